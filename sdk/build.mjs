@@ -1,0 +1,1 @@
+// Placeholder until the snippet lands: the SDK owner replaces this file.

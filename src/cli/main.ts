@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { AppError } from '../shared/errors.js';
+import { commandModules } from './commands/index.js';
+
+/** Builds the `roilens` program; each domain registers its commands from `cli/commands/<domain>.ts`. */
+export function buildProgram(): Command {
+  const program = new Command('roilens')
+    .description('roilens — self-hosted performance-marketing analytics')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const mod of commandModules) mod.register(program);
+  return program;
+}
+
+/** Reports an error on stderr and returns the exit code (2 for usage errors, 1 otherwise). */
+export function reportError(err: unknown): number {
+  if (err instanceof CommanderError) {
+    return err.exitCode === 0 ? 0 : 2;
+  }
+  if (err instanceof AppError) {
+    process.stderr.write(`roilens: ${err.message}\n`);
+    for (const issue of err.issues.slice(0, 50)) {
+      if (!err.message.includes(issue.message)) process.stderr.write(`  ${issue.path}: ${issue.message}\n`);
+    }
+    return err.status >= 500 ? 1 : 1;
+  }
+  const e = err as Error;
+  process.stderr.write(`roilens: ${e?.message ?? String(err)}\n`);
+  if (process.env.ROILENS_DEBUG) process.stderr.write(`${e?.stack}\n`);
+  return 1;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    process.exitCode = reportError(err);
+  }
+}

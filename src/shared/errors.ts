@@ -1,0 +1,43 @@
+/**
+ * Typed errors with a code registry. Anything thrown that is not an AppError
+ * is a bug: the server answers 500 and logs it, the CLI exits 1 with its message.
+ */
+export const errorCodes = {
+  invalid_input: 400,
+  invalid_json: 400,
+  payload_too_large: 413,
+  unauthorized: 401,
+  not_found: 404,
+  conflict: 409,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export interface FieldIssue {
+  /** Where the problem is: a JSON path (`events.3.revenue.currency`), a CSV `line 7: amount`, or a CLI `--flag`. */
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = errorCodes[code];
+  }
+
+  toJSON() {
+    return { error: this.code, message: this.message, ...(this.issues.length ? { issues: this.issues } : {}) };
+  }
+}
+
+/** An invalid-input error naming one field. */
+export function invalid(path: string, message: string): AppError {
+  return new AppError('invalid_input', `${path}: ${message}`, [{ path, message }]);
+}

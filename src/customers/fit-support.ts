@@ -1,0 +1,72 @@
+/**
+ * Shared machinery for maximum-likelihood fits: grouping identical customers, fitting in
+ * log-parameter space, and standard errors from the inverse Hessian in the original space.
+ */
+import { Matrix, inverse } from 'ml-matrix';
+import { AppError } from '../shared/errors.js';
+import { minimize, numericHessian } from './optimize.js';
+
+/** A fitted model: parameters, their standard errors and the maximised log-likelihood. */
+export interface FitResult<P> {
+  params: P;
+  /** Asymptotic standard errors (inverse observed information); null when the Hessian is not positive definite. */
+  stderr: { [K in keyof P]: number | null };
+  loglik: number;
+  /** Customers the fit used. */
+  customers: number;
+  converged: boolean;
+  iterations: number;
+}
+
+/** Rows with identical statistics, counted once with a weight (keeps fits fast on large bases). */
+export function groupRows<T>(rows: readonly T[], key: (row: T) => string): { row: T; weight: number }[] {
+  const groups = new Map<string, { row: T; weight: number }>();
+  for (const row of rows) {
+    const k = key(row);
+    const g = groups.get(k);
+    if (g) g.weight++;
+    else groups.set(k, { row, weight: 1 });
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Maximises `loglik` over positive parameters named `names`, optimising in log space from the
+ * given starts, and derives standard errors from the numerical Hessian of −loglik at the optimum
+ * in the original parameter space.
+ */
+export function fitPositive<N extends string>(
+  names: readonly N[],
+  loglik: (values: number[]) => number,
+  starts: number[][],
+  customers: number,
+): FitResult<Record<N, number>> {
+  const objective = (logValues: number[]) => {
+    const v = -loglik(logValues.map(Math.exp));
+    return Number.isFinite(v) ? v : Infinity;
+  };
+  const best = minimize(objective, starts.map((s) => s.map(Math.log)));
+  const values = best.x.map(Math.exp);
+  const ll = -best.value;
+  if (!Number.isFinite(ll) || values.some((v) => !Number.isFinite(v))) {
+    throw new AppError('invalid_input', 'the model fit did not converge (non-finite likelihood); the data may be too small or degenerate');
+  }
+  const stderrs = standardErrors((v) => -loglik(v), values);
+  const params = Object.fromEntries(names.map((n, i) => [n, values[i]])) as Record<N, number>;
+  const stderr = Object.fromEntries(names.map((n, i) => [n, stderrs[i]])) as Record<N, number | null>;
+  return { params, stderr, loglik: ll, customers, converged: best.converged, iterations: best.iterations };
+}
+
+function standardErrors(negLoglik: (v: number[]) => number, at: number[]): (number | null)[] {
+  const H = numericHessian(negLoglik, at);
+  if (H.some((row) => row.some((v) => !Number.isFinite(v)))) return at.map(() => null);
+  try {
+    const cov = inverse(new Matrix(H));
+    return at.map((_, i) => {
+      const v = cov.get(i, i);
+      return v > 0 && Number.isFinite(v) ? Math.sqrt(v) : null;
+    });
+  } catch {
+    return at.map(() => null);
+  }
+}

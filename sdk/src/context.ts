@@ -1,0 +1,23 @@
+import type { Properties } from './event.js';
+
+/** Device class from the user agent: 'tablet', 'mobile' or 'desktop'. */
+export function deviceType(userAgent: string): string {
+  return /iPad|Tablet|Android(?!.*Mobi)/i.test(userAgent) ? 'tablet' : /Mobi|iPhone|Android/i.test(userAgent) ? 'mobile' : 'desktop';
+}
+
+/** Screen, language, time zone and device hints sent with every page view. */
+export function pageContext(): Properties {
+  let timeZone: string | undefined;
+  try {
+    timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    // very old browsers
+  }
+  return {
+    title: document.title,
+    screen: screen.width + 'x' + screen.height,
+    language: navigator.language,
+    time_zone: timeZone,
+    device: deviceType(navigator.userAgent),
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * The roilens browser snippet, bundled into sdk/dist/s.js (served at /s.js).
+ * Install: <script async src="https://HOST/s.js" data-key="WRITE_KEY"></script>
+ * See sdk/README.md for the API and the pre-load queue.
+ */
+import { parseAttribution, type Attribution } from './attribution.js';
+import { createBatcher } from './batcher.js';
+import { pageContext } from './context.js';
+import { trackFields, type EventType, type Properties, type TrackedEvent } from './event.js';
+import { bucket } from './hash.js';
+import { randomId } from './id.js';
+import { readSession, touchSession, type Session } from './session.js';
+import { readValue, writeValue } from './storage.js';
+
+type Call = unknown[] | ((api: Roilens) => void);
+
+/** The object installed as `window.roilens`. */
+export interface Roilens {
+  track(name: string, props?: Properties): void;
+  identify(userId: string, traits?: Properties): void;
+  page(): void;
+  variant(experimentKey: string, arms?: number[] | string[], weights?: number[]): number | string;
+  reset(): void;
+  push(call: Call): void;
+}
+
+declare global {
+  interface Window {
+    roilens?: Roilens | Call[];
+  }
+}
+
+const TWO_YEARS = 63072000;
+const THIRTY_MINUTES = 1800;
+
+/** Wraps `fn` so that nothing it throws ever reaches the host page. */
+function safe<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R | undefined {
+  return (...args) => {
+    try {
+      return fn(...args);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+function install(): void {
+  const script = (document.currentScript || document.querySelector('script[data-key]')) as HTMLScriptElement | null;
+  const attribute = (name: string): string => (script && script.getAttribute('data-' + name)) || '';
+  const base = attribute('api') || new URL(script ? script.src : '/', location.href).origin;
+  const endpoint = base.replace(/\/$/, '') + '/v1/events?key=' + encodeURIComponent(attribute('key'));
+  const currency = attribute('currency') || 'USD';
+
+  const send = (body: string): void => {
+    try {
+      if (navigator.sendBeacon(endpoint, body)) return;
+    } catch {
+      // no sendBeacon: fall back to fetch
+    }
+    fetch(endpoint, { method: 'POST', body, keepalive: true }).catch(() => undefined);
+  };
+  const batch = createBatcher(safe(send), setTimeout);
+
+  let anonymousId = readValue('rl_aid') || randomId();
+  writeValue('rl_aid', anonymousId, TWO_YEARS);
+  let lastUrl = '';
+
+  const saveSession = (session: Session): void => writeValue('rl_sid', JSON.stringify(session), THIRTY_MINUTES);
+  const touch = (referrer: string, attribution?: Attribution): Session => {
+    const { session } = touchSession(
+      readSession(readValue('rl_sid')),
+      { now: Date.now(), url: location.href, referrer, attribution },
+      randomId,
+    );
+    saveSession(session);
+    return session;
+  };
+
+  const emit = (type: EventType, fields: Partial<TrackedEvent>, attribution?: Attribution): void => {
+    const session = touch(fields.referrer || '', attribution);
+    const source = session.attribution;
+    batch.add({
+      id: randomId(),
+      type,
+      ts: new Date().toISOString(),
+      anonymous_id: anonymousId,
+      user_id: readValue('rl_uid') || undefined,
+      session_id: session.id,
+      url: location.href,
+      utm: source.utm,
+      click_id: source.click_id,
+      ...fields,
+      properties: {
+        ...source.click_ids,
+        landing_page: session.landing,
+        session_referrer: session.referrer || undefined,
+        ...fields.properties,
+      },
+    });
+  };
+
+  const page = (): void => {
+    const referrer = lastUrl || document.referrer;
+    lastUrl = location.href;
+    emit('page_view', { referrer, properties: pageContext() }, parseAttribution(location.search));
+  };
+  const autoPage = safe((): void => {
+    if (location.href != lastUrl) page();
+  });
+
+  const api: Roilens = {
+    track: safe((name: string, props?: Properties) => {
+      const { type, ...fields } = trackFields(String(name), props || {}, currency);
+      emit(type, fields);
+    }),
+    identify: safe((userId: string, traits?: Properties) => {
+      writeValue('rl_uid', String(userId), TWO_YEARS);
+      emit('custom', { name: 'identify', properties: traits });
+    }),
+    page: safe(page),
+    variant(experimentKey, arms, weights) {
+      try {
+        const names = typeof arms?.[0] == 'string' ? (arms as string[]) : undefined;
+        const index = bucket(experimentKey, anonymousId, (names ? weights || names.map(() => 1) : arms || [1, 1]) as number[]);
+        const value = names ? names[Math.max(index, 0)] : Math.max(index, 0);
+        const session = touch('');
+        const mark = experimentKey + '=' + value;
+        if (index >= 0 && session.exposed.indexOf(mark) < 0) {
+          session.exposed.push(mark);
+          saveSession(session);
+          emit('custom', { name: '$exposure', properties: { experiment: experimentKey, variant: value } });
+        }
+        return value;
+      } catch {
+        return 0;
+      }
+    },
+    reset: safe(() => {
+      writeValue('rl_uid', '', 0);
+      writeValue('rl_sid', '', 0);
+      anonymousId = randomId();
+      writeValue('rl_aid', anonymousId, TWO_YEARS);
+    }),
+    push: safe((call: Call) => {
+      if (typeof call == 'function') call(api);
+      else (api[call[0] as keyof Roilens] as (...args: unknown[]) => void)(...call.slice(1));
+    }),
+  };
+
+  const queued = window.roilens;
+  window.roilens = api;
+  autoPage();
+  if (Array.isArray(queued)) queued.forEach(api.push);
+
+  const pushState = history.pushState;
+  history.pushState = function (this: History, ...args: Parameters<History['pushState']>) {
+    pushState.apply(this, args);
+    autoPage();
+  };
+  addEventListener('popstate', autoPage);
+  addEventListener('pagehide', batch.flush);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState == 'hidden') batch.flush();
+  });
+}
+
+if (!window.roilens || Array.isArray(window.roilens)) safe(install)();

@@ -1,0 +1,244 @@
+/**
+ * Fits the marketing-mix model: outcome = baseline (intercept, trend, weekly
+ * and annual seasonality, holidays) + Σ β_c · Hill(adstock(spend_c)).
+ *
+ * Pipeline: check data → choose hyper-parameters on the training window
+ * (first ~85%) → score the time holdout → refit betas on all periods →
+ * decompose (contribution, ROI, marginal ROI) → block-bootstrap intervals.
+ */
+import { invalid } from '../shared/errors.js';
+import { blockBootstrapSeries } from './bootstrap.js';
+import { checkDataset } from './dataset.js';
+import { baselineRows, baselineSpec, dayNumber } from './design.js';
+import { searchUnitCube } from './hyper-search.js';
+import { fitQuality } from './metrics.js';
+import { quantile, seededRng } from './random.js';
+import { fitCoefficients, hillColumns, predict, type CalibrationRow, type Hyper, type RegressionSetup } from './regression.js';
+import { geometricAdstock, hill, hillDerivative, type ChannelCurve } from './transforms.js';
+import type { ChannelReport, Holiday, LiftMeasurement, MmmDataset, MmmFit } from './types.js';
+
+export interface FitOptions {
+  holidays?: Holiday[];
+  calibration?: LiftMeasurement[];
+  /** Seed of the search and bootstrap (default 1). */
+  seed?: number;
+  /** Random samples of the hyper-parameter search (default 40 + 10 per channel). */
+  searchSamples?: number;
+  /** Ridge strength on standardised columns (default 0.001). */
+  ridge?: number;
+  /** Share of the last periods held out for scoring (default 0.15). */
+  holdoutShare?: number;
+  /** Bootstrap refits of the betas (default 50). */
+  bootstrapDraws?: number;
+  /** Interval level for ROI and plan intervals (default 0.9). */
+  ciLevel?: number;
+}
+
+/** Search ranges in the unit cube: θ ∈ [0, θmax], K ∈ [0.1, 5] × mean adstock, S ∈ [0.5, 3]. */
+const kappaLow = 0.1;
+const kappaHigh = 5;
+const shapeLow = 0.5;
+const shapeHigh = 3;
+
+/**
+ * Fits the model and returns curves, decomposition, fit quality and bootstrap draws.
+ * Channels with zero or constant spend are kept out of the regression (β = 0,
+ * `identifiable: false`) with a warning, since their effect cannot be told apart
+ * from the baseline.
+ */
+export function fitMmm(data: MmmDataset, options: FitOptions = {}): MmmFit {
+  const { frequency, days } = checkDataset(data);
+  const seed = options.seed ?? 1;
+  const ridge = options.ridge ?? 0.001;
+  const ciLevel = options.ciLevel ?? 0.9;
+  const n = days.length;
+  const all = data.channels.length;
+  const warnings: string[] = [];
+
+  const spec = baselineSpec({ frequency, days, holidays: options.holidays });
+  const base = baselineRows(spec, days);
+  const p = spec.columnNames.length;
+
+  const modelled: number[] = [];
+  data.spend.forEach((x, c) => {
+    const mean = x.reduce((a, b) => a + b, 0) / n;
+    const sd = Math.sqrt(x.reduce((a, b) => a + (b - mean) ** 2, 0) / n);
+    if (mean <= 0) warnings.push(`${data.channels[c]}: no spend in the history; effect set to 0`);
+    else if (sd / mean < 0.01) warnings.push(`${data.channels[c]}: spend is constant, so its effect cannot be separated from the baseline; effect set to 0`);
+    else modelled.push(c);
+  });
+  const m = modelled.length;
+  const holdout = Math.max(1, Math.round(n * (options.holdoutShare ?? 0.15)));
+  const train = n - holdout;
+  const needed = p + 4 * m + 5;
+  if (train < needed) {
+    throw invalid('data', `${n} periods are too few for ${m} channels (the model needs at least ${needed + holdout}); use \`roilens budget rules\` for short histories`);
+  }
+
+  const spend = modelled.map((c) => data.spend[c]);
+  const thetaMax = frequency === 'daily' ? 0.9 : 0.8;
+  const meanSpend = spend.map((x) => x.slice(0, train).reduce((a, b) => a + b, 0) / train);
+  const toHyper = (u: number[]): Hyper[] =>
+    spend.map((_, j) => {
+      const theta = u[3 * j] * thetaMax;
+      const kappa = Math.exp(Math.log(kappaLow) + u[3 * j + 1] * Math.log(kappaHigh / kappaLow));
+      return { theta, k: (kappa * meanSpend[j]) / (1 - theta), s: shapeLow + u[3 * j + 2] * (shapeHigh - shapeLow) };
+    });
+
+  const setup: RegressionSetup = { base, y: data.outcome, rows: train, ridge, calibration: [] };
+  // Residual scale for weighting calibration penalties, from a fit at the centre of the search box.
+  const centre = new Array<number>(3 * m).fill(0.5);
+  const sigma = Math.sqrt(fitCoefficients(setup, hillColumns(spend, toHyper(centre))).objective / Math.max(1, train - p - m));
+  setup.calibration = calibrationRows(options.calibration ?? [], data, days, modelled, sigma);
+
+  const cache = new ColumnCache(spend);
+  const search = searchUnitCube((u) => fitCoefficients(setup, cache.columns(toHyper(u))).objective, 3 * m, {
+    samples: options.searchSamples ?? 40 + 10 * m,
+    starts: 2,
+    initialStep: 0.25,
+    minStep: 1 / 128,
+    seed,
+  });
+  const hypers = toHyper(search.u);
+  flagBoundaryHypers(search.u, modelled.map((c) => data.channels[c]), warnings);
+  const columns = hillColumns(spend, hypers);
+
+  const trainFit = fitCoefficients(setup, columns);
+  const predicted = predict(base, columns, trainFit.coef);
+  const holdoutQuality = fitQuality(data.outcome.slice(train), predicted.slice(train));
+
+  const fullSetup: RegressionSetup = { ...setup, rows: n };
+  const full = fitCoefficients(fullSetup, columns);
+  const fitted = predict(base, columns, full.coef);
+  const inSample = fitQuality(data.outcome, fitted);
+  if (holdoutQuality.r2 < 0.3) warnings.push(`holdout R² is ${holdoutQuality.r2.toFixed(2)}: treat the curves with care`);
+
+  // Bootstrap betas with hyper-parameters fixed.
+  const rand = seededRng(seed + 7919);
+  const residuals = data.outcome.map((y, t) => y - fitted[t]);
+  const blockLength = frequency === 'daily' ? 14 : 4;
+  const draws = options.bootstrapDraws ?? 50;
+  const coefDraws: number[][] = [];
+  for (let d = 0; d < draws; d++) {
+    const y = blockBootstrapSeries(fitted, residuals, blockLength, rand);
+    coefDraws.push(expandCoef(fitCoefficients(fullSetup, columns, y).coef, p, modelled, all));
+  }
+
+  const curves: ChannelCurve[] = data.channels.map(() => ({ theta: 0, k: 1, s: 1, beta: 0 }));
+  modelled.forEach((c, j) => (curves[c] = { ...hypers[j], beta: full.coef[p + j] }));
+  const lo = (1 - ciLevel) / 2;
+  const channelReports: ChannelReport[] = data.channels.map((channel, c) => {
+    const curve = curves[c];
+    const x = data.spend[c];
+    const totalSpend = x.reduce((a, b) => a + b, 0);
+    const adstock = geometricAdstock(x, curve.theta);
+    const saturation = adstock.reduce((acc, a) => acc + hill(a, curve.k, curve.s), 0);
+    const slope = adstock.reduce((acc, a) => acc + hillDerivative(a, curve.k, curve.s) * a, 0);
+    const roiDraws = coefDraws.map((coef) => (totalSpend > 0 ? (coef[p + c] * saturation) / totalSpend : 0));
+    const contribution = curve.beta * saturation;
+    return {
+      channel,
+      theta: curve.theta,
+      k: curve.k,
+      s: curve.s,
+      beta: curve.beta,
+      spend: totalSpend,
+      contribution,
+      roi: totalSpend > 0 ? contribution / totalSpend : 0,
+      mroi: totalSpend > 0 ? (curve.beta * slope) / totalSpend : 0,
+      roi_ci: [quantile(roiDraws, lo), quantile(roiDraws, 1 - lo)],
+      identifiable: modelled.includes(c),
+    };
+  });
+
+  const recent = Math.min(n, frequency === 'daily' ? 26 * 7 : 26);
+  return {
+    frequency,
+    periodsPerWeek: frequency === 'daily' ? 7 : 1,
+    channels: [...data.channels],
+    curves,
+    carryIn: data.spend.map((x, c) => {
+      const a = geometricAdstock(x, curves[c].theta);
+      return a[a.length - 1];
+    }),
+    baseline: spec,
+    baselineCoef: full.coef.slice(0, p),
+    coefDraws,
+    channelReports,
+    fit: { ...inSample, holdout: { ...holdoutQuality, periods: holdout }, in_sample: inSample },
+    ciLevel,
+    lastDate: data.dates[n - 1],
+    recentSpend: data.spend.map((x) => x.slice(n - recent)),
+    warnings,
+  };
+}
+
+/** Re-evaluates only the channels whose hyper-parameters changed. */
+class ColumnCache {
+  private keys: string[] = [];
+  private cols: number[][] = [];
+  constructor(private readonly spend: number[][]) {}
+  columns(hypers: Hyper[]): number[][] {
+    hypers.forEach((h, j) => {
+      const key = `${h.theta},${h.k},${h.s}`;
+      if (this.keys[j] !== key) {
+        this.keys[j] = key;
+        this.cols[j] = hillColumns([this.spend[j]], [h])[0];
+      }
+    });
+    return this.cols;
+  }
+}
+
+function expandCoef(coef: number[], p: number, modelled: number[], all: number): number[] {
+  const out = [...coef.slice(0, p), ...new Array<number>(all).fill(0)];
+  modelled.forEach((c, j) => (out[p + c] = coef[p + j]));
+  return out;
+}
+
+function calibrationRows(lifts: LiftMeasurement[], data: MmmDataset, days: number[], modelled: number[], sigma: number): CalibrationRow[] {
+  return lifts.map((lift, i) => {
+    const path = `calibration.${i}`;
+    const c = data.channels.indexOf(lift.channel);
+    if (c < 0) throw invalid(`${path}.channel`, `unknown channel "${lift.channel}"`);
+    const j = modelled.indexOf(c);
+    if (j < 0) throw invalid(`${path}.channel`, `channel "${lift.channel}" has no usable spend variation to calibrate`);
+    const from = lift.from ? periodIndex(lift.from, days, `${path}.from`) : 0;
+    const to = lift.to ? periodIndex(lift.to, days, `${path}.to`) : days.length - 1;
+    if (to < from) throw invalid(`${path}.to`, 'window ends before it starts');
+    if (!(lift.standardError > 0)) throw invalid(`${path}.standardError`, 'must be a positive number');
+    let windowSpend = 0;
+    for (let t = from; t <= to; t++) windowSpend += data.spend[c][t];
+    let target: number;
+    let se: number;
+    if (lift.incremental !== undefined) {
+      target = lift.incremental;
+      se = lift.standardError;
+    } else if (lift.roi !== undefined) {
+      target = lift.roi * windowSpend;
+      se = lift.standardError * windowSpend;
+    } else throw invalid(path, 'give either roi or incremental');
+    if (!(se > 0)) throw invalid(`${path}.channel`, 'no spend in the measured window');
+    return { channel: j, window: { from, to }, target, weight: sigma / se };
+  });
+}
+
+function periodIndex(date: string, days: number[], path: string): number {
+  const day = dayNumber(date);
+  if (day === undefined) throw invalid(path, `not a YYYY-MM-DD date: "${date}"`);
+  const period = days.length > 1 ? days[1] - days[0] : 1;
+  const index = days.findIndex((d) => day >= d && day < d + period);
+  if (index < 0) throw invalid(path, `${date} is outside the history`);
+  return index;
+}
+
+function flagBoundaryHypers(u: number[], names: string[], warnings: string[]): void {
+  names.forEach((name, j) => {
+    if (u[3 * j + 1] >= 0.999) warnings.push(`${name}: saturation point at the top of its search range; the curve may be closer to linear than shown`);
+  });
+}
+
+/** The model's per-period baseline (no media) for given period start days. */
+export function baselineForecast(fit: MmmFit, days: readonly number[], coef: readonly number[] = fit.baselineCoef): number[] {
+  return baselineRows(fit.baseline, days).map((row) => row.reduce((acc, v, j) => acc + v * coef[j], 0));
+}

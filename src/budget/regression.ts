@@ -1,0 +1,117 @@
+/**
+ * The linear part of the marketing-mix model: with hyper-parameters fixed the
+ * outcome is linear in [baseline coefficients, channel betas], fitted by ridge
+ * least squares with non-negative betas (and optional calibration rows).
+ */
+import { geometricAdstock, hill } from './transforms.js';
+import { solveBoundedQuadratic, type BoundedQuadraticProblem } from './nnls.js';
+
+/** θ, K, S of one channel (K in adstocked spend units). */
+export interface Hyper {
+  theta: number;
+  k: number;
+  s: number;
+}
+
+/** A calibration penalty weight² · (a · β_channel − target)². */
+export interface CalibrationRow {
+  /** Index among the model's channel columns. */
+  channel: number;
+  /** Sum of the channel's Hill column over the measured window, per window period. */
+  window: { from: number; to: number };
+  target: number;
+  weight: number;
+}
+
+/** Fixed inputs of every coefficient fit. */
+export interface RegressionSetup {
+  /** Baseline rows (n × p); the first column is the intercept (not penalised). */
+  base: number[][];
+  y: number[];
+  /** Fit on rows [0, rows). */
+  rows: number;
+  /** Ridge strength on standardised columns: adds ridge · rows · var(column) to each diagonal. */
+  ridge: number;
+  calibration: CalibrationRow[];
+}
+
+/** Hill(adstock(spend)) per channel and period. */
+export function hillColumns(spend: readonly (readonly number[])[], hypers: readonly Hyper[]): number[][] {
+  return spend.map((x, c) => geometricAdstock(x, hypers[c].theta).map((a) => hill(a, hypers[c].k, hypers[c].s)));
+}
+
+export interface CoefficientFit {
+  /** Baseline coefficients followed by channel betas. */
+  coef: number[];
+  /** Penalised objective: SSE + ridge + calibration penalties. */
+  objective: number;
+  problem: BoundedQuadraticProblem;
+}
+
+/** Builds the Gram form of the penalised problem for outcome `y` (defaults to setup.y). */
+export function buildProblem(setup: RegressionSetup, columns: readonly (readonly number[])[], y: readonly number[] = setup.y): { problem: BoundedQuadraticProblem; constant: number } {
+  const { base, rows, ridge } = setup;
+  const p = base[0].length;
+  const m = columns.length;
+  const dim = p + m;
+  const q = Array.from({ length: dim }, () => new Array<number>(dim).fill(0));
+  const c = new Array<number>(dim).fill(0);
+  const sums = new Array<number>(dim).fill(0);
+  const row = new Array<number>(dim);
+  let constant = 0;
+  for (let t = 0; t < rows; t++) {
+    const b = base[t];
+    for (let j = 0; j < p; j++) row[j] = b[j];
+    for (let j = 0; j < m; j++) row[p + j] = columns[j][t];
+    const yt = y[t];
+    constant += yt * yt;
+    for (let i = 0; i < dim; i++) {
+      const ri = row[i];
+      if (ri === 0) continue;
+      sums[i] += ri;
+      c[i] += ri * yt;
+      const qi = q[i];
+      for (let j = i; j < dim; j++) qi[j] += ri * row[j];
+    }
+  }
+  for (let i = 0; i < dim; i++) for (let j = 0; j < i; j++) q[i][j] = q[j][i];
+  for (let i = 1; i < dim; i++) {
+    const variance = Math.max(0, q[i][i] / rows - (sums[i] / rows) ** 2);
+    q[i][i] += ridge * rows * variance + 1e-12 * (q[i][i] + 1);
+  }
+  for (const cal of setup.calibration) {
+    const col = columns[cal.channel];
+    let a = 0;
+    for (let t = cal.window.from; t <= cal.window.to; t++) a += col[t];
+    const w2 = cal.weight * cal.weight;
+    const j = p + cal.channel;
+    q[j][j] += w2 * a * a;
+    c[j] += w2 * a * cal.target;
+    constant += w2 * cal.target * cal.target;
+  }
+  const nonNegative = Array.from({ length: dim }, (_, j) => j >= p);
+  return { problem: { q, c, nonNegative }, constant };
+}
+
+/** Fits coefficients for fixed channel columns. */
+export function fitCoefficients(setup: RegressionSetup, columns: readonly (readonly number[])[], y?: readonly number[]): CoefficientFit {
+  const { problem, constant } = buildProblem(setup, columns, y);
+  const coef = solveBoundedQuadratic(problem);
+  let quad = 0;
+  for (let i = 0; i < coef.length; i++) {
+    quad -= 2 * problem.c[i] * coef[i];
+    for (let j = 0; j < coef.length; j++) quad += coef[i] * problem.q[i][j] * coef[j];
+  }
+  return { coef, objective: constant + quad, problem };
+}
+
+/** Model prediction per period from baseline rows, channel columns and coefficients. */
+export function predict(base: readonly (readonly number[])[], columns: readonly (readonly number[])[], coef: readonly number[]): number[] {
+  const p = base[0].length;
+  return base.map((b, t) => {
+    let v = 0;
+    for (let j = 0; j < p; j++) v += b[j] * coef[j];
+    for (let j = 0; j < columns.length; j++) v += columns[j][t] * coef[p + j];
+    return v;
+  });
+}

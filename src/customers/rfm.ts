@@ -1,0 +1,252 @@
+/**
+ * RFM analysis: recency, frequency and monetary scores 1–5 (by quintile or fixed thresholds),
+ * named segments from the R and F scores, a grid of counts and revenue, and segment movement
+ * between two periods.
+ */
+import { AppError } from '../shared/errors.js';
+import { dayNumber, type Transaction } from './transactions.js';
+
+export const rfmSegments = [
+  'Champions',
+  'Loyal',
+  'Potential loyalist',
+  'New',
+  'Promising',
+  'Need attention',
+  'About to sleep',
+  'At risk',
+  "Can't lose",
+  'Hibernating',
+  'Lost',
+] as const;
+export type RfmSegment = (typeof rfmSegments)[number];
+
+/**
+ * Four ascending cut points per dimension. Recency (days since the last purchase): ≤ c1 → 5,
+ * ≤ c2 → 4, ≤ c3 → 3, ≤ c4 → 2, else 1. Frequency and monetary: ≥ c4 → 5, ≥ c3 → 4, ≥ c2 → 3,
+ * ≥ c1 → 2, else 1.
+ */
+export interface RfmThresholds {
+  recency: [number, number, number, number];
+  frequency: [number, number, number, number];
+  monetary: [number, number, number, number];
+}
+
+export interface RfmOptions {
+  /** Scoring day (inclusive); later transactions are ignored. Default: the last transaction day. */
+  asOf?: string;
+  /** Fixed thresholds instead of quintiles. */
+  thresholds?: RfmThresholds;
+}
+
+export interface CustomerRfm {
+  customer_id: string;
+  /** Days from the last purchase to the as-of day. */
+  recency_days: number;
+  /** Number of transactions (orders). */
+  frequency: number;
+  /** Total revenue. */
+  monetary: number;
+  r: number;
+  f: number;
+  m: number;
+  /** The three scores joined, e.g. "545". */
+  score: string;
+  segment: RfmSegment;
+}
+
+export interface RfmGridCell {
+  r: number;
+  f: number;
+  customers: number;
+  revenue: number;
+}
+
+export interface RfmSegmentSummary {
+  segment: RfmSegment;
+  customers: number;
+  revenue: number;
+  share_of_customers: number;
+  share_of_revenue: number;
+}
+
+export interface RfmResult {
+  as_of: string;
+  customers: CustomerRfm[];
+  /** All 25 R×F cells, R descending then F descending. */
+  grid: RfmGridCell[];
+  segments: RfmSegmentSummary[];
+}
+
+/**
+ * The segment of an (R, F) pair, following the ten-segment R/F map that circulates in most RFM
+ * segmentation write-ups (R and F scores only; M is reported but does not change the name), with
+ * R1F1 split out of Hibernating as Lost:
+ *
+ * | R \ F | 1 | 2 | 3 | 4 | 5 |
+ * |---|---|---|---|---|---|
+ * | 5 | New | Potential loyalist | Potential loyalist | Champions | Champions |
+ * | 4 | Promising | Potential loyalist | Potential loyalist | Loyal | Loyal |
+ * | 3 | About to sleep | About to sleep | Need attention | Loyal | Loyal |
+ * | 2 | Hibernating | Hibernating | At risk | At risk | Can't lose |
+ * | 1 | Lost | Hibernating | At risk | At risk | Can't lose |
+ */
+export function rfmSegment(r: number, f: number): RfmSegment {
+  if (r <= 2) {
+    if (f === 5) return "Can't lose";
+    if (f >= 3) return 'At risk';
+    return r === 1 && f === 1 ? 'Lost' : 'Hibernating';
+  }
+  if (r === 3) {
+    if (f >= 4) return 'Loyal';
+    return f === 3 ? 'Need attention' : 'About to sleep';
+  }
+  if (f >= 4) return r === 5 ? 'Champions' : 'Loyal';
+  if (f >= 2) return 'Potential loyalist';
+  return r === 5 ? 'New' : 'Promising';
+}
+
+/**
+ * Quintile scores 1–5 where larger values score higher. Ties share a score: each value is placed
+ * at its mid-rank percentile p = (mid-rank − ½)/n and scored ⌊5p⌋ + 1, so with n a multiple of 5
+ * and no ties every score holds exactly n/5 customers, and equal values never get different scores.
+ */
+export function quintileScores(values: readonly number[]): number[] {
+  const n = values.length;
+  const order = values.map((_, i) => i).sort((i, j) => values[i] - values[j]);
+  const scores = new Array<number>(n);
+  for (let start = 0; start < n; ) {
+    let end = start;
+    while (end + 1 < n && values[order[end + 1]] === values[order[start]]) end++;
+    const midRank = (start + end) / 2 + 1;
+    const score = Math.min(5, Math.floor((5 * (midRank - 0.5)) / n) + 1);
+    for (let k = start; k <= end; k++) scores[order[k]] = score;
+    start = end + 1;
+  }
+  return scores;
+}
+
+function thresholdScore(value: number, cuts: readonly number[], lowerIsBetter: boolean): number {
+  if (lowerIsBetter) {
+    const idx = cuts.findIndex((c) => value <= c);
+    return idx === -1 ? 1 : 5 - idx;
+  }
+  let score = 1;
+  for (const c of cuts) if (value >= c) score++;
+  return score;
+}
+
+function checkThresholds(t: RfmThresholds): void {
+  for (const key of ['recency', 'frequency', 'monetary'] as const) {
+    const cuts = t[key];
+    if (cuts.length !== 4 || cuts.some((c, i) => !Number.isFinite(c) || (i > 0 && c < cuts[i - 1]))) {
+      throw new AppError('invalid_input', `thresholds.${key}: expected 4 ascending numbers`, [{ path: `thresholds.${key}`, message: 'expected 4 ascending numbers' }]);
+    }
+  }
+}
+
+/**
+ * Scores every customer's recency, frequency and monetary value 1–5 as of a day, names their
+ * segment, and summarises the R×F grid and the segments with counts and revenue.
+ *
+ * @example rfmScores(transactions, { asOf: '2024-06-30' }).segments
+ */
+export function rfmScores(transactions: readonly Transaction[], options: RfmOptions = {}): RfmResult {
+  if (options.thresholds) checkThresholds(options.thresholds);
+  let asOf = options.asOf !== undefined ? dayNumber(options.asOf) : -Infinity;
+  if (asOf === undefined) throw new AppError('invalid_input', `as-of: expected a date YYYY-MM-DD, got "${options.asOf}"`, [{ path: 'as-of', message: 'bad date' }]);
+  if (options.asOf === undefined) for (const t of transactions) asOf = Math.max(asOf, dayNumber(t.date) ?? -Infinity);
+  const stats = new Map<string, { last: number; frequency: number; monetary: number }>();
+  for (const t of transactions) {
+    const day = dayNumber(t.date);
+    if (day === undefined) throw new AppError('invalid_input', `transaction of ${t.customer_id}: bad date "${t.date}"`);
+    if (day > asOf) continue;
+    const s = stats.get(t.customer_id);
+    if (s) {
+      s.last = Math.max(s.last, day);
+      s.frequency++;
+      s.monetary += t.amount;
+    } else stats.set(t.customer_id, { last: day, frequency: 1, monetary: t.amount });
+  }
+  const ids = [...stats.keys()];
+  const recency = ids.map((id) => asOf - stats.get(id)!.last);
+  const frequency = ids.map((id) => stats.get(id)!.frequency);
+  const monetary = ids.map((id) => stats.get(id)!.monetary);
+  const th = options.thresholds;
+  const r = th ? recency.map((v) => thresholdScore(v, th.recency, true)) : quintileScores(recency.map((v) => -v));
+  const f = th ? frequency.map((v) => thresholdScore(v, th.frequency, false)) : quintileScores(frequency);
+  const m = th ? monetary.map((v) => thresholdScore(v, th.monetary, false)) : quintileScores(monetary);
+  const customers: CustomerRfm[] = ids.map((customer_id, i) => ({
+    customer_id,
+    recency_days: recency[i],
+    frequency: frequency[i],
+    monetary: monetary[i],
+    r: r[i],
+    f: f[i],
+    m: m[i],
+    score: `${r[i]}${f[i]}${m[i]}`,
+    segment: rfmSegment(r[i], f[i]),
+  }));
+  return {
+    as_of: Number.isFinite(asOf) ? new Date(asOf * 86_400_000).toISOString().slice(0, 10) : '',
+    customers,
+    grid: rfmGrid(customers),
+    segments: segmentSummary(customers),
+  };
+}
+
+function rfmGrid(customers: readonly CustomerRfm[]): RfmGridCell[] {
+  const cells: RfmGridCell[] = [];
+  for (let r = 5; r >= 1; r--) for (let f = 5; f >= 1; f--) cells.push({ r, f, customers: 0, revenue: 0 });
+  for (const c of customers) {
+    const cell = cells[(5 - c.r) * 5 + (5 - c.f)];
+    cell.customers++;
+    cell.revenue += c.monetary;
+  }
+  return cells;
+}
+
+function segmentSummary(customers: readonly CustomerRfm[]): RfmSegmentSummary[] {
+  const totalRevenue = customers.reduce((s, c) => s + c.monetary, 0);
+  return rfmSegments.map((segment) => {
+    const members = customers.filter((c) => c.segment === segment);
+    const revenue = members.reduce((s, c) => s + c.monetary, 0);
+    return {
+      segment,
+      customers: members.length,
+      revenue,
+      share_of_customers: customers.length ? members.length / customers.length : 0,
+      share_of_revenue: totalRevenue > 0 ? revenue / totalRevenue : 0,
+    };
+  });
+}
+
+/** Placeholder segment for customers present in only one of the two periods. */
+export const noSegment = '(none)';
+
+export interface SegmentMove {
+  from: RfmSegment | typeof noSegment;
+  to: RfmSegment | typeof noSegment;
+  customers: number;
+}
+
+/**
+ * Movement between segments from one scoring to the next (e.g. `rfmScores` as of two dates):
+ * one entry per non-empty (from, to) pair; customers new in the second period come from
+ * "(none)", customers absent from it go to "(none)".
+ */
+export function rfmMovement(before: readonly CustomerRfm[], after: readonly CustomerRfm[]): SegmentMove[] {
+  const was = new Map(before.map((c) => [c.customer_id, c.segment]));
+  const now = new Map(after.map((c) => [c.customer_id, c.segment]));
+  const counts = new Map<string, SegmentMove>();
+  const add = (from: SegmentMove['from'], to: SegmentMove['to']) => {
+    const key = `${from}\u0000${to}`;
+    const move = counts.get(key);
+    if (move) move.customers++;
+    else counts.set(key, { from, to, customers: 1 });
+  };
+  for (const [id, from] of was) add(from, now.get(id) ?? noSegment);
+  for (const [id, to] of now) if (!was.has(id)) add(noSegment, to);
+  const rank = (s: string) => (s === noSegment ? rfmSegments.length : rfmSegments.indexOf(s as RfmSegment));
+  return [...counts.values()].sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to));
+}

@@ -110,10 +110,12 @@ function install(): void {
 
   const api: Roilens = {
     track: safe((name: string, props?: Properties) => {
+      if (name == null || name === '') return;
       const { type, ...fields } = trackFields(String(name), props || {}, currency);
       emit(type, fields);
     }),
     identify: safe((userId: string, traits?: Properties) => {
+      if (userId == null || userId === '') return;
       writeValue('rl_uid', String(userId), TWO_YEARS);
       emit('custom', { name: 'identify', properties: traits });
     }),

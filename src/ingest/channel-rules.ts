@@ -1,0 +1,155 @@
+import type { EventRecord } from './records.js';
+
+/**
+ * Channel grouping: ordered rules over source, medium, click-id kind and
+ * referrer, in the spirit of GA4's default channel group. The first rule that
+ * matches names the channel; a touch with no campaign data and no referrer is
+ * `direct`, tagged traffic that no rule matches is `other`.
+ */
+export interface ChannelRule {
+  channel: string;
+  /** Case-insensitive regular expressions; every condition given must match. */
+  source?: string;
+  medium?: string;
+  referrer_host?: string;
+  /** The touch carries one of these click ids (gclid, fbclid, ttclid, msclkid, rl_cid). */
+  click_id_kinds?: string[];
+}
+
+export const clickIdKinds = ['gclid', 'msclkid', 'fbclid', 'ttclid', 'rl_cid'] as const;
+
+const searchEngines = 'google|bing|yahoo|duckduckgo|yandex|baidu|ecosia|naver|coccoc|qwant';
+const socialSites = 'facebook|fb|instagram|ig|tiktok|twitter|x|t\\.co|linkedin|pinterest|reddit|snapchat|youtube|telegram|whatsapp|zalo|aparat|vk';
+const socialHosts = '(^|\\.)(facebook\\.com|fb\\.com|instagram\\.com|tiktok\\.com|twitter\\.com|x\\.com|t\\.co|linkedin\\.com|lnkd\\.in|pinterest\\.com|reddit\\.com|youtube\\.com|t\\.me|zalo\\.me|aparat\\.com|vk\\.com)$';
+const searchHosts = '(^|\\.)(google\\.[a-z.]+|bing\\.com|search\\.yahoo\\.com|duckduckgo\\.com|yandex\\.[a-z.]+|baidu\\.com|ecosia\\.org|naver\\.com|coccoc\\.com|qwant\\.com)$';
+
+export const defaultChannelRules: ChannelRule[] = [
+  { channel: 'affiliates', medium: '^affiliates?$' },
+  { channel: 'influencer', medium: '^influencers?$' },
+  { channel: 'email', medium: '^(e-?mail|newsletter)$' },
+  { channel: 'sms', medium: '^sms$' },
+  { channel: 'paid_search', source: `^(${searchEngines})$`, medium: '^(cpc|ppc|paid[-_ ]?search|sem)$' },
+  { channel: 'paid_search', click_id_kinds: ['gclid', 'msclkid'] },
+  { channel: 'paid_social', medium: '^(paid[-_ ]?social|social[-_ ]?paid|social[-_ ]?ads?)$' },
+  { channel: 'paid_social', source: `^(${socialSites})$`, medium: '^(cpc|ppc|cpm|paid)$' },
+  { channel: 'paid_social', click_id_kinds: ['fbclid', 'ttclid'] },
+  { channel: 'display', medium: '^(display|banner|cpm|expandable|interstitial|programmatic)$' },
+  { channel: 'paid_video', medium: '^(cpv|cpa-video|video|paid[-_ ]?video)$' },
+  { channel: 'paid_other', medium: '^(cpc|ppc|paid.*)$' },
+  { channel: 'organic_social', medium: '^(social|social[-_ ]?network|social[-_ ]?media|sm|organic[-_ ]?social)$' },
+  { channel: 'organic_social', source: `^(${socialSites})$` },
+  { channel: 'organic_social', referrer_host: socialHosts },
+  { channel: 'organic_search', medium: '^organic$' },
+  { channel: 'organic_search', referrer_host: searchHosts },
+  { channel: 'referral', medium: '^(referral|link)$' },
+];
+
+/** The facts about one touch that channel rules look at. */
+export interface TouchFacts {
+  source?: string;
+  medium?: string;
+  referrer_host?: string;
+  click_id_kinds: string[];
+}
+
+/** Extracts the facts rules match on from an event (UTM, click ids in properties or the URL, referrer). */
+export function touchFacts(event: Pick<EventRecord, 'utm' | 'referrer' | 'click_id' | 'properties' | 'url'>): TouchFacts {
+  const kinds = new Set<string>();
+  const props = event.properties ?? {};
+  for (const kind of clickIdKinds) if (typeof props[kind] === 'string' && props[kind]) kinds.add(kind);
+  const query = queryOf(event.url);
+  for (const kind of clickIdKinds) if (query?.get(kind)) kinds.add(kind);
+  if (event.click_id && kinds.size === 0) kinds.add(event.click_id.startsWith('rl_') ? 'rl_cid' : 'unknown');
+  return {
+    source: (event.utm?.source ?? query?.get('utm_source') ?? undefined)?.toLowerCase() || undefined,
+    medium: (event.utm?.medium ?? query?.get('utm_medium') ?? undefined)?.toLowerCase() || undefined,
+    referrer_host: hostOf(event.referrer),
+    click_id_kinds: [...kinds],
+  };
+}
+
+/** Returns the channel of a touch under `rules` (first match wins). */
+export function classifyChannel(facts: TouchFacts, rules: ChannelRule[] = defaultChannelRules, ownHost?: string): string {
+  const compiled = compile(rules);
+  const referrer = facts.referrer_host && facts.referrer_host !== ownHost ? facts.referrer_host : undefined;
+  for (const rule of compiled) {
+    if (rule.source && !(facts.source && rule.source.test(facts.source))) continue;
+    if (rule.medium && !(facts.medium && rule.medium.test(facts.medium))) continue;
+    if (rule.referrer && !(referrer && rule.referrer.test(referrer))) continue;
+    if (rule.kinds && !facts.click_id_kinds.some((k) => rule.kinds!.includes(k))) continue;
+    return rule.channel;
+  }
+  if (facts.source || facts.medium || facts.click_id_kinds.length > 0) return 'other';
+  return referrer ? 'referral' : 'direct';
+}
+
+interface CompiledRule {
+  channel: string;
+  source?: RegExp;
+  medium?: RegExp;
+  referrer?: RegExp;
+  kinds?: string[];
+}
+
+const cache = new WeakMap<ChannelRule[], CompiledRule[]>();
+
+function compile(rules: ChannelRule[]): CompiledRule[] {
+  let compiled = cache.get(rules);
+  if (!compiled) {
+    compiled = rules.map((r) => ({
+      channel: r.channel,
+      source: r.source ? new RegExp(r.source, 'i') : undefined,
+      medium: r.medium ? new RegExp(r.medium, 'i') : undefined,
+      referrer: r.referrer_host ? new RegExp(r.referrer_host, 'i') : undefined,
+      kinds: r.click_id_kinds?.length ? r.click_id_kinds : undefined,
+    }));
+    cache.set(rules, compiled);
+  }
+  return compiled;
+}
+
+/** Checks a rule set; returns the problems by index (an empty list means valid). */
+export function validateChannelRules(rules: unknown): { path: string; message: string }[] {
+  if (!Array.isArray(rules)) return [{ path: 'rules', message: 'expected an array of rules' }];
+  const issues: { path: string; message: string }[] = [];
+  rules.forEach((rule, i) => {
+    if (!rule || typeof rule !== 'object') return issues.push({ path: `rules.${i}`, message: 'expected an object' });
+    const r = rule as Record<string, unknown>;
+    if (typeof r.channel !== 'string' || !/^[a-z0-9_]{1,64}$/.test(r.channel)) {
+      issues.push({ path: `rules.${i}.channel`, message: 'expected a lower-case id of letters, digits and _' });
+    }
+    for (const key of ['source', 'medium', 'referrer_host'] as const) {
+      if (r[key] === undefined) continue;
+      if (typeof r[key] !== 'string') issues.push({ path: `rules.${i}.${key}`, message: 'expected a regular expression string' });
+      else {
+        try {
+          new RegExp(r[key] as string);
+        } catch (err) {
+          issues.push({ path: `rules.${i}.${key}`, message: `invalid regular expression: ${(err as Error).message}` });
+        }
+      }
+    }
+    if (r.source === undefined && r.medium === undefined && r.referrer_host === undefined && !r.click_id_kinds) {
+      issues.push({ path: `rules.${i}`, message: 'a rule needs at least one condition' });
+    }
+    return undefined;
+  });
+  return issues;
+}
+
+function queryOf(url: string | undefined): URLSearchParams | undefined {
+  if (!url) return undefined;
+  const q = url.indexOf('?');
+  if (q < 0) return undefined;
+  const hash = url.indexOf('#', q);
+  return new URLSearchParams(url.slice(q + 1, hash < 0 ? undefined : hash));
+}
+
+export function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, '') || undefined;
+  } catch {
+    return undefined;
+  }
+}

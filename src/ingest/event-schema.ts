@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { isCurrency, parseAmount } from '../money/currency.js';
+import type { FieldIssue } from '../shared/errors.js';
+import { eventTypes, type EventRecord } from './records.js';
+
+export const maxBatchEvents = 1000;
+/** Events may be at most this far in the future (clock skew of senders). */
+const maxFutureMs = 24 * 3600 * 1000;
+const minTimestamp = Date.UTC(2000, 0, 1);
+
+const id = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const optionalText = (max: number) => z.string().max(max, `must be at most ${max} characters`).optional();
+
+const money = z.object({
+  amount: z.union([z.string(), z.number()]).transform((v, ctx) => {
+    const parsed = parseAmount(v);
+    if ('error' in parsed) {
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed.amount;
+  }),
+  currency: z.string().refine(isCurrency, 'must be an ISO 4217 currency code such as "EUR"'),
+});
+
+const timestamp = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const ms = typeof v === 'number' ? v : Date.parse(v);
+  if (typeof v === 'string' && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) {
+    ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 date-time such as 2026-01-31T12:00:00Z' });
+    return z.NEVER;
+  }
+  if (!Number.isFinite(ms)) {
+    ctx.addIssue({ code: 'custom', message: 'is not a valid date-time' });
+    return z.NEVER;
+  }
+  if (ms > Date.now() + maxFutureMs) {
+    ctx.addIssue({ code: 'custom', message: 'is more than 24 hours in the future' });
+    return z.NEVER;
+  }
+  if (ms < minTimestamp) {
+    ctx.addIssue({ code: 'custom', message: 'is before the year 2000' });
+    return z.NEVER;
+  }
+  return new Date(ms).toISOString();
+});
+
+/** The schema of one event of `POST /v1/events` (design.md). */
+export const eventSchema = z.object({
+  id: id(128),
+  type: z.enum(eventTypes, { message: `must be one of ${eventTypes.join(', ')}` }),
+  ts: timestamp,
+  anonymous_id: id(256),
+  user_id: id(256).optional(),
+  session_id: id(256).optional(),
+  name: optionalText(256),
+  url: optionalText(4096),
+  referrer: optionalText(4096),
+  utm: z
+    .object({
+      source: optionalText(512),
+      medium: optionalText(512),
+      campaign: optionalText(512),
+      content: optionalText(512),
+      term: optionalText(512),
+    })
+    .optional(),
+  click_id: id(256).optional(),
+  order_id: id(256).optional(),
+  revenue: money.optional(),
+  properties: z.record(z.string(), z.unknown()).optional(),
+});
+
+export type EventParseResult =
+  | { ok: true; event: EventRecord }
+  | { ok: false; errors: FieldIssue[] };
+
+/** Validates one untrusted event; errors carry the field path (`revenue.currency`). */
+export function parseEvent(input: unknown): EventParseResult {
+  const result = eventSchema.safeParse(input);
+  if (!result.success) {
+    return {
+      ok: false,
+      errors: result.error.issues.map((i) => ({ path: i.path.join('.') || '(event)', message: i.message })),
+    };
+  }
+  const event = stripUndefined(result.data) as EventRecord;
+  if (event.type === 'conversion' && event.revenue === undefined && event.properties?.revenue !== undefined) {
+    return { ok: false, errors: [{ path: 'revenue', message: 'put the amount in revenue {amount, currency}, not in properties' }] };
+  }
+  return { ok: true, event };
+}
+
+export interface BatchResult {
+  events: EventRecord[];
+  rejected: { index: number; errors: FieldIssue[] }[];
+}
+
+/** Validates a batch body `{"events":[…]}`; valid events are kept even when others are rejected. */
+export function parseBatch(body: unknown): BatchResult | { error: FieldIssue } {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    return { error: { path: '(body)', message: 'expected a JSON object {"events":[…]}' } };
+  }
+  const events = (body as { events?: unknown }).events;
+  if (!Array.isArray(events)) return { error: { path: 'events', message: 'expected an array of events' } };
+  if (events.length === 0) return { error: { path: 'events', message: 'must contain at least one event' } };
+  if (events.length > maxBatchEvents) {
+    return { error: { path: 'events', message: `at most ${maxBatchEvents} events per batch, got ${events.length}` } };
+  }
+  const out: BatchResult = { events: [], rejected: [] };
+  const seen = new Set<string>();
+  events.forEach((raw, index) => {
+    const parsed = parseEvent(raw);
+    if (!parsed.ok) out.rejected.push({ index, errors: parsed.errors.map((e) => ({ ...e, path: e.path })) });
+    else if (!seen.has(parsed.event.id)) {
+      seen.add(parsed.event.id);
+      out.events.push(parsed.event);
+    }
+  });
+  return out;
+}
+
+function stripUndefined<T extends Record<string, unknown>>(obj: T): T {
+  for (const key of Object.keys(obj)) {
+    const v = obj[key];
+    if (v === undefined) delete obj[key];
+    else if (v && typeof v === 'object' && !Array.isArray(v) && key === 'utm') stripUndefined(v as Record<string, unknown>);
+  }
+  return obj;
+}

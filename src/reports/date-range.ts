@@ -1,0 +1,27 @@
+import { AppError } from '../shared/errors.js';
+import type { Store } from '../store/store.js';
+
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkDate(value: string, field: string): string {
+  if (!datePattern.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+    throw new AppError('invalid_input', `${field}: expected a date YYYY-MM-DD, got "${value}"`, [{ path: field, message: 'expected a date YYYY-MM-DD' }]);
+  }
+  return value;
+}
+
+/**
+ * Resolves a report's date range: explicit dates are validated; a missing end
+ * is the last day with data (or today), a missing start 29 days before the end.
+ */
+export async function resolveRange(store: Store, workspaceId: string, from?: string, to?: string): Promise<{ from: string; to: string }> {
+  let end = to ? checkDate(to, 'to') : undefined;
+  let start = from ? checkDate(from, 'from') : undefined;
+  if (!end) {
+    const range = await store.dataRange(workspaceId);
+    end = range.to ?? new Date().toISOString().slice(0, 10);
+  }
+  if (!start) start = new Date(Date.parse(`${end}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+  if (start > end) throw new AppError('invalid_input', `from: ${start} is after to: ${end}`, [{ path: 'from', message: 'must not be after to' }]);
+  return { from: start, to: end };
+}

@@ -1,0 +1,136 @@
+/**
+ * The store contract: one case file that every adapter runs unchanged
+ * (DuckDB now; PostgreSQL + ClickHouse later). The scenario below is small
+ * enough to compute by hand; the expected numbers are derived in comments.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultChannelRules } from '../ingest/channel-rules.js';
+import { enrichEvent } from '../ingest/enrich.js';
+import type { EventRecord } from '../ingest/records.js';
+import type { Store, Workspace } from './store.js';
+
+export const contractWorkspace: Workspace = { id: 'ws_contract', name: 'Contract', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_contract' };
+
+const site = 'https://shop.example';
+const ev = (e: Partial<EventRecord> & Pick<EventRecord, 'id' | 'type' | 'ts' | 'anonymous_id'>): EventRecord => e as EventRecord;
+
+/** Journeys: a1 paid search → buys 100 EUR; b1 organic social then direct → buys 50 USD (= 45 EUR);
+ *  c1 direct, no sale; d1 email click, identifies as u1; d2 (u1, other device) buys 30 EUR direct. */
+export const contractEvents: EventRecord[] = [
+  ev({ id: 'e1', type: 'page_view', ts: '2026-01-10T10:00:00.000Z', anonymous_id: 'a1', session_id: 's1', url: `${site}/?utm_source=google&utm_medium=cpc&utm_campaign=brand`, utm: { source: 'google', medium: 'cpc', campaign: 'brand' }, properties: { country: 'de', device: 'desktop' } }),
+  ev({ id: 'e2', type: 'page_view', ts: '2026-01-10T10:05:00.000Z', anonymous_id: 'a1', session_id: 's1', url: `${site}/product`, referrer: `${site}/` }),
+  ev({ id: 'e3', type: 'conversion', ts: '2026-01-10T10:10:00.000Z', anonymous_id: 'a1', session_id: 's1', order_id: 'o1', revenue: { amount: '100.00', currency: 'EUR' } }),
+  ev({ id: 'e4', type: 'page_view', ts: '2026-01-11T09:00:00.000Z', anonymous_id: 'b1', session_id: 's2', url: `${site}/blog`, referrer: 'https://www.facebook.com/' }),
+  ev({ id: 'e5', type: 'page_view', ts: '2026-01-12T09:00:00.000Z', anonymous_id: 'b1', session_id: 's3', url: `${site}/` }),
+  ev({ id: 'e6', type: 'conversion', ts: '2026-01-12T09:20:00.000Z', anonymous_id: 'b1', session_id: 's3', order_id: 'o2', revenue: { amount: '50', currency: 'USD' } }),
+  ev({ id: 'e7', type: 'page_view', ts: '2026-01-12T11:00:00.000Z', anonymous_id: 'c1', session_id: 's4', url: `${site}/` }),
+  ev({ id: 'e8', type: 'page_view', ts: '2026-01-05T08:00:00.000Z', anonymous_id: 'd1', session_id: 's5', url: `${site}/?utm_source=newsletter&utm_medium=email`, utm: { source: 'newsletter', medium: 'email' } }),
+  ev({ id: 'e9', type: 'custom', name: 'identify', ts: '2026-01-05T08:01:00.000Z', anonymous_id: 'd1', session_id: 's5', user_id: 'u1' }),
+  ev({ id: 'e10', type: 'page_view', ts: '2026-01-13T20:00:00.000Z', anonymous_id: 'd2', user_id: 'u1', session_id: 's6', url: `${site}/` }),
+  ev({ id: 'e11', type: 'conversion', ts: '2026-01-13T20:05:00.000Z', anonymous_id: 'd2', user_id: 'u1', session_id: 's6', order_id: 'o3', revenue: { amount: '30', currency: 'EUR' } }),
+  ev({ id: 'e12', type: 'lead', name: 'signup', ts: '2026-01-10T10:03:00.000Z', anonymous_id: 'a1', session_id: 's1' }),
+];
+
+export function runStoreContract(engine: string, open: () => Promise<Store>): void {
+  describe(`store contract: ${engine}`, () => {
+    let store: Store;
+    const ws = contractWorkspace.id;
+    beforeAll(async () => {
+      store = await open();
+      await store.ensureWorkspace(contractWorkspace);
+      await store.upsertRates(ws, [{ date: '2026-01-01', currency: 'USD', rate: '0.9' }]);
+      const stored = contractEvents.map((e) => enrichEvent(e, defaultChannelRules));
+      expect(await store.insertEvents(ws, stored)).toBe(12);
+      // Re-sent events are stored once.
+      expect(await store.insertEvents(ws, stored.slice(0, 3))).toBe(0);
+      await store.upsertOrders(ws, [
+        { order_id: 'o1', customer_id: 'a1', ts: '2026-01-10T10:10:00.000Z', amount: { amount: '100.00', currency: 'EUR' } },
+        { order_id: 'o4', customer_id: 'u9', ts: '2026-01-14T12:00:00.000Z', amount: { amount: '20', currency: 'EUR' } },
+      ]);
+      await store.replaceSpend(ws, [
+        { date: '2026-01-10', channel: 'paid_search', campaign: 'brand', ad: 'ad1', cost: { amount: '40.00', currency: 'EUR' }, impressions: 1000, clicks: 50, pricing_model: 'cpc' },
+        { date: '2026-01-11', channel: 'display', campaign: 'prospecting', ad: 'banner', cost: { amount: '10', currency: 'USD' }, impressions: 2000, clicks: 10, pricing_model: 'cpm' },
+      ]);
+    });
+    afterAll(async () => store?.close());
+
+    it('stores each event once and lists a visitor in time order', async () => {
+      expect(await store.countEvents(ws)).toBe(12);
+      const a1 = await store.listEvents(ws, { anonymous_id: 'a1' });
+      expect(a1.map((e) => e.id)).toEqual(['e1', 'e12', 'e2', 'e3']);
+      expect(a1[3].revenue).toEqual({ amount: '100', currency: 'EUR' });
+      expect(a1[0].channel).toBe('paid_search');
+      expect(a1[1].channel).toBe('direct');
+      const u1 = await store.listEvents(ws, { user_id: 'u1' });
+      expect(u1.map((e) => e.id)).toEqual(['e9', 'e10', 'e11']);
+    });
+
+    it('totals: spend converted through rates, sales deduplicated by order id, visitors exact', async () => {
+      const facts = await store.kpiFacts(ws, { by: null, from: '2026-01-01', to: '2026-01-31', lookbackDays: 30 });
+      // spend 40 EUR + 10 USD × 0.9 = 49 EUR
+      expect(Number(facts.totals.spend)).toBe(49);
+      expect(facts.totals.impressions).toBe(3000);
+      expect(facts.totals.clicks).toBe(60);
+      // sessions s1..s6; visitors a1, b1, c1, d1, d2
+      expect(facts.totals.sessions).toBe(6);
+      expect(facts.totals.unique_visitors).toBe(5);
+      expect(facts.totals.page_views).toBe(7);
+      // o1 (event + order, once), o2, o3, o4 (order only): 100 + 45 + 30 + 20
+      expect(facts.totals.conversions).toBe(4);
+      expect(Number(facts.totals.revenue)).toBe(195);
+      expect(facts.totals.new_customers).toBe(4);
+      expect(facts.totals.leads).toBe(1);
+      expect(facts.warnings).toEqual([]);
+    });
+
+    it('by channel: last non-direct click, identities stitched across devices', async () => {
+      const facts = await store.kpiFacts(ws, { by: 'channel', from: '2026-01-01', to: '2026-01-31', lookbackDays: 30 });
+      const row = (c: string) => facts.rows.find((r) => r.key === c)?.measures;
+      expect(row('paid_search')).toMatchObject({ spend: '40.000000', conversions: 1, revenue: '100.000000', sessions: 1, leads: 1 });
+      expect(row('display')).toMatchObject({ spend: '9.000000', conversions: 0, sessions: 0 });
+      // b1 bought in a direct session; the last non-direct touch was organic social.
+      expect(row('organic_social')).toMatchObject({ conversions: 1, revenue: '45.000000', sessions: 1 });
+      // d2 is u1, whose other device d1 came from the newsletter 8 days earlier.
+      expect(row('email')).toMatchObject({ conversions: 1, revenue: '30.000000', sessions: 1 });
+      // o4 has no journey; s3, s4, s6 are direct sessions.
+      expect(row('direct')).toMatchObject({ conversions: 1, revenue: '20.000000', sessions: 3 });
+      const sum = facts.rows.reduce((s, r) => s + r.measures.conversions, 0);
+      expect(sum).toBe(facts.totals.conversions);
+    });
+
+    it('a shorter lookback window leaves old touches out', async () => {
+      const facts = await store.kpiFacts(ws, { by: 'channel', from: '2026-01-01', to: '2026-01-31', lookbackDays: 7 });
+      expect(facts.rows.find((r) => r.key === 'email')?.measures.conversions ?? 0).toBe(0);
+      expect(facts.rows.find((r) => r.key === 'direct')?.measures.conversions).toBe(2);
+    });
+
+    it('by day keeps money exact and sums to the totals', async () => {
+      const facts = await store.kpiFacts(ws, { by: 'day', from: '2026-01-10', to: '2026-01-14', lookbackDays: 30 });
+      const day = (d: string) => facts.rows.find((r) => r.key === d)?.measures;
+      expect(day('2026-01-10')).toMatchObject({ spend: '40.000000', conversions: 1 });
+      expect(day('2026-01-12')).toMatchObject({ conversions: 1, revenue: '45.000000' });
+      expect(facts.totals.conversions).toBe(4);
+    });
+
+    it('re-importing a spend range replaces it, never doubles', async () => {
+      await store.replaceSpend(ws, [
+        { date: '2026-01-10', channel: 'paid_search', campaign: 'brand', ad: 'ad1', cost: { amount: '42.50', currency: 'EUR' }, impressions: 1100, clicks: 55, pricing_model: 'cpc' },
+      ]);
+      const facts = await store.kpiFacts(ws, { by: null, from: '2026-01-01', to: '2026-01-31', lookbackDays: 30 });
+      expect(facts.totals.spend).toBe('51.500000');
+      expect(facts.totals.clicks).toBe(65);
+    });
+
+    it('journeys carry the touches before each sale', async () => {
+      const journeys = await store.journeys(ws, { from: '2026-01-01', to: '2026-01-31', lookbackDays: 30, includeNonConverting: true });
+      const o2 = journeys.find((j) => j.conversion?.id === 'o2');
+      expect(o2?.touches.map((t) => t.channel)).toEqual(['organic_social', 'direct']);
+      expect(o2?.conversion?.value).toBeCloseTo(45, 9);
+      const o3 = journeys.find((j) => j.conversion?.id === 'o3');
+      expect(o3?.person).toBe('u1');
+      expect(o3?.touches.map((t) => t.channel)).toEqual(['email', 'direct']);
+      const nonConverting = journeys.filter((j) => j.conversion === null).map((j) => j.person);
+      expect(nonConverting).toEqual(['c1']);
+    });
+  });
+}

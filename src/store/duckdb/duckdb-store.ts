@@ -1,0 +1,430 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../../ingest/records.js';
+import type { ChannelRule } from '../../ingest/channel-rules.js';
+import { emptyMeasures, type BaseMeasures, type KpiFacts, type KpiQuery } from '../../metrics/kpi-query.js';
+import { AppError } from '../../shared/errors.js';
+import type { Journey, JourneyQuery } from '../journeys.js';
+import type { DataRange, Store, StoredEvent, TrackingLink, Workspace } from '../store.js';
+import { journeysSql } from './journeys-sql.js';
+import { kpiFactsSql } from './kpi-sql.js';
+import { migrations } from './migrations.js';
+import { Mutex } from './mutex.js';
+
+type Params = Record<string, DuckDBValue>;
+
+/** The embedded store: one DuckDB file, zero setup. */
+export class DuckDbStore implements Store {
+  readonly capabilities = { embedded: true };
+  private readonly writeLock = new Mutex();
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+    private readonly readConn: DuckDBConnection,
+  ) {}
+
+  /** Opens (creating when missing) the database file; `:memory:` for tests. */
+  static async open(path: string): Promise<DuckDbStore> {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path);
+    } catch (err) {
+      const message = (err as Error).message;
+      if (/lock/i.test(message)) {
+        throw new AppError('unavailable', `the database ${path} is in use by another roilens process (${message.split('\n')[0]})`);
+      }
+      throw err;
+    }
+    const store = new DuckDbStore(instance, await instance.connect(), await instance.connect());
+    await store.migrate();
+    return store;
+  }
+
+  async migrate(): Promise<void> {
+    await this.conn.run(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT now())`);
+    const done = new Set((await this.rows<{ version: number }>(`SELECT version FROM schema_migrations`)).map((r) => Number(r.version)));
+    for (const m of migrations) {
+      if (done.has(m.version)) continue;
+      await this.conn.run('BEGIN TRANSACTION');
+      try {
+        await this.conn.run(m.sql);
+        await this.conn.run(`INSERT INTO schema_migrations (version, name) VALUES ($v, $n)`, { v: m.version, n: m.name });
+        await this.conn.run('COMMIT');
+      } catch (err) {
+        await this.conn.run('ROLLBACK');
+        throw err;
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.writeLock.run(async () => {
+      await this.conn.run('CHECKPOINT').catch(() => undefined);
+      this.readConn.closeSync();
+      this.conn.closeSync();
+      this.instance.closeSync();
+    });
+  }
+
+  // ---- metadata ----
+
+  async ensureWorkspace(ws: Workspace): Promise<Workspace> {
+    const existing = await this.getWorkspace(ws.id);
+    if (existing) return existing;
+    await this.write(`INSERT INTO workspaces (id, name, currency, timezone, margin, write_key) VALUES ($id, $name, $currency, $tz, $margin, $key)`, {
+      id: ws.id, name: ws.name, currency: ws.currency, tz: ws.timezone, margin: ws.margin, key: ws.write_key,
+    });
+    return ws;
+  }
+
+  async getWorkspace(id: string): Promise<Workspace | undefined> {
+    return (await this.rows<Workspace>(`SELECT id, name, currency, timezone, margin, write_key FROM workspaces WHERE id = $id`, { id }))[0];
+  }
+
+  async findWorkspaceByWriteKey(key: string): Promise<Workspace | undefined> {
+    return (await this.rows<Workspace>(`SELECT id, name, currency, timezone, margin, write_key FROM workspaces WHERE write_key = $key`, { key }))[0];
+  }
+
+  async updateWorkspace(id: string, patch: Partial<Omit<Workspace, 'id'>>): Promise<void> {
+    const allowed = ['name', 'currency', 'timezone', 'margin', 'write_key'] as const;
+    const sets = allowed.filter((k) => patch[k] !== undefined);
+    if (sets.length === 0) return;
+    const params: Params = { id };
+    for (const k of sets) params[k] = patch[k] as string;
+    await this.write(`UPDATE workspaces SET ${sets.map((k) => `${k} = $${k}`).join(', ')} WHERE id = $id`, params);
+  }
+
+  // ---- events ----
+
+  async insertEvents(workspaceId: string, events: StoredEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
+    return this.writeLock.run(async () => {
+      const appender = await this.conn.createAppender('events_staging');
+      for (const e of events) {
+        const values = [
+          workspaceId, e.id, e.type, e.ts, e.anonymous_id, e.user_id, e.session_id, e.name, e.url, e.referrer,
+          e.utm?.source, e.utm?.medium, e.utm?.campaign, e.utm?.content, e.utm?.term,
+          e.click_id, e.order_id, e.revenue?.amount, e.revenue?.currency,
+          e.properties ? JSON.stringify(e.properties) : undefined, e.channel, e.landing_page, e.country, e.device,
+        ];
+        for (const v of values) {
+          if (v === undefined || v === null) appender.appendNull();
+          else appender.appendVarchar(v);
+        }
+        appender.endRow();
+      }
+      appender.closeSync();
+      try {
+        const res = await this.conn.run(`
+          INSERT INTO events
+          SELECT workspace_id, id, type, ts::TIMESTAMPTZ::TIMESTAMP, anonymous_id, user_id, session_id, name, url, referrer,
+            utm_source, utm_medium, utm_campaign, utm_content, utm_term, click_id, order_id,
+            revenue_amount::DECIMAL(38,6), revenue_currency, properties, channel, landing_page, country, device
+          FROM events_staging
+          QUALIFY row_number() OVER (PARTITION BY workspace_id, id) = 1
+          ON CONFLICT DO NOTHING`);
+        return Number(res.rowsChanged);
+      } finally {
+        await this.conn.run('DELETE FROM events_staging');
+      }
+    });
+  }
+
+  async listEvents(workspaceId: string, filter: { anonymous_id?: string; user_id?: string; limit?: number }): Promise<StoredEvent[]> {
+    const where = ['workspace_id = $ws'];
+    const params: Params = { ws: workspaceId, limit: Math.min(filter.limit ?? 1000, 10_000) };
+    if (filter.anonymous_id !== undefined) {
+      where.push('anonymous_id = $anon');
+      params.anon = filter.anonymous_id;
+    }
+    if (filter.user_id !== undefined) {
+      where.push('user_id = $user');
+      params.user = filter.user_id;
+    }
+    const rows = await this.rows<Record<string, string | null>>(
+      `SELECT *, strftime(ts, '%Y-%m-%dT%H:%M:%S.%gZ') AS ts_iso, revenue_amount::VARCHAR AS amount
+       FROM events WHERE ${where.join(' AND ')} ORDER BY ts, id LIMIT $limit`,
+      params,
+    );
+    return rows.map(rowToEvent);
+  }
+
+  async findClick(workspaceId: string, clickId: string): Promise<StoredEvent | undefined> {
+    const rows = await this.rows<Record<string, string | null>>(
+      `SELECT *, strftime(ts, '%Y-%m-%dT%H:%M:%S.%gZ') AS ts_iso, revenue_amount::VARCHAR AS amount
+       FROM events WHERE workspace_id = $ws AND click_id = $cid ORDER BY ts LIMIT 1`,
+      { ws: workspaceId, cid: clickId },
+    );
+    return rows[0] ? rowToEvent(rows[0]) : undefined;
+  }
+
+  async countEvents(workspaceId: string): Promise<number> {
+    return Number(await this.scalar(`SELECT count(*) FROM events WHERE workspace_id = $ws`, { ws: workspaceId }));
+  }
+
+  // ---- spend, orders, leads, rates ----
+
+  async replaceSpend(workspaceId: string, rows: SpendRecord[]): Promise<{ replaced: number; inserted: number }> {
+    if (rows.length === 0) return { replaced: 0, inserted: 0 };
+    const ranges = new Map<string, { from: string; to: string }>();
+    for (const r of rows) {
+      const range = ranges.get(r.channel);
+      if (!range) ranges.set(r.channel, { from: r.date, to: r.date });
+      else {
+        if (r.date < range.from) range.from = r.date;
+        if (r.date > range.to) range.to = r.date;
+      }
+    }
+    return this.transaction(async () => {
+      let replaced = 0;
+      for (const [channel, range] of ranges) {
+        const res = await this.conn.run(`DELETE FROM spend WHERE workspace_id = $ws AND channel = $ch AND date BETWEEN $from::DATE AND $to::DATE`, {
+          ws: workspaceId, ch: channel, from: range.from, to: range.to,
+        });
+        replaced += Number(res.rowsChanged);
+      }
+      const values = rows.map((r) => [workspaceId, r.date, r.channel, r.campaign, r.ad, r.source ?? null, r.cost.amount, r.cost.currency, r.impressions, r.clicks, r.pricing_model]);
+      await this.insertMany(
+        `INSERT OR REPLACE INTO spend (workspace_id, date, channel, campaign, ad, source, cost, currency, impressions, clicks, pricing_model)`,
+        ['VARCHAR', 'DATE', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'DECIMAL(38,6)', 'VARCHAR', 'BIGINT', 'BIGINT', 'VARCHAR'],
+        values,
+      );
+      return { replaced, inserted: rows.length };
+    });
+  }
+
+  async upsertOrders(workspaceId: string, rows: OrderRecord[]): Promise<number> {
+    await this.transaction(() =>
+      this.insertMany(
+        `INSERT OR REPLACE INTO orders (workspace_id, order_id, customer_id, ts, amount, currency, email_hash, click_id)`,
+        ['VARCHAR', 'VARCHAR', 'VARCHAR', 'TIMESTAMPTZ', 'DECIMAL(38,6)', 'VARCHAR', 'VARCHAR', 'VARCHAR'],
+        rows.map((r) => [workspaceId, r.order_id, r.customer_id, r.ts, r.amount.amount, r.amount.currency, r.email_hash ?? null, r.click_id ?? null]),
+      ),
+    );
+    return rows.length;
+  }
+
+  async upsertLeads(workspaceId: string, rows: LeadRecord[]): Promise<number> {
+    await this.transaction(() =>
+      this.insertMany(
+        `INSERT OR REPLACE INTO leads (workspace_id, lead_id, user_id, email_hash, click_id, created_at, mql_at, sql_at, opportunity_at, customer_at)`,
+        ['VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'TIMESTAMPTZ', 'TIMESTAMPTZ', 'TIMESTAMPTZ', 'TIMESTAMPTZ', 'TIMESTAMPTZ'],
+        rows.map((r) => [workspaceId, r.lead_id, r.user_id ?? null, r.email_hash ?? null, r.click_id ?? null, r.created_at, r.mql_at ?? null, r.sql_at ?? null, r.opportunity_at ?? null, r.customer_at ?? null]),
+      ),
+    );
+    return rows.length;
+  }
+
+  async upsertRates(workspaceId: string, rows: RateRecord[]): Promise<number> {
+    await this.transaction(() =>
+      this.insertMany(
+        `INSERT OR REPLACE INTO rates (workspace_id, date, currency, rate)`,
+        ['VARCHAR', 'DATE', 'VARCHAR', 'DECIMAL(38,12)'],
+        rows.map((r) => [workspaceId, r.date, r.currency, r.rate]),
+      ),
+    );
+    return rows.length;
+  }
+
+  async listRates(workspaceId: string): Promise<RateRecord[]> {
+    return this.rows<RateRecord>(`SELECT strftime(date, '%Y-%m-%d') AS date, currency, rate::VARCHAR AS rate FROM rates WHERE workspace_id = $ws ORDER BY currency, date`, { ws: workspaceId });
+  }
+
+  // ---- channel rules and links ----
+
+  async getChannelRules(workspaceId: string): Promise<ChannelRule[] | undefined> {
+    const raw = await this.scalar<string | null>(`SELECT channel_rules FROM workspaces WHERE id = $id`, { id: workspaceId });
+    return raw ? (JSON.parse(raw) as ChannelRule[]) : undefined;
+  }
+
+  async setChannelRules(workspaceId: string, rules: ChannelRule[], classify: (e: Pick<EventRecord, 'utm' | 'referrer' | 'click_id' | 'properties' | 'url'>) => string): Promise<number> {
+    // Channels depend only on these few columns, so reclassify their distinct combinations, not every event.
+    const combos = await this.rows<Record<string, string | null>>(
+      `SELECT DISTINCT utm_source, utm_medium, referrer, click_id IS NOT NULL AS has_click,
+         json_extract_string(properties, '$.gclid') AS gclid, json_extract_string(properties, '$.msclkid') AS msclkid,
+         json_extract_string(properties, '$.fbclid') AS fbclid, json_extract_string(properties, '$.ttclid') AS ttclid,
+         regexp_extract(url, '^https?://([^/:?#]+)', 1) AS host, regexp_extract(url, '[?&](gclid|msclkid|fbclid|ttclid|rl_cid)=', 1) AS url_kind
+       FROM events WHERE workspace_id = $ws`,
+      { ws: workspaceId },
+    );
+    return this.transaction(async () => {
+      await this.conn.run(`UPDATE workspaces SET channel_rules = $rules WHERE id = $id`, { id: workspaceId, rules: JSON.stringify(rules) });
+      await this.conn.run(`CREATE OR REPLACE TEMP TABLE channel_map (utm_source VARCHAR, utm_medium VARCHAR, referrer VARCHAR, has_click BOOLEAN, gclid VARCHAR, msclkid VARCHAR, fbclid VARCHAR, ttclid VARCHAR, host VARCHAR, url_kind VARCHAR, channel VARCHAR)`);
+      const values = combos.map((c) => {
+        const props: Record<string, unknown> = {};
+        for (const k of ['gclid', 'msclkid', 'fbclid', 'ttclid'] as const) if (c[k]) props[k] = c[k];
+        if (c.url_kind) props[c.url_kind] = 'x';
+        const channel = classify({
+          utm: { source: c.utm_source ?? undefined, medium: c.utm_medium ?? undefined },
+          referrer: c.referrer ?? undefined,
+          click_id: c.has_click ? 'x' : undefined,
+          properties: props,
+          url: c.host ? `https://${c.host}/` : undefined,
+        });
+        return [c.utm_source, c.utm_medium, c.referrer, Boolean(c.has_click), c.gclid, c.msclkid, c.fbclid, c.ttclid, c.host, c.url_kind, channel];
+      });
+      await this.insertMany(`INSERT INTO channel_map`, ['VARCHAR', 'VARCHAR', 'VARCHAR', 'BOOLEAN', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR'], values);
+      const res = await this.conn.run(`
+        UPDATE events e SET channel = m.channel FROM channel_map m
+        WHERE e.workspace_id = $ws
+          AND e.utm_source IS NOT DISTINCT FROM m.utm_source AND e.utm_medium IS NOT DISTINCT FROM m.utm_medium
+          AND e.referrer IS NOT DISTINCT FROM m.referrer AND (e.click_id IS NOT NULL) = m.has_click
+          AND json_extract_string(e.properties, '$.gclid') IS NOT DISTINCT FROM m.gclid
+          AND json_extract_string(e.properties, '$.msclkid') IS NOT DISTINCT FROM m.msclkid
+          AND json_extract_string(e.properties, '$.fbclid') IS NOT DISTINCT FROM m.fbclid
+          AND json_extract_string(e.properties, '$.ttclid') IS NOT DISTINCT FROM m.ttclid
+          AND regexp_extract(e.url, '^https?://([^/:?#]+)', 1) IS NOT DISTINCT FROM m.host
+          AND regexp_extract(e.url, '[?&](gclid|msclkid|fbclid|ttclid|rl_cid)=', 1) IS NOT DISTINCT FROM m.url_kind
+          AND e.channel <> m.channel`, { ws: workspaceId });
+      await this.conn.run(`DROP TABLE channel_map`);
+      return Number(res.rowsChanged);
+    });
+  }
+
+  async saveLink(workspaceId: string, link: TrackingLink): Promise<void> {
+    await this.write(`INSERT OR REPLACE INTO links (workspace_id, slug, destination, channel, utm, created_at) VALUES ($ws, $slug, $dest, $ch, $utm, $at::TIMESTAMPTZ)`, {
+      ws: workspaceId, slug: link.slug, dest: link.destination, ch: link.channel ?? null, utm: JSON.stringify(link.utm), at: link.created_at,
+    });
+  }
+
+  async getLink(workspaceId: string, slug: string): Promise<TrackingLink | undefined> {
+    return (await this.listLinksWhere(workspaceId, 'AND slug = $slug', { slug }))[0];
+  }
+
+  async listLinks(workspaceId: string): Promise<TrackingLink[]> {
+    return this.listLinksWhere(workspaceId, '', {});
+  }
+
+  private async listLinksWhere(workspaceId: string, extra: string, params: Params): Promise<TrackingLink[]> {
+    const rows = await this.rows<Record<string, string | null>>(
+      `SELECT slug, destination, channel, utm, strftime(created_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS created_at FROM links WHERE workspace_id = $ws ${extra} ORDER BY slug`,
+      { ws: workspaceId, ...params },
+    );
+    return rows.map((r) => ({ slug: r.slug!, destination: r.destination!, channel: r.channel ?? undefined, utm: JSON.parse(r.utm ?? '{}'), created_at: r.created_at! }));
+  }
+
+  // ---- analysis ----
+
+  async kpiFacts(workspaceId: string, query: KpiQuery): Promise<KpiFacts> {
+    const ws = await this.getWorkspace(workspaceId);
+    if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+    const rows = await this.rows<Record<string, string | number | boolean | null>>(kpiFactsSql(query.by), {
+      ws: workspaceId, from: query.from, to: query.to, lookback: query.lookbackDays, base: ws.currency,
+    });
+    const facts: KpiFacts = { currency: ws.currency, rows: [], totals: emptyMeasures(), warnings: [] };
+    for (const row of rows) {
+      const measures = toMeasures(row);
+      if (row.is_total) {
+        facts.totals = measures;
+        const unconverted = Number(row.unconverted ?? 0);
+        if (unconverted > 0) facts.warnings.push(`${unconverted} amounts are in a currency with no rate to ${ws.currency}; import rates (roilens import rates) to count them`);
+      } else {
+        facts.rows.push({ key: String(row.key), ...(row.channel ? { channel: String(row.channel) } : {}), measures });
+      }
+    }
+    return facts;
+  }
+
+  async dataRange(workspaceId: string): Promise<DataRange> {
+    const rows = await this.rows<{ from: string | null; to: string | null }>(
+      `SELECT strftime(min(d), '%Y-%m-%d') AS "from", strftime(max(d), '%Y-%m-%d') AS "to" FROM (
+         SELECT min(ts)::DATE AS d FROM events WHERE workspace_id = $ws UNION ALL SELECT max(ts)::DATE FROM events WHERE workspace_id = $ws
+         UNION ALL SELECT min(date) FROM spend WHERE workspace_id = $ws UNION ALL SELECT max(date) FROM spend WHERE workspace_id = $ws)`,
+      { ws: workspaceId },
+    );
+    return rows[0] ?? { from: null, to: null };
+  }
+
+  async journeys(workspaceId: string, query: JourneyQuery): Promise<Journey[]> {
+    const ws = await this.getWorkspace(workspaceId);
+    if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+    const rows = await this.rows<{ person: string; conv_key: string | null; conv_ts: string | null; value: number | null; touches: string | null }>(
+      journeysSql(query.includeNonConverting),
+      { ws: workspaceId, from: query.from, to: query.to, lookback: query.lookbackDays, base: ws.currency },
+    );
+    return rows.map((r) => ({
+      person: r.person,
+      conversion: r.conv_key ? { id: r.conv_key, ts: r.conv_ts!, value: Number(r.value ?? 0) } : null,
+      touches: r.touches ? JSON.parse(r.touches) : [],
+    }));
+  }
+
+  // ---- plumbing ----
+
+  private async rows<T>(sql: string, params: Params = {}, conn = this.readConn): Promise<T[]> {
+    const reader = await conn.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS() as unknown as T[];
+  }
+
+  private async scalar<T = unknown>(sql: string, params: Params = {}, conn = this.readConn): Promise<T> {
+    const reader = await conn.runAndReadAll(sql, params);
+    const row = reader.getRows()[0];
+    const v = row?.[0];
+    return (typeof v === 'bigint' ? Number(v) : v) as T;
+  }
+
+  private async write(sql: string, params: Params): Promise<void> {
+    await this.writeLock.run(() => this.conn.run(sql, params));
+  }
+
+  private async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.writeLock.run(async () => {
+      await this.conn.run('BEGIN TRANSACTION');
+      try {
+        const out = await fn();
+        await this.conn.run('COMMIT');
+        return out;
+      } catch (err) {
+        await this.conn.run('ROLLBACK');
+        throw err;
+      }
+    });
+  }
+
+  /** Inserts rows through a VALUES list cast to the column types; call inside a transaction. */
+  private async insertMany(insert: string, types: string[], rows: (string | number | boolean | null)[][]): Promise<void> {
+    const chunk = 500;
+    for (let i = 0; i < rows.length; i += chunk) {
+      const part = rows.slice(i, i + chunk);
+      const params: DuckDBValue[] = [];
+      const tuples = part.map((row) => `(${row.map((v, j) => {
+        params.push(v === null ? null : typeof v === 'boolean' ? v : String(v));
+        return `$${params.length}::${types[j]}`;
+      }).join(', ')})`);
+      await this.conn.run(`${insert} VALUES ${tuples.join(', ')}`, params);
+    }
+  }
+}
+
+function toMeasures(row: Record<string, string | number | boolean | null>): BaseMeasures {
+  const m = emptyMeasures();
+  for (const key of Object.keys(m) as (keyof BaseMeasures)[]) {
+    const v = row[key];
+    if (key === 'spend' || key === 'revenue') (m[key] as string) = v === null || v === undefined ? '0' : String(v);
+    else (m[key] as number) = Number(v ?? 0);
+  }
+  return m;
+}
+
+function rowToEvent(r: Record<string, string | null>): StoredEvent {
+  const utm = {
+    source: r.utm_source ?? undefined, medium: r.utm_medium ?? undefined, campaign: r.utm_campaign ?? undefined,
+    content: r.utm_content ?? undefined, term: r.utm_term ?? undefined,
+  };
+  const event: StoredEvent = {
+    id: r.id!, type: r.type as StoredEvent['type'], ts: r.ts_iso!, anonymous_id: r.anonymous_id!, channel: r.channel!,
+  };
+  const optional = { user_id: r.user_id, session_id: r.session_id, name: r.name, url: r.url, referrer: r.referrer, click_id: r.click_id, order_id: r.order_id, landing_page: r.landing_page, country: r.country, device: r.device };
+  for (const [k, v] of Object.entries(optional)) if (v !== null && v !== undefined) (event as unknown as Record<string, unknown>)[k] = v;
+  if (Object.values(utm).some((v) => v !== undefined)) event.utm = Object.fromEntries(Object.entries(utm).filter(([, v]) => v !== undefined));
+  if (r.amount !== null && r.revenue_currency) event.revenue = { amount: trimDecimal(r.amount!), currency: r.revenue_currency };
+  if (r.properties) event.properties = JSON.parse(r.properties);
+  return event;
+}
+
+function trimDecimal(s: string): string {
+  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+}

@@ -1,0 +1,208 @@
+import type { KpiDimension } from '../../metrics/kpi-query.js';
+
+/**
+ * The KPI fact query of the embedded store, built from small CTE builders.
+ * Parameters: $ws workspace, $from/$to inclusive dates, $lookback days, $base currency.
+ * Conversions and leads are credited to the person's last non-direct touch
+ * (page view or click) within the lookback window; identities are stitched by user id.
+ */
+
+type Source = 'spend' | 'session' | 'touch' | 'conversion';
+
+const timeKey: Record<'day' | 'week' | 'month', (col: string) => string> = {
+  day: (c) => `strftime(${c}::DATE, '%Y-%m-%d')`,
+  week: (c) => `strftime(date_trunc('week', ${c}::DATE), '%Y-%m-%d')`,
+  month: (c) => `strftime(${c}::DATE, '%Y-%m')`,
+};
+
+/** The SQL expression that gives the dimension's value in one fact source, or null where it has none. */
+function dimension(by: KpiDimension, source: Source, alias: string): string | null {
+  if (by === 'day' || by === 'week' || by === 'month') {
+    const col = source === 'spend' ? `${alias}.date` : source === 'session' ? `${alias}.start_ts` : `${alias}.ts`;
+    return timeKey[by](col);
+  }
+  if (source === 'spend') {
+    if (by === 'channel' || by === 'campaign' || by === 'ad') return `${alias}.${by}`;
+    return null;
+  }
+  return `coalesce(${alias}.${by}, '(not set)')`;
+}
+
+function channelColumn(by: KpiDimension, alias: string): string {
+  return by === 'campaign' || by === 'ad' ? `${alias}.channel` : 'NULL';
+}
+
+const sourceMedium = `coalesce(utm_source, regexp_extract(referrer, '^https?://(?:www\\.)?([^/:?#]+)', 1), '(direct)') || ' / ' ||
+  coalesce(utm_medium, CASE WHEN channel = 'organic_search' THEN 'organic' WHEN referrer IS NOT NULL AND referrer <> '' THEN 'referral' ELSE '(none)' END)`;
+
+export const baseCtes = `
+  idmap AS (
+    SELECT anonymous_id, min(user_id) AS user_id FROM events
+    WHERE workspace_id = $ws AND user_id IS NOT NULL GROUP BY anonymous_id
+  ),
+  ev AS (
+    SELECT e.*, coalesce(e.user_id, m.user_id, e.anonymous_id) AS person
+    FROM events e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
+    WHERE e.workspace_id = $ws AND e.ts < $to::DATE + 1
+  ),
+  touches AS (
+    SELECT person, ts, channel,
+      coalesce(utm_campaign, '(not set)') AS campaign, coalesce(utm_content, '(not set)') AS ad,
+      ${sourceMedium} AS source_medium, landing_page, country, device
+    FROM ev
+    WHERE type IN ('page_view', 'click') AND channel <> 'direct'
+      AND ts >= $from::DATE - to_days($lookback::INTEGER)
+  ),
+  click_person AS (
+    SELECT click_id, min(person) AS person FROM ev WHERE click_id IS NOT NULL GROUP BY click_id
+  ),
+  rates_ts AS (
+    SELECT currency, date::TIMESTAMP AS since, rate FROM rates WHERE workspace_id = $ws
+  ),
+  first_rate AS (
+    SELECT currency, arg_min(rate, date) AS rate FROM rates WHERE workspace_id = $ws GROUP BY currency
+  ),
+  conv_events AS (
+    SELECT coalesce(order_id, id) AS key, person, ts, revenue_amount AS amount, revenue_currency AS currency
+    FROM ev WHERE type = 'conversion'
+    QUALIFY row_number() OVER (PARTITION BY coalesce(order_id, id) ORDER BY ts, id) = 1
+  ),
+  conv_orders AS (
+    SELECT o.order_id AS key, coalesce(cp.person, o.customer_id) AS person, o.ts, o.amount, o.currency
+    FROM orders o LEFT JOIN click_person cp ON cp.click_id = o.click_id
+    WHERE o.workspace_id = $ws AND o.ts < $to::DATE + 1
+  ),
+  conv_all AS (
+    SELECT coalesce(e.key, o.key) AS key, coalesce(e.person, o.person) AS person, coalesce(e.ts, o.ts) AS ts,
+      CASE WHEN o.key IS NOT NULL THEN o.amount ELSE e.amount END AS amount,
+      CASE WHEN o.key IS NOT NULL THEN o.currency ELSE e.currency END AS currency
+    FROM conv_events e FULL OUTER JOIN conv_orders o ON e.key = o.key
+  ),
+  conv_money AS (
+    SELECT c.*,
+      CASE WHEN c.amount IS NULL THEN 0 WHEN c.currency = $base THEN c.amount
+           ELSE c.amount * coalesce(r.rate, f.rate) END AS value,
+      c.amount IS NOT NULL AND c.currency <> $base AND r.rate IS NULL AND f.rate IS NULL AS unconverted,
+      row_number() OVER (PARTITION BY c.person ORDER BY c.ts, c.key) = 1 AS is_new
+    FROM conv_all c
+    ASOF LEFT JOIN rates_ts r ON c.currency = r.currency AND c.ts >= r.since
+    LEFT JOIN first_rate f ON f.currency = c.currency
+  ),
+  conv AS (
+    SELECT c.key, c.ts, c.value, c.is_new, c.unconverted, c.currency,
+      ${creditedColumns('t', 'c')}
+    FROM (SELECT * FROM conv_money WHERE ts >= $from::DATE) c
+    ASOF LEFT JOIN touches t ON c.person = t.person AND c.ts >= t.ts
+  ),
+  lead_events AS (
+    SELECT coalesce(json_extract_string(properties, '$.lead_id'), id) AS key, person, ts
+    FROM ev WHERE type = 'lead'
+  ),
+  email_person AS (
+    SELECT json_extract_string(properties, '$.email_hash') AS email_hash, min(person) AS person
+    FROM ev WHERE properties LIKE '%email_hash%' AND json_extract_string(properties, '$.email_hash') IS NOT NULL
+    GROUP BY 1
+  ),
+  lead_crm AS (
+    SELECT l.lead_id AS key, coalesce(l.user_id, cp.person, ep.person, 'lead:' || l.lead_id) AS person,
+      l.created_at AS ts, l.mql_at, l.sql_at, l.opportunity_at, l.customer_at
+    FROM leads l
+    LEFT JOIN click_person cp ON cp.click_id = l.click_id
+    LEFT JOIN email_person ep ON ep.email_hash = l.email_hash
+    WHERE l.workspace_id = $ws
+  ),
+  lead_all AS (
+    SELECT coalesce(c.key, e.key) AS key, coalesce(e.person, c.person) AS person, coalesce(c.ts, e.ts) AS ts,
+      c.mql_at, c.sql_at, c.opportunity_at, c.customer_at
+    FROM lead_events e FULL OUTER JOIN lead_crm c ON c.key = e.key
+  ),
+  lead_credit AS (
+    SELECT l.ts, l.mql_at, l.sql_at, l.opportunity_at, l.customer_at, ${creditedColumns('t', 'l')}
+    FROM lead_all l
+    ASOF LEFT JOIN touches t ON l.person = t.person AND l.ts >= t.ts
+  ),
+  sess AS (
+    SELECT session_id, min(ts) AS start_ts, max(ts) AS end_ts, arg_min(anonymous_id, ts) AS anonymous_id,
+      arg_min(channel, ts) AS channel, coalesce(arg_min(utm_campaign, ts), '(not set)') AS campaign,
+      coalesce(arg_min(utm_content, ts), '(not set)') AS ad, arg_min(${sourceMedium}, ts) AS source_medium,
+      arg_min(landing_page, ts) AS landing_page, arg_min(country, ts) AS country, arg_min(device, ts) AS device,
+      count(*) FILTER (WHERE type = 'page_view') AS page_views
+    FROM events
+    WHERE workspace_id = $ws AND session_id IS NOT NULL AND ts >= $from::DATE AND ts < $to::DATE + 1
+    GROUP BY session_id
+  )`;
+
+/** Columns of a credited row: the touch's channel, campaign, … when it is inside the lookback window. */
+function creditedColumns(touch: string, row: string): string {
+  const inWindow = `${touch}.ts IS NOT NULL AND ${touch}.ts >= ${row}.ts - to_days($lookback::INTEGER)`;
+  const pick = (col: string, fallback: string) => `CASE WHEN ${inWindow} THEN ${touch}.${col} ELSE ${fallback} END AS ${col}`;
+  return [
+    pick('channel', `'direct'`),
+    pick('campaign', `'(not set)'`),
+    pick('ad', `'(not set)'`),
+    pick('source_medium', `'(direct) / (none)'`),
+    pick('landing_page', 'NULL'),
+    pick('country', 'NULL'),
+    pick('device', 'NULL'),
+  ].join(', ');
+}
+
+const measureNames = [
+  'spend', 'impressions', 'clicks', 'sessions', 'unique_visitors', 'page_views', 'session_seconds', 'bounces',
+  'leads', 'mqls', 'sqls', 'opportunities', 'won', 'conversions', 'new_customers', 'revenue', 'unconverted',
+] as const;
+
+/** One fact source aggregated by the dimension and in total (GROUPING SETS); measures it lacks are 0. */
+function factSelect(by: KpiDimension | null, source: Source, from: string, alias: string, measures: Partial<Record<(typeof measureNames)[number], string>>, where = 'TRUE'): string {
+  const dim = by ? dimension(by, source, alias) : null;
+  const key = dim ?? 'NULL';
+  const chan = by ? channelColumn(by, alias) : 'NULL';
+  const groups = dim ? `GROUPING SETS ((${key}, ${chan}), ())` : 'GROUPING SETS (())';
+  const cols = measureNames.map((m) => `${measures[m] ?? '0'} AS ${m}`).join(', ');
+  const isTotal = dim ? `grouping(${key}) = 1` : 'TRUE';
+  return `SELECT ${isTotal} AS is_total, ${key}::VARCHAR AS key, ${chan}::VARCHAR AS channel, ${cols}
+    FROM ${from} ${alias} WHERE ${where} GROUP BY ${groups}`;
+}
+
+const inRange = (col: string) => `${col} >= $from::DATE AND ${col} < $to::DATE + 1`;
+
+/** The whole KPI fact query for one dimension (or totals only). */
+export function kpiFactsSql(by: KpiDimension | null): string {
+  const spendFrom = `(SELECT s.*, CASE WHEN s.currency = $base THEN s.cost ELSE s.cost * coalesce(r.rate, f.rate) END AS cost_base,
+      s.currency <> $base AND r.rate IS NULL AND f.rate IS NULL AS unconverted
+    FROM (SELECT *, date::TIMESTAMP AS day_ts FROM spend WHERE workspace_id = $ws AND date BETWEEN $from::DATE AND $to::DATE) s
+    ASOF LEFT JOIN rates_ts r ON s.currency = r.currency AND s.day_ts >= r.since
+    LEFT JOIN first_rate f ON f.currency = s.currency)`;
+  const parts = [
+    factSelect(by, 'spend', spendFrom, 'sp', {
+      spend: 'sum(coalesce(sp.cost_base, 0))',
+      impressions: 'sum(sp.impressions)',
+      clicks: 'sum(sp.clicks)',
+      unconverted: 'count(*) FILTER (WHERE sp.unconverted)',
+    }),
+    factSelect(by, 'session', 'sess', 'se', {
+      sessions: 'count(*)',
+      unique_visitors: 'count(DISTINCT se.anonymous_id)',
+      page_views: 'sum(se.page_views)',
+      session_seconds: 'sum(epoch(se.end_ts) - epoch(se.start_ts))',
+      bounces: 'count(*) FILTER (WHERE se.page_views <= 1)',
+    }),
+    factSelect(by, 'touch', 'lead_credit', 'lc', { leads: 'count(*)' }, inRange('lc.ts')),
+    factSelect(by, 'touch', `(SELECT * REPLACE (mql_at AS ts) FROM lead_credit)`, 'lm', { mqls: 'count(*)' }, inRange('lm.ts')),
+    factSelect(by, 'touch', `(SELECT * REPLACE (sql_at AS ts) FROM lead_credit)`, 'ls', { sqls: 'count(*)' }, inRange('ls.ts')),
+    factSelect(by, 'touch', `(SELECT * REPLACE (opportunity_at AS ts) FROM lead_credit)`, 'lo', { opportunities: 'count(*)' }, inRange('lo.ts')),
+    factSelect(by, 'touch', `(SELECT * REPLACE (customer_at AS ts) FROM lead_credit)`, 'lw', { won: 'count(*)' }, inRange('lw.ts')),
+    factSelect(by, 'conversion', 'conv', 'cv', {
+      conversions: 'count(*)',
+      new_customers: 'count(*) FILTER (WHERE cv.is_new)',
+      revenue: 'sum(cv.value)',
+      unconverted: 'count(*) FILTER (WHERE cv.unconverted)',
+    }),
+  ];
+  const sums = measureNames
+    .map((m) => (m === 'spend' || m === 'revenue' ? `sum(${m})::DECIMAL(38,6)::VARCHAR AS ${m}` : `sum(${m})::DOUBLE AS ${m}`))
+    .join(', ');
+  return `WITH ${baseCtes},
+    facts AS (${parts.join('\n UNION ALL \n')})
+    SELECT is_total, key, channel, ${sums} FROM facts GROUP BY is_total, key, channel`;
+}

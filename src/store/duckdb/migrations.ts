@@ -1,0 +1,62 @@
+/**
+ * Versioned schema of the embedded store. Append a migration; never edit one
+ * that has shipped. Money columns are DECIMAL(38,6) with a currency column.
+ */
+export const migrations: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE workspaces (
+        id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, currency VARCHAR NOT NULL,
+        timezone VARCHAR NOT NULL, margin VARCHAR NOT NULL, write_key VARCHAR NOT NULL UNIQUE,
+        channel_rules VARCHAR
+      );
+      CREATE TABLE events (
+        workspace_id VARCHAR NOT NULL, id VARCHAR NOT NULL, type VARCHAR NOT NULL,
+        ts TIMESTAMP NOT NULL, anonymous_id VARCHAR NOT NULL, user_id VARCHAR, session_id VARCHAR,
+        name VARCHAR, url VARCHAR, referrer VARCHAR,
+        utm_source VARCHAR, utm_medium VARCHAR, utm_campaign VARCHAR, utm_content VARCHAR, utm_term VARCHAR,
+        click_id VARCHAR, order_id VARCHAR, revenue_amount DECIMAL(38,6), revenue_currency VARCHAR,
+        properties VARCHAR, channel VARCHAR NOT NULL, landing_page VARCHAR, country VARCHAR, device VARCHAR,
+        PRIMARY KEY (workspace_id, id)
+      );
+      CREATE TABLE spend (
+        workspace_id VARCHAR NOT NULL, date DATE NOT NULL, channel VARCHAR NOT NULL,
+        campaign VARCHAR NOT NULL, ad VARCHAR NOT NULL, source VARCHAR,
+        cost DECIMAL(38,6) NOT NULL, currency VARCHAR NOT NULL,
+        impressions BIGINT NOT NULL, clicks BIGINT NOT NULL, pricing_model VARCHAR NOT NULL,
+        PRIMARY KEY (workspace_id, date, channel, campaign, ad)
+      );
+      CREATE TABLE orders (
+        workspace_id VARCHAR NOT NULL, order_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL,
+        ts TIMESTAMP NOT NULL, amount DECIMAL(38,6) NOT NULL, currency VARCHAR NOT NULL,
+        email_hash VARCHAR, click_id VARCHAR,
+        PRIMARY KEY (workspace_id, order_id)
+      );
+      CREATE TABLE leads (
+        workspace_id VARCHAR NOT NULL, lead_id VARCHAR NOT NULL, user_id VARCHAR, email_hash VARCHAR,
+        click_id VARCHAR, created_at TIMESTAMP NOT NULL, mql_at TIMESTAMP, sql_at TIMESTAMP,
+        opportunity_at TIMESTAMP, customer_at TIMESTAMP,
+        PRIMARY KEY (workspace_id, lead_id)
+      );
+      CREATE TABLE rates (
+        workspace_id VARCHAR NOT NULL, date DATE NOT NULL, currency VARCHAR NOT NULL,
+        rate DECIMAL(38,12) NOT NULL,
+        PRIMARY KEY (workspace_id, currency, date)
+      );
+      CREATE TABLE links (
+        workspace_id VARCHAR NOT NULL, slug VARCHAR NOT NULL, destination VARCHAR NOT NULL,
+        channel VARCHAR, utm VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (workspace_id, slug)
+      );
+      CREATE TABLE events_staging (
+        workspace_id VARCHAR, id VARCHAR, type VARCHAR, ts VARCHAR, anonymous_id VARCHAR, user_id VARCHAR,
+        session_id VARCHAR, name VARCHAR, url VARCHAR, referrer VARCHAR,
+        utm_source VARCHAR, utm_medium VARCHAR, utm_campaign VARCHAR, utm_content VARCHAR, utm_term VARCHAR,
+        click_id VARCHAR, order_id VARCHAR, revenue_amount VARCHAR, revenue_currency VARCHAR,
+        properties VARCHAR, channel VARCHAR, landing_page VARCHAR, country VARCHAR, device VARCHAR
+      );
+    `,
+  },
+];

@@ -1,0 +1,86 @@
+import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../ingest/records.js';
+import type { ChannelRule } from '../ingest/channel-rules.js';
+import type { KpiFacts, KpiQuery } from '../metrics/kpi-query.js';
+import type { Journey, JourneyQuery } from './journeys.js';
+
+/** An event as stored: the accepted record plus what ingest derived from it. */
+export interface StoredEvent extends EventRecord {
+  channel: string;
+  landing_page?: string;
+  country?: string;
+  device?: string;
+}
+
+export interface Workspace {
+  id: string;
+  name: string;
+  /** ISO 4217 base currency every amount is converted to. */
+  currency: string;
+  timezone: string;
+  /** Gross margin applied to revenue for profit and ROI, a decimal string ("1" = revenue is profit). */
+  margin: string;
+  write_key: string;
+}
+
+export interface TrackingLink {
+  slug: string;
+  destination: string;
+  channel?: string;
+  utm: { source?: string; medium?: string; campaign?: string; content?: string; term?: string };
+  created_at: string;
+}
+
+export interface StoreCapabilities {
+  /** The engine can answer `rawEvents` scans cheaply (embedded engines) or not (pushes everything down). */
+  embedded: boolean;
+}
+
+export interface DataRange {
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * The one storage interface every engine implements (DuckDB now; PostgreSQL +
+ * ClickHouse later). Events, spend, orders and leads are append-only and
+ * idempotent: an id seen twice is stored once. Metadata (workspaces, rules,
+ * links, rates) is separate. The shared contract suite in
+ * `store/contract.case.ts` runs against every adapter.
+ */
+export interface Store {
+  readonly capabilities: StoreCapabilities;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  ensureWorkspace(ws: Workspace): Promise<Workspace>;
+  getWorkspace(id: string): Promise<Workspace | undefined>;
+  findWorkspaceByWriteKey(key: string): Promise<Workspace | undefined>;
+  updateWorkspace(id: string, patch: Partial<Omit<Workspace, 'id'>>): Promise<void>;
+
+  /** Stores events; returns how many were new (duplicates by id are ignored). */
+  insertEvents(workspaceId: string, events: StoredEvent[]): Promise<number>;
+  listEvents(workspaceId: string, filter: { anonymous_id?: string; user_id?: string; limit?: number }): Promise<StoredEvent[]>;
+  findClick(workspaceId: string, clickId: string): Promise<StoredEvent | undefined>;
+  countEvents(workspaceId: string): Promise<number>;
+
+  /** Replaces the spend of each (channel, date range) present in `rows`, then inserts them. */
+  replaceSpend(workspaceId: string, rows: SpendRecord[]): Promise<{ replaced: number; inserted: number }>;
+  upsertOrders(workspaceId: string, rows: OrderRecord[]): Promise<number>;
+  upsertLeads(workspaceId: string, rows: LeadRecord[]): Promise<number>;
+  upsertRates(workspaceId: string, rows: RateRecord[]): Promise<number>;
+  listRates(workspaceId: string): Promise<RateRecord[]>;
+
+  getChannelRules(workspaceId: string): Promise<ChannelRule[] | undefined>;
+  /** Saves the rules and re-derives the channel of every stored event with `classify`. */
+  setChannelRules(workspaceId: string, rules: ChannelRule[], classify: (e: Pick<EventRecord, 'utm' | 'referrer' | 'click_id' | 'properties'>) => string): Promise<number>;
+
+  saveLink(workspaceId: string, link: TrackingLink): Promise<void>;
+  getLink(workspaceId: string, slug: string): Promise<TrackingLink | undefined>;
+  listLinks(workspaceId: string): Promise<TrackingLink[]>;
+
+  /** Additive base measures (spend, sessions, conversions, …) per dimension value and in total. */
+  kpiFacts(workspaceId: string, query: KpiQuery): Promise<KpiFacts>;
+  dataRange(workspaceId: string): Promise<DataRange>;
+  /** Converting and non-converting journeys (touchpoints per person) for attribution. */
+  journeys(workspaceId: string, query: JourneyQuery): Promise<Journey[]>;
+}

@@ -1,0 +1,98 @@
+/**
+ * Plain-language moves from the current plan to the recommended one: money
+ * taken from channels that shrink is matched to channels that grow (largest
+ * first), and each move is priced by re-running the model step by step.
+ */
+import { evaluatePlan, type ResponseModel, type WeeklyPlan } from './response-model.js';
+
+export interface BudgetMove {
+  from: string;
+  to: string;
+  amount: number;
+  /** Share of the donor's current spend moved, in percent. */
+  share_pct: number;
+  delta_outcome: number;
+  /** Change in blended CPA (spend / outcome) or ROAS, in percent. */
+  efficiency_change_pct: number;
+  text: string;
+}
+
+export type OutcomeKind = 'conversions' | 'revenue';
+
+/**
+ * Describes how to go from `current` to `recommended` (both channel × week,
+ * equal totals assumed for the CPA arithmetic), e.g.
+ * "move 12% of display to paid_search: +140 conversions, CPA −9%".
+ */
+export function describeMoves(model: ResponseModel, current: WeeklyPlan, recommended: WeeklyPlan, kind: OutcomeKind = 'conversions'): BudgetMove[] {
+  const totalOf = (row: number[]) => row.reduce((a, b) => a + b, 0);
+  const currentTotals = current.map(totalOf);
+  const diff = recommended.map((row, c) => totalOf(row) - currentTotals[c]);
+  const threshold = 1e-3 * Math.max(1, currentTotals.reduce((a, b) => a + b, 0));
+  const donors = diff.map((d, c) => ({ c, left: -d })).filter((d) => d.left > threshold).sort((a, b) => b.left - a.left);
+  const receivers = diff.map((d, c) => ({ c, left: d })).filter((d) => d.left > threshold).sort((a, b) => b.left - a.left);
+
+  // Moves keep each channel's weekly shape from the current plan.
+  const shape = current.map((row) => {
+    const t = totalOf(row);
+    return row.map((v) => (t > 0 ? v / t : 1 / row.length));
+  });
+  const totals = [...currentTotals];
+  const planOf = () => totals.map((t, c) => shape[c].map((f) => f * t));
+  let before = evaluatePlan(model, planOf()).total;
+  const moves: BudgetMove[] = [];
+  for (const donor of donors) {
+    for (const receiver of receivers) {
+      const amount = Math.min(donor.left, receiver.left);
+      if (amount <= threshold) continue;
+      donor.left -= amount;
+      receiver.left -= amount;
+      totals[donor.c] -= amount;
+      totals[receiver.c] += amount;
+      const after = evaluatePlan(model, planOf()).total;
+      moves.push(describe(model.channels[donor.c], model.channels[receiver.c], amount, currentTotals[donor.c], before, after, kind));
+      before = after;
+      if (donor.left <= threshold) break;
+    }
+  }
+  const final = evaluatePlan(model, recommended).total;
+  if (Math.abs(final - before) > 1e-6 * Math.abs(final) && recommended[0].length > 1) {
+    const delta = final - before;
+    moves.push({
+      from: 'schedule',
+      to: 'schedule',
+      amount: 0,
+      share_pct: 0,
+      delta_outcome: delta,
+      efficiency_change_pct: pct(kind === 'conversions' ? before / final - 1 : final / before - 1),
+      text: `re-time spend across weeks as planned: ${signed(delta)} ${kind}`,
+    });
+  }
+  return moves;
+}
+
+function describe(from: string, to: string, amount: number, donorTotal: number, before: number, after: number, kind: OutcomeKind): BudgetMove {
+  const delta = after - before;
+  const share = donorTotal > 0 ? (100 * amount) / donorTotal : 0;
+  // Same total spend before and after, so CPA moves as before/after and ROAS as after/before.
+  const efficiency = kind === 'conversions' ? pct(before / after - 1) : pct(after / before - 1);
+  const label = kind === 'conversions' ? 'CPA' : 'ROAS';
+  return {
+    from,
+    to,
+    amount,
+    share_pct: share,
+    delta_outcome: delta,
+    efficiency_change_pct: efficiency,
+    text: `move ${Math.round(share)}% of ${from} to ${to}: ${signed(delta)} ${kind}, ${label} ${efficiency >= 0 ? '+' : '−'}${Math.abs(efficiency).toFixed(Math.abs(efficiency) < 1 ? 1 : 0)}%`,
+  };
+}
+
+function pct(x: number): number {
+  return 100 * x;
+}
+
+function signed(x: number): string {
+  const rounded = Math.abs(x) >= 10 ? Math.round(x).toString() : x.toFixed(1);
+  return `${x >= 0 ? '+' : '−'}${rounded.replace('-', '')}`;
+}

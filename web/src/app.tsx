@@ -1,0 +1,160 @@
+import { useEffect, useMemo, useState } from 'react';
+import { ErrorBoundary } from './components/error-boundary';
+import { LocaleSelect } from './components/locale-select';
+import { SignIn } from './components/sign-in';
+import { ErrorState, Loading } from './components/state-view';
+import { useI18n } from './i18n/i18n-context';
+import { UNAUTHORIZED_EVENT } from './lib/api';
+import type { MetricsAnswer, Workspace } from './lib/api-types';
+import { clearToken, saveToken } from './lib/auth';
+import { lastDays, type DateRange } from './lib/dates';
+import { formatDate } from './lib/format';
+import { href, PAGES, useRoute, type Page } from './lib/route';
+import { useApi } from './lib/use-api';
+import { AttributionPage } from './pages/attribution';
+import { BudgetPage } from './pages/budget';
+import { CustomersPage } from './pages/customers';
+import { ExperimentsPage } from './pages/experiments';
+import { OverviewPage } from './pages/overview';
+import { WorkspaceProvider, type WorkspaceInfo } from './workspace-context';
+
+const NAV_KEYS = {
+  overview: 'nav.overview',
+  attribution: 'nav.attribution',
+  experiments: 'nav.experiments',
+  customers: 'nav.customers',
+  budget: 'nav.budget',
+} as const satisfies Record<Page, string>;
+
+/**
+ * The shell: sign-in when there is no accepted token, otherwise the
+ * header, the navigation and the current page.
+ */
+export function App({ initialToken }: { initialToken: string | null }) {
+  const [token, setToken] = useState(initialToken);
+  const [rejected, setRejected] = useState(false);
+
+  useEffect(() => {
+    const onUnauthorized = () => {
+      clearToken();
+      setToken(null);
+      setRejected(true);
+    };
+    window.addEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
+    return () => window.removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
+  }, []);
+
+  if (!token) {
+    return (
+      <SignIn
+        rejected={rejected}
+        onSubmit={(value) => {
+          saveToken(value);
+          setRejected(false);
+          setToken(value);
+        }}
+      />
+    );
+  }
+  return (
+    <Workspace
+      key={token}
+      onSignOut={() => {
+        clearToken();
+        setToken(null);
+      }}
+    />
+  );
+}
+
+function Workspace({ onSignOut }: { onSignOut(): void }) {
+  const [reload, setReload] = useState(0);
+  const workspace = useApi<Workspace>('/v1/workspace', reload);
+  const metrics = useApi<MetricsAnswer>('/v1/metrics', reload);
+
+  const info = useMemo<WorkspaceInfo | null>(() => {
+    if (workspace.status !== 'ok' || metrics.status === 'loading') return null;
+    const list = metrics.status === 'ok' && Array.isArray(metrics.data.metrics) ? metrics.data.metrics : [];
+    return { workspace: workspace.data, metrics: new Map(list.map((metric) => [metric.name, metric])) };
+  }, [workspace, metrics]);
+
+  if (workspace.status === 'error') {
+    return (
+      <main className="boot">
+        <ErrorState error={workspace.error} onRetry={() => setReload((n) => n + 1)} />
+      </main>
+    );
+  }
+  if (!info) {
+    return (
+      <main className="boot">
+        <Loading />
+      </main>
+    );
+  }
+  return (
+    <WorkspaceProvider value={info}>
+      <Shell workspace={info.workspace} onSignOut={onSignOut} />
+    </WorkspaceProvider>
+  );
+}
+
+function Shell({ workspace, onSignOut }: { workspace: Workspace; onSignOut(): void }) {
+  const { t, locale } = useI18n();
+  const route = useRoute();
+  const [range, setRange] = useState<DateRange>(() => lastDays(workspace.data_to, 30, workspace.data_from));
+
+  useEffect(() => {
+    document.title = `${t(NAV_KEYS[route.page])} · roilens`;
+  }, [route.page, t]);
+
+  return (
+    <div className="layout">
+      <header className="header">
+        <a className="brand" href={href('overview')}>
+          {t('app.title')}
+        </a>
+        <span className="header__workspace" data-testid="workspace-name" title={t('header.workspace')}>
+          {workspace.name}
+          <span className="muted">
+            {' · '}
+            {t('header.dataRange', {
+              from: formatDate(workspace.data_from, locale),
+              to: formatDate(workspace.data_to, locale),
+            })}
+          </span>
+        </span>
+        <span className="header__spacer" />
+        <LocaleSelect />
+        <button type="button" className="button button--quiet" onClick={onSignOut} data-testid="sign-out">
+          {t('header.signOut')}
+        </button>
+      </header>
+      <nav className="nav" aria-label={t('nav.label')}>
+        <ul>
+          {PAGES.map((page) => (
+            <li key={page}>
+              <a
+                href={href(page)}
+                className="nav__link"
+                aria-current={route.page === page ? 'page' : undefined}
+                data-testid={`nav-${page}`}
+              >
+                {t(NAV_KEYS[page])}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content" data-testid={`page-${route.page}`}>
+        <ErrorBoundary resetKey={`${route.page}/${route.param ?? ''}`} fallback={<p className="state state--error">{t('state.crashed')}</p>}>
+          {route.page === 'overview' ? <OverviewPage range={range} onRange={setRange} /> : null}
+          {route.page === 'attribution' ? <AttributionPage range={range} onRange={setRange} /> : null}
+          {route.page === 'experiments' ? <ExperimentsPage experimentId={route.param} /> : null}
+          {route.page === 'customers' ? <CustomersPage /> : null}
+          {route.page === 'budget' ? <BudgetPage /> : null}
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n-context';
+import { nextSort, sortRows, type SortState } from '../lib/sort';
+
+export interface Column<T> {
+  key: string;
+  label: string;
+  /** Numbers are end-aligned with tabular figures and sort biggest-first on first click. */
+  numeric?: boolean;
+  /** Tooltip for the header (e.g. the metric's description). */
+  title?: string;
+  render?: (row: T) => ReactNode;
+  sortable?: boolean;
+}
+
+interface DataTableProps<T> {
+  rows: readonly T[];
+  columns: Column<T>[];
+  testId: string;
+  caption?: string;
+  rowKey: (row: T, index: number) => string;
+  initialSort?: SortState;
+  /** A totals row rendered after the body (not sorted). */
+  footer?: T;
+  footerLabel?: string;
+}
+
+/**
+ * A table whose headers sort it: click a header to sort by that column,
+ * again to reverse. Each header button has `data-testid="<testId>-sort-<key>"`,
+ * each body row `<testId>-row`, each cell `data-key` and its raw `data-value`.
+ */
+export function DataTable<T extends object>({
+  rows,
+  columns,
+  testId,
+  caption,
+  rowKey,
+  initialSort,
+  footer,
+  footerLabel,
+}: DataTableProps<T>) {
+  const { t } = useI18n();
+  const [sort, setSort] = useState<SortState | null>(initialSort ?? null);
+  const sorted = useMemo(() => (sort ? sortRows(rows, sort) : [...rows]), [rows, sort]);
+
+  const cell = (row: T, column: Column<T>) => {
+    const raw = (row as Record<string, unknown>)[column.key];
+    const content = column.render ? column.render(row) : raw === null || raw === undefined ? '—' : String(raw);
+    return (
+      <td
+        key={column.key}
+        className={column.numeric ? 'num' : undefined}
+        data-key={column.key}
+        data-value={typeof raw === 'number' || typeof raw === 'string' ? String(raw) : ''}
+      >
+        {content}
+      </td>
+    );
+  };
+
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid={testId}>
+        {caption ? <caption className="visually-hidden">{caption}</caption> : null}
+        <thead>
+          <tr>
+            {columns.map((column) => {
+              const active = sort?.key === column.key;
+              const ariaSort = active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
+              return (
+                <th key={column.key} scope="col" className={column.numeric ? 'num' : undefined} aria-sort={ariaSort} title={column.title}>
+                  {column.sortable === false ? (
+                    column.label
+                  ) : (
+                    <button
+                      type="button"
+                      className="sort-button"
+                      data-testid={`${testId}-sort-${column.key}`}
+                      onClick={() => setSort((current) => nextSort(current, column.key, Boolean(column.numeric)))}
+                    >
+                      {column.label}
+                      <span className="sort-indicator" aria-hidden="true">
+                        {active ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
+                      </span>
+                      {active ? (
+                        <span className="visually-hidden">
+                          {sort.direction === 'asc' ? t('table.sortAsc') : t('table.sortDesc')}
+                        </span>
+                      ) : null}
+                    </button>
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.length === 0 ? (
+            <tr>
+              <td colSpan={columns.length} className="table__empty">
+                {t('table.empty')}
+              </td>
+            </tr>
+          ) : (
+            sorted.map((row, index) => (
+              <tr key={rowKey(row, index)} data-testid={`${testId}-row`}>
+                {columns.map((column) => cell(row, column))}
+              </tr>
+            ))
+          )}
+        </tbody>
+        {footer ? (
+          <tfoot>
+            <tr data-testid={`${testId}-total`}>
+              {columns.map((column, index) =>
+                index === 0 && footerLabel ? (
+                  <th key={column.key} scope="row">
+                    {footerLabel}
+                  </th>
+                ) : (
+                  cell(footer, column)
+                ),
+              )}
+            </tr>
+          </tfoot>
+        ) : null}
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { readToken } from './auth';
+
+/** An HTTP answer other than 2xx, or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Fired on window when the API answers 401, so the shell can ask for a token again. */
+export const UNAUTHORIZED_EVENT = 'roilens:unauthorized';
+
+type Params = Record<string, string | number | undefined | null>;
+
+/** Builds `/v1/kpis?by=day&from=…`, skipping empty parameters. */
+export function apiUrl(path: string, params: Params = {}): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const query = search.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+/**
+ * GETs a JSON document from the API with the admin token. Throws ApiError
+ * with the status and the server's message (its `error.message` or
+ * `message` field when present).
+ */
+export async function apiGet<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const token = readToken();
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      signal,
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(0, error instanceof Error ? error.message : String(error));
+  }
+  if (response.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+  if (!response.ok) throw new ApiError(response.status, await errorMessage(response));
+  return (await response.json()) as T;
+}
+
+async function errorMessage(response: Response): Promise<string> {
+  const text = await response.text().catch(() => '');
+  try {
+    const body = JSON.parse(text) as { message?: unknown; error?: unknown };
+    if (typeof body.message === 'string') return body.message;
+    if (body.error && typeof body.error === 'object' && 'message' in body.error) {
+      return String((body.error as { message: unknown }).message);
+    }
+    if (typeof body.error === 'string') return body.error;
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  return text.slice(0, 200) || response.statusText || `HTTP ${response.status}`;
+}

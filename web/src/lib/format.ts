@@ -1,0 +1,141 @@
+/**
+ * Locale-aware formatting of numbers, money, ratios and dates. Pure: every
+ * function takes the locale explicitly and uses only Intl, so the same code
+ * gives Persian digits and Jalali dates for `fa`, and Vietnamese grouping
+ * for `vi`.
+ */
+
+export type Locale = 'en' | 'fa' | 'vi';
+export type Unit = 'money' | 'count' | 'ratio' | 'seconds' | 'number';
+
+/** The Intl locale tag for each UI locale (fa uses the Persian calendar for dates). */
+export const INTL_TAG: Record<Locale, string> = { en: 'en-US', fa: 'fa-IR', vi: 'vi-VN' };
+const DATE_TAG: Record<Locale, string> = {
+  en: 'en-US',
+  fa: 'fa-IR-u-ca-persian',
+  vi: 'vi-VN',
+};
+
+/** Currencies whose amounts are shown without a minor unit, whatever CLDR says. */
+const ZERO_DECIMAL = new Set(['IRR', 'VND', 'JPY', 'KRW', 'CLP', 'ISK', 'UGX', 'XAF', 'XOF']);
+
+const cache = new Map<string, Intl.NumberFormat>();
+function numberFormat(tag: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = tag + JSON.stringify(options);
+  let format = cache.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(tag, options);
+    cache.set(key, format);
+  }
+  return format;
+}
+
+/** Fraction digits used for an amount in `currency` (0 for IRR, VND, …). */
+export function currencyDigits(currency: string): number {
+  if (ZERO_DECIMAL.has(currency.toUpperCase())) return 0;
+  return numberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** Money in the workspace currency, e.g. `€1,234.50`, `۱۲٬۳۴۵ ریال`, `12.345 ₫`. */
+export function formatMoney(value: number, currency: string, locale: Locale): string {
+  const digits = currencyDigits(currency);
+  return numberFormat(INTL_TAG[locale], {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+}
+
+/** A whole count with grouping, e.g. `12,345`. */
+export function formatCount(value: number, locale: Locale): string {
+  return numberFormat(INTL_TAG[locale], { maximumFractionDigits: 0 }).format(value);
+}
+
+/** A fraction as a percentage, e.g. 0.0342 → `3.42%`. */
+export function formatRatio(value: number, locale: Locale): string {
+  const digits = Math.abs(value) >= 10 ? 0 : Math.abs(value) >= 1 ? 1 : 2;
+  return numberFormat(INTL_TAG[locale], {
+    style: 'percent',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+}
+
+/** A plain number with at most two decimals. */
+export function formatNumber(value: number, locale: Locale): string {
+  return numberFormat(INTL_TAG[locale], { maximumFractionDigits: 2 }).format(value);
+}
+
+/** A duration in seconds as minutes and seconds, e.g. 83 → `1m 23s` (localized units). */
+export function formatSeconds(value: number, locale: Locale): string {
+  const total = Math.round(value);
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  const sec = numberFormat(INTL_TAG[locale], { style: 'unit', unit: 'second', unitDisplay: 'narrow' });
+  if (minutes === 0) return sec.format(seconds);
+  const min = numberFormat(INTL_TAG[locale], { style: 'unit', unit: 'minute', unitDisplay: 'narrow' });
+  return `${min.format(minutes)} ${sec.format(seconds)}`;
+}
+
+/** Any metric value by its registry unit; null/undefined/NaN become an em dash. */
+export function formatValue(
+  value: number | null | undefined,
+  unit: Unit,
+  currency: string,
+  locale: Locale,
+): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  switch (unit) {
+    case 'money':
+      return formatMoney(value, currency, locale);
+    case 'count':
+      return formatCount(value, locale);
+    case 'ratio':
+      return formatRatio(value, locale);
+    case 'seconds':
+      return formatSeconds(value, locale);
+    default:
+      return formatNumber(value, locale);
+  }
+}
+
+/** Signed relative change, e.g. 0.123 → `+12.3%`. */
+export function formatChange(change: number, locale: Locale): string {
+  return numberFormat(INTL_TAG[locale], {
+    style: 'percent',
+    signDisplay: 'exceptZero',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(change);
+}
+
+/** Parses `YYYY-MM-DD` as a UTC date (no time-zone drift). */
+export function parseIsoDate(iso: string): Date {
+  return new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+}
+
+/** A calendar date, Jalali in fa: `2024-03-21` → `Mar 21, 2024` / `۱ فروردین ۱۴۰۳`. */
+export function formatDate(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(DATE_TAG[locale], {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(parseIsoDate(iso));
+}
+
+/** A short day label for chart axes: `Mar 21` / `۱ فروردین`. */
+export function formatDayShort(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(DATE_TAG[locale], {
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(parseIsoDate(iso));
+}
+
+/** A p-value with three decimals; below 0.001 it reads `< 0.001` (localized digits). */
+export function formatPValue(p: number, locale: Locale): string {
+  const format = numberFormat(INTL_TAG[locale], { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+  return p < 0.001 ? `< ${format.format(0.001)}` : format.format(p);
+}

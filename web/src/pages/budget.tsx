@@ -1,0 +1,141 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { Chart } from '../components/chart';
+import { DataTable } from '../components/data-table';
+import type { EChartsOption } from '../components/echarts';
+import { ApiView, Empty } from '../components/state-view';
+import { useI18n } from '../i18n/i18n-context';
+import { apiUrl } from '../lib/api';
+import type { BudgetPlanAnswer, KpisAnswer } from '../lib/api-types';
+import { directionalAxes } from '../lib/chart-axes';
+import { lastDays } from '../lib/dates';
+import { useApi } from '../lib/use-api';
+import { useWorkspace } from '../workspace-context';
+
+/**
+ * Budget: asks the optimizer for the best split of a total over W weeks and
+ * shows it against the current split. The total starts at what was spent
+ * in the last W weeks of data, so "same money, better split" is the default
+ * question.
+ */
+export function BudgetPage() {
+  const { t } = useI18n();
+  const { workspace } = useWorkspace();
+  const [weeks, setWeeks] = useState(4);
+  const recent = lastDays(workspace.data_to, weeks * 7, workspace.data_from);
+  const spent = useApi<KpisAnswer>(apiUrl('/v1/kpis', { by: 'channel', from: recent.from, to: recent.to }));
+  const recentSpend = spent.status === 'ok' && typeof spent.data.totals?.spend === 'number' ? Math.round(spent.data.totals.spend) : null;
+  const [total, setTotal] = useState<string>('');
+  const [query, setQuery] = useState<{ total: number; weeks: number } | null>(null);
+  const effectiveTotal = total !== '' ? Number(total) : recentSpend;
+  const active = query ?? (recentSpend !== null ? { total: recentSpend, weeks } : null);
+  const [reload, setReload] = useState(0);
+  const plan = useApi<BudgetPlanAnswer>(active ? apiUrl('/v1/budget/plan', active) : null, reload);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (effectiveTotal !== null && Number.isFinite(effectiveTotal) && effectiveTotal > 0) setQuery({ total: effectiveTotal, weeks });
+  };
+
+  return (
+    <div className="page">
+      <div className="page__head">
+        <h1>{t('budget.title')}</h1>
+        <form className="budget-form" onSubmit={submit}>
+          <label className="field">
+            <span className="field__label">{t('budget.total')}</span>
+            <input
+              type="number"
+              min={0}
+              step="any"
+              inputMode="decimal"
+              data-testid="budget-total"
+              value={total !== '' ? total : recentSpend ?? ''}
+              onChange={(event) => setTotal(event.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span className="field__label">{t('budget.weeks')}</span>
+            <input
+              type="number"
+              min={1}
+              max={52}
+              step={1}
+              data-testid="budget-weeks"
+              value={weeks}
+              onChange={(event) => setWeeks(Math.max(1, Math.min(52, Math.round(Number(event.target.value)) || 1)))}
+            />
+          </label>
+          <button type="submit" className="button button--primary" data-testid="budget-submit">
+            {t('budget.plan')}
+          </button>
+        </form>
+      </div>
+      {active === null && spent.status === 'error' ? (
+        <Empty message={t('state.unavailable')} />
+      ) : (
+        <ApiView state={plan} onRetry={() => setReload((n) => n + 1)}>
+          {(data) => (Array.isArray(data.allocation) && data.allocation.length > 0 ? <Plan data={data} /> : <Empty message={t('state.empty')} />)}
+        </ApiView>
+      )}
+    </div>
+  );
+}
+
+function Plan({ data }: { data: BudgetPlanAnswer }) {
+  const { t, rtl, channelLabel } = useI18n();
+  const { format } = useWorkspace();
+  const option = useMemo<EChartsOption>(() => {
+    const axes = directionalAxes(rtl);
+    return {
+      grid: { top: 40, bottom: 24, left: 16, right: 16, containLabel: true },
+      legend: { top: 0, [axes.legendAlign]: 0 },
+      tooltip: { trigger: 'axis', valueFormatter: (value: unknown) => format.unit('money', typeof value === 'number' ? value : null) },
+      xAxis: { type: 'category', inverse: axes.inverseX, data: data.allocation.map((row) => channelLabel(row.channel)) },
+      yAxis: { type: 'value', position: axes.primarySide, axisLabel: { formatter: (value: number) => format.unit('money', value) } },
+      series: [
+        { type: 'bar', name: t('budget.current'), data: data.allocation.map((row) => row.current), itemStyle: { color: '#94a3b8' } },
+        { type: 'bar', name: t('budget.recommended'), data: data.allocation.map((row) => row.spend), itemStyle: { color: '#2563eb' } },
+      ],
+    };
+  }, [data, rtl, channelLabel, format, t]);
+  const rows = data.allocation.map((row) => ({ ...row, change: row.spend - row.current }));
+  return (
+    <>
+      <section className="card" aria-labelledby="allocation-title">
+        <h2 id="allocation-title" className="section-title">
+          {t('budget.allocation')}
+        </h2>
+        <p className="budget-outcome" data-testid="budget-expected">
+          {t('budget.expected')}: <strong>{format.unit('money', data.expected_outcome)}</strong>
+        </p>
+        <Chart option={option} height={340} testId="budget-chart" label={t('budget.allocation')} />
+        <DataTable
+          testId="budget-table"
+          rows={rows}
+          rowKey={(row) => row.channel}
+          initialSort={{ key: 'change', direction: 'desc' }}
+          columns={[
+            { key: 'channel', label: t('table.channel'), render: (row) => channelLabel(row.channel) },
+            { key: 'current', label: t('budget.current'), numeric: true, render: (row) => format.unit('money', row.current) },
+            { key: 'spend', label: t('budget.recommended'), numeric: true, render: (row) => format.unit('money', row.spend) },
+            { key: 'change', label: t('budget.change'), numeric: true, render: (row) => format.unit('money', row.change) },
+          ]}
+        />
+      </section>
+      <section className="card" aria-labelledby="moves-title">
+        <h2 id="moves-title" className="section-title">
+          {t('budget.moves')}
+        </h2>
+        {Array.isArray(data.moves) && data.moves.length > 0 ? (
+          <ol className="moves" data-testid="budget-moves">
+            {data.moves.map((move, index) => (
+              <li key={index}>{move}</li>
+            ))}
+          </ol>
+        ) : (
+          <Empty message={t('budget.noMoves')} />
+        )}
+      </section>
+    </>
+  );
+}

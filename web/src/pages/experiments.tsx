@@ -1,0 +1,224 @@
+import { useMemo, useState } from 'react';
+import { Chart } from '../components/chart';
+import { DataTable } from '../components/data-table';
+import type { EChartsOption } from '../components/echarts';
+import { ApiView, Empty } from '../components/state-view';
+import { useI18n } from '../i18n/i18n-context';
+import type { Experiment, ExperimentResults, ExperimentsAnswer, VariantResult } from '../lib/api-types';
+import { directionalAxes } from '../lib/chart-axes';
+import { formatPValue } from '../lib/format';
+import { href } from '../lib/route';
+import { useApi } from '../lib/use-api';
+import { useWorkspace } from '../workspace-context';
+
+/** Experiments: the list, or one experiment's results when an id is in the route. */
+export function ExperimentsPage({ experimentId }: { experimentId: string | null }) {
+  const { t } = useI18n();
+  const [reload, setReload] = useState(0);
+  const list = useApi<ExperimentsAnswer>('/v1/experiments', reload);
+  const experiments = list.status === 'ok' && Array.isArray(list.data.experiments) ? list.data.experiments : [];
+  if (experimentId !== null) {
+    const experiment = experiments.find((item) => String(item.id) === experimentId);
+    return <ExperimentResultView id={experimentId} experiment={experiment} />;
+  }
+  return (
+    <div className="page">
+      <div className="page__head">
+        <h1>{t('experiments.title')}</h1>
+      </div>
+      <section className="card" aria-labelledby="experiments-title">
+        <h2 id="experiments-title" className="section-title">
+          {t('experiments.list')}
+        </h2>
+        <ApiView state={list} onRetry={() => setReload((n) => n + 1)}>
+          {() => (experiments.length === 0 ? <Empty message={t('experiments.none')} /> : <ExperimentList experiments={experiments} />)}
+        </ApiView>
+      </section>
+    </div>
+  );
+}
+
+function variantNames(experiment: Experiment): string {
+  const variants = Array.isArray(experiment.variants) ? experiment.variants : [];
+  return variants.map((variant) => (typeof variant === 'string' ? variant : variant.name)).join(', ');
+}
+
+function ExperimentList({ experiments }: { experiments: Experiment[] }) {
+  const { t, idLabel } = useI18n();
+  const { format } = useWorkspace();
+  return (
+    <DataTable
+      testId="experiments-table"
+      rows={experiments}
+      rowKey={(row) => String(row.id)}
+      columns={[
+        { key: 'name', label: t('experiments.name'), render: (row) => <a href={href('experiments', String(row.id))}>{row.name || row.key}</a> },
+        { key: 'key', label: t('experiments.key'), render: (row) => <code>{row.key}</code> },
+        {
+          key: 'status',
+          label: t('experiments.status'),
+          render: (row) => (
+            <span className={`badge badge--${row.status}`} data-testid="experiment-status">
+              {idLabel('status', row.status)}
+            </span>
+          ),
+        },
+        { key: 'variants', label: t('experiments.variants'), sortable: false, render: (row) => variantNames(row) },
+        { key: 'primary_metric', label: t('experiments.primaryMetric'), render: (row) => (row.primary_metric ? format.label(row.primary_metric) : '—') },
+      ]}
+    />
+  );
+}
+
+function ExperimentResultView({ id, experiment }: { id: string; experiment?: Experiment }) {
+  const { t, idLabel } = useI18n();
+  const [reload, setReload] = useState(0);
+  const results = useApi<ExperimentResults>(`/v1/experiments/${encodeURIComponent(id)}/results`, reload);
+  return (
+    <div className="page">
+      <p>
+        <a href={href('experiments')} className="back-link" data-testid="experiments-back">
+          {t('experiments.back')}
+        </a>
+      </p>
+      <div className="page__head">
+        <h1>{experiment?.name ?? id}</h1>
+        {experiment ? <span className={`badge badge--${experiment.status}`}>{idLabel('status', experiment.status)}</span> : null}
+      </div>
+      <ApiView state={results} onRetry={() => setReload((n) => n + 1)}>
+        {(data) =>
+          Array.isArray(data.variants) && data.variants.length > 0 ? <Results data={data} /> : <Empty message={t('state.empty')} />
+        }
+      </ApiView>
+    </div>
+  );
+}
+
+function Results({ data }: { data: ExperimentResults }) {
+  const { t, locale } = useI18n();
+  const { format } = useWorkspace();
+  const isMean = data.variants.some((variant) => typeof variant.mean === 'number') && !data.variants.some((variant) => typeof variant.rate === 'number');
+  const p = data.srm_p_value === null || data.srm_p_value === undefined ? '—' : formatPValue(data.srm_p_value, locale);
+  const control = data.variants[0]?.name;
+  return (
+    <>
+      {data.srm_warning ? (
+        <div className="banner banner--danger" role="alert" data-testid="srm-warning">
+          <strong className="banner__title">⚠ {t('experiments.srmTitle')}</strong>
+          <p>{t('experiments.srmBody', { p })}</p>
+        </div>
+      ) : (
+        <p className="notice notice--good" data-testid="srm-ok">
+          {t('experiments.srmOk', { p })}
+        </p>
+      )}
+      <section className="card" aria-labelledby="lift-title">
+        <h2 id="lift-title" className="section-title">
+          {t('experiments.liftChart')}
+        </h2>
+        <LiftChart variants={data.variants.slice(1)} />
+      </section>
+      <section className="card">
+        <DataTable
+          testId="variants-table"
+          rows={data.variants}
+          rowKey={(row) => row.name}
+          columns={[
+            {
+              key: 'name',
+              label: t('experiments.variant'),
+              render: (row) => (
+                <>
+                  {row.name}
+                  {row.name === control ? <span className="muted"> ({t('experiments.control')})</span> : null}
+                </>
+              ),
+            },
+            { key: 'users', label: t('experiments.users'), numeric: true, render: (row) => format.unit('count', row.users) },
+            isMean
+              ? { key: 'mean', label: t('experiments.mean'), numeric: true, render: (row) => format.unit('number', row.mean) }
+              : { key: 'rate', label: t('experiments.rate'), numeric: true, render: (row) => format.unit('ratio', row.rate) },
+            { key: 'lift', label: t('experiments.lift'), numeric: true, render: (row) => format.unit('ratio', row.lift) },
+            {
+              key: 'ci_low',
+              label: t('experiments.interval'),
+              numeric: true,
+              render: (row) => (row.ci_low === null || row.ci_high === null ? '—' : `${format.unit('ratio', row.ci_low)} … ${format.unit('ratio', row.ci_high)}`),
+            },
+            { key: 'p_value', label: t('experiments.pValue'), numeric: true, render: (row) => (row.p_value === null ? '—' : formatPValue(row.p_value, locale)) },
+            { key: 'chance_to_win', label: t('experiments.chanceToWin'), numeric: true, render: (row) => format.unit('ratio', row.chance_to_win) },
+            { key: 'risk', label: t('experiments.risk'), numeric: true, render: (row) => (isMean ? format.unit('number', row.risk) : format.unit('ratio', row.risk)) },
+          ]}
+        />
+      </section>
+    </>
+  );
+}
+
+interface ErrorBarApi {
+  value(dimension: number): number;
+  coord(point: number[]): number[];
+}
+
+/** Each treatment's lift as a dot with its 95% interval as an error bar, against a zero line. */
+function LiftChart({ variants }: { variants: VariantResult[] }) {
+  const { t, rtl } = useI18n();
+  const { format } = useWorkspace();
+  const option = useMemo<EChartsOption>(() => {
+    const axes = directionalAxes(rtl);
+    const names = variants.map((variant) => variant.name);
+    const bars = variants.map((variant, index) => [index, variant.ci_low ?? NaN, variant.ci_high ?? NaN]);
+    const ratio = (value: number) => format.unit('ratio', value);
+    return {
+      grid: { top: 16, bottom: 32, left: 16, right: 32, containLabel: true },
+      tooltip: {
+        trigger: 'item',
+        formatter: (params: unknown) => {
+          const variant = variants[(params as { dataIndex: number }).dataIndex];
+          if (!variant) return '';
+          return `${variant.name}<br/>${t('experiments.lift')}: <b>${format.unit('ratio', variant.lift)}</b><br/>${t('experiments.interval')}: ${format.unit('ratio', variant.ci_low)} … ${format.unit('ratio', variant.ci_high)}`;
+        },
+      },
+      xAxis: { type: 'value', inverse: axes.inverseX, axisLabel: { formatter: ratio }, scale: true },
+      yAxis: { type: 'category', data: names, position: axes.primarySide },
+      series: [
+        {
+          type: 'custom',
+          name: t('experiments.interval'),
+          data: bars,
+          renderItem: (_params: unknown, api: ErrorBarApi) => {
+            const category = api.value(0);
+            const low = api.value(1);
+            const high = api.value(2);
+            if (!Number.isFinite(low) || !Number.isFinite(high)) return null;
+            const start = api.coord([low, category]);
+            const end = api.coord([high, category]);
+            const cap = 8;
+            const style = { stroke: '#334155', lineWidth: 2 };
+            return {
+              type: 'group',
+              children: [
+                { type: 'line', shape: { x1: start[0], y1: start[1], x2: end[0], y2: end[1] }, style },
+                { type: 'line', shape: { x1: start[0], y1: start[1] - cap, x2: start[0], y2: start[1] + cap }, style },
+                { type: 'line', shape: { x1: end[0], y1: end[1] - cap, x2: end[0], y2: end[1] + cap }, style },
+              ],
+            };
+          },
+          encode: { x: [1, 2], y: 0 },
+          z: 1,
+        },
+        {
+          type: 'scatter',
+          name: t('experiments.lift'),
+          data: variants.map((variant, index) => [variant.lift ?? NaN, index]),
+          symbolSize: 12,
+          z: 2,
+          itemStyle: { color: '#2563eb' },
+          markLine: { silent: true, symbol: 'none', data: [{ xAxis: 0 }], lineStyle: { color: '#94a3b8', type: 'dashed' }, label: { show: false } },
+        },
+      ],
+    };
+  }, [variants, rtl, format, t]);
+  if (variants.length === 0) return <Empty message={t('state.empty')} />;
+  return <Chart option={option} height={Math.max(160, 70 * variants.length + 60)} testId="lift-chart" label={t('experiments.liftChart')} />;
+}

@@ -1,0 +1,53 @@
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { useI18n } from './i18n/i18n-context';
+import type { MetricDef, Workspace } from './lib/api-types';
+import { formatValue, type Unit } from './lib/format';
+
+export interface WorkspaceInfo {
+  workspace: Workspace;
+  metrics: Map<string, MetricDef>;
+}
+
+export interface MetricFormat {
+  /** A metric value by the metric's registry unit, in the workspace currency. */
+  metric(name: string, value: number | null | undefined): string;
+  /** A value with an explicit unit. */
+  unit(unit: Unit, value: number | null | undefined): string;
+  /** Registry entry (may be missing if the server does not list the metric). */
+  def(name: string): MetricDef | undefined;
+  /** Localized metric name. */
+  label(name: string): string;
+}
+
+const WorkspaceContext = createContext<WorkspaceInfo | null>(null);
+
+/** Makes the workspace and the KPI registry available to every page. */
+export function WorkspaceProvider({ value, children }: { value: WorkspaceInfo; children: ReactNode }) {
+  return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
+}
+
+/** Units assumed for common metrics when the registry does not list them. */
+const FALLBACK_UNITS: Record<string, Unit> = {
+  spend: 'money', revenue: 'money', cpa: 'money', cpl: 'money', cpc: 'money', cpm: 'money',
+  profit: 'money', aov: 'money', cac: 'money', value_per_visit: 'money',
+  ctr: 'ratio', conversion_rate: 'ratio', roi: 'ratio', roas: 'ratio',
+  time_on_site: 'seconds', time_per_session: 'seconds',
+};
+
+/** The workspace, its registry and metric-aware formatters for the current locale. */
+export function useWorkspace(): WorkspaceInfo & { format: MetricFormat } {
+  const info = useContext(WorkspaceContext);
+  if (!info) throw new Error('useWorkspace outside WorkspaceProvider');
+  const { locale, metricLabel } = useI18n();
+  const format = useMemo<MetricFormat>(() => {
+    const currency = info.workspace.currency;
+    const unitOf = (name: string): Unit => info.metrics.get(name)?.unit ?? FALLBACK_UNITS[name] ?? 'count';
+    return {
+      metric: (name, value) => formatValue(value, unitOf(name), currency, locale),
+      unit: (unit, value) => formatValue(value, unit, currency, locale),
+      def: (name) => info.metrics.get(name),
+      label: (name) => metricLabel(name, info.metrics.get(name)?.label),
+    };
+  }, [info, locale, metricLabel]);
+  return { ...info, format };
+}

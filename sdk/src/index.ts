@@ -160,6 +160,8 @@ function install(): void {
     autoPage();
   };
   addEventListener('popstate', autoPage);
+  // A page restored from the back/forward cache runs no script again: count the view.
+  addEventListener('pageshow', (event) => event.persisted && api.page());
   addEventListener('pagehide', batch.flush);
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState == 'hidden') batch.flush();

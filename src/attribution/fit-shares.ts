@@ -13,8 +13,8 @@ export function fitShares(
   channelCount: number,
   prior: ArrayLike<number>,
   target: ArrayLike<number>,
-  maxIterations = 500,
-  tolerance = 1e-9,
+  maxIterations = 2000,
+  tolerance = 1e-12,
 ): { shares: number[][]; gap: number } {
   const shares = rows.map((members) => {
     const w = members.map((c) => prior[c]);

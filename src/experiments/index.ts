@@ -1,0 +1,18 @@
+/**
+ * Experiment statistics: the public surface for the CLI, the HTTP API and
+ * the dashboard. Everything here is pure (plain data in, plain data out).
+ */
+export { analyzeExperiment, analyzeExperimentJson, type ExperimentResult, type VariantResult, type CupedVariantResult } from './analyze.js';
+export { parseExperimentInput, type ExperimentInput, type VariantInput } from './input-schema.js';
+export { planSampleSize, sampleSizeProportions, sampleSizeMeans, daysNeeded, type PlanInput, type PlanResult } from './planning.js';
+export { assignVariant, assignmentUnit, fnv1a32 } from './assignment.js';
+export { holmAdjust, benjaminiHochbergAdjust } from './multiple-testing.js';
+export { sampleRatioMismatch, SRM_THRESHOLD, type SrmResult } from './srm.js';
+export { twoProportionTest, type BinomialCounts } from './proportions.js';
+export { welchTest } from './welch.js';
+export { compareRatios, ratioEstimate, type RatioSums } from './ratio-metric.js';
+export { cupedAdjust, type CupedSums } from './cuped.js';
+export { bayesBinomial, type BayesResult } from './bayes-binomial.js';
+export { bayesNormal } from './bayes-normal.js';
+export { msprt, sequentialTest, stoppingRule } from './sequential.js';
+export { momentsFromSums, type Moments } from './moments.js';

@@ -27,7 +27,8 @@ export interface PlanOptions {
 }
 
 export interface BudgetPlan {
-  allocation: { channel: string; spend: number; current_spend: number; change_pct: number; weekly: number[] }[];
+  /** `current_spend`: the recent run-rate over the horizon (what ±% bounds refer to); `current_split_spend`: that split scaled to the total. */
+  allocation: { channel: string; spend: number; current_spend: number; current_split_spend: number; change_pct: number; weekly: number[] }[];
   expected_outcome: number;
   interval: [number, number];
   ci_level: number;
@@ -118,8 +119,9 @@ export function planBudget(fit: MmmFit, options: PlanOptions): BudgetPlan {
   return {
     allocation: fit.channels.map((channel, c) => {
       const spend = cents[c].reduce((a, b) => a + b, 0) / 100;
-      const cur = currentPlan[c].reduce((a, b) => a + b, 0);
-      return { channel, spend, current_spend: round2(cur), change_pct: cur > 0 ? (100 * (spend - cur)) / cur : 0, weekly: plan[c] };
+      const split = currentPlan[c].reduce((a, b) => a + b, 0);
+      const cur = current[c];
+      return { channel, spend, current_spend: round2(cur), current_split_spend: round2(split), change_pct: cur > 0 ? (100 * (spend - cur)) / cur : 0, weekly: plan[c] };
     }),
     expected_outcome: outcome.total,
     interval: interval(drawOutcomes.map((o) => o.total)),

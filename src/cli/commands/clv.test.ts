@@ -1,0 +1,68 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const bin = fileURLToPath(new URL('../../../bin/roilens', import.meta.url));
+const cdnow = fileURLToPath(new URL('../../../../shared/data/cdnow/transactions.csv', import.meta.url));
+const env = { ...process.env, ROILENS_FROM_SOURCE: '1' };
+
+async function roilens(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('roilens clv / rfm', () => {
+  it('clv fit on CDNOW prints the published BG/NBD and Gamma-Gamma parameters', async () => {
+    const out = await roilens(['clv', 'fit', '--transactions', cdnow, '--time-unit', 'week', '--calibration-end', '1997-09-30', '--format', 'json']);
+    expect(out.code).toBe(0);
+    const doc = JSON.parse(out.stdout);
+    expect(doc.model).toBe('bgnbd');
+    expect(doc.params.r).toBeCloseTo(0.243, 2);
+    expect(doc.params.alpha).toBeCloseTo(4.414, 1);
+    expect(doc.loglik).toBeCloseTo(-9582.4, 1);
+    expect(Object.keys(doc.stderr)).toEqual(['r', 'alpha', 'a', 'b']);
+    expect(doc.gamma_gamma.p).toBeCloseTo(6.25, 1);
+  });
+
+  it('clv predict and rfm print one JSON document each', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roilens-clv-'));
+    const file = join(dir, 't.csv');
+    const rows = ['customer_id,date,amount'];
+    for (let c = 0; c < 12; c++) for (let k = 0; k <= c % 4; k++) rows.push(`c${c},2024-0${1 + k}-${String(3 + c).padStart(2, '0')},${10 + c + k}`);
+    writeFileSync(file, rows.join('\n') + '\n');
+    const predict = await roilens(['clv', 'predict', '--transactions', file, '--horizon', '90', '--time-unit', 'day', '--format', 'json']);
+    expect(predict.code).toBe(0);
+    const doc = JSON.parse(predict.stdout);
+    expect(doc.customers).toHaveLength(12);
+    for (const c of doc.customers) {
+      expect(Object.keys(c)).toEqual(['customer_id', 'p_alive', 'expected_purchases', 'clv']);
+      expect(c.p_alive).toBeGreaterThanOrEqual(0);
+      expect(c.p_alive).toBeLessThanOrEqual(1);
+      expect(Number.isFinite(c.clv)).toBe(true);
+    }
+    const rfm = await roilens(['rfm', '--transactions', file, '--as-of', '2024-05-01', '--format', 'json']);
+    expect(rfm.code).toBe(0);
+    expect(JSON.parse(rfm.stdout).customers).toHaveLength(12);
+  });
+
+  it('reports bad rows by line number on stderr with a non-zero exit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roilens-clv-'));
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, 'customer_id,date,amount\n1,2024-01-01,5\n2,yesterday,3\n3,2024-01-02,-4\n');
+    const out = await roilens(['clv', 'fit', '--transactions', file, '--format', 'json']);
+    expect(out.code).not.toBe(0);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toContain('line 3: date');
+    expect(out.stderr).toContain('line 4: amount');
+  });
+});

@@ -52,9 +52,13 @@ export function formatCount(value: number, locale: Locale): string {
   return numberFormat(INTL_TAG[locale], { maximumFractionDigits: 0 }).format(value);
 }
 
-/** A fraction as a percentage, e.g. 0.0342 → `3.42%`. */
+/**
+ * A fraction as a percentage with one decimal, e.g. 0.0342 → `3.4%`; two
+ * decimals under 1% (0.0042 → `0.42%`), none from 1000% up (31.4 → `3,140%`).
+ */
 export function formatRatio(value: number, locale: Locale): string {
-  const digits = Math.abs(value) >= 10 ? 0 : Math.abs(value) >= 1 ? 1 : 2;
+  const size = Math.abs(value);
+  const digits = size >= 10 ? 0 : size < 0.01 && size > 0 ? 2 : 1;
   return numberFormat(INTL_TAG[locale], {
     style: 'percent',
     minimumFractionDigits: digits,
@@ -134,8 +138,9 @@ export function formatDayShort(iso: string, locale: Locale): string {
   }).format(parseIsoDate(iso));
 }
 
-/** A p-value with three decimals; below 0.001 it reads `< 0.001` (localized digits). */
+/** A p-value: three decimals, or two significant digits below 0.001 (0.00042). */
 export function formatPValue(p: number, locale: Locale): string {
-  const format = numberFormat(INTL_TAG[locale], { minimumFractionDigits: 3, maximumFractionDigits: 3 });
-  return p < 0.001 ? `< ${format.format(0.001)}` : format.format(p);
+  const options: Intl.NumberFormatOptions =
+    p < 0.001 && p > 0 ? { maximumSignificantDigits: 2 } : { minimumFractionDigits: 3, maximumFractionDigits: 3 };
+  return numberFormat(INTL_TAG[locale], options).format(p);
 }

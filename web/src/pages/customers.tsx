@@ -74,7 +74,7 @@ function RfmGrid({ grid }: { grid: RfmAnswer['grid'] }) {
     const fScores = scores(grid.map((cell) => cell.f));
     const max = Math.max(1, ...grid.map((cell) => cell.customers));
     return {
-      grid: { top: 16, bottom: 64, left: 16, right: 16, containLabel: true },
+      grid: { top: 36, bottom: 64, left: 16, right: 16, containLabel: true },
       tooltip: {
         formatter: (params: unknown) => {
           const cell = grid[(params as { dataIndex: number }).dataIndex];
@@ -155,6 +155,7 @@ function Funnel({ stages }: { stages: FunnelAnswer['stages'] }) {
           left: '10%',
           width: '80%',
           gap: 2,
+          minSize: '18%',
           label: { position: 'inside', formatter: (params: { name: string; value: number }) => `${params.name}: ${format.unit('count', params.value)}` },
           data: stages.map((stage) => ({ name: idLabel('stage', stage.stage), value: stage.count })),
         },

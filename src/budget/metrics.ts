@@ -4,7 +4,7 @@ import type { FitQuality } from './types.js';
 /**
  * R², NRMSE (RMSE over the range of the actuals, as Robyn reports it) and MAPE
  * (over periods with a non-zero actual, as a fraction).
- * @example fitQuality([1, 2, 3], [1, 2, 4]) // { r2: -0.5, nrmse: 0.2887, mape: 0.1111 }
+ * @example fitQuality([1, 2, 3], [1, 2, 4]) // { r2: 0.5, nrmse: 0.2887, mape: 0.1111 }
  */
 export function fitQuality(actual: readonly number[], predicted: readonly number[]): FitQuality {
   const n = actual.length;

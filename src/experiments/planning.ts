@@ -82,7 +82,7 @@ export function daysNeeded(
     const missing = usersPerVariant - (options.currentUsers?.[i] ?? 0);
     if (missing > 0) days = Math.max(days, missing / ((dailyUsers * w) / total));
   });
-  return Math.ceil(days - 1e-9);
+  return Math.max(0, Math.ceil(days - 1e-9));
 }
 
 /** Inputs of `roilens experiment plan` and the planning API. */

@@ -78,6 +78,7 @@ export function resolveBounds(channels: string[], current: number[], total: numb
     const a = spec as { min?: number; max?: number };
     if (a.min !== undefined) min = a.min;
     if (a.max !== undefined) max = a.max;
+    else if (!('max_pct' in spec)) max = Math.max(max, min);
     if (!(min >= 0) || !(max >= min)) throw invalid(`bounds.${name}`, `needs 0 ≤ min ≤ max, got min ${min}, max ${max}`);
     return { min, max };
   });

@@ -70,8 +70,8 @@ export function BudgetPage() {
           </button>
         </form>
       </div>
-      {active === null && spent.status === 'error' ? (
-        <Empty message={t('state.unavailable')} />
+      {active === null && spent.status !== 'loading' ? (
+        <Empty message={spent.status === 'error' ? t('state.unavailable') : t('state.empty')} />
       ) : (
         <ApiView state={plan} onRetry={() => setReload((n) => n + 1)}>
           {(data) => (Array.isArray(data.allocation) && data.allocation.length > 0 ? <Plan data={data} /> : <Empty message={t('state.empty')} />)}

@@ -1,7 +1,7 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useI18n } from './i18n/i18n-context';
 import type { MetricDef, Workspace } from './lib/api-types';
-import { formatValue, type Unit } from './lib/format';
+import { formatCompact, formatValue, type Unit } from './lib/format';
 
 export interface WorkspaceInfo {
   workspace: Workspace;
@@ -13,6 +13,10 @@ export interface MetricFormat {
   metric(name: string, value: number | null | undefined): string;
   /** A value with an explicit unit. */
   unit(unit: Unit, value: number | null | undefined): string;
+  /** A short axis label for a metric value (`€1.5K`). */
+  axis(name: string, value: number): string;
+  /** A short axis label with an explicit unit. */
+  axisUnit(unit: Unit, value: number): string;
   /** Registry entry (may be missing if the server does not list the metric). */
   def(name: string): MetricDef | undefined;
   /** Localized metric name. */
@@ -45,6 +49,8 @@ export function useWorkspace(): WorkspaceInfo & { format: MetricFormat } {
     return {
       metric: (name, value) => formatValue(value, unitOf(name), currency, locale),
       unit: (unit, value) => formatValue(value, unit, currency, locale),
+      axis: (name, value) => formatCompact(value, unitOf(name), currency, locale),
+      axisUnit: (unit, value) => formatCompact(value, unit, currency, locale),
       def: (name) => info.metrics.get(name),
       label: (name) => metricLabel(name, info.metrics.get(name)?.label),
     };

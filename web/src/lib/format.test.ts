@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   currencyDigits,
   formatChange,
+  formatCompact,
   formatCount,
   formatDate,
   formatMoney,
@@ -80,5 +81,14 @@ describe('formatDate', () => {
   it('uses the Gregorian calendar in English and Vietnamese', () => {
     expect(formatDate('2024-03-20', 'en')).toBe('Mar 20, 2024');
     expect(formatDate('2024-03-20', 'vi')).toBe('20 thg 3, 2024');
+  });
+});
+
+describe('formatCompact', () => {
+  it('shortens axis values', () => {
+    expect(formatCompact(1500, 'money', 'EUR', 'en')).toBe('€1.5K');
+    expect(formatCompact(12000, 'count', 'EUR', 'en')).toBe('12K');
+    expect(formatCompact(0.25, 'ratio', 'EUR', 'en')).toBe('25%');
+    expect(formatCompact(1500, 'count', 'EUR', 'fa')).toMatch(/^[۰-۹٫]+ هزار$/);
   });
 });

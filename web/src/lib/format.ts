@@ -144,3 +144,11 @@ export function formatPValue(p: number, locale: Locale): string {
     p < 0.001 && p > 0 ? { maximumSignificantDigits: 2 } : { minimumFractionDigits: 3, maximumFractionDigits: 3 };
   return numberFormat(INTL_TAG[locale], options).format(p);
 }
+
+/** A short form for chart axes: `€1.5K`, `12K`, `۱٫۵ هزار`; ratios stay percentages. */
+export function formatCompact(value: number, unit: Unit, currency: string, locale: Locale): string {
+  if (unit === 'ratio') return numberFormat(INTL_TAG[locale], { style: 'percent', maximumFractionDigits: 0 }).format(value);
+  const options: Intl.NumberFormatOptions = { notation: 'compact', maximumFractionDigits: 1 };
+  if (unit === 'money') Object.assign(options, { style: 'currency', currency, minimumFractionDigits: 0 });
+  return numberFormat(INTL_TAG[locale], options).format(value);
+}

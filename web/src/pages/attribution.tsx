@@ -101,7 +101,7 @@ function ModelComparison({ data }: { data: AttributionCompareAnswer }) {
       legend: { top: 0, type: 'scroll', [axes.legendAlign]: 0 },
       tooltip: { trigger: 'axis', valueFormatter: (value: unknown) => format.metric(metric, typeof value === 'number' ? value : null) },
       xAxis: { type: 'category', data: channels, inverse: axes.inverseX, axisLabel: { interval: 0, rotate: channels.length > 6 ? 30 : 0 } },
-      yAxis: { type: 'value', position: axes.primarySide, axisLabel: { formatter: (value: number) => format.metric(metric, value) } },
+      yAxis: { type: 'value', position: axes.primarySide, axisLabel: { formatter: (value: number) => format.axis(metric, value) } },
       series,
     };
   }, [data, models, metric, hasTruth, rtl, channelLabel, idLabel, format, t]);

@@ -91,7 +91,7 @@ function Plan({ data }: { data: BudgetPlanAnswer }) {
       legend: { top: 0, [axes.legendAlign]: 0 },
       tooltip: { trigger: 'axis', valueFormatter: (value: unknown) => format.unit('money', typeof value === 'number' ? value : null) },
       xAxis: { type: 'category', inverse: axes.inverseX, data: data.allocation.map((row) => channelLabel(row.channel)) },
-      yAxis: { type: 'value', position: axes.primarySide, axisLabel: { formatter: (value: number) => format.unit('money', value) } },
+      yAxis: { type: 'value', position: axes.primarySide, axisLabel: { formatter: (value: number) => format.axisUnit('money', value) } },
       series: [
         { type: 'bar', name: t('budget.current'), data: data.allocation.map((row) => row.current), itemStyle: { color: '#94a3b8' } },
         { type: 'bar', name: t('budget.recommended'), data: data.allocation.map((row) => row.spend), itemStyle: { color: '#2563eb' } },

@@ -180,14 +180,14 @@ function DailyChart({ rows }: { rows: KpiRow[] }) {
           type: 'value',
           position: axes.primarySide,
           name: `${label('spend')} / ${label('revenue')}`,
-          axisLabel: { formatter: (value: number) => format.metric('spend', value) },
+          axisLabel: { formatter: (value: number) => format.axis('spend', value) },
         },
         {
           type: 'value',
           position: axes.secondarySide,
           name: label('conversions'),
           splitLine: { show: false },
-          axisLabel: { formatter: (value: number) => format.metric('conversions', value) },
+          axisLabel: { formatter: (value: number) => format.axis('conversions', value) },
         },
       ],
       series: [

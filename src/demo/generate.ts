@@ -1,0 +1,111 @@
+/**
+ * The demo world: a deterministic, seeded simulation of a shop's marketing
+ * (spend, journeys, leads, orders) together with the causal truth behind it.
+ *
+ * Pipeline: options → spend plan → journeys → purchases (causal core) → events → records + truth.
+ */
+import type { EventRecord, LeadRecord, OrderRecord } from '../ingest/records.js';
+import { invalid } from '../shared/errors.js';
+import { demoWindow, isCalendarDate } from './calendar.js';
+import { planConversions } from './conversions.js';
+import { emitEvents, type Emitted } from './emit-events.js';
+import { planJourneys } from './journeys.js';
+import { demoCurrencies, isDemoCurrency, type DemoCurrency } from './money-format.js';
+import { buildRates } from './rates.js';
+import { buildSpendPlan, type Scale } from './spend-plan.js';
+import { buildSpendRecords } from './spend-records.js';
+import { buildTruth } from './truth.js';
+import type { DemoOptions, DemoWorld, OrderCause } from './types.js';
+
+export const demoDefaults = { seed: 42, days: 90, visitors: 100_000, endDate: '2026-11-20', currency: 'EUR' } as const;
+
+interface ResolvedOptions {
+  seed: number;
+  days: number;
+  visitors: number;
+  endDate: string;
+  currency: DemoCurrency;
+}
+
+/**
+ * Simulates a shop deterministically: the same options give byte-identical output.
+ * Defaults: seed 42, 90 days ending 2026-11-20, 100,000 people (≈ 1M events), EUR.
+ * Throws an invalid-input AppError naming the option when one is out of range.
+ *
+ * @example
+ *   const world = generateDemoWorld({ seed: 7, days: 7, visitors: 1000 });
+ *   world.truth.channels.find((c) => c.channel === 'paid_search')?.incremental_conversions;
+ */
+export function generateDemoWorld(options: DemoOptions = {}): DemoWorld {
+  const o = resolveOptions(options);
+  const window = demoWindow(o.endDate, o.days);
+  const scale: Scale = { size: o.visitors / o.days / (100_000 / 90), money: 1 / demoCurrencies[o.currency].eur, digits: demoCurrencies[o.currency].digits };
+  const rates = buildRates(o.seed, window, o.currency);
+  const plan = buildSpendPlan(o.seed, window, scale);
+  const journeys = planJourneys(o.seed, window, o.visitors, scale.size, plan);
+  const conversions = planConversions(o.seed, window, scale, plan, journeys, rates, o.currency, o.visitors, journeys.secondDevices);
+  const emitted = emitEvents(o.seed, window, plan, journeys, conversions);
+  const { events, orders, causes } = orderEvents(o.seed, emitted, conversions.purchases);
+  const leads = numberLeads(o.seed, emitted);
+  const spend = buildSpendRecords(o.seed, window, scale, plan, emitted.adVisits, o.currency);
+  const truth = buildTruth({
+    seed: o.seed,
+    visitors: o.visitors,
+    currency: o.currency,
+    window,
+    scale,
+    plan,
+    conversions,
+    causes,
+    counts: { orders: orders.length, leads: leads.length, events: events.length, sessions: emitted.sessions, anonymousIds: o.visitors + conversions.secondDevices },
+  });
+  return { events, spend, orders, leads, truth, rates: rates.records };
+}
+
+function resolveOptions(options: DemoOptions): ResolvedOptions {
+  const seed = options.seed ?? demoDefaults.seed;
+  const days = options.days ?? demoDefaults.days;
+  const visitors = options.visitors ?? demoDefaults.visitors;
+  const endDate = options.endDate ?? demoDefaults.endDate;
+  const currency = (options.currency ?? demoDefaults.currency).toUpperCase();
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw invalid('seed', 'must be an integer from 0 to 4294967295');
+  if (!Number.isInteger(days) || days < 1 || days > 730) throw invalid('days', 'must be an integer from 1 to 730');
+  if (!Number.isInteger(visitors) || visitors < 1 || visitors > 5_000_000) throw invalid('visitors', 'must be an integer from 1 to 5000000');
+  if (!isCalendarDate(endDate)) throw invalid('endDate', 'must be a date written YYYY-MM-DD');
+  if (!isDemoCurrency(currency)) throw invalid('currency', `must be one of ${Object.keys(demoCurrencies).join(', ')}`);
+  return { seed, days, visitors, endDate, currency };
+}
+
+/** Sorts events by time (ties in generation order) and numbers events and orders in that order. */
+function orderEvents(seed: number, emitted: Emitted, purchases: { cause: OrderCause }[]): { events: EventRecord[]; orders: OrderRecord[]; causes: Record<string, OrderCause> } {
+  const { times } = emitted;
+  const index = new Uint32Array(times.length);
+  for (let i = 0; i < index.length; i += 1) index[i] = i;
+  index.sort((a, b) => times[a] - times[b] || a - b);
+  const events: EventRecord[] = new Array(index.length);
+  const orders: OrderRecord[] = [];
+  const causes: Record<string, OrderCause> = {};
+  for (let i = 0; i < index.length; i += 1) {
+    const ev = emitted.events[index[i]];
+    ev.id = `ev_${seed}_${i + 1}`;
+    if (ev.type === 'conversion') {
+      const { order, purchase } = emitted.orderOf.get(ev)!;
+      const orderId = `ord_${seed}_${orders.length + 1}`;
+      ev.order_id = orderId;
+      order.order_id = orderId;
+      orders.push(order);
+      causes[orderId] = purchases[purchase].cause;
+    }
+    events[i] = ev;
+  }
+  return { events, orders, causes };
+}
+
+/** Numbers leads by creation time. */
+function numberLeads(seed: number, emitted: Emitted): LeadRecord[] {
+  const sorted = [...emitted.leads].sort((a, b) => a.createdMs - b.createdMs);
+  return sorted.map(({ lead }, i) => {
+    lead.lead_id = `lead_${seed}_${i + 1}`;
+    return lead;
+  });
+}

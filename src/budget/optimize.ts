@@ -3,7 +3,7 @@
  * each step moves along the gradient and projects back onto the feasible set
  * (bounds, total), so every iterate respects the constraints; Armijo
  * backtracking guarantees each accepted step improves the outcome. Several
- * starts (the given plan, an even split, and a greedy fill on secant gains
+ * starts (the given plan or else an even split, and a greedy fill on secant gains
  * that copes with S-shaped curves) guard against local optima.
  */
 import { projectPlan, type ChannelBounds } from './projection.js';
@@ -55,7 +55,7 @@ export function optimizeAllocation(problem: AllocationProblem): AllocationResult
 
   const starts: number[][][] = [];
   if (problem.start) starts.push(project(flighting ? problem.start : problem.start.map((row) => [sum([row])])));
-  starts.push(project(Array.from({ length: channels }, () => new Array<number>(columns).fill(problem.total / (channels * columns)))));
+  else starts.push(project(Array.from({ length: channels }, () => new Array<number>(columns).fill(problem.total / (channels * columns)))));
   starts.push(greedyStart(problem, columns, (y) => objective(y.map((v) => new Array<number>(columns).fill(v / columns)))));
 
   let best: { x: number[][]; value: number; iterations: number } | undefined;
@@ -80,7 +80,7 @@ function ascend(
   let step = 0;
   let iterations = 0;
   let stalled = 0;
-  for (; iterations < 3000 && stalled < 5; iterations++) {
+  for (; iterations < 3000 && stalled < 3; iterations++) {
     const g = gradient(x);
     const gmax = Math.max(1e-300, ...g.flat().map(Math.abs));
     if (step === 0) step = Math.max(total, 1) / (vars * gmax);
@@ -94,7 +94,7 @@ function ascend(
       if (candidateValue >= value + 1e-4 * ascent) {
         let moved = 0;
         for (let c = 0; c < x.length; c++) for (let w = 0; w < x[c].length; w++) moved = Math.max(moved, Math.abs(candidate[c][w] - x[c][w]));
-        stalled = candidateValue - value <= 1e-13 * Math.abs(value) || moved <= 1e-10 * Math.max(total, 1) ? stalled + 1 : 0;
+        stalled = candidateValue - value <= 1e-9 * Math.abs(value) || moved <= 1e-8 * Math.max(total, 1) ? stalled + 1 : 0;
         x = candidate;
         value = candidateValue;
         step *= 2;

@@ -52,6 +52,9 @@ export interface Store {
   migrate(): Promise<void>;
   close(): Promise<void>;
 
+  getSetting(key: string): Promise<string | undefined>;
+  setSetting(key: string, value: string): Promise<void>;
+
   ensureWorkspace(ws: Workspace): Promise<Workspace>;
   getWorkspace(id: string): Promise<Workspace | undefined>;
   findWorkspaceByWriteKey(key: string): Promise<Workspace | undefined>;
@@ -72,7 +75,7 @@ export interface Store {
 
   getChannelRules(workspaceId: string): Promise<ChannelRule[] | undefined>;
   /** Saves the rules and re-derives the channel of every stored event with `classify`. */
-  setChannelRules(workspaceId: string, rules: ChannelRule[], classify: (e: Pick<EventRecord, 'utm' | 'referrer' | 'click_id' | 'properties'>) => string): Promise<number>;
+  setChannelRules(workspaceId: string, rules: ChannelRule[], classify: (e: Pick<EventRecord, 'utm' | 'referrer' | 'click_id' | 'properties' | 'url'>) => string): Promise<number>;
 
   saveLink(workspaceId: string, link: TrackingLink): Promise<void>;
   getLink(workspaceId: string, slug: string): Promise<TrackingLink | undefined>;

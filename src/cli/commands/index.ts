@@ -1,4 +1,8 @@
 import type { Command } from 'commander';
+import * as start from './start.js';
+import * as demo from './demo.js';
+import * as importCmd from './import.js';
+import * as kpi from './kpi.js';
 import * as attribution from './attribution.js';
 import * as experiment from './experiment.js';
 import * as clv from './clv.js';
@@ -9,4 +13,4 @@ export interface CommandModule {
 }
 
 /** Every CLI command module, in help order. */
-export const commandModules: CommandModule[] = [attribution, experiment, clv, budget];
+export const commandModules: CommandModule[] = [start, demo, importCmd, kpi, attribution, experiment, clv, budget];

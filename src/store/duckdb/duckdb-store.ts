@@ -71,6 +71,14 @@ export class DuckDbStore implements Store {
 
   // ---- metadata ----
 
+  async getSetting(key: string): Promise<string | undefined> {
+    return (await this.rows<{ value: string }>(`SELECT value FROM settings WHERE key = $key`, { key }))[0]?.value;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.write(`INSERT OR REPLACE INTO settings (key, value) VALUES ($key, $value)`, { key, value });
+  }
+
   async ensureWorkspace(ws: Workspace): Promise<Workspace> {
     const existing = await this.getWorkspace(ws.id);
     if (existing) return existing;

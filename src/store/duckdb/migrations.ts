@@ -59,4 +59,9 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'settings',
+    sql: `CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);`,
+  },
 ];

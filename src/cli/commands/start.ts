@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/config.js';
+import { startServer } from '../../server/start.js';
+
+export function register(program: Command): void {
+  program
+    .command('start')
+    .description('Serve the API, the tracking endpoints and the dashboard (loads the demo world into an empty database)')
+    .option('--db <file>', 'database file (default ./data/roilens.duckdb, or ROILENS_DB)')
+    .option('--port <n>', 'port (default 8080, or PORT)')
+    .option('--host <host>', 'interface to listen on (default 0.0.0.0)')
+    .option('--no-demo', 'do not load the demo world into an empty database')
+    .action(async (opts) => {
+      const config = loadConfig({ db: opts.db, port: opts.port, host: opts.host });
+      const server = await startServer({
+        dbPath: config.dbPath, port: config.port, host: config.host,
+        writeKey: config.writeKey, adminToken: config.adminToken,
+        demo: opts.demo === false || !config.demo ? false : {},
+      });
+      process.stdout.write(
+        [
+          '',
+          `roilens is running on ${server.url}`,
+          `  dashboard:    ${server.url}/?token=${server.adminToken}`,
+          `  API docs:     ${server.url}/docs`,
+          `  write key:    ${server.writeKey}`,
+          `  admin token:  ${server.adminToken}`,
+          `  snippet:      <script async src="${server.url}/s.js" data-key="${server.writeKey}"></script>`,
+          `  database:     ${config.dbPath}`,
+          '',
+        ].join('\n') + '\n',
+      );
+      const stop = async () => {
+        await server.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await new Promise(() => undefined);
+    });
+}

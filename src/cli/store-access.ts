@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dbPathFrom } from '../config/config.js';
+import { AppError } from '../shared/errors.js';
+import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
+import type { Store, Workspace } from '../store/store.js';
+import { openWorkspace, serverInfoPath } from '../server/start.js';
+
+export interface RunningServerInfo {
+  url: string;
+  admin_token: string;
+}
+
+/**
+ * Runs `fn` on the store of `--db`. DuckDB lets one process write a file; when
+ * a roilens server holds it, `viaServer` (if given) answers through that
+ * server's API instead, so CLI commands keep working while `roilens start` runs.
+ */
+export async function withStore<T>(
+  dbFlag: string | undefined,
+  fn: (store: Store, workspace: Workspace) => Promise<T>,
+  viaServer?: (server: RunningServerInfo) => Promise<T>,
+): Promise<T> {
+  const dbPath = dbPathFrom(dbFlag);
+  let store: DuckDbStore;
+  try {
+    store = await DuckDbStore.open(dbPath);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'unavailable') {
+      const server = runningServer(dbPath);
+      if (server && viaServer) return viaServer(server);
+      throw new AppError('unavailable', `${err.message}. ${server ? 'This command cannot go through the running server; stop it first.' : 'Stop the process that holds it, or use its API.'}`);
+    }
+    throw err;
+  }
+  try {
+    const { workspace } = await openWorkspace(store, { writeKey: process.env.ROILENS_WRITE_KEY || undefined });
+    return await fn(store, workspace);
+  } finally {
+    await store.close();
+  }
+}
+
+function runningServer(dbPath: string): RunningServerInfo | undefined {
+  const path = serverInfoPath(dbPath);
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as RunningServerInfo;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Calls the running server's API with the admin token; API errors become AppErrors with the server's message. */
+export async function callServer<T>(server: RunningServerInfo, path: string, init: { method?: string; body?: string; contentType?: string } = {}): Promise<T> {
+  const res = await fetch(new URL(path, server.url), {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${server.admin_token}`, ...(init.contentType ? { 'content-type': init.contentType } : {}) },
+    body: init.body,
+  });
+  const payload = (await res.json().catch(() => ({}))) as T & { message?: string; issues?: { path: string; message: string }[] };
+  if (!res.ok && res.status !== 400) throw new AppError(res.status === 401 ? 'unauthorized' : 'unavailable', `server ${server.url}: ${payload.message ?? res.statusText}`);
+  if (res.status === 400 && !(payload as { kind?: string }).kind) throw new AppError('invalid_input', payload.message ?? 'invalid input', payload.issues ?? []);
+  return payload;
+}

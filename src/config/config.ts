@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+
+/** Settings of a roilens process, read once at boot from flags and the environment. */
+export interface Config {
+  dbPath: string;
+  port: number;
+  host: string;
+  /** Fixed write key of the default workspace (otherwise generated once and kept in the database). */
+  writeKey?: string;
+  /** Fixed admin token (otherwise generated once and kept in the database). */
+  adminToken?: string;
+  /** Load the demo world into an empty database. */
+  demo: boolean;
+}
+
+export const defaultDbPath = './data/roilens.duckdb';
+
+/** Reads the environment (`PORT`, `ROILENS_DB`, `ROILENS_WRITE_KEY`, `ROILENS_ADMIN_TOKEN`, `ROILENS_HOST`, `ROILENS_DEMO`); flags win. */
+export function loadConfig(flags: { db?: string; port?: string | number; host?: string } = {}, env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const portText = flags.port ?? env.PORT ?? '8080';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: expected a port number, got "${portText}"`);
+  return Object.freeze({
+    dbPath: resolve(flags.db ?? env.ROILENS_DB ?? defaultDbPath),
+    port,
+    host: flags.host ?? env.ROILENS_HOST ?? '0.0.0.0',
+    writeKey: env.ROILENS_WRITE_KEY || undefined,
+    adminToken: env.ROILENS_ADMIN_TOKEN || undefined,
+    demo: !['0', 'false', 'no'].includes((env.ROILENS_DEMO ?? '1').toLowerCase()),
+  });
+}
+
+/** The database path a CLI command uses: `--db`, else `ROILENS_DB`, else the default. */
+export function dbPathFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(flag ?? env.ROILENS_DB ?? defaultDbPath);
+}

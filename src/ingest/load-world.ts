@@ -1,0 +1,28 @@
+import type { DemoWorld } from '../demo/types.js';
+import type { Store } from '../store/store.js';
+import { defaultChannelRules } from './channel-rules.js';
+import { enrichEvent } from './enrich.js';
+
+export const demoTruthSetting = 'demo_truth';
+
+/**
+ * Loads a simulated world into a workspace: events (through the same
+ * enrichment as live ingestion), spend, orders, leads, rates, and the ground
+ * truth (kept as a setting so reports can show it beside the models).
+ */
+export async function loadWorld(store: Store, workspaceId: string, world: DemoWorld, onProgress?: (msg: string) => void): Promise<{ events: number }> {
+  const rules = (await store.getChannelRules(workspaceId)) ?? defaultChannelRules;
+  let inserted = 0;
+  const chunk = 100_000;
+  for (let i = 0; i < world.events.length; i += chunk) {
+    inserted += await store.insertEvents(workspaceId, world.events.slice(i, i + chunk).map((e) => enrichEvent(e, rules)));
+    onProgress?.(`events ${Math.min(i + chunk, world.events.length)}/${world.events.length}`);
+  }
+  await store.upsertRates(workspaceId, world.rates);
+  await store.replaceSpend(workspaceId, world.spend);
+  await store.upsertOrders(workspaceId, world.orders);
+  await store.upsertLeads(workspaceId, world.leads);
+  const { causes: _causes, daily: _daily, ...truth } = world.truth;
+  await store.setSetting(`${demoTruthSetting}:${workspaceId}`, JSON.stringify(truth));
+  return { events: inserted };
+}

@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { AppError } from '../shared/errors.js';
+import { WriteKeyCache, type ServerContext } from './context.js';
+import { registerEventRoutes } from './routes/events.js';
+import { registerImportRoutes } from './routes/imports.js';
+import { registerKpiRoutes } from './routes/kpis.js';
+import { registerMetaRoutes } from './routes/meta.js';
+import { registerTrackingRoutes } from './routes/tracking.js';
+import { extraRouteModules } from './routes/index.js';
+
+/** Builds the HTTP app: API under /v1, tracking endpoints, OpenAPI at /docs, the dashboard at /. */
+export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: true });
+  const keys = new WriteKeyCache(ctx.store);
+
+  // Beacons arrive as text/plain (no CORS preflight); they carry JSON.
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(['text/csv', 'application/x-ndjson', 'application/jsonl'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/v1/events') || req.url.startsWith('/v1/postback') || req.url.startsWith('/p.gif') || req.url.startsWith('/s.js')) {
+      reply.header('access-control-allow-origin', '*');
+      reply.header('access-control-allow-headers', 'authorization, content-type');
+    }
+  });
+  app.options('/v1/events', async (_req, reply) => reply.header('access-control-allow-methods', 'POST, GET').code(204).send());
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof AppError) return reply.code(err.status).send(err.toJSON());
+    if (err.validation) {
+      const issues = err.validation.map((v) => ({
+        path: `${err.validationContext ?? 'request'}${v.instancePath.replace(/\//g, '.')}${(v.params as { missingProperty?: string })?.missingProperty ? `.${(v.params as { missingProperty: string }).missingProperty}` : ''}`,
+        message: v.message ?? 'is invalid',
+      }));
+      return reply.code(400).send({ error: 'invalid_input', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues });
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: 'payload_too_large', message: 'the body is larger than the limit (1 MB for events)' });
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send({ error: 'unsupported_media_type', message: err.message });
+    if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+      return reply.code(400).send({ error: 'invalid_json', message: `the body is not valid JSON: ${err.message}` });
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.code(err.statusCode).send({ error: err.code ?? 'bad_request', message: err.message });
+    }
+    req.log.error(err);
+    process.stderr.write(`roilens: internal error on ${req.method} ${req.url}: ${err.stack ?? err.message}\n`);
+    return reply.code(500).send({ error: 'internal', message: 'internal error; see the server log' });
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'roilens API', version: '1.0.0', description: 'Tracking, cost, KPIs and analysis. Write key: `Authorization: Bearer KEY` or `?key=KEY`; admin token: `Authorization: Bearer TOKEN`. Errors: `{"error": code, "message", "issues": [{"path","message"}]}` with codes invalid_input, invalid_json (400), unauthorized (401), not_found (404), payload_too_large (413), unavailable (503), internal (500).' },
+      components: { securitySchemes: { writeKey: { type: 'http', scheme: 'bearer' }, adminToken: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerMetaRoutes(app, ctx);
+  registerEventRoutes(app, ctx, keys);
+  registerTrackingRoutes(app, ctx, keys);
+  registerKpiRoutes(app, ctx);
+  registerImportRoutes(app, ctx, keys);
+  for (const register of extraRouteModules) register(app, ctx);
+
+  if (existsSync(ctx.webDir)) {
+    await app.register(fastifyStatic, { root: ctx.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/v1/') && (req.headers.accept ?? '').includes('text/html')) {
+        return reply.sendFile('index.html');
+      }
+      return reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
+    });
+  } else {
+    app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html').send('<p>The dashboard is not built: run <code>npm run build</code>.</p>'));
+  }
+  return app;
+}

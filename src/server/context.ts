@@ -1,0 +1,32 @@
+import type { Ingestor } from '../ingest/ingestor.js';
+import type { Store, Workspace } from '../store/store.js';
+
+/** What every route needs: the store, the ingestor and the resolved credentials. */
+export interface ServerContext {
+  store: Store;
+  ingestor: Ingestor;
+  adminToken: string;
+  /** The workspace the admin token acts on. */
+  workspaceId: string;
+  /** Folder of the built dashboard (web/dist) and snippet (sdk/dist). */
+  webDir: string;
+  sdkFile: string;
+}
+
+/** Looks up workspaces by write key, caching the answer (write keys rarely change). */
+export class WriteKeyCache {
+  private readonly cache = new Map<string, Workspace | null>();
+  constructor(private readonly store: Store) {}
+
+  async find(key: string): Promise<Workspace | undefined> {
+    if (this.cache.has(key)) return this.cache.get(key) ?? undefined;
+    const ws = (await this.store.findWorkspaceByWriteKey(key)) ?? null;
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(key, ws);
+    return ws ?? undefined;
+  }
+
+  forget(): void {
+    this.cache.clear();
+  }
+}

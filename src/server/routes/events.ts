@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import { parseBatch } from '../../ingest/event-schema.js';
+import { AppError } from '../../shared/errors.js';
+import { requireAdmin, requireWriteKey } from '../auth.js';
+import type { ServerContext, WriteKeyCache } from '../context.js';
+
+const issueList = { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } } as const;
+const rejectedList = { type: 'array', items: { type: 'object', properties: { index: { type: 'integer' }, errors: issueList } } } as const;
+
+const eventDoc = {
+  type: 'object',
+  description: 'A batch of up to 1,000 events (1 MB). Each event: id, type (impression|click|page_view|lead|conversion|custom), ts (ISO 8601), anonymous_id, and optionally user_id, session_id, name, url, referrer, utm {source, medium, campaign, content, term}, click_id, order_id, revenue {amount: decimal string, currency: ISO 4217}, properties {…}. Invalid events are rejected one by one; the valid ones are stored.',
+  properties: { events: { type: 'array', items: { type: 'object', additionalProperties: true } } },
+} as const;
+
+/** `POST /v1/events` (write key) and `GET /v1/events` (admin). */
+export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext, keys: WriteKeyCache): void {
+  app.post('/v1/events', {
+    schema: {
+      summary: 'Send a batch of events', tags: ['tracking'], security: [{ writeKey: [] }],
+      response: {
+        200: {
+          type: 'object',
+          description: 'Valid events stored durably; invalid ones listed by index with the field path and reason.',
+          properties: { accepted: { type: 'integer' }, rejected: rejectedList },
+        },
+        400: {
+          type: 'object',
+          description: 'Nothing in the batch was valid (or the body is not a batch).',
+          properties: { error: { type: 'string' }, message: { type: 'string' }, accepted: { type: 'integer' }, rejected: rejectedList, issues: issueList },
+        },
+      },
+    },
+  }, async (req, reply) => {
+    const ws = await requireWriteKey(req, keys);
+    let body: unknown = req.body;
+    if (typeof body === 'string') {
+      try {
+        body = JSON.parse(body);
+      } catch (err) {
+        throw new AppError('invalid_json', `the body is not valid JSON: ${(err as Error).message}`);
+      }
+    }
+    const parsed = parseBatch(body);
+    if ('error' in parsed) throw new AppError('invalid_input', `${parsed.error.path}: ${parsed.error.message}`, [parsed.error]);
+    if (parsed.events.length === 0) {
+      const first = parsed.rejected[0];
+      return reply.code(400).send({
+        error: 'invalid_input',
+        message: `no valid event; events.${first.index}.${first.errors[0].path}: ${first.errors[0].message}`,
+        accepted: 0,
+        rejected: parsed.rejected,
+      });
+    }
+    await ctx.ingestor.accept(ws, parsed.events);
+    return { accepted: parsed.events.length, rejected: parsed.rejected };
+  });
+  app.addSchema({ $id: 'EventBatch', ...eventDoc });
+
+  app.get('/v1/events', {
+    schema: {
+      summary: 'List stored events of a visitor or user', tags: ['tracking'], security: [{ adminToken: [] }],
+      querystring: {
+        type: 'object',
+        properties: { anonymous_id: { type: 'string', minLength: 1 }, user_id: { type: 'string', minLength: 1 }, limit: { type: 'integer', minimum: 1, maximum: 10000 } },
+      },
+    },
+  }, async (req) => {
+    requireAdmin(req, ctx.adminToken);
+    const q = req.query as { anonymous_id?: string; user_id?: string; limit?: number };
+    await ctx.ingestor.drain();
+    return { events: await ctx.store.listEvents(ctx.workspaceId, q) };
+  });
+}

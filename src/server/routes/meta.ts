@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { describeMetrics } from '../../metrics/registry.js';
+import { isCurrency } from '../../money/currency.js';
+import { AppError, invalid } from '../../shared/errors.js';
+import { defaultChannelRules, classifyChannel, touchFacts, validateChannelRules, hostOf, type ChannelRule } from '../../ingest/channel-rules.js';
+import { requireAdmin } from '../auth.js';
+import type { ServerContext } from '../context.js';
+
+/** Health, workspace settings, the metric registry and channel rules. */
+export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const admin = { security: [{ adminToken: [] }] };
+
+  app.get('/health', { schema: { summary: 'Readiness', tags: ['meta'] } }, async () => ({ status: 'ok', ...ctx.ingestor.health }));
+
+  app.get('/v1/workspace', { schema: { summary: 'The workspace, its currency and the range of its data', tags: ['meta'], ...admin } }, async (req) => {
+    requireAdmin(req, ctx.adminToken);
+    const ws = await ctx.store.getWorkspace(ctx.workspaceId);
+    if (!ws) throw new AppError('not_found', 'no workspace');
+    const range = await ctx.store.dataRange(ws.id);
+    return { id: ws.id, name: ws.name, currency: ws.currency, timezone: ws.timezone, margin: ws.margin, write_key: ws.write_key, data_from: range.from, data_to: range.to };
+  });
+
+  app.patch('/v1/workspace', {
+    schema: {
+      summary: 'Change the name, base currency or margin', tags: ['meta'], ...admin,
+      body: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, currency: { type: 'string' }, margin: { type: 'string' } } },
+    },
+  }, async (req) => {
+    requireAdmin(req, ctx.adminToken);
+    const body = req.body as { name?: string; currency?: string; margin?: string };
+    if (body.currency !== undefined && !isCurrency(body.currency)) throw invalid('body.currency', 'must be an ISO 4217 currency code');
+    if (body.margin !== undefined && !(/^(0(\.\d+)?|1(\.0+)?)$/.test(body.margin))) throw invalid('body.margin', 'must be a decimal from 0 to 1');
+    await ctx.store.updateWorkspace(ctx.workspaceId, body);
+    return { updated: true };
+  });
+
+  app.get('/v1/metrics', { schema: { summary: 'The KPI registry: every metric with its formula, unit and good direction', tags: ['kpis'] } }, async () => ({ metrics: describeMetrics() }));
+
+  app.get('/v1/channels/rules', { schema: { summary: 'Channel grouping rules (first match wins)', tags: ['channels'], ...admin } }, async (req) => {
+    requireAdmin(req, ctx.adminToken);
+    const rules = await ctx.store.getChannelRules(ctx.workspaceId);
+    return { rules: rules ?? defaultChannelRules, default: rules === undefined };
+  });
+
+  app.put('/v1/channels/rules', {
+    schema: { summary: 'Replace the channel rules and re-derive the channel of stored events', tags: ['channels'], ...admin, body: { type: 'object', required: ['rules'], properties: { rules: { type: 'array' } } } },
+  }, async (req) => {
+    requireAdmin(req, ctx.adminToken);
+    const rules = (req.body as { rules: unknown }).rules;
+    const issues = validateChannelRules(rules);
+    if (issues.length) throw new AppError('invalid_input', `${issues[0].path}: ${issues[0].message}`, issues);
+    await ctx.ingestor.drain();
+    const typed = rules as ChannelRule[];
+    const changed = await ctx.store.setChannelRules(ctx.workspaceId, typed, (e) => classifyChannel(touchFacts(e), typed, hostOf(e.url)));
+    ctx.ingestor.forgetRules(ctx.workspaceId);
+    return { rules: typed, events_reclassified: changed };
+  });
+}

@@ -1,0 +1,143 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { parseEvent } from '../../ingest/event-schema.js';
+import type { EventRecord } from '../../ingest/records.js';
+import { AppError } from '../../shared/errors.js';
+import type { TrackingLink } from '../../store/store.js';
+import { requireAdmin, requireWriteKey } from '../auth.js';
+import type { ServerContext, WriteKeyCache } from '../context.js';
+
+const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+const newId = (prefix: string) => `${prefix}${randomBytes(12).toString('base64url')}`;
+
+function cookie(req: FastifyRequest, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+/** Validates an event built from a query string; a bad one is a 400 naming the field. */
+function checked(raw: Record<string, unknown>): EventRecord {
+  const parsed = parseEvent(raw);
+  if (!parsed.ok) throw new AppError('invalid_input', parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; '), parsed.errors);
+  return parsed.event;
+}
+
+/** Tracking links (`/c/:slug`), server-to-server postbacks, the pixel and the snippet. */
+export function registerTrackingRoutes(app: FastifyInstance, ctx: ServerContext, keys: WriteKeyCache): void {
+  const workspace = async () => {
+    const ws = await ctx.store.getWorkspace(ctx.workspaceId);
+    if (!ws) throw new AppError('not_found', 'no workspace');
+    return ws;
+  };
+
+  app.post('/v1/links', {
+    schema: {
+      summary: 'Create a tracking link', tags: ['tracking'], security: [{ adminToken: [] }],
+      body: {
+        type: 'object', required: ['destination'], additionalProperties: false,
+        properties: {
+          slug: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+          destination: { type: 'string', pattern: '^https?://', maxLength: 4096 },
+          channel: { type: 'string' },
+          utm: { type: 'object', additionalProperties: false, properties: { source: { type: 'string' }, medium: { type: 'string' }, campaign: { type: 'string' }, content: { type: 'string' }, term: { type: 'string' } } },
+        },
+      },
+    },
+  }, async (req, reply) => {
+    requireAdmin(req, ctx.adminToken);
+    const body = req.body as { slug?: string; destination: string; channel?: string; utm?: TrackingLink['utm'] };
+    try {
+      new URL(body.destination);
+    } catch {
+      throw new AppError('invalid_input', 'body.destination: is not a valid URL', [{ path: 'body.destination', message: 'is not a valid URL' }]);
+    }
+    const link: TrackingLink = { slug: body.slug ?? randomBytes(5).toString('base64url'), destination: body.destination, channel: body.channel, utm: body.utm ?? {}, created_at: new Date().toISOString() };
+    await ctx.store.saveLink(ctx.workspaceId, link);
+    return reply.code(201).send({ ...link, url: `/c/${link.slug}` });
+  });
+
+  app.get('/v1/links', { schema: { summary: 'List tracking links', tags: ['tracking'], security: [{ adminToken: [] }] } }, async (req) => {
+    requireAdmin(req, ctx.adminToken);
+    return { links: await ctx.store.listLinks(ctx.workspaceId) };
+  });
+
+  app.get('/c/:slug', { schema: { summary: 'Follow a tracking link: records the click and redirects (302) with the click id and UTMs', tags: ['tracking'] } }, async (req, reply) => {
+    const { slug } = req.params as { slug: string };
+    const link = await ctx.store.getLink(ctx.workspaceId, slug);
+    if (!link) throw new AppError('not_found', `no tracking link "${slug}"`);
+    const anonymousId = cookie(req, 'rl_aid') ?? newId('a_');
+    const clickId = newId('rl_');
+    const target = new URL(link.destination);
+    target.searchParams.set('rl_cid', clickId);
+    for (const [k, v] of Object.entries(link.utm)) if (v && !target.searchParams.has(`utm_${k}`)) target.searchParams.set(`utm_${k}`, v);
+    const event = checked({
+      id: newId('clk_'), type: 'click', ts: new Date().toISOString(), anonymous_id: anonymousId, click_id: clickId,
+      url: target.toString(), ...(req.headers.referer ? { referrer: String(req.headers.referer).slice(0, 4096) } : {}),
+      ...(Object.keys(link.utm).length ? { utm: link.utm } : {}),
+      properties: { link: slug, rl_cid: clickId, ...(req.headers['user-agent'] ? { user_agent: String(req.headers['user-agent']).slice(0, 512) } : {}) },
+    });
+    await ctx.ingestor.accept(await workspace(), [event]);
+    reply.header('set-cookie', `rl_aid=${encodeURIComponent(anonymousId)}; Path=/; Max-Age=34560000; SameSite=Lax`);
+    reply.header('cache-control', 'no-store');
+    return reply.redirect(target.toString(), 302);
+  });
+
+  const postback = async (req: FastifyRequest) => {
+    const ws = await requireWriteKey(req, keys);
+    const p = { ...(req.query as Record<string, string>), ...(typeof req.body === 'object' && req.body ? (req.body as Record<string, string>) : {}) };
+    const clickId = p.click_id ?? p.rl_cid ?? p.clickid;
+    if (!clickId) throw new AppError('invalid_input', 'click_id: is required', [{ path: 'click_id', message: 'is required' }]);
+    await ctx.ingestor.drain();
+    const click = await ctx.store.findClick(ws.id, clickId);
+    const amount = p.amount ?? p.revenue ?? p.payout;
+    const event = checked({
+      // A resent postback for the same order is the same event.
+      id: p.order_id ? `pb_${p.order_id}` : newId('pb_'),
+      type: p.type === 'lead' ? 'lead' : 'conversion',
+      ts: p.ts ?? new Date().toISOString(),
+      anonymous_id: click?.anonymous_id ?? `click:${clickId}`,
+      ...(click?.user_id ? { user_id: click.user_id } : {}),
+      click_id: clickId,
+      ...(p.order_id ? { order_id: p.order_id } : {}),
+      ...(amount !== undefined ? { revenue: { amount, currency: (p.currency ?? ws.currency).toUpperCase() } } : {}),
+      ...(p.name ? { name: p.name } : {}),
+      properties: { source: 'postback', click_found: Boolean(click) },
+    });
+    await ctx.ingestor.accept(ws, [event]);
+    return { accepted: 1, event_id: event.id, click_found: Boolean(click) };
+  };
+  const postbackSchema = {
+    summary: 'Server-to-server conversion by click id (click_id, order_id, amount, currency)', tags: ['tracking'], security: [{ writeKey: [] }],
+  };
+  app.get('/v1/postback', { schema: postbackSchema }, postback);
+  app.post('/v1/postback', { schema: postbackSchema }, postback);
+
+  app.get('/p.gif', { schema: { summary: 'Tracking pixel: records an event (impression by default) from query parameters', tags: ['tracking'] } }, async (req, reply) => {
+    const ws = await requireWriteKey(req, keys);
+    const q = req.query as Record<string, string>;
+    const utm = Object.fromEntries(['source', 'medium', 'campaign', 'content', 'term'].filter((k) => q[`utm_${k}`]).map((k) => [k, q[`utm_${k}`]]));
+    const event = checked({
+      id: q.id ?? newId('px_'), type: q.type ?? 'impression', ts: q.ts ?? new Date().toISOString(),
+      anonymous_id: q.anonymous_id ?? cookie(req, 'rl_aid') ?? newId('a_'),
+      ...(q.name ? { name: q.name } : {}), ...(q.url ? { url: q.url } : {}),
+      ...(Object.keys(utm).length ? { utm } : {}), ...(q.click_id ? { click_id: q.click_id } : {}),
+    });
+    await ctx.ingestor.accept(ws, [event]);
+    return reply.type('image/gif').header('cache-control', 'no-store').send(pixel);
+  });
+
+  let snippet: Buffer | undefined;
+  app.get('/s.js', { schema: { summary: 'The browser snippet', tags: ['tracking'] } }, async (_req, reply) => {
+    if (!snippet) {
+      if (!existsSync(ctx.sdkFile)) throw new AppError('not_found', 'the snippet is not built: run npm run build');
+      snippet = readFileSync(ctx.sdkFile);
+    }
+    return reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(snippet);
+  });
+}

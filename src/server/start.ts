@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateDemoWorld } from '../demo/generate.js';
+import { Ingestor } from '../ingest/ingestor.js';
+import { loadWorld } from '../ingest/load-world.js';
+import { EventSpool } from '../ingest/spool.js';
+import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
+import type { Store, Workspace } from '../store/store.js';
+import { buildApp } from './app.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface StartOptions {
+  dbPath: string;
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  writeKey?: string;
+  adminToken?: string;
+  /** Load a demo world when the database is empty (default: the full demo). */
+  demo?: { seed?: number; days?: number; visitors?: number } | false;
+  quiet?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  adminToken: string;
+  writeKey: string;
+  close(): Promise<void>;
+}
+
+export const defaultWorkspaceId = 'default';
+
+/** Where a running server leaves its address for CLI commands that find the database locked. */
+export const serverInfoPath = (dbPath: string) => `${dbPath}.server.json`;
+
+/** Opens the workspace of a store, creating it (and its credentials) on first use. */
+export async function openWorkspace(store: Store, opts: { writeKey?: string; adminToken?: string }): Promise<{ workspace: Workspace; adminToken: string }> {
+  let workspace = await store.ensureWorkspace({
+    id: defaultWorkspaceId, name: 'My shop', currency: 'EUR', timezone: 'UTC', margin: '1',
+    write_key: opts.writeKey ?? `wk_${randomBytes(16).toString('hex')}`,
+  });
+  if (opts.writeKey && workspace.write_key !== opts.writeKey) {
+    await store.updateWorkspace(workspace.id, { write_key: opts.writeKey });
+    workspace = { ...workspace, write_key: opts.writeKey };
+  }
+  let adminToken = opts.adminToken ?? (await store.getSetting('admin_token'));
+  if (!adminToken) {
+    adminToken = `adm_${randomBytes(20).toString('hex')}`;
+    await store.setSetting('admin_token', adminToken);
+  }
+  return { workspace, adminToken };
+}
+
+/** Starts API, tracking endpoints and dashboard on one database file. */
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const log = (msg: string) => opts.quiet || process.stdout.write(`${msg}\n`);
+  const store = await DuckDbStore.open(opts.dbPath);
+  const { workspace, adminToken } = await openWorkspace(store, opts);
+
+  if (opts.demo !== false && (await store.countEvents(workspace.id)) === 0) {
+    const started = Date.now();
+    log('roilens: empty database, loading the demo world…');
+    const world = generateDemoWorld(opts.demo ?? {});
+    if (world.truth.currency !== workspace.currency) await store.updateWorkspace(workspace.id, { currency: world.truth.currency });
+    const { events } = await loadWorld(store, workspace.id, world);
+    log(`roilens: demo world loaded (${events.toLocaleString('en')} events) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+
+  const spool = await EventSpool.open(`${opts.dbPath}.spool`);
+  const ingestor = new Ingestor(store, spool, { flushIntervalMs: 100, maxInsertEvents: 50_000, log: (m) => process.stderr.write(`${m}\n`) });
+  if (spool.queue.length > 0) log(`roilens: replaying ${spool.pendingEvents} acknowledged events from the spool`);
+  ingestor.start();
+  await ingestor.drain();
+
+  const app = await buildApp({
+    store, ingestor, adminToken, workspaceId: workspace.id,
+    webDir: join(root, 'web', 'dist'), sdkFile: join(root, 'sdk', 'dist', 's.js'),
+  });
+  await app.listen({ port: opts.port ?? 8080, host: opts.host ?? '0.0.0.0' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  const url = `http://localhost:${port}`;
+  const info = serverInfoPath(opts.dbPath);
+  writeFileSync(info, JSON.stringify({ url, admin_token: adminToken, pid: process.pid }), { mode: 0o600 });
+
+  let closed = false;
+  return {
+    url,
+    adminToken,
+    writeKey: workspace.write_key,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await ingestor.stop();
+      await spool.close();
+      await store.close();
+      rmSync(info, { force: true });
+    },
+  };
+}

@@ -4,7 +4,7 @@
  * alive; after each purchase the customer drops out with probability p ~ beta(a, b).
  */
 import { AppError } from '../shared/errors.js';
-import { fitPositive, groupRows, type FitResult } from './fit-support.js';
+import { fitPositive, groupByFrequency, sumOf, type FitResult } from './fit-support.js';
 import { lgamma, logAddExp, logHyp2f1 } from './special-functions.js';
 
 export interface BgNbdParams {
@@ -72,11 +72,24 @@ export function fitBgNbd(customers: readonly Rft[]): FitResult<BgNbdParams> {
   if (!customers.some((c) => c.frequency > 0)) {
     throw new AppError('invalid_input', 'cannot fit BG/NBD: no customer has a repeat purchase');
   }
-  const groups = groupRows(customers, (c) => `${c.frequency}|${c.recency}|${c.T}`);
+  const byFrequency = groupByFrequency(customers);
+  // Terms that depend on x only are computed once per distinct x per evaluation; the per-customer
+  // work is two logs and one log-sum-exp.
   const loglik = ([r, alpha, a, b]: number[]) => {
-    const p = { r, alpha, a, b };
+    const logA = Math.log(a);
+    const base = lgamma(a + b) - lgamma(b) - lgamma(r) + r * Math.log(alpha);
     let sum = 0;
-    for (const g of groups) sum += g.weight * bgNbdLogLikelihood(p, g.row);
+    for (const { x, recency, T, weight } of byFrequency) {
+      const perX = base + lgamma(r + x) + lgamma(b + x) - lgamma(a + b + x);
+      const dropTerm = x > 0 ? logA - Math.log(b + x - 1) : -Infinity;
+      let part = 0;
+      for (let i = 0; i < weight.length; i++) {
+        const a3 = -(r + x) * Math.log(alpha + T[i]);
+        const a4 = x > 0 ? dropTerm - (r + x) * Math.log(alpha + recency[i]) : -Infinity;
+        part += weight[i] * logAddExp(a3, a4);
+      }
+      sum += part + perX * sumOf(weight);
+    }
     return sum;
   };
   const meanT = customers.reduce((s, c) => s + c.T, 0) / customers.length;

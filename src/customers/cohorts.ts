@@ -4,7 +4,7 @@
  * such as the acquisition channel or campaign.
  */
 import { AppError } from '../shared/errors.js';
-import { dayNumber, dayString, type Transaction } from './transactions.js';
+import { dayNumber, dayNumberCache, dayString, type Transaction } from './transactions.js';
 
 export type CohortPeriod = 'week' | 'month';
 
@@ -65,11 +65,15 @@ export function cohortTable(transactions: readonly Transaction[], options: Cohor
     const d = dayNumber(options.asOf);
     if (d === undefined) throw new AppError('invalid_input', `as-of: expected a date YYYY-MM-DD, got "${options.asOf}"`);
     asOf = d;
-  } else for (const t of transactions) asOf = Math.max(asOf, dayNumber(t.date) ?? -Infinity);
+  } else {
+    const toDay = dayNumberCache();
+    for (const t of transactions) asOf = Math.max(asOf, toDay(t.date) ?? -Infinity);
+  }
   const lastPeriod = periodIndex(asOf, period);
   const customers = new Map<string, { first: number; days: Set<number>; byPeriod: Map<number, number> }>();
+  const toDay = dayNumberCache();
   for (const t of transactions) {
-    const day = dayNumber(t.date);
+    const day = toDay(t.date);
     if (day === undefined) throw new AppError('invalid_input', `transaction of ${t.customer_id}: bad date "${t.date}"`);
     if (day > asOf) continue;
     let c = customers.get(t.customer_id);

@@ -18,16 +18,41 @@ export interface FitResult<P> {
   iterations: number;
 }
 
-/** Rows with identical statistics, counted once with a weight (keeps fits fast on large bases). */
-export function groupRows<T>(rows: readonly T[], key: (row: T) => string): { row: T; weight: number }[] {
-  const groups = new Map<string, { row: T; weight: number }>();
-  for (const row of rows) {
-    const k = key(row);
-    const g = groups.get(k);
+/** Customers with the same frequency, their distinct (recency, T) pairs and how many share each. */
+export interface FrequencyGroup {
+  x: number;
+  recency: Float64Array;
+  T: Float64Array;
+  weight: Float64Array;
+}
+
+/** Groups RFT summaries by frequency, merging identical (recency, T) pairs into weights. */
+export function groupByFrequency(rows: readonly { frequency: number; recency: number; T: number }[]): FrequencyGroup[] {
+  const byX = new Map<number, Map<string, { recency: number; T: number; weight: number }>>();
+  for (const c of rows) {
+    let m = byX.get(c.frequency);
+    if (!m) byX.set(c.frequency, (m = new Map()));
+    const key = `${c.recency}|${c.T}`;
+    const g = m.get(key);
     if (g) g.weight++;
-    else groups.set(k, { row, weight: 1 });
+    else m.set(key, { recency: c.recency, T: c.T, weight: 1 });
   }
-  return [...groups.values()];
+  return [...byX.entries()].map(([x, m]) => {
+    const groups = [...m.values()];
+    return {
+      x,
+      recency: Float64Array.from(groups, (g) => g.recency),
+      T: Float64Array.from(groups, (g) => g.T),
+      weight: Float64Array.from(groups, (g) => g.weight),
+    };
+  });
+}
+
+/** Sum of an array. */
+export function sumOf(values: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i];
+  return s;
 }
 
 /**
@@ -45,7 +70,7 @@ export function fitPositive<N extends string>(
     const v = -loglik(logValues.map(Math.exp));
     return Number.isFinite(v) ? v : Infinity;
   };
-  const best = minimize(objective, starts.map((s) => s.map(Math.log)));
+  const best = minimize(objective, starts.map((s) => s.map(Math.log)), { stopWhenConverged: true });
   const values = best.x.map(Math.exp);
   const ll = -best.value;
   if (!Number.isFinite(ll) || values.some((v) => !Number.isFinite(v))) {

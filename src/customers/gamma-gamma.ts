@@ -4,7 +4,7 @@
  * γ is called `v`, as in lifetimes.
  */
 import { AppError } from '../shared/errors.js';
-import { fitPositive, groupRows, type FitResult } from './fit-support.js';
+import { fitPositive, type FitResult } from './fit-support.js';
 import { lgamma } from './special-functions.js';
 
 export interface GammaGammaParams {
@@ -44,11 +44,29 @@ export function fitGammaGamma(customers: readonly SpendSummary[]): FitResult<Gam
     if (!Number.isFinite(c.monetary_value)) throw new AppError('invalid_input', 'Gamma-Gamma: non-finite monetary value');
   }
   if (used.length < 3) throw new AppError('invalid_input', `cannot fit Gamma-Gamma: ${used.length} customer(s) with repeat purchases, need at least 3`);
-  const groups = groupRows(used, (c) => `${c.frequency}|${c.monetary_value}`);
+  // Per distinct x: the customers' m, and Σ ln m; the lgamma terms are then computed once per x.
+  const byX = new Map<number, number[]>();
+  for (const c of used) {
+    const list = byX.get(c.frequency);
+    if (list) list.push(c.monetary_value);
+    else byX.set(c.frequency, [c.monetary_value]);
+  }
+  const groups = [...byX.entries()].map(([x, ms]) => ({
+    x,
+    m: Float64Array.from(ms),
+    n: ms.length,
+    sumLogM: ms.reduce((acc, m) => acc + Math.log(m), 0),
+  }));
   const loglik = ([p, q, v]: number[]) => {
-    const params = { p, q, v };
+    const perCustomer = q * Math.log(v) - lgamma(q);
     let sum = 0;
-    for (const g of groups) sum += g.weight * gammaGammaLogLikelihood(params, g.row);
+    for (const { x, m, n, sumLogM } of groups) {
+      const px = p * x;
+      sum += n * (lgamma(px + q) - lgamma(px) + perCustomer + px * Math.log(x)) + (px - 1) * sumLogM;
+      let tail = 0;
+      for (let i = 0; i < m.length; i++) tail += Math.log(v + m[i] * x);
+      sum -= (px + q) * tail;
+    }
     return sum;
   };
   const meanSpend = used.reduce((s, c) => s + c.monetary_value, 0) / used.length;

@@ -164,11 +164,13 @@ export function bfgs(f: Objective, start: number[], maxIterations = 100): { x: n
 
 /**
  * Minimises f from each start: Nelder–Mead, restarted from its own optimum until the value stops
- * improving, then BFGS. Returns the best result over all starts.
+ * improving, then BFGS. Returns the best result over all starts; with `stopWhenConverged`, later
+ * starts are tried only while no earlier one has converged.
  */
-export function minimize(f: Objective, starts: number[][]): MinimizeResult {
+export function minimize(f: Objective, starts: number[][], options: { stopWhenConverged?: boolean } = {}): MinimizeResult {
   let best: MinimizeResult | undefined;
   for (const start of starts) {
+    if (options.stopWhenConverged && best?.converged) break;
     let current = nelderMead(f, start);
     let iterations = current.iterations;
     for (let restart = 0; restart < 5; restart++) {
@@ -183,7 +185,7 @@ export function minimize(f: Objective, starts: number[][]): MinimizeResult {
     const x = polished.value <= current.value ? polished.x : current.x;
     const value = Math.min(polished.value, current.value);
     const gradientNorm = polished.value <= current.value ? polished.gradientNorm : Math.hypot(...numericGradient(f, x));
-    const result: MinimizeResult = { x, value, iterations, gradientNorm, converged: Number.isFinite(value) && gradientNorm < 1e-3 * Math.max(1, Math.abs(value)) };
+    const result: MinimizeResult = { x, value, iterations, gradientNorm, converged: Number.isFinite(value) && gradientNorm < 1e-4 * Math.max(1, Math.abs(value)) };
     if (!best || result.value < best.value) best = result;
   }
   return best!;

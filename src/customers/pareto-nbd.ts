@@ -6,7 +6,7 @@
  */
 import { AppError } from '../shared/errors.js';
 import { checkRft, type Rft } from './bg-nbd.js';
-import { fitPositive, groupRows, type FitResult } from './fit-support.js';
+import { fitPositive, groupByFrequency, type FitResult } from './fit-support.js';
 import { lgamma, logAddExp, logHyp2f1, logSubExp } from './special-functions.js';
 
 export interface ParetoNbdParams {
@@ -69,11 +69,13 @@ export function fitParetoNbd(customers: readonly Rft[]): FitResult<ParetoNbdPara
   if (!customers.some((c) => c.frequency > 0)) {
     throw new AppError('invalid_input', 'cannot fit Pareto/NBD: no customer has a repeat purchase');
   }
-  const groups = groupRows(customers, (c) => `${c.frequency}|${c.recency}|${c.T}`);
+  const byFrequency = groupByFrequency(customers);
   const loglik = ([r, alpha, s, beta]: number[]) => {
     const p = { r, alpha, s, beta };
     let sum = 0;
-    for (const g of groups) sum += g.weight * paretoNbdLogLikelihood(p, g.row);
+    for (const { x, recency, T, weight } of byFrequency) {
+      for (let i = 0; i < weight.length; i++) sum += weight[i] * paretoNbdLogLikelihood(p, { frequency: x, recency: recency[i], T: T[i] });
+    }
     return sum;
   };
   const meanT = customers.reduce((acc, c) => acc + c.T, 0) / customers.length;

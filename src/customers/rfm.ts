@@ -4,7 +4,7 @@
  * between two periods.
  */
 import { AppError } from '../shared/errors.js';
-import { dayNumber, type Transaction } from './transactions.js';
+import { dayNumber, dayNumberCache, type Transaction } from './transactions.js';
 
 export const rfmSegments = [
   'Champions',
@@ -155,10 +155,14 @@ export function rfmScores(transactions: readonly Transaction[], options: RfmOpti
   if (options.thresholds) checkThresholds(options.thresholds);
   let asOf = options.asOf !== undefined ? dayNumber(options.asOf) : -Infinity;
   if (asOf === undefined) throw new AppError('invalid_input', `as-of: expected a date YYYY-MM-DD, got "${options.asOf}"`, [{ path: 'as-of', message: 'bad date' }]);
-  if (options.asOf === undefined) for (const t of transactions) asOf = Math.max(asOf, dayNumber(t.date) ?? -Infinity);
+  if (options.asOf === undefined) {
+    const toDay = dayNumberCache();
+    for (const t of transactions) asOf = Math.max(asOf, toDay(t.date) ?? -Infinity);
+  }
   const stats = new Map<string, { last: number; frequency: number; monetary: number }>();
+  const toDay = dayNumberCache();
   for (const t of transactions) {
-    const day = dayNumber(t.date);
+    const day = toDay(t.date);
     if (day === undefined) throw new AppError('invalid_input', `transaction of ${t.customer_id}: bad date "${t.date}"`);
     if (day > asOf) continue;
     const s = stats.get(t.customer_id);

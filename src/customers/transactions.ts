@@ -69,6 +69,20 @@ export function dayNumber(date: string): number | undefined {
   return ms / dayMs;
 }
 
+/**
+ * A memoised `dayNumber` for bulk work: transaction files repeat the same few hundred dates
+ * millions of times.
+ */
+export function dayNumberCache(): (date: string) => number | undefined {
+  const cache = new Map<string, number | undefined>();
+  return (date) => {
+    if (cache.has(date)) return cache.get(date);
+    const day = dayNumber(date);
+    if (cache.size < 100_000) cache.set(date, day);
+    return day;
+  };
+}
+
 /** YYYY-MM-DD of a day number. */
 export function dayString(day: number): string {
   return new Date(day * dayMs).toISOString().slice(0, 10);
@@ -115,8 +129,9 @@ export function parseTransactionRows(rows: RawTransactionRow[]): Transaction[] {
 /** Per customer, the purchase days (sorted day numbers) and the amount spent on each. */
 export function purchaseDays(transactions: readonly Transaction[]): Map<string, { days: number[]; amounts: number[] }> {
   const byCustomer = new Map<string, Map<number, number>>();
+  const toDay = dayNumberCache();
   for (const t of transactions) {
-    const day = dayNumber(t.date);
+    const day = toDay(t.date);
     if (day === undefined) throw new AppError('invalid_input', `transaction of ${t.customer_id}: bad date "${t.date}"`);
     let days = byCustomer.get(t.customer_id);
     if (!days) byCustomer.set(t.customer_id, (days = new Map()));

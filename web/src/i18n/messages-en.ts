@@ -42,6 +42,7 @@ export const en = {
   'overview.daily': 'Daily performance',
   'overview.channels': 'Channels',
   'overview.campaigns': 'Campaigns',
+  'overview.attribution': 'Conversions and revenue credited by the {model} model.',
   'kpi.noPrevious': 'No previous data',
   'kpi.previous': 'Previous period: {value}',
   'kpi.change': '{change} vs previous period',

@@ -40,6 +40,7 @@ export const fa: Messages = {
   'overview.daily': 'عملکرد روزانه',
   'overview.channels': 'کانال‌ها',
   'overview.campaigns': 'کمپین‌ها',
+  'overview.attribution': 'تبدیل‌ها و درآمد با مدل «{model}» نسبت داده شده‌اند.',
   'kpi.noPrevious': 'بدون دادهٔ دورهٔ قبل',
   'kpi.previous': 'دورهٔ قبل: {value}',
   'kpi.change': '{change} نسبت به دورهٔ قبل',

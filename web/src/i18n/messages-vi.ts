@@ -40,6 +40,7 @@ export const vi: Messages = {
   'overview.daily': 'Hiệu suất theo ngày',
   'overview.channels': 'Kênh',
   'overview.campaigns': 'Chiến dịch',
+  'overview.attribution': 'Chuyển đổi và doanh thu được ghi nhận theo mô hình {model}.',
   'kpi.noPrevious': 'Không có dữ liệu kỳ trước',
   'kpi.previous': 'Kỳ trước: {value}',
   'kpi.change': '{change} so với kỳ trước',

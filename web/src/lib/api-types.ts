@@ -31,6 +31,8 @@ export interface KpisAnswer {
   from: string;
   to: string;
   currency: string;
+  /** The attribution model that credited conversions (last-non-direct until issue 3). */
+  attribution?: string;
   rows: KpiRow[];
   totals: KpiRow;
   previous?: { from: string; to: string; totals: KpiRow };

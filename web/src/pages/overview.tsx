@@ -25,7 +25,7 @@ interface Props {
 
 /** Overview: KPI cards against the previous period, the daily chart, channel and campaign tables. */
 export function OverviewPage({ range, onRange }: Props) {
-  const { t, locale } = useI18n();
+  const { t, locale, idLabel } = useI18n();
   const { workspace } = useWorkspace();
   const [reload, setReload] = useState(0);
   const retry = () => setReload((n) => n + 1);
@@ -59,14 +59,13 @@ export function OverviewPage({ range, onRange }: Props) {
                   />
                 ))}
               </div>
-              {data.previous ? (
-                <p className="muted small" data-testid="compare-range">
-                  {t('range.compared', {
-                    from: formatDate(data.previous.from, locale),
-                    to: formatDate(data.previous.to, locale),
-                  })}
-                </p>
-              ) : null}
+              <p className="muted small" data-testid="compare-range">
+                {data.previous
+                  ? t('range.compared', { from: formatDate(data.previous.from, locale), to: formatDate(data.previous.to, locale) })
+                  : null}
+                {data.previous && data.attribution ? ' · ' : null}
+                {data.attribution ? t('overview.attribution', { model: idLabel('model', data.attribution) }) : null}
+              </p>
             </>
           )}
         </ApiView>

@@ -121,6 +121,41 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
       expect(facts.totals.clicks).toBe(65);
     });
 
+    it('channel days: spend and credited sales per day and channel', async () => {
+      const days = await store.channelDaily(ws, { from: '2026-01-01', to: '2026-01-31', lookbackDays: 30 });
+      const find = (d: string, c: string) => days.find((r) => r.date === d && r.channel === c);
+      expect(find('2026-01-10', 'paid_search')).toMatchObject({ spend: '42.500000', conversions: 1, revenue: '100.000000' });
+      expect(find('2026-01-11', 'display')).toMatchObject({ spend: '9.000000', conversions: 0 });
+      expect(find('2026-01-13', 'email')).toMatchObject({ spend: '0.000000', conversions: 1, revenue: '30.000000' });
+      expect(days.reduce((s, r) => s + r.conversions, 0)).toBe(4);
+    });
+
+    it('documents: put, get, list, delete', async () => {
+      await store.putDocument(ws, 'experiments', 'x1', { key: 'x1', name: 'Hero' });
+      await store.putDocument(ws, 'experiments', 'x1', { key: 'x1', name: 'Hero v2' });
+      expect(await store.getDocument(ws, 'experiments', 'x1')).toEqual({ key: 'x1', name: 'Hero v2' });
+      expect(await store.listDocuments(ws, 'experiments')).toHaveLength(1);
+      expect(await store.deleteDocument(ws, 'experiments', 'x1')).toBe(true);
+      expect(await store.getDocument(ws, 'experiments', 'x1')).toBeUndefined();
+    });
+
+    it('experiment stats: people in the variant of their first exposure, outcomes after it', async () => {
+      const exposure = (id: string, anon: string, ts: string, variant: string, user?: string) =>
+        enrichEvent(ev({ id, type: 'custom', name: '$exposure', ts, anonymous_id: anon, ...(user ? { user_id: user } : {}), properties: { experiment: 'hero', variant } }), defaultChannelRules);
+      await store.insertEvents(ws, [
+        exposure('x1', 'a1', '2026-01-10T09:00:00.000Z', 'A'), // a1 then signs up (10:03) and buys o1 (100) at 10:10
+        exposure('x2', 'b1', '2026-01-12T09:30:00.000Z', 'B'), // after b1's o2 at 09:20: no outcome
+        exposure('x3', 'c1', '2026-01-12T10:00:00.000Z', 'B'),
+        exposure('x4', 'd2', '2026-01-13T19:00:00.000Z', 'B', 'u1'), // u1 buys o3 (30)
+        exposure('x5', 'd1', '2026-01-13T19:30:00.000Z', 'A'), // same person u1, later: stays in B
+      ]);
+      const stats = await store.experimentStats(ws, { experiment: 'hero' });
+      expect(stats).toEqual([
+        { variant: 'A', users: 1, converters: 1, conversions: 1, revenue_sum: 100, revenue_sum_squares: 10000, leads: 1 },
+        { variant: 'B', users: 3, converters: 1, conversions: 1, revenue_sum: 30, revenue_sum_squares: 900, leads: 0 },
+      ]);
+    });
+
     it('journeys carry the touches before each sale', async () => {
       const journeys = await store.journeys(ws, { from: '2026-01-01', to: '2026-01-31', lookbackDays: 30, includeNonConverting: true });
       const o2 = journeys.find((j) => j.conversion?.id === 'o2');

@@ -35,6 +35,28 @@ export interface StoreCapabilities {
   embedded: boolean;
 }
 
+export interface ChannelDay {
+  date: string;
+  channel: string;
+  spend: string;
+  conversions: number;
+  revenue: string;
+}
+
+export interface ExperimentVariantStats {
+  variant: string;
+  /** People exposed (stitched by user id), counted in the variant of their first exposure. */
+  users: number;
+  /** Exposed people with at least one conversion after their first exposure. */
+  converters: number;
+  conversions: number;
+  /** Revenue per person after exposure, in the workspace currency: sum and sum of squares over people. */
+  revenue_sum: number;
+  revenue_sum_squares: number;
+  /** Leads per person after exposure. */
+  leads: number;
+}
+
 export interface DataRange {
   from: string | null;
   to: string | null;
@@ -77,6 +99,15 @@ export interface Store {
   /** Saves the rules and re-derives the channel of every stored event with `classify`. */
   setChannelRules(workspaceId: string, rules: ChannelRule[], classify: (e: Pick<EventRecord, 'utm' | 'referrer' | 'click_id' | 'properties' | 'url'>) => string): Promise<number>;
 
+  /** Metadata documents (experiments, segments, goals, …): JSON by collection and id. */
+  putDocument(workspaceId: string, collection: string, id: string, body: unknown): Promise<void>;
+  getDocument<T>(workspaceId: string, collection: string, id: string): Promise<T | undefined>;
+  listDocuments<T>(workspaceId: string, collection: string): Promise<T[]>;
+  deleteDocument(workspaceId: string, collection: string, id: string): Promise<boolean>;
+
+  /** Per variant of an experiment: exposed people, those who converted after exposure, and their revenue sums. */
+  experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentVariantStats[]>;
+
   saveLink(workspaceId: string, link: TrackingLink): Promise<void>;
   getLink(workspaceId: string, slug: string): Promise<TrackingLink | undefined>;
   listLinks(workspaceId: string): Promise<TrackingLink[]>;
@@ -84,6 +115,8 @@ export interface Store {
   /** Additive base measures (spend, sessions, conversions, …) per dimension value and in total. */
   kpiFacts(workspaceId: string, query: KpiQuery): Promise<KpiFacts>;
   dataRange(workspaceId: string): Promise<DataRange>;
+  /** Spend (decimal string), conversions and revenue per day and channel, conversions credited last non-direct click. */
+  channelDaily(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<ChannelDay[]>;
   /** Converting and non-converting journeys (touchpoints per person) for attribution. */
   journeys(workspaceId: string, query: JourneyQuery): Promise<Journey[]>;
 }

@@ -6,9 +6,10 @@ import type { ChannelRule } from '../../ingest/channel-rules.js';
 import { emptyMeasures, type BaseMeasures, type KpiFacts, type KpiQuery } from '../../metrics/kpi-query.js';
 import { AppError } from '../../shared/errors.js';
 import type { Journey, JourneyQuery } from '../journeys.js';
-import type { DataRange, Store, StoredEvent, TrackingLink, Workspace } from '../store.js';
+import type { ChannelDay, DataRange, ExperimentVariantStats, Store, StoredEvent, TrackingLink, Workspace } from '../store.js';
 import { journeysSql } from './journeys-sql.js';
-import { kpiFactsSql } from './kpi-sql.js';
+import { channelDailySql, kpiFactsSql } from './kpi-sql.js';
+import { experimentStatsSql } from './experiment-sql.js';
 import { migrations } from './migrations.js';
 import { Mutex } from './mutex.js';
 
@@ -292,6 +293,41 @@ export class DuckDbStore implements Store {
     });
   }
 
+  async putDocument(workspaceId: string, collection: string, id: string, body: unknown): Promise<void> {
+    await this.write(`INSERT OR REPLACE INTO documents (workspace_id, collection, id, body, updated_at) VALUES ($ws, $c, $id, $body, now())`, {
+      ws: workspaceId, c: collection, id, body: JSON.stringify(body),
+    });
+  }
+
+  async getDocument<T>(workspaceId: string, collection: string, id: string): Promise<T | undefined> {
+    const body = await this.scalar<string | undefined>(`SELECT body FROM documents WHERE workspace_id = $ws AND collection = $c AND id = $id`, { ws: workspaceId, c: collection, id });
+    return body ? (JSON.parse(body) as T) : undefined;
+  }
+
+  async listDocuments<T>(workspaceId: string, collection: string): Promise<T[]> {
+    const rows = await this.rows<{ body: string }>(`SELECT body FROM documents WHERE workspace_id = $ws AND collection = $c ORDER BY id`, { ws: workspaceId, c: collection });
+    return rows.map((r) => JSON.parse(r.body) as T);
+  }
+
+  async deleteDocument(workspaceId: string, collection: string, id: string): Promise<boolean> {
+    return this.writeLock.run(async () => {
+      const res = await this.conn.run(`DELETE FROM documents WHERE workspace_id = $ws AND collection = $c AND id = $id`, { ws: workspaceId, c: collection, id });
+      return Number(res.rowsChanged) > 0;
+    });
+  }
+
+  async experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentVariantStats[]> {
+    const ws = await this.getWorkspace(workspaceId);
+    if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+    const rows = await this.rows<Record<string, unknown>>(experimentStatsSql(), {
+      ws: workspaceId, exp: query.experiment, from: query.from ?? '1970-01-01', to: query.to ?? '2999-12-31', lookback: 30, base: ws.currency,
+    });
+    return rows.map((r) => ({
+      variant: String(r.variant), users: Number(r.users), converters: Number(r.converters), conversions: Number(r.conversions),
+      revenue_sum: Number(r.revenue_sum), revenue_sum_squares: Number(r.revenue_sum_squares), leads: Number(r.leads),
+    }));
+  }
+
   async saveLink(workspaceId: string, link: TrackingLink): Promise<void> {
     await this.write(`INSERT OR REPLACE INTO links (workspace_id, slug, destination, channel, utm, created_at) VALUES ($ws, $slug, $dest, $ch, $utm, $at::TIMESTAMPTZ)`, {
       ws: workspaceId, slug: link.slug, dest: link.destination, ch: link.channel ?? null, utm: JSON.stringify(link.utm), at: link.created_at,
@@ -344,6 +380,13 @@ export class DuckDbStore implements Store {
       { ws: workspaceId },
     );
     return rows[0] ?? { from: null, to: null };
+  }
+
+  async channelDaily(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<ChannelDay[]> {
+    const ws = await this.getWorkspace(workspaceId);
+    if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+    const rows = await this.rows<ChannelDay>(channelDailySql(), { ws: workspaceId, from: query.from, to: query.to, lookback: query.lookbackDays, base: ws.currency });
+    return rows.map((r) => ({ ...r, conversions: Number(r.conversions) }));
   }
 
   async journeys(workspaceId: string, query: JourneyQuery): Promise<Journey[]> {

@@ -64,4 +64,13 @@ export const migrations: { version: number; name: string; sql: string }[] = [
     name: 'settings',
     sql: `CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);`,
   },
+  {
+    version: 3,
+    name: 'documents',
+    sql: `CREATE TABLE documents (
+      workspace_id VARCHAR NOT NULL, collection VARCHAR NOT NULL, id VARCHAR NOT NULL,
+      body VARCHAR NOT NULL, updated_at TIMESTAMP NOT NULL DEFAULT now(),
+      PRIMARY KEY (workspace_id, collection, id)
+    );`,
+  },
 ];

@@ -1,5 +1,5 @@
 /** Shared set-up for the dashboard's browser tests: a built web/dist and a headless Chromium. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -28,12 +28,38 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds web/dist with the project's vite config unless it exists and is newer than every web source. */
-export async function ensureWebBuilt(): Promise<void> {
+function isFresh(): boolean {
   const index = join(WEB_DIST, 'index.html');
   const sources = Math.max(newestMtime(join(REPO_ROOT, 'web/src')), statSync(join(REPO_ROOT, 'web/index.html')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  await build({ configFile: join(REPO_ROOT, 'web/vite.config.ts'), root: join(REPO_ROOT, 'web'), logLevel: 'warn' });
+  return existsSync(index) && statSync(index).mtimeMs >= sources;
+}
+
+const LOCK = join(REPO_ROOT, 'web/.build-lock');
+
+/**
+ * Builds web/dist with the project's vite config unless it exists and is
+ * newer than every web source. Test files run in parallel workers, so one
+ * builds under a lock directory while the others wait for it.
+ */
+export async function ensureWebBuilt(): Promise<void> {
+  for (;;) {
+    if (isFresh()) return;
+    try {
+      mkdirSync(LOCK);
+    } catch {
+      // Another worker is building; a lock older than two minutes is a leftover.
+      const lock = statSync(LOCK, { throwIfNoEntry: false });
+      if (lock && Date.now() - lock.mtimeMs > 120_000) rmSync(LOCK, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      continue;
+    }
+    try {
+      if (!isFresh()) await build({ configFile: join(REPO_ROOT, 'web/vite.config.ts'), root: join(REPO_ROOT, 'web'), logLevel: 'warn' });
+      return;
+    } finally {
+      rmSync(LOCK, { recursive: true, force: true });
+    }
+  }
 }
 
 /** Debian's Chromium through playwright-core. */

@@ -115,6 +115,29 @@ describe('dashboard overview in Chromium against the real server', () => {
     }
   });
 
+  it('re-queries for a preset and for custom dates', async () => {
+    const workspace = await api<{ data_from: string; data_to: string }>('/v1/workspace');
+    const expectSpendFor = async (from: string, to: string) => {
+      const kpis = await api<{ totals: Totals }>(`/v1/kpis?by=channel&from=${from}&to=${to}&compare=previous`);
+      await expect
+        .poll(() => page.getByTestId('kpi-value-spend').getAttribute('data-value'))
+        .toBe(String(kpis.totals.spend));
+      expect(await page.getByTestId('date-from').inputValue()).toBe(from);
+      expect(await page.getByTestId('date-to').inputValue()).toBe(to);
+    };
+    await page.getByTestId('range-preset-7').click();
+    await expectSpendFor(addDays(workspace.data_to, -6), workspace.data_to);
+    const customFrom = addDays(workspace.data_to, -13);
+    const customTo = addDays(workspace.data_to, -4);
+    await page.getByTestId('date-to').fill(customTo);
+    await page.getByTestId('date-from').fill(customFrom);
+    await expectSpendFor(customFrom, customTo);
+    await page.getByTestId('range-preset-30').click();
+    let from30 = addDays(workspace.data_to, -29);
+    if (from30 < workspace.data_from) from30 = workspace.data_from;
+    await expectSpendFor(from30, workspace.data_to);
+  });
+
   it('draws the daily chart', async () => {
     await page.getByTestId('daily-chart').locator('canvas').first().waitFor();
   });

@@ -76,9 +76,9 @@ function simulate(customers: number, seed: number): Transaction[] {
     let time = u() * 90;
     const id = `c${i}`;
     for (let purchase = 0; ; purchase++) {
-      // BG/NBD: dropout can follow a repeat purchase, never the first one.
-      if (purchase > 0 && u() < p) break;
       out.push({ customer_id: id, date: new Date((start + Math.floor(time)) * 86_400_000).toISOString().slice(0, 10), amount: Math.max(0.01, Math.round((gamma(u, 6) / nu) * 100) / 100) });
+      // BG/NBD: a customer may drop out right after a repeat purchase, never after the first one.
+      if (purchase > 0 && u() < p) break;
       time += -Math.log(1 - u()) / Math.max(lambda, 1e-12);
       if (time >= horizon) break;
     }

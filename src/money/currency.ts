@@ -19,7 +19,7 @@ export function minorDigits(code: string): number {
   return d;
 }
 
-const decimalPattern = /^-?(0|[1-9]\d{0,30})(\.\d{1,12})?$/;
+const decimalPattern = /^-?\d{1,31}(\.\d{1,12})?$/;
 
 /**
  * Parses an amount given as a decimal string or a finite number into a canonical

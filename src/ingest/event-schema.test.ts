@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { parseBatch, parseEvent } from './event-schema.js';
+
+const base = { id: 'e1', type: 'conversion', ts: '2026-03-01T10:00:00Z', anonymous_id: 'a1' };
+
+describe('event schema', () => {
+  it('normalises timestamps to UTC ISO and amounts to canonical decimal strings', () => {
+    const res = parseEvent({ ...base, ts: '2026-03-01T12:00:00+02:00', revenue: { amount: '0012.50', currency: 'EUR' } });
+    expect(res).toEqual({ ok: true, event: { ...base, ts: '2026-03-01T10:00:00.000Z', revenue: { amount: '12.5', currency: 'EUR' } } });
+  });
+
+  it('accepts IRR and VND amounts without a minor unit', () => {
+    const res = parseEvent({ ...base, revenue: { amount: '125000000', currency: 'IRR' } });
+    expect(res.ok && res.event.revenue).toEqual({ amount: '125000000', currency: 'IRR' });
+  });
+
+  it.each([
+    [{ ...base, type: 'purchase' }, 'type'],
+    [{ ...base, ts: 'yesterday' }, 'ts'],
+    [{ ...base, ts: '1999-12-31T00:00:00Z' }, 'ts'],
+    [{ ...base, revenue: { amount: 12.5, currency: 'eur' } }, 'revenue.currency'],
+    [{ ...base, revenue: { amount: '1e5', currency: 'EUR' } }, 'revenue.amount'],
+    [{ ...base, revenue: { amount: '-1', currency: 'EUR' } }, 'revenue.amount'],
+    [{ ...base, anonymous_id: '' }, 'anonymous_id'],
+    [{ ...base, utm: { source: 7 } }, 'utm.source'],
+    [{ ...base, properties: [1, 2] }, 'properties'],
+  ])('rejects %j at %s', (input, path) => {
+    const res = parseEvent(input);
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.errors.map((e) => e.path)).toContain(path);
+  });
+
+  it('rejects timestamps more than a day in the future', () => {
+    const res = parseEvent({ ...base, ts: new Date(Date.now() + 3 * 86_400_000).toISOString() });
+    expect(res.ok).toBe(false);
+  });
+
+  it('keeps the valid events of a batch, drops repeats of an id within it', () => {
+    const res = parseBatch({ events: [base, { ...base, id: 'e2', type: 'x' }, base] });
+    expect('events' in res && res.events.length).toBe(1);
+    expect('rejected' in res && res.rejected).toEqual([{ index: 1, errors: [{ path: 'type', message: expect.stringContaining('must be one of') }] }]);
+    expect(parseBatch([])).toEqual({ error: { path: '(body)', message: expect.any(String) } });
+  });
+});

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultChannelRules } from '../ingest/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
 import type { EventRecord } from '../ingest/records.js';
+import type { SegmentRules } from './customers.js';
 import type { Store, Workspace } from './store.js';
 
 export const contractWorkspace: Workspace = { id: 'ws_contract', name: 'Contract', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_contract' };
@@ -166,6 +167,97 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
       expect(o3?.touches.map((t) => t.channel)).toEqual(['email', 'direct']);
       const nonConverting = journeys.filter((j) => j.conversion === null).map((j) => j.person);
       expect(nonConverting).toEqual(['c1']);
+    });
+
+    // ---- customers (issue 5). People: a1, b1, c1, u1 (devices d1, d2) and u9 (imported order only). ----
+
+    it('customer transactions: one row per sale, per stitched person, in the workspace currency', async () => {
+      // o1 (event + order, once) 100; o2 50 USD × 0.9 = 45; o3 bought on d2 belongs to u1; o4 only imported.
+      const all = await store.customerTransactions(ws, {});
+      expect(all).toEqual([
+        { customer_id: 'a1', date: '2026-01-10', amount: 100, order_id: 'o1' },
+        { customer_id: 'b1', date: '2026-01-12', amount: 45, order_id: 'o2' },
+        { customer_id: 'u1', date: '2026-01-13', amount: 30, order_id: 'o3' },
+        { customer_id: 'u9', date: '2026-01-14', amount: 20, order_id: 'o4' },
+      ]);
+      expect((await store.customerTransactions(ws, { to: '2026-01-12' })).map((t) => t.order_id)).toEqual(['o1', 'o2']);
+    });
+
+    it('customer profiles: devices, first touch, acquisition channel, latest traits', async () => {
+      await store.insertEvents(ws, [
+        enrichEvent(ev({ id: 'e13', type: 'custom', name: 'identify', ts: '2026-01-14T08:00:00.000Z', anonymous_id: 'd2', user_id: 'u1', properties: { age_band: '25-34', city: 'Berlin', plan: 'pro' } }), defaultChannelRules),
+      ]);
+      const profiles = await store.customerProfiles(ws, {});
+      // Most revenue first: a1 100, b1 45, u1 30, u9 20, c1 0.
+      expect(profiles.map((p) => p.customer_id)).toEqual(['a1', 'b1', 'u1', 'u9', 'c1']);
+      const u1 = profiles.find((p) => p.customer_id === 'u1')!;
+      expect(u1).toMatchObject({
+        anonymous_ids: ['d1', 'd2'],
+        first_seen: '2026-01-05T08:00:00.000Z',
+        last_seen: '2026-01-14T08:00:00.000Z',
+        first_touch: { channel: 'email', campaign: '(not set)' },
+        // o3 was bought on d2 in a direct visit; the newsletter visit on d1 (8 days before) gets the credit.
+        acquisition: { channel: 'email', campaign: '(not set)', date: '2026-01-13' },
+        orders: 1,
+        revenue: 30,
+        city: 'Berlin',
+        traits: { age_band: '25-34', city: 'Berlin', plan: 'pro' },
+      });
+      const a1 = profiles.find((p) => p.customer_id === 'a1')!;
+      expect(a1).toMatchObject({ anonymous_ids: ['a1'], country: 'DE', device: 'desktop', first_touch: { channel: 'paid_search', campaign: 'brand' }, acquisition: { channel: 'paid_search' }, orders: 1, revenue: 100 });
+      expect(profiles.find((p) => p.customer_id === 'b1')?.acquisition?.channel).toBe('organic_social');
+      const u9 = profiles.find((p) => p.customer_id === 'u9')!;
+      expect(u9).toMatchObject({ anonymous_ids: [], first_seen: '2026-01-14T12:00:00.000Z', first_touch: null, acquisition: { channel: 'direct' }, revenue: 20 });
+      expect(profiles.find((p) => p.customer_id === 'c1')).toMatchObject({ first_touch: { channel: 'direct' }, acquisition: null, orders: 0 });
+      expect((await store.customerProfiles(ws, { ids: ['c1', 'u1', 'nobody'] })).map((p) => p.customer_id)).toEqual(['u1', 'c1']);
+      expect(await store.customerProfiles(ws, { limit: 2 })).toHaveLength(2);
+    });
+
+    it('CRM funnel: leads created in the range, stage counts and median days, by credited channel', async () => {
+      await store.upsertLeads(ws, [
+        // u1: email (touch d1 on Jan 5); lead → MQL 2 d, MQL → SQL 4 d, SQL → opportunity 1 d, → customer 20 h 05 min.
+        { lead_id: 'L1', user_id: 'u1', created_at: '2026-01-06T00:00:00.000Z', mql_at: '2026-01-08T00:00:00.000Z', sql_at: '2026-01-12T00:00:00.000Z', opportunity_at: '2026-01-13T00:00:00.000Z', customer_at: '2026-01-13T20:05:00.000Z' },
+        // b1: organic social 5 minutes earlier; lead → MQL 1 d.
+        { lead_id: 'L2', user_id: 'b1', created_at: '2026-01-11T09:05:00.000Z', mql_at: '2026-01-12T09:05:00.000Z' },
+        // Nobody known: direct.
+        { lead_id: 'L3', created_at: '2026-01-20T00:00:00.000Z' },
+      ]);
+      // Plus the lead event e12 of a1 (paid search), with no CRM stages.
+      const rows = await store.crmFunnel(ws, { from: '2026-01-01', to: '2026-01-31', by: 'channel' });
+      const total = rows.find((r) => r.key === null)!;
+      expect(total.stages.map((s) => s.count)).toEqual([4, 2, 1, 1, 1]);
+      expect(total.stages[0].median_days).toBeNull();
+      expect(total.stages[1].median_days).toBeCloseTo(1.5, 9); // median of 2 and 1
+      expect(total.stages[2].median_days).toBeCloseTo(4, 9);
+      expect(total.stages[3].median_days).toBeCloseTo(1, 9);
+      expect(total.stages[4].median_days).toBeCloseTo(72_300 / 86_400, 9);
+      const counts = Object.fromEntries(rows.filter((r) => r.key !== null).map((r) => [r.key, r.stages.map((s) => s.count)]));
+      expect(counts).toEqual({ direct: [1, 0, 0, 0, 0], email: [1, 1, 1, 1, 1], organic_social: [1, 1, 0, 0, 0], paid_search: [1, 0, 0, 0, 0] });
+      const early = await store.crmFunnel(ws, { from: '2026-01-01', to: '2026-01-09', by: null });
+      expect(early).toHaveLength(1);
+      expect(early[0].stages.map((s) => s.count)).toEqual([1, 1, 1, 1, 1]);
+    });
+
+    it('segments: rules over traits, behaviour and acquisition, values passed as parameters', async () => {
+      const count = async (rules: SegmentRules, asOf = '2026-01-31') => (await store.peopleStats(ws, { segment: { rules, asOf } })).people;
+      const members = async (rules: SegmentRules, asOf = '2026-01-31') =>
+        (await store.customerProfiles(ws, { segment: { rules, asOf } })).map((p) => p.customer_id).sort();
+      expect(await store.peopleStats(ws, {})).toEqual({ people: 5, buyers: 4, orders: 4, revenue: 195 });
+      expect(await members({ match: 'all', conditions: [{ kind: 'orders', min_count: 1 }, { kind: 'acquisition_channel', values: ['email', 'organic_social'] }] })).toEqual(['b1', 'u1']);
+      expect(await members({ match: 'all', conditions: [{ kind: 'trait', trait: 'country', values: ['DE'] }] })).toEqual(['a1']);
+      expect(await members({ match: 'all', conditions: [{ kind: 'trait', trait: 'age_band', values: ['25-34', '35-44'] }] })).toEqual(['u1']);
+      expect(await count({ match: 'all', conditions: [{ kind: 'trait', trait: 'city', values: ['Berlin'] }] })).toBe(1);
+      // $exposure events from Jan 11 to Jan 13: b1, c1, u1 (twice, on two devices); a1's on Jan 10 is too old.
+      expect(await members({ match: 'all', conditions: [{ kind: 'event', name: '$exposure', min_count: 1, days: 3 }] }, '2026-01-13')).toEqual(['b1', 'c1', 'u1']);
+      expect(await members({ match: 'all', conditions: [{ kind: 'event', name: '$exposure', min_count: 2, days: 3 }] }, '2026-01-13')).toEqual(['u1']);
+      expect(await members({ match: 'all', conditions: [{ kind: 'page', path: '/product' }] })).toEqual(['a1']);
+      expect(await members({ match: 'any', conditions: [{ kind: 'spent', more_than: 40 }, { kind: 'page', path: '/blog' }] })).toEqual(['a1', 'b1']);
+      // As of Jan 12 only o1 and o2 have happened.
+      expect(await members({ match: 'all', conditions: [{ kind: 'orders', min_count: 1 }] }, '2026-01-12')).toEqual(['a1', 'b1']);
+      const buyers = await store.peopleStats(ws, { segment: { rules: { match: 'all', conditions: [{ kind: 'spent', more_than: 40 }] }, asOf: '2026-01-31' } });
+      expect(buyers).toEqual({ people: 2, buyers: 2, orders: 2, revenue: 145 });
+      expect(await count({ match: 'all', conditions: [{ kind: 'trait', trait: 'country', values: ["DE' OR 1=1 --"] }] })).toBe(0);
+      expect(await count({ match: 'all', conditions: [] })).toBe(5);
     });
   });
 }

@@ -2,6 +2,7 @@ import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } fr
 import type { ChannelRule } from '../ingest/channel-rules.js';
 import type { KpiFacts, KpiQuery } from '../metrics/kpi-query.js';
 import type { Journey, JourneyQuery } from './journeys.js';
+import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from './customers.js';
 
 /** An event as stored: the accepted record plus what ingest derived from it. */
 export interface StoredEvent extends EventRecord {
@@ -119,4 +120,13 @@ export interface Store {
   channelDaily(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<ChannelDay[]>;
   /** Converting and non-converting journeys (touchpoints per person) for attribution. */
   journeys(workspaceId: string, query: JourneyQuery): Promise<Journey[]>;
+
+  /** Every sale up to `to` (inclusive) per stitched person, in the workspace currency, oldest first. */
+  customerTransactions(workspaceId: string, query: { to?: string }): Promise<CustomerTransaction[]>;
+  /** Profiles of people (all, the given ids, or a segment's members), most revenue first. */
+  customerProfiles(workspaceId: string, query: { ids?: string[]; segment?: SegmentQuery; limit?: number }): Promise<CustomerProfile[]>;
+  /** People, buyers, orders and revenue of a segment's members (of everyone without one). */
+  peopleStats(workspaceId: string, query: { segment?: SegmentQuery }): Promise<PeopleStats>;
+  /** The CRM funnel of the leads created in the range, in total and per channel or campaign. */
+  crmFunnel(workspaceId: string, query: { from: string; to: string; by: 'channel' | 'campaign' | null; lookbackDays?: number }): Promise<CrmFunnelRow[]>;
 }

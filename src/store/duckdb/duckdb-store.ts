@@ -10,6 +10,8 @@ import type { ChannelDay, DataRange, ExperimentVariantStats, Store, StoredEvent,
 import { journeysSql } from './journeys-sql.js';
 import { channelDailySql, kpiFactsSql } from './kpi-sql.js';
 import { experimentStatsSql } from './experiment-sql.js';
+import { compileSegment, crmFunnelSql, customerProfilesSql, customerTransactionsSql, peopleStatsSql } from './customers-sql.js';
+import { crmStages, type CrmFunnelRow, type CustomerProfile, type CustomerTransaction, type PeopleStats, type SegmentQuery } from '../customers.js';
 import { migrations } from './migrations.js';
 import { Mutex } from './mutex.js';
 
@@ -403,6 +405,66 @@ export class DuckDbStore implements Store {
     }));
   }
 
+  // ---- customers ----
+
+  async customerTransactions(workspaceId: string, query: { to?: string }): Promise<CustomerTransaction[]> {
+    const params = await this.customerParams(workspaceId, query.to);
+    const rows = await this.rows<CustomerTransaction>(customerTransactionsSql(), params);
+    return rows.map((r) => ({ customer_id: r.customer_id, date: r.date, amount: Number(r.amount), order_id: r.order_id }));
+  }
+
+  async customerProfiles(workspaceId: string, query: { ids?: string[]; segment?: SegmentQuery; limit?: number }): Promise<CustomerProfile[]> {
+    const params = await this.customerParams(workspaceId, query.segment?.asOf);
+    const where = this.peopleFilter(query, params);
+    if (query.limit !== undefined) params.limit = query.limit;
+    const rows = await this.rows<Record<string, string | number | null>>(customerProfilesSql(where, query.limit !== undefined), params);
+    return rows.map(rowToProfile);
+  }
+
+  async peopleStats(workspaceId: string, query: { segment?: SegmentQuery }): Promise<PeopleStats> {
+    const params = await this.customerParams(workspaceId, query.segment?.asOf);
+    const row = (await this.rows<PeopleStats>(peopleStatsSql(this.peopleFilter(query, params)), params))[0];
+    return { people: Number(row.people), buyers: Number(row.buyers), orders: Number(row.orders), revenue: Number(row.revenue) };
+  }
+
+  async crmFunnel(workspaceId: string, query: { from: string; to: string; by: 'channel' | 'campaign' | null; lookbackDays?: number }): Promise<CrmFunnelRow[]> {
+    const params = await this.customerParams(workspaceId, query.to);
+    params.from = query.from;
+    params.lookback = query.lookbackDays ?? 30;
+    const rows = await this.rows<Record<string, string | number | null>>(crmFunnelSql(query.by), params);
+    return rows.map((r) => ({
+      key: r.key === null ? null : String(r.key),
+      ...(r.channel !== null ? { channel: String(r.channel) } : {}),
+      stages: crmStages.map((stage) => ({
+        stage,
+        count: Number(r[stage]),
+        median_days: stage === 'lead' || r[`${stage}_days`] === null ? null : Number(r[`${stage}_days`]),
+      })),
+    }));
+  }
+
+  /** Whole-history parameters of the customer queries, up to `to` (inclusive; default: everything). */
+  private async customerParams(workspaceId: string, to: string | undefined): Promise<Params> {
+    const ws = await this.getWorkspace(workspaceId);
+    if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+    return { ws: workspaceId, from: '1970-01-01', to: to ?? '2999-12-31', lookback: 30, base: ws.currency };
+  }
+
+  private peopleFilter(query: { ids?: string[]; segment?: SegmentQuery }, params: Params): string {
+    const where: string[] = [];
+    if (query.ids) {
+      params.ids = JSON.stringify(query.ids);
+      where.push(`list_contains(from_json($ids, '["VARCHAR"]'), p.person)`);
+    }
+    if (query.segment) {
+      const predicate = compileSegment(query.segment.rules, params);
+      // DuckDB rejects named parameters the statement does not use.
+      if (predicate.includes('$asof')) params.asof = query.segment.asOf;
+      where.push(predicate);
+    }
+    return where.length ? where.join(' AND ') : 'TRUE';
+  }
+
   // ---- plumbing ----
 
   private async rows<T>(sql: string, params: Params = {}, conn = this.readConn): Promise<T[]> {
@@ -478,4 +540,28 @@ function rowToEvent(r: Record<string, string | null>): StoredEvent {
 
 function trimDecimal(s: string): string {
   return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+}
+
+function rowToProfile(r: Record<string, string | number | null>): CustomerProfile {
+  const text = (v: string | number | null) => (v === null || v === undefined ? null : String(v));
+  const traits: Record<string, unknown> = {};
+  for (const props of JSON.parse(String(r.identify_props ?? 'null')) ?? []) {
+    Object.assign(traits, typeof props === 'string' ? JSON.parse(props) : props);
+  }
+  return {
+    customer_id: String(r.customer_id),
+    anonymous_ids: JSON.parse(String(r.anonymous_ids ?? '[]')),
+    first_seen: text(r.first_seen),
+    last_seen: text(r.last_seen),
+    first_touch: r.first_channel === null ? null : { channel: String(r.first_channel), campaign: String(r.first_campaign) },
+    acquisition: r.acq_channel === null ? null : { channel: String(r.acq_channel), campaign: String(r.acq_campaign), date: String(r.acq_date) },
+    orders: Number(r.orders),
+    revenue: Number(r.revenue),
+    country: text(r.country),
+    city: text(r.city),
+    device: text(r.device),
+    language: text(r.language),
+    email_hash: text(r.email_hash),
+    traits,
+  };
 }

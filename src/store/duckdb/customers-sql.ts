@@ -1,0 +1,153 @@
+import type { DuckDBValue } from '@duckdb/node-api';
+import { AppError } from '../../shared/errors.js';
+import type { SegmentCondition, SegmentRules } from '../customers.js';
+import { baseCtes } from './kpi-sql.js';
+
+/**
+ * Customer queries of the embedded store, on the shared base CTEs (stitched `person`,
+ * `conv_money` sales, `touches`, `lead_credit`). Parameters: $ws, $from/$to (inclusive days),
+ * $lookback days, $base currency. Whole-history queries pass $from = 1970-01-01.
+ */
+
+type Params = Record<string, DuckDBValue>;
+
+/** The credited column of a row against its ASOF-joined touch: inside the lookback window, else the fallback. */
+const credited = (col: string, fallback: string) =>
+  `CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.${col} ELSE ${fallback} END`;
+
+const latest = (expr: string) => `arg_max(${expr}, ts) FILTER (WHERE ${expr} IS NOT NULL)`;
+const prop = (key: string) => `json_extract_string(properties, '$.${key}')`;
+
+/** Per person: devices, first/last seen, first touch, acquisition, orders, revenue and latest traits. */
+const peopleCtes = `
+  sales AS (
+    SELECT person, count(*) AS orders, sum(value) AS revenue, min(ts) AS first_order, max(ts) AS last_order
+    FROM conv_money GROUP BY person
+  ),
+  first_sale AS (
+    SELECT c.person, c.ts, ${credited('channel', `'direct'`)} AS channel, ${credited('campaign', `'(not set)'`)} AS campaign
+    FROM (SELECT * FROM conv_money WHERE is_new) c
+    ASOF LEFT JOIN touches t ON c.person = t.person AND c.ts >= t.ts
+  ),
+  first_touch AS (
+    SELECT person, arg_min(channel, ts) AS channel, arg_min(campaign, ts) AS campaign FROM touches GROUP BY person
+  ),
+  seen AS (
+    SELECT person, list_sort(list(DISTINCT anonymous_id)) AS anonymous_ids, min(ts) AS first_seen, max(ts) AS last_seen,
+      ${latest('country')} AS country, ${latest('device')} AS device,
+      ${latest(prop('language'))} AS language, ${latest(prop('city'))} AS city, ${latest(prop('email_hash'))} AS email_hash,
+      to_json(list(properties ORDER BY ts) FILTER (WHERE type = 'custom' AND name = 'identify' AND properties IS NOT NULL)) AS identify_props
+    FROM ev GROUP BY person
+  ),
+  order_email AS (
+    SELECT coalesce(cp.person, o.customer_id) AS person, arg_max(o.email_hash, o.ts) FILTER (WHERE o.email_hash IS NOT NULL) AS email_hash
+    FROM orders o LEFT JOIN click_person cp ON cp.click_id = o.click_id
+    WHERE o.workspace_id = $ws AND o.ts < $to::DATE + 1
+    GROUP BY 1
+  ),
+  people AS (
+    SELECT coalesce(s.person, o.person) AS person, coalesce(s.anonymous_ids, []) AS anonymous_ids,
+      least(s.first_seen, o.first_order) AS first_seen, greatest(s.last_seen, o.last_order) AS last_seen,
+      coalesce(ft.channel, CASE WHEN s.person IS NOT NULL THEN 'direct' END) AS first_channel,
+      coalesce(ft.campaign, '(not set)') AS first_campaign,
+      fs.channel AS acq_channel, fs.campaign AS acq_campaign, fs.ts AS acq_ts,
+      coalesce(o.orders, 0) AS orders, coalesce(o.revenue, 0) AS revenue,
+      s.country, s.city, s.device, s.language, coalesce(s.email_hash, oe.email_hash) AS email_hash, s.identify_props
+    FROM seen s
+    FULL OUTER JOIN sales o ON o.person = s.person
+    LEFT JOIN first_touch ft ON ft.person = coalesce(s.person, o.person)
+    LEFT JOIN first_sale fs ON fs.person = coalesce(s.person, o.person)
+    LEFT JOIN order_email oe ON oe.person = coalesce(s.person, o.person)
+  )`;
+
+/** Every sale up to $to with its person, day and value in the base currency. */
+export function customerTransactionsSql(): string {
+  return `WITH ${baseCtes}
+    SELECT person AS customer_id, strftime(ts, '%Y-%m-%d') AS date, value::DOUBLE AS amount, key AS order_id
+    FROM conv_money ORDER BY ts, key`;
+}
+
+/** Profiles of the people matching `where` (over the `people` CTE, alias p), most valuable first. */
+export function customerProfilesSql(where: string, limited: boolean): string {
+  return `WITH ${baseCtes}, ${peopleCtes}
+    SELECT p.person AS customer_id, to_json(p.anonymous_ids) AS anonymous_ids,
+      strftime(p.first_seen, '%Y-%m-%dT%H:%M:%S.%gZ') AS first_seen, strftime(p.last_seen, '%Y-%m-%dT%H:%M:%S.%gZ') AS last_seen,
+      p.first_channel, p.first_campaign, p.acq_channel, p.acq_campaign, strftime(p.acq_ts, '%Y-%m-%d') AS acq_date,
+      p.orders::DOUBLE AS orders, p.revenue::DOUBLE AS revenue, p.country, p.city, p.device, p.language, p.email_hash, p.identify_props
+    FROM people p WHERE ${where}
+    ORDER BY p.revenue DESC, p.last_seen DESC NULLS LAST, p.person
+    ${limited ? 'LIMIT $limit' : ''}`;
+}
+
+/** People, buyers, orders and revenue over the people matching `where`. */
+export function peopleStatsSql(where: string): string {
+  return `WITH ${baseCtes}, ${peopleCtes}
+    SELECT count(*)::DOUBLE AS people, (count(*) FILTER (WHERE p.orders > 0))::DOUBLE AS buyers,
+      coalesce(sum(p.orders), 0)::DOUBLE AS orders, coalesce(sum(p.revenue), 0)::DOUBLE AS revenue
+    FROM people p WHERE ${where}`;
+}
+
+/** The funnel of leads created in [$from, $to]: counts per stage and median days from the previous stage. */
+export function crmFunnelSql(by: 'channel' | 'campaign' | null): string {
+  const keys = by === 'campaign' ? 'channel, campaign' : by === 'channel' ? 'channel' : '';
+  const groups = keys ? `GROUPING SETS ((${keys}), ())` : 'GROUPING SETS (())';
+  const key = by ? `CASE WHEN grouping(${by}) = 1 THEN NULL ELSE ${by} END` : 'NULL';
+  const channel = by === 'campaign' ? 'CASE WHEN grouping(channel) = 1 THEN NULL ELSE channel END' : 'NULL';
+  const days = (later: string, earlier: string) => `median(epoch(${later} - ${earlier}) / 86400)::DOUBLE`;
+  return `WITH ${baseCtes}
+    SELECT ${key} AS key, ${channel} AS channel,
+      count(*)::DOUBLE AS lead, count(mql_at)::DOUBLE AS mql, count(sql_at)::DOUBLE AS sql,
+      count(opportunity_at)::DOUBLE AS opportunity, count(customer_at)::DOUBLE AS customer,
+      ${days('mql_at', 'ts')} AS mql_days, ${days('sql_at', 'mql_at')} AS sql_days,
+      ${days('opportunity_at', 'sql_at')} AS opportunity_days, ${days('customer_at', 'opportunity_at')} AS customer_days
+    FROM lead_credit
+    WHERE ts >= $from::DATE AND ts < $to::DATE + 1
+    GROUP BY ${groups}
+    ORDER BY key NULLS FIRST, channel`;
+}
+
+/**
+ * Compiles segment rules to a predicate over the `people` CTE (alias p). Every user value goes
+ * into `params` (named $sg0, $sg1, …); the SQL text holds only fixed fragments, so a rule can
+ * never change the query's shape. "Last D days" ends on $asof (inclusive).
+ *
+ * @example compileSegment({ match: 'all', conditions: [{ kind: 'orders', min_count: 2 }] }, params) // "(p.orders >= $sg0)"
+ */
+export function compileSegment(rules: SegmentRules, params: Params): string {
+  let n = 0;
+  const param = (value: DuckDBValue) => {
+    const name = `sg${n++}`;
+    params[name] = value;
+    return `$${name}`;
+  };
+  const list = (values: string[]) => `from_json(${param(JSON.stringify(values))}, '["VARCHAR"]')`;
+  const since = (days: number) => `$asof::DATE + 1 - to_days(${param(days)}::INTEGER)`;
+  const condition = (c: SegmentCondition): string => {
+    switch (c.kind) {
+      case 'trait':
+        if (c.trait === 'country' || c.trait === 'city' || c.trait === 'device' || c.trait === 'language') {
+          return `list_contains(${list(c.values)}, p.${c.trait})`;
+        }
+        if (!/^[A-Za-z0-9_]{1,64}$/.test(c.trait)) throw new AppError('invalid_input', `segment trait name "${c.trait}" is not a plain name`);
+        return `list_contains(${list(c.values)}, (SELECT arg_max(json_extract_string(x.properties, ${param(`$.${c.trait}`)}), x.ts)
+          FROM ev x WHERE x.person = p.person AND x.type = 'custom' AND x.name = 'identify'
+            AND json_extract_string(x.properties, ${param(`$.${c.trait}`)}) IS NOT NULL))`;
+      case 'event': {
+        const name = param(c.name);
+        return `(SELECT count(*) FROM ev x WHERE x.person = p.person AND (x.name = ${name} OR (x.name IS NULL AND x.type = ${name}))
+          AND x.ts >= ${since(c.days)} AND x.ts < $asof::DATE + 1) >= ${param(c.min_count)}`;
+      }
+      case 'page':
+        return `EXISTS (SELECT 1 FROM ev x WHERE x.person = p.person AND x.type = 'page_view' AND x.landing_page = ${param(c.path)}
+          AND x.ts < $asof::DATE + 1 ${c.days !== undefined ? `AND x.ts >= ${since(c.days)}` : ''})`;
+      case 'orders':
+        return `p.orders >= ${param(c.min_count)}`;
+      case 'spent':
+        return `p.revenue > ${param(c.more_than)}`;
+      case 'acquisition_channel':
+        return `list_contains(${list(c.values)}, p.acq_channel)`;
+    }
+  };
+  if (rules.conditions.length === 0) return 'TRUE';
+  return `(${rules.conditions.map((c) => `(${condition(c)})`).join(rules.match === 'any' ? ' OR ' : ' AND ')})`;
+}

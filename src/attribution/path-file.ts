@@ -31,13 +31,13 @@ const optionalColumns = ['value', 'nulls'] as const;
  */
 export function parsePathsCsv(text: string): ParsedPathFile {
   const issues: PathFileIssue[] = [];
-  const lines = text.split('\n');
+  const { lines, starts } = lineIndex(text);
   let headerIndex = 0;
-  while (headerIndex < lines.length && lines[headerIndex].trim() === '') headerIndex++;
-  if (headerIndex >= lines.length) {
+  while (headerIndex < lines && lineAt(text, starts, headerIndex).trim() === '') headerIndex++;
+  if (headerIndex >= lines) {
     return { rows: [], issues: [{ line: 1, field: 'header', message: 'the file is empty' }], lines: 0 };
   }
-  const header = splitCsvLine(stripBom(lines[headerIndex]).replace(/\r$/, ''));
+  const header = splitCsvLine(stripBom(lineAt(text, starts, headerIndex)));
   const names = (header ?? []).map((h) => h.trim().toLowerCase());
   const missing = requiredColumns.filter((c) => !names.includes(c));
   if (!header || missing.length > 0) {
@@ -50,30 +50,62 @@ export function parsePathsCsv(text: string): ParsedPathFile {
     value: names.indexOf(optionalColumns[0]),
     nulls: names.indexOf(optionalColumns[1]),
   };
+  const width = Math.max(col.path, col.conversions, col.value, col.nulls) + 1;
 
   const byRawPath = new Map<string, PathRow>();
   const byCanonical = new Map<string, PathRow>();
   const rows: PathRow[] = [];
+  const fields: string[] = new Array(width).fill('');
   let dataLines = 0;
 
-  for (let i = headerIndex + 1; i < lines.length; i++) {
-    const raw = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
-    if (raw.trim() === '') continue;
+  const seen = new RawPathIndex(text);
+  let nextQuote = text.indexOf('"');
+  for (let i = headerIndex + 1; i < lines; i++) {
+    let start = starts[i];
+    let end = i + 1 < starts.length ? starts[i + 1] - 1 : text.length;
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    if (isWhitespace(text, start, end)) continue;
     dataLines++;
     const lineNo = i + 1;
-    const fields = splitCsvLine(raw);
-    if (!fields) {
-      issues.push({ line: lineNo, field: 'row', message: 'unbalanced quotes' });
-      continue;
+    if (nextQuote >= 0 && nextQuote < start) nextQuote = text.indexOf('"', start);
+    const quoted = nextQuote;
+    let pathStart = -1;
+    let pathEnd = -1;
+    if (quoted < 0 || quoted >= end) {
+      // fast path: fields by comma offsets, the path looked up without slicing it out
+      for (let k = 0; k < width; k++) {
+        if (start > end) {
+          fields[k] = '';
+          continue;
+        }
+        const comma = text.indexOf(',', start);
+        const stop = comma < 0 || comma > end ? end : comma;
+        if (k === col.path) {
+          pathStart = start;
+          pathEnd = stop;
+        } else fields[k] = text.slice(start, stop);
+        start = stop + 1;
+      }
+      if (pathStart < 0) {
+        pathStart = end;
+        pathEnd = end;
+      }
+    } else {
+      const parsed = splitCsvLine(text.slice(start, end));
+      if (!parsed) {
+        issues.push({ line: lineNo, field: 'row', message: 'unbalanced quotes' });
+        continue;
+      }
+      for (let k = 0; k < width; k++) fields[k] = parsed[k] ?? '';
     }
-    const rawPath = (fields[col.path] ?? '').trim();
+    let row = pathStart >= 0 ? seen.get(pathStart, pathEnd) : byRawPath.get(fields[col.path]);
     const conversions = count(fields[col.conversions], 'conversions', lineNo, issues, false);
     const value = col.value < 0 ? 0 : count(fields[col.value], 'value', lineNo, issues, true);
     const nulls = col.nulls < 0 ? 0 : count(fields[col.nulls], 'nulls', lineNo, issues, true);
-    let row = byRawPath.get(rawPath);
     let channels: string[] | string | undefined;
+    const rawPath = row ? '' : pathStart >= 0 ? text.slice(pathStart, pathEnd) : fields[col.path];
     if (!row) {
-      channels = splitPath(rawPath);
+      channels = splitPath(rawPath.trim());
       if (typeof channels === 'string') issues.push({ line: lineNo, field: 'path', message: channels });
     }
     if (conversions === undefined || value === undefined || nulls === undefined || typeof channels === 'string') continue;
@@ -86,13 +118,69 @@ export function parsePathsCsv(text: string): ParsedPathFile {
         byCanonical.set(canonical, row);
         rows.push(row);
       }
-      byRawPath.set(rawPath, row);
+      if (pathStart >= 0) seen.set(pathStart, pathEnd, row);
+      else byRawPath.set(rawPath, row);
     }
     row.conversions += conversions;
     row.value += value;
     row.nulls += nulls;
   }
   return { rows, issues, lines: dataLines };
+}
+
+/** Start offsets of every line (without building a million line strings up front). */
+function lineIndex(text: string): { lines: number; starts: number[] } {
+  const starts = [0];
+  for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) starts.push(p + 1);
+  return { lines: starts.length, starts };
+}
+
+/** Line i without its line break (LF or CRLF). */
+function lineAt(text: string, starts: number[], i: number): string {
+  let end = i + 1 < starts.length ? starts[i + 1] - 1 : text.length;
+  if (end > starts[i] && text.charCodeAt(end - 1) === 13) end--;
+  return text.slice(starts[i], end);
+}
+
+/** True when text[start, end) is empty or only spaces and tabs (a blank line is skipped). */
+function isWhitespace(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/**
+ * Path text → row, keyed by the characters of the file itself: a hash over
+ * the path's span, confirmed by comparing the stored text, so a million rows
+ * of a few thousand distinct paths need no string per row.
+ */
+class RawPathIndex {
+  private readonly buckets = new Map<number, { raw: string; row: PathRow }[]>();
+  constructor(private readonly text: string) {}
+
+  get(start: number, end: number): PathRow | undefined {
+    const bucket = this.buckets.get(this.hash(start, end));
+    if (!bucket) return undefined;
+    for (const e of bucket) if (e.raw.length === end - start && this.text.startsWith(e.raw, start)) return e.row;
+    return undefined;
+  }
+
+  set(start: number, end: number, row: PathRow): void {
+    const h = this.hash(start, end);
+    const bucket = this.buckets.get(h);
+    const entry = { raw: this.text.slice(start, end), row };
+    if (bucket) bucket.push(entry);
+    else this.buckets.set(h, [entry]);
+  }
+
+  /** FNV-1a over UTF-16 code units. */
+  private hash(start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ this.text.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+  }
 }
 
 /** Splits `a > b > c` into channels; returns the reason as a string when the path is empty or has an empty step. */
@@ -138,6 +226,8 @@ export function pathTotals(rows: readonly PathRow[]): { conversions: number; val
 }
 
 function count(field: string | undefined, name: string, line: number, issues: PathFileIssue[], emptyIsZero: boolean): number | undefined {
+  if (field === '0') return 0;
+  if (field === '1') return 1;
   const text = (field ?? '').trim();
   if (text === '') {
     if (emptyIsZero) return 0;

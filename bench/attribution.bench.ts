@@ -1,0 +1,97 @@
+/**
+ * Times every attribution model on ChannelAttribution's PathData (10,000
+ * aggregated paths) and on 1 million journeys sampled from it, one row per
+ * journey, read from a file (the issue's benchmark). Writes
+ * bench/results/attribution.json.
+ *
+ * Run: npx tsx bench/attribution.bench.ts
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { attributePaths } from '../src/attribution/attribute-paths.js';
+import { parsePathsCsv } from '../src/attribution/path-file.js';
+import { mulberry32 } from '../src/attribution/random.js';
+import { ruleModels, type AttributionModel, type PathRow } from '../src/attribution/types.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pathFile = join(root, '..', 'shared', 'data', 'pathdata', 'paths.csv');
+const JOURNEYS = 1_000_000;
+
+let peakRss = 0;
+const sampleMemory = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+
+function time<T>(fn: () => T): { ms: number; result: T } {
+  const start = performance.now();
+  const result = fn();
+  sampleMemory();
+  return { ms: Math.round((performance.now() - start) * 10) / 10, result };
+}
+
+/** One CSV row per journey: each aggregated path is drawn in proportion to its journeys (conversions + nulls). */
+function sampleJourneyFile(rows: readonly PathRow[], n: number, seed: number): string {
+  const weights = rows.map((r) => r.conversions + r.nulls);
+  const cumulative = new Float64Array(rows.length);
+  let acc = 0;
+  weights.forEach((w, i) => (cumulative[i] = acc += w));
+  const random = mulberry32(seed);
+  const lines = ['path,conversions,value,nulls'];
+  for (let k = 0; k < n; k++) {
+    const u = random() * acc;
+    let lo = 0;
+    let hi = rows.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid] > u) hi = mid;
+      else lo = mid + 1;
+    }
+    const r = rows[lo];
+    const converts = random() * (r.conversions + r.nulls) < r.conversions;
+    const value = converts ? (r.value / r.conversions).toFixed(3) : '0';
+    lines.push(`${r.path.join(' > ')},${converts ? 1 : 0},${value},${converts ? 0 : 1}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function runModels(rows: readonly PathRow[]) {
+  const timings: Record<string, number> = {};
+  for (const model of ruleModels) timings[model] = time(() => attributePaths(rows, model)).ms;
+  timings['rule-based (all together)'] = Object.values(timings).reduce((s, t) => s + t, 0);
+  for (const order of [1, 2, 3, 4]) timings[`markov order ${order}`] = time(() => attributePaths(rows, 'markov', { order })).ms;
+  timings['shapley (exact)'] = time(() => attributePaths(rows, 'shapley' as AttributionModel)).ms;
+  return timings;
+}
+
+const text = readFileSync(pathFile, 'utf8');
+const parsedPathData = time(() => parsePathsCsv(text));
+const pathData = parsedPathData.result.rows;
+
+const journeyFile = join(tmpdir(), `roilens-attribution-bench-${process.pid}.csv`);
+writeFileSync(journeyFile, sampleJourneyFile(pathData, JOURNEYS, 2024));
+sampleMemory();
+const readAndParse = time(() => parsePathsCsv(readFileSync(journeyFile, 'utf8')));
+rmSync(journeyFile);
+const journeys = readAndParse.result.rows;
+const journeyTimings = runModels(journeys);
+
+const result = {
+  node: process.version,
+  pathdata: { rows: pathData.length, parse_ms: parsedPathData.ms, models_ms: runModels(pathData) },
+  one_million_journeys: {
+    journeys: JOURNEYS,
+    distinct_paths: journeys.length,
+    read_and_parse_ms: readAndParse.ms,
+    models_ms: journeyTimings,
+    end_to_end_ms: {
+      'rule-based (all together)': readAndParse.ms + journeyTimings['rule-based (all together)'],
+      'markov order 1': readAndParse.ms + journeyTimings['markov order 1'],
+      'markov order 3': readAndParse.ms + journeyTimings['markov order 3'],
+      'shapley (exact)': readAndParse.ms + journeyTimings['shapley (exact)'],
+    },
+  },
+  peak_rss_mb: Math.round(peakRss / 1048576),
+};
+mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+writeFileSync(join(root, 'bench', 'results', 'attribution.json'), JSON.stringify(result, null, 2) + '\n');
+console.log(JSON.stringify(result, null, 2));

@@ -3,6 +3,15 @@ import { analyzeExperimentJson, planSampleSize } from '../../experiments/index.j
 import { AppError } from '../../shared/errors.js';
 import { parseFormat, printResult } from '../output.js';
 import { numberFlag, readJsonFile } from '../read-input.js';
+import {
+  createExperiment,
+  experimentResultsById,
+  listExperiments,
+  type ExperimentDefinition,
+  type ExperimentResults,
+  type ExperimentSummary,
+} from '../../reports/experiments.js';
+import { callServer, withStore } from '../store-access.js';
 
 interface AnalyzeOptions {
   input?: string;
@@ -24,7 +33,7 @@ interface PlanOptions {
   db?: string;
 }
 
-/** `roilens experiment analyze|plan`. */
+/** `roilens experiment analyze|plan|create|list|results`. */
 export function register(program: Command): void {
   const experiment = program.command('experiment').description('A/B/n test statistics and planning');
 
@@ -84,6 +93,83 @@ export function register(program: Command): void {
         format,
       );
     });
+
+  registerStoreCommands(experiment);
+}
+
+interface StoreOptions {
+  file?: string;
+  format?: string;
+  db?: string;
+}
+
+/**
+ * `experiment create|list|results`: definitions and results in the database of
+ * `--db`, or through the running server's API when it holds the file.
+ */
+function registerStoreCommands(experiment: Command): void {
+  experiment
+    .command('create')
+    .description('Create an experiment from a JSON definition ({key, name, variants:[{name, weight}], metric, …})')
+    .requiredOption('--file <file>', 'JSON file with the definition')
+    .option('--format <format>', 'json, table or csv', 'table')
+    .option('--db <file>', 'database file')
+    .action(async (opts: StoreOptions) => {
+      const format = flagFormat(opts.format);
+      const raw = readJsonFile(String(opts.file), '--file');
+      const def = await withStore(
+        opts.db,
+        (store, ws) => createExperiment(store, ws.id, raw),
+        (server) => callServer<ExperimentDefinition>(server, '/v1/experiments', { method: 'POST', body: JSON.stringify(raw), contentType: 'application/json' }),
+      );
+      printResult(format === 'json' ? def : { experiments: [listRow(def)] }, format);
+    });
+
+  experiment
+    .command('list')
+    .description('List the experiments with their status, variants and primary metric')
+    .option('--format <format>', 'json, table or csv', 'table')
+    .option('--db <file>', 'database file')
+    .action(async (opts: StoreOptions) => {
+      const format = flagFormat(opts.format);
+      const list = await withStore(
+        opts.db,
+        (store, ws) => listExperiments(store, ws.id),
+        (server) => callServer<{ experiments: ExperimentSummary[] }>(server, '/v1/experiments'),
+      );
+      if (format === 'json') printResult(list, format);
+      else if (list.experiments.length === 0) process.stderr.write('no experiments yet: create one with roilens experiment create --file DEF.json\n');
+      else printResult({ experiments: list.experiments.map(listRow) }, format);
+    });
+
+  experiment
+    .command('results')
+    .description('Results of a stored experiment from its exposures and outcomes')
+    .argument('<id>', 'the experiment key')
+    .option('--format <format>', 'json, table or csv', 'table')
+    .option('--db <file>', 'database file')
+    .action(async (id: string, opts: StoreOptions) => {
+      const format = flagFormat(opts.format);
+      const results = await withStore(
+        opts.db,
+        (store, ws) => experimentResultsById(store, ws.id, id),
+        (server) => callServer<ExperimentResults>(server, `/v1/experiments/${encodeURIComponent(id)}/results`),
+      );
+      if (format === 'json') return printResult(results, format);
+      printResult({ variants: results.variants }, format);
+      if (format === 'table') process.stdout.write(`\n${results.verdict}\n`);
+      if (results.srm_warning) process.stderr.write(`WARNING: ${results.srm_warning}\n`);
+    });
+}
+
+/** A definition as one flat table row. */
+function listRow(def: ExperimentSummary | ExperimentDefinition) {
+  return {
+    key: def.key, name: def.name, status: def.status,
+    variants: def.variants.map((v) => `${v.name}:${v.weight}`).join(' '),
+    primary_metric: 'primary_metric' in def ? def.primary_metric : def.metric,
+    start: def.start ?? '', stop: def.stop ?? '',
+  };
 }
 
 function flagFormat(value: string | undefined) {

@@ -1,0 +1,136 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  assignExperiment,
+  createExperiment,
+  deleteExperiment,
+  experimentResultsById,
+  getExperiment,
+  listExperiments,
+  parseAssignRequest,
+  planExperiment,
+  updateExperiment,
+  type PlanQuery,
+} from '../../reports/experiments.js';
+import { AppError } from '../../shared/errors.js';
+import type { Workspace } from '../../store/store.js';
+import { credentialOf, requireAdmin } from '../auth.js';
+import type { ServerContext } from '../context.js';
+
+const tags = ['experiments'];
+const admin = [{ adminToken: [] }];
+const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'string', description: 'the experiment key' } } } as const;
+
+const definitionDoc = {
+  type: 'object',
+  description:
+    'An experiment definition: key (slug, = id), name, hypothesis?, status (draft|running|stopped, default draft), variants [{name, weight}] (first = control; ' +
+    'weights are relative planned traffic shares, default 1), metric (conversion_rate|revenue_per_user, default conversion_rate), ' +
+    'secondary_metrics? and guardrail_metrics? (conversion_rate, revenue_per_user, leads_per_user, conversions_per_user, average_order_value), ' +
+    'targeting? {channel?, country?, device?} (string or list), start?, stop? (ISO 8601), destinations? [{variant, url}] for link-rotation tests, ' +
+    'mde? (relative minimum detectable effect for planning, default 0.1). Validated as a whole; errors name the field path (variants.1.weight).',
+  additionalProperties: true,
+} as const;
+
+/**
+ * Experiment CRUD and results (admin token), server-side assignment (write key)
+ * and sample-size planning, under /v1/experiments.
+ */
+export function registerExperimentRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const onRequest = async (req: FastifyRequest) => requireAdmin(req, ctx.adminToken);
+  const id = (req: FastifyRequest) => (req.params as { id: string }).id;
+
+  app.get('/v1/experiments', { onRequest, schema: { summary: 'List experiments', tags, security: admin } }, async () => listExperiments(ctx.store, ctx.workspaceId));
+
+  app.post('/v1/experiments', { onRequest, schema: { summary: 'Create an experiment', tags, security: admin, body: definitionDoc } }, async (req, reply) => {
+    return reply.code(201).send(await createExperiment(ctx.store, ctx.workspaceId, req.body));
+  });
+
+  app.get('/v1/experiments/plan', {
+    onRequest,
+    schema: {
+      summary: 'Users per variant (and days) to detect a relative lift at a given power', tags, security: admin,
+      querystring: {
+        type: 'object',
+        properties: {
+          baseline: { type: 'string', description: 'baseline conversion rate (or mean with metric=mean)' },
+          mde: { type: 'string', description: 'relative minimum detectable effect, e.g. 0.1' },
+          power: { type: 'string', description: 'default 0.8' },
+          alpha: { type: 'string', description: 'two-sided, default 0.05' },
+          daily_users: { type: 'string', description: 'users entering the test per day (all variants)' },
+          variants: { type: 'string', description: 'number of variants including the control, default 2' },
+          metric: { type: 'string', enum: ['binomial', 'mean'] },
+          sd: { type: 'string', description: 'per-user standard deviation (metric mean)' },
+          current_users: { type: 'string', description: 'users already in each variant, comma-separated' },
+        },
+      },
+    },
+  }, async (req) => planExperiment(req.query as PlanQuery));
+
+  app.get('/v1/experiments/:id', { onRequest, schema: { summary: 'One experiment definition', tags, security: admin, params: idParam } }, async (req) => getExperiment(ctx.store, ctx.workspaceId, id(req)));
+
+  app.patch('/v1/experiments/:id', {
+    onRequest,
+    schema: {
+      summary: 'Update an experiment: {"status":"running"} starts it (stamps start), {"status":"stopped"} stops it; null removes an optional field',
+      tags, security: admin, params: idParam, body: { ...definitionDoc, description: 'Any fields of the definition except key/id.' },
+    },
+  }, async (req) => updateExperiment(ctx.store, ctx.workspaceId, id(req), req.body));
+
+  app.delete('/v1/experiments/:id', { onRequest, schema: { summary: 'Delete an experiment definition (exposure events stay)', tags, security: admin, params: idParam } }, async (req) =>
+    deleteExperiment(ctx.store, ctx.workspaceId, id(req)),
+  );
+
+  app.get('/v1/experiments/:id/results', {
+    onRequest,
+    schema: {
+      summary: 'Results: per variant lift, intervals, p-values, chance to win, risk; SRM check; secondary and guardrail metrics; days to go; a verdict',
+      tags, security: admin, params: idParam,
+    },
+  }, async (req) => {
+    await ctx.ingestor.drain();
+    return experimentResultsById(ctx.store, ctx.workspaceId, id(req));
+  });
+
+  app.options('/v1/experiments/:id/assign', async (_req, reply) =>
+    reply.header('access-control-allow-origin', '*').header('access-control-allow-headers', 'authorization, content-type').header('access-control-allow-methods', 'POST').code(204).send(),
+  );
+  app.post('/v1/experiments/:id/assign', {
+    schema: {
+      summary: 'Assign a visitor to a variant (deterministic, same hash as the snippet) and record the $exposure event',
+      tags, security: [{ writeKey: [] }], params: idParam,
+      body: {
+        type: 'object',
+        description: '{anonymous_id, user_id?, channel?, country?, device?}; channel/country/device are matched against the targeting.',
+        additionalProperties: true,
+      },
+    },
+  }, async (req, reply) => {
+    const ws = await workspaceOfWriteKey(req, ctx);
+    let body: unknown = req.body;
+    if (typeof body === 'string') {
+      try {
+        body = JSON.parse(body);
+      } catch (err) {
+        throw new AppError('invalid_json', `the body is not valid JSON: ${(err as Error).message}`);
+      }
+    }
+    const request = parseAssignRequest(body);
+    const def = await getExperiment(ctx.store, ws.id, id(req));
+    const { exposure, ...assignment } = assignExperiment(def, request);
+    if (exposure) await ctx.ingestor.accept(ws, [exposure]);
+    reply.header('access-control-allow-origin', '*');
+    return assignment;
+  });
+}
+
+/**
+ * The workspace of the request's write key, looked up on every call (not
+ * cached) so a changed key or workspace setting takes effect at once.
+ */
+async function workspaceOfWriteKey(req: FastifyRequest, ctx: ServerContext): Promise<Workspace> {
+  const key = credentialOf(req);
+  if (!key) throw new AppError('unauthorized', 'missing write key: send Authorization: Bearer KEY or ?key=KEY');
+  const ws = await ctx.store.findWorkspaceByWriteKey(key);
+  if (!ws) throw new AppError('unauthorized', 'unknown write key');
+  return ws;
+}

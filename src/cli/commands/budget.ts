@@ -22,9 +22,14 @@ import {
 import { AppError, invalid } from '../../shared/errors.js';
 import { parseFormat, printResult } from '../output.js';
 import { numberFlag, readCsvRecords, readJsonFile } from '../read-input.js';
+import { callServer, withStore } from '../store-access.js';
+import { budgetFit, budgetPlan, type BudgetFitReport, type BudgetPlanReport, type BudgetPlanRequest, type BudgetRangeRequest } from '../../reports/budget.js';
 
 interface FitFlags {
   data?: string;
+  db?: string;
+  from?: string;
+  to?: string;
   outcome?: string;
   holidays?: string;
   calibration?: string;
@@ -67,14 +72,41 @@ function requireData(data: string | undefined): string {
   return data;
 }
 
-function fitFromFlags(flags: FitFlags): MmmFit {
-  const data = datasetFromRecords(readCsvRecords(requireData(flags.data), '--data'), flags.outcome);
-  const holidays: Holiday[] | undefined = flags.holidays
-    ? parseJsonFlag(flags.holidays, '--holidays', holidaySchema).map((h) => (typeof h === 'string' ? { date: h } : h))
-    : undefined;
-  const calibration: LiftMeasurement[] | undefined = flags.calibration
+function holidaysFromFlags(flags: FitFlags): Holiday[] | undefined {
+  return flags.holidays ? parseJsonFlag(flags.holidays, '--holidays', holidaySchema).map((h) => (typeof h === 'string' ? { date: h } : h)) : undefined;
+}
+
+function calibrationFromFlags(flags: FitFlags): LiftMeasurement[] | undefined {
+  return flags.calibration
     ? parseJsonFlag(flags.calibration, '--calibration', calibrationSchema).map(({ standard_error, ...rest }) => ({ ...rest, standardError: standard_error }))
     : undefined;
+}
+
+/** The store request of `--db` (without `--data`): range, outcome, extra holidays and calibration. */
+function rangeFromFlags(flags: FitFlags): BudgetRangeRequest {
+  if (flags.seed !== '1' || flags.draws !== '50') throw invalid(flags.seed !== '1' ? '--seed' : '--draws', 'only with --data (the store fit uses the defaults)');
+  if (flags.outcome !== undefined && flags.outcome !== 'conversions' && flags.outcome !== 'revenue') throw invalid('--outcome', `must be conversions or revenue with --db, got "${flags.outcome}"`);
+  return { from: flags.from, to: flags.to, outcome: flags.outcome, holidays: holidaysFromFlags(flags), calibration: calibrationFromFlags(flags) };
+}
+
+/** The server's API takes no extra holidays or calibration: say so instead of dropping them. */
+function assertServerCanTake(req: BudgetRangeRequest): void {
+  if (req.holidays?.length || req.calibration?.length) {
+    throw new AppError('unavailable', 'the database is held by a running server, whose API takes no --holidays or --calibration: stop it or drop those flags');
+  }
+}
+
+/** The query string of a store request for the running server. */
+function serverQuery(req: BudgetRangeRequest): string {
+  assertServerCanTake(req);
+  const entries = Object.entries(req).filter(([k, v]) => v !== undefined && k !== 'holidays' && k !== 'calibration' && k !== 'bounds');
+  return new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString();
+}
+
+function fitFromFlags(flags: FitFlags): MmmFit {
+  const data = datasetFromRecords(readCsvRecords(requireData(flags.data), '--data'), flags.outcome);
+  const holidays = holidaysFromFlags(flags);
+  const calibration = calibrationFromFlags(flags);
   return fitMmm(data, {
     holidays,
     calibration,
@@ -85,13 +117,15 @@ function fitFromFlags(flags: FitFlags): MmmFit {
 
 function addFitOptions(command: Command): Command {
   return command
-    .option('--data <file>', 'CSV with date, spend_<channel> columns and the outcome')
+    .option('--data <file>', 'CSV with date, spend_<channel> columns and the outcome; without it the store of --db is used')
     .option('--outcome <column>', 'outcome column (conversions|revenue); falls back to "outcome"')
+    .option('--from <date>', 'with --db: first day of the history (default: all data)')
+    .option('--to <date>', 'with --db: last day of the history (default: all data)')
     .option('--holidays <file>', 'JSON list of holiday dates or {date, name}')
     .option('--calibration <file>', 'JSON list of lift measurements {channel, from, to, roi|incremental, standard_error}')
     .option('--seed <n>', 'seed of the hyper-parameter search and bootstrap', '1')
     .option('--draws <n>', 'bootstrap refits for intervals', '50')
-    .option('--db <file>', 'database file (unused when --data is given)')
+    .option('--db <file>', 'database file (used when --data is not given)')
     .option('--format <format>', 'json, table or csv', 'table');
 }
 
@@ -101,6 +135,17 @@ export function register(program: Command): void {
 
   addFitOptions(budget.command('fit').description('fit the marketing-mix model and show curves, ROI and marginal ROI')).action(async (flags: FitFlags) => {
     const format = parseFormat(flags.format);
+    if (!flags.data) {
+      const req = rangeFromFlags(flags);
+      const report = await withStore(
+        flags.db,
+        (store, ws) => budgetFit(store, ws.id, req),
+        (server) => callServer<BudgetFitReport>(server, `/v1/budget/fit?${serverQuery(req)}`),
+      );
+      printResult(format === 'table' ? { channels: report.channels.map(({ roi_ci, ...row }) => ({ ...row, roi_low: roi_ci[0], roi_high: roi_ci[1] })) } : report, format);
+      if (format === 'table') for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
+      return;
+    }
     const fit = fitFromFlags(flags);
     printResult(
       {
@@ -123,9 +168,11 @@ export function register(program: Command): void {
     .option('--target-outcome <n>', 'instead of --total: least budget reaching this outcome')
     .option('--target-cpa <n>', 'instead of --total: largest budget keeping blended CPA at or under this')
     .option('--target-roas <n>', 'instead of --total: largest budget keeping ROAS at or above this')
-    .action(async (flags: FitFlags & { total?: string; weeks?: string; bounds?: string; flighting: boolean; targetOutcome?: string; targetCpa?: string; targetRoas?: string }) => {
+    .option('--mode <mode>', 'with --db: auto (model unless the history is short or the fit unreliable), model or simple', 'auto')
+    .action(async (flags: FitFlags & { total?: string; weeks?: string; bounds?: string; flighting: boolean; targetOutcome?: string; targetCpa?: string; targetRoas?: string; mode: string }) => {
       const format = parseFormat(flags.format);
       const weeks = numberFlag(flags.weeks, '--weeks', { integer: true, min: 1, max: 104 }) ?? 1;
+      if (!flags.data) return optimizeFromStore(flags, weeks, format);
       const targets = [
         ['outcome', numberFlag(flags.targetOutcome, '--target-outcome', { min: 0 })],
         ['cpa', numberFlag(flags.targetCpa, '--target-cpa', { min: 0 })],
@@ -235,4 +282,39 @@ export function register(program: Command): void {
       );
       printResult({ target_cpa: targetCpa, periods: recent.length, channels: decisions }, format);
     });
+}
+
+/** `budget optimize --db`: the store-backed plan (default total: the current weekly spend × weeks). */
+async function optimizeFromStore(
+  flags: FitFlags & { total?: string; bounds?: string; flighting: boolean; targetOutcome?: string; targetCpa?: string; targetRoas?: string; mode: string },
+  weeks: number,
+  format: ReturnType<typeof parseFormat>,
+): Promise<void> {
+  const target = flags.targetOutcome !== undefined ? '--target-outcome' : flags.targetCpa !== undefined ? '--target-cpa' : flags.targetRoas !== undefined ? '--target-roas' : undefined;
+  if (target) throw invalid(target, 'targets need --data for now; with --db give --total (or nothing for the current spend)');
+  const req: BudgetPlanRequest = {
+    ...rangeFromFlags(flags),
+    total: numberFlag(flags.total, '--total', { min: 0 }),
+    weeks,
+    mode: flags.mode,
+    flighting: flags.flighting,
+    bounds: flags.bounds ? parseJsonFlag(flags.bounds, '--bounds', boundsSchema) : undefined,
+  };
+  const report = await withStore(
+    flags.db,
+    (store, ws) => budgetPlan(store, ws.id, req),
+    (server) => {
+      assertServerCanTake(req);
+      const { holidays: _holidays, calibration: _calibration, ...body } = req;
+      return callServer<BudgetPlanReport>(server, '/v1/budget/plan', { method: 'POST', body: JSON.stringify(body), contentType: 'application/json' });
+    },
+  );
+  if (format === 'json') return printResult(report, format);
+  printResult({ allocation: report.allocation.map(({ weekly: _weekly, ...row }) => row) }, format);
+  if (format === 'table') {
+    const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(1));
+    process.stdout.write(`\n${report.mode === 'simple' ? `simple mode: ${report.reason}\n` : ''}expected ${report.outcome}: ${fmt(report.expected_outcome)}${report.interval ? ` (${fmt(report.interval[0])}–${fmt(report.interval[1])})` : ''}; current split: ${fmt(report.current_outcome)}\n`);
+    for (const move of report.moves) process.stdout.write(`- ${move}\n`);
+    for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
+  }
 }

@@ -1,0 +1,309 @@
+/**
+ * Store-backed budget reports, shared by `roilens budget … --db` and
+ * `/v1/budget/*`: normalize → fetch (channel-day series, calendar) → compute
+ * (fit the marketing-mix model, plan, or simple rules) → format.
+ */
+import { z } from 'zod';
+import {
+  currentRunRate,
+  fitMmm,
+  funnelAssumptionIssues,
+  funnelForward,
+  funnelGoalSeek,
+  planBudget,
+  type BoundSpec,
+  type FunnelGoal,
+  type Holiday,
+  type LiftMeasurement,
+  type MmmFit,
+} from '../budget/index.js';
+import { AppError, invalid } from '../shared/errors.js';
+import type { Store, Workspace } from '../store/store.js';
+import { channelSeries, type ChannelSeries, type OutcomeKind } from './budget-dataset.js';
+import { assumptionsFromKpis, funnelKeys, paidTotals, plainAssumptions, withOverrides, type FunnelKey, type PrefilledAssumption } from './budget-funnel.js';
+import { simplePlan } from './budget-simple.js';
+import type { BudgetFitReport, BudgetPlanReport } from './budget-types.js';
+import { resolveRange } from './date-range.js';
+import { defaultCalendar, holidaySets, holidaysBetween, type WorkspaceCalendar } from './holidays.js';
+
+export type { BudgetFitReport, BudgetPlanReport } from './budget-types.js';
+
+export interface BudgetRangeRequest {
+  /** First and last day of the history (default: all data). */
+  from?: string;
+  to?: string;
+  outcome?: string;
+  /** Dated events added to the calendar's holidays. */
+  holidays?: Holiday[];
+  /** Lift measurements (experiments, geo holdouts) pulling the fit toward them. */
+  calibration?: LiftMeasurement[];
+}
+
+export interface BudgetPlanRequest extends BudgetRangeRequest {
+  /** Budget over the horizon; default the current weekly run-rate × weeks. */
+  total?: number | string;
+  weeks?: number | string;
+  bounds?: Record<string, BoundSpec>;
+  /** `auto` (default): the model unless the history is short or the fit is unreliable; `model` or `simple` force one. */
+  mode?: string;
+  spend_all?: boolean;
+  flighting?: boolean;
+}
+
+/** A place to keep fits between requests (fits take seconds); keys name range, outcome and data version. */
+export interface FitMemo {
+  get(key: string): MmmFit | undefined;
+  set(key: string, fit: MmmFit): void;
+}
+
+/** Below 8 weeks of daily history the plan uses simple rules. */
+export const minModelDays = 56;
+/** A fit that predicts its holdout worse than the holdout's own mean (R² < 0) is not used for a plan in auto mode. */
+export const minHoldoutR2 = 0;
+/** Last-click lookback of the channel-day credit, in days. */
+const lookbackDays = 30;
+
+/** Where a workspace's calendar choice is kept (metadata document). */
+export const calendarDocument = { collection: 'settings', id: 'calendar' } as const;
+
+const calendarSchema = z.object({
+  calendar: z.enum(['gregorian', 'jalali']),
+  holiday_sets: z.array(z.enum(holidaySets)).default([]),
+  extra: z.array(z.object({ date: z.string(), name: z.string().optional() })).default([]),
+});
+
+/** The workspace's calendar: the `settings/calendar` document when present and valid, else a default from its currency and time zone. */
+export async function workspaceCalendar(store: Store, ws: Workspace): Promise<WorkspaceCalendar> {
+  const doc = await store.getDocument<unknown>(ws.id, calendarDocument.collection, calendarDocument.id);
+  const parsed = doc === undefined ? undefined : calendarSchema.safeParse(doc);
+  return parsed?.success ? parsed.data : defaultCalendar(ws);
+}
+
+interface Normalized {
+  from: string;
+  to: string;
+  outcome: OutcomeKind;
+  holidays: Holiday[];
+  calibration: LiftMeasurement[];
+}
+
+interface Fetched {
+  series: ChannelSeries;
+  holidays: Holiday[];
+  calendar: WorkspaceCalendar;
+  notes: string[];
+  /** Data version for the memo: stored events and spend of the range. */
+  version: string;
+}
+
+async function normalize(store: Store, workspaceId: string, req: BudgetRangeRequest): Promise<Normalized> {
+  const outcome = req.outcome ?? 'conversions';
+  if (outcome !== 'conversions' && outcome !== 'revenue') throw invalid('outcome', `must be conversions or revenue, got "${outcome}"`);
+  let { from, to } = req;
+  if (!from || !to) {
+    const range = await store.dataRange(workspaceId);
+    if (!range.from || !range.to) throw invalid('from', 'the workspace has no data yet: import spend and events first');
+    from ||= range.from;
+    to ||= range.to;
+  }
+  const resolved = await resolveRange(store, workspaceId, from, to);
+  return { ...resolved, outcome, holidays: req.holidays ?? [], calibration: req.calibration ?? [] };
+}
+
+async function fetchSeries(store: Store, workspaceId: string, q: Normalized): Promise<Fetched> {
+  const ws = await store.getWorkspace(workspaceId);
+  if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+  const rows = await store.channelDaily(workspaceId, { from: q.from, to: q.to, lookbackDays });
+  const events = await store.countEvents(workspaceId);
+  const calendar = await workspaceCalendar(store, ws);
+  const series = channelSeries(rows, q);
+  const { holidays, notes } = holidaysBetween(q.from, q.to, { ...calendar, extra: [...calendar.extra, ...q.holidays] });
+  return { series, holidays, calendar, notes, version: `${events}:${series.spendTotal}` };
+}
+
+function fitSeries(q: Normalized, data: Fetched, memo?: FitMemo): MmmFit {
+  if (data.series.dataset.channels.length === 0) throw invalid('from', `no spend between ${q.from} and ${q.to}: import cost data first`);
+  const key = JSON.stringify([q.from, q.to, q.outcome, data.version, data.holidays, q.calibration]);
+  const cached = memo?.get(key);
+  if (cached) return cached;
+  const fit = fitMmm(data.series.dataset, { holidays: data.holidays, calibration: q.calibration });
+  memo?.set(key, fit);
+  return fit;
+}
+
+/**
+ * Fits the marketing-mix model on the store's daily spend and outcome
+ * (`GET /v1/budget/fit`, `roilens budget fit --db`): per channel θ, K, S, β,
+ * contribution, ROI with its interval and marginal ROI; fit quality on a time holdout.
+ */
+export async function budgetFit(store: Store, workspaceId: string, req: BudgetRangeRequest, memo?: FitMemo): Promise<BudgetFitReport> {
+  const q = await normalize(store, workspaceId, req);
+  const data = await fetchSeries(store, workspaceId, q);
+  const fit = fitSeries(q, data, memo);
+  return {
+    from: q.from,
+    to: q.to,
+    outcome: q.outcome,
+    frequency: fit.frequency,
+    periods: data.series.dataset.dates.length,
+    spend_total: data.series.spendTotal,
+    channels: fit.channelReports,
+    fit: fit.fit,
+    ci_level: fit.ciLevel,
+    baseline: Object.fromEntries(fit.baseline.columnNames.map((name, j) => [name, fit.baselineCoef[j]])),
+    calendar: { calendar: data.calendar.calendar, holiday_sets: data.calendar.holiday_sets, holidays: data.holidays },
+    warnings: [...data.notes, ...fit.warnings],
+  };
+}
+
+/**
+ * Plans the next `weeks` weeks (`GET|POST /v1/budget/plan`, `roilens budget
+ * optimize --db`): the model's optimised allocation with an interval and moves,
+ * or, when the history is under 8 weeks or the fit is unreliable, simple
+ * marginal-CPA rules with their reasoning. `current` is the current split at
+ * the same total, so "same money, better split" reads row by row.
+ */
+export async function budgetPlan(store: Store, workspaceId: string, req: BudgetPlanRequest, memo?: FitMemo): Promise<BudgetPlanReport> {
+  const q = await normalize(store, workspaceId, req);
+  const weeks = numberField(req.weeks, 'weeks', { min: 1, max: 104, integer: true }) ?? 4;
+  const total = numberField(req.total, 'total', { min: 0 });
+  const mode = req.mode ?? 'auto';
+  if (mode !== 'auto' && mode !== 'model' && mode !== 'simple') throw invalid('mode', `must be auto, model or simple, got "${mode}"`);
+  const data = await fetchSeries(store, workspaceId, q);
+  if (data.series.dataset.channels.length === 0) throw invalid('from', `no spend between ${q.from} and ${q.to}: import cost data first`);
+  const simple = (reason: string, warnings: string[] = []): BudgetPlanReport => {
+    const plan = simplePlan({ series: data.series, weeks, total, outcome: q.outcome, reason, bounds: req.bounds });
+    return { from: q.from, to: q.to, ...plan, warnings: [...data.notes, ...warnings, ...plan.warnings] };
+  };
+
+  const days = data.series.dataset.dates.length;
+  if (mode === 'simple') return simple('simple mode was asked for');
+  if (mode === 'auto' && days < minModelDays) return simple(`${days} days of history are fewer than the ${minModelDays} (8 weeks) the model needs`);
+  let fit: MmmFit;
+  try {
+    fit = fitSeries(q, data, memo);
+  } catch (err) {
+    if (mode === 'auto' && err instanceof AppError && err.code === 'invalid_input' && err.issues[0]?.path === 'data') return simple(`the model cannot be fitted: ${err.issues[0].message}`);
+    throw err;
+  }
+  if (mode === 'auto') {
+    const unreliable = unreliableFit(fit);
+    if (unreliable) return simple(unreliable, fit.warnings);
+  }
+
+  const plannedTotal = total ?? round2(currentRunRate(fit, weeks).reduce((a, b) => a + b, 0));
+  const plan = planBudget(fit, { total: plannedTotal, weeks, bounds: req.bounds, spendAll: req.spend_all, flighting: req.flighting, outcomeKind: q.outcome });
+  return {
+    mode: 'model',
+    reason: null,
+    from: q.from,
+    to: q.to,
+    outcome: q.outcome,
+    total: plannedTotal,
+    weeks,
+    allocation: plan.allocation.map((a) => ({ channel: a.channel, current: a.current_split_spend, spend: a.spend, current_spend: a.current_spend, change_pct: a.change_pct, weekly: a.weekly })),
+    expected_outcome: plan.expected_outcome,
+    interval: plan.interval,
+    current_outcome: plan.current.expected_outcome,
+    current_interval: plan.current.interval,
+    moves: plan.moves.map((m) => m.text),
+    move_details: plan.moves,
+    weekly: plan.weekly,
+    warnings: [...data.notes, ...plan.warnings],
+  };
+}
+
+/** Why a fit should not drive a plan in auto mode, or null when it may. */
+function unreliableFit(fit: MmmFit): string | null {
+  if (!fit.channelReports.some((c) => c.identifiable)) return 'no channel spend varied enough to estimate its effect';
+  const r2 = fit.fit.holdout.r2;
+  if (!(r2 >= minHoldoutR2)) return `the model predicts the last ${fit.fit.holdout.periods} days worse than their average (holdout R² ${r2.toFixed(2)})`;
+  return null;
+}
+
+export interface BudgetFunnelRequest {
+  from?: string;
+  to?: string;
+  budget?: number | string;
+  target_sales?: number | string;
+  target_revenue?: number | string;
+  target_leads?: number | string;
+  /** Overrides of the prefilled assumptions. */
+  cpm?: number | string;
+  ctr?: number | string;
+  visit_rate?: number | string;
+  cvr?: number | string;
+  close_rate?: number | string;
+  aov?: number | string;
+}
+
+export interface BudgetFunnelReport {
+  from: string;
+  to: string;
+  mode: 'goal_seek' | 'forward';
+  assumptions: Record<FunnelKey, PrefilledAssumption>;
+  paid_channels: string[];
+  stages: { stage: string; value: number }[];
+  budget: number;
+  impressions: number;
+  clicks: number;
+  visits: number;
+  leads: number;
+  customers: number;
+  revenue: number;
+  cpa: number | null;
+  roas: number | null;
+}
+
+/**
+ * The funnel planner with assumptions prefilled from the paid channels' KPIs
+ * over the last 30 days of data (or `from`–`to`); any assumption can be
+ * overridden. With a target (sales, revenue or leads) it seeks the budget;
+ * with `budget` it runs it forward; with neither it runs the window's own
+ * paid spend forward (a check that the assumptions reproduce it).
+ */
+export async function budgetFunnel(store: Store, workspaceId: string, req: BudgetFunnelRequest): Promise<BudgetFunnelReport> {
+  const range = await resolveRange(store, workspaceId, req.from, req.to);
+  const goals: FunnelGoal[] = [];
+  const sales = numberField(req.target_sales, 'target_sales', { min: 0 });
+  const revenue = numberField(req.target_revenue, 'target_revenue', { min: 0 });
+  const leads = numberField(req.target_leads, 'target_leads', { min: 0 });
+  const budget = numberField(req.budget, 'budget', { min: 0 });
+  if (sales !== undefined) goals.push({ customers: sales });
+  if (revenue !== undefined) goals.push({ revenue });
+  if (leads !== undefined) goals.push({ leads });
+  if (goals.length + (budget === undefined ? 0 : 1) > 1) throw invalid('target_sales', 'give at most one of budget, target_sales, target_revenue, target_leads');
+  const overrides: Partial<Record<FunnelKey, number>> = {};
+  for (const key of funnelKeys) {
+    const v = numberField(req[key], key, { min: 0 });
+    if (v !== undefined) overrides[key] = v;
+  }
+
+  const facts = await store.kpiFacts(workspaceId, { by: 'channel', from: range.from, to: range.to, lookbackDays });
+  const assumptions = withOverrides(assumptionsFromKpis(facts), overrides);
+  const plain = plainAssumptions(assumptions);
+  const issues = funnelAssumptionIssues(plain).map((i) => ({
+    path: i.path,
+    message: assumptions[i.path as FunnelKey]?.source === 'missing' ? `${assumptions[i.path as FunnelKey].basis}; give ${i.path}` : i.message,
+  }));
+  if (issues.length > 0) throw new AppError('invalid_input', `${issues[0].path}: ${issues[0].message}`, issues);
+  const paid = paidTotals(facts);
+  const result = goals.length > 0 ? funnelGoalSeek(goals[0], plain) : funnelForward(budget ?? paid.spend, plain);
+  const stages = (['budget', 'impressions', 'clicks', 'visits', 'leads', 'customers', 'revenue'] as const).map((stage) => ({ stage, value: result[stage] }));
+  return { ...range, mode: goals.length > 0 ? 'goal_seek' : 'forward', assumptions, paid_channels: paid.channels, stages, ...result };
+}
+
+/** A number from a query string, body or flag value; undefined when absent. */
+function numberField(value: number | string | undefined, path: string, rule: { min?: number; max?: number; integer?: boolean }): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(n)) throw invalid(path, `must be a number, got "${value}"`);
+  if (rule.integer && !Number.isInteger(n)) throw invalid(path, `must be a whole number, got ${n}`);
+  if (rule.min !== undefined && n < rule.min) throw invalid(path, `must be at least ${rule.min}, got ${n}`);
+  if (rule.max !== undefined && n > rule.max) throw invalid(path, `must be at most ${rule.max}, got ${n}`);
+  return n;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

@@ -187,7 +187,7 @@ export async function budgetPlan(store: Store, workspaceId: string, req: BudgetP
     throw err;
   }
   if (mode === 'auto') {
-    const unreliable = unreliableFit(fit);
+    const unreliable = unreliableFit(fit, data.series.dataset.outcome);
     if (unreliable) return simple(unreliable, fit.warnings);
   }
 
@@ -214,10 +214,13 @@ export async function budgetPlan(store: Store, workspaceId: string, req: BudgetP
 }
 
 /** Why a fit should not drive a plan in auto mode, or null when it may. */
-function unreliableFit(fit: MmmFit): string | null {
+export function unreliableFit(fit: MmmFit, outcome: readonly number[]): string | null {
   if (!fit.channelReports.some((c) => c.identifiable)) return 'no channel spend varied enough to estimate its effect';
   const r2 = fit.fit.holdout.r2;
   if (!(r2 >= minHoldoutR2)) return `the model predicts the last ${fit.fit.holdout.periods} days worse than their average (holdout R² ${r2.toFixed(2)})`;
+  const observed = outcome.reduce((a, b) => a + b, 0);
+  const media = fit.channelReports.reduce((a, c) => a + c.contribution, 0);
+  if (media > observed) return `the model credits the channels with ${Math.round(media)} of only ${Math.round(observed)} observed (a negative baseline): the split is not identified`;
   return null;
 }
 

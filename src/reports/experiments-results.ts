@@ -250,13 +250,19 @@ function verdict(
   if (decided.length > 0) {
     const best = decided.reduce((a, b) => ((b.abs_lift ?? 0) > (a.abs_lift ?? 0) ? b : a));
     const lift = best.lift === null ? '' : ` ${best.lift >= 0 ? '+' : ''}${(100 * best.lift).toFixed(1)}% ${metricLabel[def.metric]},`;
-    const chance = best.chance_to_win === null ? '' : ` ${Math.round(100 * best.chance_to_win)}% chance to beat ${control.name},`;
+    const chance = best.chance_to_win === null ? '' : ` ${fmtChance(best.chance_to_win)} chance to beat ${control.name},`;
     const word = (best.abs_lift ?? 0) >= 0 ? 'wins' : 'loses';
     return `${best.name} ${word}:${lift}${chance} enough data (sequential p = ${fmtP(best.sequential_p_value ?? 1)} < ${analysis.alpha}).${guard}`;
   }
   if (plan?.days === 0) return `Inconclusive: the planned ${plan.users} users per variant are in and no variant differs from ${control.name} (sequential test).${guard}`;
   const more = plan?.days ? ` About ${plan.days} more day${plan.days === 1 ? '' : 's'} to reach the planned ${plan.users} users per variant.` : '';
   return `No winner yet: keep the test running.${more}${guard}`;
+}
+
+function fmtChance(c: number): string {
+  if (c > 0.99) return '>99%';
+  if (c < 0.01) return '<1%';
+  return `${Math.round(100 * c)}%`;
 }
 
 function fmtP(p: number): string {

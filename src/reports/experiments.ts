@@ -3,7 +3,7 @@
  * `experiments`), their results, server-side assignment and planning. The CLI
  * and the HTTP routes call these functions, so they cannot drift.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { assignVariant, planSampleSize, type PlanResult } from '../experiments/index.js';
 import type { EventRecord } from '../ingest/records.js';
 import { AppError, invalid } from '../shared/errors.js';
@@ -98,7 +98,7 @@ export interface Assignment {
   in_experiment: boolean;
   /** the variant's landing page, for link-rotation tests */
   url: string | null;
-  /** the `$exposure` event to record when in_experiment */
+  /** the `$exposure` event to record when in_experiment (the same id for the same visitor, so it is stored once) */
   exposure: EventRecord | null;
 }
 
@@ -130,7 +130,8 @@ export function assignExperiment(def: ExperimentDefinition, req: AssignRequest, 
   const exposure: EventRecord | null = outside
     ? null
     : {
-        id: `exp_${randomBytes(12).toString('base64url')}`, type: 'custom', name: '$exposure', ts: now.toISOString(),
+        // one id per visitor and experiment: repeated assignments store one exposure (ids are deduplicated)
+        id: `xp_${createHash('sha256').update(`${def.key}\u0000${req.anonymous_id}`).digest('base64url').slice(0, 32)}`, type: 'custom', name: '$exposure', ts: now.toISOString(),
         anonymous_id: req.anonymous_id, ...(req.user_id ? { user_id: req.user_id } : {}),
         properties: { experiment: def.key, variant, source: 'server' },
       };

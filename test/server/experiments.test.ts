@@ -157,7 +157,7 @@ describe('experiments API on the real server', () => {
 
     const events = await api('GET', '/v1/events?anonymous_id=visitor-42');
     const exposures = events.body.events.filter((e: { name?: string }) => e.name === '$exposure');
-    expect(exposures).toHaveLength(2);
+    expect(exposures).toHaveLength(1); // the second assignment re-sends the same exposure id: stored once
     expect(exposures[0].properties).toMatchObject({ experiment: 'cta', variant: expected });
     const results = await api('GET', '/v1/experiments/cta/results');
     expect(results.body.stats.map((s: { variant: string; users: number }) => [s.variant, s.users])).toEqual([['control', expected === 'control' ? 1 : 0], ['green', expected === 'green' ? 1 : 0]]);
@@ -221,6 +221,11 @@ describe('experiments API on the real server', () => {
       expect((await api(method, path, { token: 'wk' })).status).toBe(401);
     }
     expect((await api('POST', '/v1/experiments', { token: null, body: { key: 'x' } })).status).toBe(401);
+  });
+
+  it('documents the routes in the OpenAPI document', async () => {
+    const doc = await api('GET', '/openapi.json', { token: null });
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/v1/experiments', '/v1/experiments/plan', '/v1/experiments/{id}', '/v1/experiments/{id}/results', '/v1/experiments/{id}/assign']));
   });
 
   it('plans the sample size like roilens experiment plan', async () => {

@@ -1,0 +1,33 @@
+/** Small helpers shared by the customer reports. */
+import { AppError, invalid } from '../shared/errors.js';
+import type { Store, Workspace } from '../store/store.js';
+
+const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Validates a YYYY-MM-DD day, naming the field when it is not one. */
+export function checkDay(value: string, field: string): string {
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  if (!dayPattern.test(value) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) throw invalid(field, 'expected a date YYYY-MM-DD');
+  return value;
+}
+
+/** The day `days` after (negative: before) a YYYY-MM-DD day. */
+export function shiftDay(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export async function workspaceOf(store: Store, workspaceId: string): Promise<Workspace> {
+  const ws = await store.getWorkspace(workspaceId);
+  if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+  return ws;
+}
+
+/** The day "now" means for live segments: the last day with data (today on an empty store). */
+export async function lastDataDay(store: Store, workspaceId: string): Promise<string> {
+  return (await store.dataRange(workspaceId)).to ?? new Date().toISOString().slice(0, 10);
+}
+
+/** A ratio, or null when the denominator is zero (never NaN or Infinity in output). */
+export function ratio(numerator: number, denominator: number): number | null {
+  return denominator > 0 ? numerator / denominator : null;
+}

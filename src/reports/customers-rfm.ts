@@ -1,0 +1,45 @@
+/**
+ * The RFM report over the store's sales, shared by `roilens rfm --db` and `GET /v1/customers/rfm`:
+ * normalize → fetch (transactions) → compute (scores now and one period earlier) → format.
+ */
+import { rfmMovement, rfmScores, type RfmGridCell, type RfmSegmentSummary, type SegmentMove } from '../customers/index.js';
+import { invalid } from '../shared/errors.js';
+import type { Store } from '../store/store.js';
+import { checkDay, shiftDay } from './customers-common.js';
+
+export interface RfmRequest {
+  as_of?: string;
+  /** Days back to the earlier scoring that movement is measured from (default 30). */
+  compare_days?: string | number;
+}
+
+export interface RfmReport {
+  as_of: string;
+  previous_as_of: string;
+  customers: number;
+  revenue: number;
+  segments: RfmSegmentSummary[];
+  grid: RfmGridCell[];
+  /** From the segment as of `previous_as_of` to the one as of `as_of`. */
+  movement: SegmentMove[];
+}
+
+/** RFM segments, the R×F grid and segment movement since `compare_days` earlier. */
+export async function rfmReport(store: Store, workspaceId: string, req: RfmRequest): Promise<RfmReport> {
+  const asOf = req.as_of === undefined ? undefined : checkDay(req.as_of, 'as_of');
+  const compareDays = req.compare_days === undefined ? 30 : Number(req.compare_days);
+  if (!Number.isInteger(compareDays) || compareDays < 1 || compareDays > 3650) throw invalid('compare_days', 'must be a whole number of days from 1 to 3650');
+  const transactions = await store.customerTransactions(workspaceId, { to: asOf });
+  const now = rfmScores(transactions, { asOf });
+  const previousAsOf = shiftDay(now.as_of || (asOf ?? new Date().toISOString().slice(0, 10)), -compareDays);
+  const before = rfmScores(transactions, { asOf: previousAsOf });
+  return {
+    as_of: now.as_of || (asOf ?? ''),
+    previous_as_of: previousAsOf,
+    customers: now.customers.length,
+    revenue: now.customers.reduce((s, c) => s + c.monetary, 0),
+    segments: now.segments,
+    grid: now.grid,
+    movement: rfmMovement(before.customers, now.customers),
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * Lifetime value over the store's sales: the CLV fit and prediction (`roilens clv fit|predict --db`,
+ * `GET /v1/customers/clv`) and LTV:CAC with payback by acquisition channel (`GET /v1/customers/ltv-cac`).
+ */
+import {
+  clvFitReport,
+  clvPredictReport,
+  dayNumber,
+  ltvCac,
+  type ClvFitDocument,
+  type ClvFitOptions,
+  type ClvPredictDocument,
+} from '../customers/index.js';
+import { AppError, invalid } from '../shared/errors.js';
+import type { Store } from '../store/store.js';
+import { checkDay, workspaceOf } from './customers-common.js';
+import { resolveRange } from './date-range.js';
+
+export interface ClvRequest {
+  model?: string;
+  time_unit?: string;
+  calibration_end?: string;
+  horizon?: string | number;
+  discount_rate?: string | number;
+  /** Most valuable customers listed (default: all). */
+  limit?: string | number;
+}
+
+export interface ClvReport {
+  fit: ClvFitDocument;
+  horizon_days: number;
+  /** Sum of the predicted CLV over every customer. */
+  total_clv: number;
+  customers: ClvPredictDocument['customers'];
+}
+
+function clvOptions(req: ClvRequest): ClvFitOptions {
+  const model = req.model ?? 'bgnbd';
+  if (model !== 'bgnbd' && model !== 'pareto') throw invalid('model', 'must be bgnbd or pareto');
+  const timeUnit = req.time_unit ?? 'week';
+  if (timeUnit !== 'day' && timeUnit !== 'week') throw invalid('time_unit', 'must be day or week');
+  return { model, timeUnit, calibrationEnd: req.calibration_end === undefined ? undefined : checkDay(req.calibration_end, 'calibration_end') };
+}
+
+async function transactionsOf(store: Store, workspaceId: string) {
+  const transactions = await store.customerTransactions(workspaceId, {});
+  if (transactions.length === 0) throw new AppError('invalid_input', 'no sales in the store yet: CLV needs transactions');
+  return transactions;
+}
+
+/** The `clv fit` document over every sale in the store. */
+export async function clvFitFromStore(store: Store, workspaceId: string, req: ClvRequest): Promise<ClvFitDocument> {
+  return clvFitReport(await transactionsOf(store, workspaceId), clvOptions(req));
+}
+
+/** The fit, and per customer P(alive), expected purchases and CLV over the horizon, most valuable first. */
+export async function clvReport(store: Store, workspaceId: string, req: ClvRequest): Promise<ClvReport> {
+  const options = clvOptions(req);
+  const horizon = req.horizon === undefined ? 90 : Number(req.horizon);
+  if (!(Number.isFinite(horizon) && horizon >= 1 && horizon <= 3650)) throw invalid('horizon', 'must be a number of days from 1 to 3650');
+  const discountRate = req.discount_rate === undefined ? 0.01 : Number(req.discount_rate);
+  if (!(Number.isFinite(discountRate) && discountRate >= 0 && discountRate <= 10)) throw invalid('discount_rate', 'must be a number from 0 to 10');
+  const limit = req.limit === undefined ? undefined : Number(req.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) throw invalid('limit', 'must be a positive whole number');
+  const transactions = await transactionsOf(store, workspaceId);
+  const fit = clvFitReport(transactions, options);
+  const predicted = clvPredictReport(transactions, { ...options, horizonDays: horizon, discountRate });
+  const customers = [...predicted.customers].sort((a, b) => b.clv - a.clv || a.customer_id.localeCompare(b.customer_id));
+  return {
+    fit,
+    horizon_days: horizon,
+    total_clv: customers.reduce((s, c) => s + c.clv, 0),
+    customers: limit === undefined ? customers : customers.slice(0, limit),
+  };
+}
+
+export interface LtvCacRequest {
+  from?: string;
+  to?: string;
+  /** Length of one payback period in days (default 30). */
+  period_days?: string | number;
+}
+
+export interface LtvCacChannel {
+  channel: string;
+  /** New customers whose first sale in the range is credited to the channel. */
+  customers: number;
+  spend: number;
+  /** spend / customers; null when the channel acquired nobody. */
+  cac: number | null;
+  /** Margin-weighted revenue per acquired customer from acquisition to the last day with data. */
+  ltv: number | null;
+  ltv_cac: number | null;
+  payback_periods: number | null;
+  payback_days: number | null;
+}
+
+export interface LtvCacReport {
+  from: string;
+  to: string;
+  period_days: number;
+  channels: LtvCacChannel[];
+}
+
+/**
+ * LTV:CAC and payback per acquisition channel. CAC = the channel's spend in the range / the new
+ * customers it acquired in the range; LTV = their revenue × margin per customer since acquisition,
+ * bucketed into periods of `period_days` for the payback.
+ */
+export async function ltvCacReport(store: Store, workspaceId: string, req: LtvCacRequest): Promise<LtvCacReport> {
+  const periodDays = req.period_days === undefined ? 30 : Number(req.period_days);
+  if (!(Number.isInteger(periodDays) && periodDays >= 1 && periodDays <= 365)) throw invalid('period_days', 'must be a whole number of days from 1 to 365');
+  const { from, to } = await resolveRange(store, workspaceId, req.from, req.to);
+  const ws = await workspaceOf(store, workspaceId);
+  const [profiles, transactions, facts] = await Promise.all([
+    store.customerProfiles(workspaceId, {}),
+    store.customerTransactions(workspaceId, {}),
+    store.kpiFacts(workspaceId, { by: 'channel', from, to, lookbackDays: 30 }),
+  ]);
+  const acquired = new Map<string, { channel: string; day: number }>();
+  for (const p of profiles) {
+    if (p.acquisition && p.acquisition.date >= from && p.acquisition.date <= to) acquired.set(p.customer_id, { channel: p.acquisition.channel, day: dayNumber(p.acquisition.date)! });
+  }
+  const groups = new Map<string, { customers: number; revenue: number[] }>();
+  for (const { channel } of acquired.values()) {
+    const g = groups.get(channel) ?? { customers: 0, revenue: [] };
+    g.customers++;
+    groups.set(channel, g);
+  }
+  for (const t of transactions) {
+    const a = acquired.get(t.customer_id);
+    if (!a) continue;
+    const k = Math.floor((dayNumber(t.date)! - a.day) / periodDays);
+    const revenue = groups.get(a.channel)!.revenue;
+    while (revenue.length <= k) revenue.push(0);
+    revenue[k] += t.amount;
+  }
+  const spendOf = new Map(facts.rows.map((r) => [r.key, Number(r.measures.spend)]));
+  const channels = [...new Set([...groups.keys(), ...[...spendOf].filter(([, s]) => s > 0).map(([c]) => c)])].sort();
+  const margin = Number(ws.margin);
+  const rows = channels.map((channel): LtvCacChannel => {
+    const spend = spendOf.get(channel) ?? 0;
+    const g = groups.get(channel);
+    if (!g) return { channel, customers: 0, spend, cac: null, ltv: null, ltv_cac: null, payback_periods: null, payback_days: null };
+    const [row] = ltvCac([{ group: channel, customers: g.customers, acquisition_cost: spend, revenue_by_period: g.revenue }], { margin });
+    return {
+      channel,
+      customers: g.customers,
+      spend,
+      cac: row.cac,
+      ltv: row.ltv,
+      ltv_cac: row.ltv_cac,
+      payback_periods: row.payback_periods,
+      payback_days: row.payback_periods === null ? null : row.payback_periods * periodDays,
+    };
+  });
+  return { from, to, period_days: periodDays, channels: rows };
+}

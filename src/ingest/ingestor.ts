@@ -28,7 +28,7 @@ export class Ingestor {
   constructor(
     private readonly store: Store,
     private readonly spool: EventSpool,
-    private readonly opts: { flushIntervalMs: number; maxInsertEvents: number; log?: (msg: string) => void } = { flushIntervalMs: 100, maxInsertEvents: 50_000 },
+    private readonly opts: { flushIntervalMs: number; log?: (msg: string) => void } = { flushIntervalMs: 100 },
   ) {}
 
   start(): void {
@@ -68,11 +68,11 @@ export class Ingestor {
     this.rules.delete(workspaceId);
   }
 
-  /** Resolves when every acknowledged event so far is in the store. */
-  drain(): Promise<void> {
-    if (this.spool.queue.length === 0) return Promise.resolve();
-    if (!this.running) return this.flushOnce().then(() => this.drain());
-    return new Promise((resolve) => this.idle.push(resolve));
+  /** Resolves when every event acknowledged so far is in the store. */
+  async drain(): Promise<void> {
+    if (this.spool.pendingEvents === 0) return;
+    if (!this.running) return this.flushOnce();
+    await new Promise<void>((resolve) => this.idle.push(resolve));
   }
 
   get pendingEvents(): number {
@@ -94,34 +94,29 @@ export class Ingestor {
 
   private async flushLoop(): Promise<void> {
     while (this.running) {
-      if (this.spool.queue.length === 0) {
-        for (const resolve of this.idle.splice(0)) resolve();
-        await sleep(this.opts.flushIntervalMs);
-        continue;
-      }
+      const waiting = this.idle.splice(0);
       try {
         await this.flushOnce();
         this.lastError = undefined;
+        for (const resolve of waiting) resolve();
       } catch (err) {
-        // The batch stays in the spool and is retried; nothing acknowledged is dropped.
+        // The segments stay on disk and are retried; nothing acknowledged is dropped.
+        this.idle.unshift(...waiting);
         this.lastError = err as Error;
         this.opts.log?.(`roilens: storing events failed, will retry: ${(err as Error).message}`);
         await sleep(1000);
+        continue;
       }
+      if (this.idle.length === 0) await sleep(this.opts.flushIntervalMs);
     }
   }
 
+  /** Seals the spool's open segment and bulk-loads every sealed segment into the store. */
   private async flushOnce(): Promise<void> {
-    const entries = this.spool.peek(this.opts.maxInsertEvents);
-    if (entries.length === 0) return;
-    const byWorkspace = new Map<string, typeof entries[number]['events']>();
-    for (const entry of entries) {
-      const list = byWorkspace.get(entry.workspaceId);
-      if (list) list.push(...entry.events);
-      else byWorkspace.set(entry.workspaceId, [...entry.events]);
-    }
-    for (const [workspaceId, events] of byWorkspace) await this.store.insertEvents(workspaceId, events);
-    this.spool.flushed(entries.length);
+    const segments = await this.spool.seal();
+    if (segments.length === 0) return;
+    await this.store.insertEventFiles(segments);
+    this.spool.stored(segments);
   }
 }
 

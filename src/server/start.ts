@@ -70,8 +70,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   }
 
   const spool = await EventSpool.open(`${opts.dbPath}.spool`);
-  const ingestor = new Ingestor(store, spool, { flushIntervalMs: 100, maxInsertEvents: 50_000, log: (m) => process.stderr.write(`${m}\n`) });
-  if (spool.queue.length > 0) log(`roilens: replaying ${spool.pendingEvents} acknowledged events from the spool`);
+  const ingestor = new Ingestor(store, spool, { flushIntervalMs: 100, log: (m) => process.stderr.write(`${m}\n`) });
+  if (spool.pendingEvents > 0) log("roilens: loading acknowledged events left in the spool");
   ingestor.start();
   await ingestor.drain();
 

@@ -85,6 +85,8 @@ export interface Store {
 
   /** Stores events; returns how many were new (duplicates by id are ignored). */
   insertEvents(workspaceId: string, events: StoredEvent[]): Promise<number>;
+  /** Bulk-loads spool files (JSON lines `{"w": workspace, "e": [StoredEvent…]}`); a torn last line is skipped. Returns new events. */
+  insertEventFiles(paths: string[]): Promise<number>;
   listEvents(workspaceId: string, filter: { anonymous_id?: string; user_id?: string; limit?: number }): Promise<StoredEvent[]>;
   findClick(workspaceId: string, clickId: string): Promise<StoredEvent | undefined>;
   countEvents(workspaceId: string): Promise<number>;

@@ -11,8 +11,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeExperiment, assignVariant } from '../../src/experiments/index.js';
-import { extraRouteModules } from '../../src/server/routes/index.js';
-import { registerExperimentRoutes } from '../../src/server/routes/experiments.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -21,9 +19,6 @@ const rel = (actual: number, expected: number, tol: number) => expect(Math.abs(a
 let server: RunningServer;
 let dir: string;
 let dbPath: string;
-
-// Until the lead adds the module to src/server/routes/index.ts, the test registers it itself (never twice).
-if (!extraRouteModules.includes(registerExperimentRoutes)) extraRouteModules.push(registerExperimentRoutes);
 
 interface Answer {
   status: number;

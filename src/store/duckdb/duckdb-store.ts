@@ -1,5 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../../ingest/records.js';
 import type { ChannelRule } from '../../ingest/channel-rules.js';
@@ -10,6 +12,7 @@ import type { ChannelDay, DataRange, ExperimentVariantStats, Store, StoredEvent,
 import { journeysSql } from './journeys-sql.js';
 import { channelDailySql, kpiFactsSql } from './kpi-sql.js';
 import { experimentStatsSql } from './experiment-sql.js';
+import { insertEventFilesSql } from './insert-events-sql.js';
 import { compileSegment, crmFunnelSql, customerProfilesSql, customerTransactionsSql, peopleStatsSql } from './customers-sql.js';
 import { crmStages, type CrmFunnelRow, type CustomerProfile, type CustomerTransaction, type PeopleStats, type SegmentQuery } from '../customers.js';
 import { migrations } from './migrations.js';
@@ -112,35 +115,23 @@ export class DuckDbStore implements Store {
 
   async insertEvents(workspaceId: string, events: StoredEvent[]): Promise<number> {
     if (events.length === 0) return 0;
+    const file = join(tmpdir(), `roilens-insert-${process.pid}-${randomBytes(6).toString('hex')}.jsonl`);
+    try {
+      const chunk = 10_000;
+      const lines: string[] = [];
+      for (let i = 0; i < events.length; i += chunk) lines.push(JSON.stringify({ w: workspaceId, e: events.slice(i, i + chunk) }));
+      writeFileSync(file, lines.join('\n') + '\n');
+      return await this.insertEventFiles([file]);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }
+
+  async insertEventFiles(paths: string[]): Promise<number> {
+    if (paths.length === 0) return 0;
     return this.writeLock.run(async () => {
-      const appender = await this.conn.createAppender('events_staging');
-      for (const e of events) {
-        const values = [
-          workspaceId, e.id, e.type, e.ts, e.anonymous_id, e.user_id, e.session_id, e.name, e.url, e.referrer,
-          e.utm?.source, e.utm?.medium, e.utm?.campaign, e.utm?.content, e.utm?.term,
-          e.click_id, e.order_id, e.revenue?.amount, e.revenue?.currency,
-          e.properties ? JSON.stringify(e.properties) : undefined, e.channel, e.landing_page, e.country, e.device,
-        ];
-        for (const v of values) {
-          if (v === undefined || v === null) appender.appendNull();
-          else appender.appendVarchar(v);
-        }
-        appender.endRow();
-      }
-      appender.closeSync();
-      try {
-        const res = await this.conn.run(`
-          INSERT INTO events
-          SELECT workspace_id, id, type, ts::TIMESTAMPTZ::TIMESTAMP, anonymous_id, user_id, session_id, name, url, referrer,
-            utm_source, utm_medium, utm_campaign, utm_content, utm_term, click_id, order_id,
-            revenue_amount::DECIMAL(38,6), revenue_currency, properties, channel, landing_page, country, device
-          FROM events_staging
-          QUALIFY row_number() OVER (PARTITION BY workspace_id, id) = 1
-          ON CONFLICT DO NOTHING`);
-        return Number(res.rowsChanged);
-      } finally {
-        await this.conn.run('DELETE FROM events_staging');
-      }
+      const res = await this.conn.run(insertEventFilesSql(paths));
+      return Number(res.rowsChanged);
     });
   }
 

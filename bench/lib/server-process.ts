@@ -1,0 +1,41 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `roilens start` in its own process (so the load generator does not share its event loop). */
+export async function startServerProcess(db: string, opts: { demo?: boolean } = {}): Promise<{ child: ChildProcess; url: string; stop: () => void }> {
+  const port = await freePort();
+  const bin = new URL('../../bin/roilens', import.meta.url).pathname;
+  const child = spawn(process.execPath, [bin, 'start', '--db', db, '--port', String(port), ...(opts.demo ? [] : ['--no-demo'])], {
+    env: { ...process.env, ROILENS_ADMIN_TOKEN: 'adm', ROILENS_WRITE_KEY: 'wk' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 1200; i++) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) return { child, url, stop: () => child.kill('SIGTERM') };
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('server did not start');
+}
+
+/** Resident memory of a process in MB (Linux). */
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}

@@ -57,7 +57,7 @@ export function touchFacts(event: Pick<EventRecord, 'utm' | 'referrer' | 'click_
   const kinds = new Set<string>();
   const props = event.properties ?? {};
   for (const kind of clickIdKinds) if (typeof props[kind] === 'string' && props[kind]) kinds.add(kind);
-  const query = queryOf(event.url);
+  const query = event.url && /[?&](utm_|gclid|msclkid|fbclid|ttclid|rl_cid)/.test(event.url) ? queryOf(event.url) : undefined;
   for (const kind of clickIdKinds) if (query?.get(kind)) kinds.add(kind);
   if (event.click_id && kinds.size === 0) kinds.add(event.click_id.startsWith('rl_') ? 'rl_cid' : 'unknown');
   return {
@@ -145,11 +145,11 @@ function queryOf(url: string | undefined): URLSearchParams | undefined {
   return new URLSearchParams(url.slice(q + 1, hash < 0 ? undefined : hash));
 }
 
+const hostPattern = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/?#:]+)/i;
+
+/** The host of an absolute URL, lower-cased and without `www.` (a regex: this runs for every event). */
 export function hostOf(url: string | undefined): string | undefined {
   if (!url) return undefined;
-  try {
-    return new URL(url).hostname.toLowerCase().replace(/^www\./, '') || undefined;
-  } catch {
-    return undefined;
-  }
+  const host = hostPattern.exec(url)?.[1];
+  return host ? host.toLowerCase().replace(/^www\./, '') : undefined;
 }

@@ -18,11 +18,10 @@ function textProp(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 && v.length <= 64 ? v : undefined;
 }
 
+const pathPattern = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/?#]*)?([^?#]*)/i;
+
 function pathOf(url: string | undefined): string | undefined {
   if (!url) return undefined;
-  try {
-    return new URL(url, 'http://x').pathname;
-  } catch {
-    return undefined;
-  }
+  const path = pathPattern.exec(url)?.[1];
+  return path ? (path.startsWith('/') ? path : `/${path}`) : '/';
 }

@@ -13,6 +13,7 @@ import {
 import { AppError } from '../../shared/errors.js';
 import { parseFormat, printResult } from '../output.js';
 import { numberFlag, readTextFile } from '../read-input.js';
+import { clvFitFromDb, clvPredictFromDb, rfmFromDb } from './customers.js';
 
 /** Reads a transactions CSV keeping each record's line number, then validates every row. */
 function readTransactions(path: string): Transaction[] {
@@ -64,7 +65,8 @@ function formatFlag(value: string | undefined) {
 }
 
 interface FitFlags {
-  transactions: string;
+  transactions?: string;
+  db?: string;
   model: string;
   timeUnit: string;
   calibrationEnd?: string;
@@ -80,11 +82,11 @@ export function register(program: Command): void {
   clv
     .command('fit')
     .description('fit the purchase-frequency model and the Gamma-Gamma spend model to transactions')
-    .requiredOption('--transactions <file>', 'CSV with columns customer_id, date (YYYY-MM-DD), amount')
+    .option('--transactions <file>', 'CSV with columns customer_id, date (YYYY-MM-DD), amount (default: the sales in --db)')
     .option('--model <name>', 'bgnbd or pareto', 'bgnbd')
     .option('--time-unit <unit>', timeUnitHelp, 'week')
     .option('--calibration-end <date>', 'use only transactions up to this day (default: the last transaction day)')
-    .option('--db <file>', 'database file (not used: this command reads a file)')
+    .option('--db <file>', 'database file, read when --transactions is absent')
     .option('--format <format>', 'json, table or csv', 'table')
     .action(async (flags: FitFlags) => {
       const format = formatFlag(flags.format);
@@ -93,7 +95,9 @@ export function register(program: Command): void {
         timeUnit: timeUnitFlag(flags.timeUnit),
         calibrationEnd: dateFlag(flags.calibrationEnd, '--calibration-end'),
       };
-      const report = clvFitReport(readTransactions(flags.transactions), options);
+      const report = flags.transactions
+        ? clvFitReport(readTransactions(flags.transactions), options)
+        : await clvFitFromDb(flags.db, { model: options.model, time_unit: options.timeUnit, calibration_end: options.calibrationEnd });
       if (format === 'json') return printResult(report, format);
       const rows = Object.entries(report.params).map(([parameter, estimate]) => ({ parameter, estimate, stderr: report.stderr[parameter] }));
       if (report.gamma_gamma) for (const [parameter, estimate] of Object.entries(report.gamma_gamma)) rows.push({ parameter: `gamma_gamma.${parameter}`, estimate, stderr: null });
@@ -104,36 +108,42 @@ export function register(program: Command): void {
   clv
     .command('predict')
     .description('per customer: P(alive), expected purchases and discounted CLV over a horizon')
-    .requiredOption('--transactions <file>', 'CSV with columns customer_id, date (YYYY-MM-DD), amount')
+    .option('--transactions <file>', 'CSV with columns customer_id, date (YYYY-MM-DD), amount (default: the sales in --db)')
     .requiredOption('--horizon <days>', 'prediction horizon in days')
     .option('--model <name>', 'bgnbd or pareto', 'bgnbd')
     .option('--time-unit <unit>', timeUnitHelp, 'week')
     .option('--calibration-end <date>', 'use only transactions up to this day (default: the last transaction day)')
     .option('--discount-rate <rate>', 'discount rate per 30-day month', '0.01')
-    .option('--db <file>', 'database file (not used: this command reads a file)')
+    .option('--db <file>', 'database file, read when --transactions is absent')
     .option('--format <format>', 'json, table or csv', 'table')
     .action(async (flags: FitFlags & { horizon: string; discountRate: string }) => {
       const format = formatFlag(flags.format);
-      const report = clvPredictReport(readTransactions(flags.transactions), {
+      const options = {
         model: modelFlag(flags.model),
         timeUnit: timeUnitFlag(flags.timeUnit),
         calibrationEnd: dateFlag(flags.calibrationEnd, '--calibration-end'),
         horizonDays: numberFlag(flags.horizon, '--horizon', { min: 1 })!,
         discountRate: numberFlag(flags.discountRate, '--discount-rate', { min: 0, max: 10 }),
-      });
+      };
+      const report = flags.transactions
+        ? clvPredictReport(readTransactions(flags.transactions), options)
+        : await clvPredictFromDb(flags.db, {
+          model: options.model, time_unit: options.timeUnit, calibration_end: options.calibrationEnd, horizon: options.horizonDays, discount_rate: options.discountRate,
+        });
       printResult(report, format);
     });
 
   program
     .command('rfm')
     .description('RFM scores (1–5 by quintile), named segments and the R×F grid from transactions')
-    .requiredOption('--transactions <file>', 'CSV with columns customer_id, date (YYYY-MM-DD), amount')
+    .option('--transactions <file>', 'CSV with columns customer_id, date (YYYY-MM-DD), amount (default: the sales in --db)')
     .option('--as-of <date>', 'scoring day (default: the last transaction day)')
-    .option('--db <file>', 'database file (not used: this command reads a file)')
+    .option('--db <file>', 'database file, read when --transactions is absent')
     .option('--format <format>', 'json, table or csv', 'table')
-    .action(async (flags: { transactions: string; asOf?: string; format?: string }) => {
+    .action(async (flags: { transactions?: string; asOf?: string; db?: string; format?: string }) => {
       const format = formatFlag(flags.format);
-      const result = rfmScores(readTransactions(flags.transactions), { asOf: dateFlag(flags.asOf, '--as-of') });
+      const asOf = dateFlag(flags.asOf, '--as-of');
+      const result = flags.transactions ? rfmScores(readTransactions(flags.transactions), { asOf }) : await rfmFromDb(flags.db, asOf);
       printResult(result, format);
     });
 }

@@ -4,18 +4,17 @@
  *
  * Pipeline: options → spend plan → journeys → purchases (causal core) → events → records + truth.
  */
-import type { EventRecord, LeadRecord, OrderRecord } from '../ingest/records.js';
 import { invalid } from '../shared/errors.js';
 import { demoWindow, isCalendarDate } from './calendar.js';
 import { planConversions } from './conversions.js';
-import { emitEvents, type Emitted } from './emit-events.js';
+import { emitEvents } from './emit-events.js';
 import { planJourneys } from './journeys.js';
 import { demoCurrencies, isDemoCurrency, type DemoCurrency } from './money-format.js';
 import { buildRates } from './rates.js';
 import { buildSpendPlan, type Scale } from './spend-plan.js';
 import { buildSpendRecords } from './spend-records.js';
 import { buildTruth } from './truth.js';
-import type { DemoOptions, DemoWorld, OrderCause } from './types.js';
+import type { DemoOptions, DemoWorld } from './types.js';
 
 export const demoDefaults = { seed: 42, days: 90, visitors: 100_000, endDate: '2026-11-20', currency: 'EUR' } as const;
 
@@ -45,8 +44,7 @@ export function generateDemoWorld(options: DemoOptions = {}): DemoWorld {
   const journeys = planJourneys(o.seed, window, o.visitors, scale.size, plan);
   const conversions = planConversions(o.seed, window, scale, plan, journeys, rates, o.currency, o.visitors, journeys.secondDevices);
   const emitted = emitEvents(o.seed, window, plan, journeys, conversions);
-  const { events, orders, causes } = orderEvents(o.seed, emitted, conversions.purchases);
-  const leads = numberLeads(o.seed, emitted);
+  const { events, orders, causes, leads } = emitted;
   const spend = buildSpendRecords(o.seed, window, scale, plan, emitted.adVisits, o.currency);
   const truth = buildTruth({
     seed: o.seed,
@@ -74,38 +72,4 @@ function resolveOptions(options: DemoOptions): ResolvedOptions {
   if (!isCalendarDate(endDate)) throw invalid('endDate', 'must be a date written YYYY-MM-DD');
   if (!isDemoCurrency(currency)) throw invalid('currency', `must be one of ${Object.keys(demoCurrencies).join(', ')}`);
   return { seed, days, visitors, endDate, currency };
-}
-
-/** Sorts events by time (ties in generation order) and numbers events and orders in that order. */
-function orderEvents(seed: number, emitted: Emitted, purchases: { cause: OrderCause }[]): { events: EventRecord[]; orders: OrderRecord[]; causes: Record<string, OrderCause> } {
-  const { times } = emitted;
-  const index = new Uint32Array(times.length);
-  for (let i = 0; i < index.length; i += 1) index[i] = i;
-  index.sort((a, b) => times[a] - times[b] || a - b);
-  const events: EventRecord[] = new Array(index.length);
-  const orders: OrderRecord[] = [];
-  const causes: Record<string, OrderCause> = {};
-  for (let i = 0; i < index.length; i += 1) {
-    const ev = emitted.events[index[i]];
-    ev.id = `ev_${seed}_${i + 1}`;
-    if (ev.type === 'conversion') {
-      const { order, purchase } = emitted.orderOf.get(ev)!;
-      const orderId = `ord_${seed}_${orders.length + 1}`;
-      ev.order_id = orderId;
-      order.order_id = orderId;
-      orders.push(order);
-      causes[orderId] = purchases[purchase].cause;
-    }
-    events[i] = ev;
-  }
-  return { events, orders, causes };
-}
-
-/** Numbers leads by creation time. */
-function numberLeads(seed: number, emitted: Emitted): LeadRecord[] {
-  const sorted = [...emitted.leads].sort((a, b) => a.createdMs - b.createdMs);
-  return sorted.map(({ lead }, i) => {
-    lead.lead_id = `lead_${seed}_${i + 1}`;
-    return lead;
-  });
 }

@@ -36,18 +36,27 @@ const referrerOfSource: Record<string, string> = {
 
 const alnum = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const hex = '0123456789abcdef';
+const urlSafe = `${alnum}_-`;
+
+/**
+ * Joins parts into one flat string. V8 keeps `a + b` as a rope (a cons string)
+ * once it is 13+ characters long; a million of them cost memory and GC time.
+ */
+export function flat(parts: readonly (string | number)[]): string {
+  return parts.join('');
+}
 
 /** A fresh click id in the style of the network's own (gclid, msclkid, fbclid, ttclid). */
 export function newClickId(rng: Rng, param: string): string {
   switch (param) {
     case 'gclid':
-      return `Cj0KCQ${rng.token(34, `${alnum}_-`)}`;
+      return flat(['Cj0KCQ', rng.token(34, urlSafe)]);
     case 'msclkid':
       return rng.token(32, hex);
     case 'fbclid':
-      return `IwAR${rng.token(36, `${alnum}_-`)}`;
+      return flat(['IwAR', rng.token(36, urlSafe)]);
     default:
-      return `E.C.P.${rng.token(30, alnum)}`;
+      return flat(['E.C.P.', rng.token(30, alnum)]);
   }
 }
 
@@ -74,10 +83,10 @@ export function buildAdUtms(plan: SpendPlan): Utm[] {
 
 /** The landing URL with UTM tags and, when the network has one, the click id. */
 export function taggedUrl(path: string, utm: Utm, clickParam: string | undefined, clickId: string | undefined): string {
-  let query = `utm_source=${encodeURIComponent(utm.source!)}&utm_medium=${utm.medium}&utm_campaign=${utm.campaign}&utm_content=${utm.content}`;
-  if (utm.term) query += `&utm_term=${encodeURIComponent(utm.term)}`;
-  if (clickParam && clickId) query += `&${clickParam}=${clickId}`;
-  return `${siteOrigin}${path}?${query}`;
+  const parts = [siteOrigin, path, '?utm_source=', encodeURIComponent(utm.source!), '&utm_medium=', utm.medium!, '&utm_campaign=', utm.campaign!, '&utm_content=', utm.content!];
+  if (utm.term) parts.push('&utm_term=', encodeURIComponent(utm.term));
+  if (clickParam && clickId) parts.push('&', clickParam, '=', clickId);
+  return flat(parts);
 }
 
 /** The referrer of a visit: the network / partner / search engine / social site / blog it came from, or none. */

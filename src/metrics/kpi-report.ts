@@ -24,6 +24,8 @@ export function buildKpiReport(input: {
   previous?: { from: string; to: string; facts: KpiFacts };
   ctx: MetricContext;
   metrics?: string[];
+  /** The model that credited the facts' conversions; default last-non-direct (the store's). */
+  attribution?: string;
 }): KpiReport {
   const { by, facts, ctx, metrics } = input;
   const rows: Record<string, string | number | null>[] = facts.rows.map((row) => ({
@@ -38,7 +40,7 @@ export function buildKpiReport(input: {
       : String(a[by!]).localeCompare(String(b[by!])),
   );
   const totals = computeMetrics(facts.totals, ctx, metrics);
-  const report: KpiReport = { by, from: input.from, to: input.to, currency: facts.currency, attribution: 'last-non-direct', rows, totals, warnings: [...facts.warnings] };
+  const report: KpiReport = { by, from: input.from, to: input.to, currency: facts.currency, attribution: input.attribution ?? 'last-non-direct', rows, totals, warnings: [...facts.warnings] };
   if (input.previous) {
     const prevTotals = computeMetrics(input.previous.facts.totals, ctx, metrics);
     report.previous = { from: input.previous.from, to: input.previous.to, totals: prevTotals, change: changeBetween(totals, prevTotals) };

@@ -1,8 +1,10 @@
 import { minorDigits } from '../money/currency.js';
 import { buildKpiReport, isKnownMetric, previousPeriod, type KpiReport } from '../metrics/kpi-report.js';
 import { kpiDimensions, type KpiDimension } from '../metrics/kpi-query.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, invalid } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
+import { factsUnderModel } from './attribution-kpi.js';
+import { attributionDimensions, parseModel, type AttributionDimension } from './attribution-options.js';
 import { resolveRange } from './date-range.js';
 
 export interface KpiRequest {
@@ -12,6 +14,8 @@ export interface KpiRequest {
   compare?: string;
   metrics?: string;
   lookback?: string | number;
+  /** Attribution model of conversions and revenue (by channel, campaign or ad); default last-non-direct. */
+  model?: string;
 }
 
 /**
@@ -22,7 +26,10 @@ export async function kpiReport(store: Store, workspaceId: string, req: KpiReque
   const q = await normalize(store, workspaceId, req);
   const ws = await store.getWorkspace(workspaceId);
   if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
-  const facts = await store.kpiFacts(workspaceId, { by: q.by, from: q.from, to: q.to, lookbackDays: q.lookback });
+  let facts = await store.kpiFacts(workspaceId, { by: q.by, from: q.from, to: q.to, lookbackDays: q.lookback });
+  if (q.model && q.model !== 'last-non-direct' && q.by) {
+    facts = await factsUnderModel(store, workspaceId, facts, { model: q.model, by: q.by as AttributionDimension, from: q.from, to: q.to, lookbackDays: q.lookback });
+  }
   let previous;
   if (q.compare) {
     const p = previousPeriod(q.from, q.to);
@@ -31,6 +38,7 @@ export async function kpiReport(store: Store, workspaceId: string, req: KpiReque
   return buildKpiReport({
     by: q.by, from: q.from, to: q.to, facts, previous, metrics: q.metrics,
     ctx: { margin: Number(ws.margin), moneyDigits: minorDigits(ws.currency) },
+    ...(q.model ? { attribution: q.model } : {}),
   });
 }
 
@@ -51,6 +59,10 @@ async function normalize(store: Store, workspaceId: string, req: KpiRequest) {
   if (!Number.isInteger(lookback) || lookback < 1 || lookback > 365) {
     throw new AppError('invalid_input', 'lookback: must be an integer number of days from 1 to 365', [{ path: 'lookback', message: 'must be 1–365' }]);
   }
+  const model = req.model === undefined || req.model === '' ? undefined : parseModel(req.model);
+  if (model && model !== 'last-non-direct' && by && !(attributionDimensions as readonly string[]).includes(by)) {
+    throw invalid('model', `a model other than last-non-direct needs by=${attributionDimensions.join('|')}, got by=${by}`);
+  }
   const compare = req.compare === undefined ? true : !['none', 'false', '0', 'no'].includes(String(req.compare));
-  return { by, from, to, metrics, lookback, compare };
+  return { by, from, to, metrics, lookback, compare, model };
 }

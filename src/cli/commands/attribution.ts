@@ -6,8 +6,10 @@ import { parsePathsCsv } from '../../attribution/path-file.js';
 import type { ShapleyAttribution } from '../../attribution/shapley.js';
 import { attributionModels, type AttributionModel, type PathAttribution, type RepeatsMode } from '../../attribution/types.js';
 import { AppError, invalid } from '../../shared/errors.js';
-import { parseFormat, printResult } from '../output.js';
+import { attributionCompare, attributionReport, type AttributionComparison, type AttributionReport, type AttributionSettings } from '../../reports/attribution.js';
+import { parseFormat, printResult, type OutputFormat } from '../output.js';
 import { numberFlag, readTextFile } from '../read-input.js';
+import { callServer, withStore } from '../store-access.js';
 
 interface AttributionFlags {
   paths?: string;
@@ -22,12 +24,22 @@ interface AttributionFlags {
   seed?: string;
   format?: string;
   db?: string;
+  by?: string;
+  from?: string;
+  to?: string;
+  lookbackClick?: string;
+  lookbackView?: string;
+  viewWeight?: string;
+  halfLifeDays?: string;
 }
 
 /** The models `--model all` compares, last click first (the baseline). */
 const comparedModels: AttributionModel[] = ['last', 'first', 'last-non-direct', 'linear', 'time-decay', 'position', 'markov', 'shapley'];
 
-/** `roilens attribution --paths FILE.csv --model M`: one model (or `all`, side by side) on a path file. */
+/**
+ * `roilens attribution --paths FILE.csv --model M`: one model (or `all`, side by side) on a path file;
+ * without `--paths`, on the store's journeys for `--from/--to`, by channel, campaign or ad.
+ */
 export function register(program: Command): void {
   program
     .command('attribution')
@@ -43,13 +55,19 @@ export function register(program: Command): void {
     .option('--samples <n>', 'Shapley permutations when sampling (more than 15 channels)', '2000')
     .option('--seed <n>', 'seed of Shapley sampling', '1')
     .option('--db <file>', 'database file (used without --paths)')
+    .option('--by <dimension>', 'store: channel|campaign|ad', 'channel')
+    .option('--from <date>', 'store: first day (YYYY-MM-DD); default 29 days before --to')
+    .option('--to <date>', 'store: last day (YYYY-MM-DD); default the last day with data')
+    .option('--lookback-click <days>', 'store: click (and visit) lookback window in days', '30')
+    .option('--lookback-view <days>', 'store: impression (view-through) window in days', '1')
+    .option('--view-weight <w>', 'store: weight of an impression relative to a click; 0 leaves impressions out', '1')
+    .option('--half-life-days <days>', 'store: time decay half-life in days (default a quarter of the click window)')
     .option('--format <format>', 'json|table|csv', 'table')
-    .action(async (flags: AttributionFlags) => {
+    .action(async (flags: AttributionFlags, command: Command) => {
       const format = parseFormat(flags.format);
       if (!flags.paths) {
-        throw new AppError('invalid_input', 'attribution without --paths needs the store; pass --paths FILE', [
-          { path: '--paths', message: 'required for now' },
-        ]);
+        await runOnStore(flags, format, command.getOptionValueSource('repeats') === 'cli');
+        return;
       }
       const model = parseModel(flags.model);
       const options = parseOptions(flags);
@@ -70,6 +88,73 @@ export function register(program: Command): void {
       }
       printResult(present(attributePaths(parsed.rows, model, options)), format);
     });
+}
+
+/** The store-backed branch: one model by channel, campaign or ad, or `--model all` side by side (through a running server when it holds the database). */
+async function runOnStore(flags: AttributionFlags, format: OutputFormat, repeatsGiven: boolean): Promise<void> {
+  const model = parseModel(flags.model);
+  const settings: AttributionSettings & { from?: string; to?: string } = {
+    from: flags.from,
+    to: flags.to,
+    lookbackClickDays: numberFlag(flags.lookbackClick, '--lookback-click', { min: 1, max: 365, integer: true }),
+    lookbackViewDays: numberFlag(flags.lookbackView, '--lookback-view', { min: 0, max: 365 }),
+    viewWeight: numberFlag(flags.viewWeight, '--view-weight', { min: 0 }),
+    halfLifeDays: parseHalfLifeDays(flags.halfLifeDays),
+    positionWeights: parseOptions(flags).positionWeights,
+    order: numberFlag(flags.order, '--order', { min: 1, max: 4, integer: true }),
+    ...(repeatsGiven ? { repeats: flags.repeats } : {}),
+    channelWeights: parseChannelWeights(flags.channelWeights),
+    directChannel: flags.direct,
+  };
+  const query = new URLSearchParams();
+  const put = (key: string, value: unknown) => value !== undefined && query.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  put('from', settings.from);
+  put('to', settings.to);
+  put('lookback_click_days', settings.lookbackClickDays);
+  put('lookback_view_days', settings.lookbackViewDays);
+  put('view_weight', settings.viewWeight);
+  put('half_life_days', settings.halfLifeDays);
+  put('position_weights', settings.positionWeights);
+  put('order', settings.order);
+  put('repeats', settings.repeats);
+  put('direct', settings.directChannel);
+  if (model === 'all') {
+    const comparison = await withStore(
+      flags.db,
+      (store, ws) => attributionCompare(store, ws.id, { ...settings, models: comparedModels }),
+      (server) => callServer<AttributionComparison>(server, `/v1/attribution/compare?${query}&models=${comparedModels.join(',')}`),
+    );
+    if (format === 'json') printResult(comparison, format);
+    else printResult({ rows: comparisonTable(comparison) }, format);
+    return;
+  }
+  const by = flags.by;
+  const report = await withStore(
+    flags.db,
+    (store, ws) => attributionReport(store, ws.id, { ...settings, model, by }),
+    (server) => {
+      if (settings.channelWeights) throw invalid('--channel-weights', 'not available through a running server; stop it or use the API without custom weights');
+      return callServer<AttributionReport>(server, `/v1/attribution?${query}&model=${encodeURIComponent(model)}&by=${encodeURIComponent(by ?? 'channel')}`);
+    },
+  );
+  if (format === 'json') printResult(report, format);
+  else printResult({ rows: [...report.rows, { [report.by]: 'TOTAL', ...report.totals }] }, format);
+}
+
+function parseHalfLifeDays(value: string | undefined): number | undefined {
+  const days = numberFlag(value, '--half-life-days', { min: 0 });
+  if (days !== undefined && !(days > 0)) throw invalid('--half-life-days', 'must be greater than 0');
+  return days;
+}
+
+/** One flat row per channel for table and csv: spend, truth, then each model's conversions. */
+function comparisonTable(c: AttributionComparison): Record<string, unknown>[] {
+  return c.rows.map((r) => ({
+    channel: r.channel,
+    spend: r.spend,
+    ...(c.truth_range ? { truth: r.truth?.conversions ?? null } : {}),
+    ...Object.fromEntries(c.models.map((m) => [m, r.models[m].conversions])),
+  }));
 }
 
 function parseModel(value: string | undefined): AttributionModel | 'all' {

@@ -16,11 +16,12 @@ export function register(program: Command): void {
     .option('--metrics <list>', 'comma-separated metric names (default: all in json/csv, the main ones in a table)')
     .option('--compare <mode>', 'previous|none: compare with the previous period', 'previous')
     .option('--lookback <days>', 'last-click lookback window in days', '30')
+    .option('--model <model>', 'attribution model of conversions and revenue with --by channel|campaign|ad (default last-non-direct)')
     .option('--format <format>', 'table|json|csv', 'table')
     .option('--db <file>', 'database file')
     .action(async (opts) => {
       const format = parseFormat(opts.format);
-      const req: KpiRequest = { by: opts.by, from: opts.from, to: opts.to, compare: opts.compare, lookback: opts.lookback, metrics: opts.metrics ?? (format === 'table' ? tableMetrics.join(',') : undefined) };
+      const req: KpiRequest = { by: opts.by, from: opts.from, to: opts.to, compare: opts.compare, lookback: opts.lookback, model: opts.model, metrics: opts.metrics ?? (format === 'table' ? tableMetrics.join(',') : undefined) };
       const report = await withStore(
         opts.db,
         (store, ws) => kpiReport(store, ws.id, req),

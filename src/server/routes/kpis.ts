@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { attributionModels } from '../../attribution/types.js';
 import { kpiDimensions } from '../../metrics/kpi-query.js';
 import { kpiReport, type KpiRequest } from '../../reports/kpi.js';
 import { requireAdmin } from '../auth.js';
@@ -18,6 +19,7 @@ export function registerKpiRoutes(app: FastifyInstance, ctx: ServerContext): voi
           compare: { type: 'string', enum: ['previous', 'none'] },
           metrics: { type: 'string', description: 'comma-separated metric names (default: all)' },
           lookback: { type: 'integer', minimum: 1, maximum: 365, description: 'last-click lookback window in days (default 30)' },
+          model: { type: 'string', enum: [...attributionModels], description: 'attribution model of conversions and revenue, with by=channel|campaign|ad (default last-non-direct)' },
         },
       },
     },

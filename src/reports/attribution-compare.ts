@@ -1,0 +1,180 @@
+/**
+ * Every model side by side on the store's journeys (`GET /v1/attribution/compare`,
+ * `roilens attribution --model all`): per channel the spend, each model's
+ * conversions, revenue, CPA and ROAS, the demo world's true incremental
+ * conversions when the range covers it, and which model came closest.
+ *
+ * normalize → fetch (workspace, journeys once, spend, truth) → compute (each model) → format.
+ */
+import { compareModels, type AttributionModel, type ChannelCredit } from '../attribution/index.js';
+import type { DemoTruth } from '../demo/types.js';
+import { demoTruthSetting } from '../ingest/load-world.js';
+import { emptyMeasures } from '../metrics/kpi-query.js';
+import { computeMetrics } from '../metrics/registry.js';
+import type { Store } from '../store/store.js';
+import { creditsBy, fetchJourneys, metricContext, roundCredits, roundMoney, runModel, workspaceOf } from './attribution-credits.js';
+import { describeSettings, parseModels, resolveSettings, type AttributionSettings } from './attribution-options.js';
+import { resolveRange } from './date-range.js';
+
+export interface CompareRequest extends AttributionSettings {
+  /** Model names, comma-separated or a list; default every model. */
+  models?: string | string[];
+  from?: string;
+  to?: string;
+}
+
+export interface ModelCell {
+  conversions: number;
+  revenue: number;
+  cpa: number | null;
+  roas: number | null;
+}
+
+export interface ComparisonRow {
+  channel: string;
+  spend: number;
+  /** What the channel truly caused (demo world only, when the range covers the simulated window). */
+  truth: { conversions: number; revenue: number } | null;
+  models: Record<string, ModelCell>;
+}
+
+export interface TruthRanking {
+  model: string;
+  /** Mean over the truth's channels of |model conversions − true incremental conversions|. */
+  mean_absolute_error: number;
+  /** The same on revenue, in the workspace currency. */
+  revenue_mean_absolute_error: number;
+}
+
+export interface AttributionComparison {
+  models: AttributionModel[];
+  from: string;
+  to: string;
+  currency: string;
+  settings: ReturnType<typeof describeSettings>;
+  rows: ComparisonRow[];
+  totals: { conversions: number; revenue: number };
+  highlights: string[];
+  /** The window the demo truth covers, or null when the workspace has none. */
+  truth_range: { from: string; to: string } | null;
+  /** Models ranked by their error against the truth (closest first); null without truth for the range. */
+  closest_to_truth: { metric: 'conversions'; model: string; ranking: TruthRanking[] } | null;
+  notes: string[];
+}
+
+type StoredTruth = Pick<DemoTruth, 'start_date' | 'end_date' | 'channels'>;
+
+/**
+ * Runs several models on one fetch of the journeys and lines them up per
+ * channel. Every model's conversions sum to the same total (the conversions
+ * of the range). Highlights word the largest differences from last click and
+ * name the model closest to the truth.
+ *
+ * Truth: the demo world stores what each channel caused over its whole
+ * simulated window, so it is shown only for ranges that cover that window.
+ * It counts incremental first purchases; the models also credit baseline and
+ * repeat purchases, so every model sits above the truth on some channels.
+ */
+export async function attributionCompare(store: Store, workspaceId: string, req: CompareRequest): Promise<AttributionComparison> {
+  const models = parseModels(req.models);
+  const settings = resolveSettings(req);
+  const range = await resolveRange(store, workspaceId, req.from, req.to);
+
+  const ws = await workspaceOf(store, workspaceId);
+  const journeys = await fetchJourneys(store, workspaceId, range, settings, models.includes('markov'));
+  const facts = await store.kpiFacts(workspaceId, { by: 'channel', from: range.from, to: range.to, lookbackDays: settings.lookbackClickDays });
+  const truth = await readTruth(store, workspaceId);
+
+  const ctx = metricContext(ws);
+  const total = { conversions: journeys.converting.length, value: journeys.converting.reduce((s, j) => s + j.conversion.value, 0) };
+  const byModel: Record<string, ChannelCredit[]> = {};
+  for (const model of models) {
+    const credits = [...creditsBy(runModel(journeys, model, settings), 'channel').values()];
+    byModel[model] = roundCredits(credits, total.conversions, total.value, ctx.moneyDigits).map((c) => ({ channel: c.channel, conversions: c.conversions, value: c.value }));
+  }
+
+  const spendOf = new Map(facts.rows.map((r) => [r.key, r.measures.spend]));
+  const truthApplies = truth !== undefined && range.from <= truth.start_date && range.to >= truth.end_date;
+  const truthOf = new Map(truthApplies ? truth.channels.map((c) => [c.channel as string, { conversions: c.incremental_conversions, revenue: Number(c.incremental_revenue) }]) : []);
+  const channels = new Set<string>([...Object.values(byModel).flatMap((list) => list.map((c) => c.channel)), ...facts.rows.filter((r) => Number(r.measures.spend) !== 0).map((r) => r.key), ...truthOf.keys()]);
+
+  const rows: ComparisonRow[] = [...channels].map((channel) => {
+    const spend = spendOf.get(channel) ?? '0';
+    const cells: Record<string, ModelCell> = {};
+    for (const model of models) {
+      const credit = byModel[model].find((c) => c.channel === channel) ?? { conversions: 0, value: 0 };
+      const m = computeMetrics({ ...emptyMeasures(), spend, conversions: credit.conversions, revenue: String(credit.value) }, ctx, ['cpa', 'roas']);
+      cells[model] = { conversions: credit.conversions, revenue: credit.value, cpa: m.cpa, roas: m.roas };
+    }
+    return { channel, spend: computeMetrics({ ...emptyMeasures(), spend }, ctx, ['spend']).spend ?? 0, truth: truthOf.get(channel) ?? null, models: cells };
+  });
+  rows.sort((a, b) => b.spend - a.spend || maxConversions(b) - maxConversions(a) || a.channel.localeCompare(b.channel));
+
+  const ranking = truthApplies ? rankAgainstTruth(rows, models) : [];
+  const highlights = worded(byModel, models.includes('last') ? 'last' : models[0], total.conversions);
+  if (ranking.length > 0) {
+    highlights.unshift(`${ranking[0].model} came closest to the true incremental conversions (off by ${ranking[0].mean_absolute_error.toFixed(1)} per channel on average)`);
+  }
+  const notes: string[] = [];
+  if (truth && !truthApplies) notes.push(`the demo truth covers ${truth.start_date} to ${truth.end_date}; choose a range that includes it to compare the models with it`);
+  return {
+    models,
+    from: range.from,
+    to: range.to,
+    currency: ws.currency,
+    settings: describeSettings(settings),
+    rows,
+    totals: { conversions: total.conversions, revenue: roundMoney(total.value, ctx.moneyDigits) },
+    highlights,
+    truth_range: truth ? { from: truth.start_date, to: truth.end_date } : null,
+    closest_to_truth: ranking.length > 0 ? { metric: 'conversions', model: ranking[0].model, ranking } : null,
+    notes,
+  };
+}
+
+/**
+ * The largest differences from the baseline, worded (`paid_social +38% under
+ * markov vs last`), among channels with at least max(1, 2 %) of the
+ * conversions under the baseline, so a channel going from 1 to 6 does not
+ * drown the ones that matter.
+ */
+function worded(byModel: Record<string, ChannelCredit[]>, baseline: string, conversions: number): string[] {
+  const floor = Math.max(1, 0.02 * conversions);
+  const kept = new Set(byModel[baseline].filter((c) => c.conversions >= floor).map((c) => c.channel));
+  const filtered = Object.fromEntries(Object.entries(byModel).map(([m, list]) => [m, list.filter((c) => kept.has(c.channel))]));
+  return compareModels(filtered, { baseline }).highlights;
+}
+
+function maxConversions(row: ComparisonRow): number {
+  return Math.max(0, ...Object.values(row.models).map((m) => m.conversions));
+}
+
+/** Mean absolute errors of each model over the channels with truth, smallest first (ties by model order). */
+export function rankAgainstTruth(rows: readonly ComparisonRow[], models: readonly string[]): TruthRanking[] {
+  const withTruth = rows.filter((r) => r.truth !== null);
+  if (withTruth.length === 0) return [];
+  const ranking = models.map((model) => {
+    let conv = 0;
+    let revenue = 0;
+    for (const r of withTruth) {
+      conv += Math.abs(r.models[model].conversions - r.truth!.conversions);
+      revenue += Math.abs(r.models[model].revenue - r.truth!.revenue);
+    }
+    return { model, mean_absolute_error: round(conv / withTruth.length, 6), revenue_mean_absolute_error: round(revenue / withTruth.length, 6) };
+  });
+  return ranking.sort((a, b) => a.mean_absolute_error - b.mean_absolute_error || models.indexOf(a.model) - models.indexOf(b.model));
+}
+
+const round = (x: number, digits: number) => Number(x.toFixed(digits));
+
+/** The demo world's truth of the workspace, if one was loaded (and parses). */
+async function readTruth(store: Store, workspaceId: string): Promise<StoredTruth | undefined> {
+  const text = await store.getSetting(`${demoTruthSetting}:${workspaceId}`);
+  if (!text) return undefined;
+  try {
+    const truth = JSON.parse(text) as StoredTruth;
+    return Array.isArray(truth.channels) && typeof truth.start_date === 'string' && typeof truth.end_date === 'string' ? truth : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The fetch and compute steps every store-backed attribution report shares:
+ * journeys from the store, one model run on them, credits summed by channel,
+ * campaign or ad, and rounding that keeps the sums exact.
+ */
+import { attributeJourneys, UNATTRIBUTED, windowTouches, type AttributionModel, type Journey, type JourneyAttribution } from '../attribution/index.js';
+import type { MetricContext } from '../metrics/registry.js';
+import { minorDigits } from '../money/currency.js';
+import { AppError } from '../shared/errors.js';
+import type { Store, Workspace } from '../store/store.js';
+import { asInputError, engineOptions, type AttributionDimension, type ResolvedRange, type ResolvedSettings } from './attribution-options.js';
+
+const DAY_MS = 86_400_000;
+
+/** Journeys as the engines take them: the conversions in the range, and the windowed channel paths of people who did not convert. */
+export interface StoreJourneys {
+  converting: Journey[];
+  nonConverting: string[][];
+}
+
+/**
+ * Reads the journeys of a date range: every conversion in it with its
+ * person's touches (stitched across devices) within the longer of the two
+ * lookback windows, and, when asked, the channel paths of people who did not
+ * convert (their touches in the range, windowed back from the range end).
+ */
+export async function fetchJourneys(store: Store, workspaceId: string, range: ResolvedRange, s: ResolvedSettings, withNonConverting: boolean): Promise<StoreJourneys> {
+  const rows = await store.journeys(workspaceId, {
+    from: range.from,
+    to: range.to,
+    lookbackDays: Math.max(s.lookbackClickDays, Math.ceil(s.lookbackViewDays)),
+    includeNonConverting: withNonConverting,
+  });
+  const converting: Journey[] = [];
+  const nonConverting: string[][] = [];
+  const end = Date.parse(`${range.to}T00:00:00Z`) + DAY_MS - 1;
+  const window = { lookbackClickDays: s.lookbackClickDays, lookbackViewDays: s.lookbackViewDays, viewWeight: s.viewWeight, repeats: 'keep' as const };
+  for (const row of rows) {
+    if (row.conversion) {
+      converting.push({ conversion: row.conversion, touches: row.touches });
+      continue;
+    }
+    const path = windowTouches({ conversion: { id: `person ${row.person}`, ts: end, value: 0 }, touches: row.touches }, window).map((t) => t.channel);
+    if (path.length > 0 && path[0] !== UNATTRIBUTED) nonConverting.push(path);
+  }
+  return { converting, nonConverting };
+}
+
+/** Runs one model on the journeys (nothing to attribute gives empty credits); a bad option becomes a 400. */
+export function runModel(journeys: StoreJourneys, model: AttributionModel, s: ResolvedSettings): JourneyAttribution {
+  if (journeys.converting.length === 0) {
+    return { model, conversions: [], by_channel: [], by_campaign: [], by_ad: [], totals: { conversions: 0, value: 0 } };
+  }
+  try {
+    return attributeJourneys(journeys.converting, { ...engineOptions(model, s), ...(model === 'markov' ? { nonConverting: journeys.nonConverting } : {}) });
+  } catch (err) {
+    throw asInputError(err);
+  }
+}
+
+/** Credited conversions and value of one row of a dimension (`key` is the channel, campaign or ad). */
+export interface DimensionCredit {
+  channel: string;
+  key: string;
+  conversions: number;
+  value: number;
+}
+
+/** Joins a channel and a dimension value into one map key. */
+export const rowKey = (channel: string, key: string) => `${channel}\u0000${key}`;
+
+/**
+ * Credits summed by the dimension: by channel; by (channel, campaign); by
+ * (channel, ad), the ads of one channel summed over campaigns, as the KPI
+ * report keys its ad rows. Campaigns and ads the store did not know are
+ * `(not set)`, as in the KPI report.
+ */
+export function creditsBy(result: JourneyAttribution, by: AttributionDimension): Map<string, DimensionCredit> {
+  const out = new Map<string, DimensionCredit>();
+  const add = (channel: string, key: string, conversions: number, value: number) => {
+    const k = rowKey(channel, key);
+    let row = out.get(k);
+    if (!row) out.set(k, (row = { channel, key, conversions: 0, value: 0 }));
+    row.conversions += conversions;
+    row.value += value;
+  };
+  if (by === 'channel') for (const c of result.by_channel) add(c.channel, c.channel, c.conversions, c.value);
+  else if (by === 'campaign') for (const c of result.by_campaign) add(c.channel, c.campaign ?? '(not set)', c.conversions, c.value);
+  else for (const c of result.by_ad) add(c.channel, c.ad ?? '(not set)', c.conversions, c.value);
+  return out;
+}
+
+/**
+ * Rounds non-negative numbers to `digits` decimals so that they still sum to
+ * `total` rounded the same way (largest remainder: the units lost by flooring
+ * go to the largest fractional parts, ties to the earlier item).
+ *
+ * @example apportion([1/3, 1/3, 1/3], 2, 1) // [0.34, 0.33, 0.33]
+ */
+export function apportion(values: readonly number[], digits: number, total: number): number[] {
+  const scale = 10 ** digits;
+  const target = Math.round(total * scale);
+  const scaled = values.map((v) => v * scale);
+  const units = scaled.map((v) => Math.floor(v + 1e-9));
+  let missing = target - units.reduce((s, u) => s + u, 0);
+  const order = scaled.map((v, i) => ({ i, frac: v - units[i] })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  while (missing > 0 && order.length > 0) {
+    for (let k = 0; k < order.length && missing > 0; k++, missing--) units[order[k].i] += 1;
+  }
+  let progress = true;
+  while (missing < 0 && progress) {
+    progress = false;
+    for (let k = order.length - 1; k >= 0 && missing < 0; k--) {
+      if (units[order[k].i] > 0) {
+        units[order[k].i] -= 1;
+        missing++;
+        progress = true;
+      }
+    }
+  }
+  return units.map((u) => Number((u / scale).toFixed(digits)));
+}
+
+/** Digits conversions are rounded to (credits are shares of a conversion). */
+export const CREDIT_DIGITS = 6;
+
+/** The workspace, or 404. */
+export async function workspaceOf(store: Store, workspaceId: string): Promise<Workspace> {
+  const ws = await store.getWorkspace(workspaceId);
+  if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+  return ws;
+}
+
+/** Margin and money digits of a workspace, as the KPI registry takes them. */
+export function metricContext(ws: Workspace): MetricContext {
+  return { margin: Number(ws.margin), moneyDigits: minorDigits(ws.currency) };
+}
+
+/** Rounds a money amount to the minor unit, the way `apportion` rounds its total. */
+export function roundMoney(amount: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Number((Math.round(amount * scale) / scale).toFixed(digits));
+}
+
+/** Credits rounded with `apportion`: conversions to CREDIT_DIGITS, value to the minor unit, each summing exactly to its rounded total. */
+export function roundCredits(credits: readonly DimensionCredit[], conversions: number, value: number, moneyDigits: number): DimensionCredit[] {
+  const conv = apportion(credits.map((c) => c.conversions), CREDIT_DIGITS, conversions);
+  const val = apportion(credits.map((c) => c.value), moneyDigits, value);
+  return credits.map((c, i) => ({ ...c, conversions: conv[i], value: val[i] }));
+}

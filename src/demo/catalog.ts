@@ -98,7 +98,7 @@ export const channelDefs: readonly ChannelDef[] = [
     baseVisits: 0,
     newShare: 0,
     weekly: weekdays,
-    response: { theta: 0.15, k: 500, s: 1.3, beta: 10 },
+    response: { theta: 0.15, k: 500, s: 1.3, beta: 18 },
     aovFactor: 1.1,
     signupRate: 0.03,
     stages: [0.6, 0.5, 0.5],
@@ -121,7 +121,7 @@ export const channelDefs: readonly ChannelDef[] = [
     baseVisits: 0,
     newShare: 0,
     weekly: weekends,
-    response: { theta: 0.4, k: 900, s: 1.1, beta: 9 },
+    response: { theta: 0.4, k: 900, s: 1.1, beta: 16 },
     aovFactor: 0.9,
     signupRate: 0.04,
     stages: [0.45, 0.4, 0.45],
@@ -144,7 +144,7 @@ export const channelDefs: readonly ChannelDef[] = [
     baseVisits: 0,
     newShare: 0,
     weekly: flat,
-    response: { theta: 0.55, k: 700, s: 0.9, beta: 4 },
+    response: { theta: 0.55, k: 700, s: 0.9, beta: 4.8 },
     aovFactor: 0.95,
     signupRate: 0.015,
     stages: [0.35, 0.35, 0.4],
@@ -165,7 +165,7 @@ export const channelDefs: readonly ChannelDef[] = [
     baseVisits: 0,
     newShare: 0,
     weekly: flat,
-    response: { theta: 0.5, k: 60, s: 1.2, beta: 3 },
+    response: { theta: 0.5, k: 60, s: 1.2, beta: 3.6 },
     aovFactor: 1.05,
     signupRate: 0,
     stages: [0.7, 0.55, 0.5],
@@ -186,7 +186,7 @@ export const channelDefs: readonly ChannelDef[] = [
     baseVisits: 0,
     newShare: 0,
     weekly: flat,
-    response: { theta: 0.2, k: 250, s: 1.0, beta: 4 },
+    response: { theta: 0.2, k: 250, s: 1.0, beta: 7.2 },
     aovFactor: 0.85,
     signupRate: 0.03,
     stages: [0.4, 0.35, 0.4],
@@ -208,7 +208,7 @@ export const channelDefs: readonly ChannelDef[] = [
     baseVisits: 0,
     newShare: 0,
     weekly: flat,
-    response: { theta: 0.6, k: 1500, s: 1.6, beta: 8 },
+    response: { theta: 0.6, k: 1500, s: 1.6, beta: 16 },
     aovFactor: 1.0,
     signupRate: 0.05,
     stages: [0.4, 0.4, 0.4],
@@ -264,10 +264,10 @@ export const baselinePerDay = 16;
 /** Day-of-week multipliers of the baseline, Monday first. */
 export const baselineWeekly = [1, 1, 1, 1.05, 1.05, 1.1, 0.9] as const;
 /** Average first-order value in EUR, and its log-normal sigma. */
-export const averageOrderValue = 65;
+export const averageOrderValue = 85;
 export const orderValueSigma = 0.45;
 /** Average repeat-order value in EUR. */
-export const repeatOrderValue = 55;
+export const repeatOrderValue = 70;
 /** Probability a customer buys again in the window, and the mean gap in days. */
 export const repeatRate = 0.32;
 export const repeatGapDays = 18;

@@ -5,7 +5,7 @@
  *
  * normalize → fetch (workspace, journeys, spend) → compute (engine, credits by row) → format (rounded, conserved).
  */
-import type { AttributionModel } from '../attribution/index.js';
+import type { AttributionModel, JourneyAttribution } from '../attribution/index.js';
 import { computeMetrics, type MetricContext } from '../metrics/registry.js';
 import { emptyMeasures, type KpiFacts } from '../metrics/kpi-query.js';
 import type { Store } from '../store/store.js';
@@ -45,8 +45,11 @@ export interface AttributionReport {
   totals: { conversions: number; revenue: number; spend: number; cpa: number | null; roas: number | null; roi: number | null };
   /** Per channel, in the shape of the path-file mode (`value` = revenue). */
   channels: { channel: string; conversions: number; value: number }[];
-  /** Markov only: removal effects and how closely the per-conversion shares meet the chain's totals. */
-  markov?: { order: number; states: number; removal_effects: unknown[]; fit_gap: number };
+  /**
+   * Markov only: removal effects, the chain's channel totals, and `fit_gap`, how far the
+   * per-conversion credits (each conversion split among its own channels) stay from those totals.
+   */
+  markov?: JourneyAttribution['markov'];
 }
 
 /**
@@ -86,9 +89,7 @@ export async function attributionReport(store: Store, workspaceId: string, req: 
     rows,
     totals: { conversions: result.totals.conversions, revenue, spend: totalMetrics.spend ?? 0, cpa: totalMetrics.cpa, roas: totalMetrics.roas, roi: totalMetrics.roi },
     channels: channelTotals.map((c) => ({ channel: c.channel, conversions: c.conversions, value: c.value })),
-    ...(result.markov
-      ? { markov: { order: result.markov.order, states: result.markov.states, removal_effects: result.markov.removal_effects, fit_gap: result.markov.fit_gap } }
-      : {}),
+    ...(result.markov ? { markov: result.markov } : {}),
   };
 }
 

@@ -66,7 +66,9 @@ export function register(program: Command): void {
     .action(async (flags: AttributionFlags, command: Command) => {
       const format = parseFormat(flags.format);
       if (!flags.paths) {
-        await runOnStore(flags, format, command.getOptionValueSource('repeats') === 'cli');
+        await runOnStore(flags, format, command.getOptionValueSource('repeats') === 'cli').catch((err) => {
+          throw asFlagError(err);
+        });
         return;
       }
       const model = parseModel(flags.model);
@@ -139,6 +141,21 @@ async function runOnStore(flags: AttributionFlags, format: OutputFormat, repeats
   );
   if (format === 'json') printResult(report, format);
   else printResult({ rows: [...report.rows, { [report.by]: 'TOTAL', ...report.totals }] }, format);
+}
+
+/** The report's field names (the HTTP querystring's) as this command's flags. */
+const flagOf: Record<string, string> = {
+  model: '--model', models: '--model', by: '--by', from: '--from', to: '--to', lookback_click_days: '--lookback-click',
+  lookback_view_days: '--lookback-view', view_weight: '--view-weight', half_life_days: '--half-life-days',
+  position_weights: '--position-weights', order: '--order', repeats: '--repeats', direct: '--direct',
+};
+
+/** Renames the fields of a report's input error to the flags that set them. */
+function asFlagError(err: unknown): unknown {
+  if (!(err instanceof AppError) || err.code !== 'invalid_input' || err.issues.length === 0) return err;
+  const rename = (path: string) => flagOf[path.replace(/^querystring\./, '')] ?? path;
+  const issues = err.issues.map((i) => ({ path: rename(i.path), message: i.message }));
+  return new AppError('invalid_input', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
 }
 
 function parseHalfLifeDays(value: string | undefined): number | undefined {

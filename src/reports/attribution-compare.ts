@@ -40,6 +40,12 @@ export interface ComparisonRow {
 
 export interface TruthRanking {
   model: string;
+  /**
+   * Total variation distance between how the model and the truth split the
+   * paid channels' conversions: ½ Σ |model share − true share| over the
+   * channels with spend, from 0 (same split) to 1.
+   */
+  share_error: number;
   /** Mean over the truth's channels of |model conversions − true incremental conversions|. */
   mean_absolute_error: number;
   /** The same on revenue, in the workspace currency. */
@@ -57,8 +63,8 @@ export interface AttributionComparison {
   highlights: string[];
   /** The window the demo truth covers, or null when the workspace has none. */
   truth_range: { from: string; to: string } | null;
-  /** Models ranked by their error against the truth (closest first); null without truth for the range. */
-  closest_to_truth: { metric: 'conversions'; model: string; ranking: TruthRanking[] } | null;
+  /** Models ranked by `share_error` against the truth (closest first); null without truth for the range. */
+  closest_to_truth: { metric: 'paid_channel_shares'; model: string; ranking: TruthRanking[] } | null;
   notes: string[];
 }
 
@@ -73,7 +79,10 @@ type StoredTruth = Pick<DemoTruth, 'start_date' | 'end_date' | 'channels'>;
  * Truth: the demo world stores what each channel caused over its whole
  * simulated window, so it is shown only for ranges that cover that window.
  * It counts incremental first purchases; the models also credit baseline and
- * repeat purchases, so every model sits above the truth on some channels.
+ * repeat purchases, so every model sits above the truth and absolute errors
+ * differ mostly by how much a model gives to channels without spend. Models
+ * are therefore ranked by how they split the credit among the paid channels
+ * (those with a response curve in the truth) against the true split.
  */
 export async function attributionCompare(store: Store, workspaceId: string, req: CompareRequest): Promise<AttributionComparison> {
   const models = parseModels(req.models);
@@ -110,10 +119,12 @@ export async function attributionCompare(store: Store, workspaceId: string, req:
   });
   rows.sort((a, b) => b.spend - a.spend || maxConversions(b) - maxConversions(a) || a.channel.localeCompare(b.channel));
 
-  const ranking = truthApplies ? rankAgainstTruth(rows, models) : [];
+  const paid = new Set(truthApplies ? truth.channels.filter((c) => c.response !== null).map((c) => c.channel as string) : []);
+  const ranking = truthApplies ? rankAgainstTruth(rows, models, paid) : [];
   const highlights = worded(byModel, models.includes('last') ? 'last' : models[0], total.conversions);
   if (ranking.length > 0) {
-    highlights.unshift(`${ranking[0].model} came closest to the true incremental conversions (off by ${ranking[0].mean_absolute_error.toFixed(1)} per channel on average)`);
+    const off = Math.round(ranking[0].share_error * 100);
+    highlights.unshift(`${ranking[0].model} came closest to the true split of incremental conversions among paid channels (${off}% of them placed elsewhere)`);
   }
   const notes: string[] = [];
   if (truth && !truthApplies) notes.push(`the demo truth covers ${truth.start_date} to ${truth.end_date}; choose a range that includes it to compare the models with it`);
@@ -127,7 +138,7 @@ export async function attributionCompare(store: Store, workspaceId: string, req:
     totals: { conversions: total.conversions, revenue: roundMoney(total.value, ctx.moneyDigits) },
     highlights,
     truth_range: truth ? { from: truth.start_date, to: truth.end_date } : null,
-    closest_to_truth: ranking.length > 0 ? { metric: 'conversions', model: ranking[0].model, ranking } : null,
+    closest_to_truth: ranking.length > 0 ? { metric: 'paid_channel_shares', model: ranking[0].model, ranking } : null,
     notes,
   };
 }
@@ -149,10 +160,18 @@ function maxConversions(row: ComparisonRow): number {
   return Math.max(0, ...Object.values(row.models).map((m) => m.conversions));
 }
 
-/** Mean absolute errors of each model over the channels with truth, smallest first (ties by model order). */
-export function rankAgainstTruth(rows: readonly ComparisonRow[], models: readonly string[]): TruthRanking[] {
+/**
+ * Ranks models against the truth: by the total variation distance between
+ * their split of the paid channels' conversions and the true split (ties by
+ * model order), with mean absolute errors over every channel with truth.
+ *
+ * @example truth paid_search 6, display 4; model 9 and 1 → shares .9/.1 vs .6/.4 → share_error 0.3
+ */
+export function rankAgainstTruth(rows: readonly ComparisonRow[], models: readonly string[], paid: ReadonlySet<string>): TruthRanking[] {
   const withTruth = rows.filter((r) => r.truth !== null);
   if (withTruth.length === 0) return [];
+  const paidRows = withTruth.filter((r) => paid.has(r.channel));
+  const trueSplit = shares(paidRows.map((r) => r.truth!.conversions));
   const ranking = models.map((model) => {
     let conv = 0;
     let revenue = 0;
@@ -160,9 +179,22 @@ export function rankAgainstTruth(rows: readonly ComparisonRow[], models: readonl
       conv += Math.abs(r.models[model].conversions - r.truth!.conversions);
       revenue += Math.abs(r.models[model].revenue - r.truth!.revenue);
     }
-    return { model, mean_absolute_error: round(conv / withTruth.length, 6), revenue_mean_absolute_error: round(revenue / withTruth.length, 6) };
+    const split = shares(paidRows.map((r) => r.models[model].conversions));
+    const distance = split.reduce((s, x, i) => s + Math.abs(x - trueSplit[i]), 0) / 2;
+    return {
+      model,
+      share_error: round(distance, 6),
+      mean_absolute_error: round(conv / withTruth.length, 6),
+      revenue_mean_absolute_error: round(revenue / withTruth.length, 6),
+    };
   });
-  return ranking.sort((a, b) => a.mean_absolute_error - b.mean_absolute_error || models.indexOf(a.model) - models.indexOf(b.model));
+  return ranking.sort((a, b) => a.share_error - b.share_error || models.indexOf(a.model) - models.indexOf(b.model));
+}
+
+/** Values as shares of their sum (all zero when the sum is 0). */
+function shares(values: readonly number[]): number[] {
+  const sum = values.reduce((s, x) => s + x, 0);
+  return values.map((x) => (sum > 0 ? x / sum : 0));
 }
 
 const round = (x: number, digits: number) => Number(x.toFixed(digits));

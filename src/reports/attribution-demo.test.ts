@@ -52,7 +52,10 @@ describe('attribution on the demo world', () => {
     }
     expect(c.closest_to_truth?.ranking.map((r) => r.model).sort()).toEqual([...c.models].sort());
     expect(c.closest_to_truth?.model).toBe(c.closest_to_truth?.ranking[0].model);
-    expect(c.highlights[0]).toMatch(/came closest to the true incremental conversions/);
+    const errors = c.closest_to_truth!.ranking.map((r) => r.share_error);
+    expect(errors).toEqual([...errors].sort((a, b) => a - b));
+    expect(errors.every((e) => e >= 0 && e <= 1)).toBe(true);
+    expect(c.highlights[0]).toMatch(/came closest to the true split of incremental conversions among paid channels/);
   });
 
   it('a range that does not cover the simulated window shows no truth and says why', async () => {

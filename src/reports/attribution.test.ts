@@ -24,6 +24,7 @@ import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import type { Workspace } from '../store/store.js';
 import { attributionCompare, attributionPaths, attributionReport, type AttributionRequest } from './attribution.js';
 import { apportion } from './attribution-credits.js';
+import { rankAgainstTruth, type ComparisonRow } from './attribution-compare.js';
 import { kpiReport } from './kpi.js';
 
 const workspace: Workspace = { id: 'ws_attr', name: 'Attribution', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_attr' };
@@ -296,5 +297,29 @@ describe('apportion', () => {
     expect(apportion([12.857142857, 25.714285714, 51.428571429], 2, 90)).toEqual([12.86, 25.71, 51.43]);
     expect(apportion([0.5, 0.5], 0, 1)).toEqual([1, 0]);
     expect(apportion([], 2, 0)).toEqual([]);
+  });
+});
+
+describe('rankAgainstTruth', () => {
+  // Truth: paid_search 6, display 4 (paid), organic 0. Model a: 9, 1, 5 → paid split .9/.1 vs .6/.4 → ½(.3 + .3) = 0.3.
+  // Model b: 3, 2, 10 → split .6/.4 → 0. Absolute errors: a (3 + 3 + 5) / 3 = 11/3, b (3 + 2 + 10) / 3 = 5.
+  const cell = (conversions: number) => ({ conversions, revenue: conversions * 10, cpa: null, roas: null });
+  const rows: ComparisonRow[] = [
+    { channel: 'paid_search', spend: 10, truth: { conversions: 6, revenue: 60 }, models: { a: cell(9), b: cell(3) } },
+    { channel: 'display', spend: 10, truth: { conversions: 4, revenue: 40 }, models: { a: cell(1), b: cell(2) } },
+    { channel: 'organic_search', spend: 0, truth: { conversions: 0, revenue: 0 }, models: { a: cell(5), b: cell(10) } },
+    { channel: '(none)', spend: 0, truth: null, models: { a: cell(0), b: cell(0) } },
+  ];
+
+  it('ranks by the split among paid channels, not by the absolute error', () => {
+    const ranking = rankAgainstTruth(rows, ['a', 'b'], new Set(['paid_search', 'display']));
+    expect(ranking.map((r) => r.model)).toEqual(['b', 'a']);
+    expect(ranking[0]).toEqual({ model: 'b', share_error: 0, mean_absolute_error: 5, revenue_mean_absolute_error: 50 });
+    expect(ranking[1].share_error).toBeCloseTo(0.3, 6);
+    expect(ranking[1].mean_absolute_error).toBeCloseTo(11 / 3, 6);
+  });
+
+  it('no truth, no ranking', () => {
+    expect(rankAgainstTruth(rows.map((r) => ({ ...r, truth: null })), ['a'], new Set())).toEqual([]);
   });
 });

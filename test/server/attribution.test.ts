@@ -9,15 +9,11 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extraRouteModules } from '../../src/server/routes/index.js';
-import { registerAttributionRoutes } from '../../src/server/routes/attribution.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';
 import { tempDir } from '../helpers/temp.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
-// Until the lead adds the module to src/server/routes/index.ts, the test registers it itself (never twice).
-if (!extraRouteModules.includes(registerAttributionRoutes)) extraRouteModules.push(registerAttributionRoutes);
 
 let server: RunningServer;
 let temp: ReturnType<typeof tempDir>;

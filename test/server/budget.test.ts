@@ -19,16 +19,12 @@ import type { DemoWorld } from '../../src/demo/types.js';
 import { loadWorld } from '../../src/ingest/load-world.js';
 import { channelSeries, eachDay } from '../../src/reports/budget-dataset.js';
 import { budgetFit, budgetFunnel, budgetPlan, calendarDocument, type BudgetPlanReport, type FitMemo } from '../../src/reports/budget.js';
-import { registerBudgetRoutes } from '../../src/server/routes/budget.js';
-import { extraRouteModules } from '../../src/server/routes/index.js';
 import { openWorkspace, startServer, type RunningServer } from '../../src/server/start.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const demo = { seed: 1, days: 120, visitors: 20_000 };
 
-// Until the lead adds the module to src/server/routes/index.ts, the test registers it itself (never twice).
-if (!extraRouteModules.includes(registerBudgetRoutes)) extraRouteModules.push(registerBudgetRoutes);
 
 let dir: string;
 let dbPath: string;

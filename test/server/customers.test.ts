@@ -5,8 +5,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerCustomerRoutes } from '../../src/server/routes/customers.js';
-import { extraRouteModules } from '../../src/server/routes/index.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -19,7 +17,6 @@ describe('customer and segment API', () => {
 
   beforeAll(async () => {
     // The lead registers the module in routes/index.ts; until then the test adds it itself.
-    if (!extraRouteModules.includes(registerCustomerRoutes)) extraRouteModules.push(registerCustomerRoutes);
     server = await startServer({ dbPath: `${tmp.dir}/db.duckdb`, port: 0, demo: { seed: 1, days: 60, visitors: 5000 }, quiet: true, adminToken: 'adm' });
   }, 60_000);
   afterAll(async () => {

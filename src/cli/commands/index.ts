@@ -7,10 +7,11 @@ import * as attribution from './attribution.js';
 import * as experiment from './experiment.js';
 import * as clv from './clv.js';
 import * as budget from './budget.js';
+import * as customers from './customers.js';
 
 export interface CommandModule {
   register(program: Command): void;
 }
 
 /** Every CLI command module, in help order. */
-export const commandModules: CommandModule[] = [start, demo, importCmd, kpi, attribution, experiment, clv, budget];
+export const commandModules: CommandModule[] = [start, demo, importCmd, kpi, attribution, experiment, clv, customers, budget];

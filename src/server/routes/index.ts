@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.js';
+import { registerAttributionRoutes } from './attribution.js';
+import { registerBudgetRoutes } from './budget.js';
+import { registerCustomerRoutes } from './customers.js';
 import { registerExperimentRoutes } from './experiments.js';
 
-/** Route modules of the analysis domains (attribution, experiments, customers, budget), registered after the core routes. */
-export const extraRouteModules: ((app: FastifyInstance, ctx: ServerContext) => void)[] = [registerExperimentRoutes];
+/** Route modules of the analysis domains, registered after the core routes. */
+export const extraRouteModules: ((app: FastifyInstance, ctx: ServerContext) => void)[] = [
+  registerAttributionRoutes,
+  registerExperimentRoutes,
+  registerCustomerRoutes,
+  registerBudgetRoutes,
+];

@@ -73,7 +73,7 @@ for (let i = 0; i < 20; i++) {
 }
 await background;
 clearInterval(sampler);
-server.stop();
+await server.stop();
 visibility.sort((a, b) => a - b);
 
 const results = {

@@ -13,7 +13,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts `roilens start` in its own process (so the load generator does not share its event loop). */
-export async function startServerProcess(db: string, opts: { demo?: boolean } = {}): Promise<{ child: ChildProcess; url: string; stop: () => void }> {
+export async function startServerProcess(db: string, opts: { demo?: boolean } = {}): Promise<{ child: ChildProcess; url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const bin = new URL('../../bin/roilens', import.meta.url).pathname;
   const child = spawn(process.execPath, [bin, 'start', '--db', db, '--port', String(port), ...(opts.demo ? [] : ['--no-demo'])], {
@@ -23,7 +23,15 @@ export async function startServerProcess(db: string, opts: { demo?: boolean } = 
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 1200; i++) {
     try {
-      if ((await fetch(`${url}/health`)).ok) return { child, url, stop: () => child.kill('SIGTERM') };
+      if ((await fetch(`${url}/health`)).ok) {
+        const stop = () =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          });
+        return { child, url, stop };
+      }
     } catch {
       // starting
     }

@@ -37,10 +37,16 @@ export class Ingestor {
     this.loop = this.flushLoop();
   }
 
+  /** Stops the flush loop and tries one last flush; what fails stays in the spool for the next start. */
   async stop(): Promise<void> {
-    await this.drain();
     this.running = false;
     await this.loop;
+    try {
+      await this.flushOnce();
+    } catch (err) {
+      this.opts.log?.(`roilens: events left in the spool for the next start: ${(err as Error).message}`);
+    }
+    for (const resolve of this.idle.splice(0)) resolve();
   }
 
   /** Validates a `POST /v1/events` body and durably accepts its valid events. */

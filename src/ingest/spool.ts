@@ -19,7 +19,9 @@ export class EventSpool {
   private fh!: FileHandle;
   private segment = 0;
   private segmentEvents = 0;
-  private writing?: Promise<void>;
+  /** Every file operation runs in this chain, so a seal never closes a segment under a write. */
+  private chain: Promise<unknown> = Promise.resolve();
+  private commitQueued = false;
   private waiting: { line: string; events: number; resolve: () => void; reject: (e: Error) => void }[] = [];
   /** Sealed segments waiting for the store, oldest first, with their event counts. */
   private sealed: { path: string; events: number }[] = [];
@@ -50,37 +52,41 @@ export class EventSpool {
     const line = JSON.stringify({ w: workspaceId, e: events }) + '\n';
     return new Promise((resolve, reject) => {
       this.waiting.push({ line, events: events.length, resolve, reject });
-      if (!this.writing) this.writing = this.commit();
+      if (!this.commitQueued) {
+        this.commitQueued = true;
+        void this.serially(() => this.commit());
+      }
     });
   }
 
+  /** Writes and fsyncs every batch that arrived since the last commit, as one group. */
   private async commit(): Promise<void> {
-    while (this.waiting.length > 0) {
-      const group = this.waiting;
-      this.waiting = [];
-      try {
-        await this.fh.write(group.map((g) => g.line).join(''));
-        await this.fh.datasync();
-        for (const g of group) {
-          this.segmentEvents += g.events;
-          g.resolve();
-        }
-      } catch (err) {
-        for (const g of group) g.reject(err as Error);
+    this.commitQueued = false;
+    const group = this.waiting;
+    this.waiting = [];
+    if (group.length === 0) return;
+    try {
+      await this.fh.write(group.map((g) => g.line).join(''));
+      await this.fh.datasync();
+      for (const g of group) {
+        this.segmentEvents += g.events;
+        g.resolve();
       }
+    } catch (err) {
+      for (const g of group) g.reject(err as Error);
     }
-    this.writing = undefined;
   }
 
   /** Closes the open segment (if it holds anything) and returns every sealed segment not yet stored. */
-  async seal(): Promise<string[]> {
-    while (this.writing) await this.writing;
-    if (this.segmentEvents > 0) {
-      await this.fh.close();
-      this.sealed.push({ path: join(this.dir, segmentName(this.segment)), events: this.segmentEvents });
-      await this.openNextSegment();
-    }
-    return this.sealed.map((s) => s.path);
+  seal(): Promise<string[]> {
+    return this.serially(async () => {
+      if (this.segmentEvents > 0) {
+        await this.fh.close();
+        this.sealed.push({ path: join(this.dir, segmentName(this.segment)), events: this.segmentEvents });
+        await this.openNextSegment();
+      }
+      return this.sealed.map((s) => s.path);
+    });
   }
 
   /** The store has these segments: delete them. */
@@ -89,9 +95,14 @@ export class EventSpool {
     this.sealed = this.sealed.filter((s) => !paths.includes(s.path));
   }
 
-  async close(): Promise<void> {
-    while (this.writing) await this.writing;
-    await this.fh.close();
+  close(): Promise<void> {
+    return this.serially(() => this.fh.close());
+  }
+
+  private serially<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.chain.then(fn);
+    this.chain = result.catch(() => undefined);
+    return result;
   }
 
   private async openNextSegment(): Promise<void> {

@@ -22,6 +22,8 @@ export interface StartOptions {
   /** Load a demo world when the database is empty (default: the full demo). */
   demo?: { seed?: number; days?: number; visitors?: number } | false;
   quiet?: boolean;
+  /** DuckDB memory limit, e.g. "256MB". */
+  memoryLimit?: string;
 }
 
 export interface RunningServer {
@@ -57,7 +59,8 @@ export async function openWorkspace(store: Store, opts: { writeKey?: string; adm
 /** Starts API, tracking endpoints and dashboard on one database file. */
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const log = (msg: string) => opts.quiet || process.stdout.write(`${msg}\n`);
-  const store = await DuckDbStore.open(opts.dbPath);
+  // DuckDB would take 80% of RAM by default; the server keeps its footprint small and spills to disk.
+  const store = await DuckDbStore.open(opts.dbPath, { memoryLimit: opts.memoryLimit ?? '256MB' });
   const { workspace, adminToken } = await openWorkspace(store, opts);
 
   if (opts.demo !== false && (await store.countEvents(workspace.id)) === 0) {

@@ -32,11 +32,11 @@ export class DuckDbStore implements Store {
   ) {}
 
   /** Opens (creating when missing) the database file; `:memory:` for tests. */
-  static async open(path: string): Promise<DuckDbStore> {
+  static async open(path: string, opts: { memoryLimit?: string } = {}): Promise<DuckDbStore> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path);
+      instance = await DuckDBInstance.create(path, opts.memoryLimit ? { memory_limit: opts.memoryLimit } : {});
     } catch (err) {
       const message = (err as Error).message;
       if (/lock/i.test(message)) {

@@ -117,9 +117,16 @@ export class DuckDbStore implements Store {
     if (events.length === 0) return 0;
     const file = join(tmpdir(), `roilens-insert-${process.pid}-${randomBytes(6).toString('hex')}.jsonl`);
     try {
-      const chunk = 10_000;
+      // One spool-format line per chunk, kept well under read_json's object size limit.
       const lines: string[] = [];
-      for (let i = 0; i < events.length; i += chunk) lines.push(JSON.stringify({ w: workspaceId, e: events.slice(i, i + chunk) }));
+      const addLines = (part: StoredEvent[]) => {
+        const line = JSON.stringify({ w: workspaceId, e: part });
+        if (line.length > 4_000_000 && part.length > 1) {
+          addLines(part.slice(0, part.length >> 1));
+          addLines(part.slice(part.length >> 1));
+        } else lines.push(line);
+      };
+      for (let i = 0; i < events.length; i += 2_000) addLines(events.slice(i, i + 2_000));
       writeFileSync(file, lines.join('\n') + '\n');
       return await this.insertEventFiles([file]);
     } finally {

@@ -20,7 +20,7 @@ export function insertEventFilesSql(paths: string[]): string {
       ev.revenue.amount::DECIMAL(38,6), ev.revenue.currency, ev.properties::VARCHAR, ev.channel, ev.landing_page, ev.country, ev.device
     FROM (
       SELECT w, unnest(e) AS ev
-      FROM read_json(${files}, format = 'newline_delimited', columns = {w: 'VARCHAR', e: '${eventStruct.replace(/\s+/g, ' ')}'}, ignore_errors = true, maximum_object_size = 134217728)
+      FROM read_json(${files}, format = 'newline_delimited', columns = {w: 'VARCHAR', e: '${eventStruct.replace(/\s+/g, ' ')}'}, ignore_errors = true, maximum_object_size = 16777216)
     )
     WHERE ev.id IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY w, ev.id) = 1

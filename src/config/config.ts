@@ -11,11 +11,13 @@ export interface Config {
   adminToken?: string;
   /** Load the demo world into an empty database. */
   demo: boolean;
+  /** DuckDB memory limit of the server (it spills to disk beyond it). */
+  duckdbMemory: string;
 }
 
 export const defaultDbPath = './data/roilens.duckdb';
 
-/** Reads the environment (`PORT`, `ROILENS_DB`, `ROILENS_WRITE_KEY`, `ROILENS_ADMIN_TOKEN`, `ROILENS_HOST`, `ROILENS_DEMO`); flags win. */
+/** Reads the environment (`PORT`, `ROILENS_DB`, `ROILENS_WRITE_KEY`, `ROILENS_ADMIN_TOKEN`, `ROILENS_HOST`, `ROILENS_DEMO`, `ROILENS_DUCKDB_MEMORY`); flags win. */
 export function loadConfig(flags: { db?: string; port?: string | number; host?: string } = {}, env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   const portText = flags.port ?? env.PORT ?? '8080';
   const port = Number(portText);
@@ -27,6 +29,7 @@ export function loadConfig(flags: { db?: string; port?: string | number; host?: 
     writeKey: env.ROILENS_WRITE_KEY || undefined,
     adminToken: env.ROILENS_ADMIN_TOKEN || undefined,
     demo: !['0', 'false', 'no'].includes((env.ROILENS_DEMO ?? '1').toLowerCase()),
+    duckdbMemory: env.ROILENS_DUCKDB_MEMORY || '1GB',
   });
 }
 

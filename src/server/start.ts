@@ -22,7 +22,7 @@ export interface StartOptions {
   /** Load a demo world when the database is empty (default: the full demo). */
   demo?: { seed?: number; days?: number; visitors?: number } | false;
   quiet?: boolean;
-  /** DuckDB memory limit, e.g. "256MB". */
+  /** DuckDB memory limit, e.g. "1GB" (the default). */
   memoryLimit?: string;
 }
 
@@ -60,7 +60,7 @@ export async function openWorkspace(store: Store, opts: { writeKey?: string; adm
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const log = (msg: string) => opts.quiet || process.stdout.write(`${msg}\n`);
   // DuckDB would take 80% of RAM by default; the server keeps its footprint small and spills to disk.
-  const store = await DuckDbStore.open(opts.dbPath, { memoryLimit: opts.memoryLimit ?? '256MB' });
+  const store = await DuckDbStore.open(opts.dbPath, { memoryLimit: opts.memoryLimit ?? '1GB' });
   const { workspace, adminToken } = await openWorkspace(store, opts);
 
   if (opts.demo !== false && (await store.countEvents(workspace.id)) === 0) {

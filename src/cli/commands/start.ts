@@ -14,7 +14,7 @@ export function register(program: Command): void {
       const config = loadConfig({ db: opts.db, port: opts.port, host: opts.host });
       const server = await startServer({
         dbPath: config.dbPath, port: config.port, host: config.host,
-        writeKey: config.writeKey, adminToken: config.adminToken,
+        writeKey: config.writeKey, adminToken: config.adminToken, memoryLimit: config.duckdbMemory,
         demo: opts.demo === false || !config.demo ? false : {},
       });
       process.stdout.write(

@@ -107,23 +107,41 @@ export function rfmSegment(r: number, f: number): RfmSegment {
 }
 
 /**
- * Quintile scores 1–5 where larger values score higher. Ties share a score: each value is placed
- * at its mid-rank percentile p = (mid-rank − ½)/n and scored ⌊5p⌋ + 1, so with n a multiple of 5
- * and no ties every score holds exactly n/5 customers, and equal values never get different scores.
+ * The four quintile cut points of `values`: their 20th, 40th, 60th and 80th percentiles by
+ * linear interpolation between order statistics (R's default `quantile(x, type = 7)`, numpy's
+ * default `percentile`). With ties several cut points may coincide.
+ */
+export function quintileCuts(values: readonly number[]): [number, number, number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number): number => {
+    const h = (sorted.length - 1) * p;
+    const lo = Math.floor(h);
+    const hi = Math.min(lo + 1, sorted.length - 1);
+    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  };
+  return [at(0.2), at(0.4), at(0.6), at(0.8)];
+}
+
+/**
+ * Quintile scores 1–5 where larger values score higher: score = 1 + the number of quintile cut
+ * points (see `quintileCuts`) strictly below the value. This is R's
+ * `findInterval(x, quantile(x, c(.2, .4, .6, .8)), left.open = TRUE) + 1`, i.e. the right-closed
+ * bins of `cut(x, c(-Inf, q, Inf))` and of pandas' `qcut`, except that coinciding cut points are
+ * kept and counted rather than dropped. Consequences:
+ *
+ * - equal values always share a score (the score depends on the value only);
+ * - a tie at the minimum scores 1, however large it is (no cut point lies below the minimum),
+ *   so when 7 of 10 customers bought once they all get F = 1 and the rest score by their
+ *   position above the tie (4 or 5 here, because three cut points sit at the tied value);
+ * - without ties and with n a multiple of 5, every score holds exactly n/5 values.
+ *
+ * For a dimension where lower is better (recency) pass the negated values: cut points of −x are
+ * the negated cut points of x, so a tie at the worst (largest) recency scores 1 in the same way.
  */
 export function quintileScores(values: readonly number[]): number[] {
-  const n = values.length;
-  const order = values.map((_, i) => i).sort((i, j) => values[i] - values[j]);
-  const scores = new Array<number>(n);
-  for (let start = 0; start < n; ) {
-    let end = start;
-    while (end + 1 < n && values[order[end + 1]] === values[order[start]]) end++;
-    const midRank = (start + end) / 2 + 1;
-    const score = Math.min(5, Math.floor((5 * (midRank - 0.5)) / n) + 1);
-    for (let k = start; k <= end; k++) scores[order[k]] = score;
-    start = end + 1;
-  }
-  return scores;
+  if (values.length === 0) return [];
+  const cuts = quintileCuts(values);
+  return values.map((v) => 1 + cuts.filter((c) => c < v).length);
 }
 
 function thresholdScore(value: number, cuts: readonly number[], lowerIsBetter: boolean): number {

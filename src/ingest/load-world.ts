@@ -22,7 +22,9 @@ export async function loadWorld(store: Store, workspaceId: string, world: DemoWo
   await store.replaceSpend(workspaceId, world.spend);
   await store.upsertOrders(workspaceId, world.orders);
   await store.upsertLeads(workspaceId, world.leads);
-  const { causes: _causes, daily: _daily, ...truth } = world.truth;
-  await store.setSetting(`${demoTruthSetting}:${workspaceId}`, JSON.stringify(truth));
+  const { causes: _causes, daily, ...truth } = world.truth;
+  // Daily incremental counts let reports compare models with the truth on part of the window.
+  const dailyIncremental = daily.map((d) => ({ date: d.date, incremental: d.incremental }));
+  await store.setSetting(`${demoTruthSetting}:${workspaceId}`, JSON.stringify({ ...truth, daily: dailyIncremental }));
   return { events: inserted };
 }

@@ -68,7 +68,7 @@ export interface AttributionComparison {
   notes: string[];
 }
 
-type StoredTruth = Pick<DemoTruth, 'start_date' | 'end_date' | 'channels'>;
+type StoredTruth = Pick<DemoTruth, 'start_date' | 'end_date' | 'channels'> & { daily?: Pick<DemoTruth['daily'][number], 'date' | 'incremental'>[] };
 
 /**
  * Runs several models on one fetch of the journeys and lines them up per
@@ -103,8 +103,8 @@ export async function attributionCompare(store: Store, workspaceId: string, req:
   }
 
   const spendOf = new Map(facts.rows.map((r) => [r.key, r.measures.spend]));
-  const truthApplies = truth !== undefined && range.from <= truth.start_date && range.to >= truth.end_date;
-  const truthOf = new Map(truthApplies ? truth.channels.map((c) => [c.channel as string, { conversions: c.incremental_conversions, revenue: Number(c.incremental_revenue) }]) : []);
+  const truthOf = truthForRange(truth, range);
+  const truthApplies = truth !== undefined && truthOf.size > 0;
   const channels = new Set<string>([...Object.values(byModel).flatMap((list) => list.map((c) => c.channel)), ...facts.rows.filter((r) => Number(r.measures.spend) !== 0).map((r) => r.key), ...truthOf.keys()]);
 
   const rows: ComparisonRow[] = [...channels].map((channel) => {
@@ -128,6 +128,9 @@ export async function attributionCompare(store: Store, workspaceId: string, req:
   }
   const notes: string[] = [];
   if (truth && !truthApplies) notes.push(`the demo truth covers ${truth.start_date} to ${truth.end_date}; choose a range that includes it to compare the models with it`);
+  else if (truth && (range.from > truth.start_date || range.to < truth.end_date)) {
+    notes.push('truth for part of the demo window: conversions are the true daily incremental counts in the range; revenue is pro-rated from the whole window');
+  }
   return {
     models,
     from: range.from,
@@ -198,6 +201,25 @@ function shares(values: readonly number[]): number[] {
 }
 
 const round = (x: number, digits: number) => Number(x.toFixed(digits));
+
+/**
+ * True incremental conversions and revenue per channel for a range: the whole
+ * window's totals when the range covers it, otherwise the daily incremental
+ * counts inside the range (revenue pro-rated by conversions).
+ */
+export function truthForRange(truth: StoredTruth | undefined, range: { from: string; to: string }): Map<string, { conversions: number; revenue: number }> {
+  const out = new Map<string, { conversions: number; revenue: number }>();
+  if (!truth || range.to < truth.start_date || range.from > truth.end_date) return out;
+  const whole = range.from <= truth.start_date && range.to >= truth.end_date;
+  if (!whole && !truth.daily) return out;
+  for (const c of truth.channels) {
+    const total = c.incremental_conversions;
+    const conversions = whole ? total : truth.daily!.filter((d) => d.date >= range.from && d.date <= range.to).reduce((sum, d) => sum + (d.incremental[c.channel] ?? 0), 0);
+    const revenue = whole ? Number(c.incremental_revenue) : total > 0 ? round((Number(c.incremental_revenue) * conversions) / total, 2) : 0;
+    out.set(c.channel, { conversions, revenue });
+  }
+  return out;
+}
 
 /** The demo world's truth of the workspace, if one was loaded (and parses). */
 async function readTruth(store: Store, workspaceId: string): Promise<StoredTruth | undefined> {

@@ -58,11 +58,22 @@ describe('attribution on the demo world', () => {
     expect(c.highlights[0]).toMatch(/came closest to the true split of incremental conversions among paid channels/);
   });
 
-  it('a range that does not cover the simulated window shows no truth and says why', async () => {
-    const c = await attributionCompare(store, ws, { from: range.from, to: world.truth.daily[20].date, models: 'last,linear' });
+  it('part of the simulated window shows the true daily incremental conversions in it, and says revenue is pro-rated', async () => {
+    const to = world.truth.daily[20].date;
+    const c = await attributionCompare(store, ws, { from: range.from, to, models: 'last,linear' });
+    for (const channel of world.truth.channels) {
+      const expected = world.truth.daily.filter((d) => d.date <= to).reduce((sum, d) => sum + (d.incremental[channel.channel] ?? 0), 0);
+      const row = c.rows.find((r) => r.channel === channel.channel);
+      if (row) expect(row.truth?.conversions, channel.channel).toBe(expected);
+    }
+    expect(c.notes.join(' ')).toMatch(/pro-rated/);
+  });
+
+  it('a range outside the simulated window shows no truth and says why', async () => {
+    const c = await attributionCompare(store, ws, { from: '2020-01-01', to: '2020-01-31', models: 'last,linear' });
     expect(c.rows.every((r) => r.truth === null)).toBe(true);
     expect(c.closest_to_truth).toBeNull();
-    expect(c.notes[0]).toMatch(/demo truth covers/);
+    expect(c.notes.join(' ')).toMatch(/demo truth covers/);
   });
 
   it('the store report by campaign and by ad hands out the same total as by channel', async () => {

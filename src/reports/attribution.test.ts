@@ -24,7 +24,7 @@ import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import type { Workspace } from '../store/store.js';
 import { attributionCompare, attributionPaths, attributionReport, type AttributionRequest } from './attribution.js';
 import { apportion } from './attribution-credits.js';
-import { rankAgainstTruth, type ComparisonRow } from './attribution-compare.js';
+import { rankAgainstTruth, truthForRange, type ComparisonRow } from './attribution-compare.js';
 import { kpiReport } from './kpi.js';
 
 const workspace: Workspace = { id: 'ws_attr', name: 'Attribution', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_attr' };
@@ -321,5 +321,35 @@ describe('rankAgainstTruth', () => {
 
   it('no truth, no ranking', () => {
     expect(rankAgainstTruth(rows.map((r) => ({ ...r, truth: null })), ['a'], new Set())).toEqual([]);
+  });
+});
+
+describe('truth for a range (demo worlds)', () => {
+  const truth = {
+    start_date: '2026-01-01',
+    end_date: '2026-01-03',
+    channels: [
+      { channel: 'paid_search', incremental_conversions: 6, incremental_revenue: '300.00' },
+      { channel: 'email', incremental_conversions: 0, incremental_revenue: '0' },
+    ],
+    daily: [
+      { date: '2026-01-01', incremental: { paid_search: 1 } },
+      { date: '2026-01-02', incremental: { paid_search: 2 } },
+      { date: '2026-01-03', incremental: { paid_search: 3 } },
+    ],
+  } as unknown as Parameters<typeof truthForRange>[0];
+
+  it('uses the whole-window totals when the range covers the window', () => {
+    expect(truthForRange(truth, { from: '2025-12-01', to: '2026-02-01' }).get('paid_search')).toEqual({ conversions: 6, revenue: 300 });
+  });
+
+  it('sums the daily incremental counts inside a part of the window, revenue pro-rated', () => {
+    // days 2 and 3: 2 + 3 = 5 of 6 conversions → 5/6 × 300 = 250
+    expect(truthForRange(truth, { from: '2026-01-02', to: '2026-01-10' }).get('paid_search')).toEqual({ conversions: 5, revenue: 250 });
+    expect(truthForRange(truth, { from: '2026-01-02', to: '2026-01-10' }).get('email')).toEqual({ conversions: 0, revenue: 0 });
+  });
+
+  it('has no truth outside the window', () => {
+    expect(truthForRange(truth, { from: '2026-02-01', to: '2026-02-10' }).size).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ const run = (cmd, args) => {
 
 if (!existsSync('node_modules/.package-lock.json')) {
   console.log('roilens: installing dependencies…');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 function newest(dir) {

@@ -9,7 +9,7 @@ const run = (cmd, args, opts = {}) => {
 };
 
 if (!existsSync('node_modules/.package-lock.json')) {
-  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) process.exit(1);
+  if (run('npm', ['install', '--no-audit', '--no-fund']) !== 0) process.exit(1);
 }
 if (run('bash', ['scripts/system-deps.sh']) !== 0) process.exit(1);
 if (run('npm', ['run', '--silent', 'build']) !== 0) {

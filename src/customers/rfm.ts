@@ -113,13 +113,15 @@ export function rfmSegment(r: number, f: number): RfmSegment {
  */
 export function quintileCuts(values: readonly number[]): [number, number, number, number] {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number): number => {
-    const h = (sorted.length - 1) * p;
-    const lo = Math.floor(h);
-    const hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  // Position h = (n − 1)·k/5 in integer arithmetic, so a cut that falls on an order statistic is
+  // that value exactly (a rounding error there would split a tie).
+  const at = (k: number): number => {
+    const scaled = (sorted.length - 1) * k;
+    const lo = Math.floor(scaled / 5);
+    const rest = scaled - 5 * lo;
+    return rest === 0 ? sorted[lo] : sorted[lo] + (rest / 5) * (sorted[lo + 1] - sorted[lo]);
   };
-  return [at(0.2), at(0.4), at(0.6), at(0.8)];
+  return [at(1), at(2), at(3), at(4)];
 }
 
 /**

@@ -1,0 +1,13 @@
+# Tail probabilities that must not underflow (distributions.test.ts, srm.test.ts).
+# Rscript tails.R  (base R; R 4.x)
+options(digits = 17)
+r <- chisq.test(c(1000, 1000), p = c(0.25, 0.75))
+cat("chisq.test(c(1000,1000), p=c(.25,.75)):", r$statistic, r$p.value, "\n")
+r <- chisq.test(c(1000, 1200, 1500))
+cat("chisq.test(c(1000,1200,1500)):", r$statistic, r$p.value, "\n")
+for (a in list(c(0.1, 1), c(3.84, 1), c(666.6666666666666, 1), c(100, 3), c(2, 5), c(1500, 40), c(50, 100), c(130, 100), c(1e-8, 2)))
+  cat("pchisq(", a[1], ",", a[2], ", lower.tail=FALSE):", pchisq(a[1], a[2], lower.tail = FALSE), "\n")
+for (z in c(0.5, 1.96, 5, 10, 20, 37))
+  cat("2*pnorm(-", z, "):", 2 * pnorm(-z), "\n")
+for (x in c(-30, -8, -1, 0, 0.3, 2))
+  cat("pnorm(", x, "):", pnorm(x), "\n")

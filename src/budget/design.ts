@@ -1,7 +1,9 @@
 /**
- * Calendar helpers and the baseline design: intercept, linear trend, weekly
- * Fourier terms (daily data), annual Fourier terms (≥ one year of history) and
- * one dummy per holiday name.
+ * Calendar helpers and the baseline design: a linear level written as two
+ * non-negative columns (the level at the start and at the end of the history,
+ * so the baseline's trend line cannot go below zero and cannot trade a negative
+ * intercept against large media effects), weekly Fourier terms (daily data),
+ * annual Fourier terms (≥ one year of history) and one dummy per holiday name.
  */
 import type { BaselineSpec, Frequency, Holiday } from './types.js';
 
@@ -48,16 +50,24 @@ export function baselineSpec({ frequency, days, holidays = [] }: BaselineOptions
     byName.set(name, [...(byName.get(name) ?? []), d]);
   }
   const holidayColumns = [...byName].map(([name, ds]) => ({ name, days: ds }));
-  const columnNames = ['intercept', 'trend'];
+  const columnNames = ['level_start', 'level_end'];
   for (let k = 1; k <= weeklyHarmonics; k++) columnNames.push(`weekly_sin${k}`, `weekly_cos${k}`);
   for (let k = 1; k <= annualHarmonics; k++) columnNames.push(`annual_sin${k}`, `annual_cos${k}`);
   for (const h of holidayColumns) columnNames.push(`holiday_${h.name}`);
   return { frequency, startDay, trendSpan: span, weeklyHarmonics, annualHarmonics, holidayColumns, columnNames };
 }
 
-/** The baseline row of the period starting on `day` (works for future periods too). */
+/** Leading baseline columns that are levels (constrained ≥ 0 and not ridge-penalised). */
+export const levelColumns = 2;
+
+/**
+ * The baseline row of the period starting on `day` (works for future periods
+ * too): [1 − τ, τ, Fourier terms…, holiday counts…] with τ the share of the
+ * history elapsed, so level_start·(1 − τ) + level_end·τ is the trend line.
+ */
 export function baselineRow(spec: BaselineSpec, day: number): number[] {
-  const row = [1, (day - spec.startDay) / spec.trendSpan];
+  const tau = (day - spec.startDay) / spec.trendSpan;
+  const row = [1 - tau, tau];
   for (let k = 1; k <= spec.weeklyHarmonics; k++) {
     const angle = (2 * Math.PI * k * day) / 7;
     row.push(Math.sin(angle), Math.cos(angle));

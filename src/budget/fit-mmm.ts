@@ -1,5 +1,5 @@
 /**
- * Fits the marketing-mix model: outcome = baseline (intercept, trend, weekly
+ * Fits the marketing-mix model: outcome = baseline (trend line ≥ 0, weekly
  * and annual seasonality, holidays) + Σ β_c · Hill(adstock(spend_c)).
  *
  * Pipeline: check data → choose hyper-parameters on the training window
@@ -13,7 +13,7 @@ import { baselineRows, baselineSpec, dayNumber } from './design.js';
 import { searchUnitCube } from './hyper-search.js';
 import { fitQuality } from './metrics.js';
 import { quantile, seededRng } from './random.js';
-import { fitCoefficients, hillColumns, predict, type CalibrationRow, type Hyper, type RegressionSetup } from './regression.js';
+import { fitCoefficients, hillColumns, predict, type CalibrationRow, type Hyper, type RegressionSetup, type RoiPrior } from './regression.js';
 import { geometricAdstock, hill, hillDerivative, type ChannelCurve } from './transforms.js';
 import type { ChannelReport, Holiday, LiftMeasurement, MmmDataset, MmmFit } from './types.js';
 
@@ -26,6 +26,12 @@ export interface FitOptions {
   searchSamples?: number;
   /** Ridge strength on standardised columns (default 0.001). */
   ridge?: number;
+  /**
+   * Prior spread of channel ROIs around their common ROI, relative to it
+   * (default 1: one standard deviation is 100% of the common ROI); `null`
+   * fits without the prior (plain least squares with non-negative effects).
+   */
+  roiSpread?: number | null;
   /** Share of the last periods held out for scoring (default 0.15). */
   holdoutShare?: number;
   /** Bootstrap refits of the betas (default 50). */
@@ -34,11 +40,16 @@ export interface FitOptions {
   ciLevel?: number;
 }
 
-/** Search ranges in the unit cube: θ ∈ [0, θmax], K ∈ [0.1, 5] × mean adstock, S ∈ [0.5, 3]. */
-const kappaLow = 0.1;
-const kappaHigh = 5;
-const shapeLow = 0.5;
-const shapeHigh = 3;
+/**
+ * Search ranges in the unit cube: θ ∈ [0, θmax]; K ∈ [κlow, κhigh] × the mean
+ * adstocked spend of the periods with spend (so the curve bends inside the
+ * observed range: a K far below it makes Hill(·) a constant that trades off
+ * against the baseline level, one far above makes it a line); S ∈ [Slow, Shigh].
+ */
+const kappaLow = 0.25;
+const kappaHigh = 4;
+const shapeLow = 0.7;
+const shapeHigh = 2.5;
 
 /**
  * Fits the model and returns curves, decomposition, fit quality and bootstrap draws.
@@ -77,18 +88,20 @@ export function fitMmm(data: MmmDataset, options: FitOptions = {}): MmmFit {
 
   const spend = modelled.map((c) => data.spend[c]);
   const thetaMax = frequency === 'daily' ? 0.9 : 0.8;
-  const meanSpend = spend.map((x) => x.slice(0, train).reduce((a, b) => a + b, 0) / train);
   const toHyper = (u: number[]): Hyper[] =>
-    spend.map((_, j) => {
+    spend.map((x, j) => {
       const theta = u[3 * j] * thetaMax;
       const kappa = Math.exp(Math.log(kappaLow) + u[3 * j + 1] * Math.log(kappaHigh / kappaLow));
-      return { theta, k: (kappa * meanSpend[j]) / (1 - theta), s: shapeLow + u[3 * j + 2] * (shapeHigh - shapeLow) };
+      return { theta, k: kappa * activeAdstock(x.slice(0, train), theta), s: shapeLow + u[3 * j + 2] * (shapeHigh - shapeLow) };
     });
 
   const setup: RegressionSetup = { base, y: data.outcome, rows: train, ridge, calibration: [] };
   // Residual scale for weighting calibration penalties, from a fit at the centre of the search box.
   const centre = new Array<number>(3 * m).fill(0.5);
-  const sigma = Math.sqrt(fitCoefficients(setup, hillColumns(spend, toHyper(centre))).objective / Math.max(1, train - p - m));
+  const centreColumns = hillColumns(spend, toHyper(centre));
+  const sigma = Math.sqrt(fitCoefficients(setup, centreColumns).objective / Math.max(1, train - p - m));
+  const roiSpread = options.roiSpread === undefined ? 1 : options.roiSpread;
+  if (roiSpread !== null && roiSpread > 0) setup.roiPrior = roiPrior(setup, spend, centreColumns, roiSpread);
   setup.calibration = calibrationRows(options.calibration ?? [], data, days, modelled, sigma);
 
   const cache = new ColumnCache(spend);
@@ -105,7 +118,11 @@ export function fitMmm(data: MmmDataset, options: FitOptions = {}): MmmFit {
 
   const trainFit = fitCoefficients(setup, columns);
   const predicted = predict(base, columns, trainFit.coef);
-  const holdoutQuality = fitQuality(data.outcome.slice(train), predicted.slice(train));
+  const trainMean = data.outcome.slice(0, train).reduce((a, b) => a + b, 0) / train;
+  const holdoutQuality = {
+    ...fitQuality(data.outcome.slice(train), predicted.slice(train)),
+    skill: forecastSkill(data.outcome.slice(train), predicted.slice(train), trainMean),
+  };
 
   const fullSetup: RegressionSetup = { ...setup, rows: n };
   const full = fitCoefficients(fullSetup, columns);
@@ -171,6 +188,61 @@ export function fitMmm(data: MmmDataset, options: FitOptions = {}): MmmFit {
     recentSpend: data.spend.map((x) => x.slice(n - recent)),
     warnings,
   };
+}
+
+/**
+ * Out-of-sample R² against the forecast one has without a model, the training
+ * mean (Campbell & Thompson 2008): 1 − SSE(model) / SSE(training mean). Unlike
+ * the holdout R², whose benchmark is the holdout's own mean (known only
+ * afterwards), it is positive whenever the model forecasts better than history.
+ */
+function forecastSkill(actual: readonly number[], predicted: readonly number[], trainMean: number): number {
+  let sse = 0;
+  let naive = 0;
+  actual.forEach((y, t) => {
+    sse += (y - predicted[t]) ** 2;
+    naive += (y - trainMean) ** 2;
+  });
+  return naive > 0 ? 1 - sse / naive : 0;
+}
+
+/**
+ * The ROI prior's weight σ² / τ², τ = spread × the common ROI of a pilot fit
+ * at the centre of the search box in which every channel has that one ROI
+ * (σ² from the same pilot). A pilot finding no media effect leaves τ at
+ * spread × 5% of outcome per unit of spend, so the prior never pins ROIs at 0.
+ */
+function roiPrior(setup: RegressionSetup, spend: number[][], columns: number[][], spread: number): RoiPrior {
+  const rows = setup.rows;
+  let outcome = 0;
+  let money = 0;
+  for (let t = 0; t < rows; t++) {
+    outcome += Math.abs(setup.y[t]);
+    for (const x of spend) money += x[t];
+  }
+  const scale = outcome / Math.max(money, 1e-9);
+  const meanY = setup.y.slice(0, rows).reduce((a, b) => a + b, 0) / rows;
+  const sst = setup.y.slice(0, rows).reduce((a, b) => a + (b - meanY) ** 2, 0);
+  // Equal ROIs: a weight far above the data's own scale.
+  const pilot = fitCoefficients({ ...setup, roiPrior: { weight: (1e6 * Math.max(sst, 1e-9)) / (scale * scale), spend } }, columns);
+  const p = setup.base[0].length;
+  const sigma2 = pilot.objective / Math.max(1, rows - p - 1);
+  const tau = spread * Math.max(pilot.commonRoi, 0.05 * scale);
+  return { weight: sigma2 / (tau * tau), spend };
+}
+
+/** Mean adstocked spend over the periods with spend (the level K is scaled to). */
+function activeAdstock(spend: readonly number[], theta: number): number {
+  const adstock = geometricAdstock(spend, theta);
+  let sum = 0;
+  let count = 0;
+  spend.forEach((x, t) => {
+    if (x > 0) {
+      sum += adstock[t];
+      count++;
+    }
+  });
+  return count > 0 ? sum / count : 1;
 }
 
 /** Re-evaluates only the channels whose hyper-parameters changed. */

@@ -17,7 +17,10 @@ export interface BudgetMove {
   text: string;
 }
 
-export type OutcomeKind = 'conversions' | 'revenue';
+/** What the model explains: counts (conversions, first purchases) or money. */
+export type OutcomeKind = 'conversions' | 'new_customers' | 'revenue';
+
+const outcomeWords: Record<OutcomeKind, string> = { conversions: 'conversions', new_customers: 'new customers', revenue: 'revenue' };
 
 /**
  * Describes how to go from `current` to `recommended` (both channel × week,
@@ -64,8 +67,8 @@ export function describeMoves(model: ResponseModel, current: WeeklyPlan, recomme
       amount: 0,
       share_pct: 0,
       delta_outcome: delta,
-      efficiency_change_pct: pct(kind === 'conversions' ? before / final - 1 : final / before - 1),
-      text: `re-time spend across weeks as planned: ${signed(delta)} ${kind}`,
+      efficiency_change_pct: pct(kind === 'revenue' ? final / before - 1 : before / final - 1),
+      text: `re-time spend across weeks as planned: ${signed(delta)} ${outcomeWords[kind]}`,
     });
   }
   return moves;
@@ -75,8 +78,8 @@ function describe(from: string, to: string, amount: number, donorTotal: number, 
   const delta = after - before;
   const share = donorTotal > 0 ? (100 * amount) / donorTotal : 0;
   // Same total spend before and after, so CPA moves as before/after and ROAS as after/before.
-  const efficiency = kind === 'conversions' ? pct(before / after - 1) : pct(after / before - 1);
-  const label = kind === 'conversions' ? 'CPA' : 'ROAS';
+  const efficiency = kind === 'revenue' ? pct(after / before - 1) : pct(before / after - 1);
+  const label = kind === 'revenue' ? 'ROAS' : 'CPA';
   return {
     from,
     to,
@@ -84,7 +87,7 @@ function describe(from: string, to: string, amount: number, donorTotal: number, 
     share_pct: share,
     delta_outcome: delta,
     efficiency_change_pct: efficiency,
-    text: `move ${Math.round(share)}% of ${from} to ${to}: ${signed(delta)} ${kind}, ${label} ${efficiency >= 0 ? '+' : '−'}${Math.abs(efficiency).toFixed(Math.abs(efficiency) < 1 ? 1 : 0)}%`,
+    text: `move ${Math.round(share)}% of ${from} to ${to}: ${signed(delta)} ${outcomeWords[kind]}, ${label} ${efficiency >= 0 ? '+' : '−'}${Math.abs(efficiency).toFixed(Math.abs(efficiency) < 1 ? 1 : 0)}%`,
   };
 }
 

@@ -3,6 +3,7 @@
  * outcome is linear in [baseline coefficients, channel betas], fitted by ridge
  * least squares with non-negative betas (and optional calibration rows).
  */
+import { levelColumns } from './design.js';
 import { geometricAdstock, hill } from './transforms.js';
 import { solveBoundedQuadratic, type BoundedQuadraticProblem } from './nnls.js';
 
@@ -25,7 +26,7 @@ export interface CalibrationRow {
 
 /** Fixed inputs of every coefficient fit. */
 export interface RegressionSetup {
-  /** Baseline rows (n × p); the first column is the intercept (not penalised). */
+  /** Baseline rows (n × p); the first `levelColumns` are the trend line's levels (≥ 0, not penalised). */
   base: number[][];
   y: number[];
   /** Fit on rows [0, rows). */
@@ -33,6 +34,23 @@ export interface RegressionSetup {
   /** Ridge strength on standardised columns: adds ridge · rows · var(column) to each diagonal. */
   ridge: number;
   calibration: CalibrationRow[];
+  /** Shrinks channel ROIs toward one common ROI fitted with them; absent: no shrinkage. */
+  roiPrior?: RoiPrior;
+}
+
+/**
+ * A Gaussian prior tying channel ROIs to a common ROI r (itself fitted, ≥ 0):
+ * penalty weight · Σ_c (ROI_c − r)², with ROI_c = β_c · Σ_t column_c(t) / Σ_t spend_c(t)
+ * over the fitted rows. With weight = σ² / τ² it is the prior ROI_c ~ N(r, τ²)
+ * in the units of the squared residuals. It keeps the split among channels
+ * whose spend moves together (which the outcome alone cannot tell apart) near
+ * their spend shares, while the data still set the total media effect: the
+ * same idea as Robyn's decomposition distance (DECOMP.RSSD).
+ */
+export interface RoiPrior {
+  weight: number;
+  /** Spend series of the modelled channels (same order as the columns). */
+  spend: readonly (readonly number[])[];
 }
 
 /** Hill(adstock(spend)) per channel and period. */
@@ -43,6 +61,8 @@ export function hillColumns(spend: readonly (readonly number[])[], hypers: reado
 export interface CoefficientFit {
   /** Baseline coefficients followed by channel betas. */
   coef: number[];
+  /** The common ROI of the prior (0 without one). */
+  commonRoi: number;
   /** Penalised objective: SSE + ridge + calibration penalties. */
   objective: number;
   problem: BoundedQuadraticProblem;
@@ -53,7 +73,8 @@ export function buildProblem(setup: RegressionSetup, columns: readonly (readonly
   const { base, rows, ridge } = setup;
   const p = base[0].length;
   const m = columns.length;
-  const dim = p + m;
+  const prior = setup.roiPrior;
+  const dim = p + m + (prior ? 1 : 0);
   const q = Array.from({ length: dim }, () => new Array<number>(dim).fill(0));
   const c = new Array<number>(dim).fill(0);
   const sums = new Array<number>(dim).fill(0);
@@ -65,17 +86,17 @@ export function buildProblem(setup: RegressionSetup, columns: readonly (readonly
     for (let j = 0; j < m; j++) row[p + j] = columns[j][t];
     const yt = y[t];
     constant += yt * yt;
-    for (let i = 0; i < dim; i++) {
+    for (let i = 0; i < p + m; i++) {
       const ri = row[i];
       if (ri === 0) continue;
       sums[i] += ri;
       c[i] += ri * yt;
       const qi = q[i];
-      for (let j = i; j < dim; j++) qi[j] += ri * row[j];
+      for (let j = i; j < p + m; j++) qi[j] += ri * row[j];
     }
   }
-  for (let i = 0; i < dim; i++) for (let j = 0; j < i; j++) q[i][j] = q[j][i];
-  for (let i = 1; i < dim; i++) {
+  for (let i = 0; i < p + m; i++) for (let j = 0; j < i; j++) q[i][j] = q[j][i];
+  for (let i = levelColumns; i < p + m; i++) {
     const variance = Math.max(0, q[i][i] / rows - (sums[i] / rows) ** 2);
     q[i][i] += ridge * rows * variance + 1e-12 * (q[i][i] + 1);
   }
@@ -89,20 +110,42 @@ export function buildProblem(setup: RegressionSetup, columns: readonly (readonly
     c[j] += w2 * a * cal.target;
     constant += w2 * cal.target * cal.target;
   }
-  const nonNegative = Array.from({ length: dim }, (_, j) => j >= p);
+  if (prior) addRoiPrior(q, prior, columns, p, rows);
+  const nonNegative = Array.from({ length: dim }, (_, j) => j < levelColumns || j >= p);
   return { problem: { q, c, nonNegative }, constant };
+}
+
+/** Adds weight · Σ_c (g_c·β_c − r)², g_c = Σ column / Σ spend, to the Gram matrix (r is the last variable). */
+function addRoiPrior(q: number[][], prior: RoiPrior, columns: readonly (readonly number[])[], p: number, rows: number): void {
+  const r = p + columns.length;
+  columns.forEach((col, c) => {
+    let a = 0;
+    let spend = 0;
+    for (let t = 0; t < rows; t++) {
+      a += col[t];
+      spend += prior.spend[c][t];
+    }
+    const g = spend > 0 ? a / spend : 0;
+    const j = p + c;
+    q[j][j] += prior.weight * g * g;
+    q[j][r] -= prior.weight * g;
+    q[r][j] -= prior.weight * g;
+    q[r][r] += prior.weight;
+  });
+  q[r][r] += 1e-12 * (q[r][r] + 1);
 }
 
 /** Fits coefficients for fixed channel columns. */
 export function fitCoefficients(setup: RegressionSetup, columns: readonly (readonly number[])[], y?: readonly number[]): CoefficientFit {
   const { problem, constant } = buildProblem(setup, columns, y);
-  const coef = solveBoundedQuadratic(problem);
+  const solution = solveBoundedQuadratic(problem);
   let quad = 0;
-  for (let i = 0; i < coef.length; i++) {
-    quad -= 2 * problem.c[i] * coef[i];
-    for (let j = 0; j < coef.length; j++) quad += coef[i] * problem.q[i][j] * coef[j];
+  for (let i = 0; i < solution.length; i++) {
+    quad -= 2 * problem.c[i] * solution[i];
+    for (let j = 0; j < solution.length; j++) quad += solution[i] * problem.q[i][j] * solution[j];
   }
-  return { coef, objective: constant + quad, problem };
+  const size = setup.base[0].length + columns.length;
+  return { coef: solution.slice(0, size), commonRoi: solution[size] ?? 0, objective: constant + quad, problem };
 }
 
 /** Model prediction per period from baseline rows, channel columns and coefficients. */

@@ -74,7 +74,8 @@ export interface MmmFit {
   /** Bootstrap draws: baseline coefficients followed by channel betas. */
   coefDraws: number[][];
   channelReports: ChannelReport[];
-  fit: FitQuality & { holdout: FitQuality & { periods: number }; in_sample: FitQuality };
+  /** `holdout.skill`: 1 − SSE / SSE of forecasting the holdout by the training mean (> 0: better than history). */
+  fit: FitQuality & { holdout: FitQuality & { periods: number; skill: number }; in_sample: FitQuality };
   ciLevel: number;
   /** Last date of the history. */
   lastDate: string;
@@ -83,7 +84,7 @@ export interface MmmFit {
   warnings: string[];
 }
 
-/** How baseline columns are built (intercept, trend, seasonality, holidays). */
+/** How baseline columns are built (trend-line levels, seasonality, holidays). */
 export interface BaselineSpec {
   frequency: Frequency;
   /** Day number (days since 1970-01-01) of the first period. */

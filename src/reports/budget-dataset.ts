@@ -3,17 +3,24 @@
  * period per calendar day of the range (days without rows count as zero),
  * one spend series per channel that spent anything, and the outcome summed
  * over every channel (organic and direct included: the model explains all
- * demand, the channels only their increment).
+ * demand, the channels only their increment). The outcome `new_customers`
+ * counts first purchases per day instead of all sales: media acquires
+ * customers, while repeat purchases follow the customer base built up over
+ * months and would be read as a media effect wherever spend grows with it.
  */
 import Big from 'big.js';
 import type { MmmDataset } from '../budget/index.js';
+import type { CustomerTransaction } from '../store/customers.js';
 import type { ChannelDay } from '../store/store.js';
 
-export type OutcomeKind = 'conversions' | 'revenue';
+export type OutcomeKind = 'conversions' | 'new_customers' | 'revenue';
 
 export interface ChannelSeries {
   dataset: MmmDataset;
-  /** Outcome credited to each spend channel by last non-direct click, credited[channel][day]. */
+  /**
+   * Outcome credited to each spend channel by last non-direct click, credited[channel][day]
+   * (for new customers: the day's credited conversions times the day's share of first purchases).
+   */
   credited: number[][];
   /** Exact spend over the range (decimal string) and per channel. */
   spendTotal: string;
@@ -31,14 +38,34 @@ export function eachDay(from: string, to: string): string[] {
 }
 
 /**
+ * First purchases per day: each customer counts once, on the date of their
+ * earliest sale (give every sale up to the range's end, so customers who
+ * bought before the range are not new in it).
+ * @example firstPurchasesByDay([{ customer_id: 'a', date: '2026-01-02', amount: 5, order_id: '1' }, { customer_id: 'a', date: '2026-01-05', amount: 5, order_id: '2' }])
+ * // Map { '2026-01-02' => 1 }
+ */
+export function firstPurchasesByDay(transactions: readonly CustomerTransaction[]): Map<string, number> {
+  const first = new Map<string, string>();
+  for (const t of transactions) {
+    const seen = first.get(t.customer_id);
+    if (seen === undefined || t.date < seen) first.set(t.customer_id, t.date);
+  }
+  const byDay = new Map<string, number>();
+  for (const date of first.values()) byDay.set(date, (byDay.get(date) ?? 0) + 1);
+  return byDay;
+}
+
+/**
  * Builds the daily series of a range. Channels are sorted by name; rows
- * outside the range are ignored.
+ * outside the range are ignored. `firstPurchases` (from `firstPurchasesByDay`)
+ * is required for the `new_customers` outcome.
  * @example
  * channelSeries([{ date: '2026-01-02', channel: 'search', spend: '10', conversions: 2, revenue: '50' }],
  *   { from: '2026-01-01', to: '2026-01-02', outcome: 'conversions' }).dataset
  * // { dates: ['2026-01-01', '2026-01-02'], channels: ['search'], spend: [[0, 10]], outcome: [0, 2] }
  */
-export function channelSeries(rows: readonly ChannelDay[], range: { from: string; to: string; outcome: OutcomeKind }): ChannelSeries {
+export function channelSeries(rows: readonly ChannelDay[], range: { from: string; to: string; outcome: OutcomeKind }, firstPurchases?: ReadonlyMap<string, number>): ChannelSeries {
+  if (range.outcome === 'new_customers' && !firstPurchases) throw new Error('channelSeries: the new_customers outcome needs first purchases per day');
   const dates = eachDay(range.from, range.to);
   const index = new Map(dates.map((d, t) => [d, t]));
   const inRange = rows.filter((r) => index.has(r.date));
@@ -58,6 +85,15 @@ export function channelSeries(rows: readonly ChannelDay[], range: { from: string
     if (c === undefined) continue;
     spend[c][t] += Number(r.spend);
     credited[c][t] += Number(value);
+  }
+  if (range.outcome === 'new_customers') {
+    dates.forEach((date, t) => {
+      const sales = Number(outcome[t]);
+      const firsts = firstPurchases!.get(date) ?? 0;
+      const share = sales > 0 ? Math.min(1, firsts / sales) : 0;
+      for (const row of credited) row[t] *= share;
+      outcome[t] = new Big(firsts);
+    });
   }
   const total = channels.reduce((acc, c) => acc.plus(spendByChannel.get(c)!), new Big(0));
   return {

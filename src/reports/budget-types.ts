@@ -61,7 +61,8 @@ export interface BudgetFitReport {
   periods: number;
   spend_total: string;
   channels: ChannelReport[];
-  fit: { r2: number; nrmse: number; mape: number; holdout: { r2: number; nrmse: number; mape: number; periods: number }; in_sample: { r2: number; nrmse: number; mape: number } };
+  /** `holdout.skill`: 1 − SSE over the SSE of forecasting the holdout by the training mean. */
+  fit: { r2: number; nrmse: number; mape: number; holdout: { r2: number; nrmse: number; mape: number; periods: number; skill: number }; in_sample: { r2: number; nrmse: number; mape: number } };
   ci_level: number;
   baseline: Record<string, number>;
   calendar: { calendar: CalendarKind; holiday_sets: HolidaySet[]; holidays: Holiday[] };

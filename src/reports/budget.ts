@@ -19,7 +19,7 @@ import {
 } from '../budget/index.js';
 import { AppError, invalid } from '../shared/errors.js';
 import type { Store, Workspace } from '../store/store.js';
-import { channelSeries, type ChannelSeries, type OutcomeKind } from './budget-dataset.js';
+import { channelSeries, firstPurchasesByDay, type ChannelSeries, type OutcomeKind } from './budget-dataset.js';
 import { assumptionsFromKpis, funnelKeys, paidTotals, plainAssumptions, withOverrides, type FunnelKey, type PrefilledAssumption } from './budget-funnel.js';
 import { simplePlan } from './budget-simple.js';
 import type { BudgetFitReport, BudgetPlanReport } from './budget-types.js';
@@ -32,6 +32,7 @@ export interface BudgetRangeRequest {
   /** First and last day of the history (default: all data). */
   from?: string;
   to?: string;
+  /** `new_customers` (default: first purchases), `conversions` (all sales) or `revenue`. */
   outcome?: string;
   /** Dated events added to the calendar's holidays. */
   holidays?: Holiday[];
@@ -56,10 +57,24 @@ export interface FitMemo {
   set(key: string, fit: MmmFit): void;
 }
 
+/**
+ * What the model explains when the request names nothing: first purchases.
+ * Paid media acquires customers; repeat sales follow the customer base, which
+ * grows with months of spend and would be credited to the channels.
+ */
+export const defaultOutcome: OutcomeKind = 'new_customers';
+
 /** Below 8 weeks of daily history the plan uses simple rules. */
 export const minModelDays = 56;
-/** A fit that predicts its holdout worse than the holdout's own mean (R² < 0) is not used for a plan in auto mode. */
-export const minHoldoutR2 = 0;
+/**
+ * A fit that forecasts its holdout worse than the training history's mean
+ * (forecast skill < 0) is not used for a plan in auto mode. The holdout R²
+ * is not the gate: its benchmark is the holdout's own mean, known only
+ * afterwards, and on daily counts of a few sales a day Poisson noise alone
+ * puts it below 0 (the demo world's true curves score −0.10 on seed 2 and
+ * −0.18 on seed 5 at 180 days and 30,000 visitors).
+ */
+export const minForecastSkill = 0;
 /** Last-click lookback of the channel-day credit, in days. */
 const lookbackDays = 30;
 
@@ -97,8 +112,8 @@ interface Fetched {
 }
 
 async function normalize(store: Store, workspaceId: string, req: BudgetRangeRequest): Promise<Normalized> {
-  const outcome = req.outcome ?? 'conversions';
-  if (outcome !== 'conversions' && outcome !== 'revenue') throw invalid('outcome', `must be conversions or revenue, got "${outcome}"`);
+  const outcome = req.outcome ?? defaultOutcome;
+  if (outcome !== 'conversions' && outcome !== 'revenue' && outcome !== 'new_customers') throw invalid('outcome', `must be conversions or revenue (or new_customers), got "${outcome}"`);
   let { from, to } = req;
   if (!from || !to) {
     const range = await store.dataRange(workspaceId);
@@ -116,7 +131,8 @@ async function fetchSeries(store: Store, workspaceId: string, q: Normalized): Pr
   const rows = await store.channelDaily(workspaceId, { from: q.from, to: q.to, lookbackDays });
   const events = await store.countEvents(workspaceId);
   const calendar = await workspaceCalendar(store, ws);
-  const series = channelSeries(rows, q);
+  const firsts = q.outcome === 'new_customers' ? firstPurchasesByDay(await store.customerTransactions(workspaceId, { to: q.to })) : undefined;
+  const series = channelSeries(rows, q, firsts);
   const { holidays, notes } = holidaysBetween(q.from, q.to, { ...calendar, extra: [...calendar.extra, ...q.holidays] });
   return { series, holidays, calendar, notes, version: `${events}:${series.spendTotal}` };
 }
@@ -216,8 +232,8 @@ export async function budgetPlan(store: Store, workspaceId: string, req: BudgetP
 /** Why a fit should not drive a plan in auto mode, or null when it may. */
 export function unreliableFit(fit: MmmFit, outcome: readonly number[]): string | null {
   if (!fit.channelReports.some((c) => c.identifiable)) return 'no channel spend varied enough to estimate its effect';
-  const r2 = fit.fit.holdout.r2;
-  if (!(r2 >= minHoldoutR2)) return `the model predicts the last ${fit.fit.holdout.periods} days worse than their average (holdout R² ${r2.toFixed(2)})`;
+  const { skill, r2, periods } = fit.fit.holdout;
+  if (!(skill >= minForecastSkill)) return `the model forecasts the last ${periods} days worse than the history's average (forecast skill ${skill.toFixed(2)}, holdout R² ${r2.toFixed(2)})`;
   const observed = outcome.reduce((a, b) => a + b, 0);
   const media = fit.channelReports.reduce((a, c) => a + c.contribution, 0);
   if (media > observed) return `the model credits the channels with ${Math.round(media)} of only ${Math.round(observed)} observed (a negative baseline): the split is not identified`;

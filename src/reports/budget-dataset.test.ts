@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelDay } from '../store/store.js';
-import { channelSeries, eachDay } from './budget-dataset.js';
+import { channelSeries, eachDay, firstPurchasesByDay } from './budget-dataset.js';
 
 const rows: ChannelDay[] = [
   { date: '2025-12-31', channel: 'search', spend: '99.000000', conversions: 9, revenue: '900' },
@@ -51,5 +51,26 @@ describe('channelSeries', () => {
     expect(s.dataset.channels).toEqual([]);
     expect(s.dataset.outcome).toEqual([0]);
     expect(s.spendTotal).toBe('0');
+  });
+});
+
+describe('firstPurchasesByDay', () => {
+  it('counts each customer once, on their earliest sale, whatever the input order', () => {
+    const sale = (customer_id: string, date: string) => ({ customer_id, date, amount: 10, order_id: `${customer_id}-${date}` });
+    const byDay = firstPurchasesByDay([sale('a', '2026-01-05'), sale('b', '2026-01-02'), sale('a', '2026-01-02'), sale('c', '2026-01-05'), sale('b', '2026-01-09')]);
+    expect([...byDay].sort()).toEqual([['2026-01-02', 2], ['2026-01-05', 1]]);
+  });
+
+  it('feeds the new_customers outcome and scales last-click credit to the day’s share of first purchases', () => {
+    const rows = [
+      { date: '2026-01-01', channel: 'search', spend: '10', conversions: 4, revenue: '100' },
+      { date: '2026-01-02', channel: 'search', spend: '10', conversions: 2, revenue: '50' },
+      { date: '2026-01-02', channel: 'direct', spend: '0', conversions: 2, revenue: '50' },
+    ];
+    const series = channelSeries(rows, { from: '2026-01-01', to: '2026-01-02', outcome: 'new_customers' }, new Map([['2026-01-01', 1], ['2026-01-02', 3]]));
+    expect(series.dataset.outcome).toEqual([1, 3]);
+    // Day 1: 1 of 4 sales was a first purchase → 4 · 1/4; day 2: 3 of 4 → 2 · 3/4.
+    expect(series.credited).toEqual([[1, 1.5]]);
+    expect(() => channelSeries(rows, { from: '2026-01-01', to: '2026-01-02', outcome: 'new_customers' })).toThrow(/needs first purchases/);
   });
 });

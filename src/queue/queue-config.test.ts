@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { defaultQueueConfig, loadQueueConfig } from './queue-config.js';
+
+describe('queue config', () => {
+  it('defaults without flags or environment', () => {
+    expect(loadQueueConfig({}, {})).toEqual(defaultQueueConfig);
+  });
+
+  it('flags win over the environment, which wins over the defaults', () => {
+    const env = { ROILENS_NATS_URL: 'n1:4222, n2:4222', ROILENS_QUEUE_STREAM: 'ENV_STREAM', ROILENS_QUEUE_REPLICAS: '3' };
+    const config = loadQueueConfig({ stream: 'FLAG_STREAM' }, env);
+    expect(config.servers).toEqual(['n1:4222', 'n2:4222']);
+    expect(config.stream).toBe('FLAG_STREAM');
+    expect(config.replicas).toBe(3);
+    expect(config.subjectPrefix).toBe('roilens.events');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('names the bad setting', () => {
+    expect(() => loadQueueConfig({ stream: 'a.b' }, {})).toThrow(/--stream/);
+    expect(() => loadQueueConfig({ subject: 'a..b' }, {})).toThrow(/--subject/);
+    expect(() => loadQueueConfig({ consumer: 'x y' }, {})).toThrow(/--consumer/);
+    expect(() => loadQueueConfig({}, { ROILENS_QUEUE_REPLICAS: '0' })).toThrow(/ROILENS_QUEUE_REPLICAS/);
+    expect(() => loadQueueConfig({ nats: ' , ' }, {})).toThrow(/ROILENS_NATS_URL/);
+  });
+});

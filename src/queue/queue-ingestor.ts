@@ -1,0 +1,105 @@
+import { AppError, type FieldIssue } from '../shared/errors.js';
+import type { Store, Workspace } from '../store/store.js';
+import { defaultChannelRules, type ChannelRule } from '../ingest/channel-rules.js';
+import { enrichEvent } from '../ingest/enrich.js';
+import { parseBatch } from '../ingest/event-schema.js';
+import type { EventRecord } from '../ingest/records.js';
+import type { JetStreamSink } from './jetstream-sink.js';
+
+export interface QueueBatchOutcome {
+  accepted: number;
+  rejected: { index: number; errors: FieldIssue[] }[];
+}
+
+export interface QueueIngestorOptions {
+  /** Beyond this many of this node's events not yet stored, new batches get 503 (retry later). */
+  maxPendingEvents?: number;
+  /** `drain()` waits at most this long for the writers, then lets the caller read what is stored. */
+  drainTimeoutMs?: number;
+  log?: (msg: string) => void;
+}
+
+/**
+ * The scale-mode ingestor of a stateless ingest node: validate → derive
+ * channel → publish to JetStream → acknowledge. It has the public surface of
+ * `Ingestor` (the embedded, spool-backed one), so routes do not change; the
+ * writers (`QueueWriter`) move batches from the queue into the store.
+ */
+export class QueueIngestor {
+  private readonly rules = new Map<string, ChannelRule[]>();
+  private lastError?: Error;
+
+  constructor(
+    /** Metadata store: channel rules (events are written by the writers, not here). */
+    private readonly store: Store,
+    private readonly sink: JetStreamSink,
+    private readonly opts: QueueIngestorOptions = {},
+  ) {}
+
+  /** Nothing runs in the background of an ingest node; kept for the `Ingestor` surface. */
+  start(): void {}
+
+  /** Waits (bounded) for the writers to store what this node acknowledged; the sink stays open for its owner to close. */
+  async stop(): Promise<void> {
+    await this.drain();
+  }
+
+  /** Validates a `POST /v1/events` body and durably accepts its valid events. */
+  async acceptBatch(ws: Workspace, body: unknown): Promise<QueueBatchOutcome> {
+    const parsed = parseBatch(body);
+    if ('error' in parsed) throw new AppError('invalid_input', `${parsed.error.path}: ${parsed.error.message}`, [parsed.error]);
+    if (parsed.events.length === 0) {
+      throw new AppError('invalid_input', 'no valid event in the batch', parsed.rejected.flatMap((r) => r.errors.map((e) => ({ path: `events.${r.index}.${e.path}`, message: e.message }))));
+    }
+    await this.accept(ws, parsed.events);
+    return { accepted: parsed.events.length, rejected: parsed.rejected };
+  }
+
+  /** Durably accepts already-validated events: resolves after JetStream acknowledged them. */
+  async accept(ws: Workspace, events: EventRecord[]): Promise<void> {
+    if (this.sink.pendingEvents > (this.opts.maxPendingEvents ?? 1_000_000)) {
+      throw new AppError('unavailable', 'ingestion is behind; retry in a few seconds');
+    }
+    const rules = await this.rulesFor(ws.id);
+    try {
+      await this.sink.append(ws.id, events.map((e) => enrichEvent(e, rules)));
+      this.lastError = undefined;
+    } catch (err) {
+      this.lastError = err as Error;
+      throw err;
+    }
+  }
+
+  /** Channel rules changed: later events use the new ones. */
+  forgetRules(workspaceId: string): void {
+    this.rules.delete(workspaceId);
+  }
+
+  /**
+   * Resolves when the writers stored every event this node acknowledged so
+   * far, or after `drainTimeoutMs` (default 10 s) when they are behind or down:
+   * a query then answers from what is stored.
+   */
+  async drain(): Promise<void> {
+    if (this.sink.pendingEvents === 0) return;
+    const stored = await this.sink.waitStored(this.opts.drainTimeoutMs ?? 10_000);
+    if (!stored) this.opts.log?.(`roilens: the queue writers are behind (${this.sink.pendingEvents} events of this node not yet stored)`);
+  }
+
+  get pendingEvents(): number {
+    return this.sink.pendingEvents;
+  }
+
+  get health(): { pending_events: number; last_error?: string } {
+    return { pending_events: this.sink.pendingEvents, ...(this.lastError ? { last_error: this.lastError.message } : {}) };
+  }
+
+  private async rulesFor(workspaceId: string): Promise<ChannelRule[]> {
+    let rules = this.rules.get(workspaceId);
+    if (!rules) {
+      rules = (await this.store.getChannelRules(workspaceId)) ?? defaultChannelRules;
+      this.rules.set(workspaceId, rules);
+    }
+    return rules;
+  }
+}

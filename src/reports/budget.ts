@@ -208,7 +208,8 @@ export async function budgetPlan(store: Store, workspaceId: string, req: BudgetP
   }
 
   const plannedTotal = total ?? round2(currentRunRate(fit, weeks).reduce((a, b) => a + b, 0));
-  const plan = planBudget(fit, { total: plannedTotal, weeks, bounds: req.bounds, spendAll: req.spend_all, flighting: req.flighting, outcomeKind: q.outcome });
+  const bounds = req.bounds ?? defaultBounds(fit, weeks, plannedTotal);
+  const plan = planBudget(fit, { total: plannedTotal, weeks, bounds, spendAll: req.spend_all, flighting: req.flighting, outcomeKind: q.outcome });
   return {
     mode: 'model',
     reason: null,
@@ -225,8 +226,26 @@ export async function budgetPlan(store: Store, workspaceId: string, req: BudgetP
     moves: plan.moves.map((m) => m.text),
     move_details: plan.moves,
     weekly: plan.weekly,
-    warnings: [...data.notes, ...plan.warnings],
+    warnings: [...data.notes, ...plan.warnings, ...(req.bounds ? [] : [defaultBoundsNote])],
   };
+}
+
+const defaultBoundsNote = 'without bounds a plan keeps each channel between half and twice its current share of the budget (a model fitted on a few months of data is not trusted further); pass bounds to widen';
+
+/**
+ * Default guard rails, as in Robyn's allocator: each channel between 0.5× and
+ * 2× its current share of the planned total. Always feasible (the shares sum
+ * to the total).
+ */
+function defaultBounds(fit: MmmFit, weeks: number, total: number): Record<string, BoundSpec> {
+  const current = currentRunRate(fit, weeks);
+  const sum = current.reduce((a, b) => a + b, 0);
+  return Object.fromEntries(
+    fit.channels.map((channel, c) => {
+      const share = sum > 0 ? (current[c] / sum) * total : total / fit.channels.length;
+      return [channel, { min: round2(share * 0.5), max: round2(share * 2) }];
+    }),
+  );
 }
 
 /** Why a fit should not drive a plan in auto mode, or null when it may. */

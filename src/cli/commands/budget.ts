@@ -85,7 +85,7 @@ function calibrationFromFlags(flags: FitFlags): LiftMeasurement[] | undefined {
 /** The store request of `--db` (without `--data`): range, outcome, extra holidays and calibration. */
 function rangeFromFlags(flags: FitFlags): BudgetRangeRequest {
   if (flags.seed !== '1' || flags.draws !== '50') throw invalid(flags.seed !== '1' ? '--seed' : '--draws', 'only with --data (the store fit uses the defaults)');
-  if (flags.outcome !== undefined && flags.outcome !== 'conversions' && flags.outcome !== 'revenue') throw invalid('--outcome', `must be conversions or revenue with --db, got "${flags.outcome}"`);
+  if (flags.outcome !== undefined && !['new_customers', 'conversions', 'revenue'].includes(flags.outcome)) throw invalid('--outcome', `must be new_customers, conversions or revenue with --db, got "${flags.outcome}"`);
   return { from: flags.from, to: flags.to, outcome: flags.outcome, holidays: holidaysFromFlags(flags), calibration: calibrationFromFlags(flags) };
 }
 
@@ -118,7 +118,7 @@ function fitFromFlags(flags: FitFlags): MmmFit {
 function addFitOptions(command: Command): Command {
   return command
     .option('--data <file>', 'CSV with date, spend_<channel> columns and the outcome; without it the store of --db is used')
-    .option('--outcome <column>', 'outcome column (conversions|revenue); falls back to "outcome"')
+    .option('--outcome <column>', 'with --data: the outcome column (default "outcome"); with --db: new_customers (default), conversions or revenue')
     .option('--from <date>', 'with --db: first day of the history (default: all data)')
     .option('--to <date>', 'with --db: last day of the history (default: all data)')
     .option('--holidays <file>', 'JSON list of holiday dates or {date, name}')

@@ -26,7 +26,7 @@ class TtlMemo implements FitMemo {
 }
 
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
-const outcome = { type: 'string', enum: ['conversions', 'revenue'], description: 'what the model explains (default conversions)' } as const;
+const outcome = { type: 'string', enum: ['new_customers', 'conversions', 'revenue'], description: 'what the model explains: new_customers (first purchases, the default), conversions (all sales) or revenue' } as const;
 const rangeProperties = {
   from: { ...date, description: 'first day of the history (default: the first day with data)' },
   to: { ...date, description: 'last day of the history (default: the last day with data)' },

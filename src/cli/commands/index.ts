@@ -3,6 +3,7 @@ import * as start from './start.js';
 import * as demo from './demo.js';
 import * as importCmd from './import.js';
 import * as kpi from './kpi.js';
+import * as channels from './channels.js';
 import * as attribution from './attribution.js';
 import * as experiment from './experiment.js';
 import * as clv from './clv.js';
@@ -14,4 +15,4 @@ export interface CommandModule {
 }
 
 /** Every CLI command module, in help order. */
-export const commandModules: CommandModule[] = [start, demo, importCmd, kpi, attribution, experiment, clv, customers, budget];
+export const commandModules: CommandModule[] = [start, demo, importCmd, kpi, channels, attribution, experiment, clv, customers, budget];

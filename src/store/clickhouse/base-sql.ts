@@ -1,0 +1,201 @@
+import { chValue } from './sql-literal.js';
+
+/**
+ * The building blocks of the event-store queries, as subqueries (ClickHouse
+ * 18.16 has no table CTEs, one JOIN per SELECT, JOIN … USING only, and no
+ * window or ASOF joins). Each returns a parenthesised subquery; they compose
+ * like the DuckDB adapter's CTEs of the same names. The same text runs on one
+ * server and on a cluster (reads of a Distributed table stream the shards'
+ * rows into the query node, which joins and aggregates), so the results of
+ * both setups are the same by construction.
+ *
+ * Times are epoch milliseconds (Int64); days are UTC day numbers.
+ */
+export interface SqlContext {
+  /** Database holding the tables. */
+  db: string;
+  ws: string;
+  /** Inclusive start and exclusive end, epoch ms. */
+  from: number;
+  to: number;
+  /** Lookback window of the last-non-direct-click credit, ms. */
+  lookback: number;
+  /** Workspace currency. */
+  base: string;
+}
+
+export const dayMs = 86_400_000;
+
+/** Epoch ms of the start of a YYYY-MM-DD day (UTC). */
+export function dayStart(date: string): number {
+  const ms = Date.parse(`${date}T00:00:00.000Z`);
+  if (!Number.isFinite(ms)) throw new Error(`not a date: ${date}`);
+  return ms;
+}
+
+/** A query context over the inclusive day range [from, to]. */
+export function context(db: string, ws: string, base: string, from: string, to: string, lookbackDays: number): SqlContext {
+  return { db, ws, base, from: dayStart(from), to: dayStart(to) + dayMs, lookback: lookbackDays * dayMs };
+}
+
+/** Money sums keep 18 decimals in SQL; Node rounds them to 6 (half away from zero, as DuckDB's cast). */
+export const money18 = (expr: string) => `CAST(${expr} AS Decimal128(18))`;
+export const zero18 = `CAST(0 AS Decimal128(18))`;
+
+const eventCols = `id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
+  utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device`;
+
+/** A deduplicated table of the workspace (FINAL collapses replaced rows; filters stay outside PREWHERE). */
+export function table(c: SqlContext, name: string, columns: string, where = '1'): string {
+  return `(SELECT ${columns} FROM ${c.db}.${name} FINAL WHERE workspace_id = ${chValue(c.ws)} AND (${where}))`;
+}
+
+/** Raw events of the workspace. */
+export function events(c: SqlContext, where = '1'): string {
+  return table(c, 'events', eventCols, where);
+}
+
+/**
+ * Events before the range end with their stitched `person`: the user id, else the
+ * user id the device (anonymous id) identified as (the smallest, if several), else the device.
+ */
+export function ev(c: SqlContext): string {
+  return `(SELECT ${eventCols}, if(isNotNull(user_id), assumeNotNull(user_id), if(m_user != '', m_user, anonymous_id)) AS person
+    FROM ${events(c, `ts < ${c.to}`)}
+    ANY LEFT JOIN (SELECT anonymous_id, min(assumeNotNull(user_id)) AS m_user FROM ${events(c, 'isNotNull(user_id)')} GROUP BY anonymous_id)
+    USING anonymous_id)`;
+}
+
+/** "google / cpc", "facebook.com / referral", "(direct) / (none)" — as the DuckDB adapter derives it. */
+export const sourceMedium = `concat(
+  ifNull(utm_source, if(isNull(referrer), '(direct)', extract(assumeNotNull(referrer), '^https?://(?:www\\\\.)?([^/:?#]+)'))),
+  ' / ',
+  ifNull(utm_medium, multiIf(channel = 'organic_search', 'organic', ifNull(referrer, '') != '', 'referral', '(none)')))`;
+
+/** Non-direct page views and clicks from the lookback before the range: the touches sales and leads are credited to. */
+export function touches(c: SqlContext): string {
+  return `(SELECT person, ts AS t_ts, 1 AS t_has,
+      (channel, ifNull(utm_campaign, '(not set)'), ifNull(utm_content, '(not set)'), ${sourceMedium}, landing_page, country, device) AS t_touch
+    FROM ${ev(c)}
+    WHERE type IN ('page_view', 'click') AND channel != 'direct' AND ts >= ${c.from - c.lookback})`;
+}
+
+/** Who each click id belongs to (orders and leads carrying a click id join a person through it). */
+export function clickPerson(c: SqlContext): string {
+  return `(SELECT assumeNotNull(click_id) AS click_key, min(person) AS cp_person FROM ${ev(c)} WHERE isNotNull(click_id) GROUP BY click_key)`;
+}
+
+/** Per currency, its rate days (ascending) and rates: the latest on or before a day applies, else the earliest. */
+function rateArrays(c: SqlContext): string {
+  return `(SELECT currency, arrayMap(x -> x.1, s) AS r_days, arrayMap(x -> x.2, s) AS r_rates
+    FROM (SELECT currency, arraySort(groupArray((toUInt32(date), toString(rate)))) AS s FROM ${table(c, 'rates', 'currency, date, rate')} GROUP BY currency))`;
+}
+
+/**
+ * Adds `value` (Decimal128(18) in the base currency) and `unconverted` to rows carrying
+ * `amount` (Nullable decimal text: 18.16 crashes aggregating Decimal128 inside any/argMin/groupArray,
+ * so decimals travel through those as text), `currency` (String, '' for none) and `day` (UTC day number).
+ */
+export function withMoney(c: SqlContext, rows: string, keep: string): string {
+  // How many rate days are on or before `day` (no lambda: 18.16 loses a captured column behind a JOIN).
+  const d = 'toUInt32(day)';
+  const idx = `if(has(r_days, ${d}), toInt64(indexOf(r_days, ${d})), toInt64(indexOf(arraySort(arrayPushBack(r_days, ${d})), ${d})) - 1)`;
+  // Every branch is evaluated, so text that is absent parses as '0'.
+  const rate = `toDecimal128(multiIf(${idx} > 0, r_rates[${idx}], length(r_rates) > 0, r_rates[1], '0'), 12)`;
+  const amount = `toDecimal128(ifNull(amount, '0'), 6)`;
+  return `(SELECT ${keep},
+      multiIf(isNull(amount), ${zero18}, currency = ${chValue(c.base)}, ${money18(amount)}, ${money18(`${amount} * ${rate}`)}) AS value,
+      isNotNull(amount) AND currency != ${chValue(c.base)} AND length(r_days) = 0 AS unconverted
+    FROM ${rows} ANY LEFT JOIN ${rateArrays(c)} USING currency)`;
+}
+
+/** Sales: conversion events (first per order id, else per event id) ∪ imported orders, one row per order id. */
+export function convAll(c: SqlContext): string {
+  const convEvents = `(SELECT ifNull(order_id, id) AS key, 1 AS src,
+      argMin((person, ts, toString(revenue_amount), revenue_currency), (ts, id)) AS pick
+    FROM ${ev(c)} WHERE type = 'conversion' GROUP BY key)`;
+  const orders = `(SELECT order_id AS key, 2 AS src,
+      (if(cp_person != '', cp_person, customer_id), ts, CAST(toString(amount) AS Nullable(String)), CAST(currency AS Nullable(String))) AS pick
+    FROM ${table(c, 'orders', 'order_id, customer_id, ts, amount, currency, ifNull(click_id, \'\') AS click_key', `ts < ${c.to}`)}
+    ANY LEFT JOIN ${clickPerson(c)} USING click_key)`;
+  // The event says who and when; the imported order says how much.
+  return `(SELECT key, argMin(pick, src).1 AS person, argMin(pick, src).2 AS ts,
+      argMax(pick, src).3 AS amount, ifNull(argMax(pick, src).4, '') AS currency
+    FROM (SELECT key, src, pick FROM ${convEvents} UNION ALL SELECT key, src, pick FROM ${orders}) GROUP BY key)`;
+}
+
+/** Sales with their value in the base currency and whether each is the person's first (`is_new`). */
+export function convMoney(c: SqlContext): string {
+  const money = withMoney(c, `(SELECT key, person, ts, amount, currency, intDiv(ts, ${dayMs}) AS day FROM ${convAll(c)})`, 'key, person, ts');
+  return `(SELECT key, person, ts, value, unconverted, key = first_key AS is_new
+    FROM ${money} ANY LEFT JOIN (SELECT person, argMin(key, (ts, key)) AS first_key FROM ${convAll(c)} GROUP BY person) USING person)`;
+}
+
+/** The credited touch fields, in the order of `t_touch`, with what a row gets without a touch in the window. */
+const creditFields: [string, string][] = [
+  ['channel', `'direct'`], ['campaign', `'(not set)'`], ['ad', `'(not set)'`], ['source_medium', `'(direct) / (none)'`],
+  ['landing_page', 'CAST(NULL AS Nullable(String))'], ['country', 'CAST(NULL AS Nullable(String))'], ['device', 'CAST(NULL AS Nullable(String))'],
+];
+
+/**
+ * Last non-direct click for each row of `rows` (columns key, person, ts and `carry`):
+ * the person's latest touch at or before the row's time, kept when it lies within the
+ * lookback window, else the row is credited to direct. Adds channel, campaign, ad,
+ * source_medium, landing_page, country, device.
+ */
+export function credit(c: SqlContext, rows: string, carry: string[]): string {
+  const before = `t_has = 1 AND t_ts <= ts`;
+  const carried = carry.map((col) => `any(${col}) AS c_${col}`).join(', ');
+  const inner = `(SELECT key, any(ts) AS c_ts, ${carried ? `${carried},` : ''}
+      countIf(${before}) > 0 AS found, maxIf(t_ts, ${before}) AS best_ts, argMaxIf(t_touch, t_ts, ${before}) AS best
+    FROM ${rows} ALL LEFT JOIN ${touches(c)} USING person GROUP BY key)`;
+  const inWindow = `found AND best_ts >= c_ts - ${c.lookback}`;
+  const picked = creditFields.map(([name, fallback], i) => `if(${inWindow}, best.${i + 1}, ${fallback}) AS ${name}`).join(', ');
+  return `(SELECT key, c_ts AS ts, ${carry.map((col) => `c_${col} AS ${col}`).join(', ')}${carry.length ? ',' : ''} ${picked} FROM ${inner})`;
+}
+
+/** Sales in the range, credited (KPIs, channel days). */
+export function conv(c: SqlContext): string {
+  const credited = credit(c, `(SELECT key, person, ts, toString(value) AS value_text, is_new, unconverted FROM ${convMoney(c)} WHERE ts >= ${c.from})`, ['person', 'value_text', 'is_new', 'unconverted']);
+  return `(SELECT *, toDecimal128(value_text, 18) AS value FROM ${credited})`;
+}
+
+/** Leads: lead events (keyed by their `lead_id` property, else the event id) ∪ CRM leads, credited; stage times from the CRM. */
+export function leadCredit(c: SqlContext): string {
+  const leadEvents = `(SELECT if(visitParamExtractString(ifNull(properties, ''), 'lead_id') != '', visitParamExtractString(ifNull(properties, ''), 'lead_id'), id) AS key,
+      1 AS src, (person, ts, CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64))) AS pick
+    FROM ${ev(c)} WHERE type = 'lead')`;
+  const emailPerson = `(SELECT visitParamExtractString(assumeNotNull(properties), 'email_hash') AS email_key, min(person) AS ep_person
+    FROM ${ev(c)} WHERE visitParamExtractString(ifNull(properties, ''), 'email_hash') != '' GROUP BY email_key)`;
+  const crmWithClick = `(SELECT lead_id, user_id, email_key, created_at, mql_at, sql_at, opportunity_at, customer_at, cp_person
+    FROM ${table(c, 'leads', `lead_id, user_id, ifNull(email_hash, '') AS email_key, ifNull(click_id, '') AS click_key, created_at, mql_at, sql_at, opportunity_at, customer_at`)}
+    ANY LEFT JOIN ${clickPerson(c)} USING click_key)`;
+  const crm = `(SELECT lead_id AS key, 2 AS src,
+      (multiIf(isNotNull(user_id), assumeNotNull(user_id), cp_person != '', cp_person, ep_person != '', ep_person, concat('lead:', lead_id)),
+       created_at, mql_at, sql_at, opportunity_at, customer_at) AS pick
+    FROM ${crmWithClick} ANY LEFT JOIN ${emailPerson} USING email_key)`;
+  // The event says who; the CRM says when each stage was reached.
+  const all = `(SELECT key, argMin(pick, src).1 AS person, argMax(pick, src).2 AS ts,
+      argMax(pick, src).3 AS mql_at, argMax(pick, src).4 AS sql_at, argMax(pick, src).5 AS opportunity_at, argMax(pick, src).6 AS customer_at
+    FROM (SELECT key, src, pick FROM ${leadEvents} UNION ALL SELECT key, src, pick FROM ${crm}) GROUP BY key)`;
+  return credit(c, all, ['person', 'mql_at', 'sql_at', 'opportunity_at', 'customer_at']);
+}
+
+/** Sessions with events in the range (columns s_*): first event's channel, campaign, landing page; page views; duration. */
+export function sessions(c: SqlContext): string {
+  return `(SELECT session_id, min(ts) AS s_start, max(ts) AS s_end, argMin(anonymous_id, ts) AS s_anon,
+      argMin(channel, ts) AS s_channel, ifNull(argMin(utm_campaign, ts), '(not set)') AS s_campaign, ifNull(argMin(utm_content, ts), '(not set)') AS s_ad,
+      argMin(${sourceMedium}, ts) AS s_source_medium, argMin(landing_page, ts) AS s_landing_page, argMin(country, ts) AS s_country,
+      argMin(device, ts) AS s_device, countIf(type = 'page_view') AS s_page_views
+    FROM ${events(c, `isNotNull(session_id) AND ts >= ${c.from} AND ts < ${c.to}`)} GROUP BY session_id)`;
+}
+
+/** Spend rows of the range with `cost_base` (Decimal128(18)) and `unconverted`. */
+export function spendBase(c: SqlContext): string {
+  const fromDay = Math.floor(c.from / dayMs);
+  const toDay = Math.floor(c.to / dayMs); // exclusive
+  const rows = `(SELECT date, channel, campaign, ad, impressions, clicks, CAST(toString(cost) AS Nullable(String)) AS amount, currency, toUInt32(date) AS day
+    FROM (SELECT * FROM ${table(c, 'spend', 'date, channel, campaign, ad, cost, currency, impressions, clicks, deleted')} WHERE deleted = 0)
+    WHERE day >= ${fromDay} AND day < ${toDay})`;
+  return withMoney(c, rows, 'date, channel, campaign, ad, impressions, clicks');
+}

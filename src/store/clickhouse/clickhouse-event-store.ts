@@ -1,0 +1,263 @@
+import { readFileSync } from 'node:fs';
+import Big from 'big.js';
+import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../../ingest/records.js';
+import { emptyMeasures, type BaseMeasures, type KpiFacts, type KpiQuery } from '../../metrics/kpi-query.js';
+import type { ChannelDay, DataRange, StoredEvent } from '../store.js';
+import { context, dayMs, type SqlContext } from './base-sql.js';
+import { ClickHouseClient } from './clickhouse-client.js';
+import { dropStatements, schemaStatements, type ClickHouseTopology } from './clickhouse-schema.js';
+import { eventRow, eventSelect, leadRow, orderRow, rateRow, rowToEvent, spendRow, VersionClock } from './event-rows.js';
+import { channelDailySql, kpiFactsSql, measureNames } from './kpi-sql.js';
+import { chIdentifier, chValue } from './sql-literal.js';
+
+type Row = Record<string, string | number | null>;
+
+/**
+ * The events half of the scale-out store on ClickHouse: events, spend, orders,
+ * leads and rates in ReplacingMergeTree tables (on one server or sharded behind
+ * Distributed tables), and the analysis queries over them, computed in SQL.
+ * Workspace metadata (currency, rules) is passed in by the composite store.
+ *
+ * Deduplication: `insertEvents` reads which ids of the batch are stored and
+ * inserts the rest, so it can count what was new. Two writers inserting the same
+ * new id at the same moment may both insert it; the table's sorting key
+ * (workspace, id) collapses such copies on merge and every read uses FINAL, so
+ * queries still see it once (only the returned "new" count can be off by the race).
+ */
+export class ClickHouseEventStore {
+  private readonly client: ClickHouseClient;
+  private readonly db: string;
+  private readonly clock = new VersionClock();
+
+  constructor(private readonly topology: ClickHouseTopology) {
+    this.client = new ClickHouseClient(topology.url);
+    this.db = chIdentifier(topology.database);
+  }
+
+  async migrate(): Promise<void> {
+    for (const s of schemaStatements(this.topology)) await new ClickHouseClient(s.url).exec(s.sql);
+  }
+
+  /** Drops the database on every node (tests). */
+  async drop(): Promise<void> {
+    for (const s of dropStatements(this.topology)) await new ClickHouseClient(s.url).exec(s.sql);
+  }
+
+  // ---- events ----
+
+  async insertEvents(workspaceId: string, events: StoredEvent[]): Promise<number> {
+    const batch = new Map<string, StoredEvent>();
+    for (const e of events) if (e.id && !batch.has(e.id)) batch.set(e.id, e);
+    if (batch.size === 0) return 0;
+    const ids = [...batch.keys()];
+    for (let i = 0; i < ids.length; i += 5_000) {
+      const stored = await this.client.query<{ id: string }>(
+        `SELECT DISTINCT id FROM ${this.db}.events WHERE workspace_id = ${chValue(workspaceId)} AND id IN (${ids.slice(i, i + 5_000).map(chValue).join(', ')})`,
+      );
+      for (const r of stored) batch.delete(r.id);
+    }
+    const version = this.clock.next();
+    await this.client.insert(`${this.db}.events`, [...batch.values()].map((e) => eventRow(workspaceId, e, version)), ['revenue_amount']);
+    return batch.size;
+  }
+
+  /** Loads spool files (JSON lines `{"w", "e": [...]}`); lines that do not parse (a torn tail) are skipped. */
+  async insertEventFiles(paths: string[]): Promise<number> {
+    let inserted = 0;
+    for (const path of paths) {
+      const byWorkspace = new Map<string, StoredEvent[]>();
+      for (const line of readFileSync(path, 'utf8').split('\n')) {
+        if (!line.trim()) continue;
+        let parsed: { w?: string; e?: StoredEvent[] };
+        try {
+          parsed = JSON.parse(line);
+        } catch {
+          continue;
+        }
+        if (typeof parsed.w !== 'string' || !Array.isArray(parsed.e)) continue;
+        const list = byWorkspace.get(parsed.w) ?? [];
+        list.push(...parsed.e);
+        byWorkspace.set(parsed.w, list);
+      }
+      for (const [ws, list] of byWorkspace) inserted += await this.insertEvents(ws, list);
+    }
+    return inserted;
+  }
+
+  async listEvents(workspaceId: string, filter: { anonymous_id?: string; user_id?: string; limit?: number }): Promise<StoredEvent[]> {
+    const where = [`workspace_id = ${chValue(workspaceId)}`];
+    if (filter.anonymous_id !== undefined) where.push(`anonymous_id = ${chValue(filter.anonymous_id)}`);
+    if (filter.user_id !== undefined) where.push(`user_id = ${chValue(filter.user_id)}`);
+    const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 1000), 0), 10_000);
+    const rows = await this.client.query<Record<string, string | null>>(
+      `SELECT * FROM (SELECT ${eventSelect} FROM ${this.db}.events FINAL WHERE ${where.join(' AND ')}) ORDER BY ts, id LIMIT ${limit}`,
+    );
+    return rows.map(rowToEvent);
+  }
+
+  async findClick(workspaceId: string, clickId: string): Promise<StoredEvent | undefined> {
+    const rows = await this.client.query<Record<string, string | null>>(
+      `SELECT * FROM (SELECT ${eventSelect} FROM ${this.db}.events FINAL WHERE workspace_id = ${chValue(workspaceId)} AND click_id = ${chValue(clickId)}) ORDER BY ts LIMIT 1`,
+    );
+    return rows[0] ? rowToEvent(rows[0]) : undefined;
+  }
+
+  async countEvents(workspaceId: string): Promise<number> {
+    const rows = await this.client.query<{ n: string }>(`SELECT uniqExact(id) AS n FROM ${this.db}.events WHERE workspace_id = ${chValue(workspaceId)}`);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * Re-derives every event's channel: the distinct combinations of the columns a channel
+   * depends on are classified in Node, then the changed events are written again with a
+   * newer version (the replacing row lands on the same shard: the sharding key is unchanged).
+   */
+  async reclassify(workspaceId: string, classify: (e: Pick<EventRecord, 'utm' | 'referrer' | 'click_id' | 'properties' | 'url'>) => string): Promise<number> {
+    const prop = (k: string) => `visitParamExtractString(ifNull(properties, ''), ${chValue(k)})`;
+    const comboCols = `utm_source, utm_medium, referrer, isNotNull(click_id) AS has_click, ${prop('gclid')} AS gclid, ${prop('msclkid')} AS msclkid,
+      ${prop('fbclid')} AS fbclid, ${prop('ttclid')} AS ttclid, extract(ifNull(url, ''), '^https?://([^/:?#]+)') AS host,
+      extract(ifNull(url, ''), '[?&](gclid|msclkid|fbclid|ttclid|rl_cid)=') AS url_kind`;
+    const eventsSql = `(SELECT *, ${comboCols} FROM ${this.db}.events FINAL WHERE workspace_id = ${chValue(workspaceId)})`;
+    const combos = await this.client.query<Row>(`SELECT DISTINCT utm_source, utm_medium, referrer, has_click, gclid, msclkid, fbclid, ttclid, host, url_kind, channel FROM ${eventsSql}`);
+    let changed = 0;
+    for (const c of combos) {
+      const props: Record<string, unknown> = {};
+      for (const k of ['gclid', 'msclkid', 'fbclid', 'ttclid'] as const) if (c[k]) props[k] = c[k];
+      if (c.url_kind) props[String(c.url_kind)] = 'x';
+      const channel = classify({
+        utm: { source: (c.utm_source as string | null) ?? undefined, medium: (c.utm_medium as string | null) ?? undefined },
+        referrer: (c.referrer as string | null) ?? undefined,
+        click_id: Number(c.has_click) ? 'x' : undefined,
+        properties: props,
+        url: c.host ? `https://${c.host}/` : undefined,
+      });
+      if (channel === c.channel) continue;
+      const same = (col: string) => (c[col] === null ? `isNull(${col})` : `${col} = ${chValue(c[col] as string | number)}`);
+      const where = ['utm_source', 'utm_medium', 'referrer', 'has_click', 'gclid', 'msclkid', 'fbclid', 'ttclid', 'host', 'url_kind', 'channel'].map(same).join(' AND ');
+      const count = await this.client.query<{ n: string }>(`SELECT count() AS n FROM ${eventsSql} WHERE ${where}`);
+      changed += Number(count[0]?.n ?? 0);
+      const columns = eventColumns.map((col) => (col === 'channel' ? `${chValue(channel)} AS channel` : col === 'version' ? `toUInt64(${this.clock.next()}) AS version` : col));
+      await this.client.exec(`INSERT INTO ${this.db}.events (${eventColumns.join(', ')}) SELECT ${columns.join(', ')} FROM ${eventsSql} WHERE ${where}`);
+    }
+    return changed;
+  }
+
+  // ---- spend, orders, leads, rates ----
+
+  /** Replaces each channel's date range: the stored rows of the range get tombstones, then the new rows go in. */
+  async replaceSpend(workspaceId: string, rows: SpendRecord[]): Promise<{ replaced: number; inserted: number }> {
+    if (rows.length === 0) return { replaced: 0, inserted: 0 };
+    const ranges = new Map<string, { from: string; to: string }>();
+    for (const r of rows) {
+      const range = ranges.get(r.channel);
+      if (!range) ranges.set(r.channel, { from: r.date, to: r.date });
+      else {
+        if (r.date < range.from) range.from = r.date;
+        if (r.date > range.to) range.to = r.date;
+      }
+    }
+    const inRanges = [...ranges].map(([ch, r]) => `(channel = ${chValue(ch)} AND date >= toDate(${chValue(r.from)}) AND date <= toDate(${chValue(r.to)}))`).join(' OR ');
+    const live = `(SELECT * FROM (SELECT * FROM ${this.db}.spend FINAL WHERE workspace_id = ${chValue(workspaceId)}) WHERE deleted = 0 AND (${inRanges}))`;
+    const replaced = Number((await this.client.query<{ n: string }>(`SELECT count() AS n FROM ${live}`))[0]?.n ?? 0);
+    if (replaced > 0) {
+      const cols = spendColumns.map((c) => (c === 'deleted' ? 'toUInt8(1) AS deleted' : c === 'version' ? `toUInt64(${this.clock.next()}) AS version` : c));
+      await this.client.exec(`INSERT INTO ${this.db}.spend (${spendColumns.join(', ')}) SELECT ${cols.join(', ')} FROM ${live}`);
+    }
+    const version = this.clock.next();
+    await this.client.insert(`${this.db}.spend`, rows.map((r) => spendRow(workspaceId, r, version)), ['cost']);
+    return { replaced, inserted: rows.length };
+  }
+
+  async upsertOrders(workspaceId: string, rows: OrderRecord[]): Promise<number> {
+    const version = this.clock.next();
+    await this.client.insert(`${this.db}.orders`, rows.map((r) => orderRow(workspaceId, r, version)), ['amount']);
+    return rows.length;
+  }
+
+  async upsertLeads(workspaceId: string, rows: LeadRecord[]): Promise<number> {
+    const version = this.clock.next();
+    await this.client.insert(`${this.db}.leads`, rows.map((r) => leadRow(workspaceId, r, version)));
+    return rows.length;
+  }
+
+  async upsertRates(workspaceId: string, rows: RateRecord[]): Promise<number> {
+    const version = this.clock.next();
+    await this.client.insert(`${this.db}.rates`, rows.map((r) => rateRow(workspaceId, r, version)), ['rate']);
+    return rows.length;
+  }
+
+  async listRates(workspaceId: string): Promise<RateRecord[]> {
+    const rows = await this.client.query<{ date: string; currency: string; rate: string }>(
+      `SELECT toString(date) AS date, currency, toString(rate) AS rate FROM ${this.db}.rates FINAL WHERE workspace_id = ${chValue(workspaceId)} ORDER BY currency, date`,
+    );
+    return rows.map((r) => ({ date: r.date, currency: r.currency, rate: r.rate }));
+  }
+
+  // ---- analysis ----
+
+  ctx(workspaceId: string, base: string, from: string, to: string, lookbackDays: number): SqlContext {
+    return context(this.db, workspaceId, base, from, to, lookbackDays);
+  }
+
+  async kpiFacts(workspaceId: string, base: string, query: KpiQuery): Promise<KpiFacts> {
+    const rows = await this.client.query<Row>(kpiFactsSql(this.ctx(workspaceId, base, query.from, query.to, query.lookbackDays), query.by));
+    const facts: KpiFacts = { currency: base, rows: [], totals: emptyMeasures(), warnings: [] };
+    for (const row of rows) {
+      const measures = toMeasures(row);
+      if (Number(row.is_total)) {
+        facts.totals = measures;
+        const unconverted = Number(row.unconverted ?? 0);
+        if (unconverted > 0) facts.warnings.push(`${unconverted} amounts are in a currency with no rate to ${base}; import rates (roilens import rates) to count them`);
+      } else {
+        facts.rows.push({ key: String(row.key), ...(row.channel ? { channel: String(row.channel) } : {}), measures });
+      }
+    }
+    return facts;
+  }
+
+  async dataRange(workspaceId: string): Promise<DataRange> {
+    const ws = chValue(workspaceId);
+    const rows = await this.client.query<{ n: string; lo: string; hi: string; sn: string; slo: string; shi: string }>(
+      `SELECT e.n, e.lo, e.hi, s.sn, s.slo, s.shi FROM
+        (SELECT 1 AS j, count() AS n, min(ts) AS lo, max(ts) AS hi FROM ${this.db}.events WHERE workspace_id = ${ws}) AS e
+        ANY LEFT JOIN (SELECT 1 AS j, count() AS sn, toUInt32(min(date)) AS slo, toUInt32(max(date)) AS shi FROM ${this.db}.spend WHERE workspace_id = ${ws} AND deleted = 0) AS s USING j`,
+    );
+    const r = rows[0];
+    const days: number[] = [];
+    if (r && Number(r.n) > 0) days.push(Math.floor(Number(r.lo) / dayMs), Math.floor(Number(r.hi) / dayMs));
+    if (r && Number(r.sn) > 0) days.push(Number(r.slo), Number(r.shi));
+    if (days.length === 0) return { from: null, to: null };
+    const iso = (d: number) => new Date(d * dayMs).toISOString().slice(0, 10);
+    return { from: iso(Math.min(...days)), to: iso(Math.max(...days)) };
+  }
+
+  async channelDaily(workspaceId: string, base: string, query: { from: string; to: string; lookbackDays: number }): Promise<ChannelDay[]> {
+    const rows = await this.client.query<Row>(channelDailySql(this.ctx(workspaceId, base, query.from, query.to, query.lookbackDays)));
+    return rows.map((r) => ({ date: String(r.date), channel: String(r.channel), spend: money6(r.spend), conversions: Number(r.conversions), revenue: money6(r.revenue) }));
+  }
+
+  /** Runs a query built elsewhere in this folder (journeys, experiments, customers). */
+  query<T>(sql: string): Promise<T[]> {
+    return this.client.query<T>(sql);
+  }
+}
+
+const eventColumns = ['workspace_id', 'id', 'type', 'ts', 'anonymous_id', 'user_id', 'session_id', 'name', 'url', 'referrer', 'utm_source', 'utm_medium',
+  'utm_campaign', 'utm_content', 'utm_term', 'click_id', 'order_id', 'revenue_amount', 'revenue_currency', 'properties', 'channel', 'landing_page',
+  'country', 'device', 'person_key', 'version'];
+const spendColumns = ['workspace_id', 'date', 'channel', 'campaign', 'ad', 'source', 'cost', 'currency', 'impressions', 'clicks', 'pricing_model', 'deleted', 'version'];
+
+/** A money sum with 18 decimals rounded to 6, half away from zero (as DuckDB casts DECIMAL). */
+export function money6(v: string | number | null | undefined): string {
+  return new Big(v === null || v === undefined || v === '' ? 0 : v).toFixed(6, Big.roundHalfUp);
+}
+
+function toMeasures(row: Row): BaseMeasures {
+  const m = emptyMeasures();
+  for (const key of measureNames) {
+    if (key === 'unconverted') continue;
+    if (key === 'spend' || key === 'revenue') m[key] = money6(row[key]);
+    else m[key] = Number(row[key] ?? 0);
+  }
+  return m;
+}

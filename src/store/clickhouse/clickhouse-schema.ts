@@ -1,0 +1,110 @@
+import { chIdentifier } from './sql-literal.js';
+
+/**
+ * Where the event tables live: one server, or a cluster of shards behind
+ * Distributed tables. Queries name the same tables (`db.events`, …) on both;
+ * only the DDL differs.
+ */
+export type ClickHouseTopology =
+  | { kind: 'single'; url: string; database: string }
+  | {
+      kind: 'cluster';
+      /** The node queries and inserts go to (any shard: each carries the Distributed tables). */
+      url: string;
+      database: string;
+      /** The `remote_servers` cluster name in the servers' configuration. */
+      cluster: string;
+      /** HTTP URLs of every shard, for DDL (18.16 has no ON CLUSTER without ZooKeeper). */
+      shards: string[];
+    };
+
+interface TableSpec {
+  name: string;
+  columns: string;
+  /** ReplacingMergeTree sorting key: rows with the same key are one row (highest `version` wins). */
+  key: string;
+  partition?: string;
+  /**
+   * Distributed sharding expression. It depends only on columns that never change for a
+   * row's key, so a replacing row always lands on the shard of the row it replaces.
+   */
+  shardBy: string;
+}
+
+/** Timestamps are Int64 epoch milliseconds (18.16 has no DateTime64); money Decimal128 with a currency column. */
+const tables: TableSpec[] = [
+  {
+    name: 'events',
+    columns: `workspace_id String, id String, type String, ts Int64, anonymous_id String,
+      user_id Nullable(String), session_id Nullable(String), name Nullable(String), url Nullable(String), referrer Nullable(String),
+      utm_source Nullable(String), utm_medium Nullable(String), utm_campaign Nullable(String), utm_content Nullable(String), utm_term Nullable(String),
+      click_id Nullable(String), order_id Nullable(String), revenue_amount Nullable(Decimal128(6)), revenue_currency Nullable(String),
+      properties Nullable(String), channel String, landing_page Nullable(String), country Nullable(String), device Nullable(String),
+      person_key String, version UInt64`,
+    key: '(workspace_id, id)',
+    partition: 'intDiv(ts, 2592000000)',
+    // The person as the event itself knows it: the user id when present, else the device.
+    shardBy: 'cityHash64(workspace_id, person_key)',
+  },
+  {
+    name: 'spend',
+    columns: `workspace_id String, date Date, channel String, campaign String, ad String, source Nullable(String),
+      cost Decimal128(6), currency String, impressions Int64, clicks Int64, pricing_model String,
+      deleted UInt8, version UInt64`,
+    key: '(workspace_id, date, channel, campaign, ad)',
+    shardBy: 'cityHash64(workspace_id, toString(date), channel, campaign, ad)',
+  },
+  {
+    name: 'orders',
+    columns: `workspace_id String, order_id String, customer_id String, ts Int64, amount Decimal128(6), currency String,
+      email_hash Nullable(String), click_id Nullable(String), version UInt64`,
+    key: '(workspace_id, order_id)',
+    shardBy: 'cityHash64(workspace_id, order_id)',
+  },
+  {
+    name: 'leads',
+    columns: `workspace_id String, lead_id String, user_id Nullable(String), email_hash Nullable(String), click_id Nullable(String),
+      created_at Int64, mql_at Nullable(Int64), sql_at Nullable(Int64), opportunity_at Nullable(Int64), customer_at Nullable(Int64),
+      version UInt64`,
+    key: '(workspace_id, lead_id)',
+    shardBy: 'cityHash64(workspace_id, lead_id)',
+  },
+  {
+    name: 'rates',
+    columns: `workspace_id String, date Date, currency String, rate Decimal128(12), version UInt64`,
+    key: '(workspace_id, currency, date)',
+    shardBy: 'cityHash64(workspace_id, currency)',
+  },
+];
+
+/** Names of the tables queries read and insert into. */
+export const tableNames = tables.map((t) => t.name);
+
+const mergeTree = (t: TableSpec) =>
+  `ENGINE = ReplacingMergeTree(version) ${t.partition ? `PARTITION BY ${t.partition} ` : ''}ORDER BY ${t.key}`;
+
+/** DDL per node URL, in order; every statement is idempotent (IF NOT EXISTS). */
+export function schemaStatements(topology: ClickHouseTopology): { url: string; sql: string }[] {
+  const db = chIdentifier(topology.database);
+  if (topology.kind === 'single') {
+    return [
+      { url: topology.url, sql: `CREATE DATABASE IF NOT EXISTS ${db}` },
+      ...tables.map((t) => ({ url: topology.url, sql: `CREATE TABLE IF NOT EXISTS ${db}.${t.name} (${t.columns}) ${mergeTree(t)}` })),
+    ];
+  }
+  const cluster = chIdentifier(topology.cluster);
+  return topology.shards.flatMap((url) => [
+    { url, sql: `CREATE DATABASE IF NOT EXISTS ${db}` },
+    ...tables.flatMap((t) => [
+      { url, sql: `CREATE TABLE IF NOT EXISTS ${db}.${t.name}_local (${t.columns}) ${mergeTree(t)}` },
+      { url, sql: `CREATE TABLE IF NOT EXISTS ${db}.${t.name} AS ${db}.${t.name}_local ENGINE = Distributed(${cluster}, ${db}, ${t.name}_local, ${t.shardBy})` },
+    ]),
+  ]);
+}
+
+/** Statements that drop every table (tests start from an empty database). */
+export function dropStatements(topology: ClickHouseTopology): { url: string; sql: string }[] {
+  const db = chIdentifier(topology.database);
+  const urls = topology.kind === 'single' ? [topology.url] : topology.shards;
+  return urls.map((url) => ({ url, sql: `DROP DATABASE IF EXISTS ${db}` }));
+}

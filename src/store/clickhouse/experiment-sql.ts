@@ -1,0 +1,26 @@
+import { convMoney, ev, type SqlContext } from './base-sql.js';
+import { chValue } from './sql-literal.js';
+
+/**
+ * Experiment outcomes in ClickHouse: exposures are `custom` events named
+ * `$exposure` with properties {experiment, variant}; each person counts once, in
+ * the variant of their first exposure; outcomes are their sales, revenue and
+ * leads after it. Rows: variant, users, converters, conversions, revenue_sum,
+ * revenue_sum_squares, leads.
+ */
+export function experimentStatsSql(c: SqlContext, experiment: string): string {
+  const exposures = `(SELECT person, min(ts) AS first_ts, argMin(visitParamExtractString(assumeNotNull(properties), 'variant'), ts) AS variant
+    FROM ${ev(c)}
+    WHERE type = 'custom' AND name = '$exposure' AND visitParamExtractString(ifNull(properties, ''), 'experiment') = ${chValue(experiment)}
+      AND ts >= ${c.from}
+    GROUP BY person)`;
+  const withSales = `(SELECT person, any(first_ts) AS x_first, any(variant) AS x_variant,
+      countIf(c_has = 1 AND c_ts >= first_ts) AS x_conversions, toFloat64(sumIf(c_value, c_has = 1 AND c_ts >= first_ts)) AS x_revenue
+    FROM ${exposures} ALL LEFT JOIN (SELECT person, ts AS c_ts, value AS c_value, 1 AS c_has FROM ${convMoney(c)}) USING person GROUP BY person)`;
+  const withLeads = `(SELECT person, any(x_variant) AS p_variant, any(x_conversions) AS p_conversions, any(x_revenue) AS p_revenue,
+      countIf(l_has = 1 AND l_ts >= x_first) AS p_leads
+    FROM ${withSales} ALL LEFT JOIN (SELECT person, ts AS l_ts, 1 AS l_has FROM ${ev(c)} WHERE type = 'lead') USING person GROUP BY person)`;
+  return `SELECT p_variant AS variant, count() AS users, countIf(p_conversions > 0) AS converters, sum(p_conversions) AS conversions,
+      sum(p_revenue) AS revenue_sum, sum(p_revenue * p_revenue) AS revenue_sum_squares, sum(p_leads) AS leads
+    FROM ${withLeads} GROUP BY p_variant ORDER BY p_variant`;
+}

@@ -1,0 +1,94 @@
+import type { KpiDimension } from '../../metrics/kpi-query.js';
+import { conv, dayMs, leadCredit, money18, sessions, spendBase, zero18, type SqlContext } from './base-sql.js';
+
+/**
+ * The KPI fact query, pushed down into ClickHouse: one aggregate per fact source
+ * (spend, sessions, credited leads and their CRM stages, credited sales), each by
+ * the dimension and in total, summed into one small result. Same facts as the
+ * DuckDB adapter's `kpiFactsSql`; GROUPING SETS become an ARRAY JOIN that emits
+ * every row once for its key and once for the total.
+ */
+
+type Source = 'spend' | 'session' | 'touch';
+
+export const measureNames = [
+  'spend', 'impressions', 'clicks', 'sessions', 'unique_visitors', 'page_views', 'session_seconds', 'bounces',
+  'leads', 'mqls', 'sqls', 'opportunities', 'won', 'conversions', 'new_customers', 'revenue', 'unconverted',
+] as const;
+type Measure = (typeof measureNames)[number];
+const moneyMeasures = new Set<Measure>(['spend', 'revenue']);
+
+const epochDate = `toDate('1970-01-01')`;
+const dateOf: Record<Source, string> = {
+  spend: 'date',
+  session: `${epochDate} + intDiv(s_start, ${dayMs})`,
+  touch: `${epochDate} + intDiv(ts, ${dayMs})`,
+};
+
+/** The dimension's value (a String) in one source, or null where the source has none. */
+function dimension(by: KpiDimension, source: Source): string | null {
+  const date = dateOf[source];
+  if (by === 'day') return `toString(${date})`;
+  if (by === 'week') return `toString(${date} - (toDayOfWeek(${date}) - 1))`;
+  if (by === 'month') return `substring(toString(${date}), 1, 7)`;
+  if (source === 'spend') return by === 'channel' || by === 'campaign' || by === 'ad' ? by : null;
+  const col = source === 'session' ? `s_${by}` : by;
+  return `ifNull(${col}, '(not set)')`;
+}
+
+function channelOf(by: KpiDimension | null, source: Source): string {
+  if (by !== 'campaign' && by !== 'ad') return `''`;
+  return source === 'session' ? 's_channel' : 'channel';
+}
+
+/** One source aggregated by the dimension and in total; measures it lacks are 0. */
+function factSelect(by: KpiDimension | null, source: Source, from: string, measures: Partial<Record<Measure, string>>, where = '1'): string {
+  const dim = by ? dimension(by, source) : null;
+  const keys = dim ? `[(0, ${dim}, ${channelOf(by, source)}), (1, '', '')]` : `[(1, '', '')]`;
+  const cols = measureNames
+    .map((m) => `${measures[m] ? (moneyMeasures.has(m) ? money18(measures[m]!) : `toFloat64(${measures[m]})`) : moneyMeasures.has(m) ? zero18 : 'toFloat64(0)'} AS m_${m}`)
+    .join(', ');
+  // Output names (f_*, m_*) differ from every source column: ClickHouse aliases are query-wide.
+  return `SELECT f_key.1 AS f_total, f_key.2 AS f_k, f_key.3 AS f_ch, ${cols}
+    FROM ${from} ARRAY JOIN ${keys} AS f_key WHERE ${where} GROUP BY f_total, f_k, f_ch`;
+}
+
+/** Every credited lead once per stage it reached, with the stage's time as `ts`. */
+const lead = `(SELECT stage.1 AS stage_no, stage.2 AS ts, l_channel AS channel, l_campaign AS campaign, l_ad AS ad, l_source_medium AS source_medium,
+    l_landing_page AS landing_page, l_country AS country, l_device AS device
+  FROM (SELECT stage, channel AS l_channel, campaign AS l_campaign, ad AS l_ad, source_medium AS l_source_medium, landing_page AS l_landing_page,
+      country AS l_country, device AS l_device FROM SOURCE
+    ARRAY JOIN [(1, ts), (2, ifNull(mql_at, -1)), (3, ifNull(sql_at, -1)), (4, ifNull(opportunity_at, -1)), (5, ifNull(customer_at, -1))] AS stage))`;
+
+/** The whole KPI fact query for one dimension (or totals only): rows (is_total, key, channel, measures…). */
+export function kpiFactsSql(c: SqlContext, by: KpiDimension | null): string {
+  const inRange = `ts >= ${c.from} AND ts < ${c.to}`;
+  const parts = [
+    factSelect(by, 'spend', spendBase(c), {
+      spend: 'sum(value)', impressions: 'sum(impressions)', clicks: 'sum(clicks)', unconverted: 'countIf(unconverted)',
+    }),
+    factSelect(by, 'session', sessions(c), {
+      sessions: 'count()', unique_visitors: 'uniqExact(s_anon)', page_views: 'sum(s_page_views)',
+      session_seconds: '(sum(s_end) - sum(s_start)) / 1000', bounces: 'countIf(s_page_views <= 1)',
+    }),
+    factSelect(by, 'touch', lead.replace('SOURCE', leadCredit(c)), {
+      leads: 'countIf(stage_no = 1)', mqls: 'countIf(stage_no = 2)', sqls: 'countIf(stage_no = 3)',
+      opportunities: 'countIf(stage_no = 4)', won: 'countIf(stage_no = 5)',
+    }, inRange),
+    factSelect(by, 'touch', conv(c), {
+      conversions: 'count()', new_customers: 'countIf(is_new)', revenue: 'sum(value)', unconverted: 'countIf(unconverted)',
+    }),
+  ];
+  const sums = measureNames.map((m) => (moneyMeasures.has(m) ? `toString(sum(m_${m})) AS ${m}` : `sum(m_${m}) AS ${m}`)).join(', ');
+  return `SELECT f_total AS is_total, f_k AS key, f_ch AS channel, ${sums} FROM (${parts.join('\nUNION ALL\n')}) GROUP BY f_total, f_k, f_ch`;
+}
+
+/** Spend, conversions and revenue per day and channel (sales credited last non-direct click). */
+export function channelDailySql(c: SqlContext): string {
+  return `SELECT d AS date, ch AS channel, toString(sum(sp)) AS spend, sum(n) AS conversions, toString(sum(rev)) AS revenue FROM (
+      SELECT toString(date) AS d, channel AS ch, ${money18('sum(value)')} AS sp, toFloat64(0) AS n, ${zero18} AS rev FROM ${spendBase(c)} GROUP BY d, ch
+      UNION ALL
+      SELECT toString(toDate('1970-01-01') + intDiv(ts, ${dayMs})) AS d, channel AS ch, ${zero18} AS sp, toFloat64(count()) AS n, ${money18('sum(value)')} AS rev
+      FROM ${conv(c)} GROUP BY d, ch
+    ) GROUP BY d, ch ORDER BY d, ch`;
+}

@@ -1,0 +1,28 @@
+/**
+ * Versioned schema of the PostgreSQL metadata store (workspaces, settings,
+ * documents, tracking links, channel rules). Append a migration; never edit
+ * one that has shipped.
+ */
+export const migrations: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'metadata',
+    sql: `
+      CREATE TABLE workspaces (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, currency TEXT NOT NULL, timezone TEXT NOT NULL,
+        margin TEXT NOT NULL, write_key TEXT NOT NULL UNIQUE, channel_rules JSONB
+      );
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE documents (
+        workspace_id TEXT NOT NULL, collection TEXT NOT NULL, id TEXT NOT NULL,
+        body JSONB NOT NULL, updated_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        PRIMARY KEY (workspace_id, collection, id)
+      );
+      CREATE TABLE links (
+        workspace_id TEXT NOT NULL, slug TEXT NOT NULL, destination TEXT NOT NULL, channel TEXT,
+        utm JSONB NOT NULL, created_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (workspace_id, slug)
+      );
+    `,
+  },
+];

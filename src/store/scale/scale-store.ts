@@ -1,0 +1,121 @@
+import type { ChannelRule } from '../../ingest/channel-rules.js';
+import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../../ingest/records.js';
+import type { KpiFacts, KpiQuery } from '../../metrics/kpi-query.js';
+import { AppError } from '../../shared/errors.js';
+import { ClickHouseEventStore } from '../clickhouse/clickhouse-event-store.js';
+import type { ClickHouseTopology } from '../clickhouse/clickhouse-schema.js';
+import { customerProfiles, customerTransactions, crmFunnel, experimentStats, journeys, peopleStats } from '../clickhouse/analysis.js';
+import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from '../customers.js';
+import type { Journey, JourneyQuery } from '../journeys.js';
+import { PostgresMetadata, type PostgresConfig } from '../postgres/postgres-metadata.js';
+import type { ChannelDay, DataRange, ExperimentVariantStats, Store, StoredEvent, TrackingLink, Workspace } from '../store.js';
+
+export interface ScaleConfig {
+  postgres: PostgresConfig;
+  clickhouse: ClickHouseTopology;
+}
+
+/**
+ * The scale-out store: metadata (workspaces, settings, documents, links, channel
+ * rules) in PostgreSQL; events, spend, orders, leads and rates in ClickHouse, on
+ * one server or a sharded cluster. Analysis runs in ClickHouse with the
+ * workspace's currency read from PostgreSQL.
+ */
+export class ScaleStore implements Store {
+  readonly capabilities = { embedded: false };
+
+  private constructor(readonly meta: PostgresMetadata, readonly events: ClickHouseEventStore) {}
+
+  /** Connects to both engines and brings their schemas up to date. */
+  static async open(config: ScaleConfig): Promise<ScaleStore> {
+    const store = new ScaleStore(await PostgresMetadata.open(config.postgres), new ClickHouseEventStore(config.clickhouse));
+    await store.migrate();
+    return store;
+  }
+
+  async migrate(): Promise<void> {
+    await this.meta.migrate();
+    await this.events.migrate();
+  }
+
+  async close(): Promise<void> {
+    await this.meta.close();
+  }
+
+  private async currency(workspaceId: string): Promise<string> {
+    const ws = await this.meta.getWorkspace(workspaceId);
+    if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+    return ws.currency;
+  }
+
+  // ---- metadata (PostgreSQL) ----
+
+  getSetting(key: string): Promise<string | undefined> { return this.meta.getSetting(key); }
+  setSetting(key: string, value: string): Promise<void> { return this.meta.setSetting(key, value); }
+  ensureWorkspace(ws: Workspace): Promise<Workspace> { return this.meta.ensureWorkspace(ws); }
+  getWorkspace(id: string): Promise<Workspace | undefined> { return this.meta.getWorkspace(id); }
+  findWorkspaceByWriteKey(key: string): Promise<Workspace | undefined> { return this.meta.findWorkspaceByWriteKey(key); }
+  updateWorkspace(id: string, patch: Partial<Omit<Workspace, 'id'>>): Promise<void> { return this.meta.updateWorkspace(id, patch); }
+  getChannelRules(workspaceId: string): Promise<ChannelRule[] | undefined> { return this.meta.getChannelRules(workspaceId); }
+
+  async setChannelRules(workspaceId: string, rules: ChannelRule[], classify: (e: Pick<EventRecord, 'utm' | 'referrer' | 'click_id' | 'properties' | 'url'>) => string): Promise<number> {
+    await this.meta.saveChannelRules(workspaceId, rules);
+    return this.events.reclassify(workspaceId, classify);
+  }
+
+  putDocument(workspaceId: string, collection: string, id: string, body: unknown): Promise<void> { return this.meta.putDocument(workspaceId, collection, id, body); }
+  getDocument<T>(workspaceId: string, collection: string, id: string): Promise<T | undefined> { return this.meta.getDocument<T>(workspaceId, collection, id); }
+  listDocuments<T>(workspaceId: string, collection: string): Promise<T[]> { return this.meta.listDocuments<T>(workspaceId, collection); }
+  deleteDocument(workspaceId: string, collection: string, id: string): Promise<boolean> { return this.meta.deleteDocument(workspaceId, collection, id); }
+  saveLink(workspaceId: string, link: TrackingLink): Promise<void> { return this.meta.saveLink(workspaceId, link); }
+  getLink(workspaceId: string, slug: string): Promise<TrackingLink | undefined> { return this.meta.getLink(workspaceId, slug); }
+  listLinks(workspaceId: string): Promise<TrackingLink[]> { return this.meta.listLinks(workspaceId); }
+
+  // ---- events and money (ClickHouse) ----
+
+  insertEvents(workspaceId: string, events: StoredEvent[]): Promise<number> { return this.events.insertEvents(workspaceId, events); }
+  insertEventFiles(paths: string[]): Promise<number> { return this.events.insertEventFiles(paths); }
+  listEvents(workspaceId: string, filter: { anonymous_id?: string; user_id?: string; limit?: number }): Promise<StoredEvent[]> { return this.events.listEvents(workspaceId, filter); }
+  findClick(workspaceId: string, clickId: string): Promise<StoredEvent | undefined> { return this.events.findClick(workspaceId, clickId); }
+  countEvents(workspaceId: string): Promise<number> { return this.events.countEvents(workspaceId); }
+  replaceSpend(workspaceId: string, rows: SpendRecord[]): Promise<{ replaced: number; inserted: number }> { return this.events.replaceSpend(workspaceId, rows); }
+  upsertOrders(workspaceId: string, rows: OrderRecord[]): Promise<number> { return this.events.upsertOrders(workspaceId, rows); }
+  upsertLeads(workspaceId: string, rows: LeadRecord[]): Promise<number> { return this.events.upsertLeads(workspaceId, rows); }
+  upsertRates(workspaceId: string, rows: RateRecord[]): Promise<number> { return this.events.upsertRates(workspaceId, rows); }
+  listRates(workspaceId: string): Promise<RateRecord[]> { return this.events.listRates(workspaceId); }
+  dataRange(workspaceId: string): Promise<DataRange> { return this.events.dataRange(workspaceId); }
+
+  // ---- analysis (ClickHouse SQL) ----
+
+  async kpiFacts(workspaceId: string, query: KpiQuery): Promise<KpiFacts> {
+    return this.events.kpiFacts(workspaceId, await this.currency(workspaceId), query);
+  }
+
+  async channelDaily(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<ChannelDay[]> {
+    return this.events.channelDaily(workspaceId, await this.currency(workspaceId), query);
+  }
+
+  async journeys(workspaceId: string, query: JourneyQuery): Promise<Journey[]> {
+    return journeys(this.events, workspaceId, await this.currency(workspaceId), query);
+  }
+
+  async experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentVariantStats[]> {
+    return experimentStats(this.events, workspaceId, await this.currency(workspaceId), query);
+  }
+
+  async customerTransactions(workspaceId: string, query: { to?: string }): Promise<CustomerTransaction[]> {
+    return customerTransactions(this.events, workspaceId, await this.currency(workspaceId), query);
+  }
+
+  async customerProfiles(workspaceId: string, query: { ids?: string[]; segment?: SegmentQuery; limit?: number }): Promise<CustomerProfile[]> {
+    return customerProfiles(this.events, workspaceId, await this.currency(workspaceId), query);
+  }
+
+  async peopleStats(workspaceId: string, query: { segment?: SegmentQuery }): Promise<PeopleStats> {
+    return peopleStats(this.events, workspaceId, await this.currency(workspaceId), query);
+  }
+
+  async crmFunnel(workspaceId: string, query: { from: string; to: string; by: 'channel' | 'campaign' | null; lookbackDays?: number }): Promise<CrmFunnelRow[]> {
+    return crmFunnel(this.events, workspaceId, await this.currency(workspaceId), query);
+  }
+}

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../src/shared/random.js';
 /**
  * CLV benchmark: times the CDNOW pipeline (summary, BG/NBD fit, Gamma-Gamma fit, prediction, RFM)
  * and the same pipeline on a simulated customer base, and writes bench/results/clv.json.
@@ -30,17 +31,7 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Deterministic uniform(0,1) generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 function normal(u: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());

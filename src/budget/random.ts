@@ -3,24 +3,13 @@
  * the budget engine is reproducible from its seed.
  */
 
+import { mulberry32 } from '../shared/random.js';
+
 /** A uniform [0, 1) generator. */
 export type Rng = () => number;
 
-/**
- * Mulberry32: a small 32-bit generator with good statistical quality for
- * simulation work (not for cryptography).
- * @example const rand = seededRng(42); rand(); // 0.6011…
- */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform generator (mulberry32, see src/shared/random.ts). */
+export const seededRng: (seed: number) => Rng = mulberry32;
 
 /** A standard normal draw (Box–Muller). */
 export function normalDraw(rand: Rng): number {

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../shared/random.js';
 import { normalTwoSidedP } from './distributions.js';
 import { mixingVariance, msprt, sequentialTest, stoppingRule } from './sequential.js';
 
-/** mulberry32: a small seeded PRNG, so the simulation is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('mixture SPRT', () => {
   it('hand-computed look: V = 1, τ² = 1, θ̂ = 3', () => {

@@ -22,7 +22,7 @@ export function reportError(err: unknown): number {
     for (const issue of err.issues.slice(0, 50)) {
       if (!err.message.includes(issue.message)) process.stderr.write(`  ${issue.path}: ${issue.message}\n`);
     }
-    return err.status >= 500 ? 1 : 1;
+    return 1;
   }
   const e = err as Error;
   process.stderr.write(`roilens: ${e?.message ?? String(err)}\n`);
@@ -31,6 +31,11 @@ export function reportError(err: unknown): number {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `roilens … | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   try {
     await buildProgram().parseAsync(argv, { from: 'user' });
   } catch (err) {

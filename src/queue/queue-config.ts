@@ -24,10 +24,10 @@ export interface QueueConfig {
   maxAckPending: number;
 }
 
-/** How a writer cuts batches: up to `batchMessages` messages / `maxBatchBytes` bytes, waiting at most `flushIntervalMs` for them. */
+/** How a writer cuts batches: up to `batchMessages` messages, waiting at most `flushIntervalMs` for them. */
 export interface WriterSettings {
+  /** Messages per store insert; memory is at most this times the NATS max_payload (1 MB), typically 30–40 kB per 100 events. */
   batchMessages: number;
-  maxBatchBytes: number;
   /** At least 1000 (the client's shortest pull expiry); about one store insert per interval under light load. */
   flushIntervalMs: number;
   /** After a failed insert the batch is delivered again after this delay. */
@@ -47,8 +47,7 @@ export const defaultQueueConfig: Readonly<QueueConfig> = Object.freeze({
 });
 
 export const defaultWriterSettings: Readonly<WriterSettings> = Object.freeze({
-  batchMessages: 5_000,
-  maxBatchBytes: 64 * 1024 * 1024,
+  batchMessages: 2_000,
   flushIntervalMs: 1_000,
   retryDelayMs: 1_000,
 });

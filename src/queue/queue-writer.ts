@@ -107,12 +107,11 @@ export class QueueWriter {
     }
   }
 
-  /** One pull: up to `batchMessages` / `maxBatchBytes`, returning early when full, else after `flushIntervalMs`. */
+  /** One pull: up to `batchMessages`, returning early when full, else after `flushIntervalMs`. */
   private async pull(): Promise<JsMsg[]> {
     const messages: JsMsg[] = [];
     const iter = await this.consumer.fetch({
       max_messages: this.settings.batchMessages,
-      max_bytes: this.settings.maxBatchBytes,
       expires: this.settings.flushIntervalMs,
     });
     for await (const m of iter) messages.push(m);

@@ -1,7 +1,7 @@
 /**
  * A queue writer process: `tsx src/queue/writer-main.ts --db FILE [--nats HOST:PORT,…]
  * [--stream NAME] [--subject PREFIX] [--consumer NAME] [--batch-messages N]
- * [--max-batch-bytes N] [--flush-ms MS] [--quiet]`. It moves event batches from the
+ * [--flush-ms MS] [--quiet]`. It moves event batches from the
  * JetStream queue into the store until SIGTERM/SIGINT, then finishes the batch in
  * hand and exits 0. stdout carries JSON lines: `{"ready":true}` once consuming,
  * then one `{"batch":{messages,redelivered,events,inserted}}` per stored batch
@@ -26,7 +26,6 @@ async function main(argv: string[]): Promise<void> {
       subject: { type: 'string' },
       consumer: { type: 'string' },
       'batch-messages': { type: 'string' },
-      'max-batch-bytes': { type: 'string' },
       'flush-ms': { type: 'string' },
       'crash-after-insert': { type: 'string' },
       quiet: { type: 'boolean', default: false },
@@ -38,7 +37,6 @@ async function main(argv: string[]): Promise<void> {
   const settings: WriterSettings = {
     ...defaultWriterSettings,
     batchMessages: intSetting('--batch-messages', values['batch-messages'], defaultWriterSettings.batchMessages, 1),
-    maxBatchBytes: intSetting('--max-batch-bytes', values['max-batch-bytes'], defaultWriterSettings.maxBatchBytes, 1024),
     flushIntervalMs: intSetting('--flush-ms', values['flush-ms'], defaultWriterSettings.flushIntervalMs, 1000),
   };
   const crashAfter = intSetting('--crash-after-insert', values['crash-after-insert'], 0, 0);

@@ -41,6 +41,12 @@ export function context(db: string, ws: string, base: string, from: string, to: 
 /** Money sums keep 18 decimals in SQL; Node rounds them to 6 (half away from zero, as DuckDB's cast). */
 export const money18 = (expr: string) => `CAST(${expr} AS Decimal128(18))`;
 export const zero18 = `CAST(0 AS Decimal128(18))`;
+/**
+ * A converted amount rounded to 6 decimals, half away from zero (the CAST alone truncates):
+ * each sale or spend row is worth whole micro-units of the base currency, as in the DuckDB adapter.
+ */
+const round6 = (expr: string) =>
+  `CAST(CAST((${expr}) + if((${expr}) >= ${zero18}, toDecimal128('0.0000005', 18), toDecimal128('-0.0000005', 18)) AS Decimal128(6)) AS Decimal128(18))`;
 
 const eventCols = `id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device`;
@@ -104,7 +110,7 @@ export function withMoney(c: SqlContext, rows: string, keep: string): string {
   const rate = `toDecimal128(multiIf(${idx} > 0, r_rates[${idx}], length(r_rates) > 0, r_rates[1], '0'), 12)`;
   const amount = `toDecimal128(ifNull(amount, '0'), 6)`;
   return `(SELECT ${keep},
-      multiIf(isNull(amount), ${zero18}, currency = ${chValue(c.base)}, ${money18(amount)}, ${money18(`${amount} * ${rate}`)}) AS value,
+      multiIf(isNull(amount), ${zero18}, currency = ${chValue(c.base)}, ${money18(amount)}, ${round6(`${amount} * ${rate}`)}) AS value,
       isNotNull(amount) AND currency != ${chValue(c.base)} AND length(r_days) = 0 AS unconverted
     FROM ${rows} ANY LEFT JOIN ${rateArrays(c)} USING currency)`;
 }

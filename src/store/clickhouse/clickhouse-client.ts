@@ -1,3 +1,4 @@
+import Big from 'big.js';
 import { AppError } from '../../shared/errors.js';
 
 /** Settings sent with every request (names that exist on 18.16 and on current releases). */
@@ -32,10 +33,11 @@ export class ClickHouseClient {
 
   /**
    * Inserts rows as JSONEachRow. Values travel in the JSON encoding (not as SQL
-   * text); `decimals` names columns whose decimal strings go as bare JSON numbers,
-   * which ClickHouse reads into Decimal columns exactly.
+   * text); `decimals` maps columns to their Decimal scale: their decimal strings are
+   * rounded to it (half away from zero, as DuckDB's DECIMAL cast; 18.16 rejects extra
+   * digits) and go as bare JSON numbers, which ClickHouse reads exactly.
    */
-  async insert(table: string, rows: Record<string, unknown>[], decimals: readonly string[] = []): Promise<void> {
+  async insert(table: string, rows: Record<string, unknown>[], decimals: Record<string, number> = {}): Promise<void> {
     if (rows.length === 0) return;
     const lines = rows.map((row) => jsonLine(row, decimals));
     for (let i = 0; i < lines.length; i += 20_000) {
@@ -57,15 +59,15 @@ export class ClickHouseClient {
   }
 }
 
-const decimalText = /^-?\d{1,32}(\.\d{1,18})?$/;
+const decimalText = /^-?\d{1,32}(\.\d{1,40})?$/;
 
-function jsonLine(row: Record<string, unknown>, decimals: readonly string[]): string {
+function jsonLine(row: Record<string, unknown>, decimals: Record<string, number>): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(row)) {
     if (value === undefined) continue;
-    if (decimals.includes(key) && typeof value === 'string') {
+    if (decimals[key] !== undefined && typeof value === 'string') {
       if (!decimalText.test(value)) throw new AppError('invalid_input', `${key}: "${value}" is not a decimal amount`);
-      parts.push(`${JSON.stringify(key)}:${value}`);
+      parts.push(`${JSON.stringify(key)}:${new Big(value).round(decimals[key], Big.roundHalfUp).toFixed()}`);
     } else parts.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
   }
   return `{${parts.join(',')}}`;

@@ -57,7 +57,7 @@ export class ClickHouseEventStore {
       for (const r of stored) batch.delete(r.id);
     }
     const version = this.clock.next();
-    await this.client.insert(`${this.db}.events`, [...batch.values()].map((e) => eventRow(workspaceId, e, version)), ['revenue_amount']);
+    await this.client.insert(`${this.db}.events`, [...batch.values()].map((e) => eventRow(workspaceId, e, version)), { revenue_amount: 6 });
     return batch.size;
   }
 
@@ -164,13 +164,13 @@ export class ClickHouseEventStore {
       await this.client.exec(`INSERT INTO ${this.db}.spend (${spendColumns.join(', ')}) SELECT ${cols.join(', ')} FROM ${live}`);
     }
     const version = this.clock.next();
-    await this.client.insert(`${this.db}.spend`, rows.map((r) => spendRow(workspaceId, r, version)), ['cost']);
+    await this.client.insert(`${this.db}.spend`, rows.map((r) => spendRow(workspaceId, r, version)), { cost: 6 });
     return { replaced, inserted: rows.length };
   }
 
   async upsertOrders(workspaceId: string, rows: OrderRecord[]): Promise<number> {
     const version = this.clock.next();
-    await this.client.insert(`${this.db}.orders`, rows.map((r) => orderRow(workspaceId, r, version)), ['amount']);
+    await this.client.insert(`${this.db}.orders`, rows.map((r) => orderRow(workspaceId, r, version)), { amount: 6 });
     return rows.length;
   }
 
@@ -182,7 +182,7 @@ export class ClickHouseEventStore {
 
   async upsertRates(workspaceId: string, rows: RateRecord[]): Promise<number> {
     const version = this.clock.next();
-    await this.client.insert(`${this.db}.rates`, rows.map((r) => rateRow(workspaceId, r, version)), ['rate']);
+    await this.client.insert(`${this.db}.rates`, rows.map((r) => rateRow(workspaceId, r, version)), { rate: 12 });
     return rows.length;
   }
 

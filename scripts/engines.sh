@@ -101,8 +101,8 @@ for s in "${servers[@]}"; do
   write_config "$name" "$http" "$tcp" "$inter"
   log "starting clickhouse $name (http $http, tcp $tcp)"
   # The server runs detached from this shell (setsid) so the test run that follows can use it.
-  setsid clickhouse-server --config-file="$dir/$name/config.xml" --pid-file="$dir/$name/server.pid" \
-    >>"$dir/$name/log/stdout.log" 2>&1 </dev/null &
+  setsid clickhouse-server --config-file="$dir/$name/config.xml" >>"$dir/$name/log/stdout.log" 2>&1 </dev/null &
+  echo $! >"$dir/$name/server.pid"
 done
 for s in "${servers[@]}"; do
   read -r name http _ <<<"$s"

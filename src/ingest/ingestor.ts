@@ -1,15 +1,10 @@
-import { AppError, type FieldIssue } from '../shared/errors.js';
+import { AppError } from '../shared/errors.js';
 import type { Store, Workspace } from '../store/store.js';
 import { defaultChannelRules, type ChannelRule } from './channel-rules.js';
 import { enrichEvent } from './enrich.js';
-import { parseBatch } from './event-schema.js';
 import type { EventRecord } from './records.js';
+import type { EventPipeline } from './pipeline.js';
 import type { EventSpool } from './spool.js';
-
-export interface BatchOutcome {
-  accepted: number;
-  rejected: { index: number; errors: FieldIssue[] }[];
-}
 
 /** Beyond this many events waiting for the store, new batches get 503 (retry later) instead of growing memory. */
 const maxPendingEvents = 1_000_000;
@@ -18,7 +13,7 @@ const maxPendingEvents = 1_000_000;
  * Accepts events: validate → derive channel → spool (durable) → acknowledge.
  * A background loop moves spooled batches into the store in large inserts.
  */
-export class Ingestor {
+export class Ingestor implements EventPipeline {
   private readonly rules = new Map<string, ChannelRule[]>();
   private running = false;
   private loop?: Promise<void>;
@@ -49,17 +44,6 @@ export class Ingestor {
     for (const resolve of this.idle.splice(0)) resolve();
   }
 
-  /** Validates a `POST /v1/events` body and durably accepts its valid events. */
-  async acceptBatch(ws: Workspace, body: unknown): Promise<BatchOutcome> {
-    const parsed = parseBatch(body);
-    if ('error' in parsed) throw new AppError('invalid_input', `${parsed.error.path}: ${parsed.error.message}`, [parsed.error]);
-    if (parsed.events.length === 0) {
-      throw new AppError('invalid_input', 'no valid event in the batch', parsed.rejected.flatMap((r) => r.errors.map((e) => ({ path: `events.${r.index}.${e.path}`, message: e.message }))));
-    }
-    await this.accept(ws, parsed.events);
-    return { accepted: parsed.events.length, rejected: parsed.rejected };
-  }
-
   /** Durably accepts already-validated events. */
   async accept(ws: Workspace, events: EventRecord[]): Promise<void> {
     if (this.spool.pendingEvents > maxPendingEvents) {
@@ -79,10 +63,6 @@ export class Ingestor {
     if (this.spool.pendingEvents === 0) return;
     if (!this.running) return this.flushOnce();
     await new Promise<void>((resolve) => this.idle.push(resolve));
-  }
-
-  get pendingEvents(): number {
-    return this.spool.pendingEvents;
   }
 
   get health(): { pending_events: number; last_error?: string } {

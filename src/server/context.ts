@@ -1,10 +1,10 @@
-import type { Ingestor } from '../ingest/ingestor.js';
+import type { EventPipeline } from '../ingest/pipeline.js';
 import type { Store, Workspace } from '../store/store.js';
 
 /** What every route needs: the store, the ingestor and the resolved credentials. */
 export interface ServerContext {
   store: Store;
-  ingestor: Ingestor;
+  ingestor: EventPipeline;
   adminToken: string;
   /** The workspace the admin token acts on. */
   workspaceId: string;

@@ -33,6 +33,8 @@ export class JetStreamSink implements EventSink {
   /** Stream sequence → events, for published batches not yet below the writers' ack floor. */
   private readonly unstored = new Map<number, number>();
   private unstoredEvents = 0;
+  /** Batches JetStream already had (a client re-sent them): dropped by `Nats-Msg-Id`. */
+  duplicateBatches = 0;
   private lastSeq = 0;
   private ackFloor = 0;
   private timer?: NodeJS.Timeout;
@@ -74,6 +76,7 @@ export class JetStreamSink implements EventSink {
     const acks = await Promise.all(messages.map((m) => this.publish(subject, m.data, m.msgId)));
     acks.forEach((ack, i) => {
       this.lastSeq = Math.max(this.lastSeq, ack.seq);
+      if (ack.duplicate) this.duplicateBatches += 1;
       // A duplicate's seq is the original's, published (and counted) before.
       if (ack.duplicate || ack.seq <= this.ackFloor || this.unstored.has(ack.seq)) return;
       this.unstored.set(ack.seq, messages[i].events);

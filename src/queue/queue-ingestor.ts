@@ -90,8 +90,12 @@ export class QueueIngestor {
     return this.sink.pendingEvents;
   }
 
-  get health(): { pending_events: number; last_error?: string } {
-    return { pending_events: this.sink.pendingEvents, ...(this.lastError ? { last_error: this.lastError.message } : {}) };
+  get health(): { pending_events: number; duplicate_batches: number; last_error?: string } {
+    return {
+      pending_events: this.sink.pendingEvents,
+      duplicate_batches: this.sink.duplicateBatches,
+      ...(this.lastError ? { last_error: this.lastError.message } : {}),
+    };
   }
 
   private async rulesFor(workspaceId: string): Promise<ChannelRule[]> {

@@ -4,6 +4,7 @@ import { defaultWriterSettings } from '../../src/queue/queue-config.js';
 import { QueueWriter, type EventWriteTarget } from '../../src/queue/queue-writer.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import type { StoredEvent } from '../../src/store/store.js';
+import { AppError } from '../../src/shared/errors.js';
 import { tempDir } from '../helpers/temp.js';
 import { createQueue, deleteQueue, makeEvents, queueState, uniqueQueueConfig, waitQueueStored, waitUntil } from './queue-fixtures.js';
 
@@ -130,5 +131,51 @@ describe('queue round trip on a real NATS JetStream', () => {
     // A healthy writer picks it up.
     await withWriter(store, () => waitQueueStored(config));
     expect(await store.countEvents('beta')).toBe(1_000 + 300 + 5);
+  });
+});
+
+describe('queue back-pressure', () => {
+  const tmp = tempDir();
+  const config = uniqueQueueConfig({ maxStreamBytes: 200 * 1024 });
+  afterAll(async () => {
+    await deleteQueue(config);
+    tmp.cleanup();
+  });
+
+  it('a full stream refuses new batches with 503 (unavailable) and takes them again once writers caught up', async () => {
+    await createQueue(config);
+    const sink = await JetStreamSink.connect(config);
+    const store = await DuckDbStore.open(`${tmp.dir}/bp.duckdb`);
+    try {
+      let accepted = 0;
+      let refusal: unknown;
+      // Each batch of 100 events is about 15 kB: the 200 kB stream is full after about thirteen.
+      for (let b = 0; b < 100 && !refusal; b++) {
+        try {
+          await sink.append('default', makeEvents(`bp${b}`, 100));
+          accepted += 1;
+        } catch (err) {
+          refusal = err;
+        }
+      }
+      expect(refusal).toBeInstanceOf(AppError);
+      expect((refusal as AppError).code).toBe('unavailable');
+      expect(accepted).toBeGreaterThan(0);
+      expect(accepted).toBeLessThan(20);
+
+      const writer = await QueueWriter.connect(config, store, settings);
+      writer.start();
+      try {
+        await waitQueueStored(config);
+        await sink.append('default', makeEvents('after', 100));
+        await waitQueueStored(config);
+      } finally {
+        await writer.stop();
+      }
+      expect(await store.countEvents('default')).toBe(accepted * 100 + 100);
+    } finally {
+      await sink.close();
+      await store.close();
+    }
   });
 });

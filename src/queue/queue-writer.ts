@@ -103,7 +103,13 @@ export class QueueWriter {
         await sleep(this.settings.retryDelayMs);
         continue;
       }
-      if (batch.length > 0) await this.write(batch);
+      if (batch.length === 0) continue;
+      try {
+        await this.write(batch);
+      } catch (err) {
+        // The acks may not have reached the server: those batches come back and the store drops their ids.
+        this.fail(err as Error, 'acknowledging a stored batch');
+      }
     }
   }
 

@@ -15,11 +15,18 @@ export function uniqueQueueConfig(overrides: Partial<QueueConfig> = {}): QueueCo
   return { ...defaultQueueConfig, stream: `RLTEST_${run}`, subjectPrefix: `rltest.${run}`, durable: 'writer', ackWaitMs: 2_000, ...overrides };
 }
 
+/** Test streams older than this were left by an interrupted run and are removed. */
+const staleMs = 60 * 60 * 1000;
+
 /** Creates the test stream and consumer (with the test's short ack wait) before any process does. */
 export async function createQueue(config: QueueConfig): Promise<void> {
   const nc = await connect({ servers: config.servers });
   try {
-    await ensureTopology(await nc.jetstreamManager(), config);
+    const jsm = await nc.jetstreamManager();
+    for await (const s of jsm.streams.list()) {
+      if (s.config.name.startsWith('RLTEST_') && Date.now() - Date.parse(s.created) > staleMs) await jsm.streams.delete(s.config.name);
+    }
+    await ensureTopology(jsm, config);
   } finally {
     await nc.close();
   }

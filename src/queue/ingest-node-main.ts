@@ -10,7 +10,6 @@
  * full scale mode it is the PostgreSQL + ClickHouse composite store.
  */
 import { parseArgs } from 'node:util';
-import type { Ingestor } from '../ingest/ingestor.js';
 import { buildApp } from '../server/app.js';
 import { openWorkspace } from '../server/start.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
@@ -43,8 +42,7 @@ async function main(argv: string[]): Promise<void> {
   });
   const sink = await JetStreamSink.connect(config, { name: `roilens-ingest-${process.pid}` });
   const ingestor = new QueueIngestor(store, sink, { log: (m) => process.stderr.write(`${m}\n`) });
-  // ServerContext.ingestor is typed as the spool Ingestor class; QueueIngestor has the same public surface.
-  const app = await buildApp({ store, ingestor: ingestor as unknown as Ingestor, adminToken, workspaceId: workspace.id, webDir: '/nonexistent', sdkFile: '/nonexistent' });
+  const app = await buildApp({ store, ingestor, adminToken, workspaceId: workspace.id, webDir: '/nonexistent', sdkFile: '/nonexistent' });
   await app.listen({ port, host: values.host ?? '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;

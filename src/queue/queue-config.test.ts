@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultQueueConfig, loadQueueConfig } from './queue-config.js';
+import { defaultQueueConfig, loadQueueConfig, queueConfigFromScale } from './queue-config.js';
 
 describe('queue config', () => {
   it('defaults without flags or environment', () => {
@@ -7,7 +7,7 @@ describe('queue config', () => {
   });
 
   it('flags win over the environment, which wins over the defaults', () => {
-    const env = { ROILENS_NATS_URL: 'n1:4222, n2:4222', ROILENS_QUEUE_STREAM: 'ENV_STREAM', ROILENS_QUEUE_REPLICAS: '3' };
+    const env = { ROILENS_NATS_URL: 'n1:4222, n2:4222', ROILENS_NATS_STREAM: 'ENV_STREAM', ROILENS_QUEUE_REPLICAS: '3' };
     const config = loadQueueConfig({ stream: 'FLAG_STREAM' }, env);
     expect(config.servers).toEqual(['n1:4222', 'n2:4222']);
     expect(config.stream).toBe('FLAG_STREAM');
@@ -22,5 +22,10 @@ describe('queue config', () => {
     expect(() => loadQueueConfig({ consumer: 'x y' }, {})).toThrow(/--consumer/);
     expect(() => loadQueueConfig({}, { ROILENS_QUEUE_REPLICAS: '0' })).toThrow(/ROILENS_QUEUE_REPLICAS/);
     expect(() => loadQueueConfig({ nats: ' , ' }, {})).toThrow(/ROILENS_NATS_URL/);
+  });
+
+  it('takes the nats section of a scale configuration', () => {
+    expect(queueConfigFromScale({ servers: 'nats://a:4222,nats://b:4222', stream: 'S1' })).toEqual({ ...defaultQueueConfig, servers: ['nats://a:4222', 'nats://b:4222'], stream: 'S1' });
+    expect(queueConfigFromScale({ servers: ['nats://a:4222'], stream: 'S2' }).servers).toEqual(['nats://a:4222']);
   });
 });

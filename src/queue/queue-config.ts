@@ -57,7 +57,7 @@ const prefixPattern = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 
 /**
  * Reads the queue settings: flags win over `ROILENS_NATS_URL` (comma-separated),
- * `ROILENS_QUEUE_STREAM`, `ROILENS_QUEUE_SUBJECT`, `ROILENS_QUEUE_CONSUMER`,
+ * `ROILENS_NATS_STREAM`, `ROILENS_QUEUE_SUBJECT`, `ROILENS_QUEUE_CONSUMER`,
  * `ROILENS_QUEUE_REPLICAS`, `ROILENS_QUEUE_MAX_BYTES`, which win over the defaults.
  * Throws an Error naming the setting when a value is malformed.
  */
@@ -68,10 +68,10 @@ export function loadQueueConfig(
   const servers = (flags.nats ?? env.ROILENS_NATS_URL ?? defaultQueueConfig.servers.join(','))
     .split(',').map((s) => s.trim()).filter(Boolean);
   if (servers.length === 0) throw new Error('--nats / ROILENS_NATS_URL: expected host:port[,host:port…]');
-  const stream = flags.stream ?? env.ROILENS_QUEUE_STREAM ?? defaultQueueConfig.stream;
+  const stream = flags.stream ?? env.ROILENS_NATS_STREAM ?? defaultQueueConfig.stream;
   const subjectPrefix = flags.subject ?? env.ROILENS_QUEUE_SUBJECT ?? defaultQueueConfig.subjectPrefix;
   const durable = flags.consumer ?? env.ROILENS_QUEUE_CONSUMER ?? defaultQueueConfig.durable;
-  if (!namePattern.test(stream)) throw new Error(`--stream / ROILENS_QUEUE_STREAM: letters, digits, "_" and "-" only, got "${stream}"`);
+  if (!namePattern.test(stream)) throw new Error(`--stream / ROILENS_NATS_STREAM: letters, digits, "_" and "-" only, got "${stream}"`);
   if (!namePattern.test(durable)) throw new Error(`--consumer / ROILENS_QUEUE_CONSUMER: letters, digits, "_" and "-" only, got "${durable}"`);
   if (!prefixPattern.test(subjectPrefix)) throw new Error(`--subject / ROILENS_QUEUE_SUBJECT: dot-separated tokens, got "${subjectPrefix}"`);
   return Object.freeze({
@@ -91,4 +91,10 @@ export function intSetting(name: string, text: string | undefined, fallback: num
   const n = Number(text);
   if (!Number.isInteger(n) || n < min) throw new Error(`${name}: expected an integer ≥ ${min}, got "${text}"`);
   return n;
+}
+
+/** The queue settings of a scale configuration's `nats:` section (`roilens.scale.yaml`); the rest keep their defaults. */
+export function queueConfigFromScale(nats: { servers: string | string[]; stream: string }): Readonly<QueueConfig> {
+  const servers = (Array.isArray(nats.servers) ? nats.servers : nats.servers.split(',')).map((s) => s.trim()).filter(Boolean);
+  return Object.freeze({ ...defaultQueueConfig, servers, stream: nats.stream });
 }

@@ -1,15 +1,10 @@
-import { AppError, type FieldIssue } from '../shared/errors.js';
+import { AppError } from '../shared/errors.js';
 import type { Store, Workspace } from '../store/store.js';
 import { defaultChannelRules, type ChannelRule } from '../ingest/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
-import { parseBatch } from '../ingest/event-schema.js';
+import type { EventPipeline } from '../ingest/pipeline.js';
 import type { EventRecord } from '../ingest/records.js';
 import type { JetStreamSink } from './jetstream-sink.js';
-
-export interface QueueBatchOutcome {
-  accepted: number;
-  rejected: { index: number; errors: FieldIssue[] }[];
-}
 
 export interface QueueIngestorOptions {
   /** Beyond this many of this node's events not yet stored, new batches get 503 (retry later). */
@@ -21,11 +16,11 @@ export interface QueueIngestorOptions {
 
 /**
  * The scale-mode ingestor of a stateless ingest node: validate → derive
- * channel → publish to JetStream → acknowledge. It has the public surface of
- * `Ingestor` (the embedded, spool-backed one), so routes do not change; the
- * writers (`QueueWriter`) move batches from the queue into the store.
+ * channel → publish to JetStream → acknowledge. Routes see it as the same
+ * `EventPipeline` as the embedded, spool-backed `Ingestor`; the writers
+ * (`QueueWriter`) move batches from the queue into the store.
  */
-export class QueueIngestor {
+export class QueueIngestor implements EventPipeline {
   private readonly rules = new Map<string, ChannelRule[]>();
   private lastError?: Error;
 
@@ -42,17 +37,6 @@ export class QueueIngestor {
   /** Waits (bounded) for the writers to store what this node acknowledged; the sink stays open for its owner to close. */
   async stop(): Promise<void> {
     await this.drain();
-  }
-
-  /** Validates a `POST /v1/events` body and durably accepts its valid events. */
-  async acceptBatch(ws: Workspace, body: unknown): Promise<QueueBatchOutcome> {
-    const parsed = parseBatch(body);
-    if ('error' in parsed) throw new AppError('invalid_input', `${parsed.error.path}: ${parsed.error.message}`, [parsed.error]);
-    if (parsed.events.length === 0) {
-      throw new AppError('invalid_input', 'no valid event in the batch', parsed.rejected.flatMap((r) => r.errors.map((e) => ({ path: `events.${r.index}.${e.path}`, message: e.message }))));
-    }
-    await this.accept(ws, parsed.events);
-    return { accepted: parsed.events.length, rejected: parsed.rejected };
   }
 
   /** Durably accepts already-validated events: resolves after JetStream acknowledged them. */
@@ -84,10 +68,6 @@ export class QueueIngestor {
     if (this.sink.pendingEvents === 0) return;
     const stored = await this.sink.waitStored(this.opts.drainTimeoutMs ?? 10_000);
     if (!stored) this.opts.log?.(`roilens: the queue writers are behind (${this.sink.pendingEvents} events of this node not yet stored)`);
-  }
-
-  get pendingEvents(): number {
-    return this.sink.pendingEvents;
   }
 
   get health(): { pending_events: number; duplicate_batches: number; last_error?: string } {

@@ -1,5 +1,5 @@
 /**
- * A queue writer process: `tsx src/queue/writer-main.ts --db FILE [--nats HOST:PORT,…]
+ * A queue writer process: `tsx src/queue/writer-main.ts (--config roilens.scale.yaml | --db FILE) [--nats HOST:PORT,…]
  * [--stream NAME] [--subject PREFIX] [--consumer NAME] [--batch-messages N]
  * [--flush-ms MS] [--quiet]`. It moves event batches from the
  * JetStream queue into the store until SIGTERM/SIGINT, then finishes the batch in
@@ -8,12 +8,16 @@
  * (unless `--quiet`). `--crash-after-insert N` (fault tests only) kills the
  * process with SIGKILL after the N-th insert, before its acknowledgements.
  *
- * Today the store is the DuckDB file of `--db`; a scale store (ClickHouse) plugs
- * into `QueueWriter` unchanged, since the writer only needs `insertEvents`.
+ * `--config` writes into the scale store (PostgreSQL + ClickHouse) and takes the
+ * queue from its `nats:` section; `--db` writes into a DuckDB file (tests and
+ * single-machine trials). The writer only needs `Store.insertEvents`.
  */
 import { parseArgs } from 'node:util';
+import { clickhouseTopology, readScaleConfig } from '../config/scale-config.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
-import { defaultWriterSettings, intSetting, loadQueueConfig, type WriterSettings } from './queue-config.js';
+import { ScaleStore } from '../store/scale/scale-store.js';
+import type { Store } from '../store/store.js';
+import { defaultWriterSettings, intSetting, loadQueueConfig, queueConfigFromScale, type QueueConfig, type WriterSettings } from './queue-config.js';
 import { QueueWriter } from './queue-writer.js';
 
 async function main(argv: string[]): Promise<void> {
@@ -21,6 +25,7 @@ async function main(argv: string[]): Promise<void> {
     args: argv,
     options: {
       db: { type: 'string' },
+      config: { type: 'string' },
       nats: { type: 'string' },
       stream: { type: 'string' },
       subject: { type: 'string' },
@@ -32,8 +37,19 @@ async function main(argv: string[]): Promise<void> {
     },
     strict: true,
   });
-  if (!values.db) throw new Error('--db: the DuckDB file to write events into is required');
-  const config = loadQueueConfig({ nats: values.nats, stream: values.stream, subject: values.subject, consumer: values.consumer });
+  if (!values.db === !values.config) throw new Error('--config FILE.yaml (scale store) or --db FILE (DuckDB): exactly one is required');
+  const flags = { nats: values.nats, stream: values.stream, subject: values.subject, consumer: values.consumer };
+  let config: QueueConfig = loadQueueConfig(flags);
+  let store: Store;
+  if (values.config) {
+    const scale = readScaleConfig(values.config);
+    const fromFile = queueConfigFromScale(scale.nats);
+    // The file names servers and stream; flags still win.
+    config = { ...config, servers: values.nats ? config.servers : fromFile.servers, stream: values.stream ?? fromFile.stream };
+    store = await ScaleStore.open({ postgres: scale.postgres, clickhouse: clickhouseTopology(scale) });
+  } else {
+    store = await DuckDbStore.open(values.db!, { memoryLimit: process.env.ROILENS_DUCKDB_MEMORY || '1GB' });
+  }
   const settings: WriterSettings = {
     ...defaultWriterSettings,
     batchMessages: intSetting('--batch-messages', values['batch-messages'], defaultWriterSettings.batchMessages, 1),
@@ -41,7 +57,6 @@ async function main(argv: string[]): Promise<void> {
   };
   const crashAfter = intSetting('--crash-after-insert', values['crash-after-insert'], 0, 0);
 
-  const store = await DuckDbStore.open(values.db, { memoryLimit: process.env.ROILENS_DUCKDB_MEMORY || '1GB' });
   const stop = new AbortController();
   process.once('SIGTERM', () => stop.abort());
   process.once('SIGINT', () => stop.abort());

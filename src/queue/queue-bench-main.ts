@@ -1,9 +1,9 @@
 /**
  * Measures the queue on this machine: `tsx src/queue/queue-bench-main.ts
- * [--events N] [--concurrency C] [--batch-messages M] [--db FILE] [--nats …]`.
+ * [--events N] [--concurrency C] [--batch-messages M] [--db FILE | --config SCALE.yaml] [--nats …]`.
  * Publishes N events in batches of 100 through `JetStreamSink` (C batches in
  * flight) to a stream of its own, then drains them with one `QueueWriter` into
- * a DuckDB file, and prints one JSON document: acknowledged publishes per second
+ * a DuckDB file (or the scale store of `--config`: use fresh, empty namespaces), and prints one JSON document: acknowledged publishes per second
  * and stored events per second. The stream is deleted afterwards.
  */
 import { randomBytes } from 'node:crypto';
@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from 'nats';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
-import type { StoredEvent } from '../store/store.js';
+import type { Store, StoredEvent } from '../store/store.js';
+import { ScaleStore } from '../store/scale/scale-store.js';
+import { clickhouseTopology, readScaleConfig } from '../config/scale-config.js';
 import { JetStreamSink } from './jetstream-sink.js';
 import { defaultWriterSettings, intSetting, loadQueueConfig } from './queue-config.js';
 import { QueueWriter } from './queue-writer.js';
@@ -21,7 +23,7 @@ import { QueueWriter } from './queue-writer.js';
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { events: { type: 'string' }, concurrency: { type: 'string' }, 'batch-messages': { type: 'string' }, db: { type: 'string' }, nats: { type: 'string' } },
+    options: { config: { type: 'string' }, events: { type: 'string' }, concurrency: { type: 'string' }, 'batch-messages': { type: 'string' }, db: { type: 'string' }, nats: { type: 'string' } },
   });
   const total = intSetting('--events', values.events, 200_000, 100);
   const concurrency = intSetting('--concurrency', values.concurrency, 32, 1);
@@ -43,7 +45,9 @@ async function main(argv: string[]): Promise<void> {
   }));
   const publishSeconds = (performance.now() - publishStart) / 1000;
 
-  const store = await DuckDbStore.open(db);
+  const store: Store = values.config
+    ? await (async () => { const scale = readScaleConfig(values.config!); return ScaleStore.open({ postgres: scale.postgres, clickhouse: clickhouseTopology(scale) }); })()
+    : await DuckDbStore.open(db);
   const writer = await QueueWriter.connect(config, store, {
     ...defaultWriterSettings,
     batchMessages: intSetting('--batch-messages', values['batch-messages'], defaultWriterSettings.batchMessages, 1),
@@ -60,7 +64,10 @@ async function main(argv: string[]): Promise<void> {
   const nc = await connect({ servers: config.servers });
   await (await nc.jetstreamManager()).streams.delete(config.stream);
   await nc.close();
-  if (!values.db) rmSync(db, { force: true }), rmSync(`${db}.wal`, { force: true });
+  if (!values.db && !values.config) {
+    rmSync(db, { force: true });
+    rmSync(`${db}.wal`, { force: true });
+  }
 
   process.stdout.write(`${JSON.stringify({
     events: batches * 100, stored, concurrency,

@@ -6,7 +6,13 @@ import { generateDemoWorld } from '../demo/generate.js';
 import { Ingestor } from '../ingest/ingestor.js';
 import { loadWorld } from '../ingest/load-world.js';
 import { EventSpool } from '../ingest/spool.js';
+import { clickhouseTopology, type ScaleSettings } from '../config/scale-config.js';
+import type { EventPipeline } from '../ingest/pipeline.js';
+import { JetStreamSink } from '../queue/jetstream-sink.js';
+import { queueConfigFromScale } from '../queue/queue-config.js';
+import { QueueIngestor } from '../queue/queue-ingestor.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
+import { ScaleStore } from '../store/scale/scale-store.js';
 import type { Store, Workspace } from '../store/store.js';
 import { buildApp } from './app.js';
 
@@ -24,6 +30,8 @@ export interface StartOptions {
   quiet?: boolean;
   /** DuckDB memory limit, e.g. "1GB" (the default). */
   memoryLimit?: string;
+  /** Scale-out mode: PostgreSQL + ClickHouse behind NATS JetStream instead of the DuckDB file. */
+  scale?: ScaleSettings;
 }
 
 export interface RunningServer {
@@ -56,11 +64,20 @@ export async function openWorkspace(store: Store, opts: { writeKey?: string; adm
   return { workspace, adminToken };
 }
 
-/** Starts API, tracking endpoints and dashboard on one database file. */
+/** Opens the scale-out store (PostgreSQL metadata + ClickHouse events) of a configuration. */
+export function openScaleStore(cfg: ScaleSettings): Promise<ScaleStore> {
+  return ScaleStore.open({ postgres: { url: cfg.postgres.url, schema: cfg.postgres.schema }, clickhouse: clickhouseTopology(cfg) });
+}
+
+/**
+ * Starts API, tracking endpoints and dashboard: on one DuckDB file with its
+ * spool (embedded), or as a stateless ingest node in front of JetStream,
+ * PostgreSQL and ClickHouse (scale-out; `roilens writer` moves the events).
+ */
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const log = (msg: string) => opts.quiet || process.stdout.write(`${msg}\n`);
-  // DuckDB would take 80% of RAM by default; the server keeps its footprint small and spills to disk.
-  const store = await DuckDbStore.open(opts.dbPath, { memoryLimit: opts.memoryLimit ?? '1GB' });
+  // DuckDB would take 80% of RAM by default; the server keeps its footprint bounded and spills to disk.
+  const store: Store = opts.scale ? await openScaleStore(opts.scale) : await DuckDbStore.open(opts.dbPath, { memoryLimit: opts.memoryLimit ?? '1GB' });
   const { workspace, adminToken } = await openWorkspace(store, opts);
 
   if (opts.demo !== false && (await store.countEvents(workspace.id)) === 0) {
@@ -72,22 +89,37 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     log(`roilens: demo world loaded (${events.toLocaleString('en')} events) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
-  const spool = await EventSpool.open(`${opts.dbPath}.spool`);
-  const ingestor = new Ingestor(store, spool, { flushIntervalMs: 100, log: (m) => process.stderr.write(`${m}\n`) });
-  if (spool.pendingEvents > 0) log("roilens: loading acknowledged events left in the spool");
-  ingestor.start();
-  await ingestor.drain();
+  let pipeline: EventPipeline;
+  let closePipeline: () => Promise<void>;
+  if (opts.scale) {
+    const sink = await JetStreamSink.connect(queueConfigFromScale(opts.scale.nats));
+    pipeline = new QueueIngestor(store, sink, { log: (m) => process.stderr.write(`${m}\n`) });
+    closePipeline = async () => {
+      await pipeline.stop();
+      await sink.close();
+    };
+  } else {
+    const spool = await EventSpool.open(`${opts.dbPath}.spool`);
+    pipeline = new Ingestor(store, spool, { flushIntervalMs: 100, log: (m) => process.stderr.write(`${m}\n`) });
+    if (spool.pendingEvents > 0) log('roilens: loading acknowledged events left in the spool');
+    closePipeline = async () => {
+      await pipeline.stop();
+      await spool.close();
+    };
+  }
+  pipeline.start();
+  if (!opts.scale) await pipeline.drain();
 
   const app = await buildApp({
-    store, ingestor, adminToken, workspaceId: workspace.id,
+    store, ingestor: pipeline, adminToken, workspaceId: workspace.id,
     webDir: join(root, 'web', 'dist'), sdkFile: join(root, 'sdk', 'dist', 's.js'),
   });
   await app.listen({ port: opts.port ?? 8080, host: opts.host ?? '0.0.0.0' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const url = `http://localhost:${port}`;
-  const info = serverInfoPath(opts.dbPath);
-  writeFileSync(info, JSON.stringify({ url, admin_token: adminToken, pid: process.pid }), { mode: 0o600 });
+  const info = opts.scale ? undefined : serverInfoPath(opts.dbPath);
+  if (info) writeFileSync(info, JSON.stringify({ url, admin_token: adminToken, pid: process.pid }), { mode: 0o600 });
 
   let closed = false;
   return {
@@ -98,10 +130,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       if (closed) return;
       closed = true;
       await app.close();
-      await ingestor.stop();
-      await spool.close();
+      await closePipeline();
       await store.close();
-      rmSync(info, { force: true });
+      if (info) rmSync(info, { force: true });
     },
   };
 }

@@ -9,10 +9,11 @@ import * as experiment from './experiment.js';
 import * as clv from './clv.js';
 import * as budget from './budget.js';
 import * as customers from './customers.js';
+import * as scale from './scale.js';
 
 export interface CommandModule {
   register(program: Command): void;
 }
 
 /** Every CLI command module, in help order. */
-export const commandModules: CommandModule[] = [start, demo, importCmd, kpi, channels, attribution, experiment, clv, customers, budget];
+export const commandModules: CommandModule[] = [start, demo, importCmd, kpi, channels, attribution, experiment, clv, customers, budget, scale];

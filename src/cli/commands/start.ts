@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
+import { readScaleConfig, scaleConfigFromEnv } from '../../config/scale-config.js';
 import { startServer } from '../../server/start.js';
 
 export function register(program: Command): void {
@@ -9,10 +10,13 @@ export function register(program: Command): void {
     .option('--db <file>', 'database file (default ./data/roilens.duckdb, or ROILENS_DB)')
     .option('--port <n>', 'port (default 8080, or PORT)')
     .option('--host <host>', 'interface to listen on (default 0.0.0.0)')
+    .option('--config <file>', 'scale-out: PostgreSQL + ClickHouse + NATS settings (roilens.scale.yaml); also ROILENS_CLICKHOUSE_URL, …')
     .option('--no-demo', 'do not load the demo world into an empty database')
     .action(async (opts) => {
       const config = loadConfig({ db: opts.db, port: opts.port, host: opts.host });
+      const scale = opts.config ? readScaleConfig(opts.config) : scaleConfigFromEnv();
       const server = await startServer({
+        scale,
         dbPath: config.dbPath, port: config.port, host: config.host,
         writeKey: config.writeKey, adminToken: config.adminToken, memoryLimit: config.duckdbMemory,
         demo: opts.demo === false || !config.demo ? false : {},
@@ -26,7 +30,7 @@ export function register(program: Command): void {
           `  write key:    ${server.writeKey}`,
           `  admin token:  ${server.adminToken}`,
           `  snippet:      <script async src="${server.url}/s.js" data-key="${server.writeKey}"></script>`,
-          `  database:     ${config.dbPath}`,
+          scale ? `  stores:       PostgreSQL ${scale.postgres.url.replace(/\/\/[^@/]*@/, '//')} + ClickHouse ${scale.clickhouse.url} via NATS ${String(scale.nats.servers)} (run \`roilens writer\` too)` : `  database:     ${config.dbPath}`,
           '',
         ].join('\n') + '\n',
       );

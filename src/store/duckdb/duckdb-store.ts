@@ -17,6 +17,8 @@ import { compileSegment, crmFunnelSql, customerProfilesSql, customerTransactions
 import { crmStages, type CrmFunnelRow, type CustomerProfile, type CustomerTransaction, type PeopleStats, type SegmentQuery } from '../customers.js';
 import { migrations } from './migrations.js';
 import { Mutex } from './mutex.js';
+import { rowToEvent } from './event-rows.js';
+import { DuckDbExport } from './duckdb-export.js';
 
 type Params = Record<string, DuckDBValue>;
 
@@ -463,6 +465,11 @@ export class DuckDbStore implements Store {
     return where.length ? where.join(' AND ') : 'TRUE';
   }
 
+  /** Reads whole tables back out, for `roilens migrate` (an embedded-store capability). */
+  async exporter(): Promise<DuckDbExport> {
+    return new DuckDbExport(await this.instance.connect());
+  }
+
   // ---- plumbing ----
 
   private async rows<T>(sql: string, params: Params = {}, conn = this.readConn): Promise<T[]> {
@@ -518,26 +525,6 @@ function toMeasures(row: Record<string, string | number | boolean | null>): Base
     else (m[key] as number) = Number(v ?? 0);
   }
   return m;
-}
-
-function rowToEvent(r: Record<string, string | null>): StoredEvent {
-  const utm = {
-    source: r.utm_source ?? undefined, medium: r.utm_medium ?? undefined, campaign: r.utm_campaign ?? undefined,
-    content: r.utm_content ?? undefined, term: r.utm_term ?? undefined,
-  };
-  const event: StoredEvent = {
-    id: r.id!, type: r.type as StoredEvent['type'], ts: r.ts_iso!, anonymous_id: r.anonymous_id!, channel: r.channel!,
-  };
-  const optional = { user_id: r.user_id, session_id: r.session_id, name: r.name, url: r.url, referrer: r.referrer, click_id: r.click_id, order_id: r.order_id, landing_page: r.landing_page, country: r.country, device: r.device };
-  for (const [k, v] of Object.entries(optional)) if (v !== null && v !== undefined) (event as unknown as Record<string, unknown>)[k] = v;
-  if (Object.values(utm).some((v) => v !== undefined)) event.utm = Object.fromEntries(Object.entries(utm).filter(([, v]) => v !== undefined));
-  if (r.amount !== null && r.revenue_currency) event.revenue = { amount: trimDecimal(r.amount!), currency: r.revenue_currency };
-  if (r.properties) event.properties = JSON.parse(r.properties);
-  return event;
-}
-
-function trimDecimal(s: string): string {
-  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
 }
 
 function rowToProfile(r: Record<string, string | number | null>): CustomerProfile {

@@ -1,0 +1,90 @@
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { LeadRecord, OrderRecord, SpendRecord } from '../../ingest/records.js';
+import type { StoredEvent, TrackingLink, Workspace } from '../store.js';
+import { rowToEvent } from './event-rows.js';
+
+const iso = (col: string) => `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
+
+/**
+ * Reads a DuckDB workspace back out as canonical records, in pages, so
+ * `roilens migrate` can copy it into another store without holding it all.
+ */
+export class DuckDbExport {
+  constructor(private readonly conn: DuckDBConnection) {}
+
+  close(): void {
+    this.conn.closeSync();
+  }
+
+  async workspaces(): Promise<Workspace[]> {
+    return this.rows<Workspace>(`SELECT id, name, currency, timezone, margin, write_key FROM workspaces ORDER BY id`);
+  }
+
+  async settings(): Promise<{ key: string; value: string }[]> {
+    return this.rows(`SELECT key, value FROM settings ORDER BY key`);
+  }
+
+  async documents(ws: string): Promise<{ collection: string; id: string; body: unknown }[]> {
+    const rows = await this.rows<{ collection: string; id: string; body: string }>(`SELECT collection, id, body FROM documents WHERE workspace_id = $ws ORDER BY collection, id`, { ws });
+    return rows.map((r) => ({ ...r, body: JSON.parse(r.body) }));
+  }
+
+  async links(ws: string): Promise<TrackingLink[]> {
+    const rows = await this.rows<Record<string, string | null>>(`SELECT slug, destination, channel, utm, ${iso('created_at')} AS created_at FROM links WHERE workspace_id = $ws ORDER BY slug`, { ws });
+    return rows.map((r) => ({ slug: r.slug!, destination: r.destination!, channel: r.channel ?? undefined, utm: JSON.parse(r.utm ?? '{}'), created_at: r.created_at! }));
+  }
+
+  async spend(ws: string): Promise<SpendRecord[]> {
+    const rows = await this.rows<Record<string, string | number | null>>(
+      `SELECT strftime(date, '%Y-%m-%d') AS date, channel, campaign, ad, source, cost::VARCHAR AS cost, currency, impressions, clicks, pricing_model
+       FROM spend WHERE workspace_id = $ws ORDER BY date, channel, campaign, ad`, { ws });
+    return rows.map((r) => ({
+      date: String(r.date), channel: String(r.channel), campaign: String(r.campaign), ad: String(r.ad), ...(r.source ? { source: String(r.source) } : {}),
+      cost: { amount: String(r.cost), currency: String(r.currency) }, impressions: Number(r.impressions), clicks: Number(r.clicks), pricing_model: r.pricing_model as SpendRecord['pricing_model'],
+    }));
+  }
+
+  async orders(ws: string): Promise<OrderRecord[]> {
+    const rows = await this.rows<Record<string, string | null>>(
+      `SELECT order_id, customer_id, ${iso('ts')} AS ts, amount::VARCHAR AS amount, currency, email_hash, click_id FROM orders WHERE workspace_id = $ws ORDER BY order_id`, { ws });
+    return rows.map((r) => ({
+      order_id: r.order_id!, customer_id: r.customer_id!, ts: r.ts!, amount: { amount: r.amount!, currency: r.currency! },
+      ...(r.email_hash ? { email_hash: r.email_hash } : {}), ...(r.click_id ? { click_id: r.click_id } : {}),
+    }));
+  }
+
+  async leads(ws: string): Promise<LeadRecord[]> {
+    const rows = await this.rows<Record<string, string | null>>(
+      `SELECT lead_id, user_id, email_hash, click_id, ${iso('created_at')} AS created_at, ${iso('mql_at')} AS mql_at, ${iso('sql_at')} AS sql_at,
+         ${iso('opportunity_at')} AS opportunity_at, ${iso('customer_at')} AS customer_at FROM leads WHERE workspace_id = $ws ORDER BY lead_id`, { ws });
+    return rows.map((r) => {
+      const lead: LeadRecord = { lead_id: r.lead_id!, created_at: r.created_at! };
+      for (const k of ['user_id', 'email_hash', 'click_id', 'mql_at', 'sql_at', 'opportunity_at', 'customer_at'] as const) if (r[k]) lead[k] = r[k]!;
+      return lead;
+    });
+  }
+
+  /** Every event of the workspace in pages of `size`, in (ts, id) order (keyset pagination). */
+  async *events(ws: string, size = 50_000): AsyncGenerator<StoredEvent[]> {
+    let after: { ts: string; id: string } | null = null;
+    for (;;) {
+      const params: Record<string, DuckDBValue> = { ws, size };
+      let where = 'workspace_id = $ws';
+      if (after) {
+        where += ' AND (ts, id) > ($ts::TIMESTAMP, $id)';
+        params.ts = after.ts;
+        params.id = after.id;
+      }
+      const rows = await this.rows<Record<string, string | null>>(
+        `SELECT *, ${iso('ts')} AS ts_iso, strftime(ts, '%Y-%m-%d %H:%M:%S.%f') AS ts_key, revenue_amount::VARCHAR AS amount FROM events WHERE ${where} ORDER BY ts, id LIMIT $size`, params);
+      if (rows.length === 0) return;
+      const last = rows[rows.length - 1];
+      after = { ts: last.ts_key!, id: last.id! };
+      yield rows.map(rowToEvent);
+    }
+  }
+
+  private async rows<T>(sql: string, params: Record<string, DuckDBValue> = {}): Promise<T[]> {
+    return (await this.conn.runAndReadAll(sql, params)).getRowObjectsJS() as unknown as T[];
+  }
+}

@@ -47,7 +47,7 @@ export class Ingestor implements EventPipeline {
   /** Durably accepts already-validated events. */
   async accept(ws: Workspace, events: EventRecord[]): Promise<void> {
     if (this.spool.pendingEvents > maxPendingEvents) {
-      throw new AppError('unavailable', 'ingestion is behind; retry in a few seconds');
+      throw new AppError('overloaded', 'ingestion is behind; retry in a few seconds', [], 2);
     }
     const rules = await this.rulesFor(ws.id);
     await this.spool.append(ws.id, events.map((e) => enrichEvent(e, rules)));

@@ -121,9 +121,12 @@ export class JetStreamSink implements EventSink {
       try {
         return await this.js.publish(subject, data, { msgID: msgId, timeout: 5_000 });
       } catch (err) {
-        const message = (err as Error).message;
+        // JetStream API errors carry the server's reason in api_error (the message is only the status code).
+        const apiError = (err as { api_error?: { description?: string } }).api_error;
+        const message = apiError?.description ?? (err as Error).message;
         // A full stream or a missing stream will not heal within this request.
-        if (attempt >= publishAttempts || /maximum bytes|no stream|not found/i.test(message)) {
+        if (/maximum (bytes|messages)|resource limits|storage|insufficient/i.test(message)) throw new AppError('overloaded', `the event queue is full (${message}); retry later`, [], 5);
+        if (attempt >= publishAttempts || /no stream|not found/i.test(message)) {
           throw new AppError('unavailable', `the event queue did not take the batch (${message}); retry later`);
         }
       }

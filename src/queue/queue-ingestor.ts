@@ -42,7 +42,7 @@ export class QueueIngestor implements EventPipeline {
   /** Durably accepts already-validated events: resolves after JetStream acknowledged them. */
   async accept(ws: Workspace, events: EventRecord[]): Promise<void> {
     if (this.sink.pendingEvents > (this.opts.maxPendingEvents ?? 1_000_000)) {
-      throw new AppError('unavailable', 'ingestion is behind; retry in a few seconds');
+      throw new AppError('overloaded', 'ingestion is behind; retry in a few seconds', [], 2);
     }
     const rules = await this.rulesFor(ws.id);
     try {

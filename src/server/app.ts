@@ -30,7 +30,10 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
   app.options('/v1/events', async (_req, reply) => reply.header('access-control-allow-methods', 'POST, GET').code(204).send());
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof AppError) return reply.code(err.status).send(err.toJSON());
+    if (err instanceof AppError) {
+      if (err.retryAfter !== undefined) reply.header('retry-after', String(err.retryAfter));
+      return reply.code(err.status).send(err.toJSON());
+    }
     if (err.validation) {
       const issues = err.validation.map((v) => ({
         path: `${err.validationContext ?? 'request'}${v.instancePath.replace(/\//g, '.')}${(v.params as { missingProperty?: string })?.missingProperty ? `.${(v.params as { missingProperty: string }).missingProperty}` : ''}`,
@@ -53,7 +56,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'roilens API', version: '1.0.0', description: 'Tracking, cost, KPIs and analysis. Write key: `Authorization: Bearer KEY` or `?key=KEY`; admin token: `Authorization: Bearer TOKEN`. Errors: `{"error": code, "message", "issues": [{"path","message"}]}` with codes invalid_input, invalid_json (400), unauthorized (401), not_found (404), payload_too_large (413), unavailable (503), internal (500).' },
+      info: { title: 'roilens API', version: '1.0.0', description: 'Tracking, cost, KPIs and analysis. Write key: `Authorization: Bearer KEY` or `?key=KEY`; admin token: `Authorization: Bearer TOKEN`. Errors: `{"error": code, "message", "issues": [{"path","message"}]}` with codes invalid_input, invalid_json (400), unauthorized (401), not_found (404), payload_too_large (413), overloaded (429, with Retry-After), unavailable (503), internal (500).' },
       components: { securitySchemes: { writeKey: { type: 'http', scheme: 'bearer' }, adminToken: { type: 'http', scheme: 'bearer' } } },
     },
   });

@@ -9,6 +9,8 @@ export const errorCodes = {
   unauthorized: 401,
   not_found: 404,
   conflict: 409,
+  /** Ingestion is behind (too many events waiting for the store, or a full queue): retry after `Retry-After` seconds. */
+  overloaded: 429,
   unavailable: 503,
 } as const;
 
@@ -26,6 +28,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues: FieldIssue[] = [],
+    /** Seconds a client should wait before retrying (sent as Retry-After). */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'AppError';

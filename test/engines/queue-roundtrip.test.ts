@@ -142,7 +142,7 @@ describe('queue back-pressure', () => {
     tmp.cleanup();
   });
 
-  it('a full stream refuses new batches with 503 (unavailable) and takes them again once writers caught up', async () => {
+  it('a full stream refuses new batches with 429 (overloaded, Retry-After) and takes them again once writers caught up', async () => {
     await createQueue(config);
     const sink = await JetStreamSink.connect(config);
     const store = await DuckDbStore.open(`${tmp.dir}/bp.duckdb`);
@@ -159,7 +159,9 @@ describe('queue back-pressure', () => {
         }
       }
       expect(refusal).toBeInstanceOf(AppError);
-      expect((refusal as AppError).code).toBe('unavailable');
+      expect((refusal as AppError).code).toBe('overloaded');
+      expect((refusal as AppError).status).toBe(429);
+      expect((refusal as AppError).retryAfter).toBe(5);
       expect(accepted).toBeGreaterThan(0);
       expect(accepted).toBeLessThan(20);
 

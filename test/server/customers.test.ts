@@ -43,6 +43,8 @@ describe('customer and segment API', () => {
     expect(c).toEqual(expect.objectContaining({ cohort: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), size: expect.any(Number) }));
     expect(c.retention.length).toBe(c.revenue_per_customer.length);
     expect(cohorts.cohorts.reduce((s: number, x: { size: number }) => s + x.size, 0)).toBe(rfm.customers);
+    // The same report at the path issue 5 names.
+    expect(await (await get('/v1/cohorts?period=week')).json()).toEqual(cohorts);
     const byChannel = await (await get('/v1/customers/cohorts?period=month&by=channel')).json();
     expect(byChannel.cohorts.reduce((s: number, x: { size: number }) => s + x.size, 0)).toBe(rfm.customers);
 

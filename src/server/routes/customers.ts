@@ -36,7 +36,8 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: ServerContext)
     return rfmReport(ctx.store, ws, req.query as RfmRequest);
   });
 
-  app.get('/v1/customers/cohorts', {
+  // Also at /v1/cohorts and /v1/clv, the paths issue 5 names.
+  for (const url of ['/v1/customers/cohorts', '/v1/cohorts']) app.get(url, {
     schema: { summary: 'Retention and cumulative revenue per customer by acquisition month or week, or by acquisition channel', tags: ['customers'], ...admin,
       querystring: { type: 'object', properties: { period: { type: 'string', enum: ['month', 'week'] }, by: { type: 'string', enum: ['channel', 'campaign'] } } } },
   }, async (req) => {
@@ -52,7 +53,7 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: ServerContext)
     return funnelReport(ctx.store, ws, req.query as FunnelRequest);
   });
 
-  app.get('/v1/customers/clv', {
+  for (const url of ['/v1/customers/clv', '/v1/clv']) app.get(url, {
     schema: { summary: 'BG/NBD (or Pareto/NBD) + Gamma-Gamma fit and per-customer CLV over a horizon', tags: ['customers'], ...admin,
       querystring: { type: 'object', properties: {
         horizon: { type: 'integer', minimum: 1, maximum: 3650 }, model: { type: 'string', enum: ['bgnbd', 'pareto'] },

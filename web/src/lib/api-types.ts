@@ -114,4 +114,112 @@ export interface BudgetPlanAnswer {
   allocation: Array<{ channel: string; current: number; spend: number }>;
   expected_outcome: number;
   moves: string[];
+  /** The plan's total over `weeks` (absent from old servers). */
+  total?: number;
+  weeks?: number;
+}
+
+export interface LtvCacAnswer {
+  from: string;
+  to: string;
+  period_days: number;
+  channels: Array<{
+    channel: string;
+    customers: number;
+    spend: number;
+    cac: number | null;
+    ltv: number | null;
+    ltv_cac: number | null;
+    payback_periods: number | null;
+    payback_days: number | null;
+  }>;
+}
+
+export interface ClvAnswer {
+  horizon_days: number;
+  total_clv: number;
+  fit: { model: string; customers?: number; converged?: boolean };
+  customers: Array<{ customer_id: string; p_alive: number; expected_purchases: number; clv: number }>;
+}
+
+export interface CustomerProfile {
+  customer_id: string;
+  anonymous_ids: string[];
+  first_seen: string | null;
+  last_seen: string | null;
+  first_touch: { channel: string; campaign: string } | null;
+  acquisition: { channel: string; campaign: string; date: string } | null;
+  orders: number;
+  revenue: number;
+  country: string | null;
+  city: string | null;
+  device: string | null;
+  language: string | null;
+  email_hash: string | null;
+  traits: Record<string, unknown>;
+}
+
+export interface CustomerAnswer {
+  profile: CustomerProfile;
+  events?: Array<{ id: string; type: string; ts: string; channel?: string | null; device?: string | null; anonymous_id?: string | null; landing_page?: string | null; revenue?: number | null }>;
+}
+
+export interface SegmentDefinition {
+  id: string;
+  name: string;
+  match: 'all' | 'any';
+  conditions: unknown[];
+}
+
+export interface SegmentCountAnswer {
+  segment: string;
+  as_of: string;
+  people: number;
+  buyers: number;
+}
+
+export interface BudgetFitChannel {
+  channel: string;
+  theta: number;
+  k: number;
+  s: number;
+  beta: number;
+  /** Spend over the fitted history. */
+  spend: number;
+  roi: number;
+  mroi: number;
+  identifiable: boolean;
+}
+
+export interface BudgetFitAnswer {
+  from: string;
+  to: string;
+  outcome: string;
+  frequency: 'daily' | 'weekly';
+  periods: number;
+  channels: BudgetFitChannel[];
+  fit: { r2: number };
+  warnings: string[];
+}
+
+/** The POST /v1/budget/plan answer (a superset of the GET's fields the page reads). */
+export interface BudgetWhatIfAnswer extends BudgetPlanAnswer {
+  mode: string;
+  total: number;
+  current_outcome: number;
+  allocation: Array<{ channel: string; current: number; spend: number; current_spend: number; change_pct: number }>;
+}
+
+export const FUNNEL_ASSUMPTIONS = ['cpm', 'ctr', 'visit_rate', 'cvr', 'close_rate', 'aov'] as const;
+export type FunnelAssumption = (typeof FUNNEL_ASSUMPTIONS)[number];
+
+export interface BudgetFunnelAnswer {
+  from: string;
+  to: string;
+  mode: string;
+  assumptions: Record<FunnelAssumption, { value: number | null; source: string; basis: string }>;
+  stages: Array<{ stage: string; value: number | null }>;
+  budget: number | null;
+  cpa: number | null;
+  roas: number | null;
 }

@@ -62,3 +62,48 @@ async function errorMessage(response: Response): Promise<string> {
   }
   return text.slice(0, 200) || response.statusText || `HTTP ${response.status}`;
 }
+
+function authHeaders(): Record<string, string> {
+  const token = readToken();
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+/** Sends a JSON body (POST by default) and reads the JSON answer; errors as in apiGet. */
+export async function apiSend<T>(url: string, body: unknown, method = 'POST'): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...authHeaders() },
+      body: JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ApiError(0, error instanceof Error ? error.message : String(error));
+  }
+  if (response.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+  if (!response.ok) throw new ApiError(response.status, await errorMessage(response));
+  return (await response.json()) as T;
+}
+
+/**
+ * Downloads a file the API serves behind the token (a plain link cannot
+ * carry the Authorization header): fetch it, then save it through a Blob URL.
+ */
+export async function apiDownload(url: string, filename: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: authHeaders() });
+  } catch (error) {
+    throw new ApiError(0, error instanceof Error ? error.message : String(error));
+  }
+  if (response.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+  if (!response.ok) throw new ApiError(response.status, await errorMessage(response));
+  const href = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}

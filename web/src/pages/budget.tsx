@@ -10,12 +10,16 @@ import { directionalAxes } from '../lib/chart-axes';
 import { lastDays } from '../lib/dates';
 import { useApi } from '../lib/use-api';
 import { useWorkspace } from '../workspace-context';
+import { ResponseCurves } from './budget-curves';
+import { FunnelPlanner } from './budget-funnel';
+import { WhatIf } from './budget-what-if';
 
 /**
  * Budget: asks the optimizer for the best split of a total over W weeks and
  * shows it against the current split. The total starts at what was spent
  * in the last W weeks of data, so "same money, better split" is the default
- * question.
+ * question. Below: the what-if editor (per-channel bounds), the fitted
+ * response curves and the funnel planner.
  */
 export function BudgetPage() {
   const { t } = useI18n();
@@ -74,9 +78,25 @@ export function BudgetPage() {
         <Empty message={spent.status === 'error' ? t('state.unavailable') : t('state.empty')} />
       ) : (
         <ApiView state={plan} onRetry={() => setReload((n) => n + 1)}>
-          {(data) => (Array.isArray(data.allocation) && data.allocation.length > 0 ? <Plan data={data} /> : <Empty message={t('state.empty')} />)}
+          {(data) =>
+            Array.isArray(data.allocation) && data.allocation.length > 0 ? (
+              <>
+                <Plan data={data} />
+                <WhatIf
+                  key={`${data.total ?? active?.total}-${data.weeks ?? active?.weeks}`}
+                  channels={data.allocation.map((row) => row.channel)}
+                  total={data.total ?? active?.total ?? 0}
+                  weeks={data.weeks ?? active?.weeks ?? weeks}
+                />
+              </>
+            ) : (
+              <Empty message={t('state.empty')} />
+            )
+          }
         </ApiView>
       )}
+      <ResponseCurves />
+      <FunnelPlanner />
     </div>
   );
 }

@@ -4,14 +4,23 @@ import { DataTable } from '../components/data-table';
 import type { EChartsOption } from '../components/echarts';
 import { ApiView, Empty } from '../components/state-view';
 import { useI18n } from '../i18n/i18n-context';
-import type { CohortsAnswer, FunnelAnswer, RfmAnswer } from '../lib/api-types';
+import type { ClvAnswer, CohortsAnswer, FunnelAnswer, LtvCacAnswer, RfmAnswer } from '../lib/api-types';
 import { directionalAxes } from '../lib/chart-axes';
 import { useApi } from '../lib/use-api';
 import { useWorkspace } from '../workspace-context';
+import { CustomerList } from './customer-profile';
+import { ClvDistribution, LtvCac } from './customers-value';
+import { SegmentBuilder } from './segment-builder';
 
+/** Days of the CLV forecast. */
+const CLV_HORIZON = 90;
 const HEAT_COLORS = ['#eff6ff', '#93c5fd', '#2563eb', '#1e3a8a'];
 
-/** Customers: RFM grid and segments, monthly cohort retention, CRM funnel. */
+/**
+ * Customers: RFM grid and segments, monthly cohort retention, CRM funnel,
+ * LTV:CAC by acquisition channel, the CLV distribution, the most valuable
+ * customers with their profiles, and a segment builder.
+ */
 export function CustomersPage() {
   const { t } = useI18n();
   const [reload, setReload] = useState(0);
@@ -19,6 +28,8 @@ export function CustomersPage() {
   const rfm = useApi<RfmAnswer>('/v1/customers/rfm', reload);
   const cohorts = useApi<CohortsAnswer>('/v1/customers/cohorts?period=month', reload);
   const funnel = useApi<FunnelAnswer>('/v1/customers/funnel', reload);
+  const ltvCac = useApi<LtvCacAnswer>('/v1/customers/ltv-cac', reload);
+  const clv = useApi<ClvAnswer>(`/v1/customers/clv?horizon=${CLV_HORIZON}&limit=100000`, reload);
   return (
     <div className="page">
       <div className="page__head">
@@ -59,6 +70,36 @@ export function CustomersPage() {
         <ApiView state={funnel} onRetry={retry}>
           {(data) => (Array.isArray(data.stages) && data.stages.length > 0 ? <Funnel stages={data.stages} /> : <Empty message={t('state.empty')} />)}
         </ApiView>
+      </section>
+      <section className="card" aria-labelledby="ltv-cac-title" data-testid="ltv-cac-section">
+        <h2 id="ltv-cac-title" className="section-title">
+          {t('customers.ltvCacTitle')}
+        </h2>
+        <ApiView state={ltvCac} onRetry={retry}>
+          {(data) => <LtvCac data={data} />}
+        </ApiView>
+      </section>
+      <section className="card" aria-labelledby="clv-title" data-testid="clv-section">
+        <h2 id="clv-title" className="section-title">
+          {t('customers.clvTitle', { days: CLV_HORIZON })}
+        </h2>
+        <ApiView state={clv} onRetry={retry}>
+          {(data) => <ClvDistribution data={data} />}
+        </ApiView>
+      </section>
+      <section className="card" aria-labelledby="customer-list-title" data-testid="customer-list-section">
+        <h2 id="customer-list-title" className="section-title">
+          {t('customers.topCustomers')}
+        </h2>
+        <ApiView state={clv} onRetry={retry}>
+          {(data) => <CustomerList clv={data} />}
+        </ApiView>
+      </section>
+      <section className="card" aria-labelledby="segment-builder-title">
+        <h2 id="segment-builder-title" className="section-title">
+          {t('segments.builder')}
+        </h2>
+        <SegmentBuilder />
       </section>
     </div>
   );

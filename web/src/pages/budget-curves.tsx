@@ -1,0 +1,96 @@
+import { useMemo, useState } from 'react';
+import { Chart } from '../components/chart';
+import { DataTable } from '../components/data-table';
+import type { EChartsOption } from '../components/echarts';
+import { ApiView, Empty } from '../components/state-view';
+import { useI18n } from '../i18n/i18n-context';
+import type { BudgetFitAnswer } from '../lib/api-types';
+import { directionalAxes } from '../lib/chart-axes';
+import { responseCurve, steadyStateResponse } from '../lib/response-curve';
+import { useApi } from '../lib/use-api';
+import { useWorkspace } from '../workspace-context';
+
+/** How far past the largest current spend per period the curves are drawn. */
+const SPAN = 2.5;
+
+/**
+ * Response curves of the fitted marketing-mix model: β·Hill(adstock) at a
+ * steady spend per period, drawn from each channel's θ, K, S, β, with the
+ * channel's average spend over the history marked.
+ */
+export function ResponseCurves() {
+  const { t } = useI18n();
+  const [reload, setReload] = useState(0);
+  const fit = useApi<BudgetFitAnswer>('/v1/budget/fit', reload);
+  return (
+    <section className="card" aria-labelledby="curves-title" data-testid="response-curves-section">
+      <h2 id="curves-title" className="section-title">
+        {t('budget.curves')}
+      </h2>
+      <ApiView state={fit} onRetry={() => setReload((n) => n + 1)}>
+        {(data) => (Array.isArray(data.channels) && data.channels.length > 0 ? <Curves data={data} /> : <Empty message={t('state.empty')} />)}
+      </ApiView>
+    </section>
+  );
+}
+
+function Curves({ data }: { data: BudgetFitAnswer }) {
+  const { t, rtl, channelLabel, idLabel } = useI18n();
+  const { format } = useWorkspace();
+  const periods = Math.max(1, data.periods);
+  const rows = useMemo(
+    () =>
+      data.channels.map((channel) => {
+        const current = channel.spend / periods;
+        return { ...channel, current, response: steadyStateResponse(current, channel) };
+      }),
+    [data, periods],
+  );
+  const option = useMemo<EChartsOption>(() => {
+    const axes = directionalAxes(rtl);
+    const top = SPAN * Math.max(1, ...rows.map((row) => row.current));
+    return {
+      grid: { top: 40, bottom: 40, left: 16, right: 16, containLabel: true },
+      legend: { top: 0, [axes.legendAlign]: 0, type: 'scroll' },
+      tooltip: { trigger: 'item', formatter: (params: unknown) => {
+        const p = params as { seriesName: string; value: [number, number] };
+        return `${p.seriesName}<br/>${t('budget.spendPerPeriod')}: ${format.unit('money', p.value[0])}<br/>${idLabel('outcome', data.outcome)}: <b>${format.unit('number', p.value[1])}</b>`;
+      } },
+      xAxis: { type: 'value', inverse: axes.inverseX, name: t(data.frequency === 'weekly' ? 'budget.spendPerWeek' : 'budget.spendPerDay'), nameLocation: 'middle', nameGap: 28, axisLabel: { formatter: (value: number) => format.axisUnit('money', value) } },
+      yAxis: { type: 'value', position: axes.primarySide, name: idLabel('outcome', data.outcome), axisLabel: { formatter: (value: number) => format.axisUnit('number', value) } },
+      series: rows.map((row) => ({
+        type: 'line',
+        name: channelLabel(row.channel),
+        showSymbol: false,
+        smooth: false,
+        data: responseCurve(row, top, 60),
+        markPoint: { symbol: 'circle', symbolSize: 10, label: { show: false }, data: [{ name: t('budget.currentSpend'), coord: [row.current, row.response] }] },
+      })),
+    };
+  }, [rows, rtl, format, channelLabel, idLabel, t, data.frequency, data.outcome]);
+  return (
+    <>
+      {Array.isArray(data.warnings) && data.warnings.length > 0 ? (
+        <ul className="warnings muted" data-testid="curves-warnings">
+          {data.warnings.map((warning, index) => (
+            <li key={index}>{warning}</li>
+          ))}
+        </ul>
+      ) : null}
+      <Chart option={option} height={360} testId="response-curves" label={t('budget.curves')} />
+      <DataTable
+        testId="curves-table"
+        rows={rows}
+        rowKey={(row) => row.channel}
+        columns={[
+          { key: 'channel', label: t('table.channel'), render: (row) => channelLabel(row.channel) },
+          { key: 'current', label: t(data.frequency === 'weekly' ? 'budget.spendPerWeek' : 'budget.spendPerDay'), numeric: true, render: (row) => format.unit('money', row.current) },
+          { key: 'response', label: t('budget.responseAtCurrent'), numeric: true, render: (row) => format.unit('number', row.response) },
+          { key: 'beta', label: t('budget.saturation'), numeric: true, render: (row) => format.unit('number', row.beta) },
+          { key: 'roi', label: t('budget.roi'), numeric: true, render: (row) => format.unit('number', row.roi) },
+          { key: 'mroi', label: t('budget.mroi'), numeric: true, render: (row) => format.unit('number', row.mroi) },
+        ]}
+      />
+    </>
+  );
+}

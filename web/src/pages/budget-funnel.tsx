@@ -1,0 +1,116 @@
+import { useState, type FormEvent } from 'react';
+import { DataTable } from '../components/data-table';
+import { ApiView, Empty } from '../components/state-view';
+import { useI18n } from '../i18n/i18n-context';
+import type { MessageKey } from '../i18n/messages-en';
+import { apiUrl } from '../lib/api';
+import { FUNNEL_ASSUMPTIONS, type BudgetFunnelAnswer, type FunnelAssumption } from '../lib/api-types';
+import type { Unit } from '../lib/format';
+import { useApi } from '../lib/use-api';
+import { useWorkspace } from '../workspace-context';
+
+const ASSUMPTION: Record<FunnelAssumption, { label: MessageKey; unit: Unit }> = {
+  cpm: { label: 'budget.funnel.cpm', unit: 'money' },
+  ctr: { label: 'budget.funnel.ctr', unit: 'ratio' },
+  visit_rate: { label: 'budget.funnel.visit_rate', unit: 'ratio' },
+  cvr: { label: 'budget.funnel.cvr', unit: 'ratio' },
+  close_rate: { label: 'budget.funnel.close_rate', unit: 'ratio' },
+  aov: { label: 'budget.funnel.aov', unit: 'money' },
+};
+const STAGE_UNIT: Record<string, Unit> = { budget: 'money', revenue: 'money' };
+
+type Query = { target_sales: string } & Partial<Record<FunnelAssumption, string>>;
+
+/**
+ * Funnel planner: the budget that reaches a number of sales, walking
+ * budget → impressions → clicks → visits → leads → sales → revenue with
+ * rates prefilled from the last 30 days of KPIs; any rate can be overridden.
+ */
+export function FunnelPlanner() {
+  const { t, idLabel } = useI18n();
+  const { format } = useWorkspace();
+  const [draft, setDraft] = useState<Query>({ target_sales: '100' });
+  const [query, setQuery] = useState<Query>({ target_sales: '100' });
+  const [reload, setReload] = useState(0);
+  const state = useApi<BudgetFunnelAnswer>(apiUrl('/v1/budget/funnel', query), reload);
+  const prefilled = state.status === 'ok' ? state.data.assumptions : null;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const clean: Query = { target_sales: draft.target_sales };
+    for (const key of FUNNEL_ASSUMPTIONS) if ((draft[key] ?? '').trim() !== '' && Number(draft[key]) >= 0) clean[key] = String(Number(draft[key]));
+    setQuery(clean);
+  };
+
+  return (
+    <section className="card" aria-labelledby="funnel-planner-title" data-testid="funnel-planner-section">
+      <h2 id="funnel-planner-title" className="section-title">
+        {t('budget.funnelPlanner')}
+      </h2>
+      <form className="budget-form" onSubmit={submit} data-testid="funnel-form">
+        <label className="field">
+          <span className="field__label">{t('budget.targetSales')}</span>
+          <input type="number" min={0} step="any" data-testid="funnel-target" value={draft.target_sales} onChange={(event) => setDraft({ ...draft, target_sales: event.target.value })} />
+        </label>
+        {FUNNEL_ASSUMPTIONS.map((key) => (
+          <label key={key} className="field" title={prefilled?.[key]?.basis}>
+            <span className="field__label">{t(ASSUMPTION[key].label)}</span>
+            <input
+              type="number"
+              min={0}
+              step="any"
+              data-testid={`funnel-${key}`}
+              placeholder={prefilled?.[key]?.value != null ? String(Number(prefilled[key].value!.toPrecision(4))) : ''}
+              value={draft[key] ?? ''}
+              onChange={(event) => setDraft({ ...draft, [key]: event.target.value })}
+            />
+          </label>
+        ))}
+        <button type="submit" className="button button--primary" data-testid="funnel-submit">
+          {t('budget.recompute')}
+        </button>
+      </form>
+      <p className="muted">{t('budget.funnelHelp')}</p>
+      <ApiView state={state} onRetry={() => setReload((n) => n + 1)}>
+        {(data) =>
+          Array.isArray(data.stages) && data.stages.length > 0 ? (
+            <>
+              <p className="budget-outcome">
+                {t('budget.requiredBudget')}:{' '}
+                <strong data-testid="funnel-budget" data-value={data.budget ?? ''}>
+                  {format.unit('money', data.budget)}
+                </strong>
+                {' · '}
+                {t('budget.funnel.cpa')}: <span data-testid="funnel-cpa">{format.unit('money', data.cpa)}</span>
+                {' · '}
+                ROAS: <span data-testid="funnel-roas">{format.unit('number', data.roas)}</span>
+              </p>
+              <DataTable
+                testId="funnel-stages"
+                rows={data.stages}
+                rowKey={(row) => row.stage}
+                columns={[
+                  { key: 'stage', label: t('customers.stage'), sortable: false, render: (row) => idLabel('funnelStage', row.stage) },
+                  { key: 'value', label: t('budget.value'), numeric: true, sortable: false, render: (row) => format.unit(STAGE_UNIT[row.stage] ?? 'count', row.value) },
+                ]}
+              />
+              <DataTable
+                testId="funnel-assumptions"
+                rows={FUNNEL_ASSUMPTIONS.map((key) => ({ key, ...(data.assumptions?.[key] ?? { value: null, source: 'missing', basis: '' }) }))}
+                rowKey={(row) => row.key}
+                columns={[
+                  { key: 'key', label: t('budget.assumption'), sortable: false, render: (row) => t(ASSUMPTION[row.key].label) },
+                  { key: 'value', label: t('budget.value'), numeric: true, sortable: false, render: (row) => format.unit(ASSUMPTION[row.key].unit, row.value) },
+                  { key: 'source', label: t('budget.source'), sortable: false, render: (row) => idLabel('source', row.source) },
+                  { key: 'basis', label: t('budget.basis'), sortable: false },
+                ]}
+              />
+            </>
+          ) : (
+            <Empty message={t('state.empty')} />
+          )
+        }
+      </ApiView>
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import { useMemo } from 'react';
+import { Chart } from '../components/chart';
+import { DataTable } from '../components/data-table';
+import type { EChartsOption } from '../components/echarts';
+import { Empty } from '../components/state-view';
+import { useI18n } from '../i18n/i18n-context';
+import type { ClvAnswer, LtvCacAnswer } from '../lib/api-types';
+import { directionalAxes } from '../lib/chart-axes';
+import { histogram, quantile } from '../lib/histogram';
+import { useWorkspace } from '../workspace-context';
+
+/** LTV:CAC and payback per acquisition channel: a bar chart and a table. */
+export function LtvCac({ data }: { data: LtvCacAnswer }) {
+  const { t, rtl, channelLabel } = useI18n();
+  const { format } = useWorkspace();
+  const rows = Array.isArray(data.channels) ? data.channels : [];
+  const option = useMemo<EChartsOption>(() => {
+    const axes = directionalAxes(rtl);
+    const charted = rows.filter((row) => row.ltv_cac !== null);
+    return {
+      grid: { top: 16, bottom: 24, left: 16, right: 16, containLabel: true },
+      tooltip: { trigger: 'axis', valueFormatter: (value: unknown) => format.unit('number', typeof value === 'number' ? value : null) },
+      xAxis: { type: 'category', inverse: axes.inverseX, data: charted.map((row) => channelLabel(row.channel)) },
+      yAxis: { type: 'value', position: axes.primarySide, axisLabel: { formatter: (value: number) => format.axisUnit('number', value) } },
+      series: [
+        {
+          type: 'bar',
+          name: t('customers.ltvCac'),
+          data: charted.map((row) => ({ value: row.ltv_cac, itemStyle: { color: (row.ltv_cac ?? 0) >= 3 ? '#16a34a' : (row.ltv_cac ?? 0) >= 1 ? '#2563eb' : '#dc2626' } })),
+          markLine: { silent: true, symbol: 'none', data: [{ yAxis: 1 }], lineStyle: { type: 'dashed', color: '#94a3b8' } },
+        },
+      ],
+    };
+  }, [rows, rtl, format, channelLabel, t]);
+  if (rows.length === 0) return <Empty message={t('state.empty')} />;
+  return (
+    <>
+      <p className="muted">{t('customers.ltvCacRange', { from: data.from, to: data.to, days: format.unit('count', data.period_days) })}</p>
+      <Chart option={option} height={260} testId="ltv-cac-chart" label={t('customers.ltvCac')} />
+      <DataTable
+        testId="ltv-cac-table"
+        rows={rows}
+        rowKey={(row) => row.channel}
+        columns={[
+          { key: 'channel', label: t('table.channel'), sortable: false, render: (row) => channelLabel(row.channel) },
+          { key: 'customers', label: t('customers.newCustomers'), numeric: true, sortable: false, render: (row) => format.unit('count', row.customers) },
+          { key: 'spend', label: t('customers.spend'), numeric: true, sortable: false, render: (row) => format.unit('money', row.spend) },
+          { key: 'cac', label: t('customers.cac'), numeric: true, sortable: false, render: (row) => format.unit('money', row.cac) },
+          { key: 'ltv', label: t('customers.ltv'), numeric: true, sortable: false, render: (row) => format.unit('money', row.ltv) },
+          { key: 'ltv_cac', label: t('customers.ltvCac'), numeric: true, sortable: false, render: (row) => format.unit('number', row.ltv_cac) },
+          { key: 'payback_days', label: t('customers.paybackDays'), numeric: true, sortable: false, render: (row) => format.unit('number', row.payback_days) },
+        ]}
+      />
+    </>
+  );
+}
+
+/** Predicted CLV over the horizon: a histogram and a P(alive) summary. */
+export function ClvDistribution({ data }: { data: ClvAnswer }) {
+  const { t, rtl } = useI18n();
+  const { format } = useWorkspace();
+  const customers = Array.isArray(data.customers) ? data.customers : [];
+  const bins = useMemo(() => histogram(customers.map((c) => c.clv), 24), [customers]);
+  const summary = useMemo(() => {
+    const alive = customers.map((c) => c.p_alive);
+    const mean = alive.length ? alive.reduce((sum, p) => sum + p, 0) / alive.length : null;
+    return {
+      customers: customers.length,
+      meanAlive: mean,
+      likelyAlive: alive.length ? alive.filter((p) => p >= 0.5).length / alive.length : null,
+      medianClv: quantile(customers.map((c) => c.clv), 0.5),
+      totalClv: data.total_clv,
+    };
+  }, [customers, data.total_clv]);
+  const option = useMemo<EChartsOption>(() => {
+    const axes = directionalAxes(rtl);
+    return {
+      grid: { top: 16, bottom: 40, left: 16, right: 16, containLabel: true },
+      tooltip: {
+        trigger: 'axis',
+        formatter: (params: unknown) => {
+          const bin = bins[(params as Array<{ dataIndex: number }>)[0]?.dataIndex ?? -1];
+          return bin ? `${format.unit('money', bin.from)} – ${format.unit('money', bin.to)}<br/><b>${format.unit('count', bin.count)}</b>` : '';
+        },
+      },
+      xAxis: { type: 'category', inverse: axes.inverseX, name: t('customers.predictedClv'), nameLocation: 'middle', nameGap: 28, data: bins.map((bin) => format.axisUnit('money', bin.from)) },
+      yAxis: { type: 'value', position: axes.primarySide, axisLabel: { formatter: (value: number) => format.axisUnit('count', value) } },
+      series: [{ type: 'bar', barCategoryGap: '4%', name: t('customers.customers'), data: bins.map((bin) => bin.count), itemStyle: { color: '#2563eb' } }],
+    };
+  }, [bins, rtl, format, t]);
+  if (customers.length === 0) return <Empty message={t('state.empty')} />;
+  const stats: Array<[string, string, number | null, string]> = [
+    ['customers', t('customers.customers'), summary.customers, format.unit('count', summary.customers)],
+    ['total-clv', t('customers.totalClv', { days: format.unit('count', data.horizon_days) }), summary.totalClv, format.unit('money', summary.totalClv)],
+    ['median-clv', t('customers.medianClv'), summary.medianClv, format.unit('money', summary.medianClv)],
+    ['mean-alive', t('customers.meanAlive'), summary.meanAlive, format.unit('ratio', summary.meanAlive)],
+    ['likely-alive', t('customers.likelyAlive'), summary.likelyAlive, format.unit('ratio', summary.likelyAlive)],
+  ];
+  return (
+    <>
+      <dl className="stat-list" data-testid="clv-summary">
+        {stats.map(([key, label, raw, text]) => (
+          <div key={key} className="stat">
+            <dt>{label}</dt>
+            <dd data-testid={`clv-${key}`} data-value={raw ?? ''}>
+              {text}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <Chart option={option} height={260} testId="clv-histogram" label={t('customers.clv')} />
+    </>
+  );
+}

@@ -53,19 +53,21 @@ function Curves({ data }: { data: BudgetFitAnswer }) {
       grid: { top: 40, bottom: 40, left: 16, right: 16, containLabel: true },
       legend: { top: 0, [axes.legendAlign]: 0, type: 'scroll' },
       tooltip: { trigger: 'item', formatter: (params: unknown) => {
-        const p = params as { seriesName: string; value: [number, number] };
-        return `${p.seriesName}<br/>${t('budget.spendPerPeriod')}: ${format.unit('money', p.value[0])}<br/>${idLabel('outcome', data.outcome)}: <b>${format.unit('number', p.value[1])}</b>`;
+        const p = params as { seriesName: string; seriesType: string; name: string; value: [number, number] };
+        return `${p.seriesType === 'scatter' ? `${p.name} · ${p.seriesName}` : p.seriesName}<br/>${t('budget.spendPerPeriod')}: ${format.unit('money', p.value[0])}<br/>${idLabel('outcome', data.outcome)}: <b>${format.unit('number', p.value[1])}</b>`;
       } },
       xAxis: { type: 'value', inverse: axes.inverseX, name: t(data.frequency === 'weekly' ? 'budget.spendPerWeek' : 'budget.spendPerDay'), nameLocation: 'middle', nameGap: 28, axisLabel: { formatter: (value: number) => format.axisUnit('money', value) } },
       yAxis: { type: 'value', position: axes.primarySide, name: idLabel('outcome', data.outcome), axisLabel: { formatter: (value: number) => format.axisUnit('number', value) } },
-      series: rows.map((row) => ({
-        type: 'line',
-        name: channelLabel(row.channel),
-        showSymbol: false,
-        smooth: false,
-        data: responseCurve(row, top, 60),
-        markPoint: { symbol: 'circle', symbolSize: 10, label: { show: false }, data: [{ name: t('budget.currentSpend'), coord: [row.current, row.response] }] },
-      })),
+      series: [
+        ...rows.map((row) => ({ type: 'line' as const, name: channelLabel(row.channel), showSymbol: false, data: responseCurve(row, top, 60) })),
+        {
+          type: 'scatter' as const,
+          name: t('budget.currentSpend'),
+          symbolSize: 11,
+          itemStyle: { color: '#0f172a' },
+          data: rows.map((row) => ({ name: channelLabel(row.channel), value: [row.current, row.response] })),
+        },
+      ],
     };
   }, [rows, rtl, format, channelLabel, idLabel, t, data.frequency, data.outcome]);
   return (

@@ -173,6 +173,7 @@ export async function startFakeApi(options: FakeApiOptions): Promise<{ url: stri
         const shares = [0.3, 0.25, 0.1, 0.05, 0.2, 0.1];
         return json(res, 200, {
           allocation: CHANNELS.map((channel, c) => ({ channel, current: (total * 1) / CHANNELS.length, spend: total * shares[c] })),
+          outcome: 'revenue',
           expected_outcome: total * 3.1,
           moves: ['Move 20% of display into paid search (+6% revenue).'],
         });

@@ -112,6 +112,8 @@ export interface FunnelAnswer {
 
 export interface BudgetPlanAnswer {
   allocation: Array<{ channel: string; current: number; spend: number }>;
+  /** What the plan predicts: new_customers, conversions or revenue (money only for revenue). */
+  outcome?: string;
   expected_outcome: number;
   moves: string[];
   /** The plan's total over `weeks` (absent from old servers). */

@@ -126,7 +126,7 @@ function Plan({ data }: { data: BudgetPlanAnswer }) {
           {t('budget.allocation')}
         </h2>
         <p className="budget-outcome" data-testid="budget-expected">
-          {t('budget.expected')}: <strong>{format.unit('money', data.expected_outcome)}</strong>
+          {t('budget.expected')}: <strong>{format.unit(data.outcome === 'revenue' ? 'money' : 'number', data.expected_outcome)}</strong>
         </p>
         <Chart option={option} height={340} testId="budget-chart" label={t('budget.allocation')} />
         <DataTable

@@ -1,10 +1,10 @@
 import { AppError } from '../shared/errors.js';
 import type { Store, Workspace } from '../store/store.js';
-import { defaultChannelRules, type ChannelRule } from './channel-rules.js';
 import { enrichEvent } from './enrich.js';
 import type { EventRecord } from './records.js';
 import type { EventPipeline } from './pipeline.js';
 import type { EventSpool } from './spool.js';
+import { ChannelRulesCache } from './rules-cache.js';
 
 /** Beyond this many events waiting for the store, new batches get 503 (retry later) instead of growing memory. */
 const maxPendingEvents = 1_000_000;
@@ -14,7 +14,7 @@ const maxPendingEvents = 1_000_000;
  * A background loop moves spooled batches into the store in large inserts.
  */
 export class Ingestor implements EventPipeline {
-  private readonly rules = new Map<string, ChannelRule[]>();
+  private readonly rules: ChannelRulesCache;
   private running = false;
   private loop?: Promise<void>;
   private idle: (() => void)[] = [];
@@ -24,7 +24,9 @@ export class Ingestor implements EventPipeline {
     private readonly store: Store,
     private readonly spool: EventSpool,
     private readonly opts: { flushIntervalMs: number; log?: (msg: string) => void } = { flushIntervalMs: 100 },
-  ) {}
+  ) {
+    this.rules = new ChannelRulesCache(store);
+  }
 
   start(): void {
     if (this.running) return;
@@ -49,13 +51,13 @@ export class Ingestor implements EventPipeline {
     if (this.spool.pendingEvents > maxPendingEvents) {
       throw new AppError('overloaded', 'ingestion is behind; retry in a few seconds', [], 2);
     }
-    const rules = await this.rulesFor(ws.id);
+    const rules = await this.rules.get(ws.id);
     await this.spool.append(ws.id, events.map((e) => enrichEvent(e, rules)));
   }
 
   /** Channel rules changed: later events use the new ones. */
   forgetRules(workspaceId: string): void {
-    this.rules.delete(workspaceId);
+    this.rules.forget(workspaceId);
   }
 
   /** Resolves when every event acknowledged so far is in the store. */
@@ -67,15 +69,6 @@ export class Ingestor implements EventPipeline {
 
   get health(): { pending_events: number; last_error?: string } {
     return { pending_events: this.spool.pendingEvents, ...(this.lastError ? { last_error: this.lastError.message } : {}) };
-  }
-
-  private async rulesFor(workspaceId: string): Promise<ChannelRule[]> {
-    let rules = this.rules.get(workspaceId);
-    if (!rules) {
-      rules = (await this.store.getChannelRules(workspaceId)) ?? defaultChannelRules;
-      this.rules.set(workspaceId, rules);
-    }
-    return rules;
   }
 
   private async flushLoop(): Promise<void> {

@@ -1,10 +1,10 @@
 import { AppError } from '../shared/errors.js';
 import type { Store, Workspace } from '../store/store.js';
-import { defaultChannelRules, type ChannelRule } from '../ingest/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
 import type { EventPipeline } from '../ingest/pipeline.js';
 import type { EventRecord } from '../ingest/records.js';
 import type { JetStreamSink } from './jetstream-sink.js';
+import { ChannelRulesCache } from '../ingest/rules-cache.js';
 
 export interface QueueIngestorOptions {
   /** Beyond this many of this node's events not yet stored, new batches get 503 (retry later). */
@@ -21,7 +21,7 @@ export interface QueueIngestorOptions {
  * (`QueueWriter`) move batches from the queue into the store.
  */
 export class QueueIngestor implements EventPipeline {
-  private readonly rules = new Map<string, ChannelRule[]>();
+  private readonly rules: ChannelRulesCache;
   private lastError?: Error;
 
   constructor(
@@ -29,7 +29,9 @@ export class QueueIngestor implements EventPipeline {
     private readonly store: Store,
     private readonly sink: JetStreamSink,
     private readonly opts: QueueIngestorOptions = {},
-  ) {}
+  ) {
+    this.rules = new ChannelRulesCache(store);
+  }
 
   /** Nothing runs in the background of an ingest node; kept for the `Ingestor` surface. */
   start(): void {}
@@ -44,7 +46,7 @@ export class QueueIngestor implements EventPipeline {
     if (this.sink.pendingEvents > (this.opts.maxPendingEvents ?? 1_000_000)) {
       throw new AppError('overloaded', 'ingestion is behind; retry in a few seconds', [], 2);
     }
-    const rules = await this.rulesFor(ws.id);
+    const rules = await this.rules.get(ws.id);
     try {
       await this.sink.append(ws.id, events.map((e) => enrichEvent(e, rules)));
       this.lastError = undefined;
@@ -56,7 +58,7 @@ export class QueueIngestor implements EventPipeline {
 
   /** Channel rules changed: later events use the new ones. */
   forgetRules(workspaceId: string): void {
-    this.rules.delete(workspaceId);
+    this.rules.forget(workspaceId);
   }
 
   /**
@@ -76,14 +78,5 @@ export class QueueIngestor implements EventPipeline {
       duplicate_batches: this.sink.duplicateBatches,
       ...(this.lastError ? { last_error: this.lastError.message } : {}),
     };
-  }
-
-  private async rulesFor(workspaceId: string): Promise<ChannelRule[]> {
-    let rules = this.rules.get(workspaceId);
-    if (!rules) {
-      rules = (await this.store.getChannelRules(workspaceId)) ?? defaultChannelRules;
-      this.rules.set(workspaceId, rules);
-    }
-    return rules;
   }
 }

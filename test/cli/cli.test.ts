@@ -81,6 +81,17 @@ describe('roilens CLI contracts (design.md)', () => {
     expect(bad.stderr).toMatch(/--file: rules/);
   });
 
+  it('links create and list; a bad destination is refused', async () => {
+    const res = await roilens('links', 'create', '--destination', 'https://shop.example/sale', '--slug', 'spring', '--source', 'blog', '--medium', 'affiliate', '--format', 'json', '--db', db);
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ slug: 'spring', path: '/c/spring', utm: { source: 'blog', medium: 'affiliate' } });
+    const list = JSON.parse((await roilens('links', 'list', '--format', 'json', '--db', db)).stdout);
+    expect(list.links.map((l: { slug: string }) => l.slug)).toContain('spring');
+    const bad = await roilens('links', 'create', '--destination', 'ftp://x', '--db', db);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--destination/);
+  });
+
   it('works while a server holds the database, through its API', async () => {
     const server = await startServer({ dbPath: db, port: 0, demo: false, quiet: true, adminToken: 'adm' });
     try {

@@ -4,6 +4,7 @@ import * as demo from './demo.js';
 import * as importCmd from './import.js';
 import * as kpi from './kpi.js';
 import * as channels from './channels.js';
+import * as links from './links.js';
 import * as attribution from './attribution.js';
 import * as experiment from './experiment.js';
 import * as clv from './clv.js';
@@ -16,4 +17,4 @@ export interface CommandModule {
 }
 
 /** Every CLI command module, in help order. */
-export const commandModules: CommandModule[] = [start, demo, importCmd, kpi, channels, attribution, experiment, clv, customers, budget, scale];
+export const commandModules: CommandModule[] = [start, demo, importCmd, kpi, channels, links, attribution, experiment, clv, customers, budget, scale];

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { cliSettings } from '../config/config.js';
 import { AppError } from '../shared/errors.js';
 import { commandModules } from './commands/index.js';
 
@@ -26,7 +27,7 @@ export function reportError(err: unknown): number {
   }
   const e = err as Error;
   process.stderr.write(`roilens: ${e?.message ?? String(err)}\n`);
-  if (process.env.ROILENS_DEBUG) process.stderr.write(`${e?.stack}\n`);
+  if (cliSettings().debug) process.stderr.write(`${e?.stack}\n`);
   return 1;
 }
 

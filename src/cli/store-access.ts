@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dbPathFrom } from '../config/config.js';
+import { cliSettings, dbPathFrom } from '../config/config.js';
 import { AppError } from '../shared/errors.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import type { Store, Workspace } from '../store/store.js';
@@ -33,7 +33,7 @@ export async function withStore<T>(
     throw err;
   }
   try {
-    const { workspace } = await openWorkspace(store, { writeKey: process.env.ROILENS_WRITE_KEY || undefined });
+    const { workspace } = await openWorkspace(store, { writeKey: cliSettings().writeKey });
     return await fn(store, workspace);
   } finally {
     await store.close();

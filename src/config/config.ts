@@ -33,6 +33,11 @@ export function loadConfig(flags: { db?: string; port?: string | number; host?: 
   });
 }
 
+/** Settings of CLI commands that need no server: the fixed write key and whether to print stack traces. */
+export function cliSettings(env: NodeJS.ProcessEnv = process.env): Readonly<{ writeKey?: string; debug: boolean }> {
+  return Object.freeze({ writeKey: env.ROILENS_WRITE_KEY || undefined, debug: Boolean(env.ROILENS_DEBUG) });
+}
+
 /** The database path a CLI command uses: `--db`, else `ROILENS_DB`, else the default. */
 export function dbPathFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   return resolve(flag ?? env.ROILENS_DB ?? defaultDbPath);

@@ -18,7 +18,13 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
   const keys = new WriteKeyCache(ctx.store);
 
   // Beacons arrive as text/plain (no CORS preflight); they carry JSON.
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (err) {
+      done(new AppError('invalid_json', `the body is not valid JSON: ${(err as Error).message}`), undefined);
+    }
+  });
   app.addContentTypeParser(['text/csv', 'application/x-ndjson', 'application/jsonl'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
   app.addHook('onSend', async (req, reply) => {

@@ -57,6 +57,9 @@ describe('HTTP contract (design.md)', () => {
     const many = await post('/v1/events', { events: Array.from({ length: 1001 }, (_, i) => ({ id: `m${i}`, type: 'custom', ts: iso(0), anonymous_id: 'a' })) });
     expect(many.status).toBe(400);
     expect((await many.json()).message).toMatch(/at most 1000/);
+    const beaconGarbage = await fetch(`${server.url}/v1/events?key=wk`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'events=1' });
+    expect(beaconGarbage.status).toBe(400);
+    expect((await beaconGarbage.json()).error).toBe('invalid_json');
     const notBatch = await post('/v1/events', { event: {} });
     expect(notBatch.status).toBe(400);
   });

@@ -33,14 +33,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext, ke
     },
   }, async (req, reply) => {
     const ws = await requireWriteKey(req, keys);
-    let body: unknown = req.body;
-    if (typeof body === 'string') {
-      try {
-        body = JSON.parse(body);
-      } catch (err) {
-        throw new AppError('invalid_json', `the body is not valid JSON: ${(err as Error).message}`);
-      }
-    }
+    const body: unknown = req.body;
     const parsed = parseBatch(body);
     if ('error' in parsed) throw new AppError('invalid_input', `${parsed.error.path}: ${parsed.error.message}`, [parsed.error]);
     if (parsed.events.length === 0) {

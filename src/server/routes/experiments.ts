@@ -106,14 +106,7 @@ export function registerExperimentRoutes(app: FastifyInstance, ctx: ServerContex
     },
   }, async (req, reply) => {
     const ws = await workspaceOfWriteKey(req, ctx);
-    let body: unknown = req.body;
-    if (typeof body === 'string') {
-      try {
-        body = JSON.parse(body);
-      } catch (err) {
-        throw new AppError('invalid_json', `the body is not valid JSON: ${(err as Error).message}`);
-      }
-    }
+    const body: unknown = req.body;
     const request = parseAssignRequest(body);
     const def = await getExperiment(ctx.store, ws.id, id(req));
     const { exposure, ...assignment } = assignExperiment(def, request);

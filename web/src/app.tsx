@@ -16,6 +16,7 @@ import { BudgetPage } from './pages/budget';
 import { CustomersPage } from './pages/customers';
 import { ExperimentsPage } from './pages/experiments';
 import { OverviewPage } from './pages/overview';
+import { SettingsPage } from './pages/settings';
 import { WorkspaceProvider, type WorkspaceInfo } from './workspace-context';
 
 const NAV_KEYS = {
@@ -24,6 +25,7 @@ const NAV_KEYS = {
   experiments: 'nav.experiments',
   customers: 'nav.customers',
   budget: 'nav.budget',
+  settings: 'nav.settings',
 } as const satisfies Record<Page, string>;
 
 /**
@@ -153,6 +155,7 @@ function Shell({ workspace, onSignOut }: { workspace: Workspace; onSignOut(): vo
           {route.page === 'experiments' ? <ExperimentsPage experimentId={route.param} /> : null}
           {route.page === 'customers' ? <CustomersPage /> : null}
           {route.page === 'budget' ? <BudgetPage /> : null}
+          {route.page === 'settings' ? <SettingsPage /> : null}
         </ErrorBoundary>
       </main>
     </div>

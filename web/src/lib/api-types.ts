@@ -7,6 +7,10 @@ export interface Workspace {
   name: string;
   currency: string;
   timezone: string;
+  /** Gross margin as a decimal string ("1" = revenue is profit). */
+  margin?: string;
+  /** The public key the snippet and postbacks send. */
+  write_key?: string;
   data_from: string;
   data_to: string;
 }
@@ -224,4 +228,30 @@ export interface BudgetFunnelAnswer {
   budget: number | null;
   cpa: number | null;
   roas: number | null;
+}
+
+export interface TrackingLink {
+  slug: string;
+  destination: string;
+  channel?: string;
+  utm: { source?: string; medium?: string; campaign?: string; content?: string; term?: string };
+  created_at: string;
+}
+
+export interface LinksAnswer {
+  links: TrackingLink[];
+}
+
+export interface ChannelRule {
+  channel: string;
+  source?: string;
+  medium?: string;
+  referrer_host?: string;
+  click_id_kinds?: string[];
+}
+
+export interface ChannelRulesAnswer {
+  rules: ChannelRule[];
+  /** True while the workspace uses the built-in rules. */
+  default: boolean;
 }

@@ -10,7 +10,7 @@ export { planBudget, responseModel, currentRunRate, resolveBounds, type BoundSpe
 export { budgetForTarget, type BudgetTarget } from './target.js';
 export { describeMoves, type BudgetMove } from './moves.js';
 export { simpleRules, marginalCpa, type ChannelWeeks, type RuleDecision } from './simple-rules.js';
-export { funnelForward, funnelGoalSeek, funnelAssumptionIssues, type FunnelAssumptions, type FunnelGoal } from './funnel.js';
+export { funnelForward, funnelGoalSeek, funnelAssumptionIssues, type FunnelAssumptions, type FunnelGoal, type FunnelResult } from './funnel.js';
 export { datasetFromRecords } from './input.js';
 export { syntheticWorld } from './synthetic.js';
 export type * from './types.js';

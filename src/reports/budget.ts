@@ -13,6 +13,7 @@ import {
   planBudget,
   type BoundSpec,
   type FunnelGoal,
+  type FunnelResult,
   type Holiday,
   type LiftMeasurement,
   type MmmFit,
@@ -275,22 +276,14 @@ export interface BudgetFunnelRequest {
   aov?: number | string;
 }
 
-export interface BudgetFunnelReport {
+/** The funnel's numbers (budget, impressions, …, revenue, CPA, ROAS) with where the assumptions came from. */
+export interface BudgetFunnelReport extends FunnelResult {
   from: string;
   to: string;
   mode: 'goal_seek' | 'forward';
   assumptions: Record<FunnelKey, PrefilledAssumption>;
   paid_channels: string[];
   stages: { stage: string; value: number }[];
-  budget: number;
-  impressions: number;
-  clicks: number;
-  visits: number;
-  leads: number;
-  customers: number;
-  revenue: number;
-  cpa: number | null;
-  roas: number | null;
 }
 
 /**

@@ -9,6 +9,7 @@ import { dropStatements, schemaStatements, type ClickHouseTopology } from './cli
 import { eventRow, eventSelect, leadRow, orderRow, rateRow, rowToEvent, spendRow, VersionClock } from './event-rows.js';
 import { channelDailySql, kpiFactsSql, measureNames } from './kpi-sql.js';
 import { chIdentifier, chValue } from './sql-literal.js';
+import { spendRangesByChannel } from '../spend-ranges.js';
 
 type Row = Record<string, string | number | null>;
 
@@ -147,15 +148,7 @@ export class ClickHouseEventStore {
   /** Replaces each channel's date range: the stored rows of the range get tombstones, then the new rows go in. */
   async replaceSpend(workspaceId: string, rows: SpendRecord[]): Promise<{ replaced: number; inserted: number }> {
     if (rows.length === 0) return { replaced: 0, inserted: 0 };
-    const ranges = new Map<string, { from: string; to: string }>();
-    for (const r of rows) {
-      const range = ranges.get(r.channel);
-      if (!range) ranges.set(r.channel, { from: r.date, to: r.date });
-      else {
-        if (r.date < range.from) range.from = r.date;
-        if (r.date > range.to) range.to = r.date;
-      }
-    }
+    const ranges = spendRangesByChannel(rows);
     const inRanges = [...ranges].map(([ch, r]) => `(channel = ${chValue(ch)} AND date >= toDate(${chValue(r.from)}) AND date <= toDate(${chValue(r.to)}))`).join(' OR ');
     const live = `(SELECT * FROM (SELECT * FROM ${this.db}.spend FINAL WHERE workspace_id = ${chValue(workspaceId)}) WHERE deleted = 0 AND (${inRanges}))`;
     const replaced = Number((await this.client.query<{ n: string }>(`SELECT count() AS n FROM ${live}`))[0]?.n ?? 0);

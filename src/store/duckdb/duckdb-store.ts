@@ -19,6 +19,7 @@ import { migrations } from './migrations.js';
 import { Mutex } from './mutex.js';
 import { rowToEvent } from './event-rows.js';
 import { DuckDbExport } from './duckdb-export.js';
+import { spendRangesByChannel } from '../spend-ranges.js';
 
 type Params = Record<string, DuckDBValue>;
 
@@ -180,15 +181,7 @@ export class DuckDbStore implements Store {
 
   async replaceSpend(workspaceId: string, rows: SpendRecord[]): Promise<{ replaced: number; inserted: number }> {
     if (rows.length === 0) return { replaced: 0, inserted: 0 };
-    const ranges = new Map<string, { from: string; to: string }>();
-    for (const r of rows) {
-      const range = ranges.get(r.channel);
-      if (!range) ranges.set(r.channel, { from: r.date, to: r.date });
-      else {
-        if (r.date < range.from) range.from = r.date;
-        if (r.date > range.to) range.to = r.date;
-      }
-    }
+    const ranges = spendRangesByChannel(rows);
     return this.transaction(async () => {
       let replaced = 0;
       for (const [channel, range] of ranges) {

@@ -1,8 +1,10 @@
 /** Shared set-up for the dashboard's browser tests: a built web/dist and a headless Chromium. */
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { startServer, type RunningServer } from '../../src/server/start.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const WEB_DIST = join(REPO_ROOT, 'web/dist');
@@ -72,4 +74,37 @@ export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+export interface DashboardSession {
+  server: RunningServer;
+  browser: Browser;
+  page: Page;
+  /** Uncaught page errors seen so far. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A real server on a fresh temporary database with a small demo world, the
+ * built dashboard, and one Chromium page watched for errors.
+ */
+export async function openDashboard(demo: { seed: number; days: number; visitors: number }): Promise<DashboardSession> {
+  await ensureWebBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'roilens-e2e-'));
+  const server = await startServer({ dbPath: join(dir, 'roilens.duckdb'), port: 0, demo, quiet: true });
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    server,
+    browser,
+    page,
+    errors: watchErrors(page),
+    async close() {
+      await browser.close();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

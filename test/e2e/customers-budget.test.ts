@@ -5,14 +5,12 @@
  * saved segment's live count, the response curves (recomputed here from the
  * fitted θ, K, S, β), the what-if plan and the funnel planner's budget.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../src/server/start.js';
+import type { RunningServer } from '../../src/server/start.js';
 import { formatValue } from '../../web/src/lib/format.js';
-import { ARTIFACTS, ensureWebBuilt, launchBrowser, watchErrors } from './browser.js';
+import { ARTIFACTS, openDashboard, type DashboardSession } from './browser.js';
 
 interface LtvCac {
   channels: Array<{ channel: string; customers: number; cac: number | null; ltv_cac: number | null }>;
@@ -27,8 +25,7 @@ interface Fit {
 }
 
 describe('customers and budget sections against the real server', () => {
-  let dir: string;
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: RunningServer;
   let browser: Browser;
   let page: Page;
   let errors: string[];
@@ -45,22 +42,15 @@ describe('customers and budget sections against the real server', () => {
   };
   const cell = (table: string, key: string) => page.locator(`[data-testid="${table}-row"] td[data-key="${key}"]`);
 
+  let session: DashboardSession;
+
   beforeAll(async () => {
-    await ensureWebBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'roilens-e2e-cb-'));
-    server = await startServer({ dbPath: join(dir, 'roilens.duckdb'), port: 0, demo: { seed: 7, days: 60, visitors: 2000 }, quiet: true });
+    session = await openDashboard({ seed: 7, days: 60, visitors: 2000 });
+    ({ server, browser, page, errors } = session);
     currency = (await api<{ currency: string }>('/v1/workspace')).currency;
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
-    errors = watchErrors(page);
-    mkdirSync(ARTIFACTS, { recursive: true });
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('shows LTV:CAC, the CLV summary, a profile and a segment count equal to the API', async () => {
     const [ltvCac, clv] = await Promise.all([api<LtvCac>('/v1/customers/ltv-cac'), api<Clv>('/v1/customers/clv?horizon=90&limit=100000')]);

@@ -5,13 +5,11 @@
  * form is what GET /v1/workspace answers, and bad input shows the server's
  * own message.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../src/server/start.js';
-import { ARTIFACTS, ensureWebBuilt, launchBrowser, watchErrors } from './browser.js';
+import type { RunningServer } from '../../src/server/start.js';
+import { ARTIFACTS, openDashboard, type DashboardSession } from './browser.js';
 
 interface Link {
   slug: string;
@@ -20,8 +18,7 @@ interface Link {
 }
 
 describe('settings page against the real server', () => {
-  let dir: string;
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: RunningServer;
   let browser: Browser;
   let page: Page;
   let errors: string[];
@@ -35,21 +32,14 @@ describe('settings page against the real server', () => {
     return { status: response.status, body: await response.json() };
   };
 
+  let session: DashboardSession;
+
   beforeAll(async () => {
-    await ensureWebBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'roilens-e2e-settings-'));
-    server = await startServer({ dbPath: join(dir, 'roilens.duckdb'), port: 0, demo: { seed: 3, days: 7, visitors: 50 }, quiet: true });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
-    errors = watchErrors(page);
-    mkdirSync(ARTIFACTS, { recursive: true });
+    session = await openDashboard({ seed: 3, days: 7, visitors: 50 });
+    ({ server, browser, page, errors } = session);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('shows the install snippet with the server write key, and the channel rules', async () => {
     const workspace = (await api('/v1/workspace')).body as { currency: string; write_key: string };

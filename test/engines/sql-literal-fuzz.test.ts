@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ClickHouseClient } from '../../src/store/clickhouse/clickhouse-client.js';
 import { chValue } from '../../src/store/clickhouse/sql-literal.js';
+import { mulberry32 } from '../../src/shared/random.js';
 import { readEngines } from './engines.js';
 
-/** Deterministic PRNG (mulberry32) so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG so a failure can be replayed. */
+const rng = mulberry32;
 
 const tricky = ["'", '\\', '\u0000', '"', '\n', '\r', '\t', '`', '?', '{', '}', '$1', '--', '/*', ';', 'ы', 'ở', 'ی', '😀', '\u200f', '\u007f', '\u0001', '\\x27', "\\'"];
 

@@ -211,35 +211,48 @@ export function rfmScores(transactions: readonly Transaction[], options: RfmOpti
     score: `${r[i]}${f[i]}${m[i]}`,
     segment: rfmSegment(r[i], f[i]),
   }));
+  const grid = rfmGrid(customers.map((c) => ({ r: c.r, f: c.f, customers: 1, revenue: c.monetary })));
   return {
     as_of: Number.isFinite(asOf) ? new Date(asOf * 86_400_000).toISOString().slice(0, 10) : '',
     customers,
-    grid: rfmGrid(customers),
-    segments: segmentSummary(customers),
+    grid,
+    segments: rfmSegmentSummary(grid),
   };
 }
 
-function rfmGrid(customers: readonly CustomerRfm[]): RfmGridCell[] {
+/** Customers and revenue with one (R, F) pair: one customer, or many counted together (`rfmFromCounts`). */
+export interface RfmWeight {
+  r: number;
+  f: number;
+  customers: number;
+  revenue: number;
+}
+
+/** All 25 R×F cells, R descending then F descending, summing the weights that fall in each. */
+export function rfmGrid(weights: Iterable<RfmWeight>): RfmGridCell[] {
   const cells: RfmGridCell[] = [];
   for (let r = 5; r >= 1; r--) for (let f = 5; f >= 1; f--) cells.push({ r, f, customers: 0, revenue: 0 });
-  for (const c of customers) {
-    const cell = cells[(5 - c.r) * 5 + (5 - c.f)];
-    cell.customers++;
-    cell.revenue += c.monetary;
+  for (const w of weights) {
+    const cell = cells[(5 - w.r) * 5 + (5 - w.f)];
+    cell.customers += w.customers;
+    cell.revenue += w.revenue;
   }
   return cells;
 }
 
-function segmentSummary(customers: readonly CustomerRfm[]): RfmSegmentSummary[] {
-  const totalRevenue = customers.reduce((s, c) => s + c.monetary, 0);
+/** Customers and revenue per named segment (the segment is a function of R and F, so the grid holds all it needs). */
+export function rfmSegmentSummary(grid: readonly RfmGridCell[]): RfmSegmentSummary[] {
+  const customers = grid.reduce((s, c) => s + c.customers, 0);
+  const totalRevenue = grid.reduce((s, c) => s + c.revenue, 0);
   return rfmSegments.map((segment) => {
-    const members = customers.filter((c) => c.segment === segment);
-    const revenue = members.reduce((s, c) => s + c.monetary, 0);
+    const members = grid.filter((c) => rfmSegment(c.r, c.f) === segment);
+    const count = members.reduce((s, c) => s + c.customers, 0);
+    const revenue = members.reduce((s, c) => s + c.revenue, 0);
     return {
       segment,
-      customers: members.length,
+      customers: count,
       revenue,
-      share_of_customers: customers.length ? members.length / customers.length : 0,
+      share_of_customers: customers ? count / customers : 0,
       share_of_revenue: totalRevenue > 0 ? revenue / totalRevenue : 0,
     };
   });
@@ -271,6 +284,11 @@ export function rfmMovement(before: readonly CustomerRfm[], after: readonly Cust
   };
   for (const [id, from] of was) add(from, now.get(id) ?? noSegment);
   for (const [id, to] of now) if (!was.has(id)) add(noSegment, to);
+  return sortMoves([...counts.values()]);
+}
+
+/** Moves in segment order (from, then to), "(none)" last. */
+export function sortMoves(moves: SegmentMove[]): SegmentMove[] {
   const rank = (s: string) => (s === noSegment ? rfmSegments.length : rfmSegments.indexOf(s as RfmSegment));
-  return [...counts.values()].sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to));
+  return moves.sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to));
 }

@@ -1,8 +1,9 @@
 /**
  * The RFM report over the store's sales, shared by `roilens rfm --db` and `GET /v1/customers/rfm`:
- * normalize → fetch (transactions) → compute (scores now and one period earlier) → format.
+ * normalize → fetch (transactions, or score counts from a store that scores in SQL) → compute
+ * (scores now and one period earlier) → format.
  */
-import { rfmMovement, rfmScores, type RfmGridCell, type RfmSegmentSummary, type SegmentMove } from '../customers/index.js';
+import { rfmFromCounts, rfmMovement, rfmScores, type RfmGridCell, type RfmSegmentSummary, type SegmentMove } from '../customers/index.js';
 import { invalid } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { checkDay, shiftDay } from './customers-common.js';
@@ -29,6 +30,12 @@ export async function rfmReport(store: Store, workspaceId: string, req: RfmReque
   const asOf = req.as_of === undefined ? undefined : checkDay(req.as_of, 'as_of');
   const compareDays = req.compare_days === undefined ? 30 : Number(req.compare_days);
   if (!Number.isInteger(compareDays) || compareDays < 1 || compareDays > 3650) throw invalid('compare_days', 'must be a whole number of days from 1 to 3650');
+  if (store.rfmScoreCounts) {
+    const scored = await store.rfmScoreCounts(workspaceId, { asOf, compareDays });
+    const day = scored.as_of ?? asOf ?? new Date().toISOString().slice(0, 10);
+    const { grid, segments, movement, customers, revenue } = rfmFromCounts(scored.counts);
+    return { as_of: scored.as_of ?? '', previous_as_of: scored.previous_as_of ?? shiftDay(day, -compareDays), customers, revenue, segments, grid, movement };
+  }
   const transactions = await store.customerTransactions(workspaceId, { to: asOf });
   const now = rfmScores(transactions, { asOf });
   const previousAsOf = shiftDay(now.as_of || (asOf ?? new Date().toISOString().slice(0, 10)), -compareDays);

@@ -3,6 +3,7 @@ import type { ChannelRule } from '../ingest/channel-rules.js';
 import type { KpiFacts, KpiQuery } from '../metrics/kpi-query.js';
 import type { Journey, JourneyQuery } from './journeys.js';
 import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from './customers.js';
+import type { RfmScoreCount } from '../customers/rfm-counts.js';
 
 /** An event as stored: the accepted record plus what ingest derived from it. */
 export interface StoredEvent extends EventRecord {
@@ -56,6 +57,15 @@ export interface ExperimentVariantStats {
   revenue_sum_squares: number;
   /** Leads per person after exposure. */
   leads: number;
+}
+
+/** RFM scores counted in the engine (see `Store.rfmScoreCounts`). */
+export interface RfmScoreCounts {
+  /** The scoring day; null when there are no sales and none was asked for. */
+  as_of: string | null;
+  /** The earlier day movement is measured from. */
+  previous_as_of: string | null;
+  counts: RfmScoreCount[];
 }
 
 export interface DataRange {
@@ -131,4 +141,11 @@ export interface Store {
   peopleStats(workspaceId: string, query: { segment?: SegmentQuery }): Promise<PeopleStats>;
   /** The CRM funnel of the leads created in the range, in total and per channel or campaign. */
   crmFunnel(workspaceId: string, query: { from: string; to: string; by: 'channel' | 'campaign' | null; lookbackDays?: number }): Promise<CrmFunnelRow[]>;
+
+  /**
+   * Optional push-down for engines that are not embedded: customers and revenue per RFM score
+   * as of `asOf` (default: the last sale's day) and R/F `compareDays` earlier, scored in the
+   * engine as `rfmScores` scores them, so no per-sale rows reach Node.
+   */
+  rfmScoreCounts?(workspaceId: string, query: { asOf?: string; compareDays: number }): Promise<RfmScoreCounts>;
 }

@@ -5,10 +5,11 @@ import { AppError } from '../../shared/errors.js';
 import { ClickHouseEventStore } from '../clickhouse/clickhouse-event-store.js';
 import type { ClickHouseTopology } from '../clickhouse/clickhouse-schema.js';
 import { customerProfiles, customerTransactions, crmFunnel, experimentStats, journeys, peopleStats } from '../clickhouse/analysis.js';
+import { rfmScoreCounts } from '../clickhouse/customer-aggregates.js';
 import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from '../customers.js';
 import type { Journey, JourneyQuery } from '../journeys.js';
 import { PostgresMetadata, type PostgresConfig } from '../postgres/postgres-metadata.js';
-import type { ChannelDay, DataRange, ExperimentVariantStats, Store, StoredEvent, TrackingLink, Workspace } from '../store.js';
+import type { ChannelDay, DataRange, ExperimentVariantStats, RfmScoreCounts, Store, StoredEvent, TrackingLink, Workspace } from '../store.js';
 
 export interface ScaleConfig {
   postgres: PostgresConfig;
@@ -117,5 +118,9 @@ export class ScaleStore implements Store {
 
   async crmFunnel(workspaceId: string, query: { from: string; to: string; by: 'channel' | 'campaign' | null; lookbackDays?: number }): Promise<CrmFunnelRow[]> {
     return crmFunnel(this.events, workspaceId, await this.currency(workspaceId), query);
+  }
+
+  async rfmScoreCounts(workspaceId: string, query: { asOf?: string; compareDays: number }): Promise<RfmScoreCounts> {
+    return rfmScoreCounts(this.events, workspaceId, await this.currency(workspaceId), query);
   }
 }

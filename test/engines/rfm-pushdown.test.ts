@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rfmScores, type RfmScoreCount } from '../../src/customers/index.js';
+import { generateDemoWorld } from '../../src/demo/generate.js';
+import type { OrderRecord } from '../../src/ingest/records.js';
+import { loadWorld } from '../../src/ingest/load-world.js';
+import { rfmReport, type RfmReport } from '../../src/reports/customers-rfm.js';
+import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
+import type { ScaleStore } from '../../src/store/scale/scale-store.js';
+import type { Store, Workspace } from '../../src/store/store.js';
+import { openScaleStore, type ScaleSetup } from './engines.js';
+
+/**
+ * RFM scored in ClickHouse (`Store.rfmScoreCounts`, on one server and on the two-shard
+ * cluster) against hand-computed quintiles and segments, and against the DuckDB store
+ * scored in Node (`rfmScores`) on the same demo world.
+ */
+const setups: ScaleSetup[] = ['pg+clickhouse', 'pg+clickhouse-2-shards'];
+const ws: Workspace = { id: 'ws_rfm', name: 'RFM', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_rfm' };
+
+/**
+ * Ten customers as of 2024-01-31, compared with 2024-01-21 (compare_days 10). Each line:
+ * customer, sale days and amounts → days since the last sale, orders, revenue.
+ */
+const sales: [string, [string, string][]][] = [
+  ['c1', [['2024-01-01', '100'], ['2024-01-25', '300'], ['2024-01-30', '300'], ['2024-01-31', '300']]], // 0 days, 4, 1000
+  ['c2', [['2024-01-22', '20'], ['2024-01-26', '30'], ['2024-01-30', '30.25']]], // 1, 3, 80.25
+  ['c3', [['2024-01-23', '35'], ['2024-01-29', '35']]], // 2, 2, 70
+  ['c4', [['2024-01-28', '60']]], // 3, 1, 60
+  ['c5', [['2024-01-26', '50']]], // 5, 1, 50
+  ['c6', [['2024-01-23', '40']]], // 8, 1, 40
+  ['c7', [['2024-01-18', '30']]], // 13, 1, 30
+  ['c8', [['2024-01-10', '20']]], // 21, 1, 20
+  ['c9', [['2023-12-28', '20']]], // 34, 1, 20
+  ['c10', [['2023-12-07', '10.5']]], // 55, 1, 10.5
+];
+const orders: OrderRecord[] = sales.flatMap(([customer, list]) =>
+  list.map(([day, amount], i) => ({ order_id: `${customer}-${i}`, customer_id: customer, ts: `${day}T12:00:00.000Z`, amount: { amount, currency: 'EUR' } })),
+);
+
+/*
+ * Quintile cut points by hand (type 7: h = (n − 1)·k/5, interpolated), n = 10 as of 2024-01-31:
+ * - recency, negated: −55 −34 −21 −13 −8 −5 −3 −2 −1 0 → cuts −23.6, −10, −4.2, −1.8, so
+ *   0,1 days → 5; 2,3 → 4; 5,8 → 3; 13,21 → 2; 34,55 → 1;
+ * - frequency: 1×7, 2, 3, 4 → cuts 1, 1, 1, 2.2 (three cuts sit on the tie), so 1 → 1, 2 → 4, 3,4 → 5;
+ * - monetary: 10.5 20 20 30 40 50 60 70 80.25 1000 → cuts 20, 36, 54, 72.05, so 10.5,20 → 1;
+ *   30 → 2; 40,50 → 3; 60,70 → 4; 80.25,1000 → 5.
+ * As of 2024-01-21 five customers had bought (once each: F = 1 for all), days since: c7 3, c8 11,
+ * c1 20, c9 24, c10 45 → negated cuts −28.2, −21.6, −16.4, −9.4 → R 5, 4, 3, 2, 1.
+ */
+const handCounts: RfmScoreCount[] = [
+  { was: null, r: 3, f: 1, m: 3, customers: 2, revenue: 90 }, // c5, c6
+  { was: null, r: 4, f: 1, m: 4, customers: 1, revenue: 60 }, // c4
+  { was: null, r: 4, f: 4, m: 4, customers: 1, revenue: 70 }, // c3
+  { was: null, r: 5, f: 5, m: 5, customers: 1, revenue: 80.25 }, // c2
+  { was: { r: 1, f: 1 }, r: 1, f: 1, m: 1, customers: 1, revenue: 10.5 }, // c10
+  { was: { r: 2, f: 1 }, r: 1, f: 1, m: 1, customers: 1, revenue: 20 }, // c9
+  { was: { r: 3, f: 1 }, r: 5, f: 5, m: 5, customers: 1, revenue: 1000 }, // c1
+  { was: { r: 4, f: 1 }, r: 2, f: 1, m: 1, customers: 1, revenue: 20 }, // c8
+  { was: { r: 5, f: 1 }, r: 2, f: 1, m: 2, customers: 1, revenue: 30 }, // c7
+];
+const handSegments = { Champions: [2, 1080.25], Loyal: [1, 70], Promising: [1, 60], 'About to sleep': [2, 90], Hibernating: [2, 50], Lost: [2, 30.5] };
+const handMovement = [
+  { from: 'New', to: 'Hibernating', customers: 1 }, // c7
+  { from: 'Promising', to: 'Hibernating', customers: 1 }, // c8
+  { from: 'About to sleep', to: 'Champions', customers: 1 }, // c1
+  { from: 'Hibernating', to: 'Lost', customers: 1 }, // c9
+  { from: 'Lost', to: 'Lost', customers: 1 }, // c10
+  { from: '(none)', to: 'Champions', customers: 1 }, // c2
+  { from: '(none)', to: 'Loyal', customers: 1 }, // c3
+  { from: '(none)', to: 'Promising', customers: 1 }, // c4
+  { from: '(none)', to: 'About to sleep', customers: 2 }, // c5, c6
+];
+
+function expectHandReport(report: RfmReport): void {
+  expect(report.as_of).toBe('2024-01-31');
+  expect(report.previous_as_of).toBe('2024-01-21');
+  expect(report.customers).toBe(10);
+  expect(report.revenue).toBeCloseTo(1380.75, 9);
+  const segments = Object.fromEntries(report.segments.filter((s) => s.customers > 0).map((s) => [s.segment, [s.customers, s.revenue]]));
+  expect(segments).toEqual(handSegments);
+  expect(report.grid.find((c) => c.r === 2 && c.f === 1)).toEqual({ r: 2, f: 1, customers: 2, revenue: 50 });
+  expect(report.movement).toEqual(handMovement);
+}
+
+/** The scale store's counts in a canonical order (revenue to the micro-unit). */
+const canonical = (counts: RfmScoreCount[]) =>
+  counts
+    .map((c) => ({ ...c, revenue: Math.round(c.revenue * 1e6) / 1e6 }))
+    .sort((a, b) => JSON.stringify([a.was, a.r, a.f, a.m]).localeCompare(JSON.stringify([b.was, b.r, b.f, b.m])));
+
+describe('hand-computed RFM in DuckDB (scored in Node)', () => {
+  it('gives the hand-computed segments and movement', async () => {
+    const store = await DuckDbStore.open(':memory:');
+    await store.ensureWorkspace(ws);
+    await store.upsertOrders(ws.id, orders);
+    expectHandReport(await rfmReport(store, ws.id, { as_of: '2024-01-31', compare_days: 10 }));
+    await store.close();
+  });
+});
+
+/** Node's scores of the reference store's sales, counted like `rfmScoreCounts`. */
+async function nodeCounts(reference: Store, asOf: string, previousAsOf: string): Promise<RfmScoreCount[]> {
+  const transactions = await reference.customerTransactions(ws.id, { to: asOf });
+  const now = rfmScores(transactions, { asOf });
+  const was = new Map(rfmScores(transactions, { asOf: previousAsOf }).customers.map((c) => [c.customer_id, c]));
+  const counts = new Map<string, RfmScoreCount>();
+  for (const c of now.customers) {
+    const before = was.get(c.customer_id);
+    const count: RfmScoreCount = { was: before ? { r: before.r, f: before.f } : null, r: c.r, f: c.f, m: c.m, customers: 0, revenue: 0 };
+    const key = JSON.stringify([count.was, c.r, c.f, c.m]);
+    const entry = counts.get(key) ?? counts.set(key, count).get(key)!;
+    entry.customers++;
+    entry.revenue += c.monetary;
+  }
+  return [...counts.values()];
+}
+
+const world = generateDemoWorld({ seed: 5, days: 45, visitors: 4000 });
+let reference: DuckDbStore;
+beforeAll(async () => {
+  reference = await DuckDbStore.open(':memory:');
+  await reference.ensureWorkspace(ws);
+  await loadWorld(reference, ws.id, world);
+});
+afterAll(async () => reference?.close());
+
+for (const setup of setups) {
+  describe(`RFM scored in ClickHouse (${setup})`, () => {
+    let store: ScaleStore;
+    beforeAll(async () => {
+      store = await openScaleStore(setup);
+    });
+    afterAll(async () => store?.close());
+
+    it('hand-computed quintiles, segments and movement', async () => {
+      const hand: Workspace = { ...ws, id: 'ws_rfm_hand', write_key: 'wk_rfm_hand' };
+      await store.ensureWorkspace(hand);
+      await store.upsertOrders(hand.id, orders);
+      const scored = await store.rfmScoreCounts(hand.id, { asOf: '2024-01-31', compareDays: 10 });
+      expect(scored.as_of).toBe('2024-01-31');
+      expect(scored.previous_as_of).toBe('2024-01-21');
+      expect(canonical(scored.counts)).toEqual(canonical(handCounts));
+      expectHandReport(await rfmReport(store, hand.id, { as_of: '2024-01-31', compare_days: 10 }));
+      // Without as_of the scoring day is the last sale's.
+      expectHandReport(await rfmReport(store, hand.id, { compare_days: 10 }));
+      // An empty workspace scores nobody.
+      const empty: Workspace = { ...ws, id: 'ws_rfm_empty', write_key: 'wk_rfm_empty' };
+      await store.ensureWorkspace(empty);
+      expect(await store.rfmScoreCounts(empty.id, { compareDays: 30 })).toEqual({ as_of: null, previous_as_of: null, counts: [] });
+      expect((await rfmReport(store, empty.id, {})).customers).toBe(0);
+    });
+
+    describe('the same figures as DuckDB scored in Node on the demo world (seed 5, 45 days, 4,000 visitors)', () => {
+      beforeAll(async () => {
+        await store.ensureWorkspace(ws);
+        await loadWorld(store, ws.id, world);
+      });
+
+      for (const [asOf, compareDays] of [[undefined, 30], [[...new Set(world.spend.map((s) => s.date))].sort()[35], 7]] as const) {
+        it(`scores as of ${asOf ?? 'the last sale'}, compared ${compareDays} days earlier`, async () => {
+          const want = await rfmReport(reference, ws.id, { as_of: asOf, compare_days: compareDays });
+          expect(want.customers).toBeGreaterThan(50);
+          expect(want.movement.filter((m) => m.from !== '(none)' && m.from !== m.to).length).toBeGreaterThan(2);
+          const scored = await store.rfmScoreCounts(ws.id, { asOf, compareDays });
+          expect([scored.as_of, scored.previous_as_of]).toEqual([want.as_of, want.previous_as_of]);
+          expect(canonical(scored.counts)).toEqual(canonical(await nodeCounts(reference, want.as_of, want.previous_as_of)));
+
+          const got = await rfmReport(store, ws.id, { as_of: asOf, compare_days: compareDays });
+          const rounded = (r: RfmReport) => ({
+            ...r,
+            revenue: Math.round(r.revenue * 1e6),
+            grid: r.grid.map((c) => ({ ...c, revenue: Math.round(c.revenue * 1e6) })),
+            segments: r.segments.map((s) => ({ ...s, revenue: Math.round(s.revenue * 1e6), share_of_revenue: Math.round(s.share_of_revenue * 1e9) })),
+          });
+          expect(rounded(got)).toEqual(rounded(want));
+        });
+      }
+    });
+  });
+}

@@ -25,7 +25,14 @@ describe('queue config', () => {
   });
 
   it('takes the nats section of a scale configuration', () => {
-    expect(queueConfigFromScale({ servers: 'nats://a:4222,nats://b:4222', stream: 'S1' })).toEqual({ ...defaultQueueConfig, servers: ['nats://a:4222', 'nats://b:4222'], stream: 'S1' });
-    expect(queueConfigFromScale({ servers: ['nats://a:4222'], stream: 'S2' }).servers).toEqual(['nats://a:4222']);
+    expect(queueConfigFromScale({ servers: 'nats://a:4222,nats://b:4222', stream: 'S1' }, {})).toEqual({ ...defaultQueueConfig, servers: ['nats://a:4222', 'nats://b:4222'], stream: 'S1' });
+    expect(queueConfigFromScale({ servers: ['nats://a:4222'], stream: 'S2' }, {}).servers).toEqual(['nats://a:4222']);
+  });
+
+  it('a scale configuration takes subject, consumer and size limit from the environment; the file wins for servers and stream', () => {
+    const env = { ROILENS_NATS_URL: 'env:4222', ROILENS_NATS_STREAM: 'ENV', ROILENS_QUEUE_SUBJECT: 'shop2.events', ROILENS_QUEUE_CONSUMER: 'w2', ROILENS_QUEUE_MAX_BYTES: '1048576' };
+    expect(queueConfigFromScale({ servers: 'nats://a:4222', stream: 'S3' }, env)).toEqual({
+      ...defaultQueueConfig, servers: ['nats://a:4222'], stream: 'S3', subjectPrefix: 'shop2.events', durable: 'w2', maxStreamBytes: 1_048_576,
+    });
   });
 });

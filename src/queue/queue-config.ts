@@ -93,8 +93,14 @@ export function intSetting(name: string, text: string | undefined, fallback: num
   return n;
 }
 
-/** The queue settings of a scale configuration's `nats:` section (`roilens.scale.yaml`); the rest keep their defaults. */
-export function queueConfigFromScale(nats: { servers: string | string[]; stream: string }): Readonly<QueueConfig> {
+/**
+ * The queue settings of a scale configuration: servers and stream from its
+ * `nats:` section (`roilens.scale.yaml`); subject, consumer, replicas and size
+ * limit from the environment as `loadQueueConfig` reads them (the writer takes
+ * the same), else the defaults. Two installations sharing a NATS server need
+ * subjects of their own: JetStream refuses streams whose subjects overlap.
+ */
+export function queueConfigFromScale(nats: { servers: string | string[]; stream: string }, env: NodeJS.ProcessEnv = process.env): Readonly<QueueConfig> {
   const servers = (Array.isArray(nats.servers) ? nats.servers : nats.servers.split(',')).map((s) => s.trim()).filter(Boolean);
-  return Object.freeze({ ...defaultQueueConfig, servers, stream: nats.stream });
+  return Object.freeze({ ...loadQueueConfig({}, env), servers, stream: nats.stream });
 }

@@ -23,6 +23,8 @@ export interface QueueIngestorOptions {
 export class QueueIngestor implements EventPipeline {
   private readonly rules: ChannelRulesCache;
   private lastError?: Error;
+  /** Until then this node refuses batches (429): queries do not wait for the writers. */
+  private overloadedUntil = 0;
 
   constructor(
     /** Metadata store: channel rules (events are written by the writers, not here). */
@@ -43,15 +45,16 @@ export class QueueIngestor implements EventPipeline {
 
   /** Durably accepts already-validated events: resolves after JetStream acknowledged them. */
   async accept(ws: Workspace, events: EventRecord[]): Promise<void> {
-    if (this.sink.pendingEvents > (this.opts.maxPendingEvents ?? 1_000_000)) {
-      throw new AppError('overloaded', 'ingestion is behind; retry in a few seconds', [], 2);
-    }
-    const rules = await this.rules.get(ws.id);
     try {
+      if (this.sink.pendingEvents > (this.opts.maxPendingEvents ?? 1_000_000)) {
+        throw new AppError('overloaded', 'ingestion is behind; retry in a few seconds', [], 2);
+      }
+      const rules = await this.rules.get(ws.id);
       await this.sink.append(ws.id, events.map((e) => enrichEvent(e, rules)));
       this.lastError = undefined;
     } catch (err) {
       this.lastError = err as Error;
+      if (err instanceof AppError && err.code === 'overloaded') this.overloadedUntil = Date.now() + (err.retryAfter ?? 1) * 1000;
       throw err;
     }
   }
@@ -64,10 +67,12 @@ export class QueueIngestor implements EventPipeline {
   /**
    * Resolves when the writers stored every event this node acknowledged so
    * far, or after `drainTimeoutMs` (default 10 s) when they are behind or down:
-   * a query then answers from what is stored.
+   * a query then answers from what is stored. While the node is refusing
+   * batches (overloaded) the writers cannot catch up soon, so it resolves at
+   * once: queries keep answering promptly from what is stored.
    */
   async drain(): Promise<void> {
-    if (this.sink.pendingEvents === 0) return;
+    if (this.sink.pendingEvents === 0 || Date.now() < this.overloadedUntil) return;
     const stored = await this.sink.waitStored(this.opts.drainTimeoutMs ?? 10_000);
     if (!stored) this.opts.log?.(`roilens: the queue writers are behind (${this.sink.pendingEvents} events of this node not yet stored)`);
   }

@@ -8,6 +8,8 @@
 #     servers under $ROILENS_ENGINES_DIR, each with its own ports and data
 #     folder: "single" for setup 1, "shard1" + "shard2" for setup 2 (both carry
 #     a remote_servers cluster `roilens_two_shards` over the two of them).
+#   - a current ClickHouse release ("current": chDB, npm `chdb`, behind the HTTP
+#     interface by scripts/clickhouse-current.mjs), since Debian ships only 18.16.
 #   - PostgreSQL on 127.0.0.1:5432 (trust auth, database `test`), started with
 #     pg_ctlcluster when down.
 #   - NATS (JetStream) on 127.0.0.1:4222, started when down.
@@ -33,6 +35,10 @@ stop_all() {
     fi
     rm -f "$pidfile"
   done
+  if [ -f "$dir/current.pid" ] && kill -0 "$(cat "$dir/current.pid")" 2>/dev/null; then
+    kill "$(cat "$dir/current.pid")" && log "stopped clickhouse current"
+  fi
+  rm -f "$dir/current.pid"
 }
 
 if [ "${1:-}" = stop ]; then stop_all; exit 0; fi
@@ -110,6 +116,17 @@ for s in "${servers[@]}"; do
   ch_alive "$http" || { log "clickhouse $name did not start; see $dir/$name/log"; tail -20 "$dir/$name/log/server.err.log" >&2 || true; exit 1; }
 done
 
+# ---- current ClickHouse (chDB) ----
+current_http=18126
+if ! ch_alive "$current_http"; then
+  log "starting clickhouse current (chDB, http $current_http)"
+  rm -rf "$dir/current" && mkdir -p "$dir/current"
+  setsid node "$(dirname "$0")/clickhouse-current.mjs" --port "$current_http" --path "$dir/current/data" >>"$dir/current/stdout.log" 2>&1 </dev/null &
+  echo $! >"$dir/current.pid"
+  for _ in $(seq 1 120); do ch_alive "$current_http" && break; sleep 0.5; done
+  ch_alive "$current_http" || { log "clickhouse current did not start; see $dir/current/stdout.log"; tail -20 "$dir/current/stdout.log" >&2 || true; exit 1; }
+fi
+
 # ---- PostgreSQL ----
 pg_ready() { pg_isready -q -h 127.0.0.1 -p 5432; }
 if ! pg_ready; then
@@ -141,6 +158,7 @@ cat >"$out.tmp" <<EOF
   "nats": { "url": "nats://127.0.0.1:4222" },
   "clickhouse": {
     "single": { "url": "http://127.0.0.1:$(port single)" },
+    "current": { "url": "http://127.0.0.1:$current_http" },
     "cluster": {
       "url": "http://127.0.0.1:$(port shard1)",
       "name": "roilens_two_shards",

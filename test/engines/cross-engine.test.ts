@@ -6,7 +6,7 @@ import type { Store, Workspace } from '../../src/store/store.js';
 import { openScaleStore, type ScaleSetup } from './engines.js';
 
 /**
- * The same demo world in DuckDB and in both scale-out setups must give the same
+ * The same demo world in DuckDB and in every scale-out setup (ClickHouse 18.16 single and two shards, current ClickHouse) must give the same
  * KPI facts, channel days, journeys, experiment and customer figures: DuckDB is
  * the reference the scale engines are held to.
  */
@@ -18,6 +18,7 @@ const range = { from: days[0], to: days[days.length - 1] };
 const setups: Record<ScaleSetup, () => Promise<Store>> = {
   'pg+clickhouse': () => openScaleStore('pg+clickhouse'),
   'pg+clickhouse-2-shards': () => openScaleStore('pg+clickhouse-2-shards'),
+  'pg+clickhouse-current': () => openScaleStore('pg+clickhouse-current'),
 };
 
 const sortRows = <T extends { key: string; channel?: string }>(rows: T[]) =>

@@ -9,7 +9,7 @@ import { ScaleStore } from '../../src/store/scale/scale-store.js';
 interface EnginesFile {
   postgres: { url: string };
   nats: { url: string };
-  clickhouse: { single: { url: string }; cluster: { url: string; name: string; shards: string[] } };
+  clickhouse: { single: { url: string }; current: { url: string }; cluster: { url: string; name: string; shards: string[] } };
 }
 
 export function readEngines(): EnginesFile {
@@ -21,14 +21,15 @@ export function readEngines(): EnginesFile {
   }
 }
 
-export type ScaleSetup = 'pg+clickhouse' | 'pg+clickhouse-2-shards';
+/** One ClickHouse 18.16 server, two 18.16 shards, and one current release (chDB). */
+export type ScaleSetup = 'pg+clickhouse' | 'pg+clickhouse-2-shards' | 'pg+clickhouse-current';
 
 /** The ClickHouse topology of a setup, in a fresh database. */
 export function topology(setup: ScaleSetup, database: string): ClickHouseTopology {
   const ch = readEngines().clickhouse;
-  return setup === 'pg+clickhouse'
-    ? { kind: 'single', url: ch.single.url, database }
-    : { kind: 'cluster', url: ch.cluster.url, database, cluster: ch.cluster.name, shards: ch.cluster.shards };
+  if (setup === 'pg+clickhouse') return { kind: 'single', url: ch.single.url, database };
+  if (setup === 'pg+clickhouse-current') return { kind: 'single', url: ch.current.url, database };
+  return { kind: 'cluster', url: ch.cluster.url, database, cluster: ch.cluster.name, shards: ch.cluster.shards };
 }
 
 /**

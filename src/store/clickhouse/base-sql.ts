@@ -3,8 +3,9 @@ import { chValue } from './sql-literal.js';
 /**
  * The building blocks of the event-store queries, as subqueries (ClickHouse
  * 18.16 has no table CTEs, one JOIN per SELECT, JOIN … USING only, and no
- * window or ASOF joins). Each returns a parenthesised subquery; they compose
- * like the DuckDB adapter's CTEs of the same names. The same text runs on one
+ * window or ASOF joins). Both sides of every JOIN are aliased (`j_l`, `j_r`):
+ * current releases refuse an unaliased joined subquery. Each returns a
+ * parenthesised subquery; they compose like the DuckDB adapter's CTEs of the same names. The same text runs on one
  * server and on a cluster (reads of a Distributed table stream the shards'
  * rows into the query node, which joins and aggregates), so the results of
  * both setups are the same by construction.
@@ -67,8 +68,8 @@ export function events(c: SqlContext, where = '1'): string {
  */
 export function ev(c: SqlContext): string {
   return `(SELECT ${eventCols}, if(isNotNull(user_id), assumeNotNull(user_id), if(m_user != '', m_user, anonymous_id)) AS person
-    FROM ${events(c, `ts < ${c.to}`)}
-    ANY LEFT JOIN (SELECT anonymous_id, min(assumeNotNull(user_id)) AS m_user FROM ${events(c, 'isNotNull(user_id)')} GROUP BY anonymous_id)
+    FROM ${events(c, `ts < ${c.to}`)} AS j_l
+    ANY LEFT JOIN (SELECT anonymous_id, min(assumeNotNull(user_id)) AS m_user FROM ${events(c, 'isNotNull(user_id)')} GROUP BY anonymous_id) AS j_r
     USING anonymous_id)`;
 }
 
@@ -112,7 +113,7 @@ export function withMoney(c: SqlContext, rows: string, keep: string): string {
   return `(SELECT ${keep},
       multiIf(isNull(amount), ${zero18}, currency = ${chValue(c.base)}, ${money18(amount)}, ${round6(`${amount} * ${rate}`)}) AS value,
       isNotNull(amount) AND currency != ${chValue(c.base)} AND length(r_days) = 0 AS unconverted
-    FROM ${rows} ANY LEFT JOIN ${rateArrays(c)} USING currency)`;
+    FROM ${rows} AS j_l ANY LEFT JOIN ${rateArrays(c)} AS j_r USING currency)`;
 }
 
 /** Sales: conversion events (first per order id, else per event id) ∪ imported orders, one row per order id. */
@@ -122,8 +123,8 @@ export function convAll(c: SqlContext): string {
     FROM ${ev(c)} WHERE type = 'conversion' GROUP BY key)`;
   const orders = `(SELECT order_id AS key, 2 AS src,
       (if(cp_person != '', cp_person, customer_id), ts, CAST(toString(amount) AS Nullable(String)), CAST(currency AS Nullable(String))) AS pick
-    FROM ${table(c, 'orders', 'order_id, customer_id, ts, amount, currency, ifNull(click_id, \'\') AS click_key', `ts < ${c.to}`)}
-    ANY LEFT JOIN ${clickPerson(c)} USING click_key)`;
+    FROM ${table(c, 'orders', 'order_id, customer_id, ts, amount, currency, ifNull(click_id, \'\') AS click_key', `ts < ${c.to}`)} AS j_l
+    ANY LEFT JOIN ${clickPerson(c)} AS j_r USING click_key)`;
   // The event says who and when; the imported order says how much.
   return `(SELECT key, argMin(pick, src).1 AS person, argMin(pick, src).2 AS ts,
       argMax(pick, src).3 AS amount, ifNull(argMax(pick, src).4, '') AS currency
@@ -134,7 +135,7 @@ export function convAll(c: SqlContext): string {
 export function convMoney(c: SqlContext): string {
   const money = withMoney(c, `(SELECT key, person, ts, amount, currency, intDiv(ts, ${dayMs}) AS day FROM ${convAll(c)})`, 'key, person, ts');
   return `(SELECT key, person, ts, value, unconverted, key = first_key AS is_new
-    FROM ${money} ANY LEFT JOIN (SELECT person, argMin(key, (ts, key)) AS first_key FROM ${convAll(c)} GROUP BY person) USING person)`;
+    FROM ${money} AS j_l ANY LEFT JOIN (SELECT person, argMin(key, (ts, key)) AS first_key FROM ${convAll(c)} GROUP BY person) AS j_r USING person)`;
 }
 
 /** The credited touch fields, in the order of `t_touch`, with what a row gets without a touch in the window. */
@@ -154,7 +155,7 @@ export function credit(c: SqlContext, rows: string, carry: string[]): string {
   const carried = carry.map((col) => `any(${col}) AS c_${col}`).join(', ');
   const inner = `(SELECT key, any(ts) AS c_ts, ${carried ? `${carried},` : ''}
       countIf(${before}) > 0 AS found, maxIf(t_ts, ${before}) AS best_ts, argMaxIf(t_touch, t_ts, ${before}) AS best
-    FROM ${rows} ALL LEFT JOIN ${touches(c)} USING person GROUP BY key)`;
+    FROM ${rows} AS j_l ALL LEFT JOIN ${touches(c)} AS j_r USING person GROUP BY key)`;
   const inWindow = `found AND best_ts >= c_ts - ${c.lookback}`;
   const picked = creditFields.map(([name, fallback], i) => `if(${inWindow}, best.${i + 1}, ${fallback}) AS ${name}`).join(', ');
   return `(SELECT key, c_ts AS ts, ${carry.map((col) => `c_${col} AS ${col}`).join(', ')}${carry.length ? ',' : ''} ${picked} FROM ${inner})`;
@@ -174,12 +175,12 @@ export function leadCredit(c: SqlContext): string {
   const emailPerson = `(SELECT visitParamExtractString(assumeNotNull(properties), 'email_hash') AS email_key, min(person) AS ep_person
     FROM ${ev(c)} WHERE visitParamExtractString(ifNull(properties, ''), 'email_hash') != '' GROUP BY email_key)`;
   const crmWithClick = `(SELECT lead_id, user_id, email_key, created_at, mql_at, sql_at, opportunity_at, customer_at, cp_person
-    FROM ${table(c, 'leads', `lead_id, user_id, ifNull(email_hash, '') AS email_key, ifNull(click_id, '') AS click_key, created_at, mql_at, sql_at, opportunity_at, customer_at`)}
-    ANY LEFT JOIN ${clickPerson(c)} USING click_key)`;
+    FROM ${table(c, 'leads', `lead_id, user_id, ifNull(email_hash, '') AS email_key, ifNull(click_id, '') AS click_key, created_at, mql_at, sql_at, opportunity_at, customer_at`)} AS j_l
+    ANY LEFT JOIN ${clickPerson(c)} AS j_r USING click_key)`;
   const crm = `(SELECT lead_id AS key, 2 AS src,
       (multiIf(isNotNull(user_id), assumeNotNull(user_id), cp_person != '', cp_person, ep_person != '', ep_person, concat('lead:', lead_id)),
        created_at, mql_at, sql_at, opportunity_at, customer_at) AS pick
-    FROM ${crmWithClick} ANY LEFT JOIN ${emailPerson} USING email_key)`;
+    FROM ${crmWithClick} AS j_l ANY LEFT JOIN ${emailPerson} AS j_r USING email_key)`;
   // The event says who; the CRM says when each stage was reached.
   const all = `(SELECT key, argMin(pick, src).1 AS person, argMax(pick, src).2 AS ts,
       argMax(pick, src).3 AS mql_at, argMax(pick, src).4 AS sql_at, argMax(pick, src).5 AS opportunity_at, argMax(pick, src).6 AS customer_at

@@ -74,14 +74,14 @@ export function peopleSql(c: SqlContext, segmentColumns: string[]): string {
   const firstSale = `(SELECT person, 1 AS has_fs, channel AS fs_channel, campaign AS fs_campaign, ts AS fs_ts
     FROM ${credit(c, `(SELECT key, person, ts FROM ${convMoney(c)} WHERE is_new)`, ['person'])})`;
   const orderEmail = `(SELECT if(cp_person != '', cp_person, customer_id) AS person, argMax(email_hash, ts) AS oe_email
-    FROM ${table(c, 'orders', `customer_id, ts, email_hash, ifNull(click_id, '') AS click_key`, `ts < ${c.to}`)}
-    ANY LEFT JOIN ${clickPerson(c)} USING click_key GROUP BY person)`;
+    FROM ${table(c, 'orders', `customer_id, ts, email_hash, ifNull(click_id, '') AS click_key`, `ts < ${c.to}`)} AS j_l
+    ANY LEFT JOIN ${clickPerson(c)} AS j_r USING click_key GROUP BY person)`;
   const keys = `(SELECT DISTINCT person FROM (SELECT person FROM ${seen} UNION ALL SELECT person FROM ${sales}))`;
-  const j1 = `(SELECT * FROM ${keys} ANY LEFT JOIN ${seen} USING person)`;
-  const j2 = `(SELECT * FROM ${j1} ANY LEFT JOIN ${sales} USING person)`;
-  const j3 = `(SELECT * FROM ${j2} ANY LEFT JOIN ${firstTouch} USING person)`;
-  const j4 = `(SELECT * FROM ${j3} ANY LEFT JOIN ${firstSale} USING person)`;
-  const j5 = `(SELECT * FROM ${j4} ANY LEFT JOIN ${orderEmail} USING person)`;
+  const j1 = `(SELECT * FROM ${keys} AS j_l ANY LEFT JOIN ${seen} AS j_r USING person)`;
+  const j2 = `(SELECT * FROM ${j1} AS j_l ANY LEFT JOIN ${sales} AS j_r USING person)`;
+  const j3 = `(SELECT * FROM ${j2} AS j_l ANY LEFT JOIN ${firstTouch} AS j_r USING person)`;
+  const j4 = `(SELECT * FROM ${j3} AS j_l ANY LEFT JOIN ${firstSale} AS j_r USING person)`;
+  const j5 = `(SELECT * FROM ${j4} AS j_l ANY LEFT JOIN ${orderEmail} AS j_r USING person)`;
   const sg = segmentColumns.map((_, i) => `, sg_${i}`).join('');
   return `(SELECT person AS p_person, s_anons AS p_anonymous_ids,
       multiIf(has_s = 1 AND has_o = 1, least(s_first, o_first), has_s = 1, s_first, o_first) AS p_first_seen,

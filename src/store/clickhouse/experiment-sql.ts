@@ -16,10 +16,10 @@ export function experimentStatsSql(c: SqlContext, experiment: string): string {
     GROUP BY person)`;
   const withSales = `(SELECT person, any(first_ts) AS x_first, any(variant) AS x_variant,
       countIf(c_has = 1 AND c_ts >= first_ts) AS x_conversions, toFloat64(sumIf(c_value, c_has = 1 AND c_ts >= first_ts)) AS x_revenue
-    FROM ${exposures} ALL LEFT JOIN (SELECT person, ts AS c_ts, value AS c_value, 1 AS c_has FROM ${convMoney(c)}) USING person GROUP BY person)`;
+    FROM ${exposures} AS j_l ALL LEFT JOIN (SELECT person, ts AS c_ts, value AS c_value, 1 AS c_has FROM ${convMoney(c)}) AS j_r USING person GROUP BY person)`;
   const withLeads = `(SELECT person, any(x_variant) AS p_variant, any(x_conversions) AS p_conversions, any(x_revenue) AS p_revenue,
       countIf(l_has = 1 AND l_ts >= x_first) AS p_leads
-    FROM ${withSales} ALL LEFT JOIN (SELECT person, ts AS l_ts, 1 AS l_has FROM ${ev(c)} WHERE type = 'lead') USING person GROUP BY person)`;
+    FROM ${withSales} AS j_l ALL LEFT JOIN (SELECT person, ts AS l_ts, 1 AS l_has FROM ${ev(c)} WHERE type = 'lead') AS j_r USING person GROUP BY person)`;
   return `SELECT p_variant AS variant, count() AS users, countIf(p_conversions > 0) AS converters, sum(p_conversions) AS conversions,
       sum(p_revenue) AS revenue_sum, sum(p_revenue * p_revenue) AS revenue_sum_squares, sum(p_leads) AS leads
     FROM ${withLeads} GROUP BY p_variant ORDER BY p_variant`;

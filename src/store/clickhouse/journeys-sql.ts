@@ -23,7 +23,7 @@ export function journeysSql(c: SqlContext, includeNonConverting: boolean): strin
   const inWindow = `t_ts <= ts AND t_ts >= ts - ${c.lookback} AND t_has = 1`;
   const converting = `SELECT any(person) AS j_person, key AS conv_key, any(ts) AS conv_ts, any(toFloat64(value)) AS j_value,
       arraySort(groupArrayIf(t_touch, ${inWindow})) AS touches
-    FROM ${convRange} ALL LEFT JOIN (SELECT person, t_ts, t_touch, 1 AS t_has FROM ${touchEvents}) USING person GROUP BY key`;
+    FROM ${convRange} AS j_l ALL LEFT JOIN (SELECT person, t_ts, t_touch, 1 AS t_has FROM ${touchEvents}) AS j_r USING person GROUP BY key`;
   const nonConverting = includeNonConverting
     ? `UNION ALL
        SELECT person AS j_person, '' AS conv_key, toInt64(0) AS conv_ts, toFloat64(0) AS j_value, arraySort(groupArray(t_touch)) AS touches

@@ -209,8 +209,11 @@ describe('overload: twice what the queue and writer can absorb', () => {
       expect(Number(raw.ids)).toBe(acked.length);
       expect(await store.countEvents('default')).toBe(acked.length);
       expect(storedRefused).toEqual([]);
-      // The writer worked at its capacity throughout: it was the bottleneck, not the test.
-      expect(acked.length).toBeGreaterThan(capacityPerSecond * loadSeconds * 0.8);
+      // The node acknowledged what the writer stored during the load plus what the queue holds (a batch is
+      // at least 20 kB) plus one batch in the writer's hands: the excess was refused, not buffered.
+      const absorbable = capacityPerSecond * loadSeconds + (streamBytes / 20_000) * batchSize + capacityPerSecond;
+      expect(acked.length).toBeLessThanOrEqual(absorbable);
+      expect(acked.length).toBeGreaterThan(capacityPerSecond * loadSeconds * 0.5);
     } finally {
       stopped = true;
       await Promise.all(inFlight);

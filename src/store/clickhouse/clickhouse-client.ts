@@ -1,5 +1,6 @@
-import Big from 'big.js';
 import { AppError } from '../../shared/errors.js';
+import { chIdentifier } from './sql-literal.js';
+import { tsvRows } from './tab-separated.js';
 
 /** Settings sent with every request (names that exist on 18.16 and on current releases). */
 const baseSettings: Record<string, string> = {
@@ -20,10 +21,7 @@ export class ClickHouseClient {
 
   /** Runs a SELECT and returns its rows (JSONEachRow). */
   async query<T = Record<string, unknown>>(sql: string): Promise<T[]> {
-    const text = await this.post({}, `${sql}\nFORMAT JSONEachRow`);
-    const rows: T[] = [];
-    for (const line of text.split('\n')) if (line) rows.push(JSON.parse(line) as T);
-    return rows;
+    return parseRows<T>(await this.post({}, `${sql}\nFORMAT JSONEachRow`));
   }
 
   /** Runs a statement without a result (DDL, INSERT … SELECT). */
@@ -32,20 +30,36 @@ export class ClickHouseClient {
   }
 
   /**
-   * Inserts rows as JSONEachRow. Values travel in the JSON encoding (not as SQL
-   * text); `decimals` maps columns to their Decimal scale: their decimal strings are
-   * rounded to it (half away from zero, as DuckDB's DECIMAL cast; 18.16 rejects extra
-   * digits) and go as bare JSON numbers, which ClickHouse reads exactly.
+   * Runs a SELECT that reads a list of values as the table `name` (one column
+   * `column String`), sent as ClickHouse's external data next to the query: a
+   * list of thousands of ids travels as data instead of SQL text, which 18.16
+   * parses slowly (about a second per 30,000 literals). The table reaches every
+   * shard of a Distributed query with it.
+   */
+  async queryWithList<T = Record<string, unknown>>(sql: string, list: { name: string; column: string; values: readonly string[] }): Promise<T[]> {
+    const name = chIdentifier(list.name);
+    const form = new FormData();
+    form.append(name, new Blob([tsvRows(list.values.map((v) => ({ v })), ['v'])]), name);
+    const params = { [`${name}_structure`]: `${chIdentifier(list.column)} String`, [`${name}_format`]: 'TabSeparated', query: `${sql}\nFORMAT JSONEachRow` };
+    return parseRows<T>(await this.post(params, form));
+  }
+
+  /**
+   * Inserts rows (all with the keys of the first) as TabSeparated: values travel as
+   * data, not as SQL text. `decimals` maps columns to their Decimal scale: their
+   * decimal strings are rounded to it (half away from zero, as DuckDB's DECIMAL cast;
+   * 18.16 rejects extra digits).
    */
   async insert(table: string, rows: Record<string, unknown>[], decimals: Record<string, number> = {}): Promise<void> {
     if (rows.length === 0) return;
-    const lines = rows.map((row) => jsonLine(row, decimals));
-    for (let i = 0; i < lines.length; i += 20_000) {
-      await this.post({ query: `INSERT INTO ${table} FORMAT JSONEachRow` }, lines.slice(i, i + 20_000).join('\n') + '\n');
+    const columns = Object.keys(rows[0]).map(chIdentifier);
+    for (let i = 0; i < rows.length; i += insertChunkRows) {
+      const body = tsvRows(rows.slice(i, i + insertChunkRows), columns, decimals);
+      await this.post({ query: `INSERT INTO ${table} (${columns.join(', ')}) FORMAT TabSeparated` }, body);
     }
   }
 
-  private async post(params: Record<string, string>, body: string): Promise<string> {
+  private async post(params: Record<string, string>, body: string | FormData): Promise<string> {
     const search = new URLSearchParams({ ...baseSettings, ...params });
     let res: Response;
     try {
@@ -54,21 +68,16 @@ export class ClickHouseClient {
       throw new AppError('unavailable', `ClickHouse at ${this.url} is unreachable (${(err as Error).message})`);
     }
     const text = await res.text();
-    if (!res.ok) throw new Error(`ClickHouse ${res.status}: ${text.slice(0, 2000)}\n--- query ---\n${(params.query ?? body).slice(0, 4000)}`);
+    if (!res.ok) throw new Error(`ClickHouse ${res.status}: ${text.slice(0, 2000)}\n--- query ---\n${(params.query ?? String(body)).slice(0, 4000)}`);
     return text;
   }
 }
 
-const decimalText = /^-?\d{1,32}(\.\d{1,40})?$/;
+/** Rows per INSERT request: one part per request, so few and large (about 200 bytes a row as TabSeparated). */
+const insertChunkRows = 100_000;
 
-function jsonLine(row: Record<string, unknown>, decimals: Record<string, number>): string {
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(row)) {
-    if (value === undefined) continue;
-    if (decimals[key] !== undefined && typeof value === 'string') {
-      if (!decimalText.test(value)) throw new AppError('invalid_input', `${key}: "${value}" is not a decimal amount`);
-      parts.push(`${JSON.stringify(key)}:${new Big(value).round(decimals[key], Big.roundHalfUp).toFixed()}`);
-    } else parts.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
-  }
-  return `{${parts.join(',')}}`;
+function parseRows<T>(text: string): T[] {
+  const rows: T[] = [];
+  for (const line of text.split('\n')) if (line) rows.push(JSON.parse(line) as T);
+  return rows;
 }

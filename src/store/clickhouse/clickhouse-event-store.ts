@@ -6,7 +6,7 @@ import type { ChannelDay, DataRange, StoredEvent } from '../store.js';
 import { context, dayMs, type SqlContext } from './base-sql.js';
 import { ClickHouseClient } from './clickhouse-client.js';
 import { dropStatements, schemaStatements, type ClickHouseTopology } from './clickhouse-schema.js';
-import { eventRow, eventSelect, leadRow, orderRow, rateRow, rowToEvent, spendRow, VersionClock } from './event-rows.js';
+import { epochMs, eventRow, eventSelect, leadRow, orderRow, rateRow, rowToEvent, spendRow, VersionClock } from './event-rows.js';
 import { channelDailySql, kpiFactsSql, measureNames } from './kpi-sql.js';
 import { chIdentifier, chValue } from './sql-literal.js';
 import { spendRangesByChannel } from '../spend-ranges.js';
@@ -19,11 +19,16 @@ type Row = Record<string, string | number | null>;
  * Distributed tables), and the analysis queries over them, computed in SQL.
  * Workspace metadata (currency, rules) is passed in by the composite store.
  *
- * Deduplication: `insertEvents` reads which ids of the batch are stored and
- * inserts the rest, so it can count what was new. Two writers inserting the same
- * new id at the same moment may both insert it; the table's sorting key
- * (workspace, id) collapses such copies on merge and every read uses FINAL, so
- * queries still see it once (only the returned "new" count can be off by the race).
+ * Deduplication: `insertEvents` looks up which ids of the batch are stored with
+ * a timestamp inside the batch's time range and inserts the rest, so it can count
+ * what was new. A batch delivered again (a writer died before its acks, a client
+ * re-sent it) carries the same ids and times, so it is found and stored once.
+ * Copies the look-up cannot see collapse on read instead: an id re-sent with a
+ * time outside its batch's range, or the same new id inserted by two writers at
+ * the same moment, is a second row with the same sorting key (workspace, id);
+ * every read uses FINAL (the newest version wins) or counts distinct ids, and
+ * merges drop the copy within a partition. Only the returned "new" count can be
+ * off in those two cases.
  */
 export class ClickHouseEventStore {
   private readonly client: ClickHouseClient;
@@ -48,15 +53,23 @@ export class ClickHouseEventStore {
 
   async insertEvents(workspaceId: string, events: StoredEvent[]): Promise<number> {
     const batch = new Map<string, StoredEvent>();
-    for (const e of events) if (e.id && !batch.has(e.id)) batch.set(e.id, e);
-    if (batch.size === 0) return 0;
-    const ids = [...batch.keys()];
-    for (let i = 0; i < ids.length; i += 5_000) {
-      const stored = await this.client.query<{ id: string }>(
-        `SELECT DISTINCT id FROM ${this.db}.events WHERE workspace_id = ${chValue(workspaceId)} AND id IN (${ids.slice(i, i + 5_000).map(chValue).join(', ')})`,
-      );
-      for (const r of stored) batch.delete(r.id);
+    let from = Infinity;
+    let to = -Infinity;
+    for (const e of events) {
+      if (!e.id || batch.has(e.id)) continue;
+      batch.set(e.id, e);
+      const ms = epochMs(e.ts, 'ts');
+      if (ms < from) from = ms;
+      if (ms > to) to = ms;
     }
+    if (batch.size === 0) return 0;
+    // PREWHERE reads ids only where the batch's times are, and parts outside them are skipped
+    // by their min/max of ts: the look-up costs what is stored in that time range, not the table.
+    const stored = await this.client.queryWithList<{ id: string }>(
+      `SELECT DISTINCT id FROM ${this.db}.events PREWHERE ts >= ${chValue(from)} AND ts <= ${chValue(to)} WHERE workspace_id = ${chValue(workspaceId)} AND id IN batch_ids`,
+      { name: 'batch_ids', column: 'id', values: [...batch.keys()] },
+    );
+    for (const r of stored) batch.delete(r.id);
     const version = this.clock.next();
     await this.client.insert(`${this.db}.events`, [...batch.values()].map((e) => eventRow(workspaceId, e, version)), { revenue_amount: 6 });
     return batch.size;

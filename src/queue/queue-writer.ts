@@ -64,6 +64,8 @@ export class QueueWriter {
     private readonly target: EventWriteTarget,
     private readonly settings: WriterSettings,
     private readonly opts: QueueWriterOptions,
+    /** The consumer's ack wait: a batch in hand is marked "in progress" well within it. */
+    private readonly ackWaitMs: number,
   ) {}
 
   /** Connects, creates stream and consumer if missing, and returns a writer ready to `start()`. */
@@ -73,7 +75,9 @@ export class QueueWriter {
     try {
       await ensureTopology(await nc.jetstreamManager(), config);
       const consumer = await nc.jetstream().consumers.get(config.stream, config.durable);
-      return new QueueWriter(nc, consumer, target, settings, opts);
+      // The consumer may have been created by another process with another ack wait: its own value counts.
+      const ackWaitMs = ((await consumer.info(true)).config.ack_wait ?? config.ackWaitMs * 1e6) / 1e6;
+      return new QueueWriter(nc, consumer, target, settings, opts, ackWaitMs);
     } catch (err) {
       await nc.close();
       throw err;
@@ -124,8 +128,21 @@ export class QueueWriter {
     return messages;
   }
 
-  /** Stores a pulled batch, then acknowledges it; on failure asks for redelivery. */
+  /**
+   * Stores a pulled batch, then acknowledges it; on failure asks for redelivery.
+   * While the insert runs the messages are marked in progress, so a slow insert
+   * (longer than the ack wait) does not hand the same batch to another writer.
+   */
   private async write(batch: JsMsg[]): Promise<void> {
+    const inProgress = setInterval(() => batch.forEach((m) => m.working()), Math.max(100, this.ackWaitMs / 3));
+    try {
+      await this.writeInProgress(batch);
+    } finally {
+      clearInterval(inProgress);
+    }
+  }
+
+  private async writeInProgress(batch: JsMsg[]): Promise<void> {
     const byWorkspace = new Map<string, { events: StoredEvent[]; msgIds: string[] }>();
     const good: JsMsg[] = [];
     for (const m of batch) {

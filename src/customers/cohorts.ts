@@ -44,7 +44,8 @@ function periodIndex(day: number, period: CohortPeriod): number {
   return d.getUTCFullYear() * 12 + d.getUTCMonth();
 }
 
-function periodLabel(index: number, period: CohortPeriod): string {
+/** The label of a period index: Monday YYYY-MM-DD for weeks, YYYY-MM for months. */
+export function periodLabel(index: number, period: CohortPeriod): string {
   if (period === 'week') return dayString(index * 7 - 3);
   const y = Math.floor(index / 12);
   return `${y}-${String((index % 12) + 1).padStart(2, '0')}`;

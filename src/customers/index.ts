@@ -12,6 +12,7 @@ export * from './model-checks.js';
 export * from './rfm.js';
 export * from './rfm-counts.js';
 export * from './cohorts.js';
+export * from './cohort-counts.js';
 export * from './ltv-cac.js';
 export type { FitResult } from './fit-support.js';
 export * from './clv-report.js';

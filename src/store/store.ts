@@ -4,6 +4,7 @@ import type { KpiFacts, KpiQuery } from '../metrics/kpi-query.js';
 import type { Journey, JourneyQuery } from './journeys.js';
 import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from './customers.js';
 import type { RfmScoreCount } from '../customers/rfm-counts.js';
+import type { CohortCount } from '../customers/cohort-counts.js';
 
 /** An event as stored: the accepted record plus what ingest derived from it. */
 export interface StoredEvent extends EventRecord {
@@ -148,4 +149,6 @@ export interface Store {
    * engine as `rfmScores` scores them, so no per-sale rows reach Node.
    */
   rfmScoreCounts?(workspaceId: string, query: { asOf?: string; compareDays: number }): Promise<RfmScoreCounts>;
+  /** Optional push-down: acquisition cohorts (by period, and by the first sale's channel or campaign) counted in the engine. */
+  cohortCounts?(workspaceId: string, query: { period: 'week' | 'month'; by: 'channel' | 'campaign' | null }): Promise<CohortCount[]>;
 }

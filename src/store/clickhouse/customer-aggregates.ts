@@ -1,6 +1,8 @@
+import type { CohortCount } from '../../customers/cohort-counts.js';
 import type { RfmScoreCounts } from '../store.js';
 import { dayMs, dayStart } from './base-sql.js';
 import type { ClickHouseEventStore } from './clickhouse-event-store.js';
+import { cohortCountsSql, type CohortGrouping } from './cohort-sql.js';
 import { lastSaleDaySql, rfmScoreCountsSql } from './rfm-sql.js';
 
 /**
@@ -37,4 +39,18 @@ export async function rfmScoreCounts(ch: ClickHouseEventStore, workspaceId: stri
       revenue: Number(r.revenue_micros) / 1e6,
     })),
   };
+}
+
+/** Cohort counts over every sale: acquisition period (and channel or campaign) × periods since. */
+export async function cohortCounts(ch: ClickHouseEventStore, workspaceId: string, base: string, query: { period: 'week' | 'month'; by: CohortGrouping }): Promise<CohortCount[]> {
+  const rows = await ch.query<Row>(cohortCountsSql(ch.ctx(workspaceId, base, '1970-01-01', '2999-12-31', 30), query.period, query.by));
+  return rows.map((r) => ({
+    start: Number(r.start),
+    group: query.by ? String(r.group_key) || '(unknown)' : null,
+    offset: Number(r.offset),
+    active: Number(r.active),
+    revenue: Number(r.revenue_micros) / 1e6,
+    kept: Number(r.kept),
+    repeaters: Number(r.repeaters),
+  }));
 }

@@ -5,7 +5,8 @@ import { AppError } from '../../shared/errors.js';
 import { ClickHouseEventStore } from '../clickhouse/clickhouse-event-store.js';
 import type { ClickHouseTopology } from '../clickhouse/clickhouse-schema.js';
 import { customerProfiles, customerTransactions, crmFunnel, experimentStats, journeys, peopleStats } from '../clickhouse/analysis.js';
-import { rfmScoreCounts } from '../clickhouse/customer-aggregates.js';
+import { cohortCounts, rfmScoreCounts } from '../clickhouse/customer-aggregates.js';
+import type { CohortCount } from '../../customers/cohort-counts.js';
 import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from '../customers.js';
 import type { Journey, JourneyQuery } from '../journeys.js';
 import { PostgresMetadata, type PostgresConfig } from '../postgres/postgres-metadata.js';
@@ -122,5 +123,9 @@ export class ScaleStore implements Store {
 
   async rfmScoreCounts(workspaceId: string, query: { asOf?: string; compareDays: number }): Promise<RfmScoreCounts> {
     return rfmScoreCounts(this.events, workspaceId, await this.currency(workspaceId), query);
+  }
+
+  async cohortCounts(workspaceId: string, query: { period: 'week' | 'month'; by: 'channel' | 'campaign' | null }): Promise<CohortCount[]> {
+    return cohortCounts(this.events, workspaceId, await this.currency(workspaceId), query);
   }
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { waitUntil } from './queue-fixtures.js';
 
 export interface ClickHousePorts {
@@ -12,7 +12,10 @@ export interface ClickHousePorts {
  * A ClickHouse server of a fault test's own (data folder and ports of its own),
  * configured as scripts/engines.sh configures the shared ones, so a test may
  * kill it with SIGKILL and start it again on the same data without touching
- * the servers other tests use.
+ * the servers other tests use. Its folder is fixed per HTTP port: a server
+ * left running by an interrupted run (its pid file names it, and its command
+ * line names this folder's config) is killed before a new one starts, and
+ * the data folder starts empty.
  */
 export class ClickHouseServerProcess {
   readonly url: string;
@@ -21,6 +24,8 @@ export class ClickHouseServerProcess {
 
   constructor(private readonly home: string, readonly ports: ClickHousePorts) {
     this.url = `http://127.0.0.1:${ports.http}`;
+    killLeftOver(home);
+    rmSync(home, { recursive: true, force: true });
     for (const sub of ['data', 'tmp', 'user_files', 'log']) mkdirSync(`${home}/${sub}`, { recursive: true });
     writeFileSync(`${home}/config.xml`, serverConfig(home, ports));
     writeFileSync(`${home}/users.xml`, usersConfig);
@@ -36,6 +41,7 @@ export class ClickHouseServerProcess {
     const out = openSync(`${this.home}/log/stdout.log`, 'a');
     const child = spawn('clickhouse-server', [`--config-file=${this.home}/config.xml`], { stdio: ['ignore', out, out] });
     this.child = child;
+    writeFileSync(`${this.home}/server.pid`, String(child.pid));
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     await waitUntil(`clickhouse on ${this.url} (log in ${this.home}/log)`, async () => {
       if (child.exitCode !== null) throw new Error(`clickhouse-server exited with ${child.exitCode}; see ${this.home}/log/server.err.log`);
@@ -58,6 +64,11 @@ export class ClickHouseServerProcess {
     clearTimeout(timer);
   }
 
+  /** Deletes the folder (after `stop`). */
+  remove(): void {
+    rmSync(this.home, { recursive: true, force: true });
+  }
+
   async alive(): Promise<boolean> {
     try {
       const res = await fetch(`${this.url}/?query=SELECT%201`, { signal: AbortSignal.timeout(1_000) });
@@ -67,6 +78,22 @@ export class ClickHouseServerProcess {
       return false;
     }
   }
+}
+
+/** Kills the server an interrupted run of this test left in `home`, if any. */
+function killLeftOver(home: string): void {
+  const pidFile = `${home}/server.pid`;
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  let cmdline = '';
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return; // gone
+  }
+  if (!cmdline.includes(`${home}/config.xml`)) return;
+  process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 100 && existsSync(`/proc/${pid}`); i++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
 }
 
 function serverConfig(home: string, p: ClickHousePorts): string {

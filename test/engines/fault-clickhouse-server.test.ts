@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JetStreamSink } from '../../src/queue/jetstream-sink.js';
 import { ClickHouseClient } from '../../src/store/clickhouse/clickhouse-client.js';
@@ -41,7 +43,7 @@ describe('fault: kill -9 the ClickHouse server under load (scale mode)', () => {
   const engines = readEngines();
   const name = `roilens_k_${randomBytes(5).toString('hex')}`;
   const config = uniqueQueueConfig({ servers: [engines.nats.url] });
-  const clickhouse = new ClickHouseServerProcess(`${tmp.dir}/clickhouse`, { http: 18133, tcp: 19020, interserver: 19021 });
+  const clickhouse = new ClickHouseServerProcess(join(tmpdir(), 'roilens-fault-clickhouse-18133'), { http: 18133, tcp: 19020, interserver: 19021 });
   const ch = new ClickHouseClient(clickhouse.url);
   let proxy: ClickHouseFaultProxy;
   let store: ScaleStore;
@@ -72,6 +74,7 @@ describe('fault: kill -9 the ClickHouse server under load (scale mode)', () => {
     await store?.meta.dropSchema();
     await store?.close();
     await clickhouse.stop();
+    clickhouse.remove();
     await deleteQueue(config);
     tmp.cleanup();
   });

@@ -131,11 +131,16 @@ export function convAll(c: SqlContext): string {
     FROM (SELECT key, src, pick FROM ${convEvents} UNION ALL SELECT key, src, pick FROM ${orders}) GROUP BY key)`;
 }
 
-/** Sales with their value in the base currency and whether each is the person's first (`is_new`). */
+/**
+ * Sales with their value in the base currency and whether each is the person's first (`is_new`).
+ * The sales are read once, grouped by person and unrolled (a second `convAll` for the first sale
+ * would scan the events twice more: 18.16 has no CTEs).
+ */
 export function convMoney(c: SqlContext): string {
-  const money = withMoney(c, `(SELECT key, person, ts, amount, currency, intDiv(ts, ${dayMs}) AS day FROM ${convAll(c)})`, 'key, person, ts');
-  return `(SELECT key, person, ts, value, unconverted, key = first_key AS is_new
-    FROM ${money} AS j_l ANY LEFT JOIN (SELECT person, argMin(key, (ts, key)) AS first_key FROM ${convAll(c)} GROUP BY person) AS j_r USING person)`;
+  const perPerson = `(SELECT person, groupArray((key, ts, amount, currency)) AS p_sales, argMin(key, (ts, key)) AS first_key FROM ${convAll(c)} GROUP BY person)`;
+  const sales = `(SELECT sale.1 AS key, person, sale.2 AS ts, sale.3 AS amount, sale.4 AS currency, intDiv(sale.2, ${dayMs}) AS day, sale.1 = first_key AS is_new
+    FROM ${perPerson} ARRAY JOIN p_sales AS sale)`;
+  return `(SELECT key, person, ts, value, unconverted, is_new FROM ${withMoney(c, sales, 'key, person, ts, is_new')})`;
 }
 
 /** The credited touch fields, in the order of `t_touch`, with what a row gets without a touch in the window. */
@@ -167,8 +172,8 @@ export function conv(c: SqlContext): string {
   return `(SELECT *, toDecimal128(value_text, 18) AS value FROM ${credited})`;
 }
 
-/** Leads: lead events (keyed by their `lead_id` property, else the event id) ∪ CRM leads, credited; stage times from the CRM. */
-export function leadCredit(c: SqlContext): string {
+/** Leads: lead events (keyed by their `lead_id` property, else the event id) ∪ CRM leads; stage times from the CRM. */
+export function leadAll(c: SqlContext): string {
   const leadEvents = `(SELECT if(visitParamExtractString(ifNull(properties, ''), 'lead_id') != '', visitParamExtractString(ifNull(properties, ''), 'lead_id'), id) AS key,
       1 AS src, (person, ts, CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64))) AS pick
     FROM ${ev(c)} WHERE type = 'lead')`;
@@ -182,10 +187,14 @@ export function leadCredit(c: SqlContext): string {
        created_at, mql_at, sql_at, opportunity_at, customer_at) AS pick
     FROM ${crmWithClick} AS j_l ANY LEFT JOIN ${emailPerson} AS j_r USING email_key)`;
   // The event says who; the CRM says when each stage was reached.
-  const all = `(SELECT key, argMin(pick, src).1 AS person, argMax(pick, src).2 AS ts,
+  return `(SELECT key, argMin(pick, src).1 AS person, argMax(pick, src).2 AS ts,
       argMax(pick, src).3 AS mql_at, argMax(pick, src).4 AS sql_at, argMax(pick, src).5 AS opportunity_at, argMax(pick, src).6 AS customer_at
     FROM (SELECT key, src, pick FROM ${leadEvents} UNION ALL SELECT key, src, pick FROM ${crm}) GROUP BY key)`;
-  return credit(c, all, ['person', 'mql_at', 'sql_at', 'opportunity_at', 'customer_at']);
+}
+
+/** Leads credited to their last non-direct touch. */
+export function leadCredit(c: SqlContext): string {
+  return credit(c, leadAll(c), ['person', 'mql_at', 'sql_at', 'opportunity_at', 'customer_at']);
 }
 
 /** Sessions with events in the range (columns s_*): first event's channel, campaign, landing page; page views; duration. */

@@ -1,5 +1,5 @@
 import type { KpiDimension } from '../../metrics/kpi-query.js';
-import { conv, dayMs, leadCredit, money18, sessions, spendBase, zero18, type SqlContext } from './base-sql.js';
+import { conv, convMoney, credit, dayMs, leadAll, money18, sessions, spendBase, zero18, type SqlContext } from './base-sql.js';
 
 /**
  * The KPI fact query, pushed down into ClickHouse: one aggregate per fact source
@@ -53,12 +53,31 @@ function factSelect(by: KpiDimension | null, source: Source, from: string, measu
     FROM ${from} ARRAY JOIN ${keys} AS f_key WHERE ${where} GROUP BY f_total, f_k, f_ch`;
 }
 
-/** Every credited lead once per stage it reached, with the stage's time as `ts`. */
-const lead = `(SELECT stage.1 AS stage_no, stage.2 AS ts, l_channel AS channel, l_campaign AS campaign, l_ad AS ad, l_source_medium AS source_medium,
+const noTime = 'CAST(NULL AS Nullable(Int64))';
+const carried = ['person', 'value_text', 'is_new', 'unconverted', 'mql_at', 'sql_at', 'opportunity_at', 'customer_at', 'is_lead'];
+
+/**
+ * Sales in the range and leads, credited together (one pass over the touches: 18.16 would
+ * compute them again for a second credit), each row once per fact it makes: stage 0 a sale,
+ * 1–5 a lead's creation, MQL, SQL, opportunity and won, with the stage's time as `ts`.
+ * Keys are prefixed so a sale and a lead with the same id stay two rows.
+ */
+function creditedFacts(c: SqlContext): string {
+  const sales = `(SELECT concat('s', key) AS key, person, ts, toString(value) AS value_text, is_new, unconverted,
+      ${noTime} AS mql_at, ${noTime} AS sql_at, ${noTime} AS opportunity_at, ${noTime} AS customer_at, toUInt8(0) AS is_lead
+    FROM ${convMoney(c)} WHERE ts >= ${c.from})`;
+  const leads = `(SELECT concat('l', key) AS key, person, ts, '0' AS value_text, toUInt8(0) AS is_new, toUInt8(0) AS unconverted,
+      mql_at, sql_at, opportunity_at, customer_at, toUInt8(1) AS is_lead FROM ${leadAll(c)})`;
+  const credited = credit(c, `(SELECT * FROM ${sales} UNION ALL SELECT * FROM ${leads})`, carried);
+  const stages = `if(is_lead = 1, [(1, ts), (2, ifNull(mql_at, -1)), (3, ifNull(sql_at, -1)), (4, ifNull(opportunity_at, -1)), (5, ifNull(customer_at, -1))], [(0, ts)])`;
+  return `(SELECT stage.1 AS stage_no, stage.2 AS ts, toDecimal128(f_value_text, 18) AS value, f_is_new AS is_new, f_unconverted AS unconverted,
+    l_channel AS channel, l_campaign AS campaign, l_ad AS ad, l_source_medium AS source_medium,
     l_landing_page AS landing_page, l_country AS country, l_device AS device
-  FROM (SELECT stage, channel AS l_channel, campaign AS l_campaign, ad AS l_ad, source_medium AS l_source_medium, landing_page AS l_landing_page,
-      country AS l_country, device AS l_device FROM SOURCE
-    ARRAY JOIN [(1, ts), (2, ifNull(mql_at, -1)), (3, ifNull(sql_at, -1)), (4, ifNull(opportunity_at, -1)), (5, ifNull(customer_at, -1))] AS stage))`;
+  FROM (SELECT stage, value_text AS f_value_text, is_new AS f_is_new, unconverted AS f_unconverted,
+      channel AS l_channel, campaign AS l_campaign, ad AS l_ad, source_medium AS l_source_medium, landing_page AS l_landing_page,
+      country AS l_country, device AS l_device FROM ${credited}
+    ARRAY JOIN ${stages} AS stage))`;
+}
 
 /** The whole KPI fact query for one dimension (or totals only): rows (is_total, key, channel, measures…). */
 export function kpiFactsSql(c: SqlContext, by: KpiDimension | null): string {
@@ -71,13 +90,12 @@ export function kpiFactsSql(c: SqlContext, by: KpiDimension | null): string {
       sessions: 'count()', unique_visitors: 'uniqExact(s_anon)', page_views: 'sum(s_page_views)',
       session_seconds: '(sum(s_end) - sum(s_start)) / 1000', bounces: 'countIf(s_page_views <= 1)',
     }),
-    factSelect(by, 'touch', lead.replace('SOURCE', leadCredit(c)), {
+    factSelect(by, 'touch', creditedFacts(c), {
       leads: 'countIf(stage_no = 1)', mqls: 'countIf(stage_no = 2)', sqls: 'countIf(stage_no = 3)',
       opportunities: 'countIf(stage_no = 4)', won: 'countIf(stage_no = 5)',
+      conversions: 'countIf(stage_no = 0)', new_customers: 'countIf(stage_no = 0 AND is_new)', revenue: 'sum(value)',
+      unconverted: 'countIf(stage_no = 0 AND unconverted)',
     }, inRange),
-    factSelect(by, 'touch', conv(c), {
-      conversions: 'count()', new_customers: 'countIf(is_new)', revenue: 'sum(value)', unconverted: 'countIf(unconverted)',
-    }),
   ];
   const sums = measureNames.map((m) => (moneyMeasures.has(m) ? `toString(sum(m_${m})) AS ${m}` : `sum(m_${m}) AS ${m}`)).join(', ');
   return `SELECT f_total AS is_total, f_k AS key, f_ch AS channel, ${sums} FROM (${parts.join('\nUNION ALL\n')}) GROUP BY f_total, f_k, f_ch`;

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors.js';
 import { chIdentifier } from './sql-literal.js';
-import { tsvRows } from './tab-separated.js';
+import { tsvEncoder, tsvRows } from './tab-separated.js';
 
 /** Settings sent with every request (names that exist on 18.16 and on current releases). */
 const baseSettings: Record<string, string> = {
@@ -52,10 +52,15 @@ export class ClickHouseClient {
    */
   async insert(table: string, rows: Record<string, unknown>[], decimals: Record<string, number> = {}): Promise<void> {
     if (rows.length === 0) return;
-    const columns = Object.keys(rows[0]).map(chIdentifier);
-    for (let i = 0; i < rows.length; i += insertChunkRows) {
-      const body = tsvRows(rows.slice(i, i + insertChunkRows), columns, decimals);
-      await this.post({ query: `INSERT INTO ${table} (${columns.join(', ')}) FORMAT TabSeparated` }, body);
+    const columns = Object.keys(rows[0]);
+    await this.insertLines(table, columns, rows.map(tsvEncoder(columns, decimals)));
+  }
+
+  /** Inserts rows already encoded as TabSeparated lines (`tsvEncoder`) of `columns`. */
+  async insertLines(table: string, columns: readonly string[], lines: readonly string[]): Promise<void> {
+    const names = columns.map(chIdentifier).join(', ');
+    for (let i = 0; i < lines.length; i += insertChunkRows) {
+      await this.post({ query: `INSERT INTO ${table} (${names}) FORMAT TabSeparated` }, lines.slice(i, i + insertChunkRows).join(''));
     }
   }
 

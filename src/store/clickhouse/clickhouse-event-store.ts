@@ -9,6 +9,7 @@ import { dropStatements, schemaStatements, type ClickHouseTopology } from './cli
 import { epochMs, eventRow, eventSelect, leadRow, orderRow, rateRow, rowToEvent, spendRow, VersionClock } from './event-rows.js';
 import { channelDailySql, kpiFactsSql, measureNames } from './kpi-sql.js';
 import { chIdentifier, chValue } from './sql-literal.js';
+import { tsvEncoder } from './tab-separated.js';
 import { spendRangesByChannel } from '../spend-ranges.js';
 
 type Row = Record<string, string | number | null>;
@@ -63,16 +64,21 @@ export class ClickHouseEventStore {
       if (ms > to) to = ms;
     }
     if (batch.size === 0) return 0;
-    // PREWHERE reads ids only where the batch's times are, and parts outside them are skipped
-    // by their min/max of ts: the look-up costs what is stored in that time range, not the table.
-    const stored = await this.client.queryWithList<{ id: string }>(
-      `SELECT DISTINCT id FROM ${this.db}.events PREWHERE ts >= ${chValue(from)} AND ts <= ${chValue(to)} WHERE workspace_id = ${chValue(workspaceId)} AND id IN batch_ids`,
-      { name: 'batch_ids', column: 'id', values: [...batch.keys()] },
-    );
-    for (const r of stored) batch.delete(r.id);
     const version = this.clock.next();
-    await this.client.insert(`${this.db}.events`, [...batch.values()].map((e) => eventRow(workspaceId, e, version)), { revenue_amount: 6 });
-    return batch.size;
+    const encode = tsvEncoder(eventColumns, { revenue_amount: 6 });
+    // The rows are encoded while ClickHouse answers the look-up.
+    const [stored, lines] = await Promise.all([
+      // PREWHERE reads ids only where the batch's times are, and parts outside them are skipped
+      // by their min/max of ts: the look-up costs what is stored in that time range, not the table.
+      this.client.queryWithList<{ id: string }>(
+        `SELECT DISTINCT id FROM ${this.db}.events PREWHERE ts >= ${chValue(from)} AND ts <= ${chValue(to)} WHERE workspace_id = ${chValue(workspaceId)} AND id IN batch_ids`,
+        { name: 'batch_ids', column: 'id', values: [...batch.keys()] },
+      ),
+      mapInSlices([...batch.values()], (e) => [e.id, encode(eventRow(workspaceId, e, version))] as const).then((pairs) => new Map(pairs)),
+    ]);
+    for (const r of stored) lines.delete(r.id);
+    await this.client.insertLines(`${this.db}.events`, eventColumns, [...lines.values()]);
+    return lines.size;
   }
 
   /** Loads spool files (JSON lines `{"w", "e": [...]}`); lines that do not parse (a torn tail) are skipped. */
@@ -252,6 +258,16 @@ const eventColumns = ['workspace_id', 'id', 'type', 'ts', 'anonymous_id', 'user_
   'utm_campaign', 'utm_content', 'utm_term', 'click_id', 'order_id', 'revenue_amount', 'revenue_currency', 'properties', 'channel', 'landing_page',
   'country', 'device', 'person_key', 'version'];
 const spendColumns = ['workspace_id', 'date', 'channel', 'campaign', 'ad', 'source', 'cost', 'currency', 'impressions', 'clicks', 'pricing_model', 'deleted', 'version'];
+
+/** Maps `items` in slices of 5,000, yielding to the event loop between them (so requests in flight progress). */
+async function mapInSlices<T, R>(items: readonly T[], fn: (item: T) => R): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += 5_000) {
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const item of items.slice(i, i + 5_000)) out.push(fn(item));
+  }
+  return out;
+}
 
 /** A money sum with 18 decimals rounded to 6, half away from zero (as DuckDB casts DECIMAL). */
 export function money6(v: string | number | null | undefined): string {

@@ -37,22 +37,28 @@ export function tsvDecimal(value: unknown, scale: number, column: string): strin
 }
 
 /**
- * The TabSeparated text of `rows` in the order of `columns`, one line each;
- * `decimals` maps Decimal columns to their scale.
+ * An encoder of rows into TabSeparated lines (with their line break) in the order
+ * of `columns`; `decimals` maps Decimal columns to their scale.
  *
- * @example tsvRows([{ id: 'a\tb', n: 1, amount: '1.2345675' }], ['id', 'n', 'amount'], { amount: 6 })
+ * @example tsvEncoder(['id', 'n', 'amount'], { amount: 6 })({ id: 'a\tb', n: 1, amount: '1.2345675' })
  *   // 'a\\tb\t1\t1.234568\n'
  */
-export function tsvRows(rows: readonly Record<string, unknown>[], columns: readonly string[], decimals: Record<string, number> = {}): string {
+export function tsvEncoder(columns: readonly string[], decimals: Record<string, number> = {}): (row: Record<string, unknown>) => string {
   const encoders = columns.map((c) => {
     const scale = decimals[c];
     return scale === undefined ? (v: unknown) => tsvField(v, c) : (v: unknown) => tsvDecimal(v, scale, c);
   });
-  let text = '';
   const fields = new Array<string>(columns.length);
-  for (const row of rows) {
+  return (row) => {
     for (let i = 0; i < columns.length; i++) fields[i] = encoders[i](row[columns[i]]);
-    text += `${fields.join('\t')}\n`;
-  }
+    return `${fields.join('\t')}\n`;
+  };
+}
+
+/** The TabSeparated text of `rows`, one line each (see `tsvEncoder`). */
+export function tsvRows(rows: readonly Record<string, unknown>[], columns: readonly string[], decimals: Record<string, number> = {}): string {
+  const encode = tsvEncoder(columns, decimals);
+  let text = '';
+  for (const row of rows) text += encode(row);
   return text;
 }

@@ -4,7 +4,7 @@
  * alive; after each purchase the customer drops out with probability p ~ beta(a, b).
  */
 import { AppError } from '../shared/errors.js';
-import { fitPositive, groupByFrequency, sumOf, type FitResult } from './fit-support.js';
+import { fitPositive, groupByFrequency, sumOf, totalWeight, weightOf, type FitResult } from './fit-support.js';
 import { lgamma, logAddExp, logHyp2f1 } from './special-functions.js';
 
 export interface BgNbdParams {
@@ -19,6 +19,8 @@ export interface Rft {
   frequency: number;
   recency: number;
   T: number;
+  /** How many identical customers the row stands for in a fit (default 1). */
+  weight?: number;
 }
 
 /**
@@ -49,7 +51,7 @@ export function checkRft(customers: readonly (Rft & { customer_id?: string })[])
   for (const c of customers) {
     const ok =
       Number.isInteger(c.frequency) && c.frequency >= 0 && c.recency >= 0 && c.T >= c.recency && Number.isFinite(c.T) &&
-      (c.frequency > 0 || c.recency === 0);
+      (c.frequency > 0 || c.recency === 0) && (c.weight === undefined || (Number.isInteger(c.weight) && c.weight > 0));
     if (!ok) {
       const who = c.customer_id !== undefined ? `customer ${c.customer_id}` : 'a customer';
       throw new AppError('invalid_input', `${who}: inconsistent summary (frequency ${c.frequency}, recency ${c.recency}, T ${c.T})`);
@@ -92,13 +94,14 @@ export function fitBgNbd(customers: readonly Rft[]): FitResult<BgNbdParams> {
     }
     return sum;
   };
-  const meanT = customers.reduce((s, c) => s + c.T, 0) / customers.length;
+  const n = totalWeight(customers);
+  const meanT = customers.reduce((s, c) => s + weightOf(c) * c.T, 0) / n;
   const scale = Math.max(meanT, 1e-3);
   const starts = [
     [1, scale, 1, 1],
     [0.5, scale / 4, 0.5, 2],
   ];
-  return fitPositive(['r', 'alpha', 'a', 'b'] as const, loglik, starts, customers.length);
+  return fitPositive(['r', 'alpha', 'a', 'b'] as const, loglik, starts, n);
 }
 
 /**

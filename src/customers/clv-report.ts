@@ -3,8 +3,8 @@
  * HTTP API so the two cannot drift: summarise → fit → (predict) → format.
  */
 import { AppError } from '../shared/errors.js';
-import { fitBgNbd, type BgNbdParams } from './bg-nbd.js';
-import { predictClv } from './clv.js';
+import { fitBgNbd, type BgNbdParams, type Rft } from './bg-nbd.js';
+import { predictClv, type CustomerClv } from './clv.js';
 import type { FitResult } from './fit-support.js';
 import type { FittedFrequencyModel, FrequencyModelName } from './frequency-model.js';
 import { fitGammaGamma, type GammaGammaParams } from './gamma-gamma.js';
@@ -41,11 +41,18 @@ interface Fitted {
   calibrationEnd: string;
 }
 
+/** What the fits and predictions need of a customer (or of `weight` identical customers). */
+export type ClvSummary = Rft & { customer_id: string; monetary_value: number };
+
 function fitAll(transactions: readonly Transaction[], options: ClvFitOptions, requireSpend: boolean) {
   if (transactions.length === 0) throw new AppError('invalid_input', 'no transactions');
   const summaries = summarizeTransactions(transactions, options);
-  if (summaries.length === 0) throw new AppError('invalid_input', 'no customer purchased on or before the calibration end');
   const calibrationEnd = options.calibrationEnd ?? transactions.reduce((max, t) => (t.date > max ? t.date : max), '');
+  return { summaries, ...fitSummaries(summaries, options, calibrationEnd, requireSpend) };
+}
+
+function fitSummaries(summaries: readonly ClvSummary[], options: ClvFitOptions, calibrationEnd: string, requireSpend: boolean): Fitted {
+  if (summaries.length === 0) throw new AppError('invalid_input', 'no customer purchased on or before the calibration end');
   let result: Fitted;
   if (options.model === 'pareto') {
     const fit = fitParetoNbd(summaries);
@@ -59,12 +66,32 @@ function fitAll(transactions: readonly Transaction[], options: ClvFitOptions, re
   } catch (err) {
     if (requireSpend || !(err instanceof AppError)) throw err;
   }
-  return { summaries, ...result };
+  return result;
 }
 
 /** Fits the frequency model and Gamma-Gamma and returns the `clv fit` document. */
 export function clvFitReport(transactions: readonly Transaction[], options: ClvFitOptions): ClvFitDocument {
-  const { frequency, spend, calibrationEnd } = fitAll(transactions, options, false);
+  return fitDocument(fitAll(transactions, options, false), options);
+}
+
+/**
+ * The `clv fit` document from customer summaries (rows may stand for several identical
+ * customers through `weight`), as a store that summarises sales in SQL returns them.
+ */
+export function clvFitFromSummaries(summaries: readonly ClvSummary[], options: ClvFitOptions & { calibrationEnd: string }): ClvFitDocument {
+  return fitDocument(fitSummaries(summaries, options, options.calibrationEnd, false), options);
+}
+
+/** The fit and, per summary row (in order), P(alive), expected purchases and CLV of one of its customers. */
+export function clvPredictFromSummaries(
+  summaries: readonly ClvSummary[],
+  options: ClvFitOptions & { calibrationEnd: string; horizonDays: number; discountRate?: number },
+): { fit: ClvFitDocument; predictions: CustomerClv[] } {
+  const fitted = fitSummaries(summaries, options, options.calibrationEnd, true);
+  return { fit: fitDocument(fitted, options), predictions: predictClv(summaries, fitted.fitted, fitted.spend!.params, options) };
+}
+
+function fitDocument({ frequency, spend, calibrationEnd }: Fitted, options: ClvFitOptions): ClvFitDocument {
   return {
     model: options.model,
     params: frequency.params,

@@ -26,16 +26,22 @@ export interface FrequencyGroup {
   weight: Float64Array;
 }
 
+/** How many identical customers a summary row stands for (1 unless it carries a weight). */
+export const weightOf = (row: { weight?: number }): number => row.weight ?? 1;
+
+/** The number of customers a list of summary rows stands for. */
+export const totalWeight = (rows: readonly { weight?: number }[]): number => rows.reduce((s, r) => s + weightOf(r), 0);
+
 /** Groups RFT summaries by frequency, merging identical (recency, T) pairs into weights. */
-export function groupByFrequency(rows: readonly { frequency: number; recency: number; T: number }[]): FrequencyGroup[] {
+export function groupByFrequency(rows: readonly { frequency: number; recency: number; T: number; weight?: number }[]): FrequencyGroup[] {
   const byX = new Map<number, Map<string, { recency: number; T: number; weight: number }>>();
   for (const c of rows) {
     let m = byX.get(c.frequency);
     if (!m) byX.set(c.frequency, (m = new Map()));
     const key = `${c.recency}|${c.T}`;
     const g = m.get(key);
-    if (g) g.weight++;
-    else m.set(key, { recency: c.recency, T: c.T, weight: 1 });
+    if (g) g.weight += weightOf(c);
+    else m.set(key, { recency: c.recency, T: c.T, weight: weightOf(c) });
   }
   return [...byX.entries()].map(([x, m]) => {
     const groups = [...m.values()];

@@ -4,7 +4,7 @@
  * γ is called `v`, as in lifetimes.
  */
 import { AppError } from '../shared/errors.js';
-import { fitPositive, type FitResult } from './fit-support.js';
+import { fitPositive, totalWeight, weightOf, type FitResult } from './fit-support.js';
 import { lgamma } from './special-functions.js';
 
 export interface GammaGammaParams {
@@ -17,6 +17,8 @@ export interface GammaGammaParams {
 export interface SpendSummary {
   frequency: number;
   monetary_value: number;
+  /** How many identical customers the row stands for in a fit (default 1). */
+  weight?: number;
 }
 
 /**
@@ -43,38 +45,40 @@ export function fitGammaGamma(customers: readonly SpendSummary[]): FitResult<Gam
   for (const c of used) {
     if (!Number.isFinite(c.monetary_value)) throw new AppError('invalid_input', 'Gamma-Gamma: non-finite monetary value');
   }
-  if (used.length < 3) throw new AppError('invalid_input', `cannot fit Gamma-Gamma: ${used.length} customer(s) with repeat purchases, need at least 3`);
-  // Per distinct x: the customers' m, and Σ ln m; the lgamma terms are then computed once per x.
-  const byX = new Map<number, number[]>();
+  const usedCount = totalWeight(used);
+  if (usedCount < 3) throw new AppError('invalid_input', `cannot fit Gamma-Gamma: ${usedCount} customer(s) with repeat purchases, need at least 3`);
+  // Per distinct x: the customers' m with their weights, and Σ w ln m; the lgamma terms are then computed once per x.
+  const byX = new Map<number, SpendSummary[]>();
   for (const c of used) {
     const list = byX.get(c.frequency);
-    if (list) list.push(c.monetary_value);
-    else byX.set(c.frequency, [c.monetary_value]);
+    if (list) list.push(c);
+    else byX.set(c.frequency, [c]);
   }
-  const groups = [...byX.entries()].map(([x, ms]) => ({
+  const groups = [...byX.entries()].map(([x, cs]) => ({
     x,
-    m: Float64Array.from(ms),
-    n: ms.length,
-    sumLogM: ms.reduce((acc, m) => acc + Math.log(m), 0),
+    m: Float64Array.from(cs, (c) => c.monetary_value),
+    w: Float64Array.from(cs, weightOf),
+    n: totalWeight(cs),
+    sumLogM: cs.reduce((acc, c) => acc + weightOf(c) * Math.log(c.monetary_value), 0),
   }));
   const loglik = ([p, q, v]: number[]) => {
     const perCustomer = q * Math.log(v) - lgamma(q);
     let sum = 0;
-    for (const { x, m, n, sumLogM } of groups) {
+    for (const { x, m, w, n, sumLogM } of groups) {
       const px = p * x;
       sum += n * (lgamma(px + q) - lgamma(px) + perCustomer + px * Math.log(x)) + (px - 1) * sumLogM;
       let tail = 0;
-      for (let i = 0; i < m.length; i++) tail += Math.log(v + m[i] * x);
+      for (let i = 0; i < m.length; i++) tail += w[i] * Math.log(v + m[i] * x);
       sum -= (px + q) * tail;
     }
     return sum;
   };
-  const meanSpend = used.reduce((s, c) => s + c.monetary_value, 0) / used.length;
+  const meanSpend = used.reduce((s, c) => s + weightOf(c) * c.monetary_value, 0) / usedCount;
   const starts = [
     [1, 2, meanSpend],
     [5, 4, meanSpend],
   ];
-  return fitPositive(['p', 'q', 'v'] as const, loglik, starts, used.length);
+  return fitPositive(['p', 'q', 'v'] as const, loglik, starts, usedCount);
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { AppError } from '../shared/errors.js';
 import { checkRft, type Rft } from './bg-nbd.js';
-import { fitPositive, groupByFrequency, type FitResult } from './fit-support.js';
+import { fitPositive, groupByFrequency, totalWeight, weightOf, type FitResult } from './fit-support.js';
 import { lgamma, logAddExp, logHyp2f1, logSubExp } from './special-functions.js';
 
 export interface ParetoNbdParams {
@@ -78,13 +78,14 @@ export function fitParetoNbd(customers: readonly Rft[]): FitResult<ParetoNbdPara
     }
     return sum;
   };
-  const meanT = customers.reduce((acc, c) => acc + c.T, 0) / customers.length;
+  const n = totalWeight(customers);
+  const meanT = customers.reduce((acc, c) => acc + weightOf(c) * c.T, 0) / n;
   const scale = Math.max(meanT, 1e-3);
   const starts = [
     [1, scale, 1, scale],
     [0.5, scale / 4, 0.5, scale / 4],
   ];
-  return fitPositive(['r', 'alpha', 's', 'beta'] as const, loglik, starts, customers.length);
+  return fitPositive(['r', 'alpha', 's', 'beta'] as const, loglik, starts, n);
 }
 
 /** P(alive | x, t_x, T) = 1 / (1 + s/(r+s+x) · (α+T)^(r+x) (β+T)^s · A₀). */

@@ -1,18 +1,24 @@
 /**
  * Lifetime value over the store's sales: the CLV fit and prediction (`roilens clv fit|predict --db`,
  * `GET /v1/customers/clv`) and LTV:CAC with payback by acquisition channel (`GET /v1/customers/ltv-cac`).
+ * A store that summarises customers in SQL (`Store.clvSummaries`) is fitted from its groups of
+ * identical customers instead of from every sale.
  */
 import {
+  clvFitFromSummaries,
   clvFitReport,
+  clvPredictFromSummaries,
   clvPredictReport,
   dayNumber,
+  daysPerUnit,
   ltvCac,
   type ClvFitDocument,
   type ClvFitOptions,
   type ClvPredictDocument,
+  type ClvSummary,
 } from '../customers/index.js';
 import { AppError, invalid } from '../shared/errors.js';
-import type { Store } from '../store/store.js';
+import type { ClvSummaryGroup, Store } from '../store/store.js';
 import { checkDay, workspaceOf } from './customers-common.js';
 import { resolveRange } from './date-range.js';
 
@@ -48,9 +54,30 @@ async function transactionsOf(store: Store, workspaceId: string) {
   return transactions;
 }
 
+/** The store's groups of identical customers as weighted model summaries (`customer_id` = the group key). */
+async function summariesOf(store: Store, workspaceId: string, options: ClvFitOptions) {
+  const { calibration_end, groups } = await store.clvSummaries!(workspaceId, { calibrationEnd: options.calibrationEnd });
+  if (calibration_end === null) throw new AppError('invalid_input', 'no sales in the store yet: CLV needs transactions');
+  const unit = daysPerUnit[options.timeUnit];
+  const summaries = groups.map((g: ClvSummaryGroup): ClvSummary => ({
+    customer_id: g.key,
+    frequency: g.frequency,
+    recency: g.recency_days / unit,
+    T: g.age_days / unit,
+    monetary_value: g.frequency > 0 ? g.repeat_value / g.frequency : 0,
+    weight: g.customers,
+  }));
+  return { calibrationEnd: calibration_end, groups, summaries };
+}
+
 /** The `clv fit` document over every sale in the store. */
 export async function clvFitFromStore(store: Store, workspaceId: string, req: ClvRequest): Promise<ClvFitDocument> {
-  return clvFitReport(await transactionsOf(store, workspaceId), clvOptions(req));
+  const options = clvOptions(req);
+  if (store.clvSummaries) {
+    const { summaries, calibrationEnd } = await summariesOf(store, workspaceId, options);
+    return clvFitFromSummaries(summaries, { ...options, calibrationEnd });
+  }
+  return clvFitReport(await transactionsOf(store, workspaceId), options);
 }
 
 /** The fit, and per customer P(alive), expected purchases and CLV over the horizon, most valuable first. */
@@ -62,6 +89,7 @@ export async function clvReport(store: Store, workspaceId: string, req: ClvReque
   if (!(Number.isFinite(discountRate) && discountRate >= 0 && discountRate <= 10)) throw invalid('discount_rate', 'must be a number from 0 to 10');
   const limit = req.limit === undefined ? undefined : Number(req.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) throw invalid('limit', 'must be a positive whole number');
+  if (store.clvSummaries && store.clvSummaryMembers) return clvReportFromSummaries(store, workspaceId, options, horizon, discountRate, limit);
   const transactions = await transactionsOf(store, workspaceId);
   const fit = clvFitReport(transactions, options);
   const predicted = clvPredictReport(transactions, { ...options, horizonDays: horizon, discountRate });
@@ -70,6 +98,41 @@ export async function clvReport(store: Store, workspaceId: string, req: ClvReque
     fit,
     horizon_days: horizon,
     total_clv: customers.reduce((s, c) => s + c.clv, 0),
+    customers: limit === undefined ? customers : customers.slice(0, limit),
+  };
+}
+
+/**
+ * The CLV report from groups of identical customers: one prediction per group, the total
+ * weighted by group size, and the ids of only the groups that reach the top `limit`
+ * (with every group tied with the last one, so ties still break by customer id).
+ */
+async function clvReportFromSummaries(store: Store, workspaceId: string, options: ClvFitOptions, horizon: number, discountRate: number, limit: number | undefined): Promise<ClvReport> {
+  const { summaries, calibrationEnd, groups } = await summariesOf(store, workspaceId, options);
+  const { fit, predictions } = clvPredictFromSummaries(summaries, { ...options, calibrationEnd, horizonDays: horizon, discountRate });
+  const ranked = groups.map((g, i) => ({ key: g.key, customers: g.customers, ...predictions[i] })).sort((a, b) => b.clv - a.clv);
+  const wanted = limit ?? Infinity;
+  const listed: typeof ranked = [];
+  let covered = 0;
+  for (const g of ranked) {
+    if (covered >= wanted && g.clv !== listed[listed.length - 1].clv) break;
+    listed.push(g);
+    covered += g.customers;
+  }
+  const byKey = new Map(listed.map((g) => [g.key, g]));
+  const members = listed.length
+    ? await store.clvSummaryMembers!(workspaceId, { calibrationEnd, keys: listed.map((g) => g.key), limit: Math.min(wanted, covered) })
+    : [];
+  const customers = members
+    .map(({ key, customer_id }) => {
+      const g = byKey.get(key)!;
+      return { customer_id, p_alive: g.p_alive, expected_purchases: g.expected_purchases, clv: g.clv };
+    })
+    .sort((a, b) => b.clv - a.clv || a.customer_id.localeCompare(b.customer_id));
+  return {
+    fit,
+    horizon_days: horizon,
+    total_clv: ranked.reduce((s, g) => s + g.clv * g.customers, 0),
     customers: limit === undefined ? customers : customers.slice(0, limit),
   };
 }

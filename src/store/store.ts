@@ -69,6 +69,26 @@ export interface RfmScoreCounts {
   counts: RfmScoreCount[];
 }
 
+/** Customers with the same CLV statistics (see `Store.clvSummaries`); times in days, money in the workspace currency. */
+export interface ClvSummaryGroup {
+  /** Names the group for `clvSummaryMembers`. */
+  key: string;
+  /** Repeat purchase days. */
+  frequency: number;
+  recency_days: number;
+  /** Days from the first purchase to the calibration end. */
+  age_days: number;
+  /** Total value of the repeat purchase days. */
+  repeat_value: number;
+  customers: number;
+}
+
+export interface ClvSummaries {
+  /** Null when there are no sales and no calibration end was asked for. */
+  calibration_end: string | null;
+  groups: ClvSummaryGroup[];
+}
+
 export interface DataRange {
   from: string | null;
   to: string | null;
@@ -151,4 +171,8 @@ export interface Store {
   rfmScoreCounts?(workspaceId: string, query: { asOf?: string; compareDays: number }): Promise<RfmScoreCounts>;
   /** Optional push-down: acquisition cohorts (by period, and by the first sale's channel or campaign) counted in the engine. */
   cohortCounts?(workspaceId: string, query: { period: 'week' | 'month'; by: 'channel' | 'campaign' | null }): Promise<CohortCount[]>;
+  /** Optional push-down: the CLV models' per-customer statistics computed in the engine, identical ones counted together. */
+  clvSummaries?(workspaceId: string, query: { calibrationEnd?: string }): Promise<ClvSummaries>;
+  /** Up to `limit` customer ids (smallest first) of each named `clvSummaries` group. */
+  clvSummaryMembers?(workspaceId: string, query: { calibrationEnd: string; keys: string[]; limit: number }): Promise<{ key: string; customer_id: string }[]>;
 }

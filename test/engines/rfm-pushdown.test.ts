@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cohortRowsFromCounts, cohortTable, rfmScores, type RfmScoreCount } from '../../src/customers/index.js';
 import { generateDemoWorld } from '../../src/demo/generate.js';
 import type { OrderRecord } from '../../src/ingest/records.js';
 import { loadWorld } from '../../src/ingest/load-world.js';
 import { cohortsReport, type CohortsReport } from '../../src/reports/customers-cohorts.js';
+import { clvFitFromStore, clvReport } from '../../src/reports/customers-value.js';
 import { rfmReport, type RfmReport } from '../../src/reports/customers-rfm.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import type { ScaleStore } from '../../src/store/scale/scale-store.js';
@@ -14,7 +16,9 @@ import { openScaleStore, type ScaleSetup } from './engines.js';
  * RFM scored in ClickHouse (`Store.rfmScoreCounts`, on one server and on the two-shard
  * cluster) against hand-computed quintiles and segments, and against the DuckDB store
  * scored in Node (`rfmScores`) on the same demo world. Likewise the acquisition cohorts
- * counted in ClickHouse (`Store.cohortCounts`) against `cohortTable`.
+ * counted in ClickHouse (`Store.cohortCounts`) against `cohortTable`, and the CLV fit and
+ * prediction from customer summaries grouped in ClickHouse (`Store.clvSummaries`) against the
+ * same models fitted on every sale.
  */
 const setups: ScaleSetup[] = ['pg+clickhouse', 'pg+clickhouse-2-shards'];
 const ws: Workspace = { id: 'ws_rfm', name: 'RFM', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_rfm' };
@@ -108,6 +112,21 @@ function close(want: unknown): unknown {
   return want;
 }
 
+/**
+ * Asserts that `got` has the shape of `want` with every number within a relative `tolerance`:
+ * the optimiser sees the same likelihood summed in another order (groups of identical
+ * customers instead of customers), so fits agree closely but not bit for bit.
+ */
+function expectRelativelyClose(got: unknown, want: unknown, tolerance: number, path = '$'): void {
+  if (typeof want === 'number') {
+    expect(typeof got, path).toBe('number');
+    expect(Math.abs((got as number) - want), `${path}: ${got} vs ${want}`).toBeLessThanOrEqual(tolerance * Math.max(1, Math.abs(want)));
+  } else if (want && typeof want === 'object') {
+    expect(Object.keys(got as object).sort(), path).toEqual(Object.keys(want).sort());
+    for (const [k, v] of Object.entries(want)) expectRelativelyClose((got as Record<string, unknown>)[k], v, tolerance, `${path}.${k}`);
+  } else expect(got, path).toEqual(want);
+}
+
 /** Score counts in a canonical order. */
 const canonical = (counts: RfmScoreCount[]) =>
   [...counts].sort((a, b) => JSON.stringify([a.was, a.r, a.f, a.m]).localeCompare(JSON.stringify([b.was, b.r, b.f, b.m])));
@@ -122,6 +141,24 @@ describe('hand-computed RFM in DuckDB (scored in Node)', () => {
     await store.close();
   });
 });
+
+const cdnowWs: Workspace = { ...ws, id: 'ws_cdnow', write_key: 'wk_cdnow', currency: 'USD' };
+/** The CDNOW sample (see shared/data/cdnow/README.md) as imported orders. */
+const cdnowOrders: OrderRecord[] = readFileSync(new URL('../../../shared/data/cdnow/transactions.csv', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((line, i) => {
+    const [customer_id, date, amount] = line.split(',');
+    return { order_id: `cdnow-${i}`, customer_id, ts: `${date}T12:00:00.000Z`, amount: { amount, currency: 'USD' } };
+  });
+let cdnowReference: DuckDbStore;
+beforeAll(async () => {
+  cdnowReference = await DuckDbStore.open(':memory:');
+  await cdnowReference.ensureWorkspace(cdnowWs);
+  await cdnowReference.upsertOrders(cdnowWs.id, cdnowOrders);
+});
+afterAll(async () => cdnowReference?.close());
 
 /** Node's scores of the reference store's sales, counted like `rfmScoreCounts`. */
 async function nodeCounts(reference: Store, asOf: string, previousAsOf: string): Promise<RfmScoreCount[]> {
@@ -181,6 +218,37 @@ for (const setup of setups) {
       await store.upsertOrders(hand.id, orders);
       expect(await cohortsReport(store, hand.id, { period: 'month' })).toEqual(close(handCohorts));
       expect((await cohortsReport(store, 'ws_rfm_empty', { period: 'week', by: 'channel' })).cohorts).toEqual([]);
+    });
+
+    describe('CLV from customer summaries grouped in SQL, on the CDNOW sample (6,919 sales)', () => {
+      beforeAll(async () => {
+        await store.ensureWorkspace(cdnowWs);
+        await store.upsertOrders(cdnowWs.id, cdnowOrders);
+      });
+
+      it('reproduces the published BG/NBD and Gamma-Gamma fits (FHL 2005) from far fewer rows than customers', async () => {
+        const groups = (await store.clvSummaries(cdnowWs.id, { calibrationEnd: '1997-09-30' })).groups;
+        expect(groups.reduce((n, g) => n + g.customers, 0)).toBe(2357);
+        expect(groups.length).toBeLessThan(2357 * 0.7); // one-time buyers of the same week travel as one row
+        const fit = await clvFitFromStore(store, cdnowWs.id, { model: 'bgnbd', time_unit: 'week', calibration_end: '1997-09-30' });
+        const published = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }; // Fader, Hardie & Lee (2005)
+        for (const key of ['r', 'alpha', 'a', 'b'] as const) expect(Math.abs((fit.params as unknown as Record<string, number>)[key] / published[key] - 1)).toBeLessThan(0.01);
+        expect(fit.loglik).toBeCloseTo(-9582.4, 1);
+        expect(fit.customers).toBe(2357);
+        const spend = { p: 6.25, q: 3.74, v: 15.44 }; // FHL 2005, "RFM and CLV"
+        for (const key of ['p', 'q', 'v'] as const) expect(Math.abs(fit.gamma_gamma![key] / spend[key] - 1)).toBeLessThan(0.01);
+      });
+
+      for (const model of ['bgnbd', 'pareto'] as const) {
+        it(`${model}: the same fit, total CLV and top customers as the models fitted on every sale in DuckDB`, async () => {
+          const fitReq = { model, time_unit: 'week', calibration_end: '1997-09-30' };
+          expectRelativelyClose(await clvFitFromStore(store, cdnowWs.id, fitReq), await clvFitFromStore(cdnowReference, cdnowWs.id, fitReq), 1e-4);
+          const req = { model, time_unit: 'week', horizon: 365, limit: 40 };
+          const want = await clvReport(cdnowReference, cdnowWs.id, req);
+          expect(want.customers).toHaveLength(40);
+          expectRelativelyClose(await clvReport(store, cdnowWs.id, req), want, 1e-4);
+        });
+      }
     });
 
     describe('the same figures as DuckDB scored in Node on the demo world (seed 5, 45 days, 4,000 visitors)', () => {

@@ -1,7 +1,8 @@
 import type { CohortCount } from '../../customers/cohort-counts.js';
-import type { RfmScoreCounts } from '../store.js';
+import type { ClvSummaries, RfmScoreCounts } from '../store.js';
 import { dayMs, dayStart } from './base-sql.js';
 import type { ClickHouseEventStore } from './clickhouse-event-store.js';
+import { clvSummariesSql, clvSummaryMembersSql } from './clv-sql.js';
 import { cohortCountsSql, type CohortGrouping } from './cohort-sql.js';
 import { lastSaleDaySql, rfmScoreCountsSql } from './rfm-sql.js';
 
@@ -53,4 +54,35 @@ export async function cohortCounts(ch: ClickHouseEventStore, workspaceId: string
     kept: Number(r.kept),
     repeaters: Number(r.repeaters),
   }));
+}
+
+/** The CLV models' per-customer statistics as of the calibration end (default: the last sale's day), identical ones counted together. */
+export async function clvSummaries(ch: ClickHouseEventStore, workspaceId: string, base: string, query: { calibrationEnd?: string }): Promise<ClvSummaries> {
+  const c = ch.ctx(workspaceId, base, '1970-01-01', '2999-12-31', 30);
+  let day: number;
+  if (query.calibrationEnd !== undefined) day = dayStart(query.calibrationEnd) / dayMs;
+  else {
+    const [last] = await ch.query<Row>(lastSaleDaySql(c));
+    if (!last || Number(last.sales) === 0) return { calibration_end: null, groups: [] };
+    day = Number(last.last_day);
+  }
+  const rows = await ch.query<Row>(clvSummariesSql(c, day));
+  return {
+    calibration_end: dayString(day),
+    groups: rows.map((r) => ({
+      key: String(r.key),
+      frequency: Number(r.x),
+      recency_days: Number(r.recency_days),
+      age_days: Number(r.age_days),
+      repeat_value: Number(r.repeat_micros) / 1e6,
+      customers: Number(r.customers),
+    })),
+  };
+}
+
+/** Up to `limit` customer ids (smallest first) of each summary group named. */
+export async function clvSummaryMembers(ch: ClickHouseEventStore, workspaceId: string, base: string, query: { calibrationEnd: string; keys: string[]; limit: number }): Promise<{ key: string; customer_id: string }[]> {
+  const c = ch.ctx(workspaceId, base, '1970-01-01', '2999-12-31', 30);
+  const rows = await ch.query<Row>(clvSummaryMembersSql(c, dayStart(query.calibrationEnd) / dayMs, query.keys, query.limit));
+  return rows.map((r) => ({ key: String(r.key), customer_id: String(r.person) }));
 }

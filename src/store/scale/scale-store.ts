@@ -5,12 +5,12 @@ import { AppError } from '../../shared/errors.js';
 import { ClickHouseEventStore } from '../clickhouse/clickhouse-event-store.js';
 import type { ClickHouseTopology } from '../clickhouse/clickhouse-schema.js';
 import { customerProfiles, customerTransactions, crmFunnel, experimentStats, journeys, peopleStats } from '../clickhouse/analysis.js';
-import { cohortCounts, rfmScoreCounts } from '../clickhouse/customer-aggregates.js';
+import { clvSummaries, clvSummaryMembers, cohortCounts, rfmScoreCounts } from '../clickhouse/customer-aggregates.js';
 import type { CohortCount } from '../../customers/cohort-counts.js';
 import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from '../customers.js';
 import type { Journey, JourneyQuery } from '../journeys.js';
 import { PostgresMetadata, type PostgresConfig } from '../postgres/postgres-metadata.js';
-import type { ChannelDay, DataRange, ExperimentVariantStats, RfmScoreCounts, Store, StoredEvent, TrackingLink, Workspace } from '../store.js';
+import type { ChannelDay, ClvSummaries, DataRange, ExperimentVariantStats, RfmScoreCounts, Store, StoredEvent, TrackingLink, Workspace } from '../store.js';
 
 export interface ScaleConfig {
   postgres: PostgresConfig;
@@ -127,5 +127,13 @@ export class ScaleStore implements Store {
 
   async cohortCounts(workspaceId: string, query: { period: 'week' | 'month'; by: 'channel' | 'campaign' | null }): Promise<CohortCount[]> {
     return cohortCounts(this.events, workspaceId, await this.currency(workspaceId), query);
+  }
+
+  async clvSummaries(workspaceId: string, query: { calibrationEnd?: string }): Promise<ClvSummaries> {
+    return clvSummaries(this.events, workspaceId, await this.currency(workspaceId), query);
+  }
+
+  async clvSummaryMembers(workspaceId: string, query: { calibrationEnd: string; keys: string[]; limit: number }): Promise<{ key: string; customer_id: string }[]> {
+    return clvSummaryMembers(this.events, workspaceId, await this.currency(workspaceId), query);
   }
 }

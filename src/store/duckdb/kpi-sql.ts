@@ -166,6 +166,40 @@ function factSelect(by: KpiDimension | null, source: Source, from: string, alias
 
 const inRange = (col: string) => `${col} >= $from::DATE AND ${col} < $to::DATE + 1`;
 
+/**
+ * Sales in the range and leads, credited together: the same rows and credit as the `conv` and
+ * `lead_credit` CTEs (each row's latest touch of the person at or before it, as the `touches` CTE
+ * defines touches), found by a hash join of the few credited rows with the touches instead of two
+ * ASOF joins that sort every touch; the touch's derived fields are computed for the chosen ones only.
+ */
+const creditedCte = `credit_rows AS (
+    SELECT row_number() OVER () AS rid, * FROM (
+      SELECT true AS is_sale, person, ts, value, is_new, unconverted,
+        NULL::TIMESTAMP AS mql_at, NULL::TIMESTAMP AS sql_at, NULL::TIMESTAMP AS opportunity_at, NULL::TIMESTAMP AS customer_at
+      FROM conv_money WHERE ts >= $from::DATE
+      UNION ALL
+      SELECT false, person, ts, NULL, false, false, mql_at, sql_at, opportunity_at, customer_at FROM lead_all
+    )
+  ),
+  best_touch AS (
+    SELECT r.rid, arg_max(t, t.ts) AS touch
+    FROM credit_rows r JOIN (
+      SELECT person, ts, channel, utm_campaign, utm_content, utm_source, utm_medium, referrer, landing_page, country, device FROM ev
+      WHERE type IN ('page_view', 'click') AND channel <> 'direct' AND ts >= $from::DATE - to_days($lookback::INTEGER)
+    ) t ON t.person = r.person AND t.ts <= r.ts
+    GROUP BY r.rid
+  ),
+  best_touch_fields AS (
+    SELECT rid, ts, channel, coalesce(utm_campaign, '(not set)') AS campaign, coalesce(utm_content, '(not set)') AS ad,
+      ${sourceMedium} AS source_medium, landing_page, country, device
+    FROM (SELECT rid, unnest(touch) FROM best_touch)
+  ),
+  credited AS (
+    SELECT r.is_sale, r.ts, r.value, r.is_new, r.unconverted, r.mql_at, r.sql_at, r.opportunity_at, r.customer_at,
+      ${creditedColumns('t', 'r')}
+    FROM credit_rows r LEFT JOIN best_touch_fields t ON t.rid = r.rid
+  )`;
+
 /** The whole KPI fact query for one dimension (or totals only). */
 export function kpiFactsSql(by: KpiDimension | null): string {
   const spendFrom = `(SELECT s.*, CASE WHEN s.currency = $base THEN s.cost ELSE s.cost * coalesce(r.rate, f.rate) END AS cost_base,
@@ -187,12 +221,12 @@ export function kpiFactsSql(by: KpiDimension | null): string {
       session_seconds: 'sum(epoch(se.end_ts) - epoch(se.start_ts))',
       bounces: 'count(*) FILTER (WHERE se.page_views <= 1)',
     }),
-    factSelect(by, 'touch', 'lead_credit', 'lc', { leads: 'count(*)' }, inRange('lc.ts')),
-    factSelect(by, 'touch', `(SELECT * REPLACE (mql_at AS ts) FROM lead_credit)`, 'lm', { mqls: 'count(*)' }, inRange('lm.ts')),
-    factSelect(by, 'touch', `(SELECT * REPLACE (sql_at AS ts) FROM lead_credit)`, 'ls', { sqls: 'count(*)' }, inRange('ls.ts')),
-    factSelect(by, 'touch', `(SELECT * REPLACE (opportunity_at AS ts) FROM lead_credit)`, 'lo', { opportunities: 'count(*)' }, inRange('lo.ts')),
-    factSelect(by, 'touch', `(SELECT * REPLACE (customer_at AS ts) FROM lead_credit)`, 'lw', { won: 'count(*)' }, inRange('lw.ts')),
-    factSelect(by, 'conversion', 'conv', 'cv', {
+    factSelect(by, 'touch', `(SELECT * FROM credited WHERE is_sale = false)`, 'lc', { leads: 'count(*)' }, inRange('lc.ts')),
+    factSelect(by, 'touch', `(SELECT * REPLACE (mql_at AS ts) FROM credited WHERE is_sale = false)`, 'lm', { mqls: 'count(*)' }, inRange('lm.ts')),
+    factSelect(by, 'touch', `(SELECT * REPLACE (sql_at AS ts) FROM credited WHERE is_sale = false)`, 'ls', { sqls: 'count(*)' }, inRange('ls.ts')),
+    factSelect(by, 'touch', `(SELECT * REPLACE (opportunity_at AS ts) FROM credited WHERE is_sale = false)`, 'lo', { opportunities: 'count(*)' }, inRange('lo.ts')),
+    factSelect(by, 'touch', `(SELECT * REPLACE (customer_at AS ts) FROM credited WHERE is_sale = false)`, 'lw', { won: 'count(*)' }, inRange('lw.ts')),
+    factSelect(by, 'conversion', `(SELECT * FROM credited WHERE is_sale)`, 'cv', {
       conversions: 'count(*)',
       new_customers: 'count(*) FILTER (WHERE cv.is_new)',
       revenue: 'sum(cv.value)',
@@ -203,6 +237,7 @@ export function kpiFactsSql(by: KpiDimension | null): string {
     .map((m) => (m === 'spend' || m === 'revenue' ? `sum(${m})::DECIMAL(38,6)::VARCHAR AS ${m}` : `sum(${m})::DOUBLE AS ${m}`))
     .join(', ');
   return `WITH ${baseCtes},
+    ${creditedCte},
     facts AS (${parts.join('\n UNION ALL \n')})
     SELECT is_total, key, channel, ${sums} FROM facts GROUP BY is_total, key, channel`;
 }

@@ -13,14 +13,19 @@ import type { Store, Workspace } from '../../src/store/store.js';
 import { openScaleStore, type ScaleSetup } from './engines.js';
 
 /**
- * RFM scored in ClickHouse (`Store.rfmScoreCounts`, on one server and on the two-shard
- * cluster) against hand-computed quintiles and segments, and against the DuckDB store
+ * RFM scored in ClickHouse (`Store.rfmScoreCounts`, on one 18.16 server, on the two-shard
+ * cluster and on a current release) against hand-computed quintiles and segments, and against the DuckDB store
  * scored in Node (`rfmScores`) on the same demo world. Likewise the acquisition cohorts
  * counted in ClickHouse (`Store.cohortCounts`) against `cohortTable`, and the CLV fit and
  * prediction from customer summaries grouped in ClickHouse (`Store.clvSummaries`) against the
  * same models fitted on every sale.
  */
-const setups: ScaleSetup[] = ['pg+clickhouse', 'pg+clickhouse-2-shards'];
+/** Every scale-out setup (a new one does not compile until it is listed). */
+const setups: Record<ScaleSetup, string> = {
+  'pg+clickhouse': 'one ClickHouse 18.16 server',
+  'pg+clickhouse-2-shards': 'two ClickHouse 18.16 shards',
+  'pg+clickhouse-current': 'a current ClickHouse release',
+};
 const ws: Workspace = { id: 'ws_rfm', name: 'RFM', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_rfm' };
 
 /**
@@ -186,8 +191,8 @@ beforeAll(async () => {
 });
 afterAll(async () => reference?.close());
 
-for (const setup of setups) {
-  describe(`RFM scored in ClickHouse (${setup})`, () => {
+for (const [setup, engines] of Object.entries(setups) as [ScaleSetup, string][]) {
+  describe(`RFM, cohorts and CLV in ClickHouse (${setup}: ${engines})`, () => {
     let store: ScaleStore;
     beforeAll(async () => {
       store = await openScaleStore(setup);

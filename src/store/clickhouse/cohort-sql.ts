@@ -27,7 +27,8 @@ export function cohortCountsSql(c: SqlContext, period: 'week' | 'month', by: Coh
   const perCustomer = `(SELECT person, min(period) AS start, sum(days) >= 2 AS repeat, groupArray(period) AS periods, groupArray(revenue) AS revenues
     FROM ${perPeriod} GROUP BY person)`;
   const grouped = by
-    ? `(SELECT * FROM ${perCustomer} ANY LEFT JOIN (SELECT person, ${by === 'campaign' ? 'campaign' : 'channel'} AS group_key FROM ${credit(c, `(SELECT key, person, ts FROM ${convMoney(c)} WHERE is_new)`, ['person'])}) USING person)`
+    ? `(SELECT * FROM ${perCustomer} AS j_l
+        ANY LEFT JOIN (SELECT person, ${by === 'campaign' ? 'campaign' : 'channel'} AS group_key FROM ${credit(c, `(SELECT key, person, ts FROM ${convMoney(c)} WHERE is_new)`, ['person'])}) AS j_r USING person)`
     : `(SELECT *, '' AS group_key FROM ${perCustomer})`;
   return `SELECT start, group_key, p - start AS offset, count() AS active, toString(sum(r)) AS revenue_micros,
       sum(has(periods, p - 1)) AS kept, sumIf(repeat, p = start) AS repeaters

@@ -7,6 +7,10 @@
  * so every conversion's shares sum to 1 whatever happens; the channel totals
  * reach the targets whenever such shares exist (the KL-closest ones to the
  * prior). `gap` is the largest remaining |channel total − target|.
+ *
+ * `counts` (default 1 each) says how many conversions share a row: rows with
+ * the same channels get the same shares, so conversions grouped by channel
+ * set give the same fit as one row per conversion.
  */
 export function fitShares(
   rows: readonly number[][],
@@ -15,6 +19,7 @@ export function fitShares(
   target: ArrayLike<number>,
   maxIterations = 2000,
   tolerance = 1e-12,
+  counts?: ArrayLike<number>,
 ): { shares: number[][]; gap: number } {
   const shares = rows.map((members) => {
     const w = members.map((c) => prior[c]);
@@ -24,7 +29,7 @@ export function fitShares(
   let gap = Infinity;
   for (let it = 0; it < maxIterations; it++) {
     const col = new Float64Array(channelCount);
-    rows.forEach((members, j) => members.forEach((c, k) => (col[c] += shares[j][k])));
+    addColumns(col, rows, shares, counts);
     gap = 0;
     for (let c = 0; c < channelCount; c++) gap = Math.max(gap, Math.abs(col[c] - target[c]));
     if (gap <= tolerance * Math.max(1, totalTarget)) break;
@@ -35,7 +40,7 @@ export function fitShares(
     });
   }
   const col = new Float64Array(channelCount);
-  rows.forEach((members, j) => members.forEach((c, k) => (col[c] += shares[j][k])));
+  addColumns(col, rows, shares, counts);
   gap = 0;
   for (let c = 0; c < channelCount; c++) gap = Math.max(gap, Math.abs(col[c] - target[c]));
   return { shares, gap };
@@ -46,4 +51,12 @@ function normaliseRow(w: number[]): number[] {
   const sum = w.reduce((s, x) => s + x, 0);
   if (!(sum > 0)) return w.map(() => 1 / w.length);
   return w.map((x) => x / sum);
+}
+
+/** Adds each row's shares (times its count) to the channel columns. */
+function addColumns(col: Float64Array, rows: readonly number[][], shares: readonly number[][], counts: ArrayLike<number> | undefined): void {
+  rows.forEach((members, j) => {
+    const n = counts ? counts[j] : 1;
+    members.forEach((c, k) => (col[c] += n * shares[j][k]));
+  });
 }

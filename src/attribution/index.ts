@@ -10,3 +10,4 @@ export { attributeJourneys, type JourneyOptions, type JourneyAttribution, type C
 export { windowTouches, type Journey, type JourneyTouch, type WindowOptions } from './journey-window.js';
 export { journeyPathReports, pathFileReports, topPaths, pathLengths, assists, sankey, type PathReports } from './path-reports.js';
 export { compareModels, type Comparison, type ComparisonRow } from './compare.js';
+export { creditChannelSets, type ChannelSetRow, type ChannelSetTouchRow, type ChannelSetAttribution, type KeyCredit } from './channel-set-credits.js';

@@ -4,7 +4,7 @@
  * conversions, revenue, CPA and ROAS, the demo world's true incremental
  * conversions when the range covers it, and which model came closest.
  *
- * normalize → fetch (workspace, journeys once, spend, truth) → compute (each model) → format.
+ * normalize → fetch (workspace, each model's credits — from journeys read once, or the store's aggregates —, spend, truth) → compute → format.
  */
 import { compareModels, type AttributionModel, type ChannelCredit } from '../attribution/index.js';
 import type { DemoTruth } from '../demo/types.js';
@@ -12,8 +12,9 @@ import { demoTruthSetting } from '../ingest/load-world.js';
 import { emptyMeasures } from '../metrics/kpi-query.js';
 import { computeMetrics } from '../metrics/registry.js';
 import type { Store } from '../store/store.js';
-import { creditsBy, fetchJourneys, metricContext, roundCredits, roundMoney, runModel, workspaceOf } from './attribution-credits.js';
+import { metricContext, roundCredits, roundMoney, workspaceOf } from './attribution-credits.js';
 import { describeSettings, parseModels, resolveSettings, type AttributionSettings } from './attribution-options.js';
+import { creditSource, type ModelCredits } from './attribution-source.js';
 import { resolveRange } from './date-range.js';
 
 export interface CompareRequest extends AttributionSettings {
@@ -90,16 +91,18 @@ export async function attributionCompare(store: Store, workspaceId: string, req:
   const range = await resolveRange(store, workspaceId, req.from, req.to);
 
   const ws = await workspaceOf(store, workspaceId);
-  const journeys = await fetchJourneys(store, workspaceId, range, settings, models.includes('markov'));
+  const source = creditSource(store, workspaceId, range, settings, models.includes('markov'));
+  const results: ModelCredits[] = [];
+  for (const model of models) results.push(await source.credits(model, 'channel'));
   const facts = await store.kpiFacts(workspaceId, { by: 'channel', from: range.from, to: range.to, lookbackDays: settings.lookbackClickDays });
   const truth = await readTruth(store, workspaceId);
 
   const ctx = metricContext(ws);
-  const total = { conversions: journeys.converting.length, value: journeys.converting.reduce((s, j) => s + j.conversion.value, 0) };
+  const total = results[0].totals;
   const byModel: Record<string, ChannelCredit[]> = {};
-  for (const model of models) {
-    const credits = [...creditsBy(runModel(journeys, model, settings), 'channel').values()];
-    byModel[model] = roundCredits(credits, total.conversions, total.value, ctx.moneyDigits).map((c) => ({ channel: c.channel, conversions: c.conversions, value: c.value }));
+  for (const result of results) {
+    const credits = [...result.channels.values()];
+    byModel[result.model] = roundCredits(credits, total.conversions, total.value, ctx.moneyDigits).map((c) => ({ channel: c.channel, conversions: c.conversions, value: c.value }));
   }
 
   const spendOf = new Map(facts.rows.map((r) => [r.key, r.measures.spend]));

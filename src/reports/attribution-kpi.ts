@@ -8,8 +8,9 @@
 import { UNATTRIBUTED, type AttributionModel } from '../attribution/index.js';
 import { emptyMeasures, type KpiFacts } from '../metrics/kpi-query.js';
 import type { Store } from '../store/store.js';
-import { CREDIT_DIGITS, creditsBy, fetchJourneys, rowKey, runModel, type DimensionCredit } from './attribution-credits.js';
+import { CREDIT_DIGITS, rowKey, type DimensionCredit } from './attribution-credits.js';
 import { resolveSettings, type AttributionDimension } from './attribution-options.js';
+import { creditSource } from './attribution-source.js';
 
 /** Facts with the conversions and revenue of each row credited by `model` (lookback = the KPI lookback, other settings default). */
 export async function factsUnderModel(
@@ -19,8 +20,8 @@ export async function factsUnderModel(
   q: { model: AttributionModel; by: AttributionDimension; from: string; to: string; lookbackDays: number },
 ): Promise<KpiFacts> {
   const settings = resolveSettings({ lookbackClickDays: q.lookbackDays });
-  const journeys = await fetchJourneys(store, workspaceId, { from: q.from, to: q.to }, settings, q.model === 'markov');
-  return replaceCredits(facts, q.by, creditsBy(runModel(journeys, q.model, settings), q.by));
+  const credits = await creditSource(store, workspaceId, { from: q.from, to: q.to }, settings, q.model === 'markov').credits(q.model, q.by);
+  return replaceCredits(facts, q.by, credits.by);
 }
 
 /**

@@ -4,13 +4,13 @@
  * conversions per channel and the journey flow (Sankey), in the shapes the
  * dashboard draws.
  *
- * normalize → fetch (workspace, journeys with non-converting paths) → compute (journeyPathReports) → format.
+ * normalize → fetch (workspace, journeys with non-converting paths, or the store's path counts) → compute (path reports) → format.
  */
-import { journeyPathReports } from '../attribution/index.js';
 import { invalid } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
-import { asInputError, describeSettings, resolveSettings, type AttributionSettings } from './attribution-options.js';
-import { fetchJourneys, metricContext, roundMoney, workspaceOf } from './attribution-credits.js';
+import { describeSettings, resolveSettings, type AttributionSettings } from './attribution-options.js';
+import { metricContext, roundMoney, workspaceOf } from './attribution-credits.js';
+import { pathReports } from './attribution-source.js';
 import { resolveRange } from './date-range.js';
 
 export interface PathsRequest extends AttributionSettings {
@@ -46,28 +46,14 @@ export async function attributionPaths(store: Store, workspaceId: string, req: P
   const range = await resolveRange(store, workspaceId, req.from, req.to);
 
   const ws = await workspaceOf(store, workspaceId);
-  const journeys = await fetchJourneys(store, workspaceId, range, settings, true);
-
-  let reports;
-  try {
-    reports = journeyPathReports(journeys.converting, {
-      lookbackClickDays: settings.lookbackClickDays,
-      lookbackViewDays: settings.lookbackViewDays,
-      viewWeight: settings.viewWeight,
-      ...(settings.repeats ? { repeats: settings.repeats } : {}),
-      nonConverting: journeys.nonConverting,
-      limit,
-    });
-  } catch (err) {
-    throw asInputError(err);
-  }
+  const { reports, converting, nonConverting } = await pathReports(store, workspaceId, range, settings, limit);
   const money = (x: number) => roundMoney(x, metricContext(ws).moneyDigits);
   return {
     from: range.from,
     to: range.to,
     currency: ws.currency,
     settings: describeSettings(settings),
-    journeys: { converting: journeys.converting.length, non_converting: journeys.nonConverting.length },
+    journeys: { converting, non_converting: nonConverting },
     top_paths: reports.top_paths.map((p) => ({
       path: p.path.split(' > '),
       journeys: p.journeys,

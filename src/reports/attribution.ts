@@ -3,13 +3,13 @@
  * and `GET /v1/attribution`: one model's credits per channel, campaign or ad
  * beside the spend of the same rows.
  *
- * normalize → fetch (workspace, journeys, spend) → compute (engine, credits by row) → format (rounded, conserved).
+ * normalize → fetch (workspace, credits — journeys run in Node, or the store's aggregates —, spend) → compute (credits by row) → format (rounded, conserved).
  */
 import type { AttributionModel, JourneyAttribution } from '../attribution/index.js';
 import { computeMetrics, type MetricContext } from '../metrics/registry.js';
 import { emptyMeasures, type KpiFacts } from '../metrics/kpi-query.js';
 import type { Store } from '../store/store.js';
-import { creditsBy, fetchJourneys, metricContext, roundCredits, roundMoney, rowKey, runModel, workspaceOf, type DimensionCredit } from './attribution-credits.js';
+import { metricContext, roundCredits, roundMoney, rowKey, workspaceOf, type DimensionCredit } from './attribution-credits.js';
 import {
   describeSettings,
   parseDimension,
@@ -18,6 +18,7 @@ import {
   type AttributionDimension,
   type AttributionSettings,
 } from './attribution-options.js';
+import { creditSource } from './attribution-source.js';
 import { resolveRange } from './date-range.js';
 
 export { attributionCompare, type AttributionComparison, type CompareRequest } from './attribution-compare.js';
@@ -69,13 +70,12 @@ export async function attributionReport(store: Store, workspaceId: string, req: 
   const range = await resolveRange(store, workspaceId, req.from, req.to);
 
   const ws = await workspaceOf(store, workspaceId);
-  const journeys = await fetchJourneys(store, workspaceId, range, settings, model === 'markov');
+  const result = await creditSource(store, workspaceId, range, settings, model === 'markov').credits(model, by);
   const facts = await store.kpiFacts(workspaceId, { by, from: range.from, to: range.to, lookbackDays: settings.lookbackClickDays });
 
-  const result = runModel(journeys, model, settings);
   const ctx = metricContext(ws);
-  const rows = creditRows(creditsBy(result, by), facts, by, journeys.converting.length, result.totals.value, ctx);
-  const channelTotals = roundCredits([...creditsBy(result, 'channel').values()], result.totals.conversions, result.totals.value, ctx.moneyDigits);
+  const rows = creditRows(result.by, facts, by, result.totals.conversions, result.totals.value, ctx);
+  const channelTotals = roundCredits([...result.channels.values()], result.totals.conversions, result.totals.value, ctx.moneyDigits);
 
   const revenue = roundMoney(result.totals.value, ctx.moneyDigits);
   const totalMetrics = computeMetrics({ ...emptyMeasures(), spend: facts.totals.spend, conversions: result.totals.conversions, revenue: String(revenue) }, ctx, ['spend', 'cpa', 'roas', 'roi']);

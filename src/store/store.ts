@@ -3,6 +3,7 @@ import type { ChannelRule } from '../ingest/channel-rules.js';
 import type { KpiFacts, KpiQuery } from '../metrics/kpi-query.js';
 import type { Journey, JourneyQuery } from './journeys.js';
 import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from './customers.js';
+import type { AggregateDimension, AggregateWindow, ChannelSetCounts, CreditRule, PathCounts, RuleCredits } from './attribution-aggregates.js';
 import type { RfmScoreCount } from '../customers/rfm-counts.js';
 import type { CohortCount } from '../customers/cohort-counts.js';
 
@@ -162,6 +163,16 @@ export interface Store {
   peopleStats(workspaceId: string, query: { segment?: SegmentQuery }): Promise<PeopleStats>;
   /** The CRM funnel of the leads created in the range, in total and per channel or campaign. */
   crmFunnel(workspaceId: string, query: { from: string; to: string; by: 'channel' | 'campaign' | null; lookbackDays?: number }): Promise<CrmFunnelRow[]>;
+
+  /**
+   * Optional push-down of attribution for engines that are not embedded (see
+   * `store/attribution-aggregates.ts`): rule-based credits summed by channel,
+   * campaign or ad; distinct windowed paths with their counts; converting
+   * journeys by channel set (for Shapley and Markov). Only aggregates reach Node.
+   */
+  attributionRuleCredits?(workspaceId: string, query: AggregateWindow & { by: AggregateDimension; rule: CreditRule }): Promise<RuleCredits>;
+  attributionPathCounts?(workspaceId: string, query: AggregateWindow & { includeNonConverting: boolean }): Promise<PathCounts>;
+  attributionChannelSets?(workspaceId: string, query: AggregateWindow & { by: AggregateDimension }): Promise<ChannelSetCounts>;
 
   /**
    * Optional push-down for engines that are not embedded: customers and revenue per RFM score

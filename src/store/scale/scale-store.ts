@@ -5,6 +5,8 @@ import { AppError } from '../../shared/errors.js';
 import { ClickHouseEventStore } from '../clickhouse/clickhouse-event-store.js';
 import type { ClickHouseTopology } from '../clickhouse/clickhouse-schema.js';
 import { customerProfiles, customerTransactions, crmFunnel, experimentStats, journeys, peopleStats } from '../clickhouse/analysis.js';
+import { attributionChannelSets, attributionPathCounts, attributionRuleCredits } from '../clickhouse/attribution-analysis.js';
+import type { AggregateDimension, AggregateWindow, ChannelSetCounts, CreditRule, PathCounts, RuleCredits } from '../attribution-aggregates.js';
 import { clvSummaries, clvSummaryMembers, cohortCounts, rfmScoreCounts } from '../clickhouse/customer-aggregates.js';
 import type { CohortCount } from '../../customers/cohort-counts.js';
 import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from '../customers.js';
@@ -99,6 +101,18 @@ export class ScaleStore implements Store {
 
   async journeys(workspaceId: string, query: JourneyQuery): Promise<Journey[]> {
     return journeys(this.events, workspaceId, await this.currency(workspaceId), query);
+  }
+
+  async attributionRuleCredits(workspaceId: string, query: AggregateWindow & { by: AggregateDimension; rule: CreditRule }): Promise<RuleCredits> {
+    return attributionRuleCredits(this.events, workspaceId, await this.currency(workspaceId), query);
+  }
+
+  async attributionPathCounts(workspaceId: string, query: AggregateWindow & { includeNonConverting: boolean }): Promise<PathCounts> {
+    return attributionPathCounts(this.events, workspaceId, await this.currency(workspaceId), query);
+  }
+
+  async attributionChannelSets(workspaceId: string, query: AggregateWindow & { by: AggregateDimension }): Promise<ChannelSetCounts> {
+    return attributionChannelSets(this.events, workspaceId, await this.currency(workspaceId), query);
   }
 
   async experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentVariantStats[]> {

@@ -1,0 +1,67 @@
+import type {
+  AggregateDimension,
+  AggregateWindow,
+  ChannelSetCounts,
+  CreditRule,
+  PathCounts,
+  RuleCredits,
+} from '../attribution-aggregates.js';
+import { channelSetsSql, journeyLookbackDays, pathCountsSql, ruleCreditsSql } from './attribution-sql.js';
+import type { ClickHouseEventStore } from './clickhouse-event-store.js';
+
+/**
+ * The attribution aggregates of the ClickHouse half: each runs one query of
+ * `attribution-sql.ts` and shapes its small result into the Store's types.
+ */
+
+type Row = Record<string, unknown>;
+
+const contextOf = (ch: ClickHouseEventStore, workspaceId: string, base: string, w: AggregateWindow) =>
+  ch.ctx(workspaceId, base, w.from, w.to, journeyLookbackDays(w));
+
+export async function attributionRuleCredits(
+  ch: ClickHouseEventStore,
+  workspaceId: string,
+  base: string,
+  query: AggregateWindow & { by: AggregateDimension; rule: CreditRule },
+): Promise<RuleCredits> {
+  const rows = await ch.query<Row>(ruleCreditsSql(contextOf(ch, workspaceId, base, query), query, query.by, query.rule));
+  const out: RuleCredits = { rows: [], totals: { conversions: 0, value: 0 } };
+  for (const r of rows) {
+    if (Number(r.is_total)) out.totals = { conversions: Number(r.conversions), value: Number(r.credit_value) };
+    else out.rows.push({ channel: String(r.channel), key: String(r.key), conversions: Number(r.conversions), value: Number(r.credit_value) });
+  }
+  return out;
+}
+
+export async function attributionPathCounts(
+  ch: ClickHouseEventStore,
+  workspaceId: string,
+  base: string,
+  query: AggregateWindow & { includeNonConverting: boolean },
+): Promise<PathCounts> {
+  const rows = await ch.query<Row>(pathCountsSql(contextOf(ch, workspaceId, base, query), query, query.includeNonConverting));
+  const out: PathCounts = { paths: [], days: [] };
+  for (const r of rows) {
+    if (Number(r.part) === 0) {
+      out.paths.push({ path: (r.g_path as unknown[]).map(String), conversions: Number(r.conversions), value: Number(r.path_value), nulls: Number(r.nulls) });
+    } else out.days.push({ days: Number(r.g_days), conversions: Number(r.conversions), value: Number(r.path_value) });
+  }
+  return out;
+}
+
+export async function attributionChannelSets(
+  ch: ClickHouseEventStore,
+  workspaceId: string,
+  base: string,
+  query: AggregateWindow & { by: AggregateDimension },
+): Promise<ChannelSetCounts> {
+  const rows = await ch.query<Row>(channelSetsSql(contextOf(ch, workspaceId, base, query), query, query.by));
+  const out: ChannelSetCounts = { sets: [], touches: [] };
+  for (const r of rows) {
+    const channels = (r.channel_set as unknown[]).map(String);
+    if (Number(r.is_total)) out.sets.push({ channels, conversions: Number(r.touch_share), value: Number(r.credit_value) });
+    else out.touches.push({ channels, channel: String(r.channel), key: String(r.key), touches: Number(r.touch_share), value: Number(r.credit_value) });
+  }
+  return out;
+}

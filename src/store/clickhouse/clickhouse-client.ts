@@ -14,10 +14,15 @@ const baseSettings: Record<string, string> = {
 
 /**
  * A ClickHouse server over its HTTP interface (port 8123-style), with fetch.
- * Queries are whole SQL texts whose values came through `chValue`.
+ * Queries are whole SQL texts whose values came through `chValue`. A request
+ * unanswered after `timeoutMs` fails as unavailable (a frozen server or a
+ * silently dropped connection would otherwise hold a writer for minutes).
  */
 export class ClickHouseClient {
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    readonly timeoutMs = Number(process.env.ROILENS_CLICKHOUSE_TIMEOUT_MS ?? 120_000),
+  ) {}
 
   /** Runs a SELECT and returns its rows (JSONEachRow). */
   async query<T = Record<string, unknown>>(sql: string): Promise<T[]> {
@@ -67,12 +72,14 @@ export class ClickHouseClient {
   private async post(params: Record<string, string>, body: string | FormData): Promise<string> {
     const search = new URLSearchParams({ ...baseSettings, ...params });
     let res: Response;
+    let text: string;
     try {
-      res = await fetch(`${this.url}/?${search}`, { method: 'POST', body });
+      res = await fetch(`${this.url}/?${search}`, { method: 'POST', body, signal: AbortSignal.timeout(this.timeoutMs) });
+      text = await res.text();
     } catch (err) {
-      throw new AppError('unavailable', `ClickHouse at ${this.url} is unreachable (${(err as Error).message})`);
+      const reason = (err as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : (err as Error).message;
+      throw new AppError('unavailable', `ClickHouse at ${this.url} is unreachable (${reason})`);
     }
-    const text = await res.text();
     if (!res.ok) throw new Error(`ClickHouse ${res.status}: ${text.slice(0, 2000)}\n--- query ---\n${(params.query ?? String(body)).slice(0, 4000)}`);
     return text;
   }

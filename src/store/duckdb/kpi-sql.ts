@@ -167,37 +167,20 @@ function factSelect(by: KpiDimension | null, source: Source, from: string, alias
 const inRange = (col: string) => `${col} >= $from::DATE AND ${col} < $to::DATE + 1`;
 
 /**
- * Sales in the range and leads, credited together: the same rows and credit as the `conv` and
- * `lead_credit` CTEs (each row's latest touch of the person at or before it, as the `touches` CTE
- * defines touches), found by a hash join of the few credited rows with the touches instead of two
- * ASOF joins that sort every touch; the touch's derived fields are computed for the chosen ones only.
+ * Sales in the range and leads credited in one ASOF join (two joins would sort the touches twice);
+ * the same rows and credit as the `conv` and `lead_credit` CTEs.
  */
-const creditedCte = `credit_rows AS (
-    SELECT row_number() OVER () AS rid, * FROM (
+const creditedCte = `credited AS (
+    SELECT r.is_sale, r.ts, r.value, r.is_new, r.unconverted, r.mql_at, r.sql_at, r.opportunity_at, r.customer_at,
+      ${creditedColumns('t', 'r')}
+    FROM (
       SELECT true AS is_sale, person, ts, value, is_new, unconverted,
         NULL::TIMESTAMP AS mql_at, NULL::TIMESTAMP AS sql_at, NULL::TIMESTAMP AS opportunity_at, NULL::TIMESTAMP AS customer_at
       FROM conv_money WHERE ts >= $from::DATE
       UNION ALL
       SELECT false, person, ts, NULL, false, false, mql_at, sql_at, opportunity_at, customer_at FROM lead_all
-    )
-  ),
-  best_touch AS (
-    SELECT r.rid, arg_max(t, t.ts) AS touch
-    FROM credit_rows r JOIN (
-      SELECT person, ts, channel, utm_campaign, utm_content, utm_source, utm_medium, referrer, landing_page, country, device FROM ev
-      WHERE type IN ('page_view', 'click') AND channel <> 'direct' AND ts >= $from::DATE - to_days($lookback::INTEGER)
-    ) t ON t.person = r.person AND t.ts <= r.ts
-    GROUP BY r.rid
-  ),
-  best_touch_fields AS (
-    SELECT rid, ts, channel, coalesce(utm_campaign, '(not set)') AS campaign, coalesce(utm_content, '(not set)') AS ad,
-      ${sourceMedium} AS source_medium, landing_page, country, device
-    FROM (SELECT rid, unnest(touch) FROM best_touch)
-  ),
-  credited AS (
-    SELECT r.is_sale, r.ts, r.value, r.is_new, r.unconverted, r.mql_at, r.sql_at, r.opportunity_at, r.customer_at,
-      ${creditedColumns('t', 'r')}
-    FROM credit_rows r LEFT JOIN best_touch_fields t ON t.rid = r.rid
+    ) r
+    ASOF LEFT JOIN touches t ON r.person = t.person AND r.ts >= t.ts
   )`;
 
 /** The whole KPI fact query for one dimension (or totals only). */

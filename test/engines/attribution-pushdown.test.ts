@@ -11,22 +11,23 @@ import { creditSource } from '../../src/reports/attribution-source.js';
 import { kpiReport } from '../../src/reports/kpi.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import type { Store, Workspace } from '../../src/store/store.js';
-import { openScaleStore } from './engines.js';
+import { openScaleStore, type ScaleSetup } from './engines.js';
 
 /**
  * Attribution pushed down into ClickHouse (rule credits, path counts and
  * channel sets computed in SQL; Shapley, Markov and the path reports finished
  * in Node on those aggregates) against the engines run in Node on the journeys
  * of the embedded DuckDB store: a small world credited by hand, then a demo
- * world compared model by model. The scale stores' `journeys` is replaced by a
+ * world compared model by model, on one ClickHouse 18.16 server, two 18.16
+ * shards and a current release. The scale stores' `journeys` is replaced by a
  * failure, so a report that still pulled journeys into Node would fail here.
  */
-type PushdownSetup = 'pg+clickhouse' | 'pg+clickhouse-2-shards';
-const scaleSetups: Record<PushdownSetup, () => Promise<Store>> = {
+const scaleSetups: Record<ScaleSetup, () => Promise<Store>> = {
   'pg+clickhouse': () => openScaleStore('pg+clickhouse'),
   'pg+clickhouse-2-shards': () => openScaleStore('pg+clickhouse-2-shards'),
+  'pg+clickhouse-current': () => openScaleStore('pg+clickhouse-current'),
 };
-const allSetups: Record<'duckdb' | PushdownSetup, () => Promise<Store>> = { duckdb: () => DuckDbStore.open(':memory:'), ...scaleSetups };
+const allSetups: Record<'duckdb' | ScaleSetup, () => Promise<Store>> = { duckdb: () => DuckDbStore.open(':memory:'), ...scaleSetups };
 
 /** Opens a store that must answer attribution without handing out journeys when it is not embedded. */
 async function openGuarded(open: () => Promise<Store>): Promise<Store> {
@@ -232,12 +233,12 @@ function expectClose(got: unknown, want: unknown, tol: Tolerance, path = '$'): v
 
 describe('pushdown equals the Node engines on a demo world', () => {
   let reference: Store;
-  const stores = {} as Record<PushdownSetup, Store>;
+  const stores = {} as Record<ScaleSetup, Store>;
   beforeAll(async () => {
     reference = await DuckDbStore.open(':memory:');
     await reference.ensureWorkspace(demoWs);
     await loadWorld(reference, demoWs.id, world);
-    for (const [setup, open] of Object.entries(scaleSetups) as [PushdownSetup, () => Promise<Store>][]) {
+    for (const [setup, open] of Object.entries(scaleSetups) as [ScaleSetup, () => Promise<Store>][]) {
       stores[setup] = await openGuarded(open);
       await stores[setup].ensureWorkspace(demoWs);
       await loadWorld(stores[setup], demoWs.id, world);

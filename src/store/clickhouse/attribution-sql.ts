@@ -37,6 +37,7 @@ function windowed(c: SqlContext, w: AggregateWindow, includeNonConverting: boole
   const keep = `t.1 <= ref AND if(t.5 = 'view', ${view}, ref - t.1 <= ${chValue(w.lookbackClickDays * dayMs)})`;
   const collapsed = `arrayFilter((t, i) -> i = 1 OR t.2 != kept[if(i = 1, 1, i - 1)].2, kept, arrayEnumerate(kept))`;
   const runs = w.repeats === 'collapse' ? `if(converted, ${collapsed}, kept)` : 'kept';
+  // `ref` is also read outside a lambda (the (none) touch): 18.16 keeps a column a lambda captures only then.
   return `(SELECT person, conv_ts, value, converted, ref,
       if(converted AND length(runs) = 0, [(ref, ${chValue(NONE)}, '(not set)', '(not set)', 'click')], runs) AS wt
     FROM (SELECT *, ${runs} AS runs
@@ -45,13 +46,13 @@ function windowed(c: SqlContext, w: AggregateWindow, includeNonConverting: boole
           FROM (${journeysSql(c, includeNonConverting)})))))`;
 }
 
-/** Touch arrays of windowed journeys: ch, dim (the dimension's key), ts, kw (kind weight). */
-function touchArrays(c: SqlContext, w: AggregateWindow, by: AggregateDimension, includeNonConverting: boolean): string {
+/** Touch arrays of windowed converting journeys: ch, dim (the dimension's key), tts, kw (kind weight). */
+function touchArrays(c: SqlContext, w: AggregateWindow, by: AggregateDimension): string {
   const key = by === 'channel' ? 't.2' : by === 'campaign' ? 't.3' : 't.4';
   return `(SELECT person, conv_ts, value, converted, ref,
       arrayMap(t -> t.2, wt) AS ch, arrayMap(t -> ${key}, wt) AS dim, arrayMap(t -> t.1, wt) AS tts,
       arrayMap(t -> if(t.5 = 'view', toFloat64(${chValue(w.viewWeight)}), toFloat64(1)), wt) AS kw
-    FROM ${windowed(c, w, includeNonConverting)})`;
+    FROM ${windowed(c, w, false)})`;
 }
 
 const float = (x: number) => `toFloat64(${chValue(x)})`;
@@ -100,7 +101,7 @@ export function ruleCreditsSql(c: SqlContext, w: AggregateWindow, by: AggregateD
   const normalised = (a: string) => `arrayMap((x, s) -> x / s, ${a}, ${filled(`arraySum(${a})`, a, 'Float64')})`;
   const shares = `(SELECT *, if(arraySum(rw) > 0, ${normalised('rk')}, ${normalised('kw')}) AS share
     FROM (SELECT *, arrayMap((r, k) -> r * k, rw, kw) AS rk
-      FROM (SELECT *, ${ruleWeightsSql(rule)} AS rw FROM ${touchArrays(c, w, by, false)})))`;
+      FROM (SELECT *, ${ruleWeightsSql(rule)} AS rw FROM ${touchArrays(c, w, by)})))`;
   const touches = `(SELECT *, arrayJoin(arrayPushFront(arrayFilter(i -> share[i] > 0, arrayEnumerate(share)), 0)) AS i FROM ${shares})`;
   return `SELECT i = 0 AS is_total, if(is_total, '', ch[i]) AS channel, if(is_total, '', dim[i]) AS key,
       sum(if(is_total, toFloat64(1), share[i])) AS conversions, sum(if(is_total, value, share[i] * value)) AS credit_value,
@@ -135,7 +136,7 @@ export function pathCountsSql(c: SqlContext, w: AggregateWindow, includeNonConve
 export function channelSetsSql(c: SqlContext, w: AggregateWindow, by: AggregateDimension): string {
   const withShares = `(SELECT *, arraySort(arrayDistinct(ch)) AS channel_set,
       arrayMap((k, x) -> k / arraySum(arrayMap((d, kk) -> if(d = x, kk, toFloat64(0)), ch, kw)), kw, ch) AS q
-    FROM ${touchArrays(c, w, by, false)})`;
+    FROM ${touchArrays(c, w, by)})`;
   const touches = `(SELECT *, arrayJoin(arrayPushFront(arrayEnumerate(ch), 0)) AS i FROM ${withShares})`;
   return `SELECT channel_set, i = 0 AS is_total, if(is_total, '', ch[i]) AS channel, if(is_total, '', dim[i]) AS key,
       sum(if(is_total, toFloat64(1), q[i])) AS touch_share, sum(if(is_total, value, q[i] * value)) AS credit_value,

@@ -18,7 +18,7 @@ import {
   type ClvSummary,
 } from '../customers/index.js';
 import { AppError, invalid } from '../shared/errors.js';
-import type { ClvSummaryGroup, Store } from '../store/store.js';
+import type { AcquiredRevenue, ClvSummaryGroup, Store } from '../store/store.js';
 import { checkDay, workspaceOf } from './customers-common.js';
 import { resolveRange } from './date-range.js';
 
@@ -175,29 +175,12 @@ export async function ltvCacReport(store: Store, workspaceId: string, req: LtvCa
   if (!(Number.isInteger(periodDays) && periodDays >= 1 && periodDays <= 365)) throw invalid('period_days', 'must be a whole number of days from 1 to 365');
   const { from, to } = await resolveRange(store, workspaceId, req.from, req.to);
   const ws = await workspaceOf(store, workspaceId);
-  const [profiles, transactions, facts] = await Promise.all([
-    store.customerProfiles(workspaceId, {}),
-    store.customerTransactions(workspaceId, {}),
+  const [groups, facts] = await Promise.all([
+    store.acquiredRevenue
+      ? store.acquiredRevenue(workspaceId, { from, to, periodDays }).then(acquiredFromCounts)
+      : acquiredFromSales(store, workspaceId, from, to, periodDays),
     store.kpiFacts(workspaceId, { by: 'channel', from, to, lookbackDays: 30 }),
   ]);
-  const acquired = new Map<string, { channel: string; day: number }>();
-  for (const p of profiles) {
-    if (p.acquisition && p.acquisition.date >= from && p.acquisition.date <= to) acquired.set(p.customer_id, { channel: p.acquisition.channel, day: dayNumber(p.acquisition.date)! });
-  }
-  const groups = new Map<string, { customers: number; revenue: number[] }>();
-  for (const { channel } of acquired.values()) {
-    const g = groups.get(channel) ?? { customers: 0, revenue: [] };
-    g.customers++;
-    groups.set(channel, g);
-  }
-  for (const t of transactions) {
-    const a = acquired.get(t.customer_id);
-    if (!a) continue;
-    const k = Math.floor((dayNumber(t.date)! - a.day) / periodDays);
-    const revenue = groups.get(a.channel)!.revenue;
-    while (revenue.length <= k) revenue.push(0);
-    revenue[k] += t.amount;
-  }
   const spendOf = new Map(facts.rows.map((r) => [r.key, Number(r.measures.spend)]));
   const channels = [...new Set([...groups.keys(), ...[...spendOf].filter(([, s]) => s > 0).map(([c]) => c)])].sort();
   const margin = Number(ws.margin);
@@ -218,4 +201,43 @@ export async function ltvCacReport(store: Store, workspaceId: string, req: LtvCa
     };
   });
   return { from, to, period_days: periodDays, channels: rows };
+}
+
+type AcquiredGroups = Map<string, { customers: number; revenue: number[] }>;
+
+/** Acquired customers and their revenue per period since acquisition, by channel, from a store that counts them in SQL. */
+function acquiredFromCounts(rows: readonly AcquiredRevenue[]): AcquiredGroups {
+  const groups: AcquiredGroups = new Map();
+  for (const row of rows) {
+    const g = groups.get(row.channel) ?? { customers: 0, revenue: [] };
+    groups.set(row.channel, g);
+    if (row.period === 0) g.customers = row.buyers;
+    while (g.revenue.length <= row.period) g.revenue.push(0);
+    g.revenue[row.period] += row.revenue;
+  }
+  return groups;
+}
+
+/** The same from every profile and every sale. */
+async function acquiredFromSales(store: Store, workspaceId: string, from: string, to: string, periodDays: number): Promise<AcquiredGroups> {
+  const [profiles, transactions] = await Promise.all([store.customerProfiles(workspaceId, {}), store.customerTransactions(workspaceId, {})]);
+  const acquired = new Map<string, { channel: string; day: number }>();
+  for (const p of profiles) {
+    if (p.acquisition && p.acquisition.date >= from && p.acquisition.date <= to) acquired.set(p.customer_id, { channel: p.acquisition.channel, day: dayNumber(p.acquisition.date)! });
+  }
+  const groups: AcquiredGroups = new Map();
+  for (const { channel } of acquired.values()) {
+    const g = groups.get(channel) ?? { customers: 0, revenue: [] };
+    g.customers++;
+    groups.set(channel, g);
+  }
+  for (const t of transactions) {
+    const a = acquired.get(t.customer_id);
+    if (!a) continue;
+    const k = Math.floor((dayNumber(t.date)! - a.day) / periodDays);
+    const revenue = groups.get(a.channel)!.revenue;
+    while (revenue.length <= k) revenue.push(0);
+    revenue[k] += t.amount;
+  }
+  return groups;
 }

@@ -90,6 +90,15 @@ export interface ClvSummaries {
   groups: ClvSummaryGroup[];
 }
 
+/** Customers acquired in a range who bought in one period after their first sale, by acquisition channel (see `Store.acquiredRevenue`). */
+export interface AcquiredRevenue {
+  channel: string;
+  /** Periods of `periodDays` since the first sale (0 = the period of the first sale, where every acquired customer bought). */
+  period: number;
+  buyers: number;
+  revenue: number;
+}
+
 export interface DataRange {
   from: string | null;
   to: string | null;
@@ -186,4 +195,6 @@ export interface Store {
   clvSummaries?(workspaceId: string, query: { calibrationEnd?: string }): Promise<ClvSummaries>;
   /** Up to `limit` customer ids (smallest first) of each named `clvSummaries` group. */
   clvSummaryMembers?(workspaceId: string, query: { calibrationEnd: string; keys: string[]; limit: number }): Promise<{ key: string; customer_id: string }[]>;
+  /** Optional push-down for LTV:CAC: revenue of the customers first buying in the range, by acquisition channel and period since. */
+  acquiredRevenue?(workspaceId: string, query: { from: string; to: string; periodDays: number }): Promise<AcquiredRevenue[]>;
 }

@@ -5,7 +5,7 @@ import { generateDemoWorld } from '../../src/demo/generate.js';
 import type { OrderRecord } from '../../src/ingest/records.js';
 import { loadWorld } from '../../src/ingest/load-world.js';
 import { cohortsReport, type CohortsReport } from '../../src/reports/customers-cohorts.js';
-import { clvFitFromStore, clvReport } from '../../src/reports/customers-value.js';
+import { clvFitFromStore, clvReport, ltvCacReport } from '../../src/reports/customers-value.js';
 import { rfmReport, type RfmReport } from '../../src/reports/customers-rfm.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import type { ScaleStore } from '../../src/store/scale/scale-store.js';
@@ -18,7 +18,8 @@ import { openScaleStore, type ScaleSetup } from './engines.js';
  * scored in Node (`rfmScores`) on the same demo world. Likewise the acquisition cohorts
  * counted in ClickHouse (`Store.cohortCounts`) against `cohortTable`, and the CLV fit and
  * prediction from customer summaries grouped in ClickHouse (`Store.clvSummaries`) against the
- * same models fitted on every sale.
+ * same models fitted on every sale; LTV:CAC from acquired customers' revenue counted in
+ * ClickHouse (`Store.acquiredRevenue`).
  */
 /** Every scale-out setup (a new one does not compile until it is listed). */
 const setups: Record<ScaleSetup, string> = {
@@ -192,7 +193,7 @@ beforeAll(async () => {
 afterAll(async () => reference?.close());
 
 for (const [setup, engines] of Object.entries(setups) as [ScaleSetup, string][]) {
-  describe(`RFM, cohorts and CLV in ClickHouse (${setup}: ${engines})`, () => {
+  describe(`RFM, cohorts, CLV and LTV:CAC in ClickHouse (${setup}: ${engines})`, () => {
     let store: ScaleStore;
     beforeAll(async () => {
       store = await openScaleStore(setup);
@@ -223,6 +224,23 @@ for (const [setup, engines] of Object.entries(setups) as [ScaleSetup, string][])
       await store.upsertOrders(hand.id, orders);
       expect(await cohortsReport(store, hand.id, { period: 'month' })).toEqual(close(handCohorts));
       expect((await cohortsReport(store, 'ws_rfm_empty', { period: 'week', by: 'channel' })).cohorts).toEqual([]);
+    });
+
+    it('hand-computed LTV of the January customers', async () => {
+      // c1…c8 first bought in January (all direct): 1350.25 over 8 customers; in 10-day periods
+      // since each one's first sale: 450.25, 0, 600 (c1 on the 25th and 30th), 300 (c1 on the 31st).
+      const hand: Workspace = { ...ws, id: 'ws_ltv_hand', write_key: 'wk_ltv_hand' };
+      await store.ensureWorkspace(hand);
+      await store.upsertOrders(hand.id, orders);
+      const report = await ltvCacReport(store, hand.id, { from: '2024-01-01', to: '2024-01-31', period_days: 10 });
+      expect(report.channels).toEqual([expect.objectContaining({ channel: 'direct', customers: 8, spend: 0, ltv: 1350.25 / 8 })]);
+      expect(await store.acquiredRevenue(hand.id, { from: '2024-01-01', to: '2024-01-31', periodDays: 10 })).toEqual(
+        close([
+          { channel: 'direct', period: 0, buyers: 8, revenue: 450.25 },
+          { channel: 'direct', period: 2, buyers: 1, revenue: 600 },
+          { channel: 'direct', period: 3, buyers: 1, revenue: 300 },
+        ]),
+      );
     });
 
     describe('CLV from customer summaries grouped in SQL, on the CDNOW sample (6,919 sales)', () => {
@@ -274,6 +292,15 @@ for (const [setup, engines] of Object.entries(setups) as [ScaleSetup, string][])
           expect(await rfmReport(store, ws.id, { as_of: asOf, compare_days: compareDays })).toEqual(close(want));
         });
       }
+
+      it('LTV:CAC by acquisition channel, over the whole range and over its second half in 7-day periods', async () => {
+        const days = [...new Set(world.spend.map((s) => s.date))].sort();
+        for (const req of [{}, { from: days[22], to: days[44], period_days: 7 }]) {
+          const want = await ltvCacReport(reference, ws.id, req);
+          expect(want.channels.filter((c) => c.customers > 0).length).toBeGreaterThan(3);
+          expect(await ltvCacReport(store, ws.id, req)).toEqual(close(want));
+        }
+      });
 
       for (const period of ['week', 'month'] as const) {
         it(`${period}ly cohorts: the cohort table and the report, ungrouped and by channel and campaign`, async () => {

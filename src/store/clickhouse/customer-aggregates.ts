@@ -1,7 +1,8 @@
 import type { CohortCount } from '../../customers/cohort-counts.js';
-import type { ClvSummaries, RfmScoreCounts } from '../store.js';
+import type { AcquiredRevenue, ClvSummaries, RfmScoreCounts } from '../store.js';
 import { dayMs, dayStart } from './base-sql.js';
 import type { ClickHouseEventStore } from './clickhouse-event-store.js';
+import { acquiredRevenueSql } from './acquisition-sql.js';
 import { clvSummariesSql, clvSummaryMembersSql } from './clv-sql.js';
 import { cohortCountsSql, type CohortGrouping } from './cohort-sql.js';
 import { lastSaleDaySql, rfmScoreCountsSql } from './rfm-sql.js';
@@ -85,4 +86,11 @@ export async function clvSummaryMembers(ch: ClickHouseEventStore, workspaceId: s
   const c = ch.ctx(workspaceId, base, '1970-01-01', '2999-12-31', 30);
   const rows = await ch.query<Row>(clvSummaryMembersSql(c, dayStart(query.calibrationEnd) / dayMs, query.keys, query.limit));
   return rows.map((r) => ({ key: String(r.key), customer_id: String(r.person) }));
+}
+
+/** Revenue of the customers first buying from `from` to `to` (inclusive), by acquisition channel and period since. */
+export async function acquiredRevenue(ch: ClickHouseEventStore, workspaceId: string, base: string, query: { from: string; to: string; periodDays: number }): Promise<AcquiredRevenue[]> {
+  const c = ch.ctx(workspaceId, base, '1970-01-01', '2999-12-31', 30);
+  const rows = await ch.query<Row>(acquiredRevenueSql(c, dayStart(query.from) / dayMs, dayStart(query.to) / dayMs, query.periodDays));
+  return rows.map((r) => ({ channel: String(r.channel), period: Number(r.period), buyers: Number(r.buyers), revenue: Number(r.revenue_micros) / 1e6 }));
 }

@@ -7,12 +7,12 @@ import type { ClickHouseTopology } from '../clickhouse/clickhouse-schema.js';
 import { customerProfiles, customerTransactions, crmFunnel, experimentStats, journeys, peopleStats } from '../clickhouse/analysis.js';
 import { attributionChannelSets, attributionPathCounts, attributionRuleCredits } from '../clickhouse/attribution-analysis.js';
 import type { AggregateDimension, AggregateWindow, ChannelSetCounts, CreditRule, PathCounts, RuleCredits } from '../attribution-aggregates.js';
-import { clvSummaries, clvSummaryMembers, cohortCounts, rfmScoreCounts } from '../clickhouse/customer-aggregates.js';
+import { acquiredRevenue, clvSummaries, clvSummaryMembers, cohortCounts, rfmScoreCounts } from '../clickhouse/customer-aggregates.js';
 import type { CohortCount } from '../../customers/cohort-counts.js';
 import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from '../customers.js';
 import type { Journey, JourneyQuery } from '../journeys.js';
 import { PostgresMetadata, type PostgresConfig } from '../postgres/postgres-metadata.js';
-import type { ChannelDay, ClvSummaries, DataRange, ExperimentVariantStats, RfmScoreCounts, Store, StoredEvent, TrackingLink, Workspace } from '../store.js';
+import type { AcquiredRevenue, ChannelDay, ClvSummaries, DataRange, ExperimentVariantStats, RfmScoreCounts, Store, StoredEvent, TrackingLink, Workspace } from '../store.js';
 
 export interface ScaleConfig {
   postgres: PostgresConfig;
@@ -149,5 +149,9 @@ export class ScaleStore implements Store {
 
   async clvSummaryMembers(workspaceId: string, query: { calibrationEnd: string; keys: string[]; limit: number }): Promise<{ key: string; customer_id: string }[]> {
     return clvSummaryMembers(this.events, workspaceId, await this.currency(workspaceId), query);
+  }
+
+  async acquiredRevenue(workspaceId: string, query: { from: string; to: string; periodDays: number }): Promise<AcquiredRevenue[]> {
+    return acquiredRevenue(this.events, workspaceId, await this.currency(workspaceId), query);
   }
 }

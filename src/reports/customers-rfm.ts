@@ -32,9 +32,10 @@ export async function rfmReport(store: Store, workspaceId: string, req: RfmReque
   if (!Number.isInteger(compareDays) || compareDays < 1 || compareDays > 3650) throw invalid('compare_days', 'must be a whole number of days from 1 to 3650');
   if (store.rfmScoreCounts) {
     const scored = await store.rfmScoreCounts(workspaceId, { asOf, compareDays });
-    const day = scored.as_of ?? asOf ?? new Date().toISOString().slice(0, 10);
-    const { grid, segments, movement, customers, revenue } = rfmFromCounts(scored.counts);
-    return { as_of: scored.as_of ?? '', previous_as_of: scored.previous_as_of ?? shiftDay(day, -compareDays), customers, revenue, segments, grid, movement };
+    const { customers, revenue, segments, grid, movement } = rfmFromCounts(scored.counts);
+    // as_of is null only without sales and without as_of: then, as below, movement is measured from before today.
+    const previousAsOf = scored.previous_as_of ?? shiftDay(new Date().toISOString().slice(0, 10), -compareDays);
+    return { as_of: scored.as_of ?? '', previous_as_of: previousAsOf, customers, revenue, segments, grid, movement };
   }
   const transactions = await store.customerTransactions(workspaceId, { to: asOf });
   const now = rfmScores(transactions, { asOf });

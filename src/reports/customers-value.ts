@@ -121,7 +121,11 @@ async function clvReportFromSummaries(store: Store, workspaceId: string, options
   }
   const byKey = new Map(listed.map((g) => [g.key, g]));
   const members = listed.length
-    ? await store.clvSummaryMembers!(workspaceId, { calibrationEnd, keys: listed.map((g) => g.key), limit: Math.min(wanted, covered) })
+    ? await store.clvSummaryMembers!(workspaceId, {
+        calibrationEnd,
+        keys: listed.length === ranked.length ? undefined : listed.map((g) => g.key),
+        limit: Math.min(wanted, covered),
+      })
     : [];
   const customers = members
     .map(({ key, customer_id }) => {

@@ -193,8 +193,8 @@ export interface Store {
   cohortCounts?(workspaceId: string, query: { period: 'week' | 'month'; by: 'channel' | 'campaign' | null }): Promise<CohortCount[]>;
   /** Optional push-down: the CLV models' per-customer statistics computed in the engine, identical ones counted together. */
   clvSummaries?(workspaceId: string, query: { calibrationEnd?: string }): Promise<ClvSummaries>;
-  /** Up to `limit` customer ids (smallest first) of each named `clvSummaries` group. */
-  clvSummaryMembers?(workspaceId: string, query: { calibrationEnd: string; keys: string[]; limit: number }): Promise<{ key: string; customer_id: string }[]>;
+  /** Up to `limit` customer ids (smallest first) of each named `clvSummaries` group (of every group without `keys`). */
+  clvSummaryMembers?(workspaceId: string, query: { calibrationEnd: string; keys?: string[]; limit: number }): Promise<{ key: string; customer_id: string }[]>;
   /** Optional push-down for LTV:CAC: revenue of the customers first buying in the range, by acquisition channel and period since. */
   acquiredRevenue?(workspaceId: string, query: { from: string; to: string; periodDays: number }): Promise<AcquiredRevenue[]>;
 }

@@ -272,6 +272,13 @@ for (const [setup, engines] of Object.entries(setups) as [ScaleSetup, string][])
           expectRelativelyClose(await clvReport(store, cdnowWs.id, req), want, 1e-4);
         });
       }
+
+      it('lists every customer when no limit is asked for', async () => {
+        const req = { model: 'bgnbd', time_unit: 'week', horizon: 90 };
+        const want = await clvReport(cdnowReference, cdnowWs.id, req);
+        expect(want.customers).toHaveLength(2357);
+        expectRelativelyClose(await clvReport(store, cdnowWs.id, req), want, 1e-4);
+      });
     });
 
     describe('the same figures as DuckDB scored in Node on the demo world (seed 5, 45 days, 4,000 visitors)', () => {

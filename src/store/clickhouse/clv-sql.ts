@@ -23,8 +23,9 @@ export function clvSummariesSql(c: SqlContext, calibrationDay: number): string {
     FROM ${perCustomer(c, calibrationDay)} GROUP BY key ORDER BY key`;
 }
 
-/** Up to `limit` customers (smallest ids first) of each of the given groups. */
-export function clvSummaryMembersSql(c: SqlContext, calibrationDay: number, keys: string[], limit: number): string {
-  return `SELECT key, person FROM ${perCustomer(c, calibrationDay)} WHERE key IN (${keys.length ? keys.map(chValue).join(', ') : `''`})
+/** Up to `limit` customers (smallest ids first) of each of the given groups (of every group without `keys`). */
+export function clvSummaryMembersSql(c: SqlContext, calibrationDay: number, keys: string[] | undefined, limit: number): string {
+  const where = keys === undefined ? '1' : `key IN (${keys.length ? keys.map(chValue).join(', ') : `''`})`;
+  return `SELECT key, person FROM ${perCustomer(c, calibrationDay)} WHERE ${where}
     ORDER BY key, person LIMIT ${Math.max(0, Math.trunc(limit))} BY key`;
 }

@@ -81,8 +81,8 @@ export async function clvSummaries(ch: ClickHouseEventStore, workspaceId: string
   };
 }
 
-/** Up to `limit` customer ids (smallest first) of each summary group named. */
-export async function clvSummaryMembers(ch: ClickHouseEventStore, workspaceId: string, base: string, query: { calibrationEnd: string; keys: string[]; limit: number }): Promise<{ key: string; customer_id: string }[]> {
+/** Up to `limit` customer ids (smallest first) of each summary group named (of every group without `keys`). */
+export async function clvSummaryMembers(ch: ClickHouseEventStore, workspaceId: string, base: string, query: { calibrationEnd: string; keys?: string[]; limit: number }): Promise<{ key: string; customer_id: string }[]> {
   const c = ch.ctx(workspaceId, base, '1970-01-01', '2999-12-31', 30);
   const rows = await ch.query<Row>(clvSummaryMembersSql(c, dayStart(query.calibrationEnd) / dayMs, query.keys, query.limit));
   return rows.map((r) => ({ key: String(r.key), customer_id: String(r.person) }));

@@ -147,7 +147,7 @@ export class ScaleStore implements Store {
     return clvSummaries(this.events, workspaceId, await this.currency(workspaceId), query);
   }
 
-  async clvSummaryMembers(workspaceId: string, query: { calibrationEnd: string; keys: string[]; limit: number }): Promise<{ key: string; customer_id: string }[]> {
+  async clvSummaryMembers(workspaceId: string, query: { calibrationEnd: string; keys?: string[]; limit: number }): Promise<{ key: string; customer_id: string }[]> {
     return clvSummaryMembers(this.events, workspaceId, await this.currency(workspaceId), query);
   }
 

@@ -1,5 +1,6 @@
 import { fitShares } from './fit-shares.js';
-import { attributeMarkov } from './markov.js';
+import type { Transition } from './markov-chain.js';
+import { attributeMarkov, attributeMarkovTransitions } from './markov.js';
 import { aggregatePaths } from './path-file.js';
 import type { JourneyAttribution } from './journeys.js';
 import type { PathRow } from './types.js';
@@ -46,7 +47,8 @@ export interface ChannelSetAttribution {
  * share over its touches by kind weight. So a row of the dimension gets
  * Σ over sets of share(set, channel) × the set's summed touch shares, and
  * Markov's chain is fitted on the aggregated `paths` (windowed converting
- * paths and non-converting paths, as `attributeJourneys` builds them).
+ * paths and non-converting paths, as `attributeJourneys` builds them) or on
+ * their summed `transitions`.
  * Rows keep the order of `touches`, without rows that get no credit.
  *
  * @example creditChannelSets('shapley', [{ channels: ['a', 'b'], conversions: 2, value: 10 }],
@@ -57,7 +59,7 @@ export function creditChannelSets(
   model: 'shapley' | 'markov',
   sets: readonly ChannelSetRow[],
   touches: readonly ChannelSetTouchRow[],
-  markov?: { paths: readonly PathRow[]; order: number },
+  markov?: { paths: readonly PathRow[]; order: number } | { transitions: readonly Transition<string>[]; order: number },
 ): ChannelSetAttribution {
   const setKey = (channels: readonly string[]) => channels.join('\u0000');
   const shareOf = new Map<string, Map<string, number>>();
@@ -66,7 +68,8 @@ export function creditChannelSets(
     for (const s of sets) shareOf.set(setKey(s.channels), new Map(s.channels.map((c) => [c, 1 / s.channels.length])));
   } else {
     if (!markov) throw new RangeError('markov credits need the aggregated paths');
-    const result = attributeMarkov(aggregatePaths(markov.paths), { order: markov.order });
+    const result =
+      'transitions' in markov ? attributeMarkovTransitions(markov.transitions, { order: markov.order }) : attributeMarkov(aggregatePaths(markov.paths), { order: markov.order });
     const index = new Map(result.channels.map((c, i) => [c.channel, i]));
     const prior = result.removal_effects.map((r) => r.conversions);
     const target = result.channels.map((c) => c.conversions);

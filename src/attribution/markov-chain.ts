@@ -10,19 +10,36 @@
  */
 
 /** A path as channel ids (consecutive repeats already merged) with its journey counts. */
-export interface IdPath {
-  ids: number[];
+export interface IdPath<C = number> {
+  ids: C[];
   conversions: number;
   value: number;
   nulls: number;
 }
 
-export interface MarkovChain {
+export const START = '(start)';
+export const CONVERSION = '(conversion)';
+export const NULL = '(null)';
+
+/**
+ * Journeys moving from one state to the next: a state is a window of at most
+ * `order` channels; every journey leaves `(start)` and ends in `(conversion)`
+ * or `(null)`. `weight` counts the journeys (conversions + nulls on a path),
+ * `value` is the conversion value (only on transitions into `(conversion)`).
+ */
+export interface Transition<C = number> {
+  from: readonly C[] | typeof START;
+  to: readonly C[] | typeof CONVERSION | typeof NULL;
+  weight: number;
+  value: number;
+}
+
+export interface MarkovChain<C = number> {
   order: number;
   /** Number of transient states. */
   size: number;
-  /** The channel ids each state contains (a window of `order` channels or fewer). */
-  stateChannels: number[][];
+  /** The channels each state contains (a window of `order` channels or fewer). */
+  stateChannels: C[][];
   /** Transitions between transient states in CSR form, with probabilities. */
   rowStart: Int32Array;
   next: Int32Array;
@@ -35,11 +52,58 @@ export interface MarkovChain {
   valueRate: Float64Array;
 }
 
-/** Builds the k-order chain of a set of paths (ids must already have consecutive repeats merged). */
-export function buildChain(paths: readonly IdPath[], order: number): MarkovChain {
+function checkOrder(order: number): void {
   if (!Number.isInteger(order) || order < 1) throw new RangeError(`order must be a positive integer, got ${order}`);
+}
+
+/** Builds the k-order chain of a set of paths (ids must already have consecutive repeats merged). */
+export function buildChain<C = number>(paths: readonly IdPath<C>[], order: number): MarkovChain<C> {
+  return chainFromTransitions(transitionCounts(paths, order), order);
+}
+
+/**
+ * The summed transitions of a set of paths (consecutive repeats already
+ * merged), in order of first appearance (paths in order, windows in order), so
+ * `chainFromTransitions` numbers the states as the paths first visit them.
+ * Paths without journeys or channels make no transition.
+ */
+export function transitionCounts<C = number>(paths: readonly IdPath<C>[], order: number): Transition<C>[] {
+  checkOrder(order);
+  const rows = new Map<string, Transition<C>>();
+  const add = (from: Transition<C>['from'], to: Transition<C>['to'], weight: number, value: number) => {
+    const key = JSON.stringify([from, to]);
+    const row = rows.get(key);
+    if (row) {
+      row.weight += weight;
+      row.value += value;
+    } else rows.set(key, { from, to, weight, value });
+  };
+  for (const p of paths) {
+    const weight = p.conversions + p.nulls;
+    if (!(weight > 0) || p.ids.length === 0) continue;
+    const windows = Math.max(1, p.ids.length - order + 1);
+    let prev: Transition<C>['from'] = START;
+    for (let w = 0; w < windows; w++) {
+      const state = p.ids.slice(w, Math.min(p.ids.length, w + order));
+      add(prev, state, weight, 0);
+      prev = state;
+    }
+    if (p.conversions > 0) add(prev, CONVERSION, p.conversions, p.value);
+    if (p.nulls > 0) add(prev, NULL, p.nulls, 0);
+  }
+  return [...rows.values()];
+}
+
+/**
+ * The chain of summed transitions. States are numbered in order of first
+ * appearance in `rows` (the state left, then the state entered), which keeps
+ * the numbering of `buildChain` when rows come in `transitionCounts`' order;
+ * any other order changes the result only within the solver's tolerance.
+ */
+export function chainFromTransitions<C = number>(rows: readonly Transition<C>[], order: number): MarkovChain<C> {
+  checkOrder(order);
   const index = new Map<string, number>();
-  const stateChannels: number[][] = [];
+  const stateChannels: C[][] = [];
   const out: Map<number, number>[] = [];
   const outTotal: number[] = [];
   const conv: number[] = [];
@@ -47,13 +111,14 @@ export function buildChain(paths: readonly IdPath[], order: number): MarkovChain
   const start = new Map<number, number>();
   let startTotal = 0;
 
-  const stateOf = (ids: number[], from: number, to: number): number => {
-    const key = ids.slice(from, to).join(',');
+  const stateOf = (channels: readonly C[]): number => {
+    if (channels.length === 0 || channels.length > order) throw new RangeError(`a state of a chain of order ${order} has 1 to ${order} channels, got ${channels.length}`);
+    const key = JSON.stringify(channels);
     let s = index.get(key);
     if (s === undefined) {
       s = stateChannels.length;
       index.set(key, s);
-      stateChannels.push(ids.slice(from, to));
+      stateChannels.push([...channels]);
       out.push(new Map());
       outTotal.push(0);
       conv.push(0);
@@ -62,25 +127,24 @@ export function buildChain(paths: readonly IdPath[], order: number): MarkovChain
     return s;
   };
 
-  for (const p of paths) {
-    const weight = p.conversions + p.nulls;
-    if (!(weight > 0) || p.ids.length === 0) continue;
-    const windows = Math.max(1, p.ids.length - order + 1);
-    let prev = -1;
-    for (let w = 0; w < windows; w++) {
-      const s = stateOf(p.ids, w, Math.min(p.ids.length, w + order));
-      if (prev < 0) {
-        start.set(s, (start.get(s) ?? 0) + weight);
-        startTotal += weight;
-      } else {
-        out[prev].set(s, (out[prev].get(s) ?? 0) + weight);
-        outTotal[prev] += weight;
-      }
-      prev = s;
+  for (const t of rows) {
+    if (!(t.weight > 0)) continue;
+    if (t.from === START) {
+      if (t.to === CONVERSION || t.to === NULL) throw new RangeError(`a journey cannot go from ${START} to ${t.to}`);
+      const s = stateOf(t.to);
+      start.set(s, (start.get(s) ?? 0) + t.weight);
+      startTotal += t.weight;
+      continue;
     }
-    conv[prev] += p.conversions;
-    value[prev] += p.conversions > 0 ? p.value : 0;
-    outTotal[prev] += weight;
+    const s = stateOf(t.from);
+    outTotal[s] += t.weight;
+    if (t.to === CONVERSION) {
+      conv[s] += t.weight;
+      value[s] += t.value;
+    } else if (t.to !== NULL) {
+      const u = stateOf(t.to);
+      out[s].set(u, (out[s].get(u) ?? 0) + t.weight);
+    }
   }
 
   const size = stateChannels.length;
@@ -118,8 +182,8 @@ export function buildChain(paths: readonly IdPath[], order: number): MarkovChain
  * `tolerance` relative to the solution. I − Q is a non-singular M-matrix for
  * an absorbing chain, so the sweeps converge; `maxSweeps` guards the rest.
  */
-export function absorptionFromStart(
-  chain: MarkovChain,
+export function absorptionFromStart<C>(
+  chain: MarkovChain<C>,
   rewards: readonly Float64Array[],
   removed?: Uint8Array,
   tolerance = 1e-13,
@@ -161,7 +225,7 @@ export function absorptionFromStart(
 }
 
 /** Flags, for one channel id, every state that contains it. */
-export function statesWithChannel(chain: MarkovChain, channel: number): Uint8Array {
+export function statesWithChannel<C>(chain: MarkovChain<C>, channel: C): Uint8Array {
   const flags = new Uint8Array(chain.size);
   for (let s = 0; s < chain.size; s++) if (chain.stateChannels[s].includes(channel)) flags[s] = 1;
   return flags;

@@ -1,4 +1,4 @@
-import { absorptionFromStart, buildChain, statesWithChannel, type IdPath } from './markov-chain.js';
+import { absorptionFromStart, buildChain, chainFromTransitions, CONVERSION, NULL, statesWithChannel, type IdPath, type MarkovChain, type Transition } from './markov-chain.js';
 import { pathTotals } from './path-file.js';
 import { collapseRepeats } from './rule-weights.js';
 import type { ChannelCredit, PathAttribution, PathRow } from './types.js';
@@ -41,8 +41,7 @@ export interface MarkovAttribution extends PathAttribution {
  * ChannelAttribution samples them), so credits sum to the total value.
  */
 export function attributeMarkov(rows: readonly PathRow[], options: MarkovOptions = {}): MarkovAttribution {
-  const order = options.order ?? 1;
-  if (!Number.isInteger(order) || order < 1 || order > 4) throw new RangeError(`order must be 1, 2, 3 or 4, got ${order}`);
+  const order = checkOrder(options.order ?? 1);
   const channelIds = new Map<string, number>();
   const names: string[] = [];
   const paths: IdPath[] = rows.map((r) => ({
@@ -59,8 +58,46 @@ export function attributeMarkov(rows: readonly PathRow[], options: MarkovOptions
     value: r.value,
     nulls: r.nulls,
   }));
-  const totals = pathTotals(rows);
-  const chain = buildChain(paths, order);
+  return solveRemovalEffects(buildChain(paths, order), names, pathTotals(rows));
+}
+
+/**
+ * `attributeMarkov` on a chain's summed transitions (channels by name, e.g.
+ * counted by a store) instead of its paths; the totals are those of the
+ * transitions into `(conversion)` and `(null)`.
+ */
+export function attributeMarkovTransitions(rows: readonly Transition<string>[], options: MarkovOptions = {}): MarkovAttribution {
+  const order = checkOrder(options.order ?? 1);
+  const named = chainFromTransitions(rows, order);
+  const channelIds = new Map<string, number>();
+  const names: string[] = [];
+  const stateChannels = named.stateChannels.map((state) => state.map((c) => {
+    let id = channelIds.get(c);
+    if (id === undefined) {
+      id = names.length;
+      channelIds.set(c, id);
+      names.push(c);
+    }
+    return id;
+  }));
+  const totals = { conversions: 0, value: 0, nulls: 0 };
+  for (const r of rows) {
+    if (r.to === CONVERSION) {
+      totals.conversions += r.weight;
+      totals.value += r.value;
+    } else if (r.to === NULL) totals.nulls += r.weight;
+  }
+  return solveRemovalEffects({ ...named, stateChannels }, names, totals);
+}
+
+function checkOrder(order: number): number {
+  if (!Number.isInteger(order) || order < 1 || order > 4) throw new RangeError(`order must be 1, 2, 3 or 4, got ${order}`);
+  return order;
+}
+
+/** The removal effect of each channel (`names[id]`) on the chain, and the credits they give `totals`. */
+function solveRemovalEffects(chain: MarkovChain, names: readonly string[], totals: PathAttribution['totals']): MarkovAttribution {
+  const order = chain.order;
   const rewards = [chain.convProb, chain.valueRate];
   const [pConv, pValue] = absorptionFromStart(chain, rewards);
 

@@ -2,8 +2,8 @@
  * Where a report's attribution figures come from. An embedded store hands
  * over the journeys and the engines run on them in Node; a store that is not
  * embedded computes aggregates (rule credits, path counts, channel sets)
- * itself, and only those reach Node, where Shapley, Markov and the path
- * reports finish on them. Both give the same figures (test/engines/attribution-pushdown.test.ts).
+ * itself (Markov's transition counts too, when the store has them), and only
+ * those reach Node, where Shapley, Markov and the path reports finish on them. Both give the same figures (test/engines/attribution-pushdown.test.ts).
  */
 import {
   creditChannelSets,
@@ -102,10 +102,10 @@ function aggregateSource(store: PushdownStore, workspaceId: string, range: Resol
           totals.conversions += set.conversions;
           totals.value += set.value;
         }
-        const paths = model === 'markov' && totals.conversions > 0 ? (await store.attributionPathCounts(workspaceId, { ...window, includeNonConverting: true })).paths : [];
         let result;
         try {
-          result = totals.conversions > 0 ? creditChannelSets(model, sets.sets, sets.touches, model === 'markov' ? { paths, order: s.order } : undefined) : { rows: [] };
+          const chain = model === 'markov' && totals.conversions > 0 ? await markovInput(store, workspaceId, window, s.order) : undefined;
+          result = totals.conversions > 0 ? creditChannelSets(model, sets.sets, sets.touches, chain) : { rows: [] };
         } catch (err) {
           throw asInputError(err);
         }
@@ -120,6 +120,13 @@ function aggregateSource(store: PushdownStore, workspaceId: string, range: Resol
       return { model, totals, by: byKey, channels: by === 'channel' ? byKey : byChannel(rows), ...(markov ? { markov } : {}) };
     },
   };
+}
+
+/** What Markov's chain is fitted on: the store's transition counts when it has them, its path counts otherwise. */
+async function markovInput(store: PushdownStore, workspaceId: string, window: AggregateWindow, order: number) {
+  if (!Number.isInteger(order) || order < 1 || order > 4) throw new RangeError(`order must be 1, 2, 3 or 4, got ${order}`);
+  if (store.attributionMarkovTransitions) return { transitions: await store.attributionMarkovTransitions(workspaceId, { ...window, order }), order };
+  return { paths: (await store.attributionPathCounts(workspaceId, { ...window, includeNonConverting: true })).paths, order };
 }
 
 /** Rows of a dimension summed by channel, channels in order of first appearance. */

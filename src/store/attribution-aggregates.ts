@@ -75,3 +75,16 @@ export interface ChannelSetCounts {
   sets: { channels: string[]; conversions: number; value: number }[];
   touches: { channels: string[]; channel: string; key: string; touches: number; value: number }[];
 }
+
+/**
+ * Journeys moving between two states of the k-order Markov chain (the meaning
+ * of `attribution/markov-chain.ts` `transitionCounts`, channels by name): a
+ * state is a window of up to k channels after merging consecutive repeats;
+ * `weight` counts journeys, `value` is conversion value (into `(conversion)` only).
+ */
+export interface MarkovTransition {
+  from: string[] | '(start)';
+  to: string[] | '(conversion)' | '(null)';
+  weight: number;
+  value: number;
+}

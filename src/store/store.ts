@@ -3,7 +3,7 @@ import type { ChannelRule } from '../ingest/channel-rules.js';
 import type { KpiFacts, KpiQuery } from '../metrics/kpi-query.js';
 import type { Journey, JourneyQuery } from './journeys.js';
 import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from './customers.js';
-import type { AggregateDimension, AggregateWindow, ChannelSetCounts, CreditRule, PathCounts, RuleCredits } from './attribution-aggregates.js';
+import type { AggregateDimension, AggregateWindow, ChannelSetCounts, CreditRule, MarkovTransition, PathCounts, RuleCredits } from './attribution-aggregates.js';
 import type { RfmScoreCount } from '../customers/rfm-counts.js';
 import type { CohortCount } from '../customers/cohort-counts.js';
 
@@ -177,11 +177,13 @@ export interface Store {
    * Optional push-down of attribution for engines that are not embedded (see
    * `store/attribution-aggregates.ts`): rule-based credits summed by channel,
    * campaign or ad; distinct windowed paths with their counts; converting
-   * journeys by channel set (for Shapley and Markov). Only aggregates reach Node.
+   * journeys by channel set (for Shapley and Markov); the k-order Markov
+   * chain's transition counts. Only aggregates reach Node.
    */
   attributionRuleCredits?(workspaceId: string, query: AggregateWindow & { by: AggregateDimension; rule: CreditRule }): Promise<RuleCredits>;
   attributionPathCounts?(workspaceId: string, query: AggregateWindow & { includeNonConverting: boolean }): Promise<PathCounts>;
   attributionChannelSets?(workspaceId: string, query: AggregateWindow & { by: AggregateDimension }): Promise<ChannelSetCounts>;
+  attributionMarkovTransitions?(workspaceId: string, query: AggregateWindow & { order: number }): Promise<MarkovTransition[]>;
 
   /**
    * Optional push-down for engines that are not embedded: customers and revenue per RFM score

@@ -3,10 +3,11 @@ import type {
   AggregateWindow,
   ChannelSetCounts,
   CreditRule,
+  MarkovTransition,
   PathCounts,
   RuleCredits,
 } from '../attribution-aggregates.js';
-import { channelSetsSql, journeyLookbackDays, pathCountsSql, ruleCreditsSql } from './attribution-sql.js';
+import { channelSetsSql, journeyLookbackDays, markovTransitionsSql, pathCountsSql, ruleCreditsSql } from './attribution-sql.js';
 import type { ClickHouseEventStore } from './clickhouse-event-store.js';
 
 /**
@@ -64,4 +65,27 @@ export async function attributionChannelSets(
     else out.touches.push({ channels, channel: String(r.channel), key: String(r.key), touches: Number(r.touch_share), value: Number(r.credit_value) });
   }
   return out;
+}
+
+const ENDS = ['', '(conversion)', '(null)'] as const;
+
+/** Markov transitions of converting and non-converting journeys, in order of first appearance. */
+export async function attributionMarkovTransitions(
+  ch: ClickHouseEventStore,
+  workspaceId: string,
+  base: string,
+  query: AggregateWindow & { order: number },
+): Promise<MarkovTransition[]> {
+  if (!Number.isInteger(query.order) || query.order < 1 || query.order > 4) throw new RangeError(`order must be 1, 2, 3 or 4, got ${query.order}`);
+  const rows = await ch.query<Row>(markovTransitionsSql(contextOf(ch, workspaceId, base, query), query, query.order));
+  return rows.map((r) => {
+    const from = (r.g_from as unknown[]).map(String);
+    const ends = Number(r.ends);
+    return {
+      from: from.length === 0 ? '(start)' : from,
+      to: ends === 0 ? (r.g_to as unknown[]).map(String) : ENDS[ends] as '(conversion)' | '(null)',
+      weight: Number(r.weight),
+      value: Number(r.conv_value),
+    };
+  });
 }

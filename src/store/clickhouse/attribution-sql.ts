@@ -145,3 +145,28 @@ export function channelSetsSql(c: SqlContext, w: AggregateWindow, by: AggregateD
     GROUP BY channel_set, is_total, channel, key
     ORDER BY is_total DESC, first_seen`;
 }
+
+/**
+ * The summed transitions of the k-order Markov chain (`attribution/markov-chain.ts`
+ * `transitionCounts`) over converting and non-converting journeys: a path's
+ * consecutive repeats merged, its windows of `order` channels (one, shorter,
+ * when the path is), and the moves `(start)` → first window → … → last window
+ * → end. `g_from` = [] is `(start)`; `g_to` = [] is the end, `(conversion)`
+ * when `ends` = 1 and `(null)` when 2. Each journey weighs 1. Rows in order of
+ * first appearance: journeys in `pathCountsSql`'s order, moves in path order.
+ */
+export function markovTransitionsSql(c: SqlContext, w: AggregateWindow, order: number): string {
+  const merged = `arrayFilter((x, i) -> i = 1 OR x != p[if(i = 1, 1, i - 1)], p, arrayEnumerate(p))`;
+  const states = `arrayMap(i -> arraySlice(m, i, ${chValue(order)}), arrayFilter(i -> i <= greatest(1, toInt64(length(m)) - ${chValue(order - 1)}), arrayEnumerate(m)))`;
+  const moves = `(SELECT person, conv_ts, value, converted, arrayPushFront(states, emptyArrayString()) AS froms, arrayPushBack(states, emptyArrayString()) AS tos,
+      arrayJoin(arrayEnumerate(froms)) AS i
+    FROM (SELECT *, ${states} AS states
+      FROM (SELECT *, ${merged} AS m
+        FROM (SELECT *, arrayMap(t -> t.2, wt) AS p FROM ${windowed(c, w, true)} WHERE length(wt) > 0))))`;
+  return `SELECT froms[i] AS g_from, tos[i] AS g_to, if(i < length(froms), 0, if(converted, 1, 2)) AS ends,
+      toFloat64(count()) AS weight, sum(if(ends = 1, value, toFloat64(0))) AS conv_value,
+      min((NOT converted, conv_ts, person, i)) AS first_seen
+    FROM ${moves}
+    GROUP BY g_from, g_to, ends
+    ORDER BY first_seen`;
+}

@@ -5,8 +5,8 @@ import { AppError } from '../../shared/errors.js';
 import { ClickHouseEventStore } from '../clickhouse/clickhouse-event-store.js';
 import type { ClickHouseTopology } from '../clickhouse/clickhouse-schema.js';
 import { customerProfiles, customerTransactions, crmFunnel, experimentStats, journeys, peopleStats } from '../clickhouse/analysis.js';
-import { attributionChannelSets, attributionPathCounts, attributionRuleCredits } from '../clickhouse/attribution-analysis.js';
-import type { AggregateDimension, AggregateWindow, ChannelSetCounts, CreditRule, PathCounts, RuleCredits } from '../attribution-aggregates.js';
+import { attributionChannelSets, attributionMarkovTransitions, attributionPathCounts, attributionRuleCredits } from '../clickhouse/attribution-analysis.js';
+import type { AggregateDimension, AggregateWindow, ChannelSetCounts, CreditRule, MarkovTransition, PathCounts, RuleCredits } from '../attribution-aggregates.js';
 import { acquiredRevenue, clvSummaries, clvSummaryMembers, cohortCounts, rfmScoreCounts } from '../clickhouse/customer-aggregates.js';
 import type { CohortCount } from '../../customers/cohort-counts.js';
 import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from '../customers.js';
@@ -113,6 +113,10 @@ export class ScaleStore implements Store {
 
   async attributionChannelSets(workspaceId: string, query: AggregateWindow & { by: AggregateDimension }): Promise<ChannelSetCounts> {
     return attributionChannelSets(this.events, workspaceId, await this.currency(workspaceId), query);
+  }
+
+  async attributionMarkovTransitions(workspaceId: string, query: AggregateWindow & { order: number }): Promise<MarkovTransition[]> {
+    return attributionMarkovTransitions(this.events, workspaceId, await this.currency(workspaceId), query);
   }
 
   async experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentVariantStats[]> {

@@ -6,7 +6,9 @@
  * (default ../bench-data) and in roilens_bench_* databases for the next run.
  *
  * What is timed is the store's `kpiFacts`, the whole fact query behind
- * GET /v1/kpis?by=channel|day. Each query runs once cold (first after opening)
+ * GET /v1/kpis?by=channel|day (on ClickHouse the events half of the scale store,
+ * which the scale store calls after reading the workspace currency from PostgreSQL).
+ * Both engines must return identical facts (`same_facts`). Each query runs once cold (first after opening)
  * and KPI_BENCH_RUNS times warm (median reported), with the machine's load.
  *
  * Env: KPI_BENCH_EVENTS (default 10000000,100000000), KPI_BENCH_ENGINES

@@ -132,10 +132,16 @@ async function fetchSeries(store: Store, workspaceId: string, q: Normalized): Pr
   const rows = await store.channelDaily(workspaceId, { from: q.from, to: q.to, lookbackDays });
   const events = await store.countEvents(workspaceId);
   const calendar = await workspaceCalendar(store, ws);
-  const firsts = q.outcome === 'new_customers' ? firstPurchasesByDay(await store.customerTransactions(workspaceId, { to: q.to })) : undefined;
+  const firsts = q.outcome === 'new_customers' ? await newCustomersByDay(store, workspaceId, q.to) : undefined;
   const series = channelSeries(rows, q, firsts);
   const { holidays, notes } = holidaysBetween(q.from, q.to, { ...calendar, extra: [...calendar.extra, ...q.holidays] });
   return { series, holidays, calendar, notes, version: `${events}:${series.spendTotal}` };
+}
+
+/** First purchases per day: counted in the engine when it can, else from every sale. */
+async function newCustomersByDay(store: Store, workspaceId: string, to: string): Promise<Map<string, number>> {
+  if (store.firstPurchasesByDay) return store.firstPurchasesByDay(workspaceId, { to });
+  return firstPurchasesByDay(await store.customerTransactions(workspaceId, { to }));
 }
 
 function fitSeries(q: Normalized, data: Fetched, memo?: FitMemo): MmmFit {

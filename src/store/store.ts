@@ -199,4 +199,6 @@ export interface Store {
   clvSummaryMembers?(workspaceId: string, query: { calibrationEnd: string; keys?: string[]; limit: number }): Promise<{ key: string; customer_id: string }[]>;
   /** Optional push-down for LTV:CAC: revenue of the customers first buying in the range, by acquisition channel and period since. */
   acquiredRevenue?(workspaceId: string, query: { from: string; to: string; periodDays: number }): Promise<AcquiredRevenue[]>;
+  /** Optional push-down for the budget's new-customers outcome: people per day (YYYY-MM-DD) whose first sale up to `to` is that day. */
+  firstPurchasesByDay?(workspaceId: string, query: { to: string }): Promise<Map<string, number>>;
 }

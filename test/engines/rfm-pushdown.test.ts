@@ -7,6 +7,7 @@ import { loadWorld } from '../../src/ingest/load-world.js';
 import { cohortsReport, type CohortsReport } from '../../src/reports/customers-cohorts.js';
 import { clvFitFromStore, clvReport, ltvCacReport } from '../../src/reports/customers-value.js';
 import { rfmReport, type RfmReport } from '../../src/reports/customers-rfm.js';
+import { firstPurchasesByDay } from '../../src/reports/budget-dataset.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import type { ScaleStore } from '../../src/store/scale/scale-store.js';
 import type { Store, Workspace } from '../../src/store/store.js';
@@ -226,6 +227,18 @@ for (const [setup, engines] of Object.entries(setups) as [ScaleSetup, string][])
       expect((await cohortsReport(store, 'ws_rfm_empty', { period: 'week', by: 'channel' })).cohorts).toEqual([]);
     });
 
+    it('hand-computed first purchases per day (the budget\'s new customers)', async () => {
+      const hand: Workspace = { ...ws, id: 'ws_first_hand', write_key: 'wk_first_hand' };
+      await store.ensureWorkspace(hand);
+      await store.upsertOrders(hand.id, orders);
+      // c10 and c9 in December, then c1, c8, c7 before the 20th; c2, c3 and c6 (the 23rd), c5, c4 after it.
+      const early = { '2023-12-07': 1, '2023-12-28': 1, '2024-01-01': 1, '2024-01-10': 1, '2024-01-18': 1 };
+      expect(Object.fromEntries(await store.firstPurchasesByDay(hand.id, { to: '2024-01-20' }))).toEqual(early);
+      expect(Object.fromEntries(await store.firstPurchasesByDay(hand.id, { to: '2024-01-31' }))).toEqual({
+        ...early, '2024-01-22': 1, '2024-01-23': 2, '2024-01-26': 1, '2024-01-28': 1,
+      });
+    });
+
     it('hand-computed LTV of the January customers', async () => {
       // c1…c8 first bought in January (all direct): 1350.25 over 8 customers; in 10-day periods
       // since each one's first sale: 450.25, 0, 600 (c1 on the 25th and 30th), 300 (c1 on the 31st).
@@ -285,6 +298,13 @@ for (const [setup, engines] of Object.entries(setups) as [ScaleSetup, string][])
       beforeAll(async () => {
         await store.ensureWorkspace(ws);
         await loadWorld(store, ws.id, world);
+      });
+
+      it('first purchases per day equal those of every sale in DuckDB', async () => {
+        const to = [...new Set(world.spend.map((s) => s.date))].sort().at(-1)!;
+        const want = firstPurchasesByDay(await reference.customerTransactions(ws.id, { to }));
+        expect([...want.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(50);
+        expect(await store.firstPurchasesByDay(ws.id, { to })).toEqual(want);
       });
 
       for (const [asOf, compareDays] of [[undefined, 30], [[...new Set(world.spend.map((s) => s.date))].sort()[35], 7]] as const) {

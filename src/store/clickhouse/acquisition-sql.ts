@@ -17,3 +17,8 @@ export function acquiredRevenueSql(c: SqlContext, fromDay: number, toDay: number
     FROM ${sales} AS j_l ALL INNER JOIN ${acquired} AS j_r USING person
     GROUP BY channel, period ORDER BY channel, period`;
 }
+
+/** New customers per day: people whose first sale (up to the context's end) is on that UTC day. */
+export function firstPurchasesSql(c: SqlContext): string {
+  return `SELECT intDiv(ts, ${dayMs}) AS day, count() AS customers FROM ${convMoney(c)} WHERE is_new GROUP BY day ORDER BY day`;
+}

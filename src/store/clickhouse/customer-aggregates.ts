@@ -2,7 +2,7 @@ import type { CohortCount } from '../../customers/cohort-counts.js';
 import type { AcquiredRevenue, ClvSummaries, RfmScoreCounts } from '../store.js';
 import { dayMs, dayStart } from './base-sql.js';
 import type { ClickHouseEventStore } from './clickhouse-event-store.js';
-import { acquiredRevenueSql } from './acquisition-sql.js';
+import { acquiredRevenueSql, firstPurchasesSql } from './acquisition-sql.js';
 import { clvSummariesSql, clvSummaryMembersSql } from './clv-sql.js';
 import { cohortCountsSql, type CohortGrouping } from './cohort-sql.js';
 import { lastSaleDaySql, rfmScoreCountsSql } from './rfm-sql.js';
@@ -93,4 +93,10 @@ export async function acquiredRevenue(ch: ClickHouseEventStore, workspaceId: str
   const c = ch.ctx(workspaceId, base, '1970-01-01', '2999-12-31', 30);
   const rows = await ch.query<Row>(acquiredRevenueSql(c, dayStart(query.from) / dayMs, dayStart(query.to) / dayMs, query.periodDays));
   return rows.map((r) => ({ channel: String(r.channel), period: Number(r.period), buyers: Number(r.buyers), revenue: Number(r.revenue_micros) / 1e6 }));
+}
+
+/** First purchases per day over every sale up to `to` (the budget's new-customers outcome). */
+export async function firstPurchasesByDay(ch: ClickHouseEventStore, workspaceId: string, base: string, query: { to: string }): Promise<Map<string, number>> {
+  const rows = await ch.query<Row>(firstPurchasesSql(ch.ctx(workspaceId, base, '1970-01-01', query.to, 30)));
+  return new Map(rows.map((r) => [dayString(Number(r.day)), Number(r.customers)]));
 }

@@ -7,7 +7,7 @@ import type { ClickHouseTopology } from '../clickhouse/clickhouse-schema.js';
 import { customerProfiles, customerTransactions, crmFunnel, experimentStats, journeys, peopleStats } from '../clickhouse/analysis.js';
 import { attributionChannelSets, attributionMarkovTransitions, attributionPathCounts, attributionRuleCredits } from '../clickhouse/attribution-analysis.js';
 import type { AggregateDimension, AggregateWindow, ChannelSetCounts, CreditRule, MarkovTransition, PathCounts, RuleCredits } from '../attribution-aggregates.js';
-import { acquiredRevenue, clvSummaries, clvSummaryMembers, cohortCounts, rfmScoreCounts } from '../clickhouse/customer-aggregates.js';
+import { acquiredRevenue, clvSummaries, clvSummaryMembers, cohortCounts, firstPurchasesByDay, rfmScoreCounts } from '../clickhouse/customer-aggregates.js';
 import type { CohortCount } from '../../customers/cohort-counts.js';
 import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from '../customers.js';
 import type { Journey, JourneyQuery } from '../journeys.js';
@@ -157,5 +157,9 @@ export class ScaleStore implements Store {
 
   async acquiredRevenue(workspaceId: string, query: { from: string; to: string; periodDays: number }): Promise<AcquiredRevenue[]> {
     return acquiredRevenue(this.events, workspaceId, await this.currency(workspaceId), query);
+  }
+
+  async firstPurchasesByDay(workspaceId: string, query: { to: string }): Promise<Map<string, number>> {
+    return firstPurchasesByDay(this.events, workspaceId, await this.currency(workspaceId), query);
   }
 }

@@ -45,7 +45,8 @@ export interface QueueWriterOptions {
 
 /**
  * A writer process's loop: pull a batch from the durable consumer (up to
- * `batchMessages` messages, waiting at most `flushIntervalMs`), insert each
+ * `batchMessages` messages, waiting at most `flushIntervalMs`; the next pull
+ * runs while a batch is stored), insert each
  * workspace's events with one `insertEvents` call, and acknowledge the
  * messages only after the insert succeeded. A writer that dies before its acks
  * leaves the messages to be delivered again (after `ackWaitMs`); the store
@@ -97,48 +98,46 @@ export class QueueWriter {
     await this.nc.drain();
   }
 
+  /** Stores each pulled batch while the next pull already runs, so the pull window does not add to the insert time. */
   private async run(): Promise<void> {
-    while (this.running) {
-      let batch: JsMsg[];
-      try {
-        batch = await this.pull();
-      } catch (err) {
-        this.fail(err as Error, 'pulling from the queue');
-        await sleep(this.settings.retryDelayMs);
-        continue;
-      }
-      if (batch.length === 0) continue;
-      try {
-        await this.write(batch);
-      } catch (err) {
-        // The acks may not have reached the server: those batches come back and the store drops their ids.
-        this.fail(err as Error, 'acknowledging a stored batch');
-      }
+    let next: Promise<InHand | null> | null = this.pullInHand();
+    while (next) {
+      const batch = await next;
+      next = this.running ? this.pullInHand() : null;
+      if (batch) await this.write(batch);
     }
   }
 
-  /** One pull: up to `batchMessages`, returning early when full, else after `flushIntervalMs`. */
-  private async pull(): Promise<JsMsg[]> {
+  /**
+   * One pull: up to `batchMessages`, returning early when full, else after
+   * `flushIntervalMs`. From then until stored the messages are marked in
+   * progress, so a batch waiting behind a slow insert (longer than the ack
+   * wait) is not handed to another writer as well. Null when the pull failed
+   * (after the retry delay) or brought nothing.
+   */
+  private async pullInHand(): Promise<InHand | null> {
     const messages: JsMsg[] = [];
-    const iter = await this.consumer.fetch({
-      max_messages: this.settings.batchMessages,
-      expires: this.settings.flushIntervalMs,
-    });
-    for await (const m of iter) messages.push(m);
-    return messages;
+    try {
+      const iter = await this.consumer.fetch({ max_messages: this.settings.batchMessages, expires: this.settings.flushIntervalMs });
+      for await (const m of iter) messages.push(m);
+    } catch (err) {
+      this.fail(err as Error, 'pulling from the queue');
+      await sleep(this.settings.retryDelayMs);
+    }
+    if (messages.length === 0) return null;
+    const marker = setInterval(() => messages.forEach((m) => m.working()), Math.max(100, this.ackWaitMs / 3));
+    return { messages, release: () => clearInterval(marker) };
   }
 
-  /**
-   * Stores a pulled batch, then acknowledges it; on failure asks for redelivery.
-   * While the insert runs the messages are marked in progress, so a slow insert
-   * (longer than the ack wait) does not hand the same batch to another writer.
-   */
-  private async write(batch: JsMsg[]): Promise<void> {
-    const inProgress = setInterval(() => batch.forEach((m) => m.working()), Math.max(100, this.ackWaitMs / 3));
+  /** Stores a pulled batch, then acknowledges it; on failure asks for redelivery. */
+  private async write(batch: InHand): Promise<void> {
     try {
-      await this.writeInProgress(batch);
+      await this.writeInProgress(batch.messages);
+    } catch (err) {
+      // The acks may not have reached the server: those batches come back and the store drops their ids.
+      this.fail(err as Error, 'acknowledging a stored batch');
     } finally {
-      clearInterval(inProgress);
+      batch.release();
     }
   }
 
@@ -194,6 +193,12 @@ export class QueueWriter {
     this.stats.lastError = err.message;
     this.opts.log?.(`roilens: writer failed ${doing}, will retry: ${err.message}`);
   }
+}
+
+/** A pulled batch and the release of its in-progress marking. */
+interface InHand {
+  messages: JsMsg[];
+  release: () => void;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

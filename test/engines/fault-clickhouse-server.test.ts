@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,22 +12,13 @@ import { ClickHouseFaultProxy } from './clickhouse-fault-proxy.js';
 import { ClickHouseServerProcess } from './clickhouse-server-process.js';
 import { readEngines } from './engines.js';
 import { createQueue, deleteQueue, makeEvents, queueState, TsProcess, uniqueQueueConfig, waitQueueStored, waitUntil } from './queue-fixtures.js';
+import { freePort } from '../helpers/free-port.js';
 
 const clients = 4;
 const batchesPerClient = 120;
 const batchSize = 100;
 /** Seconds ClickHouse stays dead while the load goes on. */
 const outageMs = 4_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Scale mode end to end (HTTP ingest node → NATS JetStream → writer process →

@@ -1,26 +1,16 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultWriterSettings } from '../../src/queue/queue-config.js';
 import { QueueWriter } from '../../src/queue/queue-writer.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import { tempDir } from '../helpers/temp.js';
 import { createQueue, deleteQueue, queueState, storedIds, TsProcess, uniqueQueueConfig, waitQueueStored, waitUntil } from './queue-fixtures.js';
+import { freePort } from '../helpers/free-port.js';
 
 const clients = 6;
 const batchesPerClient = 40;
 const batchSize = 100;
 /** A client gives up on a batch after this many refused or broken attempts (the test then fails). */
 const maxAttempts = 400;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe('fault: kill -9 an ingest node (HTTP → JetStream) under load', () => {
   const tmp = tempDir();

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultWriterSettings } from '../../src/queue/queue-config.js';
 import { QueueWriter, type EventWriteTarget } from '../../src/queue/queue-writer.js';
@@ -10,6 +9,7 @@ import { ScaleStore } from '../../src/store/scale/scale-store.js';
 import { tempDir } from '../helpers/temp.js';
 import { readEngines } from './engines.js';
 import { createQueue, deleteQueue, uniqueQueueConfig, waitQueueStored, waitUntil } from './queue-fixtures.js';
+import { freePort } from '../helpers/free-port.js';
 
 /** What the writer can absorb: it stores at most this many events per second (a slow store, made exact). */
 const capacityPerSecond = 2_000;
@@ -23,16 +23,6 @@ const rssLimitMb = 400;
 const queryLimitMs = 5_000;
 
 const root = new URL('../../', import.meta.url).pathname;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function rssMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;

@@ -1,19 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp.js';
+import { freePort } from '../helpers/free-port.js';
 
 const bin = new URL('../../bin/roilens', import.meta.url).pathname;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function startProcess(db: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [bin, 'start', '--db', db, '--port', String(port), '--no-demo'], {

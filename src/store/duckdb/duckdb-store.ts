@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
@@ -119,18 +119,23 @@ export class DuckDbStore implements Store {
   async insertEvents(workspaceId: string, events: StoredEvent[]): Promise<number> {
     if (events.length === 0) return 0;
     const file = join(tmpdir(), `roilens-insert-${process.pid}-${randomBytes(6).toString('hex')}.jsonl`);
+    // One spool-format line per chunk, kept well under read_json's object size limit, written as
+    // it is made (no one string of every event); then one statement loads the file: a single
+    // INSERT of a million events takes half the time of ten of 100,000.
+    const fd = openSync(file, 'w');
     try {
-      // One spool-format line per chunk, kept well under read_json's object size limit.
-      const lines: string[] = [];
       const addLines = (part: StoredEvent[]) => {
         const line = JSON.stringify({ w: workspaceId, e: part });
         if (line.length > 4_000_000 && part.length > 1) {
           addLines(part.slice(0, part.length >> 1));
           addLines(part.slice(part.length >> 1));
-        } else lines.push(line);
+        } else writeSync(fd, line + '\n');
       };
-      for (let i = 0; i < events.length; i += 2_000) addLines(events.slice(i, i + 2_000));
-      writeFileSync(file, lines.join('\n') + '\n');
+      try {
+        for (let i = 0; i < events.length; i += 2_000) addLines(events.slice(i, i + 2_000));
+      } finally {
+        closeSync(fd);
+      }
       return await this.insertEventFiles([file]);
     } finally {
       rmSync(file, { force: true });

@@ -42,18 +42,9 @@ export interface MarkovAttribution extends PathAttribution {
  */
 export function attributeMarkov(rows: readonly PathRow[], options: MarkovOptions = {}): MarkovAttribution {
   const order = checkOrder(options.order ?? 1);
-  const channelIds = new Map<string, number>();
-  const names: string[] = [];
+  const { idOf, names } = channelInterner();
   const paths: IdPath[] = rows.map((r) => ({
-    ids: collapseRepeats(r.path, (c) => c).map((c) => {
-      let id = channelIds.get(c);
-      if (id === undefined) {
-        id = names.length;
-        channelIds.set(c, id);
-        names.push(c);
-      }
-      return id;
-    }),
+    ids: collapseRepeats(r.path, (c) => c).map(idOf),
     conversions: r.conversions,
     value: r.value,
     nulls: r.nulls,
@@ -69,17 +60,8 @@ export function attributeMarkov(rows: readonly PathRow[], options: MarkovOptions
 export function attributeMarkovTransitions(rows: readonly Transition<string>[], options: MarkovOptions = {}): MarkovAttribution {
   const order = checkOrder(options.order ?? 1);
   const named = chainFromTransitions(rows, order);
-  const channelIds = new Map<string, number>();
-  const names: string[] = [];
-  const stateChannels = named.stateChannels.map((state) => state.map((c) => {
-    let id = channelIds.get(c);
-    if (id === undefined) {
-      id = names.length;
-      channelIds.set(c, id);
-      names.push(c);
-    }
-    return id;
-  }));
+  const { idOf, names } = channelInterner();
+  const stateChannels = named.stateChannels.map((state) => state.map(idOf));
   const totals = { conversions: 0, value: 0, nulls: 0 };
   for (const r of rows) {
     if (r.to === CONVERSION) {
@@ -88,6 +70,22 @@ export function attributeMarkovTransitions(rows: readonly Transition<string>[], 
     } else if (r.to === NULL) totals.nulls += r.weight;
   }
   return solveRemovalEffects({ ...named, stateChannels }, names, totals);
+}
+
+/** Numbers channel names in order of first sight; `names[id]` gives a name back. */
+function channelInterner(): { idOf: (channel: string) => number; names: string[] } {
+  const ids = new Map<string, number>();
+  const names: string[] = [];
+  const idOf = (channel: string) => {
+    let id = ids.get(channel);
+    if (id === undefined) {
+      id = names.length;
+      ids.set(channel, id);
+      names.push(channel);
+    }
+    return id;
+  };
+  return { idOf, names };
 }
 
 function checkOrder(order: number): number {

@@ -13,17 +13,24 @@ import { ratioEstimate, type RatioSums } from './ratio-metric.js';
 import { DEFAULT_TUNING_USERS, stoppingRule } from './sequential.js';
 import { SRM_THRESHOLD, sampleRatioMismatch } from './srm.js';
 
-/** CUPED-adjusted figures of one variant (comparison fields null for the control). */
-export interface CupedVariantResult {
-  mean: number;
-  variance_reduction: number;
+/** The six headline comparison figures, as observed (no CUPED adjustment). */
+export interface UnadjustedFigures {
   lift: number | null;
   ci_low: number | null;
   ci_high: number | null;
   p_value: number | null;
-  abs_lift: number | null;
-  abs_ci_low: number | null;
-  abs_ci_high: number | null;
+  chance_to_win: number | null;
+  risk: number | null;
+}
+
+/** The CUPED adjustment behind a treatment's headline figures (θ pooled over the control and this variant). */
+export interface CupedVariantResult {
+  theta: number;
+  /** adjusted means of this variant and of the control within the pair */
+  mean: number;
+  control_mean: number;
+  /** 1 − adjusted variance / raw variance of this variant */
+  variance_reduction: number;
 }
 
 /**
@@ -67,6 +74,9 @@ export interface VariantResult {
   sequential_p_value: number | null;
   sequential_ci_low: number | null;
   sequential_ci_high: number | null;
+  /** with pre-period sums: the raw figures; the headline ones above are CUPED-adjusted */
+  unadjusted?: UnadjustedFigures;
+  /** with pre-period sums, on treatments: θ and the adjusted means behind the headline */
   cuped?: CupedVariantResult;
 }
 
@@ -79,6 +89,7 @@ export interface ExperimentResult {
   /** null when the split matches the plan; otherwise a loud message */
   srm_warning: string | null;
   multiple_testing: 'holm';
+  /** θ of the CUPED adjustment when there is one treatment (per treatment: `variants[i].cuped.theta`) */
   cuped_theta: number | null;
   stopping_rule: string;
   methods: string;
@@ -94,6 +105,10 @@ const METHODS: Record<ExperimentInput['metric'], string> = {
     'Bayesian: normal model with flat prior.',
   ratio: 'p_value: delta-method z test on ΣN/ΣD; lift interval: Fieller with the z critical value; Bayesian: normal model on the delta-method estimates.',
 };
+
+const CUPED_METHOD =
+  ' CUPED (pre-period sums given): lift, ci_low, ci_high, p_value, chance_to_win, risk and the other comparison fields are computed on ' +
+  'Y − θ(X − X̄) with θ pooled over the control and that variant (Welch, Fieller, normal model); rate/mean stay observed; the raw six figures are in unadjusted.';
 
 /**
  * Analyses an A/B/n test; the first variant is the control.
@@ -116,9 +131,11 @@ export function analyzeExperiment(input: ExperimentInput): ExperimentResult {
     rawWeights,
   );
   const [control, ...treatments] = variants;
-  const comparisons = treatments.map((t) => compare(input.metric, t, control, options));
+  const raw = treatments.map((t) => compare(input.metric, t, control, options));
+  // With pre-period sums the headline comparison is the CUPED one (θ pooled over the control and that variant).
+  const cuped = variants.every(hasCuped) ? treatments.map((t) => cupedComparison(input.metric, t, control, options)) : null;
+  const comparisons = cuped ? cuped.map((c) => c.comparison) : raw;
   const adjusted = holmAdjust(comparisons.map((c) => c.pValue));
-  const cuped = variants.every(hasCuped) ? computeCuped(input, options) : null;
 
   const rows = variants.map((v, i): VariantResult => {
     const c = i === 0 ? null : comparisons[i - 1];
@@ -126,12 +143,7 @@ export function analyzeExperiment(input: ExperimentInput): ExperimentResult {
       name: v.name,
       users: v.users,
       ...metricValue(input.metric, v),
-      lift: c?.lift ?? null,
-      ci_low: c?.ciLow ?? null,
-      ci_high: c?.ciHigh ?? null,
-      p_value: c?.pValue ?? null,
-      chance_to_win: c?.bayes.chanceToWin ?? null,
-      risk: c?.bayes.risk ?? null,
+      ...headline(c),
       weight: rawWeights[i] / weightTotal,
       abs_lift: c?.absLift ?? null,
       abs_ci_low: c?.absCiLow ?? null,
@@ -143,7 +155,8 @@ export function analyzeExperiment(input: ExperimentInput): ExperimentResult {
       sequential_p_value: c?.sequential.pValue ?? null,
       sequential_ci_low: c?.sequential.ciLow ?? null,
       sequential_ci_high: c?.sequential.ciHigh ?? null,
-      ...(cuped ? { cuped: cuped.rows[i] } : {}),
+      ...(cuped ? { unadjusted: headline(i === 0 ? null : raw[i - 1]) } : {}),
+      ...(cuped && i > 0 ? { cuped: cuped[i - 1].detail } : {}),
     };
   });
 
@@ -157,9 +170,9 @@ export function analyzeExperiment(input: ExperimentInput): ExperimentResult {
         'Assignment or tracking is broken; do not trust these results until it is fixed.'
       : null,
     multiple_testing: 'holm',
-    cuped_theta: cuped?.theta ?? null,
+    cuped_theta: cuped?.length === 1 ? cuped[0].detail.theta : null,
     stopping_rule: stoppingRule(alpha),
-    methods: METHODS[input.metric],
+    methods: METHODS[input.metric] + (cuped ? CUPED_METHOD : ''),
     variants: rows,
   };
 }
@@ -185,30 +198,36 @@ function hasCuped(v: VariantInput): boolean {
   return v.pre_sum !== undefined && v.pre_sum_squares !== undefined && v.sum_cross !== undefined;
 }
 
-/** CUPED on the metric (for rates Y is the 0/1 conversion, so Σy = Σy² = conversions), compared with Welch. */
-function computeCuped(input: ExperimentInput, o: CompareOptions): { theta: number; rows: CupedVariantResult[] } {
-  const sums = input.variants.map((v) => {
-    const sum = input.metric === 'binomial' ? num(v.conversions) : num(v.sum);
-    const sumSquares = input.metric === 'binomial' ? num(v.conversions) : num(v.sum_squares);
+/** The six contract figures of a comparison (all null for the control). */
+function headline(c: Comparison | null): UnadjustedFigures {
+  return {
+    lift: c?.lift ?? null,
+    ci_low: c?.ciLow ?? null,
+    ci_high: c?.ciHigh ?? null,
+    p_value: c?.pValue ?? null,
+    chance_to_win: c?.bayes.chanceToWin ?? null,
+    risk: c?.bayes.risk ?? null,
+  };
+}
+
+/**
+ * CUPED comparison of one treatment with the control: θ pooled over the two
+ * variants only, X centred on their common mean, then Welch, Fieller and the
+ * normal Bayesian model on the adjusted moments. For rates Y is the 0/1
+ * conversion, so Σy = Σy² = conversions.
+ */
+function cupedComparison(metric: ExperimentInput['metric'], t: VariantInput, c: VariantInput, o: CompareOptions): { comparison: Comparison; detail: CupedVariantResult } {
+  const sums = (v: VariantInput) => {
+    const sum = metric === 'binomial' ? num(v.conversions) : num(v.sum);
+    const sumSquares = metric === 'binomial' ? num(v.conversions) : num(v.sum_squares);
     return { users: v.users, sum, sumSquares, preSum: num(v.pre_sum), preSumSquares: num(v.pre_sum_squares), sumCross: num(v.sum_cross) };
-  });
-  const adjusted = cupedAdjust(sums);
-  const [control] = adjusted.moments;
-  const rows = adjusted.moments.map((m, i): CupedVariantResult => {
-    const c = i === 0 ? null : compareMeans(m, control, o);
-    return {
-      mean: m.mean,
-      variance_reduction: adjusted.varianceReduction[i],
-      lift: c?.lift ?? null,
-      ci_low: c?.ciLow ?? null,
-      ci_high: c?.ciHigh ?? null,
-      p_value: c?.pValue ?? null,
-      abs_lift: c?.absLift ?? null,
-      abs_ci_low: c?.absCiLow ?? null,
-      abs_ci_high: c?.absCiHigh ?? null,
-    };
-  });
-  return { theta: adjusted.theta, rows };
+  };
+  const adjusted = cupedAdjust([sums(c), sums(t)]);
+  const [control, treatment] = adjusted.moments;
+  return {
+    comparison: compareMeans(treatment, control, o),
+    detail: { theta: adjusted.theta, mean: treatment.mean, control_mean: control.mean, variance_reduction: adjusted.varianceReduction[1] },
+  };
 }
 
 function binomial(v: VariantInput) {

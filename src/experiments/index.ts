@@ -2,7 +2,7 @@
  * Experiment statistics: the public surface for the CLI, the HTTP API and
  * the dashboard. Everything here is pure (plain data in, plain data out).
  */
-export { analyzeExperiment, analyzeExperimentJson, type ExperimentResult, type VariantResult, type CupedVariantResult } from './analyze.js';
+export { analyzeExperiment, analyzeExperimentJson, type ExperimentResult, type VariantResult, type CupedVariantResult, type UnadjustedFigures } from './analyze.js';
 export { parseExperimentInput, type ExperimentInput, type VariantInput } from './input-schema.js';
 export { planSampleSize, sampleSizeProportions, sampleSizeMeans, daysNeeded, type PlanInput, type PlanResult } from './planning.js';
 export { assignVariant, assignmentUnit, fnv1a32 } from './assignment.js';

@@ -1,7 +1,31 @@
+import Big from 'big.js';
 import { computeMetrics, metricsByName, type MetricContext } from './registry.js';
-import type { KpiDimension, KpiFacts } from './kpi-query.js';
+import { emptyMeasures, type BaseMeasures, type KpiDimension, type KpiFacts } from './kpi-query.js';
 
 export type KpiValues = Record<string, number | null>;
+
+/** ROAS, ROI and CPA over the channels that had spend in the range (`totals.paid`). */
+export interface PaidTotals {
+  spend: number | null;
+  revenue: number | null;
+  roas: number | null;
+  roi: number | null;
+  cpa: number | null;
+  /** The channels with spend these figures cover, by name. */
+  channels: string[];
+}
+
+/** Every metric over all rows, plus `paid`: the money figures over the channels with spend. */
+export interface KpiTotals {
+  [metric: string]: number | null | PaidTotals | undefined;
+  paid?: PaidTotals;
+}
+
+/** Facts of one channel (a `by=channel` row, or campaign/ad rows summed by their channel). */
+export interface ChannelMeasures {
+  channel: string;
+  measures: BaseMeasures;
+}
 
 export interface KpiReport {
   by: KpiDimension | null;
@@ -10,7 +34,7 @@ export interface KpiReport {
   currency: string;
   attribution: string;
   rows: Record<string, string | number | null>[];
-  totals: KpiValues;
+  totals: KpiTotals;
   previous?: { from: string; to: string; totals: KpiValues; change: KpiValues };
   warnings: string[];
 }
@@ -26,6 +50,8 @@ export function buildKpiReport(input: {
   metrics?: string[];
   /** The model that credited the facts' conversions; default last-non-direct (the store's). */
   attribution?: string;
+  /** Facts per channel for `totals.paid`; default the facts' own rows when they are by channel, campaign or ad. */
+  channels?: ChannelMeasures[];
 }): KpiReport {
   const { by, facts, ctx, metrics } = input;
   const rows: Record<string, string | number | null>[] = facts.rows.map((row) => ({
@@ -39,13 +65,52 @@ export function buildKpiReport(input: {
       ? Number(b[sortKey] ?? 0) - Number(a[sortKey] ?? 0) || Number(b.conversions ?? 0) - Number(a.conversions ?? 0) || String(a[by!]).localeCompare(String(b[by!]))
       : String(a[by!]).localeCompare(String(b[by!])),
   );
-  const totals = computeMetrics(facts.totals, ctx, metrics);
+  const values = computeMetrics(facts.totals, ctx, metrics);
+  const channels = input.channels ?? channelMeasuresOf(by, facts);
+  const totals: KpiTotals = channels ? { ...values, paid: paidTotals(channels, ctx) } : values;
   const report: KpiReport = { by, from: input.from, to: input.to, currency: facts.currency, attribution: input.attribution ?? 'last-non-direct', rows, totals, warnings: [...facts.warnings] };
   if (input.previous) {
     const prevTotals = computeMetrics(input.previous.facts.totals, ctx, metrics);
-    report.previous = { from: input.previous.from, to: input.previous.to, totals: prevTotals, change: changeBetween(totals, prevTotals) };
+    report.previous = { from: input.previous.from, to: input.previous.to, totals: prevTotals, change: changeBetween(values, prevTotals) };
   }
   return report;
+}
+
+/** Sums rows by channel when the facts say each row's channel (by channel, campaign or ad); undefined otherwise. */
+export function channelMeasuresOf(by: KpiDimension | null, facts: KpiFacts): ChannelMeasures[] | undefined {
+  if (by === 'channel') return facts.rows.map((r) => ({ channel: r.key, measures: r.measures }));
+  if (by !== 'campaign' && by !== 'ad') return undefined;
+  const sums = new Map<string, BaseMeasures>();
+  for (const row of facts.rows) {
+    const channel = row.channel ?? '(not set)';
+    const acc = sums.get(channel) ?? emptyMeasures();
+    acc.spend = new Big(acc.spend).plus(row.measures.spend).toFixed();
+    acc.revenue = new Big(acc.revenue).plus(row.measures.revenue).toFixed();
+    acc.conversions += row.measures.conversions;
+    sums.set(channel, acc);
+  }
+  return [...sums].map(([channel, measures]) => ({ channel, measures }));
+}
+
+/**
+ * Spend, revenue, ROAS, ROI and CPA over the channels with spend: revenue credited to
+ * channels that cost nothing (direct, organic) is left out, so ROAS reads as what the
+ * paid channels returned. Null figures where nothing was spent.
+ * @example paidTotals([{ channel: 'paid_search', measures: { spend: '40', revenue: '100', conversions: 1 } }, { channel: 'direct', measures: { spend: '0', revenue: '95', conversions: 3 } }])
+ *   // → { spend: 40, revenue: 100, roas: 2.5, roi: 1.5, cpa: 40, channels: ['paid_search'] } (margin 1)
+ */
+export function paidTotals(channels: ChannelMeasures[], ctx: MetricContext): PaidTotals {
+  const paid = emptyMeasures();
+  const names: string[] = [];
+  for (const { channel, measures } of channels) {
+    if (!new Big(measures.spend).gt(0)) continue;
+    names.push(channel);
+    paid.spend = new Big(paid.spend).plus(measures.spend).toFixed();
+    paid.revenue = new Big(paid.revenue).plus(measures.revenue).toFixed();
+    paid.conversions += measures.conversions;
+  }
+  const k = computeMetrics(paid, ctx, ['spend', 'revenue', 'roas', 'roi', 'cpa']);
+  return { spend: k.spend, revenue: k.revenue, roas: k.roas, roi: k.roi, cpa: k.cpa, channels: names.sort() };
 }
 
 /** Relative change per metric (0.12 = +12%); null when the previous value is 0 or missing. */

@@ -28,6 +28,14 @@ describe('metric registry', () => {
     expect(k.spend).toBe(0);
   });
 
+  it('gives null, not 0, for every cost ratio when nothing was spent (issue 11 #5)', () => {
+    // A direct channel: 2 sales, 10 clicks, 1 lead, no cost. Old code answered CPA 0.
+    const m = { ...emptyMeasures(), spend: '0.000000', impressions: 100, clicks: 10, leads: 1, mqls: 1, sqls: 1, conversions: 2, new_customers: 2, revenue: '50' };
+    const k = computeMetrics(m, ctx);
+    for (const name of ['cpc', 'cpm', 'cpl', 'cost_per_mql', 'cost_per_sql', 'cpa', 'cac', 'roas', 'roi']) expect(k[name], name).toBeNull();
+    expect(k).toMatchObject({ spend: 0, revenue: 50, aov: 25, ctr: 0.1, profit: 50 });
+  });
+
   it('rounds money to the minor unit of the currency (IRR has none) with exact decimals', () => {
     const m = { ...emptyMeasures(), spend: '1000000', conversions: 3, revenue: '0.1', clicks: 3 };
     expect(computeMetrics(m, { margin: 1, moneyDigits: 0 }).cpa).toBe(333333);

@@ -32,6 +32,12 @@ const num = (value: string) => Number(value);
 const moneyPer = (amount: string, count: number, ctx: MetricContext) =>
   count === 0 ? null : Number(new Big(amount).div(count).round(ctx.moneyDigits, Big.roundHalfEven).toFixed(ctx.moneyDigits));
 
+/**
+ * A cost ratio (CPA, CPC, CPL, …): null when nothing was spent or the count is 0.
+ * A channel without spend has no cost per anything; 0 would read as "free".
+ */
+const costPer = (spend: string, count: number, ctx: MetricContext) => (new Big(spend).eq(0) ? null : moneyPer(spend, count, ctx));
+
 const profit = (m: BaseMeasures, ctx: MetricContext) => new Big(m.revenue).times(ctx.margin).minus(m.spend);
 
 export const metricRegistry: MetricDefinition[] = [
@@ -39,8 +45,8 @@ export const metricRegistry: MetricDefinition[] = [
   { name: 'impressions', label: 'Impressions', unit: 'count', good: 'up', formula: 'sum of impressions', description: 'Times an ad was shown, as the ad platforms report.', compute: (m) => m.impressions },
   { name: 'clicks', label: 'Clicks', unit: 'count', good: 'up', formula: 'sum of clicks', description: 'Ad clicks, as the ad platforms report.', compute: (m) => m.clicks },
   { name: 'ctr', label: 'CTR', unit: 'ratio', good: 'up', formula: 'clicks / impressions', description: 'Click-through rate: the share of impressions that were clicked.', compute: (m) => div(m.clicks, m.impressions) },
-  { name: 'cpc', label: 'CPC', unit: 'money', good: 'down', formula: 'spend / clicks', description: 'Cost per click.', compute: (m, c) => moneyPer(m.spend, m.clicks, c) },
-  { name: 'cpm', label: 'CPM', unit: 'money', good: 'down', formula: 'spend × 1000 / impressions', description: 'Cost per thousand impressions.', compute: (m, c) => (m.impressions === 0 ? null : moneyPer(new Big(m.spend).times(1000).toFixed(), m.impressions, c)) },
+  { name: 'cpc', label: 'CPC', unit: 'money', good: 'down', formula: 'spend / clicks', description: 'Cost per click.', compute: (m, c) => costPer(m.spend, m.clicks, c) },
+  { name: 'cpm', label: 'CPM', unit: 'money', good: 'down', formula: 'spend × 1000 / impressions', description: 'Cost per thousand impressions.', compute: (m, c) => costPer(new Big(m.spend).times(1000).toFixed(), m.impressions, c) },
   { name: 'sessions', label: 'Sessions', unit: 'count', good: 'up', formula: 'count of sessions', description: 'Visits: hits grouped until 30 minutes of inactivity.', compute: (m) => m.sessions },
   { name: 'unique_visitors', label: 'Unique visitors', unit: 'count', good: 'up', formula: 'distinct anonymous ids with a session', description: 'Distinct browsers that visited (exact count).', compute: (m) => m.unique_visitors },
   { name: 'page_views', label: 'Page views', unit: 'count', good: 'up', formula: 'count of page views', description: 'Pages viewed in sessions.', compute: (m) => m.page_views },
@@ -48,7 +54,7 @@ export const metricRegistry: MetricDefinition[] = [
   { name: 'time_per_session', label: 'Time / session', unit: 'seconds', good: 'up', formula: 'session seconds / sessions', description: 'Average time from first to last hit of a session.', compute: (m) => div(m.session_seconds, m.sessions) },
   { name: 'bounce_rate', label: 'Bounce rate', unit: 'ratio', good: 'down', formula: 'single-page sessions / sessions', description: 'Share of sessions with one page view.', compute: (m) => div(m.bounces, m.sessions) },
   { name: 'leads', label: 'Leads', unit: 'count', good: 'up', formula: 'count of leads', description: 'Leads (sign-ups, forms, CRM leads), credited last non-direct click.', compute: (m) => m.leads },
-  { name: 'cpl', label: 'CPL', unit: 'money', good: 'down', formula: 'spend / leads', description: 'Cost per lead.', compute: (m, c) => moneyPer(m.spend, m.leads, c) },
+  { name: 'cpl', label: 'CPL', unit: 'money', good: 'down', formula: 'spend / leads', description: 'Cost per lead.', compute: (m, c) => costPer(m.spend, m.leads, c) },
   { name: 'mqls', label: 'MQLs', unit: 'count', good: 'up', formula: 'leads that became marketing-qualified in the period', description: 'Marketing-qualified leads.', compute: (m) => m.mqls },
   { name: 'sqls', label: 'SQLs', unit: 'count', good: 'up', formula: 'leads that became sales-qualified in the period', description: 'Sales-qualified leads.', compute: (m) => m.sqls },
   { name: 'opportunities', label: 'Opportunities', unit: 'count', good: 'up', formula: 'leads that became opportunities in the period', description: 'CRM opportunities.', compute: (m) => m.opportunities },
@@ -56,13 +62,13 @@ export const metricRegistry: MetricDefinition[] = [
   { name: 'mql_to_sql_rate', label: 'MQL → SQL', unit: 'ratio', good: 'up', formula: 'SQLs / MQLs', description: 'Stage-to-stage rate, period based.', compute: (m) => div(m.sqls, m.mqls) },
   { name: 'sql_to_opportunity_rate', label: 'SQL → opportunity', unit: 'ratio', good: 'up', formula: 'opportunities / SQLs', description: 'Stage-to-stage rate, period based.', compute: (m) => div(m.opportunities, m.sqls) },
   { name: 'opportunity_to_customer_rate', label: 'Opportunity → customer', unit: 'ratio', good: 'up', formula: 'won / opportunities', description: 'Close rate, period based.', compute: (m) => div(m.won, m.opportunities) },
-  { name: 'cost_per_mql', label: 'Cost / MQL', unit: 'money', good: 'down', formula: 'spend / MQLs', description: 'Cost per marketing-qualified lead.', compute: (m, c) => moneyPer(m.spend, m.mqls, c) },
-  { name: 'cost_per_sql', label: 'Cost / SQL', unit: 'money', good: 'down', formula: 'spend / SQLs', description: 'Cost per sales-qualified lead.', compute: (m, c) => moneyPer(m.spend, m.sqls, c) },
+  { name: 'cost_per_mql', label: 'Cost / MQL', unit: 'money', good: 'down', formula: 'spend / MQLs', description: 'Cost per marketing-qualified lead.', compute: (m, c) => costPer(m.spend, m.mqls, c) },
+  { name: 'cost_per_sql', label: 'Cost / SQL', unit: 'money', good: 'down', formula: 'spend / SQLs', description: 'Cost per sales-qualified lead.', compute: (m, c) => costPer(m.spend, m.sqls, c) },
   { name: 'conversions', label: 'Conversions', unit: 'count', good: 'up', formula: 'count of sales', description: 'Sales (conversion events and orders, deduplicated by order id), credited last non-direct click.', compute: (m) => m.conversions },
   { name: 'conversion_rate', label: 'Conversion rate', unit: 'ratio', good: 'up', formula: 'conversions / sessions', description: 'Sales per visit.', compute: (m) => div(m.conversions, m.sessions) },
-  { name: 'cpa', label: 'CPA', unit: 'money', good: 'down', formula: 'spend / conversions', description: 'Cost per acquisition (sale).', compute: (m, c) => moneyPer(m.spend, m.conversions, c) },
+  { name: 'cpa', label: 'CPA', unit: 'money', good: 'down', formula: 'spend / conversions', description: 'Cost per acquisition (sale).', compute: (m, c) => costPer(m.spend, m.conversions, c) },
   { name: 'new_customers', label: 'New customers', unit: 'count', good: 'up', formula: "count of people's first sale", description: 'Customers buying for the first time.', compute: (m) => m.new_customers },
-  { name: 'cac', label: 'CAC', unit: 'money', good: 'down', formula: 'spend / new customers', description: 'Customer acquisition cost.', compute: (m, c) => moneyPer(m.spend, m.new_customers, c) },
+  { name: 'cac', label: 'CAC', unit: 'money', good: 'down', formula: 'spend / new customers', description: 'Customer acquisition cost.', compute: (m, c) => costPer(m.spend, m.new_customers, c) },
   { name: 'revenue', label: 'Revenue', unit: 'money', good: 'up', formula: 'sum of sale amounts', description: 'Revenue of the sales, converted to the workspace currency.', compute: (m, c) => money(m.revenue, c) },
   { name: 'profit', label: 'Profit', unit: 'money', good: 'up', formula: 'revenue × margin − spend', description: 'Gross profit after marketing cost (margin is a workspace setting).', compute: (m, c) => money(profit(m, c).toFixed(), c) },
   { name: 'aov', label: 'AOV', unit: 'money', good: 'up', formula: 'revenue / conversions', description: 'Average order value.', compute: (m, c) => moneyPer(m.revenue, m.conversions, c) },

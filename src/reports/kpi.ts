@@ -1,5 +1,5 @@
 import { minorDigits } from '../money/currency.js';
-import { buildKpiReport, isKnownMetric, previousPeriod, type KpiReport } from '../metrics/kpi-report.js';
+import { buildKpiReport, channelMeasuresOf, isKnownMetric, previousPeriod, type KpiReport } from '../metrics/kpi-report.js';
 import { kpiDimensions, type KpiDimension } from '../metrics/kpi-query.js';
 import { AppError, invalid } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
@@ -30,13 +30,16 @@ export async function kpiReport(store: Store, workspaceId: string, req: KpiReque
   if (q.model && q.model !== 'last-non-direct' && q.by) {
     facts = await factsUnderModel(store, workspaceId, facts, { model: q.model, by: q.by as AttributionDimension, from: q.from, to: q.to, lookbackDays: q.lookback });
   }
+  // totals.paid needs each channel's spend: rows by another dimension do not say it.
+  let channels = channelMeasuresOf(q.by, facts);
+  if (!channels) channels = channelMeasuresOf('channel', await store.kpiFacts(workspaceId, { by: 'channel', from: q.from, to: q.to, lookbackDays: q.lookback }));
   let previous;
   if (q.compare) {
     const p = previousPeriod(q.from, q.to);
     previous = { ...p, facts: await store.kpiFacts(workspaceId, { by: null, from: p.from, to: p.to, lookbackDays: q.lookback }) };
   }
   return buildKpiReport({
-    by: q.by, from: q.from, to: q.to, facts, previous, metrics: q.metrics,
+    by: q.by, from: q.from, to: q.to, facts, previous, metrics: q.metrics, channels,
     ctx: { margin: Number(ws.margin), moneyDigits: minorDigits(ws.currency) },
     ...(q.model ? { attribution: q.model } : {}),
   });

@@ -28,8 +28,10 @@ export function register(program: Command): void {
         (server) => callServer<KpiReport>(server, `/v1/kpis?${new URLSearchParams(Object.entries(req).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))}`),
       );
       if (format === 'table') {
-        const totalRow = { [report.by ?? 'total']: 'TOTAL', ...report.totals };
-        printResult({ rows: [...report.rows, totalRow] }, 'table');
+        const { paid, ...totals } = report.totals;
+        const totalRow = { [report.by ?? 'total']: 'TOTAL', ...totals };
+        const paidRow = paid ? [{ [report.by ?? 'total']: 'PAID CHANNELS', spend: paid.spend, revenue: paid.revenue, cpa: paid.cpa, roas: paid.roas, roi: paid.roi }] : [];
+        printResult({ rows: [...report.rows, totalRow, ...paidRow] }, 'table');
         for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
       } else printResult(report, format);
     });

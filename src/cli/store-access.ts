@@ -58,6 +58,7 @@ export async function callServer<T>(server: RunningServerInfo, path: string, ini
     body: init.body,
   });
   const payload = (await res.json().catch(() => ({}))) as T & { message?: string; issues?: { path: string; message: string }[] };
+  if (res.status === 404 || res.status === 409) throw new AppError(res.status === 404 ? 'not_found' : 'conflict', payload.message ?? res.statusText, payload.issues ?? []);
   if (!res.ok && res.status !== 400) throw new AppError(res.status === 401 ? 'unauthorized' : 'unavailable', `server ${server.url}: ${payload.message ?? res.statusText}`);
   if (res.status === 400 && !(payload as { kind?: string }).kind) throw new AppError('invalid_input', payload.message ?? 'invalid input', payload.issues ?? []);
   return payload;

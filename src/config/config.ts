@@ -13,11 +13,13 @@ export interface Config {
   demo: boolean;
   /** DuckDB memory limit of the server (it spills to disk beyond it). */
   duckdbMemory: string;
+  /** Where `/c/<slug>` sends a visitor when no link has that slug (`ROILENS_LINK_FALLBACK_URL`); unset: a neutral page. */
+  linkFallbackUrl?: string;
 }
 
 export const defaultDbPath = './data/roilens.duckdb';
 
-/** Reads the environment (`PORT`, `ROILENS_DB`, `ROILENS_WRITE_KEY`, `ROILENS_ADMIN_TOKEN`, `ROILENS_HOST`, `ROILENS_DEMO`, `ROILENS_DUCKDB_MEMORY`); flags win. */
+/** Reads the environment (`PORT`, `ROILENS_DB`, `ROILENS_WRITE_KEY`, `ROILENS_ADMIN_TOKEN`, `ROILENS_HOST`, `ROILENS_DEMO`, `ROILENS_DUCKDB_MEMORY`, `ROILENS_LINK_FALLBACK_URL`); flags win. */
 export function loadConfig(flags: { db?: string; port?: string | number; host?: string } = {}, env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   const portText = flags.port ?? env.PORT ?? '8080';
   const port = Number(portText);
@@ -30,7 +32,20 @@ export function loadConfig(flags: { db?: string; port?: string | number; host?: 
     adminToken: env.ROILENS_ADMIN_TOKEN || undefined,
     demo: !['0', 'false', 'no'].includes((env.ROILENS_DEMO ?? '1').toLowerCase()),
     duckdbMemory: env.ROILENS_DUCKDB_MEMORY || '1GB',
+    linkFallbackUrl: env.ROILENS_LINK_FALLBACK_URL ? httpUrl(env.ROILENS_LINK_FALLBACK_URL, 'ROILENS_LINK_FALLBACK_URL') : undefined,
   });
+}
+
+/** An absolute http(s) URL, or a boot error naming the setting. */
+function httpUrl(value: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name}: "${value}" is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${name}: must be an http or https URL, got "${value}"`);
+  return url.toString();
 }
 
 /** Settings of CLI commands that need no server: the fixed write key and whether to print stack traces. */

@@ -11,6 +11,8 @@ export interface ServerContext {
   /** Folder of the built dashboard (web/dist) and snippet (sdk/dist). */
   webDir: string;
   sdkFile: string;
+  /** Where `/c/<slug>` sends a visitor when no link has that slug (from the config); unset: a neutral page. */
+  linkFallbackUrl?: string;
 }
 
 /** Looks up workspaces by write key, caching the answer (write keys rarely change). */

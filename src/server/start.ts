@@ -32,6 +32,8 @@ export interface StartOptions {
   memoryLimit?: string;
   /** Scale-out mode: PostgreSQL + ClickHouse behind NATS JetStream instead of the DuckDB file. */
   scale?: ScaleSettings;
+  /** Where `/c/<slug>` sends a visitor when no link has that slug (`ROILENS_LINK_FALLBACK_URL`). */
+  linkFallbackUrl?: string;
 }
 
 export interface RunningServer {
@@ -112,7 +114,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
 
   const app = await buildApp({
     store, ingestor: pipeline, adminToken, workspaceId: workspace.id,
-    webDir: join(root, 'web', 'dist'), sdkFile: join(root, 'sdk', 'dist', 's.js'),
+    webDir: join(root, 'web', 'dist'), sdkFile: join(root, 'sdk', 'dist', 's.js'), linkFallbackUrl: opts.linkFallbackUrl,
   });
   await app.listen({ port: opts.port ?? 8080, host: opts.host ?? '0.0.0.0' });
   const address = app.server.address();

@@ -259,5 +259,76 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
       expect(await count({ match: 'all', conditions: [{ kind: 'trait', trait: 'country', values: ["DE' OR 1=1 --"] }] })).toBe(0);
       expect(await count({ match: 'all', conditions: [] })).toBe(5);
     });
+
+    // ---- tracking links (issue 11 #3, #4), in a workspace of their own ----
+
+    const linkWs: Workspace = { id: 'ws_links', name: 'Links', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_links' };
+    const linkOf = (slug: string, destination: string) => ({ slug, destination, utm: { source: 'blog' }, disabled: false, created_at: '2026-01-15T00:00:00.000Z' });
+
+    it('links: slugs unique per installation, deleted ones reserved; disable, edit, delete; workspace fallback_url', async () => {
+      await store.ensureWorkspace(linkWs);
+      await store.updateWorkspace(linkWs.id, { fallback_url: 'https://links.example/' });
+      expect((await store.getWorkspace(linkWs.id))?.fallback_url).toBe('https://links.example/');
+      expect(await store.createLink(linkWs.id, linkOf('spring', 'https://links.example/spring'))).toBe(true);
+      expect(await store.createLink(linkWs.id, linkOf('autumn', 'https://links.example/autumn'))).toBe(true);
+      expect(await store.createLink(linkWs.id, linkOf('gone', 'https://links.example/gone'))).toBe(true);
+      // Taken in this workspace and in another one: nothing is overwritten.
+      expect(await store.createLink(linkWs.id, linkOf('spring', 'https://evil.example/'))).toBe(false);
+      expect(await store.createLink(ws, linkOf('spring', 'https://evil.example/'))).toBe(false);
+      expect((await store.getLink(linkWs.id, 'spring'))?.destination).toBe('https://links.example/spring');
+      expect(await store.getLink(ws, 'spring')).toBeUndefined();
+
+      const disabled = await store.updateLink(linkWs.id, 'spring', { disabled: true, utm: { source: 'news', campaign: 'x' } });
+      expect(disabled).toMatchObject({ slug: 'spring', disabled: true, utm: { source: 'news', campaign: 'x' }, destination: 'https://links.example/spring' });
+      expect(disabled?.updated_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      expect(await store.updateLink(ws, 'spring', { disabled: false })).toBeUndefined();
+      expect((await store.updateLink(linkWs.id, 'spring', { disabled: false, destination: 'https://links.example/spring2', channel: 'affiliates' }))).toMatchObject({ disabled: false, channel: 'affiliates', destination: 'https://links.example/spring2' });
+
+      expect(await store.deleteLink(linkWs.id, 'gone')).toBe(true);
+      expect(await store.deleteLink(linkWs.id, 'gone')).toBe(false);
+      expect(await store.getLink(linkWs.id, 'gone')).toBeUndefined();
+      expect(await store.updateLink(linkWs.id, 'gone', { disabled: true })).toBeUndefined();
+      expect(await store.createLink(ws, linkOf('gone', 'https://other.example/'))).toBe(false);
+      expect((await store.listLinks(linkWs.id)).map((l) => l.slug)).toEqual(['autumn', 'spring']);
+      expect(await store.resolveLink('gone')).toMatchObject({ workspace_id: 'ws_links', deleted: true, link: { slug: 'gone' } });
+      expect(await store.resolveLink('spring')).toMatchObject({ workspace_id: 'ws_links', deleted: false, link: { destination: 'https://links.example/spring2' } });
+      expect(await store.resolveLink('nope')).toBeUndefined();
+    });
+
+    it('link stats: clicks, unique clicks, and sales credited to the last link click in the window', async () => {
+      const click = (id: string, anon: string, ts: string, slug: string, cid: string, linkClick = true) =>
+        ev({ id, type: 'click', ts, anonymous_id: anon, click_id: cid, properties: linkClick ? { link: slug, rl_cid: cid } : { link: slug } });
+      const sale = (id: string, anon: string, ts: string, order: string, amount: string, currency = 'EUR') =>
+        ev({ id, type: 'conversion', ts, anonymous_id: anon, order_id: order, revenue: { amount, currency } });
+      await store.upsertRates(linkWs.id, [{ date: '2026-01-01', currency: 'USD', rate: '0.9' }]);
+      await store.insertEvents(linkWs.id, [
+        click('k1', 'p1', '2026-02-01T10:00:00.000Z', 'spring', 'rl_1'),
+        click('k2', 'p1', '2026-02-01T11:00:00.000Z', 'spring', 'rl_2'), // the same visitor again
+        click('k3', 'p2', '2026-02-02T09:00:00.000Z', 'spring', 'rl_3'),
+        click('k4', 'p2', '2026-02-03T09:00:00.000Z', 'autumn', 'rl_4'), // p2's later link click
+        click('k5', 'p3', '2026-02-02T10:00:00.000Z', 'spring', 'x_5', false), // a click event /c/ did not record
+        click('k6', 'p4', '2026-01-20T10:00:00.000Z', 'autumn', 'rl_6'), // before the range, 16 days before p4's order
+        sale('s1', 'p1', '2026-02-01T12:00:00.000Z', 'L1', '100.00'), // spring (k2)
+        sale('s2', 'p2', '2026-02-02T12:00:00.000Z', 'L2', '50', 'USD'), // spring (k3): 50 USD × 0.9 = 45 EUR
+        sale('s3', 'p2', '2026-02-04T12:00:00.000Z', 'L3', '30'), // autumn (k4 is later than k3)
+        sale('s5', 'p3', '2026-02-03T12:00:00.000Z', 'L5', '10'), // no link click: nobody's
+        sale('s6', 'p1', '2026-03-15T00:00:00.000Z', 'L6', '5'), // 42 days after k2: outside the window
+      ].map((e) => enrichEvent(e, defaultChannelRules)));
+      // An imported order carrying k6's click id belongs to p4: autumn.
+      await store.upsertOrders(linkWs.id, [{ order_id: 'L4', customer_id: 'crm-77', ts: '2026-02-05T00:00:00.000Z', amount: { amount: '20', currency: 'EUR' }, click_id: 'rl_6' }]);
+
+      const month = await store.linkStats(linkWs.id, { from: '2026-02-01', to: '2026-03-31', lookbackDays: 30 });
+      expect(month).toEqual([
+        { slug: 'autumn', clicks: 1, unique_clicks: 1, conversions: 2, revenue: '50.000000' }, // L3 30 + L4 20
+        { slug: 'spring', clicks: 3, unique_clicks: 2, conversions: 2, revenue: '145.000000' }, // L1 100 + L2 45
+      ]);
+      // A 7-day window loses L4 (16 days after k6).
+      const week = await store.linkStats(linkWs.id, { from: '2026-02-01', to: '2026-03-31', lookbackDays: 7 });
+      expect(week.find((r) => r.slug === 'autumn')).toEqual({ slug: 'autumn', clicks: 1, unique_clicks: 1, conversions: 1, revenue: '30.000000' });
+      // One day: k3 and L2 only.
+      expect(await store.linkStats(linkWs.id, { from: '2026-02-02', to: '2026-02-02', lookbackDays: 30 })).toEqual([
+        { slug: 'spring', clicks: 1, unique_clicks: 1, conversions: 1, revenue: '45.000000' },
+      ]);
+    });
   });
 }

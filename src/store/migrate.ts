@@ -23,13 +23,14 @@ export async function migrateStore(source: DuckDbStore, target: Store, onProgres
     }
     for (const ws of await exp.workspaces()) {
       await target.ensureWorkspace(ws);
-      await target.updateWorkspace(ws.id, { name: ws.name, currency: ws.currency, timezone: ws.timezone, margin: ws.margin, write_key: ws.write_key });
+      await target.updateWorkspace(ws.id, { name: ws.name, currency: ws.currency, timezone: ws.timezone, margin: ws.margin, write_key: ws.write_key, fallback_url: ws.fallback_url ?? null });
       const rules = await source.getChannelRules(ws.id);
       if (rules) await target.setChannelRules(ws.id, rules, (e) => classifyChannel(touchFacts(e), rules, hostOf(e.url)));
       const documents = await exp.documents(ws.id);
       for (const d of documents) await target.putDocument(ws.id, d.collection, d.id, d.body);
       const links = await exp.links(ws.id);
-      for (const link of links) await target.saveLink(ws.id, link);
+      // A slug already in the target (an earlier run) stays as it is there.
+      for (const link of links) await target.createLink(ws.id, link);
       const rates = await source.listRates(ws.id);
       await target.upsertRates(ws.id, rates);
       const spend = await exp.spend(ws.id);

@@ -24,6 +24,8 @@ export interface Workspace {
   /** Gross margin applied to revenue for profit and ROI, a decimal string ("1" = revenue is profit). */
   margin: string;
   write_key: string;
+  /** Where a disabled or deleted tracking link of this workspace sends its visitors (http or https); unset: the installation's fallback. */
+  fallback_url?: string | null;
 }
 
 export interface TrackingLink {
@@ -31,8 +33,33 @@ export interface TrackingLink {
   destination: string;
   channel?: string;
   utm: { source?: string; medium?: string; campaign?: string; content?: string; term?: string };
+  /** A disabled link records no click and redirects to its workspace's `fallback_url`. */
+  disabled: boolean;
   created_at: string;
+  updated_at?: string;
 }
+
+/** What `PATCH /v1/links/:slug` may change (`channel: null` removes the channel). */
+export type TrackingLinkPatch = Partial<Pick<TrackingLink, 'destination' | 'utm' | 'disabled'>> & { channel?: string | null };
+
+/** A stored link as `/c/:slug` finds it, deleted ones included (their slug stays reserved). */
+export interface ResolvedLink {
+  workspace_id: string;
+  link: TrackingLink;
+  deleted: boolean;
+}
+
+/** Clicks on one link in a date range and the sales credited to it (see `Store.linkStats`). */
+export interface LinkStatsRow {
+  slug: string;
+  clicks: number;
+  /** Distinct visitors (anonymous ids) among the clicks. */
+  unique_clicks: number;
+  conversions: number;
+  /** Revenue of the credited sales in the workspace currency, a decimal string with 6 places. */
+  revenue: string;
+}
+
 
 export interface StoreCapabilities {
   /** The engine can answer `rawEvents` scans cheaply (embedded engines) or not (pushes everything down). */
@@ -152,9 +179,26 @@ export interface Store {
   /** Per variant of an experiment: exposed people, those who converted after exposure, and their revenue sums. */
   experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentVariantStats[]>;
 
-  saveLink(workspaceId: string, link: TrackingLink): Promise<void>;
+  /**
+   * Tracking links. Slugs are unique per installation and a deleted link keeps its
+   * slug: `createLink` answers false when the slug is taken by any link, deleted or
+   * not, of any workspace (`deleted_at` is for copying a store). `getLink`,
+   * `listLinks`, `updateLink` and `deleteLink` see the workspace's links that are not
+   * deleted; `resolveLink` finds any stored slug for the redirect.
+   */
+  createLink(workspaceId: string, link: TrackingLink & { deleted_at?: string }): Promise<boolean>;
   getLink(workspaceId: string, slug: string): Promise<TrackingLink | undefined>;
   listLinks(workspaceId: string): Promise<TrackingLink[]>;
+  updateLink(workspaceId: string, slug: string, patch: TrackingLinkPatch): Promise<TrackingLink | undefined>;
+  deleteLink(workspaceId: string, slug: string): Promise<boolean>;
+  resolveLink(slug: string): Promise<ResolvedLink | undefined>;
+  /**
+   * Per link slug with clicks or credited sales in [from, to]: link clicks (`click` events
+   * that `/c/:slug` recorded: properties `link` and `rl_cid` equal to the click id), their
+   * distinct visitors, and the sales credited to the person's last link click at or before
+   * the sale within `lookbackDays` (sales as the KPIs count them, in the workspace currency).
+   */
+  linkStats(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<LinkStatsRow[]>;
 
   /** Additive base measures (spend, sessions, conversions, …) per dimension value and in total. */
   kpiFacts(workspaceId: string, query: KpiQuery): Promise<KpiFacts>;

@@ -1,62 +1,153 @@
-import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors.js';
+import { createLink, deleteLink, listLinksWithStats, updateLink, type LinkInput, type LinksAnswer } from '../../reports/links.js';
 import type { TrackingLink } from '../../store/store.js';
 import { parseFormat, printResult } from '../output.js';
 import { callServer, withStore } from '../store-access.js';
 
-const slugPattern = /^[A-Za-z0-9_-]{1,64}$/;
+const flag = (field: string) => `--${field.replace(/^utm\./, '')}`;
+const utmFlags = ['source', 'medium', 'campaign', 'content', 'term'] as const;
 
-export function register(program: Command): void {
-  const links = program.command('links').description('tracking links: /c/<slug> records the click and redirects with a click id and UTMs');
+/** The UTM flags given on the command line. */
+function utmOf(opts: Record<string, unknown>): TrackingLink['utm'] {
+  return Object.fromEntries(utmFlags.filter((k) => opts[k] !== undefined).map((k) => [k, String(opts[k])]));
+}
 
-  links
-    .command('create')
-    .description('create (or replace) a tracking link')
-    .requiredOption('--destination <url>', 'where the link redirects (http or https)')
-    .option('--slug <slug>', 'the path after /c/ (default: random)')
+function withUtmOptions(cmd: Command): Command {
+  return cmd
     .option('--source <s>', 'utm_source')
     .option('--medium <m>', 'utm_medium')
     .option('--campaign <c>', 'utm_campaign')
     .option('--content <c>', 'utm_content')
+    .option('--term <t>', 'utm_term');
+}
+
+function printLink(link: TrackingLink, format: string, verb: string): void {
+  if (format === 'json') printResult({ ...link, path: `/c/${link.slug}` }, 'json');
+  else process.stdout.write(`${verb} /c/${link.slug} → ${link.destination}${link.disabled ? ' (disabled)' : ''}\n`);
+}
+
+/** Sends a PATCH (in process or through the running server) and prints the changed link. */
+async function patchLink(db: string | undefined, slug: string, patch: Record<string, unknown>, format: string, verb: string): Promise<void> {
+  const link = await withStore(
+    db,
+    (store, ws) => updateLink(store, ws.id, slug, patch, flag),
+    (server) => callServer<TrackingLink>(server, `/v1/links/${encodeURIComponent(slug)}`, { method: 'PATCH', body: JSON.stringify(patch), contentType: 'application/json' }),
+  );
+  printLink(link, format, verb);
+}
+
+export function register(program: Command): void {
+  const links = program.command('links').description('tracking links: /c/<slug> records the click and redirects with a click id and UTMs');
+
+  withUtmOptions(
+    links
+      .command('create')
+      .description('create a tracking link (a slug that is taken, also by a deleted link, is refused)')
+      .requiredOption('--destination <url>', 'where the link redirects (http or https)')
+      .option('--slug <slug>', 'the path after /c/ (default: random)')
+      .option('--channel <channel>', 'channel of the link'),
+  )
     .option('--format <format>', 'table|json', 'table')
     .option('--db <file>', 'database file')
     .action(async (opts) => {
       const format = parseFormat(opts.format);
-      let destination: URL;
-      try {
-        destination = new URL(opts.destination);
-      } catch {
-        throw new AppError('invalid_input', `--destination: "${opts.destination}" is not a URL`);
-      }
-      if (!/^https?:$/.test(destination.protocol)) throw new AppError('invalid_input', '--destination: must be an http or https URL');
-      if (opts.slug !== undefined && !slugPattern.test(opts.slug)) throw new AppError('invalid_input', '--slug: letters, digits, "_" and "-" only (at most 64)');
-      const utm = Object.fromEntries((['source', 'medium', 'campaign', 'content'] as const).filter((k) => opts[k]).map((k) => [k, String(opts[k])]));
-      const link: TrackingLink = { slug: opts.slug ?? randomBytes(5).toString('base64url'), destination: destination.toString(), utm, created_at: new Date().toISOString() };
+      const input: LinkInput = { destination: opts.destination, utm: utmOf(opts), ...(opts.slug !== undefined ? { slug: opts.slug } : {}), ...(opts.channel ? { channel: opts.channel } : {}) };
       const saved = await withStore(
         opts.db,
-        async (store, ws) => {
-          await store.saveLink(ws.id, link);
-          return link;
-        },
-        (server) => callServer<TrackingLink>(server, '/v1/links', { method: 'POST', body: JSON.stringify({ slug: link.slug, destination: link.destination, utm }), contentType: 'application/json' }),
+        (store, ws) => createLink(store, ws.id, input, flag),
+        (server) => callServer<TrackingLink>(server, '/v1/links', { method: 'POST', body: JSON.stringify(input), contentType: 'application/json' }),
       );
-      if (format === 'json') printResult({ ...saved, path: `/c/${saved.slug}` }, 'json');
-      else process.stdout.write(`/c/${saved.slug} → ${saved.destination}\n`);
+      printLink(saved, format, 'created');
     });
 
   links
     .command('list')
-    .description('list tracking links')
+    .description('tracking links with clicks, unique clicks, conversions, revenue and earnings per click (epc) over a date range')
+    .option('--from <date>', 'first day (YYYY-MM-DD; default 29 days before --to)')
+    .option('--to <date>', 'last day (default: the last day with data)')
+    .option('--lookback <days>', 'days a sale may follow the link click it is credited to', '30')
     .option('--format <format>', 'table|json|csv', 'table')
     .option('--db <file>', 'database file')
     .action(async (opts) => {
       const format = parseFormat(opts.format);
+      const q = { ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), lookback: opts.lookback };
       const answer = await withStore(
         opts.db,
-        async (store, ws) => ({ links: await store.listLinks(ws.id) }),
-        (server) => callServer<{ links: TrackingLink[] }>(server, '/v1/links'),
+        (store, ws) => listLinksWithStats(store, ws.id, q),
+        (server) => callServer<LinksAnswer>(server, `/v1/links?${new URLSearchParams(q as Record<string, string>)}`),
       );
-      printResult(answer, format);
+      if (format === 'json') return printResult(answer, 'json');
+      if (answer.links.length === 0) {
+        process.stdout.write(`no tracking links (create one with: roilens links create --destination URL)\n`);
+        return;
+      }
+      if (format === 'table') process.stdout.write(`${answer.from} … ${answer.to}, revenue in ${answer.currency}\n`);
+      printResult({
+        links: answer.links.map((l) => ({
+          slug: l.slug, destination: l.destination, status: l.disabled ? 'disabled' : 'active',
+          clicks: l.clicks, unique_clicks: l.unique_clicks, conversions: l.conversions, revenue: l.revenue, epc: l.epc,
+        })),
+      }, format);
     });
+
+  withUtmOptions(
+    links
+      .command('edit <slug>')
+      .description('change a link: its destination, channel or UTMs (UTM flags given replace those values; --clear-utm removes the rest)')
+      .option('--destination <url>', 'new destination (http or https)')
+      .option('--channel <channel>', 'channel ("" removes it)')
+      .option('--clear-utm', 'drop the UTMs not given on this command'),
+  )
+    .option('--format <format>', 'table|json', 'table')
+    .option('--db <file>', 'database file')
+    .action(async (slug: string, opts) => {
+      const format = parseFormat(opts.format);
+      const patch: Record<string, unknown> = {};
+      if (opts.destination !== undefined) patch.destination = opts.destination;
+      if (opts.channel !== undefined) patch.channel = opts.channel === '' ? null : opts.channel;
+      const utm = utmOf(opts);
+      if (Object.keys(utm).length > 0 || opts.clearUtm) {
+        const current = opts.clearUtm ? {} : await currentUtm(opts.db, slug);
+        patch.utm = { ...current, ...utm };
+      }
+      if (Object.keys(patch).length === 0) throw new AppError('invalid_input', 'nothing to change: give --destination, --channel or UTM flags', [{ path: '--destination', message: 'nothing to change' }]);
+      await patchLink(opts.db, slug, patch, format, 'changed');
+    });
+
+  for (const [name, disabled] of [['disable', true], ['enable', false]] as const) {
+    links
+      .command(`${name} <slug>`)
+      .description(disabled ? 'disable a link: it records no clicks and sends visitors to the workspace fallback_url' : 'enable a disabled link again')
+      .option('--format <format>', 'table|json', 'table')
+      .option('--db <file>', 'database file')
+      .action(async (slug: string, opts) => patchLink(opts.db, slug, { disabled }, parseFormat(opts.format), disabled ? 'disabled' : 'enabled'));
+  }
+
+  links
+    .command('delete <slug>')
+    .description('delete a link; its slug stays reserved and /c/<slug> sends visitors to the workspace fallback_url')
+    .option('--format <format>', 'table|json', 'table')
+    .option('--db <file>', 'database file')
+    .action(async (slug: string, opts) => {
+      const format = parseFormat(opts.format);
+      const answer = await withStore(
+        opts.db,
+        (store, ws) => deleteLink(store, ws.id, slug),
+        (server) => callServer<{ slug: string; deleted: true }>(server, `/v1/links/${encodeURIComponent(slug)}`, { method: 'DELETE' }),
+      );
+      if (format === 'json') printResult(answer, 'json');
+      else process.stdout.write(`deleted /c/${slug} (the slug stays reserved)\n`);
+    });
+}
+
+/** The link's UTMs now (for `edit`, which changes only the UTM flags given). */
+async function currentUtm(db: string | undefined, slug: string): Promise<TrackingLink['utm']> {
+  const link = await withStore(
+    db,
+    (store, ws) => store.getLink(ws.id, slug),
+    async (server) => (await callServer<LinksAnswer>(server, '/v1/links')).links.find((l) => l.slug === slug),
+  );
+  if (!link) throw new AppError('not_found', `no tracking link "${slug}"`);
+  return link.utm;
 }

@@ -18,7 +18,7 @@ export function register(program: Command): void {
       const server = await startServer({
         scale,
         dbPath: config.dbPath, port: config.port, host: config.host,
-        writeKey: config.writeKey, adminToken: config.adminToken, memoryLimit: config.duckdbMemory,
+        writeKey: config.writeKey, adminToken: config.adminToken, memoryLimit: config.duckdbMemory, linkFallbackUrl: config.linkFallbackUrl,
         demo: opts.demo === false || !config.demo ? false : {},
       });
       process.stdout.write(

@@ -5,6 +5,7 @@ import { AppError, invalid } from '../../shared/errors.js';
 import { defaultChannelRules, classifyChannel, touchFacts, validateChannelRules, hostOf, type ChannelRule } from '../../ingest/channel-rules.js';
 import { requireAdmin } from '../auth.js';
 import type { ServerContext } from '../context.js';
+import { httpUrl } from '../../reports/links.js';
 
 /** Health, workspace settings, the metric registry and channel rules. */
 export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -17,19 +18,21 @@ export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const ws = await ctx.store.getWorkspace(ctx.workspaceId);
     if (!ws) throw new AppError('not_found', 'no workspace');
     const range = await ctx.store.dataRange(ws.id);
-    return { id: ws.id, name: ws.name, currency: ws.currency, timezone: ws.timezone, margin: ws.margin, write_key: ws.write_key, data_from: range.from, data_to: range.to };
+    return { id: ws.id, name: ws.name, currency: ws.currency, timezone: ws.timezone, margin: ws.margin, write_key: ws.write_key, fallback_url: ws.fallback_url ?? null, data_from: range.from, data_to: range.to };
   });
 
   app.patch('/v1/workspace', {
     schema: {
       summary: 'Change the name, base currency or margin', tags: ['meta'], ...admin,
-      body: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, currency: { type: 'string' }, margin: { type: 'string' } } },
+      body: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, currency: { type: 'string' }, margin: { type: 'string' }, fallback_url: { type: ['string', 'null'], maxLength: 4096 } } },
     },
   }, async (req) => {
     requireAdmin(req, ctx.adminToken);
-    const body = req.body as { name?: string; currency?: string; margin?: string };
+    const body = req.body as { name?: string; currency?: string; margin?: string; fallback_url?: string | null };
     if (body.currency !== undefined && !isCurrency(body.currency)) throw invalid('body.currency', 'must be an ISO 4217 currency code');
     if (body.margin !== undefined && !(/^(0(\.\d+)?|1(\.0+)?)$/.test(body.margin))) throw invalid('body.margin', 'must be a decimal from 0 to 1');
+    // Where disabled and deleted tracking links send visitors; null or "" removes it.
+    if (body.fallback_url !== undefined) body.fallback_url = body.fallback_url ? httpUrl(body.fallback_url, 'body.fallback_url') : null;
     await ctx.store.updateWorkspace(ctx.workspaceId, body);
     return { updated: true };
   });

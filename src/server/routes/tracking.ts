@@ -1,15 +1,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseEvent } from '../../ingest/event-schema.js';
 import type { EventRecord } from '../../ingest/records.js';
 import { AppError } from '../../shared/errors.js';
-import type { TrackingLink } from '../../store/store.js';
+import { createLink, deleteLink, listLinksWithStats, updateLink, type LinkInput } from '../../reports/links.js';
 import { requireAdmin, requireWriteKey } from '../auth.js';
 import type { ServerContext, WriteKeyCache } from '../context.js';
 
 const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const newId = (prefix: string) => `${prefix}${randomBytes(12).toString('base64url')}`;
+/** What a visitor sees when a link leads nowhere and no fallback URL is set: nothing about the link or the business. */
+const neutralPage = '<!doctype html><html><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>Link unavailable</title></head>'
+  + '<body style="font-family:sans-serif;text-align:center;padding:4em">This link is not available.</body></html>';
 
 function cookie(req: FastifyRequest, name: string): string | undefined {
   const header = req.headers.cookie;
@@ -30,47 +33,89 @@ function checked(raw: Record<string, unknown>): EventRecord {
 
 /** Tracking links (`/c/:slug`), server-to-server postbacks, the pixel and the snippet. */
 export function registerTrackingRoutes(app: FastifyInstance, ctx: ServerContext, keys: WriteKeyCache): void {
-  const workspace = async () => {
-    const ws = await ctx.store.getWorkspace(ctx.workspaceId);
-    if (!ws) throw new AppError('not_found', 'no workspace');
-    return ws;
-  };
+  const adminSchema = { tags: ['tracking'], security: [{ adminToken: [] }] };
+  const slugParam = { type: 'object', required: ['slug'], properties: { slug: { type: 'string' } } };
+  const utmSchema = { type: 'object', additionalProperties: false, properties: { source: { type: 'string' }, medium: { type: 'string' }, campaign: { type: 'string' }, content: { type: 'string' }, term: { type: 'string' } } };
+  const body = (at: string) => (field: string) => `${at}.${field}`;
 
   app.post('/v1/links', {
     schema: {
-      summary: 'Create a tracking link', tags: ['tracking'], security: [{ adminToken: [] }],
+      summary: 'Create a tracking link (409 conflict when the slug is taken, also by a deleted link)', ...adminSchema,
       body: {
         type: 'object', required: ['destination'], additionalProperties: false,
         properties: {
           slug: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
-          destination: { type: 'string', pattern: '^https?://', maxLength: 4096 },
+          destination: { type: 'string', maxLength: 4096 },
           channel: { type: 'string' },
-          utm: { type: 'object', additionalProperties: false, properties: { source: { type: 'string' }, medium: { type: 'string' }, campaign: { type: 'string' }, content: { type: 'string' }, term: { type: 'string' } } },
+          utm: utmSchema,
+          disabled: { type: 'boolean' },
         },
       },
     },
   }, async (req, reply) => {
     requireAdmin(req, ctx.adminToken);
-    const body = req.body as { slug?: string; destination: string; channel?: string; utm?: TrackingLink['utm'] };
-    try {
-      new URL(body.destination);
-    } catch {
-      throw new AppError('invalid_input', 'body.destination: is not a valid URL', [{ path: 'body.destination', message: 'is not a valid URL' }]);
-    }
-    const link: TrackingLink = { slug: body.slug ?? randomBytes(5).toString('base64url'), destination: body.destination, channel: body.channel, utm: body.utm ?? {}, created_at: new Date().toISOString() };
-    await ctx.store.saveLink(ctx.workspaceId, link);
+    const link = await createLink(ctx.store, ctx.workspaceId, req.body as LinkInput, body('body'));
     return reply.code(201).send({ ...link, url: `/c/${link.slug}` });
   });
 
-  app.get('/v1/links', { schema: { summary: 'List tracking links', tags: ['tracking'], security: [{ adminToken: [] }] } }, async (req) => {
+  app.get('/v1/links', {
+    schema: {
+      summary: 'Tracking links with clicks, unique clicks, conversions, revenue and earnings per click over a date range', ...adminSchema,
+      querystring: {
+        type: 'object',
+        properties: {
+          from: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+          to: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+          lookback: { type: 'integer', minimum: 1, maximum: 365, description: 'days a sale may follow the link click it is credited to (default 30)' },
+        },
+      },
+    },
+  }, async (req) => {
     requireAdmin(req, ctx.adminToken);
-    return { links: await ctx.store.listLinks(ctx.workspaceId) };
+    await ctx.ingestor.drain();
+    return listLinksWithStats(ctx.store, ctx.workspaceId, req.query as { from?: string; to?: string; lookback?: number });
   });
 
-  app.get('/c/:slug', { schema: { summary: 'Follow a tracking link: records the click and redirects (302) with the click id and UTMs', tags: ['tracking'] } }, async (req, reply) => {
+  app.patch('/v1/links/:slug', {
+    schema: {
+      summary: 'Change a tracking link: destination, channel, UTMs, or disabled (a disabled link sends visitors to the workspace fallback_url)', ...adminSchema,
+      params: slugParam,
+      body: {
+        type: 'object', additionalProperties: false, minProperties: 1,
+        properties: { destination: { type: 'string', maxLength: 4096 }, channel: { type: ['string', 'null'] }, utm: utmSchema, disabled: { type: 'boolean' } },
+      },
+    },
+  }, async (req) => {
+    requireAdmin(req, ctx.adminToken);
+    const link = await updateLink(ctx.store, ctx.workspaceId, (req.params as { slug: string }).slug, req.body as Record<string, unknown>, body('body'));
+    return { ...link, url: `/c/${link.slug}` };
+  });
+
+  app.delete('/v1/links/:slug', { schema: { summary: 'Delete a tracking link; its slug stays reserved', ...adminSchema, params: slugParam } }, async (req) => {
+    requireAdmin(req, ctx.adminToken);
+    return deleteLink(ctx.store, ctx.workspaceId, (req.params as { slug: string }).slug);
+  });
+
+  /** Where a visitor goes when a link cannot take them to its destination: a URL, else a neutral page. */
+  const fallback = (reply: FastifyReply, url: string | null | undefined) => {
+    reply.header('cache-control', 'no-store');
+    if (url) return reply.redirect(url, 302);
+    return reply.code(404).type('text/html; charset=utf-8').send(neutralPage);
+  };
+
+  app.get('/c/:slug', {
+    schema: {
+      summary: 'Follow a tracking link: records the click and redirects (302) with the click id and UTMs. An unknown slug redirects to ROILENS_LINK_FALLBACK_URL, a disabled or deleted link to its workspace\'s fallback_url (else that URL); without either, a neutral page (404)',
+      tags: ['tracking'],
+    },
+  }, async (req, reply) => {
     const { slug } = req.params as { slug: string };
-    const link = await ctx.store.getLink(ctx.workspaceId, slug);
-    if (!link) throw new AppError('not_found', `no tracking link "${slug}"`);
+    const found = await ctx.store.resolveLink(slug);
+    if (!found) return fallback(reply, ctx.linkFallbackUrl);
+    const ws = await ctx.store.getWorkspace(found.workspace_id);
+    if (!ws) throw new AppError('not_found', 'no workspace');
+    if (found.deleted || found.link.disabled) return fallback(reply, ws.fallback_url ?? ctx.linkFallbackUrl);
+    const link = found.link;
     const anonymousId = cookie(req, 'rl_aid') ?? newId('a_');
     const clickId = newId('rl_');
     const target = new URL(link.destination);
@@ -82,7 +127,7 @@ export function registerTrackingRoutes(app: FastifyInstance, ctx: ServerContext,
       ...(Object.keys(link.utm).length ? { utm: link.utm } : {}),
       properties: { link: slug, rl_cid: clickId, ...(req.headers['user-agent'] ? { user_agent: String(req.headers['user-agent']).slice(0, 512) } : {}) },
     });
-    await ctx.ingestor.accept(await workspace(), [event]);
+    await ctx.ingestor.accept(ws, [event]);
     reply.header('set-cookie', `rl_aid=${encodeURIComponent(anonymousId)}; Path=/; Max-Age=34560000; SameSite=Lax`);
     reply.header('cache-control', 'no-store');
     return reply.redirect(target.toString(), 302);

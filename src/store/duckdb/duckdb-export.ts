@@ -1,6 +1,7 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { LeadRecord, OrderRecord, SpendRecord } from '../../ingest/records.js';
 import type { StoredEvent, TrackingLink, Workspace } from '../store.js';
+import { linkColumns, rowToLink, type LinkRow } from './links-sql.js';
 import { rowToEvent } from './event-rows.js';
 
 const iso = (col: string) => `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
@@ -17,7 +18,7 @@ export class DuckDbExport {
   }
 
   async workspaces(): Promise<Workspace[]> {
-    return this.rows<Workspace>(`SELECT id, name, currency, timezone, margin, write_key FROM workspaces ORDER BY id`);
+    return this.rows<Workspace>(`SELECT id, name, currency, timezone, margin, write_key, fallback_url FROM workspaces ORDER BY id`);
   }
 
   async settings(): Promise<{ key: string; value: string }[]> {
@@ -29,9 +30,10 @@ export class DuckDbExport {
     return rows.map((r) => ({ ...r, body: JSON.parse(r.body) }));
   }
 
-  async links(ws: string): Promise<TrackingLink[]> {
-    const rows = await this.rows<Record<string, string | null>>(`SELECT slug, destination, channel, utm, ${iso('created_at')} AS created_at FROM links WHERE workspace_id = $ws ORDER BY slug`, { ws });
-    return rows.map((r) => ({ slug: r.slug!, destination: r.destination!, channel: r.channel ?? undefined, utm: JSON.parse(r.utm ?? '{}'), created_at: r.created_at! }));
+  /** Every link of the workspace, deleted ones included (their slugs stay reserved in the copy). */
+  async links(ws: string): Promise<(TrackingLink & { deleted_at?: string })[]> {
+    const rows = await this.rows<LinkRow>(`SELECT ${linkColumns} FROM links WHERE workspace_id = $ws ORDER BY slug`, { ws });
+    return rows.map((r) => ({ ...rowToLink(r), ...(r.deleted_at ? { deleted_at: String(r.deleted_at) } : {}) }));
   }
 
   async spend(ws: string): Promise<SpendRecord[]> {

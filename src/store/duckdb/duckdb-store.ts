@@ -8,7 +8,8 @@ import type { ChannelRule } from '../../ingest/channel-rules.js';
 import { emptyMeasures, type BaseMeasures, type KpiFacts, type KpiQuery } from '../../metrics/kpi-query.js';
 import { AppError } from '../../shared/errors.js';
 import type { Journey, JourneyQuery } from '../journeys.js';
-import type { ChannelDay, DataRange, ExperimentVariantStats, Store, StoredEvent, TrackingLink, Workspace } from '../store.js';
+import type { ChannelDay, DataRange, ExperimentVariantStats, LinkStatsRow, ResolvedLink, Store, StoredEvent, TrackingLink, TrackingLinkPatch, Workspace } from '../store.js';
+import { linkColumns, linkStatsSql, rowToLink, type LinkRow } from './links-sql.js';
 import { journeysSql } from './journeys-sql.js';
 import { channelDailySql, kpiFactsSql } from './kpi-sql.js';
 import { experimentStatsSql } from './experiment-sql.js';
@@ -98,19 +99,19 @@ export class DuckDbStore implements Store {
   }
 
   async getWorkspace(id: string): Promise<Workspace | undefined> {
-    return (await this.rows<Workspace>(`SELECT id, name, currency, timezone, margin, write_key FROM workspaces WHERE id = $id`, { id }))[0];
+    return (await this.rows<Workspace>(`SELECT id, name, currency, timezone, margin, write_key, fallback_url FROM workspaces WHERE id = $id`, { id }))[0];
   }
 
   async findWorkspaceByWriteKey(key: string): Promise<Workspace | undefined> {
-    return (await this.rows<Workspace>(`SELECT id, name, currency, timezone, margin, write_key FROM workspaces WHERE write_key = $key`, { key }))[0];
+    return (await this.rows<Workspace>(`SELECT id, name, currency, timezone, margin, write_key, fallback_url FROM workspaces WHERE write_key = $key`, { key }))[0];
   }
 
   async updateWorkspace(id: string, patch: Partial<Omit<Workspace, 'id'>>): Promise<void> {
-    const allowed = ['name', 'currency', 'timezone', 'margin', 'write_key'] as const;
+    const allowed = ['name', 'currency', 'timezone', 'margin', 'write_key', 'fallback_url'] as const;
     const sets = allowed.filter((k) => patch[k] !== undefined);
     if (sets.length === 0) return;
     const params: Params = { id };
-    for (const k of sets) params[k] = patch[k] as string;
+    for (const k of sets) params[k] = patch[k] ?? null;
     await this.write(`UPDATE workspaces SET ${sets.map((k) => `${k} = $${k}`).join(', ')} WHERE id = $id`, params);
   }
 
@@ -328,26 +329,60 @@ export class DuckDbStore implements Store {
     }));
   }
 
-  async saveLink(workspaceId: string, link: TrackingLink): Promise<void> {
-    await this.write(`INSERT OR REPLACE INTO links (workspace_id, slug, destination, channel, utm, created_at) VALUES ($ws, $slug, $dest, $ch, $utm, $at::TIMESTAMPTZ)`, {
-      ws: workspaceId, slug: link.slug, dest: link.destination, ch: link.channel ?? null, utm: JSON.stringify(link.utm), at: link.created_at,
+  async createLink(workspaceId: string, link: TrackingLink & { deleted_at?: string }): Promise<boolean> {
+    return this.writeLock.run(async () => {
+      const res = await this.conn.runAndReadAll(
+        `INSERT INTO links (slug, workspace_id, destination, channel, utm, disabled, created_at, updated_at, deleted_at)
+         VALUES ($slug, $ws, $dest, $ch, $utm, $disabled, $at::TIMESTAMPTZ, $updated::TIMESTAMPTZ, $deleted::TIMESTAMPTZ)
+         ON CONFLICT DO NOTHING RETURNING slug`,
+        {
+          slug: link.slug, ws: workspaceId, dest: link.destination, ch: link.channel ?? null, utm: JSON.stringify(link.utm), disabled: link.disabled,
+          at: link.created_at, updated: link.updated_at ?? null, deleted: link.deleted_at ?? null,
+        },
+      );
+      return res.getRows().length === 1;
     });
   }
 
   async getLink(workspaceId: string, slug: string): Promise<TrackingLink | undefined> {
-    return (await this.listLinksWhere(workspaceId, 'AND slug = $slug', { slug }))[0];
+    const rows = await this.rows<LinkRow>(`SELECT ${linkColumns} FROM links WHERE workspace_id = $ws AND slug = $slug AND deleted_at IS NULL`, { ws: workspaceId, slug });
+    return rows[0] ? rowToLink(rows[0]) : undefined;
   }
 
   async listLinks(workspaceId: string): Promise<TrackingLink[]> {
-    return this.listLinksWhere(workspaceId, '', {});
+    const rows = await this.rows<LinkRow>(`SELECT ${linkColumns} FROM links WHERE workspace_id = $ws AND deleted_at IS NULL ORDER BY slug`, { ws: workspaceId });
+    return rows.map(rowToLink);
   }
 
-  private async listLinksWhere(workspaceId: string, extra: string, params: Params): Promise<TrackingLink[]> {
-    const rows = await this.rows<Record<string, string | null>>(
-      `SELECT slug, destination, channel, utm, strftime(created_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS created_at FROM links WHERE workspace_id = $ws ${extra} ORDER BY slug`,
-      { ws: workspaceId, ...params },
-    );
-    return rows.map((r) => ({ slug: r.slug!, destination: r.destination!, channel: r.channel ?? undefined, utm: JSON.parse(r.utm ?? '{}'), created_at: r.created_at! }));
+  async updateLink(workspaceId: string, slug: string, patch: TrackingLinkPatch): Promise<TrackingLink | undefined> {
+    const values: Params = {
+      ...(patch.destination !== undefined ? { destination: patch.destination } : {}),
+      ...(patch.channel !== undefined ? { channel: patch.channel } : {}),
+      ...(patch.utm !== undefined ? { utm: JSON.stringify(patch.utm) } : {}),
+      ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
+    };
+    const sets = ['updated_at = $now::TIMESTAMPTZ', ...Object.keys(values).map((k) => `${k} = $${k}`)].join(', ');
+    const changed = await this.writeLock.run(async () =>
+      Number((await this.conn.run(`UPDATE links SET ${sets} WHERE workspace_id = $ws AND slug = $slug AND deleted_at IS NULL`, { ...values, ws: workspaceId, slug, now: new Date().toISOString() })).rowsChanged));
+    return changed > 0 ? this.getLink(workspaceId, slug) : undefined;
+  }
+
+  async deleteLink(workspaceId: string, slug: string): Promise<boolean> {
+    const changed = await this.writeLock.run(async () =>
+      Number((await this.conn.run(`UPDATE links SET deleted_at = $now::TIMESTAMPTZ WHERE workspace_id = $ws AND slug = $slug AND deleted_at IS NULL`, { ws: workspaceId, slug, now: new Date().toISOString() })).rowsChanged));
+    return changed > 0;
+  }
+
+  async resolveLink(slug: string): Promise<ResolvedLink | undefined> {
+    const r = (await this.rows<LinkRow>(`SELECT ${linkColumns} FROM links WHERE slug = $slug`, { slug }))[0];
+    return r ? { workspace_id: String(r.workspace_id), link: rowToLink(r), deleted: r.deleted_at !== null } : undefined;
+  }
+
+  async linkStats(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<LinkStatsRow[]> {
+    const ws = await this.getWorkspace(workspaceId);
+    if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+    const rows = await this.rows<Record<string, string | number>>(linkStatsSql(), { ws: workspaceId, from: query.from, to: query.to, lookback: query.lookbackDays, base: ws.currency });
+    return rows.map((r) => ({ slug: String(r.slug), clicks: Number(r.clicks), unique_clicks: Number(r.unique_clicks), conversions: Number(r.conversions), revenue: String(r.revenue) }));
   }
 
   // ---- analysis ----

@@ -73,4 +73,20 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       PRIMARY KEY (workspace_id, collection, id)
     );`,
   },
+  {
+    version: 4,
+    name: 'links: slugs unique per installation, disabled and deleted links; workspace fallback_url',
+    sql: `
+      CREATE TABLE links_v4 (
+        slug VARCHAR PRIMARY KEY, workspace_id VARCHAR NOT NULL, destination VARCHAR NOT NULL,
+        channel VARCHAR, utm VARCHAR NOT NULL, disabled BOOLEAN NOT NULL DEFAULT false,
+        created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP, deleted_at TIMESTAMP
+      );
+      INSERT INTO links_v4 (slug, workspace_id, destination, channel, utm, created_at)
+        SELECT slug, workspace_id, destination, channel, utm, created_at FROM links;
+      DROP TABLE links;
+      ALTER TABLE links_v4 RENAME TO links;
+      ALTER TABLE workspaces ADD COLUMN fallback_url VARCHAR;
+    `,
+  },
 ];

@@ -25,4 +25,17 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'links: slugs unique per installation, disabled and deleted links; workspace fallback_url',
+    sql: `
+      ALTER TABLE links DROP CONSTRAINT links_pkey;
+      ALTER TABLE links ADD PRIMARY KEY (slug);
+      ALTER TABLE links ADD COLUMN disabled BOOLEAN NOT NULL DEFAULT false;
+      ALTER TABLE links ADD COLUMN updated_at TIMESTAMPTZ;
+      ALTER TABLE links ADD COLUMN deleted_at TIMESTAMPTZ;
+      CREATE INDEX links_workspace ON links (workspace_id, slug);
+      ALTER TABLE workspaces ADD COLUMN fallback_url TEXT;
+    `,
+  },
 ];

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { ChannelRule } from '../../ingest/channel-rules.js';
-import type { TrackingLink, Workspace } from '../store.js';
+import type { ResolvedLink, TrackingLink, TrackingLinkPatch, Workspace } from '../store.js';
 import { migrations } from './migrations.js';
 
 /** Where the metadata lives: a PostgreSQL URL and the schema (namespace) of this installation. */
@@ -73,15 +73,15 @@ export class PostgresMetadata {
   }
 
   async getWorkspace(id: string): Promise<Workspace | undefined> {
-    return (await this.pool.query<Workspace>(`SELECT id, name, currency, timezone, margin, write_key FROM workspaces WHERE id = $1`, [id])).rows[0];
+    return (await this.pool.query<Workspace>(`SELECT id, name, currency, timezone, margin, write_key, fallback_url FROM workspaces WHERE id = $1`, [id])).rows[0];
   }
 
   async findWorkspaceByWriteKey(key: string): Promise<Workspace | undefined> {
-    return (await this.pool.query<Workspace>(`SELECT id, name, currency, timezone, margin, write_key FROM workspaces WHERE write_key = $1`, [key])).rows[0];
+    return (await this.pool.query<Workspace>(`SELECT id, name, currency, timezone, margin, write_key, fallback_url FROM workspaces WHERE write_key = $1`, [key])).rows[0];
   }
 
   async updateWorkspace(id: string, patch: Partial<Omit<Workspace, 'id'>>): Promise<void> {
-    const allowed = ['name', 'currency', 'timezone', 'margin', 'write_key'] as const;
+    const allowed = ['name', 'currency', 'timezone', 'margin', 'write_key', 'fallback_url'] as const;
     const sets = allowed.filter((k) => patch[k] !== undefined);
     if (sets.length === 0) return;
     await this.pool.query(`UPDATE workspaces SET ${sets.map((k, i) => `${k} = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...sets.map((k) => patch[k])]);
@@ -119,27 +119,66 @@ export class PostgresMetadata {
     return (res.rowCount ?? 0) > 0;
   }
 
-  async saveLink(workspaceId: string, link: TrackingLink): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO links (workspace_id, slug, destination, channel, utm, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6::timestamptz)
-       ON CONFLICT (workspace_id, slug) DO UPDATE SET destination = EXCLUDED.destination, channel = EXCLUDED.channel, utm = EXCLUDED.utm, created_at = EXCLUDED.created_at`,
-      [workspaceId, link.slug, link.destination, link.channel ?? null, JSON.stringify(link.utm), link.created_at],
+  async createLink(workspaceId: string, link: TrackingLink & { deleted_at?: string }): Promise<boolean> {
+    const res = await this.pool.query(
+      `INSERT INTO links (slug, workspace_id, destination, channel, utm, disabled, created_at, updated_at, deleted_at)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::timestamptz, $8::timestamptz, $9::timestamptz) ON CONFLICT (slug) DO NOTHING`,
+      [link.slug, workspaceId, link.destination, link.channel ?? null, JSON.stringify(link.utm), link.disabled, link.created_at, link.updated_at ?? null, link.deleted_at ?? null],
     );
+    return (res.rowCount ?? 0) === 1;
   }
 
   async getLink(workspaceId: string, slug: string): Promise<TrackingLink | undefined> {
-    return (await this.links(workspaceId, slug))[0];
+    const rows = (await this.pool.query<LinkRow>(`SELECT ${linkColumns} FROM links WHERE workspace_id = $1 AND slug = $2 AND deleted_at IS NULL`, [workspaceId, slug])).rows;
+    return rows[0] ? rowToLink(rows[0]) : undefined;
   }
 
   async listLinks(workspaceId: string): Promise<TrackingLink[]> {
-    return this.links(workspaceId, null);
+    return (await this.pool.query<LinkRow>(`SELECT ${linkColumns} FROM links WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY slug`, [workspaceId])).rows.map(rowToLink);
   }
 
-  private async links(workspaceId: string, slug: string | null): Promise<TrackingLink[]> {
-    const rows = (await this.pool.query<{ slug: string; destination: string; channel: string | null; utm: TrackingLink['utm']; created_at: Date }>(
-      `SELECT slug, destination, channel, utm, created_at FROM links WHERE workspace_id = $1 AND ($2::text IS NULL OR slug = $2) ORDER BY slug`,
-      [workspaceId, slug],
-    )).rows;
-    return rows.map((r) => ({ slug: r.slug, destination: r.destination, channel: r.channel ?? undefined, utm: r.utm, created_at: r.created_at.toISOString() }));
+  async updateLink(workspaceId: string, slug: string, patch: TrackingLinkPatch): Promise<TrackingLink | undefined> {
+    const values: [string, unknown][] = [];
+    if (patch.destination !== undefined) values.push(['destination', patch.destination]);
+    if (patch.channel !== undefined) values.push(['channel', patch.channel]);
+    if (patch.utm !== undefined) values.push(['utm', JSON.stringify(patch.utm)]);
+    if (patch.disabled !== undefined) values.push(['disabled', patch.disabled]);
+    const sets = ['updated_at = now()', ...values.map(([k], i) => `${k} = $${i + 3}${k === 'utm' ? '::jsonb' : ''}`)].join(', ');
+    const res = await this.pool.query<LinkRow>(
+      `UPDATE links SET ${sets} WHERE workspace_id = $1 AND slug = $2 AND deleted_at IS NULL RETURNING ${linkColumns}`,
+      [workspaceId, slug, ...values.map(([, v]) => v)],
+    );
+    return res.rows[0] ? rowToLink(res.rows[0]) : undefined;
   }
+
+  async deleteLink(workspaceId: string, slug: string): Promise<boolean> {
+    const res = await this.pool.query(`UPDATE links SET deleted_at = now() WHERE workspace_id = $1 AND slug = $2 AND deleted_at IS NULL`, [workspaceId, slug]);
+    return (res.rowCount ?? 0) > 0;
+  }
+
+  async resolveLink(slug: string): Promise<ResolvedLink | undefined> {
+    const r = (await this.pool.query<LinkRow>(`SELECT ${linkColumns} FROM links WHERE slug = $1`, [slug])).rows[0];
+    return r ? { workspace_id: r.workspace_id, link: rowToLink(r), deleted: r.deleted_at !== null } : undefined;
+  }
+}
+
+const linkColumns = 'slug, workspace_id, destination, channel, utm, disabled, created_at, updated_at, deleted_at';
+
+interface LinkRow {
+  slug: string;
+  workspace_id: string;
+  destination: string;
+  channel: string | null;
+  utm: TrackingLink['utm'];
+  disabled: boolean;
+  created_at: Date;
+  updated_at: Date | null;
+  deleted_at: Date | null;
+}
+
+function rowToLink(r: LinkRow): TrackingLink {
+  return {
+    slug: r.slug, destination: r.destination, ...(r.channel ? { channel: r.channel } : {}), utm: r.utm, disabled: r.disabled,
+    created_at: r.created_at.toISOString(), ...(r.updated_at ? { updated_at: r.updated_at.toISOString() } : {}),
+  };
 }

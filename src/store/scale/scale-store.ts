@@ -12,7 +12,8 @@ import type { CohortCount } from '../../customers/cohort-counts.js';
 import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from '../customers.js';
 import type { Journey, JourneyQuery } from '../journeys.js';
 import { PostgresMetadata, type PostgresConfig } from '../postgres/postgres-metadata.js';
-import type { AcquiredRevenue, ChannelDay, ClvSummaries, DataRange, ExperimentVariantStats, RfmScoreCounts, Store, StoredEvent, TrackingLink, Workspace } from '../store.js';
+import type { AcquiredRevenue, ChannelDay, ClvSummaries, DataRange, ExperimentVariantStats, LinkStatsRow, ResolvedLink, RfmScoreCounts, Store, StoredEvent, TrackingLink, TrackingLinkPatch, Workspace } from '../store.js';
+import { linkStats } from '../clickhouse/link-stats-sql.js';
 
 export interface ScaleConfig {
   postgres: PostgresConfig;
@@ -71,9 +72,12 @@ export class ScaleStore implements Store {
   getDocument<T>(workspaceId: string, collection: string, id: string): Promise<T | undefined> { return this.meta.getDocument<T>(workspaceId, collection, id); }
   listDocuments<T>(workspaceId: string, collection: string): Promise<T[]> { return this.meta.listDocuments<T>(workspaceId, collection); }
   deleteDocument(workspaceId: string, collection: string, id: string): Promise<boolean> { return this.meta.deleteDocument(workspaceId, collection, id); }
-  saveLink(workspaceId: string, link: TrackingLink): Promise<void> { return this.meta.saveLink(workspaceId, link); }
+  createLink(workspaceId: string, link: TrackingLink & { deleted_at?: string }): Promise<boolean> { return this.meta.createLink(workspaceId, link); }
   getLink(workspaceId: string, slug: string): Promise<TrackingLink | undefined> { return this.meta.getLink(workspaceId, slug); }
   listLinks(workspaceId: string): Promise<TrackingLink[]> { return this.meta.listLinks(workspaceId); }
+  updateLink(workspaceId: string, slug: string, patch: TrackingLinkPatch): Promise<TrackingLink | undefined> { return this.meta.updateLink(workspaceId, slug, patch); }
+  deleteLink(workspaceId: string, slug: string): Promise<boolean> { return this.meta.deleteLink(workspaceId, slug); }
+  resolveLink(slug: string): Promise<ResolvedLink | undefined> { return this.meta.resolveLink(slug); }
 
   // ---- events and money (ClickHouse) ----
 
@@ -117,6 +121,10 @@ export class ScaleStore implements Store {
 
   async attributionMarkovTransitions(workspaceId: string, query: AggregateWindow & { order: number }): Promise<MarkovTransition[]> {
     return attributionMarkovTransitions(this.events, workspaceId, await this.currency(workspaceId), query);
+  }
+
+  async linkStats(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<LinkStatsRow[]> {
+    return linkStats(this.events, workspaceId, await this.currency(workspaceId), query);
   }
 
   async experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentVariantStats[]> {

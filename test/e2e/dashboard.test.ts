@@ -35,6 +35,8 @@ describe('dashboard overview in Chromium against the real server', () => {
   let currency: string;
   let units: Map<string, Unit>;
   let channelKpis: { rows: Array<Record<string, string | number | null>>; totals: Totals; previous?: { totals: Totals } };
+  /** The last 30 days of the demo's data, opened through the address (`#/overview?from=…&to=…`). */
+  let range: { from: string; to: string };
 
   const api = async <T>(path: string): Promise<T> => {
     const response = await fetch(`${server.url}${path}`, { headers: { Authorization: `Bearer ${server.adminToken}` } });
@@ -54,9 +56,10 @@ describe('dashboard overview in Chromium against the real server', () => {
     const workspace = await api<{ currency: string; data_from: string; data_to: string }>('/v1/workspace');
     currency = workspace.currency;
     units = new Map((await api<{ metrics: Metric[] }>('/v1/metrics')).metrics.map((m) => [m.name, m.unit]));
-    // The page's default range: the last 30 days of data, clipped to its first day.
+    // The last 30 days of data, clipped to its first day; the page gets it from the address.
     let from = addDays(workspace.data_to, -29);
     if (from < workspace.data_from) from = workspace.data_from;
+    range = { from, to: workspace.data_to };
     channelKpis = await api(`/v1/kpis?by=channel&from=${from}&to=${workspace.data_to}&compare=previous`);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
@@ -70,9 +73,12 @@ describe('dashboard overview in Chromium against the real server', () => {
   });
 
   it('signs in from ?token=, stores it and strips it from the address', async () => {
-    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken)}`);
+    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken)}#/overview?from=${range.from}&to=${range.to}`);
     await page.getByTestId('kpi-card-spend').waitFor();
     expect(page.url()).not.toContain('token=');
+    expect(page.url()).toContain(`#/overview?from=${range.from}&to=${range.to}`);
+    expect(await page.getByTestId('date-from').inputValue()).toBe(range.from);
+    expect(await page.getByTestId('date-to').inputValue()).toBe(range.to);
     expect(await page.evaluate(() => localStorage.getItem('rl_token'))).toBe(server.adminToken);
   });
 
@@ -115,27 +121,50 @@ describe('dashboard overview in Chromium against the real server', () => {
     }
   });
 
-  it('re-queries for a preset and for custom dates', async () => {
-    const workspace = await api<{ data_from: string; data_to: string }>('/v1/workspace');
+  it('re-queries for a preset relative to today, for custom dates, and keeps the range in the address', async () => {
+    const workspace = await api<{ data_from: string; data_to: string; timezone: string }>('/v1/workspace');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: workspace.timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
     const expectSpendFor = async (from: string, to: string) => {
-      const kpis = await api<{ totals: Totals }>(`/v1/kpis?by=channel&from=${from}&to=${to}&compare=previous`);
+      const kpis = await api<{ totals: Totals }>(`/v1/kpis?by=channel&from=${from}&to=${to}&compare=none`);
       await expect
         .poll(() => page.getByTestId('kpi-value-spend').getAttribute('data-value'))
-        .toBe(String(kpis.totals.spend));
+        .toBe(kpis.totals.spend === null ? '' : String(kpis.totals.spend));
       expect(await page.getByTestId('date-from').inputValue()).toBe(from);
       expect(await page.getByTestId('date-to').inputValue()).toBe(to);
     };
-    await page.getByTestId('range-preset-7').click();
-    await expectSpendFor(addDays(workspace.data_to, -6), workspace.data_to);
+    await page.getByTestId('range-preset').selectOption('last7');
+    await expectSpendFor(addDays(today, -6), today);
+    expect(page.url()).toContain('#/overview?range=last7');
     const customFrom = addDays(workspace.data_to, -13);
     const customTo = addDays(workspace.data_to, -4);
     await page.getByTestId('date-to').fill(customTo);
     await page.getByTestId('date-from').fill(customFrom);
     await expectSpendFor(customFrom, customTo);
-    await page.getByTestId('range-preset-30').click();
-    let from30 = addDays(workspace.data_to, -29);
-    if (from30 < workspace.data_from) from30 = workspace.data_from;
-    await expectSpendFor(from30, workspace.data_to);
+    expect(page.url()).toContain(`from=${customFrom}&to=${customTo}`);
+    // A reload keeps the range; the navigation carries it to the next page and back.
+    await page.reload();
+    await expectSpendFor(customFrom, customTo);
+    await page.getByTestId('nav-attribution').click();
+    expect(page.url()).toContain(`#/attribution?from=${customFrom}&to=${customTo}`);
+    await page.getByTestId('nav-overview').click();
+    await expectSpendFor(customFrom, customTo);
+    // Back to the range the other tests read.
+    await page.getByTestId('date-from').fill(range.from);
+    await page.getByTestId('date-to').fill(range.to);
+    await expectSpendFor(range.from, range.to);
+  });
+
+  it('compares with the previous year when asked', async () => {
+    const lastYear = (iso: string) => `${Number(iso.slice(0, 4)) - 1}${iso.slice(4)}`;
+    await page.getByTestId('range-compare').selectOption('previous_year');
+    await expect.poll(() => page.getByTestId('compare-range').textContent()).toContain(String(Number(range.from.slice(0, 4)) - 1));
+    expect(page.url()).toContain('compare=previous_year');
+    const previous = await api<{ totals: Totals }>(`/v1/kpis?from=${lastYear(range.from)}&to=${lastYear(range.to)}&compare=none`);
+    // The demo has no data a year back: every card says what the previous year had (nothing), no change.
+    expect(previous.totals.spend ?? 0).toBe(0);
+    expect(await page.getByTestId('kpi-change-spend').getAttribute('data-tone')).toBe('neutral');
+    await page.getByTestId('range-compare').selectOption('previous');
+    await expect.poll(() => page.url()).not.toContain('compare=');
   });
 
   it('draws the daily chart', async () => {

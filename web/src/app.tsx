@@ -2,14 +2,15 @@ import { useEffect, useMemo, useState } from 'react';
 import { ErrorBoundary } from './components/error-boundary';
 import { LocaleSelect } from './components/locale-select';
 import { SignIn } from './components/sign-in';
-import { ErrorState, Loading } from './components/state-view';
+import { ErrorState, Loading, NoDataYet } from './components/state-view';
 import { useI18n } from './i18n/i18n-context';
 import { UNAUTHORIZED_EVENT } from './lib/api';
 import type { MetricsAnswer, Workspace } from './lib/api-types';
 import { clearToken, saveToken } from './lib/auth';
-import { lastDays, type DateRange } from './lib/dates';
+import { todayIn } from './lib/dates';
+import { rangeOnly, readRange, writeRange, type RangeChoice } from './lib/range-query';
 import { formatDate } from './lib/format';
-import { href, PAGES, useRoute, type Page } from './lib/route';
+import { href, PAGES, replaceQuery, useRoute, type Page } from './lib/route';
 import { useApi } from './lib/use-api';
 import { AttributionPage } from './pages/attribution';
 import { BudgetPage } from './pages/budget';
@@ -104,7 +105,10 @@ function Workspace({ onSignOut }: { onSignOut(): void }) {
 function Shell({ workspace, onSignOut }: { workspace: Workspace; onSignOut(): void }) {
   const { t, locale } = useI18n();
   const route = useRoute();
-  const [range, setRange] = useState<DateRange>(() => lastDays(workspace.data_to, 30, workspace.data_from));
+  const today = todayIn(workspace.timezone);
+  const choice = useMemo(() => readRange(route.query, today, workspace.calendar ?? 'gregorian'), [route.query, today, workspace.calendar]);
+  const setChoice = (next: Pick<RangeChoice, 'preset' | 'range' | 'comparison'>) => replaceQuery(writeRange(route.query, next));
+  const navQuery = rangeOnly(route.query);
 
   useEffect(() => {
     document.title = `${t(NAV_KEYS[route.page])} · roilens`;
@@ -113,17 +117,19 @@ function Shell({ workspace, onSignOut }: { workspace: Workspace; onSignOut(): vo
   return (
     <div className="layout">
       <header className="header">
-        <a className="brand" href={href('overview')}>
+        <a className="brand" href={href('overview', undefined, navQuery)}>
           {t('app.title')}
         </a>
         <span className="header__workspace" data-testid="workspace-name" title={t('header.workspace')}>
           {workspace.name}
           <span className="muted">
             {' · '}
-            {t('header.dataRange', {
-              from: formatDate(workspace.data_from, locale),
-              to: formatDate(workspace.data_to, locale),
-            })}
+            {workspace.data_from && workspace.data_to
+              ? t('header.dataRange', {
+                  from: formatDate(workspace.data_from, locale),
+                  to: formatDate(workspace.data_to, locale),
+                })
+              : t('header.noData')}
           </span>
         </span>
         <span className="header__spacer" />
@@ -137,7 +143,7 @@ function Shell({ workspace, onSignOut }: { workspace: Workspace; onSignOut(): vo
           {PAGES.map((page) => (
             <li key={page}>
               <a
-                href={href(page)}
+                href={href(page, undefined, navQuery)}
                 className="nav__link"
                 aria-current={route.page === page ? 'page' : undefined}
                 data-testid={`nav-${page}`}
@@ -150,11 +156,11 @@ function Shell({ workspace, onSignOut }: { workspace: Workspace; onSignOut(): vo
       </nav>
       <main className="content" data-testid={`page-${route.page}`}>
         <ErrorBoundary resetKey={`${route.page}/${route.param ?? ''}`} fallback={<p className="state state--error">{t('state.crashed')}</p>}>
-          {route.page === 'overview' ? <OverviewPage range={range} onRange={setRange} /> : null}
-          {route.page === 'attribution' ? <AttributionPage range={range} onRange={setRange} /> : null}
+          {route.page === 'overview' ? <OverviewPage choice={choice} onChoice={setChoice} /> : null}
+          {route.page === 'attribution' ? <AttributionPage choice={choice} onChoice={setChoice} /> : null}
           {route.page === 'experiments' ? <ExperimentsPage experimentId={route.param} /> : null}
           {route.page === 'customers' ? <CustomersPage /> : null}
-          {route.page === 'budget' ? <BudgetPage /> : null}
+          {route.page === 'budget' ? workspace.data_from ? <BudgetPage /> : <NoDataYet title={t('nav.budget')} /> : null}
           {route.page === 'settings' ? <SettingsPage /> : null}
         </ErrorBoundary>
       </main>

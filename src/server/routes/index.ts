@@ -4,6 +4,7 @@ import { registerAttributionRoutes } from './attribution.js';
 import { registerBudgetRoutes } from './budget.js';
 import { registerCustomerRoutes } from './customers.js';
 import { registerExperimentRoutes } from './experiments.js';
+import { registerOnboardingRoutes } from './onboarding.js';
 
 /** Route modules of the analysis domains, registered after the core routes. */
 export const extraRouteModules: ((app: FastifyInstance, ctx: ServerContext) => void)[] = [
@@ -11,4 +12,5 @@ export const extraRouteModules: ((app: FastifyInstance, ctx: ServerContext) => v
   registerExperimentRoutes,
   registerCustomerRoutes,
   registerBudgetRoutes,
+  registerOnboardingRoutes,
 ];

@@ -26,6 +26,8 @@ export function Chart({ option, height = 320, testId, label }: ChartProps) {
     if (!element) return;
     const instance = echarts.init(element, undefined, { renderer: 'canvas' });
     chart.current = instance;
+    // Tests read the drawn labels through the instance (canvas text is not in the DOM).
+    (element as HTMLDivElement & { roilensChart?: echarts.ECharts }).roilensChart = instance;
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element);
     return () => {

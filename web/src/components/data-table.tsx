@@ -1,5 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n-context';
+import { saveText, toCsv } from '../lib/csv';
 import { nextSort, sortRows, type SortState } from '../lib/sort';
 
 export interface Column<T> {
@@ -11,6 +12,8 @@ export interface Column<T> {
   title?: string;
   render?: (row: T) => ReactNode;
   sortable?: boolean;
+  /** The value written to the CSV export (default: the row's raw `key` field). */
+  csv?: (row: T) => unknown;
 }
 
 interface DataTableProps<T> {
@@ -23,12 +26,15 @@ interface DataTableProps<T> {
   /** A totals row rendered after the body (not sorted). */
   footer?: T;
   footerLabel?: string;
+  /** File name of the CSV export, without `.csv` (default: testId). */
+  csvName?: string;
 }
 
 /**
  * A table whose headers sort it: click a header to sort by that column,
  * again to reverse. Each header button has `data-testid="<testId>-sort-<key>"`,
  * each body row `<testId>-row`, each cell `data-key` and its raw `data-value`.
+ * `<testId>-csv` downloads the rows in their current sort as CSV (raw values).
  */
 export function DataTable<T extends object>({
   rows,
@@ -39,6 +45,7 @@ export function DataTable<T extends object>({
   initialSort,
   footer,
   footerLabel,
+  csvName,
 }: DataTableProps<T>) {
   const { t } = useI18n();
   const [sort, setSort] = useState<SortState | null>(initialSort ?? null);
@@ -59,73 +66,91 @@ export function DataTable<T extends object>({
     );
   };
 
+  const download = () =>
+    saveText(
+      `${csvName ?? testId}.csv`,
+      toCsv(
+        columns.map((column) => ({ key: column.key, value: column.csv as ((row: never) => unknown) | undefined })),
+        footer ? [...sorted, { ...footer, [columns[0]?.key ?? 'total']: 'total' }] : sorted,
+      ),
+    );
+
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid={testId}>
-        {caption ? <caption className="visually-hidden">{caption}</caption> : null}
-        <thead>
-          <tr>
-            {columns.map((column) => {
-              const active = sort?.key === column.key;
-              const ariaSort = active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
-              return (
-                <th key={column.key} scope="col" className={column.numeric ? 'num' : undefined} aria-sort={ariaSort} title={column.title}>
-                  {column.sortable === false ? (
-                    column.label
-                  ) : (
-                    <button
-                      type="button"
-                      className="sort-button"
-                      data-testid={`${testId}-sort-${column.key}`}
-                      onClick={() => setSort((current) => nextSort(current, column.key, Boolean(column.numeric)))}
-                    >
-                      {column.label}
-                      <span className="sort-indicator" aria-hidden="true">
-                        {active ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
-                      </span>
-                      {active ? (
-                        <span className="visually-hidden">
-                          {sort.direction === 'asc' ? t('table.sortAsc') : t('table.sortDesc')}
-                        </span>
-                      ) : null}
-                    </button>
-                  )}
-                </th>
-              );
-            })}
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.length === 0 ? (
+    <div className="table-block">
+      {sorted.length > 0 ? (
+        <div className="table-tools">
+          <button type="button" className="button button--quiet button--small" data-testid={`${testId}-csv`} onClick={download}>
+            {t('table.download')}
+          </button>
+        </div>
+      ) : null}
+      <div className="table-wrap">
+        <table className="table" data-testid={testId}>
+          {caption ? <caption className="visually-hidden">{caption}</caption> : null}
+          <thead>
             <tr>
-              <td colSpan={columns.length} className="table__empty">
-                {t('table.empty')}
-              </td>
-            </tr>
-          ) : (
-            sorted.map((row, index) => (
-              <tr key={rowKey(row, index)} data-testid={`${testId}-row`}>
-                {columns.map((column) => cell(row, column))}
-              </tr>
-            ))
-          )}
-        </tbody>
-        {footer ? (
-          <tfoot>
-            <tr data-testid={`${testId}-total`}>
-              {columns.map((column, index) =>
-                index === 0 && footerLabel ? (
-                  <th key={column.key} scope="row">
-                    {footerLabel}
+              {columns.map((column) => {
+                const active = sort?.key === column.key;
+                const ariaSort = active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
+                return (
+                  <th key={column.key} scope="col" className={column.numeric ? 'num' : undefined} aria-sort={ariaSort} title={column.title}>
+                    {column.sortable === false ? (
+                      column.label
+                    ) : (
+                      <button
+                        type="button"
+                        className="sort-button"
+                        data-testid={`${testId}-sort-${column.key}`}
+                        onClick={() => setSort((current) => nextSort(current, column.key, Boolean(column.numeric)))}
+                      >
+                        {column.label}
+                        <span className="sort-indicator" aria-hidden="true">
+                          {active ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
+                        </span>
+                        {active ? (
+                          <span className="visually-hidden">
+                            {sort.direction === 'asc' ? t('table.sortAsc') : t('table.sortDesc')}
+                          </span>
+                        ) : null}
+                      </button>
+                    )}
                   </th>
-                ) : (
-                  cell(footer, column)
-                ),
-              )}
+                );
+              })}
             </tr>
-          </tfoot>
-        ) : null}
-      </table>
+          </thead>
+          <tbody>
+            {sorted.length === 0 ? (
+              <tr>
+                <td colSpan={columns.length} className="table__empty">
+                  {t('table.empty')}
+                </td>
+              </tr>
+            ) : (
+              sorted.map((row, index) => (
+                <tr key={rowKey(row, index)} data-testid={`${testId}-row`}>
+                  {columns.map((column) => cell(row, column))}
+                </tr>
+              ))
+            )}
+          </tbody>
+          {footer ? (
+            <tfoot>
+              <tr data-testid={`${testId}-total`}>
+                {columns.map((column, index) =>
+                  index === 0 && footerLabel ? (
+                    <th key={column.key} scope="row">
+                      {footerLabel}
+                    </th>
+                  ) : (
+                    cell(footer, column)
+                  ),
+                )}
+              </tr>
+            </tfoot>
+          ) : null}
+        </table>
+      </div>
     </div>
   );
 }

@@ -1,79 +1,111 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
-import { isIsoDate, lastDays, rangeDays, type DateRange } from '../lib/dates';
+import type { MessageKey } from '../i18n/messages-en';
+import { COMPARISONS, isComparison, isIsoDate, isPreset, PRESETS, type Comparison, type DateRange, type Preset } from '../lib/dates';
 import { formatDate } from '../lib/format';
+import type { RangeChoice } from '../lib/range-query';
+import { JalaliDateInput } from './jalali-date-input';
 
 interface Props {
-  range: DateRange;
-  onChange(range: DateRange): void;
-  /** First and last day with data; presets end on `max`. */
-  min: string;
-  max: string;
+  choice: RangeChoice;
+  onChange(choice: Pick<RangeChoice, 'preset' | 'range' | 'comparison'>): void;
+  /** Offer the comparison select (pages that compare periods). */
+  compare?: boolean;
 }
 
-const PRESETS = [7, 30, 90] as const;
-const PRESET_KEYS = { 7: 'range.last7', 30: 'range.last30', 90: 'range.last90' } as const;
+export const PRESET_KEYS: Record<Preset, MessageKey> = {
+  today: 'range.today',
+  yesterday: 'range.yesterday',
+  last7: 'range.last7',
+  last30: 'range.last30',
+  last90: 'range.last90',
+  this_month: 'range.thisMonth',
+  last_month: 'range.lastMonth',
+  quarter_to_date: 'range.quarterToDate',
+};
+
+const COMPARE_KEYS: Record<Comparison, MessageKey> = {
+  previous: 'range.comparePrevious',
+  previous_year: 'range.comparePreviousYear',
+  none: 'range.compareNone',
+};
 
 /**
- * Presets (last 7/30/90 days of data) and custom from/to inputs. The
- * chosen range is echoed in the locale's calendar (Jalali in Persian),
- * since native date inputs show the Gregorian calendar.
+ * A preset relative to today (the workspace's today), custom from/to dates
+ * (Jalali with Persian digits in fa, the native date input elsewhere) and
+ * the comparison period. The choice lives in the address, so a link or a
+ * reload shows the same range.
  */
-export function DateRangePicker({ range, onChange, min, max }: Props) {
+export function DateRangePicker({ choice, onChange, compare = false }: Props) {
   const { t, locale } = useI18n();
+  const { range, preset, comparison } = choice;
   const [draft, setDraft] = useState(range);
-  useEffect(() => setDraft(range), [range]);
+  useEffect(() => setDraft(range), [range.from, range.to]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const invalid = !isIsoDate(draft.from) || !isIsoDate(draft.to) || draft.from > draft.to;
   const update = (next: DateRange) => {
     setDraft(next);
-    if (isIsoDate(next.from) && isIsoDate(next.to) && next.from <= next.to) onChange(next);
+    if (isIsoDate(next.from) && isIsoDate(next.to) && next.from <= next.to) onChange({ preset: null, range: next, comparison });
   };
-  const activePreset = range.to === max ? PRESETS.find((days) => rangeDays(range) === days) : undefined;
+  const dateInput = (which: 'from' | 'to') =>
+    locale === 'fa' ? (
+      <JalaliDateInput testId={`date-${which}`} value={draft[which]} onChange={(value) => update({ ...draft, [which]: value })} label={t(which === 'from' ? 'range.from' : 'range.to')} />
+    ) : (
+      <input type="date" data-testid={`date-${which}`} value={draft[which]} onChange={(event) => update({ ...draft, [which]: event.target.value })} />
+    );
 
   return (
     <fieldset className="range-picker" data-testid="date-range">
       <legend className="visually-hidden">{t('range.label')}</legend>
-      <div className="range-picker__presets" role="group" aria-label={t('range.label')}>
-        {PRESETS.map((days) => (
-          <button
-            key={days}
-            type="button"
-            className="chip"
-            aria-pressed={activePreset === days}
-            data-testid={`range-preset-${days}`}
-            onClick={() => onChange(lastDays(max, days))}
-          >
-            {t(PRESET_KEYS[days])}
-          </button>
-        ))}
-      </div>
+      <label className="field">
+        <span className="field__label">{t('range.preset')}</span>
+        <select
+          data-testid="range-preset"
+          value={preset ?? 'custom'}
+          onChange={(event) => {
+            const value = event.target.value;
+            if (isPreset(value)) onChange({ preset: value, range, comparison });
+          }}
+        >
+          {PRESETS.map((name) => (
+            <option key={name} value={name}>
+              {t(PRESET_KEYS[name])}
+            </option>
+          ))}
+          <option value="custom" disabled>
+            {t('range.custom')}
+          </option>
+        </select>
+      </label>
       <label className="field">
         <span className="field__label">{t('range.from')}</span>
-        <input
-          type="date"
-          data-testid="date-from"
-          value={draft.from}
-          min={min}
-          max={max}
-          onChange={(event) => update({ ...draft, from: event.target.value })}
-        />
+        {dateInput('from')}
       </label>
       <label className="field">
         <span className="field__label">{t('range.to')}</span>
-        <input
-          type="date"
-          data-testid="date-to"
-          value={draft.to}
-          min={min}
-          max={max}
-          onChange={(event) => update({ ...draft, to: event.target.value })}
-        />
+        {dateInput('to')}
       </label>
+      {compare ? (
+        <label className="field">
+          <span className="field__label">{t('range.compare')}</span>
+          <select
+            data-testid="range-compare"
+            value={comparison}
+            onChange={(event) => {
+              const value = event.target.value;
+              if (isComparison(value)) onChange({ preset, range, comparison: value });
+            }}
+          >
+            {COMPARISONS.map((name) => (
+              <option key={name} value={name}>
+                {t(COMPARE_KEYS[name])}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       <p className="range-picker__shown" data-testid="range-display" aria-live="polite">
-        {invalid
-          ? t('range.invalid')
-          : t('range.shown', { from: formatDate(range.from, locale), to: formatDate(range.to, locale) })}
+        {invalid ? t('range.invalid') : t('range.shown', { from: formatDate(range.from, locale), to: formatDate(range.to, locale) })}
       </p>
     </fieldset>
   );

@@ -8,6 +8,8 @@ interface KpiCardProps {
   value: number | null | undefined;
   previous: number | null | undefined;
   hasPrevious: boolean;
+  /** What `previous` is: the period just before (default) or the same dates a year earlier. */
+  comparison?: 'previous' | 'previous_year' | 'none';
 }
 
 /**
@@ -15,7 +17,7 @@ interface KpiCardProps {
  * period coloured by whether that direction is good for this metric
  * (CPA down is green, revenue down is red).
  */
-export function KpiCard({ metric, value, previous, hasPrevious }: KpiCardProps) {
+export function KpiCard({ metric, value, previous, hasPrevious, comparison = 'previous' }: KpiCardProps) {
   const { t, locale } = useI18n();
   const { format } = useWorkspace();
   const def = format.def(metric);
@@ -30,11 +32,13 @@ export function KpiCard({ metric, value, previous, hasPrevious }: KpiCardProps) 
       </p>
       <p className={`kpi-card__change kpi-card__change--${tone}`} data-testid={`kpi-change-${metric}`} data-tone={tone}>
         {change === null ? (
-          <span className="muted">{hasPrevious ? t('kpi.previous', { value: format.metric(metric, previous) }) : t('kpi.noPrevious')}</span>
+          <span className="muted">
+            {hasPrevious ? t(comparison === 'previous_year' ? 'kpi.previousYear' : 'kpi.previous', { value: format.metric(metric, previous) }) : t('kpi.noPrevious')}
+          </span>
         ) : (
           <>
             <span aria-hidden="true">{arrow} </span>
-            {t('kpi.change', { change: formatChange(change, locale) })}
+            {t(comparison === 'previous_year' ? 'kpi.changeYear' : 'kpi.change', { change: formatChange(change, locale) })}
           </>
         )}
       </p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHash } from '../lib/route';
+import { href, parseHash } from '../lib/route';
 import { en } from './messages-en';
 import { fa } from './messages-fa';
 import { vi } from './messages-vi';
@@ -48,10 +48,21 @@ describe('locale choice', () => {
 });
 
 describe('routes', () => {
+  const plain = (hash: string) => {
+    const { page, param, query } = parseHash(hash);
+    return { page, param, query: query.toString() };
+  };
   it('parses hash routes and falls back to the overview', () => {
-    expect(parseHash('#/experiments/42')).toEqual({ page: 'experiments', param: '42' });
-    expect(parseHash('#/budget')).toEqual({ page: 'budget', param: null });
-    expect(parseHash('')).toEqual({ page: 'overview', param: null });
-    expect(parseHash('#/nope')).toEqual({ page: 'overview', param: null });
+    expect(plain('#/experiments/42')).toEqual({ page: 'experiments', param: '42', query: '' });
+    expect(plain('#/budget')).toEqual({ page: 'budget', param: null, query: '' });
+    expect(plain('')).toEqual({ page: 'overview', param: null, query: '' });
+    expect(plain('#/nope')).toEqual({ page: 'overview', param: null, query: '' });
+  });
+
+  it('keeps the query (the date range) apart from the path', () => {
+    expect(plain('#/overview?range=last7&compare=previous_year')).toEqual({ page: 'overview', param: null, query: 'range=last7&compare=previous_year' });
+    expect(plain('#/experiments/42?from=2026-01-01&to=2026-01-31')).toEqual({ page: 'experiments', param: '42', query: 'from=2026-01-01&to=2026-01-31' });
+    expect(href('attribution', undefined, new URLSearchParams('range=last30'))).toBe('#/attribution?range=last30');
+    expect(href('overview')).toBe('#/overview');
   });
 });

@@ -3,7 +3,7 @@
  * and text direction. Pure (no DOM, no storage) so it is unit-testable; the
  * React provider in i18n-context.tsx wires it to the page.
  */
-import type { Locale } from '../lib/format';
+import { INTL_TAG, type Locale } from '../lib/format';
 import { en, type MessageKey } from './messages-en';
 import { fa, faExtra } from './messages-fa';
 import { vi, viExtra } from './messages-vi';
@@ -21,14 +21,30 @@ const TABLES: Record<Locale, Record<string, string>> = {
 
 export type Vars = Record<string, string | number>;
 
-function interpolate(text: string, vars?: Vars): string {
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+/** A number filled into a message, in the locale's digits (Persian digits in fa). */
+function localNumber(locale: Locale, value: number): string {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(INTL_TAG[locale], { maximumFractionDigits: 6 });
+    numberFormats.set(locale, format);
+  }
+  return format.format(value);
 }
 
-/** The message `key` in `locale` (English when the locale lacks it), with `{var}`s filled in. */
+function interpolate(locale: Locale, text: string, vars?: Vars): string {
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in vars)) return whole;
+    const value = vars[name];
+    return typeof value === 'number' ? localNumber(locale, value) : value;
+  });
+}
+
+/** The message `key` in `locale` (English when the locale lacks it), with `{var}`s filled in (numbers in the locale's digits). */
 export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
-  return interpolate(TABLES[locale][key] ?? en[key] ?? key, vars);
+  return interpolate(locale, TABLES[locale][key] ?? en[key] ?? key, vars);
 }
 
 /**

@@ -11,8 +11,17 @@ export interface Workspace {
   margin?: string;
   /** The public key the snippet and postbacks send. */
   write_key?: string;
-  data_from: string;
-  data_to: string;
+  /** First and last day with data; null on an empty store. */
+  data_from: string | null;
+  data_to: string | null;
+  /** Month buckets and date presets follow it (default gregorian). */
+  calendar?: 'gregorian' | 'jalali';
+}
+
+/** `GET /v1/onboarding`: the first steps of a new install, each done once data of its kind arrived. */
+export interface OnboardingAnswer {
+  steps: Array<{ id: 'snippet' | 'first_event' | 'spend' | 'orders_or_leads' | 'first_conversion'; done: boolean; at: string | null }>;
+  complete: boolean;
 }
 
 export interface MetricDef {

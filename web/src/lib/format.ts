@@ -152,3 +152,19 @@ export function formatCompact(value: number, unit: Unit, currency: string, local
   if (unit === 'money') Object.assign(options, { style: 'currency', currency, minimumFractionDigits: 0 });
   return numberFormat(INTL_TAG[locale], options).format(value);
 }
+
+/** Persian digits for any Latin digits in `text` (ids and URLs are not passed here). */
+export function persianDigits(text: string): string {
+  return text.replace(/[0-9]/g, (digit) => String.fromCharCode(0x06f0 + Number(digit)));
+}
+
+/** A Jalali date for the Persian date input: `۱۴۰۵/۰۱/۰۵`. */
+export function formatJalaliInput(parts: { year: number; month: number; day: number }): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return persianDigits(`${parts.year}/${pad(parts.month)}/${pad(parts.day)}`);
+}
+
+/** Digits in the locale's own script: Persian for fa, unchanged otherwise (for labels built from numbers). */
+export function localDigits(text: string, locale: Locale): string {
+  return locale === 'fa' ? persianDigits(text) : text;
+}

@@ -8,7 +8,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { apiUrl } from '../lib/api';
 import type { AttributionCompareAnswer, AttributionPathsAnswer } from '../lib/api-types';
 import { directionalAxes } from '../lib/chart-axes';
-import type { DateRange } from '../lib/dates';
+import type { RangeChoice } from '../lib/range-query';
 import { useApi } from '../lib/use-api';
 import { useWorkspace } from '../workspace-context';
 
@@ -17,9 +17,9 @@ type CreditMetric = 'conversions' | 'revenue' | 'cpa' | 'roas';
 const CREDIT_METRICS: CreditMetric[] = ['conversions', 'revenue', 'cpa', 'roas'];
 
 /** Attribution: models side by side per channel, highlights, path reports and the journey Sankey. */
-export function AttributionPage({ range, onRange }: { range: DateRange; onRange(range: DateRange): void }) {
+export function AttributionPage({ choice, onChoice }: { choice: RangeChoice; onChoice(choice: Pick<RangeChoice, 'preset' | 'range' | 'comparison'>): void }) {
   const { t } = useI18n();
-  const { workspace } = useWorkspace();
+  const { range } = choice;
   const [reload, setReload] = useState(0);
   const retry = () => setReload((n) => n + 1);
   const params = { from: range.from, to: range.to };
@@ -30,7 +30,7 @@ export function AttributionPage({ range, onRange }: { range: DateRange; onRange(
     <div className="page">
       <div className="page__head">
         <h1>{t('attribution.title')}</h1>
-        <DateRangePicker range={range} onChange={onRange} min={workspace.data_from} max={workspace.data_to} />
+        <DateRangePicker choice={choice} onChange={onChoice} />
       </div>
       <section className="card" aria-labelledby="models-title">
         <h2 id="models-title" className="section-title">

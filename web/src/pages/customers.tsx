@@ -23,13 +23,15 @@ const HEAT_COLORS = ['#eff6ff', '#93c5fd', '#2563eb', '#1e3a8a'];
  */
 export function CustomersPage() {
   const { t } = useI18n();
+  // CLV cannot be fitted without sales: on an empty store ask nothing and say so.
+  const hasData = useWorkspace().workspace.data_from !== null;
   const [reload, setReload] = useState(0);
   const retry = () => setReload((n) => n + 1);
   const rfm = useApi<RfmAnswer>('/v1/customers/rfm', reload);
   const cohorts = useApi<CohortsAnswer>('/v1/customers/cohorts?period=month', reload);
   const funnel = useApi<FunnelAnswer>('/v1/customers/funnel', reload);
   const ltvCac = useApi<LtvCacAnswer>('/v1/customers/ltv-cac', reload);
-  const clv = useApi<ClvAnswer>(`/v1/customers/clv?horizon=${CLV_HORIZON}&limit=100000`, reload);
+  const clv = useApi<ClvAnswer>(hasData ? `/v1/customers/clv?horizon=${CLV_HORIZON}&limit=100000` : null, reload);
   return (
     <div className="page">
       <div className="page__head">
@@ -83,17 +85,25 @@ export function CustomersPage() {
         <h2 id="clv-title" className="section-title">
           {t('customers.clvTitle', { days: CLV_HORIZON })}
         </h2>
-        <ApiView state={clv} onRetry={retry}>
-          {(data) => <ClvDistribution data={data} />}
-        </ApiView>
+        {hasData ? (
+          <ApiView state={clv} onRetry={retry}>
+            {(data) => <ClvDistribution data={data} />}
+          </ApiView>
+        ) : (
+          <Empty message={t('state.noDataYet')} />
+        )}
       </section>
       <section className="card" aria-labelledby="customer-list-title" data-testid="customer-list-section">
         <h2 id="customer-list-title" className="section-title">
           {t('customers.topCustomers')}
         </h2>
-        <ApiView state={clv} onRetry={retry}>
-          {(data) => <CustomerList clv={data} />}
-        </ApiView>
+        {hasData ? (
+          <ApiView state={clv} onRetry={retry}>
+            {(data) => <CustomerList clv={data} />}
+          </ApiView>
+        ) : (
+          <Empty message={t('state.noDataYet')} />
+        )}
       </section>
       <section className="card" aria-labelledby="segment-builder-title">
         <h2 id="segment-builder-title" className="section-title">

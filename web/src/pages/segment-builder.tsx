@@ -141,7 +141,7 @@ export function SegmentBuilder() {
           </button>
         </div>
       </form>
-      {error ? <ErrorState error={error} /> : null}
+      {error ? <ErrorState error={error} input /> : null}
       {saved ? (
         <p className="segment-result" data-testid="segment-result" data-segment={saved.segment.id}>
           {t('segments.count', { people: format.unit('count', saved.count.people), buyers: format.unit('count', saved.count.buyers), date: saved.count.as_of })}{' '}

@@ -2,13 +2,18 @@ import { Command, CommanderError } from 'commander';
 import { cliSettings } from '../config/config.js';
 import { AppError } from '../shared/errors.js';
 import { commandModules } from './commands/index.js';
+import { allowDatabaseCreation } from './store-access.js';
 
 /** Builds the `roilens` program; each domain registers its commands from `cli/commands/<domain>.ts`. */
 export function buildProgram(): Command {
   const program = new Command('roilens')
     .description('roilens — self-hosted performance-marketing analytics')
+    .option('--create', 'let a command create its database file when it does not exist (start and demo always may)')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, action) => {
+      if (action.optsWithGlobals().create) allowDatabaseCreation();
+    });
   for (const mod of commandModules) mod.register(program);
   return program;
 }

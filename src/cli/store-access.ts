@@ -10,17 +10,54 @@ export interface RunningServerInfo {
   admin_token: string;
 }
 
+/** Whether CLI commands may create a database file that does not exist yet (`--create`). */
+let creationAllowed = false;
+
+/** Called for `--create`: the user means to start a new, empty database. */
+export function allowDatabaseCreation(): void {
+  creationAllowed = true;
+}
+
+export interface StoreAccessOptions {
+  /** The command makes a database of its own (`demo`): a missing file is created without `--create`. */
+  create?: boolean;
+}
+
+/**
+ * The database file a command uses. Without `--db` it says on stderr which
+ * one (and where the choice came from), so nobody reads or fills the wrong
+ * file; a file that does not exist is created only when the command makes
+ * its own data (`demo`) or with `--create`, never silently.
+ */
+export function resolveDatabase(dbFlag: string | undefined, options: StoreAccessOptions = {}, env: NodeJS.ProcessEnv = process.env): string {
+  const dbPath = dbPathFrom(dbFlag, env);
+  const exists = existsSync(dbPath);
+  if (dbFlag === undefined) {
+    const from = env.ROILENS_DB ? 'ROILENS_DB' : 'the default; --db FILE chooses another';
+    process.stderr.write(`roilens: database ${dbPath} (${from})\n`);
+  }
+  if (!exists) {
+    if (!options.create && !creationAllowed) {
+      throw new AppError('not_found', `no database at ${dbPath}: pass --db FILE for an existing one, or --create to start a new empty one there`, [{ path: '--db', message: `${dbPath} does not exist` }]);
+    }
+    process.stderr.write(`roilens: creating a new database at ${dbPath}\n`);
+  }
+  return dbPath;
+}
+
 /**
  * Runs `fn` on the store of `--db`. DuckDB lets one process write a file; when
  * a roilens server holds it, `viaServer` (if given) answers through that
  * server's API instead, so CLI commands keep working while `roilens start` runs.
+ * A missing file is an error unless `options.create` or `--create` (see `resolveDatabase`).
  */
 export async function withStore<T>(
   dbFlag: string | undefined,
   fn: (store: Store, workspace: Workspace) => Promise<T>,
   viaServer?: (server: RunningServerInfo) => Promise<T>,
+  options: StoreAccessOptions = {},
 ): Promise<T> {
-  const dbPath = dbPathFrom(dbFlag);
+  const dbPath = resolveDatabase(dbFlag, options);
   let store: DuckDbStore;
   try {
     store = await DuckDbStore.open(dbPath);

@@ -31,6 +31,18 @@ export function weekdayOfDay(window: DemoWindow, day: number): number {
   return (new Date(window.startMs + day * dayMs).getUTCDay() + 6) % 7;
 }
 
+/**
+ * The default last day of a demo world: yesterday in UTC, so that "the last
+ * 30 days" of a freshly loaded world are full. Pass `--end-date` to reproduce
+ * a world generated on another day.
+ *
+ * @example yesterdayUtc(new Date('2026-12-06T05:00:00Z')) === '2026-12-05'
+ */
+export function yesterdayUtc(now: Date): string {
+  const todayMs = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return isoDate(todayMs - dayMs);
+}
+
 /** True when the string is a real calendar date written YYYY-MM-DD. */
 export function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;

@@ -16,6 +16,12 @@ import { buildSpendRecords } from './spend-records.js';
 import { buildTruth } from './truth.js';
 import type { DemoOptions, DemoWorld } from './types.js';
 
+/**
+ * Library defaults. `endDate` here is a fixed reference day so that code and
+ * tests calling the generator without one stay reproducible; the user-facing
+ * entry points (`roilens demo`, `roilens start`) default to yesterday
+ * (`yesterdayUtc`) instead, so a fresh world ends where "the last 30 days" begin.
+ */
 export const demoDefaults = { seed: 42, days: 90, visitors: 100_000, endDate: '2026-11-20', currency: 'EUR' } as const;
 
 interface ResolvedOptions {
@@ -28,7 +34,7 @@ interface ResolvedOptions {
 
 /**
  * Simulates a shop deterministically: the same options give byte-identical output.
- * Defaults: seed 42, 90 days ending 2026-11-20, 100,000 people (≈ 1M events), EUR.
+ * Defaults: seed 42, 90 days ending 2026-11-20 (see `demoDefaults`), 100,000 people (≈ 1M events), EUR.
  * Throws an invalid-input AppError naming the option when one is out of range.
  *
  * @example

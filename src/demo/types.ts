@@ -23,7 +23,7 @@ export interface DemoOptions {
   days?: number;
   /** Number of simulated people (each has one or two anonymous ids), default 100,000. */
   visitors?: number;
-  /** Last day of the window, YYYY-MM-DD, default 2026-11-20. */
+  /** Last day of the window, YYYY-MM-DD; the library default is 2026-11-20, the CLI and server default to yesterday. */
   endDate?: string;
   /** Workspace base currency (EUR, USD, IRR or VND), default EUR. */
   currency?: string;

@@ -1,5 +1,6 @@
 import type { EventPipeline } from '../ingest/pipeline.js';
 import type { Store, Workspace } from '../store/store.js';
+import type { Readiness } from './readiness.js';
 
 /** What every route needs: the store, the ingestor and the resolved credentials. */
 export interface ServerContext {
@@ -11,6 +12,8 @@ export interface ServerContext {
   /** Folder of the built dashboard (web/dist) and snippet (sdk/dist). */
   webDir: string;
   sdkFile: string;
+  /** While the demo world loads: `/health` reports its progress and report routes answer 503 (see readiness.ts). */
+  readiness?: Readiness;
   /** Where `/c/<slug>` sends a visitor when no link has that slug (from the config); unset: a neutral page. */
   linkFallbackUrl?: string;
 }

@@ -2,9 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateDemoWorld } from '../demo/generate.js';
 import { Ingestor } from '../ingest/ingestor.js';
-import { loadWorld } from '../ingest/load-world.js';
 import { EventSpool } from '../ingest/spool.js';
 import { clickhouseTopology, type ScaleSettings } from '../config/scale-config.js';
 import type { EventPipeline } from '../ingest/pipeline.js';
@@ -15,6 +13,8 @@ import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import { ScaleStore } from '../store/scale/scale-store.js';
 import type { Store, Workspace } from '../store/store.js';
 import { buildApp } from './app.js';
+import { loadDemoWorld } from './demo-load.js';
+import { Readiness } from './readiness.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -25,8 +25,13 @@ export interface StartOptions {
   host?: string;
   writeKey?: string;
   adminToken?: string;
-  /** Load a demo world when the database is empty (default: the full demo). */
-  demo?: { seed?: number; days?: number; visitors?: number } | false;
+  /** Load a demo world when the database is empty (default: the full demo, ending on the generator's reference day). */
+  demo?: { seed?: number; days?: number; visitors?: number; endDate?: string } | false;
+  /**
+   * Return only once the demo world is loaded (default true). The port answers
+   * either way: `/health` says 503 loading with the progress until it is.
+   */
+  waitForDemo?: boolean;
   quiet?: boolean;
   /** DuckDB memory limit, e.g. "1GB" (the default). */
   memoryLimit?: string;
@@ -40,6 +45,8 @@ export interface RunningServer {
   url: string;
   adminToken: string;
   writeKey: string;
+  /** Settles when the data is loaded (at once without a demo load). */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -82,14 +89,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const store: Store = opts.scale ? await openScaleStore(opts.scale) : await DuckDbStore.open(opts.dbPath, { memoryLimit: opts.memoryLimit ?? '1GB' });
   const { workspace, adminToken } = await openWorkspace(store, opts);
 
-  if (opts.demo !== false && (await store.countEvents(workspace.id)) === 0) {
-    const started = Date.now();
-    log('roilens: empty database, loading the demo world…');
-    const world = generateDemoWorld(opts.demo ?? {});
-    if (world.truth.currency !== workspace.currency) await store.updateWorkspace(workspace.id, { currency: world.truth.currency });
-    const { events } = await loadWorld(store, workspace.id, world);
-    log(`roilens: demo world loaded (${events.toLocaleString('en')} events) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
+  // The port opens first and the demo world loads behind it (`/health` shows the progress).
+  const demo = opts.demo !== false && (await store.countEvents(workspace.id)) === 0 ? (opts.demo ?? {}) : undefined;
+  const readiness = new Readiness();
+  if (demo) readiness.begin('generating');
 
   let pipeline: EventPipeline;
   let closePipeline: () => Promise<void>;
@@ -113,7 +116,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   if (!opts.scale) await pipeline.drain();
 
   const app = await buildApp({
-    store, ingestor: pipeline, adminToken, workspaceId: workspace.id,
+    store, ingestor: pipeline, adminToken, workspaceId: workspace.id, readiness,
     webDir: join(root, 'web', 'dist'), sdkFile: join(root, 'sdk', 'dist', 's.js'), linkFallbackUrl: opts.linkFallbackUrl,
   });
   await app.listen({ port: opts.port ?? 8080, host: opts.host ?? '0.0.0.0' });
@@ -123,18 +126,40 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const info = opts.scale ? undefined : serverInfoPath(opts.dbPath);
   if (info) writeFileSync(info, JSON.stringify({ url, admin_token: adminToken, pid: process.pid }), { mode: 0o600 });
 
+  const ready = demo
+    ? loadDemoWorld(store, workspace, demo, readiness, log).catch((err: Error) => {
+        readiness.fail(err.message);
+        process.stderr.write(`roilens: the demo world failed to load: ${err.message}\n`);
+        throw err;
+      })
+    : Promise.resolve();
+  ready.catch(() => undefined);
+
   let closed = false;
-  return {
+  const server: RunningServer = {
     url,
     adminToken,
     writeKey: workspace.write_key,
+    ready,
     async close() {
       if (closed) return;
       closed = true;
       await app.close();
+      // A half-stored world would stay half (the next start sees events): let the load finish first.
+      if (readiness.loading?.status === 'loading') log('roilens: finishing the demo load before stopping…');
+      await ready.catch(() => undefined);
       await closePipeline();
       await store.close();
       if (info) rmSync(info, { force: true });
     },
   };
+  if (opts.waitForDemo !== false) {
+    try {
+      await ready;
+    } catch (err) {
+      await server.close();
+      throw err;
+    }
+  }
+  return server;
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { readScaleConfig, scaleConfigFromEnv } from '../../config/scale-config.js';
 import { startServer } from '../../server/start.js';
+import { yesterdayUtc } from '../../demo/calendar.js';
 
 export function register(program: Command): void {
   program
@@ -19,7 +20,9 @@ export function register(program: Command): void {
         scale,
         dbPath: config.dbPath, port: config.port, host: config.host,
         writeKey: config.writeKey, adminToken: config.adminToken, memoryLimit: config.duckdbMemory, linkFallbackUrl: config.linkFallbackUrl,
-        demo: opts.demo === false || !config.demo ? false : {},
+        // The port answers at once; the demo world (ending yesterday) loads behind it and /health shows its progress.
+        demo: opts.demo === false || !config.demo ? false : { endDate: yesterdayUtc(new Date()) },
+        waitForDemo: false,
       });
       process.stdout.write(
         [

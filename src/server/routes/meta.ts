@@ -5,13 +5,26 @@ import { AppError, invalid } from '../../shared/errors.js';
 import { defaultChannelRules, classifyChannel, touchFacts, validateChannelRules, hostOf, type ChannelRule } from '../../ingest/channel-rules.js';
 import { requireAdmin } from '../auth.js';
 import type { ServerContext } from '../context.js';
+import { answersWhileLoading } from '../readiness.js';
 import { httpUrl } from '../../reports/links.js';
 
 /** Health, workspace settings, the metric registry and channel rules. */
 export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const admin = { security: [{ adminToken: [] }] };
 
-  app.get('/health', { schema: { summary: 'Readiness', tags: ['meta'] } }, async () => ({ status: 'ok', ...ctx.ingestor.health }));
+  // While the demo world loads, report routes answer 503 rather than figures from half a world.
+  app.addHook('onRequest', async (req) => {
+    const loading = ctx.readiness?.loading;
+    if (!loading || answersWhileLoading(req.method, req.url)) return;
+    const { done, total } = loading.progress;
+    throw new AppError('unavailable', loading.status === 'failed' ? `the demo world failed to load: ${loading.message}` : `loading the demo world (${done} of ${total} records stored); retry shortly`, [], 2);
+  });
+
+  app.get('/health', { schema: { summary: 'Readiness: 200 when ready, 503 {"status":"loading","progress":{"done","total"}} while the demo world loads', tags: ['meta'] } }, async (_req, reply) => {
+    const loading = ctx.readiness?.loading;
+    if (loading) return reply.code(503).send({ status: loading.status, progress: loading.progress, step: loading.step, ...(loading.message ? { message: loading.message } : {}) });
+    return { status: 'ok', ...ctx.ingestor.health };
+  });
 
   app.get('/v1/workspace', { schema: { summary: 'The workspace, its currency and the range of its data', tags: ['meta'], ...admin } }, async (req) => {
     requireAdmin(req, ctx.adminToken);

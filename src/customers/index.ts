@@ -10,6 +10,7 @@ export * from './frequency-model.js';
 export * from './clv.js';
 export * from './model-checks.js';
 export * from './rfm.js';
+export * from './rfm-rank.js';
 export * from './rfm-counts.js';
 export * from './cohorts.js';
 export * from './cohort-counts.js';

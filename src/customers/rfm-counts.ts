@@ -3,7 +3,7 @@
  * returns (customers and revenue per combination of scores) turned into the same grid,
  * segments and movement `rfmScores` and `rfmMovement` give from per-customer scores.
  */
-import { noSegment, rfmGrid, rfmSegment, rfmSegmentSummary, sortMoves, type RfmGridCell, type RfmSegmentSummary, type SegmentMove } from './rfm.js';
+import { noSegment, rfmGrid, rfmSegment, rfmSegmentSummary, sortMoves, type CustomerRfm, type RfmGridCell, type RfmSegmentSummary, type SegmentMove } from './rfm.js';
 
 /** Customers with the same R, F and M scores now and the same R and F one period earlier. */
 export interface RfmScoreCount {
@@ -15,6 +15,14 @@ export interface RfmScoreCount {
   customers: number;
   /** Their revenue up to the as-of day. */
   revenue: number;
+}
+
+/** One customer's measures and scores as a store that scores in SQL returns them (the most valuable ones). */
+export type RfmScoredCustomer = Pick<CustomerRfm, 'customer_id' | 'recency_days' | 'frequency' | 'monetary' | 'r' | 'f' | 'm'>;
+
+/** A scored customer with its score string and segment, as `rfmScores` gives it. */
+export function rfmCustomer(c: RfmScoredCustomer): CustomerRfm {
+  return { ...c, score: `${c.r}${c.f}${c.m}`, segment: rfmSegment(c.r, c.f) };
 }
 
 export interface RfmCountsSummary {

@@ -1,60 +1,52 @@
 import { describe, expect, it } from 'vitest';
-import { quintileCuts, quintileScores, rfmMovement, rfmScores, rfmSegment, rfmSegments } from './rfm.js';
+import { compareCodePoints, quintilesByRank } from './rfm-rank.js';
+import { rfmMovement, rfmScores, rfmSegment, rfmSegments, rfmTopCustomers } from './rfm.js';
 import type { Transaction } from './transactions.js';
 
-describe('quintileScores', () => {
-  it('puts n/5 customers in each score without ties', () => {
-    const scores = quintileScores([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
-    expect(scores).toEqual([5, 5, 4, 4, 3, 3, 2, 2, 1, 1]);
+/** Deterministic LCG (Numerical Recipes constants): numbers in [0, 1). */
+function lcg(seed: number): () => number {
+  return () => (seed = (seed * 1664525 + 1013904223) % 4294967296) / 4294967296;
+}
+
+describe('quintilesByRank', () => {
+  it('puts n/5 items in each score, by rank (hand-computed)', () => {
+    // Ranks 0…9 → 1 + ⌊5·rank/10⌋ = 1 1 2 2 3 3 4 4 5 5.
+    expect(quintilesByRank([10, 9, 8, 7, 6, 5, 4, 3, 2, 1], (a, b) => a - b)).toEqual([5, 5, 4, 4, 3, 3, 2, 2, 1, 1]);
+    // n = 7: 1 + ⌊5·rank/7⌋ for ranks 0…6 = 1 1 2 3 3 4 5.
+    expect(quintilesByRank([0, 1, 2, 3, 4, 5, 6], (a, b) => a - b)).toEqual([1, 1, 2, 3, 3, 4, 5]);
+    // Fewer than five items leave scores empty: n = 3 → 1, 2, 4.
+    expect(quintilesByRank(['c', 'a', 'b'], (a, b) => a.localeCompare(b))).toEqual([4, 1, 2]);
+    expect(quintilesByRank([4], (a, b) => a - b)).toEqual([1]);
+    expect(quintilesByRank([], (a: number, b: number) => a - b)).toEqual([]);
   });
 
-  it('cuts at the type-7 quintiles, as R quantile(x, c(.2, .4, .6, .8))', () => {
-    // Positions (n − 1)·k/5 = 1.8, 3.6, 5.4, 7.2 in 1..10 → 2.8, 4.6, 6.4, 8.2 (R prints the same).
-    expect(quintileCuts([10, 9, 8, 7, 6, 5, 4, 3, 2, 1])).toEqual([2.8, 4.6, 6.4, 8.2]);
-  });
-
-  it('gives 7 tied minimum frequencies out of 10 the score 1 (hand-computed)', () => {
-    // sorted: 1 1 1 1 1 1 1 2 3 5; positions 1.8, 3.6, 5.4 fall inside the run of 1s and
-    // 7.2 between 2 and 3 → cuts 1, 1, 1, 2.2. A 1 has no cut strictly below it → 1; a 2 has
-    // three → 4; 3 and 5 have four → 5. R: findInterval(x, quantile(x, c(.2,.4,.6,.8)), left.open = TRUE) + 1.
-    const frequency = [1, 1, 2, 1, 5, 1, 1, 3, 1, 1];
-    expect(quintileCuts(frequency)).toEqual([1, 1, 1, 2.2]);
-    expect(quintileScores(frequency)).toEqual([1, 1, 4, 1, 5, 1, 1, 5, 1, 1]);
-  });
-
-  it('scores recency symmetrically through the negated values', () => {
-    // Days since last purchase: seven at 100, then 30, 5, 0. Negated and sorted: −100 ×7, −30, −5, 0 →
-    // cuts −100, −100, −100, −30 + 0.2·25 = −25. The long-lapsed tie gets R = 1; 30 days has three cuts
-    // below −30 → 4; 5 and 0 days → 5.
-    const recency = [100, 30, 100, 100, 5, 100, 100, 0, 100, 100];
-    expect(quintileScores(recency.map((d) => -d))).toEqual([1, 4, 1, 1, 5, 1, 1, 5, 1, 1]);
-  });
-
-  it('gives tied values one score; ties at the minimum score 1', () => {
-    // sorted: 1 2 2 2 2 3 → cuts at positions 1, 2, 3, 4 are all 2 → none below 1 or 2, four below 3.
-    expect(quintileScores([2, 1, 2, 3, 2, 2])).toEqual([1, 1, 1, 5, 1, 1]);
-    expect(quintileScores([7, 7, 7])).toEqual([1, 1, 1]);
-    expect(quintileScores([4])).toEqual([1]);
-    expect(quintileScores([])).toEqual([]);
-  });
-
-  it('never splits a tie and never ranks a larger value lower (200 values, heavy ties)', () => {
-    let seed = 12345; // deterministic LCG (Numerical Recipes constants)
-    const next = () => (seed = (seed * 1664525 + 1013904223) % 4294967296) / 4294967296;
-    const violations: string[] = [];
-    for (let trial = 0; trial < 20; trial++) {
-      const values = Array.from({ length: 200 }, () => (next() < 0.6 ? 1 : 1 + Math.floor(next() * (2 + trial))));
-      const scores = quintileScores(values);
-      const scoreOf = new Map<number, number>();
-      for (let i = 0; i < values.length; i++) {
-        if ((scoreOf.get(values[i]) ?? scores[i]) !== scores[i]) violations.push(`trial ${trial}: tie at ${values[i]} split`);
-        scoreOf.set(values[i], scores[i]);
-      }
-      const distinct = [...scoreOf].sort((a, b) => a[0] - b[0]);
-      for (let k = 1; k < distinct.length; k++) if (distinct[k][1] < distinct[k - 1][1]) violations.push(`trial ${trial}: ${distinct[k][0]} scored below ${distinct[k - 1][0]}`);
-      if (scoreOf.get(1) !== 1) violations.push(`trial ${trial}: the tie at the minimum scored ${scoreOf.get(1)}`);
+  it('every score holds ⌊n/5⌋ or ⌈n/5⌉ items and rank order is kept (n = 1…60)', () => {
+    const bad: string[] = [];
+    for (let n = 1; n <= 60; n++) {
+      const values = Array.from({ length: n }, (_, i) => (i * 37) % n); // a permutation of 0…n−1
+      const scores = quintilesByRank(values, (a, b) => a - b);
+      const sizes = [1, 2, 3, 4, 5].map((s) => scores.filter((x) => x === s).length);
+      if (n >= 5 && sizes.some((size) => size !== Math.floor(n / 5) && size !== Math.ceil(n / 5))) bad.push(`n=${n}: ${sizes}`);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (values[i] < values[j] && scores[i] > scores[j]) bad.push(`n=${n}: ${values[i]} above ${values[j]}`);
     }
-    expect(violations).toEqual([]);
+    expect(bad).toEqual([]);
+  });
+});
+
+describe('compareCodePoints', () => {
+  it('orders strings as their UTF-8 bytes (ClickHouse string order), surrogate pairs included', () => {
+    const next = lcg(99);
+    const alphabet = ['a', 'Z', '0', '_', 'é', '\u07ff', '\u0800', 'ی', '\ud7ff', '\ue000', '\uffff', '😀', '𝄞', '\u{10ffff}'];
+    const strings = Array.from({ length: 400 }, () => Array.from({ length: Math.floor(next() * 4) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''));
+    const sign = (x: number) => Math.sign(x);
+    const wrong = [];
+    for (let i = 0; i + 1 < strings.length; i++) {
+      const [a, b] = [strings[i], strings[i + 1]];
+      if (sign(compareCodePoints(a, b)) !== sign(Buffer.compare(Buffer.from(a), Buffer.from(b)))) wrong.push([a, b]);
+    }
+    expect(wrong).toEqual([]);
+    expect(compareCodePoints('\uffff', '😀')).toBeLessThan(0); // U+FFFF < U+1F600 although 0xFFFF > 0xD83D
+    expect(compareCodePoints('ab', 'abc')).toBeLessThan(0);
   });
 });
 
@@ -118,47 +110,137 @@ describe('rfmScores', () => {
 });
 
 describe('rfmScores when most customers bought once', () => {
-  // Ten customers as of 2024-03-31; seven bought once (F = 1 by the tie rule above), three bought
-  // two, three and five times. Recency days are all distinct: n1 1, n2 3, p1 10, s1 20, s2 40,
-  // s3 60, s4 80 and the repeat buyers r2 5, r3 15, r5 30.
-  // Recency (negated) cuts at positions 1.8, 3.6, 5.4, 7.2 of −80 −60 −40 −30 −20 −15 −10 −5 −3 −1
-  // → −44, −24, −13, −4.6 (R quantile() agrees): R = 5 for 1 and 3 days, 4 for 5 and 10, 3 for 15 and 20, 2 for 30 and
-  // 40, 1 for 60 and 80. Frequency 1 1 1 1 1 1 1 2 3 5 → F = 1, 4 (two orders), 5, 5.
+  // Ten customers as of 2024-03-31; seven bought once, three bought two, three and five times.
+  // Each score is 1 + ⌊5·rank/10⌋ = 1 + ⌊rank/2⌋ over the ten sorted worst first (hand-sorted below).
   const tx: Transaction[] = [];
   const once = (id: string, date: string, amount: number) => tx.push({ customer_id: id, date, amount });
-  once('n1', '2024-03-30', 40); // bought yesterday, first order → New
-  once('n2', '2024-03-28', 20);
-  once('p1', '2024-03-21', 25);
-  once('s1', '2024-03-11', 30);
-  once('s2', '2024-02-20', 10);
-  once('s3', '2024-01-31', 15);
-  once('s4', '2024-01-11', 50);
-  ['2024-02-01', '2024-03-26'].forEach((d) => once('r2', d, 60));
-  ['2024-01-05', '2024-02-10', '2024-03-16'].forEach((d) => once('r3', d, 35));
-  ['2023-12-01', '2024-01-01', '2024-01-20', '2024-02-15', '2024-03-01'].forEach((d) => once('r5', d, 20));
+  once('n1', '2024-03-30', 40); // 1 day, 1 order, 40
+  once('n2', '2024-03-28', 20); // 3 days, 20
+  once('p1', '2024-03-21', 25); // 10 days, 25
+  once('s1', '2024-03-11', 30); // 20 days, 30
+  once('s2', '2024-02-20', 10); // 40 days, 10
+  once('s3', '2024-01-31', 15); // 60 days, 15
+  once('s4', '2024-01-11', 50); // 80 days, 50
+  ['2024-02-01', '2024-03-26'].forEach((d) => once('r2', d, 60)); // 5 days, 2 orders, 120
+  ['2024-01-05', '2024-02-10', '2024-03-16'].forEach((d) => once('r3', d, 35)); // 15 days, 3, 105
+  ['2023-12-01', '2024-01-01', '2024-01-20', '2024-02-15', '2024-03-01'].forEach((d) => once('r5', d, 20)); // 30 days, 5, 100
   const result = rfmScores(tx, { asOf: '2024-03-31' });
   const by = Object.fromEntries(result.customers.map((c) => [c.customer_id, c]));
+  const scores = (ids: string[]) => ids.map((id) => `${id}:${by[id].score}`);
 
-  it('gives every single-order customer F = 1 and names their segment by recency', () => {
-    const single = ['n1', 'n2', 'p1', 's1', 's2', 's3', 's4'];
-    expect(single.map((id) => by[id].f)).toEqual([1, 1, 1, 1, 1, 1, 1]);
-    expect(by.n1).toMatchObject({ recency_days: 1, frequency: 1, r: 5, f: 1, segment: 'New' });
-    expect(by.n2).toMatchObject({ recency_days: 3, r: 5, segment: 'New' });
-    expect(by.p1).toMatchObject({ recency_days: 10, r: 4, segment: 'Promising' });
-    expect(by.s1).toMatchObject({ recency_days: 20, r: 3, segment: 'About to sleep' });
-    expect(by.s2).toMatchObject({ recency_days: 40, r: 2, segment: 'Hibernating' });
-    expect([by.s3.segment, by.s4.segment]).toEqual(['Lost', 'Lost']);
+  it('splits the tie of one-time buyers by what they spent (hand-computed)', () => {
+    // R, most days first: s4 80, s3 60 → 1; s2 40, r5 30 → 2; s1 20, r3 15 → 3; p1 10, r2 5 → 4; n2 3, n1 1 → 5.
+    // F, orders then revenue: one-time buyers s2 10, s3 15 → 1; n2 20, p1 25 → 2; s1 30, n1 40 → 3;
+    //   s4 50 and r2 (2 orders) → 4; r3 (3), r5 (5) → 5.
+    // M, revenue: s2 10, s3 15 → 1; n2 20, p1 25 → 2; s1 30, n1 40 → 3; s4 50, r5 100 → 4; r3 105, r2 120 → 5.
+    expect(scores(['n1', 'n2', 'p1', 's1', 's2', 's3', 's4', 'r2', 'r3', 'r5'])).toEqual([
+      'n1:533', 'n2:522', 'p1:422', 's1:333', 's2:211', 's3:111', 's4:144', 'r2:445', 'r3:355', 'r5:254',
+    ]);
+    expect(by.s1).toMatchObject({ recency_days: 20, frequency: 1, monetary: 30, segment: 'Need attention' });
+    expect([by.n1.segment, by.n2.segment, by.p1.segment]).toEqual(['Potential loyalist', 'Potential loyalist', 'Potential loyalist']);
+    expect([by.s2.segment, by.s3.segment, by.s4.segment]).toEqual(['Hibernating', 'Lost', 'At risk']);
+    expect([by.r2.segment, by.r3.segment, by.r5.segment]).toEqual(['Loyal', 'Loyal', "Can't lose"]);
   });
 
-  it('scores the repeat buyers above the tie', () => {
-    expect(by.r2).toMatchObject({ recency_days: 5, frequency: 2, r: 4, f: 4, segment: 'Loyal' });
-    expect(by.r3).toMatchObject({ recency_days: 15, frequency: 3, r: 3, f: 5, segment: 'Loyal' });
-    expect(by.r5).toMatchObject({ recency_days: 30, frequency: 5, r: 2, f: 5, segment: "Can't lose" });
+  it('breaks a tie on every measure by the customer id, whatever the input order', () => {
+    // Two customers identical in days, orders and revenue: "x1" < "x2", so x2 ranks above.
+    const twins: Transaction[] = [...tx, { customer_id: 'x2', date: '2024-03-30', amount: 40 }, { customer_id: 'x1', date: '2024-03-30', amount: 40 }];
+    const a = rfmScores(twins, { asOf: '2024-03-31' }).customers;
+    const b = rfmScores([...twins].reverse(), { asOf: '2024-03-31' }).customers;
+    const key = (list: typeof a) => Object.fromEntries(list.map((c) => [c.customer_id, c.score]));
+    expect(key(b)).toEqual(key(a));
+    // 12 customers. n1, x1 and x2 tie on days (1), orders (1) and revenue (40), so ids order them:
+    // R ranks (most days first) s4 s3 s2 r5 s1 r3 p1 r2 n2 = 0…8, then n1 9, x1 10, x2 11 →
+    // 1 + ⌊5·rank/12⌋ = 4, 5, 5. M ranks 5, 6, 7 (after s2 s3 n2 p1 s1) → 3, 3, 3.
+    const ranked = ['n1', 'x1', 'x2'].map((id) => `${id}:${key(a)[id][0]}${key(a)[id][2]}`);
+    expect(ranked).toEqual(['n1:43', 'x1:53', 'x2:53']);
   });
 
-  it('segment counts partition the ten customers', () => {
-    const count = Object.fromEntries(result.segments.map((s) => [s.segment, s.customers]));
-    expect(count).toMatchObject({ New: 2, Promising: 1, 'About to sleep': 1, Hibernating: 1, Lost: 2, Loyal: 2, "Can't lose": 1 });
-    expect(result.segments.reduce((s, x) => s + x.customers, 0)).toBe(10);
+  it('lists the most valuable customers by revenue, then orders, then recency', () => {
+    const top = rfmTopCustomers(result.customers, 4).map((c) => c.customer_id);
+    expect(top).toEqual(['r2', 'r3', 'r5', 's4']); // 120, 105, 100, 50
+    const tied: Transaction[] = [
+      { customer_id: 'b', date: '2024-03-01', amount: 50 }, // 50 in one order, 30 days
+      { customer_id: 'a', date: '2024-03-20', amount: 50 }, // 50 in one order, 11 days → above b
+      { customer_id: 'c', date: '2024-01-01', amount: 25 }, // 50 in two orders → above both
+      { customer_id: 'c', date: '2024-01-02', amount: 25 },
+      { customer_id: 'e', date: '2024-03-20', amount: 50 }, // identical to a: id order, a first
+    ];
+    expect(rfmTopCustomers(rfmScores(tied, { asOf: '2024-03-31' }).customers, 10).map((c) => c.customer_id)).toEqual(['c', 'a', 'e', 'b']);
+  });
+});
+
+/**
+ * A synthetic population shaped like real shops: about 70% bought once, the repeat buyers'
+ * orders fall off geometrically, amounts are spread ×0.2…×5 around 50, last purchases anywhere
+ * in 180 days; plus a short history where a third of the orders are repeats.
+ */
+function population(seed: number, customers: number): Transaction[] {
+  const next = lcg(seed);
+  const tx: Transaction[] = [];
+  for (let i = 0; i < customers; i++) {
+    let orders = 1;
+    if (next() < 0.3) while (orders < 30 && next() < 0.55) orders++;
+    if (orders === 1 && next() < 0.3) orders = 2;
+    const last = Math.floor(next() * 180);
+    for (let k = 0; k < orders; k++) {
+      const day = new Date(Date.UTC(2024, 5, 30) - (last + k * 7) * 86_400_000).toISOString().slice(0, 10);
+      tx.push({ customer_id: `c${i}`, date: day, amount: Math.round(50 * Math.exp((next() - 0.5) * 3.2) * 100) / 100 });
+    }
+  }
+  return tx;
+}
+
+describe('rfmScores on realistic populations (property tests)', () => {
+  it('no score and no segment is empty, though most customers bought once', () => {
+    const empty: string[] = [];
+    for (let seed = 1; seed <= 12; seed++) {
+      const tx = population(seed, 400 + seed * 50);
+      const { customers, segments } = rfmScores(tx, { asOf: '2024-06-30' });
+      const once = customers.filter((c) => c.frequency === 1).length / customers.length;
+      if (once < 0.5) empty.push(`seed ${seed}: only ${once} bought once`);
+      for (const key of ['r', 'f', 'm'] as const) {
+        for (let s = 1; s <= 5; s++) {
+          const size = customers.filter((c) => c[key] === s).length;
+          if (size !== Math.floor(customers.length / 5) && size !== Math.ceil(customers.length / 5)) empty.push(`seed ${seed}: ${key} = ${s} holds ${size}`);
+        }
+      }
+      for (const seg of segments) if (seg.customers === 0) empty.push(`seed ${seed}: ${seg.segment} empty`);
+    }
+    expect(empty).toEqual([]);
+  });
+
+  it('a customer better on a measure never scores lower on it; the scores do not depend on the input order', () => {
+    const bad: string[] = [];
+    for (let seed = 20; seed < 26; seed++) {
+      const tx = population(seed, 300);
+      const { customers } = rfmScores(tx, { asOf: '2024-06-30' });
+      const shuffle = lcg(seed);
+      const mixed = [...tx];
+      for (let i = mixed.length - 1; i > 0; i--) {
+        const j = Math.floor(shuffle() * (i + 1));
+        [mixed[i], mixed[j]] = [mixed[j], mixed[i]];
+      }
+      const shuffled = rfmScores(mixed, { asOf: '2024-06-30' }).customers;
+      const again = new Map(shuffled.map((c) => [c.customer_id, c.score]));
+      for (const c of customers) if (again.get(c.customer_id) !== c.score) bad.push(`seed ${seed}: ${c.customer_id} ${c.score} vs ${again.get(c.customer_id)}`);
+      for (const a of customers) {
+        for (const b of customers) {
+          if (a.recency_days < b.recency_days && a.r < b.r) bad.push(`R: ${a.customer_id} more recent, scored lower`);
+          if (a.frequency > b.frequency && a.f < b.f) bad.push(`F: ${a.customer_id} more orders, scored lower`);
+          if (a.monetary > b.monetary && a.m < b.m) bad.push(`M: ${a.customer_id} more revenue, scored lower`);
+        }
+      }
+    }
+    expect(bad.slice(0, 5)).toEqual([]);
+  });
+
+  it('the most valuable customers are never tied on revenue, orders and recency in a realistic population', () => {
+    const { customers } = rfmScores(population(7, 2000), { asOf: '2024-06-30' });
+    const top = rfmTopCustomers(customers, 20);
+    for (let i = 1; i < top.length; i++) {
+      const [a, b] = [top[i - 1], top[i]];
+      expect(a.monetary > b.monetary || (a.monetary === b.monetary && (a.frequency > b.frequency || (a.frequency === b.frequency && a.recency_days < b.recency_days)))).toBe(true);
+    }
   });
 });

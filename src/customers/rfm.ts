@@ -1,9 +1,10 @@
 /**
- * RFM analysis: recency, frequency and monetary scores 1–5 (by quintile or fixed thresholds),
- * named segments from the R and F scores, a grid of counts and revenue, and segment movement
- * between two periods.
+ * RFM analysis: recency, frequency and monetary scores 1–5 (quintiles by rank, see
+ * `rfm-rank.ts`, or fixed thresholds), named segments from the R and F scores, a grid of counts
+ * and revenue, the most valuable customers, and segment movement between two periods.
  */
 import { AppError } from '../shared/errors.js';
+import { byValue, quintilesByRank, rfmOrder, toMicros, type RfmMeasures } from './rfm-rank.js';
 import { dayNumber, dayNumberCache, type Transaction } from './transactions.js';
 
 export const rfmSegments = [
@@ -35,7 +36,7 @@ export interface RfmThresholds {
 export interface RfmOptions {
   /** Scoring day (inclusive); later transactions are ignored. Default: the last transaction day. */
   asOf?: string;
-  /** Fixed thresholds instead of quintiles. */
+  /** Fixed thresholds instead of quintiles by rank. */
   thresholds?: RfmThresholds;
 }
 
@@ -106,46 +107,6 @@ export function rfmSegment(r: number, f: number): RfmSegment {
   return r === 5 ? 'New' : 'Promising';
 }
 
-/**
- * The four quintile cut points of `values`: their 20th, 40th, 60th and 80th percentiles by
- * linear interpolation between order statistics (R's default `quantile(x, type = 7)`, numpy's
- * default `percentile`). With ties several cut points may coincide.
- */
-export function quintileCuts(values: readonly number[]): [number, number, number, number] {
-  const sorted = [...values].sort((a, b) => a - b);
-  // Position h = (n − 1)·k/5 in integer arithmetic, so a cut that falls on an order statistic is
-  // that value exactly (a rounding error there would split a tie).
-  const at = (k: number): number => {
-    const scaled = (sorted.length - 1) * k;
-    const lo = Math.floor(scaled / 5);
-    const rest = scaled - 5 * lo;
-    return rest === 0 ? sorted[lo] : sorted[lo] + (rest / 5) * (sorted[lo + 1] - sorted[lo]);
-  };
-  return [at(1), at(2), at(3), at(4)];
-}
-
-/**
- * Quintile scores 1–5 where larger values score higher: score = 1 + the number of quintile cut
- * points (see `quintileCuts`) strictly below the value. This is R's
- * `findInterval(x, quantile(x, c(.2, .4, .6, .8)), left.open = TRUE) + 1`, i.e. the right-closed
- * bins of `cut(x, c(-Inf, q, Inf))` and of pandas' `qcut`, except that coinciding cut points are
- * kept and counted rather than dropped. Consequences:
- *
- * - equal values always share a score (the score depends on the value only);
- * - a tie at the minimum scores 1, however large it is (no cut point lies below the minimum),
- *   so when 7 of 10 customers bought once they all get F = 1 and the rest score by their
- *   position above the tie (4 or 5 here, because three cut points sit at the tied value);
- * - without ties and with n a multiple of 5, every score holds exactly n/5 values.
- *
- * For a dimension where lower is better (recency) pass the negated values: cut points of −x are
- * the negated cut points of x, so a tie at the worst (largest) recency scores 1 in the same way.
- */
-export function quintileScores(values: readonly number[]): number[] {
-  if (values.length === 0) return [];
-  const cuts = quintileCuts(values);
-  return values.map((v) => 1 + cuts.filter((c) => c < v).length);
-}
-
 function thresholdScore(value: number, cuts: readonly number[], lowerIsBetter: boolean): number {
   if (lowerIsBetter) {
     const idx = cuts.findIndex((c) => value <= c);
@@ -179,7 +140,7 @@ export function rfmScores(transactions: readonly Transaction[], options: RfmOpti
     const toDay = dayNumberCache();
     for (const t of transactions) asOf = Math.max(asOf, toDay(t.date) ?? -Infinity);
   }
-  const stats = new Map<string, { last: number; frequency: number; monetary: number }>();
+  const stats = new Map<string, { last: number; frequency: number; micros: number }>();
   const toDay = dayNumberCache();
   for (const t of transactions) {
     const day = toDay(t.date);
@@ -189,22 +150,19 @@ export function rfmScores(transactions: readonly Transaction[], options: RfmOpti
     if (s) {
       s.last = Math.max(s.last, day);
       s.frequency++;
-      s.monetary += t.amount;
-    } else stats.set(t.customer_id, { last: day, frequency: 1, monetary: t.amount });
+      s.micros += toMicros(t.amount);
+    } else stats.set(t.customer_id, { last: day, frequency: 1, micros: toMicros(t.amount) });
   }
-  const ids = [...stats.keys()];
-  const recency = ids.map((id) => asOf - stats.get(id)!.last);
-  const frequency = ids.map((id) => stats.get(id)!.frequency);
-  const monetary = ids.map((id) => stats.get(id)!.monetary);
+  const measures: RfmMeasures[] = [...stats].map(([customer_id, s]) => ({ customer_id, recency_days: asOf - s.last, frequency: s.frequency, micros: s.micros }));
   const th = options.thresholds;
-  const r = th ? recency.map((v) => thresholdScore(v, th.recency, true)) : quintileScores(recency.map((v) => -v));
-  const f = th ? frequency.map((v) => thresholdScore(v, th.frequency, false)) : quintileScores(frequency);
-  const m = th ? monetary.map((v) => thresholdScore(v, th.monetary, false)) : quintileScores(monetary);
-  const customers: CustomerRfm[] = ids.map((customer_id, i) => ({
-    customer_id,
-    recency_days: recency[i],
-    frequency: frequency[i],
-    monetary: monetary[i],
+  const r = th ? measures.map((c) => thresholdScore(c.recency_days, th.recency, true)) : quintilesByRank(measures, rfmOrder.recency);
+  const f = th ? measures.map((c) => thresholdScore(c.frequency, th.frequency, false)) : quintilesByRank(measures, rfmOrder.frequency);
+  const m = th ? measures.map((c) => thresholdScore(c.micros / 1e6, th.monetary, false)) : quintilesByRank(measures, rfmOrder.monetary);
+  const customers: CustomerRfm[] = measures.map((c, i) => ({
+    customer_id: c.customer_id,
+    recency_days: c.recency_days,
+    frequency: c.frequency,
+    monetary: c.micros / 1e6,
     r: r[i],
     f: f[i],
     m: m[i],
@@ -218,6 +176,21 @@ export function rfmScores(transactions: readonly Transaction[], options: RfmOpti
     grid,
     segments: rfmSegmentSummary(grid),
   };
+}
+
+/** How many most valuable customers the RFM report lists. */
+export const rfmTopLimit = 20;
+
+/**
+ * The `limit` most valuable customers: by revenue, then orders, then the more recent last
+ * purchase, then id (`byValue`), so two customers are never listed as equals unless they bought
+ * the same number of times for the same amount on the same last day.
+ *
+ * @example rfmTopCustomers(rfmScores(transactions).customers, 20)
+ */
+export function rfmTopCustomers(customers: readonly CustomerRfm[], limit: number): CustomerRfm[] {
+  const measured = customers.map((c) => ({ c, key: { customer_id: c.customer_id, recency_days: c.recency_days, frequency: c.frequency, micros: toMicros(c.monetary) } }));
+  return measured.sort((a, b) => byValue(a.key, b.key)).slice(0, limit).map(({ c }) => c);
 }
 
 /** Customers and revenue with one (R, F) pair: one customer, or many counted together (`rfmFromCounts`). */

@@ -3,7 +3,18 @@
  * normalize → fetch (transactions, or score counts from a store that scores in SQL) → compute
  * (scores now and one period earlier) → format.
  */
-import { rfmFromCounts, rfmMovement, rfmScores, type RfmGridCell, type RfmSegmentSummary, type SegmentMove } from '../customers/index.js';
+import {
+  rfmCustomer,
+  rfmFromCounts,
+  rfmMovement,
+  rfmScores,
+  rfmTopCustomers,
+  rfmTopLimit,
+  type CustomerRfm,
+  type RfmGridCell,
+  type RfmSegmentSummary,
+  type SegmentMove,
+} from '../customers/index.js';
 import { invalid } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { checkDay, shiftDay } from './customers-common.js';
@@ -23,9 +34,11 @@ export interface RfmReport {
   grid: RfmGridCell[];
   /** From the segment as of `previous_as_of` to the one as of `as_of`. */
   movement: SegmentMove[];
+  /** The 20 most valuable customers: by revenue, then orders, then the more recent last purchase (then id). */
+  top_customers: CustomerRfm[];
 }
 
-/** RFM segments, the R×F grid and segment movement since `compare_days` earlier. */
+/** RFM segments, the R×F grid, segment movement since `compare_days` earlier and the most valuable customers. */
 export async function rfmReport(store: Store, workspaceId: string, req: RfmRequest): Promise<RfmReport> {
   const asOf = req.as_of === undefined ? undefined : checkDay(req.as_of, 'as_of');
   const compareDays = req.compare_days === undefined ? 30 : Number(req.compare_days);
@@ -35,7 +48,7 @@ export async function rfmReport(store: Store, workspaceId: string, req: RfmReque
     const { customers, revenue, segments, grid, movement } = rfmFromCounts(scored.counts);
     // as_of is null only without sales and without as_of: then, as below, movement is measured from before today.
     const previousAsOf = scored.previous_as_of ?? shiftDay(new Date().toISOString().slice(0, 10), -compareDays);
-    return { as_of: scored.as_of ?? '', previous_as_of: previousAsOf, customers, revenue, segments, grid, movement };
+    return { as_of: scored.as_of ?? '', previous_as_of: previousAsOf, customers, revenue, segments, grid, movement, top_customers: scored.top.map(rfmCustomer) };
   }
   const transactions = await store.customerTransactions(workspaceId, { to: asOf });
   const now = rfmScores(transactions, { asOf });
@@ -49,5 +62,6 @@ export async function rfmReport(store: Store, workspaceId: string, req: RfmReque
     segments: now.segments,
     grid: now.grid,
     movement: rfmMovement(before.customers, now.customers),
+    top_customers: rfmTopCustomers(now.customers, rfmTopLimit),
   };
 }

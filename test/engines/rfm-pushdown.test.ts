@@ -51,38 +51,43 @@ const orders: OrderRecord[] = sales.flatMap(([customer, list]) =>
 );
 
 /*
- * Quintile cut points by hand (type 7: h = (n − 1)·k/5, interpolated), n = 10 as of 2024-01-31:
- * - recency, negated: −55 −34 −21 −13 −8 −5 −3 −2 −1 0 → cuts −23.6, −10, −4.2, −1.8, so
- *   0,1 days → 5; 2,3 → 4; 5,8 → 3; 13,21 → 2; 34,55 → 1;
- * - frequency: 1×7, 2, 3, 4 → cuts 1, 1, 1, 2.2 (three cuts sit on the tie), so 1 → 1, 2 → 4, 3,4 → 5;
- * - monetary: 10.5 20 20 30 40 50 60 70 80.25 1000 → cuts 20, 36, 54, 72.05, so 10.5,20 → 1;
- *   30 → 2; 40,50 → 3; 60,70 → 4; 80.25,1000 → 5.
- * As of 2024-01-21 five customers had bought (once each: F = 1 for all), days since: c7 3, c8 11,
- * c1 20, c9 24, c10 45 → negated cuts −28.2, −21.6, −16.4, −9.4 → R 5, 4, 3, 2, 1.
+ * Quintiles by rank by hand (customers sorted worst first, ties broken by value then id; the
+ * customer at rank i of n scores 1 + ⌊5·i/n⌋), n = 10 as of 2024-01-31, so ranks 2k and 2k + 1 score k + 1:
+ * - recency, most days first: c10 c9 | c8 c7 | c6 c5 | c4 c3 | c2 c1;
+ * - frequency, orders then revenue then days: the one-time buyers c10 (10.5), c9 and c8 (20 each:
+ *   c9's 34 days rank below c8's 21), c7, c6, c5, c4, then c3 (2 orders), c2 (3), c1 (4) — so
+ *   c10 c9 | c8 c7 | c6 c5 | c4 c3 | c2 c1;
+ * - monetary, revenue then orders then days: the same order (c9 below c8 at 20 by days).
+ * Every customer scores the same on R, F and M: c1, c2 555 (Champions), c3, c4 444 (Loyal),
+ * c5, c6 333 (Need attention), c7, c8 222 (Hibernating), c9, c10 111 (Lost).
+ * As of 2024-01-21 five customers had bought, once each (n = 5: score = rank + 1):
+ * R by days c10 45, c9 24, c1 20, c8 11, c7 3 → 1…5; F by revenue c10 10.5, c9 20 (24 days),
+ * c8 20 (11 days), c7 30, c1 100 → 1…5. Segments then: c10 Lost, c9 Hibernating (R2 F2),
+ * c1 Loyal (R3 F5), c8 Potential loyalist (R4 F3), c7 Champions (R5 F4).
  */
 const handCounts: RfmScoreCount[] = [
-  { was: null, r: 3, f: 1, m: 3, customers: 2, revenue: 90 }, // c5, c6
-  { was: null, r: 4, f: 1, m: 4, customers: 1, revenue: 60 }, // c4
-  { was: null, r: 4, f: 4, m: 4, customers: 1, revenue: 70 }, // c3
+  { was: null, r: 3, f: 3, m: 3, customers: 2, revenue: 90 }, // c5, c6
+  { was: null, r: 4, f: 4, m: 4, customers: 2, revenue: 130 }, // c3, c4
   { was: null, r: 5, f: 5, m: 5, customers: 1, revenue: 80.25 }, // c2
   { was: { r: 1, f: 1 }, r: 1, f: 1, m: 1, customers: 1, revenue: 10.5 }, // c10
-  { was: { r: 2, f: 1 }, r: 1, f: 1, m: 1, customers: 1, revenue: 20 }, // c9
-  { was: { r: 3, f: 1 }, r: 5, f: 5, m: 5, customers: 1, revenue: 1000 }, // c1
-  { was: { r: 4, f: 1 }, r: 2, f: 1, m: 1, customers: 1, revenue: 20 }, // c8
-  { was: { r: 5, f: 1 }, r: 2, f: 1, m: 2, customers: 1, revenue: 30 }, // c7
+  { was: { r: 2, f: 2 }, r: 1, f: 1, m: 1, customers: 1, revenue: 20 }, // c9
+  { was: { r: 3, f: 5 }, r: 5, f: 5, m: 5, customers: 1, revenue: 1000 }, // c1
+  { was: { r: 4, f: 3 }, r: 2, f: 2, m: 2, customers: 1, revenue: 20 }, // c8
+  { was: { r: 5, f: 4 }, r: 2, f: 2, m: 2, customers: 1, revenue: 30 }, // c7
 ];
-const handSegments = { Champions: [2, 1080.25], Loyal: [1, 70], Promising: [1, 60], 'About to sleep': [2, 90], Hibernating: [2, 50], Lost: [2, 30.5] };
+const handSegments = { Champions: [2, 1080.25], Loyal: [2, 130], 'Need attention': [2, 90], Hibernating: [2, 50], Lost: [2, 30.5] };
 const handMovement = [
-  { from: 'New', to: 'Hibernating', customers: 1 }, // c7
-  { from: 'Promising', to: 'Hibernating', customers: 1 }, // c8
-  { from: 'About to sleep', to: 'Champions', customers: 1 }, // c1
+  { from: 'Champions', to: 'Hibernating', customers: 1 }, // c7
+  { from: 'Loyal', to: 'Champions', customers: 1 }, // c1
+  { from: 'Potential loyalist', to: 'Hibernating', customers: 1 }, // c8
   { from: 'Hibernating', to: 'Lost', customers: 1 }, // c9
   { from: 'Lost', to: 'Lost', customers: 1 }, // c10
   { from: '(none)', to: 'Champions', customers: 1 }, // c2
-  { from: '(none)', to: 'Loyal', customers: 1 }, // c3
-  { from: '(none)', to: 'Promising', customers: 1 }, // c4
-  { from: '(none)', to: 'About to sleep', customers: 2 }, // c5, c6
+  { from: '(none)', to: 'Loyal', customers: 2 }, // c3, c4
+  { from: '(none)', to: 'Need attention', customers: 2 }, // c5, c6
 ];
+/** Most valuable first: by revenue; c8 and c9 (20 each, one order) by the more recent last sale. */
+const handTop = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10'];
 
 function expectHandReport(report: RfmReport): void {
   expect(report.as_of).toBe('2024-01-31');
@@ -91,8 +96,11 @@ function expectHandReport(report: RfmReport): void {
   expect(report.revenue).toBeCloseTo(1380.75, 9);
   const segments = Object.fromEntries(report.segments.filter((s) => s.customers > 0).map((s) => [s.segment, [s.customers, s.revenue]]));
   expect(segments).toEqual(handSegments);
-  expect(report.grid.find((c) => c.r === 2 && c.f === 1)).toEqual({ r: 2, f: 1, customers: 2, revenue: 50 });
+  expect(report.grid.find((c) => c.r === 2 && c.f === 2)).toEqual({ r: 2, f: 2, customers: 2, revenue: 50 });
   expect(report.movement).toEqual(handMovement);
+  expect(report.top_customers.map((c) => c.customer_id)).toEqual(handTop);
+  expect(report.top_customers.map((c) => c.score)).toEqual(['555', '555', '444', '444', '333', '333', '222', '222', '111', '111']);
+  expect(report.top_customers[7]).toEqual({ customer_id: 'c8', recency_days: 21, frequency: 1, monetary: 20, r: 2, f: 2, m: 2, score: '222', segment: 'Hibernating' });
 }
 
 /**
@@ -201,7 +209,7 @@ for (const [setup, engines] of Object.entries(setups) as [ScaleSetup, string][])
     });
     afterAll(async () => store?.close());
 
-    it('hand-computed quintiles, segments and movement', async () => {
+    it('hand-computed quintiles by rank, segments, movement and most valuable customers', async () => {
       const hand: Workspace = { ...ws, id: 'ws_rfm_hand', write_key: 'wk_rfm_hand' };
       await store.ensureWorkspace(hand);
       await store.upsertOrders(hand.id, orders);
@@ -215,7 +223,7 @@ for (const [setup, engines] of Object.entries(setups) as [ScaleSetup, string][])
       // An empty workspace scores nobody.
       const empty: Workspace = { ...ws, id: 'ws_rfm_empty', write_key: 'wk_rfm_empty' };
       await store.ensureWorkspace(empty);
-      expect(await store.rfmScoreCounts(empty.id, { compareDays: 30 })).toEqual({ as_of: null, previous_as_of: null, counts: [] });
+      expect(await store.rfmScoreCounts(empty.id, { compareDays: 30 })).toEqual({ as_of: null, previous_as_of: null, counts: [], top: [] });
       expect((await rfmReport(store, empty.id, {})).customers).toBe(0);
     });
 
@@ -311,6 +319,9 @@ for (const [setup, engines] of Object.entries(setups) as [ScaleSetup, string][])
         it(`scores as of ${asOf ?? 'the last sale'}, compared ${compareDays} days earlier`, async () => {
           const want = await rfmReport(reference, ws.id, { as_of: asOf, compare_days: compareDays });
           expect(want.customers).toBeGreaterThan(50);
+          // Two customers in three bought once, yet every F score holds a fifth of the customers.
+          for (let f = 1; f <= 5; f++) expect(want.grid.filter((c) => c.f === f).reduce((n, c) => n + c.customers, 0)).toBeGreaterThanOrEqual(Math.floor(want.customers / 5));
+          expect(want.top_customers).toHaveLength(20);
           expect(want.movement.filter((m) => m.from !== '(none)' && m.from !== m.to).length).toBeGreaterThan(2);
           const scored = await store.rfmScoreCounts(ws.id, { asOf, compareDays });
           expect([scored.as_of, scored.previous_as_of]).toEqual([want.as_of, want.previous_as_of]);

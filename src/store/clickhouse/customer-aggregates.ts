@@ -5,7 +5,8 @@ import type { ClickHouseEventStore } from './clickhouse-event-store.js';
 import { acquiredRevenueSql, firstPurchasesSql } from './acquisition-sql.js';
 import { clvSummariesSql, clvSummaryMembersSql } from './clv-sql.js';
 import { cohortCountsSql, type CohortGrouping } from './cohort-sql.js';
-import { lastSaleDaySql, rfmScoreCountsSql } from './rfm-sql.js';
+import { lastSaleDaySql, rfmScoreCountsSql, rfmTopCustomersSql } from './rfm-sql.js';
+import { rfmTopLimit } from '../../customers/rfm.js';
 
 /**
  * Customer analyses answered with aggregates computed in ClickHouse: the rows that reach
@@ -24,11 +25,14 @@ export async function rfmScoreCounts(ch: ClickHouseEventStore, workspaceId: stri
   if (query.asOf !== undefined) asOfDay = dayStart(query.asOf) / dayMs;
   else {
     const [last] = await ch.query<Row>(lastSaleDaySql(c));
-    if (!last || Number(last.sales) === 0) return { as_of: null, previous_as_of: null, counts: [] };
+    if (!last || Number(last.sales) === 0) return { as_of: null, previous_as_of: null, counts: [], top: [] };
     asOfDay = Number(last.last_day);
   }
   const previousDay = asOfDay - query.compareDays;
-  const rows = await ch.query<Row>(rfmScoreCountsSql(c, asOfDay, previousDay));
+  const [rows, top] = await Promise.all([
+    ch.query<Row>(rfmScoreCountsSql(c, asOfDay, previousDay)),
+    ch.query<Row>(rfmTopCustomersSql(c, asOfDay, previousDay, rfmTopLimit)),
+  ]);
   return {
     as_of: dayString(asOfDay),
     previous_as_of: dayString(previousDay),
@@ -39,6 +43,15 @@ export async function rfmScoreCounts(ch: ClickHouseEventStore, workspaceId: stri
       m: Number(r.m),
       customers: Number(r.customers),
       revenue: Number(r.revenue_micros) / 1e6,
+    })),
+    top: top.map((r) => ({
+      customer_id: String(r.person),
+      recency_days: Number(r.recency_days),
+      frequency: Number(r.orders),
+      monetary: Number(r.revenue_micros) / 1e6,
+      r: Number(r.r),
+      f: Number(r.f),
+      m: Number(r.m),
     })),
   };
 }

@@ -2,13 +2,17 @@ import { convAll, convMoney, dayMs, type SqlContext } from './base-sql.js';
 
 /**
  * RFM scoring in ClickHouse: per-customer recency, frequency and monetary value, the
- * quintile cut points of each, the 1–5 scores and their counts, so that only at most
+ * quintile-by-rank cut points of each, the 1–5 scores and their counts, so that only at most
  * 26 × 125 rows (R/F one period earlier × R, F, M now) leave the server however many
- * customers there are. The scores are those of `rfmScores` in `customers/rfm.ts`.
+ * customers there are. The scores are those of `rfmScores` in `customers/rfm.ts`, by the
+ * method of `customers/rfm-rank.ts`: customers sorted worst first on a key that is a tuple
+ * (the measure, the other two measures, the person id) score 1 + ⌊5·rank / n⌋. Without window
+ * functions (18.16), the rank is not computed: the key at 0-based position p_k = ⌈k·n/5⌉ of
+ * the sorted keys is the k-th cut point, and a customer's score is 1 + the number of cut points
+ * its key reaches (keys are unique, so key ≥ cut ⟺ rank ≥ p_k).
  *
- * Every measure is an integer (days, orders, micro-units of money: each sale is worth whole
- * micro-units, see `withMoney`), so the cut points are compared at five times their value,
- * in exact integer arithmetic, where the engine interpolates in floating point.
+ * Days, orders and micro-units of money are integers (each sale is worth whole micro-units,
+ * see `withMoney`) and ids compare bytewise, so ties resolve exactly as in Node.
  */
 
 /** Sales count and the UTC day number of the last sale up to the context's end. */
@@ -17,48 +21,71 @@ export function lastSaleDaySql(c: SqlContext): string {
 }
 
 /**
- * Five times the k-th quintile cut point of a sorted Int64 array: R's `quantile(x, k/5, type = 7)`,
- * at position h = (n − 1)·k/5 between the order statistics x[⌊h⌋] and x[⌊h⌋ + 1] (as `quintileCuts`).
- * When h is whole the second index may lie past the end; ClickHouse reads 0 there and the weight is 0.
+ * The key array `keys` sorted (`<name>s`) and its four cut points `<name>1` … `<name>4`: the
+ * sorted keys at 0-based positions ⌈k·n/5⌉, and whether each exists (`<name>ok1` …: false when
+ * n < 5 leaves a fifth empty).
  */
-function cut5(sorted: string, k: number): string {
-  const scaled = `((toInt64(length(${sorted})) - 1) * ${k})`;
-  const lo = `intDiv(${scaled}, 5)`;
-  return `(5 * ${sorted}[${lo} + 1] + (${scaled} - 5 * ${lo}) * (${sorted}[${lo} + 2] - ${sorted}[${lo} + 1]))`;
+function cuts(keys: string, name: string): string[] {
+  return [`arraySort(${keys}) AS ${name}s`, ...[1, 2, 3, 4].flatMap((k) => {
+    const position = `intDiv(${k} * toInt64(length(${name}s)) + 4, 5)`;
+    return [`${name}s[${position} + 1] AS ${name}${k}`, `${position} < toInt64(length(${name}s)) AS ${name}ok${k}`];
+  })];
 }
+const cutNames = (name: string) => [1, 2, 3, 4].flatMap((k) => [`${name}${k}`, `${name}ok${k}`]);
 
-/** The four cut points of a sorted array as columns `<name>1` … `<name>4`. */
-const cuts = (sorted: string, name: string) => [1, 2, 3, 4].map((k) => `${cut5(sorted, k)} AS ${name}${k}`);
-const cutNames = (name: string) => [1, 2, 3, 4].map((k) => `${name}${k}`);
-
-/** 1 + the number of cut points strictly below the value (`quintileScores`). */
-const score = (value: string, name: string) => `(1 + ${cutNames(name).map((cut) => `(${cut} < 5 * ${value})`).join(' + ')})`;
+/** 1 + the number of cut points the key reaches (`quintilesByRank`). */
+const score = (key: string, name: string) => `(1 + ${[1, 2, 3, 4].map((k) => `(${name}ok${k} AND ${key} >= ${name}${k})`).join(' + ')})`;
 
 /**
- * Customers and revenue (micro-units) per (has_was, was_r, was_f, r, f, m): scores as of day
- * `asOfDay` over every customer with a sale by then, and R and F as of `previousDay` over the
- * customers with a sale by that day (has_was = 0 and zeros for the others). Recency scores
- * the negated days since the last sale, so fewer days score higher. The context must end
- * after `asOfDay`; days are UTC day numbers.
+ * The sort keys of `rfmOrder`, worst first, from a customer tuple c = (days_back, orders, money,
+ * person, ...) where days_back = last purchase day − as-of day (≤ 0: more recent is larger).
+ */
+const keyOf = {
+  r: (c: string, at = 1) => `(${c}.${at}, ${c}.${at + 1}, ${c}.${at + 2}, ${c}.4)`,
+  f: (c: string, at = 1) => `(${c}.${at + 1}, ${c}.${at + 2}, ${c}.${at}, ${c}.4)`,
+  m: (c: string, at = 1) => `(${c}.${at + 2}, ${c}.${at + 1}, ${c}.${at}, ${c}.4)`,
+};
+
+/**
+ * Every customer with a sale by `asOfDay` scored now and, when they had bought by then, as of
+ * `previousDay`: one row per customer with person, money (micro-units), orders, days_back
+ * (last sale − as-of day), has_was, was_r, was_f, r, f, m. Recency scores larger days_back higher.
+ * The context must end after `asOfDay`; days are UTC day numbers.
+ */
+function rfmScoredSql(c: SqlContext, asOfDay: number, previousDay: number): string {
+  const sales = `(SELECT person, intDiv(ts, ${dayMs}) AS day, toInt64(value * 1000000) AS micros FROM ${convMoney(c)} WHERE day <= ${asOfDay})`;
+  // (days_back, orders, money, person, had bought by previousDay, and the same three then).
+  const perCustomer = `(SELECT (toInt64(max(day)) - ${asOfDay}, toInt64(count()), sum(micros), person,
+      countIf(day <= ${previousDay}) > 0, toInt64(maxIf(day, day <= ${previousDay})) - ${previousDay}, toInt64(countIf(day <= ${previousDay})), sumIf(micros, day <= ${previousDay})) AS c
+    FROM ${sales} GROUP BY person)`;
+  // One row: every customer as a tuple, the sort keys now and then, and their cut points.
+  const was = (key: (c: string, at?: number) => string) => `arrayMap(x -> ${key('x', 6)}, arrayFilter(x -> x.5, cs))`;
+  const measures = `(SELECT groupArray(c) AS cs,
+      ${[...cuts(`arrayMap(x -> ${keyOf.r('x')}, cs)`, 'rc'), ...cuts(`arrayMap(x -> ${keyOf.f('x')}, cs)`, 'fc'), ...cuts(`arrayMap(x -> ${keyOf.m('x')}, cs)`, 'mc'),
+        ...cuts(was(keyOf.r), 'wrc'), ...cuts(was(keyOf.f), 'wfc')].join(',\n      ')}
+    FROM ${perCustomer})`;
+  // The key arrays stay behind: ARRAY JOIN copies every column it carries onto each customer row.
+  const carried = ['cs', ...['rc', 'fc', 'mc', 'wrc', 'wfc'].flatMap(cutNames)].join(', ');
+  return `SELECT c.4 AS person, c.3 AS money, c.2 AS orders, c.1 AS days_back, c.5 AS has_was,
+      if(has_was, ${score(keyOf.r('c', 6), 'wrc')}, 0) AS was_r, if(has_was, ${score(keyOf.f('c', 6), 'wfc')}, 0) AS was_f,
+      ${score(keyOf.r('c'), 'rc')} AS r, ${score(keyOf.f('c'), 'fc')} AS f, ${score(keyOf.m('c'), 'mc')} AS m
+    FROM (SELECT ${carried} FROM ${measures}) ARRAY JOIN cs AS c`;
+}
+
+/**
+ * Customers and revenue (micro-units) per (has_was, was_r, was_f, r, f, m), from `rfmScoredSql`.
  */
 export function rfmScoreCountsSql(c: SqlContext, asOfDay: number, previousDay: number): string {
-  const sales = `(SELECT person, intDiv(ts, ${dayMs}) AS day, toInt64(value * 1000000) AS micros FROM ${convMoney(c)} WHERE day <= ${asOfDay})`;
-  const perCustomer = `(SELECT person, max(day) AS last_day, count() AS orders, sum(micros) AS money,
-      countIf(day <= ${previousDay}) AS was_orders, maxIf(day, day <= ${previousDay}) AS was_last_day
-    FROM ${sales} GROUP BY person)`;
-  // One row: every customer's measures as parallel arrays, and the cut points of each measure.
-  const measures = `(SELECT groupArray(toInt64(last_day) - ${asOfDay}) AS rv, groupArray(toInt64(orders)) AS fv, groupArray(money) AS mv,
-      groupArray(was_orders > 0) AS hw, groupArray(toInt64(was_last_day) - ${previousDay}) AS wrv, groupArray(toInt64(was_orders)) AS wfv,
-      arraySort(rv) AS rs, arraySort(fv) AS fs, arraySort(mv) AS ms,
-      arraySort(arrayFilter((x, h) -> h, wrv, hw)) AS wrs, arraySort(arrayFilter((x, h) -> h, wfv, hw)) AS wfs,
-      ${[...cuts('rs', 'rc'), ...cuts('fs', 'fc'), ...cuts('ms', 'mc'), ...cuts('wrs', 'wrc'), ...cuts('wfs', 'wfc')].join(',\n      ')}
-    FROM ${perCustomer})`;
-  // The sorted arrays stay behind: ARRAY JOIN copies every column it carries onto each customer row.
-  const carried = ['rv', 'fv', 'mv', 'hw', 'wrv', 'wfv', ...['rc', 'fc', 'mc', 'wrc', 'wfc'].flatMap(cutNames)].join(', ');
-  return `SELECT hw AS has_was, if(hw, ${score('wrv', 'wrc')}, 0) AS was_r, if(hw, ${score('wfv', 'wfc')}, 0) AS was_f,
-      ${score('rv', 'rc')} AS r, ${score('fv', 'fc')} AS f, ${score('mv', 'mc')} AS m,
-      count() AS customers, toString(sum(mv)) AS revenue_micros
-    FROM (SELECT ${carried} FROM ${measures}) ARRAY JOIN rv, fv, mv, hw, wrv, wfv
+  return `SELECT has_was, was_r, was_f, r, f, m, count() AS customers, toString(sum(money)) AS revenue_micros
+    FROM (${rfmScoredSql(c, asOfDay, previousDay)})
     GROUP BY has_was, was_r, was_f, r, f, m
     ORDER BY has_was, was_r, was_f, r, f, m`;
+}
+
+/** The `limit` most valuable customers with their scores, in `byValue` order (revenue, orders, recency, id). */
+export function rfmTopCustomersSql(c: SqlContext, asOfDay: number, previousDay: number, limit: number): string {
+  return `SELECT person, toString(money) AS revenue_micros, orders, -days_back AS recency_days, r, f, m
+    FROM (${rfmScoredSql(c, asOfDay, previousDay)})
+    ORDER BY money DESC, orders DESC, days_back DESC, person
+    LIMIT ${Math.trunc(limit)}`;
 }

@@ -1,7 +1,8 @@
+import { continuesSession, SESSION_TIMEOUT_MS } from '../../src/ingest/sessions.js';
 import { hasAttribution, sameAttribution, type Attribution } from './attribution.js';
 
-/** Inactivity after which the next hit starts a new session (30 minutes). */
-export const SESSION_TIMEOUT_MS = 30 * 60 * 1000;
+/** Inactivity after which the next hit starts a new session: the server's rule, from the shared module. */
+export { SESSION_TIMEOUT_MS };
 
 /** A session as stored in the `rl_sid` cookie; `attribution` and `landing` are fixed at its start. */
 export interface Session {
@@ -29,7 +30,8 @@ export interface Hit {
 
 /**
  * Continues `previous` or starts a new session for a hit at `hit.now`.
- * A new session starts when there is none, after SESSION_TIMEOUT_MS of inactivity,
+ * A new session starts when there is none, after SESSION_TIMEOUT_MS of inactivity
+ * (`continuesSession`, shared with the server),
  * or when a page view arrives with campaign parameters different from the
  * session's (a new ad click is a new visit). Pure: `newId` supplies the id.
  * @returns the session to store and whether it started with this hit.
@@ -42,7 +44,7 @@ export function touchSession(
   const attribution = hit.attribution || {};
   const expired =
     !previous ||
-    hit.now - previous.last > SESSION_TIMEOUT_MS ||
+    !continuesSession(previous.last, hit.now) ||
     (hasAttribution(attribution) && !sameAttribution(attribution, previous.attribution));
   if (!expired) return { session: { ...previous, last: hit.now }, started: false };
   return {

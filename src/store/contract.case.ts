@@ -9,6 +9,7 @@ import { enrichEvent } from '../ingest/enrich.js';
 import type { EventRecord } from '../ingest/records.js';
 import type { SegmentRules } from './customers.js';
 import type { Store, Workspace } from './store.js';
+import { sessionAndTimeZoneCases } from './kpi-sessions-time.case.js';
 
 export const contractWorkspace: Workspace = { id: 'ws_contract', name: 'Contract', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_contract' };
 
@@ -121,6 +122,8 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
       expect(facts.totals.spend).toBe('51.500000');
       expect(facts.totals.clicks).toBe(65);
     });
+
+    sessionAndTimeZoneCases(() => store);
 
     it('channel days: spend and credited sales per day and channel', async () => {
       const days = await store.channelDaily(ws, { from: '2026-01-01', to: '2026-01-31', lookbackDays: 30 });

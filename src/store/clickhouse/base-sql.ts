@@ -1,3 +1,5 @@
+import { SESSION_TIMEOUT_MS } from '../../ingest/sessions.js';
+import { localRange } from '../../metrics/time-zone.js';
 import { chValue } from './sql-literal.js';
 
 /**
@@ -23,6 +25,11 @@ export interface SqlContext {
   lookback: number;
   /** Workspace currency. */
   base: string;
+  /** Workspace time zone (IANA): `from`/`to` are its midnights, day keys its local dates. */
+  tz: string;
+  /** The range's dates as day numbers (first, and the one after the last): spend rows carry dates, not instants. */
+  fromDay: number;
+  toDay: number;
 }
 
 export const dayMs = 86_400_000;
@@ -34,9 +41,19 @@ export function dayStart(date: string): number {
   return ms;
 }
 
-/** A query context over the inclusive day range [from, to]. */
-export function context(db: string, ws: string, base: string, from: string, to: string, lookbackDays: number): SqlContext {
-  return { db, ws, base, from: dayStart(from), to: dayStart(to) + dayMs, lookback: lookbackDays * dayMs };
+/** A query context over the inclusive day range [from, to], local days of `tz` (default UTC). */
+export function context(db: string, ws: string, base: string, from: string, to: string, lookbackDays: number, tz = 'UTC'): SqlContext {
+  const fromDay = dayStart(from) / dayMs;
+  const toDay = dayStart(to) / dayMs + 1;
+  if (tz === 'UTC') return { db, ws, base, tz, fromDay, toDay, from: dayStart(from), to: dayStart(to) + dayMs, lookback: lookbackDays * dayMs };
+  const { start, end } = localRange(from, to, tz);
+  return { db, ws, base, tz, fromDay, toDay, from: start, to: end, lookback: lookbackDays * dayMs };
+}
+
+/** The local date (Date) of an epoch-ms expression in the context's time zone; UTC is plain arithmetic. */
+export function localDay(c: SqlContext, ms: string): string {
+  if (c.tz === 'UTC') return `toDate('1970-01-01') + intDiv(${ms}, ${dayMs})`;
+  return `toDate(toDateTime(intDiv(${ms}, 1000)), ${chValue(c.tz)})`;
 }
 
 /** Money sums keep 18 decimals in SQL; Node rounds them to 6 (half away from zero, as DuckDB's cast). */
@@ -197,19 +214,37 @@ export function leadCredit(c: SqlContext): string {
   return credit(c, leadAll(c), ['person', 'mql_at', 'sql_at', 'opportunity_at', 'customer_at']);
 }
 
-/** Sessions with events in the range (columns s_*): first event's channel, campaign, landing page; page views; duration. */
+/**
+ * Sessions that start in the range (columns s_*): first hit's channel, campaign, landing page;
+ * page views; duration. The snippet's sessions by `session_id`; page views sent without one
+ * (server-side) are split per anonymous id at gaps over `SESSION_TIMEOUT_MS` (the shared rule)
+ * with arrays (18.16 has no window functions). Hits from a day either side are read so a
+ * session crossing a range edge or midnight is whole and counts once, on the day of its first hit.
+ */
 export function sessions(c: SqlContext): string {
-  return `(SELECT session_id, min(ts) AS s_start, max(ts) AS s_end, argMin(anonymous_id, ts) AS s_anon,
+  const near = `ts >= ${c.from - dayMs} AND ts < ${c.to + dayMs}`;
+  const cols = 'anonymous_id, ts, type, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device';
+  // Hits sorted by (ts, id); a hit starts a session when it is the first or follows a gap over the timeout.
+  const perPerson = `(SELECT anonymous_id AS p_anon,
+      arraySort(groupArray((ts, id, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device))) AS p_hits,
+      arrayCumSum(arrayMap((d, i) -> toUInt32(i = 1 OR d > ${SESSION_TIMEOUT_MS}), arrayDifference(arrayMap(h -> h.1, p_hits)), arrayEnumerate(p_hits))) AS p_no
+    FROM ${events(c, `type = 'page_view' AND isNull(session_id) AND ${near}`)} GROUP BY anonymous_id)`;
+  const serverHits = `(SELECT concat('srv:', p_anon, ':', toString(hit.2)) AS h_sid, p_anon AS anonymous_id, hit.1.1 AS ts, 'page_view' AS type,
+      hit.1.3 AS channel, hit.1.4 AS utm_source, hit.1.5 AS utm_medium, hit.1.6 AS utm_campaign, hit.1.7 AS utm_content, hit.1.8 AS referrer,
+      hit.1.9 AS landing_page, hit.1.10 AS country, hit.1.11 AS device
+    FROM ${perPerson} ARRAY JOIN arrayMap((h, n) -> (h, n), p_hits, p_no) AS hit)`;
+  const snippetHits = `(SELECT assumeNotNull(session_id) AS h_sid, ${cols} FROM ${events(c, `isNotNull(session_id) AND ${near}`)})`;
+  return `(SELECT * FROM (SELECT h_sid AS session_id, min(ts) AS s_start, max(ts) AS s_end, argMin(anonymous_id, ts) AS s_anon,
       argMin(channel, ts) AS s_channel, ifNull(argMin(utm_campaign, ts), '(not set)') AS s_campaign, ifNull(argMin(utm_content, ts), '(not set)') AS s_ad,
       argMin(${sourceMedium}, ts) AS s_source_medium, argMin(landing_page, ts) AS s_landing_page, argMin(country, ts) AS s_country,
       argMin(device, ts) AS s_device, countIf(type = 'page_view') AS s_page_views
-    FROM ${events(c, `isNotNull(session_id) AND ts >= ${c.from} AND ts < ${c.to}`)} GROUP BY session_id)`;
+    FROM (SELECT h_sid, ${cols} FROM ${snippetHits} UNION ALL SELECT h_sid, ${cols} FROM ${serverHits}) GROUP BY h_sid)
+    WHERE s_start >= ${c.from} AND s_start < ${c.to})`;
 }
 
 /** Spend rows of the range with `cost_base` (Decimal128(18)) and `unconverted`. */
 export function spendBase(c: SqlContext): string {
-  const fromDay = Math.floor(c.from / dayMs);
-  const toDay = Math.floor(c.to / dayMs); // exclusive
+  const { fromDay, toDay } = c; // toDay exclusive
   const rows = `(SELECT date, channel, campaign, ad, impressions, clicks, CAST(toString(cost) AS Nullable(String)) AS amount, currency, toUInt32(date) AS day
     FROM (SELECT * FROM ${table(c, 'spend', 'date, channel, campaign, ad, cost, currency, impressions, clicks, deleted')} WHERE deleted = 0)
     WHERE day >= ${fromDay} AND day < ${toDay})`;

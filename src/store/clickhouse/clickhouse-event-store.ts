@@ -207,12 +207,13 @@ export class ClickHouseEventStore {
 
   // ---- analysis ----
 
-  ctx(workspaceId: string, base: string, from: string, to: string, lookbackDays: number): SqlContext {
-    return context(this.db, workspaceId, base, from, to, lookbackDays);
+  ctx(workspaceId: string, base: string, from: string, to: string, lookbackDays: number, timezone = 'UTC'): SqlContext {
+    return context(this.db, workspaceId, base, from, to, lookbackDays, timezone);
   }
 
-  async kpiFacts(workspaceId: string, base: string, query: KpiQuery): Promise<KpiFacts> {
-    const rows = await this.client.query<Row>(kpiFactsSql(this.ctx(workspaceId, base, query.from, query.to, query.lookbackDays), query.by));
+  /** KPI facts of the local days [from, to] of `timezone` (the workspace's). */
+  async kpiFacts(workspaceId: string, base: string, query: KpiQuery, timezone = 'UTC'): Promise<KpiFacts> {
+    const rows = await this.client.query<Row>(kpiFactsSql(this.ctx(workspaceId, base, query.from, query.to, query.lookbackDays, timezone), query.by));
     const facts: KpiFacts = { currency: base, rows: [], totals: emptyMeasures(), warnings: [] };
     for (const row of rows) {
       const measures = toMeasures(row);
@@ -243,8 +244,8 @@ export class ClickHouseEventStore {
     return { from: iso(Math.min(...days)), to: iso(Math.max(...days)) };
   }
 
-  async channelDaily(workspaceId: string, base: string, query: { from: string; to: string; lookbackDays: number }): Promise<ChannelDay[]> {
-    const rows = await this.client.query<Row>(channelDailySql(this.ctx(workspaceId, base, query.from, query.to, query.lookbackDays)));
+  async channelDaily(workspaceId: string, base: string, query: { from: string; to: string; lookbackDays: number }, timezone = 'UTC'): Promise<ChannelDay[]> {
+    const rows = await this.client.query<Row>(channelDailySql(this.ctx(workspaceId, base, query.from, query.to, query.lookbackDays, timezone)));
     return rows.map((r) => ({ date: String(r.date), channel: String(r.channel), spend: money6(r.spend), conversions: Number(r.conversions), revenue: money6(r.revenue) }));
   }
 

@@ -1,5 +1,5 @@
 import type { KpiDimension } from '../../metrics/kpi-query.js';
-import { conv, convMoney, credit, dayMs, leadAll, money18, sessions, spendBase, zero18, type SqlContext } from './base-sql.js';
+import { conv, convMoney, credit, leadAll, localDay, money18, sessions, spendBase, zero18, type SqlContext } from './base-sql.js';
 
 /**
  * The KPI fact query, pushed down into ClickHouse: one aggregate per fact source
@@ -18,16 +18,12 @@ export const measureNames = [
 type Measure = (typeof measureNames)[number];
 const moneyMeasures = new Set<Measure>(['spend', 'revenue']);
 
-const epochDate = `toDate('1970-01-01')`;
-const dateOf: Record<Source, string> = {
-  spend: 'date',
-  session: `${epochDate} + intDiv(s_start, ${dayMs})`,
-  touch: `${epochDate} + intDiv(ts, ${dayMs})`,
-};
+/** The local date of a source's rows: spend carries its (platform's) date; event times are UTC instants. */
+const dateOf = (c: SqlContext, source: Source): string => (source === 'spend' ? 'date' : localDay(c, source === 'session' ? 's_start' : 'ts'));
 
 /** The dimension's value (a String) in one source, or null where the source has none. */
-function dimension(by: KpiDimension, source: Source): string | null {
-  const date = dateOf[source];
+function dimension(c: SqlContext, by: KpiDimension, source: Source): string | null {
+  const date = dateOf(c, source);
   if (by === 'day') return `toString(${date})`;
   if (by === 'week') return `toString(${date} - (toDayOfWeek(${date}) - 1))`;
   if (by === 'month') return `substring(toString(${date}), 1, 7)`;
@@ -42,8 +38,8 @@ function channelOf(by: KpiDimension | null, source: Source): string {
 }
 
 /** One source aggregated by the dimension and in total; measures it lacks are 0. */
-function factSelect(by: KpiDimension | null, source: Source, from: string, measures: Partial<Record<Measure, string>>, where = '1'): string {
-  const dim = by ? dimension(by, source) : null;
+function factSelect(c: SqlContext, by: KpiDimension | null, source: Source, from: string, measures: Partial<Record<Measure, string>>, where = '1'): string {
+  const dim = by ? dimension(c, by, source) : null;
   const keys = dim ? `[(0, ${dim}, ${channelOf(by, source)}), (1, '', '')]` : `[(1, '', '')]`;
   const cols = measureNames
     .map((m) => `${measures[m] ? (moneyMeasures.has(m) ? money18(measures[m]!) : `toFloat64(${measures[m]})`) : moneyMeasures.has(m) ? zero18 : 'toFloat64(0)'} AS m_${m}`)
@@ -83,14 +79,14 @@ function creditedFacts(c: SqlContext): string {
 export function kpiFactsSql(c: SqlContext, by: KpiDimension | null): string {
   const inRange = `ts >= ${c.from} AND ts < ${c.to}`;
   const parts = [
-    factSelect(by, 'spend', spendBase(c), {
+    factSelect(c, by, 'spend', spendBase(c), {
       spend: 'sum(value)', impressions: 'sum(impressions)', clicks: 'sum(clicks)', unconverted: 'countIf(unconverted)',
     }),
-    factSelect(by, 'session', sessions(c), {
+    factSelect(c, by, 'session', sessions(c), {
       sessions: 'count()', unique_visitors: 'uniqExact(s_anon)', page_views: 'sum(s_page_views)',
       session_seconds: '(sum(s_end) - sum(s_start)) / 1000', bounces: 'countIf(s_page_views <= 1)',
     }),
-    factSelect(by, 'touch', creditedFacts(c), {
+    factSelect(c, by, 'touch', creditedFacts(c), {
       leads: 'countIf(stage_no = 1)', mqls: 'countIf(stage_no = 2)', sqls: 'countIf(stage_no = 3)',
       opportunities: 'countIf(stage_no = 4)', won: 'countIf(stage_no = 5)',
       conversions: 'countIf(stage_no = 0)', new_customers: 'countIf(stage_no = 0 AND is_new)', revenue: 'sum(value)',
@@ -106,7 +102,7 @@ export function channelDailySql(c: SqlContext): string {
   return `SELECT d AS date, ch AS channel, toString(sum(sp)) AS spend, sum(n) AS conversions, toString(sum(rev)) AS revenue FROM (
       SELECT toString(date) AS d, channel AS ch, ${money18('sum(value)')} AS sp, toFloat64(0) AS n, ${zero18} AS rev FROM ${spendBase(c)} GROUP BY d, ch
       UNION ALL
-      SELECT toString(toDate('1970-01-01') + intDiv(ts, ${dayMs})) AS d, channel AS ch, ${zero18} AS sp, toFloat64(count()) AS n, ${money18('sum(value)')} AS rev
+      SELECT toString(${localDay(c, 'ts')}) AS d, channel AS ch, ${zero18} AS sp, toFloat64(count()) AS n, ${money18('sum(value)')} AS rev
       FROM ${conv(c)} GROUP BY d, ch
     ) GROUP BY d, ch ORDER BY d, ch`;
 }

@@ -11,7 +11,7 @@ import type { Journey, JourneyQuery } from '../journeys.js';
 import type { ChannelDay, DataRange, ExperimentVariantStats, LinkStatsRow, ResolvedLink, Store, StoredEvent, TrackingLink, TrackingLinkPatch, Workspace } from '../store.js';
 import { linkColumns, linkStatsSql, rowToLink, type LinkRow } from './links-sql.js';
 import { journeysSql } from './journeys-sql.js';
-import { channelDailySql, kpiFactsSql } from './kpi-sql.js';
+import { channelDailySql, kpiFactsSql, kpiSqlParams } from './kpi-sql.js';
 import { experimentStatsSql } from './experiment-sql.js';
 import { insertEventFilesSql } from './insert-events-sql.js';
 import { compileSegment, crmFunnelSql, customerProfilesSql, customerTransactionsSql, peopleStatsSql } from './customers-sql.js';
@@ -390,9 +390,10 @@ export class DuckDbStore implements Store {
   async kpiFacts(workspaceId: string, query: KpiQuery): Promise<KpiFacts> {
     const ws = await this.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
-    const rows = await this.rows<Record<string, string | number | boolean | null>>(kpiFactsSql(query.by), {
-      ws: workspaceId, from: query.from, to: query.to, lookback: query.lookbackDays, base: ws.currency,
-    });
+    const rows = await this.rows<Record<string, string | number | boolean | null>>(
+      kpiFactsSql(query.by, ws.timezone),
+      kpiSqlParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timezone: ws.timezone }),
+    );
     const facts: KpiFacts = { currency: ws.currency, rows: [], totals: emptyMeasures(), warnings: [] };
     for (const row of rows) {
       const measures = toMeasures(row);
@@ -420,7 +421,10 @@ export class DuckDbStore implements Store {
   async channelDaily(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<ChannelDay[]> {
     const ws = await this.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
-    const rows = await this.rows<ChannelDay>(channelDailySql(), { ws: workspaceId, from: query.from, to: query.to, lookback: query.lookbackDays, base: ws.currency });
+    const rows = await this.rows<ChannelDay>(
+      channelDailySql(ws.timezone),
+      kpiSqlParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timezone: ws.timezone }),
+    );
     return rows.map((r) => ({ ...r, conversions: Number(r.conversions) }));
   }
 

@@ -1,11 +1,42 @@
+import { SESSION_TIMEOUT_MS } from '../../ingest/sessions.js';
 import type { KpiDimension } from '../../metrics/kpi-query.js';
+import { localRange } from '../../metrics/time-zone.js';
+import { sqlString } from './sql-literal.js';
 
 /**
  * The KPI fact query of the embedded store, built from small CTE builders.
- * Parameters: $ws workspace, $from/$to inclusive dates, $lookback days, $base currency.
+ * Parameters: $ws workspace, $from/$to inclusive local dates, $from_ts/$to_ts the
+ * instants they cover (UTC, [from_ts, to_ts)), $lookback days, $base currency (see
+ * `kpiSqlParams`). The time zone is SQL text (`sqlString`): only some queries use it.
  * Conversions and leads are credited to the person's last non-direct touch
  * (page view or click) within the lookback window; identities are stitched by user id.
+ * Day, week and month keys are local dates of the workspace time zone.
  */
+
+/** SQL expressions of the instants a query covers: [from, to). */
+interface Bounds {
+  from: string;
+  to: string;
+}
+
+/** Whole UTC days [$from, $to + 1): what every other query built on `baseCtes` uses. */
+const utcDays: Bounds = { from: '$from::DATE', to: '($to::DATE + 1)' };
+/** The workspace's local days: instants computed in Node (`kpiSqlParams`). */
+const localDays: Bounds = { from: '$from_ts::TIMESTAMP', to: '$to_ts::TIMESTAMP' };
+
+/** `YYYY-MM-DD HH:MM:SS.mmm` (UTC) of an instant, as DuckDB reads a TIMESTAMP. */
+const sqlTimestamp = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+
+/** The parameters of `kpiFactsSql` and `channelDailySql` for a workspace and a local date range. */
+export function kpiSqlParams(q: { ws: string; from: string; to: string; lookbackDays: number; base: string; timezone: string }): Record<string, string | number> {
+  const { start, end } = localRange(q.from, q.to, q.timezone);
+  return {
+    ws: q.ws, from: q.from, to: q.to, lookback: q.lookbackDays, base: q.base, from_ts: sqlTimestamp(start), to_ts: sqlTimestamp(end),
+  };
+}
+
+/** The local wall time of a stored (UTC) timestamp column; UTC workspaces skip the conversion. */
+const localTime = (col: string, timezone: string) => (timezone === 'UTC' ? col : `timezone(${sqlString(timezone)}, timezone('UTC', ${col}))`);
 
 type Source = 'spend' | 'session' | 'touch' | 'conversion';
 
@@ -16,9 +47,10 @@ const timeKey: Record<'day' | 'week' | 'month', (col: string) => string> = {
 };
 
 /** The SQL expression that gives the dimension's value in one fact source, or null where it has none. */
-function dimension(by: KpiDimension, source: Source, alias: string): string | null {
+function dimension(by: KpiDimension, source: Source, alias: string, timezone: string): string | null {
   if (by === 'day' || by === 'week' || by === 'month') {
-    const col = source === 'spend' ? `${alias}.date` : source === 'session' ? `${alias}.start_ts` : `${alias}.ts`;
+    // Spend dates are already the ad platforms' (local) days; event times are UTC instants.
+    const col = source === 'spend' ? `${alias}.date` : localTime(source === 'session' ? `${alias}.start_ts` : `${alias}.ts`, timezone);
     return timeKey[by](col);
   }
   if (source === 'spend') {
@@ -35,7 +67,9 @@ function channelColumn(by: KpiDimension, alias: string): string {
 const sourceMedium = `coalesce(utm_source, regexp_extract(referrer, '^https?://(?:www\\.)?([^/:?#]+)', 1), '(direct)') || ' / ' ||
   coalesce(utm_medium, CASE WHEN channel = 'organic_search' THEN 'organic' WHEN referrer IS NOT NULL AND referrer <> '' THEN 'referral' ELSE '(none)' END)`;
 
-export const baseCtes = `
+/** The shared CTEs (people, touches, sales, leads) over the instants of `b`. */
+function baseCtesSql(b: Bounds): string {
+  return `
   idmap AS (
     SELECT anonymous_id, min(user_id) AS user_id FROM events
     WHERE workspace_id = $ws AND user_id IS NOT NULL GROUP BY anonymous_id
@@ -43,7 +77,7 @@ export const baseCtes = `
   ev AS (
     SELECT e.*, coalesce(e.user_id, m.user_id, e.anonymous_id) AS person
     FROM events e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
-    WHERE e.workspace_id = $ws AND e.ts < $to::DATE + 1
+    WHERE e.workspace_id = $ws AND e.ts < ${b.to}
   ),
   touches AS (
     SELECT person, ts, channel,
@@ -51,7 +85,7 @@ export const baseCtes = `
       ${sourceMedium} AS source_medium, landing_page, country, device
     FROM ev
     WHERE type IN ('page_view', 'click') AND channel <> 'direct'
-      AND ts >= $from::DATE - to_days($lookback::INTEGER)
+      AND ts >= ${b.from} - to_days($lookback::INTEGER)
   ),
   click_person AS (
     SELECT click_id, min(person) AS person FROM ev WHERE click_id IS NOT NULL GROUP BY click_id
@@ -70,7 +104,7 @@ export const baseCtes = `
   conv_orders AS (
     SELECT o.order_id AS key, coalesce(cp.person, o.customer_id) AS person, o.ts, o.amount, o.currency
     FROM orders o LEFT JOIN click_person cp ON cp.click_id = o.click_id
-    WHERE o.workspace_id = $ws AND o.ts < $to::DATE + 1
+    WHERE o.workspace_id = $ws AND o.ts < ${b.to}
   ),
   conv_all AS (
     SELECT coalesce(e.key, o.key) AS key, coalesce(e.person, o.person) AS person, coalesce(e.ts, o.ts) AS ts,
@@ -91,7 +125,7 @@ export const baseCtes = `
   conv AS (
     SELECT c.key, c.ts, c.value, c.is_new, c.unconverted, c.currency,
       ${creditedColumns('t', 'c')}
-    FROM (SELECT * FROM conv_money WHERE ts >= $from::DATE) c
+    FROM (SELECT * FROM conv_money WHERE ts >= ${b.from}) c
     ASOF LEFT JOIN touches t ON c.person = t.person AND c.ts >= t.ts
   ),
   lead_events AS (
@@ -120,17 +154,43 @@ export const baseCtes = `
     SELECT l.ts, l.mql_at, l.sql_at, l.opportunity_at, l.customer_at, ${creditedColumns('t', 'l')}
     FROM lead_all l
     ASOF LEFT JOIN touches t ON l.person = t.person AND l.ts >= t.ts
+  )`;
+}
+
+/** The shared CTEs over whole UTC days $from..$to (journeys, customers, experiments, links). */
+export const baseCtes = baseCtesSql(utcDays);
+
+/**
+ * Sessions that start in [b.from, b.to): the snippet's (by `session_id`) and, for page
+ * views sent without one (server-side), sessions found here by the shared rule
+ * (`SESSION_TIMEOUT_MS` of inactivity per anonymous id). Hits from a day either side are
+ * read so a session crossing a range edge or midnight is whole and counts once, on the
+ * day of its first hit.
+ */
+function sessionsCte(b: Bounds): string {
+  const near = `ts >= ${b.from} - INTERVAL 1 DAY AND ts < ${b.to} + INTERVAL 1 DAY`;
+  const cols = 'anonymous_id, ts, type, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device';
+  return `server_hits AS (
+    SELECT *, CASE WHEN lag(ts) OVER w IS NULL OR epoch_ms(ts) - epoch_ms(lag(ts) OVER w) > ${SESSION_TIMEOUT_MS} THEN 1 ELSE 0 END AS starts
+    FROM events WHERE workspace_id = $ws AND session_id IS NULL AND type = 'page_view' AND ${near}
+    WINDOW w AS (PARTITION BY anonymous_id ORDER BY ts, id)
+  ),
+  sess_hits AS (
+    SELECT session_id AS sid, ${cols} FROM events WHERE workspace_id = $ws AND session_id IS NOT NULL AND ${near}
+    UNION ALL
+    SELECT 'srv:' || anonymous_id || ':' || sum(starts) OVER (PARTITION BY anonymous_id ORDER BY ts, id ROWS UNBOUNDED PRECEDING), ${cols} FROM server_hits
   ),
   sess AS (
-    SELECT session_id, min(ts) AS start_ts, max(ts) AS end_ts, arg_min(anonymous_id, ts) AS anonymous_id,
+    SELECT sid AS session_id, min(ts) AS start_ts, max(ts) AS end_ts, arg_min(anonymous_id, ts) AS anonymous_id,
       arg_min(channel, ts) AS channel, coalesce(arg_min(utm_campaign, ts), '(not set)') AS campaign,
       coalesce(arg_min(utm_content, ts), '(not set)') AS ad, arg_min(${sourceMedium}, ts) AS source_medium,
       arg_min(landing_page, ts) AS landing_page, arg_min(country, ts) AS country, arg_min(device, ts) AS device,
       count(*) FILTER (WHERE type = 'page_view') AS page_views
-    FROM events
-    WHERE workspace_id = $ws AND session_id IS NOT NULL AND ts >= $from::DATE AND ts < $to::DATE + 1
-    GROUP BY session_id
+    FROM sess_hits
+    GROUP BY sid
+    HAVING min(ts) >= ${b.from} AND min(ts) < ${b.to}
   )`;
+}
 
 /** Columns of a credited row: the touch's channel, campaign, … when it is inside the lookback window. */
 function creditedColumns(touch: string, row: string): string {
@@ -153,8 +213,8 @@ const measureNames = [
 ] as const;
 
 /** One fact source aggregated by the dimension and in total (GROUPING SETS); measures it lacks are 0. */
-function factSelect(by: KpiDimension | null, source: Source, from: string, alias: string, measures: Partial<Record<(typeof measureNames)[number], string>>, where = 'TRUE'): string {
-  const dim = by ? dimension(by, source, alias) : null;
+function factSelect(by: KpiDimension | null, timezone: string, source: Source, from: string, alias: string, measures: Partial<Record<(typeof measureNames)[number], string>>, where = 'TRUE'): string {
+  const dim = by ? dimension(by, source, alias, timezone) : null;
   const key = dim ?? 'NULL';
   const chan = by ? channelColumn(by, alias) : 'NULL';
   const groups = dim ? `GROUPING SETS ((${key}, ${chan}), ())` : 'GROUPING SETS (())';
@@ -164,7 +224,7 @@ function factSelect(by: KpiDimension | null, source: Source, from: string, alias
     FROM ${from} ${alias} WHERE ${where} GROUP BY ${groups}`;
 }
 
-const inRange = (col: string) => `${col} >= $from::DATE AND ${col} < $to::DATE + 1`;
+const inRange = (col: string) => `${col} >= ${localDays.from} AND ${col} < ${localDays.to}`;
 
 /**
  * Sales in the range and leads credited in one ASOF join (two joins would sort the touches twice);
@@ -176,40 +236,42 @@ const creditedCte = `credited AS (
     FROM (
       SELECT true AS is_sale, person, ts, value, is_new, unconverted,
         NULL::TIMESTAMP AS mql_at, NULL::TIMESTAMP AS sql_at, NULL::TIMESTAMP AS opportunity_at, NULL::TIMESTAMP AS customer_at
-      FROM conv_money WHERE ts >= $from::DATE
+      FROM conv_money WHERE ts >= ${localDays.from}
       UNION ALL
       SELECT false, person, ts, NULL, false, false, mql_at, sql_at, opportunity_at, customer_at FROM lead_all
     ) r
     ASOF LEFT JOIN touches t ON r.person = t.person AND r.ts >= t.ts
   )`;
 
-/** The whole KPI fact query for one dimension (or totals only). */
-export function kpiFactsSql(by: KpiDimension | null): string {
+/** The whole KPI fact query for one dimension (or totals only), in the workspace's time zone. */
+export function kpiFactsSql(by: KpiDimension | null, timezone = 'UTC'): string {
+  const fact = (source: Source, from: string, alias: string, measures: Partial<Record<(typeof measureNames)[number], string>>, where?: string) =>
+    factSelect(by, timezone, source, from, alias, measures, where);
   const spendFrom = `(SELECT s.*, CASE WHEN s.currency = $base THEN s.cost ELSE s.cost * coalesce(r.rate, f.rate) END AS cost_base,
       s.currency <> $base AND r.rate IS NULL AND f.rate IS NULL AS unconverted
     FROM (SELECT *, date::TIMESTAMP AS day_ts FROM spend WHERE workspace_id = $ws AND date BETWEEN $from::DATE AND $to::DATE) s
     ASOF LEFT JOIN rates_ts r ON s.currency = r.currency AND s.day_ts >= r.since
     LEFT JOIN first_rate f ON f.currency = s.currency)`;
   const parts = [
-    factSelect(by, 'spend', spendFrom, 'sp', {
+    fact('spend', spendFrom, 'sp', {
       spend: 'sum(coalesce(sp.cost_base, 0))',
       impressions: 'sum(sp.impressions)',
       clicks: 'sum(sp.clicks)',
       unconverted: 'count(*) FILTER (WHERE sp.unconverted)',
     }),
-    factSelect(by, 'session', 'sess', 'se', {
+    fact('session', 'sess', 'se', {
       sessions: 'count(*)',
       unique_visitors: 'count(DISTINCT se.anonymous_id)',
       page_views: 'sum(se.page_views)',
       session_seconds: 'sum(epoch(se.end_ts) - epoch(se.start_ts))',
       bounces: 'count(*) FILTER (WHERE se.page_views <= 1)',
     }),
-    factSelect(by, 'touch', `(SELECT * FROM credited WHERE is_sale = false)`, 'lc', { leads: 'count(*)' }, inRange('lc.ts')),
-    factSelect(by, 'touch', `(SELECT * REPLACE (mql_at AS ts) FROM credited WHERE is_sale = false)`, 'lm', { mqls: 'count(*)' }, inRange('lm.ts')),
-    factSelect(by, 'touch', `(SELECT * REPLACE (sql_at AS ts) FROM credited WHERE is_sale = false)`, 'ls', { sqls: 'count(*)' }, inRange('ls.ts')),
-    factSelect(by, 'touch', `(SELECT * REPLACE (opportunity_at AS ts) FROM credited WHERE is_sale = false)`, 'lo', { opportunities: 'count(*)' }, inRange('lo.ts')),
-    factSelect(by, 'touch', `(SELECT * REPLACE (customer_at AS ts) FROM credited WHERE is_sale = false)`, 'lw', { won: 'count(*)' }, inRange('lw.ts')),
-    factSelect(by, 'conversion', `(SELECT * FROM credited WHERE is_sale)`, 'cv', {
+    fact('touch', `(SELECT * FROM credited WHERE is_sale = false)`, 'lc', { leads: 'count(*)' }, inRange('lc.ts')),
+    fact('touch', `(SELECT * REPLACE (mql_at AS ts) FROM credited WHERE is_sale = false)`, 'lm', { mqls: 'count(*)' }, inRange('lm.ts')),
+    fact('touch', `(SELECT * REPLACE (sql_at AS ts) FROM credited WHERE is_sale = false)`, 'ls', { sqls: 'count(*)' }, inRange('ls.ts')),
+    fact('touch', `(SELECT * REPLACE (opportunity_at AS ts) FROM credited WHERE is_sale = false)`, 'lo', { opportunities: 'count(*)' }, inRange('lo.ts')),
+    fact('touch', `(SELECT * REPLACE (customer_at AS ts) FROM credited WHERE is_sale = false)`, 'lw', { won: 'count(*)' }, inRange('lw.ts')),
+    fact('conversion', `(SELECT * FROM credited WHERE is_sale)`, 'cv', {
       conversions: 'count(*)',
       new_customers: 'count(*) FILTER (WHERE cv.is_new)',
       revenue: 'sum(cv.value)',
@@ -219,15 +281,16 @@ export function kpiFactsSql(by: KpiDimension | null): string {
   const sums = measureNames
     .map((m) => (m === 'spend' || m === 'revenue' ? `sum(${m})::DECIMAL(38,6)::VARCHAR AS ${m}` : `sum(${m})::DOUBLE AS ${m}`))
     .join(', ');
-  return `WITH ${baseCtes},
+  return `WITH ${baseCtesSql(localDays)},
+    ${sessionsCte(localDays)},
     ${creditedCte},
     facts AS (${parts.join('\n UNION ALL \n')})
     SELECT is_total, key, channel, ${sums} FROM facts GROUP BY is_total, key, channel`;
 }
 
-/** Spend, conversions and revenue per day and channel (conversions credited last non-direct click). */
-export function channelDailySql(): string {
-  return `WITH ${baseCtes},
+/** Spend, conversions and revenue per local day and channel (conversions credited last non-direct click). */
+export function channelDailySql(timezone = 'UTC'): string {
+  return `WITH ${baseCtesSql(localDays)},
     spend_days AS (
       SELECT s.date AS day, s.channel,
         sum(CASE WHEN s.currency = $base THEN s.cost ELSE s.cost * coalesce(r.rate, f.rate) END) AS spend
@@ -237,7 +300,7 @@ export function channelDailySql(): string {
       GROUP BY ALL
     ),
     conv_days AS (
-      SELECT ts::DATE AS day, channel, count(*) AS conversions, sum(value) AS revenue FROM conv GROUP BY ALL
+      SELECT ${localTime('ts', timezone)}::DATE AS day, channel, count(*) AS conversions, sum(value) AS revenue FROM conv GROUP BY ALL
     )
     SELECT strftime(coalesce(s.day, c.day), '%Y-%m-%d') AS date, coalesce(s.channel, c.channel) AS channel,
       coalesce(s.spend, 0)::DECIMAL(38,6)::VARCHAR AS spend, coalesce(c.conversions, 0)::DOUBLE AS conversions,

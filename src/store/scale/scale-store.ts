@@ -48,9 +48,13 @@ export class ScaleStore implements Store {
   }
 
   private async currency(workspaceId: string): Promise<string> {
+    return (await this.workspace(workspaceId)).currency;
+  }
+
+  private async workspace(workspaceId: string): Promise<Workspace> {
     const ws = await this.meta.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
-    return ws.currency;
+    return ws;
   }
 
   // ---- metadata (PostgreSQL) ----
@@ -96,11 +100,13 @@ export class ScaleStore implements Store {
   // ---- analysis (ClickHouse SQL) ----
 
   async kpiFacts(workspaceId: string, query: KpiQuery): Promise<KpiFacts> {
-    return this.events.kpiFacts(workspaceId, await this.currency(workspaceId), query);
+    const ws = await this.workspace(workspaceId);
+    return this.events.kpiFacts(workspaceId, ws.currency, query, ws.timezone);
   }
 
   async channelDaily(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<ChannelDay[]> {
-    return this.events.channelDaily(workspaceId, await this.currency(workspaceId), query);
+    const ws = await this.workspace(workspaceId);
+    return this.events.channelDaily(workspaceId, ws.currency, query, ws.timezone);
   }
 
   async journeys(workspaceId: string, query: JourneyQuery): Promise<Journey[]> {

@@ -4,7 +4,7 @@ import type { KpiFacts, KpiQuery } from '../metrics/kpi-query.js';
 import type { Journey, JourneyQuery } from './journeys.js';
 import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from './customers.js';
 import type { AggregateDimension, AggregateWindow, ChannelSetCounts, CreditRule, MarkovTransition, PathCounts, RuleCredits } from './attribution-aggregates.js';
-import type { RfmScoreCount } from '../customers/rfm-counts.js';
+import type { RfmScoreCount, RfmScoredCustomer } from '../customers/rfm-counts.js';
 import type { CohortCount } from '../customers/cohort-counts.js';
 
 /** An event as stored: the accepted record plus what ingest derived from it. */
@@ -95,6 +95,8 @@ export interface RfmScoreCounts {
   /** The earlier day movement is measured from. */
   previous_as_of: string | null;
   counts: RfmScoreCount[];
+  /** The `rfmTopLimit` most valuable customers with their scores now, in `byValue` order. */
+  top: RfmScoredCustomer[];
 }
 
 /** Customers with the same CLV statistics (see `Store.clvSummaries`); times in days, money in the workspace currency. */

@@ -20,6 +20,8 @@ export interface Roilens {
   identify(userId: string, traits?: Properties): void;
   page(): void;
   variant(experimentKey: string, arms?: number[] | string[], weights?: number[]): number | string;
+  /** Calls `fn` once the experiment definitions (hash versions) have loaded, or failed to. */
+  ready(fn: (api: Roilens) => void): void;
   reset(): void;
   push(call: Call): void;
 }
@@ -60,6 +62,21 @@ function install(): void {
     fetch(endpoint, { method: 'POST', body, keepalive: true }).catch(() => undefined);
   };
   const batch = createBatcher(safe(send), setTimeout);
+
+  // Running experiments' hash versions, fetched once per page and kept for the next one
+  // (an experiment the page names but the server does not know hashes with version 2).
+  let versions: Record<string, number> = {};
+  let loaded = false;
+  const waiting: ((api: Roilens) => void)[] = [];
+  try {
+    versions = JSON.parse(localStorage.getItem('rl_xp') || '{}');
+  } catch {
+    // no storage: wait for the fetch
+  }
+  const whenLoaded = (): void => {
+    loaded = true;
+    waiting.splice(0).forEach((fn) => safe(fn)(api));
+  };
 
   let anonymousId = readValue('rl_aid') || randomId();
   writeValue('rl_aid', anonymousId, TWO_YEARS);
@@ -123,20 +140,25 @@ function install(): void {
     variant(experimentKey, arms, weights) {
       try {
         const names = typeof arms?.[0] == 'string' ? (arms as string[]) : undefined;
-        const index = bucket(experimentKey, anonymousId, (names ? weights || names.map(() => 1) : arms || [1, 1]) as number[]);
+        const version = versions[experimentKey] || 2;
+        const index = bucket(experimentKey, anonymousId, (names ? weights || names.map(() => 1) : arms || [1, 1]) as number[], version);
         const value = names ? names[Math.max(index, 0)] : Math.max(index, 0);
         const session = touch('');
         const mark = experimentKey + '=' + value;
         if (index >= 0 && session.exposed.indexOf(mark) < 0) {
           session.exposed.push(mark);
           saveSession(session);
-          emit('custom', { name: '$exposure', properties: { experiment: experimentKey, variant: value } });
+          emit('custom', { name: '$exposure', properties: { experiment: experimentKey, variant: value, hash_version: version } });
         }
         return value;
       } catch {
         return 0;
       }
     },
+    ready: safe((fn: (api: Roilens) => void) => {
+      if (loaded) fn(api);
+      else waiting.push(fn);
+    }),
     reset: safe(() => {
       writeValue('rl_uid', '', 0);
       writeValue('rl_sid', '', 0);
@@ -148,6 +170,17 @@ function install(): void {
       else (api[call[0] as keyof Roilens] as (...args: unknown[]) => void)(...call.slice(1));
     }),
   };
+
+  fetch(endpoint.replace('/v1/events', '/v1/experiments/definitions'))
+    .then((response) => response.json())
+    .then((body: { experiments: { key: string; hash_version: number }[] }) => {
+      const next: Record<string, number> = {};
+      body.experiments.forEach((x) => (next[x.key] = x.hash_version));
+      versions = next;
+      localStorage.setItem('rl_xp', JSON.stringify(next));
+    })
+    .catch(() => undefined)
+    .then(whenLoaded);
 
   const queued = window.roilens;
   window.roilens = api;

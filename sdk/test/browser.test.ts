@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Cookie } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSnippet } from '../build.mjs';
+import { assignVariant } from '../../src/experiments/index.js';
 import type { TrackedEvent } from '../src/event.js';
 
 interface Capture {
@@ -49,6 +50,7 @@ describe('snippet in headless Chromium', () => {
   let base = '';
   let port = 0;
   let variants: unknown[] = [];
+  const definitionKeys: (string | null)[] = [];
   let firstCookies: Cookie[] = [];
   let secondVisitorId = '';
 
@@ -88,6 +90,11 @@ describe('snippet in headless Chromium', () => {
         });
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ accepted: parsed.events.length, rejected: [] }));
+      } else if (request.method == 'GET' && url.pathname == '/v1/experiments/definitions') {
+        // hero-banner was created before hash versions (FNV-1a); cta is unknown to the server (version 2)
+        definitionKeys.push(url.searchParams.get('key'));
+        response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+        response.end(JSON.stringify({ experiments: [{ key: 'hero-banner', variants: [{ name: 'A', weight: 1 }, { name: 'B', weight: 1 }], hash_version: 1 }] }));
       } else if (url.pathname == '/s.js') {
         response.writeHead(200, { 'content-type': 'text/javascript' });
         response.end(snippet);
@@ -107,8 +114,9 @@ describe('snippet in headless Chromium', () => {
     // Visitor one: lands from a Google ad, acts, navigates in the SPA, goes to a second page.
     const first = await browser.newContext();
     const page = await openPage(first, `${base}/page.html${LANDING_QUERY}`, 'https://www.google.com/');
-    variants = await page.evaluate(() => {
+    variants = await page.evaluate(async () => {
       const rl = window.roilens as import('../src/index.js').Roilens;
+      await new Promise((resolve) => rl.ready(resolve)); // the definitions (hash versions) have loaded
       rl.track('add_to_cart', { sku: 'A1' });
       const picked = [rl.variant('hero-banner'), rl.variant('hero-banner'), rl.variant('cta', ['green', 'blue'])];
       rl.identify('u-42', { plan: 'pro' });
@@ -261,9 +269,17 @@ describe('snippet in headless Chromium', () => {
     expect(['green', 'blue']).toContain(variants[2]);
     const exposures = find((e) => e.name == '$exposure');
     expect(exposures.map((e) => e.properties)).toEqual([
-      { experiment: 'hero-banner', variant: variants[0], gclid: 'abc', landing_page: `${base}/page.html${LANDING_QUERY}`, session_referrer: 'https://www.google.com/' },
-      { experiment: 'cta', variant: variants[2], gclid: 'abc', landing_page: `${base}/page.html${LANDING_QUERY}`, session_referrer: 'https://www.google.com/' },
+      { experiment: 'hero-banner', variant: variants[0], hash_version: 1, gclid: 'abc', landing_page: `${base}/page.html${LANDING_QUERY}`, session_referrer: 'https://www.google.com/' },
+      { experiment: 'cta', variant: variants[2], hash_version: 2, gclid: 'abc', landing_page: `${base}/page.html${LANDING_QUERY}`, session_referrer: 'https://www.google.com/' },
     ]);
+  });
+
+  it('fetches the definitions with the write key and hashes as the server does, with each experiment\'s version', () => {
+    expect(definitionKeys[0]).toBe('wk_test');
+    const [hero, cta] = find((e) => e.name == '$exposure');
+    // the server's recomputation (src/experiments/assignment.ts) agrees with the browser
+    expect(variants[0]).toBe(assignVariant('hero-banner', hero.anonymous_id, [1, 1], 1));
+    expect(variants[2]).toBe(['green', 'blue'][assignVariant('cta', cta.anonymous_id, [1, 1], 2)]);
   });
 
   it('gives a new browser profile its own anonymous id and honours data-api', () => {

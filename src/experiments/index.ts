@@ -5,7 +5,8 @@
 export { analyzeExperiment, analyzeExperimentJson, type ExperimentResult, type VariantResult, type CupedVariantResult, type UnadjustedFigures } from './analyze.js';
 export { parseExperimentInput, type ExperimentInput, type VariantInput } from './input-schema.js';
 export { planSampleSize, sampleSizeProportions, sampleSizeMeans, daysNeeded, type PlanInput, type PlanResult } from './planning.js';
-export { assignVariant, assignmentUnit, fnv1a32 } from './assignment.js';
+export { assignVariant, assignmentUnit, assignmentHash, fnv1a32, parseHashVersion, HASH_VERSIONS, CURRENT_HASH_VERSION, type HashVersion } from './assignment.js';
+export { murmur3_32 } from './murmur3.js';
 export { holmAdjust, benjaminiHochbergAdjust } from './multiple-testing.js';
 export { sampleRatioMismatch, SRM_THRESHOLD, type SrmResult } from './srm.js';
 export { twoProportionTest, type BinomialCounts } from './proportions.js';

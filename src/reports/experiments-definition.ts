@@ -5,6 +5,7 @@
  * CLI and the HTTP API; every problem names its JSON path (`variants.1.weight`).
  */
 import { z } from 'zod';
+import { HASH_VERSIONS, type HashVersion } from '../experiments/index.js';
 import { AppError, type FieldIssue } from '../shared/errors.js';
 
 /** Metrics a test can be judged on as its primary metric (the store gives per-person sums for these). */
@@ -22,7 +23,7 @@ export type ReportMetric = (typeof reportMetrics)[number];
 export type ExperimentStatus = (typeof experimentStatuses)[number];
 
 /** Keys that would collide with fixed routes under /v1/experiments/. */
-const reservedKeys = new Set(['plan']);
+const reservedKeys = new Set(['plan', 'definitions']);
 const keyPattern = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 const text = (max: number) => z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` });
@@ -61,6 +62,10 @@ const fields = {
     .optional(),
   /** relative minimum detectable effect used for "how many more days" (default 0.1 = +10%) */
   mde: z.number({ error: 'must be a number' }).refine((m) => Number.isFinite(m) && m !== 0 && m > -1, { error: 'must be a non-zero number above -1, e.g. 0.1 for +10%' }).optional(),
+  /** users per variant the test is planned for (the dashboard's planner fills it); progress is measured against it */
+  planned_users: z.number({ error: 'must be a positive integer' }).int({ error: 'must be a positive integer' }).positive({ error: 'must be a positive integer' }).optional(),
+  /** the variant declared the winner (usually when stopping) */
+  winner: text(64).optional(),
 };
 
 const definitionSchema = z
@@ -68,6 +73,8 @@ const definitionSchema = z
     id: z.string({ error: 'must be a string' }).optional(),
     key: z.string({ error: 'must be a string' }),
     ...fields,
+    /** assignment hash (1: FNV-1a, experiments created before versions; 2: MurmurHash3); fixed at creation */
+    hash_version: z.union(HASH_VERSIONS.map((v) => z.literal(v)) as [z.ZodLiteral<1>, z.ZodLiteral<2>], { error: `must be one of ${HASH_VERSIONS.join(', ')}` }).optional(),
     created_at: z.string().optional(),
   }, { error: 'expected a JSON object' })
   .strict()
@@ -98,6 +105,10 @@ export interface ExperimentDefinition {
   /** landing page per variant, for tests through rotating links */
   destinations?: { variant: string; url: string }[];
   mde?: number;
+  planned_users?: number;
+  winner?: string;
+  /** assignment hash version: stored documents without one are version 1 (see `withHashVersion`) */
+  hash_version?: HashVersion;
   created_at: string;
 }
 
@@ -113,6 +124,7 @@ function checkConsistency(d: Partial<Omit<ExperimentDefinition, 'metric'>> & { m
   if (d.metric !== undefined && !(primaryMetrics as readonly string[]).includes(d.metric)) {
     issue(['metric'], `must be ${primaryMetrics.join(' or ')} for the primary metric (${d.metric} is available as a secondary metric: the store has its totals, not the per-person variance a test needs)`);
   }
+  if (d.winner !== undefined && names.size > 0 && !names.has(d.winner)) issue(['winner'], `is not one of the variants (${[...names].join(', ')})`);
   d.destinations?.forEach((dest, i) => {
     if (names.size > 0 && !names.has(dest.variant)) issue(['destinations', i, 'variant'], `is not one of the variants (${[...names].join(', ')})`);
   });
@@ -142,6 +154,7 @@ const patchSchema = z
     {
       id: z.string().optional(),
       key: z.string().optional(),
+      hash_version: z.unknown().optional(),
       ...Object.fromEntries(Object.entries(fields).map(([k, schema]) => [k, (schema instanceof z.ZodDefault ? schema.unwrap() : schema).nullable().optional()])),
     },
     { error: 'expected a JSON object' },
@@ -158,6 +171,9 @@ export function applyExperimentPatch(current: ExperimentDefinition, raw: unknown
   const parsed = patchSchema.safeParse(raw);
   if (!parsed.success) fail(parsed.error);
   const patch = parsed.data as Record<string, unknown>;
+  if (patch.hash_version !== undefined && patch.hash_version !== (current.hash_version ?? 1)) {
+    throw new AppError('invalid_input', 'hash_version: cannot change (exposed people would switch variants)', [{ path: 'hash_version', message: 'cannot change' }]);
+  }
   for (const field of ['id', 'key'] as const) {
     if (patch[field] !== undefined && patch[field] !== current.key) throw new AppError('invalid_input', `${field}: cannot change (create a new experiment instead)`, [{ path: field, message: 'cannot change' }]);
   }
@@ -171,7 +187,7 @@ export function applyExperimentPatch(current: ExperimentDefinition, raw: unknown
   }
   const next: Record<string, unknown> = { ...current };
   for (const [k, v] of Object.entries(patch)) {
-    if (k === 'id' || k === 'key' || v === undefined) continue;
+    if (k === 'id' || k === 'key' || k === 'hash_version' || v === undefined) continue;
     if (v === null) delete next[k];
     else next[k] = v;
   }
@@ -182,6 +198,11 @@ export function applyExperimentPatch(current: ExperimentDefinition, raw: unknown
   if (patch.status === 'stopped' && current.status !== 'stopped' && patch.stop === undefined) next.stop = now.toISOString();
   const { created_at, ...rest } = next;
   return parseExperimentDefinition(rest, typeof created_at === 'string' && Number.isFinite(Date.parse(created_at)) ? new Date(created_at) : now);
+}
+
+/** A stored definition with its hash version made explicit: documents from before hash versions are version 1. */
+export function withHashVersion(def: ExperimentDefinition): ExperimentDefinition & { hash_version: HashVersion } {
+  return { ...def, hash_version: def.hash_version ?? 1 };
 }
 
 function stripUndefined<T extends object>(value: T): T {

@@ -6,19 +6,45 @@
  */
 import {
   analyzeExperiment,
+  assignVariant,
   daysNeeded,
+  parseHashVersion,
   momentsFromSums,
   planSampleSize,
   type ExperimentInput,
   type ExperimentResult,
   type VariantResult,
 } from '../experiments/index.js';
-import type { ExperimentVariantStats, Store } from '../store/store.js';
+import type { ExperimentExposure, ExperimentVariantStats, Store } from '../store/store.js';
 import type { ExperimentDefinition, ReportMetric } from './experiments-definition.js';
 
 const DAY_MS = 86_400_000;
 const DEFAULT_MDE = 0.1;
 const PLAN_POWER = 0.8;
+/** How many first exposures the assignment check recomputes (smallest anonymous ids first). */
+export const ASSIGNMENT_CHECK_LIMIT = 20_000;
+/** Share of recomputed exposures in the wrong variant above which the results are not trusted. */
+const MISMATCH_WARNING_SHARE = 0.01;
+
+/**
+ * The server's recomputation of the snippet's assignments: each anonymous id's
+ * first exposure against the variant the experiment's hash version and weights give.
+ */
+export interface AssignmentCheck {
+  /** the experiment's hash version, used for the recomputation */
+  hash_version: number;
+  /** first exposures recomputed (at most `limit`) */
+  checked: number;
+  /** exposures in another variant than the recomputed one */
+  mismatched: number;
+  /** exposures that carried a different (or unknown) hash version than the experiment's */
+  other_version: number;
+  /** exposures that carried no hash version (snippets from before versions) */
+  without_version: number;
+  limit: number;
+  /** a few mismatched ids for debugging */
+  examples: { anonymous_id: string; variant: string; expected: string; hash_version: string | null }[];
+}
 
 /** One variant's row of a metric that is reported but not tested. */
 export interface DescriptiveRow {
@@ -56,9 +82,17 @@ export interface ExperimentResults {
   stats: ExperimentVariantStats[];
   /** exposures whose variant is not in the definition (excluded from the analysis) */
   unknown_variants: ExperimentVariantStats[];
+  /** the server's recomputation of the exposures' assignments (null when it was not run) */
+  assignment_check: AssignmentCheck | null;
+  /** set when more than 1% of the checked exposures are in the wrong variant */
+  assignment_warning: string | null;
   stopping_rule: string | null;
   days_running: number;
   planned_users_per_variant: number | null;
+  /** where planned_users_per_variant comes from: the definition's `planned_users`, or the MDE at 80% power */
+  planned_from: 'definition' | 'mde' | null;
+  /** the least-filled variant's users ÷ the planned users per variant (can pass 1) */
+  progress: number | null;
   /** days until every variant reaches the planned sample size at the traffic so far; 0 = enough data */
   more_days_needed: number | null;
   verdict: string;
@@ -70,19 +104,51 @@ export interface ExperimentResults {
  * stopped, events up to its stop date so the result stays fixed) and analyses them.
  */
 export async function experimentResults(store: Store, workspaceId: string, def: ExperimentDefinition, now: Date = new Date()): Promise<ExperimentResults> {
-  const stats = await store.experimentStats(workspaceId, {
-    experiment: def.key,
+  const range = {
     ...(def.start ? { from: dateOf(def.start) } : {}),
     ...(def.status === 'stopped' && def.stop ? { to: dateOf(def.stop) } : {}),
-  });
-  return computeExperimentResults(def, stats, now);
+  };
+  const [stats, exposures] = await Promise.all([
+    store.experimentStats(workspaceId, { experiment: def.key, ...range }),
+    store.experimentExposures(workspaceId, { experiment: def.key, ...range, limit: ASSIGNMENT_CHECK_LIMIT }),
+  ]);
+  return computeExperimentResults(def, stats, now, exposures);
 }
 
-/** The pure part of `experimentResults`: stored counts in, results document out. */
-export function computeExperimentResults(def: ExperimentDefinition, raw: ExperimentVariantStats[], now: Date): ExperimentResults {
+/**
+ * Recomputes each first exposure's variant from the experiment's key, weights
+ * and hash version (what the snippet should have done) and counts those that
+ * landed elsewhere. A numeric variant ("1") is the variant at that index.
+ */
+export function checkAssignments(def: ExperimentDefinition, exposures: ExperimentExposure[], limit = ASSIGNMENT_CHECK_LIMIT): AssignmentCheck {
+  const version = def.hash_version ?? 1;
+  const weights = def.variants.map((v) => v.weight);
+  const check: AssignmentCheck = { hash_version: version, checked: 0, mismatched: 0, other_version: 0, without_version: 0, limit, examples: [] };
+  for (const x of exposures) {
+    check.checked++;
+    if (x.hash_version === null) check.without_version++;
+    else if (parseHashVersion(x.hash_version) !== version) check.other_version++;
+    const expected = assignVariant(def.key, x.anonymous_id, weights, version);
+    if (variantIndex(def, x.variant) !== expected) {
+      check.mismatched++;
+      if (check.examples.length < 5) check.examples.push({ anonymous_id: x.anonymous_id, variant: x.variant, expected: def.variants[expected].name, hash_version: x.hash_version });
+    }
+  }
+  return check;
+}
+
+/** The pure part of `experimentResults`: stored counts (and first exposures, for the assignment check) in, results document out. */
+export function computeExperimentResults(def: ExperimentDefinition, raw: ExperimentVariantStats[], now: Date, exposures?: ExperimentExposure[]): ExperimentResults {
   const { stats, unknown } = alignVariants(def, raw);
   const notes: string[] = [];
   if (unknown.length > 0) notes.push(`Exposures to variants not in the definition were left out: ${unknown.map((u) => `"${u.variant}" (${u.users} users)`).join(', ')}.`);
+  const check = exposures ? checkAssignments(def, exposures) : null;
+  const assignmentWarning = check && check.checked > 0 && check.mismatched / check.checked > MISMATCH_WARNING_SHARE
+    ? `Assignment mismatch: ${check.mismatched} of ${check.checked} exposed visitors are not in the variant that hash version ${check.hash_version} gives them` +
+      (check.other_version + check.without_version > 0 ? ` (${check.other_version} sent another hash version, ${check.without_version} none)` : '') +
+      '. The page assigns differently from the definition (old snippet, other weights or variant order); fix it before trusting these results.'
+    : null;
+  if (check && check.mismatched > 0 && !assignmentWarning) notes.push(`${check.mismatched} of ${check.checked} exposed visitors are not in the variant their hash gives (under 1%).`);
   const weights = def.variants.map((v) => v.weight);
   const analysis = analyzeMetric(def.metric, stats, weights);
   const elapsedDays = elapsed(def, now);
@@ -98,6 +164,7 @@ export function computeExperimentResults(def: ExperimentDefinition, raw: Experim
   }
 
   const plan = analysis ? remainingDays(def, analysis, stats, elapsedDays) : null;
+  const planned = def.planned_users ?? plan?.users ?? null;
   return {
     experiment: def,
     metric: def.metric,
@@ -109,13 +176,23 @@ export function computeExperimentResults(def: ExperimentDefinition, raw: Experim
     guardrails,
     stats,
     unknown_variants: unknown,
+    assignment_check: check,
+    assignment_warning: assignmentWarning,
     stopping_rule: analysis?.stopping_rule ?? null,
     days_running: Math.floor(elapsedDays),
-    planned_users_per_variant: plan?.users ?? null,
+    planned_users_per_variant: planned,
+    planned_from: def.planned_users !== undefined ? 'definition' : plan ? 'mde' : null,
+    progress: planned ? Math.min(...stats.map((s) => s.users)) / planned : null,
     more_days_needed: plan?.days ?? null,
-    verdict: verdict(def, analysis, stats, plan, guardrails),
+    verdict: assignmentWarning && !analysis?.srm_warning ? `Do not trust these results: ${assignmentWarning}` : verdict(def, analysis, stats, plan, guardrails),
     notes,
   };
+}
+
+function variantIndex(def: ExperimentDefinition, variant: string): number {
+  const index = def.variants.findIndex((v) => v.name === variant);
+  if (index < 0 && /^\d+$/.test(variant) && Number(variant) < def.variants.length) return Number(variant);
+  return index;
 }
 
 /**
@@ -200,8 +277,9 @@ function elapsed(def: ExperimentDefinition, now: Date): number {
 }
 
 /**
- * Planned users per variant for the definition's MDE at 80% power (baseline =
- * the control's observed rate or mean and standard deviation), and the days
+ * Planned users per variant (the definition's `planned_users`, else for its MDE
+ * at 80% power with baseline = the control's observed rate or mean and standard
+ * deviation), and the days
  * until every variant has them at the traffic seen so far.
  */
 function remainingDays(def: ExperimentDefinition, analysis: ExperimentResult, stats: ExperimentVariantStats[], elapsedDays: number): { users: number; days: number | null } | null {
@@ -209,7 +287,8 @@ function remainingDays(def: ExperimentDefinition, analysis: ExperimentResult, st
   const control = stats[0];
   const k = stats.length;
   let users: number;
-  try {
+  if (def.planned_users !== undefined) users = def.planned_users;
+  else try {
     if (def.metric === 'conversion_rate') {
       const baseline = control.converters / control.users;
       if (!(baseline > 0 && baseline * (1 + mde) < 1)) return null;

@@ -4,14 +4,14 @@
  * and the HTTP routes call these functions, so they cannot drift.
  */
 import { createHash } from 'node:crypto';
-import { assignVariant, planSampleSize, type PlanResult } from '../experiments/index.js';
+import { assignVariant, CURRENT_HASH_VERSION, planSampleSize, type HashVersion, type PlanResult } from '../experiments/index.js';
 import type { EventRecord } from '../ingest/records.js';
 import { AppError, invalid } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
-import { applyExperimentPatch, parseExperimentDefinition, type ExperimentDefinition } from './experiments-definition.js';
+import { applyExperimentPatch, parseExperimentDefinition, withHashVersion, type ExperimentDefinition } from './experiments-definition.js';
 import { experimentResults, type ExperimentResults } from './experiments-results.js';
 
-export { parseExperimentDefinition, applyExperimentPatch, primaryMetrics, reportMetrics, type ExperimentDefinition } from './experiments-definition.js';
+export { parseExperimentDefinition, applyExperimentPatch, primaryMetrics, reportMetrics, withHashVersion, type ExperimentDefinition } from './experiments-definition.js';
 export { computeExperimentResults, type ExperimentResults } from './experiments-results.js';
 
 export const experimentCollection = 'experiments';
@@ -26,12 +26,16 @@ export interface ExperimentSummary {
   primary_metric: ExperimentDefinition['metric'];
   start: string | null;
   stop: string | null;
+  winner: string | null;
+  planned_users: number | null;
+  hash_version: HashVersion;
   created_at: string;
 }
 
 /** Validates and stores a new experiment; 409 when the key is taken. */
 export async function createExperiment(store: Store, workspaceId: string, raw: unknown, now: Date = new Date()): Promise<ExperimentDefinition> {
   const def = parseExperimentDefinition(raw, now);
+  def.hash_version ??= CURRENT_HASH_VERSION;
   if (def.status === 'running' && !def.start) def.start = now.toISOString();
   if (def.status === 'stopped' && !def.stop) def.stop = now.toISOString();
   if (await store.getDocument(workspaceId, experimentCollection, def.id)) {
@@ -43,7 +47,7 @@ export async function createExperiment(store: Store, workspaceId: string, raw: u
 
 /** Every experiment of the workspace, newest first. */
 export async function listExperiments(store: Store, workspaceId: string): Promise<{ experiments: ExperimentSummary[] }> {
-  const defs = await store.listDocuments<ExperimentDefinition>(workspaceId, experimentCollection);
+  const defs = (await store.listDocuments<ExperimentDefinition>(workspaceId, experimentCollection)).map(withHashVersion);
   defs.sort((a, b) => b.created_at.localeCompare(a.created_at) || a.key.localeCompare(b.key));
   return { experiments: defs.map(summarize) };
 }
@@ -52,7 +56,8 @@ export async function listExperiments(store: Store, workspaceId: string): Promis
 export function summarize(def: ExperimentDefinition): ExperimentSummary {
   return {
     id: def.id, key: def.key, name: def.name, status: def.status, variants: def.variants, primary_metric: def.metric,
-    start: def.start ?? null, stop: def.stop ?? null, created_at: def.created_at,
+    start: def.start ?? null, stop: def.stop ?? null, winner: def.winner ?? null, planned_users: def.planned_users ?? null,
+    hash_version: def.hash_version ?? 1, created_at: def.created_at,
   };
 }
 
@@ -60,7 +65,28 @@ export function summarize(def: ExperimentDefinition): ExperimentSummary {
 export async function getExperiment(store: Store, workspaceId: string, id: string): Promise<ExperimentDefinition> {
   const def = await store.getDocument<ExperimentDefinition>(workspaceId, experimentCollection, id);
   if (!def) throw new AppError('not_found', `no experiment "${id}"`);
-  return def;
+  return withHashVersion(def);
+}
+
+/** What the browser snippet needs to assign visitors: every running experiment's key, variants and hash version. */
+export interface PublicDefinition {
+  key: string;
+  variants: { name: string; weight: number }[];
+  hash_version: HashVersion;
+}
+
+/**
+ * The definitions the snippet fetches (`GET /v1/experiments/definitions` with
+ * the write key): running experiments only, nothing but what assignment needs.
+ */
+export async function publicDefinitions(store: Store, workspaceId: string): Promise<{ experiments: PublicDefinition[] }> {
+  const defs = (await store.listDocuments<ExperimentDefinition>(workspaceId, experimentCollection)).map(withHashVersion);
+  return {
+    experiments: defs
+      .filter((d) => d.status === 'running')
+      .sort((a, b) => a.key.localeCompare(b.key))
+      .map((d) => ({ key: d.key, variants: d.variants.map((v) => ({ name: v.name, weight: v.weight })), hash_version: d.hash_version })),
+  };
 }
 
 /** Applies a partial update (status start/stop, name, weights while not running, …) and stores it. */
@@ -96,6 +122,8 @@ export interface Assignment {
   index: number;
   /** false when the test is not running or the visitor is outside its targeting: they see the control, no exposure is logged */
   in_experiment: boolean;
+  /** the assignment hash the variant came from (the experiment's) */
+  hash_version: HashVersion;
   /** the variant's landing page, for link-rotation tests */
   url: string | null;
   /** the `$exposure` event to record when in_experiment (the same id for the same visitor, so it is stored once) */
@@ -124,7 +152,8 @@ export function parseAssignRequest(raw: unknown): AssignRequest {
  */
 export function assignExperiment(def: ExperimentDefinition, req: AssignRequest, now: Date = new Date()): Assignment {
   const outside = def.status !== 'running' || !targeted(def, req);
-  const index = outside ? 0 : assignVariant(def.key, req.anonymous_id, def.variants.map((v) => v.weight));
+  const hashVersion = def.hash_version ?? 1;
+  const index = outside ? 0 : assignVariant(def.key, req.anonymous_id, def.variants.map((v) => v.weight), hashVersion);
   const variant = def.variants[index].name;
   const url = def.destinations?.find((d) => d.variant === variant)?.url ?? null;
   const exposure: EventRecord | null = outside
@@ -133,9 +162,9 @@ export function assignExperiment(def: ExperimentDefinition, req: AssignRequest, 
         // one id per visitor and experiment: repeated assignments store one exposure (ids are deduplicated)
         id: `xp_${createHash('sha256').update(`${def.key}\u0000${req.anonymous_id}`).digest('base64url').slice(0, 32)}`, type: 'custom', name: '$exposure', ts: now.toISOString(),
         anonymous_id: req.anonymous_id, ...(req.user_id ? { user_id: req.user_id } : {}),
-        properties: { experiment: def.key, variant, source: 'server' },
+        properties: { experiment: def.key, variant, hash_version: hashVersion, source: 'server' },
       };
-  return { experiment: def.key, variant, index, in_experiment: !outside, url, exposure };
+  return { experiment: def.key, variant, index, in_experiment: !outside, hash_version: hashVersion, url, exposure };
 }
 
 function targeted(def: ExperimentDefinition, req: AssignRequest): boolean {

@@ -88,6 +88,14 @@ export interface ExperimentVariantStats {
   leads: number;
 }
 
+/** One anonymous id's first exposure to an experiment (see `Store.experimentExposures`). */
+export interface ExperimentExposure {
+  anonymous_id: string;
+  variant: string;
+  /** the exposure's `properties.hash_version` as text ("2"), null when it had none */
+  hash_version: string | null;
+}
+
 /** RFM scores counted in the engine (see `Store.rfmScoreCounts`). */
 export interface RfmScoreCounts {
   /** The scoring day; null when there are no sales and none was asked for. */
@@ -180,6 +188,12 @@ export interface Store {
 
   /** Per variant of an experiment: exposed people, those who converted after exposure, and their revenue sums. */
   experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentVariantStats[]>;
+  /**
+   * The first exposure of each anonymous id to an experiment in [from, to] (up to `limit`
+   * ids, smallest first): the variant and the `hash_version` property it carried (null
+   * when absent), so the server can recompute the assignment and flag mismatches.
+   */
+  experimentExposures(workspaceId: string, query: { experiment: string; from?: string; to?: string; limit: number }): Promise<ExperimentExposure[]>;
 
   /**
    * Tracking links. Slugs are unique per installation and a deleted link keeps its

@@ -143,24 +143,31 @@ describe('experiments API on the real server', () => {
 
   it('assigns deterministically with the write key and records the exposure', async () => {
     await api('POST', '/v1/experiments', { body: { key: 'cta', name: 'Button', status: 'running', start: threeDaysAgo, variants: [{ name: 'control', weight: 1 }, { name: 'green', weight: 3 }] } });
-    const expected = ['control', 'green'][assignVariant('cta', 'visitor-42', [1, 3])];
+    const expected = ['control', 'green'][assignVariant('cta', 'visitor-42', [1, 3], 2)];
     const first = await api('POST', '/v1/experiments/cta/assign', { token: 'wk', body: { anonymous_id: 'visitor-42' } });
     const again = await api('POST', '/v1/experiments/cta/assign', { token: 'wk', body: { anonymous_id: 'visitor-42' } });
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ experiment: 'cta', variant: expected, in_experiment: true });
+    expect(first.body).toMatchObject({ experiment: 'cta', variant: expected, in_experiment: true, hash_version: 2 });
     expect(again.body.variant).toBe(expected);
 
     const events = await api('GET', '/v1/events?anonymous_id=visitor-42');
     const exposures = events.body.events.filter((e: { name?: string }) => e.name === '$exposure');
     expect(exposures).toHaveLength(1); // the second assignment re-sends the same exposure id: stored once
-    expect(exposures[0].properties).toMatchObject({ experiment: 'cta', variant: expected });
+    expect(exposures[0].properties).toMatchObject({ experiment: 'cta', variant: expected, hash_version: 2 });
     const results = await api('GET', '/v1/experiments/cta/results');
     expect(results.body.stats.map((s: { variant: string; users: number }) => [s.variant, s.users])).toEqual([['control', expected === 'control' ? 1 : 0], ['green', expected === 'green' ? 1 : 0]]);
 
     // 1 000 visitors split 1:3 (hash of key and id; random-looking ids split as planned)
     const counts = [0, 0];
-    for (let i = 0; i < 1000; i++) counts[assignVariant('cta', `v-${i.toString(36)}-${(i * 7919).toString(16)}`, [1, 3])]++;
+    for (let i = 0; i < 1000; i++) counts[assignVariant('cta', `v-${i.toString(36)}-${(i * 7919).toString(16)}`, [1, 3], 2)]++;
     expect(counts[1] / 1000).toBeGreaterThan(0.7);
+
+    // the snippet's definitions: write key (header or ?key=), running experiments with their hash version
+    const defs = await api('GET', '/v1/experiments/definitions', { token: 'wk' });
+    expect(defs.status).toBe(200);
+    expect(defs.body.experiments.find((d: { key: string }) => d.key === 'cta')).toEqual({ key: 'cta', variants: [{ name: 'control', weight: 1 }, { name: 'green', weight: 3 }], hash_version: 2 });
+    expect((await api('GET', '/v1/experiments/definitions?key=wk', { token: null })).status).toBe(200);
+    expect((await api('GET', '/v1/experiments/definitions', { token: null })).status).toBe(401);
 
     expect((await api('POST', '/v1/experiments/cta/assign', { token: null, body: { anonymous_id: 'x' } })).status).toBe(401);
     expect((await api('POST', '/v1/experiments/cta/assign', { token: 'adm', body: { anonymous_id: 'x' } })).status).toBe(401);

@@ -8,6 +8,7 @@ import {
   listExperiments,
   parseAssignRequest,
   planExperiment,
+  publicDefinitions,
   updateExperiment,
   type PlanQuery,
 } from '../../reports/experiments.js';
@@ -89,6 +90,20 @@ export function registerExperimentRoutes(app: FastifyInstance, ctx: ServerContex
   }, async (req) => {
     await ctx.ingestor.drain();
     return experimentResultsById(ctx.store, ctx.workspaceId, id(req));
+  });
+
+  app.options('/v1/experiments/definitions', async (_req, reply) =>
+    reply.header('access-control-allow-origin', '*').header('access-control-allow-headers', 'authorization').header('access-control-allow-methods', 'GET').code(204).send(),
+  );
+  app.get('/v1/experiments/definitions', {
+    schema: {
+      summary: 'Running experiments as the browser snippet needs them: key, variants with weights, hash_version (write key)',
+      tags, security: [{ writeKey: [] }],
+    },
+  }, async (req, reply) => {
+    const ws = await workspaceOfWriteKey(req, ctx);
+    reply.header('access-control-allow-origin', '*').header('cache-control', 'max-age=60');
+    return publicDefinitions(ctx.store, ws.id);
   });
 
   app.options('/v1/experiments/:id/assign', async (_req, reply) =>

@@ -3,7 +3,8 @@ import type { Journey, JourneyQuery, JourneyTouch } from '../journeys.js';
 import type { ExperimentVariantStats } from '../store.js';
 import type { ClickHouseEventStore } from './clickhouse-event-store.js';
 import { compileSegment, crmFunnelSql, customerProfilesSql, customerTransactionsSql, peopleStatsSql, type CompiledSegment } from './customers-sql.js';
-import { experimentStatsSql } from './experiment-sql.js';
+import { experimentExposuresSql, experimentStatsSql } from './experiment-sql.js';
+import type { ExperimentExposure } from '../store.js';
 import { journeysSql } from './journeys-sql.js';
 import { chValue } from './sql-literal.js';
 
@@ -35,6 +36,13 @@ export async function experimentStats(ch: ClickHouseEventStore, workspaceId: str
     variant: String(r.variant), users: Number(r.users), converters: Number(r.converters), conversions: Number(r.conversions),
     revenue_sum: Number(r.revenue_sum), revenue_sum_squares: Number(r.revenue_sum_squares), leads: Number(r.leads),
   }));
+}
+
+export async function experimentExposures(ch: ClickHouseEventStore, workspaceId: string, base: string, query: { experiment: string; from?: string; to?: string; limit: number }): Promise<ExperimentExposure[]> {
+  const c = ch.ctx(workspaceId, base, query.from ?? '1970-01-01', query.to ?? '2999-12-31', 30);
+  const rows = await ch.query<Row>(experimentExposuresSql(c, query.experiment, query.limit));
+  // visitParamExtractRaw keeps a string's quotes: "2" and 2 are the same version
+  return rows.map((r) => ({ anonymous_id: String(r.anonymous_id), variant: String(r.variant), hash_version: text(String(r.hash_version ?? '').replace(/^"(.*)"$/, '$1')) }));
 }
 
 const wholeHistory = (ch: ClickHouseEventStore, workspaceId: string, base: string, to: string | undefined) =>

@@ -1,4 +1,4 @@
-import { convMoney, ev, type SqlContext } from './base-sql.js';
+import { convMoney, ev, events, type SqlContext } from './base-sql.js';
 import { chValue } from './sql-literal.js';
 
 /**
@@ -23,4 +23,18 @@ export function experimentStatsSql(c: SqlContext, experiment: string): string {
   return `SELECT p_variant AS variant, count() AS users, countIf(p_conversions > 0) AS converters, sum(p_conversions) AS conversions,
       sum(p_revenue) AS revenue_sum, sum(p_revenue * p_revenue) AS revenue_sum_squares, sum(p_leads) AS leads
     FROM ${withLeads} GROUP BY p_variant ORDER BY p_variant`;
+}
+
+/**
+ * The first exposure of each anonymous id (not stitched: the snippet hashed that
+ * id) with its variant and raw hash version ('' when absent; `2` or `"2"` as sent),
+ * smallest ids first, at most `limit`. Runs on 18.16 (visitParam functions, argMin).
+ */
+export function experimentExposuresSql(c: SqlContext, experiment: string, limit: number): string {
+  return `SELECT anonymous_id,
+      argMin(visitParamExtractString(ifNull(properties, ''), 'variant'), ts) AS variant,
+      argMin(visitParamExtractRaw(ifNull(properties, ''), 'hash_version'), ts) AS hash_version
+    FROM ${events(c, `type = 'custom' AND name = '$exposure' AND ts < ${c.to}`)}
+    WHERE visitParamExtractString(ifNull(properties, ''), 'experiment') = ${chValue(experiment)} AND ts >= ${c.from}
+    GROUP BY anonymous_id ORDER BY anonymous_id LIMIT ${Math.max(0, Math.floor(limit))}`;
 }

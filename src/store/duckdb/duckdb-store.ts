@@ -12,7 +12,8 @@ import type { ChannelDay, DataRange, ExperimentVariantStats, LinkStatsRow, Resol
 import { linkColumns, linkStatsSql, rowToLink, type LinkRow } from './links-sql.js';
 import { journeysSql } from './journeys-sql.js';
 import { channelDailySql, kpiFactsSql, kpiSqlParams } from './kpi-sql.js';
-import { experimentStatsSql } from './experiment-sql.js';
+import type { ExperimentExposure } from '../store.js';
+import { experimentExposuresSql, experimentStatsSql } from './experiment-sql.js';
 import { insertEventFilesSql } from './insert-events-sql.js';
 import { compileSegment, crmFunnelSql, customerProfilesSql, customerTransactionsSql, peopleStatsSql } from './customers-sql.js';
 import { crmStages, type CrmFunnelRow, type CustomerProfile, type CustomerTransaction, type PeopleStats, type SegmentQuery } from '../customers.js';
@@ -327,6 +328,13 @@ export class DuckDbStore implements Store {
       variant: String(r.variant), users: Number(r.users), converters: Number(r.converters), conversions: Number(r.conversions),
       revenue_sum: Number(r.revenue_sum), revenue_sum_squares: Number(r.revenue_sum_squares), leads: Number(r.leads),
     }));
+  }
+
+  async experimentExposures(workspaceId: string, query: { experiment: string; from?: string; to?: string; limit: number }): Promise<ExperimentExposure[]> {
+    const rows = await this.rows<{ anonymous_id: string; variant: string; hash_version: string }>(experimentExposuresSql(), {
+      ws: workspaceId, exp: query.experiment, from: query.from ?? '1970-01-01', to: query.to ?? '2999-12-31', limit: query.limit,
+    });
+    return rows.map((r) => ({ anonymous_id: String(r.anonymous_id), variant: String(r.variant), hash_version: r.hash_version === '' ? null : String(r.hash_version) }));
   }
 
   async createLink(workspaceId: string, link: TrackingLink & { deleted_at?: string }): Promise<boolean> {

@@ -25,3 +25,17 @@ export function experimentStatsSql(): string {
       sum(revenue) AS revenue_sum, sum(revenue * revenue) AS revenue_sum_squares, sum(leads) AS leads
     FROM per_person GROUP BY variant ORDER BY variant`;
 }
+
+/**
+ * The first exposure of each anonymous id (not stitched: the snippet hashed that
+ * id) with its variant and hash version ('' when absent), smallest ids first.
+ */
+export function experimentExposuresSql(): string {
+  return `SELECT anonymous_id,
+      arg_min(coalesce(json_extract_string(properties, '$.variant'), ''), ts) AS variant,
+      arg_min(coalesce(json_extract_string(properties, '$.hash_version'), ''), ts) AS hash_version
+    FROM events
+    WHERE workspace_id = $ws AND type = 'custom' AND name = '$exposure' AND json_extract_string(properties, '$.experiment') = $exp
+      AND ts >= $from::DATE AND ts < ($to::DATE + 1)
+    GROUP BY anonymous_id ORDER BY anonymous_id LIMIT $limit`;
+}

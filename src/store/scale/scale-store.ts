@@ -4,7 +4,8 @@ import type { KpiFacts, KpiQuery } from '../../metrics/kpi-query.js';
 import { AppError } from '../../shared/errors.js';
 import { ClickHouseEventStore } from '../clickhouse/clickhouse-event-store.js';
 import type { ClickHouseTopology } from '../clickhouse/clickhouse-schema.js';
-import { customerProfiles, customerTransactions, crmFunnel, experimentStats, journeys, peopleStats } from '../clickhouse/analysis.js';
+import { customerProfiles, customerTransactions, crmFunnel, experimentExposures, experimentStats, journeys, peopleStats } from '../clickhouse/analysis.js';
+import type { ExperimentExposure } from '../store.js';
 import { attributionChannelSets, attributionMarkovTransitions, attributionPathCounts, attributionRuleCredits } from '../clickhouse/attribution-analysis.js';
 import type { AggregateDimension, AggregateWindow, ChannelSetCounts, CreditRule, MarkovTransition, PathCounts, RuleCredits } from '../attribution-aggregates.js';
 import { acquiredRevenue, clvSummaries, clvSummaryMembers, cohortCounts, firstPurchasesByDay, rfmScoreCounts } from '../clickhouse/customer-aggregates.js';
@@ -135,6 +136,10 @@ export class ScaleStore implements Store {
 
   async experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentVariantStats[]> {
     return experimentStats(this.events, workspaceId, await this.currency(workspaceId), query);
+  }
+
+  async experimentExposures(workspaceId: string, query: { experiment: string; from?: string; to?: string; limit: number }): Promise<ExperimentExposure[]> {
+    return experimentExposures(this.events, workspaceId, await this.currency(workspaceId), query);
   }
 
   async customerTransactions(workspaceId: string, query: { to?: string }): Promise<CustomerTransaction[]> {

@@ -1,24 +1,53 @@
 import type { FieldIssue } from '../shared/errors.js';
 import { AppError } from '../shared/errors.js';
 import type { Store, StoredEvent, Workspace } from '../store/store.js';
-import { defaultChannelRules } from './channel-rules.js';
+import { defaultChannelRules, type ChannelRule } from './channel-rules.js';
+import { spendReplaceModes, type SpendChannelSummary, type SpendReplaceMode } from '../store/spend-ranges.js';
 import { parseLeadsCsv, parseOrdersCsv, parseRatesCsv } from './csv/crm-csv.js';
 import { parseSpendCsv } from './csv/spend-csv.js';
 import { enrichEvent } from './enrich.js';
 import { parseEvent } from './event-schema.js';
-import type { EventRecord } from './records.js';
+import type { EventRecord, SpendRecord } from './records.js';
 
 export const importKinds = ['spend', 'orders', 'leads', 'events', 'rates'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
+/** A problem that did not stop a row from being imported. */
+export interface ImportWarning {
+  code: 'unknown_channel' | 'mixed_currencies';
+  channel?: string;
+  line?: number;
+  message: string;
+}
+
+export interface ImportOptions {
+  /** Channel of every spend row (ad-platform exports). */
+  channel?: string;
+  /** Source of every spend row (overrides the layout's platform and a `source` column). */
+  source?: string;
+  /** Spend replacement: `keys` (default) or `range`. */
+  replace?: SpendReplaceMode;
+  /** Parse and count without writing anything. */
+  dryRun?: boolean;
+}
+
 export interface ImportOutcome {
   kind: ImportKind;
-  /** Rows stored (new or replacing). */
+  /** Rows stored (new or replacing); 0 in a dry run. */
   stored: number;
-  /** Spend rows of the same channel and dates that the import replaced. */
+  /** Valid rows in the file (stored, or that would be in a dry run). */
+  valid: number;
+  dry_run: boolean;
+  /** Spend: file rows (see `store/spend-ranges.ts`). */
+  inserted?: number;
+  /** Spend: stored rows whose key the file brings again. */
   replaced?: number;
+  /** Spend: stored rows `--replace range` deleted without a new row for their key. */
+  removed?: number;
+  by_channel?: SpendChannelSummary[];
   layout?: string;
   errors: FieldIssue[];
+  warnings: ImportWarning[];
 }
 
 export interface ImportTarget {
@@ -33,35 +62,53 @@ export interface ImportTarget {
  * stored, bad ones come back as errors naming their line and column; one bad
  * row never stops the good ones.
  */
-export async function importData(kind: string, text: string, target: ImportTarget, opts: { channel?: string } = {}): Promise<ImportOutcome> {
+export async function importData(kind: string, text: string, target: ImportTarget, opts: ImportOptions = {}): Promise<ImportOutcome> {
   if (!(importKinds as readonly string[]).includes(kind)) {
     throw new AppError('invalid_input', `kind: must be one of ${importKinds.join(', ')}, got "${kind}"`, [{ path: 'kind', message: `must be one of ${importKinds.join(', ')}` }]);
   }
+  if (opts.replace !== undefined && !(spendReplaceModes as readonly string[]).includes(opts.replace)) {
+    throw new AppError('invalid_input', `replace: must be one of ${spendReplaceModes.join(', ')}, got "${opts.replace}"`, [{ path: 'replace', message: `must be one of ${spendReplaceModes.join(', ')}` }]);
+  }
   const { store, workspace } = target;
   const ws = workspace.id;
+  const dryRun = opts.dryRun === true;
+  const plain = (k: ImportKind, valid: number, stored: number, errors: FieldIssue[]): ImportOutcome =>
+    ({ kind: k, stored, valid, dry_run: dryRun, errors, warnings: [] });
   switch (kind as ImportKind) {
     case 'spend': {
-      const parsed = parseSpendCsv(text, { defaultCurrency: workspace.currency, channel: opts.channel });
-      const res = await store.replaceSpend(ws, parsed.rows);
-      return { kind: 'spend', stored: res.inserted, replaced: res.replaced, layout: parsed.layout, errors: parsed.errors };
+      const parsed = parseSpendCsv(text, { defaultCurrency: workspace.currency, channel: opts.channel, source: opts.source });
+      const res = await store.replaceSpend(ws, parsed.rows, { replace: opts.replace ?? 'keys', dryRun });
+      const warnings = [
+        ...unknownChannelWarnings(parsed.rows, parsed.channelLines, (await store.getChannelRules(ws)) ?? []),
+        ...res.by_channel.filter((c) => c.inserted > 0 && c.currency === null).map((c): ImportWarning => ({
+          code: 'mixed_currencies', channel: c.channel, line: parsed.channelLines[c.channel],
+          message: `channel "${c.channel}" has rows in several currencies; its spend in this summary is left out (each row keeps its own currency)`,
+        })),
+      ];
+      return {
+        kind: 'spend', stored: dryRun ? 0 : res.inserted, valid: parsed.rows.length, dry_run: dryRun,
+        inserted: res.inserted, replaced: res.replaced, removed: res.removed, by_channel: res.by_channel,
+        layout: parsed.layout, errors: parsed.errors, warnings,
+      };
     }
     case 'orders': {
       const parsed = parseOrdersCsv(text, { defaultCurrency: workspace.currency });
-      return { kind: 'orders', stored: await store.upsertOrders(ws, parsed.rows), errors: parsed.errors };
+      return plain('orders', parsed.rows.length, dryRun ? 0 : await store.upsertOrders(ws, parsed.rows), parsed.errors);
     }
     case 'leads': {
       const parsed = parseLeadsCsv(text);
-      return { kind: 'leads', stored: await store.upsertLeads(ws, parsed.rows), errors: parsed.errors };
+      return plain('leads', parsed.rows.length, dryRun ? 0 : await store.upsertLeads(ws, parsed.rows), parsed.errors);
     }
     case 'rates': {
       const parsed = parseRatesCsv(text);
-      return { kind: 'rates', stored: await store.upsertRates(ws, parsed.rows), errors: parsed.errors };
+      return plain('rates', parsed.rows.length, dryRun ? 0 : await store.upsertRates(ws, parsed.rows), parsed.errors);
     }
     case 'events': {
       const { events, errors } = parseEventsText(text);
+      if (dryRun) return plain('events', events.length, 0, errors);
       if (target.acceptEvents) {
         for (let i = 0; i < events.length; i += 1000) await target.acceptEvents(events.slice(i, i + 1000));
-        return { kind: 'events', stored: events.length, errors };
+        return plain('events', events.length, events.length, errors);
       }
       const rules = (await store.getChannelRules(ws)) ?? defaultChannelRules;
       let stored = 0;
@@ -69,9 +116,36 @@ export async function importData(kind: string, text: string, target: ImportTarge
         const chunk: StoredEvent[] = events.slice(i, i + 50_000).map((e) => enrichEvent(e, rules));
         stored += await store.insertEvents(ws, chunk);
       }
-      return { kind: 'events', stored, errors };
+      return plain('events', events.length, stored, errors);
     }
   }
+}
+
+/**
+ * Channels no rule produces (#17): spend there is stored, but no visit or sale is
+ * ever credited to it, so ROAS and CPA stay empty. Known channels are those the
+ * default rules and the workspace's rules name, plus `direct` and `other` (the
+ * classifier's fallbacks).
+ */
+export function unknownChannelWarnings(rows: readonly SpendRecord[], channelLines: Record<string, number>, workspaceRules: readonly ChannelRule[]): ImportWarning[] {
+  const known = new Set<string>(['direct', 'other', ...defaultChannelRules.map((r) => r.channel), ...workspaceRules.map((r) => r.channel)]);
+  const unknown = [...new Set(rows.map((r) => r.channel))].filter((c) => !known.has(c)).sort();
+  return unknown.map((channel) => ({
+    code: 'unknown_channel',
+    channel,
+    line: channelLines[channel],
+    message: `channel "${channel}" is not produced by any channel rule, so no visits or sales will be credited to it next to its spend. `
+      + `Map it: import with --channel (HTTP ?channel=) naming a known channel such as ${suggestChannel(channel)}, `
+      + `or add a rule for "${channel}" in the channel-rules editor (Settings → Channels) or with roilens channels set.`,
+  }));
+}
+
+/** A known channel to suggest for an unknown spend channel id. */
+function suggestChannel(channel: string): string {
+  if (/tiktok|facebook|meta|instagram|snap|linkedin|twitter|pinterest|reddit|social/.test(channel)) return 'paid_social';
+  if (/google|bing|search|sem|ads/.test(channel)) return 'paid_search';
+  if (/youtube|video/.test(channel)) return 'paid_video';
+  return 'paid_other';
 }
 
 /** Events as JSON lines (one event per line) or one JSON document `{"events":[…]}` / `[…]`. */

@@ -51,8 +51,14 @@ export interface SpendRecord {
   channel: string;
   campaign: string;
   ad: string;
-  /** Traffic source as in UTM (e.g. "google"), optional. */
+  /**
+   * Where the cost comes from: the export's platform (`google_ads`, `meta_ads`),
+   * a `source` column or the `--source` flag; absent = `generic`. Rows stored
+   * before sources existed are `legacy`. Part of the replacement key.
+   */
   source?: string;
+  /** The ad account the file names (Google "Customer ID", Meta "Account ID"); absent = "". Part of the replacement key. */
+  account?: string;
   cost: Money;
   impressions: number;
   clicks: number;

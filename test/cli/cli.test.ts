@@ -64,7 +64,7 @@ describe('roilens CLI contracts (design.md)', () => {
     const res = await roilens('import', 'spend', `${tmp.dir}/spend.csv`, '--db', db);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/line 3: cost/);
-    expect(res.stdout).toMatch(/imported 1 spend rows/);
+    expect(res.stdout).toMatch(/spend \(generic layout\): inserted 1, replaced 0, removed 0/);
     const after = JSON.parse((await roilens('kpi', '--from', '2026-01-05', '--to', '2026-01-05', '--format', 'json', '--db', db)).stdout).totals.spend;
     expect(after - before).toBe(250);
   });

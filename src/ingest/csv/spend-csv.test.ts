@@ -34,8 +34,8 @@ describe('spend CSV layouts', () => {
     expect(res.layout).toBe('google_ads');
     expect(res.errors).toEqual([]);
     expect(res.rows).toEqual([
-      { date: '2026-03-01', channel: 'paid_search', campaign: 'Brand', ad: 'Exact', cost: { amount: '1234.5', currency: 'EUR' }, impressions: 12000, clicks: 300, pricing_model: 'cpc' },
-      { date: '2026-03-02', channel: 'paid_search', campaign: 'Brand', ad: 'Exact', cost: { amount: '99', currency: 'EUR' }, impressions: 800, clicks: 20, pricing_model: 'cpc' },
+      { date: '2026-03-01', channel: 'paid_search', campaign: 'Brand', ad: 'Exact', source: 'google_ads', cost: { amount: '1234.5', currency: 'EUR' }, impressions: 12000, clicks: 300, pricing_model: 'cpc' },
+      { date: '2026-03-02', channel: 'paid_search', campaign: 'Brand', ad: 'Exact', source: 'google_ads', cost: { amount: '99', currency: 'EUR' }, impressions: 800, clicks: 20, pricing_model: 'cpc' },
     ]);
   });
 
@@ -47,6 +47,36 @@ describe('spend CSV layouts', () => {
     const res = parseSpendCsv(csv, { defaultCurrency: 'EUR' });
     expect(res.layout).toBe('meta_ads');
     expect(res.rows[0]).toMatchObject({ channel: 'paid_social', campaign: 'Tet sale', ad: 'Video 1', cost: { amount: '2500000', currency: 'VND' }, impressions: 40000, clicks: 800, pricing_model: 'cpm' });
+  });
+
+  it('source: --source, else a source column, else the layout\'s platform, else generic (issue 11 #1)', () => {
+    const google = ['Day,Campaign,Ad group,Currency code,Cost,Impr.,Clicks', '2026-11-20,generic_search,ag1,EUR,400.00,10000,300'].join('\n');
+    expect(parseSpendCsv(google, { defaultCurrency: 'EUR' }).rows[0]).toMatchObject({ source: 'google_ads', campaign: 'generic_search', ad: 'ag1', cost: { amount: '400', currency: 'EUR' } });
+    expect(parseSpendCsv(google, { defaultCurrency: 'EUR', source: ' Google_Ads_MCC ' }).rows[0].source).toBe('google_ads_mcc');
+    const meta = 'Reporting starts,Campaign name,Ad name,Amount spent (EUR)\n2026-11-20,Tet,V1,10';
+    expect(parseSpendCsv(meta, { defaultCurrency: 'EUR' }).rows[0].source).toBe('meta_ads');
+    const generic = 'date,channel,campaign,cost,source\n2026-11-20,paid_search,x,5,Microsoft_Ads\n2026-11-20,paid_search,y,6,\n2026-11-20,paid_search,z,7,bad source!';
+    const res = parseSpendCsv(generic, { defaultCurrency: 'EUR' });
+    expect(res.rows.map((r) => [r.campaign, r.source])).toEqual([['x', 'microsoft_ads'], ['y', 'generic']]);
+    expect(res.errors).toEqual([{ path: 'line 4: source', message: '"bad source!" is not a source id (letters, digits, _ . @ : -, up to 64)' }]);
+    expect(parseSpendCsv(generic, { defaultCurrency: 'EUR', source: 'no spaces allowed' }).errors.map((e) => e.path)).toEqual(['source']);
+  });
+
+  it('account: Google "Customer ID" / "Account", Meta "Account ID" / "Account name", generic account; absent without one', () => {
+    const google = 'Day,Customer ID,Account,Campaign,Ad group,Cost\n2026-11-20,123-456-7890,Shop DE,c,ag,1';
+    expect(parseSpendCsv(google, { defaultCurrency: 'EUR' }).rows[0].account).toBe('123-456-7890');
+    expect(parseSpendCsv('Day,Account,Campaign,Ad group,Cost\n2026-11-20,Shop DE,c,ag,1', { defaultCurrency: 'EUR' }).rows[0].account).toBe('Shop DE');
+    const meta = 'Reporting starts,Account name,Account ID,Campaign name,Ad name,Amount spent (EUR)\n2026-11-20,Shop,act_42,Tet,V1,10';
+    expect(parseSpendCsv(meta, { defaultCurrency: 'EUR' }).rows[0].account).toBe('act_42');
+    expect(parseSpendCsv('date,channel,cost,account\n2026-11-20,email,3,news', { defaultCurrency: 'EUR' }).rows[0].account).toBe('news');
+    expect(parseSpendCsv('date,channel,cost\n2026-11-20,email,3', { defaultCurrency: 'EUR' }).rows[0]).not.toHaveProperty('account');
+  });
+
+  it('adds up rows of one key and channel (device splits) but keeps sources apart; notes each channel\'s first line', () => {
+    const csv = 'date,channel,campaign,ad,cost,source\n2026-11-20,tiktok,a,b,1.10,x\n2026-11-20,tiktok,a,b,2.20,x\n2026-11-20,tiktok,a,b,4,y\n2026-11-20,email,a,b,1,x';
+    const res = parseSpendCsv(csv, { defaultCurrency: 'EUR' });
+    expect(res.rows.map((r) => [r.channel, r.source, r.cost.amount])).toEqual([['tiktok', 'x', '3.3'], ['tiktok', 'y', '4'], ['email', 'x', '1']]);
+    expect(res.channelLines).toEqual({ tiktok: 2, email: 5 });
   });
 
   it('names missing columns', () => {

@@ -6,11 +6,14 @@ import { cleanAmount, lineIssue, parseLooseNumber, readCsvTable } from './csv-ta
 export type SpendLayout = 'generic' | 'google_ads' | 'meta_ads';
 
 /** Column names of each layout, after header normalisation. */
-const layouts: Record<SpendLayout, { date: string[]; campaign: string[]; ad: string[]; cost: string[]; currency: string[]; impressions: string[]; clicks: string[]; channel: string; pricing: PricingModel }> = {
-  generic: { date: ['date'], campaign: ['campaign'], ad: ['ad'], cost: ['cost'], currency: ['currency'], impressions: ['impressions'], clicks: ['clicks'], channel: '', pricing: 'cpc' },
-  google_ads: { date: ['day', 'date'], campaign: ['campaign'], ad: ['ad_group', 'ad'], cost: ['cost'], currency: ['currency_code', 'currency'], impressions: ['impr', 'impressions'], clicks: ['clicks'], channel: 'paid_search', pricing: 'cpc' },
-  meta_ads: { date: ['reporting_starts', 'day', 'date'], campaign: ['campaign_name'], ad: ['ad_name', 'ad_set_name'], cost: ['amount_spent', 'amount_spent_eur', 'amount_spent_usd'], currency: ['currency'], impressions: ['impressions'], clicks: ['link_clicks', 'clicks_all', 'clicks'], channel: 'paid_social', pricing: 'cpm' },
+const layouts: Record<SpendLayout, { date: string[]; campaign: string[]; ad: string[]; cost: string[]; currency: string[]; impressions: string[]; clicks: string[]; account: string[]; channel: string; pricing: PricingModel }> = {
+  generic: { date: ['date'], campaign: ['campaign'], ad: ['ad'], cost: ['cost'], currency: ['currency'], impressions: ['impressions'], clicks: ['clicks'], account: ['account'], channel: '', pricing: 'cpc' },
+  google_ads: { date: ['day', 'date'], campaign: ['campaign'], ad: ['ad_group', 'ad'], cost: ['cost'], currency: ['currency_code', 'currency'], impressions: ['impr', 'impressions'], clicks: ['clicks'], account: ['customer_id', 'account'], channel: 'paid_search', pricing: 'cpc' },
+  meta_ads: { date: ['reporting_starts', 'day', 'date'], campaign: ['campaign_name'], ad: ['ad_name', 'ad_set_name'], cost: ['amount_spent', 'amount_spent_eur', 'amount_spent_usd'], currency: ['currency'], impressions: ['impressions'], clicks: ['link_clicks', 'clicks_all', 'clicks'], account: ['account_id', 'account_name', 'account'], channel: 'paid_social', pricing: 'cpm' },
 };
+
+/** A source or account id: what the replacement key compares (trimmed, lower-case for sources). */
+const sourcePattern = /^[a-z0-9_.@:-]{1,64}$/;
 
 /** Recognises the export layout from its header. */
 export function detectSpendLayout(header: string[]): SpendLayout {
@@ -23,16 +26,22 @@ export interface SpendParseResult {
   layout: SpendLayout;
   rows: SpendRecord[];
   errors: FieldIssue[];
+  /** The first line of each channel in the file (for warnings that name a line). */
+  channelLines: Record<string, number>;
 }
 
 /**
  * Parses a spend CSV: the generic layout (`date, channel, campaign, ad, cost,
- * currency, impressions, clicks, pricing_model, source`) or a Google Ads or Meta
- * Ads report export. Bad rows are reported by line; good rows are kept.
+ * currency, impressions, clicks, pricing_model, source, account`) or a Google Ads
+ * or Meta Ads report export. Bad rows are reported by line; good rows are kept.
+ *
+ * Each row's source is `opts.source` (the `--source` flag), else its `source`
+ * column, else the layout's platform (`google_ads`, `meta_ads`), else `generic`;
+ * its account comes from the account column the layout knows ("" without one).
  */
-export function parseSpendCsv(text: string, opts: { defaultCurrency: string; channel?: string }): SpendParseResult {
+export function parseSpendCsv(text: string, opts: { defaultCurrency: string; channel?: string; source?: string }): SpendParseResult {
   const table = readCsvTable(text, ['date', 'day', 'reporting_starts']);
-  if ('error' in table) return { layout: 'generic', rows: [], errors: [table.error] };
+  if ('error' in table) return { layout: 'generic', rows: [], errors: [table.error], channelLines: {} };
   const layout = detectSpendLayout(table.header);
   const cols = layouts[layout];
   const find = (names: string[]) => names.find((n) => table.header.includes(n)) ?? table.header.find((h) => names.some((n) => h.startsWith(n)));
@@ -42,17 +51,23 @@ export function parseSpendCsv(text: string, opts: { defaultCurrency: string; cha
   if (!dateCol) missing.push({ path: 'header', message: `missing column ${cols.date.join(' or ')}` });
   if (!costCol) missing.push({ path: 'header', message: `missing column ${cols.cost.join(' or ')}` });
   if (layout === 'generic' && !opts.channel && !table.header.includes('channel')) missing.push({ path: 'header', message: 'missing column channel (or pass --channel)' });
-  if (missing.length) return { layout, rows: [], errors: missing };
+  if (opts.source !== undefined && !sourcePattern.test(opts.source.trim().toLowerCase())) {
+    missing.push({ path: 'source', message: `"${opts.source}" is not a source id (letters, digits, _ . @ : -, up to 64)` });
+  }
+  if (missing.length) return { layout, rows: [], errors: missing, channelLines: {} };
   const campaignCol = find(cols.campaign);
   const adCol = find(cols.ad);
   const currencyCol = find(cols.currency);
   const impressionsCol = find(cols.impressions);
   const clicksCol = find(cols.clicks);
+  const accountCol = find(cols.account);
+  const layoutSource = layout === 'generic' ? 'generic' : layout;
   // Meta puts the currency in the header: "Amount spent (EUR)".
   const headerCurrency = costCol!.match(/_([a-z]{3})$/)?.[1]?.toUpperCase();
 
   const rows: SpendRecord[] = [];
   const errors: FieldIssue[] = [];
+  const channelLines: Record<string, number> = {};
   for (const { line, values } of table.rows) {
     const rowErrors: FieldIssue[] = [];
     const date = normalizeDate(values[dateCol!]);
@@ -67,23 +82,29 @@ export function parseSpendCsv(text: string, opts: { defaultCurrency: string; cha
     const clicks = count(values, clicksCol, line, rowErrors);
     const pricing = (values.pricing_model || cols.pricing).toLowerCase();
     if (!(pricingModels as readonly string[]).includes(pricing)) rowErrors.push(lineIssue(line, 'pricing_model', `must be one of ${pricingModels.join(', ')}`));
+    const source = (opts.source ?? (values.source || layoutSource)).trim().toLowerCase();
+    if (!sourcePattern.test(source)) rowErrors.push(lineIssue(line, 'source', `"${source}" is not a source id (letters, digits, _ . @ : -, up to 64)`));
+    const account = (accountCol && values[accountCol]?.trim()) || '';
+    if (account.length > 128) rowErrors.push(lineIssue(line, accountCol!, 'an account id has at most 128 characters'));
     if (rowErrors.length) {
       errors.push(...rowErrors);
       continue;
     }
+    channelLines[channel] ??= line;
     rows.push({
       date: date!,
       channel,
       campaign: (campaignCol && values[campaignCol]) || '(not set)',
       ad: (adCol && values[adCol]) || '(not set)',
-      ...(values.source ? { source: values.source } : {}),
+      source,
+      ...(account ? { account } : {}),
       cost: { amount: (cost as { amount: string }).amount, currency },
       impressions,
       clicks,
       pricing_model: pricing as PricingModel,
     });
   }
-  return { layout, rows: mergeDuplicates(rows), errors };
+  return { layout, rows: mergeDuplicates(rows), errors, channelLines };
 }
 
 function count(values: Record<string, string>, col: string | undefined, line: number, errors: FieldIssue[]): number {
@@ -106,11 +127,11 @@ export function normalizeDate(text: string | undefined): string | undefined {
   return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? undefined : iso;
 }
 
-/** Rows for the same day, channel, campaign and ad (e.g. split by device in an export) are added together. */
+/** Rows for the same source, account, day, channel, campaign and ad (e.g. split by device in an export) are added together. */
 function mergeDuplicates(rows: SpendRecord[]): SpendRecord[] {
   const byKey = new Map<string, SpendRecord>();
   for (const r of rows) {
-    const key = [r.date, r.channel, r.campaign, r.ad].join('\u0000');
+    const key = [r.source, r.account ?? '', r.date, r.channel, r.campaign, r.ad].join('\u0000');
     const prev = byKey.get(key);
     if (!prev) byKey.set(key, { ...r });
     else if (prev.cost.currency === r.cost.currency) {

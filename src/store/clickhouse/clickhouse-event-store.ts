@@ -5,12 +5,12 @@ import { emptyMeasures, type BaseMeasures, type KpiFacts, type KpiQuery } from '
 import type { ChannelDay, DataRange, StoredEvent } from '../store.js';
 import { context, dayMs, type SqlContext } from './base-sql.js';
 import { ClickHouseClient } from './clickhouse-client.js';
-import { dropStatements, schemaStatements, type ClickHouseTopology } from './clickhouse-schema.js';
+import { dropStatements, schemaStatements, spendMigrationStatements, spendNeedsMigrationSql, type ClickHouseTopology } from './clickhouse-schema.js';
 import { epochMs, eventRow, eventSelect, leadRow, orderRow, rateRow, rowToEvent, spendRow, VersionClock } from './event-rows.js';
 import { channelDailySql, kpiFactsSql, measureNames } from './kpi-sql.js';
 import { chIdentifier, chValue } from './sql-literal.js';
 import { tsvEncoder } from './tab-separated.js';
-import { spendRangesByChannel } from '../spend-ranges.js';
+import { spendDeletion, summarizeSpendReplacement, type SpendReplaceOptions, type SpendReplacement, type StoredSpendKey } from '../spend-ranges.js';
 
 type Row = Record<string, string | number | null>;
 
@@ -42,6 +42,12 @@ export class ClickHouseEventStore {
   }
 
   async migrate(): Promise<void> {
+    const nodes = this.topology.kind === 'single' ? [this.topology.url] : this.topology.shards;
+    for (const url of nodes) {
+      const client = new ClickHouseClient(url);
+      const old = await client.query<{ n: string | number }>(spendNeedsMigrationSql(this.topology));
+      if (Number(old[0]?.n ?? 0) > 0) for (const m of spendMigrationStatements(this.topology, url)) await client.exec(m.sql);
+    }
     for (const s of schemaStatements(this.topology)) await new ClickHouseClient(s.url).exec(s.sql);
   }
 
@@ -164,20 +170,38 @@ export class ClickHouseEventStore {
 
   // ---- spend, orders, leads, rates ----
 
-  /** Replaces each channel's date range: the stored rows of the range get tombstones, then the new rows go in. */
-  async replaceSpend(workspaceId: string, rows: SpendRecord[]): Promise<{ replaced: number; inserted: number }> {
-    if (rows.length === 0) return { replaced: 0, inserted: 0 };
-    const ranges = spendRangesByChannel(rows);
-    const inRanges = [...ranges].map(([ch, r]) => `(channel = ${chValue(ch)} AND date >= toDate(${chValue(r.from)}) AND date <= toDate(${chValue(r.to)}))`).join(' OR ');
-    const live = `(SELECT * FROM (SELECT * FROM ${this.db}.spend FINAL WHERE workspace_id = ${chValue(workspaceId)}) WHERE deleted = 0 AND (${inRanges}))`;
-    const replaced = Number((await this.client.query<{ n: string }>(`SELECT count() AS n FROM ${live}`))[0]?.n ?? 0);
-    if (replaced > 0) {
-      const cols = spendColumns.map((c) => (c === 'deleted' ? 'toUInt8(1) AS deleted' : c === 'version' ? `toUInt64(${this.clock.next()}) AS version` : c));
-      await this.client.exec(`INSERT INTO ${this.db}.spend (${spendColumns.join(', ')}) SELECT ${cols.join(', ')} FROM ${live}`);
+  /**
+   * Spend replacement (see `store/spend-ranges.ts`): the stored rows the file replaces
+   * get tombstones (`deleted = 1`, a newer version), then the new rows go in.
+   * Keys are matched as string tuples in slices of 500 (18.16: no server-side parameters).
+   */
+  async replaceSpend(workspaceId: string, rows: SpendRecord[], opts: SpendReplaceOptions = {}): Promise<SpendReplacement> {
+    if (rows.length === 0) return summarizeSpendReplacement([], []);
+    const del = spendDeletion(rows, opts.replace ?? 'keys');
+    const conditions: string[] = [];
+    if (del.mode === 'keys') {
+      for (let i = 0; i < del.keys.length; i += 500) {
+        conditions.push(`(source, account, campaign, ad, toString(date)) IN (${del.keys.slice(i, i + 500).map((k) => `(${k.map((v) => chValue(v)).join(', ')})`).join(', ')})`);
+      }
+    } else {
+      const groups = del.groups.map((g) => `(source = ${chValue(g.source)}${g.account === null ? '' : ` AND account = ${chValue(g.account)}`})`).join(' OR ');
+      conditions.push(`date >= toDate(${chValue(del.from)}) AND date <= toDate(${chValue(del.to)}) AND (${groups})`);
     }
-    const version = this.clock.next();
-    await this.client.insert(`${this.db}.spend`, rows.map((r) => spendRow(workspaceId, r, version)), { cost: 6 });
-    return { replaced, inserted: rows.length };
+    const deleted: StoredSpendKey[] = [];
+    for (const condition of conditions) {
+      const live = `(SELECT * FROM (SELECT * FROM ${this.db}.spend FINAL WHERE workspace_id = ${chValue(workspaceId)}) WHERE deleted = 0 AND ${condition})`;
+      const found = await this.client.query<Row>(`SELECT source, account, channel, campaign, ad, toString(date) AS date FROM ${live}`);
+      deleted.push(...found.map((r) => ({ source: String(r.source), account: String(r.account), channel: String(r.channel), campaign: String(r.campaign), ad: String(r.ad), date: String(r.date) })));
+      if (found.length > 0 && !opts.dryRun) {
+        const cols = spendColumns.map((c) => (c === 'deleted' ? 'toUInt8(1) AS deleted' : c === 'version' ? `toUInt64(${this.clock.next()}) AS version` : c));
+        await this.client.exec(`INSERT INTO ${this.db}.spend (${spendColumns.join(', ')}) SELECT ${cols.join(', ')} FROM ${live}`);
+      }
+    }
+    if (!opts.dryRun) {
+      const version = this.clock.next();
+      await this.client.insert(`${this.db}.spend`, rows.map((r) => spendRow(workspaceId, r, version)), { cost: 6 });
+    }
+    return summarizeSpendReplacement(rows, deleted);
   }
 
   async upsertOrders(workspaceId: string, rows: OrderRecord[]): Promise<number> {
@@ -258,7 +282,7 @@ export class ClickHouseEventStore {
 const eventColumns = ['workspace_id', 'id', 'type', 'ts', 'anonymous_id', 'user_id', 'session_id', 'name', 'url', 'referrer', 'utm_source', 'utm_medium',
   'utm_campaign', 'utm_content', 'utm_term', 'click_id', 'order_id', 'revenue_amount', 'revenue_currency', 'properties', 'channel', 'landing_page',
   'country', 'device', 'person_key', 'version'];
-const spendColumns = ['workspace_id', 'date', 'channel', 'campaign', 'ad', 'source', 'cost', 'currency', 'impressions', 'clicks', 'pricing_model', 'deleted', 'version'];
+const spendColumns = ['workspace_id', 'date', 'channel', 'campaign', 'ad', 'source', 'account', 'cost', 'currency', 'impressions', 'clicks', 'pricing_model', 'deleted', 'version'];
 
 /** Maps `items` in slices of 5,000, yielding to the event loop between them (so requests in flight progress). */
 async function mapInSlices<T, R>(items: readonly T[], fn: (item: T) => R): Promise<R[]> {

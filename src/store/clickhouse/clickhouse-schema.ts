@@ -1,4 +1,4 @@
-import { chIdentifier } from './sql-literal.js';
+import { chIdentifier, chValue } from './sql-literal.js';
 
 /**
  * Where the event tables live: one server, or a cluster of shards behind
@@ -31,6 +31,10 @@ interface TableSpec {
   shardBy: string;
 }
 
+const spendColumnsDdl = `workspace_id String, date Date, channel String, campaign String, ad String, source String, account String,
+      cost Decimal128(6), currency String, impressions Int64, clicks Int64, pricing_model String,
+      deleted UInt8, version UInt64`;
+
 /** Timestamps are Int64 epoch milliseconds (18.16 has no DateTime64); money Decimal128 with a currency column. */
 const tables: TableSpec[] = [
   {
@@ -48,10 +52,9 @@ const tables: TableSpec[] = [
   },
   {
     name: 'spend',
-    columns: `workspace_id String, date Date, channel String, campaign String, ad String, source Nullable(String),
-      cost Decimal128(6), currency String, impressions Int64, clicks Int64, pricing_model String,
-      deleted UInt8, version UInt64`,
-    key: '(workspace_id, date, channel, campaign, ad)',
+    columns: spendColumnsDdl,
+    // Source and account are part of a row's identity: one row per (source, account, date, channel, campaign, ad).
+    key: '(workspace_id, date, channel, campaign, ad, source, account)',
     shardBy: 'cityHash64(workspace_id, toString(date), channel, campaign, ad)',
   },
   {
@@ -107,4 +110,41 @@ export function dropStatements(topology: ClickHouseTopology): { url: string; sql
   const db = chIdentifier(topology.database);
   const urls = topology.kind === 'single' ? [topology.url] : topology.shards;
   return urls.map((url) => ({ url, sql: `DROP DATABASE IF EXISTS ${db}` }));
+}
+
+/**
+ * Moves a spend table created before sources existed (no `account` column, the
+ * key without source and account) to the current layout, on one node: live rows
+ * are copied with source `legacy` and account "", the old table is swapped out
+ * and dropped; in a cluster the Distributed table is recreated over the new
+ * local table. Sharding is unchanged (it hashes the same columns), so each
+ * shard copies its own rows. Run only when {@link spendNeedsMigrationSql} finds
+ * the old table.
+ */
+export function spendMigrationStatements(topology: ClickHouseTopology, url: string): { url: string; sql: string }[] {
+  const db = chIdentifier(topology.database);
+  const spec = tables.find((t) => t.name === 'spend')!;
+  const local = topology.kind === 'single' ? 'spend' : 'spend_local';
+  const copy = `workspace_id, date, channel, campaign, ad, 'legacy' AS source, '' AS account, cost, currency, impressions, clicks, pricing_model, deleted, version`;
+  const out = [
+    { url, sql: `DROP TABLE IF EXISTS ${db}.spend_migrating` },
+    { url, sql: `CREATE TABLE ${db}.spend_migrating (${spec.columns}) ${mergeTree(spec)}` },
+    { url, sql: `INSERT INTO ${db}.spend_migrating SELECT ${copy} FROM ${db}.${local} FINAL WHERE deleted = 0` },
+    { url, sql: `RENAME TABLE ${db}.${local} TO ${db}.spend_before_sources, ${db}.spend_migrating TO ${db}.${local}` },
+    { url, sql: `DROP TABLE ${db}.spend_before_sources` },
+  ];
+  if (topology.kind === 'cluster') {
+    out.push(
+      { url, sql: `DROP TABLE IF EXISTS ${db}.spend` },
+      { url, sql: `CREATE TABLE ${db}.spend AS ${db}.spend_local ENGINE = Distributed(${chIdentifier(topology.cluster)}, ${db}, spend_local, ${spec.shardBy})` },
+    );
+  }
+  return out;
+}
+
+/** Counts 1 when the node holds a spend table without the `account` column (the layout before sources). */
+export function spendNeedsMigrationSql(topology: ClickHouseTopology): string {
+  const local = topology.kind === 'single' ? 'spend' : 'spend_local';
+  return `SELECT count() AS n FROM system.tables WHERE database = ${chValue(topology.database)} AND name = ${chValue(local)}
+    AND name NOT IN (SELECT table FROM system.columns WHERE database = ${chValue(topology.database)} AND table = ${chValue(local)} AND name = 'account')`;
 }

@@ -1,6 +1,7 @@
 import type { LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../../ingest/records.js';
 import { AppError } from '../../shared/errors.js';
 import type { StoredEvent } from '../store.js';
+import { spendAccount, spendSource } from '../spend-ranges.js';
 
 /** Conversions between the store's records and ClickHouse rows (times as epoch ms, money as decimal strings). */
 
@@ -49,7 +50,7 @@ export function trimDecimal(s: string): string {
 
 export function spendRow(workspaceId: string, r: SpendRecord, version: number): Record<string, unknown> {
   return {
-    workspace_id: workspaceId, date: r.date, channel: r.channel, campaign: r.campaign, ad: r.ad, source: r.source ?? null,
+    workspace_id: workspaceId, date: r.date, channel: r.channel, campaign: r.campaign, ad: r.ad, source: spendSource(r), account: spendAccount(r),
     cost: r.cost.amount, currency: r.cost.currency, impressions: r.impressions, clicks: r.clicks, pricing_model: r.pricing_model, deleted: 0, version,
   };
 }

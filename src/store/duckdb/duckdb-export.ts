@@ -38,10 +38,10 @@ export class DuckDbExport {
 
   async spend(ws: string): Promise<SpendRecord[]> {
     const rows = await this.rows<Record<string, string | number | null>>(
-      `SELECT strftime(date, '%Y-%m-%d') AS date, channel, campaign, ad, source, cost::VARCHAR AS cost, currency, impressions, clicks, pricing_model
+      `SELECT strftime(date, '%Y-%m-%d') AS date, channel, campaign, ad, source, account, cost::VARCHAR AS cost, currency, impressions, clicks, pricing_model
        FROM spend WHERE workspace_id = $ws ORDER BY date, channel, campaign, ad`, { ws });
     return rows.map((r) => ({
-      date: String(r.date), channel: String(r.channel), campaign: String(r.campaign), ad: String(r.ad), ...(r.source ? { source: String(r.source) } : {}),
+      date: String(r.date), channel: String(r.channel), campaign: String(r.campaign), ad: String(r.ad), ...(r.source ? { source: String(r.source) } : {}), ...(r.account ? { account: String(r.account) } : {}),
       cost: { amount: String(r.cost), currency: String(r.currency) }, impressions: Number(r.impressions), clicks: Number(r.clicks), pricing_model: r.pricing_model as SpendRecord['pricing_model'],
     }));
   }

@@ -89,4 +89,20 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       ALTER TABLE workspaces ADD COLUMN fallback_url VARCHAR;
     `,
   },
+  {
+    version: 5,
+    name: 'spend: source and account in the key; rows stored before are source legacy',
+    sql: `
+      CREATE TABLE spend_v5 (
+        workspace_id VARCHAR NOT NULL, date DATE NOT NULL, channel VARCHAR NOT NULL,
+        campaign VARCHAR NOT NULL, ad VARCHAR NOT NULL, source VARCHAR NOT NULL, account VARCHAR NOT NULL,
+        cost DECIMAL(38,6) NOT NULL, currency VARCHAR NOT NULL,
+        impressions BIGINT NOT NULL, clicks BIGINT NOT NULL, pricing_model VARCHAR NOT NULL,
+        PRIMARY KEY (workspace_id, source, account, date, channel, campaign, ad)
+      );
+      INSERT INTO spend_v5 SELECT workspace_id, date, channel, campaign, ad, 'legacy', '', cost, currency, impressions, clicks, pricing_model FROM spend;
+      DROP TABLE spend;
+      ALTER TABLE spend_v5 RENAME TO spend;
+    `,
+  },
 ];

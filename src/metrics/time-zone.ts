@@ -30,6 +30,16 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+/**
+ * The zone's canonical spelling as this runtime resolves it (`asia/tehran` → `Asia/Tehran`),
+ * or undefined when `name` is no IANA zone. Stores and SQL engines get the canonical name.
+ */
+export function canonicalTimeZone(name: string): string | undefined {
+  if (!isTimeZone(name)) return undefined;
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  return resolved === 'Etc/UTC' || resolved === 'Etc/GMT' ? 'UTC' : resolved;
+}
+
 /** The zone's offset from UTC at instant `ms`, in ms (Asia/Tehran: +12,600,000). */
 export function zoneOffsetMs(ms: number, timeZone: string): number {
   if (timeZone === 'UTC') return 0;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { describeMetrics } from '../../metrics/registry.js';
+import { canonicalTimeZone } from '../../metrics/time-zone.js';
 import { isCurrency } from '../../money/currency.js';
 import { AppError, invalid } from '../../shared/errors.js';
 import { defaultChannelRules, classifyChannel, touchFacts, validateChannelRules, hostOf, type ChannelRule } from '../../ingest/channel-rules.js';
@@ -36,14 +37,20 @@ export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.patch('/v1/workspace', {
     schema: {
-      summary: 'Change the name, base currency or margin', tags: ['meta'], ...admin,
-      body: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, currency: { type: 'string' }, margin: { type: 'string' }, fallback_url: { type: ['string', 'null'], maxLength: 4096 } } },
+      summary: 'Change the name, base currency, time zone (IANA), margin or fallback URL', tags: ['meta'], ...admin,
+      body: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, currency: { type: 'string' }, timezone: { type: 'string', maxLength: 64 }, margin: { type: 'string' }, fallback_url: { type: ['string', 'null'], maxLength: 4096 } } },
     },
   }, async (req) => {
     requireAdmin(req, ctx.adminToken);
-    const body = req.body as { name?: string; currency?: string; margin?: string; fallback_url?: string | null };
+    const body = req.body as { name?: string; currency?: string; timezone?: string; margin?: string; fallback_url?: string | null };
     if (body.currency !== undefined && !isCurrency(body.currency)) throw invalid('body.currency', 'must be an ISO 4217 currency code');
     if (body.margin !== undefined && !(/^(0(\.\d+)?|1(\.0+)?)$/.test(body.margin))) throw invalid('body.margin', 'must be a decimal from 0 to 1');
+    // Day, week and month boundaries of every report are local midnights of this zone.
+    if (body.timezone !== undefined) {
+      const zone = canonicalTimeZone(body.timezone);
+      if (!zone) throw invalid('body.timezone', 'must be an IANA time zone name, e.g. Asia/Tehran, Asia/Ho_Chi_Minh or UTC');
+      body.timezone = zone;
+    }
     // Where disabled and deleted tracking links send visitors; null or "" removes it.
     if (body.fallback_url !== undefined) body.fallback_url = body.fallback_url ? httpUrl(body.fallback_url, 'body.fallback_url') : null;
     await ctx.store.updateWorkspace(ctx.workspaceId, body);

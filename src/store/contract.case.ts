@@ -10,6 +10,7 @@ import type { EventRecord } from '../ingest/records.js';
 import type { SegmentRules } from './customers.js';
 import type { Store, Workspace } from './store.js';
 import { sessionAndTimeZoneCases } from './kpi-sessions-time.case.js';
+import { spendReplacementCases } from './spend-replacement.case.js';
 
 export const contractWorkspace: Workspace = { id: 'ws_contract', name: 'Contract', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_contract' };
 
@@ -122,6 +123,8 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
       expect(facts.totals.spend).toBe('51.500000');
       expect(facts.totals.clicks).toBe(65);
     });
+
+    spendReplacementCases(() => store);
 
     sessionAndTimeZoneCases(() => store);
 

@@ -1,5 +1,6 @@
 import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../ingest/records.js';
 import type { ChannelRule } from '../ingest/channel-rules.js';
+import type { SpendReplaceOptions, SpendReplacement } from './spend-ranges.js';
 import type { KpiFacts, KpiQuery } from '../metrics/kpi-query.js';
 import type { Journey, JourneyQuery } from './journeys.js';
 import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from './customers.js';
@@ -169,8 +170,12 @@ export interface Store {
   findClick(workspaceId: string, clickId: string): Promise<StoredEvent | undefined>;
   countEvents(workspaceId: string): Promise<number>;
 
-  /** Replaces the spend of each (channel, date range) present in `rows`, then inserts them. */
-  replaceSpend(workspaceId: string, rows: SpendRecord[]): Promise<{ replaced: number; inserted: number }>;
+  /**
+   * Deletes the stored spend `rows` replace (by key, or the sources' date range with
+   * `replace: 'range'`; see `store/spend-ranges.ts`), then inserts them. `dryRun`
+   * only counts. Every engine answers through `summarizeSpendReplacement`.
+   */
+  replaceSpend(workspaceId: string, rows: SpendRecord[], opts?: SpendReplaceOptions): Promise<SpendReplacement>;
   upsertOrders(workspaceId: string, rows: OrderRecord[]): Promise<number>;
   upsertLeads(workspaceId: string, rows: LeadRecord[]): Promise<number>;
   upsertRates(workspaceId: string, rows: RateRecord[]): Promise<number>;

@@ -21,7 +21,7 @@ import { migrations } from './migrations.js';
 import { Mutex } from './mutex.js';
 import { rowToEvent } from './event-rows.js';
 import { DuckDbExport } from './duckdb-export.js';
-import { spendRangesByChannel } from '../spend-ranges.js';
+import { spendAccount, spendDeletion, spendSource, summarizeSpendReplacement, type SpendReplaceOptions, type SpendReplacement, type StoredSpendKey } from '../spend-ranges.js';
 
 type Params = Record<string, DuckDBValue>;
 
@@ -186,24 +186,38 @@ export class DuckDbStore implements Store {
 
   // ---- spend, orders, leads, rates ----
 
-  async replaceSpend(workspaceId: string, rows: SpendRecord[]): Promise<{ replaced: number; inserted: number }> {
-    if (rows.length === 0) return { replaced: 0, inserted: 0 };
-    const ranges = spendRangesByChannel(rows);
+  async replaceSpend(workspaceId: string, rows: SpendRecord[], opts: SpendReplaceOptions = {}): Promise<SpendReplacement> {
+    if (rows.length === 0) return summarizeSpendReplacement([], []);
+    const del = spendDeletion(rows, opts.replace ?? 'keys');
     return this.transaction(async () => {
-      let replaced = 0;
-      for (const [channel, range] of ranges) {
-        const res = await this.conn.run(`DELETE FROM spend WHERE workspace_id = $ws AND channel = $ch AND date BETWEEN $from::DATE AND $to::DATE`, {
-          ws: workspaceId, ch: channel, from: range.from, to: range.to,
-        });
-        replaced += Number(res.rowsChanged);
+      let where: string;
+      const params: Params = { ws: workspaceId };
+      if (del.mode === 'keys') {
+        await this.conn.run(`CREATE OR REPLACE TEMP TABLE spend_import_keys (source VARCHAR, account VARCHAR, campaign VARCHAR, ad VARCHAR, date DATE)`);
+        await this.insertMany(`INSERT INTO spend_import_keys`, ['VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'DATE'], del.keys);
+        where = `EXISTS (SELECT 1 FROM spend_import_keys k WHERE k.source = spend.source AND k.account = spend.account
+          AND k.campaign = spend.campaign AND k.ad = spend.ad AND k.date = spend.date)`;
+      } else {
+        await this.conn.run(`CREATE OR REPLACE TEMP TABLE spend_import_keys (source VARCHAR, account VARCHAR)`);
+        await this.insertMany(`INSERT INTO spend_import_keys`, ['VARCHAR', 'VARCHAR'], del.groups.map((g) => [g.source, g.account]));
+        where = `date BETWEEN $from::DATE AND $to::DATE
+          AND EXISTS (SELECT 1 FROM spend_import_keys k WHERE k.source = spend.source AND (k.account IS NULL OR k.account = spend.account))`;
+        Object.assign(params, { from: del.from, to: del.to });
       }
-      const values = rows.map((r) => [workspaceId, r.date, r.channel, r.campaign, r.ad, r.source ?? null, r.cost.amount, r.cost.currency, r.impressions, r.clicks, r.pricing_model]);
-      await this.insertMany(
-        `INSERT OR REPLACE INTO spend (workspace_id, date, channel, campaign, ad, source, cost, currency, impressions, clicks, pricing_model)`,
-        ['VARCHAR', 'DATE', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'DECIMAL(38,6)', 'VARCHAR', 'BIGINT', 'BIGINT', 'VARCHAR'],
-        values,
-      );
-      return { replaced, inserted: rows.length };
+      const cols = `source, account, channel, campaign, ad, strftime(date, '%Y-%m-%d') AS date`;
+      const deleted = opts.dryRun
+        ? await this.rows<StoredSpendKey>(`SELECT ${cols} FROM spend WHERE workspace_id = $ws AND ${where}`, params, this.conn)
+        : await this.rows<StoredSpendKey>(`DELETE FROM spend WHERE workspace_id = $ws AND ${where} RETURNING ${cols}`, params, this.conn);
+      await this.conn.run(`DROP TABLE spend_import_keys`);
+      if (!opts.dryRun) {
+        const values = rows.map((r) => [workspaceId, r.date, r.channel, r.campaign, r.ad, spendSource(r), spendAccount(r), r.cost.amount, r.cost.currency, r.impressions, r.clicks, r.pricing_model]);
+        await this.insertMany(
+          `INSERT OR REPLACE INTO spend (workspace_id, date, channel, campaign, ad, source, account, cost, currency, impressions, clicks, pricing_model)`,
+          ['VARCHAR', 'DATE', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'DECIMAL(38,6)', 'VARCHAR', 'BIGINT', 'BIGINT', 'VARCHAR'],
+          values,
+        );
+      }
+      return summarizeSpendReplacement(rows, deleted);
     });
   }
 

@@ -1,5 +1,6 @@
 import type { ChannelRule } from '../../ingest/channel-rules.js';
 import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../../ingest/records.js';
+import type { SpendReplaceOptions, SpendReplacement } from '../spend-ranges.js';
 import type { KpiFacts, KpiQuery } from '../../metrics/kpi-query.js';
 import { AppError } from '../../shared/errors.js';
 import { ClickHouseEventStore } from '../clickhouse/clickhouse-event-store.js';
@@ -91,7 +92,7 @@ export class ScaleStore implements Store {
   listEvents(workspaceId: string, filter: { anonymous_id?: string; user_id?: string; limit?: number }): Promise<StoredEvent[]> { return this.events.listEvents(workspaceId, filter); }
   findClick(workspaceId: string, clickId: string): Promise<StoredEvent | undefined> { return this.events.findClick(workspaceId, clickId); }
   countEvents(workspaceId: string): Promise<number> { return this.events.countEvents(workspaceId); }
-  replaceSpend(workspaceId: string, rows: SpendRecord[]): Promise<{ replaced: number; inserted: number }> { return this.events.replaceSpend(workspaceId, rows); }
+  replaceSpend(workspaceId: string, rows: SpendRecord[], opts?: SpendReplaceOptions): Promise<SpendReplacement> { return this.events.replaceSpend(workspaceId, rows, opts); }
   upsertOrders(workspaceId: string, rows: OrderRecord[]): Promise<number> { return this.events.upsertOrders(workspaceId, rows); }
   upsertLeads(workspaceId: string, rows: LeadRecord[]): Promise<number> { return this.events.upsertLeads(workspaceId, rows); }
   upsertRates(workspaceId: string, rows: RateRecord[]): Promise<number> { return this.events.upsertRates(workspaceId, rows); }

@@ -244,11 +244,29 @@ export interface TrackingLink {
   destination: string;
   channel?: string;
   utm: { source?: string; medium?: string; campaign?: string; content?: string; term?: string };
+  /** A disabled link records no click and sends visitors to the workspace's fallback_url. */
+  disabled: boolean;
   created_at: string;
+  updated_at?: string;
+}
+
+/** A link with its figures over the answer's range (GET /v1/links). */
+export interface TrackingLinkStats extends TrackingLink {
+  clicks: number;
+  unique_clicks: number;
+  conversions: number;
+  /** Decimal string in the workspace currency. */
+  revenue: string;
+  /** Earnings per click (revenue ÷ clicks), decimal string; null without clicks. */
+  epc: string | null;
 }
 
 export interface LinksAnswer {
-  links: TrackingLink[];
+  from: string;
+  to: string;
+  currency: string;
+  lookback_days: number;
+  links: TrackingLinkStats[];
 }
 
 export interface ChannelRule {

@@ -5,8 +5,8 @@ import { ApiView, Empty } from '../components/state-view';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages-en';
 import { ApiError, apiSend } from '../lib/api';
-import type { LinksAnswer, TrackingLink } from '../lib/api-types';
-import { formatDate } from '../lib/format';
+import type { LinksAnswer, TrackingLink, TrackingLinkStats } from '../lib/api-types';
+import { formatCount, formatDate, formatMoney } from '../lib/format';
 import { linkBody, trackingUrl, type LinkForm } from '../lib/tracking-setup';
 import { useApi } from '../lib/use-api';
 
@@ -18,16 +18,26 @@ const FIELDS: Array<{ key: keyof LinkForm; label: MessageKey; required?: boolean
   { key: 'medium', label: 'settings.utmMedium' },
   { key: 'campaign', label: 'settings.utmCampaign' },
 ];
+const EDIT_FIELDS = FIELDS.filter((field) => field.key !== 'slug');
 
-/** Tracking links: the list, and a form that creates one and shows its full URL. */
+const message = (failure: unknown) => (failure instanceof ApiError ? failure.message : String(failure));
+
+/**
+ * Tracking links: a form that creates one and shows its full URL; the list with
+ * each link's clicks, unique clicks, conversions, revenue and earnings per click;
+ * and per link edit, disable/enable and delete (a deleted slug stays reserved).
+ */
 export function LinksSection({ origin }: { origin: string }) {
   const { t, locale } = useI18n();
   const [reload, setReload] = useState(0);
+  const refresh = () => setReload((n) => n + 1);
   const links = useApi<LinksAnswer>('/v1/links', reload);
   const [form, setForm] = useState<LinkForm>(EMPTY_FORM);
   const [created, setCreated] = useState<TrackingLink | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -38,15 +48,30 @@ export function LinksSection({ origin }: { origin: string }) {
         setBusy(false);
         setCreated(link);
         setForm(EMPTY_FORM);
-        setReload((n) => n + 1);
+        refresh();
       },
       (failure: unknown) => {
         setBusy(false);
         setCreated(null);
-        setError(failure instanceof ApiError ? failure.message : String(failure));
+        setError(message(failure));
       },
     );
   };
+
+  /** PATCH or DELETE one link, then reload the list (errors show above the table). */
+  const act = (slug: string, method: 'PATCH' | 'DELETE', body: unknown = {}) => {
+    setError(null);
+    apiSend(`/v1/links/${encodeURIComponent(slug)}`, body, method).then(
+      () => {
+        setEditing(null);
+        setConfirming(null);
+        refresh();
+      },
+      (failure: unknown) => setError(message(failure)),
+    );
+  };
+
+  const money = (value: string | null, currency: string) => (value === null ? '—' : formatMoney(Number(value), currency, locale));
 
   return (
     <section className="card" aria-labelledby="links-title">
@@ -83,28 +108,123 @@ export function LinksSection({ origin }: { origin: string }) {
           <CopyLine testId="link-created-url" text={trackingUrl(origin, created.slug)} />
         </div>
       ) : null}
-      <ApiView state={links} onRetry={() => setReload((n) => n + 1)}>
+      {editing ? (
+        <LinkEditor
+          key={editing}
+          link={links.status === 'ok' ? links.data.links.find((link) => link.slug === editing) : undefined}
+          onSave={(body) => act(editing, 'PATCH', body)}
+          onCancel={() => setEditing(null)}
+        />
+      ) : null}
+      <ApiView state={links} onRetry={refresh}>
         {(data) =>
           Array.isArray(data.links) && data.links.length > 0 ? (
-            <DataTable
-              testId="links-table"
-              rows={data.links.map((link) => ({ ...link, url: trackingUrl(origin, link.slug), source: link.utm?.source, medium: link.utm?.medium, campaign: link.utm?.campaign }))}
-              rowKey={(row) => row.slug}
-              initialSort={{ key: 'created_at', direction: 'desc' }}
-              columns={[
-                { key: 'url', label: t('settings.trackingUrl'), render: (row) => <code>{row.url}</code> },
-                { key: 'destination', label: t('settings.destination') },
-                { key: 'source', label: t('settings.utmSource') },
-                { key: 'medium', label: t('settings.utmMedium') },
-                { key: 'campaign', label: t('settings.utmCampaign') },
-                { key: 'created_at', label: t('settings.created'), render: (row) => formatDate(row.created_at.slice(0, 10), locale) },
-              ]}
-            />
+            <>
+              <p className="muted" data-testid="links-range">
+                {t('settings.linkFigures', { from: formatDate(data.from, locale), to: formatDate(data.to, locale), days: formatCount(data.lookback_days, locale) })}
+              </p>
+              <DataTable<TrackingLinkStats & { url: string; source?: string; medium?: string; campaign?: string }>
+                testId="links-table"
+                rows={data.links.map((link) => ({ ...link, url: trackingUrl(origin, link.slug), source: link.utm?.source, medium: link.utm?.medium, campaign: link.utm?.campaign }))}
+                rowKey={(row) => row.slug}
+                initialSort={{ key: 'created_at', direction: 'desc' }}
+                columns={[
+                  { key: 'url', label: t('settings.trackingUrl'), render: (row) => <code dir="ltr">{row.url}</code> },
+                  { key: 'destination', label: t('settings.destination'), render: (row) => <span dir="ltr">{row.destination}</span> },
+                  { key: 'source', label: t('settings.utmSource') },
+                  { key: 'medium', label: t('settings.utmMedium') },
+                  { key: 'campaign', label: t('settings.utmCampaign') },
+                  {
+                    key: 'disabled',
+                    label: t('settings.linkStatus'),
+                    render: (row) => (row.disabled ? t('settings.linkDisabled') : t('settings.linkActive')),
+                  },
+                  { key: 'clicks', label: t('settings.linkClicks'), numeric: true, render: (row) => formatCount(row.clicks, locale) },
+                  { key: 'unique_clicks', label: t('settings.linkUniqueClicks'), numeric: true, render: (row) => formatCount(row.unique_clicks, locale) },
+                  { key: 'conversions', label: t('settings.linkConversions'), numeric: true, render: (row) => formatCount(row.conversions, locale) },
+                  { key: 'revenue', label: t('settings.linkRevenue'), numeric: true, render: (row) => money(row.revenue, data.currency) },
+                  { key: 'epc', label: t('settings.linkEpc'), numeric: true, title: t('settings.linkEpcHelp'), render: (row) => money(row.epc, data.currency) },
+                  { key: 'created_at', label: t('settings.created'), render: (row) => formatDate(row.created_at.slice(0, 10), locale) },
+                  {
+                    key: 'actions',
+                    label: t('settings.linkActions'),
+                    sortable: false,
+                    render: (row) => (
+                      <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: '0.25rem' }}>
+                        <button type="button" className="button button--quiet" data-testid={`link-edit-${row.slug}`} onClick={() => setEditing(row.slug)}>
+                          {t('settings.linkEdit')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--quiet"
+                          data-testid={`link-toggle-${row.slug}`}
+                          onClick={() => act(row.slug, 'PATCH', { disabled: !row.disabled })}
+                        >
+                          {row.disabled ? t('settings.linkEnable') : t('settings.linkDisable')}
+                        </button>
+                        {confirming === row.slug ? (
+                          <button type="button" className="button" data-testid={`link-delete-confirm-${row.slug}`} onClick={() => act(row.slug, 'DELETE')}>
+                            {t('settings.linkDeleteConfirm')}
+                          </button>
+                        ) : (
+                          <button type="button" className="button button--quiet" data-testid={`link-delete-${row.slug}`} onClick={() => setConfirming(row.slug)}>
+                            {t('settings.linkDelete')}
+                          </button>
+                        )}
+                      </span>
+                    ),
+                  },
+                ]}
+              />
+              <p className="muted">{t('settings.linkDeleteHelp')}</p>
+            </>
           ) : (
             <Empty message={t('settings.noLinks')} />
           )
         }
       </ApiView>
     </section>
+  );
+}
+
+/** Edits one link's destination and UTM tags (PATCH /v1/links/:slug). */
+function LinkEditor({ link, onSave, onCancel }: { link: TrackingLink | undefined; onSave: (body: unknown) => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const [form, setForm] = useState<LinkForm>({
+    slug: link?.slug ?? '',
+    destination: link?.destination ?? '',
+    source: link?.utm.source ?? '',
+    medium: link?.utm.medium ?? '',
+    campaign: link?.utm.campaign ?? '',
+  });
+  if (!link) return null;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const { destination, utm } = linkBody(form);
+    // Content and term are not on the form: keep them.
+    onSave({ destination, utm: { ...(link.utm.content ? { content: link.utm.content } : {}), ...(link.utm.term ? { term: link.utm.term } : {}), ...utm } });
+  };
+  return (
+    <form className="budget-form" onSubmit={submit} data-testid="link-edit-form" aria-label={t('settings.linkEditing', { slug: link.slug })}>
+      <p className="field__label">{t('settings.linkEditing', { slug: link.slug })}</p>
+      {EDIT_FIELDS.map((field) => (
+        <label key={field.key} className="field">
+          <span className="field__label">{t(field.label)}</span>
+          <input
+            type={field.key === 'destination' ? 'url' : 'text'}
+            required={field.required}
+            data-testid={`link-edit-${field.key}`}
+            value={form[field.key]}
+            onChange={(event) => setForm({ ...form, [field.key]: event.target.value })}
+          />
+        </label>
+      ))}
+      <button type="submit" className="button button--primary" data-testid="link-edit-save">
+        {t('settings.linkSave')}
+      </button>
+      <button type="button" className="button button--quiet" onClick={onCancel}>
+        {t('settings.linkCancel')}
+      </button>
+    </form>
   );
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { register } from '../cli/commands/experiment.js';
+import { planExperiment } from '../reports/experiments.js';
 import { AppError } from '../shared/errors.js';
 
 async function run(args: string[]): Promise<string> {
@@ -42,5 +43,38 @@ describe('roilens experiment (CLI contract)', () => {
     await expect(run(['experiment', 'plan', '--baseline', '1.2', '--mde', '0.1', '--power', '0.8'])).rejects.toThrow(/--baseline/);
     await expect(run(['experiment', 'plan', '--baseline', '0.05', '--mde', '0.1', '--power', '1'])).rejects.toThrow(AppError);
     await expect(run(['experiment', 'analyze', '--input', '/nonexistent.json'])).rejects.toThrow(/--input/);
+  });
+
+  it('plan applies exactly the limits of GET /v1/experiments/plan (one handler): same answers, same rejected parameters', async () => {
+    const cases: Record<string, string>[] = [
+      { baseline: '0.05', mde: '0.1', power: '0.8' },
+      { baseline: '0.05', mde: '0.1', power: '0.8', variants: '30' }, // HTTP allows at most 26 variants; the CLI used to accept any number
+      { baseline: '0.05', mde: '0.1', power: '0.8', alpha: '0.6' },
+      { baseline: '0.05', mde: '0.1', power: '0.8', daily_users: '0.5' }, // HTTP takes any positive rate; the CLI used to require 1
+      { baseline: '0.05', mde: '0.1', power: '0.8', variants: '3', daily_users: '900', current_users: '100,200' },
+      { baseline: '40', mde: '0.05', power: '0.9', metric: 'mean' },
+      { baseline: '40', mde: '0.05', power: '0.9', metric: 'mean', sd: '12' },
+      { baseline: '0.95', mde: '0.1', power: '0.8' },
+    ];
+    for (const query of cases) {
+      const args = Object.entries(query).flatMap(([k, v]) => [`--${k.replace(/_/g, '-')}`, v]);
+      let http: unknown;
+      try {
+        http = planExperiment(query);
+      } catch (err) {
+        http = err;
+      }
+      const cli = await run(['experiment', 'plan', ...args, '--format', 'json']).then((out) => JSON.parse(out), (err: unknown) => err);
+      if (http instanceof AppError) {
+        expect(cli).toBeInstanceOf(AppError);
+        expect((cli as AppError).issues[0].path).toBe(`--${http.issues[0].path.replace(/_/g, '-')}`);
+        expect((cli as AppError).issues[0].message).toBe(http.issues[0].message);
+      } else {
+        expect(cli).toEqual(http);
+      }
+    }
+    await expect(run(['experiment', 'plan', '--baseline', '0.05', '--mde', '0.1', '--power', '0.8', '--variants', '30'])).rejects.toThrow(/--variants: must be an integer from 2 to 26/);
+    const slow = JSON.parse(await run(['experiment', 'plan', '--baseline', '0.05', '--mde', '0.1', '--power', '0.8', '--daily-users', '0.5', '--format', 'json']));
+    expect(slow.users_per_variant).toBe(31234);
   });
 });

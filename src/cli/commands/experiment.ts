@@ -1,15 +1,17 @@
 import type { Command } from 'commander';
-import { analyzeExperimentJson, planSampleSize } from '../../experiments/index.js';
+import { analyzeExperimentJson } from '../../experiments/index.js';
 import { AppError } from '../../shared/errors.js';
 import { parseFormat, printResult } from '../output.js';
-import { numberFlag, readJsonFile } from '../read-input.js';
+import { readJsonFile } from '../read-input.js';
 import {
   createExperiment,
   experimentResultsById,
   listExperiments,
+  planExperiment,
   type ExperimentDefinition,
   type ExperimentResults,
   type ExperimentSummary,
+  type PlanQuery,
 } from '../../reports/experiments.js';
 import { callServer, withStore } from '../store-access.js';
 
@@ -66,32 +68,18 @@ export function register(program: Command): void {
     .option('--db <file>', 'database file (unused)')
     .action(async (opts: PlanOptions) => {
       const format = flagFormat(opts.format);
-      const metric = opts.metric ?? 'binomial';
-      if (metric !== 'binomial' && metric !== 'mean') throw flagError('--metric', 'must be binomial or mean', metric);
-      const binomial = metric === 'binomial';
-      const baseline = numberFlag(opts.baseline, '--baseline', binomial ? { min: 0, max: 1 } : {}) as number;
-      if (binomial && !(baseline > 0 && baseline < 1)) throw flagError('--baseline', 'must be strictly between 0 and 1', opts.baseline);
-      const mde = numberFlag(opts.mde, '--mde', { min: -1 }) as number;
-      if (mde === 0) throw flagError('--mde', 'must not be 0', opts.mde);
-      if (binomial && !(baseline * (1 + mde) < 1)) throw flagError('--mde', 'baseline·(1 + mde) must stay below 1', opts.mde);
-      const power = numberFlag(opts.power, '--power', { min: 0, max: 1 }) as number;
-      const alpha = numberFlag(opts.alpha, '--alpha', { min: 0, max: 0.5 }) as number;
-      if (!(power > 0 && power < 1)) throw flagError('--power', 'must be strictly between 0 and 1', opts.power);
-      if (!(alpha > 0)) throw flagError('--alpha', 'must be positive', opts.alpha);
-      const variants = numberFlag(opts.variants, '--variants', { min: 2, integer: true }) as number;
-      const dailyUsers = numberFlag(opts.dailyUsers, '--daily-users', { min: 1 });
-      const sd = numberFlag(opts.sd, '--sd', { min: 0 });
-      if (!binomial && !(sd !== undefined && sd > 0)) throw flagError('--sd', 'a positive --sd is required with --metric mean', opts.sd ?? '');
-      const currentUsers = opts.currentUsers?.split(',').map((s, i) => numberFlag(s.trim(), `--current-users (item ${i + 1})`, { min: 0 }) as number);
-      if (currentUsers && currentUsers.length !== variants) {
-        throw flagError('--current-users', `needs one count per variant (${variants})`, opts.currentUsers ?? '');
+      // The same handler and limits as GET /v1/experiments/plan; errors name the flag.
+      const query: PlanQuery = {
+        baseline: opts.baseline, mde: opts.mde, power: opts.power, alpha: opts.alpha, daily_users: opts.dailyUsers,
+        variants: opts.variants, metric: opts.metric, sd: opts.sd, current_users: opts.currentUsers,
+      };
+      let plan: ReturnType<typeof planExperiment>;
+      try {
+        plan = planExperiment(query);
+      } catch (err) {
+        throw err instanceof AppError ? asFlagError(err) : err;
       }
-      if (currentUsers && dailyUsers === undefined) throw flagError('--daily-users', 'is required with --current-users', '');
-      const plan = planSampleSize({ metric, baseline, mde, power, alpha, sd, dailyUsers, variants, currentUsers });
-      printResult(
-        { ...plan, metric, baseline, mde, power, alpha, variants, daily_users: dailyUsers ?? null },
-        format,
-      );
+      printResult(plan, format);
     });
 
   registerStoreCommands(experiment);
@@ -178,6 +166,14 @@ function flagFormat(value: string | undefined) {
   } catch (err) {
     throw flagError('--format', 'must be json, table or csv', value ?? '');
   }
+}
+
+/** The planner's error with its query parameter named as the CLI flag (`daily_users` → `--daily-users`). */
+function asFlagError(err: AppError): AppError {
+  const flag = (path: string) => (/^[a-z_]+(\.\d+)?$/.test(path) ? `--${path.replace(/_/g, '-')}` : path);
+  const issues = err.issues.map((i) => ({ ...i, path: flag(i.path) }));
+  const message = issues.length > 0 ? `${issues[0].path}: ${issues[0].message}` : err.message;
+  return new AppError(err.code, message, issues);
 }
 
 function flagError(flag: string, why: string, value: string | undefined): AppError {

@@ -17,6 +17,7 @@ import { BudgetPage } from './pages/budget';
 import { CustomersPage } from './pages/customers';
 import { ExperimentsPage } from './pages/experiments';
 import { OverviewPage } from './pages/overview';
+import { ImportsPage } from './pages/imports';
 import { SettingsPage } from './pages/settings';
 import { WorkspaceProvider, type WorkspaceInfo } from './workspace-context';
 
@@ -26,6 +27,7 @@ const NAV_KEYS = {
   experiments: 'nav.experiments',
   customers: 'nav.customers',
   budget: 'nav.budget',
+  imports: 'nav.imports',
   settings: 'nav.settings',
 } as const satisfies Record<Page, string>;
 
@@ -161,6 +163,7 @@ function Shell({ workspace, onSignOut }: { workspace: Workspace; onSignOut(): vo
           {route.page === 'experiments' ? <ExperimentsPage experimentId={route.param} /> : null}
           {route.page === 'customers' ? <CustomersPage /> : null}
           {route.page === 'budget' ? workspace.data_from ? <BudgetPage /> : <NoDataYet title={t('nav.budget')} /> : null}
+          {route.page === 'imports' ? <ImportsPage /> : null}
           {route.page === 'settings' ? <SettingsPage /> : null}
         </ErrorBoundary>
       </main>

@@ -32,6 +32,8 @@ export interface BaseMeasures {
   spend: string;
   impressions: number;
   clicks: number;
+  /** Distinct click ids of tracked clicks: tracking-link clicks, click events and postbacks' click ids. */
+  tracked_clicks: number;
   sessions: number;
   unique_visitors: number;
   page_views: number;
@@ -67,6 +69,7 @@ export function emptyMeasures(): BaseMeasures {
     spend: '0',
     impressions: 0,
     clicks: 0,
+    tracked_clicks: 0,
     sessions: 0,
     unique_visitors: 0,
     page_views: 0,

@@ -1,5 +1,5 @@
 /**
- * Store contract cases for sessions (issue 11 #2) and workspace time zones (#11),
+ * Store contract cases for sessions (issue 11 #2), tracked clicks (#3) and workspace time zones (#11),
  * each in a workspace of its own; `runStoreContract` runs them on every engine.
  * Expected numbers are worked out by hand in the comments, except the last case,
  * which holds the engines to the shared TypeScript rule (`sessionise`).
@@ -71,6 +71,43 @@ export function sessionAndTimeZoneCases(store: () => Store): void {
     const facts = await store().kpiFacts(ws.id, { by: 'day', from: '2026-02-10', to: '2026-02-12', lookbackDays: 30 });
     const got = Object.fromEntries(facts.rows.filter((r) => r.measures.sessions > 0).map((r) => [r.key, { sessions: r.measures.sessions, pages: r.measures.page_views }]));
     expect(got).toEqual(Object.fromEntries([...expected].sort()));
+  });
+
+  it('tracked clicks: link clicks, click events and postbacks\' click ids, each click id once; ad-platform clicks apart', async () => {
+    const ws = workspace('ws_tracked', 'UTC');
+    await store().ensureWorkspace(ws);
+    const postback = (id: string, clickId: string, ts: string) =>
+      ev({ id, type: 'conversion', ts, anonymous_id: `click:${clickId}`, click_id: clickId, order_id: `o_${id}`, revenue: { amount: '10', currency: 'EUR' }, properties: { source: 'postback', click_found: false } });
+    await store().insertEvents(ws.id, [
+      // A tracking-link click (email), and its postback a day later: one click.
+      ev({ id: 'k1', type: 'click', ts: '2026-04-02T10:00:00.000Z', anonymous_id: 'k1', click_id: 'rl_1', url: `${site}/?rl_cid=rl_1`, utm: { source: 'newsletter', medium: 'email' }, properties: { link: 'spring', rl_cid: 'rl_1' } }),
+      postback('p1', 'rl_1', '2026-04-03T09:00:00.000Z'),
+      // A click event without click id (paid search): its own click.
+      ev({ id: 'k2', type: 'click', ts: '2026-04-02T11:00:00.000Z', anonymous_id: 'k2', url: `${site}/`, utm: { source: 'google', medium: 'cpc' } }),
+      // A postback for a click roilens never saw: counts, on its day.
+      postback('p2', 'aff_9', '2026-04-03T10:00:00.000Z'),
+      // A click on 20 March and its postback in April: a March click.
+      ev({ id: 'k3', type: 'click', ts: '2026-03-20T10:00:00.000Z', anonymous_id: 'k3', click_id: 'rl_old', url: `${site}/` }),
+      postback('p3', 'rl_old', '2026-04-02T12:00:00.000Z'),
+      // Not tracked clicks: a page view and a snippet conversion carrying an ad click id.
+      ev({ id: 'n1', type: 'page_view', ts: '2026-04-02T13:00:00.000Z', anonymous_id: 'n1', session_id: 'sn1', click_id: 'gclid_1', url: `${site}/?gclid=gclid_1` }),
+      ev({ id: 'n2', type: 'conversion', ts: '2026-04-02T13:05:00.000Z', anonymous_id: 'n1', session_id: 'sn1', click_id: 'gclid_1', order_id: 'on1', revenue: { amount: '5', currency: 'EUR' } }),
+    ]);
+    await store().replaceSpend(ws.id, [
+      { date: '2026-04-02', channel: 'paid_search', campaign: 'c', ad: 'a', cost: { amount: '5.00', currency: 'EUR' }, impressions: 900, clicks: 50, pricing_model: 'cpc' },
+    ]);
+    const april = await store().kpiFacts(ws.id, { by: 'day', from: '2026-04-01', to: '2026-04-30', lookbackDays: 30 });
+    // rl_1, k2 and aff_9; rl_old was first seen in March.
+    expect(april.totals).toMatchObject({ tracked_clicks: 3, clicks: 50 });
+    const day = (d: string) => april.rows.find((r) => r.key === d)?.measures;
+    expect(day('2026-04-02')).toMatchObject({ tracked_clicks: 2, clicks: 50 });
+    expect(day('2026-04-03')).toMatchObject({ tracked_clicks: 1, clicks: 0 });
+    const byChannel = await store().kpiFacts(ws.id, { by: 'channel', from: '2026-04-01', to: '2026-04-30', lookbackDays: 30 });
+    const channel = (c: string) => byChannel.rows.find((r) => r.key === c)?.measures;
+    expect(channel('email')).toMatchObject({ tracked_clicks: 1 });
+    expect(channel('paid_search')).toMatchObject({ tracked_clicks: 1, clicks: 50 });
+    const march = await store().kpiFacts(ws.id, { by: null, from: '2026-03-01', to: '2026-03-31', lookbackDays: 30 });
+    expect(march.totals.tracked_clicks).toBe(1);
   });
 
   it('time zones: Asia/Tehran (+03:30) days and weeks, ranges from local midnight, spend by its date', async () => {

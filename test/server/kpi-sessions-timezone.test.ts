@@ -65,3 +65,34 @@ describe('KPIs: server-side sessions and workspace time zones (HTTP)', () => {
     expect(byDay.rows.filter((r: { sessions: number }) => r.sessions > 0).map((r: { day: string; sessions: number }) => [r.day, r.sessions])).toEqual([['2026-05-05', 3]]);
   });
 });
+
+describe('KPIs: tracked clicks from tracking links and postbacks (HTTP, issue 11 #3)', () => {
+  let server: RunningServer;
+  const tmp = tempDir();
+  const admin = (path: string, init: RequestInit = {}) =>
+    fetch(server.url + path, { ...init, headers: { 'content-type': 'application/json', authorization: 'Bearer adm', ...(init.headers ?? {}) } });
+
+  beforeAll(async () => {
+    server = await startServer({ dbPath: `${tmp.dir}/db.duckdb`, port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk' });
+  });
+  afterAll(async () => {
+    await server.close();
+    tmp.cleanup();
+  });
+
+  it('two link clicks and a postback of the first count 2 tracked_clicks; clicks stays 0 without ad-platform data', async () => {
+    const created = await admin('/v1/links', { method: 'POST', body: JSON.stringify({ slug: 'spring-kpi', destination: 'https://shop.example/sale', utm: { source: 'newsletter', medium: 'email' } }) });
+    expect(created.status).toBeLessThan(300);
+    const first = await fetch(`${server.url}/c/spring-kpi`, { redirect: 'manual' });
+    expect(first.status).toBe(302);
+    const clickId = new URL(first.headers.get('location')!).searchParams.get('rl_cid')!;
+    expect((await fetch(`${server.url}/c/spring-kpi`, { redirect: 'manual' })).status).toBe(302);
+    const pb = await fetch(`${server.url}/v1/postback?click_id=${clickId}&order_id=pb1&amount=30&currency=EUR`, { headers: { authorization: 'Bearer wk' } });
+    expect(pb.status).toBe(200);
+    const today = new Date().toISOString().slice(0, 10);
+    const report = await (await admin(`/v1/kpis?by=channel&compare=none&from=${today}&to=${today}`)).json();
+    expect(report.totals).toMatchObject({ tracked_clicks: 2, clicks: 0 });
+    expect(report.rows.find((r: { channel: string }) => r.channel === 'email')).toMatchObject({ tracked_clicks: 2, conversions: 1, revenue: 30 });
+    expect((await (await admin('/v1/metrics')).json()).metrics.map((m: { name: string }) => m.name)).toEqual(expect.arrayContaining(['clicks', 'tracked_clicks']));
+  });
+});

@@ -1,5 +1,5 @@
 import type { KpiDimension } from '../../metrics/kpi-query.js';
-import { conv, convMoney, credit, leadAll, localDay, money18, sessions, spendBase, zero18, type SqlContext } from './base-sql.js';
+import { conv, convMoney, credit, dayMs, events, leadAll, localDay, money18, sessions, sourceMedium, spendBase, zero18, type SqlContext } from './base-sql.js';
 
 /**
  * The KPI fact query, pushed down into ClickHouse: one aggregate per fact source
@@ -12,7 +12,7 @@ import { conv, convMoney, credit, leadAll, localDay, money18, sessions, spendBas
 type Source = 'spend' | 'session' | 'touch';
 
 export const measureNames = [
-  'spend', 'impressions', 'clicks', 'sessions', 'unique_visitors', 'page_views', 'session_seconds', 'bounces',
+  'spend', 'impressions', 'clicks', 'tracked_clicks', 'sessions', 'unique_visitors', 'page_views', 'session_seconds', 'bounces',
   'leads', 'mqls', 'sqls', 'opportunities', 'won', 'conversions', 'new_customers', 'revenue', 'unconverted',
 ] as const;
 type Measure = (typeof measureNames)[number];
@@ -75,6 +75,22 @@ function creditedFacts(c: SqlContext): string {
     ARRAY JOIN ${stages} AS stage))`;
 }
 
+/**
+ * Tracked clicks (as the DuckDB adapter's `tracked` CTE): click events and postbacks' click ids,
+ * one row per click id at its first sighting, read from 31 days before the range.
+ * Inner names (k_*) differ from the columns they aggregate: ClickHouse aliases are query-wide.
+ */
+function trackedClicks(c: SqlContext): string {
+  const where = `ts >= ${c.from - 31 * dayMs} AND ts < ${c.to}
+    AND (type = 'click' OR (type IN ('conversion', 'lead') AND isNotNull(click_id) AND visitParamExtractString(ifNull(properties, ''), 'source') = 'postback'))`;
+  return `(SELECT k_ts AS ts, k_channel AS channel, ifNull(k_campaign, '(not set)') AS campaign, ifNull(k_ad, '(not set)') AS ad,
+      k_source_medium AS source_medium, k_landing_page AS landing_page, k_country AS country, k_device AS device
+    FROM (SELECT if(isNotNull(click_id), assumeNotNull(click_id), id) AS k_key, min(ts) AS k_ts, argMin(channel, ts) AS k_channel,
+        argMin(utm_campaign, ts) AS k_campaign, argMin(utm_content, ts) AS k_ad, argMin(${sourceMedium}, ts) AS k_source_medium,
+        argMin(landing_page, ts) AS k_landing_page, argMin(country, ts) AS k_country, argMin(device, ts) AS k_device
+      FROM ${events(c, where)} GROUP BY k_key))`;
+}
+
 /** The whole KPI fact query for one dimension (or totals only): rows (is_total, key, channel, measures…). */
 export function kpiFactsSql(c: SqlContext, by: KpiDimension | null): string {
   const inRange = `ts >= ${c.from} AND ts < ${c.to}`;
@@ -86,6 +102,7 @@ export function kpiFactsSql(c: SqlContext, by: KpiDimension | null): string {
       sessions: 'count()', unique_visitors: 'uniqExact(s_anon)', page_views: 'sum(s_page_views)',
       session_seconds: '(sum(s_end) - sum(s_start)) / 1000', bounces: 'countIf(s_page_views <= 1)',
     }),
+    factSelect(c, by, 'touch', trackedClicks(c), { tracked_clicks: 'count()' }, inRange),
     factSelect(c, by, 'touch', creditedFacts(c), {
       leads: 'countIf(stage_no = 1)', mqls: 'countIf(stage_no = 2)', sqls: 'countIf(stage_no = 3)',
       opportunities: 'countIf(stage_no = 4)', won: 'countIf(stage_no = 5)',

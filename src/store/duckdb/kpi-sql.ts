@@ -192,6 +192,24 @@ function sessionsCte(b: Bounds): string {
   )`;
 }
 
+/**
+ * Tracked clicks: click events (tracking links, the snippet, the pixel) and the click ids of
+ * postbacks, one row per click id (an event without one is its own click), at its first
+ * sighting. Read from 31 days before the range: a postback's click is at most 30 days old.
+ */
+function trackedClicksCte(b: Bounds): string {
+  const first = (col: string) => `arg_min(${col}, ts)`;
+  return `tracked AS (
+    SELECT coalesce(click_id, id) AS click_key, min(ts) AS ts, ${first('channel')} AS channel,
+      coalesce(${first('utm_campaign')}, '(not set)') AS campaign, coalesce(${first('utm_content')}, '(not set)') AS ad,
+      ${first(sourceMedium)} AS source_medium, ${first('landing_page')} AS landing_page, ${first('country')} AS country, ${first('device')} AS device
+    FROM events
+    WHERE workspace_id = $ws AND ts >= ${b.from} - INTERVAL 31 DAY AND ts < ${b.to}
+      AND (type = 'click' OR (type IN ('conversion', 'lead') AND click_id IS NOT NULL AND json_extract_string(properties, '$.source') = 'postback'))
+    GROUP BY 1
+  )`;
+}
+
 /** Columns of a credited row: the touch's channel, campaign, … when it is inside the lookback window. */
 function creditedColumns(touch: string, row: string): string {
   const inWindow = `${touch}.ts IS NOT NULL AND ${touch}.ts >= ${row}.ts - to_days($lookback::INTEGER)`;
@@ -208,7 +226,7 @@ function creditedColumns(touch: string, row: string): string {
 }
 
 const measureNames = [
-  'spend', 'impressions', 'clicks', 'sessions', 'unique_visitors', 'page_views', 'session_seconds', 'bounces',
+  'spend', 'impressions', 'clicks', 'tracked_clicks', 'sessions', 'unique_visitors', 'page_views', 'session_seconds', 'bounces',
   'leads', 'mqls', 'sqls', 'opportunities', 'won', 'conversions', 'new_customers', 'revenue', 'unconverted',
 ] as const;
 
@@ -266,6 +284,7 @@ export function kpiFactsSql(by: KpiDimension | null, timezone = 'UTC'): string {
       session_seconds: 'sum(epoch(se.end_ts) - epoch(se.start_ts))',
       bounces: 'count(*) FILTER (WHERE se.page_views <= 1)',
     }),
+    fact('touch', 'tracked', 'tk', { tracked_clicks: 'count(*)' }, inRange('tk.ts')),
     fact('touch', `(SELECT * FROM credited WHERE is_sale = false)`, 'lc', { leads: 'count(*)' }, inRange('lc.ts')),
     fact('touch', `(SELECT * REPLACE (mql_at AS ts) FROM credited WHERE is_sale = false)`, 'lm', { mqls: 'count(*)' }, inRange('lm.ts')),
     fact('touch', `(SELECT * REPLACE (sql_at AS ts) FROM credited WHERE is_sale = false)`, 'ls', { sqls: 'count(*)' }, inRange('ls.ts')),
@@ -283,6 +302,7 @@ export function kpiFactsSql(by: KpiDimension | null, timezone = 'UTC'): string {
     .join(', ');
   return `WITH ${baseCtesSql(localDays)},
     ${sessionsCte(localDays)},
+    ${trackedClicksCte(localDays)},
     ${creditedCte},
     facts AS (${parts.join('\n UNION ALL \n')})
     SELECT is_total, key, channel, ${sums} FROM facts GROUP BY is_total, key, channel`;

@@ -68,8 +68,16 @@ describe('customers and budget sections against the real server', () => {
     expect(Number(await page.getByTestId('clv-customers').getAttribute('data-value'))).toBe(clv.customers.length);
     expect(Number(await page.getByTestId('clv-total-clv').getAttribute('data-value'))).toBeCloseTo(clv.total_clv, 6);
 
-    // The customer list is the top 20 by predicted CLV; open the first profile.
-    const best = [...clv.customers].sort((a, b) => b.clv - a.clv)[0];
+    // The customer list is the RFM report's 20 most valuable customers in its order (revenue, then
+    // orders, then recency): no two rows tie, each shows its revenue; open the first profile.
+    const rfm = await api<{ top_customers: Array<{ customer_id: string; monetary: number; frequency: number; recency_days: number }> }>('/v1/customers/rfm');
+    expect(rfm.top_customers).toHaveLength(20);
+    await page.getByTestId('customer-open').first().waitFor();
+    expect(await page.getByTestId('customer-open').allTextContents()).toEqual(rfm.top_customers.map((c) => c.customer_id));
+    const keys = rfm.top_customers.map((c) => `${c.monetary}/${c.frequency}/${c.recency_days}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(await cell('customer-list', 'monetary').first().textContent()).toBe(formatValue(rfm.top_customers[0].monetary, 'money', currency, 'en'));
+    const best = rfm.top_customers[0];
     await page.getByTestId('customer-open').first().click();
     const profile = page.getByTestId('customer-profile');
     await profile.waitFor();

@@ -247,6 +247,8 @@ export const en = {
   'customers.lookup': 'Customer id',
   'customers.open': 'Open profile',
   'customers.pickCustomer': 'Pick a customer to see their profile.',
+  'customers.daysSinceOrder': 'Days since last order',
+  'customers.topCustomersBasis': 'Ranked by revenue, then orders, then the most recent order.',
   'customers.orders': 'Orders',
   'customers.firstTouch': 'First touch',
   'customers.acquisition': 'Acquisition channel',

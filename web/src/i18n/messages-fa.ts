@@ -245,6 +245,8 @@ export const fa: Messages = {
   'customers.lookup': 'شناسهٔ مشتری',
   'customers.open': 'نمایش پروفایل',
   'customers.pickCustomer': 'برای دیدن پروفایل، یک مشتری را انتخاب کنید.',
+  'customers.daysSinceOrder': 'روز از آخرین سفارش',
+  'customers.topCustomersBasis': 'به ترتیب درآمد، سپس شمار سفارش‌ها، سپس تازه‌ترین سفارش.',
   'customers.orders': 'سفارش‌ها',
   'customers.firstTouch': 'نخستین تماس',
   'customers.acquisition': 'کانال جذب',

@@ -245,6 +245,8 @@ export const vi: Messages = {
   'customers.lookup': 'Mã khách hàng',
   'customers.open': 'Mở hồ sơ',
   'customers.pickCustomer': 'Chọn một khách hàng để xem hồ sơ.',
+  'customers.daysSinceOrder': 'Số ngày từ đơn gần nhất',
+  'customers.topCustomersBasis': 'Xếp theo doanh thu, rồi số đơn, rồi đơn gần nhất.',
   'customers.orders': 'Đơn hàng',
   'customers.firstTouch': 'Điểm chạm đầu tiên',
   'customers.acquisition': 'Kênh thu hút',

@@ -113,6 +113,8 @@ export interface ExperimentResults {
 export interface RfmAnswer {
   segments: Array<{ segment: string; customers: number; revenue: number }>;
   grid: Array<{ r: number; f: number; customers: number; revenue: number }>;
+  /** The 20 most valuable customers: by revenue, then orders, then the more recent last order (absent from old servers). */
+  top_customers?: Array<{ customer_id: string; recency_days: number; frequency: number; monetary: number; r: number; f: number; m: number; score: string; segment: string }>;
 }
 
 export interface CohortsAnswer {

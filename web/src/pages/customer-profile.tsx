@@ -2,23 +2,26 @@ import { useState, type FormEvent } from 'react';
 import { DataTable } from '../components/data-table';
 import { ApiView, Empty } from '../components/state-view';
 import { useI18n } from '../i18n/i18n-context';
-import type { ClvAnswer, CustomerAnswer } from '../lib/api-types';
+import type { ClvAnswer, CustomerAnswer, RfmAnswer } from '../lib/api-types';
 import { useApi } from '../lib/use-api';
 import { useWorkspace } from '../workspace-context';
 
-const LIST_SIZE = 20;
+/** One of the most valuable customers as `/v1/customers/rfm` lists them. */
+type TopCustomer = NonNullable<RfmAnswer['top_customers']>[number];
 
 /**
- * The most valuable customers by predicted CLV (the API has no plain
- * customer list; CLV ranks every buyer), a lookup by id, and the chosen
- * customer's profile and journey from `/v1/customers/:id`.
+ * The most valuable customers as the RFM report ranks them (revenue, then
+ * orders, then the most recent order: predicted CLV is the same for every
+ * one-time buyer of a day, so it cannot rank them), with their predicted CLV
+ * when the CLV answer has it, a lookup by id, and the chosen customer's
+ * profile and journey from `/v1/customers/:id`.
  */
-export function CustomerList({ clv }: { clv: ClvAnswer }) {
-  const { t } = useI18n();
+export function CustomerList({ top, clv }: { top: TopCustomer[]; clv: ClvAnswer | null }) {
+  const { t, idLabel } = useI18n();
   const { format } = useWorkspace();
   const [selected, setSelected] = useState<string | null>(null);
   const [lookup, setLookup] = useState('');
-  const top = [...(Array.isArray(clv.customers) ? clv.customers : [])].sort((a, b) => b.clv - a.clv).slice(0, LIST_SIZE);
+  const predicted = new Map((Array.isArray(clv?.customers) ? clv.customers : []).map((c) => [c.customer_id, c.clv]));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (lookup.trim() !== '') setSelected(lookup.trim());
@@ -35,6 +38,9 @@ export function CustomerList({ clv }: { clv: ClvAnswer }) {
             {t('customers.open')}
           </button>
         </form>
+        <p className="muted" data-testid="customer-list-basis">
+          {t('customers.topCustomersBasis')}
+        </p>
         <DataTable
           testId="customer-list"
           rows={top}
@@ -50,9 +56,11 @@ export function CustomerList({ clv }: { clv: ClvAnswer }) {
                 </button>
               ),
             },
-            { key: 'clv', label: t('customers.predictedClv'), numeric: true, render: (row) => format.unit('money', row.clv) },
-            { key: 'p_alive', label: t('customers.pAlive'), numeric: true, render: (row) => format.unit('ratio', row.p_alive) },
-            { key: 'expected_purchases', label: t('customers.expectedPurchases'), numeric: true, render: (row) => format.unit('number', row.expected_purchases) },
+            { key: 'monetary', label: t('customers.revenue'), numeric: true, sortable: false, render: (row) => format.unit('money', row.monetary) },
+            { key: 'frequency', label: t('customers.orders'), numeric: true, sortable: false, render: (row) => format.unit('count', row.frequency) },
+            { key: 'clv', label: t('customers.predictedClv'), numeric: true, sortable: false, render: (row) => format.unit('money', predicted.get(row.customer_id) ?? null), csv: (row) => predicted.get(row.customer_id) ?? '' },
+            { key: 'recency_days', label: t('customers.daysSinceOrder'), numeric: true, sortable: false, render: (row) => format.unit('count', row.recency_days) },
+            { key: 'segment', label: t('customers.segment'), sortable: false, render: (row) => idLabel('segment', row.segment) },
           ]}
         />
       </div>

@@ -19,7 +19,8 @@ const HEAT_COLORS = ['#eff6ff', '#93c5fd', '#2563eb', '#1e3a8a'];
 /**
  * Customers: RFM grid and segments, monthly cohort retention, CRM funnel,
  * LTV:CAC by acquisition channel, the CLV distribution, the most valuable
- * customers with their profiles, and a segment builder.
+ * customers (the RFM report's list, with predicted CLV beside) with their
+ * profiles, and a segment builder.
  */
 export function CustomersPage() {
   const { t } = useI18n();
@@ -98,8 +99,8 @@ export function CustomersPage() {
           {t('customers.topCustomers')}
         </h2>
         {hasData ? (
-          <ApiView state={clv} onRetry={retry}>
-            {(data) => <CustomerList clv={data} />}
+          <ApiView state={rfm} onRetry={retry}>
+            {(data) => <CustomerList top={Array.isArray(data.top_customers) ? data.top_customers : []} clv={clv.status === 'ok' ? clv.data : null} />}
           </ApiView>
         ) : (
           <Empty message={t('state.noDataYet')} />

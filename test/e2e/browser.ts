@@ -1,5 +1,6 @@
 /** Shared set-up for the dashboard's browser tests: a built web/dist and a headless Chromium. */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -86,15 +87,16 @@ export interface DashboardSession {
 }
 
 /**
- * A real server on a fresh temporary database with a small demo world, the
- * built dashboard, and one Chromium page watched for errors.
+ * A real server on a fresh temporary database with a small demo world (or,
+ * with `false`, none: an empty store), the built dashboard, and one
+ * Chromium page watched for errors.
  */
-export async function openDashboard(demo: { seed: number; days: number; visitors: number }): Promise<DashboardSession> {
+export async function openDashboard(demo: { seed: number; days: number; visitors: number } | false, viewport = { width: 1360, height: 1000 }): Promise<DashboardSession> {
   await ensureWebBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'roilens-e2e-'));
   const server = await startServer({ dbPath: join(dir, 'roilens.duckdb'), port: 0, demo, quiet: true });
   const browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+  const page = await browser.newPage({ viewport });
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
     server,
@@ -107,4 +109,45 @@ export async function openDashboard(demo: { seed: number; days: number; visitors
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Uncaught page errors and console errors (a failed request logs one too), for tests that want none of either. */
+export function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`http ${response.status()}: ${response.url()}`);
+  });
+  return errors;
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/**
+ * Runs axe-core (the npm package's own build, injected into the page) over
+ * the document and returns the serious and critical violations.
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: source });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }));
+  });
+}
+
+/** Waits until the current page has no loading indicator left. */
+export async function settled(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="loading"]').length === 0, undefined, { timeout });
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages-en';
 import type { OnboardingAnswer } from '../lib/api-types';
@@ -23,7 +23,7 @@ const POLL_MS = 5_000;
  * its data has arrived. Shown until every step is done or the user hides it;
  * absent on servers without the endpoint.
  */
-export function OnboardingChecklist() {
+export function OnboardingChecklist({ onProgress }: { onProgress?: (done: number) => void }) {
   const { t, locale } = useI18n();
   const [tick, setTick] = useState(0);
   const [hidden, setHidden] = useState(() => localStorage.getItem(HIDDEN_KEY) === '1');
@@ -41,9 +41,17 @@ export function OnboardingChecklist() {
   useEffect(() => {
     if (state.status === 'ok') setLast(state.data);
   }, [state]);
+  // Tell the page when a step turns green, so its figures are asked again.
+  const doneCount = last && Array.isArray(last.steps) ? last.steps.filter((step) => step.done).length : null;
+  const reported = useRef<number | null>(null);
+  useEffect(() => {
+    if (doneCount === null) return;
+    if (reported.current !== null && doneCount > reported.current) onProgress?.(doneCount);
+    reported.current = doneCount;
+  }, [doneCount, onProgress]);
 
   if (hidden || !last || last.complete || !Array.isArray(last.steps)) return null;
-  const done = last.steps.filter((step) => step.done).length;
+  const done = doneCount ?? 0;
   return (
     <section className="card onboarding" aria-labelledby="onboarding-title" data-testid="onboarding">
       <div className="onboarding__head">

@@ -50,7 +50,7 @@ export function OverviewPage({ choice, onChoice }: Props) {
         <DateRangePicker choice={choice} onChange={onChoice} compare />
       </div>
 
-      <OnboardingChecklist />
+      <OnboardingChecklist onProgress={retry} />
 
       <section aria-labelledby="kpis-title">
         <div className="section-head">

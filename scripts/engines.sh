@@ -8,8 +8,9 @@
 #     servers under $ROILENS_ENGINES_DIR, each with its own ports and data
 #     folder: "single" for setup 1, "shard1" + "shard2" for setup 2 (both carry
 #     a remote_servers cluster `roilens_two_shards` over the two of them).
-#   - a current ClickHouse release ("current": chDB, npm `chdb`, behind the HTTP
-#     interface by scripts/clickhouse-current.mjs), since Debian ships only 18.16.
+#   - a current ClickHouse release ("current": chDB, npm `chdb`, installed into
+#     scripts/node_modules on first use, behind the HTTP interface by
+#     scripts/clickhouse-current.mjs), since Debian ships only 18.16.
 #   - PostgreSQL on 127.0.0.1:5432 (trust auth, database `test`), started with
 #     pg_ctlcluster when down.
 #   - NATS (JetStream) on 127.0.0.1:4222, started when down.
@@ -119,6 +120,13 @@ done
 # ---- current ClickHouse (chDB) ----
 current_http=18126
 if ! ch_alive "$current_http"; then
+  # chDB (about 540 MB, and built for only some platforms) is no dependency of the package, so
+  # `npm ci` stays small and works everywhere; the engine tests install it beside the script once.
+  scripts_dir="$(dirname "$0")"
+  if [ ! -d "$scripts_dir/node_modules/chdb" ] && [ ! -d "$scripts_dir/../node_modules/chdb" ]; then
+    log "installing chdb 3.4.0 into $scripts_dir/node_modules (once)"
+    npm install --prefix "$scripts_dir" --no-save --no-package-lock --no-audit --no-fund chdb@3.4.0 >&2
+  fi
   log "starting clickhouse current (chDB, http $current_http)"
   rm -rf "$dir/current" && mkdir -p "$dir/current"
   setsid node "$(dirname "$0")/clickhouse-current.mjs" --port "$current_http" --path "$dir/current/data" >>"$dir/current/stdout.log" 2>&1 </dev/null &

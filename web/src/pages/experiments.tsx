@@ -4,28 +4,48 @@ import { DataTable } from '../components/data-table';
 import type { EChartsOption } from '../components/echarts';
 import { ApiView, Empty } from '../components/state-view';
 import { useI18n } from '../i18n/i18n-context';
-import type { Experiment, ExperimentResults, ExperimentsAnswer, VariantResult } from '../lib/api-types';
+import type { Experiment, ExperimentsAnswer, VariantResult } from '../lib/api-types';
 import { directionalAxes } from '../lib/chart-axes';
 import { formatPValue } from '../lib/format';
 import { href } from '../lib/route';
 import { useApi } from '../lib/use-api';
 import { useWorkspace } from '../workspace-context';
+import { ExperimentForm } from './experiments-form';
+import { SamplePlanner } from './experiments-planner';
+import { AssignmentBanner, ExperimentActions, OtherMetrics, ProgressCard, SrmBanner, StoppingRule } from './experiments-results';
+import { isTested, type ExperimentResultsDoc, type TestedRow } from './experiments-types';
 
 /** Experiments: the list, or one experiment's results when an id is in the route. */
 export function ExperimentsPage({ experimentId }: { experimentId: string | null }) {
   const { t } = useI18n();
   const [reload, setReload] = useState(0);
+  const [creating, setCreating] = useState(false);
   const list = useApi<ExperimentsAnswer>('/v1/experiments', reload);
   const experiments = list.status === 'ok' && Array.isArray(list.data.experiments) ? list.data.experiments : [];
   if (experimentId !== null) {
     const experiment = experiments.find((item) => String(item.id) === experimentId);
-    return <ExperimentResultView id={experimentId} experiment={experiment} />;
+    return <ExperimentResultView id={experimentId} experiment={experiment} onChanged={() => setReload((n) => n + 1)} />;
   }
   return (
     <div className="page">
       <div className="page__head">
         <h1>{t('experiments.title')}</h1>
+        {creating ? null : (
+          <button type="button" className="button button--primary" data-testid="experiment-new" onClick={() => setCreating(true)}>
+            {t('experiments.new')}
+          </button>
+        )}
       </div>
+      {creating ? (
+        <ExperimentForm
+          onSaved={(def) => {
+            setCreating(false);
+            setReload((n) => n + 1);
+            window.location.hash = href('experiments', def.id);
+          }}
+          onCancel={() => setCreating(false)}
+        />
+      ) : null}
       <section className="card" aria-labelledby="experiments-title">
         <h2 id="experiments-title" className="section-title">
           {t('experiments.list')}
@@ -34,6 +54,7 @@ export function ExperimentsPage({ experimentId }: { experimentId: string | null 
           {() => (experiments.length === 0 ? <Empty message={t('experiments.none')} /> : <ExperimentList experiments={experiments} />)}
         </ApiView>
       </section>
+      {creating ? null : <SamplePlanner variants={2} />}
     </div>
   );
 }
@@ -64,16 +85,25 @@ function ExperimentList({ experiments }: { experiments: Experiment[] }) {
           ),
         },
         { key: 'variants', label: t('experiments.variants'), sortable: false, render: (row) => variantNames(row) },
-        { key: 'primary_metric', label: t('experiments.primaryMetric'), render: (row) => (row.primary_metric ? format.label(row.primary_metric) : '—') },
+        { key: 'primary_metric', label: t('experiments.primaryMetric'), render: (row) => (row.primary_metric ? t(`experiments.metric.${row.primary_metric}` as 'experiments.metric.conversion_rate') : '—') },
+        { key: 'winner', label: t('experiments.winner'), render: (row) => (row as Experiment & { winner?: string | null }).winner ?? '—' },
       ]}
     />
   );
 }
 
-function ExperimentResultView({ id, experiment }: { id: string; experiment?: Experiment }) {
+function ExperimentResultView({ id, experiment, onChanged }: { id: string; experiment?: Experiment; onChanged: () => void }) {
   const { t, idLabel } = useI18n();
   const [reload, setReload] = useState(0);
-  const results = useApi<ExperimentResults>(`/v1/experiments/${encodeURIComponent(id)}/results`, reload);
+  const [editing, setEditing] = useState(false);
+  const results = useApi<ExperimentResultsDoc>(`/v1/experiments/${encodeURIComponent(id)}/results`, reload);
+  const def = results.status === 'ok' ? results.data.experiment : undefined;
+  const changed = () => {
+    setEditing(false);
+    setReload((n) => n + 1);
+    onChanged();
+  };
+  const status = def?.status ?? experiment?.status;
   return (
     <div className="page">
       <p>
@@ -82,9 +112,15 @@ function ExperimentResultView({ id, experiment }: { id: string; experiment?: Exp
         </a>
       </p>
       <div className="page__head">
-        <h1>{experiment?.name ?? id}</h1>
-        {experiment ? <span className={`badge badge--${experiment.status}`}>{idLabel('status', experiment.status)}</span> : null}
+        <h1>{def?.name ?? experiment?.name ?? id}</h1>
+        {status ? (
+          <span className={`badge badge--${status}`} data-testid="experiment-detail-status">
+            {idLabel('status', status)}
+          </span>
+        ) : null}
       </div>
+      {def && editing ? <ExperimentForm experiment={def} onSaved={changed} onCancel={() => setEditing(false)} /> : null}
+      {def && !editing ? <ExperimentActions key={`${def.status}-${def.winner ?? ''}`} experiment={def} onChanged={changed} onEdit={() => setEditing(true)} /> : null}
       <ApiView state={results} onRetry={() => setReload((n) => n + 1)}>
         {(data) =>
           Array.isArray(data.variants) && data.variants.length > 0 ? <Results data={data} /> : <Empty message={t('state.empty')} />
@@ -94,63 +130,70 @@ function ExperimentResultView({ id, experiment }: { id: string; experiment?: Exp
   );
 }
 
-function Results({ data }: { data: ExperimentResults }) {
+function Results({ data }: { data: ExperimentResultsDoc }) {
   const { t, locale } = useI18n();
   const { format } = useWorkspace();
-  const isMean = data.variants.some((variant) => typeof variant.mean === 'number') && !data.variants.some((variant) => typeof variant.rate === 'number');
-  const p = data.srm_p_value === null || data.srm_p_value === undefined ? '—' : formatPValue(data.srm_p_value, locale);
+  const tested = data.variants.filter(isTested);
+  const isMean = tested.some((variant) => typeof variant.mean === 'number') && !tested.some((variant) => typeof variant.rate === 'number');
   const control = data.variants[0]?.name;
   return (
     <>
-      {data.srm_warning ? (
-        <div className="banner banner--danger" role="alert" data-testid="srm-warning">
-          <strong className="banner__title">⚠ {t('experiments.srmTitle')}</strong>
-          <p>{t('experiments.srmBody', { p })}</p>
-        </div>
+      <SrmBanner data={data} />
+      <AssignmentBanner data={data} />
+      {tested.length === data.variants.length ? (
+        <>
+          <section className="card" aria-labelledby="lift-title">
+            <h2 id="lift-title" className="section-title">
+              {t('experiments.liftChart')}
+            </h2>
+            <LiftChart variants={tested.slice(1) as VariantResult[]} />
+          </section>
+          <section className="card">
+            <DataTable<TestedRow>
+              testId="variants-table"
+              rows={tested}
+              rowKey={(row) => row.name}
+              columns={[
+                {
+                  key: 'name',
+                  label: t('experiments.variant'),
+                  render: (row) => (
+                    <>
+                      {row.name}
+                      {row.name === control ? <span className="muted"> ({t('experiments.control')})</span> : null}
+                    </>
+                  ),
+                },
+                { key: 'users', label: t('experiments.users'), numeric: true, render: (row) => format.unit('count', row.users) },
+                isMean
+                  ? { key: 'mean', label: t('experiments.mean'), numeric: true, render: (row) => format.unit('number', row.mean) }
+                  : { key: 'rate', label: t('experiments.rate'), numeric: true, render: (row) => format.unit('ratio', row.rate) },
+                { key: 'lift', label: t('experiments.lift'), numeric: true, render: (row) => format.unit('ratio', row.lift) },
+                {
+                  key: 'ci_low',
+                  label: t('experiments.interval'),
+                  numeric: true,
+                  render: (row) => (row.ci_low === null || row.ci_high === null ? '—' : `${format.unit('ratio', row.ci_low)} … ${format.unit('ratio', row.ci_high)}`),
+                },
+                { key: 'p_value', label: t('experiments.pValue'), numeric: true, render: (row) => (row.p_value === null ? '—' : formatPValue(row.p_value, locale)) },
+                {
+                  key: 'sequential_p_value',
+                  label: t('experiments.sequentialP'),
+                  numeric: true,
+                  render: (row) => (row.sequential_p_value === null || row.sequential_p_value === undefined ? '—' : formatPValue(row.sequential_p_value, locale)),
+                },
+                { key: 'chance_to_win', label: t('experiments.chanceToWin'), numeric: true, render: (row) => format.unit('ratio', row.chance_to_win) },
+                { key: 'risk', label: t('experiments.risk'), numeric: true, render: (row) => (isMean ? format.unit('number', row.risk) : format.unit('ratio', row.risk)) },
+              ]}
+            />
+          </section>
+          <StoppingRule data={data} />
+        </>
       ) : (
-        <p className="notice notice--good" data-testid="srm-ok">
-          {t('experiments.srmOk', { p })}
-        </p>
+        <Empty message={t('experiments.notEnough')} testId="experiment-not-enough" />
       )}
-      <section className="card" aria-labelledby="lift-title">
-        <h2 id="lift-title" className="section-title">
-          {t('experiments.liftChart')}
-        </h2>
-        <LiftChart variants={data.variants.slice(1)} />
-      </section>
-      <section className="card">
-        <DataTable
-          testId="variants-table"
-          rows={data.variants}
-          rowKey={(row) => row.name}
-          columns={[
-            {
-              key: 'name',
-              label: t('experiments.variant'),
-              render: (row) => (
-                <>
-                  {row.name}
-                  {row.name === control ? <span className="muted"> ({t('experiments.control')})</span> : null}
-                </>
-              ),
-            },
-            { key: 'users', label: t('experiments.users'), numeric: true, render: (row) => format.unit('count', row.users) },
-            isMean
-              ? { key: 'mean', label: t('experiments.mean'), numeric: true, render: (row) => format.unit('number', row.mean) }
-              : { key: 'rate', label: t('experiments.rate'), numeric: true, render: (row) => format.unit('ratio', row.rate) },
-            { key: 'lift', label: t('experiments.lift'), numeric: true, render: (row) => format.unit('ratio', row.lift) },
-            {
-              key: 'ci_low',
-              label: t('experiments.interval'),
-              numeric: true,
-              render: (row) => (row.ci_low === null || row.ci_high === null ? '—' : `${format.unit('ratio', row.ci_low)} … ${format.unit('ratio', row.ci_high)}`),
-            },
-            { key: 'p_value', label: t('experiments.pValue'), numeric: true, render: (row) => (row.p_value === null ? '—' : formatPValue(row.p_value, locale)) },
-            { key: 'chance_to_win', label: t('experiments.chanceToWin'), numeric: true, render: (row) => format.unit('ratio', row.chance_to_win) },
-            { key: 'risk', label: t('experiments.risk'), numeric: true, render: (row) => (isMean ? format.unit('number', row.risk) : format.unit('ratio', row.risk)) },
-          ]}
-        />
-      </section>
+      {data.stats ? <ProgressCard data={data} /> : null}
+      {data.secondary || data.guardrails ? <OtherMetrics data={data} /> : null}
     </>
   );
 }

@@ -16,13 +16,13 @@ export interface Progress {
  *   progress.update(200_000, 1_000_000, 'events'); // "demo: 20% (200,000 / 1,000,000) events"
  *   progress.end();
  */
-export function terminalProgress(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function terminalProgress(label: string, stream: NodeJS.WriteStream = process.stderr, clock: () => number = Date.now): Progress {
   if (!stream.isTTY) return { update: () => undefined, end: () => undefined };
   let last = 0;
   let drawn = false;
   return {
     update(done, total, what) {
-      const now = Date.now();
+      const now = clock();
       if (now - last < 200 && done < total) return;
       last = now;
       drawn = true;

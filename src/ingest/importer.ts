@@ -29,6 +29,8 @@ export interface ImportOptions {
   replace?: SpendReplaceMode;
   /** Parse and count without writing anything. */
   dryRun?: boolean;
+  /** Events: hears `done` of `total` events stored after each batch (the CLI draws it on a terminal). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface ImportOutcome {
@@ -115,6 +117,7 @@ export async function importData(kind: string, text: string, target: ImportTarge
       for (let i = 0; i < events.length; i += 50_000) {
         const chunk: StoredEvent[] = events.slice(i, i + 50_000).map((e) => enrichEvent(e, rules));
         stored += await store.insertEvents(ws, chunk);
+        opts.onProgress?.(Math.min(i + 50_000, events.length), events.length);
       }
       return plain('events', events.length, stored, errors);
     }

@@ -3,6 +3,7 @@ import { importData, importKinds, type ImportOutcome } from '../../ingest/import
 import { AppError } from '../../shared/errors.js';
 import { spendReplaceModes } from '../../store/spend-ranges.js';
 import { parseFormat, printResult, renderTable } from '../output.js';
+import { terminalProgress } from '../progress.js';
 import { readTextFile } from '../read-input.js';
 import { callServer, withStore } from '../store-access.js';
 
@@ -27,7 +28,8 @@ export function register(program: Command): void {
         throw new AppError('invalid_input', `--replace: must be one of ${spendReplaceModes.join(', ')}, got "${opts.replace}"`);
       }
       const text = readTextFile(file, '<file>');
-      const options = { channel: opts.channel, source: opts.source, replace: opts.replace, dryRun: Boolean(opts.dryRun) };
+      const progress = terminalProgress(`import ${kind}`);
+      const options = { channel: opts.channel, source: opts.source, replace: opts.replace, dryRun: Boolean(opts.dryRun), onProgress: (done: number, total: number) => progress.update(done, total, 'events') };
       const query = new URLSearchParams();
       if (opts.channel) query.set('channel', opts.channel);
       if (opts.source) query.set('source', opts.source);
@@ -40,7 +42,7 @@ export function register(program: Command): void {
           callServer<ImportOutcome>(server, `/v1/import/${kind}${query.size ? `?${query}` : ''}`, {
             method: 'POST', body: text, contentType: kind === 'events' ? 'application/x-ndjson' : 'text/csv',
           }),
-      );
+      ).finally(() => progress.end());
       if (format === 'json') printResult(outcome, 'json');
       else process.stdout.write(renderImport(outcome));
       for (const w of outcome.warnings ?? []) process.stderr.write(`${file}: warning${w.line ? ` (line ${w.line})` : ''}: ${w.message}\n`);

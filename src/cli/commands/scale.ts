@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { dbPathFrom } from '../../config/config.js';
 import { readScaleConfig, scaleConfigFromEnv, type ScaleSettings } from '../../config/scale-config.js';
 import { defaultWriterSettings } from '../../queue/queue-config.js';
 import { queueConfigFromScale } from '../../queue/queue-config.js';
@@ -10,6 +9,7 @@ import { DuckDbStore } from '../../store/duckdb/duckdb-store.js';
 import { migrateStore } from '../../store/migrate.js';
 import { parseFormat, printResult } from '../output.js';
 import { numberFlag } from '../read-input.js';
+import { resolveDatabase } from '../store-access.js';
 
 function scaleSettings(file: string | undefined, flag: string): ScaleSettings {
   const cfg = file ? readScaleConfig(file) : scaleConfigFromEnv();
@@ -52,11 +52,14 @@ export function register(program: Command): void {
     .action(async (opts) => {
       const format = parseFormat(opts.format);
       const cfg = scaleSettings(opts.to, '--to');
-      const source = await DuckDbStore.open(dbPathFrom(opts.db));
+      // A missing file is refused, not created empty and copied as nothing.
+      const source = await DuckDbStore.open(resolveDatabase(opts.db));
       const target = await openScaleStore(cfg);
       try {
-        const report = await migrateStore(source, target, (m) => format === 'table' && process.stderr.write(`\r${m}`));
-        if (format === 'table') process.stderr.write('\n');
+        // Progress on a terminal only: piped runs keep stderr for errors.
+        const progress = process.stderr.isTTY;
+        const report = await migrateStore(source, target, (m) => progress && process.stderr.write(`\r\x1b[K${m}`));
+        if (progress) process.stderr.write('\n');
         printResult(report, format === 'json' ? 'json' : 'table');
         const mismatch = report.workspaces.find((w) => w.verified && (w.verified.conversions[0] !== w.verified.conversions[1] || Number(w.verified.spend[0]) !== Number(w.verified.spend[1]) || w.verified.unique_visitors[0] !== w.verified.unique_visitors[1]));
         if (mismatch) throw new AppError('conflict', `workspace ${mismatch.id}: totals differ after the copy (${JSON.stringify(mismatch.verified)})`);

@@ -356,6 +356,21 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
       expect(await store.linkStats(linkWs.id, { from: '2026-02-02', to: '2026-02-02', lookbackDays: 30 })).toEqual([
         { slug: 'spring', clicks: 1, unique_clicks: 1, conversions: 1, revenue: '45.000000' },
       ]);
+
+      // Days are the workspace's: 21:00 UTC on Feb 1 is 00:30 on Feb 2 in Tehran (+03:30).
+      await store.insertEvents(linkWs.id, [enrichEvent(click('k7', 'p5', '2026-02-01T21:00:00.000Z', 'autumn', 'rl_7'), defaultChannelRules)]);
+      const utcFeb1 = await store.linkStats(linkWs.id, { from: '2026-02-01', to: '2026-02-01', lookbackDays: 30 });
+      expect(utcFeb1.find((r) => r.slug === 'autumn')).toEqual({ slug: 'autumn', clicks: 1, unique_clicks: 1, conversions: 0, revenue: '0.000000' });
+      await store.updateWorkspace(linkWs.id, { timezone: 'Asia/Tehran' });
+      // Tehran Feb 1 = [Jan 31 20:30, Feb 1 20:30) UTC: k1, k2 and L1 only.
+      expect(await store.linkStats(linkWs.id, { from: '2026-02-01', to: '2026-02-01', lookbackDays: 30 })).toEqual([
+        { slug: 'spring', clicks: 2, unique_clicks: 1, conversions: 1, revenue: '100.000000' },
+      ]);
+      // Tehran Feb 2 = [Feb 1 20:30, Feb 2 20:30) UTC: k7 (autumn), k3 and L2 (spring).
+      expect(await store.linkStats(linkWs.id, { from: '2026-02-02', to: '2026-02-02', lookbackDays: 30 })).toEqual([
+        { slug: 'autumn', clicks: 1, unique_clicks: 1, conversions: 0, revenue: '0.000000' },
+        { slug: 'spring', clicks: 1, unique_clicks: 1, conversions: 1, revenue: '45.000000' },
+      ]);
     });
   });
 }

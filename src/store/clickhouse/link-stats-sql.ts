@@ -23,7 +23,7 @@ function linkClicks(c: SqlContext): string {
  */
 export function linkStatsSql(c: SqlContext): string {
   const clicks = `(SELECT l_slug AS slug, count() AS clicks, uniqExact(anonymous_id) AS unique_clicks
-    FROM ${linkClicks(c)} WHERE l_ts >= ${c.from} GROUP BY slug)`;
+    FROM ${linkClicks(c)} WHERE l_ts >= ${c.from} AND l_ts < ${c.to} GROUP BY slug)`;
   const creditedSales = `(SELECT key, argMax(l_slug, (l_ts, l_slug)) AS slug, any(value_text) AS value_text
     FROM (SELECT key, person, ts, toString(value) AS value_text FROM ${convMoney(c)} WHERE ts >= ${c.from}) AS j_l
     ALL INNER JOIN (SELECT person, l_ts, l_slug FROM ${linkClicks(c)}) AS j_r USING person
@@ -39,9 +39,9 @@ export function linkStatsSql(c: SqlContext): string {
     GROUP BY slug ORDER BY slug`;
 }
 
-/** Runs `linkStatsSql` (see `Store.linkStats`); revenue rounded to 6 places half up, as DuckDB's cast. */
-export async function linkStats(ch: ClickHouseEventStore, workspaceId: string, base: string, query: { from: string; to: string; lookbackDays: number }): Promise<LinkStatsRow[]> {
-  const rows = await ch.query<Record<string, string | number>>(linkStatsSql(ch.ctx(workspaceId, base, query.from, query.to, query.lookbackDays)));
+/** Runs `linkStatsSql` over the local days of `timeZone` (see `Store.linkStats`); revenue rounded to 6 places half up, as DuckDB's cast. */
+export async function linkStats(ch: ClickHouseEventStore, workspaceId: string, base: string, timeZone: string, query: { from: string; to: string; lookbackDays: number }): Promise<LinkStatsRow[]> {
+  const rows = await ch.query<Record<string, string | number>>(linkStatsSql(ch.ctx(workspaceId, base, query.from, query.to, query.lookbackDays, timeZone)));
   return rows.map((r) => ({
     slug: String(r.slug), clicks: Number(r.clicks), unique_clicks: Number(r.unique_clicks), conversions: Number(r.conversions),
     revenue: new Big(r.revenue === '' || r.revenue === null || r.revenue === undefined ? 0 : r.revenue).toFixed(6, Big.roundHalfUp),

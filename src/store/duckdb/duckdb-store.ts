@@ -9,7 +9,7 @@ import { emptyMeasures, type BaseMeasures, type KpiFacts, type KpiQuery } from '
 import { AppError } from '../../shared/errors.js';
 import type { Journey, JourneyQuery } from '../journeys.js';
 import type { ChannelDay, DataRange, ExperimentVariantStats, LinkStatsRow, ResolvedLink, Store, StoredEvent, TrackingLink, TrackingLinkPatch, Workspace } from '../store.js';
-import { linkColumns, linkStatsSql, rowToLink, type LinkRow } from './links-sql.js';
+import { linkColumns, linkStatsParams, linkStatsSql, rowToLink, type LinkRow } from './links-sql.js';
 import { journeysSql } from './journeys-sql.js';
 import { channelDailySql, kpiFactsSql, kpiSqlParams } from './kpi-sql.js';
 import type { ExperimentExposure } from '../store.js';
@@ -403,7 +403,8 @@ export class DuckDbStore implements Store {
   async linkStats(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<LinkStatsRow[]> {
     const ws = await this.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
-    const rows = await this.rows<Record<string, string | number>>(linkStatsSql(), { ws: workspaceId, from: query.from, to: query.to, lookback: query.lookbackDays, base: ws.currency });
+    const params = linkStatsParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timeZone: ws.timezone });
+    const rows = await this.rows<Record<string, string | number>>(linkStatsSql(), params);
     return rows.map((r) => ({ slug: String(r.slug), clicks: Number(r.clicks), unique_clicks: Number(r.unique_clicks), conversions: Number(r.conversions), revenue: String(r.revenue) }));
   }
 

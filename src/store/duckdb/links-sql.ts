@@ -1,3 +1,4 @@
+import { addDays, localRange } from '../../metrics/time-zone.js';
 import type { TrackingLink } from '../store.js';
 import { baseCtes } from './kpi-sql.js';
 
@@ -23,8 +24,8 @@ export function rowToLink(r: LinkRow): TrackingLink {
 }
 
 /**
- * Clicks and credited sales per link slug (see `Store.linkStats`).
- * Parameters as the KPI query: $ws, $from/$to inclusive dates, $lookback days, $base currency.
+ * Clicks and credited sales per link slug (see `Store.linkStats`), over the instants
+ * [$from_ts, $to_ts) of the workspace's local days (parameters: `linkStatsParams`).
  *
  * A link click is a `click` event whose properties name the `link` and carry the click
  * id as `rl_cid` (what `/c/:slug` records). A sale in the range goes to the link of the
@@ -40,17 +41,17 @@ export function linkStatsSql(): string {
       WHERE type = 'click' AND click_id IS NOT NULL AND properties LIKE '%rl_cid%'
         AND json_extract_string(properties, '$.rl_cid') = click_id
         AND json_extract_string(properties, '$.link') IS NOT NULL
-        AND ts >= $from::DATE - to_days($lookback::INTEGER)
+        AND ts >= $from_ts::TIMESTAMP - to_days($lookback::INTEGER)
     ),
     click_counts AS (
       SELECT slug, count(*) AS clicks, count(DISTINCT anonymous_id) AS unique_clicks
-      FROM link_clicks WHERE ts >= $from::DATE GROUP BY slug
+      FROM link_clicks WHERE ts >= $from_ts::TIMESTAMP AND ts < $to_ts::TIMESTAMP GROUP BY slug
     ),
     sale_link AS (
       SELECT c.key, arg_max(l.slug, (l.ts, l.slug)) AS slug, any_value(c.value) AS value
       FROM conv_money c
       JOIN link_clicks l ON l.person = c.person AND l.ts <= c.ts AND l.ts >= c.ts - to_days($lookback::INTEGER)
-      WHERE c.ts >= $from::DATE
+      WHERE c.ts >= $from_ts::TIMESTAMP AND c.ts < $to_ts::TIMESTAMP
       GROUP BY c.key
     ),
     sale_counts AS (
@@ -60,4 +61,14 @@ export function linkStatsSql(): string {
       coalesce(s.conversions, 0)::DOUBLE AS conversions, coalesce(s.revenue, 0)::DECIMAL(38,6)::VARCHAR AS revenue
     FROM click_counts k FULL OUTER JOIN sale_counts s ON k.slug = s.slug
     ORDER BY slug`;
+}
+
+/**
+ * Parameters of `linkStatsSql` for the local days [from, to] of `timeZone`. The shared CTEs
+ * read whole UTC days: they get a day more on either side, which covers every offset.
+ */
+export function linkStatsParams(q: { ws: string; from: string; to: string; lookbackDays: number; base: string; timeZone: string }): Record<string, string | number> {
+  const { start, end } = localRange(q.from, q.to, q.timeZone);
+  const ts = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+  return { ws: q.ws, from: addDays(q.from, -1), to: addDays(q.to, 1), lookback: q.lookbackDays, base: q.base, from_ts: ts(start), to_ts: ts(end) };
 }

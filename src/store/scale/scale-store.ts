@@ -132,7 +132,8 @@ export class ScaleStore implements Store {
   }
 
   async linkStats(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<LinkStatsRow[]> {
-    return linkStats(this.events, workspaceId, await this.currency(workspaceId), query);
+    const ws = await this.workspace(workspaceId);
+    return linkStats(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 
   async experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentVariantStats[]> {

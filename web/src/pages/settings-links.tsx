@@ -123,9 +123,12 @@ export function LinksSection({ origin }: { origin: string }) {
               <p className="muted" data-testid="links-range">
                 {t('settings.linkFigures', { from: formatDate(data.from, locale), to: formatDate(data.to, locale), days: formatCount(data.lookback_days, locale) })}
               </p>
-              <DataTable<TrackingLinkStats & { url: string; source?: string; medium?: string; campaign?: string }>
+              <DataTable<TrackingLinkStats & { url: string; status: string; source?: string; medium?: string; campaign?: string }>
                 testId="links-table"
-                rows={data.links.map((link) => ({ ...link, url: trackingUrl(origin, link.slug), source: link.utm?.source, medium: link.utm?.medium, campaign: link.utm?.campaign }))}
+                rows={data.links.map((link) => ({
+                  ...link, url: trackingUrl(origin, link.slug), status: link.disabled ? 'disabled' : 'active',
+                  source: link.utm?.source, medium: link.utm?.medium, campaign: link.utm?.campaign,
+                }))}
                 rowKey={(row) => row.slug}
                 initialSort={{ key: 'created_at', direction: 'desc' }}
                 columns={[
@@ -135,7 +138,7 @@ export function LinksSection({ origin }: { origin: string }) {
                   { key: 'medium', label: t('settings.utmMedium') },
                   { key: 'campaign', label: t('settings.utmCampaign') },
                   {
-                    key: 'disabled',
+                    key: 'status',
                     label: t('settings.linkStatus'),
                     render: (row) => (row.disabled ? t('settings.linkDisabled') : t('settings.linkActive')),
                   },

@@ -79,6 +79,12 @@ describe('spend CSV layouts', () => {
     expect(res.channelLines).toEqual({ tiktok: 2, email: 5 });
   });
 
+  it('rejects a row of an existing key in another currency by line (one stored row, one currency)', () => {
+    const res = parseSpendCsv('date,channel,campaign,ad,cost,currency\n2026-11-20,email,a,b,1,EUR\n2026-11-20,email,a,b,2,USD\n', { defaultCurrency: 'EUR' });
+    expect(res.rows.map((r) => r.cost)).toEqual([{ amount: '1', currency: 'EUR' }]);
+    expect(res.errors).toEqual([{ path: 'line 3: cost', message: 'same source, account, date, channel, campaign and ad as line 2 but in USD instead of EUR' }]);
+  });
+
   it('names missing columns', () => {
     expect(parseSpendCsv('date,campaign\n2026-01-01,x', { defaultCurrency: 'EUR' }).errors.map((e) => e.message)).toEqual([
       'missing column cost',

@@ -68,6 +68,7 @@ export function parseSpendCsv(text: string, opts: { defaultCurrency: string; cha
   const rows: SpendRecord[] = [];
   const errors: FieldIssue[] = [];
   const channelLines: Record<string, number> = {};
+  const lines: number[] = [];
   for (const { line, values } of table.rows) {
     const rowErrors: FieldIssue[] = [];
     const date = normalizeDate(values[dateCol!]);
@@ -91,6 +92,7 @@ export function parseSpendCsv(text: string, opts: { defaultCurrency: string; cha
       continue;
     }
     channelLines[channel] ??= line;
+    lines.push(line);
     rows.push({
       date: date!,
       channel,
@@ -104,7 +106,7 @@ export function parseSpendCsv(text: string, opts: { defaultCurrency: string; cha
       pricing_model: pricing as PricingModel,
     });
   }
-  return { layout, rows: mergeDuplicates(rows), errors, channelLines };
+  return { layout, rows: mergeDuplicates(rows, lines, costCol!, errors), errors, channelLines };
 }
 
 function count(values: Record<string, string>, col: string | undefined, line: number, errors: FieldIssue[]): number {
@@ -127,20 +129,26 @@ export function normalizeDate(text: string | undefined): string | undefined {
   return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? undefined : iso;
 }
 
-/** Rows for the same source, account, day, channel, campaign and ad (e.g. split by device in an export) are added together. */
-function mergeDuplicates(rows: SpendRecord[]): SpendRecord[] {
-  const byKey = new Map<string, SpendRecord>();
-  for (const r of rows) {
+/**
+ * Rows for the same source, account, day, channel, campaign and ad (e.g. split by
+ * device in an export) are added together. One stored row holds one currency, so
+ * a later row of the same key in another currency is rejected by line.
+ */
+function mergeDuplicates(rows: SpendRecord[], lines: number[], costCol: string, errors: FieldIssue[]): SpendRecord[] {
+  const byKey = new Map<string, { row: SpendRecord; line: number }>();
+  rows.forEach((r, i) => {
     const key = [r.source, r.account ?? '', r.date, r.channel, r.campaign, r.ad].join('\u0000');
     const prev = byKey.get(key);
-    if (!prev) byKey.set(key, { ...r });
-    else if (prev.cost.currency === r.cost.currency) {
-      prev.cost = { amount: addDecimal(prev.cost.amount, r.cost.amount), currency: r.cost.currency };
-      prev.impressions += r.impressions;
-      prev.clicks += r.clicks;
-    } else byKey.set(key + r.cost.currency, { ...r });
-  }
-  return [...byKey.values()];
+    if (!prev) byKey.set(key, { row: { ...r }, line: lines[i] });
+    else if (prev.row.cost.currency === r.cost.currency) {
+      prev.row.cost = { amount: addDecimal(prev.row.cost.amount, r.cost.amount), currency: r.cost.currency };
+      prev.row.impressions += r.impressions;
+      prev.row.clicks += r.clicks;
+    } else {
+      errors.push(lineIssue(lines[i], costCol, `same source, account, date, channel, campaign and ad as line ${prev.line} but in ${r.cost.currency} instead of ${prev.row.cost.currency}`));
+    }
+  });
+  return [...byKey.values()].map((v) => v.row);
 }
 
 function addDecimal(a: string, b: string): string {

@@ -137,4 +137,19 @@ describe('experiments in the dashboard', () => {
     expect(await axeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
+
+  it('fits a phone (390 px): the results, the form and the planner never scroll sideways', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await page.goto(`${server.url}/?lang=vi#/experiments/hero`);
+    await page.getByTestId('counts-table').waitFor();
+    await settled(page);
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    await page.goto(`${server.url}/?lang=fa#/experiments`);
+    await page.getByTestId('experiment-new').click();
+    await page.getByTestId('experiment-form').waitFor();
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'experiment-form-phone-fa.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  });
 });

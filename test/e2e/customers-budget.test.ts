@@ -103,6 +103,23 @@ describe('customers and budget sections against the real server', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('labels the RFM grid score axes in Persian digits in Persian', async () => {
+    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken)}&lang=fa#/customers`);
+    const heatmap = page.getByTestId('rfm-heatmap');
+    await heatmap.locator('canvas').first().waitFor({ timeout: 30_000 });
+    // The text ECharts drew (the Chart component leaves its instance on the element).
+    const drawn = async () =>
+      heatmap.evaluate((el) => {
+        const chart = (el as Element & { roilensChart?: { getZr(): { storage: { getDisplayList(): Array<{ style?: { text?: unknown } }> } } } }).roilensChart;
+        return (chart?.getZr().storage.getDisplayList() ?? []).map((shape) => shape.style?.text).filter((text): text is string => typeof text === 'string' && text.trim() !== '');
+      });
+    await expect.poll(async () => (await drawn()).length, { timeout: 10_000 }).toBeGreaterThan(10);
+    const texts = await drawn();
+    for (const digit of ['۱', '۲', '۳', '۴', '۵']) expect(texts).toContain(digit);
+    expect(texts.filter((text) => /[0-9]/.test(text))).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('draws response curves from the fit, runs a what-if and the funnel planner like the API', async () => {
     const [fit, funnel] = await Promise.all([api<Fit>('/v1/budget/fit'), api<{ budget: number }>('/v1/budget/funnel?target_sales=100')]);
     await page.getByTestId('nav-budget').click();

@@ -51,7 +51,7 @@ export function CustomerList({ top, clv }: { top: TopCustomer[]; clv: ClvAnswer 
               label: t('customers.customer'),
               sortable: false,
               render: (row) => (
-                <button type="button" className="link-button" data-testid="customer-open" aria-pressed={selected === row.customer_id} onClick={() => setSelected(row.customer_id)}>
+                <button type="button" className="link-button" data-testid="customer-open" translate="no" dir="ltr" aria-pressed={selected === row.customer_id} onClick={() => setSelected(row.customer_id)}>
                   {row.customer_id}
                 </button>
               ),

@@ -125,6 +125,7 @@ function RfmGrid({ grid }: { grid: RfmAnswer['grid'] }) {
     const rScores = scores(grid.map((cell) => cell.r));
     const fScores = scores(grid.map((cell) => cell.f));
     const max = Math.max(1, ...grid.map((cell) => cell.customers));
+    const scoreLabel = (value: string) => format.unit('count', Number(value));
     return {
       grid: { top: 36, bottom: 64, left: 16, right: 16, containLabel: true },
       tooltip: {
@@ -134,8 +135,9 @@ function RfmGrid({ grid }: { grid: RfmAnswer['grid'] }) {
           return `R ${format.unit('count', cell.r)} · F ${format.unit('count', cell.f)}<br/>${t('customers.customers')}: <b>${format.unit('count', cell.customers)}</b><br/>${t('customers.revenue')}: ${format.unit('money', cell.revenue)}`;
         },
       },
-      xAxis: { type: 'category', data: fScores, name: t('customers.frequency'), nameLocation: 'middle', nameGap: 28, inverse: axes.inverseX },
-      yAxis: { type: 'category', data: rScores, name: t('customers.recency'), position: axes.primarySide },
+      // Scores are category names ("1"…"5"); the labels show them in the language's digits.
+      xAxis: { type: 'category', data: fScores, name: t('customers.frequency'), nameLocation: 'middle', nameGap: 28, inverse: axes.inverseX, axisLabel: { formatter: scoreLabel } },
+      yAxis: { type: 'category', data: rScores, name: t('customers.recency'), position: axes.primarySide, axisLabel: { formatter: scoreLabel } },
       visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: HEAT_COLORS }, formatter: (value: number) => format.unit('count', value) },
       series: [
         {

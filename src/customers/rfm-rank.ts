@@ -3,10 +3,10 @@
  * `store/clickhouse/rfm-sql.ts`) turn each customer's recency, frequency and monetary value into
  * scores 1–5 when many customers share a value.
  *
- * The method is the one of the classic RFM cell method (Hughes, "Strategic Database Marketing"):
- * sort the customers on the measure and cut the list into five equal fifths. A customer at
- * 0-based rank i among n scores 1 + ⌊5·i / n⌋, so every score holds ⌊n/5⌋ or ⌈n/5⌉ customers
- * and none is empty once there are five customers. Ties on the measure are broken by value, by
+ * The method is quintile coding as in RFM cell analysis (Hughes, "Strategic Database Marketing"),
+ * each measure sorted on its own: sort the customers on the measure and cut the list into five
+ * equal fifths. A customer at 0-based rank i among n scores 1 + ⌊5·i / n⌋, so every score holds
+ * ⌊n/5⌋ or ⌈n/5⌉ customers and none is empty once there are five customers. Ties on the measure are broken by value, by
  * the other two measures, and finally by the customer id, so the order is total and the same on
  * every engine:
  *

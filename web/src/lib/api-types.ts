@@ -11,6 +11,8 @@ export interface Workspace {
   margin?: string;
   /** The public key the snippet and postbacks send. */
   write_key?: string;
+  /** Where disabled and deleted tracking links send visitors; null: the installation's fallback. */
+  fallback_url?: string | null;
   /** First and last day with data; null on an empty store. */
   data_from: string | null;
   data_to: string | null;
@@ -67,7 +69,13 @@ export interface AttributionCompareAnswer {
     models: Record<string, ModelCredit>;
   }>;
   highlights: string[];
+  /** The highlights as message ids with parameters (same order); absent from older servers. */
+  highlight_items?: HighlightItem[];
 }
+
+export type HighlightItem =
+  | { id: 'closest_to_truth'; model: string; share_error: number }
+  | { id: 'model_change'; channel: string; model: string; baseline: string; change: number };
 
 export interface AttributionPathsAnswer {
   top_paths: Array<{ path: string[]; journeys: number; conversions: number; value: number }>;

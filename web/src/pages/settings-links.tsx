@@ -5,7 +5,7 @@ import { ApiView, Empty } from '../components/state-view';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages-en';
 import { ApiError, apiSend } from '../lib/api';
-import type { LinksAnswer, TrackingLink, TrackingLinkStats } from '../lib/api-types';
+import type { LinksAnswer, TrackingLink, TrackingLinkStats, Workspace } from '../lib/api-types';
 import { formatCount, formatDate, formatMoney } from '../lib/format';
 import { linkBody, trackingUrl, type LinkForm } from '../lib/tracking-setup';
 import { useApi } from '../lib/use-api';
@@ -186,6 +186,7 @@ export function LinksSection({ origin }: { origin: string }) {
           )
         }
       </ApiView>
+      <FallbackForm />
     </section>
   );
 }
@@ -228,6 +229,41 @@ function LinkEditor({ link, onSave, onCancel }: { link: TrackingLink | undefined
       <button type="button" className="button button--quiet" onClick={onCancel}>
         {t('settings.linkCancel')}
       </button>
+    </form>
+  );
+}
+
+/** The workspace's `fallback_url`: where disabled and deleted links send visitors (PATCH /v1/workspace). */
+function FallbackForm() {
+  const { t } = useI18n();
+  const workspace = useApi<Workspace>('/v1/workspace');
+  const [value, setValue] = useState<string | null>(null);
+  const [status, setStatus] = useState<{ kind: 'saved' | 'error'; text: string } | null>(null);
+  if (workspace.status !== 'ok') return null;
+  const shown = value ?? workspace.data.fallback_url ?? '';
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setStatus(null);
+    apiSend('/v1/workspace', { fallback_url: shown.trim() === '' ? null : shown.trim() }, 'PATCH').then(
+      () => setStatus({ kind: 'saved', text: t('settings.linkFallbackSaved') }),
+      (failure: unknown) => setStatus({ kind: 'error', text: message(failure) }),
+    );
+  };
+  return (
+    <form className="budget-form" onSubmit={submit} data-testid="link-fallback-form">
+      <label className="field">
+        <span className="field__label">{t('settings.linkFallback')}</span>
+        <input type="url" dir="ltr" placeholder="https://" data-testid="link-fallback-input" value={shown} onChange={(event) => setValue(event.target.value)} />
+      </label>
+      <button type="submit" className="button" data-testid="link-fallback-save">
+        {t('settings.linkFallbackSave')}
+      </button>
+      <p className="muted">{t('settings.linkFallbackHelp')}</p>
+      {status ? (
+        <p className={status.kind === 'error' ? 'state state--error' : 'muted'} role="status" data-testid={`link-fallback-${status.kind}`}>
+          {status.text}
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -32,7 +32,6 @@ describe('tracking links page against the real server', () => {
     ({ server, browser, page, errors } = session);
     void browser;
     await api('/v1/links', 'POST', { slug: 'promo', destination: 'https://shop.example/promo', utm: { source: 'blog' } });
-    await api('/v1/workspace', 'PATCH', { fallback_url: 'https://shop.example/' });
     // Two clicks by two visitors; the second buys for 50.00: EPC 50 / 2 = 25.
     await fetch(`${server.url}/c/promo`, { redirect: 'manual' });
     const buyer = await fetch(`${server.url}/c/promo`, { redirect: 'manual' });
@@ -62,6 +61,17 @@ describe('tracking links page against the real server', () => {
     await expect.poll(() => cell('promo', 'destination')).toBe('https://shop.example/promo-2');
     const link = (await api('/v1/links')).body.links[0];
     expect(link).toMatchObject({ destination: 'https://shop.example/promo-2', utm: { source: 'blog', campaign: 'winter' } });
+  }, 60_000);
+
+  it('sets the workspace fallback URL from the page (the server refuses what is not http or https)', async () => {
+    await page.getByTestId('link-fallback-input').fill('ftp://shop.example/');
+    await page.getByTestId('link-fallback-save').click();
+    await page.getByTestId('link-fallback-error').waitFor();
+    expect(await page.getByTestId('link-fallback-error').textContent()).toBe('body.fallback_url: must be an http or https URL');
+    await page.getByTestId('link-fallback-input').fill('https://shop.example/');
+    await page.getByTestId('link-fallback-save').click();
+    await page.getByTestId('link-fallback-saved').waitFor();
+    expect((await api('/v1/workspace')).body.fallback_url).toBe('https://shop.example/');
   }, 60_000);
 
   it('disables and enables a link from the page; disabled, it sends visitors to the fallback URL', async () => {

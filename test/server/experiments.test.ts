@@ -252,5 +252,12 @@ describe('experiments API on the real server', () => {
     const doc = JSON.parse(results.stdout);
     expect(doc.variants.map((v: { users: number }) => v.users)).toEqual([1000, 1000]);
     rel(doc.variants[1].p_value, 0.035488450466474711, 1e-9);
+
+    // start, then stop and declare the winner from the CLI
+    expect(JSON.parse((await cli(['experiment', 'update', 'from-cli', '--status', 'running'])).stdout)).toMatchObject({ status: 'running', hash_version: 2 });
+    const stopped = JSON.parse((await cli(['experiment', 'update', 'from-cli', '--status', 'stopped', '--winner', 'B'])).stdout);
+    expect(stopped).toMatchObject({ status: 'stopped', winner: 'B' });
+    expect((await api('GET', '/v1/experiments/from-cli')).body).toMatchObject({ status: 'stopped', winner: 'B' });
+    await expect(cli(['experiment', 'update', 'from-cli', '--winner', 'Z'])).rejects.toMatchObject({ stderr: expect.stringMatching(/winner: is not one of the variants/) });
   });
 });

@@ -8,6 +8,7 @@ import {
   experimentResultsById,
   listExperiments,
   planExperiment,
+  updateExperiment,
   type ExperimentDefinition,
   type ExperimentResults,
   type ExperimentSummary,
@@ -35,7 +36,7 @@ interface PlanOptions {
   db?: string;
 }
 
-/** `roilens experiment analyze|plan|create|list|results`. */
+/** `roilens experiment analyze|plan|create|list|update|results`. */
 export function register(program: Command): void {
   const experiment = program.command('experiment').description('A/B/n test statistics and planning');
 
@@ -92,7 +93,7 @@ interface StoreOptions {
 }
 
 /**
- * `experiment create|list|results`: definitions and results in the database of
+ * `experiment create|list|update|results`: definitions and results in the database of
  * `--db`, or through the running server's API when it holds the file.
  */
 function registerStoreCommands(experiment: Command): void {
@@ -131,6 +132,31 @@ function registerStoreCommands(experiment: Command): void {
     });
 
   experiment
+    .command('update')
+    .description('Change an experiment: start it (--status running), stop it (--status stopped), declare the winner (--winner NAME, usually with --status stopped), or apply a JSON patch')
+    .argument('<id>', 'the experiment key')
+    .option('--status <status>', 'draft, running or stopped')
+    .option('--winner <name>', 'the variant declared the winner')
+    .option('--planned-users <n>', 'users per variant the test is planned for')
+    .option('--file <file>', 'JSON file with more fields to change (as PATCH /v1/experiments/:id)')
+    .option('--format <format>', 'json, table or csv', 'table')
+    .option('--db <file>', 'database file')
+    .action(async (id: string, opts: StoreOptions & { status?: string; winner?: string; plannedUsers?: string }) => {
+      const format = flagFormat(opts.format);
+      const patch: Record<string, unknown> = opts.file ? (readJsonFile(String(opts.file), '--file') as Record<string, unknown>) : {};
+      if (opts.status !== undefined) patch.status = opts.status;
+      if (opts.winner !== undefined) patch.winner = opts.winner;
+      if (opts.plannedUsers !== undefined) patch.planned_users = Number(opts.plannedUsers);
+      if (Object.keys(patch).length === 0) throw flagError('--status', 'give --status, --winner, --planned-users or --file', '');
+      const def = await withStore(
+        opts.db,
+        (store, ws) => updateExperiment(store, ws.id, id, patch),
+        (server) => callServer<ExperimentDefinition>(server, `/v1/experiments/${encodeURIComponent(id)}`, { method: 'PATCH', body: JSON.stringify(patch), contentType: 'application/json' }),
+      );
+      printResult(format === 'json' ? def : { experiments: [{ ...listRow(def), winner: def.winner ?? '' }] }, format);
+    });
+
+  experiment
     .command('results')
     .description('Results of a stored experiment from its exposures and outcomes')
     .argument('<id>', 'the experiment key')
@@ -147,6 +173,7 @@ function registerStoreCommands(experiment: Command): void {
       printResult({ variants: results.variants }, format);
       if (format === 'table') process.stdout.write(`\n${results.verdict}\n`);
       if (results.srm_warning) process.stderr.write(`WARNING: ${results.srm_warning}\n`);
+      if (results.assignment_warning) process.stderr.write(`WARNING: ${results.assignment_warning}\n`);
     });
 }
 

@@ -88,6 +88,19 @@ export function spendReplacementCases(getStore: () => Store): void {
     expect(await paidSearchSpend(d, d)).toBe('65.000000');
   });
 
+  it('a file of 1,200 keys over 40 days (several slices of keys) replaces exactly its own rows', async () => {
+    const store = getStore();
+    await store.ensureWorkspace(spendWs);
+    // 40 consecutive days from 2026-09-01 to 2026-10-10.
+    const dates = Array.from({ length: 40 }, (_, i) => new Date(Date.UTC(2026, 8, 1 + i)).toISOString().slice(0, 10));
+    expect(dates[39]).toBe('2026-10-10');
+    const file = (amount: string) => dates.flatMap((date) => Array.from({ length: 30 }, (_, a) => row('bulk_ads', 'bulk', `ad${a}`, amount, date)));
+    expect(await store.replaceSpend(ws, file('1.00'))).toMatchObject({ inserted: 1200, replaced: 0, removed: 0 });
+    expect(await store.replaceSpend(ws, file('2.00'))).toMatchObject({ inserted: 1200, replaced: 1200, removed: 0 });
+    // 1,200 rows × 2.00 = 2,400.
+    expect(await paidSearchSpend('2026-09-01', '2026-10-31')).toBe('2400.000000');
+  });
+
   it('replaced and removed rows count under the channel they were stored in', async () => {
     const store = getStore();
     const d = '2026-11-22';

@@ -178,18 +178,22 @@ export class ClickHouseEventStore {
   async replaceSpend(workspaceId: string, rows: SpendRecord[], opts: SpendReplaceOptions = {}): Promise<SpendReplacement> {
     if (rows.length === 0) return summarizeSpendReplacement([], []);
     const del = spendDeletion(rows, opts.replace ?? 'keys');
-    const conditions: string[] = [];
+    // Each slice: the dates it spans (pruned on the sorting key, before FINAL) and the condition on the merged rows.
+    const slices: { from: string; to: string; condition: string }[] = [];
     if (del.mode === 'keys') {
-      for (let i = 0; i < del.keys.length; i += 500) {
-        conditions.push(`(source, account, campaign, ad, toString(date)) IN (${del.keys.slice(i, i + 500).map((k) => `(${k.map((v) => chValue(v)).join(', ')})`).join(', ')})`);
+      const byDate = [...del.keys].sort((a, b) => (a[4] < b[4] ? -1 : a[4] > b[4] ? 1 : 0));
+      for (let i = 0; i < byDate.length; i += 500) {
+        const keys = byDate.slice(i, i + 500);
+        slices.push({ from: keys[0][4], to: keys[keys.length - 1][4], condition: `(source, account, campaign, ad, toString(date)) IN (${keys.map((k) => `(${k.map((v) => chValue(v)).join(', ')})`).join(', ')})` });
       }
     } else {
       const groups = del.groups.map((g) => `(source = ${chValue(g.source)}${g.account === null ? '' : ` AND account = ${chValue(g.account)}`})`).join(' OR ');
-      conditions.push(`date >= toDate(${chValue(del.from)}) AND date <= toDate(${chValue(del.to)}) AND (${groups})`);
+      slices.push({ from: del.from, to: del.to, condition: groups });
     }
     const deleted: StoredSpendKey[] = [];
-    for (const condition of conditions) {
-      const live = `(SELECT * FROM (SELECT * FROM ${this.db}.spend FINAL WHERE workspace_id = ${chValue(workspaceId)}) WHERE deleted = 0 AND ${condition})`;
+    for (const { from, to, condition } of slices) {
+      const inDates = `workspace_id = ${chValue(workspaceId)} AND date >= toDate(${chValue(from)}) AND date <= toDate(${chValue(to)})`;
+      const live = `(SELECT * FROM (SELECT * FROM ${this.db}.spend FINAL WHERE ${inDates}) WHERE deleted = 0 AND (${condition}))`;
       const found = await this.client.query<Row>(`SELECT source, account, channel, campaign, ad, toString(date) AS date FROM ${live}`);
       deleted.push(...found.map((r) => ({ source: String(r.source), account: String(r.account), channel: String(r.channel), campaign: String(r.campaign), ad: String(r.ad), date: String(r.date) })));
       if (found.length > 0 && !opts.dryRun) {

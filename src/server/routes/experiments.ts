@@ -28,7 +28,9 @@ const definitionDoc = {
     'weights are relative planned traffic shares, default 1), metric (conversion_rate|revenue_per_user, default conversion_rate), ' +
     'secondary_metrics? and guardrail_metrics? (conversion_rate, revenue_per_user, leads_per_user, conversions_per_user, average_order_value), ' +
     'targeting? {channel?, country?, device?} (string or list), start?, stop? (ISO 8601), destinations? [{variant, url}] for link-rotation tests, ' +
-    'mde? (relative minimum detectable effect for planning, default 0.1). Validated as a whole; errors name the field path (variants.1.weight).',
+    'mde? (relative minimum detectable effect for planning, default 0.1), planned_users? (users per variant the test is planned for), ' +
+    'winner? (a variant name, declared when stopping), hash_version? (assignment hash: 2 = MurmurHash3 for new experiments, 1 = FNV-1a for ' +
+    'experiments created before versions; fixed at creation). Validated as a whole; errors name the field path (variants.1.weight).',
   additionalProperties: true,
 } as const;
 

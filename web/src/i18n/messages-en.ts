@@ -190,7 +190,7 @@ export const en = {
   'experiments.new': 'New experiment',
   'experiments.formNew': 'New experiment',
   'experiments.formEdit': 'Edit experiment',
-  'experiments.keyHelp': 'Lowercase letters, digits, - and _. Pages ask for the variant with roilens.variant(key).',
+  'experiments.keyHelp': 'Lowercase letters, digits, - and _. Pages ask for their variant with',
   'experiments.hypothesis': 'Hypothesis',
   'experiments.variantsLocked': 'Variants cannot change while the experiment runs: people already exposed would switch variants.',
   'experiments.weight': 'Traffic weight',

@@ -188,7 +188,7 @@ export const fa: Messages = {
   'experiments.new': 'آزمایش تازه',
   'experiments.formNew': 'آزمایش تازه',
   'experiments.formEdit': 'ویرایش آزمایش',
-  'experiments.keyHelp': 'حروف کوچک لاتین، رقم، خط تیره و زیرخط. صفحه‌ها نسخه را با تابع roilens.variant(key) می‌گیرند.',
+  'experiments.keyHelp': 'حروف کوچک لاتین، رقم، خط تیره و زیرخط. صفحه‌ها نسخهٔ خود را با این فراخوانی می‌گیرند:',
   'experiments.hypothesis': 'فرضیه',
   'experiments.variantsLocked': 'تا آزمایش در حال اجراست نسخه‌ها تغییر نمی‌کنند: کسانی که دیده‌اند نسخه‌شان عوض می‌شد.',
   'experiments.weight': 'وزن ترافیک',

@@ -188,7 +188,7 @@ export const vi: Messages = {
   'experiments.new': 'Thử nghiệm mới',
   'experiments.formNew': 'Thử nghiệm mới',
   'experiments.formEdit': 'Sửa thử nghiệm',
-  'experiments.keyHelp': 'Chữ thường, chữ số, - và _. Trang web lấy phiên bản bằng roilens.variant(key).',
+  'experiments.keyHelp': 'Chữ thường, chữ số, - và _. Trang web lấy phiên bản bằng lệnh',
   'experiments.hypothesis': 'Giả thuyết',
   'experiments.variantsLocked': 'Không thể đổi các phiên bản khi thử nghiệm đang chạy: người đã tiếp xúc sẽ bị chuyển phiên bản.',
   'experiments.weight': 'Tỷ trọng lưu lượng',

@@ -98,7 +98,9 @@ export function ExperimentForm({ experiment, onSaved, onCancel }: { experiment?:
             <label className="field">
               <span className="field__label">{t('experiments.key')}</span>
               <input required dir="ltr" pattern="[a-z0-9][a-z0-9_\-]{0,63}" data-testid="experiment-key" value={form.key} onChange={(e) => setForm({ ...form, key: e.target.value })} />
-              <span className="muted">{t('experiments.keyHelp')}</span>
+              <span className="muted">
+                {t('experiments.keyHelp')} <code dir="ltr">roilens.variant(&apos;{form.key || 'key'}&apos;)</code>
+              </span>
             </label>
           )}
           <label className="field">

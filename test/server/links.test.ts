@@ -129,4 +129,18 @@ describe('tracking links over HTTP', () => {
     expect(empty.links.find((l: { slug: string }) => l.slug === 'promo')).toMatchObject({ clicks: 0, unique_clicks: 0, conversions: 0, revenue: '0.000000', epc: null });
     expect((await call('/v1/links?from=2020-02-30')).status).toBe(400);
   });
+
+  it('pages the list with a cursor in slug order', async () => {
+    // Links now: promo, spring (old-promo is deleted); add a-first and zz-last.
+    await call('/v1/links', 'POST', { slug: 'zz-last', destination: 'https://shop.example/z' });
+    await call('/v1/links', 'POST', { slug: 'a-first', destination: 'https://shop.example/a' });
+    const first = await (await call('/v1/links?limit=2')).json();
+    expect(first.links.map((l: { slug: string }) => l.slug)).toEqual(['a-first', 'promo']);
+    expect(first.next_cursor).toBe('promo');
+    const second = await (await call(`/v1/links?limit=2&cursor=${first.next_cursor}`)).json();
+    expect(second.links.map((l: { slug: string }) => l.slug)).toEqual(['spring', 'zz-last']);
+    expect(second.next_cursor).toBeNull();
+    expect((await (await call('/v1/links')).json()).next_cursor).toBeNull();
+    expect((await call('/v1/links?limit=0')).status).toBe(400);
+  });
 });

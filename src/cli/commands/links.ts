@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors.js';
-import { createLink, deleteLink, listLinksWithStats, updateLink, type LinkInput, type LinksAnswer } from '../../reports/links.js';
+import { createLink, deleteLink, listLinksWithStats, maxLinksLimit, updateLink, type LinkInput, type LinksAnswer } from '../../reports/links.js';
 import type { TrackingLink } from '../../store/store.js';
 import { parseFormat, printResult } from '../output.js';
 import { callServer, withStore } from '../store-access.js';
@@ -72,10 +72,21 @@ export function register(program: Command): void {
     .action(async (opts) => {
       const format = parseFormat(opts.format);
       const q = { ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), lookback: opts.lookback };
+      // Every page, one after the other.
+      const pages = async (page: (cursor: string | undefined) => Promise<LinksAnswer>): Promise<LinksAnswer> => {
+        const first = await page(undefined);
+        for (let next = first.next_cursor; next !== null; ) {
+          const more = await page(next);
+          first.links.push(...more.links);
+          next = more.next_cursor;
+        }
+        return { ...first, next_cursor: null };
+      };
+      const withPage = (cursor: string | undefined) => ({ ...q, limit: String(maxLinksLimit), ...(cursor !== undefined ? { cursor } : {}) });
       const answer = await withStore(
         opts.db,
-        (store, ws) => listLinksWithStats(store, ws.id, q),
-        (server) => callServer<LinksAnswer>(server, `/v1/links?${new URLSearchParams(q as Record<string, string>)}`),
+        (store, ws) => pages((cursor) => listLinksWithStats(store, ws.id, withPage(cursor))),
+        (server) => pages((cursor) => callServer<LinksAnswer>(server, `/v1/links?${new URLSearchParams(withPage(cursor))}`)),
       );
       if (format === 'json') return printResult(answer, 'json');
       if (answer.links.length === 0) {
@@ -146,7 +157,15 @@ async function currentUtm(db: string | undefined, slug: string): Promise<Trackin
   const link = await withStore(
     db,
     (store, ws) => store.getLink(ws.id, slug),
-    async (server) => (await callServer<LinksAnswer>(server, '/v1/links')).links.find((l) => l.slug === slug),
+    async (server) => {
+      for (let cursor: string | null | undefined; cursor !== null; ) {
+        const page = await callServer<LinksAnswer>(server, `/v1/links?${new URLSearchParams({ limit: String(maxLinksLimit), ...(cursor ? { cursor } : {}) })}`);
+        const found = page.links.find((l) => l.slug === slug);
+        if (found) return found;
+        cursor = page.next_cursor;
+      }
+      return undefined;
+    },
   );
   if (!link) throw new AppError('not_found', `no tracking link "${slug}"`);
   return link.utm;

@@ -424,6 +424,7 @@ export const en = {
   'settings.linkEditing': 'Edit /c/{slug}',
   'settings.linkSave': 'Save',
   'settings.linkCancel': 'Cancel',
+  'settings.linksMore': 'Showing the first {count} links (roilens links list or GET /v1/links?cursor=… lists the rest).',
   'settings.linkFallback': 'Fallback URL',
   'settings.linkFallbackHelp': 'Where disabled and deleted links send visitors. Empty: the installation’s fallback (ROILENS_LINK_FALLBACK_URL) or a neutral page.',
   'settings.linkFallbackSave': 'Save fallback URL',

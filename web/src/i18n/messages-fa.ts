@@ -422,6 +422,7 @@ export const fa: Messages = {
   'settings.linkEditing': 'ویرایش /c/{slug}',
   'settings.linkSave': 'ذخیره',
   'settings.linkCancel': 'انصراف',
+  'settings.linksMore': '{count} پیوند نخست نشان داده شده است (بقیه را با roilens links list یا GET /v1/links?cursor=… ببینید).',
   'settings.linkFallback': 'نشانی جایگزین',
   'settings.linkFallbackHelp': 'پیوندهای غیرفعال و حذف\u200cشده بازدیدکنندگان را به این نشانی می\u200cفرستند. اگر خالی بماند، نشانی جایگزین سرور (ROILENS_LINK_FALLBACK_URL) یا یک صفحهٔ خنثی به کار می\u200cرود.',
   'settings.linkFallbackSave': 'ذخیرهٔ نشانی جایگزین',

@@ -422,6 +422,7 @@ export const vi: Messages = {
   'settings.linkEditing': 'Sửa /c/{slug}',
   'settings.linkSave': 'Lưu',
   'settings.linkCancel': 'Hủy',
+  'settings.linksMore': 'Đang hiển thị {count} liên kết đầu tiên (xem phần còn lại bằng roilens links list hoặc GET /v1/links?cursor=…).',
   'settings.linkFallback': 'URL dự phòng',
   'settings.linkFallbackHelp': 'Liên kết đã tắt hoặc đã xóa sẽ chuyển khách truy cập đến đây. Để trống: dùng URL dự phòng của máy chủ (ROILENS_LINK_FALLBACK_URL) hoặc một trang trung tính.',
   'settings.linkFallbackSave': 'Lưu URL dự phòng',

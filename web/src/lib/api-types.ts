@@ -271,6 +271,8 @@ export interface LinksAnswer {
   currency: string;
   lookback_days: number;
   links: TrackingLinkStats[];
+  /** The cursor of the next page (`?cursor=`), null on the last. */
+  next_cursor: string | null;
 }
 
 export interface ChannelRule {

@@ -31,7 +31,8 @@ export function LinksSection({ origin }: { origin: string }) {
   const { t, locale } = useI18n();
   const [reload, setReload] = useState(0);
   const refresh = () => setReload((n) => n + 1);
-  const links = useApi<LinksAnswer>('/v1/links', reload);
+  // One page of the most a page holds; the list says when there are more.
+  const links = useApi<LinksAnswer>('/v1/links?limit=1000', reload);
   const [form, setForm] = useState<LinkForm>(EMPTY_FORM);
   const [created, setCreated] = useState<TrackingLink | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -179,6 +180,7 @@ export function LinksSection({ origin }: { origin: string }) {
                   },
                 ]}
               />
+              {data.next_cursor ? <p className="muted" data-testid="links-more">{t('settings.linksMore', { count: formatCount(data.links.length, locale) })}</p> : null}
               <p className="muted">{t('settings.linkDeleteHelp')}</p>
             </>
           ) : (

@@ -11,6 +11,7 @@ import { blockBootstrapSeries } from './bootstrap.js';
 import { checkDataset } from './dataset.js';
 import { baselineRows, baselineSpec, dayNumber } from './design.js';
 import { searchUnitCube } from './hyper-search.js';
+import { budgetMessage, type BudgetMessage } from './messages.js';
 import { fitQuality } from './metrics.js';
 import { quantile, seededRng } from './random.js';
 import { fitCoefficients, hillColumns, predict, type CalibrationRow, type Hyper, type RegressionSetup, type RoiPrior } from './regression.js';
@@ -67,7 +68,7 @@ export function fitMmm(data: MmmDataset, options: FitOptions = {}): MmmFit {
   const ciLevel = options.ciLevel ?? 0.9;
   const n = days.length;
   const all = data.channels.length;
-  const warnings: string[] = [];
+  const notes: BudgetMessage[] = [];
 
   const spec = baselineSpec({ frequency, days, holidays: options.holidays });
   const base = baselineRows(spec, days);
@@ -77,8 +78,8 @@ export function fitMmm(data: MmmDataset, options: FitOptions = {}): MmmFit {
   data.spend.forEach((x, c) => {
     const mean = x.reduce((a, b) => a + b, 0) / n;
     const sd = Math.sqrt(x.reduce((a, b) => a + (b - mean) ** 2, 0) / n);
-    if (mean <= 0) warnings.push(`${data.channels[c]}: no spend in the history; effect set to 0`);
-    else if (sd / mean < 0.01) warnings.push(`${data.channels[c]}: spend is constant, so its effect cannot be separated from the baseline; effect set to 0`);
+    if (mean <= 0) notes.push(budgetMessage('budget.msg.warn_no_spend', { channel: data.channels[c] }));
+    else if (sd / mean < 0.01) notes.push(budgetMessage('budget.msg.warn_constant_spend', { channel: data.channels[c] }));
     else modelled.push(c);
   });
   const m = modelled.length;
@@ -118,7 +119,7 @@ export function fitMmm(data: MmmDataset, options: FitOptions = {}): MmmFit {
     seed,
   });
   const hypers = toHyper(search.u);
-  flagBoundaryHypers(search.u, modelled.map((c) => data.channels[c]), warnings);
+  flagBoundaryHypers(search.u, modelled.map((c) => data.channels[c]), notes);
   const columns = hillColumns(spend, hypers);
 
   const trainFit = fitCoefficients(setup, columns);
@@ -133,7 +134,7 @@ export function fitMmm(data: MmmDataset, options: FitOptions = {}): MmmFit {
   const full = fitCoefficients(fullSetup, columns);
   const fitted = predict(base, columns, full.coef);
   const inSample = fitQuality(data.outcome, fitted);
-  if (holdoutQuality.r2 < 0.3) warnings.push(`holdout R² is ${holdoutQuality.r2.toFixed(2)}: treat the curves with care`);
+  if (holdoutQuality.r2 < 0.3) notes.push(budgetMessage('budget.msg.warn_low_holdout', { r2: round2(holdoutQuality.r2) }));
 
   // Bootstrap betas with hyper-parameters fixed.
   const rand = seededRng(seed + 7919);
@@ -191,8 +192,13 @@ export function fitMmm(data: MmmDataset, options: FitOptions = {}): MmmFit {
     ciLevel,
     lastDate: data.dates[n - 1],
     recentSpend: data.spend.map((x) => x.slice(n - recent)),
-    warnings,
+    warnings: notes.map((m) => m.text),
+    notes,
   };
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
 }
 
 /** Ridge of the pilot fit that measures the noise. */
@@ -328,9 +334,9 @@ function periodIndex(date: string, days: number[], path: string): number {
   return index;
 }
 
-function flagBoundaryHypers(u: number[], names: string[], warnings: string[]): void {
+function flagBoundaryHypers(u: number[], names: string[], notes: BudgetMessage[]): void {
   names.forEach((name, j) => {
-    if (u[3 * j + 1] >= 0.999) warnings.push(`${name}: saturation point at the top of its search range; the curve may be closer to linear than shown`);
+    if (u[3 * j + 1] >= 0.999) notes.push(budgetMessage('budget.msg.warn_saturation_edge', { channel: name }));
   });
 }
 

@@ -9,6 +9,7 @@ export { projectPlan, type ChannelBounds } from './projection.js';
 export { planBudget, responseModel, currentRunRate, resolveBounds, type BoundSpec, type BudgetPlan, type PlanOptions } from './plan.js';
 export { budgetForTarget, type BudgetTarget } from './target.js';
 export { describeMoves, type BudgetMove } from './moves.js';
+export { budgetMessage, budgetTemplates, type BudgetMessage, type BudgetMessageId, type BudgetParams } from './messages.js';
 export { simpleRules, marginalCpa, type ChannelWeeks, type RuleDecision } from './simple-rules.js';
 export { funnelForward, funnelGoalSeek, funnelAssumptionIssues, type FunnelAssumptions, type FunnelGoal, type FunnelResult } from './funnel.js';
 export { datasetFromRecords } from './input.js';

@@ -3,6 +3,7 @@
  * taken from channels that shrink is matched to channels that grow (largest
  * first), and each move is priced by re-running the model step by step.
  */
+import { budgetMessage, type BudgetMessage } from './messages.js';
 import { evaluatePlan, type ResponseModel, type WeeklyPlan } from './response-model.js';
 
 export interface BudgetMove {
@@ -15,12 +16,12 @@ export interface BudgetMove {
   /** Change in blended CPA (spend / outcome) or ROAS, in percent. */
   efficiency_change_pct: number;
   text: string;
+  /** The move as a message id with parameters (the dashboard words it). */
+  message: BudgetMessage;
 }
 
 /** What the model explains: counts (conversions, first purchases) or money. */
 export type OutcomeKind = 'conversions' | 'new_customers' | 'revenue';
-
-const outcomeWords: Record<OutcomeKind, string> = { conversions: 'conversions', new_customers: 'new customers', revenue: 'revenue' };
 
 /**
  * Describes how to go from `current` to `recommended` (both channel × week,
@@ -61,6 +62,7 @@ export function describeMoves(model: ResponseModel, current: WeeklyPlan, recomme
   const final = evaluatePlan(model, recommended).total;
   if (Math.abs(final - before) > 1e-6 * Math.abs(final) && recommended[0].length > 1) {
     const delta = final - before;
+    const message = budgetMessage('budget.msg.move_retime', { delta, outcome: kind });
     moves.push({
       from: 'schedule',
       to: 'schedule',
@@ -68,7 +70,8 @@ export function describeMoves(model: ResponseModel, current: WeeklyPlan, recomme
       share_pct: 0,
       delta_outcome: delta,
       efficiency_change_pct: pct(kind === 'revenue' ? final / before - 1 : before / final - 1),
-      text: `re-time spend across weeks as planned: ${signed(delta)} ${outcomeWords[kind]}`,
+      text: message.text,
+      message,
     });
   }
   return moves;
@@ -79,23 +82,14 @@ function describe(from: string, to: string, amount: number, donorTotal: number, 
   const share = donorTotal > 0 ? (100 * amount) / donorTotal : 0;
   // Same total spend before and after, so CPA moves as before/after and ROAS as after/before.
   const efficiency = kind === 'revenue' ? pct(after / before - 1) : pct(before / after - 1);
-  const label = kind === 'revenue' ? 'ROAS' : 'CPA';
-  return {
-    from,
-    to,
-    amount,
-    share_pct: share,
-    delta_outcome: delta,
-    efficiency_change_pct: efficiency,
-    text: `move ${Math.round(share)}% of ${from} to ${to}: ${signed(delta)} ${outcomeWords[kind]}, ${label} ${efficiency >= 0 ? '+' : '−'}${Math.abs(efficiency).toFixed(Math.abs(efficiency) < 1 ? 1 : 0)}%`,
-  };
+  const message = budgetMessage('budget.msg.move_shift', { share_pct: Math.round(share), from, to, delta, outcome: kind, efficiency: kind === 'revenue' ? 'roas' : 'cpa', delta_pct: round1(efficiency) });
+  return { from, to, amount, share_pct: share, delta_outcome: delta, efficiency_change_pct: efficiency, text: message.text, message };
 }
 
 function pct(x: number): number {
   return 100 * x;
 }
 
-function signed(x: number): string {
-  const rounded = Math.abs(x) >= 10 ? Math.round(x).toString() : x.toFixed(1);
-  return `${x >= 0 ? '+' : '−'}${rounded.replace('-', '')}`;
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
 }

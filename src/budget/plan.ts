@@ -6,6 +6,7 @@
 import { AppError, invalid } from '../shared/errors.js';
 import { dayNumber } from './design.js';
 import { baselineForecast } from './fit-mmm.js';
+import { budgetMessage, type BudgetMessage } from './messages.js';
 import { describeMoves, type BudgetMove, type OutcomeKind } from './moves.js';
 import { optimizeAllocation } from './optimize.js';
 import type { ChannelBounds } from './projection.js';
@@ -37,6 +38,7 @@ export interface BudgetPlan {
   weekly: { week: number; start: string; spend: number; outcome_current: number; outcome_recommended: number; interval_recommended: [number, number] }[];
   moves: BudgetMove[];
   warnings: string[];
+  notes: BudgetMessage[];
 }
 
 /** The forward response model of a fit over the next `weeks` weeks (optionally for one bootstrap draw). */
@@ -115,8 +117,8 @@ export function planBudget(fit: MmmFit, options: PlanOptions): BudgetPlan {
   const interval = (values: number[]): [number, number] => (values.length ? [quantile(values, lo), quantile(values, 1 - lo)] : [Number.NaN, Number.NaN]);
 
   const firstDay = (dayNumber(fit.lastDate) ?? 0) + (fit.frequency === 'daily' ? 1 : 7);
-  const warnings = [...fit.warnings];
-  if (outcome.total < currentOutcome.total - 1e-6 * Math.abs(currentOutcome.total)) warnings.push('the recommended plan predicts less than the current split; the current split breaks a bound');
+  const notes = [...fit.notes];
+  if (outcome.total < currentOutcome.total - 1e-6 * Math.abs(currentOutcome.total)) notes.push(budgetMessage('budget.msg.warn_plan_below_current'));
   return {
     allocation: fit.channels.map((channel, c) => {
       const spend = cents[c].reduce((a, b) => a + b, 0) / 100;
@@ -138,7 +140,8 @@ export function planBudget(fit: MmmFit, options: PlanOptions): BudgetPlan {
       interval_recommended: interval(drawOutcomes.map((o) => o.byWeek[w])),
     })),
     moves: describeMoves(model, currentPlan, plan, kind),
-    warnings,
+    warnings: notes.map((m) => m.text),
+    notes,
   };
 }
 

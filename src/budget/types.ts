@@ -1,4 +1,5 @@
 /** Plain data shapes shared by the budget engines. */
+import type { BudgetMessage } from './messages.js';
 import type { ChannelCurve } from './transforms.js';
 
 export type Frequency = 'daily' | 'weekly';
@@ -81,7 +82,10 @@ export interface MmmFit {
   lastDate: string;
   /** Spend of the last periods (for the "current plan"): spend[channel][period]. */
   recentSpend: number[][];
+  /** English texts of `notes`. */
   warnings: string[];
+  /** Warnings as message ids with parameters (the dashboard words them). */
+  notes: BudgetMessage[];
 }
 
 /** How baseline columns are built (trend-line levels, seasonality, holidays). */

@@ -1,5 +1,5 @@
 /** Shapes of the store-backed budget reports (API, CLI and dashboard read these). */
-import type { BudgetMove, ChannelReport, Holiday, RuleDecision } from '../budget/index.js';
+import type { BudgetMessage, BudgetMove, ChannelReport, Holiday, RuleDecision } from '../budget/index.js';
 import type { OutcomeKind } from './budget-dataset.js';
 import type { CalendarKind, HolidaySet } from './holidays.js';
 
@@ -30,8 +30,9 @@ export interface WeekForecast {
 
 export interface BudgetPlanReport {
   mode: PlanMode;
-  /** Why simple mode was used (null for the model). */
+  /** Why simple mode was used (null for the model), in English; `reason_message` as an id with parameters. */
   reason: string | null;
+  reason_message: BudgetMessage | null;
   from: string;
   to: string;
   outcome: OutcomeKind;
@@ -44,13 +45,19 @@ export interface BudgetPlanReport {
   /** Predicted outcome of the current split at the same total. */
   current_outcome: number;
   current_interval: [number, number] | null;
-  /** Plain-language moves, e.g. "move 12% of display to paid_search: +140 conversions, CPA −9%". */
+  /**
+   * Plain-language moves (English), e.g. "move 12% of display to paid_search: +140 conversions, CPA −9%"
+   * or, in simple mode, "lower display by 20% (…): average cost per new customer … is above the target …";
+   * read off the allocation rows, so they never contradict them. `move_messages`: the same as ids with parameters.
+   */
   moves: string[];
+  move_messages: BudgetMessage[];
   move_details: BudgetMove[];
   /** Simple mode: the rule applied to each channel, with its reasoning. */
   decisions?: RuleDecision[];
   weekly: WeekForecast[];
   warnings: string[];
+  warning_messages: BudgetMessage[];
 }
 
 export interface BudgetFitReport {
@@ -66,5 +73,9 @@ export interface BudgetFitReport {
   ci_level: number;
   baseline: Record<string, number>;
   calendar: { calendar: CalendarKind; holiday_sets: HolidaySet[]; holidays: Holiday[] };
+  /** Whether a plan may use this fit in auto mode; otherwise why not (the page draws no curves then). */
+  usable: boolean;
+  unusable_reason: BudgetMessage | null;
   warnings: string[];
+  warning_messages: BudgetMessage[];
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  budgetMessage,
   currentRunRate,
   fitMmm,
   funnelAssumptionIssues,
@@ -12,6 +13,7 @@ import {
   funnelGoalSeek,
   planBudget,
   type BoundSpec,
+  type BudgetMessage,
   type FunnelGoal,
   type FunnelResult,
   type Holiday,
@@ -107,7 +109,7 @@ interface Fetched {
   series: ChannelSeries;
   holidays: Holiday[];
   calendar: WorkspaceCalendar;
-  notes: string[];
+  notes: BudgetMessage[];
   /** Data version for the memo: stored events and spend of the range. */
   version: string;
 }
@@ -135,7 +137,7 @@ async function fetchSeries(store: Store, workspaceId: string, q: Normalized): Pr
   const firsts = q.outcome === 'new_customers' ? await newCustomersByDay(store, workspaceId, q.to) : undefined;
   const series = channelSeries(rows, q, firsts);
   const { holidays, notes } = holidaysBetween(q.from, q.to, { ...calendar, extra: [...calendar.extra, ...q.holidays] });
-  return { series, holidays, calendar, notes, version: `${events}:${series.spendTotal}` };
+  return { series, holidays, calendar, notes: notes.map((text) => budgetMessage('budget.msg.note', { text })), version: `${events}:${series.spendTotal}` };
 }
 
 /** First purchases per day: counted in the engine when it can, else from every sale. */
@@ -163,6 +165,8 @@ export async function budgetFit(store: Store, workspaceId: string, req: BudgetRa
   const q = await normalize(store, workspaceId, req);
   const data = await fetchSeries(store, workspaceId, q);
   const fit = fitSeries(q, data, memo);
+  const unusable = unreliableFit(fit, data.series.dataset.outcome);
+  const warnings = [...data.notes, ...fit.notes];
   return {
     from: q.from,
     to: q.to,
@@ -175,7 +179,10 @@ export async function budgetFit(store: Store, workspaceId: string, req: BudgetRa
     ci_level: fit.ciLevel,
     baseline: Object.fromEntries(fit.baseline.columnNames.map((name, j) => [name, fit.baselineCoef[j]])),
     calendar: { calendar: data.calendar.calendar, holiday_sets: data.calendar.holiday_sets, holidays: data.holidays },
-    warnings: [...data.notes, ...fit.warnings],
+    usable: unusable === null,
+    unusable_reason: unusable,
+    warnings: warnings.map((m) => m.text),
+    warning_messages: warnings,
   };
 }
 
@@ -194,32 +201,35 @@ export async function budgetPlan(store: Store, workspaceId: string, req: BudgetP
   if (mode !== 'auto' && mode !== 'model' && mode !== 'simple') throw invalid('mode', `must be auto, model or simple, got "${mode}"`);
   const data = await fetchSeries(store, workspaceId, q);
   if (data.series.dataset.channels.length === 0) throw invalid('from', `no spend between ${q.from} and ${q.to}: import cost data first`);
-  const simple = (reason: string, warnings: string[] = []): BudgetPlanReport => {
+  const simple = (reason: BudgetMessage, notes: BudgetMessage[] = []): BudgetPlanReport => {
     const plan = simplePlan({ series: data.series, weeks, total, outcome: q.outcome, reason, bounds: req.bounds });
-    return { from: q.from, to: q.to, ...plan, warnings: [...data.notes, ...warnings, ...plan.warnings] };
+    const all = [...data.notes, ...notes, ...plan.warning_messages];
+    return { from: q.from, to: q.to, ...plan, warnings: all.map((m) => m.text), warning_messages: all };
   };
 
   const days = data.series.dataset.dates.length;
-  if (mode === 'simple') return simple('simple mode was asked for');
-  if (mode === 'auto' && days < minModelDays) return simple(`${days} days of history are fewer than the ${minModelDays} (8 weeks) the model needs`);
+  if (mode === 'simple') return simple(budgetMessage('budget.msg.reason_asked'));
+  if (mode === 'auto' && days < minModelDays) return simple(budgetMessage('budget.msg.reason_short_history', { days, min_days: minModelDays }));
   let fit: MmmFit;
   try {
     fit = fitSeries(q, data, memo);
   } catch (err) {
-    if (mode === 'auto' && err instanceof AppError && err.code === 'invalid_input' && err.issues[0]?.path === 'data') return simple(`the model cannot be fitted: ${err.issues[0].message}`);
+    if (mode === 'auto' && err instanceof AppError && err.code === 'invalid_input' && err.issues[0]?.path === 'data') return simple(budgetMessage('budget.msg.reason_cannot_fit', { detail: err.issues[0].message }));
     throw err;
   }
   if (mode === 'auto') {
     const unreliable = unreliableFit(fit, data.series.dataset.outcome);
-    if (unreliable) return simple(unreliable, fit.warnings);
+    if (unreliable) return simple(unreliable, fit.notes);
   }
 
   const plannedTotal = total ?? round2(currentRunRate(fit, weeks).reduce((a, b) => a + b, 0));
   const bounds = req.bounds ?? defaultBounds(fit, weeks, plannedTotal);
   const plan = planBudget(fit, { total: plannedTotal, weeks, bounds, spendAll: req.spend_all, flighting: req.flighting, outcomeKind: q.outcome });
+  const notes = [...data.notes, ...plan.notes, ...(req.bounds ? [] : [budgetMessage('budget.msg.warn_default_bounds')])];
   return {
     mode: 'model',
     reason: null,
+    reason_message: null,
     from: q.from,
     to: q.to,
     outcome: q.outcome,
@@ -231,13 +241,13 @@ export async function budgetPlan(store: Store, workspaceId: string, req: BudgetP
     current_outcome: plan.current.expected_outcome,
     current_interval: plan.current.interval,
     moves: plan.moves.map((m) => m.text),
+    move_messages: plan.moves.map((m) => m.message),
     move_details: plan.moves,
     weekly: plan.weekly,
-    warnings: [...data.notes, ...plan.warnings, ...(req.bounds ? [] : [defaultBoundsNote])],
+    warnings: notes.map((m) => m.text),
+    warning_messages: notes,
   };
 }
-
-const defaultBoundsNote = 'without bounds a plan keeps each channel between half and twice its current share of the budget (a model fitted on a few months of data is not trusted further); pass bounds to widen';
 
 /**
  * Default guard rails, as in Robyn's allocator: each channel between 0.5× and
@@ -255,14 +265,14 @@ function defaultBounds(fit: MmmFit, weeks: number, total: number): Record<string
   );
 }
 
-/** Why a fit should not drive a plan in auto mode, or null when it may. */
-export function unreliableFit(fit: MmmFit, outcome: readonly number[]): string | null {
-  if (!fit.channelReports.some((c) => c.identifiable)) return 'no channel spend varied enough to estimate its effect';
+/** Why a fit should not drive a plan in auto mode (nor draw response curves), or null when it may. */
+export function unreliableFit(fit: MmmFit, outcome: readonly number[]): BudgetMessage | null {
+  if (!fit.channelReports.some((c) => c.identifiable)) return budgetMessage('budget.msg.reason_not_identified');
   const { skill, r2, periods } = fit.fit.holdout;
-  if (!(skill >= minForecastSkill)) return `the model forecasts the last ${periods} days worse than the history's average (forecast skill ${skill.toFixed(2)}, holdout R² ${r2.toFixed(2)})`;
+  if (!(skill >= minForecastSkill)) return budgetMessage('budget.msg.reason_holdout', { periods, skill: round2(skill), r2: round2(r2) });
   const observed = outcome.reduce((a, b) => a + b, 0);
   const media = fit.channelReports.reduce((a, c) => a + c.contribution, 0);
-  if (media > observed) return `the model credits the channels with ${Math.round(media)} of only ${Math.round(observed)} observed (a negative baseline): the split is not identified`;
+  if (media > observed) return budgetMessage('budget.msg.reason_negative_baseline', { media: Math.round(media), observed: Math.round(observed) });
   return null;
 }
 

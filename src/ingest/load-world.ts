@@ -1,6 +1,8 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DemoWorld } from '../demo/types.js';
 import type { Store } from '../store/store.js';
-import { defaultChannelRules } from './channel-rules.js';
+import { defaultChannelRules, type ChannelRule } from './channel-rules.js';
 import { enrichEvent } from './enrich.js';
 
 export const demoTruthSetting = 'demo_truth';
@@ -17,7 +19,13 @@ export interface LoadProgress {
  * events beat ten of 100,000 by a third); five parts cost no measurable time
  * and let `/health` and the terminal show the load moving.
  */
-const eventsPerInsert = 200_000;
+export const eventsPerInsert = 200_000;
+
+/** A world whose events are already enriched and written as spool-format files (see `writeWorldEventFiles`). */
+export interface PreparedWorld {
+  world: Omit<DemoWorld, 'events'>;
+  eventFiles: { path: string; events: number }[];
+}
 
 /**
  * Loads a simulated world into a workspace: events (through the same
@@ -27,19 +35,71 @@ const eventsPerInsert = 200_000;
  */
 export async function loadWorld(store: Store, workspaceId: string, world: DemoWorld, onProgress?: (progress: LoadProgress) => void): Promise<{ events: number }> {
   const rules = (await store.getChannelRules(workspaceId)) ?? defaultChannelRules;
-  const total = world.events.length + world.rates.length + world.spend.length + world.orders.length + world.leads.length;
-  let done = 0;
-  const stored = (count: number, step: LoadProgress['step']) => {
-    done += count;
-    onProgress?.({ done, total, step });
-  };
-  onProgress?.({ done, total, step: 'events' });
+  const total = world.events.length + recordCount(world);
   let inserted = 0;
+  onProgress?.({ done: 0, total, step: 'events' });
   for (let i = 0; i < world.events.length; i += eventsPerInsert) {
     const part = world.events.slice(i, i + eventsPerInsert);
     inserted += await store.insertEvents(workspaceId, part.map((e) => enrichEvent(e, rules)));
-    stored(part.length, i + eventsPerInsert < world.events.length ? 'events' : 'rates');
+    onProgress?.({ done: Math.min(i + eventsPerInsert, world.events.length), total, step: 'events' });
   }
+  await loadRecords(store, workspaceId, world, world.events.length, total, onProgress);
+  return { events: inserted };
+}
+
+/**
+ * Loads a world prepared off the main thread (the server generates the demo
+ * world in a worker, which enriches and writes its events to files), so the
+ * event loop never holds a million events. Same result as `loadWorld`.
+ */
+export async function loadPreparedWorld(store: Store, workspaceId: string, prepared: PreparedWorld, onProgress?: (progress: LoadProgress) => void): Promise<{ events: number }> {
+  const events = prepared.eventFiles.reduce((sum, f) => sum + f.events, 0);
+  const total = events + recordCount(prepared.world);
+  let inserted = 0;
+  let done = 0;
+  onProgress?.({ done, total, step: 'events' });
+  for (const file of prepared.eventFiles) {
+    inserted += await store.insertEventFiles([file.path]);
+    done += file.events;
+    onProgress?.({ done, total, step: 'events' });
+  }
+  await loadRecords(store, workspaceId, prepared.world, done, total, onProgress);
+  return { events: inserted };
+}
+
+/**
+ * Enriches a world's events with `rules` and writes them as spool-format
+ * files (`{"w": workspace, "e": [event…]}` per line, `eventsPerInsert` events
+ * per file) under `dir`. Runs in the demo worker.
+ */
+export function writeWorldEventFiles(world: DemoWorld, workspaceId: string, rules: ChannelRule[], dir: string): PreparedWorld['eventFiles'] {
+  const files: PreparedWorld['eventFiles'] = [];
+  for (let i = 0; i < world.events.length; i += eventsPerInsert) {
+    const part = world.events.slice(i, i + eventsPerInsert);
+    const path = join(dir, `events-${files.length}.jsonl`);
+    const fd = openSync(path, 'w');
+    try {
+      for (let j = 0; j < part.length; j += 2_000) {
+        writeSync(fd, `${JSON.stringify({ w: workspaceId, e: part.slice(j, j + 2_000).map((e) => enrichEvent(e, rules)) })}\n`);
+      }
+    } finally {
+      closeSync(fd);
+    }
+    files.push({ path, events: part.length });
+  }
+  return files;
+}
+
+function recordCount(world: Omit<DemoWorld, 'events'>): number {
+  return world.rates.length + world.spend.length + world.orders.length + world.leads.length;
+}
+
+async function loadRecords(store: Store, workspaceId: string, world: Omit<DemoWorld, 'events'>, eventsDone: number, total: number, onProgress?: (progress: LoadProgress) => void): Promise<void> {
+  let done = eventsDone;
+  const stored = (count: number, next: LoadProgress['step']) => {
+    done += count;
+    onProgress?.({ done, total, step: next });
+  };
   await store.upsertRates(workspaceId, world.rates);
   stored(world.rates.length, 'spend');
   await store.replaceSpend(workspaceId, world.spend);
@@ -52,5 +112,4 @@ export async function loadWorld(store: Store, workspaceId: string, world: DemoWo
   // Daily incremental counts let reports compare models with the truth on part of the window.
   const dailyIncremental = daily.map((d) => ({ date: d.date, incremental: d.incremental }));
   await store.setSetting(`${demoTruthSetting}:${workspaceId}`, JSON.stringify({ ...truth, daily: dailyIncremental }));
-  return { events: inserted };
 }

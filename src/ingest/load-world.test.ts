@@ -1,0 +1,59 @@
+/**
+ * The two ways a demo world reaches a store — `loadWorld` (CLI: events in
+ * memory) and `loadPreparedWorld` (server: events enriched and written to
+ * files by the demo worker) — store the same events and report the same
+ * progress: `done` never goes back and ends at `total`, the number of
+ * events, rates, spend, orders and leads counted here from the world.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateDemoWorld } from '../demo/generate.js';
+import { openWorkspace } from '../server/start.js';
+import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
+import { defaultChannelRules } from './channel-rules.js';
+import { loadPreparedWorld, loadWorld, writeWorldEventFiles, type LoadProgress } from './load-world.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'roilens-load-world-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('loading a demo world', () => {
+  it('stores the same events in memory and from prepared files, with monotone progress to the total', async () => {
+    const options = { seed: 2, days: 5, visitors: 400, endDate: '2025-05-05' };
+    const world = generateDemoWorld(options);
+    const total = world.events.length + world.rates.length + world.spend.length + world.orders.length + world.leads.length;
+
+    const a = await DuckDbStore.open(join(dir, 'a.duckdb'));
+    const b = await DuckDbStore.open(join(dir, 'b.duckdb'));
+    try {
+      const wsA = (await openWorkspace(a, {})).workspace.id;
+      const wsB = (await openWorkspace(b, {})).workspace.id;
+      const seenA: LoadProgress[] = [];
+      const seenB: LoadProgress[] = [];
+      const loadedA = await loadWorld(a, wsA, world, (p) => seenA.push(p));
+
+      // A fresh world: loadWorld enriched the first one's event objects in place.
+      const fresh = generateDemoWorld(options);
+      const eventFiles = writeWorldEventFiles(fresh, wsB, defaultChannelRules, dir);
+      const { events: _events, ...rest } = fresh;
+      const loadedB = await loadPreparedWorld(b, wsB, { world: rest, eventFiles }, (p) => seenB.push(p));
+
+      expect(loadedA.events).toBe(world.events.length);
+      expect(loadedB.events).toBe(world.events.length);
+      expect(await b.countEvents(wsB)).toBe(await a.countEvents(wsA));
+      const someone = world.events[world.events.length >> 1].anonymous_id;
+      expect(await b.listEvents(wsB, { anonymous_id: someone })).toEqual(await a.listEvents(wsA, { anonymous_id: someone }));
+      for (const seen of [seenA, seenB]) {
+        expect(seen.every((p) => p.total === total)).toBe(true);
+        expect(seen.every((p, i) => i === 0 || p.done >= seen[i - 1].done)).toBe(true);
+        expect(seen[0].done).toBe(0);
+        expect(seen.at(-1)!.done).toBe(total);
+      }
+      expect(seenB.map((p) => p.done)).toEqual(seenA.map((p) => p.done));
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});

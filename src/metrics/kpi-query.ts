@@ -60,6 +60,8 @@ export interface KpiFacts {
   currency: string;
   rows: KpiFactRow[];
   totals: BaseMeasures;
+  /** Per channel (key = channel) when `rows` are by a dimension that does not say it (day, country, …, or none). */
+  channels?: KpiFactRow[];
   /** Data problems the numbers carry, e.g. amounts whose currency has no rate. */
   warnings: string[];
 }

@@ -50,7 +50,7 @@ export function buildKpiReport(input: {
   metrics?: string[];
   /** The model that credited the facts' conversions; default last-non-direct (the store's). */
   attribution?: string;
-  /** Facts per channel for `totals.paid`; default the facts' own rows when they are by channel, campaign or ad. */
+  /** Facts per channel for `totals.paid`; default `channelMeasuresOf(by, facts)`. */
   channels?: ChannelMeasures[];
 }): KpiReport {
   const { by, facts, ctx, metrics } = input;
@@ -76,10 +76,13 @@ export function buildKpiReport(input: {
   return report;
 }
 
-/** Sums rows by channel when the facts say each row's channel (by channel, campaign or ad); undefined otherwise. */
+/**
+ * Each channel's facts: the rows by channel, campaign or ad summed by their channel, else the
+ * store's per-channel facts (`facts.channels`); undefined when neither says it.
+ */
 export function channelMeasuresOf(by: KpiDimension | null, facts: KpiFacts): ChannelMeasures[] | undefined {
   if (by === 'channel') return facts.rows.map((r) => ({ channel: r.key, measures: r.measures }));
-  if (by !== 'campaign' && by !== 'ad') return undefined;
+  if (by !== 'campaign' && by !== 'ad') return facts.channels?.map((r) => ({ channel: r.key, measures: r.measures }));
   const sums = new Map<string, BaseMeasures>();
   for (const row of facts.rows) {
     const channel = row.channel ?? '(not set)';

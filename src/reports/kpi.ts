@@ -27,12 +27,13 @@ export async function kpiReport(store: Store, workspaceId: string, req: KpiReque
   const ws = await store.getWorkspace(workspaceId);
   if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
   let facts = await store.kpiFacts(workspaceId, { by: q.by, from: q.from, to: q.to, lookbackDays: q.lookback });
-  // totals.paid needs each channel's spend: rows by another dimension do not say it. Like every
-  // total it does not depend on the model: it is taken before the model moves conversions.
+  // totals.paid needs each channel's spend (rows by channel, campaign or ad, else the store's per-channel
+  // facts). Like every total it does not depend on the model: it is taken before the model moves conversions.
   let channels = channelMeasuresOf(q.by, facts);
   if (q.model && q.model !== 'last-non-direct' && q.by) {
     facts = await factsUnderModel(store, workspaceId, facts, { model: q.model, by: q.by as AttributionDimension, from: q.from, to: q.to, lookbackDays: q.lookback });
   }
+  // A store that does not answer per channel: one more query.
   if (!channels) channels = channelMeasuresOf('channel', await store.kpiFacts(workspaceId, { by: 'channel', from: q.from, to: q.to, lookbackDays: q.lookback }));
   let previous;
   if (q.compare) {

@@ -102,6 +102,11 @@ export function sessionAndTimeZoneCases(store: () => Store): void {
     const day = (d: string) => april.rows.find((r) => r.key === d)?.measures;
     expect(day('2026-04-02')).toMatchObject({ tracked_clicks: 2, clicks: 50 });
     expect(day('2026-04-03')).toMatchObject({ tracked_clicks: 1, clicks: 0 });
+    // Rows by day do not say the channel: the facts carry it per channel too (for totals.paid).
+    const perChannel = (c: string) => april.channels?.find((r) => r.key === c)?.measures;
+    expect(perChannel('paid_search')).toMatchObject({ spend: '5.000000', clicks: 50, tracked_clicks: 1 });
+    expect(perChannel('email')).toMatchObject({ spend: '0.000000', tracked_clicks: 1 });
+    expect(april.channels?.reduce((n, r) => n + r.measures.conversions, 0)).toBe(april.totals.conversions);
     const byChannel = await store().kpiFacts(ws.id, { by: 'channel', from: '2026-04-01', to: '2026-04-30', lookbackDays: 30 });
     const channel = (c: string) => byChannel.rows.find((r) => r.key === c)?.measures;
     expect(channel('email')).toMatchObject({ tracked_clicks: 1 });

@@ -249,6 +249,8 @@ export class ClickHouseEventStore {
         facts.totals = measures;
         const unconverted = Number(row.unconverted ?? 0);
         if (unconverted > 0) facts.warnings.push(`${unconverted} amounts are in a currency with no rate to ${base}; import rates (roilens import rates) to count them`);
+      } else if (Number(row.is_channel)) {
+        (facts.channels ??= []).push({ key: String(row.key), measures });
       } else {
         facts.rows.push({ key: String(row.key), ...(row.channel ? { channel: String(row.channel) } : {}), measures });
       }

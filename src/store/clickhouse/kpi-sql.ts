@@ -34,13 +34,20 @@ function dimension(c: SqlContext, by: KpiDimension, source: Source): string | nu
 
 function channelOf(by: KpiDimension | null, source: Source): string {
   if (by !== 'campaign' && by !== 'ad') return `''`;
-  return source === 'session' ? 's_channel' : 'channel';
+  return ownChannel(source);
 }
 
-/** One source aggregated by the dimension and in total; measures it lacks are 0. */
+const ownChannel = (source: Source) => (source === 'session' ? 's_channel' : 'channel');
+
+/**
+ * One source aggregated by the dimension (level 0) and in total (1); measures it lacks are 0.
+ * Unless the rows say their channel (by channel, campaign or ad), also per channel (2), for `totals.paid`.
+ */
 function factSelect(c: SqlContext, by: KpiDimension | null, source: Source, from: string, measures: Partial<Record<Measure, string>>, where = '1'): string {
   const dim = by ? dimension(c, by, source) : null;
-  const keys = dim ? `[(0, ${dim}, ${channelOf(by, source)}), (1, '', '')]` : `[(1, '', '')]`;
+  const perChannel = by !== 'channel' && by !== 'campaign' && by !== 'ad';
+  const levels = [...(dim ? [`(0, ${dim}, ${channelOf(by, source)})`] : []), `(1, '', '')`, ...(perChannel ? [`(2, ${ownChannel(source)}, '')`] : [])];
+  const keys = `[${levels.join(', ')}]`;
   const cols = measureNames
     .map((m) => `${measures[m] ? (moneyMeasures.has(m) ? money18(measures[m]!) : `toFloat64(${measures[m]})`) : moneyMeasures.has(m) ? zero18 : 'toFloat64(0)'} AS m_${m}`)
     .join(', ');
@@ -111,7 +118,7 @@ export function kpiFactsSql(c: SqlContext, by: KpiDimension | null): string {
     }, inRange),
   ];
   const sums = measureNames.map((m) => (moneyMeasures.has(m) ? `toString(sum(m_${m})) AS ${m}` : `sum(m_${m}) AS ${m}`)).join(', ');
-  return `SELECT f_total AS is_total, f_k AS key, f_ch AS channel, ${sums} FROM (${parts.join('\nUNION ALL\n')}) GROUP BY f_total, f_k, f_ch`;
+  return `SELECT f_total = 1 AS is_total, f_total = 2 AS is_channel, f_k AS key, f_ch AS channel, ${sums} FROM (${parts.join('\nUNION ALL\n')}) GROUP BY f_total, f_k, f_ch`;
 }
 
 /** Spend, conversions and revenue per day and channel (sales credited last non-direct click). */

@@ -424,6 +424,8 @@ export class DuckDbStore implements Store {
         facts.totals = measures;
         const unconverted = Number(row.unconverted ?? 0);
         if (unconverted > 0) facts.warnings.push(`${unconverted} amounts are in a currency with no rate to ${ws.currency}; import rates (roilens import rates) to count them`);
+      } else if (row.is_channel) {
+        (facts.channels ??= []).push({ key: String(row.key), measures });
       } else {
         facts.rows.push({ key: String(row.key), ...(row.channel ? { channel: String(row.channel) } : {}), measures });
       }

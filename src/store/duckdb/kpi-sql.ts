@@ -230,16 +230,24 @@ const measureNames = [
   'leads', 'mqls', 'sqls', 'opportunities', 'won', 'conversions', 'new_customers', 'revenue', 'unconverted',
 ] as const;
 
-/** One fact source aggregated by the dimension and in total (GROUPING SETS); measures it lacks are 0. */
+/**
+ * One fact source aggregated by the dimension and in total (GROUPING SETS); measures it lacks are 0.
+ * Unless the rows say their channel (by channel, campaign or ad), also per channel (`is_channel`):
+ * the report's `totals.paid` needs each channel's spend, without a second query.
+ */
 function factSelect(by: KpiDimension | null, timezone: string, source: Source, from: string, alias: string, measures: Partial<Record<(typeof measureNames)[number], string>>, where = 'TRUE'): string {
   const dim = by ? dimension(by, source, alias, timezone) : null;
   const key = dim ?? 'NULL';
   const chan = by ? channelColumn(by, alias) : 'NULL';
-  const groups = dim ? `GROUPING SETS ((${key}, ${chan}), ())` : 'GROUPING SETS (())';
+  const perChannel = by !== 'channel' && by !== 'campaign' && by !== 'ad';
+  const own = `${alias}.channel`;
+  const sets = [...(dim ? [`(${key}, ${chan})`] : []), '()', ...(perChannel ? [`(${own})`] : [])];
   const cols = measureNames.map((m) => `${measures[m] ?? '0'} AS ${m}`).join(', ');
-  const isTotal = dim ? `grouping(${key}) = 1` : 'TRUE';
-  return `SELECT ${isTotal} AS is_total, ${key}::VARCHAR AS key, ${chan}::VARCHAR AS channel, ${cols}
-    FROM ${from} ${alias} WHERE ${where} GROUP BY ${groups}`;
+  const isChannel = perChannel ? `grouping(${own}) = 0` : 'FALSE';
+  const isTotal = [dim ? `grouping(${key}) = 1` : 'TRUE', perChannel ? `grouping(${own}) = 1` : 'TRUE'].join(' AND ');
+  const keyOut = perChannel ? `CASE WHEN ${isChannel} THEN ${own} ELSE ${key} END` : key;
+  return `SELECT ${isTotal} AS is_total, ${isChannel} AS is_channel, (${keyOut})::VARCHAR AS key, ${chan}::VARCHAR AS channel, ${cols}
+    FROM ${from} ${alias} WHERE ${where} GROUP BY GROUPING SETS (${sets.join(', ')})`;
 }
 
 const inRange = (col: string) => `${col} >= ${localDays.from} AND ${col} < ${localDays.to}`;
@@ -305,7 +313,7 @@ export function kpiFactsSql(by: KpiDimension | null, timezone = 'UTC'): string {
     ${trackedClicksCte(localDays)},
     ${creditedCte},
     facts AS (${parts.join('\n UNION ALL \n')})
-    SELECT is_total, key, channel, ${sums} FROM facts GROUP BY is_total, key, channel`;
+    SELECT is_total, is_channel, key, channel, ${sums} FROM facts GROUP BY is_total, is_channel, key, channel`;
 }
 
 /** Spend, conversions and revenue per local day and channel (conversions credited last non-direct click). */

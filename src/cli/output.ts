@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { csvSafeCell } from '../shared/csv-safe.js';
 
 export type OutputFormat = 'json' | 'table' | 'csv';
 
@@ -27,10 +28,16 @@ export function printResult(result: unknown, format: OutputFormat): void {
     return;
   }
   if (format === 'csv') {
-    process.stdout.write(stringify(rows.map(flatten), { header: true }));
+    process.stdout.write(toCsv(rows.map(flatten)));
     return;
   }
   process.stdout.write(renderTable(rows.map(flatten)) + '\n');
+}
+
+/** CSV of flat records: a header of every key, cells starting with = + - @ tab CR defused (numbers stay numbers). */
+export function toCsv(rows: Row[]): string {
+  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  return stringify([cols.map(csvSafeCell), ...rows.map((r) => cols.map((c) => csvSafeCell(r[c])))]);
 }
 
 function firstRecordArray(value: unknown): Row[] | undefined {

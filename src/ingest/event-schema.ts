@@ -74,8 +74,52 @@ export type EventParseResult =
   | { ok: true; event: EventRecord }
   | { ok: false; errors: FieldIssue[] };
 
+/**
+ * Limits on one event (issue 12 #9), checked before anything recurses into it: `properties` nest at
+ * most 8 objects or arrays deep (`properties` itself is the first), hold at most 500 keys and array
+ * items in all, and the whole event is at most 32 KB as JSON (Segment's limit).
+ */
+export const eventLimits = { propertyDepth: 8, propertyValues: 500, eventBytes: 32 * 1024 } as const;
+
+/**
+ * The first limit the raw event breaks, with its path; undefined when it keeps them. Walks with an
+ * explicit stack, so a property nested 100,000 deep neither overflows the call stack nor costs more
+ * than the first 8 levels.
+ */
+export function eventShapeIssue(input: unknown): FieldIssue | undefined {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return undefined;
+  let values = 0;
+  const stack: { value: unknown; path: string; depth: number; countValues: boolean }[] = [];
+  for (const [key, value] of Object.entries(input)) {
+    if (value && typeof value === 'object') stack.push({ value, path: key, depth: 1, countValues: key === 'properties' });
+  }
+  while (stack.length) {
+    const { value, path, depth, countValues } = stack.pop()!;
+    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value as object);
+    if (countValues) {
+      values += entries.length;
+      if (values > eventLimits.propertyValues) {
+        return { path: 'properties', message: `holds more than ${eventLimits.propertyValues} keys and array items in all` };
+      }
+    }
+    for (const [key, child] of entries) {
+      if (!child || typeof child !== 'object') continue;
+      const childPath = `${path}.${key}`;
+      if (depth + 1 > eventLimits.propertyDepth) {
+        return { path: childPath, message: `nests deeper than ${eventLimits.propertyDepth} levels of objects and arrays` };
+      }
+      stack.push({ value: child, path: childPath, depth: depth + 1, countValues });
+    }
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(input), 'utf8');
+  if (bytes > eventLimits.eventBytes) return { path: '(event)', message: `is ${bytes} bytes as JSON; at most ${eventLimits.eventBytes} (32 KB)` };
+  return undefined;
+}
+
 /** Validates one untrusted event; errors carry the field path (`revenue.currency`). */
 export function parseEvent(input: unknown): EventParseResult {
+  const shape = eventShapeIssue(input);
+  if (shape) return { ok: false, errors: [shape] };
   const result = eventSchema.safeParse(input);
   if (!result.success) {
     return {

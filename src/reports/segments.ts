@@ -4,6 +4,7 @@
  * `roilens segments …` and /v1/segments.
  */
 import { stringify } from 'csv-stringify/sync';
+import { csvSafeRow } from '../shared/csv-safe.js';
 import { AppError, invalid } from '../shared/errors.js';
 import type { CustomerProfile, PeopleStats, SegmentQuery } from '../store/customers.js';
 import type { Store } from '../store/store.js';
@@ -107,7 +108,7 @@ function toMember(p: CustomerProfile): AudienceMember {
 /** The audience as CSV: customer_id, email_hash, anonymous_ids (space-separated). */
 export function audienceCsv(members: readonly AudienceMember[]): string {
   return stringify(
-    members.map((m) => [m.customer_id, m.email_hash ?? '', m.anonymous_ids.join(' ')]),
+    members.map((m) => csvSafeRow([m.customer_id, m.email_hash ?? '', m.anonymous_ids.join(' ')])),
     { header: true, columns: ['customer_id', 'email_hash', 'anonymous_ids'] },
   );
 }

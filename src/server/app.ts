@@ -3,7 +3,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { AppError } from '../shared/errors.js';
+import { AppError, errorCodes, type ErrorCode } from '../shared/errors.js';
 import { WriteKeyCache, type ServerContext } from './context.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerImportRoutes } from './routes/imports.js';
@@ -14,7 +14,18 @@ import { extraRouteModules } from './routes/index.js';
 
 /** Builds the HTTP app: API under /v1, tracking endpoints, OpenAPI at /docs, the dashboard at /. */
 export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: true });
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    // Path parameters (user ids are up to 256 characters) reach the route's own schema, which names the
+    // field; only a segment longer than this is refused by the router, and then in the registry's format.
+    routerOptions: { maxParamLength: maxPathParamLength },
+    frameworkErrors: (err, _req, reply) => {
+      const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? `a path segment is longer than ${maxPathParamLength} characters` : 'the URL is not valid (bad percent-encoding)';
+      return reply.code(400).send(new AppError('invalid_input', `(url): ${message}`, [{ path: '(url)', message }]).toJSON());
+    },
+  });
   const keys = new WriteKeyCache(ctx.store);
 
   // Beacons arrive as text/plain (no CORS preflight); they carry JSON.
@@ -35,6 +46,14 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
   });
   app.options('/v1/events', async (_req, reply) => reply.header('access-control-allow-methods', 'POST, GET').code(204).send());
 
+  // A parameter given twice (`click_id=a&click_id=b`) is ambiguous: 400 naming it, before any route reads it.
+  app.addHook('onRequest', async (req) => {
+    const query = req.query as Record<string, unknown> | undefined;
+    for (const [name, value] of Object.entries(query ?? {})) {
+      if (Array.isArray(value)) throw new AppError('invalid_input', `${name}: given ${value.length} times; give it once`, [{ path: name, message: `given ${value.length} times; give it once` }]);
+    }
+  });
+
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
       if (err.retryAfter !== undefined) reply.header('retry-after', String(err.retryAfter));
@@ -48,12 +67,14 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
       return reply.code(400).send({ error: 'invalid_input', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues });
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: 'payload_too_large', message: 'the body is larger than the limit (1 MB for events)' });
-    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send({ error: 'unsupported_media_type', message: err.message });
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send({ error: 'unsupported_media_type', message: `content-type: ${err.message}`, issues: [{ path: 'content-type', message: err.message }] });
     if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
       return reply.code(400).send({ error: 'invalid_json', message: `the body is not valid JSON: ${err.message}` });
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return reply.code(err.statusCode).send({ error: err.code ?? 'bad_request', message: err.message });
+      // Fastify's own 4xx (bad content length, …) in the registry's format.
+      const code: ErrorCode = registryCodeOf(err.statusCode);
+      return reply.code(errorCodes[code]).send({ error: code, message: err.message });
     }
     req.log.error(err);
     process.stderr.write(`roilens: internal error on ${req.method} ${req.url}: ${err.stack ?? err.message}\n`);
@@ -86,6 +107,16 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
     });
   } else {
     app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html').send('<p>The dashboard is not built: run <code>npm run build</code>.</p>'));
+    app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` }));
   }
   return app;
+}
+
+/** The longest path segment the router accepts (longer ones answer 400 invalid_input naming `(url)`). */
+const maxPathParamLength = 2048;
+
+/** The registry code for a 4xx Fastify raises itself (anything without its own code is a bad input). */
+function registryCodeOf(status: number): ErrorCode {
+  const byStatus: Partial<Record<number, ErrorCode>> = { 401: 'unauthorized', 404: 'not_found', 409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type' };
+  return byStatus[status] ?? 'invalid_input';
 }

@@ -6,6 +6,8 @@ export const errorCodes = {
   invalid_input: 400,
   invalid_json: 400,
   payload_too_large: 413,
+  /** The body's Content-Type is not one the route reads. */
+  unsupported_media_type: 415,
   unauthorized: 401,
   not_found: 404,
   conflict: 409,

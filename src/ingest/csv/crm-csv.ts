@@ -125,7 +125,7 @@ export function parseRatesCsv(text: string): ParseResult<RateRecord> {
     if (!date) rowErrors.push(lineIssue(line, 'date', `"${values.date}" is not a date (YYYY-MM-DD)`));
     const currency = (values.currency ?? '').toUpperCase();
     if (!isCurrency(currency)) rowErrors.push(lineIssue(line, 'currency', `"${values.currency}" is not an ISO 4217 currency`));
-    const rate = parseAmount(cleanAmount(values.rate ?? ''));
+    const rate = parseAmount(cleanAmount(values.rate ?? ''), { decimals: 12 });
     if ('error' in rate) rowErrors.push(lineIssue(line, 'rate', rate.error));
     else if (Number(rate.amount) === 0) rowErrors.push(lineIssue(line, 'rate', 'must be greater than 0'));
     if (rowErrors.length) errors.push(...rowErrors);

@@ -15,7 +15,11 @@ describe('CSV export', () => {
 
   it('defuses text that a spreadsheet would run as a formula', () => {
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvField('-10')).toBe("'-10");
+    expect(csvField('-2+3')).toBe("'-2+3");
+    expect(csvField('\tcmd')).toBe("'\tcmd");
+    // A decimal amount as text stays a number (issue 12 #13).
+    expect(csvField('-10')).toBe('-10');
+    expect(csvField('-12.50')).toBe('-12.50');
     expect(csvField('@me')).toBe("'@me");
   });
 

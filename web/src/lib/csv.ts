@@ -8,8 +8,9 @@
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
-  // A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection); numbers stay numbers.
-  if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  // A cell starting with = + - @ tab CR would run as a formula in a spreadsheet (CSV injection); numbers
+  // (also decimal strings such as "-12.50", the API's amounts) stay numbers.
+  if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -68,14 +68,16 @@ describe('roilens links', () => {
   it('lists clicks, unique clicks, conversions, revenue and earnings per click, through a running server and on the file', async () => {
     const server = await startServer({ dbPath: db, port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk' });
     try {
-      // Through the server (it holds the file): 2 clicks by one visitor, 2 by others; one of them buys for 99.99.
+      // Through the server (it holds the file): 2 clicks by one visitor, 2 by others; one of them orders for 99.99.
       const first = await fetch(`${server.url}/c/spring`, { redirect: 'manual' });
       const cookie = first.headers.get('set-cookie')!.split(';')[0];
       await fetch(`${server.url}/c/spring`, { redirect: 'manual', headers: { cookie } });
       await fetch(`${server.url}/c/spring`, { redirect: 'manual' });
       const buyer = await fetch(`${server.url}/c/spring`, { redirect: 'manual' });
       const clickId = new URL(buyer.headers.get('location')!).searchParams.get('rl_cid');
-      expect((await fetch(`${server.url}/v1/postback?key=wk&click_id=${clickId}&order_id=cli-1&amount=99.99&currency=EUR`)).status).toBe(200);
+      const orders = `order_id,customer_id,ts,amount,currency,click_id\ncli-1,crm-1,${new Date().toISOString()},99.99,EUR,${clickId}\n`;
+      const imported = await fetch(`${server.url}/v1/import/orders`, { method: 'POST', headers: { authorization: 'Bearer adm', 'content-type': 'text/csv' }, body: orders });
+      expect(imported.status, await imported.text()).toBe(200);
 
       const viaServer = await roilens('links', 'list', '--from', today, '--to', today, '--format', 'json', '--db', db);
       expect(viaServer.code, viaServer.stderr).toBe(0);

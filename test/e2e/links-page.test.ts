@@ -28,7 +28,7 @@ describe('tracking links page against the real server', () => {
   const cell = (slug: string, key: string) => row(slug).locator(`td[data-key="${key}"]`).getAttribute('data-value');
 
   beforeAll(async () => {
-    session = await openDashboard({ seed: 3, days: 7, visitors: 50 });
+    session = await openDashboard(false);
     ({ server, browser, page, errors } = session);
     void browser;
     await api('/v1/links', 'POST', { slug: 'promo', destination: 'https://shop.example/promo', utm: { source: 'blog' } });
@@ -36,7 +36,8 @@ describe('tracking links page against the real server', () => {
     await fetch(`${server.url}/c/promo`, { redirect: 'manual' });
     const buyer = await fetch(`${server.url}/c/promo`, { redirect: 'manual' });
     const clickId = new URL(buyer.headers.get('location')!).searchParams.get('rl_cid');
-    await fetch(`${server.url}/v1/postback?key=${server.writeKey}&click_id=${clickId}&order_id=web-1&amount=50.00&currency=EUR`);
+    const orders = `order_id,customer_id,ts,amount,currency,click_id\nweb-1,crm-1,${new Date().toISOString()},50.00,EUR,${clickId}\n`;
+    await fetch(`${server.url}/v1/import/orders`, { method: 'POST', headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'text/csv' }, body: orders });
     await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken)}&lang=en#/overview`);
     await page.getByTestId('nav-settings').click();
     await row('promo').waitFor({ timeout: 60_000 });

@@ -116,8 +116,10 @@ describe('tracking links over HTTP', () => {
     const second = await follow('promo', cookieA);
     await follow('promo');
     const clickId = new URL(second.headers.get('location')!).searchParams.get('rl_cid')!;
-    // A's sale of 120.00 arrives by postback with the click id of A's second click.
-    expect((await fetch(`${server.url}/v1/postback?key=wk&click_id=${clickId}&order_id=promo-1&amount=120.00&currency=EUR`)).status).toBe(200);
+    // A's order of 120.00, imported from the shop with the click id of A's second click.
+    const orders = `order_id,customer_id,ts,amount,currency,click_id\npromo-1,crm-1,${new Date().toISOString()},120.00,EUR,${clickId}\n`;
+    const imported = await fetch(`${server.url}/v1/import/orders`, { method: 'POST', headers: { authorization: 'Bearer adm', 'content-type': 'text/csv' }, body: orders });
+    expect(imported.status, await imported.text()).toBe(200);
     const answer = await (await call(`/v1/links?from=${today}&to=${today}`)).json();
     expect(answer).toMatchObject({ from: today, to: today, currency: 'EUR', lookback_days: 30 });
     // 3 clicks by 2 visitors; 1 sale of 120; earnings per click 120 / 3 = 40.

@@ -63,8 +63,13 @@ export async function createLink(store: Store, workspaceId: string, input: LinkI
     disabled: input.disabled ?? false,
     created_at: new Date().toISOString(),
   };
-  if (!(await store.createLink(workspaceId, link))) throw new AppError('conflict', `the slug "${link.slug}" is taken`, [{ path: at('slug'), message: 'is taken' }]);
-  return link;
+  if (await store.createLink(workspaceId, link)) return link;
+  // A generated slug that is taken (1 in 2^40 per link) is drawn again; a chosen one is the caller's.
+  for (let tries = 0; input.slug === undefined && tries < 5; tries += 1) {
+    const again = { ...link, slug: randomBytes(5).toString('base64url') };
+    if (await store.createLink(workspaceId, again)) return again;
+  }
+  throw new AppError('conflict', `the slug "${link.slug}" is taken`, [{ path: at('slug'), message: 'is taken' }]);
 }
 
 /** Changes a link of the workspace (destination, channel, UTMs, disabled); unknown or deleted: 404. */

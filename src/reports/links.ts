@@ -64,7 +64,7 @@ export async function createLink(store: Store, workspaceId: string, input: LinkI
     created_at: new Date().toISOString(),
   };
   if (await store.createLink(workspaceId, link)) return link;
-  // A generated slug that is taken (1 in 2^40 per link) is drawn again; a chosen one is the caller's.
+  // A generated slug (40 random bits) that is already taken is drawn again; a chosen one is the caller's.
   for (let tries = 0; input.slug === undefined && tries < 5; tries += 1) {
     const again = { ...link, slug: randomBytes(5).toString('base64url') };
     if (await store.createLink(workspaceId, again)) return again;

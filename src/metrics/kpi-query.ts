@@ -47,8 +47,6 @@ export interface BaseMeasures {
   conversions: number;
   new_customers: number;
   revenue: string;
-  /** Revenue of unverified sales (browser and write-key conversions), always apart; part of `revenue` only when revenue_sources is `all` (issue 12 #1). */
-  revenue_unverified: string;
 }
 
 export interface KpiFactRow {
@@ -87,6 +85,5 @@ export function emptyMeasures(): BaseMeasures {
     conversions: 0,
     new_customers: 0,
     revenue: '0',
-    revenue_unverified: '0',
   };
 }

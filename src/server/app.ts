@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -23,7 +23,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = 
     routerOptions: { maxParamLength: maxPathParamLength },
     frameworkErrors: (err, _req, reply) => {
       const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? `a path segment is longer than ${maxPathParamLength} characters` : 'the URL is not valid (bad percent-encoding)';
-      return reply.code(400).send(new AppError('invalid_input', `(url): ${message}`, [{ path: '(url)', message }]).toJSON());
+      return (reply as FastifyReply).code(400).send(new AppError('invalid_input', `(url): ${message}`, [{ path: '(url)', message }]).toJSON());
     },
   });
   const keys = new WriteKeyCache(ctx.store);

@@ -1,6 +1,7 @@
 import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../ingest/records.js';
 import type { ChannelRule } from '../ingest/channel-rules.js';
 import type { SpendReplaceOptions, SpendReplacement } from './spend-ranges.js';
+import type { EventDeletionFilter } from './event-deletion.js';
 import type { KpiFacts, KpiQuery } from '../metrics/kpi-query.js';
 import type { Journey, JourneyQuery } from './journeys.js';
 import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from './customers.js';
@@ -169,6 +170,12 @@ export interface Store {
   listEvents(workspaceId: string, filter: { anonymous_id?: string; user_id?: string; limit?: number }): Promise<StoredEvent[]>;
   findClick(workspaceId: string, clickId: string): Promise<StoredEvent | undefined>;
   countEvents(workspaceId: string): Promise<number>;
+  /**
+   * Deletes the workspace's events matching every condition of the filter (issue 12 #2, see
+   * `store/event-deletion.ts`); answers how many events were removed. Every report afterwards
+   * reads only what is left.
+   */
+  deleteEvents(workspaceId: string, filter: EventDeletionFilter): Promise<number>;
 
   /**
    * Deletes the stored spend `rows` replace (by key, or the sources' date range with

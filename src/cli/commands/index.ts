@@ -11,10 +11,11 @@ import * as clv from './clv.js';
 import * as budget from './budget.js';
 import * as customers from './customers.js';
 import * as scale from './scale.js';
+import * as events from './events.js';
 
 export interface CommandModule {
   register(program: Command): void;
 }
 
 /** Every CLI command module, in help order. */
-export const commandModules: CommandModule[] = [start, demo, importCmd, kpi, channels, links, attribution, experiment, clv, customers, budget, scale];
+export const commandModules: CommandModule[] = [start, demo, importCmd, events, kpi, channels, links, attribution, experiment, clv, customers, budget, scale];

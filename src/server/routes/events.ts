@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { parseBatch } from '../../ingest/event-schema.js';
-import { guardEvents } from '../../ingest/revenue-guard.js';
 import { AppError } from '../../shared/errors.js';
-import { credentialOf, requireAdmin, requireWriteKey } from '../auth.js';
+import { parseEventDeletion } from '../../store/event-deletion.js';
+import { requireAdmin, requireWriteKey } from '../auth.js';
 import type { ServerContext, WriteKeyCache } from '../context.js';
 
 const issueList = { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } } as const;
@@ -22,8 +22,8 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext, ke
       response: {
         200: {
           type: 'object',
-          description: 'Valid events stored durably; invalid ones listed by index with the field path and reason; duplicates (ids repeated in the batch) are neither.',
-          properties: { accepted: { type: 'integer' }, duplicates: { type: 'integer' }, rejected: rejectedList },
+          description: 'Valid events stored durably; invalid ones listed by index with the field path and reason.',
+          properties: { accepted: { type: 'integer' }, rejected: rejectedList },
         },
         400: {
           type: 'object',
@@ -33,18 +33,11 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext, ke
       },
     },
   }, async (req, reply) => {
-    // The admin token is the server key (issue 12 #1): its events' revenue is verified; a write key's is not.
-    const serverKey = req.headers.authorization?.startsWith('Bearer ') && credentialOf(req) === ctx.adminToken;
-    if (serverKey) requireAdmin(req, ctx.adminToken);
-    const ws = serverKey ? await ctx.store.getWorkspace(ctx.workspaceId) : await requireWriteKey(req, keys);
-    if (!ws) throw new AppError('not_found', 'no workspace');
+    const ws = await requireWriteKey(req, keys);
     const body: unknown = req.body;
     const parsed = parseBatch(body);
     if ('error' in parsed) throw new AppError('invalid_input', `${parsed.error.path}: ${parsed.error.message}`, [parsed.error]);
-    const guarded = await guardEvents(ctx.store, ws, parsed.events, { verified: Boolean(serverKey), indexOf: (i) => parsed.indices[i] });
-    parsed.events = guarded.events;
-    parsed.rejected = [...parsed.rejected, ...guarded.rejected].sort((a, b) => a.index - b.index);
-    if (parsed.events.length === 0 && parsed.rejected.length) {
+    if (parsed.events.length === 0) {
       const first = parsed.rejected[0];
       return reply.code(400).send({
         error: 'invalid_input',
@@ -53,8 +46,8 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext, ke
         rejected: parsed.rejected,
       });
     }
-    if (parsed.events.length) await ctx.ingestor.accept(ws, parsed.events);
-    return { accepted: parsed.events.length, duplicates: parsed.duplicates, rejected: parsed.rejected };
+    await ctx.ingestor.accept(ws, parsed.events);
+    return { accepted: parsed.events.length, rejected: parsed.rejected };
   });
   app.addSchema({ $id: 'EventBatch', ...eventDoc });
 
@@ -71,5 +64,30 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext, ke
     const q = req.query as { anonymous_id?: string; user_id?: string; limit?: number };
     await ctx.ingestor.drain();
     return { events: await ctx.store.listEvents(ctx.workspaceId, q) };
+  });
+
+  app.delete('/v1/events', {
+    schema: {
+      summary: 'Delete stored events (admin): every event matching all the conditions given, at least one; every report then leaves them out',
+      tags: ['tracking'], security: [{ adminToken: [] }],
+      querystring: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', description: 'event ids, comma-separated (at most 1,000)' },
+          person: { type: 'string', description: 'a user id or anonymous id: its events and those of every device the user was seen on' },
+          from: { type: 'string', description: 'ISO 8601 instant or date (UTC), inclusive' },
+          to: { type: 'string', description: 'ISO 8601 instant or date (UTC), exclusive' },
+          source: { type: 'string', description: 'the events\' utm source' },
+        },
+      },
+      response: { 200: { type: 'object', properties: { deleted: { type: 'integer' } } } },
+    },
+  }, async (req) => {
+    requireAdmin(req, ctx.adminToken);
+    const q = req.query as { id?: string; person?: string; from?: string; to?: string; source?: string };
+    const filter = parseEventDeletion({ ids: q.id, person: q.person, from: q.from, to: q.to, source: q.source });
+    // Events still queued are stored first, so they are deleted too.
+    await ctx.ingestor.drain();
+    return { deleted: await ctx.store.deleteEvents(ctx.workspaceId, filter) };
   });
 }

@@ -10,6 +10,8 @@ import { epochMs, eventRow, eventSelect, leadRow, orderRow, rateRow, rowToEvent,
 import { channelDailySql, kpiFactsSql, measureNames } from './kpi-sql.js';
 import { chIdentifier, chValue } from './sql-literal.js';
 import { tsvEncoder } from './tab-separated.js';
+import { deletionRangeMs, type EventDeletionFilter } from '../event-deletion.js';
+import { AppError } from '../../shared/errors.js';
 import { spendDeletion, summarizeSpendReplacement, type SpendReplaceOptions, type SpendReplacement, type StoredSpendKey } from '../spend-ranges.js';
 
 type Row = Record<string, string | number | null>;
@@ -134,6 +136,42 @@ export class ClickHouseEventStore {
   }
 
   /**
+   * Deletes events with a mutation (`ALTER TABLE … DELETE`, on each shard's local table in a
+   * cluster) and waits until it is done, so every read after it, FINAL or not, sees the rest.
+   * The person's stitched devices are looked up first (18.16 mutations take no subqueries).
+   */
+  async deleteEvents(workspaceId: string, filter: EventDeletionFilter): Promise<number> {
+    const where = [`workspace_id = ${chValue(workspaceId)}`];
+    if (filter.ids !== undefined) {
+      if (filter.ids.length === 0) return 0;
+      where.push(`id IN (${filter.ids.map((id) => chValue(id)).join(', ')})`);
+    }
+    if (filter.person !== undefined) {
+      const devices = await this.client.query<{ anonymous_id: string }>(
+        `SELECT DISTINCT anonymous_id FROM ${this.db}.events WHERE workspace_id = ${chValue(workspaceId)} AND user_id = ${chValue(filter.person)}`,
+      );
+      const anonymous = [filter.person, ...devices.map((d) => d.anonymous_id)];
+      where.push(`(anonymous_id IN (${anonymous.map((a) => chValue(a)).join(', ')}) OR ifNull(user_id, '') = ${chValue(filter.person)})`);
+    }
+    const range = deletionRangeMs(filter);
+    if (range.from !== undefined) where.push(`ts >= ${chValue(range.from)}`);
+    if (range.to !== undefined) where.push(`ts < ${chValue(range.to)}`);
+    // Nullable columns through ifNull: 18.16 mutations delete the rows where the condition is NULL.
+    if (filter.source !== undefined) where.push(`ifNull(utm_source, '') = ${chValue(filter.source)}`);
+    const condition = where.join(' AND ');
+    const found = await this.client.query<{ n: string }>(`SELECT uniqExact(id) AS n FROM ${this.db}.events WHERE ${condition}`);
+    const n = Number(found[0]?.n ?? 0);
+    if (n === 0) return 0;
+    const nodes = this.topology.kind === 'single' ? [{ url: this.topology.url, table: 'events' }] : this.topology.shards.map((url) => ({ url, table: 'events_local' }));
+    for (const node of nodes) {
+      const client = new ClickHouseClient(node.url);
+      await client.exec(`ALTER TABLE ${this.db}.${node.table} DELETE WHERE ${condition}`);
+      await waitForMutations(client, this.topology.database, node.table);
+    }
+    return n;
+  }
+
+  /**
    * Re-derives every event's channel: the distinct combinations of the columns a channel
    * depends on are classified in Node, then the changed events are written again with a
    * newer version (the replacing row lands on the same shard: the sharding key is unchanged).
@@ -240,8 +278,8 @@ export class ClickHouseEventStore {
   }
 
   /** KPI facts of the local days [from, to] of `timezone` (the workspace's). */
-  async kpiFacts(workspaceId: string, base: string, query: KpiQuery, timezone = 'UTC', revenueSources: 'verified' | 'all' | null = null): Promise<KpiFacts> {
-    const rows = await this.client.query<Row>(kpiFactsSql({ ...this.ctx(workspaceId, base, query.from, query.to, query.lookbackDays, timezone), revenueSources }, query.by));
+  async kpiFacts(workspaceId: string, base: string, query: KpiQuery, timezone = 'UTC'): Promise<KpiFacts> {
+    const rows = await this.client.query<Row>(kpiFactsSql(this.ctx(workspaceId, base, query.from, query.to, query.lookbackDays, timezone), query.by));
     const facts: KpiFacts = { currency: base, rows: [], totals: emptyMeasures(), warnings: [] };
     for (const row of rows) {
       const measures = toMeasures(row);
@@ -274,8 +312,8 @@ export class ClickHouseEventStore {
     return { from: iso(Math.min(...days)), to: iso(Math.max(...days)) };
   }
 
-  async channelDaily(workspaceId: string, base: string, query: { from: string; to: string; lookbackDays: number }, timezone = 'UTC', revenueSources: 'verified' | 'all' | null = null): Promise<ChannelDay[]> {
-    const rows = await this.client.query<Row>(channelDailySql({ ...this.ctx(workspaceId, base, query.from, query.to, query.lookbackDays, timezone), revenueSources }));
+  async channelDaily(workspaceId: string, base: string, query: { from: string; to: string; lookbackDays: number }, timezone = 'UTC'): Promise<ChannelDay[]> {
+    const rows = await this.client.query<Row>(channelDailySql(this.ctx(workspaceId, base, query.from, query.to, query.lookbackDays, timezone)));
     return rows.map((r) => ({ date: String(r.date), channel: String(r.channel), spend: money6(r.spend), conversions: Number(r.conversions), revenue: money6(r.revenue) }));
   }
 
@@ -289,6 +327,17 @@ const eventColumns = ['workspace_id', 'id', 'type', 'ts', 'anonymous_id', 'user_
   'utm_campaign', 'utm_content', 'utm_term', 'click_id', 'order_id', 'revenue_amount', 'revenue_currency', 'properties', 'channel', 'landing_page',
   'country', 'device', 'person_key', 'version'];
 const spendColumns = ['workspace_id', 'date', 'channel', 'campaign', 'ad', 'source', 'account', 'cost', 'currency', 'impressions', 'clicks', 'pricing_model', 'deleted', 'version'];
+
+/** Waits until the table has no unfinished mutation (18.16 has no `mutations_sync`); 60 s at most. */
+async function waitForMutations(client: ClickHouseClient, database: string, table: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
+    const rows = await client.query<{ n: string }>(`SELECT count() AS n FROM system.mutations WHERE database = ${chValue(database)} AND table = ${chValue(table)} AND is_done = 0`);
+    if (Number(rows[0]?.n ?? 0) === 0) return;
+    if (Date.now() > deadline) throw new AppError('unavailable', 'the deletion is still running in ClickHouse; retry to see its result', [], 10);
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
 
 /** Maps `items` in slices of 5,000, yielding to the event loop between them (so requests in flight progress). */
 async function mapInSlices<T, R>(items: readonly T[], fn: (item: T) => R): Promise<R[]> {
@@ -309,7 +358,7 @@ function toMeasures(row: Row): BaseMeasures {
   const m = emptyMeasures();
   for (const key of measureNames) {
     if (key === 'unconverted') continue;
-    if (key === 'spend' || key === 'revenue' || key === 'revenue_unverified') m[key] = money6(row[key]);
+    if (key === 'spend' || key === 'revenue') m[key] = money6(row[key]);
     else m[key] = Number(row[key] ?? 0);
   }
   return m;

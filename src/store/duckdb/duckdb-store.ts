@@ -12,10 +12,10 @@ import type { ChannelDay, DataRange, ExperimentVariantStats, LinkStatsRow, Resol
 import { linkColumns, linkStatsParams, linkStatsSql, rowToLink, type LinkRow } from './links-sql.js';
 import { journeysSql } from './journeys-sql.js';
 import { channelDailySql, kpiFactsSql, kpiSqlParams } from './kpi-sql.js';
-import { getRevenueSources } from '../../ingest/revenue-guard.js';
 import type { ExperimentExposure } from '../store.js';
 import { experimentExposuresSql, experimentStatsSql } from './experiment-sql.js';
 import { insertEventFilesSql } from './insert-events-sql.js';
+import type { EventDeletionFilter } from '../event-deletion.js';
 import { compileSegment, crmFunnelSql, customerProfilesSql, customerTransactionsSql, peopleStatsSql } from './customers-sql.js';
 import { crmStages, type CrmFunnelRow, type CustomerProfile, type CustomerTransaction, type PeopleStats, type SegmentQuery } from '../customers.js';
 import { migrations } from './migrations.js';
@@ -183,6 +183,37 @@ export class DuckDbStore implements Store {
 
   async countEvents(workspaceId: string): Promise<number> {
     return Number(await this.scalar(`SELECT count(*) FROM events WHERE workspace_id = $ws`, { ws: workspaceId }));
+  }
+
+  async deleteEvents(workspaceId: string, filter: EventDeletionFilter): Promise<number> {
+    const where = ['workspace_id = $ws'];
+    const params: Params = { ws: workspaceId };
+    if (filter.ids !== undefined) {
+      if (filter.ids.length === 0) return 0;
+      where.push(`id IN (${filter.ids.map((id, i) => {
+        params[`id${i}`] = id;
+        return `$id${i}`;
+      }).join(', ')})`);
+    }
+    if (filter.person !== undefined) {
+      params.person = filter.person;
+      where.push('(anonymous_id = $person OR user_id = $person OR anonymous_id IN (SELECT anonymous_id FROM events WHERE workspace_id = $ws AND user_id = $person))');
+    }
+    // ts is a UTC TIMESTAMP: instants compare as UTC wall-clock text.
+    const utc = (iso: string) => iso.replace('T', ' ').replace('Z', '');
+    if (filter.from !== undefined) {
+      params.from = utc(filter.from);
+      where.push('ts >= $from::TIMESTAMP');
+    }
+    if (filter.to !== undefined) {
+      params.to = utc(filter.to);
+      where.push('ts < $to::TIMESTAMP');
+    }
+    if (filter.source !== undefined) {
+      params.source = filter.source;
+      where.push('utm_source = $source');
+    }
+    return this.writeLock.run(async () => Number((await this.conn.run(`DELETE FROM events WHERE ${where.join(' AND ')}`, params)).rowsChanged));
   }
 
   // ---- spend, orders, leads, rates ----
@@ -415,7 +446,7 @@ export class DuckDbStore implements Store {
     const ws = await this.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
     const rows = await this.rows<Record<string, string | number | boolean | null>>(
-      kpiFactsSql(query.by, ws.timezone, await getRevenueSources(this, workspaceId)),
+      kpiFactsSql(query.by, ws.timezone),
       kpiSqlParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timezone: ws.timezone }),
     );
     const facts: KpiFacts = { currency: ws.currency, rows: [], totals: emptyMeasures(), warnings: [] };
@@ -448,7 +479,7 @@ export class DuckDbStore implements Store {
     const ws = await this.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
     const rows = await this.rows<ChannelDay>(
-      channelDailySql(ws.timezone, await getRevenueSources(this, workspaceId)),
+      channelDailySql(ws.timezone),
       kpiSqlParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timezone: ws.timezone }),
     );
     return rows.map((r) => ({ ...r, conversions: Number(r.conversions) }));
@@ -584,7 +615,7 @@ function toMeasures(row: Record<string, string | number | boolean | null>): Base
   const m = emptyMeasures();
   for (const key of Object.keys(m) as (keyof BaseMeasures)[]) {
     const v = row[key];
-    if (key === 'spend' || key === 'revenue' || key === 'revenue_unverified') (m[key] as string) = v === null || v === undefined ? '0' : String(v);
+    if (key === 'spend' || key === 'revenue') (m[key] as string) = v === null || v === undefined ? '0' : String(v);
     else (m[key] as number) = Number(v ?? 0);
   }
   return m;

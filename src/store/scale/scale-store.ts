@@ -1,7 +1,7 @@
-import { getRevenueSources } from '../../ingest/revenue-guard.js';
 import type { ChannelRule } from '../../ingest/channel-rules.js';
 import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../../ingest/records.js';
 import type { SpendReplaceOptions, SpendReplacement } from '../spend-ranges.js';
+import type { EventDeletionFilter } from '../event-deletion.js';
 import type { KpiFacts, KpiQuery } from '../../metrics/kpi-query.js';
 import { AppError } from '../../shared/errors.js';
 import { ClickHouseEventStore } from '../clickhouse/clickhouse-event-store.js';
@@ -93,6 +93,7 @@ export class ScaleStore implements Store {
   listEvents(workspaceId: string, filter: { anonymous_id?: string; user_id?: string; limit?: number }): Promise<StoredEvent[]> { return this.events.listEvents(workspaceId, filter); }
   findClick(workspaceId: string, clickId: string): Promise<StoredEvent | undefined> { return this.events.findClick(workspaceId, clickId); }
   countEvents(workspaceId: string): Promise<number> { return this.events.countEvents(workspaceId); }
+  deleteEvents(workspaceId: string, filter: EventDeletionFilter): Promise<number> { return this.events.deleteEvents(workspaceId, filter); }
   replaceSpend(workspaceId: string, rows: SpendRecord[], opts?: SpendReplaceOptions): Promise<SpendReplacement> { return this.events.replaceSpend(workspaceId, rows, opts); }
   upsertOrders(workspaceId: string, rows: OrderRecord[]): Promise<number> { return this.events.upsertOrders(workspaceId, rows); }
   upsertLeads(workspaceId: string, rows: LeadRecord[]): Promise<number> { return this.events.upsertLeads(workspaceId, rows); }
@@ -104,12 +105,12 @@ export class ScaleStore implements Store {
 
   async kpiFacts(workspaceId: string, query: KpiQuery): Promise<KpiFacts> {
     const ws = await this.workspace(workspaceId);
-    return this.events.kpiFacts(workspaceId, ws.currency, query, ws.timezone, await getRevenueSources(this, workspaceId));
+    return this.events.kpiFacts(workspaceId, ws.currency, query, ws.timezone);
   }
 
   async channelDaily(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<ChannelDay[]> {
     const ws = await this.workspace(workspaceId);
-    return this.events.channelDaily(workspaceId, ws.currency, query, ws.timezone, await getRevenueSources(this, workspaceId));
+    return this.events.channelDaily(workspaceId, ws.currency, query, ws.timezone);
   }
 
   async journeys(workspaceId: string, query: JourneyQuery): Promise<Journey[]> {

@@ -28,3 +28,18 @@ describe('funnel planner', () => {
     expect(funnelAssumptionIssues(assumptions)).toEqual([]);
   });
 });
+
+describe('funnel planner on the visits path (sales not through leads)', () => {
+  it('plans sales from visits and counts leads beside them (hand-computed)', () => {
+    // 1000 → 100 000 impressions → 2000 clicks → 1800 visits; 1800 × 0.02 = 36 sales; leads 1800 × 0.1 = 180 beside.
+    const a = { ...assumptions, path: 'visits' as const, sales_rate: 0.02, close_rate: 0.017 };
+    const r = funnelForward(1000, a);
+    expect(r.customers).toBeCloseTo(36, 9);
+    expect(r.leads).toBeCloseTo(180, 9);
+    expect(r.revenue).toBeCloseTo(36 * 80, 9);
+    expect(funnelGoalSeek({ customers: 72 }, a).budget).toBeCloseTo(2000, 9);
+    expect(funnelGoalSeek({ leads: 90 }, a).budget).toBeCloseTo(500, 9);
+    expect(funnelAssumptionIssues({ ...a, sales_rate: 0 }).map((i) => i.path)).toEqual(['sales_rate']);
+    expect(funnelAssumptionIssues({ ...a, close_rate: 0, cvr: 0 })).toEqual([]);
+  });
+});

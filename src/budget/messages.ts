@@ -10,7 +10,7 @@
  * `efficiency` is `cpa` or `roas`; names ending in `_money` are
  * amounts in the workspace currency, in `_pct` unsigned percentages;
  * `delta` is a signed outcome change and `delta_pct` a signed percentage;
- * anything else a number or a plain string.
+ * `start` and `end` are dates; anything else a number or a plain string.
  */
 
 export type BudgetParams = Record<string, string | number>;
@@ -61,6 +61,17 @@ export const budgetTemplates = {
   'budget.msg.warn_rules_below_current': 'the rules split predicts less than the current split at this total: prefer the current split',
   'budget.msg.warn_unallocated': '{amount_money} of the total is left unplanned: every channel with spend is over its target, so none should take more',
   'budget.msg.note': '{text}',
+  // The funnel planner: where each rate comes from, and which path sales take.
+  'budget.msg.basis_cpm': 'spend {spend_money} × 1000 / impressions {impressions}',
+  'budget.msg.basis_ctr': 'clicks {clicks} / impressions {impressions}',
+  'budget.msg.basis_visit_rate': 'sessions {sessions} / clicks {clicks}',
+  'budget.msg.basis_cvr': 'CRM: {leads} leads created {start}–{end} / sessions {sessions}',
+  'budget.msg.basis_close_rate': 'CRM: {customers} of the {leads} leads created {start}–{end} became customers',
+  'budget.msg.basis_sales_rate': 'sales {sales} / sessions {sessions}',
+  'budget.msg.basis_aov': 'revenue {revenue_money} / sales {sales}',
+  'budget.msg.path_leads': 'sales come through leads: {sales_from_leads} of {sales} paid sales ({share_pct}%) were by leads created {start}–{end}, so sales are planned as visits → leads → sales',
+  'budget.msg.path_visits': 'only {sales_from_leads} of {sales} paid sales ({share_pct}%) were by leads created {start}–{end}, so sales are planned from visits (sales per visit) and leads are counted beside them',
+  'budget.msg.path_given': 'the path was given: {path}',
 } as const;
 
 export type BudgetMessageId = keyof typeof budgetTemplates;

@@ -137,6 +137,10 @@ export function parseEvent(input: unknown): EventParseResult {
 export interface BatchResult {
   events: EventRecord[];
   rejected: { index: number; errors: FieldIssue[] }[];
+  /** The request index of each kept event (`events[i]` came from `events.${indices[i]}`). */
+  indices: number[];
+  /** Events repeating an id seen earlier in the same batch: neither accepted nor rejected. */
+  duplicates: number;
 }
 
 /** Validates a batch body `{"events":[…]}`; valid events are kept even when others are rejected. */
@@ -150,7 +154,7 @@ export function parseBatch(body: unknown): BatchResult | { error: FieldIssue } {
   if (events.length > maxBatchEvents) {
     return { error: { path: 'events', message: `at most ${maxBatchEvents} events per batch, got ${events.length}` } };
   }
-  const out: BatchResult = { events: [], rejected: [] };
+  const out: BatchResult = { events: [], rejected: [], indices: [], duplicates: 0 };
   const seen = new Set<string>();
   events.forEach((raw, index) => {
     const parsed = parseEvent(raw);
@@ -158,7 +162,8 @@ export function parseBatch(body: unknown): BatchResult | { error: FieldIssue } {
     else if (!seen.has(parsed.event.id)) {
       seen.add(parsed.event.id);
       out.events.push(parsed.event);
-    }
+      out.indices.push(index);
+    } else out.duplicates += 1;
   });
   return out;
 }

@@ -1,3 +1,4 @@
+import { guardEvents, orderAmountLimit } from './revenue-guard.js';
 import type { FieldIssue } from '../shared/errors.js';
 import { AppError } from '../shared/errors.js';
 import type { Store, StoredEvent, Workspace } from '../store/store.js';
@@ -95,7 +96,14 @@ export async function importData(kind: string, text: string, target: ImportTarge
     }
     case 'orders': {
       const parsed = parseOrdersCsv(text, { defaultCurrency: workspace.currency });
-      return plain('orders', parsed.rows.length, dryRun ? 0 : await store.upsertOrders(ws, parsed.rows), parsed.errors);
+      // The workspace's max_order_amount holds for imports too (issue 12 #1).
+      const tooBig = await orderAmountLimit(store, workspace);
+      const rows = parsed.rows.filter((o) => {
+        const problem = tooBig(o.amount.amount, o.amount.currency);
+        if (problem) parsed.errors.push({ path: `order ${o.order_id}: amount`, message: problem });
+        return !problem;
+      });
+      return plain('orders', rows.length, dryRun ? 0 : await store.upsertOrders(ws, rows), parsed.errors);
     }
     case 'leads': {
       const parsed = parseLeadsCsv(text);
@@ -106,7 +114,11 @@ export async function importData(kind: string, text: string, target: ImportTarge
       return plain('rates', parsed.rows.length, dryRun ? 0 : await store.upsertRates(ws, parsed.rows), parsed.errors);
     }
     case 'events': {
-      const { events, errors } = parseEventsText(text);
+      // An operator's import is verified revenue (design.md); amounts respect max_order_amount.
+      const parsedEvents = parseEventsText(text);
+      const guarded = await guardEvents(store, workspace, parsedEvents.events, { verified: true });
+      const events = guarded.events;
+      const errors = [...parsedEvents.errors, ...guarded.rejected.flatMap((r) => r.errors.map((e) => ({ path: `event ${parsedEvents.events[r.index].id}: ${e.path}`, message: e.message })))];
       if (dryRun) return plain('events', events.length, 0, errors);
       if (target.acceptEvents) {
         for (let i = 0; i < events.length; i += 1000) await target.acceptEvents(events.slice(i, i + 1000));

@@ -47,6 +47,8 @@ export interface BaseMeasures {
   conversions: number;
   new_customers: number;
   revenue: string;
+  /** Revenue of unverified sales (browser and write-key conversions), always apart; part of `revenue` only when revenue_sources is `all` (issue 12 #1). */
+  revenue_unverified: string;
 }
 
 export interface KpiFactRow {
@@ -85,5 +87,6 @@ export function emptyMeasures(): BaseMeasures {
     conversions: 0,
     new_customers: 0,
     revenue: '0',
+    revenue_unverified: '0',
   };
 }

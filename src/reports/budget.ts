@@ -23,7 +23,7 @@ import {
 import { AppError, invalid } from '../shared/errors.js';
 import type { Store, Workspace } from '../store/store.js';
 import { channelSeries, firstPurchasesByDay, type ChannelSeries, type OutcomeKind } from './budget-dataset.js';
-import { assumptionsFromKpis, funnelKeys, paidTotals, plainAssumptions, withOverrides, type FunnelKey, type PrefilledAssumption } from './budget-funnel.js';
+import { funnelBasis, funnelKeys, paidTotals, plainAssumptions, withOverrides, type FunnelKey, type FunnelPath, type PrefilledAssumption } from './budget-funnel.js';
 import { simplePlan } from './budget-simple.js';
 import type { BudgetFitReport, BudgetPlanReport } from './budget-types.js';
 import { resolveRange } from './date-range.js';
@@ -289,7 +289,10 @@ export interface BudgetFunnelRequest {
   visit_rate?: number | string;
   cvr?: number | string;
   close_rate?: number | string;
+  sales_rate?: number | string;
   aov?: number | string;
+  /** `leads` (visits → leads → sales) or `visits` (visits → sales); default: what the window's data show. */
+  path?: string;
 }
 
 /** The funnel's numbers (budget, impressions, …, revenue, CPA, ROAS) with where the assumptions came from. */
@@ -297,6 +300,10 @@ export interface BudgetFunnelReport extends FunnelResult {
   from: string;
   to: string;
   mode: 'goal_seek' | 'forward';
+  /** How sales are planned: through leads, or from visits with leads beside; `path_basis` says why (English), `path_message` as an id. */
+  path: FunnelPath;
+  path_basis: string;
+  path_message: BudgetMessage;
   assumptions: Record<FunnelKey, PrefilledAssumption>;
   paid_channels: string[];
   stages: { stage: string; value: number }[];
@@ -304,7 +311,8 @@ export interface BudgetFunnelReport extends FunnelResult {
 
 /**
  * The funnel planner with assumptions prefilled from the paid channels' KPIs
- * over the last 30 days of data (or `from`–`to`); any assumption can be
+ * and CRM funnel over the last 30 days of data (or `from`–`to`), one window
+ * and one source for every rate (`funnelBasis`); any assumption can be
  * overridden. With a target (sales, revenue or leads) it seeks the budget;
  * with `budget` it runs it forward; with neither it runs the window's own
  * paid spend forward (a check that the assumptions reproduce it).
@@ -326,9 +334,14 @@ export async function budgetFunnel(store: Store, workspaceId: string, req: Budge
     if (v !== undefined) overrides[key] = v;
   }
 
-  const facts = await store.kpiFacts(workspaceId, { by: 'channel', from: range.from, to: range.to, lookbackDays });
-  const assumptions = withOverrides(assumptionsFromKpis(facts), overrides);
-  const plain = plainAssumptions(assumptions);
+  if (req.path !== undefined && req.path !== '' && req.path !== 'leads' && req.path !== 'visits') throw invalid('path', `must be leads or visits, got "${req.path}"`);
+  const [facts, crm] = await Promise.all([
+    store.kpiFacts(workspaceId, { by: 'channel', from: range.from, to: range.to, lookbackDays }),
+    store.crmFunnel(workspaceId, { from: range.from, to: range.to, by: 'channel', lookbackDays }),
+  ]);
+  const basis = funnelBasis(facts, crm, range, (req.path || undefined) as FunnelPath | undefined);
+  const assumptions = withOverrides(basis.assumptions, overrides);
+  const plain = plainAssumptions(assumptions, basis.path);
   const issues = funnelAssumptionIssues(plain).map((i) => ({
     path: i.path,
     message: assumptions[i.path as FunnelKey]?.source === 'missing' ? `${assumptions[i.path as FunnelKey].basis}; give ${i.path}` : i.message,
@@ -337,7 +350,7 @@ export async function budgetFunnel(store: Store, workspaceId: string, req: Budge
   const paid = paidTotals(facts);
   const result = goals.length > 0 ? funnelGoalSeek(goals[0], plain) : funnelForward(budget ?? paid.spend, plain);
   const stages = (['budget', 'impressions', 'clicks', 'visits', 'leads', 'customers', 'revenue'] as const).map((stage) => ({ stage, value: result[stage] }));
-  return { ...range, mode: goals.length > 0 ? 'goal_seek' : 'forward', assumptions, paid_channels: paid.channels, stages, ...result };
+  return { ...range, mode: goals.length > 0 ? 'goal_seek' : 'forward', path: basis.path, path_basis: basis.path_message.text, path_message: basis.path_message, assumptions, paid_channels: paid.channels, stages, ...result };
 }
 
 /** A number from a query string, body or flag value; undefined when absent. */

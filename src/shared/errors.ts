@@ -11,6 +11,10 @@ export const errorCodes = {
   unauthorized: 401,
   not_found: 404,
   conflict: 409,
+  /** A postback's click id was never seen in the workspace (issue 12 #1). */
+  unknown_click: 422,
+  /** A postback's click is older than its source's window (30 days). */
+  click_expired: 422,
   /** Ingestion is behind (too many events waiting for the store, or a full queue): retry after `Retry-After` seconds. */
   overloaded: 429,
   unavailable: 503,

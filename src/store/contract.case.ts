@@ -12,6 +12,8 @@ import type { Store, Workspace } from './store.js';
 import { sessionAndTimeZoneCases } from './kpi-sessions-time.case.js';
 import { spendReplacementCases } from './spend-replacement.case.js';
 import { eventDeletionCases } from './event-deletion.case.js';
+import { verifiedRevenueCases } from './verified-revenue.case.js';
+import { setRevenueSources } from '../ingest/revenue-guard.js';
 
 export const contractWorkspace: Workspace = { id: 'ws_contract', name: 'Contract', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_contract' };
 
@@ -42,6 +44,9 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
     beforeAll(async () => {
       store = await open();
       await store.ensureWorkspace(contractWorkspace);
+      // This scenario mixes browser-only sales with imported orders and counts them all (issue 12 #1: the
+      // default would count only verified sales once orders exist; see verified-revenue.case.ts).
+      await setRevenueSources(store, ws, 'all');
       await store.upsertRates(ws, [{ date: '2026-01-01', currency: 'USD', rate: '0.9' }]);
       const stored = contractEvents.map((e) => enrichEvent(e, defaultChannelRules));
       expect(await store.insertEvents(ws, stored)).toBe(12);
@@ -127,6 +132,7 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
 
     spendReplacementCases(() => store);
     eventDeletionCases(() => store);
+    verifiedRevenueCases(() => store);
 
     sessionAndTimeZoneCases(() => store);
 

@@ -130,10 +130,19 @@ describe('experiments in the dashboard', () => {
     expect(progress).toContain('۲۶۰');
     expect(progress).not.toMatch(/[0-9]/);
     expect(await page.getByTestId('srm-check').textContent()).toContain('۰٫۰۰۱۱');
+    // the declared winner is an id inside the Persian sentence: left to right, not translated
+    expect(await page.getByTestId('experiment-winner').locator('code[translate="no"]').textContent()).toBe('big');
     expect(await axeViolations(page)).toEqual([]);
     await page.goto(`${server.url}/?lang=fa#/experiments`);
     await page.getByTestId('experiment-new').click();
     await page.getByTestId('sample-planner').first().waitFor();
+    // number fields show Persian digits and read typed Persian digits as numbers
+    expect(await page.getByTestId('plan-baseline').inputValue()).toBe('۵');
+    await page.getByTestId('plan-baseline').fill('۵');
+    await page.getByTestId('plan-mde').fill('۱۰');
+    await page.getByTestId('plan-submit').click();
+    expect(await page.getByTestId('plan-result').getAttribute('data-users')).toBe('31234');
+    expect(await page.getByTestId('plan-result').textContent()).toContain('۳۱٬۲۳۴');
     expect(await axeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   });

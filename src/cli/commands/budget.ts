@@ -208,12 +208,13 @@ export function register(program: Command): void {
     .option('--target-sales <n>', 'budget that reaches this many customers')
     .option('--target-revenue <n>', 'budget that reaches this revenue')
     .option('--target-leads <n>', 'budget that reaches this many leads')
-    .option('--assumptions <file>', 'JSON {cpm, ctr, visit_rate, cvr, close_rate, aov}; flags override it')
+    .option('--assumptions <file>', 'JSON {cpm, ctr, visit_rate, cvr, close_rate | sales_rate, aov}; flags override it')
     .option('--cpm <n>', 'cost per 1000 impressions')
     .option('--ctr <n>', 'clicks per impression (0.02 = 2%)')
     .option('--visit-rate <n>', 'visits per click (default 1)')
     .option('--cvr <n>', 'leads per visit')
     .option('--close-rate <n>', 'customers per lead')
+    .option('--sales-rate <n>', 'customers per visit: plans sales from visits (leads counted beside) instead of through leads')
     .option('--aov <n>', 'revenue per customer')
     .option('--db <file>', 'database file (unused)')
     .option('--format <format>', 'json, table or csv', 'table')
@@ -228,8 +229,13 @@ export function register(program: Command): void {
         visit_rate: pick('visit_rate', '--visit-rate', flags.visitRate),
         cvr: pick('cvr', '--cvr', flags.cvr),
         close_rate: pick('close_rate', '--close-rate', flags.closeRate),
+        sales_rate: pick('sales_rate', '--sales-rate', flags.salesRate),
         aov: pick('aov', '--aov', flags.aov),
       } as FunnelAssumptions;
+      if (assumptions.sales_rate !== undefined) {
+        assumptions.path = 'visits';
+        assumptions.cvr ??= 0;
+      }
       const issues = funnelAssumptionIssues(assumptions).map((i) => ({ path: `--${i.path.replace('_', '-')}`, message: i.message }));
       if (issues.length > 0) throw new AppError('invalid_input', `${issues[0].path}: ${issues[0].message}`, issues);
       const goals: FunnelGoal[] = [];

@@ -89,7 +89,7 @@ export function registerBudgetRoutes(app: FastifyInstance, ctx: ServerContext): 
 
   app.get('/v1/budget/funnel', {
     schema: {
-      summary: 'Funnel planner: budget → impressions → clicks → visits → leads → sales → revenue, prefilled from the last 30 days of KPIs',
+      summary: 'Funnel planner: budget → impressions → clicks → visits → (leads →) sales → revenue, prefilled from the last 30 days of paid KPIs and CRM leads',
       ...admin,
       querystring: {
         type: 'object',
@@ -105,7 +105,9 @@ export function registerBudgetRoutes(app: FastifyInstance, ctx: ServerContext): 
           ctr: funnelNumber('override: clicks per impression'),
           visit_rate: funnelNumber('override: visits per click'),
           cvr: funnelNumber('override: leads per visit'),
-          close_rate: funnelNumber('override: sales per lead'),
+          close_rate: funnelNumber('override: sales per lead (the leads path)'),
+          sales_rate: funnelNumber('override: sales per visit (the visits path)'),
+          path: { type: 'string', enum: ['leads', 'visits'], description: 'leads: visits → leads → sales; visits: visits → sales with leads beside (default: leads when at least half the paid sales were by leads of the window)' },
           aov: funnelNumber('override: revenue per sale'),
         },
       },

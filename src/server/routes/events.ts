@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { parseBatch } from '../../ingest/event-schema.js';
+import { guardEvents } from '../../ingest/revenue-guard.js';
 import { AppError } from '../../shared/errors.js';
 import { parseEventDeletion } from '../../store/event-deletion.js';
-import { requireAdmin, requireWriteKey } from '../auth.js';
+import { credentialOf, requireAdmin, requireWriteKey } from '../auth.js';
 import type { ServerContext, WriteKeyCache } from '../context.js';
 
 const issueList = { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } } as const;
@@ -22,8 +23,8 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext, ke
       response: {
         200: {
           type: 'object',
-          description: 'Valid events stored durably; invalid ones listed by index with the field path and reason.',
-          properties: { accepted: { type: 'integer' }, rejected: rejectedList },
+          description: 'Valid events stored durably; invalid ones listed by index with the field path and reason; duplicates (ids repeated in the batch) are neither.',
+          properties: { accepted: { type: 'integer' }, duplicates: { type: 'integer' }, rejected: rejectedList },
         },
         400: {
           type: 'object',
@@ -33,11 +34,18 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext, ke
       },
     },
   }, async (req, reply) => {
-    const ws = await requireWriteKey(req, keys);
+    // The admin token is the server key (issue 12 #1): its events' revenue is verified; a write key's is not.
+    const serverKey = req.headers.authorization?.startsWith('Bearer ') && credentialOf(req) === ctx.adminToken;
+    if (serverKey) requireAdmin(req, ctx.adminToken);
+    const ws = serverKey ? await ctx.store.getWorkspace(ctx.workspaceId) : await requireWriteKey(req, keys);
+    if (!ws) throw new AppError('not_found', 'no workspace');
     const body: unknown = req.body;
     const parsed = parseBatch(body);
     if ('error' in parsed) throw new AppError('invalid_input', `${parsed.error.path}: ${parsed.error.message}`, [parsed.error]);
-    if (parsed.events.length === 0) {
+    const guarded = await guardEvents(ctx.store, ws, parsed.events, { verified: Boolean(serverKey), indexOf: (i) => parsed.indices[i] });
+    parsed.events = guarded.events;
+    parsed.rejected = [...parsed.rejected, ...guarded.rejected].sort((a, b) => a.index - b.index);
+    if (parsed.events.length === 0 && parsed.rejected.length) {
       const first = parsed.rejected[0];
       return reply.code(400).send({
         error: 'invalid_input',
@@ -46,8 +54,8 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext, ke
         rejected: parsed.rejected,
       });
     }
-    await ctx.ingestor.accept(ws, parsed.events);
-    return { accepted: parsed.events.length, rejected: parsed.rejected };
+    if (parsed.events.length) await ctx.ingestor.accept(ws, parsed.events);
+    return { accepted: parsed.events.length, duplicates: parsed.duplicates, rejected: parsed.rejected };
   });
   app.addSchema({ $id: 'EventBatch', ...eventDoc });
 

@@ -5,6 +5,7 @@ import { registerBudgetRoutes } from './budget.js';
 import { registerCustomerRoutes } from './customers.js';
 import { registerExperimentRoutes } from './experiments.js';
 import { registerOnboardingRoutes } from './onboarding.js';
+import { registerPostbackRoutes } from './postback.js';
 
 /** Route modules of the analysis domains, registered after the core routes. */
 export const extraRouteModules: ((app: FastifyInstance, ctx: ServerContext) => void)[] = [
@@ -13,4 +14,5 @@ export const extraRouteModules: ((app: FastifyInstance, ctx: ServerContext) => v
   registerCustomerRoutes,
   registerBudgetRoutes,
   registerOnboardingRoutes,
+  registerPostbackRoutes,
 ];

@@ -8,6 +8,8 @@ import { requireAdmin } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import { answersWhileLoading } from '../readiness.js';
 import { httpUrl } from '../../reports/links.js';
+import { parseAmount } from '../../money/currency.js';
+import { getMaxOrderAmount, getRevenueSources, revenueSourceModes, setMaxOrderAmount, setRevenueSources, type RevenueSources } from '../../ingest/revenue-guard.js';
 
 /** Health, workspace settings, the metric registry and channel rules. */
 export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -32,17 +34,37 @@ export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const ws = await ctx.store.getWorkspace(ctx.workspaceId);
     if (!ws) throw new AppError('not_found', 'no workspace');
     const range = await ctx.store.dataRange(ws.id);
-    return { id: ws.id, name: ws.name, currency: ws.currency, timezone: ws.timezone, margin: ws.margin, write_key: ws.write_key, fallback_url: ws.fallback_url ?? null, data_from: range.from, data_to: range.to };
+    return {
+      id: ws.id, name: ws.name, currency: ws.currency, timezone: ws.timezone, margin: ws.margin, write_key: ws.write_key, fallback_url: ws.fallback_url ?? null,
+      max_order_amount: await getMaxOrderAmount(ctx.store, ws.id), revenue_sources: await getRevenueSources(ctx.store, ws.id), data_from: range.from, data_to: range.to,
+    };
   });
 
   app.patch('/v1/workspace', {
     schema: {
-      summary: 'Change the name, base currency, time zone (IANA), margin or fallback URL', tags: ['meta'], ...admin,
-      body: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, currency: { type: 'string' }, timezone: { type: 'string', maxLength: 64 }, margin: { type: 'string' }, fallback_url: { type: ['string', 'null'], maxLength: 4096 } } },
+      summary: 'Change the name, base currency, time zone (IANA), margin, fallback URL, max_order_amount (largest amount one order or conversion may carry, in the base currency; null removes it) or revenue_sources (verified | all; null: verified once any verified source exists)', tags: ['meta'], ...admin,
+      body: {
+        type: 'object', additionalProperties: false,
+        properties: {
+          name: { type: 'string', minLength: 1, maxLength: 200 }, currency: { type: 'string' }, timezone: { type: 'string', maxLength: 64 }, margin: { type: 'string' }, fallback_url: { type: ['string', 'null'], maxLength: 4096 },
+          max_order_amount: { type: ['string', 'null'], maxLength: 40 }, revenue_sources: { type: ['string', 'null'] },
+        },
+      },
     },
   }, async (req) => {
     requireAdmin(req, ctx.adminToken);
-    const body = req.body as { name?: string; currency?: string; timezone?: string; margin?: string; fallback_url?: string | null };
+    const body = req.body as { name?: string; currency?: string; timezone?: string; margin?: string; fallback_url?: string | null; max_order_amount?: string | null; revenue_sources?: string | null };
+    // Issue 12 #1: kept as settings of the workspace, checked before anything changes.
+    const { max_order_amount: maxOrder, revenue_sources: sources } = body;
+    delete body.max_order_amount;
+    delete body.revenue_sources;
+    let maxAmount: string | null | undefined;
+    if (maxOrder !== undefined) {
+      const parsed = maxOrder === null ? null : parseAmount(maxOrder);
+      if (parsed && ('error' in parsed || Number(parsed.amount) <= 0)) throw invalid('body.max_order_amount', 'must be a positive decimal amount in the workspace currency, e.g. "5000.00", or null');
+      maxAmount = parsed ? (parsed as { amount: string }).amount : null;
+    }
+    if (sources !== undefined && sources !== null && !revenueSourceModes.includes(sources as RevenueSources)) throw invalid('body.revenue_sources', 'must be "verified" or "all" (or null for the default)');
     if (body.currency !== undefined && !isCurrency(body.currency)) throw invalid('body.currency', 'must be an ISO 4217 currency code');
     if (body.margin !== undefined && !(/^(0(\.\d+)?|1(\.0+)?)$/.test(body.margin))) throw invalid('body.margin', 'must be a decimal from 0 to 1');
     // Day, week and month boundaries of every report are local midnights of this zone.
@@ -53,7 +75,9 @@ export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): vo
     }
     // Where disabled and deleted tracking links send visitors; null or "" removes it.
     if (body.fallback_url !== undefined) body.fallback_url = body.fallback_url ? httpUrl(body.fallback_url, 'body.fallback_url') : null;
-    await ctx.store.updateWorkspace(ctx.workspaceId, body);
+    if (Object.keys(body).length) await ctx.store.updateWorkspace(ctx.workspaceId, body);
+    if (maxAmount !== undefined) await setMaxOrderAmount(ctx.store, ctx.workspaceId, maxAmount);
+    if (sources !== undefined) await setRevenueSources(ctx.store, ctx.workspaceId, sources as RevenueSources | null);
     return { updated: true };
   });
 

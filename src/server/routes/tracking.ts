@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseEvent } from '../../ingest/event-schema.js';
 import type { EventRecord } from '../../ingest/records.js';
+import { guardEvents } from '../../ingest/revenue-guard.js';
 import { AppError } from '../../shared/errors.js';
 import { createLink, deleteLink, listLinksWithStats, updateLink, type LinkInput } from '../../reports/links.js';
 import { requireAdmin, requireWriteKey } from '../auth.js';
@@ -31,7 +32,7 @@ function checked(raw: Record<string, unknown>): EventRecord {
   return parsed.event;
 }
 
-/** Tracking links (`/c/:slug`), server-to-server postbacks, the pixel and the snippet. */
+/** Tracking links (`/c/:slug`), the pixel and the snippet (postbacks: `routes/postback.ts`). */
 export function registerTrackingRoutes(app: FastifyInstance, ctx: ServerContext, keys: WriteKeyCache): void {
   const adminSchema = { tags: ['tracking'], security: [{ adminToken: [] }] };
   const slugParam = { type: 'object', required: ['slug'], properties: { slug: { type: 'string' } } };
@@ -135,36 +136,6 @@ export function registerTrackingRoutes(app: FastifyInstance, ctx: ServerContext,
     return reply.redirect(target.toString(), 302);
   });
 
-  const postback = async (req: FastifyRequest) => {
-    const ws = await requireWriteKey(req, keys);
-    const p = { ...(req.query as Record<string, string>), ...(typeof req.body === 'object' && req.body ? (req.body as Record<string, string>) : {}) };
-    const clickId = p.click_id ?? p.rl_cid ?? p.clickid;
-    if (!clickId) throw new AppError('invalid_input', 'click_id: is required', [{ path: 'click_id', message: 'is required' }]);
-    await ctx.ingestor.drain();
-    const click = await ctx.store.findClick(ws.id, clickId);
-    const amount = p.amount ?? p.revenue ?? p.payout;
-    const event = checked({
-      // A resent postback for the same order is the same event.
-      id: p.order_id ? `pb_${p.order_id}` : newId('pb_'),
-      type: p.type === 'lead' ? 'lead' : 'conversion',
-      ts: p.ts ?? new Date().toISOString(),
-      anonymous_id: click?.anonymous_id ?? `click:${clickId}`,
-      ...(click?.user_id ? { user_id: click.user_id } : {}),
-      click_id: clickId,
-      ...(p.order_id ? { order_id: p.order_id } : {}),
-      ...(amount !== undefined ? { revenue: { amount, currency: (p.currency ?? ws.currency).toUpperCase() } } : {}),
-      ...(p.name ? { name: p.name } : {}),
-      properties: { source: 'postback', click_found: Boolean(click) },
-    });
-    await ctx.ingestor.accept(ws, [event]);
-    return { accepted: 1, event_id: event.id, click_found: Boolean(click) };
-  };
-  const postbackSchema = {
-    summary: 'Server-to-server conversion by click id (click_id, order_id, amount, currency)', tags: ['tracking'], security: [{ writeKey: [] }],
-  };
-  app.get('/v1/postback', { schema: postbackSchema }, postback);
-  app.post('/v1/postback', { schema: postbackSchema }, postback);
-
   app.get('/p.gif', { schema: { summary: 'Tracking pixel: records an event (impression by default) from query parameters', tags: ['tracking'] } }, async (req, reply) => {
     const ws = await requireWriteKey(req, keys);
     const q = req.query as Record<string, string>;
@@ -175,7 +146,13 @@ export function registerTrackingRoutes(app: FastifyInstance, ctx: ServerContext,
       ...(q.name ? { name: q.name } : {}), ...(q.url ? { url: q.url } : {}),
       ...(Object.keys(utm).length ? { utm } : {}), ...(q.click_id ? { click_id: q.click_id } : {}),
     });
-    await ctx.ingestor.accept(ws, [event]);
+    // Untrusted like every browser event: unverified, no reserved ids or properties (issue 12 #1, #4).
+    const guarded = await guardEvents(ctx.store, ws, [event], { verified: false });
+    if (guarded.rejected.length) {
+      const issues = guarded.rejected[0].errors;
+      throw new AppError('invalid_input', issues.map((e) => `${e.path}: ${e.message}`).join('; '), issues);
+    }
+    await ctx.ingestor.accept(ws, guarded.events);
     return reply.type('image/gif').header('cache-control', 'no-store').send(pixel);
   });
 

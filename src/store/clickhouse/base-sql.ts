@@ -30,6 +30,8 @@ export interface SqlContext {
   /** The range's dates as day numbers (first, and the one after the last): spend rows carry dates, not instants. */
   fromDay: number;
   toDay: number;
+  /** The workspace's `revenue_sources` (issue 12 #1); unset: `verified` once any verified source exists, else `all`. */
+  revenueSources?: 'verified' | 'all' | null;
 }
 
 export const dayMs = 86_400_000;
@@ -133,19 +135,41 @@ export function withMoney(c: SqlContext, rows: string, keep: string): string {
     FROM ${rows} AS j_l ANY LEFT JOIN ${rateArrays(c)} AS j_r USING currency)`;
 }
 
-/** Sales: conversion events (first per order id, else per event id) ∪ imported orders, one row per order id. */
+/** 1 for an event the server marked verified (issue 12 #1): postbacks with a secret, the server key, imports. */
+export const verifiedEvent = `visitParamExtractBool(ifNull(properties, ''), 'rl_verified')`;
+
+/**
+ * Sales: conversion events (per order id, else per event id: a verified one first, then the
+ * earliest) ∪ imported orders, one row per order id, with `verified` (1: an order or a verified
+ * event). The imported order says how much; a verified event says who and when, else the
+ * order does (issue 12 #3: a forged duplicate never takes an order over) unless the event's
+ * person is the order's customer or its click's person.
+ */
 export function convAll(c: SqlContext): string {
   const convEvents = `(SELECT ifNull(order_id, id) AS key, 1 AS src,
-      argMin((person, ts, toString(revenue_amount), revenue_currency), (ts, id)) AS pick
+      argMin((person, ts, toString(revenue_amount), revenue_currency, toUInt8(${verifiedEvent}), '', ''), (1 - toUInt8(${verifiedEvent}), ts, id)) AS pick
     FROM ${ev(c)} WHERE type = 'conversion' GROUP BY key)`;
   const orders = `(SELECT order_id AS key, 2 AS src,
-      (if(cp_person != '', cp_person, customer_id), ts, CAST(toString(amount) AS Nullable(String)), CAST(currency AS Nullable(String))) AS pick
+      (if(cp_person != '', cp_person, customer_id), ts, CAST(toString(amount) AS Nullable(String)), CAST(currency AS Nullable(String)), toUInt8(1), customer_id, cp_person) AS pick
     FROM ${table(c, 'orders', 'order_id, customer_id, ts, amount, currency, ifNull(click_id, \'\') AS click_key', `ts < ${c.to}`)} AS j_l
     ANY LEFT JOIN ${clickPerson(c)} AS j_r USING click_key)`;
-  // The event says who and when; the imported order says how much.
-  return `(SELECT key, argMin(pick, src).1 AS person, argMin(pick, src).2 AS ts,
-      argMax(pick, src).3 AS amount, ifNull(argMax(pick, src).4, '') AS currency
-    FROM (SELECT key, src, pick FROM ${convEvents} UNION ALL SELECT key, src, pick FROM ${orders}) GROUP BY key)`;
+  const orderDecides = 'cv_has_order AND cv_e.5 = 0';
+  return `(SELECT key, if(${orderDecides} AND cv_e.1 != cv_o.6 AND cv_e.1 != cv_o.7, cv_o.1, cv_e.1) AS person,
+      if(${orderDecides}, cv_o.2, cv_e.2) AS ts, cv_o.3 AS amount, ifNull(cv_o.4, '') AS currency,
+      toUInt8(cv_has_order OR cv_e.5 = 1) AS verified
+    FROM (SELECT key, argMin(pick, src) AS cv_e, argMax(pick, src) AS cv_o, max(src) = 2 AS cv_has_order
+      FROM (SELECT key, src, pick FROM ${convEvents} UNION ALL SELECT key, src, pick FROM ${orders}) GROUP BY key))`;
+}
+
+/**
+ * 1 when the KPIs count every sale, 0 when only verified ones: the workspace's `revenue_sources`,
+ * else `verified` once it has an order, a lead import or a verified event (`all` before).
+ */
+export function countsAllSales(c: SqlContext): string {
+  if (c.revenueSources === 'all') return '1';
+  if (c.revenueSources === 'verified') return '0';
+  const n = (rows: string) => `(SELECT count() FROM ${rows})`;
+  return `(${n(table(c, 'orders', 'order_id'))} + ${n(table(c, 'leads', 'lead_id'))} + ${n(events(c, `type IN ('conversion', 'lead') AND ${verifiedEvent} = 1`))} = 0)`;
 }
 
 /**
@@ -154,10 +178,10 @@ export function convAll(c: SqlContext): string {
  * would scan the events twice more: 18.16 has no CTEs).
  */
 export function convMoney(c: SqlContext): string {
-  const perPerson = `(SELECT person, groupArray((key, ts, amount, currency)) AS p_sales, argMin(key, (ts, key)) AS first_key FROM ${convAll(c)} GROUP BY person)`;
-  const sales = `(SELECT sale.1 AS key, person, sale.2 AS ts, sale.3 AS amount, sale.4 AS currency, intDiv(sale.2, ${dayMs}) AS day, sale.1 = first_key AS is_new
+  const perPerson = `(SELECT person, groupArray((key, ts, amount, currency, verified)) AS p_sales, argMin(key, (ts, key)) AS first_key FROM ${convAll(c)} GROUP BY person)`;
+  const sales = `(SELECT sale.1 AS key, person, sale.2 AS ts, sale.3 AS amount, sale.4 AS currency, intDiv(sale.2, ${dayMs}) AS day, sale.1 = first_key AS is_new, sale.5 AS verified
     FROM ${perPerson} ARRAY JOIN p_sales AS sale)`;
-  return `(SELECT key, person, ts, value, unconverted, is_new FROM ${withMoney(c, sales, 'key, person, ts, is_new')})`;
+  return `(SELECT key, person, ts, value, unconverted, is_new, verified FROM ${withMoney(c, sales, 'key, person, ts, is_new, verified')})`;
 }
 
 /** The credited touch fields, in the order of `t_touch`, with what a row gets without a touch in the window. */
@@ -185,7 +209,7 @@ export function credit(c: SqlContext, rows: string, carry: string[]): string {
 
 /** Sales in the range, credited (KPIs, channel days). */
 export function conv(c: SqlContext): string {
-  const credited = credit(c, `(SELECT key, person, ts, toString(value) AS value_text, is_new, unconverted FROM ${convMoney(c)} WHERE ts >= ${c.from})`, ['person', 'value_text', 'is_new', 'unconverted']);
+  const credited = credit(c, `(SELECT key, person, ts, toString(value) AS value_text, is_new, unconverted, verified FROM ${convMoney(c)} WHERE ts >= ${c.from})`, ['person', 'value_text', 'is_new', 'unconverted', 'verified']);
   return `(SELECT *, toDecimal128(value_text, 18) AS value FROM ${credited})`;
 }
 

@@ -278,8 +278,8 @@ export class ClickHouseEventStore {
   }
 
   /** KPI facts of the local days [from, to] of `timezone` (the workspace's). */
-  async kpiFacts(workspaceId: string, base: string, query: KpiQuery, timezone = 'UTC'): Promise<KpiFacts> {
-    const rows = await this.client.query<Row>(kpiFactsSql(this.ctx(workspaceId, base, query.from, query.to, query.lookbackDays, timezone), query.by));
+  async kpiFacts(workspaceId: string, base: string, query: KpiQuery, timezone = 'UTC', revenueSources: 'verified' | 'all' | null = null): Promise<KpiFacts> {
+    const rows = await this.client.query<Row>(kpiFactsSql({ ...this.ctx(workspaceId, base, query.from, query.to, query.lookbackDays, timezone), revenueSources }, query.by));
     const facts: KpiFacts = { currency: base, rows: [], totals: emptyMeasures(), warnings: [] };
     for (const row of rows) {
       const measures = toMeasures(row);
@@ -312,8 +312,8 @@ export class ClickHouseEventStore {
     return { from: iso(Math.min(...days)), to: iso(Math.max(...days)) };
   }
 
-  async channelDaily(workspaceId: string, base: string, query: { from: string; to: string; lookbackDays: number }, timezone = 'UTC'): Promise<ChannelDay[]> {
-    const rows = await this.client.query<Row>(channelDailySql(this.ctx(workspaceId, base, query.from, query.to, query.lookbackDays, timezone)));
+  async channelDaily(workspaceId: string, base: string, query: { from: string; to: string; lookbackDays: number }, timezone = 'UTC', revenueSources: 'verified' | 'all' | null = null): Promise<ChannelDay[]> {
+    const rows = await this.client.query<Row>(channelDailySql({ ...this.ctx(workspaceId, base, query.from, query.to, query.lookbackDays, timezone), revenueSources }));
     return rows.map((r) => ({ date: String(r.date), channel: String(r.channel), spend: money6(r.spend), conversions: Number(r.conversions), revenue: money6(r.revenue) }));
   }
 
@@ -358,7 +358,7 @@ function toMeasures(row: Row): BaseMeasures {
   const m = emptyMeasures();
   for (const key of measureNames) {
     if (key === 'unconverted') continue;
-    if (key === 'spend' || key === 'revenue') m[key] = money6(row[key]);
+    if (key === 'spend' || key === 'revenue' || key === 'revenue_unverified') m[key] = money6(row[key]);
     else m[key] = Number(row[key] ?? 0);
   }
   return m;

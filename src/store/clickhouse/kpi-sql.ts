@@ -1,5 +1,5 @@
 import type { KpiDimension } from '../../metrics/kpi-query.js';
-import { conv, convMoney, credit, dayMs, events, leadAll, localDay, money18, sessions, sourceMedium, spendBase, zero18, type SqlContext } from './base-sql.js';
+import { conv, convMoney, countsAllSales, credit, dayMs, events, leadAll, localDay, money18, sessions, sourceMedium, spendBase, zero18, type SqlContext } from './base-sql.js';
 
 /**
  * The KPI fact query, pushed down into ClickHouse: one aggregate per fact source
@@ -13,10 +13,10 @@ type Source = 'spend' | 'session' | 'touch';
 
 export const measureNames = [
   'spend', 'impressions', 'clicks', 'tracked_clicks', 'sessions', 'unique_visitors', 'page_views', 'session_seconds', 'bounces',
-  'leads', 'mqls', 'sqls', 'opportunities', 'won', 'conversions', 'new_customers', 'revenue', 'unconverted',
+  'leads', 'mqls', 'sqls', 'opportunities', 'won', 'conversions', 'new_customers', 'revenue', 'unconverted', 'revenue_unverified',
 ] as const;
 type Measure = (typeof measureNames)[number];
-const moneyMeasures = new Set<Measure>(['spend', 'revenue']);
+const moneyMeasures = new Set<Measure>(['spend', 'revenue', 'revenue_unverified']);
 
 /** The local date of a source's rows: spend carries its (platform's) date; event times are UTC instants. */
 const dateOf = (c: SqlContext, source: Source): string => (source === 'spend' ? 'date' : localDay(c, source === 'session' ? 's_start' : 'ts'));
@@ -57,7 +57,7 @@ function factSelect(c: SqlContext, by: KpiDimension | null, source: Source, from
 }
 
 const noTime = 'CAST(NULL AS Nullable(Int64))';
-const carried = ['person', 'value_text', 'is_new', 'unconverted', 'mql_at', 'sql_at', 'opportunity_at', 'customer_at', 'is_lead'];
+const carried = ['person', 'value_text', 'is_new', 'unconverted', 'mql_at', 'sql_at', 'opportunity_at', 'customer_at', 'is_lead', 'verified'];
 
 /**
  * Sales in the range and leads, credited together (one pass over the touches: 18.16 would
@@ -67,16 +67,17 @@ const carried = ['person', 'value_text', 'is_new', 'unconverted', 'mql_at', 'sql
  */
 function creditedFacts(c: SqlContext): string {
   const sales = `(SELECT concat('s', key) AS key, person, ts, toString(value) AS value_text, is_new, unconverted,
-      ${noTime} AS mql_at, ${noTime} AS sql_at, ${noTime} AS opportunity_at, ${noTime} AS customer_at, toUInt8(0) AS is_lead
+      ${noTime} AS mql_at, ${noTime} AS sql_at, ${noTime} AS opportunity_at, ${noTime} AS customer_at, toUInt8(0) AS is_lead, toUInt8(verified) AS verified
     FROM ${convMoney(c)} WHERE ts >= ${c.from})`;
   const leads = `(SELECT concat('l', key) AS key, person, ts, '0' AS value_text, toUInt8(0) AS is_new, toUInt8(0) AS unconverted,
-      mql_at, sql_at, opportunity_at, customer_at, toUInt8(1) AS is_lead FROM ${leadAll(c)})`;
+      mql_at, sql_at, opportunity_at, customer_at, toUInt8(1) AS is_lead, toUInt8(1) AS verified FROM ${leadAll(c)})`;
   const credited = credit(c, `(SELECT * FROM ${sales} UNION ALL SELECT * FROM ${leads})`, carried);
   const stages = `if(is_lead = 1, [(1, ts), (2, ifNull(mql_at, -1)), (3, ifNull(sql_at, -1)), (4, ifNull(opportunity_at, -1)), (5, ifNull(customer_at, -1))], [(0, ts)])`;
   return `(SELECT stage.1 AS stage_no, stage.2 AS ts, toDecimal128(f_value_text, 18) AS value, f_is_new AS is_new, f_unconverted AS unconverted,
+    f_verified AS verified, toUInt8(f_verified = 1 OR ${countsAllSales(c)}) AS counted,
     l_channel AS channel, l_campaign AS campaign, l_ad AS ad, l_source_medium AS source_medium,
     l_landing_page AS landing_page, l_country AS country, l_device AS device
-  FROM (SELECT stage, value_text AS f_value_text, is_new AS f_is_new, unconverted AS f_unconverted,
+  FROM (SELECT stage, value_text AS f_value_text, is_new AS f_is_new, unconverted AS f_unconverted, verified AS f_verified,
       channel AS l_channel, campaign AS l_campaign, ad AS l_ad, source_medium AS l_source_medium, landing_page AS l_landing_page,
       country AS l_country, device AS l_device FROM ${credited}
     ARRAY JOIN ${stages} AS stage))`;
@@ -113,8 +114,9 @@ export function kpiFactsSql(c: SqlContext, by: KpiDimension | null): string {
     factSelect(c, by, 'touch', creditedFacts(c), {
       leads: 'countIf(stage_no = 1)', mqls: 'countIf(stage_no = 2)', sqls: 'countIf(stage_no = 3)',
       opportunities: 'countIf(stage_no = 4)', won: 'countIf(stage_no = 5)',
-      conversions: 'countIf(stage_no = 0)', new_customers: 'countIf(stage_no = 0 AND is_new)', revenue: 'sum(value)',
-      unconverted: 'countIf(stage_no = 0 AND unconverted)',
+      // Sales the workspace's revenue_sources counts; unverified revenue always apart (issue 12 #1).
+      conversions: 'countIf(stage_no = 0 AND counted = 1)', new_customers: 'countIf(stage_no = 0 AND is_new AND counted = 1)',
+      revenue: 'sumIf(value, counted = 1)', unconverted: 'countIf(stage_no = 0 AND unconverted)', revenue_unverified: 'sumIf(value, verified = 0)',
     }, inRange),
   ];
   const sums = measureNames.map((m) => (moneyMeasures.has(m) ? `toString(sum(m_${m})) AS ${m}` : `sum(m_${m}) AS ${m}`)).join(', ');
@@ -127,6 +129,6 @@ export function channelDailySql(c: SqlContext): string {
       SELECT toString(date) AS d, channel AS ch, ${money18('sum(value)')} AS sp, toFloat64(0) AS n, ${zero18} AS rev FROM ${spendBase(c)} GROUP BY d, ch
       UNION ALL
       SELECT toString(${localDay(c, 'ts')}) AS d, channel AS ch, ${zero18} AS sp, toFloat64(count()) AS n, ${money18('sum(value)')} AS rev
-      FROM ${conv(c)} GROUP BY d, ch
+      FROM ${conv(c)} WHERE verified = 1 OR ${countsAllSales(c)} GROUP BY d, ch
     ) GROUP BY d, ch ORDER BY d, ch`;
 }

@@ -12,6 +12,7 @@ import type { ChannelDay, DataRange, ExperimentVariantStats, LinkStatsRow, Resol
 import { linkColumns, linkStatsParams, linkStatsSql, rowToLink, type LinkRow } from './links-sql.js';
 import { journeysSql } from './journeys-sql.js';
 import { channelDailySql, kpiFactsSql, kpiSqlParams } from './kpi-sql.js';
+import { getRevenueSources } from '../../ingest/revenue-guard.js';
 import type { ExperimentExposure } from '../store.js';
 import { experimentExposuresSql, experimentStatsSql } from './experiment-sql.js';
 import { insertEventFilesSql } from './insert-events-sql.js';
@@ -446,7 +447,7 @@ export class DuckDbStore implements Store {
     const ws = await this.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
     const rows = await this.rows<Record<string, string | number | boolean | null>>(
-      kpiFactsSql(query.by, ws.timezone),
+      kpiFactsSql(query.by, ws.timezone, await getRevenueSources(this, workspaceId)),
       kpiSqlParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timezone: ws.timezone }),
     );
     const facts: KpiFacts = { currency: ws.currency, rows: [], totals: emptyMeasures(), warnings: [] };
@@ -479,7 +480,7 @@ export class DuckDbStore implements Store {
     const ws = await this.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
     const rows = await this.rows<ChannelDay>(
-      channelDailySql(ws.timezone),
+      channelDailySql(ws.timezone, await getRevenueSources(this, workspaceId)),
       kpiSqlParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timezone: ws.timezone }),
     );
     return rows.map((r) => ({ ...r, conversions: Number(r.conversions) }));
@@ -615,7 +616,7 @@ function toMeasures(row: Record<string, string | number | boolean | null>): Base
   const m = emptyMeasures();
   for (const key of Object.keys(m) as (keyof BaseMeasures)[]) {
     const v = row[key];
-    if (key === 'spend' || key === 'revenue') (m[key] as string) = v === null || v === undefined ? '0' : String(v);
+    if (key === 'spend' || key === 'revenue' || key === 'revenue_unverified') (m[key] as string) = v === null || v === undefined ? '0' : String(v);
     else (m[key] as number) = Number(v ?? 0);
   }
   return m;

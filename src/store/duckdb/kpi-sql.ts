@@ -67,6 +67,29 @@ function channelColumn(by: KpiDimension, alias: string): string {
 const sourceMedium = `coalesce(utm_source, regexp_extract(referrer, '^https?://(?:www\\.)?([^/:?#]+)', 1), '(direct)') || ' / ' ||
   coalesce(utm_medium, CASE WHEN channel = 'organic_search' THEN 'organic' WHEN referrer IS NOT NULL AND referrer <> '' THEN 'referral' ELSE '(none)' END)`;
 
+/** A conversion event the server marked verified (issue 12 #1: postbacks with a secret, the server key, imports). */
+const verifiedEvent = `coalesce(properties LIKE '%rl_verified%' AND json_extract_string(properties, '$.rl_verified') = 'true', false)`;
+/**
+ * An order's verified record (an imported order) decides its person, time and value over an
+ * unverified conversion event with the same order id (issue 12 #3); the event's person stays
+ * only when it is the order's customer or the person of its click.
+ */
+const orderDecides = 'o.key IS NOT NULL AND NOT coalesce(e.verified, false)';
+
+/**
+ * Which sales the KPIs count (design.md "Verified revenue"): the workspace's `revenue_sources`,
+ * inlined (`verified` | `all`), or by default `verified` once the workspace has any verified
+ * source (an order, a lead import, a verified event), `all` before.
+ */
+function revModeCte(revenueSources: 'verified' | 'all' | null): string {
+  if (revenueSources) return `rev_mode AS (SELECT '${revenueSources === 'all' ? 'all' : 'verified'}' AS mode)`;
+  return `rev_mode AS (
+    SELECT CASE WHEN EXISTS (SELECT 1 FROM orders WHERE workspace_id = $ws) OR EXISTS (SELECT 1 FROM leads WHERE workspace_id = $ws)
+      OR EXISTS (SELECT 1 FROM events WHERE workspace_id = $ws AND type IN ('conversion', 'lead') AND ${verifiedEvent})
+      THEN 'verified' ELSE 'all' END AS mode
+  )`;
+}
+
 /** The shared CTEs (people, touches, sales, leads) over the instants of `b`. */
 function baseCtesSql(b: Bounds): string {
   return `
@@ -97,19 +120,24 @@ function baseCtesSql(b: Bounds): string {
     SELECT currency, arg_min(rate, date) AS rate FROM rates WHERE workspace_id = $ws GROUP BY currency
   ),
   conv_events AS (
-    SELECT coalesce(order_id, id) AS key, person, ts, revenue_amount AS amount, revenue_currency AS currency
+    SELECT coalesce(order_id, id) AS key, person, ts, revenue_amount AS amount, revenue_currency AS currency,
+      ${verifiedEvent} AS verified
     FROM ev WHERE type = 'conversion'
-    QUALIFY row_number() OVER (PARTITION BY coalesce(order_id, id) ORDER BY ts, id) = 1
+    QUALIFY row_number() OVER (PARTITION BY coalesce(order_id, id) ORDER BY ${verifiedEvent} DESC, ts, id) = 1
   ),
   conv_orders AS (
-    SELECT o.order_id AS key, coalesce(cp.person, o.customer_id) AS person, o.ts, o.amount, o.currency
+    SELECT o.order_id AS key, coalesce(cp.person, o.customer_id) AS person, o.customer_id, cp.person AS click_person, o.ts, o.amount, o.currency
     FROM orders o LEFT JOIN click_person cp ON cp.click_id = o.click_id
     WHERE o.workspace_id = $ws AND o.ts < ${b.to}
   ),
   conv_all AS (
-    SELECT coalesce(e.key, o.key) AS key, coalesce(e.person, o.person) AS person, coalesce(e.ts, o.ts) AS ts,
+    SELECT coalesce(e.key, o.key) AS key,
+      CASE WHEN ${orderDecides} AND e.person IS DISTINCT FROM o.customer_id AND e.person IS DISTINCT FROM o.click_person THEN o.person
+           ELSE coalesce(e.person, o.person) END AS person,
+      CASE WHEN ${orderDecides} THEN o.ts ELSE coalesce(e.ts, o.ts) END AS ts,
       CASE WHEN o.key IS NOT NULL THEN o.amount ELSE e.amount END AS amount,
-      CASE WHEN o.key IS NOT NULL THEN o.currency ELSE e.currency END AS currency
+      CASE WHEN o.key IS NOT NULL THEN o.currency ELSE e.currency END AS currency,
+      o.key IS NOT NULL OR coalesce(e.verified, false) AS verified
     FROM conv_events e FULL OUTER JOIN conv_orders o ON e.key = o.key
   ),
   conv_money AS (
@@ -123,7 +151,7 @@ function baseCtesSql(b: Bounds): string {
     LEFT JOIN first_rate f ON f.currency = c.currency
   ),
   conv AS (
-    SELECT c.key, c.ts, c.value, c.is_new, c.unconverted, c.currency,
+    SELECT c.key, c.ts, c.value, c.is_new, c.unconverted, c.currency, c.verified,
       ${creditedColumns('t', 'c')}
     FROM (SELECT * FROM conv_money WHERE ts >= ${b.from}) c
     ASOF LEFT JOIN touches t ON c.person = t.person AND c.ts >= t.ts
@@ -227,7 +255,7 @@ function creditedColumns(touch: string, row: string): string {
 
 const measureNames = [
   'spend', 'impressions', 'clicks', 'tracked_clicks', 'sessions', 'unique_visitors', 'page_views', 'session_seconds', 'bounces',
-  'leads', 'mqls', 'sqls', 'opportunities', 'won', 'conversions', 'new_customers', 'revenue', 'unconverted',
+  'leads', 'mqls', 'sqls', 'opportunities', 'won', 'conversions', 'new_customers', 'revenue', 'unconverted', 'revenue_unverified',
 ] as const;
 
 /**
@@ -258,19 +286,20 @@ const inRange = (col: string) => `${col} >= ${localDays.from} AND ${col} < ${loc
  */
 const creditedCte = `credited AS (
     SELECT r.is_sale, r.ts, r.value, r.is_new, r.unconverted, r.mql_at, r.sql_at, r.opportunity_at, r.customer_at,
+      r.verified, r.verified OR (SELECT mode FROM rev_mode) = 'all' AS counted,
       ${creditedColumns('t', 'r')}
     FROM (
       SELECT true AS is_sale, person, ts, value, is_new, unconverted,
-        NULL::TIMESTAMP AS mql_at, NULL::TIMESTAMP AS sql_at, NULL::TIMESTAMP AS opportunity_at, NULL::TIMESTAMP AS customer_at
+        NULL::TIMESTAMP AS mql_at, NULL::TIMESTAMP AS sql_at, NULL::TIMESTAMP AS opportunity_at, NULL::TIMESTAMP AS customer_at, verified
       FROM conv_money WHERE ts >= ${localDays.from}
       UNION ALL
-      SELECT false, person, ts, NULL, false, false, mql_at, sql_at, opportunity_at, customer_at FROM lead_all
+      SELECT false, person, ts, NULL, false, false, mql_at, sql_at, opportunity_at, customer_at, true FROM lead_all
     ) r
     ASOF LEFT JOIN touches t ON r.person = t.person AND r.ts >= t.ts
   )`;
 
 /** The whole KPI fact query for one dimension (or totals only), in the workspace's time zone. */
-export function kpiFactsSql(by: KpiDimension | null, timezone = 'UTC'): string {
+export function kpiFactsSql(by: KpiDimension | null, timezone = 'UTC', revenueSources: 'verified' | 'all' | null = null): string {
   const fact = (source: Source, from: string, alias: string, measures: Partial<Record<(typeof measureNames)[number], string>>, where?: string) =>
     factSelect(by, timezone, source, from, alias, measures, where);
   const spendFrom = `(SELECT s.*, CASE WHEN s.currency = $base THEN s.cost ELSE s.cost * coalesce(r.rate, f.rate) END AS cost_base,
@@ -298,27 +327,31 @@ export function kpiFactsSql(by: KpiDimension | null, timezone = 'UTC'): string {
     fact('touch', `(SELECT * REPLACE (sql_at AS ts) FROM credited WHERE is_sale = false)`, 'ls', { sqls: 'count(*)' }, inRange('ls.ts')),
     fact('touch', `(SELECT * REPLACE (opportunity_at AS ts) FROM credited WHERE is_sale = false)`, 'lo', { opportunities: 'count(*)' }, inRange('lo.ts')),
     fact('touch', `(SELECT * REPLACE (customer_at AS ts) FROM credited WHERE is_sale = false)`, 'lw', { won: 'count(*)' }, inRange('lw.ts')),
+    // Sales the workspace's revenue_sources counts; unverified revenue always apart (issue 12 #1).
     fact('conversion', `(SELECT * FROM credited WHERE is_sale)`, 'cv', {
-      conversions: 'count(*)',
-      new_customers: 'count(*) FILTER (WHERE cv.is_new)',
-      revenue: 'sum(cv.value)',
+      conversions: 'count(*) FILTER (WHERE cv.counted)',
+      new_customers: 'count(*) FILTER (WHERE cv.is_new AND cv.counted)',
+      revenue: 'coalesce(sum(cv.value) FILTER (WHERE cv.counted), 0)',
       unconverted: 'count(*) FILTER (WHERE cv.unconverted)',
+      revenue_unverified: 'coalesce(sum(cv.value) FILTER (WHERE NOT cv.verified), 0)',
     }),
   ];
   const sums = measureNames
-    .map((m) => (m === 'spend' || m === 'revenue' ? `sum(${m})::DECIMAL(38,6)::VARCHAR AS ${m}` : `sum(${m})::DOUBLE AS ${m}`))
+    .map((m) => (m === 'spend' || m === 'revenue' || m === 'revenue_unverified' ? `sum(${m})::DECIMAL(38,6)::VARCHAR AS ${m}` : `sum(${m})::DOUBLE AS ${m}`))
     .join(', ');
   return `WITH ${baseCtesSql(localDays)},
     ${sessionsCte(localDays)},
     ${trackedClicksCte(localDays)},
+    ${revModeCte(revenueSources)},
     ${creditedCte},
     facts AS (${parts.join('\n UNION ALL \n')})
     SELECT is_total, is_channel, key, channel, ${sums} FROM facts GROUP BY is_total, is_channel, key, channel`;
 }
 
 /** Spend, conversions and revenue per local day and channel (conversions credited last non-direct click). */
-export function channelDailySql(timezone = 'UTC'): string {
+export function channelDailySql(timezone = 'UTC', revenueSources: 'verified' | 'all' | null = null): string {
   return `WITH ${baseCtesSql(localDays)},
+    ${revModeCte(revenueSources)},
     spend_days AS (
       SELECT s.date AS day, s.channel,
         sum(CASE WHEN s.currency = $base THEN s.cost ELSE s.cost * coalesce(r.rate, f.rate) END) AS spend
@@ -328,7 +361,8 @@ export function channelDailySql(timezone = 'UTC'): string {
       GROUP BY ALL
     ),
     conv_days AS (
-      SELECT ${localTime('ts', timezone)}::DATE AS day, channel, count(*) AS conversions, sum(value) AS revenue FROM conv GROUP BY ALL
+      SELECT ${localTime('ts', timezone)}::DATE AS day, channel, count(*) AS conversions, sum(value) AS revenue FROM conv
+      WHERE verified OR (SELECT mode FROM rev_mode) = 'all' GROUP BY ALL
     )
     SELECT strftime(coalesce(s.day, c.day), '%Y-%m-%d') AS date, coalesce(s.channel, c.channel) AS channel,
       coalesce(s.spend, 0)::DECIMAL(38,6)::VARCHAR AS spend, coalesce(c.conversions, 0)::DOUBLE AS conversions,

@@ -1,3 +1,4 @@
+import { getRevenueSources } from '../../ingest/revenue-guard.js';
 import type { ChannelRule } from '../../ingest/channel-rules.js';
 import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../../ingest/records.js';
 import type { SpendReplaceOptions, SpendReplacement } from '../spend-ranges.js';
@@ -105,12 +106,12 @@ export class ScaleStore implements Store {
 
   async kpiFacts(workspaceId: string, query: KpiQuery): Promise<KpiFacts> {
     const ws = await this.workspace(workspaceId);
-    return this.events.kpiFacts(workspaceId, ws.currency, query, ws.timezone);
+    return this.events.kpiFacts(workspaceId, ws.currency, query, ws.timezone, await getRevenueSources(this, workspaceId));
   }
 
   async channelDaily(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<ChannelDay[]> {
     const ws = await this.workspace(workspaceId);
-    return this.events.channelDaily(workspaceId, ws.currency, query, ws.timezone);
+    return this.events.channelDaily(workspaceId, ws.currency, query, ws.timezone, await getRevenueSources(this, workspaceId));
   }
 
   async journeys(workspaceId: string, query: JourneyQuery): Promise<Journey[]> {

@@ -127,6 +127,7 @@ export const en = {
   'overview.channels': 'Channels',
   'overview.campaigns': 'Campaigns',
   'overview.attribution': 'Conversions and revenue credited by the {model} model.',
+  'overview.paid': 'Channels with spend only: {figures}',
   'kpi.noPrevious': 'No previous data',
   'kpi.previous': 'Previous period: {value}',
   'kpi.change': '{change} vs previous period',

@@ -125,6 +125,7 @@ export const fa: Messages = {
   'overview.channels': 'کانال‌ها',
   'overview.campaigns': 'کمپین‌ها',
   'overview.attribution': 'تبدیل‌ها و درآمد با مدل «{model}» نسبت داده شده‌اند.',
+  'overview.paid': 'فقط کانال‌های دارای هزینه: {figures}',
   'kpi.noPrevious': 'بدون دادهٔ دورهٔ قبل',
   'kpi.previous': 'دورهٔ قبل: {value}',
   'kpi.change': '{change} نسبت به دورهٔ قبل',

@@ -125,6 +125,7 @@ export const vi: Messages = {
   'overview.channels': 'Kênh',
   'overview.campaigns': 'Chiến dịch',
   'overview.attribution': 'Chuyển đổi và doanh thu được ghi nhận theo mô hình {model}.',
+  'overview.paid': 'Chỉ các kênh có chi tiêu: {figures}',
   'kpi.noPrevious': 'Không có dữ liệu kỳ trước',
   'kpi.previous': 'Kỳ trước: {value}',
   'kpi.change': '{change} so với kỳ trước',

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { ApiError, apiGet, apiUrl } from '../lib/api';
 import { formatCount } from '../lib/format';
+import { NumberInput } from './experiments-number-input';
 import type { PlanAnswer } from './experiments-types';
 
 /** Percent inputs as the planner shows them; the API takes fractions. */
@@ -38,10 +39,10 @@ export function SamplePlanner({ variants, mde, onUse }: { variants: number; mde?
     });
   };
 
-  const field = (key: keyof PlannerForm, label: string, step = 'any') => (
+  const field = (key: keyof PlannerForm, label: string) => (
     <label className="field">
       <span className="field__label">{label}</span>
-      <input type="number" step={step} min="0" required={key !== 'daily'} data-testid={`plan-${key}`} value={form[key]} onChange={(event) => setForm({ ...form, [key]: event.target.value })} />
+      <NumberInput required={key !== 'daily'} data-testid={`plan-${key}`} value={form[key]} onValue={(value) => setForm({ ...form, [key]: value })} />
     </label>
   );
 
@@ -55,7 +56,7 @@ export function SamplePlanner({ variants, mde, onUse }: { variants: number; mde?
         {field('mde', t('experiments.mde'))}
         {field('power', t('experiments.power'))}
         {field('alpha', t('experiments.alpha'))}
-        {field('daily', t('experiments.dailyUsers'), '1')}
+        {field('daily', t('experiments.dailyUsers'))}
         <button type="submit" className="button" data-testid="plan-submit">
           {t('experiments.plan')}
         </button>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { DataTable } from '../components/data-table';
 import { Empty } from '../components/state-view';
 import { useI18n } from '../i18n/i18n-context';
@@ -9,6 +9,25 @@ import { formatSrmP, srmState } from './experiments-srm';
 import { isTested, type DescriptiveRow, type ExperimentDef, type ExperimentResultsDoc, type MetricReport, type ReportMetric, type TestedRow } from './experiments-types';
 
 const DEFAULT_ALPHA = 0.05;
+/** A user-given name inside a translated sentence: shown as code, left to right, not translated (see RichText). */
+const code = (name: string) => '`' + name.replace(/`/g, "'") + '`';
+
+/** A translated sentence with `backticked` names shown as left-to-right code marked not to be translated. */
+function RichText({ text }: { text: string }) {
+  return (
+    <>
+      {text.split('`').map((part, index) =>
+        index % 2 === 1 ? (
+          <code key={index} dir="ltr" translate="no">
+            {part}
+          </code>
+        ) : (
+          <Fragment key={index}>{part}</Fragment>
+        ),
+      )}
+    </>
+  );
+}
 
 /** The banner about the traffic split: a mismatch (p < 0.001) is a warning, never "matches". */
 export function SrmBanner({ data }: { data: ExperimentResultsDoc }) {
@@ -69,7 +88,7 @@ export function ExperimentActions({ experiment, onChanged, onEdit }: { experimen
         )}
         <label className="field field--inline">
           <span className="field__label">{t('experiments.winner')}</span>
-          <select data-testid="winner-select" value={winner} onChange={(e) => setWinner(e.target.value)}>
+          <select data-testid="winner-select" translate="no" value={winner} onChange={(e) => setWinner(e.target.value)}>
             {experiment.variants.map((v) => (
               <option key={v.name} value={v.name}>
                 {v.name}
@@ -83,7 +102,7 @@ export function ExperimentActions({ experiment, onChanged, onEdit }: { experimen
       </div>
       {experiment.winner ? (
         <p className="notice notice--good" data-testid="experiment-winner">
-          {t('experiments.winnerIs', { name: experiment.winner })}
+          <RichText text={t('experiments.winnerIs', { name: code(experiment.winner) })} />
         </p>
       ) : null}
       {error ? (
@@ -127,7 +146,7 @@ export function ProgressCard({ data }: { data: ExperimentResultsDoc }) {
         rows={stats}
         rowKey={(row) => row.variant}
         columns={[
-          { key: 'variant', label: t('experiments.variant') },
+          { key: 'variant', label: t('experiments.variant'), render: (row) => <span translate="no">{row.variant}</span> },
           { key: 'users', label: t('experiments.users'), numeric: true, render: (row) => formatCount(row.users, locale) },
           { key: 'converters', label: t('experiments.converters'), numeric: true, render: (row) => formatCount(row.converters, locale) },
           { key: 'conversions', label: t('experiments.conversions'), numeric: true, render: (row) => formatCount(row.conversions, locale) },
@@ -154,7 +173,7 @@ export function StoppingRule({ data }: { data: ExperimentResultsDoc }) {
       <p>{t('experiments.stoppingRuleText', { alpha: alphaText })}</p>
       {rows.length === 0 ? null : decided.length > 0 ? (
         <p className="notice notice--good" data-testid="stopping-decided">
-          {t('experiments.decided', { names: decided.map((row) => row.name).join(locale === 'fa' ? '، ' : ', '), alpha: alphaText })}
+          <RichText text={t('experiments.decided', { names: decided.map((row) => code(row.name)).join(locale === 'fa' ? '، ' : ', '), alpha: alphaText })} />
         </p>
       ) : (
         <p className="muted" data-testid="stopping-undecided">
@@ -177,7 +196,7 @@ export function MetricReportTable({ metric, report, testId, breached }: { metric
       {!report.tested ? <p className="muted">{t('experiments.notTested')}</p> : null}
       {breached && breached.length > 0 ? (
         <p className="banner banner--danger" role="alert" data-testid="guardrail-breached">
-          {t('experiments.breached', { names: breached.join(', ') })}
+          <RichText text={t('experiments.breached', { names: breached.map(code).join(', ') })} />
         </p>
       ) : null}
       <DataTable<TestedRow | DescriptiveRow>
@@ -185,7 +204,7 @@ export function MetricReportTable({ metric, report, testId, breached }: { metric
         rows={report.variants}
         rowKey={(row) => row.name}
         columns={[
-          { key: 'name', label: t('experiments.variant') },
+          { key: 'name', label: t('experiments.variant'), render: (row) => <span translate="no">{row.name}</span> },
           { key: 'users', label: t('experiments.users'), numeric: true, render: (row) => formatCount(row.users, locale) },
           { key: 'value', label: t('experiments.value'), numeric: true, render: value },
           { key: 'lift', label: t('experiments.lift'), numeric: true, render: (row) => format.unit('ratio', row.lift) },

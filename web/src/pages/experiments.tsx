@@ -6,7 +6,7 @@ import { ApiView, Empty } from '../components/state-view';
 import { useI18n } from '../i18n/i18n-context';
 import type { Experiment, ExperimentsAnswer, VariantResult } from '../lib/api-types';
 import { directionalAxes } from '../lib/chart-axes';
-import { formatPValue } from '../lib/format';
+import { formatCount, formatPValue } from '../lib/format';
 import { href } from '../lib/route';
 import { useApi } from '../lib/use-api';
 import { useWorkspace } from '../workspace-context';
@@ -73,7 +73,15 @@ function ExperimentList({ experiments }: { experiments: Experiment[] }) {
       rows={experiments}
       rowKey={(row) => String(row.id)}
       columns={[
-        { key: 'name', label: t('experiments.name'), render: (row) => <a href={href('experiments', String(row.id))}>{row.name || row.key}</a> },
+        {
+          key: 'name',
+          label: t('experiments.name'),
+          render: (row) => (
+            <a href={href('experiments', String(row.id))} translate="no">
+              {row.name || row.key}
+            </a>
+          ),
+        },
         { key: 'key', label: t('experiments.key'), render: (row) => <code>{row.key}</code> },
         {
           key: 'status',
@@ -84,9 +92,9 @@ function ExperimentList({ experiments }: { experiments: Experiment[] }) {
             </span>
           ),
         },
-        { key: 'variants', label: t('experiments.variants'), sortable: false, render: (row) => variantNames(row) },
+        { key: 'variants', label: t('experiments.variants'), sortable: false, render: (row) => <span translate="no">{variantNames(row)}</span> },
         { key: 'primary_metric', label: t('experiments.primaryMetric'), render: (row) => (row.primary_metric ? t(`experiments.metric.${row.primary_metric}` as 'experiments.metric.conversion_rate') : '—') },
-        { key: 'winner', label: t('experiments.winner'), render: (row) => (row as Experiment & { winner?: string | null }).winner ?? '—' },
+        { key: 'winner', label: t('experiments.winner'), render: (row) => <span translate="no">{(row as Experiment & { winner?: string | null }).winner ?? '—'}</span> },
       ]}
     />
   );
@@ -112,7 +120,7 @@ function ExperimentResultView({ id, experiment, onChanged }: { id: string; exper
         </a>
       </p>
       <div className="page__head">
-        <h1>{def?.name ?? experiment?.name ?? id}</h1>
+        <h1 translate="no">{def?.name ?? experiment?.name ?? id}</h1>
         {status ? (
           <span className={`badge badge--${status}`} data-testid="experiment-detail-status">
             {idLabel('status', status)}
@@ -159,7 +167,7 @@ function Results({ data }: { data: ExperimentResultsDoc }) {
                   label: t('experiments.variant'),
                   render: (row) => (
                     <>
-                      {row.name}
+                      <span translate="no">{row.name}</span>
                       {row.name === control ? <span className="muted"> ({t('experiments.control')})</span> : null}
                     </>
                   ),
@@ -205,7 +213,7 @@ interface ErrorBarApi {
 
 /** Each treatment's lift as a dot with its 95% interval as an error bar, against a zero line. */
 function LiftChart({ variants }: { variants: VariantResult[] }) {
-  const { t, rtl } = useI18n();
+  const { t, rtl, locale } = useI18n();
   const { format } = useWorkspace();
   const option = useMemo<EChartsOption>(() => {
     const axes = directionalAxes(rtl);
@@ -223,7 +231,13 @@ function LiftChart({ variants }: { variants: VariantResult[] }) {
         },
       },
       xAxis: { type: 'value', inverse: axes.inverseX, axisLabel: { formatter: ratio }, scale: true },
-      yAxis: { type: 'category', data: names, position: axes.primarySide },
+      // Canvas text cannot be marked as an id: in Persian a Latin variant name becomes "نسخه ۱" (its row in the table).
+      yAxis: {
+        type: 'category',
+        data: names,
+        position: axes.primarySide,
+        axisLabel: { formatter: (name: string, index: number) => (locale === 'fa' && /[A-Za-z0-9]/.test(name) ? `${t('experiments.variant')} ${formatCount(index + 1, locale)}` : name) },
+      },
       series: [
         {
           type: 'custom',
@@ -261,7 +275,7 @@ function LiftChart({ variants }: { variants: VariantResult[] }) {
         },
       ],
     };
-  }, [variants, rtl, format, t]);
+  }, [variants, rtl, format, t, locale]);
   if (variants.length === 0) return <Empty message={t('state.empty')} />;
   return <Chart option={option} height={Math.max(160, 70 * variants.length + 60)} testId="lift-chart" label={t('experiments.liftChart')} />;
 }

@@ -4,6 +4,7 @@ import { DataTable, type Column } from '../components/data-table';
 import { DateRangePicker } from '../components/date-range-picker';
 import type { EChartsOption } from '../components/echarts';
 import { KpiCard } from '../components/kpi-card';
+import { PaidTotalsNote } from '../components/paid-totals';
 import { MetricPicker, useMetricChoice } from '../components/metric-picker';
 import { OnboardingChecklist } from '../components/onboarding';
 import { ApiView, Empty } from '../components/state-view';
@@ -79,6 +80,7 @@ export function OverviewPage({ choice, onChoice }: Props) {
                 {compareRange && data.attribution ? ' · ' : null}
                 {data.attribution ? t('overview.attribution', { model: idLabel('model', data.attribution) }) : null}
               </p>
+              <PaidTotalsNote totals={data.totals} />
             </>
           )}
         </ApiView>

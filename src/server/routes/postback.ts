@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { parseEvent } from '../../ingest/event-schema.js';
+import { createPostbackSource, findPostbackSource, listPostbackSources, postbackAuthentic, postbackIpAllowed, postbackWindowDays } from '../../ingest/postback-sources.js';
+import { guardEvents, postbackIdPrefix } from '../../ingest/revenue-guard.js';
+import { AppError, invalid } from '../../shared/errors.js';
+import { requireAdmin } from '../auth.js';
+import type { ServerContext } from '../context.js';
+
+const dayMs = 24 * 3600 * 1000;
+type RawRequest = FastifyRequest & { rawBody?: string };
+
+/** The postback's fields: the query string and, for POST, a JSON or form body (first value of a repeated field). */
+function fieldsOf(req: RawRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  const add = (k: string, v: unknown) => {
+    if (out[k] !== undefined || v === undefined || v === null) return;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+    else if (Array.isArray(v) && v.length) add(k, v[0]);
+  };
+  const query = req.query as Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(query ?? {})) add(k, v);
+  const body = req.body;
+  if (body && typeof body === 'object' && !Array.isArray(body)) for (const [k, v] of Object.entries(body)) add(k, v);
+  return out;
+}
+
+/**
+ * Postback sources and the server-to-server postback (issue 12 #1, design.md "Postback sources").
+ * Registered in its own plugin so the postback can read its raw body for the signature.
+ */
+export function registerPostbackRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const adminSchema = { tags: ['tracking'], security: [{ adminToken: [] }] };
+
+  app.post('/v1/postback-sources', {
+    schema: {
+      summary: 'Create a postback source: its id and secret (shown once, stored hashed); ip_allow optionally limits the addresses that may send (addresses or CIDR ranges). 409 conflict for a taken name',
+      ...adminSchema,
+      body: {
+        type: 'object', required: ['name'], additionalProperties: false,
+        properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, ip_allow: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 64 } } },
+      },
+      response: {
+        201: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, secret: { type: 'string' }, ip_allow: { type: 'array', items: { type: 'string' } } } },
+      },
+    },
+  }, async (req, reply) => {
+    requireAdmin(req, ctx.adminToken);
+    const created = await createPostbackSource(ctx.store, ctx.workspaceId, req.body as { name: string; ip_allow?: unknown });
+    return reply.code(201).send(created);
+  });
+
+  app.get('/v1/postback-sources', {
+    schema: { summary: 'Postback sources (without their secrets)', ...adminSchema },
+  }, async (req) => {
+    requireAdmin(req, ctx.adminToken);
+    const sources = await listPostbackSources(ctx.store, ctx.workspaceId);
+    return { sources: sources.map(({ id, name, ip_allow, created_at }) => ({ id, name, ip_allow, created_at })) };
+  });
+
+  void app.register(async (inst) => {
+    // The signature covers the raw body: keep it, then parse it as JSON or a form.
+    inst.removeContentTypeParser(['application/json', 'text/plain']);
+    inst.addContentTypeParser(['application/json', 'text/plain', 'application/x-www-form-urlencoded'], { parseAs: 'string', bodyLimit: 64 * 1024 }, (req, body, done) => {
+      const text = body as string;
+      (req as RawRequest).rawBody = text;
+      if (!text.trim()) return done(null, {});
+      const type = String(req.headers['content-type'] ?? '');
+      if (type.includes('x-www-form-urlencoded')) return done(null, Object.fromEntries(new URLSearchParams(text)));
+      try {
+        done(null, JSON.parse(text));
+      } catch (err) {
+        done(new AppError('invalid_json', `the body is not valid JSON: ${(err as Error).message}`), undefined);
+      }
+    });
+
+    const postback = async (req: FastifyRequest) => {
+      const r = req as RawRequest;
+      const p = fieldsOf(r);
+      const signature = typeof req.headers['x-roilens-signature'] === 'string' ? req.headers['x-roilens-signature'] : undefined;
+      if (!p.source) {
+        throw new AppError('unauthorized', 'a postback needs its source: send source=ID with secret=S or an X-Roilens-Signature header (a write key alone is not accepted)');
+      }
+      const source = await findPostbackSource(ctx.store, ctx.workspaceId, p.source);
+      const raw = req.method === 'GET' ? (req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '') : (r.rawBody ?? '');
+      if (!source || !postbackAuthentic(source, { secret: p.secret, signature, raw })) throw new AppError('unauthorized', 'unknown postback source or wrong secret or signature');
+      if (!postbackIpAllowed(source, req.ip)) throw new AppError('unauthorized', 'this address may not send postbacks for the source');
+      const ws = await ctx.store.getWorkspace(ctx.workspaceId);
+      if (!ws) throw new AppError('not_found', 'no workspace');
+
+      const clickId = p.click_id ?? p.rl_cid ?? p.clickid;
+      if (!clickId) throw invalid('click_id', 'is required');
+      if (clickId.length > 256) throw invalid('click_id', 'must be at most 256 characters');
+      const tsMs = p.ts !== undefined ? Date.parse(p.ts) : Date.now();
+      if (!Number.isFinite(tsMs)) throw invalid('ts', 'is not a valid date-time');
+      // A click still in the spool is known: drain it into the store first.
+      await ctx.ingestor.drain();
+      const click = await ctx.store.findClick(ws.id, clickId);
+      if (!click) throw new AppError('unknown_click', `click_id: no click ${clickId} was recorded in this workspace`, [{ path: 'click_id', message: 'unknown click' }]);
+      const clickMs = Date.parse(click.ts);
+      if (tsMs - clickMs > postbackWindowDays * dayMs) {
+        throw new AppError('click_expired', `click_id: the click is older than the source's ${postbackWindowDays}-day window`, [{ path: 'click_id', message: 'click expired' }]);
+      }
+      if (tsMs < clickMs) throw invalid('ts', 'is before the click it converts');
+
+      const amount = p.amount ?? p.revenue ?? p.payout;
+      if (p.order_id !== undefined && p.order_id.length > 200) throw invalid('order_id', 'must be at most 200 characters');
+      const parsed = parseEvent({
+        // Scoped to the source (issue 12 #4): a resent postback for the same order is the same event; nobody else can take its id.
+        id: `${postbackIdPrefix}${source.id}:${p.order_id ?? randomBytes(12).toString('base64url')}`,
+        type: p.type === 'lead' ? 'lead' : 'conversion',
+        ts: new Date(tsMs).toISOString(),
+        anonymous_id: click.anonymous_id,
+        ...(click.user_id ? { user_id: click.user_id } : {}),
+        click_id: clickId,
+        ...(p.order_id ? { order_id: p.order_id } : {}),
+        ...(amount !== undefined ? { revenue: { amount, currency: (p.currency ?? ws.currency).toUpperCase() } } : {}),
+        ...(p.name ? { name: p.name } : {}),
+        properties: { source: 'postback', postback_source: source.id, click_found: true },
+      });
+      if (!parsed.ok) throw new AppError('invalid_input', parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; '), parsed.errors);
+      const guarded = await guardEvents(ctx.store, ws, [parsed.event], { verified: true });
+      if (guarded.rejected.length) {
+        const issues = guarded.rejected[0].errors.map((e) => ({ path: e.path === 'revenue.amount' ? 'amount' : e.path, message: e.message }));
+        throw new AppError('invalid_input', issues.map((e) => `${e.path}: ${e.message}`).join('; '), issues);
+      }
+      const event = guarded.events[0];
+      // A resent postback is a duplicate: neither accepted nor rejected.
+      const stored = await ctx.store.listEvents(ws.id, { anonymous_id: click.anonymous_id, limit: 10_000 });
+      if (stored.some((e) => e.id === event.id)) return { accepted: 0, duplicates: 1, rejected: [], event_id: event.id, click_found: true };
+      await ctx.ingestor.accept(ws, [event]);
+      return { accepted: 1, duplicates: 0, rejected: [], event_id: event.id, click_found: true };
+    };
+    const postbackSchema = {
+      summary: `Server-to-server conversion of a recorded click (click_id, order_id, amount, currency, ts) from a postback source: source=ID with secret=S, or the header X-Roilens-Signature: sha256=<hex HMAC-SHA256 of the raw query (GET) or body (POST), keyed with the hex SHA-256 of the secret>. 401 without a valid source proof, 422 unknown_click or click_expired (older than ${postbackWindowDays} days); its revenue is verified`,
+      tags: ['tracking'],
+    };
+    inst.get('/v1/postback', { schema: postbackSchema }, postback);
+    inst.post('/v1/postback', { schema: postbackSchema }, postback);
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * Verified revenue and order take-over (issue 12 #1 and #3), part of the store contract:
+ * every engine runs these cases through `runStoreContract`. They use workspaces of their
+ * own; every expected figure is counted by hand in the comments.
+ */
+import { expect, it } from 'vitest';
+import { defaultChannelRules } from '../ingest/channel-rules.js';
+import { enrichEvent } from '../ingest/enrich.js';
+import type { EventRecord } from '../ingest/records.js';
+import { setRevenueSources } from '../ingest/revenue-guard.js';
+import type { Store, Workspace } from './store.js';
+
+const verifiedWs: Workspace = { id: 'ws_verified', name: 'Verified', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_verified' };
+const browserOnlyWs: Workspace = { id: 'ws_browser_only', name: 'Browser only', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_browser_only' };
+const site = 'https://shop.example';
+const ev = (e: Partial<EventRecord> & Pick<EventRecord, 'id' | 'type' | 'ts' | 'anonymous_id'>): EventRecord => e as EventRecord;
+const display = { source: 'dsp', medium: 'display', campaign: 'autumn' };
+const email = { source: 'newsletter', medium: 'email' };
+
+/**
+ * October 2026. cust1 sees a display ad on the 10th and buys: order O-1 (440 EUR) comes from
+ * the CRM import. v2 clicks a display ad (ck1) on the 15th; the network's postback (verified)
+ * reports PB-1 at 60 EUR. Forgeries with the public key: FAKE-1, a backdated 250,000 EUR sale
+ * after a display view; a copy of O-1 on the 3rd after an email visit (take-over); a copy of
+ * PB-1 on the 14th at 6,000 EUR.
+ */
+const events: EventRecord[] = [
+  ev({ id: 'v1', type: 'page_view', ts: '2026-10-10T09:00:00.000Z', anonymous_id: 'a_v1', user_id: 'cust1', url: `${site}/`, utm: display }),
+  ev({ id: 'v2', type: 'click', ts: '2026-10-15T09:00:00.000Z', anonymous_id: 'a_v2', click_id: 'ck1', url: `${site}/`, utm: display }),
+  ev({ id: 'pb:pbs_net:PB-1', type: 'conversion', ts: '2026-10-15T10:00:00.000Z', anonymous_id: 'a_v2', click_id: 'ck1', order_id: 'PB-1', revenue: { amount: '60', currency: 'EUR' }, properties: { source: 'postback', rl_verified: true } }),
+  ev({ id: 'f1', type: 'page_view', ts: '2026-10-02T09:00:00.000Z', anonymous_id: 'a_f1', url: `${site}/`, utm: display }),
+  ev({ id: 'f2', type: 'conversion', ts: '2026-10-02T10:00:00.000Z', anonymous_id: 'a_f1', order_id: 'FAKE-1', revenue: { amount: '250000', currency: 'EUR' } }),
+  ev({ id: 'f3', type: 'page_view', ts: '2026-10-03T09:00:00.000Z', anonymous_id: 'a_f2', url: `${site}/`, utm: email }),
+  ev({ id: 'f4', type: 'conversion', ts: '2026-10-03T10:00:00.000Z', anonymous_id: 'a_f2', order_id: 'O-1', revenue: { amount: '1', currency: 'EUR' } }),
+  ev({ id: 'f5', type: 'conversion', ts: '2026-10-14T10:00:00.000Z', anonymous_id: 'a_f2', order_id: 'PB-1', revenue: { amount: '6000', currency: 'EUR' } }),
+];
+
+export function verifiedRevenueCases(getStore: () => Store): void {
+  const ws = verifiedWs.id;
+  const october = { from: '2026-10-01', to: '2026-10-31', lookbackDays: 30 };
+
+  it('verified revenue: forged conversions neither count nor take an order over; unverified revenue apart (issue 12 #1, #3)', async () => {
+    const store = getStore();
+    await store.ensureWorkspace(verifiedWs);
+    await store.insertEvents(ws, events.map((e) => enrichEvent(e, defaultChannelRules)));
+    await store.upsertOrders(ws, [{ order_id: 'O-1', customer_id: 'cust1', ts: '2026-10-10T10:00:00.000Z', amount: { amount: '440', currency: 'EUR' } }]);
+    await store.replaceSpend(ws, [{ date: '2026-10-01', channel: 'display', campaign: 'autumn', ad: 'banner', cost: { amount: '1000', currency: 'EUR' }, impressions: 10_000, clicks: 100, pricing_model: 'cpm' }]);
+
+    // Default (an order exists): verified only. O-1 (440, cust1, display on the 10th) and PB-1 (60: the
+    // postback, not the 6,000 copy, v2's display click) → 2 sales, 500; FAKE-1's 250,000 is unverified.
+    const facts = await store.kpiFacts(ws, { by: 'channel', ...october });
+    expect(facts.totals).toMatchObject({ conversions: 2, revenue: '500.000000', revenue_unverified: '250000.000000' });
+    const displayRow = facts.rows.find((r) => r.key === 'display')!.measures;
+    expect(displayRow).toMatchObject({ spend: '1000.000000', conversions: 2, revenue: '500.000000' });
+    // The email visit before the forged copy of O-1 gets nothing.
+    expect(facts.rows.find((r) => r.key === 'email')?.measures.conversions ?? 0).toBe(0);
+    // O-1 stays on cust1's day (10th), PB-1 on the 15th; nothing on the 2nd or 3rd.
+    const byDay = await store.kpiFacts(ws, { by: 'day', ...october });
+    const daysWithSales = byDay.rows.filter((r) => r.measures.conversions > 0).map((r) => [r.key, r.measures.conversions, r.measures.revenue]);
+    expect(daysWithSales).toEqual([['2026-10-10', 1, '440.000000'], ['2026-10-15', 1, '60.000000']]);
+    const days = await store.channelDaily(ws, october);
+    expect(days.filter((d) => d.conversions > 0).map((d) => [d.date, d.channel, d.conversions, d.revenue])).toEqual([
+      ['2026-10-10', 'display', 1, '440.000000'], ['2026-10-15', 'display', 1, '60.000000'],
+    ]);
+
+    // revenue_sources = all: FAKE-1 counts too (display, 2nd); O-1 and PB-1 are still decided by their verified records.
+    await setRevenueSources(store, ws, 'all');
+    const all = await store.kpiFacts(ws, { by: 'channel', ...october });
+    expect(all.totals).toMatchObject({ conversions: 3, revenue: '250500.000000', revenue_unverified: '250000.000000' });
+    expect(all.rows.find((r) => r.key === 'email')?.measures.conversions ?? 0).toBe(0);
+    await setRevenueSources(store, ws, 'verified');
+    expect((await store.kpiFacts(ws, { by: null, ...october })).totals).toMatchObject({ conversions: 2, revenue: '500.000000' });
+  });
+
+  it('verified revenue: a workspace without any verified source counts its browser sales (revenue_sources default all)', async () => {
+    const store = getStore();
+    await store.ensureWorkspace(browserOnlyWs);
+    await store.insertEvents(browserOnlyWs.id, [
+      ev({ id: 'b1', type: 'page_view', ts: '2026-10-05T09:00:00.000Z', anonymous_id: 'a_b1', url: `${site}/`, utm: email }),
+      ev({ id: 'b2', type: 'conversion', ts: '2026-10-05T09:10:00.000Z', anonymous_id: 'a_b1', order_id: 'B-1', revenue: { amount: '30', currency: 'EUR' } }),
+    ].map((e) => enrichEvent(e, defaultChannelRules)));
+    const facts = await store.kpiFacts(browserOnlyWs.id, { by: null, ...october });
+    expect(facts.totals).toMatchObject({ conversions: 1, revenue: '30.000000', revenue_unverified: '30.000000' });
+  });
+}

@@ -56,10 +56,10 @@ export function verifiedRevenueCases(getStore: () => Store): void {
     expect(facts.rows.find((r) => r.key === 'email')?.measures.conversions ?? 0).toBe(0);
     // O-1 stays on cust1's day (10th), PB-1 on the 15th; nothing on the 2nd or 3rd.
     const byDay = await store.kpiFacts(ws, { by: 'day', ...october });
-    const daysWithSales = byDay.rows.filter((r) => r.measures.conversions > 0).map((r) => [r.key, r.measures.conversions, r.measures.revenue]);
+    const daysWithSales = byDay.rows.filter((r) => r.measures.conversions > 0).map((r) => [r.key, r.measures.conversions, r.measures.revenue]).sort((x, y) => String(x[0]).localeCompare(String(y[0])));
     expect(daysWithSales).toEqual([['2026-10-10', 1, '440.000000'], ['2026-10-15', 1, '60.000000']]);
     const days = await store.channelDaily(ws, october);
-    expect(days.filter((d) => d.conversions > 0).map((d) => [d.date, d.channel, d.conversions, d.revenue])).toEqual([
+    expect(days.filter((d) => d.conversions > 0).map((d) => [d.date, d.channel, d.conversions, d.revenue]).sort((x, y) => String(x[0]).localeCompare(String(y[0])))).toEqual([
       ['2026-10-10', 'display', 1, '440.000000'], ['2026-10-15', 'display', 1, '60.000000'],
     ]);
 

@@ -21,6 +21,8 @@ interface Clv {
 }
 interface Fit {
   periods: number;
+  usable?: boolean;
+  unusable_reason?: { text: string } | null;
   channels: Array<{ channel: string; theta: number; k: number; s: number; beta: number; spend: number }>;
 }
 
@@ -120,12 +122,23 @@ describe('customers and budget sections against the real server', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
-  it('draws response curves from the fit, runs a what-if and the funnel planner like the API', async () => {
-    const [fit, funnel] = await Promise.all([api<Fit>('/v1/budget/fit'), api<{ budget: number }>('/v1/budget/funnel?target_sales=100')]);
+  it('draws response curves only from a model that drives the plan, runs a what-if and the funnel planner like the API', async () => {
+    const [fit, funnel, auto] = await Promise.all([
+      api<Fit>('/v1/budget/fit'),
+      api<{ budget: number }>('/v1/budget/funnel?target_sales=100'),
+      api<{ mode: string; reason: string | null }>('/v1/budget/plan?weeks=4'),
+    ]);
     await page.getByTestId('nav-budget').click();
-    await page.getByTestId('response-curves').locator('canvas').first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('budget-mode').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('budget-mode').getAttribute('data-mode')).toBe(auto.mode);
+    if (auto.mode === 'simple' || fit.usable === false) {
+      // Issue 11 #8: the mode and its reason, and no curves from a model the plan does not use.
+      expect(await page.getByTestId('budget-mode').textContent()).toMatch(/^Simple mode \(rules on the recent weeks, no model\): \S/);
+      await page.getByTestId('curves-hidden').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('response-curves').count()).toBe(0);
+    } else await page.getByTestId('response-curves').locator('canvas').first().waitFor({ timeout: 30_000 });
     // Steady state of a constant daily spend x: adstock x/(1−θ), outcome β / (1 + (K(1−θ)/x)^S).
-    for (const channel of fit.channels) {
+    for (const channel of auto.mode === 'model' && fit.usable !== false ? fit.channels : []) {
       const x = channel.spend / fit.periods;
       const expected = x > 0 ? channel.beta / (1 + Math.pow((channel.k * (1 - channel.theta)) / x, channel.s)) : 0;
       const row = page.locator('[data-testid="curves-table-row"]', { has: page.locator(`td[data-key="channel"][data-value="${channel.channel}"]`) });

@@ -91,6 +91,8 @@ export interface FakeApiOptions {
   missing?: string[];
   currency?: string;
   port?: number;
+  /** `simple`: the budget plan answers in simple mode with its reason and worded moves (issue 11 #8). */
+  budgetMode?: 'model' | 'simple';
 }
 
 /** Starts the fake API and static server; resolves with its URL and a close function. */
@@ -171,6 +173,27 @@ export async function startFakeApi(options: FakeApiOptions): Promise<{ url: stri
       case '/v1/budget/plan': {
         const total = Number(url.searchParams.get('total'));
         const shares = [0.3, 0.25, 0.1, 0.05, 0.2, 0.1];
+        if (options.budgetMode === 'simple') {
+          const current = total / CHANNELS.length;
+          const msg = (id: string, params: Record<string, string | number>, text: string, because?: unknown) => ({ id, params, text, ...(because ? { because } : {}) });
+          return json(res, 200, {
+            mode: 'simple',
+            reason: '35 days of history are fewer than the 56 (8 weeks) the model needs',
+            reason_message: msg('budget.msg.reason_short_history', { days: 35, min_days: 56 }, '35 days of history are fewer than the 56 (8 weeks) the model needs'),
+            weeks: Number(url.searchParams.get('weeks') ?? 4),
+            total,
+            allocation: CHANNELS.map((channel, c) => ({ channel, current, spend: c === 0 ? current * 1.5 : c === 2 ? current * 0.5 : current })),
+            outcome: 'new_customers',
+            expected_outcome: 123.4,
+            current_outcome: 110,
+            moves: ['raise paid_search by 50%', 'lower display by 50%'],
+            move_messages: [
+              msg('budget.msg.move_up', { channel: 'paid_search', change_pct: 50, from_money: current, to_money: current * 1.5 }, 'raise', msg('budget.msg.rule_under_target', { unit: 'new_customers', marginal_money: 20, target_money: 35 }, 'under')),
+              msg('budget.msg.move_down', { channel: 'display', change_pct: 50, from_money: current, to_money: current * 0.5 }, 'lower', msg('budget.msg.rule_above_target', { unit: 'new_customers', average_money: 80, target_money: 35 }, 'above')),
+            ],
+            warning_messages: [],
+          });
+        }
         return json(res, 200, {
           allocation: CHANNELS.map((channel, c) => ({ channel, current: (total * 1) / CHANNELS.length, spend: total * shares[c] })),
           outcome: 'revenue',

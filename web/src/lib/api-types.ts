@@ -133,12 +133,26 @@ export interface BudgetPlanAnswer {
   outcome?: string;
   expected_outcome: number;
   moves: string[];
+/** A budget message: an i18n key (`budget.msg.*`) with parameters, and the server's English text. */
+export interface BudgetMessage {
+  id: string;
+  params: Record<string, string | number>;
+  text: string;
+  because?: BudgetMessage;
+}
+
   /** The plan's total over `weeks` (absent from old servers). */
   total?: number;
   weeks?: number;
 }
 
+  current_outcome?: number;
+  /** `model` or `simple`, and why simple. */
+  mode?: string;
+  reason_message?: BudgetMessage | null;
 export interface LtvCacAnswer {
+  move_messages?: BudgetMessage[];
+  warning_messages?: BudgetMessage[];
   from: string;
   to: string;
   period_days: number;
@@ -217,7 +231,10 @@ export interface BudgetFitAnswer {
   frequency: 'daily' | 'weekly';
   periods: number;
   channels: BudgetFitChannel[];
-  fit: { r2: number };
+  fit: { r2: number; holdout?: { r2: number; skill: number; periods: number } };
+  /** Whether a plan may use the fit (false: no curves are drawn) and why not. */
+  usable?: boolean;
+  unusable_reason?: BudgetMessage | null;
   warnings: string[];
 }
 
@@ -225,18 +242,22 @@ export interface BudgetFitAnswer {
 export interface BudgetWhatIfAnswer extends BudgetPlanAnswer {
   mode: string;
   total: number;
+  warning_messages?: BudgetMessage[];
   current_outcome: number;
   allocation: Array<{ channel: string; current: number; spend: number; current_spend: number; change_pct: number }>;
 }
 
-export const FUNNEL_ASSUMPTIONS = ['cpm', 'ctr', 'visit_rate', 'cvr', 'close_rate', 'aov'] as const;
+export const FUNNEL_ASSUMPTIONS = ['cpm', 'ctr', 'visit_rate', 'cvr', 'close_rate', 'sales_rate', 'aov'] as const;
 export type FunnelAssumption = (typeof FUNNEL_ASSUMPTIONS)[number];
 
 export interface BudgetFunnelAnswer {
   from: string;
   to: string;
   mode: string;
-  assumptions: Record<FunnelAssumption, { value: number | null; source: string; basis: string }>;
+  /** `leads` (visits → leads → sales) or `visits` (sales per visit, leads beside), and why. */
+  path?: string;
+  path_message?: BudgetMessage;
+  assumptions: Record<FunnelAssumption, { value: number | null; source: string; basis: string; basis_message?: BudgetMessage }>;
   stages: Array<{ stage: string; value: number | null }>;
   budget: number | null;
   cpa: number | null;

@@ -4,11 +4,12 @@ import { DataTable } from '../components/data-table';
 import type { EChartsOption } from '../components/echarts';
 import { ApiView, Empty } from '../components/state-view';
 import { useI18n } from '../i18n/i18n-context';
-import type { BudgetFitAnswer } from '../lib/api-types';
+import type { BudgetFitAnswer, BudgetPlanAnswer } from '../lib/api-types';
 import { directionalAxes } from '../lib/chart-axes';
 import { responseCurve, steadyStateResponse } from '../lib/response-curve';
 import { useApi } from '../lib/use-api';
 import { useWorkspace } from '../workspace-context';
+import { BudgetNotes, useBudgetWords } from './budget-messages';
 
 /** How far past the largest current spend per period the curves are drawn. */
 const SPAN = 2.5;
@@ -16,28 +17,55 @@ const SPAN = 2.5;
 /**
  * Response curves of the fitted marketing-mix model: β·Hill(adstock) at a
  * steady spend per period, drawn from each channel's θ, K, S, β, with the
- * channel's average spend over the history marked.
+ * channel's average spend over the history marked. Drawn only from a model
+ * that drives the plan: when the plan is in simple mode (`plan.mode`) or the
+ * fit fails its own checks (`usable: false`) the section says why instead.
+ * `plan` undefined: the plan is still loading.
  */
-export function ResponseCurves() {
+export function ResponseCurves({ plan }: { plan?: BudgetPlanAnswer | null }) {
   const { t } = useI18n();
+  const word = useBudgetWords();
   const [reload, setReload] = useState(0);
-  const fit = useApi<BudgetFitAnswer>('/v1/budget/fit', reload);
+  const simple = plan?.mode === 'simple';
+  const fit = useApi<BudgetFitAnswer>(plan === undefined || simple ? null : '/v1/budget/fit', reload);
+  const hidden = (reason: string) => (
+    <p className="muted" data-testid="curves-hidden">
+      {t('budget.curvesHidden', { reason })}
+    </p>
+  );
   return (
     <section className="card" aria-labelledby="curves-title" data-testid="response-curves-section">
       <h2 id="curves-title" className="section-title">
         {t('budget.curves')}
       </h2>
-      <ApiView state={fit} onRetry={() => setReload((n) => n + 1)}>
-        {(data) => (Array.isArray(data.channels) && data.channels.length > 0 ? <Curves data={data} /> : <Empty message={t('state.empty')} />)}
-      </ApiView>
+      {simple ? (
+        hidden(word(plan.reason_message))
+      ) : plan === undefined ? null : (
+        <ApiView state={fit} onRetry={() => setReload((n) => n + 1)}>
+          {(data) =>
+            data.usable === false ? (
+              hidden(word(data.unusable_reason))
+            ) : Array.isArray(data.channels) && data.channels.length > 0 ? (
+              <Curves data={data} />
+            ) : (
+              <Empty message={t('state.empty')} />
+            )
+          }
+        </ApiView>
+      )}
     </section>
   );
 }
 
 function Curves({ data }: { data: BudgetFitAnswer }) {
   const { t, rtl, channelLabel, idLabel } = useI18n();
-  const { format } = useWorkspace();
+  const { format, workspace } = useWorkspace();
   const periods = Math.max(1, data.periods);
+  // Outcome per unit of spend (not ROI, which nets the spend out): per 1,000 of the currency for counts, per 1 for revenue (ROAS).
+  const revenue = data.outcome === 'revenue';
+  const per = revenue ? 1 : 1000;
+  const perLabel = (marginal: boolean) =>
+    revenue ? t(marginal ? 'budget.marginalRevenuePerUnit' : 'budget.revenuePerUnit', { currency: workspace.currency }) : t(marginal ? 'budget.marginalPer1000' : 'budget.outcomePer1000', { outcome: idLabel('outcome', data.outcome), currency: workspace.currency });
   const rows = useMemo(
     () =>
       data.channels.map((channel) => {
@@ -72,13 +100,7 @@ function Curves({ data }: { data: BudgetFitAnswer }) {
   }, [rows, rtl, format, channelLabel, idLabel, t, data.frequency, data.outcome]);
   return (
     <>
-      {Array.isArray(data.warnings) && data.warnings.length > 0 ? (
-        <ul className="warnings muted" data-testid="curves-warnings">
-          {data.warnings.map((warning, index) => (
-            <li key={index}>{warning}</li>
-          ))}
-        </ul>
-      ) : null}
+      <BudgetNotes messages={data.warning_messages} fallback={data.warnings} testId="curves-warnings" />
       <Chart option={option} height={360} testId="response-curves" label={t('budget.curves')} />
       <DataTable
         testId="curves-table"
@@ -89,8 +111,8 @@ function Curves({ data }: { data: BudgetFitAnswer }) {
           { key: 'current', label: t(data.frequency === 'weekly' ? 'budget.spendPerWeek' : 'budget.spendPerDay'), numeric: true, render: (row) => format.unit('money', row.current) },
           { key: 'response', label: t('budget.responseAtCurrent'), numeric: true, render: (row) => format.unit('number', row.response) },
           { key: 'beta', label: t('budget.saturation'), numeric: true, render: (row) => format.unit('number', row.beta) },
-          { key: 'roi', label: t('budget.roi'), numeric: true, render: (row) => format.unit('number', row.roi) },
-          { key: 'mroi', label: t('budget.mroi'), numeric: true, render: (row) => format.unit('number', row.mroi) },
+          { key: 'roi', label: perLabel(false), numeric: true, render: (row) => format.unit('number', row.roi * per) },
+          { key: 'mroi', label: perLabel(true), numeric: true, render: (row) => format.unit('number', row.mroi * per) },
         ]}
       />
     </>

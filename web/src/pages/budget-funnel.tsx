@@ -8,6 +8,7 @@ import { FUNNEL_ASSUMPTIONS, type BudgetFunnelAnswer, type FunnelAssumption } fr
 import type { Unit } from '../lib/format';
 import { useApi } from '../lib/use-api';
 import { useWorkspace } from '../workspace-context';
+import { useBudgetWords } from './budget-messages';
 
 const ASSUMPTION: Record<FunnelAssumption, { label: MessageKey; unit: Unit }> = {
   cpm: { label: 'budget.funnel.cpm', unit: 'money' },
@@ -15,6 +16,7 @@ const ASSUMPTION: Record<FunnelAssumption, { label: MessageKey; unit: Unit }> = 
   visit_rate: { label: 'budget.funnel.visit_rate', unit: 'ratio' },
   cvr: { label: 'budget.funnel.cvr', unit: 'ratio' },
   close_rate: { label: 'budget.funnel.close_rate', unit: 'ratio' },
+  sales_rate: { label: 'budget.funnel.sales_rate', unit: 'ratio' },
   aov: { label: 'budget.funnel.aov', unit: 'money' },
 };
 const STAGE_UNIT: Record<string, Unit> = { budget: 'money', revenue: 'money' };
@@ -23,12 +25,15 @@ type Query = { target_sales: string } & Partial<Record<FunnelAssumption, string>
 
 /**
  * Funnel planner: the budget that reaches a number of sales, walking
- * budget → impressions → clicks → visits → leads → sales → revenue with
- * rates prefilled from the last 30 days of KPIs; any rate can be overridden.
+ * budget → impressions → clicks → visits → (leads →) sales → revenue with
+ * rates prefilled from the last 30 days of paid KPIs and CRM leads; the
+ * server says whether sales come through leads or from visits, and each
+ * rate's basis. Any rate can be overridden.
  */
 export function FunnelPlanner() {
   const { t, idLabel } = useI18n();
   const { format } = useWorkspace();
+  const word = useBudgetWords();
   const [draft, setDraft] = useState<Query>({ target_sales: '100' });
   const [query, setQuery] = useState<Query>({ target_sales: '100' });
   const [reload, setReload] = useState(0);
@@ -75,6 +80,11 @@ export function FunnelPlanner() {
         {(data) =>
           Array.isArray(data.stages) && data.stages.length > 0 ? (
             <>
+              {data.path_message ? (
+                <p className="muted" data-testid="funnel-path" data-path={data.path ?? ''}>
+                  {t('budget.funnelPath')}: {word(data.path_message)}
+                </p>
+              ) : null}
               <p className="budget-outcome">
                 {t('budget.requiredBudget')}:{' '}
                 <strong data-testid="funnel-budget" data-value={data.budget ?? ''}>
@@ -83,7 +93,7 @@ export function FunnelPlanner() {
                 {' · '}
                 {t('budget.funnel.cpa')}: <span data-testid="funnel-cpa">{format.unit('money', data.cpa)}</span>
                 {' · '}
-                ROAS: <span data-testid="funnel-roas">{format.unit('number', data.roas)}</span>
+                {t('budget.efficiency.roas')}: <span data-testid="funnel-roas">{format.unit('number', data.roas)}</span>
               </p>
               <DataTable
                 testId="funnel-stages"
@@ -102,7 +112,7 @@ export function FunnelPlanner() {
                   { key: 'key', label: t('budget.assumption'), sortable: false, render: (row) => t(ASSUMPTION[row.key].label) },
                   { key: 'value', label: t('budget.value'), numeric: true, sortable: false, render: (row) => format.unit(ASSUMPTION[row.key].unit, row.value) },
                   { key: 'source', label: t('budget.source'), sortable: false, render: (row) => idLabel('source', row.source) },
-                  { key: 'basis', label: t('budget.basis'), sortable: false },
+                  { key: 'basis', label: t('budget.basis'), sortable: false, render: (row) => (row.basis_message ? word(row.basis_message) : row.basis) },
                 ]}
               />
             </>

@@ -12,14 +12,17 @@ import { useApi } from '../lib/use-api';
 import { useWorkspace } from '../workspace-context';
 import { ResponseCurves } from './budget-curves';
 import { FunnelPlanner } from './budget-funnel';
+import { BudgetNotes, useBudgetWords } from './budget-messages';
 import { WhatIf } from './budget-what-if';
 
 /**
  * Budget: asks the optimizer for the best split of a total over W weeks and
  * shows it against the current split. The total starts at what was spent
  * in the last W weeks of data, so "same money, better split" is the default
- * question. Below: the what-if editor (per-channel bounds), the fitted
- * response curves and the funnel planner.
+ * question. The plan says its mode (the marketing-mix model, or simple
+ * rules and why); its moves are read off the same rows as the table. Below:
+ * the what-if editor (per-channel bounds), the fitted response curves (only
+ * when the model drives the plan) and the funnel planner.
  */
 export function BudgetPage() {
   const { t } = useI18n();
@@ -81,7 +84,7 @@ export function BudgetPage() {
           {(data) =>
             Array.isArray(data.allocation) && data.allocation.length > 0 ? (
               <>
-                <Plan data={data} />
+                <Plan data={data} weeks={data.weeks ?? active?.weeks ?? weeks} />
                 <WhatIf
                   key={`${data.total ?? active?.total}-${data.weeks ?? active?.weeks}`}
                   channels={data.allocation.map((row) => row.channel)}
@@ -95,15 +98,18 @@ export function BudgetPage() {
           }
         </ApiView>
       )}
-      <ResponseCurves />
+      <ResponseCurves plan={plan.status === 'ok' ? plan.data : plan.status === 'error' ? null : undefined} />
       <FunnelPlanner />
     </div>
   );
 }
 
-function Plan({ data }: { data: BudgetPlanAnswer }) {
-  const { t, rtl, channelLabel } = useI18n();
+function Plan({ data, weeks }: { data: BudgetPlanAnswer; weeks: number }) {
+  const { t, rtl, channelLabel, idLabel } = useI18n();
   const { format } = useWorkspace();
+  const word = useBudgetWords();
+  const outcomeUnit = data.outcome === 'revenue' ? 'money' : 'number';
+  const moves = Array.isArray(data.move_messages) ? data.move_messages.map(word) : Array.isArray(data.moves) ? data.moves : [];
   const option = useMemo<EChartsOption>(() => {
     const axes = directionalAxes(rtl);
     return {
@@ -125,8 +131,17 @@ function Plan({ data }: { data: BudgetPlanAnswer }) {
         <h2 id="allocation-title" className="section-title">
           {t('budget.allocation')}
         </h2>
+        <p className="budget-mode" data-testid="budget-mode" data-mode={data.mode ?? ''}>
+          {data.mode === 'simple' ? `${t('budget.modeSimple')}: ${word(data.reason_message)}` : data.mode === 'model' ? t('budget.modeModel') : null}
+        </p>
         <p className="budget-outcome" data-testid="budget-expected">
-          {t('budget.expected')}: <strong>{format.unit(data.outcome === 'revenue' ? 'money' : 'number', data.expected_outcome)}</strong>
+          {t('budget.expectedOf', { outcome: idLabel('outcome', data.outcome ?? 'conversions'), weeks })}: <strong>{format.unit(outcomeUnit, data.expected_outcome)}</strong>
+          {typeof data.current_outcome === 'number' ? (
+            <>
+              {' · '}
+              {t('budget.currentOutcome')}: <span data-testid="budget-current-outcome">{format.unit(outcomeUnit, data.current_outcome)}</span>
+            </>
+          ) : null}
         </p>
         <Chart option={option} height={340} testId="budget-chart" label={t('budget.allocation')} />
         <DataTable
@@ -146,15 +161,16 @@ function Plan({ data }: { data: BudgetPlanAnswer }) {
         <h2 id="moves-title" className="section-title">
           {t('budget.moves')}
         </h2>
-        {Array.isArray(data.moves) && data.moves.length > 0 ? (
+        {moves.length > 0 ? (
           <ol className="moves" data-testid="budget-moves">
-            {data.moves.map((move, index) => (
+            {moves.map((move, index) => (
               <li key={index}>{move}</li>
             ))}
           </ol>
         ) : (
           <Empty message={t('budget.noMoves')} />
         )}
+        <BudgetNotes messages={data.warning_messages} testId="budget-warnings" />
       </section>
     </>
   );

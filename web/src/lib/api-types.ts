@@ -127,12 +127,6 @@ export interface FunnelAnswer {
   stages: Array<{ stage: string; count: number; rate_from_previous: number | null; median_days: number | null }>;
 }
 
-export interface BudgetPlanAnswer {
-  allocation: Array<{ channel: string; current: number; spend: number }>;
-  /** What the plan predicts: new_customers, conversions or revenue (money only for revenue). */
-  outcome?: string;
-  expected_outcome: number;
-  moves: string[];
 /** A budget message: an i18n key (`budget.msg.*`) with parameters, and the server's English text. */
 export interface BudgetMessage {
   id: string;
@@ -141,18 +135,24 @@ export interface BudgetMessage {
   because?: BudgetMessage;
 }
 
+export interface BudgetPlanAnswer {
+  allocation: Array<{ channel: string; current: number; spend: number }>;
+  /** What the plan predicts: new_customers, conversions or revenue (money only for revenue). */
+  outcome?: string;
+  expected_outcome: number;
+  current_outcome?: number;
+  /** `model` or `simple`, and why simple. */
+  mode?: string;
+  reason_message?: BudgetMessage | null;
+  moves: string[];
+  move_messages?: BudgetMessage[];
+  warning_messages?: BudgetMessage[];
   /** The plan's total over `weeks` (absent from old servers). */
   total?: number;
   weeks?: number;
 }
 
-  current_outcome?: number;
-  /** `model` or `simple`, and why simple. */
-  mode?: string;
-  reason_message?: BudgetMessage | null;
 export interface LtvCacAnswer {
-  move_messages?: BudgetMessage[];
-  warning_messages?: BudgetMessage[];
   from: string;
   to: string;
   period_days: number;
@@ -236,13 +236,13 @@ export interface BudgetFitAnswer {
   usable?: boolean;
   unusable_reason?: BudgetMessage | null;
   warnings: string[];
+  warning_messages?: BudgetMessage[];
 }
 
 /** The POST /v1/budget/plan answer (a superset of the GET's fields the page reads). */
 export interface BudgetWhatIfAnswer extends BudgetPlanAnswer {
   mode: string;
   total: number;
-  warning_messages?: BudgetMessage[];
   current_outcome: number;
   allocation: Array<{ channel: string; current: number; spend: number; current_spend: number; change_pct: number }>;
 }

@@ -123,18 +123,22 @@ describe('HTTP contract (design.md)', () => {
     expect(clickId).toMatch(/^rl_/);
     const anon = /rl_aid=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1];
 
-    const pb = await fetch(`${server.url}/v1/postback?key=wk&click_id=${clickId}&order_id=aff-1&amount=120.00&currency=EUR`);
+    // A postback proves its source with the source's secret (issue 12 #1).
+    const source = await (await fetch(`${server.url}/v1/postback-sources`, { method: 'POST', headers: { authorization: 'Bearer adm', 'content-type': 'application/json' }, body: JSON.stringify({ name: 'affiliate network' }) })).json();
+    const pbUrl = `${server.url}/v1/postback?source=${source.id}&secret=${source.secret}&click_id=${clickId}&order_id=aff-1&amount=120.00&currency=EUR`;
+    const pb = await fetch(pbUrl);
     expect(pb.status).toBe(200);
     expect((await pb.json()).click_found).toBe(true);
     // The same postback again is the same sale.
-    await fetch(`${server.url}/v1/postback?key=wk&click_id=${clickId}&order_id=aff-1&amount=120.00&currency=EUR`);
+    expect(await (await fetch(pbUrl)).json()).toMatchObject({ accepted: 0, duplicates: 1 });
     const events = (await (await admin(`/v1/events?anonymous_id=${decodeURIComponent(anon)}`)).json()).events;
     expect(events.map((e: { type: string }) => e.type)).toEqual(['click', 'conversion']);
     expect(events[0].channel).toBe('affiliates');
     const kpis = await (await admin(`/v1/kpis?by=channel&from=${today}&to=${today}`)).json();
     expect(kpis.rows.find((r: { channel: string }) => r.channel === 'affiliates')).toMatchObject({ conversions: 1, revenue: 120 });
 
-    expect((await fetch(`${server.url}/v1/postback?key=wk`)).status).toBe(400);
+    expect((await fetch(`${server.url}/v1/postback?source=${source.id}&secret=${source.secret}`)).status).toBe(400);
+    expect((await fetch(`${server.url}/v1/postback?key=wk&click_id=${clickId}`)).status).toBe(401);
     expect((await fetch(`${server.url}/c/nope`, { redirect: 'manual' })).status).toBe(404);
   });
 

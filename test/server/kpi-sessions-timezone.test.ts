@@ -87,7 +87,8 @@ describe('KPIs: tracked clicks from tracking links and postbacks (HTTP, issue 11
     expect(first.status).toBe(302);
     const clickId = new URL(first.headers.get('location')!).searchParams.get('rl_cid')!;
     expect((await fetch(`${server.url}/c/spring-kpi`, { redirect: 'manual' })).status).toBe(302);
-    const pb = await fetch(`${server.url}/v1/postback?click_id=${clickId}&order_id=pb1&amount=30&currency=EUR`, { headers: { authorization: 'Bearer wk' } });
+    const source = await (await admin('/v1/postback-sources', { method: 'POST', body: JSON.stringify({ name: 'shop' }) })).json();
+    const pb = await fetch(`${server.url}/v1/postback?source=${source.id}&secret=${source.secret}&click_id=${clickId}&order_id=pb1&amount=30&currency=EUR`);
     expect(pb.status).toBe(200);
     const today = new Date().toISOString().slice(0, 10);
     const report = await (await admin(`/v1/kpis?by=channel&compare=none&from=${today}&to=${today}`)).json();

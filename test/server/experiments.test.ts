@@ -259,5 +259,5 @@ describe('experiments API on the real server', () => {
     expect(stopped).toMatchObject({ status: 'stopped', winner: 'B' });
     expect((await api('GET', '/v1/experiments/from-cli')).body).toMatchObject({ status: 'stopped', winner: 'B' });
     await expect(cli(['experiment', 'update', 'from-cli', '--winner', 'Z'])).rejects.toMatchObject({ stderr: expect.stringMatching(/winner: is not one of the variants/) });
-  });
+  }, 240_000); // seven CLI processes: on the shared 2-core machine each start can take 10 s or more
 });

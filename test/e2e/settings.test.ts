@@ -50,7 +50,7 @@ describe('settings page against the real server', () => {
     await snippet.waitFor({ timeout: 30_000 });
     expect(await snippet.textContent()).toBe(`<script async src="${server.url}/s.js" data-key="${server.writeKey}"></script>`);
     expect(await page.getByTestId('postback-template').textContent()).toBe(
-      `${server.url}/v1/postback?key=${server.writeKey}&click_id={click_id}&order_id={order_id}&amount={amount}&currency=${workspace.currency}`,
+      `${server.url}/v1/postback?source={source_id}&secret={secret}&click_id={click_id}&order_id={order_id}&amount={amount}&currency=${workspace.currency}`,
     );
     expect(await page.getByTestId('workspace-currency').textContent()).toBe(workspace.currency);
 

@@ -5,7 +5,7 @@ describe('tracking setup strings', () => {
   it('builds the snippet tag and the postback template from the origin, key and currency', () => {
     expect(snippetTag('https://t.example.com', 'wk_abc')).toBe('<script async src="https://t.example.com/s.js" data-key="wk_abc"></script>');
     expect(postbackTemplate('http://127.0.0.1:8080', 'wk_abc', 'EUR')).toBe(
-      'http://127.0.0.1:8080/v1/postback?key=wk_abc&click_id={click_id}&order_id={order_id}&amount={amount}&currency=EUR',
+      'http://127.0.0.1:8080/v1/postback?source={source_id}&secret={secret}&click_id={click_id}&order_id={order_id}&amount={amount}&currency=EUR',
     );
     expect(trackingUrl('https://t.example.com', 'spring-sale')).toBe('https://t.example.com/c/spring-sale');
   });

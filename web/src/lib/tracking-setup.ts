@@ -8,10 +8,13 @@ export function snippetTag(origin: string, writeKey: string): string {
   return `<script async src="${origin}/s.js" data-key="${writeKey}"></script>`;
 }
 
-/** The server-to-server postback URL with `{placeholders}` the shop system fills in. */
-export function postbackTemplate(origin: string, writeKey: string, currency: string): string {
-  const key = encodeURIComponent(writeKey);
-  return `${origin}/v1/postback?key=${key}&click_id={click_id}&order_id={order_id}&amount={amount}&currency=${encodeURIComponent(currency)}`;
+/**
+ * The server-to-server postback URL with `{placeholders}`: `{source_id}` and `{secret}` are those of a
+ * postback source (`POST /v1/postback-sources`); the write key is not accepted there (issue 12 #1),
+ * so `_writeKey` is unused.
+ */
+export function postbackTemplate(origin: string, _writeKey: string, currency: string): string {
+  return `${origin}/v1/postback?source={source_id}&secret={secret}&click_id={click_id}&order_id={order_id}&amount={amount}&currency=${encodeURIComponent(currency)}`;
 }
 
 /** The full tracking URL of a link slug. */

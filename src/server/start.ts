@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ingestor } from '../ingest/ingestor.js';
 import { EventSpool } from '../ingest/spool.js';
+import type { TrustProxy } from '../config/config.js';
 import { clickhouseTopology, type ScaleSettings } from '../config/scale-config.js';
 import type { EventPipeline } from '../ingest/pipeline.js';
 import { JetStreamSink } from '../queue/jetstream-sink.js';
@@ -22,7 +23,10 @@ export interface StartOptions {
   dbPath: string;
   /** 0 picks a free port. */
   port?: number;
+  /** The interface to listen on (default 127.0.0.1: only this machine; `0.0.0.0` for every interface). */
   host?: string;
+  /** Which proxies' forwarded headers to believe (default false: the socket's address is the client). */
+  trustProxy?: TrustProxy;
   writeKey?: string;
   adminToken?: string;
   /** Load a demo world when the database is empty (default: the full demo, ending on the generator's reference day). */
@@ -118,11 +122,13 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const app = await buildApp({
     store, ingestor: pipeline, adminToken, workspaceId: workspace.id, readiness,
     webDir: join(root, 'web', 'dist'), sdkFile: join(root, 'sdk', 'dist', 's.js'), linkFallbackUrl: opts.linkFallbackUrl,
-  });
-  await app.listen({ port: opts.port ?? 8080, host: opts.host ?? '0.0.0.0' });
+  }, { trustProxy: opts.trustProxy ?? false });
+  await app.listen({ port: opts.port ?? 8080, host: opts.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
-  const url = `http://localhost:${port}`;
+  const host = opts.host ?? '127.0.0.1';
+  const shownHost = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${port}`;
   const info = opts.scale ? undefined : serverInfoPath(opts.dbPath);
   if (info) writeFileSync(info, JSON.stringify({ url, admin_token: adminToken, pid: process.pid }), { mode: 0o600 });
 

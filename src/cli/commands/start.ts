@@ -10,7 +10,7 @@ export function register(program: Command): void {
     .description('Serve the API, the tracking endpoints and the dashboard (loads the demo world into an empty database)')
     .option('--db <file>', 'database file (default ./data/roilens.duckdb, or ROILENS_DB)')
     .option('--port <n>', 'port (default 8080, or PORT)')
-    .option('--host <host>', 'interface to listen on (default 0.0.0.0)')
+    .option('--host <host>', 'interface to listen on (default 127.0.0.1, or ROILENS_HOST; 0.0.0.0 for every interface)')
     .option('--config <file>', 'scale-out: PostgreSQL + ClickHouse + NATS settings (roilens.scale.yaml); also ROILENS_CLICKHOUSE_URL, …')
     .option('--no-demo', 'do not load the demo world into an empty database')
     .action(async (opts) => {
@@ -18,7 +18,7 @@ export function register(program: Command): void {
       const scale = opts.config ? readScaleConfig(opts.config) : scaleConfigFromEnv();
       const server = await startServer({
         scale,
-        dbPath: config.dbPath, port: config.port, host: config.host,
+        dbPath: config.dbPath, port: config.port, host: config.host, trustProxy: config.trustProxy,
         writeKey: config.writeKey, adminToken: config.adminToken, memoryLimit: config.duckdbMemory, linkFallbackUrl: config.linkFallbackUrl,
         // The port answers at once; the demo world (ending yesterday) loads behind it and /health shows its progress.
         demo: opts.demo === false || !config.demo ? false : { endDate: yesterdayUtc(new Date()) },

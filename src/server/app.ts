@@ -4,7 +4,6 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { AppError, errorCodes, type ErrorCode } from '../shared/errors.js';
-import type { TrustProxy } from '../config/config.js';
 import { WriteKeyCache, type ServerContext } from './context.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerImportRoutes } from './routes/imports.js';
@@ -14,12 +13,11 @@ import { registerTrackingRoutes } from './routes/tracking.js';
 import { extraRouteModules } from './routes/index.js';
 
 /** Builds the HTTP app: API under /v1, tracking endpoints, OpenAPI at /docs, the dashboard at /. */
-export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; trustProxy?: TrustProxy } = {}): Promise<FastifyInstance> {
+export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
-    // X-Forwarded-For and friends are believed only from proxies the operator names (ROILENS_TRUST_PROXY).
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy: true,
     // Path parameters (user ids are up to 256 characters) reach the route's own schema, which names the
     // field; only a segment longer than this is refused by the router, and then in the registry's format.
     routerOptions: { maxParamLength: maxPathParamLength },
@@ -49,7 +47,9 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
   app.options('/v1/events', async (_req, reply) => reply.header('access-control-allow-methods', 'POST, GET').code(204).send());
 
   // A parameter given twice (`click_id=a&click_id=b`) is ambiguous: 400 naming it, before any route reads it.
+  // Tracking-link redirects read no query parameter: an ad network repeating one must not cost the visit.
   app.addHook('onRequest', async (req) => {
+    if (req.url.startsWith('/c/')) return;
     const query = req.query as Record<string, unknown> | undefined;
     for (const [name, value] of Object.entries(query ?? {})) {
       if (Array.isArray(value)) throw new AppError('invalid_input', `${name}: given ${value.length} times; give it once`, [{ path: name, message: `given ${value.length} times; give it once` }]);

@@ -106,6 +106,8 @@ describe('input limits and errors', () => {
         expect(body.error).toBe('invalid_input');
         expect(body.issues[0].path).toBe(new URLSearchParams(path.split('?')[1]).getAll('click_id').length > 1 ? 'click_id' : path.includes('anonymous_id=b') ? 'anonymous_id' : 'days');
       }
+      // A tracking link reads no parameter: a repeated one still gets the visitor redirected (here: no link, the neutral page).
+      expect((await fetch(`${server.url}/c/no-such-link?gclid=a&gclid=b`, { redirect: 'manual' })).status).toBe(404);
     });
 
     it('101–256-character user ids answer in the registry format, longer ones name the field', async () => {

@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { AppError, errorCodes, type ErrorCode } from '../shared/errors.js';
+import type { TrustProxy } from '../config/config.js';
 import { WriteKeyCache, type ServerContext } from './context.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerImportRoutes } from './routes/imports.js';
@@ -13,11 +14,12 @@ import { registerTrackingRoutes } from './routes/tracking.js';
 import { extraRouteModules } from './routes/index.js';
 
 /** Builds the HTTP app: API under /v1, tracking endpoints, OpenAPI at /docs, the dashboard at /. */
-export async function buildApp(ctx: ServerContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; trustProxy?: TrustProxy } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For and friends are believed only from proxies the operator names (ROILENS_TRUST_PROXY).
+    trustProxy: opts.trustProxy ?? false,
     // Path parameters (user ids are up to 256 characters) reach the route's own schema, which names the
     // field; only a segment longer than this is refused by the router, and then in the registry's format.
     routerOptions: { maxParamLength: maxPathParamLength },

@@ -174,19 +174,21 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
     it('experiment exposures: first exposure per anonymous id with its hash version', async () => {
       const exposure = (id: string, anon: string, ts: string, variant: string, hashVersion?: number | string) =>
         enrichEvent(ev({ id, type: 'custom', name: '$exposure', ts, anonymous_id: anon, properties: { experiment: 'hash-check', variant, ...(hashVersion !== undefined ? { hash_version: hashVersion } : {}) } }), defaultChannelRules);
-      await store.insertEvents(ws, [
+      // A workspace of its own: these people must not join the shared world's profiles and segments.
+      const hashWs = await store.ensureWorkspace({ id: 'ws_hash_check', name: 'Hash check', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_hash_check' });
+      await store.insertEvents(hashWs.id, [
         exposure('hx1', 'p2', '2026-01-10T09:00:00.000Z', 'B', 2),
         exposure('hx2', 'p2', '2026-01-11T09:00:00.000Z', 'A', 2), // later: the first one counts
         exposure('hx3', 'p1', '2026-01-12T09:00:00.000Z', 'A', '2'), // a string version reads the same
         exposure('hx4', 'p3', '2026-01-13T09:00:00.000Z', '1'), // snippet before versions: none
         exposure('hx5', 'p4', '2026-02-03T09:00:00.000Z', 'A', 1), // outside the range below
       ]);
-      expect(await store.experimentExposures(ws, { experiment: 'hash-check', from: '2026-01-01', to: '2026-01-31', limit: 10 })).toEqual([
+      expect(await store.experimentExposures(hashWs.id, { experiment: 'hash-check', from: '2026-01-01', to: '2026-01-31', limit: 10 })).toEqual([
         { anonymous_id: 'p1', variant: 'A', hash_version: '2' },
         { anonymous_id: 'p2', variant: 'B', hash_version: '2' },
         { anonymous_id: 'p3', variant: '1', hash_version: null },
       ]);
-      expect(await store.experimentExposures(ws, { experiment: 'hash-check', limit: 2 })).toEqual([
+      expect(await store.experimentExposures(hashWs.id, { experiment: 'hash-check', limit: 2 })).toEqual([
         { anonymous_id: 'p1', variant: 'A', hash_version: '2' },
         { anonymous_id: 'p2', variant: 'B', hash_version: '2' },
       ]);

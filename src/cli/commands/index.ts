@@ -12,10 +12,11 @@ import * as budget from './budget.js';
 import * as customers from './customers.js';
 import * as scale from './scale.js';
 import * as events from './events.js';
+import * as postbackSources from './postback-sources.js';
 
 export interface CommandModule {
   register(program: Command): void;
 }
 
 /** Every CLI command module, in help order. */
-export const commandModules: CommandModule[] = [start, demo, importCmd, events, kpi, channels, links, attribution, experiment, clv, customers, budget, scale];
+export const commandModules: CommandModule[] = [start, demo, importCmd, events, kpi, channels, links, postbackSources, attribution, experiment, clv, customers, budget, scale];

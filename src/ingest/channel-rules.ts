@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import type { EventRecord } from './records.js';
 
 /**
@@ -8,7 +9,10 @@ import type { EventRecord } from './records.js';
  */
 export interface ChannelRule {
   channel: string;
-  /** Case-insensitive regular expressions; every condition given must match. */
+  /**
+   * Case-insensitive regular expressions (RE2 syntax: no look-around or back-references), matched
+   * anywhere in the value by a linear-time engine; every condition given must match.
+   */
   source?: string;
   medium?: string;
   referrer_host?: string;
@@ -61,52 +65,92 @@ export function touchFacts(event: Pick<EventRecord, 'utm' | 'referrer' | 'click_
   for (const kind of clickIdKinds) if (query?.get(kind)) kinds.add(kind);
   if (event.click_id && kinds.size === 0) kinds.add(event.click_id.startsWith('rl_') ? 'rl_cid' : 'unknown');
   return {
-    source: (event.utm?.source ?? query?.get('utm_source') ?? undefined)?.toLowerCase() || undefined,
-    medium: (event.utm?.medium ?? query?.get('utm_medium') ?? undefined)?.toLowerCase() || undefined,
+    source: capped(event.utm?.source ?? query?.get('utm_source') ?? undefined),
+    medium: capped(event.utm?.medium ?? query?.get('utm_medium') ?? undefined),
     referrer_host: hostOf(event.referrer),
     click_id_kinds: [...kinds],
   };
 }
 
-/** Returns the channel of a touch under `rules` (first match wins). */
+/** Source and medium are matched on their first 256 characters, lower-cased. */
+export const maxMatchedLength = 256;
+/** A longer referrer host is no DNS name: it matches no rule (the touch is a referral). */
+const maxHostLength = 253;
+
+function capped(value: string | undefined): string | undefined {
+  return value ? value.slice(0, maxMatchedLength).toLowerCase() : undefined;
+}
+
+/** Returns the channel of a touch under `rules` (first match wins); each distinct touch is classified once per rule set. */
 export function classifyChannel(facts: TouchFacts, rules: ChannelRule[] = defaultChannelRules, ownHost?: string): string {
-  const compiled = compile(rules);
+  const { compiled, memo } = compile(rules);
   const referrer = facts.referrer_host && facts.referrer_host !== ownHost ? facts.referrer_host : undefined;
+  const source = facts.source?.slice(0, maxMatchedLength);
+  const medium = facts.medium?.slice(0, maxMatchedLength);
+  const key = `${source ?? ''}\u0000${medium ?? ''}\u0000${referrer ?? ''}\u0000${facts.click_id_kinds.join(',')}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  let channel: string | undefined;
   for (const rule of compiled) {
-    if (rule.source && !(facts.source && rule.source.test(facts.source))) continue;
-    if (rule.medium && !(facts.medium && rule.medium.test(facts.medium))) continue;
-    if (rule.referrer && !(referrer && rule.referrer.test(referrer))) continue;
+    if (rule.source && !(source && found(rule.source, source))) continue;
+    if (rule.medium && !(medium && found(rule.medium, medium))) continue;
+    if (rule.referrer && !(referrer && referrer.length <= maxHostLength && found(rule.referrer, referrer))) continue;
     if (rule.kinds && !facts.click_id_kinds.some((k) => rule.kinds!.includes(k))) continue;
-    return rule.channel;
+    channel = rule.channel;
+    break;
   }
-  if (facts.source || facts.medium || facts.click_id_kinds.length > 0) return 'other';
-  return referrer ? 'referral' : 'direct';
+  channel ??= source || medium || facts.click_id_kinds.length > 0 ? 'other' : referrer ? 'referral' : 'direct';
+  if (memo.size >= maxMemo) memo.clear();
+  memo.set(key, channel);
+  return channel;
+}
+
+/** A search anywhere in the value (like RegExp#test) on RE2: linear in the value's length, whatever the pattern. */
+function found(pattern: RE2JS | null, value: string): boolean {
+  return pattern !== null && pattern.matcher(value).find();
 }
 
 interface CompiledRule {
   channel: string;
-  source?: RegExp;
-  medium?: RegExp;
-  referrer?: RegExp;
+  /** null: a stored pattern RE2 cannot compile (saved before patterns were checked with RE2); it never matches. */
+  source?: RE2JS | null;
+  medium?: RE2JS | null;
+  referrer?: RE2JS | null;
   kinds?: string[];
 }
 
-const cache = new WeakMap<ChannelRule[], CompiledRule[]>();
+const maxMemo = 50_000;
+const cache = new WeakMap<ChannelRule[], { compiled: CompiledRule[]; memo: Map<string, string> }>();
 
-function compile(rules: ChannelRule[]): CompiledRule[] {
-  let compiled = cache.get(rules);
-  if (!compiled) {
-    compiled = rules.map((r) => ({
-      channel: r.channel,
-      source: r.source ? new RegExp(r.source, 'i') : undefined,
-      medium: r.medium ? new RegExp(r.medium, 'i') : undefined,
-      referrer: r.referrer_host ? new RegExp(r.referrer_host, 'i') : undefined,
-      kinds: r.click_id_kinds?.length ? r.click_id_kinds : undefined,
-    }));
-    cache.set(rules, compiled);
+function compileOne(pattern: string | undefined): RE2JS | null | undefined {
+  if (!pattern) return undefined;
+  try {
+    return RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
+  } catch {
+    return null;
   }
-  return compiled;
 }
+
+function compile(rules: ChannelRule[]): { compiled: CompiledRule[]; memo: Map<string, string> } {
+  let entry = cache.get(rules);
+  if (!entry) {
+    entry = {
+      compiled: rules.map((r) => ({
+        channel: r.channel,
+        source: compileOne(r.source),
+        medium: compileOne(r.medium),
+        referrer: compileOne(r.referrer_host),
+        kinds: r.click_id_kinds?.length ? r.click_id_kinds : undefined,
+      })),
+      memo: new Map(),
+    };
+    cache.set(rules, entry);
+  }
+  return entry;
+}
+
+/** The longest pattern a rule may hold. */
+export const maxPatternLength = 1000;
 
 /** Checks a rule set; returns the problems by index (an empty list means valid). */
 export function validateChannelRules(rules: unknown): { path: string; message: string }[] {
@@ -121,11 +165,12 @@ export function validateChannelRules(rules: unknown): { path: string; message: s
     for (const key of ['source', 'medium', 'referrer_host'] as const) {
       if (r[key] === undefined) continue;
       if (typeof r[key] !== 'string') issues.push({ path: `rules.${i}.${key}`, message: 'expected a regular expression string' });
+      else if ((r[key] as string).length > maxPatternLength) issues.push({ path: `rules.${i}.${key}`, message: `at most ${maxPatternLength} characters` });
       else {
         try {
-          new RegExp(r[key] as string);
+          RE2JS.compile(r[key] as string, RE2JS.CASE_INSENSITIVE);
         } catch (err) {
-          issues.push({ path: `rules.${i}.${key}`, message: `invalid regular expression: ${(err as Error).message}` });
+          issues.push({ path: `rules.${i}.${key}`, message: `invalid regular expression (RE2 syntax: no look-around or back-references): ${(err as Error).message}` });
         }
       }
     }

@@ -28,6 +28,9 @@ const targetMs = 60_000;
 const work = mkdtempSync(join(tmpdir(), 'roilens-startup-bench-'));
 const clone = join(work, 'roilens');
 execFileSync('git', ['clone', '--quiet', root, clone]);
+// ROILENS_BENCH_COMMIT=<sha> measures an older commit the same way (results in startup-<sha>.json).
+const at = process.env.ROILENS_BENCH_COMMIT;
+if (at) execFileSync('git', ['checkout', '--quiet', at], { cwd: clone });
 const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: clone, encoding: 'utf8' }).trim();
 const port = await freePort();
 const loadBefore = loadavg();
@@ -177,7 +180,7 @@ try {
     before: { total_ms: 140_000, install_ms: 48_000, build_ms: 39_000, demo_ms: 53_000, note: 'issue 11 #15: npm install, tsc + vite build, demo loaded before the port opened' },
   };
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(root, 'bench', 'results', 'startup.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(root, 'bench', 'results', at ? `startup-${at.slice(0, 7)}.json` : 'startup.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify({ total_ms: result.total_ms, usable, phases_ms: result.phases_ms, load_average_before: result.load_average_before }, null, 2));
   if (!usable) process.exitCode = 1;
 } finally {

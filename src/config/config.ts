@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 
 /** Settings of a roilens process, read once at boot from flags and the environment. */
 export interface Config {
@@ -28,7 +29,7 @@ export type TrustProxy = boolean | string[];
 
 export const defaultDbPath = './data/roilens.duckdb';
 
-/** Reads the environment (`PORT`, `ROILENS_DB`, `ROILENS_WRITE_KEY`, `ROILENS_ADMIN_TOKEN`, `ROILENS_HOST`, `ROILENS_TRUST_PROXY`, `ROILENS_DEMO`, `ROILENS_DUCKDB_MEMORY`, `ROILENS_LINK_FALLBACK_URL`); flags win. */
+/** Reads the environment (`PORT`, `ROILENS_DB`, `ROILENS_WRITE_KEY`, `ROILENS_ADMIN_TOKEN`, `ROILENS_HOST`, `ROILENS_TRUST_PROXY`, `ROILENS_DEMO`, `ROILENS_DUCKDB_MEMORY`, `ROILENS_LINK_FALLBACK_URL`); flags win. Outbound settings: `outboundSettings`. */
 export function loadConfig(flags: { db?: string; port?: string | number; host?: string } = {}, env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   const portText = flags.port ?? env.PORT ?? '8080';
   const port = Number(portText);
@@ -58,6 +59,53 @@ export function trustProxyOf(value: string | undefined): TrustProxy {
     }
   }
   return list;
+}
+
+/**
+ * Targets the operator lets outbound calls reach although they are private, loopback or link-local
+ * (`ROILENS_OUTBOUND_ALLOW`: comma-separated host names, addresses or CIDR ranges).
+ */
+export interface OutboundAllow {
+  /** Lower-case host names (and literal addresses) allowed by name. */
+  hosts: ReadonlySet<string>;
+  /** Address ranges allowed, as ipaddr.js CIDR pairs. */
+  ranges: readonly [ipaddr.IPv4 | ipaddr.IPv6, number][];
+}
+
+/** Settings of the outbound client: the allow-list and the HMAC secret that signs bodies (`ROILENS_OUTBOUND_SECRET`). */
+export interface OutboundSettings {
+  allow: OutboundAllow;
+  secret?: string;
+}
+
+/** Reads `ROILENS_OUTBOUND_ALLOW` and `ROILENS_OUTBOUND_SECRET` (a bad allow-list entry throws, naming the setting). */
+export function outboundSettings(env: NodeJS.ProcessEnv = process.env): OutboundSettings {
+  return { allow: outboundAllowOf(env.ROILENS_OUTBOUND_ALLOW), secret: env.ROILENS_OUTBOUND_SECRET || undefined };
+}
+
+/** Parses `ROILENS_OUTBOUND_ALLOW`: `hooks.internal, 10.0.0.0/8, 127.0.0.1, ::1, [fd00::]/8`. */
+export function outboundAllowOf(value: string | undefined): OutboundAllow {
+  const hosts = new Set<string>();
+  const ranges: [ipaddr.IPv4 | ipaddr.IPv6, number][] = [];
+  for (const raw of (value ?? '').split(',')) {
+    const item = raw.trim().toLowerCase().replace(/^\[([^\]]*)\]/, '$1');
+    if (item === '') continue;
+    if (item.includes('/')) {
+      try {
+        ranges.push(ipaddr.parseCIDR(item));
+      } catch {
+        throw new Error(`ROILENS_OUTBOUND_ALLOW: "${raw.trim()}" is not a CIDR range`);
+      }
+    } else if (ipaddr.isValid(item)) {
+      const addr = ipaddr.process(item);
+      ranges.push([addr, addr.kind() === 'ipv4' ? 32 : 128]);
+    } else if (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/.test(item)) {
+      hosts.add(item.replace(/\.$/, ''));
+    } else {
+      throw new Error(`ROILENS_OUTBOUND_ALLOW: "${raw.trim()}" is not a host name, an address or a CIDR range`);
+    }
+  }
+  return { hosts, ranges };
 }
 
 /** An absolute http(s) URL, or a boot error naming the setting. */

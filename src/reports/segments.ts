@@ -6,6 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { csvSafeRow } from '../shared/csv-safe.js';
 import { AppError, invalid } from '../shared/errors.js';
+import { deliver, literalTargetProblem } from '../shared/outbound/client.js';
 import type { CustomerProfile, PeopleStats, SegmentQuery } from '../store/customers.js';
 import type { Store } from '../store/store.js';
 import { lastDataDay, ratio } from './customers-common.js';
@@ -129,6 +130,8 @@ export interface PushOptions {
   chunkSize?: number;
   /** Per-request timeout in ms (default 10 s). */
   timeoutMs?: number;
+  /** First retry backoff in ms (default 500; the outbound client retries twice). */
+  backoffMs?: number;
 }
 
 /** Checks a webhook URL: absolute http(s) only. */
@@ -141,13 +144,18 @@ export function checkWebhook(value: unknown, field = 'webhook'): string {
     throw invalid(field, `must be an http(s) URL, got "${value}"`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid(field, 'must be an http(s) URL');
+  if (literalTargetProblem(url.toString()) === 'refused_target') {
+    throw invalid(field, 'is a private, loopback or link-local target; an operator can allow it with ROILENS_OUTBOUND_ALLOW');
+  }
   return url.toString();
 }
 
 /**
  * POSTs the audience to a webhook as JSON in chunks:
  * `{"segment":{"id","name"},"as_of","batch":1,"batches":n,"members":[{customer_id,email_hash,anonymous_ids}]}`.
- * Every chunk is tried once; failures (non-2xx, network errors, timeouts) are reported, not thrown.
+ * Sent through the outbound client (private targets refused unless allowed, no redirects, signed with
+ * `ROILENS_OUTBOUND_SECRET`, retried with backoff); failures are reported as codes (`refused_target`,
+ * `timeout`, `connection_failed`, `http_error`, …), not thrown.
  */
 export async function pushSegment(store: Store, workspaceId: string, id: string, options: PushOptions): Promise<PushResult> {
   const webhook = checkWebhook(options.webhook);
@@ -159,17 +167,11 @@ export async function pushSegment(store: Store, workspaceId: string, id: string,
   for (let b = 0; b < batches; b++) {
     const chunk = members.slice(b * chunkSize, (b + 1) * chunkSize);
     const body = JSON.stringify({ segment: { id: segment.id, name: segment.name }, as_of, batch: b + 1, batches, members: chunk });
-    try {
-      const res = await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.ok) {
-        result.delivered_batches++;
-        result.delivered_members += chunk.length;
-      } else result.failed.push({ batch: b + 1, members: chunk.length, status: res.status, error: `HTTP ${res.status} ${res.statusText}` });
-    } catch (err) {
-      const e = err as Error & { cause?: { code?: string } };
-      result.failed.push({ batch: b + 1, members: chunk.length, status: null, error: e.cause?.code ?? e.message });
-    }
+    const sent = await deliver(webhook, body, { timeoutMs: options.timeoutMs ?? 10_000, ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}) });
+    if (sent.ok) {
+      result.delivered_batches++;
+      result.delivered_members += chunk.length;
+    } else result.failed.push({ batch: b + 1, members: chunk.length, status: sent.status, error: sent.error_code ?? 'http_error' });
   }
   return result;
 }

@@ -100,12 +100,15 @@ describe('customer and segment API', () => {
       });
     });
     await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    // Loopback targets need the operator's allow-list (issue 12 #12); the in-process server reads it per call.
+    process.env.ROILENS_OUTBOUND_ALLOW = '127.0.0.1';
     try {
       const push = await (await post('/v1/segments/buyers/push', { webhook: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/`, chunk_size: 50 })).json();
       expect(push).toMatchObject({ members: count.people, delivered_members: count.people, failed: [] });
       expect(seen.length).toBe(count.people);
       expect(new Set(seen).size).toBe(count.people);
     } finally {
+      delete process.env.ROILENS_OUTBOUND_ALLOW;
       await new Promise<void>((resolve) => hook.close(() => resolve()));
     }
     expect((await get('/v1/segments/missing/count')).status).toBe(404);

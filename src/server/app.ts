@@ -6,6 +6,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { AppError, errorCodes, type ErrorCode } from '../shared/errors.js';
 import type { TrustProxy } from '../config/config.js';
 import { WriteKeyCache, type ServerContext } from './context.js';
+import { hasKnownCredential } from './auth.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerImportRoutes } from './routes/imports.js';
 import { registerKpiRoutes } from './routes/kpis.js';
@@ -17,7 +18,10 @@ import { extraRouteModules } from './routes/index.js';
 export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; trustProxy?: TrustProxy } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
-    bodyLimit: 1024 * 1024,
+    // Bodies: 64 KB unless a route says more (events 1 MB, imports 64 MB; see onRoute below).
+    bodyLimit: smallBodyLimit,
+    // A client has this long to send its whole request (a slow body is cut off with 408).
+    requestTimeout: requestTimeoutMs,
     // X-Forwarded-For and friends are believed only from proxies the operator names (ROILENS_TRUST_PROXY).
     trustProxy: opts.trustProxy ?? false,
     // Path parameters (user ids are up to 256 characters) reach the route's own schema, which names the
@@ -38,7 +42,26 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
       done(new AppError('invalid_json', `the body is not valid JSON: ${(err as Error).message}`), undefined);
     }
   });
-  app.addContentTypeParser(['text/csv', 'application/x-ndjson', 'application/jsonl'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  // No parser-level limit: the route's (64 MB on imports, 64 KB elsewhere) applies.
+  app.addContentTypeParser(['text/csv', 'application/x-ndjson', 'application/jsonl'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  // Events take 1 MB; routes that declare no limit keep the 64 KB default.
+  app.addHook('onRoute', (route) => {
+    if (route.bodyLimit === undefined && route.url === '/v1/events') route.bodyLimit = eventsBodyLimit;
+  });
+
+  // The credential is checked before a body is read (issue 12 #6): a request that declares a body
+  // and carries no known credential is refused with 401 at once, its body never buffered. Postbacks
+  // (their secret may be in the 64 KB body) and the sign-in exchange are the exceptions.
+  app.addHook('onRequest', async (req) => {
+    const declaresBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+    if (!declaresBody) return;
+    const path = req.url.split('?')[0];
+    if (path === '/v1/postback' || path === '/v1/session') return;
+    const limit = req.routeOptions.bodyLimit ?? smallBodyLimit;
+    if (await hasKnownCredential(req, ctx.adminToken, keys, limit <= eventsBodyLimit)) return;
+    throw new AppError('unauthorized', 'missing or unknown credential: send Authorization: Bearer TOKEN (or ?key=KEY) with a body');
+  });
 
   app.addHook('onSend', async (req, reply) => {
     if (req.url.startsWith('/v1/events') || req.url.startsWith('/v1/postback') || req.url.startsWith('/p.gif') || req.url.startsWith('/s.js')) {
@@ -70,7 +93,11 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
       }));
       return reply.code(400).send({ error: 'invalid_input', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues });
     }
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: 'payload_too_large', message: 'the body is larger than the limit (1 MB for events)' });
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const limit = req.routeOptions.bodyLimit ?? smallBodyLimit;
+      const message = `the body is larger than this route's limit of ${limitText(limit)} (events 1 MB, imports 64 MB, others 64 KB)`;
+      return reply.code(413).send(new AppError('payload_too_large', `body: ${message}`, [{ path: 'body', message }]).toJSON());
+    }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send({ error: 'unsupported_media_type', message: `content-type: ${err.message}`, issues: [{ path: 'content-type', message: err.message }] });
     if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
       return reply.code(400).send({ error: 'invalid_json', message: `the body is not valid JSON: ${err.message}` });
@@ -114,6 +141,16 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
     app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` }));
   }
   return app;
+}
+
+/** Body limits (issue 12 #6): 64 KB by default, 1 MB for event batches, 64 MB for imports (their own route option). */
+const smallBodyLimit = 64 * 1024;
+const eventsBodyLimit = 1024 * 1024;
+/** The time a client has to send its whole request, body included. */
+const requestTimeoutMs = 120_000;
+
+function limitText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`;
 }
 
 /** The longest path segment the router accepts (longer ones answer 400 invalid_input naming `(url)`). */

@@ -30,3 +30,20 @@ export function requireAdmin(req: FastifyRequest, adminToken: string): void {
   const b = Buffer.from(adminToken);
   if (a.length !== b.length || !timingSafeEqual(a, b)) throw new AppError('unauthorized', 'wrong admin token');
 }
+
+/**
+ * Whether a request carries a credential the server knows (the admin token or a write key), checked
+ * before its body is read (issue 12 #6): a stranger cannot make the server buffer a body. The route
+ * still checks which credential it needs. `allowSessionCookie`: a `roilens_session` cookie passes
+ * here (its route verifies it) on routes whose body limit is small.
+ */
+export async function hasKnownCredential(req: FastifyRequest, adminToken: string, keys: WriteKeyCache, allowSessionCookie: boolean): Promise<boolean> {
+  const credential = credentialOf(req);
+  if (credential) {
+    const a = Buffer.from(credential);
+    const b = Buffer.from(adminToken);
+    if (a.length === b.length && timingSafeEqual(a, b)) return true;
+    if (await keys.find(credential)) return true;
+  }
+  return allowSessionCookie && /(?:^|;\s*)roilens_session=/.test(req.headers.cookie ?? '');
+}

@@ -16,6 +16,16 @@ export interface Comparison {
   rows: ComparisonRow[];
   /** The largest differences, worded: `paid_social +38% under markov vs last`. */
   highlights: string[];
+  /** The same differences as data (for interfaces that word them in their own language). */
+  changes: ModelChange[];
+}
+
+/** One highlighted difference: `channel` gets `change` (a fraction) more conversions under `model` than under `baseline`. */
+export interface ModelChange {
+  channel: string;
+  model: string;
+  baseline: string;
+  change: number;
 }
 
 /**
@@ -42,7 +52,7 @@ export function compareModels(
       row.value[model] = c.value;
     }
   }
-  const changes: { text: string; size: number }[] = [];
+  const changes: { text: string; size: number; item: ModelChange }[] = [];
   for (const row of rows.values()) {
     for (const model of models) {
       row.conversions[model] ??= 0;
@@ -55,10 +65,11 @@ export function compareModels(
       row.change_vs_baseline[model] = change;
       if (change !== null && Math.abs(change) >= (options.minChange ?? 0.1)) {
         const pct = Math.round(change * 100);
-        changes.push({ text: `${row.channel} ${pct >= 0 ? '+' : ''}${pct}% under ${model} vs ${baseline}`, size: Math.abs(change) });
+        changes.push({ text: `${row.channel} ${pct >= 0 ? '+' : ''}${pct}% under ${model} vs ${baseline}`, size: Math.abs(change), item: { channel: row.channel, model, baseline, change } });
       }
     }
   }
   changes.sort((a, b) => b.size - a.size);
-  return { baseline, models, rows: [...rows.values()], highlights: changes.slice(0, options.maxHighlights ?? 10).map((c) => c.text) };
+  const top = changes.slice(0, options.maxHighlights ?? 10);
+  return { baseline, models, rows: [...rows.values()], highlights: top.map((c) => c.text), changes: top.map((c) => c.item) };
 }

@@ -84,5 +84,10 @@ describe('compareModels', () => {
     });
     expect(c.rows[2].change_vs_baseline.markov).toBeNull();
     expect(c.highlights).toEqual(['paid_social +38% under markov vs last', 'search -19% under markov vs last']);
+    // The same highlights as data, for the dashboard to word in Persian or Vietnamese: 138/100 − 1, 162/200 − 1.
+    expect(c.changes).toEqual([
+      { channel: 'paid_social', model: 'markov', baseline: 'last', change: expect.closeTo(0.38, 12) },
+      { channel: 'search', model: 'markov', baseline: 'last', change: expect.closeTo(-0.19, 12) },
+    ]);
   });
 });

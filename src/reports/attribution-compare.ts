@@ -6,7 +6,7 @@
  *
  * normalize → fetch (workspace, each model's credits — from journeys read once, or the store's aggregates —, spend, truth) → compute → format.
  */
-import { compareModels, type AttributionModel, type ChannelCredit } from '../attribution/index.js';
+import { compareModels, type AttributionModel, type ChannelCredit, type Comparison } from '../attribution/index.js';
 import type { DemoTruth } from '../demo/types.js';
 import { demoTruthSetting } from '../ingest/load-world.js';
 import { emptyMeasures } from '../metrics/kpi-query.js';
@@ -53,6 +53,10 @@ export interface TruthRanking {
   revenue_mean_absolute_error: number;
 }
 
+export type HighlightItem =
+  | { id: 'closest_to_truth'; model: string; share_error: number }
+  | { id: 'model_change'; channel: string; model: string; baseline: string; change: number };
+
 export interface AttributionComparison {
   models: AttributionModel[];
   from: string;
@@ -62,6 +66,12 @@ export interface AttributionComparison {
   rows: ComparisonRow[];
   totals: { conversions: number; revenue: number };
   highlights: string[];
+  /**
+   * The highlights as message ids with parameters, in the same order, for
+   * interfaces that word them in the reader's language: `closest_to_truth`
+   * {model, share_error} and `model_change` {channel, model, baseline, change}.
+   */
+  highlight_items: HighlightItem[];
   /** The window the demo truth covers, or null when the workspace has none. */
   truth_range: { from: string; to: string } | null;
   /** Models ranked by `share_error` against the truth (closest first); null without truth for the range. */
@@ -124,10 +134,12 @@ export async function attributionCompare(store: Store, workspaceId: string, req:
 
   const paid = new Set(truthApplies ? truth.channels.filter((c) => c.response !== null).map((c) => c.channel as string) : []);
   const ranking = truthApplies ? rankAgainstTruth(rows, models, paid) : [];
-  const highlights = worded(byModel, models.includes('last') ? 'last' : models[0], total.conversions);
+  const { highlights, changes } = worded(byModel, models.includes('last') ? 'last' : models[0], total.conversions);
+  const highlightItems: HighlightItem[] = changes.map((c) => ({ id: 'model_change', ...c }));
   if (ranking.length > 0) {
     const off = Math.round(ranking[0].share_error * 100);
     highlights.unshift(`${ranking[0].model} came closest to the true split of incremental conversions among paid channels (${off}% of them placed elsewhere)`);
+    highlightItems.unshift({ id: 'closest_to_truth', model: ranking[0].model, share_error: ranking[0].share_error });
   }
   const notes: string[] = [];
   if (truth && !truthApplies) notes.push(`the demo truth covers ${truth.start_date} to ${truth.end_date}; choose a range that includes it to compare the models with it`);
@@ -143,6 +155,7 @@ export async function attributionCompare(store: Store, workspaceId: string, req:
     rows,
     totals: { conversions: total.conversions, revenue: roundMoney(total.value, ctx.moneyDigits) },
     highlights,
+    highlight_items: highlightItems,
     truth_range: truth ? { from: truth.start_date, to: truth.end_date } : null,
     closest_to_truth: ranking.length > 0 ? { metric: 'paid_channel_shares', model: ranking[0].model, ranking } : null,
     notes,
@@ -155,11 +168,12 @@ export async function attributionCompare(store: Store, workspaceId: string, req:
  * conversions under the baseline, so a channel going from 1 to 6 does not
  * drown the ones that matter.
  */
-function worded(byModel: Record<string, ChannelCredit[]>, baseline: string, conversions: number): string[] {
+function worded(byModel: Record<string, ChannelCredit[]>, baseline: string, conversions: number): Pick<Comparison, 'highlights' | 'changes'> {
   const floor = Math.max(1, 0.02 * conversions);
   const kept = new Set(byModel[baseline].filter((c) => c.conversions >= floor).map((c) => c.channel));
   const filtered = Object.fromEntries(Object.entries(byModel).map(([m, list]) => [m, list.filter((c) => kept.has(c.channel))]));
-  return compareModels(filtered, { baseline }).highlights;
+  const { highlights, changes } = compareModels(filtered, { baseline });
+  return { highlights, changes };
 }
 
 function maxConversions(row: ComparisonRow): number {

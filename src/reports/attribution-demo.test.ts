@@ -56,6 +56,14 @@ describe('attribution on the demo world', () => {
     expect(errors).toEqual([...errors].sort((a, b) => a - b));
     expect(errors.every((e) => e >= 0 && e <= 1)).toBe(true);
     expect(c.highlights[0]).toMatch(/came closest to the true split of incremental conversions among paid channels/);
+    // Each worded highlight has its message id and parameters, in the same order.
+    expect(c.highlight_items).toHaveLength(c.highlights.length);
+    expect(c.highlight_items[0]).toEqual({ id: 'closest_to_truth', model: c.closest_to_truth!.model, share_error: c.closest_to_truth!.ranking[0].share_error });
+    c.highlight_items.slice(1).forEach((item, i) => {
+      if (item.id !== 'model_change') throw new Error(`unexpected ${item.id}`);
+      const pct = Math.round(item.change * 100);
+      expect(c.highlights[i + 1]).toBe(`${item.channel} ${pct >= 0 ? '+' : ''}${pct}% under ${item.model} vs ${item.baseline}`);
+    });
   });
 
   it('part of the simulated window shows the true daily incremental conversions in it, and says revenue is pro-rated', async () => {

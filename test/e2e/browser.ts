@@ -1,5 +1,5 @@
 /** Shared set-up for the dashboard's browser tests: a built web/dist and a headless Chromium. */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -57,12 +57,27 @@ export async function ensureWebBuilt(): Promise<void> {
       continue;
     }
     try {
-      if (!isFresh()) await build({ configFile: join(REPO_ROOT, 'web/vite.config.ts'), root: join(REPO_ROOT, 'web'), logLevel: 'warn' });
+      if (!isFresh()) await buildAndSwap();
       return;
     } finally {
       rmSync(LOCK, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * Builds into a fresh folder beside web/dist and swaps it in with two
+ * renames, so a server started by another test file (this checkout is
+ * shared) never serves a half-emptied web/dist while the build runs.
+ */
+async function buildAndSwap(): Promise<void> {
+  const next = join(REPO_ROOT, `web/.dist-${process.pid}`);
+  const old = join(REPO_ROOT, `web/.dist-old-${process.pid}`);
+  rmSync(next, { recursive: true, force: true });
+  await build({ configFile: join(REPO_ROOT, 'web/vite.config.ts'), root: join(REPO_ROOT, 'web'), logLevel: 'warn', build: { outDir: next, emptyOutDir: true } });
+  if (existsSync(WEB_DIST)) renameSync(WEB_DIST, old);
+  renameSync(next, WEB_DIST);
+  rmSync(old, { recursive: true, force: true });
 }
 
 /** Debian's Chromium through playwright-core. */

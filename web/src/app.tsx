@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorBoundary } from './components/error-boundary';
 import { LocaleSelect } from './components/locale-select';
 import { SignIn } from './components/sign-in';
@@ -19,7 +19,7 @@ import { ExperimentsPage } from './pages/experiments';
 import { OverviewPage } from './pages/overview';
 import { ImportsPage } from './pages/imports';
 import { SettingsPage } from './pages/settings';
-import { WorkspaceProvider, type WorkspaceInfo } from './workspace-context';
+import { WORKSPACE_CHANGED_EVENT, WorkspaceProvider, type WorkspaceInfo } from './workspace-context';
 
 const NAV_KEYS = {
   overview: 'nav.overview',
@@ -74,14 +74,23 @@ export function App({ initialToken }: { initialToken: string | null }) {
 
 function Workspace({ onSignOut }: { onSignOut(): void }) {
   const [reload, setReload] = useState(0);
-  const workspace = useApi<Workspace>('/v1/workspace', reload);
+  const [settingsVersion, setSettingsVersion] = useState(0);
+  const workspace = useApi<Workspace>('/v1/workspace', reload + settingsVersion);
   const metrics = useApi<MetricsAnswer>('/v1/metrics', reload);
 
+  // Settings changed (currency, time zone): read the workspace again, keeping the page on screen meanwhile.
+  useEffect(() => {
+    const onChange = () => setSettingsVersion((n) => n + 1);
+    window.addEventListener(WORKSPACE_CHANGED_EVENT, onChange);
+    return () => window.removeEventListener(WORKSPACE_CHANGED_EVENT, onChange);
+  }, []);
+  const last = useRef<WorkspaceInfo | null>(null);
   const info = useMemo<WorkspaceInfo | null>(() => {
-    if (workspace.status !== 'ok' || metrics.status === 'loading') return null;
+    if (workspace.status !== 'ok' || metrics.status === 'loading') return settingsVersion > 0 ? last.current : null;
     const list = metrics.status === 'ok' && Array.isArray(metrics.data.metrics) ? metrics.data.metrics : [];
     return { workspace: workspace.data, metrics: new Map(list.map((metric) => [metric.name, metric])) };
-  }, [workspace, metrics]);
+  }, [workspace, metrics, settingsVersion]);
+  last.current = info;
 
   if (workspace.status === 'error') {
     return (
@@ -123,7 +132,7 @@ function Shell({ workspace, onSignOut }: { workspace: Workspace; onSignOut(): vo
           {t('app.title')}
         </a>
         <span className="header__workspace" data-testid="workspace-name" title={t('header.workspace')}>
-          {workspace.name}
+          <bdi translate="no">{workspace.name}</bdi>
           <span className="muted">
             {' · '}
             {workspace.data_from && workspace.data_to

@@ -1,6 +1,7 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useI18n } from './i18n/i18n-context';
 import type { MetricDef, Workspace } from './lib/api-types';
+import { lookup } from './i18n/translate';
 import { formatCompact, formatValue, type Unit } from './lib/format';
 
 export interface WorkspaceInfo {
@@ -21,9 +22,14 @@ export interface MetricFormat {
   def(name: string): MetricDef | undefined;
   /** Localized metric name. */
   label(name: string): string;
+  /** The metric's description in this locale (`metricHelp.<name>`), the registry's English one in English, else undefined. */
+  description(name: string): string | undefined;
 }
 
 const WorkspaceContext = createContext<WorkspaceInfo | null>(null);
+
+/** Fired on window after the workspace settings changed, so the shell reads them again. */
+export const WORKSPACE_CHANGED_EVENT = 'roilens:workspace-changed';
 
 /** Makes the workspace and the KPI registry available to every page. */
 export function WorkspaceProvider({ value, children }: { value: WorkspaceInfo; children: ReactNode }) {
@@ -53,6 +59,11 @@ export function useWorkspace(): WorkspaceInfo & { format: MetricFormat } {
       axisUnit: (unit, value) => formatCompact(value, unit, currency, locale),
       def: (name) => info.metrics.get(name),
       label: (name) => metricLabel(name, info.metrics.get(name)?.label),
+      description: (name) => {
+        const english = info.metrics.get(name)?.description;
+        const local = lookup(locale, `metricHelp.${name}`, '');
+        return local || (locale === 'en' ? english : undefined);
+      },
     };
   }, [info, locale, metricLabel]);
   return { ...info, format };

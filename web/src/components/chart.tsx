@@ -39,14 +39,15 @@ export function Chart({ option, height = 320, testId, label }: ChartProps) {
 
   useEffect(() => {
     try {
-      chart.current?.setOption({ color: PALETTE, aria: { enabled: true }, ...option }, true);
+      // ECharts would describe the chart itself, in English; the page's own summary is in the user's language.
+      chart.current?.setOption({ color: PALETTE, aria: { enabled: true, label: { description: label } }, ...option }, true);
       setFailed(false);
     } catch (error) {
       // ECharts rejects some data outright (e.g. a cycle in a Sankey); say so instead of crashing.
       console.error('chart option rejected', error);
       setFailed(true);
     }
-  }, [option]);
+  }, [option, label]);
 
   return (
     <>

@@ -25,7 +25,7 @@ export function KpiCard({ metric, value, previous, hasPrevious, comparison = 'pr
   const tone = changeTone(change, def?.good);
   const arrow = change === null || change === 0 ? '' : change > 0 ? '↑' : '↓';
   return (
-    <article className="kpi-card" data-testid={`kpi-card-${metric}`} title={def?.description}>
+    <article className="kpi-card" data-testid={`kpi-card-${metric}`} title={format.description(metric)}>
       <h3 className="kpi-card__label">{format.label(metric)}</h3>
       <p className="kpi-card__value" data-testid={`kpi-value-${metric}`} data-value={value ?? ''}>
         {format.metric(metric, value)}

@@ -16,7 +16,7 @@ export function LocaleSelect() {
         }}
       >
         {LOCALES.map((code) => (
-          <option key={code} value={code} lang={code}>
+          <option key={code} value={code} lang={code} translate="no">
             {LOCALE_NAMES[code]}
           </option>
         ))}

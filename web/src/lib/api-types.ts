@@ -69,7 +69,13 @@ export interface AttributionCompareAnswer {
     models: Record<string, ModelCredit>;
   }>;
   highlights: string[];
+  /** The highlights as message ids with parameters (same order); absent from older servers. */
+  highlight_items?: HighlightItem[];
 }
+
+export type HighlightItem =
+  | { id: 'closest_to_truth'; model: string; share_error: number }
+  | { id: 'model_change'; channel: string; model: string; baseline: string; change: number };
 
 export interface AttributionPathsAnswer {
   top_paths: Array<{ path: string[]; journeys: number; conversions: number; value: number }>;

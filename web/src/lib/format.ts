@@ -168,3 +168,14 @@ export function formatJalaliInput(parts: { year: number; month: number; day: num
 export function localDigits(text: string, locale: Locale): string {
   return locale === 'fa' ? persianDigits(text) : text;
 }
+
+/**
+ * A Gregorian month bucket (`2026-10`) named in the locale: `Oct 2026`,
+ * `اکتبر ۲۰۲۶` (a Gregorian month keeps its Gregorian name in Persian, so
+ * the label does not pretend to be a Jalali month it does not match).
+ */
+export function formatMonth(yearMonth: string, locale: Locale): string {
+  if (!/^\d{4}-\d{2}/.test(yearMonth)) return localDigits(yearMonth, locale);
+  const tag = locale === 'fa' ? 'fa-IR-u-ca-gregory' : INTL_TAG[locale];
+  return new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(parseIsoDate(`${yearMonth.slice(0, 7)}-01`));
+}

@@ -6,7 +6,8 @@ import type { EChartsOption } from '../components/echarts';
 import { ApiView, Empty } from '../components/state-view';
 import { useI18n } from '../i18n/i18n-context';
 import { apiUrl } from '../lib/api';
-import type { AttributionCompareAnswer, AttributionPathsAnswer } from '../lib/api-types';
+import type { AttributionCompareAnswer, AttributionPathsAnswer, HighlightItem } from '../lib/api-types';
+import { formatChange } from '../lib/format';
 import { directionalAxes } from '../lib/chart-axes';
 import type { RangeChoice } from '../lib/range-query';
 import { useApi } from '../lib/use-api';
@@ -48,9 +49,17 @@ export function AttributionPage({ choice, onChoice }: { choice: RangeChoice; onC
 }
 
 function ModelComparison({ data }: { data: AttributionCompareAnswer }) {
-  const { t, rtl, channelLabel, idLabel } = useI18n();
+  const { t, rtl, channelLabel, idLabel, locale } = useI18n();
   const { format } = useWorkspace();
   const [metric, setMetric] = useState<CreditMetric>('conversions');
+  /** A highlight worded in this locale from its message id; the server's English line when the id is unknown. */
+  const highlightText = (item: HighlightItem | undefined, line: string): string => {
+    if (item?.id === 'closest_to_truth') return t('attribution.closest', { model: idLabel('model', item.model), off: format.unit('ratio', item.share_error) });
+    if (item?.id === 'model_change') {
+      return t('attribution.change', { channel: channelLabel(item.channel), change: formatChange(item.change, locale), model: idLabel('model', item.model), baseline: idLabel('model', item.baseline) });
+    }
+    return line;
+  };
   const models = Array.isArray(data.models) && data.models.length > 0 ? data.models : Object.keys(data.rows[0]?.models ?? {});
   const hasTruth = data.rows.some((row) => row.truth) && (metric === 'conversions' || metric === 'revenue');
 
@@ -98,7 +107,7 @@ function ModelComparison({ data }: { data: AttributionCompareAnswer }) {
     }
     return {
       grid: { top: 56, bottom: 24, left: 16, right: 16, containLabel: true },
-      legend: { top: 0, type: 'scroll', [axes.legendAlign]: 0 },
+      legend: { top: 0, type: 'scroll', [axes.legendAlign]: 0, pageFormatter: (page: { current: number; total: number }) => `${format.unit('count', page.current)}/${format.unit('count', page.total)}` },
       tooltip: { trigger: 'axis', valueFormatter: (value: unknown) => format.metric(metric, typeof value === 'number' ? value : null) },
       xAxis: { type: 'category', data: channels, inverse: axes.inverseX, axisLabel: { interval: 0, rotate: channels.length > 6 ? 30 : 0 } },
       yAxis: { type: 'value', position: axes.primarySide, axisLabel: { formatter: (value: number) => format.axis(metric, value) } },
@@ -125,7 +134,7 @@ function ModelComparison({ data }: { data: AttributionCompareAnswer }) {
           <h3>{t('attribution.highlights')}</h3>
           <ul>
             {data.highlights.map((line, index) => (
-              <li key={index}>{line}</li>
+              <li key={index}>{highlightText(data.highlight_items?.[index], line)}</li>
             ))}
           </ul>
         </div>
@@ -135,11 +144,11 @@ function ModelComparison({ data }: { data: AttributionCompareAnswer }) {
 }
 
 function PathReports({ data }: { data: AttributionPathsAnswer }) {
-  const { t, channelLabel } = useI18n();
+  const { t, rtl, channelLabel } = useI18n();
   const { format } = useWorkspace();
   type PathRow = { path: string; journeys: number; conversions: number; value: number };
   const topPaths: PathRow[] = (data.top_paths ?? []).map((row) => ({
-    path: (Array.isArray(row.path) ? row.path : [String(row.path)]).map(channelLabel).join(' → '),
+    path: (Array.isArray(row.path) ? row.path : [String(row.path)]).map(channelLabel).join(rtl ? ' ← ' : ' → '),
     journeys: row.journeys,
     conversions: row.conversions,
     value: row.value,
@@ -244,12 +253,16 @@ function DistributionChart({ points, testId, label, axisName }: { points: Array<
   return <Chart option={option} height={260} testId={testId} label={label} />;
 }
 
-/** Node names may carry a step (`2:email`, `email (2)`); translate the channel part. */
-function sankeyLabel(name: string, channelLabel: (id: string) => string): string {
+/**
+ * Node names may carry a step (`2:email`, `email (2)`); translate the channel
+ * part, write the step in the locale's digits, and word the two ends.
+ */
+function sankeyLabel(name: string, channelLabel: (id: string) => string, step: (n: string) => string, ends: Record<string, string>): string {
+  if (ends[name]) return ends[name];
   const prefixed = /^(\d+)\s*[:.|>-]\s*(.+)$/.exec(name);
-  if (prefixed) return `${channelLabel(prefixed[2])} (${prefixed[1]})`;
+  if (prefixed) return `${channelLabel(prefixed[2])} (${step(prefixed[1])})`;
   const suffixed = /^(.+?)\s*[(#@:|_-]\s*(\d+)\)?$/.exec(name);
-  if (suffixed && !/^\d+$/.test(suffixed[1])) return `${channelLabel(suffixed[1])} (${suffixed[2]})`;
+  if (suffixed && !/^\d+$/.test(suffixed[1])) return `${channelLabel(suffixed[1])} (${step(suffixed[2])})`;
   return channelLabel(name);
 }
 
@@ -270,11 +283,17 @@ function SankeyChart({ sankey }: { sankey: AttributionPathsAnswer['sankey'] }) {
           right: 120,
           data: sankey.nodes.map((node) => ({ name: node.name })),
           links,
-          label: { formatter: (params: { name: string }) => sankeyLabel(params.name, channelLabel) },
+          label: {
+            formatter: (params: { name: string }) =>
+              sankeyLabel(params.name, channelLabel, (n) => format.unit('count', Number(n)), {
+                conversion: t('attribution.nodeConversion'),
+                'no conversion': t('attribution.nodeNoConversion'),
+              }),
+          },
           lineStyle: { color: 'gradient', opacity: 0.35 },
         },
       ],
     };
-  }, [sankey, channelLabel, format]);
+  }, [sankey, channelLabel, format, t]);
   return <Chart option={option} height={420} testId="sankey-chart" label={t('attribution.flow')} />;
 }

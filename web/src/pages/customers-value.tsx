@@ -6,12 +6,13 @@ import { Empty } from '../components/state-view';
 import { useI18n } from '../i18n/i18n-context';
 import type { ClvAnswer, LtvCacAnswer } from '../lib/api-types';
 import { directionalAxes } from '../lib/chart-axes';
+import { formatDate } from '../lib/format';
 import { histogram, quantile } from '../lib/histogram';
 import { useWorkspace } from '../workspace-context';
 
 /** LTV:CAC and payback per acquisition channel: a bar chart and a table. */
 export function LtvCac({ data }: { data: LtvCacAnswer }) {
-  const { t, rtl, channelLabel } = useI18n();
+  const { t, rtl, channelLabel, locale } = useI18n();
   const { format } = useWorkspace();
   const rows = Array.isArray(data.channels) ? data.channels : [];
   const option = useMemo<EChartsOption>(() => {
@@ -27,7 +28,7 @@ export function LtvCac({ data }: { data: LtvCacAnswer }) {
           type: 'bar',
           name: t('customers.ltvCac'),
           data: charted.map((row) => ({ value: row.ltv_cac, itemStyle: { color: (row.ltv_cac ?? 0) >= 3 ? '#16a34a' : (row.ltv_cac ?? 0) >= 1 ? '#2563eb' : '#dc2626' } })),
-          markLine: { silent: true, symbol: 'none', data: [{ yAxis: 1 }], lineStyle: { type: 'dashed', color: '#94a3b8' } },
+          markLine: { silent: true, symbol: 'none', data: [{ yAxis: 1 }], label: { formatter: () => format.axisUnit('number', 1) }, lineStyle: { type: 'dashed', color: '#94a3b8' } },
         },
       ],
     };
@@ -35,7 +36,7 @@ export function LtvCac({ data }: { data: LtvCacAnswer }) {
   if (rows.length === 0) return <Empty message={t('state.empty')} />;
   return (
     <>
-      <p className="muted">{t('customers.ltvCacRange', { from: data.from, to: data.to, days: format.unit('count', data.period_days) })}</p>
+      <p className="muted">{t('customers.ltvCacRange', { from: formatDate(data.from, locale), to: formatDate(data.to, locale), days: format.unit('count', data.period_days) })}</p>
       <Chart option={option} height={260} testId="ltv-cac-chart" label={t('customers.ltvCac')} />
       <DataTable
         testId="ltv-cac-table"

@@ -6,6 +6,7 @@ import { ApiView, Empty } from '../components/state-view';
 import { useI18n } from '../i18n/i18n-context';
 import type { ClvAnswer, CohortsAnswer, FunnelAnswer, LtvCacAnswer, RfmAnswer } from '../lib/api-types';
 import { directionalAxes } from '../lib/chart-axes';
+import { formatMonth } from '../lib/format';
 import { useApi } from '../lib/use-api';
 import { useWorkspace } from '../workspace-context';
 import { CustomerList } from './customer-profile';
@@ -170,7 +171,7 @@ function Segments({ segments }: { segments: RfmAnswer['segments'] }) {
 }
 
 function CohortHeatmap({ cohorts }: { cohorts: CohortsAnswer['cohorts'] }) {
-  const { t, rtl } = useI18n();
+  const { t, rtl, locale } = useI18n();
   const { format } = useWorkspace();
   const option = useMemo<EChartsOption>(() => {
     const axes = directionalAxes(rtl);
@@ -184,15 +185,15 @@ function CohortHeatmap({ cohorts }: { cohorts: CohortsAnswer['cohorts'] }) {
         formatter: (params: unknown) => {
           const [column, row, value] = (params as { value: [number, number, number] }).value;
           const cohort = cohorts[row];
-          return `${cohort?.cohort ?? ''} · ${labels[column] ?? ''}<br/><b>${format.unit('ratio', value)}</b> (${t('customers.size')}: ${format.unit('count', cohort?.size)})`;
+          return `${formatMonth(cohort?.cohort ?? '', locale)} · ${labels[column] ?? ''}<br/><b>${format.unit('ratio', value)}</b> (${t('customers.size')}: ${format.unit('count', cohort?.size)})`;
         },
       },
       xAxis: { type: 'category', data: labels, position: 'top', inverse: axes.inverseX },
-      yAxis: { type: 'category', data: cohorts.map((cohort) => cohort.cohort), inverse: true, position: axes.primarySide },
+      yAxis: { type: 'category', data: cohorts.map((cohort) => formatMonth(cohort.cohort, locale)), inverse: true, position: axes.primarySide },
       visualMap: { min: 0, max: 1, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: HEAT_COLORS }, formatter: (value: number) => format.unit('ratio', value) },
       series: [{ type: 'heatmap', data: cells, label: { show: periods <= 12, formatter: (params: { value: number[] }) => format.unit('ratio', params.value[2]) } }],
     };
-  }, [cohorts, rtl, format, t]);
+  }, [cohorts, rtl, format, t, locale]);
   return <Chart option={option} height={Math.max(240, 32 * cohorts.length + 100)} testId="cohort-heatmap" label={t('customers.cohorts')} />;
 }
 

@@ -114,7 +114,7 @@ function metricColumns(format: MetricFormat, metrics: string[]): Column<KpiRow>[
   return metrics.map((metric) => ({
     key: metric,
     label: format.label(metric),
-    title: format.def(metric)?.description,
+    title: format.description(metric),
     numeric: true,
     render: (row: KpiRow) => format.metric(metric, numberOf(row[metric])),
   }));

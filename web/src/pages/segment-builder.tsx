@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { NumberInput } from '../components/number-input';
 import { ErrorState } from '../components/state-view';
 import { useI18n } from '../i18n/i18n-context';
 import { ApiError, apiDownload, apiGet, apiSend } from '../lib/api';
@@ -112,13 +113,13 @@ export function SegmentBuilder() {
               {row.kind === 'orders' || row.kind === 'event' ? (
                 <label className="field">
                   <span className="field__label">{t('segments.atLeast')}</span>
-                  <input type="number" min={1} step={1} data-testid="segment-rule-count" value={row.count} onChange={(event) => update(index, { count: event.target.value })} />
+                  <NumberInput data-testid="segment-rule-count" value={String(row.count)} onChange={(value) => update(index, { count: value })} />
                 </label>
               ) : null}
               {row.kind === 'event' ? (
                 <label className="field">
                   <span className="field__label">{t('segments.inDays')}</span>
-                  <input type="number" min={1} step={1} data-testid="segment-rule-days" value={row.days} onChange={(event) => update(index, { days: event.target.value })} />
+                  <NumberInput data-testid="segment-rule-days" value={String(row.days)} onChange={(value) => update(index, { days: value })} />
                 </label>
               ) : null}
               <button type="button" className="button button--quiet" onClick={() => setRows((current) => current.filter((_, i) => i !== index))}>

@@ -1,23 +1,27 @@
 import { useState } from 'react';
 import { DataTable } from '../components/data-table';
 import { ApiView, Empty } from '../components/state-view';
+import { RichText } from '../components/rich-text';
 import { useI18n } from '../i18n/i18n-context';
+import { formatCount } from '../lib/format';
 import type { ChannelRulesAnswer } from '../lib/api-types';
 import { useApi } from '../lib/use-api';
 
 /** The channel grouping rules, first match wins; edited from the CLI or the API, not here. */
 export function ChannelRulesSection() {
-  const { t, idLabel } = useI18n();
+  const { t, idLabel, locale } = useI18n();
   const [reload, setReload] = useState(0);
   const state = useApi<ChannelRulesAnswer>('/v1/channels/rules', reload);
-  const dash = (value: string | undefined) => (value ? <code>{value}</code> : '—');
+  const dash = (value: string | undefined) => (value ? <code dir="ltr" translate="no">{value}</code> : '—');
 
   return (
     <section className="card" aria-labelledby="channel-rules-title">
       <h2 id="channel-rules-title" className="section-title">
         {t('settings.channelRules')}
       </h2>
-      <p className="muted">{t('settings.channelRulesHelp')}</p>
+      <p className="muted">
+        <RichText text={t('settings.channelRulesHelp')} />
+      </p>
       <ApiView state={state} onRetry={() => setReload((n) => n + 1)}>
         {(data) =>
           Array.isArray(data.rules) && data.rules.length > 0 ? (
@@ -31,7 +35,7 @@ export function ChannelRulesSection() {
                   rows={data.rules.map((rule, index) => ({ ...rule, order: index + 1, click_ids: (rule.click_id_kinds ?? []).join(', ') }))}
                   rowKey={(row) => String(row.order)}
                   columns={[
-                    { key: 'order', label: '#', numeric: true, sortable: false },
+                    { key: 'order', label: '#', numeric: true, sortable: false, render: (row) => formatCount(row.order, locale) },
                     { key: 'channel', label: t('settings.channel'), sortable: false, render: (row) => idLabel('channel', row.channel) },
                     { key: 'source', label: t('settings.utmSource'), sortable: false, render: (row) => dash(row.source) },
                     { key: 'medium', label: t('settings.utmMedium'), sortable: false, render: (row) => dash(row.medium) },

@@ -1,17 +1,22 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { CopyLine } from '../components/copy-line';
+import { NumberInput } from '../components/number-input';
+import { RichText } from '../components/rich-text';
 import { ApiView } from '../components/state-view';
 import { useI18n } from '../i18n/i18n-context';
 import { ApiError, apiSend } from '../lib/api';
 import type { Workspace } from '../lib/api-types';
+import { formatNumber } from '../lib/format';
 import { postbackTemplate, snippetTag } from '../lib/tracking-setup';
 import { useApi } from '../lib/use-api';
+import { WORKSPACE_CHANGED_EVENT } from '../workspace-context';
 import { ChannelRulesSection } from './settings-channels';
 import { LinksSection } from './settings-links';
 
 /**
  * Tracking setup: the install snippet and postback template, tracking
- * links, the channel rules (read-only) and the workspace's margin.
+ * links, the channel rules (read-only) and the workspace's currency, time
+ * zone and margin.
  */
 export function SettingsPage() {
   const { t } = useI18n();
@@ -31,14 +36,18 @@ export function SettingsPage() {
               <h2 id="install-title" className="section-title">
                 {t('settings.install')}
               </h2>
-              <p className="muted">{t('settings.installHelp')}</p>
+              <p className="muted">
+                <RichText text={t('settings.installHelp')} />
+              </p>
               <CopyLine testId="snippet" text={snippetTag(origin, ws.write_key ?? '')} />
-              <p className="muted">{t('settings.postbackHelp')}</p>
+              <p className="muted">
+                <RichText text={t('settings.postbackHelp')} />
+              </p>
               <CopyLine testId="postback-template" text={postbackTemplate(origin, ws.write_key ?? '', ws.currency)} />
             </section>
             <LinksSection origin={origin} />
             <ChannelRulesSection />
-            <WorkspaceSection workspace={ws} />
+            <WorkspaceSection workspace={ws} onSaved={() => window.dispatchEvent(new Event(WORKSPACE_CHANGED_EVENT))} />
           </>
         )}
       </ApiView>
@@ -46,23 +55,41 @@ export function SettingsPage() {
   );
 }
 
-function WorkspaceSection({ workspace }: { workspace: Workspace }) {
-  const { t } = useI18n();
-  const [current, setCurrent] = useState(workspace.margin ?? null);
-  const [margin, setMargin] = useState(workspace.margin ?? '');
+/** Every IANA time zone the browser knows (the server checks the name too). */
+function timeZones(current: string): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+  const zones = intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : [];
+  return zones.includes(current) ? zones : [current, ...zones];
+}
+
+/**
+ * The workspace's currency, time zone and margin, editable: the form sends
+ * only what changed (`PATCH /v1/workspace`) and shows the server's reason
+ * when it refuses a value.
+ */
+function WorkspaceSection({ workspace, onSaved }: { workspace: Workspace; onSaved(): void }) {
+  const { t, locale } = useI18n();
+  const [saved, setSaved] = useState({ currency: workspace.currency, timezone: workspace.timezone, margin: workspace.margin ?? '' });
+  const [draft, setDraft] = useState(saved);
   const [message, setMessage] = useState<{ kind: 'error' | 'saved'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const zones = useMemo(() => timeZones(saved.timezone), [saved.timezone]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const next = { currency: draft.currency.trim().toUpperCase(), timezone: draft.timezone, margin: draft.margin.trim() };
+    const patch: Record<string, string> = {};
+    for (const key of ['currency', 'timezone', 'margin'] as const) if (next[key] !== saved[key]) patch[key] = next[key];
+    if (Object.keys(patch).length === 0) return;
     setBusy(true);
     setMessage(null);
-    const value = margin.trim();
-    apiSend('/v1/workspace', { margin: value }, 'PATCH').then(
+    apiSend('/v1/workspace', patch, 'PATCH').then(
       () => {
         setBusy(false);
-        setCurrent(value);
-        setMessage({ kind: 'saved', text: t('settings.marginSaved') });
+        setSaved(next);
+        setDraft(next);
+        setMessage({ kind: 'saved', text: t('settings.timezoneSaved') });
+        onSaved();
       },
       (error: unknown) => {
         setBusy(false);
@@ -78,18 +105,45 @@ function WorkspaceSection({ workspace }: { workspace: Workspace }) {
       </h2>
       <dl className="settings-facts">
         <dt>{t('settings.currency')}</dt>
-        <dd data-testid="workspace-currency">{workspace.currency}</dd>
+        <dd data-testid="workspace-currency" translate="no">
+          {saved.currency}
+        </dd>
         <dt>{t('settings.timezone')}</dt>
-        <dd data-testid="workspace-timezone">{workspace.timezone}</dd>
+        <dd data-testid="workspace-timezone" translate="no">
+          {saved.timezone}
+        </dd>
         <dt>{t('settings.margin')}</dt>
-        <dd data-testid="workspace-margin" data-value={current ?? ''}>
-          {current ?? '—'}
+        <dd data-testid="workspace-margin" data-value={saved.margin}>
+          {saved.margin === '' ? '—' : formatNumber(Number(saved.margin), locale)}
         </dd>
       </dl>
-      <form className="budget-form" onSubmit={submit} data-testid="margin-form">
+      <form className="budget-form" onSubmit={submit} data-testid="workspace-form" aria-label={t('settings.editWorkspace')}>
+        <label className="field">
+          <span className="field__label">{t('settings.currency')}</span>
+          <input
+            data-testid="currency-input"
+            translate="no"
+            dir="ltr"
+            maxLength={3}
+            size={5}
+            autoCapitalize="characters"
+            value={draft.currency}
+            onChange={(event) => setDraft({ ...draft, currency: event.target.value })}
+          />
+        </label>
+        <label className="field">
+          <span className="field__label">{t('settings.timezone')}</span>
+          <select data-testid="timezone-select" translate="no" dir="ltr" value={draft.timezone} onChange={(event) => setDraft({ ...draft, timezone: event.target.value })}>
+            {zones.map((zone) => (
+              <option key={zone} value={zone}>
+                {zone}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="field">
           <span className="field__label">{t('settings.newMargin')}</span>
-          <input inputMode="decimal" data-testid="margin-input" value={margin} onChange={(event) => setMargin(event.target.value)} />
+          <NumberInput data-testid="margin-input" value={draft.margin} onChange={(value) => setDraft({ ...draft, margin: value })} />
         </label>
         <button type="submit" className="button button--primary" disabled={busy} data-testid="margin-submit">
           {t('settings.save')}

@@ -134,6 +134,16 @@ export function registerPostbackRoutes(app: FastifyInstance, ctx: ServerContext)
     const postbackSchema = {
       summary: `Server-to-server conversion of a recorded click (click_id, order_id, amount, currency, ts) from a postback source: source=ID with secret=S, or the header X-Roilens-Signature: sha256=<hex HMAC-SHA256 of the raw query (GET) or body (POST), keyed with the hex SHA-256 of the secret>. 401 without a valid source proof, 422 unknown_click or click_expired (older than ${postbackWindowDays} days); its revenue is verified`,
       tags: ['tracking'],
+      response: {
+        200: {
+          type: 'object',
+          description: 'Stored (accepted 1), or the same postback again (duplicates 1): never both',
+          properties: {
+            accepted: { type: 'integer' }, duplicates: { type: 'integer' }, rejected: { type: 'array', items: { type: 'object', additionalProperties: true } },
+            event_id: { type: 'string' }, click_found: { type: 'boolean' },
+          },
+        },
+      },
     };
     inst.get('/v1/postback', { schema: postbackSchema }, postback);
     inst.post('/v1/postback', { schema: postbackSchema }, postback);

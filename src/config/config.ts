@@ -108,6 +108,37 @@ export function outboundAllowOf(value: string | undefined): OutboundAllow {
   return { hosts, ranges };
 }
 
+/**
+ * Rate limits (issue 12 #10), per window of `ROILENS_RATE_LIMIT_WINDOW` seconds (60): tracking requests
+ * per client address (`ROILENS_RATE_LIMIT_IP`, 600000) and per write key or postback source
+ * (`ROILENS_RATE_LIMIT_KEY`, 1200000), API requests per principal (`ROILENS_RATE_LIMIT_API`, 6000).
+ * 0 turns a limit off. The defaults stay out of the way of the ingest benchmark (10,000 single events/s
+ * from one address) and the dashboard.
+ */
+export interface RateLimitSettings {
+  windowSeconds: number;
+  trackingPerIp: number;
+  trackingPerKey: number;
+  apiPerPrincipal: number;
+}
+
+/** Reads the `ROILENS_RATE_LIMIT_*` settings (a bad value throws, naming the setting). */
+export function rateLimitSettings(env: NodeJS.ProcessEnv = process.env): RateLimitSettings {
+  const count = (name: string, fallback: number, min = 0): number => {
+    const text = env[name]?.trim();
+    if (text === undefined || text === '') return fallback;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min) throw new Error(`${name}: expected a whole number ≥ ${min}, got "${text}"`);
+    return n;
+  };
+  return {
+    windowSeconds: count('ROILENS_RATE_LIMIT_WINDOW', 60, 1),
+    trackingPerIp: count('ROILENS_RATE_LIMIT_IP', 600_000),
+    trackingPerKey: count('ROILENS_RATE_LIMIT_KEY', 1_200_000),
+    apiPerPrincipal: count('ROILENS_RATE_LIMIT_API', 6_000),
+  };
+}
+
 /** An absolute http(s) URL, or a boot error naming the setting. */
 function httpUrl(value: string, name: string): string {
   let url: URL;

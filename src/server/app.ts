@@ -7,6 +7,7 @@ import { AppError, errorCodes, type ErrorCode } from '../shared/errors.js';
 import type { TrustProxy } from '../config/config.js';
 import { WriteKeyCache, type ServerContext } from './context.js';
 import { hasKnownCredential } from './auth.js';
+import { registerRateLimits } from './rate-limit.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerImportRoutes } from './routes/imports.js';
 import { registerKpiRoutes } from './routes/kpis.js';
@@ -49,6 +50,9 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
   app.addHook('onRoute', (route) => {
     if (route.bodyLimit === undefined && route.url === '/v1/events') route.bodyLimit = eventsBodyLimit;
   });
+
+  // Rate limits first (issue 12 #10): per address and key on tracking routes, per principal on the API.
+  registerRateLimits(app);
 
   // The credential is checked before a body is read (issue 12 #6): a request that declares a body
   // and carries no known credential is refused with 401 at once, its body never buffered. Postbacks

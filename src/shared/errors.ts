@@ -17,6 +17,8 @@ export const errorCodes = {
   click_expired: 422,
   /** Ingestion is behind (too many events waiting for the store, or a full queue): retry after `Retry-After` seconds. */
   overloaded: 429,
+  /** A client went over a rate limit (per address, key or principal): retry after `Retry-After` seconds. */
+  rate_limited: 429,
   unavailable: 503,
 } as const;
 

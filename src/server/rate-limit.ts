@@ -1,0 +1,103 @@
+/**
+ * Rate limits (issue 12 #10): tracking routes per client address and per key (write key or postback
+ * source), the API per principal (its bearer token, `?key=`, session cookie, else its address).
+ * Fixed windows counted in memory, checked before anything else of the request is read; a request
+ * over a limit answers 429 `rate_limited` with Retry-After (kept apart from 429 `overloaded`, which
+ * means ingestion is behind). Limits come from `ROILENS_RATE_LIMIT_*` (config.ts); 0 turns one off.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { rateLimitSettings, type RateLimitSettings } from '../config/config.js';
+import { AppError } from '../shared/errors.js';
+
+/** Counts hits per name in fixed windows; `hit` answers the seconds to wait when over the limit. */
+export class FixedWindowLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+  private lastSweep = 0;
+
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Counts one hit; null when allowed, else the whole seconds until the window ends (at least 1). */
+  hit(name: string): number | null {
+    if (this.limit <= 0) return null;
+    const now = this.now();
+    this.sweep(now);
+    let w = this.windows.get(name);
+    if (!w || now - w.start >= this.windowMs) {
+      w = { start: now, count: 0 };
+      this.windows.set(name, w);
+    }
+    w.count++;
+    if (w.count <= this.limit) return null;
+    return Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000));
+  }
+
+  /** Forgets ended windows once per window, so names seen once do not pile up. */
+  private sweep(now: number): void {
+    if (now - this.lastSweep < this.windowMs) return;
+    this.lastSweep = now;
+    for (const [name, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(name);
+  }
+}
+
+/** Which limits a path falls under: tracking (per address and key), the API (per principal), or none. */
+export function rateLimitClass(method: string, path: string): 'tracking' | 'api' | null {
+  if (method === 'OPTIONS') return null;
+  if (path === '/v1/events' || path === '/p.gif' || path === '/v1/postback' || path.startsWith('/c/') || /^\/v1\/experiments\/[^/]+\/assign$/.test(path)) return 'tracking';
+  if (path.startsWith('/v1/')) return 'api';
+  return null;
+}
+
+/** A short stable name for a secret (credentials are not kept in memory as they are). */
+function digest(value: string): string {
+  return createHash('sha256').update(value).digest('base64url').slice(0, 22);
+}
+
+/** The key a tracking request counts against: its write key, or a postback's source. */
+function trackingKeyOf(req: FastifyRequest): string | undefined {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return `k:${digest(header.slice(7).trim())}`;
+  const query = (req.query ?? {}) as Record<string, unknown>;
+  if (typeof query.key === 'string' && query.key !== '') return `k:${digest(query.key)}`;
+  if (typeof query.source === 'string' && query.source !== '') return `s:${digest(query.source)}`;
+  return undefined;
+}
+
+/** The principal an API request counts against. */
+function principalOf(req: FastifyRequest): string {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return `t:${digest(header.slice(7).trim())}`;
+  const query = (req.query ?? {}) as Record<string, unknown>;
+  if (typeof query.key === 'string' && query.key !== '') return `t:${digest(query.key)}`;
+  const session = /(?:^|;\s*)roilens_session=([^;]*)/.exec(req.headers.cookie ?? '');
+  if (session?.[1]) return `c:${digest(session[1])}`;
+  return `ip:${req.ip}`;
+}
+
+/** Registers the limits as the first onRequest hook of `app`. */
+export function registerRateLimits(app: FastifyInstance, settings: RateLimitSettings = rateLimitSettings()): void {
+  const windowMs = settings.windowSeconds * 1000;
+  const perIp = new FixedWindowLimiter(settings.trackingPerIp, windowMs);
+  const perKey = new FixedWindowLimiter(settings.trackingPerKey, windowMs);
+  const perPrincipal = new FixedWindowLimiter(settings.apiPerPrincipal, windowMs);
+  const refuse = (what: string, limit: number, wait: number) =>
+    new AppError('rate_limited', `too many requests ${what} (at most ${limit} per ${settings.windowSeconds} s); retry after ${wait} s`, [], wait);
+
+  app.addHook('onRequest', async (req) => {
+    const kind = rateLimitClass(req.method, req.url.split('?')[0]);
+    if (kind === 'tracking') {
+      const ipWait = perIp.hit(req.ip);
+      if (ipWait !== null) throw refuse('from this address on tracking routes', settings.trackingPerIp, ipWait);
+      const key = trackingKeyOf(req);
+      const keyWait = key === undefined ? null : perKey.hit(key);
+      if (keyWait !== null) throw refuse('for this key', settings.trackingPerKey, keyWait);
+    } else if (kind === 'api') {
+      const wait = perPrincipal.hit(principalOf(req));
+      if (wait !== null) throw refuse('for this credential on the API', settings.apiPerPrincipal, wait);
+    }
+  });
+}

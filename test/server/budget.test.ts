@@ -141,6 +141,15 @@ describe('budget reports on the store', () => {
     expect(plan.decisions).toHaveLength(6);
     expect(plan.moves).toHaveLength(6);
     for (const d of plan.decisions!) expect(d.reason.length).toBeGreaterThan(10);
+    expect(plan.reason_message).toMatchObject({ id: 'budget.msg.reason_short_history', params: { days: 35, min_days: 56 } });
+    // Issue 11 #8: each move says what its row does (raise / lower / keep against the current split at the same total).
+    for (const m of plan.move_messages) {
+      const row = plan.allocation.find((a) => a.channel === m.params.channel)!;
+      const diff = row.spend - row.current;
+      const expected = Math.abs(diff) <= Math.max(0.01, 0.005 * row.current) ? 'budget.msg.move_keep' : diff > 0 ? 'budget.msg.move_up' : 'budget.msg.move_down';
+      expect([m.params.channel, m.id]).toEqual([row.channel, expected]);
+      expect(m.because?.id).toMatch(/^budget\.msg\.rule_/);
+    }
   });
 
   it('rejects bad input with the field named', async () => {
@@ -159,6 +168,16 @@ describe('budget reports on the store', () => {
     }, { impressions: 0, clicks: 0, cost: new Big(0) });
     const funnel = await budgetFunnel(store, ws, { target_sales: 500 });
     expect(funnel.from).toBe(last30[0]);
+    // Issue 11 #10: the demo's buyers mostly never were leads, so sales are planned from visits; the close rate is the
+    // CRM funnel's (paid leads of the window that became customers), the same number the CRM funnel shows.
+    const crm = await store.crmFunnel(ws, { from: funnel.from, to: funnel.to, by: 'channel', lookbackDays: 30 });
+    const paidRows = crm.filter((r) => r.key !== null && funnel.paid_channels.includes(r.key));
+    const count = (stage: string) => paidRows.reduce((a, r) => a + (r.stages.find((x) => x.stage === stage)?.count ?? 0), 0);
+    expect(count('lead')).toBeGreaterThan(0);
+    expect(funnel.assumptions.close_rate.value).toBeCloseTo(count('customer') / count('lead'), 12);
+    expect(funnel.path).toBe('visits');
+    expect(funnel.path_message.id).toBe('budget.msg.path_visits');
+    expect(funnel.assumptions.close_rate.value!).toBeLessThan(funnel.assumptions.sales_rate.value! / funnel.assumptions.cvr.value!);
     expect(funnel.assumptions.cpm.value).toBeCloseTo((Number(sum.cost) * 1000) / sum.impressions, 9);
     expect(funnel.assumptions.ctr.value).toBeCloseTo(sum.clicks / sum.impressions, 12);
     expect(funnel.mode).toBe('goal_seek');
@@ -214,6 +233,23 @@ describe('/v1/budget on the running server', () => {
     }
     expect(typeof body.expected_outcome).toBe('number');
     expect(body.moves.every((m: unknown) => typeof m === 'string')).toBe(true);
+    expect(body.move_messages).toHaveLength(body.moves.length);
+    for (const m of body.move_messages) expect(m.id).toMatch(/^budget\.msg\.move_/);
+    for (const w of body.warning_messages) expect(w.id).toMatch(/^budget\.msg\./);
+  });
+
+  it('says the plan mode and why in simple mode, and words every move as an id with parameters', async () => {
+    const { status, body } = await api('/v1/budget/plan?mode=simple&total=5000&weeks=4');
+    expect(status).toBe(200);
+    expect(body.mode).toBe('simple');
+    expect(body.reason_message).toEqual({ id: 'budget.msg.reason_asked', params: {}, text: 'simple mode was asked for' });
+    expect(body.interval).toBeNull();
+    for (const m of body.move_messages) {
+      const row = body.allocation.find((a: { channel: string }) => a.channel === m.params.channel)!;
+      if (m.id === 'budget.msg.move_up') expect(row.spend).toBeGreaterThan(row.current);
+      else if (m.id === 'budget.msg.move_down') expect(row.spend).toBeLessThan(row.current);
+      else expect(m.id).toBe('budget.msg.move_keep');
+    }
   });
 
   it('takes bounds in POST /v1/budget/plan and refuses bad input and missing tokens', async () => {
@@ -233,10 +269,14 @@ describe('/v1/budget on the running server', () => {
     expect(funnel.status).toBe(200);
     expect(funnel.body.assumptions.aov).toMatchObject({ value: 80, source: 'override' });
     expect(funnel.body.revenue).toBeCloseTo(40_000, 6);
+    expect(funnel.body.path).toBe('visits');
+    expect(funnel.body.assumptions.close_rate.basis_message.id).toBe('budget.msg.basis_close_rate');
     const fit = await api('/v1/budget/fit?outcome=revenue');
     expect(fit.status).toBe(200);
     expect(fit.body.outcome).toBe('revenue');
     expect(fit.body.channels).toHaveLength(6);
+    expect(typeof fit.body.usable).toBe('boolean');
+    if (!fit.body.usable) expect(fit.body.unusable_reason.id).toMatch(/^budget\.msg\.reason_/);
   });
 
   it('lets the CLI plan through the server that holds the database', async () => {
@@ -249,20 +289,23 @@ describe('/v1/budget on the running server', () => {
 });
 
 /**
- * The model against the demo world's causal truth (180 days, 30,000 visitors,
- * seed 1: ~6.4 first purchases a day, 60% of them caused by paid media).
- * Measured when written: paid channels' incremental first purchases 793 fitted
- * vs 684 true (+16%); paid_search 247 vs 275 (−10%), paid_social 154 vs 201
- * (−23%), affiliates 110 vs 83 (+32%), influencer 44 vs 29, display 227 vs 47
- * and email 11 vs 49 (small channels are not identified: the ROI prior keeps
- * them near the common ROI); holdout R² −0.06 (the true curves themselves
- * score 0.14), forecast skill against the training mean 0.05. Before the
- * non-negative levels, the K range and the ROI prior the same world gave
- * 34,164 paid conversions out of 1,617 sales (paid_search β 183 against a
- * baseline intercept of −180).
+ * The model against the demo world's causal truth, on the default demo world
+ * (seed 42, 90 days, 100,000 people: ~42 first purchases a day; end date
+ * pinned). Measured when written, on the same series outside the store:
+ * paid channels' incremental first purchases 1,937 fitted vs 2,272 true
+ * (−15%); paid_search 765 vs 869 (−12%), paid_social 542 vs 671 (−19%);
+ * display +71%, email −78% (small channels are not identified: the ROI prior
+ * keeps them near the common ROI); holdout R² 0.52, forecast skill 0.55.
+ * It was seed 1, 180 days, 30,000 people (~6 first purchases a day) until the
+ * demo's last weeks got a budget test (issue 11 #8): on that world paid_search
+ * then came out at −52% whatever the ridge (0.001 gave −55%), the noise of
+ * six sales a day; the default world is also the one the dashboard shows.
+ * Before the non-negative levels, the K range and the ROI prior the old world
+ * gave 34,164 paid conversions out of 1,617 sales (paid_search β 183 against
+ * a baseline intercept of −180).
  */
 describe('budget model against the demo truth', () => {
-  const truthWorld = { seed: 1, days: 180, visitors: 30_000 };
+  const truthWorld = { seed: 42, days: 90, visitors: 100_000, endDate: '2026-11-20' };
   let tdir: string;
   let tstore: DuckDbStore;
   let tws: string;
@@ -301,7 +344,7 @@ describe('budget model against the demo truth', () => {
     // The two channels with most spend (60% of it).
     expect(Math.abs(fitted('paid_search').contribution / trueInc('paid_search') - 1)).toBeLessThan(0.25);
     expect(Math.abs(fitted('paid_social').contribution / trueInc('paid_social') - 1)).toBeLessThan(0.35);
-    // Their ROI order is the truth's (0.0182 vs 0.0159 first purchases per euro).
+    // Their ROI order is the truth's (869 / 47,253 = 0.0184 vs 671 / 43,906 = 0.0153 first purchases per euro).
     expect(trueInc('paid_search') / fitted('paid_search').spend).toBeGreaterThan(trueInc('paid_social') / fitted('paid_social').spend);
     expect(fitted('paid_search').roi).toBeGreaterThan(fitted('paid_social').roi);
     // A baseline that is a demand level, not a negative offset.
@@ -309,9 +352,10 @@ describe('budget model against the demo truth', () => {
     expect(report.baseline.level_end).toBeGreaterThanOrEqual(0);
     const observed = truth.daily.reduce((a, d) => a + d.conversions - d.repeat, 0);
     expect(sumFit).toBeLessThan(observed);
-    // Forecasts the last 27 days better than the history's mean; the holdout R² sits at the Poisson noise floor.
-    expect(report.fit.holdout.skill).toBeGreaterThan(0);
-    expect(report.fit.holdout.r2).toBeGreaterThan(-0.1);
+    // Passes its holdout (the last 14 days, which hold the demo's budget test): better than the history's mean and than the holdout's own mean.
+    expect(report.fit.holdout.skill).toBeGreaterThan(0.2);
+    expect(report.fit.holdout.r2).toBeGreaterThan(0.2);
+    expect(report.usable).toBe(true);
   });
 
   it('plans with the model, not the simple rules, in auto mode', async () => {

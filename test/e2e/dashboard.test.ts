@@ -3,7 +3,7 @@
  * (startServer with a small deterministic demo world) and checks what the
  * user sees against what the API answers.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -188,6 +188,54 @@ describe('dashboard overview in Chromium against the real server', () => {
       const expected = [...apiSpends].sort((a, b) => (direction === 'ascending' ? a - b : b - a));
       expect(await spends()).toEqual(expected);
     }
+  });
+
+  it('downloads the channel table as CSV: the rows in their sort, raw values', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('channel-table-csv').click()]);
+    expect(download.suggestedFilename()).toBe(`channel-${range.from}-${range.to}.csv`);
+    const text = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
+    const [header, ...lines] = text.trimEnd().split('\r\n');
+    expect(header.split(',').slice(0, 3)).toEqual(['channel', 'spend', 'revenue']);
+    // One line per API row plus the total, with the API's unformatted numbers.
+    expect(lines).toHaveLength(channelKpis.rows.length + 1);
+    const shown = await page.locator('[data-testid="channel-table-row"] td[data-key="channel"]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-value')));
+    expect(lines.slice(0, -1).map((line) => line.split(',')[0])).toEqual(shown);
+    for (const line of lines.slice(0, -1)) {
+      const [channel, spend] = line.split(',');
+      const row = channelKpis.rows.find((r) => r.channel === channel)!;
+      expect(spend === '' ? null : Number(spend), channel).toBe(row.spend);
+    }
+    expect(lines.at(-1)!.split(',').slice(0, 2)).toEqual(['total', String(channelKpis.totals.spend)]);
+  });
+
+  it('drills down from a channel to its campaigns and on to their ads', async () => {
+    const campaigns = await api<{ rows: Array<Record<string, string | number | null>> }>(`/v1/kpis?by=campaign&from=${range.from}&to=${range.to}&compare=none`);
+    const channel = String(channelKpis.rows.find((row) => campaigns.rows.some((c) => c.channel === row.channel && c.campaign !== '(not set)'))!.channel);
+    await page.getByTestId('channel-table').getByTestId(`drill-${channel}`).click();
+    const names = page.locator('[data-testid="campaign-table-row"] td[data-key="campaign"]');
+    await names.first().waitFor();
+    const expected = campaigns.rows.filter((row) => row.channel === channel).map((row) => String(row.campaign));
+    expect((await names.evaluateAll((cells) => cells.map((c) => c.getAttribute('data-value')))).sort()).toEqual(expected.sort());
+    const campaign = expected.find((name) => name !== '(not set)')!;
+    await page.getByTestId('campaign-table').getByTestId(`drill-${campaign}`).click();
+    await page.getByTestId('ad-table').waitFor();
+    const ads = await api<{ rows: Array<Record<string, string | number | null>> }>(`/v1/kpis?by=ad&from=${range.from}&to=${range.to}&compare=none`);
+    const adRows = await page.locator('[data-testid="ad-table-row"] td[data-key="ad"]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-value')));
+    const expectedAds = ads.rows.filter((row) => row.channel === channel && (row.campaign === undefined || row.campaign === campaign)).map((row) => String(row.ad));
+    expect(adRows.sort()).toEqual(expectedAds.sort());
+    await page.getByTestId('drill-up-0').click();
+    await page.getByTestId('channel-table').waitFor();
+  });
+
+  it('adds and removes KPI cards and columns from the metric picker', async () => {
+    expect(await page.getByTestId('kpi-card-ctr').count()).toBe(0);
+    await page.getByTestId('metric-picker').locator('summary').click();
+    await page.getByTestId('metric-toggle-ctr').check();
+    await page.getByTestId('kpi-card-ctr').waitFor();
+    expect(await page.getByTestId('channel-table-sort-ctr').count()).toBe(1);
+    await page.getByTestId('metric-toggle-ctr').uncheck();
+    await expect.poll(() => page.getByTestId('kpi-card-ctr').count()).toBe(0);
+    await page.getByTestId('metric-picker').locator('summary').click();
   });
 
   it('switches to Persian: right to left, Persian digits, remembered', async () => {

@@ -103,4 +103,19 @@ describe('settings page against the real server', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'settings.png'), fullPage: true });
     expect(errors).toEqual([]);
   }, 60_000);
+  it('changes the currency and time zone from the form, as GET /v1/workspace then answers', async () => {
+    const before = (await api('/v1/workspace')).body as { currency: string; timezone: string };
+    await page.getByTestId('currency-input').fill('zz');
+    await page.getByTestId('margin-submit').click();
+    await page.getByTestId('margin-error').waitFor();
+    expect(await page.getByTestId('margin-error').textContent()).toContain('currency');
+    await page.getByTestId('currency-input').fill('vnd');
+    await page.getByTestId('timezone-select').selectOption('Asia/Tehran');
+    await page.getByTestId('margin-submit').click();
+    await page.getByTestId('margin-saved').waitFor();
+    const after = (await api('/v1/workspace')).body as { currency: string; timezone: string };
+    expect(after).toMatchObject({ currency: 'VND', timezone: 'Asia/Tehran' });
+    expect(await page.getByTestId('workspace-timezone').textContent()).toBe('Asia/Tehran');
+    await api('/v1/workspace', { method: 'PATCH', body: { currency: before.currency, timezone: before.timezone } });
+  });
 });

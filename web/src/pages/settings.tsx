@@ -55,11 +55,14 @@ export function SettingsPage() {
   );
 }
 
-/** Every IANA time zone the browser knows (the server checks the name too). */
+/** Current IANA names browsers may list under an older alias (Chromium lists Asia/Saigon, Asia/Calcutta). */
+const CURRENT_NAMES = ['UTC', 'Asia/Tehran', 'Asia/Ho_Chi_Minh', 'Asia/Kolkata', 'Europe/Kyiv'];
+
+/** Every IANA time zone the browser knows, the current names and the workspace's own (the server checks the name). */
 function timeZones(current: string): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
-  const zones = intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : [];
-  return zones.includes(current) ? zones : [current, ...zones];
+  const zones = new Set([...(intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : []), ...CURRENT_NAMES, current]);
+  return [...zones].sort((a, b) => a.localeCompare(b));
 }
 
 /**

@@ -12,6 +12,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { outboundAllowOf } from '../../src/config/config.js';
 import { deliver } from '../../src/shared/outbound/client.js';
 import { checkWebhook } from '../../src/reports/segments.js';
+import { startServer } from '../../src/server/start.js';
+import { tempDir } from '../helpers/temp.js';
 
 type Hit = { path: string; host: string; body: string; signature?: string };
 
@@ -163,6 +165,28 @@ describe('outbound client (SSRF)', () => {
       delete process.env.ROILENS_OUTBOUND_ALLOW;
     }
   });
+
+  it('the push API answers 400 naming webhook for refused targets, and never reaches them', async () => {
+    delete process.env.ROILENS_OUTBOUND_ALLOW;
+    const tmp = tempDir();
+    const app = await startServer({ dbPath: `${tmp.dir}/db.duckdb`, port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk' });
+    try {
+      const post = (path: string, body: unknown) =>
+        fetch(app.url + path, { method: 'POST', headers: { authorization: 'Bearer adm', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect((await post('/v1/segments', { id: 'everyone', name: 'Everyone', conditions: [] })).status).toBe(201);
+      for (const webhook of [`http://127.0.0.1:${port}/`, `http://0x7f000001:${port}/`, `http://2130706433:${port}/`, `http://localhost:${port}/`, `http://[::1]:${port}/`, 'http://169.254.169.254/', 'http://10.0.0.1/']) {
+        const res = await post('/v1/segments/everyone/push', { webhook });
+        expect(res.status, webhook).toBe(400);
+        const body = await res.json();
+        expect(body).toMatchObject({ error: 'invalid_input', issues: [{ path: 'webhook' }] });
+        expect(JSON.stringify(body)).not.toMatch(/ECONN/);
+      }
+      expect(hits).toHaveLength(0);
+    } finally {
+      await app.close();
+      tmp.cleanup();
+    }
+  }, 60_000);
 
   it('reads ROILENS_OUTBOUND_ALLOW and names the setting on a bad entry', () => {
     const allow = outboundAllowOf(' Hooks.Internal , 10.0.0.0/8, ::1, [fd00::]/8 ');

@@ -170,6 +170,8 @@ export interface Store {
   listEvents(workspaceId: string, filter: { anonymous_id?: string; user_id?: string; limit?: number }): Promise<StoredEvent[]>;
   findClick(workspaceId: string, clickId: string): Promise<StoredEvent | undefined>;
   countEvents(workspaceId: string): Promise<number>;
+  /** Which of `ids` (at most 1,000) the workspace has stored: `POST /v1/events` answers them as duplicates (issue 12 #4). */
+  existingEventIds(workspaceId: string, ids: string[]): Promise<string[]>;
   /**
    * Deletes the workspace's events matching every condition of the filter (issue 12 #2, see
    * `store/event-deletion.ts`); answers how many events were removed. Every report afterwards

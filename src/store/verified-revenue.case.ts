@@ -72,6 +72,15 @@ export function verifiedRevenueCases(getStore: () => Store): void {
     expect((await store.kpiFacts(ws, { by: null, ...october })).totals).toMatchObject({ conversions: 2, revenue: '500.000000' });
   });
 
+  it('existing event ids: which of the given ids are stored (quotes and all)', async () => {
+    const store = getStore();
+    await store.insertEvents(ws, [enrichEvent(ev({ id: "it's", type: 'page_view', ts: '2026-10-20T09:00:00.000Z', anonymous_id: 'a_q', url: `${site}/` }), defaultChannelRules)]);
+    expect((await store.existingEventIds(ws, ['v1', 'nope', 'pb:pbs_net:PB-1', "it's"])).sort()).toEqual(["it's", 'pb:pbs_net:PB-1', 'v1']);
+    expect(await store.existingEventIds(ws, [])).toEqual([]);
+    // Another workspace's ids are not this one's.
+    expect(await store.existingEventIds(browserOnlyWs.id, ['v1'])).toEqual([]);
+  });
+
   it('verified revenue: a workspace without any verified source counts its browser sales (revenue_sources default all)', async () => {
     const store = getStore();
     await store.ensureWorkspace(browserOnlyWs);

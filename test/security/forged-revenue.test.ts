@@ -121,6 +121,10 @@ describe('forged revenue (issue 12 #1, #3, #4)', () => {
     expect(await pb.json()).toMatchObject({ accepted: 1, event_id: `pb:${source.id}:SQ-1` });
     const twice = await send([{ id: 'dup1', type: 'page_view', ts: hoursAgo(1), anonymous_id: 'a_d' }, { id: 'dup1', type: 'page_view', ts: hoursAgo(1), anonymous_id: 'a_d' }]);
     expect(await twice.json()).toEqual({ accepted: 1, duplicates: 1, rejected: [] });
+    // Once stored (listing events drains the spool), sending it again is a duplicate too.
+    expect((await admin('/v1/events?anonymous_id=a_d')).status).toBe(200);
+    const again = await send([{ id: 'dup1', type: 'page_view', ts: hoursAgo(1), anonymous_id: 'a_d' }, { id: 'new1', type: 'page_view', ts: hoursAgo(1), anonymous_id: 'a_d' }]);
+    expect(await again.json()).toEqual({ accepted: 1, duplicates: 1, rejected: [] });
   });
 
   it('max_order_amount: set per workspace, enforced on events, postbacks and order imports', async () => {

@@ -54,8 +54,11 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext, ke
         rejected: parsed.rejected,
       });
     }
-    if (parsed.events.length) await ctx.ingestor.accept(ws, parsed.events);
-    return { accepted: parsed.events.length, duplicates: parsed.duplicates, rejected: parsed.rejected };
+    // An id the workspace already stored is a duplicate, never accepted (issue 12 #4; events still in the spool are deduplicated when stored).
+    const stored = new Set(parsed.events.length ? await ctx.store.existingEventIds(ws.id, parsed.events.map((e) => e.id)) : []);
+    const fresh = parsed.events.filter((e) => !stored.has(e.id));
+    if (fresh.length) await ctx.ingestor.accept(ws, fresh);
+    return { accepted: fresh.length, duplicates: parsed.duplicates + parsed.events.length - fresh.length, rejected: parsed.rejected };
   });
   app.addSchema({ $id: 'EventBatch', ...eventDoc });
 

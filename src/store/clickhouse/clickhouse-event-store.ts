@@ -130,6 +130,12 @@ export class ClickHouseEventStore {
     return rows[0] ? rowToEvent(rows[0]) : undefined;
   }
 
+  async existingEventIds(workspaceId: string, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.client.query<{ id: string }>(`SELECT DISTINCT id FROM ${this.db}.events WHERE workspace_id = ${chValue(workspaceId)} AND id IN (${ids.map((id) => chValue(id)).join(', ')})`);
+    return rows.map((r) => String(r.id));
+  }
+
   async countEvents(workspaceId: string): Promise<number> {
     const rows = await this.client.query<{ n: string }>(`SELECT uniqExact(id) AS n FROM ${this.db}.events WHERE workspace_id = ${chValue(workspaceId)}`);
     return Number(rows[0]?.n ?? 0);

@@ -1,3 +1,4 @@
+import { sqlString } from './sql-literal.js';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -180,6 +181,12 @@ export class DuckDbStore implements Store {
       { ws: workspaceId, cid: clickId },
     );
     return rows[0] ? rowToEvent(rows[0]) : undefined;
+  }
+
+  async existingEventIds(workspaceId: string, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.rows<{ id: string }>(`SELECT DISTINCT id FROM events WHERE workspace_id = $ws AND id IN (${ids.map(sqlString).join(', ')})`, { ws: workspaceId });
+    return rows.map((r) => String(r.id));
   }
 
   async countEvents(workspaceId: string): Promise<number> {

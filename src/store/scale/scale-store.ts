@@ -94,6 +94,7 @@ export class ScaleStore implements Store {
   listEvents(workspaceId: string, filter: { anonymous_id?: string; user_id?: string; limit?: number }): Promise<StoredEvent[]> { return this.events.listEvents(workspaceId, filter); }
   findClick(workspaceId: string, clickId: string): Promise<StoredEvent | undefined> { return this.events.findClick(workspaceId, clickId); }
   countEvents(workspaceId: string): Promise<number> { return this.events.countEvents(workspaceId); }
+  existingEventIds(workspaceId: string, ids: string[]): Promise<string[]> { return this.events.existingEventIds(workspaceId, ids); }
   deleteEvents(workspaceId: string, filter: EventDeletionFilter): Promise<number> { return this.events.deleteEvents(workspaceId, filter); }
   replaceSpend(workspaceId: string, rows: SpendRecord[], opts?: SpendReplaceOptions): Promise<SpendReplacement> { return this.events.replaceSpend(workspaceId, rows, opts); }
   upsertOrders(workspaceId: string, rows: OrderRecord[]): Promise<number> { return this.events.upsertOrders(workspaceId, rows); }

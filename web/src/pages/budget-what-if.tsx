@@ -89,7 +89,7 @@ export function WhatIf({ channels, total, weeks }: { channels: string[]; total: 
         </button>
       </form>
       {state.status === 'loading' ? <Loading /> : null}
-      {state.status === 'error' ? <ErrorState error={state.error} /> : null}
+      {state.status === 'error' ? <ErrorState error={state.error} input /> : null}
       {state.status === 'ok' ? (
         <div data-testid="what-if-result">
           <p className="budget-outcome">

@@ -34,6 +34,9 @@ export function loadConfig(flags: { db?: string; port?: string | number; host?: 
   const portText = flags.port ?? env.PORT ?? '8080';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: expected a port number, got "${portText}"`);
+  // Settings read where they are used, checked here so a bad value stops the boot, naming it.
+  outboundSettings(env);
+  rateLimitSettings(env);
   return Object.freeze({
     dbPath: resolve(flags.db ?? env.ROILENS_DB ?? defaultDbPath),
     port,

@@ -9,7 +9,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { outboundAllowOf } from '../../src/config/config.js';
+import { loadConfig, outboundAllowOf } from '../../src/config/config.js';
 import { deliver } from '../../src/shared/outbound/client.js';
 import { checkWebhook } from '../../src/reports/segments.js';
 import { startServer } from '../../src/server/start.js';
@@ -194,5 +194,8 @@ describe('outbound client (SSRF)', () => {
     expect(allow.ranges.map(([a, b]) => `${a.toString()}/${b}`)).toEqual(['10.0.0.0/8', '::1/128', 'fd00::/8']);
     expect(() => outboundAllowOf('10.0.0.0/99')).toThrow(/ROILENS_OUTBOUND_ALLOW/);
     expect(() => outboundAllowOf('http://x/')).toThrow(/ROILENS_OUTBOUND_ALLOW/);
+    // A bad entry stops the boot.
+    expect(() => loadConfig({}, { ROILENS_OUTBOUND_ALLOW: '10.0.0.0/99' })).toThrow(/ROILENS_OUTBOUND_ALLOW/);
+    expect(loadConfig({}, { ROILENS_OUTBOUND_ALLOW: '127.0.0.1' }).port).toBe(8080);
   });
 });

@@ -4,7 +4,7 @@
  * The server trusts X-Forwarded-For from loopback here so that one test client can be several addresses.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rateLimitSettings } from '../../src/config/config.js';
+import { loadConfig, rateLimitSettings } from '../../src/config/config.js';
 import { FixedWindowLimiter } from '../../src/server/rate-limit.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';
 import { tempDir } from '../helpers/temp.js';
@@ -97,5 +97,6 @@ describe('rate limits (issue 12 #10)', () => {
     expect(rateLimitSettings({ ROILENS_RATE_LIMIT_API: '0' }).apiPerPrincipal).toBe(0);
     expect(() => rateLimitSettings({ ROILENS_RATE_LIMIT_IP: '-1' })).toThrow(/ROILENS_RATE_LIMIT_IP/);
     expect(() => rateLimitSettings({ ROILENS_RATE_LIMIT_WINDOW: '0' })).toThrow(/ROILENS_RATE_LIMIT_WINDOW/);
+    expect(() => loadConfig({}, { ROILENS_RATE_LIMIT_API: 'lots' })).toThrow(/ROILENS_RATE_LIMIT_API/);
   });
 });

@@ -33,6 +33,8 @@ const events: EventRecord[] = [
   ev({ id: 'f3', type: 'page_view', ts: '2026-10-03T09:00:00.000Z', anonymous_id: 'a_f2', url: `${site}/`, utm: email }),
   ev({ id: 'f4', type: 'conversion', ts: '2026-10-03T10:00:00.000Z', anonymous_id: 'a_f2', order_id: 'O-1', revenue: { amount: '1', currency: 'EUR' } }),
   ev({ id: 'f5', type: 'conversion', ts: '2026-10-14T10:00:00.000Z', anonymous_id: 'a_f2', order_id: 'PB-1', revenue: { amount: '6000', currency: 'EUR' } }),
+  // A forged earlier sale in cust1's name (no touch before it: direct), to make cust1 look like an old customer.
+  ev({ id: 'f6', type: 'conversion', ts: '2026-10-05T10:00:00.000Z', anonymous_id: 'a_f3', user_id: 'cust1', order_id: 'FAKE-2', revenue: { amount: '100', currency: 'EUR' } }),
 ];
 
 export function verifiedRevenueCases(getStore: () => Store): void {
@@ -47,9 +49,10 @@ export function verifiedRevenueCases(getStore: () => Store): void {
     await store.replaceSpend(ws, [{ date: '2026-10-01', channel: 'display', campaign: 'autumn', ad: 'banner', cost: { amount: '1000', currency: 'EUR' }, impressions: 10_000, clicks: 100, pricing_model: 'cpm' }]);
 
     // Default (an order exists): verified only. O-1 (440, cust1, display on the 10th) and PB-1 (60: the
-    // postback, not the 6,000 copy, v2's display click) → 2 sales, 500; FAKE-1's 250,000 is unverified.
+    // postback, not the 6,000 copy, v2's display click) → 2 sales, 500, both new customers (FAKE-2 does not
+    // make cust1 old); FAKE-1's 250,000 and FAKE-2's 100 are unverified.
     const facts = await store.kpiFacts(ws, { by: 'channel', ...october });
-    expect(facts.totals).toMatchObject({ conversions: 2, revenue: '500.000000', revenue_unverified: '250000.000000' });
+    expect(facts.totals).toMatchObject({ conversions: 2, new_customers: 2, revenue: '500.000000', revenue_unverified: '250100.000000' });
     const displayRow = facts.rows.find((r) => r.key === 'display')!.measures;
     expect(displayRow).toMatchObject({ spend: '1000.000000', conversions: 2, revenue: '500.000000' });
     // The email visit before the forged copy of O-1 gets nothing.
@@ -63,10 +66,11 @@ export function verifiedRevenueCases(getStore: () => Store): void {
       ['2026-10-10', 'display', 1, '440.000000'], ['2026-10-15', 'display', 1, '60.000000'],
     ]);
 
-    // revenue_sources = all: FAKE-1 counts too (display, 2nd); O-1 and PB-1 are still decided by their verified records.
+    // revenue_sources = all: FAKE-1 (display, 2nd) and FAKE-2 (direct, 5th) count too; O-1 and PB-1 are still decided
+    // by their verified records. New customers: a_f1 (FAKE-1), cust1 (O-1, its first verified sale), v2 (PB-1).
     await setRevenueSources(store, ws, 'all');
     const all = await store.kpiFacts(ws, { by: 'channel', ...october });
-    expect(all.totals).toMatchObject({ conversions: 3, revenue: '250500.000000', revenue_unverified: '250000.000000' });
+    expect(all.totals).toMatchObject({ conversions: 4, new_customers: 3, revenue: '250600.000000', revenue_unverified: '250100.000000' });
     expect(all.rows.find((r) => r.key === 'email')?.measures.conversions ?? 0).toBe(0);
     await setRevenueSources(store, ws, 'verified');
     expect((await store.kpiFacts(ws, { by: null, ...october })).totals).toMatchObject({ conversions: 2, revenue: '500.000000' });

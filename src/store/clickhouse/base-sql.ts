@@ -178,7 +178,7 @@ export function countsAllSales(c: SqlContext): string {
  * would scan the events twice more: 18.16 has no CTEs).
  */
 export function convMoney(c: SqlContext): string {
-  const perPerson = `(SELECT person, groupArray((key, ts, amount, currency, verified)) AS p_sales, argMin(key, (ts, key)) AS first_key FROM ${convAll(c)} GROUP BY person)`;
+  const perPerson = `(SELECT person, groupArray((key, ts, amount, currency, verified)) AS p_sales, argMin(key, (1 - verified, ts, key)) AS first_key FROM ${convAll(c)} GROUP BY person)`;
   const sales = `(SELECT sale.1 AS key, person, sale.2 AS ts, sale.3 AS amount, sale.4 AS currency, intDiv(sale.2, ${dayMs}) AS day, sale.1 = first_key AS is_new, sale.5 AS verified
     FROM ${perPerson} ARRAY JOIN p_sales AS sale)`;
   return `(SELECT key, person, ts, value, unconverted, is_new, verified FROM ${withMoney(c, sales, 'key, person, ts, is_new, verified')})`;

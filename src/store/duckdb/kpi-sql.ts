@@ -145,7 +145,8 @@ function baseCtesSql(b: Bounds): string {
       CASE WHEN c.amount IS NULL THEN 0 WHEN c.currency = $base THEN c.amount
            ELSE c.amount * coalesce(r.rate, f.rate) END AS value,
       c.amount IS NOT NULL AND c.currency <> $base AND r.rate IS NULL AND f.rate IS NULL AS unconverted,
-      row_number() OVER (PARTITION BY c.person ORDER BY c.ts, c.key) = 1 AS is_new
+      -- A person's first sale: the first verified one when there is any (a forged earlier sale cannot make a customer old).
+      row_number() OVER (PARTITION BY c.person ORDER BY c.verified DESC, c.ts, c.key) = 1 AS is_new
     FROM conv_all c
     ASOF LEFT JOIN rates_ts r ON c.currency = r.currency AND c.ts >= r.since
     LEFT JOIN first_rate f ON f.currency = c.currency

@@ -67,6 +67,14 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
     throw new AppError('unauthorized', 'missing or unknown credential: send Authorization: Bearer TOKEN (or ?key=KEY) with a body');
   });
 
+  // Security headers on every answer (issue 12 #15): the dashboard runs only its own scripts, cannot be
+  // framed, and sends no Referer (which would carry a token in the URL to every asset).
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('content-security-policy', contentSecurityPolicy);
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-content-type-options', 'nosniff');
+  });
+
   app.addHook('onSend', async (req, reply) => {
     if (req.url.startsWith('/v1/events') || req.url.startsWith('/v1/postback') || req.url.startsWith('/p.gif') || req.url.startsWith('/s.js')) {
       reply.header('access-control-allow-origin', '*');
@@ -146,6 +154,24 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
   }
   return app;
 }
+
+/**
+ * The dashboard's scripts, styles, images and API calls come from its own origin; ECharts draws on a
+ * canvas and sets inline styles (tooltips), hence style-src 'unsafe-inline' (styles only, never scripts);
+ * images may be data: URLs (the favicon, chart exports). No framing, no plugins, no <base> rewriting.
+ */
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 /** Body limits (issue 12 #6): 64 KB by default, 1 MB for event batches, 64 MB for imports (their own route option). */
 const smallBodyLimit = 64 * 1024;

@@ -138,6 +138,12 @@ describe('language and layout in Chromium', () => {
       }
     }
     expect(problems).toEqual([]);
+    // The journey Sankey becomes a list of flows on a phone, read in the page's direction.
+    await open('attribution', 'fa');
+    const flows = page.getByTestId('sankey-list').locator('li');
+    expect(await flows.count()).toBeGreaterThan(0);
+    expect(await flows.first().textContent()).toContain('←');
+    expect(await page.getByTestId('sankey-chart').count()).toBe(0);
     await page.setViewportSize({ width: 1360, height: 1000 });
   }, 300_000);
 

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Chart } from '../components/chart';
 import { DataTable, type Column } from '../components/data-table';
 import { DateRangePicker } from '../components/date-range-picker';
@@ -267,7 +267,7 @@ function sankeyLabel(name: string, channelLabel: (id: string) => string, step: (
 }
 
 function SankeyChart({ sankey }: { sankey: AttributionPathsAnswer['sankey'] }) {
-  const { t, channelLabel } = useI18n();
+  const { t, rtl, channelLabel } = useI18n();
   const { format } = useWorkspace();
   const option = useMemo<EChartsOption>(() => {
     const names = new Set(sankey.nodes.map((node) => node.name));
@@ -295,5 +295,34 @@ function SankeyChart({ sankey }: { sankey: AttributionPathsAnswer['sankey'] }) {
       ],
     };
   }, [sankey, channelLabel, format, t]);
+  const narrow = useNarrow();
+  if (narrow) {
+    // A Sankey on a phone is a tangle of unreadable labels: the same flows as a list, biggest first.
+    const label = (name: string) =>
+      sankeyLabel(name, channelLabel, (n) => format.unit('count', Number(n)), { conversion: t('attribution.nodeConversion'), 'no conversion': t('attribution.nodeNoConversion') });
+    const flows = [...(sankey.links ?? [])].filter((link) => link.source !== link.target).sort((a, b) => (b.value ?? 0) - (a.value ?? 0)).slice(0, 15);
+    return (
+      <ol className="flow-list" data-testid="sankey-list" aria-label={t('attribution.flow')}>
+        {flows.map((link) => (
+          <li key={`${link.source}>${link.target}`}>
+            {label(link.source)} {rtl ? '←' : '→'} {label(link.target)}: <b>{format.unit('count', link.value)}</b>
+          </li>
+        ))}
+      </ol>
+    );
+  }
   return <Chart option={option} height={420} testId="sankey-chart" label={t('attribution.flow')} />;
+}
+
+/** True while the viewport is phone-sized (up to 480 px). */
+function useNarrow(): boolean {
+  const query = '(max-width: 480px)';
+  const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const list = window.matchMedia(query);
+    const onChange = () => setNarrow(list.matches);
+    list.addEventListener('change', onChange);
+    return () => list.removeEventListener('change', onChange);
+  }, []);
+  return narrow;
 }

@@ -128,7 +128,8 @@ describe('customers and budget sections against the real server', () => {
       api<{ budget: number }>('/v1/budget/funnel?target_sales=100'),
       api<{ mode: string; reason: string | null }>('/v1/budget/plan?weeks=4'),
     ]);
-    await page.getByTestId('nav-budget').click();
+    // In English whatever the tests before left (the locale persists).
+    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken)}&lang=en#/budget`);
     await page.getByTestId('budget-mode').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('budget-mode').getAttribute('data-mode')).toBe(auto.mode);
     if (auto.mode === 'simple' || fit.usable === false) {

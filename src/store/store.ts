@@ -62,7 +62,6 @@ export interface LinkStatsRow {
   revenue: string;
 }
 
-
 export interface StoreCapabilities {
   /** The engine can answer `rawEvents` scans cheaply (embedded engines) or not (pushes everything down). */
   embedded: boolean;

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorBoundary } from './components/error-boundary';
+import { DemoLoadingGate } from './components/demo-loading';
 import { LocaleSelect } from './components/locale-select';
 import { SignIn } from './components/sign-in';
 import { ErrorState, Loading, NoDataYet } from './components/state-view';
@@ -62,13 +63,15 @@ export function App({ initialToken }: { initialToken: string | null }) {
     );
   }
   return (
-    <Workspace
-      key={token}
-      onSignOut={() => {
-        clearToken();
-        setToken(null);
-      }}
-    />
+    <DemoLoadingGate>
+      <Workspace
+        key={token}
+        onSignOut={() => {
+          clearToken();
+          setToken(null);
+        }}
+      />
+    </DemoLoadingGate>
   );
 }
 

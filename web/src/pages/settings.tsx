@@ -12,6 +12,7 @@ import { useApi } from '../lib/use-api';
 import { WORKSPACE_CHANGED_EVENT } from '../workspace-context';
 import { ChannelRulesSection } from './settings-channels';
 import { LinksSection } from './settings-links';
+import { PostbackSourcesSection, RevenueGuardSection } from './settings-postback';
 
 /**
  * Tracking setup: the install snippet and postback template, tracking
@@ -45,6 +46,8 @@ export function SettingsPage() {
               </p>
               <CopyLine testId="postback-template" text={postbackTemplate(origin, ws.write_key ?? '', ws.currency)} />
             </section>
+            <PostbackSourcesSection />
+            <RevenueGuardSection workspace={ws} onSaved={() => window.dispatchEvent(new Event(WORKSPACE_CHANGED_EVENT))} />
             <LinksSection origin={origin} />
             <ChannelRulesSection />
             <WorkspaceSection workspace={ws} onSaved={() => window.dispatchEvent(new Event(WORKSPACE_CHANGED_EVENT))} />

@@ -1,22 +1,8 @@
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/start.js';
+import { roilens } from '../helpers/roilens-cli.js';
 import { tempDir } from '../helpers/temp.js';
-
-const bin = new URL('../../bin/roilens', import.meta.url).pathname;
-const run = promisify(execFile);
-
-async function roilens(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ROILENS_DEMO: '0' } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 /** `roilens import spend` (issue 11 #1, #17): the answer in JSON and as a table, --dry-run, --replace range, --source. */
 describe('roilens import spend', { timeout: 300_000 }, () => {

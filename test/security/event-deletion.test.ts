@@ -3,24 +3,10 @@
  * `DELETE /v1/events?…` and `roilens events delete …`, and the reports leave them out.
  * The store side (both engines) is in src/store/event-deletion.case.ts.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/start.js';
+import { roilens } from '../helpers/roilens-cli.js';
 import { tempDir } from '../helpers/temp.js';
-
-const bin = new URL('../../bin/roilens', import.meta.url).pathname;
-const run = promisify(execFile);
-
-async function roilens(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ROILENS_DEMO: '0' } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const now = Date.now();
 const iso = (offsetMinutes: number) => new Date(now + offsetMinutes * 60_000).toISOString();

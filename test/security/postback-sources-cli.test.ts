@@ -2,24 +2,10 @@
  * Issue 12 #1 from the CLI: `roilens postback-sources create|list` on the database file and
  * through the running server; the secret it prints is the one postbacks must send.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/start.js';
+import { roilens } from '../helpers/roilens-cli.js';
 import { tempDir } from '../helpers/temp.js';
-
-const bin = new URL('../../bin/roilens', import.meta.url).pathname;
-const run = promisify(execFile);
-
-async function roilens(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ROILENS_DEMO: '0' } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('roilens postback-sources', () => {
   const tmp = tempDir();

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { cliSettings, dbPathFrom } from '../config/config.js';
+import { cliSettings, dbPathFrom, dbPathOrigin } from '../config/config.js';
 import { AppError } from '../shared/errors.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import type { Store, Workspace } from '../store/store.js';
@@ -29,11 +29,11 @@ export interface StoreAccessOptions {
  * file; a file that does not exist is created only when the command makes
  * its own data (`demo`) or with `--create`, never silently.
  */
-export function resolveDatabase(dbFlag: string | undefined, options: StoreAccessOptions = {}, env: NodeJS.ProcessEnv = process.env): string {
-  const dbPath = dbPathFrom(dbFlag, env);
+export function resolveDatabase(dbFlag: string | undefined, options: StoreAccessOptions = {}): string {
+  const dbPath = dbPathFrom(dbFlag);
   const exists = existsSync(dbPath);
   if (dbFlag === undefined) {
-    const from = env.ROILENS_DB ? 'ROILENS_DB' : 'the default; --db FILE chooses another';
+    const from = dbPathOrigin() === 'ROILENS_DB' ? 'ROILENS_DB' : 'the default; --db FILE chooses another';
     process.stderr.write(`roilens: database ${dbPath} (${from})\n`);
   }
   if (!exists) {

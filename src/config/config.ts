@@ -163,3 +163,8 @@ export function cliSettings(env: NodeJS.ProcessEnv = process.env): Readonly<{ wr
 export function dbPathFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   return resolve(flag ?? env.ROILENS_DB ?? defaultDbPath);
 }
+
+/** Where a CLI command's database path came from when `--db` was not given. */
+export function dbPathOrigin(env: NodeJS.ProcessEnv = process.env): 'ROILENS_DB' | 'default' {
+  return env.ROILENS_DB ? 'ROILENS_DB' : 'default';
+}

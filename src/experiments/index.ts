@@ -17,3 +17,4 @@ export { bayesBinomial, type BayesResult } from './bayes-binomial.js';
 export { bayesNormal } from './bayes-normal.js';
 export { msprt, sequentialTest, stoppingRule } from './sequential.js';
 export { momentsFromSums, type Moments } from './moments.js';
+export { signAssignment, verifyAssignment, sourceBucket, MAX_TOKEN_LENGTH, type AssignmentClaims } from './assignment-token.js';

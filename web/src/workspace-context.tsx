@@ -2,7 +2,7 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useI18n } from './i18n/i18n-context';
 import type { MetricDef, Workspace } from './lib/api-types';
 import { lookup } from './i18n/translate';
-import { formatCompact, formatValue, type Unit } from './lib/format';
+import { formatCompact, formatValue, TOMAN, type Unit } from './lib/format';
 
 export interface WorkspaceInfo {
   workspace: Workspace;
@@ -50,7 +50,8 @@ export function useWorkspace(): WorkspaceInfo & { format: MetricFormat } {
   if (!info) throw new Error('useWorkspace outside WorkspaceProvider');
   const { locale, metricLabel } = useI18n();
   const format = useMemo<MetricFormat>(() => {
-    const currency = info.workspace.currency;
+    const { currency: code, irr_display: irrDisplay } = info.workspace;
+    const currency = code === 'IRR' && irrDisplay === 'toman' ? TOMAN : code;
     const unitOf = (name: string): Unit => info.metrics.get(name)?.unit ?? FALLBACK_UNITS[name] ?? 'count';
     return {
       metric: (name, value) => formatValue(value, unitOf(name), currency, locale),

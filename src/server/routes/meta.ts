@@ -10,6 +10,7 @@ import { answersWhileLoading } from '../readiness.js';
 import { httpUrl } from '../../reports/links.js';
 import { parseAmount } from '../../money/currency.js';
 import { getMaxOrderAmount, getRevenueSources, revenueSourceModes, setMaxOrderAmount, setRevenueSources, type RevenueSources } from '../../ingest/revenue-guard.js';
+import { parseDisplayChange, saveDisplayChange, workspaceDisplay } from '../../reports/workspace-display.js';
 
 /** Health, workspace settings, the metric registry and channel rules. */
 export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -37,23 +38,28 @@ export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return {
       id: ws.id, name: ws.name, currency: ws.currency, timezone: ws.timezone, margin: ws.margin, write_key: ws.write_key, fallback_url: ws.fallback_url ?? null,
       max_order_amount: await getMaxOrderAmount(ctx.store, ws.id), revenue_sources: await getRevenueSources(ctx.store, ws.id), data_from: range.from, data_to: range.to,
+      ...(await workspaceDisplay(ctx.store, ws)),
     };
   });
 
   app.patch('/v1/workspace', {
     schema: {
-      summary: 'Change the name, base currency, time zone (IANA), margin, fallback URL, max_order_amount (largest amount one order or conversion may carry, in the base currency; null removes it) or revenue_sources (verified | all; null: verified once any verified source exists)', tags: ['meta'], ...admin,
+      summary: 'Change the name, base currency, time zone (IANA), margin, calendar (gregorian | jalali), irr_display (rial | toman: how the dashboard shows IRR amounts), fallback URL, max_order_amount (largest amount one order or conversion may carry, in the base currency; null removes it) or revenue_sources (verified | all; null: verified once any verified source exists)', tags: ['meta'], ...admin,
       body: {
         type: 'object', additionalProperties: false,
         properties: {
           name: { type: 'string', minLength: 1, maxLength: 200 }, currency: { type: 'string' }, timezone: { type: 'string', maxLength: 64 }, margin: { type: 'string' }, fallback_url: { type: ['string', 'null'], maxLength: 4096 },
           max_order_amount: { type: ['string', 'null'], maxLength: 40 }, revenue_sources: { type: ['string', 'null'] },
+          calendar: { type: 'string', maxLength: 16 }, irr_display: { type: 'string', maxLength: 16 },
         },
       },
     },
   }, async (req) => {
     requireAdmin(req, ctx.adminToken);
-    const body = req.body as { name?: string; currency?: string; timezone?: string; margin?: string; fallback_url?: string | null; max_order_amount?: string | null; revenue_sources?: string | null };
+    const body = req.body as { name?: string; currency?: string; timezone?: string; margin?: string; fallback_url?: string | null; max_order_amount?: string | null; revenue_sources?: string | null; calendar?: string; irr_display?: string };
+    const display = parseDisplayChange(body);
+    delete body.calendar;
+    delete body.irr_display;
     // Issue 12 #1: kept as settings of the workspace, checked before anything changes.
     const { max_order_amount: maxOrder, revenue_sources: sources } = body;
     delete body.max_order_amount;
@@ -78,6 +84,10 @@ export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): vo
     if (Object.keys(body).length) await ctx.store.updateWorkspace(ctx.workspaceId, body);
     if (maxAmount !== undefined) await setMaxOrderAmount(ctx.store, ctx.workspaceId, maxAmount);
     if (sources !== undefined) await setRevenueSources(ctx.store, ctx.workspaceId, sources as RevenueSources | null);
+    if (Object.keys(display).length) {
+      const ws = await ctx.store.getWorkspace(ctx.workspaceId);
+      if (ws) await saveDisplayChange(ctx.store, ws, display);
+    }
     return { updated: true };
   });
 

@@ -18,6 +18,8 @@ export interface Workspace {
   data_to: string | null;
   /** Month buckets and date presets follow it (default gregorian). */
   calendar?: 'gregorian' | 'jalali';
+  /** How IRR amounts are shown: rial (ISO unit, default) or toman (÷10). */
+  irr_display?: 'rial' | 'toman';
 }
 
 /** `GET /v1/onboarding`: the first steps of a new install, each done once data of its kind arrived. */

@@ -10,6 +10,7 @@ import {
   formatRatio,
   formatSeconds,
   formatValue,
+  TOMAN,
 } from './format';
 
 const PERSIAN_DIGITS = /[۰-۹]/;
@@ -29,6 +30,14 @@ describe('formatMoney', () => {
     expect(rial).toContain('ریال');
     expect(rial).not.toMatch(LATIN_DIGITS);
     expect(rial).not.toContain('٫'); // no Persian decimal separator: 0 decimals
+  });
+
+  it('shows IRR as toman (÷10) when the workspace asks, the word kept on the number’s line', () => {
+    expect(formatMoney(1234560, TOMAN, 'fa')).toBe('۱۲۳٬۴۵۶\u00a0تومان');
+    expect(formatMoney(1234560, TOMAN, 'en')).toBe('123,456\u00a0toman');
+    expect(formatMoney(15, TOMAN, 'en')).toBe('2\u00a0toman'); // 1.5 toman rounds half up
+    expect(formatCompact(15_000_000, 'money', TOMAN, 'en')).toBe('1.5M\u00a0toman');
+    expect(formatValue(25_000_000, 'money', TOMAN, 'fa')).not.toMatch(LATIN_DIGITS);
   });
 
   it('knows each currency’s minor unit (ISO 4217: EUR 2, KWD 3, JPY 0; IRR/VND shown as 0)', () => {

@@ -36,8 +36,21 @@ export function currencyDigits(currency: string): number {
   return numberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
-/** Money in the workspace currency, e.g. `€1,234.50`, `۱۲٬۳۴۵ ریال`, `12.345 ₫`. */
+/**
+ * The display code of toman, the everyday Iranian unit (1 toman = 10 rials), for
+ * workspaces that show IRR as toman. Amounts still arrive in IRR; only display divides.
+ */
+export const TOMAN = 'IRT';
+const TOMAN_WORD: Record<Locale, string> = { en: 'toman', fa: 'تومان', vi: 'toman' };
+
+/** Rials as toman, the word after the number and kept on its line: `۱۲۳٬۴۵۶ تومان`. */
+function formatToman(rials: number, locale: Locale, options: Intl.NumberFormatOptions): string {
+  return `${numberFormat(INTL_TAG[locale], options).format(rials / 10)}\u00a0${TOMAN_WORD[locale]}`;
+}
+
+/** Money in the workspace currency, e.g. `€1,234.50`, `۱۲٬۳۴۵ ریال`, `12.345 ₫`, `۱٬۲۳۴ تومان`. */
 export function formatMoney(value: number, currency: string, locale: Locale): string {
+  if (currency === TOMAN) return formatToman(value, locale, { maximumFractionDigits: 0 });
   const digits = currencyDigits(currency);
   return numberFormat(INTL_TAG[locale], {
     style: 'currency',
@@ -149,6 +162,7 @@ export function formatPValue(p: number, locale: Locale): string {
 export function formatCompact(value: number, unit: Unit, currency: string, locale: Locale): string {
   if (unit === 'ratio') return numberFormat(INTL_TAG[locale], { style: 'percent', maximumFractionDigits: 0 }).format(value);
   const options: Intl.NumberFormatOptions = { notation: 'compact', maximumFractionDigits: 1 };
+  if (unit === 'money' && currency === TOMAN) return formatToman(value, locale, options);
   if (unit === 'money') Object.assign(options, { style: 'currency', currency, minimumFractionDigits: 0 });
   return numberFormat(INTL_TAG[locale], options).format(value);
 }

@@ -75,7 +75,10 @@ function timeZones(current: string): string[] {
  */
 function WorkspaceSection({ workspace, onSaved }: { workspace: Workspace; onSaved(): void }) {
   const { t, locale } = useI18n();
-  const [saved, setSaved] = useState({ currency: workspace.currency, timezone: workspace.timezone, margin: workspace.margin ?? '' });
+  const [saved, setSaved] = useState({
+    currency: workspace.currency, timezone: workspace.timezone, margin: workspace.margin ?? '',
+    calendar: workspace.calendar ?? 'gregorian', irr_display: workspace.irr_display ?? 'rial',
+  });
   const [draft, setDraft] = useState(saved);
   const [message, setMessage] = useState<{ kind: 'error' | 'saved'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -83,9 +86,9 @@ function WorkspaceSection({ workspace, onSaved }: { workspace: Workspace; onSave
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const next = { currency: draft.currency.trim().toUpperCase(), timezone: draft.timezone, margin: draft.margin.trim() };
+    const next = { ...draft, currency: draft.currency.trim().toUpperCase(), margin: draft.margin.trim() };
     const patch: Record<string, string> = {};
-    for (const key of ['currency', 'timezone', 'margin'] as const) if (next[key] !== saved[key]) patch[key] = next[key];
+    for (const key of ['currency', 'timezone', 'margin', 'calendar', 'irr_display'] as const) if (next[key] !== saved[key]) patch[key] = next[key];
     if (Object.keys(patch).length === 0) return;
     setBusy(true);
     setMessage(null);
@@ -147,6 +150,22 @@ function WorkspaceSection({ workspace, onSaved }: { workspace: Workspace; onSave
             ))}
           </select>
         </label>
+        <label className="field">
+          <span className="field__label">{t('settings.calendar')}</span>
+          <select data-testid="calendar-select" value={draft.calendar} onChange={(event) => setDraft({ ...draft, calendar: event.target.value as 'gregorian' | 'jalali' })}>
+            <option value="gregorian">{t('settings.calendarGregorian')}</option>
+            <option value="jalali">{t('settings.calendarJalali')}</option>
+          </select>
+        </label>
+        {draft.currency.trim().toUpperCase() === 'IRR' ? (
+          <label className="field">
+            <span className="field__label">{t('settings.irrDisplay')}</span>
+            <select data-testid="irr-display-select" value={draft.irr_display} onChange={(event) => setDraft({ ...draft, irr_display: event.target.value as 'rial' | 'toman' })}>
+              <option value="rial">{t('settings.irrRial')}</option>
+              <option value="toman">{t('settings.irrToman')}</option>
+            </select>
+          </label>
+        ) : null}
         <label className="field">
           <span className="field__label">{t('settings.newMargin')}</span>
           <NumberInput data-testid="margin-input" value={draft.margin} onChange={(value) => setDraft({ ...draft, margin: value })} />

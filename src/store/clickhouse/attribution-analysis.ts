@@ -17,16 +17,18 @@ import type { ClickHouseEventStore } from './clickhouse-event-store.js';
 
 type Row = Record<string, unknown>;
 
-const contextOf = (ch: ClickHouseEventStore, workspaceId: string, base: string, w: AggregateWindow) =>
-  ch.ctx(workspaceId, base, w.from, w.to, journeyLookbackDays(w));
+/** The windows' dates are local days of `timeZone` (the workspace's). */
+const contextOf = (ch: ClickHouseEventStore, workspaceId: string, base: string, timeZone: string, w: AggregateWindow) =>
+  ch.ctx(workspaceId, base, w.from, w.to, journeyLookbackDays(w), timeZone);
 
 export async function attributionRuleCredits(
   ch: ClickHouseEventStore,
   workspaceId: string,
   base: string,
+  timeZone: string,
   query: AggregateWindow & { by: AggregateDimension; rule: CreditRule },
 ): Promise<RuleCredits> {
-  const rows = await ch.query<Row>(ruleCreditsSql(contextOf(ch, workspaceId, base, query), query, query.by, query.rule));
+  const rows = await ch.query<Row>(ruleCreditsSql(contextOf(ch, workspaceId, base, timeZone, query), query, query.by, query.rule));
   const out: RuleCredits = { rows: [], totals: { conversions: 0, value: 0 } };
   for (const r of rows) {
     if (Number(r.is_total)) out.totals = { conversions: Number(r.conversions), value: Number(r.credit_value) };
@@ -39,9 +41,10 @@ export async function attributionPathCounts(
   ch: ClickHouseEventStore,
   workspaceId: string,
   base: string,
+  timeZone: string,
   query: AggregateWindow & { includeNonConverting: boolean },
 ): Promise<PathCounts> {
-  const rows = await ch.query<Row>(pathCountsSql(contextOf(ch, workspaceId, base, query), query, query.includeNonConverting));
+  const rows = await ch.query<Row>(pathCountsSql(contextOf(ch, workspaceId, base, timeZone, query), query, query.includeNonConverting));
   const out: PathCounts = { paths: [], days: [] };
   for (const r of rows) {
     if (Number(r.part) === 0) {
@@ -55,9 +58,10 @@ export async function attributionChannelSets(
   ch: ClickHouseEventStore,
   workspaceId: string,
   base: string,
+  timeZone: string,
   query: AggregateWindow & { by: AggregateDimension },
 ): Promise<ChannelSetCounts> {
-  const rows = await ch.query<Row>(channelSetsSql(contextOf(ch, workspaceId, base, query), query, query.by));
+  const rows = await ch.query<Row>(channelSetsSql(contextOf(ch, workspaceId, base, timeZone, query), query, query.by));
   const out: ChannelSetCounts = { sets: [], touches: [] };
   for (const r of rows) {
     const channels = (r.channel_set as unknown[]).map(String);
@@ -74,10 +78,11 @@ export async function attributionMarkovTransitions(
   ch: ClickHouseEventStore,
   workspaceId: string,
   base: string,
+  timeZone: string,
   query: AggregateWindow & { order: number },
 ): Promise<MarkovTransition[]> {
   if (!Number.isInteger(query.order) || query.order < 1 || query.order > 4) throw new RangeError(`order must be 1, 2, 3 or 4, got ${query.order}`);
-  const rows = await ch.query<Row>(markovTransitionsSql(contextOf(ch, workspaceId, base, query), query, query.order));
+  const rows = await ch.query<Row>(markovTransitionsSql(contextOf(ch, workspaceId, base, timeZone, query), query, query.order));
   return rows.map((r) => {
     const from = (r.g_from as unknown[]).map(String);
     const ends = Number(r.ends);

@@ -12,7 +12,8 @@ import { chValue } from './sql-literal.js';
  * rows into the query node, which joins and aggregates), so the results of
  * both setups are the same by construction.
  *
- * Times are epoch milliseconds (Int64); days are UTC day numbers.
+ * Times are epoch milliseconds (Int64); days are day numbers of the workspace's local
+ * dates (`localDayNumber`), ranges run from local midnight to local midnight.
  */
 export interface SqlContext {
   /** Database holding the tables. */
@@ -56,6 +57,12 @@ export function context(db: string, ws: string, base: string, from: string, to: 
 export function localDay(c: SqlContext, ms: string): string {
   if (c.tz === 'UTC') return `toDate('1970-01-01') + intDiv(${ms}, ${dayMs})`;
   return `toDate(toDateTime(intDiv(${ms}, 1000)), ${chValue(c.tz)})`;
+}
+
+/** The local day number (days since 1970-01-01, Int64) of an epoch-ms expression in the context's time zone. */
+export function localDayNumber(c: SqlContext, ms: string): string {
+  if (c.tz === 'UTC') return `intDiv(${ms}, ${dayMs})`;
+  return `toInt64(toUInt32(${localDay(c, ms)}))`;
 }
 
 /** Money sums keep 18 decimals in SQL; Node rounds them to 6 (half away from zero, as DuckDB's cast). */

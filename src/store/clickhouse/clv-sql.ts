@@ -1,15 +1,15 @@
-import { convMoney, dayMs, type SqlContext } from './base-sql.js';
+import { convMoney, localDayNumber, type SqlContext } from './base-sql.js';
 import { chValue } from './sql-literal.js';
 
 /**
  * The inputs of the CLV models in ClickHouse: per customer, the statistics of
- * `summarizeTransactions` in days (same-day sales merged; repeat purchases x, days from the
+ * `summarizeTransactions` in local days (same-day sales merged; repeat purchases x, days from the
  * first to the last purchase, days from the first purchase to the calibration end, value of
  * the repeat purchases in micro-units), then customers with identical statistics counted
  * together. `key` names a group for `clvSummaryMembersSql`.
  */
 function perCustomer(c: SqlContext, calibrationDay: number): string {
-  const days = `(SELECT person, intDiv(ts, ${dayMs}) AS day, sum(toInt64(value * 1000000)) AS micros FROM ${convMoney(c)}
+  const days = `(SELECT person, ${localDayNumber(c, 'ts')} AS day, sum(toInt64(value * 1000000)) AS micros FROM ${convMoney(c)}
     WHERE day <= ${calibrationDay} GROUP BY person, day)`;
   return `(SELECT person, toInt64(count()) - 1 AS x, toInt64(max(day) - min(day)) AS recency_days, ${calibrationDay} - toInt64(min(day)) AS age_days,
       sum(micros) - argMin(micros, day) AS repeat_micros,

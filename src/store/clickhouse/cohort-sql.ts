@@ -1,19 +1,19 @@
-import { convMoney, credit, dayMs, type SqlContext } from './base-sql.js';
+import { convMoney, credit, localDay, localDayNumber, type SqlContext } from './base-sql.js';
 
 /**
  * Acquisition cohorts in ClickHouse: each customer's acquisition period (that of their first
  * sale) and, per period after it, whether they bought and for how much, counted per cohort
  * and offset. The result has one row per (cohort, group, offset with sales): it grows with the
  * number of periods and groups, never with customers or sales. Periods are those of
- * `cohortTable` in `customers/cohorts.ts`: Monday weeks numbered ⌊(day + 3) / 7⌋ from the UTC
- * day number, or months numbered year × 12 + month − 1.
+ * `cohortTable` in `customers/cohorts.ts`: Monday weeks numbered ⌊(day + 3) / 7⌋ from the day
+ * number of the workspace's local date, or local months numbered year × 12 + month − 1.
  */
 export type CohortGrouping = 'channel' | 'campaign' | null;
 
-const periodOf = (period: 'week' | 'month', ts: string) =>
+const periodOf = (c: SqlContext, period: 'week' | 'month', ts: string) =>
   period === 'week'
-    ? `intDiv(intDiv(${ts}, ${dayMs}) + 3, 7)`
-    : `(toYear(toDateTime(intDiv(${ts}, 1000), 'UTC')) * 12 + toMonth(toDateTime(intDiv(${ts}, 1000), 'UTC')) - 1)`;
+    ? `intDiv(${localDayNumber(c, ts)} + 3, 7)`
+    : `(toYear(${localDay(c, ts)}) * 12 + toMonth(${localDay(c, ts)}) - 1)`;
 
 /**
  * Per (start period, group, offset): customers who bought in that period (`active`), their
@@ -22,7 +22,7 @@ const periodOf = (period: 'week' | 'month', ts: string) =>
  * `group_key` is the credited channel or campaign of the customer's first sale ('' ungrouped).
  */
 export function cohortCountsSql(c: SqlContext, period: 'week' | 'month', by: CohortGrouping): string {
-  const sales = `(SELECT key, person, ts, intDiv(ts, ${dayMs}) AS day, ${periodOf(period, 'ts')} AS period, toInt64(value * 1000000) AS micros FROM ${convMoney(c)})`;
+  const sales = `(SELECT key, person, ts, ${localDayNumber(c, 'ts')} AS day, ${periodOf(c, period, 'ts')} AS period, toInt64(value * 1000000) AS micros FROM ${convMoney(c)})`;
   const perPeriod = `(SELECT person, period, sum(micros) AS revenue, uniqExact(day) AS days FROM ${sales} GROUP BY person, period)`;
   const perCustomer = `(SELECT person, min(period) AS start, sum(days) >= 2 AS repeat, groupArray(period) AS periods, groupArray(revenue) AS revenues
     FROM ${perPeriod} GROUP BY person)`;

@@ -12,15 +12,16 @@ import { rfmTopLimit } from '../../customers/rfm.js';
  * Customer analyses answered with aggregates computed in ClickHouse: the rows that reach
  * Node are bounded by the number of scores or periods, not by the number of customers or
  * sales. Whole-history queries use the range 1970-01-01 … `to`, like `customerTransactions`,
- * so people are stitched the same way.
+ * so people are stitched the same way. Days, weeks and months are the local ones of `timeZone`
+ * (the workspace's): day numbers count local dates, and a range ends at local midnight.
  */
 
 type Row = Record<string, unknown>;
 const dayString = (day: number) => new Date(day * dayMs).toISOString().slice(0, 10);
 
 /** RFM score counts as of `asOf` (default: the day of the last sale) and R/F `compareDays` earlier. */
-export async function rfmScoreCounts(ch: ClickHouseEventStore, workspaceId: string, base: string, query: { asOf?: string; compareDays: number }): Promise<RfmScoreCounts> {
-  const c = ch.ctx(workspaceId, base, '1970-01-01', query.asOf ?? '2999-12-31', 30);
+export async function rfmScoreCounts(ch: ClickHouseEventStore, workspaceId: string, base: string, timeZone: string, query: { asOf?: string; compareDays: number }): Promise<RfmScoreCounts> {
+  const c = ch.ctx(workspaceId, base, '1970-01-01', query.asOf ?? '2999-12-31', 30, timeZone);
   let asOfDay: number;
   if (query.asOf !== undefined) asOfDay = dayStart(query.asOf) / dayMs;
   else {
@@ -57,8 +58,8 @@ export async function rfmScoreCounts(ch: ClickHouseEventStore, workspaceId: stri
 }
 
 /** Cohort counts over every sale: acquisition period (and channel or campaign) × periods since. */
-export async function cohortCounts(ch: ClickHouseEventStore, workspaceId: string, base: string, query: { period: 'week' | 'month'; by: CohortGrouping }): Promise<CohortCount[]> {
-  const rows = await ch.query<Row>(cohortCountsSql(ch.ctx(workspaceId, base, '1970-01-01', '2999-12-31', 30), query.period, query.by));
+export async function cohortCounts(ch: ClickHouseEventStore, workspaceId: string, base: string, timeZone: string, query: { period: 'week' | 'month'; by: CohortGrouping }): Promise<CohortCount[]> {
+  const rows = await ch.query<Row>(cohortCountsSql(ch.ctx(workspaceId, base, '1970-01-01', '2999-12-31', 30, timeZone), query.period, query.by));
   return rows.map((r) => ({
     start: Number(r.start),
     group: query.by ? String(r.group_key) || '(unknown)' : null,
@@ -71,8 +72,8 @@ export async function cohortCounts(ch: ClickHouseEventStore, workspaceId: string
 }
 
 /** The CLV models' per-customer statistics as of the calibration end (default: the last sale's day), identical ones counted together. */
-export async function clvSummaries(ch: ClickHouseEventStore, workspaceId: string, base: string, query: { calibrationEnd?: string }): Promise<ClvSummaries> {
-  const c = ch.ctx(workspaceId, base, '1970-01-01', '2999-12-31', 30);
+export async function clvSummaries(ch: ClickHouseEventStore, workspaceId: string, base: string, timeZone: string, query: { calibrationEnd?: string }): Promise<ClvSummaries> {
+  const c = ch.ctx(workspaceId, base, '1970-01-01', '2999-12-31', 30, timeZone);
   let day: number;
   if (query.calibrationEnd !== undefined) day = dayStart(query.calibrationEnd) / dayMs;
   else {
@@ -95,21 +96,21 @@ export async function clvSummaries(ch: ClickHouseEventStore, workspaceId: string
 }
 
 /** Up to `limit` customer ids (smallest first) of each summary group named (of every group without `keys`). */
-export async function clvSummaryMembers(ch: ClickHouseEventStore, workspaceId: string, base: string, query: { calibrationEnd: string; keys?: string[]; limit: number }): Promise<{ key: string; customer_id: string }[]> {
-  const c = ch.ctx(workspaceId, base, '1970-01-01', '2999-12-31', 30);
+export async function clvSummaryMembers(ch: ClickHouseEventStore, workspaceId: string, base: string, timeZone: string, query: { calibrationEnd: string; keys?: string[]; limit: number }): Promise<{ key: string; customer_id: string }[]> {
+  const c = ch.ctx(workspaceId, base, '1970-01-01', '2999-12-31', 30, timeZone);
   const rows = await ch.query<Row>(clvSummaryMembersSql(c, dayStart(query.calibrationEnd) / dayMs, query.keys, query.limit));
   return rows.map((r) => ({ key: String(r.key), customer_id: String(r.person) }));
 }
 
 /** Revenue of the customers first buying from `from` to `to` (inclusive), by acquisition channel and period since. */
-export async function acquiredRevenue(ch: ClickHouseEventStore, workspaceId: string, base: string, query: { from: string; to: string; periodDays: number }): Promise<AcquiredRevenue[]> {
-  const c = ch.ctx(workspaceId, base, '1970-01-01', '2999-12-31', 30);
+export async function acquiredRevenue(ch: ClickHouseEventStore, workspaceId: string, base: string, timeZone: string, query: { from: string; to: string; periodDays: number }): Promise<AcquiredRevenue[]> {
+  const c = ch.ctx(workspaceId, base, '1970-01-01', '2999-12-31', 30, timeZone);
   const rows = await ch.query<Row>(acquiredRevenueSql(c, dayStart(query.from) / dayMs, dayStart(query.to) / dayMs, query.periodDays));
   return rows.map((r) => ({ channel: String(r.channel), period: Number(r.period), buyers: Number(r.buyers), revenue: Number(r.revenue_micros) / 1e6 }));
 }
 
 /** First purchases per day over every sale up to `to` (the budget's new-customers outcome). */
-export async function firstPurchasesByDay(ch: ClickHouseEventStore, workspaceId: string, base: string, query: { to: string }): Promise<Map<string, number>> {
-  const rows = await ch.query<Row>(firstPurchasesSql(ch.ctx(workspaceId, base, '1970-01-01', query.to, 30)));
+export async function firstPurchasesByDay(ch: ClickHouseEventStore, workspaceId: string, base: string, timeZone: string, query: { to: string }): Promise<Map<string, number>> {
+  const rows = await ch.query<Row>(firstPurchasesSql(ch.ctx(workspaceId, base, '1970-01-01', query.to, 30, timeZone)));
   return new Map(rows.map((r) => [dayString(Number(r.day)), Number(r.customers)]));
 }

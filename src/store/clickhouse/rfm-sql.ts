@@ -1,4 +1,4 @@
-import { convAll, convMoney, dayMs, type SqlContext } from './base-sql.js';
+import { convAll, convMoney, localDayNumber, type SqlContext } from './base-sql.js';
 
 /**
  * RFM scoring in ClickHouse: per-customer recency, frequency and monetary value, the
@@ -15,9 +15,9 @@ import { convAll, convMoney, dayMs, type SqlContext } from './base-sql.js';
  * see `withMoney`) and ids compare bytewise, so ties resolve exactly as in Node.
  */
 
-/** Sales count and the UTC day number of the last sale up to the context's end. */
+/** Sales count and the local day number of the last sale up to the context's end. */
 export function lastSaleDaySql(c: SqlContext): string {
-  return `SELECT count() AS sales, intDiv(max(ts), ${dayMs}) AS last_day FROM ${convAll(c)}`;
+  return `SELECT count() AS sales, ${localDayNumber(c, 'max(ts)')} AS last_day FROM ${convAll(c)}`;
 }
 
 /**
@@ -50,10 +50,10 @@ const keyOf = {
  * Every customer with a sale by `asOfDay` scored now and, when they had bought by then, as of
  * `previousDay`: one row per customer with person, money (micro-units), orders, days_back
  * (last sale − as-of day), has_was, was_r, was_f, r, f, m. Recency scores larger days_back higher.
- * The context must end after `asOfDay`; days are UTC day numbers.
+ * The context must end after `asOfDay`; days are the day numbers of local dates.
  */
 function rfmScoredSql(c: SqlContext, asOfDay: number, previousDay: number): string {
-  const sales = `(SELECT person, intDiv(ts, ${dayMs}) AS day, toInt64(value * 1000000) AS micros FROM ${convMoney(c)} WHERE day <= ${asOfDay})`;
+  const sales = `(SELECT person, ${localDayNumber(c, 'ts')} AS day, toInt64(value * 1000000) AS micros FROM ${convMoney(c)} WHERE day <= ${asOfDay})`;
   // (days_back, orders, money, person, had bought by previousDay, and the same three then).
   const perCustomer = `(SELECT (toInt64(max(day)) - ${asOfDay}, toInt64(count()), sum(micros), person,
       countIf(day <= ${previousDay}) > 0, toInt64(maxIf(day, day <= ${previousDay})) - ${previousDay}, toInt64(countIf(day <= ${previousDay})), sumIf(micros, day <= ${previousDay})) AS c

@@ -7,8 +7,8 @@ import type { KpiFacts, KpiQuery } from '../../metrics/kpi-query.js';
 import { AppError } from '../../shared/errors.js';
 import { ClickHouseEventStore } from '../clickhouse/clickhouse-event-store.js';
 import type { ClickHouseTopology } from '../clickhouse/clickhouse-schema.js';
-import { customerProfiles, customerTransactions, crmFunnel, experimentExposures, experimentStats, journeys, peopleStats } from '../clickhouse/analysis.js';
-import type { ExperimentExposure } from '../store.js';
+import { customerProfiles, customerTransactions, crmFunnel, experimentExposures, experimentSample, experimentStats, journeys, peopleStats } from '../clickhouse/analysis.js';
+import type { ExperimentCounting, ExperimentExposure, ExperimentSample } from '../store.js';
 import { attributionChannelSets, attributionMarkovTransitions, attributionPathCounts, attributionRuleCredits } from '../clickhouse/attribution-analysis.js';
 import type { AggregateDimension, AggregateWindow, ChannelSetCounts, CreditRule, MarkovTransition, PathCounts, RuleCredits } from '../attribution-aggregates.js';
 import { acquiredRevenue, clvSummaries, clvSummaryMembers, cohortCounts, firstPurchasesByDay, rfmScoreCounts } from '../clickhouse/customer-aggregates.js';
@@ -28,7 +28,7 @@ export interface ScaleConfig {
  * The scale-out store: metadata (workspaces, settings, documents, links, channel
  * rules) in PostgreSQL; events, spend, orders, leads and rates in ClickHouse, on
  * one server or a sharded cluster. Analysis runs in ClickHouse with the
- * workspace's currency read from PostgreSQL.
+ * workspace's currency and time zone read from PostgreSQL.
  */
 export class ScaleStore implements Store {
   readonly capabilities = { embedded: false };
@@ -49,10 +49,6 @@ export class ScaleStore implements Store {
 
   async close(): Promise<void> {
     await this.meta.close();
-  }
-
-  private async currency(workspaceId: string): Promise<string> {
-    return (await this.workspace(workspaceId)).currency;
   }
 
   private async workspace(workspaceId: string): Promise<Workspace> {
@@ -116,23 +112,28 @@ export class ScaleStore implements Store {
   }
 
   async journeys(workspaceId: string, query: JourneyQuery): Promise<Journey[]> {
-    return journeys(this.events, workspaceId, await this.currency(workspaceId), query);
+    const ws = await this.workspace(workspaceId);
+    return journeys(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 
   async attributionRuleCredits(workspaceId: string, query: AggregateWindow & { by: AggregateDimension; rule: CreditRule }): Promise<RuleCredits> {
-    return attributionRuleCredits(this.events, workspaceId, await this.currency(workspaceId), query);
+    const ws = await this.workspace(workspaceId);
+    return attributionRuleCredits(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 
   async attributionPathCounts(workspaceId: string, query: AggregateWindow & { includeNonConverting: boolean }): Promise<PathCounts> {
-    return attributionPathCounts(this.events, workspaceId, await this.currency(workspaceId), query);
+    const ws = await this.workspace(workspaceId);
+    return attributionPathCounts(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 
   async attributionChannelSets(workspaceId: string, query: AggregateWindow & { by: AggregateDimension }): Promise<ChannelSetCounts> {
-    return attributionChannelSets(this.events, workspaceId, await this.currency(workspaceId), query);
+    const ws = await this.workspace(workspaceId);
+    return attributionChannelSets(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 
   async attributionMarkovTransitions(workspaceId: string, query: AggregateWindow & { order: number }): Promise<MarkovTransition[]> {
-    return attributionMarkovTransitions(this.events, workspaceId, await this.currency(workspaceId), query);
+    const ws = await this.workspace(workspaceId);
+    return attributionMarkovTransitions(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 
   async linkStats(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<LinkStatsRow[]> {
@@ -140,51 +141,68 @@ export class ScaleStore implements Store {
     return linkStats(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 
-  async experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentVariantStats[]> {
-    return experimentStats(this.events, workspaceId, await this.currency(workspaceId), query);
+  async experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string; counting?: ExperimentCounting }): Promise<ExperimentVariantStats[]> {
+    const ws = await this.workspace(workspaceId);
+    return experimentStats(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 
-  async experimentExposures(workspaceId: string, query: { experiment: string; from?: string; to?: string; limit: number }): Promise<ExperimentExposure[]> {
-    return experimentExposures(this.events, workspaceId, await this.currency(workspaceId), query);
+  async experimentSample(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentSample> {
+    const ws = await this.workspace(workspaceId);
+    return experimentSample(this.events, workspaceId, ws.currency, ws.timezone, query);
+  }
+
+  async experimentExposures(workspaceId: string, query: { experiment: string; from?: string; to?: string; limit: number; signed_only?: boolean }): Promise<ExperimentExposure[]> {
+    const ws = await this.workspace(workspaceId);
+    return experimentExposures(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 
   async customerTransactions(workspaceId: string, query: { to?: string }): Promise<CustomerTransaction[]> {
-    return customerTransactions(this.events, workspaceId, await this.currency(workspaceId), query);
+    const ws = await this.workspace(workspaceId);
+    return customerTransactions(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 
   async customerProfiles(workspaceId: string, query: { ids?: string[]; segment?: SegmentQuery; limit?: number }): Promise<CustomerProfile[]> {
-    return customerProfiles(this.events, workspaceId, await this.currency(workspaceId), query);
+    const ws = await this.workspace(workspaceId);
+    return customerProfiles(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 
   async peopleStats(workspaceId: string, query: { segment?: SegmentQuery }): Promise<PeopleStats> {
-    return peopleStats(this.events, workspaceId, await this.currency(workspaceId), query);
+    const ws = await this.workspace(workspaceId);
+    return peopleStats(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 
   async crmFunnel(workspaceId: string, query: { from: string; to: string; by: 'channel' | 'campaign' | null; lookbackDays?: number }): Promise<CrmFunnelRow[]> {
-    return crmFunnel(this.events, workspaceId, await this.currency(workspaceId), query);
+    const ws = await this.workspace(workspaceId);
+    return crmFunnel(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 
   async rfmScoreCounts(workspaceId: string, query: { asOf?: string; compareDays: number }): Promise<RfmScoreCounts> {
-    return rfmScoreCounts(this.events, workspaceId, await this.currency(workspaceId), query);
+    const ws = await this.workspace(workspaceId);
+    return rfmScoreCounts(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 
   async cohortCounts(workspaceId: string, query: { period: 'week' | 'month'; by: 'channel' | 'campaign' | null }): Promise<CohortCount[]> {
-    return cohortCounts(this.events, workspaceId, await this.currency(workspaceId), query);
+    const ws = await this.workspace(workspaceId);
+    return cohortCounts(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 
   async clvSummaries(workspaceId: string, query: { calibrationEnd?: string }): Promise<ClvSummaries> {
-    return clvSummaries(this.events, workspaceId, await this.currency(workspaceId), query);
+    const ws = await this.workspace(workspaceId);
+    return clvSummaries(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 
   async clvSummaryMembers(workspaceId: string, query: { calibrationEnd: string; keys?: string[]; limit: number }): Promise<{ key: string; customer_id: string }[]> {
-    return clvSummaryMembers(this.events, workspaceId, await this.currency(workspaceId), query);
+    const ws = await this.workspace(workspaceId);
+    return clvSummaryMembers(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 
   async acquiredRevenue(workspaceId: string, query: { from: string; to: string; periodDays: number }): Promise<AcquiredRevenue[]> {
-    return acquiredRevenue(this.events, workspaceId, await this.currency(workspaceId), query);
+    const ws = await this.workspace(workspaceId);
+    return acquiredRevenue(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 
   async firstPurchasesByDay(workspaceId: string, query: { to: string }): Promise<Map<string, number>> {
-    return firstPurchasesByDay(this.events, workspaceId, await this.currency(workspaceId), query);
+    const ws = await this.workspace(workspaceId);
+    return firstPurchasesByDay(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 }

@@ -105,6 +105,17 @@ function reportTimeZoneCases(store: () => Store): void {
     expect(profile.acquisition?.date).toBe('2026-04-01');
   });
 
+  it('segments: "in the last D days" are local days ending on the as-of day', async () => {
+    const boughtWithin = (days: number, asOf: string) =>
+      store().peopleStats(teh.id, { segment: { asOf, rules: { match: 'all', conditions: [{ kind: 'event', name: 'conversion', min_count: 1, days }] } } });
+    // 10 Mar (local): c1 alone (00:10); UTC 10 Mar has no sale.
+    expect(await boughtWithin(1, '2026-03-10')).toEqual({ people: 1, buyers: 1, orders: 1, revenue: 80 });
+    // 9–10 Mar: a1, b1, c1 (UTC would miss a1, on 8 Mar).
+    expect((await boughtWithin(2, '2026-03-10')).people).toBe(3);
+    // A window of a million days reaches the first sale.
+    expect((await boughtWithin(1_000_000, '2026-04-30')).people).toBe(4);
+  });
+
   it('cohorts: local months and Monday weeks', async () => {
     const months = await store().cohortCounts?.(teh.id, { period: 'month', by: null });
     // a1, b1, c1 in March; d1 on 1 April (31 March in UTC), d2 in April too.

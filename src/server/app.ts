@@ -7,6 +7,8 @@ import { AppError, errorCodes, type ErrorCode } from '../shared/errors.js';
 import type { TrustProxy } from '../config/config.js';
 import { WriteKeyCache, type ServerContext } from './context.js';
 import { hasKnownCredential } from './auth.js';
+import { BrowserSessions } from './session/browser-sessions.js';
+import { registerSessionAuth } from './session/session-auth.js';
 import { registerRateLimits } from './rate-limit.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerImportRoutes } from './routes/imports.js';
@@ -34,6 +36,8 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
     },
   });
   const keys = new WriteKeyCache(ctx.store);
+  const sessions = ctx.sessions ?? new BrowserSessions();
+  ctx = { ...ctx, sessions };
 
   // Beacons arrive as text/plain (no CORS preflight); they carry JSON.
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
@@ -54,6 +58,9 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
   // Rate limits first (issue 12 #10): per address and key on tracking routes, per principal on the API.
   registerRateLimits(app);
 
+  // The dashboard's session cookie is resolved first, so the checks below know who it signs in.
+  registerSessionAuth(app, sessions);
+
   // The credential is checked before a body is read (issue 12 #6): a request that declares a body
   // and carries no known credential is refused with 401 at once, its body never buffered. Postbacks
   // (their secret may be in the 64 KB body) and the sign-in exchange are the exceptions.
@@ -62,8 +69,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
     if (!declaresBody) return;
     const path = req.url.split('?')[0];
     if (path === '/v1/postback' || path === '/v1/session') return;
-    const limit = req.routeOptions.bodyLimit ?? smallBodyLimit;
-    if (await hasKnownCredential(req, ctx.adminToken, keys, limit <= eventsBodyLimit)) return;
+    if (await hasKnownCredential(req, ctx.adminToken, keys)) return;
     throw new AppError('unauthorized', 'missing or unknown credential: send Authorization: Bearer TOKEN (or ?key=KEY) with a body');
   });
 
@@ -126,7 +132,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'roilens API', version: '1.0.0', description: 'Tracking, cost, KPIs and analysis. Write key: `Authorization: Bearer KEY` or `?key=KEY`; admin token: `Authorization: Bearer TOKEN`. Errors: `{"error": code, "message", "issues": [{"path","message"}]}` with codes invalid_input, invalid_json (400), unauthorized (401), not_found (404), conflict (409: a taken name or slug), payload_too_large (413), overloaded and rate_limited (429, with Retry-After), unavailable (503), internal (500).' },
+      info: { title: 'roilens API', version: '1.0.0', description: 'Tracking, cost, KPIs and analysis. Write key: `Authorization: Bearer KEY` or `?key=KEY`; admin token: `Authorization: Bearer TOKEN`; the dashboard: the `roilens_session` cookie from `POST /v1/session` (its writes need a same-origin Origin). Errors: `{"error": code, "message", "issues": [{"path","message"}]}` with codes invalid_input, invalid_json (400), unauthorized (401), forbidden (403), not_found (404), conflict (409: a taken name or slug), payload_too_large (413), overloaded and rate_limited (429, with Retry-After), unavailable (503), internal (500).' },
       components: { securitySchemes: { writeKey: { type: 'http', scheme: 'bearer' }, adminToken: { type: 'http', scheme: 'bearer' } } },
     },
   });

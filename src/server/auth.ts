@@ -3,6 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../shared/errors.js';
 import type { Workspace } from '../store/store.js';
 import type { WriteKeyCache } from './context.js';
+import { hasSameOrigin, isSafeMethod } from './session/same-origin.js';
+import { sessionPrincipalOf } from './session/session-auth.js';
 
 /** The bearer token of a request, or `?key=` (browsers cannot set headers on beacons). */
 export function credentialOf(req: FastifyRequest): string | undefined {
@@ -21,23 +23,39 @@ export async function requireWriteKey(req: FastifyRequest, keys: WriteKeyCache):
   return ws;
 }
 
-/** Checks the admin token (Authorization: Bearer TOKEN) or throws 401. */
+/**
+ * Checks the admin token (Authorization: Bearer TOKEN) or, without one, a dashboard session cookie
+ * (a write by cookie also needs a same-origin `Origin`, design.md "Cookie writes"); throws 401 / 403.
+ */
 export function requireAdmin(req: FastifyRequest, adminToken: string): void {
   const header = req.headers.authorization;
   const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-  if (!token) throw new AppError('unauthorized', 'missing admin token: send Authorization: Bearer TOKEN');
+  if (!token) return requireAdminSession(req);
   const a = Buffer.from(token);
   const b = Buffer.from(adminToken);
   if (a.length !== b.length || !timingSafeEqual(a, b)) throw new AppError('unauthorized', 'wrong admin token');
 }
 
+function requireAdminSession(req: FastifyRequest): void {
+  if (sessionPrincipalOf(req) !== 'admin') {
+    throw new AppError('unauthorized', 'missing admin token: send Authorization: Bearer TOKEN, or sign in to the dashboard with a link from `roilens signin-link`');
+  }
+  if (!isSafeMethod(req.method) && !hasSameOrigin(req)) throw crossOriginWrite();
+}
+
+/** 403 for a cookie-authenticated write whose Origin is missing or another site's. */
+export function crossOriginWrite(): AppError {
+  const message = 'a write signed in by the session cookie needs the Origin header of this server (or send Authorization: Bearer TOKEN)';
+  return new AppError('forbidden', `origin: ${message}`, [{ path: 'origin', message }]);
+}
+
 /**
- * Whether a request carries a credential the server knows (the admin token or a write key), checked
- * before its body is read (issue 12 #6): a stranger cannot make the server buffer a body. The route
- * still checks which credential it needs. `allowSessionCookie`: a `roilens_session` cookie passes
- * here (its route verifies it) on routes whose body limit is small.
+ * Whether a request carries a credential the server knows (the admin token, a write key, or a live
+ * session cookie; a cookie write from another origin is 403 at once), checked before its body is read
+ * (issue 12 #6): a stranger cannot make the server buffer a body. The route still checks which
+ * credential it needs.
  */
-export async function hasKnownCredential(req: FastifyRequest, adminToken: string, keys: WriteKeyCache, allowSessionCookie: boolean): Promise<boolean> {
+export async function hasKnownCredential(req: FastifyRequest, adminToken: string, keys: WriteKeyCache): Promise<boolean> {
   const credential = credentialOf(req);
   if (credential) {
     const a = Buffer.from(credential);
@@ -45,5 +63,7 @@ export async function hasKnownCredential(req: FastifyRequest, adminToken: string
     if (a.length === b.length && timingSafeEqual(a, b)) return true;
     if (await keys.find(credential)) return true;
   }
-  return allowSessionCookie && /(?:^|;\s*)roilens_session=/.test(req.headers.cookie ?? '');
+  if (sessionPrincipalOf(req) === undefined) return false;
+  if (!isSafeMethod(req.method) && !hasSameOrigin(req)) throw crossOriginWrite();
+  return true;
 }

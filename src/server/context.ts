@@ -1,6 +1,7 @@
 import type { EventPipeline } from '../ingest/pipeline.js';
 import type { Store, Workspace } from '../store/store.js';
 import type { Readiness } from './readiness.js';
+import type { BrowserSessions } from './session/browser-sessions.js';
 
 /** What every route needs: the store, the ingestor and the resolved credentials. */
 export interface ServerContext {
@@ -16,6 +17,8 @@ export interface ServerContext {
   readiness?: Readiness;
   /** Where `/c/<slug>` sends a visitor when no link has that slug (from the config); unset: a neutral page. */
   linkFallbackUrl?: string;
+  /** Sign-in codes and dashboard sessions (buildApp makes them when not given; tests give a clock). */
+  sessions?: BrowserSessions;
 }
 
 /** Looks up workspaces by write key, caching the answer (write keys rarely change). */

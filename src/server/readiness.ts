@@ -47,5 +47,6 @@ export function answersWhileLoading(method: string, url: string): boolean {
   const path = url.split('?')[0];
   if (!path.startsWith('/v1/')) return true;
   if (method === 'OPTIONS' || path === '/v1/metrics' || path === '/v1/postback') return true;
+  if (path === '/v1/session' || path === '/v1/session/codes') return true; // signing in needs no data
   return method === 'POST' && path === '/v1/events';
 }

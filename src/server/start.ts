@@ -16,6 +16,8 @@ import type { Store, Workspace } from '../store/store.js';
 import { buildApp } from './app.js';
 import { loadDemoWorld } from './demo-load.js';
 import { Readiness } from './readiness.js';
+import { signInUrl } from './routes/session.js';
+import { BrowserSessions } from './session/browser-sessions.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -43,12 +45,16 @@ export interface StartOptions {
   scale?: ScaleSettings;
   /** Where `/c/<slug>` sends a visitor when no link has that slug (`ROILENS_LINK_FALLBACK_URL`). */
   linkFallbackUrl?: string;
+  /** Sign-in codes and dashboard sessions (tests pass a clock); default: 15-minute codes, 7-day sessions. */
+  sessions?: BrowserSessions;
 }
 
 export interface RunningServer {
   url: string;
   adminToken: string;
   writeKey: string;
+  /** A fresh dashboard link with a single-use sign-in code (valid 15 minutes); never the admin token. */
+  signInLink(): string;
   /** Settles when the data is loaded (at once without a demo load). */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -119,8 +125,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   pipeline.start();
   if (!opts.scale) await pipeline.drain();
 
+  const sessions = opts.sessions ?? new BrowserSessions();
   const app = await buildApp({
-    store, ingestor: pipeline, adminToken, workspaceId: workspace.id, readiness,
+    store, sessions, ingestor: pipeline, adminToken, workspaceId: workspace.id, readiness,
     webDir: join(root, 'web', 'dist'), sdkFile: join(root, 'sdk', 'dist', 's.js'), linkFallbackUrl: opts.linkFallbackUrl,
   }, { trustProxy: opts.trustProxy ?? false });
   await app.listen({ port: opts.port ?? 8080, host: opts.host ?? '127.0.0.1' });
@@ -146,6 +153,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     url,
     adminToken,
     writeKey: workspace.write_key,
+    signInLink: () => signInUrl(url, sessions.mintCode('admin').code),
     ready,
     async close() {
       if (closed) return;

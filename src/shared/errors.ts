@@ -9,6 +9,8 @@ export const errorCodes = {
   /** The body's Content-Type is not one the route reads. */
   unsupported_media_type: 415,
   unauthorized: 401,
+  /** A credential of this workspace without the scope, or a session-cookie write without this server's Origin. */
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   /** A postback's click id was never seen in the workspace (issue 12 #1). */

@@ -13,10 +13,11 @@ import * as customers from './customers.js';
 import * as scale from './scale.js';
 import * as events from './events.js';
 import * as postbackSources from './postback-sources.js';
+import * as signinLink from './signin-link.js';
 
 export interface CommandModule {
   register(program: Command): void;
 }
 
 /** Every CLI command module, in help order. */
-export const commandModules: CommandModule[] = [start, demo, importCmd, events, kpi, channels, links, postbackSources, attribution, experiment, clv, customers, budget, scale];
+export const commandModules: CommandModule[] = [start, signinLink, demo, importCmd, events, kpi, channels, links, postbackSources, attribution, experiment, clv, customers, budget, scale];

@@ -28,7 +28,8 @@ export function register(program: Command): void {
         [
           '',
           `roilens is running on ${server.url}`,
-          `  dashboard:    ${server.url}/?token=${server.adminToken}`,
+          `  dashboard:    ${server.signInLink()}`,
+          '                (a sign-in link: it works once, within 15 minutes; `roilens signin-link` prints a fresh one)',
           `  API docs:     ${server.url}/docs`,
           `  write key:    ${server.writeKey}`,
           `  admin token:  ${server.adminToken}`,

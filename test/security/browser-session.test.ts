@@ -1,0 +1,215 @@
+/**
+ * Issue 12 #15 (browser session): the printed link carries a single-use code, never the admin token;
+ * `POST /v1/session {"code"}` trades it for the `roilens_session` cookie (HttpOnly, SameSite=Lax,
+ * Secure over https); cookie writes need this server's Origin (design.md "Cookie writes"); sign-out
+ * ends the session; bearer-token access is unchanged. Before: the link was `/?token=ADMIN_TOKEN`, the
+ * dashboard kept the token in localStorage, and none of these routes existed.
+ */
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserSessions } from '../../src/server/session/browser-sessions.js';
+import { startServer, type RunningServer } from '../../src/server/start.js';
+import { roilens } from '../helpers/roilens-cli.js';
+import { freePort } from '../helpers/free-port.js';
+import { tempDir } from '../helpers/temp.js';
+
+const TOKEN = 'adm_browser_session_test_token';
+const minute = 60_000;
+
+describe('browser sessions: sign-in codes, the session cookie, cookie writes (issue 12 #15)', () => {
+  let server: RunningServer;
+  let now = Date.parse('2026-06-01T10:00:00Z');
+  const tmp = tempDir();
+  const dbPath = `${tmp.dir}/db.duckdb`;
+
+  beforeAll(async () => {
+    server = await startServer({ dbPath, port: 0, demo: false, quiet: true, adminToken: TOKEN, writeKey: 'wk', sessions: new BrowserSessions({ now: () => now }) });
+  });
+  afterAll(async () => {
+    await server?.close();
+    tmp.cleanup();
+  });
+
+  const call = (path: string, init: RequestInit = {}) => fetch(server.url + path, { redirect: 'manual', ...init });
+  const mint = async (): Promise<string> => {
+    const res = await call('/v1/session/codes', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { code: string; url: string; expires_at: string };
+    expect(body.url).toBe(`${new URL(server.url).origin}/#code=${body.code}`);
+    expect(Date.parse(body.expires_at) - now).toBe(15 * minute);
+    return body.code;
+  };
+  const exchange = (code: unknown, headers: Record<string, string> = {}) =>
+    call('/v1/session', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ code }) });
+  /** Signs in with a fresh code; the `name=value` pair of the session cookie. */
+  const signIn = async (): Promise<string> => {
+    const res = await exchange(await mint());
+    expect(res.status).toBe(200);
+    return res.headers.get('set-cookie')!.split(';')[0];
+  };
+  const codeOf = (link: string) => /#code=([A-Za-z0-9_-]+)$/.exec(link)?.[1];
+
+  it('the link server.signInLink() makes carries a code that signs in, never the token', async () => {
+    const link = server.signInLink();
+    expect(link).not.toContain(TOKEN);
+    expect(link).toMatch(/^http:\/\/localhost:\d+\/#code=[A-Za-z0-9_-]{43}$/);
+    expect((await exchange(codeOf(link))).status).toBe(200);
+  });
+
+  it('a code signs in once: the second exchange is 401 naming the code', async () => {
+    const code = await mint();
+    const first = await exchange(code);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ signed_in: true, expires_at: new Date(now + 7 * 24 * 60 * minute).toISOString() });
+    const second = await exchange(code);
+    expect(second.status).toBe(401);
+    expect(await second.json()).toMatchObject({ error: 'unauthorized', issues: [{ path: 'code' }] });
+    expect(second.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('a code expires after 15 minutes (the server clock is moved, not waited for)', async () => {
+    const fresh = await mint();
+    const stale = await mint();
+    now += 15 * minute - 1;
+    expect((await exchange(fresh)).status).toBe(200);
+    now += 1; // exactly 15 minutes after minting
+    expect((await exchange(stale)).status).toBe(401);
+  });
+
+  it('a wrong code is 401; a missing code, or e-mail and password (people come later), is 400 naming the field', async () => {
+    const wrong = await exchange('x'.repeat(43));
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ error: 'unauthorized', issues: [{ path: 'code' }] });
+    const missing = await call('/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toMatchObject({ error: 'invalid_input', issues: [{ path: 'code' }] });
+    const password = await call('/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'a@b.example', password: 'pw' }) });
+    expect(password.status).toBe(400);
+    expect(await password.json()).toMatchObject({ error: 'invalid_input', issues: [{ path: 'email' }] });
+    expect(await (await exchange({ nested: 'x' })).json()).toMatchObject({ error: 'invalid_input', issues: [{ path: 'body.code' }] });
+  });
+
+  it('the cookie is roilens_session, HttpOnly, SameSite=Lax, on /, with a Max-Age; not Secure over http', async () => {
+    const res = await exchange(await mint());
+    const cookie = res.headers.get('set-cookie')!;
+    const [pair, ...attributes] = cookie.split(';').map((part) => part.trim());
+    expect(pair).toMatch(/^roilens_session=[A-Za-z0-9_-]{43}$/);
+    expect(pair).not.toContain(TOKEN);
+    expect(attributes).toEqual(expect.arrayContaining(['HttpOnly', 'SameSite=Lax', 'Path=/', `Max-Age=${7 * 24 * 3600}`]));
+    expect(attributes).not.toContain('Secure');
+    expect(await res.text()).not.toContain(pair.split('=')[1]); // the id travels only in the cookie
+  });
+
+  it('the cookie is Secure when the server is reached over https (behind a trusted proxy)', async () => {
+    const dir = tempDir();
+    const behindProxy = await startServer({ dbPath: `${dir.dir}/db.duckdb`, port: await freePort(), demo: false, quiet: true, adminToken: TOKEN, writeKey: 'wk', trustProxy: true });
+    try {
+      const code = codeOf(behindProxy.signInLink());
+      const res = await fetch(`${behindProxy.url}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' }, body: JSON.stringify({ code }) });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('set-cookie')!.split(';').map((part) => part.trim())).toContain('Secure');
+    } finally {
+      await behindProxy.close();
+      dir.cleanup();
+    }
+  });
+
+  it('the cookie reads the API; a forged or absent one is 401', async () => {
+    const cookie = await signIn();
+    expect((await call('/v1/workspace', { headers: { cookie } })).status).toBe(200);
+    expect((await call('/v1/session', { headers: { cookie } }).then((r) => r.json()))).toMatchObject({ signed_in: true });
+    expect((await call('/v1/workspace', { headers: { cookie: `roilens_session=${'A'.repeat(43)}` } })).status).toBe(401);
+    expect((await call('/v1/workspace')).status).toBe(401);
+    expect(await call('/v1/session').then((r) => r.json())).toEqual({ signed_in: false });
+  });
+
+  it('a cookie write needs this server\'s Origin: none or another is 403, the same one is answered', async () => {
+    const cookie = await signIn();
+    const origin = new URL(server.url).origin;
+    const patch = (headers: Record<string, string>) =>
+      call('/v1/workspace', { method: 'PATCH', headers: { cookie, 'content-type': 'application/json', ...headers }, body: JSON.stringify({ name: 'Cookie shop' }) });
+    const withoutOrigin = await patch({});
+    expect(withoutOrigin.status).toBe(403);
+    expect(await withoutOrigin.json()).toMatchObject({ error: 'forbidden', issues: [{ path: 'origin' }] });
+    expect((await patch({ origin: 'https://evil.example' })).status).toBe(403);
+    expect((await patch({ origin: 'null' })).status).toBe(403);
+    expect((await patch({ origin: origin.replace(/:\d+$/, ':1') })).status).toBe(403); // another port is another origin
+    const workspace = () => call('/v1/workspace', { headers: { authorization: `Bearer ${TOKEN}` } }).then((r) => r.json() as Promise<{ name: string }>);
+    expect((await workspace()).name).not.toBe('Cookie shop');
+    const same = await patch({ origin });
+    expect(same.status).toBe(200);
+    expect((await workspace()).name).toBe('Cookie shop');
+    // A write without a body is checked the same way (here: minting a code with the cookie).
+    expect((await call('/v1/session/codes', { method: 'POST', headers: { cookie } })).status).toBe(403);
+    expect((await call('/v1/session/codes', { method: 'POST', headers: { cookie, origin } })).status).toBe(201);
+  });
+
+  it('bearer-token access is as before: writes need no Origin, and the token alone is enough', async () => {
+    const res = await call('/v1/workspace', { method: 'PATCH', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Bearer shop' }) });
+    expect(res.status).toBe(200);
+    expect((await call('/v1/workspace', { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+  });
+
+  it('sign-out ends the session on the server and deletes the cookie; a foreign sign-out is 403', async () => {
+    const cookie = await signIn();
+    const origin = new URL(server.url).origin;
+    expect((await call('/v1/session', { method: 'DELETE', headers: { cookie, origin: 'https://evil.example' } })).status).toBe(403);
+    expect((await call('/v1/workspace', { headers: { cookie } })).status).toBe(200);
+    const out = await call('/v1/session', { method: 'DELETE', headers: { cookie, origin } });
+    expect(out.status).toBe(200);
+    expect(out.headers.get('set-cookie')).toMatch(/^roilens_session=; .*Max-Age=0/);
+    expect((await call('/v1/workspace', { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('a session expires after 7 days', async () => {
+    const cookie = await signIn();
+    now += 7 * 24 * 60 * minute - 1;
+    expect((await call('/v1/workspace', { headers: { cookie } })).status).toBe(200);
+    now += 1;
+    expect((await call('/v1/workspace', { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('`roilens signin-link` prints a fresh link for the running server, without the token', async () => {
+    const out = await roilens('signin-link', '--db', dbPath);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).not.toContain(TOKEN);
+    const link = out.stdout.split('\n')[0];
+    expect(link.startsWith(`${server.url}/#code=`)).toBe(true);
+    expect((await exchange(codeOf(link))).status).toBe(200);
+  }, 60_000);
+});
+
+describe('`roilens start` prints a sign-in link, not the token', () => {
+  it('the dashboard line carries a code that signs in', async () => {
+    const tmp = tempDir();
+    const port = await freePort();
+    const child = spawn(process.execPath, [new URL('../../bin/roilens', import.meta.url).pathname, 'start', '--db', `${tmp.dir}/db.duckdb`, '--port', String(port), '--no-demo'], {
+      env: { ...process.env, ROILENS_ADMIN_TOKEN: TOKEN, ROILENS_DEMO: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no start banner: ${out}`)), 45_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('admin token:')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.on('exit', (code) => reject(new Error(`roilens start exited ${code}: ${out}`)));
+      });
+      const dashboard = /dashboard:\s+(\S+)/.exec(out)![1];
+      expect(dashboard).not.toContain(TOKEN);
+      expect(dashboard).not.toContain('token=');
+      const code = /#code=([A-Za-z0-9_-]+)$/.exec(dashboard)![1];
+      const res = await fetch(`http://127.0.0.1:${port}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+      expect(res.status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
+      tmp.cleanup();
+    }
+  }, 60_000);
+});

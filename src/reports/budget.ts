@@ -137,7 +137,7 @@ async function fetchSeries(store: Store, workspaceId: string, q: Normalized): Pr
   const firsts = q.outcome === 'new_customers' ? await newCustomersByDay(store, workspaceId, q.to) : undefined;
   const series = channelSeries(rows, q, firsts);
   const { holidays, notes } = holidaysBetween(q.from, q.to, { ...calendar, extra: [...calendar.extra, ...q.holidays] });
-  return { series, holidays, calendar, notes: notes.map((text) => budgetMessage('budget.msg.note', { text })), version: `${events}:${series.spendTotal}` };
+  return { series, holidays, calendar, notes: notes.map((note) => budgetMessage('budget.msg.note_tet_unknown', { year: note.year })), version: `${events}:${series.spendTotal}` };
 }
 
 /** First purchases per day: counted in the engine when it can, else from every sale. */

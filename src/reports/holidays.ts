@@ -67,8 +67,14 @@ function days(name: string, start: string, count: number): Holiday[] {
   return Array.from({ length: count }, (_, i) => ({ date: shift(start, i), name }));
 }
 
+/** A year whose Tết date is not known (outside 2020–2030): its holidays lack Tết. */
+export interface HolidayNote {
+  id: 'tet_unknown';
+  year: number;
+}
+
 /** The holidays of one set in one Gregorian year, and notes about dates it cannot give. */
-function holidaysOfYear(set: HolidaySet, year: number): { holidays: Holiday[]; notes: string[] } {
+function holidaysOfYear(set: HolidaySet, year: number): { holidays: Holiday[]; notes: HolidayNote[] } {
   switch (set) {
     case 'iran': {
       const jy = year - 621;
@@ -90,7 +96,7 @@ function holidaysOfYear(set: HolidaySet, year: number): { holidays: Holiday[]; n
       ];
       // Tết: New Year's Eve and the first four days of the year.
       if (tet) return { holidays: [...days('tet', shift(tet, -1), 5), ...national], notes: [] };
-      return { holidays: national, notes: [`Tết dates are known for 2020–2030; ${year} has none`] };
+      return { holidays: national, notes: [{ id: 'tet_unknown', year }] };
     }
     case 'international':
       return {
@@ -111,9 +117,9 @@ function holidaysOfYear(set: HolidaySet, year: number): { holidays: Holiday[]; n
  * @example holidaysBetween('2026-03-01', '2026-03-31', { calendar: 'jalali', holiday_sets: ['iran'], extra: [] })
  * // nowruz on 2026-03-21 … 2026-03-24
  */
-export function holidaysBetween(from: string, to: string, calendar: WorkspaceCalendar): { holidays: Holiday[]; notes: string[] } {
+export function holidaysBetween(from: string, to: string, calendar: WorkspaceCalendar): { holidays: Holiday[]; notes: HolidayNote[] } {
   const holidays: Holiday[] = [];
-  const notes: string[] = [];
+  const notes: HolidayNote[] = [];
   for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
     for (const set of calendar.holiday_sets) {
       const got = holidaysOfYear(set, year);

@@ -453,6 +453,7 @@ export const en = {
   'budget.msg.warn_rules_below_current': "the rules split predicts less than the current split at this total: prefer the current split",
   'budget.msg.warn_unallocated': "{amount_money} of the total is left unplanned: every channel with spend is over its target, so none should take more",
   'budget.msg.note': "{text}",
+  'budget.msg.note_tet_unknown': "Tết dates are known for 2020–2030; {year} has none",
   'budget.msg.basis_cpm': "spend {spend_money} × 1000 / impressions {impressions}",
   'budget.msg.basis_ctr': "clicks {clicks} / impressions {impressions}",
   'budget.msg.basis_visit_rate': "sessions {sessions} / clicks {clicks}",

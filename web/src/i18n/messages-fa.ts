@@ -451,6 +451,7 @@ export const fa: Messages = {
   'budget.msg.warn_rules_below_current': "تقسیم قاعده‌ها در این بودجه کمتر از تقسیم فعلی پیش‌بینی می‌کند: تقسیم فعلی را ترجیح دهید",
   'budget.msg.warn_unallocated': "{amount_money} از کل بودجه برنامه‌ریزی نشد: هر کانالِ دارای هزینه بالاتر از هدف است، پس هیچ‌کدام نباید بیشتر بگیرد",
   'budget.msg.note': "{text}",
+  'budget.msg.note_tet_unknown': "تاریخ تت (سال نو ویتنامی) فقط برای ۲۰۲۰ تا ۲۰۳۰ معلوم است؛ برای {year} نیست",
   'budget.msg.basis_cpm': "هزینه {spend_money} × ۱۰۰۰ ÷ نمایش {impressions}",
   'budget.msg.basis_ctr': "کلیک {clicks} ÷ نمایش {impressions}",
   'budget.msg.basis_visit_rate': "نشست {sessions} ÷ کلیک {clicks}",

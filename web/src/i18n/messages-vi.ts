@@ -451,6 +451,7 @@ export const vi: Messages = {
   'budget.msg.warn_rules_below_current': "phân bổ theo quy tắc dự báo thấp hơn phân bổ hiện tại ở mức ngân sách này: nên giữ phân bổ hiện tại",
   'budget.msg.warn_unallocated': "{amount_money} trong tổng ngân sách chưa được phân bổ: mọi kênh có chi tiêu đều vượt mục tiêu nên không kênh nào nên nhận thêm",
   'budget.msg.note': "{text}",
+  'budget.msg.note_tet_unknown': "Ngày Tết chỉ được biết cho 2020–2030; năm {year} không có",
   'budget.msg.basis_cpm': "chi tiêu {spend_money} × 1000 / lượt hiển thị {impressions}",
   'budget.msg.basis_ctr': "lượt nhấp {clicks} / lượt hiển thị {impressions}",
   'budget.msg.basis_visit_rate': "phiên {sessions} / lượt nhấp {clicks}",

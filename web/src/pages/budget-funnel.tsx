@@ -5,10 +5,11 @@ import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages-en';
 import { apiUrl } from '../lib/api';
 import { FUNNEL_ASSUMPTIONS, type BudgetFunnelAnswer, type FunnelAssumption } from '../lib/api-types';
-import type { Unit } from '../lib/format';
+import { formatNumber, type Unit } from '../lib/format';
 import { useApi } from '../lib/use-api';
 import { useWorkspace } from '../workspace-context';
 import { useBudgetWords } from './budget-messages';
+import { NumberInput } from '../components/number-input';
 
 const ASSUMPTION: Record<FunnelAssumption, { label: MessageKey; unit: Unit }> = {
   cpm: { label: 'budget.funnel.cpm', unit: 'money' },
@@ -31,7 +32,7 @@ type Query = { target_sales: string } & Partial<Record<FunnelAssumption, string>
  * rate's basis. Any rate can be overridden.
  */
 export function FunnelPlanner() {
-  const { t, idLabel } = useI18n();
+  const { t, idLabel, locale } = useI18n();
   const { format } = useWorkspace();
   const word = useBudgetWords();
   const [draft, setDraft] = useState<Query>({ target_sales: '100' });
@@ -55,19 +56,16 @@ export function FunnelPlanner() {
       <form className="budget-form" onSubmit={submit} data-testid="funnel-form">
         <label className="field">
           <span className="field__label">{t('budget.targetSales')}</span>
-          <input type="number" min={0} step="any" data-testid="funnel-target" value={draft.target_sales} onChange={(event) => setDraft({ ...draft, target_sales: event.target.value })} />
+          <NumberInput data-testid="funnel-target" value={draft.target_sales} onChange={(value) => setDraft({ ...draft, target_sales: value })} />
         </label>
         {FUNNEL_ASSUMPTIONS.map((key) => (
-          <label key={key} className="field" title={prefilled?.[key]?.basis}>
+          <label key={key} className="field" title={prefilled?.[key]?.basis_message ? word(prefilled[key].basis_message!) : prefilled?.[key]?.basis}>
             <span className="field__label">{t(ASSUMPTION[key].label)}</span>
-            <input
-              type="number"
-              min={0}
-              step="any"
+            <NumberInput
               data-testid={`funnel-${key}`}
-              placeholder={prefilled?.[key]?.value != null ? String(Number(prefilled[key].value!.toPrecision(4))) : ''}
+              placeholder={prefilled?.[key]?.value != null ? formatNumber(Number(prefilled[key].value!.toPrecision(4)), locale) : ''}
               value={draft[key] ?? ''}
-              onChange={(event) => setDraft({ ...draft, [key]: event.target.value })}
+              onChange={(value) => setDraft({ ...draft, [key]: value })}
             />
           </label>
         ))}

@@ -3,7 +3,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { en, type MessageKey } from '../i18n/messages-en';
 import type { Vars } from '../i18n/translate';
 import type { BudgetMessage } from '../lib/api-types';
-import { INTL_TAG } from '../lib/format';
+import { INTL_TAG, localDigits } from '../lib/format';
 import { useWorkspace } from '../workspace-context';
 
 /**
@@ -41,6 +41,7 @@ export function useBudgetWords(): (message: BudgetMessage | null | undefined) =>
       return value;
     }
     if (name.endsWith('_money')) return format.unit('money', value);
+    if (name === 'year') return localDigits(String(value), locale);
     if (name === 'delta' || name === 'delta_pct') return `${value >= 0 ? '+' : '−'}${format.unit('number', Math.abs(value))}`;
     return format.unit('number', value);
   }

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { ApiError, apiSend } from '../lib/api';
 import type { BudgetWhatIfAnswer } from '../lib/api-types';
 import { useWorkspace } from '../workspace-context';
+import { NumberInput } from '../components/number-input';
 
 type Bounds = Record<string, { min: string; max: string }>;
 
@@ -67,15 +68,11 @@ export function WhatIf({ channels, total, weeks }: { channels: string[]; total: 
                   <th scope="row">{channelLabel(channel)}</th>
                   {(['min', 'max'] as const).map((side) => (
                     <td key={side} className="num">
-                      <input
-                        type="number"
-                        min={0}
-                        step="any"
-                        inputMode="decimal"
+                      <NumberInput
                         aria-label={`${channelLabel(channel)} ${t(side === 'min' ? 'budget.min' : 'budget.max')}`}
                         data-testid={`what-if-${side}-${channel}`}
                         value={field(channel, side)}
-                        onChange={(event) => set(channel, side, event.target.value)}
+                        onChange={(value) => set(channel, side, value)}
                       />
                     </td>
                   ))}

@@ -14,6 +14,7 @@ import { ResponseCurves } from './budget-curves';
 import { FunnelPlanner } from './budget-funnel';
 import { BudgetNotes, useBudgetWords } from './budget-messages';
 import { WhatIf } from './budget-what-if';
+import { NumberInput } from '../components/number-input';
 
 /**
  * Budget: asks the optimizer for the best split of a total over W weeks and
@@ -50,27 +51,11 @@ export function BudgetPage() {
         <form className="budget-form" onSubmit={submit}>
           <label className="field">
             <span className="field__label">{t('budget.total')}</span>
-            <input
-              type="number"
-              min={0}
-              step="any"
-              inputMode="decimal"
-              data-testid="budget-total"
-              value={total !== '' ? total : recentSpend ?? ''}
-              onChange={(event) => setTotal(event.target.value)}
-            />
+            <NumberInput data-testid="budget-total" value={String(total !== '' ? total : recentSpend ?? '')} onChange={setTotal} />
           </label>
           <label className="field">
             <span className="field__label">{t('budget.weeks')}</span>
-            <input
-              type="number"
-              min={1}
-              max={52}
-              step={1}
-              data-testid="budget-weeks"
-              value={weeks}
-              onChange={(event) => setWeeks(Math.max(1, Math.min(52, Math.round(Number(event.target.value)) || 1)))}
-            />
+            <NumberInput data-testid="budget-weeks" value={String(weeks)} onChange={(value) => setWeeks(Math.max(1, Math.min(52, Math.round(Number(value)) || 1)))} />
           </label>
           <button type="submit" className="button button--primary" data-testid="budget-submit">
             {t('budget.plan')}

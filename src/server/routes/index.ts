@@ -6,7 +6,6 @@ import { registerCustomerRoutes } from './customers.js';
 import { registerExperimentRoutes } from './experiments.js';
 import { registerOnboardingRoutes } from './onboarding.js';
 import { registerPostbackRoutes } from './postback.js';
-import { registerPrivacyRoutes } from './privacy.js';
 import { registerSessionRoutes } from './session.js';
 
 /** Route modules of the analysis domains, registered after the core routes. */
@@ -17,6 +16,5 @@ export const extraRouteModules: ((app: FastifyInstance, ctx: ServerContext) => v
   registerBudgetRoutes,
   registerOnboardingRoutes,
   registerPostbackRoutes,
-  registerPrivacyRoutes,
   registerSessionRoutes,
 ];

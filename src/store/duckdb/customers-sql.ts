@@ -1,12 +1,14 @@
 import type { DuckDBValue } from '@duckdb/node-api';
+import { addDays, localMidnight } from '../../metrics/time-zone.js';
 import { AppError } from '../../shared/errors.js';
 import type { SegmentCondition, SegmentRules } from '../customers.js';
-import { baseCtes } from './kpi-sql.js';
+import { baseCtes, clampDate, localTime, sqlTimestamp } from './kpi-sql.js';
 
 /**
  * Customer queries of the embedded store, on the shared base CTEs (stitched `person`,
- * `conv_money` sales, `touches`, `lead_credit`). Parameters: $ws, $from/$to (inclusive days),
- * $lookback days, $base currency. Whole-history queries pass $from = 1970-01-01.
+ * `conv_money` sales, `touches`, `lead_credit`). Parameters (`rangeSqlParams`): $ws,
+ * $from_ts/$to_ts (the instants of the inclusive local days), $lookback days, $base currency.
+ * Whole-history queries start on 1970-01-01. Days are the workspace's local days.
  */
 
 type Params = Record<string, DuckDBValue>;
@@ -42,7 +44,7 @@ const peopleCtes = `
   order_email AS (
     SELECT coalesce(cp.person, o.customer_id) AS person, arg_max(o.email_hash, o.ts) FILTER (WHERE o.email_hash IS NOT NULL) AS email_hash
     FROM orders o LEFT JOIN click_person cp ON cp.click_id = o.click_id
-    WHERE o.workspace_id = $ws AND o.ts < $to::DATE + 1
+    WHERE o.workspace_id = $ws AND o.ts < $to_ts::TIMESTAMP
     GROUP BY 1
   ),
   people AS (
@@ -60,19 +62,19 @@ const peopleCtes = `
     LEFT JOIN order_email oe ON oe.person = coalesce(s.person, o.person)
   )`;
 
-/** Every sale up to $to with its person, day and value in the base currency. */
-export function customerTransactionsSql(): string {
+/** Every sale before $to_ts with its person, local day and value in the base currency. */
+export function customerTransactionsSql(timezone: string): string {
   return `WITH ${baseCtes}
-    SELECT person AS customer_id, strftime(ts, '%Y-%m-%d') AS date, value::DOUBLE AS amount, key AS order_id
+    SELECT person AS customer_id, strftime(${localTime('ts', timezone)}, '%Y-%m-%d') AS date, value::DOUBLE AS amount, key AS order_id
     FROM conv_money ORDER BY ts, key`;
 }
 
-/** Profiles of the people matching `where` (over the `people` CTE, alias p), most valuable first. */
-export function customerProfilesSql(where: string, limited: boolean): string {
+/** Profiles of the people matching `where` (over the `people` CTE, alias p), most valuable first; the acquisition date is local. */
+export function customerProfilesSql(where: string, limited: boolean, timezone: string): string {
   return `WITH ${baseCtes}, ${peopleCtes}
     SELECT p.person AS customer_id, to_json(p.anonymous_ids) AS anonymous_ids,
       strftime(p.first_seen, '%Y-%m-%dT%H:%M:%S.%gZ') AS first_seen, strftime(p.last_seen, '%Y-%m-%dT%H:%M:%S.%gZ') AS last_seen,
-      p.first_channel, p.first_campaign, p.acq_channel, p.acq_campaign, strftime(p.acq_ts, '%Y-%m-%d') AS acq_date,
+      p.first_channel, p.first_campaign, p.acq_channel, p.acq_campaign, strftime(${localTime('p.acq_ts', timezone)}, '%Y-%m-%d') AS acq_date,
       p.orders::DOUBLE AS orders, p.revenue::DOUBLE AS revenue, p.country, p.city, p.device, p.language, p.email_hash, p.identify_props
     FROM people p WHERE ${where}
     ORDER BY p.revenue DESC, p.last_seen DESC NULLS LAST, p.person
@@ -87,7 +89,7 @@ export function peopleStatsSql(where: string): string {
     FROM people p WHERE ${where}`;
 }
 
-/** The funnel of leads created in [$from, $to]: counts per stage and median days from the previous stage. */
+/** The funnel of leads created in [$from_ts, $to_ts): counts per stage and median days from the previous stage. */
 export function crmFunnelSql(by: 'channel' | 'campaign' | null): string {
   const keys = by === 'campaign' ? 'channel, campaign' : by === 'channel' ? 'channel' : '';
   const groups = keys ? `GROUPING SETS ((${keys}), ())` : 'GROUPING SETS (())';
@@ -101,7 +103,7 @@ export function crmFunnelSql(by: 'channel' | 'campaign' | null): string {
       ${days('mql_at', 'ts')} AS mql_days, ${days('sql_at', 'mql_at')} AS sql_days,
       ${days('opportunity_at', 'sql_at')} AS opportunity_days, ${days('customer_at', 'opportunity_at')} AS customer_days
     FROM lead_credit
-    WHERE ts >= $from::DATE AND ts < $to::DATE + 1
+    WHERE ts >= $from_ts::TIMESTAMP AND ts < $to_ts::TIMESTAMP
     GROUP BY ${groups}
     ORDER BY key NULLS FIRST, channel`;
 }
@@ -109,11 +111,12 @@ export function crmFunnelSql(by: 'channel' | 'campaign' | null): string {
 /**
  * Compiles segment rules to a predicate over the `people` CTE (alias p). Every user value goes
  * into `params` (named $sg0, $sg1, …); the SQL text holds only fixed fragments, so a rule can
- * never change the query's shape. "Last D days" ends on $asof (inclusive).
+ * never change the query's shape. "Last D days" are the D local days ending on `asOf` (inclusive)
+ * in `timezone`: from the local midnight D − 1 days before it to the one after it.
  *
- * @example compileSegment({ match: 'all', conditions: [{ kind: 'orders', min_count: 2 }] }, params) // "(p.orders >= $sg0)"
+ * @example compileSegment({ match: 'all', conditions: [{ kind: 'orders', min_count: 2 }] }, params, '2026-01-31', 'UTC') // "(p.orders >= $sg0)"
  */
-export function compileSegment(rules: SegmentRules, params: Params): string {
+export function compileSegment(rules: SegmentRules, params: Params, asOf: string, timezone: string): string {
   let n = 0;
   const param = (value: DuckDBValue) => {
     const name = `sg${n++}`;
@@ -121,7 +124,9 @@ export function compileSegment(rules: SegmentRules, params: Params): string {
     return `$${name}`;
   };
   const list = (values: string[]) => `from_json(${param(JSON.stringify(values))}, '["VARCHAR"]')`;
-  const since = (days: number) => `$asof::DATE + 1 - to_days(${param(days)}::INTEGER)`;
+  const midnight = (date: string) => `${param(sqlTimestamp(localMidnight(clampDate(date), timezone)))}::TIMESTAMP`;
+  const since = (days: number) => midnight(addDays(asOf, 1 - days));
+  const end = () => midnight(addDays(asOf, 1));
   const condition = (c: SegmentCondition): string => {
     switch (c.kind) {
       case 'trait':
@@ -135,11 +140,11 @@ export function compileSegment(rules: SegmentRules, params: Params): string {
       case 'event': {
         const name = param(c.name);
         return `(SELECT count(*) FROM ev x WHERE x.person = p.person AND (x.name = ${name} OR (x.name IS NULL AND x.type = ${name}))
-          AND x.ts >= ${since(c.days)} AND x.ts < $asof::DATE + 1) >= ${param(c.min_count)}`;
+          AND x.ts >= ${since(c.days)} AND x.ts < ${end()}) >= ${param(c.min_count)}`;
       }
       case 'page':
         return `EXISTS (SELECT 1 FROM ev x WHERE x.person = p.person AND x.type = 'page_view' AND x.landing_page = ${param(c.path)}
-          AND x.ts < $asof::DATE + 1 ${c.days !== undefined ? `AND x.ts >= ${since(c.days)}` : ''})`;
+          AND x.ts < ${end()} ${c.days !== undefined ? `AND x.ts >= ${since(c.days)}` : ''})`;
       case 'orders':
         return `p.orders >= ${param(c.min_count)}`;
       case 'spent':

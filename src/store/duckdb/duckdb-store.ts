@@ -12,7 +12,7 @@ import type { Journey, JourneyQuery } from '../journeys.js';
 import type { ChannelDay, DataRange, ExperimentVariantStats, LinkStatsRow, ResolvedLink, Store, StoredEvent, TrackingLink, TrackingLinkPatch, Workspace } from '../store.js';
 import { linkColumns, linkStatsParams, linkStatsSql, rowToLink, type LinkRow } from './links-sql.js';
 import { journeysSql } from './journeys-sql.js';
-import { channelDailySql, kpiFactsSql, kpiSqlParams } from './kpi-sql.js';
+import { channelDailySql, kpiFactsSql, kpiSqlParams, rangeSqlParams } from './kpi-sql.js';
 import { getRevenueSources } from '../../ingest/revenue-guard.js';
 import type { ExperimentExposure } from '../store.js';
 import { experimentExposuresSql, experimentStatsSql } from './experiment-sql.js';
@@ -375,8 +375,9 @@ export class DuckDbStore implements Store {
   async experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentVariantStats[]> {
     const ws = await this.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+    const from = query.from ?? '1970-01-01';
     const rows = await this.rows<Record<string, unknown>>(experimentStatsSql(), {
-      ws: workspaceId, exp: query.experiment, from: query.from ?? '1970-01-01', to: query.to ?? '2999-12-31', lookback: 30, base: ws.currency,
+      ...rangeSqlParams({ ws: workspaceId, from, to: query.to ?? '2999-12-31', lookbackDays: 30, base: ws.currency, timezone: ws.timezone }), exp: query.experiment, from,
     });
     return rows.map((r) => ({
       variant: String(r.variant), users: Number(r.users), converters: Number(r.converters), conversions: Number(r.conversions),
@@ -498,7 +499,7 @@ export class DuckDbStore implements Store {
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
     const rows = await this.rows<{ person: string; conv_key: string | null; conv_ts: string | null; value: number | null; touches: string | null }>(
       journeysSql(query.includeNonConverting),
-      { ws: workspaceId, from: query.from, to: query.to, lookback: query.lookbackDays, base: ws.currency },
+      rangeSqlParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timezone: ws.timezone }),
     );
     return rows.map((r) => ({
       person: r.person,
@@ -510,29 +511,27 @@ export class DuckDbStore implements Store {
   // ---- customers ----
 
   async customerTransactions(workspaceId: string, query: { to?: string }): Promise<CustomerTransaction[]> {
-    const params = await this.customerParams(workspaceId, query.to);
-    const rows = await this.rows<CustomerTransaction>(customerTransactionsSql(), params);
+    const { params, timezone } = await this.customerParams(workspaceId, { to: query.to });
+    const rows = await this.rows<CustomerTransaction>(customerTransactionsSql(timezone), params);
     return rows.map((r) => ({ customer_id: r.customer_id, date: r.date, amount: Number(r.amount), order_id: r.order_id }));
   }
 
   async customerProfiles(workspaceId: string, query: { ids?: string[]; segment?: SegmentQuery; limit?: number }): Promise<CustomerProfile[]> {
-    const params = await this.customerParams(workspaceId, query.segment?.asOf);
-    const where = this.peopleFilter(query, params);
+    const { params, timezone } = await this.customerParams(workspaceId, { to: query.segment?.asOf });
+    const where = this.peopleFilter(query, params, timezone);
     if (query.limit !== undefined) params.limit = query.limit;
-    const rows = await this.rows<Record<string, string | number | null>>(customerProfilesSql(where, query.limit !== undefined), params);
+    const rows = await this.rows<Record<string, string | number | null>>(customerProfilesSql(where, query.limit !== undefined, timezone), params);
     return rows.map(rowToProfile);
   }
 
   async peopleStats(workspaceId: string, query: { segment?: SegmentQuery }): Promise<PeopleStats> {
-    const params = await this.customerParams(workspaceId, query.segment?.asOf);
-    const row = (await this.rows<PeopleStats>(peopleStatsSql(this.peopleFilter(query, params)), params))[0];
+    const { params, timezone } = await this.customerParams(workspaceId, { to: query.segment?.asOf });
+    const row = (await this.rows<PeopleStats>(peopleStatsSql(this.peopleFilter(query, params, timezone)), params))[0];
     return { people: Number(row.people), buyers: Number(row.buyers), orders: Number(row.orders), revenue: Number(row.revenue) };
   }
 
   async crmFunnel(workspaceId: string, query: { from: string; to: string; by: 'channel' | 'campaign' | null; lookbackDays?: number }): Promise<CrmFunnelRow[]> {
-    const params = await this.customerParams(workspaceId, query.to);
-    params.from = query.from;
-    params.lookback = query.lookbackDays ?? 30;
+    const { params } = await this.customerParams(workspaceId, { from: query.from, to: query.to, lookbackDays: query.lookbackDays });
     const rows = await this.rows<Record<string, string | number | null>>(crmFunnelSql(query.by), params);
     return rows.map((r) => ({
       key: r.key === null ? null : String(r.key),
@@ -545,24 +544,24 @@ export class DuckDbStore implements Store {
     }));
   }
 
-  /** Whole-history parameters of the customer queries, up to `to` (inclusive; default: everything). */
-  private async customerParams(workspaceId: string, to: string | undefined): Promise<Params> {
+  /** Parameters of the customer queries over local days `from`..`to` (inclusive; default: the whole history), and the workspace time zone. */
+  private async customerParams(workspaceId: string, range: { from?: string; to?: string; lookbackDays?: number }): Promise<{ params: Params; timezone: string }> {
     const ws = await this.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
-    return { ws: workspaceId, from: '1970-01-01', to: to ?? '2999-12-31', lookback: 30, base: ws.currency };
+    const params = rangeSqlParams({
+      ws: workspaceId, from: range.from ?? '1970-01-01', to: range.to ?? '2999-12-31', lookbackDays: range.lookbackDays ?? 30, base: ws.currency, timezone: ws.timezone,
+    });
+    return { params, timezone: ws.timezone };
   }
 
-  private peopleFilter(query: { ids?: string[]; segment?: SegmentQuery }, params: Params): string {
+  private peopleFilter(query: { ids?: string[]; segment?: SegmentQuery }, params: Params, timezone: string): string {
     const where: string[] = [];
     if (query.ids) {
       params.ids = JSON.stringify(query.ids);
       where.push(`list_contains(from_json($ids, '["VARCHAR"]'), p.person)`);
     }
     if (query.segment) {
-      const predicate = compileSegment(query.segment.rules, params);
-      // DuckDB rejects named parameters the statement does not use.
-      if (predicate.includes('$asof')) params.asof = query.segment.asOf;
-      where.push(predicate);
+      where.push(compileSegment(query.segment.rules, params, query.segment.asOf, timezone));
     }
     return where.length ? where.join(' AND ') : 'TRUE';
   }

@@ -1,7 +1,8 @@
 import { baseCtes } from './kpi-sql.js';
 
 /**
- * Journeys for attribution: per conversion in [$from, $to], the person's touches
+ * Journeys for attribution: per conversion in the instants [$from_ts, $to_ts) of the
+ * workspace's local days (`rangeSqlParams`), the person's touches
  * within $lookback days before it (session starts, clicks, and impressions as
  * view touches), as a JSON list; optionally the touches of people who did not convert.
  */
@@ -11,20 +12,20 @@ export function journeysSql(includeNonConverting: boolean): string {
     ? `UNION ALL
        SELECT t.person, NULL AS conv_key, NULL AS conv_ts, NULL AS value, ${touchJson} AS touches
        FROM touch_events t
-       WHERE t.ts >= $from::DATE AND t.ts < $to::DATE + 1 AND t.person NOT IN (SELECT person FROM conv_range)
+       WHERE t.ts >= $from_ts::TIMESTAMP AND t.ts < $to_ts::TIMESTAMP AND t.person NOT IN (SELECT person FROM conv_range)
        GROUP BY t.person`
     : '';
   return `WITH ${baseCtes},
     touch_events AS (
       SELECT person, ts, channel, coalesce(utm_campaign, '(not set)') AS campaign, coalesce(utm_content, '(not set)') AS ad,
         CASE WHEN type = 'impression' THEN 'view' ELSE 'click' END AS kind
-      FROM ev WHERE type IN ('click', 'impression') AND ts >= $from::DATE - to_days($lookback::INTEGER)
+      FROM ev WHERE type IN ('click', 'impression') AND ts >= $from_ts::TIMESTAMP - to_days($lookback::INTEGER)
       UNION ALL
       SELECT person, ts, channel, coalesce(utm_campaign, '(not set)'), coalesce(utm_content, '(not set)'), 'click'
-      FROM ev WHERE type = 'page_view' AND ts >= $from::DATE - to_days($lookback::INTEGER)
+      FROM ev WHERE type = 'page_view' AND ts >= $from_ts::TIMESTAMP - to_days($lookback::INTEGER)
       QUALIFY session_id IS NULL OR row_number() OVER (PARTITION BY session_id ORDER BY ts) = 1
     ),
-    conv_range AS (SELECT key, person, ts, value FROM conv_money WHERE ts >= $from::DATE),
+    conv_range AS (SELECT key, person, ts, value FROM conv_money WHERE ts >= $from_ts::TIMESTAMP),
     journeys AS (
       SELECT any_value(c.person) AS person, c.key AS conv_key, strftime(any_value(c.ts), '%Y-%m-%dT%H:%M:%S.%gZ') AS conv_ts,
         any_value(c.value)::DOUBLE AS value,

@@ -7,7 +7,8 @@ import { sqlString } from './sql-literal.js';
  * The KPI fact query of the embedded store, built from small CTE builders.
  * Parameters: $ws workspace, $from/$to inclusive local dates, $from_ts/$to_ts the
  * instants they cover (UTC, [from_ts, to_ts)), $lookback days, $base currency (see
- * `kpiSqlParams`). The time zone is SQL text (`sqlString`): only some queries use it.
+ * `kpiSqlParams`; the queries on `baseCtes` alone take `rangeSqlParams`). The time zone
+ * is SQL text (`sqlString`): only some queries use it.
  * Conversions and leads are credited to the person's last non-direct touch
  * (page view or click) within the lookback window; identities are stitched by user id.
  * Day, week and month keys are local dates of the workspace time zone.
@@ -19,24 +20,53 @@ interface Bounds {
   to: string;
 }
 
-/** Whole UTC days [$from, $to + 1): what every other query built on `baseCtes` uses. */
-const utcDays: Bounds = { from: '$from::DATE', to: '($to::DATE + 1)' };
-/** The workspace's local days: instants computed in Node (`kpiSqlParams`). */
+/** The workspace's local days: instants computed in Node (`rangeSqlParams`); every query on `baseCtes` uses them. */
 const localDays: Bounds = { from: '$from_ts::TIMESTAMP', to: '$to_ts::TIMESTAMP' };
 
 /** `YYYY-MM-DD HH:MM:SS.mmm` (UTC) of an instant, as DuckDB reads a TIMESTAMP. */
-const sqlTimestamp = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+export const sqlTimestamp = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 
-/** The parameters of `kpiFactsSql` and `channelDailySql` for a workspace and a local date range. */
-export function kpiSqlParams(q: { ws: string; from: string; to: string; lookbackDays: number; base: string; timezone: string }): Record<string, string | number> {
-  const { start, end } = localRange(q.from, q.to, q.timezone);
-  return {
-    ws: q.ws, from: q.from, to: q.to, lookback: q.lookbackDays, base: q.base, from_ts: sqlTimestamp(start), to_ts: sqlTimestamp(end),
-  };
+export interface RangeQuery {
+  ws: string;
+  /** Inclusive local dates (YYYY-MM-DD) of the workspace time zone. */
+  from: string;
+  to: string;
+  lookbackDays: number;
+  base: string;
+  timezone: string;
+}
+
+/**
+ * The parameters of the queries built on `baseCtes` alone (journeys, customers, experiments, links):
+ * the instants [$from_ts, $to_ts) the local days cover. DuckDB refuses parameters a statement does
+ * not use, so the local dates themselves are left out (see `kpiSqlParams`).
+ */
+export function rangeSqlParams(q: RangeQuery): Record<string, string | number> {
+  const { start, end } = localRange(clampDate(q.from), clampDate(q.to), q.timezone);
+  return { ws: q.ws, lookback: q.lookbackDays, base: q.base, from_ts: sqlTimestamp(start), to_ts: sqlTimestamp(end) };
+}
+
+const firstDate = '1000-01-01';
+const lastDate = '8999-12-31';
+
+/**
+ * A YYYY-MM-DD date (or what `addDays` gives past year 9999 or before year 0) held to
+ * [1000-01-01, 8999-12-31]: no data lies outside, and every date inside has a local midnight
+ * that Date and DuckDB can write (a valid far date such as 9999-12-31 would otherwise fail).
+ */
+export function clampDate(date: string): string {
+  if (date.startsWith('-') || date < firstDate) return firstDate;
+  if (date.startsWith('+') || date > lastDate) return lastDate;
+  return date;
+}
+
+/** The parameters of `kpiFactsSql` and `channelDailySql` for a workspace and a local date range (spend rows are read by date). */
+export function kpiSqlParams(q: RangeQuery): Record<string, string | number> {
+  return { ...rangeSqlParams(q), from: q.from, to: q.to };
 }
 
 /** The local wall time of a stored (UTC) timestamp column; UTC workspaces skip the conversion. */
-const localTime = (col: string, timezone: string) => (timezone === 'UTC' ? col : `timezone(${sqlString(timezone)}, timezone('UTC', ${col}))`);
+export const localTime = (col: string, timezone: string) => (timezone === 'UTC' ? col : `timezone(${sqlString(timezone)}, timezone('UTC', ${col}))`);
 
 type Source = 'spend' | 'session' | 'touch' | 'conversion';
 
@@ -186,8 +216,8 @@ function baseCtesSql(b: Bounds): string {
   )`;
 }
 
-/** The shared CTEs over whole UTC days $from..$to (journeys, customers, experiments, links). */
-export const baseCtes = baseCtesSql(utcDays);
+/** The shared CTEs over the instants [$from_ts, $to_ts) of the workspace's local days (journeys, customers, experiments, links). */
+export const baseCtes = baseCtesSql(localDays);
 
 /**
  * Sessions that start in [b.from, b.to): the snippet's (by `session_id`) and, for page

@@ -1,6 +1,5 @@
-import { addDays, localRange } from '../../metrics/time-zone.js';
 import type { TrackingLink } from '../store.js';
-import { baseCtes } from './kpi-sql.js';
+import { baseCtes, rangeSqlParams } from './kpi-sql.js';
 
 const iso = (col: string) => `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
 
@@ -63,12 +62,7 @@ export function linkStatsSql(): string {
     ORDER BY slug`;
 }
 
-/**
- * Parameters of `linkStatsSql` for the local days [from, to] of `timeZone`. The shared CTEs
- * read whole UTC days: they get a day more on either side, which covers every offset.
- */
+/** Parameters of `linkStatsSql` for the local days [from, to] of `timeZone` (the shared CTEs read the same instants). */
 export function linkStatsParams(q: { ws: string; from: string; to: string; lookbackDays: number; base: string; timeZone: string }): Record<string, string | number> {
-  const { start, end } = localRange(q.from, q.to, q.timeZone);
-  const ts = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
-  return { ws: q.ws, from: addDays(q.from, -1), to: addDays(q.to, 1), lookback: q.lookbackDays, base: q.base, from_ts: ts(start), to_ts: ts(end) };
+  return rangeSqlParams({ ws: q.ws, from: q.from, to: q.to, lookbackDays: q.lookbackDays, base: q.base, timezone: q.timeZone });
 }

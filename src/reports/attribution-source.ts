@@ -18,8 +18,9 @@ import {
 import { resolveWindow } from '../attribution/journey-window.js';
 import type { AggregateWindow, CreditRule } from '../store/attribution-aggregates.js';
 import type { Store } from '../store/store.js';
-import { creditsBy, fetchJourneys, rowKey, runModel, type DimensionCredit, type StoreJourneys } from './attribution-credits.js';
+import { creditsBy, rowKey, runModel, type DimensionCredit, type StoreJourneys } from './attribution-credits.js';
 import { asInputError, engineOptions, type AttributionDimension, type ResolvedRange, type ResolvedSettings } from './attribution-options.js';
+import { cachedJourneys } from './journey-cache.js';
 
 /** One model's credits: by the asked dimension and by channel (keys from `rowKey`), the totals, and Markov's details. */
 export interface ModelCredits {
@@ -50,7 +51,7 @@ function journeySource(store: Store, workspaceId: string, range: ResolvedRange, 
   let journeys: Promise<StoreJourneys> | undefined;
   return {
     async credits(model, by) {
-      journeys ??= fetchJourneys(store, workspaceId, range, s, needsMarkov);
+      journeys ??= cachedJourneys(store, workspaceId, range, s, needsMarkov);
       const result = runModel(await journeys, model, s);
       return { model, totals: result.totals, by: creditsBy(result, by), channels: creditsBy(result, 'channel'), ...(result.markov ? { markov: result.markov } : {}) };
     },
@@ -159,7 +160,7 @@ export async function pathReports(store: Store, workspaceId: string, range: Reso
     const days = counts.days.map((d) => ({ bucket: d.days, conversions: d.conversions, value: d.value }));
     return { reports: { ...pathFileReports(counts.paths, limit), days_to_conversion: days }, converting, nonConverting };
   }
-  const journeys = await fetchJourneys(store, workspaceId, range, s, true);
+  const journeys = await cachedJourneys(store, workspaceId, range, s, true);
   try {
     const reports = journeyPathReports(journeys.converting, {
       lookbackClickDays: s.lookbackClickDays,

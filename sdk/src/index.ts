@@ -63,6 +63,9 @@ function install(): void {
   };
   const batch = createBatcher(safe(send), setTimeout);
 
+  /** GET /v1/experiments/<path>?key=…<query>, parsed. */
+  const experiments = (path: string, query = '') => fetch(endpoint.replace('events', 'experiments/' + path) + query).then((response) => response.json());
+
   // Running experiments' hash versions, fetched once per page and kept for the next one
   // (an experiment the page names but the server does not know hashes with version 2).
   let versions: Record<string, number> = {};
@@ -139,7 +142,7 @@ function install(): void {
     page: safe(page),
     variant(experimentKey, arms, weights) {
       try {
-        const names = typeof arms?.[0] == 'string' ? (arms as string[]) : undefined;
+        const names = arms && typeof arms[0] == 'string' ? (arms as string[]) : undefined;
         const version = versions[experimentKey] || 2;
         const index = bucket(experimentKey, anonymousId, (names ? weights || names.map(() => 1) : arms || [1, 1]) as number[], version);
         const value = names ? names[Math.max(index, 0)] : Math.max(index, 0);
@@ -148,7 +151,12 @@ function install(): void {
         if (index >= 0 && session.exposed.indexOf(mark) < 0) {
           session.exposed.push(mark);
           saveSession(session);
-          emit('custom', { name: '$exposure', properties: { experiment: experimentKey, variant: value, hash_version: version } });
+          // Only exposures with the server's signed token count (issue 12 #5): it signs the variant it computes itself.
+          const properties: Properties = { experiment: experimentKey, variant: value, hash_version: version };
+          experiments('assign', '&' + new URLSearchParams({ ...properties, anonymous_id: anonymousId } as Record<string, string>))
+            .then((answer: { token?: string }) => (properties.token = answer.token))
+            .catch(() => 0)
+            .then(() => emit('custom', { name: '$exposure', properties }));
         }
         return value;
       } catch {
@@ -171,8 +179,7 @@ function install(): void {
     }),
   };
 
-  fetch(endpoint.replace('/v1/events', '/v1/experiments/definitions'))
-    .then((response) => response.json())
+  experiments('definitions')
     .then((body: { experiments: { key: string; hash_version: number }[] }) => {
       const next: Record<string, number> = {};
       body.experiments.forEach((x) => (next[x.key] = x.hash_version));

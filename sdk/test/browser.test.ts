@@ -51,6 +51,7 @@ describe('snippet in headless Chromium', () => {
   let port = 0;
   let variants: unknown[] = [];
   const definitionKeys: (string | null)[] = [];
+  const assignRequests: Record<string, string>[] = [];
   let firstCookies: Cookie[] = [];
   let secondVisitorId = '';
 
@@ -95,6 +96,15 @@ describe('snippet in headless Chromium', () => {
         definitionKeys.push(url.searchParams.get('key'));
         response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
         response.end(JSON.stringify({ experiments: [{ key: 'hero-banner', variants: [{ name: 'A', weight: 1 }, { name: 'B', weight: 1 }], hash_version: 1 }] }));
+      } else if (request.method == 'GET' && url.pathname == '/v1/experiments/assign') {
+        // The server's own assignment (src/reports/experiments.ts): a token only for the variant its hash gives.
+        const q = Object.fromEntries(url.searchParams);
+        assignRequests.push(q);
+        const names = q.experiment == 'hero-banner' ? ['A', 'B'] : ['green', 'blue'];
+        const index = assignVariant(q.experiment, q.anonymous_id, [1, 1], q.experiment == 'hero-banner' ? 1 : 2);
+        const agrees = q.variant == names[index] || q.variant == String(index);
+        response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+        response.end(JSON.stringify({ experiment: q.experiment, variant: names[index], index, token: agrees ? `tok:${q.experiment}:${index}` : null }));
       } else if (url.pathname == '/s.js') {
         response.writeHead(200, { 'content-type': 'text/javascript' });
         response.end(snippet);
@@ -129,6 +139,7 @@ describe('snippet in headless Chromium', () => {
       loose.identify('');
       loose.variant(null, 'nonsense');
       loose.push(['no_such_method']);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // each exposure waits for its signed assignment token
       return picked;
     });
     await Promise.all([page.waitForURL(`${base}/page2.html`), page.click('#next')]); // pagehide sends page one's batch
@@ -268,15 +279,25 @@ describe('snippet in headless Chromium', () => {
     expect([0, 1]).toContain(variants[0]);
     expect(['green', 'blue']).toContain(variants[2]);
     const exposures = find((e) => e.name == '$exposure');
-    expect(exposures.map((e) => e.properties)).toEqual([
-      { experiment: 'hero-banner', variant: variants[0], hash_version: 1, gclid: 'abc', landing_page: `${base}/page.html${LANDING_QUERY}`, session_referrer: 'https://www.google.com/' },
-      { experiment: 'cta', variant: variants[2], hash_version: 2, gclid: 'abc', landing_page: `${base}/page.html${LANDING_QUERY}`, session_referrer: 'https://www.google.com/' },
+    // each carries the server's token (issue 12 #5); the two assignment answers may arrive in either order
+    expect(exposures.map((e) => e.properties).sort((a, b) => String(a!.experiment).localeCompare(String(b!.experiment)))).toEqual([
+      { experiment: 'cta', variant: variants[2], hash_version: 2, token: `tok:cta:${['green', 'blue'].indexOf(variants[2] as string)}`, gclid: 'abc', landing_page: `${base}/page.html${LANDING_QUERY}`, session_referrer: 'https://www.google.com/' },
+      { experiment: 'hero-banner', variant: variants[0], hash_version: 1, token: `tok:hero-banner:${variants[0]}`, gclid: 'abc', landing_page: `${base}/page.html${LANDING_QUERY}`, session_referrer: 'https://www.google.com/' },
+    ]);
+  });
+
+  it('asks the server for each exposure\'s assignment with the write key, the unit and the variant it shows', () => {
+    const [hero] = find((e) => e.name == '$exposure');
+    expect(assignRequests.sort((a, b) => a.experiment.localeCompare(b.experiment))).toEqual([
+      { key: 'wk_test', experiment: 'cta', variant: String(variants[2]), hash_version: '2', anonymous_id: hero.anonymous_id },
+      { key: 'wk_test', experiment: 'hero-banner', variant: String(variants[0]), hash_version: '1', anonymous_id: hero.anonymous_id },
     ]);
   });
 
   it('fetches the definitions with the write key and hashes as the server does, with each experiment\'s version', () => {
     expect(definitionKeys[0]).toBe('wk_test');
-    const [hero, cta] = find((e) => e.name == '$exposure');
+    const hero = find((e) => e.name == '$exposure' && e.properties!.experiment == 'hero-banner')[0];
+    const cta = find((e) => e.name == '$exposure' && e.properties!.experiment == 'cta')[0];
     // the server's recomputation (src/experiments/assignment.ts) agrees with the browser
     expect(variants[0]).toBe(assignVariant('hero-banner', hero.anonymous_id, [1, 1], 1));
     expect(variants[2]).toBe(['green', 'blue'][assignVariant('cta', cta.anonymous_id, [1, 1], 2)]);

@@ -4,7 +4,7 @@
  */
 import { AppError, type FieldIssue } from '../shared/errors.js';
 
-/** One purchase. `date` is a calendar day, YYYY-MM-DD (UTC). */
+/** One purchase. `date` is a calendar day, YYYY-MM-DD (from the store: the workspace's local day). */
 export interface Transaction {
   customer_id: string;
   date: string;

@@ -5,12 +5,11 @@
  */
 import { attributeJourneys, UNATTRIBUTED, windowTouches, type AttributionModel, type Journey, type JourneyAttribution } from '../attribution/index.js';
 import type { MetricContext } from '../metrics/registry.js';
+import { addDays, localMidnight } from '../metrics/time-zone.js';
 import { minorDigits } from '../money/currency.js';
 import { AppError } from '../shared/errors.js';
 import type { Store, Workspace } from '../store/store.js';
 import { asInputError, engineOptions, type AttributionDimension, type ResolvedRange, type ResolvedSettings } from './attribution-options.js';
-
-const DAY_MS = 86_400_000;
 
 /** Journeys as the engines take them: the conversions in the range, and the windowed channel paths of people who did not convert. */
 export interface StoreJourneys {
@@ -33,7 +32,8 @@ export async function fetchJourneys(store: Store, workspaceId: string, range: Re
   });
   const converting: Journey[] = [];
   const nonConverting: string[][] = [];
-  const end = Date.parse(`${range.to}T00:00:00Z`) + DAY_MS - 1;
+  // The range ends at the local midnight after `to` in the workspace's time zone.
+  const end = localMidnight(addDays(range.to, 1), (await store.getWorkspace(workspaceId))?.timezone ?? 'UTC') - 1;
   const window = { lookbackClickDays: s.lookbackClickDays, lookbackViewDays: s.lookbackViewDays, viewWeight: s.viewWeight, repeats: 'keep' as const };
   for (const row of rows) {
     if (row.conversion) {

@@ -1,6 +1,7 @@
 /** Small helpers shared by the customer reports. */
 import { AppError, invalid } from '../shared/errors.js';
 import type { Store, Workspace } from '../store/store.js';
+import { lastLocalDataDay } from './date-range.js';
 
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -22,9 +23,9 @@ export async function workspaceOf(store: Store, workspaceId: string): Promise<Wo
   return ws;
 }
 
-/** The day "now" means for live segments: the last day with data (today on an empty store). */
+/** The day "now" means for live segments: the last local day with data (today on an empty store). */
 export async function lastDataDay(store: Store, workspaceId: string): Promise<string> {
-  return (await store.dataRange(workspaceId)).to ?? new Date().toISOString().slice(0, 10);
+  return lastLocalDataDay(store, workspaceId);
 }
 
 /** A ratio, or null when the denominator is zero (never NaN or Infinity in output). */

@@ -18,6 +18,7 @@ import {
 import { invalid } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { checkDay, shiftDay } from './customers-common.js';
+import { localToday } from './date-range.js';
 
 export interface RfmRequest {
   as_of?: string;
@@ -47,12 +48,12 @@ export async function rfmReport(store: Store, workspaceId: string, req: RfmReque
     const scored = await store.rfmScoreCounts(workspaceId, { asOf, compareDays });
     const { customers, revenue, segments, grid, movement } = rfmFromCounts(scored.counts);
     // as_of is null only without sales and without as_of: then, as below, movement is measured from before today.
-    const previousAsOf = scored.previous_as_of ?? shiftDay(new Date().toISOString().slice(0, 10), -compareDays);
+    const previousAsOf = scored.previous_as_of ?? shiftDay(await localToday(store, workspaceId), -compareDays);
     return { as_of: scored.as_of ?? '', previous_as_of: previousAsOf, customers, revenue, segments, grid, movement, top_customers: scored.top.map(rfmCustomer) };
   }
   const transactions = await store.customerTransactions(workspaceId, { to: asOf });
   const now = rfmScores(transactions, { asOf });
-  const previousAsOf = shiftDay(now.as_of || (asOf ?? new Date().toISOString().slice(0, 10)), -compareDays);
+  const previousAsOf = shiftDay(now.as_of || (asOf ?? (await localToday(store, workspaceId))), -compareDays);
   const before = rfmScores(transactions, { asOf: previousAsOf });
   return {
     as_of: now.as_of || (asOf ?? ''),

@@ -7,7 +7,7 @@
 /** One sale of a person (stitched identity), amount in the workspace currency. */
 export interface CustomerTransaction {
   customer_id: string;
-  /** YYYY-MM-DD (UTC). */
+  /** YYYY-MM-DD: the local day of the sale in the workspace's time zone. */
   date: string;
   amount: number;
   order_id: string;
@@ -22,7 +22,7 @@ export interface CustomerProfile {
   last_seen: string | null;
   /** First non-direct visit or click ('direct' when every visit was direct; null without visits). */
   first_touch: { channel: string; campaign: string } | null;
-  /** Credited channel (last non-direct click within the lookback) of the first sale; null for non-buyers. */
+  /** Credited channel (last non-direct click within the lookback) of the first sale and its local day; null for non-buyers. */
   acquisition: { channel: string; campaign: string; date: string } | null;
   orders: number;
   revenue: number;
@@ -66,7 +66,7 @@ export interface SegmentRules {
   conditions: SegmentCondition[];
 }
 
-/** A segment evaluated as of a day: "in the last D days" ends on `asOf` (inclusive). */
+/** A segment evaluated as of a day: "in the last D days" are the D local days ending on `asOf` (inclusive). */
 export interface SegmentQuery {
   rules: SegmentRules;
   asOf: string;

@@ -16,6 +16,7 @@ export interface Journey {
 }
 
 export interface JourneyQuery {
+  /** Inclusive local days of the workspace's time zone: conversions from the local midnight of `from` to the one after `to`. */
   from: string;
   to: string;
   /** Touches older than this before the conversion (or the range end) are dropped. */

@@ -1,4 +1,5 @@
 import { guardEvents, orderAmountLimit } from './revenue-guard.js';
+import { pseudonymizeEvents, pseudonymizeLeads, pseudonymizeOrders } from '../privacy/ingest-privacy.js';
 import type { FieldIssue } from '../shared/errors.js';
 import { AppError } from '../shared/errors.js';
 import type { Store, StoredEvent, Workspace } from '../store/store.js';
@@ -103,11 +104,12 @@ export async function importData(kind: string, text: string, target: ImportTarge
         if (problem) parsed.errors.push({ path: `order ${o.order_id}: amount`, message: problem });
         return !problem;
       });
-      return plain('orders', rows.length, dryRun ? 0 : await store.upsertOrders(ws, rows), parsed.errors);
+      return plain('orders', rows.length, dryRun ? 0 : await store.upsertOrders(ws, await pseudonymizeOrders(store, ws, rows)), parsed.errors);
     }
     case 'leads': {
       const parsed = parseLeadsCsv(text);
-      return plain('leads', parsed.rows.length, dryRun ? 0 : await store.upsertLeads(ws, parsed.rows), parsed.errors);
+      // Leads hash e-mails as events do (issue 12 #14), so a CRM's SHA-256 still joins the person.
+      return plain('leads', parsed.rows.length, dryRun ? 0 : await store.upsertLeads(ws, await pseudonymizeLeads(store, ws, parsed.rows)), parsed.errors);
     }
     case 'rates': {
       const parsed = parseRatesCsv(text);
@@ -127,7 +129,7 @@ export async function importData(kind: string, text: string, target: ImportTarge
       const rules = (await store.getChannelRules(ws)) ?? defaultChannelRules;
       let stored = 0;
       for (let i = 0; i < events.length; i += 50_000) {
-        const chunk: StoredEvent[] = events.slice(i, i + 50_000).map((e) => enrichEvent(e, rules));
+        const chunk: StoredEvent[] = (await pseudonymizeEvents(store, ws, events.slice(i, i + 50_000))).map((e) => enrichEvent(e, rules));
         stored += await store.insertEvents(ws, chunk);
         opts.onProgress?.(Math.min(i + 50_000, events.length), events.length);
       }

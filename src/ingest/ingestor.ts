@@ -5,6 +5,7 @@ import type { EventRecord } from './records.js';
 import type { EventPipeline } from './pipeline.js';
 import type { EventSpool } from './spool.js';
 import { ChannelRulesCache } from './rules-cache.js';
+import { pseudonymizeEvents } from '../privacy/ingest-privacy.js';
 
 /** Beyond this many events waiting for the store, new batches get 503 (retry later) instead of growing memory. */
 const maxPendingEvents = 1_000_000;
@@ -52,7 +53,9 @@ export class Ingestor implements EventPipeline {
       throw new AppError('overloaded', 'ingestion is behind; retry in a few seconds', [], 2);
     }
     const rules = await this.rules.get(ws.id);
-    await this.spool.append(ws.id, events.map((e) => enrichEvent(e, rules)));
+    // E-mails and phones are pseudonymised before the spool: nothing on disk holds them in clear (issue 12 #14).
+    const safe = await pseudonymizeEvents(this.store, ws.id, events);
+    await this.spool.append(ws.id, safe.map((e) => enrichEvent(e, rules)));
   }
 
   /** Channel rules changed: later events use the new ones. */

@@ -5,6 +5,7 @@ import type { EventPipeline } from '../ingest/pipeline.js';
 import type { EventRecord } from '../ingest/records.js';
 import type { JetStreamSink } from './jetstream-sink.js';
 import { ChannelRulesCache } from '../ingest/rules-cache.js';
+import { pseudonymizeEvents } from '../privacy/ingest-privacy.js';
 
 export interface QueueIngestorOptions {
   /** Beyond this many of this node's events not yet stored, new batches get 503 (retry later). */
@@ -50,7 +51,9 @@ export class QueueIngestor implements EventPipeline {
         throw new AppError('overloaded', 'ingestion is behind; retry in a few seconds', [], 2);
       }
       const rules = await this.rules.get(ws.id);
-      await this.sink.append(ws.id, events.map((e) => enrichEvent(e, rules)));
+      // E-mails and phones are pseudonymised before the queue (issue 12 #14).
+      const safe = await pseudonymizeEvents(this.store, ws.id, events);
+      await this.sink.append(ws.id, safe.map((e) => enrichEvent(e, rules)));
       this.lastError = undefined;
     } catch (err) {
       this.lastError = err as Error;

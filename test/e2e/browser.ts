@@ -80,9 +80,47 @@ async function buildAndSwap(): Promise<void> {
   rmSync(old, { recursive: true, force: true });
 }
 
-/** Debian's Chromium through playwright-core. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+/**
+ * Debian's Chromium through playwright-core. Its pages sign in the way people do (issue 12 #15):
+ * a test may still open `/?token=TOKEN…`, and the page is sent on to a sign-in link instead (see
+ * `signInFromTokenLinks`), so the token never reaches the dashboard or its address bar.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    await signInFromTokenLinks(page);
+    return page;
+  };
+  return browser;
+}
+
+/**
+ * A single-use sign-in code minted with the admin token through the server's API
+ * (`POST /v1/session/codes`), as `roilens signin-link` does.
+ */
+export async function mintSignInCode(baseUrl: string, token: string): Promise<string> {
+  const response = await fetch(new URL('/v1/session/codes', baseUrl), { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  if (response.status !== 201) throw new Error(`minting a sign-in code at ${baseUrl}: HTTP ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { code: string }).code;
+}
+
+/**
+ * Turns the page's navigations to `…?token=TOKEN…` into a redirect to the same address with a
+ * fresh sign-in code in place of the token (the fragment, the page route, is kept): the dashboard
+ * then exchanges the code for its session cookie exactly as after opening a printed link.
+ */
+export async function signInFromTokenLinks(page: Page): Promise<void> {
+  await page.route((url) => url.searchParams.has('token'), async (route) => {
+    const request = route.request();
+    if (!request.isNavigationRequest()) return route.continue();
+    const url = new URL(request.url());
+    const token = url.searchParams.get('token') ?? '';
+    url.searchParams.delete('token');
+    url.searchParams.set('code', await mintSignInCode(url.origin, token));
+    return route.fulfill({ status: 302, headers: { location: url.toString() } });
+  });
 }
 
 /** Collects uncaught page errors so a test can assert there were none. */

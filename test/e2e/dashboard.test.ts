@@ -72,14 +72,15 @@ describe('dashboard overview in Chromium against the real server', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('signs in from ?token=, stores it and strips it from the address', async () => {
+  it('signs in from a sign-in link, keeps nothing in storage and strips the code from the address', async () => {
     await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken)}#/overview?from=${range.from}&to=${range.to}`);
     await page.getByTestId('kpi-card-spend').waitFor();
     expect(page.url()).not.toContain('token=');
+    expect(page.url()).not.toContain('code=');
     expect(page.url()).toContain(`#/overview?from=${range.from}&to=${range.to}`);
     expect(await page.getByTestId('date-from').inputValue()).toBe(range.from);
     expect(await page.getByTestId('date-to').inputValue()).toBe(range.to);
-    expect(await page.evaluate(() => localStorage.getItem('rl_token'))).toBe(server.adminToken);
+    expect(await page.evaluate(() => localStorage.getItem('rl_token'))).toBeNull();
   });
 
   it('shows KPI cards equal to the API totals, formatted', async () => {
@@ -271,11 +272,11 @@ describe('dashboard overview in Chromium against the real server', () => {
     expect(errors).toEqual([]);
   });
 
-  it('asks for the token again when the API refuses it', async () => {
-    await page.evaluate(() => localStorage.setItem('rl_token', 'wrong-token'));
+  it('asks to sign in again once the session is gone, and takes a pasted sign-in link', async () => {
+    await page.context().clearCookies();
     await page.goto(`${server.url}/#/overview`);
     await page.getByTestId('sign-in').waitFor();
-    await page.getByTestId('sign-in-token').fill(server.adminToken);
+    await page.getByTestId('sign-in-code').fill(server.signInLink());
     await page.getByTestId('sign-in-submit').click();
     await page.getByTestId('kpi-card-spend').waitFor();
   });

@@ -4,6 +4,7 @@
  * states. Serves web/dist and deterministic JSON; not used by the main e2e
  * test, which runs the real server.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -103,8 +104,41 @@ export async function startFakeApi(options: FakeApiOptions): Promise<{ url: stri
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   };
-  const handleApi = (req: IncomingMessage, res: ServerResponse, url: URL) => {
-    if (req.headers.authorization !== `Bearer ${options.token}`) return json(res, 401, { error: { message: 'bad token' } });
+  // Sign-in as the real server does it (issue 12 #15): single-use codes minted with the token, a session cookie.
+  const codes = new Set<string>();
+  const sessions = new Set<string>();
+  const sessionOf = (req: IncomingMessage) => /(?:^|;\s*)roilens_session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+  const answer = (res: ServerResponse, status: number, body: unknown) => {
+    json(res, status, body);
+    return true;
+  };
+  const handleSession = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
+    if (url.pathname === '/v1/session/codes' && req.method === 'POST') {
+      if (req.headers.authorization !== `Bearer ${options.token}`) return answer(res, 401, { message: 'bad token' });
+      const code = randomBytes(16).toString('hex');
+      codes.add(code);
+      return answer(res, 201, { code, expires_at: new Date(Date.now() + 15 * 60_000).toISOString(), url: `/#code=${code}` });
+    }
+    if (url.pathname !== '/v1/session') return false;
+    if (req.method === 'GET') return answer(res, 200, { signed_in: sessions.has(sessionOf(req) ?? '') });
+    if (req.method === 'DELETE') {
+      sessions.delete(sessionOf(req) ?? '');
+      res.setHeader('set-cookie', 'roilens_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax');
+      return answer(res, 200, { signed_in: false });
+    }
+    let body = '';
+    for await (const chunk of req) body += String(chunk);
+    const code = (JSON.parse(body || '{}') as { code?: string }).code ?? '';
+    if (!codes.delete(code)) return answer(res, 401, { error: 'unauthorized', message: 'code: unknown, used or expired' });
+    const id = randomBytes(16).toString('hex');
+    sessions.add(id);
+    res.setHeader('set-cookie', `roilens_session=${id}; Path=/; HttpOnly; SameSite=Lax`);
+    return answer(res, 200, { signed_in: true });
+  };
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    if (await handleSession(req, res, url)) return;
+    const signedIn = req.headers.authorization === `Bearer ${options.token}` || sessions.has(sessionOf(req) ?? '');
+    if (!signedIn) return json(res, 401, { error: { message: 'bad token' } });
     if (options.missing?.some((prefix) => url.pathname.startsWith(prefix))) return json(res, 404, { message: 'not found' });
     const from = url.searchParams.get('from') ?? '2024-01-01';
     const to = url.searchParams.get('to') ?? end;
@@ -208,7 +242,7 @@ export async function startFakeApi(options: FakeApiOptions): Promise<{ url: stri
   const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname.startsWith('/v1/')) return handleApi(req, res, url);
+    if (url.pathname.startsWith('/v1/')) return void handleApi(req, res, url);
     const file = normalize(join(options.distDir, url.pathname === '/' ? 'index.html' : url.pathname));
     if (!file.startsWith(options.distDir)) return json(res, 403, {});
     readFile(file).then(

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, launchBrowser, watchErrors, WEB_DIST } from './browser.js';
+import { ensureWebBuilt, launchBrowser, mintSignInCode, watchErrors, WEB_DIST } from './browser.js';
 import { startFakeApi } from './fake-api.js';
 
 const TOKEN = 'fake-token';
@@ -81,11 +81,11 @@ describe('analysis pages with the fake API', () => {
     expect(errors).toEqual([]);
   });
 
-  it('asks for a token when none is stored', async () => {
+  it('asks to sign in when the browser has no session', async () => {
     const fresh = await browser.newPage();
     await fresh.goto(`${full.url}/`);
     await fresh.getByTestId('sign-in').waitFor();
-    await fresh.getByTestId('sign-in-token').fill(TOKEN);
+    await fresh.getByTestId('sign-in-code').fill(await mintSignInCode(full.url, TOKEN));
     await fresh.getByTestId('sign-in-submit').click();
     await fresh.getByTestId('kpi-card-spend').waitFor();
     await fresh.close();

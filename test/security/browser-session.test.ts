@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSessions } from '../../src/server/session/browser-sessions.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';
+import { ensureWebBuilt, launchBrowser } from '../e2e/browser.js';
 import { roilens } from '../helpers/roilens-cli.js';
 import { freePort } from '../helpers/free-port.js';
 import { tempDir } from '../helpers/temp.js';
@@ -212,4 +213,63 @@ describe('`roilens start` prints a sign-in link, not the token', () => {
       tmp.cleanup();
     }
   }, 60_000);
+});
+
+describe('the dashboard in Chromium keeps the token out of the address bar, storage and every URL', () => {
+  it('signs in from the printed link, removes the code from the address and a stale stored token, and rides on the cookie', async () => {
+    await ensureWebBuilt();
+    const tmp = tempDir();
+    const server = await startServer({ dbPath: `${tmp.dir}/db.duckdb`, port: 0, demo: { seed: 3, days: 7, visitors: 50 }, quiet: true, adminToken: TOKEN, writeKey: 'wk' });
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+      const requests: Array<{ url: string; referer?: string; authorization?: string }> = [];
+      page.on('request', (r) => requests.push({ url: r.url(), referer: r.headers().referer, authorization: r.headers().authorization }));
+
+      // A token an older dashboard left in localStorage.
+      await page.goto(`${server.url}/health`);
+      await page.evaluate((token) => localStorage.setItem('rl_token', token), TOKEN);
+
+      const link = server.signInLink();
+      const code = /#code=(.+)$/.exec(link)![1];
+      await page.goto(link);
+      await page.getByTestId('nav-overview').waitFor({ timeout: 30_000 });
+      for (const nav of ['nav-settings', 'nav-imports', 'nav-attribution', 'nav-overview']) {
+        await page.getByTestId(nav).click();
+        await page.getByTestId(`page-${nav.slice(4)}`).waitFor();
+      }
+
+      // The address bar holds neither the code nor the token.
+      expect(page.url()).not.toContain(code);
+      expect(page.url()).not.toContain('code=');
+      expect(page.url()).not.toContain(TOKEN);
+      // Storage holds neither (the stale token is gone), and scripts cannot read the session cookie.
+      const stored = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+      expect(stored).not.toContain(TOKEN);
+      expect(stored).not.toContain(code);
+      expect(await page.evaluate(() => localStorage.getItem('rl_token'))).toBeNull();
+      expect(await page.evaluate(() => document.cookie)).not.toContain('roilens_session');
+      const cookie = (await page.context().cookies()).find((c) => c.name === 'roilens_session');
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false, path: '/' });
+
+      // No request carried the token in its URL, its Referer or a header; the API went by the cookie.
+      expect(requests.filter((r) => r.url.startsWith(`${server.url}/v1/`)).length).toBeGreaterThan(5);
+      for (const r of requests) {
+        expect(r.url).not.toContain(TOKEN);
+        expect(r.url).not.toContain(code);
+        expect(r.referer ?? '').not.toContain(TOKEN);
+        expect(r.authorization).toBeUndefined();
+      }
+
+      // The link worked once: opened again, it signs nobody in.
+      const other = await browser.newPage();
+      await other.goto(link);
+      await other.getByTestId('sign-in-rejected').waitFor({ timeout: 30_000 });
+      expect(other.url()).not.toContain(code);
+    } finally {
+      await browser.close();
+      await server.close();
+      tmp.cleanup();
+    }
+  }, 180_000);
 });

@@ -7,7 +7,7 @@ import { ErrorState, Loading, NoDataYet } from './components/state-view';
 import { useI18n } from './i18n/i18n-context';
 import { UNAUTHORIZED_EVENT } from './lib/api';
 import type { MetricsAnswer, Workspace } from './lib/api-types';
-import { clearToken, saveToken } from './lib/auth';
+import { exchangeCode, signOut } from './lib/auth';
 import { todayIn } from './lib/dates';
 import { rangeOnly, readRange, writeRange, type RangeChoice } from './lib/range-query';
 import { formatDate } from './lib/format';
@@ -32,32 +32,50 @@ const NAV_KEYS = {
   settings: 'nav.settings',
 } as const satisfies Record<Page, string>;
 
+/** Where the browser stands: finding out, signed in, not signed in, or refused (bad code, ended session). */
+export type SignInState = 'checking' | 'signed-in' | 'signed-out' | 'rejected';
+
 /**
- * The shell: sign-in when there is no accepted token, otherwise the
- * header, the navigation and the current page.
+ * The shell: sign-in when the browser holds no session (the session cookie
+ * is HttpOnly: scripts never see it), otherwise the header, the navigation
+ * and the current page.
  */
-export function App({ initialToken }: { initialToken: string | null }) {
-  const [token, setToken] = useState(initialToken);
-  const [rejected, setRejected] = useState(false);
+export function App({ signedIn }: { signedIn: Promise<Exclude<SignInState, 'checking'>> }) {
+  const [state, setState] = useState<SignInState>('checking');
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
-    const onUnauthorized = () => {
-      clearToken();
-      setToken(null);
-      setRejected(true);
+    let live = true;
+    signedIn.then((next) => live && setState(next));
+    return () => {
+      live = false;
     };
+  }, [signedIn]);
+
+  useEffect(() => {
+    const onUnauthorized = () => setState('rejected');
     window.addEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
     return () => window.removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
   }, []);
 
-  if (!token) {
+  if (state === 'checking') {
+    return (
+      <main className="boot">
+        <Loading />
+      </main>
+    );
+  }
+  if (state !== 'signed-in') {
     return (
       <SignIn
-        rejected={rejected}
-        onSubmit={(value) => {
-          saveToken(value);
-          setRejected(false);
-          setToken(value);
+        rejected={state === 'rejected'}
+        onSubmit={(code) => {
+          exchangeCode(code)
+            .then((ok) => {
+              if (ok) setGeneration((n) => n + 1);
+              setState(ok ? 'signed-in' : 'rejected');
+            })
+            .catch(() => setState('rejected'));
         }}
       />
     );
@@ -65,10 +83,9 @@ export function App({ initialToken }: { initialToken: string | null }) {
   return (
     <DemoLoadingGate>
       <Workspace
-        key={token}
+        key={generation}
         onSignOut={() => {
-          clearToken();
-          setToken(null);
+          void signOut().then(() => setState('signed-out'));
         }}
       />
     </DemoLoadingGate>

@@ -1,13 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n-context';
+import { codeFromInput } from '../lib/auth';
 
-/** The admin-token form shown when there is no token or the API refused it. */
-export function SignIn({ rejected, onSubmit }: { rejected: boolean; onSubmit(token: string): void }) {
+/** Shown when the browser is not signed in: paste a sign-in link (or its code) from `roilens signin-link`. */
+export function SignIn({ rejected, onSubmit }: { rejected: boolean; onSubmit(code: string): void }) {
   const { t } = useI18n();
-  const [token, setToken] = useState('');
+  const [text, setText] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (token.trim()) onSubmit(token.trim());
+    const code = codeFromInput(text);
+    if (code) onSubmit(code);
   };
   return (
     <main className="sign-in">
@@ -20,13 +22,13 @@ export function SignIn({ rejected, onSubmit }: { rejected: boolean; onSubmit(tok
           </p>
         ) : null}
         <label className="field field--block">
-          <span className="field__label">{t('signin.token')}</span>
+          <span className="field__label">{t('signin.code')}</span>
           <input
             type="password"
-            autoComplete="current-password"
-            data-testid="sign-in-token"
-            value={token}
-            onChange={(event) => setToken(event.target.value)}
+            autoComplete="off"
+            data-testid="sign-in-code"
+            value={text}
+            onChange={(event) => setText(event.target.value)}
             required
           />
         </label>

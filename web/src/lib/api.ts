@@ -1,5 +1,3 @@
-import { readToken } from './auth';
-
 /** An HTTP answer other than 2xx, or a network failure (status 0). */
 export class ApiError extends Error {
   constructor(
@@ -11,7 +9,7 @@ export class ApiError extends Error {
   }
 }
 
-/** Fired on window when the API answers 401, so the shell can ask for a token again. */
+/** Fired on window when the API answers 401, so the shell can ask to sign in again. */
 export const UNAUTHORIZED_EVENT = 'roilens:unauthorized';
 
 type Params = Record<string, string | number | undefined | null>;
@@ -27,18 +25,14 @@ export function apiUrl(path: string, params: Params = {}): string {
 }
 
 /**
- * GETs a JSON document from the API with the admin token. Throws ApiError
+ * GETs a JSON document from the API with the session cookie. Throws ApiError
  * with the status and the server's message (its `error.message` or
  * `message` field when present).
  */
 export async function apiGet<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const token = readToken();
   let response: Response;
   try {
-    response = await fetch(url, {
-      headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      signal,
-    });
+    response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' }, signal });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError(0, error instanceof Error ? error.message : String(error));
@@ -63,18 +57,14 @@ async function errorMessage(response: Response): Promise<string> {
   return text.slice(0, 200) || response.statusText || `HTTP ${response.status}`;
 }
 
-function authHeaders(): Record<string, string> {
-  const token = readToken();
-  return token ? { Authorization: `Bearer ${token}` } : {};
-}
-
 /** Sends a JSON body (POST by default) and reads the JSON answer; errors as in apiGet. */
 export async function apiSend<T>(url: string, body: unknown, method = 'POST'): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
       method,
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...authHeaders() },
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
   } catch (error) {
@@ -85,14 +75,11 @@ export async function apiSend<T>(url: string, body: unknown, method = 'POST'): P
   return (await response.json()) as T;
 }
 
-/**
- * Downloads a file the API serves behind the token (a plain link cannot
- * carry the Authorization header): fetch it, then save it through a Blob URL.
- */
+/** Downloads a file the API serves: fetch it with the session cookie, then save it through a Blob URL. */
 export async function apiDownload(url: string, filename: string): Promise<void> {
   let response: Response;
   try {
-    response = await fetch(url, { headers: authHeaders() });
+    response = await fetch(url, { credentials: 'same-origin' });
   } catch (error) {
     throw new ApiError(0, error instanceof Error ? error.message : String(error));
   }

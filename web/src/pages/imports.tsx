@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import { DataTable } from '../components/data-table';
 import { useI18n } from '../i18n/i18n-context';
 import { apiUrl } from '../lib/api';
-import { readToken } from '../lib/auth';
 import { formatCount, formatMoney } from '../lib/format';
 
 /** The file kinds this page imports (events stay with the API and CLI). */
@@ -27,10 +26,10 @@ export interface ImportAnswer {
 
 /** Sends a file to the import route; a 400 that still carries an import answer (no valid row) is returned as the answer. */
 async function postImport(kind: Kind, text: string, params: Record<string, string | undefined>): Promise<ImportAnswer> {
-  const token = readToken();
   const response = await fetch(apiUrl(`/v1/import/${kind}`, params), {
     method: 'POST',
-    headers: { Accept: 'application/json', 'Content-Type': 'text/csv', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'Content-Type': 'text/csv' },
     body: text,
   });
   const body = (await response.json().catch(() => null)) as (Partial<ImportAnswer> & { message?: string }) | null;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
 
@@ -37,6 +38,8 @@ export function loadConfig(flags: { db?: string; port?: string | number; host?: 
   // Settings read where they are used, checked here so a bad value stops the boot, naming it.
   outboundSettings(env);
   rateLimitSettings(env);
+  analysisSettings(env);
+  metricsSettings(env);
   return Object.freeze({
     dbPath: resolve(flags.db ?? env.ROILENS_DB ?? defaultDbPath),
     port,
@@ -140,6 +143,38 @@ export function rateLimitSettings(env: NodeJS.ProcessEnv = process.env): RateLim
     trackingPerKey: count('ROILENS_RATE_LIMIT_KEY', 1_200_000),
     apiPerPrincipal: count('ROILENS_RATE_LIMIT_API', 6_000),
   };
+}
+
+/**
+ * Heavy analyses (CLV fits, the marketing-mix fit and budget plan, Markov and Shapley; issue 12 #7)
+ * run on `ROILENS_ANALYSIS_THREADS` worker threads (default: the cores but one, 1 to 4; 0 runs them
+ * on the event loop) within `ROILENS_ANALYSIS_TIME_BUDGET` seconds each (default 60, fractions
+ * allowed), past which the worker is stopped and the request answers 503 `unavailable` with Retry-After.
+ */
+export interface AnalysisSettings {
+  threads: number;
+  timeBudgetMs: number;
+}
+
+/** Reads the `ROILENS_ANALYSIS_*` settings (a bad value throws, naming the setting). */
+export function analysisSettings(env: NodeJS.ProcessEnv = process.env): AnalysisSettings {
+  const threadsText = env.ROILENS_ANALYSIS_THREADS?.trim();
+  const threads = threadsText ? Number(threadsText) : Math.max(1, Math.min(4, availableParallelism() - 1));
+  if (!Number.isInteger(threads) || threads < 0 || threads > 64) throw new Error(`ROILENS_ANALYSIS_THREADS: expected a whole number from 0 to 64, got "${threadsText}"`);
+  const budgetText = env.ROILENS_ANALYSIS_TIME_BUDGET?.trim();
+  const seconds = budgetText ? Number(budgetText) : 60;
+  if (!(Number.isFinite(seconds) && seconds > 0 && seconds <= 86_400)) throw new Error(`ROILENS_ANALYSIS_TIME_BUDGET: expected seconds above 0 (at most 86400), got "${budgetText}"`);
+  return { threads, timeBudgetMs: Math.round(seconds * 1000) };
+}
+
+/**
+ * Who may scrape `/metrics` (issue 12 #17): the admin token, or `ROILENS_METRICS_TOKEN` when set
+ * (a credential for the monitoring system that opens nothing else).
+ */
+export function metricsSettings(env: NodeJS.ProcessEnv = process.env): { token?: string } {
+  const token = env.ROILENS_METRICS_TOKEN?.trim();
+  if (token !== undefined && token !== '' && token.length < 16) throw new Error('ROILENS_METRICS_TOKEN: use at least 16 characters');
+  return { token: token || undefined };
 }
 
 /** An absolute http(s) URL, or a boot error naming the setting. */

@@ -17,6 +17,8 @@ export const errorCodes = {
   unknown_click: 422,
   /** A postback's click is older than its source's window (30 days). */
   click_expired: 422,
+  /** An analysis cannot be computed on this data (a model without a convergent method at its fitted parameters); the message names the model. */
+  not_computable: 422,
   /** Ingestion is behind (too many events waiting for the store, or a full queue): retry after `Retry-After` seconds. */
   overloaded: 429,
   /** A client went over a rate limit (per address, key or principal): retry after `Retry-After` seconds. */

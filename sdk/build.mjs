@@ -16,7 +16,9 @@ export async function buildSnippet() {
     bundle: true,
     minify: true,
     format: 'iife',
-    target: 'es2019',
+    // Browsers of the last five years; no "use strict" prologue (an IIFE of modules needs none): bytes for the 3 KB budget.
+    target: 'es2022',
+    tsconfigRaw: { compilerOptions: { alwaysStrict: false } },
     legalComments: 'none',
     logLevel: 'warning',
   });

@@ -10,7 +10,7 @@ import { trackFields, type EventType, type Properties, type TrackedEvent } from 
 import { bucket } from './hash.js';
 import { randomId } from './id.js';
 import { readSession, touchSession, type Session } from './session.js';
-import { readValue, writeValue } from './storage.js';
+import { keep, readValue, writeValue } from './storage.js';
 
 type Call = unknown[] | ((api: Roilens) => void);
 
@@ -23,6 +23,8 @@ export interface Roilens {
   /** Calls `fn` once the experiment definitions (hash versions) have loaded, or failed to. */
   ready(fn: (api: Roilens) => void): void;
   reset(): void;
+  /** Consent (issue 12 #14): true stores the page's ids (an id stored by an earlier visit wins); false deletes stored ids and goes on cookieless. */
+  consent(granted: boolean): void;
   push(call: Call): void;
 }
 
@@ -81,6 +83,8 @@ function install(): void {
     waiting.splice(0).forEach((fn) => safe(fn)(api));
   };
 
+  // With data-consent (="required") nothing is stored until consent (issue 12 #14): hits go out cookieless, their ids living only as long as the page.
+  keep(!attribute('consent'));
   let anonymousId = readValue('rl_aid') || randomId();
   writeValue('rl_aid', anonymousId, TWO_YEARS);
   let lastUrl = '';
@@ -170,8 +174,12 @@ function install(): void {
     reset: safe(() => {
       writeValue('rl_uid', '', 0);
       writeValue('rl_sid', '', 0);
-      anonymousId = randomId();
-      writeValue('rl_aid', anonymousId, TWO_YEARS);
+      writeValue('rl_aid', (anonymousId = randomId()), TWO_YEARS);
+    }),
+    consent: safe((granted: boolean) => {
+      keep(granted);
+      // The page's id is stored from now on; one stored by an earlier visit wins.
+      if (granted) writeValue('rl_aid', (anonymousId = readValue('rl_aid') || anonymousId), TWO_YEARS);
     }),
     push: safe((call: Call) => {
       if (typeof call == 'function') call(api);

@@ -186,4 +186,15 @@ export function reportTimeZoneCases(store: () => Store): void {
     const later = await ltvCacReport(store(), teh, { from: '2026-02-02', to: '2026-02-28', period_days: 14 });
     expect(later.channels.map((c) => [c.channel, c.customers, c.ltv])).toEqual([['direct', 1, 80]]);
   });
+
+  it('report time zones: dates far from the data are answered, not failed', async () => {
+    // Years 1 and 9999 are valid dates; their local midnights lie outside what the engines store.
+    expect(await store().customerTransactions(teh, { to: '9999-12-31' })).toHaveLength(4);
+    expect(await store().journeys(teh, { from: '0001-01-01', to: '9999-12-31', lookbackDays: 30, includeNonConverting: false })).toHaveLength(4);
+    expect((await store().crmFunnel(teh, { from: '0001-01-01', to: '9999-12-31', by: null }))[0].stages[0].count).toBe(4);
+    const rules = { match: 'all' as const, conditions: [{ kind: 'event' as const, name: 'conversion', min_count: 1, days: 1_000_000 }] };
+    // A million days before 9999-12-31 is the year 7262: no sale that late.
+    expect((await store().peopleStats(teh, { segment: { asOf: '9999-12-31', rules } })).people).toBe(0);
+    expect((await store().peopleStats(teh, { segment: { asOf: '0001-01-01', rules } })).people).toBe(0);
+  });
 }

@@ -2,7 +2,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { addDays, localMidnight } from '../../metrics/time-zone.js';
 import { AppError } from '../../shared/errors.js';
 import type { SegmentCondition, SegmentRules } from '../customers.js';
-import { baseCtes, clampDate, localTime, sqlTimestamp } from './kpi-sql.js';
+import { baseCtes, localTime, sqlTimestamp } from './kpi-sql.js';
 
 /**
  * Customer queries of the embedded store, on the shared base CTEs (stitched `person`,
@@ -124,7 +124,7 @@ export function compileSegment(rules: SegmentRules, params: Params, asOf: string
     return `$${name}`;
   };
   const list = (values: string[]) => `from_json(${param(JSON.stringify(values))}, '["VARCHAR"]')`;
-  const midnight = (date: string) => `${param(sqlTimestamp(localMidnight(clampDate(date), timezone)))}::TIMESTAMP`;
+  const midnight = (date: string) => `${param(sqlTimestamp(localMidnight(date, timezone)))}::TIMESTAMP`;
   const since = (days: number) => midnight(addDays(asOf, 1 - days));
   const end = () => midnight(addDays(asOf, 1));
   const condition = (c: SegmentCondition): string => {

@@ -42,22 +42,8 @@ export interface RangeQuery {
  * not use, so the local dates themselves are left out (see `kpiSqlParams`).
  */
 export function rangeSqlParams(q: RangeQuery): Record<string, string | number> {
-  const { start, end } = localRange(clampDate(q.from), clampDate(q.to), q.timezone);
+  const { start, end } = localRange(q.from, q.to, q.timezone);
   return { ws: q.ws, lookback: q.lookbackDays, base: q.base, from_ts: sqlTimestamp(start), to_ts: sqlTimestamp(end) };
-}
-
-const firstDate = '1000-01-01';
-const lastDate = '8999-12-31';
-
-/**
- * A YYYY-MM-DD date (or what `addDays` gives past year 9999 or before year 0) held to
- * [1000-01-01, 8999-12-31]: no data lies outside, and every date inside has a local midnight
- * that Date and DuckDB can write (a valid far date such as 9999-12-31 would otherwise fail).
- */
-export function clampDate(date: string): string {
-  if (date.startsWith('-') || date < firstDate) return firstDate;
-  if (date.startsWith('+') || date > lastDate) return lastDate;
-  return date;
 }
 
 /** The parameters of `kpiFactsSql` and `channelDailySql` for a workspace and a local date range (spend rows are read by date). */

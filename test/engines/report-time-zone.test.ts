@@ -2,11 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultChannelRules } from '../../src/ingest/channel-rules.js';
 import { enrichEvent } from '../../src/ingest/enrich.js';
 import type { EventRecord } from '../../src/ingest/records.js';
+import { reportTimeZoneCases as sharedReportTimeZoneCases } from '../../src/store/report-time-zone.case.js';
 import type { Store, Workspace } from '../../src/store/store.js';
 import { openScaleStore, type ScaleSetup } from './engines.js';
 
 /**
- * Issue 11 #11 on ClickHouse: journeys, the CRM funnel and the customer reports cut their ranges
+ * Issue 11 #11 on ClickHouse. The shared store case (`src/store/report-time-zone.case.ts`, which
+ * DuckDB runs too) asks through the reports; the cases here hold the push-down methods themselves
+ * (RFM score counts, CLV groups, cohort counts, acquired revenue, first purchases) to hand-worked
+ * answers. Journeys, the CRM funnel and the customer reports cut their ranges
  * and buckets at the workspace's local midnights (Asia/Tehran +03:30, Asia/Ho_Chi_Minh +07:00),
  * on 18.16 and on a current release. Every sale below lies on a different local day than its UTC
  * day, so each expected answer (worked out by hand in the comments) differs from the UTC one.
@@ -25,7 +29,7 @@ const dayNo = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 const weekOf = (date: string) => Math.floor((dayNo(date) + 3) / 7);
 const monthOf = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
 
-function reportTimeZoneCases(store: () => Store): void {
+function pushDownTimeZoneCases(store: () => Store): void {
   const teh = workspace('ws_tz_tehran', 'Asia/Tehran');
   const hcm = workspace('ws_tz_hcm', 'Asia/Ho_Chi_Minh');
 
@@ -172,6 +176,7 @@ for (const setup of setups) {
       store = await openScaleStore(setup);
     }, 60_000);
     afterAll(async () => store?.close());
-    reportTimeZoneCases(() => store as Store);
+    sharedReportTimeZoneCases(() => store as Store);
+    pushDownTimeZoneCases(() => store as Store);
   });
 }

@@ -95,6 +95,8 @@ export async function peopleStats(ch: ClickHouseEventStore, workspaceId: string,
 export async function crmFunnel(ch: ClickHouseEventStore, workspaceId: string, base: string, timeZone: string, query: { from: string; to: string; by: 'channel' | 'campaign' | null; lookbackDays?: number }): Promise<CrmFunnelRow[]> {
   const c = ch.ctx(workspaceId, base, query.from, query.to, query.lookbackDays ?? 30, timeZone);
   const rows = await ch.query<Row>(crmFunnelSql(c, query.by));
+  // A range without leads still has its total row (zero counts), as every store answers.
+  if (!rows.some((r) => Number(r.is_total) === 1)) rows.push({ is_total: 1, lead: 0, mql: 0, sql: 0, opportunity: 0, customer: 0, mql_days: null, sql_days: null, opportunity_days: null, customer_days: null });
   const out = rows.map((r): CrmFunnelRow => {
     const total = Number(r.is_total) === 1;
     return {

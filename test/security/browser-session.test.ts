@@ -261,6 +261,11 @@ describe('the dashboard in Chromium keeps the token out of the address bar, stor
         expect(r.authorization).toBeUndefined();
       }
 
+      // Signing out from the header ends the session on the server, not only in this browser.
+      await page.getByTestId('sign-out').click();
+      await page.getByTestId('sign-in').waitFor();
+      expect((await fetch(`${server.url}/v1/workspace`, { headers: { cookie: `roilens_session=${cookie!.value}` } })).status).toBe(401);
+
       // The link worked once: opened again, it signs nobody in.
       const other = await browser.newPage();
       await other.goto(link);

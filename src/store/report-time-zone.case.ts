@@ -101,7 +101,9 @@ export function reportTimeZoneCases(store: () => Store): void {
   });
 
   it('report time zones: the CRM funnel counts the leads created on the local days', async () => {
-    const counts = async (ws: string, from: string, to: string) => (await store().crmFunnel(ws, { from, to, by: null }))[0].stages.map((s) => s.count);
+    // Stage counts of the total row; a range without leads may have no row at all (as on ClickHouse) or zeros.
+    const counts = async (ws: string, from: string, to: string) =>
+      (await store().crmFunnel(ws, { from, to, by: null })).find((r) => r.key === null)?.stages.map((s) => s.count) ?? [0, 0, 0, 0, 0];
     // Local 1 Feb: L4, L1, L2 (L1 an MQL two days later); UTC 1 Feb would be L2 and L3.
     const [total] = await store().crmFunnel(teh, { from: '2026-02-01', to: '2026-02-01', by: null });
     expect(total.stages.map((s) => s.count)).toEqual([3, 1, 0, 0, 0]);
@@ -191,7 +193,7 @@ export function reportTimeZoneCases(store: () => Store): void {
     // Years 1 and 9999 are valid dates; their local midnights lie outside what the engines store.
     expect(await store().customerTransactions(teh, { to: '9999-12-31' })).toHaveLength(4);
     expect(await store().journeys(teh, { from: '0001-01-01', to: '9999-12-31', lookbackDays: 30, includeNonConverting: false })).toHaveLength(4);
-    expect((await store().crmFunnel(teh, { from: '0001-01-01', to: '9999-12-31', by: null }))[0].stages[0].count).toBe(4);
+    expect((await store().crmFunnel(teh, { from: '0001-01-01', to: '9999-12-31', by: null })).find((r) => r.key === null)?.stages[0].count).toBe(4);
     const rules = { match: 'all' as const, conditions: [{ kind: 'event' as const, name: 'conversion', min_count: 1, days: 1_000_000 }] };
     // A million days before 9999-12-31 is the year 7262: no sale that late.
     expect((await store().peopleStats(teh, { segment: { asOf: '9999-12-31', rules } })).people).toBe(0);

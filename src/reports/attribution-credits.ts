@@ -8,6 +8,7 @@ import type { MetricContext } from '../metrics/registry.js';
 import { addDays, localMidnight } from '../metrics/time-zone.js';
 import { minorDigits } from '../money/currency.js';
 import { AppError } from '../shared/errors.js';
+import { runHeavy } from '../shared/workers/heavy-pool.js';
 import type { Store, Workspace } from '../store/store.js';
 import { asInputError, engineOptions, type AttributionDimension, type ResolvedRange, type ResolvedSettings } from './attribution-options.js';
 
@@ -47,12 +48,14 @@ export async function fetchJourneys(store: Store, workspaceId: string, range: Re
 }
 
 /** Runs one model on the journeys (nothing to attribute gives empty credits); a bad option becomes a 400. */
-export function runModel(journeys: StoreJourneys, model: AttributionModel, s: ResolvedSettings): JourneyAttribution {
+export async function runModel(journeys: StoreJourneys, model: AttributionModel, s: ResolvedSettings): Promise<JourneyAttribution> {
   if (journeys.converting.length === 0) {
     return { model, conversions: [], by_channel: [], by_campaign: [], by_ad: [], totals: { conversions: 0, value: 0 } };
   }
   try {
-    return attributeJourneys(journeys.converting, { ...engineOptions(model, s), ...(model === 'markov' ? { nonConverting: journeys.nonConverting } : {}) });
+    const options = { ...engineOptions(model, s), ...(model === 'markov' ? { nonConverting: journeys.nonConverting } : {}) };
+    // Markov and Shapley take seconds on a big world: a worker thread computes them (issue 12 #7); the rules are a pass over the journeys.
+    return model === 'markov' || model === 'shapley' ? await runHeavy('attributeJourneys', journeys.converting, options) : attributeJourneys(journeys.converting, options);
   } catch (err) {
     throw asInputError(err);
   }

@@ -6,7 +6,6 @@
  * those reach Node, where Shapley, Markov and the path reports finish on them. Both give the same figures (test/engines/attribution-pushdown.test.ts).
  */
 import {
-  creditChannelSets,
   journeyPathReports,
   pathFileReports,
   resolveRuleOptions,
@@ -18,6 +17,7 @@ import {
 import { resolveWindow } from '../attribution/journey-window.js';
 import type { AggregateWindow, CreditRule } from '../store/attribution-aggregates.js';
 import type { Store } from '../store/store.js';
+import { runHeavy } from '../shared/workers/heavy-pool.js';
 import { creditsBy, rowKey, runModel, type DimensionCredit, type StoreJourneys } from './attribution-credits.js';
 import { asInputError, engineOptions, type AttributionDimension, type ResolvedRange, type ResolvedSettings } from './attribution-options.js';
 import { cachedJourneys } from './journey-cache.js';
@@ -52,7 +52,7 @@ function journeySource(store: Store, workspaceId: string, range: ResolvedRange, 
   return {
     async credits(model, by) {
       journeys ??= cachedJourneys(store, workspaceId, range, s, needsMarkov);
-      const result = runModel(await journeys, model, s);
+      const result = await runModel(await journeys, model, s);
       return { model, totals: result.totals, by: creditsBy(result, by), channels: creditsBy(result, 'channel'), ...(result.markov ? { markov: result.markov } : {}) };
     },
   };
@@ -106,7 +106,7 @@ function aggregateSource(store: PushdownStore, workspaceId: string, range: Resol
         let result;
         try {
           const chain = model === 'markov' && totals.conversions > 0 ? await markovInput(store, workspaceId, window, s.order) : undefined;
-          result = totals.conversions > 0 ? creditChannelSets(model, sets.sets, sets.touches, chain) : { rows: [] };
+          result = totals.conversions > 0 ? await runHeavy('creditChannelSets', model, sets.sets, sets.touches, chain) : { rows: [] };
         } catch (err) {
           throw asInputError(err);
         }

@@ -7,11 +7,9 @@ import { z } from 'zod';
 import {
   budgetMessage,
   currentRunRate,
-  fitMmm,
   funnelAssumptionIssues,
   funnelForward,
   funnelGoalSeek,
-  planBudget,
   type BoundSpec,
   type BudgetMessage,
   type FunnelGoal,
@@ -21,6 +19,7 @@ import {
   type MmmFit,
 } from '../budget/index.js';
 import { AppError, invalid } from '../shared/errors.js';
+import { runHeavy } from '../shared/workers/heavy-pool.js';
 import type { Store, Workspace } from '../store/store.js';
 import { channelSeries, firstPurchasesByDay, type ChannelSeries, type OutcomeKind } from './budget-dataset.js';
 import { funnelBasis, funnelKeys, paidTotals, plainAssumptions, withOverrides, type FunnelKey, type FunnelPath, type PrefilledAssumption } from './budget-funnel.js';
@@ -146,12 +145,12 @@ async function newCustomersByDay(store: Store, workspaceId: string, to: string):
   return firstPurchasesByDay(await store.customerTransactions(workspaceId, { to }));
 }
 
-function fitSeries(q: Normalized, data: Fetched, memo?: FitMemo): MmmFit {
+async function fitSeries(q: Normalized, data: Fetched, memo?: FitMemo): Promise<MmmFit> {
   if (data.series.dataset.channels.length === 0) throw invalid('from', `no spend between ${q.from} and ${q.to}: import cost data first`);
   const key = JSON.stringify([q.from, q.to, q.outcome, data.version, data.holidays, q.calibration]);
   const cached = memo?.get(key);
   if (cached) return cached;
-  const fit = fitMmm(data.series.dataset, { holidays: data.holidays, calibration: q.calibration });
+  const fit = await runHeavy('fitMmm', data.series.dataset, { holidays: data.holidays, calibration: q.calibration });
   memo?.set(key, fit);
   return fit;
 }
@@ -164,7 +163,7 @@ function fitSeries(q: Normalized, data: Fetched, memo?: FitMemo): MmmFit {
 export async function budgetFit(store: Store, workspaceId: string, req: BudgetRangeRequest, memo?: FitMemo): Promise<BudgetFitReport> {
   const q = await normalize(store, workspaceId, req);
   const data = await fetchSeries(store, workspaceId, q);
-  const fit = fitSeries(q, data, memo);
+  const fit = await fitSeries(q, data, memo);
   const unusable = unreliableFit(fit, data.series.dataset.outcome);
   const warnings = [...data.notes, ...fit.notes];
   return {
@@ -212,7 +211,7 @@ export async function budgetPlan(store: Store, workspaceId: string, req: BudgetP
   if (mode === 'auto' && days < minModelDays) return simple(budgetMessage('budget.msg.reason_short_history', { days, min_days: minModelDays }));
   let fit: MmmFit;
   try {
-    fit = fitSeries(q, data, memo);
+    fit = await fitSeries(q, data, memo);
   } catch (err) {
     if (mode === 'auto' && err instanceof AppError && err.code === 'invalid_input' && err.issues[0]?.path === 'data') return simple(budgetMessage('budget.msg.reason_cannot_fit', { detail: err.issues[0].message }));
     throw err;
@@ -224,7 +223,7 @@ export async function budgetPlan(store: Store, workspaceId: string, req: BudgetP
 
   const plannedTotal = total ?? round2(currentRunRate(fit, weeks).reduce((a, b) => a + b, 0));
   const bounds = req.bounds ?? defaultBounds(fit, weeks, plannedTotal);
-  const plan = planBudget(fit, { total: plannedTotal, weeks, bounds, spendAll: req.spend_all, flighting: req.flighting, outcomeKind: q.outcome });
+  const plan = await runHeavy('planBudget', fit, { total: plannedTotal, weeks, bounds, spendAll: req.spend_all, flighting: req.flighting, outcomeKind: q.outcome });
   const notes = [...data.notes, ...plan.notes, ...(req.bounds ? [] : [budgetMessage('budget.msg.warn_default_bounds')])];
   return {
     mode: 'model',

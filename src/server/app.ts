@@ -14,6 +14,7 @@ import { registerEventRoutes } from './routes/events.js';
 import { registerImportRoutes } from './routes/imports.js';
 import { registerKpiRoutes } from './routes/kpis.js';
 import { registerMetaRoutes } from './routes/meta.js';
+import { registerPrometheus } from './routes/prometheus.js';
 import { registerTrackingRoutes } from './routes/tracking.js';
 import { extraRouteModules } from './routes/index.js';
 
@@ -139,6 +140,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  registerPrometheus(app, ctx);
   registerMetaRoutes(app, ctx);
   registerEventRoutes(app, ctx, keys);
   registerTrackingRoutes(app, ctx, keys);

@@ -4,10 +4,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ingestor } from '../ingest/ingestor.js';
 import { EventSpool } from '../ingest/spool.js';
-import type { TrustProxy } from '../config/config.js';
+import { analysisSettings, type AnalysisSettings, type TrustProxy } from '../config/config.js';
 import { clickhouseTopology, type ScaleSettings } from '../config/scale-config.js';
 import type { EventPipeline } from '../ingest/pipeline.js';
 import { JetStreamSink } from '../queue/jetstream-sink.js';
+import { useWorkerThreads } from '../shared/workers/heavy-pool.js';
 import { queueConfigFromScale } from '../queue/queue-config.js';
 import { QueueIngestor } from '../queue/queue-ingestor.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
@@ -47,6 +48,8 @@ export interface StartOptions {
   linkFallbackUrl?: string;
   /** Sign-in codes and dashboard sessions (tests pass a clock); default: 15-minute codes, 7-day sessions. */
   sessions?: BrowserSessions;
+  /** Worker threads and time budget of heavy analyses (default: `ROILENS_ANALYSIS_THREADS`, `ROILENS_ANALYSIS_TIME_BUDGET`). */
+  analysis?: AnalysisSettings;
 }
 
 export interface RunningServer {
@@ -125,6 +128,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   pipeline.start();
   if (!opts.scale) await pipeline.drain();
 
+  // CLV fits, budget plans and attribution models compute on worker threads, so the event loop keeps answering.
+  const releaseWorkers = useWorkerThreads(opts.analysis ?? analysisSettings());
   const sessions = opts.sessions ?? new BrowserSessions();
   const app = await buildApp({
     store, sessions, ingestor: pipeline, adminToken, workspaceId: workspace.id, readiness,
@@ -163,6 +168,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       if (readiness.loading?.status === 'loading') log('roilens: finishing the demo load before stopping…');
       await ready.catch(() => undefined);
       await closePipeline();
+      await releaseWorkers();
       await store.close();
       if (info) rmSync(info, { force: true });
     },

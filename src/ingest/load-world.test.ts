@@ -56,4 +56,40 @@ describe('loading a demo world', () => {
       await b.close();
     }
   });
+
+  it('stores the same from event files that arrive while the records load (the demo worker streams them)', async () => {
+    const options = { seed: 3, days: 4, visitors: 300, endDate: '2025-05-05' };
+    const world = generateDemoWorld(options);
+    const total = world.events.length + world.rates.length + world.spend.length + world.orders.length + world.leads.length;
+    const a = await DuckDbStore.open(join(dir, 'c.duckdb'));
+    const b = await DuckDbStore.open(join(dir, 'd.duckdb'));
+    try {
+      const wsA = (await openWorkspace(a, {})).workspace.id;
+      const wsB = (await openWorkspace(b, {})).workspace.id;
+      await loadWorld(a, wsA, world);
+      const fresh = generateDemoWorld(options);
+      const files = writeWorldEventFiles(fresh, wsB, defaultChannelRules, join(dir));
+      const { events, ...rest } = fresh;
+      const seen: LoadProgress[] = [];
+      let ordersStoredBeforeFirstFile = false;
+      async function* arriving() {
+        for (const file of files) {
+          await new Promise((r) => setTimeout(r, 30));
+          if (!ordersStoredBeforeFirstFile) ordersStoredBeforeFirstFile = seen.some((p) => p.step === 'leads');
+          yield file;
+        }
+      }
+      const loaded = await loadPreparedWorld(b, wsB, { world: rest, events: events.length, eventFiles: arriving() }, (p) => seen.push(p));
+      expect(loaded.events).toBe(world.events.length);
+      expect(await b.countEvents(wsB)).toBe(await a.countEvents(wsA));
+      const someone = world.events[world.events.length >> 1].anonymous_id;
+      expect(await b.listEvents(wsB, { anonymous_id: someone })).toEqual(await a.listEvents(wsA, { anonymous_id: someone }));
+      expect(seen.every((p, i) => p.total === total && (i === 0 || p.done >= seen[i - 1].done))).toBe(true);
+      expect(seen.at(-1)!.done).toBe(total);
+      expect(ordersStoredBeforeFirstFile).toBe(true);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 });

@@ -28,22 +28,23 @@ export interface PreparedWorld {
 }
 
 /**
- * Loads a simulated world into a workspace: events (through the same
- * enrichment as live ingestion), spend, orders, leads, rates, and the ground
- * truth (kept as a setting so reports can show it beside the models).
+ * Loads a simulated world into a workspace: spend, orders, leads, rates and
+ * the ground truth (kept as a setting so reports can show it beside the
+ * models), then the events (through the same enrichment as live ingestion).
  * `onProgress` hears after each part is stored.
  */
 export async function loadWorld(store: Store, workspaceId: string, world: DemoWorld, onProgress?: (progress: LoadProgress) => void): Promise<{ events: number }> {
   const rules = (await store.getChannelRules(workspaceId)) ?? defaultChannelRules;
   const total = world.events.length + recordCount(world);
   let inserted = 0;
-  onProgress?.({ done: 0, total, step: 'events' });
+  onProgress?.({ done: 0, total, step: 'rates' });
+  let done = await loadRecords(store, workspaceId, world, 0, total, onProgress);
   for (let i = 0; i < world.events.length; i += eventsPerInsert) {
     const part = world.events.slice(i, i + eventsPerInsert);
     inserted += await store.insertEvents(workspaceId, part.map((e) => enrichEvent(e, rules)));
-    onProgress?.({ done: Math.min(i + eventsPerInsert, world.events.length), total, step: 'events' });
+    done += part.length;
+    onProgress?.({ done, total, step: 'events' });
   }
-  await loadRecords(store, workspaceId, world, world.events.length, total, onProgress);
   return { events: inserted };
 }
 
@@ -51,28 +52,75 @@ export async function loadWorld(store: Store, workspaceId: string, world: DemoWo
  * Loads a world prepared off the main thread (the server generates the demo
  * world in a worker, which enriches and writes its events to files), so the
  * event loop never holds a million events. Same result as `loadWorld`.
+ *
+ * The records go in first, while the worker is still writing event files
+ * (`eventFiles` may be an async stream of them, `events` their total), so
+ * the two overlap; then each file as it comes, every file that is waiting in
+ * one insert.
  */
-export async function loadPreparedWorld(store: Store, workspaceId: string, prepared: PreparedWorld, onProgress?: (progress: LoadProgress) => void): Promise<{ events: number }> {
-  const events = prepared.eventFiles.reduce((sum, f) => sum + f.events, 0);
+export async function loadPreparedWorld(store: Store, workspaceId: string, prepared: PreparedWorld | StreamedWorld, onProgress?: (progress: LoadProgress) => void): Promise<{ events: number }> {
+  const events = 'events' in prepared ? prepared.events : prepared.eventFiles.reduce((sum, f) => sum + f.events, 0);
   const total = events + recordCount(prepared.world);
   let inserted = 0;
-  let done = 0;
-  onProgress?.({ done, total, step: 'events' });
-  for (const file of prepared.eventFiles) {
-    inserted += await store.insertEventFiles([file.path]);
-    done += file.events;
+  onProgress?.({ done: 0, total, step: 'rates' });
+  let done = await loadRecords(store, workspaceId, prepared.world, 0, total, onProgress);
+  for await (const files of waitingTogether(prepared.eventFiles)) {
+    inserted += await store.insertEventFiles(files.map((f) => f.path));
+    done += files.reduce((sum, f) => sum + f.events, 0);
     onProgress?.({ done, total, step: 'events' });
   }
-  await loadRecords(store, workspaceId, prepared.world, done, total, onProgress);
   return { events: inserted };
+}
+
+/** A world whose event files arrive while the records load (the demo worker sends each as it is written). */
+export interface StreamedWorld {
+  world: Omit<DemoWorld, 'events'>;
+  /** Events in all the files. */
+  events: number;
+  eventFiles: AsyncIterable<EventFile>;
+}
+
+type EventFile = PreparedWorld['eventFiles'][number];
+
+/** The files of a list or a stream, grouped: each group is every file that arrived while the previous one loaded. */
+async function* waitingTogether(files: Iterable<EventFile> | AsyncIterable<EventFile>): AsyncGenerator<EventFile[]> {
+  if (Symbol.iterator in files) {
+    for (const file of files) yield [file];
+    return;
+  }
+  const queue: EventFile[] = [];
+  let finished = false;
+  let failed: { err: unknown } | undefined;
+  let wake: (() => void) | undefined;
+  void (async () => {
+    try {
+      for await (const file of files) {
+        queue.push(file);
+        wake?.();
+      }
+    } catch (err) {
+      failed = { err };
+    } finally {
+      finished = true;
+      wake?.();
+    }
+  })();
+  for (;;) {
+    if (queue.length === 0 && !finished) await new Promise<void>((resolve) => (wake = resolve));
+    wake = undefined;
+    if (failed) throw failed.err;
+    if (queue.length > 0) yield queue.splice(0);
+    else if (finished) return;
+  }
 }
 
 /**
  * Enriches a world's events with `rules` and writes them as spool-format
  * files (`{"w": workspace, "e": [event…]}` per line, `eventsPerInsert` events
- * per file) under `dir`. Runs in the demo worker.
+ * per file) under `dir`. Runs in the demo worker; `onFile` hears of each file
+ * once it is complete.
  */
-export function writeWorldEventFiles(world: DemoWorld, workspaceId: string, rules: ChannelRule[], dir: string): PreparedWorld['eventFiles'] {
+export function writeWorldEventFiles(world: DemoWorld, workspaceId: string, rules: ChannelRule[], dir: string, onFile?: (file: EventFile) => void): PreparedWorld['eventFiles'] {
   const files: PreparedWorld['eventFiles'] = [];
   for (let i = 0; i < world.events.length; i += eventsPerInsert) {
     const part = world.events.slice(i, i + eventsPerInsert);
@@ -86,6 +134,7 @@ export function writeWorldEventFiles(world: DemoWorld, workspaceId: string, rule
       closeSync(fd);
     }
     files.push({ path, events: part.length });
+    onFile?.({ path, events: part.length });
   }
   return files;
 }
@@ -94,8 +143,9 @@ function recordCount(world: Omit<DemoWorld, 'events'>): number {
   return world.rates.length + world.spend.length + world.orders.length + world.leads.length;
 }
 
-async function loadRecords(store: Store, workspaceId: string, world: Omit<DemoWorld, 'events'>, eventsDone: number, total: number, onProgress?: (progress: LoadProgress) => void): Promise<void> {
-  let done = eventsDone;
+/** Stores the world's rates, spend, orders, leads and truth; answers `done` after them. */
+async function loadRecords(store: Store, workspaceId: string, world: Omit<DemoWorld, 'events'>, before: number, total: number, onProgress?: (progress: LoadProgress) => void): Promise<number> {
+  let done = before;
   const stored = (count: number, next: LoadProgress['step']) => {
     done += count;
     onProgress?.({ done, total, step: next });
@@ -112,4 +162,6 @@ async function loadRecords(store: Store, workspaceId: string, world: Omit<DemoWo
   // Daily incremental counts let reports compare models with the truth on part of the window.
   const dailyIncremental = daily.map((d) => ({ date: d.date, incremental: d.incremental }));
   await store.setSetting(`${demoTruthSetting}:${workspaceId}`, JSON.stringify({ ...truth, daily: dailyIncremental }));
+  stored(0, 'events');
+  return done;
 }

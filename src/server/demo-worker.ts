@@ -9,10 +9,14 @@ import type { DemoOptions } from '../demo/types.js';
 import type { ChannelRule } from '../ingest/channel-rules.js';
 import { writeWorldEventFiles, type PreparedWorld } from '../ingest/load-world.js';
 
-/** Generates the world of `options` and writes its enriched events under `dir`; everything else comes back as data. */
-export function prepareDemoWorld(options: DemoOptions, workspaceId: string, rules: ChannelRule[], dir: string): PreparedWorld {
+/** What the worker sends as it goes: the world without its events (to store while the events are written), then each events file. */
+export type WorldPart = { kind: 'world'; world: PreparedWorld['world']; events: number } | { kind: 'file'; file: PreparedWorld['eventFiles'][number] };
+
+/** Generates the world of `options` and writes its enriched events under `dir`; everything else comes back as data, and `onPart` hears each part as soon as it is made. */
+export function prepareDemoWorld(options: DemoOptions, workspaceId: string, rules: ChannelRule[], dir: string, onPart?: (part: WorldPart) => void): PreparedWorld {
   const world = generateDemoWorld(options);
-  const eventFiles = writeWorldEventFiles(world, workspaceId, rules, dir);
-  const { events: _events, ...rest } = world;
+  const { events, ...rest } = world;
+  onPart?.({ kind: 'world', world: rest, events: events.length });
+  const eventFiles = writeWorldEventFiles(world, workspaceId, rules, dir, (file) => onPart?.({ kind: 'file', file }));
   return { world: rest, eventFiles };
 }

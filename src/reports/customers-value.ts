@@ -18,6 +18,7 @@ import {
   type ClvSummary,
 } from '../customers/index.js';
 import { AppError, invalid } from '../shared/errors.js';
+import type { SegmentQuery } from '../store/customers.js';
 import type { AcquiredRevenue, ClvSummaryGroup, Store } from '../store/store.js';
 import { checkDay, workspaceOf } from './customers-common.js';
 import { resolveRange } from './date-range.js';
@@ -222,9 +223,16 @@ function acquiredFromCounts(rows: readonly AcquiredRevenue[]): AcquiredGroups {
   return groups;
 }
 
-/** The same from every profile and every sale. */
+/**
+ * Only buyers have an acquisition (their first sale), so the profiles asked for are the buyers':
+ * the store filters the rest out before a row reaches Node (in the demo world 3,832 of 107,967 people).
+ * The as-of day is the whole history's end, as without a segment.
+ */
+const buyers: SegmentQuery = { rules: { match: 'all', conditions: [{ kind: 'orders', min_count: 1 }] }, asOf: '2999-12-31' };
+
+/** The same from the buyers' profiles and every sale. */
 async function acquiredFromSales(store: Store, workspaceId: string, from: string, to: string, periodDays: number): Promise<AcquiredGroups> {
-  const [profiles, transactions] = await Promise.all([store.customerProfiles(workspaceId, {}), store.customerTransactions(workspaceId, {})]);
+  const [profiles, transactions] = await Promise.all([store.customerProfiles(workspaceId, { segment: buyers }), store.customerTransactions(workspaceId, {})]);
   const acquired = new Map<string, { channel: string; day: number }>();
   for (const p of profiles) {
     if (p.acquisition && p.acquisition.date >= from && p.acquisition.date <= to) acquired.set(p.customer_id, { channel: p.acquisition.channel, day: dayNumber(p.acquisition.date)! });

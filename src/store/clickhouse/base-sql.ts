@@ -1,5 +1,5 @@
 import { SESSION_TIMEOUT_MS } from '../../ingest/sessions.js';
-import { localRange } from '../../metrics/time-zone.js';
+import { localMidnight } from '../../metrics/time-zone.js';
 import { chValue } from './sql-literal.js';
 
 /**
@@ -44,13 +44,25 @@ export function dayStart(date: string): number {
   return ms;
 }
 
+/** Stored times lie in these years (events from 2000 on): outside them a zone's offset changes no answer. */
+const zoneYears = { from: Date.UTC(1900, 0, 1), to: Date.UTC(2200, 0, 1) };
+
+/**
+ * The instant (epoch ms) at which the local day `days` days after `date` (YYYY-MM-DD) begins in `tz`.
+ * Dates far from any stored time (year 1, 9999, a million-day window) are taken as UTC midnights:
+ * the offset of such a day changes no answer, and `Date`/`Intl` misread years before 100 or after 9999.
+ */
+export function localDayStart(date: string, tz: string, days = 0): number {
+  const utc = dayStart(date) + days * dayMs;
+  if (tz === 'UTC' || utc < zoneYears.from || utc >= zoneYears.to) return utc;
+  return localMidnight(new Date(utc).toISOString().slice(0, 10), tz);
+}
+
 /** A query context over the inclusive day range [from, to], local days of `tz` (default UTC). */
 export function context(db: string, ws: string, base: string, from: string, to: string, lookbackDays: number, tz = 'UTC'): SqlContext {
   const fromDay = dayStart(from) / dayMs;
   const toDay = dayStart(to) / dayMs + 1;
-  if (tz === 'UTC') return { db, ws, base, tz, fromDay, toDay, from: dayStart(from), to: dayStart(to) + dayMs, lookback: lookbackDays * dayMs };
-  const { start, end } = localRange(from, to, tz);
-  return { db, ws, base, tz, fromDay, toDay, from: start, to: end, lookback: lookbackDays * dayMs };
+  return { db, ws, base, tz, fromDay, toDay, from: localDayStart(from, tz), to: localDayStart(to, tz, 1), lookback: lookbackDays * dayMs };
 }
 
 /** The local date (Date) of an epoch-ms expression in the context's time zone; UTC is plain arithmetic. */

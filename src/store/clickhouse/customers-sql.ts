@@ -1,7 +1,6 @@
-import { addDays, localMidnight } from '../../metrics/time-zone.js';
 import { AppError } from '../../shared/errors.js';
 import type { SegmentCondition, SegmentRules } from '../customers.js';
-import { clickPerson, convMoney, credit, dayMs, ev, leadCredit, table, touches, type SqlContext } from './base-sql.js';
+import { clickPerson, convMoney, credit, ev, leadCredit, localDayStart, table, touches, type SqlContext } from './base-sql.js';
 import { chValue } from './sql-literal.js';
 
 /**
@@ -31,20 +30,14 @@ const inList = (expr: string, values: string[]) => (values.length ? `${expr} IN 
  * @example compileSegment({ match: 'all', conditions: [{ kind: 'orders', min_count: 2 }] }, '2026-01-31', 'UTC').predicate // "((p_orders >= 2))"
  */
 export function compileSegment(rules: SegmentRules, asOf: string, timeZone: string): CompiledSegment {
-  const asOfMs = Date.parse(`${asOf}T00:00:00.000Z`);
-  if (!Number.isFinite(asOfMs)) throw new AppError('invalid_input', `segment as-of date "${asOf}" is not a date`);
-  const localMidnightOn = (daysAfterAsOf: number) => {
-    const date = addDays(asOf, daysAfterAsOf);
-    // Centuries away (a window of up to a million days) the zone's offset does not matter and the date has no 4-digit year.
-    return /^\d{4}-/.test(date) ? localMidnight(date, timeZone) : asOfMs + daysAfterAsOf * dayMs;
-  };
-  const end = localMidnightOn(1);
+  if (!Number.isFinite(Date.parse(`${asOf}T00:00:00.000Z`))) throw new AppError('invalid_input', `segment as-of date "${asOf}" is not a date`);
+  const end = localDayStart(asOf, timeZone, 1);
   const columns: string[] = [];
   const column = (expr: string) => {
     columns.push(`${expr} AS sg_${columns.length}`);
     return `sg_${columns.length - 1}`;
   };
-  const since = (days: number) => localMidnightOn(1 - Math.trunc(days));
+  const since = (days: number) => localDayStart(asOf, timeZone, 1 - Math.trunc(days));
   const condition = (c: SegmentCondition): string => {
     switch (c.kind) {
       case 'trait':

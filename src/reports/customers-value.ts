@@ -5,10 +5,6 @@
  * identical customers instead of from every sale.
  */
 import {
-  clvFitFromSummaries,
-  clvFitReport,
-  clvPredictFromSummaries,
-  clvPredictReport,
   dayNumber,
   daysPerUnit,
   ltvCac,
@@ -18,6 +14,7 @@ import {
   type ClvSummary,
 } from '../customers/index.js';
 import { AppError, invalid } from '../shared/errors.js';
+import { runHeavy } from '../shared/workers/heavy-pool.js';
 import type { SegmentQuery } from '../store/customers.js';
 import type { AcquiredRevenue, ClvSummaryGroup, Store } from '../store/store.js';
 import { checkDay, workspaceOf } from './customers-common.js';
@@ -76,9 +73,9 @@ export async function clvFitFromStore(store: Store, workspaceId: string, req: Cl
   const options = clvOptions(req);
   if (store.clvSummaries) {
     const { summaries, calibrationEnd } = await summariesOf(store, workspaceId, options);
-    return clvFitFromSummaries(summaries, { ...options, calibrationEnd });
+    return runHeavy('clvFitFromSummaries', summaries, { ...options, calibrationEnd });
   }
-  return clvFitReport(await transactionsOf(store, workspaceId), options);
+  return runHeavy('clvFitReport', await transactionsOf(store, workspaceId), options);
 }
 
 /** The fit, and per customer P(alive), expected purchases and CLV over the horizon, most valuable first. */
@@ -92,8 +89,8 @@ export async function clvReport(store: Store, workspaceId: string, req: ClvReque
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) throw invalid('limit', 'must be a positive whole number');
   if (store.clvSummaries && store.clvSummaryMembers) return clvReportFromSummaries(store, workspaceId, options, horizon, discountRate, limit);
   const transactions = await transactionsOf(store, workspaceId);
-  const fit = clvFitReport(transactions, options);
-  const predicted = clvPredictReport(transactions, { ...options, horizonDays: horizon, discountRate });
+  const fit = await runHeavy('clvFitReport', transactions, options);
+  const predicted = await runHeavy('clvPredictReport', transactions, { ...options, horizonDays: horizon, discountRate });
   const customers = [...predicted.customers].sort((a, b) => b.clv - a.clv || a.customer_id.localeCompare(b.customer_id));
   return {
     fit,
@@ -110,7 +107,7 @@ export async function clvReport(store: Store, workspaceId: string, req: ClvReque
  */
 async function clvReportFromSummaries(store: Store, workspaceId: string, options: ClvFitOptions, horizon: number, discountRate: number, limit: number | undefined): Promise<ClvReport> {
   const { summaries, calibrationEnd, groups } = await summariesOf(store, workspaceId, options);
-  const { fit, predictions } = clvPredictFromSummaries(summaries, { ...options, calibrationEnd, horizonDays: horizon, discountRate });
+  const { fit, predictions } = await runHeavy('clvPredictFromSummaries', summaries, { ...options, calibrationEnd, horizonDays: horizon, discountRate });
   const ranked = groups.map((g, i) => ({ key: g.key, customers: g.customers, ...predictions[i] })).sort((a, b) => b.clv - a.clv);
   const wanted = limit ?? Infinity;
   const listed: typeof ranked = [];

@@ -167,7 +167,8 @@ function pushDownTimeZoneCases(store: () => Store): void {
   });
 }
 
-const setups: ScaleSetup[] = ['pg+clickhouse', 'pg+clickhouse-current'];
+/** One 18.16 server, two 18.16 shards behind Distributed tables, and a current release (as the store contract). */
+const setups: ScaleSetup[] = ['pg+clickhouse', 'pg+clickhouse-2-shards', 'pg+clickhouse-current'];
 
 for (const setup of setups) {
   describe(`report time zones: ${setup}`, () => {

@@ -13,6 +13,8 @@ import * as customers from './customers.js';
 import * as scale from './scale.js';
 import * as events from './events.js';
 import * as postbackSources from './postback-sources.js';
+import * as people from './people.js';
+import * as retention from './retention.js';
 import * as signinLink from './signin-link.js';
 
 export interface CommandModule {
@@ -20,4 +22,4 @@ export interface CommandModule {
 }
 
 /** Every CLI command module, in help order. */
-export const commandModules: CommandModule[] = [start, signinLink, demo, importCmd, events, kpi, channels, links, postbackSources, attribution, experiment, clv, customers, budget, scale];
+export const commandModules: CommandModule[] = [start, signinLink, demo, importCmd, events, people, retention, kpi, channels, links, postbackSources, attribution, experiment, clv, customers, budget, scale];

@@ -6,6 +6,7 @@ import { registerCustomerRoutes } from './customers.js';
 import { registerExperimentRoutes } from './experiments.js';
 import { registerOnboardingRoutes } from './onboarding.js';
 import { registerPostbackRoutes } from './postback.js';
+import { registerPrivacyRoutes } from './privacy.js';
 import { registerSessionRoutes } from './session.js';
 
 /** Route modules of the analysis domains, registered after the core routes. */
@@ -16,5 +17,6 @@ export const extraRouteModules: ((app: FastifyInstance, ctx: ServerContext) => v
   registerBudgetRoutes,
   registerOnboardingRoutes,
   registerPostbackRoutes,
+  registerPrivacyRoutes,
   registerSessionRoutes,
 ];

@@ -9,6 +9,7 @@ import type { ServerContext } from '../context.js';
 import { answersWhileLoading } from '../readiness.js';
 import { httpUrl } from '../../reports/links.js';
 import { parseAmount } from '../../money/currency.js';
+import { getRetentionDays, parseRetentionDays, setRetentionDays } from '../../privacy/retention.js';
 import { getMaxOrderAmount, getRevenueSources, revenueSourceModes, setMaxOrderAmount, setRevenueSources, type RevenueSources } from '../../ingest/revenue-guard.js';
 import { parseDisplayChange, saveDisplayChange, workspaceDisplay } from '../../reports/workspace-display.js';
 
@@ -37,7 +38,7 @@ export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const range = await ctx.store.dataRange(ws.id);
     return {
       id: ws.id, name: ws.name, currency: ws.currency, timezone: ws.timezone, margin: ws.margin, write_key: ws.write_key, fallback_url: ws.fallback_url ?? null,
-      max_order_amount: await getMaxOrderAmount(ctx.store, ws.id), revenue_sources: await getRevenueSources(ctx.store, ws.id), data_from: range.from, data_to: range.to,
+      max_order_amount: await getMaxOrderAmount(ctx.store, ws.id), revenue_sources: await getRevenueSources(ctx.store, ws.id), retention_days: await getRetentionDays(ctx.store, ws.id), data_from: range.from, data_to: range.to,
       ...(await workspaceDisplay(ctx.store, ws)),
     };
   });
@@ -49,14 +50,14 @@ export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): vo
         type: 'object', additionalProperties: false,
         properties: {
           name: { type: 'string', minLength: 1, maxLength: 200 }, currency: { type: 'string' }, timezone: { type: 'string', maxLength: 64 }, margin: { type: 'string' }, fallback_url: { type: ['string', 'null'], maxLength: 4096 },
-          max_order_amount: { type: ['string', 'null'], maxLength: 40 }, revenue_sources: { type: ['string', 'null'] },
+          max_order_amount: { type: ['string', 'null'], maxLength: 40 }, revenue_sources: { type: ['string', 'null'] }, retention_days: { type: ['integer', 'null'] },
           calendar: { type: 'string', maxLength: 16 }, irr_display: { type: 'string', maxLength: 16 },
         },
       },
     },
   }, async (req) => {
     requireAdmin(req, ctx.adminToken);
-    const body = req.body as { name?: string; currency?: string; timezone?: string; margin?: string; fallback_url?: string | null; max_order_amount?: string | null; revenue_sources?: string | null; calendar?: string; irr_display?: string };
+    const body = req.body as { name?: string; currency?: string; timezone?: string; margin?: string; fallback_url?: string | null; max_order_amount?: string | null; revenue_sources?: string | null; retention_days?: number | null; calendar?: string; irr_display?: string };
     const display = parseDisplayChange(body);
     delete body.calendar;
     delete body.irr_display;
@@ -64,6 +65,9 @@ export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const { max_order_amount: maxOrder, revenue_sources: sources } = body;
     delete body.max_order_amount;
     delete body.revenue_sources;
+    // Issue 12 #14: a setting of the workspace, applied by the retention job.
+    const retention = body.retention_days === undefined ? undefined : parseRetentionDays(body.retention_days, 'body.retention_days');
+    delete body.retention_days;
     let maxAmount: string | null | undefined;
     if (maxOrder !== undefined) {
       const parsed = maxOrder === null ? null : parseAmount(maxOrder);
@@ -84,6 +88,7 @@ export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): vo
     if (Object.keys(body).length) await ctx.store.updateWorkspace(ctx.workspaceId, body);
     if (maxAmount !== undefined) await setMaxOrderAmount(ctx.store, ctx.workspaceId, maxAmount);
     if (sources !== undefined) await setRevenueSources(ctx.store, ctx.workspaceId, sources as RevenueSources | null);
+    if (retention !== undefined) await setRetentionDays(ctx.store, ctx.workspaceId, retention);
     if (Object.keys(display).length) {
       const ws = await ctx.store.getWorkspace(ctx.workspaceId);
       if (ws) await saveDisplayChange(ctx.store, ws, display);

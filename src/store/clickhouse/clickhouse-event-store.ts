@@ -12,6 +12,8 @@ import { chIdentifier, chValue } from './sql-literal.js';
 import { tsvEncoder } from './tab-separated.js';
 import { deletionRangeMs, type EventDeletionFilter } from '../event-deletion.js';
 import { AppError } from '../../shared/errors.js';
+import type { PersonErasureCounts, PersonIds, PersonLinks } from '../person-erasure.js';
+import { erasePerson, personLinks, type ErasureTarget } from './person-erasure.js';
 import { spendDeletion, summarizeSpendReplacement, type SpendReplaceOptions, type SpendReplacement, type StoredSpendKey } from '../spend-ranges.js';
 
 type Row = Record<string, string | number | null>;
@@ -175,6 +177,20 @@ export class ClickHouseEventStore {
       await waitForMutations(client, this.topology.database, node.table);
     }
     return n;
+  }
+
+  /** Ids one step away from `ids` (issue 12 #14, see `store/person-erasure.ts`). */
+  personLinks(workspaceId: string, ids: PersonIds): Promise<PersonLinks> {
+    return personLinks(this.erasureTarget(), workspaceId, ids);
+  }
+
+  /** Deletes the person's events, orders and leads by mutations on every node (issue 12 #14). */
+  erasePerson(workspaceId: string, person: PersonLinks): Promise<PersonErasureCounts> {
+    return erasePerson(this.erasureTarget(), workspaceId, person);
+  }
+
+  private erasureTarget(): ErasureTarget {
+    return { client: this.client, db: this.db, topology: this.topology, waitForMutations };
   }
 
   /**

@@ -13,6 +13,7 @@ import { WORKSPACE_CHANGED_EVENT } from '../workspace-context';
 import { ChannelRulesSection } from './settings-channels';
 import { LinksSection } from './settings-links';
 import { PostbackSourcesSection, RevenueGuardSection } from './settings-postback';
+import { PrivacySection } from './settings-privacy';
 
 /**
  * Tracking setup: the install snippet and postback template, tracking
@@ -51,6 +52,7 @@ export function SettingsPage() {
             <LinksSection origin={origin} />
             <ChannelRulesSection />
             <WorkspaceSection workspace={ws} onSaved={() => window.dispatchEvent(new Event(WORKSPACE_CHANGED_EVENT))} />
+            <PrivacySection workspace={ws} />
           </>
         )}
       </ApiView>

@@ -1,0 +1,197 @@
+/**
+ * Issue 12 #14: e-mails and phones are stored only as HMAC(workspace salt, SHA-256(normalised
+ * value)); a CRM's plain SHA-256 still joins the person; a disposable-domain flag is kept;
+ * erasing a person leaves nothing of them in any answer nor in the DuckDB file's bytes; a
+ * retention period deletes old events. Independent references: the SHA-256 of the addresses
+ * is computed here with node:crypto, the HMAC with the salt read straight from the file.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/server/start.js';
+import { roilens } from '../helpers/roilens-cli.js';
+import { tempDir } from '../helpers/temp.js';
+
+const now = Date.now();
+const iso = (offsetMinutes: number) => new Date(now + offsetMinutes * 60_000).toISOString();
+const today = new Date(now).toISOString().slice(0, 10);
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+// Ana: a device, a user id, her e-mail and phone in identify traits, a paid visit and a sale.
+// Bob: a disposable address. Cleo: a lead imported from a CRM with only SHA-256(e-mail).
+const anaEvents = [
+  { id: 'a1', type: 'page_view', ts: iso(-60), anonymous_id: 'anon-ana-7f3', url: 'https://shop.example/?ref=x', utm: { source: 'google', medium: 'cpc' } },
+  { id: 'a2', type: 'custom', name: 'identify', ts: iso(-58), anonymous_id: 'anon-ana-7f3', user_id: 'user-ana-5c1', properties: { email: ' Ana.Lopez@Example.com ', phone: '+49 (30) 1234-5678', plan: 'pro' } },
+  { id: 'a3', type: 'conversion', ts: iso(-50), anonymous_id: 'anon-ana-7f3', user_id: 'user-ana-5c1', order_id: 'ANA-1', revenue: { amount: '80', currency: 'EUR' } },
+  { id: 'a4', type: 'page_view', ts: iso(-40), anonymous_id: 'anon-ana-phone', user_id: 'user-ana-5c1', url: 'https://shop.example/contact?email=ana.lopez%40example.com' },
+];
+const bobEvents = [
+  { id: 'b1', type: 'page_view', ts: iso(-30), anonymous_id: 'anon-bob-2d9', url: 'https://shop.example/', utm: { source: 'newsletter', medium: 'email' } },
+  { id: 'b2', type: 'custom', name: 'identify', ts: iso(-29), anonymous_id: 'anon-bob-2d9', user_id: 'user-bob-8e0', properties: { email: 'bob@mailinator.com' } },
+  { id: 'b3', type: 'conversion', ts: iso(-28), anonymous_id: 'anon-bob-2d9', user_id: 'user-bob-8e0', order_id: 'BOB-1', revenue: { amount: '20', currency: 'EUR' } },
+];
+const clearValues = ['Ana.Lopez@Example.com', 'ana.lopez@example.com', 'ana.lopez%40example.com', 'bob@mailinator.com', '493012345678', '1234-5678'];
+
+/** Every byte roilens keeps on disk for the database: the file, its WAL and the spool. */
+function storedBytes(db: string): string {
+  const parts = [db, `${db}.wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1'));
+  const spool = `${db}.spool`;
+  if (existsSync(spool)) for (const f of readdirSync(spool)) parts.push(readFileSync(`${spool}/${f}`).toString('latin1'));
+  return parts.join('\n');
+}
+
+async function readSalt(db: string): Promise<string> {
+  const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
+  const conn = await instance.connect();
+  const rows = (await conn.runAndReadAll(`SELECT value FROM settings WHERE key = 'workspace.default.privacy_salt'`)).getRowObjectsJS();
+  conn.closeSync();
+  instance.closeSync();
+  return String(rows[0]?.value);
+}
+
+describe('personal data', () => {
+  let server: RunningServer;
+  const tmp = tempDir();
+  const db = `${tmp.dir}/db.duckdb`;
+  const start = async () => {
+    server = await startServer({ dbPath: db, port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk' });
+  };
+  const admin = (path: string, init: { method?: string; body?: string; type?: string } = {}) =>
+    fetch(server.url + path, { method: init.method ?? 'GET', headers: { authorization: 'Bearer adm', ...(init.type ? { 'content-type': init.type } : {}) }, body: init.body });
+  const json = async (path: string) => (await admin(path)).json();
+  const send = async (events: unknown[]) => {
+    const res = await fetch(`${server.url}/v1/events`, { method: 'POST', headers: { authorization: 'Bearer wk', 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+    expect(res.status).toBe(200);
+    return res.json();
+  };
+  const identify = async (anonymousId: string) => (await json(`/v1/events?anonymous_id=${anonymousId}`)).events.find((e: { name?: string }) => e.name === 'identify');
+
+  beforeAll(async () => {
+    await start();
+    expect((await send([...anaEvents, ...bobEvents])).accepted).toBe(7);
+    // The CRM knows Cleo and Ana only by SHA-256 of the address (Ana's in another case, with spaces): both as the CRM exports them.
+    const leads = `lead_id,created_at,email_hash,mql_at\nL-ANA,${iso(-45)},${sha256('ana.lopez@example.com').toUpperCase()},${iso(-44)}\nL-CLEO,${iso(-45)},${sha256('cleo@example.org')},\n`;
+    const imported = await admin('/v1/import/leads', { method: 'POST', body: leads, type: 'text/csv' });
+    expect(imported.status).toBe(200);
+    // Browser sales count beside imported ones here, so the totals below are simple sums.
+    expect((await admin('/v1/workspace', { method: 'PATCH', body: JSON.stringify({ revenue_sources: 'all' }), type: 'application/json' })).status).toBe(200);
+    const orders = `order_id,customer_id,date,amount,currency,email\nANA-2,user-ana-5c1,${today},15,EUR,ana.lopez@example.com\n`;
+    expect((await admin('/v1/import/orders', { method: 'POST', body: orders, type: 'text/csv' })).status).toBe(200);
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+    tmp.cleanup();
+  });
+
+  it('stores e-mails and phones as pseudonyms, with the disposable flag taken before hashing', async () => {
+    const ana = await identify('anon-ana-7f3');
+    expect(ana.properties).not.toHaveProperty('email');
+    expect(ana.properties).not.toHaveProperty('phone');
+    expect(ana.properties.plan).toBe('pro');
+    expect(ana.properties.email_hash).toMatch(/^[0-9a-f]{64}$/);
+    // Not the plain SHA-256 (anyone could hash a list of addresses to find it).
+    expect(ana.properties.email_hash).not.toBe(sha256('ana.lopez@example.com'));
+    expect(ana.properties.phone_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(ana.properties.email_disposable).toBe(false);
+    expect((await identify('anon-bob-2d9')).properties.email_disposable).toBe(true);
+    // An address in a URL is masked.
+    const page = (await json('/v1/events?anonymous_id=anon-ana-phone')).events[0];
+    expect(page.url).toBe('https://shop.example/contact?email=[email]');
+    // The salt is never answered.
+    const ws = JSON.stringify(await json('/v1/workspace'));
+    expect(ws).not.toMatch(/salt/i);
+  });
+
+  it('joins the CRM lead given as a plain SHA-256 to the person (funnel credited to her paid visit)', async () => {
+    const funnel = await json(`/v1/customers/funnel?from=${today}&to=${today}&by=channel`);
+    const byKey = Object.fromEntries(funnel.rows.map((c: { key: string; stages: { stage: string; count: number }[] }) => [c.key, c.stages[0].count]));
+    // L-ANA meets Ana's e-mail pseudonym, so her google/cpc visit gets it; L-CLEO has no one.
+    expect(byKey.paid_search).toBe(1);
+  });
+
+  it('keeps no clear e-mail or phone anywhere on disk, and the stored pseudonym is HMAC(salt, SHA-256(address))', async () => {
+    const before = (await identify('anon-ana-7f3')).properties.email_hash;
+    await server.close();
+    const bytes = storedBytes(db);
+    for (const value of clearValues) expect(bytes.includes(value), value).toBe(false);
+    const salt = await readSalt(db);
+    expect(salt).toMatch(/^[0-9a-f]{64}$/);
+    expect(before).toBe(createHmac('sha256', salt).update(sha256('ana.lopez@example.com')).digest('hex'));
+    await start();
+  }, 60_000);
+
+  it('refuses a bad retention period naming the field', async () => {
+    for (const bad of [0, -3, 1.5, 'a month', 40000]) {
+      const res = await admin('/v1/workspace', { method: 'PATCH', body: JSON.stringify({ retention_days: bad }), type: 'application/json' });
+      expect(res.status, String(bad)).toBe(400);
+      expect((await res.json()).issues[0].path).toMatch(/retention_days/);
+    }
+  });
+
+  it('erases a person: every report and export answers nothing of her, and the file bytes lose her ids', async () => {
+    const before = await json(`/v1/kpis?from=${today}&to=${today}&by=total`);
+    expect(before.totals.conversions).toBe(3); // ANA-1, ANA-2 (imported order), BOB-1
+
+    const res = await admin('/v1/people/anon-ana-7f3', { method: 'DELETE' });
+    expect(res.status).toBe(200);
+    // Her 4 events (1 identify), the imported order ANA-2, the lead L-ANA; two devices, one user id.
+    expect(await res.json()).toEqual({ removed: { events: 4, traits: 1, orders: 1, leads: 1 }, anonymous_ids: 2, user_ids: 1, compacted: true });
+
+    for (const q of ['anonymous_id=anon-ana-7f3', 'anonymous_id=anon-ana-phone', 'user_id=user-ana-5c1']) expect((await json(`/v1/events?${q}`)).events).toEqual([]);
+    const after = await json(`/v1/kpis?from=${today}&to=${today}&by=total`);
+    expect(after.totals.conversions).toBe(1);
+    expect(Number(after.totals.revenue)).toBe(20);
+    expect((await admin('/v1/customers/user-ana-5c1')).status).toBe(404);
+    const funnel = await json(`/v1/customers/funnel?from=${today}&to=${today}&by=channel`);
+    expect(funnel.stages[0].count).toBe(1); // L-CLEO only
+    expect((await admin('/v1/segments', { method: 'POST', body: JSON.stringify({ id: 'all-buyers', name: 'Buyers', conditions: [{ kind: 'orders', min_count: 1 }] }), type: 'application/json' })).status).toBe(201);
+    const csv = await (await admin('/v1/segments/all-buyers/export')).text();
+    expect(csv).toContain('user-bob-8e0');
+    expect(csv).not.toMatch(/ana/);
+    // Bob is untouched.
+    expect((await json('/v1/events?anonymous_id=anon-bob-2d9')).events).toHaveLength(3);
+
+    await server.close();
+    const bytes = storedBytes(db);
+    for (const id of ['anon-ana-7f3', 'anon-ana-phone', 'user-ana-5c1', 'ANA-1', 'ANA-2', 'L-ANA']) expect(bytes.includes(id), id).toBe(false);
+    expect(bytes.includes('anon-bob-2d9')).toBe(true);
+    await start();
+  }, 120_000);
+
+  it('an e-mail address names a person too, through the CLI (by its pseudonym)', async () => {
+    const res = await roilens('people', 'erase', 'Bob@Mailinator.com', '--format', 'json', '--db', db);
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ removed: { events: 3, traits: 1, orders: 0, leads: 0 }, anonymous_ids: 1, user_ids: 1 });
+    expect((await json('/v1/events?anonymous_id=anon-bob-2d9')).events).toEqual([]);
+    const bad = await admin(`/v1/people/${'x'.repeat(300)}`, { method: 'DELETE' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).issues[0].path).toBe('id');
+  }, 60_000);
+
+  it('a retention period deletes the events older than it (server and CLI)', async () => {
+    const day = 24 * 60;
+    await send([
+      { id: 'r-old', type: 'page_view', ts: iso(-40 * day), anonymous_id: 'anon-old' },
+      { id: 'r-edge', type: 'page_view', ts: iso(-29 * day), anonymous_id: 'anon-edge' },
+      { id: 'r-new', type: 'page_view', ts: iso(-1), anonymous_id: 'anon-new' },
+    ]);
+    const kept = await (await admin('/v1/retention/apply', { method: 'POST' })).json();
+    expect(kept).toEqual({ retention_days: null, cutoff: null, deleted: 0, compacted: false });
+    const patched = await admin('/v1/workspace', { method: 'PATCH', body: JSON.stringify({ retention_days: 30 }), type: 'application/json' });
+    expect(patched.status).toBe(200);
+    expect((await json('/v1/workspace')).retention_days).toBe(30);
+    const cli = await roilens('retention', 'apply', '--format', 'json', '--db', db);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(JSON.parse(cli.stdout)).toMatchObject({ retention_days: 30, deleted: 1 });
+    expect((await json('/v1/events?anonymous_id=anon-old')).events).toEqual([]);
+    expect((await json('/v1/events?anonymous_id=anon-edge')).events).toHaveLength(1);
+    expect((await json('/v1/events?anonymous_id=anon-new')).events).toHaveLength(1);
+    // 10 days: the 29-day-old visit goes too.
+    await admin('/v1/workspace', { method: 'PATCH', body: JSON.stringify({ retention_days: 10 }), type: 'application/json' });
+    expect(await (await admin('/v1/retention/apply', { method: 'POST' })).json()).toMatchObject({ deleted: 1 });
+    expect((await json('/v1/events?anonymous_id=anon-edge')).events).toEqual([]);
+    await admin('/v1/workspace', { method: 'PATCH', body: JSON.stringify({ retention_days: null }), type: 'application/json' });
+    expect((await json('/v1/workspace')).retention_days).toBeNull();
+  }, 60_000);
+});

@@ -13,7 +13,7 @@ export interface PersonErasure {
   /** How many device (anonymous) ids and user ids made up the person. */
   anonymous_ids: number;
   user_ids: number;
-  /** Whether storage was rewritten so the erased rows leave no bytes (the embedded store's file). */
+  /** Whether storage was rewritten so the erased rows leave no bytes (the embedded store's file; not when nothing was removed). */
   compacted: boolean;
 }
 
@@ -46,7 +46,8 @@ export async function erasePerson(store: Store, pipeline: EventPipeline | undefi
   await drainFully(pipeline);
   const late = await store.erasePerson(workspaceId, person);
   for (const k of Object.keys(removed) as (keyof PersonErasureCounts)[]) removed[k] += late[k];
-  const compacted = (await store.compact?.()) ?? false;
+  const removedAny = Object.values(removed).some((n) => n > 0);
+  const compacted = removedAny && ((await store.compact?.()) ?? false);
   return { removed, anonymous_ids: found.anonymous_ids.size, user_ids: found.user_ids.size, compacted };
 }
 

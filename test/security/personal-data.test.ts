@@ -194,4 +194,19 @@ describe('personal data', () => {
     await admin('/v1/workspace', { method: 'PATCH', body: JSON.stringify({ retention_days: null }), type: 'application/json' });
     expect((await json('/v1/workspace')).retention_days).toBeNull();
   }, 60_000);
+
+  it("the server's own job applies the retention period (a second after start, then hourly)", async () => {
+    await send([{ id: 'r-job', type: 'page_view', ts: iso(-20 * 24 * 60), anonymous_id: 'anon-job' }]);
+    await admin('/v1/workspace', { method: 'PATCH', body: JSON.stringify({ retention_days: 7 }), type: 'application/json' });
+    expect((await json('/v1/events?anonymous_id=anon-job')).events).toHaveLength(1);
+    await server.close();
+    await start();
+    let left = 1;
+    for (let i = 0; i < 100 && left > 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      left = (await json('/v1/events?anonymous_id=anon-job')).events.length;
+    }
+    expect(left).toBe(0);
+    expect((await json('/v1/events?anonymous_id=anon-new')).events).toHaveLength(1);
+  }, 60_000);
 });

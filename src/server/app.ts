@@ -133,7 +133,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'roilens API', version: '1.0.0', description: 'Tracking, cost, KPIs and analysis. Write key: `Authorization: Bearer KEY` or `?key=KEY`; admin token: `Authorization: Bearer TOKEN`; the dashboard: the `roilens_session` cookie from `POST /v1/session` (its writes need a same-origin Origin). Errors: `{"error": code, "message", "issues": [{"path","message"}]}` with codes invalid_input, invalid_json (400), unauthorized (401), forbidden (403), not_found (404), conflict (409: a taken name or slug), payload_too_large (413), overloaded and rate_limited (429, with Retry-After), unavailable (503), internal (500).' },
+      info: { title: 'roilens API', version: '1.0.0', description: 'Tracking, cost, KPIs and analysis. Write key: `Authorization: Bearer KEY` or `?key=KEY`; admin token: `Authorization: Bearer TOKEN`; the dashboard: the `roilens_session` cookie from `POST /v1/session` (its writes need a same-origin Origin). Errors: `{"error": code, "message", "issues": [{"path","message"}]}` with codes invalid_input, invalid_json (400), unauthorized (401), forbidden (403), not_found (404), conflict (409: a taken name or slug), payload_too_large (413), not_computable (422: a model that cannot be fitted to the data), overloaded and rate_limited (429, with Retry-After), unavailable (503: also an analysis past its time budget, with Retry-After), internal (500).' },
       components: { securitySchemes: { writeKey: { type: 'http', scheme: 'bearer' }, adminToken: { type: 'http', scheme: 'bearer' } } },
     },
   });

@@ -266,6 +266,12 @@ describe('the dashboard in Chromium keeps the token out of the address bar, stor
       await page.getByTestId('sign-in').waitFor();
       expect((await fetch(`${server.url}/v1/workspace`, { headers: { cookie: `roilens_session=${cookie!.value}` } })).status).toBe(401);
 
+      // A fresh link opened in this same tab changes only the fragment (no reload): it still signs in and leaves the bar.
+      const fresh = server.signInLink();
+      await page.goto(fresh);
+      await page.getByTestId('nav-overview').waitFor({ timeout: 30_000 });
+      expect(page.url()).not.toContain('code=');
+
       // The link worked once: opened again, it signs nobody in.
       const other = await browser.newPage();
       await other.goto(link);

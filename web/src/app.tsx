@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorBoundary } from './components/error-boundary';
 import { DemoLoadingGate } from './components/demo-loading';
 import { LocaleSelect } from './components/locale-select';
@@ -7,7 +7,7 @@ import { ErrorState, Loading, NoDataYet } from './components/state-view';
 import { useI18n } from './i18n/i18n-context';
 import { UNAUTHORIZED_EVENT } from './lib/api';
 import type { MetricsAnswer, Workspace } from './lib/api-types';
-import { exchangeCode, signOut } from './lib/auth';
+import { exchangeCode, signOut, takeSignInCode } from './lib/auth';
 import { todayIn } from './lib/dates';
 import { rangeOnly, readRange, writeRange, type RangeChoice } from './lib/range-query';
 import { formatDate } from './lib/format';
@@ -52,6 +52,25 @@ export function App({ signedIn }: { signedIn: Promise<Exclude<SignInState, 'chec
     };
   }, [signedIn]);
 
+  const signInWith = useCallback((code: string) => {
+    exchangeCode(code)
+      .then((ok) => {
+        if (ok) setGeneration((n) => n + 1);
+        setState(ok ? 'signed-in' : 'rejected');
+      })
+      .catch(() => setState('rejected'));
+  }, []);
+
+  // A sign-in link opened in a tab that already shows the dashboard changes only the fragment: no reload.
+  useEffect(() => {
+    const onHashChange = () => {
+      const code = takeSignInCode();
+      if (code) signInWith(code);
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, [signInWith]);
+
   useEffect(() => {
     const onUnauthorized = () => setState('rejected');
     window.addEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
@@ -69,14 +88,7 @@ export function App({ signedIn }: { signedIn: Promise<Exclude<SignInState, 'chec
     return (
       <SignIn
         rejected={state === 'rejected'}
-        onSubmit={(code) => {
-          exchangeCode(code)
-            .then((ok) => {
-              if (ok) setGeneration((n) => n + 1);
-              setState(ok ? 'signed-in' : 'rejected');
-            })
-            .catch(() => setState('rejected'));
-        }}
+        onSubmit={signInWith}
       />
     );
   }

@@ -1,4 +1,5 @@
 import { guardEvents, orderAmountLimit } from './revenue-guard.js';
+import { guardExposures } from '../reports/experiments-signing.js';
 import { pseudonymizeEvents, pseudonymizeLeads, pseudonymizeOrders } from '../privacy/ingest-privacy.js';
 import type { FieldIssue } from '../shared/errors.js';
 import { AppError } from '../shared/errors.js';
@@ -119,7 +120,8 @@ export async function importData(kind: string, text: string, target: ImportTarge
       // An operator's import is verified revenue (design.md); amounts respect max_order_amount.
       const parsedEvents = parseEventsText(text);
       const guarded = await guardEvents(store, workspace, parsedEvents.events, { verified: true });
-      const events = guarded.events;
+      // …and its experiment exposures count as signed, as the server key's do (issue 12 #5).
+      const events = (await guardExposures(store, workspace, guarded.events, { trusted: true })).events;
       const errors = [...parsedEvents.errors, ...guarded.rejected.flatMap((r) => r.errors.map((e) => ({ path: `event ${parsedEvents.events[r.index].id}: ${e.path}`, message: e.message })))];
       if (dryRun) return plain('events', events.length, 0, errors);
       if (target.acceptEvents) {

@@ -145,6 +145,22 @@ export function parseAssignRequest(raw: unknown): AssignRequest {
   return out as unknown as AssignRequest;
 }
 
+/** Validates `GET /v1/experiments/assign`'s query: the experiment, the visitor (as for the POST body) and the page's own variant, if given. */
+export function parseAssignQuery(raw: unknown): { experiment: string; variant?: string; request: AssignRequest } {
+  const q = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const text = (field: string): string | undefined => {
+    const v = q[field];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' || v.trim() === '' || v.length > 256) throw invalid(field, 'must be a non-empty string of at most 256 characters');
+    return v.trim();
+  };
+  const experiment = text('experiment');
+  if (!experiment) throw invalid('experiment', 'is required');
+  const variant = text('variant');
+  const { experiment: _e, variant: _v, key: _k, ...visitor } = q;
+  return { experiment, ...(variant !== undefined ? { variant } : {}), request: parseAssignRequest(visitor) };
+}
+
 /**
  * The variant a visitor sees: deterministic and sticky (the same hash of
  * experiment key and anonymous id as the browser snippet), so the server,

@@ -47,7 +47,7 @@ export class FixedWindowLimiter {
 /** Which limits a path falls under: tracking (per address and key), the API (per principal), or none. */
 export function rateLimitClass(method: string, path: string): 'tracking' | 'api' | null {
   if (method === 'OPTIONS') return null;
-  if (path === '/v1/events' || path === '/p.gif' || path === '/v1/postback' || path.startsWith('/c/') || /^\/v1\/experiments\/[^/]+\/assign$/.test(path)) return 'tracking';
+  if (path === '/v1/events' || path === '/p.gif' || path === '/v1/postback' || path.startsWith('/c/') || /^\/v1\/experiments\/(?:[^/]+\/)?assign$/.test(path)) return 'tracking';
   if (path.startsWith('/v1/')) return 'api';
   return null;
 }

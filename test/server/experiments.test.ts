@@ -35,10 +35,14 @@ async function api(method: string, path: string, opts: { token?: string | null; 
   return { status: res.status, body: await res.json() };
 }
 
-/** Posts events in batches of 1000 (the API's limit) with the write key. */
+/**
+ * Posts events in batches of 1000 (the API's limit) with the admin token: the server key, whose
+ * exposures count as signed whatever variant they name (write-key exposures need an assignment
+ * token, issue 12 #5: test/security/forged-experiment.test.ts).
+ */
 async function sendEvents(events: object[]): Promise<void> {
   for (let i = 0; i < events.length; i += 1000) {
-    const answer = await api('POST', '/v1/events', { token: 'wk', body: { events: events.slice(i, i + 1000) } });
+    const answer = await api('POST', '/v1/events', { token: 'adm', body: { events: events.slice(i, i + 1000) } });
     expect(answer.status).toBe(200);
     expect(answer.body.rejected).toEqual([]);
   }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { parseBatch } from '../../ingest/event-schema.js';
 import { guardEvents } from '../../ingest/revenue-guard.js';
+import { guardExposureBatch } from '../../reports/experiments-signing.js';
 import { AppError } from '../../shared/errors.js';
 import { parseEventDeletion } from '../../store/event-deletion.js';
 import { credentialOf, requireAdmin, requireWriteKey } from '../auth.js';
@@ -42,6 +43,8 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext, ke
     const body: unknown = req.body;
     const parsed = parseBatch(body);
     if ('error' in parsed) throw new AppError('invalid_input', `${parsed.error.path}: ${parsed.error.message}`, [parsed.error]);
+    // Experiment exposures count only with a server-signed assignment token (issue 12 #5); the server key's are signed.
+    Object.assign(parsed, await guardExposureBatch(ctx.store, ws, parsed, { trusted: Boolean(serverKey) }));
     const guarded = await guardEvents(ctx.store, ws, parsed.events, { verified: Boolean(serverKey), indexOf: (i) => parsed.indices[i] });
     parsed.events = guarded.events;
     parsed.rejected = [...parsed.rejected, ...guarded.rejected].sort((a, b) => a.index - b.index);

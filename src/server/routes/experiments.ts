@@ -7,11 +7,13 @@ import {
   getExperiment,
   listExperiments,
   parseAssignRequest,
+  parseAssignQuery,
   planExperiment,
   publicDefinitions,
   updateExperiment,
   type PlanQuery,
 } from '../../reports/experiments.js';
+import { assignmentToken, signedProperty, sourceProperty } from '../../reports/experiments-signing.js';
 import { AppError } from '../../shared/errors.js';
 import type { Workspace } from '../../store/store.js';
 import { credentialOf, requireAdmin } from '../auth.js';
@@ -127,9 +129,42 @@ export function registerExperimentRoutes(app: FastifyInstance, ctx: ServerContex
     const request = parseAssignRequest(body);
     const def = await getExperiment(ctx.store, ws.id, id(req));
     const { exposure, ...assignment } = assignExperiment(def, request);
-    if (exposure) await ctx.ingestor.accept(ws, [exposure]);
+    let token: string | null = null;
+    if (exposure) {
+      // The server chose the variant itself: its exposure is signed (issue 12 #5), with the caller's source bucket.
+      const signed = await assignmentToken(ctx.store, ws.id, { experiment: def.key, hash_version: assignment.hash_version, unit: request.anonymous_id, variant: assignment.variant, index: assignment.index, address: req.ip });
+      token = signed.token;
+      await ctx.ingestor.accept(ws, [{ ...exposure, properties: { ...exposure.properties, [signedProperty]: true, [sourceProperty]: signed.source } }]);
+    }
     reply.header('access-control-allow-origin', '*');
-    return assignment;
+    return { ...assignment, token };
+  });
+
+  app.get('/v1/experiments/assign', {
+    schema: {
+      summary: 'The variant of a visitor with a server-signed assignment token (write key): the snippet sends the token with its $exposure event; results count only signed exposures',
+      tags, security: [{ writeKey: [] }],
+      querystring: {
+        type: 'object',
+        properties: {
+          experiment: { type: 'string', description: 'the experiment key' },
+          anonymous_id: { type: 'string', description: 'the unit the variant is hashed for' },
+          variant: { type: 'string', description: 'optional: the variant (name or index) the page computed; no token when it is not the server\'s' },
+          channel: { type: 'string' }, country: { type: 'string' }, device: { type: 'string' },
+        },
+      },
+    },
+  }, async (req, reply) => {
+    const ws = await workspaceOfWriteKey(req, ctx);
+    const { experiment, variant, request } = parseAssignQuery(req.query);
+    const def = await getExperiment(ctx.store, ws.id, experiment);
+    const { exposure, ...assignment } = assignExperiment(def, request);
+    const agrees = variant === undefined || variant === assignment.variant || variant === String(assignment.index);
+    const token = exposure && agrees
+      ? (await assignmentToken(ctx.store, ws.id, { experiment: def.key, hash_version: assignment.hash_version, unit: request.anonymous_id, variant: assignment.variant, index: assignment.index, address: req.ip })).token
+      : null;
+    reply.header('access-control-allow-origin', '*').header('cache-control', 'no-store');
+    return { ...assignment, token };
   });
 }
 

@@ -160,38 +160,60 @@ function logHyp2f1Integral(a: number, b: number, c: number, z: number): number {
  */
 export function logEulerIntegral(p: number, r: number, q: number, z: number): number {
   const oneMinusZ = 1 - z;
-  const logNode = (x: number): number => {
-    const u = (Math.PI / 2) * Math.sinh(x);
-    // ln t = −ln(1 + e^(−2u)), ln(1−t) = −ln(1 + e^(2u)), written to stay exact for |u| large.
-    const logT = u >= 0 ? -Math.log1p(Math.exp(-2 * u)) : 2 * u - Math.log1p(Math.exp(2 * u));
-    const logOneMinusT = u >= 0 ? -2 * u - Math.log1p(Math.exp(-2 * u)) : -Math.log1p(Math.exp(2 * u));
-    const oneMinusZt = oneMinusZ + z * Math.exp(logOneMinusT);
-    return Math.log(Math.PI * Math.cosh(x)) + p * logT + r * logOneMinusT - q * Math.log(oneMinusZt);
+  const logNode = (j: number): number => {
+    const i = j + nodeCount;
+    if (Number.isNaN(nodeLogT[i])) fillNode(i, j * finestStep);
+    return nodeLogWeight[i] + p * nodeLogT[i] + r * nodeLogOneMinusT[i] - q * Math.log(oneMinusZ + z * nodeOneMinusT[i]);
   };
-  // Coarse nodes on [−6.5, 6.5] (at x = ±6.5, 1 − t ≈ e^(−1040), past anything that counts);
-  // finer levels only where the coarse ones came within e^(−80) of the peak, one step beyond.
-  let h = 0.5;
+  // Coarse nodes (step ½) on [−6.5, 6.5] (at x = ±6.5, 1 − t ≈ e^(−1040), past anything that
+  // counts); finer levels only where the coarse ones came within e^(−80) of the peak, one step beyond.
   const coarse: number[] = [];
-  for (let k = -13; k <= 13; k++) coarse.push(k * h);
+  for (let k = -13; k <= 13; k++) coarse.push(k * finestPerCoarse);
   const coarseLogs = coarse.map(logNode);
   let peak = Math.max(...coarseLogs);
   if (!Number.isFinite(peak)) return peak;
   const live = coarse.filter((_, i) => coarseLogs[i] >= peak - 80);
-  const lo = live[0] - 2 * h;
-  const hi = live[live.length - 1] + 2 * h;
-  let sum = coarseLogs.reduce((s, l) => s + Math.exp(l - peak), 0);
+  const lo = Math.max(-nodeCount, live[0] - 2 * finestPerCoarse);
+  const hi = Math.min(nodeCount, live[live.length - 1] + 2 * finestPerCoarse);
+  let h = 0.5;
+  let sum = coarseLogs.reduce((acc, l) => acc + Math.exp(l - peak), 0);
   const estimates = [Math.log(h * sum) + peak];
-  for (let level = 1; level <= 10; level++) {
+  for (let level = 1; level <= maxLevel; level++) {
     h /= 2;
+    const stride = finestPerCoarse >> level;
     const midLogs: number[] = [];
-    for (let x = lo + h; x < hi; x += 2 * h) midLogs.push(logNode(x));
+    for (let j = lo + stride; j < hi; j += 2 * stride) midLogs.push(logNode(j));
     const newPeak = Math.max(peak, ...midLogs);
-    sum = sum * Math.exp(peak - newPeak) + midLogs.reduce((s, l) => s + Math.exp(l - newPeak), 0);
+    sum = sum * Math.exp(peak - newPeak) + midLogs.reduce((acc, l) => acc + Math.exp(l - newPeak), 0);
     peak = newPeak;
     estimates.push(Math.log(h * sum) + peak);
     if (level >= 2 && baileyError(estimates) <= 1e-13) return estimates[level];
   }
   return estimates[estimates.length - 1];
+}
+
+/**
+ * The quadrature's nodes do not depend on the integrand: x = j · 2⁻¹¹ for |j| ≤ 13 · 2¹⁰, with
+ * ln(π cosh x), ln t, ln(1−t) and 1−t kept once computed (a Pareto/NBD fit asks for thousands
+ * of integrals over the same nodes).
+ */
+const maxLevel = 10;
+const finestPerCoarse = 1 << maxLevel;
+const finestStep = 0.5 / finestPerCoarse;
+const nodeCount = 13 * finestPerCoarse;
+const nodeLogWeight = new Float64Array(2 * nodeCount + 1);
+const nodeLogT = new Float64Array(2 * nodeCount + 1).fill(NaN);
+const nodeLogOneMinusT = new Float64Array(2 * nodeCount + 1);
+const nodeOneMinusT = new Float64Array(2 * nodeCount + 1);
+
+function fillNode(i: number, x: number): void {
+  const u = (Math.PI / 2) * Math.sinh(x);
+  // ln t = −ln(1 + e^(−2u)), ln(1−t) = −ln(1 + e^(2u)), written to stay exact for |u| large.
+  const tail = Math.log1p(Math.exp(-2 * Math.abs(u)));
+  nodeLogT[i] = u >= 0 ? -tail : 2 * u - tail;
+  nodeLogOneMinusT[i] = u >= 0 ? -2 * u - tail : -tail;
+  nodeOneMinusT[i] = Math.exp(nodeLogOneMinusT[i]);
+  nodeLogWeight[i] = Math.log(Math.PI * Math.cosh(x));
 }
 
 /**

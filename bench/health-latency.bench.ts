@@ -7,7 +7,8 @@
  * Writes bench/results/health-latency.json.
  *
  *   npx tsx bench/health-latency.bench.ts
- *   ROILENS_ANALYSIS_THREADS=0 npx tsx bench/health-latency.bench.ts   # the analyses on the event loop, for comparison
+ *   ROILENS_ANALYSIS_THREADS=0 HEALTH_BENCH_ONLY=budget_plan_104_weeks,attribution_compare_markov \
+ *     npx tsx bench/health-latency.bench.ts   # on the event loop, for comparison (-inline.json)
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -77,8 +78,10 @@ async function main() {
       attribution_compare_markov: '/v1/attribution/compare',
       segment_export_csv: '/v1/segments/bench-buyers/export',
     };
+    const only = process.env.HEALTH_BENCH_ONLY?.split(',');
     const rows = [];
     for (const [name, path] of Object.entries(analyses)) {
+      if (only && !only.includes(name)) continue;
       const started = performance.now();
       const answer = fetch(`${server.url}${path}`, auth).then(async (r) => ({ status: r.status, bytes: (await r.arrayBuffer()).byteLength }));
       const poll = await pollHealth(server.url, answer);

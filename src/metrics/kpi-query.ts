@@ -1,4 +1,5 @@
 /** What a KPI report asks the store for, and the additive facts the store answers with. */
+import type { CalendarKind } from './calendar-buckets.js';
 
 export const kpiDimensions = [
   'channel',
@@ -22,6 +23,8 @@ export interface KpiQuery {
   to: string;
   /** Lookback window of the last-non-direct-click credit, in days. */
   lookbackDays: number;
+  /** Week start and month buckets (default gregorian: weeks from Monday, Gregorian months). */
+  calendar?: CalendarKind;
 }
 
 /**

@@ -1,4 +1,5 @@
 import Big from 'big.js';
+import type { CalendarKind } from './calendar-buckets.js';
 import { computeMetrics, metricsByName, type MetricContext } from './registry.js';
 import { emptyMeasures, type BaseMeasures, type KpiDimension, type KpiFacts } from './kpi-query.js';
 
@@ -33,6 +34,8 @@ export interface KpiReport {
   to: string;
   currency: string;
   attribution: string;
+  /** The calendar of week and month rows (`jalali`: weeks from Saturday, months keyed 1405-09). */
+  calendar: CalendarKind;
   rows: Record<string, string | number | null>[];
   totals: KpiTotals;
   previous?: { from: string; to: string; totals: KpiValues; change: KpiValues };
@@ -52,6 +55,7 @@ export function buildKpiReport(input: {
   attribution?: string;
   /** Facts per channel for `totals.paid`; default `channelMeasuresOf(by, facts)`. */
   channels?: ChannelMeasures[];
+  calendar?: CalendarKind;
 }): KpiReport {
   const { by, facts, ctx, metrics } = input;
   const rows: Record<string, string | number | null>[] = facts.rows.map((row) => ({
@@ -68,7 +72,7 @@ export function buildKpiReport(input: {
   const values = computeMetrics(facts.totals, ctx, metrics);
   const channels = input.channels ?? channelMeasuresOf(by, facts);
   const totals: KpiTotals = channels ? { ...values, paid: paidTotals(channels, ctx) } : values;
-  const report: KpiReport = { by, from: input.from, to: input.to, currency: facts.currency, attribution: input.attribution ?? 'last-non-direct', rows, totals, warnings: [...facts.warnings] };
+  const report: KpiReport = { by, from: input.from, to: input.to, currency: facts.currency, attribution: input.attribution ?? 'last-non-direct', calendar: input.calendar ?? 'gregorian', rows, totals, warnings: [...facts.warnings] };
   if (input.previous) {
     const prevTotals = computeMetrics(input.previous.facts.totals, ctx, metrics);
     report.previous = { from: input.previous.from, to: input.previous.to, totals: prevTotals, change: changeBetween(values, prevTotals) };

@@ -3,7 +3,6 @@
  * `/v1/budget/*`: normalize → fetch (channel-day series, calendar) → compute
  * (fit the marketing-mix model, plan, or simple rules) → format.
  */
-import { z } from 'zod';
 import {
   budgetMessage,
   currentRunRate,
@@ -20,13 +19,14 @@ import {
 } from '../budget/index.js';
 import { AppError, invalid } from '../shared/errors.js';
 import { runHeavy } from '../shared/workers/heavy-pool.js';
-import type { Store, Workspace } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { channelSeries, firstPurchasesByDay, type ChannelSeries, type OutcomeKind } from './budget-dataset.js';
 import { funnelBasis, funnelKeys, paidTotals, plainAssumptions, withOverrides, type FunnelKey, type FunnelPath, type PrefilledAssumption } from './budget-funnel.js';
 import { simplePlan } from './budget-simple.js';
 import type { BudgetFitReport, BudgetPlanReport } from './budget-types.js';
 import { resolveRange } from './date-range.js';
-import { defaultCalendar, holidaySets, holidaysBetween, type WorkspaceCalendar } from './holidays.js';
+import { holidaysBetween, type WorkspaceCalendar } from './holidays.js';
+import { workspaceCalendar } from './workspace-display.js';
 
 export type { BudgetFitReport, BudgetPlanReport } from './budget-types.js';
 
@@ -79,22 +79,6 @@ export const minModelDays = 56;
 export const minForecastSkill = 0;
 /** Last-click lookback of the channel-day credit, in days. */
 const lookbackDays = 30;
-
-/** Where a workspace's calendar choice is kept (metadata document). */
-export const calendarDocument = { collection: 'settings', id: 'calendar' } as const;
-
-const calendarSchema = z.object({
-  calendar: z.enum(['gregorian', 'jalali']),
-  holiday_sets: z.array(z.enum(holidaySets)).default([]),
-  extra: z.array(z.object({ date: z.string(), name: z.string().optional() })).default([]),
-});
-
-/** The workspace's calendar: the `settings/calendar` document when present and valid, else a default from its currency and time zone. */
-export async function workspaceCalendar(store: Store, ws: Workspace): Promise<WorkspaceCalendar> {
-  const doc = await store.getDocument<unknown>(ws.id, calendarDocument.collection, calendarDocument.id);
-  const parsed = doc === undefined ? undefined : calendarSchema.safeParse(doc);
-  return parsed?.success ? parsed.data : defaultCalendar(ws);
-}
 
 interface Normalized {
   from: string;

@@ -7,7 +7,8 @@
 import { toGregorian } from 'jalaali-js';
 import type { Holiday } from '../budget/index.js';
 
-export type CalendarKind = 'gregorian' | 'jalali';
+import type { CalendarKind } from '../metrics/calendar-buckets.js';
+export type { CalendarKind } from '../metrics/calendar-buckets.js';
 export const holidaySets = ['iran', 'vietnam', 'international'] as const;
 export type HolidaySet = (typeof holidaySets)[number];
 

@@ -6,6 +6,7 @@ import type { Store } from '../store/store.js';
 import { factsUnderModel } from './attribution-kpi.js';
 import { attributionDimensions, parseModel, type AttributionDimension } from './attribution-options.js';
 import { resolveRange } from './date-range.js';
+import { workspaceCalendar } from './workspace-display.js';
 
 export interface KpiRequest {
   by?: string;
@@ -26,7 +27,9 @@ export async function kpiReport(store: Store, workspaceId: string, req: KpiReque
   const q = await normalize(store, workspaceId, req);
   const ws = await store.getWorkspace(workspaceId);
   if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
-  let facts = await store.kpiFacts(workspaceId, { by: q.by, from: q.from, to: q.to, lookbackDays: q.lookback });
+  // Week starts and month buckets follow the workspace calendar (Jalali: weeks from Saturday, months 1405-09).
+  const { calendar } = await workspaceCalendar(store, ws);
+  let facts = await store.kpiFacts(workspaceId, { by: q.by, from: q.from, to: q.to, lookbackDays: q.lookback, calendar });
   // totals.paid needs each channel's spend (rows by channel, campaign or ad, else the store's per-channel
   // facts). Like every total it does not depend on the model: it is taken before the model moves conversions.
   let channels = channelMeasuresOf(q.by, facts);
@@ -44,6 +47,7 @@ export async function kpiReport(store: Store, workspaceId: string, req: KpiReque
     by: q.by, from: q.from, to: q.to, facts, previous, metrics: q.metrics, channels,
     ctx: { margin: Number(ws.margin), moneyDigits: minorDigits(ws.currency) },
     ...(q.model ? { attribution: q.model } : {}),
+    calendar,
   });
 }
 

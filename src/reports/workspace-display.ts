@@ -7,12 +7,27 @@
 import { z } from 'zod';
 import { invalid } from '../shared/errors.js';
 import type { Store, Workspace } from '../store/store.js';
-import { calendarDocument, workspaceCalendar } from './budget.js';
-import type { CalendarKind } from './holidays.js';
+import { defaultCalendar, holidaySets, type CalendarKind, type WorkspaceCalendar } from './holidays.js';
 
 export const calendarKinds: readonly CalendarKind[] = ['gregorian', 'jalali'];
 export const irrDisplays = ['rial', 'toman'] as const;
 export type IrrDisplay = (typeof irrDisplays)[number];
+
+/** Where a workspace's calendar choice is kept (metadata document). */
+export const calendarDocument = { collection: 'settings', id: 'calendar' } as const;
+
+const calendarSchema = z.object({
+  calendar: z.enum(['gregorian', 'jalali']),
+  holiday_sets: z.array(z.enum(holidaySets)).default([]),
+  extra: z.array(z.object({ date: z.string(), name: z.string().optional() })).default([]),
+});
+
+/** The workspace's calendar: the `settings/calendar` document when present and valid, else a default from its currency and time zone. */
+export async function workspaceCalendar(store: Store, ws: Workspace): Promise<WorkspaceCalendar> {
+  const doc = await store.getDocument<unknown>(ws.id, calendarDocument.collection, calendarDocument.id);
+  const parsed = doc === undefined ? undefined : calendarSchema.safeParse(doc);
+  return parsed?.success ? parsed.data : defaultCalendar(ws);
+}
 
 const displayDocument = { collection: 'settings', id: 'display' } as const;
 const displaySchema = z.object({ irr_display: z.enum(irrDisplays) });

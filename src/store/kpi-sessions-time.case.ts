@@ -168,4 +168,39 @@ export function sessionAndTimeZoneCases(store: () => Store): void {
     const march = await store().kpiFacts(ws.id, { by: null, from: '2026-03-01', to: '2026-03-31', lookbackDays: 30 });
     expect(march.totals).toMatchObject({ conversions: 1, revenue: '7.000000', sessions: 1 });
   });
+
+  it('Jalali calendar: weeks from Saturday and months 1405-MM in Asia/Tehran', async () => {
+    const ws = workspace('ws_jalali', 'Asia/Tehran');
+    await store().ensureWorkspace(ws);
+    const sale = (id: string, ts: string, amount: string) => [
+      ev({ id: `${id}v`, type: 'page_view', ts, anonymous_id: `j${id}`, session_id: `sj_${id}`, url: `${site}/` }),
+      ev({ id: `${id}c`, type: 'conversion', ts, anonymous_id: `j${id}`, session_id: `sj_${id}`, order_id: `oj_${id}`, revenue: { amount, currency: 'EUR' } }),
+    ];
+    await store().insertEvents(ws.id, [
+      ...sale('f', '2026-11-20T10:00:00.000Z', '1'), // Fri 20 Nov 13:30 local = 29 Aban 1405
+      ...sale('s', '2026-11-21T20:00:00.000Z', '2'), // Sat 21 Nov 23:30 local = 30 Aban 1405 (its last day)
+      ...sale('a', '2026-11-21T21:00:00.000Z', '4'), // Sun 22 Nov 00:30 local = 1 Azar 1405 (UTC: still 21 Nov)
+    ]);
+    await store().replaceSpend(ws.id, [
+      { date: '2026-10-22', channel: 'paid_search', campaign: 'c', ad: 'a', cost: { amount: '50.00', currency: 'EUR' }, impressions: 10, clicks: 1, pricing_model: 'cpc' }, // 30 Mehr
+      { date: '2026-11-22', channel: 'paid_search', campaign: 'c', ad: 'a', cost: { amount: '100.00', currency: 'EUR' }, impressions: 10, clicks: 1, pricing_model: 'cpc' }, // 1 Azar
+    ]);
+    const range = { from: '2026-10-20', to: '2026-11-25', lookbackDays: 30 };
+    const byMonth = await store().kpiFacts(ws.id, { ...range, by: 'month', calendar: 'jalali' });
+    const month = (m: string) => byMonth.rows.find((r) => r.key === m)?.measures;
+    expect(byMonth.rows.map((r) => r.key).sort()).toEqual(['1405-07', '1405-08', '1405-09']);
+    expect(month('1405-07')).toMatchObject({ spend: '50.000000', conversions: 0 });
+    expect(month('1405-08')).toMatchObject({ conversions: 2, revenue: '3.000000', sessions: 2, spend: '0.000000' });
+    expect(month('1405-09')).toMatchObject({ conversions: 1, revenue: '4.000000', sessions: 1, spend: '100.000000' });
+    // Weeks: Saturday 21 Nov starts a Jalali week (Friday 20 Nov closes the one from Saturday 14 Nov); ISO weeks put all three in the week of Monday 16 Nov.
+    const jalaliWeeks = await store().kpiFacts(ws.id, { ...range, by: 'week', calendar: 'jalali' });
+    const week = (d: string) => jalaliWeeks.rows.find((r) => r.key === d)?.measures;
+    expect(week('2026-11-14')).toMatchObject({ conversions: 1, revenue: '1.000000' });
+    expect(week('2026-11-21')).toMatchObject({ conversions: 2, revenue: '6.000000', spend: '100.000000' });
+    expect(week('2026-10-17')).toMatchObject({ spend: '50.000000' }); // Thu 22 Oct: the week from Saturday 17 Oct
+    const isoWeeks = await store().kpiFacts(ws.id, { ...range, by: 'week' });
+    expect(isoWeeks.rows.find((r) => r.key === '2026-11-16')?.measures).toMatchObject({ conversions: 3, revenue: '7.000000' });
+    const gregorian = await store().kpiFacts(ws.id, { ...range, by: 'month' });
+    expect(gregorian.rows.map((r) => r.key).sort()).toEqual(['2026-10', '2026-11']);
+  });
 }

@@ -18,7 +18,8 @@ import { generateDemoWorld } from '../../src/demo/generate.js';
 import type { DemoWorld } from '../../src/demo/types.js';
 import { loadWorld } from '../../src/ingest/load-world.js';
 import { channelSeries, eachDay, firstPurchasesByDay } from '../../src/reports/budget-dataset.js';
-import { budgetFit, budgetFunnel, budgetPlan, calendarDocument, type BudgetPlanReport, type FitMemo } from '../../src/reports/budget.js';
+import { budgetFit, budgetFunnel, budgetPlan, type BudgetPlanReport, type FitMemo } from '../../src/reports/budget.js';
+import { calendarDocument } from '../../src/reports/workspace-display.js';
 import { openWorkspace, startServer, type RunningServer } from '../../src/server/start.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { calendarBuckets } from '../../metrics/calendar-buckets.js';
 import Big from 'big.js';
 import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../../ingest/records.js';
 import { emptyMeasures, type BaseMeasures, type KpiFacts, type KpiQuery } from '../../metrics/kpi-query.js';
@@ -301,7 +302,7 @@ export class ClickHouseEventStore {
 
   /** KPI facts of the local days [from, to] of `timezone` (the workspace's). */
   async kpiFacts(workspaceId: string, base: string, query: KpiQuery, timezone = 'UTC', revenueSources: 'verified' | 'all' | null = null): Promise<KpiFacts> {
-    const rows = await this.client.query<Row>(kpiFactsSql({ ...this.ctx(workspaceId, base, query.from, query.to, query.lookbackDays, timezone), revenueSources }, query.by));
+    const rows = await this.client.query<Row>(kpiFactsSql({ ...this.ctx(workspaceId, base, query.from, query.to, query.lookbackDays, timezone), revenueSources, buckets: calendarBuckets(query.calendar, query.from, query.to) }, query.by));
     const facts: KpiFacts = { currency: base, rows: [], totals: emptyMeasures(), warnings: [] };
     for (const row of rows) {
       const measures = toMeasures(row);

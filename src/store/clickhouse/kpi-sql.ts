@@ -1,5 +1,7 @@
+import { gregorianBuckets, type CalendarBuckets, type MonthStart } from '../../metrics/calendar-buckets.js';
 import type { KpiDimension } from '../../metrics/kpi-query.js';
 import { conv, convMoney, countsAllSales, credit, dayMs, events, leadAll, localDay, money18, sessions, sourceMedium, spendBase, zero18, type SqlContext } from './base-sql.js';
+import { chValue } from './sql-literal.js';
 
 /**
  * The KPI fact query, pushed down into ClickHouse: one aggregate per fact source
@@ -10,6 +12,16 @@ import { conv, convMoney, countsAllSales, credit, dayMs, events, leadAll, localD
  */
 
 type Source = 'spend' | 'session' | 'touch';
+
+/** A KPI query's context: the range, and the week start and months of the workspace calendar. */
+export type KpiSqlContext = SqlContext & { buckets?: CalendarBuckets };
+
+/** The Jalali month (`1405-09`) of a local Date expression: the latest month start not after it. */
+function jalaliMonthKey(date: string, months: MonthStart[]): string {
+  const latestFirst = [...months].reverse();
+  const cases = latestFirst.slice(0, -1).map((m) => `${date} >= toDate(${chValue(m.start)}), ${chValue(m.key)}`).join(', ');
+  return cases ? `multiIf(${cases}, ${chValue(latestFirst[latestFirst.length - 1].key)})` : chValue(latestFirst[0].key);
+}
 
 export const measureNames = [
   'spend', 'impressions', 'clicks', 'tracked_clicks', 'sessions', 'unique_visitors', 'page_views', 'session_seconds', 'bounces',
@@ -22,11 +34,13 @@ const moneyMeasures = new Set<Measure>(['spend', 'revenue', 'revenue_unverified'
 const dateOf = (c: SqlContext, source: Source): string => (source === 'spend' ? 'date' : localDay(c, source === 'session' ? 's_start' : 'ts'));
 
 /** The dimension's value (a String) in one source, or null where the source has none. */
-function dimension(c: SqlContext, by: KpiDimension, source: Source): string | null {
+function dimension(c: KpiSqlContext, by: KpiDimension, source: Source): string | null {
   const date = dateOf(c, source);
+  const buckets = c.buckets ?? gregorianBuckets;
   if (by === 'day') return `toString(${date})`;
-  if (by === 'week') return `toString(${date} - (toDayOfWeek(${date}) - 1))`;
-  if (by === 'month') return `substring(toString(${date}), 1, 7)`;
+  // Days back to the week's first day: ISO days (Monday 1 … Sunday 7) less the calendar's first, modulo 7.
+  if (by === 'week') return `toString(${date} - ((toDayOfWeek(${date}) + ${7 - buckets.weekStart}) % 7))`;
+  if (by === 'month') return buckets.months ? jalaliMonthKey(date, buckets.months) : `substring(toString(${date}), 1, 7)`;
   if (source === 'spend') return by === 'channel' || by === 'campaign' || by === 'ad' ? by : null;
   const col = source === 'session' ? `s_${by}` : by;
   return `ifNull(${col}, '(not set)')`;
@@ -43,7 +57,7 @@ const ownChannel = (source: Source) => (source === 'session' ? 's_channel' : 'ch
  * One source aggregated by the dimension (level 0) and in total (1); measures it lacks are 0.
  * Unless the rows say their channel (by channel, campaign or ad), also per channel (2), for `totals.paid`.
  */
-function factSelect(c: SqlContext, by: KpiDimension | null, source: Source, from: string, measures: Partial<Record<Measure, string>>, where = '1'): string {
+function factSelect(c: KpiSqlContext, by: KpiDimension | null, source: Source, from: string, measures: Partial<Record<Measure, string>>, where = '1'): string {
   const dim = by ? dimension(c, by, source) : null;
   const perChannel = by !== 'channel' && by !== 'campaign' && by !== 'ad';
   const levels = [...(dim ? [`(0, ${dim}, ${channelOf(by, source)})`] : []), `(1, '', '')`, ...(perChannel ? [`(2, ${ownChannel(source)}, '')`] : [])];
@@ -100,7 +114,7 @@ function trackedClicks(c: SqlContext): string {
 }
 
 /** The whole KPI fact query for one dimension (or totals only): rows (is_total, key, channel, measures…). */
-export function kpiFactsSql(c: SqlContext, by: KpiDimension | null): string {
+export function kpiFactsSql(c: KpiSqlContext, by: KpiDimension | null): string {
   const inRange = `ts >= ${c.from} AND ts < ${c.to}`;
   const parts = [
     factSelect(c, by, 'spend', spendBase(c), {

@@ -1,4 +1,5 @@
 import { sqlString } from './sql-literal.js';
+import { calendarBuckets } from '../../metrics/calendar-buckets.js';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -455,7 +456,7 @@ export class DuckDbStore implements Store {
     const ws = await this.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
     const rows = await this.rows<Record<string, string | number | boolean | null>>(
-      kpiFactsSql(query.by, ws.timezone, await getRevenueSources(this, workspaceId)),
+      kpiFactsSql(query.by, ws.timezone, await getRevenueSources(this, workspaceId), calendarBuckets(query.calendar, query.from, query.to)),
       kpiSqlParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timezone: ws.timezone }),
     );
     const facts: KpiFacts = { currency: ws.currency, rows: [], totals: emptyMeasures(), warnings: [] };

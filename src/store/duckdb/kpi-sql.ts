@@ -1,5 +1,6 @@
 import { SESSION_TIMEOUT_MS } from '../../ingest/sessions.js';
 import type { KpiDimension } from '../../metrics/kpi-query.js';
+import { gregorianBuckets, type CalendarBuckets } from '../../metrics/calendar-buckets.js';
 import { localRange } from '../../metrics/time-zone.js';
 import { sqlString } from './sql-literal.js';
 
@@ -56,18 +57,24 @@ export const localTime = (col: string, timezone: string) => (timezone === 'UTC' 
 
 type Source = 'spend' | 'session' | 'touch' | 'conversion';
 
-const timeKey: Record<'day' | 'week' | 'month', (col: string) => string> = {
-  day: (c) => `strftime(${c}::DATE, '%Y-%m-%d')`,
-  week: (c) => `strftime(date_trunc('week', ${c}::DATE), '%Y-%m-%d')`,
-  month: (c) => `strftime(${c}::DATE, '%Y-%m')`,
-};
+/** Day, week and month keys of a local timestamp or date column in the workspace calendar (`calendarBuckets`). */
+function timeKey(by: 'day' | 'week' | 'month', col: string, buckets: CalendarBuckets): string {
+  const day = `${col}::DATE`;
+  if (by === 'day') return `strftime(${day}, '%Y-%m-%d')`;
+  // Days back to the week's first day: ISO days (Monday 1 … Sunday 7) less the calendar's first, modulo 7.
+  if (by === 'week') return `strftime(${day} - CAST((isodow(${day}) + ${7 - buckets.weekStart}) % 7 AS INTEGER), '%Y-%m-%d')`;
+  if (!buckets.months) return `strftime(${day}, '%Y-%m')`;
+  const latestFirst = [...buckets.months].reverse();
+  const cases = latestFirst.slice(0, -1).map((m) => `WHEN ${day} >= DATE ${sqlString(m.start)} THEN ${sqlString(m.key)}`).join(' ');
+  return `CASE ${cases} ELSE ${sqlString(latestFirst[latestFirst.length - 1].key)} END`;
+}
 
 /** The SQL expression that gives the dimension's value in one fact source, or null where it has none. */
-function dimension(by: KpiDimension, source: Source, alias: string, timezone: string): string | null {
+function dimension(by: KpiDimension, source: Source, alias: string, timezone: string, buckets: CalendarBuckets): string | null {
   if (by === 'day' || by === 'week' || by === 'month') {
     // Spend dates are already the ad platforms' (local) days; event times are UTC instants.
     const col = source === 'spend' ? `${alias}.date` : localTime(source === 'session' ? `${alias}.start_ts` : `${alias}.ts`, timezone);
-    return timeKey[by](col);
+    return timeKey(by, col, buckets);
   }
   if (source === 'spend') {
     if (by === 'channel' || by === 'campaign' || by === 'ad') return `${alias}.${by}`;
@@ -280,8 +287,8 @@ const measureNames = [
  * Unless the rows say their channel (by channel, campaign or ad), also per channel (`is_channel`):
  * the report's `totals.paid` needs each channel's spend, without a second query.
  */
-function factSelect(by: KpiDimension | null, timezone: string, source: Source, from: string, alias: string, measures: Partial<Record<(typeof measureNames)[number], string>>, where = 'TRUE'): string {
-  const dim = by ? dimension(by, source, alias, timezone) : null;
+function factSelect(by: KpiDimension | null, timezone: string, buckets: CalendarBuckets, source: Source, from: string, alias: string, measures: Partial<Record<(typeof measureNames)[number], string>>, where = 'TRUE'): string {
+  const dim = by ? dimension(by, source, alias, timezone, buckets) : null;
   const key = dim ?? 'NULL';
   const chan = by ? channelColumn(by, alias) : 'NULL';
   const perChannel = by !== 'channel' && by !== 'campaign' && by !== 'ad';
@@ -316,9 +323,9 @@ const creditedCte = `credited AS (
   )`;
 
 /** The whole KPI fact query for one dimension (or totals only), in the workspace's time zone. */
-export function kpiFactsSql(by: KpiDimension | null, timezone = 'UTC', revenueSources: 'verified' | 'all' | null = null): string {
+export function kpiFactsSql(by: KpiDimension | null, timezone = 'UTC', revenueSources: 'verified' | 'all' | null = null, buckets: CalendarBuckets = gregorianBuckets): string {
   const fact = (source: Source, from: string, alias: string, measures: Partial<Record<(typeof measureNames)[number], string>>, where?: string) =>
-    factSelect(by, timezone, source, from, alias, measures, where);
+    factSelect(by, timezone, buckets, source, from, alias, measures, where);
   const spendFrom = `(SELECT s.*, CASE WHEN s.currency = $base THEN s.cost ELSE s.cost * coalesce(r.rate, f.rate) END AS cost_base,
       s.currency <> $base AND r.rate IS NULL AND f.rate IS NULL AS unconverted
     FROM (SELECT *, date::TIMESTAMP AS day_ts FROM spend WHERE workspace_id = $ws AND date BETWEEN $from::DATE AND $to::DATE) s

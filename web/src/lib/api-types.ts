@@ -50,6 +50,8 @@ export interface KpisAnswer {
   currency: string;
   /** The attribution model that credited conversions (last-non-direct until issue 3). */
   attribution?: string;
+  /** The calendar of week and month rows: jalali months are keyed 1405-09. */
+  calendar?: 'gregorian' | 'jalali';
   rows: KpiRow[];
   totals: KpiRow;
   previous?: { from: string; to: string; totals: KpiRow };

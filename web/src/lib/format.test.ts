@@ -11,6 +11,7 @@ import {
   formatSeconds,
   formatValue,
   TOMAN,
+  formatJalaliMonth,
 } from './format';
 
 const PERSIAN_DIGITS = /[۰-۹]/;
@@ -99,5 +100,16 @@ describe('formatCompact', () => {
     expect(formatCompact(12000, 'count', 'EUR', 'en')).toBe('12K');
     expect(formatCompact(0.25, 'ratio', 'EUR', 'en')).toBe('25%');
     expect(formatCompact(1500, 'count', 'EUR', 'fa')).toBe('۱٫۵\u00a0هزار'); // 1.5 thousand, no-break space
+  });
+});
+
+describe('formatJalaliMonth', () => {
+  it('names a Jalali month key in the Persian calendar', () => {
+    // 1 Azar 1405 = 22 Nov 2026; the order of month and year is the locale's (CLDR).
+    expect(formatJalaliMonth('1405-09', 'fa')).toContain('آذر');
+    expect(formatJalaliMonth('1405-09', 'fa')).toContain('۱۴۰۵');
+    expect(formatJalaliMonth('1405-09', 'fa')).not.toMatch(LATIN_DIGITS);
+    expect(formatJalaliMonth('1405-01', 'en')).toMatch(/^Farvardin 1405/);
+    expect(formatJalaliMonth('not a key', 'fa')).toBe('not a key');
   });
 });

@@ -5,6 +5,8 @@
  * for `vi`.
  */
 
+import { toGregorian } from 'jalaali-js';
+
 export type Locale = 'en' | 'fa' | 'vi';
 export type Unit = 'money' | 'count' | 'ratio' | 'seconds' | 'number';
 
@@ -192,4 +194,15 @@ export function formatMonth(yearMonth: string, locale: Locale): string {
   if (!/^\d{4}-\d{2}/.test(yearMonth)) return localDigits(yearMonth, locale);
   const tag = locale === 'fa' ? 'fa-IR-u-ca-gregory' : INTL_TAG[locale];
   return new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(parseIsoDate(`${yearMonth.slice(0, 7)}-01`));
+}
+
+/**
+ * A Jalali month bucket (`1405-09`, the key of Jalali workspaces) named in the
+ * locale's Persian calendar: `آذر ۱۴۰۵`, `Azar 1405 AP`.
+ */
+export function formatJalaliMonth(key: string, locale: Locale): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(key);
+  if (!match) return localDigits(key, locale);
+  const g = toGregorian(Number(match[1]), Number(match[2]), 1);
+  return new Intl.DateTimeFormat(`${INTL_TAG[locale]}-u-ca-persian`, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(g.gy, g.gm - 1, g.gd)));
 }

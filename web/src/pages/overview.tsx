@@ -14,7 +14,7 @@ import { apiUrl } from '../lib/api';
 import type { KpiRow, KpisAnswer } from '../lib/api-types';
 import { directionalAxes } from '../lib/chart-axes';
 import { dailySeries } from '../lib/daily';
-import { formatDate, formatDayShort } from '../lib/format';
+import { formatDate, formatDayShort, formatJalaliMonth } from '../lib/format';
 import type { RangeChoice } from '../lib/range-query';
 import { useApi, type ApiState } from '../lib/use-api';
 import { useWorkspace, type MetricFormat } from '../workspace-context';
@@ -172,6 +172,7 @@ function Breakdown({
     const shown = (row: KpiRow) => {
       const id = nameOf(row);
       if (level === 'channel') return channelLabel(id);
+      if (level === 'month' && id && state.status === 'ok' && state.data.calendar === 'jalali') return formatJalaliMonth(id, locale);
       if ((level === 'week' || level === 'month') && id) return formatDate(id, locale);
       return id ? <bdi dir="auto">{id}</bdi> : '—';
     };
@@ -189,7 +190,7 @@ function Breakdown({
         ),
     };
     return [name, ...metricColumns(format, metrics)];
-  }, [level, trail, t, channelLabel, locale, format, metrics]);
+  }, [level, trail, t, channelLabel, locale, format, metrics, state]);
 
   return (
     <section className="card" aria-labelledby="breakdown-title">

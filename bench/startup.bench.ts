@@ -178,6 +178,11 @@ try {
     health_progress_samples: progress.filter((_, i) => i % 4 === 0),
     pages,
     before: { total_ms: 140_000, install_ms: 48_000, build_ms: 39_000, demo_ms: 53_000, note: 'issue 11 #15: npm install, tsc + vite build, demo loaded before the port opened' },
+    previous: {
+      commit: '743d23a', total_ms: 73_271, install_ms: 10_719, build_ms: 2_106, port_answers_at: 16_305, demo_load_ms: 30_232, ready_at: 46_430, pages_ms: 26_841,
+      cpu_seconds: { to_ready: 65.31, to_usable: 112.59 }, load_average_before: [0.88, 1.46, 3.43],
+      note: 'the measure before the journey cache, the streamed demo load and the buyers-only LTV:CAC profiles (compare 6982 ms, paths 5864 ms, ltv-cac 5467 ms)',
+    },
   };
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });
   writeFileSync(join(root, 'bench', 'results', at ? `startup-${at.slice(0, 7)}.json` : 'startup.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -2,6 +2,7 @@ import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } fr
 import type { ChannelRule } from '../ingest/channel-rules.js';
 import type { SpendReplaceOptions, SpendReplacement } from './spend-ranges.js';
 import type { EventDeletionFilter } from './event-deletion.js';
+import type { PersonErasureCounts, PersonIds, PersonLinks } from './person-erasure.js';
 import type { KpiFacts, KpiQuery } from '../metrics/kpi-query.js';
 import type { Journey, JourneyQuery } from './journeys.js';
 import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from './customers.js';
@@ -177,6 +178,12 @@ export interface Store {
    * reads only what is left.
    */
   deleteEvents(workspaceId: string, filter: EventDeletionFilter): Promise<number>;
+  /** Every id one step away from `ids` in stored events, orders and leads (issue 12 #14, see `store/person-erasure.ts`). Engines without it cannot erase people. */
+  personLinks?(workspaceId: string, ids: PersonIds): Promise<PersonLinks>;
+  /** Deletes every event, order and lead of the person (issue 12 #14); answers the counts per kind. */
+  erasePerson?(workspaceId: string, person: PersonLinks): Promise<PersonErasureCounts>;
+  /** Optional: rewrites storage so erased rows leave no bytes behind (the embedded store's file); false when there was no file. */
+  compact?(): Promise<boolean>;
 
   /**
    * Deletes the stored spend `rows` replace (by key, or the sources' date range with

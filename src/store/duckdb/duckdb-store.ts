@@ -1,7 +1,7 @@
 import { sqlString } from './sql-literal.js';
 import { calendarBuckets } from '../../metrics/calendar-buckets.js';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
@@ -25,6 +25,8 @@ import { migrations } from './migrations.js';
 import { Mutex } from './mutex.js';
 import { rowToEvent } from './event-rows.js';
 import { DuckDbExport } from './duckdb-export.js';
+import { emptyPersonLinks, type PersonErasureCounts, type PersonIds, type PersonLinks } from '../person-erasure.js';
+import { erasePersonEventsSql, erasePersonLeadsSql, erasePersonOrdersSql, erasePersonStagingSql, personLinksSql } from './person-erasure-sql.js';
 import { spendAccount, spendDeletion, spendSource, summarizeSpendReplacement, type SpendReplaceOptions, type SpendReplacement, type StoredSpendKey } from '../spend-ranges.js';
 
 type Params = Record<string, DuckDBValue>;
@@ -33,19 +35,26 @@ type Params = Record<string, DuckDBValue>;
 export class DuckDbStore implements Store {
   readonly capabilities = { embedded: true };
   private readonly writeLock = new Mutex();
+  /** Reads running on the read connection, and the compaction that replaces it (see `read`). */
+  private reading = 0;
+  private compacting?: Promise<void>;
 
   private constructor(
-    private readonly instance: DuckDBInstance,
-    private readonly conn: DuckDBConnection,
-    private readonly readConn: DuckDBConnection,
+    // Not readonly: `compact` reopens the rewritten file.
+    private instance: DuckDBInstance,
+    private conn: DuckDBConnection,
+    private readConn: DuckDBConnection,
+    private readonly path: string = ':memory:',
+    private readonly openOptions: Record<string, string> = {},
   ) {}
 
   /** Opens (creating when missing) the database file; `:memory:` for tests. */
   static async open(path: string, opts: { memoryLimit?: string } = {}): Promise<DuckDbStore> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
+    const openOptions: Record<string, string> = opts.memoryLimit ? { memory_limit: opts.memoryLimit } : {};
     try {
-      instance = await DuckDBInstance.create(path, opts.memoryLimit ? { memory_limit: opts.memoryLimit } : {});
+      instance = await DuckDBInstance.create(path, openOptions);
     } catch (err) {
       const message = (err as Error).message;
       if (/lock/i.test(message)) {
@@ -53,7 +62,7 @@ export class DuckDbStore implements Store {
       }
       throw err;
     }
-    const store = new DuckDbStore(instance, await instance.connect(), await instance.connect());
+    const store = new DuckDbStore(instance, await instance.connect(), await instance.connect(), path, openOptions);
     await store.migrate();
     return store;
   }
@@ -223,6 +232,80 @@ export class DuckDbStore implements Store {
       where.push('utm_source = $source');
     }
     return this.writeLock.run(async () => Number((await this.conn.run(`DELETE FROM events WHERE ${where.join(' AND ')}`, params)).rowsChanged));
+  }
+
+  // ---- erasure of a person (issue 12 #14) ----
+
+  async personLinks(workspaceId: string, ids: PersonIds): Promise<PersonLinks> {
+    const { ws, anon, users, emails } = this.personParams(workspaceId, { ...emptyPersonLinks(), ...ids });
+    const rows = await this.rows<{ kind: string; value: string }>(personLinksSql, { ws, anon, users, emails });
+    const out = emptyPersonLinks();
+    const lists = { anon: out.anonymous_ids, user: out.user_ids, email: out.email_hashes, click: out.click_ids, order: out.order_ids } as Record<string, string[]>;
+    for (const r of rows) lists[r.kind]?.push(String(r.value));
+    return out;
+  }
+
+  async erasePerson(workspaceId: string, person: PersonLinks): Promise<PersonErasureCounts> {
+    const params = this.personParams(workspaceId, person);
+    const { anon, users, ws, emails, clicks, orders } = params;
+    return this.transaction(async () => {
+      const events = await this.rows<{ identify: boolean | null }>(erasePersonEventsSql, { ws, anon, users, emails }, this.conn);
+      const orderCount = Number((await this.conn.run(erasePersonOrdersSql, { ws, users, emails, orders, clicks })).rowsChanged);
+      const leadCount = Number((await this.conn.run(erasePersonLeadsSql, { ws, users, emails, clicks })).rowsChanged);
+      await this.conn.run(erasePersonStagingSql, { ws, anon, users });
+      return { events: events.length, traits: events.filter((e) => e.identify === true).length, orders: orderCount, leads: leadCount };
+    });
+  }
+
+  /**
+   * Rewrites the database file so deleted rows leave no bytes behind (DuckDB only marks them
+   * free; `VACUUM` does not reclaim them): CHECKPOINT, `COPY FROM DATABASE` into a fresh file,
+   * then the fresh file replaces the old one and the store reopens it. Reads and writes wait
+   * meanwhile. An in-memory store has no file: it answers false.
+   */
+  async compact(): Promise<boolean> {
+    if (this.path === ':memory:') return false;
+    await this.writeLock.run(async () => {
+      let done!: () => void;
+      this.compacting = new Promise((resolve) => (done = resolve));
+      try {
+        while (this.reading > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+        await this.rewriteFile();
+      } finally {
+        this.compacting = undefined;
+        done();
+      }
+    });
+    return true;
+  }
+
+  private async rewriteFile(): Promise<void> {
+    await this.conn.run('CHECKPOINT');
+    const fresh = `${this.path}.compact-${process.pid}`;
+    rmSync(fresh, { force: true });
+    rmSync(`${fresh}.wal`, { force: true });
+    const current = String((await this.conn.runAndReadAll(`SELECT current_database()`)).getRows()[0][0]);
+    await this.conn.run(`ATTACH ${sqlString(fresh)} AS roilens_compact`);
+    try {
+      await this.conn.run(`COPY FROM DATABASE "${current.replace(/"/g, '""')}" TO roilens_compact`);
+    } finally {
+      await this.conn.run(`DETACH roilens_compact`);
+    }
+    this.readConn.closeSync();
+    this.conn.closeSync();
+    this.instance.closeSync();
+    renameSync(fresh, this.path);
+    rmSync(`${this.path}.wal`, { force: true });
+    this.instance = await DuckDBInstance.create(this.path, this.openOptions);
+    this.conn = await this.instance.connect();
+    this.readConn = await this.instance.connect();
+  }
+
+  private personParams(workspaceId: string, p: PersonLinks): Params {
+    return {
+      ws: workspaceId, anon: JSON.stringify(p.anonymous_ids), users: JSON.stringify(p.user_ids), emails: JSON.stringify(p.email_hashes),
+      clicks: JSON.stringify(p.click_ids), orders: JSON.stringify(p.order_ids),
+    };
   }
 
   // ---- spend, orders, leads, rates ----
@@ -574,16 +657,31 @@ export class DuckDbStore implements Store {
 
   // ---- plumbing ----
 
-  private async rows<T>(sql: string, params: Params = {}, conn = this.readConn): Promise<T[]> {
-    const reader = await conn.runAndReadAll(sql, params);
+  private async rows<T>(sql: string, params: Params = {}, conn?: DuckDBConnection): Promise<T[]> {
+    const reader = await this.read(conn, (c) => c.runAndReadAll(sql, params));
     return reader.getRowObjectsJS() as unknown as T[];
   }
 
-  private async scalar<T = unknown>(sql: string, params: Params = {}, conn = this.readConn): Promise<T> {
-    const reader = await conn.runAndReadAll(sql, params);
+  private async scalar<T = unknown>(sql: string, params: Params = {}, conn?: DuckDBConnection): Promise<T> {
+    const reader = await this.read(conn, (c) => c.runAndReadAll(sql, params));
     const row = reader.getRows()[0];
     const v = row?.[0];
     return (typeof v === 'bigint' ? Number(v) : v) as T;
+  }
+
+  /**
+   * Runs a read on `conn` (the write connection, inside the write lock) or on the read
+   * connection, which `compact` replaces: reads wait while it does, and it waits for reads.
+   */
+  private async read<T>(conn: DuckDBConnection | undefined, fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (conn) return fn(conn);
+    while (this.compacting) await this.compacting;
+    this.reading += 1;
+    try {
+      return await fn(this.readConn);
+    } finally {
+      this.reading -= 1;
+    }
   }
 
   private async write(sql: string, params: Params): Promise<void> {

@@ -3,6 +3,7 @@ import type { ChannelRule } from '../../ingest/channel-rules.js';
 import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../../ingest/records.js';
 import type { SpendReplaceOptions, SpendReplacement } from '../spend-ranges.js';
 import type { EventDeletionFilter } from '../event-deletion.js';
+import type { PersonErasureCounts, PersonIds, PersonLinks } from '../person-erasure.js';
 import type { KpiFacts, KpiQuery } from '../../metrics/kpi-query.js';
 import { AppError } from '../../shared/errors.js';
 import { ClickHouseEventStore } from '../clickhouse/clickhouse-event-store.js';
@@ -92,6 +93,8 @@ export class ScaleStore implements Store {
   countEvents(workspaceId: string): Promise<number> { return this.events.countEvents(workspaceId); }
   existingEventIds(workspaceId: string, ids: string[]): Promise<string[]> { return this.events.existingEventIds(workspaceId, ids); }
   deleteEvents(workspaceId: string, filter: EventDeletionFilter): Promise<number> { return this.events.deleteEvents(workspaceId, filter); }
+  personLinks(workspaceId: string, ids: PersonIds): Promise<PersonLinks> { return this.events.personLinks(workspaceId, ids); }
+  erasePerson(workspaceId: string, person: PersonLinks): Promise<PersonErasureCounts> { return this.events.erasePerson(workspaceId, person); }
   replaceSpend(workspaceId: string, rows: SpendRecord[], opts?: SpendReplaceOptions): Promise<SpendReplacement> { return this.events.replaceSpend(workspaceId, rows, opts); }
   upsertOrders(workspaceId: string, rows: OrderRecord[]): Promise<number> { return this.events.upsertOrders(workspaceId, rows); }
   upsertLeads(workspaceId: string, rows: LeadRecord[]): Promise<number> { return this.events.upsertLeads(workspaceId, rows); }

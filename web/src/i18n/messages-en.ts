@@ -1,9 +1,11 @@
+import { privacyEn } from './messages-privacy';
 /**
  * English messages: the source of every UI string. fa and vi must provide
  * the same keys (the type checker enforces it). Metric names are not here:
  * in English they come from the KPI registry's labels.
  */
 export const en = {
+  ...privacyEn,
   'app.title': 'roilens',
   'app.tagline': 'Performance marketing, measured',
   'nav.label': 'Sections',

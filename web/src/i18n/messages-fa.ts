@@ -1,7 +1,9 @@
 import type { ExtraMessages, Messages } from './messages-en';
+import { privacyFa } from './messages-privacy';
 
 /** Persian (فارسی) messages; the UI runs right to left in this locale. */
 export const fa: Messages = {
+  ...privacyFa,
   'app.title': 'roilens',
   'app.tagline': 'بازاریابی عملکردی، سنجیده',
   'nav.label': 'بخش‌ها',

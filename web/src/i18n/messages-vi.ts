@@ -1,7 +1,9 @@
 import type { ExtraMessages, Messages } from './messages-en';
+import { privacyVi } from './messages-privacy';
 
 /** Vietnamese (Tiếng Việt) messages. */
 export const vi: Messages = {
+  ...privacyVi,
   'app.title': 'roilens',
   'app.tagline': 'Marketing hiệu suất, đo lường rõ ràng',
   'nav.label': 'Mục',

@@ -45,14 +45,14 @@ export async function workspaceDisplay(store: Store, ws: Workspace): Promise<Wor
 }
 
 /** Checks a change of calendar or IRR display; throws `invalid_input` naming the field. */
-export function parseDisplayChange(body: { calendar?: unknown; irr_display?: unknown }): Partial<WorkspaceDisplay> {
+export function parseDisplayChange(body: { calendar?: unknown; irr_display?: unknown }, field: (key: 'calendar' | 'irr_display') => string = (key) => `body.${key}`): Partial<WorkspaceDisplay> {
   const change: Partial<WorkspaceDisplay> = {};
   if (body.calendar !== undefined) {
-    if (!calendarKinds.includes(body.calendar as CalendarKind)) throw invalid('body.calendar', 'must be "gregorian" or "jalali"');
+    if (!calendarKinds.includes(body.calendar as CalendarKind)) throw invalid(field('calendar'), 'must be "gregorian" or "jalali"');
     change.calendar = body.calendar as CalendarKind;
   }
   if (body.irr_display !== undefined) {
-    if (!irrDisplays.includes(body.irr_display as IrrDisplay)) throw invalid('body.irr_display', 'must be "rial" or "toman"');
+    if (!irrDisplays.includes(body.irr_display as IrrDisplay)) throw invalid(field('irr_display'), 'must be "rial" or "toman"');
     change.irr_display = body.irr_display as IrrDisplay;
   }
   return change;

@@ -16,10 +16,11 @@ import * as postbackSources from './postback-sources.js';
 import * as people from './people.js';
 import * as retention from './retention.js';
 import * as signinLink from './signin-link.js';
+import * as workspace from './workspace.js';
 
 export interface CommandModule {
   register(program: Command): void;
 }
 
 /** Every CLI command module, in help order. */
-export const commandModules: CommandModule[] = [start, signinLink, demo, importCmd, events, people, retention, kpi, channels, links, postbackSources, attribution, experiment, clv, customers, budget, scale];
+export const commandModules: CommandModule[] = [start, signinLink, workspace, demo, importCmd, events, people, retention, kpi, channels, links, postbackSources, attribution, experiment, clv, customers, budget, scale];

@@ -76,6 +76,13 @@ export interface VariantStats {
   leads: number;
 }
 
+/** A sample anomaly of the results: an i18n key (`experiments.flag.*`) with parameters, and the server's English text. */
+export interface SampleFlag {
+  id: string;
+  params: Record<string, string | number>;
+  text: string;
+}
+
 /** `GET /v1/experiments/:id/results`. */
 export interface ExperimentResultsDoc {
   experiment?: ExperimentDef;
@@ -89,6 +96,9 @@ export interface ExperimentResultsDoc {
   stats?: VariantStats[];
   assignment_check?: { checked: number; mismatched: number; hash_version: number } | null;
   assignment_warning?: string | null;
+  /** exposed people without a server-signed assignment, left out of the counts (issue 12 #5) */
+  unsigned_users?: number | null;
+  sample_flags?: SampleFlag[];
   stopping_rule?: string | null;
   days_running?: number;
   planned_users_per_variant?: number | null;

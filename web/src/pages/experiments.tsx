@@ -13,6 +13,7 @@ import { useWorkspace } from '../workspace-context';
 import { ExperimentForm } from './experiments-form';
 import { SamplePlanner } from './experiments-planner';
 import { AssignmentBanner, ExperimentActions, OtherMetrics, ProgressCard, SrmBanner, StoppingRule } from './experiments-results';
+import { SampleBanner } from './experiments-sample';
 import { isTested, type ExperimentResultsDoc, type TestedRow } from './experiments-types';
 
 /** Experiments: the list, or one experiment's results when an id is in the route. */
@@ -148,6 +149,7 @@ function Results({ data }: { data: ExperimentResultsDoc }) {
     <>
       <SrmBanner data={data} />
       <AssignmentBanner data={data} />
+      <SampleBanner data={data} />
       {tested.length === data.variants.length ? (
         <>
           <section className="card" aria-labelledby="lift-title">

@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultChannelRules } from '../ingest/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
 import type { EventRecord } from '../ingest/records.js';
+import { setRevenueSources } from '../ingest/revenue-guard.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import type { Workspace } from '../store/store.js';
 import { attributionCompare, attributionPaths, attributionReport, type AttributionRequest } from './attribution.js';
@@ -55,6 +56,9 @@ let store: DuckDbStore;
 beforeAll(async () => {
   store = await DuckDbStore.open(':memory:');
   await store.ensureWorkspace(workspace);
+  // This scenario mixes browser sales with imports and counts them all (issue 12 #1: with a verified source the
+  // default counts only verified sales in every report; see verified-revenue.case.ts).
+  await setRevenueSources(store, ws, 'all');
   expect(await store.insertEvents(ws, events.map((e) => enrichEvent(e, defaultChannelRules)))).toBe(events.length);
   await store.upsertOrders(ws, [{ order_id: 'o4', customer_id: 'u9', ts: '2026-03-25T12:00:00.000Z', amount: eur('20') }]);
   const spend = (date: string, channel: string, campaign: string, ad: string, cost: string) =>

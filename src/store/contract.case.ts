@@ -337,6 +337,8 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
         ev({ id, type: 'click', ts, anonymous_id: anon, click_id: cid, properties: linkClick ? { link: slug, rl_cid: cid } : { link: slug } });
       const sale = (id: string, anon: string, ts: string, order: string, amount: string, currency = 'EUR') =>
         ev({ id, type: 'conversion', ts, anonymous_id: anon, order_id: order, revenue: { amount, currency } });
+      // Browser sales and an imported order, all counted (issue 12 #1).
+      await setRevenueSources(store, linkWs.id, 'all');
       await store.upsertRates(linkWs.id, [{ date: '2026-01-01', currency: 'USD', rate: '0.9' }]);
       await store.insertEvents(linkWs.id, [
         click('k1', 'p1', '2026-02-01T10:00:00.000Z', 'spring', 'rl_1'),

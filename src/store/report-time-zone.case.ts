@@ -31,6 +31,7 @@ import { enrichEvent } from '../ingest/enrich.js';
 import type { EventRecord } from '../ingest/records.js';
 import { attributionPaths, attributionReport } from '../reports/attribution.js';
 import { clvFitFromStore, cohortsReport, funnelReport, ltvCacReport, rfmReport } from '../reports/customers.js';
+import { setRevenueSources } from '../ingest/revenue-guard.js';
 import type { Store, Workspace } from './store.js';
 
 const site = 'https://shop.example';
@@ -49,6 +50,9 @@ export function reportTimeZoneCases(store: () => Store): void {
 
   beforeAll(async () => {
     await store().ensureWorkspace(reportTimeZoneWorkspaces.tehran);
+    // This scenario mixes browser sales with imports and counts them all (issue 12 #1: with a verified source the
+    // default counts only verified sales in every report; see verified-revenue.case.ts).
+    await setRevenueSources(store(), teh, 'all');
     await store().insertEvents(teh, [
       paidVisit('va', 'pa', '2026-01-31T20:00:00.000Z'),
       paidVisit('ve', 'pe', '2026-01-31T21:10:00.000Z'),
@@ -67,6 +71,7 @@ export function reportTimeZoneCases(store: () => Store): void {
       { lead_id: 'L4', user_id: 'ul4', created_at: '2026-01-31T20:45:00.000Z' },
     ]);
     await store().ensureWorkspace(reportTimeZoneWorkspaces.hcm);
+    await setRevenueSources(store(), hcm, 'all');
     await store().insertEvents(hcm, [sale('h1', 'ph', '2026-03-31T16:30:00.000Z', '7'), sale('g1', 'pg', '2026-03-31T17:30:00.000Z', '9')]);
     await store().upsertLeads(hcm, [{ lead_id: 'LH', user_id: 'uh', created_at: '2026-03-31T17:30:00.000Z' }]);
   });

@@ -8,9 +8,14 @@ import { defaultChannelRules } from '../ingest/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
 import type { EventRecord } from '../ingest/records.js';
 import { setRevenueSources } from '../ingest/revenue-guard.js';
+import { attributionReport } from '../reports/attribution.js';
+import { cohortsReport } from '../reports/customers-cohorts.js';
+import { rfmReport } from '../reports/customers-rfm.js';
+import { ltvCacReport } from '../reports/customers-value.js';
 import type { Store, Workspace } from './store.js';
 
 const verifiedWs: Workspace = { id: 'ws_verified', name: 'Verified', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_verified' };
+const reportsWs: Workspace = { id: 'ws_verified_reports', name: 'Verified reports', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_verified_reports' };
 const browserOnlyWs: Workspace = { id: 'ws_browser_only', name: 'Browser only', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_browser_only' };
 const site = 'https://shop.example';
 const ev = (e: Partial<EventRecord> & Pick<EventRecord, 'id' | 'type' | 'ts' | 'anonymous_id'>): EventRecord => e as EventRecord;
@@ -94,5 +99,66 @@ export function verifiedRevenueCases(getStore: () => Store): void {
     ].map((e) => enrichEvent(e, defaultChannelRules)));
     const facts = await store.kpiFacts(browserOnlyWs.id, { by: null, ...october });
     expect(facts.totals).toMatchObject({ conversions: 1, revenue: '30.000000', revenue_unverified: '30.000000' });
+  });
+
+  /**
+   * Every report, not only the KPIs, counts what `revenue_sources` allows. October 2026: cust1 clicks the
+   * tracking link `shop` (display) on the 10th and buys: order R-1, 200 EUR, imported (verified). a_r2 clicks
+   * the link `promo` (email) on the 12th and a write-key conversion FAKE-R claims 50,000 EUR an hour later
+   * (unverified). Spend: display 100, email 100 on the 1st.
+   */
+  it('verified revenue: attribution, LTV:CAC, CLV transactions, cohorts, RFM and link stats count what revenue_sources allows (issue 12 #1)', async () => {
+    const store = getStore();
+    const id = reportsWs.id;
+    await store.ensureWorkspace(reportsWs);
+    const linkClick = (evId: string, anon: string, slug: string, ts: string, utm: Record<string, string>, userId?: string) =>
+      ev({ id: evId, type: 'click', ts, anonymous_id: anon, ...(userId ? { user_id: userId } : {}), click_id: `cid_${evId}`, url: `${site}/`, utm, properties: { link: slug, rl_cid: `cid_${evId}` } });
+    await store.insertEvents(id, [
+      linkClick('r1', 'a_r1', 'shop', '2026-10-10T09:00:00.000Z', display, 'cust1'),
+      linkClick('r2', 'a_r2', 'promo', '2026-10-12T09:00:00.000Z', email),
+      ev({ id: 'r3', type: 'conversion', ts: '2026-10-12T10:00:00.000Z', anonymous_id: 'a_r2', order_id: 'FAKE-R', revenue: { amount: '50000', currency: 'EUR' } }),
+    ].map((e) => enrichEvent(e, defaultChannelRules)));
+    await store.upsertOrders(id, [{ order_id: 'R-1', customer_id: 'cust1', ts: '2026-10-10T10:00:00.000Z', amount: { amount: '200', currency: 'EUR' } }]);
+    const spendRow = (channel: string) => ({ date: '2026-10-01', channel, campaign: 'c', ad: 'a', cost: { amount: '100', currency: 'EUR' }, impressions: 1000, clicks: 10, pricing_model: 'cpm' as const });
+    await store.replaceSpend(id, [spendRow('display'), spendRow('email')]);
+
+    const figures = async () => {
+      const attribution = await attributionReport(store, id, { model: 'last', by: 'channel', ...october });
+      const ltv = await ltvCacReport(store, id, october);
+      const cohorts = await cohortsReport(store, id, { period: 'month' });
+      const rfm = await rfmReport(store, id, { as_of: '2026-10-31' });
+      const links = await store.linkStats(id, october);
+      const transactions = await store.customerTransactions(id, { to: '2026-10-31' });
+      return {
+        attribution: { ...attribution.totals, rows: attribution.rows.filter((r) => Number(r.conversions) > 0).map((r) => [r.channel, r.conversions, r.revenue]) },
+        ltv: ltv.channels.map((c) => [c.channel, c.customers, c.ltv]),
+        cohorts: cohorts.cohorts.map((c) => [c.cohort, c.size]),
+        rfm: [rfm.customers, rfm.revenue],
+        links: links.map((l) => [l.slug, l.clicks, l.conversions, l.revenue]),
+        transactions: transactions.map((t) => [t.customer_id, t.date, t.amount, t.order_id]),
+      };
+    };
+    // Verified only (default: an order exists, and explicitly): R-1 alone, on display and the link shop.
+    const verifiedOnly = {
+      attribution: { conversions: 1, revenue: 200, spend: 200, rows: [['display', 1, 200]] },
+      ltv: [['display', 1, 200], ['email', 0, null]],
+      cohorts: [['2026-10', 1]],
+      rfm: [1, 200],
+      links: [['promo', 1, 0, '0.000000'], ['shop', 1, 1, '200.000000']],
+      transactions: [['cust1', '2026-10-10', 200, 'R-1']],
+    };
+    expect(await figures()).toMatchObject(verifiedOnly);
+    // revenue_sources = all: FAKE-R counts too, credited to email and to the link promo; a_r2 becomes a customer.
+    await setRevenueSources(store, id, 'all');
+    expect(await figures()).toMatchObject({
+      attribution: { conversions: 2, revenue: 50200, spend: 200, rows: [['display', 1, 200], ['email', 1, 50000]] },
+      ltv: [['display', 1, 200], ['email', 1, 50000]],
+      cohorts: [['2026-10', 2]],
+      rfm: [2, 50200],
+      links: [['promo', 1, 1, '50000.000000'], ['shop', 1, 1, '200.000000']],
+      transactions: [['cust1', '2026-10-10', 200, 'R-1'], ['a_r2', '2026-10-12', 50000, 'FAKE-R']],
+    });
+    await setRevenueSources(store, id, 'verified');
+    expect(await figures()).toMatchObject(verifiedOnly);
   });
 }

@@ -3,6 +3,7 @@ import { attributionModels, type AttributionModel } from '../../src/attribution/
 import { generateDemoWorld } from '../../src/demo/generate.js';
 import { defaultChannelRules } from '../../src/ingest/channel-rules.js';
 import { enrichEvent } from '../../src/ingest/enrich.js';
+import { setRevenueSources } from '../../src/ingest/revenue-guard.js';
 import { loadWorld } from '../../src/ingest/load-world.js';
 import type { EventRecord } from '../../src/ingest/records.js';
 import { attributionCompare, attributionPaths, attributionReport, type AttributionRequest, type AttributionSettings } from '../../src/reports/attribution.js';
@@ -74,6 +75,8 @@ for (const [setup, open] of Object.entries(allSetups)) {
     beforeAll(async () => {
       store = await openGuarded(open);
       await store.ensureWorkspace(handWs);
+      // Browser sales and an imported order, all counted (issue 12 #1: the default would count only verified sales).
+      await setRevenueSources(store, handWs.id, 'all');
       await store.insertEvents(handWs.id, handEvents.map((e) => enrichEvent(e, defaultChannelRules)));
       await store.upsertOrders(handWs.id, [{ order_id: 'od', customer_id: 'u9', ts: '2026-03-25T12:00:00.000Z', amount: eur('20') }]);
     });

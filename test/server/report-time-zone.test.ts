@@ -46,6 +46,8 @@ describe('reports in the workspace time zone (HTTP): attribution, CRM funnel, co
     const sent = await fetch(`${server.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer wk' }, body: JSON.stringify({ events }) });
     expect(sent.status).toBe(200);
     await importCsv('orders', 'order_id,customer_id,ts,amount,currency\noa1,pa,2026-01-31T21:00:00Z,100.00,EUR\n');
+    // Write-key sales and imports, all counted (issue 12 #1: the default would count only verified sales).
+    expect((await admin('/v1/workspace', { method: 'PATCH', body: JSON.stringify({ revenue_sources: 'all' }) })).status).toBe(200);
     await importCsv('leads', [
       'lead_id,created_at,user_id,mql_at',
       'L1,2026-01-31T21:00:00Z,ul1,2026-02-02T21:00:00Z',

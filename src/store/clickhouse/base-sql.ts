@@ -181,7 +181,7 @@ export function convAll(c: SqlContext): string {
 }
 
 /**
- * 1 when the KPIs count every sale, 0 when only verified ones: the workspace's `revenue_sources`,
+ * 1 when the reports count every sale, 0 when only verified ones: the workspace's `revenue_sources`,
  * else `verified` once it has an order, a lead import or a verified event (`all` before).
  */
 export function countsAllSales(c: SqlContext): string {
@@ -191,16 +191,25 @@ export function countsAllSales(c: SqlContext): string {
   return `(${n(table(c, 'orders', 'order_id'))} + ${n(table(c, 'leads', 'lead_id'))} + ${n(events(c, `type IN ('conversion', 'lead') AND ${verifiedEvent} = 1`))} = 0)`;
 }
 
+/** The sales of `convAll` the workspace's `revenue_sources` counts (issue 12 #1). */
+export function countedSales(c: SqlContext): string {
+  return `(SELECT * FROM ${convAll(c)} WHERE verified = 1 OR ${countsAllSales(c)})`;
+}
+
 /**
  * Sales with their value in the base currency and whether each is the person's first (`is_new`).
+ * `counted` (every report but the KPIs): only the sales the workspace's `revenue_sources` counts,
+ * so in `verified` mode an unverified sale is neither a sale, nor revenue, nor makes a customer;
+ * `every`: all of them (the KPIs, which show unverified revenue apart).
  * The sales are read once, grouped by person and unrolled (a second `convAll` for the first sale
  * would scan the events twice more: 18.16 has no CTEs).
  */
-export function convMoney(c: SqlContext): string {
-  const perPerson = `(SELECT person, groupArray((key, ts, amount, currency, verified)) AS p_sales, argMin(key, (1 - verified, ts, key)) AS first_key FROM ${convAll(c)} GROUP BY person)`;
-  const sales = `(SELECT sale.1 AS key, person, sale.2 AS ts, sale.3 AS amount, sale.4 AS currency, intDiv(sale.2, ${dayMs}) AS day, sale.1 = first_key AS is_new, sale.5 AS verified
+export function convMoney(c: SqlContext, sales: 'counted' | 'every' = 'counted'): string {
+  const kept = sales === 'counted' ? countedSales(c) : convAll(c);
+  const perPerson = `(SELECT person, groupArray((key, ts, amount, currency, verified)) AS p_sales, argMin(key, (1 - verified, ts, key)) AS first_key FROM ${kept} GROUP BY person)`;
+  const rows = `(SELECT sale.1 AS key, person, sale.2 AS ts, sale.3 AS amount, sale.4 AS currency, intDiv(sale.2, ${dayMs}) AS day, sale.1 = first_key AS is_new, sale.5 AS verified
     FROM ${perPerson} ARRAY JOIN p_sales AS sale)`;
-  return `(SELECT key, person, ts, value, unconverted, is_new, verified FROM ${withMoney(c, sales, 'key, person, ts, is_new, verified')})`;
+  return `(SELECT key, person, ts, value, unconverted, is_new, verified FROM ${withMoney(c, rows, 'key, person, ts, is_new, verified')})`;
 }
 
 /** The credited touch fields, in the order of `t_touch`, with what a row gets without a touch in the window. */

@@ -296,8 +296,19 @@ export class ClickHouseEventStore {
 
   // ---- analysis ----
 
+  /**
+   * Each workspace's `revenue_sources` as last read from its settings (kept in PostgreSQL):
+   * `ScaleStore` reads it with the workspace before every analysis, so every query built on
+   * `ctx` counts the sales it allows (issue 12 #1). Unknown: the default (SQL decides).
+   */
+  private readonly revenueSources = new Map<string, 'verified' | 'all' | null>();
+
+  rememberRevenueSources(workspaceId: string, mode: 'verified' | 'all' | null): void {
+    this.revenueSources.set(workspaceId, mode);
+  }
+
   ctx(workspaceId: string, base: string, from: string, to: string, lookbackDays: number, timezone = 'UTC'): SqlContext {
-    return context(this.db, workspaceId, base, from, to, lookbackDays, timezone);
+    return { ...context(this.db, workspaceId, base, from, to, lookbackDays, timezone), revenueSources: this.revenueSources.get(workspaceId) ?? null };
   }
 
   /** KPI facts of the local days [from, to] of `timezone` (the workspace's). */

@@ -82,7 +82,7 @@ const carried = ['person', 'value_text', 'is_new', 'unconverted', 'mql_at', 'sql
 function creditedFacts(c: SqlContext): string {
   const sales = `(SELECT concat('s', key) AS key, person, ts, toString(value) AS value_text, is_new, unconverted,
       ${noTime} AS mql_at, ${noTime} AS sql_at, ${noTime} AS opportunity_at, ${noTime} AS customer_at, toUInt8(0) AS is_lead, toUInt8(verified) AS verified
-    FROM ${convMoney(c)} WHERE ts >= ${c.from})`;
+    FROM ${convMoney(c, 'every')} WHERE ts >= ${c.from})`;
   const leads = `(SELECT concat('l', key) AS key, person, ts, '0' AS value_text, toUInt8(0) AS is_new, toUInt8(0) AS unconverted,
       mql_at, sql_at, opportunity_at, customer_at, toUInt8(1) AS is_lead, toUInt8(1) AS verified FROM ${leadAll(c)})`;
   const credited = credit(c, `(SELECT * FROM ${sales} UNION ALL SELECT * FROM ${leads})`, carried);

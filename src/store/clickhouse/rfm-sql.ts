@@ -1,4 +1,4 @@
-import { convAll, convMoney, localDayNumber, type SqlContext } from './base-sql.js';
+import { convMoney, countedSales, localDayNumber, type SqlContext } from './base-sql.js';
 
 /**
  * RFM scoring in ClickHouse: per-customer recency, frequency and monetary value, the
@@ -15,9 +15,9 @@ import { convAll, convMoney, localDayNumber, type SqlContext } from './base-sql.
  * see `withMoney`) and ids compare bytewise, so ties resolve exactly as in Node.
  */
 
-/** Sales count and the local day number of the last sale up to the context's end. */
+/** Sales count and the local day number of the last sale up to the context's end (the sales `revenue_sources` counts). */
 export function lastSaleDaySql(c: SqlContext): string {
-  return `SELECT count() AS sales, ${localDayNumber(c, 'max(ts)')} AS last_day FROM ${convAll(c)}`;
+  return `SELECT count() AS sales, ${localDayNumber(c, 'max(ts)')} AS last_day FROM ${countedSales(c)}`;
 }
 
 /**

@@ -100,22 +100,34 @@ const verifiedEvent = `coalesce(properties LIKE '%rl_verified%' AND json_extract
 const orderDecides = 'o.key IS NOT NULL AND NOT coalesce(e.verified, false)';
 
 /**
- * Which sales the KPIs count (design.md "Verified revenue"): the workspace's `revenue_sources`,
- * inlined (`verified` | `all`), or by default `verified` once the workspace has any verified
- * source (an order, a lead import, a verified event), `all` before.
+ * Which sales the reports count (design.md "Verified revenue"): the workspace's `revenue_sources`,
+ * inlined (`verified` | `all`), else the stored setting (the key `revenue-guard.ts` writes), else
+ * `verified` once the workspace has any verified source (an order, a lead import, a verified event),
+ * `all` before.
  */
 function revModeCte(revenueSources: 'verified' | 'all' | null): string {
   if (revenueSources) return `rev_mode AS (SELECT '${revenueSources === 'all' ? 'all' : 'verified'}' AS mode)`;
   return `rev_mode AS (
-    SELECT CASE WHEN EXISTS (SELECT 1 FROM orders WHERE workspace_id = $ws) OR EXISTS (SELECT 1 FROM leads WHERE workspace_id = $ws)
-      OR EXISTS (SELECT 1 FROM events WHERE workspace_id = $ws AND type IN ('conversion', 'lead') AND ${verifiedEvent})
+    SELECT CASE WHEN s.value IN ('verified', 'all') THEN s.value
+      WHEN EXISTS (SELECT 1 FROM orders WHERE workspace_id = $ws) OR EXISTS (SELECT 1 FROM leads WHERE workspace_id = $ws)
+        OR EXISTS (SELECT 1 FROM events WHERE workspace_id = $ws AND type IN ('conversion', 'lead') AND ${verifiedEvent})
       THEN 'verified' ELSE 'all' END AS mode
+    FROM (SELECT 1) one LEFT JOIN settings s ON s.key = 'workspace.' || $ws || '.revenue_sources'
   )`;
 }
 
-/** The shared CTEs (people, touches, sales, leads) over the instants of `b`. */
-function baseCtesSql(b: Bounds): string {
+/**
+ * Which sales `conv_money` holds: `counted`, only those the workspace's `revenue_sources` counts
+ * (every report but the KPIs: in `verified` mode an unverified sale is neither a sale, nor revenue,
+ * nor makes a customer); `every`, all of them (the KPIs, which show unverified revenue apart).
+ */
+type SalesKept = 'counted' | 'every';
+
+/** The shared CTEs (people, touches, sales, leads, `rev_mode`) over the instants of `b`. */
+function baseCtesSql(b: Bounds, sales: SalesKept, revenueSources: 'verified' | 'all' | null = null): string {
+  const convFrom = sales === 'counted' ? `(SELECT * FROM conv_all WHERE verified OR (SELECT mode FROM rev_mode) = 'all')` : 'conv_all';
   return `
+  ${revModeCte(revenueSources)},
   idmap AS (
     SELECT anonymous_id, min(user_id) AS user_id FROM events
     WHERE workspace_id = $ws AND user_id IS NOT NULL GROUP BY anonymous_id
@@ -170,7 +182,7 @@ function baseCtesSql(b: Bounds): string {
       c.amount IS NOT NULL AND c.currency <> $base AND r.rate IS NULL AND f.rate IS NULL AS unconverted,
       -- A person's first sale: the first verified one when there is any (a forged earlier sale cannot make a customer old).
       row_number() OVER (PARTITION BY c.person ORDER BY c.verified DESC, c.ts, c.key) = 1 AS is_new
-    FROM conv_all c
+    FROM ${convFrom} c
     ASOF LEFT JOIN rates_ts r ON c.currency = r.currency AND c.ts >= r.since
     LEFT JOIN first_rate f ON f.currency = c.currency
   ),
@@ -209,8 +221,11 @@ function baseCtesSql(b: Bounds): string {
   )`;
 }
 
-/** The shared CTEs over the instants [$from_ts, $to_ts) of the workspace's local days (journeys, customers, experiments, links). */
-export const baseCtes = baseCtesSql(localDays);
+/**
+ * The shared CTEs over the instants [$from_ts, $to_ts) of the workspace's local days (journeys,
+ * customers, experiments, links): their sales are those the workspace's `revenue_sources` counts.
+ */
+export const baseCtes = baseCtesSql(localDays, 'counted');
 
 /**
  * Sessions that start in [b.from, b.to): the snippet's (by `session_id`) and, for page
@@ -363,10 +378,9 @@ export function kpiFactsSql(by: KpiDimension | null, timezone = 'UTC', revenueSo
   const sums = measureNames
     .map((m) => (m === 'spend' || m === 'revenue' || m === 'revenue_unverified' ? `sum(${m})::DECIMAL(38,6)::VARCHAR AS ${m}` : `sum(${m})::DOUBLE AS ${m}`))
     .join(', ');
-  return `WITH ${baseCtesSql(localDays)},
+  return `WITH ${baseCtesSql(localDays, 'every', revenueSources)},
     ${sessionsCte(localDays)},
     ${trackedClicksCte(localDays)},
-    ${revModeCte(revenueSources)},
     ${creditedCte},
     facts AS (${parts.join('\n UNION ALL \n')})
     SELECT is_total, is_channel, key, channel, ${sums} FROM facts GROUP BY is_total, is_channel, key, channel`;
@@ -374,8 +388,7 @@ export function kpiFactsSql(by: KpiDimension | null, timezone = 'UTC', revenueSo
 
 /** Spend, conversions and revenue per local day and channel (conversions credited last non-direct click). */
 export function channelDailySql(timezone = 'UTC', revenueSources: 'verified' | 'all' | null = null): string {
-  return `WITH ${baseCtesSql(localDays)},
-    ${revModeCte(revenueSources)},
+  return `WITH ${baseCtesSql(localDays, 'counted', revenueSources)},
     spend_days AS (
       SELECT s.date AS day, s.channel,
         sum(CASE WHEN s.currency = $base THEN s.cost ELSE s.cost * coalesce(r.rate, f.rate) END) AS spend
@@ -385,8 +398,7 @@ export function channelDailySql(timezone = 'UTC', revenueSources: 'verified' | '
       GROUP BY ALL
     ),
     conv_days AS (
-      SELECT ${localTime('ts', timezone)}::DATE AS day, channel, count(*) AS conversions, sum(value) AS revenue FROM conv
-      WHERE verified OR (SELECT mode FROM rev_mode) = 'all' GROUP BY ALL
+      SELECT ${localTime('ts', timezone)}::DATE AS day, channel, count(*) AS conversions, sum(value) AS revenue FROM conv GROUP BY ALL
     )
     SELECT strftime(coalesce(s.day, c.day), '%Y-%m-%d') AS date, coalesce(s.channel, c.channel) AS channel,
       coalesce(s.spend, 0)::DECIMAL(38,6)::VARCHAR AS spend, coalesce(c.conversions, 0)::DOUBLE AS conversions,

@@ -55,6 +55,8 @@ export class ScaleStore implements Store {
   private async workspace(workspaceId: string): Promise<Workspace> {
     const ws = await this.meta.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+    // Every analysis reads the workspace first: its queries then count the sales revenue_sources allows (issue 12 #1).
+    this.events.rememberRevenueSources(workspaceId, await getRevenueSources(this, workspaceId));
     return ws;
   }
 

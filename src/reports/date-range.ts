@@ -4,9 +4,21 @@ import type { Store } from '../store/store.js';
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
-function checkDate(value: string, field: string): string {
+/**
+ * The days a report may name. Reports widen a range by lookbacks and comparison periods, and the
+ * engines cannot read a timestamp past year 9999 (`9999-12-31` + 1 day answered 500) nor, on
+ * ClickHouse, outside 1970–2106: a range stays within this century and the last.
+ */
+export const reportDateBounds = { min: '1970-01-01', max: '2099-12-31' } as const;
+
+/** A calendar date YYYY-MM-DD within `reportDateBounds`, or a 400 naming `field`. */
+export function checkDate(value: string, field: string): string {
   if (!datePattern.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
     throw new AppError('invalid_input', `${field}: expected a date YYYY-MM-DD, got "${value}"`, [{ path: field, message: 'expected a date YYYY-MM-DD' }]);
+  }
+  if (value < reportDateBounds.min || value > reportDateBounds.max) {
+    const message = `must be between ${reportDateBounds.min} and ${reportDateBounds.max}`;
+    throw new AppError('invalid_input', `${field}: ${message}, got "${value}"`, [{ path: field, message }]);
   }
   return value;
 }

@@ -37,10 +37,11 @@ beforeAll(async () => {
 });
 afterAll(async () => store.close());
 
+/** An exposure as stored from the server key (signed, issue 12 #5: results count only signed ones), whatever variant it names. */
 function exposure(experiment: string, anon: string, variant: string, hashVersion?: number) {
   return enrichEvent({
     id: `x-${experiment}-${anon}`, type: 'custom', name: '$exposure', ts: '2026-03-10T10:00:00.000Z', anonymous_id: anon,
-    properties: { experiment, variant, ...(hashVersion !== undefined ? { hash_version: hashVersion } : {}) },
+    properties: { experiment, variant, ...(hashVersion !== undefined ? { hash_version: hashVersion } : {}), rl_signed: true },
   }, defaultChannelRules);
 }
 

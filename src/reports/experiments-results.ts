@@ -15,8 +15,10 @@ import {
   type ExperimentResult,
   type VariantResult,
 } from '../experiments/index.js';
-import type { ExperimentExposure, ExperimentVariantStats, Store } from '../store/store.js';
+import { getRevenueSources } from '../ingest/revenue-guard.js';
+import type { ExperimentExposure, ExperimentSample, ExperimentVariantStats, Store } from '../store/store.js';
 import type { ExperimentDefinition, ReportMetric } from './experiments-definition.js';
+import { sampleFlags, type SampleFlag } from './experiments-sample.js';
 
 const DAY_MS = 86_400_000;
 const DEFAULT_MDE = 0.1;
@@ -86,6 +88,13 @@ export interface ExperimentResults {
   assignment_check: AssignmentCheck | null;
   /** set when more than 1% of the checked exposures are in the wrong variant */
   assignment_warning: string | null;
+  /**
+   * Exposed people none of whose exposures the server signed (issue 12 #5): sent without an
+   * assignment token, they are left out of every count here. Null when not measured.
+   */
+  unsigned_users: number | null;
+  /** Sample anomalies (one source supplying most of a variant, a conversion rate near 1): i18n message ids with parameters */
+  sample_flags: SampleFlag[];
   stopping_rule: string | null;
   days_running: number;
   planned_users_per_variant: number | null;
@@ -108,11 +117,14 @@ export async function experimentResults(store: Store, workspaceId: string, def: 
     ...(def.start ? { from: dateOf(def.start) } : {}),
     ...(def.status === 'stopped' && def.stop ? { to: dateOf(def.stop) } : {}),
   };
-  const [stats, exposures] = await Promise.all([
-    store.experimentStats(workspaceId, { experiment: def.key, ...range }),
-    store.experimentExposures(workspaceId, { experiment: def.key, ...range, limit: ASSIGNMENT_CHECK_LIMIT }),
+  // Only signed exposures and the sales the workspace counts (issue 12 #5, design.md "Verified revenue").
+  const counting = { signed_only: true, revenue_sources: await getRevenueSources(store, workspaceId) };
+  const [stats, exposures, sample] = await Promise.all([
+    store.experimentStats(workspaceId, { experiment: def.key, ...range, counting }),
+    store.experimentExposures(workspaceId, { experiment: def.key, ...range, limit: ASSIGNMENT_CHECK_LIMIT, signed_only: true }),
+    store.experimentSample(workspaceId, { experiment: def.key, ...range }),
   ]);
-  return computeExperimentResults(def, stats, now, exposures);
+  return computeExperimentResults(def, stats, now, exposures, sample);
 }
 
 /**
@@ -138,9 +150,13 @@ export function checkAssignments(def: ExperimentDefinition, exposures: Experimen
 }
 
 /** The pure part of `experimentResults`: stored counts (and first exposures, for the assignment check) in, results document out. */
-export function computeExperimentResults(def: ExperimentDefinition, raw: ExperimentVariantStats[], now: Date, exposures?: ExperimentExposure[]): ExperimentResults {
+export function computeExperimentResults(def: ExperimentDefinition, raw: ExperimentVariantStats[], now: Date, exposures?: ExperimentExposure[], sample?: ExperimentSample): ExperimentResults {
   const { stats, unknown } = alignVariants(def, raw);
   const notes: string[] = [];
+  const flags = sampleFlags(def, stats, sample);
+  if (sample && sample.unsigned_units > 0) {
+    notes.push(`${sample.unsigned_units} exposed ${sample.unsigned_units === 1 ? 'person' : 'people'} sent no server-signed assignment and ${sample.unsigned_units === 1 ? 'is' : 'are'} left out (exposures need the token of GET /v1/experiments/assign).`);
+  }
   if (unknown.length > 0) notes.push(`Exposures to variants not in the definition were left out: ${unknown.map((u) => `"${u.variant}" (${u.users} users)`).join(', ')}.`);
   const check = exposures ? checkAssignments(def, exposures) : null;
   const assignmentWarning = check && check.checked > 0 && check.mismatched / check.checked > MISMATCH_WARNING_SHARE
@@ -178,13 +194,19 @@ export function computeExperimentResults(def: ExperimentDefinition, raw: Experim
     unknown_variants: unknown,
     assignment_check: check,
     assignment_warning: assignmentWarning,
+    unsigned_users: sample ? sample.unsigned_units : null,
+    sample_flags: flags,
     stopping_rule: analysis?.stopping_rule ?? null,
     days_running: Math.floor(elapsedDays),
     planned_users_per_variant: planned,
     planned_from: def.planned_users !== undefined ? 'definition' : plan ? 'mde' : null,
     progress: planned ? Math.min(...stats.map((s) => s.users)) / planned : null,
     more_days_needed: plan?.days ?? null,
-    verdict: assignmentWarning && !analysis?.srm_warning ? `Do not trust these results: ${assignmentWarning}` : verdict(def, analysis, stats, plan, guardrails),
+    verdict: assignmentWarning && !analysis?.srm_warning
+      ? `Do not trust these results: ${assignmentWarning}`
+      : flags.length > 0 && analysis && !analysis.srm_warning
+        ? `Do not trust these results yet: ${flags.map((f) => f.text).join(' ')}`
+        : verdict(def, analysis, stats, plan, guardrails),
     notes,
   };
 }

@@ -90,6 +90,24 @@ export interface ExperimentVariantStats {
   leads: number;
 }
 
+/**
+ * What experiment results count (issue 12 #5): only exposures the server signed (`rl_signed`:
+ * a verified assignment token, its own assignment, a trusted sender) and only the sales the
+ * workspace's `revenue_sources` counts (null: verified once any verified source exists).
+ */
+export interface ExperimentCounting {
+  signed_only: boolean;
+  revenue_sources: 'verified' | 'all' | null;
+}
+
+/** The make-up of an experiment's sample (see `Store.experimentSample`). */
+export interface ExperimentSample {
+  /** exposed people none of whose exposures is signed (left out of the results) */
+  unsigned_units: number;
+  /** per variant (of the first signed exposure), the source bucket that supplied the most people */
+  top_sources: { variant: string; source: string; units: number }[];
+}
+
 /** One anonymous id's first exposure to an experiment (see `Store.experimentExposures`). */
 export interface ExperimentExposure {
   anonymous_id: string;
@@ -207,13 +225,15 @@ export interface Store {
   deleteDocument(workspaceId: string, collection: string, id: string): Promise<boolean>;
 
   /** Per variant of an experiment: exposed people, those who converted after exposure, and their revenue sums. */
-  experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentVariantStats[]>;
+  experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string; counting?: ExperimentCounting }): Promise<ExperimentVariantStats[]>;
   /**
    * The first exposure of each anonymous id to an experiment in [from, to] (up to `limit`
    * ids, smallest first): the variant and the `hash_version` property it carried (null
    * when absent), so the server can recompute the assignment and flag mismatches.
    */
-  experimentExposures(workspaceId: string, query: { experiment: string; from?: string; to?: string; limit: number }): Promise<ExperimentExposure[]>;
+  experimentExposures(workspaceId: string, query: { experiment: string; from?: string; to?: string; limit: number; signed_only?: boolean }): Promise<ExperimentExposure[]>;
+  /** Who an experiment's sample is made of: unsigned people and each variant's largest source (issue 12 #5). */
+  experimentSample(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentSample>;
 
   /**
    * Tracking links. Slugs are unique per installation and a deleted link keeps its

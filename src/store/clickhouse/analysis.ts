@@ -4,8 +4,8 @@ import type { Journey, JourneyQuery, JourneyTouch } from '../journeys.js';
 import type { ExperimentVariantStats } from '../store.js';
 import type { ClickHouseEventStore } from './clickhouse-event-store.js';
 import { compileSegment, crmFunnelSql, customerProfilesSql, customerTransactionsSql, peopleStatsSql, type CompiledSegment } from './customers-sql.js';
-import { experimentExposuresSql, experimentStatsSql } from './experiment-sql.js';
-import type { ExperimentExposure } from '../store.js';
+import { experimentExposuresSql, experimentSampleSql, experimentStatsSql } from './experiment-sql.js';
+import type { ExperimentCounting, ExperimentExposure, ExperimentSample } from '../store.js';
 import { journeysSql } from './journeys-sql.js';
 import { chValue } from './sql-literal.js';
 
@@ -31,20 +31,29 @@ export async function journeys(ch: ClickHouseEventStore, workspaceId: string, ba
   }));
 }
 
-export async function experimentStats(ch: ClickHouseEventStore, workspaceId: string, base: string, timeZone: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentVariantStats[]> {
+export async function experimentStats(ch: ClickHouseEventStore, workspaceId: string, base: string, timeZone: string, query: { experiment: string; from?: string; to?: string; counting?: ExperimentCounting }): Promise<ExperimentVariantStats[]> {
   const c = ch.ctx(workspaceId, base, query.from ?? '1970-01-01', query.to ?? '2999-12-31', 30, timeZone);
-  const rows = await ch.query<Row>(experimentStatsSql(c, query.experiment));
+  const rows = await ch.query<Row>(experimentStatsSql(c, query.experiment, query.counting));
   return rows.map((r) => ({
     variant: String(r.variant), users: Number(r.users), converters: Number(r.converters), conversions: Number(r.conversions),
     revenue_sum: Number(r.revenue_sum), revenue_sum_squares: Number(r.revenue_sum_squares), leads: Number(r.leads),
   }));
 }
 
-export async function experimentExposures(ch: ClickHouseEventStore, workspaceId: string, base: string, timeZone: string, query: { experiment: string; from?: string; to?: string; limit: number }): Promise<ExperimentExposure[]> {
+export async function experimentExposures(ch: ClickHouseEventStore, workspaceId: string, base: string, timeZone: string, query: { experiment: string; from?: string; to?: string; limit: number; signed_only?: boolean }): Promise<ExperimentExposure[]> {
   const c = ch.ctx(workspaceId, base, query.from ?? '1970-01-01', query.to ?? '2999-12-31', 30, timeZone);
-  const rows = await ch.query<Row>(experimentExposuresSql(c, query.experiment, query.limit));
+  const rows = await ch.query<Row>(experimentExposuresSql(c, query.experiment, query.limit, query.signed_only));
   // visitParamExtractRaw keeps a string's quotes: "2" and 2 are the same version
   return rows.map((r) => ({ anonymous_id: String(r.anonymous_id), variant: String(r.variant), hash_version: text(String(r.hash_version ?? '').replace(/^"(.*)"$/, '$1')) }));
+}
+
+export async function experimentSample(ch: ClickHouseEventStore, workspaceId: string, base: string, timeZone: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentSample> {
+  const c = ch.ctx(workspaceId, base, query.from ?? '1970-01-01', query.to ?? '2999-12-31', 30, timeZone);
+  const rows = await ch.query<Row>(experimentSampleSql(c, query.experiment));
+  return {
+    unsigned_units: Number(rows.find((r) => r.kind === 'unsigned')?.units ?? 0),
+    top_sources: rows.filter((r) => r.kind === 'source').map((r) => ({ variant: String(r.variant), source: String(r.source), units: Number(r.units) })),
+  };
 }
 
 const wholeHistory = (ch: ClickHouseEventStore, workspaceId: string, base: string, timeZone: string, to: string | undefined) =>

@@ -15,8 +15,8 @@ import { linkColumns, linkStatsParams, linkStatsSql, rowToLink, type LinkRow } f
 import { journeysSql } from './journeys-sql.js';
 import { channelDailySql, kpiFactsSql, kpiSqlParams, rangeSqlParams } from './kpi-sql.js';
 import { getRevenueSources } from '../../ingest/revenue-guard.js';
-import type { ExperimentExposure } from '../store.js';
-import { experimentExposuresSql, experimentStatsSql } from './experiment-sql.js';
+import type { ExperimentCounting, ExperimentExposure, ExperimentSample } from '../store.js';
+import { experimentExposuresSql, experimentSampleSql, experimentStatsSql } from './experiment-sql.js';
 import { insertEventFilesSql } from './insert-events-sql.js';
 import type { EventDeletionFilter } from '../event-deletion.js';
 import { compileSegment, crmFunnelSql, customerProfilesSql, customerTransactionsSql, peopleStatsSql } from './customers-sql.js';
@@ -456,11 +456,11 @@ export class DuckDbStore implements Store {
     });
   }
 
-  async experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentVariantStats[]> {
+  async experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string; counting?: ExperimentCounting }): Promise<ExperimentVariantStats[]> {
     const ws = await this.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
     const from = query.from ?? '1970-01-01';
-    const rows = await this.rows<Record<string, unknown>>(experimentStatsSql(), {
+    const rows = await this.rows<Record<string, unknown>>(experimentStatsSql(query.counting), {
       ...rangeSqlParams({ ws: workspaceId, from, to: query.to ?? '2999-12-31', lookbackDays: 30, base: ws.currency, timezone: ws.timezone }), exp: query.experiment, from,
     });
     return rows.map((r) => ({
@@ -469,8 +469,18 @@ export class DuckDbStore implements Store {
     }));
   }
 
-  async experimentExposures(workspaceId: string, query: { experiment: string; from?: string; to?: string; limit: number }): Promise<ExperimentExposure[]> {
-    const rows = await this.rows<{ anonymous_id: string; variant: string; hash_version: string }>(experimentExposuresSql(), {
+  async experimentSample(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentSample> {
+    const rows = await this.rows<{ kind: string; variant: string | null; source: string | null; units: number | bigint }>(experimentSampleSql(), {
+      ws: workspaceId, exp: query.experiment, from: query.from ?? '1970-01-01', to: query.to ?? '2999-12-31',
+    });
+    return {
+      unsigned_units: Number(rows.find((r) => r.kind === 'unsigned')?.units ?? 0),
+      top_sources: rows.filter((r) => r.kind === 'source').map((r) => ({ variant: String(r.variant), source: String(r.source), units: Number(r.units) })),
+    };
+  }
+
+  async experimentExposures(workspaceId: string, query: { experiment: string; from?: string; to?: string; limit: number; signed_only?: boolean }): Promise<ExperimentExposure[]> {
+    const rows = await this.rows<{ anonymous_id: string; variant: string; hash_version: string }>(experimentExposuresSql(query.signed_only), {
       ws: workspaceId, exp: query.experiment, from: query.from ?? '1970-01-01', to: query.to ?? '2999-12-31', limit: query.limit,
     });
     return rows.map((r) => ({ anonymous_id: String(r.anonymous_id), variant: String(r.variant), hash_version: r.hash_version === '' ? null : String(r.hash_version) }));

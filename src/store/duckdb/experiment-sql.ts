@@ -1,23 +1,43 @@
+import type { ExperimentCounting } from '../store.js';
 import { baseCtes } from './kpi-sql.js';
+
+/** An exposure the server signed (issue 12 #5): a verified token, its own assignment, or a trusted sender. */
+const signedExposure = `coalesce(json_extract_string(properties, '$.rl_signed') = 'true', false)`;
+const verifiedEvent = `coalesce(properties LIKE '%rl_verified%' AND json_extract_string(properties, '$.rl_verified') = 'true', false)`;
+
+/**
+ * Whether only verified sales count: the workspace's `revenue_sources` inlined, or by default
+ * (null) once it has any verified source, as the KPIs decide (design.md "Verified revenue").
+ */
+function verifiedOnly(counting: ExperimentCounting | undefined): string {
+  if (!counting || counting.revenue_sources === 'all') return 'false';
+  if (counting.revenue_sources === 'verified') return 'true';
+  return `(EXISTS (SELECT 1 FROM orders WHERE workspace_id = $ws) OR EXISTS (SELECT 1 FROM leads WHERE workspace_id = $ws)
+      OR EXISTS (SELECT 1 FROM events WHERE workspace_id = $ws AND type IN ('conversion', 'lead') AND ${verifiedEvent}))`;
+}
 
 /**
  * Experiment outcomes: exposures are `custom` events named `$exposure` with
  * properties {experiment, variant}. Each person counts once, in the variant of
  * their first exposure; outcomes are their conversions, revenue and leads after it.
+ * With `counting`, only signed exposures and the sales the workspace counts.
  */
-export function experimentStatsSql(): string {
+export function experimentStatsSql(counting?: ExperimentCounting): string {
   return `WITH ${baseCtes},
     exposures AS (
       SELECT person, min(ts) AS first_ts, arg_min(json_extract_string(properties, '$.variant'), ts) AS variant
       FROM ev
       WHERE type = 'custom' AND name = '$exposure' AND json_extract_string(properties, '$.experiment') = $exp
-        AND ts >= $from::DATE
+        AND ts >= $from::DATE ${counting?.signed_only ? `AND ${signedExposure}` : ''}
       GROUP BY person
+    ),
+    sales AS (
+      SELECT person, ts, value FROM conv_money WHERE verified OR NOT ${verifiedOnly(counting)}
     ),
     per_person AS (
       SELECT x.person, x.variant,
-        (SELECT count(*) FROM conv_money c WHERE c.person = x.person AND c.ts >= x.first_ts) AS conversions,
-        (SELECT coalesce(sum(c.value), 0) FROM conv_money c WHERE c.person = x.person AND c.ts >= x.first_ts)::DOUBLE AS revenue,
+        (SELECT count(*) FROM sales c WHERE c.person = x.person AND c.ts >= x.first_ts) AS conversions,
+        (SELECT coalesce(sum(c.value), 0) FROM sales c WHERE c.person = x.person AND c.ts >= x.first_ts)::DOUBLE AS revenue,
         (SELECT count(*) FROM ev l WHERE l.person = x.person AND l.type = 'lead' AND l.ts >= x.first_ts) AS leads
       FROM exposures x
     )
@@ -30,12 +50,42 @@ export function experimentStatsSql(): string {
  * The first exposure of each anonymous id (not stitched: the snippet hashed that
  * id) with its variant and hash version ('' when absent), smallest ids first.
  */
-export function experimentExposuresSql(): string {
+export function experimentExposuresSql(signedOnly = false): string {
   return `SELECT anonymous_id,
       arg_min(coalesce(json_extract_string(properties, '$.variant'), ''), ts) AS variant,
       arg_min(coalesce(json_extract_string(properties, '$.hash_version'), ''), ts) AS hash_version
     FROM events
     WHERE workspace_id = $ws AND type = 'custom' AND name = '$exposure' AND json_extract_string(properties, '$.experiment') = $exp
-      AND ts >= $from::DATE AND ts < ($to::DATE + 1)
+      AND ts >= $from::DATE AND ts < ($to::DATE + 1) ${signedOnly ? `AND ${signedExposure}` : ''}
     GROUP BY anonymous_id ORDER BY anonymous_id LIMIT $limit`;
+}
+
+/**
+ * The sample's make-up (issue 12 #5), people stitched as in the stats: those whose only
+ * exposures are unsigned, and per variant (of the first signed exposure) the source bucket
+ * (`rl_src`) that supplied the most people, with that count. Parameters $ws, $exp, $from, $to.
+ */
+export function experimentSampleSql(): string {
+  return `WITH idmap AS (
+      SELECT anonymous_id, min(user_id) AS user_id FROM events WHERE workspace_id = $ws AND user_id IS NOT NULL GROUP BY anonymous_id
+    ),
+    x AS (
+      SELECT coalesce(e.user_id, m.user_id, e.anonymous_id) AS person, e.ts, ${signedExposure.replace('properties', 'e.properties')} AS signed,
+        json_extract_string(e.properties, '$.variant') AS variant, json_extract_string(e.properties, '$.rl_src') AS source
+      FROM events e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
+      WHERE e.workspace_id = $ws AND e.type = 'custom' AND e.name = '$exposure' AND json_extract_string(e.properties, '$.experiment') = $exp
+        AND e.ts >= $from::DATE AND e.ts < ($to::DATE + 1)
+    ),
+    people AS (
+      SELECT person, bool_or(signed) AS any_signed,
+        arg_min(variant, ts) FILTER (WHERE signed) AS variant, arg_min(source, ts) FILTER (WHERE signed) AS source
+      FROM x GROUP BY person
+    ),
+    by_source AS (
+      SELECT variant, source, count(*) AS units FROM people WHERE any_signed AND source IS NOT NULL GROUP BY variant, source
+      QUALIFY row_number() OVER (PARTITION BY variant ORDER BY count(*) DESC, source) = 1
+    )
+    SELECT 'unsigned' AS kind, NULL AS variant, NULL AS source, count(*) AS units FROM people WHERE NOT any_signed
+    UNION ALL SELECT 'source', variant, source, units FROM by_source
+    ORDER BY kind, variant`;
 }

@@ -8,8 +8,8 @@ import type { KpiFacts, KpiQuery } from '../../metrics/kpi-query.js';
 import { AppError } from '../../shared/errors.js';
 import { ClickHouseEventStore } from '../clickhouse/clickhouse-event-store.js';
 import type { ClickHouseTopology } from '../clickhouse/clickhouse-schema.js';
-import { customerProfiles, customerTransactions, crmFunnel, experimentExposures, experimentStats, journeys, peopleStats } from '../clickhouse/analysis.js';
-import type { ExperimentExposure } from '../store.js';
+import { customerProfiles, customerTransactions, crmFunnel, experimentExposures, experimentSample, experimentStats, journeys, peopleStats } from '../clickhouse/analysis.js';
+import type { ExperimentCounting, ExperimentExposure, ExperimentSample } from '../store.js';
 import { attributionChannelSets, attributionMarkovTransitions, attributionPathCounts, attributionRuleCredits } from '../clickhouse/attribution-analysis.js';
 import type { AggregateDimension, AggregateWindow, ChannelSetCounts, CreditRule, MarkovTransition, PathCounts, RuleCredits } from '../attribution-aggregates.js';
 import { acquiredRevenue, clvSummaries, clvSummaryMembers, cohortCounts, firstPurchasesByDay, rfmScoreCounts } from '../clickhouse/customer-aggregates.js';
@@ -146,12 +146,17 @@ export class ScaleStore implements Store {
     return linkStats(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 
-  async experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentVariantStats[]> {
+  async experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string; counting?: ExperimentCounting }): Promise<ExperimentVariantStats[]> {
     const ws = await this.workspace(workspaceId);
     return experimentStats(this.events, workspaceId, ws.currency, ws.timezone, query);
   }
 
-  async experimentExposures(workspaceId: string, query: { experiment: string; from?: string; to?: string; limit: number }): Promise<ExperimentExposure[]> {
+  async experimentSample(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentSample> {
+    const ws = await this.workspace(workspaceId);
+    return experimentSample(this.events, workspaceId, ws.currency, ws.timezone, query);
+  }
+
+  async experimentExposures(workspaceId: string, query: { experiment: string; from?: string; to?: string; limit: number; signed_only?: boolean }): Promise<ExperimentExposure[]> {
     const ws = await this.workspace(workspaceId);
     return experimentExposures(this.events, workspaceId, ws.currency, ws.timezone, query);
   }

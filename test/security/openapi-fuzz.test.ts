@@ -10,13 +10,18 @@
  * "Breaks no later report", soundly: two servers load the same small demo world (same seed).
  * - World R takes every read-only operation (admin token, none, a wrong one) and the write-key
  *   operations (events, pixel, tracking link, experiment assignment) with the write key or none,
- *   never the admin token. A write key can only add browser events, and every timestamp the fuzzer
- *   sends is "now" or a hostile date outside the demo's 60 days (2025-11-30 – 2026-01-28), so whatever it gets accepted lands
- *   outside the original range (its ids never match the demo's people): the four main reports for
- *   that range must answer exactly what they answered before the fuzzing.
+ *   never the admin token. A write key can only add unverified browser events, and every timestamp
+ *   the fuzzer sends is "now" or a hostile date outside the demo's 60 days (2025-11-30 – 2026-01-28),
+ *   so whatever it gets accepted lands outside that range, under ids that match none of the demo's
+ *   people: the four main reports for the range must answer exactly what they answered before.
  * - World A takes every mutating operation, admin ones included (workspace settings, channel
  *   rules, event deletion, imports, postbacks from a real source…). Those may legitimately change
  *   the numbers, so afterwards the reports must still answer 200 with the same shape.
+ * In both worlds the reports over the last 30 days (where accepted fuzz events land) answer 200.
+ *
+ * The one non-JSON 4xx allowed is the tracking link's neutral page (404 HTML, for visitors).
+ * Measured on the 2-core machine shared with other jobs: 960–1,072 requests in 66 s (load 17)
+ * to 260 s (load 22); the heavy analyses (attribution, budget plan, CLV) take most of it.
  *
  * A 5xx in code other helpers own is listed in `knownFailures` (the lead fixes them); any other
  * problem fails the test.
@@ -54,7 +59,12 @@ const reportsToday = ['/v1/kpis', `/v1/kpis?by=day&${recent}`, `/v1/attribution?
  * KNOWN: problems in files other helpers are editing now, for the lead to fix. Each names the
  * operation and the problem text; a problem not listed here fails the test.
  */
-const knownFailures: { op: string; problem: RegExp; why: string }[] = [];
+const knownFailures: { op: string; request: RegExp; problem: RegExp; why: string }[] = [
+  // KNOWN: GET /v1/customers/rfm?as_of=9999-12-31 answers 500 (DuckDB: invalid timestamp "+010000-01-01"):
+  // as_of is checked only by its pattern; src/reports/customers-rfm.ts should bound it like report ranges
+  // (checkDate in src/reports/date-range.ts, 1970-01-01 – 2099-12-31).
+  { op: 'GET /v1/customers/rfm', request: /as_of=(9999-12-31|0000-01-01)/, problem: /^answered 500$/, why: 'as_of is not bounded (customers-rfm.ts)' },
+];
 
 /** Operations that change stored data (a GET that records a click, pixel or postback counts). */
 const mutates = (op: Operation) => !['GET', 'HEAD', 'OPTIONS'].includes(op.method) || ['/p.gif', '/c/{slug}', '/v1/postback'].includes(op.path);
@@ -200,7 +210,7 @@ describe('OpenAPI fuzzing: hostile input answers 2xx or a registry 4xx, and brea
     expect(({} as Record<string, unknown>).polluted, 'Object.prototype was polluted').toBeUndefined();
     expect((await fetch(`${adminWorld.url}/health`)).status).toBe(200);
 
-    const known = failures.filter((f) => knownFailures.some((k) => k.op === f.op && k.problem.test(f.problem)));
+    const known = failures.filter((f) => knownFailures.some((k) => k.op === f.op && k.request.test(f.request) && k.problem.test(f.problem)));
     const fresh = failures.filter((f) => !known.includes(f));
     const total = (inReadWorld.length + inAdminWorld.length) * requestsPerOperation;
     console.log(`openapi fuzz: ${total} requests to ${inReadWorld.length + inAdminWorld.length} operations in ${((Date.now() - started) / 1000).toFixed(1)} s; ${known.length} known failures, ${fresh.length} new; ${allowedUnavailable.length} answered 503 unavailable; slowest: ${[...durations].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);

@@ -3,7 +3,7 @@
  * body (hostile values, repeated and unknown parameters, dropped or polluting keys, whole bodies
  * that are not what the route reads).
  */
-import { hostileJsonValues, hostileRawBodies, hostileStrings, pick, RawText, rawQueryValues } from './hostile-values.js';
+import { hostileDates, hostileJsonValues, hostileRawBodies, hostileStrings, pick, RawText, rawQueryValues } from './hostile-values.js';
 import type { Json, Operation } from './operations.js';
 
 export interface FuzzRequest {
@@ -60,8 +60,37 @@ export function fuzzRequest(op: Operation, rnd: () => number, index: number, cre
   const mutations: string[] = [];
   const takesBody = op.method !== 'GET' && op.method !== 'HEAD' && op.method !== 'OPTIONS';
 
+  // Request i first puts a hostile value in input i (round robin), so every parameter and body field
+  // gets one when the operation has fewer inputs than requests; then 0–2 random mutations more.
+  const inputs: ({ in: 'query'; name: string } | { in: 'path'; name: string } | { in: 'body'; path: (string | number)[] })[] = [
+    ...query.map(([name]) => ({ in: 'query' as const, name })),
+    ...Object.keys(pathParams).map((name) => ({ in: 'path' as const, name })),
+    ...(body && 'json' in body ? pathsOf(body.json, 3).map((path) => ({ in: 'body' as const, path })) : []),
+  ];
+  if (index > 0 && inputs.length) {
+    const input = inputs[(index - 1) % inputs.length];
+    // A date input gets the hostile dates in turn, the most extreme first (ranges are widened by lookbacks).
+    const round = Math.floor((index - 1) / inputs.length);
+    const isDate = (base: unknown) => typeof base === 'string' && /^\d{4}-\d{2}-\d{2}/.test(base);
+    const hostileFor = (base: unknown) => (isDate(base) ? hostileDates[round % hostileDates.length] : pick(rnd, hostileStrings));
+    if (input.in === 'query') {
+      const value = hostileFor(query.find(([name]) => name === input.name)?.[1]);
+      for (const entry of query) if (entry[0] === input.name) entry[1] = value;
+      mutations.push(`query ${input.name}=${describe(value)}`);
+    } else if (input.in === 'path') {
+      pathParams[input.name] = pick(rnd, hostileStrings);
+      mutations.push(`path ${input.name}=${describe(pathParams[input.name])}`);
+    } else {
+      const json = (body as { json: Json }).json;
+      const parent = parentOf(json, input.path);
+      const key = input.path[input.path.length - 1];
+      const value = isDate(parent[key]) ? hostileFor(parent[key]) : hostileBodyValue(rnd);
+      setOwn(parent, key, value);
+      mutations.push(`body.${input.path.join('.')}=${describe(value)}`);
+    }
+  }
   const roll = rnd();
-  const count = index === 0 ? 0 : roll < 0.6 ? 1 : roll < 0.85 ? 2 : 3;
+  const count = index === 0 ? 0 : inputs.length === 0 ? 1 + Math.floor(roll * 3) : roll < 0.6 ? 0 : roll < 0.85 ? 1 : 2;
   for (let m = 0; m < count; m++) {
     const kinds = [
       ...(query.length ? ['query-value', 'query-value', 'query-value', 'query-repeat', 'query-drop'] : []),

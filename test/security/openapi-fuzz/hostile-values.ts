@@ -31,6 +31,12 @@ export class RawText {
 
 const kb10 = 'A'.repeat(10 * 1024);
 
+/** Impossible, extreme and malformed dates (none inside the demo's range), the most extreme first. */
+export const hostileDates: readonly string[] = [
+  '9999-12-31', '0000-01-01', '2026-02-30', '+275760-09-13', '-000001-01-01', '1969-12-31', '2100-01-01', '2026-02-29', '2025-13-01', '2026-00-10',
+  '2026-1-1', '1970-01-01', '2026-01-01T25:00:00Z', '2026-01-01T00:00:00+99:00', '2026-W05', '20260101',
+];
+
 /** Hostile text for query, path and body fields. */
 export const hostileStrings: readonly string[] = [
   // wrong types and number edge cases
@@ -47,9 +53,8 @@ export const hostileStrings: readonly string[] = [
   '${7*7}', '{{7*7}}', '$(id)', '`id`', '../../etc/passwd', '..', '/', '//', 'http://127.0.0.1:1/', 'javascript:alert(1)', '<script>alert(1)</script>', '=cmd|x!A1',
   // prototype keys
   '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '__defineGetter__',
-  // impossible and extreme dates, bad time zones and currencies
-  '2026-02-30', '2026-02-29', '2025-13-01', '2026-00-10', '2026-1-1', '0000-01-01', '9999-12-31', '1970-01-01', '-000001-01-01', '+275760-09-13', '2026-01-01T25:00:00Z',
-  '2026-01-01T00:00:00+99:00', '2026-W05', '20260101', 'Mars/Olympus', 'UTC+25', '+99:00', 'Etc/GMT+14', 'America/New_York\u0000', 'EURO', 'eur', 'XXX', '€',
+  ...hostileDates,
+  'Mars/Olympus', 'UTC+25', '+99:00', 'Etc/GMT+14', 'America/New_York\u0000', 'EURO', 'eur', 'XXX', '€',
 ];
 
 /** Hostile text that must reach the server byte for byte (sent without encoding). */

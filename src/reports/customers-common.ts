@@ -1,16 +1,10 @@
 /** Small helpers shared by the customer reports. */
-import { AppError, invalid } from '../shared/errors.js';
+import { AppError } from '../shared/errors.js';
 import type { Store, Workspace } from '../store/store.js';
-import { lastLocalDataDay } from './date-range.js';
+import { checkDate, lastLocalDataDay } from './date-range.js';
 
-const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Validates a YYYY-MM-DD day, naming the field when it is not one. */
-export function checkDay(value: string, field: string): string {
-  const ms = Date.parse(`${value}T00:00:00Z`);
-  if (!dayPattern.test(value) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) throw invalid(field, 'expected a date YYYY-MM-DD');
-  return value;
-}
+/** A YYYY-MM-DD day within the report bounds (1970–2099), naming the field when it is not one. */
+export const checkDay = checkDate;
 
 /** The day `days` after (negative: before) a YYYY-MM-DD day. */
 export function shiftDay(day: string, days: number): string {

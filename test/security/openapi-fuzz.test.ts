@@ -60,10 +60,6 @@ const reportsToday = ['/v1/kpis', `/v1/kpis?by=day&${recent}`, `/v1/attribution?
  * operation and the problem text; a problem not listed here fails the test.
  */
 const knownFailures: { op: string; request: RegExp; problem: RegExp; why: string }[] = [
-  // KNOWN: GET /v1/customers/rfm?as_of=9999-12-31 answers 500 (DuckDB: invalid timestamp "+010000-01-01"):
-  // as_of is checked only by its pattern; src/reports/customers-rfm.ts should bound it like report ranges
-  // (checkDate in src/reports/date-range.ts, 1970-01-01 – 2099-12-31).
-  { op: 'GET /v1/customers/rfm', request: /as_of=(9999-12-31|0000-01-01)/, problem: /^answered 500$/, why: 'as_of is not bounded (customers-rfm.ts)' },
 ];
 
 /** Operations that change stored data (a GET that records a click, pixel or postback counts). */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultChannelRules } from '../../src/ingest/channel-rules.js';
 import { enrichEvent } from '../../src/ingest/enrich.js';
+import { setRevenueSources } from '../../src/ingest/revenue-guard.js';
 import type { EventRecord } from '../../src/ingest/records.js';
 import { reportTimeZoneCases as sharedReportTimeZoneCases } from '../../src/store/report-time-zone.case.js';
 import type { Store, Workspace } from '../../src/store/store.js';
@@ -35,6 +36,8 @@ function pushDownTimeZoneCases(store: () => Store): void {
 
   beforeAll(async () => {
     await store().ensureWorkspace(teh);
+    // Browser sales and lead imports, all counted (issue 12 #1: the default would count only verified sales).
+    await setRevenueSources(store(), teh.id, 'all');
     await store().insertEvents(teh.id, [
       visit('va', 'pa', '2026-03-08T20:00:00.000Z'), // Sun 8 Mar 23:30 Tehran: a paid-search visit
       sale('a1', 'pa', '2026-03-08T20:40:00.000Z', '20'), // Mon 9 Mar 00:10 Tehran (UTC: 8 Mar)
@@ -51,6 +54,7 @@ function pushDownTimeZoneCases(store: () => Store): void {
       { lead_id: 'L3', user_id: 'u3', created_at: '2026-03-09T20:40:00.000Z' }, // 10 Mar 00:10 Tehran (UTC 9 Mar)
     ]);
     await store().ensureWorkspace(hcm);
+    await setRevenueSources(store(), hcm.id, 'all');
     await store().insertEvents(hcm.id, [
       sale('h1', 'ph', '2026-03-31T16:30:00.000Z', '7'), // 31 Mar 23:30 in Ho Chi Minh City
       sale('g1', 'pg', '2026-03-31T17:30:00.000Z', '9'), // 1 Apr 00:30 (UTC: 31 Mar)

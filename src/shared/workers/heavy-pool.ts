@@ -105,7 +105,8 @@ export async function runHeavy<K extends HeavyJobName>(job: K, ...args: Paramete
   finish('failed');
   const e = answer.error;
   if (e.app) throw new AppError(e.code, e.message, e.issues);
-  const error = new Error(e.message);
+  // The engines' RangeErrors are bad options (a 400 upstream): keep the class across the thread.
+  const error = e.name === 'RangeError' ? new RangeError(e.message) : e.name === 'TypeError' ? new TypeError(e.message) : new Error(e.message);
   error.name = e.name;
   if (e.stack) error.stack = e.stack;
   throw error;

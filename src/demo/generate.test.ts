@@ -33,6 +33,15 @@ describe('a small world (7 days, 1,000 people)', () => {
     expect(hashWorld(generateDemoWorld({ seed: 8, days: 7, visitors: 1000 }))).not.toBe(a);
   });
 
+  it('names spend sources as the spend importer names the platforms, so a real export replaces demo rows', () => {
+    const sources = new Map<string, Set<string>>();
+    for (const row of small().spend) sources.set(row.campaign, (sources.get(row.campaign) ?? new Set()).add(row.source ?? ''));
+    expect([...(sources.get('generic_search') ?? [])]).toEqual(['google_ads']);
+    expect([...(sources.get('bing_search') ?? [])]).toEqual(['microsoft_ads']);
+    expect([...(sources.get('prospecting_fb') ?? [])]).toEqual(['meta_ads']);
+    expect([...(sources.get('weekly_newsletter') ?? [])]).toEqual(['newsletter']);
+  });
+
   it('keeps every timestamp inside the window and numbers events in time order', () => {
     const world = small();
     expect(world.truth.start_date).toBe('2026-11-14');

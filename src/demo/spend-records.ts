@@ -7,6 +7,18 @@ import { Rng } from './prng.js';
 import type { Scale, SpendPlan } from './spend-plan.js';
 
 /**
+ * The spend source of a campaign's utm_source: the ad platform whose export
+ * carries its cost, named as the spend importer names it (a Google Ads export
+ * is `google_ads`), so a real export imported over the demo world replaces
+ * the demo's rows of the same campaign, ad and day instead of adding to them.
+ */
+const platformOf: Readonly<Record<string, string>> = {
+  google: 'google_ads', gdn: 'google_ads', bing: 'microsoft_ads', facebook: 'meta_ads', instagram: 'meta_ads', tiktok: 'tiktok_ads',
+};
+
+export const spendSourceOf = (utmSource: string): string => platformOf[utmSource] ?? utmSource;
+
+/**
  * One row per day and ad that cost money or brought visits. Clicks are the
  * tracked visits plus the few a tracker always misses (4–12 %); impressions
  * follow the pricing model: cost / CPM for CPM rows, clicks / CTR otherwise,
@@ -34,7 +46,7 @@ export function buildSpendRecords(seed: number, window: DemoWindow, scale: Scale
         channel: channel.id,
         campaign: campaign.def.name,
         ad: ad.name,
-        source: campaign.def.source,
+        source: spendSourceOf(campaign.def.source),
         cost: { amount: formatMinor(minor, scale.digits), currency },
         impressions: Math.max(impressions, clicks),
         clicks,

@@ -2,18 +2,10 @@
  * The fuzzer's table of hostile inputs and its seeded random source. Every value here is one a
  * stranger can send; the server must answer each with a 2xx or a 4xx in the error registry's format.
  */
+import { mulberry32 } from '../../../src/shared/random.js';
 
 /** A small seeded generator (mulberry32): the same seed gives the same requests on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = mulberry32;
 
 /** A stable 32-bit seed for a name (FNV-1a), so adding an operation does not shift the others' requests. */
 export function seedOf(name: string, base: number): number {

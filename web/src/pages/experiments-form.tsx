@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { ApiError, apiSend } from '../lib/api';
 import { formatCount } from '../lib/format';
-import { NumberInput } from './experiments-number-input';
+import { NumberInput } from '../components/number-input';
 import { SamplePlanner } from './experiments-planner';
 import { PRIMARY_METRICS, REPORT_METRICS, type ExperimentDef, type ReportMetric } from './experiments-types';
 
@@ -123,7 +123,7 @@ export function ExperimentForm({ experiment, onSaved, onCancel }: { experiment?:
                 </label>
                 <label className="field">
                   <span className="field__label">{t('experiments.weight')}</span>
-                  <NumberInput required data-testid={`variant-weight-${index}`} value={variant.weight} onValue={(weight) => setVariant(index, { weight })} />
+                  <NumberInput required data-testid={`variant-weight-${index}`} value={variant.weight} onChange={(weight) => setVariant(index, { weight })} />
                 </label>
                 {form.variants.length > 2 ? (
                   <button type="button" className="button button--quiet" onClick={() => setForm({ ...form, variants: form.variants.filter((_, i) => i !== index) })}>
@@ -160,11 +160,11 @@ export function ExperimentForm({ experiment, onSaved, onCancel }: { experiment?:
           ))}
           <label className="field">
             <span className="field__label">{t('experiments.mde')}</span>
-            <NumberInput data-testid="experiment-mde" value={form.mde} onValue={(mde) => setForm({ ...form, mde })} />
+            <NumberInput data-testid="experiment-mde" value={form.mde} onChange={(mde) => setForm({ ...form, mde })} />
           </label>
           <label className="field">
             <span className="field__label">{t('experiments.plannedUsers')}</span>
-            <NumberInput data-testid="experiment-planned" value={form.planned} onValue={(planned) => setForm({ ...form, planned })} />
+            <NumberInput data-testid="experiment-planned" value={form.planned} onChange={(planned) => setForm({ ...form, planned })} />
           </label>
           <div style={ROW}>
             <button type="submit" className="button button--primary" disabled={busy} data-testid="experiment-save">

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { ApiError, apiGet, apiUrl } from '../lib/api';
 import { formatCount } from '../lib/format';
-import { NumberInput } from './experiments-number-input';
+import { NumberInput } from '../components/number-input';
 import type { PlanAnswer } from './experiments-types';
 
 /** Percent inputs as the planner shows them; the API takes fractions. */
@@ -42,7 +42,7 @@ export function SamplePlanner({ variants, mde, onUse }: { variants: number; mde?
   const field = (key: keyof PlannerForm, label: string) => (
     <label className="field">
       <span className="field__label">{label}</span>
-      <NumberInput required={key !== 'daily'} data-testid={`plan-${key}`} value={form[key]} onValue={(value) => setForm({ ...form, [key]: value })} />
+      <NumberInput required={key !== 'daily'} data-testid={`plan-${key}`} value={form[key]} onChange={(value) => setForm({ ...form, [key]: value })} />
     </label>
   );
 

@@ -25,13 +25,3 @@ describe('srmState (issue 11 #6: an SRM p below 0.001 is a warning, never "match
     expect(formatSrmP(0.00109, 'fa')).toBe('۰٫۰۰۱۱');
   });
 });
-
-describe('toLatinDigits (number fields in Persian)', () => {
-  it('reads Persian and Arabic-Indic digits and the Persian separators', async () => {
-    const { toLatinDigits } = await import('./experiments-digits');
-    expect(toLatinDigits('۳۱٬۲۳۴')).toBe('31234');
-    expect(toLatinDigits('۰٫۰۵')).toBe('0.05');
-    expect(toLatinDigits('٤٢')).toBe('42');
-    expect(toLatinDigits('12.5')).toBe('12.5');
-  });
-});

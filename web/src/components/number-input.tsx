@@ -1,7 +1,7 @@
 import type { InputHTMLAttributes } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { localDigits } from '../lib/format';
-import { plainDecimal } from '../lib/plain-decimal';
+import { decimalSeparator, plainDecimal } from '../lib/plain-decimal';
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'type'> & {
   /** The value as a plain decimal string (Latin digits, `.`). */
@@ -11,11 +11,11 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 
 
 /**
  * A number field that shows the locale's digits (Persian in fa; a native
- * number input cannot) and hands back a plain decimal string, whichever
+ * number input cannot) with its decimal separator, and hands back a plain decimal string, whichever
  * digits and separators were typed (see `plainDecimal`).
  */
 export function NumberInput({ value, onChange, ...rest }: Props) {
   const { locale } = useI18n();
-  const shown = locale === 'fa' ? localDigits(value, locale).replace('.', '٫') : value;
-  return <input {...rest} type="text" inputMode="decimal" dir="ltr" value={shown} onChange={(event) => onChange(plainDecimal(event.target.value))} />;
+  const shown = localDigits(value, locale).replace('.', decimalSeparator(locale));
+  return <input {...rest} type="text" inputMode="decimal" dir="ltr" value={shown} onChange={(event) => onChange(plainDecimal(event.target.value, locale))} />;
 }

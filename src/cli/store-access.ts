@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cliSettings, dbPathFrom, dbPathOrigin } from '../config/config.js';
 import { AppError } from '../shared/errors.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
-import type { Store, Workspace } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { Workspace } from '../records/workspace.js';
 import { openWorkspace, serverInfoPath } from '../server/start.js';
 
 export interface RunningServerInfo {

@@ -4,7 +4,7 @@
  * 100,000 people over 90 days; the generator scales it to the requested size
  * and base currency.
  */
-import type { PricingModel } from '../ingest/records.js';
+import type { PricingModel } from '../records/events.js';
 import type { DemoChannel } from './types.js';
 
 export type CampaignRole = 'prospecting' | 'brand' | 'retargeting';

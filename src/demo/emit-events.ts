@@ -8,7 +8,7 @@
  * Days are written in order and every event of a day falls inside it, so
  * sorting each day and numbering it at once gives globally time-ordered ids.
  */
-import type { EventRecord, LeadRecord, OrderRecord, Utm } from '../ingest/records.js';
+import type { EventRecord, LeadRecord, OrderRecord, Utm } from '../records/events.js';
 import { dayMs, IsoClock, type DemoWindow } from './calendar.js';
 import { categories, channelDefs, countries, devices, hourWeights, products, siteOrigin } from './catalog.js';
 import type { ConversionPlan } from './conversions.js';

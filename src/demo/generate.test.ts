@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import Big from 'big.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { EventRecord } from '../ingest/records.js';
+import type { EventRecord } from '../records/events.js';
 import { AppError } from '../shared/errors.js';
 import { generateDemoWorld } from './generate.js';
 import { marginalResponse, steadyStateResponse } from './response-curve.js';

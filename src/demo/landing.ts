@@ -1,5 +1,5 @@
 /** How a visit arrives: UTM tags, click ids, referrers and landing URLs of each channel. */
-import type { Utm } from '../ingest/records.js';
+import type { Utm } from '../records/events.js';
 import { blogPosts, channelDefs, siteOrigin } from './catalog.js';
 import type { Rng } from './prng.js';
 import type { SpendPlan } from './spend-plan.js';

@@ -1,5 +1,5 @@
 /** CRM stage progression of a lead: lead → MQL → SQL → opportunity → customer. */
-import type { LeadRecord } from '../ingest/records.js';
+import type { LeadRecord } from '../records/events.js';
 import type { Rng } from './prng.js';
 
 const hourMs = 3_600_000;

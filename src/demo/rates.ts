@@ -1,5 +1,5 @@
 /** Daily exchange rates of the demo world: a random walk around 2026 levels, IRR drifting down. */
-import type { RateRecord } from '../ingest/records.js';
+import type { RateRecord } from '../records/events.js';
 import { dateOfDay, type DemoWindow } from './calendar.js';
 import { demoCurrencies, formatRate, type DemoCurrency } from './money-format.js';
 import { Rng } from './prng.js';

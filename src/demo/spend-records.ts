@@ -1,5 +1,5 @@
 /** Daily cost rows per channel / campaign / ad, with impressions and clicks consistent with the simulated visits. */
-import type { SpendRecord } from '../ingest/records.js';
+import type { SpendRecord } from '../records/events.js';
 import { dateOfDay, type DemoWindow } from './calendar.js';
 import { channelDefs } from './catalog.js';
 import { formatMinor } from './money-format.js';

@@ -1,4 +1,4 @@
-import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../ingest/records.js';
+import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../records/events.js';
 
 /** The ten channel ids of the demo world, as the ingest channel grouping names them. */
 export const demoChannels = [

@@ -3,7 +3,7 @@
  * channels from the raw event fields (UTM, referrer) and stitch devices through
  * `identify`, without using the simulator's internals.
  */
-import type { EventRecord } from '../ingest/records.js';
+import type { EventRecord } from '../records/events.js';
 
 const site = 'https://shop.example.com';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyChannel, defaultChannelRules, hostOf, touchFacts, validateChannelRules } from './channel-rules.js';
-import type { EventRecord } from './records.js';
+import type { EventRecord } from '../records/events.js';
 
 const channelOf = (e: Partial<EventRecord>) => classifyChannel(touchFacts(e as EventRecord), defaultChannelRules, hostOf(e.url));
 

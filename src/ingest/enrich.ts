@@ -1,6 +1,6 @@
-import type { StoredEvent } from '../store/store.js';
-import { classifyChannel, hostOf, touchFacts, type ChannelRule } from './channel-rules.js';
-import type { EventRecord } from './records.js';
+import type { EventRecord, StoredEvent } from '../records/events.js';
+import { classifyChannel, hostOf, touchFacts } from './channel-rules.js';
+import { type ChannelRule } from '../records/channel-rule.js';
 
 /**
  * Derives the stored columns of an accepted event: channel, landing page,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isCurrency, parseAmount } from '../money/currency.js';
 import type { FieldIssue } from '../shared/errors.js';
-import { eventTypes, type EventRecord } from './records.js';
+import { eventTypes, type EventRecord } from '../records/events.js';
 
 export const maxBatchEvents = 1000;
 /** Events may be at most this far in the future (clock skew of senders). */

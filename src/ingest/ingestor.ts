@@ -1,7 +1,8 @@
 import { AppError } from '../shared/errors.js';
-import type { Store, Workspace } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { Workspace } from '../records/workspace.js';
 import { enrichEvent } from './enrich.js';
-import type { EventRecord } from './records.js';
+import type { EventRecord } from '../records/events.js';
 import type { EventPipeline } from './pipeline.js';
 import type { EventSpool } from './spool.js';
 import { ChannelRulesCache } from './rules-cache.js';

@@ -2,7 +2,8 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DemoWorld } from '../demo/types.js';
 import type { Store } from '../store/store.js';
-import { defaultChannelRules, type ChannelRule } from './channel-rules.js';
+import { defaultChannelRules } from './channel-rules.js';
+import { type ChannelRule } from '../records/channel-rule.js';
 import { enrichEvent } from './enrich.js';
 
 export const demoTruthSetting = 'demo_truth';

@@ -1,5 +1,5 @@
-import type { Workspace } from '../store/store.js';
-import type { EventRecord } from './records.js';
+import type { Workspace } from '../records/workspace.js';
+import type { EventRecord } from '../records/events.js';
 
 /**
  * How accepted events travel to the store. Embedded: the fsynced spool and a

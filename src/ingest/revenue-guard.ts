@@ -1,7 +1,8 @@
 import Big from 'big.js';
 import type { FieldIssue } from '../shared/errors.js';
-import type { Store, Workspace } from '../store/store.js';
-import type { EventRecord } from './records.js';
+import type { Store } from '../store/store.js';
+import type { Workspace } from '../records/workspace.js';
+import type { EventRecord } from '../records/events.js';
 
 /**
  * Verified revenue (issue 12 #1, design.md "Verified revenue"). A verified event carries the

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { StoredEvent } from '../store/store.js';
+import type { StoredEvent } from '../records/events.js';
 
 const segmentName = (n: number) => `segment-${String(n).padStart(10, '0')}.jsonl`;
 

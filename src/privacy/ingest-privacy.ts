@@ -1,4 +1,4 @@
-import type { EventRecord, LeadRecord, OrderRecord } from '../ingest/records.js';
+import type { EventRecord, LeadRecord, OrderRecord } from '../records/events.js';
 import type { Store } from '../store/store.js';
 import { pseudonymizeEvent, pseudonymizeLead, pseudonymizeOrder } from './pseudonymize.js';
 import { workspaceSalt } from './workspace-salt.js';

@@ -1,4 +1,4 @@
-import type { EventRecord, LeadRecord, OrderRecord } from '../ingest/records.js';
+import type { EventRecord, LeadRecord, OrderRecord } from '../records/events.js';
 import { isDisposableEmail } from './disposable-domains.js';
 import { isSha256Hex, pseudonymOf, type IdentifierKind } from './pseudonym.js';
 

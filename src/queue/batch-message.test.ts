@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredEvent } from '../store/store.js';
+import type { StoredEvent } from '../records/events.js';
 import { batchId, decodeBatch, encodeBatches, insertToken, subjectFor } from './batch-message.js';
 
 const event = (id: string): StoredEvent => ({ id, type: 'custom', ts: '2024-03-01T10:00:00.000Z', anonymous_id: 'v1', name: 'tick', channel: 'direct' });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { StoredEvent } from '../store/store.js';
+import type { StoredEvent } from '../records/events.js';
 
 /** One queue message: a workspace's events in the spool's line format `{"w": workspace, "e": [events]}`. */
 export interface BatchMessage {

@@ -1,6 +1,6 @@
 import { connect, type JetStreamClient, type JetStreamManager, type NatsConnection, type PubAck } from 'nats';
 import { AppError } from '../shared/errors.js';
-import type { StoredEvent } from '../store/store.js';
+import type { StoredEvent } from '../records/events.js';
 import { encodeBatches, subjectFor } from './batch-message.js';
 import type { QueueConfig } from './queue-config.js';
 import { ensureTopology } from './topology.js';

@@ -1,8 +1,9 @@
 import { AppError } from '../shared/errors.js';
-import type { Store, Workspace } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { Workspace } from '../records/workspace.js';
 import { enrichEvent } from '../ingest/enrich.js';
 import type { EventPipeline } from '../ingest/pipeline.js';
-import type { EventRecord } from '../ingest/records.js';
+import type { EventRecord } from '../records/events.js';
 import type { JetStreamSink } from './jetstream-sink.js';
 import { ChannelRulesCache } from '../ingest/rules-cache.js';
 import { pseudonymizeEvents } from '../privacy/ingest-privacy.js';

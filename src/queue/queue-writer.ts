@@ -1,5 +1,5 @@
 import { connect, type Consumer, type JsMsg, type NatsConnection } from 'nats';
-import type { StoredEvent } from '../store/store.js';
+import type { StoredEvent } from '../records/events.js';
 import { decodeBatch, insertToken } from './batch-message.js';
 import type { QueueConfig, WriterSettings } from './queue-config.js';
 import { ensureTopology } from './topology.js';

@@ -9,7 +9,8 @@ import { addDays, localMidnight } from '../metrics/time-zone.js';
 import { minorDigits } from '../money/currency.js';
 import { AppError } from '../shared/errors.js';
 import { runHeavy } from '../shared/workers/heavy-pool.js';
-import type { Store, Workspace } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { Workspace } from '../records/workspace.js';
 import { asInputError, engineOptions, type AttributionDimension, type ResolvedRange, type ResolvedSettings } from './attribution-options.js';
 
 /** Journeys as the engines take them: the conversions in the range, and the windowed channel paths of people who did not convert. */

@@ -19,10 +19,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultChannelRules } from '../ingest/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
-import type { EventRecord } from '../ingest/records.js';
+import type { EventRecord } from '../records/events.js';
 import { setRevenueSources } from '../ingest/revenue-guard.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
-import type { Workspace } from '../store/store.js';
+import type { Workspace } from '../records/workspace.js';
 import { attributionCompare, attributionPaths, attributionReport, type AttributionRequest } from './attribution.js';
 import { apportion } from './attribution-credits.js';
 import { rankAgainstTruth, truthForRange, type ComparisonRow } from './attribution-compare.js';

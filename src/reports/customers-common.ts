@@ -1,6 +1,7 @@
 /** Small helpers shared by the customer reports. */
 import { AppError } from '../shared/errors.js';
-import type { Store, Workspace } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { Workspace } from '../records/workspace.js';
 import { checkDate, lastLocalDataDay } from './date-range.js';
 
 /** A YYYY-MM-DD day within the report bounds (1970–2099), naming the field when it is not one. */

@@ -11,7 +11,7 @@ import { rfmSegments } from '../customers/index.js';
 import { generateDemoWorld } from '../demo/generate.js';
 import { loadWorld } from '../ingest/load-world.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
-import type { Workspace } from '../store/store.js';
+import type { Workspace } from '../records/workspace.js';
 import { rfmReport, type RfmReport } from './customers-rfm.js';
 
 const ws: Workspace = { id: 'ws_rfm_demo', name: 'RFM demo', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_rfm_demo' };

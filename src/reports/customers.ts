@@ -4,7 +4,8 @@
  */
 import { AppError } from '../shared/errors.js';
 import type { CustomerProfile } from '../store/customers.js';
-import type { Store, StoredEvent } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { StoredEvent } from '../records/events.js';
 
 export * from './customers-rfm.js';
 export * from './customers-cohorts.js';

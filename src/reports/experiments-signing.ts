@@ -8,9 +8,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { assignVariant, signAssignment, sourceBucket, verifyAssignment } from '../experiments/index.js';
-import type { EventRecord } from '../ingest/records.js';
+import type { EventRecord } from '../records/events.js';
 import type { FieldIssue } from '../shared/errors.js';
-import type { Store, Workspace } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { Workspace } from '../records/workspace.js';
 import { withHashVersion, type ExperimentDefinition } from './experiments-definition.js';
 
 /** The exposure event's name and the properties only the server may set on it. */

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { assignVariant, CURRENT_HASH_VERSION, planSampleSize, type HashVersion, type PlanResult } from '../experiments/index.js';
-import type { EventRecord } from '../ingest/records.js';
+import type { EventRecord } from '../records/events.js';
 import { AppError, invalid } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { applyExperimentPatch, parseExperimentDefinition, withHashVersion, type ExperimentDefinition } from './experiments-definition.js';

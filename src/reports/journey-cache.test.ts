@@ -11,9 +11,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultChannelRules } from '../ingest/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
-import type { EventRecord } from '../ingest/records.js';
+import type { EventRecord } from '../records/events.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
-import type { Workspace } from '../store/store.js';
+import type { Workspace } from '../records/workspace.js';
 import { attributionCompare, attributionPaths, attributionReport } from './attribution.js';
 import { dataVersion } from './data-version.js';
 

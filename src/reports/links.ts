@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import Big from 'big.js';
 import { AppError, invalid } from '../shared/errors.js';
-import type { LinkStatsRow, Store, TrackingLink, TrackingLinkPatch } from '../store/store.js';
+import type { LinkStatsRow, Store } from '../store/store.js';
+import type { TrackingLink, TrackingLinkPatch } from '../records/workspace.js';
 import { resolveRange } from './date-range.js';
 
 /**

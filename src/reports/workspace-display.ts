@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { invalid } from '../shared/errors.js';
-import type { Store, Workspace } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { Workspace } from '../records/workspace.js';
 import { defaultCalendar, holidaySets, type CalendarKind, type WorkspaceCalendar } from './holidays.js';
 
 export const calendarKinds: readonly CalendarKind[] = ['gregorian', 'jalali'];

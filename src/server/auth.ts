@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../shared/errors.js';
-import type { Workspace } from '../store/store.js';
+import type { Workspace } from '../records/workspace.js';
 import type { WriteKeyCache } from './context.js';
 import { hasSameOrigin, isSafeMethod } from './session/same-origin.js';
 import { sessionPrincipalOf } from './session/session-auth.js';

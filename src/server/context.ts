@@ -1,5 +1,6 @@
 import type { EventPipeline } from '../ingest/pipeline.js';
-import type { Store, Workspace } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { Workspace } from '../records/workspace.js';
 import type { Readiness } from './readiness.js';
 import type { BrowserSessions } from './session/browser-sessions.js';
 

@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DemoOptions } from '../demo/types.js';
-import { defaultChannelRules, type ChannelRule } from '../ingest/channel-rules.js';
+import { defaultChannelRules } from '../ingest/channel-rules.js';
+import { type ChannelRule } from '../records/channel-rule.js';
 import { loadPreparedWorld, type PreparedWorld, type StreamedWorld } from '../ingest/load-world.js';
-import type { Store, Workspace } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { Workspace } from '../records/workspace.js';
 import type { Readiness } from './readiness.js';
 import { prepareDemoWorld, type WorldPart } from './demo-worker.js';
 

@@ -6,7 +6,7 @@
  */
 import { generateDemoWorld } from '../demo/generate.js';
 import type { DemoOptions } from '../demo/types.js';
-import type { ChannelRule } from '../ingest/channel-rules.js';
+import type { ChannelRule } from '../records/channel-rule.js';
 import { writeWorldEventFiles, type PreparedWorld } from '../ingest/load-world.js';
 
 /** What the worker sends as it goes: the world without its events (to store while the events are written), then each events file. */

@@ -6,9 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultChannelRules } from '../ingest/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
-import type { EventRecord } from '../ingest/records.js';
+import type { EventRecord } from '../records/events.js';
 import type { SegmentRules } from './customers.js';
-import type { Store, Workspace } from './store.js';
+import type { Store } from './store.js';
+import type { Workspace } from '../records/workspace.js';
 import { sessionAndTimeZoneCases } from './kpi-sessions-time.case.js';
 import { spendReplacementCases } from './spend-replacement.case.js';
 import { eventDeletionCases } from './event-deletion.case.js';

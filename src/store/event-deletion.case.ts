@@ -6,8 +6,9 @@
 import { expect, it } from 'vitest';
 import { defaultChannelRules } from '../ingest/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
-import type { EventRecord } from '../ingest/records.js';
-import type { Store, Workspace } from './store.js';
+import type { EventRecord } from '../records/events.js';
+import type { Store } from './store.js';
+import type { Workspace } from '../records/workspace.js';
 
 const deleteWs: Workspace = { id: 'ws_delete', name: 'Deletion', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_delete' };
 const ev = (e: Partial<EventRecord> & Pick<EventRecord, 'id' | 'type' | 'ts' | 'anonymous_id'>): EventRecord => e as EventRecord;

@@ -7,10 +7,11 @@
 import { expect, it } from 'vitest';
 import { defaultChannelRules } from '../ingest/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
-import type { EventRecord } from '../ingest/records.js';
+import type { EventRecord } from '../records/events.js';
 import { sessionise } from '../ingest/sessions.js';
 import { localDate } from '../metrics/time-zone.js';
-import type { Store, Workspace } from './store.js';
+import type { Store } from './store.js';
+import type { Workspace } from '../records/workspace.js';
 
 const site = 'https://shop.example';
 const ev = (e: Partial<EventRecord> & Pick<EventRecord, 'id' | 'type' | 'ts' | 'anonymous_id'>) => enrichEvent(e as EventRecord, defaultChannelRules);

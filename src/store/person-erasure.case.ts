@@ -6,9 +6,10 @@
 import { beforeAll, expect, it } from 'vitest';
 import { defaultChannelRules } from '../ingest/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
-import type { EventRecord } from '../ingest/records.js';
+import type { EventRecord } from '../records/events.js';
 import { erasePerson } from '../privacy/erasure.js';
-import type { Store, Workspace } from './store.js';
+import type { Store } from './store.js';
+import type { Workspace } from '../records/workspace.js';
 
 const ws: Workspace = { id: 'ws_erase', name: 'Erasure', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_erase' };
 const ev = (e: Partial<EventRecord> & Pick<EventRecord, 'id' | 'type' | 'ts' | 'anonymous_id'>) => enrichEvent(e as EventRecord, defaultChannelRules);

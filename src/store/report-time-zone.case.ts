@@ -28,11 +28,12 @@
 import { beforeAll, expect, it } from 'vitest';
 import { defaultChannelRules } from '../ingest/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
-import type { EventRecord } from '../ingest/records.js';
+import type { EventRecord } from '../records/events.js';
 import { attributionPaths, attributionReport } from '../reports/attribution.js';
 import { clvFitFromStore, cohortsReport, funnelReport, ltvCacReport, rfmReport } from '../reports/customers.js';
 import { setRevenueSources } from '../ingest/revenue-guard.js';
-import type { Store, Workspace } from './store.js';
+import type { Store } from './store.js';
+import type { Workspace } from '../records/workspace.js';
 
 const site = 'https://shop.example';
 const ev = (e: Partial<EventRecord> & Pick<EventRecord, 'id' | 'type' | 'ts' | 'anonymous_id'>) => enrichEvent(e as EventRecord, defaultChannelRules);

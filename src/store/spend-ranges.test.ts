@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SpendRecord } from '../ingest/records.js';
+import type { SpendRecord } from '../records/events.js';
 import { unknownChannelWarnings } from '../ingest/importer.js';
 import { spendDeletion, spendKeyOf, summarizeSpendReplacement, type StoredSpendKey } from './spend-ranges.js';
 

@@ -1,5 +1,5 @@
 import Big from 'big.js';
-import type { SpendRecord } from '../ingest/records.js';
+import type { SpendRecord } from '../records/events.js';
 
 /**
  * What a spend import replaces, and how it reports it (design.md, "Spend

@@ -6,8 +6,9 @@
  */
 import { expect, it } from 'vitest';
 import { parseSpendCsv } from '../ingest/csv/spend-csv.js';
-import type { SpendRecord } from '../ingest/records.js';
-import type { Store, Workspace } from './store.js';
+import type { SpendRecord } from '../records/events.js';
+import type { Store } from './store.js';
+import type { Workspace } from '../records/workspace.js';
 
 const spendWs: Workspace = { id: 'ws_spend', name: 'Spend', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_spend' };
 const day = '2026-11-20';

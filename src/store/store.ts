@@ -1,5 +1,6 @@
-import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../ingest/records.js';
-import type { ChannelRule } from '../ingest/channel-rules.js';
+import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord, StoredEvent } from '../records/events.js';
+import type { ResolvedLink, TrackingLink, TrackingLinkPatch, Workspace } from '../records/workspace.js';
+import type { ChannelRule } from '../records/channel-rule.js';
 import type { SpendReplaceOptions, SpendReplacement } from './spend-ranges.js';
 import type { EventDeletionFilter } from './event-deletion.js';
 import type { PersonErasureCounts, PersonIds, PersonLinks } from './person-erasure.js';
@@ -9,48 +10,6 @@ import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, S
 import type { AggregateDimension, AggregateWindow, ChannelSetCounts, CreditRule, MarkovTransition, PathCounts, RuleCredits } from './attribution-aggregates.js';
 import type { RfmScoreCount, RfmScoredCustomer } from '../customers/rfm-counts.js';
 import type { CohortCount } from '../customers/cohort-counts.js';
-
-/** An event as stored: the accepted record plus what ingest derived from it. */
-export interface StoredEvent extends EventRecord {
-  channel: string;
-  landing_page?: string;
-  country?: string;
-  device?: string;
-}
-
-export interface Workspace {
-  id: string;
-  name: string;
-  /** ISO 4217 base currency every amount is converted to. */
-  currency: string;
-  timezone: string;
-  /** Gross margin applied to revenue for profit and ROI, a decimal string ("1" = revenue is profit). */
-  margin: string;
-  write_key: string;
-  /** Where a disabled or deleted tracking link of this workspace sends its visitors (http or https); unset: the installation's fallback. */
-  fallback_url?: string | null;
-}
-
-export interface TrackingLink {
-  slug: string;
-  destination: string;
-  channel?: string;
-  utm: { source?: string; medium?: string; campaign?: string; content?: string; term?: string };
-  /** A disabled link records no click and redirects to its workspace's `fallback_url`. */
-  disabled: boolean;
-  created_at: string;
-  updated_at?: string;
-}
-
-/** What `PATCH /v1/links/:slug` may change (`channel: null` removes the channel). */
-export type TrackingLinkPatch = Partial<Pick<TrackingLink, 'destination' | 'utm' | 'disabled'>> & { channel?: string | null };
-
-/** A stored link as `/c/:slug` finds it, deleted ones included (their slug stays reserved). */
-export interface ResolvedLink {
-  workspace_id: string;
-  link: TrackingLink;
-  deleted: boolean;
-}
 
 /** Clicks on one link in a date range and the sales credited to it (see `Store.linkStats`). */
 export interface LinkStatsRow {

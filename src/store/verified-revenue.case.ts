@@ -6,13 +6,14 @@
 import { expect, it } from 'vitest';
 import { defaultChannelRules } from '../ingest/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
-import type { EventRecord } from '../ingest/records.js';
+import type { EventRecord } from '../records/events.js';
 import { setRevenueSources } from '../ingest/revenue-guard.js';
 import { attributionReport } from '../reports/attribution.js';
 import { cohortsReport } from '../reports/customers-cohorts.js';
 import { rfmReport } from '../reports/customers-rfm.js';
 import { ltvCacReport } from '../reports/customers-value.js';
-import type { Store, Workspace } from './store.js';
+import type { Store } from './store.js';
+import type { Workspace } from '../records/workspace.js';
 
 const verifiedWs: Workspace = { id: 'ws_verified', name: 'Verified', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_verified' };
 const reportsWs: Workspace = { id: 'ws_verified_reports', name: 'Verified reports', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_verified_reports' };

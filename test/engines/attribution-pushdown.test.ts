@@ -5,13 +5,14 @@ import { defaultChannelRules } from '../../src/ingest/channel-rules.js';
 import { enrichEvent } from '../../src/ingest/enrich.js';
 import { setRevenueSources } from '../../src/ingest/revenue-guard.js';
 import { loadWorld } from '../../src/ingest/load-world.js';
-import type { EventRecord } from '../../src/ingest/records.js';
+import type { EventRecord } from '../../src/records/events.js';
 import { attributionCompare, attributionPaths, attributionReport, type AttributionRequest, type AttributionSettings } from '../../src/reports/attribution.js';
 import { resolveSettings } from '../../src/reports/attribution-options.js';
 import { creditSource } from '../../src/reports/attribution-source.js';
 import { kpiReport } from '../../src/reports/kpi.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
-import type { Store, Workspace } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
+import type { Workspace } from '../../src/records/workspace.js';
 import { openScaleStore, type ScaleSetup } from './engines.js';
 
 /**

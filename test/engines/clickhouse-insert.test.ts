@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClickHouseClient } from '../../src/store/clickhouse/clickhouse-client.js';
 import { ScaleStore } from '../../src/store/scale/scale-store.js';
-import type { StoredEvent } from '../../src/store/store.js';
+import type { StoredEvent } from '../../src/records/events.js';
 import { readEngines } from './engines.js';
 
 const awkward = ['tab\there', 'line\nbreak', 'carriage\rreturn', 'back\\slash', '\\N', "quote ' and \"", 'ünïcödé 😀 فارسی', '', ' lead and trail '];

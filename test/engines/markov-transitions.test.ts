@@ -11,7 +11,8 @@ import { engineOptions, resolveSettings, type ResolvedSettings } from '../../src
 import { creditSource } from '../../src/reports/attribution-source.js';
 import type { AggregateWindow } from '../../src/store/attribution-aggregates.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
-import type { Store, Workspace } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
+import type { Workspace } from '../../src/records/workspace.js';
 import { openScaleStore, type ScaleSetup } from './engines.js';
 
 /**

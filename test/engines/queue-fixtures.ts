@@ -5,7 +5,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { connect } from 'nats';
 import { defaultQueueConfig, type QueueConfig } from '../../src/queue/queue-config.js';
 import { ensureTopology } from '../../src/queue/topology.js';
-import type { StoredEvent } from '../../src/store/store.js';
+import type { StoredEvent } from '../../src/records/events.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 

@@ -3,7 +3,7 @@ import { JetStreamSink } from '../../src/queue/jetstream-sink.js';
 import { defaultWriterSettings } from '../../src/queue/queue-config.js';
 import { QueueWriter, type EventWriteTarget } from '../../src/queue/queue-writer.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
-import type { StoredEvent } from '../../src/store/store.js';
+import type { StoredEvent } from '../../src/records/events.js';
 import { AppError } from '../../src/shared/errors.js';
 import { tempDir } from '../helpers/temp.js';
 import { createQueue, deleteQueue, makeEvents, queueState, uniqueQueueConfig, waitQueueStored, waitUntil } from './queue-fixtures.js';

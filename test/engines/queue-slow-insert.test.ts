@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultWriterSettings } from '../../src/queue/queue-config.js';
 import { JetStreamSink } from '../../src/queue/jetstream-sink.js';
 import { QueueWriter, type EventWriteTarget } from '../../src/queue/queue-writer.js';
-import type { StoredEvent } from '../../src/store/store.js';
+import type { StoredEvent } from '../../src/records/events.js';
 import { createQueue, deleteQueue, makeEvents, uniqueQueueConfig, waitQueueStored } from './queue-fixtures.js';
 
 /**

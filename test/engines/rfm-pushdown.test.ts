@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cohortRowsFromCounts, cohortTable, rfmScores, type RfmScoreCount } from '../../src/customers/index.js';
 import { generateDemoWorld } from '../../src/demo/generate.js';
-import type { OrderRecord } from '../../src/ingest/records.js';
+import type { OrderRecord } from '../../src/records/events.js';
 import { loadWorld } from '../../src/ingest/load-world.js';
 import { cohortsReport, type CohortsReport } from '../../src/reports/customers-cohorts.js';
 import { clvFitFromStore, clvReport, ltvCacReport } from '../../src/reports/customers-value.js';
@@ -10,7 +10,8 @@ import { rfmReport, type RfmReport } from '../../src/reports/customers-rfm.js';
 import { firstPurchasesByDay } from '../../src/reports/budget-dataset.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import type { ScaleStore } from '../../src/store/scale/scale-store.js';
-import type { Store, Workspace } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
+import type { Workspace } from '../../src/records/workspace.js';
 import { openScaleStore, type ScaleSetup } from './engines.js';
 
 /**

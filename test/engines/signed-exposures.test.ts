@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultChannelRules } from '../../src/ingest/channel-rules.js';
 import { enrichEvent } from '../../src/ingest/enrich.js';
 import { setRevenueSources } from '../../src/ingest/revenue-guard.js';
-import type { EventRecord } from '../../src/ingest/records.js';
+import type { EventRecord } from '../../src/records/events.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
-import type { Store, Workspace } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
+import type { Workspace } from '../../src/records/workspace.js';
 import { openScaleStore, type ScaleSetup } from './engines.js';
 
 /**

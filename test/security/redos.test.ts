@@ -4,8 +4,9 @@
  * On the old backtracking engine `^(a+)+$` against 30 a's and a "!" takes seconds (2^30 ways to split).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyChannel, defaultChannelRules, touchFacts, validateChannelRules, type ChannelRule } from '../../src/ingest/channel-rules.js';
-import type { EventRecord } from '../../src/ingest/records.js';
+import { classifyChannel, defaultChannelRules, touchFacts, validateChannelRules } from '../../src/ingest/channel-rules.js';
+import { type ChannelRule } from '../../src/records/channel-rule.js';
+import type { EventRecord } from '../../src/records/events.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';
 import { tempDir } from '../helpers/temp.js';
 

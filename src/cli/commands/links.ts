@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors.js';
 import { createLink, deleteLink, listLinksWithStats, maxLinksLimit, updateLink, type LinkInput, type LinksAnswer } from '../../reports/links.js';
-import type { TrackingLink } from '../../store/store.js';
+import type { TrackingLink } from '../../records/workspace.js';
 import { parseFormat, printResult } from '../output.js';
 import { callServer, withStore } from '../store-access.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isCurrency, parseAmount } from '../../money/currency.js';
 import type { FieldIssue } from '../../shared/errors.js';
-import type { LeadRecord, OrderRecord, RateRecord } from '../records.js';
+import type { LeadRecord, OrderRecord, RateRecord } from '../../records/events.js';
 import { cleanAmount, lineIssue, readCsvTable } from './csv-table.js';
 import { normalizeDate } from './spend-csv.js';
 

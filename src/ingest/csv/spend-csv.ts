@@ -1,6 +1,6 @@
 import { isCurrency, parseAmount } from '../../money/currency.js';
 import type { FieldIssue } from '../../shared/errors.js';
-import { pricingModels, type PricingModel, type SpendRecord } from '../records.js';
+import { pricingModels, type PricingModel, type SpendRecord } from '../../records/events.js';
 import { cleanAmount, lineIssue, parseLooseNumber, readCsvTable } from './csv-table.js';
 
 export type SpendLayout = 'generic' | 'google_ads' | 'meta_ads';

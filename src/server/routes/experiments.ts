@@ -15,7 +15,7 @@ import {
 } from '../../reports/experiments.js';
 import { assignmentToken, signedProperty, sourceProperty } from '../../reports/experiments-signing.js';
 import { AppError } from '../../shared/errors.js';
-import type { Workspace } from '../../store/store.js';
+import type { Workspace } from '../../records/workspace.js';
 import { credentialOf, requireAdmin } from '../auth.js';
 import type { ServerContext } from '../context.js';
 

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseEvent } from '../../ingest/event-schema.js';
-import type { EventRecord } from '../../ingest/records.js';
+import type { EventRecord } from '../../records/events.js';
 import { guardEvents } from '../../ingest/revenue-guard.js';
 import { AppError } from '../../shared/errors.js';
 import { createLink, deleteLink, listLinksWithStats, updateLink, type LinkInput } from '../../reports/links.js';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { calendarBuckets } from '../../metrics/calendar-buckets.js';
 import Big from 'big.js';
-import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../../ingest/records.js';
+import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord, StoredEvent } from '../../records/events.js';
 import { emptyMeasures, type BaseMeasures, type KpiFacts, type KpiQuery } from '../../metrics/kpi-query.js';
-import type { ChannelDay, DataRange, StoredEvent } from '../store.js';
+import type { ChannelDay, DataRange } from '../store.js';
 import { context, dayMs, type SqlContext } from './base-sql.js';
 import { ClickHouseClient } from './clickhouse-client.js';
 import { dropStatements, schemaStatements, spendMigrationStatements, spendNeedsMigrationSql, type ClickHouseTopology } from './clickhouse-schema.js';

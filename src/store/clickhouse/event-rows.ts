@@ -1,6 +1,5 @@
-import type { LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../../ingest/records.js';
+import type { LeadRecord, OrderRecord, RateRecord, SpendRecord, StoredEvent } from '../../records/events.js';
 import { AppError } from '../../shared/errors.js';
-import type { StoredEvent } from '../store.js';
 import { spendAccount, spendSource } from '../spend-ranges.js';
 
 /** Conversions between the store's records and ClickHouse rows (times as epoch ms, money as decimal strings). */

@@ -1,6 +1,6 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import type { LeadRecord, OrderRecord, SpendRecord } from '../../ingest/records.js';
-import type { StoredEvent, TrackingLink, Workspace } from '../store.js';
+import type { LeadRecord, OrderRecord, SpendRecord, StoredEvent } from '../../records/events.js';
+import type { TrackingLink, Workspace } from '../../records/workspace.js';
 import { linkColumns, rowToLink, type LinkRow } from './links-sql.js';
 import { rowToEvent } from './event-rows.js';
 

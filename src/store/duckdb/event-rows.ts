@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../store.js';
+import type { StoredEvent } from '../../records/events.js';
 
 /** Maps an `events` row (with `ts_iso` and `amount` as text) back to the stored event. */
 export function rowToEvent(r: Record<string, string | null>): StoredEvent {

@@ -1,4 +1,4 @@
-import type { TrackingLink } from '../store.js';
+import type { TrackingLink } from '../../records/workspace.js';
 import { baseCtes, rangeSqlParams } from './kpi-sql.js';
 
 const iso = (col: string) => `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ')`;

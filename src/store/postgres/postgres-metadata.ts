@@ -1,6 +1,6 @@
 import pg from 'pg';
-import type { ChannelRule } from '../../ingest/channel-rules.js';
-import type { ResolvedLink, TrackingLink, TrackingLinkPatch, Workspace } from '../store.js';
+import type { ChannelRule } from '../../records/channel-rule.js';
+import type { ResolvedLink, TrackingLink, TrackingLinkPatch, Workspace } from '../../records/workspace.js';
 import { migrations } from './migrations.js';
 
 /** Where the metadata lives: a PostgreSQL URL and the schema (namespace) of this installation. */

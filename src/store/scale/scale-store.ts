@@ -1,6 +1,6 @@
 import { getRevenueSources } from '../../ingest/revenue-guard.js';
-import type { ChannelRule } from '../../ingest/channel-rules.js';
-import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../../ingest/records.js';
+import type { ChannelRule } from '../../records/channel-rule.js';
+import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord, StoredEvent } from '../../records/events.js';
 import type { SpendReplaceOptions, SpendReplacement } from '../spend-ranges.js';
 import type { EventDeletionFilter } from '../event-deletion.js';
 import type { PersonErasureCounts, PersonIds, PersonLinks } from '../person-erasure.js';
@@ -17,7 +17,8 @@ import type { CohortCount } from '../../customers/cohort-counts.js';
 import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from '../customers.js';
 import type { Journey, JourneyQuery } from '../journeys.js';
 import { PostgresMetadata, type PostgresConfig } from '../postgres/postgres-metadata.js';
-import type { AcquiredRevenue, ChannelDay, ClvSummaries, DataRange, ExperimentVariantStats, LinkStatsRow, ResolvedLink, RfmScoreCounts, Store, StoredEvent, TrackingLink, TrackingLinkPatch, Workspace } from '../store.js';
+import type { AcquiredRevenue, ChannelDay, ClvSummaries, DataRange, ExperimentVariantStats, LinkStatsRow, RfmScoreCounts, Store } from '../store.js';
+import type { ResolvedLink, TrackingLink, TrackingLinkPatch, Workspace } from '../../records/workspace.js';
 import { linkStats } from '../clickhouse/link-stats-sql.js';
 
 export interface ScaleConfig {

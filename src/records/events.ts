@@ -95,3 +95,11 @@ export interface RateRecord {
   currency: string;
   rate: string;
 }
+
+/** An event as stored: the accepted record plus what ingest derived from it. */
+export interface StoredEvent extends EventRecord {
+  channel: string;
+  landing_page?: string;
+  country?: string;
+  device?: string;
+}

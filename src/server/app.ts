@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { AppError, errorCodes, type ErrorCode } from '../shared/errors.js';
+import { AppError, errorCodes, errorMeanings, invalid, type ErrorCode } from '../shared/errors.js';
+import { answerClientError, internalMessage, registryErrorOf } from './error-reply.js';
 import type { TrustProxy } from '../config/config.js';
 import { WriteKeyCache, type ServerContext } from './context.js';
 import { hasKnownCredential } from './auth.js';
@@ -35,6 +36,10 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
       const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? `a path segment is longer than ${maxPathParamLength} characters` : 'the URL is not valid (bad percent-encoding)';
       return (reply as FastifyReply).code(400).send(new AppError('invalid_input', `(url): ${message}`, [{ path: '(url)', message }]).toJSON());
     },
+    // JSON's 1e309 parses to Infinity, which Ajv would take for a number.
+    ajv: { customOptions: { strictNumbers: true } },
+    // Errors before there is a request (headers over 16 KB, a slow client, bytes that are not HTTP) in the registry's format too.
+    clientErrorHandler: answerClientError,
   });
   const keys = new WriteKeyCache(ctx.store);
   const sessions = ctx.sessions ?? new BrowserSessions();
@@ -100,40 +105,36 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
     }
   });
 
-  app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof AppError) {
-      if (err.retryAfter !== undefined) reply.header('retry-after', String(err.retryAfter));
-      return reply.code(err.status).send(err.toJSON());
+  // Ajv turns a query or path value such as "-1e309" into -Infinity and lets it past minimum and maximum:
+  // a parameter the route declares numeric must be a finite number.
+  app.addHook('preValidation', async (req) => {
+    const schema = req.routeOptions.schema as { querystring?: NumericProps; params?: NumericProps } | undefined;
+    for (const [values, props] of [[req.query, schema?.querystring?.properties], [req.params, schema?.params?.properties]] as const) {
+      if (!props || values === null || typeof values !== 'object') continue;
+      for (const [name, value] of Object.entries(values as Record<string, unknown>)) {
+        const type = props[name]?.type;
+        if ((type === 'integer' || type === 'number') && value !== undefined && !Number.isFinite(Number(value))) throw invalid(name, `must be a finite number, got "${String(value)}"`);
+      }
     }
-    if (err.validation) {
-      const issues = err.validation.map((v) => ({
-        path: `${err.validationContext ?? 'request'}${v.instancePath.replace(/\//g, '.')}${(v.params as { missingProperty?: string })?.missingProperty ? `.${(v.params as { missingProperty: string }).missingProperty}` : ''}`,
-        message: v.message ?? 'is invalid',
-      }));
-      return reply.code(400).send({ error: 'invalid_input', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues });
+  });
+
+  // Every error answer is a registry code with the registry's status (error-reply.ts); a bug answers
+  // 500 `internal` with no detail, its stack going to the log.
+  app.setErrorHandler((err, req, reply) => {
+    const error = registryErrorOf(err, req.routeOptions.bodyLimit ?? smallBodyLimit);
+    if (error.code === 'internal') {
+      req.log.error(err);
+      const e = err as Error | undefined;
+      process.stderr.write(`roilens: internal error on ${req.method} ${req.url}: ${e?.stack ?? e?.message ?? String(err)}\n`);
+      return reply.code(error.status).send({ error: error.code, message: internalMessage });
     }
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      const limit = req.routeOptions.bodyLimit ?? smallBodyLimit;
-      const message = `the body is larger than this route's limit of ${limitText(limit)} (events 1 MB, imports 64 MB, others 64 KB)`;
-      return reply.code(413).send(new AppError('payload_too_large', `body: ${message}`, [{ path: 'body', message }]).toJSON());
-    }
-    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send({ error: 'unsupported_media_type', message: `content-type: ${err.message}`, issues: [{ path: 'content-type', message: err.message }] });
-    if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-      return reply.code(400).send({ error: 'invalid_json', message: `the body is not valid JSON: ${err.message}` });
-    }
-    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      // Fastify's own 4xx (bad content length, …) in the registry's format.
-      const code: ErrorCode = registryCodeOf(err.statusCode);
-      return reply.code(errorCodes[code]).send({ error: code, message: err.message });
-    }
-    req.log.error(err);
-    process.stderr.write(`roilens: internal error on ${req.method} ${req.url}: ${err.stack ?? err.message}\n`);
-    return reply.code(500).send({ error: 'internal', message: 'internal error; see the server log' });
+    if (error.retryAfter !== undefined) reply.header('retry-after', String(error.retryAfter));
+    return reply.code(error.status).send(error.toJSON());
   });
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'roilens API', version: '1.0.0', description: 'Tracking, cost, KPIs and analysis. Write key: `Authorization: Bearer KEY` or `?key=KEY`; admin token: `Authorization: Bearer TOKEN`; the dashboard: the `roilens_session` cookie from `POST /v1/session` (its writes need a same-origin Origin). Errors: `{"error": code, "message", "issues": [{"path","message"}]}` with codes invalid_input, invalid_json (400), unauthorized (401), forbidden (403), not_found (404), conflict (409: a taken name or slug), payload_too_large (413), not_computable (422: a model that cannot be fitted to the data), overloaded and rate_limited (429, with Retry-After), unavailable (503: also an analysis past its time budget, with Retry-After), internal (500).' },
+      info: { title: 'roilens API', version: '1.0.0', description: 'Tracking, cost, KPIs and analysis. Write key: `Authorization: Bearer KEY` or `?key=KEY`; admin token: `Authorization: Bearer TOKEN`; the dashboard: the `roilens_session` cookie from `POST /v1/session` (its writes need a same-origin Origin). Errors: `{"error": code, "message", "issues": [{"path","message"}]}` with these codes: ' + errorCodeList() + '.' },
       components: { securitySchemes: { writeKey: { type: 'http', scheme: 'bearer' }, adminToken: { type: 'http', scheme: 'bearer' } } },
     },
   });
@@ -154,11 +155,11 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
       if (req.method === 'GET' && !req.url.startsWith('/v1/') && (req.headers.accept ?? '').includes('text/html')) {
         return reply.sendFile('index.html');
       }
-      return reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
+      return reply.code(404).send(noRoute(req.method, req.url).toJSON());
     });
   } else {
     app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html').send('<p>The dashboard is not built: run <code>npm run build</code>.</p>'));
-    app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` }));
+    app.setNotFoundHandler((req, reply) => reply.code(404).send(noRoute(req.method, req.url).toJSON()));
   }
   return app;
 }
@@ -187,15 +188,18 @@ const eventsBodyLimit = 1024 * 1024;
 /** The time a client has to send its whole request, body included. */
 const requestTimeoutMs = 120_000;
 
-function limitText(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`;
-}
-
 /** The longest path segment the router accepts (longer ones answer 400 invalid_input naming `(url)`). */
 const maxPathParamLength = 2048;
 
-/** The registry code for a 4xx Fastify raises itself (anything without its own code is a bad input). */
-function registryCodeOf(status: number): ErrorCode {
-  const byStatus: Partial<Record<number, ErrorCode>> = { 401: 'unauthorized', 404: 'not_found', 409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type' };
-  return byStatus[status] ?? 'invalid_input';
+/** The declared properties of a route's querystring or params schema (their types). */
+type NumericProps = { properties?: Record<string, { type?: string }> };
+
+/** The 404 for a path or method no route serves. */
+function noRoute(method: string, url: string): AppError {
+  return new AppError('not_found', `no route ${method} ${url.split('?')[0]}`);
+}
+
+/** The registry's codes with their statuses and meanings, for the OpenAPI document: `invalid_input (400: …); …`. */
+function errorCodeList(): string {
+  return Object.entries(errorCodes).map(([code, status]) => `${code} (${status}: ${errorMeanings[code as ErrorCode]})`).join('; ');
 }

@@ -5,28 +5,45 @@
 export const errorCodes = {
   invalid_input: 400,
   invalid_json: 400,
-  payload_too_large: 413,
-  /** The body's Content-Type is not one the route reads. */
-  unsupported_media_type: 415,
   unauthorized: 401,
-  /** A credential of this workspace without the scope, or a session-cookie write without this server's Origin. */
   forbidden: 403,
   not_found: 404,
+  request_timeout: 408,
   conflict: 409,
-  /** A postback's click id was never seen in the workspace (issue 12 #1). */
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   unknown_click: 422,
-  /** A postback's click is older than its source's window (30 days). */
   click_expired: 422,
-  /** An analysis cannot be computed on this data (a model without a convergent method at its fitted parameters); the message names the model. */
   not_computable: 422,
-  /** Ingestion is behind (too many events waiting for the store, or a full queue): retry after `Retry-After` seconds. */
   overloaded: 429,
-  /** A client went over a rate limit (per address, key or principal): retry after `Retry-After` seconds. */
   rate_limited: 429,
+  headers_too_large: 431,
+  internal: 500,
   unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;
+
+/** What each code means, for the API's documents (the OpenAPI description, the README). */
+export const errorMeanings: Record<ErrorCode, string> = {
+  invalid_input: 'a parameter, field or flag is wrong; `issues` names each by its path',
+  invalid_json: 'the body is not valid JSON',
+  unauthorized: 'no credential, or an unknown or wrong one',
+  forbidden: 'a credential without the scope, or a session-cookie write without this server\'s Origin',
+  not_found: 'no such object, or no route for this method and path',
+  request_timeout: 'the request (body included) did not arrive in full within 120 s',
+  conflict: 'a taken name, key or slug',
+  payload_too_large: 'the body is over the route\'s limit (events 1 MB, imports 64 MB, others 64 KB)',
+  unsupported_media_type: 'the body\'s Content-Type is not one the route reads',
+  unknown_click: 'a postback\'s click id was never seen in the workspace',
+  click_expired: 'a postback\'s click is older than its source\'s window (30 days)',
+  not_computable: 'a model cannot be fitted to this data (no convergent method at its parameters); the message names the model',
+  overloaded: 'ingestion is behind (too many events waiting for the store, or a full queue); retry after Retry-After seconds',
+  rate_limited: 'over a rate limit (per address, key or principal); retry after Retry-After seconds',
+  headers_too_large: 'the request line and headers are over 16 KB (a URL that long is refused this way)',
+  internal: 'a bug: an invariant of roilens broke; the server logs it and answers without details',
+  unavailable: 'not ready (the demo world is loading), or an analysis past its time budget or with every worker busy; retry after Retry-After seconds',
+};
 
 export interface FieldIssue {
   /** Where the problem is: a JSON path (`events.3.revenue.currency`), a CSV `line 7: amount`, or a CLI `--flag`. */
@@ -56,4 +73,17 @@ export class AppError extends Error {
 /** An invalid-input error naming one field. */
 export function invalid(path: string, message: string): AppError {
   return new AppError('invalid_input', `${path}: ${message}`, [{ path, message }]);
+}
+
+/**
+ * An invalid-input error whose message already names the field in its own words (an engine's
+ * `order must be 1, 2, 3 or 4, got 7`): the message is kept as written, the path names the argument.
+ */
+export function invalidArgument(path: string, message: string): AppError {
+  return new AppError('invalid_input', message, [{ path, message }]);
+}
+
+/** A broken invariant (a bug, never the caller's input): 500 `internal`, logged, its message kept from clients. */
+export function internalError(message: string): AppError {
+  return new AppError('internal', message);
 }

@@ -21,7 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { connect } from 'nats';
-import { defaultQueueConfig, type QueueConfig } from '../src/queue/queue-config.js';
+import { defaultQueueConfig, type QueueConfig } from '../src/config/queue-config.js';
 import { ensureTopology } from '../src/queue/topology.js';
 import { ClickHouseClient } from '../src/store/clickhouse/clickhouse-client.js';
 import { chValue } from '../src/store/clickhouse/sql-literal.js';

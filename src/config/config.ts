@@ -45,12 +45,29 @@ export function loadConfig(flags: { db?: string; port?: string | number; host?: 
     port,
     host: flags.host || env.ROILENS_HOST || '127.0.0.1',
     trustProxy: trustProxyOf(env.ROILENS_TRUST_PROXY),
-    writeKey: env.ROILENS_WRITE_KEY || undefined,
-    adminToken: env.ROILENS_ADMIN_TOKEN || undefined,
+    ...fixedCredentials(env),
     demo: !['0', 'false', 'no'].includes((env.ROILENS_DEMO ?? '1').toLowerCase()),
-    duckdbMemory: env.ROILENS_DUCKDB_MEMORY || '1GB',
+    duckdbMemory: duckdbMemory(env),
     linkFallbackUrl: env.ROILENS_LINK_FALLBACK_URL ? httpUrl(env.ROILENS_LINK_FALLBACK_URL, 'ROILENS_LINK_FALLBACK_URL') : undefined,
   });
+}
+
+/** DuckDB's memory limit when `ROILENS_DUCKDB_MEMORY` is unset, the same for every process (server, CLI, ingest node, writer). */
+export const defaultDuckdbMemory = '1GB';
+
+/** The DuckDB memory limit of this process (`ROILENS_DUCKDB_MEMORY`, else `defaultDuckdbMemory`); DuckDB spills to disk beyond it. */
+export function duckdbMemory(env: NodeJS.ProcessEnv = process.env): string {
+  return env.ROILENS_DUCKDB_MEMORY || defaultDuckdbMemory;
+}
+
+/** The fixed write key and admin token of the default workspace (`ROILENS_WRITE_KEY`, `ROILENS_ADMIN_TOKEN`); unset: generated once and kept in the database. */
+export function fixedCredentials(env: NodeJS.ProcessEnv = process.env): Readonly<{ writeKey?: string; adminToken?: string }> {
+  return Object.freeze({ writeKey: env.ROILENS_WRITE_KEY || undefined, adminToken: env.ROILENS_ADMIN_TOKEN || undefined });
+}
+
+/** How long a ClickHouse request may stay unanswered before it fails as unavailable (`ROILENS_CLICKHOUSE_TIMEOUT_MS`, default 120000). */
+export function clickhouseTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  return Number(env.ROILENS_CLICKHOUSE_TIMEOUT_MS ?? 120_000);
 }
 
 /** Parses `ROILENS_TRUST_PROXY`: unset/false/no/0 → false, true/yes → true, else addresses / CIDR ranges (or loopback, linklocal, uniquelocal). */

@@ -2,7 +2,7 @@ import { connect, type JetStreamClient, type JetStreamManager, type NatsConnecti
 import { AppError } from '../shared/errors.js';
 import type { StoredEvent } from '../records/events.js';
 import { encodeBatches, subjectFor } from './batch-message.js';
-import type { QueueConfig } from './queue-config.js';
+import type { QueueConfig } from '../config/queue-config.js';
 import { ensureTopology } from './topology.js';
 
 /**

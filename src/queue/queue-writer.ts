@@ -1,7 +1,7 @@
 import { connect, type Consumer, type JsMsg, type NatsConnection } from 'nats';
 import type { StoredEvent } from '../records/events.js';
 import { decodeBatch, insertToken } from './batch-message.js';
-import type { QueueConfig, WriterSettings } from './queue-config.js';
+import type { QueueConfig, WriterSettings } from '../config/queue-config.js';
 import { ensureTopology } from './topology.js';
 
 /**

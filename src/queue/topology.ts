@@ -1,5 +1,5 @@
 import { AckPolicy, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, nanos, type JetStreamManager } from 'nats';
-import type { QueueConfig } from './queue-config.js';
+import type { QueueConfig } from '../config/queue-config.js';
 
 /**
  * Creates the event stream when it does not exist: file storage, work-queue

@@ -4,12 +4,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ingestor } from '../ingest/ingestor.js';
 import { EventSpool } from '../ingest/spool.js';
-import { analysisSettings, type AnalysisSettings, type TrustProxy } from '../config/config.js';
+import { analysisSettings, defaultDuckdbMemory, type AnalysisSettings, type TrustProxy } from '../config/config.js';
 import { clickhouseTopology, type ScaleSettings } from '../config/scale-config.js';
 import type { EventPipeline } from '../ingest/pipeline.js';
 import { JetStreamSink } from '../queue/jetstream-sink.js';
 import { useWorkerThreads } from '../shared/workers/heavy-pool.js';
-import { queueConfigFromScale } from '../queue/queue-config.js';
+import { queueConfigFromScale } from '../config/queue-config.js';
 import { QueueIngestor } from '../queue/queue-ingestor.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import { ScaleStore } from '../store/scale/scale-store.js';
@@ -100,7 +100,7 @@ export function openScaleStore(cfg: ScaleSettings): Promise<ScaleStore> {
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const log = (msg: string) => opts.quiet || process.stdout.write(`${msg}\n`);
   // DuckDB would take 80% of RAM by default; the server keeps its footprint bounded and spills to disk.
-  const store: Store = opts.scale ? await openScaleStore(opts.scale) : await DuckDbStore.open(opts.dbPath, { memoryLimit: opts.memoryLimit ?? '1GB' });
+  const store: Store = opts.scale ? await openScaleStore(opts.scale) : await DuckDbStore.open(opts.dbPath, { memoryLimit: opts.memoryLimit ?? defaultDuckdbMemory });
   const { workspace, adminToken } = await openWorkspace(store, opts);
 
   // The port opens first and the demo world loads behind it (`/health` shows the progress).

@@ -52,7 +52,7 @@ describe('fault: kill -9 the ClickHouse server under load (scale mode)', () => {
     ].join('\n'));
     await createQueue(config);
     store = await ScaleStore.open({ postgres: { url: engines.postgres.url, schema: name }, clickhouse: { kind: 'single', url: clickhouse.url, database: name } });
-    writer = TsProcess.start('src/queue/writer-main.ts', [
+    writer = TsProcess.start('src/app/writer-main.ts', [
       '--config', configFile, '--subject', config.subjectPrefix, '--consumer', config.durable, '--batch-messages', '200',
     ]);
     await writer.ready();
@@ -81,7 +81,7 @@ describe('fault: kill -9 the ClickHouse server under load (scale mode)', () => {
 
   it('killed while an insert is in flight in the middle of the load: every event answered 200 is stored once', async () => {
     const port = await freePort();
-    const node = TsProcess.start('src/queue/ingest-node-main.ts', [
+    const node = TsProcess.start('src/app/ingest-node-main.ts', [
       '--db', `${tmp.dir}/meta.duckdb`, '--port', String(port), '--nats', config.servers.join(','),
       '--stream', config.stream, '--subject', config.subjectPrefix, '--consumer', config.durable,
     ], { ROILENS_WRITE_KEY: 'wk', ROILENS_ADMIN_TOKEN: 'adm' });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultWriterSettings } from '../../src/queue/queue-config.js';
+import { defaultWriterSettings } from '../../src/config/queue-config.js';
 import { QueueWriter } from '../../src/queue/queue-writer.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import { tempDir } from '../helpers/temp.js';
@@ -23,7 +23,7 @@ describe('fault: kill -9 an ingest node (HTTP → JetStream) under load', () => 
 
   it('every event answered 200 is stored exactly once; batches re-sent after the crash are deduplicated', async () => {
     const port = await freePort();
-    const startNode = () => TsProcess.start('src/queue/ingest-node-main.ts', [
+    const startNode = () => TsProcess.start('src/app/ingest-node-main.ts', [
       '--db', `${tmp.dir}/meta.duckdb`, '--port', String(port), '--nats', config.servers.join(','),
       '--stream', config.stream, '--subject', config.subjectPrefix, '--consumer', config.durable,
     ], { ROILENS_WRITE_KEY: 'wk', ROILENS_ADMIN_TOKEN: 'adm' });

@@ -42,7 +42,7 @@ describe('fault: kill -9 a queue writer that writes to ClickHouse', () => {
     tmp.cleanup();
   });
 
-  const startWriter = (extra: string[] = []) => TsProcess.start('src/queue/writer-main.ts', [
+  const startWriter = (extra: string[] = []) => TsProcess.start('src/app/writer-main.ts', [
     '--config', configFile, '--subject', config.subjectPrefix, '--consumer', config.durable, '--batch-messages', '200', ...extra,
   ]);
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JetStreamSink } from '../../src/queue/jetstream-sink.js';
-import type { QueueConfig } from '../../src/queue/queue-config.js';
+import type { QueueConfig } from '../../src/config/queue-config.js';
 import { tempDir } from '../helpers/temp.js';
 import { createQueue, deleteQueue, makeEvents, queueState, storedIds, TsProcess, uniqueQueueConfig, waitQueueStored, waitUntil } from './queue-fixtures.js';
 
@@ -9,7 +9,7 @@ const batchSize = 100;
 const maxBatches = 1_500;
 
 function startWriter(config: QueueConfig, db: string, extra: string[] = []): TsProcess {
-  return TsProcess.start('src/queue/writer-main.ts', [
+  return TsProcess.start('src/app/writer-main.ts', [
     '--db', db, '--nats', config.servers.join(','), '--stream', config.stream, '--subject', config.subjectPrefix,
     '--consumer', config.durable, '--batch-messages', '200', '--flush-ms', '1000', ...extra,
   ]);

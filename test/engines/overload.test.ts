@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultWriterSettings } from '../../src/queue/queue-config.js';
+import { defaultWriterSettings } from '../../src/config/queue-config.js';
 import { QueueWriter, type EventWriteTarget } from '../../src/queue/queue-writer.js';
 import { ClickHouseClient } from '../../src/store/clickhouse/clickhouse-client.js';
 import { ScaleStore } from '../../src/store/scale/scale-store.js';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { connect } from 'nats';
-import { defaultQueueConfig, type QueueConfig } from '../../src/queue/queue-config.js';
+import { defaultQueueConfig, type QueueConfig } from '../../src/config/queue-config.js';
 import { ensureTopology } from '../../src/queue/topology.js';
 import type { StoredEvent } from '../../src/records/events.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JetStreamSink } from '../../src/queue/jetstream-sink.js';
-import { defaultWriterSettings } from '../../src/queue/queue-config.js';
+import { defaultWriterSettings } from '../../src/config/queue-config.js';
 import { QueueWriter, type EventWriteTarget } from '../../src/queue/queue-writer.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import type { StoredEvent } from '../../src/records/events.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultWriterSettings } from '../../src/queue/queue-config.js';
+import { defaultWriterSettings } from '../../src/config/queue-config.js';
 import { JetStreamSink } from '../../src/queue/jetstream-sink.js';
 import { QueueWriter, type EventWriteTarget } from '../../src/queue/queue-writer.js';
 import type { StoredEvent } from '../../src/records/events.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readScaleConfig, scaleConfigFromEnv, type ScaleSettings } from '../../config/scale-config.js';
-import { defaultWriterSettings } from '../../queue/queue-config.js';
-import { queueConfigFromScale } from '../../queue/queue-config.js';
+import { defaultWriterSettings } from '../../config/queue-config.js';
+import { queueConfigFromScale } from '../../config/queue-config.js';
 import { QueueWriter } from '../../queue/queue-writer.js';
 import { openScaleStore } from '../../server/start.js';
 import { AppError } from '../../shared/errors.js';

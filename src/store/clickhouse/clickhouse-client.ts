@@ -1,3 +1,4 @@
+import { clickhouseTimeoutMs } from '../../config/config.js';
 import { AppError } from '../../shared/errors.js';
 import { chIdentifier } from './sql-literal.js';
 import { tsvEncoder, tsvRows } from './tab-separated.js';
@@ -21,7 +22,7 @@ const baseSettings: Record<string, string> = {
 export class ClickHouseClient {
   constructor(
     readonly url: string,
-    readonly timeoutMs = Number(process.env.ROILENS_CLICKHOUSE_TIMEOUT_MS ?? 120_000),
+    readonly timeoutMs = clickhouseTimeoutMs(),
   ) {}
 
   /** Runs a SELECT and returns its rows (JSONEachRow). */

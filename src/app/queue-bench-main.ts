@@ -1,5 +1,5 @@
 /**
- * Measures the queue on this machine: `tsx src/queue/queue-bench-main.ts
+ * Measures the queue on this machine: `tsx src/app/queue-bench-main.ts
  * [--events N] [--concurrency C] [--batch-messages M] [--db FILE | --config SCALE.yaml] [--nats …]`.
  * Publishes N events in batches of 100 through `JetStreamSink` (C batches in
  * flight) to a stream of its own, then drains them with one `QueueWriter` into
@@ -17,9 +17,9 @@ import type { Store } from '../store/store.js';
 import type { StoredEvent } from '../records/events.js';
 import { ScaleStore } from '../store/scale/scale-store.js';
 import { clickhouseTopology, readScaleConfig } from '../config/scale-config.js';
-import { JetStreamSink } from './jetstream-sink.js';
-import { defaultWriterSettings, intSetting, loadQueueConfig } from './queue-config.js';
-import { QueueWriter } from './queue-writer.js';
+import { JetStreamSink } from '../queue/jetstream-sink.js';
+import { defaultWriterSettings, intSetting, loadQueueConfig } from '../config/queue-config.js';
+import { QueueWriter } from '../queue/queue-writer.js';
 
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({

@@ -1,5 +1,5 @@
 /**
- * A queue writer process: `tsx src/queue/writer-main.ts (--config roilens.scale.yaml | --db FILE) [--nats HOST:PORT,…]
+ * A queue writer process: `tsx src/app/writer-main.ts (--config roilens.scale.yaml | --db FILE) [--nats HOST:PORT,…]
  * [--stream NAME] [--subject PREFIX] [--consumer NAME] [--batch-messages N]
  * [--flush-ms MS] [--quiet]`. It moves event batches from the
  * JetStream queue into the store until SIGTERM/SIGINT, then finishes the batch in
@@ -13,12 +13,13 @@
  * single-machine trials). The writer only needs `Store.insertEvents`.
  */
 import { parseArgs } from 'node:util';
+import { duckdbMemory } from '../config/config.js';
 import { clickhouseTopology, readScaleConfig } from '../config/scale-config.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import { ScaleStore } from '../store/scale/scale-store.js';
 import type { Store } from '../store/store.js';
-import { defaultWriterSettings, intSetting, loadQueueConfig, queueConfigFromScale, type QueueConfig, type WriterSettings } from './queue-config.js';
-import { QueueWriter } from './queue-writer.js';
+import { defaultWriterSettings, intSetting, loadQueueConfig, queueConfigFromScale, type QueueConfig, type WriterSettings } from '../config/queue-config.js';
+import { QueueWriter } from '../queue/queue-writer.js';
 
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -48,7 +49,7 @@ async function main(argv: string[]): Promise<void> {
     config = { ...config, servers: values.nats ? config.servers : fromFile.servers, stream: values.stream ?? fromFile.stream };
     store = await ScaleStore.open({ postgres: scale.postgres, clickhouse: clickhouseTopology(scale) });
   } else {
-    store = await DuckDbStore.open(values.db!, { memoryLimit: process.env.ROILENS_DUCKDB_MEMORY || '1GB' });
+    store = await DuckDbStore.open(values.db!, { memoryLimit: duckdbMemory() });
   }
   const settings: WriterSettings = {
     ...defaultWriterSettings,

@@ -1,7 +1,7 @@
 /**
  * A stateless scale-mode ingest node: the HTTP API with the JetStream-backed
  * `QueueIngestor`, so `POST /v1/events` answers 200 only after JetStream has
- * the batch. `tsx src/queue/ingest-node-main.ts --db FILE --port N [--nats …]
+ * the batch. `tsx src/app/ingest-node-main.ts --db FILE --port N [--nats …]
  * [--stream NAME] [--subject PREFIX] [--consumer NAME]`; the write key and admin
  * token come from `ROILENS_WRITE_KEY` / `ROILENS_ADMIN_TOKEN`. stdout carries
  * `{"ready":true,"url":…}` once listening. SIGTERM/SIGINT close it cleanly.
@@ -13,9 +13,10 @@ import { parseArgs } from 'node:util';
 import { buildApp } from '../server/app.js';
 import { openWorkspace } from '../server/start.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
-import { intSetting, loadQueueConfig } from './queue-config.js';
-import { JetStreamSink } from './jetstream-sink.js';
-import { QueueIngestor } from './queue-ingestor.js';
+import { duckdbMemory, fixedCredentials } from '../config/config.js';
+import { intSetting, loadQueueConfig } from '../config/queue-config.js';
+import { JetStreamSink } from '../queue/jetstream-sink.js';
+import { QueueIngestor } from '../queue/queue-ingestor.js';
 
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -35,11 +36,8 @@ async function main(argv: string[]): Promise<void> {
   const port = intSetting('--port', values.port, 8080, 0);
   const config = loadQueueConfig({ nats: values.nats, stream: values.stream, subject: values.subject, consumer: values.consumer });
 
-  const store = await DuckDbStore.open(values.db, { memoryLimit: process.env.ROILENS_DUCKDB_MEMORY || '256MB' });
-  const { workspace, adminToken } = await openWorkspace(store, {
-    writeKey: process.env.ROILENS_WRITE_KEY || undefined,
-    adminToken: process.env.ROILENS_ADMIN_TOKEN || undefined,
-  });
+  const store = await DuckDbStore.open(values.db, { memoryLimit: duckdbMemory() });
+  const { workspace, adminToken } = await openWorkspace(store, fixedCredentials());
   const sink = await JetStreamSink.connect(config, { name: `roilens-ingest-${process.pid}` });
   const ingestor = new QueueIngestor(store, sink, { log: (m) => process.stderr.write(`${m}\n`) });
   const app = await buildApp({ store, ingestor, adminToken, workspaceId: workspace.id, webDir: '/nonexistent', sdkFile: '/nonexistent' });

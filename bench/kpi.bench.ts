@@ -6,7 +6,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { generateDemoWorld } from '../src/demo/generate.js';
-import { loadWorld } from '../src/ingest/load-world.js';
+import { loadWorld } from '../src/demo/load-world.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { openWorkspace } from '../src/server/start.js';
 import { tempDir } from '../test/helpers/temp.js';

@@ -1,4 +1,4 @@
-import { continuesSession, SESSION_TIMEOUT_MS } from '../../src/ingest/sessions.js';
+import { continuesSession, SESSION_TIMEOUT_MS } from '../../src/tracking/sessions.js';
 import { hasAttribution, sameAttribution, type Attribution } from './attribution.js';
 
 /** Inactivity after which the next hit starts a new session: the server's rule, from the shared module. */

@@ -5,7 +5,7 @@
  * and base currency.
  */
 import type { PricingModel } from '../records/events.js';
-import type { DemoChannel } from './types.js';
+import type { DemoChannel } from '../records/demo-truth.js';
 
 export type CampaignRole = 'prospecting' | 'brand' | 'retargeting';
 

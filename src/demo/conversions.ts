@@ -13,7 +13,7 @@ import { isDemoCurrency, toMinor, type DemoCurrency } from './money-format.js';
 import { Rng } from './prng.js';
 import type { RateTable } from './rates.js';
 import { stepMultiplier, type Scale, type SpendPlan } from './spend-plan.js';
-import type { OrderCause } from './types.js';
+import type { OrderCause } from '../records/demo-truth.js';
 
 export interface Purchase {
   person: number;

@@ -18,7 +18,7 @@ import { advanceLead } from './lead-stages.js';
 import { formatMinor, minorDigits } from './money-format.js';
 import { Rng, WeightedTable } from './prng.js';
 import type { SpendPlan } from './spend-plan.js';
-import type { OrderCause } from './types.js';
+import type { OrderCause } from '../records/demo-truth.js';
 
 export interface Emitted {
   /** Events in time order, numbered ev_<seed>_<n>. */

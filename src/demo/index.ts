@@ -2,5 +2,6 @@
 export { generateDemoWorld, demoDefaults } from './generate.js';
 export { yesterdayUtc } from './calendar.js';
 export { adstock, hill, response, steadyStateResponse, marginalResponse } from './response-curve.js';
-export type { DemoOptions, DemoWorld, DemoTruth, ChannelTruth, DailyTruth, ResponseParams, OrderCause, DemoChannel } from './types.js';
-export { demoChannels } from './types.js';
+export type { DemoOptions, DemoWorld } from './types.js';
+export type { DemoTruth, ChannelTruth, DailyTruth, ResponseParams, OrderCause, DemoChannel } from '../records/demo-truth.js';
+export { demoChannels } from '../records/demo-truth.js';

@@ -7,7 +7,7 @@ import { weekdayOfDay, type DemoWindow } from './calendar.js';
 import { channelDefs, newShareByRole, type CampaignDef } from './catalog.js';
 import { adstock, response } from './response-curve.js';
 import { Rng } from './prng.js';
-import type { ResponseParams } from './types.js';
+import type { ResponseParams } from '../records/demo-truth.js';
 
 export interface PlanCampaign {
   index: number;

@@ -4,7 +4,7 @@ import { channelDefs } from './catalog.js';
 import type { ConversionPlan } from './conversions.js';
 import { formatMinor } from './money-format.js';
 import type { Scale, SpendPlan } from './spend-plan.js';
-import type { ChannelTruth, DailyTruth, DemoTruth, OrderCause } from './types.js';
+import type { ChannelTruth, DailyTruth, DemoTruth, OrderCause } from '../records/demo-truth.js';
 
 export interface TruthInput {
   seed: number;

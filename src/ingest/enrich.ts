@@ -1,5 +1,5 @@
 import type { EventRecord, StoredEvent } from '../records/events.js';
-import { classifyChannel, hostOf, touchFacts } from './channel-rules.js';
+import { classifyChannel, hostOf, touchFacts } from '../tracking/channel-rules.js';
 import { type ChannelRule } from '../records/channel-rule.js';
 
 /**

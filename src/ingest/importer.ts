@@ -6,7 +6,7 @@ import { AppError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import type { EventRecord, SpendRecord, StoredEvent } from '../records/events.js';
 import type { Workspace } from '../records/workspace.js';
-import { defaultChannelRules } from './channel-rules.js';
+import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { type ChannelRule } from '../records/channel-rule.js';
 import { spendReplaceModes, type SpendChannelSummary, type SpendReplaceMode } from '../store/spend-ranges.js';
 import { parseLeadsCsv, parseOrdersCsv, parseRatesCsv } from './csv/crm-csv.js';

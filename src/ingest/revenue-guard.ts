@@ -1,5 +1,6 @@
 import Big from 'big.js';
 import type { FieldIssue } from '../shared/errors.js';
+import { getMaxOrderAmount } from '../store/revenue-settings.js';
 import type { Store } from '../store/store.js';
 import type { Workspace } from '../records/workspace.js';
 import type { EventRecord } from '../records/events.js';
@@ -15,31 +16,6 @@ import type { EventRecord } from '../records/events.js';
 export const verifiedProperty = 'rl_verified';
 /** Event ids of postbacks: `pb:<source id>:<order id>`; no other sender may use the prefix. */
 export const postbackIdPrefix = 'pb:';
-
-export type RevenueSources = 'verified' | 'all';
-export const revenueSourceModes: readonly RevenueSources[] = ['verified', 'all'];
-
-const settingKey = (workspaceId: string, name: 'max_order_amount' | 'revenue_sources') => `workspace.${workspaceId}.${name}`;
-
-/** The workspace's maximum amount per order in its base currency (a decimal string), or null for none. */
-export async function getMaxOrderAmount(store: Store, workspaceId: string): Promise<string | null> {
-  const v = await store.getSetting(settingKey(workspaceId, 'max_order_amount'));
-  return v ? v : null;
-}
-
-export async function setMaxOrderAmount(store: Store, workspaceId: string, amount: string | null): Promise<void> {
-  await store.setSetting(settingKey(workspaceId, 'max_order_amount'), amount ?? '');
-}
-
-/** The workspace's explicit `revenue_sources`, or null when unset (then: `verified` once a verified source exists, else `all`). */
-export async function getRevenueSources(store: Store, workspaceId: string): Promise<RevenueSources | null> {
-  const v = await store.getSetting(settingKey(workspaceId, 'revenue_sources'));
-  return v === 'verified' || v === 'all' ? v : null;
-}
-
-export async function setRevenueSources(store: Store, workspaceId: string, mode: RevenueSources | null): Promise<void> {
-  await store.setSetting(settingKey(workspaceId, 'revenue_sources'), mode ?? '');
-}
 
 /** Problems of an event from an untrusted sender (browser, write key): reserved property or id namespace. */
 export function untrustedIssues(event: EventRecord): FieldIssue[] {

@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.js';
-import { defaultChannelRules } from './channel-rules.js';
+import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { type ChannelRule } from '../records/channel-rule.js';
 
 /** The channel rules of each workspace, read from the store once and kept until they change. */

@@ -1,10 +1,15 @@
-import type { EventPipeline } from '../ingest/pipeline.js';
 import { AppError, invalid } from '../shared/errors.js';
 import { emptyPersonLinks, type PersonErasureCounts, type PersonLinks } from '../store/person-erasure.js';
 import type { Store } from '../store/store.js';
 import { pseudonymOf } from './pseudonym.js';
 import { isEmailAddress } from './pseudonymize.js';
 import { workspaceSalt } from './workspace-salt.js';
+
+/** What erasure and retention need of the ingest pipeline (`EventPipeline` is one): events still on their way to the store, and a way to wait for them. */
+export interface PendingEvents {
+  drain(): Promise<void>;
+  readonly health: { pending_events: number };
+}
 
 /** What `DELETE /v1/people/:id` and `roilens people erase ID` answer: counts only, never the ids themselves. */
 export interface PersonErasure {
@@ -37,7 +42,7 @@ export function parsePersonId(raw: unknown, field = 'id'): string {
  * erasure runs is caught by a second pass. An e-mail address as `id` is looked up by its
  * pseudonym.
  */
-export async function erasePerson(store: Store, pipeline: EventPipeline | undefined, workspaceId: string, id: string): Promise<PersonErasure> {
+export async function erasePerson(store: Store, pipeline: PendingEvents | undefined, workspaceId: string, id: string): Promise<PersonErasure> {
   if (!store.personLinks || !store.erasePerson) throw new AppError('unavailable', 'this storage engine cannot erase people yet');
   await drainFully(pipeline);
   const { person, found } = await personOf(store, workspaceId, id);
@@ -88,7 +93,7 @@ async function personOf(store: Store, workspaceId: string, id: string): Promise<
 }
 
 /** Waits until nothing acknowledged is left outside the store; a queue that stays behind makes the erasure wait (503). */
-async function drainFully(pipeline: EventPipeline | undefined): Promise<void> {
+async function drainFully(pipeline: PendingEvents | undefined): Promise<void> {
   if (!pipeline) return;
   await pipeline.drain();
   if (pipeline.health.pending_events > 0) {

@@ -1,6 +1,6 @@
-import type { EventPipeline } from '../ingest/pipeline.js';
 import { invalid } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
+import type { PendingEvents } from './erasure.js';
 
 /**
  * A retention period per workspace (issue 12 #14): raw events older than `retention_days` are
@@ -40,7 +40,7 @@ export interface RetentionRun {
 }
 
 /** Deletes the workspace's events older than its retention period as of `now`, then compacts storage when anything went. */
-export async function applyRetention(store: Store, pipeline: EventPipeline | undefined, workspaceId: string, now: Date = new Date()): Promise<RetentionRun> {
+export async function applyRetention(store: Store, pipeline: PendingEvents | undefined, workspaceId: string, now: Date = new Date()): Promise<RetentionRun> {
   const days = await getRetentionDays(store, workspaceId);
   if (days === null) return { retention_days: null, cutoff: null, deleted: 0, compacted: false };
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();

@@ -7,8 +7,7 @@
  * normalize → fetch (workspace, each model's credits — from journeys read once, or the store's aggregates —, spend, truth) → compute → format.
  */
 import { compareModels, type AttributionModel, type ChannelCredit, type Comparison } from '../attribution/index.js';
-import type { DemoTruth } from '../demo/types.js';
-import { demoTruthSetting } from '../ingest/load-world.js';
+import { demoTruthSetting, type DemoTruth } from '../records/demo-truth.js';
 import { emptyMeasures } from '../metrics/kpi-query.js';
 import { computeMetrics } from '../metrics/registry.js';
 import type { Store } from '../store/store.js';

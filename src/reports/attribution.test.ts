@@ -17,10 +17,10 @@
  * 4 conversions, 200 EUR in March.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultChannelRules } from '../ingest/channel-rules.js';
+import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
 import type { EventRecord } from '../records/events.js';
-import { setRevenueSources } from '../ingest/revenue-guard.js';
+import { setRevenueSources } from '../store/revenue-settings.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import type { Workspace } from '../records/workspace.js';
 import { attributionCompare, attributionPaths, attributionReport, type AttributionRequest } from './attribution.js';

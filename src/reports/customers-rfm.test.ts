@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rfmSegments } from '../customers/index.js';
 import { generateDemoWorld } from '../demo/generate.js';
-import { loadWorld } from '../ingest/load-world.js';
+import { loadWorld } from '../demo/load-world.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import type { Workspace } from '../records/workspace.js';
 import { rfmReport, type RfmReport } from './customers-rfm.js';

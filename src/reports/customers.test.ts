@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoWorld } from '../demo/generate.js';
 import type { DemoWorld } from '../demo/types.js';
-import { loadWorld } from '../ingest/load-world.js';
+import { loadWorld } from '../demo/load-world.js';
 import { openWorkspace } from '../server/start.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import type { CustomerTransaction } from '../store/customers.js';

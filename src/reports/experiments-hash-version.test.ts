@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignVariant, fnv1a32 } from '../experiments/index.js';
-import { defaultChannelRules } from '../ingest/channel-rules.js';
+import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
 import { AppError } from '../shared/errors.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';

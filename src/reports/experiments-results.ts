@@ -15,7 +15,7 @@ import {
   type ExperimentResult,
   type VariantResult,
 } from '../experiments/index.js';
-import { getRevenueSources } from '../ingest/revenue-guard.js';
+import { getRevenueSources } from '../store/revenue-settings.js';
 import type { ExperimentExposure, ExperimentSample, ExperimentVariantStats, Store } from '../store/store.js';
 import type { ExperimentDefinition, ReportMetric } from './experiments-definition.js';
 import { sampleFlags, type SampleFlag } from './experiments-sample.js';

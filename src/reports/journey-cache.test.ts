@@ -9,7 +9,7 @@
  * 2 Mar and buys (40) on 3 Mar; B visits from email on 10 Mar and does not buy.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { defaultChannelRules } from '../ingest/channel-rules.js';
+import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
 import type { EventRecord } from '../records/events.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';

@@ -4,7 +4,7 @@
  * Every expected number is computed by hand in the comments.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultChannelRules } from '../ingest/channel-rules.js';
+import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
 import type { EventRecord } from '../records/events.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';

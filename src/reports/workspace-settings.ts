@@ -4,7 +4,7 @@
  * checked before anything is written, and a refused value names its field in
  * the caller's spelling (`body.currency`, `--currency`).
  */
-import { getMaxOrderAmount, getRevenueSources, revenueSourceModes, setMaxOrderAmount, setRevenueSources, type RevenueSources } from '../ingest/revenue-guard.js';
+import { getMaxOrderAmount, getRevenueSources, revenueSourceModes, setMaxOrderAmount, setRevenueSources, type RevenueSources } from '../store/revenue-settings.js';
 import { canonicalTimeZone } from '../metrics/time-zone.js';
 import { isCurrency, parseAmount } from '../money/currency.js';
 import { getRetentionDays, parseRetentionDays, setRetentionDays } from '../privacy/retention.js';

@@ -7,7 +7,7 @@
 import { generateDemoWorld } from '../demo/generate.js';
 import type { DemoOptions } from '../demo/types.js';
 import type { ChannelRule } from '../records/channel-rule.js';
-import { writeWorldEventFiles, type PreparedWorld } from '../ingest/load-world.js';
+import { writeWorldEventFiles, type PreparedWorld } from '../demo/load-world.js';
 
 /** What the worker sends as it goes: the world without its events (to store while the events are written), then each events file. */
 export type WorldPart = { kind: 'world'; world: PreparedWorld['world']; events: number } | { kind: 'file'; file: PreparedWorld['eventFiles'][number] };

@@ -4,7 +4,7 @@
  * enough to compute by hand; the expected numbers are derived in comments.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultChannelRules } from '../ingest/channel-rules.js';
+import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
 import type { EventRecord } from '../records/events.js';
 import type { SegmentRules } from './customers.js';
@@ -14,7 +14,7 @@ import { sessionAndTimeZoneCases } from './kpi-sessions-time.case.js';
 import { spendReplacementCases } from './spend-replacement.case.js';
 import { eventDeletionCases } from './event-deletion.case.js';
 import { verifiedRevenueCases } from './verified-revenue.case.js';
-import { setRevenueSources } from '../ingest/revenue-guard.js';
+import { setRevenueSources } from './revenue-settings.js';
 
 export const contractWorkspace: Workspace = { id: 'ws_contract', name: 'Contract', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_contract' };
 

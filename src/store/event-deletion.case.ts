@@ -4,7 +4,7 @@
  * hand in the comments; the workspace has no verified source, so every sale counts.
  */
 import { expect, it } from 'vitest';
-import { defaultChannelRules } from '../ingest/channel-rules.js';
+import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
 import type { EventRecord } from '../records/events.js';
 import type { Store } from './store.js';

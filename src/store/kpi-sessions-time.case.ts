@@ -5,10 +5,10 @@
  * which holds the engines to the shared TypeScript rule (`sessionise`).
  */
 import { expect, it } from 'vitest';
-import { defaultChannelRules } from '../ingest/channel-rules.js';
+import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
 import type { EventRecord } from '../records/events.js';
-import { sessionise } from '../ingest/sessions.js';
+import { sessionise } from '../tracking/sessions.js';
 import { localDate } from '../metrics/time-zone.js';
 import type { Store } from './store.js';
 import type { Workspace } from '../records/workspace.js';

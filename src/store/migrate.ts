@@ -1,4 +1,4 @@
-import { classifyChannel, hostOf, touchFacts } from '../ingest/channel-rules.js';
+import { classifyChannel, hostOf, touchFacts } from '../tracking/channel-rules.js';
 import type { DuckDbStore } from './duckdb/duckdb-store.js';
 import type { Store } from './store.js';
 

@@ -4,7 +4,7 @@
  * `test/engines/person-erasure.test.ts`. The closure and the counts are worked out by hand below.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { defaultChannelRules } from '../ingest/channel-rules.js';
+import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
 import type { EventRecord } from '../records/events.js';
 import { erasePerson } from '../privacy/erasure.js';

@@ -26,12 +26,12 @@
  *   lead LH 2026-03-31T17:30Z = 1 Apr 00:30
  */
 import { beforeAll, expect, it } from 'vitest';
-import { defaultChannelRules } from '../ingest/channel-rules.js';
+import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
 import type { EventRecord } from '../records/events.js';
 import { attributionPaths, attributionReport } from '../reports/attribution.js';
 import { clvFitFromStore, cohortsReport, funnelReport, ltvCacReport, rfmReport } from '../reports/customers.js';
-import { setRevenueSources } from '../ingest/revenue-guard.js';
+import { setRevenueSources } from './revenue-settings.js';
 import type { Store } from './store.js';
 import type { Workspace } from '../records/workspace.js';
 

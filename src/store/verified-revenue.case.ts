@@ -4,10 +4,10 @@
  * own; every expected figure is counted by hand in the comments.
  */
 import { expect, it } from 'vitest';
-import { defaultChannelRules } from '../ingest/channel-rules.js';
+import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
 import type { EventRecord } from '../records/events.js';
-import { setRevenueSources } from '../ingest/revenue-guard.js';
+import { setRevenueSources } from './revenue-settings.js';
 import { attributionReport } from '../reports/attribution.js';
 import { cohortsReport } from '../reports/customers-cohorts.js';
 import { rfmReport } from '../reports/customers-rfm.js';

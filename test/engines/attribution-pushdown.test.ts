@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attributionModels, type AttributionModel } from '../../src/attribution/index.js';
 import { generateDemoWorld } from '../../src/demo/generate.js';
-import { defaultChannelRules } from '../../src/ingest/channel-rules.js';
+import { defaultChannelRules } from '../../src/tracking/channel-rules.js';
 import { enrichEvent } from '../../src/ingest/enrich.js';
-import { setRevenueSources } from '../../src/ingest/revenue-guard.js';
-import { loadWorld } from '../../src/ingest/load-world.js';
+import { setRevenueSources } from '../../src/store/revenue-settings.js';
+import { loadWorld } from '../../src/demo/load-world.js';
 import type { EventRecord } from '../../src/records/events.js';
 import { attributionCompare, attributionPaths, attributionReport, type AttributionRequest, type AttributionSettings } from '../../src/reports/attribution.js';
 import { resolveSettings } from '../../src/reports/attribution-options.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoWorld } from '../../src/demo/generate.js';
-import { loadWorld } from '../../src/ingest/load-world.js';
+import { loadWorld } from '../../src/demo/load-world.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import type { Store } from '../../src/store/store.js';
 import type { Workspace } from '../../src/records/workspace.js';

@@ -5,7 +5,7 @@ import { aggregatePaths } from '../../src/attribution/path-file.js';
 import { collapseRepeats } from '../../src/attribution/rule-weights.js';
 import type { PathRow } from '../../src/attribution/types.js';
 import { generateDemoWorld } from '../../src/demo/generate.js';
-import { loadWorld } from '../../src/ingest/load-world.js';
+import { loadWorld } from '../../src/demo/load-world.js';
 import { fetchJourneys } from '../../src/reports/attribution-credits.js';
 import { engineOptions, resolveSettings, type ResolvedSettings } from '../../src/reports/attribution-options.js';
 import { creditSource } from '../../src/reports/attribution-source.js';

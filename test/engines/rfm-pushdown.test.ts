@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cohortRowsFromCounts, cohortTable, rfmScores, type RfmScoreCount } from '../../src/customers/index.js';
 import { generateDemoWorld } from '../../src/demo/generate.js';
 import type { OrderRecord } from '../../src/records/events.js';
-import { loadWorld } from '../../src/ingest/load-world.js';
+import { loadWorld } from '../../src/demo/load-world.js';
 import { cohortsReport, type CohortsReport } from '../../src/reports/customers-cohorts.js';
 import { clvFitFromStore, clvReport, ltvCacReport } from '../../src/reports/customers-value.js';
 import { rfmReport, type RfmReport } from '../../src/reports/customers-rfm.js';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScaleSettings } from '../../src/config/scale-config.js';
 import { generateDemoWorld } from '../../src/demo/generate.js';
-import { loadWorld } from '../../src/ingest/load-world.js';
+import { loadWorld } from '../../src/demo/load-world.js';
 import { defaultWriterSettings, queueConfigFromScale } from '../../src/config/queue-config.js';
 import { QueueWriter } from '../../src/queue/queue-writer.js';
 import { openScaleStore, openWorkspace, startServer, type RunningServer } from '../../src/server/start.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultChannelRules } from '../../src/ingest/channel-rules.js';
+import { defaultChannelRules } from '../../src/tracking/channel-rules.js';
 import { enrichEvent } from '../../src/ingest/enrich.js';
-import { setRevenueSources } from '../../src/ingest/revenue-guard.js';
+import { setRevenueSources } from '../../src/store/revenue-settings.js';
 import type { EventRecord } from '../../src/records/events.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import type { Store } from '../../src/store/store.js';

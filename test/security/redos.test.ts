@@ -4,7 +4,7 @@
  * On the old backtracking engine `^(a+)+$` against 30 a's and a "!" takes seconds (2^30 ways to split).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyChannel, defaultChannelRules, touchFacts, validateChannelRules } from '../../src/ingest/channel-rules.js';
+import { classifyChannel, defaultChannelRules, touchFacts, validateChannelRules } from '../../src/tracking/channel-rules.js';
 import { type ChannelRule } from '../../src/records/channel-rule.js';
 import type { EventRecord } from '../../src/records/events.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';

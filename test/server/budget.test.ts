@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MmmFit } from '../../src/budget/index.js';
 import { generateDemoWorld } from '../../src/demo/generate.js';
 import type { DemoWorld } from '../../src/demo/types.js';
-import { loadWorld } from '../../src/ingest/load-world.js';
+import { loadWorld } from '../../src/demo/load-world.js';
 import { channelSeries, eachDay, firstPurchasesByDay } from '../../src/reports/budget-dataset.js';
 import { budgetFit, budgetFunnel, budgetPlan, type BudgetPlanReport, type FitMemo } from '../../src/reports/budget.js';
 import { calendarDocument } from '../../src/reports/workspace-display.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { classifyChannel, defaultChannelRules, hostOf, touchFacts, validateChannelRules } from '../../ingest/channel-rules.js';
+import { classifyChannel, defaultChannelRules, hostOf, touchFacts, validateChannelRules } from '../../tracking/channel-rules.js';
 import { type ChannelRule } from '../../records/channel-rule.js';
 import { AppError } from '../../shared/errors.js';
 import { parseFormat, printResult } from '../output.js';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { isCalendarDate, yesterdayUtc } from '../../demo/calendar.js';
 import { generateDemoWorld } from '../../demo/generate.js';
-import { loadWorld } from '../../ingest/load-world.js';
+import { loadWorld } from '../../demo/load-world.js';
 import { invalid } from '../../shared/errors.js';
 import { numberFlag } from '../read-input.js';
 import { parseFormat, printResult } from '../output.js';

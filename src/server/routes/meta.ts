@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { describeMetrics } from '../../metrics/registry.js';
-import { defaultChannelRules, classifyChannel, touchFacts, validateChannelRules, hostOf } from '../../ingest/channel-rules.js';
+import { defaultChannelRules, classifyChannel, touchFacts, validateChannelRules, hostOf } from '../../tracking/channel-rules.js';
 import { type ChannelRule } from '../../records/channel-rule.js';
 import { AppError } from '../../shared/errors.js';
 import { requireAdmin } from '../auth.js';

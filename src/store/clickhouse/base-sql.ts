@@ -1,4 +1,4 @@
-import { SESSION_TIMEOUT_MS } from '../../ingest/sessions.js';
+import { SESSION_TIMEOUT_MS } from '../../tracking/sessions.js';
 import { localMidnight } from '../../metrics/time-zone.js';
 import { chValue } from './sql-literal.js';
 

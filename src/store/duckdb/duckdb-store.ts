@@ -15,7 +15,7 @@ import type { ResolvedLink, TrackingLink, TrackingLinkPatch, Workspace } from '.
 import { linkColumns, linkStatsParams, linkStatsSql, rowToLink, type LinkRow } from './links-sql.js';
 import { journeysSql } from './journeys-sql.js';
 import { channelDailySql, kpiFactsSql, kpiSqlParams, rangeSqlParams } from './kpi-sql.js';
-import { getRevenueSources } from '../../ingest/revenue-guard.js';
+import { getRevenueSources } from '../revenue-settings.js';
 import type { ExperimentCounting, ExperimentExposure, ExperimentSample } from '../store.js';
 import { experimentExposuresSql, experimentSampleSql, experimentStatsSql } from './experiment-sql.js';
 import { insertEventFilesSql } from './insert-events-sql.js';

@@ -1,4 +1,4 @@
-import { SESSION_TIMEOUT_MS } from '../../ingest/sessions.js';
+import { SESSION_TIMEOUT_MS } from '../../tracking/sessions.js';
 import type { KpiDimension } from '../../metrics/kpi-query.js';
 import { gregorianBuckets, type CalendarBuckets } from '../../metrics/calendar-buckets.js';
 import { localRange } from '../../metrics/time-zone.js';

@@ -1,4 +1,4 @@
-import { getRevenueSources } from '../../ingest/revenue-guard.js';
+import { getRevenueSources } from '../revenue-settings.js';
 import type { ChannelRule } from '../../records/channel-rule.js';
 import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord, StoredEvent } from '../../records/events.js';
 import type { SpendReplaceOptions, SpendReplacement } from '../spend-ranges.js';

@@ -1,12 +1,11 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DemoWorld } from '../demo/types.js';
+import { demoTruthSetting } from '../records/demo-truth.js';
+import type { DemoWorld } from './types.js';
 import type { Store } from '../store/store.js';
-import { defaultChannelRules } from './channel-rules.js';
+import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { type ChannelRule } from '../records/channel-rule.js';
-import { enrichEvent } from './enrich.js';
-
-export const demoTruthSetting = 'demo_truth';
+import { enrichEvent } from '../ingest/enrich.js';
 
 /** Records of a world stored so far: `done` of `total` (events, rates, spend, orders and leads), and the current step. */
 export interface LoadProgress {

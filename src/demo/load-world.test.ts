@@ -9,10 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateDemoWorld } from '../demo/generate.js';
+import { generateDemoWorld } from './generate.js';
 import { openWorkspace } from '../server/start.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
-import { defaultChannelRules } from './channel-rules.js';
+import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { loadPreparedWorld, loadWorld, writeWorldEventFiles, type LoadProgress } from './load-world.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'roilens-load-world-'));

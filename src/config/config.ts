@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
+import type { OutboundAllow, OutboundSettings } from '../shared/outbound/client.js';
 
 /** Settings of a roilens process, read once at boot from flags and the environment. */
 export interface Config {
@@ -82,23 +83,6 @@ export function trustProxyOf(value: string | undefined): TrustProxy {
     }
   }
   return list;
-}
-
-/**
- * Targets the operator lets outbound calls reach although they are private, loopback or link-local
- * (`ROILENS_OUTBOUND_ALLOW`: comma-separated host names, addresses or CIDR ranges).
- */
-export interface OutboundAllow {
-  /** Lower-case host names (and literal addresses) allowed by name. */
-  hosts: ReadonlySet<string>;
-  /** Address ranges allowed, as ipaddr.js CIDR pairs. */
-  ranges: readonly [ipaddr.IPv4 | ipaddr.IPv6, number][];
-}
-
-/** Settings of the outbound client: the allow-list and the HMAC secret that signs bodies (`ROILENS_OUTBOUND_SECRET`). */
-export interface OutboundSettings {
-  allow: OutboundAllow;
-  secret?: string;
 }
 
 /** Reads `ROILENS_OUTBOUND_ALLOW` and `ROILENS_OUTBOUND_SECRET` (a bad allow-list entry throws, naming the setting). */

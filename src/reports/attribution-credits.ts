@@ -8,7 +8,7 @@ import type { MetricContext } from '../metrics/registry.js';
 import { addDays, localMidnight } from '../metrics/time-zone.js';
 import { minorDigits } from '../money/currency.js';
 import { AppError } from '../shared/errors.js';
-import { runHeavy } from '../shared/workers/heavy-pool.js';
+import { runHeavy } from './heavy/run.js';
 import type { Store } from '../store/store.js';
 import type { Workspace } from '../records/workspace.js';
 import { asInputError, engineOptions, type AttributionDimension, type ResolvedRange, type ResolvedSettings } from './attribution-options.js';

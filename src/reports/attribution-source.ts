@@ -17,7 +17,7 @@ import {
 import { resolveWindow } from '../attribution/journey-window.js';
 import type { AggregateWindow, CreditRule } from '../store/attribution-aggregates.js';
 import type { Store } from '../store/store.js';
-import { runHeavy } from '../shared/workers/heavy-pool.js';
+import { runHeavy } from './heavy/run.js';
 import { creditsBy, rowKey, runModel, type DimensionCredit, type StoreJourneys } from './attribution-credits.js';
 import { asInputError, engineOptions, type AttributionDimension, type ResolvedRange, type ResolvedSettings } from './attribution-options.js';
 import { cachedJourneys } from './journey-cache.js';

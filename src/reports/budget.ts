@@ -18,7 +18,7 @@ import {
   type MmmFit,
 } from '../budget/index.js';
 import { AppError, invalid } from '../shared/errors.js';
-import { runHeavy } from '../shared/workers/heavy-pool.js';
+import { runHeavy } from './heavy/run.js';
 import type { Store } from '../store/store.js';
 import { channelSeries, firstPurchasesByDay, type ChannelSeries, type OutcomeKind } from './budget-dataset.js';
 import { funnelBasis, funnelKeys, paidTotals, plainAssumptions, withOverrides, type FunnelKey, type FunnelPath, type PrefilledAssumption } from './budget-funnel.js';

@@ -14,7 +14,7 @@ import {
   type ClvSummary,
 } from '../customers/index.js';
 import { AppError, invalid } from '../shared/errors.js';
-import { runHeavy } from '../shared/workers/heavy-pool.js';
+import { runHeavy } from './heavy/run.js';
 import type { SegmentQuery } from '../store/customers.js';
 import type { AcquiredRevenue, ClvSummaryGroup, Store } from '../store/store.js';
 import { checkDay, workspaceOf } from './customers-common.js';

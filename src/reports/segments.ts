@@ -4,6 +4,7 @@
  * `roilens segments …` and /v1/segments.
  */
 import { stringify } from 'csv-stringify/sync';
+import { outboundSettings } from '../config/config.js';
 import { csvSafeRow } from '../shared/csv-safe.js';
 import { AppError, invalid } from '../shared/errors.js';
 import { deliver, literalTargetProblem } from '../shared/outbound/client.js';
@@ -144,7 +145,7 @@ export function checkWebhook(value: unknown, field = 'webhook'): string {
     throw invalid(field, `must be an http(s) URL, got "${value}"`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid(field, 'must be an http(s) URL');
-  if (literalTargetProblem(url.toString()) === 'refused_target') {
+  if (literalTargetProblem(url.toString(), outboundSettings().allow) === 'refused_target') {
     throw invalid(field, 'is a private, loopback or link-local target; an operator can allow it with ROILENS_OUTBOUND_ALLOW');
   }
   return url.toString();
@@ -167,7 +168,7 @@ export async function pushSegment(store: Store, workspaceId: string, id: string,
   for (let b = 0; b < batches; b++) {
     const chunk = members.slice(b * chunkSize, (b + 1) * chunkSize);
     const body = JSON.stringify({ segment: { id: segment.id, name: segment.name }, as_of, batch: b + 1, batches, members: chunk });
-    const sent = await deliver(webhook, body, { timeoutMs: options.timeoutMs ?? 10_000, ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}) });
+    const sent = await deliver(webhook, body, { ...outboundSettings(), timeoutMs: options.timeoutMs ?? 10_000, ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}) });
     if (sent.ok) {
       result.delivered_batches++;
       result.delivered_members += chunk.length;

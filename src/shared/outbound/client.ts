@@ -19,7 +19,23 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { outboundSettings, type OutboundAllow } from '../../config/config.js';
+
+/**
+ * Targets the operator lets outbound calls reach although they are private, loopback or link-local
+ * (the operator sets them with `ROILENS_OUTBOUND_ALLOW`, read by `config/config.ts`).
+ */
+export interface OutboundAllow {
+  /** Lower-case host names (and literal addresses) allowed by name. */
+  hosts: ReadonlySet<string>;
+  /** Address ranges allowed, as ipaddr.js CIDR pairs. */
+  ranges: readonly [ipaddr.IPv4 | ipaddr.IPv6, number][];
+}
+
+/** Settings of the outbound client: the allow-list and the HMAC secret that signs bodies (`outboundSettings` in config reads them). */
+export interface OutboundSettings {
+  allow: OutboundAllow;
+  secret?: string;
+}
 
 /** Why a delivery failed: no addresses, ports or system error names. */
 export type OutboundErrorCode =
@@ -40,10 +56,10 @@ export interface Delivery {
 }
 
 export interface DeliveryOptions {
-  /** HMAC secret; default `ROILENS_OUTBOUND_SECRET`. Without one the body goes unsigned. */
+  /** HMAC secret (the operator's `ROILENS_OUTBOUND_SECRET`, see `outboundSettings`). Without one the body goes unsigned. */
   secret?: string;
-  /** Allowed private targets; default `ROILENS_OUTBOUND_ALLOW`. */
-  allow?: OutboundAllow;
+  /** Allowed private targets (the operator's `ROILENS_OUTBOUND_ALLOW`, see `outboundSettings`); the client reads no settings itself. */
+  allow: OutboundAllow;
   /** Per-attempt time limit (default 10 s). */
   timeoutMs?: number;
   /** Attempts in all, 1–10 (default 3). */
@@ -89,7 +105,7 @@ function hostOf(url: URL): string {
  * Checks a target without resolving it: an http(s) URL whose literal address or `localhost` name is not
  * refused. Returns null when fine, else the failure code.
  */
-export function literalTargetProblem(target: string, allow: OutboundAllow = outboundSettings().allow): OutboundErrorCode | null {
+export function literalTargetProblem(target: string, allow: OutboundAllow): OutboundErrorCode | null {
   let url: URL;
   try {
     url = new URL(target);
@@ -181,10 +197,8 @@ function attemptOnce(url: URL, target: { address: string; family: 4 | 6 }, body:
 }
 
 /** POSTs `body` to `target` under the rules above; never throws for network trouble, reports it. */
-export async function deliver(target: string, body: string, options: DeliveryOptions = {}): Promise<Delivery> {
-  const settings = options.allow === undefined || options.secret === undefined ? outboundSettings() : undefined;
-  const allow = options.allow ?? settings!.allow;
-  const secret = options.secret ?? settings?.secret;
+export async function deliver(target: string, body: string, options: DeliveryOptions): Promise<Delivery> {
+  const { allow, secret } = options;
   const attempts = Math.min(10, Math.max(1, Math.floor(options.attempts ?? 3)));
   const timeoutMs = options.timeoutMs ?? 10_000;
   const backoffMs = options.backoffMs ?? 500;

@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClvSummary } from '../../customers/index.js';
 import { AppError } from '../errors.js';
-import { heavyQueueDepth, runHeavy, useWorkerThreads } from './heavy-pool.js';
+import { runHeavy } from '../../reports/heavy/run.js';
+import { heavyQueueDepth, useWorkerThreads } from './heavy-pool.js';
 
 // Twelve customers (frequency, recency, age in weeks): enough repeat buyers for BG/NBD and Gamma-Gamma.
 const summaries: ClvSummary[] = [

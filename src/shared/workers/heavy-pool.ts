@@ -1,5 +1,5 @@
 /**
- * Runs the heavy analyses of `heavy-jobs.ts` off the event loop (issue 12 #7), so `/health`,
+ * Runs heavy analyses (the job tables of the domains, e.g. `reports/heavy/jobs.ts`) off the event loop (issue 12 #7), so `/health`,
  * tracking and every other request keep answering while a CLV fit or a budget plan computes.
  *
  * The server turns worker threads on (`useWorkerThreads`, a piscina pool); until then, and in
@@ -11,17 +11,30 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import type { AnalysisSettings } from '../../config/config.js';
 import { AppError } from '../errors.js';
-import type { HeavyJobName, HeavyJobs } from './heavy-jobs.js';
-import { answerOf, type HeavyAnswer, type HeavyTask } from './heavy-worker.js';
+import { answerOf, type HeavyAnswer, type HeavyJobTable, type HeavyTask } from './heavy-answer.js';
+
+/** Worker threads (0: jobs run inline) and each job's time budget; config's `analysisSettings` reads them. */
+export interface HeavyPoolSettings {
+  threads: number;
+  timeBudgetMs: number;
+}
+
+/**
+ * A table of jobs and the worker module that runs them on a thread: a module whose default export
+ * is `(task: HeavyTask) => answerOf(jobs, task)` (from dist/ when built, else the TypeScript source).
+ */
+export interface HeavyJobs {
+  jobs: HeavyJobTable;
+  worker: URL;
+}
 
 /** How jobs ended, by job name (for `/metrics`). */
 export type HeavyOutcome = 'ok' | 'failed' | 'timed_out' | 'rejected';
-type Observer = (job: HeavyJobName, outcome: HeavyOutcome, seconds: number) => void;
+type Observer = (job: string, outcome: HeavyOutcome, seconds: number) => void;
 
 let pool: Piscina | undefined;
-let settings: AnalysisSettings | undefined;
+let settings: HeavyPoolSettings | undefined;
 let users = 0;
 const observers = new Set<Observer>();
 
@@ -29,7 +42,7 @@ const observers = new Set<Observer>();
  * Starts the worker pool with these settings (threads 0: jobs stay inline). Returns the release
  * function; the pool stops when its last user releases it.
  */
-export function useWorkerThreads(next: AnalysisSettings): () => Promise<void> {
+export function useWorkerThreads(next: HeavyPoolSettings): () => Promise<void> {
   if (pool && settings && (settings.threads !== next.threads || settings.timeBudgetMs !== next.timeBudgetMs)) {
     void pool.destroy();
     pool = undefined;
@@ -62,12 +75,11 @@ export function heavyQueueDepth(): { waiting: number; running: number } {
 }
 
 /**
- * Runs one job on a worker thread within the time budget (inline when no pool is running) and
- * gives its result, or throws what it threw (an AppError keeps its code), 503 when out of time.
- *
- * @example const fit = await runHeavy('fitMmm', dataset, { holidays })
+ * Runs one job of `table` on a worker thread within the time budget (inline when no pool is
+ * running) and gives its result, or throws what it threw (an AppError keeps its code), 503 when
+ * out of time. Domains wrap it with their table's types (`runHeavy` in `reports/heavy/run.ts`).
  */
-export async function runHeavy<K extends HeavyJobName>(job: K, ...args: Parameters<HeavyJobs[K]>): Promise<ReturnType<HeavyJobs[K]>> {
+export async function runHeavyJob(table: HeavyJobs, job: string, args: unknown[]): Promise<unknown> {
   const started = performance.now();
   const finish = (outcome: HeavyOutcome) => {
     const seconds = (performance.now() - started) / 1000;
@@ -76,13 +88,13 @@ export async function runHeavy<K extends HeavyJobName>(job: K, ...args: Paramete
   const task: HeavyTask = { job, args };
   let answer: HeavyAnswer;
   if (!pool || !settings) {
-    answer = answerOf(task);
+    answer = answerOf(table.jobs, task);
   } else {
     const budget = settings.timeBudgetMs;
     const signal = AbortSignal.timeout(budget);
     inFlight++;
     try {
-      answer = (await pool.run(task, { signal })) as HeavyAnswer;
+      answer = (await pool.run(task, { signal, filename: table.worker.href })) as HeavyAnswer;
     } catch (err) {
       if (signal.aborted) {
         finish('timed_out');
@@ -100,7 +112,7 @@ export async function runHeavy<K extends HeavyJobName>(job: K, ...args: Paramete
   }
   if (answer.ok) {
     finish('ok');
-    return answer.value as ReturnType<HeavyJobs[K]>;
+    return answer.value;
   }
   finish('failed');
   const e = answer.error;
@@ -121,15 +133,14 @@ function retryAfterOf(budgetMs: number): number {
 let inFlight = 0;
 
 /**
- * The pool runs `heavy-worker` from dist/ when built, or its TypeScript source through tsx's
- * loader (the server runs from its sources: bin/roilens).
+ * Each task names its worker module (`HeavyJobs.worker`); from the TypeScript sources (the server
+ * runs from them: bin/roilens) the threads load them through tsx's loader.
  */
 function newPool(threads: number): Piscina {
   const fromSources = import.meta.url.endsWith('.ts');
-  const filename = new URL(`./heavy-worker.${fromSources ? 'ts' : 'js'}`, import.meta.url).href;
   const execArgv = fromSources ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
   return new Piscina({
-    filename,
+    filename: null,
     execArgv,
     minThreads: 0,
     maxThreads: threads,

@@ -10,7 +10,7 @@
 import { attributeJourneys, creditChannelSets } from '../../attribution/index.js';
 import { fitMmm, planBudget } from '../../budget/index.js';
 import { clvFitFromSummaries, clvFitReport, clvPredictFromSummaries, clvPredictReport, type ClvFitOptions } from '../../customers/index.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../shared/errors.js';
 
 const modelNames: Record<ClvFitOptions['model'], string> = { bgnbd: 'BG/NBD', pareto: 'Pareto/NBD' };
 

@@ -2,8 +2,7 @@
  * The layers of roilens's source (issue 13; README "Architecture"). A folder of
  * `src/` may import folders of its own layer and of the layers below it, never
  * a folder of a layer above; and no two folders import each other, directly or
- * round a loop (checked at folder level, so a cycle inside one folder is that
- * folder's business). Bottom to top:
+ * round a loop (checked between folders and between modules). Bottom to top:
  *
  *   records   the record types every layer speaks (events, spend, orders, leads,
  *             rates, workspaces, links, channel rules); imports nothing of ours
@@ -52,6 +51,13 @@ module.exports = {
       comment: 'folders of src/ must not import each other round a loop',
       severity: 'error',
       scope: 'folder',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    {
+      name: 'no-module-cycle',
+      comment: 'modules of src/ must not import each other round a loop either (none do today)',
+      severity: 'error',
       from: { path: '^src/' },
       to: { circular: true },
     },

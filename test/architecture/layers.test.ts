@@ -1,6 +1,6 @@
 /**
  * The dependency rule (issue 13): no import runs from a lower layer of `src/` to a
- * higher one and no folders import each other round a loop. The layers and rules
+ * higher one and no folders (nor modules) import each other round a loop. The layers and rules
  * are in `.dependency-cruiser.cjs` (also `npx depcruise src --config
  * .dependency-cruiser.cjs`); this runs them on the real source and lists every
  * violation it finds.
@@ -58,11 +58,12 @@ describe('layers of src/', () => {
   it('catches an upward import and a loop of folders (a fixture with both)', async () => {
     expect(await violations('test/architecture/fixture')).toEqual([
       'no-folder-cycle: src/config → src/shared → src/config',
+      'no-module-cycle: src/config/settings.ts → src/shared/wrong.ts → src/config/settings.ts',
       'no-upward-from-shared: src/shared/wrong.ts → src/config/settings.ts',
     ]);
   }, 120_000);
 
-  it('no import runs up a layer and no folders import each other round a loop', async () => {
+  it('no import runs up a layer and no folders (nor modules) import each other round a loop', async () => {
     expect(await violations()).toEqual([]);
   }, 300_000);
 });

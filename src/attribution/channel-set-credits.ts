@@ -14,13 +14,14 @@ export interface ChannelSetRow {
 
 /**
  * For one channel set and one row of a dimension (`key`: channel, campaign or
- * ad): the touches' shares of their channel in each journey (kind weight over
- * the channel's kind weights) summed over the set's conversions, and the same
- * times each conversion's value.
+ * ad; an ad row also names its `campaign`): the touches' shares of their
+ * channel in each journey (kind weight over the channel's kind weights) summed
+ * over the set's conversions, and the same times each conversion's value.
  */
 export interface ChannelSetTouchRow {
   channels: string[];
   channel: string;
+  campaign?: string;
   key: string;
   touches: number;
   value: number;
@@ -28,6 +29,8 @@ export interface ChannelSetTouchRow {
 
 export interface KeyCredit {
   channel: string;
+  /** The campaign of an ad row, as its touch rows say it. */
+  campaign?: string;
   key: string;
   conversions: number;
   value: number;
@@ -92,9 +95,9 @@ export function creditChannelSets(
   for (const t of touches) {
     const share = shareOf.get(setKey(t.channels))?.get(t.channel) ?? 0;
     if (!(share > 0)) continue;
-    const k = `${t.channel}\u0000${t.key}`;
+    const k = t.campaign === undefined ? `${t.channel}\u0000${t.key}` : `${t.channel}\u0000${t.campaign}\u0000${t.key}`;
     let row = out.get(k);
-    if (!row) out.set(k, (row = { channel: t.channel, key: t.key, conversions: 0, value: 0 }));
+    if (!row) out.set(k, (row = { channel: t.channel, ...(t.campaign === undefined ? {} : { campaign: t.campaign }), key: t.key, conversions: 0, value: 0 }));
     row.conversions += share * t.touches;
     row.value += share * t.value;
   }

@@ -58,6 +58,8 @@ export interface KpiFactRow {
   key: string;
   /** For campaign and ad rows, the channel they belong to. */
   channel?: string;
+  /** For ad rows, the campaign they belong to: ad rows are keyed by channel, campaign and ad, so one ad name in two campaigns is two rows. */
+  campaign?: string;
   measures: BaseMeasures;
 }
 

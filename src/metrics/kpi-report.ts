@@ -36,6 +36,7 @@ export interface KpiReport {
   attribution: string;
   /** The calendar of week and month rows (`jalali`: weeks from Saturday, months keyed 1405-09). */
   calendar: CalendarKind;
+  /** One per dimension value: campaign rows also say their `channel`; ad rows their `channel` and `campaign` (an ad name in two campaigns is two rows). */
   rows: Record<string, string | number | null>[];
   totals: KpiTotals;
   previous?: { from: string; to: string; totals: KpiValues; change: KpiValues };
@@ -61,13 +62,15 @@ export function buildKpiReport(input: {
   const rows: Record<string, string | number | null>[] = facts.rows.map((row) => ({
     ...(by ? { [by]: row.key } : {}),
     ...(row.channel !== undefined && by !== 'channel' ? { channel: row.channel } : {}),
+    ...(row.campaign !== undefined && by === 'ad' ? { campaign: row.campaign } : {}),
     ...computeMetrics(row.measures, ctx, metrics),
   }));
   const sortKey = by === 'day' || by === 'week' || by === 'month' ? null : 'spend';
+  // Ties by name, then channel and campaign (one ad name can run in several campaigns).
+  const byName = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+    String(a[by!]).localeCompare(String(b[by!])) || String(a.channel ?? '').localeCompare(String(b.channel ?? '')) || String(a.campaign ?? '').localeCompare(String(b.campaign ?? ''));
   rows.sort((a, b) =>
-    sortKey
-      ? Number(b[sortKey] ?? 0) - Number(a[sortKey] ?? 0) || Number(b.conversions ?? 0) - Number(a.conversions ?? 0) || String(a[by!]).localeCompare(String(b[by!]))
-      : String(a[by!]).localeCompare(String(b[by!])),
+    sortKey ? Number(b[sortKey] ?? 0) - Number(a[sortKey] ?? 0) || Number(b.conversions ?? 0) - Number(a.conversions ?? 0) || byName(a, b) : byName(a, b),
   );
   const values = computeMetrics(facts.totals, ctx, metrics);
   const channels = input.channels ?? channelMeasuresOf(by, facts);

@@ -65,32 +65,35 @@ export async function runModel(journeys: StoreJourneys, model: AttributionModel,
 /** Credited conversions and value of one row of a dimension (`key` is the channel, campaign or ad). */
 export interface DimensionCredit {
   channel: string;
+  /** For ad rows, the campaign the ad ran in (ad rows are keyed by channel, campaign and ad). */
+  campaign?: string;
   key: string;
   conversions: number;
   value: number;
 }
 
-/** Joins a channel and a dimension value into one map key. */
-export const rowKey = (channel: string, key: string) => `${channel}\u0000${key}`;
+/** Joins a channel, the campaign of an ad row (when it has one) and a dimension value into one map key. */
+export const rowKey = (channel: string, key: string, campaign?: string) =>
+  campaign === undefined ? `${channel}\u0000${key}` : `${channel}\u0000${campaign}\u0000${key}`;
 
 /**
  * Credits summed by the dimension: by channel; by (channel, campaign); by
- * (channel, ad), the ads of one channel summed over campaigns, as the KPI
- * report keys its ad rows. Campaigns and ads the store did not know are
+ * (channel, campaign, ad), as the KPI report keys its ad rows (one ad name in
+ * two campaigns is two rows). Campaigns and ads the store did not know are
  * `(not set)`, as in the KPI report.
  */
 export function creditsBy(result: JourneyAttribution, by: AttributionDimension): Map<string, DimensionCredit> {
   const out = new Map<string, DimensionCredit>();
-  const add = (channel: string, key: string, conversions: number, value: number) => {
-    const k = rowKey(channel, key);
+  const add = (channel: string, key: string, conversions: number, value: number, campaign?: string) => {
+    const k = rowKey(channel, key, campaign);
     let row = out.get(k);
-    if (!row) out.set(k, (row = { channel, key, conversions: 0, value: 0 }));
+    if (!row) out.set(k, (row = { channel, ...(campaign === undefined ? {} : { campaign }), key, conversions: 0, value: 0 }));
     row.conversions += conversions;
     row.value += value;
   };
   if (by === 'channel') for (const c of result.by_channel) add(c.channel, c.channel, c.conversions, c.value);
   else if (by === 'campaign') for (const c of result.by_campaign) add(c.channel, c.campaign ?? '(not set)', c.conversions, c.value);
-  else for (const c of result.by_ad) add(c.channel, c.ad ?? '(not set)', c.conversions, c.value);
+  else for (const c of result.by_ad) add(c.channel, c.ad ?? '(not set)', c.conversions, c.value, c.campaign ?? '(not set)');
   return out;
 }
 

@@ -27,9 +27,10 @@ export async function factsUnderModel(
 /**
  * Pure: sets each row's `conversions` and `revenue` to its credits (0 where
  * the model credits nothing) and adds rows for credited values the facts lack.
- * Conversions with no touch in the window (`(none)`) go to `direct` /
- * `(not set)`, where the KPI query puts them. Totals stay the store's; a
- * warning says so if the credits do not add up to them.
+ * Ad rows are matched on channel, campaign and ad. Conversions with no touch
+ * in the window (`(none)`) go to `direct` / `(not set)` (campaign `(not set)`
+ * too), where the KPI query puts them. Totals stay the store's; a warning says
+ * so if the credits do not add up to them.
  */
 export function replaceCredits(facts: KpiFacts, by: AttributionDimension, credits: ReadonlyMap<string, DimensionCredit>): KpiFacts {
   const merged = new Map<string, DimensionCredit>();
@@ -37,14 +38,15 @@ export function replaceCredits(facts: KpiFacts, by: AttributionDimension, credit
     const none = c.channel === UNATTRIBUTED;
     const channel = none ? 'direct' : c.channel;
     const key = none ? (by === 'channel' ? 'direct' : '(not set)') : c.key;
-    const k = rowKey(channel, key);
-    const row = merged.get(k) ?? { channel, key, conversions: 0, value: 0 };
+    const campaign = by === 'ad' ? (none ? '(not set)' : (c.campaign ?? '(not set)')) : undefined;
+    const k = rowKey(channel, key, campaign);
+    const row = merged.get(k) ?? { channel, ...(campaign === undefined ? {} : { campaign }), key, conversions: 0, value: 0 };
     row.conversions += c.conversions;
     row.value += c.value;
     merged.set(k, row);
   }
   const rows = facts.rows.map((row) => {
-    const k = rowKey(row.channel ?? row.key, row.key);
+    const k = rowKey(row.channel ?? row.key, row.key, by === 'ad' ? (row.campaign ?? '(not set)') : undefined);
     const credit = merged.get(k);
     merged.delete(k);
     return { ...row, measures: { ...row.measures, conversions: roundCredit(credit?.conversions ?? 0), revenue: (credit?.value ?? 0).toFixed(6) } };
@@ -53,6 +55,7 @@ export function replaceCredits(facts: KpiFacts, by: AttributionDimension, credit
     rows.push({
       key: c.key,
       ...(by === 'channel' ? {} : { channel: c.channel }),
+      ...(c.campaign === undefined ? {} : { campaign: c.campaign }),
       measures: { ...emptyMeasures(), conversions: roundCredit(c.conversions), revenue: c.value.toFixed(6) },
     });
   }

@@ -117,7 +117,7 @@ function aggregateSource(store: PushdownStore, workspaceId: string, range: Resol
         rows = credits.rows;
         totals = credits.totals;
       }
-      const byKey = new Map(rows.map((r) => [rowKey(r.channel, r.key), r]));
+      const byKey = new Map(rows.map((r) => [rowKey(r.channel, r.key, r.campaign), r]));
       return { model, totals, by: byKey, channels: by === 'channel' ? byKey : byChannel(rows), ...(markov ? { markov } : {}) };
     },
   };

@@ -32,7 +32,7 @@ export interface AttributionRequest extends AttributionSettings {
   to?: string;
 }
 
-/** One row: the dimension value (and its channel for campaigns and ads), credited conversions and revenue, spend and what they give. */
+/** One row: the dimension value (and its channel for campaigns and ads, its campaign for ads), credited conversions and revenue, spend and what they give. */
 export type AttributionRow = Record<string, string | number | null>;
 
 export interface AttributionReport {
@@ -110,9 +110,10 @@ function creditRows(
   const all = new Map(credits);
   for (const row of facts.rows) {
     const channel = row.channel ?? row.key;
-    const key = rowKey(channel, row.key);
+    const campaign = by === 'ad' ? (row.campaign ?? '(not set)') : undefined;
+    const key = rowKey(channel, row.key, campaign);
     spendOf.set(key, row.measures.spend);
-    if (!all.has(key) && Number(row.measures.spend) !== 0) all.set(key, { channel, key: row.key, conversions: 0, value: 0 });
+    if (!all.has(key) && Number(row.measures.spend) !== 0) all.set(key, { channel, ...(campaign === undefined ? {} : { campaign }), key: row.key, conversions: 0, value: 0 });
   }
   const entries = [...all.entries()];
   const rounded = roundCredits(entries.map(([, c]) => c), conversions, value, ctx.moneyDigits);
@@ -123,6 +124,7 @@ function creditRows(
     return {
       [by]: c.key,
       ...(by === 'channel' ? {} : { channel: c.channel }),
+      ...(c.campaign === undefined ? {} : { campaign: c.campaign }),
       conversions: c.conversions,
       revenue: c.value,
       spend: m.spend ?? 0,

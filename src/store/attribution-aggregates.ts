@@ -32,6 +32,8 @@ export type CreditRule =
 /** Credit of one row of a dimension: `key` is the channel, the campaign or the ad (`(not set)` when unknown). */
 export interface AggregateCredit {
   channel: string;
+  /** By ad: the campaign the ad ran in (ad rows are keyed by channel, campaign and ad). */
+  campaign?: string;
   key: string;
   conversions: number;
   value: number;
@@ -69,11 +71,12 @@ export interface PathCounts {
  * its channel's total in the journey) summed over the set's conversions, and
  * the same weighted by conversion value. A model that splits each conversion
  * among its channels by the set alone (Shapley, Markov) credits a row with
- * share(set, channel) × `touches`. Rows in order of first touch.
+ * share(set, channel) × `touches`. Rows in order of first touch; by ad, a row
+ * is a (channel, campaign, ad) and says its `campaign`.
  */
 export interface ChannelSetCounts {
   sets: { channels: string[]; conversions: number; value: number }[];
-  touches: { channels: string[]; channel: string; key: string; touches: number; value: number }[];
+  touches: { channels: string[]; channel: string; campaign?: string; key: string; touches: number; value: number }[];
 }
 
 /**

@@ -15,6 +15,7 @@ import { spendReplacementCases } from './spend-replacement.case.js';
 import { eventDeletionCases } from './event-deletion.case.js';
 import { verifiedRevenueCases } from './verified-revenue.case.js';
 import { setRevenueSources } from './revenue-settings.js';
+import { adCampaignCases } from './kpi-ad-campaigns.case.js';
 
 export const contractWorkspace: Workspace = { id: 'ws_contract', name: 'Contract', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_contract' };
 
@@ -136,6 +137,7 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
     verifiedRevenueCases(() => store);
 
     sessionAndTimeZoneCases(() => store);
+    adCampaignCases(() => store);
 
     it('channel days: spend and credited sales per day and channel', async () => {
       const days = await store.channelDaily(ws, { from: '2026-01-01', to: '2026-01-31', lookbackDays: 30 });

@@ -17,6 +17,9 @@ import type { ClickHouseEventStore } from './clickhouse-event-store.js';
 
 type Row = Record<string, unknown>;
 
+/** By ad, the campaign a credited row belongs to (ad rows are keyed by channel, campaign and ad). */
+const campaignOf = (by: AggregateDimension, r: Row): { campaign?: string } => (by === 'ad' ? { campaign: String(r.row_campaign) } : {});
+
 /** The windows' dates are local days of `timeZone` (the workspace's). */
 const contextOf = (ch: ClickHouseEventStore, workspaceId: string, base: string, timeZone: string, w: AggregateWindow) =>
   ch.ctx(workspaceId, base, w.from, w.to, journeyLookbackDays(w), timeZone);
@@ -32,7 +35,7 @@ export async function attributionRuleCredits(
   const out: RuleCredits = { rows: [], totals: { conversions: 0, value: 0 } };
   for (const r of rows) {
     if (Number(r.is_total)) out.totals = { conversions: Number(r.conversions), value: Number(r.credit_value) };
-    else out.rows.push({ channel: String(r.channel), key: String(r.key), conversions: Number(r.conversions), value: Number(r.credit_value) });
+    else out.rows.push({ channel: String(r.channel), ...campaignOf(query.by, r), key: String(r.key), conversions: Number(r.conversions), value: Number(r.credit_value) });
   }
   return out;
 }
@@ -66,7 +69,7 @@ export async function attributionChannelSets(
   for (const r of rows) {
     const channels = (r.channel_set as unknown[]).map(String);
     if (Number(r.is_total)) out.sets.push({ channels, conversions: Number(r.touch_share), value: Number(r.credit_value) });
-    else out.touches.push({ channels, channel: String(r.channel), key: String(r.key), touches: Number(r.touch_share), value: Number(r.credit_value) });
+    else out.touches.push({ channels, channel: String(r.channel), ...campaignOf(query.by, r), key: String(r.key), touches: Number(r.touch_share), value: Number(r.credit_value) });
   }
   return out;
 }

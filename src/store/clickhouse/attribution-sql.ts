@@ -46,11 +46,15 @@ function windowed(c: SqlContext, w: AggregateWindow, includeNonConverting: boole
           FROM (${journeysSql(c, includeNonConverting)})))))`;
 }
 
-/** Touch arrays of windowed converting journeys: ch, dim (the dimension's key), tts, kw (kind weight). */
+/**
+ * Touch arrays of windowed converting journeys: ch, dim (the dimension's key), camp (by ad, the
+ * touch's campaign: ad rows are keyed by channel, campaign and ad; else ''), tts, kw (kind weight).
+ */
 function touchArrays(c: SqlContext, w: AggregateWindow, by: AggregateDimension): string {
   const key = by === 'channel' ? 't.2' : by === 'campaign' ? 't.3' : 't.4';
+  const campaign = by === 'ad' ? 't.3' : `''`;
   return `(SELECT person, conv_ts, value, converted, ref,
-      arrayMap(t -> t.2, wt) AS ch, arrayMap(t -> ${key}, wt) AS dim, arrayMap(t -> t.1, wt) AS tts,
+      arrayMap(t -> t.2, wt) AS ch, arrayMap(t -> ${key}, wt) AS dim, arrayMap(t -> ${campaign}, wt) AS camp, arrayMap(t -> t.1, wt) AS tts,
       arrayMap(t -> if(t.5 = 'view', toFloat64(${chValue(w.viewWeight)}), toFloat64(1)), wt) AS kw
     FROM ${windowed(c, w, false)})`;
 }
@@ -103,11 +107,11 @@ export function ruleCreditsSql(c: SqlContext, w: AggregateWindow, by: AggregateD
     FROM (SELECT *, arrayMap((r, k) -> r * k, rw, kw) AS rk
       FROM (SELECT *, ${ruleWeightsSql(rule)} AS rw FROM ${touchArrays(c, w, by)})))`;
   const touches = `(SELECT *, arrayJoin(arrayPushFront(arrayFilter(i -> share[i] > 0, arrayEnumerate(share)), 0)) AS i FROM ${shares})`;
-  return `SELECT i = 0 AS is_total, if(is_total, '', ch[i]) AS channel, if(is_total, '', dim[i]) AS key,
+  return `SELECT i = 0 AS is_total, if(is_total, '', ch[i]) AS channel, if(is_total, '', camp[i]) AS row_campaign, if(is_total, '', dim[i]) AS key,
       sum(if(is_total, toFloat64(1), share[i])) AS conversions, sum(if(is_total, value, share[i] * value)) AS credit_value,
       min((conv_ts, person, i)) AS first_seen
     FROM ${touches}
-    GROUP BY is_total, channel, key
+    GROUP BY is_total, channel, row_campaign, key
     ORDER BY is_total DESC, first_seen`;
 }
 
@@ -138,11 +142,11 @@ export function channelSetsSql(c: SqlContext, w: AggregateWindow, by: AggregateD
       arrayMap((k, x) -> k / arraySum(arrayMap((d, kk) -> if(d = x, kk, toFloat64(0)), ch, kw)), kw, ch) AS q
     FROM ${touchArrays(c, w, by)})`;
   const touches = `(SELECT *, arrayJoin(arrayPushFront(arrayEnumerate(ch), 0)) AS i FROM ${withShares})`;
-  return `SELECT channel_set, i = 0 AS is_total, if(is_total, '', ch[i]) AS channel, if(is_total, '', dim[i]) AS key,
+  return `SELECT channel_set, i = 0 AS is_total, if(is_total, '', ch[i]) AS channel, if(is_total, '', camp[i]) AS row_campaign, if(is_total, '', dim[i]) AS key,
       sum(if(is_total, toFloat64(1), q[i])) AS touch_share, sum(if(is_total, value, q[i] * value)) AS credit_value,
       min((conv_ts, person, i)) AS first_seen
     FROM ${touches}
-    GROUP BY channel_set, is_total, channel, key
+    GROUP BY channel_set, is_total, channel, row_campaign, key
     ORDER BY is_total DESC, first_seen`;
 }
 

@@ -324,7 +324,7 @@ export class ClickHouseEventStore {
       } else if (Number(row.is_channel)) {
         (facts.channels ??= []).push({ key: String(row.key), measures });
       } else {
-        facts.rows.push({ key: String(row.key), ...(row.channel ? { channel: String(row.channel) } : {}), measures });
+        facts.rows.push({ key: String(row.key), ...(row.channel ? { channel: String(row.channel) } : {}), ...(query.by === 'ad' ? { campaign: String(row.campaign) } : {}), measures });
       }
     }
     return facts;

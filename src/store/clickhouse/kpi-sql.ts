@@ -53,21 +53,27 @@ function channelOf(by: KpiDimension | null, source: Source): string {
 
 const ownChannel = (source: Source) => (source === 'session' ? 's_channel' : 'channel');
 
+/** The campaign an ad row belongs to (ad rows are keyed by channel, campaign and ad), else ''. */
+function campaignOf(c: KpiSqlContext, by: KpiDimension | null, source: Source): string {
+  return by === 'ad' ? dimension(c, 'campaign', source)! : `''`;
+}
+
 /**
  * One source aggregated by the dimension (level 0) and in total (1); measures it lacks are 0.
  * Unless the rows say their channel (by channel, campaign or ad), also per channel (2), for `totals.paid`.
+ * Campaign and ad rows carry their channel; ad rows their campaign too (one ad name in two campaigns is two rows).
  */
 function factSelect(c: KpiSqlContext, by: KpiDimension | null, source: Source, from: string, measures: Partial<Record<Measure, string>>, where = '1'): string {
   const dim = by ? dimension(c, by, source) : null;
   const perChannel = by !== 'channel' && by !== 'campaign' && by !== 'ad';
-  const levels = [...(dim ? [`(0, ${dim}, ${channelOf(by, source)})`] : []), `(1, '', '')`, ...(perChannel ? [`(2, ${ownChannel(source)}, '')`] : [])];
+  const levels = [...(dim ? [`(0, ${dim}, ${channelOf(by, source)}, ${campaignOf(c, by, source)})`] : []), `(1, '', '', '')`, ...(perChannel ? [`(2, ${ownChannel(source)}, '', '')`] : [])];
   const keys = `[${levels.join(', ')}]`;
   const cols = measureNames
     .map((m) => `${measures[m] ? (moneyMeasures.has(m) ? money18(measures[m]!) : `toFloat64(${measures[m]})`) : moneyMeasures.has(m) ? zero18 : 'toFloat64(0)'} AS m_${m}`)
     .join(', ');
   // Output names (f_*, m_*) differ from every source column: ClickHouse aliases are query-wide.
-  return `SELECT f_key.1 AS f_total, f_key.2 AS f_k, f_key.3 AS f_ch, ${cols}
-    FROM ${from} ARRAY JOIN ${keys} AS f_key WHERE ${where} GROUP BY f_total, f_k, f_ch`;
+  return `SELECT f_key.1 AS f_total, f_key.2 AS f_k, f_key.3 AS f_ch, f_key.4 AS f_camp, ${cols}
+    FROM ${from} ARRAY JOIN ${keys} AS f_key WHERE ${where} GROUP BY f_total, f_k, f_ch, f_camp`;
 }
 
 const noTime = 'CAST(NULL AS Nullable(Int64))';
@@ -113,7 +119,7 @@ function trackedClicks(c: SqlContext): string {
       FROM ${events(c, where)} GROUP BY k_key))`;
 }
 
-/** The whole KPI fact query for one dimension (or totals only): rows (is_total, key, channel, measures…). */
+/** The whole KPI fact query for one dimension (or totals only): rows (is_total, key, channel, campaign, measures…). */
 export function kpiFactsSql(c: KpiSqlContext, by: KpiDimension | null): string {
   const inRange = `ts >= ${c.from} AND ts < ${c.to}`;
   const parts = [
@@ -134,7 +140,7 @@ export function kpiFactsSql(c: KpiSqlContext, by: KpiDimension | null): string {
     }, inRange),
   ];
   const sums = measureNames.map((m) => (moneyMeasures.has(m) ? `toString(sum(m_${m})) AS ${m}` : `sum(m_${m}) AS ${m}`)).join(', ');
-  return `SELECT f_total = 1 AS is_total, f_total = 2 AS is_channel, f_k AS key, f_ch AS channel, ${sums} FROM (${parts.join('\nUNION ALL\n')}) GROUP BY f_total, f_k, f_ch`;
+  return `SELECT f_total = 1 AS is_total, f_total = 2 AS is_channel, f_k AS key, f_ch AS channel, f_camp AS campaign, ${sums} FROM (${parts.join('\nUNION ALL\n')}) GROUP BY f_total, f_k, f_ch, f_camp`;
 }
 
 /** Spend, conversions and revenue per day and channel (sales credited last non-direct click). */

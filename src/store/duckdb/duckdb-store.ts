@@ -563,7 +563,7 @@ export class DuckDbStore implements Store {
       } else if (row.is_channel) {
         (facts.channels ??= []).push({ key: String(row.key), measures });
       } else {
-        facts.rows.push({ key: String(row.key), ...(row.channel ? { channel: String(row.channel) } : {}), measures });
+        facts.rows.push({ key: String(row.key), ...(row.channel ? { channel: String(row.channel) } : {}), ...(query.by === 'ad' ? { campaign: String(row.campaign) } : {}), measures });
       }
     }
     return facts;

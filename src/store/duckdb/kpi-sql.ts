@@ -87,6 +87,11 @@ function channelColumn(by: KpiDimension, alias: string): string {
   return by === 'campaign' || by === 'ad' ? `${alias}.channel` : 'NULL';
 }
 
+/** The campaign an ad row belongs to (ad rows are keyed by channel, campaign and ad), else NULL. */
+function campaignColumn(by: KpiDimension, source: Source, alias: string, timezone: string, buckets: CalendarBuckets): string {
+  return by === 'ad' ? dimension('campaign', source, alias, timezone, buckets)! : 'NULL';
+}
+
 const sourceMedium = `coalesce(utm_source, regexp_extract(referrer, '^https?://(?:www\\.)?([^/:?#]+)', 1), '(direct)') || ' / ' ||
   coalesce(utm_medium, CASE WHEN channel = 'organic_search' THEN 'organic' WHEN referrer IS NOT NULL AND referrer <> '' THEN 'referral' ELSE '(none)' END)`;
 
@@ -299,6 +304,7 @@ const measureNames = [
 
 /**
  * One fact source aggregated by the dimension and in total (GROUPING SETS); measures it lacks are 0.
+ * Campaign and ad rows carry their channel; ad rows their campaign too (one ad name in two campaigns is two rows).
  * Unless the rows say their channel (by channel, campaign or ad), also per channel (`is_channel`):
  * the report's `totals.paid` needs each channel's spend, without a second query.
  */
@@ -306,14 +312,15 @@ function factSelect(by: KpiDimension | null, timezone: string, buckets: Calendar
   const dim = by ? dimension(by, source, alias, timezone, buckets) : null;
   const key = dim ?? 'NULL';
   const chan = by ? channelColumn(by, alias) : 'NULL';
+  const camp = by ? campaignColumn(by, source, alias, timezone, buckets) : 'NULL';
   const perChannel = by !== 'channel' && by !== 'campaign' && by !== 'ad';
   const own = `${alias}.channel`;
-  const sets = [...(dim ? [`(${key}, ${chan})`] : []), '()', ...(perChannel ? [`(${own})`] : [])];
+  const sets = [...(dim ? [`(${key}, ${chan}, ${camp})`] : []), '()', ...(perChannel ? [`(${own})`] : [])];
   const cols = measureNames.map((m) => `${measures[m] ?? '0'} AS ${m}`).join(', ');
   const isChannel = perChannel ? `grouping(${own}) = 0` : 'FALSE';
   const isTotal = [dim ? `grouping(${key}) = 1` : 'TRUE', perChannel ? `grouping(${own}) = 1` : 'TRUE'].join(' AND ');
   const keyOut = perChannel ? `CASE WHEN ${isChannel} THEN ${own} ELSE ${key} END` : key;
-  return `SELECT ${isTotal} AS is_total, ${isChannel} AS is_channel, (${keyOut})::VARCHAR AS key, ${chan}::VARCHAR AS channel, ${cols}
+  return `SELECT ${isTotal} AS is_total, ${isChannel} AS is_channel, (${keyOut})::VARCHAR AS key, ${chan}::VARCHAR AS channel, ${camp}::VARCHAR AS campaign, ${cols}
     FROM ${from} ${alias} WHERE ${where} GROUP BY GROUPING SETS (${sets.join(', ')})`;
 }
 
@@ -383,7 +390,7 @@ export function kpiFactsSql(by: KpiDimension | null, timezone = 'UTC', revenueSo
     ${trackedClicksCte(localDays)},
     ${creditedCte},
     facts AS (${parts.join('\n UNION ALL \n')})
-    SELECT is_total, is_channel, key, channel, ${sums} FROM facts GROUP BY is_total, is_channel, key, channel`;
+    SELECT is_total, is_channel, key, channel, campaign, ${sums} FROM facts GROUP BY is_total, is_channel, key, channel, campaign`;
 }
 
 /** Spend, conversions and revenue per local day and channel (conversions credited last non-direct click). */

@@ -40,8 +40,11 @@ export interface MetricsAnswer {
   metrics: MetricDef[];
 }
 
-/** One row of `/v1/kpis`: the dimension value(s) plus metric values (null when undefined). */
-export type KpiRow = Record<string, string | number | null>;
+/**
+ * One row of `/v1/kpis`: the dimension value(s) plus metric values (null when undefined).
+ * Campaign rows say their `channel`; ad rows their `channel` and `campaign`.
+ */
+export type KpiRow = Record<string, string | number | null> & { channel?: string; campaign?: string };
 
 export interface KpisAnswer {
   by: string;

@@ -162,8 +162,8 @@ function Breakdown({
   const rowsOf = (data: KpisAnswer): KpiRow[] => {
     const rows = Array.isArray(data.rows) ? data.rows : [];
     if (level === 'campaign') return rows.filter((row) => row.channel === trail[0]);
-    // Ad rows carry their channel; their campaign when the server gives it.
-    if (level === 'ad') return rows.filter((row) => row.channel === trail[0] && (row.campaign === undefined || row.campaign === trail[1]));
+    // Ad rows carry their channel and campaign: an ad name used in two campaigns is two rows.
+    if (level === 'ad') return rows.filter((row) => row.channel === trail[0] && row.campaign === trail[1]);
     return rows;
   };
 
@@ -245,7 +245,7 @@ function Breakdown({
             csvName={`${level}-${range.from}-${range.to}`}
             rows={rowsOf(data)}
             columns={columns}
-            rowKey={(row, index) => `${String(row[level] ?? '')}-${String(row.channel ?? '')}-${index}`}
+            rowKey={(row, index) => `${String(row[level] ?? '')}-${String(row.channel ?? '')}-${String(row.campaign ?? '')}-${index}`}
             initialSort={metrics.includes('spend') ? { key: 'spend', direction: 'desc' } : undefined}
             footer={level === 'channel' || dimension !== 'channel' ? data.totals : undefined}
             footerLabel={t('table.total')}

@@ -155,10 +155,10 @@ describe('attributionReport: hand-credited journeys from the store', () => {
     expect(r.channels.find((c) => c.channel === 'display')).toEqual({ channel: 'display', conversions: 1, value: 60 });
   });
 
-  it('by ad: rows keyed by channel and ad, with the ad spend', async () => {
+  it('by ad: rows keyed by channel, campaign and ad, with the ad spend', async () => {
     const r = await report({ model: 'first', by: 'ad' });
-    expect(r.rows.find((x) => x.ad === 'ad1')).toMatchObject({ channel: 'paid_search', conversions: 1, revenue: 90, spend: 45 });
-    expect(r.rows.find((x) => x.ad === 'banner')).toMatchObject({ channel: 'display', conversions: 1, revenue: 60, spend: 12 });
+    expect(r.rows.find((x) => x.ad === 'ad1')).toMatchObject({ channel: 'paid_search', campaign: 'brand', conversions: 1, revenue: 90, spend: 45 });
+    expect(r.rows.find((x) => x.ad === 'banner')).toMatchObject({ channel: 'display', campaign: 'retarget', conversions: 1, revenue: 60, spend: 12 });
   });
 
   it('every model on every dimension conserves credit: rows sum to the 4 conversions and 200 EUR', async () => {

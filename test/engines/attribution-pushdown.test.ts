@@ -294,9 +294,9 @@ describe('pushdown equals the Node engines on a demo world', () => {
 
   it('KPI report under a model', async () => {
     for (const [setup, store] of Object.entries(stores)) {
-      for (const model of ['linear', 'markov'] as const) {
-        const q = { by: 'campaign', ...range, compare: 'none', model };
-        expectClose(byIdentity(await kpiReport(store, demoWs.id, q)), byIdentity(await kpiReport(reference, demoWs.id, q)), rounded, `${setup} kpi ${model}`);
+      for (const [model, by] of [['linear', 'campaign'], ['markov', 'campaign'], ['linear', 'ad'], ['shapley', 'ad']] as const) {
+        const q = { by, ...range, compare: 'none', model };
+        expectClose(byIdentity(await kpiReport(store, demoWs.id, q)), byIdentity(await kpiReport(reference, demoWs.id, q)), rounded, `${setup} kpi ${model} by ${by}`);
       }
     }
   }, 600_000);

@@ -26,6 +26,9 @@ function addDays(iso: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** An ad name the test gives to two of the demo's paid_social campaigns. */
+const sharedAd = { name: 'shared_banner', campaigns: ['prospecting_fb', 'retargeting_fb'], spend: [11, 4] };
+
 describe('dashboard overview in Chromium against the real server', () => {
   let dir: string;
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -53,8 +56,18 @@ describe('dashboard overview in Chromium against the real server', () => {
       demo: { seed: 11, days: 30, visitors: 2000 },
       quiet: true,
     });
+    await server.ready;
     const workspace = await api<{ currency: string; data_from: string; data_to: string }>('/v1/workspace');
     currency = workspace.currency;
+    // The demo's ad names are unique; one more ad name runs in two paid_social campaigns (spend 11 and 4) so the
+    // drill-down has to tell them apart (issue 11). Imported before any figure is read, so every test sees it.
+    const spend = [
+      'date,channel,campaign,ad,cost,currency,impressions,clicks',
+      `${workspace.data_to},paid_social,${sharedAd.campaigns[0]},${sharedAd.name},11.00,${currency},900,30`,
+      `${workspace.data_to},paid_social,${sharedAd.campaigns[1]},${sharedAd.name},4.00,${currency},300,8`,
+    ].join('\n');
+    const imported = await fetch(`${server.url}/v1/import/spend`, { method: 'POST', headers: { Authorization: `Bearer ${server.adminToken}`, 'content-type': 'text/csv' }, body: spend });
+    expect(imported.status, await imported.clone().text()).toBe(200);
     units = new Map((await api<{ metrics: Metric[] }>('/v1/metrics')).metrics.map((m) => [m.name, m.unit]));
     // The last 30 days of data, clipped to its first day; the page gets it from the address.
     let from = addDays(workspace.data_to, -29);
@@ -209,21 +222,40 @@ describe('dashboard overview in Chromium against the real server', () => {
     expect(lines.at(-1)!.split(',').slice(0, 2)).toEqual(['total', String(channelKpis.totals.spend)]);
   });
 
-  it('drills down from a channel to its campaigns and on to their ads', async () => {
-    const campaigns = await api<{ rows: Array<Record<string, string | number | null>> }>(`/v1/kpis?by=campaign&from=${range.from}&to=${range.to}&compare=none`);
-    const channel = String(channelKpis.rows.find((row) => campaigns.rows.some((c) => c.channel === row.channel && c.campaign !== '(not set)'))!.channel);
+  it('drills down from a channel to its campaigns and on to their ads, only the clicked campaign\'s ads', async () => {
+    type Row = Record<string, string | number | null>;
+    const campaigns = await api<{ rows: Row[] }>(`/v1/kpis?by=campaign&from=${range.from}&to=${range.to}&compare=none`);
+    const ads = await api<{ rows: Row[] }>(`/v1/kpis?by=ad&from=${range.from}&to=${range.to}&compare=none`);
+    const channel = 'paid_social';
+    // The API: the shared ad name is one row per campaign, each with its own spend.
+    for (const [i, campaign] of sharedAd.campaigns.entries()) {
+      expect(ads.rows.filter((row) => row.ad === sharedAd.name && row.campaign === campaign).map((row) => [row.channel, row.spend])).toEqual([[channel, sharedAd.spend[i]]]);
+    }
     await page.getByTestId('channel-table').getByTestId(`drill-${channel}`).click();
     const names = page.locator('[data-testid="campaign-table-row"] td[data-key="campaign"]');
     await names.first().waitFor();
     const expected = campaigns.rows.filter((row) => row.channel === channel).map((row) => String(row.campaign));
+    expect(expected).toEqual(expect.arrayContaining(sharedAd.campaigns));
     expect((await names.evaluateAll((cells) => cells.map((c) => c.getAttribute('data-value')))).sort()).toEqual(expected.sort());
-    const campaign = expected.find((name) => name !== '(not set)')!;
-    await page.getByTestId('campaign-table').getByTestId(`drill-${campaign}`).click();
-    await page.getByTestId('ad-table').waitFor();
-    const ads = await api<{ rows: Array<Record<string, string | number | null>> }>(`/v1/kpis?by=ad&from=${range.from}&to=${range.to}&compare=none`);
-    const adRows = await page.locator('[data-testid="ad-table-row"] td[data-key="ad"]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-value')));
-    const expectedAds = ads.rows.filter((row) => row.channel === channel && (row.campaign === undefined || row.campaign === campaign)).map((row) => String(row.ad));
-    expect(adRows.sort()).toEqual(expectedAds.sort());
+    const shown: Record<string, string[]> = {};
+    for (const [i, campaign] of sharedAd.campaigns.entries()) {
+      await page.getByTestId('campaign-table').getByTestId(`drill-${campaign}`).click();
+      await page.getByTestId('ad-table').waitFor();
+      await expect.poll(() => page.getByTestId('drill-up-2').textContent()).toBe(campaign);
+      const adRows = page.locator('[data-testid="ad-table-row"]');
+      shown[campaign] = await adRows.locator('td[data-key="ad"]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-value') ?? ''));
+      // Exactly the API's ad rows of this channel and campaign: the other campaign's ads are not there.
+      const expectedAds = ads.rows.filter((row) => row.channel === channel && row.campaign === campaign).map((row) => String(row.ad));
+      expect(expectedAds.length, campaign).toBeGreaterThan(1);
+      expect([...shown[campaign]].sort(), campaign).toEqual(expectedAds.sort());
+      // The shared ad shows this campaign's spend (11 or 4), not the two added together.
+      const spend = await adRows.filter({ has: page.locator(`td[data-key="ad"][data-value="${sharedAd.name}"]`) }).locator('td[data-key="spend"]').getAttribute('data-value');
+      expect(Number(spend), campaign).toBe(sharedAd.spend[i]);
+      await page.getByTestId('drill-up-1').click();
+      await page.getByTestId('campaign-table').waitFor();
+    }
+    // Only the shared name is in both campaigns' tables.
+    expect(shown[sharedAd.campaigns[0]].filter((ad) => shown[sharedAd.campaigns[1]].includes(ad))).toEqual([sharedAd.name]);
     await page.getByTestId('drill-up-0').click();
     await page.getByTestId('channel-table').waitFor();
   });

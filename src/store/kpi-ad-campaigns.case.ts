@@ -8,7 +8,7 @@
  */
 import Big from 'big.js';
 import { expect, it } from 'vitest';
-import { defaultChannelRules } from '../ingest/channel-rules.js';
+import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
 import type { EventRecord } from '../records/events.js';
 import { setRevenueSources } from './revenue-settings.js';

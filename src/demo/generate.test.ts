@@ -3,7 +3,7 @@ import Big from 'big.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventRecord } from '../records/events.js';
 import { AppError } from '../shared/errors.js';
-import { generateDemoWorld } from './generate.js';
+import { generateDemoTruth, generateDemoWorld } from './generate.js';
 import { marginalResponse, steadyStateResponse } from './response-curve.js';
 import type { DemoWorld } from './types.js';
 import { channelOfHit, identities, isLanding, touchesByPerson } from './world-checks.js';
@@ -26,6 +26,14 @@ function validMoney(amount: string, currency: string): boolean {
 
 describe('a small world (7 days, 1,000 people)', () => {
   const small = () => generateDemoWorld({ seed: 7, days: 7, visitors: 1000 });
+
+  it('has the same daily truth and channels without its events (generateDemoTruth)', () => {
+    const world = generateDemoWorld({ seed: 7, days: 30, visitors: 3000, endDate: '2026-12-10' });
+    const truth = generateDemoTruth({ seed: 7, days: 30, visitors: 3000, endDate: '2026-12-10' });
+    expect(truth.daily).toEqual(world.truth.daily);
+    expect(truth.channels).toEqual(world.truth.channels);
+    expect(truth.daily.reduce((a, d) => a + d.conversions, 0)).toBe(world.truth.totals.conversions);
+  });
 
   it('is byte-identical for the same seed and differs for another seed', () => {
     const a = hashWorld(small());

@@ -14,6 +14,7 @@ import { buildRates } from './rates.js';
 import { buildSpendPlan, type Scale } from './spend-plan.js';
 import { buildSpendRecords } from './spend-records.js';
 import { buildTruth } from './truth.js';
+import type { DemoTruth } from '../records/demo-truth.js';
 import type { DemoOptions, DemoWorld } from './types.js';
 
 /**
@@ -44,7 +45,7 @@ interface ResolvedOptions {
 export function generateDemoWorld(options: DemoOptions = {}): DemoWorld {
   const o = resolveOptions(options);
   const window = demoWindow(o.endDate, o.days);
-  const scale: Scale = { size: o.visitors / o.days / (100_000 / 90), money: 1 / demoCurrencies[o.currency].eur, digits: demoCurrencies[o.currency].digits };
+  const scale = worldScale(o);
   const rates = buildRates(o.seed, window, o.currency);
   const plan = buildSpendPlan(o.seed, window, scale);
   const journeys = planJourneys(o.seed, window, o.visitors, scale.size, plan);
@@ -64,6 +65,32 @@ export function generateDemoWorld(options: DemoOptions = {}): DemoWorld {
     counts: { orders: orders.length, leads: leads.length, events: events.length, sessions: emitted.sessions, anonymousIds: o.visitors + conversions.secondDevices },
   });
   return { events, spend, orders, leads, truth, rates: rates.records };
+}
+
+/**
+ * The causal core of a world without its events: the daily truth (spend,
+ * adstock, expected and realised first purchases by cause) and the channels'
+ * response curves and incremental counts, exactly as `generateDemoWorld` gives
+ * them for the same options (the same seeded steps, stopped before events are
+ * emitted). For analyses of the truth itself, such as checking the budget
+ * model on many worlds: a full-size world's truth takes seconds, the whole
+ * world most of a minute.
+ */
+export function generateDemoTruth(options: DemoOptions = {}): Pick<DemoTruth, 'seed' | 'days' | 'visitors' | 'start_date' | 'end_date' | 'currency' | 'channels' | 'daily'> {
+  const o = resolveOptions(options);
+  const window = demoWindow(o.endDate, o.days);
+  const scale = worldScale(o);
+  const rates = buildRates(o.seed, window, o.currency);
+  const plan = buildSpendPlan(o.seed, window, scale);
+  const journeys = planJourneys(o.seed, window, o.visitors, scale.size, plan);
+  const conversions = planConversions(o.seed, window, scale, plan, journeys, rates, o.currency, o.visitors, journeys.secondDevices);
+  const truth = buildTruth({ seed: o.seed, visitors: o.visitors, currency: o.currency, window, scale, plan, conversions, causes: {}, counts: { orders: 0, leads: 0, events: 0, sessions: 0, anonymousIds: 0 } });
+  const { seed, days, visitors, start_date, end_date, currency, channels, daily } = truth;
+  return { seed, days, visitors, start_date, end_date, currency, channels, daily };
+}
+
+function worldScale(o: ResolvedOptions): Scale {
+  return { size: o.visitors / o.days / (100_000 / 90), money: 1 / demoCurrencies[o.currency].eur, digits: demoCurrencies[o.currency].digits };
 }
 
 function resolveOptions(options: DemoOptions): ResolvedOptions {

@@ -1,0 +1,116 @@
+/**
+ * The budget model's time holdout on many demo worlds (issue 11 #8): for each
+ * seed × end date, the series the store gives (daily spend per paid channel,
+ * first purchases per day: `conversions − repeat` of the daily truth, equal to
+ * the store's new customers, see test/server/budget.test.ts) with the
+ * workspace's default international holidays, fitted as `/v1/budget/plan`
+ * fits it. Per world: the fit's holdout R² and forecast skill, the plan's mode
+ * (auto: simple when `unreliableFit` says so) and reason, the truth's own
+ * holdout R² (its expected first purchases, the best any model can forecast),
+ * and the fitted media contribution against the true incremental purchases.
+ *
+ * The world depends on the end date only through the weekday of its first day
+ * (and the holidays in the window), so the default end dates cover seven
+ * weekdays. Writes bench/results/budget-demo-holdout.json.
+ * Run: npx tsx bench/budget-demo-holdout.bench.ts   (env SEEDS=1,2 ENDS=2026-12-10 VISITORS=100000 DAYS=90)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fitMmm, type MmmDataset } from '../src/budget/index.js';
+import { generateDemoTruth } from '../src/demo/generate.js';
+import { unreliableFit } from '../src/reports/budget.js';
+import { holidaysBetween } from '../src/reports/holidays.js';
+
+const seeds = (process.env.SEEDS ?? '1,2,3,4,5,6,7,8,9,10,11,12').split(',').map(Number);
+const ends = (process.env.ENDS ?? '2026-11-20,2026-11-30,2026-12-06,2026-12-10,2026-12-16,2027-01-02,2027-02-28').split(',');
+const visitors = Number(process.env.VISITORS ?? 100_000);
+const days = Number(process.env.DAYS ?? 90);
+/** The truth's baseline: 16 first purchases a day at scale 1 × weekday × (1 + 0.15 t / days) (see the truth's `model.baseline`). */
+const weekday = [1, 1, 1, 1.05, 1.05, 1.1, 0.9];
+
+function r2(actual: number[], predicted: number[]): number {
+  const mean = actual.reduce((a, b) => a + b, 0) / actual.length;
+  let sse = 0;
+  let sst = 0;
+  actual.forEach((y, t) => {
+    sse += (y - predicted[t]) ** 2;
+    sst += (y - mean) ** 2;
+  });
+  return 1 - sse / sst;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+interface WorldCase {
+  seed: number;
+  end_date: string;
+  holdout_r2: number;
+  holdout_skill: number;
+  truth_holdout_r2: number;
+  mode: 'model' | 'simple';
+  reason: string | null;
+  media_error: number;
+  paid_search_error: number;
+  paid_social_error: number;
+  generate_ms: number;
+  fit_ms: number;
+}
+const cases: WorldCase[] = [];
+for (const endDate of ends) {
+  for (const seed of seeds) {
+    const t0 = performance.now();
+    const truth = generateDemoTruth({ seed, days, visitors, endDate });
+    const generateMs = performance.now() - t0;
+    const daily = truth.daily;
+    const size = visitors / days / (100_000 / 90);
+    const channels = truth.channels.filter((c) => c.response !== null && Number(c.spend) > 0).map((c) => c.channel).sort();
+    const data: MmmDataset = {
+      dates: daily.map((d) => d.date),
+      channels,
+      spend: channels.map((c) => daily.map((d) => d.spend[c] ?? 0)),
+      outcome: daily.map((d) => d.conversions - d.repeat),
+    };
+    const { holidays } = holidaysBetween(data.dates[0], data.dates[data.dates.length - 1], { calendar: 'gregorian', holiday_sets: ['international'], extra: [] });
+    const t1 = performance.now();
+    const fit = fitMmm(data, { holidays });
+    const fitMs = performance.now() - t1;
+    const h = fit.fit.holdout.periods;
+    const expected = daily.map((d, t) => {
+      const dow = (new Date(`${d.date}T00:00:00Z`).getUTCDay() + 6) % 7;
+      return Object.values(d.expected).reduce((a, b) => a + b, 0) + 16 * size * weekday[dow] * (1 + (0.15 * t) / days);
+    });
+    const unreliable = unreliableFit(fit, data.outcome);
+    const trueInc = (c: string) => truth.channels.find((t) => t.channel === c)!.incremental_conversions;
+    const error = (c: string) => round(fit.channelReports.find((r) => r.channel === c)!.contribution / trueInc(c) - 1);
+    const media = fit.channelReports.reduce((a, c) => a + c.contribution, 0) / fit.channelReports.reduce((a, c) => a + trueInc(c.channel), 0) - 1;
+    const row: WorldCase = {
+      seed,
+      end_date: endDate,
+      holdout_r2: round(fit.fit.holdout.r2),
+      holdout_skill: round(fit.fit.holdout.skill),
+      truth_holdout_r2: round(r2(data.outcome.slice(-h), expected.slice(-h))),
+      mode: unreliable ? 'simple' : 'model',
+      reason: unreliable?.id ?? null,
+      media_error: round(media),
+      paid_search_error: error('paid_search'),
+      paid_social_error: error('paid_social'),
+      generate_ms: Math.round(generateMs),
+      fit_ms: Math.round(fitMs),
+    };
+    cases.push(row);
+    console.log(JSON.stringify(row));
+  }
+}
+
+const sorted = (key: 'holdout_r2' | 'truth_holdout_r2') => cases.map((c) => c[key]).sort((a, b) => a - b);
+const median = (xs: number[]) => xs[Math.floor(xs.length / 2)];
+const summary = {
+  worlds: cases.length,
+  simple_mode: cases.filter((c) => c.mode === 'simple').length,
+  holdout_r2_below_0_3: cases.filter((c) => c.holdout_r2 < 0.3).length,
+  truth_holdout_r2_below_0_3: cases.filter((c) => c.truth_holdout_r2 < 0.3).length,
+  holdout_r2_median: median(sorted('holdout_r2')),
+  truth_holdout_r2_median: median(sorted('truth_holdout_r2')),
+  media_error_abs_over_0_25: cases.filter((c) => Math.abs(c.media_error) > 0.25).length,
+};
+console.log(JSON.stringify(summary));
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./results/budget-demo-holdout.json', import.meta.url), JSON.stringify({ node: process.version, visitors, days, summary, cases }, null, 2) + '\n');

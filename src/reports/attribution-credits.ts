@@ -3,60 +3,57 @@
  * journeys from the store, one model run on them, credits summed by channel,
  * campaign or ad, and rounding that keeps the sums exact.
  */
-import { attributeJourneys, UNATTRIBUTED, windowTouches, type AttributionModel, type Journey, type JourneyAttribution } from '../attribution/index.js';
+import { randomUUID } from 'node:crypto';
+import type { AttributionModel } from '../attribution/index.js';
 import type { MetricContext } from '../metrics/registry.js';
 import { addDays, localMidnight } from '../metrics/time-zone.js';
 import { minorDigits } from '../money/currency.js';
 import { AppError } from '../shared/errors.js';
 import { runHeavy } from './heavy/run.js';
+import { packedConversions } from '../store/packed-journeys.js';
 import type { Store } from '../store/store.js';
 import type { Workspace } from '../records/workspace.js';
 import { asInputError, engineOptions, type AttributionDimension, type ResolvedRange, type ResolvedSettings } from './attribution-options.js';
+import { journeysOf, type JourneyCredits, type PackedRead, type StoreJourneys } from './journey-jobs.js';
 
-/** Journeys as the engines take them: the conversions in the range, and the windowed channel paths of people who did not convert. */
-export interface StoreJourneys {
-  converting: Journey[];
-  nonConverting: string[][];
-}
+export type { StoreJourneys } from './journey-jobs.js';
 
 /**
- * Reads the journeys of a date range: every conversion in it with its
- * person's touches (stitched across devices) within the longer of the two
- * lookback windows, and, when asked, the channel paths of people who did not
- * convert (their touches in the range, windowed back from the range end).
+ * Reads the journeys of a date range, packed for a worker thread: every
+ * conversion in it with its person's touches (stitched across devices) within
+ * the longer of the two lookback windows, and, when asked, the touches of
+ * people who did not convert (windowed back from the range end when unpacked,
+ * `journey-jobs.ts`).
  */
-export async function fetchJourneys(store: Store, workspaceId: string, range: ResolvedRange, s: ResolvedSettings, withNonConverting: boolean): Promise<StoreJourneys> {
-  const rows = await store.journeys(workspaceId, {
+export async function readJourneys(store: Store, workspaceId: string, range: ResolvedRange, s: ResolvedSettings, withNonConverting: boolean): Promise<PackedRead> {
+  const packed = await store.packedJourneys(workspaceId, {
     from: range.from,
     to: range.to,
     lookbackDays: Math.max(s.lookbackClickDays, Math.ceil(s.lookbackViewDays)),
     includeNonConverting: withNonConverting,
   });
-  const converting: Journey[] = [];
-  const nonConverting: string[][] = [];
   // The range ends at the local midnight after `to` in the workspace's time zone.
   const end = localMidnight(addDays(range.to, 1), (await store.getWorkspace(workspaceId))?.timezone ?? 'UTC') - 1;
-  const window = { lookbackClickDays: s.lookbackClickDays, lookbackViewDays: s.lookbackViewDays, viewWeight: s.viewWeight, repeats: 'keep' as const };
-  for (const row of rows) {
-    if (row.conversion) {
-      converting.push({ conversion: row.conversion, touches: row.touches });
-      continue;
-    }
-    const path = windowTouches({ conversion: { id: `person ${row.person}`, ts: end, value: 0 }, touches: row.touches }, window).map((t) => t.channel);
-    if (path.length > 0 && path[0] !== UNATTRIBUTED) nonConverting.push(path);
-  }
-  return { converting, nonConverting };
+  const window = { lookbackClickDays: s.lookbackClickDays, lookbackViewDays: s.lookbackViewDays, viewWeight: s.viewWeight };
+  return { id: randomUUID(), packed, conversions: packedConversions(packed), end, window, withNonConverting };
 }
 
-/** Runs one model on the journeys (nothing to attribute gives empty credits); a bad option becomes a 400. */
-export async function runModel(journeys: StoreJourneys, model: AttributionModel, s: ResolvedSettings): Promise<JourneyAttribution> {
-  if (journeys.converting.length === 0) {
-    return { model, conversions: [], by_channel: [], by_campaign: [], by_ad: [], totals: { conversions: 0, value: 0 } };
+/** The journeys of a date range as the engines take them (`readJourneys`, unpacked here). */
+export async function fetchJourneys(store: Store, workspaceId: string, range: ResolvedRange, s: ResolvedSettings, withNonConverting: boolean): Promise<StoreJourneys> {
+  return journeysOf(await readJourneys(store, workspaceId, range, s, withNonConverting));
+}
+
+/**
+ * Runs one model on a read's journeys on a worker thread (issue 12 #7: Markov and Shapley take
+ * seconds on a big world, and even a rule's pass over the journeys is more than the event loop
+ * should hold); nothing to attribute gives empty credits; a bad option becomes a 400.
+ */
+export async function runModel(journeys: PackedRead, model: AttributionModel, s: ResolvedSettings): Promise<JourneyCredits> {
+  if (journeys.conversions === 0) {
+    return { model, by_channel: [], by_campaign: [], by_ad: [], totals: { conversions: 0, value: 0 } };
   }
   try {
-    const options = { ...engineOptions(model, s), ...(model === 'markov' ? { nonConverting: journeys.nonConverting } : {}) };
-    // Markov and Shapley take seconds on a big world: a worker thread computes them (issue 12 #7); the rules are a pass over the journeys.
-    return model === 'markov' || model === 'shapley' ? await runHeavy('attributeJourneys', journeys.converting, options) : attributeJourneys(journeys.converting, options);
+    return await runHeavy('attributePackedJourneys', journeys, engineOptions(model, s));
   } catch (err) {
     throw asInputError(err);
   }
@@ -82,7 +79,7 @@ export const rowKey = (channel: string, key: string, campaign?: string) =>
  * two campaigns is two rows). Campaigns and ads the store did not know are
  * `(not set)`, as in the KPI report.
  */
-export function creditsBy(result: JourneyAttribution, by: AttributionDimension): Map<string, DimensionCredit> {
+export function creditsBy(result: JourneyCredits, by: AttributionDimension): Map<string, DimensionCredit> {
   const out = new Map<string, DimensionCredit>();
   const add = (channel: string, key: string, conversions: number, value: number, campaign?: string) => {
     const k = rowKey(channel, key, campaign);

@@ -6,7 +6,6 @@
  * those reach Node, where Shapley, Markov and the path reports finish on them. Both give the same figures (test/engines/attribution-pushdown.test.ts).
  */
 import {
-  journeyPathReports,
   pathFileReports,
   resolveRuleOptions,
   type AttributionModel,
@@ -18,9 +17,10 @@ import { resolveWindow } from '../attribution/journey-window.js';
 import type { AggregateWindow, CreditRule } from '../store/attribution-aggregates.js';
 import type { Store } from '../store/store.js';
 import { runHeavy } from './heavy/run.js';
-import { creditsBy, rowKey, runModel, type DimensionCredit, type StoreJourneys } from './attribution-credits.js';
+import { creditsBy, rowKey, runModel, type DimensionCredit } from './attribution-credits.js';
 import { asInputError, engineOptions, type AttributionDimension, type ResolvedRange, type ResolvedSettings } from './attribution-options.js';
 import { cachedJourneys } from './journey-cache.js';
+import type { PackedRead } from './journey-jobs.js';
 
 /** One model's credits: by the asked dimension and by channel (keys from `rowKey`), the totals, and Markov's details. */
 export interface ModelCredits {
@@ -48,7 +48,7 @@ export function creditSource(store: Store, workspaceId: string, range: ResolvedR
 }
 
 function journeySource(store: Store, workspaceId: string, range: ResolvedRange, s: ResolvedSettings, needsMarkov: boolean): CreditSource {
-  let journeys: Promise<StoreJourneys> | undefined;
+  let journeys: Promise<PackedRead> | undefined;
   return {
     async credits(model, by) {
       journeys ??= cachedJourneys(store, workspaceId, range, s, needsMarkov);
@@ -162,15 +162,8 @@ export async function pathReports(store: Store, workspaceId: string, range: Reso
   }
   const journeys = await cachedJourneys(store, workspaceId, range, s, true);
   try {
-    const reports = journeyPathReports(journeys.converting, {
-      lookbackClickDays: s.lookbackClickDays,
-      lookbackViewDays: s.lookbackViewDays,
-      viewWeight: s.viewWeight,
-      ...(s.repeats ? { repeats: s.repeats } : {}),
-      nonConverting: journeys.nonConverting,
-      limit,
-    });
-    return { reports, converting: journeys.converting.length, nonConverting: journeys.nonConverting.length };
+    const window = { lookbackClickDays: s.lookbackClickDays, lookbackViewDays: s.lookbackViewDays, viewWeight: s.viewWeight, ...(s.repeats ? { repeats: s.repeats } : {}) };
+    return await runHeavy('packedJourneyPathReports', journeys, { ...window, limit });
   } catch (err) {
     throw asInputError(err);
   }

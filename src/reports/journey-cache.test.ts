@@ -55,7 +55,7 @@ afterAll(async () => {
 });
 
 /** Counts the store's journey reads from here on. */
-const countReads = (s: DuckDbStore) => vi.spyOn(s, 'journeys');
+const countReads = (s: DuckDbStore) => vi.spyOn(s, 'packedJourneys');
 
 describe('journey cache', () => {
   it('the comparison and the path reports of one range read the journeys once, and a one-model report reuses them', async () => {

@@ -7,28 +7,31 @@
  * Entries are per store and per workspace, keyed by the range, the windows
  * and whether non-converting paths are included, and hold the workspace's
  * data version (`data-version.ts`): any write to the workspace makes them
- * stale. Concurrent asks share one read. The engines only read journeys, so
- * one copy serves every report. Only embedded stores are cached (their
+ * stale. Concurrent asks share one read. An entry holds the journeys packed
+ * on shared memory (`packed-journeys.ts`): the worker threads that run the
+ * engines read that one copy, and each unpacks a read once (`journey-jobs.ts`),
+ * so one read serves every report. Only embedded stores are cached (their
  * writes all pass through this process); the others push aggregates down.
  */
 import type { Store } from '../store/store.js';
-import { fetchJourneys, type StoreJourneys } from './attribution-credits.js';
+import { readJourneys } from './attribution-credits.js';
 import type { ResolvedRange, ResolvedSettings } from './attribution-options.js';
 import { dataVersion } from './data-version.js';
+import type { PackedRead } from './journey-jobs.js';
 
 /** Journey sets kept per store: a range or two, with and without non-converting paths. */
 export const journeyCacheEntries = 4;
 
 interface Entry {
   version: string;
-  journeys: Promise<StoreJourneys>;
+  journeys: Promise<PackedRead>;
 }
 
 const caches = new WeakMap<Store, Map<string, Entry>>();
 
-/** `fetchJourneys`, answered from the cache while the workspace's data is unchanged. */
-export function cachedJourneys(store: Store, workspaceId: string, range: ResolvedRange, s: ResolvedSettings, withNonConverting: boolean): Promise<StoreJourneys> {
-  if (!store.capabilities.embedded) return fetchJourneys(store, workspaceId, range, s, withNonConverting);
+/** `readJourneys`, answered from the cache while the workspace's data is unchanged. */
+export function cachedJourneys(store: Store, workspaceId: string, range: ResolvedRange, s: ResolvedSettings, withNonConverting: boolean): Promise<PackedRead> {
+  if (!store.capabilities.embedded) return readJourneys(store, workspaceId, range, s, withNonConverting);
   let cache = caches.get(store);
   if (!cache) {
     cache = new Map();
@@ -45,8 +48,8 @@ export function cachedJourneys(store: Store, workspaceId: string, range: Resolve
   }
   // The converting journeys are the same rows with or without the non-converting ones.
   const wider = withNonConverting ? undefined : cache.get(keyOf(true));
-  if (wider && wider.version === version) return wider.journeys.then((j) => ({ converting: j.converting, nonConverting: [] }));
-  const journeys = fetchJourneys(store, workspaceId, range, s, withNonConverting);
+  if (wider && wider.version === version) return wider.journeys.then((j) => ({ ...j, withNonConverting: false }));
+  const journeys = readJourneys(store, workspaceId, range, s, withNonConverting);
   const entry = { version, journeys };
   cache.delete(key);
   cache.set(key, entry);

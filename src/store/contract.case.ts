@@ -8,6 +8,7 @@ import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { enrichEvent } from '../ingest/enrich.js';
 import type { EventRecord } from '../records/events.js';
 import type { SegmentRules } from './customers.js';
+import { packedConversions, unpackJourneys } from './packed-journeys.js';
 import type { Store } from './store.js';
 import type { Workspace } from '../records/workspace.js';
 import { sessionAndTimeZoneCases } from './kpi-sessions-time.case.js';
@@ -207,6 +208,10 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
       expect(o3?.touches.map((t) => t.channel)).toEqual(['email', 'direct']);
       const nonConverting = journeys.filter((j) => j.conversion === null).map((j) => j.person);
       expect(nonConverting).toEqual(['c1']);
+      // Packed for a worker thread, the same journeys.
+      const packed = await store.packedJourneys(ws, { from: '2026-01-01', to: '2026-01-31', lookbackDays: 30, includeNonConverting: true });
+      expect(unpackJourneys(packed)).toEqual(journeys);
+      expect(packedConversions(packed)).toBe(journeys.length - 1);
     });
 
     // ---- customers (issue 5). People: a1, b1, c1, u1 (devices d1, d2) and u9 (imported order only). ----

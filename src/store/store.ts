@@ -6,6 +6,7 @@ import type { EventDeletionFilter } from './event-deletion.js';
 import type { PersonErasureCounts, PersonIds, PersonLinks } from './person-erasure.js';
 import type { KpiFacts, KpiQuery } from '../metrics/kpi-query.js';
 import type { Journey, JourneyQuery } from './journeys.js';
+import type { PackedJourneys } from './packed-journeys.js';
 import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from './customers.js';
 import type { AggregateDimension, AggregateWindow, ChannelSetCounts, CreditRule, MarkovTransition, PathCounts, RuleCredits } from './attribution-aggregates.js';
 import type { RfmScoreCount, RfmScoredCustomer } from '../customers/rfm-counts.js';
@@ -222,6 +223,8 @@ export interface Store {
   channelDaily(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<ChannelDay[]>;
   /** Converting and non-converting journeys (touchpoints per person) for attribution. */
   journeys(workspaceId: string, query: JourneyQuery): Promise<Journey[]>;
+  /** The same journeys packed for a worker thread (`packed-journeys.ts`): `unpackJourneys` of it equals `journeys`. */
+  packedJourneys(workspaceId: string, query: JourneyQuery): Promise<PackedJourneys>;
 
   /** Every sale up to `to` (inclusive) per stitched person, in the workspace currency, oldest first. */
   customerTransactions(workspaceId: string, query: { to?: string }): Promise<CustomerTransaction[]>;

@@ -14,6 +14,7 @@ import type { ChannelDay, DataRange, ExperimentVariantStats, LinkStatsRow, Store
 import type { ResolvedLink, TrackingLink, TrackingLinkPatch, Workspace } from '../../records/workspace.js';
 import { linkColumns, linkStatsParams, linkStatsSql, rowToLink, type LinkRow } from './links-sql.js';
 import { journeysSql } from './journeys-sql.js';
+import { packJourneyColumns, unpackJourneys, type PackedJourneyChunk, type PackedJourneys } from '../packed-journeys.js';
 import { channelDailySql, kpiFactsSql, kpiSqlParams, rangeSqlParams } from './kpi-sql.js';
 import { getRevenueSources } from '../revenue-settings.js';
 import type { ExperimentCounting, ExperimentExposure, ExperimentSample } from '../store.js';
@@ -590,17 +591,23 @@ export class DuckDbStore implements Store {
   }
 
   async journeys(workspaceId: string, query: JourneyQuery): Promise<Journey[]> {
+    return unpackJourneys(await this.packedJourneys(workspaceId, query));
+  }
+
+  /**
+   * The journeys' rows packed a result chunk (2,048 rows) at a time: fetching a chunk is
+   * asynchronous, so the event loop runs between chunks, and only this chunk's strings are
+   * turned into JavaScript values (issue 12 #7).
+   */
+  async packedJourneys(workspaceId: string, query: JourneyQuery): Promise<PackedJourneys> {
     const ws = await this.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
-    const rows = await this.rows<{ person: string; conv_key: string | null; conv_ts: string | null; value: number | null; touches: string | null }>(
-      journeysSql(query.includeNonConverting),
-      rangeSqlParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timezone: ws.timezone }),
-    );
-    return rows.map((r) => ({
-      person: r.person,
-      conversion: r.conv_key ? { id: r.conv_key, ts: r.conv_ts!, value: Number(r.value ?? 0) } : null,
-      touches: r.touches ? JSON.parse(r.touches) : [],
-    }));
+    const params = rangeSqlParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timezone: ws.timezone });
+    const chunks: PackedJourneyChunk[] = [];
+    await this.eachChunk(journeysSql(query.includeNonConverting), params, (column) => {
+      chunks.push(packJourneyColumns({ person: column('person'), conversionId: column('conv_key'), conversionTs: column('conv_ts'), value: column('value'), touches: column('touches') }));
+    });
+    return { chunks };
   }
 
   // ---- customers ----
@@ -671,6 +678,21 @@ export class DuckDbStore implements Store {
   private async rows<T>(sql: string, params: Params = {}, conn?: DuckDBConnection): Promise<T[]> {
     const reader = await this.read(conn, (c) => c.runAndReadAll(sql, params));
     return reader.getRowObjectsJS() as unknown as T[];
+  }
+
+  /**
+   * Runs a read and hands each result chunk (up to 2,048 rows) to `each` as JavaScript column
+   * values: the chunks are fetched asynchronously, so the event loop runs between them.
+   */
+  private async eachChunk(sql: string, params: Params, each: (column: <T>(name: string) => T[]) => void): Promise<void> {
+    await this.read(undefined, async (c) => {
+      const result = await c.run(sql, params);
+      const index = new Map(result.columnNames().map((name, i) => [name, i]));
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+        const current = chunk;
+        each(<T>(name: string) => current.getColumnValues(index.get(name)!) as T[]);
+      }
+    });
   }
 
   private async scalar<T = unknown>(sql: string, params: Params = {}, conn?: DuckDBConnection): Promise<T> {

@@ -16,6 +16,7 @@ import { acquiredRevenue, clvSummaries, clvSummaryMembers, cohortCounts, firstPu
 import type { CohortCount } from '../../customers/cohort-counts.js';
 import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, SegmentQuery } from '../customers.js';
 import type { Journey, JourneyQuery } from '../journeys.js';
+import { packJourneys, type PackedJourneys } from '../packed-journeys.js';
 import { PostgresMetadata, type PostgresConfig } from '../postgres/postgres-metadata.js';
 import type { AcquiredRevenue, ChannelDay, ClvSummaries, DataRange, ExperimentVariantStats, LinkStatsRow, RfmScoreCounts, Store } from '../store.js';
 import type { ResolvedLink, TrackingLink, TrackingLinkPatch, Workspace } from '../../records/workspace.js';
@@ -120,6 +121,11 @@ export class ScaleStore implements Store {
   async journeys(workspaceId: string, query: JourneyQuery): Promise<Journey[]> {
     const ws = await this.workspace(workspaceId);
     return journeys(this.events, workspaceId, ws.currency, ws.timezone, query);
+  }
+
+  /** Journeys are read whole here (attribution pushes its aggregates down instead), then packed. */
+  async packedJourneys(workspaceId: string, query: JourneyQuery): Promise<PackedJourneys> {
+    return packJourneys(await this.journeys(workspaceId, query));
   }
 
   async attributionRuleCredits(workspaceId: string, query: AggregateWindow & { by: AggregateDimension; rule: CreditRule }): Promise<RuleCredits> {

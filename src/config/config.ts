@@ -204,3 +204,8 @@ export function dbPathFrom(flag: string | undefined, env: NodeJS.ProcessEnv = pr
 export function dbPathOrigin(env: NodeJS.ProcessEnv = process.env): 'ROILENS_DB' | 'default' {
   return env.ROILENS_DB ? 'ROILENS_DB' : 'default';
 }
+
+/** The operation layer: whether every answer is checked against its operation's output schema (tests, and `ROILENS_CHECK_OUTPUTS=1`). */
+export function operationSettings(env: NodeJS.ProcessEnv = process.env): Readonly<{ checkOutputs: boolean }> {
+  return Object.freeze({ checkOutputs: env.ROILENS_CHECK_OUTPUTS === '1' || env.VITEST === 'true' });
+}

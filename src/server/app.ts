@@ -13,14 +13,15 @@ import { registerSessionAuth } from './session/session-auth.js';
 import { registerRateLimits } from './rate-limit.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerImportRoutes } from './routes/imports.js';
-import { registerKpiRoutes } from './routes/kpis.js';
 import { registerMetaRoutes } from './routes/meta.js';
 import { registerPrometheus } from './routes/prometheus.js';
 import { registerTrackingRoutes } from './routes/tracking.js';
 import { extraRouteModules } from './routes/index.js';
+import { operations } from '../operations/index.js';
+import { registerOperationRoutes } from './operation-routes.js';
 
 /** Builds the HTTP app: API under /v1, tracking endpoints, OpenAPI at /docs, the dashboard at /. */
-export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; trustProxy?: TrustProxy } = {}): Promise<FastifyInstance> {
+export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; trustProxy?: TrustProxy; observeRoute?: (method: string, url: string) => void } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     // Bodies: 64 KB unless a route says more (events 1 MB, imports 64 MB; see onRoute below).
@@ -59,6 +60,8 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
   // Events take 1 MB; routes that declare no limit keep the 64 KB default.
   app.addHook('onRoute', (route) => {
     if (route.bodyLimit === undefined && route.url === '/v1/events') route.bodyLimit = eventsBodyLimit;
+    // Tests list every route (hidden ones too) to hold them to the operation layer (test/operations/coverage.test.ts).
+    for (const method of [route.method].flat()) opts.observeRoute?.(method, route.url);
   });
 
   // Rate limits first (issue 12 #10): per address and key on tracking routes, per principal on the API.
@@ -145,7 +148,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
   registerMetaRoutes(app, ctx);
   registerEventRoutes(app, ctx, keys);
   registerTrackingRoutes(app, ctx, keys);
-  registerKpiRoutes(app, ctx);
+  registerOperationRoutes(app, ctx, operations);
   registerImportRoutes(app, ctx, keys);
   for (const register of extraRouteModules) register(app, ctx);
 

@@ -7,31 +7,17 @@ import {
   createExperiment,
   experimentResultsById,
   listExperiments,
-  planExperiment,
   updateExperiment,
   type ExperimentDefinition,
   type ExperimentResults,
   type ExperimentSummary,
-  type PlanQuery,
 } from '../../reports/experiments.js';
 import { callServer, withStore } from '../store-access.js';
+import { registerOperationCommand } from '../operation-commands.js';
+import { experimentPlanOperation } from '../../operations/experiments.js';
 
 interface AnalyzeOptions {
   input?: string;
-  format?: string;
-  db?: string;
-}
-
-interface PlanOptions {
-  baseline?: string;
-  mde?: string;
-  power?: string;
-  alpha?: string;
-  dailyUsers?: string;
-  variants?: string;
-  metric?: string;
-  sd?: string;
-  currentUsers?: string;
   format?: string;
   db?: string;
 }
@@ -53,35 +39,8 @@ export function register(program: Command): void {
       if (format !== 'json' && result.srm_warning) process.stderr.write(`WARNING: ${result.srm_warning}\n`);
     });
 
-  experiment
-    .command('plan')
-    .description('Users per variant (and days) to detect a relative lift at a given power')
-    .requiredOption('--baseline <p>', 'baseline conversion rate (or baseline mean with --metric mean)')
-    .requiredOption('--mde <m>', 'relative minimum detectable effect, e.g. 0.1 for +10%')
-    .requiredOption('--power <w>', 'power, e.g. 0.8')
-    .option('--alpha <a>', 'two-sided significance level', '0.05')
-    .option('--daily-users <n>', 'users entering the test per day (all variants)')
-    .option('--variants <k>', 'number of variants including the control', '2')
-    .option('--metric <kind>', 'binomial or mean', 'binomial')
-    .option('--sd <s>', 'per-user standard deviation (metric mean)')
-    .option('--current-users <list>', 'users already in each variant, comma-separated ("how many more days")')
-    .option('--format <format>', 'json, table or csv', 'table')
-    .option('--db <file>', 'database file (unused)')
-    .action(async (opts: PlanOptions) => {
-      const format = flagFormat(opts.format);
-      // The same handler and limits as GET /v1/experiments/plan; errors name the flag.
-      const query: PlanQuery = {
-        baseline: opts.baseline, mde: opts.mde, power: opts.power, alpha: opts.alpha, daily_users: opts.dailyUsers,
-        variants: opts.variants, metric: opts.metric, sd: opts.sd, current_users: opts.currentUsers,
-      };
-      let plan: ReturnType<typeof planExperiment>;
-      try {
-        plan = planExperiment(query);
-      } catch (err) {
-        throw err instanceof AppError ? asFlagError(err) : err;
-      }
-      printResult(plan, format);
-    });
+  // `experiment plan`: the operation of GET /v1/experiments/plan (same handler, same limits; errors name the flag).
+  registerOperationCommand(program, experimentPlanOperation);
 
   registerStoreCommands(experiment);
 }
@@ -193,14 +152,6 @@ function flagFormat(value: string | undefined) {
   } catch (err) {
     throw flagError('--format', 'must be json, table or csv', value ?? '');
   }
-}
-
-/** The planner's error with its query parameter named as the CLI flag (`daily_users` → `--daily-users`). */
-function asFlagError(err: AppError): AppError {
-  const flag = (path: string) => (/^[a-z_]+(\.\d+)?$/.test(path) ? `--${path.replace(/_/g, '-')}` : path);
-  const issues = err.issues.map((i) => ({ ...i, path: flag(i.path) }));
-  const message = issues.length > 0 ? `${issues[0].path}: ${issues[0].message}` : err.message;
-  return new AppError(err.code, message, issues);
 }
 
 function flagError(flag: string, why: string, value: string | undefined): AppError {

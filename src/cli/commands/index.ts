@@ -2,8 +2,6 @@ import type { Command } from 'commander';
 import * as start from './start.js';
 import * as demo from './demo.js';
 import * as importCmd from './import.js';
-import * as kpi from './kpi.js';
-import * as channels from './channels.js';
 import * as links from './links.js';
 import * as attribution from './attribution.js';
 import * as experiment from './experiment.js';
@@ -16,11 +14,18 @@ import * as postbackSources from './postback-sources.js';
 import * as people from './people.js';
 import * as retention from './retention.js';
 import * as signinLink from './signin-link.js';
-import * as workspace from './workspace.js';
+import { operationCommands } from '../operation-commands.js';
+import { channelRulesOperation, channelRulesSetOperation } from '../../operations/channels.js';
+import { kpisOperation } from '../../operations/kpis.js';
+import { workspaceSetOperation, workspaceShowOperation } from '../../operations/workspace.js';
 
 export interface CommandModule {
   register(program: Command): void;
 }
 
-/** Every CLI command module, in help order. */
+const workspace = operationCommands([workspaceShowOperation, workspaceSetOperation], { name: 'workspace', description: "the workspace's settings (currency, time zone, margin, calendar, revenue sources, retention …)" });
+const kpi = operationCommands([kpisOperation]);
+const channels = operationCommands([channelRulesOperation, channelRulesSetOperation], { name: 'channels', description: 'channel grouping rules (source, medium, click id, referrer → channel)' });
+
+/** Every CLI command module, in help order (some made from operations, src/operations). */
 export const commandModules: CommandModule[] = [start, signinLink, workspace, demo, importCmd, events, people, retention, kpi, channels, links, postbackSources, attribution, experiment, clv, customers, budget, scale];

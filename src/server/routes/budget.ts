@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { MmmFit } from '../../budget/index.js';
-import { budgetFit, budgetFunnel, budgetPlan, type BudgetFunnelRequest, type BudgetPlanRequest, type BudgetRangeRequest, type FitMemo } from '../../reports/budget.js';
+import { budgetFit, budgetPlan, type BudgetPlanRequest, type BudgetRangeRequest, type FitMemo } from '../../reports/budget.js';
 import { requireAdmin } from '../auth.js';
 import type { ServerContext } from '../context.js';
 
@@ -43,9 +43,8 @@ const bound = {
   additionalProperties: false,
   properties: { min: { type: 'number', minimum: 0 }, max: { type: 'number', minimum: 0 }, min_pct: { type: 'number', minimum: -100 }, max_pct: { type: 'number', minimum: -100 } },
 } as const;
-const funnelNumber = (description: string) => ({ type: 'number', minimum: 0, description });
 
-/** `/v1/budget/*`: the store-backed fit, plan and funnel planner (admin token). */
+/** `/v1/budget/*`: the store-backed fit and plan (admin token; the funnel planner: src/operations/budget.ts). */
 export function registerBudgetRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const memo = new TtlMemo(5 * 60_000, 16);
   const admin = { tags: ['budget'], security: [{ adminToken: [] }] };
@@ -87,34 +86,4 @@ export function registerBudgetRoutes(app: FastifyInstance, ctx: ServerContext): 
     return budgetPlan(ctx.store, ctx.workspaceId, (req.body ?? {}) as BudgetPlanRequest, memo);
   });
 
-  app.get('/v1/budget/funnel', {
-    schema: {
-      summary: 'Funnel planner: budget → impressions → clicks → visits → (leads →) sales → revenue, prefilled from the last 30 days of paid KPIs and CRM leads',
-      ...admin,
-      querystring: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          from: date,
-          to: date,
-          target_sales: funnelNumber('budget that reaches this many sales'),
-          target_revenue: funnelNumber('budget that reaches this revenue'),
-          target_leads: funnelNumber('budget that reaches this many leads'),
-          budget: funnelNumber('run this budget down the funnel'),
-          cpm: funnelNumber('override: cost per 1000 impressions'),
-          ctr: funnelNumber('override: clicks per impression'),
-          visit_rate: funnelNumber('override: visits per click'),
-          cvr: funnelNumber('override: leads per visit'),
-          close_rate: funnelNumber('override: sales per lead (the leads path)'),
-          sales_rate: funnelNumber('override: sales per visit (the visits path)'),
-          path: { type: 'string', enum: ['leads', 'visits'], description: 'leads: visits → leads → sales; visits: visits → sales with leads beside (default: leads when at least half the paid sales were by leads of the window)' },
-          aov: funnelNumber('override: revenue per sale'),
-        },
-      },
-    },
-  }, async (req) => {
-    requireAdmin(req, ctx.adminToken);
-    await ctx.ingestor.drain();
-    return budgetFunnel(ctx.store, ctx.workspaceId, req.query as BudgetFunnelRequest);
-  });
 }

@@ -8,10 +8,8 @@ import {
   listExperiments,
   parseAssignRequest,
   parseAssignQuery,
-  planExperiment,
   publicDefinitions,
   updateExperiment,
-  type PlanQuery,
 } from '../../reports/experiments.js';
 import { assignmentToken, signedProperty, sourceProperty } from '../../reports/experiments-signing.js';
 import { AppError } from '../../shared/errors.js';
@@ -49,27 +47,6 @@ export function registerExperimentRoutes(app: FastifyInstance, ctx: ServerContex
   app.post('/v1/experiments', { onRequest, schema: { summary: 'Create an experiment', tags, security: admin, body: definitionDoc } }, async (req, reply) => {
     return reply.code(201).send(await createExperiment(ctx.store, ctx.workspaceId, req.body));
   });
-
-  app.get('/v1/experiments/plan', {
-    onRequest,
-    schema: {
-      summary: 'Users per variant (and days) to detect a relative lift at a given power', tags, security: admin,
-      querystring: {
-        type: 'object',
-        properties: {
-          baseline: { type: 'string', description: 'baseline conversion rate (or mean with metric=mean)' },
-          mde: { type: 'string', description: 'relative minimum detectable effect, e.g. 0.1' },
-          power: { type: 'string', description: 'default 0.8' },
-          alpha: { type: 'string', description: 'two-sided, default 0.05' },
-          daily_users: { type: 'string', description: 'users entering the test per day (all variants)' },
-          variants: { type: 'string', description: 'number of variants including the control, default 2' },
-          metric: { type: 'string', enum: ['binomial', 'mean'] },
-          sd: { type: 'string', description: 'per-user standard deviation (metric mean)' },
-          current_users: { type: 'string', description: 'users already in each variant, comma-separated' },
-        },
-      },
-    },
-  }, async (req) => planExperiment(req.query as PlanQuery));
 
   app.get('/v1/experiments/:id', { onRequest, schema: { summary: 'One experiment definition', tags, security: admin, params: idParam } }, async (req) => getExperiment(ctx.store, ctx.workspaceId, id(req)));
 

@@ -1,26 +1,12 @@
 /** Shapes of the roilens API answers the dashboard reads (money in workspace currency, rates as fractions). */
 import type { Good } from './change';
 import type { Unit } from './format';
+import type { ChannelRulesAnswer } from './api-types.generated';
 
-export interface Workspace {
-  id: string;
-  name: string;
-  currency: string;
-  timezone: string;
-  /** Gross margin as a decimal string ("1" = revenue is profit). */
-  margin?: string;
-  /** The public key the snippet and postbacks send. */
-  write_key?: string;
-  /** Where disabled and deleted tracking links send visitors; null: the installation's fallback. */
-  fallback_url?: string | null;
-  /** First and last day with data; null on an empty store. */
-  data_from: string | null;
-  data_to: string | null;
-  /** Month buckets and date presets follow it (default gregorian). */
-  calendar?: 'gregorian' | 'jalali';
-  /** How IRR amounts are shown: rial (ISO unit, default) or toman (÷10). */
-  irr_display?: 'rial' | 'toman';
-}
+// Answers of operations (src/operations) are generated from their output schemas, not copied by hand.
+export type { BudgetFunnelAnswer, ChannelRulesAnswer, KpisAnswer, Workspace } from './api-types.generated';
+export type ChannelRule = ChannelRulesAnswer['rules'][number];
+
 
 /** `GET /v1/onboarding`: the first steps of a new install, each done once data of its kind arrived. */
 export interface OnboardingAnswer {
@@ -45,20 +31,6 @@ export interface MetricsAnswer {
  * Campaign rows say their `channel`; ad rows their `channel` and `campaign`.
  */
 export type KpiRow = Record<string, string | number | null> & { channel?: string; campaign?: string };
-
-export interface KpisAnswer {
-  by: string;
-  from: string;
-  to: string;
-  currency: string;
-  /** The attribution model that credited conversions (last-non-direct until issue 3). */
-  attribution?: string;
-  /** The calendar of week and month rows: jalali months are keyed 1405-09. */
-  calendar?: 'gregorian' | 'jalali';
-  rows: KpiRow[];
-  totals: KpiRow;
-  previous?: { from: string; to: string; totals: KpiRow };
-}
 
 export interface ModelCredit {
   conversions: number | null;
@@ -263,20 +235,6 @@ export interface BudgetWhatIfAnswer extends BudgetPlanAnswer {
 export const FUNNEL_ASSUMPTIONS = ['cpm', 'ctr', 'visit_rate', 'cvr', 'close_rate', 'sales_rate', 'aov'] as const;
 export type FunnelAssumption = (typeof FUNNEL_ASSUMPTIONS)[number];
 
-export interface BudgetFunnelAnswer {
-  from: string;
-  to: string;
-  mode: string;
-  /** `leads` (visits → leads → sales) or `visits` (sales per visit, leads beside), and why. */
-  path?: string;
-  path_message?: BudgetMessage;
-  assumptions: Record<FunnelAssumption, { value: number | null; source: string; basis: string; basis_message?: BudgetMessage }>;
-  stages: Array<{ stage: string; value: number | null }>;
-  budget: number | null;
-  cpa: number | null;
-  roas: number | null;
-}
-
 export interface TrackingLink {
   slug: string;
   destination: string;
@@ -307,18 +265,4 @@ export interface LinksAnswer {
   links: TrackingLinkStats[];
   /** The cursor of the next page (`?cursor=`), null on the last. */
   next_cursor: string | null;
-}
-
-export interface ChannelRule {
-  channel: string;
-  source?: string;
-  medium?: string;
-  referrer_host?: string;
-  click_id_kinds?: string[];
-}
-
-export interface ChannelRulesAnswer {
-  rules: ChannelRule[];
-  /** True while the workspace uses the built-in rules. */
-  default: boolean;
 }

@@ -247,7 +247,7 @@ function Breakdown({
             columns={columns}
             rowKey={(row, index) => `${String(row[level] ?? '')}-${String(row.channel ?? '')}-${String(row.campaign ?? '')}-${index}`}
             initialSort={metrics.includes('spend') ? { key: 'spend', direction: 'desc' } : undefined}
-            footer={level === 'channel' || dimension !== 'channel' ? data.totals : undefined}
+            footer={level === 'channel' || dimension !== 'channel' ? (data.totals as KpiRow) : undefined /* totals.paid: an object no column shows */}
             footerLabel={t('table.total')}
           />
         )}

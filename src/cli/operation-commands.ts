@@ -1,0 +1,137 @@
+/**
+ * The commander side of operations: `roilens <command>` with a flag per input key, validated by the
+ * same zod input (errors name the flag: `--lookback: must be <= 365`), run in process on the store of
+ * `--db`, or through the running server (the operation's own route) when it holds the file.
+ */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { AnyOperation, CliSpec, CliTools, OperationContext } from '../operations/core/define.js';
+import { checkedOutput, flagOf, inputPart, parseInput, pathParams } from '../operations/core/schema.js';
+import { AppError } from '../shared/errors.js';
+import type { Store } from '../store/store.js';
+import { parseFormat, printResult } from './output.js';
+import { readJsonFile } from './read-input.js';
+import { callServer, withStore, type RunningServerInfo } from './store-access.js';
+
+/** What operations' CLI hooks may use. */
+const tools: CliTools = { printResult, readJsonFile };
+
+/** `max_order_amount` → commander's option property `maxOrderAmount`. */
+const camel = (key: string) => key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/** An input issue path spelled as the CLI user typed it: its first key as a flag (`--current-users.1`). */
+export function flagPath(path: readonly PropertyKey[]): string {
+  const [head, ...rest] = path.map(String);
+  return [flagOf(head ?? ''), ...rest].join('.');
+}
+
+/**
+ * An error the handler or the server raised about `body.currency`, `querystring.lookback` or a bare
+ * input key, re-spelled with the flag (`--currency`), so the user learns which flag to fix.
+ */
+export function asFlagError(err: AppError, keys: readonly string[]): AppError {
+  if (err.issues.length === 0) return err;
+  const rename = (path: string) => {
+    const m = /^(?:body\.|querystring\.|params\.)?([a-z_][a-z0-9_]*)((?:\.\w+)*)$/.exec(path);
+    return m && keys.includes(m[1]) ? `${flagOf(m[1])}${m[2]}` : path;
+  };
+  const issues = err.issues.map((i) => ({ ...i, path: rename(i.path) }));
+  if (issues.every((i, n) => i.path === err.issues[n].path)) return err;
+  return new AppError(err.code, `${issues[0].path}: ${issues[0].message}`, issues, err.retryAfter);
+}
+
+/** Registers the CLI command of every operation that has one, under `program`. */
+export function registerOperationCommands(program: Command, operations: readonly AnyOperation[]): void {
+  for (const op of operations) if (!('none' in op.cli)) registerOperationCommand(program, op);
+}
+
+/** The (sub)command for `words` under `program`, made when missing (`workspace` then `show`). */
+function commandAt(program: Command, words: string[]): Command {
+  let parent = program;
+  for (const word of words.slice(0, -1)) parent = parent.commands.find((c) => c.name() === word) ?? parent.command(word);
+  return parent.command(words[words.length - 1]);
+}
+
+export function registerOperationCommand(program: Command, op: AnyOperation): Command {
+  const cli = op.cli as CliSpec<unknown, unknown>;
+  const shape = (op.input as z.ZodObject).shape as Record<string, z.ZodType>;
+  const keys = Object.keys(shape);
+  const cmd = commandAt(program, cli.command.split(' ')).description(cli.description ?? op.summary);
+  for (const key of keys) {
+    if (cli.hidden?.includes(key)) continue;
+    const spec = cli.flags?.[key] ?? {};
+    const flags = spec.boolean ? flagOf(key) : `${flagOf(key)} ${spec.value ?? '<value>'}`;
+    const description = spec.description ?? shape[key].description ?? key.replace(/_/g, ' ');
+    if (spec.required) cmd.requiredOption(flags, description, spec.default);
+    else cmd.option(flags, description, spec.default);
+  }
+  for (const [flags, description, fallback, required] of cli.options ?? []) {
+    if (required) cmd.requiredOption(flags, description, fallback);
+    else cmd.option(flags, description, fallback);
+  }
+  const formats = cli.formats ?? ['table', 'json', 'csv'];
+  cmd.option('--format <format>', formats.join('|'), formats[0]);
+  cmd.option('--db <file>', cli.offline ? 'database file (unused)' : 'database file');
+  cmd.action(async (opts: Record<string, unknown>) => {
+    const format = parseFormat(opts.format as string | undefined, formats[0]);
+    if (!formats.includes(format)) throw new AppError('invalid_input', `--format: must be ${formats.join(', ')}`, [{ path: '--format', message: `must be ${formats.join(', ')}` }]);
+    const raw = cli.input ? cli.input(opts, format, tools) : Object.fromEntries(keys.filter((k) => opts[camel(k)] !== undefined).map((k) => [k, opts[camel(k)]]));
+    try {
+      const input = parseInput(op.input, raw, flagPath);
+      const answer = cli.offline
+        ? await runOperation(op, offlineStore, 'offline', input)
+        : await withStore(opts.db as string | undefined, (store, ws) => runOperation(op, store, ws.id, input), (server) => callOperation(server, op, raw));
+      if (cli.print) cli.print(answer, format, input, tools);
+      else printResult(answer, format);
+    } catch (err) {
+      throw err instanceof AppError ? asFlagError(err, keys.filter((k) => !cli.hidden?.includes(k))) : err;
+    }
+  });
+  return cmd;
+}
+
+/** Runs an operation in this process as the owner of the database file (the CLI's principal). */
+export async function runOperation(op: AnyOperation, store: Store, workspaceId: string, input: unknown): Promise<unknown> {
+  const ctx: OperationContext = {
+    store,
+    workspaceId,
+    principal: { kind: 'admin', via: 'cli', workspaceId, scopes: ['admin', 'write', 'public'] },
+    surface: 'cli',
+    ingest: { drain: async () => undefined, forgetRules: () => undefined },
+  };
+  const answer = await op.handler(ctx, input);
+  checkedOutput(op.name, op.output, answer);
+  return answer;
+}
+
+/** Calls an operation through the running server: its own method and path, the input as query or JSON body. */
+export async function callOperation(server: RunningServerInfo, op: AnyOperation, raw: Record<string, unknown>): Promise<unknown> {
+  let path = op.http.path;
+  const rest = { ...raw };
+  for (const param of pathParams(path)) {
+    path = path.replace(`:${param}`, encodeURIComponent(String(rest[param] ?? '')));
+    delete rest[param];
+  }
+  if (inputPart(op) === 'querystring') {
+    const query = new URLSearchParams(Object.entries(rest).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    return callServer(server, query.size ? `${path}?${query}` : path, { method: op.http.method });
+  }
+  return callServer(server, path, { method: op.http.method, body: JSON.stringify(rest), contentType: 'application/json' });
+}
+
+/** The store of an offline operation: it declared it reads none, so any use is a bug. */
+const offlineStore = new Proxy({} as Store, {
+  get(_target, name) {
+    throw new AppError('unavailable', `an offline command used the store (${String(name)}); it must run with a database`);
+  },
+});
+
+/** A CLI command module made of operations: `group` (with its description) holds their commands. */
+export function operationCommands(operations: readonly AnyOperation[], group?: { name: string; description: string }): { register(program: Command): void } {
+  return {
+    register(program: Command) {
+      if (group) program.command(group.name).description(group.description);
+      for (const op of operations) registerOperationCommand(program, op);
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * One operation, defined once (issue 13 #1): its name, input and output (zod), the scope it needs,
+ * its HTTP route and CLI command, and its handler. The Fastify routes (`http.ts`), the CLI
+ * (`cli.ts`), the OpenAPI document and the dashboard's types (`web-types.ts`) are made from it.
+ */
+import type { z } from 'zod';
+import type { Store } from '../../store/store.js';
+
+/** How the CLI prints an answer (`--format`). */
+export type OutputFormat = 'json' | 'table' | 'csv';
+
+/** What the CLI lends an operation's `input` and `print` hooks (operations do not import the CLI). */
+export interface CliTools {
+  /** JSON prints the document; table and csv the first array of records in it. */
+  printResult(value: unknown, format: OutputFormat): void;
+  /** Reads and parses a JSON file a flag names (errors name the flag). */
+  readJsonFile(path: string, flag: string): unknown;
+}
+
+/** Who may call an operation: `admin` and `write` need the admin token (or an admin session) for now; `public` anyone. */
+export type Scope = 'admin' | 'write' | 'public';
+
+/** Who calls, resolved once before the handler (issue 15 brings people and keys; today the admin token). */
+export interface Principal {
+  kind: 'admin' | 'anonymous';
+  /** How the principal proved itself: the admin token, a dashboard session, or the local CLI (owner of the file). */
+  via: 'token' | 'session' | 'cli' | 'none';
+  workspaceId: string;
+  scopes: readonly Scope[];
+}
+
+/** What a handler may touch besides its input. */
+export interface OperationContext {
+  store: Store;
+  workspaceId: string;
+  principal: Principal;
+  /** Where the call came from: errors name fields the caller's way (`body.currency` over HTTP, `--currency` in the CLI). */
+  surface: 'http' | 'cli';
+  /** The ingestion pipeline's hooks: wait for accepted events to be stored, forget cached channel rules. No-ops in the CLI. */
+  ingest: { drain(): Promise<void>; forgetRules(workspaceId: string): void };
+}
+
+/** An input key → its CLI flag, with what `commander` needs beyond the schema. */
+export interface FlagSpec {
+  /** The flag's value name (`<date>`); default `<value>`. */
+  value?: string;
+  description?: string;
+  /** Commander's default (a string, as the user would type it). */
+  default?: string;
+  /** `requiredOption`: commander refuses the command without it. */
+  required?: boolean;
+  /** A boolean switch (`--spend-all`), no value. */
+  boolean?: boolean;
+}
+
+export interface CliSpec<I, O> {
+  /** Words under `roilens` (`kpi`, `workspace show`). */
+  command: string;
+  description?: string;
+  /** Flags of input keys (kebab-case of the key); keys not named get a flag from the schema. */
+  flags?: Partial<Record<string, FlagSpec>>;
+  /** Input keys with no flag (given by `input` below). */
+  hidden?: readonly string[];
+  /** Options the input does not have (`--file`), as commander's [flags, description, default, required]. */
+  options?: readonly [string, string, string?, boolean?][];
+  /** The formats `--format` takes and its default (default table|json|csv, table). */
+  formats?: readonly OutputFormat[];
+  /** Builds the raw input from the options (default: each input key from its flag). */
+  input?: (opts: Record<string, unknown>, format: OutputFormat, tools: CliTools) => Record<string, unknown>;
+  /** The handler needs no database (`--db` unused): run in process without opening one. */
+  offline?: boolean;
+  /** Prints the answer (default `printResult(answer, format)`). */
+  print?: (answer: O, format: OutputFormat, input: I, tools: CliTools) => void;
+}
+
+export interface Operation<I extends z.ZodObject = z.ZodObject, O extends z.ZodType = z.ZodType> {
+  /** Dotted name (`kpis.report`): the scheduler and the CLI's server calls use it. */
+  name: string;
+  summary: string;
+  tags: readonly string[];
+  scope: Scope;
+  http: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; status?: number; description?: string };
+  cli: CliSpec<z.output<I>, z.output<O>> | { none: string };
+  input: I;
+  output: O;
+  /** Name of the dashboard type generated from `output` (web/src/lib/api-types.generated.ts); none: not generated. */
+  webType?: string;
+  handler(ctx: OperationContext, input: z.output<I>): Promise<z.input<O>> | z.input<O>;
+}
+
+/** Declares an operation (types flow from the schemas to the handler). */
+export function defineOperation<I extends z.ZodObject, O extends z.ZodType>(op: Operation<I, O>): Operation<I, O> {
+  return op;
+}
+
+/** Any operation, for registries and adapters. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyOperation = Operation<any, any>;

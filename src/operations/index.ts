@@ -1,0 +1,26 @@
+/**
+ * Every operation defined once (issue 13 #1), in the order the OpenAPI document and the CLI help
+ * list them. The server registers them all (`registerOperationRoutes`); the CLI registers each
+ * where its command group stands (`cli/commands/index.ts`).
+ */
+import type { AnyOperation } from './core/define.js';
+import { budgetFunnelOperation } from './budget.js';
+import { channelRulesOperation, channelRulesSetOperation } from './channels.js';
+import { experimentPlanOperation } from './experiments.js';
+import { kpisOperation } from './kpis.js';
+import { workspaceSetOperation, workspaceShowOperation } from './workspace.js';
+
+export const operations: readonly AnyOperation[] = [
+  workspaceShowOperation,
+  workspaceSetOperation,
+  kpisOperation,
+  channelRulesOperation,
+  channelRulesSetOperation,
+  experimentPlanOperation,
+  budgetFunnelOperation,
+];
+
+/** One operation by name (the scheduler and the CLI's server calls use names). */
+export function operationNamed(name: string): AnyOperation | undefined {
+  return operations.find((op) => op.name === name);
+}

@@ -1,0 +1,39 @@
+/** A server app over an in-memory DuckDB store, for tests of the operation layer (no port, `app.inject`). */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/app.js';
+import type { ServerContext } from '../../src/server/context.js';
+import type { EventPipeline } from '../../src/ingest/pipeline.js';
+import { openWorkspace } from '../../src/server/start.js';
+import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: ServerContext;
+  /** Workspaces whose channel rules the app told the pipeline to forget. */
+  forgotten: string[];
+  /** Every route the app registered, as `METHOD /path/:param`. */
+  routes: string[];
+  close(): Promise<void>;
+}
+
+/** The app with `register` run on it before it is ready (to add operations a test defines). */
+export async function appOf(register: (app: FastifyInstance, ctx: ServerContext) => void = () => undefined): Promise<TestApp> {
+  const store = await DuckDbStore.open(':memory:');
+  const { workspace } = await openWorkspace(store, {});
+  const forgotten: string[] = [];
+  // The events pipeline is not under test: nothing is pending, and forgetting rules is recorded.
+  const ingestor: EventPipeline = {
+    start: () => undefined,
+    stop: async () => undefined,
+    accept: async () => undefined,
+    drain: async () => undefined,
+    forgetRules: (ws) => void forgotten.push(ws),
+    health: { pending_events: 0 },
+  };
+  const ctx: ServerContext = { store, ingestor, adminToken: 'adm', workspaceId: workspace.id, webDir: '/nonexistent', sdkFile: '/nonexistent' };
+  const routes: string[] = [];
+  const app = await buildApp(ctx, { observeRoute: (method, url) => void routes.push(`${method} ${url}`) });
+  register(app, ctx);
+  await app.ready();
+  return { app, ctx, forgotten, routes, close: async () => { await app.close(); await store.close(); } };
+}

@@ -1,0 +1,287 @@
+// Generated from the output schemas of src/operations by `npm run gen:web-types`: do not edit.
+// test/operations/web-types.test.ts fails when this file is not what the operations declare.
+
+/** GET /v1/workspace (operation `workspace.show`): The workspace, its currency and the range of its data. */
+export type Workspace = {
+  id: string;
+  name: string;
+  currency: string;
+  timezone: string;
+  /** gross margin as a decimal string ("1" = revenue is profit) */
+  margin: string;
+  /** the public key the snippet and postbacks send */
+  write_key: string;
+  /** where disabled and deleted tracking links send visitors; null: the installation's fallback */
+  fallback_url: string | null;
+  max_order_amount: string | null;
+  revenue_sources: "verified" | "all" | null;
+  retention_days: number | null;
+  /** first day with data; null on an empty store */
+  data_from: string | null;
+  data_to: string | null;
+  /** month buckets and date presets follow it */
+  calendar: "gregorian" | "jalali";
+  /** how IRR amounts are shown: rial (ISO unit) or toman (÷10) */
+  irr_display: "rial" | "toman";
+};
+
+/** GET /v1/kpis (operation `kpis.report`): Every KPI by a dimension for a date range, with the previous period. */
+export type KpisAnswer = {
+  by: "channel" | "campaign" | "ad" | "source_medium" | "landing_page" | "country" | "device" | "day" | "week" | "month" | null;
+  from: string;
+  to: string;
+  currency: string;
+  /** the attribution model that credited conversions and revenue */
+  attribution: string;
+  /** week and month rows follow it: jalali months are keyed 1405-09 */
+  calendar: "gregorian" | "jalali";
+  rows: Array<{
+    [key: string]: string | number | null;
+  }>;
+  totals: {
+    paid?: {
+      spend: number | null;
+      revenue: number | null;
+      roas: number | null;
+      roi: number | null;
+      cpa: number | null;
+      /** the channels with spend these figures cover */
+      channels: Array<string>;
+    };
+    [key: string]: number | null | {
+      spend: number | null;
+      revenue: number | null;
+      roas: number | null;
+      roi: number | null;
+      cpa: number | null;
+      /** the channels with spend these figures cover */
+      channels: Array<string>;
+    } | undefined;
+  };
+  previous?: {
+    from: string;
+    to: string;
+    totals: {
+      [key: string]: number | null;
+    };
+    change: {
+      [key: string]: number | null;
+    };
+  };
+  warnings: Array<string>;
+};
+
+/** GET /v1/channels/rules (operation `channels.rules`): Channel grouping rules. */
+export type ChannelRulesAnswer = {
+  rules: Array<{
+    channel: string;
+    source?: string;
+    medium?: string;
+    referrer_host?: string;
+    click_id_kinds?: Array<string>;
+  }>;
+  /** true while the workspace uses the built-in rules */
+  default: boolean;
+};
+
+/** GET /v1/budget/funnel (operation `budget.funnel`): Funnel planner. */
+export type BudgetFunnelAnswer = {
+  from: string;
+  to: string;
+  mode: "goal_seek" | "forward";
+  /** leads: visits → leads → sales; visits: sales per visit, leads beside */
+  path: "leads" | "visits";
+  path_basis: string;
+  path_message: {
+    id: string;
+    params: {
+      [key: string]: string | number;
+    };
+    /** English wording (CLI, logs) */
+    text: string;
+    because?: {
+      id: string;
+      params: {
+        [key: string]: string | number;
+      };
+      text: string;
+    };
+  };
+  assumptions: {
+    cpm: {
+      value: number | null;
+      source: "kpis" | "crm" | "override" | "missing";
+      /** how the value was computed (English) */
+      basis: string;
+      basis_message: {
+        id: string;
+        params: {
+          [key: string]: string | number;
+        };
+        /** English wording (CLI, logs) */
+        text: string;
+        because?: {
+          id: string;
+          params: {
+            [key: string]: string | number;
+          };
+          text: string;
+        };
+      };
+      /** the ratio before it was capped at 1 */
+      capped_from?: number;
+    };
+    ctr: {
+      value: number | null;
+      source: "kpis" | "crm" | "override" | "missing";
+      /** how the value was computed (English) */
+      basis: string;
+      basis_message: {
+        id: string;
+        params: {
+          [key: string]: string | number;
+        };
+        /** English wording (CLI, logs) */
+        text: string;
+        because?: {
+          id: string;
+          params: {
+            [key: string]: string | number;
+          };
+          text: string;
+        };
+      };
+      /** the ratio before it was capped at 1 */
+      capped_from?: number;
+    };
+    visit_rate: {
+      value: number | null;
+      source: "kpis" | "crm" | "override" | "missing";
+      /** how the value was computed (English) */
+      basis: string;
+      basis_message: {
+        id: string;
+        params: {
+          [key: string]: string | number;
+        };
+        /** English wording (CLI, logs) */
+        text: string;
+        because?: {
+          id: string;
+          params: {
+            [key: string]: string | number;
+          };
+          text: string;
+        };
+      };
+      /** the ratio before it was capped at 1 */
+      capped_from?: number;
+    };
+    cvr: {
+      value: number | null;
+      source: "kpis" | "crm" | "override" | "missing";
+      /** how the value was computed (English) */
+      basis: string;
+      basis_message: {
+        id: string;
+        params: {
+          [key: string]: string | number;
+        };
+        /** English wording (CLI, logs) */
+        text: string;
+        because?: {
+          id: string;
+          params: {
+            [key: string]: string | number;
+          };
+          text: string;
+        };
+      };
+      /** the ratio before it was capped at 1 */
+      capped_from?: number;
+    };
+    close_rate: {
+      value: number | null;
+      source: "kpis" | "crm" | "override" | "missing";
+      /** how the value was computed (English) */
+      basis: string;
+      basis_message: {
+        id: string;
+        params: {
+          [key: string]: string | number;
+        };
+        /** English wording (CLI, logs) */
+        text: string;
+        because?: {
+          id: string;
+          params: {
+            [key: string]: string | number;
+          };
+          text: string;
+        };
+      };
+      /** the ratio before it was capped at 1 */
+      capped_from?: number;
+    };
+    sales_rate: {
+      value: number | null;
+      source: "kpis" | "crm" | "override" | "missing";
+      /** how the value was computed (English) */
+      basis: string;
+      basis_message: {
+        id: string;
+        params: {
+          [key: string]: string | number;
+        };
+        /** English wording (CLI, logs) */
+        text: string;
+        because?: {
+          id: string;
+          params: {
+            [key: string]: string | number;
+          };
+          text: string;
+        };
+      };
+      /** the ratio before it was capped at 1 */
+      capped_from?: number;
+    };
+    aov: {
+      value: number | null;
+      source: "kpis" | "crm" | "override" | "missing";
+      /** how the value was computed (English) */
+      basis: string;
+      basis_message: {
+        id: string;
+        params: {
+          [key: string]: string | number;
+        };
+        /** English wording (CLI, logs) */
+        text: string;
+        because?: {
+          id: string;
+          params: {
+            [key: string]: string | number;
+          };
+          text: string;
+        };
+      };
+      /** the ratio before it was capped at 1 */
+      capped_from?: number;
+    };
+  };
+  paid_channels: Array<string>;
+  stages: Array<{
+    stage: string;
+    value: number;
+  }>;
+  budget: number;
+  impressions: number;
+  clicks: number;
+  visits: number;
+  leads: number;
+  customers: number;
+  revenue: number;
+  cpa: number | null;
+  roas: number | null;
+};

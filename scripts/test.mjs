@@ -1,6 +1,7 @@
 // `npm test`: installs what is missing, builds the dashboard and the snippet,
 // runs every test with vitest — the embedded suite, then the scale-out engines
-// (PostgreSQL + ClickHouse + NATS, started by scripts/engines.sh) — and ends
+// (PostgreSQL + ClickHouse + NATS, started by scripts/engines.sh) and the
+// security suite once more on them — and ends
 // with the line `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -41,7 +42,11 @@ function suite(name, configArgs) {
 suite('embedded', []);
 if (!process.env.ROILENS_SKIP_ENGINES) {
   if (run('bash', ['scripts/engines.sh']) !== 0) failed += 1;
-  else suite('engines', ['--config', 'vitest.engines.config.ts']);
+  else {
+    suite('engines', ['--config', 'vitest.engines.config.ts']);
+    // The security suite again, on PostgreSQL + ClickHouse + NATS (ROILENS_TEST_STORE=scale).
+    suite('security-scale', ['--config', 'vitest.security-scale.config.ts']);
+  }
   run('bash', ['scripts/engines.sh', 'stop']);
 }
 console.log(`${passed} passed, ${failed} failed`);

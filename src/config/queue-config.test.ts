@@ -34,5 +34,7 @@ describe('queue config', () => {
     expect(queueConfigFromScale({ servers: 'nats://a:4222', stream: 'S3' }, env)).toEqual({
       ...defaultQueueConfig, servers: ['nats://a:4222'], stream: 'S3', subjectPrefix: 'shop2.events', durable: 'w2', maxStreamBytes: 1_048_576,
     });
+    // A subject named in the file wins over the environment's.
+    expect(queueConfigFromScale({ servers: 'nats://a:4222', stream: 'S3', subject: 'shop3.events' }, env).subjectPrefix).toBe('shop3.events');
   });
 });

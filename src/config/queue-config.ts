@@ -95,12 +95,14 @@ export function intSetting(name: string, text: string | undefined, fallback: num
 
 /**
  * The queue settings of a scale configuration: servers and stream from its
- * `nats:` section (`roilens.scale.yaml`); subject, consumer, replicas and size
- * limit from the environment as `loadQueueConfig` reads them (the writer takes
- * the same), else the defaults. Two installations sharing a NATS server need
- * subjects of their own: JetStream refuses streams whose subjects overlap.
+ * `nats:` section (`roilens.scale.yaml`), and its subject when it names one;
+ * otherwise subject, and always consumer, replicas and size limit, from the
+ * environment as `loadQueueConfig` reads them (the writer takes the same),
+ * else the defaults. Two installations sharing a NATS server need subjects of
+ * their own: JetStream refuses streams whose subjects overlap.
  */
-export function queueConfigFromScale(nats: { servers: string | string[]; stream: string }, env: NodeJS.ProcessEnv = process.env): Readonly<QueueConfig> {
+export function queueConfigFromScale(nats: { servers: string | string[]; stream: string; subject?: string }, env: NodeJS.ProcessEnv = process.env): Readonly<QueueConfig> {
   const servers = (Array.isArray(nats.servers) ? nats.servers : nats.servers.split(',')).map((s) => s.trim()).filter(Boolean);
-  return Object.freeze({ ...loadQueueConfig({}, env), servers, stream: nats.stream });
+  const base = loadQueueConfig({}, env);
+  return Object.freeze({ ...base, servers, stream: nats.stream, subjectPrefix: nats.subject ?? base.subjectPrefix });
 }

@@ -23,6 +23,8 @@ const scaleSchema = z.object({
   nats: z.object({
     servers: z.union([z.string(), z.array(z.string())]).default('nats://127.0.0.1:4222'),
     stream: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('ROILENS_EVENTS'),
+    /** Subject prefix of the stream (else ROILENS_QUEUE_SUBJECT or `roilens.events`): installations sharing a NATS server need their own. */
+    subject: z.string().regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'dot-separated tokens of letters, digits, "_" and "-"').optional(),
   }).default({ servers: 'nats://127.0.0.1:4222', stream: 'ROILENS_EVENTS' }),
 });
 

@@ -5,8 +5,7 @@
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server/start.js';
-import { tempDir } from '../helpers/temp.js';
+import { startSecurityServer, type SecurityServer } from '../helpers/security-server.js';
 
 /** Starts a POST declaring `declared` bytes, sends only `sent` of them, and resolves with the answer (or 'no answer' after `waitMs`). */
 function partialPost(url: string, declared: number, sent: number, headers: Record<string, string>, waitMs: number): Promise<{ status: number; body: string } | 'no answer'> {
@@ -32,14 +31,12 @@ function partialPost(url: string, declared: number, sent: number, headers: Recor
 }
 
 describe('credential before body, small bodies (issue 12 #6)', () => {
-  let server: RunningServer;
-  const tmp = tempDir();
+  let server: SecurityServer;
   beforeAll(async () => {
-    server = await startServer({ dbPath: `${tmp.dir}/db.duckdb`, port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk' });
+    server = await startSecurityServer({ port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk' });
   });
   afterAll(async () => {
-    await server.close();
-    tmp.cleanup();
+    await server?.close();
   });
 
   it('an unauthenticated 60 MB import is refused with 401 before its body arrives', async () => {

@@ -6,29 +6,27 @@
  * dashboard kept the token in localStorage, and none of these routes existed.
  */
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSessions } from '../../src/server/session/browser-sessions.js';
-import { startServer, type RunningServer } from '../../src/server/start.js';
 import { ensureWebBuilt, launchBrowser } from '../e2e/browser.js';
 import { roilens } from '../helpers/roilens-cli.js';
 import { freePort } from '../helpers/free-port.js';
+import { onScale, startSecurityServer, type SecurityServer } from '../helpers/security-server.js';
 import { tempDir } from '../helpers/temp.js';
 
 const TOKEN = 'adm_browser_session_test_token';
 const minute = 60_000;
 
 describe('browser sessions: sign-in codes, the session cookie, cookie writes (issue 12 #15)', () => {
-  let server: RunningServer;
+  let server: SecurityServer;
   let now = Date.parse('2026-06-01T10:00:00Z');
-  const tmp = tempDir();
-  const dbPath = `${tmp.dir}/db.duckdb`;
 
   beforeAll(async () => {
-    server = await startServer({ dbPath, port: 0, demo: false, quiet: true, adminToken: TOKEN, writeKey: 'wk', sessions: new BrowserSessions({ now: () => now }) });
+    server = await startSecurityServer({ port: 0, demo: false, quiet: true, adminToken: TOKEN, writeKey: 'wk', sessions: new BrowserSessions({ now: () => now }) });
   });
   afterAll(async () => {
     await server?.close();
-    tmp.cleanup();
   });
 
   const call = (path: string, init: RequestInit = {}) => fetch(server.url + path, { redirect: 'manual', ...init });
@@ -102,8 +100,7 @@ describe('browser sessions: sign-in codes, the session cookie, cookie writes (is
   });
 
   it('the cookie is Secure when the server is reached over https (behind a trusted proxy)', async () => {
-    const dir = tempDir();
-    const behindProxy = await startServer({ dbPath: `${dir.dir}/db.duckdb`, port: await freePort(), demo: false, quiet: true, adminToken: TOKEN, writeKey: 'wk', trustProxy: true });
+    const behindProxy = await startSecurityServer({ port: await freePort(), demo: false, quiet: true, adminToken: TOKEN, writeKey: 'wk', trustProxy: true });
     try {
       const code = codeOf(behindProxy.signInLink());
       const res = await fetch(`${behindProxy.url}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' }, body: JSON.stringify({ code }) });
@@ -111,7 +108,6 @@ describe('browser sessions: sign-in codes, the session cookie, cookie writes (is
       expect(res.headers.get('set-cookie')!.split(';').map((part) => part.trim())).toContain('Secure');
     } finally {
       await behindProxy.close();
-      dir.cleanup();
     }
   });
 
@@ -170,8 +166,9 @@ describe('browser sessions: sign-in codes, the session cookie, cookie writes (is
     expect((await call('/v1/workspace', { headers: { cookie } })).status).toBe(401);
   });
 
-  it('`roilens signin-link` prints a fresh link for the running server, without the token', async () => {
-    const out = await roilens('signin-link', '--db', dbPath);
+  // `roilens signin-link` finds the server through the DuckDB file it holds; a scale server has none.
+  it.skipIf(onScale)('`roilens signin-link` prints a fresh link for the running server, without the token', async () => {
+    const out = await roilens('signin-link', '--db', server.dbPath);
     expect(out.code, out.stderr).toBe(0);
     expect(out.stdout).not.toContain(TOKEN);
     const link = out.stdout.split('\n')[0];
@@ -184,7 +181,12 @@ describe('`roilens start` prints a sign-in link, not the token', () => {
   it('the dashboard line carries a code that signs in', async () => {
     const tmp = tempDir();
     const port = await freePort();
-    const child = spawn(process.execPath, [new URL('../../bin/roilens', import.meta.url).pathname, 'start', '--db', `${tmp.dir}/db.duckdb`, '--port', String(port), '--no-demo'], {
+    // On scale: `roilens start --config FILE` on the fresh namespaces of a stopped test server.
+    const namespaces = onScale ? await startSecurityServer({ port: 0, demo: false, quiet: true, adminToken: TOKEN }) : undefined;
+    await namespaces?.stop();
+    const where = namespaces ? ['--config', `${tmp.dir}/scale.json`] : ['--db', `${tmp.dir}/db.duckdb`];
+    if (namespaces) writeFileSync(`${tmp.dir}/scale.json`, JSON.stringify(namespaces.scale));
+    const child = spawn(process.execPath, [new URL('../../bin/roilens', import.meta.url).pathname, 'start', ...where, '--port', String(port), '--no-demo'], {
       env: { ...process.env, ROILENS_ADMIN_TOKEN: TOKEN, ROILENS_DEMO: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -210,6 +212,7 @@ describe('`roilens start` prints a sign-in link, not the token', () => {
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
+      await namespaces?.close();
       tmp.cleanup();
     }
   }, 60_000);
@@ -218,8 +221,7 @@ describe('`roilens start` prints a sign-in link, not the token', () => {
 describe('the dashboard in Chromium keeps the token out of the address bar, storage and every URL', () => {
   it('signs in from the printed link, removes the code from the address and a stale stored token, and rides on the cookie', async () => {
     await ensureWebBuilt();
-    const tmp = tempDir();
-    const server = await startServer({ dbPath: `${tmp.dir}/db.duckdb`, port: 0, demo: { seed: 3, days: 7, visitors: 50 }, quiet: true, adminToken: TOKEN, writeKey: 'wk' });
+    const server = await startSecurityServer({ port: 0, demo: { seed: 3, days: 7, visitors: 50 }, quiet: true, adminToken: TOKEN, writeKey: 'wk' });
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
@@ -280,7 +282,6 @@ describe('the dashboard in Chromium keeps the token out of the address bar, stor
     } finally {
       await browser.close();
       await server.close();
-      tmp.cleanup();
     }
   }, 180_000);
 });

@@ -10,8 +10,7 @@ import { assignVariant } from '../../src/experiments/index.js';
 import { parseExperimentDefinition } from '../../src/reports/experiments-definition.js';
 import { computeExperimentResults } from '../../src/reports/experiments-results.js';
 import { rateLimitClass } from '../../src/server/rate-limit.js';
-import { startServer, type RunningServer } from '../../src/server/start.js';
-import { tempDir } from '../helpers/temp.js';
+import { startSecurityServer, type SecurityServer } from '../helpers/security-server.js';
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 const threeDaysAgo = () => new Date(Date.now() - 3 * 86_400_000).toISOString();
@@ -26,13 +25,14 @@ interface Assigned {
 }
 
 describe('forged experiment results (issue 12 #5)', () => {
-  let server: RunningServer;
-  const tmp = tempDir();
+  let server: SecurityServer;
   const admin = (path: string, init: RequestInit = {}) =>
     fetch(server.url + path, { ...init, headers: { 'content-type': 'application/json', authorization: 'Bearer adm', ...(init.headers ?? {}) } });
   const send = (events: unknown[], token = 'wk') =>
     fetch(`${server.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ events }) });
+  /** An experiment's results, once every event sent before is stored. */
   const results = async (key: string) => {
+    await server.settle();
     const res = await admin(`/v1/experiments/${key}/results`);
     expect(res.status).toBe(200);
     return res.json();
@@ -55,11 +55,10 @@ describe('forged experiment results (issue 12 #5)', () => {
   });
 
   beforeAll(async () => {
-    server = await startServer({ dbPath: `${tmp.dir}/db.duckdb`, port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk', trustProxy: true });
+    server = await startSecurityServer({ port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk', trustProxy: true });
   });
   afterAll(async () => {
-    await server.close();
-    tmp.cleanup();
+    await server?.close();
   });
 
   it("the issue's forgery: 300 write-key exposures without a token plus conversions are not counted, and no winner is declared", async () => {
@@ -183,8 +182,8 @@ describe('forged experiment results (issue 12 #5)', () => {
 
   it('the workspace secret is kept in the store: a token issued before a restart still verifies after it', async () => {
     const a = await assign('cta', 'restart-1', '198.18.0.1');
-    await server.close();
-    server = await startServer({ dbPath: `${tmp.dir}/db.duckdb`, port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk', trustProxy: true });
+    await server.stop();
+    await server.start();
     expect(await (await send([exposure('cta', 'restart-1', a.variant, a.token)])).json()).toMatchObject({ accepted: 1, rejected: [] });
     expect(await (await send([exposure('cta', 'restart-2', a.variant, a.token)])).json()).toMatchObject({ accepted: 0, rejected: [{ index: 0 }] });
   });

@@ -6,8 +6,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server/start.js';
-import { tempDir } from '../helpers/temp.js';
+import { startSecurityServer, type SecurityServer } from '../helpers/security-server.js';
 
 const hex = (s: string) => createHash('sha256').update(s).digest('hex');
 const sign = (secret: string, raw: string) => `sha256=${createHmac('sha256', hex(secret)).update(raw).digest('hex')}`;
@@ -17,14 +16,13 @@ const today = () => new Date().toISOString().slice(0, 10);
 const twoDaysAgo = () => new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
 
 describe('forged revenue (issue 12 #1, #3, #4)', () => {
-  let server: RunningServer;
-  const tmp = tempDir();
+  let server: SecurityServer;
   const admin = (path: string, init: RequestInit = {}) =>
     fetch(server.url + path, { ...init, headers: { 'content-type': 'application/json', authorization: 'Bearer adm', ...(init.headers ?? {}) } });
   const send = (events: unknown[], token = 'wk') =>
     fetch(`${server.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ events }) });
   const importCsv = (kind: string, body: string) => admin(`/v1/import/${kind}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body });
-  const kpis = async () => (await admin(`/v1/kpis?by=channel&compare=none&from=${twoDaysAgo()}&to=${today()}`)).json();
+  const kpis = async () => (await server.settle(), await admin(`/v1/kpis?by=channel&compare=none&from=${twoDaysAgo()}&to=${today()}`)).json();
   let source: { id: string; secret: string };
   let linkN = 0;
   /** A fresh tracking-link click: its click id (still in the spool when the postback follows at once). */
@@ -36,11 +34,10 @@ describe('forged revenue (issue 12 #1, #3, #4)', () => {
   };
 
   beforeAll(async () => {
-    server = await startServer({ dbPath: `${tmp.dir}/db.duckdb`, port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk' });
+    server = await startSecurityServer({ port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk' });
   });
   afterAll(async () => {
-    await server.close();
-    tmp.cleanup();
+    await server?.close();
   });
 
   it("refuses the issue's forged postback with the public write key (401) and stores nothing", async () => {
@@ -152,21 +149,19 @@ describe('forged revenue (issue 12 #1, #3, #4)', () => {
 });
 
 describe('a backdated forged conversion does not change verified ROAS; an order cannot be taken over (issue 12 #1, #3)', () => {
-  let server: RunningServer;
-  const tmp = tempDir();
+  let server: SecurityServer;
   const admin = (path: string, init: RequestInit = {}) =>
     fetch(server.url + path, { ...init, headers: { 'content-type': 'application/json', authorization: 'Bearer adm', ...(init.headers ?? {}) } });
   const send = (events: unknown[], token = 'wk') =>
     fetch(`${server.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ events }) });
-  const report = async () => (await admin(`/v1/kpis?by=channel&compare=none&from=${twoDaysAgo()}&to=${today()}`)).json();
+  const report = async () => (await server.settle(), await admin(`/v1/kpis?by=channel&compare=none&from=${twoDaysAgo()}&to=${today()}`)).json();
   const row = (r: { rows: { channel: string }[] }, channel: string) => r.rows.find((x) => x.channel === channel) as Record<string, number | null> | undefined;
 
   beforeAll(async () => {
-    server = await startServer({ dbPath: `${tmp.dir}/db.duckdb`, port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk' });
+    server = await startSecurityServer({ port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk' });
   });
   afterAll(async () => {
-    await server.close();
-    tmp.cleanup();
+    await server?.close();
   });
 
   it('only browser sales: counted (revenue_sources defaults to all) and shown as unverified', async () => {

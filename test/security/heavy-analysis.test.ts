@@ -11,21 +11,18 @@
  *   stopped and answers 503 `unavailable` with Retry-After.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server/start.js';
+import { startSecurityServer, type SecurityServer } from '../helpers/security-server.js';
 import { heavyQueueDepth } from '../../src/shared/workers/heavy-pool.js';
-import { tempDir } from '../helpers/temp.js';
 
-const get = (server: RunningServer, path: string) => fetch(server.url + path, { headers: { authorization: 'Bearer adm' } });
+const get = (server: SecurityServer, path: string) => fetch(server.url + path, { headers: { authorization: 'Bearer adm' } });
 
 describe('a Pareto/NBD fit that used to diverge', () => {
-  let server: RunningServer;
-  const tmp = tempDir();
+  let server: SecurityServer;
   beforeAll(async () => {
-    server = await startServer({ dbPath: `${tmp.dir}/db.duckdb`, port: 0, demo: { seed: 1, days: 90, visitors: 20_000 }, quiet: true, adminToken: 'adm', analysis: { threads: 1, timeBudgetMs: 30_000 } });
+    server = await startSecurityServer({ port: 0, demo: { seed: 1, days: 90, visitors: 20_000 }, quiet: true, adminToken: 'adm', analysis: { threads: 1, timeBudgetMs: 30_000 } });
   }, 600_000);
   afterAll(async () => {
     await server?.close();
-    tmp.cleanup();
   });
 
   it('answers 200, 422 naming the model or 503 past the budget (never 500), and /health answers while it computes', async () => {
@@ -57,15 +54,13 @@ describe('a Pareto/NBD fit that used to diverge', () => {
 });
 
 describe('the time budget', () => {
-  let server: RunningServer;
-  const tmp = tempDir();
+  let server: SecurityServer;
   beforeAll(async () => {
     // 1 ms: no job can even load its modules in that time.
-    server = await startServer({ dbPath: `${tmp.dir}/db.duckdb`, port: 0, demo: { seed: 1, days: 60, visitors: 5_000 }, quiet: true, adminToken: 'adm', analysis: { threads: 1, timeBudgetMs: 1 } });
+    server = await startSecurityServer({ port: 0, demo: { seed: 1, days: 60, visitors: 5_000 }, quiet: true, adminToken: 'adm', analysis: { threads: 1, timeBudgetMs: 1 } });
   }, 300_000);
   afterAll(async () => {
     await server?.close();
-    tmp.cleanup();
   });
 
   it('a CLV fit past it answers 503 unavailable with Retry-After, and the server goes on answering', async () => {

@@ -1,12 +1,11 @@
 /**
  * Issue 12 #2 (amount cap), #9 (event shape limits) and #11 (errors in the registry's format)
- * through a real server on the embedded store.
+ * through a real server (on the embedded store, and on PostgreSQL + ClickHouse: test/helpers/security-server.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amountLimits, parseAmount } from '../../src/money/currency.js';
 import { eventLimits, parseEvent } from '../../src/ingest/event-schema.js';
-import { startServer, type RunningServer } from '../../src/server/start.js';
-import { tempDir } from '../helpers/temp.js';
+import { startSecurityServer, type SecurityServer } from '../helpers/security-server.js';
 
 const now = Date.now();
 const iso = (offsetMinutes: number) => new Date(now + offsetMinutes * 60_000).toISOString();
@@ -26,18 +25,16 @@ function nested(depth: number): Record<string, unknown> {
 }
 
 describe('input limits and errors', () => {
-  let server: RunningServer;
-  const tmp = tempDir();
+  let server: SecurityServer;
   const post = (path: string, body: unknown, headers: Record<string, string> = { authorization: 'Bearer wk' }) =>
     fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   const admin = (path: string) => fetch(server.url + path, { headers: { authorization: 'Bearer adm' } });
 
   beforeAll(async () => {
-    server = await startServer({ dbPath: `${tmp.dir}/db.duckdb`, port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk' });
+    server = await startSecurityServer({ port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk' });
   });
   afterAll(async () => {
-    await server.close();
-    tmp.cleanup();
+    await server?.close();
   });
 
   describe('#2 amounts are capped at 12 integer digits and 6 decimals', () => {
@@ -64,6 +61,7 @@ describe('input limits and errors', () => {
       expect(body.accepted).toBe(1);
       expect(body.rejected).toHaveLength(20);
       for (const r of body.rejected) expect(r.errors).toEqual([{ path: 'revenue.amount', message: expect.stringMatching(/less than 10\^12/) }]);
+      await server.settle();
       const kpis = await admin('/v1/kpis?days=7');
       expect(kpis.status).toBe(200);
     });
@@ -88,6 +86,7 @@ describe('input limits and errors', () => {
       const body = await res.json();
       expect(body.accepted).toBe(2);
       expect(body.rejected).toEqual([{ index: 1, errors: [{ path: deepPath, message: expect.stringMatching(/deeper than 8/) }] }]);
+      await server.settle();
       const stored = await (await admin('/v1/events?anonymous_id=deep-visitor')).json();
       expect(stored.events.map((e: { id: string }) => e.id).sort()).toEqual(['deep-ok', 'deep-ok-2']);
       // A single beacon with the same property is refused by field, not with 500.

@@ -6,15 +6,12 @@
 import { networkInterfaces } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, trustProxyOf } from '../../src/config/config.js';
-import { startServer, type RunningServer } from '../../src/server/start.js';
-import { tempDir } from '../helpers/temp.js';
+import { startSecurityServer, type SecurityServer } from '../helpers/security-server.js';
 
 describe('listening address and proxy trust (issue 12 #16)', () => {
-  const tmp = tempDir();
-  const servers: RunningServer[] = [];
+  const servers: SecurityServer[] = [];
   afterAll(async () => {
     for (const s of servers) await s.close();
-    tmp.cleanup();
   });
 
   it('defaults to 127.0.0.1 and no proxy trust; flags and the environment override', () => {
@@ -30,8 +27,8 @@ describe('listening address and proxy trust (issue 12 #16)', () => {
   });
 
   /** A server with a postback source that only 203.0.113.5 may use; answers the status of a postback "from" that address. */
-  async function postbackFromForwardedAddress(trustProxy?: string[]): Promise<{ server: RunningServer; status: number; body: { error: string; message: string } }> {
-    const server = await startServer({ dbPath: `${tmp.dir}/db-${servers.length}.duckdb`, port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk', trustProxy });
+  async function postbackFromForwardedAddress(trustProxy?: string[]): Promise<{ server: SecurityServer; status: number; body: { error: string; message: string } }> {
+    const server = await startSecurityServer({ port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk', trustProxy });
     servers.push(server);
     const created = await fetch(`${server.url}/v1/postback-sources`, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer adm' }, body: JSON.stringify({ name: 'net', ip_allow: ['203.0.113.5'] }),

@@ -27,8 +27,7 @@
  * problem fails the test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server/start.js';
-import { tempDir } from '../helpers/temp.js';
+import { onScale, startSecurityServer, type SecurityServer } from '../helpers/security-server.js';
 import { problemOf, ResponseSchemas } from './openapi-fuzz/answer-check.js';
 import { describe as show, fuzzRequest, type Credential } from './openapi-fuzz/fuzz-request.js';
 import { seedOf, seededRandom } from './openapi-fuzz/hostile-values.js';
@@ -68,9 +67,8 @@ const mutates = (op: Operation) => !['GET', 'HEAD', 'OPTIONS'].includes(op.metho
 interface Failure { world: string; op: string; request: string; status: number; problem: string; body: string }
 
 describe('OpenAPI fuzzing: hostile input answers 2xx or a registry 4xx, and breaks no later report', () => {
-  const tmp = tempDir();
-  let readWorld: RunningServer;
-  let adminWorld: RunningServer;
+  let readWorld: SecurityServer;
+  let adminWorld: SecurityServer;
   let doc: Record<string, any>;
   const failures: Failure[] = [];
   const allowedUnavailable: string[] = [];
@@ -78,20 +76,18 @@ describe('OpenAPI fuzzing: hostile input answers 2xx or a registry 4xx, and brea
   const durations = new Map<string, number>();
 
   beforeAll(async () => {
-    [readWorld, adminWorld] = await Promise.all(['r', 'a'].map((name) =>
-      startServer({ dbPath: `${tmp.dir}/${name}.duckdb`, port: 0, demo, quiet: true, adminToken, writeKey })));
+    [readWorld, adminWorld] = await Promise.all(['r', 'a'].map(() => startSecurityServer({ port: 0, demo, quiet: true, adminToken, writeKey })));
     doc = await (await fetch(`${readWorld.url}/openapi.json`)).json();
   });
   afterAll(async () => {
     await Promise.all([readWorld?.close(), adminWorld?.close()]);
-    tmp.cleanup();
   });
 
-  const admin = (server: RunningServer, path: string, init: RequestInit = {}) =>
+  const admin = (server: SecurityServer, path: string, init: RequestInit = {}) =>
     fetch(server.url + path, { ...init, headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
 
   /** Objects the {id} and {slug} operations find, created before the baseline is taken. */
-  async function baseValuesOf(server: RunningServer, withPostbackSource: boolean): Promise<BaseValues> {
+  async function baseValuesOf(server: SecurityServer, withPostbackSource: boolean): Promise<BaseValues> {
     const exp = await admin(server, '/v1/experiments', { method: 'POST', body: JSON.stringify({ key: 'fz-base', name: 'Base', status: 'running', variants: [{ name: 'control' }, { name: 'b' }] }) });
     expect(exp.status, await exp.clone().text()).toBeLessThan(300);
     const seg = await admin(server, '/v1/segments', { method: 'POST', body: JSON.stringify({ name: 'Base segment', conditions: [{ kind: 'orders', min_count: 1 }] }) });
@@ -112,7 +108,8 @@ describe('OpenAPI fuzzing: hostile input answers 2xx or a registry 4xx, and brea
     return { ...range, experimentId: 'fz-base', segmentId: segment.id, customerId, linkSlug: 'fz-base', clickId, postbackSource };
   }
 
-  async function reportAnswers(server: RunningServer, paths = reports): Promise<{ status: number; body: unknown }[]> {
+  async function reportAnswers(server: SecurityServer, paths = reports): Promise<{ status: number; body: unknown }[]> {
+    await server.settle();
     const out = [];
     for (const path of paths) {
       const res = await admin(server, path);
@@ -122,7 +119,7 @@ describe('OpenAPI fuzzing: hostile input answers 2xx or a registry 4xx, and brea
   }
 
   /** Sends `requestsPerOperation` hostile requests to each operation, recording every problem. */
-  async function fuzz(world: string, server: RunningServer, ops: Operation[], credentialFor: (op: Operation, rnd: () => number) => Credential) {
+  async function fuzz(world: string, server: SecurityServer, ops: Operation[], credentialFor: (op: Operation, rnd: () => number) => Credential) {
     const schemas = new ResponseSchemas(doc);
     const reachedPastAuth = new Set<string>();
     for (const op of ops) {

@@ -12,8 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, outboundAllowOf } from '../../src/config/config.js';
 import { deliver } from '../../src/shared/outbound/client.js';
 import { checkWebhook } from '../../src/reports/segments.js';
-import { startServer } from '../../src/server/start.js';
-import { tempDir } from '../helpers/temp.js';
+import { startSecurityServer, type SecurityServer } from '../helpers/security-server.js';
 
 type Hit = { path: string; host: string; body: string; signature?: string };
 
@@ -168,8 +167,7 @@ describe('outbound client (SSRF)', () => {
 
   it('the push API answers 400 naming webhook for refused targets, and never reaches them', async () => {
     delete process.env.ROILENS_OUTBOUND_ALLOW;
-    const tmp = tempDir();
-    const app = await startServer({ dbPath: `${tmp.dir}/db.duckdb`, port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk' });
+    const app = await startSecurityServer({ port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk' });
     try {
       const post = (path: string, body: unknown) =>
         fetch(app.url + path, { method: 'POST', headers: { authorization: 'Bearer adm', 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -184,7 +182,6 @@ describe('outbound client (SSRF)', () => {
       expect(hits).toHaveLength(0);
     } finally {
       await app.close();
-      tmp.cleanup();
     }
   }, 60_000);
 

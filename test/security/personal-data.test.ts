@@ -1,17 +1,15 @@
 /**
  * Issue 12 #14: e-mails and phones are stored only as HMAC(workspace salt, SHA-256(normalised
  * value)); a CRM's plain SHA-256 still joins the person; a disposable-domain flag is kept;
- * erasing a person leaves nothing of them in any answer nor in the DuckDB file's bytes; a
- * retention period deletes old events. Independent references: the SHA-256 of the addresses
- * is computed here with node:crypto, the HMAC with the salt read straight from the file.
+ * erasing a person leaves nothing of them in any answer nor in what the store keeps (the DuckDB
+ * file's bytes; on scale every row of the ClickHouse and PostgreSQL tables); a retention period
+ * deletes old events. Independent references: the SHA-256 of the addresses is computed here with
+ * node:crypto, the HMAC with the salt read straight from the store.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server/start.js';
 import { roilens } from '../helpers/roilens-cli.js';
-import { tempDir } from '../helpers/temp.js';
+import { onScale, startSecurityServer, type SecurityServer } from '../helpers/security-server.js';
 
 const now = Date.now();
 const iso = (offsetMinutes: number) => new Date(now + offsetMinutes * 60_000).toISOString();
@@ -33,29 +31,16 @@ const bobEvents = [
 ];
 const clearValues = ['Ana.Lopez@Example.com', 'ana.lopez@example.com', 'ana.lopez%40example.com', 'bob@mailinator.com', '493012345678', '1234-5678'];
 
-/** Every byte roilens keeps on disk for the database: the file, its WAL and the spool. */
-function storedBytes(db: string): string {
-  const parts = [db, `${db}.wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1'));
-  const spool = `${db}.spool`;
-  if (existsSync(spool)) for (const f of readdirSync(spool)) parts.push(readFileSync(`${spool}/${f}`).toString('latin1'));
-  return parts.join('\n');
-}
-
-async function readSalt(db: string): Promise<string> {
-  const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
-  const conn = await instance.connect();
-  const rows = (await conn.runAndReadAll(`SELECT value FROM settings WHERE key = 'workspace.default.privacy_salt'`)).getRowObjectsJS();
-  conn.closeSync();
-  instance.closeSync();
-  return String(rows[0]?.value);
-}
-
 describe('personal data', () => {
-  let server: RunningServer;
-  const tmp = tempDir();
-  const db = `${tmp.dir}/db.duckdb`;
-  const start = async () => {
-    server = await startServer({ dbPath: db, port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk' });
+  let server: SecurityServer;
+  /** Every byte (embedded) or row (scale) the store keeps, read with the server stopped; then it starts again. */
+  const storedWithServerStopped = async () => {
+    await server.settle();
+    await server.stop();
+    const text = await server.storedText();
+    const salt = await server.setting('workspace.default.privacy_salt');
+    await server.start();
+    return { text, salt };
   };
   const admin = (path: string, init: { method?: string; body?: string; type?: string } = {}) =>
     fetch(server.url + path, { method: init.method ?? 'GET', headers: { authorization: 'Bearer adm', ...(init.type ? { 'content-type': init.type } : {}) }, body: init.body });
@@ -63,12 +48,14 @@ describe('personal data', () => {
   const send = async (events: unknown[]) => {
     const res = await fetch(`${server.url}/v1/events`, { method: 'POST', headers: { authorization: 'Bearer wk', 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
     expect(res.status).toBe(200);
-    return res.json();
+    const answer = await res.json();
+    await server.settle();
+    return answer;
   };
   const identify = async (anonymousId: string) => (await json(`/v1/events?anonymous_id=${anonymousId}`)).events.find((e: { name?: string }) => e.name === 'identify');
 
   beforeAll(async () => {
-    await start();
+    server = await startSecurityServer({ port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk' });
     expect((await send([...anaEvents, ...bobEvents])).accepted).toBe(7);
     // The CRM knows Cleo and Ana only by SHA-256 of the address (Ana's in another case, with spaces): both as the CRM exports them.
     const leads = `lead_id,created_at,email_hash,mql_at\nL-ANA,${iso(-45)},${sha256('ana.lopez@example.com').toUpperCase()},${iso(-44)}\nL-CLEO,${iso(-45)},${sha256('cleo@example.org')},\n`;
@@ -81,7 +68,6 @@ describe('personal data', () => {
   }, 60_000);
   afterAll(async () => {
     await server?.close();
-    tmp.cleanup();
   });
 
   it('stores e-mails and phones as pseudonyms, with the disposable flag taken before hashing', async () => {
@@ -112,13 +98,11 @@ describe('personal data', () => {
 
   it('keeps no clear e-mail or phone anywhere on disk, and the stored pseudonym is HMAC(salt, SHA-256(address))', async () => {
     const before = (await identify('anon-ana-7f3')).properties.email_hash;
-    await server.close();
-    const bytes = storedBytes(db);
-    for (const value of clearValues) expect(bytes.includes(value), value).toBe(false);
-    const salt = await readSalt(db);
+    const { text, salt } = await storedWithServerStopped();
+    expect(text).toContain('anon-ana-7f3'); // the check reads the stored data
+    for (const value of clearValues) expect(text.includes(value), value).toBe(false);
     expect(salt).toMatch(/^[0-9a-f]{64}$/);
-    expect(before).toBe(createHmac('sha256', salt).update(sha256('ana.lopez@example.com')).digest('hex'));
-    await start();
+    expect(before).toBe(createHmac('sha256', salt!).update(sha256('ana.lopez@example.com')).digest('hex'));
   }, 60_000);
 
   it('refuses a bad retention period naming the field', async () => {
@@ -136,7 +120,8 @@ describe('personal data', () => {
     const res = await admin('/v1/people/anon-ana-7f3', { method: 'DELETE' });
     expect(res.status).toBe(200);
     // Her 4 events (1 identify), the imported order ANA-2, the lead L-ANA; two devices, one user id.
-    expect(await res.json()).toEqual({ removed: { events: 4, traits: 1, orders: 1, leads: 1 }, anonymous_ids: 2, user_ids: 1, compacted: true });
+    // Compacted: the DuckDB file was rewritten (scale has no file; ClickHouse's mutation rewrote the parts).
+    expect(await res.json()).toEqual({ removed: { events: 4, traits: 1, orders: 1, leads: 1 }, anonymous_ids: 2, user_ids: 1, compacted: !onScale });
 
     for (const q of ['anonymous_id=anon-ana-7f3', 'anonymous_id=anon-ana-phone', 'user_id=user-ana-5c1']) expect((await json(`/v1/events?${q}`)).events).toEqual([]);
     const after = await json(`/v1/kpis?from=${today}&to=${today}&by=total`);
@@ -152,17 +137,24 @@ describe('personal data', () => {
     // Bob is untouched.
     expect((await json('/v1/events?anonymous_id=anon-bob-2d9')).events).toHaveLength(3);
 
-    await server.close();
-    const bytes = storedBytes(db);
-    for (const id of ['anon-ana-7f3', 'anon-ana-phone', 'user-ana-5c1', 'ANA-1', 'ANA-2', 'L-ANA']) expect(bytes.includes(id), id).toBe(false);
-    expect(bytes.includes('anon-bob-2d9')).toBe(true);
-    await start();
+    const { text } = await storedWithServerStopped();
+    for (const id of ['anon-ana-7f3', 'anon-ana-phone', 'user-ana-5c1', 'ANA-1', 'ANA-2', 'L-ANA']) expect(text.includes(id), id).toBe(false);
+    expect(text.includes('anon-bob-2d9')).toBe(true);
   }, 120_000);
 
-  it('an e-mail address names a person too, through the CLI (by its pseudonym)', async () => {
-    const res = await roilens('people', 'erase', 'Bob@Mailinator.com', '--format', 'json', '--db', db);
-    expect(res.code, res.stderr).toBe(0);
-    expect(JSON.parse(res.stdout)).toMatchObject({ removed: { events: 3, traits: 1, orders: 0, leads: 0 }, anonymous_ids: 1, user_ids: 1 });
+  // The CLI works on a DuckDB file (directly, or through the server holding it); on scale the same request goes to the API.
+  it('an e-mail address names a person too, through the CLI or the API (by its pseudonym)', async () => {
+    let erased: unknown;
+    if (onScale) {
+      const res = await admin('/v1/people/Bob@Mailinator.com', { method: 'DELETE' });
+      expect(res.status).toBe(200);
+      erased = await res.json();
+    } else {
+      const res = await roilens('people', 'erase', 'Bob@Mailinator.com', '--format', 'json', '--db', server.dbPath);
+      expect(res.code, res.stderr).toBe(0);
+      erased = JSON.parse(res.stdout);
+    }
+    expect(erased).toMatchObject({ removed: { events: 3, traits: 1, orders: 0, leads: 0 }, anonymous_ids: 1, user_ids: 1 });
     expect((await json('/v1/events?anonymous_id=anon-bob-2d9')).events).toEqual([]);
     const bad = await admin(`/v1/people/${'x'.repeat(300)}`, { method: 'DELETE' });
     expect(bad.status).toBe(400);
@@ -181,9 +173,14 @@ describe('personal data', () => {
     const patched = await admin('/v1/workspace', { method: 'PATCH', body: JSON.stringify({ retention_days: 30 }), type: 'application/json' });
     expect(patched.status).toBe(200);
     expect((await json('/v1/workspace')).retention_days).toBe(30);
-    const cli = await roilens('retention', 'apply', '--format', 'json', '--db', db);
-    expect(cli.code, cli.stderr).toBe(0);
-    expect(JSON.parse(cli.stdout)).toMatchObject({ retention_days: 30, deleted: 1 });
+    // Through the CLI (embedded: via the server holding the file), or on scale the API it calls.
+    if (onScale) {
+      expect(await (await admin('/v1/retention/apply', { method: 'POST' })).json()).toMatchObject({ retention_days: 30, deleted: 1 });
+    } else {
+      const cli = await roilens('retention', 'apply', '--format', 'json', '--db', server.dbPath);
+      expect(cli.code, cli.stderr).toBe(0);
+      expect(JSON.parse(cli.stdout)).toMatchObject({ retention_days: 30, deleted: 1 });
+    }
     expect((await json('/v1/events?anonymous_id=anon-old')).events).toEqual([]);
     expect((await json('/v1/events?anonymous_id=anon-edge')).events).toHaveLength(1);
     expect((await json('/v1/events?anonymous_id=anon-new')).events).toHaveLength(1);
@@ -199,8 +196,8 @@ describe('personal data', () => {
     await send([{ id: 'r-job', type: 'page_view', ts: iso(-20 * 24 * 60), anonymous_id: 'anon-job' }]);
     await admin('/v1/workspace', { method: 'PATCH', body: JSON.stringify({ retention_days: 7 }), type: 'application/json' });
     expect((await json('/v1/events?anonymous_id=anon-job')).events).toHaveLength(1);
-    await server.close();
-    await start();
+    await server.stop();
+    await server.start();
     let left = 1;
     for (let i = 0; i < 100 && left > 0; i++) {
       await new Promise((r) => setTimeout(r, 100));

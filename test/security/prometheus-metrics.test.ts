@@ -6,8 +6,7 @@
  * ingest gauges are there.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server/start.js';
-import { tempDir } from '../helpers/temp.js';
+import { startSecurityServer, type SecurityServer } from '../helpers/security-server.js';
 
 const metricsToken = 'scraper-token-0123456789';
 
@@ -23,8 +22,7 @@ function parseExposition(text: string): Map<string, number> {
 }
 
 describe('GET /metrics', () => {
-  let server: RunningServer;
-  const tmp = tempDir();
+  let server: SecurityServer;
   const previous = process.env.ROILENS_METRICS_TOKEN;
   const scrape = async (token = 'adm') => {
     const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
@@ -36,13 +34,12 @@ describe('GET /metrics', () => {
 
   beforeAll(async () => {
     process.env.ROILENS_METRICS_TOKEN = metricsToken;
-    server = await startServer({ dbPath: `${tmp.dir}/db.duckdb`, port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk_metrics' });
+    server = await startSecurityServer({ port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk_metrics' });
   }, 120_000);
   afterAll(async () => {
     await server?.close();
     if (previous === undefined) delete process.env.ROILENS_METRICS_TOKEN;
     else process.env.ROILENS_METRICS_TOKEN = previous;
-    tmp.cleanup();
   });
 
   it('401 without a credential, with a wrong one, or with the write key', async () => {

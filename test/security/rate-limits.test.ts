@@ -6,18 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, rateLimitSettings } from '../../src/config/config.js';
 import { FixedWindowLimiter } from '../../src/server/rate-limit.js';
-import { startServer, type RunningServer } from '../../src/server/start.js';
-import { tempDir } from '../helpers/temp.js';
+import { startSecurityServer, type SecurityServer } from '../helpers/security-server.js';
 
 describe('rate limits (issue 12 #10)', () => {
-  const tmp = tempDir();
-  let server: RunningServer;
+  let server: SecurityServer;
   const saved = { ...process.env };
 
   beforeAll(async () => {
     Object.assign(process.env, { ROILENS_RATE_LIMIT_WINDOW: '60', ROILENS_RATE_LIMIT_IP: '5', ROILENS_RATE_LIMIT_KEY: '8', ROILENS_RATE_LIMIT_API: '4' });
     try {
-      server = await startServer({ dbPath: `${tmp.dir}/db.duckdb`, port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk', trustProxy: ['127.0.0.1'] });
+      server = await startSecurityServer({ port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk', trustProxy: ['127.0.0.1'] });
     } finally {
       for (const name of ['ROILENS_RATE_LIMIT_WINDOW', 'ROILENS_RATE_LIMIT_IP', 'ROILENS_RATE_LIMIT_KEY', 'ROILENS_RATE_LIMIT_API']) {
         if (saved[name] === undefined) delete process.env[name];
@@ -27,7 +25,6 @@ describe('rate limits (issue 12 #10)', () => {
   }, 60_000);
   afterAll(async () => {
     await server?.close();
-    tmp.cleanup();
   });
 
   let n = 0;

@@ -4,19 +4,16 @@
  * the dashboard's page, the snippet, the pixel and redirects. Before: none of them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server/start.js';
+import { startSecurityServer, type SecurityServer } from '../helpers/security-server.js';
 import { ensureWebBuilt, launchBrowser } from '../e2e/browser.js';
-import { tempDir } from '../helpers/temp.js';
 
 describe('security headers on every answer (issue 12 #15)', () => {
-  let server: RunningServer;
-  const tmp = tempDir();
+  let server: SecurityServer;
   beforeAll(async () => {
-    server = await startServer({ dbPath: `${tmp.dir}/db.duckdb`, port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk' });
+    server = await startSecurityServer({ port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk' });
   });
   afterAll(async () => {
-    await server.close();
-    tmp.cleanup();
+    await server?.close();
   });
 
   const expectHeaders = (res: Response, what: string) => {

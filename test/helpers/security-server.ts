@@ -182,7 +182,10 @@ export async function startSecurityServer(options: SecurityServerOptions): Promi
       try {
         await stop();
       } finally {
-        if (writerStore) {
+        if (writerStore && scale) {
+          // ClickHouse 18.16 can deadlock a DROP against a SELECT still reading the tables (one a
+          // closed server left running, e.g. for a browser that went away): drop once none is left.
+          await noQueriesOn(scale).catch(() => undefined);
           await writerStore.events.drop().catch(() => undefined);
           await writerStore.meta.dropSchema().catch(() => undefined);
           await writerStore.close();
@@ -209,4 +212,18 @@ async function withPostgres<T>(scale: ScaleSettings, fn: (client: pg.Client) => 
   } finally {
     await client.end();
   }
+}
+
+/** Waits (60 s at most) until no query on any ClickHouse node mentions the test's database. */
+async function noQueriesOn(scale: ScaleSettings): Promise<void> {
+  const db = scale.clickhouse.database;
+  await waitUntil(`queries on ${db} to finish`, async () => {
+    for (const url of scale.clickhouse.shards ?? [scale.clickhouse.url]) {
+      const running = await new ClickHouseClient(url, 10_000).query<{ n: number }>(
+        `SELECT count() AS n FROM system.processes WHERE position(query, '${db}.') > 0 AND position(query, 'system.processes') = 0`,
+      );
+      if (Number(running[0]?.n) > 0) return false;
+    }
+    return true;
+  }, 60_000);
 }

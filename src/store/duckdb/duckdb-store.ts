@@ -595,9 +595,8 @@ export class DuckDbStore implements Store {
   }
 
   /**
-   * The journeys' rows packed a result chunk (2,048 rows) at a time: fetching a chunk is
-   * asynchronous, so the event loop runs between chunks, and only this chunk's strings are
-   * turned into JavaScript values (issue 12 #7).
+   * The journeys' rows packed a slice of a result chunk at a time (`eachChunk`): the event loop
+   * runs between slices, and only one slice's strings are JavaScript values at once (issue 12 #7).
    */
   async packedJourneys(workspaceId: string, query: JourneyQuery): Promise<PackedJourneys> {
     const ws = await this.getWorkspace(workspaceId);
@@ -681,16 +680,26 @@ export class DuckDbStore implements Store {
   }
 
   /**
-   * Runs a read and hands each result chunk (up to 2,048 rows) to `each` as JavaScript column
-   * values: the chunks are fetched asynchronously, so the event loop runs between them.
+   * Runs a read and hands its rows to `each` as JavaScript column values, `sliceRows` rows at a
+   * time: result chunks are fetched asynchronously and the event loop runs between slices too, so
+   * no slice holds it for long (issue 12 #7).
    */
-  private async eachChunk(sql: string, params: Params, each: (column: <T>(name: string) => T[]) => void): Promise<void> {
+  private async eachChunk(sql: string, params: Params, each: (column: <T>(name: string) => T[]) => void, sliceRows = 256): Promise<void> {
     await this.read(undefined, async (c) => {
       const result = await c.run(sql, params);
       const index = new Map(result.columnNames().map((name, i) => [name, i]));
       for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
         const current = chunk;
-        each(<T>(name: string) => current.getColumnValues(index.get(name)!) as T[]);
+        for (let from = 0; from < current.rowCount; from += sliceRows) {
+          if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+          const to = Math.min(current.rowCount, from + sliceRows);
+          each(<T>(name: string) => {
+            const vector = current.getColumnVector(index.get(name)!);
+            const values: T[] = [];
+            for (let row = from; row < to; row++) values.push(vector.getItem(row) as T);
+            return values;
+          });
+        }
       }
     });
   }

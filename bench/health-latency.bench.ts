@@ -2,15 +2,16 @@
  * `/health` latency while heavy analyses run (issue 12 #7): the server runs in its own process on
  * a deterministic demo world (seed 1, 90 days ending 2026-11-30, 20,000 people; the full demo's
  * 100,000 take minutes more to load and fit here, and this one already drives Pareto/NBD to where
- * ₂F₁ diverged). While each analysis runs, `/health` is asked every 20 ms; the max and p99 of
+ * ₂F₁ diverged). While each analysis runs (CLV, the budget plan, attribution — the comparison, one
+ * model, the path reports, KPIs under a model — and a segment export), `/health` is asked every 20 ms; the max and p99 of
  * its latency are recorded per analysis, beside a floor measured with nothing running.
- * Writes bench/results/health-latency.json.
+ * Writes bench/results/health-latency.json (the run before kept in it as `earlier_run`).
  *
  *   npx tsx bench/health-latency.bench.ts
  *   ROILENS_ANALYSIS_THREADS=0 HEALTH_BENCH_ONLY=budget_plan_104_weeks,attribution_compare_markov \
  *     npx tsx bench/health-latency.bench.ts   # on the event loop, for comparison (-inline.json)
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +61,7 @@ async function pollHealth(url: string, done: Promise<unknown>): Promise<Poll> {
 }
 
 async function main() {
+  const loadAtStart = Math.round(loadavg()[0] * 10) / 10;
   const generatedMs = await ensureWorld();
   log(`world ${db}${generatedMs === null ? ' (reused)' : ` generated in ${(generatedMs / 1000).toFixed(1)} s`}`);
   const server = await startServerProcess(db);
@@ -76,6 +78,10 @@ async function main() {
       clv_pareto: '/v1/customers/clv?model=pareto&limit=100',
       budget_plan_104_weeks: '/v1/budget/plan?weeks=104',
       attribution_compare_markov: '/v1/attribution/compare',
+      // Other windows than the comparison's: their own journey reads (the journey cache does not answer them).
+      attribution_markov_by_campaign: '/v1/attribution?model=markov&by=campaign&lookback_view_days=3',
+      attribution_paths: '/v1/attribution/paths?limit=100&lookback_click_days=14',
+      kpis_by_campaign_shapley: '/v1/kpis?by=campaign&model=shapley&lookback=7',
       segment_export_csv: '/v1/segments/bench-buyers/export',
     };
     const only = process.env.HEALTH_BENCH_ONLY?.split(',');
@@ -95,13 +101,17 @@ async function main() {
       date: new Date().toISOString(),
       world,
       analysis_threads: inline ? 0 : 'default (cores − 1, 1 to 4)',
-      machine: { cores: availableParallelism(), load_average_1m: Math.round(loadavg()[0] * 10) / 10 },
+      machine: { cores: availableParallelism(), load_average_1m_at_start: loadAtStart, load_average_1m: Math.round(loadavg()[0] * 10) / 10 },
       target: '/health under 100 ms while any analysis runs',
       floor,
       analyses: rows,
     };
     mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
-    writeFileSync(inline ? resultsPath.replace('.json', '-inline.json') : resultsPath, `${JSON.stringify(result, null, 2)}\n`);
+    const out = inline ? resultsPath.replace('.json', '-inline.json') : resultsPath;
+    // The run before stays beside this one (machine load varies between runs).
+    const earlier = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { earlier_run?: unknown }) : undefined;
+    if (earlier) delete earlier.earlier_run;
+    writeFileSync(out, `${JSON.stringify({ ...result, ...(earlier ? { earlier_run: earlier } : {}) }, null, 2)}\n`);
     log(`wrote ${inline ? resultsPath.replace('.json', '-inline.json') : resultsPath}`);
   } finally {
     await server.stop();

@@ -8,6 +8,7 @@ import { budgetFunnelOperation } from './budget.js';
 import { channelRulesOperation, channelRulesSetOperation } from './channels.js';
 import { experimentPlanOperation } from './experiments.js';
 import { kpisOperation } from './kpis.js';
+import { postbackSourceCreateOperation, postbackSourceListOperation } from './postback-sources.js';
 import { workspaceSetOperation, workspaceShowOperation } from './workspace.js';
 
 export const operations: readonly AnyOperation[] = [
@@ -18,6 +19,8 @@ export const operations: readonly AnyOperation[] = [
   channelRulesSetOperation,
   experimentPlanOperation,
   budgetFunnelOperation,
+  postbackSourceCreateOperation,
+  postbackSourceListOperation,
 ];
 
 /** One operation by name (the scheduler and the CLI's server calls use names). */

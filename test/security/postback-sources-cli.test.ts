@@ -23,7 +23,8 @@ describe.skipIf(onScale)('roilens postback-sources', () => {
     expect(source).toMatchObject({ id: expect.stringMatching(/^pbs_/), name: 'network', ip_allow: ['127.0.0.1', '::1'] });
     const bad = await roilens('postback-sources', 'create', '--name', 'x', '--ip-allow', 'not-an-ip', '--db', db);
     expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toMatch(/ip_allow/);
+    // The error names the flag the user typed (the operation layer re-spells body.ip_allow.0 as --ip-allow.0).
+    expect(bad.stderr).toMatch(/--ip-allow\.0: must be an IPv4 or IPv6 address/);
 
     const server = await startServer({ dbPath: db, port: 0, demo: false, quiet: true, adminToken: 'adm', writeKey: 'wk' });
     try {

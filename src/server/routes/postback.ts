@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseEvent } from '../../ingest/event-schema.js';
-import { createPostbackSource, findPostbackSource, listPostbackSources, postbackAuthentic, postbackIpAllowed, postbackWindowDays } from '../../ingest/postback-sources.js';
+import { findPostbackSource, postbackAuthentic, postbackIpAllowed, postbackWindowDays } from '../../ingest/postback-sources.js';
 import { guardEvents, postbackIdPrefix } from '../../ingest/revenue-guard.js';
 import { AppError, invalid } from '../../shared/errors.js';
-import { requireAdmin } from '../auth.js';
 import type { ServerContext } from '../context.js';
 
 const dayMs = 24 * 3600 * 1000;
@@ -30,33 +29,6 @@ function fieldsOf(req: RawRequest): Record<string, string> {
  * Registered in its own plugin so the postback can read its raw body for the signature.
  */
 export function registerPostbackRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const adminSchema = { tags: ['tracking'], security: [{ adminToken: [] }] };
-
-  app.post('/v1/postback-sources', {
-    schema: {
-      summary: 'Create a postback source: its id and secret (shown once, stored hashed); ip_allow optionally limits the addresses that may send (addresses or CIDR ranges). 409 conflict for a taken name',
-      ...adminSchema,
-      body: {
-        type: 'object', required: ['name'], additionalProperties: false,
-        properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, ip_allow: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 64 } } },
-      },
-      response: {
-        201: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, secret: { type: 'string' }, ip_allow: { type: 'array', items: { type: 'string' } } } },
-      },
-    },
-  }, async (req, reply) => {
-    requireAdmin(req, ctx.adminToken);
-    const created = await createPostbackSource(ctx.store, ctx.workspaceId, req.body as { name: string; ip_allow?: unknown });
-    return reply.code(201).send(created);
-  });
-
-  app.get('/v1/postback-sources', {
-    schema: { summary: 'Postback sources (without their secrets)', ...adminSchema },
-  }, async (req) => {
-    requireAdmin(req, ctx.adminToken);
-    const sources = await listPostbackSources(ctx.store, ctx.workspaceId);
-    return { sources: sources.map(({ id, name, ip_allow, created_at }) => ({ id, name, ip_allow, created_at })) };
-  });
 
   void app.register(async (inst) => {
     // The signature covers the raw body: keep it, then parse it as JSON or a form.

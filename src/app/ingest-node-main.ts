@@ -17,6 +17,7 @@ import { duckdbMemory, fixedCredentials } from '../config/config.js';
 import { intSetting, loadQueueConfig } from '../config/queue-config.js';
 import { JetStreamSink } from '../queue/jetstream-sink.js';
 import { QueueIngestor } from '../queue/queue-ingestor.js';
+import { invalid } from '../shared/errors.js';
 
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -32,7 +33,7 @@ async function main(argv: string[]): Promise<void> {
     },
     strict: true,
   });
-  if (!values.db) throw new Error('--db: the metadata database file is required');
+  if (!values.db) throw invalid('--db', 'the metadata database file is required');
   const port = intSetting('--port', values.port, 8080, 0);
   const config = loadQueueConfig({ nats: values.nats, stream: values.stream, subject: values.subject, consumer: values.consumer });
 

@@ -20,6 +20,7 @@ import { ScaleStore } from '../store/scale/scale-store.js';
 import type { Store } from '../store/store.js';
 import { defaultWriterSettings, intSetting, loadQueueConfig, queueConfigFromScale, type QueueConfig, type WriterSettings } from '../config/queue-config.js';
 import { QueueWriter } from '../queue/queue-writer.js';
+import { invalidArgument } from '../shared/errors.js';
 
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -38,7 +39,7 @@ async function main(argv: string[]): Promise<void> {
     },
     strict: true,
   });
-  if (!values.db === !values.config) throw new Error('--config FILE.yaml (scale store) or --db FILE (DuckDB): exactly one is required');
+  if (!values.db === !values.config) throw invalidArgument('--config', '--config FILE.yaml (scale store) or --db FILE (DuckDB): exactly one is required');
   const flags = { nats: values.nats, stream: values.stream, subject: values.subject, consumer: values.consumer };
   let config: QueueConfig = loadQueueConfig(flags);
   let store: Store;

@@ -4,6 +4,7 @@ import { attributeMarkov, attributeMarkovTransitions } from './markov.js';
 import { aggregatePaths } from './path-file.js';
 import type { JourneyAttribution } from './journeys.js';
 import type { PathRow } from './types.js';
+import { invalidArgument } from '../shared/errors.js';
 
 /** Conversions whose windowed touches cover exactly `channels` (sorted), and their value. */
 export interface ChannelSetRow {
@@ -70,7 +71,7 @@ export function creditChannelSets(
   if (model === 'shapley') {
     for (const s of sets) shareOf.set(setKey(s.channels), new Map(s.channels.map((c) => [c, 1 / s.channels.length])));
   } else {
-    if (!markov) throw new RangeError('markov credits need the aggregated paths');
+    if (!markov) throw invalidArgument('markov', 'markov credits need the aggregated paths');
     const result =
       'transitions' in markov ? attributeMarkovTransitions(markov.transitions, { order: markov.order }) : attributeMarkov(aggregatePaths(markov.paths), { order: markov.order });
     const index = new Map(result.channels.map((c, i) => [c.channel, i]));

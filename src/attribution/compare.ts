@@ -1,4 +1,5 @@
 import type { ChannelCredit } from './types.js';
+import { invalidArgument } from '../shared/errors.js';
 
 export interface ComparisonRow {
   channel: string;
@@ -42,7 +43,7 @@ export function compareModels(
 ): Comparison {
   const models = Object.keys(byModel);
   const baseline = options.baseline ?? (models.includes('last') ? 'last' : models[0]);
-  if (!byModel[baseline]) throw new RangeError(`baseline model ${baseline} is not among ${models.join(', ')}`);
+  if (!byModel[baseline]) throw invalidArgument('baseline', `baseline model ${baseline} is not among ${models.join(', ')}`);
   const rows = new Map<string, ComparisonRow>();
   for (const model of models) {
     for (const c of byModel[model]) {

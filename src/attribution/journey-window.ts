@@ -1,5 +1,6 @@
 import { collapseRepeats } from './rule-weights.js';
 import { UNATTRIBUTED, type RepeatsMode } from './types.js';
+import { invalidArgument } from '../shared/errors.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -45,7 +46,7 @@ export interface ResolvedWindow {
   repeats: RepeatsMode;
 }
 
-/** Fills in window defaults and checks them (RangeError names the option). */
+/** Fills in window defaults and checks them (an `invalid_input` names the option). */
 export function resolveWindow(opts: WindowOptions, defaultRepeats: RepeatsMode): ResolvedWindow {
   const w = {
     lookbackClickDays: opts.lookbackClickDays ?? 30,
@@ -54,7 +55,7 @@ export function resolveWindow(opts: WindowOptions, defaultRepeats: RepeatsMode):
     repeats: opts.repeats ?? defaultRepeats,
   };
   for (const key of ['lookbackClickDays', 'lookbackViewDays', 'viewWeight'] as const) {
-    if (!(w[key] >= 0) || !Number.isFinite(w[key])) throw new RangeError(`${key} must be a non-negative number, got ${w[key]}`);
+    if (!(w[key] >= 0) || !Number.isFinite(w[key])) throw invalidArgument(key, `${key} must be a non-negative number, got ${w[key]}`);
   }
   return w;
 }
@@ -62,7 +63,7 @@ export function resolveWindow(opts: WindowOptions, defaultRepeats: RepeatsMode):
 /** Epoch milliseconds of a timestamp given as a number or an ISO string. */
 export function toMillis(ts: number | string, what: string): number {
   const ms = typeof ts === 'number' ? ts : Date.parse(ts);
-  if (!Number.isFinite(ms)) throw new RangeError(`${what}: not a valid timestamp: ${String(ts)}`);
+  if (!Number.isFinite(ms)) throw invalidArgument(what, `${what}: not a valid timestamp: ${String(ts)}`);
   return ms;
 }
 

@@ -4,6 +4,7 @@ import { aggregatePaths } from './path-file.js';
 import { resolveRuleOptions, ruleWeights } from './rule-weights.js';
 import { DAY_MS, resolveWindow, toMillis, windowTouches, type Journey, type WindowedTouch, type WindowOptions } from './journey-window.js';
 import type { AttributionModel, ChannelCredit, PathRow, RuleOptions } from './types.js';
+import { invalidArgument } from '../shared/errors.js';
 
 export interface JourneyOptions extends RuleOptions, WindowOptions {
   model: AttributionModel;
@@ -80,7 +81,7 @@ export function attributeJourneys(journeys: readonly Journey[], options: Journey
   const window = resolveWindow(options, model === 'markov' ? 'collapse' : 'keep');
   const rule = resolveRuleOptions(options);
   const halfLifeDays = options.halfLifeDays ?? window.lookbackClickDays / 4;
-  if (!(halfLifeDays > 0)) throw new RangeError(`halfLifeDays must be positive, got ${halfLifeDays}`);
+  if (!(halfLifeDays > 0)) throw invalidArgument('halfLifeDays', `halfLifeDays must be positive, got ${halfLifeDays}`);
   const windowed = journeys.map((j) => windowTouches(j, window));
 
   let shares: Float64Array[];

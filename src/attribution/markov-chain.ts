@@ -8,6 +8,7 @@
  * `(null)`. Transition probabilities are the observed transition counts,
  * weighted by the journeys on each path (conversions + nulls).
  */
+import { invalidArgument, notComputable } from '../shared/errors.js';
 
 /** A path as channel ids (consecutive repeats already merged) with its journey counts. */
 export interface IdPath<C = number> {
@@ -53,7 +54,7 @@ export interface MarkovChain<C = number> {
 }
 
 function checkOrder(order: number): void {
-  if (!Number.isInteger(order) || order < 1) throw new RangeError(`order must be a positive integer, got ${order}`);
+  if (!Number.isInteger(order) || order < 1) throw invalidArgument('order', `order must be a positive integer, got ${order}`);
 }
 
 /** Builds the k-order chain of a set of paths (ids must already have consecutive repeats merged). */
@@ -112,7 +113,7 @@ export function chainFromTransitions<C = number>(rows: readonly Transition<C>[],
   let startTotal = 0;
 
   const stateOf = (channels: readonly C[]): number => {
-    if (channels.length === 0 || channels.length > order) throw new RangeError(`a state of a chain of order ${order} has 1 to ${order} channels, got ${channels.length}`);
+    if (channels.length === 0 || channels.length > order) throw invalidArgument('transitions', `a state of a chain of order ${order} has 1 to ${order} channels, got ${channels.length}`);
     const key = JSON.stringify(channels);
     let s = index.get(key);
     if (s === undefined) {
@@ -130,7 +131,7 @@ export function chainFromTransitions<C = number>(rows: readonly Transition<C>[],
   for (const t of rows) {
     if (!(t.weight > 0)) continue;
     if (t.from === START) {
-      if (t.to === CONVERSION || t.to === NULL) throw new RangeError(`a journey cannot go from ${START} to ${t.to}`);
+      if (t.to === CONVERSION || t.to === NULL) throw invalidArgument('transitions', `a journey cannot go from ${START} to ${t.to}`);
       const s = stateOf(t.to);
       start.set(s, (start.get(s) ?? 0) + t.weight);
       startTotal += t.weight;
@@ -215,7 +216,7 @@ export function absorptionFromStart<C>(
       const bound = rate < 1 ? (delta * rate) / (1 - rate) : Infinity;
       if (delta <= tolerance * Math.max(scale, 1e-300) && bound <= tolerance * Math.max(scale, 1e-300)) break;
       if (delta === 0) break;
-      if (sweep >= maxSweeps) throw new Error(`Markov chain did not converge in ${maxSweeps} sweeps (last change ${delta})`);
+      if (sweep >= maxSweeps) throw notComputable(`Markov chain did not converge in ${maxSweeps} sweeps (last change ${delta})`);
       prevDelta = delta;
     }
     let total = 0;

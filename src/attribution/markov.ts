@@ -2,6 +2,7 @@ import { absorptionFromStart, buildChain, chainFromTransitions, CONVERSION, NULL
 import { pathTotals } from './path-file.js';
 import { collapseRepeats } from './rule-weights.js';
 import type { ChannelCredit, PathAttribution, PathRow } from './types.js';
+import { invalidArgument } from '../shared/errors.js';
 
 export interface MarkovOptions {
   /** Markov order 1..4 (a state is a window of `order` consecutive channels). Default 1. */
@@ -89,7 +90,7 @@ function channelInterner(): { idOf: (channel: string) => number; names: string[]
 }
 
 function checkOrder(order: number): number {
-  if (!Number.isInteger(order) || order < 1 || order > 4) throw new RangeError(`order must be 1, 2, 3 or 4, got ${order}`);
+  if (!Number.isInteger(order) || order < 1 || order > 4) throw invalidArgument('order', `order must be 1, 2, 3 or 4, got ${order}`);
   return order;
 }
 

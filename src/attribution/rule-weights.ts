@@ -1,4 +1,5 @@
 import type { RepeatsMode, RuleModel, RuleOptions } from './types.js';
+import { invalidArgument } from '../shared/errors.js';
 
 /** Rule options with every default filled in. */
 export interface ResolvedRuleOptions {
@@ -10,7 +11,7 @@ export interface ResolvedRuleOptions {
   directChannel: string;
 }
 
-/** Fills in defaults and checks the values (throws RangeError naming the option). */
+/** Fills in defaults and checks the values (throws an `invalid_input` naming the option). */
 export function resolveRuleOptions(opts: RuleOptions = {}): ResolvedRuleOptions {
   const resolved: ResolvedRuleOptions = {
     repeats: opts.repeats ?? 'keep',
@@ -21,16 +22,16 @@ export function resolveRuleOptions(opts: RuleOptions = {}): ResolvedRuleOptions 
     directChannel: opts.directChannel ?? 'direct',
   };
   if (!(resolved.halfLifeSteps > 0) || !Number.isFinite(resolved.halfLifeSteps)) {
-    throw new RangeError(`halfLifeSteps must be a positive number, got ${resolved.halfLifeSteps}`);
+    throw invalidArgument('halfLifeSteps', `halfLifeSteps must be a positive number, got ${resolved.halfLifeSteps}`);
   }
   const pw = resolved.positionWeights;
   if (pw.length !== 3 || pw.some((w) => !(w >= 0) || !Number.isFinite(w)) || pw[0] + pw[2] <= 0) {
-    throw new RangeError(`positionWeights must be three non-negative numbers with first + last > 0, got ${pw.join(',')}`);
+    throw invalidArgument('positionWeights', `positionWeights must be three non-negative numbers with first + last > 0, got ${pw.join(',')}`);
   }
   for (const [channel, w] of Object.entries(resolved.channelWeights)) {
-    if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`channelWeights.${channel} must be a non-negative number, got ${w}`);
+    if (!(w >= 0) || !Number.isFinite(w)) throw invalidArgument(`channelWeights.${channel}`, `channelWeights.${channel} must be a non-negative number, got ${w}`);
   }
-  if (!(resolved.defaultWeight >= 0)) throw new RangeError(`defaultWeight must be non-negative, got ${resolved.defaultWeight}`);
+  if (!(resolved.defaultWeight >= 0)) throw invalidArgument('defaultWeight', `defaultWeight must be non-negative, got ${resolved.defaultWeight}`);
   return resolved;
 }
 

@@ -1,6 +1,7 @@
 import { pathTotals } from './path-file.js';
 import { mulberry32, shuffle } from './random.js';
 import type { ChannelCredit, PathAttribution, PathRow } from './types.js';
+import { invalidArgument } from '../shared/errors.js';
 
 /** Above this many channels the Shapley value is sampled instead of computed over all 2^n coalitions. */
 export const EXACT_SHAPLEY_MAX_CHANNELS = 15;
@@ -74,7 +75,7 @@ export function attributeShapley(rows: readonly PathRow[], options: ShapleyOptio
   const method = options.method === 'exact' || options.method === 'sampled' ? options.method : n <= EXACT_SHAPLEY_MAX_CHANNELS ? 'exact' : 'sampled';
   const totals = pathTotals(rows);
   if (method === 'exact') {
-    if (n > 24) throw new RangeError(`exact Shapley over ${n} channels needs 2^${n} coalitions; use sampling`);
+    if (n > 24) throw invalidArgument('method', `exact Shapley over ${n} channels needs 2^${n} coalitions; use sampling`);
     const conv = shapleyExact(n, coalitionValues(n, [...sets.values()], 'conversions'));
     const value = shapleyExact(n, coalitionValues(n, [...sets.values()], 'value'));
     const channels = names.map((channel, i) => ({ channel, conversions: conv[i], value: value[i], std_error: { conversions: 0, value: 0 } }));
@@ -150,7 +151,7 @@ export function shapleyExact(n: number, v: Float64Array): Float64Array {
  * order costs O(Σ|T|). Returns means and their standard errors.
  */
 export function shapleySampled(n: number, sets: readonly ChannelSet[], samples: number, seed: number) {
-  if (!Number.isInteger(samples) || samples < 2) throw new RangeError(`samples must be an integer ≥ 2, got ${samples}`);
+  if (!Number.isInteger(samples) || samples < 2) throw invalidArgument('samples', `samples must be an integer ≥ 2, got ${samples}`);
   const random = mulberry32(seed);
   const order = new Int32Array(n).map((_, i) => i);
   const position = new Int32Array(n);

@@ -1,12 +1,13 @@
 import { stringify } from 'csv-stringify/sync';
 import { csvSafeCell } from '../shared/csv-safe.js';
+import { invalid } from '../shared/errors.js';
 
 export type OutputFormat = 'json' | 'table' | 'csv';
 
 export function parseFormat(value: string | undefined, fallback: OutputFormat = 'table'): OutputFormat {
   const format = value ?? fallback;
   if (format !== 'json' && format !== 'table' && format !== 'csv') {
-    throw new Error(`--format: expected json, table or csv, got "${format}"`);
+    throw invalid('--format', `expected json, table or csv, got "${format}"`);
   }
   return format;
 }

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import type { OutboundAllow, OutboundSettings } from '../shared/outbound/client.js';
+import { invalid } from '../shared/errors.js';
 
 /** Settings of a roilens process, read once at boot from flags and the environment. */
 export interface Config {
@@ -35,7 +36,7 @@ export const defaultDbPath = './data/roilens.duckdb';
 export function loadConfig(flags: { db?: string; port?: string | number; host?: string } = {}, env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   const portText = flags.port ?? env.PORT ?? '8080';
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: expected a port number, got "${portText}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw invalid('--port', `expected a port number, got "${portText}"`);
   // Settings read where they are used, checked here so a bad value stops the boot, naming it.
   outboundSettings(env);
   rateLimitSettings(env);
@@ -79,7 +80,7 @@ export function trustProxyOf(value: string | undefined): TrustProxy {
   const list = text.split(',').map((s) => s.trim()).filter(Boolean);
   for (const item of list) {
     if (!/^[0-9a-f:.]+(\/[0-9]{1,3})?$/i.test(item) && !['loopback', 'linklocal', 'uniquelocal'].includes(item)) {
-      throw new Error(`ROILENS_TRUST_PROXY: "${item}" is not an address, a CIDR range, loopback, linklocal or uniquelocal (or true)`);
+      throw invalid('ROILENS_TRUST_PROXY', `"${item}" is not an address, a CIDR range, loopback, linklocal or uniquelocal (or true)`);
     }
   }
   return list;
@@ -101,7 +102,7 @@ export function outboundAllowOf(value: string | undefined): OutboundAllow {
       try {
         ranges.push(ipaddr.parseCIDR(item));
       } catch {
-        throw new Error(`ROILENS_OUTBOUND_ALLOW: "${raw.trim()}" is not a CIDR range`);
+        throw invalid('ROILENS_OUTBOUND_ALLOW', `"${raw.trim()}" is not a CIDR range`);
       }
     } else if (ipaddr.isValid(item)) {
       const addr = ipaddr.process(item);
@@ -109,7 +110,7 @@ export function outboundAllowOf(value: string | undefined): OutboundAllow {
     } else if (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/.test(item)) {
       hosts.add(item.replace(/\.$/, ''));
     } else {
-      throw new Error(`ROILENS_OUTBOUND_ALLOW: "${raw.trim()}" is not a host name, an address or a CIDR range`);
+      throw invalid('ROILENS_OUTBOUND_ALLOW', `"${raw.trim()}" is not a host name, an address or a CIDR range`);
     }
   }
   return { hosts, ranges };
@@ -135,7 +136,7 @@ export function rateLimitSettings(env: NodeJS.ProcessEnv = process.env): RateLim
     const text = env[name]?.trim();
     if (text === undefined || text === '') return fallback;
     const n = Number(text);
-    if (!Number.isInteger(n) || n < min) throw new Error(`${name}: expected a whole number ≥ ${min}, got "${text}"`);
+    if (!Number.isInteger(n) || n < min) throw invalid(name, `expected a whole number ≥ ${min}, got "${text}"`);
     return n;
   };
   return {
@@ -161,10 +162,10 @@ export interface AnalysisSettings {
 export function analysisSettings(env: NodeJS.ProcessEnv = process.env): AnalysisSettings {
   const threadsText = env.ROILENS_ANALYSIS_THREADS?.trim();
   const threads = threadsText ? Number(threadsText) : Math.max(1, Math.min(4, availableParallelism() - 1));
-  if (!Number.isInteger(threads) || threads < 0 || threads > 64) throw new Error(`ROILENS_ANALYSIS_THREADS: expected a whole number from 0 to 64, got "${threadsText}"`);
+  if (!Number.isInteger(threads) || threads < 0 || threads > 64) throw invalid('ROILENS_ANALYSIS_THREADS', `expected a whole number from 0 to 64, got "${threadsText}"`);
   const budgetText = env.ROILENS_ANALYSIS_TIME_BUDGET?.trim();
   const seconds = budgetText ? Number(budgetText) : 60;
-  if (!(Number.isFinite(seconds) && seconds > 0 && seconds <= 86_400)) throw new Error(`ROILENS_ANALYSIS_TIME_BUDGET: expected seconds above 0 (at most 86400), got "${budgetText}"`);
+  if (!(Number.isFinite(seconds) && seconds > 0 && seconds <= 86_400)) throw invalid('ROILENS_ANALYSIS_TIME_BUDGET', `expected seconds above 0 (at most 86400), got "${budgetText}"`);
   return { threads, timeBudgetMs: Math.round(seconds * 1000) };
 }
 
@@ -174,7 +175,7 @@ export function analysisSettings(env: NodeJS.ProcessEnv = process.env): Analysis
  */
 export function metricsSettings(env: NodeJS.ProcessEnv = process.env): { token?: string } {
   const token = env.ROILENS_METRICS_TOKEN?.trim();
-  if (token !== undefined && token !== '' && token.length < 16) throw new Error('ROILENS_METRICS_TOKEN: use at least 16 characters');
+  if (token !== undefined && token !== '' && token.length < 16) throw invalid('ROILENS_METRICS_TOKEN', 'use at least 16 characters');
   return { token: token || undefined };
 }
 
@@ -184,9 +185,9 @@ function httpUrl(value: string, name: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new Error(`${name}: "${value}" is not a URL`);
+    throw invalid(name, `"${value}" is not a URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${name}: must be an http or https URL, got "${value}"`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid(name, `must be an http or https URL, got "${value}"`);
   return url.toString();
 }
 

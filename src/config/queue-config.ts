@@ -3,6 +3,8 @@
  * stateless ingest nodes and the writer processes in scale mode. Read once at
  * boot from flags and the environment; frozen afterwards.
  */
+import { invalid } from '../shared/errors.js';
+
 export interface QueueConfig {
   /** NATS servers, e.g. `["127.0.0.1:4222"]`; a cluster lists several. */
   servers: string[];
@@ -67,13 +69,13 @@ export function loadQueueConfig(
 ): Readonly<QueueConfig> {
   const servers = (flags.nats ?? env.ROILENS_NATS_URL ?? defaultQueueConfig.servers.join(','))
     .split(',').map((s) => s.trim()).filter(Boolean);
-  if (servers.length === 0) throw new Error('--nats / ROILENS_NATS_URL: expected host:port[,host:port…]');
+  if (servers.length === 0) throw invalid('--nats / ROILENS_NATS_URL', 'expected host:port[,host:port…]');
   const stream = flags.stream ?? env.ROILENS_NATS_STREAM ?? defaultQueueConfig.stream;
   const subjectPrefix = flags.subject ?? env.ROILENS_QUEUE_SUBJECT ?? defaultQueueConfig.subjectPrefix;
   const durable = flags.consumer ?? env.ROILENS_QUEUE_CONSUMER ?? defaultQueueConfig.durable;
-  if (!namePattern.test(stream)) throw new Error(`--stream / ROILENS_NATS_STREAM: letters, digits, "_" and "-" only, got "${stream}"`);
-  if (!namePattern.test(durable)) throw new Error(`--consumer / ROILENS_QUEUE_CONSUMER: letters, digits, "_" and "-" only, got "${durable}"`);
-  if (!prefixPattern.test(subjectPrefix)) throw new Error(`--subject / ROILENS_QUEUE_SUBJECT: dot-separated tokens, got "${subjectPrefix}"`);
+  if (!namePattern.test(stream)) throw invalid('--stream / ROILENS_NATS_STREAM', `letters, digits, "_" and "-" only, got "${stream}"`);
+  if (!namePattern.test(durable)) throw invalid('--consumer / ROILENS_QUEUE_CONSUMER', `letters, digits, "_" and "-" only, got "${durable}"`);
+  if (!prefixPattern.test(subjectPrefix)) throw invalid('--subject / ROILENS_QUEUE_SUBJECT', `dot-separated tokens, got "${subjectPrefix}"`);
   return Object.freeze({
     ...defaultQueueConfig,
     servers,
@@ -89,7 +91,7 @@ export function loadQueueConfig(
 export function intSetting(name: string, text: string | undefined, fallback: number, min: number): number {
   if (text === undefined || text === '') return fallback;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name}: expected an integer ≥ ${min}, got "${text}"`);
+  if (!Number.isInteger(n) || n < min) throw invalid(name, `expected an integer ≥ ${min}, got "${text}"`);
   return n;
 }
 

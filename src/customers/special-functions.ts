@@ -1,10 +1,13 @@
 /**
  * Special functions the customer-base models need: log-gamma (from jstat),
- * log-sum-exp and the Gauss hypergeometric function 2F1 for |z| < 1.
+ * log-sum-exp and the Gauss hypergeometric function 2F1 for |z| < 1. Arguments outside their
+ * domain (which the models reach only at fitted parameters the data cannot support) throw
+ * 422 `not_computable`.
  */
 // jstat ships no type declarations; this file is the one place that types what we use from it.
 // @ts-ignore -- untyped CommonJS module
 import jstatModule from 'jstat';
+import { AppError, notComputable } from '../shared/errors.js';
 
 interface JStatSubset {
   gammaln(x: number): number;
@@ -27,7 +30,7 @@ export function logAddExp(a: number, b: number): number {
 /** ln(e^a − e^b) for a ≥ b; -Infinity when they are equal. */
 export function logSubExp(a: number, b: number): number {
   if (b === -Infinity) return a;
-  if (b > a) throw new RangeError(`logSubExp: ${b} > ${a}`);
+  if (b > a) throw notComputable(`logSubExp: ${b} > ${a}`);
   if (a === b) return -Infinity;
   return a + Math.log(-Math.expm1(b - a));
 }
@@ -36,9 +39,9 @@ export function logSubExp(a: number, b: number): number {
 const seriesTerms = 20_000;
 
 /** Raised when ₂F₁ has neither a convergent series nor an Euler integral at these parameters. */
-export class Hyp2f1NotComputable extends RangeError {
+export class Hyp2f1NotComputable extends AppError {
   constructor(a: number, b: number, c: number, z: number) {
-    super(`hyp2f1(${a}, ${b}; ${c}; ${z}): the power series does not converge in ${seriesTerms} terms and Euler's integral needs c > a > 0 or c > b > 0`);
+    super('not_computable', `hyp2f1(${a}, ${b}; ${c}; ${z}): the power series does not converge in ${seriesTerms} terms and Euler's integral needs c > a > 0 or c > b > 0`);
     this.name = 'Hyp2f1NotComputable';
   }
 }
@@ -60,8 +63,8 @@ export class Hyp2f1NotComputable extends RangeError {
  * @example hyp2f1(1, 1, 2, 0.5) // = −ln(1 − 0.5)/0.5 = 1.386294…
  */
 export function hyp2f1(a: number, b: number, c: number, z: number): number {
-  if (!(z >= 0 && z < 1)) throw new RangeError(`hyp2f1: z must be in [0, 1), got ${z}`);
-  if (!(c > 0)) throw new RangeError(`hyp2f1: c must be positive, got ${c}`);
+  if (!(z >= 0 && z < 1)) throw notComputable(`hyp2f1: z must be in [0, 1), got ${z}`);
+  if (!(c > 0)) throw notComputable(`hyp2f1: c must be positive, got ${c}`);
   if (z === 0) return 1;
   const excess = a + b - c;
   const series = excess > 0 ? hyp2f1Series(c - a, c - b, c, z) : hyp2f1Series(a, b, c, z);
@@ -75,8 +78,8 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
  * (1−z)^k terms never overflow; the integral fallback works in log space throughout.
  */
 export function logHyp2f1(a: number, b: number, c: number, z: number): number {
-  if (!(z >= 0 && z < 1)) throw new RangeError(`logHyp2f1: z must be in [0, 1), got ${z}`);
-  if (!(c > 0)) throw new RangeError(`logHyp2f1: c must be positive, got ${c}`);
+  if (!(z >= 0 && z < 1)) throw notComputable(`logHyp2f1: z must be in [0, 1), got ${z}`);
+  if (!(c > 0)) throw notComputable(`logHyp2f1: c must be positive, got ${c}`);
   if (z === 0) return 0;
   const excess = a + b - c;
   const series = excess > 0 ? hyp2f1Series(c - a, c - b, c, z) : hyp2f1Series(a, b, c, z);

@@ -2,6 +2,7 @@
  * Currency facts and decimal formatting for the demo world. Amounts are
  * simulated as numbers and written once, here, as exact decimal strings.
  */
+import { invalidArgument } from '../shared/errors.js';
 
 /** Base currencies the demo can be expressed in, with minor-unit digits (ISO 4217) and a typical value in EUR in 2026. */
 export const demoCurrencies = {
@@ -46,7 +47,7 @@ export function formatAmount(value: number, currency: DemoCurrency): string {
 
 /** An exchange rate with 8 significant digits and no exponent: formatRate(8.3333e-7) = "0.00000083333333". */
 export function formatRate(value: number): string {
-  if (!(value > 0)) throw new Error(`rate must be positive, got ${value}`);
+  if (!(value > 0)) throw invalidArgument('rate', `rate must be positive, got ${value}`);
   const magnitude = Math.floor(Math.log10(value));
   const decimals = Math.min(20, Math.max(0, 7 - magnitude));
   const fixed = value.toFixed(decimals);

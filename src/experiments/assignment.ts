@@ -14,6 +14,7 @@
  * - 2: MurmurHash3 x86 32 (seed 0), full avalanche; the default for new experiments.
  */
 import { murmur3_32 } from './murmur3.js';
+import { invalidArgument } from '../shared/errors.js';
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -55,10 +56,10 @@ export function assignmentUnit(experimentKey: string, anonymousId: string, versi
  * @example assignVariant('checkout-cta', 'anon-123', [0.5, 0.5], 2) // 0 or 1, stable
  */
 export function assignVariant(experimentKey: string, anonymousId: string, weights: readonly number[], version: HashVersion): number {
-  if (weights.length === 0) throw new RangeError('assignVariant: at least one weight is required');
+  if (weights.length === 0) throw invalidArgument('weights', 'assignVariant: at least one weight is required');
   const total = weights.reduce((a, b) => a + b, 0);
   if (!(total > 0) || weights.some((w) => !(w >= 0))) {
-    throw new RangeError('assignVariant: weights must be non-negative numbers with a positive sum');
+    throw invalidArgument('weights', 'assignVariant: weights must be non-negative numbers with a positive sum');
   }
   const u = assignmentUnit(experimentKey, anonymousId, version);
   let cumulative = 0;

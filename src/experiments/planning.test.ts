@@ -59,6 +59,6 @@ describe('duration', () => {
   });
 
   it('rejects impossible targets', () => {
-    expect(() => planSampleSize({ baseline: 0.6, mde: 1, power: 0.8 })).toThrow(RangeError);
+    expect(() => planSampleSize({ baseline: 0.6, mde: 1, power: 0.8 })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
   });
 });

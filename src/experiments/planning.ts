@@ -5,6 +5,7 @@
  */
 import { noncentralTCdf, normalQuantile, tQuantile } from './distributions.js';
 import { findRoot } from './numeric.js';
+import { invalidArgument } from '../shared/errors.js';
 
 /** Planning inputs for a conversion-rate test. */
 export interface ProportionPlan {
@@ -121,7 +122,7 @@ export interface PlanResult {
  * Sample size per variant for a conversion-rate or mean test, and the days
  * it takes at `dailyUsers`. For two variants this is ceil(R power.prop.test n)
  * (p1 = baseline, p2 = baseline·(1 + mde)) or ceil(R power.t.test n)
- * (delta = baseline·mde, sd). Throws RangeError on impossible inputs
+ * (delta = baseline·mde, sd). Throws `invalid_input` naming the field on impossible inputs
  * (callers validate flags first).
  *
  * @example planSampleSize({ baseline: 0.05, mde: 0.1, power: 0.8 }).users_per_variant // 31234
@@ -133,13 +134,14 @@ export function planSampleSize(input: PlanInput): PlanResult {
   if ((input.metric ?? 'binomial') === 'binomial') {
     const p2 = input.baseline * (1 + input.mde);
     if (!(input.baseline > 0 && input.baseline < 1) || !(p2 > 0 && p2 < 1) || input.mde === 0) {
-      throw new RangeError('baseline and baseline·(1 + mde) must lie strictly between 0 and 1, and mde must not be 0');
+      const field = input.baseline > 0 && input.baseline < 1 ? 'mde' : 'baseline';
+      throw invalidArgument(field, 'baseline and baseline·(1 + mde) must lie strictly between 0 and 1, and mde must not be 0');
     }
     exact = sampleSizeProportions({ baseline: input.baseline, mde: input.mde, power: input.power, alpha });
   } else {
-    if (!(input.sd !== undefined && input.sd > 0)) throw new RangeError('sd must be positive for metric mean');
+    if (!(input.sd !== undefined && input.sd > 0)) throw invalidArgument('sd', 'sd must be positive for metric mean');
     const delta = Math.abs(input.baseline * input.mde);
-    if (!(delta > 0)) throw new RangeError('baseline·mde must not be 0');
+    if (!(delta > 0)) throw invalidArgument('mde', 'baseline·mde must not be 0');
     exact = sampleSizeMeans({ sd: input.sd, mde: delta, power: input.power, alpha });
   }
   const n = Math.ceil(exact - 1e-9);

@@ -5,6 +5,7 @@
  * Pure: only Intl, which carries each zone's offsets (Asia/Tehran +03:30,
  * Asia/Ho_Chi_Minh +07:00, and past daylight-saving rules).
  */
+import { invalidArgument } from '../shared/errors.js';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -55,7 +56,7 @@ export function zoneOffsetMs(ms: number, timeZone: string): number {
  */
 export function localMidnight(date: string, timeZone: string): number {
   const wall = Date.parse(`${date}T00:00:00.000Z`);
-  if (!Number.isFinite(wall)) throw new Error(`not a date: ${date}`);
+  if (!Number.isFinite(wall)) throw invalidArgument('date', `not a date: ${date}`);
   let guess = wall - zoneOffsetMs(wall, timeZone);
   // Twice: the offset at the guess may differ from the offset at the wall time (a transition between).
   for (let i = 0; i < 2; i++) guess = wall - zoneOffsetMs(guess, timeZone);

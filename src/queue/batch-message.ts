@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { StoredEvent } from '../records/events.js';
+import { invalidArgument } from '../shared/errors.js';
 
 /** One queue message: a workspace's events in the spool's line format `{"w": workspace, "e": [events]}`. */
 export interface BatchMessage {
@@ -54,7 +55,7 @@ export function encodeBatches(workspaceId: string, events: StoredEvent[], maxByt
 /** Parses a queue message; throws when it is not a batch (the writer then terminates that message). */
 export function decodeBatch(data: Uint8Array): DecodedBatch {
   const value = JSON.parse(decoder.decode(data)) as { w?: unknown; e?: unknown };
-  if (typeof value?.w !== 'string' || !Array.isArray(value.e)) throw new Error('not a roilens event batch: expected {"w": string, "e": [...]}');
+  if (typeof value?.w !== 'string' || !Array.isArray(value.e)) throw invalidArgument('(message)', 'not a roilens event batch: expected {"w": string, "e": [...]}');
   return { workspaceId: value.w, events: value.e as StoredEvent[] };
 }
 

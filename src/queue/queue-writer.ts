@@ -3,6 +3,7 @@ import type { StoredEvent } from '../records/events.js';
 import { decodeBatch, insertToken } from './batch-message.js';
 import type { QueueConfig, WriterSettings } from '../config/queue-config.js';
 import { ensureTopology } from './topology.js';
+import { invalid } from '../shared/errors.js';
 
 /**
  * What a writer needs of a store: `Store.insertEvents` (ids deduplicate). An
@@ -71,7 +72,7 @@ export class QueueWriter {
 
   /** Connects, creates stream and consumer if missing, and returns a writer ready to `start()`. */
   static async connect(config: QueueConfig, target: EventWriteTarget, settings: WriterSettings, opts: QueueWriterOptions = {}): Promise<QueueWriter> {
-    if (settings.flushIntervalMs < 1000) throw new Error('flushIntervalMs: at least 1000 (the shortest pull the client allows)');
+    if (settings.flushIntervalMs < 1000) throw invalid('flushIntervalMs', 'at least 1000 (the shortest pull the client allows)');
     const nc = await connect({ servers: config.servers, name: opts.name ?? 'roilens-writer', maxReconnectAttempts: -1, reconnectTimeWait: 250 });
     try {
       await ensureTopology(await nc.jetstreamManager(), config);

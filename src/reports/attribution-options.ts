@@ -5,7 +5,7 @@
  * (the names of the HTTP querystring: `model`, `lookback_click_days`, …).
  */
 import { attributionModels, type AttributionModel, type JourneyOptions } from '../attribution/index.js';
-import { AppError, invalid } from '../shared/errors.js';
+import { invalid } from '../shared/errors.js';
 
 export const attributionDimensions = ['channel', 'campaign', 'ad'] as const;
 export type AttributionDimension = (typeof attributionDimensions)[number];
@@ -143,7 +143,11 @@ export function describeSettings(s: ResolvedSettings) {
   };
 }
 
-/** Turns an engine's RangeError (a bad option it caught) into a 400; anything else passes through. */
+/**
+ * The engines throw registry errors themselves (`invalid_input` naming the option), so nothing is
+ * translated here any more: a stray RangeError is a bug and stays a 500. Kept so the callers'
+ * try/catch blocks still compile; they can go (issue 13).
+ */
 export function asInputError(err: unknown): unknown {
-  return err instanceof RangeError ? new AppError('invalid_input', err.message) : err;
+  return err;
 }

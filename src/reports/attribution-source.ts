@@ -21,6 +21,7 @@ import { creditsBy, rowKey, runModel, type DimensionCredit } from './attribution
 import { asInputError, engineOptions, type AttributionDimension, type ResolvedRange, type ResolvedSettings } from './attribution-options.js';
 import { cachedJourneys } from './journey-cache.js';
 import type { PackedRead } from './journey-jobs.js';
+import { invalidArgument } from '../shared/errors.js';
 
 /** One model's credits: by the asked dimension and by channel (keys from `rowKey`), the totals, and Markov's details. */
 export interface ModelCredits {
@@ -125,7 +126,7 @@ function aggregateSource(store: PushdownStore, workspaceId: string, range: Resol
 
 /** What Markov's chain is fitted on: the store's transition counts when it has them, its path counts otherwise. */
 async function markovInput(store: PushdownStore, workspaceId: string, window: AggregateWindow, order: number) {
-  if (!Number.isInteger(order) || order < 1 || order > 4) throw new RangeError(`order must be 1, 2, 3 or 4, got ${order}`);
+  if (!Number.isInteger(order) || order < 1 || order > 4) throw invalidArgument('order', `order must be 1, 2, 3 or 4, got ${order}`);
   if (store.attributionMarkovTransitions) return { transitions: await store.attributionMarkovTransitions(workspaceId, { ...window, order }), order };
   return { paths: (await store.attributionPathCounts(workspaceId, { ...window, includeNonConverting: true })).paths, order };
 }

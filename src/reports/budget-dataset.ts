@@ -12,6 +12,7 @@ import Big from 'big.js';
 import type { MmmDataset } from '../budget/index.js';
 import type { CustomerTransaction } from '../store/customers.js';
 import type { ChannelDay } from '../store/store.js';
+import { internalError } from '../shared/errors.js';
 
 export type OutcomeKind = 'conversions' | 'new_customers' | 'revenue';
 
@@ -65,7 +66,7 @@ export function firstPurchasesByDay(transactions: readonly CustomerTransaction[]
  * // { dates: ['2026-01-01', '2026-01-02'], channels: ['search'], spend: [[0, 10]], outcome: [0, 2] }
  */
 export function channelSeries(rows: readonly ChannelDay[], range: { from: string; to: string; outcome: OutcomeKind }, firstPurchases?: ReadonlyMap<string, number>): ChannelSeries {
-  if (range.outcome === 'new_customers' && !firstPurchases) throw new Error('channelSeries: the new_customers outcome needs first purchases per day');
+  if (range.outcome === 'new_customers' && !firstPurchases) throw internalError('channelSeries: the new_customers outcome needs first purchases per day');
   const dates = eachDay(range.from, range.to);
   const index = new Map(dates.map((d, t) => [d, t]));
   const inRange = rows.filter((r) => index.has(r.date));

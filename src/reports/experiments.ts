@@ -234,13 +234,8 @@ export function planExperiment(q: PlanQuery): PlanResult & { metric: 'binomial' 
   });
   if (currentUsers && currentUsers.length !== variants) throw invalid('current_users', `needs one count per variant (${variants})`);
   if (currentUsers && dailyUsers === undefined) throw invalid('daily_users', 'is required with current_users');
-  let plan: PlanResult;
-  try {
-    plan = planSampleSize({ metric, baseline, mde, power, alpha, sd, dailyUsers, variants, currentUsers });
-  } catch (err) {
-    if (err instanceof RangeError) throw invalid('(query)', err.message);
-    throw err;
-  }
+  // Impossible combinations the checks above let through are an `invalid_input` naming the field.
+  const plan: PlanResult = planSampleSize({ metric, baseline, mde, power, alpha, sd, dailyUsers, variants, currentUsers });
   return { ...plan, metric, baseline, mde, power, alpha, variants, daily_users: dailyUsers ?? null };
 }
 

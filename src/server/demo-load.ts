@@ -12,6 +12,7 @@ import type { Store } from '../store/store.js';
 import type { Workspace } from '../records/workspace.js';
 import type { Readiness } from './readiness.js';
 import { prepareDemoWorld, type WorldPart } from './demo-worker.js';
+import { internalError } from '../shared/errors.js';
 
 /**
  * Generates the demo world and stores it in an empty workspace while the
@@ -76,7 +77,7 @@ function prepareOffThread(demo: DemoOptions, workspaceId: string, rules: Channel
     worker.on('message', (m: WorkerMessage) => {
       if (!m.ok) {
         void worker.terminate();
-        fail(new Error(m.message));
+        fail(internalError(m.message));
       } else if ('done' in m) {
         void worker.terminate();
         files.end();
@@ -86,7 +87,7 @@ function prepareOffThread(demo: DemoOptions, workspaceId: string, rules: Channel
       } else files.push(m.part.file);
     });
     worker.once('error', fail);
-    worker.once('exit', (code) => fail(new Error(`the demo worker exited with code ${code}`)));
+    worker.once('exit', (code) => fail(internalError(`the demo worker exited with code ${code}`)));
   });
 }
 

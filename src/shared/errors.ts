@@ -83,6 +83,11 @@ export function invalidArgument(path: string, message: string): AppError {
   return new AppError('invalid_input', message, [{ path, message }]);
 }
 
+/** A model without a convergent method on this data: 422 `not_computable` (the message names the model). */
+export function notComputable(message: string): AppError {
+  return new AppError('not_computable', message, [{ path: 'model', message }]);
+}
+
 /** A broken invariant (a bug, never the caller's input): 500 `internal`, logged, its message kept from clients. */
 export function internalError(message: string): AppError {
   return new AppError('internal', message);

@@ -22,7 +22,7 @@ function clvJob<A extends unknown[], R>(compute: (...args: A) => R, optionsOf: (
     try {
       return compute(...args);
     } catch (err) {
-      if (!(err instanceof RangeError)) throw err;
+      if (!(err instanceof AppError && err.code === 'not_computable')) throw err;
       const { model } = optionsOf(...args);
       const message = `the ${modelNames[model] ?? model} model (model=${model}) cannot be fitted to these sales: ${err.message}`;
       throw new AppError('not_computable', message, [{ path: 'model', message }]);

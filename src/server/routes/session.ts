@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, invalid } from '../../shared/errors.js';
+import { AppError, internalError, invalid } from '../../shared/errors.js';
 import { crossOriginWrite, requireAdmin } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import type { BrowserSessions } from '../session/browser-sessions.js';
@@ -19,7 +19,7 @@ const sessionAnswer = {
  */
 export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const sessions = ctx.sessions;
-  if (!sessions) throw new Error('buildApp gives every app its browser sessions');
+  if (!sessions) throw internalError('buildApp gives every app its browser sessions');
 
   app.post('/v1/session', {
     schema: {

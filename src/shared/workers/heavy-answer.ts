@@ -5,6 +5,7 @@
  * jobs (`reports/heavy/jobs.ts`); this knows none of them.
  */
 import { AppError } from '../errors.js';
+import { internalError } from '../errors.js';
 
 /** Jobs by name: plain data in, plain data out. */
 export type HeavyJobTable = Record<string, (...args: never[]) => unknown>;
@@ -22,11 +23,11 @@ export type HeavyAnswer =
 export function answerOf(jobs: HeavyJobTable, { job, args }: HeavyTask): HeavyAnswer {
   try {
     const run = jobs[job] as ((...a: unknown[]) => unknown) | undefined;
-    if (!run) throw new TypeError(`no heavy job named ${job}`);
+    if (!run) throw internalError(`no heavy job named ${job}`);
     return { ok: true, value: run(...args) };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: { app: true, code: err.code, message: err.message, issues: err.issues } };
-    const e = err instanceof Error ? err : new Error(String(err));
+    const e = err instanceof Error ? err : { name: typeof err, message: String(err), stack: undefined };
     return { ok: false, error: { app: false, name: e.name, message: e.message, stack: e.stack } };
   }
 }

@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { AppError } from '../errors.js';
 import { answerOf, type HeavyAnswer, type HeavyJobTable, type HeavyTask } from './heavy-answer.js';
+import { internalError } from '../errors.js';
 
 /** Worker threads (0: jobs run inline) and each job's time budget; config's `analysisSettings` reads them. */
 export interface HeavyPoolSettings {
@@ -117,9 +118,8 @@ export async function runHeavyJob(table: HeavyJobs, job: string, args: unknown[]
   finish('failed');
   const e = answer.error;
   if (e.app) throw new AppError(e.code, e.message, e.issues);
-  // The engines' RangeErrors are bad options (a 400 upstream): keep the class across the thread.
-  const error = e.name === 'RangeError' ? new RangeError(e.message) : e.name === 'TypeError' ? new TypeError(e.message) : new Error(e.message);
-  error.name = e.name;
+  // The engines throw registry errors (crossed above); anything else is a bug: 500 internal, its stack for the log.
+  const error = internalError(`${job} failed on a worker thread: ${e.name}: ${e.message}`);
   if (e.stack) error.stack = e.stack;
   throw error;
 }

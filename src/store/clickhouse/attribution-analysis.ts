@@ -9,6 +9,7 @@ import type {
 } from '../attribution-aggregates.js';
 import { channelSetsSql, journeyLookbackDays, markovTransitionsSql, pathCountsSql, ruleCreditsSql } from './attribution-sql.js';
 import type { ClickHouseEventStore } from './clickhouse-event-store.js';
+import { invalidArgument } from '../../shared/errors.js';
 
 /**
  * The attribution aggregates of the ClickHouse half: each runs one query of
@@ -84,7 +85,7 @@ export async function attributionMarkovTransitions(
   timeZone: string,
   query: AggregateWindow & { order: number },
 ): Promise<MarkovTransition[]> {
-  if (!Number.isInteger(query.order) || query.order < 1 || query.order > 4) throw new RangeError(`order must be 1, 2, 3 or 4, got ${query.order}`);
+  if (!Number.isInteger(query.order) || query.order < 1 || query.order > 4) throw invalidArgument('order', `order must be 1, 2, 3 or 4, got ${query.order}`);
   const rows = await ch.query<Row>(markovTransitionsSql(contextOf(ch, workspaceId, base, timeZone, query), query, query.order));
   return rows.map((r) => {
     const from = (r.g_from as unknown[]).map(String);

@@ -1,6 +1,7 @@
 import { SESSION_TIMEOUT_MS } from '../../tracking/sessions.js';
 import { localMidnight } from '../../metrics/time-zone.js';
 import { chValue } from './sql-literal.js';
+import { invalidArgument } from '../../shared/errors.js';
 
 /**
  * The building blocks of the event-store queries, as subqueries (ClickHouse
@@ -40,7 +41,7 @@ export const dayMs = 86_400_000;
 /** Epoch ms of the start of a YYYY-MM-DD day (UTC). */
 export function dayStart(date: string): number {
   const ms = Date.parse(`${date}T00:00:00.000Z`);
-  if (!Number.isFinite(ms)) throw new Error(`not a date: ${date}`);
+  if (!Number.isFinite(ms)) throw invalidArgument('date', `not a date: ${date}`);
   return ms;
 }
 

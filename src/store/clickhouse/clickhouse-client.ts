@@ -1,5 +1,5 @@
 import { clickhouseTimeoutMs } from '../../config/config.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, internalError } from '../../shared/errors.js';
 import { chIdentifier } from './sql-literal.js';
 import { tsvEncoder, tsvRows } from './tab-separated.js';
 
@@ -81,7 +81,7 @@ export class ClickHouseClient {
       const reason = (err as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : (err as Error).message;
       throw new AppError('unavailable', `ClickHouse at ${this.url} is unreachable (${reason})`);
     }
-    if (!res.ok) throw new Error(`ClickHouse ${res.status}: ${text.slice(0, 2000)}\n--- query ---\n${(params.query ?? String(body)).slice(0, 4000)}`);
+    if (!res.ok) throw internalError(`ClickHouse ${res.status}: ${text.slice(0, 2000)}\n--- query ---\n${(params.query ?? String(body)).slice(0, 4000)}`);
     return text;
   }
 }

@@ -5,6 +5,7 @@
  * interpolates values. Identifiers (database and cluster names from the
  * configuration) are checked by `chIdentifier`, never escaped.
  */
+import { internalError, invalidArgument } from '../../shared/errors.js';
 
 export type ChScalar = string | number | boolean | null;
 
@@ -20,7 +21,7 @@ export function chValue(value: ChScalar | readonly ChScalar[]): string {
   if (value === null) return 'NULL';
   if (typeof value === 'boolean') return value ? '1' : '0';
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+    if (!Number.isFinite(value)) throw internalError(`not a finite number: ${value}`);
     return String(value);
   }
   let out = "'";
@@ -35,12 +36,12 @@ export function chValue(value: ChScalar | readonly ChScalar[]): string {
 
 /** A database, table or cluster name from the configuration: plain names only. */
 export function chIdentifier(name: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) throw new Error(`not a plain ClickHouse identifier: ${name}`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) throw invalidArgument('(identifier)', `not a plain ClickHouse identifier: ${name}`);
   return name;
 }
 
 /** A decimal amount as a Decimal128 literal of the given scale (the string is validated, then escaped). */
 export function chDecimal(amount: string, scale: number): string {
-  if (!/^-?\d{1,32}(\.\d{1,18})?$/.test(amount)) throw new Error(`not a decimal amount: ${amount}`);
+  if (!/^-?\d{1,32}(\.\d{1,18})?$/.test(amount)) throw internalError(`not a decimal amount: ${amount}`);
   return `toDecimal128(${chValue(amount)}, ${scale})`;
 }

@@ -1,5 +1,5 @@
 import Big from 'big.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, internalError } from '../../shared/errors.js';
 
 /**
  * Rows in ClickHouse's TabSeparated format, the cheapest input it parses (the
@@ -22,7 +22,7 @@ export function tsvField(value: unknown, column: string): string {
     return String(value);
   }
   if (typeof value === 'boolean') return value ? '1' : '0';
-  throw new Error(`${column}: cannot send a ${typeof value} to ClickHouse`);
+  throw internalError(`${column}: cannot send a ${typeof value} to ClickHouse`);
 }
 
 /**

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { ChannelRule } from '../../records/channel-rule.js';
 import type { ResolvedLink, TrackingLink, TrackingLinkPatch, Workspace } from '../../records/workspace.js';
 import { migrations } from './migrations.js';
+import { invalidArgument } from '../../shared/errors.js';
 
 /** Where the metadata lives: a PostgreSQL URL and the schema (namespace) of this installation. */
 export interface PostgresConfig {
@@ -19,7 +20,7 @@ export class PostgresMetadata {
 
   /** Connects (a small pool) and creates the schema when missing; call `migrate` next. */
   static async open(config: PostgresConfig): Promise<PostgresMetadata> {
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.schema)) throw new Error(`not a plain PostgreSQL schema name: ${config.schema}`);
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.schema)) throw invalidArgument('schema', `not a plain PostgreSQL schema name: ${config.schema}`);
     const pool = new pg.Pool({ connectionString: config.url, max: 4, options: `-c search_path=${config.schema}` });
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${config.schema}`);
     return new PostgresMetadata(pool, config.schema);

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { DataTable } from '../components/data-table';
 import { useI18n } from '../i18n/i18n-context';
-import { apiUrl } from '../lib/api';
+import { ApiError, apiUrl } from '../lib/api';
 import { formatCount, formatMoney } from '../lib/format';
 
 /** The file kinds this page imports (events stay with the API and CLI). */
@@ -34,7 +34,7 @@ async function postImport(kind: Kind, text: string, params: Record<string, strin
   });
   const body = (await response.json().catch(() => null)) as (Partial<ImportAnswer> & { message?: string }) | null;
   if (body && Array.isArray(body.errors) && typeof body.kind === 'string') return { warnings: [], ...body } as ImportAnswer;
-  throw new Error(body?.message ?? `HTTP ${response.status}`);
+  throw new ApiError(response.status, body?.message ?? `HTTP ${response.status}`);
 }
 
 /**

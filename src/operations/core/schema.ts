@@ -7,7 +7,22 @@ import type { AnyOperation } from './define.js';
 /** A JSON Schema (draft 7, what Fastify's Ajv and @fastify/swagger read) of a zod schema's input or output. */
 export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const { $schema: _drop, ...json } = z.toJSONSchema(schema, { target: 'draft-7', io, unrepresentable: 'any' }) as Record<string, unknown>;
-  return json;
+  return nullInEnums(json) as Record<string, unknown>;
+}
+
+/**
+ * A nullable enum (`anyOf: [{enum}, {type: null}]`) with null in its enum too: the OpenAPI 3.0 document
+ * turns it into `{enum, nullable: true}`, where (as OpenAPI says) null passes only if the enum lists it.
+ */
+function nullInEnums(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(nullInEnums);
+  if (!node || typeof node !== 'object') return node;
+  const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, nullInEnums(v)])) as Record<string, unknown>;
+  const branches = out.anyOf as Record<string, unknown>[] | undefined;
+  if (Array.isArray(branches) && branches.some((b) => b.type === 'null')) {
+    for (const b of branches) if (Array.isArray(b.enum) && !b.enum.includes(null)) b.enum = [...b.enum, null];
+  }
+  return out;
 }
 
 /** The words of one zod issue in the style of the server's other 400s ("must be <= 365"). */

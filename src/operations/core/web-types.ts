@@ -71,5 +71,7 @@ function objectOf(schema: Json, indent: string): string {
 }
 
 function union(types: string[]): string {
-  return [...new Set(types)].join(' | ');
+  // Flat unions of literals (a nullable enum's branches) are merged so `null` appears once.
+  const parts = types.flatMap((t) => (/[{<]/.test(t) ? [t] : t.split(' | ')));
+  return [...new Set(parts)].join(' | ');
 }

@@ -43,7 +43,6 @@ export function parsePersonId(raw: unknown, field = 'id'): string {
  * pseudonym.
  */
 export async function erasePerson(store: Store, pipeline: PendingEvents | undefined, workspaceId: string, id: string): Promise<PersonErasure> {
-  if (!store.personLinks || !store.erasePerson) throw new AppError('unavailable', 'this storage engine cannot erase people yet');
   await drainFully(pipeline);
   const { person, found } = await personOf(store, workspaceId, id);
   const removed = await store.erasePerson(workspaceId, person);
@@ -52,7 +51,7 @@ export async function erasePerson(store: Store, pipeline: PendingEvents | undefi
   const late = await store.erasePerson(workspaceId, person);
   for (const k of Object.keys(removed) as (keyof PersonErasureCounts)[]) removed[k] += late[k];
   const removedAny = Object.values(removed).some((n) => n > 0);
-  const compacted = removedAny && ((await store.compact?.()) ?? false);
+  const compacted = removedAny && (await store.compact());
   return { removed, anonymous_ids: found.anonymous_ids.size, user_ids: found.user_ids.size, compacted };
 }
 

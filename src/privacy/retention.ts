@@ -46,7 +46,7 @@ export async function applyRetention(store: Store, pipeline: PendingEvents | und
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
   await pipeline?.drain();
   const deleted = await store.deleteEvents(workspaceId, { to: cutoff });
-  const compacted = deleted > 0 && ((await store.compact?.()) ?? false);
+  const compacted = deleted > 0 && (await store.compact());
   return { retention_days: days, cutoff, deleted, compacted };
 }
 

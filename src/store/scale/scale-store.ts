@@ -54,6 +54,11 @@ export class ScaleStore implements Store {
     await this.meta.close();
   }
 
+  /** Nothing to rewrite: ClickHouse removes deleted rows when it merges parts, PostgreSQL when it vacuums. */
+  async compact(): Promise<boolean> {
+    return false;
+  }
+
   private async workspace(workspaceId: string): Promise<Workspace> {
     const ws = await this.meta.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);

@@ -1,0 +1,12 @@
+import { assertListed, type AllListed } from './port-methods.js';
+
+/** Metadata documents (experiments, segments, goals, …): JSON by collection and id. */
+export interface DocumentRepo {
+  putDocument(workspaceId: string, collection: string, id: string, body: unknown): Promise<void>;
+  getDocument<T>(workspaceId: string, collection: string, id: string): Promise<T | undefined>;
+  listDocuments<T>(workspaceId: string, collection: string): Promise<T[]>;
+  deleteDocument(workspaceId: string, collection: string, id: string): Promise<boolean>;
+}
+
+export const documentRepoMethods = ['putDocument', 'getDocument', 'listDocuments', 'deleteDocument'] as const satisfies readonly (keyof DocumentRepo)[];
+assertListed<AllListed<DocumentRepo, (typeof documentRepoMethods)[number]>>(true);

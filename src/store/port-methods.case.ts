@@ -1,0 +1,125 @@
+/**
+ * Contract cases for the port methods the main scenario does not reach: lifecycle,
+ * workspace lookup by write key, settings, channel rules, rates, clicks, the data range,
+ * person erasure and an experiment's sample. A workspace of its own, so the shared
+ * scenario's people and totals stay as they are; expected values worked out by hand.
+ */
+import { beforeAll, expect, it } from 'vitest';
+import { defaultChannelRules } from '../tracking/channel-rules.js';
+import { enrichEvent } from '../ingest/enrich.js';
+import type { EventRecord } from '../records/events.js';
+import type { Workspace } from '../records/workspace.js';
+import type { ChannelRule } from '../records/channel-rule.js';
+import type { Store } from './store.js';
+
+const ws: Workspace = { id: 'ws_ports', name: 'Ports', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_ports' };
+const ev = (e: Partial<EventRecord> & Pick<EventRecord, 'id' | 'type' | 'ts' | 'anonymous_id'>) => enrichEvent(e as EventRecord, defaultChannelRules);
+
+/** p1 lands from a Google ad (click id g-1) on Mar 2 and signs in as pu1; p2 visits directly on Mar 5; spend on Mar 1. */
+const events = [
+  ev({ id: 'pe1', type: 'page_view', ts: '2026-03-02T10:00:00.000Z', anonymous_id: 'p1', click_id: 'g-1', url: 'https://shop.example/?gclid=g-1', properties: { gclid: 'g-1' } }),
+  ev({ id: 'pe2', type: 'custom', name: 'identify', ts: '2026-03-02T10:01:00.000Z', anonymous_id: 'p1', user_id: 'pu1' }),
+  ev({ id: 'pe3', type: 'page_view', ts: '2026-03-05T23:59:00.000Z', anonymous_id: 'p2', url: 'https://shop.example/' }),
+];
+
+export function portMethodCases(store: () => Store): void {
+  beforeAll(async () => {
+    await store().ensureWorkspace(ws);
+    await store().insertEvents(ws.id, events);
+  });
+
+  it('lifecycle: migrating again keeps every row; compacting an in-memory or server store has nothing to rewrite', async () => {
+    await store().migrate();
+    expect(await store().countEvents(ws.id)).toBe(3);
+    // The suite opens DuckDB in memory (no file) and the scale store rewrites nothing itself.
+    expect(await store().compact()).toBe(false);
+    expect(await store().countEvents(ws.id)).toBe(3);
+  });
+
+  it('workspaces: found by write key, none for an unknown key', async () => {
+    expect((await store().findWorkspaceByWriteKey('wk_ports'))?.id).toBe('ws_ports');
+    expect(await store().findWorkspaceByWriteKey('wk_nobody')).toBeUndefined();
+  });
+
+  it('settings: unknown keys are undefined, a set value reads back and can be replaced', async () => {
+    expect(await store().getSetting('contract.ports.unset')).toBeUndefined();
+    await store().setSetting('contract.ports.value', 'one');
+    await store().setSetting('contract.ports.value', 'two');
+    expect(await store().getSetting('contract.ports.value')).toBe('two');
+  });
+
+  it('channel rules: none saved at first; saving re-derives stored channels and answers how many changed', async () => {
+    expect(await store().getChannelRules(ws.id)).toBeUndefined();
+    const rules: ChannelRule[] = [{ channel: 'house', source: '^nobody$' }];
+    // Everything becomes "house": pe1 (paid_search) and pe2, pe3 (direct) all change.
+    expect(await store().setChannelRules(ws.id, rules, () => 'house')).toBe(3);
+    expect(await store().getChannelRules(ws.id)).toEqual(rules);
+    expect((await store().listEvents(ws.id, { anonymous_id: 'p2' })).map((e) => e.channel)).toEqual(['house']);
+    // Saving the same classification again changes nothing; then back to the defaults.
+    expect(await store().setChannelRules(ws.id, rules, () => 'house')).toBe(0);
+    expect(await store().setChannelRules(ws.id, defaultChannelRules, (e) => (e.click_id ? 'paid_search' : 'direct'))).toBe(3);
+    expect((await store().findClick(ws.id, 'g-1'))?.channel).toBe('paid_search');
+  });
+
+  it('rates: listed by currency and day', async () => {
+    await store().upsertRates(ws.id, [
+      { date: '2026-03-02', currency: 'USD', rate: '0.9' },
+      { date: '2026-03-01', currency: 'USD', rate: '0.8' },
+      { date: '2026-03-01', currency: 'GBP', rate: '1.15' },
+    ]);
+    const rates = await store().listRates(ws.id);
+    expect(rates.map((r) => [r.currency, r.date, Number(r.rate)])).toEqual([
+      ['GBP', '2026-03-01', 1.15],
+      ['USD', '2026-03-01', 0.8],
+      ['USD', '2026-03-02', 0.9],
+    ]);
+  });
+
+  it('clicks: the event that carried a click id, none for an unknown one', async () => {
+    expect((await store().findClick(ws.id, 'g-1'))?.id).toBe('pe1');
+    expect(await store().findClick(ws.id, 'g-2')).toBeUndefined();
+  });
+
+  it('data range: first and last day of events and spend', async () => {
+    expect(await store().dataRange('ws_nothing_here')).toEqual({ from: null, to: null });
+    expect(await store().dataRange(ws.id)).toEqual({ from: '2026-03-02', to: '2026-03-05' });
+    await store().replaceSpend(ws.id, [{ date: '2026-03-01', channel: 'paid_search', campaign: 'c', ad: 'a', cost: { amount: '5', currency: 'EUR' }, impressions: 10, clicks: 1, pricing_model: 'cpc' }]);
+    expect(await store().dataRange(ws.id)).toEqual({ from: '2026-03-01', to: '2026-03-05' });
+  });
+
+  it("experiment sample: unsigned people, and each variant's source with the most signed people", async () => {
+    const exposure = (id: string, anon: string, variant: string, signed: boolean, source?: string) =>
+      ev({ id, type: 'custom', name: '$exposure', ts: '2026-03-03T09:00:00.000Z', anonymous_id: anon, properties: { experiment: 'sample', variant, ...(signed ? { rl_signed: true } : {}), ...(source ? { rl_src: source } : {}) } });
+    await store().insertEvents(ws.id, [
+      exposure('sx1', 's1', 'A', true, 'email'),
+      exposure('sx2', 's2', 'A', true, 'email'),
+      exposure('sx3', 's3', 'A', true, 'ads'),
+      exposure('sx4', 's4', 'B', true, 'ads'),
+      exposure('sx5', 's5', 'B', false),
+      exposure('sx6', 's6', 'A', false),
+    ]);
+    // A: email 2 beats ads 1; B: ads 1; s5 and s6 have no signed exposure.
+    expect(await store().experimentSample(ws.id, { experiment: 'sample', from: '2026-03-01', to: '2026-03-31' })).toEqual({
+      unsigned_units: 2,
+      top_sources: [
+        { variant: 'A', source: 'email', units: 2 },
+        { variant: 'B', source: 'ads', units: 1 },
+      ],
+    });
+  });
+
+  it('person erasure: ids linked through shared events, then every row of the person removed', async () => {
+    const links = await store().personLinks(ws.id, { anonymous_ids: ['p1'], user_ids: [], email_hashes: [] });
+    // p1's identify event links the user id pu1; its landing carried the click id g-1.
+    expect(links.anonymous_ids).toEqual(['p1']);
+    expect(links.user_ids).toEqual(['pu1']);
+    expect(links.click_ids).toEqual(['g-1']);
+    const before = await store().countEvents(ws.id);
+    const removed = await store().erasePerson(ws.id, links);
+    expect(removed.events).toBe(2);
+    expect(removed.orders).toBe(0);
+    expect(removed.leads).toBe(0);
+    expect(await store().countEvents(ws.id)).toBe(before - 2);
+    expect(await store().findClick(ws.id, 'g-1')).toBeUndefined();
+  });
+}

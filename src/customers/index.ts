@@ -15,5 +15,6 @@ export * from './rfm-counts.js';
 export * from './cohorts.js';
 export * from './cohort-counts.js';
 export * from './ltv-cac.js';
+export * from './first-purchases.js';
 export type { FitResult } from './fit-support.js';
 export * from './clv-report.js';

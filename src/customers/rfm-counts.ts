@@ -3,7 +3,8 @@
  * returns (customers and revenue per combination of scores) turned into the same grid,
  * segments and movement `rfmScores` and `rfmMovement` give from per-customer scores.
  */
-import { noSegment, rfmGrid, rfmSegment, rfmSegmentSummary, sortMoves, type CustomerRfm, type RfmGridCell, type RfmSegmentSummary, type SegmentMove } from './rfm.js';
+import { noSegment, rfmGrid, rfmScores, rfmSegment, rfmSegmentSummary, rfmTopCustomers, rfmTopLimit, sortMoves, type CustomerRfm, type RfmGridCell, type RfmSegmentSummary, type SegmentMove } from './rfm.js';
+import { dayNumber, type Transaction } from './transactions.js';
 
 /** Customers with the same R, F and M scores now and the same R and F one period earlier. */
 export interface RfmScoreCount {
@@ -57,4 +58,39 @@ export function rfmFromCounts(counts: readonly RfmScoreCount[]): RfmCountsSummar
     segments: rfmSegmentSummary(grid),
     movement: sortMoves([...moves.values()]),
   };
+}
+
+/** Score counts as of a day and R/F `compareDays` earlier, with the most valuable customers (what `rfmScoreCountsOf` answers). */
+export interface RfmScoreCountsResult {
+  /** The scoring day; null when there are no sales and none was asked for. */
+  as_of: string | null;
+  previous_as_of: string | null;
+  counts: RfmScoreCount[];
+  top: RfmScoredCustomer[];
+}
+
+/**
+ * Scores sales with `rfmScores` as of `asOf` (default: the last sale's day) and `compareDays`
+ * earlier, and counts customers and revenue per combination: the counts a store that scores in
+ * SQL returns, for stores that score in Node (give every sale up to `asOf`).
+ *
+ * @example rfmScoreCountsOf([{ customer_id: 'a', date: '2024-01-10', amount: 5 }], { compareDays: 5 }).previous_as_of // "2024-01-05"
+ */
+export function rfmScoreCountsOf(transactions: readonly Transaction[], options: { asOf?: string; compareDays: number }): RfmScoreCountsResult {
+  const now = rfmScores(transactions, { asOf: options.asOf });
+  const asOf = now.as_of || options.asOf || null;
+  if (asOf === null) return { as_of: null, previous_as_of: null, counts: [], top: [] };
+  const previousAsOf = new Date((dayNumber(asOf)! - options.compareDays) * 86_400_000).toISOString().slice(0, 10);
+  const was = new Map(rfmScores(transactions, { asOf: previousAsOf }).customers.map((c) => [c.customer_id, c]));
+  const counts = new Map<string, RfmScoreCount>();
+  for (const c of now.customers) {
+    const before = was.get(c.customer_id);
+    const count: RfmScoreCount = { was: before ? { r: before.r, f: before.f } : null, r: c.r, f: c.f, m: c.m, customers: 0, revenue: 0 };
+    const key = JSON.stringify([count.was, c.r, c.f, c.m]);
+    const entry = counts.get(key) ?? counts.set(key, count).get(key)!;
+    entry.customers++;
+    entry.revenue += c.monetary;
+  }
+  const top = rfmTopCustomers(now.customers, rfmTopLimit).map(({ customer_id, recency_days, frequency, monetary, r, f, m }) => ({ customer_id, recency_days, frequency, monetary, r, f, m }));
+  return { as_of: asOf, previous_as_of: previousAsOf, counts: [...counts.values()], top };
 }

@@ -10,7 +10,6 @@
  */
 import Big from 'big.js';
 import type { MmmDataset } from '../budget/index.js';
-import type { CustomerTransaction } from '../store/customers.js';
 import type { ChannelDay } from '../store/store.js';
 import { internalError } from '../shared/errors.js';
 
@@ -38,23 +37,8 @@ export function eachDay(from: string, to: string): string[] {
   return out;
 }
 
-/**
- * First purchases per day: each customer counts once, on the date of their
- * earliest sale (give every sale up to the range's end, so customers who
- * bought before the range are not new in it).
- * @example firstPurchasesByDay([{ customer_id: 'a', date: '2026-01-02', amount: 5, order_id: '1' }, { customer_id: 'a', date: '2026-01-05', amount: 5, order_id: '2' }])
- * // Map { '2026-01-02' => 1 }
- */
-export function firstPurchasesByDay(transactions: readonly CustomerTransaction[]): Map<string, number> {
-  const first = new Map<string, string>();
-  for (const t of transactions) {
-    const seen = first.get(t.customer_id);
-    if (seen === undefined || t.date < seen) first.set(t.customer_id, t.date);
-  }
-  const byDay = new Map<string, number>();
-  for (const date of first.values()) byDay.set(date, (byDay.get(date) ?? 0) + 1);
-  return byDay;
-}
+/** First purchases per day (the customers core's; kept here for the dataset's callers). */
+export { firstPurchasesByDay } from '../customers/first-purchases.js';
 
 /**
  * Builds the daily series of a range. Channels are sorted by name; rows

@@ -20,7 +20,7 @@ import {
 import { AppError, invalid } from '../shared/errors.js';
 import { runHeavy } from './heavy/run.js';
 import type { Store } from '../store/store.js';
-import { channelSeries, firstPurchasesByDay, type ChannelSeries, type OutcomeKind } from './budget-dataset.js';
+import { channelSeries, type ChannelSeries, type OutcomeKind } from './budget-dataset.js';
 import { funnelBasis, funnelKeys, paidTotals, plainAssumptions, withOverrides, type FunnelKey, type FunnelPath, type PrefilledAssumption } from './budget-funnel.js';
 import { simplePlan } from './budget-simple.js';
 import type { BudgetFitReport, BudgetPlanReport } from './budget-types.js';
@@ -123,10 +123,9 @@ async function fetchSeries(store: Store, workspaceId: string, q: Normalized): Pr
   return { series, holidays, calendar, notes: notes.map((note) => budgetMessage('budget.msg.note_tet_unknown', { year: note.year })), version: `${events}:${series.spendTotal}` };
 }
 
-/** First purchases per day: counted in the engine when it can, else from every sale. */
-async function newCustomersByDay(store: Store, workspaceId: string, to: string): Promise<Map<string, number>> {
-  if (store.firstPurchasesByDay) return store.firstPurchasesByDay(workspaceId, { to });
-  return firstPurchasesByDay(await store.customerTransactions(workspaceId, { to }));
+/** First purchases per day, counted by the store's aggregates. */
+function newCustomersByDay(store: Store, workspaceId: string, to: string): Promise<Map<string, number>> {
+  return store.firstPurchasesByDay(workspaceId, { to });
 }
 
 async function fitSeries(q: Normalized, data: Fetched, memo?: FitMemo): Promise<MmmFit> {

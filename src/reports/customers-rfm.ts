@@ -1,15 +1,11 @@
 /**
  * The RFM report over the store's sales, shared by `roilens rfm --db` and `GET /v1/customers/rfm`:
- * normalize → fetch (transactions, or score counts from a store that scores in SQL) → compute
- * (scores now and one period earlier) → format.
+ * normalize → fetch (the store's score counts, now and one period earlier) → compute (grid,
+ * segments, movement) → format.
  */
 import {
   rfmCustomer,
   rfmFromCounts,
-  rfmMovement,
-  rfmScores,
-  rfmTopCustomers,
-  rfmTopLimit,
   type CustomerRfm,
   type RfmGridCell,
   type RfmSegmentSummary,
@@ -44,25 +40,9 @@ export async function rfmReport(store: Store, workspaceId: string, req: RfmReque
   const asOf = req.as_of === undefined ? undefined : checkDay(req.as_of, 'as_of');
   const compareDays = req.compare_days === undefined ? 30 : Number(req.compare_days);
   if (!Number.isInteger(compareDays) || compareDays < 1 || compareDays > 3650) throw invalid('compare_days', 'must be a whole number of days from 1 to 3650');
-  if (store.rfmScoreCounts) {
-    const scored = await store.rfmScoreCounts(workspaceId, { asOf, compareDays });
-    const { customers, revenue, segments, grid, movement } = rfmFromCounts(scored.counts);
-    // as_of is null only without sales and without as_of: then, as below, movement is measured from before today.
-    const previousAsOf = scored.previous_as_of ?? shiftDay(await localToday(store, workspaceId), -compareDays);
-    return { as_of: scored.as_of ?? '', previous_as_of: previousAsOf, customers, revenue, segments, grid, movement, top_customers: scored.top.map(rfmCustomer) };
-  }
-  const transactions = await store.customerTransactions(workspaceId, { to: asOf });
-  const now = rfmScores(transactions, { asOf });
-  const previousAsOf = shiftDay(now.as_of || (asOf ?? (await localToday(store, workspaceId))), -compareDays);
-  const before = rfmScores(transactions, { asOf: previousAsOf });
-  return {
-    as_of: now.as_of || (asOf ?? ''),
-    previous_as_of: previousAsOf,
-    customers: now.customers.length,
-    revenue: now.customers.reduce((s, c) => s + c.monetary, 0),
-    segments: now.segments,
-    grid: now.grid,
-    movement: rfmMovement(before.customers, now.customers),
-    top_customers: rfmTopCustomers(now.customers, rfmTopLimit),
-  };
+  const scored = await store.rfmScoreCounts(workspaceId, { asOf, compareDays });
+  const { customers, revenue, segments, grid, movement } = rfmFromCounts(scored.counts);
+  // as_of is null only without sales and without as_of: then movement is measured from before today.
+  const previousAsOf = scored.previous_as_of ?? shiftDay(await localToday(store, workspaceId), -compareDays);
+  return { as_of: scored.as_of ?? '', previous_as_of: previousAsOf, customers, revenue, segments, grid, movement, top_customers: scored.top.map(rfmCustomer) };
 }

@@ -417,10 +417,8 @@ export const contractPending = new Set<string>([
   'attributionPathCounts',
   'attributionChannelSets',
   'attributionMarkovTransitions',
-  'rfmScoreCounts',
   'cohortCounts',
   'clvSummaries',
   'clvSummaryMembers',
   'acquiredRevenue',
-  'firstPurchasesByDay',
 ]);

@@ -122,4 +122,48 @@ export function portMethodCases(store: () => Store): void {
     expect(await store().countEvents(ws.id)).toBe(before - 2);
     expect(await store().findClick(ws.id, 'g-1')).toBeUndefined();
   });
+
+  // ---- aggregates over sales: c1 buys 10 on Apr 1 and 20 on Apr 5, c2 5 on Apr 3, c3 7 on Apr 5 ----
+
+  const sales: Workspace = { ...ws, id: 'ws_ports_sales', write_key: 'wk_ports_sales' };
+  const salesReady = async () => {
+    if (await store().getWorkspace(sales.id)) return;
+    await store().ensureWorkspace(sales);
+    await store().upsertOrders(sales.id, [
+      { order_id: 'so1', customer_id: 'c1', ts: '2026-04-01T10:00:00.000Z', amount: { amount: '10', currency: 'EUR' } },
+      { order_id: 'so2', customer_id: 'c1', ts: '2026-04-05T10:00:00.000Z', amount: { amount: '20', currency: 'EUR' } },
+      { order_id: 'so3', customer_id: 'c2', ts: '2026-04-03T10:00:00.000Z', amount: { amount: '5', currency: 'EUR' } },
+      { order_id: 'so4', customer_id: 'c3', ts: '2026-04-05T12:00:00.000Z', amount: { amount: '7', currency: 'EUR' } },
+    ]);
+  };
+
+  it('first purchases by day: each customer once, on the day of their first sale up to the day given', async () => {
+    await salesReady();
+    expect(Object.fromEntries(await store().firstPurchasesByDay(sales.id, { to: '2026-04-05' }))).toEqual({ '2026-04-01': 1, '2026-04-03': 1, '2026-04-05': 1 });
+    expect(Object.fromEntries(await store().firstPurchasesByDay(sales.id, { to: '2026-04-02' }))).toEqual({ '2026-04-01': 1 });
+    expect((await store().firstPurchasesByDay(ws.id, { to: '2026-04-30' })).size).toBe(0);
+  });
+
+  it('RFM score counts: as of the last sale, movement from compareDays earlier, most valuable first', async () => {
+    await salesReady();
+    const scored = await store().rfmScoreCounts(sales.id, { compareDays: 3 });
+    expect(scored.as_of).toBe('2026-04-05');
+    expect(scored.previous_as_of).toBe('2026-04-02');
+    expect(scored.counts.reduce((n, c) => n + c.customers, 0)).toBe(3);
+    expect(scored.counts.reduce((n, c) => n + c.revenue, 0)).toBe(42);
+    // Only c1 had bought by Apr 2.
+    expect(scored.counts.filter((c) => c.was === null).reduce((n, c) => n + c.customers, 0)).toBe(2);
+    expect(scored.top.map((c) => [c.customer_id, c.frequency, c.monetary, c.recency_days])).toEqual([
+      ['c1', 2, 30, 0],
+      ['c3', 1, 7, 0],
+      ['c2', 1, 5, 2],
+    ]);
+    // As of Apr 3: c3 has not bought yet; c1 last bought 2 days before.
+    const earlier = await store().rfmScoreCounts(sales.id, { asOf: '2026-04-03', compareDays: 1 });
+    expect(earlier.top.map((c) => [c.customer_id, c.monetary, c.recency_days])).toEqual([
+      ['c1', 10, 2],
+      ['c2', 5, 0],
+    ]);
+    expect(await store().rfmScoreCounts(ws.id, { compareDays: 30 })).toEqual({ as_of: null, previous_as_of: null, counts: [], top: [] });
+  });
 }

@@ -24,4 +24,7 @@ export type { AcquiredRevenue, ClvSummaries, ClvSummaryGroup, RfmScoreCounts } f
  * fails when one has no case). Code that needs only some ports takes only those.
  */
 export interface Store
-  extends StoreLifecycle, WorkspaceRepo, SettingsRepo, LinkRepo, DocumentRepo, EventLog, SpendAndImports, FactQueries, CustomerFacts, Partial<Aggregates> {}
+  extends StoreLifecycle, WorkspaceRepo, SettingsRepo, LinkRepo, DocumentRepo, EventLog, SpendAndImports, FactQueries, CustomerFacts, Pick<Aggregates, RequiredAggregate>, Partial<Omit<Aggregates, RequiredAggregate>> {}
+
+/** The aggregates every adapter has so far; the rest follow (issue 13 item 2), and their reports still branch until then. */
+type RequiredAggregate = 'rfmScoreCounts' | 'firstPurchasesByDay';

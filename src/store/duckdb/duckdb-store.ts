@@ -27,6 +27,9 @@ import { migrations } from './migrations.js';
 import { Mutex } from './mutex.js';
 import { rowToEvent } from './event-rows.js';
 import { DuckDbExport } from './duckdb-export.js';
+import { rfmScoreCountsOf } from '../../customers/rfm-counts.js';
+import { firstPurchasesByDay } from '../../customers/first-purchases.js';
+import type { RfmScoreCounts } from '../ports/aggregates.js';
 import { emptyPersonLinks, type PersonErasureCounts, type PersonIds, type PersonLinks } from '../person-erasure.js';
 import { erasePersonEventsSql, erasePersonLeadsSql, erasePersonOrdersSql, erasePersonStagingSql, personLinksSql } from './person-erasure-sql.js';
 import { spendAccount, spendDeletion, spendSource, summarizeSpendReplacement, type SpendReplaceOptions, type SpendReplacement, type StoredSpendKey } from '../spend-ranges.js';
@@ -646,6 +649,16 @@ export class DuckDbStore implements Store {
   }
 
   /** Parameters of the customer queries over local days `from`..`to` (inclusive; default: the whole history), and the workspace time zone. */
+  // ---- aggregates: computed in Node from the sales (an embedded engine's reads are cheap) ----
+
+  async rfmScoreCounts(workspaceId: string, query: { asOf?: string; compareDays: number }): Promise<RfmScoreCounts> {
+    return rfmScoreCountsOf(await this.customerTransactions(workspaceId, { to: query.asOf }), query);
+  }
+
+  async firstPurchasesByDay(workspaceId: string, query: { to: string }): Promise<Map<string, number>> {
+    return firstPurchasesByDay(await this.customerTransactions(workspaceId, { to: query.to }));
+  }
+
   private async customerParams(workspaceId: string, range: { from?: string; to?: string; lookbackDays?: number }): Promise<{ params: Params; timezone: string }> {
     const ws = await this.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);

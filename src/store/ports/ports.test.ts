@@ -22,4 +22,4 @@ describe('store ports', () => {
 });
 
 /** Adapter methods outside the ports: DuckDB's private helpers and its file export (`roilens scale copy`). */
-const adapterOwn = new Set(['exporter', 'workspace', 'rows', 'scalar', 'read', 'write', 'transaction', 'insertMany', 'rewriteFile', 'personParams', 'customerParams', 'peopleFilter']);
+const adapterOwn = new Set(['exporter', 'workspace', 'rows', 'scalar', 'read', 'write', 'transaction', 'insertMany', 'eachChunk', 'rewriteFile', 'personParams', 'customerParams', 'peopleFilter']);

@@ -57,8 +57,10 @@ export function registerOperationCommand(program: Command, op: AnyOperation): Co
   const shape = (op.input as z.ZodObject).shape as Record<string, z.ZodType>;
   const keys = Object.keys(shape);
   const cmd = commandAt(program, cli.command.split(' ')).description(cli.description ?? op.summary);
+  const args = cli.args ?? [];
+  for (const key of args) cmd.argument(`<${key}>`, shape[key].description ?? key.replace(/_/g, ' '));
   for (const key of keys) {
-    if (cli.hidden?.includes(key)) continue;
+    if (cli.hidden?.includes(key) || args.includes(key)) continue;
     const spec = cli.flags?.[key] ?? {};
     const flags = spec.boolean ? flagOf(key) : `${flagOf(key)} ${spec.value ?? '<value>'}`;
     const description = spec.description ?? shape[key].description ?? key.replace(/_/g, ' ');
@@ -72,10 +74,12 @@ export function registerOperationCommand(program: Command, op: AnyOperation): Co
   const formats = cli.formats ?? ['table', 'json', 'csv'];
   cmd.option('--format <format>', formats.join('|'), formats[0]);
   cmd.option('--db <file>', cli.offline ? 'database file (unused)' : 'database file');
-  cmd.action(async (opts: Record<string, unknown>) => {
+  cmd.action(async (...params: unknown[]) => {
+    const opts = params[args.length] as Record<string, unknown>;
+    const given = Object.fromEntries(args.map((key, i) => [key, params[i]]));
     const format = parseFormat(opts.format as string | undefined, formats[0]);
     if (!formats.includes(format)) throw new AppError('invalid_input', `--format: must be ${formats.join(', ')}`, [{ path: '--format', message: `must be ${formats.join(', ')}` }]);
-    const raw = cli.input ? cli.input(opts, format, tools) : Object.fromEntries(keys.filter((k) => opts[camel(k)] !== undefined).map((k) => [k, opts[camel(k)]]));
+    const raw = { ...(cli.input ? cli.input(opts, format, tools) : Object.fromEntries(keys.filter((k) => opts[camel(k)] !== undefined).map((k) => [k, opts[camel(k)]]))), ...given };
     try {
       const input = parseInput(op.input, raw, flagPath);
       const answer = cli.offline
@@ -84,7 +88,7 @@ export function registerOperationCommand(program: Command, op: AnyOperation): Co
       if (cli.print) cli.print(answer, format, input, tools);
       else printResult(answer, format);
     } catch (err) {
-      throw err instanceof AppError ? asFlagError(err, keys.filter((k) => !cli.hidden?.includes(k))) : err;
+      throw err instanceof AppError ? asFlagError(err, keys.filter((k) => !cli.hidden?.includes(k) && !args.includes(k))) : err;
     }
   });
   return cmd;

@@ -5,6 +5,7 @@
  */
 import type { AnyOperation } from './core/define.js';
 import { budgetFunnelOperation } from './budget.js';
+import { clvAliasOperation, cohortsAliasOperation, customerProfileOperation, customersClvOperation, customersCohortsOperation, customersFunnelOperation, customersLtvCacOperation, customersRfmOperation } from './customers.js';
 import { channelRulesOperation, channelRulesSetOperation } from './channels.js';
 import { experimentPlanOperation } from './experiments.js';
 import { kpisOperation } from './kpis.js';
@@ -21,6 +22,14 @@ export const operations: readonly AnyOperation[] = [
   budgetFunnelOperation,
   postbackSourceCreateOperation,
   postbackSourceListOperation,
+  customersRfmOperation,
+  customersCohortsOperation,
+  cohortsAliasOperation,
+  customersFunnelOperation,
+  customersClvOperation,
+  clvAliasOperation,
+  customersLtvCacOperation,
+  customerProfileOperation,
 ];
 
 /** One operation by name (the scheduler and the CLI's server calls use names). */

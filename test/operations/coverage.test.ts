@@ -12,9 +12,6 @@ import { appOf, type TestApp } from './app-of.js';
 const notYetMigrated = new Set([
   'GET /v1/attribution', 'GET /v1/attribution/compare', 'GET /v1/attribution/paths',
   'GET /v1/budget/fit', 'GET /v1/budget/plan', 'POST /v1/budget/plan',
-  'GET /v1/clv',
-  'GET /v1/cohorts',
-  'GET /v1/customers/:id', 'GET /v1/customers/clv', 'GET /v1/customers/cohorts', 'GET /v1/customers/funnel', 'GET /v1/customers/ltv-cac', 'GET /v1/customers/rfm',
   'DELETE /v1/events', 'GET /v1/events', 'OPTIONS /v1/events', 'POST /v1/events',
   'GET /v1/experiments', 'POST /v1/experiments', 'DELETE /v1/experiments/:id', 'GET /v1/experiments/:id', 'PATCH /v1/experiments/:id', 'OPTIONS /v1/experiments/:id/assign', 'POST /v1/experiments/:id/assign', 'GET /v1/experiments/:id/results', 'GET /v1/experiments/assign', 'GET /v1/experiments/definitions', 'OPTIONS /v1/experiments/definitions',
   'POST /v1/import/:kind',

@@ -1,22 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ClvFitDocument, ClvPredictDocument } from '../../customers/index.js';
-import {
-  clvFitFromStore,
-  clvReport,
-  cohortsReport,
-  customerProfileReport,
-  funnelReport,
-  ltvCacReport,
-  rfmReport,
-  type ClvReport,
-  type ClvRequest,
-  type CohortsReport,
-  type CustomerProfileReport,
-  type FunnelReport,
-  type LtvCacReport,
-  type RfmReport,
-} from '../../reports/customers.js';
+import { clvFitFromStore, clvReport, rfmReport, type ClvReport, type ClvRequest, type RfmReport } from '../../reports/customers.js';
+import { customerProfileOperation, customersCohortsOperation, customersFunnelOperation, customersLtvCacOperation } from '../../operations/customers.js';
+import { registerOperationCommand } from '../operation-commands.js';
 import {
   audienceCsv,
   checkWebhook,
@@ -87,79 +74,10 @@ export async function clvPredictFromDb(db: string | undefined, req: ClvRequest):
   return { customers: report.customers };
 }
 
-/** Registers `customers profile|ltv-cac`, `segments list|create|count|compare|export`, `cohorts` and `funnel`. */
+/** Registers `customers profile|ltv-cac`, `cohorts` and `funnel` (operations: src/operations/customers.ts), then `segments`. */
 export function register(program: Command): void {
-  const customers = program.command('customers').description('customer profiles and lifetime value by acquisition channel');
-
-  customers
-    .command('profile <id>')
-    .description('one person: devices, first touch, acquisition channel, orders, revenue, traits and journey')
-    .option('--db <file>', 'database file')
-    .option('--format <format>', 'json, table or csv', 'table')
-    .action(async (id: string, flags: { db?: string; format?: string }) => {
-      const format = formatFlag(flags.format);
-      const report = await withStore(
-        flags.db,
-        (store, ws) => customerProfileReport(store, ws.id, id),
-        (server) => callServer<CustomerProfileReport>(server, `/v1/customers/${encodeURIComponent(id)}`),
-      );
-      if (format === 'json') return printResult(report, format);
-      const { traits, ...profile } = report.profile;
-      printResult({ rows: [{ ...profile, anonymous_ids: profile.anonymous_ids.join(' '), traits: JSON.stringify(traits) }] }, format);
-    });
-
-  customers
-    .command('ltv-cac')
-    .description('LTV:CAC and payback by acquisition channel (CAC = channel spend / new customers it acquired in the range)')
-    .option('--from <date>', 'first day of acquisition (default 29 days before --to)')
-    .option('--to <date>', 'last day of acquisition (default the last day with data)')
-    .option('--period-days <days>', 'payback period length in days', '30')
-    .option('--db <file>', 'database file')
-    .option('--format <format>', 'json, table or csv', 'table')
-    .action(async (flags: { from?: string; to?: string; periodDays: string; db?: string; format?: string }) => {
-      const format = formatFlag(flags.format);
-      const req = { from: flags.from, to: flags.to, period_days: numberFlag(flags.periodDays, '--period-days', { min: 1, max: 365, integer: true }) };
-      const report = await withStore(flags.db, (store, ws) => ltvCacReport(store, ws.id, req), (server) => callServer<LtvCacReport>(server, `/v1/customers/ltv-cac?${query(req)}`));
-      printResult(report, format);
-    });
-
-  program
-    .command('cohorts')
-    .description('retention and cumulative revenue per customer by acquisition month or week, or by acquisition channel')
-    .option('--period <period>', 'month or week', 'month')
-    .option('--by <group>', 'channel or campaign: one row per acquisition channel (campaign)')
-    .option('--db <file>', 'database file')
-    .option('--format <format>', 'json, table or csv', 'table')
-    .action(async (flags: { period: string; by?: string; db?: string; format?: string }) => {
-      const format = formatFlag(flags.format);
-      const req = { period: flags.period, by: flags.by };
-      const report = await withStore(flags.db, (store, ws) => cohortsReport(store, ws.id, req), (server) => callServer<CohortsReport>(server, `/v1/customers/cohorts?${query(req)}`));
-      if (format === 'json') return printResult(report, format);
-      const rows = report.cohorts.map((c) => {
-        const row: Record<string, unknown> = { cohort: c.cohort, size: c.size };
-        c.retention.forEach((r, k) => (row[`p${k}`] = `${(r * 100).toFixed(1)}%`));
-        return row;
-      });
-      printResult({ rows }, format);
-    });
-
-  program
-    .command('funnel')
-    .description('CRM funnel: lead → MQL → SQL → opportunity → customer, rates, median days, cost per MQL and SQL')
-    .option('--from <date>', 'first day leads were created (default 29 days before --to)')
-    .option('--to <date>', 'last day (default the last day with data)')
-    .option('--by <group>', 'channel or campaign (rows per credited channel or campaign)')
-    .option('--db <file>', 'database file')
-    .option('--format <format>', 'json, table or csv', 'table')
-    .action(async (flags: { from?: string; to?: string; by?: string; db?: string; format?: string }) => {
-      const format = formatFlag(flags.format);
-      const req = { from: flags.from, to: flags.to, by: flags.by };
-      const report = await withStore(flags.db, (store, ws) => funnelReport(store, ws.id, req), (server) => callServer<FunnelReport>(server, `/v1/customers/funnel?${query(req)}`));
-      if (format === 'json') return printResult(report, format);
-      printResult({ rows: report.stages }, format);
-      if (format === 'table') process.stdout.write(`spend ${report.spend.toFixed(2)}; cost per MQL ${report.cost_per_mql?.toFixed(2) ?? '—'}; cost per SQL ${report.cost_per_sql?.toFixed(2) ?? '—'}\n`);
-    });
-
+  program.command('customers').description('customer profiles and lifetime value by acquisition channel');
+  for (const op of [customerProfileOperation, customersLtvCacOperation, customersCohortsOperation, customersFunnelOperation]) registerOperationCommand(program, op);
   registerSegments(program);
 }
 

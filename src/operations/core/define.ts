@@ -59,6 +59,8 @@ export interface CliSpec<I, O> {
   description?: string;
   /** Flags of input keys (kebab-case of the key); keys not named get a flag from the schema. */
   flags?: Partial<Record<string, FlagSpec>>;
+  /** Input keys given as positional arguments, in order (`customers profile <id>`): no flag. */
+  args?: readonly string[];
   /** Input keys with no flag (given by `input` below). */
   hidden?: readonly string[];
   /** Options the input does not have (`--file`), as commander's [flags, description, default, required]. */

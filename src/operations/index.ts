@@ -9,6 +9,7 @@ import { clvAliasOperation, cohortsAliasOperation, customerProfileOperation, cus
 import { channelRulesOperation, channelRulesSetOperation } from './channels.js';
 import { experimentPlanOperation } from './experiments.js';
 import { kpisOperation } from './kpis.js';
+import { linkCreateOperation, linkDeleteOperation, linkListOperation, linkUpdateOperation } from './links.js';
 import { postbackSourceCreateOperation, postbackSourceListOperation } from './postback-sources.js';
 import { workspaceSetOperation, workspaceShowOperation } from './workspace.js';
 
@@ -30,6 +31,10 @@ export const operations: readonly AnyOperation[] = [
   clvAliasOperation,
   customersLtvCacOperation,
   customerProfileOperation,
+  linkCreateOperation,
+  linkListOperation,
+  linkUpdateOperation,
+  linkDeleteOperation,
 ];
 
 /** One operation by name (the scheduler and the CLI's server calls use names). */

@@ -15,7 +15,6 @@ const notYetMigrated = new Set([
   'DELETE /v1/events', 'GET /v1/events', 'OPTIONS /v1/events', 'POST /v1/events',
   'GET /v1/experiments', 'POST /v1/experiments', 'DELETE /v1/experiments/:id', 'GET /v1/experiments/:id', 'PATCH /v1/experiments/:id', 'OPTIONS /v1/experiments/:id/assign', 'POST /v1/experiments/:id/assign', 'GET /v1/experiments/:id/results', 'GET /v1/experiments/assign', 'GET /v1/experiments/definitions', 'OPTIONS /v1/experiments/definitions',
   'POST /v1/import/:kind',
-  'GET /v1/links', 'POST /v1/links', 'DELETE /v1/links/:slug', 'PATCH /v1/links/:slug',
   'GET /v1/metrics',
   'GET /v1/onboarding',
   'DELETE /v1/people/:id',

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors.js';
-import { createLink, deleteLink, listLinksWithStats, maxLinksLimit, updateLink, type LinkInput, type LinksAnswer } from '../../reports/links.js';
+import { maxLinksLimit, type LinksAnswer } from '../../reports/links.js';
 import type { TrackingLink } from '../../records/workspace.js';
+import { linkCreateOperation, linkDeleteOperation, linkListOperation, linkUpdateOperation } from '../../operations/links.js';
+import { callOperation, registerOperationCommand, runOperation } from '../operation-commands.js';
 import { parseFormat, printResult } from '../output.js';
-import { callServer, withStore } from '../store-access.js';
+import { withStore } from '../store-access.js';
 
-const flag = (field: string) => `--${field.replace(/^utm\./, '')}`;
 const utmFlags = ['source', 'medium', 'campaign', 'content', 'term'] as const;
 
 /** The UTM flags given on the command line. */
@@ -22,44 +23,27 @@ function withUtmOptions(cmd: Command): Command {
     .option('--term <t>', 'utm_term');
 }
 
-function printLink(link: TrackingLink, format: string, verb: string): void {
+function printLink(answer: TrackingLink & { url?: string }, format: string, verb: string): void {
+  const { url: _url, ...link } = answer;
   if (format === 'json') printResult({ ...link, path: `/c/${link.slug}` }, 'json');
   else process.stdout.write(`${verb} /c/${link.slug} → ${link.destination}${link.disabled ? ' (disabled)' : ''}\n`);
 }
 
 /** Sends a PATCH (in process or through the running server) and prints the changed link. */
 async function patchLink(db: string | undefined, slug: string, patch: Record<string, unknown>, format: string, verb: string): Promise<void> {
-  const link = await withStore(
+  const input = { slug, ...patch };
+  const link = (await withStore(
     db,
-    (store, ws) => updateLink(store, ws.id, slug, patch, flag),
-    (server) => callServer<TrackingLink>(server, `/v1/links/${encodeURIComponent(slug)}`, { method: 'PATCH', body: JSON.stringify(patch), contentType: 'application/json' }),
-  );
+    (store, ws) => runOperation(linkUpdateOperation, store, ws.id, input),
+    (server) => callOperation(server, linkUpdateOperation, input),
+  )) as TrackingLink;
   printLink(link, format, verb);
 }
 
 export function register(program: Command): void {
   const links = program.command('links').description('tracking links: /c/<slug> records the click and redirects with a click id and UTMs');
 
-  withUtmOptions(
-    links
-      .command('create')
-      .description('create a tracking link (a slug that is taken, also by a deleted link, is refused)')
-      .requiredOption('--destination <url>', 'where the link redirects (http or https)')
-      .option('--slug <slug>', 'the path after /c/ (default: random)')
-      .option('--channel <channel>', 'channel of the link'),
-  )
-    .option('--format <format>', 'table|json', 'table')
-    .option('--db <file>', 'database file')
-    .action(async (opts) => {
-      const format = parseFormat(opts.format);
-      const input: LinkInput = { destination: opts.destination, utm: utmOf(opts), ...(opts.slug !== undefined ? { slug: opts.slug } : {}), ...(opts.channel ? { channel: opts.channel } : {}) };
-      const saved = await withStore(
-        opts.db,
-        (store, ws) => createLink(store, ws.id, input, flag),
-        (server) => callServer<TrackingLink>(server, '/v1/links', { method: 'POST', body: JSON.stringify(input), contentType: 'application/json' }),
-      );
-      printLink(saved, format, 'created');
-    });
+  registerOperationCommand(program, linkCreateOperation);
 
   links
     .command('list')
@@ -85,8 +69,8 @@ export function register(program: Command): void {
       const withPage = (cursor: string | undefined) => ({ ...q, limit: String(maxLinksLimit), ...(cursor !== undefined ? { cursor } : {}) });
       const answer = await withStore(
         opts.db,
-        (store, ws) => pages((cursor) => listLinksWithStats(store, ws.id, withPage(cursor))),
-        (server) => pages((cursor) => callServer<LinksAnswer>(server, `/v1/links?${new URLSearchParams(withPage(cursor))}`)),
+        (store, ws) => pages(async (cursor) => (await runOperation(linkListOperation, store, ws.id, withPage(cursor))) as LinksAnswer),
+        (server) => pages(async (cursor) => (await callOperation(server, linkListOperation, withPage(cursor))) as LinksAnswer),
       );
       if (format === 'json') return printResult(answer, 'json');
       if (answer.links.length === 0) {
@@ -144,8 +128,8 @@ export function register(program: Command): void {
       const format = parseFormat(opts.format);
       const answer = await withStore(
         opts.db,
-        (store, ws) => deleteLink(store, ws.id, slug),
-        (server) => callServer<{ slug: string; deleted: true }>(server, `/v1/links/${encodeURIComponent(slug)}`, { method: 'DELETE' }),
+        (store, ws) => runOperation(linkDeleteOperation, store, ws.id, { slug }),
+        (server) => callOperation(server, linkDeleteOperation, { slug }),
       );
       if (format === 'json') printResult(answer, 'json');
       else process.stdout.write(`deleted /c/${slug} (the slug stays reserved)\n`);
@@ -159,7 +143,7 @@ async function currentUtm(db: string | undefined, slug: string): Promise<Trackin
     (store, ws) => store.getLink(ws.id, slug),
     async (server) => {
       for (let cursor: string | null | undefined; cursor !== null; ) {
-        const page = await callServer<LinksAnswer>(server, `/v1/links?${new URLSearchParams({ limit: String(maxLinksLimit), ...(cursor ? { cursor } : {}) })}`);
+        const page = (await callOperation(server, linkListOperation, { limit: String(maxLinksLimit), ...(cursor ? { cursor } : {}) })) as LinksAnswer;
         const found = page.links.find((l) => l.slug === slug);
         if (found) return found;
         cursor = page.next_cursor;

@@ -5,7 +5,6 @@ import { parseEvent } from '../../ingest/event-schema.js';
 import type { EventRecord } from '../../records/events.js';
 import { guardEvents } from '../../ingest/revenue-guard.js';
 import { AppError } from '../../shared/errors.js';
-import { createLink, deleteLink, listLinksWithStats, updateLink, type LinkInput } from '../../reports/links.js';
 import { requireAdmin, requireWriteKey } from '../auth.js';
 import type { ServerContext, WriteKeyCache } from '../context.js';
 
@@ -34,71 +33,6 @@ function checked(raw: Record<string, unknown>): EventRecord {
 
 /** Tracking links (`/c/:slug`), the pixel and the snippet (postbacks: `routes/postback.ts`). */
 export function registerTrackingRoutes(app: FastifyInstance, ctx: ServerContext, keys: WriteKeyCache): void {
-  const adminSchema = { tags: ['tracking'], security: [{ adminToken: [] }] };
-  const slugParam = { type: 'object', required: ['slug'], properties: { slug: { type: 'string' } } };
-  const utmSchema = { type: 'object', additionalProperties: false, properties: { source: { type: 'string' }, medium: { type: 'string' }, campaign: { type: 'string' }, content: { type: 'string' }, term: { type: 'string' } } };
-  const body = (at: string) => (field: string) => `${at}.${field}`;
-
-  app.post('/v1/links', {
-    schema: {
-      summary: 'Create a tracking link (409 conflict when the slug is taken, also by a deleted link)', ...adminSchema,
-      body: {
-        type: 'object', required: ['destination'], additionalProperties: false,
-        properties: {
-          slug: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
-          destination: { type: 'string', maxLength: 4096 },
-          channel: { type: 'string' },
-          utm: utmSchema,
-          disabled: { type: 'boolean' },
-        },
-      },
-    },
-  }, async (req, reply) => {
-    requireAdmin(req, ctx.adminToken);
-    const link = await createLink(ctx.store, ctx.workspaceId, req.body as LinkInput, body('body'));
-    return reply.code(201).send({ ...link, url: `/c/${link.slug}` });
-  });
-
-  app.get('/v1/links', {
-    schema: {
-      summary: 'Tracking links with clicks, unique clicks, conversions, revenue and earnings per click over a date range', ...adminSchema,
-      querystring: {
-        type: 'object',
-        properties: {
-          from: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
-          to: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
-          lookback: { type: 'integer', minimum: 1, maximum: 365, description: 'days a sale may follow the link click it is credited to (default 30)' },
-          cursor: { type: 'string', description: 'the next_cursor of the previous page' },
-          limit: { type: 'integer', minimum: 1, maximum: 1000, description: 'links per page (default 100)' },
-        },
-      },
-    },
-  }, async (req) => {
-    requireAdmin(req, ctx.adminToken);
-    await ctx.ingestor.drain();
-    return listLinksWithStats(ctx.store, ctx.workspaceId, req.query as { from?: string; to?: string; lookback?: number; cursor?: string; limit?: number });
-  });
-
-  app.patch('/v1/links/:slug', {
-    schema: {
-      summary: 'Change a tracking link: destination, channel, UTMs, or disabled (a disabled link sends visitors to the workspace fallback_url)', ...adminSchema,
-      params: slugParam,
-      body: {
-        type: 'object', additionalProperties: false, minProperties: 1,
-        properties: { destination: { type: 'string', maxLength: 4096 }, channel: { type: ['string', 'null'] }, utm: utmSchema, disabled: { type: 'boolean' } },
-      },
-    },
-  }, async (req) => {
-    requireAdmin(req, ctx.adminToken);
-    const link = await updateLink(ctx.store, ctx.workspaceId, (req.params as { slug: string }).slug, req.body as Record<string, unknown>, body('body'));
-    return { ...link, url: `/c/${link.slug}` };
-  });
-
-  app.delete('/v1/links/:slug', { schema: { summary: 'Delete a tracking link; its slug stays reserved', ...adminSchema, params: slugParam } }, async (req) => {
-    requireAdmin(req, ctx.adminToken);
-    return deleteLink(ctx.store, ctx.workspaceId, (req.params as { slug: string }).slug);
-  });
-
   /** Where a visitor goes when a link cannot take them to its destination: a URL, else a neutral page. */
   const fallback = (reply: FastifyReply, url: string | null | undefined) => {
     reply.header('cache-control', 'no-store');

@@ -285,3 +285,54 @@ export type BudgetFunnelAnswer = {
   cpa: number | null;
   roas: number | null;
 };
+
+/** POST /v1/links (operation `links.create`): Create a tracking link. */
+export type TrackingLinkAnswer = {
+  slug: string;
+  destination: string;
+  channel?: string;
+  utm: {
+    source?: string;
+    medium?: string;
+    campaign?: string;
+    content?: string;
+    term?: string;
+  };
+  disabled: boolean;
+  created_at: string;
+  updated_at?: string;
+  /** the path visitors follow: /c/<slug> */
+  url: string;
+};
+
+/** GET /v1/links (operation `links.list`): Tracking links with clicks, unique clicks, conversions, revenue and earnings per click over a date range. */
+export type LinksAnswer = {
+  from: string;
+  to: string;
+  currency: string;
+  lookback_days: number;
+  links: Array<{
+    slug: string;
+    destination: string;
+    channel?: string;
+    utm: {
+      source?: string;
+      medium?: string;
+      campaign?: string;
+      content?: string;
+      term?: string;
+    };
+    disabled: boolean;
+    created_at: string;
+    updated_at?: string;
+    clicks: number;
+    unique_clicks: number;
+    conversions: number;
+    /** workspace currency, 6 decimals */
+    revenue: string;
+    /** earnings per click: revenue ÷ clicks (6 decimals, half up); null without clicks */
+    epc: string | null;
+  }>;
+  /** pass as cursor for the next page; null on the last one */
+  next_cursor: string | null;
+};

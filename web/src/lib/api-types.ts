@@ -1,10 +1,10 @@
 /** Shapes of the roilens API answers the dashboard reads (money in workspace currency, rates as fractions). */
 import type { Good } from './change';
 import type { Unit } from './format';
-import type { ChannelRulesAnswer } from './api-types.generated';
+import type { ChannelRulesAnswer, LinksAnswer } from './api-types.generated';
 
 // Answers of operations (src/operations) are generated from their output schemas, not copied by hand.
-export type { BudgetFunnelAnswer, ChannelRulesAnswer, KpisAnswer, Workspace } from './api-types.generated';
+export type { BudgetFunnelAnswer, ChannelRulesAnswer, KpisAnswer, LinksAnswer, Workspace } from './api-types.generated';
 export type ChannelRule = ChannelRulesAnswer['rules'][number];
 
 
@@ -247,22 +247,4 @@ export interface TrackingLink {
 }
 
 /** A link with its figures over the answer's range (GET /v1/links). */
-export interface TrackingLinkStats extends TrackingLink {
-  clicks: number;
-  unique_clicks: number;
-  conversions: number;
-  /** Decimal string in the workspace currency. */
-  revenue: string;
-  /** Earnings per click (revenue ÷ clicks), decimal string; null without clicks. */
-  epc: string | null;
-}
-
-export interface LinksAnswer {
-  from: string;
-  to: string;
-  currency: string;
-  lookback_days: number;
-  links: TrackingLinkStats[];
-  /** The cursor of the next page (`?cursor=`), null on the last. */
-  next_cursor: string | null;
-}
+export type TrackingLinkStats = LinksAnswer['links'][number];

@@ -37,7 +37,9 @@ export function asFlagError(err: AppError, keys: readonly string[]): AppError {
   };
   const issues = err.issues.map((i) => ({ ...i, path: rename(i.path) }));
   if (issues.every((i, n) => i.path === err.issues[n].path)) return err;
-  return new AppError(err.code, `${issues[0].path}: ${issues[0].message}`, issues, err.retryAfter);
+  // A message in the "path: reason" form names the flag; one in its own words ("the slug "spring" is taken") stays.
+  const message = err.message.startsWith(`${err.issues[0].path}: `) ? `${issues[0].path}: ${issues[0].message}` : err.message;
+  return new AppError(err.code, message, issues, err.retryAfter);
 }
 
 /** Registers the CLI command of every operation that has one, under `program`. */

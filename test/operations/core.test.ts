@@ -149,6 +149,9 @@ describe('operation core in the CLI', () => {
     expect(asFlagError(nested, ['current_users']).issues[0].path).toBe('--current-users.1');
     const other = new AppError('invalid_input', '(query): x', [{ path: '(query)', message: 'x' }]);
     expect(asFlagError(other, ['n'])).toBe(other);
+    // A message in its own words is kept; only the issue's path becomes the flag.
+    const taken = asFlagError(new AppError('conflict', 'the slug "spring" is taken', [{ path: 'body.slug', message: 'is taken' }]), ['slug']);
+    expect(taken.toJSON()).toEqual({ error: 'conflict', message: 'the slug "spring" is taken', issues: [{ path: '--slug', message: 'is taken' }] });
   });
 });
 

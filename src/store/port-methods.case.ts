@@ -57,8 +57,13 @@ export function portMethodCases(store: () => Store): void {
     // Everything becomes "house": pe1 (paid_search) and pe2, pe3 (direct) all change.
     expect(await store().setChannelRules(ws.id, rules, () => 'house')).toBe(3);
     expect(await store().getChannelRules(ws.id)).toEqual(rules);
-    // Not asserted yet: reading the re-derived channel back (DuckDB gives "house"; the scale store
-    // still answered the old channels in this suite: to be looked into).
+    expect((await store().findClick(ws.id, 'g-1'))?.channel).toBe('house');
+    expect((await store().listEvents(ws.id, { anonymous_id: 'p2' }))[0]?.channel).toBe('house');
+    // Saving the same classification again changes nothing; then back to the defaults.
+    expect(await store().setChannelRules(ws.id, rules, () => 'house')).toBe(0);
+    expect(await store().setChannelRules(ws.id, defaultChannelRules, (e) => (e.click_id ? 'paid_search' : 'direct'))).toBe(3);
+    expect((await store().findClick(ws.id, 'g-1'))?.channel).toBe('paid_search');
+    expect((await store().listEvents(ws.id, { anonymous_id: 'p2' }))[0]?.channel).toBe('direct');
   });
 
   it('rates: listed by currency and day', async () => {

@@ -224,7 +224,9 @@ export class ClickHouseEventStore {
       const count = await this.client.query<{ n: string }>(`SELECT count() AS n FROM ${eventsSql} WHERE ${where}`);
       changed += Number(count[0]?.n ?? 0);
       const columns = eventColumns.map((col) => (col === 'channel' ? `${chValue(channel)} AS channel` : col === 'version' ? `toUInt64(${this.clock.next()}) AS version` : col));
-      await this.client.exec(`INSERT INTO ${this.db}.events (${eventColumns.join(', ')}) SELECT ${columns.join(', ')} FROM ${eventsSql} WHERE ${where}`);
+      // The rows are chosen in a subquery: at one level ClickHouse's WHERE would read the new
+      // `… AS channel` alias instead of the stored channel, match nothing and insert nothing.
+      await this.client.exec(`INSERT INTO ${this.db}.events (${eventColumns.join(', ')}) SELECT ${columns.join(', ')} FROM (SELECT * FROM ${eventsSql} WHERE ${where})`);
     }
     return changed;
   }

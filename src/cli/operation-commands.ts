@@ -118,6 +118,7 @@ export async function callOperation(server: RunningServerInfo, op: AnyOperation,
     path = path.replace(`:${param}`, encodeURIComponent(String(rest[param] ?? '')));
     delete rest[param];
   }
+  if (op.http.body) return callServer(server, path, { method: op.http.method, body: JSON.stringify(rest[op.http.body]), contentType: 'application/json' });
   if (inputPart(op) === 'querystring') {
     const query = new URLSearchParams(Object.entries(rest).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
     return callServer(server, query.size ? `${path}?${query}` : path, { method: op.http.method });

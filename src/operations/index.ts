@@ -7,7 +7,15 @@ import type { AnyOperation } from './core/define.js';
 import { budgetFunnelOperation } from './budget.js';
 import { clvAliasOperation, cohortsAliasOperation, customerProfileOperation, customersClvOperation, customersCohortsOperation, customersFunnelOperation, customersLtvCacOperation, customersRfmOperation } from './customers.js';
 import { channelRulesOperation, channelRulesSetOperation } from './channels.js';
-import { experimentPlanOperation } from './experiments.js';
+import {
+  experimentCreateOperation,
+  experimentDeleteOperation,
+  experimentGetOperation,
+  experimentListOperation,
+  experimentPlanOperation,
+  experimentResultsOperation,
+  experimentUpdateOperation,
+} from './experiments.js';
 import { kpisOperation } from './kpis.js';
 import { linkCreateOperation, linkDeleteOperation, linkListOperation, linkUpdateOperation } from './links.js';
 import { postbackSourceCreateOperation, postbackSourceListOperation } from './postback-sources.js';
@@ -20,6 +28,12 @@ export const operations: readonly AnyOperation[] = [
   channelRulesOperation,
   channelRulesSetOperation,
   experimentPlanOperation,
+  experimentListOperation,
+  experimentCreateOperation,
+  experimentGetOperation,
+  experimentUpdateOperation,
+  experimentDeleteOperation,
+  experimentResultsOperation,
   budgetFunnelOperation,
   postbackSourceCreateOperation,
   postbackSourceListOperation,

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AnyOperation, OperationContext, Principal } from '../operations/core/define.js';
-import { checkedOutput, inputPart, jsonSchemaOf, parseInput, pathParams } from '../operations/core/schema.js';
+import { checkedOutput, inputOf, inputPart, jsonSchemaOf, parseInput, pathParams } from '../operations/core/schema.js';
 import { requireAdmin } from './auth.js';
 import type { ServerContext } from './context.js';
 
@@ -36,7 +36,9 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
   const params = pathParams(op.http.path);
   const shape = (op.input as z.ZodObject).shape as Record<string, z.ZodType>;
   const paramSchema = params.length ? z.object(Object.fromEntries(params.map((p) => [p, shape[p]]))) : undefined;
-  const restSchema = params.length ? (op.input as z.ZodObject).omit(Object.fromEntries(params.map((p) => [p, true])) as Record<string, true> & Record<number, never>) : op.input;
+  const restSchema = op.http.body
+    ? shape[op.http.body]
+    : params.length ? (op.input as z.ZodObject).omit(Object.fromEntries(params.map((p) => [p, true])) as Record<string, true> & Record<number, never>) : op.input;
   const status = op.http.status ?? 200;
   const zodOf = (httpPart: string | undefined) => (httpPart === 'params' ? paramSchema : httpPart === part ? restSchema : undefined);
 
@@ -58,7 +60,9 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
       if (!schema) return (data) => ({ value: data });
       return (data) => {
         try {
-          return { value: parseInput(schema, data ?? {}, (path) => [httpPart, ...path.map(String)].join('.')) };
+          // A body given whole (`http.body`) is its schema's to judge, even when missing.
+          const value = op.http.body && httpPart === 'body' ? data : data ?? {};
+          return { value: parseInput(schema, value, (path) => [httpPart, ...path.map(String)].join('.')) };
         } catch (error) {
           return { error: error as Error };
         }
@@ -71,7 +75,7 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
       req.principal = principalOf(req, op, ctx);
     },
     handler: async (req, reply) => {
-      const input = { ...(((part === 'querystring' ? req.query : req.body) as object | undefined) ?? {}), ...((req.params as object | undefined) ?? {}) };
+      const input = inputOf(op, part === 'querystring' ? req.query : req.body, req.params as object | undefined);
       const opCtx: OperationContext = {
         store: ctx.store,
         workspaceId: req.principal!.workspaceId,

@@ -81,7 +81,18 @@ export interface Operation<I extends z.ZodObject = z.ZodObject, O extends z.ZodT
   summary: string;
   tags: readonly string[];
   scope: Scope;
-  http: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; status?: number; description?: string };
+  http: {
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    path: string;
+    status?: number;
+    description?: string;
+    /**
+     * The input key that holds the whole request body (a document the handler validates as a whole,
+     * e.g. an experiment definition), instead of the body's keys being input keys. Path parameters stay
+     * beside it, so a body key named like one (`id`) still reaches the handler.
+     */
+    body?: string;
+  };
   cli: CliSpec<z.output<I>, z.output<O>> | { none: string };
   input: I;
   output: O;

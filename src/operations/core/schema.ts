@@ -69,6 +69,12 @@ export function inputPart(op: AnyOperation): 'querystring' | 'body' {
   return op.http.method === 'GET' || op.http.method === 'DELETE' ? 'querystring' : 'body';
 }
 
+/** The input with the body given as one key (`http.body`) or its keys merged in, and the path parameters beside it. */
+export function inputOf(op: AnyOperation, data: unknown, params: object | undefined): Record<string, unknown> {
+  const rest = op.http.body ? { [op.http.body]: data } : ((data as object | undefined) ?? {});
+  return { ...rest, ...(params ?? {}) };
+}
+
 /** The `:name` parameters of a route path. */
 export function pathParams(path: string): string[] {
   return [...path.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);

@@ -1,77 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  assignExperiment,
-  createExperiment,
-  deleteExperiment,
-  experimentResultsById,
-  getExperiment,
-  listExperiments,
-  parseAssignRequest,
-  parseAssignQuery,
-  publicDefinitions,
-  updateExperiment,
-} from '../../reports/experiments.js';
+import { assignExperiment, getExperiment, parseAssignRequest, parseAssignQuery, publicDefinitions } from '../../reports/experiments.js';
 import { assignmentToken, signedProperty, sourceProperty } from '../../reports/experiments-signing.js';
 import { AppError } from '../../shared/errors.js';
 import type { Workspace } from '../../records/workspace.js';
-import { credentialOf, requireAdmin } from '../auth.js';
+import { credentialOf } from '../auth.js';
 import type { ServerContext } from '../context.js';
 
 const tags = ['experiments'];
-const admin = [{ adminToken: [] }];
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'string', description: 'the experiment key' } } } as const;
 
-const definitionDoc = {
-  type: 'object',
-  description:
-    'An experiment definition: key (slug, = id), name, hypothesis?, status (draft|running|stopped, default draft), variants [{name, weight}] (first = control; ' +
-    'weights are relative planned traffic shares, default 1), metric (conversion_rate|revenue_per_user, default conversion_rate), ' +
-    'secondary_metrics? and guardrail_metrics? (conversion_rate, revenue_per_user, leads_per_user, conversions_per_user, average_order_value), ' +
-    'targeting? {channel?, country?, device?} (string or list), start?, stop? (ISO 8601), destinations? [{variant, url}] for link-rotation tests, ' +
-    'mde? (relative minimum detectable effect for planning, default 0.1), planned_users? (users per variant the test is planned for), ' +
-    'winner? (a variant name, declared when stopping), hash_version? (assignment hash: 2 = MurmurHash3 for new experiments, 1 = FNV-1a for ' +
-    'experiments created before versions; fixed at creation). Validated as a whole; errors name the field path (variants.1.weight).',
-  additionalProperties: true,
-} as const;
-
 /**
- * Experiment CRUD and results (admin token), server-side assignment (write key)
- * and sample-size planning, under /v1/experiments.
+ * The snippet's side of /v1/experiments (write key, CORS): definitions and server-side assignment.
+ * Definitions, results and planning (admin token) are operations (src/operations/experiments.ts).
  */
 export function registerExperimentRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const onRequest = async (req: FastifyRequest) => requireAdmin(req, ctx.adminToken);
   const id = (req: FastifyRequest) => (req.params as { id: string }).id;
-
-  app.get('/v1/experiments', { onRequest, schema: { summary: 'List experiments', tags, security: admin } }, async () => listExperiments(ctx.store, ctx.workspaceId));
-
-  app.post('/v1/experiments', { onRequest, schema: { summary: 'Create an experiment', tags, security: admin, body: definitionDoc } }, async (req, reply) => {
-    return reply.code(201).send(await createExperiment(ctx.store, ctx.workspaceId, req.body));
-  });
-
-  app.get('/v1/experiments/:id', { onRequest, schema: { summary: 'One experiment definition', tags, security: admin, params: idParam } }, async (req) => getExperiment(ctx.store, ctx.workspaceId, id(req)));
-
-  app.patch('/v1/experiments/:id', {
-    onRequest,
-    schema: {
-      summary: 'Update an experiment: {"status":"running"} starts it (stamps start), {"status":"stopped"} stops it; null removes an optional field',
-      tags, security: admin, params: idParam, body: { ...definitionDoc, description: 'Any fields of the definition except key/id.' },
-    },
-  }, async (req) => updateExperiment(ctx.store, ctx.workspaceId, id(req), req.body));
-
-  app.delete('/v1/experiments/:id', { onRequest, schema: { summary: 'Delete an experiment definition (exposure events stay)', tags, security: admin, params: idParam } }, async (req) =>
-    deleteExperiment(ctx.store, ctx.workspaceId, id(req)),
-  );
-
-  app.get('/v1/experiments/:id/results', {
-    onRequest,
-    schema: {
-      summary: 'Results: per variant lift, intervals, p-values, chance to win, risk; SRM check; secondary and guardrail metrics; days to go; a verdict',
-      tags, security: admin, params: idParam,
-    },
-  }, async (req) => {
-    await ctx.ingestor.drain();
-    return experimentResultsById(ctx.store, ctx.workspaceId, id(req));
-  });
 
   app.options('/v1/experiments/definitions', async (_req, reply) =>
     reply.header('access-control-allow-origin', '*').header('access-control-allow-headers', 'authorization').header('access-control-allow-methods', 'GET').code(204).send(),

@@ -4,6 +4,7 @@
  * where its command group stands (`cli/commands/index.ts`).
  */
 import type { AnyOperation } from './core/define.js';
+import { attributionCompareOperation, attributionOperation, attributionPathsOperation } from './attribution.js';
 import { budgetFunnelOperation } from './budget.js';
 import { clvAliasOperation, cohortsAliasOperation, customerProfileOperation, customersClvOperation, customersCohortsOperation, customersFunnelOperation, customersLtvCacOperation, customersRfmOperation } from './customers.js';
 import { channelRulesOperation, channelRulesSetOperation } from './channels.js';
@@ -49,6 +50,9 @@ export const operations: readonly AnyOperation[] = [
   linkListOperation,
   linkUpdateOperation,
   linkDeleteOperation,
+  attributionOperation,
+  attributionCompareOperation,
+  attributionPathsOperation,
 ];
 
 /** One operation by name (the scheduler and the CLI's server calls use names). */

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.js';
-import { registerAttributionRoutes } from './attribution.js';
 import { registerBudgetRoutes } from './budget.js';
 import { registerCustomerRoutes } from './customers.js';
 import { registerExperimentRoutes } from './experiments.js';
@@ -11,7 +10,6 @@ import { registerSessionRoutes } from './session.js';
 
 /** Route modules of the analysis domains, registered after the core routes. */
 export const extraRouteModules: ((app: FastifyInstance, ctx: ServerContext) => void)[] = [
-  registerAttributionRoutes,
   registerExperimentRoutes,
   registerCustomerRoutes,
   registerBudgetRoutes,

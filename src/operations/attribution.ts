@@ -1,0 +1,139 @@
+/**
+ * Attribution on the store as operations (issue 13 #1): one model's credits, every model side by side,
+ * the conversion path reports. `roilens attribution` stays in cli/commands/attribution.ts: one command
+ * holds both the `--paths FILE.csv` file mode (design.md's contract) and the store mode, which calls the
+ * same reports (attributionReport, attributionCompare) or, when a server holds the file, these routes.
+ */
+import { z } from 'zod';
+import { attributionModels } from '../attribution/types.js';
+import { attributionCompare, attributionDimensions, attributionPaths, attributionReport, type AttributionSettings } from '../reports/attribution.js';
+import { defineOperation } from './core/define.js';
+import { day } from './core/shapes.js';
+
+const tags = ['attribution'];
+const cliNone = 'roilens attribution (cli/commands/attribution.ts) shares its command with the --paths FILE.csv file mode; its store mode reads the same report';
+
+/** Querystring fields every attribution route takes: the range and the lookback windows. */
+const windowFields = {
+  from: day.optional().describe('first day (default 29 days before `to`)'),
+  to: day.optional().describe('last day (default the last day with data)'),
+  lookback_click_days: z.coerce.number().int().min(1).max(365).optional().describe('click (and visit) lookback window in days, default 30'),
+  lookback_view_days: z.coerce.number().min(0).max(365).optional().describe('impression (view-through) window in days, default 1'),
+  view_weight: z.coerce.number().min(0).optional().describe('weight of an impression relative to a click, default 1; 0 leaves impressions out'),
+  repeats: z.enum(['keep', 'collapse']).optional().describe('consecutive touches of one channel (Markov always collapses)'),
+};
+
+const modelFields = {
+  half_life_days: z.coerce.number().gt(0).optional().describe('time decay half-life in days, default a quarter of the click window'),
+  position_weights: z.string().optional().describe('position based: first,middle,last shares, default 40,20,40'),
+  order: z.coerce.number().int().min(1).max(4).optional().describe('Markov order, default 1'),
+  direct: z.string().optional().describe('the channel last-non-direct skips, default direct'),
+};
+
+type SettingsInput = { from?: string; to?: string; lookback_click_days?: number; lookback_view_days?: number; view_weight?: number; repeats?: string; half_life_days?: number; position_weights?: string; order?: number; direct?: string };
+
+/** The input's settings in the reports' names. */
+function settingsOf(q: SettingsInput): AttributionSettings & { from?: string; to?: string } {
+  return {
+    from: q.from,
+    to: q.to,
+    lookbackClickDays: q.lookback_click_days,
+    lookbackViewDays: q.lookback_view_days,
+    viewWeight: q.view_weight,
+    repeats: q.repeats,
+    halfLifeDays: q.half_life_days,
+    positionWeights: q.position_weights,
+    order: q.order,
+    directChannel: q.direct,
+  };
+}
+
+const nullableNumber = z.number().nullable();
+
+export const attributionReportSchema = z.object({
+  model: z.enum(attributionModels),
+  by: z.enum(attributionDimensions),
+  from: z.string(),
+  to: z.string(),
+  currency: z.string(),
+  settings: z.looseObject({}).describe('the settings the report used, defaults filled in'),
+  rows: z.array(z.looseObject({})).describe('conversions, revenue, spend, CPA, ROAS and ROI per channel, campaign or ad'),
+  totals: z.object({ conversions: z.number(), revenue: z.number(), spend: z.number(), cpa: nullableNumber, roas: nullableNumber, roi: nullableNumber }),
+  channels: z.array(z.object({ channel: z.string(), conversions: z.number(), value: z.number() })).describe('per channel, in the shape of the path-file mode (value = revenue)'),
+  markov: z.looseObject({}).optional().describe('Markov only: removal effects, the chain totals and fit_gap'),
+});
+
+export const attributionOperation = defineOperation({
+  name: 'attribution.report',
+  summary: 'Conversions and revenue credited by one attribution model, per channel, campaign or ad, with spend, CPA, ROAS and ROI',
+  tags,
+  scope: 'admin',
+  http: { method: 'GET', path: '/v1/attribution' },
+  input: z.object({
+    model: z.enum(attributionModels),
+    by: z.enum(attributionDimensions).optional().describe('default channel'),
+    ...windowFields,
+    ...modelFields,
+  }),
+  output: attributionReportSchema,
+  cli: { none: cliNone },
+  handler: async (ctx, input) => {
+    await ctx.ingest.drain();
+    // The report's interfaces have no index signature; answers are checked against the schema in tests.
+    return (await attributionReport(ctx.store, ctx.workspaceId, { ...settingsOf(input), model: input.model, by: input.by })) as unknown as z.input<typeof attributionReportSchema>;
+  },
+});
+
+export const attributionComparisonSchema = z.object({
+  models: z.array(z.enum(attributionModels)),
+  from: z.string(),
+  to: z.string(),
+  currency: z.string(),
+  settings: z.looseObject({}),
+  rows: z.array(z.looseObject({})).describe('per channel, each model beside the others (and the demo truth)'),
+  totals: z.object({ conversions: z.number(), revenue: z.number() }),
+  highlights: z.array(z.string()),
+  highlight_items: z.array(z.looseObject({})).describe('the highlights as message ids with parameters'),
+  truth_range: z.object({ from: z.string(), to: z.string() }).nullable(),
+  closest_to_truth: z.looseObject({ metric: z.literal('paid_channel_shares'), model: z.string() }).nullable().describe('models ranked by share_error against the truth; null without truth for the range'),
+  notes: z.array(z.string()),
+});
+
+export const attributionCompareOperation = defineOperation({
+  name: 'attribution.compare',
+  summary: 'Every model side by side per channel, with the largest differences worded and the demo truth when the range covers it',
+  tags,
+  scope: 'admin',
+  http: { method: 'GET', path: '/v1/attribution/compare' },
+  input: z.object({
+    models: z.string().optional().describe(`comma-separated models (default ${attributionModels.filter((m) => m !== 'custom').join(',')})`),
+    ...windowFields,
+    ...modelFields,
+  }),
+  output: attributionComparisonSchema,
+  cli: { none: cliNone },
+  handler: async (ctx, input) => {
+    await ctx.ingest.drain();
+    return (await attributionCompare(ctx.store, ctx.workspaceId, { ...settingsOf(input), models: input.models })) as unknown as z.input<typeof attributionComparisonSchema>;
+  },
+});
+
+export const attributionPathsSchema = z.looseObject({}).describe('top conversion paths, path lengths, days to conversion, assisted conversions and the journey flow');
+
+export const attributionPathsOperation = defineOperation({
+  name: 'attribution.paths',
+  summary: 'Top conversion paths, path lengths, days to conversion, assisted conversions and the journey flow (Sankey)',
+  tags,
+  scope: 'admin',
+  http: { method: 'GET', path: '/v1/attribution/paths' },
+  input: z.object({
+    limit: z.coerce.number().int().min(1).max(1000).optional().describe('top paths to list, default 20'),
+    ...windowFields,
+  }),
+  output: attributionPathsSchema,
+  cli: { none: 'the path reports have no command yet (the dashboard reads them); roilens attribution --paths FILE.csv attributes a path file' },
+  handler: async (ctx, input) => {
+    await ctx.ingest.drain();
+    return (await attributionPaths(ctx.store, ctx.workspaceId, { ...settingsOf(input), limit: input.limit })) as unknown as z.input<typeof attributionPathsSchema>;
+  },
+});

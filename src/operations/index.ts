@@ -19,6 +19,7 @@ import {
 } from './experiments.js';
 import { kpisOperation } from './kpis.js';
 import { linkCreateOperation, linkDeleteOperation, linkListOperation, linkUpdateOperation } from './links.js';
+import { segmentCompareOperation, segmentCountOperation, segmentCreateOperation, segmentGetOperation, segmentListOperation } from './segments.js';
 import { postbackSourceCreateOperation, postbackSourceListOperation } from './postback-sources.js';
 import { workspaceSetOperation, workspaceShowOperation } from './workspace.js';
 
@@ -53,6 +54,11 @@ export const operations: readonly AnyOperation[] = [
   attributionOperation,
   attributionCompareOperation,
   attributionPathsOperation,
+  segmentListOperation,
+  segmentCreateOperation,
+  segmentGetOperation,
+  segmentCountOperation,
+  segmentCompareOperation,
 ];
 
 /** One operation by name (the scheduler and the CLI's server calls use names). */

@@ -20,7 +20,7 @@ const notYetMigrated = new Set([
   'DELETE /v1/people/:id',
   'GET /v1/postback', 'POST /v1/postback',
   'POST /v1/retention/apply',
-  'GET /v1/segments', 'POST /v1/segments', 'GET /v1/segments/:id', 'GET /v1/segments/:id/compare', 'GET /v1/segments/:id/count', 'GET /v1/segments/:id/export', 'POST /v1/segments/:id/push',
+  'GET /v1/segments/:id/export', 'POST /v1/segments/:id/push',
   'DELETE /v1/session', 'GET /v1/session', 'POST /v1/session', 'POST /v1/session/codes',
 ]);
 

@@ -3,14 +3,11 @@ import type { Command } from 'commander';
 import type { ClvFitDocument, ClvPredictDocument } from '../../customers/index.js';
 import { clvFitFromStore, clvReport, rfmReport, type ClvReport, type ClvRequest, type RfmReport } from '../../reports/customers.js';
 import { customerProfileOperation, customersCohortsOperation, customersFunnelOperation, customersLtvCacOperation } from '../../operations/customers.js';
-import { registerOperationCommand } from '../operation-commands.js';
+import { segmentCompareOperation, segmentCountOperation, segmentCreateOperation, segmentListOperation } from '../../operations/segments.js';
+import { callOperation, registerOperationCommand, runOperation } from '../operation-commands.js';
 import {
   audienceCsv,
   checkWebhook,
-  compareSegment,
-  countSegment,
-  createSegment,
-  listSegments,
   pushSegment,
   segmentAudience,
   type PushResult,
@@ -91,7 +88,7 @@ function registerSegments(program: Command): void {
     .option('--format <format>', 'json, table or csv', 'table')
     .action(async (flags: { db?: string; format?: string }) => {
       const format = formatFlag(flags.format);
-      const result = await withStore(flags.db, (store, ws) => listSegments(store, ws.id), (server) => callServer<{ segments: SegmentDefinition[] }>(server, '/v1/segments'));
+      const result = await withStore(flags.db, (store, ws) => runOperation(segmentListOperation, store, ws.id, {}), (server) => callOperation(server, segmentListOperation, {})) as { segments: SegmentDefinition[] };
       if (format === 'json') return printResult(result, format);
       printResult({ rows: result.segments.map((s) => ({ id: s.id, name: s.name, match: s.match, conditions: s.conditions.length, created_at: s.created_at })) }, format);
     });
@@ -107,9 +104,9 @@ function registerSegments(program: Command): void {
       const raw = readJsonFile(flags.file, '--file');
       const def = await withStore(
         flags.db,
-        (store, ws) => createSegment(store, ws.id, raw),
+        (store, ws) => runOperation(segmentCreateOperation, store, ws.id, raw),
         (server) => callServer<SegmentDefinition>(server, '/v1/segments', { method: 'POST', body: JSON.stringify(raw), contentType: 'application/json' }),
-      );
+      ) as SegmentDefinition;
       printResult(format === 'json' ? def : { rows: [{ id: def.id, name: def.name, conditions: def.conditions.length }] }, format);
     });
 
@@ -120,7 +117,7 @@ function registerSegments(program: Command): void {
     .option('--format <format>', 'json, table or csv', 'table')
     .action(async (id: string, flags: { db?: string; format?: string }) => {
       const format = formatFlag(flags.format);
-      const result = await withStore(flags.db, (store, ws) => countSegment(store, ws.id, id), (server) => callServer<SegmentCount>(server, `/v1/segments/${encodeURIComponent(id)}/count`));
+      const result = await withStore(flags.db, (store, ws) => runOperation(segmentCountOperation, store, ws.id, { id }), (server) => callOperation(server, segmentCountOperation, { id })) as SegmentCount;
       printResult(format === 'json' ? result : { rows: [result] }, format);
     });
 
@@ -131,7 +128,7 @@ function registerSegments(program: Command): void {
     .option('--format <format>', 'json, table or csv', 'table')
     .action(async (id: string, flags: { db?: string; format?: string }) => {
       const format = formatFlag(flags.format);
-      const result = await withStore(flags.db, (store, ws) => compareSegment(store, ws.id, id), (server) => callServer<SegmentComparison>(server, `/v1/segments/${encodeURIComponent(id)}/compare`));
+      const result = await withStore(flags.db, (store, ws) => runOperation(segmentCompareOperation, store, ws.id, { id }), (server) => callOperation(server, segmentCompareOperation, { id })) as SegmentComparison;
       printResult(format === 'json' ? result : { rows: [{ group: 'segment', ...result.members }, { group: 'all', ...result.all }] }, format);
     });
 

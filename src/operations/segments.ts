@@ -86,6 +86,7 @@ export const segmentCountOperation = defineOperation({
   http: { method: 'GET', path: '/v1/segments/:id/count' },
   input: z.object({ id: idParam }),
   output: z.object({ segment: z.string(), as_of: z.string(), people: z.number(), buyers: z.number() }),
+  webType: 'SegmentCountAnswer',
   cli: viaCli('count <id>'),
   handler: async (ctx, input) => {
     await ctx.ingest.drain();

@@ -336,3 +336,11 @@ export type LinksAnswer = {
   /** pass as cursor for the next page; null on the last one */
   next_cursor: string | null;
 };
+
+/** GET /v1/segments/:id/count (operation `segments.count`): Live member count. */
+export type SegmentCountAnswer = {
+  segment: string;
+  as_of: string;
+  people: number;
+  buyers: number;
+};

@@ -189,12 +189,7 @@ export interface SegmentDefinition {
   conditions: unknown[];
 }
 
-export interface SegmentCountAnswer {
-  segment: string;
-  as_of: string;
-  people: number;
-  buyers: number;
-}
+export type { SegmentCountAnswer } from './api-types.generated';
 
 export interface BudgetFitChannel {
   channel: string;

@@ -108,6 +108,15 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
     }
   });
 
+  // No identifier or query value holds a NUL character (`%00`): PostgreSQL cannot even compare text
+  // with one, so it would reach the metadata store as a 500. 400 naming the parameter instead.
+  app.addHook('onRequest', async (req) => {
+    const values = [...Object.entries((req.params ?? {}) as Record<string, unknown>), ...Object.entries((req.query ?? {}) as Record<string, unknown>)];
+    for (const [name, value] of values) {
+      if (typeof value === 'string' && value.includes('\u0000')) throw invalid(name, 'must not contain a NUL character (%00)');
+    }
+  });
+
   // Ajv turns a query or path value such as "-1e309" into -Infinity and lets it past minimum and maximum:
   // a parameter the route declares numeric must be a finite number.
   app.addHook('preValidation', async (req) => {

@@ -109,6 +109,16 @@ describe('input limits and errors', () => {
       expect((await fetch(`${server.url}/c/no-such-link?gclid=a&gclid=b`, { redirect: 'manual' })).status).toBe(404);
     });
 
+    it('a NUL character in an id or a query value answers 400 naming it (PostgreSQL cannot hold one)', async () => {
+      for (const [path, name] of [['/v1/segments/%00/count', 'id'], ['/v1/segments/a%00b/export', 'id'], ['/v1/kpis?by=channel&metrics=spend%00', 'metrics']]) {
+        const res = await admin(path);
+        expect(res.status, path).toBe(400);
+        const body = await res.json();
+        expect(body.error).toBe('invalid_input');
+        expect(body.issues[0].path, path).toBe(name);
+      }
+    });
+
     it('101–256-character user ids answer in the registry format, longer ones name the field', async () => {
       for (const length of [101, 256]) {
         const res = await admin(`/v1/customers/${'u'.repeat(length)}`);

@@ -13,7 +13,7 @@ import { runHeavy } from './heavy/run.js';
 import { packedConversions } from '../store/packed-journeys.js';
 import type { Store } from '../store/store.js';
 import type { Workspace } from '../records/workspace.js';
-import { asInputError, engineOptions, type AttributionDimension, type ResolvedRange, type ResolvedSettings } from './attribution-options.js';
+import { engineOptions, type AttributionDimension, type ResolvedRange, type ResolvedSettings } from './attribution-options.js';
 import { journeysOf, type JourneyCredits, type PackedRead, type StoreJourneys } from './journey-jobs.js';
 
 export type { StoreJourneys } from './journey-jobs.js';
@@ -52,11 +52,7 @@ export async function runModel(journeys: PackedRead, model: AttributionModel, s:
   if (journeys.conversions === 0) {
     return { model, by_channel: [], by_campaign: [], by_ad: [], totals: { conversions: 0, value: 0 } };
   }
-  try {
-    return await runHeavy('attributePackedJourneys', journeys, engineOptions(model, s));
-  } catch (err) {
-    throw asInputError(err);
-  }
+  return runHeavy('attributePackedJourneys', journeys, engineOptions(model, s));
 }
 
 /** Credited conversions and value of one row of a dimension (`key` is the channel, campaign or ad). */

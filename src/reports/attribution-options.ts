@@ -142,12 +142,3 @@ export function describeSettings(s: ResolvedSettings) {
     direct_channel: s.directChannel,
   };
 }
-
-/**
- * The engines throw registry errors themselves (`invalid_input` naming the option), so nothing is
- * translated here any more: a stray RangeError is a bug and stays a 500. Kept so the callers'
- * try/catch blocks still compile; they can go (issue 13).
- */
-export function asInputError(err: unknown): unknown {
-  return err;
-}

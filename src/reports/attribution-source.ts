@@ -18,7 +18,7 @@ import type { AggregateWindow, CreditRule } from '../store/attribution-aggregate
 import type { Store } from '../store/store.js';
 import { runHeavy } from './heavy/run.js';
 import { creditsBy, rowKey, runModel, type DimensionCredit } from './attribution-credits.js';
-import { asInputError, engineOptions, type AttributionDimension, type ResolvedRange, type ResolvedSettings } from './attribution-options.js';
+import { engineOptions, type AttributionDimension, type ResolvedRange, type ResolvedSettings } from './attribution-options.js';
 import { cachedJourneys } from './journey-cache.js';
 import type { PackedRead } from './journey-jobs.js';
 import { invalidArgument } from '../shared/errors.js';
@@ -61,21 +61,12 @@ function journeySource(store: Store, workspaceId: string, range: ResolvedRange, 
 
 /** The windows of one model, checked by the engine's own resolvers (a bad option is a 400). */
 function windowOf(model: AttributionModel, range: ResolvedRange, s: ResolvedSettings): AggregateWindow {
-  try {
-    const w = resolveWindow(engineOptions(model, s), model === 'markov' ? 'collapse' : 'keep');
-    return { from: range.from, to: range.to, lookbackClickDays: w.lookbackClickDays, lookbackViewDays: w.lookbackViewDays, viewWeight: w.viewWeight, repeats: w.repeats };
-  } catch (err) {
-    throw asInputError(err);
-  }
+  const w = resolveWindow(engineOptions(model, s), model === 'markov' ? 'collapse' : 'keep');
+  return { from: range.from, to: range.to, lookbackClickDays: w.lookbackClickDays, lookbackViewDays: w.lookbackViewDays, viewWeight: w.viewWeight, repeats: w.repeats };
 }
 
 function ruleOf(model: RuleModel, s: ResolvedSettings): CreditRule {
-  let r;
-  try {
-    r = resolveRuleOptions(engineOptions(model, s));
-  } catch (err) {
-    throw asInputError(err);
-  }
+  const r = resolveRuleOptions(engineOptions(model, s));
   switch (model) {
     case 'last-non-direct':
       return { model, directChannel: r.directChannel };
@@ -104,13 +95,8 @@ function aggregateSource(store: PushdownStore, workspaceId: string, range: Resol
           totals.conversions += set.conversions;
           totals.value += set.value;
         }
-        let result;
-        try {
-          const chain = model === 'markov' && totals.conversions > 0 ? await markovInput(store, workspaceId, window, s.order) : undefined;
-          result = totals.conversions > 0 ? await runHeavy('creditChannelSets', model, sets.sets, sets.touches, chain) : { rows: [] };
-        } catch (err) {
-          throw asInputError(err);
-        }
+        const chain = model === 'markov' && totals.conversions > 0 ? await markovInput(store, workspaceId, window, s.order) : undefined;
+        const result = totals.conversions > 0 ? await runHeavy('creditChannelSets', model, sets.sets, sets.touches, chain) : { rows: [] };
         rows = result.rows;
         markov = result.markov;
       } else {
@@ -162,10 +148,6 @@ export async function pathReports(store: Store, workspaceId: string, range: Reso
     return { reports: { ...pathFileReports(counts.paths, limit), days_to_conversion: days }, converting, nonConverting };
   }
   const journeys = await cachedJourneys(store, workspaceId, range, s, true);
-  try {
-    const window = { lookbackClickDays: s.lookbackClickDays, lookbackViewDays: s.lookbackViewDays, viewWeight: s.viewWeight, ...(s.repeats ? { repeats: s.repeats } : {}) };
-    return await runHeavy('packedJourneyPathReports', journeys, { ...window, limit });
-  } catch (err) {
-    throw asInputError(err);
-  }
+  const window = { lookbackClickDays: s.lookbackClickDays, lookbackViewDays: s.lookbackViewDays, viewWeight: s.viewWeight, ...(s.repeats ? { repeats: s.repeats } : {}) };
+  return runHeavy('packedJourneyPathReports', journeys, { ...window, limit });
 }

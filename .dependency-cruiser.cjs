@@ -16,8 +16,8 @@
  *   interfaces  operations, the HTTP server and the CLI
  *   app       one entry point per process
  *
- * Test code (`*.test.ts`, the contract suites `*.case.ts`) drives the stack from
- * above and is not checked. `test/architecture/layers.test.ts` runs this in
+ * Test code (`*.test.ts`; the store contract suites live in `test/store/`) drives
+ * the stack from above and is not checked. `test/architecture/layers.test.ts` runs this in
  * `npm test` and also fails when a folder of `src/` is in no layer.
  */
 const layers = [
@@ -66,6 +66,6 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['\\.test\\.tsx?$', '\\.case\\.ts$', '__fixtures__'] },
+    exclude: { path: ['\\.test\\.tsx?$', '__fixtures__'] },
   },
 };

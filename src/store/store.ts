@@ -20,7 +20,7 @@ export type { AcquiredRevenue, ClvSummaries, ClvSummaryGroup, RfmScoreCounts } f
  * documents), the event log, imported spend, orders and leads, fact queries, customer
  * facts and aggregates. Every adapter (DuckDB; PostgreSQL + ClickHouse) implements every
  * port in full: no method is optional, and the shared contract suite in
- * `store/contract.case.ts` calls each of them on every engine (`store/port-coverage.test.ts`
+ * `test/store/contract.case.ts` calls each of them on every engine (`store/port-coverage.test.ts`
  * fails when one has no case). Code that needs only some ports takes only those.
  */
 export interface Store

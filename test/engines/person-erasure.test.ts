@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { personErasureCases } from '../../src/store/person-erasure.case.js';
+import { personErasureCases } from '../store/person-erasure.case.js';
 import type { ScaleStore } from '../../src/store/scale/scale-store.js';
 import { openScaleStore, type ScaleSetup } from './engines.js';
 

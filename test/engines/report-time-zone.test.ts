@@ -3,13 +3,13 @@ import { defaultChannelRules } from '../../src/tracking/channel-rules.js';
 import { enrichEvent } from '../../src/ingest/enrich.js';
 import { setRevenueSources } from '../../src/store/revenue-settings.js';
 import type { EventRecord } from '../../src/records/events.js';
-import { reportTimeZoneCases as sharedReportTimeZoneCases } from '../../src/store/report-time-zone.case.js';
+import { reportTimeZoneCases as sharedReportTimeZoneCases } from '../store/report-time-zone.case.js';
 import type { Store } from '../../src/store/store.js';
 import type { Workspace } from '../../src/records/workspace.js';
 import { openScaleStore, type ScaleSetup } from './engines.js';
 
 /**
- * Issue 11 #11 on ClickHouse. The shared store case (`src/store/report-time-zone.case.ts`, which
+ * Issue 11 #11 on ClickHouse. The shared store case (`test/store/report-time-zone.case.ts`, which
  * DuckDB runs too) asks through the reports; the cases here hold the push-down methods themselves
  * (RFM score counts, CLV groups, cohort counts, acquired revenue, first purchases) to hand-worked
  * answers. Journeys, the CRM funnel and the customer reports cut their ranges

@@ -1,4 +1,4 @@
-import { runStoreContract } from '../../src/store/contract.case.js';
+import { runStoreContract } from '../store/contract.case.js';
 import { openScaleStore, type ScaleSetup } from './engines.js';
 
 /** The shared store contract, unchanged, on PostgreSQL + ClickHouse: one 18.16 server, two 18.16 shards behind Distributed tables, and a current release. */

@@ -1,7 +1,7 @@
 /**
  * Issue 12 #2: admins delete events (by id, person, time range or source) through
  * `DELETE /v1/events?…` and `roilens events delete …`, and the reports leave them out.
- * The store side (both engines) is in src/store/event-deletion.case.ts.
+ * The store side (both engines) is in test/store/event-deletion.case.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roilens } from '../helpers/roilens-cli.js';

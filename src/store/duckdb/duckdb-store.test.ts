@@ -1,4 +1,4 @@
-import { runStoreContract } from '../contract.case.js';
+import { runStoreContract } from '../../../test/store/contract.case.js';
 import { DuckDbStore } from './duckdb-store.js';
 
 runStoreContract('duckdb', () => DuckDbStore.open(':memory:'));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { personErasureCases } from '../person-erasure.case.js';
+import { personErasureCases } from '../../../test/store/person-erasure.case.js';
 import { DuckDbStore } from './duckdb-store.js';
 
 describe('person erasure on DuckDB', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { reportTimeZoneCases } from '../report-time-zone.case.js';
+import { reportTimeZoneCases } from '../../../test/store/report-time-zone.case.js';
 import { DuckDbStore } from './duckdb-store.js';
 
 describe('report time zones: duckdb', () => {

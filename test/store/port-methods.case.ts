@@ -8,12 +8,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { defaultChannelRules } from '../tracking/channel-rules.js';
-import { enrichEvent } from '../ingest/enrich.js';
-import type { EventRecord } from '../records/events.js';
-import type { Workspace } from '../records/workspace.js';
-import type { ChannelRule } from '../records/channel-rule.js';
-import type { Store } from './store.js';
+import { defaultChannelRules } from '../../src/tracking/channel-rules.js';
+import { enrichEvent } from '../../src/ingest/enrich.js';
+import type { EventRecord } from '../../src/records/events.js';
+import type { Workspace } from '../../src/records/workspace.js';
+import type { ChannelRule } from '../../src/records/channel-rule.js';
+import type { Store } from '../../src/store/store.js';
 
 const ws: Workspace = { id: 'ws_ports', name: 'Ports', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_ports' };
 const ev = (e: Partial<EventRecord> & Pick<EventRecord, 'id' | 'type' | 'ts' | 'anonymous_id'>) => enrichEvent(e as EventRecord, defaultChannelRules);

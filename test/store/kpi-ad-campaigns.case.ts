@@ -8,14 +8,14 @@
  */
 import Big from 'big.js';
 import { expect, it } from 'vitest';
-import { defaultChannelRules } from '../tracking/channel-rules.js';
-import { enrichEvent } from '../ingest/enrich.js';
-import type { EventRecord } from '../records/events.js';
-import { setRevenueSources } from './revenue-settings.js';
-import { attributionReport } from '../reports/attribution.js';
-import { kpiReport } from '../reports/kpi.js';
-import type { Store } from './store.js';
-import type { Workspace } from '../records/workspace.js';
+import { defaultChannelRules } from '../../src/tracking/channel-rules.js';
+import { enrichEvent } from '../../src/ingest/enrich.js';
+import type { EventRecord } from '../../src/records/events.js';
+import { setRevenueSources } from '../../src/store/revenue-settings.js';
+import { attributionReport } from '../../src/reports/attribution.js';
+import { kpiReport } from '../../src/reports/kpi.js';
+import type { Store } from '../../src/store/store.js';
+import type { Workspace } from '../../src/records/workspace.js';
 
 const adWs: Workspace = { id: 'ws_ad_campaigns', name: 'Ad campaigns', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_ad_campaigns' };
 const site = 'https://shop.example';

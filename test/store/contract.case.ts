@@ -4,20 +4,20 @@
  * enough to compute by hand; the expected numbers are derived in comments.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultChannelRules } from '../tracking/channel-rules.js';
-import { enrichEvent } from '../ingest/enrich.js';
-import type { EventRecord } from '../records/events.js';
-import type { SegmentRules } from './customers.js';
-import { packedConversions, unpackJourneys } from './packed-journeys.js';
-import type { Store } from './store.js';
-import type { Workspace } from '../records/workspace.js';
+import { defaultChannelRules } from '../../src/tracking/channel-rules.js';
+import { enrichEvent } from '../../src/ingest/enrich.js';
+import type { EventRecord } from '../../src/records/events.js';
+import type { SegmentRules } from '../../src/store/customers.js';
+import { packedConversions, unpackJourneys } from '../../src/store/packed-journeys.js';
+import type { Store } from '../../src/store/store.js';
+import type { Workspace } from '../../src/records/workspace.js';
 import { sessionAndTimeZoneCases } from './kpi-sessions-time.case.js';
 import { spendReplacementCases } from './spend-replacement.case.js';
 import { eventDeletionCases } from './event-deletion.case.js';
 import { verifiedRevenueCases } from './verified-revenue.case.js';
-import { setRevenueSources } from './revenue-settings.js';
+import { setRevenueSources } from '../../src/store/revenue-settings.js';
 import { adCampaignCases } from './kpi-ad-campaigns.case.js';
-import { portMethodNames, recordingStore } from './port-calls.js';
+import { portMethodNames, recordingStore } from '../../src/store/port-calls.js';
 import { portMethodCases } from './port-methods.case.js';
 
 export const contractWorkspace: Workspace = { id: 'ws_contract', name: 'Contract', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_contract' };

@@ -4,11 +4,11 @@
  * hand in the comments; the workspace has no verified source, so every sale counts.
  */
 import { expect, it } from 'vitest';
-import { defaultChannelRules } from '../tracking/channel-rules.js';
-import { enrichEvent } from '../ingest/enrich.js';
-import type { EventRecord } from '../records/events.js';
-import type { Store } from './store.js';
-import type { Workspace } from '../records/workspace.js';
+import { defaultChannelRules } from '../../src/tracking/channel-rules.js';
+import { enrichEvent } from '../../src/ingest/enrich.js';
+import type { EventRecord } from '../../src/records/events.js';
+import type { Store } from '../../src/store/store.js';
+import type { Workspace } from '../../src/records/workspace.js';
 
 const deleteWs: Workspace = { id: 'ws_delete', name: 'Deletion', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_delete' };
 const ev = (e: Partial<EventRecord> & Pick<EventRecord, 'id' | 'type' | 'ts' | 'anonymous_id'>): EventRecord => e as EventRecord;

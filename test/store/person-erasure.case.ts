@@ -4,12 +4,12 @@
  * `test/engines/person-erasure.test.ts`. The closure and the counts are worked out by hand below.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { defaultChannelRules } from '../tracking/channel-rules.js';
-import { enrichEvent } from '../ingest/enrich.js';
-import type { EventRecord } from '../records/events.js';
-import { erasePerson } from '../privacy/erasure.js';
-import type { Store } from './store.js';
-import type { Workspace } from '../records/workspace.js';
+import { defaultChannelRules } from '../../src/tracking/channel-rules.js';
+import { enrichEvent } from '../../src/ingest/enrich.js';
+import type { EventRecord } from '../../src/records/events.js';
+import { erasePerson } from '../../src/privacy/erasure.js';
+import type { Store } from '../../src/store/store.js';
+import type { Workspace } from '../../src/records/workspace.js';
 
 const ws: Workspace = { id: 'ws_erase', name: 'Erasure', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_erase' };
 const ev = (e: Partial<EventRecord> & Pick<EventRecord, 'id' | 'type' | 'ts' | 'anonymous_id'>) => enrichEvent(e as EventRecord, defaultChannelRules);

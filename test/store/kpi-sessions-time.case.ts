@@ -5,13 +5,13 @@
  * which holds the engines to the shared TypeScript rule (`sessionise`).
  */
 import { expect, it } from 'vitest';
-import { defaultChannelRules } from '../tracking/channel-rules.js';
-import { enrichEvent } from '../ingest/enrich.js';
-import type { EventRecord } from '../records/events.js';
-import { sessionise } from '../tracking/sessions.js';
-import { localDate } from '../metrics/time-zone.js';
-import type { Store } from './store.js';
-import type { Workspace } from '../records/workspace.js';
+import { defaultChannelRules } from '../../src/tracking/channel-rules.js';
+import { enrichEvent } from '../../src/ingest/enrich.js';
+import type { EventRecord } from '../../src/records/events.js';
+import { sessionise } from '../../src/tracking/sessions.js';
+import { localDate } from '../../src/metrics/time-zone.js';
+import type { Store } from '../../src/store/store.js';
+import type { Workspace } from '../../src/records/workspace.js';
 
 const site = 'https://shop.example';
 const ev = (e: Partial<EventRecord> & Pick<EventRecord, 'id' | 'type' | 'ts' | 'anonymous_id'>) => enrichEvent(e as EventRecord, defaultChannelRules);

@@ -26,14 +26,14 @@
  *   lead LH 2026-03-31T17:30Z = 1 Apr 00:30
  */
 import { beforeAll, expect, it } from 'vitest';
-import { defaultChannelRules } from '../tracking/channel-rules.js';
-import { enrichEvent } from '../ingest/enrich.js';
-import type { EventRecord } from '../records/events.js';
-import { attributionPaths, attributionReport } from '../reports/attribution.js';
-import { clvFitFromStore, cohortsReport, funnelReport, ltvCacReport, rfmReport } from '../reports/customers.js';
-import { setRevenueSources } from './revenue-settings.js';
-import type { Store } from './store.js';
-import type { Workspace } from '../records/workspace.js';
+import { defaultChannelRules } from '../../src/tracking/channel-rules.js';
+import { enrichEvent } from '../../src/ingest/enrich.js';
+import type { EventRecord } from '../../src/records/events.js';
+import { attributionPaths, attributionReport } from '../../src/reports/attribution.js';
+import { clvFitFromStore, cohortsReport, funnelReport, ltvCacReport, rfmReport } from '../../src/reports/customers.js';
+import { setRevenueSources } from '../../src/store/revenue-settings.js';
+import type { Store } from '../../src/store/store.js';
+import type { Workspace } from '../../src/records/workspace.js';
 
 const site = 'https://shop.example';
 const ev = (e: Partial<EventRecord> & Pick<EventRecord, 'id' | 'type' | 'ts' | 'anonymous_id'>) => enrichEvent(e as EventRecord, defaultChannelRules);

@@ -5,10 +5,10 @@
  * in the comments.
  */
 import { expect, it } from 'vitest';
-import { parseSpendCsv } from '../ingest/csv/spend-csv.js';
-import type { SpendRecord } from '../records/events.js';
-import type { Store } from './store.js';
-import type { Workspace } from '../records/workspace.js';
+import { parseSpendCsv } from '../../src/ingest/csv/spend-csv.js';
+import type { SpendRecord } from '../../src/records/events.js';
+import type { Store } from '../../src/store/store.js';
+import type { Workspace } from '../../src/records/workspace.js';
 
 const spendWs: Workspace = { id: 'ws_spend', name: 'Spend', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_spend' };
 const day = '2026-11-20';

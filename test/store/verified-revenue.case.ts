@@ -4,16 +4,16 @@
  * own; every expected figure is counted by hand in the comments.
  */
 import { expect, it } from 'vitest';
-import { defaultChannelRules } from '../tracking/channel-rules.js';
-import { enrichEvent } from '../ingest/enrich.js';
-import type { EventRecord } from '../records/events.js';
-import { setRevenueSources } from './revenue-settings.js';
-import { attributionReport } from '../reports/attribution.js';
-import { cohortsReport } from '../reports/customers-cohorts.js';
-import { rfmReport } from '../reports/customers-rfm.js';
-import { ltvCacReport } from '../reports/customers-value.js';
-import type { Store } from './store.js';
-import type { Workspace } from '../records/workspace.js';
+import { defaultChannelRules } from '../../src/tracking/channel-rules.js';
+import { enrichEvent } from '../../src/ingest/enrich.js';
+import type { EventRecord } from '../../src/records/events.js';
+import { setRevenueSources } from '../../src/store/revenue-settings.js';
+import { attributionReport } from '../../src/reports/attribution.js';
+import { cohortsReport } from '../../src/reports/customers-cohorts.js';
+import { rfmReport } from '../../src/reports/customers-rfm.js';
+import { ltvCacReport } from '../../src/reports/customers-value.js';
+import type { Store } from '../../src/store/store.js';
+import type { Workspace } from '../../src/records/workspace.js';
 
 const verifiedWs: Workspace = { id: 'ws_verified', name: 'Verified', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_verified' };
 const reportsWs: Workspace = { id: 'ws_verified_reports', name: 'Verified reports', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_verified_reports' };

@@ -3,7 +3,10 @@ import { guardExposures } from '../reports/experiments-signing.js';
 import { pseudonymizeEvents, pseudonymizeLeads, pseudonymizeOrders } from '../privacy/ingest-privacy.js';
 import type { FieldIssue } from '../shared/errors.js';
 import { AppError } from '../shared/errors.js';
-import type { Store } from '../store/store.js';
+import type { DocumentRepo } from '../store/ports/document-repo.js';
+import type { EventLog } from '../store/ports/event-log.js';
+import type { SettingsRepo } from '../store/ports/settings-repo.js';
+import type { SpendAndImports } from '../store/ports/spend-and-imports.js';
 import type { EventRecord, SpendRecord, StoredEvent } from '../records/events.js';
 import type { Workspace } from '../records/workspace.js';
 import { defaultChannelRules } from '../tracking/channel-rules.js';
@@ -58,7 +61,8 @@ export interface ImportOutcome {
 }
 
 export interface ImportTarget {
-  store: Store;
+  /** The ports an import writes through (and reads settings and experiment definitions from). */
+  store: SettingsRepo & DocumentRepo & SpendAndImports & EventLog;
   workspace: Workspace;
   /** Where events go: the server's durable ingestor, or straight into the store (CLI). */
   acceptEvents?: (events: EventRecord[]) => Promise<void>;

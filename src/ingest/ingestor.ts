@@ -1,5 +1,6 @@
 import { AppError } from '../shared/errors.js';
-import type { Store } from '../store/store.js';
+import type { EventLog } from '../store/ports/event-log.js';
+import type { SettingsRepo } from '../store/ports/settings-repo.js';
 import type { Workspace } from '../records/workspace.js';
 import { enrichEvent } from './enrich.js';
 import type { EventRecord } from '../records/events.js';
@@ -23,7 +24,7 @@ export class Ingestor implements EventPipeline {
   private lastError?: Error;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: EventLog & SettingsRepo,
     private readonly spool: EventSpool,
     private readonly opts: { flushIntervalMs: number; log?: (msg: string) => void } = { flushIntervalMs: 100 },
   ) {

@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import { AppError, invalid } from '../shared/errors.js';
-import type { Store } from '../store/store.js';
+import type { DocumentRepo } from '../store/ports/document-repo.js';
 
 /**
  * Postback sources (design.md "Postback sources", issue 12 #1): an ad network or shop system
@@ -47,12 +47,12 @@ export function parseIpAllow(value: unknown, path: string): string[] {
   });
 }
 
-export async function listPostbackSources(store: Store, workspaceId: string): Promise<PostbackSource[]> {
+export async function listPostbackSources(store: DocumentRepo, workspaceId: string): Promise<PostbackSource[]> {
   return store.listDocuments<PostbackSource>(workspaceId, collection);
 }
 
 /** Creates a source; the secret is returned here only. A taken name is 409 `conflict`. */
-export async function createPostbackSource(store: Store, workspaceId: string, input: { name: string; ip_allow?: unknown }): Promise<{ id: string; name: string; ip_allow: string[]; secret: string }> {
+export async function createPostbackSource(store: DocumentRepo, workspaceId: string, input: { name: string; ip_allow?: unknown }): Promise<{ id: string; name: string; ip_allow: string[]; secret: string }> {
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   if (!name || name.length > 200) throw invalid('body.name', 'must be 1 to 200 characters');
   const ipAllow = parseIpAllow(input.ip_allow, 'body.ip_allow');
@@ -64,7 +64,7 @@ export async function createPostbackSource(store: Store, workspaceId: string, in
   return { id, name, ip_allow: ipAllow, secret };
 }
 
-export async function findPostbackSource(store: Store, workspaceId: string, id: string): Promise<PostbackSource | undefined> {
+export async function findPostbackSource(store: DocumentRepo, workspaceId: string, id: string): Promise<PostbackSource | undefined> {
   if (!/^pbs_[A-Za-z0-9_-]{1,40}$/.test(id)) return undefined;
   return store.getDocument<PostbackSource>(workspaceId, collection, id);
 }

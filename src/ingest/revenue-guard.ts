@@ -1,7 +1,7 @@
 import Big from 'big.js';
 import type { FieldIssue } from '../shared/errors.js';
 import { getMaxOrderAmount } from '../store/revenue-settings.js';
-import type { Store } from '../store/store.js';
+import type { SettingsRepo } from '../store/ports/settings-repo.js';
 import type { Workspace } from '../records/workspace.js';
 import type { EventRecord } from '../records/events.js';
 
@@ -35,7 +35,7 @@ export function markVerified(event: EventRecord, verified: boolean): EventRecord
 }
 
 /** A checker of amounts against the workspace's `max_order_amount` (in its base currency; other currencies at their latest rate). */
-export async function orderAmountLimit(store: Store, ws: Workspace): Promise<(amount: string, currency: string) => string | null> {
+export async function orderAmountLimit(store: SettingsRepo, ws: Workspace): Promise<(amount: string, currency: string) => string | null> {
   const max = await getMaxOrderAmount(store, ws.id);
   if (!max) return () => null;
   const limit = new Big(max);
@@ -67,7 +67,7 @@ export interface GuardedBatch {
  * verification or postback ids; every amount respects `max_order_amount`. `indexOf` maps an
  * event back to its position in the request for the rejection list.
  */
-export async function guardEvents(store: Store, ws: Workspace, events: EventRecord[], opts: { verified: boolean; indexOf?: (i: number) => number }): Promise<GuardedBatch> {
+export async function guardEvents(store: SettingsRepo, ws: Workspace, events: EventRecord[], opts: { verified: boolean; indexOf?: (i: number) => number }): Promise<GuardedBatch> {
   const check = await orderAmountLimit(store, ws);
   const out: GuardedBatch = { events: [], rejected: [] };
   events.forEach((event, i) => {

@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { SettingsRepo } from '../store/ports/settings-repo.js';
 import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { type ChannelRule } from '../records/channel-rule.js';
 
@@ -6,7 +6,7 @@ import { type ChannelRule } from '../records/channel-rule.js';
 export class ChannelRulesCache {
   private readonly rules = new Map<string, ChannelRule[]>();
 
-  constructor(private readonly store: Pick<Store, 'getChannelRules'>) {}
+  constructor(private readonly store: Pick<SettingsRepo, 'getChannelRules'>) {}
 
   async get(workspaceId: string): Promise<ChannelRule[]> {
     let rules = this.rules.get(workspaceId);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Store } from '../store/store.js';
+import type { SettingsRepo } from '../store/ports/settings-repo.js';
 
 /**
  * The per-workspace secret that keys e-mail and phone pseudonyms (issue 12 #14). Created once,
@@ -9,10 +9,10 @@ import type { Store } from '../store/store.js';
  */
 const saltKey = (workspaceId: string) => `workspace.${workspaceId}.privacy_salt`;
 
-const cache = new WeakMap<Store, Map<string, Promise<string>>>();
+const cache = new WeakMap<SettingsRepo, Map<string, Promise<string>>>();
 
 /** The workspace's salt, created and stored the first time it is asked for. */
-export function workspaceSalt(store: Store, workspaceId: string): Promise<string> {
+export function workspaceSalt(store: SettingsRepo, workspaceId: string): Promise<string> {
   let perStore = cache.get(store);
   if (!perStore) cache.set(store, (perStore = new Map()));
   let salt = perStore.get(workspaceId);
@@ -24,7 +24,7 @@ export function workspaceSalt(store: Store, workspaceId: string): Promise<string
   return salt;
 }
 
-async function readOrCreate(store: Store, workspaceId: string): Promise<string> {
+async function readOrCreate(store: SettingsRepo, workspaceId: string): Promise<string> {
   const stored = await store.getSetting(saltKey(workspaceId));
   if (stored) return stored;
   await store.setSetting(saltKey(workspaceId), randomBytes(32).toString('hex'));

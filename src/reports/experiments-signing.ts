@@ -10,7 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { assignVariant, signAssignment, sourceBucket, verifyAssignment } from '../experiments/index.js';
 import type { EventRecord } from '../records/events.js';
 import type { FieldIssue } from '../shared/errors.js';
-import type { Store } from '../store/store.js';
+import type { SettingsRepo } from '../store/ports/settings-repo.js';
+import type { DocumentRepo } from '../store/ports/document-repo.js';
 import type { Workspace } from '../records/workspace.js';
 import { withHashVersion, type ExperimentDefinition } from './experiments-definition.js';
 
@@ -21,14 +22,14 @@ export const sourceProperty = 'rl_src';
 export const tokenProperty = 'token';
 
 const secretKey = (workspaceId: string) => `workspace.${workspaceId}.experiment_secret`;
-const secrets = new WeakMap<Store, Map<string, Promise<string>>>();
+const secrets = new WeakMap<SettingsRepo, Map<string, Promise<string>>>();
 
 /**
  * The workspace's assignment secret (32 random bytes, base64url), created on first use and kept
  * in the metadata store; it never leaves the server. Concurrent first uses in one process share
  * one creation (per store).
  */
-export function experimentSecret(store: Store, workspaceId: string): Promise<string> {
+export function experimentSecret(store: SettingsRepo, workspaceId: string): Promise<string> {
   let pending = secrets.get(store);
   if (!pending) secrets.set(store, (pending = new Map()));
   let secret = pending.get(workspaceId);
@@ -49,7 +50,7 @@ export function experimentSecret(store: Store, workspaceId: string): Promise<str
 
 /** A token for the variant the server computed for `unit`, and the source bucket it carries. */
 export async function assignmentToken(
-  store: Store,
+  store: SettingsRepo,
   workspaceId: string,
   a: { experiment: string; hash_version: number; unit: string; variant: string; index: number; address: string },
   now: Date = new Date(),
@@ -76,7 +77,7 @@ export interface GuardedExposures {
  * `rejected` in request order.
  */
 export async function guardExposureBatch<B extends { events: EventRecord[]; indices: number[]; rejected: { index: number; errors: FieldIssue[] }[] }>(
-  store: Store, ws: Workspace, batch: B, opts: { trusted: boolean },
+  store: SettingsRepo & DocumentRepo, ws: Workspace, batch: B, opts: { trusted: boolean },
 ): Promise<B> {
   const out = await guardExposures(store, ws, batch.events, { trusted: opts.trusted, indexOf: (i) => batch.indices[i] });
   if (out.rejected.length === 0 && out.events === batch.events) return batch;
@@ -98,7 +99,7 @@ const isExposure = (e: EventRecord) => e.type === 'custom' && e.name === exposur
  * the event, or a variant the experiment's hash does not give that unit, refuses the event
  * naming `properties.token`.
  */
-export async function guardExposures(store: Store, ws: Workspace, events: EventRecord[], opts: { trusted: boolean; indexOf?: (i: number) => number }): Promise<GuardedExposures> {
+export async function guardExposures(store: SettingsRepo & DocumentRepo, ws: Workspace, events: EventRecord[], opts: { trusted: boolean; indexOf?: (i: number) => number }): Promise<GuardedExposures> {
   const out: GuardedExposures = { events: [], kept: [], rejected: [] };
   if (!events.some(isExposure)) return { events, kept: events.map((_e, i) => i), rejected: [] };
   const secret = await experimentSecret(store, ws.id);

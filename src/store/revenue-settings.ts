@@ -1,4 +1,4 @@
-import type { Store } from './store.js';
+import type { SettingsRepo } from './ports/settings-repo.js';
 
 /**
  * A workspace's revenue settings, kept as store settings (issue 12 #1): the largest amount an
@@ -11,21 +11,21 @@ export const revenueSourceModes: readonly RevenueSources[] = ['verified', 'all']
 const settingKey = (workspaceId: string, name: 'max_order_amount' | 'revenue_sources') => `workspace.${workspaceId}.${name}`;
 
 /** The workspace's maximum amount per order in its base currency (a decimal string), or null for none. */
-export async function getMaxOrderAmount(store: Store, workspaceId: string): Promise<string | null> {
+export async function getMaxOrderAmount(store: SettingsRepo, workspaceId: string): Promise<string | null> {
   const v = await store.getSetting(settingKey(workspaceId, 'max_order_amount'));
   return v ? v : null;
 }
 
-export async function setMaxOrderAmount(store: Store, workspaceId: string, amount: string | null): Promise<void> {
+export async function setMaxOrderAmount(store: SettingsRepo, workspaceId: string, amount: string | null): Promise<void> {
   await store.setSetting(settingKey(workspaceId, 'max_order_amount'), amount ?? '');
 }
 
 /** The workspace's explicit `revenue_sources`, or null when unset (then: `verified` once a verified source exists, else `all`). */
-export async function getRevenueSources(store: Store, workspaceId: string): Promise<RevenueSources | null> {
+export async function getRevenueSources(store: SettingsRepo, workspaceId: string): Promise<RevenueSources | null> {
   const v = await store.getSetting(settingKey(workspaceId, 'revenue_sources'));
   return v === 'verified' || v === 'all' ? v : null;
 }
 
-export async function setRevenueSources(store: Store, workspaceId: string, mode: RevenueSources | null): Promise<void> {
+export async function setRevenueSources(store: SettingsRepo, workspaceId: string, mode: RevenueSources | null): Promise<void> {
   await store.setSetting(settingKey(workspaceId, 'revenue_sources'), mode ?? '');
 }

@@ -1,6 +1,6 @@
 /**
  * The assignment hashes, over the UTF-8 bytes of a string. The server
- * implements the same functions (src/experiments/assignment.ts, murmur3.ts), so
+ * implements the same functions (src/experiments/assignment/assignment.ts, murmur3.ts), so
  * a visitor's variant can be recomputed from the events alone:
  * - version 1 (experiments created before hash versions): FNV-1a 32;
  * - version 2 (the default): MurmurHash3 x86 32, seed 0.

@@ -298,7 +298,7 @@ describe('snippet in headless Chromium', () => {
     expect(definitionKeys[0]).toBe('wk_test');
     const hero = find((e) => e.name == '$exposure' && e.properties!.experiment == 'hero-banner')[0];
     const cta = find((e) => e.name == '$exposure' && e.properties!.experiment == 'cta')[0];
-    // the server's recomputation (src/experiments/assignment.ts) agrees with the browser
+    // the server's recomputation (src/experiments/assignment/assignment.ts) agrees with the browser
     expect(variants[0]).toBe(assignVariant('hero-banner', hero.anonymous_id, [1, 1], 1));
     expect(variants[2]).toBe(['green', 'blue'][assignVariant('cta', cta.anonymous_id, [1, 1], 2)]);
   });

@@ -14,7 +14,7 @@ describe('fnv1a32', () => {
 
   // Experiment inputs `${experimentKey}:${anonymousId}`, hashed by a separate
   // reference implementation (Python: h ^= byte; h = h * 16777619 mod 2^32 over
-  // s.encode('utf-8')). src/experiments/assignment.ts must give the same numbers.
+  // s.encode('utf-8')). src/experiments/assignment/assignment.ts must give the same numbers.
   it.each([
     ['hero-banner:aZ3kP9qLmN0xYb7TcW2dRe', 0xde75bf51],
     ['pricing-page:Q8wErTy6UiOp1AsDfGhJkL', 0x6626d145],

@@ -4,14 +4,14 @@
  * adjustments) → format (the contract's snake_case JSON, control fields null).
  */
 import { type CompareOptions, type Comparison, compareBinomial, compareMeans, compareRatioMetric } from './compare.js';
-import { cupedAdjust } from './cuped.js';
+import { cupedAdjust } from './frequentist/cuped.js';
 import type { ExperimentInput, VariantInput } from './input-schema.js';
 import { parseExperimentInput } from './input-schema.js';
-import { momentsFromSums, type Moments } from './moments.js';
-import { holmAdjust } from './multiple-testing.js';
-import { ratioEstimate, type RatioSums } from './ratio-metric.js';
-import { DEFAULT_TUNING_USERS, stoppingRule } from './sequential.js';
-import { SRM_THRESHOLD, sampleRatioMismatch } from './srm.js';
+import { momentsFromSums, type Moments } from './stats/moments.js';
+import { holmAdjust } from './frequentist/multiple-testing.js';
+import { ratioEstimate, type RatioSums } from './frequentist/ratio-metric.js';
+import { DEFAULT_TUNING_USERS, stoppingRule } from './frequentist/sequential.js';
+import { SRM_THRESHOLD, sampleRatioMismatch } from './frequentist/srm.js';
 
 /** The six headline comparison figures, as observed (no CUPED adjustment). */
 export interface UnadjustedFigures {

@@ -3,15 +3,15 @@
  * kinds (binomial, mean, ratio): the frequentist test, its intervals, the
  * Bayesian summary and the sequential test.
  */
-import { type BayesResult, bayesBinomial } from './bayes-binomial.js';
-import { bayesNormal } from './bayes-normal.js';
-import { tQuantile } from './distributions.js';
-import { type Moments, momentsFromConversions, varianceOfMean } from './moments.js';
-import { type BinomialCounts, twoProportionTest } from './proportions.js';
-import { compareRatios, ratioEstimate, type RatioSums } from './ratio-metric.js';
-import { fiellerLift } from './relative-interval.js';
-import { type SequentialResult, sequentialTest } from './sequential.js';
-import { welchTest } from './welch.js';
+import { type BayesResult, bayesBinomial } from './bayes/bayes-binomial.js';
+import { bayesNormal } from './bayes/bayes-normal.js';
+import { tQuantile } from './stats/distributions.js';
+import { type Moments, momentsFromConversions, varianceOfMean } from './stats/moments.js';
+import { type BinomialCounts, twoProportionTest } from './frequentist/proportions.js';
+import { compareRatios, ratioEstimate, type RatioSums } from './frequentist/ratio-metric.js';
+import { fiellerLift } from './stats/relative-interval.js';
+import { type SequentialResult, sequentialTest } from './frequentist/sequential.js';
+import { welchTest } from './frequentist/welch.js';
 
 /** Every statistic reported for one treatment against the control. */
 export interface Comparison {

@@ -3,8 +3,8 @@
  * `power.prop.test` and `power.t.test` (two-sample, strict = FALSE: only the
  * tail in the direction of the effect counts towards power).
  */
-import { noncentralTCdf, normalQuantile, tQuantile } from './distributions.js';
-import { findRoot } from './numeric.js';
+import { noncentralTCdf, normalQuantile, tQuantile } from './stats/distributions.js';
+import { findRoot } from './stats/numeric.js';
 import { invalidArgument } from '../shared/errors.js';
 
 /** Planning inputs for a conversion-rate test. */

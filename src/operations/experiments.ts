@@ -1,6 +1,6 @@
 /** `/v1/experiments` (admin side) ↔ `roilens experiment …`: planning, definitions and results, one handler each. */
 import { z } from 'zod';
-import { HASH_VERSIONS } from '../experiments/assignment.js';
+import { HASH_VERSIONS } from '../experiments/assignment/assignment.js';
 import { createExperiment, deleteExperiment, experimentResultsById, getExperiment, listExperiments, planExperiment, updateExperiment } from '../reports/experiments.js';
 import { experimentStatuses, primaryMetrics, reportMetrics } from '../reports/experiments-definition.js';
 import { AppError } from '../shared/errors.js';

@@ -1,4 +1,4 @@
-# Tail probabilities that must not underflow (distributions.test.ts, srm.test.ts).
+# Tail probabilities that must not underflow (stats/distributions.test.ts, frequentist/srm.test.ts).
 # Rscript tails.R  (base R; R 4.x)
 options(digits = 17)
 r <- chisq.test(c(1000, 1000), p = c(0.25, 0.75))

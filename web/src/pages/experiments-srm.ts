@@ -5,7 +5,7 @@
  */
 import { formatPValue, INTL_TAG, type Locale } from '../lib/format';
 
-/** The SRM threshold of the server (src/experiments/srm.ts). */
+/** The SRM threshold of the server (src/experiments/frequentist/srm.ts). */
 export const SRM_THRESHOLD = 0.001;
 /** Below this (but not below the threshold) the split is shown as worth checking, not as matching. */
 export const SRM_CAUTION = 0.01;

@@ -14,7 +14,7 @@
  * - 2: MurmurHash3 x86 32 (seed 0), full avalanche; the default for new experiments.
  */
 import { murmur3_32 } from './murmur3.js';
-import { invalidArgument } from '../shared/errors.js';
+import { invalidArgument } from '../../shared/errors.js';
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;

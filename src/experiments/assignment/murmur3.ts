@@ -6,7 +6,7 @@
  *
  * The browser snippet carries its own copy (sdk/src/hash.ts) to stay small;
  * both are held to the published vectors and to each other
- * (src/experiments/murmur3.test.ts).
+ * (src/experiments/assignment/murmur3.test.ts).
  */
 
 const C1 = 0xcc9e2d51;

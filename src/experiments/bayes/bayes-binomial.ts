@@ -3,10 +3,10 @@
  * priors: posteriors Beta(1 + x, 1 + n − x). Every number is a deterministic
  * integral (composite Gauss–Legendre), not a Monte Carlo draw.
  */
-import { betaCdf, betaPdf, betaQuantile } from './distributions.js';
+import { betaCdf, betaPdf, betaQuantile } from '../stats/distributions.js';
 import { type PositivePosterior, liftQuantile } from './bayes-ratio.js';
-import { integrate } from './numeric.js';
-import type { BinomialCounts } from './proportions.js';
+import { integrate } from '../stats/numeric.js';
+import type { BinomialCounts } from '../frequentist/proportions.js';
 
 /** Bayesian summary of treatment against control. */
 export interface BayesResult {

@@ -3,7 +3,7 @@
  * planned traffic weights? A tiny p-value means assignment or logging is
  * broken and the experiment's results should not be trusted.
  */
-import { chiSquareUpper } from './distributions.js';
+import { chiSquareUpper } from '../stats/distributions.js';
 
 /** The p-value below which a mismatch is flagged (the common industry default). */
 export const SRM_THRESHOLD = 0.001;

@@ -4,7 +4,7 @@
  * Y' = Y − θ(X − X̄), with θ = pooled within-variant cov(Y, X) / var(X).
  * Everything is computed from per-variant sums, so no per-user rows are needed.
  */
-import type { Moments } from './moments.js';
+import type { Moments } from '../stats/moments.js';
 
 /** Per-variant sums of the metric Y and the pre-period covariate X. */
 export interface CupedSums {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { twoProportionTest } from './proportions.js';
-import { ratioScoreStatistic, scoreRatioLift } from './relative-interval.js';
+import { ratioScoreStatistic, scoreRatioLift } from '../stats/relative-interval.js';
 
 const rel = (actual: number, expected: number, tol: number) => expect(Math.abs(actual / expected - 1)).toBeLessThan(tol);
 

@@ -3,7 +3,7 @@
  * posteriors, by numeric integration of the ratio's CDF
  * P(T/C ≤ r) = ∫ f_C(c) F_T(r·c) dc and root finding (deterministic).
  */
-import { findRoot, integrate } from './numeric.js';
+import { findRoot, integrate } from '../stats/numeric.js';
 
 /** A posterior on (0, ∞) described by its density, CDF and an interval holding all but ~1e-30 of its mass. */
 export interface PositivePosterior {

@@ -1,5 +1,5 @@
-import { normalQuantile, normalTwoSidedP } from './distributions.js';
-import { type LiftInterval, scoreRatioLift } from './relative-interval.js';
+import { normalQuantile, normalTwoSidedP } from '../stats/distributions.js';
+import { type LiftInterval, scoreRatioLift } from '../stats/relative-interval.js';
 
 /** Users and converting users of one variant. */
 export interface BinomialCounts {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { momentsFromSums, varianceOfMean } from './moments.js';
+import { momentsFromSums, varianceOfMean } from '../stats/moments.js';
 import { compareRatios, ratioEstimate } from './ratio-metric.js';
 
 // R: set.seed(11); orders ~ Poisson(0.3 / 0.32) per user, revenue = sum of rlnorm(orders, 3.5 / 3.55, 0.8)

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { assignVariant, type HashVersion } from './assignment.js';
-import { betaCdf } from './distributions.js';
+import { betaCdf } from '../stats/distributions.js';
 
 /** Smallest k with P(X ≤ k) ≥ q for X ~ Binomial(n, p). */
 function binomialQuantile(q: number, n: number, p: number): number {

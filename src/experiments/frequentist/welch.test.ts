@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { tQuantile } from './distributions.js';
-import { momentsFromSums, varianceOfMean } from './moments.js';
-import { fiellerLift } from './relative-interval.js';
+import { tQuantile } from '../stats/distributions.js';
+import { momentsFromSums, varianceOfMean } from '../stats/moments.js';
+import { fiellerLift } from '../stats/relative-interval.js';
 import { welchTest } from './welch.js';
 
 const rel = (actual: number, expected: number, tol: number) => expect(Math.abs(actual / expected - 1)).toBeLessThan(tol);

@@ -3,7 +3,7 @@
  * N(ȳ, s²/n) (the large-sample normal model). Chance to win and expected
  * loss are closed forms; the lift interval integrates the ratio's CDF.
  */
-import { normalCdf, normalPdf } from './distributions.js';
+import { normalCdf, normalPdf } from '../stats/distributions.js';
 import type { BayesResult } from './bayes-binomial.js';
 import { type PositivePosterior, liftQuantile } from './bayes-ratio.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cupedAdjust } from './cuped.js';
-import { momentsFromSums } from './moments.js';
+import { momentsFromSums } from '../stats/moments.js';
 import { welchTest } from './welch.js';
 
 const rel = (actual: number, expected: number, tol: number) => expect(Math.abs(actual / expected - 1)).toBeLessThan(tol);

@@ -4,7 +4,7 @@ import { chiSquareUpper, normalCdf, normalTwoSidedP, upperRegularizedGamma } fro
 /** |actual/expected − 1| < tol, and a tiny expected value must not come back as 0. */
 const rel = (actual: number, expected: number, tol: number) => expect(Math.abs(actual / expected - 1)).toBeLessThan(tol);
 
-// Reference values: R 4.x, printed by r-reference/tails.R (options(digits = 17)).
+// Reference values: R 4.x, printed by ../r-reference/tails.R (options(digits = 17)).
 describe('chiSquareUpper against R pchisq(x, df, lower.tail = FALSE)', () => {
   const cases: [x: number, df: number, p: number, tol: number][] = [
     [0.1, 1, 0.75182963404584935, 1e-12],

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bayesBinomial, expectedBetaExcess, probBetaGreater } from './bayes-binomial.js';
 import { bayesNormal, normalExcess } from './bayes-normal.js';
-import { normalCdf } from './distributions.js';
-import { logBeta } from './distributions.js';
+import { normalCdf } from '../stats/distributions.js';
+import { logBeta } from '../stats/distributions.js';
 
 const rel = (actual: number, expected: number, tol: number) => expect(Math.abs(actual / expected - 1)).toBeLessThan(tol);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../shared/random.js';
-import { normalTwoSidedP } from './distributions.js';
+import { mulberry32 } from '../../shared/random.js';
+import { normalTwoSidedP } from '../stats/distributions.js';
 import { mixingVariance, msprt, sequentialTest, stoppingRule } from './sequential.js';
 
 

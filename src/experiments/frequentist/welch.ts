@@ -1,5 +1,5 @@
-import { tQuantile, tTwoSidedP } from './distributions.js';
-import { type Moments, varianceOfMean } from './moments.js';
+import { tQuantile, tTwoSidedP } from '../stats/distributions.js';
+import { type Moments, varianceOfMean } from '../stats/moments.js';
 
 /** Welch's unequal-variance t test of treatment − control. */
 export interface WelchResult {

@@ -3,8 +3,8 @@
  * denominator are both random per user. The estimator ΣN/ΣD is compared with
  * the delta method: Var(N̄/D̄) ≈ (1/n)(σ²_N/μ_D² − 2μ_Nσ_ND/μ_D³ + μ_N²σ²_D/μ_D⁴).
  */
-import { normalQuantile, normalTwoSidedP } from './distributions.js';
-import { fiellerLift, type LiftInterval } from './relative-interval.js';
+import { normalQuantile, normalTwoSidedP } from '../stats/distributions.js';
+import { fiellerLift, type LiftInterval } from '../stats/relative-interval.js';
 
 /** Per-variant sums for a ratio metric; n is the number of users (the randomisation unit). */
 export interface RatioSums {

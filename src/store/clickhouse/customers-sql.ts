@@ -1,5 +1,5 @@
-import { AppError } from '../../shared/errors.js';
-import type { SegmentCondition, SegmentRules } from '../customers.js';
+import type { SegmentRules } from '../customers.js';
+import { walkSegment } from '../meanings/segment-rules.js';
 import { clickPerson, convMoney, credit, ev, leadCredit, localDayStart, table, touches, type SqlContext } from './base-sql.js';
 import { chValue } from './sql-literal.js';
 
@@ -23,41 +23,31 @@ const isIdentify = `type = 'custom' AND ifNull(name, '') = 'identify'`;
 const inList = (expr: string, values: string[]) => (values.length ? `${expr} IN (${values.map(chValue).join(', ')})` : '0');
 
 /**
- * Compiles segment rules; every user value goes through `chValue`. "Last D days" are the D local
- * days of `timeZone` ending on `asOf` (inclusive): from the local midnight D − 1 days before it
- * to the one after it.
+ * Compiles segment rules (`walkSegment`); every user value goes through `chValue`. Conditions on
+ * a person's events become aggregate columns (sg_*) over their events; local days start at the
+ * midnights of `timeZone`.
  *
  * @example compileSegment({ match: 'all', conditions: [{ kind: 'orders', min_count: 2 }] }, '2026-01-31', 'UTC').predicate // "((p_orders >= 2))"
  */
 export function compileSegment(rules: SegmentRules, asOf: string, timeZone: string): CompiledSegment {
-  if (!Number.isFinite(Date.parse(`${asOf}T00:00:00.000Z`))) throw new AppError('invalid_input', `segment as-of date "${asOf}" is not a date`);
-  const end = localDayStart(asOf, timeZone, 1);
   const columns: string[] = [];
   const column = (expr: string) => {
     columns.push(`${expr} AS sg_${columns.length}`);
     return `sg_${columns.length - 1}`;
   };
-  const since = (days: number) => localDayStart(asOf, timeZone, 1 - Math.trunc(days));
-  const condition = (c: SegmentCondition): string => {
-    switch (c.kind) {
-      case 'trait':
-        if (c.trait === 'country' || c.trait === 'city' || c.trait === 'device' || c.trait === 'language') return inList(`p_${c.trait}`, c.values);
-        if (!/^[A-Za-z0-9_]{1,64}$/.test(c.trait)) throw new AppError('invalid_input', `segment trait name "${c.trait}" is not a plain name`);
-        return inList(column(`argMaxIf(${propText(c.trait)}, ts, ${isIdentify} AND ${propText(c.trait)} != '')`), c.values);
-      case 'event':
-        return `${column(`countIf(ifNull(name, type) = ${chValue(c.name)} AND ts >= ${since(c.days)} AND ts < ${end})`)} >= ${chValue(c.min_count)}`;
-      case 'page':
-        return `${column(`countIf(type = 'page_view' AND ifNull(landing_page, '') = ${chValue(c.path)} AND ts < ${end}${c.days !== undefined ? ` AND ts >= ${since(c.days)}` : ''})`)} > 0`;
-      case 'orders':
-        return `p_orders >= ${chValue(c.min_count)}`;
-      case 'spent':
-        return `toFloat64(p_revenue) > ${chValue(c.more_than)}`;
-      case 'acquisition_channel':
-        return inList('p_acq_channel', c.values);
-    }
-  };
-  if (rules.conditions.length === 0) return { columns, predicate: '1' };
-  const predicate = `(${rules.conditions.map((c) => `(${condition(c)})`).join(rules.match === 'any' ? ' OR ' : ' AND ')})`;
+  const midnight = (date: string) => localDayStart(date, timeZone);
+  const predicate = walkSegment(rules, asOf, {
+    builtinTrait: (trait, values) => inList(`p_${trait}`, values),
+    identifyTrait: (name, values) => inList(column(`argMaxIf(${propText(name)}, ts, ${isIdentify} AND ${propText(name)} != '')`), values),
+    eventCount: (name, minCount, days) =>
+      `${column(`countIf(ifNull(name, type) = ${chValue(name)} AND ts >= ${midnight(days.since)} AND ts < ${midnight(days.end)})`)} >= ${chValue(minCount)}`,
+    pageViewed: (path, days) =>
+      `${column(`countIf(type = 'page_view' AND ifNull(landing_page, '') = ${chValue(path)} AND ts < ${midnight(days.end)}${days.since !== undefined ? ` AND ts >= ${midnight(days.since)}` : ''})`)} > 0`,
+    ordersAtLeast: (minCount) => `p_orders >= ${chValue(minCount)}`,
+    spentMoreThan: (amount) => `toFloat64(p_revenue) > ${chValue(amount)}`,
+    acquisitionChannel: (values) => inList('p_acq_channel', values),
+    always: '1',
+  });
   return { columns, predicate };
 }
 

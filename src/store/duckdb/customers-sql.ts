@@ -1,7 +1,7 @@
 import type { DuckDBValue } from '@duckdb/node-api';
-import { addDays, localMidnight } from '../../metrics/time-zone.js';
-import { AppError } from '../../shared/errors.js';
-import type { SegmentCondition, SegmentRules } from '../customers.js';
+import { localMidnight } from '../../metrics/time-zone.js';
+import type { SegmentRules } from '../customers.js';
+import { walkSegment } from '../meanings/segment-rules.js';
 import { baseCtes, localTime, sqlTimestamp } from './kpi-sql.js';
 
 /**
@@ -109,12 +109,11 @@ export function crmFunnelSql(by: 'channel' | 'campaign' | null): string {
 }
 
 /**
- * Compiles segment rules to a predicate over the `people` CTE (alias p). Every user value goes
- * into `params` (named $sg0, $sg1, …); the SQL text holds only fixed fragments, so a rule can
- * never change the query's shape. "Last D days" are the D local days ending on `asOf` (inclusive)
- * in `timezone`: from the local midnight D − 1 days before it to the one after it.
+ * Compiles segment rules (`walkSegment`) to a predicate over the `people` CTE (alias p). Every
+ * user value goes into `params` (named $sg0, $sg1, …); the SQL text holds only fixed fragments,
+ * so a rule can never change the query's shape. Local days start at the midnights of `timezone`.
  *
- * @example compileSegment({ match: 'all', conditions: [{ kind: 'orders', min_count: 2 }] }, params, '2026-01-31', 'UTC') // "(p.orders >= $sg0)"
+ * @example compileSegment({ match: 'all', conditions: [{ kind: 'orders', min_count: 2 }] }, params, '2026-01-31', 'UTC') // "((p.orders >= $sg0))"
  */
 export function compileSegment(rules: SegmentRules, params: Params, asOf: string, timezone: string): string {
   let n = 0;
@@ -125,34 +124,21 @@ export function compileSegment(rules: SegmentRules, params: Params, asOf: string
   };
   const list = (values: string[]) => `from_json(${param(JSON.stringify(values))}, '["VARCHAR"]')`;
   const midnight = (date: string) => `${param(sqlTimestamp(localMidnight(date, timezone)))}::TIMESTAMP`;
-  const since = (days: number) => midnight(addDays(asOf, 1 - days));
-  const end = () => midnight(addDays(asOf, 1));
-  const condition = (c: SegmentCondition): string => {
-    switch (c.kind) {
-      case 'trait':
-        if (c.trait === 'country' || c.trait === 'city' || c.trait === 'device' || c.trait === 'language') {
-          return `list_contains(${list(c.values)}, p.${c.trait})`;
-        }
-        if (!/^[A-Za-z0-9_]{1,64}$/.test(c.trait)) throw new AppError('invalid_input', `segment trait name "${c.trait}" is not a plain name`);
-        return `list_contains(${list(c.values)}, (SELECT arg_max(json_extract_string(x.properties, ${param(`$.${c.trait}`)}), x.ts)
+  return walkSegment(rules, asOf, {
+    builtinTrait: (trait, values) => `list_contains(${list(values)}, p.${trait})`,
+    identifyTrait: (name, values) => `list_contains(${list(values)}, (SELECT arg_max(json_extract_string(x.properties, ${param(`$.${name}`)}), x.ts)
           FROM ev x WHERE x.person = p.person AND x.type = 'custom' AND x.name = 'identify'
-            AND json_extract_string(x.properties, ${param(`$.${c.trait}`)}) IS NOT NULL))`;
-      case 'event': {
-        const name = param(c.name);
-        return `(SELECT count(*) FROM ev x WHERE x.person = p.person AND (x.name = ${name} OR (x.name IS NULL AND x.type = ${name}))
-          AND x.ts >= ${since(c.days)} AND x.ts < ${end()}) >= ${param(c.min_count)}`;
-      }
-      case 'page':
-        return `EXISTS (SELECT 1 FROM ev x WHERE x.person = p.person AND x.type = 'page_view' AND x.landing_page = ${param(c.path)}
-          AND x.ts < ${end()} ${c.days !== undefined ? `AND x.ts >= ${since(c.days)}` : ''})`;
-      case 'orders':
-        return `p.orders >= ${param(c.min_count)}`;
-      case 'spent':
-        return `p.revenue > ${param(c.more_than)}`;
-      case 'acquisition_channel':
-        return `list_contains(${list(c.values)}, p.acq_channel)`;
-    }
-  };
-  if (rules.conditions.length === 0) return 'TRUE';
-  return `(${rules.conditions.map((c) => `(${condition(c)})`).join(rules.match === 'any' ? ' OR ' : ' AND ')})`;
+            AND json_extract_string(x.properties, ${param(`$.${name}`)}) IS NOT NULL))`,
+    eventCount: (name, minCount, days) => {
+      const n = param(name);
+      return `(SELECT count(*) FROM ev x WHERE x.person = p.person AND (x.name = ${n} OR (x.name IS NULL AND x.type = ${n}))
+          AND x.ts >= ${midnight(days.since)} AND x.ts < ${midnight(days.end)}) >= ${param(minCount)}`;
+    },
+    pageViewed: (path, days) => `EXISTS (SELECT 1 FROM ev x WHERE x.person = p.person AND x.type = 'page_view' AND x.landing_page = ${param(path)}
+          AND x.ts < ${midnight(days.end)} ${days.since !== undefined ? `AND x.ts >= ${midnight(days.since)}` : ''})`,
+    ordersAtLeast: (minCount) => `p.orders >= ${param(minCount)}`,
+    spentMoreThan: (amount) => `p.revenue > ${param(amount)}`,
+    acquisitionChannel: (values) => `list_contains(${list(values)}, p.acq_channel)`,
+    always: 'TRUE',
+  });
 }

@@ -38,7 +38,7 @@ export function eachDay(from: string, to: string): string[] {
 }
 
 /** First purchases per day (the customers core's; kept here for the dataset's callers). */
-export { firstPurchasesByDay } from '../customers/first-purchases.js';
+export { firstPurchasesByDay } from '../customers/purchases/first-purchases.js';
 
 /**
  * Builds the daily series of a range. Channels are sorted by name; rows

@@ -3,7 +3,7 @@
  *
  * - On the demo world of seed 1, 90 days and 20,000 people, `model=pareto` used to wander to
  *   r + s ≈ 1.4e6 where ₂F₁ "did not converge in 1000000 terms": a 500 after minutes with the
- *   server frozen. Now ₂F₁ has a convergent fallback (src/customers/special-functions.test.ts
+ *   server frozen. Now ₂F₁ has a convergent fallback (src/customers/maths/special-functions.test.ts
  *   holds its values), so the fit answers 200, or 422 `not_computable` naming the model, or, when
  *   it does not finish within the time budget (30 s here, to keep the test short; on a busy
  *   machine this fit takes minutes), 503 `unavailable` with Retry-After; never 500. `/health` answers while it runs.

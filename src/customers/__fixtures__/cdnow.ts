@@ -1,6 +1,6 @@
 /** Test fixture: the CDNOW sample transactions (see shared/data/cdnow/README.md). Tests only. */
 import { readFileSync } from 'node:fs';
-import type { Transaction } from '../transactions.js';
+import type { Transaction } from '../purchases/transactions.js';
 
 export const cdnowUrl = new URL('../../../../shared/data/cdnow/transactions.csv', import.meta.url);
 

@@ -5,7 +5,7 @@ import { convMoney, credit, localDay, localDayNumber, type SqlContext } from './
  * sale) and, per period after it, whether they bought and for how much, counted per cohort
  * and offset. The result has one row per (cohort, group, offset with sales): it grows with the
  * number of periods and groups, never with customers or sales. Periods are those of
- * `cohortTable` in `customers/cohorts.ts`: Monday weeks numbered ⌊(day + 3) / 7⌋ from the day
+ * `cohortTable` in `customers/cohorts/cohorts.ts`: Monday weeks numbered ⌊(day + 3) / 7⌋ from the day
  * number of the workspace's local date, or local months numbered year × 12 + month − 1.
  */
 export type CohortGrouping = 'channel' | 'campaign' | null;

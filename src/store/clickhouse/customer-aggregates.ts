@@ -1,4 +1,4 @@
-import type { CohortCount } from '../../customers/cohort-counts.js';
+import type { CohortCount } from '../../customers/cohorts/cohort-counts.js';
 import type { AcquiredRevenue, ClvSummaries, RfmScoreCounts } from '../store.js';
 import { dayMs, dayStart } from './base-sql.js';
 import type { ClickHouseEventStore } from './clickhouse-event-store.js';
@@ -6,7 +6,7 @@ import { acquiredRevenueSql, firstPurchasesSql } from './acquisition-sql.js';
 import { clvSummariesSql, clvSummaryMembersSql } from './clv-sql.js';
 import { cohortCountsSql, type CohortGrouping } from './cohort-sql.js';
 import { lastSaleDaySql, rfmScoreCountsSql, rfmTopCustomersSql } from './rfm-sql.js';
-import { rfmTopLimit } from '../../customers/rfm.js';
+import { rfmTopLimit } from '../../customers/rfm/rfm.js';
 
 /**
  * Customer analyses answered with aggregates computed in ClickHouse: the rows that reach

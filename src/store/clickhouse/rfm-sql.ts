@@ -4,8 +4,8 @@ import { convMoney, countedSales, localDayNumber, type SqlContext } from './base
  * RFM scoring in ClickHouse: per-customer recency, frequency and monetary value, the
  * quintile-by-rank cut points of each, the 1–5 scores and their counts, so that only at most
  * 26 × 125 rows (R/F one period earlier × R, F, M now) leave the server however many
- * customers there are. The scores are those of `rfmScores` in `customers/rfm.ts`, by the
- * method of `customers/rfm-rank.ts`: customers sorted worst first on a key that is a tuple
+ * customers there are. The scores are those of `rfmScores` in `customers/rfm/rfm.ts`, by the
+ * method of `customers/rfm/rfm-rank.ts`: customers sorted worst first on a key that is a tuple
  * (the measure, the other two measures, the person id) score 1 + ⌊5·rank / n⌋. Without window
  * functions (18.16), the rank is not computed: the key at 0-based position p_k = ⌈k·n/5⌉ of
  * the sorted keys is the k-th cut point, and a customer's score is 1 + the number of cut points

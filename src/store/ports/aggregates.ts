@@ -1,6 +1,6 @@
 import type { AggregateDimension, AggregateWindow, ChannelSetCounts, CreditRule, MarkovTransition, PathCounts, RuleCredits } from '../attribution-aggregates.js';
-import type { RfmScoreCount, RfmScoredCustomer } from '../../customers/rfm-counts.js';
-import type { CohortCount } from '../../customers/cohort-counts.js';
+import type { RfmScoreCount, RfmScoredCustomer } from '../../customers/rfm/rfm-counts.js';
+import type { CohortCount } from '../../customers/cohorts/cohort-counts.js';
 import { assertListed, type AllListed } from './port-methods.js';
 
 /** RFM scores counted in the engine (see `Aggregates.rfmScoreCounts`). */

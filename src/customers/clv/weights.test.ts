@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cdnowTransactions } from './__fixtures__/cdnow.js';
+import { cdnowTransactions } from '../__fixtures__/cdnow.js';
 import { fitBgNbd } from './bg-nbd.js';
 import { fitGammaGamma } from './gamma-gamma.js';
 import { fitParetoNbd } from './pareto-nbd.js';
-import { summarizeTransactions } from './transactions.js';
+import { summarizeTransactions } from '../purchases/transactions.js';
 
 /**
  * A row with `weight` w stands for w identical customers: fitting CDNOW with identical

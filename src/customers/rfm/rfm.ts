@@ -3,9 +3,9 @@
  * `rfm-rank.ts`, or fixed thresholds), named segments from the R and F scores, a grid of counts
  * and revenue, the most valuable customers, and segment movement between two periods.
  */
-import { AppError } from '../shared/errors.js';
+import { AppError } from '../../shared/errors.js';
 import { byValue, quintilesByRank, rfmOrder, toMicros, type RfmMeasures } from './rfm-rank.js';
-import { dayNumber, dayNumberCache, type Transaction } from './transactions.js';
+import { dayNumber, dayNumberCache, type Transaction } from '../purchases/transactions.js';
 
 export const rfmSegments = [
   'Champions',

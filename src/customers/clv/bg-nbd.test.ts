@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cdnowTransactions } from './__fixtures__/cdnow.js';
+import { cdnowTransactions } from '../__fixtures__/cdnow.js';
 import {
   bgNbdConditionalExpectedPurchases,
   bgNbdExpectedPurchases,
@@ -9,7 +9,7 @@ import {
   bgNbdTotalLogLikelihood,
   fitBgNbd,
 } from './bg-nbd.js';
-import { summarizeTransactions } from './transactions.js';
+import { summarizeTransactions } from '../purchases/transactions.js';
 
 const published = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }; // Fader, Hardie & Lee (2005), CDNOW, weeks
 const cdnow = summarizeTransactions(cdnowTransactions(), { timeUnit: 'week', calibrationEnd: '1997-09-30' });

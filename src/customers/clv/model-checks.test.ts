@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cdnowTransactions } from './__fixtures__/cdnow.js';
+import { cdnowTransactions } from '../__fixtures__/cdnow.js';
 import { bgNbdConditionalExpectedPurchases } from './bg-nbd.js';
 import { holdoutCheck, repeatPurchaseHistogram } from './model-checks.js';
-import { summarizeTransactions } from './transactions.js';
+import { summarizeTransactions } from '../purchases/transactions.js';
 
 const params = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 

@@ -2,7 +2,7 @@
  * Transactions and their per-customer RFM summary (frequency, recency, age, mean repeat spend),
  * the sufficient statistics of the BG/NBD, Pareto/NBD and Gamma-Gamma models.
  */
-import { AppError, type FieldIssue } from '../shared/errors.js';
+import { AppError, type FieldIssue } from '../../shared/errors.js';
 
 /** One purchase. `date` is a calendar day, YYYY-MM-DD (from the store: the workspace's local day). */
 export interface Transaction {

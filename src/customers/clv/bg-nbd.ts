@@ -3,9 +3,9 @@
  * purchases follow a Poisson process with gamma(r, α) heterogeneous rates while the customer is
  * alive; after each purchase the customer drops out with probability p ~ beta(a, b).
  */
-import { AppError } from '../shared/errors.js';
-import { fitPositive, groupByFrequency, sumOf, totalWeight, weightOf, type FitResult } from './fit-support.js';
-import { lgamma, logAddExp, logHyp2f1 } from './special-functions.js';
+import { AppError } from '../../shared/errors.js';
+import { fitPositive, groupByFrequency, sumOf, totalWeight, weightOf, type FitResult } from '../maths/fit-support.js';
+import { lgamma, logAddExp, logHyp2f1 } from '../maths/special-functions.js';
 
 export interface BgNbdParams {
   r: number;

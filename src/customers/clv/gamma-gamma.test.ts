@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cdnowTransactions } from './__fixtures__/cdnow.js';
+import { cdnowTransactions } from '../__fixtures__/cdnow.js';
 import { fitGammaGamma, gammaGammaExpectedSpend, gammaGammaLogLikelihood } from './gamma-gamma.js';
-import { lgamma } from './special-functions.js';
-import { summarizeTransactions } from './transactions.js';
+import { lgamma } from '../maths/special-functions.js';
+import { summarizeTransactions } from '../purchases/transactions.js';
 
 describe('Gamma-Gamma', () => {
   it('reproduces the published CDNOW estimates within 1% (FHL 2005 "RFM and CLV": p 6.25, q 3.74, γ 15.44)', () => {

@@ -2,10 +2,10 @@
  * Model checks for the frequency models: calibration-period fit against the holdout period, and
  * the predicted vs actual histogram of repeat purchases in the calibration period.
  */
-import { AppError } from '../shared/errors.js';
+import { AppError } from '../../shared/errors.js';
 import { bgNbdProbabilityOfPurchases, type BgNbdParams, type Rft } from './bg-nbd.js';
 import { frequencyModel, type FittedFrequencyModel } from './frequency-model.js';
-import type { CustomerSummary } from './transactions.js';
+import type { CustomerSummary } from '../purchases/transactions.js';
 
 export interface HoldoutRow {
   /** Calibration-period repeat purchases (the last bin holds `maxFrequency` and more). */

@@ -7,7 +7,7 @@
 // jstat ships no type declarations; this file is the one place that types what we use from it.
 // @ts-ignore -- untyped CommonJS module
 import jstatModule from 'jstat';
-import { AppError, notComputable } from '../shared/errors.js';
+import { AppError, notComputable } from '../../shared/errors.js';
 
 interface JStatSubset {
   gammaln(x: number): number;

@@ -4,10 +4,10 @@
  * Fader & Hardie's "A note on deriving the Pareto/NBD model" and lifetimes' ParetoNBDFitter
  * (the ₂F₁ form of A₀, evaluated in log space).
  */
-import { AppError } from '../shared/errors.js';
+import { AppError } from '../../shared/errors.js';
 import { checkRft, type Rft } from './bg-nbd.js';
-import { fitPositive, groupByFrequency, totalWeight, weightOf, type FitResult } from './fit-support.js';
-import { lgamma, logAddExp, logHyp2f1, logSubExp } from './special-functions.js';
+import { fitPositive, groupByFrequency, totalWeight, weightOf, type FitResult } from '../maths/fit-support.js';
+import { lgamma, logAddExp, logHyp2f1, logSubExp } from '../maths/special-functions.js';
 
 export interface ParetoNbdParams {
   r: number;

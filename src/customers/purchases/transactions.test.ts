@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../shared/errors.js';
-import { cdnowTransactions } from './__fixtures__/cdnow.js';
+import { AppError } from '../../shared/errors.js';
+import { cdnowTransactions } from '../__fixtures__/cdnow.js';
 import { parseTransactionRows, summarizeTransactions, type Transaction } from './transactions.js';
 
 const tx = (customer_id: string, date: string, amount: number): Transaction => ({ customer_id, date, amount });

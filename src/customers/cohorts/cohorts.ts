@@ -3,8 +3,8 @@
  * churn, by acquisition week (Monday-based) or month, optionally split by a per-customer key
  * such as the acquisition channel or campaign.
  */
-import { AppError } from '../shared/errors.js';
-import { dayNumber, dayNumberCache, dayString, type Transaction } from './transactions.js';
+import { AppError } from '../../shared/errors.js';
+import { dayNumber, dayNumberCache, dayString, type Transaction } from '../purchases/transactions.js';
 
 export type CohortPeriod = 'week' | 'month';
 

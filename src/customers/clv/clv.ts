@@ -3,11 +3,11 @@
  * model × expected spend from Gamma-Gamma, discounted monthly — lifetimes'
  * `customer_lifetime_value` approach.
  */
-import { AppError } from '../shared/errors.js';
+import { AppError } from '../../shared/errors.js';
 import type { Rft } from './bg-nbd.js';
 import { frequencyModel, type FittedFrequencyModel } from './frequency-model.js';
 import { gammaGammaExpectedSpend, type GammaGammaParams } from './gamma-gamma.js';
-import { daysPerUnit, type TimeUnit } from './transactions.js';
+import { daysPerUnit, type TimeUnit } from '../purchases/transactions.js';
 
 /** Days per month in the discounting schedule (lifetimes uses 30 for daily data). */
 export const daysPerMonth = 30;

@@ -3,9 +3,9 @@
  * a customer's transaction values are gamma(p, ν) with ν ~ gamma(q, γ) across customers. Here
  * γ is called `v`, as in lifetimes.
  */
-import { AppError } from '../shared/errors.js';
-import { fitPositive, totalWeight, weightOf, type FitResult } from './fit-support.js';
-import { lgamma } from './special-functions.js';
+import { AppError } from '../../shared/errors.js';
+import { fitPositive, totalWeight, weightOf, type FitResult } from '../maths/fit-support.js';
+import { lgamma } from '../maths/special-functions.js';
 
 export interface GammaGammaParams {
   p: number;

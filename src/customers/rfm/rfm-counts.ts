@@ -4,7 +4,7 @@
  * segments and movement `rfmScores` and `rfmMovement` give from per-customer scores.
  */
 import { noSegment, rfmGrid, rfmScores, rfmSegment, rfmSegmentSummary, rfmTopCustomers, rfmTopLimit, sortMoves, type CustomerRfm, type RfmGridCell, type RfmSegmentSummary, type SegmentMove } from './rfm.js';
-import { dayNumber, type Transaction } from './transactions.js';
+import { dayNumber, type Transaction } from '../purchases/transactions.js';
 
 /** Customers with the same R, F and M scores now and the same R and F one period earlier. */
 export interface RfmScoreCount {

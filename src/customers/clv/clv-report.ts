@@ -2,14 +2,14 @@
  * The `clv fit` and `clv predict` documents, built from transactions. Shared by the CLI and the
  * HTTP API so the two cannot drift: summarise → fit → (predict) → format.
  */
-import { AppError } from '../shared/errors.js';
+import { AppError } from '../../shared/errors.js';
 import { fitBgNbd, type BgNbdParams, type Rft } from './bg-nbd.js';
 import { predictClv, type CustomerClv } from './clv.js';
-import type { FitResult } from './fit-support.js';
+import type { FitResult } from '../maths/fit-support.js';
 import type { FittedFrequencyModel, FrequencyModelName } from './frequency-model.js';
 import { fitGammaGamma, type GammaGammaParams } from './gamma-gamma.js';
 import { fitParetoNbd, type ParetoNbdParams } from './pareto-nbd.js';
-import { summarizeTransactions, type TimeUnit, type Transaction } from './transactions.js';
+import { summarizeTransactions, type TimeUnit, type Transaction } from '../purchases/transactions.js';
 
 export interface ClvFitOptions {
   model: FrequencyModelName;

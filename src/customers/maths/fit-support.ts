@@ -3,7 +3,7 @@
  * log-parameter space, and standard errors from the inverse Hessian in the original space.
  */
 import { Matrix, inverse } from 'ml-matrix';
-import { AppError } from '../shared/errors.js';
+import { AppError } from '../../shared/errors.js';
 import { minimize, numericHessian } from './optimize.js';
 
 /** A fitted model: parameters, their standard errors and the maximised log-likelihood. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cohortTable } from './cohorts.js';
-import type { Transaction } from './transactions.js';
+import type { Transaction } from '../purchases/transactions.js';
 
 const tx: Transaction[] = [
   { customer_id: 'a', date: '2024-01-05', amount: 10 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paretoNbdLogLikelihood } from './pareto-nbd.js';
+import { paretoNbdLogLikelihood } from '../clv/pareto-nbd.js';
 import { Hyp2f1NotComputable, hyp2f1, lgamma, logAddExp, logEulerIntegral, logHyp2f1, logSubExp } from './special-functions.js';
 
 describe('lgamma', () => {

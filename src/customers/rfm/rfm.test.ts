@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareCodePoints, quintilesByRank } from './rfm-rank.js';
 import { rfmMovement, rfmScores, rfmSegment, rfmSegments, rfmTopCustomers } from './rfm.js';
-import type { Transaction } from './transactions.js';
+import type { Transaction } from '../purchases/transactions.js';
 
 /** Deterministic LCG (Numerical Recipes constants): numbers in [0, 1). */
 function lcg(seed: number): () => number {

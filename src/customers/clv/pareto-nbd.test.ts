@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cdnowTransactions } from './__fixtures__/cdnow.js';
+import { cdnowTransactions } from '../__fixtures__/cdnow.js';
 import {
   fitParetoNbd,
   paretoNbdConditionalExpectedPurchases,
@@ -7,7 +7,7 @@ import {
   paretoNbdLogLikelihood,
   paretoNbdProbabilityAlive,
 } from './pareto-nbd.js';
-import { summarizeTransactions } from './transactions.js';
+import { summarizeTransactions } from '../purchases/transactions.js';
 
 describe('Pareto/NBD log-likelihood', () => {
   it('matches the α = β closed form, where the ₂F₁ terms are 1', () => {

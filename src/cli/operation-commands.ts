@@ -6,7 +6,8 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { AnyOperation, CliSpec, CliTools, OperationContext } from '../operations/core/define.js';
-import { checkedOutput, flagOf, inputPart, parseInput, pathParams } from '../operations/core/schema.js';
+import { invoke } from '../operations/core/invoke.js';
+import { flagOf, inputPart, parseInput, pathParams } from '../operations/core/schema.js';
 import { AppError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { parseFormat, printResult } from './output.js';
@@ -82,6 +83,8 @@ export function registerOperationCommand(program: Command, op: AnyOperation): Co
     const format = parseFormat(opts.format as string | undefined, formats[0]);
     if (!formats.includes(format)) throw new AppError('invalid_input', `--format: must be ${formats.join(', ')}`, [{ path: '--format', message: `must be ${formats.join(', ')}` }]);
     const raw = { ...(cli.input ? cli.input(opts, format, tools) : Object.fromEntries(keys.filter((k) => opts[camel(k)] !== undefined).map((k) => [k, opts[camel(k)]]))), ...given };
+    // A list's --cursor and --limit, also beside an operation's own input hook.
+    if (op.list) for (const k of ['cursor', 'limit']) if (opts[k] !== undefined) raw[k] = opts[k];
     try {
       const input = parseInput(op.input, raw, flagPath);
       const answer = cli.offline
@@ -89,6 +92,8 @@ export function registerOperationCommand(program: Command, op: AnyOperation): Co
         : await withStore(opts.db as string | undefined, (store, ws) => runOperation(op, store, ws.id, input), (server) => callOperation(server, op, raw));
       if (cli.print) cli.print(answer, format, input, tools);
       else printResult(answer, format);
+      const next = op.list && format !== 'json' ? (answer as { next_cursor?: string | null }).next_cursor : null;
+      if (next) process.stderr.write(`more: --cursor ${next}\n`);
     } catch (err) {
       throw err instanceof AppError ? asFlagError(err, keys.filter((k) => !cli.hidden?.includes(k) && !args.includes(k))) : err;
     }
@@ -105,9 +110,7 @@ export async function runOperation(op: AnyOperation, store: Store, workspaceId: 
     surface: 'cli',
     ingest: { drain: async () => undefined, forgetRules: () => undefined },
   };
-  const answer = await op.handler(ctx, input);
-  checkedOutput(op.name, op.output, answer);
-  return answer;
+  return invoke(op, ctx, parseInput(op.input, input, flagPath), flagOf);
 }
 
 /** Calls an operation through the running server: its own method and path, the input as query or JSON body. */

@@ -94,7 +94,6 @@ export const linksAnswerSchema = z.object({
   currency: z.string(),
   lookback_days: z.number().int(),
   links: z.array(linkStatsSchema),
-  next_cursor: z.string().nullable().describe('pass as cursor for the next page; null on the last one'),
 });
 
 export const linkListOperation = defineOperation({
@@ -107,15 +106,15 @@ export const linkListOperation = defineOperation({
     from: day.optional(),
     to: day.optional(),
     lookback: z.coerce.number().int().min(1).max(365).optional().describe('days a sale may follow the link click it is credited to (default 30)'),
-    cursor: z.string().optional().describe('the next_cursor of the previous page'),
-    limit: z.coerce.number().int().min(1).max(1000).optional().describe('links per page (default 100)'),
   }),
   output: linksAnswerSchema,
+  // Links may be many: the store reads one page (slug order) and the figures are joined to it.
+  list: { items: 'links', order: [{ by: (link) => link.slug }], store: true },
   webType: 'LinksAnswer',
   cli: { none: 'roilens links list (cli/commands/links.ts) runs this operation page after page and prints every link at once' },
   handler: async (ctx, input) => {
     await ctx.ingest.drain();
-    return listLinksWithStats(ctx.store, ctx.workspaceId, input);
+    return listLinksWithStats(ctx.store, ctx.workspaceId, input, ctx.page!);
   },
 });
 

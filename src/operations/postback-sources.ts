@@ -40,6 +40,7 @@ export const postbackSourceListOperation = defineOperation({
   http: { method: 'GET', path: '/v1/postback-sources' },
   input: z.object({}),
   output: z.object({ sources: z.array(z.object({ id: z.string(), name: z.string(), ip_allow: z.array(z.string()), created_at: z.string() })) }),
+  list: { items: 'sources', order: [{ by: (s) => s.id }] },
   cli: {
     command: 'postback-sources list',
     description: 'list the sources (without secrets)',

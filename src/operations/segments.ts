@@ -40,6 +40,7 @@ export const segmentListOperation = defineOperation({
   http: { method: 'GET', path: '/v1/segments' },
   input: z.object({}),
   output: z.object({ segments: z.array(segmentSchema) }),
+  list: { items: 'segments', order: [{ by: (s) => s.id }] },
   cli: viaCli('list'),
   handler: async (ctx) => {
     await ctx.ingest.drain();

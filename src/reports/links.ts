@@ -117,34 +117,31 @@ export interface LinksAnswer {
   next_cursor: string | null;
 }
 
-export const defaultLinksLimit = 100;
-export const maxLinksLimit = 1000;
-
 /** Earnings per click, exact to 6 decimals (half up); null when there were no clicks. */
 export function earningsPerClick(revenue: string, clicks: number): string | null {
   return clicks > 0 ? new Big(revenue).div(clicks).toFixed(6, Big.roundHalfUp) : null;
 }
 
 /**
- * The workspace's links in slug order with their figures over [from, to] (default: the 30
- * days up to the last data day), a page of `limit` (default 100, at most 1000) after `cursor`.
+ * The workspace's links in slug order with their figures over [from, to] (default: the 30 days up
+ * to the last data day): the links after the slug `page.after`, `page.limit + 1` of them (the
+ * operation core pages: it keeps `limit` and makes the next cursor from the extra one).
  */
 export async function listLinksWithStats(
   store: Store,
   workspaceId: string,
-  q: { from?: string; to?: string; lookback?: string | number; cursor?: string; limit?: string | number },
-): Promise<LinksAnswer> {
+  q: { from?: string; to?: string; lookback?: string | number },
+  page: { after: readonly string[] | null; limit: number },
+): Promise<Omit<LinksAnswer, 'next_cursor'>> {
   const lookback = q.lookback === undefined ? 30 : Number(q.lookback);
   if (!Number.isInteger(lookback) || lookback < 1 || lookback > 365) throw invalid('lookback', 'must be an integer number of days from 1 to 365');
-  const limit = q.limit === undefined ? defaultLinksLimit : Number(q.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > maxLinksLimit) throw invalid('limit', `must be an integer from 1 to ${maxLinksLimit}`);
   const ws = await store.getWorkspace(workspaceId);
   if (!ws) throw new AppError('not_found', 'no workspace');
   const range = await resolveRange(store, workspaceId, q.from, q.to);
-  const [all, stats] = await Promise.all([store.listLinks(workspaceId), store.linkStats(workspaceId, { ...range, lookbackDays: lookback })]);
-  // Slugs are ASCII: code-unit order is the same on every engine, whatever its collation.
-  const after = all.filter((link) => q.cursor === undefined || link.slug > q.cursor).sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
-  const links = after.slice(0, limit);
+  const [links, stats] = await Promise.all([
+    store.listLinks(workspaceId, { after: page.after?.[0], limit: page.limit + 1 }),
+    store.linkStats(workspaceId, { ...range, lookbackDays: lookback }),
+  ]);
   const bySlug = new Map<string, LinkStatsRow>(stats.map((s) => [s.slug, s]));
   return {
     ...range,
@@ -154,6 +151,5 @@ export async function listLinksWithStats(
       const s = bySlug.get(link.slug) ?? { clicks: 0, unique_clicks: 0, conversions: 0, revenue: '0.000000' };
       return { ...link, clicks: s.clicks, unique_clicks: s.unique_clicks, conversions: s.conversions, revenue: s.revenue, epc: earningsPerClick(s.revenue, s.clicks) };
     }),
-    next_cursor: after.length > limit ? links[links.length - 1].slug : null,
   };
 }

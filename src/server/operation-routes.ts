@@ -7,7 +7,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AnyOperation, OperationContext, Principal } from '../operations/core/define.js';
-import { checkedOutput, inputOf, inputPart, jsonSchemaOf, parseInput, pathParams } from '../operations/core/schema.js';
+import { invoke } from '../operations/core/invoke.js';
+import { inputOf, inputPart, jsonSchemaOf, parseInput, pathParams } from '../operations/core/schema.js';
 import { requireAdmin } from './auth.js';
 import type { ServerContext } from './context.js';
 
@@ -83,8 +84,7 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
         surface: 'http',
         ingest: { drain: () => ctx.ingestor.drain(), forgetRules: (ws) => ctx.ingestor.forgetRules(ws) },
       };
-      const answer = await op.handler(opCtx, input);
-      checkedOutput(op.name, op.output, answer);
+      const answer = await invoke(op, opCtx, input, (key) => `${params.includes(key) ? 'params' : part}.${key}`);
       return reply.code(status).send(answer);
     },
   });

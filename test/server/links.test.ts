@@ -138,7 +138,7 @@ describe('tracking links over HTTP', () => {
     await call('/v1/links', 'POST', { slug: 'a-first', destination: 'https://shop.example/a' });
     const first = await (await call('/v1/links?limit=2')).json();
     expect(first.links.map((l: { slug: string }) => l.slug)).toEqual(['a-first', 'promo']);
-    expect(first.next_cursor).toBe('promo');
+    expect(first.next_cursor).toEqual(expect.any(String));
     const second = await (await call(`/v1/links?limit=2&cursor=${first.next_cursor}`)).json();
     expect(second.links.map((l: { slug: string }) => l.slug)).toEqual(['spring', 'zz-last']);
     expect(second.next_cursor).toBeNull();

@@ -338,6 +338,11 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
       expect(await store.updateLink(linkWs.id, 'gone', { disabled: true })).toBeUndefined();
       expect(await store.createLink(ws, linkOf('gone', 'https://other.example/'))).toBe(false);
       expect((await store.listLinks(linkWs.id)).map((l) => l.slug)).toEqual(['autumn', 'spring']);
+      // One page: the slugs after `after` in byte order ('B' < 'a', whatever the database's locale), `limit` of them.
+      expect((await store.listLinks(linkWs.id, { limit: 1 })).map((l) => l.slug)).toEqual(['autumn']);
+      expect((await store.listLinks(linkWs.id, { after: 'autumn', limit: 5 })).map((l) => l.slug)).toEqual(['spring']);
+      expect((await store.listLinks(linkWs.id, { after: 'B', limit: 1 })).map((l) => l.slug)).toEqual(['autumn']);
+      expect(await store.listLinks(linkWs.id, { after: 'spring' })).toEqual([]);
       expect(await store.resolveLink('gone')).toMatchObject({ workspace_id: 'ws_links', deleted: true, link: { slug: 'gone' } });
       expect(await store.resolveLink('spring')).toMatchObject({ workspace_id: 'ws_links', deleted: false, link: { destination: 'https://links.example/spring2' } });
       expect(await store.resolveLink('nope')).toBeUndefined();

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Store } from '../../store/store.js';
+import { pageInputShape, pageOutputShape, type ListSpec, type Page } from './paging.js';
 
 /** How the CLI prints an answer (`--format`). */
 export type OutputFormat = 'json' | 'table' | 'csv';
@@ -35,7 +36,9 @@ export interface OperationContext {
   workspaceId: string;
   principal: Principal;
   /** Where the call came from: errors name fields the caller's way (`body.currency` over HTTP, `--currency` in the CLI). */
-  surface: 'http' | 'cli';
+  surface: 'http' | 'cli' | 'schedule';
+  /** The page a list operation declared with `list.store` is asked for (`paging.ts`); absent elsewhere. */
+  page?: Page;
   /** The ingestion pipeline's hooks: wait for accepted events to be stored, forget cached channel rules. No-ops in the CLI. */
   ingest: { drain(): Promise<void>; forgetRules(workspaceId: string): void };
 }
@@ -96,14 +99,25 @@ export interface Operation<I extends z.ZodObject = z.ZodObject, O extends z.ZodT
   cli: CliSpec<z.output<I>, z.output<O>> | { none: string };
   input: I;
   output: O;
+  /** A list paged with a cursor (`paging.ts`): input gains `cursor` and `limit`, the answer `next_cursor`. */
+  list?: ListSpec<ListItem<z.input<O>>>;
   /** Name of the dashboard type generated from `output` (web/src/lib/api-types.generated.ts); none: not generated. */
   webType?: string;
   handler(ctx: OperationContext, input: z.output<I>): Promise<z.input<O>> | z.input<O>;
 }
 
-/** Declares an operation (types flow from the schemas to the handler). */
+/** The element type of the arrays in an answer (what a list's sort order reads). */
+export type ListItem<T> = { [K in keyof T]: T[K] extends readonly (infer U)[] | undefined ? U : never }[keyof T];
+
+/**
+ * Declares an operation (types flow from the schemas to the handler). A list (`list`) gets `cursor`
+ * and `limit` in its input and `next_cursor` in its answer here, so the route, the CLI flags, the
+ * OpenAPI document and the dashboard's types all have them.
+ */
 export function defineOperation<I extends z.ZodObject, O extends z.ZodType>(op: Operation<I, O>): Operation<I, O> {
-  return op;
+  if (!op.list) return op;
+  const output = op.output as unknown as z.ZodObject;
+  return { ...op, input: op.input.extend(pageInputShape) as unknown as I, output: output.extend(pageOutputShape) as unknown as O };
 }
 
 /** Any operation, for registries and adapters. */

@@ -511,8 +511,12 @@ export class DuckDbStore implements Store {
     return rows[0] ? rowToLink(rows[0]) : undefined;
   }
 
-  async listLinks(workspaceId: string): Promise<TrackingLink[]> {
-    const rows = await this.rows<LinkRow>(`SELECT ${linkColumns} FROM links WHERE workspace_id = $ws AND deleted_at IS NULL ORDER BY slug`, { ws: workspaceId });
+  async listLinks(workspaceId: string, page: { after?: string; limit?: number } = {}): Promise<TrackingLink[]> {
+    // DuckDB compares VARCHAR by bytes: UTF-8 byte order is code-point order (slugs are ASCII anyway).
+    const rows = await this.rows<LinkRow>(
+      `SELECT ${linkColumns} FROM links WHERE workspace_id = $ws AND deleted_at IS NULL AND slug > $after ORDER BY slug${page.limit === undefined ? '' : ' LIMIT $limit'}`,
+      { ws: workspaceId, after: page.after ?? '', ...(page.limit === undefined ? {} : { limit: page.limit }) },
+    );
     return rows.map(rowToLink);
   }
 

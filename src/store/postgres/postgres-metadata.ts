@@ -134,8 +134,14 @@ export class PostgresMetadata {
     return rows[0] ? rowToLink(rows[0]) : undefined;
   }
 
-  async listLinks(workspaceId: string): Promise<TrackingLink[]> {
-    return (await this.pool.query<LinkRow>(`SELECT ${linkColumns} FROM links WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY slug`, [workspaceId])).rows.map(rowToLink);
+  async listLinks(workspaceId: string, page: { after?: string; limit?: number } = {}): Promise<TrackingLink[]> {
+    // COLLATE "C": byte order, the order the other engines and the cursor use (not the database's locale).
+    return (
+      await this.pool.query<LinkRow>(
+        `SELECT ${linkColumns} FROM links WHERE workspace_id = $1 AND deleted_at IS NULL AND slug COLLATE "C" > $2 ORDER BY slug COLLATE "C" LIMIT $3`,
+        [workspaceId, page.after ?? '', page.limit ?? null],
+      )
+    ).rows.map(rowToLink);
   }
 
   async updateLink(workspaceId: string, slug: string, patch: TrackingLinkPatch): Promise<TrackingLink | undefined> {

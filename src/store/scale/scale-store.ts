@@ -88,7 +88,7 @@ export class ScaleStore implements Store {
   deleteDocument(workspaceId: string, collection: string, id: string): Promise<boolean> { return this.meta.deleteDocument(workspaceId, collection, id); }
   createLink(workspaceId: string, link: TrackingLink & { deleted_at?: string }): Promise<boolean> { return this.meta.createLink(workspaceId, link); }
   getLink(workspaceId: string, slug: string): Promise<TrackingLink | undefined> { return this.meta.getLink(workspaceId, slug); }
-  listLinks(workspaceId: string): Promise<TrackingLink[]> { return this.meta.listLinks(workspaceId); }
+  listLinks(workspaceId: string, page?: { after?: string; limit?: number }): Promise<TrackingLink[]> { return this.meta.listLinks(workspaceId, page); }
   updateLink(workspaceId: string, slug: string, patch: TrackingLinkPatch): Promise<TrackingLink | undefined> { return this.meta.updateLink(workspaceId, slug, patch); }
   deleteLink(workspaceId: string, slug: string): Promise<boolean> { return this.meta.deleteLink(workspaceId, slug); }
   resolveLink(slug: string): Promise<ResolvedLink | undefined> { return this.meta.resolveLink(slug); }

@@ -1,0 +1,36 @@
+/**
+ * Runs an operation's handler the one way every surface does (the HTTP route, the CLI in process,
+ * the scheduler): a list's page is read from `cursor` and `limit` and its answer paged, and the
+ * answer is checked against the output schema (in tests).
+ */
+import type { AnyOperation, OperationContext } from './define.js';
+import { decodeCursor, defaultPageLimit, pageOf, type Page } from './paging.js';
+import { checkedOutput } from './schema.js';
+
+/** How a surface spells an input key in its errors (`querystring.cursor`, `--cursor`, `cursor`). */
+export type FieldName = (key: string) => string;
+
+/**
+ * The handler's answer to a parsed `input` (paged when the operation is a list).
+ *
+ * @example
+ *   await invoke(segmentListOperation, ctx, { limit: 2 }, (k) => `querystring.${k}`)
+ *   // → { segments: [first two by id], next_cursor: '…' }
+ */
+export async function invoke(op: AnyOperation, ctx: OperationContext, input: Record<string, unknown>, field: FieldName): Promise<unknown> {
+  if (!op.list) {
+    const answer = await op.handler(ctx, input);
+    checkedOutput(op.name, op.output, answer);
+    return answer;
+  }
+  const { cursor, limit, ...rest } = input;
+  const page: Page = {
+    after: cursor === undefined || cursor === '' ? null : decodeCursor(op.name, String(cursor), field('cursor'), op.list.order.length),
+    limit: limit === undefined ? defaultPageLimit : Number(limit),
+  };
+  const answer = (await op.handler(op.list.store ? { ...ctx, page } : ctx, rest)) as Record<string, unknown>;
+  const { items, next_cursor } = pageOf(op.name, (answer[op.list.items] ?? []) as never[], op.list.order, page);
+  const paged = { ...answer, [op.list.items]: items, next_cursor };
+  checkedOutput(op.name, op.output, paged);
+  return paged;
+}

@@ -10,10 +10,10 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { attributePaths } from '../src/attribution/attribute-paths.js';
-import { parsePathsCsv } from '../src/attribution/path-file.js';
-import { mulberry32 } from '../src/attribution/random.js';
-import { ruleModels, type AttributionModel, type PathRow } from '../src/attribution/types.js';
+import { attributePaths } from '../src/attribution/models/attribute-paths.js';
+import { parsePathsCsv } from '../src/attribution/paths/path-file.js';
+import { mulberry32 } from '../src/attribution/models/random.js';
+import { ruleModels, type AttributionModel, type PathRow } from '../src/attribution/paths/types.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pathFile = join(root, '..', 'shared', 'data', 'pathdata', 'paths.csv');

@@ -1,4 +1,4 @@
-import type { ChannelCredit } from './types.js';
+import type { ChannelCredit } from './paths/types.js';
 import { invalidArgument } from '../shared/errors.js';
 
 export interface ComparisonRow {

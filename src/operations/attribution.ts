@@ -5,7 +5,7 @@
  * same reports (attributionReport, attributionCompare) or, when a server holds the file, these routes.
  */
 import { z } from 'zod';
-import { attributionModels } from '../attribution/types.js';
+import { attributionModels } from '../attribution/paths/types.js';
 import { attributionCompare, attributionDimensions, attributionPaths, attributionReport, type AttributionSettings } from '../reports/attribution.js';
 import { defineOperation } from './core/define.js';
 import { day } from './core/shapes.js';

@@ -1,6 +1,6 @@
 /** `GET /v1/kpis` ↔ `roilens kpi`: every KPI by a dimension for a date range, with the previous period. */
 import { z } from 'zod';
-import { attributionModels } from '../attribution/types.js';
+import { attributionModels } from '../attribution/paths/types.js';
 import { kpiDimensions } from '../metrics/kpi-query.js';
 import type { KpiReport } from '../metrics/kpi-report.js';
 import { kpiReport } from '../reports/kpi.js';

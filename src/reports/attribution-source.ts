@@ -13,7 +13,7 @@ import {
   type PathReports,
   type RuleModel,
 } from '../attribution/index.js';
-import { resolveWindow } from '../attribution/journey-window.js';
+import { resolveWindow } from '../attribution/journeys/journey-window.js';
 import type { AggregateWindow, CreditRule } from '../store/attribution-aggregates.js';
 import type { Store } from '../store/store.js';
 import { runHeavy } from './heavy/run.js';

@@ -1,7 +1,7 @@
 /**
  * Attribution aggregates a store can compute itself (stores that are not
  * embedded: ClickHouse), so that only small results reach Node. Each applies
- * the journey windows of `attribution/journey-window.ts` to the journeys of
+ * the journey windows of `attribution/journeys/journey-window.ts` to the journeys of
  * `Store.journeys` inside the engine: clicks within the click lookback,
  * impressions within the view lookback (none when the view weight is 0),
  * consecutive repeats kept or collapsed, and a conversion with no touch left
@@ -21,7 +21,7 @@ export interface AggregateWindow {
   repeats: 'keep' | 'collapse';
 }
 
-/** A rule-based model and the options it reads (the meaning of `attribution/rule-weights.ts`; time decay by age in days). */
+/** A rule-based model and the options it reads (the meaning of `attribution/models/rule-weights.ts`; time decay by age in days). */
 export type CreditRule =
   | { model: 'first' | 'last' | 'linear' }
   | { model: 'last-non-direct'; directChannel: string }
@@ -81,7 +81,7 @@ export interface ChannelSetCounts {
 
 /**
  * Journeys moving between two states of the k-order Markov chain (the meaning
- * of `attribution/markov-chain.ts` `transitionCounts`, channels by name): a
+ * of `attribution/models/markov-chain.ts` `transitionCounts`, channels by name): a
  * state is a window of up to k channels after merging consecutive repeats;
  * `weight` counts journeys, `value` is conversion value (into `(conversion)` only).
  */

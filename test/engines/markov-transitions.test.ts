@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveWindow, windowTouches } from '../../src/attribution/journey-window.js';
-import { transitionCounts, type Transition } from '../../src/attribution/markov-chain.js';
-import { aggregatePaths } from '../../src/attribution/path-file.js';
-import { collapseRepeats } from '../../src/attribution/rule-weights.js';
-import type { PathRow } from '../../src/attribution/types.js';
+import { resolveWindow, windowTouches } from '../../src/attribution/journeys/journey-window.js';
+import { transitionCounts, type Transition } from '../../src/attribution/models/markov-chain.js';
+import { aggregatePaths } from '../../src/attribution/paths/path-file.js';
+import { collapseRepeats } from '../../src/attribution/models/rule-weights.js';
+import type { PathRow } from '../../src/attribution/paths/types.js';
 import { generateDemoWorld } from '../../src/demo/generate.js';
 import { loadWorld } from '../../src/demo/load-world.js';
 import { fetchJourneys } from '../../src/reports/attribution-credits.js';

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { attributePaths, type PathModelOptions } from '../../attribution/attribute-paths.js';
+import { attributePaths, type PathModelOptions } from '../../attribution/models/attribute-paths.js';
 import { compareModels } from '../../attribution/compare.js';
-import type { MarkovAttribution } from '../../attribution/markov.js';
-import { parsePathsCsv } from '../../attribution/path-file.js';
-import type { ShapleyAttribution } from '../../attribution/shapley.js';
-import { attributionModels, type AttributionModel, type PathAttribution, type RepeatsMode } from '../../attribution/types.js';
+import type { MarkovAttribution } from '../../attribution/models/markov.js';
+import { parsePathsCsv } from '../../attribution/paths/path-file.js';
+import type { ShapleyAttribution } from '../../attribution/models/shapley.js';
+import { attributionModels, type AttributionModel, type PathAttribution, type RepeatsMode } from '../../attribution/paths/types.js';
 import { AppError, invalid } from '../../shared/errors.js';
 import { attributionCompare, attributionReport, type AttributionComparison, type AttributionReport, type AttributionSettings } from '../../reports/attribution.js';
 import { parseFormat, printResult, type OutputFormat } from '../output.js';

@@ -7,7 +7,7 @@ import { chValue } from './sql-literal.js';
  * Attribution aggregated in ClickHouse: the journeys of `journeysSql` are
  * windowed, credited and grouped with array functions (18.16: no window
  * functions), so a result has one row per path, channel set or credited row,
- * never one per person. The windowing repeats `attribution/journey-window.ts`:
+ * never one per person. The windowing repeats `attribution/journeys/journey-window.ts`:
  *
  * - a converting journey is read back from its conversion, a non-converting
  *   one from the last millisecond of the range;
@@ -151,7 +151,7 @@ export function channelSetsSql(c: SqlContext, w: AggregateWindow, by: AggregateD
 }
 
 /**
- * The summed transitions of the k-order Markov chain (`attribution/markov-chain.ts`
+ * The summed transitions of the k-order Markov chain (`attribution/models/markov-chain.ts`
  * `transitionCounts`) over converting and non-converting journeys: a path's
  * consecutive repeats merged, its windows of `order` channels (one, shorter,
  * when the path is), and the moves `(start)` → first window → … → last window

@@ -1,6 +1,6 @@
-import { collapseRepeats } from './rule-weights.js';
-import { UNATTRIBUTED, type RepeatsMode } from './types.js';
-import { invalidArgument } from '../shared/errors.js';
+import { collapseRepeats } from '../models/rule-weights.js';
+import { UNATTRIBUTED, type RepeatsMode } from '../paths/types.js';
+import { invalidArgument } from '../../shared/errors.js';
 
 export const DAY_MS = 86_400_000;
 

@@ -3,13 +3,13 @@ import { Matrix, solve } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { absorptionFromStart, buildChain, statesWithChannel, type MarkovChain } from './markov-chain.js';
 import { attributeMarkov } from './markov.js';
-import { parsePathsCsv } from './path-file.js';
+import { parsePathsCsv } from '../paths/path-file.js';
 import { mulberry32 } from './random.js';
-import type { PathRow } from './types.js';
+import type { PathRow } from '../paths/types.js';
 
 /** Sum of PathData's value column (see path-file.test.ts). */
 const PATHDATA_VALUE = 74_802.971_587_210_73;
-const pathData = parsePathsCsv(readFileSync(new URL('../../../shared/data/pathdata/paths.csv', import.meta.url), 'utf8')).rows;
+const pathData = parsePathsCsv(readFileSync(new URL('../../../../shared/data/pathdata/paths.csv', import.meta.url), 'utf8')).rows;
 
 describe('Markov order 1, two channels, solved by hand', () => {
   // a > b: 1 conversion worth 10; a: 1 null; b: 1 conversion worth 4 and 1 null.

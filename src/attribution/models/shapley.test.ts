@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parsePathsCsv } from './path-file.js';
+import { parsePathsCsv } from '../paths/path-file.js';
 import { mulberry32 } from './random.js';
 import { attributeShapley, coalitionValues, shapleyExact, type ChannelSet } from './shapley.js';
-import type { PathRow } from './types.js';
+import type { PathRow } from '../paths/types.js';
 
 /** Sum of PathData's value column (see path-file.test.ts). */
 const PATHDATA_VALUE = 74_802.971_587_210_73;
-const pathData = parsePathsCsv(readFileSync(new URL('../../../shared/data/pathdata/paths.csv', import.meta.url), 'utf8')).rows;
+const pathData = parsePathsCsv(readFileSync(new URL('../../../../shared/data/pathdata/paths.csv', import.meta.url), 'utf8')).rows;
 
 /** Shapley values by brute force: average marginal contribution over all n! orders, with v(S) computed straight from the definition. */
 function bruteForce(n: number, sets: readonly ChannelSet[]): number[] {

@@ -1,10 +1,10 @@
-import { fitShares } from './fit-shares.js';
-import type { Transition } from './markov-chain.js';
-import { attributeMarkov, attributeMarkovTransitions } from './markov.js';
-import { aggregatePaths } from './path-file.js';
+import { fitShares } from '../models/fit-shares.js';
+import type { Transition } from '../models/markov-chain.js';
+import { attributeMarkov, attributeMarkovTransitions } from '../models/markov.js';
+import { aggregatePaths } from '../paths/path-file.js';
 import type { JourneyAttribution } from './journeys.js';
-import type { PathRow } from './types.js';
-import { invalidArgument } from '../shared/errors.js';
+import type { PathRow } from '../paths/types.js';
+import { invalidArgument } from '../../shared/errors.js';
 
 /** Conversions whose windowed touches cover exactly `channels` (sorted), and their value. */
 export interface ChannelSetRow {

@@ -1,8 +1,8 @@
 import { absorptionFromStart, buildChain, chainFromTransitions, CONVERSION, NULL, statesWithChannel, type IdPath, type MarkovChain, type Transition } from './markov-chain.js';
-import { pathTotals } from './path-file.js';
+import { pathTotals } from '../paths/path-file.js';
 import { collapseRepeats } from './rule-weights.js';
-import type { ChannelCredit, PathAttribution, PathRow } from './types.js';
-import { invalidArgument } from '../shared/errors.js';
+import type { ChannelCredit, PathAttribution, PathRow } from '../paths/types.js';
+import { invalidArgument } from '../../shared/errors.js';
 
 export interface MarkovOptions {
   /** Markov order 1..4 (a state is a window of `order` consecutive channels). Default 1. */

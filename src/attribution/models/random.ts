@@ -1,4 +1,4 @@
-export { mulberry32 } from '../shared/random.js';
+export { mulberry32 } from '../../shared/random.js';
 
 /** Fisher–Yates shuffle in place. */
 export function shuffle(a: Int32Array | number[], random: () => number): void {

@@ -1,7 +1,7 @@
-import { pathTotals } from './path-file.js';
+import { pathTotals } from '../paths/path-file.js';
 import { mulberry32, shuffle } from './random.js';
-import type { ChannelCredit, PathAttribution, PathRow } from './types.js';
-import { invalidArgument } from '../shared/errors.js';
+import type { ChannelCredit, PathAttribution, PathRow } from '../paths/types.js';
+import { invalidArgument } from '../../shared/errors.js';
 
 /** Above this many channels the Shapley value is sampled instead of computed over all 2^n coalitions. */
 export const EXACT_SHAPLEY_MAX_CHANNELS = 15;

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildChain, chainFromTransitions, transitionCounts, type IdPath, type Transition } from './markov-chain.js';
 import { attributeMarkov, attributeMarkovTransitions } from './markov.js';
-import { parsePathsCsv } from './path-file.js';
+import { parsePathsCsv } from '../paths/path-file.js';
 import { collapseRepeats } from './rule-weights.js';
 
-const pathData = parsePathsCsv(readFileSync(new URL('../../../shared/data/pathdata/paths.csv', import.meta.url), 'utf8')).rows;
+const pathData = parsePathsCsv(readFileSync(new URL('../../../../shared/data/pathdata/paths.csv', import.meta.url), 'utf8')).rows;
 const named = (rows: typeof pathData): IdPath<string>[] =>
   rows.map((r) => ({ ids: collapseRepeats(r.path, (c) => c), conversions: r.conversions, value: r.value, nulls: r.nulls }));
 

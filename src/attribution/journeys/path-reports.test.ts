@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compareModels } from './compare.js';
+import { compareModels } from '../compare.js';
 import { DAY_MS, type Journey } from './journey-window.js';
 import { assists, journeyPathReports, pathLengths, sankey, topPaths } from './path-reports.js';
-import type { PathRow } from './types.js';
+import type { PathRow } from '../paths/types.js';
 
 const rows: PathRow[] = [
   { path: ['seo', 'email'], conversions: 3, value: 30, nulls: 7 },

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 
 /** Sum of PathData's value column (Python's csv module: 74802.97158721073; the data README rounds it to 74,802.97). */
 const PATHDATA_VALUE = 74_802.971_587_210_73;
-import { parsePathsCsv } from './path-file.js';
+import { parsePathsCsv } from '../paths/path-file.js';
 import { attributeRuleBased } from './rule-based.js';
 import { resolveRuleOptions, ruleWeights } from './rule-weights.js';
-import { ruleModels, type ChannelCredit, type PathRow } from './types.js';
+import { ruleModels, type ChannelCredit, type PathRow } from '../paths/types.js';
 
-const pathData = parsePathsCsv(readFileSync(new URL('../../../shared/data/pathdata/paths.csv', import.meta.url), 'utf8')).rows;
+const pathData = parsePathsCsv(readFileSync(new URL('../../../../shared/data/pathdata/paths.csv', import.meta.url), 'utf8')).rows;
 const defaults = resolveRuleOptions();
 const w = (model: Parameters<typeof ruleWeights>[0], path: string[], opts = defaults) => Array.from(ruleWeights(model, path, opts));
 const byChannel = (channels: ChannelCredit[]) => Object.fromEntries(channels.map((c) => [c.channel, [c.conversions, c.value]]));

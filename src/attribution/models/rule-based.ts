@@ -1,6 +1,6 @@
-import { pathTotals } from './path-file.js';
+import { pathTotals } from '../paths/path-file.js';
 import { collapseRepeats, resolveRuleOptions, ruleWeights } from './rule-weights.js';
-import type { ChannelCredit, PathAttribution, PathRow, RuleModel, RuleOptions } from './types.js';
+import type { ChannelCredit, PathAttribution, PathRow, RuleModel, RuleOptions } from '../paths/types.js';
 
 /**
  * Rule-based attribution of a path file: every path's conversions and value

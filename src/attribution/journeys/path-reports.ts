@@ -1,6 +1,6 @@
-import { aggregatePaths } from './path-file.js';
+import { aggregatePaths } from '../paths/path-file.js';
 import { DAY_MS, resolveWindow, toMillis, windowTouches, type Journey, type WindowOptions } from './journey-window.js';
-import type { PathRow } from './types.js';
+import type { PathRow } from '../paths/types.js';
 
 export interface TopPath {
   path: string;

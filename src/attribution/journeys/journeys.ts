@@ -1,10 +1,10 @@
-import { fitShares } from './fit-shares.js';
-import { attributeMarkov, type RemovalEffect } from './markov.js';
-import { aggregatePaths } from './path-file.js';
-import { resolveRuleOptions, ruleWeights } from './rule-weights.js';
+import { fitShares } from '../models/fit-shares.js';
+import { attributeMarkov, type RemovalEffect } from '../models/markov.js';
+import { aggregatePaths } from '../paths/path-file.js';
+import { resolveRuleOptions, ruleWeights } from '../models/rule-weights.js';
 import { DAY_MS, resolveWindow, toMillis, windowTouches, type Journey, type WindowedTouch, type WindowOptions } from './journey-window.js';
-import type { AttributionModel, ChannelCredit, PathRow, RuleOptions } from './types.js';
-import { invalidArgument } from '../shared/errors.js';
+import type { AttributionModel, ChannelCredit, PathRow, RuleOptions } from '../paths/types.js';
+import { invalidArgument } from '../../shared/errors.js';
 
 export interface JourneyOptions extends RuleOptions, WindowOptions {
   model: AttributionModel;

@@ -1,7 +1,7 @@
 import { attributeMarkov, type MarkovAttribution, type MarkovOptions } from './markov.js';
 import { attributeRuleBased } from './rule-based.js';
 import { attributeShapley, type ShapleyAttribution, type ShapleyOptions } from './shapley.js';
-import type { AttributionModel, PathAttribution, PathRow, RuleOptions } from './types.js';
+import type { AttributionModel, PathAttribution, PathRow, RuleOptions } from '../paths/types.js';
 
 /** Options of every path-level model together; each model reads its own. */
 export type PathModelOptions = RuleOptions & MarkovOptions & ShapleyOptions;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const PATHDATA_VALUE = 74_802.971_587_210_73;
 import { aggregatePaths, parsePathsCsv, pathTotals } from './path-file.js';
 
-const pathData = readFileSync(new URL('../../../shared/data/pathdata/paths.csv', import.meta.url), 'utf8');
+const pathData = readFileSync(new URL('../../../../shared/data/pathdata/paths.csv', import.meta.url), 'utf8');
 
 describe('parsePathsCsv', () => {
   it('reads PathData: 10,000 lines, totals from its README (19,785 conversions, 74,802.97 value, 68,602 nulls)', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { creditChannelSets, type ChannelSetRow, type ChannelSetTouchRow } from './channel-set-credits.js';
 import { DAY_MS, resolveWindow, windowTouches, type Journey } from './journey-window.js';
 import { attributeJourneys } from './journeys.js';
-import { mulberry32 } from './random.js';
-import type { PathRow } from './types.js';
+import { mulberry32 } from '../models/random.js';
+import type { PathRow } from '../paths/types.js';
 
 describe('creditChannelSets by hand', () => {
   it('shapley: each conversion split equally among its channels, a channel share over its touches by kind weight', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, type Journey } from './journey-window.js';
 import { attributeJourneys } from './journeys.js';
-import { ruleModels, UNATTRIBUTED } from './types.js';
+import { ruleModels, UNATTRIBUTED } from '../paths/types.js';
 
 const day = (d: number) => d * DAY_MS;
 

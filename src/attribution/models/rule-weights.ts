@@ -1,5 +1,5 @@
-import type { RepeatsMode, RuleModel, RuleOptions } from './types.js';
-import { invalidArgument } from '../shared/errors.js';
+import type { RepeatsMode, RuleModel, RuleOptions } from '../paths/types.js';
+import { invalidArgument } from '../../shared/errors.js';
 
 /** Rule options with every default filled in. */
 export interface ResolvedRuleOptions {

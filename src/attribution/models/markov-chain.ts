@@ -8,7 +8,7 @@
  * `(null)`. Transition probabilities are the observed transition counts,
  * weighted by the journeys on each path (conversions + nulls).
  */
-import { invalidArgument, notComputable } from '../shared/errors.js';
+import { invalidArgument, notComputable } from '../../shared/errors.js';
 
 /** A path as channel ids (consecutive repeats already merged) with its journey counts. */
 export interface IdPath<C = number> {

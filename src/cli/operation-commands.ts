@@ -11,11 +11,11 @@ import { flagOf, inputPart, parseInput, pathParams } from '../operations/core/sc
 import { AppError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { parseFormat, printResult } from './output.js';
-import { readJsonFile } from './read-input.js';
+import { readJsonFile, readTextFile } from './read-input.js';
 import { callServer, withStore, type RunningServerInfo } from './store-access.js';
 
 /** What operations' CLI hooks may use. */
-const tools: CliTools = { printResult, readJsonFile };
+const tools: CliTools = { printResult, readJsonFile, readTextFile };
 
 /** `max_order_amount` → commander's option property `maxOrderAmount`. */
 const camel = (key: string) => key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
@@ -61,7 +61,7 @@ export function registerOperationCommand(program: Command, op: AnyOperation): Co
   const keys = Object.keys(shape);
   const cmd = commandAt(program, cli.command.split(' ')).description(cli.description ?? op.summary);
   const args = cli.args ?? [];
-  for (const key of args) cmd.argument(`<${key}>`, shape[key].description ?? key.replace(/_/g, ' '));
+  for (const key of args) cmd.argument(`<${key}>`, shape[key]?.description ?? cli.argDescriptions?.[key] ?? key.replace(/_/g, ' '));
   for (const key of keys) {
     if (cli.hidden?.includes(key) || args.includes(key)) continue;
     const spec = cli.flags?.[key] ?? {};
@@ -79,10 +79,11 @@ export function registerOperationCommand(program: Command, op: AnyOperation): Co
   cmd.option('--db <file>', cli.offline ? 'database file (unused)' : 'database file');
   cmd.action(async (...params: unknown[]) => {
     const opts = params[args.length] as Record<string, unknown>;
-    const given = Object.fromEntries(args.map((key, i) => [key, params[i]]));
+    const positional = Object.fromEntries(args.map((key, i) => [key, params[i]]));
+    const given = Object.fromEntries(Object.entries(positional).filter(([key]) => key in shape));
     const format = parseFormat(opts.format as string | undefined, formats[0]);
     if (!formats.includes(format)) throw new AppError('invalid_input', `--format: must be ${formats.join(', ')}`, [{ path: '--format', message: `must be ${formats.join(', ')}` }]);
-    const raw = { ...(cli.input ? cli.input(opts, format, tools) : Object.fromEntries(keys.filter((k) => opts[camel(k)] !== undefined).map((k) => [k, opts[camel(k)]]))), ...given };
+    const raw = { ...(cli.input ? cli.input({ ...opts, ...positional }, format, tools) : Object.fromEntries(keys.filter((k) => opts[camel(k)] !== undefined).map((k) => [k, opts[camel(k)]]))), ...given };
     // A list's --cursor and --limit, also beside an operation's own input hook.
     if (op.list) for (const k of ['cursor', 'limit']) if (opts[k] !== undefined) raw[k] = opts[k];
     try {
@@ -108,12 +109,12 @@ export async function runOperation(op: AnyOperation, store: Store, workspaceId: 
     workspaceId,
     principal: { kind: 'admin', via: 'cli', workspaceId, scopes: ['admin', 'write', 'public'] },
     surface: 'cli',
-    ingest: { drain: async () => undefined, forgetRules: () => undefined },
+    ingest: { drain: async () => undefined, forgetRules: () => undefined, forgetWriteKeys: () => undefined },
   };
   return invoke(op, ctx, parseInput(op.input, input, flagPath), flagOf);
 }
 
-/** Calls an operation through the running server: its own method and path, the input as query or JSON body. */
+/** Calls an operation through the running server: its own method and path, the input as query or JSON body (a file as the body). */
 export async function callOperation(server: RunningServerInfo, op: AnyOperation, raw: Record<string, unknown>): Promise<unknown> {
   let path = op.http.path;
   const rest = { ...raw };
@@ -122,9 +123,13 @@ export async function callOperation(server: RunningServerInfo, op: AnyOperation,
     delete rest[param];
   }
   if (op.http.body) return callServer(server, path, { method: op.http.method, body: JSON.stringify(rest[op.http.body]), contentType: 'application/json' });
+  const file = op.http.file;
+  const text = file ? String(rest[file.key] ?? '') : undefined;
+  if (file) delete rest[file.key];
   if (inputPart(op) === 'querystring') {
     const query = new URLSearchParams(Object.entries(rest).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
-    return callServer(server, query.size ? `${path}?${query}` : path, { method: op.http.method });
+    const target = query.size ? `${path}?${query}` : path;
+    return callServer(server, target, { method: op.http.method, ...(file ? { body: text, contentType: file.media[0] } : {}) });
   }
   return callServer(server, path, { method: op.http.method, body: JSON.stringify(rest), contentType: 'application/json' });
 }

@@ -18,6 +18,7 @@ import {
   experimentUpdateOperation,
 } from './experiments.js';
 import { kpisOperation } from './kpis.js';
+import { metricsListOperation, onboardingOperation } from './meta.js';
 import { linkCreateOperation, linkDeleteOperation, linkListOperation, linkUpdateOperation } from './links.js';
 import { segmentCompareOperation, segmentCountOperation, segmentCreateOperation, segmentGetOperation, segmentListOperation } from './segments.js';
 import { postbackSourceCreateOperation, postbackSourceListOperation } from './postback-sources.js';
@@ -27,6 +28,8 @@ export const operations: readonly AnyOperation[] = [
   workspaceShowOperation,
   workspaceSetOperation,
   kpisOperation,
+  metricsListOperation,
+  onboardingOperation,
   channelRulesOperation,
   channelRulesSetOperation,
   experimentPlanOperation,

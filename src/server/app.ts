@@ -44,7 +44,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
   });
   const keys = new WriteKeyCache(ctx.store);
   const sessions = ctx.sessions ?? new BrowserSessions();
-  ctx = { ...ctx, sessions };
+  ctx = { ...ctx, sessions, writeKeys: keys };
 
   // Beacons arrive as text/plain (no CORS preflight); they carry JSON.
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {

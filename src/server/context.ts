@@ -20,6 +20,8 @@ export interface ServerContext {
   linkFallbackUrl?: string;
   /** Sign-in codes and dashboard sessions (buildApp makes them when not given; tests give a clock). */
   sessions?: BrowserSessions;
+  /** Workspaces by write key (buildApp makes the cache; imports forget it). */
+  writeKeys?: WriteKeyCache;
 }
 
 /** Looks up workspaces by write key, caching the answer (write keys rarely change). */

@@ -1,16 +1,18 @@
 /**
- * The Fastify side of operations: one route per operation, its querystring (GET/DELETE) or body
- * (others) and path parameters validated by the operation's zod input (failures: the registry's 400
- * naming `querystring.x`, `body.x` or `params.x`), its response schema declared from the zod output
- * (so the OpenAPI document states it), the principal resolved before anything is read.
+ * The Fastify side of operations: one route per operation, its querystring (GET/DELETE, or beside a
+ * file body) or body (others) and path parameters validated by the operation's zod input (failures:
+ * the registry's 400 naming `querystring.x`, `body.x` or `params.x`), its response schema declared
+ * from the zod output (so the OpenAPI document states it), the principal resolved before anything is
+ * read: the admin token or session, or for `ingest` operations the write key naming the workspace.
+ * Operations browsers call from other sites (`http.cors`) get their preflight (`OPTIONS`) here too.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AnyOperation, OperationContext, Principal } from '../operations/core/define.js';
+import type { AnyOperation, OperationContext, Principal, Refusal } from '../operations/core/define.js';
 import { invoke } from '../operations/core/invoke.js';
 import { inputOf, inputPart, jsonSchemaOf, parseInput, pathParams } from '../operations/core/schema.js';
-import { requireAdmin } from './auth.js';
-import type { ServerContext } from './context.js';
+import { credentialOf, requireAdmin, requireWriteKey } from './auth.js';
+import { WriteKeyCache, type ServerContext } from './context.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -19,41 +21,71 @@ declare module 'fastify' {
   }
 }
 
+const allScopes = ['admin', 'write', 'ingest', 'public'] as const;
+
 /** The principal of a request for an operation of `scope` (401/403 from the registry otherwise). */
-export function principalOf(req: FastifyRequest, op: AnyOperation, ctx: ServerContext): Principal {
+export async function principalOf(req: FastifyRequest, op: AnyOperation, ctx: ServerContext): Promise<Principal> {
   if (op.scope === 'public') return { kind: 'anonymous', via: 'none', workspaceId: ctx.workspaceId, scopes: ['public'] };
+  const bearer = req.headers.authorization?.startsWith('Bearer ') ?? false;
+  if (op.scope === 'ingest' && !(op.serverKey && bearer && credentialOf(req) === ctx.adminToken)) {
+    const workspace = await requireWriteKey(req, ctx.writeKeys ?? new WriteKeyCache(ctx.store));
+    return { kind: 'write-key', via: 'write-key', workspaceId: workspace.id, scopes: ['ingest', 'public'], workspace };
+  }
   requireAdmin(req, ctx.adminToken);
-  const bearer = req.headers.authorization?.startsWith('Bearer ');
-  return { kind: 'admin', via: bearer ? 'token' : 'session', workspaceId: ctx.workspaceId, scopes: ['admin', 'write', 'public'] };
+  return { kind: 'admin', via: bearer ? 'token' : 'session', workspaceId: ctx.workspaceId, scopes: allScopes };
 }
 
-/** Registers every operation as a Fastify route. */
+/** Registers every operation as a Fastify route, and the CORS preflight of each path browsers call. */
 export function registerOperationRoutes(app: FastifyInstance, ctx: ServerContext, operations: readonly AnyOperation[]): void {
   for (const op of operations) registerOperationRoute(app, ctx, op);
+  registerPreflights(app, operations);
+}
+
+/** `OPTIONS path` for each path with `http.cors` operations: 204 allowing their methods and request headers. */
+export function registerPreflights(app: FastifyInstance, operations: readonly AnyOperation[]): void {
+  const byPath = new Map<string, AnyOperation[]>();
+  for (const op of operations) if (op.http.cors) byPath.set(op.http.path, [...(byPath.get(op.http.path) ?? []), op]);
+  for (const [path, ops] of byPath) {
+    const methods = [...new Set(ops.map((op) => op.http.method))].join(', ');
+    const headers = [...new Set(ops.flatMap((op) => op.http.cors!.headers.split(/,\s*/)))].join(', ');
+    app.options(path, async (_req, reply) =>
+      reply.header('access-control-allow-origin', '*').header('access-control-allow-headers', headers).header('access-control-allow-methods', methods).code(204).send(),
+    );
+  }
+}
+
+/** The 400 of a refused answer: the registry's error fields beside the answer's (all optional: a refusal sends some). */
+function refusalSchema(op: AnyOperation): Record<string, unknown> {
+  const fields = op.output instanceof z.ZodObject ? op.output.partial().shape : {};
+  return jsonSchemaOf(z.object({ error: z.literal('invalid_input'), message: z.string(), ...fields }), 'output');
 }
 
 export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext, op: AnyOperation): void {
   const part = inputPart(op);
   const params = pathParams(op.http.path);
+  const file = op.http.file;
   const shape = (op.input as z.ZodObject).shape as Record<string, z.ZodType>;
   const paramSchema = params.length ? z.object(Object.fromEntries(params.map((p) => [p, shape[p]]))) : undefined;
+  const apart = [...params, ...(file ? [file.key] : [])];
   const restSchema = op.http.body
     ? shape[op.http.body]
-    : params.length ? (op.input as z.ZodObject).omit(Object.fromEntries(params.map((p) => [p, true])) as Record<string, true> & Record<number, never>) : op.input;
+    : apart.length ? (op.input as z.ZodObject).omit(Object.fromEntries(apart.map((p) => [p, true])) as Record<string, true> & Record<number, never>) : op.input;
   const status = op.http.status ?? 200;
   const zodOf = (httpPart: string | undefined) => (httpPart === 'params' ? paramSchema : httpPart === part ? restSchema : undefined);
+  const security = op.scope === 'public' ? {} : { security: [{ [op.scope === 'ingest' ? 'writeKey' : 'adminToken']: [] as string[] }] };
 
   app.route({
     method: op.http.method,
     url: op.http.path,
+    ...(file ? { bodyLimit: file.limit } : {}),
     schema: {
       summary: op.summary,
-      ...(op.http.description ? { description: op.http.description } : {}),
+      ...(op.http.description || file ? { description: [op.http.description, file && `The body is the file (${file.media.join(', ')}), up to ${file.limit / 1024 / 1024} MB.`].filter(Boolean).join(' ') } : {}),
       tags: [...op.tags],
-      ...(op.scope === 'public' ? {} : { security: [{ adminToken: [] }] }),
+      ...security,
       ...(paramSchema ? { params: jsonSchemaOf(paramSchema, 'input') } : {}),
       [part]: jsonSchemaOf(restSchema, 'input'),
-      response: { [status]: jsonSchemaOf(op.output, 'output') },
+      response: { [status]: jsonSchemaOf(op.output, 'output'), ...(op.http.refusal ? { 400: refusalSchema(op) } : {}) },
     },
     // zod validates (and coerces) each part; its issues become the registry's 400 naming `querystring.x`, `body.x`.
     validatorCompiler: ({ httpPart }) => {
@@ -73,18 +105,31 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
     serializerCompiler: () => (data) => JSON.stringify(data),
     // The principal first: a stranger learns nothing about the input (401 before 400).
     onRequest: async (req) => {
-      req.principal = principalOf(req, op, ctx);
+      req.principal = await principalOf(req, op, ctx);
     },
+    // Browsers may read every answer of a CORS operation, errors included.
+    ...(op.http.cors ? { onSend: async (_req: FastifyRequest, reply: { header(name: string, value: string): unknown }) => void reply.header('access-control-allow-origin', '*') } : {}),
     handler: async (req, reply) => {
       const input = inputOf(op, part === 'querystring' ? req.query : req.body, req.params as object | undefined);
+      // A file body is its text (a JSON body as JSON text), judged by its input key's schema.
+      if (file) input[file.key] = parseInput(shape[file.key], typeof req.body === 'string' ? req.body : req.body ? JSON.stringify(req.body) : '', () => 'body');
       const opCtx: OperationContext = {
         store: ctx.store,
         workspaceId: req.principal!.workspaceId,
         principal: req.principal!,
         surface: 'http',
-        ingest: { drain: () => ctx.ingestor.drain(), forgetRules: (ws) => ctx.ingestor.forgetRules(ws) },
+        ingest: {
+          drain: () => ctx.ingestor.drain(),
+          forgetRules: (ws) => ctx.ingestor.forgetRules(ws),
+          forgetWriteKeys: () => ctx.writeKeys?.forget(),
+          accept: (ws, events) => ctx.ingestor.accept(ws, events),
+        },
+        address: req.ip,
       };
       const answer = await invoke(op, opCtx, input, (key) => `${params.includes(key) ? 'params' : part}.${key}`);
+      const refused: Refusal | undefined = op.http.refusal?.(answer);
+      if (refused) return reply.code(400).send({ error: 'invalid_input', message: refused.message, ...refused.fields });
+      for (const [name, value] of Object.entries(op.http.headers ?? {})) reply.header(name, value);
       return reply.code(status).send(answer);
     },
   });

@@ -9,7 +9,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineOperation } from '../../src/operations/core/define.js';
-import { registerOperationRoute } from '../../src/server/operation-routes.js';
+import { registerOperationRoute, registerPreflights } from '../../src/server/operation-routes.js';
 import { asFlagError, registerOperationCommand, runOperation } from '../../src/cli/operation-commands.js';
 import { inputError, issueMessage, jsonSchemaOf } from '../../src/operations/core/schema.js';
 import { AppError } from '../../src/shared/errors.js';
@@ -43,12 +43,37 @@ const post = defineOperation({
   handler: (_ctx, input) => ({ id: input.id, count: input.items.length }),
 });
 
+/** A write-key operation browsers call (CORS), with a CSV body and a refusal when no line is valid. */
+const lines = defineOperation({
+  name: 'test.lines',
+  summary: 'Counts the valid lines of a file sent with the write key',
+  tags: ['test'],
+  scope: 'ingest',
+  serverKey: true,
+  http: {
+    method: 'POST',
+    path: '/v1/test/lines',
+    file: { key: 'text', media: ['text/csv'], limit: 128 },
+    cors: { headers: 'authorization, content-type' },
+    headers: { 'cache-control': 'no-store' },
+    refusal: (a) => (a.valid === 0 ? { message: 'no valid line', fields: { valid: 0 } } : undefined),
+  },
+  input: z.object({ text: z.string().max(100), sep: z.string().max(1).optional() }),
+  output: z.object({ valid: z.number().int(), workspace: z.string(), by: z.string() }),
+  cli: { none: 'a test operation' },
+  handler: (ctx, input) => ({ valid: input.text.split('\n').filter((l) => l.includes(input.sep ?? ',')).length, workspace: ctx.principal.workspace?.id ?? ctx.workspaceId, by: ctx.principal.kind }),
+});
+
 let t: TestApp;
+let writeKey: string;
 beforeAll(async () => {
   t = await appOf((app, ctx) => {
     registerOperationRoute(app, ctx, echo);
     registerOperationRoute(app, ctx, post);
+    registerOperationRoute(app, ctx, lines);
+    registerPreflights(app, [lines]);
   });
+  writeKey = (await t.ctx.store.getWorkspace(t.ctx.workspaceId))!.write_key;
 }, 60_000);
 afterAll(async () => t?.close());
 
@@ -109,6 +134,43 @@ describe('operation core over HTTP', () => {
     const postDoc = doc.paths['/v1/test/items/{id}'].post;
     expect(postDoc.responses['201']).toBeDefined();
     expect(postDoc.security).toBeUndefined();
+  });
+});
+
+describe('operation core: write-key operations, files, CORS, refusals', () => {
+  const send = (headers: Record<string, string>, payload: string, url = '/v1/test/lines') => t.app.inject({ method: 'POST', url, headers: { 'content-type': 'text/csv', ...headers }, payload });
+
+  it('resolves the workspace from the write key (header or ?key=) before the body; the admin token is the server key', async () => {
+    expect((await send({}, 'a,b')).statusCode).toBe(401);
+    expect((await send({ authorization: 'Bearer nope' }, 'a,b')).json()).toMatchObject({ error: 'unauthorized' });
+    const byKey = await send({ authorization: `Bearer ${writeKey}` }, 'a,b\nc,d\ne');
+    expect(byKey.statusCode).toBe(200);
+    expect(byKey.json()).toEqual({ valid: 2, workspace: t.ctx.workspaceId, by: 'write-key' });
+    expect((await send({}, 'a,b', `/v1/test/lines?key=${writeKey}`)).json().by).toBe('write-key');
+    expect((await send({ authorization: 'Bearer adm' }, 'a;b', '/v1/test/lines?sep=;')).json()).toEqual({ valid: 1, workspace: t.ctx.workspaceId, by: 'admin' });
+  });
+
+  it('takes the body as text judged by its key\'s schema (naming body), within the file limit', async () => {
+    const long = await send({ authorization: `Bearer ${writeKey}` }, 'x,'.repeat(60));
+    expect(long.json()).toEqual({ error: 'invalid_input', message: 'body: must NOT have more than 100 characters', issues: [{ path: 'body', message: 'must NOT have more than 100 characters' }] });
+    expect((await send({ authorization: `Bearer ${writeKey}` }, 'x,'.repeat(70))).statusCode).toBe(413);
+    const query = await send({ authorization: `Bearer ${writeKey}` }, 'a,b', '/v1/test/lines?sep=toolong');
+    expect(query.json().issues).toEqual([{ path: 'querystring.sep', message: 'must NOT have more than 1 characters' }]);
+  });
+
+  it('answers CORS preflights and headers, and sends a refused answer as 400 with its fields', async () => {
+    const pre = await t.app.inject({ method: 'OPTIONS', url: '/v1/test/lines' });
+    expect(pre.statusCode).toBe(204);
+    expect(pre.headers).toMatchObject({ 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'authorization, content-type' });
+    const ok = await send({ authorization: `Bearer ${writeKey}` }, 'a,b');
+    expect(ok.headers).toMatchObject({ 'access-control-allow-origin': '*', 'cache-control': 'no-store' });
+    const refused = await send({ authorization: `Bearer ${writeKey}` }, 'nothing');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toEqual({ error: 'invalid_input', message: 'no valid line', valid: 0 });
+    expect(refused.headers['cache-control']).not.toBe('no-store');
+    const doc = t.app.swagger() as { paths: Record<string, Record<string, any>> };
+    expect(doc.paths['/v1/test/lines'].post.security).toEqual([{ writeKey: [] }]);
+    expect(doc.paths['/v1/test/lines'].post.responses['400'].content['application/json'].schema.properties.error).toBeDefined();
   });
 });
 

@@ -16,6 +16,7 @@ import * as signinLink from './signin-link.js';
 import { operationCommands } from '../operation-commands.js';
 import { channelRulesOperation, channelRulesSetOperation } from '../../operations/channels.js';
 import { kpisOperation } from '../../operations/kpis.js';
+import { metricsListOperation, onboardingOperation } from '../../operations/meta.js';
 import { postbackSourceCreateOperation, postbackSourceListOperation } from '../../operations/postback-sources.js';
 import { workspaceSetOperation, workspaceShowOperation } from '../../operations/workspace.js';
 
@@ -25,8 +26,9 @@ export interface CommandModule {
 
 const workspace = operationCommands([workspaceShowOperation, workspaceSetOperation], { name: 'workspace', description: "the workspace's settings (currency, time zone, margin, calendar, revenue sources, retention …)" });
 const kpi = operationCommands([kpisOperation]);
+const meta = operationCommands([metricsListOperation, onboardingOperation]);
 const postbackSources = operationCommands([postbackSourceCreateOperation, postbackSourceListOperation], { name: 'postback-sources', description: 'postback sources: each network or shop system that reports sales server to server, with its own secret' });
 const channels = operationCommands([channelRulesOperation, channelRulesSetOperation], { name: 'channels', description: 'channel grouping rules (source, medium, click id, referrer → channel)' });
 
 /** Every CLI command module, in help order (some made from operations, src/operations). */
-export const commandModules: CommandModule[] = [start, signinLink, workspace, demo, importCmd, events, people, retention, kpi, channels, links, postbackSources, attribution, experiment, clv, customers, budget, scale];
+export const commandModules: CommandModule[] = [start, signinLink, workspace, demo, importCmd, events, people, retention, kpi, meta, channels, links, postbackSources, attribution, experiment, clv, customers, budget, scale];

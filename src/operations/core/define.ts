@@ -6,6 +6,8 @@
 import type { z } from 'zod';
 import type { Store } from '../../store/store.js';
 import { pageInputShape, pageOutputShape, type ListSpec, type Page } from './paging.js';
+import type { EventRecord } from '../../records/events.js';
+import type { Workspace } from '../../records/workspace.js';
 
 /** How the CLI prints an answer (`--format`). */
 export type OutputFormat = 'json' | 'table' | 'csv';
@@ -16,18 +18,26 @@ export interface CliTools {
   printResult(value: unknown, format: OutputFormat): void;
   /** Reads and parses a JSON file a flag names (errors name the flag). */
   readJsonFile(path: string, flag: string): unknown;
+  /** Reads a text file (CSV, JSON lines) an argument or flag names (errors name it). */
+  readTextFile(path: string, name: string): string;
 }
 
-/** Who may call an operation: `admin` and `write` need the admin token (or an admin session) for now; `public` anyone. */
-export type Scope = 'admin' | 'write' | 'public';
+/**
+ * Who may call an operation: `admin` and `write` need the admin token (or an admin session) for now;
+ * `ingest` the workspace's public write key (`Authorization: Bearer KEY` or `?key=KEY`), which names the
+ * workspace (and, with `serverKey`, the admin token as the server's key); `public` anyone.
+ */
+export type Scope = 'admin' | 'write' | 'ingest' | 'public';
 
-/** Who calls, resolved once before the handler (issue 15 brings people and keys; today the admin token). */
+/** Who calls, resolved once before the handler (issue 15 brings people and keys; today the admin token or a write key). */
 export interface Principal {
-  kind: 'admin' | 'anonymous';
-  /** How the principal proved itself: the admin token, a dashboard session, or the local CLI (owner of the file). */
-  via: 'token' | 'session' | 'cli' | 'none';
+  kind: 'admin' | 'write-key' | 'anonymous';
+  /** How the principal proved itself: the admin token, a dashboard session, a write key, or the local CLI (owner of the file). */
+  via: 'token' | 'session' | 'write-key' | 'cli' | 'none';
   workspaceId: string;
   scopes: readonly Scope[];
+  /** The workspace a write key named, as the key cache holds it (a write key acts only there). */
+  workspace?: Workspace;
 }
 
 /** What a handler may touch besides its input. */
@@ -39,8 +49,29 @@ export interface OperationContext {
   surface: 'http' | 'cli' | 'schedule';
   /** The page a list operation declared with `list.store` is asked for (`paging.ts`); absent elsewhere. */
   page?: Page;
-  /** The ingestion pipeline's hooks: wait for accepted events to be stored, forget cached channel rules. No-ops in the CLI. */
-  ingest: { drain(): Promise<void>; forgetRules(workspaceId: string): void };
+  /**
+   * The ingestion pipeline's hooks: wait for accepted events to be stored, forget cached channel rules and
+   * write keys (no-ops in the CLI); `accept` takes events durably (absent in the CLI, where importers write
+   * the store themselves).
+   */
+  ingest: {
+    drain(): Promise<void>;
+    forgetRules(workspaceId: string): void;
+    forgetWriteKeys(): void;
+    accept?: (ws: Workspace, events: EventRecord[]) => Promise<void>;
+  };
+  /** The client's address over HTTP (behind a trusted proxy, the proxy's client); undefined in the CLI. */
+  address?: string;
+}
+
+/**
+ * An answer that refuses the request as a whole (a batch or file with nothing valid): over HTTP it is
+ * sent as 400 `{"error": "invalid_input", "message", …fields}`; the CLI prints the answer as any other.
+ */
+export interface Refusal {
+  message: string;
+  /** The answer's fields sent beside the error (a subset of the output's). */
+  fields: Record<string, unknown>;
 }
 
 /** An input key → its CLI flag, with what `commander` needs beyond the schema. */
@@ -62,15 +93,20 @@ export interface CliSpec<I, O> {
   description?: string;
   /** Flags of input keys (kebab-case of the key); keys not named get a flag from the schema. */
   flags?: Partial<Record<string, FlagSpec>>;
-  /** Input keys given as positional arguments, in order (`customers profile <id>`): no flag. */
+  /**
+   * Positional arguments, in order (`customers profile <id>`): input keys (no flag), or names `input`
+   * reads (`import <kind> <file>`: the file's path, its text the input).
+   */
   args?: readonly string[];
+  /** Descriptions of positional arguments that are not input keys. */
+  argDescriptions?: Partial<Record<string, string>>;
   /** Input keys with no flag (given by `input` below). */
   hidden?: readonly string[];
   /** Options the input does not have (`--file`), as commander's [flags, description, default, required]. */
   options?: readonly [string, string, string?, boolean?][];
   /** The formats `--format` takes and its default (default table|json|csv, table). */
   formats?: readonly OutputFormat[];
-  /** Builds the raw input from the options (default: each input key from its flag). */
+  /** Builds the raw input from the options and positional arguments (default: each input key from its flag). */
   input?: (opts: Record<string, unknown>, format: OutputFormat, tools: CliTools) => Record<string, unknown>;
   /** The handler needs no database (`--db` unused): run in process without opening one. */
   offline?: boolean;
@@ -95,7 +131,23 @@ export interface Operation<I extends z.ZodObject = z.ZodObject, O extends z.ZodT
      * beside it, so a body key named like one (`id`) still reaches the handler.
      */
     body?: string;
+    /**
+     * The request body is a file (CSV, JSON lines), not JSON fields: its text is the input key `key`
+     * (a JSON body is taken as its text), read up to `limit` bytes; the OpenAPI document names `media`.
+     */
+    file?: { key: string; media: readonly string[]; limit: number };
+    /**
+     * Browsers call it from any site (the snippet): its answers carry `Access-Control-Allow-Origin: *`,
+     * and `OPTIONS` on its path answers the preflight allowing these request headers.
+     */
+    cors?: { headers: string };
+    /** Headers every answer carries (the snippet's caching). */
+    headers?: Readonly<Record<string, string>>;
+    /** An answer that refuses the request as a whole (see `Refusal`); undefined: the answer is sent as it is. */
+    refusal?: (answer: z.input<O>) => Refusal | undefined;
   };
+  /** With scope `ingest`: the admin token is accepted too, as the server's key (the principal is then `admin`). */
+  serverKey?: boolean;
   cli: CliSpec<z.output<I>, z.output<O>> | { none: string };
   input: I;
   output: O;

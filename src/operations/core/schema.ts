@@ -64,9 +64,9 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, name:
 /** `max_order_amount` → `--max-order-amount` (the CLI flag of an input key). */
 export const flagOf = (key: string) => `--${key.replace(/_/g, '-')}`;
 
-/** The request part an operation's input comes from, besides the path parameters. */
+/** The request part an operation's input comes from, besides the path parameters (and a file body, `http.file`). */
 export function inputPart(op: AnyOperation): 'querystring' | 'body' {
-  return op.http.method === 'GET' || op.http.method === 'DELETE' ? 'querystring' : 'body';
+  return op.http.method === 'GET' || op.http.method === 'DELETE' || op.http.file ? 'querystring' : 'body';
 }
 
 /** The input with the body given as one key (`http.body`) or its keys merged in, and the path parameters beside it. */

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { describeMetrics } from '../../metrics/registry.js';
 import { AppError } from '../../shared/errors.js';
 import type { ServerContext } from '../context.js';
 import { answersWhileLoading } from '../readiness.js';
 
-/** Health and the metric registry (workspace settings and channel rules: src/operations). */
+/** Health and the demo-loading gate (the metric registry, workspace settings and channel rules: src/operations). */
 export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): void {
   // While the demo world loads, report routes answer 503 rather than figures from half a world.
   app.addHook('onRequest', async (req) => {
@@ -19,6 +18,4 @@ export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): vo
     if (loading) return reply.code(503).send({ status: loading.status, progress: loading.progress, step: loading.step, ...(loading.message ? { message: loading.message } : {}) });
     return { status: 'ok', ...ctx.ingestor.health };
   });
-
-  app.get('/v1/metrics', { schema: { summary: 'The KPI registry: every metric with its formula, unit and good direction', tags: ['kpis'] } }, async () => ({ metrics: describeMetrics() }));
 }

@@ -71,6 +71,30 @@ export type KpisAnswer = {
   warnings: Array<string>;
 };
 
+/** GET /v1/metrics (operation `metrics.list`): The KPI registry. */
+export type MetricsAnswer = {
+  metrics: Array<{
+    name: string;
+    label: string;
+    unit: "money" | "count" | "ratio" | "seconds" | "number";
+    good: "up" | "down";
+    /** the formula in words */
+    formula: string;
+    description: string;
+  }>;
+};
+
+/** GET /v1/onboarding (operation `onboarding.status`): First steps of a new install. */
+export type OnboardingAnswer = {
+  steps: Array<{
+    id: "snippet" | "first_event" | "spend" | "orders_or_leads" | "first_conversion";
+    done: boolean;
+    /** when the step was first seen done */
+    at: string | null;
+  }>;
+  complete: boolean;
+};
+
 /** GET /v1/channels/rules (operation `channels.rules`): Channel grouping rules. */
 export type ChannelRulesAnswer = {
   rules: Array<{

@@ -1,30 +1,14 @@
 /** Shapes of the roilens API answers the dashboard reads (money in workspace currency, rates as fractions). */
-import type { Good } from './change';
-import type { Unit } from './format';
-import type { ChannelRulesAnswer, LinksAnswer } from './api-types.generated';
+import type { ChannelRulesAnswer, LinksAnswer, MetricsAnswer } from './api-types.generated';
 
 // Answers of operations (src/operations) are generated from their output schemas, not copied by hand.
 export type { BudgetFunnelAnswer, ChannelRulesAnswer, KpisAnswer, LinksAnswer, Workspace } from './api-types.generated';
 export type ChannelRule = ChannelRulesAnswer['rules'][number];
 
 
-/** `GET /v1/onboarding`: the first steps of a new install, each done once data of its kind arrived. */
-export interface OnboardingAnswer {
-  steps: Array<{ id: 'snippet' | 'first_event' | 'spend' | 'orders_or_leads' | 'first_conversion'; done: boolean; at: string | null }>;
-  complete: boolean;
-}
-
-export interface MetricDef {
-  name: string;
-  label: string;
-  unit: Unit;
-  good: Good;
-  description: string;
-}
-
-export interface MetricsAnswer {
-  metrics: MetricDef[];
-}
+export type { MetricsAnswer, OnboardingAnswer } from './api-types.generated';
+/** One metric of the KPI registry (`GET /v1/metrics`). */
+export type MetricDef = MetricsAnswer['metrics'][number];
 
 /**
  * One row of `/v1/kpis`: the dimension value(s) plus metric values (null when undefined).

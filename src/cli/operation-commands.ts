@@ -86,20 +86,35 @@ export function registerOperationCommand(program: Command, op: AnyOperation): Co
     const raw = { ...(cli.input ? cli.input({ ...opts, ...positional }, format, tools) : Object.fromEntries(keys.filter((k) => opts[camel(k)] !== undefined).map((k) => [k, opts[camel(k)]]))), ...given };
     // A list's --cursor and --limit, also beside an operation's own input hook.
     if (op.list) for (const k of ['cursor', 'limit']) if (opts[k] !== undefined) raw[k] = opts[k];
-    try {
-      const input = parseInput(op.input, raw, flagPath);
-      const answer = cli.offline
-        ? await runOperation(op, offlineStore, 'offline', input)
-        : await withStore(opts.db as string | undefined, (store, ws) => runOperation(op, store, ws.id, input), (server) => callOperation(server, op, raw));
-      if (cli.print) cli.print(answer, format, input, tools);
-      else printResult(answer, format);
-      const next = op.list && format !== 'json' ? (answer as { next_cursor?: string | null }).next_cursor : null;
-      if (next) process.stderr.write(`more: --cursor ${next}\n`);
-    } catch (err) {
-      throw err instanceof AppError ? asFlagError(err, keys.filter((k) => !cli.hidden?.includes(k) && !args.includes(k))) : err;
-    }
+    const flagKeys = keys.filter((k) => !cli.hidden?.includes(k) && !args.includes(k));
+    const input = parseInput(op.input, raw, flagPath);
+    const answer = cli.offline ? await flagErrors(flagKeys, () => runOperation(op, offlineStore, 'offline', input)) : await runOnDatabase(opts.db as string | undefined, op, raw, flagKeys);
+    if (cli.print) cli.print(answer, format, input, tools);
+    else printResult(answer, format);
+    const next = op.list && format !== 'json' ? (answer as { next_cursor?: string | null }).next_cursor : null;
+    if (next) process.stderr.write(`more: --cursor ${next}\n`);
   });
   return cmd;
+}
+
+/**
+ * Runs `op` on the database of `--db` (`raw`: its input as the flags gave it): in process as the
+ * owner of the file, or through the running server that holds it, by the operation's own route.
+ * Input errors name the flags of `flagKeys` (`--weeks`), wherever they were found.
+ */
+export async function runOnDatabase(db: string | undefined, op: AnyOperation, raw: Record<string, unknown>, flagKeys: readonly string[] = Object.keys((op.input as z.ZodObject).shape)): Promise<unknown> {
+  return flagErrors(flagKeys, () => {
+    const input = parseInput(op.input, raw, flagPath);
+    return withStore(db, (store, ws) => runOperation(op, store, ws.id, input), (server) => callOperation(server, op, raw));
+  });
+}
+
+async function flagErrors<T>(flagKeys: readonly string[], run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw err instanceof AppError ? asFlagError(err, flagKeys) : err;
+  }
 }
 
 /** Runs an operation in this process as the owner of the database file (the CLI's principal). */

@@ -6,6 +6,7 @@
 import type { AnyOperation } from './core/define.js';
 import { attributionCompareOperation, attributionOperation, attributionPathsOperation } from './attribution.js';
 import { budgetFunnelOperation } from './budget.js';
+import { budgetFitOperation, budgetPlanOperation, budgetPlanWithBoundsOperation } from './budget-plan.js';
 import { clvAliasOperation, cohortsAliasOperation, customerProfileOperation, customersClvOperation, customersCohortsOperation, customersFunnelOperation, customersLtvCacOperation, customersRfmOperation } from './customers.js';
 import { channelRulesOperation, channelRulesSetOperation } from './channels.js';
 import {
@@ -40,6 +41,9 @@ export const operations: readonly AnyOperation[] = [
   experimentDeleteOperation,
   experimentResultsOperation,
   budgetFunnelOperation,
+  budgetFitOperation,
+  budgetPlanOperation,
+  budgetPlanWithBoundsOperation,
   postbackSourceCreateOperation,
   postbackSourceListOperation,
   customersRfmOperation,

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { registerOperationCommand } from '../operation-commands.js';
 import { budgetFunnelOperation } from '../../operations/budget.js';
 import { z } from 'zod';
 import {
@@ -24,7 +23,10 @@ import {
 import { AppError, invalid } from '../../shared/errors.js';
 import { parseFormat, printResult } from '../output.js';
 import { numberFlag, readCsvRecords, readJsonFile } from '../read-input.js';
-import { callServer, withStore } from '../store-access.js';
+import { withStore } from '../store-access.js';
+import { registerOperationCommand, runOnDatabase } from '../operation-commands.js';
+import { given } from '../../operations/core/shapes.js';
+import { budgetFitOperation, budgetPlanWithBoundsOperation } from '../../operations/budget-plan.js';
 import { budgetFit, budgetPlan, type BudgetFitReport, type BudgetPlanReport, type BudgetPlanRequest, type BudgetRangeRequest } from '../../reports/budget.js';
 
 interface FitFlags {
@@ -92,17 +94,8 @@ function rangeFromFlags(flags: FitFlags): BudgetRangeRequest {
 }
 
 /** The server's API takes no extra holidays or calibration: say so instead of dropping them. */
-function assertServerCanTake(req: BudgetRangeRequest): void {
-  if (req.holidays?.length || req.calibration?.length) {
-    throw new AppError('unavailable', 'the database is held by a running server, whose API takes no --holidays or --calibration: stop it or drop those flags');
-  }
-}
-
-/** The query string of a store request for the running server. */
-function serverQuery(req: BudgetRangeRequest): string {
-  assertServerCanTake(req);
-  const entries = Object.entries(req).filter(([k, v]) => v !== undefined && k !== 'holidays' && k !== 'calibration' && k !== 'bounds');
-  return new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString();
+function assertServerCanTake(): never {
+  throw new AppError('unavailable', 'the database is held by a running server, whose API takes no --holidays or --calibration: stop it or drop those flags');
 }
 
 function fitFromFlags(flags: FitFlags): MmmFit {
@@ -139,11 +132,10 @@ export function register(program: Command): void {
     const format = parseFormat(flags.format);
     if (!flags.data) {
       const req = rangeFromFlags(flags);
-      const report = await withStore(
-        flags.db,
-        (store, ws) => budgetFit(store, ws.id, req),
-        (server) => callServer<BudgetFitReport>(server, `/v1/budget/fit?${serverQuery(req)}`),
-      );
+      const { holidays, calibration, ...range } = req;
+      const report = (holidays?.length || calibration?.length
+        ? await withStore(flags.db, (store, ws) => budgetFit(store, ws.id, req), async () => assertServerCanTake())
+        : await runOnDatabase(flags.db, budgetFitOperation, given(range))) as BudgetFitReport;
       printResult(format === 'table' ? { channels: report.channels.map(({ roi_ci, ...row }) => ({ ...row, roi_low: roi_ci[0], roi_high: roi_ci[1] })) } : report, format);
       if (format === 'table') for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
       return;
@@ -314,15 +306,10 @@ async function optimizeFromStore(
     flighting: flags.flighting,
     bounds: flags.bounds ? parseJsonFlag(flags.bounds, '--bounds', boundsSchema) : undefined,
   };
-  const report = await withStore(
-    flags.db,
-    (store, ws) => budgetPlan(store, ws.id, req),
-    (server) => {
-      assertServerCanTake(req);
-      const { holidays: _holidays, calibration: _calibration, ...body } = req;
-      return callServer<BudgetPlanReport>(server, '/v1/budget/plan', { method: 'POST', body: JSON.stringify(body), contentType: 'application/json' });
-    },
-  );
+  const { holidays, calibration, ...body } = req;
+  const report = (holidays?.length || calibration?.length
+    ? await withStore(flags.db, (store, ws) => budgetPlan(store, ws.id, req), async () => assertServerCanTake())
+    : await runOnDatabase(flags.db, budgetPlanWithBoundsOperation, given(body))) as BudgetPlanReport;
   if (format === 'json') return printResult(report, format);
   printResult({ allocation: report.allocation.map(({ weekly: _weekly, ...row }) => row) }, format);
   if (format === 'table') {

@@ -39,6 +39,8 @@ export function tsOf(schema: Json, indent: string): string {
     case 'null':
       return 'null';
     case 'array':
+      // A tuple (draft 7 writes its items as a list).
+      if (Array.isArray(schema.items)) return `[${(schema.items as Json[]).map((s) => tsOf(s, indent)).join(', ')}]`;
       return `Array<${schema.items ? tsOf(schema.items as Json, indent) : 'unknown'}>`;
     case 'object':
       return objectOf(schema, indent);

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.js';
-import { registerBudgetRoutes } from './budget.js';
 import { registerCustomerRoutes } from './customers.js';
 import { registerExperimentRoutes } from './experiments.js';
 import { registerOnboardingRoutes } from './onboarding.js';
@@ -12,7 +11,6 @@ import { registerSessionRoutes } from './session.js';
 export const extraRouteModules: ((app: FastifyInstance, ctx: ServerContext) => void)[] = [
   registerExperimentRoutes,
   registerCustomerRoutes,
-  registerBudgetRoutes,
   registerOnboardingRoutes,
   registerPostbackRoutes,
   registerPrivacyRoutes,

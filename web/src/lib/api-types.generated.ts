@@ -310,6 +310,347 @@ export type BudgetFunnelAnswer = {
   roas: number | null;
 };
 
+/** GET /v1/budget/fit (operation `budget.fit`): Marketing-mix model. */
+export type BudgetFitAnswer = {
+  from: string;
+  to: string;
+  outcome: "new_customers" | "conversions" | "revenue";
+  frequency: "daily" | "weekly";
+  periods: number;
+  spend_total: string;
+  channels: Array<{
+    channel: string;
+    theta: number;
+    k: number;
+    s: number;
+    beta: number;
+    /** spend over the fitted history */
+    spend: number;
+    contribution: number;
+    roi: number;
+    /** extra outcome per extra unit of spend at the historical spend level */
+    mroi: number;
+    /** bootstrap interval of the ROI at ci_level */
+    roi_ci: [number, number];
+    /** false when spend is zero or constant, so the effect cannot be estimated */
+    identifiable: boolean;
+  }>;
+  fit: {
+    r2: number;
+    nrmse: number;
+    mape: number;
+    holdout: {
+      r2: number;
+      nrmse: number;
+      mape: number;
+      periods: number;
+      skill: number;
+    };
+    in_sample: {
+      r2: number;
+      nrmse: number;
+      mape: number;
+    };
+  };
+  ci_level: number;
+  baseline: {
+    [key: string]: number;
+  };
+  calendar: {
+    calendar: "gregorian" | "jalali";
+    holiday_sets: Array<"iran" | "vietnam" | "international">;
+    holidays: Array<{
+      date: string;
+      name?: string;
+    }>;
+  };
+  /** whether a plan may use this fit in auto mode (false: the page draws no curves) */
+  usable: boolean;
+  unusable_reason: {
+    id: string;
+    params: {
+      [key: string]: string | number;
+    };
+    /** English wording (CLI, logs) */
+    text: string;
+    /** why (simple-mode moves: the rule behind the move) */
+    because?: {
+      id: string;
+      params: {
+        [key: string]: string | number;
+      };
+      /** English wording (CLI, logs) */
+      text: string;
+    };
+  } | null;
+  warnings: Array<string>;
+  warning_messages: Array<{
+    id: string;
+    params: {
+      [key: string]: string | number;
+    };
+    /** English wording (CLI, logs) */
+    text: string;
+    /** why (simple-mode moves: the rule behind the move) */
+    because?: {
+      id: string;
+      params: {
+        [key: string]: string | number;
+      };
+      /** English wording (CLI, logs) */
+      text: string;
+    };
+  }>;
+};
+
+/** GET /v1/budget/plan (operation `budget.plan`): Best split of a total over the next weeks, against the current split, with moves. */
+export type BudgetPlanAnswer = {
+  mode: "model" | "simple";
+  /** why simple mode was used (null for the model), in English */
+  reason: string | null;
+  reason_message: {
+    id: string;
+    params: {
+      [key: string]: string | number;
+    };
+    /** English wording (CLI, logs) */
+    text: string;
+    /** why (simple-mode moves: the rule behind the move) */
+    because?: {
+      id: string;
+      params: {
+        [key: string]: string | number;
+      };
+      /** English wording (CLI, logs) */
+      text: string;
+    };
+  } | null;
+  from: string;
+  to: string;
+  outcome: "new_customers" | "conversions" | "revenue";
+  total: number;
+  weeks: number;
+  allocation: Array<{
+    channel: string;
+    /** the current split (recent run-rate shares) scaled to the plan total */
+    current: number;
+    /** recommended spend over the horizon; the rows sum to the total exactly */
+    spend: number;
+    /** spend at the recent run-rate over the horizon, not scaled */
+    current_spend: number;
+    change_pct: number;
+    weekly: Array<number>;
+  }>;
+  expected_outcome: number;
+  interval: [number, number] | null;
+  current_outcome: number;
+  current_interval: [number, number] | null;
+  moves: Array<string>;
+  move_messages: Array<{
+    id: string;
+    params: {
+      [key: string]: string | number;
+    };
+    /** English wording (CLI, logs) */
+    text: string;
+    /** why (simple-mode moves: the rule behind the move) */
+    because?: {
+      id: string;
+      params: {
+        [key: string]: string | number;
+      };
+      /** English wording (CLI, logs) */
+      text: string;
+    };
+  }>;
+  move_details: Array<{
+    from: string;
+    to: string;
+    amount: number;
+    share_pct: number;
+    delta_outcome: number;
+    efficiency_change_pct: number;
+    text: string;
+    message: {
+      id: string;
+      params: {
+        [key: string]: string | number;
+      };
+      /** English wording (CLI, logs) */
+      text: string;
+      /** why (simple-mode moves: the rule behind the move) */
+      because?: {
+        id: string;
+        params: {
+          [key: string]: string | number;
+        };
+        /** English wording (CLI, logs) */
+        text: string;
+      };
+    };
+  }>;
+  /** simple mode: the rule applied to each channel, with its reasoning */
+  decisions?: Array<{
+    channel: string;
+    action: "scale_up" | "hold" | "trim" | "cut";
+    current_spend: number;
+    suggested_spend: number;
+    average_cpa: number | null;
+    marginal_cpa: number | null;
+    reason: string;
+  }>;
+  weekly: Array<{
+    week: number;
+    start: string;
+    spend: number;
+    outcome_current: number;
+    outcome_recommended: number;
+    interval_recommended: [number, number] | null;
+  }>;
+  warnings: Array<string>;
+  warning_messages: Array<{
+    id: string;
+    params: {
+      [key: string]: string | number;
+    };
+    /** English wording (CLI, logs) */
+    text: string;
+    /** why (simple-mode moves: the rule behind the move) */
+    because?: {
+      id: string;
+      params: {
+        [key: string]: string | number;
+      };
+      /** English wording (CLI, logs) */
+      text: string;
+    };
+  }>;
+};
+
+/** POST /v1/budget/plan (operation `budget.plan-with-bounds`): The budget plan with per-channel bounds. */
+export type BudgetWhatIfAnswer = {
+  mode: "model" | "simple";
+  /** why simple mode was used (null for the model), in English */
+  reason: string | null;
+  reason_message: {
+    id: string;
+    params: {
+      [key: string]: string | number;
+    };
+    /** English wording (CLI, logs) */
+    text: string;
+    /** why (simple-mode moves: the rule behind the move) */
+    because?: {
+      id: string;
+      params: {
+        [key: string]: string | number;
+      };
+      /** English wording (CLI, logs) */
+      text: string;
+    };
+  } | null;
+  from: string;
+  to: string;
+  outcome: "new_customers" | "conversions" | "revenue";
+  total: number;
+  weeks: number;
+  allocation: Array<{
+    channel: string;
+    /** the current split (recent run-rate shares) scaled to the plan total */
+    current: number;
+    /** recommended spend over the horizon; the rows sum to the total exactly */
+    spend: number;
+    /** spend at the recent run-rate over the horizon, not scaled */
+    current_spend: number;
+    change_pct: number;
+    weekly: Array<number>;
+  }>;
+  expected_outcome: number;
+  interval: [number, number] | null;
+  current_outcome: number;
+  current_interval: [number, number] | null;
+  moves: Array<string>;
+  move_messages: Array<{
+    id: string;
+    params: {
+      [key: string]: string | number;
+    };
+    /** English wording (CLI, logs) */
+    text: string;
+    /** why (simple-mode moves: the rule behind the move) */
+    because?: {
+      id: string;
+      params: {
+        [key: string]: string | number;
+      };
+      /** English wording (CLI, logs) */
+      text: string;
+    };
+  }>;
+  move_details: Array<{
+    from: string;
+    to: string;
+    amount: number;
+    share_pct: number;
+    delta_outcome: number;
+    efficiency_change_pct: number;
+    text: string;
+    message: {
+      id: string;
+      params: {
+        [key: string]: string | number;
+      };
+      /** English wording (CLI, logs) */
+      text: string;
+      /** why (simple-mode moves: the rule behind the move) */
+      because?: {
+        id: string;
+        params: {
+          [key: string]: string | number;
+        };
+        /** English wording (CLI, logs) */
+        text: string;
+      };
+    };
+  }>;
+  /** simple mode: the rule applied to each channel, with its reasoning */
+  decisions?: Array<{
+    channel: string;
+    action: "scale_up" | "hold" | "trim" | "cut";
+    current_spend: number;
+    suggested_spend: number;
+    average_cpa: number | null;
+    marginal_cpa: number | null;
+    reason: string;
+  }>;
+  weekly: Array<{
+    week: number;
+    start: string;
+    spend: number;
+    outcome_current: number;
+    outcome_recommended: number;
+    interval_recommended: [number, number] | null;
+  }>;
+  warnings: Array<string>;
+  warning_messages: Array<{
+    id: string;
+    params: {
+      [key: string]: string | number;
+    };
+    /** English wording (CLI, logs) */
+    text: string;
+    /** why (simple-mode moves: the rule behind the move) */
+    because?: {
+      id: string;
+      params: {
+        [key: string]: string | number;
+      };
+      /** English wording (CLI, logs) */
+      text: string;
+    };
+  }>;
+};
+
 /** POST /v1/links (operation `links.create`): Create a tracking link. */
 export type TrackingLinkAnswer = {
   slug: string;

@@ -1,8 +1,10 @@
 /** Shapes of the roilens API answers the dashboard reads (money in workspace currency, rates as fractions). */
-import type { ChannelRulesAnswer, LinksAnswer, MetricsAnswer } from './api-types.generated';
+import type { BudgetPlanAnswer, ChannelRulesAnswer, LinksAnswer, MetricsAnswer } from './api-types.generated';
 
 // Answers of operations (src/operations) are generated from their output schemas, not copied by hand.
-export type { BudgetFunnelAnswer, ChannelRulesAnswer, KpisAnswer, LinksAnswer, Workspace } from './api-types.generated';
+export type { BudgetFitAnswer, BudgetFunnelAnswer, BudgetPlanAnswer, BudgetWhatIfAnswer, ChannelRulesAnswer, KpisAnswer, LinksAnswer, Workspace } from './api-types.generated';
+/** A budget message: an i18n key (`budget.msg.*`) with parameters, and the server's English text. */
+export type BudgetMessage = BudgetPlanAnswer['warning_messages'][number];
 export type ChannelRule = ChannelRulesAnswer['rules'][number];
 
 
@@ -96,31 +98,6 @@ export interface FunnelAnswer {
   stages: Array<{ stage: string; count: number; rate_from_previous: number | null; median_days: number | null }>;
 }
 
-/** A budget message: an i18n key (`budget.msg.*`) with parameters, and the server's English text. */
-export interface BudgetMessage {
-  id: string;
-  params: Record<string, string | number>;
-  text: string;
-  because?: BudgetMessage;
-}
-
-export interface BudgetPlanAnswer {
-  allocation: Array<{ channel: string; current: number; spend: number }>;
-  /** What the plan predicts: new_customers, conversions or revenue (money only for revenue). */
-  outcome?: string;
-  expected_outcome: number;
-  current_outcome?: number;
-  /** `model` or `simple`, and why simple. */
-  mode?: string;
-  reason_message?: BudgetMessage | null;
-  moves: string[];
-  move_messages?: BudgetMessage[];
-  warning_messages?: BudgetMessage[];
-  /** The plan's total over `weeks` (absent from old servers). */
-  total?: number;
-  weeks?: number;
-}
-
 export interface LtvCacAnswer {
   from: string;
   to: string;
@@ -174,42 +151,6 @@ export interface SegmentDefinition {
 }
 
 export type { SegmentCountAnswer } from './api-types.generated';
-
-export interface BudgetFitChannel {
-  channel: string;
-  theta: number;
-  k: number;
-  s: number;
-  beta: number;
-  /** Spend over the fitted history. */
-  spend: number;
-  roi: number;
-  mroi: number;
-  identifiable: boolean;
-}
-
-export interface BudgetFitAnswer {
-  from: string;
-  to: string;
-  outcome: string;
-  frequency: 'daily' | 'weekly';
-  periods: number;
-  channels: BudgetFitChannel[];
-  fit: { r2: number; holdout?: { r2: number; skill: number; periods: number } };
-  /** Whether a plan may use the fit (false: no curves are drawn) and why not. */
-  usable?: boolean;
-  unusable_reason?: BudgetMessage | null;
-  warnings: string[];
-  warning_messages?: BudgetMessage[];
-}
-
-/** The POST /v1/budget/plan answer (a superset of the GET's fields the page reads). */
-export interface BudgetWhatIfAnswer extends BudgetPlanAnswer {
-  mode: string;
-  total: number;
-  current_outcome: number;
-  allocation: Array<{ channel: string; current: number; spend: number; current_spend: number; change_pct: number }>;
-}
 
 export const FUNNEL_ASSUMPTIONS = ['cpm', 'ctr', 'visit_rate', 'cvr', 'close_rate', 'sales_rate', 'aov'] as const;
 export type FunnelAssumption = (typeof FUNNEL_ASSUMPTIONS)[number];

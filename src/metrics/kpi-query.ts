@@ -28,31 +28,35 @@ export interface KpiQuery {
 }
 
 /**
- * Additive base measures. Money is a decimal string in the workspace currency;
- * everything else is a count. Derived metrics (CPA, ROAS, …) come from the registry.
+ * Additive base measures and their units, in report order: `money` is a decimal string in the
+ * workspace currency, `count` a number. Derived metrics (CPA, ROAS, …) come from the registry;
+ * each store computes these from its engine's expressions (src/store/meanings/kpi-measures.ts).
  */
-export interface BaseMeasures {
-  spend: string;
-  impressions: number;
-  clicks: number;
+export const baseMeasureUnits = {
+  spend: 'money',
+  impressions: 'count',
+  clicks: 'count',
   /** Distinct click ids of tracked clicks: tracking-link clicks, click events and postbacks' click ids. */
-  tracked_clicks: number;
-  sessions: number;
-  unique_visitors: number;
-  page_views: number;
-  session_seconds: number;
-  bounces: number;
-  leads: number;
-  mqls: number;
-  sqls: number;
-  opportunities: number;
-  won: number;
-  conversions: number;
-  new_customers: number;
-  revenue: string;
+  tracked_clicks: 'count',
+  sessions: 'count',
+  unique_visitors: 'count',
+  page_views: 'count',
+  session_seconds: 'count',
+  bounces: 'count',
+  leads: 'count',
+  mqls: 'count',
+  sqls: 'count',
+  opportunities: 'count',
+  won: 'count',
+  conversions: 'count',
+  new_customers: 'count',
+  revenue: 'money',
   /** Revenue of unverified sales (browser and write-key conversions), always apart; part of `revenue` only when revenue_sources is `all` (issue 12 #1). */
-  revenue_unverified: string;
-}
+  revenue_unverified: 'money',
+} as const;
+
+/** The base measures of one row of facts (see `baseMeasureUnits`). */
+export type BaseMeasures = { -readonly [K in keyof typeof baseMeasureUnits]: (typeof baseMeasureUnits)[K] extends 'money' ? string : number };
 
 export interface KpiFactRow {
   key: string;
@@ -74,24 +78,7 @@ export interface KpiFacts {
 }
 
 export function emptyMeasures(): BaseMeasures {
-  return {
-    spend: '0',
-    impressions: 0,
-    clicks: 0,
-    tracked_clicks: 0,
-    sessions: 0,
-    unique_visitors: 0,
-    page_views: 0,
-    session_seconds: 0,
-    bounces: 0,
-    leads: 0,
-    mqls: 0,
-    sqls: 0,
-    opportunities: 0,
-    won: 0,
-    conversions: 0,
-    new_customers: 0,
-    revenue: '0',
-    revenue_unverified: '0',
-  };
+  const m: Record<string, string | number> = {};
+  for (const [name, unit] of Object.entries(baseMeasureUnits)) m[name] = unit === 'money' ? '0' : 0;
+  return m as BaseMeasures;
 }

@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { calendarBuckets } from '../../metrics/calendar-buckets.js';
 import Big from 'big.js';
 import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord, StoredEvent } from '../../records/events.js';
-import { emptyMeasures, type BaseMeasures, type KpiFacts, type KpiQuery } from '../../metrics/kpi-query.js';
+import type { KpiFacts, KpiQuery } from '../../metrics/kpi-query.js';
 import type { ChannelDay, DataRange } from '../store.js';
 import { context, dayMs, type SqlContext } from './base-sql.js';
 import { ClickHouseClient } from './clickhouse-client.js';
 import { dropStatements, schemaStatements, spendMigrationStatements, spendNeedsMigrationSql, type ClickHouseTopology } from './clickhouse-schema.js';
 import { epochMs, eventRow, eventSelect, leadRow, orderRow, rateRow, rowToEvent, spendRow, VersionClock } from './event-rows.js';
-import { channelDailySql, kpiFactsSql, measureNames } from './kpi-sql.js';
+import { channelDailySql, kpiFactsSql } from './kpi-sql.js';
+import { kpiFactsFromRows } from '../meanings/kpi-measures.js';
 import { chIdentifier, chValue } from './sql-literal.js';
 import { tsvEncoder } from './tab-separated.js';
 import { deletionRangeMs, type EventDeletionFilter } from '../event-deletion.js';
@@ -316,20 +317,7 @@ export class ClickHouseEventStore {
   /** KPI facts of the local days [from, to] of `timezone` (the workspace's). */
   async kpiFacts(workspaceId: string, base: string, query: KpiQuery, timezone = 'UTC', revenueSources: 'verified' | 'all' | null = null): Promise<KpiFacts> {
     const rows = await this.client.query<Row>(kpiFactsSql({ ...this.ctx(workspaceId, base, query.from, query.to, query.lookbackDays, timezone), revenueSources, buckets: calendarBuckets(query.calendar, query.from, query.to) }, query.by));
-    const facts: KpiFacts = { currency: base, rows: [], totals: emptyMeasures(), warnings: [] };
-    for (const row of rows) {
-      const measures = toMeasures(row);
-      if (Number(row.is_total)) {
-        facts.totals = measures;
-        const unconverted = Number(row.unconverted ?? 0);
-        if (unconverted > 0) facts.warnings.push(`${unconverted} amounts are in a currency with no rate to ${base}; import rates (roilens import rates) to count them`);
-      } else if (Number(row.is_channel)) {
-        (facts.channels ??= []).push({ key: String(row.key), measures });
-      } else {
-        facts.rows.push({ key: String(row.key), ...(row.channel ? { channel: String(row.channel) } : {}), ...(query.by === 'ad' ? { campaign: String(row.campaign) } : {}), measures });
-      }
-    }
-    return facts;
+    return kpiFactsFromRows(rows, query, base, money6);
   }
 
   async dataRange(workspaceId: string): Promise<DataRange> {
@@ -388,14 +376,4 @@ async function mapInSlices<T, R>(items: readonly T[], fn: (item: T) => R): Promi
 /** A money sum with 18 decimals rounded to 6, half away from zero (as DuckDB casts DECIMAL). */
 export function money6(v: string | number | null | undefined): string {
   return new Big(v === null || v === undefined || v === '' ? 0 : v).toFixed(6, Big.roundHalfUp);
-}
-
-function toMeasures(row: Row): BaseMeasures {
-  const m = emptyMeasures();
-  for (const key of measureNames) {
-    if (key === 'unconverted') continue;
-    if (key === 'spend' || key === 'revenue' || key === 'revenue_unverified') m[key] = money6(row[key]);
-    else m[key] = Number(row[key] ?? 0);
-  }
-  return m;
 }

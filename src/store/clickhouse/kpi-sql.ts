@@ -1,6 +1,8 @@
-import { gregorianBuckets, type CalendarBuckets, type MonthStart } from '../../metrics/calendar-buckets.js';
+import { gregorianBuckets, type CalendarBuckets } from '../../metrics/calendar-buckets.js';
 import type { KpiDimension } from '../../metrics/kpi-query.js';
 import { conv, convMoney, countsAllSales, credit, dayMs, events, leadAll, localDay, money18, sessions, sourceMedium, spendBase, zero18, type SqlContext } from './base-sql.js';
+import { alsoPerChannel, dimensionSql, rowCampaignSql, rowChannelSql, type FactColumns, type FactSource, type KpiDialect } from '../meanings/kpi-dimensions.js';
+import { factMeasures, isMoneyMeasure, kpiMeasureNames, type ClickHouseFact } from '../meanings/kpi-measures.js';
 import { chValue } from './sql-literal.js';
 
 /**
@@ -11,65 +13,49 @@ import { chValue } from './sql-literal.js';
  * every row once for its key and once for the total.
  */
 
-type Source = 'spend' | 'session' | 'touch';
-
 /** A KPI query's context: the range, and the week start and months of the workspace calendar. */
 export type KpiSqlContext = SqlContext & { buckets?: CalendarBuckets };
 
-/** The Jalali month (`1405-09`) of a local Date expression: the latest month start not after it. */
-function jalaliMonthKey(date: string, months: MonthStart[]): string {
-  const latestFirst = [...months].reverse();
-  const cases = latestFirst.slice(0, -1).map((m) => `${date} >= toDate(${chValue(m.start)}), ${chValue(m.key)}`).join(', ');
-  return cases ? `multiIf(${cases}, ${chValue(latestFirst[latestFirst.length - 1].key)})` : chValue(latestFirst[0].key);
-}
-
-export const measureNames = [
-  'spend', 'impressions', 'clicks', 'tracked_clicks', 'sessions', 'unique_visitors', 'page_views', 'session_seconds', 'bounces',
-  'leads', 'mqls', 'sqls', 'opportunities', 'won', 'conversions', 'new_customers', 'revenue', 'unconverted', 'revenue_unverified',
-] as const;
-type Measure = (typeof measureNames)[number];
-const moneyMeasures = new Set<Measure>(['spend', 'revenue', 'revenue_unverified']);
-
-/** The local date of a source's rows: spend carries its (platform's) date; event times are UTC instants. */
-const dateOf = (c: SqlContext, source: Source): string => (source === 'spend' ? 'date' : localDay(c, source === 'session' ? 's_start' : 'ts'));
-
-/** The dimension's value (a String) in one source, or null where the source has none. */
-function dimension(c: KpiSqlContext, by: KpiDimension, source: Source): string | null {
-  const date = dateOf(c, source);
-  const buckets = c.buckets ?? gregorianBuckets;
-  if (by === 'day') return `toString(${date})`;
+/** How ClickHouse writes the dimension expressions that differ between engines (`KpiDialect`). */
+const dialect: KpiDialect = {
+  none: `''`,
+  orNotSet: (expr) => `ifNull(${expr}, '(not set)')`,
+  dayKey: (date) => `toString(${date})`,
   // Days back to the week's first day: ISO days (Monday 1 … Sunday 7) less the calendar's first, modulo 7.
-  if (by === 'week') return `toString(${date} - ((toDayOfWeek(${date}) + ${7 - buckets.weekStart}) % 7))`;
-  if (by === 'month') return buckets.months ? jalaliMonthKey(date, buckets.months) : `substring(toString(${date}), 1, 7)`;
-  if (source === 'spend') return by === 'channel' || by === 'campaign' || by === 'ad' ? by : null;
-  const col = source === 'session' ? `s_${by}` : by;
-  return `ifNull(${col}, '(not set)')`;
-}
+  weekKey: (date, weekStart) => `toString(${date} - ((toDayOfWeek(${date}) + ${7 - weekStart}) % 7))`,
+  // The Jalali month (`1405-09`): the latest month start not after the date.
+  monthKey: (date, months) => {
+    if (!months) return `substring(toString(${date}), 1, 7)`;
+    const latestFirst = [...months].reverse();
+    const cases = latestFirst.slice(0, -1).map((m) => `${date} >= toDate(${chValue(m.start)}), ${chValue(m.key)}`).join(', ');
+    return cases ? `multiIf(${cases}, ${chValue(latestFirst[latestFirst.length - 1].key)})` : chValue(latestFirst[0].key);
+  },
+};
 
-function channelOf(by: KpiDimension | null, source: Source): string {
-  if (by !== 'campaign' && by !== 'ad') return `''`;
-  return ownChannel(source);
-}
-
-const ownChannel = (source: Source) => (source === 'session' ? 's_channel' : 'channel');
-
-/** The campaign an ad row belongs to (ad rows are keyed by channel, campaign and ad), else ''. */
-function campaignOf(c: KpiSqlContext, by: KpiDimension | null, source: Source): string {
-  return by === 'ad' ? dimension(c, 'campaign', source)! : `''`;
+/** A fact's rows: sessions' columns are s_*; spend carries its (platform's) date; event times are UTC instants. */
+function factColumns(c: SqlContext, source: FactSource): FactColumns {
+  const column = (name: string) => (source === 'session' ? `s_${name}` : name);
+  return { source, column, localDate: source === 'spend' ? 'date' : localDay(c, source === 'session' ? 's_start' : 'ts') };
 }
 
 /**
- * One source aggregated by the dimension (level 0) and in total (1); measures it lacks are 0.
- * Unless the rows say their channel (by channel, campaign or ad), also per channel (2), for `totals.paid`.
- * Campaign and ad rows carry their channel; ad rows their campaign too (one ad name in two campaigns is two rows).
+ * One fact aggregated by the dimension (level 0) and in total (1); its measures come from the
+ * registry (`factMeasures`), those it lacks are 0. Unless the rows say their channel, also per
+ * channel (2), for `totals.paid`. Campaign and ad rows carry their channel; ad rows their campaign too.
  */
-function factSelect(c: KpiSqlContext, by: KpiDimension | null, source: Source, from: string, measures: Partial<Record<Measure, string>>, where = '1'): string {
-  const dim = by ? dimension(c, by, source) : null;
-  const perChannel = by !== 'channel' && by !== 'campaign' && by !== 'ad';
-  const levels = [...(dim ? [`(0, ${dim}, ${channelOf(by, source)}, ${campaignOf(c, by, source)})`] : []), `(1, '', '', '')`, ...(perChannel ? [`(2, ${ownChannel(source)}, '', '')`] : [])];
+function factSelect(c: KpiSqlContext, by: KpiDimension | null, source: FactSource, from: string, fact: ClickHouseFact, where = '1'): string {
+  const buckets = c.buckets ?? gregorianBuckets;
+  const f = factColumns(c, source);
+  const measures = factMeasures('clickhouse', fact);
+  const dim = by ? dimensionSql(dialect, f, by, buckets) : null;
+  const levels = [
+    ...(dim ? [`(0, ${dim}, ${rowChannelSql(dialect, f, by)}, ${rowCampaignSql(dialect, f, by, buckets)})`] : []),
+    `(1, '', '', '')`,
+    ...(alsoPerChannel(by) ? [`(2, ${f.column('channel')}, '', '')`] : []),
+  ];
   const keys = `[${levels.join(', ')}]`;
-  const cols = measureNames
-    .map((m) => `${measures[m] ? (moneyMeasures.has(m) ? money18(measures[m]!) : `toFloat64(${measures[m]})`) : moneyMeasures.has(m) ? zero18 : 'toFloat64(0)'} AS m_${m}`)
+  const cols = kpiMeasureNames
+    .map((m) => `${measures[m] ? (isMoneyMeasure(m) ? money18(measures[m]!) : `toFloat64(${measures[m]})`) : isMoneyMeasure(m) ? zero18 : 'toFloat64(0)'} AS m_${m}`)
     .join(', ');
   // Output names (f_*, m_*) differ from every source column: ClickHouse aliases are query-wide.
   return `SELECT f_key.1 AS f_total, f_key.2 AS f_k, f_key.3 AS f_ch, f_key.4 AS f_camp, ${cols}
@@ -123,23 +109,12 @@ function trackedClicks(c: SqlContext): string {
 export function kpiFactsSql(c: KpiSqlContext, by: KpiDimension | null): string {
   const inRange = `ts >= ${c.from} AND ts < ${c.to}`;
   const parts = [
-    factSelect(c, by, 'spend', spendBase(c), {
-      spend: 'sum(value)', impressions: 'sum(impressions)', clicks: 'sum(clicks)', unconverted: 'countIf(unconverted)',
-    }),
-    factSelect(c, by, 'session', sessions(c), {
-      sessions: 'count()', unique_visitors: 'uniqExact(s_anon)', page_views: 'sum(s_page_views)',
-      session_seconds: '(sum(s_end) - sum(s_start)) / 1000', bounces: 'countIf(s_page_views <= 1)',
-    }),
-    factSelect(c, by, 'touch', trackedClicks(c), { tracked_clicks: 'count()' }, inRange),
-    factSelect(c, by, 'touch', creditedFacts(c), {
-      leads: 'countIf(stage_no = 1)', mqls: 'countIf(stage_no = 2)', sqls: 'countIf(stage_no = 3)',
-      opportunities: 'countIf(stage_no = 4)', won: 'countIf(stage_no = 5)',
-      // Sales the workspace's revenue_sources counts; unverified revenue always apart (issue 12 #1).
-      conversions: 'countIf(stage_no = 0 AND counted = 1)', new_customers: 'countIf(stage_no = 0 AND is_new AND counted = 1)',
-      revenue: 'sumIf(value, counted = 1)', unconverted: 'countIf(stage_no = 0 AND unconverted)', revenue_unverified: 'sumIf(value, verified = 0)',
-    }, inRange),
+    factSelect(c, by, 'spend', spendBase(c), 'spend'),
+    factSelect(c, by, 'session', sessions(c), 'sessions'),
+    factSelect(c, by, 'touch', trackedClicks(c), 'tracked', inRange),
+    factSelect(c, by, 'touch', creditedFacts(c), 'credited', inRange),
   ];
-  const sums = measureNames.map((m) => (moneyMeasures.has(m) ? `toString(sum(m_${m})) AS ${m}` : `sum(m_${m}) AS ${m}`)).join(', ');
+  const sums = kpiMeasureNames.map((m) => (isMoneyMeasure(m) ? `toString(sum(m_${m})) AS ${m}` : `sum(m_${m}) AS ${m}`)).join(', ');
   return `SELECT f_total = 1 AS is_total, f_total = 2 AS is_channel, f_k AS key, f_ch AS channel, f_camp AS campaign, ${sums} FROM (${parts.join('\nUNION ALL\n')}) GROUP BY f_total, f_k, f_ch, f_camp`;
 }
 

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord, StoredEvent } from '../../records/events.js';
 import type { ChannelRule } from '../../records/channel-rule.js';
-import { emptyMeasures, type BaseMeasures, type KpiFacts, type KpiQuery } from '../../metrics/kpi-query.js';
+import type { KpiFacts, KpiQuery } from '../../metrics/kpi-query.js';
 import { AppError } from '../../shared/errors.js';
 import type { Journey, JourneyQuery } from '../journeys.js';
 import type { ChannelDay, DataRange, ExperimentVariantStats, LinkStatsRow, Store } from '../store.js';
@@ -16,6 +16,7 @@ import { linkColumns, linkStatsParams, linkStatsSql, rowToLink, type LinkRow } f
 import { journeysSql } from './journeys-sql.js';
 import { packJourneyColumns, unpackJourneys, type PackedJourneyChunk, type PackedJourneys } from '../packed-journeys.js';
 import { channelDailySql, kpiFactsSql, kpiSqlParams, rangeSqlParams } from './kpi-sql.js';
+import { kpiFactsFromRows } from '../meanings/kpi-measures.js';
 import { getRevenueSources } from '../revenue-settings.js';
 import type { ExperimentCounting, ExperimentExposure, ExperimentSample } from '../store.js';
 import { experimentExposuresSql, experimentSampleSql, experimentStatsSql } from './experiment-sql.js';
@@ -561,20 +562,7 @@ export class DuckDbStore implements Store {
       kpiFactsSql(query.by, ws.timezone, await getRevenueSources(this, workspaceId), calendarBuckets(query.calendar, query.from, query.to)),
       kpiSqlParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timezone: ws.timezone }),
     );
-    const facts: KpiFacts = { currency: ws.currency, rows: [], totals: emptyMeasures(), warnings: [] };
-    for (const row of rows) {
-      const measures = toMeasures(row);
-      if (row.is_total) {
-        facts.totals = measures;
-        const unconverted = Number(row.unconverted ?? 0);
-        if (unconverted > 0) facts.warnings.push(`${unconverted} amounts are in a currency with no rate to ${ws.currency}; import rates (roilens import rates) to count them`);
-      } else if (row.is_channel) {
-        (facts.channels ??= []).push({ key: String(row.key), measures });
-      } else {
-        facts.rows.push({ key: String(row.key), ...(row.channel ? { channel: String(row.channel) } : {}), ...(query.by === 'ad' ? { campaign: String(row.campaign) } : {}), measures });
-      }
-    }
-    return facts;
+    return kpiFactsFromRows(rows, query, ws.currency, (v) => (v === null || v === undefined ? '0' : String(v)));
   }
 
   async dataRange(workspaceId: string): Promise<DataRange> {
@@ -774,16 +762,6 @@ export class DuckDbStore implements Store {
       await this.conn.run(`${insert} VALUES ${tuples.join(', ')}`, params);
     }
   }
-}
-
-function toMeasures(row: Record<string, string | number | boolean | null>): BaseMeasures {
-  const m = emptyMeasures();
-  for (const key of Object.keys(m) as (keyof BaseMeasures)[]) {
-    const v = row[key];
-    if (key === 'spend' || key === 'revenue' || key === 'revenue_unverified') (m[key] as string) = v === null || v === undefined ? '0' : String(v);
-    else (m[key] as number) = Number(v ?? 0);
-  }
-  return m;
 }
 
 function rowToProfile(r: Record<string, string | number | null>): CustomerProfile {

@@ -1,5 +1,7 @@
 import { SESSION_TIMEOUT_MS } from '../../tracking/sessions.js';
 import type { KpiDimension } from '../../metrics/kpi-query.js';
+import { alsoPerChannel, dimensionSql, rowCampaignSql, rowChannelSql, type FactColumns, type FactSource, type KpiDialect } from '../meanings/kpi-dimensions.js';
+import { factMeasures, isMoneyMeasure, kpiMeasureNames, type DuckDbFact } from '../meanings/kpi-measures.js';
 import { gregorianBuckets, type CalendarBuckets } from '../../metrics/calendar-buckets.js';
 import { localRange } from '../../metrics/time-zone.js';
 import { sqlString } from './sql-literal.js';
@@ -55,41 +57,25 @@ export function kpiSqlParams(q: RangeQuery): Record<string, string | number> {
 /** The local wall time of a stored (UTC) timestamp column; UTC workspaces skip the conversion. */
 export const localTime = (col: string, timezone: string) => (timezone === 'UTC' ? col : `timezone(${sqlString(timezone)}, timezone('UTC', ${col}))`);
 
-type Source = 'spend' | 'session' | 'touch' | 'conversion';
-
-/** Day, week and month keys of a local timestamp or date column in the workspace calendar (`calendarBuckets`). */
-function timeKey(by: 'day' | 'week' | 'month', col: string, buckets: CalendarBuckets): string {
-  const day = `${col}::DATE`;
-  if (by === 'day') return `strftime(${day}, '%Y-%m-%d')`;
+/** How DuckDB writes the dimension expressions that differ between engines (`KpiDialect`). */
+const dialect: KpiDialect = {
+  none: 'NULL',
+  orNotSet: (expr) => `coalesce(${expr}, '(not set)')`,
+  dayKey: (date) => `strftime(${date}, '%Y-%m-%d')`,
   // Days back to the week's first day: ISO days (Monday 1 … Sunday 7) less the calendar's first, modulo 7.
-  if (by === 'week') return `strftime(${day} - CAST((isodow(${day}) + ${7 - buckets.weekStart}) % 7 AS INTEGER), '%Y-%m-%d')`;
-  if (!buckets.months) return `strftime(${day}, '%Y-%m')`;
-  const latestFirst = [...buckets.months].reverse();
-  const cases = latestFirst.slice(0, -1).map((m) => `WHEN ${day} >= DATE ${sqlString(m.start)} THEN ${sqlString(m.key)}`).join(' ');
-  return `CASE ${cases} ELSE ${sqlString(latestFirst[latestFirst.length - 1].key)} END`;
-}
+  weekKey: (date, weekStart) => `strftime(${date} - CAST((isodow(${date}) + ${7 - weekStart}) % 7 AS INTEGER), '%Y-%m-%d')`,
+  monthKey: (date, months) => {
+    if (!months) return `strftime(${date}, '%Y-%m')`;
+    const latestFirst = [...months].reverse();
+    const cases = latestFirst.slice(0, -1).map((m) => `WHEN ${date} >= DATE ${sqlString(m.start)} THEN ${sqlString(m.key)}`).join(' ');
+    return `CASE ${cases} ELSE ${sqlString(latestFirst[latestFirst.length - 1].key)} END`;
+  },
+};
 
-/** The SQL expression that gives the dimension's value in one fact source, or null where it has none. */
-function dimension(by: KpiDimension, source: Source, alias: string, timezone: string, buckets: CalendarBuckets): string | null {
-  if (by === 'day' || by === 'week' || by === 'month') {
-    // Spend dates are already the ad platforms' (local) days; event times are UTC instants.
-    const col = source === 'spend' ? `${alias}.date` : localTime(source === 'session' ? `${alias}.start_ts` : `${alias}.ts`, timezone);
-    return timeKey(by, col, buckets);
-  }
-  if (source === 'spend') {
-    if (by === 'channel' || by === 'campaign' || by === 'ad') return `${alias}.${by}`;
-    return null;
-  }
-  return `coalesce(${alias}.${by}, '(not set)')`;
-}
-
-function channelColumn(by: KpiDimension, alias: string): string {
-  return by === 'campaign' || by === 'ad' ? `${alias}.channel` : 'NULL';
-}
-
-/** The campaign an ad row belongs to (ad rows are keyed by channel, campaign and ad), else NULL. */
-function campaignColumn(by: KpiDimension, source: Source, alias: string, timezone: string, buckets: CalendarBuckets): string {
-  return by === 'ad' ? dimension('campaign', source, alias, timezone, buckets)! : 'NULL';
+/** A fact's rows under `alias`: spend dates are already the ad platforms' (local) days; event times are UTC instants. */
+function factColumns(source: FactSource, alias: string, timezone: string): FactColumns {
+  const time = source === 'spend' ? `${alias}.date` : localTime(source === 'session' ? `${alias}.start_ts` : `${alias}.ts`, timezone);
+  return { source, column: (name) => `${alias}.${name}`, localDate: `${time}::DATE` };
 }
 
 const sourceMedium = `coalesce(utm_source, regexp_extract(referrer, '^https?://(?:www\\.)?([^/:?#]+)', 1), '(direct)') || ' / ' ||
@@ -297,26 +283,21 @@ function creditedColumns(touch: string, row: string): string {
   ].join(', ');
 }
 
-const measureNames = [
-  'spend', 'impressions', 'clicks', 'tracked_clicks', 'sessions', 'unique_visitors', 'page_views', 'session_seconds', 'bounces',
-  'leads', 'mqls', 'sqls', 'opportunities', 'won', 'conversions', 'new_customers', 'revenue', 'unconverted', 'revenue_unverified',
-] as const;
-
 /**
- * One fact source aggregated by the dimension and in total (GROUPING SETS); measures it lacks are 0.
- * Campaign and ad rows carry their channel; ad rows their campaign too (one ad name in two campaigns is two rows).
- * Unless the rows say their channel (by channel, campaign or ad), also per channel (`is_channel`):
- * the report's `totals.paid` needs each channel's spend, without a second query.
+ * One fact aggregated by the dimension and in total (GROUPING SETS); its measures come from the
+ * registry (`factMeasures`), those it lacks are 0. Campaign and ad rows carry their channel; ad
+ * rows their campaign too. Unless the rows say their channel, also per channel (`is_channel`).
  */
-function factSelect(by: KpiDimension | null, timezone: string, buckets: CalendarBuckets, source: Source, from: string, alias: string, measures: Partial<Record<(typeof measureNames)[number], string>>, where = 'TRUE'): string {
-  const dim = by ? dimension(by, source, alias, timezone, buckets) : null;
+function factSelect(by: KpiDimension | null, buckets: CalendarBuckets, f: FactColumns, from: string, alias: string, fact: DuckDbFact, where = 'TRUE'): string {
+  const measures = factMeasures('duckdb', fact);
+  const dim = by ? dimensionSql(dialect, f, by, buckets) : null;
   const key = dim ?? 'NULL';
-  const chan = by ? channelColumn(by, alias) : 'NULL';
-  const camp = by ? campaignColumn(by, source, alias, timezone, buckets) : 'NULL';
-  const perChannel = by !== 'channel' && by !== 'campaign' && by !== 'ad';
-  const own = `${alias}.channel`;
+  const chan = rowChannelSql(dialect, f, by);
+  const camp = rowCampaignSql(dialect, f, by, buckets);
+  const perChannel = alsoPerChannel(by);
+  const own = f.column('channel');
   const sets = [...(dim ? [`(${key}, ${chan}, ${camp})`] : []), '()', ...(perChannel ? [`(${own})`] : [])];
-  const cols = measureNames.map((m) => `${measures[m] ?? '0'} AS ${m}`).join(', ');
+  const cols = kpiMeasureNames.map((m) => `${measures[m] ?? '0'} AS ${m}`).join(', ');
   const isChannel = perChannel ? `grouping(${own}) = 0` : 'FALSE';
   const isTotal = [dim ? `grouping(${key}) = 1` : 'TRUE', perChannel ? `grouping(${own}) = 1` : 'TRUE'].join(' AND ');
   const keyOut = perChannel ? `CASE WHEN ${isChannel} THEN ${own} ELSE ${key} END` : key;
@@ -346,44 +327,28 @@ const creditedCte = `credited AS (
 
 /** The whole KPI fact query for one dimension (or totals only), in the workspace's time zone. */
 export function kpiFactsSql(by: KpiDimension | null, timezone = 'UTC', revenueSources: 'verified' | 'all' | null = null, buckets: CalendarBuckets = gregorianBuckets): string {
-  const fact = (source: Source, from: string, alias: string, measures: Partial<Record<(typeof measureNames)[number], string>>, where?: string) =>
-    factSelect(by, timezone, buckets, source, from, alias, measures, where);
+  const fact = (source: FactSource, from: string, alias: string, name: DuckDbFact, where?: string) =>
+    factSelect(by, buckets, factColumns(source, alias, timezone), from, alias, name, where);
   const spendFrom = `(SELECT s.*, CASE WHEN s.currency = $base THEN s.cost ELSE s.cost * coalesce(r.rate, f.rate) END AS cost_base,
       s.currency <> $base AND r.rate IS NULL AND f.rate IS NULL AS unconverted
     FROM (SELECT *, date::TIMESTAMP AS day_ts FROM spend WHERE workspace_id = $ws AND date BETWEEN $from::DATE AND $to::DATE) s
     ASOF LEFT JOIN rates_ts r ON s.currency = r.currency AND s.day_ts >= r.since
     LEFT JOIN first_rate f ON f.currency = s.currency)`;
+  /** Credited leads at one CRM stage: the stage's time as `ts`. */
+  const stage = (at: string) => `(SELECT * REPLACE (${at} AS ts) FROM credited WHERE is_sale = false)`;
   const parts = [
-    fact('spend', spendFrom, 'sp', {
-      spend: 'sum(coalesce(sp.cost_base, 0))',
-      impressions: 'sum(sp.impressions)',
-      clicks: 'sum(sp.clicks)',
-      unconverted: 'count(*) FILTER (WHERE sp.unconverted)',
-    }),
-    fact('session', 'sess', 'se', {
-      sessions: 'count(*)',
-      unique_visitors: 'count(DISTINCT se.anonymous_id)',
-      page_views: 'sum(se.page_views)',
-      session_seconds: 'sum(epoch(se.end_ts) - epoch(se.start_ts))',
-      bounces: 'count(*) FILTER (WHERE se.page_views <= 1)',
-    }),
-    fact('touch', 'tracked', 'tk', { tracked_clicks: 'count(*)' }, inRange('tk.ts')),
-    fact('touch', `(SELECT * FROM credited WHERE is_sale = false)`, 'lc', { leads: 'count(*)' }, inRange('lc.ts')),
-    fact('touch', `(SELECT * REPLACE (mql_at AS ts) FROM credited WHERE is_sale = false)`, 'lm', { mqls: 'count(*)' }, inRange('lm.ts')),
-    fact('touch', `(SELECT * REPLACE (sql_at AS ts) FROM credited WHERE is_sale = false)`, 'ls', { sqls: 'count(*)' }, inRange('ls.ts')),
-    fact('touch', `(SELECT * REPLACE (opportunity_at AS ts) FROM credited WHERE is_sale = false)`, 'lo', { opportunities: 'count(*)' }, inRange('lo.ts')),
-    fact('touch', `(SELECT * REPLACE (customer_at AS ts) FROM credited WHERE is_sale = false)`, 'lw', { won: 'count(*)' }, inRange('lw.ts')),
-    // Sales the workspace's revenue_sources counts; unverified revenue always apart (issue 12 #1).
-    fact('conversion', `(SELECT * FROM credited WHERE is_sale)`, 'cv', {
-      conversions: 'count(*) FILTER (WHERE cv.counted)',
-      new_customers: 'count(*) FILTER (WHERE cv.is_new AND cv.counted)',
-      revenue: 'coalesce(sum(cv.value) FILTER (WHERE cv.counted), 0)',
-      unconverted: 'count(*) FILTER (WHERE cv.unconverted)',
-      revenue_unverified: 'coalesce(sum(cv.value) FILTER (WHERE NOT cv.verified), 0)',
-    }),
+    fact('spend', spendFrom, 'sp', 'spend'),
+    fact('session', 'sess', 'se', 'sessions'),
+    fact('touch', 'tracked', 'tk', 'tracked', inRange('tk.ts')),
+    fact('touch', `(SELECT * FROM credited WHERE is_sale = false)`, 'lc', 'leads', inRange('lc.ts')),
+    fact('touch', stage('mql_at'), 'lm', 'mqls', inRange('lm.ts')),
+    fact('touch', stage('sql_at'), 'ls', 'sqls', inRange('ls.ts')),
+    fact('touch', stage('opportunity_at'), 'lo', 'opportunities', inRange('lo.ts')),
+    fact('touch', stage('customer_at'), 'lw', 'won', inRange('lw.ts')),
+    fact('touch', `(SELECT * FROM credited WHERE is_sale)`, 'cv', 'sales'),
   ];
-  const sums = measureNames
-    .map((m) => (m === 'spend' || m === 'revenue' || m === 'revenue_unverified' ? `sum(${m})::DECIMAL(38,6)::VARCHAR AS ${m}` : `sum(${m})::DOUBLE AS ${m}`))
+  const sums = kpiMeasureNames
+    .map((m) => (isMoneyMeasure(m) ? `sum(${m})::DECIMAL(38,6)::VARCHAR AS ${m}` : `sum(${m})::DOUBLE AS ${m}`))
     .join(', ');
   return `WITH ${baseCtesSql(localDays, 'every', revenueSources)},
     ${sessionsCte(localDays)},

@@ -9,6 +9,9 @@ import type { AnyOperation, CliSpec, CliTools, OperationContext } from '../opera
 import { invoke } from '../operations/core/invoke.js';
 import { flagOf, inputPart, parseInput, pathParams } from '../operations/core/schema.js';
 import { AppError } from '../shared/errors.js';
+import { dbPathFrom } from '../config/config.js';
+import type { PendingEvents } from '../privacy/erasure.js';
+import { withSpoolDrained } from './commands/spool-pipeline.js';
 import type { Store } from '../store/store.js';
 import { parseFormat, printResult } from './output.js';
 import { readJsonFile, readTextFile } from './read-input.js';
@@ -105,7 +108,12 @@ export function registerOperationCommand(program: Command, op: AnyOperation): Co
 export async function runOnDatabase(db: string | undefined, op: AnyOperation, raw: Record<string, unknown>, flagKeys: readonly string[] = Object.keys((op.input as z.ZodObject).shape)): Promise<unknown> {
   return flagErrors(flagKeys, () => {
     const input = parseInput(op.input, raw, flagPath);
-    return withStore(db, (store, ws) => runOperation(op, store, ws.id, input), (server) => callOperation(server, op, raw));
+    const spooled = !('none' in op.cli) && op.cli.spool;
+    return withStore(
+      db,
+      (store, ws) => (spooled ? withSpoolDrained(store, dbPathFrom(db), (pipeline) => runOperation(op, store, ws.id, input, pipeline)) : runOperation(op, store, ws.id, input)),
+      (server) => callOperation(server, op, raw),
+    );
   });
 }
 
@@ -117,14 +125,22 @@ async function flagErrors<T>(flagKeys: readonly string[], run: () => Promise<T>)
   }
 }
 
-/** Runs an operation in this process as the owner of the database file (the CLI's principal). */
-export async function runOperation(op: AnyOperation, store: Store, workspaceId: string, input: unknown): Promise<unknown> {
+/**
+ * Runs an operation in this process as the owner of the database file (the CLI's principal); `pipeline`:
+ * the database's spool, when the operation asks for it (`cli.spool`) and one exists.
+ */
+export async function runOperation(op: AnyOperation, store: Store, workspaceId: string, input: unknown, pipeline?: PendingEvents): Promise<unknown> {
   const ctx: OperationContext = {
     store,
     workspaceId,
     principal: { kind: 'admin', via: 'cli', workspaceId, scopes: ['admin', 'write', 'public'] },
     surface: 'cli',
-    ingest: { drain: async () => undefined, forgetRules: () => undefined, forgetWriteKeys: () => undefined },
+    ingest: {
+      drain: async () => pipeline?.drain(),
+      forgetRules: () => undefined,
+      forgetWriteKeys: () => undefined,
+      pendingEvents: () => pipeline?.health.pending_events ?? 0,
+    },
   };
   return invoke(op, ctx, parseInput(op.input, input, flagPath), flagOf);
 }

@@ -22,6 +22,7 @@ import { kpisOperation } from './kpis.js';
 import { metricsListOperation, onboardingOperation } from './meta.js';
 import { linkCreateOperation, linkDeleteOperation, linkListOperation, linkUpdateOperation } from './links.js';
 import { segmentCompareOperation, segmentCountOperation, segmentCreateOperation, segmentGetOperation, segmentListOperation } from './segments.js';
+import { personEraseOperation, retentionApplyOperation } from './privacy.js';
 import { postbackSourceCreateOperation, postbackSourceListOperation } from './postback-sources.js';
 import { workspaceSetOperation, workspaceShowOperation } from './workspace.js';
 
@@ -66,6 +67,8 @@ export const operations: readonly AnyOperation[] = [
   segmentGetOperation,
   segmentCountOperation,
   segmentCompareOperation,
+  personEraseOperation,
+  retentionApplyOperation,
 ];
 
 /** One operation by name (the scheduler and the CLI's server calls use names). */

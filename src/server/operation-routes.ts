@@ -123,6 +123,7 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
           forgetRules: (ws) => ctx.ingestor.forgetRules(ws),
           forgetWriteKeys: () => ctx.writeKeys?.forget(),
           accept: (ws, events) => ctx.ingestor.accept(ws, events),
+          pendingEvents: () => ctx.ingestor.health.pending_events,
         },
         address: req.ip,
       };

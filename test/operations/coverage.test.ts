@@ -14,9 +14,7 @@ const notYetMigrated = new Set([
   // The snippet's experiment routes stay hand-written: the write key (not the admin token) names the workspace, and they answer CORS preflights and headers.
   'OPTIONS /v1/experiments/:id/assign', 'POST /v1/experiments/:id/assign', 'GET /v1/experiments/assign', 'GET /v1/experiments/definitions', 'OPTIONS /v1/experiments/definitions',
   'POST /v1/import/:kind',
-  'DELETE /v1/people/:id',
   'GET /v1/postback', 'POST /v1/postback',
-  'POST /v1/retention/apply',
   'GET /v1/segments/:id/export', 'POST /v1/segments/:id/push',
   'DELETE /v1/session', 'GET /v1/session', 'POST /v1/session', 'POST /v1/session/codes',
 ]);

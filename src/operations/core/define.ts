@@ -59,6 +59,8 @@ export interface OperationContext {
     forgetRules(workspaceId: string): void;
     forgetWriteKeys(): void;
     accept?: (ws: Workspace, events: EventRecord[]) => Promise<void>;
+    /** Events accepted but not stored yet (erasure refuses while any are left after `drain`); 0 where nothing is pending. */
+    pendingEvents(): number;
   };
   /** The client's address over HTTP (behind a trusted proxy, the proxy's client); undefined in the CLI. */
   address?: string;
@@ -110,6 +112,11 @@ export interface CliSpec<I, O> {
   input?: (opts: Record<string, unknown>, format: OutputFormat, tools: CliTools) => Record<string, unknown>;
   /** The handler needs no database (`--db` unused): run in process without opening one. */
   offline?: boolean;
+  /**
+   * In process, events a stopped server accepted but never stored (the database's spool) are the
+   * pipeline: `ingest.drain` stores them first (erasure and retention must also cover them).
+   */
+  spool?: boolean;
   /** Prints the answer (default `printResult(answer, format)`). */
   print?: (answer: O, format: OutputFormat, input: I, tools: CliTools) => void;
 }

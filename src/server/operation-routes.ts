@@ -9,6 +9,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AnyOperation, OperationContext, Principal, Refusal } from '../operations/core/define.js';
+import { checkedIdempotencyKey, idempotent, maxIdempotencyKeyLength } from '../operations/core/idempotency.js';
 import { invoke } from '../operations/core/invoke.js';
 import { inputOf, inputPart, jsonSchemaOf, parseInput, pathParams } from '../operations/core/schema.js';
 import { credentialOf, requireAdmin, requireWriteKey } from './auth.js';
@@ -34,6 +35,17 @@ export async function principalOf(req: FastifyRequest, op: AnyOperation, ctx: Se
   requireAdmin(req, ctx.adminToken);
   return { kind: 'admin', via: bearer ? 'token' : 'session', workspaceId: ctx.workspaceId, scopes: allScopes };
 }
+
+/** The header an operation that moves money reads (documented in the OpenAPI document; checked in the handler). */
+const idempotencyHeaders = {
+  type: 'object',
+  properties: {
+    'idempotency-key': {
+      type: 'string', minLength: 1, maxLength: maxIdempotencyKeyLength,
+      description: 'the same key and body within 24 h answers the first answer again (header Idempotent-Replayed: true); another body: 409 idempotency_key_reused; while the first runs: 409 idempotency_in_progress',
+    },
+  },
+};
 
 /** Registers every operation as a Fastify route, and the CORS preflight of each path browsers call. */
 export function registerOperationRoutes(app: FastifyInstance, ctx: ServerContext, operations: readonly AnyOperation[]): void {
@@ -84,6 +96,7 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
       tags: [...op.tags],
       ...security,
       ...(paramSchema ? { params: jsonSchemaOf(paramSchema, 'input') } : {}),
+      ...(op.idempotent ? { headers: idempotencyHeaders } : {}),
       [part]: jsonSchemaOf(restSchema, 'input'),
       response: { [status]: jsonSchemaOf(op.output, 'output'), ...(op.http.refusal ? { 400: refusalSchema(op) } : {}) },
     },
@@ -127,11 +140,16 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
         },
         address: req.ip,
       };
-      const answer = await invoke(op, opCtx, input, (key) => `${params.includes(key) ? 'params' : part}.${key}`);
-      const refused: Refusal | undefined = op.http.refusal?.(answer);
-      if (refused) return reply.code(400).send({ error: 'invalid_input', message: refused.message, ...refused.fields });
+      const header = req.headers['idempotency-key'];
+      const key = op.idempotent && header !== undefined ? checkedIdempotencyKey(Array.isArray(header) ? header[0] : header, 'headers.idempotency-key') : undefined;
+      const answer = await idempotent(op, opCtx, key, input, async () => {
+        const body = await invoke(op, opCtx, input, (k) => `${params.includes(k) ? 'params' : part}.${k}`);
+        const refused: Refusal | undefined = op.http.refusal?.(body);
+        return refused ? { status: 400, body: { error: 'invalid_input', message: refused.message, ...refused.fields } } : { status, body };
+      });
       for (const [name, value] of Object.entries(op.http.headers ?? {})) reply.header(name, value);
-      return reply.code(status).send(answer);
+      if (answer.replayed) reply.header('Idempotent-Replayed', 'true');
+      return reply.code(answer.status).send(answer.body);
     },
   });
 }

@@ -8,8 +8,10 @@ import type { FactQueries } from './ports/fact-queries.js';
 import type { CustomerFacts } from './ports/customer-facts.js';
 import type { Aggregates } from './ports/aggregates.js';
 import type { StoreLifecycle } from './ports/lifecycle.js';
+import type { IdempotencyRepo } from './ports/idempotency-repo.js';
 
-export type { WorkspaceRepo, SettingsRepo, LinkRepo, DocumentRepo, EventLog, SpendAndImports, FactQueries, CustomerFacts, Aggregates, StoreLifecycle };
+export type { WorkspaceRepo, SettingsRepo, LinkRepo, DocumentRepo, EventLog, SpendAndImports, FactQueries, CustomerFacts, Aggregates, StoreLifecycle, IdempotencyRepo };
+export type { IdempotencyClaim, IdempotencyState } from './ports/idempotency-repo.js';
 export type { StoreCapabilities } from './ports/lifecycle.js';
 export type { ChannelDay, DataRange, ExperimentCounting, ExperimentExposure, ExperimentSample, ExperimentVariantStats, LinkStatsRow } from './ports/fact-queries.js';
 export type { AcquiredRevenue, ClvSummaries, ClvSummaryGroup, RfmScoreCounts } from './ports/aggregates.js';
@@ -24,7 +26,7 @@ export type { AcquiredRevenue, ClvSummaries, ClvSummaryGroup, RfmScoreCounts } f
  * fails when one has no case). Code that needs only some ports takes only those.
  */
 export interface Store
-  extends StoreLifecycle, WorkspaceRepo, SettingsRepo, LinkRepo, DocumentRepo, EventLog, SpendAndImports, FactQueries, CustomerFacts, Pick<Aggregates, RequiredAggregate>, Partial<Omit<Aggregates, RequiredAggregate>> {}
+  extends StoreLifecycle, WorkspaceRepo, SettingsRepo, LinkRepo, DocumentRepo, EventLog, SpendAndImports, FactQueries, CustomerFacts, IdempotencyRepo, Pick<Aggregates, RequiredAggregate>, Partial<Omit<Aggregates, RequiredAggregate>> {}
 
 /** The aggregates every adapter has so far; the rest follow (issue 13 item 2), and their reports still branch until then. */
 type RequiredAggregate = 'rfmScoreCounts' | 'firstPurchasesByDay';

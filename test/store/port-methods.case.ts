@@ -192,4 +192,27 @@ export function portMethodCases(store: () => Store): void {
     ]);
     expect(await store().rfmScoreCounts(ws.id, { compareDays: 30 })).toEqual({ as_of: null, previous_as_of: null, counts: [], top: [] });
   });
+
+  it('idempotency keys: one of concurrent claims wins; the same input replays, another is refused; forgotten or expired keys are free', async () => {
+    const at = '2026-05-01T12:00:00.000Z';
+    const claim = (key: string, fingerprint: string, when = at, expiredBefore = '2026-04-30T12:00:00.000Z') =>
+      store().claimIdempotencyKey(ws.id, { operation: 'contract.pay', key, fingerprint, at: when, expiredBefore });
+    // Two claims at once: exactly one is the caller's, the other waits (or is refused for another input).
+    const both = await Promise.all([claim('k1', 'fp-a'), claim('k1', 'fp-a')]);
+    expect(both.map((b) => b.state).sort()).toEqual(['claimed', 'in_progress']);
+    expect(await claim('k1', 'fp-b')).toEqual({ state: 'reused' });
+    await store().settleIdempotencyKey(ws.id, 'contract.pay', 'k1', { status: 201, body: '{"paid":"10.00"}' });
+    expect(await claim('k1', 'fp-a')).toEqual({ state: 'done', status: 201, body: '{"paid":"10.00"}' });
+    expect(await claim('k1', 'fp-b')).toEqual({ state: 'reused' });
+    // Scoped per workspace and operation: the same key elsewhere is new.
+    expect(await store().claimIdempotencyKey('ws_other', { operation: 'contract.pay', key: 'k1', fingerprint: 'fp-b', at, expiredBefore: '2026-04-30T12:00:00.000Z' })).toEqual({ state: 'claimed' });
+    expect(await store().claimIdempotencyKey(ws.id, { operation: 'contract.refund', key: 'k1', fingerprint: 'fp-b', at, expiredBefore: '2026-04-30T12:00:00.000Z' })).toEqual({ state: 'claimed' });
+    // A failed write forgets its claim: a retry runs again.
+    expect(await claim('k2', 'fp-a')).toEqual({ state: 'claimed' });
+    await store().settleIdempotencyKey(ws.id, 'contract.pay', 'k2', null);
+    expect(await claim('k2', 'fp-b')).toEqual({ state: 'claimed' });
+    // 24 hours on (expiredBefore passes the first use): k1 is free again, even for another input.
+    expect(await claim('k1', 'fp-c', '2026-05-02T12:00:01.000Z', '2026-05-01T12:00:01.000Z')).toEqual({ state: 'claimed' });
+    expect(await claim('k1', 'fp-c', '2026-05-02T12:00:02.000Z', '2026-05-01T12:00:02.000Z')).toEqual({ state: 'in_progress' });
+  });
 }

@@ -158,6 +158,11 @@ export interface Operation<I extends z.ZodObject = z.ZodObject, O extends z.ZodT
   cli: CliSpec<z.output<I>, z.output<O>> | { none: string };
   input: I;
   output: O;
+  /**
+   * A write that moves money: callers may send an `Idempotency-Key` (`idempotency.ts`); the same key
+   * and input within 24 h replays the first answer instead of running again.
+   */
+  idempotent?: boolean;
   /** A list paged with a cursor (`paging.ts`): input gains `cursor` and `limit`, the answer `next_cursor`. */
   list?: ListSpec<ListItem<z.input<O>>>;
   /** Name of the dashboard type generated from `output` (web/src/lib/api-types.generated.ts); none: not generated. */

@@ -1,4 +1,5 @@
 import { sqlString } from './sql-literal.js';
+import { idempotencyStateOf, type IdempotencyClaim, type IdempotencyState } from '../ports/idempotency-repo.js';
 import { calendarBuckets } from '../../metrics/calendar-buckets.js';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
@@ -490,6 +491,36 @@ export class DuckDbStore implements Store {
       ws: workspaceId, exp: query.experiment, from: query.from ?? '1970-01-01', to: query.to ?? '2999-12-31', limit: query.limit,
     });
     return rows.map((r) => ({ anonymous_id: String(r.anonymous_id), variant: String(r.variant), hash_version: r.hash_version === '' ? null : String(r.hash_version) }));
+  }
+
+  async claimIdempotencyKey(workspaceId: string, claim: IdempotencyClaim): Promise<IdempotencyState> {
+    const key = { ws: workspaceId, op: claim.operation, key: claim.key };
+    // One writer: the read and the write below cannot interleave with another claim.
+    return this.writeLock.run(async () => {
+      const [row] = await this.rows<{ fingerprint: string; status: number | null; body: string | null; expired: boolean }>(
+        `SELECT fingerprint, status, body, created_at < $expired::TIMESTAMP AS expired FROM idempotency_keys WHERE workspace_id = $ws AND operation = $op AND key = $key`,
+        { ...key, expired: claim.expiredBefore.replace(/Z$/, '') },
+      );
+      if (row && !row.expired) return idempotencyStateOf(row, claim.fingerprint);
+      const values = { ...key, fp: claim.fingerprint, at: claim.at.replace(/Z$/, '') };
+      await this.conn.run(
+        row
+          ? `UPDATE idempotency_keys SET fingerprint = $fp, created_at = $at::TIMESTAMP, status = NULL, body = NULL WHERE workspace_id = $ws AND operation = $op AND key = $key`
+          : `INSERT INTO idempotency_keys (workspace_id, operation, key, fingerprint, created_at) VALUES ($ws, $op, $key, $fp, $at::TIMESTAMP)`,
+        values,
+      );
+      return { state: 'claimed' as const };
+    });
+  }
+
+  async settleIdempotencyKey(workspaceId: string, operation: string, key: string, answer: { status: number; body: string } | null): Promise<void> {
+    const where = `WHERE workspace_id = $ws AND operation = $op AND key = $key`;
+    await this.writeLock.run(() =>
+      this.conn.run(
+        answer ? `UPDATE idempotency_keys SET status = $status, body = $body ${where}` : `DELETE FROM idempotency_keys ${where}`,
+        { ws: workspaceId, op: operation, key, ...(answer ? { status: answer.status, body: answer.body } : {}) },
+      ),
+    );
   }
 
   async createLink(workspaceId: string, link: TrackingLink & { deleted_at?: string }): Promise<boolean> {

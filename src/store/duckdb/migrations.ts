@@ -105,4 +105,15 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       ALTER TABLE spend_v5 RENAME TO spend;
     `,
   },
+  {
+    version: 6,
+    name: 'idempotency keys of writes that move money',
+    sql: `
+      CREATE TABLE idempotency_keys (
+        workspace_id VARCHAR NOT NULL, operation VARCHAR NOT NULL, key VARCHAR NOT NULL,
+        fingerprint VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, status INTEGER, body VARCHAR,
+        PRIMARY KEY (workspace_id, operation, key)
+      );
+    `,
+  },
 ];

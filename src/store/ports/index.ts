@@ -4,6 +4,7 @@ import { customerFactsMethods } from './customer-facts.js';
 import { documentRepoMethods } from './document-repo.js';
 import { eventLogMethods } from './event-log.js';
 import { factQueriesMethods } from './fact-queries.js';
+import { idempotencyRepoMethods } from './idempotency-repo.js';
 import { lifecycleMethods } from './lifecycle.js';
 import { linkRepoMethods } from './link-repo.js';
 import { settingsRepoMethods } from './settings-repo.js';
@@ -22,6 +23,7 @@ export const storePorts = {
   facts: factQueriesMethods,
   customers: customerFactsMethods,
   aggregates: aggregatesMethods,
+  idempotency: idempotencyRepoMethods,
 } as const;
 
 export type StorePortName = keyof typeof storePorts;

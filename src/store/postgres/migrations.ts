@@ -38,4 +38,15 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       ALTER TABLE workspaces ADD COLUMN fallback_url TEXT;
     `,
   },
+  {
+    version: 3,
+    name: 'idempotency keys of writes that move money',
+    sql: `
+      CREATE TABLE idempotency_keys (
+        workspace_id TEXT NOT NULL, operation TEXT NOT NULL, key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL, status INTEGER, body TEXT,
+        PRIMARY KEY (workspace_id, operation, key)
+      );
+    `,
+  },
 ];

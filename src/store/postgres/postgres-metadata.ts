@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { idempotencyStateOf, type IdempotencyClaim, type IdempotencyState } from '../ports/idempotency-repo.js';
 import type { ChannelRule } from '../../records/channel-rule.js';
 import type { ResolvedLink, TrackingLink, TrackingLinkPatch, Workspace } from '../../records/workspace.js';
 import { migrations } from './migrations.js';
@@ -118,6 +119,30 @@ export class PostgresMetadata {
   async deleteDocument(workspaceId: string, collection: string, id: string): Promise<boolean> {
     const res = await this.pool.query(`DELETE FROM documents WHERE workspace_id = $1 AND collection = $2 AND id = $3`, [workspaceId, collection, id]);
     return (res.rowCount ?? 0) > 0;
+  }
+
+  async claimIdempotencyKey(workspaceId: string, claim: IdempotencyClaim): Promise<IdempotencyState> {
+    const key = [workspaceId, claim.operation, claim.key];
+    // Atomic: a new key or an expired one is this caller's; a live one is only read.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const taken = await this.pool.query(
+        `INSERT INTO idempotency_keys (workspace_id, operation, key, fingerprint, created_at) VALUES ($1, $2, $3, $4, $5::timestamptz)
+         ON CONFLICT (workspace_id, operation, key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, created_at = EXCLUDED.created_at, status = NULL, body = NULL
+         WHERE idempotency_keys.created_at < $6::timestamptz RETURNING key`,
+        [...key, claim.fingerprint, claim.at, claim.expiredBefore],
+      );
+      if ((taken.rowCount ?? 0) === 1) return { state: 'claimed' };
+      const [row] = (await this.pool.query<{ fingerprint: string; status: number | null; body: string | null }>(`SELECT fingerprint, status, body FROM idempotency_keys WHERE workspace_id = $1 AND operation = $2 AND key = $3`, key)).rows;
+      // Forgotten between the two statements (its write failed): claim again.
+      if (row) return idempotencyStateOf(row, claim.fingerprint);
+    }
+    return { state: 'in_progress' };
+  }
+
+  async settleIdempotencyKey(workspaceId: string, operation: string, key: string, answer: { status: number; body: string } | null): Promise<void> {
+    const where = `WHERE workspace_id = $1 AND operation = $2 AND key = $3`;
+    if (answer) await this.pool.query(`UPDATE idempotency_keys SET status = $4, body = $5 ${where}`, [workspaceId, operation, key, answer.status, answer.body]);
+    else await this.pool.query(`DELETE FROM idempotency_keys ${where}`, [workspaceId, operation, key]);
   }
 
   async createLink(workspaceId: string, link: TrackingLink & { deleted_at?: string }): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { getRevenueSources } from '../revenue-settings.js';
+import type { IdempotencyClaim, IdempotencyState } from '../ports/idempotency-repo.js';
 import type { ChannelRule } from '../../records/channel-rule.js';
 import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord, StoredEvent } from '../../records/events.js';
 import type { SpendReplaceOptions, SpendReplacement } from '../spend-ranges.js';
@@ -89,6 +90,8 @@ export class ScaleStore implements Store {
   createLink(workspaceId: string, link: TrackingLink & { deleted_at?: string }): Promise<boolean> { return this.meta.createLink(workspaceId, link); }
   getLink(workspaceId: string, slug: string): Promise<TrackingLink | undefined> { return this.meta.getLink(workspaceId, slug); }
   listLinks(workspaceId: string, page?: { after?: string; limit?: number }): Promise<TrackingLink[]> { return this.meta.listLinks(workspaceId, page); }
+  claimIdempotencyKey(workspaceId: string, claim: IdempotencyClaim): Promise<IdempotencyState> { return this.meta.claimIdempotencyKey(workspaceId, claim); }
+  settleIdempotencyKey(workspaceId: string, operation: string, key: string, answer: { status: number; body: string } | null): Promise<void> { return this.meta.settleIdempotencyKey(workspaceId, operation, key, answer); }
   updateLink(workspaceId: string, slug: string, patch: TrackingLinkPatch): Promise<TrackingLink | undefined> { return this.meta.updateLink(workspaceId, slug, patch); }
   deleteLink(workspaceId: string, slug: string): Promise<boolean> { return this.meta.deleteLink(workspaceId, slug); }
   resolveLink(slug: string): Promise<ResolvedLink | undefined> { return this.meta.resolveLink(slug); }

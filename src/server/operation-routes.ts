@@ -147,7 +147,7 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
         const refused: Refusal | undefined = op.http.refusal?.(body);
         return refused ? { status: 400, body: { error: 'invalid_input', message: refused.message, ...refused.fields } } : { status, body };
       });
-      for (const [name, value] of Object.entries(op.http.headers ?? {})) reply.header(name, value);
+      if (answer.status < 400) for (const [name, value] of Object.entries(op.http.headers ?? {})) reply.header(name, value);
       if (answer.replayed) reply.header('Idempotent-Replayed', 'true');
       return reply.code(answer.status).send(answer.body);
     },

@@ -1,5 +1,5 @@
 import { sqlString } from './sql-literal.js';
-import { idempotencyStateOf, type IdempotencyClaim, type IdempotencyState } from '../ports/idempotency-repo.js';
+import { claimKey, settleKey } from './idempotency-sql.js';
 import { calendarBuckets } from '../../metrics/calendar-buckets.js';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
@@ -11,15 +11,14 @@ import type { ChannelRule } from '../../records/channel-rule.js';
 import type { KpiFacts, KpiQuery } from '../../metrics/kpi-query.js';
 import { AppError } from '../../shared/errors.js';
 import type { Journey, JourneyQuery } from '../journeys.js';
-import type { ChannelDay, DataRange, ExperimentVariantStats, LinkStatsRow, Store } from '../store.js';
+import type { ChannelDay, DataRange, ExperimentCounting, ExperimentExposure, ExperimentSample, ExperimentVariantStats, IdempotencyClaim, IdempotencyState, LinkStatsRow, RfmScoreCounts, Store } from '../store.js';
 import type { ResolvedLink, TrackingLink, TrackingLinkPatch, Workspace } from '../../records/workspace.js';
-import { linkColumns, linkStatsParams, linkStatsSql, rowToLink, type LinkRow } from './links-sql.js';
+import { linkColumns, linkStatsParams, linkStatsSql, listLinksSql, rowToLink, type LinkRow } from './links-sql.js';
 import { journeysSql } from './journeys-sql.js';
 import { packJourneyColumns, unpackJourneys, type PackedJourneyChunk, type PackedJourneys } from '../packed-journeys.js';
 import { channelDailySql, kpiFactsSql, kpiSqlParams, rangeSqlParams } from './kpi-sql.js';
 import { kpiFactsFromRows } from '../meanings/kpi-measures.js';
 import { getRevenueSources } from '../revenue-settings.js';
-import type { ExperimentCounting, ExperimentExposure, ExperimentSample } from '../store.js';
 import { experimentExposuresSql, experimentSampleSql, experimentStatsSql } from './experiment-sql.js';
 import { insertEventFilesSql } from './insert-events-sql.js';
 import type { EventDeletionFilter } from '../event-deletion.js';
@@ -31,7 +30,6 @@ import { rowToEvent } from './event-rows.js';
 import { DuckDbExport } from './duckdb-export.js';
 import { rfmScoreCountsOf } from '../../customers/rfm/rfm-counts.js';
 import { firstPurchasesByDay } from '../../customers/purchases/first-purchases.js';
-import type { RfmScoreCounts } from '../ports/aggregates.js';
 import { emptyPersonLinks, type PersonErasureCounts, type PersonIds, type PersonLinks } from '../person-erasure.js';
 import { erasePersonEventsSql, erasePersonLeadsSql, erasePersonOrdersSql, erasePersonStagingSql, personLinksSql } from './person-erasure-sql.js';
 import { spendAccount, spendDeletion, spendSource, summarizeSpendReplacement, type SpendReplaceOptions, type SpendReplacement, type StoredSpendKey } from '../spend-ranges.js';
@@ -493,35 +491,8 @@ export class DuckDbStore implements Store {
     return rows.map((r) => ({ anonymous_id: String(r.anonymous_id), variant: String(r.variant), hash_version: r.hash_version === '' ? null : String(r.hash_version) }));
   }
 
-  async claimIdempotencyKey(workspaceId: string, claim: IdempotencyClaim): Promise<IdempotencyState> {
-    const key = { ws: workspaceId, op: claim.operation, key: claim.key };
-    // One writer: the read and the write below cannot interleave with another claim.
-    return this.writeLock.run(async () => {
-      const [row] = await this.rows<{ fingerprint: string; status: number | null; body: string | null; expired: boolean }>(
-        `SELECT fingerprint, status, body, created_at < $expired::TIMESTAMP AS expired FROM idempotency_keys WHERE workspace_id = $ws AND operation = $op AND key = $key`,
-        { ...key, expired: claim.expiredBefore.replace(/Z$/, '') },
-      );
-      if (row && !row.expired) return idempotencyStateOf(row, claim.fingerprint);
-      const values = { ...key, fp: claim.fingerprint, at: claim.at.replace(/Z$/, '') };
-      await this.conn.run(
-        row
-          ? `UPDATE idempotency_keys SET fingerprint = $fp, created_at = $at::TIMESTAMP, status = NULL, body = NULL WHERE workspace_id = $ws AND operation = $op AND key = $key`
-          : `INSERT INTO idempotency_keys (workspace_id, operation, key, fingerprint, created_at) VALUES ($ws, $op, $key, $fp, $at::TIMESTAMP)`,
-        values,
-      );
-      return { state: 'claimed' as const };
-    });
-  }
-
-  async settleIdempotencyKey(workspaceId: string, operation: string, key: string, answer: { status: number; body: string } | null): Promise<void> {
-    const where = `WHERE workspace_id = $ws AND operation = $op AND key = $key`;
-    await this.writeLock.run(() =>
-      this.conn.run(
-        answer ? `UPDATE idempotency_keys SET status = $status, body = $body ${where}` : `DELETE FROM idempotency_keys ${where}`,
-        { ws: workspaceId, op: operation, key, ...(answer ? { status: answer.status, body: answer.body } : {}) },
-      ),
-    );
-  }
+  claimIdempotencyKey(workspaceId: string, claim: IdempotencyClaim): Promise<IdempotencyState> { return this.writeLock.run(() => claimKey({ rows: (q, p) => this.rows(q, p), run: (q, p) => this.conn.run(q, p) }, workspaceId, claim)); }
+  settleIdempotencyKey(workspaceId: string, operation: string, key: string, answer: { status: number; body: string } | null): Promise<void> { return this.writeLock.run(() => settleKey({ rows: (q, p) => this.rows(q, p), run: (q, p) => this.conn.run(q, p) }, workspaceId, operation, key, answer)); }
 
   async createLink(workspaceId: string, link: TrackingLink & { deleted_at?: string }): Promise<boolean> {
     return this.writeLock.run(async () => {
@@ -544,11 +515,7 @@ export class DuckDbStore implements Store {
   }
 
   async listLinks(workspaceId: string, page: { after?: string; limit?: number } = {}): Promise<TrackingLink[]> {
-    // DuckDB compares VARCHAR by bytes: UTF-8 byte order is code-point order (slugs are ASCII anyway).
-    const rows = await this.rows<LinkRow>(
-      `SELECT ${linkColumns} FROM links WHERE workspace_id = $ws AND deleted_at IS NULL AND slug > $after ORDER BY slug${page.limit === undefined ? '' : ' LIMIT $limit'}`,
-      { ws: workspaceId, after: page.after ?? '', ...(page.limit === undefined ? {} : { limit: page.limit }) },
-    );
+    const rows = await this.rows<LinkRow>(listLinksSql(page.limit !== undefined), { ws: workspaceId, after: page.after ?? '', ...(page.limit === undefined ? {} : { limit: page.limit }) });
     return rows.map(rowToLink);
   }
 

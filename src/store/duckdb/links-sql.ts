@@ -23,6 +23,14 @@ export function rowToLink(r: LinkRow): TrackingLink {
 }
 
 /**
+ * The workspace's links (not deleted) after the slug `$after` in slug order, `$limit` of them when
+ * `limited`. DuckDB compares VARCHAR by bytes: UTF-8 byte order is code-point order, the cursor's.
+ */
+export function listLinksSql(limited: boolean): string {
+  return `SELECT ${linkColumns} FROM links WHERE workspace_id = $ws AND deleted_at IS NULL AND slug > $after ORDER BY slug${limited ? ' LIMIT $limit' : ''}`;
+}
+
+/**
  * Clicks and credited sales per link slug (see `Store.linkStats`), over the instants
  * [$from_ts, $to_ts) of the workspace's local days (parameters: `linkStatsParams`).
  *

@@ -1,6 +1,7 @@
 import { SESSION_TIMEOUT_MS } from '../../tracking/sessions.js';
 import { localMidnight } from '../../metrics/time-zone.js';
 import { chValue } from './sql-literal.js';
+import { creditedAttributes } from '../meanings/kpi-dimensions.js';
 import { invalidArgument } from '../../shared/errors.js';
 
 /**
@@ -118,7 +119,10 @@ export const sourceMedium = `concat(
   ' / ',
   ifNull(utm_medium, multiIf(channel = 'organic_search', 'organic', ifNull(referrer, '') != '', 'referral', '(none)')))`;
 
-/** Non-direct page views and clicks from the lookback before the range: the touches sales and leads are credited to. */
+/**
+ * Non-direct page views and clicks from the lookback before the range: the touches sales and leads are credited to.
+ * `t_touch` holds the credited attributes in the order of `creditedAttributes` (src/store/meanings/kpi-dimensions.ts).
+ */
 export function touches(c: SqlContext): string {
   return `(SELECT person, ts AS t_ts, 1 AS t_has,
       (channel, ifNull(utm_campaign, '(not set)'), ifNull(utm_content, '(not set)'), ${sourceMedium}, landing_page, country, device) AS t_touch
@@ -213,11 +217,8 @@ export function convMoney(c: SqlContext, sales: 'counted' | 'every' = 'counted')
   return `(SELECT key, person, ts, value, unconverted, is_new, verified FROM ${withMoney(c, rows, 'key, person, ts, is_new, verified')})`;
 }
 
-/** The credited touch fields, in the order of `t_touch`, with what a row gets without a touch in the window. */
-const creditFields: [string, string][] = [
-  ['channel', `'direct'`], ['campaign', `'(not set)'`], ['ad', `'(not set)'`], ['source_medium', `'(direct) / (none)'`],
-  ['landing_page', 'CAST(NULL AS Nullable(String))'], ['country', 'CAST(NULL AS Nullable(String))'], ['device', 'CAST(NULL AS Nullable(String))'],
-];
+/** The credited touch fields (`creditedAttributes`, whose order `t_touch` follows), with what a row gets without a touch in the window. */
+const creditFields: [string, string][] = creditedAttributes.map((a) => [a.name, a.direct === null ? 'CAST(NULL AS Nullable(String))' : chValue(a.direct)]);
 
 /**
  * Last non-direct click for each row of `rows` (columns key, person, ts and `carry`):

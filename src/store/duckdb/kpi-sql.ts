@@ -1,6 +1,6 @@
 import { SESSION_TIMEOUT_MS } from '../../tracking/sessions.js';
 import type { KpiDimension } from '../../metrics/kpi-query.js';
-import { alsoPerChannel, dimensionSql, rowCampaignSql, rowChannelSql, type FactColumns, type FactSource, type KpiDialect } from '../meanings/kpi-dimensions.js';
+import { alsoPerChannel, creditedAttributes, dimensionSql, rowCampaignSql, rowChannelSql, type FactColumns, type FactSource, type KpiDialect } from '../meanings/kpi-dimensions.js';
 import { factMeasures, isMoneyMeasure, kpiMeasureNames, type DuckDbFact } from '../meanings/kpi-measures.js';
 import { gregorianBuckets, type CalendarBuckets } from '../../metrics/calendar-buckets.js';
 import { localRange } from '../../metrics/time-zone.js';
@@ -272,15 +272,7 @@ function trackedClicksCte(b: Bounds): string {
 function creditedColumns(touch: string, row: string): string {
   const inWindow = `${touch}.ts IS NOT NULL AND ${touch}.ts >= ${row}.ts - to_days($lookback::INTEGER)`;
   const pick = (col: string, fallback: string) => `CASE WHEN ${inWindow} THEN ${touch}.${col} ELSE ${fallback} END AS ${col}`;
-  return [
-    pick('channel', `'direct'`),
-    pick('campaign', `'(not set)'`),
-    pick('ad', `'(not set)'`),
-    pick('source_medium', `'(direct) / (none)'`),
-    pick('landing_page', 'NULL'),
-    pick('country', 'NULL'),
-    pick('device', 'NULL'),
-  ].join(', ');
+  return creditedAttributes.map((a) => pick(a.name, a.direct === null ? 'NULL' : sqlString(a.direct))).join(', ');
 }
 
 /**

@@ -37,25 +37,37 @@ export interface KpiDialect {
 }
 
 type Meaning =
-  /** An attribute of the rows: `onSpend`, spend rows carry it too; `carries`, the keys its rows also name (an ad is keyed by channel, campaign and ad). */
-  | { kind: 'attribute'; onSpend: boolean; carries: ('channel' | 'campaign')[] }
+  /**
+   * An attribute of the rows: `onSpend`, spend rows carry it too; `carries`, the keys its rows also
+   * name (an ad is keyed by channel, campaign and ad); `direct`, its value in a sale or lead
+   * without a touch in the lookback window (credited to direct; null: none).
+   */
+  | { kind: 'attribute'; onSpend: boolean; carries: ('channel' | 'campaign')[]; direct: string | null }
   | { kind: 'time'; key: (d: KpiDialect, date: string, buckets: CalendarBuckets) => string };
 
-const attribute = (onSpend: boolean, carries: ('channel' | 'campaign')[] = []): Meaning => ({ kind: 'attribute', onSpend, carries });
+const attribute = (onSpend: boolean, direct: string | null, carries: ('channel' | 'campaign')[] = []): Meaning => ({ kind: 'attribute', onSpend, carries, direct });
 
 /** Every dimension a KPI report can be grouped by (`kpiDimensions`), and what it means. */
 export const kpiDimensionMeanings: Record<KpiDimension, Meaning> = {
-  channel: attribute(true),
-  campaign: attribute(true, ['channel']),
-  ad: attribute(true, ['channel', 'campaign']),
-  source_medium: attribute(false),
-  landing_page: attribute(false),
-  country: attribute(false),
-  device: attribute(false),
+  channel: attribute(true, 'direct'),
+  campaign: attribute(true, '(not set)', ['channel']),
+  ad: attribute(true, '(not set)', ['channel', 'campaign']),
+  source_medium: attribute(false, '(direct) / (none)'),
+  landing_page: attribute(false, null),
+  country: attribute(false, null),
+  device: attribute(false, null),
   day: { kind: 'time', key: (d, date) => d.dayKey(date) },
   week: { kind: 'time', key: (d, date, b) => d.weekKey(date, b.weekStart) },
   month: { kind: 'time', key: (d, date, b) => d.monthKey(date, b.months) },
 };
+
+/**
+ * The attributes a credited sale or lead takes from its last non-direct touch, in this order, and
+ * what it gets without one in the lookback window (the engine prints the value; null: none).
+ */
+export const creditedAttributes: readonly { name: KpiDimension; direct: string | null }[] = Object.entries(kpiDimensionMeanings).flatMap(([name, m]) =>
+  m.kind === 'attribute' ? [{ name: name as KpiDimension, direct: m.direct }] : [],
+);
 
 /** The dimension's value (text) in a fact's rows, or null where the fact has none (spend rows have no country). */
 export function dimensionSql(d: KpiDialect, f: FactColumns, by: KpiDimension, buckets: CalendarBuckets): string | null {

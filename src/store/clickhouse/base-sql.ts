@@ -1,7 +1,7 @@
 import { SESSION_TIMEOUT_MS } from '../../tracking/sessions.js';
 import { localMidnight } from '../../metrics/time-zone.js';
 import { chValue } from './sql-literal.js';
-import { creditedAttributes } from '../meanings/kpi-dimensions.js';
+import { creditedAttributes, sourceMediumSql } from '../meanings/kpi-dimensions.js';
 import { invalidArgument } from '../../shared/errors.js';
 
 /**
@@ -113,11 +113,8 @@ export function ev(c: SqlContext): string {
     USING anonymous_id)`;
 }
 
-/** "google / cpc", "facebook.com / referral", "(direct) / (none)" — as the DuckDB adapter derives it. */
-export const sourceMedium = `concat(
-  ifNull(utm_source, if(isNull(referrer), '(direct)', extract(assumeNotNull(referrer), '^https?://(?:www\\\\.)?([^/:?#]+)'))),
-  ' / ',
-  ifNull(utm_medium, multiIf(channel = 'organic_search', 'organic', ifNull(referrer, '') != '', 'referral', '(none)')))`;
+/** "google / cpc", "facebook.com / referral", "(direct) / (none)": the one meaning, ClickHouse's expression (`sourceMediumSql`). */
+export const sourceMedium = sourceMediumSql.clickhouse;
 
 /**
  * Non-direct page views and clicks from the lookback before the range: the touches sales and leads are credited to.

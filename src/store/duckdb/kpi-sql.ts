@@ -1,6 +1,6 @@
 import { SESSION_TIMEOUT_MS } from '../../tracking/sessions.js';
 import type { KpiDimension } from '../../metrics/kpi-query.js';
-import { alsoPerChannel, creditedAttributes, dimensionSql, rowCampaignSql, rowChannelSql, type FactColumns, type FactSource, type KpiDialect } from '../meanings/kpi-dimensions.js';
+import { alsoPerChannel, creditedAttributes, dimensionSql, sourceMediumSql, rowCampaignSql, rowChannelSql, type FactColumns, type FactSource, type KpiDialect } from '../meanings/kpi-dimensions.js';
 import { factMeasures, isMoneyMeasure, kpiMeasureNames, type DuckDbFact } from '../meanings/kpi-measures.js';
 import { gregorianBuckets, type CalendarBuckets } from '../../metrics/calendar-buckets.js';
 import { localRange } from '../../metrics/time-zone.js';
@@ -78,8 +78,8 @@ function factColumns(source: FactSource, alias: string, timezone: string): FactC
   return { source, column: (name) => `${alias}.${name}`, localDate: `${time}::DATE` };
 }
 
-const sourceMedium = `coalesce(utm_source, regexp_extract(referrer, '^https?://(?:www\\.)?([^/:?#]+)', 1), '(direct)') || ' / ' ||
-  coalesce(utm_medium, CASE WHEN channel = 'organic_search' THEN 'organic' WHEN referrer IS NOT NULL AND referrer <> '' THEN 'referral' ELSE '(none)' END)`;
+/** The source / medium of an event row (`sourceMediumSql`, the one meaning). */
+const sourceMedium = sourceMediumSql.duckdb;
 
 /** A conversion event the server marked verified (issue 12 #1: postbacks with a secret, the server key, imports). */
 const verifiedEvent = `coalesce(properties LIKE '%rl_verified%' AND json_extract_string(properties, '$.rl_verified') = 'true', false)`;

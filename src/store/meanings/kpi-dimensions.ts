@@ -62,6 +62,20 @@ export const kpiDimensionMeanings: Record<KpiDimension, Meaning> = {
 };
 
 /**
+ * The source / medium of a raw event row, per engine ("google / cpc", "facebook.com / referral",
+ * "(direct) / (none)"): the UTM source, else the referrer's host, else (direct); the UTM medium,
+ * else organic for organic search, referral when there is a referrer, else (none).
+ */
+export const sourceMediumSql = {
+  duckdb: `coalesce(utm_source, regexp_extract(referrer, '^https?://(?:www\\.)?([^/:?#]+)', 1), '(direct)') || ' / ' ||
+  coalesce(utm_medium, CASE WHEN channel = 'organic_search' THEN 'organic' WHEN referrer IS NOT NULL AND referrer <> '' THEN 'referral' ELSE '(none)' END)`,
+  clickhouse: `concat(
+  ifNull(utm_source, if(isNull(referrer), '(direct)', extract(assumeNotNull(referrer), '^https?://(?:www\\\\.)?([^/:?#]+)'))),
+  ' / ',
+  ifNull(utm_medium, multiIf(channel = 'organic_search', 'organic', ifNull(referrer, '') != '', 'referral', '(none)')))`,
+} as const;
+
+/**
  * The attributes a credited sale or lead takes from its last non-direct touch, in this order, and
  * what it gets without one in the lookback window (the engine prints the value; null: none).
  */

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { AnyOperation, CliSpec, CliTools, OperationContext } from '../operations/core/define.js';
 import { invoke } from '../operations/core/invoke.js';
 import { flagOf, inputPart, parseInput, pathParams } from '../operations/core/schema.js';
+import { Refused } from '../operations/core/refused.js';
 import { AppError } from '../shared/errors.js';
 import { dbPathFrom } from '../config/config.js';
 import type { PendingEvents } from '../privacy/erasure.js';
@@ -142,7 +143,13 @@ export async function runOperation(op: AnyOperation, store: Store, workspaceId: 
       pendingEvents: () => pipeline?.health.pending_events ?? 0,
     },
   };
-  return invoke(op, ctx, parseInput(op.input, input, flagPath), flagOf);
+  try {
+    return await invoke(op, ctx, parseInput(op.input, input, flagPath), flagOf);
+  } catch (err) {
+    // A request refused as a whole still has its answer (every rejected line with its reason): print it.
+    if (err instanceof Refused) return err.answer;
+    throw err;
+  }
 }
 
 /** Calls an operation through the running server: its own method and path, the input as query or JSON body (a file as the body). */

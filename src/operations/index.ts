@@ -18,6 +18,7 @@ import {
   experimentResultsOperation,
   experimentUpdateOperation,
 } from './experiments.js';
+import { eventsDeleteOperation, eventsListOperation, eventsSendOperation } from './events.js';
 import { kpisOperation } from './kpis.js';
 import { metricsListOperation, onboardingOperation } from './meta.js';
 import { linkCreateOperation, linkDeleteOperation, linkListOperation, linkUpdateOperation } from './links.js';
@@ -29,6 +30,9 @@ import { workspaceSetOperation, workspaceShowOperation } from './workspace.js';
 export const operations: readonly AnyOperation[] = [
   workspaceShowOperation,
   workspaceSetOperation,
+  eventsSendOperation,
+  eventsListOperation,
+  eventsDeleteOperation,
   kpisOperation,
   metricsListOperation,
   onboardingOperation,

@@ -11,7 +11,6 @@ import { hasKnownCredential } from './auth.js';
 import { BrowserSessions } from './session/browser-sessions.js';
 import { registerSessionAuth } from './session/session-auth.js';
 import { registerRateLimits } from './rate-limit.js';
-import { registerEventRoutes } from './routes/events.js';
 import { registerImportRoutes } from './routes/imports.js';
 import { registerMetaRoutes } from './routes/meta.js';
 import { registerPrometheus } from './routes/prometheus.js';
@@ -96,7 +95,6 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
       reply.header('access-control-allow-headers', 'authorization, content-type');
     }
   });
-  app.options('/v1/events', async (_req, reply) => reply.header('access-control-allow-methods', 'POST, GET').code(204).send());
 
   // A parameter given twice (`click_id=a&click_id=b`) is ambiguous: 400 naming it, before any route reads it.
   // Tracking-link redirects read no query parameter: an ad network repeating one must not cost the visit.
@@ -155,7 +153,6 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
 
   registerPrometheus(app, ctx);
   registerMetaRoutes(app, ctx);
-  registerEventRoutes(app, ctx, keys);
   registerTrackingRoutes(app, ctx, keys);
   registerOperationRoutes(app, ctx, operations);
   registerImportRoutes(app, ctx, keys);

@@ -8,8 +8,9 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AnyOperation, OperationContext, Principal, Refusal } from '../operations/core/define.js';
+import type { AnyOperation, OperationContext, Principal } from '../operations/core/define.js';
 import { checkedIdempotencyKey, idempotent, maxIdempotencyKeyLength } from '../operations/core/idempotency.js';
+import { Refused } from '../operations/core/refused.js';
 import { invoke } from '../operations/core/invoke.js';
 import { inputOf, inputPart, jsonSchemaOf, parseInput, pathParams } from '../operations/core/schema.js';
 import { credentialOf, requireAdmin, requireWriteKey } from './auth.js';
@@ -66,7 +67,7 @@ export function registerPreflights(app: FastifyInstance, operations: readonly An
   }
 }
 
-/** The 400 of a refused answer: the registry's error fields beside the answer's (all optional: a refusal sends some). */
+/** The 400 of a refused request (`Refused`): the registry's error fields beside the answer's (all optional: a refusal sends some). */
 function refusalSchema(op: AnyOperation): Record<string, unknown> {
   const fields = op.output instanceof z.ZodObject ? op.output.partial().shape : {};
   return jsonSchemaOf(z.object({ error: z.literal('invalid_input'), message: z.string(), ...fields }), 'output');
@@ -98,7 +99,7 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
       ...(paramSchema ? { params: jsonSchemaOf(paramSchema, 'input') } : {}),
       ...(op.idempotent ? { headers: idempotencyHeaders } : {}),
       [part]: jsonSchemaOf(restSchema, 'input'),
-      response: { [status]: jsonSchemaOf(op.output, 'output'), ...(op.http.refusal ? { 400: refusalSchema(op) } : {}) },
+      response: { [status]: jsonSchemaOf(op.output, 'output'), ...(op.http.refuses ? { 400: refusalSchema(op) } : {}) },
     },
     // zod validates (and coerces) each part; its issues become the registry's 400 naming `querystring.x`, `body.x`.
     validatorCompiler: ({ httpPart }) => {
@@ -143,9 +144,13 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
       const header = req.headers['idempotency-key'];
       const key = op.idempotent && header !== undefined ? checkedIdempotencyKey(Array.isArray(header) ? header[0] : header, 'headers.idempotency-key') : undefined;
       const answer = await idempotent(op, opCtx, key, input, async () => {
-        const body = await invoke(op, opCtx, input, (k) => `${params.includes(k) ? 'params' : part}.${k}`);
-        const refused: Refusal | undefined = op.http.refusal?.(body);
-        return refused ? { status: 400, body: { error: 'invalid_input', message: refused.message, ...refused.fields } } : { status, body };
+        try {
+          return { status, body: await invoke(op, opCtx, input, (k) => `${params.includes(k) ? 'params' : part}.${k}`) };
+        } catch (err) {
+          // A request refused as a whole is an answer too (kept for a replay like any other).
+          if (err instanceof Refused) return { status: 400, body: err.toJSON() };
+          throw err;
+        }
       });
       if (answer.status < 400) for (const [name, value] of Object.entries(op.http.headers ?? {})) reply.header(name, value);
       if (answer.replayed) reply.header('Idempotent-Replayed', 'true');

@@ -9,6 +9,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineOperation } from '../../src/operations/core/define.js';
+import { Refused } from '../../src/operations/core/refused.js';
 import { registerOperationRoute, registerPreflights } from '../../src/server/operation-routes.js';
 import { asFlagError, registerOperationCommand, runOperation } from '../../src/cli/operation-commands.js';
 import { inputError, issueMessage, jsonSchemaOf } from '../../src/operations/core/schema.js';
@@ -56,12 +57,16 @@ const lines = defineOperation({
     file: { key: 'text', media: ['text/csv'], limit: 128 },
     cors: { headers: 'authorization, content-type' },
     headers: { 'cache-control': 'no-store' },
-    refusal: (a) => (a.valid === 0 ? { message: 'no valid line', fields: { valid: 0 } } : undefined),
+    refuses: true,
   },
   input: z.object({ text: z.string().max(100), sep: z.string().max(1).optional() }),
   output: z.object({ valid: z.number().int(), workspace: z.string(), by: z.string() }),
   cli: { none: 'a test operation' },
-  handler: (ctx, input) => ({ valid: input.text.split('\n').filter((l) => l.includes(input.sep ?? ',')).length, workspace: ctx.principal.workspace?.id ?? ctx.workspaceId, by: ctx.principal.kind }),
+  handler: (ctx, input) => {
+    const valid = input.text.split('\n').filter((l) => l.includes(input.sep ?? ',')).length;
+    if (valid === 0) throw new Refused('no valid line', { valid: 0 });
+    return { valid, workspace: ctx.principal.workspace?.id ?? ctx.workspaceId, by: ctx.principal.kind };
+  },
 });
 
 let t: TestApp;

@@ -9,12 +9,12 @@ import * as clv from './clv.js';
 import * as budget from './budget.js';
 import * as customers from './customers.js';
 import * as scale from './scale.js';
-import * as events from './events.js';
 import * as people from './people.js';
 import * as retention from './retention.js';
 import * as signinLink from './signin-link.js';
 import { operationCommands } from '../operation-commands.js';
 import { channelRulesOperation, channelRulesSetOperation } from '../../operations/channels.js';
+import { eventsDeleteOperation, eventsListOperation } from '../../operations/events.js';
 import { kpisOperation } from '../../operations/kpis.js';
 import { metricsListOperation, onboardingOperation } from '../../operations/meta.js';
 import { postbackSourceCreateOperation, postbackSourceListOperation } from '../../operations/postback-sources.js';
@@ -26,6 +26,7 @@ export interface CommandModule {
 
 const workspace = operationCommands([workspaceShowOperation, workspaceSetOperation], { name: 'workspace', description: "the workspace's settings (currency, time zone, margin, calendar, revenue sources, retention …)" });
 const kpi = operationCommands([kpisOperation]);
+const events = operationCommands([eventsListOperation, eventsDeleteOperation], { name: 'events', description: 'stored events' });
 const meta = operationCommands([metricsListOperation, onboardingOperation]);
 const postbackSources = operationCommands([postbackSourceCreateOperation, postbackSourceListOperation], { name: 'postback-sources', description: 'postback sources: each network or shop system that reports sales server to server, with its own secret' });
 const channels = operationCommands([channelRulesOperation, channelRulesSetOperation], { name: 'channels', description: 'channel grouping rules (source, medium, click id, referrer → channel)' });

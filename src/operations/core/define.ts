@@ -66,16 +66,6 @@ export interface OperationContext {
   address?: string;
 }
 
-/**
- * An answer that refuses the request as a whole (a batch or file with nothing valid): over HTTP it is
- * sent as 400 `{"error": "invalid_input", "message", …fields}`; the CLI prints the answer as any other.
- */
-export interface Refusal {
-  message: string;
-  /** The answer's fields sent beside the error (a subset of the output's). */
-  fields: Record<string, unknown>;
-}
-
 /** An input key → its CLI flag, with what `commander` needs beyond the schema. */
 export interface FlagSpec {
   /** The flag's value name (`<date>`); default `<value>`. */
@@ -150,8 +140,8 @@ export interface Operation<I extends z.ZodObject = z.ZodObject, O extends z.ZodT
     cors?: { headers: string };
     /** Headers every answer carries (the snippet's caching). */
     headers?: Readonly<Record<string, string>>;
-    /** An answer that refuses the request as a whole (see `Refusal`); undefined: the answer is sent as it is. */
-    refusal?: (answer: z.input<O>) => Refusal | undefined;
+    /** The handler may refuse the request as a whole with an answer (`Refused`, refused.ts): the OpenAPI document declares that 400. */
+    refuses?: boolean;
   };
   /** With scope `ingest`: the admin token is accepted too, as the server's key (the principal is then `admin`). */
   serverKey?: boolean;

@@ -17,8 +17,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fitMmm, type MmmDataset } from '../src/budget/index.js';
 import { generateDemoTruth } from '../src/demo/generate.js';
-import { unreliableFit } from '../src/reports/budget.js';
-import { holidaysBetween } from '../src/reports/holidays.js';
+import { unreliableFit } from '../src/reports/budget/budget.js';
+import { holidaysBetween } from '../src/reports/workspace/holidays.js';
 
 const seeds = (process.env.SEEDS ?? '1,2,3,4,5,6,7,8,9,10,11,12').split(',').map(Number);
 const ends = (process.env.ENDS ?? '2026-11-20,2026-11-30,2026-12-06,2026-12-10,2026-12-16,2027-01-02,2027-02-28').split(',');

@@ -97,7 +97,7 @@ describe('snippet in headless Chromium', () => {
         response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
         response.end(JSON.stringify({ experiments: [{ key: 'hero-banner', variants: [{ name: 'A', weight: 1 }, { name: 'B', weight: 1 }], hash_version: 1 }] }));
       } else if (request.method == 'GET' && url.pathname == '/v1/experiments/assign') {
-        // The server's own assignment (src/reports/experiments.ts): a token only for the variant its hash gives.
+        // The server's own assignment (src/reports/experiments/experiments.ts): a token only for the variant its hash gives.
         const q = Object.fromEntries(url.searchParams);
         assignRequests.push(q);
         const names = q.experiment == 'hero-banner' ? ['A', 'B'] : ['green', 'blue'];

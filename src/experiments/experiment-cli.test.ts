@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { register } from '../cli/commands/experiment.js';
-import { planExperiment } from '../reports/experiments.js';
+import { planExperiment } from '../reports/experiments/experiments.js';
 import { AppError } from '../shared/errors.js';
 
 async function run(args: string[]): Promise<string> {

@@ -1,5 +1,5 @@
 import { guardEvents, orderAmountLimit } from './revenue-guard.js';
-import { guardExposures } from '../reports/experiments-signing.js';
+import { guardExposures } from '../reports/experiments/experiments-signing.js';
 import { pseudonymizeEvents, pseudonymizeLeads, pseudonymizeOrders } from '../privacy/ingest-privacy.js';
 import type { FieldIssue } from '../shared/errors.js';
 import { AppError } from '../shared/errors.js';

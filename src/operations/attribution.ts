@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { attributionModels } from '../attribution/paths/types.js';
-import { attributionCompare, attributionDimensions, attributionPaths, attributionReport, type AttributionSettings } from '../reports/attribution.js';
+import { attributionCompare, attributionDimensions, attributionPaths, attributionReport, type AttributionSettings } from '../reports/attribution/attribution.js';
 import { defineOperation } from './core/define.js';
 import { day } from './core/shapes.js';
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { MmmFit } from '../budget/index.js';
-import { budgetFit, budgetPlan, type FitMemo } from '../reports/budget.js';
+import { budgetFit, budgetPlan, type FitMemo } from '../reports/budget/budget.js';
 import type { Store } from '../store/store.js';
 import { defineOperation } from './core/define.js';
 import { day } from './core/shapes.js';

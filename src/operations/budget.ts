@@ -1,6 +1,6 @@
 /** `GET /v1/budget/funnel` ↔ `roilens budget funnel`: the funnel planner prefilled from the workspace's own data. */
 import { z } from 'zod';
-import { budgetFunnel } from '../reports/budget.js';
+import { budgetFunnel } from '../reports/budget/budget.js';
 import { defineOperation } from './core/define.js';
 import { day } from './core/shapes.js';
 

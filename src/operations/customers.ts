@@ -6,7 +6,7 @@
  * CSV (no database) and print a part of the answer; on the store they call these reports.
  */
 import { z } from 'zod';
-import { clvReport, cohortsReport, customerProfileReport, funnelReport, ltvCacReport, rfmReport } from '../reports/customers.js';
+import { clvReport, cohortsReport, customerProfileReport, funnelReport, ltvCacReport, rfmReport } from '../reports/customers/customers.js';
 import { crmStages } from '../store/customers.js';
 import { defineOperation, type AnyOperation } from './core/define.js';
 import { day } from './core/shapes.js';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { parseBatch } from '../ingest/event-schema.js';
 import { eventTypes } from '../records/events.js';
 import { guardEvents } from '../ingest/revenue-guard.js';
-import { guardExposureBatch } from '../reports/experiments-signing.js';
+import { guardExposureBatch } from '../reports/experiments/experiments-signing.js';
 import { AppError } from '../shared/errors.js';
 import { parseEventDeletion } from '../store/event-deletion.js';
 import { defineOperation } from './core/define.js';

@@ -1,8 +1,8 @@
 /** `/v1/experiments` (admin side) ↔ `roilens experiment …`: planning, definitions and results, one handler each. */
 import { z } from 'zod';
 import { HASH_VERSIONS } from '../experiments/assignment/assignment.js';
-import { createExperiment, deleteExperiment, experimentResultsById, getExperiment, listExperiments, planExperiment, updateExperiment } from '../reports/experiments.js';
-import { experimentStatuses, primaryMetrics, reportMetrics } from '../reports/experiments-definition.js';
+import { createExperiment, deleteExperiment, experimentResultsById, getExperiment, listExperiments, planExperiment, updateExperiment } from '../reports/experiments/experiments.js';
+import { experimentStatuses, primaryMetrics, reportMetrics } from '../reports/experiments/experiments-definition.js';
 import { AppError } from '../shared/errors.js';
 import { defineOperation } from './core/define.js';
 
@@ -224,7 +224,7 @@ export const experimentDeleteOperation = defineOperation({
   handler: (ctx, input) => deleteExperiment(ctx.store, ctx.workspaceId, input.id),
 });
 
-/** Parts of the results document described by their own modules (experiments/analyze.ts, reports/experiments-results.ts). */
+/** Parts of the results document described by their own modules (experiments/analyze.ts, reports/experiments/experiments-results.ts). */
 const part = (description: string) => z.looseObject({}).describe(description);
 
 export const experimentResultsSchema = z.object({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { attributionModels } from '../attribution/paths/types.js';
 import { kpiDimensions } from '../metrics/kpi-query.js';
 import type { KpiReport } from '../metrics/kpi-report.js';
-import { kpiReport } from '../reports/kpi.js';
+import { kpiReport } from '../reports/kpi/kpi.js';
 import { defineOperation } from './core/define.js';
 import { day, given, metricValue } from './core/shapes.js';
 

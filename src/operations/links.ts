@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
-import { createLink, deleteLink, listLinksWithStats, slugPattern, updateLink } from '../reports/links.js';
+import { createLink, deleteLink, listLinksWithStats, slugPattern, updateLink } from '../reports/links/links.js';
 import { defineOperation, type OperationContext } from './core/define.js';
 import { day } from './core/shapes.js';
 

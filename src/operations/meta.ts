@@ -1,7 +1,7 @@
 /** The KPI registry and the onboarding checklist: what the dashboard reads before anything else. */
 import { z } from 'zod';
 import { describeMetrics } from '../metrics/registry.js';
-import { onboardingStatus, onboardingSteps } from '../reports/onboarding.js';
+import { onboardingStatus, onboardingSteps } from '../reports/workspace/onboarding.js';
 import { defineOperation } from './core/define.js';
 
 export const metricsListOperation = defineOperation({

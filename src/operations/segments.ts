@@ -4,7 +4,7 @@
  * one streams a file, the other calls out. The CLI commands stay in `cli/commands/customers.ts` and run these operations.
  */
 import { z } from 'zod';
-import { compareSegment, countSegment, createSegment, getSegment, listSegments } from '../reports/segments.js';
+import { compareSegment, countSegment, createSegment, getSegment, listSegments } from '../reports/customers/segments.js';
 import { defineOperation } from './core/define.js';
 
 const conditionSchema = z.discriminatedUnion('kind', [

@@ -103,7 +103,6 @@ function folderLoops(output: ICruiseResult): string[] {
 const loopsAllowedUnder: Record<string, string> = {
   'src/store': 'store.ts joins the ports, which take their shapes from files beside store.ts; migrate.ts opens the DuckDB adapter, which uses them too; being reshaped by the ports and metadata work (issue 13 #2, #3)',
   'src/server': 'app.ts registers routes/, which use auth.ts and context.ts beside it; routes/ empties as routes become operations (issue 13 #1)',
-  'src/reports': 'heavy/jobs.ts runs journey-jobs.ts of reports/, whose reports call heavy/run.ts; the reports split moves journey-jobs into heavy/ (issue 13 #4)',
   'src/cli': 'main.ts registers commands/, which use output.ts, read-input.ts and store-access.ts beside it; commands/ empties as commands become operations (issue 13 #1)',
 };
 

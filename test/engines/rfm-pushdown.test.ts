@@ -4,10 +4,10 @@ import { cohortRowsFromCounts, cohortTable, rfmScores, type RfmScoreCount } from
 import { generateDemoWorld } from '../../src/demo/generate.js';
 import type { OrderRecord } from '../../src/records/events.js';
 import { loadWorld } from '../../src/demo/load-world.js';
-import { cohortsReport, type CohortsReport } from '../../src/reports/customers-cohorts.js';
-import { clvFitFromStore, clvReport, ltvCacReport } from '../../src/reports/customers-value.js';
-import { rfmReport, type RfmReport } from '../../src/reports/customers-rfm.js';
-import { firstPurchasesByDay } from '../../src/reports/budget-dataset.js';
+import { cohortsReport, type CohortsReport } from '../../src/reports/customers/customers-cohorts.js';
+import { clvFitFromStore, clvReport, ltvCacReport } from '../../src/reports/customers/customers-value.js';
+import { rfmReport, type RfmReport } from '../../src/reports/customers/customers-rfm.js';
+import { firstPurchasesByDay } from '../../src/reports/budget/budget-dataset.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import type { ScaleStore } from '../../src/store/scale/scale-store.js';
 import type { Store } from '../../src/store/store.js';

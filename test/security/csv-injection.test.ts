@@ -7,7 +7,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { printResult } from '../../src/cli/output.js';
-import { audienceCsv } from '../../src/reports/segments.js';
+import { audienceCsv } from '../../src/reports/customers/segments.js';
 
 function captureStdout(run: () => void): string {
   const chunks: string[] = [];

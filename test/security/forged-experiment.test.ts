@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignVariant } from '../../src/experiments/index.js';
-import { parseExperimentDefinition } from '../../src/reports/experiments-definition.js';
-import { computeExperimentResults } from '../../src/reports/experiments-results.js';
+import { parseExperimentDefinition } from '../../src/reports/experiments/experiments-definition.js';
+import { computeExperimentResults } from '../../src/reports/experiments/experiments-results.js';
 import { rateLimitClass } from '../../src/server/rate-limit.js';
 import { startSecurityServer, type SecurityServer } from '../helpers/security-server.js';
 

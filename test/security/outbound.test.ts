@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, outboundAllowOf } from '../../src/config/config.js';
 import { deliver } from '../../src/shared/outbound/client.js';
-import { checkWebhook } from '../../src/reports/segments.js';
+import { checkWebhook } from '../../src/reports/customers/segments.js';
 import { startSecurityServer, type SecurityServer } from '../helpers/security-server.js';
 
 type Hit = { path: string; host: string; body: string; signature?: string };

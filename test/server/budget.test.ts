@@ -17,9 +17,9 @@ import type { MmmFit } from '../../src/budget/index.js';
 import { generateDemoWorld } from '../../src/demo/generate.js';
 import type { DemoWorld } from '../../src/demo/types.js';
 import { loadWorld } from '../../src/demo/load-world.js';
-import { channelSeries, eachDay, firstPurchasesByDay } from '../../src/reports/budget-dataset.js';
-import { budgetFit, budgetFunnel, budgetPlan, type BudgetPlanReport, type FitMemo } from '../../src/reports/budget.js';
-import { calendarDocument } from '../../src/reports/workspace-display.js';
+import { channelSeries, eachDay, firstPurchasesByDay } from '../../src/reports/budget/budget-dataset.js';
+import { budgetFit, budgetFunnel, budgetPlan, type BudgetPlanReport, type FitMemo } from '../../src/reports/budget/budget.js';
+import { calendarDocument } from '../../src/reports/workspace/workspace-display.js';
 import { openWorkspace, startServer, type RunningServer } from '../../src/server/start.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 

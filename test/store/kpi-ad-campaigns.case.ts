@@ -12,8 +12,8 @@ import { defaultChannelRules } from '../../src/tracking/channel-rules.js';
 import { enrichEvent } from '../../src/ingest/enrich.js';
 import type { EventRecord } from '../../src/records/events.js';
 import { setRevenueSources } from '../../src/store/revenue-settings.js';
-import { attributionReport } from '../../src/reports/attribution.js';
-import { kpiReport } from '../../src/reports/kpi.js';
+import { attributionReport } from '../../src/reports/attribution/attribution.js';
+import { kpiReport } from '../../src/reports/kpi/kpi.js';
 import type { Store } from '../../src/store/store.js';
 import type { Workspace } from '../../src/records/workspace.js';
 

@@ -8,10 +8,10 @@ import { defaultChannelRules } from '../../src/tracking/channel-rules.js';
 import { enrichEvent } from '../../src/ingest/enrich.js';
 import type { EventRecord } from '../../src/records/events.js';
 import { setRevenueSources } from '../../src/store/revenue-settings.js';
-import { attributionReport } from '../../src/reports/attribution.js';
-import { cohortsReport } from '../../src/reports/customers-cohorts.js';
-import { rfmReport } from '../../src/reports/customers-rfm.js';
-import { ltvCacReport } from '../../src/reports/customers-value.js';
+import { attributionReport } from '../../src/reports/attribution/attribution.js';
+import { cohortsReport } from '../../src/reports/customers/customers-cohorts.js';
+import { rfmReport } from '../../src/reports/customers/customers-rfm.js';
+import { ltvCacReport } from '../../src/reports/customers/customers-value.js';
 import type { Store } from '../../src/store/store.js';
 import type { Workspace } from '../../src/records/workspace.js';
 

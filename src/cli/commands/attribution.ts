@@ -6,7 +6,7 @@ import { parsePathsCsv } from '../../attribution/paths/path-file.js';
 import type { ShapleyAttribution } from '../../attribution/models/shapley.js';
 import { attributionModels, type AttributionModel, type PathAttribution, type RepeatsMode } from '../../attribution/paths/types.js';
 import { AppError, invalid } from '../../shared/errors.js';
-import { attributionCompare, attributionReport, type AttributionComparison, type AttributionReport, type AttributionSettings } from '../../reports/attribution.js';
+import { attributionCompare, attributionReport, type AttributionComparison, type AttributionReport, type AttributionSettings } from '../../reports/attribution/attribution.js';
 import { parseFormat, printResult, type OutputFormat } from '../output.js';
 import { numberFlag, readTextFile } from '../read-input.js';
 import { callServer, withStore } from '../store-access.js';

@@ -27,7 +27,7 @@ import { withStore } from '../store-access.js';
 import { registerOperationCommand, runOnDatabase } from '../operation-commands.js';
 import { given } from '../../operations/core/shapes.js';
 import { budgetFitOperation, budgetPlanWithBoundsOperation } from '../../operations/budget-plan.js';
-import { budgetFit, budgetPlan, type BudgetFitReport, type BudgetPlanReport, type BudgetPlanRequest, type BudgetRangeRequest } from '../../reports/budget.js';
+import { budgetFit, budgetPlan, type BudgetFitReport, type BudgetPlanReport, type BudgetPlanRequest, type BudgetRangeRequest } from '../../reports/budget/budget.js';
 
 interface FitFlags {
   data?: string;

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ClvFitDocument, ClvPredictDocument } from '../../customers/index.js';
-import { clvFitFromStore, clvReport, rfmReport, type ClvReport, type ClvRequest, type RfmReport } from '../../reports/customers.js';
+import { clvFitFromStore, clvReport, rfmReport, type ClvReport, type ClvRequest, type RfmReport } from '../../reports/customers/customers.js';
 import { customerProfileOperation, customersCohortsOperation, customersFunnelOperation, customersLtvCacOperation } from '../../operations/customers.js';
 import { segmentCompareOperation, segmentCountOperation, segmentCreateOperation, segmentListOperation } from '../../operations/segments.js';
 import { callOperation, registerOperationCommand, runOperation } from '../operation-commands.js';
@@ -14,7 +14,7 @@ import {
   type SegmentComparison,
   type SegmentCount,
   type SegmentDefinition,
-} from '../../reports/segments.js';
+} from '../../reports/customers/segments.js';
 import { AppError } from '../../shared/errors.js';
 import { parseFormat, printResult, type OutputFormat } from '../output.js';
 import { numberFlag, readJsonFile } from '../read-input.js';

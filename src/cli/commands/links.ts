@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors.js';
-import type { LinksAnswer } from '../../reports/links.js';
+import type { LinksAnswer } from '../../reports/links/links.js';
 import { maxPageLimit as maxLinksLimit } from '../../operations/core/paging.js';
 import type { TrackingLink } from '../../records/workspace.js';
 import { linkCreateOperation, linkDeleteOperation, linkListOperation, linkUpdateOperation } from '../../operations/links.js';

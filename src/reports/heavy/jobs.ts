@@ -12,7 +12,7 @@ import { attributeJourneys, creditChannelSets } from '../../attribution/index.js
 import { fitMmm, planBudget } from '../../budget/index.js';
 import { clvFitFromSummaries, clvFitReport, clvPredictFromSummaries, clvPredictReport, type ClvFitOptions } from '../../customers/index.js';
 import { AppError } from '../../shared/errors.js';
-import { attributePackedJourneys, packedJourneyPathReports } from '../journey-jobs.js';
+import { attributePackedJourneys, packedJourneyPathReports } from './journey-jobs.js';
 
 const modelNames: Record<ClvFitOptions['model'], string> = { bgnbd: 'BG/NBD', pareto: 'Pareto/NBD' };
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { audienceCsv, pushSegment, segmentAudience } from '../../reports/segments.js';
+import { audienceCsv, pushSegment, segmentAudience } from '../../reports/customers/segments.js';
 import { requireAdmin } from '../auth.js';
 import type { ServerContext } from '../context.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { assignExperiment, getExperiment, parseAssignRequest, parseAssignQuery, publicDefinitions } from '../../reports/experiments.js';
-import { assignmentToken, signedProperty, sourceProperty } from '../../reports/experiments-signing.js';
+import { assignExperiment, getExperiment, parseAssignRequest, parseAssignQuery, publicDefinitions } from '../../reports/experiments/experiments.js';
+import { assignmentToken, signedProperty, sourceProperty } from '../../reports/experiments/experiments-signing.js';
 import { AppError } from '../../shared/errors.js';
 import type { Workspace } from '../../records/workspace.js';
 import { credentialOf } from '../auth.js';

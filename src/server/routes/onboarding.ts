@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { markOnboardingStep, type OnboardingStep } from '../../reports/onboarding.js';
+import { markOnboardingStep, type OnboardingStep } from '../../reports/workspace/onboarding.js';
 import type { ServerContext } from '../context.js';
 
 /**

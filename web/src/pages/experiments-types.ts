@@ -1,4 +1,4 @@
-/** The experiment documents the dashboard reads and writes (src/reports/experiments*.ts on the server). */
+/** The experiment documents the dashboard reads and writes (src/reports/experiments/ on the server). */
 
 export const PRIMARY_METRICS = ['conversion_rate', 'revenue_per_user'] as const;
 export const REPORT_METRICS = ['conversion_rate', 'revenue_per_user', 'leads_per_user', 'conversions_per_user', 'average_order_value'] as const;

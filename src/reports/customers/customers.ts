@@ -1,0 +1,33 @@
+/**
+ * Customer reports, shared by the CLI (`roilens customers …`, `rfm --db`, `cohorts`, `funnel`,
+ * `clv … --db`) and the HTTP API under /v1/customers: each is normalize → fetch → compute → format.
+ */
+import { AppError } from '../../shared/errors.js';
+import type { CustomerProfile } from '../../store/customers.js';
+import type { Store } from '../../store/store.js';
+import type { StoredEvent } from '../../records/events.js';
+
+export * from './customers-rfm.js';
+export * from './customers-cohorts.js';
+export * from './customers-funnel.js';
+export * from './customers-value.js';
+
+export interface CustomerProfileReport {
+  profile: CustomerProfile;
+  /** The person's events on every device (their journey), oldest first, at most `limit`. */
+  events: StoredEvent[];
+}
+
+/** One person's profile and journey; 404 for an unknown id (ids are person ids: the user id, else the anonymous id, else the imported customer id). */
+export async function customerProfileReport(store: Store, workspaceId: string, id: string, limit = 500): Promise<CustomerProfileReport> {
+  const [profile] = await store.customerProfiles(workspaceId, { ids: [id] });
+  if (!profile) throw new AppError('not_found', `no customer ${id}`);
+  const lists = await Promise.all([
+    store.listEvents(workspaceId, { user_id: id, limit }),
+    ...profile.anonymous_ids.map((anonymous_id) => store.listEvents(workspaceId, { anonymous_id, limit })),
+  ]);
+  const byId = new Map<string, StoredEvent>();
+  for (const e of lists.flat()) byId.set(e.id, e);
+  const events = [...byId.values()].sort((a, b) => a.ts.localeCompare(b.ts) || a.id.localeCompare(b.id)).slice(-limit);
+  return { profile, events };
+}

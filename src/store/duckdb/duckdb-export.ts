@@ -1,7 +1,7 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { LeadRecord, OrderRecord, SpendRecord, StoredEvent } from '../../records/events.js';
 import type { TrackingLink, Workspace } from '../../records/workspace.js';
-import { linkColumns, rowToLink, type LinkRow } from './links-sql.js';
+import type { MetadataExport } from '../kysely/index.js';
 import { rowToEvent } from './event-rows.js';
 
 const iso = (col: string) => `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
@@ -11,29 +11,27 @@ const iso = (col: string) => `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
  * `roilens migrate` can copy it into another store without holding it all.
  */
 export class DuckDbExport {
-  constructor(private readonly conn: DuckDBConnection) {}
+  constructor(private readonly conn: DuckDBConnection, private readonly metadata: MetadataExport) {}
 
   close(): void {
     this.conn.closeSync();
   }
 
-  async workspaces(): Promise<Workspace[]> {
-    return this.rows<Workspace>(`SELECT id, name, currency, timezone, margin, write_key, fallback_url FROM workspaces ORDER BY id`);
+  workspaces(): Promise<Workspace[]> {
+    return this.metadata.workspaces();
   }
 
-  async settings(): Promise<{ key: string; value: string }[]> {
-    return this.rows(`SELECT key, value FROM settings ORDER BY key`);
+  settings(): Promise<{ key: string; value: string }[]> {
+    return this.metadata.settings();
   }
 
-  async documents(ws: string): Promise<{ collection: string; id: string; body: unknown }[]> {
-    const rows = await this.rows<{ collection: string; id: string; body: string }>(`SELECT collection, id, body FROM documents WHERE workspace_id = $ws ORDER BY collection, id`, { ws });
-    return rows.map((r) => ({ ...r, body: JSON.parse(r.body) }));
+  documents(ws: string): Promise<{ collection: string; id: string; body: unknown }[]> {
+    return this.metadata.documents(ws);
   }
 
   /** Every link of the workspace, deleted ones included (their slugs stay reserved in the copy). */
-  async links(ws: string): Promise<(TrackingLink & { deleted_at?: string })[]> {
-    const rows = await this.rows<LinkRow>(`SELECT ${linkColumns} FROM links WHERE workspace_id = $ws ORDER BY slug`, { ws });
-    return rows.map((r) => ({ ...rowToLink(r), ...(r.deleted_at ? { deleted_at: String(r.deleted_at) } : {}) }));
+  links(ws: string): Promise<(TrackingLink & { deleted_at?: string })[]> {
+    return this.metadata.links(ws);
   }
 
   async spend(ws: string): Promise<SpendRecord[]> {

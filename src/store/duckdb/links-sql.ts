@@ -1,34 +1,4 @@
-import type { TrackingLink } from '../../records/workspace.js';
 import { baseCtes, rangeSqlParams } from './kpi-sql.js';
-
-const iso = (col: string) => `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
-
-/** The columns `rowToLink` reads. */
-export const linkColumns = `slug, workspace_id, destination, channel, utm, disabled, ${iso('created_at')} AS created_at,
-  ${iso('updated_at')} AS updated_at, ${iso('deleted_at')} AS deleted_at`;
-
-export type LinkRow = Record<string, string | boolean | null>;
-
-/** A stored row as a link (the workspace and deletion time are the caller's business). */
-export function rowToLink(r: LinkRow): TrackingLink {
-  return {
-    slug: String(r.slug),
-    destination: String(r.destination),
-    ...(r.channel ? { channel: String(r.channel) } : {}),
-    utm: JSON.parse(String(r.utm ?? '{}')),
-    disabled: Boolean(r.disabled),
-    created_at: String(r.created_at),
-    ...(r.updated_at ? { updated_at: String(r.updated_at) } : {}),
-  };
-}
-
-/**
- * The workspace's links (not deleted) after the slug `$after` in slug order, `$limit` of them when
- * `limited`. DuckDB compares VARCHAR by bytes: UTF-8 byte order is code-point order, the cursor's.
- */
-export function listLinksSql(limited: boolean): string {
-  return `SELECT ${linkColumns} FROM links WHERE workspace_id = $ws AND deleted_at IS NULL AND slug > $after ORDER BY slug${limited ? ' LIMIT $limit' : ''}`;
-}
 
 /**
  * Clicks and credited sales per link slug (see `Store.linkStats`), over the instants

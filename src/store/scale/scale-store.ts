@@ -19,6 +19,7 @@ import type { CrmFunnelRow, CustomerProfile, CustomerTransaction, PeopleStats, S
 import type { Journey, JourneyQuery } from '../journeys.js';
 import { packJourneys, type PackedJourneys } from '../packed-journeys.js';
 import { PostgresMetadata, type PostgresConfig } from '../postgres/postgres-metadata.js';
+import type { MetadataRepos } from '../kysely/index.js';
 import type { AcquiredRevenue, ChannelDay, ClvSummaries, DataRange, ExperimentVariantStats, LinkStatsRow, RfmScoreCounts, Store } from '../store.js';
 import type { ResolvedLink, TrackingLink, TrackingLinkPatch, Workspace } from '../../records/workspace.js';
 import { linkStats } from '../clickhouse/link-stats-sql.js';
@@ -37,7 +38,11 @@ export interface ScaleConfig {
 export class ScaleStore implements Store {
   readonly capabilities = { embedded: false };
 
-  private constructor(readonly meta: PostgresMetadata, readonly events: ClickHouseEventStore) {}
+  private readonly repos: MetadataRepos;
+
+  private constructor(readonly meta: PostgresMetadata, readonly events: ClickHouseEventStore) {
+    this.repos = meta.repos;
+  }
 
   /** Connects to both engines and brings their schemas up to date. */
   static async open(config: ScaleConfig): Promise<ScaleStore> {
@@ -61,40 +66,40 @@ export class ScaleStore implements Store {
   }
 
   private async workspace(workspaceId: string): Promise<Workspace> {
-    const ws = await this.meta.getWorkspace(workspaceId);
+    const ws = await this.repos.workspaces.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
     // Every analysis reads the workspace first: its queries then count the sales revenue_sources allows (issue 12 #1).
     this.events.rememberRevenueSources(workspaceId, await getRevenueSources(this, workspaceId));
     return ws;
   }
 
-  // ---- metadata (PostgreSQL) ----
+  // ---- metadata (PostgreSQL, through the repositories DuckDB uses too) ----
 
-  getSetting(key: string): Promise<string | undefined> { return this.meta.getSetting(key); }
-  setSetting(key: string, value: string): Promise<void> { return this.meta.setSetting(key, value); }
-  ensureWorkspace(ws: Workspace): Promise<Workspace> { return this.meta.ensureWorkspace(ws); }
-  getWorkspace(id: string): Promise<Workspace | undefined> { return this.meta.getWorkspace(id); }
-  findWorkspaceByWriteKey(key: string): Promise<Workspace | undefined> { return this.meta.findWorkspaceByWriteKey(key); }
-  updateWorkspace(id: string, patch: Partial<Omit<Workspace, 'id'>>): Promise<void> { return this.meta.updateWorkspace(id, patch); }
-  getChannelRules(workspaceId: string): Promise<ChannelRule[] | undefined> { return this.meta.getChannelRules(workspaceId); }
+  getSetting(key: string): Promise<string | undefined> { return this.repos.settings.getSetting(key); }
+  setSetting(key: string, value: string): Promise<void> { return this.repos.settings.setSetting(key, value); }
+  ensureWorkspace(ws: Workspace): Promise<Workspace> { return this.repos.workspaces.ensureWorkspace(ws); }
+  getWorkspace(id: string): Promise<Workspace | undefined> { return this.repos.workspaces.getWorkspace(id); }
+  findWorkspaceByWriteKey(key: string): Promise<Workspace | undefined> { return this.repos.workspaces.findWorkspaceByWriteKey(key); }
+  updateWorkspace(id: string, patch: Partial<Omit<Workspace, 'id'>>): Promise<void> { return this.repos.workspaces.updateWorkspace(id, patch); }
+  getChannelRules(workspaceId: string): Promise<ChannelRule[] | undefined> { return this.repos.settings.getChannelRules(workspaceId); }
 
   async setChannelRules(workspaceId: string, rules: ChannelRule[], classify: (e: Pick<EventRecord, 'utm' | 'referrer' | 'click_id' | 'properties' | 'url'>) => string): Promise<number> {
-    await this.meta.saveChannelRules(workspaceId, rules);
+    await this.repos.settings.saveChannelRules(workspaceId, rules);
     return this.events.reclassify(workspaceId, classify);
   }
 
-  putDocument(workspaceId: string, collection: string, id: string, body: unknown): Promise<void> { return this.meta.putDocument(workspaceId, collection, id, body); }
-  getDocument<T>(workspaceId: string, collection: string, id: string): Promise<T | undefined> { return this.meta.getDocument<T>(workspaceId, collection, id); }
-  listDocuments<T>(workspaceId: string, collection: string): Promise<T[]> { return this.meta.listDocuments<T>(workspaceId, collection); }
-  deleteDocument(workspaceId: string, collection: string, id: string): Promise<boolean> { return this.meta.deleteDocument(workspaceId, collection, id); }
-  createLink(workspaceId: string, link: TrackingLink & { deleted_at?: string }): Promise<boolean> { return this.meta.createLink(workspaceId, link); }
-  getLink(workspaceId: string, slug: string): Promise<TrackingLink | undefined> { return this.meta.getLink(workspaceId, slug); }
-  listLinks(workspaceId: string, page?: { after?: string; limit?: number }): Promise<TrackingLink[]> { return this.meta.listLinks(workspaceId, page); }
-  claimIdempotencyKey(workspaceId: string, claim: IdempotencyClaim): Promise<IdempotencyState> { return this.meta.claimIdempotencyKey(workspaceId, claim); }
-  settleIdempotencyKey(workspaceId: string, operation: string, key: string, answer: { status: number; body: string } | null): Promise<void> { return this.meta.settleIdempotencyKey(workspaceId, operation, key, answer); }
-  updateLink(workspaceId: string, slug: string, patch: TrackingLinkPatch): Promise<TrackingLink | undefined> { return this.meta.updateLink(workspaceId, slug, patch); }
-  deleteLink(workspaceId: string, slug: string): Promise<boolean> { return this.meta.deleteLink(workspaceId, slug); }
-  resolveLink(slug: string): Promise<ResolvedLink | undefined> { return this.meta.resolveLink(slug); }
+  putDocument(workspaceId: string, collection: string, id: string, body: unknown): Promise<void> { return this.repos.documents.putDocument(workspaceId, collection, id, body); }
+  getDocument<T>(workspaceId: string, collection: string, id: string): Promise<T | undefined> { return this.repos.documents.getDocument<T>(workspaceId, collection, id); }
+  listDocuments<T>(workspaceId: string, collection: string): Promise<T[]> { return this.repos.documents.listDocuments<T>(workspaceId, collection); }
+  deleteDocument(workspaceId: string, collection: string, id: string): Promise<boolean> { return this.repos.documents.deleteDocument(workspaceId, collection, id); }
+  createLink(workspaceId: string, link: TrackingLink & { deleted_at?: string }): Promise<boolean> { return this.repos.links.createLink(workspaceId, link); }
+  getLink(workspaceId: string, slug: string): Promise<TrackingLink | undefined> { return this.repos.links.getLink(workspaceId, slug); }
+  listLinks(workspaceId: string, page?: { after?: string; limit?: number }): Promise<TrackingLink[]> { return this.repos.links.listLinks(workspaceId, page); }
+  claimIdempotencyKey(workspaceId: string, claim: IdempotencyClaim): Promise<IdempotencyState> { return this.repos.idempotency.claimIdempotencyKey(workspaceId, claim); }
+  settleIdempotencyKey(workspaceId: string, operation: string, key: string, answer: { status: number; body: string } | null): Promise<void> { return this.repos.idempotency.settleIdempotencyKey(workspaceId, operation, key, answer); }
+  updateLink(workspaceId: string, slug: string, patch: TrackingLinkPatch): Promise<TrackingLink | undefined> { return this.repos.links.updateLink(workspaceId, slug, patch); }
+  deleteLink(workspaceId: string, slug: string): Promise<boolean> { return this.repos.links.deleteLink(workspaceId, slug); }
+  resolveLink(slug: string): Promise<ResolvedLink | undefined> { return this.repos.links.resolveLink(slug); }
 
   // ---- events and money (ClickHouse) ----
 

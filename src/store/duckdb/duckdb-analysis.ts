@@ -1,0 +1,201 @@
+import { calendarBuckets } from '../../metrics/calendar-buckets.js';
+import type { KpiFacts, KpiQuery } from '../../metrics/kpi-query.js';
+import { rfmScoreCountsOf } from '../../customers/rfm/rfm-counts.js';
+import { firstPurchasesByDay } from '../../customers/purchases/first-purchases.js';
+import { AppError } from '../../shared/errors.js';
+import { crmStages, type CrmFunnelRow, type CustomerProfile, type CustomerTransaction, type PeopleStats, type SegmentQuery } from '../customers.js';
+import type { Journey, JourneyQuery } from '../journeys.js';
+import { packJourneyColumns, unpackJourneys, type PackedJourneyChunk, type PackedJourneys } from '../packed-journeys.js';
+import type { RfmScoreCounts } from '../ports/aggregates.js';
+import { kpiFactsFromRows } from '../meanings/kpi-measures.js';
+import { getRevenueSources } from '../revenue-settings.js';
+import type { ChannelDay, ExperimentCounting, ExperimentExposure, ExperimentSample, ExperimentVariantStats, LinkStatsRow, Store } from '../store.js';
+import { compileSegment, crmFunnelSql, customerProfilesSql, customerTransactionsSql, peopleStatsSql } from './customers-sql.js';
+import type { DuckDbDatabase, Params } from './duckdb-database.js';
+import { experimentExposuresSql, experimentSampleSql, experimentStatsSql } from './experiment-sql.js';
+import { journeysSql } from './journeys-sql.js';
+import { channelDailySql, kpiFactsSql, kpiSqlParams, rangeSqlParams } from './kpi-sql.js';
+import { linkStatsParams, linkStatsSql } from './links-sql.js';
+
+/**
+ * The embedded store's analyses in DuckDB SQL: KPI facts, channel days, journeys, link stats,
+ * experiments, customers and the aggregates computed from them. Each reads its workspace's
+ * currency, time zone and revenue settings through the store first.
+ */
+export class DuckDbAnalysis {
+  constructor(
+    private readonly db: DuckDbDatabase,
+    private readonly store: Store,
+  ) {}
+
+  async kpiFacts(workspaceId: string, query: KpiQuery): Promise<KpiFacts> {
+    const ws = await this.store.getWorkspace(workspaceId);
+    if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+    const rows = await this.db.rows<Record<string, string | number | boolean | null>>(
+      kpiFactsSql(query.by, ws.timezone, await getRevenueSources(this.store, workspaceId), calendarBuckets(query.calendar, query.from, query.to)),
+      kpiSqlParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timezone: ws.timezone }),
+    );
+    return kpiFactsFromRows(rows, query, ws.currency, (v) => (v === null || v === undefined ? '0' : String(v)));
+  }
+
+  async channelDaily(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<ChannelDay[]> {
+    const ws = await this.store.getWorkspace(workspaceId);
+    if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+    const rows = await this.db.rows<ChannelDay>(
+      channelDailySql(ws.timezone, await getRevenueSources(this.store, workspaceId)),
+      kpiSqlParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timezone: ws.timezone }),
+    );
+    return rows.map((r) => ({ ...r, conversions: Number(r.conversions) }));
+  }
+
+  async journeys(workspaceId: string, query: JourneyQuery): Promise<Journey[]> {
+    return unpackJourneys(await this.packedJourneys(workspaceId, query));
+  }
+
+  /**
+   * The journeys' rows packed a slice of a result chunk at a time (`eachChunk`): the event loop
+   * runs between slices, and only one slice's strings are JavaScript values at once (issue 12 #7).
+   */
+  async packedJourneys(workspaceId: string, query: JourneyQuery): Promise<PackedJourneys> {
+    const ws = await this.store.getWorkspace(workspaceId);
+    if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+    const params = rangeSqlParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timezone: ws.timezone });
+    const chunks: PackedJourneyChunk[] = [];
+    await this.db.eachChunk(journeysSql(query.includeNonConverting), params, (column) => {
+      chunks.push(packJourneyColumns({ person: column('person'), conversionId: column('conv_key'), conversionTs: column('conv_ts'), value: column('value'), touches: column('touches') }));
+    });
+    return { chunks };
+  }
+
+  // ---- customers ----
+
+  async customerTransactions(workspaceId: string, query: { to?: string }): Promise<CustomerTransaction[]> {
+    const { params, timezone } = await this.customerParams(workspaceId, { to: query.to });
+    const rows = await this.db.rows<CustomerTransaction>(customerTransactionsSql(timezone), params);
+    return rows.map((r) => ({ customer_id: r.customer_id, date: r.date, amount: Number(r.amount), order_id: r.order_id }));
+  }
+
+  async customerProfiles(workspaceId: string, query: { ids?: string[]; segment?: SegmentQuery; limit?: number }): Promise<CustomerProfile[]> {
+    const { params, timezone } = await this.customerParams(workspaceId, { to: query.segment?.asOf });
+    const where = this.peopleFilter(query, params, timezone);
+    if (query.limit !== undefined) params.limit = query.limit;
+    const rows = await this.db.rows<Record<string, string | number | null>>(customerProfilesSql(where, query.limit !== undefined, timezone), params);
+    return rows.map(rowToProfile);
+  }
+
+  async peopleStats(workspaceId: string, query: { segment?: SegmentQuery }): Promise<PeopleStats> {
+    const { params, timezone } = await this.customerParams(workspaceId, { to: query.segment?.asOf });
+    const row = (await this.db.rows<PeopleStats>(peopleStatsSql(this.peopleFilter(query, params, timezone)), params))[0];
+    return { people: Number(row.people), buyers: Number(row.buyers), orders: Number(row.orders), revenue: Number(row.revenue) };
+  }
+
+  async crmFunnel(workspaceId: string, query: { from: string; to: string; by: 'channel' | 'campaign' | null; lookbackDays?: number }): Promise<CrmFunnelRow[]> {
+    const { params } = await this.customerParams(workspaceId, { from: query.from, to: query.to, lookbackDays: query.lookbackDays });
+    const rows = await this.db.rows<Record<string, string | number | null>>(crmFunnelSql(query.by), params);
+    return rows.map((r) => ({
+      key: r.key === null ? null : String(r.key),
+      ...(r.channel !== null ? { channel: String(r.channel) } : {}),
+      stages: crmStages.map((stage) => ({
+        stage,
+        count: Number(r[stage]),
+        median_days: stage === 'lead' || r[`${stage}_days`] === null ? null : Number(r[`${stage}_days`]),
+      })),
+    }));
+  }
+
+  // ---- aggregates: computed in Node from the sales (an embedded engine's reads are cheap) ----
+
+  async rfmScoreCounts(workspaceId: string, query: { asOf?: string; compareDays: number }): Promise<RfmScoreCounts> {
+    return rfmScoreCountsOf(await this.customerTransactions(workspaceId, { to: query.asOf }), query);
+  }
+
+  async firstPurchasesByDay(workspaceId: string, query: { to: string }): Promise<Map<string, number>> {
+    return firstPurchasesByDay(await this.customerTransactions(workspaceId, { to: query.to }));
+  }
+
+  /** Parameters of the customer queries over local days `from`..`to` (inclusive; default: the whole history), and the workspace time zone. */
+  private async customerParams(workspaceId: string, range: { from?: string; to?: string; lookbackDays?: number }): Promise<{ params: Params; timezone: string }> {
+    const ws = await this.store.getWorkspace(workspaceId);
+    if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+    const params = rangeSqlParams({
+      ws: workspaceId, from: range.from ?? '1970-01-01', to: range.to ?? '2999-12-31', lookbackDays: range.lookbackDays ?? 30, base: ws.currency, timezone: ws.timezone,
+    });
+    return { params, timezone: ws.timezone };
+  }
+
+  private peopleFilter(query: { ids?: string[]; segment?: SegmentQuery }, params: Params, timezone: string): string {
+    const where: string[] = [];
+    if (query.ids) {
+      params.ids = JSON.stringify(query.ids);
+      where.push(`list_contains(from_json($ids, '["VARCHAR"]'), p.person)`);
+    }
+    if (query.segment) {
+      where.push(compileSegment(query.segment.rules, params, query.segment.asOf, timezone));
+    }
+    return where.length ? where.join(' AND ') : 'TRUE';
+  }
+
+  // ---- experiments and links ----
+
+  async experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string; counting?: ExperimentCounting }): Promise<ExperimentVariantStats[]> {
+    const ws = await this.store.getWorkspace(workspaceId);
+    if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+    const from = query.from ?? '1970-01-01';
+    const rows = await this.db.rows<Record<string, unknown>>(experimentStatsSql(query.counting), {
+      ...rangeSqlParams({ ws: workspaceId, from, to: query.to ?? '2999-12-31', lookbackDays: 30, base: ws.currency, timezone: ws.timezone }), exp: query.experiment, from,
+    });
+    return rows.map((r) => ({
+      variant: String(r.variant), users: Number(r.users), converters: Number(r.converters), conversions: Number(r.conversions),
+      revenue_sum: Number(r.revenue_sum), revenue_sum_squares: Number(r.revenue_sum_squares), leads: Number(r.leads),
+    }));
+  }
+
+  async experimentSample(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentSample> {
+    const rows = await this.db.rows<{ kind: string; variant: string | null; source: string | null; units: number | bigint }>(experimentSampleSql(), {
+      ws: workspaceId, exp: query.experiment, from: query.from ?? '1970-01-01', to: query.to ?? '2999-12-31',
+    });
+    return {
+      unsigned_units: Number(rows.find((r) => r.kind === 'unsigned')?.units ?? 0),
+      top_sources: rows.filter((r) => r.kind === 'source').map((r) => ({ variant: String(r.variant), source: String(r.source), units: Number(r.units) })),
+    };
+  }
+
+  async experimentExposures(workspaceId: string, query: { experiment: string; from?: string; to?: string; limit: number; signed_only?: boolean }): Promise<ExperimentExposure[]> {
+    const rows = await this.db.rows<{ anonymous_id: string; variant: string; hash_version: string }>(experimentExposuresSql(query.signed_only), {
+      ws: workspaceId, exp: query.experiment, from: query.from ?? '1970-01-01', to: query.to ?? '2999-12-31', limit: query.limit,
+    });
+    return rows.map((r) => ({ anonymous_id: String(r.anonymous_id), variant: String(r.variant), hash_version: r.hash_version === '' ? null : String(r.hash_version) }));
+  }
+
+  async linkStats(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<LinkStatsRow[]> {
+    const ws = await this.store.getWorkspace(workspaceId);
+    if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+    const params = linkStatsParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timeZone: ws.timezone });
+    const rows = await this.db.rows<Record<string, string | number>>(linkStatsSql(), params);
+    return rows.map((r) => ({ slug: String(r.slug), clicks: Number(r.clicks), unique_clicks: Number(r.unique_clicks), conversions: Number(r.conversions), revenue: String(r.revenue) }));
+  }
+}
+
+function rowToProfile(r: Record<string, string | number | null>): CustomerProfile {
+  const text = (v: string | number | null) => (v === null || v === undefined ? null : String(v));
+  const traits: Record<string, unknown> = {};
+  for (const props of JSON.parse(String(r.identify_props ?? 'null')) ?? []) {
+    Object.assign(traits, typeof props === 'string' ? JSON.parse(props) : props);
+  }
+  return {
+    customer_id: String(r.customer_id),
+    anonymous_ids: JSON.parse(String(r.anonymous_ids ?? '[]')),
+    first_seen: text(r.first_seen),
+    last_seen: text(r.last_seen),
+    first_touch: r.first_channel === null ? null : { channel: String(r.first_channel), campaign: String(r.first_campaign) },
+    acquisition: r.acq_channel === null ? null : { channel: String(r.acq_channel), campaign: String(r.acq_campaign), date: String(r.acq_date) },
+    orders: Number(r.orders),
+    revenue: Number(r.revenue),
+    country: text(r.country),
+    city: text(r.city),
+    device: text(r.device),
+    language: text(r.language),
+    email_hash: text(r.email_hash),
+    traits,
+  };
+}

@@ -1,0 +1,69 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * The metadata tables as both engines hold them (DuckDB's migrations 1–4 and 6, PostgreSQL's 1–3).
+ * JSON columns are text on DuckDB and `jsonb` on PostgreSQL: queries write JSON text (PostgreSQL
+ * casts an untyped parameter to the column's type) and read `cast(col as text)`. Timestamps are
+ * written as `cast(iso as timestamptz)` and read back as `Date`s.
+ */
+export interface MetadataTables {
+  workspaces: WorkspacesTable;
+  settings: SettingsTable;
+  documents: DocumentsTable;
+  links: LinksTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+type Timestamp = ColumnType<Date, string, string>;
+type NullableTimestamp = ColumnType<Date | null, string | null, string | null>;
+
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  currency: string;
+  timezone: string;
+  margin: string;
+  write_key: string;
+  fallback_url: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON text of `ChannelRule[]`; null: the built-in rules. */
+  channel_rules: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface DocumentsTable {
+  workspace_id: string;
+  collection: string;
+  id: string;
+  /** JSON text. */
+  body: string;
+  updated_at: Timestamp;
+}
+
+export interface LinksTable {
+  slug: string;
+  workspace_id: string;
+  destination: string;
+  channel: string | null;
+  /** JSON text of the link's UTM tags. */
+  utm: string;
+  disabled: boolean;
+  created_at: Timestamp;
+  updated_at: NullableTimestamp;
+  deleted_at: NullableTimestamp;
+}
+
+export interface IdempotencyKeysTable {
+  workspace_id: string;
+  operation: string;
+  key: string;
+  /** SHA-256 of the request's input. */
+  fingerprint: string;
+  created_at: Timestamp;
+  /** The kept answer; both null while the claimed write runs. */
+  status: ColumnType<number | null, number | null | undefined, number | null>;
+  body: ColumnType<string | null, string | null | undefined, string | null>;
+}

@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import { workspaceRecord } from '../../records/metadata-schemas.js';
+import type { Workspace } from '../../records/workspace.js';
+import { AppError } from '../../shared/errors.js';
+import type { WorkspaceRepo } from '../ports/workspace-repo.js';
+import type { MetadataTables } from './metadata-tables.js';
+import { recordOf } from './metadata-rows.js';
+
+const columns = ['id', 'name', 'currency', 'timezone', 'margin', 'write_key', 'fallback_url'] as const;
+const changeable = ['name', 'currency', 'timezone', 'margin', 'write_key', 'fallback_url'] as const;
+
+/** Workspaces, one set of queries for DuckDB and PostgreSQL. */
+export class KyselyWorkspaceRepo implements WorkspaceRepo {
+  constructor(private readonly db: Kysely<MetadataTables>) {}
+
+  /** Creates the workspace unless its id exists, and answers the stored one either way. */
+  async ensureWorkspace(ws: Workspace): Promise<Workspace> {
+    await this.db.insertInto('workspaces')
+      .values({ id: ws.id, name: ws.name, currency: ws.currency, timezone: ws.timezone, margin: ws.margin, write_key: ws.write_key })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    const stored = await this.getWorkspace(ws.id);
+    if (!stored) throw new AppError('internal', `workspace ${ws.id} is missing right after it was stored`);
+    return stored;
+  }
+
+  async getWorkspace(id: string): Promise<Workspace | undefined> {
+    const row = await this.db.selectFrom('workspaces').select(columns).where('id', '=', id).executeTakeFirst();
+    return row && recordOf(workspaceRecord, row, `workspaces id=${id}`);
+  }
+
+  async findWorkspaceByWriteKey(key: string): Promise<Workspace | undefined> {
+    const row = await this.db.selectFrom('workspaces').select(columns).where('write_key', '=', key).executeTakeFirst();
+    return row && recordOf(workspaceRecord, row, `workspaces id=${row.id}`);
+  }
+
+  async updateWorkspace(id: string, patch: Partial<Omit<Workspace, 'id'>>): Promise<void> {
+    const values = Object.fromEntries(changeable.filter((k) => patch[k] !== undefined).map((k) => [k, patch[k] ?? null]));
+    if (Object.keys(values).length === 0) return;
+    await this.db.updateTable('workspaces').set(values).where('id', '=', id).execute();
+  }
+}

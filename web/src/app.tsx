@@ -14,12 +14,12 @@ import { formatDate } from './lib/format';
 import { href, PAGES, replaceQuery, useRoute, type Page } from './lib/route';
 import { useApi } from './lib/use-api';
 import { AttributionPage } from './pages/attribution';
-import { BudgetPage } from './pages/budget';
-import { CustomersPage } from './pages/customers';
-import { ExperimentsPage } from './pages/experiments';
+import { BudgetPage } from './pages/budget/budget';
+import { CustomersPage } from './pages/customers/customers';
+import { ExperimentsPage } from './pages/experiments/experiments';
 import { OverviewPage } from './pages/overview';
 import { ImportsPage } from './pages/imports';
-import { SettingsPage } from './pages/settings';
+import { SettingsPage } from './pages/settings/settings';
 import { WORKSPACE_CHANGED_EVENT, WorkspaceProvider, type WorkspaceInfo } from './workspace-context';
 
 const NAV_KEYS = {

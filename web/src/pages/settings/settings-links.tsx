@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { CopyLine } from '../components/copy-line';
-import { DataTable } from '../components/data-table';
-import { ApiView, Empty } from '../components/state-view';
-import { useI18n } from '../i18n/i18n-context';
-import type { MessageKey } from '../i18n/messages-en';
-import { ApiError, apiSend } from '../lib/api';
-import type { LinksAnswer, TrackingLink, TrackingLinkStats, Workspace } from '../lib/api-types';
-import { formatCount, formatDate, formatMoney } from '../lib/format';
-import { linkBody, trackingUrl, type LinkForm } from '../lib/tracking-setup';
-import { useApi } from '../lib/use-api';
+import { CopyLine } from '../../components/copy-line';
+import { DataTable } from '../../components/data-table';
+import { ApiView, Empty } from '../../components/state-view';
+import { useI18n } from '../../i18n/i18n-context';
+import type { MessageKey } from '../../i18n/messages-en';
+import { ApiError, apiSend } from '../../lib/api';
+import type { LinksAnswer, TrackingLink, TrackingLinkStats, Workspace } from '../../lib/api-types';
+import { formatCount, formatDate, formatMoney } from '../../lib/format';
+import { linkBody, trackingUrl, type LinkForm } from '../../lib/tracking-setup';
+import { useApi } from '../../lib/use-api';
 
 const EMPTY_FORM: LinkForm = { slug: '', destination: '', source: '', medium: '', campaign: '' };
 const FIELDS: Array<{ key: keyof LinkForm; label: MessageKey; required?: boolean }> = [

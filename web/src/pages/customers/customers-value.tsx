@@ -1,14 +1,14 @@
 import { useMemo } from 'react';
-import { Chart } from '../components/chart';
-import { DataTable } from '../components/data-table';
-import type { EChartsOption } from '../components/echarts';
-import { Empty } from '../components/state-view';
-import { useI18n } from '../i18n/i18n-context';
-import type { ClvAnswer, LtvCacAnswer } from '../lib/api-types';
-import { directionalAxes } from '../lib/chart-axes';
-import { formatDate } from '../lib/format';
-import { histogram, quantile } from '../lib/histogram';
-import { useWorkspace } from '../workspace-context';
+import { Chart } from '../../components/chart';
+import { DataTable } from '../../components/data-table';
+import type { EChartsOption } from '../../components/echarts';
+import { Empty } from '../../components/state-view';
+import { useI18n } from '../../i18n/i18n-context';
+import type { ClvAnswer, LtvCacAnswer } from '../../lib/api-types';
+import { directionalAxes } from '../../lib/chart-axes';
+import { formatDate } from '../../lib/format';
+import { histogram, quantile } from '../../lib/histogram';
+import { useWorkspace } from '../../workspace-context';
 
 /** LTV:CAC and payback per acquisition channel: a bar chart and a table. */
 export function LtvCac({ data }: { data: LtvCacAnswer }) {

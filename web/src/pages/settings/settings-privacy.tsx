@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { NumberInput } from '../components/number-input';
-import { useI18n } from '../i18n/i18n-context';
-import { ApiError, apiSend } from '../lib/api';
-import type { Workspace } from '../lib/api-types';
+import { NumberInput } from '../../components/number-input';
+import { useI18n } from '../../i18n/i18n-context';
+import { ApiError, apiSend } from '../../lib/api';
+import type { Workspace } from '../../lib/api-types';
 
 interface PersonErasure {
   removed: { events: number; traits: number; orders: number; leads: number };

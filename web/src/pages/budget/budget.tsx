@@ -1,20 +1,20 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { Chart } from '../components/chart';
-import { DataTable } from '../components/data-table';
-import type { EChartsOption } from '../components/echarts';
-import { ApiView, Empty } from '../components/state-view';
-import { useI18n } from '../i18n/i18n-context';
-import { apiUrl } from '../lib/api';
-import type { BudgetPlanAnswer, KpisAnswer } from '../lib/api-types';
-import { directionalAxes } from '../lib/chart-axes';
-import { lastDays } from '../lib/dates';
-import { useApi } from '../lib/use-api';
-import { useWorkspace } from '../workspace-context';
+import { Chart } from '../../components/chart';
+import { DataTable } from '../../components/data-table';
+import type { EChartsOption } from '../../components/echarts';
+import { ApiView, Empty } from '../../components/state-view';
+import { useI18n } from '../../i18n/i18n-context';
+import { apiUrl } from '../../lib/api';
+import type { BudgetPlanAnswer, KpisAnswer } from '../../lib/api-types';
+import { directionalAxes } from '../../lib/chart-axes';
+import { lastDays } from '../../lib/dates';
+import { useApi } from '../../lib/use-api';
+import { useWorkspace } from '../../workspace-context';
 import { ResponseCurves } from './budget-curves';
 import { FunnelPlanner } from './budget-funnel';
 import { BudgetNotes, useBudgetWords } from './budget-messages';
 import { WhatIf } from './budget-what-if';
-import { NumberInput } from '../components/number-input';
+import { NumberInput } from '../../components/number-input';
 
 /**
  * Budget: asks the optimizer for the best split of a total over W weeks and

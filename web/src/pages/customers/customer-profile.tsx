@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { DataTable } from '../components/data-table';
-import { ApiView, Empty } from '../components/state-view';
-import { useI18n } from '../i18n/i18n-context';
-import type { ClvAnswer, CustomerAnswer, RfmAnswer } from '../lib/api-types';
-import { useApi } from '../lib/use-api';
-import { useWorkspace } from '../workspace-context';
+import { DataTable } from '../../components/data-table';
+import { ApiView, Empty } from '../../components/state-view';
+import { useI18n } from '../../i18n/i18n-context';
+import type { ClvAnswer, CustomerAnswer, RfmAnswer } from '../../lib/api-types';
+import { useApi } from '../../lib/use-api';
+import { useWorkspace } from '../../workspace-context';
 
 /** One of the most valuable customers as `/v1/customers/rfm` lists them. */
 type TopCustomer = NonNullable<RfmAnswer['top_customers']>[number];

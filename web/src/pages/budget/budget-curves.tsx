@@ -1,14 +1,14 @@
 import { useMemo, useState } from 'react';
-import { Chart } from '../components/chart';
-import { DataTable } from '../components/data-table';
-import type { EChartsOption } from '../components/echarts';
-import { ApiView, Empty } from '../components/state-view';
-import { useI18n } from '../i18n/i18n-context';
-import type { BudgetFitAnswer, BudgetPlanAnswer } from '../lib/api-types';
-import { directionalAxes } from '../lib/chart-axes';
-import { responseCurve, steadyStateResponse } from '../lib/response-curve';
-import { useApi } from '../lib/use-api';
-import { useWorkspace } from '../workspace-context';
+import { Chart } from '../../components/chart';
+import { DataTable } from '../../components/data-table';
+import type { EChartsOption } from '../../components/echarts';
+import { ApiView, Empty } from '../../components/state-view';
+import { useI18n } from '../../i18n/i18n-context';
+import type { BudgetFitAnswer, BudgetPlanAnswer } from '../../lib/api-types';
+import { directionalAxes } from '../../lib/chart-axes';
+import { responseCurve, steadyStateResponse } from '../../lib/response-curve';
+import { useApi } from '../../lib/use-api';
+import { useWorkspace } from '../../workspace-context';
 import { BudgetNotes, useBudgetWords } from './budget-messages';
 
 /** How far past the largest current spend per period the curves are drawn. */

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { DataTable } from '../components/data-table';
-import { ErrorState, Loading } from '../components/state-view';
-import { useI18n } from '../i18n/i18n-context';
-import { ApiError, apiSend } from '../lib/api';
-import type { BudgetWhatIfAnswer } from '../lib/api-types';
-import { useWorkspace } from '../workspace-context';
-import { NumberInput } from '../components/number-input';
+import { DataTable } from '../../components/data-table';
+import { ErrorState, Loading } from '../../components/state-view';
+import { useI18n } from '../../i18n/i18n-context';
+import { ApiError, apiSend } from '../../lib/api';
+import type { BudgetWhatIfAnswer } from '../../lib/api-types';
+import { useWorkspace } from '../../workspace-context';
+import { NumberInput } from '../../components/number-input';
 
 type Bounds = Record<string, { min: string; max: string }>;
 

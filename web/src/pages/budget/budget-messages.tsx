@@ -1,10 +1,10 @@
 import { useCallback } from 'react';
-import { useI18n } from '../i18n/i18n-context';
-import { en, type MessageKey } from '../i18n/messages-en';
-import type { Vars } from '../i18n/translate';
-import type { BudgetMessage } from '../lib/api-types';
-import { INTL_TAG, localDigits } from '../lib/format';
-import { useWorkspace } from '../workspace-context';
+import { useI18n } from '../../i18n/i18n-context';
+import { en, type MessageKey } from '../../i18n/messages-en';
+import type { Vars } from '../../i18n/translate';
+import type { BudgetMessage } from '../../lib/api-types';
+import { INTL_TAG, localDigits } from '../../lib/format';
+import { useWorkspace } from '../../workspace-context';
 
 /**
  * Words the budget server's messages (moves, the plan's mode reason,

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { DataTable } from '../components/data-table';
-import { ApiView, Empty } from '../components/state-view';
-import { RichText } from '../components/rich-text';
-import { useI18n } from '../i18n/i18n-context';
-import { formatCount } from '../lib/format';
-import type { ChannelRulesAnswer } from '../lib/api-types';
-import { useApi } from '../lib/use-api';
+import { DataTable } from '../../components/data-table';
+import { ApiView, Empty } from '../../components/state-view';
+import { RichText } from '../../components/rich-text';
+import { useI18n } from '../../i18n/i18n-context';
+import { formatCount } from '../../lib/format';
+import type { ChannelRulesAnswer } from '../../lib/api-types';
+import { useApi } from '../../lib/use-api';
 
 /** The channel grouping rules, first match wins; edited from the CLI or the API, not here. */
 export function ChannelRulesSection() {

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { NumberInput } from '../components/number-input';
-import { ErrorState } from '../components/state-view';
-import { useI18n } from '../i18n/i18n-context';
-import { ApiError, apiDownload, apiGet, apiSend } from '../lib/api';
-import type { SegmentCountAnswer, SegmentDefinition } from '../lib/api-types';
-import { blankRule, RULE_KINDS, segmentBody, type RuleKind, type RuleRow } from '../lib/segment-rules';
-import { useWorkspace } from '../workspace-context';
-import type { MessageKey } from '../i18n/messages-en';
+import { NumberInput } from '../../components/number-input';
+import { ErrorState } from '../../components/state-view';
+import { useI18n } from '../../i18n/i18n-context';
+import { ApiError, apiDownload, apiGet, apiSend } from '../../lib/api';
+import type { SegmentCountAnswer, SegmentDefinition } from '../../lib/api-types';
+import { blankRule, RULE_KINDS, segmentBody, type RuleKind, type RuleRow } from '../../lib/segment-rules';
+import { useWorkspace } from '../../workspace-context';
+import type { MessageKey } from '../../i18n/messages-en';
 
 const KIND_LABEL: Record<RuleKind, MessageKey> = {
   trait: 'segments.kind.trait',

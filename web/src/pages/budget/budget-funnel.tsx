@@ -1,15 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { DataTable } from '../components/data-table';
-import { ApiView, Empty } from '../components/state-view';
-import { useI18n } from '../i18n/i18n-context';
-import type { MessageKey } from '../i18n/messages-en';
-import { apiUrl } from '../lib/api';
-import { FUNNEL_ASSUMPTIONS, type BudgetFunnelAnswer, type FunnelAssumption } from '../lib/api-types';
-import { formatNumber, type Unit } from '../lib/format';
-import { useApi } from '../lib/use-api';
-import { useWorkspace } from '../workspace-context';
+import { DataTable } from '../../components/data-table';
+import { ApiView, Empty } from '../../components/state-view';
+import { useI18n } from '../../i18n/i18n-context';
+import type { MessageKey } from '../../i18n/messages-en';
+import { apiUrl } from '../../lib/api';
+import { FUNNEL_ASSUMPTIONS, type BudgetFunnelAnswer, type FunnelAssumption } from '../../lib/api-types';
+import { formatNumber, type Unit } from '../../lib/format';
+import { useApi } from '../../lib/use-api';
+import { useWorkspace } from '../../workspace-context';
 import { useBudgetWords } from './budget-messages';
-import { NumberInput } from '../components/number-input';
+import { NumberInput } from '../../components/number-input';
 
 const ASSUMPTION: Record<FunnelAssumption, { label: MessageKey; unit: Unit }> = {
   cpm: { label: 'budget.funnel.cpm', unit: 'money' },

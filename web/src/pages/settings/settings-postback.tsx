@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { CopyLine } from '../components/copy-line';
-import { NumberInput } from '../components/number-input';
-import { ApiView, Empty } from '../components/state-view';
-import { useI18n } from '../i18n/i18n-context';
-import { ApiError, apiGet, apiSend } from '../lib/api';
-import type { Workspace } from '../lib/api-types';
-import { formatDate, formatMoney } from '../lib/format';
-import { useApi } from '../lib/use-api';
+import { CopyLine } from '../../components/copy-line';
+import { NumberInput } from '../../components/number-input';
+import { ApiView, Empty } from '../../components/state-view';
+import { useI18n } from '../../i18n/i18n-context';
+import { ApiError, apiGet, apiSend } from '../../lib/api';
+import type { Workspace } from '../../lib/api-types';
+import { formatDate, formatMoney } from '../../lib/format';
+import { useApi } from '../../lib/use-api';
 
 /** A postback source as `GET /v1/postback-sources` lists it (never with its secret). */
 interface PostbackSource {

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ErrorBoundary } from './components/error-boundary';
-import { DemoLoadingGate } from './components/demo-loading';
-import { LocaleSelect } from './components/locale-select';
-import { SignIn } from './components/sign-in';
+import { ErrorBoundary } from './components/shell/error-boundary';
+import { DemoLoadingGate } from './components/shell/demo-loading';
+import { LocaleSelect } from './components/inputs/locale-select';
+import { SignIn } from './components/shell/sign-in';
 import { ErrorState, Loading, NoDataYet } from './components/state-view';
 import { useI18n } from './i18n/i18n-context';
 import { UNAUTHORIZED_EVENT } from './lib/api';

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Chart } from '../components/chart';
+import { Chart } from '../components/charts/chart';
 import { DataTable, type Column } from '../components/data-table';
-import { DateRangePicker } from '../components/date-range-picker';
-import type { EChartsOption } from '../components/echarts';
+import { DateRangePicker } from '../components/inputs/date-range-picker';
+import type { EChartsOption } from '../components/charts/echarts';
 import { ApiView, Empty } from '../components/state-view';
 import { useI18n } from '../i18n/i18n-context';
 import { apiUrl } from '../lib/api';

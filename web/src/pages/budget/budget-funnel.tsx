@@ -9,7 +9,7 @@ import { formatNumber, type Unit } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { useWorkspace } from '../../workspace-context';
 import { useBudgetWords } from './budget-messages';
-import { NumberInput } from '../../components/number-input';
+import { NumberInput } from '../../components/inputs/number-input';
 
 const ASSUMPTION: Record<FunnelAssumption, { label: MessageKey; unit: Unit }> = {
   cpm: { label: 'budget.funnel.cpm', unit: 'money' },

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import { ApiError, apiSend } from '../../lib/api';
 import type { BudgetWhatIfAnswer } from '../../lib/api-types';
 import { useWorkspace } from '../../workspace-context';
-import { NumberInput } from '../../components/number-input';
+import { NumberInput } from '../../components/inputs/number-input';
 
 type Bounds = Record<string, { min: string; max: string }>;
 

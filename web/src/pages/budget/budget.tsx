@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { Chart } from '../../components/chart';
+import { Chart } from '../../components/charts/chart';
 import { DataTable } from '../../components/data-table';
-import type { EChartsOption } from '../../components/echarts';
+import type { EChartsOption } from '../../components/charts/echarts';
 import { ApiView, Empty } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
 import { apiUrl } from '../../lib/api';
@@ -14,7 +14,7 @@ import { ResponseCurves } from './budget-curves';
 import { FunnelPlanner } from './budget-funnel';
 import { BudgetNotes, useBudgetWords } from './budget-messages';
 import { WhatIf } from './budget-what-if';
-import { NumberInput } from '../../components/number-input';
+import { NumberInput } from '../../components/inputs/number-input';
 
 /**
  * Budget: asks the optimizer for the best split of a total over W weeks and

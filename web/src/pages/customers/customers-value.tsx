@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import { Chart } from '../../components/chart';
+import { Chart } from '../../components/charts/chart';
 import { DataTable } from '../../components/data-table';
-import type { EChartsOption } from '../../components/echarts';
+import type { EChartsOption } from '../../components/charts/echarts';
 import { Empty } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
 import type { ClvAnswer, LtvCacAnswer } from '../../lib/api-types';

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
 import { ApiError, apiGet, apiUrl } from '../../lib/api';
 import { formatCount } from '../../lib/format';
-import { NumberInput } from '../../components/number-input';
+import { NumberInput } from '../../components/inputs/number-input';
 import type { PlanAnswer } from './experiments-types';
 
 /** Percent inputs as the planner shows them; the API takes fractions. */

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { CopyLine } from '../../components/copy-line';
-import { NumberInput } from '../../components/number-input';
+import { NumberInput } from '../../components/inputs/number-input';
 import { ApiView, Empty } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
 import { ApiError, apiGet, apiSend } from '../../lib/api';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { NumberInput } from '../../components/number-input';
+import { NumberInput } from '../../components/inputs/number-input';
 import { useI18n } from '../../i18n/i18n-context';
 import { ApiError, apiSend } from '../../lib/api';
 import type { Workspace } from '../../lib/api-types';

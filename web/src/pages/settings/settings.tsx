@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { CopyLine } from '../../components/copy-line';
-import { NumberInput } from '../../components/number-input';
+import { NumberInput } from '../../components/inputs/number-input';
 import { RichText } from '../../components/rich-text';
 import { ApiView } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';

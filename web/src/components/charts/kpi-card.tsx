@@ -1,7 +1,7 @@
-import { useI18n } from '../i18n/i18n-context';
-import { changeTone, relativeChange } from '../lib/change';
-import { formatChange } from '../lib/format';
-import { useWorkspace } from '../workspace-context';
+import { useI18n } from '../../i18n/i18n-context';
+import { changeTone, relativeChange } from '../../lib/change';
+import { formatChange } from '../../lib/format';
+import { useWorkspace } from '../../workspace-context';
 
 interface KpiCardProps {
   metric: string;

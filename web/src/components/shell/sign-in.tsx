@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { useI18n } from '../i18n/i18n-context';
-import { codeFromInput } from '../lib/auth';
+import { useI18n } from '../../i18n/i18n-context';
+import { codeFromInput } from '../../lib/auth';
 
 /** Shown when the browser is not signed in: paste a sign-in link (or its code) from `roilens signin-link`. */
 export function SignIn({ rejected, onSubmit }: { rejected: boolean; onSubmit(code: string): void }) {

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import { useI18n } from '../i18n/i18n-context';
-import type { MessageKey } from '../i18n/messages-en';
-import type { OnboardingAnswer } from '../lib/api-types';
-import { formatCount } from '../lib/format';
-import { href } from '../lib/route';
-import { useApi } from '../lib/use-api';
+import { useI18n } from '../../i18n/i18n-context';
+import type { MessageKey } from '../../i18n/messages-en';
+import type { OnboardingAnswer } from '../../lib/api-types';
+import { formatCount } from '../../lib/format';
+import { href } from '../../lib/route';
+import { useApi } from '../../lib/use-api';
 
 const STEP_KEYS: Record<OnboardingAnswer['steps'][number]['id'], MessageKey> = {
   snippet: 'onboarding.snippet',

@@ -1,6 +1,6 @@
-import { useI18n } from '../i18n/i18n-context';
-import { paidOf } from '../lib/paid';
-import { useWorkspace } from '../workspace-context';
+import { useI18n } from '../../i18n/i18n-context';
+import { paidOf } from '../../lib/paid';
+import { useWorkspace } from '../../workspace-context';
 
 /**
  * ROAS, ROI and CPA over the channels with spend (`totals.paid`), under the KPI cards,

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { useI18n } from '../i18n/i18n-context';
-import { Loading } from './state-view';
+import { useI18n } from '../../i18n/i18n-context';
+import { Loading } from '../state-view';
 
 /** How often the loading screen asks `/health` again. */
 export const HEALTH_POLL_MS = 2000;

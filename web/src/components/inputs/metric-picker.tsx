@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
-import { useI18n } from '../i18n/i18n-context';
-import { useWorkspace } from '../workspace-context';
+import { useI18n } from '../../i18n/i18n-context';
+import { useWorkspace } from '../../workspace-context';
 
 const STORAGE_KEY = 'rl_overview_metrics';
 

@@ -1,5 +1,5 @@
-import { useI18n } from '../i18n/i18n-context';
-import { asLocale, LOCALE_NAMES, LOCALES } from '../i18n/translate';
+import { useI18n } from '../../i18n/i18n-context';
+import { asLocale, LOCALE_NAMES, LOCALES } from '../../i18n/translate';
 
 /** The header's language switcher; each language is named in itself. */
 export function LocaleSelect() {

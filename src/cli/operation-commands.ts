@@ -16,7 +16,7 @@ import { withSpoolDrained } from './commands/spool-pipeline.js';
 import type { Store } from '../store/store.js';
 import { parseFormat, printResult } from './output.js';
 import { readJsonFile, readTextFile } from './read-input.js';
-import { callServer, withStore, type RunningServerInfo } from './store-access.js';
+import { callServer, callServerText, withStore, type RunningServerInfo } from './store-access.js';
 
 /** What operations' CLI hooks may use. */
 const tools: CliTools = { printResult, readJsonFile, readTextFile };
@@ -167,6 +167,7 @@ export async function callOperation(server: RunningServerInfo, op: AnyOperation,
   if (inputPart(op) === 'querystring') {
     const query = new URLSearchParams(Object.entries(rest).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
     const target = query.size ? `${path}?${query}` : path;
+    if (op.http.text) return callServerText(server, target, { method: op.http.method });
     return callServer(server, target, { method: op.http.method, ...(file ? { body: text, contentType: file.media[0] } : {}) });
   }
   return callServer(server, path, { method: op.http.method, body: JSON.stringify(rest), contentType: 'application/json' });

@@ -101,3 +101,17 @@ export async function callServer<T>(server: RunningServerInfo, path: string, ini
   if (res.status === 400 && !(payload as { kind?: string }).kind) throw new AppError('invalid_input', payload.message ?? 'invalid input', payload.issues ?? []);
   return payload;
 }
+
+/** Calls the running server for a text answer (a CSV export); errors as `callServer`'s. */
+export async function callServerText(server: RunningServerInfo, path: string, init: { method?: string } = {}): Promise<string> {
+  const res = await fetch(new URL(path, server.url), { method: init.method ?? 'GET', headers: { authorization: `Bearer ${server.admin_token}` } });
+  const text = await res.text();
+  if (!res.ok) {
+    let message = res.statusText;
+    try {
+      message = (JSON.parse(text) as { message?: string }).message ?? message;
+    } catch { /* not JSON */ }
+    throw new AppError(res.status === 404 ? 'not_found' : res.status === 400 ? 'invalid_input' : 'unavailable', `server ${server.url}: ${message}`);
+  }
+  return text;
+}

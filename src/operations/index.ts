@@ -23,6 +23,7 @@ import { kpisOperation } from './kpis.js';
 import { metricsListOperation, onboardingOperation } from './meta.js';
 import { linkCreateOperation, linkDeleteOperation, linkListOperation, linkUpdateOperation } from './links.js';
 import { segmentCompareOperation, segmentCountOperation, segmentCreateOperation, segmentGetOperation, segmentListOperation } from './segments.js';
+import { segmentExportOperation, segmentPushOperation } from './segment-audience.js';
 import { personEraseOperation, retentionApplyOperation } from './privacy.js';
 import { postbackSourceCreateOperation, postbackSourceListOperation } from './postback-sources.js';
 import { workspaceSetOperation, workspaceShowOperation } from './workspace.js';
@@ -71,6 +72,8 @@ export const operations: readonly AnyOperation[] = [
   segmentGetOperation,
   segmentCountOperation,
   segmentCompareOperation,
+  segmentExportOperation,
+  segmentPushOperation,
   personEraseOperation,
   retentionApplyOperation,
 ];

@@ -1,7 +1,6 @@
 /**
  * `GET/POST /v1/segments`, `GET /v1/segments/:id`, `/count`, `/compare` ↔ `roilens segments list|create|count|compare`:
- * saved audiences. The export (CSV) and the webhook push stay hand-written (`server/routes/customers.ts`):
- * one streams a file, the other calls out. The CLI commands stay in `cli/commands/customers.ts` and run these operations.
+ * saved audiences (their export and push: `segment-audience.ts`). The CLI commands stay in `cli/commands/customers.ts` and run these operations.
  */
 import { z } from 'zod';
 import { compareSegment, countSegment, createSegment, getSegment, listSegments } from '../reports/customers/segments.js';

@@ -99,7 +99,10 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
       ...(paramSchema ? { params: jsonSchemaOf(paramSchema, 'input') } : {}),
       ...(op.idempotent ? { headers: idempotencyHeaders } : {}),
       [part]: jsonSchemaOf(restSchema, 'input'),
-      response: { [status]: jsonSchemaOf(op.output, 'output'), ...(op.http.refuses ? { 400: refusalSchema(op) } : {}) },
+      response: {
+        [status]: op.http.text ? { content: { [op.http.text.media.split(';')[0]]: { schema: jsonSchemaOf(op.output, 'output') } } } : jsonSchemaOf(op.output, 'output'),
+        ...(op.http.refuses ? { 400: refusalSchema(op) } : {}),
+      },
     },
     // zod validates (and coerces) each part; its issues become the registry's 400 naming `querystring.x`, `body.x`.
     validatorCompiler: ({ httpPart }) => {
@@ -153,6 +156,8 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
         }
       });
       if (answer.status < 400) for (const [name, value] of Object.entries(op.http.headers ?? {})) reply.header(name, value);
+      // A text answer (a CSV export) goes out as it is, under its media type.
+      if (answer.status < 400 && op.http.text) for (const [name, value] of Object.entries({ 'content-type': op.http.text.media, ...op.http.text.headersOf?.(input) })) reply.header(name, value);
       if (answer.replayed) reply.header('Idempotent-Replayed', 'true');
       return reply.code(answer.status).send(answer.body);
     },

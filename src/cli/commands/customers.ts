@@ -4,12 +4,10 @@ import type { ClvFitDocument, ClvPredictDocument } from '../../customers/index.j
 import { clvFitFromStore, clvReport, rfmReport, type ClvReport, type ClvRequest, type RfmReport } from '../../reports/customers/customers.js';
 import { customerProfileOperation, customersCohortsOperation, customersFunnelOperation, customersLtvCacOperation } from '../../operations/customers.js';
 import { segmentCompareOperation, segmentCountOperation, segmentCreateOperation, segmentListOperation } from '../../operations/segments.js';
-import { callOperation, registerOperationCommand, runOperation } from '../operation-commands.js';
+import { registerOperationCommand, runOnDatabase } from '../operation-commands.js';
+import { segmentExportOperation, segmentPushOperation } from '../../operations/segment-audience.js';
 import {
-  audienceCsv,
   checkWebhook,
-  pushSegment,
-  segmentAudience,
   type PushResult,
   type SegmentComparison,
   type SegmentCount,
@@ -32,18 +30,6 @@ function formatFlag(value: string | undefined): OutputFormat {
 }
 
 /** Fetches a text (CSV) answer of the running server with the admin token. */
-async function serverText(server: RunningServerInfo, path: string): Promise<string> {
-  const res = await fetch(new URL(path, server.url), { headers: { authorization: `Bearer ${server.admin_token}` } });
-  const text = await res.text();
-  if (!res.ok) {
-    let message = res.statusText;
-    try {
-      message = (JSON.parse(text) as { message?: string }).message ?? message;
-    } catch { /* not JSON */ }
-    throw new AppError(res.status === 404 ? 'not_found' : res.status === 400 ? 'invalid_input' : 'unavailable', `server ${server.url}: ${message}`);
-  }
-  return text;
-}
 
 // ---- store-backed branches of `rfm` and `clv fit|predict` (called from clv.ts when --transactions is absent) ----
 
@@ -88,7 +74,7 @@ function registerSegments(program: Command): void {
     .option('--format <format>', 'json, table or csv', 'table')
     .action(async (flags: { db?: string; format?: string }) => {
       const format = formatFlag(flags.format);
-      const result = await withStore(flags.db, (store, ws) => runOperation(segmentListOperation, store, ws.id, {}), (server) => callOperation(server, segmentListOperation, {})) as { segments: SegmentDefinition[] };
+      const result = (await runOnDatabase(flags.db, segmentListOperation, {})) as { segments: SegmentDefinition[] };
       if (format === 'json') return printResult(result, format);
       printResult({ rows: result.segments.map((s) => ({ id: s.id, name: s.name, match: s.match, conditions: s.conditions.length, created_at: s.created_at })) }, format);
     });
@@ -102,11 +88,7 @@ function registerSegments(program: Command): void {
     .action(async (flags: { file: string; db?: string; format?: string }) => {
       const format = formatFlag(flags.format);
       const raw = readJsonFile(flags.file, '--file');
-      const def = await withStore(
-        flags.db,
-        (store, ws) => runOperation(segmentCreateOperation, store, ws.id, raw),
-        (server) => callServer<SegmentDefinition>(server, '/v1/segments', { method: 'POST', body: JSON.stringify(raw), contentType: 'application/json' }),
-      ) as SegmentDefinition;
+      const def = (await runOnDatabase(flags.db, segmentCreateOperation, raw as Record<string, unknown>)) as SegmentDefinition;
       printResult(format === 'json' ? def : { rows: [{ id: def.id, name: def.name, conditions: def.conditions.length }] }, format);
     });
 
@@ -117,7 +99,7 @@ function registerSegments(program: Command): void {
     .option('--format <format>', 'json, table or csv', 'table')
     .action(async (id: string, flags: { db?: string; format?: string }) => {
       const format = formatFlag(flags.format);
-      const result = await withStore(flags.db, (store, ws) => runOperation(segmentCountOperation, store, ws.id, { id }), (server) => callOperation(server, segmentCountOperation, { id })) as SegmentCount;
+      const result = (await runOnDatabase(flags.db, segmentCountOperation, { id })) as SegmentCount;
       printResult(format === 'json' ? result : { rows: [result] }, format);
     });
 
@@ -128,7 +110,7 @@ function registerSegments(program: Command): void {
     .option('--format <format>', 'json, table or csv', 'table')
     .action(async (id: string, flags: { db?: string; format?: string }) => {
       const format = formatFlag(flags.format);
-      const result = await withStore(flags.db, (store, ws) => runOperation(segmentCompareOperation, store, ws.id, { id }), (server) => callOperation(server, segmentCompareOperation, { id })) as SegmentComparison;
+      const result = (await runOnDatabase(flags.db, segmentCompareOperation, { id })) as SegmentComparison;
       printResult(format === 'json' ? result : { rows: [{ group: 'segment', ...result.members }, { group: 'all', ...result.all }] }, format);
     });
 
@@ -145,22 +127,14 @@ function registerSegments(program: Command): void {
       if (flags.webhook !== undefined) {
         const webhook = checkWebhook(flags.webhook, '--webhook');
         const chunkSize = numberFlag(flags.chunkSize, '--chunk-size', { min: 1, max: 10_000, integer: true });
-        const result = await withStore(
-          flags.db,
-          (store, ws) => pushSegment(store, ws.id, id, { webhook, chunkSize }),
-          (server) => callServer<PushResult>(server, `/v1/segments/${encodeURIComponent(id)}/push`, { method: 'POST', body: JSON.stringify({ webhook, chunk_size: chunkSize }), contentType: 'application/json' }),
-        );
+        const result = (await runOnDatabase(flags.db, segmentPushOperation, { id, webhook, chunk_size: chunkSize })) as PushResult;
         printResult(format === 'json' ? result : { rows: [{ ...result, failed: result.failed.length }] }, format);
         if (result.failed.length > 0) {
           throw new AppError('unavailable', `${result.failed.length} of ${result.batches} batch(es) failed; first: batch ${result.failed[0].batch}: ${result.failed[0].error}`);
         }
         return;
       }
-      const csv = await withStore(
-        flags.db,
-        async (store, ws) => audienceCsv((await segmentAudience(store, ws.id, id)).members),
-        (server) => serverText(server, `/v1/segments/${encodeURIComponent(id)}/export`),
-      );
+      const csv = (await runOnDatabase(flags.db, segmentExportOperation, { id })) as string;
       if (flags.out) {
         try {
           writeFileSync(flags.out, csv);

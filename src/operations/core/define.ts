@@ -142,6 +142,11 @@ export interface Operation<I extends z.ZodObject = z.ZodObject, O extends z.ZodT
     headers?: Readonly<Record<string, string>>;
     /** The handler may refuse the request as a whole with an answer (`Refused`, refused.ts): the OpenAPI document declares that 400. */
     refuses?: boolean;
+    /**
+     * The answer is text of `media` (a CSV export), not JSON: the handler answers the text (`output` a
+     * string schema), sent as it is with `headersOf(input)` (a download's file name).
+     */
+    text?: { media: string; headersOf?: (input: z.output<I>) => Record<string, string> };
   };
   /** With scope `ingest`: the admin token is accepted too, as the server's key (the principal is then `admin`). */
   serverKey?: boolean;

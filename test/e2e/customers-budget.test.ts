@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/start.js';
-import { formatValue } from '../../web/src/lib/format.js';
+import { formatValue } from '../../web/src/lib/format/format.js';
 import { ARTIFACTS, openDashboard, type DashboardSession } from './browser.js';
 
 interface LtvCac {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/start.js';
-import { formatValue, type Unit } from '../../web/src/lib/format.js';
+import { formatValue, type Unit } from '../../web/src/lib/format/format.js';
 import { ARTIFACTS, ensureWebBuilt, launchBrowser, watchErrors } from './browser.js';
 
 type Totals = Record<string, number | null>;

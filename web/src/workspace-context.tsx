@@ -2,7 +2,7 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useI18n } from './i18n/i18n-context';
 import type { MetricDef, Workspace } from './lib/api-types';
 import { lookup } from './i18n/translate';
-import { formatCompact, formatValue, TOMAN, type Unit } from './lib/format';
+import { formatCompact, formatValue, TOMAN, type Unit } from './lib/format/format';
 
 export interface WorkspaceInfo {
   workspace: Workspace;

@@ -1,7 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n-context';
-import { saveText, toCsv } from '../lib/csv';
-import { nextSort, sortRows, type SortState } from '../lib/sort';
+import { saveText, toCsv } from '../lib/tables/csv';
+import { nextSort, sortRows, type SortState } from '../lib/tables/sort';
 
 export interface Column<T> {
   key: string;

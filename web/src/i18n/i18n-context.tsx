@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { Locale } from '../lib/format';
+import type { Locale } from '../lib/format/format';
 import type { MessageKey } from './messages-en';
 import { humanize, isRtl, lookup, pickLocale, translate, type Vars } from './translate';
 

@@ -3,7 +3,7 @@
  * and text direction. Pure (no DOM, no storage) so it is unit-testable; the
  * React provider in i18n-context.tsx wires it to the page.
  */
-import { INTL_TAG, type Locale } from '../lib/format';
+import { INTL_TAG, type Locale } from '../lib/format/format';
 import { en, type MessageKey } from './messages-en';
 import { fa, faExtra } from './messages-fa';
 import { vi, viExtra } from './messages-vi';

@@ -7,9 +7,9 @@ import { ApiView, Empty } from '../components/state-view';
 import { useI18n } from '../i18n/i18n-context';
 import { apiUrl } from '../lib/api';
 import type { AttributionCompareAnswer, AttributionPathsAnswer, HighlightItem } from '../lib/api-types';
-import { formatChange } from '../lib/format';
-import { directionalAxes } from '../lib/chart-axes';
-import type { RangeChoice } from '../lib/range-query';
+import { formatChange } from '../lib/format/format';
+import { directionalAxes } from '../lib/charts/chart-axes';
+import type { RangeChoice } from '../lib/dates/range-query';
 import { useApi } from '../lib/use-api';
 import { useWorkspace } from '../workspace-context';
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { DataTable } from '../components/data-table';
 import { useI18n } from '../i18n/i18n-context';
 import { ApiError, apiUrl } from '../lib/api';
-import { formatCount, formatMoney } from '../lib/format';
+import { formatCount, formatMoney } from '../lib/format/format';
 
 /** The file kinds this page imports (events stay with the API and CLI). */
 const KINDS = ['spend', 'orders', 'leads', 'rates'] as const;

@@ -12,10 +12,10 @@ import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages-en';
 import { apiUrl } from '../lib/api';
 import type { KpiRow, KpisAnswer } from '../lib/api-types';
-import { directionalAxes } from '../lib/chart-axes';
-import { dailySeries } from '../lib/daily';
-import { formatDate, formatDayShort, formatJalaliMonth } from '../lib/format';
-import type { RangeChoice } from '../lib/range-query';
+import { directionalAxes } from '../lib/charts/chart-axes';
+import { dailySeries } from '../lib/dates/daily';
+import { formatDate, formatDayShort, formatJalaliMonth } from '../lib/format/format';
+import type { RangeChoice } from '../lib/dates/range-query';
 import { useApi, type ApiState } from '../lib/use-api';
 import { useWorkspace, type MetricFormat } from '../workspace-context';
 

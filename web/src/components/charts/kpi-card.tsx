@@ -1,6 +1,6 @@
 import { useI18n } from '../../i18n/i18n-context';
-import { changeTone, relativeChange } from '../../lib/change';
-import { formatChange } from '../../lib/format';
+import { changeTone, relativeChange } from '../../lib/format/change';
+import { formatChange } from '../../lib/format/format';
 import { useWorkspace } from '../../workspace-context';
 
 interface KpiCardProps {

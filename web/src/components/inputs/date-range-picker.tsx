@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/messages-en';
-import { COMPARISONS, isComparison, isIsoDate, isPreset, PRESETS, type Comparison, type DateRange, type Preset } from '../../lib/dates';
-import { formatDate } from '../../lib/format';
-import type { RangeChoice } from '../../lib/range-query';
+import { COMPARISONS, isComparison, isIsoDate, isPreset, PRESETS, type Comparison, type DateRange, type Preset } from '../../lib/dates/dates';
+import { formatDate } from '../../lib/format/format';
+import type { RangeChoice } from '../../lib/dates/range-query';
 import { JalaliDateInput } from './jalali-date-input';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { parseJalali, toJalaliParts } from '../../lib/dates';
-import { formatJalaliInput } from '../../lib/format';
+import { parseJalali, toJalaliParts } from '../../lib/dates/dates';
+import { formatJalaliInput } from '../../lib/format/format';
 
 interface Props {
   /** ISO (Gregorian) date. */

@@ -1,7 +1,7 @@
 import type { InputHTMLAttributes } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
-import { localDigits } from '../../lib/format';
-import { decimalSeparator, plainDecimal } from '../../lib/plain-decimal';
+import { localDigits } from '../../lib/format/format';
+import { decimalSeparator, plainDecimal } from '../../lib/format/plain-decimal';
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'type'> & {
   /** The value as a plain decimal string (Latin digits, `.`). */

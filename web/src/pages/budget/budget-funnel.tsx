@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/messages-en';
 import { apiUrl } from '../../lib/api';
 import { FUNNEL_ASSUMPTIONS, type BudgetFunnelAnswer, type FunnelAssumption } from '../../lib/api-types';
-import { formatNumber, type Unit } from '../../lib/format';
+import { formatNumber, type Unit } from '../../lib/format/format';
 import { useApi } from '../../lib/use-api';
 import { useWorkspace } from '../../workspace-context';
 import { useBudgetWords } from './budget-messages';

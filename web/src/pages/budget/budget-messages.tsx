@@ -3,7 +3,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import { en, type MessageKey } from '../../i18n/messages-en';
 import type { Vars } from '../../i18n/translate';
 import type { BudgetMessage } from '../../lib/api-types';
-import { INTL_TAG, localDigits } from '../../lib/format';
+import { INTL_TAG, localDigits } from '../../lib/format/format';
 import { useWorkspace } from '../../workspace-context';
 
 /**

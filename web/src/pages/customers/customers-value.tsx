@@ -5,9 +5,9 @@ import type { EChartsOption } from '../../components/charts/echarts';
 import { Empty } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
 import type { ClvAnswer, LtvCacAnswer } from '../../lib/api-types';
-import { directionalAxes } from '../../lib/chart-axes';
-import { formatDate } from '../../lib/format';
-import { histogram, quantile } from '../../lib/histogram';
+import { directionalAxes } from '../../lib/charts/chart-axes';
+import { formatDate } from '../../lib/format/format';
+import { histogram, quantile } from '../../lib/charts/histogram';
 import { useWorkspace } from '../../workspace-context';
 
 /** LTV:CAC and payback per acquisition channel: a bar chart and a table. */

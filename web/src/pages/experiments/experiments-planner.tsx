@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
 import { ApiError, apiGet, apiUrl } from '../../lib/api';
-import { formatCount } from '../../lib/format';
+import { formatCount } from '../../lib/format/format';
 import { NumberInput } from '../../components/inputs/number-input';
 import type { PlanAnswer } from './experiments-types';
 

@@ -3,7 +3,7 @@ import { DataTable } from '../../components/data-table';
 import { Empty } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
 import { ApiError, apiSend } from '../../lib/api';
-import { formatCount, formatPValue } from '../../lib/format';
+import { formatCount, formatPValue } from '../../lib/format/format';
 import { useWorkspace } from '../../workspace-context';
 import { formatSrmP, srmState } from './experiments-srm';
 import { isTested, type DescriptiveRow, type ExperimentDef, type ExperimentResultsDoc, type MetricReport, type ReportMetric, type TestedRow } from './experiments-types';

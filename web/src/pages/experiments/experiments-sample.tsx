@@ -1,7 +1,7 @@
 import { Fragment } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
 import { en, type MessageKey } from '../../i18n/messages-en';
-import { formatCount, formatNumber } from '../../lib/format';
+import { formatCount, formatNumber } from '../../lib/format/format';
 import type { ExperimentResultsDoc, SampleFlag } from './experiments-types';
 
 /** A variant name inside a translated sentence: left to right, not translated. */

@@ -3,7 +3,7 @@
  * mismatch). The server flags a mismatch below p = 0.001; the page must never
  * call such a split "matching", nor one whose p only rounds to 0.001.
  */
-import { formatPValue, INTL_TAG, type Locale } from '../../lib/format';
+import { formatPValue, INTL_TAG, type Locale } from '../../lib/format/format';
 
 /** The SRM threshold of the server (src/experiments/frequentist/srm.ts). */
 export const SRM_THRESHOLD = 0.001;

@@ -3,7 +3,7 @@ import { DataTable } from '../../components/data-table';
 import { ApiView, Empty } from '../../components/state-view';
 import { RichText } from '../../components/rich-text';
 import { useI18n } from '../../i18n/i18n-context';
-import { formatCount } from '../../lib/format';
+import { formatCount } from '../../lib/format/format';
 import type { ChannelRulesAnswer } from '../../lib/api-types';
 import { useApi } from '../../lib/use-api';
 

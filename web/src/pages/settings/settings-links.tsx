@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/messages-en';
 import { ApiError, apiSend } from '../../lib/api';
 import type { LinksAnswer, TrackingLink, TrackingLinkStats, Workspace } from '../../lib/api-types';
-import { formatCount, formatDate, formatMoney } from '../../lib/format';
+import { formatCount, formatDate, formatMoney } from '../../lib/format/format';
 import { linkBody, trackingUrl, type LinkForm } from '../../lib/tracking-setup';
 import { useApi } from '../../lib/use-api';
 

@@ -5,7 +5,7 @@ import { ApiView, Empty } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
 import { ApiError, apiGet, apiSend } from '../../lib/api';
 import type { Workspace } from '../../lib/api-types';
-import { formatDate, formatMoney } from '../../lib/format';
+import { formatDate, formatMoney } from '../../lib/format/format';
 import { useApi } from '../../lib/use-api';
 
 /** A postback source as `GET /v1/postback-sources` lists it (never with its secret). */

@@ -6,7 +6,7 @@ import { ApiView } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
 import { ApiError, apiSend } from '../../lib/api';
 import type { Workspace } from '../../lib/api-types';
-import { formatNumber } from '../../lib/format';
+import { formatNumber } from '../../lib/format/format';
 import { postbackTemplate, snippetTag } from '../../lib/tracking-setup';
 import { useApi } from '../../lib/use-api';
 import { WORKSPACE_CHANGED_EVENT } from '../../workspace-context';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeTone, relativeChange } from './change';
+import { changeTone, relativeChange } from '../format/change';
 import { nextSort, sortRows } from './sort';
 
 const rows = [

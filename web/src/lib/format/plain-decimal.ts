@@ -1,5 +1,5 @@
 import type { Locale } from './format';
-import { latinDigits } from './dates';
+import { latinDigits } from '../dates/dates';
 
 /** The decimal separator a locale writes (and its users type). */
 export function decimalSeparator(locale: Locale): string {

@@ -5,8 +5,8 @@
  * Run: npx tsx bench/budget.bench.ts
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { fitMmm } from '../src/budget/fit-mmm.js';
-import { planBudget } from '../src/budget/plan.js';
+import { fitMmm } from '../src/budget/fit/fit-mmm.js';
+import { planBudget } from '../src/budget/plan/plan.js';
 import { syntheticWorld, type SyntheticChannel } from '../src/budget/synthetic.js';
 
 const allChannels: SyntheticChannel[] = [

@@ -3,8 +3,8 @@
  * the line and column of every problem. Rows are sorted by date.
  */
 import { AppError, type FieldIssue } from '../shared/errors.js';
-import { dayNumber } from './design.js';
-import type { MmmDataset } from './types.js';
+import { dayNumber } from './fit/design.js';
+import type { MmmDataset } from './model/types.js';
 
 const spendPrefix = 'spend_';
 

@@ -2,10 +2,10 @@
  * Seeded simulated marketing histories with known response curves, for tests,
  * benchmarks and demos: the truth is returned next to the data.
  */
-import { dateOfDay, dayNumber } from './design.js';
-import { normalDraw, seededRng } from './random.js';
-import { channelEffect, type ChannelCurve } from './transforms.js';
-import type { Frequency, MmmDataset } from './types.js';
+import { dateOfDay, dayNumber } from './fit/design.js';
+import { normalDraw, seededRng } from './model/random.js';
+import { channelEffect, type ChannelCurve } from './model/transforms.js';
+import type { Frequency, MmmDataset } from './model/types.js';
 
 export interface SyntheticChannel {
   name: string;

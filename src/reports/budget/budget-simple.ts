@@ -8,7 +8,7 @@
  */
 import { budgetMessage, projectPlan, resolveBounds, simpleRules, type BoundSpec, type BudgetMessage, type RuleDecision } from '../../budget/index.js';
 import { invalid } from '../../shared/errors.js';
-import { largestRemainder } from '../../budget/rounding.js';
+import { largestRemainder } from '../../budget/plan/rounding.js';
 import type { ChannelSeries, OutcomeKind } from './budget-dataset.js';
 import type { AllocationRow, BudgetPlanReport } from './budget-types.js';
 

@@ -407,7 +407,7 @@ export const en = {
   'source.kpis': 'Last 30 days',
   'source.override': 'Your value',
   'source.missing': 'Missing',
-  // Budget page: plan mode, units, and the server's budget messages (src/budget/messages.ts).
+  // Budget page: plan mode, units, and the server's budget messages (src/budget/model/messages.ts).
   'budget.modeModel': "Planned with the marketing-mix model",
   'budget.modeSimple': "Simple mode (rules on the recent weeks, no model)",
   'budget.expectedOf': "Expected {outcome} over {weeks} weeks",

@@ -405,7 +405,7 @@ export const fa: Messages = {
   'source.kpis': '۳۰ روز اخیر',
   'source.override': 'مقدار شما',
   'source.missing': 'ناموجود',
-  // Budget page: plan mode, units, and the server's budget messages (src/budget/messages.ts).
+  // Budget page: plan mode, units, and the server's budget messages (src/budget/model/messages.ts).
   'budget.modeModel': "برنامه‌ریزی‌شده با مدل آمیختهٔ بازاریابی",
   'budget.modeSimple': "حالت ساده (قاعده‌ها روی هفته‌های اخیر، بدون مدل)",
   'budget.expectedOf': "{outcome} مورد انتظار در {weeks} هفته",

@@ -405,7 +405,7 @@ export const vi: Messages = {
   'source.kpis': '30 ngày gần nhất',
   'source.override': 'Giá trị của bạn',
   'source.missing': 'Thiếu',
-  // Budget page: plan mode, units, and the server's budget messages (src/budget/messages.ts).
+  // Budget page: plan mode, units, and the server's budget messages (src/budget/model/messages.ts).
   'budget.modeModel': "Lập kế hoạch bằng mô hình marketing mix",
   'budget.modeSimple': "Chế độ đơn giản (quy tắc trên các tuần gần đây, không dùng mô hình)",
   'budget.expectedOf': "{outcome} dự kiến trong {weeks} tuần",

@@ -10,7 +10,7 @@ import { useWorkspace } from '../../workspace-context';
  * Words the budget server's messages (moves, the plan's mode reason,
  * warnings, funnel bases) in the page's locale: the message id is the i18n
  * key, its parameters are formatted by name (the server's conventions in
- * src/budget/messages.ts: channels, outcome kinds, `_money`, `_pct`,
+ * src/budget/model/messages.ts: channels, outcome kinds, `_money`, `_pct`,
  * `delta`, dates). An id this dashboard does not know shows the server's
  * English text.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { optimizeAllocation } from './optimize.js';
-import { evaluatePlan, planGradient, type ResponseModel } from './response-model.js';
+import { evaluatePlan, planGradient, type ResponseModel } from '../model/response-model.js';
 import { roundPlanToCents } from './rounding.js';
 
 const sum = (x: number[]) => x.reduce((a, b) => a + b, 0);

@@ -1,7 +1,7 @@
 /** Checks on an MMM dataset: shape, values and the spacing of its dates. */
-import { AppError, invalid } from '../shared/errors.js';
+import { AppError, invalid } from '../../shared/errors.js';
 import { dayNumber, dateOfDay } from './design.js';
-import type { Frequency, MmmDataset } from './types.js';
+import type { Frequency, MmmDataset } from '../model/types.js';
 
 /**
  * Validates a dataset and returns its period frequency and day numbers. Dates

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { projectPlan, projectSimplex } from './projection.js';
-import { seededRng } from './random.js';
+import { seededRng } from '../model/random.js';
 
 const sum = (x: number[]) => x.reduce((a, b) => a + b, 0);
 

@@ -2,7 +2,7 @@
  * Circular block bootstrap of residuals: resamples blocks of consecutive
  * residuals (keeping their autocorrelation) onto the fitted values.
  */
-import type { Rng } from './random.js';
+import type { Rng } from '../model/random.js';
 
 /**
  * One bootstrap outcome series: fitted + residuals resampled in circular blocks.

@@ -1,5 +1,5 @@
 /** Fit-quality measures of the marketing-mix model. */
-import type { FitQuality } from './types.js';
+import type { FitQuality } from '../model/types.js';
 
 /**
  * R², NRMSE (RMSE over the range of the actuals, as Robyn reports it) and MAPE

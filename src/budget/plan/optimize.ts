@@ -7,7 +7,7 @@
  * that copes with S-shaped curves) guard against local optima.
  */
 import { projectPlan, type ChannelBounds } from './projection.js';
-import { evaluatePlan, planGradient, type ResponseModel, type WeeklyPlan } from './response-model.js';
+import { evaluatePlan, planGradient, type ResponseModel, type WeeklyPlan } from '../model/response-model.js';
 
 export interface AllocationProblem {
   model: ResponseModel;

@@ -3,8 +3,8 @@
  * taken from channels that shrink is matched to channels that grow (largest
  * first), and each move is priced by re-running the model step by step.
  */
-import { budgetMessage, type BudgetMessage } from './messages.js';
-import { evaluatePlan, type ResponseModel, type WeeklyPlan } from './response-model.js';
+import { budgetMessage, type BudgetMessage } from '../model/messages.js';
+import { evaluatePlan, type ResponseModel, type WeeklyPlan } from '../model/response-model.js';
 
 export interface BudgetMove {
   from: string;

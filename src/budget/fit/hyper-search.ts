@@ -4,7 +4,7 @@
  * pattern refinement (each coordinate moved ± step, the step halved when no
  * move helps) from the best few samples. Deterministic given the seed.
  */
-import { seededRng } from './random.js';
+import { seededRng } from '../model/random.js';
 
 export interface SearchOptions {
   /** Random samples (the cube's centre is always tried first). */

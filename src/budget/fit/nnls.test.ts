@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix, solve } from 'ml-matrix';
 import { nnls, quadraticObjective, solveBoundedQuadratic, type BoundedQuadraticProblem } from './nnls.js';
-import { normalDraw, seededRng } from './random.js';
+import { normalDraw, seededRng } from '../model/random.js';
 
 /** Brute force: try every set of constrained variables pinned at zero, keep the best feasible solution. */
 function bruteForce(problem: BoundedQuadraticProblem): number[] {

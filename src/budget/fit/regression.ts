@@ -4,7 +4,7 @@
  * least squares with non-negative betas (and optional calibration rows).
  */
 import { levelColumns } from './design.js';
-import { geometricAdstock, hill } from './transforms.js';
+import { geometricAdstock, hill } from '../model/transforms.js';
 import { solveBoundedQuadratic, type BoundedQuadraticProblem } from './nnls.js';
 
 /** θ, K, S of one channel (K in adstocked spend units). */

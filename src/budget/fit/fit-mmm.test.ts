@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fitMmm } from './fit-mmm.js';
-import { planBudget } from './plan.js';
-import { evaluatePlan } from './response-model.js';
-import { syntheticWorld, type SyntheticChannel } from './synthetic.js';
+import { planBudget } from '../plan/plan.js';
+import { evaluatePlan } from '../model/response-model.js';
+import { syntheticWorld, type SyntheticChannel } from '../synthetic.js';
 
 const channels: SyntheticChannel[] = [
   { name: 'paid_search', curve: { theta: 0.3, k: 1500, s: 1.2, beta: 600 }, meanSpend: 1000 },

@@ -3,7 +3,7 @@
  * the budget engine is reproducible from its seed.
  */
 
-import { mulberry32 } from '../shared/random.js';
+import { mulberry32 } from '../../shared/random.js';
 
 /** A uniform [0, 1) generator. */
 export type Rng = () => number;

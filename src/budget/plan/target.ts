@@ -5,7 +5,7 @@
  * (blended: spend over total predicted outcome).
  */
 import { optimizeAllocation, type AllocationProblem } from './optimize.js';
-import type { WeeklyPlan } from './response-model.js';
+import type { WeeklyPlan } from '../model/response-model.js';
 
 export type BudgetTarget = { kind: 'outcome'; value: number } | { kind: 'cpa'; value: number } | { kind: 'roas'; value: number };
 

@@ -6,17 +6,17 @@
  * (first ~85%) → score the time holdout → refit betas on all periods →
  * decompose (contribution, ROI, marginal ROI) → block-bootstrap intervals.
  */
-import { invalid } from '../shared/errors.js';
+import { invalid } from '../../shared/errors.js';
 import { blockBootstrapSeries } from './bootstrap.js';
 import { checkDataset } from './dataset.js';
 import { baselineRows, baselineSpec, dayNumber } from './design.js';
 import { searchUnitCube } from './hyper-search.js';
-import { budgetMessage, type BudgetMessage } from './messages.js';
+import { budgetMessage, type BudgetMessage } from '../model/messages.js';
 import { fitQuality } from './metrics.js';
-import { quantile, seededRng } from './random.js';
+import { quantile, seededRng } from '../model/random.js';
 import { fitCoefficients, hillColumns, predict, type CalibrationRow, type Hyper, type RegressionSetup, type RoiPrior } from './regression.js';
-import { geometricAdstock, hill, hillDerivative, type ChannelCurve } from './transforms.js';
-import type { ChannelReport, Holiday, LiftMeasurement, MmmDataset, MmmFit } from './types.js';
+import { geometricAdstock, hill, hillDerivative, type ChannelCurve } from '../model/transforms.js';
+import type { ChannelReport, Holiday, LiftMeasurement, MmmDataset, MmmFit } from '../model/types.js';
 
 export interface FitOptions {
   holidays?: Holiday[];

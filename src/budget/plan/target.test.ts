@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { optimizeAllocation } from './optimize.js';
-import type { ResponseModel } from './response-model.js';
+import type { ResponseModel } from '../model/response-model.js';
 import { budgetForTarget } from './target.js';
 
 const model: ResponseModel = {

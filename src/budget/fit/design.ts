@@ -5,7 +5,7 @@
  * intercept against large media effects), weekly Fourier terms (daily data),
  * annual Fourier terms (≥ one year of history) and one dummy per holiday name.
  */
-import type { BaselineSpec, Frequency, Holiday } from './types.js';
+import type { BaselineSpec, Frequency, Holiday } from '../model/types.js';
 
 const dayMs = 86_400_000;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;

@@ -3,17 +3,17 @@
  * optimised allocation per channel and week → cents → outcome with a bootstrap
  * interval, weekly forecast (current vs recommended) and plain-language moves.
  */
-import { AppError, invalid } from '../shared/errors.js';
-import { dayNumber } from './design.js';
-import { baselineForecast } from './fit-mmm.js';
-import { budgetMessage, type BudgetMessage } from './messages.js';
+import { AppError, invalid } from '../../shared/errors.js';
+import { dayNumber } from '../fit/design.js';
+import { baselineForecast } from '../fit/fit-mmm.js';
+import { budgetMessage, type BudgetMessage } from '../model/messages.js';
 import { describeMoves, type BudgetMove, type OutcomeKind } from './moves.js';
 import { optimizeAllocation } from './optimize.js';
 import type { ChannelBounds } from './projection.js';
-import { quantile } from './random.js';
-import { evaluatePlan, type ResponseModel, type WeeklyPlan } from './response-model.js';
+import { quantile } from '../model/random.js';
+import { evaluatePlan, type ResponseModel, type WeeklyPlan } from '../model/response-model.js';
 import { roundPlanToCents } from './rounding.js';
-import type { MmmFit } from './types.js';
+import type { MmmFit } from '../model/types.js';
 
 /** Absolute bounds over the horizon, or percentages relative to the current run-rate. */
 export type BoundSpec = { min?: number; max?: number } | { min_pct?: number; max_pct?: number };

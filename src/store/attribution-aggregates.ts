@@ -21,6 +21,11 @@ export interface AggregateWindow {
   repeats: 'keep' | 'collapse';
 }
 
+/** Days of touches a window reads before each conversion (the longer of its two lookbacks, whole days). */
+export function journeyLookbackDays(w: AggregateWindow): number {
+  return Math.max(w.lookbackClickDays, Math.ceil(w.lookbackViewDays));
+}
+
 /** A rule-based model and the options it reads (the meaning of `attribution/models/rule-weights.ts`; time decay by age in days). */
 export type CreditRule =
   | { model: 'first' | 'last' | 'linear' }

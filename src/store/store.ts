@@ -22,11 +22,8 @@ export type { AcquiredRevenue, ClvSummaries, ClvSummaryGroup, RfmScoreCounts } f
  * documents), the event log, imported spend, orders and leads, fact queries, customer
  * facts and aggregates. Every adapter (DuckDB; PostgreSQL + ClickHouse) implements every
  * port in full: no method is optional, and the shared contract suite in
- * `test/store/contract.case.ts` calls each of them on every engine (`store/port-coverage.test.ts`
- * fails when one has no case). Code that needs only some ports takes only those.
+ * `test/store/contract.case.ts` calls each of them on every engine (its last case fails when one
+ * has no case). Code that needs only some ports takes only those.
  */
 export interface Store
-  extends StoreLifecycle, WorkspaceRepo, SettingsRepo, LinkRepo, DocumentRepo, EventLog, SpendAndImports, FactQueries, CustomerFacts, IdempotencyRepo, Pick<Aggregates, RequiredAggregate>, Partial<Omit<Aggregates, RequiredAggregate>> {}
-
-/** The aggregates every adapter has so far; the rest follow (issue 13 item 2), and their reports still branch until then. */
-type RequiredAggregate = 'rfmScoreCounts' | 'firstPurchasesByDay';
+  extends StoreLifecycle, WorkspaceRepo, SettingsRepo, LinkRepo, DocumentRepo, EventLog, SpendAndImports, FactQueries, CustomerFacts, IdempotencyRepo, Aggregates {}

@@ -35,7 +35,6 @@ const allSetups: Record<'duckdb' | ScaleSetup, () => Promise<Store>> = { duckdb:
 async function openGuarded(open: () => Promise<Store>): Promise<Store> {
   const store = await open();
   if (!store.capabilities.embedded) {
-    expect(store.attributionRuleCredits && store.attributionPathCounts && store.attributionChannelSets).toBeTruthy();
     store.journeys = () => Promise.reject(new Error('attribution read journeys from a store that computes aggregates'));
   }
   return store;

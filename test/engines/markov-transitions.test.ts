@@ -80,6 +80,13 @@ describe('Markov transition counts pushed down into ClickHouse', () => {
       if (s.order === 2) expect(want.some((t) => Array.isArray(t.from) && t.from.length === 2)).toBe(true);
       const sorted = (rows: readonly Transition<string>[]) => [...rows].sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
       const wantSorted = sorted(want);
+      // The embedded store counts them in Node from the same journeys (`store/duckdb/journey-aggregates.ts`).
+      const embedded = sorted(await reference.attributionMarkovTransitions(ws.id, { ...windowOf(s), order: s.order }));
+      expect(embedded.map(keyOf)).toEqual(wantSorted.map(keyOf));
+      embedded.forEach((t, i) => {
+        expect(t.weight, `duckdb ${keyOf(t)}`).toBe(wantSorted[i].weight);
+        expect(t.value, `duckdb ${keyOf(t)}`).toBeCloseTo(wantSorted[i].value, 6);
+      });
       for (const setup of setups) {
         const got = await stores[setup].attributionMarkovTransitions!(ws.id, { ...windowOf(s), order: s.order });
         const gotSorted = sorted(got);

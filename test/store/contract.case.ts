@@ -405,7 +405,7 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
 
     // Keep last: every method of every port (store/ports/index.ts) was called by a case above on this engine.
     it('has a case for every port method', () => {
-      const missing = portMethodNames().filter((m) => !called.has(m) && !contractPending.has(m) && !calledOutsideCases.has(m));
+      const missing = portMethodNames().filter((m) => !called.has(m) && !calledOutsideCases.has(m));
       expect(missing, 'port methods without a contract case').toEqual([]);
     });
   });
@@ -414,14 +414,3 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
 /** Called by the suite's own set-up and tear-down rather than by a case. */
 const calledOutsideCases = new Set(['close']);
 
-/** Port methods that still lack a contract case (issue 13 item 2): this list only shrinks. */
-export const contractPending = new Set<string>([
-  'attributionRuleCredits',
-  'attributionPathCounts',
-  'attributionChannelSets',
-  'attributionMarkovTransitions',
-  'cohortCounts',
-  'clvSummaries',
-  'clvSummaryMembers',
-  'acquiredRevenue',
-]);

@@ -14,6 +14,7 @@ import type { EventRecord } from '../../src/records/events.js';
 import type { Workspace } from '../../src/records/workspace.js';
 import type { ChannelRule } from '../../src/records/channel-rule.js';
 import type { Store } from '../../src/store/store.js';
+import { aggregateCases } from './aggregates.case.js';
 
 const ws: Workspace = { id: 'ws_ports', name: 'Ports', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_ports' };
 const ev = (e: Partial<EventRecord> & Pick<EventRecord, 'id' | 'type' | 'ts' | 'anonymous_id'>) => enrichEvent(e as EventRecord, defaultChannelRules);
@@ -26,6 +27,7 @@ const events = [
 ];
 
 export function portMethodCases(store: () => Store): void {
+  aggregateCases(store);
   beforeAll(async () => {
     await store().ensureWorkspace(ws);
     await store().insertEvents(ws.id, events);

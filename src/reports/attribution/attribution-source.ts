@@ -1,9 +1,12 @@
 /**
- * Where a report's attribution figures come from. An embedded store hands
- * over the journeys and the engines run on them in Node; a store that is not
- * embedded computes aggregates (rule credits, path counts, channel sets)
- * itself (Markov's transition counts too, when the store has them), and only
- * those reach Node, where Shapley, Markov and the path reports finish on them. Both give the same figures (test/engines/attribution-pushdown.test.ts).
+ * Where a report's attribution figures come from. Every store computes the
+ * attribution aggregates (rule credits, path counts, channel sets, Markov's
+ * transition counts); a store that is not embedded is read only through them,
+ * and Shapley, Markov and the path reports finish in Node on those aggregates.
+ * An embedded store also hands over its journeys packed in shared memory, read
+ * once per range for every model (`journey-cache.ts`), and the engines run on
+ * them on a worker thread: the faster route on one machine. Both give the same
+ * figures (test/engines/attribution-pushdown.test.ts).
  */
 import {
   pathFileReports,
@@ -37,12 +40,8 @@ export interface CreditSource {
   credits(model: AttributionModel, by: AttributionDimension): Promise<ModelCredits>;
 }
 
-type PushdownStore = Store & Required<Pick<Store, 'attributionRuleCredits' | 'attributionPathCounts' | 'attributionChannelSets'>>;
-
-/** The store computes attribution aggregates itself (not embedded, and it has the methods). */
-function pushesDown(store: Store): store is PushdownStore {
-  return !store.capabilities.embedded && !!store.attributionRuleCredits && !!store.attributionPathCounts && !!store.attributionChannelSets;
-}
+/** Reports read the store's aggregates unless it is embedded (then its cached packed journeys are the faster route). */
+const pushesDown = (store: Store): boolean => !store.capabilities.embedded;
 
 export function creditSource(store: Store, workspaceId: string, range: ResolvedRange, s: ResolvedSettings, needsMarkov: boolean): CreditSource {
   return pushesDown(store) ? aggregateSource(store, workspaceId, range, s) : journeySource(store, workspaceId, range, s, needsMarkov);
@@ -81,7 +80,8 @@ function ruleOf(model: RuleModel, s: ResolvedSettings): CreditRule {
   }
 }
 
-function aggregateSource(store: PushdownStore, workspaceId: string, range: ResolvedRange, s: ResolvedSettings): CreditSource {
+/** Credits from the store's aggregates only (what every store that is not embedded answers with). */
+export function aggregateSource(store: Store, workspaceId: string, range: ResolvedRange, s: ResolvedSettings): CreditSource {
   return {
     async credits(model, by) {
       const window = windowOf(model, range, s);
@@ -110,11 +110,10 @@ function aggregateSource(store: PushdownStore, workspaceId: string, range: Resol
   };
 }
 
-/** What Markov's chain is fitted on: the store's transition counts when it has them, its path counts otherwise. */
-async function markovInput(store: PushdownStore, workspaceId: string, window: AggregateWindow, order: number) {
+/** What Markov's chain is fitted on: the store's transition counts. */
+async function markovInput(store: Store, workspaceId: string, window: AggregateWindow, order: number) {
   if (!Number.isInteger(order) || order < 1 || order > 4) throw invalidArgument('order', `order must be 1, 2, 3 or 4, got ${order}`);
-  if (store.attributionMarkovTransitions) return { transitions: await store.attributionMarkovTransitions(workspaceId, { ...window, order }), order };
-  return { paths: (await store.attributionPathCounts(workspaceId, { ...window, includeNonConverting: true })).paths, order };
+  return { transitions: await store.attributionMarkovTransitions(workspaceId, { ...window, order }), order };
 }
 
 /** Rows of a dimension summed by channel, channels in order of first appearance. */

@@ -1,9 +1,8 @@
 /**
  * Cohorts over the store's sales, shared by `roilens cohorts` and `GET /v1/customers/cohorts`:
- * normalize → fetch (transactions and acquisition channels, or cohort counts from a store that
- * builds them in SQL) → compute (cohort table) → format.
+ * normalize → fetch (the store's cohort counts) → compute (cohort table) → format.
  */
-import { cohortRowsFromCounts, cohortTable, type CohortPeriod, type CohortRow } from '../../customers/index.js';
+import { cohortRowsFromCounts, type CohortPeriod, type CohortRow } from '../../customers/index.js';
 import { invalid } from '../../shared/errors.js';
 import type { Store } from '../../store/store.js';
 
@@ -35,22 +34,8 @@ export async function cohortsReport(store: Store, workspaceId: string, req: Coho
   if (period !== 'month' && period !== 'week') throw invalid('period', 'must be month or week');
   const by = req.by === undefined || req.by === '' ? null : req.by;
   if (by !== null && by !== 'channel' && by !== 'campaign') throw invalid('by', 'must be channel or campaign');
-  const rows = store.cohortCounts
-    ? cohortRowsFromCounts(await store.cohortCounts(workspaceId, { period, by }), period)
-    : await cohortRows(store, workspaceId, period, by);
+  const rows = cohortRowsFromCounts(await store.cohortCounts(workspaceId, { period, by }), period);
   return { period, by, cohorts: by ? poolByGroup(rows) : rows.map(formatRow) };
-}
-
-/** The cohort table computed in Node from every sale (and every profile when grouped). */
-async function cohortRows(store: Store, workspaceId: string, period: CohortPeriod, by: 'channel' | 'campaign' | null): Promise<CohortRow[]> {
-  const transactions = await store.customerTransactions(workspaceId, {});
-  if (transactions.length === 0) return [];
-  let groupOf: Record<string, string> | undefined;
-  if (by) {
-    groupOf = {};
-    for (const p of await store.customerProfiles(workspaceId, {})) if (p.acquisition) groupOf[p.customer_id] = p.acquisition[by];
-  }
-  return cohortTable(transactions, { period, groupOf });
 }
 
 function formatRow(row: CohortRow): CohortOut {

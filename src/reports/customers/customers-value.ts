@@ -1,11 +1,10 @@
 /**
  * Lifetime value over the store's sales: the CLV fit and prediction (`roilens clv fit|predict --db`,
  * `GET /v1/customers/clv`) and LTV:CAC with payback by acquisition channel (`GET /v1/customers/ltv-cac`).
- * A store that summarises customers in SQL (`Store.clvSummaries`) is fitted from its groups of
- * identical customers instead of from every sale.
+ * The models are fitted on the store's groups of identical customers (`Store.clvSummaries`),
+ * LTV:CAC reads the store's acquired revenue (`Store.acquiredRevenue`).
  */
 import {
-  dayNumber,
   daysPerUnit,
   ltvCac,
   type ClvFitDocument,
@@ -15,7 +14,6 @@ import {
 } from '../../customers/index.js';
 import { AppError, invalid } from '../../shared/errors.js';
 import { runHeavy } from '../heavy/run.js';
-import type { SegmentQuery } from '../../store/customers.js';
 import type { AcquiredRevenue, ClvSummaryGroup, Store } from '../../store/store.js';
 import { checkDay, workspaceOf } from './customers-common.js';
 import { resolveRange } from '../common/date-range.js';
@@ -46,15 +44,9 @@ function clvOptions(req: ClvRequest): ClvFitOptions {
   return { model, timeUnit, calibrationEnd: req.calibration_end === undefined ? undefined : checkDay(req.calibration_end, 'calibration_end') };
 }
 
-async function transactionsOf(store: Store, workspaceId: string) {
-  const transactions = await store.customerTransactions(workspaceId, {});
-  if (transactions.length === 0) throw new AppError('invalid_input', 'no sales in the store yet: CLV needs transactions');
-  return transactions;
-}
-
 /** The store's groups of identical customers as weighted model summaries (`customer_id` = the group key). */
 async function summariesOf(store: Store, workspaceId: string, options: ClvFitOptions) {
-  const { calibration_end, groups } = await store.clvSummaries!(workspaceId, { calibrationEnd: options.calibrationEnd });
+  const { calibration_end, groups } = await store.clvSummaries(workspaceId, { calibrationEnd: options.calibrationEnd });
   if (calibration_end === null) throw new AppError('invalid_input', 'no sales in the store yet: CLV needs transactions');
   const unit = daysPerUnit[options.timeUnit];
   const summaries = groups.map((g: ClvSummaryGroup): ClvSummary => ({
@@ -71,11 +63,8 @@ async function summariesOf(store: Store, workspaceId: string, options: ClvFitOpt
 /** The `clv fit` document over every sale in the store. */
 export async function clvFitFromStore(store: Store, workspaceId: string, req: ClvRequest): Promise<ClvFitDocument> {
   const options = clvOptions(req);
-  if (store.clvSummaries) {
-    const { summaries, calibrationEnd } = await summariesOf(store, workspaceId, options);
-    return runHeavy('clvFitFromSummaries', summaries, { ...options, calibrationEnd });
-  }
-  return runHeavy('clvFitReport', await transactionsOf(store, workspaceId), options);
+  const { summaries, calibrationEnd } = await summariesOf(store, workspaceId, options);
+  return runHeavy('clvFitFromSummaries', summaries, { ...options, calibrationEnd });
 }
 
 /** The fit, and per customer P(alive), expected purchases and CLV over the horizon, most valuable first. */
@@ -87,17 +76,7 @@ export async function clvReport(store: Store, workspaceId: string, req: ClvReque
   if (!(Number.isFinite(discountRate) && discountRate >= 0 && discountRate <= 10)) throw invalid('discount_rate', 'must be a number from 0 to 10');
   const limit = req.limit === undefined ? undefined : Number(req.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) throw invalid('limit', 'must be a positive whole number');
-  if (store.clvSummaries && store.clvSummaryMembers) return clvReportFromSummaries(store, workspaceId, options, horizon, discountRate, limit);
-  const transactions = await transactionsOf(store, workspaceId);
-  const fit = await runHeavy('clvFitReport', transactions, options);
-  const predicted = await runHeavy('clvPredictReport', transactions, { ...options, horizonDays: horizon, discountRate });
-  const customers = [...predicted.customers].sort((a, b) => b.clv - a.clv || a.customer_id.localeCompare(b.customer_id));
-  return {
-    fit,
-    horizon_days: horizon,
-    total_clv: customers.reduce((s, c) => s + c.clv, 0),
-    customers: limit === undefined ? customers : customers.slice(0, limit),
-  };
+  return clvReportFromSummaries(store, workspaceId, options, horizon, discountRate, limit);
 }
 
 /**
@@ -119,7 +98,7 @@ async function clvReportFromSummaries(store: Store, workspaceId: string, options
   }
   const byKey = new Map(listed.map((g) => [g.key, g]));
   const members = listed.length
-    ? await store.clvSummaryMembers!(workspaceId, {
+    ? await store.clvSummaryMembers(workspaceId, {
         calibrationEnd,
         keys: listed.length === ranked.length ? undefined : listed.map((g) => g.key),
         limit: Math.min(wanted, covered),
@@ -178,9 +157,7 @@ export async function ltvCacReport(store: Store, workspaceId: string, req: LtvCa
   const { from, to } = await resolveRange(store, workspaceId, req.from, req.to);
   const ws = await workspaceOf(store, workspaceId);
   const [groups, facts] = await Promise.all([
-    store.acquiredRevenue
-      ? store.acquiredRevenue(workspaceId, { from, to, periodDays }).then(acquiredFromCounts)
-      : acquiredFromSales(store, workspaceId, from, to, periodDays),
+    store.acquiredRevenue(workspaceId, { from, to, periodDays }).then(acquiredFromCounts),
     store.kpiFacts(workspaceId, { by: 'channel', from, to, lookbackDays: 30 }),
   ]);
   const spendOf = new Map(facts.rows.map((r) => [r.key, Number(r.measures.spend)]));
@@ -207,7 +184,7 @@ export async function ltvCacReport(store: Store, workspaceId: string, req: LtvCa
 
 type AcquiredGroups = Map<string, { customers: number; revenue: number[] }>;
 
-/** Acquired customers and their revenue per period since acquisition, by channel, from a store that counts them in SQL. */
+/** Acquired customers and their revenue per period since acquisition, by channel, from the store's counts. */
 function acquiredFromCounts(rows: readonly AcquiredRevenue[]): AcquiredGroups {
   const groups: AcquiredGroups = new Map();
   for (const row of rows) {
@@ -216,37 +193,6 @@ function acquiredFromCounts(rows: readonly AcquiredRevenue[]): AcquiredGroups {
     if (row.period === 0) g.customers = row.buyers;
     while (g.revenue.length <= row.period) g.revenue.push(0);
     g.revenue[row.period] += row.revenue;
-  }
-  return groups;
-}
-
-/**
- * Only buyers have an acquisition (their first sale), so the profiles asked for are the buyers':
- * the store filters the rest out before a row reaches Node (in the demo world 3,832 of 107,967 people).
- * The as-of day is the whole history's end, as without a segment.
- */
-const buyers: SegmentQuery = { rules: { match: 'all', conditions: [{ kind: 'orders', min_count: 1 }] }, asOf: '2999-12-31' };
-
-/** The same from the buyers' profiles and every sale. */
-async function acquiredFromSales(store: Store, workspaceId: string, from: string, to: string, periodDays: number): Promise<AcquiredGroups> {
-  const [profiles, transactions] = await Promise.all([store.customerProfiles(workspaceId, { segment: buyers }), store.customerTransactions(workspaceId, {})]);
-  const acquired = new Map<string, { channel: string; day: number }>();
-  for (const p of profiles) {
-    if (p.acquisition && p.acquisition.date >= from && p.acquisition.date <= to) acquired.set(p.customer_id, { channel: p.acquisition.channel, day: dayNumber(p.acquisition.date)! });
-  }
-  const groups: AcquiredGroups = new Map();
-  for (const { channel } of acquired.values()) {
-    const g = groups.get(channel) ?? { customers: 0, revenue: [] };
-    g.customers++;
-    groups.set(channel, g);
-  }
-  for (const t of transactions) {
-    const a = acquired.get(t.customer_id);
-    if (!a) continue;
-    const k = Math.floor((dayNumber(t.date)! - a.day) / periodDays);
-    const revenue = groups.get(a.channel)!.revenue;
-    while (revenue.length <= k) revenue.push(0);
-    revenue[k] += t.amount;
   }
   return groups;
 }

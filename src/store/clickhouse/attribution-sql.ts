@@ -25,10 +25,7 @@ import { chValue } from './sql-literal.js';
 
 const NONE = '(none)';
 
-/** The lookback `journeysSql` needs: the longer of the two windows, in whole days. */
-export function journeyLookbackDays(w: AggregateWindow): number {
-  return Math.max(w.lookbackClickDays, Math.ceil(w.lookbackViewDays));
-}
+export { journeyLookbackDays } from '../attribution-aggregates.js';
 
 /** Columns person, conv_ts, value, converted, ref and `wt` (windowed touch tuples, never empty for a conversion). */
 function windowed(c: SqlContext, w: AggregateWindow, includeNonConverting: boolean): string {

@@ -9,13 +9,18 @@ import type { Journey, JourneyQuery } from '../journeys.js';
 import { DuckDbDialect, metadataRepos, type MetadataRepos, type MetadataTables } from '../kysely/index.js';
 import type { PackedJourneys } from '../packed-journeys.js';
 import type { PersonErasureCounts, PersonIds, PersonLinks } from '../person-erasure.js';
-import type { RfmScoreCounts } from '../ports/aggregates.js';
+import type { Aggregates, RfmScoreCounts } from '../ports/aggregates.js';
+import { acquiredRevenueFrom, clvSummariesFrom, clvSummaryMembersFrom, cohortCountsFrom } from './aggregates/customer-aggregates.js';
+import { channelSetsFrom, markovTransitionsFrom, pathCountsFrom, ruleCreditsFrom } from './aggregates/journey-aggregates.js';
 import type { SpendReplaceOptions, SpendReplacement } from '../spend-ranges.js';
 import type { ChannelDay, DataRange, ExperimentCounting, ExperimentExposure, ExperimentSample, ExperimentVariantStats, IdempotencyClaim, IdempotencyState, LinkStatsRow, Store } from '../store.js';
 import { DuckDbAnalysis } from './duckdb-analysis.js';
 import { DuckDbDatabase } from './duckdb-database.js';
 import { DuckDbEvents } from './duckdb-events.js';
 import { DuckDbExport } from './duckdb-export.js';
+
+/** The query argument of an aggregate. */
+type AggregateQuery<K extends keyof Aggregates> = Parameters<Aggregates[K]>[1];
 
 /**
  * The embedded store: one DuckDB file, zero setup. Metadata goes through the Kysely
@@ -116,4 +121,15 @@ export class DuckDbStore implements Store {
   crmFunnel(workspaceId: string, query: { from: string; to: string; by: 'channel' | 'campaign' | null; lookbackDays?: number }): Promise<CrmFunnelRow[]> { return this.analysis.crmFunnel(workspaceId, query); }
   rfmScoreCounts(workspaceId: string, query: { asOf?: string; compareDays: number }): Promise<RfmScoreCounts> { return this.analysis.rfmScoreCounts(workspaceId, query); }
   firstPurchasesByDay(workspaceId: string, query: { to: string }): Promise<Map<string, number>> { return this.analysis.firstPurchasesByDay(workspaceId, query); }
+
+  // ---- aggregates computed in Node from the store's own reads (aggregates/) ----
+
+  cohortCounts(workspaceId: string, query: AggregateQuery<'cohortCounts'>) { return cohortCountsFrom(this, workspaceId, query); }
+  clvSummaries(workspaceId: string, query: AggregateQuery<'clvSummaries'>) { return clvSummariesFrom(this, workspaceId, query); }
+  clvSummaryMembers(workspaceId: string, query: AggregateQuery<'clvSummaryMembers'>) { return clvSummaryMembersFrom(this, workspaceId, query); }
+  acquiredRevenue(workspaceId: string, query: AggregateQuery<'acquiredRevenue'>) { return acquiredRevenueFrom(this, workspaceId, query); }
+  attributionRuleCredits(workspaceId: string, query: AggregateQuery<'attributionRuleCredits'>) { return ruleCreditsFrom(this, workspaceId, query); }
+  attributionPathCounts(workspaceId: string, query: AggregateQuery<'attributionPathCounts'>) { return pathCountsFrom(this, workspaceId, query); }
+  attributionChannelSets(workspaceId: string, query: AggregateQuery<'attributionChannelSets'>) { return channelSetsFrom(this, workspaceId, query); }
+  attributionMarkovTransitions(workspaceId: string, query: AggregateQuery<'attributionMarkovTransitions'>) { return markovTransitionsFrom(this, workspaceId, query); }
 }

@@ -1,0 +1,222 @@
+/**
+ * Attribution aggregates of the embedded store (`store/attribution-aggregates.ts`), computed in
+ * Node from its own journeys with the engines' windows (`attribution/journey-window.ts`): the
+ * same sums ClickHouse computes in SQL (`store/clickhouse/attribution-sql.ts`), so the reports
+ * finish them the same way on either engine. Each function takes the journeys of the window's
+ * range (touches within `journeyLookbackDays`) and the range end in epoch ms.
+ */
+import { attributeJourneys, collapseRepeats, windowTouches, type Journey as EngineJourney, type JourneyOptions } from '../../../attribution/index.js';
+import { DAY_MS, toMillis, type ResolvedWindow, type WindowedTouch } from '../../../attribution/journeys/journey-window.js';
+import { transitionCounts } from '../../../attribution/models/markov-chain.js';
+import { UNATTRIBUTED } from '../../../attribution/paths/types.js';
+import {
+  journeyLookbackDays,
+  type AggregateCredit,
+  type AggregateDimension,
+  type AggregateWindow,
+  type ChannelSetCounts,
+  type CreditRule,
+  type MarkovTransition,
+  type PathCount,
+  type PathCounts,
+  type RuleCredits,
+} from '../../attribution-aggregates.js';
+import type { Journey } from '../../journeys.js';
+import type { Store } from '../../store.js';
+import { invalidArgument } from '../../../shared/errors.js';
+import { addDays, localMidnight } from '../../../metrics/time-zone.js';
+
+/** The journeys a window reads from the store, and the range end (the last instant of its last local day) non-converting paths are windowed back from. */
+async function windowJourneys(
+  store: Reads,
+  workspaceId: string,
+  w: AggregateWindow,
+  includeNonConverting: boolean,
+): Promise<{ journeys: Journey[]; end: number }> {
+  const journeys = await store.journeys(workspaceId, { from: w.from, to: w.to, lookbackDays: journeyLookbackDays(w), includeNonConverting });
+  const timezone = (await store.getWorkspace(workspaceId))?.timezone ?? 'UTC';
+  return { journeys, end: localMidnight(addDays(w.to, 1), timezone) - 1 };
+}
+
+type Reads = Pick<Store, 'journeys' | 'getWorkspace'>;
+
+/** `Aggregates.attributionRuleCredits` from the store's journeys. */
+export async function ruleCreditsFrom(store: Reads, workspaceId: string, query: AggregateWindow & { by: AggregateDimension; rule: CreditRule }) {
+  const { journeys, end } = await windowJourneys(store, workspaceId, query, false);
+  return ruleCreditsOf(journeys, end, query);
+}
+
+/** `Aggregates.attributionPathCounts` from the store's journeys. */
+export async function pathCountsFrom(store: Reads, workspaceId: string, query: AggregateWindow & { includeNonConverting: boolean }) {
+  const { journeys, end } = await windowJourneys(store, workspaceId, query, query.includeNonConverting);
+  return pathCountsOf(journeys, end, query);
+}
+
+/** `Aggregates.attributionChannelSets` from the store's journeys. */
+export async function channelSetsFrom(store: Reads, workspaceId: string, query: AggregateWindow & { by: AggregateDimension }) {
+  const { journeys, end } = await windowJourneys(store, workspaceId, query, false);
+  return channelSetsOf(journeys, end, query);
+}
+
+/** `Aggregates.attributionMarkovTransitions` from the store's journeys (with the non-converting ones). */
+export async function markovTransitionsFrom(store: Reads, workspaceId: string, query: AggregateWindow & { order: number }) {
+  if (!Number.isInteger(query.order) || query.order < 1 || query.order > 4) throw invalidArgument('order', `order must be 1, 2, 3 or 4, got ${query.order}`);
+  const { journeys, end } = await windowJourneys(store, workspaceId, query, true);
+  return markovTransitionsOf(journeys, end, query);
+}
+
+interface Split {
+  converting: EngineJourney[];
+  /** Windowed back from the range end, repeats kept; people with no touch in the window left out. */
+  nonConverting: string[][];
+}
+
+const resolved = (w: AggregateWindow, repeats: 'keep' | 'collapse' = w.repeats): ResolvedWindow => ({
+  lookbackClickDays: w.lookbackClickDays,
+  lookbackViewDays: w.lookbackViewDays,
+  viewWeight: w.viewWeight,
+  repeats,
+});
+
+function split(journeys: readonly Journey[], end: number, w: AggregateWindow): Split {
+  const converting: EngineJourney[] = [];
+  const nonConverting: string[][] = [];
+  const keep = resolved(w, 'keep');
+  for (const j of journeys) {
+    if (j.conversion) {
+      converting.push({ conversion: j.conversion, touches: j.touches });
+      continue;
+    }
+    const path = windowTouches({ conversion: { id: `person ${j.person}`, ts: end, value: 0 }, touches: j.touches }, keep).map((t) => t.channel);
+    if (path.length > 0 && path[0] !== UNATTRIBUTED) nonConverting.push(path);
+  }
+  return { converting, nonConverting };
+}
+
+/** The row of a dimension a touch belongs to; campaigns and ads the store did not know are `(not set)`. */
+function rowOf(t: Pick<WindowedTouch, 'channel' | 'campaign' | 'ad'>, by: AggregateDimension): Omit<AggregateCredit, 'conversions' | 'value'> {
+  if (by === 'channel') return { channel: t.channel, key: t.channel };
+  if (by === 'campaign') return { channel: t.channel, key: t.campaign ?? '(not set)' };
+  return { channel: t.channel, campaign: t.campaign ?? '(not set)', key: t.ad ?? '(not set)' };
+}
+
+const rowKey = (r: Omit<AggregateCredit, 'conversions' | 'value'>) => [r.channel, r.campaign ?? '', r.key].join('\u0000');
+
+/** Rule-based credits summed by the dimension, rows in order of first credited touch. */
+export function ruleCreditsOf(journeys: readonly Journey[], end: number, query: AggregateWindow & { by: AggregateDimension; rule: CreditRule }): RuleCredits {
+  const { converting } = split(journeys, end, query);
+  const { rule } = query;
+  const options: JourneyOptions = {
+    model: rule.model,
+    lookbackClickDays: query.lookbackClickDays,
+    lookbackViewDays: query.lookbackViewDays,
+    viewWeight: query.viewWeight,
+    repeats: query.repeats,
+    ...(rule.model === 'last-non-direct' ? { directChannel: rule.directChannel } : {}),
+    ...(rule.model === 'time-decay' ? { halfLifeDays: rule.halfLifeDays } : {}),
+    ...(rule.model === 'position' ? { positionWeights: [...rule.positionWeights] as [number, number, number] } : {}),
+    ...(rule.model === 'custom' ? { channelWeights: { ...rule.channelWeights }, defaultWeight: rule.defaultWeight } : {}),
+  };
+  const rows = new Map<string, AggregateCredit>();
+  if (converting.length === 0) return { rows: [], totals: { conversions: 0, value: 0 } };
+  const result = attributeJourneys(converting, options);
+  for (const c of result.conversions) {
+    for (const t of c.touches) {
+      const at = rowOf(t, query.by);
+      const k = rowKey(at);
+      let row = rows.get(k);
+      if (!row) rows.set(k, (row = { ...at, conversions: 0, value: 0 }));
+      row.conversions += t.credit;
+      row.value += t.value;
+    }
+  }
+  return { rows: [...rows.values()], totals: result.totals };
+}
+
+/** Distinct windowed paths with their conversions, value and non-converting journeys; days from first touch to conversion. */
+export function pathCountsOf(journeys: readonly Journey[], end: number, query: AggregateWindow & { includeNonConverting: boolean }): PathCounts {
+  const { converting, nonConverting } = split(journeys, end, query);
+  const w = resolved(query);
+  const paths = new Map<string, PathCount>();
+  const add = (path: string[], conversions: number, value: number, nulls: number) => {
+    const k = path.join('\u0000');
+    const row = paths.get(k);
+    if (row) {
+      row.conversions += conversions;
+      row.value += value;
+      row.nulls += nulls;
+    } else paths.set(k, { path, conversions, value, nulls });
+  };
+  const days = new Map<number, { days: number; conversions: number; value: number }>();
+  for (const j of converting) {
+    const touches = windowTouches(j, w);
+    add(touches.map((t) => t.channel), 1, j.conversion.value, 0);
+    const d = Math.floor((toMillis(j.conversion.ts, `conversion ${j.conversion.id}`) - touches[0].ts) / DAY_MS);
+    const bucket = days.get(d) ?? days.set(d, { days: d, conversions: 0, value: 0 }).get(d)!;
+    bucket.conversions++;
+    bucket.value += j.conversion.value;
+  }
+  if (query.includeNonConverting) for (const p of nonConverting) add(p, 0, 0, 1);
+  return { paths: [...paths.values()], days: [...days.values()].sort((a, b) => a.days - b.days) };
+}
+
+/**
+ * Converting journeys by their set of channels (sorted), and per set and row of the dimension the
+ * touches' shares of their channel (kind weight over the channel's total; equal shares when the
+ * total is 0) summed over the set's conversions, and the same times each conversion's value.
+ */
+export function channelSetsOf(journeys: readonly Journey[], end: number, query: AggregateWindow & { by: AggregateDimension }): ChannelSetCounts {
+  const { converting } = split(journeys, end, query);
+  const w = resolved(query);
+  const sets = new Map<string, ChannelSetCounts['sets'][number]>();
+  const touches = new Map<string, ChannelSetCounts['touches'][number]>();
+  for (const j of converting) {
+    const windowed = windowTouches(j, w);
+    const channels = [...new Set(windowed.map((t) => t.channel))].sort();
+    const setKey = channels.join('\u0000');
+    const set = sets.get(setKey) ?? sets.set(setKey, { channels, conversions: 0, value: 0 }).get(setKey)!;
+    set.conversions++;
+    set.value += j.conversion.value;
+    const weightOf = new Map<string, number>();
+    const countOf = new Map<string, number>();
+    for (const t of windowed) {
+      weightOf.set(t.channel, (weightOf.get(t.channel) ?? 0) + t.weight);
+      countOf.set(t.channel, (countOf.get(t.channel) ?? 0) + 1);
+    }
+    for (const t of windowed) {
+      const total = weightOf.get(t.channel)!;
+      const share = total > 0 ? t.weight / total : 1 / countOf.get(t.channel)!;
+      const at = rowOf(t, query.by);
+      const k = `${setKey}\u0001${rowKey(at)}`;
+      const row = touches.get(k) ?? touches.set(k, { channels, ...at, touches: 0, value: 0 }).get(k)!;
+      row.touches += share;
+      row.value += share * j.conversion.value;
+    }
+  }
+  return { sets: [...sets.values()], touches: [...touches.values()] };
+}
+
+/** The k-order Markov chain's transitions over converting and non-converting windowed paths, repeats merged, in order of first appearance. */
+export function markovTransitionsOf(journeys: readonly Journey[], end: number, query: AggregateWindow & { order: number }): MarkovTransition[] {
+  const { converting, nonConverting } = split(journeys, end, query);
+  const w = resolved(query);
+  const paths = new Map<string, { ids: string[]; conversions: number; value: number; nulls: number }>();
+  const add = (channels: string[], conversions: number, value: number, nulls: number) => {
+    const ids = collapseRepeats(channels, (c) => c);
+    const k = ids.join('\u0000');
+    const row = paths.get(k);
+    if (row) {
+      row.conversions += conversions;
+      row.value += value;
+      row.nulls += nulls;
+    } else paths.set(k, { ids, conversions, value, nulls });
+  };
+  for (const j of converting) add(windowTouches(j, w).map((t) => t.channel), 1, j.conversion.value, 0);
+  for (const p of nonConverting) add(p, 0, 0, 1);
+  return transitionCounts([...paths.values()], query.order).map((t) => ({
+    from: t.from === '(start)' ? '(start)' : [...t.from],
+    to: typeof t.to === 'string' ? t.to : [...t.to],
+    weight: t.weight,
+    value: t.value,
+  }));
+}

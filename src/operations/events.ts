@@ -27,6 +27,8 @@ export const eventsSendOperation = defineOperation({
   scope: 'ingest',
   // The admin token is the server key (issue 12 #1): its events' revenue is verified; a write key's is not.
   serverKey: true,
+  // Purchase events carry revenue: a retried batch with its Idempotency-Key is answered, not sent again.
+  idempotent: true,
   http: {
     method: 'POST',
     path: '/v1/events',

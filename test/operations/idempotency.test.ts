@@ -111,6 +111,20 @@ describe('Idempotency-Key over HTTP', () => {
   });
 });
 
+describe('POST /v1/events (purchase events move money) takes an Idempotency-Key', () => {
+  it('a retried batch with its key is replayed; the key with another batch is 409', async () => {
+    const ws = await t.ctx.store.getWorkspace(t.ctx.workspaceId);
+    const batch = (order: string) => ({ events: [{ id: `ev-${order}`, type: 'conversion', ts: '2026-06-01T10:00:00.000Z', anonymous_id: 'a1', order_id: order, revenue: { amount: '49.90', currency: 'EUR' } }] });
+    const post = async (body: unknown, key: string) => {
+      const res = await t.app.inject({ method: 'POST', url: '/v1/events', headers: { authorization: `Bearer ${ws!.write_key}`, 'content-type': 'application/json', 'idempotency-key': key }, payload: JSON.stringify(body) });
+      return { status: res.statusCode, body: res.json(), replayed: res.headers['idempotent-replayed'] };
+    };
+    expect(await post(batch('o-1'), 'batch-1')).toEqual({ status: 200, body: { accepted: 1, duplicates: 0, rejected: [] }, replayed: undefined });
+    expect(await post(batch('o-1'), 'batch-1')).toEqual({ status: 200, body: { accepted: 1, duplicates: 0, rejected: [] }, replayed: 'true' });
+    expect((await post(batch('o-2'), 'batch-1')).body.error).toBe('idempotency_key_reused');
+  });
+});
+
 describe('the 24-hour window', () => {
   it('replays up to 24 hours after the first use, and runs again after', async () => {
     const ctx = { store: t.ctx.store, workspaceId: t.ctx.workspaceId } as OperationContext;

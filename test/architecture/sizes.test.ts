@@ -1,8 +1,9 @@
 /**
  * Small folders and small files (issue 13, "Done when"; style.md "Small files, clear names"):
- * no folder of `src/` holds more than 15 source files (tests and `__fixtures__` not counted;
- * a folder that grows past it splits into sub-folders by meaning), and no file under `src/`,
- * tests included, is longer than 400 lines.
+ * no folder of `src/` or of the dashboard's `web/src/` holds more than 15 source files (tests
+ * and `__fixtures__` not counted; a folder that grows past it splits into sub-folders by
+ * meaning), and no file under them, tests included, is longer than 400 lines. Generated files
+ * (`*.generated.ts`, written by a script and checked current by a test) are not counted.
  *
  * The allow-lists hold what could not be split yet, each with its reason and its size
  * today as a ceiling: an entry may not grow, and one that comes back under the limit must
@@ -23,10 +24,13 @@ const largeFolders: Record<string, { ceiling: number; reason: string }> = {
 
 /** Files over the limit for now: path → ceiling and reason. */
 const largeFiles: Record<string, { ceiling: number; reason: string }> = {
+  'web/src/i18n/messages-en.ts': { ceiling: 570, reason: 'the dashboard string catalogue, one key a line; to split per page as messages-privacy.ts already is' },
+  'web/src/i18n/messages-fa.ts': { ceiling: 614, reason: 'the Persian catalogue of messages-en.ts, one key a line; splits with it' },
+  'web/src/i18n/messages-vi.ts': { ceiling: 614, reason: 'the Vietnamese catalogue of messages-en.ts, one key a line; splits with it' },
 };
 
 const isTest = (name: string) => /\.(test|case)\.tsx?$/.test(name);
-const isSource = (name: string) => /\.tsx?$/.test(name) && !name.endsWith('.d.ts');
+const isSource = (name: string) => /\.tsx?$/.test(name) && !name.endsWith('.d.ts') && !name.endsWith('.generated.ts');
 
 /** Every folder under `dir` (itself included) with its source files, `__fixtures__` left out. */
 function folders(dir: string): { folder: string; files: string[] }[] {
@@ -36,14 +40,18 @@ function folders(dir: string): { folder: string; files: string[] }[] {
   return [here, ...below];
 }
 
-const tree = folders('src');
+const roots = ['src', 'web/src'];
+const tree = roots.flatMap((root) => folders(root));
 /** Lines as `wc -l` counts them. */
 const lineCount = (file: string) => readFileSync(file, 'utf8').split('\n').length - 1;
 
-describe('sizes of src/', () => {
-  it('reads the real tree', () => {
+describe('sizes of src/ and web/src/', () => {
+  it('reads the real trees', () => {
     expect(tree.length).toBeGreaterThan(20);
     expect(tree.flatMap((f) => f.files).length).toBeGreaterThan(200);
+    const web = tree.filter((f) => f.folder.startsWith('web/src'));
+    expect(web.length).toBeGreaterThan(10);
+    expect(web.flatMap((f) => f.files).length).toBeGreaterThan(60);
   });
 
   it(`no folder holds more than ${maxFilesPerFolder} source files (tests not counted), beyond the allow-list's ceilings`, () => {
@@ -54,7 +62,7 @@ describe('sizes of src/', () => {
     expect(stale).toEqual([]);
   });
 
-  it(`no file under src/ is longer than ${maxLinesPerFile} lines, beyond the allow-list's ceilings`, () => {
+  it(`no file under src/ or web/src/ is longer than ${maxLinesPerFile} lines, beyond the allow-list's ceilings`, () => {
     const lines = new Map(tree.flatMap((f) => f.files).map((p) => [p, lineCount(p)]));
     const over = [...lines].filter(([file, n]) => n > (largeFiles[file]?.ceiling ?? maxLinesPerFile)).map(([file, n]) => `${file}: ${n} lines`);
     expect(over).toEqual([]);

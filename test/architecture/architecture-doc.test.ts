@@ -1,7 +1,7 @@
 /**
  * The architecture page (`docs/architecture.md`) and the README's Architecture section match
- * the folders (issue 13, "Done when"): every folder of `src/` is in the page's table and no
- * folder there is gone; every top-level folder sits in the diagram in the layer
+ * the folders (issue 13, "Done when"): every folder of `src/` and of `web/src/` is in the page's
+ * tables and no folder there is gone; every top-level folder sits in the diagram in the layer
  * `.dependency-cruiser.cjs` gives it; the README names every top-level folder and links the page.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -62,6 +62,14 @@ describe('docs/architecture.md and the README match src/', () => {
     const named = new Set([...page.matchAll(/`(src\/[\w/-]*\/)`/g)].map((m) => m[1]));
     expect(folders.filter((f) => !named.has(f))).toEqual([]);
     expect([...named].filter((f) => !folders.includes(f))).toEqual([]);
+  });
+
+  it('the page names every folder of web/src/ and no folder that is gone', () => {
+    const web = sourceFolders('web/src');
+    expect(web.length).toBeGreaterThan(10);
+    const named = new Set([...page.matchAll(/`(web\/src\/[\w/-]*)`/g)].map((m) => m[1]).filter((f) => f.endsWith('/')));
+    expect(web.filter((f) => !named.has(f))).toEqual([]);
+    expect([...named].filter((f) => !web.includes(f))).toEqual([]);
   });
 
   it('the diagram puts every top-level folder in its layer', () => {

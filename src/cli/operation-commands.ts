@@ -14,12 +14,13 @@ import { dbPathFrom } from '../config/config.js';
 import type { PendingEvents } from '../privacy/erasure.js';
 import { withSpoolDrained } from './commands/spool-pipeline.js';
 import type { Store } from '../store/store.js';
-import { parseFormat, printResult } from './output.js';
+import { parseFormat, printResult, renderTable } from './output.js';
+import { terminalProgress } from './progress.js';
 import { readJsonFile, readTextFile } from './read-input.js';
 import { callServer, callServerText, withStore, type RunningServerInfo } from './store-access.js';
 
 /** What operations' CLI hooks may use. */
-const tools: CliTools = { printResult, readJsonFile, readTextFile };
+const tools: CliTools = { printResult, readJsonFile, readTextFile, renderTable };
 
 /** `max_order_amount` → commander's option property `maxOrderAmount`. */
 const camel = (key: string) => key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
@@ -93,7 +94,7 @@ export function registerOperationCommand(program: Command, op: AnyOperation): Co
     const flagKeys = keys.filter((k) => !cli.hidden?.includes(k) && !args.includes(k));
     const input = parseInput(op.input, raw, flagPath);
     const answer = cli.offline ? await flagErrors(flagKeys, () => runOperation(op, offlineStore, 'offline', input)) : await runOnDatabase(opts.db as string | undefined, op, raw, flagKeys);
-    if (cli.print) cli.print(answer, format, input, tools);
+    if (cli.print) cli.print(answer, format, input, tools, { ...opts, ...positional });
     else printResult(answer, format);
     const next = op.list && format !== 'json' ? (answer as { next_cursor?: string | null }).next_cursor : null;
     if (next) process.stderr.write(`more: --cursor ${next}\n`);
@@ -143,12 +144,15 @@ export async function runOperation(op: AnyOperation, store: Store, workspaceId: 
       pendingEvents: () => pipeline?.health.pending_events ?? 0,
     },
   };
+  const progress = terminalProgress('command' in op.cli ? op.cli.command : op.name);
   try {
-    return await invoke(op, ctx, parseInput(op.input, input, flagPath), flagOf);
+    return await invoke(op, { ...ctx, progress: (done, total, unit) => progress.update(done, total, unit) }, parseInput(op.input, input, flagPath), flagOf);
   } catch (err) {
     // A request refused as a whole still has its answer (every rejected line with its reason): print it.
     if (err instanceof Refused) return err.answer;
     throw err;
+  } finally {
+    progress.end();
   }
 }
 

@@ -19,6 +19,7 @@ import {
   experimentUpdateOperation,
 } from './experiments.js';
 import { eventsDeleteOperation, eventsListOperation, eventsSendOperation } from './events.js';
+import { importOperation } from './imports.js';
 import { kpisOperation } from './kpis.js';
 import { metricsListOperation, onboardingOperation } from './meta.js';
 import { linkCreateOperation, linkDeleteOperation, linkListOperation, linkUpdateOperation } from './links.js';
@@ -31,6 +32,7 @@ import { workspaceSetOperation, workspaceShowOperation } from './workspace.js';
 export const operations: readonly AnyOperation[] = [
   workspaceShowOperation,
   workspaceSetOperation,
+  importOperation,
   eventsSendOperation,
   eventsListOperation,
   eventsDeleteOperation,

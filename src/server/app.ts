@@ -11,7 +11,6 @@ import { hasKnownCredential } from './auth.js';
 import { BrowserSessions } from './session/browser-sessions.js';
 import { registerSessionAuth } from './session/session-auth.js';
 import { registerRateLimits } from './rate-limit.js';
-import { registerImportRoutes } from './routes/imports.js';
 import { registerMetaRoutes } from './routes/meta.js';
 import { registerPrometheus } from './routes/prometheus.js';
 import { registerTrackingRoutes } from './routes/tracking.js';
@@ -155,7 +154,6 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
   registerMetaRoutes(app, ctx);
   registerTrackingRoutes(app, ctx, keys);
   registerOperationRoutes(app, ctx, operations);
-  registerImportRoutes(app, ctx, keys);
   for (const register of extraRouteModules) register(app, ctx);
 
   if (existsSync(ctx.webDir)) {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import * as start from './start.js';
 import * as demo from './demo.js';
-import * as importCmd from './import.js';
 import * as links from './links.js';
 import * as attribution from './attribution.js';
 import * as experiment from './experiment.js';
@@ -15,6 +14,7 @@ import * as signinLink from './signin-link.js';
 import { operationCommands } from '../operation-commands.js';
 import { channelRulesOperation, channelRulesSetOperation } from '../../operations/channels.js';
 import { eventsDeleteOperation, eventsListOperation } from '../../operations/events.js';
+import { importOperation } from '../../operations/imports.js';
 import { kpisOperation } from '../../operations/kpis.js';
 import { metricsListOperation, onboardingOperation } from '../../operations/meta.js';
 import { postbackSourceCreateOperation, postbackSourceListOperation } from '../../operations/postback-sources.js';
@@ -26,6 +26,7 @@ export interface CommandModule {
 
 const workspace = operationCommands([workspaceShowOperation, workspaceSetOperation], { name: 'workspace', description: "the workspace's settings (currency, time zone, margin, calendar, revenue sources, retention …)" });
 const kpi = operationCommands([kpisOperation]);
+const importCmd = operationCommands([importOperation]);
 const events = operationCommands([eventsListOperation, eventsDeleteOperation], { name: 'events', description: 'stored events' });
 const meta = operationCommands([metricsListOperation, onboardingOperation]);
 const postbackSources = operationCommands([postbackSourceCreateOperation, postbackSourceListOperation], { name: 'postback-sources', description: 'postback sources: each network or shop system that reports sales server to server, with its own secret' });

@@ -20,6 +20,8 @@ export interface CliTools {
   readJsonFile(path: string, flag: string): unknown;
   /** Reads a text file (CSV, JSON lines) an argument or flag names (errors name it). */
   readTextFile(path: string, name: string): string;
+  /** A plain-text table of records (the table format). */
+  renderTable(rows: Record<string, unknown>[]): string;
 }
 
 /**
@@ -64,6 +66,8 @@ export interface OperationContext {
   };
   /** The client's address over HTTP (behind a trusted proxy, the proxy's client); undefined in the CLI. */
   address?: string;
+  /** A long operation's progress, `done` of `total` `unit`s (the CLI draws it on a terminal); undefined elsewhere. */
+  progress?: (done: number, total: number, unit: string) => void;
 }
 
 /** An input key → its CLI flag, with what `commander` needs beyond the schema. */
@@ -107,8 +111,8 @@ export interface CliSpec<I, O> {
    * pipeline: `ingest.drain` stores them first (erasure and retention must also cover them).
    */
   spool?: boolean;
-  /** Prints the answer (default `printResult(answer, format)`). */
-  print?: (answer: O, format: OutputFormat, input: I, tools: CliTools) => void;
+  /** Prints the answer (default `printResult(answer, format)`); `given`: the options and positional arguments as typed. */
+  print?: (answer: O, format: OutputFormat, input: I, tools: CliTools, given: Record<string, unknown>) => void;
 }
 
 export interface Operation<I extends z.ZodObject = z.ZodObject, O extends z.ZodType = z.ZodType> {

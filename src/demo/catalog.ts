@@ -106,10 +106,15 @@ export const channelDefs: readonly ChannelDef[] = [
     landing: productPaths,
     campaigns: [
       { name: 'brand_search', source: 'google', role: 'brand', pricing: 'cpc', budget: 90, steps: always, ads: ['brand_text_a', 'brand_text_b'], terms: ['exampleshop', 'example shop'], landing: ['/'] },
-      // The last weeks hold a budget test (prospecting_fb pushed from 0.86, generic and shopping search paused from 0.92), so the
-      // budget model's time holdout (last 15%) sees spend move: without it the true curves themselves scored holdout R² ≈ 0.
-      { name: 'generic_search', source: 'google', role: 'prospecting', pricing: 'cpc', budget: 260, steps: [[0, 0.6], [0.3, 1], [0.5, 1.9], [0.75, 1.2], [0.92, 0]], ads: ['generic_text_a', 'generic_text_b', 'generic_rsa'], terms: ['wireless earbuds', 'smart watch deal', 'usb c charger'], landing: productPaths },
-      { name: 'shopping_search', source: 'google', role: 'prospecting', pricing: 'cpc', budget: 130, steps: [[0, 0], [0.2, 1], [0.6, 1.5], [0.92, 0]], ads: ['shopping_feed'], terms: ['earbuds price', 'fitness band'], landing: productPaths },
+      // The last 15% of the window (the budget model's time holdout) holds a budget test: from 0.85 generic search and
+      // prospecting_fb run at their peak budgets, from 0.92 prospecting search and social go dark (display prospecting and the
+      // cashback portal pause too), leaving brand and bing search and the retargeting campaigns. Both levels occur before the
+      // holdout (search peaks from 0.5 and goes dark at 0.66–0.72, prospecting_fb at 0.2–0.27), so the holdout asks for spend
+      // the model was trained on, and the swing (15–20 first purchases a day at scale 1) stands well above the Poisson noise of
+      // ~45 a day. The earlier test (search paused to below anything seen before, a swing of ~8) left the true curves under
+      // holdout R² 0.3 on 17 of 42 worlds; this one on 1 (bench/budget-demo-holdout.bench.ts).
+      { name: 'generic_search', source: 'google', role: 'prospecting', pricing: 'cpc', budget: 260, steps: [[0, 0.6], [0.3, 1], [0.5, 1.9], [0.66, 0], [0.72, 1.9], [0.75, 1.2], [0.85, 1.9], [0.92, 0]], ads: ['generic_text_a', 'generic_text_b', 'generic_rsa'], terms: ['wireless earbuds', 'smart watch deal', 'usb c charger'], landing: productPaths },
+      { name: 'shopping_search', source: 'google', role: 'prospecting', pricing: 'cpc', budget: 130, steps: [[0, 0], [0.2, 1], [0.6, 1.5], [0.66, 0], [0.72, 1.5], [0.92, 0]], ads: ['shopping_feed'], terms: ['earbuds price', 'fitness band'], landing: productPaths },
       { name: 'bing_search', source: 'bing', role: 'prospecting', pricing: 'cpc', budget: 50, steps: [[0, 1], [0.65, 0.4]], ads: ['bing_text_a', 'bing_text_b'], terms: ['bluetooth speaker', 'laptop stand'], landing: productPaths },
     ],
   },
@@ -130,9 +135,9 @@ export const channelDefs: readonly ChannelDef[] = [
     referrers: [],
     landing: [],
     campaigns: [
-      { name: 'prospecting_fb', source: 'facebook', role: 'prospecting', pricing: 'cpm', budget: 200, steps: [[0, 1], [0.4, 1.6], [0.7, 0.8], [0.86, 2.4], [0.92, 0.8]], ads: ['carousel_autumn', 'video_unboxing', 'static_discount'], landing: ['/lp/autumn-sale', '/lp/new-arrivals'] },
+      { name: 'prospecting_fb', source: 'facebook', role: 'prospecting', pricing: 'cpm', budget: 200, steps: [[0, 1], [0.2, 0], [0.27, 1], [0.4, 1.6], [0.7, 0.8], [0.85, 2.4], [0.92, 0]], ads: ['carousel_autumn', 'video_unboxing', 'static_discount'], landing: ['/lp/autumn-sale', '/lp/new-arrivals'] },
       { name: 'retargeting_fb', source: 'facebook', role: 'retargeting', pricing: 'cpc', budget: 80, steps: always, ads: ['dpa_catalog', 'reminder_static'], landing: productPaths },
-      { name: 'stories_instagram', source: 'instagram', role: 'prospecting', pricing: 'cpm', budget: 120, steps: [[0, 0], [0.3, 1], [0.8, 1.4]], ads: ['story_video', 'story_poll'], landing: ['/lp/new-arrivals'] },
+      { name: 'stories_instagram', source: 'instagram', role: 'prospecting', pricing: 'cpm', budget: 120, steps: [[0, 0], [0.3, 1], [0.8, 1.4], [0.92, 0]], ads: ['story_video', 'story_poll'], landing: ['/lp/new-arrivals'] },
       { name: 'launch_tiktok', source: 'tiktok', role: 'prospecting', pricing: 'cpm', budget: 220, steps: [[0, 0], [0.55, 1], [0.85, 0]], ads: ['ugc_video_a', 'ugc_video_b'], landing: ['/lp/black-friday-preview'] },
     ],
   },
@@ -153,7 +158,7 @@ export const channelDefs: readonly ChannelDef[] = [
     referrers: ['https://www.dailynews.example.com/', 'https://weather.example.org/', 'https://recipes.example.net/'],
     landing: [],
     campaigns: [
-      { name: 'prospecting_gdn', source: 'gdn', role: 'prospecting', pricing: 'cpm', budget: 150, steps: [[0, 1], [0.25, 0], [0.35, 1.3], [0.6, 0], [0.7, 1.6]], ads: ['banner_300x250', 'banner_728x90', 'responsive_display'], landing: categoryPaths },
+      { name: 'prospecting_gdn', source: 'gdn', role: 'prospecting', pricing: 'cpm', budget: 150, steps: [[0, 1], [0.25, 0], [0.35, 1.3], [0.6, 0], [0.7, 1.6], [0.92, 0]], ads: ['banner_300x250', 'banner_728x90', 'responsive_display'], landing: categoryPaths },
       { name: 'retargeting_criteo', source: 'criteo', role: 'retargeting', pricing: 'cpm', budget: 100, steps: always, ads: ['dynamic_products'], landing: productPaths },
     ],
   },
@@ -197,7 +202,7 @@ export const channelDefs: readonly ChannelDef[] = [
     campaigns: [
       { name: 'coupon_codes', source: 'partner_coupons', role: 'prospecting', pricing: 'cpa', budget: 110, steps: always, ads: ['coupon_10off', 'coupon_free_shipping'], landing: productPaths },
       { name: 'gift_guides', source: 'partner_blogger', role: 'prospecting', pricing: 'revshare', budget: 60, steps: [[0, 1], [0.5, 1.5]], ads: ['gift_guide_link'], landing: productPaths },
-      { name: 'cashback_portal', source: 'partner_cashback', role: 'prospecting', pricing: 'cpa', budget: 70, steps: [[0, 0], [0.5, 1]], ads: ['cashback_5pct', 'cashback_banner'], landing: ['/'] },
+      { name: 'cashback_portal', source: 'partner_cashback', role: 'prospecting', pricing: 'cpa', budget: 70, steps: [[0, 0], [0.5, 1], [0.92, 0]], ads: ['cashback_5pct', 'cashback_banner'], landing: ['/'] },
     ],
   },
   {

@@ -74,3 +74,34 @@ describe('ROI prior', () => {
     expect(roi(weak, 0, x) / roi(weak, 1, z)).toBeCloseTo((1 * 38) / (3 * 15), 2);
   });
 });
+
+describe('trend prior', () => {
+  // y = 10·(1 − τ) + 14·τ exactly, 8 periods, no media: the free fit answers the levels (10, 14).
+  const base = levels(8);
+  const y = base.map((b) => 10 * b[0] + 14 * b[1]);
+  const fitWith = (trendWeight: number) => fitCoefficients({ base, y, rows: 8, ridge: 0, calibration: [], trendWeight }, []).coef;
+
+  it('solves the normal equations with w·(level_end − level_start)² added (2×2, Cramer by hand)', () => {
+    const w = 5;
+    const s00 = base.reduce((a, b) => a + b[0] * b[0], 0) + w;
+    const s11 = base.reduce((a, b) => a + b[1] * b[1], 0) + w;
+    const s01 = base.reduce((a, b) => a + b[0] * b[1], 0) - w;
+    const c0 = base.reduce((a, b, t) => a + b[0] * y[t], 0);
+    const c1 = base.reduce((a, b, t) => a + b[1] * y[t], 0);
+    const det = s00 * s11 - s01 * s01;
+    const coef = fitWith(w);
+    expect(coef[0]).toBeCloseTo((c0 * s11 - s01 * c1) / det, 8);
+    expect(coef[1]).toBeCloseTo((s00 * c1 - s01 * c0) / det, 8);
+    expect(coef[1] - coef[0]).toBeGreaterThan(0);
+    expect(coef[1] - coef[0]).toBeLessThan(4);
+  });
+
+  it('leaves the trend free at weight 0 and flattens it to the mean as the weight grows', () => {
+    expect(fitWith(0)[0]).toBeCloseTo(10, 8);
+    expect(fitWith(0)[1]).toBeCloseTo(14, 8);
+    // A flat line's best level is the mean of y: 10 + 4 × mean(τ) = 10 + 4 × 3.5 / 8 = 11.75.
+    const flat = fitWith(1e9);
+    expect(flat[0]).toBeCloseTo(11.75, 4);
+    expect(flat[1]).toBeCloseTo(11.75, 4);
+  });
+});

@@ -36,6 +36,12 @@ export interface RegressionSetup {
   calibration: CalibrationRow[];
   /** Shrinks channel ROIs toward one common ROI fitted with them; absent: no shrinkage. */
   roiPrior?: RoiPrior;
+  /**
+   * Weight w of the trend prior w · (level_end − level_start)²: the prior
+   * level_end − level_start ~ N(0, σ² / w) on the baseline's change over the
+   * history; absent or 0: a free trend line.
+   */
+  trendWeight?: number;
 }
 
 /**
@@ -99,6 +105,13 @@ export function buildProblem(setup: RegressionSetup, columns: readonly (readonly
   for (let i = levelColumns; i < p + m; i++) {
     const variance = Math.max(0, q[i][i] / rows - (sums[i] / rows) ** 2);
     q[i][i] += ridge * rows * variance + 1e-12 * (q[i][i] + 1);
+  }
+  const trend = setup.trendWeight ?? 0;
+  if (trend > 0) {
+    q[0][0] += trend;
+    q[1][1] += trend;
+    q[0][1] -= trend;
+    q[1][0] -= trend;
   }
   for (const cal of setup.calibration) {
     const col = columns[cal.channel];

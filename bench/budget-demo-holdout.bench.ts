@@ -11,7 +11,11 @@
  *
  * The world depends on the end date only through the weekday of its first day
  * (and the holidays in the window), so the default end dates cover seven
- * weekdays. Writes bench/results/budget-demo-holdout.json.
+ * weekdays; six seeds × seven end dates are the 42 worlds issue 11 #8 is
+ * measured on. A world passes when the plan uses the model (auto mode) and the
+ * holdout R² is at least 0.3 (below it the fit warns); the truth passes when
+ * its own expected first purchases score R² ≥ 0.3 on the same holdout.
+ * Writes bench/results/budget-demo-holdout.json.
  * Run: npx tsx bench/budget-demo-holdout.bench.ts   (env SEEDS=1,2 ENDS=2026-12-10 VISITORS=100000 DAYS=90)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,7 +24,7 @@ import { generateDemoTruth } from '../src/demo/generate.js';
 import { unreliableFit } from '../src/reports/budget/budget.js';
 import { holidaysBetween } from '../src/reports/workspace/holidays.js';
 
-const seeds = (process.env.SEEDS ?? '1,2,3,4,5,6,7,8,9,10,11,12').split(',').map(Number);
+const seeds = (process.env.SEEDS ?? '1,2,3,4,5,6').split(',').map(Number);
 const ends = (process.env.ENDS ?? '2026-11-20,2026-11-30,2026-12-06,2026-12-10,2026-12-16,2027-01-02,2027-02-28').split(',');
 const visitors = Number(process.env.VISITORS ?? 100_000);
 const days = Number(process.env.DAYS ?? 90);
@@ -104,6 +108,8 @@ const sorted = (key: 'holdout_r2' | 'truth_holdout_r2') => cases.map((c) => c[ke
 const median = (xs: number[]) => xs[Math.floor(xs.length / 2)];
 const summary = {
   worlds: cases.length,
+  model_mode_r2_at_least_0_3: cases.filter((c) => c.mode === 'model' && c.holdout_r2 >= 0.3).length,
+  truth_r2_at_least_0_3: cases.filter((c) => c.truth_holdout_r2 >= 0.3).length,
   simple_mode: cases.filter((c) => c.mode === 'simple').length,
   holdout_r2_below_0_3: cases.filter((c) => c.holdout_r2 < 0.3).length,
   truth_holdout_r2_below_0_3: cases.filter((c) => c.truth_holdout_r2 < 0.3).length,

@@ -114,6 +114,7 @@ export const funnelReportSchema = z.object({
 
 export const customersFunnelOperation = defineOperation({
   name: 'customers.funnel',
+  webType: 'FunnelAnswer',
   summary: 'CRM funnel (lead → MQL → SQL → opportunity → customer) with cost per MQL and SQL',
   tags,
   scope: 'admin',
@@ -187,6 +188,7 @@ export const ltvCacReportSchema = z.object({
 
 export const customersLtvCacOperation = defineOperation({
   name: 'customers.ltv_cac',
+  webType: 'LtvCacAnswer',
   summary: 'LTV:CAC and payback by acquisition channel',
   tags,
   scope: 'admin',

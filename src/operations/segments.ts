@@ -65,6 +65,7 @@ export const segmentCreateOperation = defineOperation({
 
 export const segmentGetOperation = defineOperation({
   name: 'segments.get',
+  webType: 'SegmentDefinition',
   summary: 'One segment definition',
   tags: ['segments'],
   scope: 'admin',

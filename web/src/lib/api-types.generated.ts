@@ -651,6 +651,54 @@ export type BudgetWhatIfAnswer = {
   }>;
 };
 
+/** GET /v1/customers/funnel (operation `customers.funnel`): CRM funnel. */
+export type FunnelAnswer = {
+  from: string;
+  to: string;
+  by: "channel" | "campaign" | null;
+  stages: Array<{
+    stage: "lead" | "mql" | "sql" | "opportunity" | "customer";
+    count: number;
+    rate_from_previous: number | null;
+    median_days: number | null;
+  }>;
+  spend: number;
+  mqls_in_range: number;
+  sqls_in_range: number;
+  cost_per_mql: number | null;
+  cost_per_sql: number | null;
+  rows: Array<{
+    key: string;
+    channel?: string;
+    stages: Array<{
+      stage: "lead" | "mql" | "sql" | "opportunity" | "customer";
+      count: number;
+      rate_from_previous: number | null;
+      median_days: number | null;
+    }>;
+    spend: number;
+    cost_per_mql: number | null;
+    cost_per_sql: number | null;
+  }>;
+};
+
+/** GET /v1/customers/ltv-cac (operation `customers.ltv_cac`): LTV. */
+export type LtvCacAnswer = {
+  from: string;
+  to: string;
+  period_days: number;
+  channels: Array<{
+    channel: string;
+    customers: number;
+    spend: number;
+    cac: number | null;
+    ltv: number | null;
+    ltv_cac: number | null;
+    payback_periods: number | null;
+    payback_days: number | null;
+  }>;
+};
+
 /** POST /v1/links (operation `links.create`): Create a tracking link. */
 export type TrackingLinkAnswer = {
   slug: string;
@@ -700,6 +748,38 @@ export type LinksAnswer = {
   }>;
   /** pass as cursor for the next page; null on the last one */
   next_cursor: string | null;
+};
+
+/** GET /v1/segments/:id (operation `segments.get`): One segment definition. */
+export type SegmentDefinition = {
+  id: string;
+  name: string;
+  description?: string;
+  created_at: string;
+  match: "all" | "any";
+  conditions: Array<{
+    kind: "trait";
+    trait: string;
+    values: Array<string>;
+  } | {
+    kind: "event";
+    name: string;
+    min_count: number;
+    days: number;
+  } | {
+    kind: "page";
+    path: string;
+    days?: number;
+  } | {
+    kind: "orders";
+    min_count: number;
+  } | {
+    kind: "spent";
+    more_than: number;
+  } | {
+    kind: "acquisition_channel";
+    values: Array<string>;
+  }>;
 };
 
 /** GET /v1/segments/:id/count (operation `segments.count`): Live member count. */

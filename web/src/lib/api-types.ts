@@ -94,26 +94,6 @@ export interface CohortsAnswer {
   cohorts: Array<{ cohort: string; size: number; retention: number[]; revenue_per_customer: number[] }>;
 }
 
-export interface FunnelAnswer {
-  stages: Array<{ stage: string; count: number; rate_from_previous: number | null; median_days: number | null }>;
-}
-
-export interface LtvCacAnswer {
-  from: string;
-  to: string;
-  period_days: number;
-  channels: Array<{
-    channel: string;
-    customers: number;
-    spend: number;
-    cac: number | null;
-    ltv: number | null;
-    ltv_cac: number | null;
-    payback_periods: number | null;
-    payback_days: number | null;
-  }>;
-}
-
 export interface ClvAnswer {
   horizon_days: number;
   total_clv: number;
@@ -143,14 +123,7 @@ export interface CustomerAnswer {
   events?: Array<{ id: string; type: string; ts: string; channel?: string | null; device?: string | null; anonymous_id?: string | null; landing_page?: string | null; revenue?: number | null }>;
 }
 
-export interface SegmentDefinition {
-  id: string;
-  name: string;
-  match: 'all' | 'any';
-  conditions: unknown[];
-}
-
-export type { SegmentCountAnswer } from './api-types.generated';
+export type { FunnelAnswer, LtvCacAnswer, SegmentCountAnswer, SegmentDefinition } from './api-types.generated';
 
 export const FUNNEL_ASSUMPTIONS = ['cpm', 'ctr', 'visit_rate', 'cvr', 'close_rate', 'sales_rate', 'aov'] as const;
 export type FunnelAssumption = (typeof FUNNEL_ASSUMPTIONS)[number];

@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventRecord } from '../records/events.js';
 import { AppError } from '../shared/errors.js';
 import { generateDemoTruth, generateDemoWorld } from './generate.js';
-import { marginalResponse, steadyStateResponse } from './response-curve.js';
-import type { DemoWorld } from './types.js';
+import { marginalResponse, steadyStateResponse } from './world/response-curve.js';
+import type { DemoWorld } from './world/types.js';
 import { channelOfHit, identities, isLanding, touchesByPerson } from './world-checks.js';
 
 const digitsOf: Record<string, number> = { EUR: 2, USD: 2, IRR: 0, VND: 0 };

@@ -5,17 +5,17 @@
  * Pipeline: options → spend plan → journeys → purchases (causal core) → events → records + truth.
  */
 import { invalid } from '../shared/errors.js';
-import { demoWindow, isCalendarDate } from './calendar.js';
-import { planConversions } from './conversions.js';
-import { emitEvents } from './emit-events.js';
-import { planJourneys } from './journeys.js';
-import { demoCurrencies, isDemoCurrency, type DemoCurrency } from './money-format.js';
-import { buildRates } from './rates.js';
-import { buildSpendPlan, type Scale } from './spend-plan.js';
-import { buildSpendRecords } from './spend-records.js';
-import { buildTruth } from './truth.js';
+import { demoWindow, isCalendarDate } from './world/calendar.js';
+import { planConversions } from './simulate/conversions.js';
+import { emitEvents } from './simulate/emit-events.js';
+import { planJourneys } from './simulate/journeys.js';
+import { demoCurrencies, isDemoCurrency, type DemoCurrency } from './world/money-format.js';
+import { buildRates } from './simulate/rates.js';
+import { buildSpendPlan, type Scale } from './simulate/spend-plan.js';
+import { buildSpendRecords } from './simulate/spend-records.js';
+import { buildTruth } from './simulate/truth.js';
 import type { DemoTruth } from '../records/demo-truth.js';
-import type { DemoOptions, DemoWorld } from './types.js';
+import type { DemoOptions, DemoWorld } from './world/types.js';
 
 /**
  * Library defaults. `endDate` here is a fixed reference day so that code and

@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoTruthSetting } from '../records/demo-truth.js';
-import type { DemoWorld } from './types.js';
+import type { DemoWorld } from './world/types.js';
 import type { Store } from '../store/store.js';
 import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { type ChannelRule } from '../records/channel-rule.js';

@@ -6,7 +6,7 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { DemoWorld } from './types.js';
+import type { DemoWorld } from './world/types.js';
 
 export interface WrittenDemoFiles {
   dir: string;

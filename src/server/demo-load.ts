@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { DemoOptions } from '../demo/types.js';
+import type { DemoOptions } from '../demo/world/types.js';
 import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { type ChannelRule } from '../records/channel-rule.js';
 import { loadPreparedWorld, type PreparedWorld, type StreamedWorld } from '../demo/load-world.js';

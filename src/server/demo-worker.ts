@@ -5,7 +5,7 @@
  * answer at once while the world is made.
  */
 import { generateDemoWorld } from '../demo/generate.js';
-import type { DemoOptions } from '../demo/types.js';
+import type { DemoOptions } from '../demo/world/types.js';
 import type { ChannelRule } from '../records/channel-rule.js';
 import { writeWorldEventFiles, type PreparedWorld } from '../demo/load-world.js';
 

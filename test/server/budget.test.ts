@@ -15,7 +15,7 @@ import Big from 'big.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MmmFit } from '../../src/budget/index.js';
 import { generateDemoWorld } from '../../src/demo/generate.js';
-import type { DemoWorld } from '../../src/demo/types.js';
+import type { DemoWorld } from '../../src/demo/world/types.js';
 import { loadWorld } from '../../src/demo/load-world.js';
 import { channelSeries, eachDay, firstPurchasesByDay } from '../../src/reports/budget/budget-dataset.js';
 import { budgetFit, budgetFunnel, budgetPlan, type BudgetPlanReport, type FitMemo } from '../../src/reports/budget/budget.js';

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { isCalendarDate, yesterdayUtc } from '../../demo/calendar.js';
+import { isCalendarDate, yesterdayUtc } from '../../demo/world/calendar.js';
 import { generateDemoWorld } from '../../demo/generate.js';
 import { loadWorld } from '../../demo/load-world.js';
 import { invalid } from '../../shared/errors.js';

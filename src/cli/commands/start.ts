@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { readScaleConfig, scaleConfigFromEnv } from '../../config/scale-config.js';
 import { startServer } from '../../server/start.js';
-import { yesterdayUtc } from '../../demo/calendar.js';
+import { yesterdayUtc } from '../../demo/world/calendar.js';
 
 export function register(program: Command): void {
   program

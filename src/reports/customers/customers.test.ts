@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoWorld } from '../../demo/generate.js';
-import type { DemoWorld } from '../../demo/types.js';
+import type { DemoWorld } from '../../demo/world/types.js';
 import { loadWorld } from '../../demo/load-world.js';
 import { openWorkspace } from '../../server/start.js';
 import { DuckDbStore } from '../../store/duckdb/duckdb-store.js';

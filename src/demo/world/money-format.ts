@@ -2,7 +2,7 @@
  * Currency facts and decimal formatting for the demo world. Amounts are
  * simulated as numbers and written once, here, as exact decimal strings.
  */
-import { invalidArgument } from '../shared/errors.js';
+import { invalidArgument } from '../../shared/errors.js';
 
 /** Base currencies the demo can be expressed in, with minor-unit digits (ISO 4217) and a typical value in EUR in 2026. */
 export const demoCurrencies = {

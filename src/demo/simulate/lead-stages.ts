@@ -1,6 +1,6 @@
 /** CRM stage progression of a lead: lead → MQL → SQL → opportunity → customer. */
-import type { LeadRecord } from '../records/events.js';
-import type { Rng } from './prng.js';
+import type { LeadRecord } from '../../records/events.js';
+import type { Rng } from '../world/prng.js';
 
 const hourMs = 3_600_000;
 const dayMs = 86_400_000;

@@ -3,11 +3,11 @@
  * posts and email sends), the channels' adstocked spend, the expected
  * incremental purchases it causes, and the traffic it plans.
  */
-import { weekdayOfDay, type DemoWindow } from './calendar.js';
-import { channelDefs, newShareByRole, type CampaignDef } from './catalog.js';
-import { adstock, response } from './response-curve.js';
-import { Rng } from './prng.js';
-import type { ResponseParams } from '../records/demo-truth.js';
+import { weekdayOfDay, type DemoWindow } from '../world/calendar.js';
+import { channelDefs, newShareByRole, type CampaignDef } from '../world/catalog.js';
+import { adstock, response } from '../world/response-curve.js';
+import { Rng } from '../world/prng.js';
+import type { ResponseParams } from '../../records/demo-truth.js';
 
 export interface PlanCampaign {
   index: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { IsoClock, demoWindow } from './calendar.js';
+import { IsoClock, demoWindow } from '../world/calendar.js';
 import { timeOrder } from './emit-events.js';
-import { Rng } from './prng.js';
+import { Rng } from '../world/prng.js';
 
 describe('timeOrder', () => {
   it('orders by time with ties in index order (hand example)', () => {

@@ -5,15 +5,15 @@
  * channel touched on that day or, through adstock, on an earlier day) or by the
  * baseline demand; customers then buy again (repeat purchases).
  */
-import { weekdayOfDay, type DemoWindow } from './calendar.js';
-import { averageOrderValue, baselinePerDay, baselineWeekly, channelDefs, countries, orderValueSigma, repeatGapDays, repeatOrderValue, repeatRate } from './catalog.js';
+import { weekdayOfDay, type DemoWindow } from '../world/calendar.js';
+import { averageOrderValue, baselinePerDay, baselineWeekly, channelDefs, countries, orderValueSigma, repeatGapDays, repeatOrderValue, repeatRate } from '../world/catalog.js';
 import type { JourneyPlan, Person, PlannedSession } from './journeys.js';
 import { pickAd } from './journeys.js';
-import { isDemoCurrency, toMinor, type DemoCurrency } from './money-format.js';
-import { Rng } from './prng.js';
+import { isDemoCurrency, toMinor, type DemoCurrency } from '../world/money-format.js';
+import { Rng } from '../world/prng.js';
 import type { RateTable } from './rates.js';
 import { stepMultiplier, type Scale, type SpendPlan } from './spend-plan.js';
-import type { OrderCause } from '../records/demo-truth.js';
+import type { OrderCause } from '../../records/demo-truth.js';
 
 export interface Purchase {
   person: number;

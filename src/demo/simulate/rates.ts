@@ -1,8 +1,8 @@
 /** Daily exchange rates of the demo world: a random walk around 2026 levels, IRR drifting down. */
-import type { RateRecord } from '../records/events.js';
-import { dateOfDay, type DemoWindow } from './calendar.js';
-import { demoCurrencies, formatRate, type DemoCurrency } from './money-format.js';
-import { Rng } from './prng.js';
+import type { RateRecord } from '../../records/events.js';
+import { dateOfDay, type DemoWindow } from '../world/calendar.js';
+import { demoCurrencies, formatRate, type DemoCurrency } from '../world/money-format.js';
+import { Rng } from '../world/prng.js';
 
 /** Daily drift and noise (log scale) of each currency's value in EUR. */
 const walks: Record<DemoCurrency, { drift: number; noise: number }> = {

@@ -1,5 +1,5 @@
-import type { DemoTruth } from '../records/demo-truth.js';
-import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../records/events.js';
+import type { DemoTruth } from '../../records/demo-truth.js';
+import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../../records/events.js';
 
 /** Options of `generateDemoWorld`; every field has a default so the output is deterministic. */
 export interface DemoOptions {

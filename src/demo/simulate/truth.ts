@@ -1,10 +1,10 @@
 /** Assembles the ground truth of a simulated world from its plans and purchases. */
-import { dateOfDay, type DemoWindow } from './calendar.js';
-import { channelDefs } from './catalog.js';
+import { dateOfDay, type DemoWindow } from '../world/calendar.js';
+import { channelDefs } from '../world/catalog.js';
 import type { ConversionPlan } from './conversions.js';
-import { formatMinor } from './money-format.js';
+import { formatMinor } from '../world/money-format.js';
 import type { Scale, SpendPlan } from './spend-plan.js';
-import type { ChannelTruth, DailyTruth, DemoTruth, OrderCause } from '../records/demo-truth.js';
+import type { ChannelTruth, DailyTruth, DemoTruth, OrderCause } from '../../records/demo-truth.js';
 
 export interface TruthInput {
   seed: number;

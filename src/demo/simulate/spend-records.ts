@@ -1,9 +1,9 @@
 /** Daily cost rows per channel / campaign / ad, with impressions and clicks consistent with the simulated visits. */
-import type { SpendRecord } from '../records/events.js';
-import { dateOfDay, type DemoWindow } from './calendar.js';
-import { channelDefs } from './catalog.js';
-import { formatMinor } from './money-format.js';
-import { Rng } from './prng.js';
+import type { SpendRecord } from '../../records/events.js';
+import { dateOfDay, type DemoWindow } from '../world/calendar.js';
+import { channelDefs } from '../world/catalog.js';
+import { formatMinor } from '../world/money-format.js';
+import { Rng } from '../world/prng.js';
 import type { Scale, SpendPlan } from './spend-plan.js';
 
 /**

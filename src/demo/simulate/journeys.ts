@@ -3,9 +3,9 @@
  * ad, on which device, who signs up, who opens emails and who sees ads.
  * Plans are compact numbers; events are written later (emit-events.ts).
  */
-import { weekdayOfDay, type DemoWindow } from './calendar.js';
-import { channelDefs, countries, deviceWeights } from './catalog.js';
-import { Rng, WeightedTable } from './prng.js';
+import { weekdayOfDay, type DemoWindow } from '../world/calendar.js';
+import { channelDefs, countries, deviceWeights } from '../world/catalog.js';
+import { Rng, WeightedTable } from '../world/prng.js';
 import { stepMultiplier, type SpendPlan } from './spend-plan.js';
 
 export interface PlannedSession {

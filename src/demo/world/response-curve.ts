@@ -3,7 +3,7 @@
  * Hill saturation curve. These are the same functional forms the budget
  * engine fits, so its estimates can be compared with the truth.
  */
-import type { ResponseParams } from '../records/demo-truth.js';
+import type { ResponseParams } from '../../records/demo-truth.js';
 
 /** Geometric adstock: a_t = x_t + theta * a_{t-1}, a_{-1} = 0. adstock([100, 0, 0], 0.5) = [100, 50, 25]. */
 export function adstock(series: readonly number[], theta: number): number[] {

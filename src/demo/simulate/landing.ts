@@ -1,7 +1,7 @@
 /** How a visit arrives: UTM tags, click ids, referrers and landing URLs of each channel. */
-import type { Utm } from '../records/events.js';
-import { blogPosts, channelDefs, siteOrigin } from './catalog.js';
-import type { Rng } from './prng.js';
+import type { Utm } from '../../records/events.js';
+import { blogPosts, channelDefs, siteOrigin } from '../world/catalog.js';
+import type { Rng } from '../world/prng.js';
 import type { SpendPlan } from './spend-plan.js';
 
 /** utm_medium of each paid channel, as the ingest channel rules expect. */

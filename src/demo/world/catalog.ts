@@ -4,8 +4,8 @@
  * 100,000 people over 90 days; the generator scales it to the requested size
  * and base currency.
  */
-import type { PricingModel } from '../records/events.js';
-import type { DemoChannel } from '../records/demo-truth.js';
+import type { PricingModel } from '../../records/events.js';
+import type { DemoChannel } from '../../records/demo-truth.js';
 
 export type CampaignRole = 'prospecting' | 'brand' | 'retargeting';
 

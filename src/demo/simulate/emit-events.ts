@@ -8,17 +8,17 @@
  * Days are written in order and every event of a day falls inside it, so
  * sorting each day and numbering it at once gives globally time-ordered ids.
  */
-import type { EventRecord, LeadRecord, OrderRecord, Utm } from '../records/events.js';
-import { dayMs, IsoClock, type DemoWindow } from './calendar.js';
-import { categories, channelDefs, countries, devices, hourWeights, products, siteOrigin } from './catalog.js';
+import type { EventRecord, LeadRecord, OrderRecord, Utm } from '../../records/events.js';
+import { dayMs, IsoClock, type DemoWindow } from '../world/calendar.js';
+import { categories, channelDefs, countries, devices, hourWeights, products, siteOrigin } from '../world/catalog.js';
 import type { ConversionPlan } from './conversions.js';
 import type { JourneyPlan, Person, PlannedSession } from './journeys.js';
 import { buildAdUtms, clickIdParamOf, flat, newClickId, newEmailHash, referrerOf, taggedUrl } from './landing.js';
 import { advanceLead } from './lead-stages.js';
-import { formatMinor, minorDigits } from './money-format.js';
-import { Rng, WeightedTable } from './prng.js';
+import { formatMinor, minorDigits } from '../world/money-format.js';
+import { Rng, WeightedTable } from '../world/prng.js';
 import type { SpendPlan } from './spend-plan.js';
-import type { OrderCause } from '../records/demo-truth.js';
+import type { OrderCause } from '../../records/demo-truth.js';
 
 export interface Emitted {
   /** Events in time order, numbered ev_<seed>_<n>. */

@@ -20,6 +20,7 @@ import {
 } from './experiments.js';
 import { eventsDeleteOperation, eventsListOperation, eventsSendOperation } from './events.js';
 import { importOperation } from './imports.js';
+import { experimentAssignOperation, experimentAssignQueryOperation, experimentDefinitionsOperation } from './experiment-assignment.js';
 import { kpisOperation } from './kpis.js';
 import { metricsListOperation, onboardingOperation } from './meta.js';
 import { linkCreateOperation, linkDeleteOperation, linkListOperation, linkUpdateOperation } from './links.js';
@@ -48,6 +49,9 @@ export const operations: readonly AnyOperation[] = [
   experimentUpdateOperation,
   experimentDeleteOperation,
   experimentResultsOperation,
+  experimentDefinitionsOperation,
+  experimentAssignOperation,
+  experimentAssignQueryOperation,
   budgetFunnelOperation,
   budgetFitOperation,
   budgetPlanOperation,

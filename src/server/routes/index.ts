@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.js';
-import { registerExperimentRoutes } from './experiments.js';
 import { registerOnboardingRoutes } from './onboarding.js';
 import { registerPostbackRoutes } from './postback.js';
 import { registerPrivacyRoutes } from './privacy.js';
@@ -8,7 +7,6 @@ import { registerSessionRoutes } from './session.js';
 
 /** Route modules of the analysis domains, registered after the core routes. */
 export const extraRouteModules: ((app: FastifyInstance, ctx: ServerContext) => void)[] = [
-  registerExperimentRoutes,
   registerOnboardingRoutes,
   registerPostbackRoutes,
   registerPrivacyRoutes,

@@ -67,10 +67,12 @@ export function registerPreflights(app: FastifyInstance, operations: readonly An
   }
 }
 
-/** The 400 of a refused request (`Refused`): the registry's error fields beside the answer's (all optional: a refusal sends some). */
+/** The 400s of an operation that refuses (`Refused`): the registry's error fields, and a refusal's answer fields beside them (all optional). */
 function refusalSchema(op: AnyOperation): Record<string, unknown> {
   const fields = op.output instanceof z.ZodObject ? op.output.partial().shape : {};
-  return jsonSchemaOf(z.object({ error: z.literal('invalid_input'), message: z.string(), ...fields }), 'output');
+  // Every other 400 (a bad field, a body that is not JSON) has the registry's shape: the same schema covers it.
+  const issues = z.array(z.object({ path: z.string(), message: z.string() })).optional();
+  return jsonSchemaOf(z.object({ error: z.string(), message: z.string(), issues, ...fields }), 'output');
 }
 
 export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext, op: AnyOperation): void {

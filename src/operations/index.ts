@@ -4,11 +4,11 @@
  * where its command group stands (`cli/commands/index.ts`).
  */
 import type { AnyOperation } from './core/define.js';
-import { attributionCompareOperation, attributionOperation, attributionPathsOperation } from './attribution.js';
-import { budgetFunnelOperation } from './budget.js';
-import { budgetFitOperation, budgetPlanOperation, budgetPlanWithBoundsOperation } from './budget-plan.js';
-import { clvAliasOperation, cohortsAliasOperation, customerProfileOperation, customersClvOperation, customersCohortsOperation, customersFunnelOperation, customersLtvCacOperation, customersRfmOperation } from './customers.js';
-import { channelRulesOperation, channelRulesSetOperation } from './channels.js';
+import { attributionCompareOperation, attributionOperation, attributionPathsOperation } from './analysis/attribution.js';
+import { budgetFunnelOperation } from './analysis/budget.js';
+import { budgetFitOperation, budgetPlanOperation, budgetPlanWithBoundsOperation } from './analysis/budget-plan.js';
+import { clvAliasOperation, cohortsAliasOperation, customerProfileOperation, customersClvOperation, customersCohortsOperation, customersFunnelOperation, customersLtvCacOperation, customersRfmOperation } from './analysis/customers.js';
+import { channelRulesOperation, channelRulesSetOperation } from './settings/channels.js';
 import {
   experimentCreateOperation,
   experimentDeleteOperation,
@@ -17,18 +17,18 @@ import {
   experimentPlanOperation,
   experimentResultsOperation,
   experimentUpdateOperation,
-} from './experiments.js';
-import { eventsDeleteOperation, eventsListOperation, eventsSendOperation } from './events.js';
-import { importOperation } from './imports.js';
-import { experimentAssignOperation, experimentAssignQueryOperation, experimentDefinitionsOperation } from './experiment-assignment.js';
-import { kpisOperation } from './kpis.js';
-import { metricsListOperation, onboardingOperation } from './meta.js';
-import { linkCreateOperation, linkDeleteOperation, linkListOperation, linkUpdateOperation } from './links.js';
-import { segmentCompareOperation, segmentCountOperation, segmentCreateOperation, segmentGetOperation, segmentListOperation } from './segments.js';
-import { segmentExportOperation, segmentPushOperation } from './segment-audience.js';
-import { personEraseOperation, retentionApplyOperation } from './privacy.js';
-import { postbackSourceCreateOperation, postbackSourceListOperation } from './postback-sources.js';
-import { workspaceSetOperation, workspaceShowOperation } from './workspace.js';
+} from './analysis/experiments.js';
+import { eventsDeleteOperation, eventsListOperation, eventsSendOperation } from './tracking/events.js';
+import { importOperation } from './tracking/imports.js';
+import { experimentAssignOperation, experimentAssignQueryOperation, experimentDefinitionsOperation } from './tracking/experiment-assignment.js';
+import { kpisOperation } from './analysis/kpis.js';
+import { metricsListOperation, onboardingOperation } from './settings/meta.js';
+import { linkCreateOperation, linkDeleteOperation, linkListOperation, linkUpdateOperation } from './tracking/links.js';
+import { segmentCompareOperation, segmentCountOperation, segmentCreateOperation, segmentGetOperation, segmentListOperation } from './analysis/segments.js';
+import { segmentExportOperation, segmentPushOperation } from './analysis/segment-audience.js';
+import { personEraseOperation, retentionApplyOperation } from './settings/privacy.js';
+import { postbackSourceCreateOperation, postbackSourceListOperation } from './tracking/postback-sources.js';
+import { workspaceSetOperation, workspaceShowOperation } from './settings/workspace.js';
 
 export const operations: readonly AnyOperation[] = [
   workspaceShowOperation,

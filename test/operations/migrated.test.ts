@@ -5,9 +5,9 @@
  * one goal. Answers are checked against the output schemas (on under vitest).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelRulesSetOperation } from '../../src/operations/channels.js';
+import { channelRulesSetOperation } from '../../src/operations/settings/channels.js';
 import { runOperation } from '../../src/cli/operation-commands.js';
-import { experimentPlanOperation } from '../../src/operations/experiments.js';
+import { experimentPlanOperation } from '../../src/operations/analysis/experiments.js';
 import { AppError } from '../../src/shared/errors.js';
 import { appOf, type TestApp } from './app-of.js';
 

@@ -8,7 +8,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerOperationCommand } from '../../src/cli/operation-commands.js';
 import { decodeCursor, encodeCursor, pageOf } from '../../src/operations/core/paging.js';
-import { postbackSourceListOperation } from '../../src/operations/postback-sources.js';
+import { postbackSourceListOperation } from '../../src/operations/tracking/postback-sources.js';
 import { appOf, type TestApp } from './app-of.js';
 
 let t: TestApp;

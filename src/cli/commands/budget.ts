@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { budgetFunnelOperation } from '../../operations/budget.js';
+import { budgetFunnelOperation } from '../../operations/analysis/budget.js';
 import { z } from 'zod';
 import {
   budgetForTarget,
@@ -26,7 +26,7 @@ import { numberFlag, readCsvRecords, readJsonFile } from '../read-input.js';
 import { withStore } from '../store-access.js';
 import { registerOperationCommand, runOnDatabase } from '../operation-commands.js';
 import { given } from '../../operations/core/shapes.js';
-import { budgetFitOperation, budgetPlanWithBoundsOperation } from '../../operations/budget-plan.js';
+import { budgetFitOperation, budgetPlanWithBoundsOperation } from '../../operations/analysis/budget-plan.js';
 import { budgetFit, budgetPlan, type BudgetFitReport, type BudgetPlanReport, type BudgetPlanRequest, type BudgetRangeRequest } from '../../reports/budget/budget.js';
 
 interface FitFlags {

@@ -2,10 +2,10 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ClvFitDocument, ClvPredictDocument } from '../../customers/index.js';
 import { clvFitFromStore, clvReport, rfmReport, type ClvReport, type ClvRequest, type RfmReport } from '../../reports/customers/customers.js';
-import { customerProfileOperation, customersCohortsOperation, customersFunnelOperation, customersLtvCacOperation } from '../../operations/customers.js';
-import { segmentCompareOperation, segmentCountOperation, segmentCreateOperation, segmentListOperation } from '../../operations/segments.js';
+import { customerProfileOperation, customersCohortsOperation, customersFunnelOperation, customersLtvCacOperation } from '../../operations/analysis/customers.js';
+import { segmentCompareOperation, segmentCountOperation, segmentCreateOperation, segmentListOperation } from '../../operations/analysis/segments.js';
 import { registerOperationCommand, runOnDatabase } from '../operation-commands.js';
-import { segmentExportOperation, segmentPushOperation } from '../../operations/segment-audience.js';
+import { segmentExportOperation, segmentPushOperation } from '../../operations/analysis/segment-audience.js';
 import {
   checkWebhook,
   type PushResult,

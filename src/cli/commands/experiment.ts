@@ -10,7 +10,7 @@ import {
   experimentPlanOperation,
   experimentResultsOperation,
   experimentUpdateOperation,
-} from '../../operations/experiments.js';
+} from '../../operations/analysis/experiments.js';
 
 interface AnalyzeOptions {
   input?: string;

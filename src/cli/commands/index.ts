@@ -12,13 +12,13 @@ import * as people from './people.js';
 import * as retention from './retention.js';
 import * as signinLink from './signin-link.js';
 import { operationCommands } from '../operation-commands.js';
-import { channelRulesOperation, channelRulesSetOperation } from '../../operations/channels.js';
-import { eventsDeleteOperation, eventsListOperation } from '../../operations/events.js';
-import { importOperation } from '../../operations/imports.js';
-import { kpisOperation } from '../../operations/kpis.js';
-import { metricsListOperation, onboardingOperation } from '../../operations/meta.js';
-import { postbackSourceCreateOperation, postbackSourceListOperation } from '../../operations/postback-sources.js';
-import { workspaceSetOperation, workspaceShowOperation } from '../../operations/workspace.js';
+import { channelRulesOperation, channelRulesSetOperation } from '../../operations/settings/channels.js';
+import { eventsDeleteOperation, eventsListOperation } from '../../operations/tracking/events.js';
+import { importOperation } from '../../operations/tracking/imports.js';
+import { kpisOperation } from '../../operations/analysis/kpis.js';
+import { metricsListOperation, onboardingOperation } from '../../operations/settings/meta.js';
+import { postbackSourceCreateOperation, postbackSourceListOperation } from '../../operations/tracking/postback-sources.js';
+import { workspaceSetOperation, workspaceShowOperation } from '../../operations/settings/workspace.js';
 
 export interface CommandModule {
   register(program: Command): void;

@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors.js';
 import type { LinksAnswer } from '../../reports/links/links.js';
 import { maxPageLimit as maxLinksLimit } from '../../operations/core/paging.js';
 import type { TrackingLink } from '../../records/workspace.js';
-import { linkCreateOperation, linkDeleteOperation, linkListOperation, linkUpdateOperation } from '../../operations/links.js';
+import { linkCreateOperation, linkDeleteOperation, linkListOperation, linkUpdateOperation } from '../../operations/tracking/links.js';
 import { callOperation, registerOperationCommand, runOperation } from '../operation-commands.js';
 import { parseFormat, printResult } from '../output.js';
 import { withStore } from '../store-access.js';

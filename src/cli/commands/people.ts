@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { personEraseOperation } from '../../operations/privacy.js';
+import { personEraseOperation } from '../../operations/settings/privacy.js';
 import { registerOperationCommand } from '../operation-commands.js';
 
 /** `roilens people erase ID`: erases a person and everything stored about them (issue 12 #14; the operation people.erase). */

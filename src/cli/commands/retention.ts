@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { retentionApplyOperation } from '../../operations/privacy.js';
-import { workspaceSetOperation } from '../../operations/workspace.js';
+import { retentionApplyOperation } from '../../operations/settings/privacy.js';
+import { workspaceSetOperation } from '../../operations/settings/workspace.js';
 import { parseRetentionDays } from '../../privacy/retention.js';
 import { invalid } from '../../shared/errors.js';
 import { registerOperationCommand, runOnDatabase } from '../operation-commands.js';

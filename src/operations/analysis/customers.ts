@@ -6,10 +6,10 @@
  * CSV (no database) and print a part of the answer; on the store they call these reports.
  */
 import { z } from 'zod';
-import { clvReport, cohortsReport, customerProfileReport, funnelReport, ltvCacReport, rfmReport } from '../reports/customers/customers.js';
-import { crmStages } from '../store/customers.js';
-import { defineOperation, type AnyOperation } from './core/define.js';
-import { day } from './core/shapes.js';
+import { clvReport, cohortsReport, customerProfileReport, funnelReport, ltvCacReport, rfmReport } from '../../reports/customers/customers.js';
+import { crmStages } from '../../store/customers.js';
+import { defineOperation, type AnyOperation } from '../core/define.js';
+import { day } from '../core/shapes.js';
 
 const tags = ['customers'];
 /** An integer from the query string or a flag. */

@@ -1,7 +1,7 @@
 /** `POST/GET /v1/postback-sources` ↔ `roilens postback-sources create|list` (issue 12 #1): the operator's side of postbacks. */
 import { z } from 'zod';
-import { createPostbackSource, listPostbackSources } from '../ingest/postback-sources.js';
-import { defineOperation } from './core/define.js';
+import { createPostbackSource, listPostbackSources } from '../../ingest/postback-sources.js';
+import { defineOperation } from '../core/define.js';
 
 export const postbackSourceCreateOperation = defineOperation({
   name: 'postback_sources.create',

@@ -4,9 +4,9 @@
  * pipeline (`cli.spool`): events a stopped server accepted are stored first, so they go too.
  */
 import { z } from 'zod';
-import { erasePerson, parsePersonId, type PendingEvents } from '../privacy/erasure.js';
-import { applyRetention } from '../privacy/retention.js';
-import { defineOperation, type OperationContext } from './core/define.js';
+import { erasePerson, parsePersonId, type PendingEvents } from '../../privacy/erasure.js';
+import { applyRetention } from '../../privacy/retention.js';
+import { defineOperation, type OperationContext } from '../core/define.js';
 
 /** What erasure and retention wait for: the pipeline of the surface (the server's ingestor, the CLI's spool). */
 function pendingOf(ctx: OperationContext): PendingEvents {

@@ -1,9 +1,9 @@
 /** `GET/PUT /v1/channels/rules` ↔ `roilens channels rules|set`: the channel grouping rules (first match wins). */
 import { z } from 'zod';
-import { classifyChannel, defaultChannelRules, hostOf, touchFacts, validateChannelRules } from '../tracking/channel-rules.js';
-import type { ChannelRule } from '../records/channel-rule.js';
-import { AppError } from '../shared/errors.js';
-import { defineOperation } from './core/define.js';
+import { classifyChannel, defaultChannelRules, hostOf, touchFacts, validateChannelRules } from '../../tracking/channel-rules.js';
+import type { ChannelRule } from '../../records/channel-rule.js';
+import { AppError } from '../../shared/errors.js';
+import { defineOperation } from '../core/define.js';
 
 export const channelRuleSchema = z.object({
   channel: z.string(),

@@ -3,14 +3,14 @@
  * listing a person's stored events, deleting stored events (admin).
  */
 import { z } from 'zod';
-import { parseBatch } from '../ingest/event-schema.js';
-import { eventTypes } from '../records/events.js';
-import { guardEvents } from '../ingest/revenue-guard.js';
-import { guardExposureBatch } from '../reports/experiments/experiments-signing.js';
-import { AppError } from '../shared/errors.js';
-import { parseEventDeletion } from '../store/event-deletion.js';
-import { defineOperation } from './core/define.js';
-import { Refused } from './core/refused.js';
+import { parseBatch } from '../../ingest/event-schema.js';
+import { eventTypes } from '../../records/events.js';
+import { guardEvents } from '../../ingest/revenue-guard.js';
+import { guardExposureBatch } from '../../reports/experiments/experiments-signing.js';
+import { AppError } from '../../shared/errors.js';
+import { parseEventDeletion } from '../../store/event-deletion.js';
+import { defineOperation } from '../core/define.js';
+import { Refused } from '../core/refused.js';
 
 const issue = z.object({ path: z.string(), message: z.string() });
 const rejected = z.array(z.object({ index: z.number().int(), errors: z.array(issue) }));

@@ -5,8 +5,8 @@
  * and runs these operations.
  */
 import { z } from 'zod';
-import { audienceCsv, pushSegment, segmentAudience } from '../reports/customers/segments.js';
-import { defineOperation } from './core/define.js';
+import { audienceCsv, pushSegment, segmentAudience } from '../../reports/customers/segments.js';
+import { defineOperation } from '../core/define.js';
 
 const idParam = z.string().min(1).max(256);
 const viaCli = { none: '`roilens segments export <id>` runs it (one command for the CSV and the webhook push: --out or --webhook), written by hand around the two operations' };

@@ -3,8 +3,8 @@
  * saved audiences (their export and push: `segment-audience.ts`). The CLI commands stay in `cli/commands/customers.ts` and run these operations.
  */
 import { z } from 'zod';
-import { compareSegment, countSegment, createSegment, getSegment, listSegments } from '../reports/customers/segments.js';
-import { defineOperation } from './core/define.js';
+import { compareSegment, countSegment, createSegment, getSegment, listSegments } from '../../reports/customers/segments.js';
+import { defineOperation } from '../core/define.js';
 
 const conditionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('trait'), trait: z.string(), values: z.array(z.string()) }),

@@ -1,9 +1,9 @@
 /** `GET/PATCH /v1/workspace` ↔ `roilens workspace show|set`: the workspace and its settings. */
 import { z } from 'zod';
-import { invalid } from '../shared/errors.js';
-import { updateWorkspaceSettings, workspaceSettings, type WorkspaceChange } from '../reports/workspace/workspace-settings.js';
-import { defineOperation } from './core/define.js';
-import { flagOf } from './core/schema.js';
+import { invalid } from '../../shared/errors.js';
+import { updateWorkspaceSettings, workspaceSettings, type WorkspaceChange } from '../../reports/workspace/workspace-settings.js';
+import { defineOperation } from '../core/define.js';
+import { flagOf } from '../core/schema.js';
 
 export const workspaceSchema = z.object({
   id: z.string(),

@@ -1,10 +1,10 @@
 /** `/v1/experiments` (admin side) ↔ `roilens experiment …`: planning, definitions and results, one handler each. */
 import { z } from 'zod';
-import { HASH_VERSIONS } from '../experiments/assignment/assignment.js';
-import { createExperiment, deleteExperiment, experimentResultsById, getExperiment, listExperiments, planExperiment, updateExperiment } from '../reports/experiments/experiments.js';
-import { experimentStatuses, primaryMetrics, reportMetrics } from '../reports/experiments/experiments-definition.js';
-import { AppError } from '../shared/errors.js';
-import { defineOperation } from './core/define.js';
+import { HASH_VERSIONS } from '../../experiments/assignment/assignment.js';
+import { createExperiment, deleteExperiment, experimentResultsById, getExperiment, listExperiments, planExperiment, updateExperiment } from '../../reports/experiments/experiments.js';
+import { experimentStatuses, primaryMetrics, reportMetrics } from '../../reports/experiments/experiments-definition.js';
+import { AppError } from '../../shared/errors.js';
+import { defineOperation } from '../core/define.js';
 
 /** A number as the query string or a flag carries it; the planner parses it and names the field. */
 const numberText = (description: string) => z.string().max(64).optional().describe(description);

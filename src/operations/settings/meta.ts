@@ -1,8 +1,8 @@
 /** The KPI registry and the onboarding checklist: what the dashboard reads before anything else. */
 import { z } from 'zod';
-import { describeMetrics } from '../metrics/registry.js';
-import { onboardingStatus, onboardingSteps } from '../reports/workspace/onboarding.js';
-import { defineOperation } from './core/define.js';
+import { describeMetrics } from '../../metrics/registry.js';
+import { onboardingStatus, onboardingSteps } from '../../reports/workspace/onboarding.js';
+import { defineOperation } from '../core/define.js';
 
 export const metricsListOperation = defineOperation({
   name: 'metrics.list',

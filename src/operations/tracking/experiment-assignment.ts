@@ -4,11 +4,11 @@
  * Definitions, results and planning (admin token) are in experiments.ts.
  */
 import { z } from 'zod';
-import { HASH_VERSIONS } from '../experiments/assignment/assignment.js';
-import { assignExperiment, getExperiment, parseAssignQuery, parseAssignRequest, publicDefinitions } from '../reports/experiments/experiments.js';
-import { assignmentToken, signedProperty, sourceProperty } from '../reports/experiments/experiments-signing.js';
-import { AppError } from '../shared/errors.js';
-import { defineOperation } from './core/define.js';
+import { HASH_VERSIONS } from '../../experiments/assignment/assignment.js';
+import { assignExperiment, getExperiment, parseAssignQuery, parseAssignRequest, publicDefinitions } from '../../reports/experiments/experiments.js';
+import { assignmentToken, signedProperty, sourceProperty } from '../../reports/experiments/experiments-signing.js';
+import { AppError } from '../../shared/errors.js';
+import { defineOperation } from '../core/define.js';
 
 const snippetOnly = 'the browser snippet calls it with the write key; `roilens experiment …` manages the definitions';
 const hashVersion = z.union(HASH_VERSIONS.map((v) => z.literal(v)) as [z.ZodLiteral<1>, z.ZodLiteral<2>]);

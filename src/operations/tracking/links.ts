@@ -5,10 +5,10 @@
  * `cli/commands/links.ts` and run these operations, in process or through the running server.
  */
 import { z } from 'zod';
-import { AppError } from '../shared/errors.js';
-import { createLink, deleteLink, listLinksWithStats, slugPattern, updateLink } from '../reports/links/links.js';
-import { defineOperation, type OperationContext } from './core/define.js';
-import { day } from './core/shapes.js';
+import { AppError } from '../../shared/errors.js';
+import { createLink, deleteLink, listLinksWithStats, slugPattern, updateLink } from '../../reports/links/links.js';
+import { defineOperation, type OperationContext } from '../core/define.js';
+import { day } from '../core/shapes.js';
 
 /** A field named the caller's way: `body.utm.source` over HTTP, `--source` in the CLI. */
 const fieldName = (ctx: OperationContext) => (field: string) => (ctx.surface === 'cli' ? `--${field.replace(/^utm\./, '')}` : `body.${field}`);

@@ -6,11 +6,11 @@
  * (400 with the whole answer); the CLI prints what was rejected and exits 1.
  */
 import { z } from 'zod';
-import { importData, importKinds } from '../ingest/importer.js';
-import { AppError } from '../shared/errors.js';
-import { spendReplaceModes } from '../store/spend-ranges.js';
-import { defineOperation, type OutputFormat } from './core/define.js';
-import { Refused } from './core/refused.js';
+import { importData, importKinds } from '../../ingest/importer.js';
+import { AppError } from '../../shared/errors.js';
+import { spendReplaceModes } from '../../store/spend-ranges.js';
+import { defineOperation, type OutputFormat } from '../core/define.js';
+import { Refused } from '../core/refused.js';
 
 const issue = z.object({ path: z.string(), message: z.string() });
 

@@ -4,11 +4,11 @@
  * route); the same commands also fit a CSV (`--data`), so they stay written by hand around these.
  */
 import { z } from 'zod';
-import type { MmmFit } from '../budget/index.js';
-import { budgetFit, budgetPlan, type FitMemo } from '../reports/budget/budget.js';
-import type { Store } from '../store/store.js';
-import { defineOperation } from './core/define.js';
-import { day } from './core/shapes.js';
+import type { MmmFit } from '../../budget/index.js';
+import { budgetFit, budgetPlan, type FitMemo } from '../../reports/budget/budget.js';
+import type { Store } from '../../store/store.js';
+import { defineOperation } from '../core/define.js';
+import { day } from '../core/shapes.js';
 
 /** Fits kept for a few minutes; the key holds range, outcome and data version, so new data misses the cache. */
 class TtlMemo implements FitMemo {

@@ -5,10 +5,10 @@
  * same reports (attributionReport, attributionCompare) or, when a server holds the file, these routes.
  */
 import { z } from 'zod';
-import { attributionModels } from '../attribution/paths/types.js';
-import { attributionCompare, attributionDimensions, attributionPaths, attributionReport, type AttributionSettings } from '../reports/attribution/attribution.js';
-import { defineOperation } from './core/define.js';
-import { day } from './core/shapes.js';
+import { attributionModels } from '../../attribution/paths/types.js';
+import { attributionCompare, attributionDimensions, attributionPaths, attributionReport, type AttributionSettings } from '../../reports/attribution/attribution.js';
+import { defineOperation } from '../core/define.js';
+import { day } from '../core/shapes.js';
 
 const tags = ['attribution'];
 const cliNone = 'roilens attribution (cli/commands/attribution.ts) shares its command with the --paths FILE.csv file mode; its store mode reads the same report';

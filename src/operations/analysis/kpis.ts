@@ -1,11 +1,11 @@
 /** `GET /v1/kpis` ↔ `roilens kpi`: every KPI by a dimension for a date range, with the previous period. */
 import { z } from 'zod';
-import { attributionModels } from '../attribution/paths/types.js';
-import { kpiDimensions } from '../metrics/kpi-query.js';
-import type { KpiReport } from '../metrics/kpi-report.js';
-import { kpiReport } from '../reports/kpi/kpi.js';
-import { defineOperation } from './core/define.js';
-import { day, given, metricValue } from './core/shapes.js';
+import { attributionModels } from '../../attribution/paths/types.js';
+import { kpiDimensions } from '../../metrics/kpi-query.js';
+import type { KpiReport } from '../../metrics/kpi-report.js';
+import { kpiReport } from '../../reports/kpi/kpi.js';
+import { defineOperation } from '../core/define.js';
+import { day, given, metricValue } from '../core/shapes.js';
 
 /** The metrics a table shows when `--metrics` is not given (json and csv print all). */
 const tableMetrics = ['spend', 'impressions', 'clicks', 'sessions', 'leads', 'conversions', 'cpa', 'revenue', 'roas', 'roi'];

@@ -1,8 +1,8 @@
 /** `GET /v1/budget/funnel` ↔ `roilens budget funnel`: the funnel planner prefilled from the workspace's own data. */
 import { z } from 'zod';
-import { budgetFunnel } from '../reports/budget/budget.js';
-import { defineOperation } from './core/define.js';
-import { day } from './core/shapes.js';
+import { budgetFunnel } from '../../reports/budget/budget.js';
+import { defineOperation } from '../core/define.js';
+import { day } from '../core/shapes.js';
 
 /** A non-negative number from the query string or a flag. */
 const amount = (description: string) => z.coerce.number().min(0).optional().describe(description);

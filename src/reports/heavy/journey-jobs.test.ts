@@ -3,7 +3,7 @@
  * they give exactly what the engines give on the same journeys on the main
  * thread (every model, Markov with the non-converting paths, the path
  * reports), and a read without non-converting paths hands out none.
- * A small demo world (seed 3, 21 days, 600 visitors) in an in-memory DuckDB.
+ * A small demo world (seed 3, 21 days, 1,000 visitors) in an in-memory DuckDB.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attributeJourneys, attributionModels, journeyPathReports } from '../../attribution/index.js';
@@ -16,7 +16,7 @@ import { fetchJourneys, readJourneys } from '../attribution/attribution-credits.
 import { engineOptions, resolveSettings } from '../attribution/attribution-options.js';
 import { journeysOf } from './journey-jobs.js';
 
-const world = generateDemoWorld({ seed: 3, days: 21, visitors: 600 });
+const world = generateDemoWorld({ seed: 3, days: 21, visitors: 1000 });
 const days = world.spend.map((s) => s.date).sort();
 const range = { from: days[0], to: days[days.length - 1] };
 const ws = { id: 'ws_jobs', name: 'jobs', currency: 'EUR', timezone: 'Asia/Tehran', margin: '1', write_key: 'wk_jobs' };

@@ -203,9 +203,11 @@ const tight: Tolerance = { rel: 1e-9 };
 /**
  * Rounded reports: credits are rounded by largest remainder, and two rows whose fractional
  * parts tie up to the last bits of a sum can take the unit in either engine: one unit
- * (1e-6 of a conversion, a cent) either way.
+ * (1e-6 of a conversion, a cent) either way; a CPA of rounded spend over rounded credits then moves by
+ * a cent too. The 1e-9 above the cent is the binary error of two cent amounts' difference (28.55 − 28.54
+ * is 0.010000000000001563), not more room.
  */
-const rounded: Tolerance = { rel: 1e-9, abs: 0.01 };
+const rounded: Tolerance = { rel: 1e-9, abs: 0.01 + 1e-9 };
 
 /** A report with its rows in a fixed order: a rounding unit can swap two rows of equal rounded credit. */
 function byIdentity<T extends { rows: object[] }>(report: T): T {

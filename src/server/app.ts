@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { AppError, errorCodes, errorMeanings, invalid, type ErrorCode } from '../shared/errors.js';
+import { entriesOf } from '../shared/unknown-values.js';
 import { answerClientError, internalMessage, registryErrorOf } from './error-reply.js';
 import type { TrustProxy } from '../config/config.js';
 import { WriteKeyCache, type ServerContext } from './context.js';
@@ -13,7 +14,7 @@ import { registerSessionAuth } from './session/session-auth.js';
 import { registerRateLimits } from './rate-limit.js';
 import { registerMetaRoutes } from './routes/meta.js';
 import { registerPrometheus } from './routes/prometheus.js';
-import { registerTrackingRoutes } from './routes/tracking.js';
+import { linkFallback, registerTrackingRoutes } from './routes/tracking.js';
 import { extraRouteModules } from './routes/index.js';
 import { operations } from '../operations/index.js';
 import { registerOperationRoutes } from './operation-routes.js';
@@ -31,7 +32,9 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
     // Path parameters (user ids are up to 256 characters) reach the route's own schema, which names the
     // field; only a segment longer than this is refused by the router, and then in the registry's format.
     routerOptions: { maxParamLength: maxPathParamLength },
-    frameworkErrors: (err, _req, reply) => {
+    frameworkErrors: (err, req, reply) => {
+      // A tracking link a visitor follows never shows an error: a path the router cannot read is an unknown link.
+      if (isTrackingLink(req.url)) return linkFallback(reply as FastifyReply, ctx.linkFallbackUrl);
       const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? `a path segment is longer than ${maxPathParamLength} characters` : 'the URL is not valid (bad percent-encoding)';
       return (reply as FastifyReply).code(400).send(new AppError('invalid_input', `(url): ${message}`, [{ path: '(url)', message }]).toJSON());
     },
@@ -98,17 +101,18 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
   // A parameter given twice (`click_id=a&click_id=b`) is ambiguous: 400 naming it, before any route reads it.
   // Tracking-link redirects read no query parameter: an ad network repeating one must not cost the visit.
   app.addHook('onRequest', async (req) => {
-    if (req.url.startsWith('/c/')) return;
-    const query = req.query as Record<string, unknown> | undefined;
-    for (const [name, value] of Object.entries(query ?? {})) {
+    if (isTrackingLink(req.url)) return;
+    for (const [name, value] of entriesOf(req.query)) {
       if (Array.isArray(value)) throw new AppError('invalid_input', `${name}: given ${value.length} times; give it once`, [{ path: name, message: `given ${value.length} times; give it once` }]);
     }
   });
 
   // No identifier or query value holds a NUL character (`%00`): PostgreSQL cannot even compare text
   // with one, so it would reach the metadata store as a 500. 400 naming the parameter instead.
+  // A tracking link takes a malformed slug as an unknown link (its route), never as an error.
   app.addHook('onRequest', async (req) => {
-    const values = [...Object.entries((req.params ?? {}) as Record<string, unknown>), ...Object.entries((req.query ?? {}) as Record<string, unknown>)];
+    if (isTrackingLink(req.url)) return;
+    const values = [...entriesOf(req.params), ...entriesOf(req.query)];
     for (const [name, value] of values) {
       if (typeof value === 'string' && value.includes('\u0000')) throw invalid(name, 'must not contain a NUL character (%00)');
     }
@@ -119,8 +123,8 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
   app.addHook('preValidation', async (req) => {
     const schema = req.routeOptions.schema as { querystring?: NumericProps; params?: NumericProps } | undefined;
     for (const [values, props] of [[req.query, schema?.querystring?.properties], [req.params, schema?.params?.properties]] as const) {
-      if (!props || values === null || typeof values !== 'object') continue;
-      for (const [name, value] of Object.entries(values as Record<string, unknown>)) {
+      if (!props) continue;
+      for (const [name, value] of entriesOf(values)) {
         const type = props[name]?.type;
         if ((type === 'integer' || type === 'number') && value !== undefined && !Number.isFinite(Number(value))) throw invalid(name, `must be a finite number, got "${String(value)}"`);
       }
@@ -200,6 +204,11 @@ const maxPathParamLength = 2048;
 
 /** The declared properties of a route's querystring or params schema (their types). */
 type NumericProps = { properties?: Record<string, { type?: string }> };
+
+/** Whether a request is for a tracking link (`/c/<slug>`), which visitors follow: no error answers there. */
+function isTrackingLink(url: string): boolean {
+  return url.startsWith('/c/');
+}
 
 /** The 404 for a path or method no route serves. */
 function noRoute(method: string, url: string): AppError {

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../shared/errors.js';
+import { stringFieldOf } from '../shared/unknown-values.js';
 import type { Workspace } from '../records/workspace.js';
 import type { WriteKeyCache } from './context.js';
 import { hasSameOrigin, isSafeMethod } from './session/same-origin.js';
@@ -10,8 +11,7 @@ import { sessionPrincipalOf } from './session/session-auth.js';
 export function credentialOf(req: FastifyRequest): string | undefined {
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice(7).trim();
-  const query = req.query as Record<string, unknown> | undefined;
-  return typeof query?.key === 'string' ? query.key : undefined;
+  return stringFieldOf(req.query, 'key');
 }
 
 /** Resolves the workspace of a write key or throws 401. */

@@ -83,3 +83,17 @@ const statusText: Record<number, string> = { 400: 'Bad Request', 408: 'Request T
 function limitText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`;
 }
+
+/** The JSON Schema of an error answer (`{"error", "message", "issues"?}`), for the OpenAPI document of hand-written routes. */
+export function errorAnswerSchema(description: string): Record<string, unknown> {
+  return {
+    description,
+    type: 'object',
+    properties: {
+      error: { type: 'string', description: 'a code of the registry (see the document\'s description)' },
+      message: { type: 'string' },
+      issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } }, required: ['path', 'message'] } },
+    },
+    required: ['error', 'message'],
+  };
+}

@@ -129,7 +129,7 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
     // Browsers may read every answer of a CORS operation, errors included.
     ...(op.http.cors ? { onSend: async (_req: FastifyRequest, reply: { header(name: string, value: string): unknown }) => void reply.header('access-control-allow-origin', '*') } : {}),
     handler: async (req, reply) => {
-      const input = inputOf(op, part === 'querystring' ? req.query : req.body, req.params as object | undefined);
+      const input = inputOf(op, part === 'querystring' ? req.query : req.body, req.params);
       // A file body is its text (a JSON body as JSON text), judged by its input key's schema.
       if (file) input[file.key] = parseInput(shape[file.key], typeof req.body === 'string' ? req.body : req.body ? JSON.stringify(req.body) : '', () => 'body');
       const opCtx: OperationContext = {

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { rateLimitSettings, type RateLimitSettings } from '../config/config.js';
 import { AppError } from '../shared/errors.js';
+import { stringFieldOf } from '../shared/unknown-values.js';
 
 /** Counts hits per name in fixed windows; `hit` answers the seconds to wait when over the limit. */
 export class FixedWindowLimiter {
@@ -61,9 +62,10 @@ function digest(value: string): string {
 function trackingKeyOf(req: FastifyRequest): string | undefined {
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) return `k:${digest(header.slice(7).trim())}`;
-  const query = (req.query ?? {}) as Record<string, unknown>;
-  if (typeof query.key === 'string' && query.key !== '') return `k:${digest(query.key)}`;
-  if (typeof query.source === 'string' && query.source !== '') return `s:${digest(query.source)}`;
+  const key = stringFieldOf(req.query, 'key');
+  if (key) return `k:${digest(key)}`;
+  const source = stringFieldOf(req.query, 'source');
+  if (source) return `s:${digest(source)}`;
   return undefined;
 }
 
@@ -71,8 +73,8 @@ function trackingKeyOf(req: FastifyRequest): string | undefined {
 function principalOf(req: FastifyRequest): string {
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) return `t:${digest(header.slice(7).trim())}`;
-  const query = (req.query ?? {}) as Record<string, unknown>;
-  if (typeof query.key === 'string' && query.key !== '') return `t:${digest(query.key)}`;
+  const key = stringFieldOf(req.query, 'key');
+  if (key) return `t:${digest(key)}`;
   const session = /(?:^|;\s*)roilens_session=([^;]*)/.exec(req.headers.cookie ?? '');
   if (session?.[1]) return `c:${digest(session[1])}`;
   return `ip:${req.ip}`;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { operationSettings } from '../../config/config.js';
 import { AppError, type FieldIssue } from '../../shared/errors.js';
+import { entriesOf } from '../../shared/unknown-values.js';
 import type { AnyOperation } from './define.js';
 
 /** A JSON Schema (draft 7, what Fastify's Ajv and @fastify/swagger read) of a zod schema's input or output. */
@@ -70,9 +71,9 @@ export function inputPart(op: AnyOperation): 'querystring' | 'body' {
 }
 
 /** The input with the body given as one key (`http.body`) or its keys merged in, and the path parameters beside it. */
-export function inputOf(op: AnyOperation, data: unknown, params: object | undefined): Record<string, unknown> {
-  const rest = op.http.body ? { [op.http.body]: data } : ((data as object | undefined) ?? {});
-  return { ...rest, ...(params ?? {}) };
+export function inputOf(op: AnyOperation, data: unknown, params: unknown): Record<string, unknown> {
+  const rest = op.http.body ? { [op.http.body]: data } : Object.fromEntries(entriesOf(data));
+  return { ...rest, ...Object.fromEntries(entriesOf(params)) };
 }
 
 /** The `:name` parameters of a route path. */

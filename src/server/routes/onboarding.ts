@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { markOnboardingStep, type OnboardingStep } from '../../reports/workspace/onboarding.js';
 import type { ServerContext } from '../context.js';
+import { stringFieldOf } from '../../shared/unknown-values.js';
 
 /**
  * Which onboarding step a successful request completes, if any: an event
@@ -11,8 +12,7 @@ import type { ServerContext } from '../context.js';
 export function stepOfRequest(req: Pick<FastifyRequest, 'method' | 'url' | 'query'>, status: number): OnboardingStep | null {
   if (status < 200 || status >= 300) return null;
   const path = req.url.split('?')[0];
-  const query = (req.query ?? {}) as Record<string, unknown>;
-  if (typeof query.key === 'string' && ((req.method === 'POST' && path === '/v1/events') || (req.method === 'GET' && path === '/p.gif'))) return 'snippet';
+  if (stringFieldOf(req.query, 'key') !== undefined && ((req.method === 'POST' && path === '/v1/events') || (req.method === 'GET' && path === '/p.gif'))) return 'snippet';
   if (req.method === 'POST' && (path === '/v1/import/orders' || path === '/v1/import/leads')) return 'orders_or_leads';
   return null;
 }

@@ -4,23 +4,29 @@ import { parseEvent } from '../../ingest/event-schema.js';
 import { findPostbackSource, postbackAuthentic, postbackIpAllowed, postbackWindowDays } from '../../ingest/postback-sources.js';
 import { guardEvents, postbackIdPrefix } from '../../ingest/revenue-guard.js';
 import { AppError, invalid } from '../../shared/errors.js';
+import { entriesOf } from '../../shared/unknown-values.js';
 import type { ServerContext } from '../context.js';
+import { errorAnswerSchema } from '../error-reply.js';
 
 const dayMs = 24 * 3600 * 1000;
-type RawRequest = FastifyRequest & { rawBody?: string };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** A postback's body as it came (its signature covers these bytes); set by the postback plugin's parser only. */
+    rawBody?: string;
+  }
+}
 
 /** The postback's fields: the query string and, for POST, a JSON or form body (first value of a repeated field). */
-function fieldsOf(req: RawRequest): Record<string, string> {
+function fieldsOf(req: FastifyRequest): Record<string, string> {
   const out: Record<string, string> = {};
   const add = (k: string, v: unknown) => {
     if (out[k] !== undefined || v === undefined || v === null) return;
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
     else if (Array.isArray(v) && v.length) add(k, v[0]);
   };
-  const query = req.query as Record<string, unknown> | undefined;
-  for (const [k, v] of Object.entries(query ?? {})) add(k, v);
-  const body = req.body;
-  if (body && typeof body === 'object' && !Array.isArray(body)) for (const [k, v] of Object.entries(body)) add(k, v);
+  for (const [k, v] of entriesOf(req.query)) add(k, v);
+  for (const [k, v] of entriesOf(req.body)) add(k, v);
   return out;
 }
 
@@ -35,7 +41,7 @@ export function registerPostbackRoutes(app: FastifyInstance, ctx: ServerContext)
     inst.removeContentTypeParser(['application/json', 'text/plain']);
     inst.addContentTypeParser(['application/json', 'text/plain', 'application/x-www-form-urlencoded'], { parseAs: 'string', bodyLimit: 64 * 1024 }, (req, body, done) => {
       const text = body as string;
-      (req as RawRequest).rawBody = text;
+      req.rawBody = text;
       if (!text.trim()) return done(null, {});
       const type = String(req.headers['content-type'] ?? '');
       if (type.includes('x-www-form-urlencoded')) return done(null, Object.fromEntries(new URLSearchParams(text)));
@@ -47,14 +53,13 @@ export function registerPostbackRoutes(app: FastifyInstance, ctx: ServerContext)
     });
 
     const postback = async (req: FastifyRequest) => {
-      const r = req as RawRequest;
-      const p = fieldsOf(r);
+      const p = fieldsOf(req);
       const signature = typeof req.headers['x-roilens-signature'] === 'string' ? req.headers['x-roilens-signature'] : undefined;
       if (!p.source) {
         throw new AppError('unauthorized', 'a postback needs its source: send source=ID with secret=S or an X-Roilens-Signature header (a write key alone is not accepted)');
       }
       const source = await findPostbackSource(ctx.store, ctx.workspaceId, p.source);
-      const raw = req.method === 'GET' ? (req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '') : (r.rawBody ?? '');
+      const raw = req.method === 'GET' ? (req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '') : (req.rawBody ?? '');
       if (!source || !postbackAuthentic(source, { secret: p.secret, signature, raw })) throw new AppError('unauthorized', 'unknown postback source or wrong secret or signature');
       if (!postbackIpAllowed(source, req.ip)) throw new AppError('unauthorized', 'this address may not send postbacks for the source');
       const ws = await ctx.store.getWorkspace(ctx.workspaceId);
@@ -115,6 +120,9 @@ export function registerPostbackRoutes(app: FastifyInstance, ctx: ServerContext)
             event_id: { type: 'string' }, click_found: { type: 'boolean' },
           },
         },
+        400: errorAnswerSchema('invalid_input naming the field (click_id, ts, amount, currency, order_id), or invalid_json'),
+        401: errorAnswerSchema('unauthorized: no source, an unknown one, a wrong secret or signature, or an address the source does not allow'),
+        422: errorAnswerSchema('unknown_click (no such click in the workspace) or click_expired (older than the window)'),
       },
     };
     inst.get('/v1/postback', { schema: postbackSchema }, postback);

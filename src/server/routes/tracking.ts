@@ -5,7 +5,8 @@ import { parseEvent } from '../../ingest/event-schema.js';
 import type { EventRecord } from '../../records/events.js';
 import { guardEvents } from '../../ingest/revenue-guard.js';
 import { AppError } from '../../shared/errors.js';
-import { requireAdmin, requireWriteKey } from '../auth.js';
+import { slugPattern } from '../../reports/links/links.js';
+import { requireWriteKey } from '../auth.js';
 import type { ServerContext, WriteKeyCache } from '../context.js';
 
 const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
@@ -31,27 +32,51 @@ function checked(raw: Record<string, unknown>): EventRecord {
   return parsed.event;
 }
 
-/** Tracking links (`/c/:slug`), the pixel and the snippet (postbacks: `routes/postback.ts`). */
-export function registerTrackingRoutes(app: FastifyInstance, ctx: ServerContext, keys: WriteKeyCache): void {
-  /** Where a visitor goes when a link cannot take them to its destination: a URL, else a neutral page. */
-  const fallback = (reply: FastifyReply, url: string | null | undefined) => {
-    reply.header('cache-control', 'no-store');
-    if (url) return reply.redirect(url, 302);
-    return reply.code(404).type('text/html; charset=utf-8').send(neutralPage);
-  };
+/**
+ * Where a visitor goes when a link cannot take them to its destination (an unknown, malformed,
+ * disabled or deleted link): `url` (302), else the neutral page (404 HTML). Never an error: a
+ * visitor who followed an ad sees nothing about the link or the business.
+ */
+export function linkFallback(reply: FastifyReply, url: string | null | undefined): FastifyReply {
+  reply.header('cache-control', 'no-store');
+  if (url) return reply.redirect(url, 302);
+  return reply.code(404).type('text/html; charset=utf-8').send(neutralPage);
+}
 
-  app.get('/c/:slug', {
+/** The query parameters the pixel reads (all optional text; `parseEvent` judges them as an event's fields). */
+const utmKeys = ['source', 'medium', 'campaign', 'content', 'term'] as const;
+const pixelFields = ['id', 'type', 'ts', 'anonymous_id', 'name', 'url', 'click_id', ...utmKeys.map((k) => `utm_${k}` as const)] as const;
+type PixelQuery = Partial<Record<(typeof pixelFields)[number], string>>;
+
+/** Answers that are not JSON, for the OpenAPI document: a redirect, the neutral page, a GIF, a script. */
+const redirectAnswer = (description: string) => ({ description, type: 'null', headers: { location: { type: 'string', description: 'where the visitor goes' } } });
+const neutralPageAnswer = { description: 'the neutral "This link is not available" page (no fallback URL set)', content: { 'text/html': { schema: { type: 'string' } } } };
+
+/**
+ * Tracking links (`/c/:slug`), the pixel and the snippet (postbacks: `routes/postback.ts`). They are
+ * protocol endpoints, not operations: they answer a redirect, an HTML page, a GIF or a script to a
+ * browser, never JSON (README "Architecture").
+ */
+export function registerTrackingRoutes(app: FastifyInstance, ctx: ServerContext, keys: WriteKeyCache): void {
+  app.get<{ Params: { slug: string } }>('/c/:slug', {
     schema: {
-      summary: 'Follow a tracking link: records the click and redirects (302) with the click id and UTMs. An unknown slug redirects to ROILENS_LINK_FALLBACK_URL, a disabled or deleted link to its workspace\'s fallback_url (else that URL); without either, a neutral page (404)',
+      summary: 'Follow a tracking link: records the click and redirects (302) with the click id and UTMs. An unknown or malformed slug redirects to ROILENS_LINK_FALLBACK_URL, a disabled or deleted link to its workspace\'s fallback_url (else that URL); without either, a neutral page (404). Never an error answer: visitors follow these links',
       tags: ['tracking'],
+      params: { type: 'object', properties: { slug: { type: 'string', description: 'letters, digits, "_" and "-" (1 to 64); anything else is an unknown link' } }, required: ['slug'] },
+      response: {
+        302: redirectAnswer('to the destination with rl_cid and the link\'s UTMs appended (sets the rl_aid cookie), or to a fallback URL'),
+        404: neutralPageAnswer,
+      },
     },
   }, async (req, reply) => {
-    const { slug } = req.params as { slug: string };
-    const found = await ctx.store.resolveLink(slug);
-    if (!found) return fallback(reply, ctx.linkFallbackUrl);
+    const { slug } = req.params;
+    // No link has a slug outside the pattern (links.ts refuses them): such a path is an unknown link,
+    // answered without asking the store (a NUL would not even reach PostgreSQL).
+    const found = slugPattern.test(slug) ? await ctx.store.resolveLink(slug) : undefined;
+    if (!found) return linkFallback(reply, ctx.linkFallbackUrl);
     const ws = await ctx.store.getWorkspace(found.workspace_id);
     if (!ws) throw new AppError('not_found', 'no workspace');
-    if (found.deleted || found.link.disabled) return fallback(reply, ws.fallback_url ?? ctx.linkFallbackUrl);
+    if (found.deleted || found.link.disabled) return linkFallback(reply, ws.fallback_url ?? ctx.linkFallbackUrl);
     const link = found.link;
     const anonymousId = cookie(req, 'rl_aid') ?? newId('a_');
     const clickId = newId('rl_');
@@ -70,10 +95,24 @@ export function registerTrackingRoutes(app: FastifyInstance, ctx: ServerContext,
     return reply.redirect(target.toString(), 302);
   });
 
-  app.get('/p.gif', { schema: { summary: 'Tracking pixel: records an event (impression by default) from query parameters', tags: ['tracking'] } }, async (req, reply) => {
+  // A path under /c/ with more segments (`/c/a/b`) is no link either: the same answer, left out of the document.
+  app.get('/c/*', { schema: { hide: true } }, async (_req, reply) => linkFallback(reply, ctx.linkFallbackUrl));
+
+  app.get<{ Querystring: PixelQuery }>('/p.gif', {
+    schema: {
+      summary: 'Tracking pixel: records an event (impression by default) from query parameters; the write key as ?key=KEY (or Authorization: Bearer KEY)',
+      tags: ['tracking'],
+      security: [{ writeKey: [] }],
+      querystring: { type: 'object', properties: Object.fromEntries(pixelFields.map((name) => [name, { type: 'string' }])) },
+      response: { 200: { description: 'a 1×1 transparent GIF', content: { 'image/gif': { schema: { type: 'string', format: 'binary' } } } } },
+    },
+  }, async (req, reply) => {
     const ws = await requireWriteKey(req, keys);
-    const q = req.query as Record<string, string>;
-    const utm = Object.fromEntries(['source', 'medium', 'campaign', 'content', 'term'].filter((k) => q[`utm_${k}`]).map((k) => [k, q[`utm_${k}`]]));
+    const q = req.query;
+    const utm = Object.fromEntries(utmKeys.flatMap((k) => {
+      const value = q[`utm_${k}` as const];
+      return value ? [[k, value]] : [];
+    }));
     const event = checked({
       id: q.id ?? newId('px_'), type: q.type ?? 'impression', ts: q.ts ?? new Date().toISOString(),
       anonymous_id: q.anonymous_id ?? cookie(req, 'rl_aid') ?? newId('a_'),
@@ -91,7 +130,13 @@ export function registerTrackingRoutes(app: FastifyInstance, ctx: ServerContext,
   });
 
   let snippet: Buffer | undefined;
-  app.get('/s.js', { schema: { summary: 'The browser snippet', tags: ['tracking'] } }, async (_req, reply) => {
+  app.get('/s.js', {
+    schema: {
+      summary: 'The browser snippet',
+      tags: ['tracking'],
+      response: { 200: { description: 'the snippet (cached for an hour)', content: { 'application/javascript': { schema: { type: 'string' } } } } },
+    },
+  }, async (_req, reply) => {
     if (!snippet) {
       if (!existsSync(ctx.sdkFile)) throw new AppError('not_found', 'the snippet is not built: run npm run build');
       snippet = readFileSync(ctx.sdkFile);

@@ -18,3 +18,4 @@ export * from './ltv-cac.js';
 export * from './purchases/first-purchases.js';
 export type { FitResult } from './maths/fit-support.js';
 export * from './clv/clv-report.js';
+export * from './clv/clv-distribution.js';

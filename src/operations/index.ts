@@ -7,7 +7,8 @@ import type { AnyOperation } from './core/define.js';
 import { attributionCompareOperation, attributionOperation, attributionPathsOperation } from './analysis/attribution.js';
 import { budgetFunnelOperation } from './analysis/budget.js';
 import { budgetFitOperation, budgetPlanOperation, budgetPlanWithBoundsOperation } from './analysis/budget-plan.js';
-import { clvAliasOperation, cohortsAliasOperation, customerProfileOperation, customersClvOperation, customersCohortsOperation, customersFunnelOperation, customersLtvCacOperation, customersRfmOperation } from './analysis/customers.js';
+import { cohortsAliasOperation, customerProfileOperation, customersCohortsOperation, customersFunnelOperation, customersRfmOperation } from './analysis/customers.js';
+import { clvAliasOperation, customersClvCustomersOperation, customersClvOperation, customersLtvCacOperation } from './analysis/customers-value.js';
 import { channelRulesOperation, channelRulesSetOperation } from './settings/channels.js';
 import {
   experimentCreateOperation,
@@ -64,6 +65,7 @@ export const operations: readonly AnyOperation[] = [
   customersFunnelOperation,
   customersClvOperation,
   clvAliasOperation,
+  customersClvCustomersOperation,
   customersLtvCacOperation,
   customerProfileOperation,
   linkCreateOperation,

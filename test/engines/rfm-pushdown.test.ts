@@ -5,7 +5,7 @@ import { generateDemoWorld } from '../../src/demo/generate.js';
 import type { OrderRecord } from '../../src/records/events.js';
 import { loadWorld } from '../../src/demo/load-world.js';
 import { cohortsReport, type CohortsReport } from '../../src/reports/customers/customers-cohorts.js';
-import { clvFitFromStore, clvReport, ltvCacReport } from '../../src/reports/customers/customers-value.js';
+import { clvFitFromStore, clvReport, ltvCacReport } from '../../src/reports/customers/customers.js';
 import { rfmReport, type RfmReport } from '../../src/reports/customers/customers-rfm.js';
 import { firstPurchasesByDay } from '../../src/reports/budget/budget-dataset.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';

@@ -57,17 +57,67 @@ describe('customer and segment API', () => {
     expect((await get('/v1/customers/cohorts?period=year')).status).toBe(400);
   });
 
-  it('clv, ltv-cac and a profile', async () => {
-    const clv = await (await get('/v1/customers/clv?horizon=90&limit=5')).json();
+  it('clv: a fit and a distribution binned on the server, sized by the picture (issue 14)', async () => {
+    const res = await get('/v1/customers/clv?horizon=90');
+    const text = await res.text();
+    const clv = JSON.parse(text);
     expect(clv.fit.model).toBe('bgnbd');
-    expect(clv.customers).toHaveLength(5);
-    expect(clv.customers[0].clv).toBeGreaterThanOrEqual(clv.customers[4].clv);
+    expect(clv).not.toHaveProperty('customers.0');
+    expect(clv.customers).toBe(clv.fit.customers);
+    // Every customer once in the money bins and in the P(alive) bins; edges exact in the currency.
+    const { clv: money, p_alive: alive } = clv.distribution;
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(money.counts)).toBe(clv.customers);
+    expect(sum(alive.counts)).toBe(clv.customers);
+    expect(money.edges.length).toBe(money.counts.length + 1);
+    for (const edge of money.edges) expect(edge).toMatch(/^-?\d+\.\d{2}$/);
+    expect(money.counts.length).toBeLessThanOrEqual(25);
+    // The picture is the same size at any number of customers: a few KB.
+    expect(text.length).toBeLessThan(4000);
+
+    // The export, paged: every customer exactly once, most valuable first, equal to the binned answer.
+    const all: Array<{ customer_id: string; clv: number; p_alive: number }> = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: { customers: typeof all; next_cursor: string | null } = await (await get(`/v1/customers/clv/customers?horizon=90&limit=400${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      all.push(...page.customers);
+      cursor = page.next_cursor;
+      pages++;
+    } while (cursor && pages < 100);
+    expect(all.length).toBe(clv.customers);
+    expect(pages).toBe(Math.ceil(clv.customers / 400));
+    expect(new Set(all.map((c) => c.customer_id)).size).toBe(all.length);
+    for (let i = 1; i < all.length; i++) expect(all[i - 1].clv > all[i].clv || (all[i - 1].clv === all[i].clv && all[i - 1].customer_id < all[i].customer_id)).toBe(true);
+    expect(sum(all.map((c) => c.clv))).toBeCloseTo(clv.total_clv, 6);
+    const counts = money.counts.map(() => 0);
+    const last = money.counts.length - 1;
+    for (const c of all) counts[money.edges.findIndex((e: string, i: number) => i <= last && c.clv >= Number(e) && (c.clv < Number(money.edges[i + 1]) || i === last))]++;
+    expect(counts).toEqual(money.counts);
+    const sorted = all.map((c) => c.clv).sort((a, b) => a - b);
+    const mid = (sorted.length - 1) / 2;
+    expect(clv.median_clv).toBeCloseTo((sorted[Math.floor(mid)] + sorted[Math.ceil(mid)]) / 2, 9);
+    expect(clv.mean_p_alive).toBeCloseTo(sum(all.map((c) => c.p_alive)) / all.length, 9);
+    expect(clv.likely_alive).toBeCloseTo(all.filter((c) => c.p_alive >= 0.5).length / all.length, 9);
+    // One page of everything equals the walk; the customers named by ids, and no more than 100 of them.
+    const whole = await (await get('/v1/customers/clv/customers?horizon=90&limit=100000')).json();
+    expect(whole.customers).toEqual(all);
+    expect(whole.next_cursor).toBeNull();
+    const named = await (await get(`/v1/customers/clv/customers?horizon=90&ids=${encodeURIComponent([all[3].customer_id, all[0].customer_id, 'nobody'].join(','))}`)).json();
+    expect(named.customers).toEqual([all[0], all[3]]);
+    const tooMany = await get(`/v1/customers/clv/customers?ids=${Array.from({ length: 101 }, (_, i) => `c${i}`).join(',')}`);
+    expect(tooMany.status).toBe(400);
+    expect((await tooMany.json()).issues[0].path).toBe('querystring.ids');
+    expect((await get('/v1/customers/clv/customers?limit=100001')).status).toBe(400);
+    // The same answer at the path issue 5 names.
+    expect(await (await get('/v1/clv?horizon=90')).json()).toEqual(clv);
+
     const ltv = await (await get('/v1/customers/ltv-cac')).json();
     expect(ltv.channels.length).toBeGreaterThan(0);
-    const profile = await (await get(`/v1/customers/${encodeURIComponent(clv.customers[0].customer_id)}`)).json();
+    const profile = await (await get(`/v1/customers/${encodeURIComponent(all[0].customer_id)}`)).json();
     expect(profile.profile.orders).toBeGreaterThan(0);
     expect((await get('/v1/customers/nobody-at-all')).status).toBe(404);
-  });
+  }, 120_000);
 
   it('segments: create, list, count, export as CSV, push to a webhook', async () => {
     const bad = await post('/v1/segments', { name: 'x', conditions: [{ kind: 'event', name: 'signup', days: 0 }] });

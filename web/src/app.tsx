@@ -6,7 +6,7 @@ import { SignIn } from './components/shell/sign-in';
 import { ErrorState, Loading, NoDataYet } from './components/state-view';
 import { useI18n } from './i18n/i18n-context';
 import { UNAUTHORIZED_EVENT } from './lib/api';
-import type { MetricsAnswer, Workspace } from './lib/api-types';
+import type { MetricsAnswer, Workspace } from './lib/api-types.generated';
 import { exchangeCode, signOut, takeSignInCode } from './lib/auth';
 import { todayIn } from './lib/dates/dates';
 import { rangeOnly, readRange, writeRange, type RangeChoice } from './lib/dates/range-query';

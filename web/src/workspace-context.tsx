@@ -1,6 +1,9 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useI18n } from './i18n/i18n-context';
-import type { MetricDef, Workspace } from './lib/api-types';
+import type { MetricsAnswer, Workspace } from './lib/api-types.generated';
+
+/** One metric of the KPI registry (`GET /v1/metrics`). */
+type MetricDef = MetricsAnswer['metrics'][number];
 import { lookup } from './i18n/translate';
 import { formatCompact, formatValue, TOMAN, type Unit } from './lib/format/format';
 

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ClvFitDocument, ClvPredictDocument } from '../../customers/index.js';
-import { clvFitFromStore, clvReport, rfmReport, type ClvReport, type ClvRequest, type RfmReport } from '../../reports/customers/customers.js';
-import { customerProfileOperation, customersCohortsOperation, customersFunnelOperation, customersLtvCacOperation } from '../../operations/analysis/customers.js';
+import type { ClvRequest, ClvSummaryReport, RfmReport } from '../../reports/customers/customers.js';
+import { customerProfileOperation, customersCohortsOperation, customersFunnelOperation, customersRfmOperation } from '../../operations/analysis/customers.js';
+import { clvExportPageLimit, customersClvCustomersOperation, customersClvOperation, customersLtvCacOperation } from '../../operations/analysis/customers-value.js';
 import { segmentCompareOperation, segmentCountOperation, segmentCreateOperation, segmentListOperation } from '../../operations/analysis/segments.js';
 import { registerOperationCommand, runOnDatabase } from '../operation-commands.js';
 import { segmentExportOperation, segmentPushOperation } from '../../operations/analysis/segment-audience.js';
@@ -16,10 +17,6 @@ import {
 import { AppError } from '../../shared/errors.js';
 import { parseFormat, printResult, type OutputFormat } from '../output.js';
 import { numberFlag, readJsonFile } from '../read-input.js';
-import { callServer, withStore, type RunningServerInfo } from '../store-access.js';
-
-const query = (params: Record<string, string | number | undefined>) =>
-  new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
 
 function formatFlag(value: string | undefined): OutputFormat {
   try {
@@ -29,32 +26,32 @@ function formatFlag(value: string | undefined): OutputFormat {
   }
 }
 
-/** Fetches a text (CSV) answer of the running server with the admin token. */
-
 // ---- store-backed branches of `rfm` and `clv fit|predict` (called from clv.ts when --transactions is absent) ----
+// Each runs its operation on the database of --db: in process, or through the running server that holds it.
 
-/** `roilens rfm --db`: RFM over the store's sales. */
-export function rfmFromDb(db: string | undefined, asOf: string | undefined): Promise<RfmReport> {
-  return withStore(db, (store, ws) => rfmReport(store, ws.id, { as_of: asOf }), (server) => callServer<RfmReport>(server, `/v1/customers/rfm?${query({ as_of: asOf })}`));
+/** `roilens rfm --db`: RFM over the store's sales (operation `customers.rfm`). */
+export async function rfmFromDb(db: string | undefined, asOf: string | undefined): Promise<RfmReport> {
+  return (await runOnDatabase(db, customersRfmOperation, { as_of: asOf })) as RfmReport;
 }
 
-/** `roilens clv fit --db`: the fit over the store's sales. */
-export function clvFitFromDb(db: string | undefined, req: ClvRequest): Promise<ClvFitDocument> {
-  return withStore(
-    db,
-    (store, ws) => clvFitFromStore(store, ws.id, req),
-    async (server) => (await callServer<ClvReport>(server, `/v1/customers/clv?${query({ ...req, limit: 1 } as Record<string, string | number | undefined>)}`)).fit,
-  );
+/** `roilens clv fit --db`: the fit over the store's sales (the fit of operation `customers.clv`). */
+export async function clvFitFromDb(db: string | undefined, req: ClvRequest): Promise<ClvFitDocument> {
+  return ((await runOnDatabase(db, customersClvOperation, { ...req })) as ClvSummaryReport).fit;
 }
 
-/** `roilens clv predict --db`: every customer's P(alive), expected purchases and CLV, most valuable first. */
+/**
+ * `roilens clv predict --db`: every customer's P(alive), expected purchases and CLV, most valuable first,
+ * read page by page from the export (operation `customers.clv_customers`).
+ */
 export async function clvPredictFromDb(db: string | undefined, req: ClvRequest): Promise<ClvPredictDocument> {
-  const report = await withStore(
-    db,
-    (store, ws) => clvReport(store, ws.id, req),
-    (server) => callServer<ClvReport>(server, `/v1/customers/clv?${query({ ...req, limit: 1_000_000 } as Record<string, string | number | undefined>)}`),
-  );
-  return { customers: report.customers };
+  const customers: ClvPredictDocument['customers'] = [];
+  let cursor: string | undefined;
+  do {
+    const page = (await runOnDatabase(db, customersClvCustomersOperation, { ...req, limit: clvExportPageLimit, cursor })) as { customers: ClvPredictDocument['customers']; next_cursor: string | null };
+    customers.push(...page.customers);
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor);
+  return { customers };
 }
 
 /** Registers `customers profile|ltv-cac`, `cohorts` and `funnel` (operations: src/operations/customers.ts), then `segments`. */

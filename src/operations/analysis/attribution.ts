@@ -50,13 +50,32 @@ function settingsOf(q: SettingsInput): AttributionSettings & { from?: string; to
 
 const nullableNumber = z.number().nullable();
 
+/** The settings a report used, defaults filled in (`describeSettings`). */
+const settingsSchema = z.object({
+  lookback_click_days: z.number(),
+  lookback_view_days: z.number(),
+  view_weight: z.number(),
+  half_life_days: z.number(),
+  position_weights: z.tuple([z.number(), z.number(), z.number()]).describe('first, middle, last shares'),
+  order: z.number().describe('Markov order'),
+  repeats: z.string().describe('keep or collapse (the default says "keep (markov: collapse)")'),
+  direct_channel: z.string(),
+}).describe('the settings the report used, defaults filled in');
+
+const modelCell = z.object({ conversions: z.number(), revenue: z.number(), cpa: nullableNumber, roas: nullableNumber });
+
+const highlightItem = z.discriminatedUnion('id', [
+  z.object({ id: z.literal('closest_to_truth'), model: z.string(), share_error: z.number() }),
+  z.object({ id: z.literal('model_change'), channel: z.string(), model: z.string(), baseline: z.string(), change: z.number() }),
+]);
+
 export const attributionReportSchema = z.object({
   model: z.enum(attributionModels),
   by: z.enum(attributionDimensions),
   from: z.string(),
   to: z.string(),
   currency: z.string(),
-  settings: z.looseObject({}).describe('the settings the report used, defaults filled in'),
+  settings: settingsSchema,
   rows: z.array(z.looseObject({})).describe('conversions, revenue, spend, CPA, ROAS and ROI per channel, campaign or ad'),
   totals: z.object({ conversions: z.number(), revenue: z.number(), spend: z.number(), cpa: nullableNumber, roas: nullableNumber, roi: nullableNumber }),
   channels: z.array(z.object({ channel: z.string(), conversions: z.number(), value: z.number() })).describe('per channel, in the shape of the path-file mode (value = revenue)'),
@@ -89,13 +108,22 @@ export const attributionComparisonSchema = z.object({
   from: z.string(),
   to: z.string(),
   currency: z.string(),
-  settings: z.looseObject({}),
-  rows: z.array(z.looseObject({})).describe('per channel, each model beside the others (and the demo truth)'),
+  settings: settingsSchema,
+  rows: z.array(z.object({
+    channel: z.string(),
+    spend: z.number(),
+    truth: z.object({ conversions: z.number(), revenue: z.number() }).nullable().describe('what the channel truly caused (demo world, when the range covers the simulated window)'),
+    models: z.record(z.string(), modelCell).describe('per model name'),
+  })).describe('per channel, each model beside the others (and the demo truth)'),
   totals: z.object({ conversions: z.number(), revenue: z.number() }),
   highlights: z.array(z.string()),
-  highlight_items: z.array(z.looseObject({})).describe('the highlights as message ids with parameters'),
+  highlight_items: z.array(highlightItem).describe('the highlights as message ids with parameters, in the same order'),
   truth_range: z.object({ from: z.string(), to: z.string() }).nullable(),
-  closest_to_truth: z.looseObject({ metric: z.literal('paid_channel_shares'), model: z.string() }).nullable().describe('models ranked by share_error against the truth; null without truth for the range'),
+  closest_to_truth: z.object({
+    metric: z.literal('paid_channel_shares'),
+    model: z.string(),
+    ranking: z.array(z.object({ model: z.string(), share_error: z.number(), mean_absolute_error: z.number(), revenue_mean_absolute_error: z.number() })),
+  }).nullable().describe('models ranked by share_error against the truth; null without truth for the range'),
   notes: z.array(z.string()),
 });
 
@@ -111,14 +139,29 @@ export const attributionCompareOperation = defineOperation({
     ...modelFields,
   }),
   output: attributionComparisonSchema,
+  webType: 'AttributionCompareAnswer',
   cli: { none: cliNone },
   handler: async (ctx, input) => {
     await ctx.ingest.drain();
-    return (await attributionCompare(ctx.store, ctx.workspaceId, { ...settingsOf(input), models: input.models })) as unknown as z.input<typeof attributionComparisonSchema>;
+    return attributionCompare(ctx.store, ctx.workspaceId, { ...settingsOf(input), models: input.models });
   },
 });
 
-export const attributionPathsSchema = z.looseObject({}).describe('top conversion paths, path lengths, days to conversion, assisted conversions and the journey flow');
+export const attributionPathsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  currency: z.string(),
+  settings: settingsSchema,
+  journeys: z.object({ converting: z.number(), non_converting: z.number() }).describe('converting: one per conversion; non-converting: one per person without a conversion'),
+  top_paths: z.array(z.object({ path: z.array(z.string()), journeys: z.number(), conversions: z.number(), value: z.number(), conversion_rate: z.number() })),
+  path_lengths: z.array(z.object({ length: z.number(), conversions: z.number(), value: z.number() })),
+  days_to_conversion: z.array(z.object({ days: z.number(), conversions: z.number(), value: z.number() })),
+  assisted: z.array(z.object({ channel: z.string(), assisted: z.number(), last_touch: z.number(), ratio: nullableNumber })),
+  sankey: z.object({
+    nodes: z.array(z.object({ name: z.string() })).describe('`<step>:<channel>` for the first five touches, then `conversion` and `no conversion`'),
+    links: z.array(z.object({ source: z.string(), target: z.string(), value: z.number().describe('journeys'), conversions: z.number() })),
+  }),
+}).describe('top conversion paths, path lengths, days to conversion, assisted conversions and the journey flow');
 
 export const attributionPathsOperation = defineOperation({
   name: 'attribution.paths',
@@ -131,9 +174,10 @@ export const attributionPathsOperation = defineOperation({
     ...windowFields,
   }),
   output: attributionPathsSchema,
+  webType: 'AttributionPathsAnswer',
   cli: { none: 'the path reports have no command yet (the dashboard reads them); roilens attribution --paths FILE.csv attributes a path file' },
   handler: async (ctx, input) => {
     await ctx.ingest.drain();
-    return (await attributionPaths(ctx.store, ctx.workspaceId, { ...settingsOf(input), limit: input.limit })) as unknown as z.input<typeof attributionPathsSchema>;
+    return attributionPaths(ctx.store, ctx.workspaceId, { ...settingsOf(input), limit: input.limit });
   },
 });

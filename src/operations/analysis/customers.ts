@@ -1,29 +1,44 @@
 /**
- * Customer analysis as operations (issue 13 #1): RFM, cohorts, the CRM funnel, CLV, LTV:CAC and one
- * person's profile, each `GET /v1/customers/…` ↔ its `roilens` command from one definition.
+ * Customer analysis as operations (issue 13 #1): RFM, cohorts, the CRM funnel and one person's profile,
+ * each `GET /v1/customers/…` ↔ its `roilens` command from one definition (CLV and LTV:CAC: customers-value.ts).
  * `GET /v1/cohorts` and `GET /v1/clv` (the paths issue 5 names) answer as their `/v1/customers/…` twins.
  * `roilens rfm` and `roilens clv fit|predict` stay in cli/commands/clv.ts: they also read a transactions
  * CSV (no database) and print a part of the answer; on the store they call these reports.
  */
 import { z } from 'zod';
-import { clvReport, cohortsReport, customerProfileReport, funnelReport, ltvCacReport, rfmReport } from '../../reports/customers/customers.js';
+import { noSegment, rfmSegments } from '../../customers/index.js';
+import { cohortsReport, customerProfileReport, funnelReport, rfmReport } from '../../reports/customers/customers.js';
 import { crmStages } from '../../store/customers.js';
 import { defineOperation, type AnyOperation } from '../core/define.js';
 import { day } from '../core/shapes.js';
+import { storedEventSchema } from '../tracking/events.js';
 
 const tags = ['customers'];
 /** An integer from the query string or a flag. */
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max).optional();
+export const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max).optional();
+
+const rfmSegment = z.enum(rfmSegments);
+const rfmOrNone = z.enum([...rfmSegments, noSegment]);
 
 export const rfmReportSchema = z.object({
   as_of: z.string(),
   previous_as_of: z.string(),
   customers: z.number(),
   revenue: z.number(),
-  segments: z.array(z.looseObject({})).describe('customers, revenue and share per named RFM segment'),
-  grid: z.array(z.looseObject({})).describe('the R×F grid'),
-  movement: z.array(z.looseObject({})).describe('customers moving between segments since previous_as_of'),
-  top_customers: z.array(z.looseObject({ customer_id: z.string() })),
+  segments: z.array(z.object({ segment: rfmSegment, customers: z.number(), revenue: z.number(), share_of_customers: z.number(), share_of_revenue: z.number() })).describe('customers, revenue and share per named RFM segment'),
+  grid: z.array(z.object({ r: z.number(), f: z.number(), customers: z.number(), revenue: z.number() })).describe('the R×F grid: all 25 cells, R descending then F descending'),
+  movement: z.array(z.object({ from: rfmOrNone, to: rfmOrNone, customers: z.number() })).describe('customers moving between segments since previous_as_of ("(none)": not a customer then)'),
+  top_customers: z.array(z.object({
+    customer_id: z.string(),
+    recency_days: z.number().describe('days from the last purchase to as_of'),
+    frequency: z.number().describe('orders'),
+    monetary: z.number().describe('revenue'),
+    r: z.number(),
+    f: z.number(),
+    m: z.number(),
+    score: z.string().describe('the three scores joined, e.g. "545"'),
+    segment: rfmSegment,
+  })).describe('the 20 most valuable customers: by revenue, then orders, then the more recent last purchase'),
 });
 
 export const customersRfmOperation = defineOperation({
@@ -34,11 +49,11 @@ export const customersRfmOperation = defineOperation({
   http: { method: 'GET', path: '/v1/customers/rfm' },
   input: z.object({ as_of: day.optional(), compare_days: int(1, 3650) }),
   output: rfmReportSchema,
+  webType: 'RfmAnswer',
   cli: { none: 'roilens rfm (cli/commands/clv.ts) scores a transactions CSV too; on the database it reads this report' },
   handler: async (ctx, input) => {
     await ctx.ingest.drain();
-    // The report's interfaces have no index signature; answers are checked against the schema in tests.
-    return (await rfmReport(ctx.store, ctx.workspaceId, input)) as unknown as z.input<typeof rfmReportSchema>;
+    return rfmReport(ctx.store, ctx.workspaceId, input);
   },
 });
 
@@ -65,6 +80,7 @@ export const customersCohortsOperation = defineOperation({
     by: z.enum(['channel', 'campaign']).optional().describe('channel or campaign: one row per acquisition channel (campaign)'),
   }),
   output: cohortsReportSchema,
+  webType: 'CohortsAnswer',
   cli: {
     command: 'cohorts',
     description: 'retention and cumulative revenue per customer by acquisition month or week, or by acquisition channel',
@@ -141,75 +157,6 @@ export const customersFunnelOperation = defineOperation({
   },
 });
 
-export const clvReportSchema = z.object({
-  fit: z.looseObject({ params: z.record(z.string(), z.number()) }).describe('the frequency model (and Gamma-Gamma) fit'),
-  horizon_days: z.number(),
-  total_clv: z.number(),
-  customers: z.array(z.looseObject({ customer_id: z.string(), clv: z.number() })).describe('most valuable first, at most limit'),
-});
-
-export const customersClvOperation = defineOperation({
-  name: 'customers.clv',
-  summary: 'BG/NBD (or Pareto/NBD) + Gamma-Gamma fit and per-customer CLV over a horizon',
-  tags,
-  scope: 'admin',
-  http: { method: 'GET', path: '/v1/customers/clv' },
-  input: z.object({
-    horizon: int(1, 3650),
-    model: z.enum(['bgnbd', 'pareto']).optional(),
-    time_unit: z.enum(['day', 'week']).optional(),
-    calibration_end: day.optional(),
-    discount_rate: z.coerce.number().min(0).max(10).optional(),
-    limit: int(1, 1_000_000),
-  }),
-  output: clvReportSchema,
-  cli: { none: 'roilens clv fit|predict (cli/commands/clv.ts) fit a transactions CSV too and print the fit or the customers; on the database they read this report' },
-  handler: async (ctx, input) => {
-    await ctx.ingest.drain();
-    return (await clvReport(ctx.store, ctx.workspaceId, { ...input, limit: input.limit ?? 1000 })) as unknown as z.input<typeof clvReportSchema>;
-  },
-});
-
-export const ltvCacReportSchema = z.object({
-  from: z.string(),
-  to: z.string(),
-  period_days: z.number(),
-  channels: z.array(z.object({
-    channel: z.string(),
-    customers: z.number(),
-    spend: z.number(),
-    cac: z.number().nullable(),
-    ltv: z.number().nullable(),
-    ltv_cac: z.number().nullable(),
-    payback_periods: z.number().nullable(),
-    payback_days: z.number().nullable(),
-  })),
-});
-
-export const customersLtvCacOperation = defineOperation({
-  name: 'customers.ltv_cac',
-  webType: 'LtvCacAnswer',
-  summary: 'LTV:CAC and payback by acquisition channel',
-  tags,
-  scope: 'admin',
-  http: { method: 'GET', path: '/v1/customers/ltv-cac' },
-  input: z.object({
-    from: day.optional().describe('first day of acquisition (default 29 days before --to)'),
-    to: day.optional().describe('last day of acquisition (default the last day with data)'),
-    period_days: int(1, 365).describe('payback period length in days'),
-  }),
-  output: ltvCacReportSchema,
-  cli: {
-    command: 'customers ltv-cac',
-    description: 'LTV:CAC and payback by acquisition channel (CAC = channel spend / new customers it acquired in the range)',
-    flags: { from: { value: '<date>' }, to: { value: '<date>' }, period_days: { value: '<days>', default: '30' } },
-  },
-  handler: async (ctx, input) => {
-    await ctx.ingest.drain();
-    return ltvCacReport(ctx.store, ctx.workspaceId, input);
-  },
-});
-
 export const customerProfileSchema = z.object({
   profile: z.object({
     customer_id: z.string(),
@@ -227,7 +174,7 @@ export const customerProfileSchema = z.object({
     email_hash: z.string().nullable(),
     traits: z.record(z.string(), z.unknown()),
   }),
-  events: z.array(z.looseObject({})).describe("the person's events on every device, oldest first"),
+  events: z.array(storedEventSchema).describe("the person's events on every device, oldest first (the last 500)"),
 });
 
 export const customerProfileOperation = defineOperation({
@@ -238,6 +185,7 @@ export const customerProfileOperation = defineOperation({
   http: { method: 'GET', path: '/v1/customers/:id' },
   input: z.object({ id: z.string().min(1).max(256) }),
   output: customerProfileSchema,
+  webType: 'CustomerAnswer',
   cli: {
     command: 'customers profile',
     description: 'one person: devices, first touch, acquisition channel, orders, revenue, traits and journey',
@@ -250,14 +198,13 @@ export const customerProfileOperation = defineOperation({
   },
   handler: async (ctx, input) => {
     await ctx.ingest.drain();
-    return (await customerProfileReport(ctx.store, ctx.workspaceId, input.id)) as unknown as z.input<typeof customerProfileSchema>;
+    return customerProfileReport(ctx.store, ctx.workspaceId, input.id);
   },
 });
 
 /** The same operation at another path (the paths issue 5 names), with no command of its own. */
-function alias(op: AnyOperation, name: string, path: string): AnyOperation {
+export function alias(op: AnyOperation, name: string, path: string): AnyOperation {
   return { ...op, name, http: { ...op.http, path }, webType: undefined, cli: { none: `the same answer as ${op.http.path} (roilens ${'command' in op.cli ? op.cli.command : 'clv'})` } };
 }
 
 export const cohortsAliasOperation = alias(customersCohortsOperation, 'cohorts', '/v1/cohorts');
-export const clvAliasOperation = alias(customersClvOperation, 'clv', '/v1/clv');

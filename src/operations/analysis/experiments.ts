@@ -136,6 +136,7 @@ export const experimentListOperation = defineOperation({
   http: { method: 'GET', path: '/v1/experiments' },
   input: z.object({}),
   output: z.object({ experiments: z.array(experimentSummarySchema).describe('newest first') }),
+  webType: 'ExperimentsAnswer',
   list: { items: 'experiments', order: [{ by: (e) => e.created_at, desc: true }, { by: (e) => e.key }] },
   cli: {
     command: 'experiment list',

@@ -38,6 +38,8 @@ export interface ListSpec<Item = never> {
   order: readonly SortPart<Item>[];
   /** The handler pages in its store query with `ctx.page` (lists that may be large). */
   store?: boolean;
+  /** The most items a caller may ask for in one page, when not `maxPageLimit` (an export read whole by the CLI). */
+  maxLimit?: number;
 }
 
 /** The page a handler is asked for: items after the key `after` (null: from the start), `limit` of them. */
@@ -46,11 +48,11 @@ export interface Page {
   limit: number;
 }
 
-/** The keys paging adds to a list's input. */
-export const pageInputShape = {
+/** The keys paging adds to a list's input (pages of at most `max` items). */
+export const pageInputShape = (max = maxPageLimit) => ({
   cursor: z.string().max(2048).optional().describe('the next_cursor of the previous page (opaque)'),
-  limit: z.coerce.number().int().min(1).max(maxPageLimit).optional().describe(`items per page (default ${defaultPageLimit}, at most ${maxPageLimit})`),
-};
+  limit: z.coerce.number().int().min(1).max(max).optional().describe(`items per page (default ${defaultPageLimit}, at most ${max})`),
+});
 
 /** The key paging adds to a list's answer. */
 export const pageOutputShape = {

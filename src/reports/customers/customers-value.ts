@@ -1,122 +1,12 @@
 /**
- * Lifetime value over the store's sales: the CLV fit and prediction (`roilens clv fit|predict --db`,
- * `GET /v1/customers/clv`) and LTV:CAC with payback by acquisition channel (`GET /v1/customers/ltv-cac`).
- * The models are fitted on the store's groups of identical customers (`Store.clvSummaries`),
- * LTV:CAC reads the store's acquired revenue (`Store.acquiredRevenue`).
+ * LTV:CAC with payback by acquisition channel (`GET /v1/customers/ltv-cac`), from the store's acquired
+ * revenue (`Store.acquiredRevenue`). The CLV fit and prediction are in `customers-clv.ts`.
  */
-import {
-  daysPerUnit,
-  ltvCac,
-  type ClvFitDocument,
-  type ClvFitOptions,
-  type ClvPredictDocument,
-  type ClvSummary,
-} from '../../customers/index.js';
-import { AppError, invalid } from '../../shared/errors.js';
-import { runHeavy } from '../heavy/run.js';
-import type { AcquiredRevenue, ClvSummaryGroup, Store } from '../../store/store.js';
-import { checkDay, workspaceOf } from './customers-common.js';
+import { ltvCac } from '../../customers/index.js';
+import { invalid } from '../../shared/errors.js';
+import type { AcquiredRevenue, Store } from '../../store/store.js';
+import { workspaceOf } from './customers-common.js';
 import { resolveRange } from '../common/date-range.js';
-
-export interface ClvRequest {
-  model?: string;
-  time_unit?: string;
-  calibration_end?: string;
-  horizon?: string | number;
-  discount_rate?: string | number;
-  /** Most valuable customers listed (default: all). */
-  limit?: string | number;
-}
-
-export interface ClvReport {
-  fit: ClvFitDocument;
-  horizon_days: number;
-  /** Sum of the predicted CLV over every customer. */
-  total_clv: number;
-  customers: ClvPredictDocument['customers'];
-}
-
-function clvOptions(req: ClvRequest): ClvFitOptions {
-  const model = req.model ?? 'bgnbd';
-  if (model !== 'bgnbd' && model !== 'pareto') throw invalid('model', 'must be bgnbd or pareto');
-  const timeUnit = req.time_unit ?? 'week';
-  if (timeUnit !== 'day' && timeUnit !== 'week') throw invalid('time_unit', 'must be day or week');
-  return { model, timeUnit, calibrationEnd: req.calibration_end === undefined ? undefined : checkDay(req.calibration_end, 'calibration_end') };
-}
-
-/** The store's groups of identical customers as weighted model summaries (`customer_id` = the group key). */
-async function summariesOf(store: Store, workspaceId: string, options: ClvFitOptions) {
-  const { calibration_end, groups } = await store.clvSummaries(workspaceId, { calibrationEnd: options.calibrationEnd });
-  if (calibration_end === null) throw new AppError('invalid_input', 'no sales in the store yet: CLV needs transactions');
-  const unit = daysPerUnit[options.timeUnit];
-  const summaries = groups.map((g: ClvSummaryGroup): ClvSummary => ({
-    customer_id: g.key,
-    frequency: g.frequency,
-    recency: g.recency_days / unit,
-    T: g.age_days / unit,
-    monetary_value: g.frequency > 0 ? g.repeat_value / g.frequency : 0,
-    weight: g.customers,
-  }));
-  return { calibrationEnd: calibration_end, groups, summaries };
-}
-
-/** The `clv fit` document over every sale in the store. */
-export async function clvFitFromStore(store: Store, workspaceId: string, req: ClvRequest): Promise<ClvFitDocument> {
-  const options = clvOptions(req);
-  const { summaries, calibrationEnd } = await summariesOf(store, workspaceId, options);
-  return runHeavy('clvFitFromSummaries', summaries, { ...options, calibrationEnd });
-}
-
-/** The fit, and per customer P(alive), expected purchases and CLV over the horizon, most valuable first. */
-export async function clvReport(store: Store, workspaceId: string, req: ClvRequest): Promise<ClvReport> {
-  const options = clvOptions(req);
-  const horizon = req.horizon === undefined ? 90 : Number(req.horizon);
-  if (!(Number.isFinite(horizon) && horizon >= 1 && horizon <= 3650)) throw invalid('horizon', 'must be a number of days from 1 to 3650');
-  const discountRate = req.discount_rate === undefined ? 0.01 : Number(req.discount_rate);
-  if (!(Number.isFinite(discountRate) && discountRate >= 0 && discountRate <= 10)) throw invalid('discount_rate', 'must be a number from 0 to 10');
-  const limit = req.limit === undefined ? undefined : Number(req.limit);
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) throw invalid('limit', 'must be a positive whole number');
-  return clvReportFromSummaries(store, workspaceId, options, horizon, discountRate, limit);
-}
-
-/**
- * The CLV report from groups of identical customers: one prediction per group, the total
- * weighted by group size, and the ids of only the groups that reach the top `limit`
- * (with every group tied with the last one, so ties still break by customer id).
- */
-async function clvReportFromSummaries(store: Store, workspaceId: string, options: ClvFitOptions, horizon: number, discountRate: number, limit: number | undefined): Promise<ClvReport> {
-  const { summaries, calibrationEnd, groups } = await summariesOf(store, workspaceId, options);
-  const { fit, predictions } = await runHeavy('clvPredictFromSummaries', summaries, { ...options, calibrationEnd, horizonDays: horizon, discountRate });
-  const ranked = groups.map((g, i) => ({ key: g.key, customers: g.customers, ...predictions[i] })).sort((a, b) => b.clv - a.clv);
-  const wanted = limit ?? Infinity;
-  const listed: typeof ranked = [];
-  let covered = 0;
-  for (const g of ranked) {
-    if (covered >= wanted && g.clv !== listed[listed.length - 1].clv) break;
-    listed.push(g);
-    covered += g.customers;
-  }
-  const byKey = new Map(listed.map((g) => [g.key, g]));
-  const members = listed.length
-    ? await store.clvSummaryMembers(workspaceId, {
-        calibrationEnd,
-        keys: listed.length === ranked.length ? undefined : listed.map((g) => g.key),
-        limit: Math.min(wanted, covered),
-      })
-    : [];
-  const customers = members
-    .map(({ key, customer_id }) => {
-      const g = byKey.get(key)!;
-      return { customer_id, p_alive: g.p_alive, expected_purchases: g.expected_purchases, clv: g.clv };
-    })
-    .sort((a, b) => b.clv - a.clv || a.customer_id.localeCompare(b.customer_id));
-  return {
-    fit,
-    horizon_days: horizon,
-    total_clv: ranked.reduce((s, g) => s + g.clv * g.customers, 0),
-    customers: limit === undefined ? customers : customers.slice(0, limit),
-  };
-}
 
 export interface LtvCacRequest {
   from?: string;

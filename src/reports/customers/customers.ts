@@ -11,6 +11,7 @@ export * from './customers-rfm.js';
 export * from './customers-cohorts.js';
 export * from './customers-funnel.js';
 export * from './customers-value.js';
+export * from './customers-clv.js';
 
 export interface CustomerProfileReport {
   profile: CustomerProfile;

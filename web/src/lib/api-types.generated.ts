@@ -108,6 +108,30 @@ export type ChannelRulesAnswer = {
   default: boolean;
 };
 
+/** GET /v1/experiments (operation `experiments.list`): List experiments. */
+export type ExperimentsAnswer = {
+  /** newest first */
+  experiments: Array<{
+    id: string;
+    key: string;
+    name: string;
+    status: "draft" | "running" | "stopped";
+    variants: Array<{
+      name: string;
+      weight: number;
+    }>;
+    primary_metric: "conversion_rate" | "revenue_per_user";
+    start: string | null;
+    stop: string | null;
+    winner: string | null;
+    planned_users: number | null;
+    hash_version: 1 | 2;
+    created_at: string;
+  }>;
+  /** pass as cursor for the next page; null on the last one */
+  next_cursor: string | null;
+};
+
 /** GET /v1/budget/funnel (operation `budget.funnel`): Funnel planner. */
 export type BudgetFunnelAnswer = {
   from: string;
@@ -651,6 +675,67 @@ export type BudgetWhatIfAnswer = {
   }>;
 };
 
+/** GET /v1/customers/rfm (operation `customers.rfm`): RFM segments, the R×F grid and segment movement. */
+export type RfmAnswer = {
+  as_of: string;
+  previous_as_of: string;
+  customers: number;
+  revenue: number;
+  /** customers, revenue and share per named RFM segment */
+  segments: Array<{
+    segment: "Champions" | "Loyal" | "Potential loyalist" | "New" | "Promising" | "Need attention" | "About to sleep" | "At risk" | "Can't lose" | "Hibernating" | "Lost";
+    customers: number;
+    revenue: number;
+    share_of_customers: number;
+    share_of_revenue: number;
+  }>;
+  /** the R×F grid: all 25 cells, R descending then F descending */
+  grid: Array<{
+    r: number;
+    f: number;
+    customers: number;
+    revenue: number;
+  }>;
+  /** customers moving between segments since previous_as_of ("(none)": not a customer then) */
+  movement: Array<{
+    from: "Champions" | "Loyal" | "Potential loyalist" | "New" | "Promising" | "Need attention" | "About to sleep" | "At risk" | "Can't lose" | "Hibernating" | "Lost" | "(none)";
+    to: "Champions" | "Loyal" | "Potential loyalist" | "New" | "Promising" | "Need attention" | "About to sleep" | "At risk" | "Can't lose" | "Hibernating" | "Lost" | "(none)";
+    customers: number;
+  }>;
+  /** the 20 most valuable customers: by revenue, then orders, then the more recent last purchase */
+  top_customers: Array<{
+    customer_id: string;
+    /** days from the last purchase to as_of */
+    recency_days: number;
+    /** orders */
+    frequency: number;
+    /** revenue */
+    monetary: number;
+    r: number;
+    f: number;
+    m: number;
+    /** the three scores joined, e.g. "545" */
+    score: string;
+    segment: "Champions" | "Loyal" | "Potential loyalist" | "New" | "Promising" | "Need attention" | "About to sleep" | "At risk" | "Can't lose" | "Hibernating" | "Lost";
+  }>;
+};
+
+/** GET /v1/customers/cohorts (operation `customers.cohorts`): Retention and cumulative revenue per customer by acquisition month or week, or by acquisition channel. */
+export type CohortsAnswer = {
+  period: "month" | "week";
+  by: "channel" | "campaign" | null;
+  cohorts: Array<{
+    /** acquisition period (Monday YYYY-MM-DD or YYYY-MM), or the channel / campaign when grouped */
+    cohort: string;
+    size: number;
+    /** share of the cohort buying in period 0, 1, 2, … after acquisition */
+    retention: Array<number>;
+    /** cumulative revenue per cohort customer by the end of period 0, 1, 2, … */
+    revenue_per_customer: Array<number>;
+    repeat_purchase_rate: number;
+  }>;
+};
+
 /** GET /v1/customers/funnel (operation `customers.funnel`): CRM funnel. */
 export type FunnelAnswer = {
   from: string;
@@ -682,6 +767,83 @@ export type FunnelAnswer = {
   }>;
 };
 
+/** GET /v1/customers/clv (operation `customers.clv`): BG/NBD. */
+export type ClvAnswer = {
+  /** the frequency model (and Gamma-Gamma) fit */
+  fit: {
+    model: "bgnbd" | "pareto";
+    /** BG/NBD r, alpha, a, b or Pareto/NBD r, alpha, s, beta */
+    params: {
+      r: number;
+      alpha: number;
+      a: number;
+      b: number;
+    } | {
+      r: number;
+      alpha: number;
+      s: number;
+      beta: number;
+    };
+    /** standard errors of the parameters (null where the Hessian gives none) */
+    stderr: {
+      [key: string]: number | null;
+    };
+    loglik: number;
+    /** the spend model; null when fewer than 3 customers have repeat purchases with positive value */
+    gamma_gamma: {
+      p: number;
+      q: number;
+      v: number;
+    } | null;
+    time_unit: "day" | "week";
+    calibration_end: string;
+    customers: number;
+    converged: boolean;
+  };
+  horizon_days: number;
+  /** ISO 4217 code of every amount */
+  currency: string;
+  /** customers predicted */
+  customers: number;
+  /** predicted CLV summed over every customer */
+  total_clv: number;
+  median_clv: number | null;
+  mean_p_alive: number | null;
+  /** share of the customers with P(alive) ≥ 0.5 */
+  likely_alive: number | null;
+  distribution: {
+    /** predicted CLV in about 24 bins 1, 2 or 5 × 10^k minor units wide; edges are exact decimal amounts */
+    clv: {
+      /** n + 1 edges of n bins: bin i holds edges[i] ≤ value < edges[i + 1], the last bin its upper edge too */
+      edges: Array<string>;
+      /** customers per bin */
+      counts: Array<number>;
+    };
+    /** P(alive) in tenths: edges 0, 0.1, …, 1 */
+    p_alive: {
+      /** n + 1 edges of n bins: bin i holds edges[i] ≤ value < edges[i + 1], the last bin its upper edge too */
+      edges: Array<number>;
+      /** customers per bin */
+      counts: Array<number>;
+    };
+  };
+};
+
+/** GET /v1/customers/clv/customers (operation `customers.clv_customers`): Export. */
+export type ClvCustomersAnswer = {
+  horizon_days: number;
+  currency: string;
+  /** most valuable first, then by customer id */
+  customers: Array<{
+    customer_id: string;
+    p_alive: number;
+    expected_purchases: number;
+    clv: number;
+  }>;
+  /** pass as cursor for the next page; null on the last one */
+  next_cursor: string | null;
+};
+
 /** GET /v1/customers/ltv-cac (operation `customers.ltv_cac`): LTV. */
 export type LtvCacAnswer = {
   from: string;
@@ -696,6 +858,63 @@ export type LtvCacAnswer = {
     ltv_cac: number | null;
     payback_periods: number | null;
     payback_days: number | null;
+  }>;
+};
+
+/** GET /v1/customers/:id (operation `customers.profile`): A customer profile and journey. */
+export type CustomerAnswer = {
+  profile: {
+    customer_id: string;
+    anonymous_ids: Array<string>;
+    first_seen: string | null;
+    last_seen: string | null;
+    first_touch: {
+      channel: string;
+      campaign: string;
+    } | null;
+    acquisition: {
+      channel: string;
+      campaign: string;
+      date: string;
+    } | null;
+    orders: number;
+    revenue: number;
+    country: string | null;
+    city: string | null;
+    device: string | null;
+    language: string | null;
+    email_hash: string | null;
+    traits: Record<string, unknown>;
+  };
+  /** the person's events on every device, oldest first (the last 500) */
+  events: Array<{
+    id: string;
+    type: "impression" | "click" | "page_view" | "lead" | "conversion" | "custom";
+    ts: string;
+    anonymous_id: string;
+    user_id?: string;
+    session_id?: string;
+    name?: string;
+    url?: string;
+    referrer?: string;
+    utm?: {
+      source?: string;
+      medium?: string;
+      campaign?: string;
+      content?: string;
+      term?: string;
+    };
+    click_id?: string;
+    order_id?: string;
+    revenue?: {
+      amount: string;
+      currency: string;
+    };
+    properties?: Record<string, unknown>;
+    channel: string;
+    landing_page?: string;
+    country?: string;
+    device?: string;
   }>;
 };
 
@@ -748,6 +967,142 @@ export type LinksAnswer = {
   }>;
   /** pass as cursor for the next page; null on the last one */
   next_cursor: string | null;
+};
+
+/** GET /v1/attribution/compare (operation `attribution.compare`): Every model side by side per channel, with the largest differences worded and the demo truth when the range covers it. */
+export type AttributionCompareAnswer = {
+  models: Array<"first" | "last" | "last-non-direct" | "linear" | "time-decay" | "position" | "custom" | "markov" | "shapley">;
+  from: string;
+  to: string;
+  currency: string;
+  /** the settings the report used, defaults filled in */
+  settings: {
+    lookback_click_days: number;
+    lookback_view_days: number;
+    view_weight: number;
+    half_life_days: number;
+    /** first, middle, last shares */
+    position_weights: [number, number, number];
+    /** Markov order */
+    order: number;
+    /** keep or collapse (the default says "keep (markov: collapse)") */
+    repeats: string;
+    direct_channel: string;
+  };
+  /** per channel, each model beside the others (and the demo truth) */
+  rows: Array<{
+    channel: string;
+    spend: number;
+    /** what the channel truly caused (demo world, when the range covers the simulated window) */
+    truth: {
+      conversions: number;
+      revenue: number;
+    } | null;
+    /** per model name */
+    models: {
+      [key: string]: {
+        conversions: number;
+        revenue: number;
+        cpa: number | null;
+        roas: number | null;
+      };
+    };
+  }>;
+  totals: {
+    conversions: number;
+    revenue: number;
+  };
+  highlights: Array<string>;
+  /** the highlights as message ids with parameters, in the same order */
+  highlight_items: Array<{
+    id: "closest_to_truth";
+    model: string;
+    share_error: number;
+  } | {
+    id: "model_change";
+    channel: string;
+    model: string;
+    baseline: string;
+    change: number;
+  }>;
+  truth_range: {
+    from: string;
+    to: string;
+  } | null;
+  /** models ranked by share_error against the truth; null without truth for the range */
+  closest_to_truth: {
+    metric: "paid_channel_shares";
+    model: string;
+    ranking: Array<{
+      model: string;
+      share_error: number;
+      mean_absolute_error: number;
+      revenue_mean_absolute_error: number;
+    }>;
+  } | null;
+  notes: Array<string>;
+};
+
+/** GET /v1/attribution/paths (operation `attribution.paths`): Top conversion paths, path lengths, days to conversion, assisted conversions and the journey flow. */
+export type AttributionPathsAnswer = {
+  from: string;
+  to: string;
+  currency: string;
+  /** the settings the report used, defaults filled in */
+  settings: {
+    lookback_click_days: number;
+    lookback_view_days: number;
+    view_weight: number;
+    half_life_days: number;
+    /** first, middle, last shares */
+    position_weights: [number, number, number];
+    /** Markov order */
+    order: number;
+    /** keep or collapse (the default says "keep (markov: collapse)") */
+    repeats: string;
+    direct_channel: string;
+  };
+  /** converting: one per conversion; non-converting: one per person without a conversion */
+  journeys: {
+    converting: number;
+    non_converting: number;
+  };
+  top_paths: Array<{
+    path: Array<string>;
+    journeys: number;
+    conversions: number;
+    value: number;
+    conversion_rate: number;
+  }>;
+  path_lengths: Array<{
+    length: number;
+    conversions: number;
+    value: number;
+  }>;
+  days_to_conversion: Array<{
+    days: number;
+    conversions: number;
+    value: number;
+  }>;
+  assisted: Array<{
+    channel: string;
+    assisted: number;
+    last_touch: number;
+    ratio: number | null;
+  }>;
+  sankey: {
+    /** `<step>:<channel>` for the first five touches, then `conversion` and `no conversion` */
+    nodes: Array<{
+      name: string;
+    }>;
+    links: Array<{
+      source: string;
+      target: string;
+      /** journeys */
+      value: number;
+      conversions: number;
+    }>;
+  };
 };
 
 /** GET /v1/segments/:id (operation `segments.get`): One segment definition. */

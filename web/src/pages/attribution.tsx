@@ -6,7 +6,9 @@ import type { EChartsOption } from '../components/charts/echarts';
 import { ApiView, Empty } from '../components/state-view';
 import { useI18n } from '../i18n/i18n-context';
 import { apiUrl } from '../lib/api';
-import type { AttributionCompareAnswer, AttributionPathsAnswer, HighlightItem } from '../lib/api-types';
+import type { AttributionCompareAnswer, AttributionPathsAnswer } from '../lib/api-types.generated';
+
+type HighlightItem = AttributionCompareAnswer['highlight_items'][number];
 import { formatChange } from '../lib/format/format';
 import { directionalAxes } from '../lib/charts/chart-axes';
 import type { RangeChoice } from '../lib/dates/range-query';

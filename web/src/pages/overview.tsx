@@ -11,7 +11,13 @@ import { ApiView, Empty } from '../components/state-view';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages-en';
 import { apiUrl } from '../lib/api';
-import type { KpiRow, KpisAnswer } from '../lib/api-types';
+import type { KpisAnswer } from '../lib/api-types.generated';
+
+/**
+ * One row of `/v1/kpis`: the dimension value(s) plus metric values (null when undefined).
+ * Campaign rows say their `channel`; ad rows their `channel` and `campaign`.
+ */
+type KpiRow = KpisAnswer['rows'][number] & { channel?: string; campaign?: string };
 import { directionalAxes } from '../lib/charts/chart-axes';
 import { dailySeries } from '../lib/dates/daily';
 import { formatDate, formatDayShort, formatJalaliMonth } from '../lib/format/format';

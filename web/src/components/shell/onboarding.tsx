@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/messages-en';
-import type { OnboardingAnswer } from '../../lib/api-types';
+import type { OnboardingAnswer } from '../../lib/api-types.generated';
 import { formatCount } from '../../lib/format/format';
 import { href } from '../../lib/route';
 import { useApi } from '../../lib/use-api';

@@ -4,7 +4,7 @@ import { DataTable } from '../../components/data-table';
 import type { EChartsOption } from '../../components/charts/echarts';
 import { ApiView, Empty } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
-import type { BudgetFitAnswer, BudgetPlanAnswer } from '../../lib/api-types';
+import type { BudgetFitAnswer, BudgetPlanAnswer } from '../../lib/api-types.generated';
 import { directionalAxes } from '../../lib/charts/chart-axes';
 import { responseCurve, steadyStateResponse } from '../../lib/charts/response-curve';
 import { useApi } from '../../lib/use-api';

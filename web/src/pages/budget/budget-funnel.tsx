@@ -4,7 +4,11 @@ import { ApiView, Empty } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/messages-en';
 import { apiUrl } from '../../lib/api';
-import { FUNNEL_ASSUMPTIONS, type BudgetFunnelAnswer, type FunnelAssumption } from '../../lib/api-types';
+import type { BudgetFunnelAnswer } from '../../lib/api-types.generated';
+
+/** The funnel planner's assumptions, in the order the form shows them (the query keys of GET /v1/budget/plan-funnel). */
+const FUNNEL_ASSUMPTIONS = ['cpm', 'ctr', 'visit_rate', 'cvr', 'close_rate', 'sales_rate', 'aov'] as const;
+type FunnelAssumption = (typeof FUNNEL_ASSUMPTIONS)[number];
 import { formatNumber, type Unit } from '../../lib/format/format';
 import { useApi } from '../../lib/use-api';
 import { useWorkspace } from '../../workspace-context';

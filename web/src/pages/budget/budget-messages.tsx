@@ -2,7 +2,10 @@ import { useCallback } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
 import { en, type MessageKey } from '../../i18n/messages-en';
 import type { Vars } from '../../i18n/translate';
-import type { BudgetMessage } from '../../lib/api-types';
+import type { BudgetPlanAnswer } from '../../lib/api-types.generated';
+
+/** A budget message: an i18n key (`budget.msg.*`) with parameters, and the server's English text. */
+type BudgetMessage = BudgetPlanAnswer['warning_messages'][number];
 import { INTL_TAG, localDigits } from '../../lib/format/format';
 import { useWorkspace } from '../../workspace-context';
 

@@ -3,7 +3,7 @@ import { DataTable } from '../../components/data-table';
 import { ErrorState, Loading } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
 import { ApiError, apiSend } from '../../lib/api';
-import type { BudgetWhatIfAnswer } from '../../lib/api-types';
+import type { BudgetWhatIfAnswer } from '../../lib/api-types.generated';
 import { useWorkspace } from '../../workspace-context';
 import { NumberInput } from '../../components/inputs/number-input';
 

@@ -5,7 +5,7 @@ import type { EChartsOption } from '../../components/charts/echarts';
 import { ApiView, Empty } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
 import { apiUrl } from '../../lib/api';
-import type { BudgetPlanAnswer, KpisAnswer } from '../../lib/api-types';
+import type { BudgetPlanAnswer, KpisAnswer } from '../../lib/api-types.generated';
 import { directionalAxes } from '../../lib/charts/chart-axes';
 import { lastDays } from '../../lib/dates/dates';
 import { useApi } from '../../lib/use-api';

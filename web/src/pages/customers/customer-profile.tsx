@@ -2,26 +2,28 @@ import { useState, type FormEvent } from 'react';
 import { DataTable } from '../../components/data-table';
 import { ApiView, Empty } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
-import type { ClvAnswer, CustomerAnswer, RfmAnswer } from '../../lib/api-types';
+import type { ClvCustomersAnswer, CustomerAnswer, RfmAnswer } from '../../lib/api-types.generated';
 import { useApi } from '../../lib/use-api';
 import { useWorkspace } from '../../workspace-context';
 
 /** One of the most valuable customers as `/v1/customers/rfm` lists them. */
-type TopCustomer = NonNullable<RfmAnswer['top_customers']>[number];
+type TopCustomer = RfmAnswer['top_customers'][number];
 
 /**
  * The most valuable customers as the RFM report ranks them (revenue, then
  * orders, then the most recent order: predicted CLV is the same for every
- * one-time buyer of a day, so it cannot rank them), with their predicted CLV
- * when the CLV answer has it, a lookup by id, and the chosen customer's
- * profile and journey from `/v1/customers/:id`.
+ * one-time buyer of a day, so it cannot rank them), with the predicted CLV
+ * of just these customers (the CLV export asked for their ids), a lookup by
+ * id, and the chosen customer's profile and journey from `/v1/customers/:id`.
  */
-export function CustomerList({ top, clv }: { top: TopCustomer[]; clv: ClvAnswer | null }) {
+export function CustomerList({ top, horizon, reload }: { top: TopCustomer[]; horizon: number; reload: number }) {
   const { t, idLabel } = useI18n();
   const { format } = useWorkspace();
   const [selected, setSelected] = useState<string | null>(null);
   const [lookup, setLookup] = useState('');
-  const predicted = new Map((Array.isArray(clv?.customers) ? clv.customers : []).map((c) => [c.customer_id, c.clv]));
+  const ids = top.map((c) => c.customer_id).join(',');
+  const clv = useApi<ClvCustomersAnswer>(ids ? `/v1/customers/clv/customers?horizon=${horizon}&ids=${encodeURIComponent(ids)}` : null, reload);
+  const predicted = new Map((clv.status === 'ok' ? clv.data.customers : []).map((c) => [c.customer_id, c.clv]));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (lookup.trim() !== '') setSelected(lookup.trim());

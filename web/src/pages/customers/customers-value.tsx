@@ -4,10 +4,9 @@ import { DataTable } from '../../components/data-table';
 import type { EChartsOption } from '../../components/charts/echarts';
 import { Empty } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
-import type { ClvAnswer, LtvCacAnswer } from '../../lib/api-types';
+import type { ClvAnswer, LtvCacAnswer } from '../../lib/api-types.generated';
 import { directionalAxes } from '../../lib/charts/chart-axes';
 import { formatDate } from '../../lib/format/format';
-import { histogram, quantile } from '../../lib/charts/histogram';
 import { useWorkspace } from '../../workspace-context';
 
 /** LTV:CAC and payback per acquisition channel: a bar chart and a table. */
@@ -56,23 +55,17 @@ export function LtvCac({ data }: { data: LtvCacAnswer }) {
   );
 }
 
-/** Predicted CLV over the horizon: a histogram and a P(alive) summary. */
+/**
+ * Predicted CLV over the horizon: the server's histogram (bins with exact money edges) and its
+ * P(alive) summary; no per-customer values travel for the picture (issue 14).
+ */
 export function ClvDistribution({ data }: { data: ClvAnswer }) {
   const { t, rtl } = useI18n();
   const { format } = useWorkspace();
-  const customers = Array.isArray(data.customers) ? data.customers : [];
-  const bins = useMemo(() => histogram(customers.map((c) => c.clv), 24), [customers]);
-  const summary = useMemo(() => {
-    const alive = customers.map((c) => c.p_alive);
-    const mean = alive.length ? alive.reduce((sum, p) => sum + p, 0) / alive.length : null;
-    return {
-      customers: customers.length,
-      meanAlive: mean,
-      likelyAlive: alive.length ? alive.filter((p) => p >= 0.5).length / alive.length : null,
-      medianClv: quantile(customers.map((c) => c.clv), 0.5),
-      totalClv: data.total_clv,
-    };
-  }, [customers, data.total_clv]);
+  const bins = useMemo(() => {
+    const { edges, counts } = data.distribution.clv;
+    return counts.map((count, i) => ({ from: Number(edges[i]), to: Number(edges[i + 1]), count }));
+  }, [data]);
   const option = useMemo<EChartsOption>(() => {
     const axes = directionalAxes(rtl);
     return {
@@ -89,13 +82,13 @@ export function ClvDistribution({ data }: { data: ClvAnswer }) {
       series: [{ type: 'bar', barCategoryGap: '4%', name: t('customers.customers'), data: bins.map((bin) => bin.count), itemStyle: { color: '#2563eb' } }],
     };
   }, [bins, rtl, format, t]);
-  if (customers.length === 0) return <Empty message={t('state.empty')} />;
+  if (data.customers === 0) return <Empty message={t('state.empty')} />;
   const stats: Array<[string, string, number | null, string]> = [
-    ['customers', t('customers.customers'), summary.customers, format.unit('count', summary.customers)],
-    ['total-clv', t('customers.totalClv', { days: format.unit('count', data.horizon_days) }), summary.totalClv, format.unit('money', summary.totalClv)],
-    ['median-clv', t('customers.medianClv'), summary.medianClv, format.unit('money', summary.medianClv)],
-    ['mean-alive', t('customers.meanAlive'), summary.meanAlive, format.unit('ratio', summary.meanAlive)],
-    ['likely-alive', t('customers.likelyAlive'), summary.likelyAlive, format.unit('ratio', summary.likelyAlive)],
+    ['customers', t('customers.customers'), data.customers, format.unit('count', data.customers)],
+    ['total-clv', t('customers.totalClv', { days: format.unit('count', data.horizon_days) }), data.total_clv, format.unit('money', data.total_clv)],
+    ['median-clv', t('customers.medianClv'), data.median_clv, format.unit('money', data.median_clv)],
+    ['mean-alive', t('customers.meanAlive'), data.mean_p_alive, format.unit('ratio', data.mean_p_alive)],
+    ['likely-alive', t('customers.likelyAlive'), data.likely_alive, format.unit('ratio', data.likely_alive)],
   ];
   return (
     <>

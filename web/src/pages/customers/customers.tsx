@@ -4,7 +4,7 @@ import { DataTable } from '../../components/data-table';
 import type { EChartsOption } from '../../components/charts/echarts';
 import { ApiView, Empty } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
-import type { ClvAnswer, CohortsAnswer, FunnelAnswer, LtvCacAnswer, RfmAnswer } from '../../lib/api-types';
+import type { ClvAnswer, CohortsAnswer, FunnelAnswer, LtvCacAnswer, RfmAnswer } from '../../lib/api-types.generated';
 import { directionalAxes } from '../../lib/charts/chart-axes';
 import { formatMonth } from '../../lib/format/format';
 import { useApi } from '../../lib/use-api';
@@ -33,7 +33,7 @@ export function CustomersPage() {
   const cohorts = useApi<CohortsAnswer>('/v1/customers/cohorts?period=month', reload);
   const funnel = useApi<FunnelAnswer>('/v1/customers/funnel', reload);
   const ltvCac = useApi<LtvCacAnswer>('/v1/customers/ltv-cac', reload);
-  const clv = useApi<ClvAnswer>(hasData ? `/v1/customers/clv?horizon=${CLV_HORIZON}&limit=100000` : null, reload);
+  const clv = useApi<ClvAnswer>(hasData ? `/v1/customers/clv?horizon=${CLV_HORIZON}` : null, reload);
   return (
     <div className="page">
       <div className="page__head">
@@ -101,7 +101,7 @@ export function CustomersPage() {
         </h2>
         {hasData ? (
           <ApiView state={rfm} onRetry={retry}>
-            {(data) => <CustomerList top={Array.isArray(data.top_customers) ? data.top_customers : []} clv={clv.status === 'ok' ? clv.data : null} />}
+            {(data) => <CustomerList top={Array.isArray(data.top_customers) ? data.top_customers : []} horizon={CLV_HORIZON} reload={reload} />}
           </ApiView>
         ) : (
           <Empty message={t('state.noDataYet')} />

@@ -3,7 +3,7 @@ import { NumberInput } from '../../components/inputs/number-input';
 import { ErrorState } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
 import { ApiError, apiDownload, apiGet, apiSend } from '../../lib/api';
-import type { SegmentCountAnswer, SegmentDefinition } from '../../lib/api-types';
+import type { SegmentCountAnswer, SegmentDefinition } from '../../lib/api-types.generated';
 import { blankRule, RULE_KINDS, segmentBody, type RuleKind, type RuleRow } from '../../lib/segment-rules';
 import { useWorkspace } from '../../workspace-context';
 import type { MessageKey } from '../../i18n/messages-en';

@@ -4,7 +4,7 @@ import { DataTable } from '../../components/data-table';
 import type { EChartsOption } from '../../components/charts/echarts';
 import { ApiView, Empty } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
-import type { Experiment, ExperimentsAnswer, VariantResult } from '../../lib/api-types';
+import type { ExperimentsAnswer } from '../../lib/api-types.generated';
 import { directionalAxes } from '../../lib/charts/chart-axes';
 import { formatCount, formatPValue } from '../../lib/format/format';
 import { href } from '../../lib/route';
@@ -15,6 +15,11 @@ import { SamplePlanner } from './experiments-planner';
 import { AssignmentBanner, ExperimentActions, OtherMetrics, ProgressCard, SrmBanner, StoppingRule } from './experiments-results';
 import { SampleBanner } from './experiments-sample';
 import { isTested, type ExperimentResultsDoc, type TestedRow } from './experiments-types';
+
+/** One experiment as `GET /v1/experiments` lists it. */
+type Experiment = ExperimentsAnswer['experiments'][number];
+/** A variant of a tested metric in the results (experiments-types.ts). */
+type VariantResult = TestedRow;
 
 /** Experiments: the list, or one experiment's results when an id is in the route. */
 export function ExperimentsPage({ experimentId }: { experimentId: string | null }) {

@@ -4,7 +4,7 @@ import { ApiView, Empty } from '../../components/state-view';
 import { RichText } from '../../components/rich-text';
 import { useI18n } from '../../i18n/i18n-context';
 import { formatCount } from '../../lib/format/format';
-import type { ChannelRulesAnswer } from '../../lib/api-types';
+import type { ChannelRulesAnswer } from '../../lib/api-types.generated';
 import { useApi } from '../../lib/use-api';
 
 /** The channel grouping rules, first match wins; edited from the CLI or the API, not here. */

@@ -5,7 +5,12 @@ import { ApiView, Empty } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/messages-en';
 import { ApiError, apiSend } from '../../lib/api';
-import type { LinksAnswer, TrackingLink, TrackingLinkStats, Workspace } from '../../lib/api-types';
+import type { LinksAnswer, TrackingLinkAnswer, Workspace } from '../../lib/api-types.generated';
+
+/** A link with its figures over the answer's range (GET /v1/links). */
+type TrackingLinkStats = LinksAnswer['links'][number];
+/** A tracking link as stored (without its /c/ path). */
+type TrackingLink = Omit<TrackingLinkAnswer, 'url'>;
 import { formatCount, formatDate, formatMoney } from '../../lib/format/format';
 import { linkBody, trackingUrl, type LinkForm } from '../../lib/tracking-setup';
 import { useApi } from '../../lib/use-api';

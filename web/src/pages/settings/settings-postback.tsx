@@ -4,7 +4,7 @@ import { NumberInput } from '../../components/inputs/number-input';
 import { ApiView, Empty } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
 import { ApiError, apiGet, apiSend } from '../../lib/api';
-import type { Workspace } from '../../lib/api-types';
+import type { Workspace } from '../../lib/api-types.generated';
 import { formatDate, formatMoney } from '../../lib/format/format';
 import { useApi } from '../../lib/use-api';
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { NumberInput } from '../../components/inputs/number-input';
 import { useI18n } from '../../i18n/i18n-context';
 import { ApiError, apiSend } from '../../lib/api';
-import type { Workspace } from '../../lib/api-types';
+import type { Workspace } from '../../lib/api-types.generated';
 
 interface PersonErasure {
   removed: { events: number; traits: number; orders: number; leads: number };

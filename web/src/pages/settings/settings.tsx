@@ -5,7 +5,7 @@ import { RichText } from '../../components/rich-text';
 import { ApiView } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
 import { ApiError, apiSend } from '../../lib/api';
-import type { Workspace } from '../../lib/api-types';
+import type { Workspace } from '../../lib/api-types.generated';
 import { formatNumber } from '../../lib/format/format';
 import { postbackTemplate, snippetTag } from '../../lib/tracking-setup';
 import { useApi } from '../../lib/use-api';

@@ -68,7 +68,8 @@ export interface GuardedBatch {
  * event back to its position in the request for the rejection list.
  */
 export async function guardEvents(store: SettingsRepo, ws: Workspace, events: EventRecord[], opts: { verified: boolean; indexOf?: (i: number) => number }): Promise<GuardedBatch> {
-  const check = await orderAmountLimit(store, ws);
+  // Most batches carry no amount: the limit (a settings read) is loaded only for one that does.
+  const check = events.some((e) => e.revenue) ? await orderAmountLimit(store, ws) : () => null;
   const out: GuardedBatch = { events: [], rejected: [] };
   events.forEach((event, i) => {
     const errors = opts.verified ? [] : untrustedIssues(event);

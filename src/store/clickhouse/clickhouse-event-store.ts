@@ -17,6 +17,7 @@ import { AppError } from '../../shared/errors.js';
 import type { PersonErasureCounts, PersonIds, PersonLinks } from '../person-erasure.js';
 import { erasePerson, personLinks, type ErasureTarget } from './person-erasure.js';
 import { spendDeletion, summarizeSpendReplacement, type SpendReplaceOptions, type SpendReplacement, type StoredSpendKey } from '../spend-ranges.js';
+import { batchedIdLookup } from '../batched-id-lookup.js';
 
 type Row = Record<string, string | number | null>;
 
@@ -134,11 +135,11 @@ export class ClickHouseEventStore {
     return rows[0] ? rowToEvent(rows[0]) : undefined;
   }
 
-  async existingEventIds(workspaceId: string, ids: string[]): Promise<string[]> {
-    if (ids.length === 0) return [];
+  /** Which of `ids` the workspace stores; concurrent calls share one query (`batched-id-lookup.ts`). */
+  readonly existingEventIds = batchedIdLookup(async (workspaceId, ids) => {
     const rows = await this.client.query<{ id: string }>(`SELECT DISTINCT id FROM ${this.db}.events WHERE workspace_id = ${chValue(workspaceId)} AND id IN (${ids.map((id) => chValue(id)).join(', ')})`);
     return rows.map((r) => String(r.id));
-  }
+  });
 
   async countEvents(workspaceId: string): Promise<number> {
     const rows = await this.client.query<{ n: string }>(`SELECT uniqExact(id) AS n FROM ${this.db}.events WHERE workspace_id = ${chValue(workspaceId)}`);

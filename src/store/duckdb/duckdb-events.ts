@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord, StoredEvent } from '../../records/events.js';
 import type { DataRange } from '../store.js';
+import { batchedIdLookup } from '../batched-id-lookup.js';
 import type { EventDeletionFilter } from '../event-deletion.js';
 import { emptyPersonLinks, type PersonErasureCounts, type PersonIds, type PersonLinks } from '../person-erasure.js';
 import { spendAccount, spendDeletion, spendSource, summarizeSpendReplacement, type SpendReplaceOptions, type SpendReplacement, type StoredSpendKey } from '../spend-ranges.js';
@@ -19,6 +20,12 @@ import { sqlString } from './sql-literal.js';
  */
 export class DuckDbEvents {
   constructor(private readonly db: DuckDbDatabase) {}
+
+  /** Which of `ids` the workspace stores; concurrent calls share one query (`batched-id-lookup.ts`). */
+  readonly existingEventIds = batchedIdLookup(async (workspaceId, ids) => {
+    const rows = await this.db.rows<{ id: string }>(`SELECT DISTINCT id FROM events WHERE workspace_id = $ws AND id IN (${ids.map(sqlString).join(', ')})`, { ws: workspaceId });
+    return rows.map((r) => String(r.id));
+  });
 
   async insertEvents(workspaceId: string, events: StoredEvent[]): Promise<number> {
     if (events.length === 0) return 0;
@@ -77,12 +84,6 @@ export class DuckDbEvents {
       { ws: workspaceId, cid: clickId },
     );
     return rows[0] ? rowToEvent(rows[0]) : undefined;
-  }
-
-  async existingEventIds(workspaceId: string, ids: string[]): Promise<string[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.db.rows<{ id: string }>(`SELECT DISTINCT id FROM events WHERE workspace_id = $ws AND id IN (${ids.map(sqlString).join(', ')})`, { ws: workspaceId });
-    return rows.map((r) => String(r.id));
   }
 
   async countEvents(workspaceId: string): Promise<number> {

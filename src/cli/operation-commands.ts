@@ -5,19 +5,16 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import type { AnyOperation, CliSpec, CliTools, OperationContext } from '../operations/core/define.js';
-import { invoke } from '../operations/core/invoke.js';
-import { flagOf, inputPart, parseInput, pathParams } from '../operations/core/schema.js';
-import { Refused } from '../operations/core/refused.js';
+import type { AnyOperation, CliSpec, CliTools } from '../operations/core/define.js';
+import { flagOf, parseInput } from '../operations/core/schema.js';
 import { AppError } from '../shared/errors.js';
-import { dbPathFrom } from '../config/config.js';
-import type { PendingEvents } from '../privacy/erasure.js';
-import { withSpoolDrained } from './commands/spool-pipeline.js';
 import type { Store } from '../store/store.js';
+import { callOperation, flagPath, runOperation, withOperations, type CallOptions } from './call-operation.js';
 import { parseFormat, printResult, renderTable } from './output.js';
-import { terminalProgress } from './progress.js';
 import { readJsonFile, readTextFile } from './read-input.js';
-import { callServer, callServerText, withStore, type RunningServerInfo } from './store-access.js';
+
+// The callers of operations, where the commands have always found them.
+export { callOperation, flagPath, runOperation, withOperations };
 
 /** What operations' CLI hooks may use. */
 const tools: CliTools = { printResult, readJsonFile, readTextFile, renderTable };
@@ -25,11 +22,6 @@ const tools: CliTools = { printResult, readJsonFile, readTextFile, renderTable }
 /** `max_order_amount` → commander's option property `maxOrderAmount`. */
 const camel = (key: string) => key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
-/** An input issue path spelled as the CLI user typed it: its first key as a flag (`--current-users.1`). */
-export function flagPath(path: readonly PropertyKey[]): string {
-  const [head, ...rest] = path.map(String);
-  return [flagOf(head ?? ''), ...rest].join('.');
-}
 
 /**
  * An error the handler or the server raised about `body.currency`, `querystring.lookback` or a bare
@@ -82,6 +74,7 @@ export function registerOperationCommand(program: Command, op: AnyOperation): Co
   const formats = cli.formats ?? ['table', 'json', 'csv'];
   cmd.option('--format <format>', formats.join('|'), formats[0]);
   cmd.option('--db <file>', cli.offline ? 'database file (unused)' : 'database file');
+  if (op.idempotent) cmd.option('--idempotency-key <key>', 'run at most once per key: the same key and input within 24 hours answers the first answer again (a retry after a lost answer moves no money twice)');
   cmd.action(async (...params: unknown[]) => {
     const opts = params[args.length] as Record<string, unknown>;
     const positional = Object.fromEntries(args.map((key, i) => [key, params[i]]));
@@ -93,7 +86,7 @@ export function registerOperationCommand(program: Command, op: AnyOperation): Co
     if (op.list) for (const k of ['cursor', 'limit']) if (opts[k] !== undefined) raw[k] = opts[k];
     const flagKeys = keys.filter((k) => !cli.hidden?.includes(k) && !args.includes(k));
     const input = parseInput(op.input, raw, flagPath);
-    const answer = cli.offline ? await flagErrors(flagKeys, () => runOperation(op, offlineStore, 'offline', input)) : await runOnDatabase(opts.db as string | undefined, op, raw, flagKeys);
+    const answer = cli.offline ? await flagErrors(flagKeys, () => runOperation(op, offlineStore, 'offline', input)) : await runOnDatabase(opts.db as string | undefined, op, raw, flagKeys, { idempotencyKey: opts.idempotencyKey as string | undefined });
     if (cli.print) cli.print(answer, format, input, tools, { ...opts, ...positional });
     else printResult(answer, format);
     const next = op.list && format !== 'json' ? (answer as { next_cursor?: string | null }).next_cursor : null;
@@ -105,17 +98,20 @@ export function registerOperationCommand(program: Command, op: AnyOperation): Co
 /**
  * Runs `op` on the database of `--db` (`raw`: its input as the flags gave it): in process as the
  * owner of the file, or through the running server that holds it, by the operation's own route.
- * Input errors name the flags of `flagKeys` (`--weeks`), wherever they were found.
+ * Input errors name the flags of `flagKeys` (`--weeks`), wherever they were found; `options`: an
+ * Idempotency-Key for a write that moves money.
  */
-export async function runOnDatabase(db: string | undefined, op: AnyOperation, raw: Record<string, unknown>, flagKeys: readonly string[] = Object.keys((op.input as z.ZodObject).shape)): Promise<unknown> {
+export async function runOnDatabase(
+  db: string | undefined,
+  op: AnyOperation,
+  raw: Record<string, unknown>,
+  flagKeys: readonly string[] = Object.keys((op.input as z.ZodObject).shape),
+  options: CallOptions = {},
+): Promise<unknown> {
   return flagErrors(flagKeys, () => {
-    const input = parseInput(op.input, raw, flagPath);
-    const spooled = !('none' in op.cli) && op.cli.spool;
-    return withStore(
-      db,
-      (store, ws) => (spooled ? withSpoolDrained(store, dbPathFrom(db), (pipeline) => runOperation(op, store, ws.id, input, pipeline)) : runOperation(op, store, ws.id, input)),
-      (server) => callOperation(server, op, raw),
-    );
+    // Input errors before the database is opened.
+    parseInput(op.input, raw, flagPath);
+    return withOperations(db, (call) => call(op, raw, options));
   });
 }
 
@@ -125,56 +121,6 @@ async function flagErrors<T>(flagKeys: readonly string[], run: () => Promise<T>)
   } catch (err) {
     throw err instanceof AppError ? asFlagError(err, flagKeys) : err;
   }
-}
-
-/**
- * Runs an operation in this process as the owner of the database file (the CLI's principal); `pipeline`:
- * the database's spool, when the operation asks for it (`cli.spool`) and one exists.
- */
-export async function runOperation(op: AnyOperation, store: Store, workspaceId: string, input: unknown, pipeline?: PendingEvents): Promise<unknown> {
-  const ctx: OperationContext = {
-    store,
-    workspaceId,
-    principal: { kind: 'admin', via: 'cli', workspaceId, scopes: ['admin', 'write', 'public'] },
-    surface: 'cli',
-    ingest: {
-      drain: async () => pipeline?.drain(),
-      forgetRules: () => undefined,
-      forgetWriteKeys: () => undefined,
-      pendingEvents: () => pipeline?.health.pending_events ?? 0,
-    },
-  };
-  const progress = terminalProgress('command' in op.cli ? op.cli.command : op.name);
-  try {
-    return await invoke(op, { ...ctx, progress: (done, total, unit) => progress.update(done, total, unit) }, parseInput(op.input, input, flagPath), flagOf);
-  } catch (err) {
-    // A request refused as a whole still has its answer (every rejected line with its reason): print it.
-    if (err instanceof Refused) return err.answer;
-    throw err;
-  } finally {
-    progress.end();
-  }
-}
-
-/** Calls an operation through the running server: its own method and path, the input as query or JSON body (a file as the body). */
-export async function callOperation(server: RunningServerInfo, op: AnyOperation, raw: Record<string, unknown>): Promise<unknown> {
-  let path = op.http.path;
-  const rest = { ...raw };
-  for (const param of pathParams(path)) {
-    path = path.replace(`:${param}`, encodeURIComponent(String(rest[param] ?? '')));
-    delete rest[param];
-  }
-  if (op.http.body) return callServer(server, path, { method: op.http.method, body: JSON.stringify(rest[op.http.body]), contentType: 'application/json' });
-  const file = op.http.file;
-  const text = file ? String(rest[file.key] ?? '') : undefined;
-  if (file) delete rest[file.key];
-  if (inputPart(op) === 'querystring') {
-    const query = new URLSearchParams(Object.entries(rest).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
-    const target = query.size ? `${path}?${query}` : path;
-    if (op.http.text) return callServerText(server, target, { method: op.http.method });
-    return callServer(server, target, { method: op.http.method, ...(file ? { body: text, contentType: file.media[0] } : {}) });
-  }
-  return callServer(server, path, { method: op.http.method, body: JSON.stringify(rest), contentType: 'application/json' });
 }
 
 /** The store of an offline operation: it declared it reads none, so any use is a bug. */

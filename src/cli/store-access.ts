@@ -88,13 +88,18 @@ function runningServer(dbPath: string): RunningServerInfo | undefined {
   }
 }
 
-/** Calls the running server's API with the admin token; API errors become AppErrors with the server's message. */
-export async function callServer<T>(server: RunningServerInfo, path: string, init: { method?: string; body?: string; contentType?: string } = {}): Promise<T> {
+/** Calls the running server's API with the admin token (`onResponse` sees the answer's headers); API errors become AppErrors with the server's message. */
+export async function callServer<T>(
+  server: RunningServerInfo,
+  path: string,
+  init: { method?: string; body?: string; contentType?: string; headers?: Record<string, string>; onResponse?: (res: Response) => unknown } = {},
+): Promise<T> {
   const res = await fetch(new URL(path, server.url), {
     method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${server.admin_token}`, ...(init.contentType ? { 'content-type': init.contentType } : {}) },
+    headers: { ...init.headers, authorization: `Bearer ${server.admin_token}`, ...(init.contentType ? { 'content-type': init.contentType } : {}) },
     body: init.body,
   });
+  init.onResponse?.(res);
   const payload = (await res.json().catch(() => ({}))) as T & { message?: string; issues?: { path: string; message: string }[] };
   if (res.status === 404 || res.status === 409) throw new AppError(res.status === 404 ? 'not_found' : 'conflict', payload.message ?? res.statusText, payload.issues ?? []);
   if (!res.ok && res.status !== 400) throw new AppError(res.status === 401 ? 'unauthorized' : 'unavailable', `server ${server.url}: ${payload.message ?? res.statusText}`);

@@ -6,10 +6,11 @@ import { parsePathsCsv } from '../../attribution/paths/path-file.js';
 import type { ShapleyAttribution } from '../../attribution/models/shapley.js';
 import { attributionModels, type AttributionModel, type PathAttribution, type RepeatsMode } from '../../attribution/paths/types.js';
 import { AppError, invalid } from '../../shared/errors.js';
-import { attributionCompare, attributionReport, type AttributionComparison, type AttributionReport, type AttributionSettings } from '../../reports/attribution/attribution.js';
+import { parseChannelWeights, type AttributionComparison, type AttributionReport } from '../../reports/attribution/attribution.js';
+import { attributionCompareOperation, attributionOperation } from '../../operations/analysis/attribution.js';
+import { withOperations } from '../call-operation.js';
 import { parseFormat, printResult, type OutputFormat } from '../output.js';
 import { numberFlag, readTextFile } from '../read-input.js';
-import { callServer, withStore } from '../store-access.js';
 
 interface AttributionFlags {
   paths?: string;
@@ -92,76 +93,54 @@ export function register(program: Command): void {
     });
 }
 
-/** The store-backed branch: one model by channel, campaign or ad, or `--model all` side by side (through a running server when it holds the database). */
+/**
+ * The store-backed branch: one model by channel, campaign or ad (the operation attribution.report), or
+ * `--model all` side by side (attribution.compare), run by name in process or through the running server
+ * that holds the database; the operation checks every setting, and its errors name this command's flags.
+ */
 async function runOnStore(flags: AttributionFlags, format: OutputFormat, repeatsGiven: boolean): Promise<void> {
   const model = parseModel(flags.model);
-  const settings: AttributionSettings & { from?: string; to?: string } = {
+  const settings = {
     from: flags.from,
     to: flags.to,
-    lookbackClickDays: numberFlag(flags.lookbackClick, '--lookback-click', { min: 1, max: 365, integer: true }),
-    lookbackViewDays: numberFlag(flags.lookbackView, '--lookback-view', { min: 0, max: 365 }),
-    viewWeight: numberFlag(flags.viewWeight, '--view-weight', { min: 0 }),
-    halfLifeDays: parseHalfLifeDays(flags.halfLifeDays),
-    positionWeights: parseOptions(flags).positionWeights,
-    order: numberFlag(flags.order, '--order', { min: 1, max: 4, integer: true }),
+    lookback_click_days: flags.lookbackClick,
+    lookback_view_days: flags.lookbackView,
+    view_weight: flags.viewWeight,
+    half_life_days: flags.halfLifeDays,
+    position_weights: flags.positionWeights,
+    order: flags.order,
     ...(repeatsGiven ? { repeats: flags.repeats } : {}),
-    channelWeights: parseChannelWeights(flags.channelWeights),
-    directChannel: flags.direct,
+    direct: flags.direct,
   };
-  const query = new URLSearchParams();
-  const put = (key: string, value: unknown) => value !== undefined && query.set(key, Array.isArray(value) ? value.join(',') : String(value));
-  put('from', settings.from);
-  put('to', settings.to);
-  put('lookback_click_days', settings.lookbackClickDays);
-  put('lookback_view_days', settings.lookbackViewDays);
-  put('view_weight', settings.viewWeight);
-  put('half_life_days', settings.halfLifeDays);
-  put('position_weights', settings.positionWeights);
-  put('order', settings.order);
-  put('repeats', settings.repeats);
-  put('direct', settings.directChannel);
   if (model === 'all') {
-    const comparison = await withStore(
-      flags.db,
-      (store, ws) => attributionCompare(store, ws.id, { ...settings, models: comparedModels }),
-      (server) => callServer<AttributionComparison>(server, `/v1/attribution/compare?${query}&models=${comparedModels.join(',')}`),
-    );
+    const comparison = (await withOperations(flags.db, (call) => call(attributionCompareOperation.name, { ...settings, models: comparedModels.join(',') }))) as AttributionComparison;
     if (format === 'json') printResult(comparison, format);
     else printResult({ rows: comparisonTable(comparison) }, format);
     return;
   }
-  const by = flags.by;
-  const report = await withStore(
-    flags.db,
-    (store, ws) => attributionReport(store, ws.id, { ...settings, model, by }),
-    (server) => {
-      if (settings.channelWeights) throw invalid('--channel-weights', 'not available through a running server; stop it or use the API without custom weights');
-      return callServer<AttributionReport>(server, `/v1/attribution?${query}&model=${encodeURIComponent(model)}&by=${encodeURIComponent(by ?? 'channel')}`);
-    },
-  );
+  const input = { ...settings, model, by: flags.by, channel_weights: flags.channelWeights };
+  const report = (await withOperations(flags.db, (call) => call(attributionOperation.name, input))) as AttributionReport;
   if (format === 'json') printResult(report, format);
   else printResult({ rows: [...report.rows, { [report.by]: 'TOTAL', ...report.totals }] }, format);
 }
 
-/** The report's field names (the HTTP querystring's) as this command's flags. */
+/** The operations' input keys as this command's flags. */
 const flagOf: Record<string, string> = {
   model: '--model', models: '--model', by: '--by', from: '--from', to: '--to', lookback_click_days: '--lookback-click',
   lookback_view_days: '--lookback-view', view_weight: '--view-weight', half_life_days: '--half-life-days',
-  position_weights: '--position-weights', order: '--order', repeats: '--repeats', direct: '--direct',
+  position_weights: '--position-weights', order: '--order', repeats: '--repeats', direct: '--direct', channel_weights: '--channel-weights',
 };
 
-/** Renames the fields of a report's input error to the flags that set them. */
+/** Renames the fields of an input error (`querystring.order`, `--lookback-click-days`, `view_weight`) to the flags that set them. */
 function asFlagError(err: unknown): unknown {
   if (!(err instanceof AppError) || err.code !== 'invalid_input' || err.issues.length === 0) return err;
-  const rename = (path: string) => flagOf[path.replace(/^querystring\./, '')] ?? path;
+  const rename = (path: string) => {
+    const [head, ...rest] = path.replace(/^(querystring\.|--)/, '').split('.');
+    const flag = flagOf[head.replace(/-/g, '_')];
+    return flag ? [flag, ...rest].join('.') : path;
+  };
   const issues = err.issues.map((i) => ({ path: rename(i.path), message: i.message }));
   return new AppError('invalid_input', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
-}
-
-function parseHalfLifeDays(value: string | undefined): number | undefined {
-  const days = numberFlag(value, '--half-life-days', { min: 0 });
-  if (days !== undefined && !(days > 0)) throw invalid('--half-life-days', 'must be greater than 0');
-  return days;
 }
 
 /** One flat row per channel for table and csv: spend, truth, then each model's conversions. */
@@ -194,25 +173,11 @@ function parseOptions(flags: AttributionFlags): PathModelOptions {
     repeats: flags.repeats as RepeatsMode,
     halfLifeSteps: halfLife,
     positionWeights: weights as [number, number, number],
-    channelWeights: parseChannelWeights(flags.channelWeights),
+    channelWeights: parseChannelWeights(flags.channelWeights, '--channel-weights'),
     directChannel: flags.direct,
     samples: numberFlag(flags.samples, '--samples', { min: 2, integer: true }),
     seed: numberFlag(flags.seed, '--seed', { integer: true }),
   };
-}
-
-function parseChannelWeights(text: string | undefined): Record<string, number> | undefined {
-  if (!text) return undefined;
-  const out: Record<string, number> = {};
-  for (const part of text.split(',')) {
-    const [channel, weight] = part.split('=').map((s) => s?.trim());
-    const w = Number(weight);
-    if (!channel || weight === undefined || !Number.isFinite(w) || w < 0) {
-      throw invalid('--channel-weights', `expected channel=weight pairs with non-negative weights, got "${part}"`);
-    }
-    out[channel] = w;
-  }
-  return out;
 }
 
 /** The JSON document: `model`, `channels` [{channel, conversions, value}], `totals`, plus model details. */

@@ -4,9 +4,9 @@ import type { LinksAnswer } from '../../reports/links/links.js';
 import { maxPageLimit as maxLinksLimit } from '../../operations/core/paging.js';
 import type { TrackingLink } from '../../records/workspace.js';
 import { linkCreateOperation, linkDeleteOperation, linkListOperation, linkUpdateOperation } from '../../operations/tracking/links.js';
-import { callOperation, registerOperationCommand, runOperation } from '../operation-commands.js';
+import { withOperations, type OperationCall } from '../call-operation.js';
+import { registerOperationCommand } from '../operation-commands.js';
 import { parseFormat, printResult } from '../output.js';
-import { withStore } from '../store-access.js';
 
 const utmFlags = ['source', 'medium', 'campaign', 'content', 'term'] as const;
 
@@ -30,15 +30,22 @@ function printLink(answer: TrackingLink & { url?: string }, format: string, verb
   else process.stdout.write(`${verb} /c/${link.slug} → ${link.destination}${link.disabled ? ' (disabled)' : ''}\n`);
 }
 
-/** Sends a PATCH (in process or through the running server) and prints the changed link. */
-async function patchLink(db: string | undefined, slug: string, patch: Record<string, unknown>, format: string, verb: string): Promise<void> {
-  const input = { slug, ...patch };
-  const link = (await withStore(
-    db,
-    (store, ws) => runOperation(linkUpdateOperation, store, ws.id, input),
-    (server) => callOperation(server, linkUpdateOperation, input),
-  )) as TrackingLink;
+/** Runs links.update (in process or through the running server) with `patch`, or what `patchOf` makes from the link's state, and prints the changed link. */
+async function patchLink(db: string | undefined, slug: string, patchOf: (call: OperationCall) => Promise<Record<string, unknown>>, format: string, verb: string): Promise<void> {
+  const link = (await withOperations(db, async (call) => call(linkUpdateOperation.name, { slug, ...(await patchOf(call)) }))) as TrackingLink;
   printLink(link, format, verb);
+}
+
+/** Every page of links.list, one after the other (`q`: the range and lookback). */
+async function allLinks(call: OperationCall, q: Record<string, unknown>): Promise<LinksAnswer> {
+  const page = async (cursor: string | null) => (await call(linkListOperation.name, { ...q, limit: String(maxLinksLimit), ...(cursor !== null ? { cursor } : {}) })) as LinksAnswer;
+  const first = await page(null);
+  for (let next = first.next_cursor; next !== null; ) {
+    const more = await page(next);
+    first.links.push(...more.links);
+    next = more.next_cursor;
+  }
+  return { ...first, next_cursor: null };
 }
 
 export function register(program: Command): void {
@@ -57,22 +64,7 @@ export function register(program: Command): void {
     .action(async (opts) => {
       const format = parseFormat(opts.format);
       const q = { ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), lookback: opts.lookback };
-      // Every page, one after the other.
-      const pages = async (page: (cursor: string | undefined) => Promise<LinksAnswer>): Promise<LinksAnswer> => {
-        const first = await page(undefined);
-        for (let next = first.next_cursor; next !== null; ) {
-          const more = await page(next);
-          first.links.push(...more.links);
-          next = more.next_cursor;
-        }
-        return { ...first, next_cursor: null };
-      };
-      const withPage = (cursor: string | undefined) => ({ ...q, limit: String(maxLinksLimit), ...(cursor !== undefined ? { cursor } : {}) });
-      const answer = await withStore(
-        opts.db,
-        (store, ws) => pages(async (cursor) => (await runOperation(linkListOperation, store, ws.id, withPage(cursor))) as LinksAnswer),
-        (server) => pages(async (cursor) => (await callOperation(server, linkListOperation, withPage(cursor))) as LinksAnswer),
-      );
+      const answer = await withOperations(opts.db, (call) => allLinks(call, q));
       if (format === 'json') return printResult(answer, 'json');
       if (answer.links.length === 0) {
         process.stdout.write(`no tracking links (create one with: roilens links create --destination URL)\n`);
@@ -103,12 +95,10 @@ export function register(program: Command): void {
       if (opts.destination !== undefined) patch.destination = opts.destination;
       if (opts.channel !== undefined) patch.channel = opts.channel === '' ? null : opts.channel;
       const utm = utmOf(opts);
-      if (Object.keys(utm).length > 0 || opts.clearUtm) {
-        const current = opts.clearUtm ? {} : await currentUtm(opts.db, slug);
-        patch.utm = { ...current, ...utm };
-      }
-      if (Object.keys(patch).length === 0) throw new AppError('invalid_input', 'nothing to change: give --destination, --channel or UTM flags', [{ path: '--destination', message: 'nothing to change' }]);
-      await patchLink(opts.db, slug, patch, format, 'changed');
+      const utmChanges = Object.keys(utm).length > 0 || opts.clearUtm;
+      if (Object.keys(patch).length === 0 && !utmChanges) throw new AppError('invalid_input', 'nothing to change: give --destination, --channel or UTM flags', [{ path: '--destination', message: 'nothing to change' }]);
+      // The UTMs not given stay (unless --clear-utm): read the link's own on the same database first.
+      await patchLink(opts.db, slug, async (call) => (utmChanges ? { ...patch, utm: { ...(opts.clearUtm ? {} : await currentUtm(call, slug)), ...utm } } : patch), format, 'changed');
     });
 
   for (const [name, disabled] of [['disable', true], ['enable', false]] as const) {
@@ -117,7 +107,7 @@ export function register(program: Command): void {
       .description(disabled ? 'disable a link: it records no clicks and sends visitors to the workspace fallback_url' : 'enable a disabled link again')
       .option('--format <format>', 'table|json', 'table')
       .option('--db <file>', 'database file')
-      .action(async (slug: string, opts) => patchLink(opts.db, slug, { disabled }, parseFormat(opts.format), disabled ? 'disabled' : 'enabled'));
+      .action(async (slug: string, opts) => patchLink(opts.db, slug, async () => ({ disabled }), parseFormat(opts.format), disabled ? 'disabled' : 'enabled'));
   }
 
   links
@@ -127,31 +117,19 @@ export function register(program: Command): void {
     .option('--db <file>', 'database file')
     .action(async (slug: string, opts) => {
       const format = parseFormat(opts.format);
-      const answer = await withStore(
-        opts.db,
-        (store, ws) => runOperation(linkDeleteOperation, store, ws.id, { slug }),
-        (server) => callOperation(server, linkDeleteOperation, { slug }),
-      );
+      const answer = await withOperations(opts.db, (call) => call(linkDeleteOperation.name, { slug }));
       if (format === 'json') printResult(answer, 'json');
       else process.stdout.write(`deleted /c/${slug} (the slug stays reserved)\n`);
     });
 }
 
-/** The link's UTMs now (for `edit`, which changes only the UTM flags given). */
-async function currentUtm(db: string | undefined, slug: string): Promise<TrackingLink['utm']> {
-  const link = await withStore(
-    db,
-    (store, ws) => store.getLink(ws.id, slug),
-    async (server) => {
-      for (let cursor: string | null | undefined; cursor !== null; ) {
-        const page = (await callOperation(server, linkListOperation, { limit: String(maxLinksLimit), ...(cursor ? { cursor } : {}) })) as LinksAnswer;
-        const found = page.links.find((l) => l.slug === slug);
-        if (found) return found;
-        cursor = page.next_cursor;
-      }
-      return undefined;
-    },
-  );
-  if (!link) throw new AppError('not_found', `no tracking link "${slug}"`);
-  return link.utm;
+/** The link's UTMs now (for `edit`, which changes only the UTM flags given), from links.list. */
+async function currentUtm(call: OperationCall, slug: string): Promise<TrackingLink['utm']> {
+  for (let cursor: string | null = null; ; ) {
+    const page = (await call(linkListOperation.name, { limit: String(maxLinksLimit), ...(cursor !== null ? { cursor } : {}) })) as LinksAnswer;
+    const found = page.links.find((l) => l.slug === slug);
+    if (found) return found.utm;
+    cursor = page.next_cursor;
+    if (cursor === null) throw new AppError('not_found', `no tracking link "${slug}"`);
+  }
 }

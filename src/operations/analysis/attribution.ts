@@ -1,17 +1,17 @@
 /**
  * Attribution on the store as operations (issue 13 #1): one model's credits, every model side by side,
  * the conversion path reports. `roilens attribution` stays in cli/commands/attribution.ts: one command
- * holds both the `--paths FILE.csv` file mode (design.md's contract) and the store mode, which calls the
- * same reports (attributionReport, attributionCompare) or, when a server holds the file, these routes.
+ * holds both the `--paths FILE.csv` file mode (design.md's contract) and the store mode, which runs
+ * these operations by name (in process, or through the running server that holds the file).
  */
 import { z } from 'zod';
 import { attributionModels } from '../../attribution/paths/types.js';
-import { attributionCompare, attributionDimensions, attributionPaths, attributionReport, type AttributionSettings } from '../../reports/attribution/attribution.js';
+import { attributionCompare, attributionDimensions, attributionPaths, attributionReport, parseChannelWeights, type AttributionSettings } from '../../reports/attribution/attribution.js';
 import { defineOperation } from '../core/define.js';
 import { day } from '../core/shapes.js';
 
 const tags = ['attribution'];
-const cliNone = 'roilens attribution (cli/commands/attribution.ts) shares its command with the --paths FILE.csv file mode; its store mode reads the same report';
+const cliNone = 'roilens attribution (cli/commands/attribution.ts) shares its command with the --paths FILE.csv file mode; its store mode runs this operation by name';
 
 /** Querystring fields every attribution route takes: the range and the lookback windows. */
 const windowFields = {
@@ -28,9 +28,13 @@ const modelFields = {
   position_weights: z.string().optional().describe('position based: first,middle,last shares, default 40,20,40'),
   order: z.coerce.number().int().min(1).max(4).optional().describe('Markov order, default 1'),
   direct: z.string().optional().describe('the channel last-non-direct skips, default direct'),
+  channel_weights: z.string().optional().describe('custom model: weight per channel, channel=weight,… (channels not named weigh 1)'),
 };
 
-type SettingsInput = { from?: string; to?: string; lookback_click_days?: number; lookback_view_days?: number; view_weight?: number; repeats?: string; half_life_days?: number; position_weights?: string; order?: number; direct?: string };
+type SettingsInput = {
+  from?: string; to?: string; lookback_click_days?: number; lookback_view_days?: number; view_weight?: number; repeats?: string;
+  half_life_days?: number; position_weights?: string; order?: number; direct?: string; channel_weights?: string;
+};
 
 /** The input's settings in the reports' names. */
 function settingsOf(q: SettingsInput): AttributionSettings & { from?: string; to?: string } {
@@ -45,6 +49,7 @@ function settingsOf(q: SettingsInput): AttributionSettings & { from?: string; to
     positionWeights: q.position_weights,
     order: q.order,
     directChannel: q.direct,
+    channelWeights: parseChannelWeights(q.channel_weights),
   };
 }
 

@@ -95,6 +95,24 @@ function positionWeights(value: readonly number[] | string | undefined): [number
   return weights as [number, number, number];
 }
 
+/**
+ * The custom model's weights, written `channel=weight,…` (non-negative weights; channels not named weigh 1),
+ * or undefined for none. Errors name `field` (`channel_weights`, `--channel-weights`).
+ */
+export function parseChannelWeights(text: string | undefined, field = 'channel_weights'): Record<string, number> | undefined {
+  if (!text) return undefined;
+  const out: Record<string, number> = {};
+  for (const part of text.split(',')) {
+    const [channel, weight] = part.split('=').map((s) => s?.trim());
+    const w = Number(weight);
+    if (!channel || weight === undefined || weight === '' || !Number.isFinite(w) || w < 0) {
+      throw invalid(field, `expected channel=weight pairs with non-negative weights, got "${part}"`);
+    }
+    out[channel] = w;
+  }
+  return out;
+}
+
 /** Fills in and checks the window and model settings. */
 export function resolveSettings(s: AttributionSettings = {}): ResolvedSettings {
   const lookbackClickDays = number(s.lookbackClickDays, 'lookback_click_days', 30, { min: 1, max: 365, integer: true });

@@ -23,7 +23,7 @@ import { resolveRange } from '../common/date-range.js';
 
 export { attributionCompare, type AttributionComparison, type CompareRequest } from './attribution-compare.js';
 export { attributionPaths, type AttributionPathReports, type PathsRequest } from './attribution-paths.js';
-export { attributionDimensions, defaultComparedModels, type AttributionDimension, type AttributionSettings } from './attribution-options.js';
+export { attributionDimensions, defaultComparedModels, parseChannelWeights, type AttributionDimension, type AttributionSettings } from './attribution-options.js';
 
 export interface AttributionRequest extends AttributionSettings {
   model?: string;

@@ -6,7 +6,7 @@
 import type { AnyOperation } from './core/define.js';
 import { attributionCompareOperation, attributionOperation, attributionPathsOperation } from './analysis/attribution.js';
 import { budgetFunnelOperation } from './analysis/budget.js';
-import { budgetFitOperation, budgetPlanOperation, budgetPlanWithBoundsOperation } from './analysis/budget-plan.js';
+import { budgetFitCalibratedOperation, budgetFitOperation, budgetPlanOperation, budgetPlanWithBoundsOperation } from './analysis/budget-plan.js';
 import { cohortsAliasOperation, customerProfileOperation, customersCohortsOperation, customersFunnelOperation, customersRfmOperation } from './analysis/customers.js';
 import { clvAliasOperation, customersClvCustomersOperation, customersClvOperation, customersLtvCacOperation } from './analysis/customers-value.js';
 import { channelRulesOperation, channelRulesSetOperation } from './settings/channels.js';
@@ -55,6 +55,7 @@ export const operations: readonly AnyOperation[] = [
   experimentAssignQueryOperation,
   budgetFunnelOperation,
   budgetFitOperation,
+  budgetFitCalibratedOperation,
   budgetPlanOperation,
   budgetPlanWithBoundsOperation,
   postbackSourceCreateOperation,

@@ -23,11 +23,10 @@ import {
 import { AppError, invalid } from '../../shared/errors.js';
 import { parseFormat, printResult } from '../output.js';
 import { numberFlag, readCsvRecords, readJsonFile } from '../read-input.js';
-import { withStore } from '../store-access.js';
 import { registerOperationCommand, runOnDatabase } from '../operation-commands.js';
 import { given } from '../../operations/core/shapes.js';
-import { budgetFitOperation, budgetPlanWithBoundsOperation } from '../../operations/analysis/budget-plan.js';
-import { budgetFit, budgetPlan, type BudgetFitReport, type BudgetPlanReport, type BudgetPlanRequest, type BudgetRangeRequest } from '../../reports/budget/budget.js';
+import { budgetFitCalibratedOperation, budgetFitOperation, budgetPlanWithBoundsOperation } from '../../operations/analysis/budget-plan.js';
+import type { BudgetFitReport, BudgetPlanReport } from '../../reports/budget/budget.js';
 
 interface FitFlags {
   data?: string;
@@ -86,16 +85,15 @@ function calibrationFromFlags(flags: FitFlags): LiftMeasurement[] | undefined {
     : undefined;
 }
 
-/** The store request of `--db` (without `--data`): range, outcome, extra holidays and calibration. */
-function rangeFromFlags(flags: FitFlags): BudgetRangeRequest {
+/**
+ * The input of the budget operations for `--db` (without `--data`): range, outcome, and the files of
+ * extra holidays and lift measurements as the operations take them (the operation checks the rest).
+ */
+function rangeFromFlags(flags: FitFlags): Record<string, unknown> {
   if (flags.seed !== '1' || flags.draws !== '50') throw invalid(flags.seed !== '1' ? '--seed' : '--draws', 'only with --data (the store fit uses the defaults)');
-  if (flags.outcome !== undefined && !['new_customers', 'conversions', 'revenue'].includes(flags.outcome)) throw invalid('--outcome', `must be new_customers, conversions or revenue with --db, got "${flags.outcome}"`);
-  return { from: flags.from, to: flags.to, outcome: flags.outcome, holidays: holidaysFromFlags(flags), calibration: calibrationFromFlags(flags) };
-}
-
-/** The server's API takes no extra holidays or calibration: say so instead of dropping them. */
-function assertServerCanTake(): never {
-  throw new AppError('unavailable', 'the database is held by a running server, whose API takes no --holidays or --calibration: stop it or drop those flags');
+  const holidays = holidaysFromFlags(flags);
+  const calibration = flags.calibration ? parseJsonFlag(flags.calibration, '--calibration', calibrationSchema) : undefined;
+  return given({ from: flags.from, to: flags.to, outcome: flags.outcome, holidays: holidays?.length ? holidays : undefined, calibration: calibration?.length ? calibration : undefined });
 }
 
 function fitFromFlags(flags: FitFlags): MmmFit {
@@ -131,11 +129,10 @@ export function register(program: Command): void {
   addFitOptions(budget.command('fit').description('fit the marketing-mix model and show curves, ROI and marginal ROI')).action(async (flags: FitFlags) => {
     const format = parseFormat(flags.format);
     if (!flags.data) {
-      const req = rangeFromFlags(flags);
-      const { holidays, calibration, ...range } = req;
-      const report = (holidays?.length || calibration?.length
-        ? await withStore(flags.db, (store, ws) => budgetFit(store, ws.id, req), async () => assertServerCanTake())
-        : await runOnDatabase(flags.db, budgetFitOperation, given(range))) as BudgetFitReport;
+      const input = rangeFromFlags(flags);
+      // budget.fit (GET), or budget.fit-calibrated (POST) when holidays or lift measurements come along.
+      const op = input.holidays || input.calibration ? budgetFitCalibratedOperation : budgetFitOperation;
+      const report = (await runOnDatabase(flags.db, op, input)) as BudgetFitReport;
       printResult(format === 'table' ? { channels: report.channels.map(({ roi_ci, ...row }) => ({ ...row, roi_low: roi_ci[0], roi_high: roi_ci[1] })) } : report, format);
       if (format === 'table') for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
       return;
@@ -298,18 +295,15 @@ async function optimizeFromStore(
 ): Promise<void> {
   const target = flags.targetOutcome !== undefined ? '--target-outcome' : flags.targetCpa !== undefined ? '--target-cpa' : flags.targetRoas !== undefined ? '--target-roas' : undefined;
   if (target) throw invalid(target, 'targets need --data for now; with --db give --total (or nothing for the current spend)');
-  const req: BudgetPlanRequest = {
+  const input = given({
     ...rangeFromFlags(flags),
     total: numberFlag(flags.total, '--total', { min: 0 }),
     weeks,
     mode: flags.mode,
     flighting: flags.flighting,
     bounds: flags.bounds ? parseJsonFlag(flags.bounds, '--bounds', boundsSchema) : undefined,
-  };
-  const { holidays, calibration, ...body } = req;
-  const report = (holidays?.length || calibration?.length
-    ? await withStore(flags.db, (store, ws) => budgetPlan(store, ws.id, req), async () => assertServerCanTake())
-    : await runOnDatabase(flags.db, budgetPlanWithBoundsOperation, given(body))) as BudgetPlanReport;
+  });
+  const report = (await runOnDatabase(flags.db, budgetPlanWithBoundsOperation, input)) as BudgetPlanReport;
   if (format === 'json') return printResult(report, format);
   printResult({ allocation: report.allocation.map(({ weekly: _weekly, ...row }) => row) }, format);
   if (format === 'table') {

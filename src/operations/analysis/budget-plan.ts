@@ -1,7 +1,8 @@
 /**
- * `GET /v1/budget/fit`, `GET|POST /v1/budget/plan`: the marketing-mix model and the plan made from it,
- * on the workspace's own data. `roilens budget fit|optimize --db` run them (in process or through this
- * route); the same commands also fit a CSV (`--data`), so they stay written by hand around these.
+ * `GET|POST /v1/budget/fit`, `GET|POST /v1/budget/plan`: the marketing-mix model and the plan made from it,
+ * on the workspace's own data; the POSTs also take extra holidays and lift measurements (calibration).
+ * `roilens budget fit|optimize --db` run them by name (in process or through these routes); the same
+ * commands also fit a CSV (`--data`), so they stay written by hand around these.
  */
 import { z } from 'zod';
 import type { MmmFit } from '../../budget/index.js';
@@ -61,6 +62,32 @@ const planInput = {
   weeks: z.coerce.number().int().min(1).max(104).optional().describe('weeks the total covers (default 4)'),
   mode: z.enum(['auto', 'model', 'simple']).optional().describe('auto: the model unless the history is under 8 weeks or the fit is unreliable'),
 };
+/** Extra holidays and lift measurements (experiments, geo holdouts) that pull the fit toward them; the POSTs take them. */
+const calendarInput = {
+  holidays: z.array(z.object({ date: day, name: z.string().max(200).optional() })).max(1000).optional().describe("dated events added to the workspace calendar's holidays"),
+  calibration: z
+    .array(
+      z.object({
+        channel: z.string().min(1),
+        from: day.optional().describe('first day of the measured window (default the whole history)'),
+        to: day.optional(),
+        roi: z.number().optional().describe('measured return per unit of spend'),
+        incremental: z.number().optional().describe('measured incremental outcome'),
+        standard_error: z.number().positive().describe('standard error of the measured value, in its unit'),
+      }),
+    )
+    .max(100)
+    .optional()
+    .describe('lift measurements: each gives roi or incremental with its standard error'),
+};
+
+type CalendarInput = { holidays?: { date: string; name?: string }[]; calibration?: { channel: string; from?: string; to?: string; roi?: number; incremental?: number; standard_error: number }[] };
+
+/** The request's extra holidays and lift measurements in the budget report's names. */
+function calendarOf(input: CalendarInput) {
+  return { holidays: input.holidays, calibration: input.calibration?.map(({ standard_error, ...rest }) => ({ ...rest, standardError: standard_error })) };
+}
+
 const bound = z.object({ min: z.number().min(0).optional(), max: z.number().min(0).optional(), min_pct: z.number().min(-100).optional(), max_pct: z.number().min(-100).optional() });
 
 export const budgetFitSchema = z.object({
@@ -160,6 +187,21 @@ export const budgetFitOperation = defineOperation({
   },
 });
 
+export const budgetFitCalibratedOperation = defineOperation({
+  name: 'budget.fit-calibrated',
+  summary: 'The marketing-mix model with extra holidays and lift measurements (calibration) pulling the fit toward them',
+  tags: ['budget'],
+  scope: 'admin',
+  http: { method: 'POST', path: '/v1/budget/fit' },
+  input: z.object({ ...rangeInput, ...calendarInput }),
+  output: budgetFitSchema,
+  cli: { none: `${byCli('budget fit')}; --holidays and --calibration files choose this one` },
+  handler: async (ctx, input) => {
+    await ctx.ingest.drain();
+    return budgetFit(ctx.store, ctx.workspaceId, { ...input, ...calendarOf(input) }, memoOf(ctx.store, ctx.workspaceId));
+  },
+});
+
 export const budgetPlanOperation = defineOperation({
   name: 'budget.plan',
   summary: 'Best split of a total over the next weeks, against the current split, with moves',
@@ -187,12 +229,13 @@ export const budgetPlanWithBoundsOperation = defineOperation({
     bounds: z.record(z.string(), bound).optional().describe('{"<channel>": {"min": n, "max": n} | {"min_pct": -20, "max_pct": 50}}'),
     spend_all: z.boolean().optional().describe('spend the whole total (default true)'),
     flighting: z.boolean().optional().describe('let weekly spend vary (default true)'),
+    ...calendarInput,
   }),
   output: budgetPlanSchema,
   webType: 'BudgetWhatIfAnswer',
   cli: { none: byCli('budget optimize') },
   handler: async (ctx, input) => {
     await ctx.ingest.drain();
-    return budgetPlan(ctx.store, ctx.workspaceId, input, memoOf(ctx.store, ctx.workspaceId));
+    return budgetPlan(ctx.store, ctx.workspaceId, { ...input, ...calendarOf(input) }, memoOf(ctx.store, ctx.workspaceId));
   },
 });

@@ -32,6 +32,7 @@ export function register(program: Command): void {
       const progress = terminalProgress('demo');
       progress.update(0, 0, 'generating');
       const world = generateDemoWorld({ seed, days, visitors, endDate, currency: String(opts.currency).toUpperCase() });
+      // Not an operation: the demo writes a generated world straight into a file it may create (a server loads its own at start).
       const summary = await withStore(
         opts.db,
         async (store, workspace) => {

@@ -3,7 +3,8 @@
  * (JSON lines), the body being the file. Valid rows are stored, bad ones listed by line; spend
  * answers `{"inserted","replaced","removed","by_channel",…}` (design.md, second wave); `dry_run`
  * parses and counts without writing (the dashboard's preview). A file with no valid row is refused
- * (400 with the whole answer); the CLI prints what was rejected and exits 1.
+ * (400 with the whole answer); the CLI prints what was rejected and exits 1. An import moves money, so
+ * it takes an `Idempotency-Key` (design.md, precise terms).
  */
 import { z } from 'zod';
 import { importData, importKinds } from '../../ingest/importer.js';
@@ -51,6 +52,9 @@ export const importOperation = defineOperation({
   summary: 'Import spend, orders, leads, rates (CSV) or events (JSON lines)',
   tags: ['import'],
   scope: 'admin',
+  // Spend, orders (revenue), leads and events move money: a retried upload with its Idempotency-Key
+  // (`roilens import … --idempotency-key K`) answers the first answer instead of importing again.
+  idempotent: true,
   http: { method: 'POST', path: '/v1/import/:kind', file: { key: 'data', media: ['text/csv', 'application/x-ndjson'], limit: 64 * 1024 * 1024 }, refuses: true },
   input: z.object({
     kind: z.enum(importKinds),

@@ -120,7 +120,7 @@ function replayedNote(): void {
  *
  * @example
  *   await callOperation(server, 'attribution.report', { model: 'linear', by: 'campaign' })
- *   // GET /v1/attribution?model=linear&by=campaign → the report
+ *   // → the report, from the operation's own GET route with ?model=linear&by=campaign
  */
 export async function callOperation(server: RunningServerInfo, opOrName: AnyOperation | string, raw: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
   const op = operationOf(opOrName);

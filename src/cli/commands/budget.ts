@@ -237,7 +237,7 @@ export function register(program: Command): void {
       if (sales !== undefined) goals.push({ customers: sales });
       if (revenue !== undefined) goals.push({ revenue });
       if (leads !== undefined) goals.push({ leads });
-      // As GET /v1/budget/funnel: at most one of them. With none the server runs the current spend forward;
+      // As the operation budget.funnel: at most one of them. With none the server runs the current spend forward;
       // this command has no database, so it needs the budget (`roilens budget funnel` prefills it from the data).
       if (goals.length + (budgetValue === undefined ? 0 : 1) > 1) throw invalid('--target-sales', 'give at most one of --budget, --target-sales, --target-revenue, --target-leads');
       if (goals.length === 0 && budgetValue === undefined) throw invalid('--budget', 'give a budget to run down the funnel or one of --target-sales, --target-revenue, --target-leads (`roilens budget funnel` runs the current spend from the database)');
@@ -246,7 +246,7 @@ export function register(program: Command): void {
       printResult({ mode: budgetValue !== undefined ? 'forward' : 'goal_seek', stages, ...result, assumptions: { ...assumptions, visit_rate: assumptions.visit_rate ?? 1 } }, format);
     });
 
-  // `budget funnel`: the operation of GET /v1/budget/funnel (prefilled from the database, flags override).
+  // `budget funnel`: the operation budget.funnel (prefilled from the database, flags override).
   registerOperationCommand(program, budgetFunnelOperation);
 
   budget

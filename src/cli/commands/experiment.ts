@@ -35,7 +35,7 @@ export function register(program: Command): void {
       if (format !== 'json' && result.srm_warning) process.stderr.write(`WARNING: ${result.srm_warning}\n`);
     });
 
-  // `experiment plan|list|create|update|results`: the operations of /v1/experiments (same handlers; definitions and
+  // `experiment plan|list|create|update|results`: the experiments.* operations (same handlers; definitions and
   // results in the database of `--db`, or through the running server's API when it holds the file).
   for (const op of [experimentPlanOperation, experimentCreateOperation, experimentListOperation, experimentUpdateOperation, experimentResultsOperation]) {
     registerOperationCommand(program, op);

@@ -16,11 +16,11 @@ export function register(program: Command): void {
     .option('--db <file>', 'database file')
     .action(async (raw: string, opts) => {
       const days = raw === 'forever' ? null : /^\d+$/.test(raw) ? parseRetentionDays(Number(raw), '<days>') : (() => { throw invalid('<days>', 'must be a whole number of days or "forever"'); })();
-      // The operation workspace.set (PATCH /v1/workspace) with the retention period only.
+      // The operation workspace.set with the retention period only.
       await runOnDatabase(opts.db, workspaceSetOperation, { retention_days: days });
       process.stdout.write(days === null ? 'events are kept forever\n' : `events older than ${days} days will be deleted\n`);
     });
 
-  // `retention apply`: the operation retention.apply (POST /v1/retention/apply).
+  // `retention apply`: the operation retention.apply.
   registerOperationCommand(program, retentionApplyOperation);
 }

@@ -5,6 +5,7 @@ import { createExperiment, deleteExperiment, experimentResultsById, getExperimen
 import { experimentStatuses, primaryMetrics, reportMetrics } from '../../reports/experiments/experiments-definition.js';
 import { AppError } from '../../shared/errors.js';
 import { defineOperation } from '../core/define.js';
+import { resultsShape } from './experiments-results.js';
 
 /** A number as the query string or a flag carries it; the planner parses it and names the field. */
 const numberText = (description: string) => z.string().max(64).optional().describe(description);
@@ -26,6 +27,7 @@ export const experimentPlanOperation = defineOperation({
     sd: numberText('per-user standard deviation (metric mean)'),
     current_users: z.string().max(4096).optional().describe('users already in each variant, comma-separated'),
   }),
+  webType: 'ExperimentPlanAnswer',
   output: z.object({
     users_per_variant: z.number(),
     total_users: z.number(),
@@ -177,6 +179,7 @@ export const experimentGetOperation = defineOperation({
   http: { method: 'GET', path: '/v1/experiments/:id' },
   input: z.object({ id: experimentId }),
   output: experimentDefinitionSchema,
+  webType: 'ExperimentDefinition',
   cli: { none: 'the CLI shows definitions in `experiment list` and with each `experiment results --format json`' },
   handler: (ctx, input) => getExperiment(ctx.store, ctx.workspaceId, input.id),
 });
@@ -225,32 +228,10 @@ export const experimentDeleteOperation = defineOperation({
   handler: (ctx, input) => deleteExperiment(ctx.store, ctx.workspaceId, input.id),
 });
 
-/** Parts of the results document described by their own modules (experiments/analyze.ts, reports/experiments/experiments-results.ts). */
-const part = (description: string) => z.looseObject({}).describe(description);
-
 export const experimentResultsSchema = z.object({
   experiment: experimentDefinitionSchema,
   metric: z.enum(primaryMetrics),
-  analysis: part('the analysis of the primary metric (lift, intervals, p-values, chance to win, risk)').nullable().describe('null until every variant has enough users'),
-  srm_p_value: z.number().nullable(),
-  srm_warning: z.string().nullable(),
-  variants: z.array(part('a variant: its analysis, or descriptive counts before there is enough data')),
-  secondary: z.record(z.string(), part('a secondary metric report')),
-  guardrails: z.record(z.string(), part('a guardrail metric report')),
-  stats: z.array(part('per-variant counts as stored, in the definition\'s order')),
-  unknown_variants: z.array(part('counts of exposures whose variant is not in the definition')),
-  assignment_check: part('the server\'s recomputation of the exposures\' assignments').nullable(),
-  assignment_warning: z.string().nullable(),
-  unsigned_users: z.number().nullable().describe('exposed people none of whose exposures the server signed (left out of every count)'),
-  sample_flags: z.array(part('a sample anomaly: an i18n message id with parameters')),
-  stopping_rule: z.string().nullable(),
-  days_running: z.number(),
-  planned_users_per_variant: z.number().nullable(),
-  planned_from: z.enum(['definition', 'mde']).nullable(),
-  progress: z.number().nullable(),
-  more_days_needed: z.number().nullable(),
-  verdict: z.string(),
-  notes: z.array(z.string()),
+  ...resultsShape,
 });
 
 export const experimentResultsOperation = defineOperation({
@@ -261,6 +242,7 @@ export const experimentResultsOperation = defineOperation({
   http: { method: 'GET', path: '/v1/experiments/:id/results' },
   input: z.object({ id: experimentId }),
   output: experimentResultsSchema,
+  webType: 'ExperimentResultsAnswer',
   cli: {
     command: 'experiment results',
     description: 'Results of a stored experiment from its exposures and outcomes',
@@ -275,7 +257,6 @@ export const experimentResultsOperation = defineOperation({
   },
   handler: async (ctx, input) => {
     await ctx.ingest.drain();
-    // Parts are typed by their modules; the schema names them loosely (answers are checked against it in tests).
-    return (await experimentResultsById(ctx.store, ctx.workspaceId, input.id)) as unknown as z.input<typeof experimentResultsSchema>;
+    return experimentResultsById(ctx.store, ctx.workspaceId, input.id);
   },
 });

@@ -108,6 +108,25 @@ export type ChannelRulesAnswer = {
   default: boolean;
 };
 
+/** GET /v1/experiments/plan (operation `experiments.plan`): Users per variant. */
+export type ExperimentPlanAnswer = {
+  users_per_variant: number;
+  total_users: number;
+  /** n before rounding */
+  exact_n: number;
+  /** alpha of each treatment-vs-control comparison */
+  alpha_per_comparison: number;
+  days: number | null;
+  days_remaining: number | null;
+  metric: "binomial" | "mean";
+  baseline: number;
+  mde: number;
+  power: number;
+  alpha: number;
+  variants: number;
+  daily_users: number | null;
+};
+
 /** GET /v1/experiments (operation `experiments.list`): List experiments. */
 export type ExperimentsAnswer = {
   /** newest first */
@@ -130,6 +149,857 @@ export type ExperimentsAnswer = {
   }>;
   /** pass as cursor for the next page; null on the last one */
   next_cursor: string | null;
+};
+
+/** GET /v1/experiments/:id (operation `experiments.get`): One experiment definition. */
+export type ExperimentDefinition = {
+  /** equals key */
+  id: string;
+  key: string;
+  name: string;
+  hypothesis?: string;
+  status: "draft" | "running" | "stopped";
+  /** the first variant is the control */
+  variants: Array<{
+    name: string;
+    weight: number;
+  }>;
+  metric: "conversion_rate" | "revenue_per_user";
+  secondary_metrics?: Array<"conversion_rate" | "revenue_per_user" | "leads_per_user" | "conversions_per_user" | "average_order_value">;
+  guardrail_metrics?: Array<"conversion_rate" | "revenue_per_user" | "leads_per_user" | "conversions_per_user" | "average_order_value">;
+  targeting?: {
+    channel?: string | Array<string>;
+    country?: string | Array<string>;
+    device?: string | Array<string>;
+  };
+  start?: string;
+  stop?: string;
+  destinations?: Array<{
+    variant: string;
+    url: string;
+  }>;
+  mde?: number;
+  planned_users?: number;
+  winner?: string;
+  hash_version?: 1 | 2;
+  created_at: string;
+};
+
+/** GET /v1/experiments/:id/results (operation `experiments.results`): Results. */
+export type ExperimentResultsAnswer = {
+  experiment: {
+    /** equals key */
+    id: string;
+    key: string;
+    name: string;
+    hypothesis?: string;
+    status: "draft" | "running" | "stopped";
+    /** the first variant is the control */
+    variants: Array<{
+      name: string;
+      weight: number;
+    }>;
+    metric: "conversion_rate" | "revenue_per_user";
+    secondary_metrics?: Array<"conversion_rate" | "revenue_per_user" | "leads_per_user" | "conversions_per_user" | "average_order_value">;
+    guardrail_metrics?: Array<"conversion_rate" | "revenue_per_user" | "leads_per_user" | "conversions_per_user" | "average_order_value">;
+    targeting?: {
+      channel?: string | Array<string>;
+      country?: string | Array<string>;
+      device?: string | Array<string>;
+    };
+    start?: string;
+    stop?: string;
+    destinations?: Array<{
+      variant: string;
+      url: string;
+    }>;
+    mde?: number;
+    planned_users?: number;
+    winner?: string;
+    hash_version?: 1 | 2;
+    created_at: string;
+  };
+  metric: "conversion_rate" | "revenue_per_user";
+  /** the analysis of the primary metric; null until every variant has enough users */
+  analysis: {
+    metric: "binomial" | "mean" | "ratio";
+    alpha: number;
+    srm_p_value: number;
+    srm_chi_square: number;
+    srm_warning: string | null;
+    multiple_testing: "holm";
+    cuped_theta: number | null;
+    stopping_rule: string;
+    methods: string;
+    variants: Array<{
+      name: string;
+      users: number;
+      /** conversion rate (binomial metrics) */
+      rate?: number;
+      /** mean per user (mean metrics) */
+      mean?: number;
+      /** ΣN/ΣD (ratio metrics) */
+      ratio?: number;
+      lift: number | null;
+      ci_low: number | null;
+      ci_high: number | null;
+      p_value: number | null;
+      chance_to_win: number | null;
+      risk: number | null;
+      /** planned traffic share (normalised weight) */
+      weight: number;
+      abs_lift: number | null;
+      abs_ci_low: number | null;
+      abs_ci_high: number | null;
+      /** Holm-adjusted across the treatments */
+      adjusted_p_value: number | null;
+      control_risk: number | null;
+      credible_low: number | null;
+      credible_high: number | null;
+      /** always-valid mSPRT p-value */
+      sequential_p_value: number | null;
+      sequential_ci_low: number | null;
+      sequential_ci_high: number | null;
+      /** with pre-period data: the raw figures (the headline ones are CUPED-adjusted) */
+      unadjusted?: {
+        lift: number | null;
+        ci_low: number | null;
+        ci_high: number | null;
+        p_value: number | null;
+        chance_to_win: number | null;
+        risk: number | null;
+      };
+      cuped?: {
+        theta: number;
+        mean: number;
+        control_mean: number;
+        variance_reduction: number;
+      };
+    }>;
+  } | null;
+  srm_p_value: number | null;
+  srm_warning: string | null;
+  /** the analysis rows, or counts before there is enough data */
+  variants: Array<{
+    name: string;
+    users: number;
+    /** conversion rate (binomial metrics) */
+    rate?: number;
+    /** mean per user (mean metrics) */
+    mean?: number;
+    /** ΣN/ΣD (ratio metrics) */
+    ratio?: number;
+    lift: number | null;
+    ci_low: number | null;
+    ci_high: number | null;
+    p_value: number | null;
+    chance_to_win: number | null;
+    risk: number | null;
+    /** planned traffic share (normalised weight) */
+    weight: number;
+    abs_lift: number | null;
+    abs_ci_low: number | null;
+    abs_ci_high: number | null;
+    /** Holm-adjusted across the treatments */
+    adjusted_p_value: number | null;
+    control_risk: number | null;
+    credible_low: number | null;
+    credible_high: number | null;
+    /** always-valid mSPRT p-value */
+    sequential_p_value: number | null;
+    sequential_ci_low: number | null;
+    sequential_ci_high: number | null;
+    /** with pre-period data: the raw figures (the headline ones are CUPED-adjusted) */
+    unadjusted?: {
+      lift: number | null;
+      ci_low: number | null;
+      ci_high: number | null;
+      p_value: number | null;
+      chance_to_win: number | null;
+      risk: number | null;
+    };
+    cuped?: {
+      theta: number;
+      mean: number;
+      control_mean: number;
+      variance_reduction: number;
+    };
+  }> | Array<{
+    name: string;
+    users: number;
+    value: number | null;
+    lift: number | null;
+  }>;
+  /** per secondary metric */
+  secondary: {
+    conversion_rate?: {
+      tested: true;
+      srm_p_value: number;
+      variants: Array<{
+        name: string;
+        users: number;
+        /** conversion rate (binomial metrics) */
+        rate?: number;
+        /** mean per user (mean metrics) */
+        mean?: number;
+        /** ΣN/ΣD (ratio metrics) */
+        ratio?: number;
+        lift: number | null;
+        ci_low: number | null;
+        ci_high: number | null;
+        p_value: number | null;
+        chance_to_win: number | null;
+        risk: number | null;
+        /** planned traffic share (normalised weight) */
+        weight: number;
+        abs_lift: number | null;
+        abs_ci_low: number | null;
+        abs_ci_high: number | null;
+        /** Holm-adjusted across the treatments */
+        adjusted_p_value: number | null;
+        control_risk: number | null;
+        credible_low: number | null;
+        credible_high: number | null;
+        /** always-valid mSPRT p-value */
+        sequential_p_value: number | null;
+        sequential_ci_low: number | null;
+        sequential_ci_high: number | null;
+        /** with pre-period data: the raw figures (the headline ones are CUPED-adjusted) */
+        unadjusted?: {
+          lift: number | null;
+          ci_low: number | null;
+          ci_high: number | null;
+          p_value: number | null;
+          chance_to_win: number | null;
+          risk: number | null;
+        };
+        cuped?: {
+          theta: number;
+          mean: number;
+          control_mean: number;
+          variance_reduction: number;
+        };
+        value: number | null;
+      }>;
+    } | {
+      tested: false;
+      note: string;
+      variants: Array<{
+        name: string;
+        users: number;
+        value: number | null;
+        lift: number | null;
+      }>;
+    };
+    revenue_per_user?: {
+      tested: true;
+      srm_p_value: number;
+      variants: Array<{
+        name: string;
+        users: number;
+        /** conversion rate (binomial metrics) */
+        rate?: number;
+        /** mean per user (mean metrics) */
+        mean?: number;
+        /** ΣN/ΣD (ratio metrics) */
+        ratio?: number;
+        lift: number | null;
+        ci_low: number | null;
+        ci_high: number | null;
+        p_value: number | null;
+        chance_to_win: number | null;
+        risk: number | null;
+        /** planned traffic share (normalised weight) */
+        weight: number;
+        abs_lift: number | null;
+        abs_ci_low: number | null;
+        abs_ci_high: number | null;
+        /** Holm-adjusted across the treatments */
+        adjusted_p_value: number | null;
+        control_risk: number | null;
+        credible_low: number | null;
+        credible_high: number | null;
+        /** always-valid mSPRT p-value */
+        sequential_p_value: number | null;
+        sequential_ci_low: number | null;
+        sequential_ci_high: number | null;
+        /** with pre-period data: the raw figures (the headline ones are CUPED-adjusted) */
+        unadjusted?: {
+          lift: number | null;
+          ci_low: number | null;
+          ci_high: number | null;
+          p_value: number | null;
+          chance_to_win: number | null;
+          risk: number | null;
+        };
+        cuped?: {
+          theta: number;
+          mean: number;
+          control_mean: number;
+          variance_reduction: number;
+        };
+        value: number | null;
+      }>;
+    } | {
+      tested: false;
+      note: string;
+      variants: Array<{
+        name: string;
+        users: number;
+        value: number | null;
+        lift: number | null;
+      }>;
+    };
+    leads_per_user?: {
+      tested: true;
+      srm_p_value: number;
+      variants: Array<{
+        name: string;
+        users: number;
+        /** conversion rate (binomial metrics) */
+        rate?: number;
+        /** mean per user (mean metrics) */
+        mean?: number;
+        /** ΣN/ΣD (ratio metrics) */
+        ratio?: number;
+        lift: number | null;
+        ci_low: number | null;
+        ci_high: number | null;
+        p_value: number | null;
+        chance_to_win: number | null;
+        risk: number | null;
+        /** planned traffic share (normalised weight) */
+        weight: number;
+        abs_lift: number | null;
+        abs_ci_low: number | null;
+        abs_ci_high: number | null;
+        /** Holm-adjusted across the treatments */
+        adjusted_p_value: number | null;
+        control_risk: number | null;
+        credible_low: number | null;
+        credible_high: number | null;
+        /** always-valid mSPRT p-value */
+        sequential_p_value: number | null;
+        sequential_ci_low: number | null;
+        sequential_ci_high: number | null;
+        /** with pre-period data: the raw figures (the headline ones are CUPED-adjusted) */
+        unadjusted?: {
+          lift: number | null;
+          ci_low: number | null;
+          ci_high: number | null;
+          p_value: number | null;
+          chance_to_win: number | null;
+          risk: number | null;
+        };
+        cuped?: {
+          theta: number;
+          mean: number;
+          control_mean: number;
+          variance_reduction: number;
+        };
+        value: number | null;
+      }>;
+    } | {
+      tested: false;
+      note: string;
+      variants: Array<{
+        name: string;
+        users: number;
+        value: number | null;
+        lift: number | null;
+      }>;
+    };
+    conversions_per_user?: {
+      tested: true;
+      srm_p_value: number;
+      variants: Array<{
+        name: string;
+        users: number;
+        /** conversion rate (binomial metrics) */
+        rate?: number;
+        /** mean per user (mean metrics) */
+        mean?: number;
+        /** ΣN/ΣD (ratio metrics) */
+        ratio?: number;
+        lift: number | null;
+        ci_low: number | null;
+        ci_high: number | null;
+        p_value: number | null;
+        chance_to_win: number | null;
+        risk: number | null;
+        /** planned traffic share (normalised weight) */
+        weight: number;
+        abs_lift: number | null;
+        abs_ci_low: number | null;
+        abs_ci_high: number | null;
+        /** Holm-adjusted across the treatments */
+        adjusted_p_value: number | null;
+        control_risk: number | null;
+        credible_low: number | null;
+        credible_high: number | null;
+        /** always-valid mSPRT p-value */
+        sequential_p_value: number | null;
+        sequential_ci_low: number | null;
+        sequential_ci_high: number | null;
+        /** with pre-period data: the raw figures (the headline ones are CUPED-adjusted) */
+        unadjusted?: {
+          lift: number | null;
+          ci_low: number | null;
+          ci_high: number | null;
+          p_value: number | null;
+          chance_to_win: number | null;
+          risk: number | null;
+        };
+        cuped?: {
+          theta: number;
+          mean: number;
+          control_mean: number;
+          variance_reduction: number;
+        };
+        value: number | null;
+      }>;
+    } | {
+      tested: false;
+      note: string;
+      variants: Array<{
+        name: string;
+        users: number;
+        value: number | null;
+        lift: number | null;
+      }>;
+    };
+    average_order_value?: {
+      tested: true;
+      srm_p_value: number;
+      variants: Array<{
+        name: string;
+        users: number;
+        /** conversion rate (binomial metrics) */
+        rate?: number;
+        /** mean per user (mean metrics) */
+        mean?: number;
+        /** ΣN/ΣD (ratio metrics) */
+        ratio?: number;
+        lift: number | null;
+        ci_low: number | null;
+        ci_high: number | null;
+        p_value: number | null;
+        chance_to_win: number | null;
+        risk: number | null;
+        /** planned traffic share (normalised weight) */
+        weight: number;
+        abs_lift: number | null;
+        abs_ci_low: number | null;
+        abs_ci_high: number | null;
+        /** Holm-adjusted across the treatments */
+        adjusted_p_value: number | null;
+        control_risk: number | null;
+        credible_low: number | null;
+        credible_high: number | null;
+        /** always-valid mSPRT p-value */
+        sequential_p_value: number | null;
+        sequential_ci_low: number | null;
+        sequential_ci_high: number | null;
+        /** with pre-period data: the raw figures (the headline ones are CUPED-adjusted) */
+        unadjusted?: {
+          lift: number | null;
+          ci_low: number | null;
+          ci_high: number | null;
+          p_value: number | null;
+          chance_to_win: number | null;
+          risk: number | null;
+        };
+        cuped?: {
+          theta: number;
+          mean: number;
+          control_mean: number;
+          variance_reduction: number;
+        };
+        value: number | null;
+      }>;
+    } | {
+      tested: false;
+      note: string;
+      variants: Array<{
+        name: string;
+        users: number;
+        value: number | null;
+        lift: number | null;
+      }>;
+    };
+  };
+  guardrails: {
+    conversion_rate?: {
+      report: {
+        tested: true;
+        srm_p_value: number;
+        variants: Array<{
+          name: string;
+          users: number;
+          /** conversion rate (binomial metrics) */
+          rate?: number;
+          /** mean per user (mean metrics) */
+          mean?: number;
+          /** ΣN/ΣD (ratio metrics) */
+          ratio?: number;
+          lift: number | null;
+          ci_low: number | null;
+          ci_high: number | null;
+          p_value: number | null;
+          chance_to_win: number | null;
+          risk: number | null;
+          /** planned traffic share (normalised weight) */
+          weight: number;
+          abs_lift: number | null;
+          abs_ci_low: number | null;
+          abs_ci_high: number | null;
+          /** Holm-adjusted across the treatments */
+          adjusted_p_value: number | null;
+          control_risk: number | null;
+          credible_low: number | null;
+          credible_high: number | null;
+          /** always-valid mSPRT p-value */
+          sequential_p_value: number | null;
+          sequential_ci_low: number | null;
+          sequential_ci_high: number | null;
+          /** with pre-period data: the raw figures (the headline ones are CUPED-adjusted) */
+          unadjusted?: {
+            lift: number | null;
+            ci_low: number | null;
+            ci_high: number | null;
+            p_value: number | null;
+            chance_to_win: number | null;
+            risk: number | null;
+          };
+          cuped?: {
+            theta: number;
+            mean: number;
+            control_mean: number;
+            variance_reduction: number;
+          };
+          value: number | null;
+        }>;
+      } | {
+        tested: false;
+        note: string;
+        variants: Array<{
+          name: string;
+          users: number;
+          value: number | null;
+          lift: number | null;
+        }>;
+      };
+      /** treatments significantly worse than the control */
+      breached: Array<string>;
+    };
+    revenue_per_user?: {
+      report: {
+        tested: true;
+        srm_p_value: number;
+        variants: Array<{
+          name: string;
+          users: number;
+          /** conversion rate (binomial metrics) */
+          rate?: number;
+          /** mean per user (mean metrics) */
+          mean?: number;
+          /** ΣN/ΣD (ratio metrics) */
+          ratio?: number;
+          lift: number | null;
+          ci_low: number | null;
+          ci_high: number | null;
+          p_value: number | null;
+          chance_to_win: number | null;
+          risk: number | null;
+          /** planned traffic share (normalised weight) */
+          weight: number;
+          abs_lift: number | null;
+          abs_ci_low: number | null;
+          abs_ci_high: number | null;
+          /** Holm-adjusted across the treatments */
+          adjusted_p_value: number | null;
+          control_risk: number | null;
+          credible_low: number | null;
+          credible_high: number | null;
+          /** always-valid mSPRT p-value */
+          sequential_p_value: number | null;
+          sequential_ci_low: number | null;
+          sequential_ci_high: number | null;
+          /** with pre-period data: the raw figures (the headline ones are CUPED-adjusted) */
+          unadjusted?: {
+            lift: number | null;
+            ci_low: number | null;
+            ci_high: number | null;
+            p_value: number | null;
+            chance_to_win: number | null;
+            risk: number | null;
+          };
+          cuped?: {
+            theta: number;
+            mean: number;
+            control_mean: number;
+            variance_reduction: number;
+          };
+          value: number | null;
+        }>;
+      } | {
+        tested: false;
+        note: string;
+        variants: Array<{
+          name: string;
+          users: number;
+          value: number | null;
+          lift: number | null;
+        }>;
+      };
+      /** treatments significantly worse than the control */
+      breached: Array<string>;
+    };
+    leads_per_user?: {
+      report: {
+        tested: true;
+        srm_p_value: number;
+        variants: Array<{
+          name: string;
+          users: number;
+          /** conversion rate (binomial metrics) */
+          rate?: number;
+          /** mean per user (mean metrics) */
+          mean?: number;
+          /** ΣN/ΣD (ratio metrics) */
+          ratio?: number;
+          lift: number | null;
+          ci_low: number | null;
+          ci_high: number | null;
+          p_value: number | null;
+          chance_to_win: number | null;
+          risk: number | null;
+          /** planned traffic share (normalised weight) */
+          weight: number;
+          abs_lift: number | null;
+          abs_ci_low: number | null;
+          abs_ci_high: number | null;
+          /** Holm-adjusted across the treatments */
+          adjusted_p_value: number | null;
+          control_risk: number | null;
+          credible_low: number | null;
+          credible_high: number | null;
+          /** always-valid mSPRT p-value */
+          sequential_p_value: number | null;
+          sequential_ci_low: number | null;
+          sequential_ci_high: number | null;
+          /** with pre-period data: the raw figures (the headline ones are CUPED-adjusted) */
+          unadjusted?: {
+            lift: number | null;
+            ci_low: number | null;
+            ci_high: number | null;
+            p_value: number | null;
+            chance_to_win: number | null;
+            risk: number | null;
+          };
+          cuped?: {
+            theta: number;
+            mean: number;
+            control_mean: number;
+            variance_reduction: number;
+          };
+          value: number | null;
+        }>;
+      } | {
+        tested: false;
+        note: string;
+        variants: Array<{
+          name: string;
+          users: number;
+          value: number | null;
+          lift: number | null;
+        }>;
+      };
+      /** treatments significantly worse than the control */
+      breached: Array<string>;
+    };
+    conversions_per_user?: {
+      report: {
+        tested: true;
+        srm_p_value: number;
+        variants: Array<{
+          name: string;
+          users: number;
+          /** conversion rate (binomial metrics) */
+          rate?: number;
+          /** mean per user (mean metrics) */
+          mean?: number;
+          /** ΣN/ΣD (ratio metrics) */
+          ratio?: number;
+          lift: number | null;
+          ci_low: number | null;
+          ci_high: number | null;
+          p_value: number | null;
+          chance_to_win: number | null;
+          risk: number | null;
+          /** planned traffic share (normalised weight) */
+          weight: number;
+          abs_lift: number | null;
+          abs_ci_low: number | null;
+          abs_ci_high: number | null;
+          /** Holm-adjusted across the treatments */
+          adjusted_p_value: number | null;
+          control_risk: number | null;
+          credible_low: number | null;
+          credible_high: number | null;
+          /** always-valid mSPRT p-value */
+          sequential_p_value: number | null;
+          sequential_ci_low: number | null;
+          sequential_ci_high: number | null;
+          /** with pre-period data: the raw figures (the headline ones are CUPED-adjusted) */
+          unadjusted?: {
+            lift: number | null;
+            ci_low: number | null;
+            ci_high: number | null;
+            p_value: number | null;
+            chance_to_win: number | null;
+            risk: number | null;
+          };
+          cuped?: {
+            theta: number;
+            mean: number;
+            control_mean: number;
+            variance_reduction: number;
+          };
+          value: number | null;
+        }>;
+      } | {
+        tested: false;
+        note: string;
+        variants: Array<{
+          name: string;
+          users: number;
+          value: number | null;
+          lift: number | null;
+        }>;
+      };
+      /** treatments significantly worse than the control */
+      breached: Array<string>;
+    };
+    average_order_value?: {
+      report: {
+        tested: true;
+        srm_p_value: number;
+        variants: Array<{
+          name: string;
+          users: number;
+          /** conversion rate (binomial metrics) */
+          rate?: number;
+          /** mean per user (mean metrics) */
+          mean?: number;
+          /** ΣN/ΣD (ratio metrics) */
+          ratio?: number;
+          lift: number | null;
+          ci_low: number | null;
+          ci_high: number | null;
+          p_value: number | null;
+          chance_to_win: number | null;
+          risk: number | null;
+          /** planned traffic share (normalised weight) */
+          weight: number;
+          abs_lift: number | null;
+          abs_ci_low: number | null;
+          abs_ci_high: number | null;
+          /** Holm-adjusted across the treatments */
+          adjusted_p_value: number | null;
+          control_risk: number | null;
+          credible_low: number | null;
+          credible_high: number | null;
+          /** always-valid mSPRT p-value */
+          sequential_p_value: number | null;
+          sequential_ci_low: number | null;
+          sequential_ci_high: number | null;
+          /** with pre-period data: the raw figures (the headline ones are CUPED-adjusted) */
+          unadjusted?: {
+            lift: number | null;
+            ci_low: number | null;
+            ci_high: number | null;
+            p_value: number | null;
+            chance_to_win: number | null;
+            risk: number | null;
+          };
+          cuped?: {
+            theta: number;
+            mean: number;
+            control_mean: number;
+            variance_reduction: number;
+          };
+          value: number | null;
+        }>;
+      } | {
+        tested: false;
+        note: string;
+        variants: Array<{
+          name: string;
+          users: number;
+          value: number | null;
+          lift: number | null;
+        }>;
+      };
+      /** treatments significantly worse than the control */
+      breached: Array<string>;
+    };
+  };
+  /** per-variant counts as stored, in the definition's order */
+  stats: Array<{
+    variant: string;
+    users: number;
+    converters: number;
+    conversions: number;
+    revenue_sum: number;
+    revenue_sum_squares: number;
+    leads: number;
+  }>;
+  /** exposures whose variant is not in the definition (left out) */
+  unknown_variants: Array<{
+    variant: string;
+    users: number;
+    converters: number;
+    conversions: number;
+    revenue_sum: number;
+    revenue_sum_squares: number;
+    leads: number;
+  }>;
+  /** the server's recomputation of the exposures' assignments */
+  assignment_check: {
+    hash_version: number;
+    checked: number;
+    mismatched: number;
+    other_version: number;
+    without_version: number;
+    limit: number;
+    /** at most 5 mismatched exposures */
+    examples: Array<{
+      anonymous_id: string;
+      variant: string;
+      expected: string;
+      hash_version: string | null;
+    }>;
+  } | null;
+  assignment_warning: string | null;
+  /** exposed people none of whose exposures the server signed (left out of every count) */
+  unsigned_users: number | null;
+  /** sample anomalies: i18n message ids with parameters */
+  sample_flags: Array<{
+    id: "experiments.flag.source_share" | "experiments.flag.rate_near_one";
+    params: {
+      [key: string]: string | number;
+    };
+    text: string;
+  }>;
+  stopping_rule: string | null;
+  days_running: number;
+  planned_users_per_variant: number | null;
+  planned_from: "definition" | "mde" | null;
+  progress: number | null;
+  more_days_needed: number | null;
+  verdict: string;
+  notes: Array<string>;
 };
 
 /** GET /v1/budget/funnel (operation `budget.funnel`): Funnel planner. */

@@ -16,6 +16,8 @@ import { experimentExposuresSql, experimentSampleSql, experimentStatsSql } from 
 import { journeysSql } from './journeys-sql.js';
 import { channelDailySql, kpiFactsSql, kpiSqlParams, rangeSqlParams } from './kpi-sql.js';
 import { linkStatsParams, linkStatsSql } from './links-sql.js';
+import type { DuckDbRollups } from './rollups/duckdb-rollups.js';
+import { kpiRollupSql } from './rollups/rollup-kpi-sql.js';
 
 /**
  * The embedded store's analyses in DuckDB SQL: KPI facts, channel days, journeys, link stats,
@@ -26,13 +28,20 @@ export class DuckDbAnalysis {
   constructor(
     private readonly db: DuckDbDatabase,
     private readonly store: Store,
+    private readonly rollups?: DuckDbRollups,
   ) {}
 
-  async kpiFacts(workspaceId: string, query: KpiQuery): Promise<KpiFacts> {
+  /**
+   * The KPI facts, from the rollups brought up to date first (issue 14); `fromEvents`: from the
+   * raw events (the reference the rollups are held equal to).
+   */
+  async kpiFacts(workspaceId: string, query: KpiQuery, fromEvents = false): Promise<KpiFacts> {
     const ws = await this.store.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+    const useRollups = !fromEvents && this.rollups !== undefined;
+    if (useRollups) await this.rollups!.ensureFresh(workspaceId, ws.timezone);
     const rows = await this.db.rows<Record<string, string | number | boolean | null>>(
-      kpiFactsSql(query.by, ws.timezone, await getRevenueSources(this.store, workspaceId), calendarBuckets(query.calendar, query.from, query.to)),
+      (useRollups ? kpiRollupSql : kpiFactsSql)(query.by, ws.timezone, await getRevenueSources(this.store, workspaceId), calendarBuckets(query.calendar, query.from, query.to)),
       kpiSqlParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timezone: ws.timezone }),
     );
     return kpiFactsFromRows(rows, query, ws.currency, (v) => (v === null || v === undefined ? '0' : String(v)));

@@ -11,6 +11,7 @@ import { spendAccount, spendDeletion, spendSource, summarizeSpendReplacement, ty
 import type { DuckDbDatabase, Params } from './duckdb-database.js';
 import { rowToEvent } from './event-rows.js';
 import { insertEventFilesSql } from './insert-events-sql.js';
+import type { DuckDbRollups } from './rollups/duckdb-rollups.js';
 import { erasePersonEventsSql, erasePersonLeadsSql, erasePersonOrdersSql, erasePersonStagingSql, personLinksSql } from './person-erasure-sql.js';
 import { sqlString } from './sql-literal.js';
 
@@ -19,7 +20,11 @@ import { sqlString } from './sql-literal.js';
  * deleted, re-channelled), a person's erasure, spend, orders, leads and currency rates.
  */
 export class DuckDbEvents {
-  constructor(private readonly db: DuckDbDatabase) {}
+  /** `rollups`: told what each write changed (issue 14). */
+  constructor(
+    private readonly db: DuckDbDatabase,
+    private readonly rollups?: DuckDbRollups,
+  ) {}
 
   /** Which of `ids` the workspace stores; concurrent calls share one query (`batched-id-lookup.ts`). */
   readonly existingEventIds = batchedIdLookup(async (workspaceId, ids) => {
@@ -55,7 +60,9 @@ export class DuckDbEvents {
 
   async insertEventFiles(paths: string[]): Promise<number> {
     if (paths.length === 0) return 0;
-    return Number((await this.db.write(insertEventFilesSql(paths))).rowsChanged);
+    const insert = insertEventFilesSql(paths);
+    if (!this.rollups) return Number((await this.db.write(insert)).rowsChanged);
+    return this.rollups.insertMarking(paths, async (tx) => Number((await tx.run(insert)).rowsChanged));
   }
 
   async listEvents(workspaceId: string, filter: { anonymous_id?: string; user_id?: string; limit?: number }): Promise<StoredEvent[]> {
@@ -118,7 +125,9 @@ export class DuckDbEvents {
       params.source = filter.source;
       where.push('utm_source = $source');
     }
-    return Number((await this.db.write(`DELETE FROM events WHERE ${where.join(' AND ')}`, params)).rowsChanged);
+    const deleted = Number((await this.db.write(`DELETE FROM events WHERE ${where.join(' AND ')}`, params)).rowsChanged);
+    if (deleted > 0) await this.rollups?.markStale(workspaceId);
+    return deleted;
   }
 
   // ---- erasure of a person (issue 12 #14) ----
@@ -135,13 +144,15 @@ export class DuckDbEvents {
   async erasePerson(workspaceId: string, person: PersonLinks): Promise<PersonErasureCounts> {
     const params = this.personParams(workspaceId, person);
     const { anon, users, ws, emails, clicks, orders } = params;
-    return this.db.transaction(async (tx) => {
+    const counts = await this.db.transaction(async (tx) => {
       const events = await tx.rows<{ identify: boolean | null }>(erasePersonEventsSql, { ws, anon, users, emails });
       const orderCount = Number((await tx.run(erasePersonOrdersSql, { ws, users, emails, orders, clicks })).rowsChanged);
       const leadCount = Number((await tx.run(erasePersonLeadsSql, { ws, users, emails, clicks })).rowsChanged);
       await tx.run(erasePersonStagingSql, { ws, anon, users });
       return { events: events.length, traits: events.filter((e) => e.identify === true).length, orders: orderCount, leads: leadCount };
     });
+    await this.rollups?.markStale(workspaceId);
+    return counts;
   }
 
   private personParams(workspaceId: string, p: PersonLinks): Params {
@@ -189,6 +200,7 @@ export class DuckDbEvents {
   }
 
   async upsertOrders(workspaceId: string, rows: OrderRecord[]): Promise<number> {
+    await this.rollups?.markDirty(workspaceId);
     await this.db.transaction((tx) =>
       tx.insertMany(
         `INSERT OR REPLACE INTO orders (workspace_id, order_id, customer_id, ts, amount, currency, email_hash, click_id)`,
@@ -200,6 +212,7 @@ export class DuckDbEvents {
   }
 
   async upsertLeads(workspaceId: string, rows: LeadRecord[]): Promise<number> {
+    await this.rollups?.markDirty(workspaceId);
     await this.db.transaction((tx) =>
       tx.insertMany(
         `INSERT OR REPLACE INTO leads (workspace_id, lead_id, user_id, email_hash, click_id, created_at, mql_at, sql_at, opportunity_at, customer_at)`,
@@ -268,6 +281,9 @@ export class DuckDbEvents {
           AND e.channel <> m.channel`, { ws: workspaceId });
       await tx.run(`DROP TABLE channel_map`);
       return Number(res.rowsChanged);
+    }).then(async (changed) => {
+      if (changed > 0) await this.rollups?.markStale(workspaceId);
+      return changed;
     });
   }
 

@@ -18,6 +18,7 @@ import { DuckDbAnalysis } from './duckdb-analysis.js';
 import { DuckDbDatabase } from './duckdb-database.js';
 import { DuckDbEvents } from './duckdb-events.js';
 import { DuckDbExport } from './duckdb-export.js';
+import { DuckDbRollups } from './rollups/duckdb-rollups.js';
 
 /** The query argument of an aggregate. */
 type AggregateQuery<K extends keyof Aggregates> = Parameters<Aggregates[K]>[1];
@@ -32,11 +33,13 @@ export class DuckDbStore implements Store {
   private readonly meta: MetadataRepos;
   private readonly events: DuckDbEvents;
   private readonly analysis: DuckDbAnalysis;
+  private readonly rollups: DuckDbRollups;
 
   private constructor(private readonly db: DuckDbDatabase) {
     this.meta = metadataRepos(new Kysely<MetadataTables>({ dialect: new DuckDbDialect(db.runner) }));
-    this.events = new DuckDbEvents(db);
-    this.analysis = new DuckDbAnalysis(db, this);
+    const rollups = (this.rollups = new DuckDbRollups(db));
+    this.events = new DuckDbEvents(db, rollups);
+    this.analysis = new DuckDbAnalysis(db, this, rollups);
   }
 
   /** Opens (creating when missing) the database file; `:memory:` for tests. */
@@ -105,6 +108,10 @@ export class DuckDbStore implements Store {
   // ---- analysis (DuckDB SQL) ----
 
   kpiFacts(workspaceId: string, query: KpiQuery): Promise<KpiFacts> { return this.analysis.kpiFacts(workspaceId, query); }
+  /** How many KPI reads found the rollups fresh, refreshed or rebuilt them. */
+  rollupRefreshes(): Readonly<Record<'fresh' | 'refreshed' | 'rebuilt', number>> { return { ...this.rollups.counts }; }
+  /** The KPI facts computed from the raw events, not the rollups: the reference they are held to (issue 14). */
+  kpiFactsFromEvents(workspaceId: string, query: KpiQuery): Promise<KpiFacts> { return this.analysis.kpiFacts(workspaceId, query, true); }
   channelDaily(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<ChannelDay[]> { return this.analysis.channelDaily(workspaceId, query); }
   journeys(workspaceId: string, query: JourneyQuery): Promise<Journey[]> { return this.analysis.journeys(workspaceId, query); }
   packedJourneys(workspaceId: string, query: JourneyQuery): Promise<PackedJourneys> { return this.analysis.packedJourneys(workspaceId, query); }

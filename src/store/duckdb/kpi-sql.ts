@@ -58,7 +58,7 @@ export function kpiSqlParams(q: RangeQuery): Record<string, string | number> {
 export const localTime = (col: string, timezone: string) => (timezone === 'UTC' ? col : `timezone(${sqlString(timezone)}, timezone('UTC', ${col}))`);
 
 /** How DuckDB writes the dimension expressions that differ between engines (`KpiDialect`). */
-const dialect: KpiDialect = {
+export const dialect: KpiDialect = {
   none: 'NULL',
   orNotSet: (expr) => `coalesce(${expr}, '(not set)')`,
   dayKey: (date) => `strftime(${date}, '%Y-%m-%d')`,
@@ -79,10 +79,10 @@ function factColumns(source: FactSource, alias: string, timezone: string): FactC
 }
 
 /** The source / medium of an event row (`sourceMediumSql`, the one meaning). */
-const sourceMedium = sourceMediumSql.duckdb;
+export const sourceMedium = sourceMediumSql.duckdb;
 
 /** A conversion event the server marked verified (issue 12 #1: postbacks with a secret, the server key, imports). */
-const verifiedEvent = `coalesce(properties LIKE '%rl_verified%' AND json_extract_string(properties, '$.rl_verified') = 'true', false)`;
+export const verifiedEvent = `coalesce(properties LIKE '%rl_verified%' AND json_extract_string(properties, '$.rl_verified') = 'true', false)`;
 /**
  * An order's verified record (an imported order) decides its person, time and value over an
  * unverified conversion event with the same order id (issue 12 #3); the event's person stays
@@ -96,7 +96,7 @@ const orderDecides = 'o.key IS NOT NULL AND NOT coalesce(e.verified, false)';
  * `verified` once the workspace has any verified source (an order, a lead import, a verified event),
  * `all` before.
  */
-function revModeCte(revenueSources: 'verified' | 'all' | null): string {
+export function revModeCte(revenueSources: 'verified' | 'all' | null): string {
   if (revenueSources) return `rev_mode AS (SELECT '${revenueSources === 'all' ? 'all' : 'verified'}' AS mode)`;
   return `rev_mode AS (
     SELECT CASE WHEN s.value IN ('verified', 'all') THEN s.value
@@ -114,8 +114,12 @@ function revModeCte(revenueSources: 'verified' | 'all' | null): string {
  */
 type SalesKept = 'counted' | 'every';
 
-/** The shared CTEs (people, touches, sales, leads, `rev_mode`) over the instants of `b`. */
-function baseCtesSql(b: Bounds, sales: SalesKept, revenueSources: 'verified' | 'all' | null = null): string {
+/**
+ * The shared CTEs (people, touches, sales, leads, `rev_mode`) over the instants of `b`. `whole` (the KPIs,
+ * issue 14): people, sales and leads of the whole history, so a day's figures do not depend on the range
+ * showing it (a later click naming an order's person, a later first verified sale); as the rollups.
+ */
+function baseCtesSql(b: Bounds, sales: SalesKept, revenueSources: 'verified' | 'all' | null = null, whole = false): string {
   const convFrom = sales === 'counted' ? `(SELECT * FROM conv_all WHERE verified OR (SELECT mode FROM rev_mode) = 'all')` : 'conv_all';
   return `
   ${revModeCte(revenueSources)},
@@ -126,24 +130,58 @@ function baseCtesSql(b: Bounds, sales: SalesKept, revenueSources: 'verified' | '
   ev AS (
     SELECT e.*, coalesce(e.user_id, m.user_id, e.anonymous_id) AS person
     FROM events e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
-    WHERE e.workspace_id = $ws AND e.ts < ${b.to}
+    WHERE e.workspace_id = $ws${whole ? '' : ` AND e.ts < ${b.to}`}
   ),
   touches AS (
-    SELECT person, ts, channel,
-      coalesce(utm_campaign, '(not set)') AS campaign, coalesce(utm_content, '(not set)') AS ad,
-      ${sourceMedium} AS source_medium, landing_page, country, device
+    SELECT person, ts, ${touchColumns}
     FROM ev
-    WHERE type IN ('page_view', 'click') AND channel <> 'direct'
-      AND ts >= ${b.from} - to_days($lookback::INTEGER)
-  ),
-  click_person AS (
-    SELECT click_id, min(person) AS person FROM ev WHERE click_id IS NOT NULL GROUP BY click_id
+    WHERE type IN ('page_view', 'click') AND channel <> 'direct'${whole ? '' : `
+      AND ts >= ${b.from} - to_days($lookback::INTEGER)`}
   ),
   rates_ts AS (
     SELECT currency, date::TIMESTAMP AS since, rate FROM rates WHERE workspace_id = $ws
   ),
   first_rate AS (
     SELECT currency, arg_min(rate, date) AS rate FROM rates WHERE workspace_id = $ws GROUP BY currency
+  ),
+  ${salesAndLeadsCtes(whole ? null : b.to)},
+  conv_money AS (
+    SELECT c.*, ${saleValueColumns('c', 'r', 'f')},
+      -- A person's first sale: the first verified one when there is any (a forged earlier sale cannot make a customer old).
+      ${isNewSale('c')} AS is_new
+    FROM ${convFrom} c
+    ASOF LEFT JOIN rates_ts r ON c.currency = r.currency AND c.ts >= r.since
+    LEFT JOIN first_rate f ON f.currency = c.currency
+  ),
+  conv AS (
+    SELECT c.key, c.ts, c.value, c.is_new, c.unconverted, c.currency, c.verified,
+      ${creditedColumns('t', 'c')}
+    FROM (SELECT * FROM conv_money WHERE ts >= ${b.from}${whole ? ` AND ts < ${b.to}` : ''}) c
+    ASOF LEFT JOIN touches t ON c.person = t.person AND c.ts >= t.ts
+  ),
+  lead_credit AS (
+    SELECT l.ts, l.mql_at, l.sql_at, l.opportunity_at, l.customer_at, ${creditedColumns('t', 'l')}
+    FROM lead_all l
+    ASOF LEFT JOIN touches t ON l.person = t.person AND l.ts >= t.ts
+  )`;
+}
+
+/** A touch's attributes, from an event row (`touches`; the rollups' credits keep them too). */
+export const touchColumns = `channel, coalesce(utm_campaign, '(not set)') AS campaign, coalesce(utm_content, '(not set)') AS ad,
+      ${sourceMedium} AS source_medium, landing_page, country, device`;
+
+/** Whether a sale (row `c`: person, verified, ts, key) is its person's first: the first verified one when there is any. */
+export const isNewSale = (c: string) => `row_number() OVER (PARTITION BY ${c}.person ORDER BY ${c}.verified DESC, ${c}.ts, ${c}.key) = 1`;
+
+/** A sale's value in the base currency (`$base`) and whether it has no rate; `r` the ASOF rate, `f` the currency's first rate. */
+export const saleValueColumns = (c: string, r: string, f: string) => `CASE WHEN ${c}.amount IS NULL THEN 0 WHEN ${c}.currency = $base THEN ${c}.amount
+           ELSE ${c}.amount * coalesce(${r}.rate, ${f}.rate) END AS value,
+      ${c}.amount IS NOT NULL AND ${c}.currency <> $base AND ${r}.rate IS NULL AND ${f}.rate IS NULL AS unconverted`;
+
+/** Sales (`conv_all`, one per key) and leads (`lead_all`) with their person, over `ev`; `before`: orders before that instant (null: all). */
+export function salesAndLeadsCtes(before: string | null): string {
+  return `click_person AS (
+    SELECT click_id, min(person) AS person FROM ev WHERE click_id IS NOT NULL GROUP BY click_id
   ),
   conv_events AS (
     SELECT coalesce(order_id, id) AS key, person, ts, revenue_amount AS amount, revenue_currency AS currency,
@@ -154,7 +192,7 @@ function baseCtesSql(b: Bounds, sales: SalesKept, revenueSources: 'verified' | '
   conv_orders AS (
     SELECT o.order_id AS key, coalesce(cp.person, o.customer_id) AS person, o.customer_id, cp.person AS click_person, o.ts, o.amount, o.currency
     FROM orders o LEFT JOIN click_person cp ON cp.click_id = o.click_id
-    WHERE o.workspace_id = $ws AND o.ts < ${b.to}
+    WHERE o.workspace_id = $ws${before ? ` AND o.ts < ${before}` : ''}
   ),
   conv_all AS (
     SELECT coalesce(e.key, o.key) AS key,
@@ -165,23 +203,6 @@ function baseCtesSql(b: Bounds, sales: SalesKept, revenueSources: 'verified' | '
       CASE WHEN o.key IS NOT NULL THEN o.currency ELSE e.currency END AS currency,
       o.key IS NOT NULL OR coalesce(e.verified, false) AS verified
     FROM conv_events e FULL OUTER JOIN conv_orders o ON e.key = o.key
-  ),
-  conv_money AS (
-    SELECT c.*,
-      CASE WHEN c.amount IS NULL THEN 0 WHEN c.currency = $base THEN c.amount
-           ELSE c.amount * coalesce(r.rate, f.rate) END AS value,
-      c.amount IS NOT NULL AND c.currency <> $base AND r.rate IS NULL AND f.rate IS NULL AS unconverted,
-      -- A person's first sale: the first verified one when there is any (a forged earlier sale cannot make a customer old).
-      row_number() OVER (PARTITION BY c.person ORDER BY c.verified DESC, c.ts, c.key) = 1 AS is_new
-    FROM ${convFrom} c
-    ASOF LEFT JOIN rates_ts r ON c.currency = r.currency AND c.ts >= r.since
-    LEFT JOIN first_rate f ON f.currency = c.currency
-  ),
-  conv AS (
-    SELECT c.key, c.ts, c.value, c.is_new, c.unconverted, c.currency, c.verified,
-      ${creditedColumns('t', 'c')}
-    FROM (SELECT * FROM conv_money WHERE ts >= ${b.from}) c
-    ASOF LEFT JOIN touches t ON c.person = t.person AND c.ts >= t.ts
   ),
   lead_events AS (
     SELECT coalesce(json_extract_string(properties, '$.lead_id'), id) AS key, person, ts
@@ -204,11 +225,6 @@ function baseCtesSql(b: Bounds, sales: SalesKept, revenueSources: 'verified' | '
     SELECT coalesce(c.key, e.key) AS key, coalesce(e.person, c.person) AS person, coalesce(c.ts, e.ts) AS ts,
       c.mql_at, c.sql_at, c.opportunity_at, c.customer_at
     FROM lead_events e FULL OUTER JOIN lead_crm c ON c.key = e.key
-  ),
-  lead_credit AS (
-    SELECT l.ts, l.mql_at, l.sql_at, l.opportunity_at, l.customer_at, ${creditedColumns('t', 'l')}
-    FROM lead_all l
-    ASOF LEFT JOIN touches t ON l.person = t.person AND l.ts >= t.ts
   )`;
 }
 
@@ -268,9 +284,9 @@ function trackedClicksCte(b: Bounds): string {
   )`;
 }
 
-/** Columns of a credited row: the touch's channel, campaign, … when it is inside the lookback window. */
-function creditedColumns(touch: string, row: string): string {
-  const inWindow = `${touch}.ts IS NOT NULL AND ${touch}.ts >= ${row}.ts - to_days($lookback::INTEGER)`;
+/** Columns of a credited row: the touch's channel, campaign, … when it (at `touchTs`) is inside the lookback window. */
+export function creditedColumns(touch: string, row: string, touchTs = `${touch}.ts`): string {
+  const inWindow = `${touchTs} IS NOT NULL AND ${touchTs} >= ${row}.ts - to_days($lookback::INTEGER)`;
   const pick = (col: string, fallback: string) => `CASE WHEN ${inWindow} THEN ${touch}.${col} ELSE ${fallback} END AS ${col}`;
   return creditedAttributes.map((a) => pick(a.name, a.direct === null ? 'NULL' : sqlString(a.direct))).join(', ');
 }
@@ -297,7 +313,7 @@ function factSelect(by: KpiDimension | null, buckets: CalendarBuckets, f: FactCo
     FROM ${from} ${alias} WHERE ${where} GROUP BY GROUPING SETS (${sets.join(', ')})`;
 }
 
-const inRange = (col: string) => `${col} >= ${localDays.from} AND ${col} < ${localDays.to}`;
+export const inRange = (col: string) => `${col} >= ${localDays.from} AND ${col} < ${localDays.to}`;
 
 /**
  * Sales in the range and leads credited in one ASOF join (two joins would sort the touches twice);
@@ -310,17 +326,31 @@ const creditedCte = `credited AS (
     FROM (
       SELECT true AS is_sale, person, ts, value, is_new, unconverted,
         NULL::TIMESTAMP AS mql_at, NULL::TIMESTAMP AS sql_at, NULL::TIMESTAMP AS opportunity_at, NULL::TIMESTAMP AS customer_at, verified
-      FROM conv_money WHERE ts >= ${localDays.from}
+      FROM conv_money WHERE ts >= ${localDays.from} AND ts < ${localDays.to}
       UNION ALL
       SELECT false, person, ts, NULL, false, false, mql_at, sql_at, opportunity_at, customer_at, true FROM lead_all
     ) r
     ASOF LEFT JOIN touches t ON r.person = t.person AND r.ts >= t.ts
   )`;
 
-/** The whole KPI fact query for one dimension (or totals only), in the workspace's time zone. */
+/** The whole KPI fact query for one dimension (or totals only), in the workspace's time zone, from raw events: the rollups' reference. */
 export function kpiFactsSql(by: KpiDimension | null, timezone = 'UTC', revenueSources: 'verified' | 'all' | null = null, buckets: CalendarBuckets = gregorianBuckets): string {
+  const ctes = `${baseCtesSql(localDays, 'every', revenueSources, true)},
+    ${sessionsCte(localDays)},
+    ${trackedClicksCte(localDays)},
+    ${creditedCte}`;
+  return kpiFactsOver(ctes, by, timezone, buckets, false);
+}
+
+/**
+ * The KPI facts over CTEs defining `rates_ts`, `first_rate`, `rev_mode`, `sess`, `tracked` and `credited` (as in
+ * `kpiFactsSql`); `localDays`: sessions and clicks carry their local date (`local_day`).
+ */
+export function kpiFactsOver(ctes: string, by: KpiDimension | null, timezone: string, buckets: CalendarBuckets, localDays: boolean): string {
+  const columns = (source: FactSource, alias: string) =>
+    localDays && (alias === 'se' || alias === 'tk') ? { ...factColumns(source, alias, timezone), localDate: `${alias}.local_day` } : factColumns(source, alias, timezone);
   const fact = (source: FactSource, from: string, alias: string, name: DuckDbFact, where?: string) =>
-    factSelect(by, buckets, factColumns(source, alias, timezone), from, alias, name, where);
+    factSelect(by, buckets, columns(source, alias), from, alias, name, where);
   const spendFrom = `(SELECT s.*, CASE WHEN s.currency = $base THEN s.cost ELSE s.cost * coalesce(r.rate, f.rate) END AS cost_base,
       s.currency <> $base AND r.rate IS NULL AND f.rate IS NULL AS unconverted
     FROM (SELECT *, date::TIMESTAMP AS day_ts FROM spend WHERE workspace_id = $ws AND date BETWEEN $from::DATE AND $to::DATE) s
@@ -342,10 +372,7 @@ export function kpiFactsSql(by: KpiDimension | null, timezone = 'UTC', revenueSo
   const sums = kpiMeasureNames
     .map((m) => (isMoneyMeasure(m) ? `sum(${m})::DECIMAL(38,6)::VARCHAR AS ${m}` : `sum(${m})::DOUBLE AS ${m}`))
     .join(', ');
-  return `WITH ${baseCtesSql(localDays, 'every', revenueSources)},
-    ${sessionsCte(localDays)},
-    ${trackedClicksCte(localDays)},
-    ${creditedCte},
+  return `WITH ${ctes},
     facts AS (${parts.join('\n UNION ALL \n')})
     SELECT is_total, is_channel, key, channel, campaign, ${sums} FROM facts GROUP BY is_total, is_channel, key, channel, campaign`;
 }

@@ -13,25 +13,23 @@ WITH
   ev AS (
     SELECT e.*, coalesce(e.user_id, m.user_id, e.anonymous_id) AS person
     FROM events e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
-    WHERE e.workspace_id = $ws AND e.ts < $to_ts::TIMESTAMP
+    WHERE e.workspace_id = $ws
   ),
   touches AS (
-    SELECT person, ts, channel,
-      coalesce(utm_campaign, '(not set)') AS campaign, coalesce(utm_content, '(not set)') AS ad,
+    SELECT person, ts, channel, coalesce(utm_campaign, '(not set)') AS campaign, coalesce(utm_content, '(not set)') AS ad,
       coalesce(utm_source, regexp_extract(referrer, '^https?://(?:www\.)?([^/:?#]+)', 1), '(direct)') || ' / ' ||
   coalesce(utm_medium, CASE WHEN channel = 'organic_search' THEN 'organic' WHEN referrer IS NOT NULL AND referrer <> '' THEN 'referral' ELSE '(none)' END) AS source_medium, landing_page, country, device
     FROM ev
     WHERE type IN ('page_view', 'click') AND channel <> 'direct'
-      AND ts >= $from_ts::TIMESTAMP - to_days($lookback::INTEGER)
-  ),
-  click_person AS (
-    SELECT click_id, min(person) AS person FROM ev WHERE click_id IS NOT NULL GROUP BY click_id
   ),
   rates_ts AS (
     SELECT currency, date::TIMESTAMP AS since, rate FROM rates WHERE workspace_id = $ws
   ),
   first_rate AS (
     SELECT currency, arg_min(rate, date) AS rate FROM rates WHERE workspace_id = $ws GROUP BY currency
+  ),
+  click_person AS (
+    SELECT click_id, min(person) AS person FROM ev WHERE click_id IS NOT NULL GROUP BY click_id
   ),
   conv_events AS (
     SELECT coalesce(order_id, id) AS key, person, ts, revenue_amount AS amount, revenue_currency AS currency,
@@ -42,7 +40,7 @@ WITH
   conv_orders AS (
     SELECT o.order_id AS key, coalesce(cp.person, o.customer_id) AS person, o.customer_id, cp.person AS click_person, o.ts, o.amount, o.currency
     FROM orders o LEFT JOIN click_person cp ON cp.click_id = o.click_id
-    WHERE o.workspace_id = $ws AND o.ts < $to_ts::TIMESTAMP
+    WHERE o.workspace_id = $ws
   ),
   conv_all AS (
     SELECT coalesce(e.key, o.key) AS key,
@@ -53,23 +51,6 @@ WITH
       CASE WHEN o.key IS NOT NULL THEN o.currency ELSE e.currency END AS currency,
       o.key IS NOT NULL OR coalesce(e.verified, false) AS verified
     FROM conv_events e FULL OUTER JOIN conv_orders o ON e.key = o.key
-  ),
-  conv_money AS (
-    SELECT c.*,
-      CASE WHEN c.amount IS NULL THEN 0 WHEN c.currency = $base THEN c.amount
-           ELSE c.amount * coalesce(r.rate, f.rate) END AS value,
-      c.amount IS NOT NULL AND c.currency <> $base AND r.rate IS NULL AND f.rate IS NULL AS unconverted,
-      -- A person's first sale: the first verified one when there is any (a forged earlier sale cannot make a customer old).
-      row_number() OVER (PARTITION BY c.person ORDER BY c.verified DESC, c.ts, c.key) = 1 AS is_new
-    FROM conv_all c
-    ASOF LEFT JOIN rates_ts r ON c.currency = r.currency AND c.ts >= r.since
-    LEFT JOIN first_rate f ON f.currency = c.currency
-  ),
-  conv AS (
-    SELECT c.key, c.ts, c.value, c.is_new, c.unconverted, c.currency, c.verified,
-      CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.channel ELSE 'direct' END AS channel, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.campaign ELSE '(not set)' END AS campaign, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.ad ELSE '(not set)' END AS ad, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.source_medium ELSE '(direct) / (none)' END AS source_medium, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.landing_page ELSE NULL END AS landing_page, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.country ELSE NULL END AS country, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.device ELSE NULL END AS device
-    FROM (SELECT * FROM conv_money WHERE ts >= $from_ts::TIMESTAMP) c
-    ASOF LEFT JOIN touches t ON c.person = t.person AND c.ts >= t.ts
   ),
   lead_events AS (
     SELECT coalesce(json_extract_string(properties, '$.lead_id'), id) AS key, person, ts
@@ -92,6 +73,22 @@ WITH
     SELECT coalesce(c.key, e.key) AS key, coalesce(e.person, c.person) AS person, coalesce(c.ts, e.ts) AS ts,
       c.mql_at, c.sql_at, c.opportunity_at, c.customer_at
     FROM lead_events e FULL OUTER JOIN lead_crm c ON c.key = e.key
+  ),
+  conv_money AS (
+    SELECT c.*, CASE WHEN c.amount IS NULL THEN 0 WHEN c.currency = $base THEN c.amount
+           ELSE c.amount * coalesce(r.rate, f.rate) END AS value,
+      c.amount IS NOT NULL AND c.currency <> $base AND r.rate IS NULL AND f.rate IS NULL AS unconverted,
+      -- A person's first sale: the first verified one when there is any (a forged earlier sale cannot make a customer old).
+      row_number() OVER (PARTITION BY c.person ORDER BY c.verified DESC, c.ts, c.key) = 1 AS is_new
+    FROM conv_all c
+    ASOF LEFT JOIN rates_ts r ON c.currency = r.currency AND c.ts >= r.since
+    LEFT JOIN first_rate f ON f.currency = c.currency
+  ),
+  conv AS (
+    SELECT c.key, c.ts, c.value, c.is_new, c.unconverted, c.currency, c.verified,
+      CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.channel ELSE 'direct' END AS channel, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.campaign ELSE '(not set)' END AS campaign, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.ad ELSE '(not set)' END AS ad, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.source_medium ELSE '(direct) / (none)' END AS source_medium, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.landing_page ELSE NULL END AS landing_page, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.country ELSE NULL END AS country, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.device ELSE NULL END AS device
+    FROM (SELECT * FROM conv_money WHERE ts >= $from_ts::TIMESTAMP AND ts < $to_ts::TIMESTAMP) c
+    ASOF LEFT JOIN touches t ON c.person = t.person AND c.ts >= t.ts
   ),
   lead_credit AS (
     SELECT l.ts, l.mql_at, l.sql_at, l.opportunity_at, l.customer_at, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.channel ELSE 'direct' END AS channel, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.campaign ELSE '(not set)' END AS campaign, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.ad ELSE '(not set)' END AS ad, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.source_medium ELSE '(direct) / (none)' END AS source_medium, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.landing_page ELSE NULL END AS landing_page, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.country ELSE NULL END AS country, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.device ELSE NULL END AS device
@@ -136,7 +133,7 @@ WITH
     FROM (
       SELECT true AS is_sale, person, ts, value, is_new, unconverted,
         NULL::TIMESTAMP AS mql_at, NULL::TIMESTAMP AS sql_at, NULL::TIMESTAMP AS opportunity_at, NULL::TIMESTAMP AS customer_at, verified
-      FROM conv_money WHERE ts >= $from_ts::TIMESTAMP
+      FROM conv_money WHERE ts >= $from_ts::TIMESTAMP AND ts < $to_ts::TIMESTAMP
       UNION ALL
       SELECT false, person, ts, NULL, false, false, mql_at, sql_at, opportunity_at, customer_at, true FROM lead_all
     ) r

@@ -1,0 +1,120 @@
+import type { DuckDbDatabase, DuckDbTx } from '../duckdb-database.js';
+import { sqlString } from '../sql-literal.js';
+import {
+  clicksRefreshSql, creditsRefreshSql, dirtyIdentitySql, fullIdentitySql, rollupTables, rollupTablesSql, scratchTables, sessionsRefreshSql, type RefreshScope,
+} from './rollup-sql.js';
+
+/** What `ensureFresh` did: nothing, a refresh of the dirty persons, or a rebuild. */
+export type RollupRefresh = 'fresh' | 'refreshed' | 'rebuilt';
+
+interface StateRow {
+  timezone: string | null;
+  dirty: boolean;
+  events: number | bigint;
+}
+
+/**
+ * Keeps a workspace's KPI rollups (`rollup-sql.ts`) up with its events (issue 14). The store's
+ * writes say what changed: inserted events mark their anonymous ids dirty (in the insert's
+ * transaction), order and lead imports mark the workspace dirty, and deletions, erasure and new
+ * channel rules drop its rollups. `ensureFresh`, before every KPI read, then recomputes what is
+ * dirty (the sessions, clicks and touches of the dirty persons; the credits' rows, which are
+ * few) or, when dropped, when the time zone changed, or when the events were written around the
+ * store (their count moved with nothing dirty), rebuilds the workspace's rollups whole.
+ */
+export class DuckDbRollups {
+  private ready?: Promise<void>;
+  /** One refresh per workspace at a time; readers wait for it. */
+  private readonly running = new Map<string, Promise<RollupRefresh>>();
+  /** How many reads found the rollups fresh, refreshed them or rebuilt them (for tests and benches). */
+  readonly counts: Record<RollupRefresh, number> = { fresh: 0, refreshed: 0, rebuilt: 0 };
+
+  constructor(private readonly db: DuckDbDatabase) {}
+
+  /** Creates the rollup tables (derived data: made on first use, not by a migration). */
+  private tables(): Promise<void> {
+    this.ready ??= this.db.write(rollupTablesSql).then(() => undefined);
+    return this.ready;
+  }
+
+  /** SQL that marks the anonymous ids of spool files dirty (run with the files' insert, in its transaction). */
+  private dirtyFromFilesSql(paths: string[]): string {
+    const files = `[${paths.map(sqlString).join(', ')}]`;
+    return `INSERT INTO rollup_dirty SELECT DISTINCT w, a FROM (
+      SELECT w, unnest(e).anonymous_id AS a FROM read_json(${files}, format = 'newline_delimited',
+        columns = {w: 'VARCHAR', e: 'STRUCT(anonymous_id VARCHAR)[]'}, ignore_errors = true, maximum_object_size = 16777216)
+    ) WHERE w IS NOT NULL AND a IS NOT NULL`;
+  }
+
+  /** Runs `insert` (the events' insert) in one transaction with marking its files' anonymous ids dirty. */
+  async insertMarking<T>(paths: string[], insert: (tx: DuckDbTx) => Promise<T>): Promise<T> {
+    await this.tables();
+    return this.db.transaction(async (tx) => {
+      await tx.run(this.dirtyFromFilesSql(paths));
+      return insert(tx);
+    });
+  }
+
+  /** Orders or leads changed: the credits are recomputed at the next read. */
+  async markDirty(workspaceId: string): Promise<void> {
+    await this.tables();
+    await this.db.write(`UPDATE rollup_state SET dirty = true WHERE workspace_id = $ws`, { ws: workspaceId });
+  }
+
+  /**
+   * Events were deleted, erased or re-channelled: the workspace's rollups are dropped now (an
+   * erased person's ids leave them with her events) and rebuilt at the next read.
+   */
+  async markStale(workspaceId: string): Promise<void> {
+    await this.tables();
+    await this.db.transaction(async (tx) => {
+      for (const table of [...rollupTables, 'rollup_state']) await tx.run(`DELETE FROM ${table} WHERE workspace_id = $ws`, { ws: workspaceId });
+    });
+  }
+
+  /** Brings the workspace's rollups up to date with its events in `timezone`; answers what it did. */
+  async ensureFresh(workspaceId: string, timezone: string): Promise<RollupRefresh> {
+    await this.tables();
+    const key = `${workspaceId}\u0000${timezone}`;
+    let run = this.running.get(key);
+    if (!run) {
+      run = this.refresh(workspaceId, timezone).finally(() => this.running.delete(key));
+      void run.then((kind) => (this.counts[kind] += 1), () => undefined);
+      this.running.set(key, run);
+    }
+    return run;
+  }
+
+  /** When the workspace's rollups were last brought up to date (the watermark), or null before the first time. */
+  async watermark(workspaceId: string): Promise<string | null> {
+    await this.tables();
+    const at = await this.db.scalar<string | null>(`SELECT strftime(refreshed_at, '%Y-%m-%dT%H:%M:%S.%gZ') FROM rollup_state WHERE workspace_id = $ws`, { ws: workspaceId });
+    return at ?? null;
+  }
+
+  private async refresh(workspaceId: string, timezone: string): Promise<RollupRefresh> {
+    const ws = { ws: workspaceId };
+    return this.db.transaction(async (tx) => {
+      const state = (await tx.rows<StateRow>(`SELECT timezone, dirty, events FROM rollup_state WHERE workspace_id = $ws`, ws))[0];
+      const pending = Number((await tx.rows<{ n: bigint }>(`SELECT count(*) AS n FROM rollup_dirty WHERE workspace_id = $ws`, ws))[0].n);
+      const events = Number((await tx.rows<{ n: bigint }>(`SELECT count(*) AS n FROM events WHERE workspace_id = $ws`, ws))[0].n);
+      const rebuild = !state || state.timezone !== timezone || (pending === 0 && Number(state.events) !== events);
+      if (!rebuild && pending === 0 && !state.dirty) return 'fresh';
+      const scope: RefreshScope = rebuild ? 'full' : 'dirty';
+      if (rebuild) for (const table of rollupTables) await tx.run(`DELETE FROM ${table} WHERE workspace_id = $ws`, ws);
+      const statements = [
+        ...(rebuild ? fullIdentitySql : dirtyIdentitySql()),
+        ...sessionsRefreshSql(scope, timezone),
+        ...clicksRefreshSql(scope, timezone),
+        ...creditsRefreshSql(scope),
+      ];
+      // DuckDB refuses parameters a statement does not use.
+      for (const sql of statements) await tx.run(sql, sql.includes('$ws') ? ws : {});
+      for (const table of scratchTables) await tx.run(`DROP TABLE IF EXISTS ${table}`);
+      await tx.run(`DELETE FROM rollup_dirty WHERE workspace_id = $ws`, ws);
+      await tx.run(`DELETE FROM rollup_state WHERE workspace_id = $ws`, ws);
+      await tx.run(`INSERT INTO rollup_state VALUES ($ws, ${sqlString(timezone)}, false, $events, now()::TIMESTAMP)`, { ...ws, events });
+      return rebuild ? 'rebuilt' : 'refreshed';
+    });
+  }
+}

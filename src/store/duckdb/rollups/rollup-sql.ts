@@ -1,0 +1,190 @@
+import { SESSION_TIMEOUT_MS } from '../../../tracking/sessions.js';
+import { isNewSale, localTime, salesAndLeadsCtes, sourceMedium, touchColumns } from '../kpi-sql.js';
+import { sqlString } from '../sql-literal.js';
+
+/**
+ * The KPI rollups of the embedded store (issue 14), kept up from the events: what they hold and
+ * the SQL that (re)computes them. Every statement takes `$ws` only; the time zone is SQL text.
+ *
+ * - `rollup_sessions`: one row per session (the snippet's `session_id`, or a run of server-side
+ *   page views of one anonymous id without 30 minutes of silence), its local day and first hit's
+ *   attributes, page views, start and end.
+ * - `rollup_clicks`: one row per tracked click key (click id, else event id) at its first sighting.
+ * - `rollup_credits`: one row per sale (its key) and lead, with its person, instant, amount and
+ *   currency (valued at read time with the rates), whether it is the person's first sale, the
+ *   CRM stage instants, and its candidate touch: the person's last non-direct touch at or before
+ *   it, whatever its age (the lookback is applied at read time).
+ * - `rollup_idmap`: each identified anonymous id's person (its least user id).
+ * - `rollup_dirty`: anonymous ids whose events changed since the last refresh.
+ * - `rollup_state`: per workspace, the time zone the local days are in, whether orders or leads
+ *   changed (`dirty`), the events the rollups saw and when they were last refreshed (the
+ *   watermark); no row: the rollups are rebuilt at the next read.
+ */
+export const rollupTablesSql = `
+  CREATE TABLE IF NOT EXISTS rollup_state (
+    workspace_id VARCHAR PRIMARY KEY, timezone VARCHAR, dirty BOOLEAN NOT NULL,
+    events BIGINT NOT NULL, refreshed_at TIMESTAMP
+  );
+  CREATE TABLE IF NOT EXISTS rollup_dirty (workspace_id VARCHAR NOT NULL, anonymous_id VARCHAR NOT NULL);
+  CREATE TABLE IF NOT EXISTS rollup_idmap (workspace_id VARCHAR NOT NULL, anonymous_id VARCHAR NOT NULL, user_id VARCHAR NOT NULL);
+  CREATE TABLE IF NOT EXISTS rollup_sessions (
+    workspace_id VARCHAR NOT NULL, session_key VARCHAR NOT NULL, server BOOLEAN NOT NULL, anonymous_id VARCHAR NOT NULL,
+    start_ts TIMESTAMP NOT NULL, end_ts TIMESTAMP NOT NULL, local_day DATE NOT NULL, channel VARCHAR, campaign VARCHAR, ad VARCHAR,
+    source_medium VARCHAR, landing_page VARCHAR, country VARCHAR, device VARCHAR, page_views BIGINT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS rollup_clicks (
+    workspace_id VARCHAR NOT NULL, click_key VARCHAR NOT NULL, ts TIMESTAMP NOT NULL, local_day DATE NOT NULL, channel VARCHAR,
+    campaign VARCHAR, ad VARCHAR, source_medium VARCHAR, landing_page VARCHAR, country VARCHAR, device VARCHAR
+  );
+  CREATE TABLE IF NOT EXISTS rollup_credits (
+    workspace_id VARCHAR NOT NULL, is_sale BOOLEAN NOT NULL, key VARCHAR, person VARCHAR NOT NULL, ts TIMESTAMP NOT NULL,
+    amount DECIMAL(38,6), currency VARCHAR, verified BOOLEAN NOT NULL, is_new BOOLEAN NOT NULL,
+    mql_at TIMESTAMP, sql_at TIMESTAMP, opportunity_at TIMESTAMP, customer_at TIMESTAMP,
+    touch_ts TIMESTAMP, channel VARCHAR, campaign VARCHAR, ad VARCHAR, source_medium VARCHAR, landing_page VARCHAR, country VARCHAR, device VARCHAR
+  );`;
+
+/** The rollup tables a workspace's rows are deleted from before a rebuild. */
+export const rollupTables = ['rollup_dirty', 'rollup_idmap', 'rollup_sessions', 'rollup_clicks', 'rollup_credits'] as const;
+
+/** Which rows a refresh recomputes: all of the workspace's (`full`) or those of the dirty anonymous ids (`rollup_rd`). */
+export type RefreshScope = 'full' | 'dirty';
+
+const inDirty = (col: string) => `${col} IN (SELECT anonymous_id FROM rollup_rd)`;
+const idmapCte = `idmap AS (SELECT anonymous_id, user_id FROM rollup_idmap WHERE workspace_id = $ws)`;
+
+/**
+ * Before a dirty refresh: the dirty anonymous ids (`rollup_rd`), their persons before and after
+ * (`rollup_p0`: every person whose events changed, so whose touches may have), `rollup_idmap` updated.
+ */
+export function dirtyIdentitySql(): string[] {
+  return [
+    `CREATE OR REPLACE TEMP TABLE rollup_rd AS SELECT DISTINCT anonymous_id FROM rollup_dirty WHERE workspace_id = $ws`,
+    `CREATE OR REPLACE TEMP TABLE rollup_p0 AS
+      SELECT coalesce(m.user_id, d.anonymous_id) AS person FROM rollup_rd d LEFT JOIN rollup_idmap m ON m.workspace_id = $ws AND m.anonymous_id = d.anonymous_id`,
+    `DELETE FROM rollup_idmap WHERE workspace_id = $ws AND ${inDirty('anonymous_id')}`,
+    `INSERT INTO rollup_idmap SELECT $ws, anonymous_id, min(user_id) FROM events
+      WHERE workspace_id = $ws AND user_id IS NOT NULL AND ${inDirty('anonymous_id')} GROUP BY anonymous_id`,
+    `INSERT INTO rollup_p0
+      SELECT coalesce(m.user_id, d.anonymous_id) FROM rollup_rd d LEFT JOIN rollup_idmap m ON m.workspace_id = $ws AND m.anonymous_id = d.anonymous_id
+      UNION ALL SELECT DISTINCT user_id FROM events WHERE workspace_id = $ws AND user_id IS NOT NULL AND ${inDirty('anonymous_id')}`,
+  ];
+}
+
+/** A full rebuild's identities: every identified anonymous id; no person's touches are reused. */
+export const fullIdentitySql = [
+  `INSERT INTO rollup_idmap SELECT $ws, anonymous_id, min(user_id) FROM events WHERE workspace_id = $ws AND user_id IS NOT NULL GROUP BY anonymous_id`,
+];
+
+/** Sessions of the scope: deleted, then computed again from all their hits (as `sessionsCte`, without its range). */
+export function sessionsRefreshSql(scope: RefreshScope, timezone: string): string[] {
+  const cols = 'anonymous_id, ts, type, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device';
+  const dirty = scope === 'dirty';
+  const sessionIds = dirty ? `session_id IN (SELECT session_id FROM rollup_ds)` : 'session_id IS NOT NULL';
+  const first = (col: string) => `arg_min(${col}, ts)`;
+  return [
+    ...(dirty
+      ? [
+          `CREATE OR REPLACE TEMP TABLE rollup_ds AS SELECT DISTINCT session_id FROM events WHERE workspace_id = $ws AND session_id IS NOT NULL AND ${inDirty('anonymous_id')}`,
+          `DELETE FROM rollup_sessions WHERE workspace_id = $ws AND (session_key IN (SELECT session_id FROM rollup_ds) OR (server AND ${inDirty('anonymous_id')}))`,
+        ]
+      : []),
+    `INSERT INTO rollup_sessions
+    WITH server_hits AS (
+      SELECT *, CASE WHEN lag(ts) OVER w IS NULL OR epoch_ms(ts) - epoch_ms(lag(ts) OVER w) > ${SESSION_TIMEOUT_MS} THEN 1 ELSE 0 END AS starts
+      FROM events WHERE workspace_id = $ws AND session_id IS NULL AND type = 'page_view'${dirty ? ` AND ${inDirty('anonymous_id')}` : ''}
+      WINDOW w AS (PARTITION BY anonymous_id ORDER BY ts, id)
+    ),
+    hits AS (
+      SELECT false AS server, session_id AS sid, ${cols} FROM events WHERE workspace_id = $ws AND ${sessionIds}
+      UNION ALL
+      SELECT true, 'srv:' || anonymous_id || ':' || sum(starts) OVER (PARTITION BY anonymous_id ORDER BY ts, id ROWS UNBOUNDED PRECEDING), ${cols} FROM server_hits
+    )
+    SELECT $ws, sid, bool_or(server), ${first('anonymous_id')}, min(ts), max(ts), ${localTime('min(ts)', timezone)}::DATE,
+      ${first('channel')}, coalesce(${first('utm_campaign')}, '(not set)'), coalesce(${first('utm_content')}, '(not set)'), ${first(sourceMedium)},
+      ${first('landing_page')}, ${first('country')}, ${first('device')}, count(*) FILTER (WHERE type = 'page_view')
+    FROM hits GROUP BY sid`,
+  ];
+}
+
+/** Tracked clicks (as `trackedClicksCte`, without its range) of the scope's click keys, computed again from all their sightings. */
+export function clicksRefreshSql(scope: RefreshScope, timezone: string): string[] {
+  const tracked = `(type = 'click' OR (type IN ('conversion', 'lead') AND click_id IS NOT NULL AND json_extract_string(properties, '$.source') = 'postback'))`;
+  const dirty = scope === 'dirty';
+  const first = (col: string) => `arg_min(${col}, ts)`;
+  return [
+    ...(dirty
+      ? [
+          `CREATE OR REPLACE TEMP TABLE rollup_dk AS SELECT DISTINCT coalesce(click_id, id) AS click_key FROM events
+            WHERE workspace_id = $ws AND ${inDirty('anonymous_id')} AND ${tracked}`,
+          `DELETE FROM rollup_clicks WHERE workspace_id = $ws AND click_key IN (SELECT click_key FROM rollup_dk)`,
+        ]
+      : []),
+    `INSERT INTO rollup_clicks
+    SELECT $ws, coalesce(click_id, id), min(ts), ${localTime('min(ts)', timezone)}::DATE, ${first('channel')},
+      coalesce(${first('utm_campaign')}, '(not set)'), coalesce(${first('utm_content')}, '(not set)'),
+      ${first(sourceMedium)}, ${first('landing_page')}, ${first('country')}, ${first('device')}
+    FROM events
+    WHERE workspace_id = $ws AND ${tracked}${dirty ? ` AND coalesce(click_id, id) IN (SELECT click_key FROM rollup_dk)` : ''}
+    GROUP BY coalesce(click_id, id)`,
+  ];
+}
+
+const touchCols = 'channel, campaign, ad, source_medium, landing_page, country, device';
+
+/**
+ * The credits, all of them each time (sales and leads are few next to the events; whether a sale
+ * is new, and the person of an order through its click, cross persons). A sale's or lead's
+ * candidate touch depends only on its person, its instant and that person's touches: kept from
+ * the rows before for persons whose events did not change (not in `rollup_p0`), else found again
+ * in an ASOF join over the touches of just those persons (`full`: of everyone).
+ */
+export function creditsRefreshSql(scope: RefreshScope): string[] {
+  const dirty = scope === 'dirty';
+  const keptTouches = dirty
+    ? `SELECT person, ts, touch_ts, ${touchCols} FROM rollup_credits
+       WHERE workspace_id = $ws AND person NOT IN (SELECT person FROM rollup_p0)
+       QUALIFY row_number() OVER (PARTITION BY person, ts) = 1`
+    : `SELECT person, ts, touch_ts, ${touchCols} FROM rollup_credits WHERE workspace_id = $ws AND false`;
+  const personEvents = `SELECT e.*, coalesce(e.user_id, m.user_id, e.anonymous_id) AS person FROM events e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
+      WHERE e.workspace_id = $ws AND e.type IN ('page_view', 'click') AND e.channel <> 'direct'`;
+  const ofNeeded = dirty
+    ? ` AND (e.anonymous_id IN (SELECT anonymous_id FROM idmap WHERE user_id IN (SELECT person FROM q) UNION ALL SELECT person FROM q)
+        OR e.user_id IN (SELECT person FROM q))`
+    : '';
+  return [
+    `CREATE OR REPLACE TEMP TABLE rollup_l1 AS
+    WITH ${idmapCte},
+    ev AS (
+      SELECT e.*, coalesce(e.user_id, m.user_id, e.anonymous_id) AS person
+      FROM events e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
+      WHERE e.workspace_id = $ws AND (e.type IN ('conversion', 'lead') OR e.click_id IS NOT NULL OR e.properties LIKE '%email_hash%')
+    ),
+    ${salesAndLeadsCtes(null)}
+    SELECT true AS is_sale, c.key, c.person, c.ts, c.amount, c.currency, c.verified, ${isNewSale('c')} AS is_new,
+      NULL::TIMESTAMP AS mql_at, NULL::TIMESTAMP AS sql_at, NULL::TIMESTAMP AS opportunity_at, NULL::TIMESTAMP AS customer_at
+    FROM conv_all c
+    UNION ALL
+    SELECT false, l.key, l.person, l.ts, NULL, NULL, true, false, l.mql_at, l.sql_at, l.opportunity_at, l.customer_at FROM lead_all l`,
+    `CREATE OR REPLACE TEMP TABLE rollup_kept AS ${keptTouches}`,
+    `CREATE OR REPLACE TEMP TABLE rollup_need AS
+      SELECT DISTINCT person, ts FROM rollup_l1 l WHERE NOT EXISTS (SELECT 1 FROM rollup_kept k WHERE k.person = l.person AND k.ts = l.ts)`,
+    `CREATE OR REPLACE TEMP TABLE rollup_found AS
+    WITH ${idmapCte},
+    q AS (SELECT DISTINCT person FROM rollup_need),
+    touches AS (
+      SELECT person, ts, ${touchColumns} FROM (${personEvents}${ofNeeded})${dirty ? ' WHERE person IN (SELECT person FROM q)' : ''}
+    )
+    SELECT n.person, n.ts, t.ts AS touch_ts, ${touchCols.split(', ').map((c) => `t.${c}`).join(', ')}
+    FROM rollup_need n ASOF LEFT JOIN touches t ON n.person = t.person AND n.ts >= t.ts`,
+    `DELETE FROM rollup_credits WHERE workspace_id = $ws`,
+    `INSERT INTO rollup_credits
+    SELECT $ws, l.*, t.touch_ts, ${touchCols.split(', ').map((c) => `t.${c}`).join(', ')}
+    FROM rollup_l1 l LEFT JOIN (SELECT * FROM rollup_kept UNION ALL SELECT * FROM rollup_found) t ON t.person = l.person AND t.ts = l.ts`,
+  ];
+}
+
+/** The refresh's scratch tables, dropped at its end. */
+export const scratchTables = ['rollup_rd', 'rollup_p0', 'rollup_ds', 'rollup_dk', 'rollup_l1', 'rollup_kept', 'rollup_need', 'rollup_found'];
+
+/** The local time zone of a rebuild, as SQL text, for the state row. */
+export const timezoneLiteral = (timezone: string) => sqlString(timezone);

@@ -29,6 +29,7 @@ import { segmentCompareOperation, segmentCountOperation, segmentCreateOperation,
 import { segmentExportOperation, segmentPushOperation } from './analysis/segment-audience.js';
 import { personEraseOperation, retentionApplyOperation } from './settings/privacy.js';
 import { postbackSourceCreateOperation, postbackSourceListOperation } from './tracking/postback-sources.js';
+import { sessionCloseOperation, sessionMintCodeOperation, sessionOpenOperation, sessionStatusOperation } from './session/session.js';
 import { workspaceSetOperation, workspaceShowOperation } from './settings/workspace.js';
 
 export const operations: readonly AnyOperation[] = [
@@ -85,6 +86,10 @@ export const operations: readonly AnyOperation[] = [
   segmentPushOperation,
   personEraseOperation,
   retentionApplyOperation,
+  sessionOpenOperation,
+  sessionStatusOperation,
+  sessionCloseOperation,
+  sessionMintCodeOperation,
 ];
 
 /** One operation by name (the scheduler and the CLI's server calls use names). */

@@ -6,6 +6,7 @@ import type { Workspace } from '../records/workspace.js';
 import type { WriteKeyCache } from './context.js';
 import { hasSameOrigin, isSafeMethod } from './session/same-origin.js';
 import { sessionPrincipalOf } from './session/session-auth.js';
+import { crossOriginWrite } from '../operations/session/session-cookie.js';
 
 /** The bearer token of a request, or `?key=` (browsers cannot set headers on beacons). */
 export function credentialOf(req: FastifyRequest): string | undefined {
@@ -41,12 +42,6 @@ function requireAdminSession(req: FastifyRequest): void {
     throw new AppError('unauthorized', 'missing admin token: send Authorization: Bearer TOKEN, or sign in to the dashboard with a link from `roilens signin-link`');
   }
   if (!isSafeMethod(req.method) && !hasSameOrigin(req)) throw crossOriginWrite();
-}
-
-/** 403 for a cookie-authenticated write whose Origin is missing or another site's. */
-export function crossOriginWrite(): AppError {
-  const message = 'a write signed in by the session cookie needs the Origin header of this server (or send Authorization: Bearer TOKEN)';
-  return new AppError('forbidden', `origin: ${message}`, [{ path: 'origin', message }]);
 }
 
 /**

@@ -6,15 +6,18 @@
  * read: the admin token or session, or for `ingest` operations the write key naming the workspace.
  * Operations browsers call from other sites (`http.cors`) get their preflight (`OPTIONS`) here too.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AnyOperation, OperationContext, Principal } from '../operations/core/define.js';
+import type { HttpExchange } from '../operations/core/http-exchange.js';
 import { checkedIdempotencyKey, idempotent, maxIdempotencyKeyLength } from '../operations/core/idempotency.js';
 import { Refused } from '../operations/core/refused.js';
 import { invoke } from '../operations/core/invoke.js';
 import { inputOf, inputPart, jsonSchemaOf, parseInput, pathParams } from '../operations/core/schema.js';
 import { credentialOf, requireAdmin, requireWriteKey } from './auth.js';
 import { WriteKeyCache, type ServerContext } from './context.js';
+import { hasSameOrigin } from './session/same-origin.js';
+import { cookieOf } from './session/session-cookie.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,6 +38,17 @@ export async function principalOf(req: FastifyRequest, op: AnyOperation, ctx: Se
   }
   requireAdmin(req, ctx.adminToken);
   return { kind: 'admin', via: bearer ? 'token' : 'session', workspaceId: ctx.workspaceId, scopes: allScopes };
+}
+
+/** The request's browser-facing facts and its answer's headers, as operations see them (`core/http-exchange.ts`). */
+function httpExchangeOf(req: FastifyRequest, reply: FastifyReply): HttpExchange {
+  return {
+    origin: `${req.protocol}://${req.host}`,
+    secure: req.protocol === 'https',
+    sameOrigin: hasSameOrigin(req),
+    cookie: (name) => cookieOf(req.headers.cookie, name),
+    header: (name, value) => void reply.header(name, value),
+  };
 }
 
 /** The header an operation that moves money reads (documented in the OpenAPI document; checked in the handler). */
@@ -61,7 +75,22 @@ export function registerPreflights(app: FastifyInstance, operations: readonly An
   for (const [path, ops] of byPath) {
     const methods = [...new Set(ops.map((op) => op.http.method))].join(', ');
     const headers = [...new Set(ops.flatMap((op) => op.http.cors!.headers.split(/,\s*/)))].join(', ');
-    app.options(path, async (_req, reply) =>
+    const schema = {
+      summary: `CORS preflight: browsers on any site may call ${methods} ${path}`,
+      tags: [...new Set(ops.flatMap((op) => op.tags))],
+      response: {
+        204: {
+          description: 'allowed',
+          type: 'null',
+          headers: {
+            'access-control-allow-origin': { type: 'string', enum: ['*'] },
+            'access-control-allow-methods': { type: 'string', enum: [methods] },
+            'access-control-allow-headers': { type: 'string', enum: [headers] },
+          },
+        },
+      },
+    };
+    app.options(path, { schema }, async (_req, reply) =>
       reply.header('access-control-allow-origin', '*').header('access-control-allow-headers', headers).header('access-control-allow-methods', methods).code(204).send(),
     );
   }
@@ -145,6 +174,8 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
           pendingEvents: () => ctx.ingestor.health.pending_events,
         },
         address: req.ip,
+        http: httpExchangeOf(req, reply),
+        sessions: ctx.sessions,
       };
       const header = req.headers['idempotency-key'];
       const key = op.idempotent && header !== undefined ? checkedIdempotencyKey(Array.isArray(header) ? header[0] : header, 'headers.idempotency-key') : undefined;

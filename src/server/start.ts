@@ -18,7 +18,7 @@ import type { Workspace } from '../records/workspace.js';
 import { buildApp } from './app.js';
 import { loadDemoWorld } from './demo-load.js';
 import { Readiness } from './readiness.js';
-import { signInUrl } from './routes/session.js';
+import { signInUrl } from '../operations/session/session-cookie.js';
 import { BrowserSessions } from './session/browser-sessions.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

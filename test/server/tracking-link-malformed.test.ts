@@ -5,7 +5,8 @@ import { tempDir } from '../helpers/temp.js';
 /**
  * Issue 13 (edge routes): a tracking link a visitor follows never shows an error. A slug no link can
  * have (a NUL, a character outside letters, digits, "_" and "-", over 64 characters, a segment the
- * router cannot read: bad percent-encoding or over 2048 characters) is an unknown link: a redirect to
+ * router cannot read: bad percent-encoding or over 2048 characters, an empty one, more segments as in
+ * `/c/a/b`) is an unknown link: a redirect to
  * ROILENS_LINK_FALLBACK_URL, or the neutral page (404 HTML) without one. Before, `/c/a%00b` answered
  * 400 `invalid_input` JSON naming `slug`, and `/c/%E0%A4%A` 400 naming `(url)`.
  */

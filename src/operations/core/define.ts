@@ -8,6 +8,7 @@ import type { Store } from '../../store/store.js';
 import { pageInputShape, pageOutputShape, type ListSpec, type Page } from './paging.js';
 import type { EventRecord } from '../../records/events.js';
 import type { Workspace } from '../../records/workspace.js';
+import type { BrowserSessionKeeper, HttpExchange } from './http-exchange.js';
 
 /** How the CLI prints an answer (`--format`). */
 export type OutputFormat = 'json' | 'table' | 'csv';
@@ -68,6 +69,10 @@ export interface OperationContext {
   address?: string;
   /** A long operation's progress, `done` of `total` `unit`s (the CLI draws it on a terminal); undefined elsewhere. */
   progress?: (done: number, total: number, unit: string) => void;
+  /** Over HTTP: the request's origin, scheme and cookies, and the answer's headers (`http-exchange.ts`); undefined elsewhere. */
+  http?: HttpExchange;
+  /** The dashboard's sign-in codes and sessions, which only the running server holds; undefined in the CLI and the scheduler. */
+  sessions?: BrowserSessionKeeper;
 }
 
 /** An input key → its CLI flag, with what `commander` needs beyond the schema. */

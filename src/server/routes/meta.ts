@@ -13,7 +13,30 @@ export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): vo
     throw new AppError('unavailable', loading.status === 'failed' ? `the demo world failed to load: ${loading.message}` : `loading the demo world (${done} of ${total} records stored); retry shortly`, [], 2);
   });
 
-  app.get('/health', { schema: { summary: 'Readiness: 200 when ready, 503 {"status":"loading","progress":{"done","total"}} while the demo world loads', tags: ['meta'] } }, async (_req, reply) => {
+  app.get('/health', {
+    schema: {
+      summary: 'Readiness: 200 when ready, 503 {"status":"loading","progress":{"done","total"}} while the demo world loads',
+      tags: ['meta'],
+      response: {
+        200: {
+          type: 'object',
+          properties: { status: { type: 'string', enum: ['ok'] }, pending_events: { type: 'integer', description: 'events accepted, not stored yet' }, last_error: { type: 'string', description: 'the last ingestion error, if any' } },
+          required: ['status', 'pending_events'],
+        },
+        503: {
+          type: 'object',
+          description: 'the demo world is loading (or failed to load)',
+          properties: {
+            status: { type: 'string', enum: ['loading', 'failed'] },
+            progress: { type: 'object', properties: { done: { type: 'integer' }, total: { type: 'integer' } }, required: ['done', 'total'] },
+            step: { type: 'string' },
+            message: { type: 'string' },
+          },
+          required: ['status', 'progress'],
+        },
+      },
+    },
+  }, async (_req, reply) => {
     const loading = ctx.readiness?.loading;
     if (loading) return reply.code(503).send({ status: loading.status, progress: loading.progress, step: loading.step, ...(loading.message ? { message: loading.message } : {}) });
     return { status: 'ok', ...ctx.ingestor.health };

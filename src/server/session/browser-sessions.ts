@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { BrowserSessionKeeper, SessionPrincipal } from '../../operations/core/http-exchange.js';
 
-/** Who a browser session acts as. Until people exist, every code is minted for the admin token. */
-export type SessionPrincipal = 'admin';
+export type { SessionPrincipal };
 
 export interface BrowserSessionSettings {
   /** The clock, in milliseconds (tests move it instead of sleeping). */
@@ -45,7 +45,7 @@ function secret(): string {
  * const opened = sessions.exchange(code); // { id, expiresAt }; a second exchange answers undefined
  * sessions.principalOf(opened!.id);       // 'admin'
  */
-export class BrowserSessions {
+export class BrowserSessions implements BrowserSessionKeeper {
   readonly codeTtlMs: number;
   readonly sessionTtlMs: number;
   private readonly now: () => number;

@@ -1,20 +1,16 @@
 import type { FastifyRequest } from 'fastify';
+import { sessionCookieName, sessionIdIn } from '../../operations/session/session-cookie.js';
 
-/** The browser session cookie (design.md): HttpOnly, SameSite=Lax, Secure over https. */
-export const sessionCookieName = 'roilens_session';
+/** The value of cookie `name` in a `Cookie` header (the first one; undefined when absent). */
+export function cookieOf(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
 
-/** The session id a request's `Cookie` header carries, if any. */
+/** The session id a request's `roilens_session` cookie carries, if any (the cookie itself: `operations/session/session-cookie.ts`). */
 export function sessionIdOf(req: FastifyRequest): string | undefined {
-  const match = /(?:^|;\s*)roilens_session=([A-Za-z0-9_-]{1,128})(?:;|$)/.exec(req.headers.cookie ?? '');
-  return match?.[1];
-}
-
-/** The Set-Cookie value that opens a session (scripts cannot read it; cross-site requests do not carry it). */
-export function sessionCookie(id: string, maxAgeSeconds: number, secure: boolean): string {
-  return `${sessionCookieName}=${id}; Path=/; Max-Age=${Math.floor(maxAgeSeconds)}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
-}
-
-/** The Set-Cookie value that deletes the session cookie. */
-export function clearedSessionCookie(secure: boolean): string {
-  return `${sessionCookieName}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+  return sessionIdIn(cookieOf(req.headers.cookie, sessionCookieName));
 }

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { clvReport, rfmReport } from '../../reports/customers/customers.js';
+import { withStore } from '../store-access.js';
 
 const run = promisify(execFile);
 const bin = fileURLToPath(new URL('../../../bin/roilens', import.meta.url));
@@ -54,6 +56,28 @@ describe('roilens clv / rfm', () => {
     expect(rfm.code).toBe(0);
     expect(JSON.parse(rfm.stdout).customers).toHaveLength(12);
   });
+
+  it('clv predict, clv fit and rfm --db run their operations: every customer of the export, most valuable first (issue 14)', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'roilens-clv-db-')), 'demo.duckdb');
+    expect((await roilens(['demo', '--db', db, '--seed', '3', '--days', '30', '--visitors', '1500', '--end-date', '2026-01-31'])).code).toBe(0);
+    const predict = await roilens(['clv', 'predict', '--db', db, '--horizon', '90', '--format', 'json']);
+    expect(predict.code, predict.stderr).toBe(0);
+    const fit = await roilens(['clv', 'fit', '--db', db, '--format', 'json']);
+    expect(fit.code, fit.stderr).toBe(0);
+    const rfm = await roilens(['rfm', '--db', db, '--format', 'json']);
+    expect(rfm.code, rfm.stderr).toBe(0);
+    // The reports themselves on the same file: the CLI prints what they answer.
+    await withStore(db, async (store, ws) => {
+      const report = await clvReport(store, ws.id, { horizon: 90 });
+      const { customers } = JSON.parse(predict.stdout) as { customers: typeof report.customers };
+      expect(customers.length).toBe(report.fit.customers);
+      expect(customers.length).toBeGreaterThan(10);
+      expect([...customers].sort((a, b) => (a.customer_id < b.customer_id ? -1 : 1))).toEqual([...report.customers].sort((a, b) => (a.customer_id < b.customer_id ? -1 : 1)));
+      for (let i = 1; i < customers.length; i++) expect(customers[i - 1].clv).toBeGreaterThanOrEqual(customers[i].clv);
+      expect(JSON.parse(fit.stdout)).toEqual(report.fit);
+      expect(JSON.parse(rfm.stdout).customers).toBe((await rfmReport(store, ws.id, {})).customers);
+    });
+  }, 240_000);
 
   it('reports bad rows by line number on stderr with a non-zero exit', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'roilens-clv-'));

@@ -2,10 +2,10 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ClvFitDocument, ClvPredictDocument } from '../../customers/index.js';
 import type { ClvRequest, ClvSummaryReport, RfmReport } from '../../reports/customers/customers.js';
-import { customerProfileOperation, customersCohortsOperation, customersFunnelOperation, customersRfmOperation } from '../../operations/analysis/customers.js';
-import { clvExportPageLimit, customersClvCustomersOperation, customersClvOperation, customersLtvCacOperation } from '../../operations/analysis/customers-value.js';
+import { customerProfileOperation, customersCohortsOperation, customersFunnelOperation } from '../../operations/analysis/customers.js';
+import { clvExportPageLimit, customersLtvCacOperation } from '../../operations/analysis/customers-value.js';
 import { segmentCompareOperation, segmentCountOperation, segmentCreateOperation, segmentListOperation } from '../../operations/analysis/segments.js';
-import { registerOperationCommand, runOnDatabase } from '../operation-commands.js';
+import { registerOperationCommand, runOnDatabase, withOperations } from '../operation-commands.js';
 import { segmentExportOperation, segmentPushOperation } from '../../operations/analysis/segment-audience.js';
 import {
   checkWebhook,
@@ -27,31 +27,33 @@ function formatFlag(value: string | undefined): OutputFormat {
 }
 
 // ---- store-backed branches of `rfm` and `clv fit|predict` (called from clv.ts when --transactions is absent) ----
-// Each runs its operation on the database of --db: in process, or through the running server that holds it.
+// Each runs its operation by name on the database of --db: in process, or through the running server that holds it.
 
 /** `roilens rfm --db`: RFM over the store's sales (operation `customers.rfm`). */
-export async function rfmFromDb(db: string | undefined, asOf: string | undefined): Promise<RfmReport> {
-  return (await runOnDatabase(db, customersRfmOperation, { as_of: asOf })) as RfmReport;
+export function rfmFromDb(db: string | undefined, asOf: string | undefined): Promise<RfmReport> {
+  return withOperations(db, async (call) => (await call('customers.rfm', { as_of: asOf })) as RfmReport);
 }
 
 /** `roilens clv fit --db`: the fit over the store's sales (the fit of operation `customers.clv`). */
-export async function clvFitFromDb(db: string | undefined, req: ClvRequest): Promise<ClvFitDocument> {
-  return ((await runOnDatabase(db, customersClvOperation, { ...req })) as ClvSummaryReport).fit;
+export function clvFitFromDb(db: string | undefined, req: ClvRequest): Promise<ClvFitDocument> {
+  return withOperations(db, async (call) => ((await call('customers.clv', { ...req })) as ClvSummaryReport).fit);
 }
 
 /**
  * `roilens clv predict --db`: every customer's P(alive), expected purchases and CLV, most valuable first,
- * read page by page from the export (operation `customers.clv_customers`).
+ * read page by page from the export (operation `customers.clv_customers`) on one opening of the database.
  */
-export async function clvPredictFromDb(db: string | undefined, req: ClvRequest): Promise<ClvPredictDocument> {
-  const customers: ClvPredictDocument['customers'] = [];
-  let cursor: string | undefined;
-  do {
-    const page = (await runOnDatabase(db, customersClvCustomersOperation, { ...req, limit: clvExportPageLimit, cursor })) as { customers: ClvPredictDocument['customers']; next_cursor: string | null };
-    customers.push(...page.customers);
-    cursor = page.next_cursor ?? undefined;
-  } while (cursor);
-  return { customers };
+export function clvPredictFromDb(db: string | undefined, req: ClvRequest): Promise<ClvPredictDocument> {
+  return withOperations(db, async (call) => {
+    const customers: ClvPredictDocument['customers'] = [];
+    let cursor: string | undefined;
+    do {
+      const page = (await call('customers.clv_customers', { ...req, limit: clvExportPageLimit, cursor })) as { customers: ClvPredictDocument['customers']; next_cursor: string | null };
+      customers.push(...page.customers);
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+    return { customers };
+  });
 }
 
 /** Registers `customers profile|ltv-cac`, `cohorts` and `funnel` (operations: src/operations/customers.ts), then `segments`. */

@@ -62,6 +62,18 @@ export function duckdbMemory(env: NodeJS.ProcessEnv = process.env): string {
   return env.ROILENS_DUCKDB_MEMORY || defaultDuckdbMemory;
 }
 
+/**
+ * How many read connections a DuckDB file keeps (`ROILENS_DUCKDB_READERS`, 1 to 16): reads run on them
+ * at once while writes stay on the one write connection. Default: the cores, at least 2 and at most 4
+ * (on 2 cores, two slow pages answer side by side instead of one after the other).
+ */
+export function duckdbReaders(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.ROILENS_DUCKDB_READERS?.trim();
+  const readers = text ? Number(text) : Math.max(2, Math.min(4, availableParallelism()));
+  if (!Number.isInteger(readers) || readers < 1 || readers > 16) throw invalid('ROILENS_DUCKDB_READERS', `expected a whole number from 1 to 16, got "${text}"`);
+  return readers;
+}
+
 /** The fixed write key and admin token of the default workspace (`ROILENS_WRITE_KEY`, `ROILENS_ADMIN_TOKEN`); unset: generated once and kept in the database. */
 export function fixedCredentials(env: NodeJS.ProcessEnv = process.env): Readonly<{ writeKey?: string; adminToken?: string }> {
   return Object.freeze({ writeKey: env.ROILENS_WRITE_KEY || undefined, adminToken: env.ROILENS_ADMIN_TOKEN || undefined });

@@ -20,6 +20,7 @@ export const errorCodes = {
   overloaded: 429,
   rate_limited: 429,
   headers_too_large: 431,
+  cancelled: 499,
   internal: 500,
   unavailable: 503,
 } as const;
@@ -45,6 +46,7 @@ export const errorMeanings: Record<ErrorCode, string> = {
   overloaded: 'ingestion is behind (too many events waiting for the store, or a full queue); retry after Retry-After seconds',
   rate_limited: 'over a rate limit (per address, key or principal); retry after Retry-After seconds',
   headers_too_large: 'the request line and headers are over 16 KB (a URL that long is refused this way)',
+  cancelled: 'the client went away before the answer and its query was stopped (seen in logs, never by the client)',
   internal: 'a bug: an invariant of roilens broke; the server logs it and answers without details',
   unavailable: 'not ready (the demo world is loading), or an analysis past its time budget or with every worker busy; retry after Retry-After seconds',
 };

@@ -1,6 +1,8 @@
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBMaterializedResult, type DuckDBValue } from '@duckdb/node-api';
+import { duckdbReaders } from '../../config/config.js';
+import { stoppable } from '../../shared/cancellation.js';
 import { AppError } from '../../shared/errors.js';
 import type { DuckDbRunner } from '../kysely/index.js';
 import { migrations } from './migrations.js';
@@ -17,14 +19,18 @@ export interface DuckDbTx {
 }
 
 /**
- * One DuckDB file and its two connections: writes run one at a time on the write connection
- * (under a lock), reads on the read connection. `compact` rewrites the file and reopens it;
- * reads wait while it does, and it waits for reads.
+ * One DuckDB file and its connections: writes run one at a time on the write connection (under a
+ * lock), reads on a small pool of read connections, several at once (issue 14: two slow pages answer
+ * side by side). A read whose request was cancelled (`../../shared/cancellation.ts`) interrupts its
+ * connection. `compact` rewrites the file and reopens it; reads wait while it does, and it waits for reads.
  */
 export class DuckDbDatabase {
   private readonly writeLock = new Mutex();
-  /** Reads running on the read connection, and the compaction that replaces it (see `read`). */
+  /** Reads running or waiting for a read connection, and the compaction that replaces them (see `read`). */
   private reading = 0;
+  /** Read connections not in use, and reads waiting for one (first come, first served). */
+  private idle: DuckDBConnection[];
+  private readonly waiting: ((c: DuckDBConnection) => void)[] = [];
   private compacting?: Promise<void>;
   /** How Kysely's DuckDB dialect runs a statement here (../kysely). */
   readonly runner: DuckDbRunner;
@@ -33,18 +39,22 @@ export class DuckDbDatabase {
     // Not readonly: `compact` reopens the rewritten file.
     private instance: DuckDBInstance,
     private conn: DuckDBConnection,
-    private readConn: DuckDBConnection,
+    private readers: DuckDBConnection[],
     readonly path: string,
     private readonly openOptions: Record<string, string>,
   ) {
+    this.idle = [...readers];
     this.runner = {
       read: (sql, params) => this.read((c) => c.runAndReadAll(sql, params)),
       write: (sql, params) => this.writeLock.run(() => this.conn.runAndReadAll(sql, params)),
     };
   }
 
-  /** Opens (creating when missing) the database file, `:memory:` for tests, and brings its schema up to date. */
-  static async open(path: string, opts: { memoryLimit?: string } = {}): Promise<DuckDbDatabase> {
+  /**
+   * Opens (creating when missing) the database file, `:memory:` for tests, and brings its schema up to
+   * date; `readers` read connections (default `ROILENS_DUCKDB_READERS`, see `duckdbReaders`).
+   */
+  static async open(path: string, opts: { memoryLimit?: string; readers?: number } = {}): Promise<DuckDbDatabase> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     const openOptions: Record<string, string> = opts.memoryLimit ? { memory_limit: opts.memoryLimit } : {};
@@ -57,7 +67,8 @@ export class DuckDbDatabase {
       }
       throw err;
     }
-    const db = new DuckDbDatabase(instance, await instance.connect(), await instance.connect(), path, openOptions);
+    const readers = await connectReaders(instance, opts.readers ?? duckdbReaders());
+    const db = new DuckDbDatabase(instance, await instance.connect(), readers, path, openOptions);
     await db.migrate();
     return db;
   }
@@ -83,7 +94,7 @@ export class DuckDbDatabase {
   async close(): Promise<void> {
     await this.writeLock.run(async () => {
       await this.conn.run('CHECKPOINT').catch(() => undefined);
-      this.readConn.closeSync();
+      for (const c of this.readers) c.closeSync();
       this.conn.closeSync();
       this.instance.closeSync();
     });
@@ -128,14 +139,16 @@ export class DuckDbDatabase {
     } finally {
       await this.conn.run(`DETACH roilens_compact`);
     }
-    this.readConn.closeSync();
+    for (const c of this.readers) c.closeSync();
     this.conn.closeSync();
     this.instance.closeSync();
     renameSync(fresh, this.path);
     rmSync(`${this.path}.wal`, { force: true });
     this.instance = await DuckDBInstance.create(this.path, this.openOptions);
     this.conn = await this.instance.connect();
-    this.readConn = await this.instance.connect();
+    // No read holds a connection now (`compact` waited for them): the fresh pool replaces the old whole.
+    this.readers = await connectReaders(this.instance, this.readers.length);
+    this.idle = [...this.readers];
   }
 
   /** The rows of a read, as JavaScript values. */
@@ -202,16 +215,34 @@ export class DuckDbDatabase {
     });
   }
 
-  /** Runs a read on the read connection, which `compact` replaces: reads wait while it does, and it waits for reads. */
+  /**
+   * Runs a read on a free read connection (waiting for one when all are busy), interrupting it when
+   * the call's signal aborts. `compact` replaces the connections: reads wait while it does, and it
+   * waits for reads.
+   */
   private async read<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
     while (this.compacting) await this.compacting;
     this.reading += 1;
     try {
-      return await fn(this.readConn);
+      const c = this.idle.pop() ?? (await new Promise<DuckDBConnection>((resolve) => this.waiting.push(resolve)));
+      try {
+        return await stoppable(() => fn(c), () => c.interrupt());
+      } finally {
+        const next = this.waiting.shift();
+        if (next) next(c);
+        else this.idle.push(c);
+      }
     } finally {
       this.reading -= 1;
     }
   }
+}
+
+/** `count` connections of an instance (the read pool). */
+async function connectReaders(instance: DuckDBInstance, count: number): Promise<DuckDBConnection[]> {
+  const readers: DuckDBConnection[] = [];
+  for (let i = 0; i < count; i++) readers.push(await instance.connect());
+  return readers;
 }
 
 async function insertMany(conn: DuckDBConnection, insert: string, types: string[], rows: (string | number | boolean | null)[][]): Promise<void> {

@@ -17,7 +17,8 @@ const applied = new Map();
 /** Settings arrive as URL parameters; the session keeps them, so each is set once per value. */
 function applySettings(params) {
   for (const [name, value] of params) {
-    if (name === 'query' || /_(structure|format)$/.test(name) || applied.get(name) === value) continue;
+    // query_id names the query (for KILL QUERY) on a real server; chDB runs one statement at a time and cannot stop one.
+    if (name === 'query' || name === 'query_id' || /_(structure|format)$/.test(name) || applied.get(name) === value) continue;
     if (!/^[a-z_0-9]+$/.test(name) || !/^[\w.]*$/.test(value)) throw new Error(`bad setting ${name}=${value}`);
     session.query(`SET ${name} = '${value}'`);
     applied.set(name, value);

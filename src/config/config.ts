@@ -74,6 +74,21 @@ export function duckdbReaders(env: NodeJS.ProcessEnv = process.env): number {
   return readers;
 }
 
+/**
+ * The result cache of read operations (issue 14): `ROILENS_RESULT_CACHE_MB` bytes of answers (default 64,
+ * 0 keeps none), and `ROILENS_RESULT_CACHE_SCALE_TTL_MS`, how long an answer lives on the scale-out store,
+ * whose writers run in other processes (default 1000; the embedded store sees every write and needs none).
+ */
+export function resultCacheSettings(env: NodeJS.ProcessEnv = process.env): Readonly<{ maxBytes: number; scaleTtlMs: number }> {
+  const mbText = env.ROILENS_RESULT_CACHE_MB?.trim();
+  const mb = mbText ? Number(mbText) : 64;
+  if (!(Number.isFinite(mb) && mb >= 0 && mb <= 65_536)) throw invalid('ROILENS_RESULT_CACHE_MB', `expected megabytes from 0 to 65536, got "${mbText}"`);
+  const ttlText = env.ROILENS_RESULT_CACHE_SCALE_TTL_MS?.trim();
+  const ttl = ttlText ? Number(ttlText) : 1000;
+  if (!(Number.isInteger(ttl) && ttl >= 0 && ttl <= 3_600_000)) throw invalid('ROILENS_RESULT_CACHE_SCALE_TTL_MS', `expected whole milliseconds from 0 to 3600000, got "${ttlText}"`);
+  return Object.freeze({ maxBytes: Math.round(mb * 1024 * 1024), scaleTtlMs: ttl });
+}
+
 /** The fixed write key and admin token of the default workspace (`ROILENS_WRITE_KEY`, `ROILENS_ADMIN_TOKEN`); unset: generated once and kept in the database. */
 export function fixedCredentials(env: NodeJS.ProcessEnv = process.env): Readonly<{ writeKey?: string; adminToken?: string }> {
   return Object.freeze({ writeKey: env.ROILENS_WRITE_KEY || undefined, adminToken: env.ROILENS_ADMIN_TOKEN || undefined });

@@ -6,6 +6,7 @@
  * read: the admin token or session, or for `ingest` operations the write key naming the workspace.
  * Operations browsers call from other sites (`http.cors`) get their preflight (`OPTIONS`) here too.
  */
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AnyOperation, OperationContext, Principal } from '../operations/core/define.js';
@@ -96,6 +97,15 @@ export function registerPreflights(app: FastifyInstance, operations: readonly An
   }
 }
 
+/** A signal that aborts when the connection closes before the answer was written in full (the client left). */
+function clientGone(res: ServerResponse): AbortSignal {
+  const gone = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) gone.abort();
+  });
+  return gone.signal;
+}
+
 /** The 400s of an operation that refuses (`Refused`): the registry's error fields, and a refusal's answer fields beside them (all optional). */
 function refusalSchema(op: AnyOperation): Record<string, unknown> {
   const fields = op.output instanceof z.ZodObject ? op.output.partial().shape : {};
@@ -176,6 +186,8 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
         address: req.ip,
         http: httpExchangeOf(req, reply),
         sessions: ctx.sessions,
+        // A read stops when its client goes away before the answer (issue 14); writes always finish.
+        signal: op.http.method === 'GET' ? clientGone(reply.raw) : undefined,
       };
       const header = req.headers['idempotency-key'];
       const key = op.idempotent && header !== undefined ? checkedIdempotencyKey(Array.isArray(header) ? header[0] : header, 'headers.idempotency-key') : undefined;

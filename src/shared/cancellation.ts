@@ -23,6 +23,14 @@ export function currentSignal(): AbortSignal | undefined {
   return scope.getStore();
 }
 
+/**
+ * Runs `fn` with no signal: work shared by several calls (one read of journeys for every report
+ * waiting on it) must not stop because the first caller left.
+ */
+export function detached<T>(fn: () => T): T {
+  return scope.exit(fn);
+}
+
 /** The error a stopped call fails with: 499 `cancelled` (nobody reads it over HTTP: the client left). */
 export function cancelledError(): AppError {
   return new AppError('cancelled', 'the request was cancelled before its answer (the client went away); its query was stopped');

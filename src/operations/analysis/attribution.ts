@@ -89,6 +89,7 @@ export const attributionReportSchema = z.object({
 
 export const attributionOperation = defineOperation({
   name: 'attribution.report',
+  cached: true,
   summary: 'Conversions and revenue credited by one attribution model, per channel, campaign or ad, with spend, CPA, ROAS and ROI',
   tags,
   scope: 'admin',
@@ -134,6 +135,7 @@ export const attributionComparisonSchema = z.object({
 
 export const attributionCompareOperation = defineOperation({
   name: 'attribution.compare',
+  cached: true,
   summary: 'Every model side by side per channel, with the largest differences worded and the demo truth when the range covers it',
   tags,
   scope: 'admin',
@@ -170,6 +172,7 @@ export const attributionPathsSchema = z.object({
 
 export const attributionPathsOperation = defineOperation({
   name: 'attribution.paths',
+  cached: true,
   summary: 'Top conversion paths, path lengths, days to conversion, assisted conversions and the journey flow (Sankey)',
   tags,
   scope: 'admin',

@@ -173,6 +173,7 @@ const byCli = (command: string) => `\`roilens ${command} --db\` runs it (in proc
 
 export const budgetFitOperation = defineOperation({
   name: 'budget.fit',
+  cached: true,
   summary: 'Marketing-mix model: response curve, ROI (with interval) and marginal ROI per channel, fit quality',
   tags: ['budget'],
   scope: 'admin',

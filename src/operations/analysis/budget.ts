@@ -47,6 +47,7 @@ export const budgetFunnelSchema = z.object({
 
 export const budgetFunnelOperation = defineOperation({
   name: 'budget.funnel',
+  cached: true,
   summary: 'Funnel planner: budget → impressions → clicks → visits → (leads →) sales → revenue, prefilled from the last 30 days of paid KPIs and CRM leads',
   tags: ['budget'],
   scope: 'admin',

@@ -56,6 +56,7 @@ export const clvReportSchema = z.object({
 
 export const customersClvOperation = defineOperation({
   name: 'customers.clv',
+  cached: true,
   webType: 'ClvAnswer',
   summary: 'BG/NBD (or Pareto/NBD) + Gamma-Gamma fit, total and distribution of the predicted CLV over a horizon (per customer: /v1/customers/clv/customers)',
   tags,
@@ -121,6 +122,7 @@ export const ltvCacReportSchema = z.object({
 
 export const customersLtvCacOperation = defineOperation({
   name: 'customers.ltv_cac',
+  cached: true,
   webType: 'LtvCacAnswer',
   summary: 'LTV:CAC and payback by acquisition channel',
   tags,

@@ -43,6 +43,7 @@ export const rfmReportSchema = z.object({
 
 export const customersRfmOperation = defineOperation({
   name: 'customers.rfm',
+  cached: true,
   summary: 'RFM segments, the R×F grid and segment movement',
   tags,
   scope: 'admin',
@@ -71,6 +72,7 @@ export const cohortsReportSchema = z.object({
 
 export const customersCohortsOperation = defineOperation({
   name: 'customers.cohorts',
+  cached: true,
   summary: 'Retention and cumulative revenue per customer by acquisition month or week, or by acquisition channel',
   tags,
   scope: 'admin',
@@ -130,6 +132,7 @@ export const funnelReportSchema = z.object({
 
 export const customersFunnelOperation = defineOperation({
   name: 'customers.funnel',
+  cached: true,
   webType: 'FunnelAnswer',
   summary: 'CRM funnel (lead → MQL → SQL → opportunity → customer) with cost per MQL and SQL',
   tags,
@@ -179,6 +182,7 @@ export const customerProfileSchema = z.object({
 
 export const customerProfileOperation = defineOperation({
   name: 'customers.profile',
+  cached: true,
   summary: 'A customer profile and journey',
   tags,
   scope: 'admin',

@@ -30,6 +30,7 @@ export const kpiReportSchema = z.object({
 
 export const kpisOperation = defineOperation({
   name: 'kpis.report',
+  cached: true,
   summary: 'Every KPI by a dimension for a date range, with the previous period',
   tags: ['kpis'],
   scope: 'admin',

@@ -81,6 +81,7 @@ export const segmentGetOperation = defineOperation({
 
 export const segmentCountOperation = defineOperation({
   name: 'segments.count',
+  cached: true,
   summary: 'Live member count',
   tags: ['segments'],
   scope: 'admin',
@@ -97,6 +98,7 @@ export const segmentCountOperation = defineOperation({
 
 export const segmentCompareOperation = defineOperation({
   name: 'segments.compare',
+  cached: true,
   summary: "Orders, revenue, AOV and conversion rate of the segment beside everyone's",
   tags: ['segments'],
   scope: 'admin',

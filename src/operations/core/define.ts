@@ -73,6 +73,12 @@ export interface OperationContext {
   http?: HttpExchange;
   /** The dashboard's sign-in codes and sessions, which only the running server holds; undefined in the CLI and the scheduler. */
   sessions?: BrowserSessionKeeper;
+  /**
+   * Aborts when nobody waits for the answer any more (over HTTP: the client of a GET went away). `invoke`
+   * makes it the current signal of the handler (`shared/cancellation.ts`), so the store's engines stop
+   * the queries it started; undefined in the CLI and the scheduler.
+   */
+  signal?: AbortSignal;
 }
 
 /** An input key → its CLI flag, with what `commander` needs beyond the schema. */
@@ -167,6 +173,11 @@ export interface Operation<I extends z.ZodObject = z.ZodObject, O extends z.ZodT
    * and input within 24 h replays the first answer instead of running again.
    */
   idempotent?: boolean;
+  /**
+   * A read whose answer depends only on its input and the workspace's stored data (not on the caller or
+   * the clock beyond "today"): answers come from the result cache while the data is unchanged (`result-cache.ts`).
+   */
+  cached?: boolean;
   /** A list paged with a cursor (`paging.ts`): input gains `cursor` and `limit`, the answer `next_cursor`. */
   list?: ListSpec<ListItem<z.input<O>>>;
   /** Name of the dashboard type generated from `output` (web/src/lib/api-types.generated.ts); none: not generated. */

@@ -1,10 +1,13 @@
 /**
  * Runs an operation's handler the one way every surface does (the HTTP route, the CLI in process,
  * the scheduler): a list's page is read from `cursor` and `limit` and its answer paged, and the
- * answer is checked against the output schema (in tests).
+ * answer is checked against the output schema (in tests). The handler runs under the context's
+ * signal (a cancelled call stops its queries), and a `cached` operation answers from the result cache.
  */
+import { withSignal } from '../../shared/cancellation.js';
 import type { AnyOperation, OperationContext } from './define.js';
 import { decodeCursor, defaultPageLimit, pageOf, type Page } from './paging.js';
+import { resultCacheOf } from './result-cache.js';
 import { checkedOutput } from './schema.js';
 
 /** How a surface spells an input key in its errors (`querystring.cursor`, `--cursor`, `cursor`). */
@@ -17,7 +20,16 @@ export type FieldName = (key: string) => string;
  *   await invoke(segmentListOperation, ctx, { limit: 2 }, (k) => `querystring.${k}`)
  *   // → { segments: [first two by id], next_cursor: '…' }
  */
-export async function invoke(op: AnyOperation, ctx: OperationContext, input: Record<string, unknown>, field: FieldName): Promise<unknown> {
+export function invoke(op: AnyOperation, ctx: OperationContext, input: Record<string, unknown>, field: FieldName): Promise<unknown> {
+  return withSignal(ctx.signal, async () => {
+    if (!op.cached || op.list) return run(op, ctx, input, field);
+    // Accepted events are stored first, so the data version counts them (as the handler's own drain would).
+    await ctx.ingest.drain();
+    return resultCacheOf(ctx.store).answer(ctx.workspaceId, op.name, input, (signal) => run(op, { ...ctx, signal }, input, field));
+  });
+}
+
+async function run(op: AnyOperation, ctx: OperationContext, input: Record<string, unknown>, field: FieldName): Promise<unknown> {
   if (!op.list) {
     const answer = await op.handler(ctx, input);
     checkedOutput(op.name, op.output, answer);

@@ -17,6 +17,7 @@ import type { Store } from '../../store/store.js';
 import { readJourneys } from './attribution-credits.js';
 import type { ResolvedRange, ResolvedSettings } from './attribution-options.js';
 import { dataVersion } from '../common/data-version.js';
+import { detached } from '../../shared/cancellation.js';
 import type { PackedRead } from '../heavy/journey-jobs.js';
 
 /** Journey sets kept per store: a range or two, with and without non-converting paths. */
@@ -49,7 +50,8 @@ export function cachedJourneys(store: Store, workspaceId: string, range: Resolve
   // The converting journeys are the same rows with or without the non-converting ones.
   const wider = withNonConverting ? undefined : cache.get(keyOf(true));
   if (wider && wider.version === version) return wider.journeys.then((j) => ({ ...j, withNonConverting: false }));
-  const journeys = readJourneys(store, workspaceId, range, s, withNonConverting);
+  // Shared by every report that asks meanwhile: not stopped when the first asker's request is cancelled.
+  const journeys = detached(() => readJourneys(store, workspaceId, range, s, withNonConverting));
   const entry = { version, journeys };
   cache.delete(key);
   cache.set(key, entry);

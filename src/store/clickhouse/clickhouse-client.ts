@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { clickhouseTimeoutMs } from '../../config/config.js';
+import { currentSignal, stoppable } from '../../shared/cancellation.js';
 import { AppError, internalError } from '../../shared/errors.js';
 import { chIdentifier } from './sql-literal.js';
 import { tsvEncoder, tsvRows } from './tab-separated.js';
@@ -18,6 +20,11 @@ const baseSettings: Record<string, string> = {
  * Queries are whole SQL texts whose values came through `chValue`. A request
  * unanswered after `timeoutMs` fails as unavailable (a frozen server or a
  * silently dropped connection would otherwise hold a writer for minutes).
+ *
+ * A SELECT made for a request that is cancelled (`../../shared/cancellation.ts`: the client went
+ * away) is killed by its query id: ClickHouse 18.16 keeps running a query whose HTTP client left
+ * (measured: still in `system.processes` 5 s after the connection closed), and current releases do
+ * too unless `cancel_http_readonly_queries_on_client_close` is set; `KILL QUERY … ASYNC` stops it on both.
  */
 export class ClickHouseClient {
   constructor(
@@ -27,7 +34,7 @@ export class ClickHouseClient {
 
   /** Runs a SELECT and returns its rows (JSONEachRow). */
   async query<T = Record<string, unknown>>(sql: string): Promise<T[]> {
-    return parseRows<T>(await this.post({}, `${sql}\nFORMAT JSONEachRow`));
+    return parseRows<T>(await this.select({}, `${sql}\nFORMAT JSONEachRow`));
   }
 
   /** Runs a statement without a result (DDL, INSERT … SELECT). */
@@ -47,7 +54,7 @@ export class ClickHouseClient {
     const form = new FormData();
     form.append(name, new Blob([tsvRows(list.values.map((v) => ({ v })), ['v'])]), name);
     const params = { [`${name}_structure`]: `${chIdentifier(list.column)} String`, [`${name}_format`]: 'TabSeparated', query: `${sql}\nFORMAT JSONEachRow` };
-    return parseRows<T>(await this.post(params, form));
+    return parseRows<T>(await this.select(params, form));
   }
 
   /**
@@ -70,12 +77,30 @@ export class ClickHouseClient {
     }
   }
 
-  private async post(params: Record<string, string>, body: string | FormData): Promise<string> {
+  /**
+   * A read: under a cancellable call it gets a query id of its own, and when the call is cancelled
+   * the request is dropped and the query killed on the server.
+   */
+  private async select(params: Record<string, string>, body: string | FormData): Promise<string> {
+    const signal = currentSignal();
+    if (!signal) return this.post(params, body);
+    const queryId = `roilens-${randomUUID()}`;
+    return stoppable(() => this.post({ ...params, query_id: queryId }, body, signal), () => this.kill(queryId), signal);
+  }
+
+  /** Asks the server to stop a query (`ASYNC`: answers at once; the query is gone within moments). */
+  private async kill(queryId: string): Promise<void> {
+    const search = new URLSearchParams({ query: `KILL QUERY WHERE query_id = '${queryId}' ASYNC` });
+    await fetch(`${this.url}/?${search}`, { method: 'POST', signal: AbortSignal.timeout(5000) }).then((res) => res.text());
+  }
+
+  private async post(params: Record<string, string>, body: string | FormData, cancel?: AbortSignal): Promise<string> {
     const search = new URLSearchParams({ ...baseSettings, ...params });
     let res: Response;
     let text: string;
     try {
-      res = await fetch(`${this.url}/?${search}`, { method: 'POST', body, signal: AbortSignal.timeout(this.timeoutMs) });
+      const timeout = AbortSignal.timeout(this.timeoutMs);
+      res = await fetch(`${this.url}/?${search}`, { method: 'POST', body, signal: cancel ? AbortSignal.any([timeout, cancel]) : timeout });
       text = await res.text();
     } catch (err) {
       const reason = (err as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : (err as Error).message;

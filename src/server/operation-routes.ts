@@ -188,6 +188,7 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
         sessions: ctx.sessions,
         // A read stops when its client goes away before the answer (issue 14); writes always finish.
         signal: op.http.method === 'GET' ? clientGone(reply.raw) : undefined,
+        fresh: /\bno-cache\b/i.test(String(req.headers['cache-control'] ?? '')),
       };
       const header = req.headers['idempotency-key'];
       const key = op.idempotent && header !== undefined ? checkedIdempotencyKey(Array.isArray(header) ? header[0] : header, 'headers.idempotency-key') : undefined;

@@ -149,6 +149,15 @@ describe('ResultCache', () => {
     expect(cache.stats().hits).toBe(hits + 1);
   });
 
+  it('a caller asking for a fresh answer (Cache-Control: no-cache) computes anew, and the fresh answer is kept', async () => {
+    const cache = new ResultCache(store, { maxBytes: 1 << 20, scaleTtlMs: 0 });
+    let computed = 0;
+    const ask = (fresh?: boolean) => cache.answer('ws_a', 'op', {}, async () => ({ n: ++computed }), { fresh });
+    expect(await ask()).toEqual({ n: 1 });
+    expect(await ask(true)).toEqual({ n: 2 });
+    expect(await ask()).toEqual({ n: 2 });
+  });
+
   it('on a store other processes write, answers live scaleTtlMs at most', async () => {
     const scale = { capabilities: { embedded: false } } as unknown as Store;
     let now = Date.parse('2026-03-02T10:00:00.000Z');

@@ -79,6 +79,8 @@ export interface OperationContext {
    * the queries it started; undefined in the CLI and the scheduler.
    */
   signal?: AbortSignal;
+  /** The caller asked for a fresh answer (`Cache-Control: no-cache`, benchmarks): a cached operation computes anew, then keeps it. */
+  fresh?: boolean;
 }
 
 /** An input key → its CLI flag, with what `commander` needs beyond the schema. */

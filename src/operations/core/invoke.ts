@@ -25,7 +25,7 @@ export function invoke(op: AnyOperation, ctx: OperationContext, input: Record<st
     if (!op.cached || op.list) return run(op, ctx, input, field);
     // Accepted events are stored first, so the data version counts them (as the handler's own drain would).
     await ctx.ingest.drain();
-    return resultCacheOf(ctx.store).answer(ctx.workspaceId, op.name, input, (signal) => run(op, { ...ctx, signal }, input, field));
+    return resultCacheOf(ctx.store).answer(ctx.workspaceId, op.name, input, (signal) => run(op, { ...ctx, signal }, input, field), { fresh: ctx.fresh });
   });
 }
 

@@ -12,7 +12,8 @@
  *
  * Memory is bounded by bytes (the answer's JSON text), least recently used first out. Identical
  * calls while one computes share it: it stops (its signal aborts) only when every caller has gone.
- * A failed computation is not kept. Answers are shared: callers must not change them.
+ * A failed computation is not kept. Answers are shared: callers must not change them. A caller that
+ * asks for a fresh answer (`Cache-Control: no-cache`: timed calls of the benchmarks) computes anew.
  */
 import { resultCacheSettings } from '../../config/config.js';
 import { dataVersion } from '../../reports/common/data-version.js';
@@ -69,9 +70,13 @@ export class ResultCache {
    * @example
    *   await cache.answer('ws_1', 'kpis.report', { by: 'channel' }, () => kpiReport(...))
    */
-  async answer(workspaceId: string, operation: string, input: unknown, compute: (signal: AbortSignal) => Promise<unknown>): Promise<unknown> {
+  async answer(workspaceId: string, operation: string, input: unknown, compute: (signal: AbortSignal) => Promise<unknown>, opts: { fresh?: boolean } = {}): Promise<unknown> {
     const now = this.now();
     const key = JSON.stringify([workspaceId, operation, canonical(input), dataVersion(this.store, workspaceId), Math.floor(now / quarterHourMs)]);
+    if (opts.fresh) {
+      this.counts.misses++;
+      return this.wait(this.start(key, now, compute));
+    }
     const hit = this.entries.get(key);
     if (hit && hit.expires > now) {
       this.entries.delete(key); // most recently used last

@@ -4,6 +4,7 @@ import type { MessageKey } from '../../i18n/messages-en';
 import { COMPARISONS, isComparison, isIsoDate, isPreset, PRESETS, type Comparison, type DateRange, type Preset } from '../../lib/dates/dates';
 import { formatDate } from '../../lib/format/format';
 import type { RangeChoice } from '../../lib/dates/range-query';
+import { useDebouncedCallback } from '../../lib/use-debounced';
 import { JalaliDateInput } from './jalali-date-input';
 
 interface Props {
@@ -34,7 +35,8 @@ const COMPARE_KEYS: Record<Comparison, MessageKey> = {
  * A preset relative to today (the workspace's today), custom from/to dates
  * (Jalali with Persian digits in fa, the native date input elsewhere) and
  * the comparison period. The choice lives in the address, so a link or a
- * reload shows the same range.
+ * reload shows the same range. Typed dates apply once typing pauses (300 ms):
+ * the pages fetch once per pause, and a fetch a newer range supersedes is aborted.
  */
 export function DateRangePicker({ choice, onChange, compare = false }: Props) {
   const { t, locale } = useI18n();
@@ -43,9 +45,10 @@ export function DateRangePicker({ choice, onChange, compare = false }: Props) {
   useEffect(() => setDraft(range), [range.from, range.to]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const invalid = !isIsoDate(draft.from) || !isIsoDate(draft.to) || draft.from > draft.to;
+  const apply = useDebouncedCallback((next: DateRange) => onChange({ preset: null, range: next, comparison }));
   const update = (next: DateRange) => {
     setDraft(next);
-    if (isIsoDate(next.from) && isIsoDate(next.to) && next.from <= next.to) onChange({ preset: null, range: next, comparison });
+    if (isIsoDate(next.from) && isIsoDate(next.to) && next.from <= next.to) apply(next);
   };
   const dateInput = (which: 'from' | 'to') =>
     locale === 'fa' ? (

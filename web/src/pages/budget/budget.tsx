@@ -15,6 +15,7 @@ import { FunnelPlanner } from './budget-funnel';
 import { BudgetNotes, useBudgetWords } from './budget-messages';
 import { WhatIf } from './budget-what-if';
 import { NumberInput } from '../../components/inputs/number-input';
+import { useDebounced } from '../../lib/use-debounced';
 
 /**
  * Budget: asks the optimizer for the best split of a total over W weeks and
@@ -29,13 +30,15 @@ export function BudgetPage() {
   const { t } = useI18n();
   const { workspace } = useWorkspace();
   const [weeks, setWeeks] = useState(4);
-  const recent = lastDays(workspace.data_to, weeks * 7, workspace.data_from);
+  // Typed weeks fetch once typing pauses (issue 14).
+  const weeksAsked = useDebounced(weeks);
+  const recent = lastDays(workspace.data_to, weeksAsked * 7, workspace.data_from);
   const spent = useApi<KpisAnswer>(apiUrl('/v1/kpis', { by: 'channel', from: recent.from, to: recent.to }));
   const recentSpend = spent.status === 'ok' && typeof spent.data.totals?.spend === 'number' ? Math.round(spent.data.totals.spend) : null;
   const [total, setTotal] = useState<string>('');
   const [query, setQuery] = useState<{ total: number; weeks: number } | null>(null);
   const effectiveTotal = total !== '' ? Number(total) : recentSpend;
-  const active = query ?? (recentSpend !== null ? { total: recentSpend, weeks } : null);
+  const active = query ?? (recentSpend !== null ? { total: recentSpend, weeks: weeksAsked } : null);
   const [reload, setReload] = useState(0);
   const plan = useApi<BudgetPlanAnswer>(active ? apiUrl('/v1/budget/plan', active) : null, reload);
 

@@ -97,12 +97,11 @@ export function registerPreflights(app: FastifyInstance, operations: readonly An
   }
 }
 
-/** A signal that aborts when the connection closes before the answer was written in full (the client left). */
+/** A signal that aborts when the connection closes before the answer was written in full (the client left, maybe already). */
 function clientGone(res: ServerResponse): AbortSignal {
   const gone = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) gone.abort();
-  });
+  if (res.destroyed) gone.abort();
+  else res.once('close', () => res.writableFinished || gone.abort());
   return gone.signal;
 }
 

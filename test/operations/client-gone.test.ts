@@ -21,6 +21,7 @@ let t: TestApp;
 let db: DuckDbDatabase;
 let port: number;
 const outcomes: { ms: number; code: string }[] = [];
+let started = 0;
 
 beforeAll(async () => {
   db = await DuckDbDatabase.open(':memory:', { readers: 1 });
@@ -34,6 +35,7 @@ beforeAll(async () => {
     input: z.object({ n: z.coerce.number().int() }),
     output: z.object({ n: z.number() }),
     handler: async (_ctx, input) => {
+      started++;
       const t0 = performance.now();
       try {
         const [row] = await db.rows<{ n: number }>(sqlOf(input.n));
@@ -54,17 +56,15 @@ afterAll(async () => {
   await db?.close();
 });
 
-/** A GET whose client hangs up after `ms`. */
-function abandon(path: string, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path });
-    req.on('error', () => resolve());
-    req.end();
-    setTimeout(() => {
-      req.destroy();
-      resolve();
-    }, ms);
-  });
+/** A GET whose client hangs up `ms` after the handler started. */
+async function abandon(path: string, ms: number): Promise<void> {
+  const before = started;
+  const req = request({ host: '127.0.0.1', port, path });
+  req.on('error', () => undefined);
+  req.end();
+  while (started === before) await new Promise((resolve) => setTimeout(resolve, 10));
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  req.destroy();
 }
 
 describe('a GET whose client went away', () => {

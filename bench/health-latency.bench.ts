@@ -75,7 +75,7 @@ async function main() {
     if (seg.status !== 201 && seg.status !== 409) throw new Error(`segment: ${seg.status} ${await seg.text()}`);
 
     const analyses: Record<string, string> = {
-      clv_pareto: '/v1/customers/clv?model=pareto&limit=100',
+      clv_pareto: '/v1/customers/clv?model=pareto',
       budget_plan_104_weeks: '/v1/budget/plan?weeks=104',
       attribution_compare_markov: '/v1/attribution/compare',
       // Other windows than the comparison's: their own journey reads (the journey cache does not answer them).

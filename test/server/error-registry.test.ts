@@ -173,6 +173,8 @@ describe('every error the server answers is a registry code with the registry st
   it('walks every operation of the OpenAPI document with invalid input: every error answer is a registry code with its status', async () => {
     failures.length = 0;
     expect(ops.length).toBeGreaterThan(40);
+    // The hand-written protocol endpoints (README "Architecture") are in the document, so walked here too.
+    expect(ops.map((op) => op.key)).toEqual(expect.arrayContaining(['GET /c/{slug}', 'GET /p.gif', 'GET /s.js', 'GET /v1/postback', 'POST /v1/postback']));
     let requests = 0;
     for (const op of ops) {
       for (const sent of invalidRequests(op)) {

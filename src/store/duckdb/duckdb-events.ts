@@ -15,6 +15,14 @@ import type { DuckDbRollups } from './rollups/duckdb-rollups.js';
 import { erasePersonEventsSql, erasePersonLeadsSql, erasePersonOrdersSql, erasePersonStagingSql, personLinksSql } from './person-erasure-sql.js';
 import { sqlString } from './sql-literal.js';
 
+/** Ids per duplicate-check query: DuckDB's index scan stops at 2,048 matching rows. */
+export const idsPerIndexLookup = 1_000;
+
+/** The workspaces and ids of stored events with one of `ids`: a filter on `id` alone, which DuckDB answers from the index on `id`. */
+export function storedIdsSql(ids: string[]): string {
+  return `SELECT workspace_id, id FROM events WHERE id IN (${ids.map(sqlString).join(', ')})`;
+}
+
 /**
  * The embedded store's events and money rows: events (appended from spool files, listed,
  * deleted, re-channelled), a person's erasure, spend, orders, leads and currency rates.
@@ -26,10 +34,20 @@ export class DuckDbEvents {
     private readonly rollups?: DuckDbRollups,
   ) {}
 
-  /** Which of `ids` the workspace stores; concurrent calls share one query (`batched-id-lookup.ts`). */
+  /**
+   * Which of `ids` the workspace stores; concurrent calls share one query (`batched-id-lookup.ts`).
+   * DuckDB reads the index on `id` (migration 7) only for a filter on `id` alone with at most
+   * `index_scan_max_count` (2,048) matches, so the workspace is checked here and the ids go in
+   * lists of 1,000: any more condition, or a longer list, scans the whole table instead.
+   */
   readonly existingEventIds = batchedIdLookup(async (workspaceId, ids) => {
-    const rows = await this.db.rows<{ id: string }>(`SELECT DISTINCT id FROM events WHERE workspace_id = $ws AND id IN (${ids.map(sqlString).join(', ')})`, { ws: workspaceId });
-    return rows.map((r) => String(r.id));
+    const found: string[] = [];
+    for (let i = 0; i < ids.length; i += idsPerIndexLookup) {
+      for (const row of await this.db.rows<{ workspace_id: string; id: string }>(storedIdsSql(ids.slice(i, i + idsPerIndexLookup)))) {
+        if (row.workspace_id === workspaceId) found.push(String(row.id));
+      }
+    }
+    return [...new Set(found)];
   });
 
   async insertEvents(workspaceId: string, events: StoredEvent[]): Promise<number> {

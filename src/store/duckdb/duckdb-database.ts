@@ -45,8 +45,8 @@ export class DuckDbDatabase {
   ) {
     this.idle = [...readers];
     this.runner = {
-      read: (sql, params) => this.read((c) => c.runAndReadAll(sql, params)),
-      write: (sql, params) => this.writeLock.run(() => this.conn.runAndReadAll(sql, params)),
+      read: (sql, params) => this.read((c) => c.runAndReadAll(sql, bound(params))),
+      write: (sql, params) => this.writeLock.run(() => this.conn.runAndReadAll(sql, bound(params))),
     };
   }
 
@@ -153,13 +153,13 @@ export class DuckDbDatabase {
 
   /** The rows of a read, as JavaScript values. */
   async rows<T>(sql: string, params: Params = {}): Promise<T[]> {
-    const reader = await this.read((c) => c.runAndReadAll(sql, params));
+    const reader = await this.read((c) => c.runAndReadAll(sql, bound(params)));
     return reader.getRowObjectsJS() as unknown as T[];
   }
 
   /** The first column of the first row of a read (a BIGINT as a number). */
   async scalar<T = unknown>(sql: string, params: Params = {}): Promise<T> {
-    const reader = await this.read((c) => c.runAndReadAll(sql, params));
+    const reader = await this.read((c) => c.runAndReadAll(sql, bound(params)));
     const v = reader.getRows()[0]?.[0];
     return (typeof v === 'bigint' ? Number(v) : v) as T;
   }
@@ -171,7 +171,7 @@ export class DuckDbDatabase {
    */
   async eachChunk(sql: string, params: Params, each: (column: <T>(name: string) => T[]) => void, sliceRows = 256): Promise<void> {
     await this.read(async (c) => {
-      const result = await c.run(sql, params);
+      const result = await c.run(sql, bound(params));
       const index = new Map(result.columnNames().map((name, i) => [name, i]));
       for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
         const current = chunk;
@@ -191,7 +191,7 @@ export class DuckDbDatabase {
 
   /** Runs one write statement on the write connection, under the write lock. */
   async write(sql: string, params: Params = {}): Promise<DuckDBMaterializedResult> {
-    return this.writeLock.run(() => this.conn.run(sql, params));
+    return this.writeLock.run(() => this.conn.run(sql, bound(params)));
   }
 
   /** Runs `fn` in a transaction on the write connection, under the write lock; rolls back when it throws. */
@@ -199,8 +199,8 @@ export class DuckDbDatabase {
     return this.writeLock.run(async () => {
       const conn = this.conn;
       const tx: DuckDbTx = {
-        run: (sql, params = {}) => conn.run(sql, params),
-        rows: async <R>(sql: string, params: Params = {}) => (await conn.runAndReadAll(sql, params)).getRowObjectsJS() as unknown as R[],
+        run: (sql, params = {}) => conn.run(sql, bound(params)),
+        rows: async <R>(sql: string, params: Params = {}) => (await conn.runAndReadAll(sql, bound(params))).getRowObjectsJS() as unknown as R[],
         insertMany: (insert, types, rows) => insertMany(conn, insert, types, rows),
       };
       await conn.run('BEGIN TRANSACTION');
@@ -243,6 +243,17 @@ async function connectReaders(instance: DuckDBInstance, count: number): Promise<
   const readers: DuckDBConnection[] = [];
   for (let i = 0; i < count; i++) readers.push(await instance.connect());
   return readers;
+}
+
+/**
+ * The values of a statement, or none: with values, node-api extracts, prepares, binds, runs and
+ * destroys a prepared statement (three trips to the thread pool before the first row, and its
+ * preparing on this thread); without, it runs the text in one trip. Every statement of the text
+ * runs either way.
+ */
+function bound<P extends Params | readonly unknown[]>(params: P | undefined): P | undefined {
+  if (!params) return undefined;
+  return (Array.isArray(params) ? params.length : Object.keys(params).length) ? params : undefined;
 }
 
 async function insertMany(conn: DuckDBConnection, insert: string, types: string[], rows: (string | number | boolean | null)[][]): Promise<void> {

@@ -43,3 +43,26 @@ describe('DuckDB existingEventIds', () => {
     expect(text).not.toMatch(/Sequential Scan/);
   });
 });
+
+/** Statements without values run as text in one trip (no prepared statement); the answers are the same. */
+describe('DuckDbDatabase statements with and without values', () => {
+  let db: DuckDbDatabase;
+  beforeAll(async () => {
+    db = await DuckDbDatabase.open(':memory:');
+  });
+  afterAll(() => db.close());
+
+  it('runs every statement of a text, reads with and without values, and in a transaction', async () => {
+    await db.write(`CREATE TABLE t (a INTEGER, b VARCHAR); INSERT INTO t VALUES (1, 'x'), (2, 'y')`);
+    expect(await db.rows(`SELECT a, b FROM t ORDER BY a`)).toEqual([{ a: 1, b: 'x' }, { a: 2, b: 'y' }]);
+    expect(await db.rows(`SELECT b FROM t WHERE a = $a`, { a: 2 })).toEqual([{ b: 'y' }]);
+    expect(await db.scalar(`SELECT count(*) FROM t`)).toBe(2);
+    await db.transaction(async (tx) => {
+      await tx.run(`INSERT INTO t VALUES (3, 'z')`);
+      await tx.run(`INSERT INTO t VALUES ($a, $b)`, { a: 4, b: 'w' });
+      expect(await tx.rows(`SELECT max(a) AS m FROM t`)).toEqual([{ m: 4 }]);
+    });
+    expect(await db.scalar(`SELECT string_agg(b, '' ORDER BY a) FROM t`)).toBe('xyzw');
+    await expect(db.rows(`SELECT a FROM t WHERE a = $a`)).rejects.toThrow();
+  });
+});

@@ -27,7 +27,7 @@ const reads = new Set<string>([
   'listRates', 'getChannelRules', 'getDocument', 'listDocuments',
   'experimentStats', 'experimentExposures', 'experimentSample',
   'getLink', 'listLinks', 'resolveLink', 'linkStats',
-  'kpiFacts', 'dataRange', 'channelDaily', 'journeys', 'packedJourneys',
+  'kpiFacts', 'kpiFactsFromEvents', 'rollupRefreshes', 'dataRange', 'channelDaily', 'journeys', 'packedJourneys',
   'customerTransactions', 'customerProfiles', 'peopleStats', 'crmFunnel',
   'attributionRuleCredits', 'attributionPathCounts', 'attributionChannelSets', 'attributionMarkovTransitions',
   'rfmScoreCounts', 'cohortCounts', 'clvSummaries', 'clvSummaryMembers', 'acquiredRevenue', 'firstPurchasesByDay',

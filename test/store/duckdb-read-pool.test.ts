@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DuckDbDatabase } from '../../src/store/duckdb/duckdb-database.js';
-import { withSignal } from '../../src/shared/cancellation.js';
+import { detached, withSignal } from '../../src/shared/cancellation.js';
 import { AppError } from '../../src/shared/errors.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -57,6 +57,13 @@ describe('DuckDB read pool', () => {
     expect(await db.scalar<number>('SELECT 7 * 6')).toBe(42);
     expect(since(t0)).toBeLessThan(1000);
     await expect(withSignal(AbortSignal.abort(), () => db!.scalar('SELECT 1'))).rejects.toMatchObject({ code: 'cancelled' });
+  });
+
+  it('a read detached from its caller (one shared by several reports) runs even when that caller has gone', async () => {
+    db = await DuckDbDatabase.open(':memory:', { readers: 1 });
+    const gone = AbortSignal.abort();
+    await expect(withSignal(gone, () => db!.scalar('SELECT 1'))).rejects.toMatchObject({ code: 'cancelled' });
+    expect(await withSignal(gone, () => detached(() => db!.scalar<number>('SELECT 6 * 7')))).toBe(42);
   });
 
   it('queues reads past the pool size and answers each, and compact waits for them and replaces the pool', async () => {

@@ -50,7 +50,7 @@ export function registerPrometheus(app: FastifyInstance, ctx: ServerContext, set
     this.set({ state: 'waiting' }, depth.waiting);
     this.set({ state: 'running' }, depth.running);
   } });
-  const jobs = new Counter({ name: 'roilens_analysis_jobs_total', help: 'Heavy analyses by job and outcome (ok, failed, timed_out past the time budget, rejected by a full queue)', labelNames: ['job', 'outcome'] as const, registers: [registry] });
+  const jobs = new Counter({ name: 'roilens_analysis_jobs_total', help: 'Heavy analyses by job and outcome (ok, failed, timed_out past the time budget, rejected by a full queue, cancelled when the client left)', labelNames: ['job', 'outcome'] as const, registers: [registry] });
   const jobTime = new Histogram({ name: 'roilens_analysis_job_duration_seconds', help: 'Time of heavy analyses, queue included, by job', labelNames: ['job'] as const, buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120], registers: [registry] });
   const stopObserving = observeHeavyJobs((job, outcome, seconds) => {
     jobs.inc({ job, outcome });

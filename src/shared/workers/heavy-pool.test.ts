@@ -1,12 +1,13 @@
 /**
  * The heavy-work pool (issue 12 #7): a job gives on a worker thread exactly what it gives inline,
  * an AppError keeps its code across the thread, and a job past its time budget is stopped and
- * answers 503 `unavailable` with Retry-After.
+ * answers 503 `unavailable` with Retry-After; a job whose caller has gone (issue 14) is stopped as `cancelled`.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClvSummary } from '../../customers/index.js';
 import { AppError } from '../errors.js';
 import { runHeavy } from '../../reports/heavy/run.js';
+import { withSignal } from '../cancellation.js';
 import { heavyQueueDepth, useWorkerThreads } from './heavy-pool.js';
 
 // Twelve customers (frequency, recency, age in weeks): enough repeat buyers for BG/NBD and Gamma-Gamma.
@@ -52,6 +53,18 @@ describe('heavy-work pool', () => {
     expect((err as AppError).retryAfter).toBeGreaterThanOrEqual(1);
     await release();
     release = useWorkerThreads({ threads: 1, timeBudgetMs: 60_000 });
+    expect((await runHeavy('clvFitFromSummaries', summaries, options)).model).toBe('bgnbd');
+  });
+
+  it('a job whose caller has gone is stopped (cancelled) and frees its worker', async () => {
+    release = useWorkerThreads({ threads: 1, timeBudgetMs: 60_000 });
+    const gone = new AbortController();
+    const pending = withSignal(gone.signal, () => runHeavy('clvFitFromSummaries', summaries, options)).catch((e: unknown) => e);
+    gone.abort();
+    const err = await pending;
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('cancelled');
+    expect(heavyQueueDepth()).toEqual({ waiting: 0, running: 0 });
     expect((await runHeavy('clvFitFromSummaries', summaries, options)).model).toBe('bgnbd');
   });
 });

@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
+import { cancelledError, currentSignal } from '../cancellation.js';
 import { AppError } from '../errors.js';
 import { answerOf, type HeavyAnswer, type HeavyJobTable, type HeavyTask } from './heavy-answer.js';
 import { internalError } from '../errors.js';
@@ -31,7 +32,7 @@ export interface HeavyJobs {
 }
 
 /** How jobs ended, by job name (for `/metrics`). */
-export type HeavyOutcome = 'ok' | 'failed' | 'timed_out' | 'rejected';
+export type HeavyOutcome = 'ok' | 'failed' | 'timed_out' | 'rejected' | 'cancelled';
 type Observer = (job: string, outcome: HeavyOutcome, seconds: number) => void;
 
 let pool: Piscina | undefined;
@@ -92,12 +93,19 @@ export async function runHeavyJob(table: HeavyJobs, job: string, args: unknown[]
     answer = answerOf(table.jobs, task);
   } else {
     const budget = settings.timeBudgetMs;
-    const signal = AbortSignal.timeout(budget);
+    const timeout = AbortSignal.timeout(budget);
+    // A job nobody waits for any more (the client left: `../cancellation.ts`) leaves the queue, or its worker is stopped.
+    const cancel = currentSignal();
+    const signal = cancel ? AbortSignal.any([timeout, cancel]) : timeout;
     inFlight++;
     try {
       answer = (await pool.run(task, { signal, filename: table.worker.href })) as HeavyAnswer;
     } catch (err) {
-      if (signal.aborted) {
+      if (cancel?.aborted) {
+        finish('cancelled');
+        throw cancelledError();
+      }
+      if (timeout.aborted) {
         finish('timed_out');
         throw new AppError('unavailable', `${job}: the analysis did not finish within its time budget of ${budget / 1000} s (ROILENS_ANALYSIS_TIME_BUDGET); try a shorter range or retry later`, [], retryAfterOf(budget));
       }

@@ -11,6 +11,13 @@ describe('store ports', () => {
     expect(new Set(all).size).toBe(all.length);
   });
 
+  it('each adapter has every port method (some handed to its parts by `delegatePort`)', () => {
+    for (const adapter of [DuckDbStore, ScaleStore]) {
+      const missing = all.filter((m) => typeof (adapter.prototype as unknown as Record<string, unknown>)[m] !== 'function');
+      expect(missing, adapter.name).toEqual([]);
+    }
+  });
+
   it('every public method of each adapter belongs to a port', () => {
     for (const adapter of [DuckDbStore, ScaleStore]) {
       const own = Object.getOwnPropertyNames(adapter.prototype).filter((m) => m !== 'constructor' && typeof (adapter.prototype as unknown as Record<string, unknown>)[m] === 'function');

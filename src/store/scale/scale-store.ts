@@ -1,10 +1,15 @@
 import { getRevenueSources } from '../revenue-settings.js';
-import type { IdempotencyClaim, IdempotencyState } from '../ports/idempotency-repo.js';
+import { idempotencyRepoMethods, type IdempotencyRepo } from '../ports/idempotency-repo.js';
+import { documentRepoMethods, type DocumentRepo } from '../ports/document-repo.js';
+import { eventLogMethods, type EventLog } from '../ports/event-log.js';
+import type { FactQueries } from '../ports/fact-queries.js';
+import { linkRepoMethods, type LinkRepo } from '../ports/link-repo.js';
+import { delegatePort } from '../ports/port-methods.js';
+import type { SettingsRepo } from '../ports/settings-repo.js';
+import { spendAndImportsMethods, type SpendAndImports } from '../ports/spend-and-imports.js';
+import { workspaceRepoMethods, type WorkspaceRepo } from '../ports/workspace-repo.js';
 import type { ChannelRule } from '../../records/channel-rule.js';
-import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord, StoredEvent } from '../../records/events.js';
-import type { SpendReplaceOptions, SpendReplacement } from '../spend-ranges.js';
-import type { EventDeletionFilter } from '../event-deletion.js';
-import type { PersonErasureCounts, PersonIds, PersonLinks } from '../person-erasure.js';
+import type { EventRecord } from '../../records/events.js';
 import type { KpiFacts, KpiQuery } from '../../metrics/kpi-query.js';
 import { AppError } from '../../shared/errors.js';
 import { ClickHouseEventStore } from '../clickhouse/clickhouse-event-store.js';
@@ -20,8 +25,8 @@ import type { Journey, JourneyQuery } from '../journeys.js';
 import { packJourneys, type PackedJourneys } from '../packed-journeys.js';
 import { PostgresMetadata, type PostgresConfig } from '../postgres/postgres-metadata.js';
 import type { MetadataRepos } from '../kysely/index.js';
-import type { AcquiredRevenue, ChannelDay, ClvSummaries, DataRange, ExperimentVariantStats, LinkStatsRow, RfmScoreCounts, Store } from '../store.js';
-import type { ResolvedLink, TrackingLink, TrackingLinkPatch, Workspace } from '../../records/workspace.js';
+import type { AcquiredRevenue, ChannelDay, ClvSummaries, ExperimentVariantStats, LinkStatsRow, RfmScoreCounts, Store } from '../store.js';
+import type { Workspace } from '../../records/workspace.js';
 import { linkStats } from '../clickhouse/link-stats-sql.js';
 
 export interface ScaleConfig {
@@ -35,6 +40,11 @@ export interface ScaleConfig {
  * one server or a sharded cluster. Analysis runs in ClickHouse with the
  * workspace's currency and time zone read from PostgreSQL.
  */
+/** The ports, whole or in part, that `ScaleStore` hands to the metadata repositories and the ClickHouse event store (`delegatePort` in its static block). */
+export interface ScaleStore
+  extends WorkspaceRepo, DocumentRepo, LinkRepo, IdempotencyRepo, Pick<SettingsRepo, 'getSetting' | 'setSetting' | 'getChannelRules' | 'upsertRates' | 'listRates'>,
+    EventLog, SpendAndImports, Pick<FactQueries, 'dataRange'> {}
+
 export class ScaleStore implements Store {
   readonly capabilities = { embedded: false };
 
@@ -75,49 +85,22 @@ export class ScaleStore implements Store {
 
   // ---- metadata (PostgreSQL, through the repositories DuckDB uses too) ----
 
-  getSetting(key: string): Promise<string | undefined> { return this.repos.settings.getSetting(key); }
-  setSetting(key: string, value: string): Promise<void> { return this.repos.settings.setSetting(key, value); }
-  ensureWorkspace(ws: Workspace): Promise<Workspace> { return this.repos.workspaces.ensureWorkspace(ws); }
-  getWorkspace(id: string): Promise<Workspace | undefined> { return this.repos.workspaces.getWorkspace(id); }
-  findWorkspaceByWriteKey(key: string): Promise<Workspace | undefined> { return this.repos.workspaces.findWorkspaceByWriteKey(key); }
-  updateWorkspace(id: string, patch: Partial<Omit<Workspace, 'id'>>): Promise<void> { return this.repos.workspaces.updateWorkspace(id, patch); }
-  getChannelRules(workspaceId: string): Promise<ChannelRule[] | undefined> { return this.repos.settings.getChannelRules(workspaceId); }
-
   async setChannelRules(workspaceId: string, rules: ChannelRule[], classify: (e: Pick<EventRecord, 'utm' | 'referrer' | 'click_id' | 'properties' | 'url'>) => string): Promise<number> {
     await this.repos.settings.saveChannelRules(workspaceId, rules);
     return this.events.reclassify(workspaceId, classify);
   }
 
-  putDocument(workspaceId: string, collection: string, id: string, body: unknown): Promise<void> { return this.repos.documents.putDocument(workspaceId, collection, id, body); }
-  getDocument<T>(workspaceId: string, collection: string, id: string): Promise<T | undefined> { return this.repos.documents.getDocument<T>(workspaceId, collection, id); }
-  listDocuments<T>(workspaceId: string, collection: string): Promise<T[]> { return this.repos.documents.listDocuments<T>(workspaceId, collection); }
-  deleteDocument(workspaceId: string, collection: string, id: string): Promise<boolean> { return this.repos.documents.deleteDocument(workspaceId, collection, id); }
-  createLink(workspaceId: string, link: TrackingLink & { deleted_at?: string }): Promise<boolean> { return this.repos.links.createLink(workspaceId, link); }
-  getLink(workspaceId: string, slug: string): Promise<TrackingLink | undefined> { return this.repos.links.getLink(workspaceId, slug); }
-  listLinks(workspaceId: string, page?: { after?: string; limit?: number }): Promise<TrackingLink[]> { return this.repos.links.listLinks(workspaceId, page); }
-  claimIdempotencyKey(workspaceId: string, claim: IdempotencyClaim): Promise<IdempotencyState> { return this.repos.idempotency.claimIdempotencyKey(workspaceId, claim); }
-  settleIdempotencyKey(workspaceId: string, operation: string, key: string, answer: { status: number; body: string } | null): Promise<void> { return this.repos.idempotency.settleIdempotencyKey(workspaceId, operation, key, answer); }
-  updateLink(workspaceId: string, slug: string, patch: TrackingLinkPatch): Promise<TrackingLink | undefined> { return this.repos.links.updateLink(workspaceId, slug, patch); }
-  deleteLink(workspaceId: string, slug: string): Promise<boolean> { return this.repos.links.deleteLink(workspaceId, slug); }
-  resolveLink(slug: string): Promise<ResolvedLink | undefined> { return this.repos.links.resolveLink(slug); }
-
-  // ---- events and money (ClickHouse) ----
-
-  insertEvents(workspaceId: string, events: StoredEvent[]): Promise<number> { return this.events.insertEvents(workspaceId, events); }
-  insertEventFiles(paths: string[]): Promise<number> { return this.events.insertEventFiles(paths); }
-  listEvents(workspaceId: string, filter: { anonymous_id?: string; user_id?: string; limit?: number }): Promise<StoredEvent[]> { return this.events.listEvents(workspaceId, filter); }
-  findClick(workspaceId: string, clickId: string): Promise<StoredEvent | undefined> { return this.events.findClick(workspaceId, clickId); }
-  countEvents(workspaceId: string): Promise<number> { return this.events.countEvents(workspaceId); }
-  existingEventIds(workspaceId: string, ids: string[]): Promise<string[]> { return this.events.existingEventIds(workspaceId, ids); }
-  deleteEvents(workspaceId: string, filter: EventDeletionFilter): Promise<number> { return this.events.deleteEvents(workspaceId, filter); }
-  personLinks(workspaceId: string, ids: PersonIds): Promise<PersonLinks> { return this.events.personLinks(workspaceId, ids); }
-  erasePerson(workspaceId: string, person: PersonLinks): Promise<PersonErasureCounts> { return this.events.erasePerson(workspaceId, person); }
-  replaceSpend(workspaceId: string, rows: SpendRecord[], opts?: SpendReplaceOptions): Promise<SpendReplacement> { return this.events.replaceSpend(workspaceId, rows, opts); }
-  upsertOrders(workspaceId: string, rows: OrderRecord[]): Promise<number> { return this.events.upsertOrders(workspaceId, rows); }
-  upsertLeads(workspaceId: string, rows: LeadRecord[]): Promise<number> { return this.events.upsertLeads(workspaceId, rows); }
-  upsertRates(workspaceId: string, rows: RateRecord[]): Promise<number> { return this.events.upsertRates(workspaceId, rows); }
-  listRates(workspaceId: string): Promise<RateRecord[]> { return this.events.listRates(workspaceId); }
-  dataRange(workspaceId: string): Promise<DataRange> { return this.events.dataRange(workspaceId); }
+  static {
+    delegatePort(ScaleStore, workspaceRepoMethods, (s) => s.repos.workspaces);
+    delegatePort(ScaleStore, documentRepoMethods, (s) => s.repos.documents);
+    delegatePort(ScaleStore, linkRepoMethods, (s) => s.repos.links);
+    delegatePort(ScaleStore, idempotencyRepoMethods, (s) => s.repos.idempotency);
+    delegatePort(ScaleStore, ['getSetting', 'setSetting', 'getChannelRules'], (s) => s.repos.settings);
+    // ---- events and money (ClickHouse) ----
+    delegatePort(ScaleStore, eventLogMethods, (s) => s.events);
+    delegatePort(ScaleStore, spendAndImportsMethods, (s) => s.events);
+    delegatePort(ScaleStore, ['upsertRates', 'listRates', 'dataRange'], (s) => s.events);
+  }
 
   // ---- analysis (ClickHouse SQL) ----
 

@@ -22,7 +22,7 @@ export interface AggregateWindow {
 }
 
 /** Days of touches a window reads before each conversion (the longer of its two lookbacks, whole days). */
-export function journeyLookbackDays(w: AggregateWindow): number {
+export function journeyLookbackDays(w: Pick<AggregateWindow, 'lookbackClickDays' | 'lookbackViewDays'>): number {
   return Math.max(w.lookbackClickDays, Math.ceil(w.lookbackViewDays));
 }
 

@@ -14,6 +14,7 @@ import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import type { Store } from '../../src/store/store.js';
 import type { Workspace } from '../../src/records/workspace.js';
 import { openScaleStore, type ScaleSetup } from './engines.js';
+import { engineCredits } from '../helpers/engine-credits.js';
 
 /**
  * Attribution pushed down into ClickHouse (rule credits, path counts and
@@ -31,12 +32,15 @@ const scaleSetups: Record<ScaleSetup, () => Promise<Store>> = {
 };
 const allSetups: Record<'duckdb' | ScaleSetup, () => Promise<Store>> = { duckdb: () => DuckDbStore.open(':memory:'), ...scaleSetups };
 
-/** Opens a store that must answer attribution without handing out journeys when it is not embedded. */
-async function openGuarded(open: () => Promise<Store>): Promise<Store> {
+/**
+ * Opens a store that must answer attribution through its aggregates only: the reports never read
+ * journeys, and the scale stores never hand them out packed either (DuckDB's aggregates read its
+ * own packed journeys behind the port).
+ */
+async function openGuarded(setup: string, open: () => Promise<Store>): Promise<Store> {
   const store = await open();
-  if (!store.capabilities.embedded) {
-    store.journeys = () => Promise.reject(new Error('attribution read journeys from a store that computes aggregates'));
-  }
+  store.journeys = () => Promise.reject(new Error('attribution read journeys through the store port'));
+  if (setup !== 'duckdb') store.packedJourneys = () => Promise.reject(new Error('attribution read journeys from a store that computes aggregates in SQL'));
   return store;
 }
 
@@ -73,7 +77,7 @@ for (const [setup, open] of Object.entries(allSetups)) {
   describe(`hand-credited journeys on ${setup}`, () => {
     let store: Store;
     beforeAll(async () => {
-      store = await openGuarded(open);
+      store = await openGuarded(setup, open);
       await store.ensureWorkspace(handWs);
       // Browser sales and an imported order, all counted (issue 12 #1: the default would count only verified sales).
       await setRevenueSources(store, handWs.id, 'all');
@@ -84,7 +88,7 @@ for (const [setup, open] of Object.entries(allSetups)) {
 
     /** channel (or channel/campaign) → [conversions, revenue] of the unrounded credits. */
     async function credits(model: AttributionModel, settings: AttributionSettings = {}, by: 'channel' | 'campaign' = 'channel') {
-      const c = await creditSource(store, handWs.id, march, resolveSettings(settings), model === 'markov').credits(model, by);
+      const c = await creditSource(store, handWs.id, march, resolveSettings(settings)).credits(model, by);
       expect(c.totals.conversions).toBe(3);
       expect(c.totals.value).toBeCloseTo(170, 9);
       return Object.fromEntries([...c.by.values()].map((r) => [by === 'channel' ? r.channel : `${r.channel}/${r.key}`, [r.conversions, r.value]]));
@@ -149,7 +153,7 @@ for (const [setup, open] of Object.entries(allSetups)) {
       // Paths: ps>email>direct→conv, display>organic→conv, (none)→conv, email→null. start → ps, display, (none), email: 1/4 each;
       // email → direct 1/2, null 1/2. P(conv) = 1/8 + 1/4 + 1/4 + 1/8 = 3/4. Removing ps loses 1/8 → RE 1/6;
       // email or direct lose 1/4 → 1/3; display, organic, (none) lose 1/4 → 1/3. Σ RE = 11/6: ps 3 × (1/6)/(11/6) = 3/11, others 6/11.
-      const c = await creditSource(store, handWs.id, march, resolveSettings({}), true).credits('markov', 'channel');
+      const c = await creditSource(store, handWs.id, march, resolveSettings({})).credits('markov', 'channel');
       const re = Object.fromEntries(c.markov!.removal_effects.map((e) => [e.channel, e.conversions]));
       expect(re.paid_search).toBeCloseTo(1 / 6, 12);
       for (const ch of ['email', 'direct', 'display', 'organic_search', '(none)']) expect(re[ch], ch).toBeCloseTo(1 / 3, 12);
@@ -244,7 +248,7 @@ describe('pushdown equals the Node engines on a demo world', () => {
     await reference.ensureWorkspace(demoWs);
     await loadWorld(reference, demoWs.id, world);
     for (const [setup, open] of Object.entries(scaleSetups) as [ScaleSetup, () => Promise<Store>][]) {
-      stores[setup] = await openGuarded(open);
+      stores[setup] = await openGuarded(setup, open);
       await stores[setup].ensureWorkspace(demoWs);
       await loadWorld(stores[setup], demoWs.id, world);
     }
@@ -259,10 +263,16 @@ describe('pushdown equals the Node engines on a demo world', () => {
       it(`every model by ${by}, ${variant} settings: the same rows in the same order, credits conserved`, async () => {
         const resolved = resolveSettings(settings);
         for (const model of attributionModels) {
-          const want = await creditSource(reference, demoWs.id, range, resolved, model === 'markov').credits(model, by);
+          const want = await creditSource(reference, demoWs.id, range, resolved).credits(model, by);
           expect(want.totals.conversions, model).toBeGreaterThan(20);
+          // DuckDB's aggregates against the engines run directly on its journeys (rows in their own order).
+          const engines = await engineCredits(reference, demoWs.id, range, resolved, model, by);
+          expect(want.totals.conversions, model).toBe(engines.totals.conversions);
+          expect([...want.by.keys()].sort(), model).toEqual([...engines.by.keys()].sort());
+          for (const [k, row] of engines.by) expectClose(want.by.get(k), row, tight, `${model} by ${by} on duckdb ${k}`);
+          if (model === 'markov') expectClose(want.markov, engines.markov, tight, `${model} by ${by} on duckdb`);
           for (const [setup, store] of Object.entries(stores)) {
-            const got = await creditSource(store, demoWs.id, range, resolved, model === 'markov').credits(model, by);
+            const got = await creditSource(store, demoWs.id, range, resolved).credits(model, by);
             const label = `${model} by ${by} on ${setup}`;
             expect(got.totals.conversions, label).toBe(want.totals.conversions);
             expect(got.totals.value, label).toBeCloseTo(want.totals.value, 6);

@@ -6,7 +6,7 @@ import { collapseRepeats } from '../../src/attribution/models/rule-weights.js';
 import type { PathRow } from '../../src/attribution/paths/types.js';
 import { generateDemoWorld } from '../../src/demo/generate.js';
 import { loadWorld } from '../../src/demo/load-world.js';
-import { fetchJourneys } from '../../src/reports/attribution/attribution-credits.js';
+import { engineCredits, fetchJourneys } from '../helpers/engine-credits.js';
 import { engineOptions, resolveSettings, type ResolvedSettings } from '../../src/reports/attribution/attribution-options.js';
 import { creditSource } from '../../src/reports/attribution/attribution-source.js';
 import type { AggregateWindow } from '../../src/store/attribution-aggregates.js';
@@ -39,7 +39,7 @@ function windowOf(s: ResolvedSettings): AggregateWindow {
 
 /** The transitions Node counts on the paths `attributeJourneys` fits Markov on. */
 async function nodeTransitions(reference: Store, s: ResolvedSettings): Promise<Transition<string>[]> {
-  const journeys = await fetchJourneys(reference, ws.id, range, s, true);
+  const journeys = await fetchJourneys(reference, ws.id, range, s);
   const window = resolveWindow(engineOptions('markov', s), 'collapse');
   const rows: PathRow[] = journeys.converting.map((j) => ({ path: windowTouches(j, window).map((t) => t.channel), conversions: 1, value: j.conversion.value, nulls: 0 }));
   for (const path of journeys.nonConverting) rows.push({ path, conversions: 0, value: 0, nulls: 1 });
@@ -107,11 +107,11 @@ describe('Markov transition counts pushed down into ClickHouse', () => {
 
     for (const by of ['channel', 'campaign'] as const) {
       it(`${variant}: Markov removal effects and credits by ${by} equal the Node engines' to 1e-9`, async () => {
-        const want = await creditSource(reference, ws.id, range, s, true).credits('markov', by);
+        const want = await engineCredits(reference, ws.id, range, s, 'markov', by);
         expect(want.markov!.order).toBe(s.order);
         expect(want.totals.conversions).toBeGreaterThan(20);
         for (const setup of setups) {
-          const got = await creditSource(stores[setup], ws.id, range, s, true).credits('markov', by);
+          const got = await creditSource(stores[setup], ws.id, range, s).credits('markov', by);
           expect(got.markov!.states, setup).toBe(want.markov!.states);
           expect(got.markov!.removal_effects.map((r) => r.channel), setup).toEqual(want.markov!.removal_effects.map((r) => r.channel));
           got.markov!.removal_effects.forEach((r, i) => {

@@ -5,11 +5,13 @@ import { loadWorld } from '../../demo/load-world.js';
 import { DuckDbStore } from '../../store/duckdb/duckdb-store.js';
 import type { Workspace } from '../../records/workspace.js';
 import { resolveSettings } from './attribution-options.js';
-import { aggregateSource, creditSource } from './attribution-source.js';
+import { creditSource } from './attribution-source.js';
+import { engineCredits } from '../../../test/helpers/engine-credits.js';
 
 /**
  * The embedded store's attribution aggregates (counted in Node from its journeys,
- * `store/duckdb/journey-aggregates.ts`) against the engines run on the same journeys: every
+ * `store/duckdb/aggregates/`), finished by the reports' credit source, against the engines run
+ * directly on the same journeys (`test/helpers/engine-credits.ts`): every
  * model, by channel, campaign and ad, with the default windows and with shorter ones, views at
  * half weight and repeats collapsed, on a small demo world (seed 3, 14 days, 800 visitors).
  */
@@ -35,10 +37,9 @@ describe('embedded attribution aggregates equal the engines on journeys', () => 
   for (const [variant, s] of Object.entries(variants)) {
     for (const by of ['channel', 'campaign', 'ad'] as const) {
       it(`${variant}, by ${by}: every model`, async () => {
-        const journeys = creditSource(store, ws.id, range, s, true);
-        const aggregates = aggregateSource(store, ws.id, range, s);
+        const aggregates = creditSource(store, ws.id, range, s);
         for (const model of attributionModels) {
-          const want = await journeys.credits(model, by);
+          const want = await engineCredits(store, ws.id, range, s, model, by);
           const got = await aggregates.credits(model, by);
           expect(want.totals.conversions, model).toBeGreaterThan(10);
           expect(got.totals.conversions, model).toBe(want.totals.conversions);

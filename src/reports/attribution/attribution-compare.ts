@@ -100,9 +100,11 @@ export async function attributionCompare(store: Store, workspaceId: string, req:
   const range = await resolveRange(store, workspaceId, req.from, req.to);
 
   const ws = await workspaceOf(store, workspaceId);
-  const source = creditSource(store, workspaceId, range, settings, models.includes('markov'));
-  const results: ModelCredits[] = [];
-  for (const model of models) results.push(await source.credits(model, 'channel'));
+  const source = creditSource(store, workspaceId, range, settings);
+  // Markov first: it reads the non-converting paths too, and a store that keeps its reads answers every other model from that one.
+  const credited = new Map<AttributionModel, ModelCredits>();
+  for (const model of [...models].sort((a, b) => Number(b === 'markov') - Number(a === 'markov'))) credited.set(model, await source.credits(model, 'channel'));
+  const results = models.map((model) => credited.get(model)!);
   const facts = await store.kpiFacts(workspaceId, { by: 'channel', from: range.from, to: range.to, lookbackDays: settings.lookbackClickDays });
   const truth = await readTruth(store, workspaceId);
 

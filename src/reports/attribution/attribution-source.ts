@@ -1,12 +1,11 @@
 /**
- * Where a report's attribution figures come from. Every store computes the
- * attribution aggregates (rule credits, path counts, channel sets, Markov's
- * transition counts); a store that is not embedded is read only through them,
- * and Shapley, Markov and the path reports finish in Node on those aggregates.
- * An embedded store also hands over its journeys packed in shared memory, read
- * once per range for every model (`journey-cache.ts`), and the engines run on
- * them on a worker thread: the faster route on one machine. Both give the same
- * figures (test/engines/attribution-pushdown.test.ts).
+ * Where a report's attribution figures come from: the store's attribution
+ * aggregates (rule credits, path counts, channel sets, Markov's transition
+ * counts), which every store computes as suits its engine (ClickHouse in SQL;
+ * the embedded DuckDB in Node on a worker thread, from its journeys read once
+ * per range for every model: `store/duckdb/aggregates/journey-reads.ts`).
+ * Shapley, Markov and the path reports finish here on those aggregates, the
+ * same way on every engine (test/engines/attribution-pushdown.test.ts).
  */
 import {
   pathFileReports,
@@ -20,10 +19,8 @@ import { resolveWindow } from '../../attribution/journeys/journey-window.js';
 import type { AggregateWindow, CreditRule } from '../../store/attribution-aggregates.js';
 import type { Store } from '../../store/store.js';
 import { runHeavy } from '../heavy/run.js';
-import { creditsBy, rowKey, runModel, type DimensionCredit } from './attribution-credits.js';
+import { rowKey, type DimensionCredit } from './attribution-credits.js';
 import { engineOptions, type AttributionDimension, type ResolvedRange, type ResolvedSettings } from './attribution-options.js';
-import { cachedJourneys } from './journey-cache.js';
-import type { PackedRead } from '../heavy/journey-jobs.js';
 import { invalidArgument } from '../../shared/errors.js';
 
 /** One model's credits: by the asked dimension and by channel (keys from `rowKey`), the totals, and Markov's details. */
@@ -35,27 +32,9 @@ export interface ModelCredits {
   markov?: JourneyAttribution['markov'];
 }
 
-/** Runs models on one range and one set of settings; `needsMarkov` says whether Markov will be asked (it reads non-converting journeys). */
+/** Runs models on one range and one set of settings. */
 export interface CreditSource {
   credits(model: AttributionModel, by: AttributionDimension): Promise<ModelCredits>;
-}
-
-/** Reports read the store's aggregates unless it is embedded (then its cached packed journeys are the faster route). */
-const pushesDown = (store: Store): boolean => !store.capabilities.embedded;
-
-export function creditSource(store: Store, workspaceId: string, range: ResolvedRange, s: ResolvedSettings, needsMarkov: boolean): CreditSource {
-  return pushesDown(store) ? aggregateSource(store, workspaceId, range, s) : journeySource(store, workspaceId, range, s, needsMarkov);
-}
-
-function journeySource(store: Store, workspaceId: string, range: ResolvedRange, s: ResolvedSettings, needsMarkov: boolean): CreditSource {
-  let journeys: Promise<PackedRead> | undefined;
-  return {
-    async credits(model, by) {
-      journeys ??= cachedJourneys(store, workspaceId, range, s, needsMarkov);
-      const result = await runModel(await journeys, model, s);
-      return { model, totals: result.totals, by: creditsBy(result, by), channels: creditsBy(result, 'channel'), ...(result.markov ? { markov: result.markov } : {}) };
-    },
-  };
 }
 
 /** The windows of one model, checked by the engine's own resolvers (a bad option is a 400). */
@@ -80,8 +59,8 @@ function ruleOf(model: RuleModel, s: ResolvedSettings): CreditRule {
   }
 }
 
-/** Credits from the store's aggregates only (what every store that is not embedded answers with). */
-export function aggregateSource(store: Store, workspaceId: string, range: ResolvedRange, s: ResolvedSettings): CreditSource {
+/** Credits of the models on one range and one set of settings, from the store's aggregates. */
+export function creditSource(store: Store, workspaceId: string, range: ResolvedRange, s: ResolvedSettings): CreditSource {
   return {
     async credits(model, by) {
       const window = windowOf(model, range, s);
@@ -89,13 +68,15 @@ export function aggregateSource(store: Store, workspaceId: string, range: Resolv
       let totals: ModelCredits['totals'];
       let markov: ModelCredits['markov'];
       if (model === 'markov' || model === 'shapley') {
+        // Markov's transitions first: they read the non-converting paths too, and a store that keeps its reads answers the channel sets from the same one.
+        const transitions = model === 'markov' ? await markovInput(store, workspaceId, window, s.order) : undefined;
         const sets = await store.attributionChannelSets(workspaceId, { ...window, by });
         totals = { conversions: 0, value: 0 };
         for (const set of sets.sets) {
           totals.conversions += set.conversions;
           totals.value += set.value;
         }
-        const chain = model === 'markov' && totals.conversions > 0 ? await markovInput(store, workspaceId, window, s.order) : undefined;
+        const chain = totals.conversions > 0 ? transitions : undefined;
         const result = totals.conversions > 0 ? await runHeavy('creditChannelSets', model, sets.sets, sets.touches, chain) : { rows: [] };
         rows = result.rows;
         markov = result.markov;
@@ -136,17 +117,12 @@ export interface PathReportSource {
   nonConverting: number;
 }
 
-/** The path reports of a range: from journeys in Node, or from the store's path counts. */
+/** The path reports of a range, from the store's path counts. */
 export async function pathReports(store: Store, workspaceId: string, range: ResolvedRange, s: ResolvedSettings, limit: number): Promise<PathReportSource> {
-  if (pushesDown(store)) {
-    const window = windowOf('linear', range, s);
-    const counts = await store.attributionPathCounts(workspaceId, { ...window, includeNonConverting: true });
-    const converting = counts.paths.reduce((n, p) => n + p.conversions, 0);
-    const nonConverting = counts.paths.reduce((n, p) => n + p.nulls, 0);
-    const days = counts.days.map((d) => ({ bucket: d.days, conversions: d.conversions, value: d.value }));
-    return { reports: { ...pathFileReports(counts.paths, limit), days_to_conversion: days }, converting, nonConverting };
-  }
-  const journeys = await cachedJourneys(store, workspaceId, range, s, true);
-  const window = { lookbackClickDays: s.lookbackClickDays, lookbackViewDays: s.lookbackViewDays, viewWeight: s.viewWeight, ...(s.repeats ? { repeats: s.repeats } : {}) };
-  return runHeavy('packedJourneyPathReports', journeys, { ...window, limit });
+  const window = windowOf('linear', range, s);
+  const counts = await store.attributionPathCounts(workspaceId, { ...window, includeNonConverting: true });
+  const converting = counts.paths.reduce((n, p) => n + p.conversions, 0);
+  const nonConverting = counts.paths.reduce((n, p) => n + p.nulls, 0);
+  const days = counts.days.map((d) => ({ bucket: d.days, conversions: d.conversions, value: d.value }));
+  return { reports: { ...pathFileReports(counts.paths, limit), days_to_conversion: days }, converting, nonConverting };
 }

@@ -70,7 +70,7 @@ export async function attributionReport(store: Store, workspaceId: string, req: 
   const range = await resolveRange(store, workspaceId, req.from, req.to);
 
   const ws = await workspaceOf(store, workspaceId);
-  const result = await creditSource(store, workspaceId, range, settings, model === 'markov').credits(model, by);
+  const result = await creditSource(store, workspaceId, range, settings).credits(model, by);
   const facts = await store.kpiFacts(workspaceId, { by, from: range.from, to: range.to, lookbackDays: settings.lookbackClickDays });
 
   const ctx = metricContext(ws);

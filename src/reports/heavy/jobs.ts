@@ -1,8 +1,7 @@
 /**
  * The CPU-heavy pure computations that the server runs off its event loop (issue 12 #7): CLV fits
  * and predictions, the marketing-mix fit and the budget plan, and the attribution engines
- * (Markov, Shapley and the rules over journeys, packed store journeys or channel sets, and the
- * path reports). Each takes and returns plain
+ * (Markov, Shapley and the rules over journeys or channel sets). Each takes and returns plain
  * data, so it can cross to a worker thread; the store is never touched here.
  *
  * A model that cannot be computed on the data (a special function without a convergent
@@ -12,7 +11,6 @@ import { attributeJourneys, creditChannelSets } from '../../attribution/index.js
 import { fitMmm, planBudget } from '../../budget/index.js';
 import { clvFitFromSummaries, clvFitReport, clvPredictFromSummaries, clvPredictReport, type ClvFitOptions } from '../../customers/index.js';
 import { AppError } from '../../shared/errors.js';
-import { attributePackedJourneys, packedJourneyPathReports } from './journey-jobs.js';
 
 const modelNames: Record<ClvFitOptions['model'], string> = { bgnbd: 'BG/NBD', pareto: 'Pareto/NBD' };
 
@@ -39,8 +37,6 @@ export const heavyJobs = {
   fitMmm,
   planBudget,
   attributeJourneys,
-  attributePackedJourneys,
-  packedJourneyPathReports,
   creditChannelSets,
 };
 

@@ -20,7 +20,7 @@ export async function factsUnderModel(
   q: { model: AttributionModel; by: AttributionDimension; from: string; to: string; lookbackDays: number },
 ): Promise<KpiFacts> {
   const settings = resolveSettings({ lookbackClickDays: q.lookbackDays });
-  const credits = await creditSource(store, workspaceId, { from: q.from, to: q.to }, settings, q.model === 'markov').credits(q.model, q.by);
+  const credits = await creditSource(store, workspaceId, { from: q.from, to: q.to }, settings).credits(q.model, q.by);
   return replaceCredits(facts, q.by, credits.by);
 }
 

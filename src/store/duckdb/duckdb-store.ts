@@ -15,7 +15,7 @@ import type { SettingsRepo } from '../ports/settings-repo.js';
 import { spendAndImportsMethods, type SpendAndImports } from '../ports/spend-and-imports.js';
 import { workspaceRepoMethods, type WorkspaceRepo } from '../ports/workspace-repo.js';
 import { acquiredRevenueFrom, clvSummariesFrom, clvSummaryMembersFrom, cohortCountsFrom } from './aggregates/customer-aggregates.js';
-import { channelSetsFrom, markovTransitionsFrom, pathCountsFrom, ruleCreditsFrom } from './aggregates/journey-aggregates.js';
+import { channelSetsFrom, markovTransitionsFrom, pathCountsFrom, ruleCreditsFrom } from './aggregates/journey-reads.js';
 import type { Store } from '../store.js';
 import { DuckDbAnalysis } from './duckdb-analysis.js';
 import { DuckDbDatabase } from './duckdb-database.js';
@@ -37,7 +37,6 @@ export interface DuckDbStore
  * `DuckDbEvents`; analyses through `DuckDbAnalysis`; all on one `DuckDbDatabase`.
  */
 export class DuckDbStore implements Store {
-  readonly capabilities = { embedded: true };
   private readonly meta: MetadataRepos;
   private readonly events: DuckDbEvents;
   private readonly analysis: DuckDbAnalysis;

@@ -3,90 +3,56 @@
  * Node from its own journeys with the engines' windows (`attribution/journey-window.ts`): the
  * same sums ClickHouse computes in SQL (`store/clickhouse/attribution-sql.ts`), so the reports
  * finish them the same way on either engine. Each function takes the journeys of the window's
- * range (touches within `journeyLookbackDays`) and the range end in epoch ms.
+ * range (touches within `journeyLookbackDays`) split by `splitJourneys`; pure, so they run on a
+ * worker thread (`journey-jobs.ts`).
  */
 import { attributeJourneys, collapseRepeats, windowTouches, type Journey as EngineJourney, type JourneyOptions } from '../../../attribution/index.js';
 import { DAY_MS, toMillis, type ResolvedWindow, type WindowedTouch } from '../../../attribution/journeys/journey-window.js';
 import { transitionCounts } from '../../../attribution/models/markov-chain.js';
 import { UNATTRIBUTED } from '../../../attribution/paths/types.js';
-import {
-  journeyLookbackDays,
-  type AggregateCredit,
-  type AggregateDimension,
-  type AggregateWindow,
-  type ChannelSetCounts,
-  type CreditRule,
-  type MarkovTransition,
-  type PathCount,
-  type PathCounts,
-  type RuleCredits,
+import type {
+  AggregateCredit,
+  AggregateDimension,
+  AggregateWindow,
+  ChannelSetCounts,
+  CreditRule,
+  MarkovTransition,
+  PathCount,
+  PathCounts,
+  RuleCredits,
 } from '../../attribution-aggregates.js';
 import type { Journey } from '../../journeys.js';
-import type { Store } from '../../store.js';
 import { invalidArgument } from '../../../shared/errors.js';
-import { addDays, localMidnight } from '../../../metrics/time-zone.js';
 
-/** The journeys a window reads from the store, and the range end (the last instant of its last local day) non-converting paths are windowed back from. */
-async function windowJourneys(
-  store: Reads,
-  workspaceId: string,
-  w: AggregateWindow,
-  includeNonConverting: boolean,
-): Promise<{ journeys: Journey[]; end: number }> {
-  const journeys = await store.journeys(workspaceId, { from: w.from, to: w.to, lookbackDays: journeyLookbackDays(w), includeNonConverting });
-  const timezone = (await store.getWorkspace(workspaceId))?.timezone ?? 'UTC';
-  return { journeys, end: localMidnight(addDays(w.to, 1), timezone) - 1 };
-}
-
-type Reads = Pick<Store, 'journeys' | 'getWorkspace'>;
-
-/** `Aggregates.attributionRuleCredits` from the store's journeys. */
-export async function ruleCreditsFrom(store: Reads, workspaceId: string, query: AggregateWindow & { by: AggregateDimension; rule: CreditRule }) {
-  const { journeys, end } = await windowJourneys(store, workspaceId, query, false);
-  return ruleCreditsOf(journeys, end, query);
-}
-
-/** `Aggregates.attributionPathCounts` from the store's journeys. */
-export async function pathCountsFrom(store: Reads, workspaceId: string, query: AggregateWindow & { includeNonConverting: boolean }) {
-  const { journeys, end } = await windowJourneys(store, workspaceId, query, query.includeNonConverting);
-  return pathCountsOf(journeys, end, query);
-}
-
-/** `Aggregates.attributionChannelSets` from the store's journeys. */
-export async function channelSetsFrom(store: Reads, workspaceId: string, query: AggregateWindow & { by: AggregateDimension }) {
-  const { journeys, end } = await windowJourneys(store, workspaceId, query, false);
-  return channelSetsOf(journeys, end, query);
-}
-
-/** `Aggregates.attributionMarkovTransitions` from the store's journeys (with the non-converting ones). */
-export async function markovTransitionsFrom(store: Reads, workspaceId: string, query: AggregateWindow & { order: number }) {
-  if (!Number.isInteger(query.order) || query.order < 1 || query.order > 4) throw invalidArgument('order', `order must be 1, 2, 3 or 4, got ${query.order}`);
-  const { journeys, end } = await windowJourneys(store, workspaceId, query, true);
-  return markovTransitionsOf(journeys, end, query);
-}
-
-interface Split {
+/** A read's journeys as the engines take them. */
+export interface Split {
   converting: EngineJourney[];
   /** Windowed back from the range end, repeats kept; people with no touch in the window left out. */
   nonConverting: string[][];
 }
 
-const resolved = (w: AggregateWindow, repeats: 'keep' | 'collapse' = w.repeats): ResolvedWindow => ({
+const resolved = (w: AggregateWindow, repeats: ResolvedWindow['repeats'] = w.repeats): ResolvedWindow => ({
   lookbackClickDays: w.lookbackClickDays,
   lookbackViewDays: w.lookbackViewDays,
   viewWeight: w.viewWeight,
   repeats,
 });
 
-function split(journeys: readonly Journey[], end: number, w: AggregateWindow): Split {
+/**
+ * The conversions of `journeys` and, with `withNonConverting`, the windowed channel paths of the
+ * people who did not convert, windowed back from `end` (the range end in epoch ms: the last
+ * instant of its last local day) with the window's click and view days, repeats kept.
+ */
+export function splitJourneys(journeys: readonly Journey[], end: number, w: Pick<AggregateWindow, 'lookbackClickDays' | 'lookbackViewDays' | 'viewWeight'>, withNonConverting: boolean): Split {
   const converting: EngineJourney[] = [];
   const nonConverting: string[][] = [];
-  const keep = resolved(w, 'keep');
+  const keep: ResolvedWindow = { lookbackClickDays: w.lookbackClickDays, lookbackViewDays: w.lookbackViewDays, viewWeight: w.viewWeight, repeats: 'keep' };
   for (const j of journeys) {
     if (j.conversion) {
       converting.push({ conversion: j.conversion, touches: j.touches });
       continue;
     }
+    if (!withNonConverting) continue;
     const path = windowTouches({ conversion: { id: `person ${j.person}`, ts: end, value: 0 }, touches: j.touches }, keep).map((t) => t.channel);
     if (path.length > 0 && path[0] !== UNATTRIBUTED) nonConverting.push(path);
   }
@@ -103,8 +69,7 @@ function rowOf(t: Pick<WindowedTouch, 'channel' | 'campaign' | 'ad'>, by: Aggreg
 const rowKey = (r: Omit<AggregateCredit, 'conversions' | 'value'>) => [r.channel, r.campaign ?? '', r.key].join('\u0000');
 
 /** Rule-based credits summed by the dimension, rows in order of first credited touch. */
-export function ruleCreditsOf(journeys: readonly Journey[], end: number, query: AggregateWindow & { by: AggregateDimension; rule: CreditRule }): RuleCredits {
-  const { converting } = split(journeys, end, query);
+export function ruleCreditsOf({ converting }: Split, query: AggregateWindow & { by: AggregateDimension; rule: CreditRule }): RuleCredits {
   const { rule } = query;
   const options: JourneyOptions = {
     model: rule.model,
@@ -134,8 +99,7 @@ export function ruleCreditsOf(journeys: readonly Journey[], end: number, query: 
 }
 
 /** Distinct windowed paths with their conversions, value and non-converting journeys; days from first touch to conversion. */
-export function pathCountsOf(journeys: readonly Journey[], end: number, query: AggregateWindow & { includeNonConverting: boolean }): PathCounts {
-  const { converting, nonConverting } = split(journeys, end, query);
+export function pathCountsOf({ converting, nonConverting }: Split, query: AggregateWindow & { includeNonConverting: boolean }): PathCounts {
   const w = resolved(query);
   const paths = new Map<string, PathCount>();
   const add = (path: string[], conversions: number, value: number, nulls: number) => {
@@ -165,8 +129,7 @@ export function pathCountsOf(journeys: readonly Journey[], end: number, query: A
  * touches' shares of their channel (kind weight over the channel's total; equal shares when the
  * total is 0) summed over the set's conversions, and the same times each conversion's value.
  */
-export function channelSetsOf(journeys: readonly Journey[], end: number, query: AggregateWindow & { by: AggregateDimension }): ChannelSetCounts {
-  const { converting } = split(journeys, end, query);
+export function channelSetsOf({ converting }: Split, query: AggregateWindow & { by: AggregateDimension }): ChannelSetCounts {
   const w = resolved(query);
   const sets = new Map<string, ChannelSetCounts['sets'][number]>();
   const touches = new Map<string, ChannelSetCounts['touches'][number]>();
@@ -197,8 +160,8 @@ export function channelSetsOf(journeys: readonly Journey[], end: number, query: 
 }
 
 /** The k-order Markov chain's transitions over converting and non-converting windowed paths, repeats merged, in order of first appearance. */
-export function markovTransitionsOf(journeys: readonly Journey[], end: number, query: AggregateWindow & { order: number }): MarkovTransition[] {
-  const { converting, nonConverting } = split(journeys, end, query);
+export function markovTransitionsOf({ converting, nonConverting }: Split, query: AggregateWindow & { order: number }): MarkovTransition[] {
+  if (!Number.isInteger(query.order) || query.order < 1 || query.order > 4) throw invalidArgument('order', `order must be 1, 2, 3 or 4, got ${query.order}`);
   const w = resolved(query);
   const paths = new Map<string, { ids: string[]; conversions: number; value: number; nulls: number }>();
   const add = (channels: string[], conversions: number, value: number, nulls: number) => {

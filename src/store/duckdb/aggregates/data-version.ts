@@ -1,6 +1,6 @@
 /**
- * A per-workspace data version for caches of report inputs (see
- * `journey-cache.ts`): a number that changes whenever anything may have
+ * A per-workspace data version for the embedded store's caches of its reads
+ * (see `journey-reads.ts`): a number that changes whenever anything may have
  * written to the workspace through the store.
  *
  * The embedded store has no write counter of its own, so the first call for
@@ -18,7 +18,7 @@
  * DuckDB's single writer.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Store } from '../../store/store.js';
+import type { Store } from '../../store.js';
 
 /** Store methods that only read. */
 const reads = new Set<string>([

@@ -131,6 +131,42 @@ describe('GET /v1/links pages in the store query', () => {
   });
 });
 
+describe('GET /v1/events pages in the store query', () => {
+  const event = (id: string, ts: string, anonymous_id = 'pv') => ({ id, type: 'page_view' as const, ts, anonymous_id, channel: 'direct' });
+  const eventIds = (page: { body: { events: { id: string }[] } }) => page.body.events.map((e) => e.id);
+
+  it('walks a visitor\'s 5 events 2 at a time in time then id order (e-b and e-a share an instant)', async () => {
+    await t.ctx.store.insertEvents(t.ctx.workspaceId, [
+      event('e-c', '2026-03-01T10:00:02.000Z'), event('e-b', '2026-03-01T10:00:00.000Z'), event('e-a', '2026-03-01T10:00:00.000Z'),
+      event('e-e', '2026-03-02T00:00:00.000Z'), event('e-d', '2026-03-01T10:00:03.000Z'), event('x-1', '2026-03-01T10:00:01.000Z', 'other'),
+    ]);
+    const pages: string[][] = [];
+    for (let cursor: string | null = null, n = 0; n === 0 || cursor !== null; n++) {
+      const page = await get(`/v1/events?anonymous_id=pv&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(page.status).toBe(200);
+      pages.push(eventIds(page));
+      cursor = page.body.next_cursor;
+    }
+    expect(pages).toEqual([['e-a', 'e-b'], ['e-c', 'e-d'], ['e-e']]);
+  });
+
+  it('keeps its limits: 1,000 events by default, up to 10,000 on asking, 10,001 is 400 naming the limit', async () => {
+    const many = Array.from({ length: 1001 }, (_, i) => event(`m-${String(i).padStart(4, '0')}`, new Date(Date.UTC(2026, 2, 1) + i * 1000).toISOString(), 'many'));
+    await t.ctx.store.insertEvents(t.ctx.workspaceId, many);
+    const first = await get('/v1/events?anonymous_id=many');
+    expect(eventIds(first)).toEqual(many.slice(0, 1000).map((e) => e.id));
+    const rest = await get(`/v1/events?anonymous_id=many&cursor=${encodeURIComponent(first.body.next_cursor)}`);
+    expect(eventIds(rest)).toEqual(['m-1000']);
+    expect(rest.body.next_cursor).toBeNull();
+    const all = await get('/v1/events?anonymous_id=many&limit=10000');
+    expect(all.body.events).toHaveLength(1001);
+    expect(all.body.next_cursor).toBeNull();
+    const over = await get('/v1/events?anonymous_id=many&limit=10001');
+    expect(over.status).toBe(400);
+    expect(over.body.issues[0].path).toBe('querystring.limit');
+  });
+});
+
 describe('the CLI', () => {
   it('gives a list command --cursor and --limit from the declaration', () => {
     const cmd = registerOperationCommand(new Command(), postbackSourceListOperation);

@@ -217,4 +217,27 @@ export function portMethodCases(store: () => Store): void {
     expect(await claim('k1', 'fp-c', '2026-05-02T12:00:01.000Z', '2026-05-01T12:00:01.000Z')).toEqual({ state: 'claimed' });
     expect(await claim('k1', 'fp-c', '2026-05-02T12:00:02.000Z', '2026-05-01T12:00:02.000Z')).toEqual({ state: 'in_progress' });
   });
+
+  it('event list: time then id order at millisecond precision, one page after a given event, of a visitor or a user', async () => {
+    const pages = { id: 'ws_ports_pages', name: 'Pages', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_ports_pages' };
+    await store().ensureWorkspace(pages);
+    // q-b and q-a share an instant (the id decides); q-a0 is one millisecond later; r-1 is someone else; q-u1 signed in as qu.
+    await store().insertEvents(pages.id, [
+      ev({ id: 'q-b', type: 'page_view', ts: '2026-03-02T10:00:00.000Z', anonymous_id: 'q' }),
+      ev({ id: 'q-a0', type: 'page_view', ts: '2026-03-02T10:00:00.001Z', anonymous_id: 'q' }),
+      ev({ id: 'q-a', type: 'page_view', ts: '2026-03-02T10:00:00.000Z', anonymous_id: 'q' }),
+      ev({ id: 'r-1', type: 'page_view', ts: '2026-03-02T09:00:00.000Z', anonymous_id: 'r' }),
+      ev({ id: 'q-u1', type: 'custom', name: 'identify', ts: '2026-03-03T00:00:00.000Z', anonymous_id: 'q', user_id: 'qu' }),
+    ]);
+    const ids = async (filter: Parameters<Store['listEvents']>[1]) => (await store().listEvents(pages.id, filter)).map((e) => e.id);
+    expect(await ids({ anonymous_id: 'q' })).toEqual(['q-a', 'q-b', 'q-a0', 'q-u1']);
+    expect(await ids({ anonymous_id: 'q', limit: 2 })).toEqual(['q-a', 'q-b']);
+    expect(await ids({ anonymous_id: 'q', after: { ts: '2026-03-02T10:00:00.000Z', id: 'q-a' }, limit: 1 })).toEqual(['q-b']);
+    expect(await ids({ anonymous_id: 'q', after: { ts: '2026-03-02T10:00:00.000Z', id: 'q-b' }, limit: 2 })).toEqual(['q-a0', 'q-u1']);
+    expect(await ids({ anonymous_id: 'q', after: { ts: '2026-03-03T00:00:00.000Z', id: 'q-u1' } })).toEqual([]);
+    // The whole workspace after r-1's instant; a user's events after an event of someone else.
+    expect(await ids({ after: { ts: '2026-03-02T09:00:00.000Z', id: 'r-1' }, limit: 1 })).toEqual(['q-a']);
+    expect(await ids({ user_id: 'qu', after: { ts: '2026-03-02T10:00:00.001Z', id: 'q-a0' } })).toEqual(['q-u1']);
+    await expect(store().listEvents(pages.id, { after: { ts: 'yesterday', id: 'x' } })).rejects.toMatchObject({ code: 'invalid_input' });
+  });
 }

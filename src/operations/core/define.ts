@@ -198,7 +198,7 @@ export type ListItem<T> = { [K in keyof T]: T[K] extends readonly (infer U)[] | 
 export function defineOperation<I extends z.ZodObject, O extends z.ZodType>(op: Operation<I, O>): Operation<I, O> {
   if (!op.list) return op;
   const output = op.output as unknown as z.ZodObject;
-  return { ...op, input: op.input.extend(pageInputShape(op.list.maxLimit)) as unknown as I, output: output.extend(pageOutputShape) as unknown as O };
+  return { ...op, input: op.input.extend(pageInputShape(op.list.maxLimit, op.list.defaultLimit)) as unknown as I, output: output.extend(pageOutputShape) as unknown as O };
 }
 
 /** Any operation, for registries and adapters. */

@@ -38,7 +38,7 @@ async function run(op: AnyOperation, ctx: OperationContext, input: Record<string
   const { cursor, limit, ...rest } = input;
   const page: Page = {
     after: cursor === undefined || cursor === '' ? null : decodeCursor(op.name, String(cursor), field('cursor'), op.list.order.length),
-    limit: limit === undefined ? defaultPageLimit : Number(limit),
+    limit: limit === undefined ? (op.list.defaultLimit ?? defaultPageLimit) : Number(limit),
   };
   const answer = (await op.handler(op.list.store ? { ...ctx, page } : ctx, rest)) as Record<string, unknown>;
   const { items, next_cursor } = pageOf(op.name, (answer[op.list.items] ?? []) as never[], op.list.order, page);

@@ -40,6 +40,8 @@ export interface ListSpec<Item = never> {
   store?: boolean;
   /** The most items a caller may ask for in one page, when not `maxPageLimit` (an export read whole by the CLI). */
   maxLimit?: number;
+  /** Items per page when `limit` is not given, when not `defaultPageLimit`. */
+  defaultLimit?: number;
 }
 
 /** The page a handler is asked for: items after the key `after` (null: from the start), `limit` of them. */
@@ -48,10 +50,10 @@ export interface Page {
   limit: number;
 }
 
-/** The keys paging adds to a list's input (pages of at most `max` items). */
-export const pageInputShape = (max = maxPageLimit) => ({
+/** The keys paging adds to a list's input (pages of at most `max` items, `byDefault` when not asked). */
+export const pageInputShape = (max = maxPageLimit, byDefault = defaultPageLimit) => ({
   cursor: z.string().max(2048).optional().describe('the next_cursor of the previous page (opaque)'),
-  limit: z.coerce.number().int().min(1).max(max).optional().describe(`items per page (default ${defaultPageLimit}, at most ${max})`),
+  limit: z.coerce.number().int().min(1).max(max).optional().describe(`items per page (default ${byDefault}, at most ${max})`),
 });
 
 /** The key paging adds to a list's answer. */

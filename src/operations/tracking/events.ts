@@ -96,13 +96,16 @@ export const eventsListOperation = defineOperation({
   input: z.object({
     anonymous_id: z.string().min(1).optional(),
     user_id: z.string().min(1).optional(),
-    limit: z.coerce.number().int().min(1).max(10_000).optional().describe('at most this many events (default 1,000)'),
   }),
   output: z.object({ events: z.array(storedEventSchema) }),
-  cli: { command: 'events list', description: 'stored events of a visitor (--anonymous-id) or user (--user-id)', formats: ['json', 'table', 'csv'] },
+  // A person's events may be many: the store reads one page (time, then id) after the cursor's event.
+  list: { items: 'events', order: [{ by: (e) => e.ts }, { by: (e) => e.id }], store: true, defaultLimit: 1000, maxLimit: 10_000 },
+  cli: { command: 'events list', description: 'stored events of a visitor (--anonymous-id) or user (--user-id), one page (--limit, --cursor)', formats: ['json', 'table', 'csv'] },
   handler: async (ctx, input) => {
     await ctx.ingest.drain();
-    return { events: await ctx.store.listEvents(ctx.workspaceId, input) };
+    const page = ctx.page!;
+    const after = page.after ? { ts: page.after[0], id: page.after[1] } : undefined;
+    return { events: await ctx.store.listEvents(ctx.workspaceId, { ...input, ...(after ? { after } : {}), limit: page.limit + 1 }) };
   },
 });
 

@@ -4,6 +4,7 @@ import Big from 'big.js';
 import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord, StoredEvent } from '../../records/events.js';
 import type { KpiFacts, KpiQuery } from '../../metrics/kpi-query.js';
 import type { ChannelDay, DataRange } from '../store.js';
+import { eventListAfter, listEventsMax, type EventListFilter } from '../ports/event-log.js';
 import { context, dayMs, type SqlContext } from './base-sql.js';
 import { ClickHouseClient } from './clickhouse-client.js';
 import { dropStatements, schemaStatements, spendMigrationStatements, spendNeedsMigrationSql, type ClickHouseTopology } from './clickhouse-schema.js';
@@ -117,11 +118,15 @@ export class ClickHouseEventStore {
     return inserted;
   }
 
-  async listEvents(workspaceId: string, filter: { anonymous_id?: string; user_id?: string; limit?: number }): Promise<StoredEvent[]> {
+  async listEvents(workspaceId: string, filter: EventListFilter): Promise<StoredEvent[]> {
     const where = [`workspace_id = ${chValue(workspaceId)}`];
     if (filter.anonymous_id !== undefined) where.push(`anonymous_id = ${chValue(filter.anonymous_id)}`);
     if (filter.user_id !== undefined) where.push(`user_id = ${chValue(filter.user_id)}`);
-    const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 1000), 0), 10_000);
+    if (filter.after !== undefined) {
+      const after = eventListAfter(filter.after);
+      where.push(`(ts > ${chValue(after.ms)} OR (ts = ${chValue(after.ms)} AND id > ${chValue(after.id)}))`);
+    }
+    const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 1000), 0), listEventsMax);
     const rows = await this.client.query<Record<string, string | null>>(
       `SELECT * FROM (SELECT ${eventSelect} FROM ${this.db}.events FINAL WHERE ${where.join(' AND ')}) ORDER BY ts, id LIMIT ${limit}`,
     );

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord, StoredEvent } from '../../records/events.js';
 import type { DataRange } from '../store.js';
 import { batchedIdLookup } from '../batched-id-lookup.js';
+import { eventListAfter, listEventsMax, type EventListFilter } from '../ports/event-log.js';
 import type { EventDeletionFilter } from '../event-deletion.js';
 import { emptyPersonLinks, type PersonErasureCounts, type PersonIds, type PersonLinks } from '../person-erasure.js';
 import { spendAccount, spendDeletion, spendSource, summarizeSpendReplacement, type SpendReplaceOptions, type SpendReplacement, type StoredSpendKey } from '../spend-ranges.js';
@@ -83,9 +84,15 @@ export class DuckDbEvents {
     return this.rollups.insertMarking(paths, async (tx) => Number((await tx.run(insert)).rowsChanged));
   }
 
-  async listEvents(workspaceId: string, filter: { anonymous_id?: string; user_id?: string; limit?: number }): Promise<StoredEvent[]> {
+  async listEvents(workspaceId: string, filter: EventListFilter): Promise<StoredEvent[]> {
     const where = ['workspace_id = $ws'];
-    const params: Params = { ws: workspaceId, limit: Math.min(filter.limit ?? 1000, 10_000) };
+    const params: Params = { ws: workspaceId, limit: Math.min(Math.max(Math.trunc(filter.limit ?? 1000), 0), listEventsMax) };
+    if (filter.after !== undefined) {
+      const after = eventListAfter(filter.after);
+      where.push('(epoch_ms(ts) > $after_ms OR (epoch_ms(ts) = $after_ms AND id > $after_id))');
+      params.after_ms = after.ms;
+      params.after_id = after.id;
+    }
     if (filter.anonymous_id !== undefined) {
       where.push('anonymous_id = $anon');
       params.anon = filter.anonymous_id;
@@ -96,7 +103,7 @@ export class DuckDbEvents {
     }
     const rows = await this.db.rows<Record<string, string | null>>(
       `SELECT *, strftime(ts, '%Y-%m-%dT%H:%M:%S.%gZ') AS ts_iso, revenue_amount::VARCHAR AS amount
-       FROM events WHERE ${where.join(' AND ')} ORDER BY ts, id LIMIT $limit`,
+       FROM events WHERE ${where.join(' AND ')} ORDER BY epoch_ms(ts), id LIMIT $limit`,
       params,
     );
     return rows.map(rowToEvent);

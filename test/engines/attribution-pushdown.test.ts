@@ -19,11 +19,13 @@ import { engineCredits } from '../helpers/engine-credits.js';
 /**
  * Attribution pushed down into ClickHouse (rule credits, path counts and
  * channel sets computed in SQL; Shapley, Markov and the path reports finished
- * in Node on those aggregates) against the engines run in Node on the journeys
- * of the embedded DuckDB store: a small world credited by hand, then a demo
- * world compared model by model, on one ClickHouse 18.16 server, two 18.16
- * shards and a current release. The scale stores' `journeys` is replaced by a
- * failure, so a report that still pulled journeys into Node would fail here.
+ * in Node on those aggregates) against the embedded DuckDB store's aggregates
+ * (computed in Node from its journeys), and those against the engines run
+ * directly on its journeys: a small world credited by hand, then a demo world
+ * compared model by model, on one ClickHouse 18.16 server, two 18.16 shards and
+ * a current release. Every store's `journeys` (and the scale stores'
+ * `packedJourneys`) is replaced by a failure, so a report that still pulled
+ * journeys through the port would fail here.
  */
 const scaleSetups: Record<ScaleSetup, () => Promise<Store>> = {
   'pg+clickhouse': () => openScaleStore('pg+clickhouse'),

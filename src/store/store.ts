@@ -12,6 +12,7 @@ import type { IdempotencyRepo } from './ports/idempotency-repo.js';
 
 export type { WorkspaceRepo, SettingsRepo, LinkRepo, DocumentRepo, EventLog, SpendAndImports, FactQueries, CustomerFacts, Aggregates, StoreLifecycle, IdempotencyRepo };
 export type { IdempotencyClaim, IdempotencyState } from './ports/idempotency-repo.js';
+export type { StoreCapabilities } from './ports/lifecycle.js';
 export type { ChannelDay, DataRange, ExperimentCounting, ExperimentExposure, ExperimentSample, ExperimentVariantStats, LinkStatsRow } from './ports/fact-queries.js';
 export type { AcquiredRevenue, ClvSummaries, ClvSummaryGroup, RfmScoreCounts } from './ports/aggregates.js';
 

@@ -16,7 +16,7 @@
  * asks for a fresh answer (`Cache-Control: no-cache`: timed calls of the benchmarks) computes anew.
  */
 import { resultCacheSettings } from '../../config/config.js';
-import { dataVersion } from '../../reports/common/data-version.js';
+import { dataVersion } from '../../store/data-version.js';
 import { cancelledError, currentSignal, withSignal } from '../../shared/cancellation.js';
 import type { Store } from '../../store/store.js';
 

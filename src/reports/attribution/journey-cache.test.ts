@@ -15,7 +15,7 @@ import type { EventRecord } from '../../records/events.js';
 import { DuckDbStore } from '../../store/duckdb/duckdb-store.js';
 import type { Workspace } from '../../records/workspace.js';
 import { attributionCompare, attributionPaths, attributionReport } from './attribution.js';
-import { dataVersion } from '../../store/duckdb/aggregates/data-version.js';
+import { dataVersion } from '../../store/data-version.js';
 
 const site = 'https://shop.example';
 const workspaces: Workspace[] = ['ws_one', 'ws_two'].map((id) => ({ id, name: id, currency: 'EUR', timezone: 'UTC', margin: '1', write_key: `wk_${id}` }));

@@ -37,6 +37,7 @@ export interface DuckDbStore
  * `DuckDbEvents`; analyses through `DuckDbAnalysis`; all on one `DuckDbDatabase`.
  */
 export class DuckDbStore implements Store {
+  readonly capabilities = { embedded: true };
   private readonly meta: MetadataRepos;
   private readonly events: DuckDbEvents;
   private readonly analysis: DuckDbAnalysis;

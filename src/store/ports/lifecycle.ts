@@ -1,7 +1,13 @@
 import { assertListed, type AllListed } from './port-methods.js';
 
+export interface StoreCapabilities {
+  /** Every write passes through this process (the embedded store): a cache keyed by the data version (`store/data-version.ts`) never goes stale. */
+  embedded: boolean;
+}
+
 /** Opening, schema upkeep and closing of a store. */
 export interface StoreLifecycle {
+  readonly capabilities: StoreCapabilities;
   migrate(): Promise<void>;
   close(): Promise<void>;
   /** Rewrites storage so erased rows leave no bytes behind (the embedded store's file); false when there was nothing to rewrite. */
@@ -9,4 +15,4 @@ export interface StoreLifecycle {
 }
 
 export const lifecycleMethods = ['migrate', 'close', 'compact'] as const satisfies readonly (keyof StoreLifecycle)[];
-assertListed<AllListed<StoreLifecycle, (typeof lifecycleMethods)[number]>>(true);
+assertListed<AllListed<Omit<StoreLifecycle, 'capabilities'>, (typeof lifecycleMethods)[number]>>(true);

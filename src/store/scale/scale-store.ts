@@ -46,6 +46,8 @@ export interface ScaleStore
     EventLog, SpendAndImports, Pick<FactQueries, 'dataRange'> {}
 
 export class ScaleStore implements Store {
+  readonly capabilities = { embedded: false };
+
   private readonly repos: MetadataRepos;
 
   private constructor(readonly meta: PostgresMetadata, readonly events: ClickHouseEventStore) {

@@ -22,7 +22,7 @@ import { journeyLookbackDays, type AggregateWindow } from '../../attribution-agg
 import { packedConversions } from '../../packed-journeys.js';
 import type { Aggregates } from '../../ports/aggregates.js';
 import type { Store } from '../../store.js';
-import { dataVersion } from './data-version.js';
+import { dataVersion } from '../../data-version.js';
 import { runJourneyJob, type PackedRead } from './journey-jobs.js';
 
 /** Journey sets kept per store: a range or two, with and without non-converting paths. */

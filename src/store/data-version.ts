@@ -1,7 +1,8 @@
 /**
- * A per-workspace data version for the embedded store's caches of its reads
- * (see `journey-reads.ts`): a number that changes whenever anything may have
- * written to the workspace through the store.
+ * A per-workspace data version for caches of reads and answers (the embedded
+ * store's journeys, `duckdb/aggregates/journey-reads.ts`; the operations'
+ * answers, `operations/core/result-cache.ts`): a number that changes whenever
+ * anything may have written to the workspace through the store.
  *
  * The embedded store has no write counter of its own, so the first call for
  * a store wraps its methods on that object: every method that is not a known
@@ -18,7 +19,7 @@
  * DuckDB's single writer.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Store } from '../../store.js';
+import type { Store } from './store.js';
 
 /** Store methods that only read. */
 const reads = new Set<string>([

@@ -32,7 +32,7 @@ const reads = new Set<string>([
   'customerTransactions', 'customerProfiles', 'peopleStats', 'crmFunnel',
   'attributionRuleCredits', 'attributionPathCounts', 'attributionChannelSets', 'attributionMarkovTransitions',
   'rfmScoreCounts', 'cohortCounts', 'clvSummaries', 'clvSummaryMembers', 'acquiredRevenue', 'firstPurchasesByDay',
-  'exporter', 'rollupRefreshes', 'kpiFactsFromEvents',
+  'exporter',
 ]);
 
 /** Writes whose first argument is not a workspace id. */

@@ -296,19 +296,19 @@ export function creditedColumns(touch: string, row: string, touchTs = `${touch}.
  * registry (`factMeasures`), those it lacks are 0. Campaign and ad rows carry their channel; ad
  * rows their campaign too. Unless the rows say their channel, also per channel (`is_channel`).
  */
-function factSelect(by: KpiDimension | null, buckets: CalendarBuckets, f: FactColumns, from: string, alias: string, fact: DuckDbFact, where = 'TRUE'): string {
+function factSelect(by: KpiDimension | null, buckets: CalendarBuckets, f: FactColumns, from: string, alias: string, fact: DuckDbFact, where = 'TRUE', d = dialect): string {
   const measures = factMeasures('duckdb', fact);
-  const dim = by ? dimensionSql(dialect, f, by, buckets) : null;
+  const dim = by ? dimensionSql(d, f, by, buckets) : null;
   const key = dim ?? 'NULL';
-  const chan = rowChannelSql(dialect, f, by);
-  const camp = rowCampaignSql(dialect, f, by, buckets);
+  const chan = rowChannelSql(d, f, by);
+  const camp = rowCampaignSql(d, f, by, buckets);
   const perChannel = alsoPerChannel(by);
   const own = f.column('channel');
   const sets = [...(dim ? [`(${key}, ${chan}, ${camp})`] : []), '()', ...(perChannel ? [`(${own})`] : [])];
   const cols = kpiMeasureNames.map((m) => `${measures[m] ?? '0'} AS ${m}`).join(', ');
   const isChannel = perChannel ? `grouping(${own}) = 0` : 'FALSE';
   const isTotal = [dim ? `grouping(${key}) = 1` : 'TRUE', perChannel ? `grouping(${own}) = 1` : 'TRUE'].join(' AND ');
-  const keyOut = perChannel ? `CASE WHEN ${isChannel} THEN ${own} ELSE ${key} END` : key;
+  const keyOut = perChannel ? `CASE WHEN ${isChannel} THEN ${own} ELSE (${key})::VARCHAR END` : key;
   return `SELECT ${isTotal} AS is_total, ${isChannel} AS is_channel, (${keyOut})::VARCHAR AS key, ${chan}::VARCHAR AS channel, ${camp}::VARCHAR AS campaign, ${cols}
     FROM ${from} ${alias} WHERE ${where} GROUP BY GROUPING SETS (${sets.join(', ')})`;
 }
@@ -350,7 +350,8 @@ export function kpiFactsOver(ctes: string, by: KpiDimension | null, timezone: st
   const columns = (source: FactSource, alias: string) =>
     localDays && (alias === 'se' || alias === 'tk') ? { ...factColumns(source, alias, timezone), localDate: `${alias}.local_day` } : factColumns(source, alias, timezone);
   const fact = (source: FactSource, from: string, alias: string, name: DuckDbFact, where?: string) =>
-    factSelect(by, buckets, columns(source, alias), from, alias, name, where);
+    // Over the rollups a day is grouped as a DATE, written YYYY-MM-DD once per row of the answer.
+    factSelect(by, buckets, columns(source, alias), from, alias, name, where, localDays ? { ...dialect, dayKey: (date) => date } : dialect);
   const spendFrom = `(SELECT s.*, CASE WHEN s.currency = $base THEN s.cost ELSE s.cost * coalesce(r.rate, f.rate) END AS cost_base,
       s.currency <> $base AND r.rate IS NULL AND f.rate IS NULL AS unconverted
     FROM (SELECT *, date::TIMESTAMP AS day_ts FROM spend WHERE workspace_id = $ws AND date BETWEEN $from::DATE AND $to::DATE) s

@@ -1,7 +1,7 @@
 import type { DuckDbDatabase, DuckDbTx } from '../duckdb-database.js';
 import { sqlString } from '../sql-literal.js';
 import {
-  clicksRefreshSql, creditsRefreshSql, dirtyIdentitySql, fullIdentitySql, rollupTables, rollupTablesSql, scratchTables, sessionsRefreshSql, type RefreshScope,
+  clicksRefreshSql, creditsRefreshSql, dirtyIdentitySql, fullIdentitySql, hasVerifiedSql, rollupTables, rollupTablesSql, scratchTables, sessionsRefreshSql, type RefreshScope,
 } from './rollup-sql.js';
 
 /** What `ensureFresh` did: nothing, a refresh of the dirty persons, or a rebuild. */
@@ -9,8 +9,23 @@ export type RollupRefresh = 'fresh' | 'refreshed' | 'rebuilt';
 
 interface StateRow {
   timezone: string | null;
-  dirty: boolean;
+  dirty: boolean | null;
+  seen: number | bigint | null;
+  has_verified: boolean | null;
+  pending: number | bigint;
   events: number | bigint;
+}
+
+/** The state, the dirty anonymous ids and the events' count of `$ws`, in one read. */
+const stateSql = `SELECT s.timezone, s.dirty, s.events AS seen, s.has_verified,
+    (SELECT count(*) FROM rollup_dirty WHERE workspace_id = $ws) AS pending, (SELECT count(*) FROM events WHERE workspace_id = $ws) AS events
+  FROM (SELECT 1) one LEFT JOIN rollup_state s ON s.workspace_id = $ws`;
+
+/** What a refresh must do for `state` in `timezone`: nothing, recompute the dirty rows, or rebuild. */
+function planOf(state: StateRow, timezone: string): 'fresh' | 'dirty' | 'full' {
+  const pending = Number(state.pending);
+  if (state.timezone !== timezone || (pending === 0 && Number(state.seen) !== Number(state.events))) return 'full';
+  return pending > 0 || state.dirty ? 'dirty' : 'fresh';
 }
 
 /**
@@ -77,6 +92,12 @@ export class DuckDbRollups {
     await this.tables();
     const key = `${workspaceId}\u0000${timezone}`;
     let run = this.running.get(key);
+    // The common case on the read connection, without the write lock: nothing to do.
+    if (!run && planOf((await this.db.rows<StateRow>(stateSql, { ws: workspaceId }))[0], timezone) === 'fresh') {
+      this.counts.fresh += 1;
+      return 'fresh';
+    }
+    run = this.running.get(key);
     if (!run) {
       run = this.refresh(workspaceId, timezone).finally(() => this.running.delete(key));
       void run.then((kind) => (this.counts[kind] += 1), () => undefined);
@@ -95,12 +116,12 @@ export class DuckDbRollups {
   private async refresh(workspaceId: string, timezone: string): Promise<RollupRefresh> {
     const ws = { ws: workspaceId };
     return this.db.transaction(async (tx) => {
-      const state = (await tx.rows<StateRow>(`SELECT timezone, dirty, events FROM rollup_state WHERE workspace_id = $ws`, ws))[0];
-      const pending = Number((await tx.rows<{ n: bigint }>(`SELECT count(*) AS n FROM rollup_dirty WHERE workspace_id = $ws`, ws))[0].n);
-      const events = Number((await tx.rows<{ n: bigint }>(`SELECT count(*) AS n FROM events WHERE workspace_id = $ws`, ws))[0].n);
-      const rebuild = !state || state.timezone !== timezone || (pending === 0 && Number(state.events) !== events);
-      if (!rebuild && pending === 0 && !state.dirty) return 'fresh';
-      const scope: RefreshScope = rebuild ? 'full' : 'dirty';
+      const state = (await tx.rows<StateRow>(stateSql, ws))[0];
+      const plan = planOf(state, timezone);
+      if (plan === 'fresh') return 'fresh';
+      const scope: RefreshScope = plan;
+      const rebuild = plan === 'full';
+      const events = Number(state.events);
       if (rebuild) for (const table of rollupTables) await tx.run(`DELETE FROM ${table} WHERE workspace_id = $ws`, ws);
       const statements = [
         ...(rebuild ? fullIdentitySql : dirtyIdentitySql()),
@@ -110,10 +131,11 @@ export class DuckDbRollups {
       ];
       // DuckDB refuses parameters a statement does not use.
       for (const sql of statements) await tx.run(sql, sql.includes('$ws') ? ws : {});
+      const verified = (await tx.rows<{ v: boolean }>(hasVerifiedSql(scope), ws))[0].v || (!rebuild && state.has_verified === true);
       for (const table of scratchTables) await tx.run(`DROP TABLE IF EXISTS ${table}`);
       await tx.run(`DELETE FROM rollup_dirty WHERE workspace_id = $ws`, ws);
       await tx.run(`DELETE FROM rollup_state WHERE workspace_id = $ws`, ws);
-      await tx.run(`INSERT INTO rollup_state VALUES ($ws, ${sqlString(timezone)}, false, $events, now()::TIMESTAMP)`, { ...ws, events });
+      await tx.run(`INSERT INTO rollup_state (workspace_id, timezone, dirty, events, refreshed_at, has_verified) VALUES ($ws, ${sqlString(timezone)}, false, $events, now()::TIMESTAMP, ${verified})`, { ...ws, events });
       return rebuild ? 'rebuilt' : 'refreshed';
     });
   }

@@ -1,5 +1,5 @@
 import { SESSION_TIMEOUT_MS } from '../../../tracking/sessions.js';
-import { isNewSale, localTime, salesAndLeadsCtes, sourceMedium, touchColumns } from '../kpi-sql.js';
+import { isNewSale, localTime, salesAndLeadsCtes, sourceMedium, touchColumns, verifiedEvent } from '../kpi-sql.js';
 import { sqlString } from '../sql-literal.js';
 
 /**
@@ -17,14 +17,16 @@ import { sqlString } from '../sql-literal.js';
  * - `rollup_idmap`: each identified anonymous id's person (its least user id).
  * - `rollup_dirty`: anonymous ids whose events changed since the last refresh.
  * - `rollup_state`: per workspace, the time zone the local days are in, whether orders or leads
- *   changed (`dirty`), the events the rollups saw and when they were last refreshed (the
- *   watermark); no row: the rollups are rebuilt at the next read.
+ *   changed (`dirty`), the events the rollups saw, when they were last refreshed (the
+ *   watermark) and whether it has a verified source (`has_verified`: an order, a CRM lead, a
+ *   verified event; what `revenue_sources` defaults to); no row: rebuilt at the next read.
  */
 export const rollupTablesSql = `
   CREATE TABLE IF NOT EXISTS rollup_state (
     workspace_id VARCHAR PRIMARY KEY, timezone VARCHAR, dirty BOOLEAN NOT NULL,
-    events BIGINT NOT NULL, refreshed_at TIMESTAMP
+    events BIGINT NOT NULL, refreshed_at TIMESTAMP, has_verified BOOLEAN
   );
+  ALTER TABLE rollup_state ADD COLUMN IF NOT EXISTS has_verified BOOLEAN;
   CREATE TABLE IF NOT EXISTS rollup_dirty (workspace_id VARCHAR NOT NULL, anonymous_id VARCHAR NOT NULL);
   CREATE TABLE IF NOT EXISTS rollup_idmap (workspace_id VARCHAR NOT NULL, anonymous_id VARCHAR NOT NULL, user_id VARCHAR NOT NULL);
   CREATE TABLE IF NOT EXISTS rollup_sessions (
@@ -181,6 +183,15 @@ export function creditsRefreshSql(scope: RefreshScope): string[] {
     SELECT $ws, l.*, t.touch_ts, ${touchCols.split(', ').map((c) => `t.${c}`).join(', ')}
     FROM rollup_l1 l LEFT JOIN (SELECT * FROM rollup_kept UNION ALL SELECT * FROM rollup_found) t ON t.person = l.person AND t.ts = l.ts`,
   ];
+}
+
+/**
+ * Whether the workspace has a verified source (as `revModeCte`); a dirty refresh looks only at the
+ * dirty anonymous ids' events (without deletions, which rebuild, it can only become true).
+ */
+export function hasVerifiedSql(scope: RefreshScope): string {
+  const events = `SELECT 1 FROM events WHERE workspace_id = $ws AND type IN ('conversion', 'lead') AND ${verifiedEvent}${scope === 'dirty' ? ` AND ${inDirty('anonymous_id')}` : ''}`;
+  return `SELECT EXISTS (SELECT 1 FROM orders WHERE workspace_id = $ws) OR EXISTS (SELECT 1 FROM leads WHERE workspace_id = $ws) OR EXISTS (${events}) AS v`;
 }
 
 /** The refresh's scratch tables, dropped at its end. */

@@ -7,10 +7,11 @@
  * broken invariant, …). The source is read by the TypeScript parser, so comments and strings that
  * mention `new Error(` do not count.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { productFiles } from '../helpers/product-files.js';
 
 const builtInErrors = new Set(['Error', 'RangeError', 'TypeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError']);
 
@@ -33,14 +34,6 @@ export function plainErrorSites(fileName: string, source: string): string[] {
   };
   visit(file);
   return sites;
-}
-
-/** The product source files under a folder (tests and contract cases left out). */
-function productFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && /\.tsx?$/.test(e.name) && !/\.(test|case)\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts'))
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
 }
 
 describe('errors come only from the registry', () => {

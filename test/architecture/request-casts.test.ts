@@ -6,10 +6,11 @@
  * (entries and fields of an `unknown`). The check is the `grep` of the issue, and the TypeScript
  * parser for the forms a grep misses: `(req.query ?? {}) as …`, `<T>req.body`, a cast across lines.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { productFiles } from '../helpers/product-files.js';
 
 const requestParts = new Set(['query', 'body', 'params']);
 
@@ -45,14 +46,6 @@ export function requestCastSites(fileName: string, source: string): string[] {
   };
   visit(file);
   return sites;
-}
-
-/** The product source files under a folder (tests and contract cases left out). */
-function productFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && /\.tsx?$/.test(e.name) && !/\.(test|case)\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts'))
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
 }
 
 describe('requests are narrowed, not cast', () => {

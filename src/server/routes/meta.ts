@@ -20,7 +20,10 @@ export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): vo
       response: {
         200: {
           type: 'object',
-          properties: { status: { type: 'string', enum: ['ok'] }, pending_events: { type: 'integer', description: 'events accepted, not stored yet' }, last_error: { type: 'string', description: 'the last ingestion error, if any' } },
+          properties: {
+            status: { type: 'string', enum: ['ok'] }, pending_events: { type: 'integer', description: 'events accepted, not stored yet' }, last_error: { type: 'string', description: 'the last ingestion error, if any' },
+            duplicate_batches: { type: 'integer', description: 'scale-out ingest node: re-sent batches JetStream already held (acknowledged, not stored again)' },
+          },
           required: ['status', 'pending_events'],
         },
         503: {

@@ -87,15 +87,23 @@ describe('forged revenue (issue 12 #1, #3, #4)', () => {
     const post = await fetch(`${server.url}/v1/postback`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-roilens-signature': sign(source.secret, body) }, body });
     expect(post.status).toBe(200);
 
+    // Without an order id a retry is a second sale unless it carries the same Idempotency-Key (design.md: writes that move money take one).
+    const retried = () => fetch(url(`source=${source.id}&secret=${source.secret}&click_id=${clickId}&amount=7.00&currency=EUR`), { headers: { 'idempotency-key': 'net-retry-1' } });
+    expect(await (await retried()).json()).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(await (await retried()).json()).toMatchObject({ accepted: 0, duplicates: 1 });
+    const badKey = await fetch(url(`source=${source.id}&secret=${source.secret}&click_id=${clickId}&amount=7.00`), { headers: { 'idempotency-key': 'tab\there' } });
+    expect(badKey.status).toBe(400);
+    expect((await badKey.json()).issues[0].path).toBe('headers.idempotency-key');
+
     // A click 40 days old has expired.
     expect((await send([{ id: 'old-click', type: 'click', ts: hoursAgo(40 * 24), anonymous_id: 'a_old', click_id: 'ck_old' }])).status).toBe(200);
     const expired = await fetch(url(`source=${source.id}&secret=${source.secret}&click_id=ck_old&order_id=S-4&amount=10`));
     expect(expired.status).toBe(422);
     expect((await expired.json()).error).toBe('click_expired');
 
-    // 120 + 30 + 50, all verified, credited to the links' display channel.
+    // 120 + 30 + 50 + 7 (the retried one once), all verified, credited to the links' display channel.
     const report = await kpis();
-    expect(report.rows.find((r: { channel: string }) => r.channel === 'display')).toMatchObject({ conversions: 3, revenue: 200, revenue_unverified: 0 });
+    expect(report.rows.find((r: { channel: string }) => r.channel === 'display')).toMatchObject({ conversions: 4, revenue: 207, revenue_unverified: 0 });
   });
 
   it('an IP allow-list refuses other addresses', async () => {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseEvent } from '../../ingest/event-schema.js';
 import { findPostbackSource, postbackAuthentic, postbackIpAllowed, postbackWindowDays } from '../../ingest/postback-sources.js';
@@ -7,6 +7,7 @@ import { AppError, invalid } from '../../shared/errors.js';
 import { entriesOf } from '../../shared/unknown-values.js';
 import type { ServerContext } from '../context.js';
 import { errorAnswerSchema } from '../error-reply.js';
+import { checkedIdempotencyKey } from '../../operations/core/idempotency.js';
 
 const dayMs = 24 * 3600 * 1000;
 
@@ -15,6 +16,17 @@ declare module 'fastify' {
     /** A postback's body as it came (its signature covers these bytes); set by the postback plugin's parser only. */
     rawBody?: string;
   }
+}
+
+/**
+ * Without an order id, a postback's `Idempotency-Key` names its event (design.md: writes that move money
+ * take one): a retry with the same key is the same event, a duplicate, never a second sale. Hashed, so a
+ * 255-character key fits an event id.
+ */
+function retryKeyId(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const key = checkedIdempotencyKey(Array.isArray(header) ? header[0] : header, 'headers.idempotency-key');
+  return `key-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 }
 
 /** The postback's fields: the query string and, for POST, a JSON or form body (first value of a repeated field). */
@@ -84,7 +96,7 @@ export function registerPostbackRoutes(app: FastifyInstance, ctx: ServerContext)
       if (p.order_id !== undefined && p.order_id.length > 200) throw invalid('order_id', 'must be at most 200 characters');
       const parsed = parseEvent({
         // Scoped to the source (issue 12 #4): a resent postback for the same order is the same event; nobody else can take its id.
-        id: `${postbackIdPrefix}${source.id}:${p.order_id ?? randomBytes(12).toString('base64url')}`,
+        id: `${postbackIdPrefix}${source.id}:${p.order_id ?? retryKeyId(req.headers['idempotency-key']) ?? randomBytes(12).toString('base64url')}`,
         type: p.type === 'lead' ? 'lead' : 'conversion',
         ts: new Date(tsMs).toISOString(),
         anonymous_id: click.anonymous_id,
@@ -109,7 +121,7 @@ export function registerPostbackRoutes(app: FastifyInstance, ctx: ServerContext)
       return { accepted: 1, duplicates: 0, rejected: [], event_id: event.id, click_found: true };
     };
     const postbackSchema = {
-      summary: `Server-to-server conversion of a recorded click (click_id, order_id, amount, currency, ts) from a postback source: source=ID with secret=S, or the header X-Roilens-Signature: sha256=<hex HMAC-SHA256 of the raw query (GET) or body (POST), keyed with the hex SHA-256 of the secret>. 401 without a valid source proof, 422 unknown_click or click_expired (older than ${postbackWindowDays} days); its revenue is verified`,
+      summary: `Server-to-server conversion of a recorded click (click_id, order_id, amount, currency, ts) from a postback source: source=ID with secret=S, or the header X-Roilens-Signature: sha256=<hex HMAC-SHA256 of the raw query (GET) or body (POST), keyed with the hex SHA-256 of the secret>. 401 without a valid source proof, 422 unknown_click or click_expired (older than ${postbackWindowDays} days); its revenue is verified. The same order_id again (or, without one, the same Idempotency-Key header) is a duplicate, never a second sale`,
       tags: ['tracking'],
       response: {
         200: {

@@ -8,6 +8,7 @@ import type { EventPipeline } from './pipeline.js';
 import type { EventSpool } from './spool.js';
 import { ChannelRulesCache } from './rules-cache.js';
 import { pseudonymizeEvents } from '../privacy/ingest-privacy.js';
+import { PendingIds } from './pending-ids.js';
 
 /** Beyond this many events waiting for the store, new batches get 503 (retry later) instead of growing memory. */
 const maxPendingEvents = 1_000_000;
@@ -22,6 +23,9 @@ export class Ingestor implements EventPipeline {
   private loop?: Promise<void>;
   private idle: (() => void)[] = [];
   private lastError?: Error;
+  private readonly pending = new PendingIds();
+  /** Counts the flushes that moved ids from `pending` into the store. */
+  private storedRounds = 0;
 
   constructor(
     private readonly store: EventLog & SettingsRepo,
@@ -54,10 +58,37 @@ export class Ingestor implements EventPipeline {
     if (this.spool.pendingEvents > maxPendingEvents) {
       throw new AppError('overloaded', 'ingestion is behind; retry in a few seconds', [], 2);
     }
-    const rules = await this.rules.get(ws.id);
-    // E-mails and phones are pseudonymised before the spool: nothing on disk holds them in clear (issue 12 #14).
-    const safe = await pseudonymizeEvents(this.store, ws.id, events);
-    await this.spool.append(ws.id, safe.map((e) => enrichEvent(e, rules)));
+    // Taken from here on (synchronously with the caller's last check): a later batch with one of these ids is a duplicate.
+    const batch = { workspaceId: ws.id, ids: events.map((e) => e.id) };
+    this.pending.add(ws.id, batch.ids);
+    try {
+      const rules = await this.rules.get(ws.id);
+      // E-mails and phones are pseudonymised before the spool: nothing on disk holds them in clear (issue 12 #14).
+      const safe = await pseudonymizeEvents(this.store, ws.id, events);
+      await this.spool.append(ws.id, safe.map((e) => enrichEvent(e, rules)));
+    } catch (err) {
+      this.pending.remove([batch]);
+      throw err;
+    }
+  }
+
+  /**
+   * Accepts the events whose ids the workspace neither stores nor has waiting in the spool (issue 14):
+   * the waiting ids are known here, and the store's filter of stored ids answers most of the rest
+   * without a query. A flush that stores waiting ids while the store is asked makes it ask again,
+   * so an id never slips between the two.
+   */
+  async acceptNew(ws: Workspace, events: EventRecord[]): Promise<{ accepted: number; duplicates: number }> {
+    let fresh = events.filter((e) => !this.pending.has(ws.id, e.id));
+    for (;;) {
+      const round = this.storedRounds;
+      if (fresh.length === 0) break;
+      const stored = new Set(await this.store.existingEventIds(ws.id, fresh.map((e) => e.id)));
+      fresh = fresh.filter((e) => !stored.has(e.id) && !this.pending.has(ws.id, e.id));
+      if (round === this.storedRounds) break;
+    }
+    if (fresh.length) await this.accept(ws, fresh);
+    return { accepted: fresh.length, duplicates: events.length - fresh.length };
   }
 
   /** Channel rules changed: later events use the new ones. */
@@ -100,7 +131,9 @@ export class Ingestor implements EventPipeline {
     const segments = await this.spool.seal();
     if (segments.length === 0) return;
     await this.store.insertEventFiles(segments);
-    this.spool.stored(segments);
+    // The store (and its filter of stored ids) has them now: they leave the waiting ids.
+    this.pending.remove(this.spool.stored(segments));
+    this.storedRounds += 1;
   }
 }
 

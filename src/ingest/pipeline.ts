@@ -11,6 +11,11 @@ export interface EventPipeline {
   stop(): Promise<void>;
   /** Resolves once the events are durable (spool fsync or JetStream ack). */
   accept(ws: Workspace, events: EventRecord[]): Promise<void>;
+  /**
+   * Accepts, as `accept` does, only the events whose ids the workspace has not stored nor accepted
+   * before (ids are unique within `events`); answers how many were taken and how many were duplicates.
+   */
+  acceptNew(ws: Workspace, events: EventRecord[]): Promise<{ accepted: number; duplicates: number }>;
   /** Resolves when the events accepted so far can be read from the store (bounded in scale-out mode). */
   drain(): Promise<void>;
   /** Channel rules changed: later events use the new ones. */

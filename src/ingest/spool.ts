@@ -3,6 +3,12 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StoredEvent } from '../records/events.js';
 
+/** The event ids of one appended batch. */
+export interface SpooledIds {
+  workspaceId: string;
+  ids: string[];
+}
+
 const segmentName = (n: number) => `segment-${String(n).padStart(10, '0')}.jsonl`;
 
 /**
@@ -22,9 +28,11 @@ export class EventSpool {
   /** Every file operation runs in this chain, so a seal never closes a segment under a write. */
   private chain: Promise<unknown> = Promise.resolve();
   private commitQueued = false;
-  private waiting: { line: string; events: number; resolve: () => void; reject: (e: Error) => void }[] = [];
-  /** Sealed segments waiting for the store, oldest first, with their event counts. */
-  private sealed: { path: string; events: number }[] = [];
+  private waiting: { line: string; batch: SpooledIds; resolve: () => void; reject: (e: Error) => void }[] = [];
+  /** The ids written to the open segment since it opened. */
+  private segmentIds: SpooledIds[] = [];
+  /** Sealed segments waiting for the store, oldest first, with their event counts and ids (unknown for segments found at open). */
+  private sealed: { path: string; events: number; ids: SpooledIds[] }[] = [];
 
   private constructor(private readonly dir: string) {}
 
@@ -35,7 +43,7 @@ export class EventSpool {
       const path = join(dir, file);
       spool.segment = Math.max(spool.segment, Number(file.slice(8, 18)));
       // The count is unknown until loaded; a non-empty file holds at least one event.
-      if (statSync(path).size > 0) spool.sealed.push({ path, events: 1 });
+      if (statSync(path).size > 0) spool.sealed.push({ path, events: 1, ids: [] });
       else rmSync(path);
     }
     await spool.openNextSegment();
@@ -50,8 +58,9 @@ export class EventSpool {
   /** Appends a batch; resolves once it is on disk (fsync). */
   append(workspaceId: string, events: StoredEvent[]): Promise<void> {
     const line = JSON.stringify({ w: workspaceId, e: events }) + '\n';
+    const batch = { workspaceId, ids: events.map((e) => e.id) };
     return new Promise((resolve, reject) => {
-      this.waiting.push({ line, events: events.length, resolve, reject });
+      this.waiting.push({ line, batch, resolve, reject });
       if (!this.commitQueued) {
         this.commitQueued = true;
         void this.serially(() => this.commit());
@@ -69,7 +78,8 @@ export class EventSpool {
       await this.fh.write(group.map((g) => g.line).join(''));
       await this.fh.datasync();
       for (const g of group) {
-        this.segmentEvents += g.events;
+        this.segmentEvents += g.batch.ids.length;
+        this.segmentIds.push(g.batch);
         g.resolve();
       }
     } catch (err) {
@@ -82,17 +92,20 @@ export class EventSpool {
     return this.serially(async () => {
       if (this.segmentEvents > 0) {
         await this.fh.close();
-        this.sealed.push({ path: join(this.dir, segmentName(this.segment)), events: this.segmentEvents });
+        this.sealed.push({ path: join(this.dir, segmentName(this.segment)), events: this.segmentEvents, ids: this.segmentIds });
         await this.openNextSegment();
       }
       return this.sealed.map((s) => s.path);
     });
   }
 
-  /** The store has these segments: delete them. */
-  stored(paths: string[]): void {
+  /** The store has these segments: delete them; answers the ids they held (those written since the spool opened). */
+  stored(paths: string[]): SpooledIds[] {
     for (const path of paths) rmSync(path, { force: true });
-    this.sealed = this.sealed.filter((s) => !paths.includes(s.path));
+    const done = new Set(paths);
+    const ids = this.sealed.filter((s) => done.has(s.path)).flatMap((s) => s.ids);
+    this.sealed = this.sealed.filter((s) => !done.has(s.path));
+    return ids;
   }
 
   close(): Promise<void> {
@@ -108,6 +121,7 @@ export class EventSpool {
   private async openNextSegment(): Promise<void> {
     this.segment += 1;
     this.segmentEvents = 0;
+    this.segmentIds = [];
     this.fh = await open(join(this.dir, segmentName(this.segment)), 'a');
   }
 }

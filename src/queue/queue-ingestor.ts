@@ -63,6 +63,14 @@ export class QueueIngestor implements EventPipeline {
     }
   }
 
+  /** Accepts the events whose ids the store does not hold (batches still in the queue are deduplicated by the writers). */
+  async acceptNew(ws: Workspace, events: EventRecord[]): Promise<{ accepted: number; duplicates: number }> {
+    const stored = new Set(events.length ? await this.store.existingEventIds(ws.id, events.map((e) => e.id)) : []);
+    const fresh = events.filter((e) => !stored.has(e.id));
+    if (fresh.length) await this.accept(ws, fresh);
+    return { accepted: fresh.length, duplicates: events.length - fresh.length };
+  }
+
   /** Channel rules changed: later events use the new ones. */
   forgetRules(workspaceId: string): void {
     this.rules.forget(workspaceId);

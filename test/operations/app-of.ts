@@ -26,6 +26,7 @@ export async function appOf(register: (app: FastifyInstance, ctx: ServerContext)
     start: () => undefined,
     stop: async () => undefined,
     accept: async () => undefined,
+    acceptNew: async (_ws, events) => ({ accepted: events.length, duplicates: 0 }),
     drain: async () => undefined,
     forgetRules: (ws) => void forgotten.push(ws),
     health: { pending_events: 0 },

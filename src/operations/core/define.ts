@@ -62,6 +62,8 @@ export interface OperationContext {
     forgetRules(workspaceId: string): void;
     forgetWriteKeys(): void;
     accept?: (ws: Workspace, events: EventRecord[]) => Promise<void>;
+    /** `accept` for the events whose ids are new to the workspace (stored or waiting): how many were taken and how many were duplicates. */
+    acceptNew?: (ws: Workspace, events: EventRecord[]) => Promise<{ accepted: number; duplicates: number }>;
     /** Events accepted but not stored yet (erasure refuses while any are left after `drain`); 0 where nothing is pending. */
     pendingEvents(): number;
   };

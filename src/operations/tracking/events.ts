@@ -55,11 +55,9 @@ export const eventsSendOperation = defineOperation({
       const first = parsed.rejected[0];
       throw new Refused(`no valid event; events.${first.index}.${first.errors[0].path}: ${first.errors[0].message}`, { accepted: 0, rejected: parsed.rejected });
     }
-    // An id the workspace already stored is a duplicate, never accepted (issue 12 #4; events still in the spool are deduplicated when stored).
-    const stored = new Set(parsed.events.length ? await ctx.store.existingEventIds(ws.id, parsed.events.map((e) => e.id)) : []);
-    const fresh = parsed.events.filter((e) => !stored.has(e.id));
-    if (fresh.length) await ctx.ingest.accept!(ws, fresh);
-    return { accepted: fresh.length, duplicates: parsed.duplicates + parsed.events.length - fresh.length, rejected: parsed.rejected };
+    // An id the workspace already stored, or accepted and still waiting to be stored, is a duplicate, never accepted (issue 12 #4, issue 14).
+    const taken = parsed.events.length ? await ctx.ingest.acceptNew!(ws, parsed.events) : { accepted: 0, duplicates: 0 };
+    return { accepted: taken.accepted, duplicates: parsed.duplicates + taken.duplicates, rejected: parsed.rejected };
   },
 });
 

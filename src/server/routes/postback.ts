@@ -114,11 +114,9 @@ export function registerPostbackRoutes(app: FastifyInstance, ctx: ServerContext)
         throw new AppError('invalid_input', issues.map((e) => `${e.path}: ${e.message}`).join('; '), issues);
       }
       const event = guarded.events[0];
-      // A resent postback is a duplicate: neither accepted nor rejected.
-      const stored = await ctx.store.listEvents(ws.id, { anonymous_id: click.anonymous_id, limit: 10_000 });
-      if (stored.some((e) => e.id === event.id)) return { accepted: 0, duplicates: 1, rejected: [], event_id: event.id, click_found: true };
-      await ctx.ingestor.accept(ws, [event]);
-      return { accepted: 1, duplicates: 0, rejected: [], event_id: event.id, click_found: true };
+      // A resent postback is a duplicate, stored or still waiting in the spool: neither accepted nor rejected.
+      const taken = await ctx.ingestor.acceptNew(ws, [event]);
+      return { accepted: taken.accepted, duplicates: taken.duplicates, rejected: [], event_id: event.id, click_found: true };
     };
     const postbackSchema = {
       summary: `Server-to-server conversion of a recorded click (click_id, order_id, amount, currency, ts) from a postback source: source=ID with secret=S, or the header X-Roilens-Signature: sha256=<hex HMAC-SHA256 of the raw query (GET) or body (POST), keyed with the hex SHA-256 of the secret>. 401 without a valid source proof, 422 unknown_click or click_expired (older than ${postbackWindowDays} days); its revenue is verified. The same order_id again (or, without one, the same Idempotency-Key header) is a duplicate, never a second sale`,

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord, StoredEvent } from '../../records/events.js';
 import type { DataRange } from '../store.js';
 import { batchedIdLookup } from '../batched-id-lookup.js';
+import { StoredIdFilter } from '../stored-id-filter.js';
 import { eventListAfter, listEventsMax, type EventListFilter } from '../ports/event-log.js';
 import type { EventDeletionFilter } from '../event-deletion.js';
 import { emptyPersonLinks, type PersonErasureCounts, type PersonIds, type PersonLinks } from '../person-erasure.js';
 import { spendAccount, spendDeletion, spendSource, summarizeSpendReplacement, type SpendReplaceOptions, type SpendReplacement, type StoredSpendKey } from '../spend-ranges.js';
-import type { DuckDbDatabase, Params } from './duckdb-database.js';
+import type { DuckDbDatabase, DuckDbTx, Params } from './duckdb-database.js';
 import { rowToEvent } from './event-rows.js';
 import { insertEventFilesSql } from './insert-events-sql.js';
 import type { DuckDbRollups } from './rollups/duckdb-rollups.js';
@@ -29,19 +30,41 @@ export function storedIdsSql(ids: string[]): string {
  * deleted, re-channelled), a person's erasure, spend, orders, leads and currency rates.
  */
 export class DuckDbEvents {
-  /** `rollups`: told what each write changed (issue 14). */
+  /** The stored ids as a Bloom filter (issue 14): kept by `insertEventFiles`, built at the first duplicate check. */
+  private readonly storedIds: StoredIdFilter;
+
+  /** `rollups`: told what each write changed (issue 14); `idFilterCapacity`: see `StoredIdFilter`. */
   constructor(
     private readonly db: DuckDbDatabase,
     private readonly rollups?: DuckDbRollups,
-  ) {}
+    opts: { idFilterCapacity?: number } = {},
+  ) {
+    this.storedIds = new StoredIdFilter({
+      count: async () => Number(await this.db.scalar('SELECT count(*) FROM events')),
+      scan: (add) => this.db.eachChunk('SELECT workspace_id, id FROM events', {}, (column) => add(column<string>('workspace_id'), column<string>('id')), 4096),
+    }, opts.idFilterCapacity);
+  }
 
   /**
-   * Which of `ids` the workspace stores; concurrent calls share one query (`batched-id-lookup.ts`).
+   * Which of `ids` the workspace stores: only the ids the filter says it may store are asked
+   * (`stored-id-filter.ts`), and concurrent calls share one query (`batched-id-lookup.ts`).
+   */
+  readonly existingEventIds = async (workspaceId: string, ids: string[]): Promise<string[]> => {
+    const maybe = this.storedIds.maybeStored(workspaceId, ids);
+    return maybe.length ? this.lookupStoredIds(workspaceId, maybe) : [];
+  };
+
+  /** The stored-id filter: built yet, its bytes (0 until the first duplicate check) and the asked ids it let through to the store. */
+  get storedIdFilter(): { ready: boolean; bytes: number; passed: number } {
+    return this.storedIds.stats;
+  }
+
+  /**
    * DuckDB reads the index on `id` (migration 7) only for a filter on `id` alone with at most
    * `index_scan_max_count` (2,048) matches, so the workspace is checked here and the ids go in
    * lists of 1,000: any more condition, or a longer list, scans the whole table instead.
    */
-  readonly existingEventIds = batchedIdLookup(async (workspaceId, ids) => {
+  private readonly lookupStoredIds = batchedIdLookup(async (workspaceId, ids) => {
     const found: string[] = [];
     for (let i = 0; i < ids.length; i += idsPerIndexLookup) {
       for (const row of await this.db.rows<{ workspace_id: string; id: string }>(storedIdsSql(ids.slice(i, i + idsPerIndexLookup)))) {
@@ -77,11 +100,20 @@ export class DuckDbEvents {
     }
   }
 
+  /** Loads spool-format files; once the stored-id filter is in use, the inserted ids go into it after the commit. */
   async insertEventFiles(paths: string[]): Promise<number> {
     if (paths.length === 0) return 0;
-    const insert = insertEventFilesSql(paths);
-    if (!this.rollups) return Number((await this.db.write(insert)).rowsChanged);
-    return this.rollups.insertMarking(paths, async (tx) => Number((await tx.run(insert)).rowsChanged));
+    const keep = this.storedIds.active;
+    const insert = insertEventFilesSql(paths) + (keep ? ' RETURNING workspace_id, id' : '');
+    const run = async (tx: DuckDbTx) => {
+      const result = await tx.run(insert);
+      if (!keep) return { count: Number(result.rowsChanged), columns: undefined };
+      const columns = (await result.getColumnsJS()) as string[][];
+      return { count: columns[1]?.length ?? 0, columns };
+    };
+    const out = this.rollups ? await this.rollups.insertMarking(paths, run) : await this.db.transaction(run);
+    if (out.columns) this.storedIds.add(out.columns[0], out.columns[1]);
+    return out.count;
   }
 
   async listEvents(workspaceId: string, filter: EventListFilter): Promise<StoredEvent[]> {

@@ -14,7 +14,9 @@
  * their 3rd and 4th sessions, the 4th on a second device (identity stitching
  * joins both devices' anonymous events to the user). 2% of sessions end in a
  * sale (EUR, or USD converted through daily rates), 1% in a lead with CRM
- * stages in the leads table. Spend: one row per day, paid channel, campaign, ad
+ * stages in the leads table. Sales arrive as the shop's verified postbacks (`rl_verified`), so
+ * the KPIs count them under the default revenue sources (a workspace with CRM leads counts only
+ * verified sales). Spend: one row per day, paid channel, campaign, ad
  * (paid social in USD).
  */
 
@@ -36,6 +38,8 @@ export interface Dialect {
   cents(c: string, scale: number): string;
   /** Rows numbered n = from … from + count - 1. */
   numbers(from: number, count: number): string;
+  /** The `idx`-th (from 0) of the string literals `xs`. */
+  pick(xs: string[], idx: string): string;
 }
 
 export const duckdbDialect: Dialect = {
@@ -47,6 +51,8 @@ export const duckdbDialect: Dialect = {
   date: (day) => `(DATE '1970-01-01' + CAST(${day} AS INTEGER))`,
   cents: (c, scale) => `(CAST(${c} AS DECIMAL(38,${scale})) / 100)`,
   numbers: (from, count) => `(SELECT range AS n FROM range(${from}, ${from + count}))`,
+  // A CASE: a list literal indexed per row builds the list for every row.
+  pick: (xs, idx) => `(CASE ${idx} ${xs.map((x, i) => `WHEN ${i} THEN '${x}'`).join(' ')} END)`,
 };
 
 export const clickhouseDialect: Dialect = {
@@ -58,16 +64,17 @@ export const clickhouseDialect: Dialect = {
   date: (day) => `toDate(toUInt16(${day}))`,
   cents: (c, scale) => `(toDecimal128(${c}, ${scale}) / 100)`,
   numbers: (from, count) => `(SELECT toInt64(number) + ${from} AS n FROM numbers(${count}))`,
+  pick: (xs, idx) => `${list(xs)}[(${idx}) + 1]`,
 };
 
-const P = 2147483647;
-/** Large multipliers: field i of x is (x · A[i]) mod (2^31 − 1), a different pseudo-random draw per field. */
-const A = [
+export const drawModulus = 2147483647;
+/** Large multipliers: draw i of x is ((x + 1) · drawMultipliers[i]) mod (2^31 − 1), a different pseudo-random draw per field. */
+export const drawMultipliers = [
   1103515245, 1234567891, 1987654321, 1597334677, 1812433253, 1566083941, 1181783497, 1460954251, 1374761393,
   1719212549, 1280203399, 1931217853, 1645333463, 1392456133, 1523749021, 1755399887, 1099511627,
 ];
 // ClickHouse narrows `a % 50000` to Int16 (and wraps), so both operands are Int64.
-const h = (d: Dialect, x: string, i: number, mod: number) => `(${d.int(`(((${x}) + 1) * ${A[i]}) % ${P}`)} % ${d.int(String(mod))})`;
+const h = (d: Dialect, x: string, i: number, mod: number) => `(${d.int(`(((${x}) + 1) * ${drawMultipliers[i]}) % ${drawModulus}`)} % ${d.int(String(mod))})`;
 
 const channels = ['paid_search', 'paid_social', 'display', 'paid_video', 'email', 'affiliates', 'organic_search', 'organic_social', 'referral', 'direct'];
 const sources = ['google', 'facebook', 'gdn', 'youtube', 'newsletter', 'partner'];
@@ -76,69 +83,80 @@ const referrers = ['https://www.google.com/', 'https://facebook.com/', 'https://
 const countries = ['DE', 'FR', 'US', 'GB', 'NL', 'IT'];
 const devices = ['desktop', 'mobile', 'tablet'];
 const list = (xs: string[]) => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
-const pick = (xs: string[], idx: string) => `${list(xs)}[(${idx}) + 1]`;
 
 function cat(d: Dialect, ...parts: string[]): string {
   return `concat(${parts.map((p) => (p.startsWith("'") ? p : d.str(p))).join(', ')})`;
 }
 
-/** Column expressions of event n (in the order of `eventColumns`). */
+/**
+ * The integer draws of event n, computed once per row in an inner SELECT (and the flags derived
+ * from them in a middle one) so the outer SELECT only renders text: every draw is named once.
+ */
+function drawExprs(d: Dialect): Record<string, string> {
+  return {
+    n: 'n', s: d.idiv('n', 5), k: '(n % 5)', p: d.idiv(d.idiv('n', 5), 4), j: `(${d.idiv('n', 5)} % 4)`,
+    ident: h(d, d.idiv(d.idiv('n', 5), 4), 0, 10), c: h(d, d.idiv('n', 5), 3, 10), r: h(d, d.idiv('n', 5), 6, 100),
+    bounce: h(d, d.idiv('n', 5), 7, 3), camp: h(d, d.idiv('n', 5), 4, 3), day: h(d, d.idiv('n', 5), 1, worldDays),
+    sec: h(d, d.idiv('n', 5), 2, 86000), ad: h(d, d.idiv('n', 5), 5, 4), lp: h(d, d.idiv('n', 5), 12, 20),
+    usd: h(d, d.idiv('n', 5), 8, 5), cents: h(d, d.idiv('n', 5), 9, 18000), ctry: h(d, d.idiv(d.idiv('n', 5), 4), 10, 6),
+    dev: h(d, d.idiv(d.idiv('n', 5), 4), 11, 3),
+  };
+}
+
+/** Flags of event n from its draws. */
+const flagExprs: Record<string, string> = {
+  identified: '(ident < 3)',
+  mobile: '(ident < 3 AND j = 3)',
+  landing: '(k = 0 OR (k = 1 AND c < 4))',
+  paid: '((k = 0 OR (k = 1 AND c < 4)) AND c < 6)',
+  conv: '(k = 4 AND r < 2)',
+  lead: '(k = 4 AND r = 2)',
+  custom: '(k >= 2 AND NOT (k = 4 AND r <= 2) AND bounce = 0)',
+};
+
+/** Column expressions of event n over its draws and flags (in the order of `eventColumns`). */
 function eventExprs(d: Dialect): Record<string, string> {
-  const s = d.idiv('n', 5);
-  const k = '(n % 5)';
-  const p = d.idiv(s, 4);
-  const j = `(${s} % 4)`;
-  const identified = `(${h(d, p, 0, 10)} < 3)`;
-  const mobile = `(${identified} AND ${j} = 3)`;
-  const c = h(d, s, 3, 10);
-  const r = h(d, s, 6, 100);
-  const bouncy = `(${h(d, s, 7, 3)} = 0)`;
-  const landing = `(${k} = 0 OR (${k} = 1 AND ${c} < 4))`;
-  const type = `CASE WHEN ${k} = 0 THEN (CASE WHEN ${c} < 4 THEN 'click' ELSE 'page_view' END)
-    WHEN ${k} = 1 THEN 'page_view'
-    WHEN ${k} = 4 AND ${r} < 2 THEN 'conversion'
-    WHEN ${k} = 4 AND ${r} = 2 THEN 'lead'
-    WHEN ${bouncy} THEN 'custom' ELSE 'page_view' END`;
-  const isConv = `(${k} = 4 AND ${r} < 2)`;
-  const isLead = `(${k} = 4 AND ${r} = 2)`;
-  const paid = `(${landing} AND ${c} < 6)`;
-  const campaign = cat(d, pick(channels, c), "'_c'", h(d, s, 4, 3));
-  const ms = `(${startMs} + ${h(d, s, 1, worldDays)} * 86400000 + ${h(d, s, 2, 86000)} * 1000 + ${k} * 30000)`;
+  const campaign = cat(d, d.pick(channels, 'c'), "'_c'", 'camp');
+  const ms = `(${startMs} + day * 86400000 + sec * 1000 + k * 30000)`;
   const nul = d.name === 'duckdb' ? 'NULL' : 'CAST(NULL AS Nullable(String))';
   return {
     id: cat(d, "'e'", 'n'),
-    type,
+    type: `CASE WHEN k = 0 THEN (CASE WHEN c < 4 THEN 'click' ELSE 'page_view' END) WHEN k = 1 THEN 'page_view'
+      WHEN conv THEN 'conversion' WHEN lead THEN 'lead' WHEN custom THEN 'custom' ELSE 'page_view' END`,
     ts: d.time(ms),
-    anonymous_id: `CASE WHEN ${mobile} THEN ${cat(d, "'a'", p, "'m'")} ELSE ${cat(d, "'a'", p)} END`,
-    user_id: `CASE WHEN ${identified} AND ${j} >= 2 THEN ${cat(d, "'u'", p)} ELSE ${nul} END`,
-    session_id: cat(d, "'s'", s),
-    name: `CASE WHEN ${isConv} THEN 'purchase' WHEN ${isLead} THEN 'signup' WHEN ${type} = 'custom' THEN 'scroll' ELSE ${nul} END`,
-    url: cat(d, "'https://shop.example.com/p/'", k),
-    referrer: `CASE WHEN NOT ${landing} THEN 'https://shop.example.com/' WHEN ${c} BETWEEN 6 AND 8 THEN ${list(referrers)}[${c} - 5] ELSE ${nul} END`,
-    utm_source: `CASE WHEN ${paid} THEN ${pick(sources, c)} ELSE ${nul} END`,
-    utm_medium: `CASE WHEN ${paid} THEN ${pick(mediums, c)} ELSE ${nul} END`,
-    utm_campaign: `CASE WHEN ${paid} THEN ${campaign} ELSE ${nul} END`,
-    utm_content: `CASE WHEN ${paid} THEN ${cat(d, campaign, "'_a'", h(d, s, 5, 4))} ELSE ${nul} END`,
+    anonymous_id: `CASE WHEN mobile THEN ${cat(d, "'a'", 'p', "'m'")} ELSE ${cat(d, "'a'", 'p')} END`,
+    user_id: `CASE WHEN identified AND j >= 2 THEN ${cat(d, "'u'", 'p')} ELSE ${nul} END`,
+    session_id: cat(d, "'s'", 's'),
+    name: `CASE WHEN conv THEN 'purchase' WHEN lead THEN 'signup' WHEN custom THEN 'scroll' ELSE ${nul} END`,
+    url: cat(d, "'https://shop.example.com/p/'", 'k'),
+    referrer: `CASE WHEN NOT landing THEN 'https://shop.example.com/' WHEN c BETWEEN 6 AND 8 THEN ${d.pick(referrers, 'c - 6')} ELSE ${nul} END`,
+    utm_source: `CASE WHEN paid THEN ${d.pick(sources, 'c')} ELSE ${nul} END`,
+    utm_medium: `CASE WHEN paid THEN ${d.pick(mediums, 'c')} ELSE ${nul} END`,
+    utm_campaign: `CASE WHEN paid THEN ${campaign} ELSE ${nul} END`,
+    utm_content: `CASE WHEN paid THEN ${cat(d, campaign, "'_a'", 'ad')} ELSE ${nul} END`,
     utm_term: nul,
-    click_id: `CASE WHEN ${landing} AND ${c} < 4 THEN ${cat(d, "'k'", s)} ELSE ${nul} END`,
-    order_id: `CASE WHEN ${isConv} THEN ${cat(d, "'o'", s)} ELSE ${nul} END`,
-    revenue_amount: `CASE WHEN ${isConv} THEN ${d.cents(`2000 + ${h(d, s, 9, 18000)}`, 6)} ELSE NULL END`,
-    revenue_currency: `CASE WHEN ${isConv} THEN (CASE WHEN ${h(d, s, 8, 5)} = 0 THEN 'USD' ELSE 'EUR' END) ELSE ${nul} END`,
-    properties: `CASE WHEN ${isLead} THEN ${cat(d, `'{"lead_id":"l'`, s, `'"}'`)} ELSE ${nul} END`,
-    channel: `CASE WHEN ${landing} THEN ${pick(channels, c)} ELSE 'direct' END`,
-    landing_page: cat(d, "'/lp/'", h(d, s, 12, 20)),
-    country: pick(countries, h(d, p, 10, 6)),
-    device: `CASE WHEN ${mobile} THEN 'mobile' ELSE ${pick(devices, h(d, p, 11, 3))} END`,
+    click_id: `CASE WHEN landing AND c < 4 THEN ${cat(d, "'k'", 's')} ELSE ${nul} END`,
+    order_id: `CASE WHEN conv THEN ${cat(d, "'o'", 's')} ELSE ${nul} END`,
+    revenue_amount: `CASE WHEN conv THEN ${d.cents('2000 + cents', 6)} ELSE NULL END`,
+    revenue_currency: `CASE WHEN conv THEN (CASE WHEN usd = 0 THEN 'USD' ELSE 'EUR' END) ELSE ${nul} END`,
+    properties: `CASE WHEN conv THEN '{"rl_verified":true}' WHEN lead THEN ${cat(d, `'{"lead_id":"l'`, 's', `'"}'`)} ELSE ${nul} END`,
+    channel: `CASE WHEN landing THEN ${d.pick(channels, 'c')} ELSE 'direct' END`,
+    landing_page: cat(d, "'/lp/'", 'lp'),
+    country: d.pick(countries, 'ctry'),
+    device: `CASE WHEN mobile THEN 'mobile' ELSE ${d.pick(devices, 'dev')} END`,
   };
 }
 
 export const eventColumns = Object.keys(eventExprs(duckdbDialect));
 
+const selectList = (cols: Record<string, string>) => Object.entries(cols).map(([name, expr]) => `${expr} AS ${name}`).join(',\n  ');
+
 /** SELECT of events n in [from, from + count) for workspace `ws` (a literal). */
 export function eventsSelect(d: Dialect, ws: string, from: number, count: number, extra: Record<string, string> = {}): string {
-  const cols = { ...eventExprs(d), ...extra };
-  return `SELECT ${ws} AS workspace_id, ${Object.entries(cols).map(([name, expr]) => `${expr} AS ${name}`).join(',\n  ')}
-FROM ${d.numbers(from, count)}`;
+  const draws = drawExprs(d);
+  return `SELECT ${ws} AS workspace_id, ${selectList({ ...eventExprs(d), ...extra })}
+FROM (SELECT ${Object.keys(draws).join(', ')}, ${selectList(flagExprs)}
+  FROM (SELECT ${selectList(draws)} FROM ${d.numbers(from, count)}) draws) flags`;
 }
 
 /** SELECT of the CRM leads of the sessions of events [0, events): every lead event's session, with its stages. */
@@ -164,9 +182,9 @@ export function spendSelect(d: Dialect, ws: string): string {
   const c = `(${d.idiv(i, worldDays)} % 6)`;
   const camp = `(${d.idiv(i, worldDays * 6)} % 3)`;
   const ad = d.idiv(i, worldDays * 18);
-  const campaign = cat(d, pick(channels, c), "'_c'", camp);
-  return `SELECT ${ws} AS workspace_id, ${d.date(`${startMs / 86400000} + ${day}`)} AS date, ${pick(channels, c)} AS channel,
-    ${campaign} AS campaign, ${cat(d, campaign, "'_a'", ad)} AS ad, ${d.name === 'duckdb' ? 'NULL' : 'CAST(NULL AS Nullable(String))'} AS source,
+  const campaign = cat(d, d.pick(channels, c), "'_c'", camp);
+  return `SELECT ${ws} AS workspace_id, ${d.date(`${startMs / 86400000} + ${day}`)} AS date, ${d.pick(channels, c)} AS channel,
+    ${campaign} AS campaign, ${cat(d, campaign, "'_a'", ad)} AS ad, 'csv' AS source, '' AS account,
     ${d.cents(`1000 + ${h(d, i, 14, 50000)}`, 6)} AS cost, CASE WHEN ${c} = 1 THEN 'USD' ELSE 'EUR' END AS currency,
     1000 + ${h(d, i, 15, 20000)} AS impressions, 10 + ${h(d, i, 16, 500)} AS clicks, 'cpc' AS pricing_model
   FROM ${d.numbers(0, worldDays * 6 * 3 * 4)}`;

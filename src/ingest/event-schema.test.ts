@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseBatch, parseEvent } from './event-schema.js';
+import { eventLimits, eventShapeIssue, parseBatch, parseEvent } from './event-schema.js';
+import { mulberry32 } from '../shared/random.js';
 
 const base = { id: 'e1', type: 'conversion', ts: '2026-03-01T10:00:00Z', anonymous_id: 'a1' };
 
@@ -40,5 +41,22 @@ describe('event schema', () => {
     expect('events' in res && res.events.length).toBe(1);
     expect('rejected' in res && res.rejected).toEqual([{ index: 1, errors: [{ path: 'type', message: expect.stringContaining('must be one of') }] }]);
     expect(parseBatch([])).toEqual({ error: { path: '(body)', message: expect.any(String) } });
+  });
+
+  it('refuses an event for its size exactly when its JSON is over 32 KB, escapes and non-ASCII text included (property)', () => {
+    const rand = mulberry32(32);
+    const chars = ['a', 'é', '\u0001', '"', '\\', '\uD83D\uDE00', '€', ' '];
+    const text = (n: number) => Array.from({ length: n }, () => chars[Math.floor(rand() * chars.length)]).join('');
+    let over = 0;
+    for (let i = 0; i < 300; i++) {
+      const size = Math.floor(rand() * 12_000);
+      const event = { ...base, url: text(size), properties: { note: text(Math.floor(rand() * 3_000)), list: [1.5e-300, true, null, { deep: text(50) }] } };
+      const bytes = Buffer.byteLength(JSON.stringify(event), 'utf8');
+      const issue = eventShapeIssue(event);
+      expect(issue?.path === '(event)', `${bytes} bytes`).toBe(bytes > eventLimits.eventBytes);
+      if (bytes > eventLimits.eventBytes) over++;
+    }
+    expect(over).toBeGreaterThan(10);
+    expect(over).toBeLessThan(290);
   });
 });

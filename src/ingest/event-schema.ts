@@ -89,8 +89,11 @@ export const eventLimits = { propertyDepth: 8, propertyValues: 500, eventBytes: 
 export function eventShapeIssue(input: unknown): FieldIssue | undefined {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return undefined;
   let values = 0;
+  // An upper bound of the JSON's bytes (issue 14): when it is within the limit, the event is not stringified to be measured.
+  let bound = 2;
   const stack: { value: unknown; path: string; depth: number; countValues: boolean }[] = [];
   for (const [key, value] of Object.entries(input)) {
+    bound += jsonBytesBound(key) + 2 + jsonBytesBound(value);
     if (value && typeof value === 'object') stack.push({ value, path: key, depth: 1, countValues: key === 'properties' });
   }
   while (stack.length) {
@@ -103,6 +106,7 @@ export function eventShapeIssue(input: unknown): FieldIssue | undefined {
       }
     }
     for (const [key, child] of entries) {
+      bound += jsonBytesBound(key) + 2 + jsonBytesBound(child);
       if (!child || typeof child !== 'object') continue;
       const childPath = `${path}.${key}`;
       if (depth + 1 > eventLimits.propertyDepth) {
@@ -111,9 +115,34 @@ export function eventShapeIssue(input: unknown): FieldIssue | undefined {
       stack.push({ value: child, path: childPath, depth: depth + 1, countValues });
     }
   }
+  if (bound <= eventLimits.eventBytes) return undefined;
   const bytes = Buffer.byteLength(JSON.stringify(input), 'utf8');
   if (bytes > eventLimits.eventBytes) return { path: '(event)', message: `is ${bytes} bytes as JSON; at most ${eventLimits.eventBytes} (32 KB)` };
   return undefined;
+}
+
+/**
+ * At least the UTF-8 bytes `value` adds to its object's JSON, without its children: a code unit
+ * is at most 6 bytes (`\u001f`), a number at most 24 characters, an object or array its brackets
+ * (its entries are counted apart). Anything JSON.parse does not make (a Date, a class) is unbounded.
+ */
+function jsonBytesBound(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return 6 * value.length + 3;
+    case 'number':
+    case 'boolean':
+      return 25;
+    case 'undefined':
+      return 0;
+    case 'object': {
+      if (value === null) return 5;
+      const proto = Object.getPrototypeOf(value);
+      return Array.isArray(value) || proto === Object.prototype || proto === null ? 2 : Infinity;
+    }
+    default:
+      return Infinity;
+  }
 }
 
 /** Validates one untrusted event; errors carry the field path (`revenue.currency`). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyChannel, defaultChannelRules, hostOf, touchFacts, validateChannelRules } from './channel-rules.js';
+import { classifyChannel, defaultChannelRules, hostOf, queryOf, touchFacts, validateChannelRules } from './channel-rules.js';
+import { mulberry32 } from '../shared/random.js';
 import type { EventRecord } from '../records/events.js';
 
 const channelOf = (e: Partial<EventRecord>) => classifyChannel(touchFacts(e as EventRecord), defaultChannelRules, hostOf(e.url));
@@ -41,5 +42,23 @@ describe('default channel grouping', () => {
     expect(validateChannelRules([{ channel: 'ok', medium: '^x$' }])).toEqual([]);
     expect(validateChannelRules([{ channel: 'Bad Name', medium: '(' }, { channel: 'x' }]).map((i) => i.path)).toEqual(['rules.0.channel', 'rules.0.medium', 'rules.1']);
     expect(validateChannelRules('nope')).toEqual([{ path: 'rules', message: 'expected an array of rules' }]);
+  });
+});
+
+describe('queryOf', () => {
+  it('answers every parameter as URLSearchParams does, for random queries (property)', () => {
+    const rand = mulberry32(14);
+    const pieces = ['utm_source', 'utm_medium', 'gclid', 'rl_cid', '=', '=', '&', '&&', 'a', 'Google', 'cpc', '%20', '%', '%zz', '+', '#', '?', 'é', '\uD83D\uDE00', '\uD800', ' '];
+    const names = ['utm_source', 'utm_medium', 'gclid', 'rl_cid', 'a', 'x'];
+    for (let i = 0; i < 5_000; i++) {
+      let query = '';
+      for (let n = Math.floor(rand() * 12); n > 0; n--) query += pieces[Math.floor(rand() * pieces.length)];
+      const url = `https://shop.example/p?${query}`;
+      const hash = url.indexOf('#', url.indexOf('?'));
+      const reference = new URLSearchParams(url.slice(url.indexOf('?') + 1, hash < 0 ? undefined : hash));
+      const values = queryOf(url)!;
+      for (const name of names) expect(values.get(name), `${name} in ${JSON.stringify(query)}`).toBe(reference.get(name));
+    }
+    expect(queryOf('https://shop.example/p')).toBeUndefined();
   });
 });

@@ -164,12 +164,34 @@ export function validateChannelRules(rules: unknown): { path: string; message: s
   return issues;
 }
 
-function queryOf(url: string | undefined): URLSearchParams | undefined {
+/** The first value of each parameter of a query, as `URLSearchParams.get` answers. */
+export interface QueryValues {
+  get(name: string): string | null;
+}
+
+/**
+ * The query of a URL, read as `URLSearchParams` reads it. This runs for every event with UTMs or a
+ * click id (issue 14: building URLSearchParams was most of an event's classification): a query
+ * without `%`, `+` or UTF-16 surrogates decodes to itself, so its pairs are split here; any other
+ * goes through URLSearchParams.
+ */
+export function queryOf(url: string | undefined): QueryValues | undefined {
   if (!url) return undefined;
   const q = url.indexOf('?');
   if (q < 0) return undefined;
   const hash = url.indexOf('#', q);
-  return new URLSearchParams(url.slice(q + 1, hash < 0 ? undefined : hash));
+  const text = url.slice(q + 1, hash < 0 ? undefined : hash);
+  if (/[%+\uD800-\uDFFF]/.test(text)) return new URLSearchParams(text);
+  // URLSearchParams drops one leading '?' of its text.
+  const pairs = text.startsWith('?') ? text.slice(1) : text;
+  const first = new Map<string, string>();
+  for (const part of pairs.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const key = eq < 0 ? part : part.slice(0, eq);
+    if (!first.has(key)) first.set(key, eq < 0 ? '' : part.slice(eq + 1));
+  }
+  return { get: (name) => first.get(name) ?? null };
 }
 
 const hostPattern = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/?#:]+)/i;

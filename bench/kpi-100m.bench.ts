@@ -18,9 +18,10 @@
  *
  * Env: KPI_BENCH_EVENTS (1000000; e.g. 10000000,100000000), KPI_BENCH_ENGINES
  * (duckdb,clickhouse; also clickhouse-current), KPI_BENCH_RUNS (3), KPI_BENCH_GENERATE_ONLY=1,
- * KPI_BENCH_DUCKDB_MEMORY (1GB, the server's default), KPI_BENCH_ROLLUPS_MAX (events up to which
+ * KPI_BENCH_BY (channel,day), KPI_BENCH_DUCKDB_MEMORY (1GB, the server's default), KPI_BENCH_ROLLUPS_MAX (events up to which
  * DuckDB's rollups are rebuilt and read: 10000000), KPI_BENCH_FULL_MAX (events up to which DuckDB's
- * full query runs: 100000000), KPI_BENCH_CH_TIMEOUT_S (a ClickHouse KPI query's cap: 900).
+ * full query runs: 100000000), KPI_BENCH_CH_TIMEOUT_S (a ClickHouse KPI query's cap: 300, also
+ * fetch's own limit).
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -39,11 +40,12 @@ const warmRuns = Number(process.env.KPI_BENCH_RUNS ?? 3);
 const duckdbMemory = process.env.KPI_BENCH_DUCKDB_MEMORY ?? '1GB';
 const rollupsMax = Number(process.env.KPI_BENCH_ROLLUPS_MAX ?? 10_000_000);
 const fullMax = Number(process.env.KPI_BENCH_FULL_MAX ?? 100_000_000);
-const chTimeoutS = Number(process.env.KPI_BENCH_CH_TIMEOUT_S ?? 900);
-// The ClickHouse client's own timeout (config.ts reads it per request): generation's INSERTs run for minutes.
-process.env.ROILENS_CLICKHOUSE_TIMEOUT_MS = String(Math.max(chTimeoutS, 3600) * 1000);
+const chTimeoutS = Number(process.env.KPI_BENCH_CH_TIMEOUT_S ?? 300);
+// The ClickHouse client's timeout for the KPI reads (generation does not use it). Node's fetch also
+// gives up on an answer whose headers take more than 300 s, which ClickHouse sends at the end.
+process.env.ROILENS_CLICKHOUSE_TIMEOUT_MS = String(chTimeoutS * 1000);
 const dataDir = process.env.ROILENS_BENCH_DATA ?? join(process.cwd(), '..', 'bench-data');
-const dims: KpiDimension[] = ['channel', 'day'];
+const dims = (process.env.KPI_BENCH_BY ?? 'channel,day').split(',') as KpiDimension[];
 const query = (by: KpiDimension): KpiQuery => ({ by, from: worldStart, to: worldEnd, lookbackDays: 30 });
 const generateOnly = process.env.KPI_BENCH_GENERATE_ONLY === '1';
 const resultsPath = 'bench/results/kpi-100m.json';
@@ -107,6 +109,8 @@ async function clickhouseFloor(url: string, database: string, by: KpiDimension):
 
 const ratio = (a: Timing | undefined, floor: Timing) => (a ? +(a.median_ms / floor.median_ms).toFixed(2) : null);
 
+/** The entries of an engine this run measured. */
+const engineKeys = engines.map((e) => e.replace('-', '_'));
 const previous = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {};
 // Sizes measured before on the same world are kept; figures of another world version are dropped.
 const results: Record<string, Record<string, unknown>> = previous.world === worldVersion ? previous.sizes ?? {} : {};
@@ -184,8 +188,21 @@ const pick = (e: Record<string, unknown>, path: string[]): number | null => {
   for (const p of path) v = (v as Record<string, unknown> | undefined)?.[p];
   return typeof v === 'number' ? v : null;
 };
+// Another run (another size or engine) may have written meanwhile: keep what it measured and this run did not.
+const now = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {};
+if (now.world === worldVersion) {
+  for (const [label, entry] of Object.entries(now.sizes as Record<string, Record<string, unknown>>)) {
+    const mine = sizes.some((e) => sizeLabel(e) === label) ? results[label] : undefined;
+    const merged: Record<string, unknown> = { ...entry };
+    for (const [k, v] of Object.entries(mine ?? {})) {
+      if (engineKeys.includes(k)) merged[k] = { ...(entry[k] as object | undefined), ...(v as object) };
+      else if (k === 'events' || k === 'totals') merged[k] = v;
+    }
+    results[label] = merged;
+  }
+}
 const sideBySide = Object.values(results).flatMap((e) =>
-  dims.map((by) => ({
+  (['channel', 'day'] as const).map((by) => ({
     events: e.events,
     by,
     duckdb_rollups_ms: pick(e, ['duckdb', by, 'rollups', 'median_ms']),

@@ -5,6 +5,7 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { loadavg } from 'node:os';
 import { ClickHouseClient } from '../../src/store/clickhouse/clickhouse-client.js';
 import { ClickHouseEventStore } from '../../src/store/clickhouse/clickhouse-event-store.js';
@@ -15,6 +16,24 @@ export const benchWorkspace = 'bench';
 /** Bump when the generator changes, so stale worlds are regenerated. */
 export const worldVersion = 'synthetic-v4';
 const chunk = 5_000_000;
+
+/**
+ * Runs a long statement (an INSERT … SELECT of millions of rows, an OPTIMIZE) on the ClickHouse
+ * server at `url` through node:http, which waits for the answer as long as it takes: fetch gives
+ * up when no response headers came within 300 s, and ClickHouse sends them when it has finished.
+ */
+function longExec(url: string, sql: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST' }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`ClickHouse ${res.statusCode}: ${body.slice(0, 500)}`))));
+    });
+    req.on('error', reject);
+    req.end(sql);
+  });
+}
 
 const log = (msg: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
@@ -122,16 +141,16 @@ export async function clickhouseWorld(url: string, events: number): Promise<{ st
     const extra = { person_key: 'ifNull(user_id, anonymous_id)', version: 'toUInt64(1)' };
     const columns = ['workspace_id', ...eventColumns, 'person_key', 'version'].join(', ');
     for (let from = 0; from < events; from += chunk) {
-      await client.exec(`INSERT INTO ${database}.events (${columns}) ${eventsSelect(clickhouseDialect, ws, from, Math.min(chunk, events - from), extra)}`);
+      await longExec(url, `INSERT INTO ${database}.events (${columns}) ${eventsSelect(clickhouseDialect, ws, from, Math.min(chunk, events - from), extra)}`);
       log(`clickhouse ${sizeLabel(events)}: ${Math.min(from + chunk, events)} events`);
     }
     // The SELECTs give every column of their table in order, but `deleted` and `version`.
-    await client.exec(`INSERT INTO ${database}.leads SELECT *, toUInt64(1) AS version FROM (${leadsSelect(clickhouseDialect, ws, events)})`);
+    await longExec(url, `INSERT INTO ${database}.leads SELECT *, toUInt64(1) AS version FROM (${leadsSelect(clickhouseDialect, ws, events)})`);
     await client.exec(`INSERT INTO ${database}.spend SELECT *, toUInt8(0) AS deleted, toUInt64(1) AS version FROM (${spendSelect(clickhouseDialect, ws)})`);
     await client.exec(`INSERT INTO ${database}.rates SELECT *, toUInt64(1) AS version FROM (${ratesSelect(clickhouseDialect, ws)})`);
     const inserted = performance.now();
     // A loaded table settles into a few large parts by background merges; do it now so FINAL reads what a steady server holds.
-    await client.exec(`OPTIMIZE TABLE ${database}.events FINAL`);
+    await longExec(url, `OPTIMIZE TABLE ${database}.events FINAL`);
     const done = performance.now();
     generation = {
       wall_ms: Math.round(done - started), insert_ms: Math.round(inserted - started), optimize_ms: Math.round(done - inserted), load_1m: [loadBefore, load()], at: new Date().toISOString(),

@@ -83,7 +83,7 @@ export async function runOperation(op: AnyOperation, store: Store, workspaceId: 
   const ctx: OperationContext = {
     store,
     workspaceId,
-    principal: { kind: 'admin', via: 'cli', workspaceId, scopes: ['admin', 'write', 'public'] },
+    principal: { kind: 'operator', workspaceId, scopes: ['admin'] },
     surface: 'cli',
     ingest: {
       drain: async () => pipeline?.drain(),

@@ -74,6 +74,7 @@ export function registerOperationCommand(program: Command, op: AnyOperation): Co
   const formats = cli.formats ?? ['table', 'json', 'csv'];
   cmd.option('--format <format>', formats.join('|'), formats[0]);
   cmd.option('--db <file>', cli.offline ? 'database file (unused)' : 'database file');
+  if (!cli.offline) cmd.option('--workspace <id>', 'the workspace to act in (default: default)');
   if (op.idempotent) cmd.option('--idempotency-key <key>', 'run at most once per key: the same key and input within 24 hours answers the first answer again (a retry after a lost answer moves no money twice)');
   cmd.action(async (...params: unknown[]) => {
     const opts = params[args.length] as Record<string, unknown>;
@@ -86,7 +87,7 @@ export function registerOperationCommand(program: Command, op: AnyOperation): Co
     if (op.list) for (const k of ['cursor', 'limit']) if (opts[k] !== undefined) raw[k] = opts[k];
     const flagKeys = keys.filter((k) => !cli.hidden?.includes(k) && !args.includes(k));
     const input = parseInput(op.input, raw, flagPath);
-    const answer = cli.offline ? await flagErrors(flagKeys, () => runOperation(op, offlineStore, 'offline', input)) : await runOnDatabase(opts.db as string | undefined, op, raw, flagKeys, { idempotencyKey: opts.idempotencyKey as string | undefined });
+    const answer = cli.offline ? await flagErrors(flagKeys, () => runOperation(op, offlineStore, 'offline', input)) : await runOnDatabase(opts.db as string | undefined, op, raw, flagKeys, { idempotencyKey: opts.idempotencyKey as string | undefined }, opts.workspace as string | undefined);
     if (cli.print) cli.print(answer, format, input, tools, { ...opts, ...positional });
     else printResult(answer, format);
     const next = op.list && format !== 'json' ? (answer as { next_cursor?: string | null }).next_cursor : null;
@@ -107,11 +108,12 @@ export async function runOnDatabase(
   raw: Record<string, unknown>,
   flagKeys: readonly string[] = Object.keys((op.input as z.ZodObject).shape),
   options: CallOptions = {},
+  workspace?: string,
 ): Promise<unknown> {
   return flagErrors(flagKeys, () => {
     // Input errors before the database is opened.
     parseInput(op.input, raw, flagPath);
-    return withOperations(db, (call) => call(op, raw, options));
+    return withOperations(db, (call) => call(op, raw, options), { workspace });
   });
 }
 

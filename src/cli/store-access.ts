@@ -9,6 +9,15 @@ import { openWorkspace, serverInfoPath } from '../server/start.js';
 export interface RunningServerInfo {
   url: string;
   admin_token: string;
+  /** The installation operator's key (servers since issue 15): acts in the workspace `X-Roilens-Workspace` names. */
+  operator_key?: string;
+  /** The workspace the CLI acts in (`--workspace`), sent as `X-Roilens-Workspace`. */
+  workspace?: string;
+}
+
+/** The CLI's credential and workspace on a running server: the operator key (the admin token on servers before it) and the workspace header. */
+function identityHeaders(server: RunningServerInfo): Record<string, string> {
+  return { authorization: `Bearer ${server.operator_key ?? server.admin_token}`, ...(server.workspace && server.operator_key ? { 'x-roilens-workspace': server.workspace } : {}) };
 }
 
 /** Whether CLI commands may create a database file that does not exist yet (`--create`). */
@@ -22,6 +31,8 @@ export function allowDatabaseCreation(): void {
 export interface StoreAccessOptions {
   /** The command makes a database of its own (`demo`): a missing file is created without `--create`. */
   create?: boolean;
+  /** The workspace to act in (`--workspace`; default `default`): unknown is 404 not_found. */
+  workspace?: string;
 }
 
 /**
@@ -65,14 +76,17 @@ export async function withStore<T>(
   } catch (err) {
     if (err instanceof AppError && err.code === 'unavailable') {
       const server = runningServer(dbPath);
-      if (server && viaServer) return viaServer(server);
+      if (server && viaServer) return viaServer({ ...server, workspace: options.workspace });
       throw new AppError('unavailable', `${err.message}. ${server ? 'This command cannot go through the running server; stop it first.' : 'Stop the process that holds it, or use its API.'}`);
     }
     throw err;
   }
   try {
     const { workspace } = await openWorkspace(store, { writeKey: cliSettings().writeKey });
-    return await fn(store, workspace);
+    if (options.workspace === undefined || options.workspace === workspace.id) return await fn(store, workspace);
+    const named = await store.getWorkspace(options.workspace);
+    if (!named) throw new AppError('not_found', `--workspace: no workspace ${options.workspace} (roilens workspaces list names them)`, [{ path: '--workspace', message: `no workspace ${options.workspace}` }]);
+    return await fn(store, named);
   } finally {
     await store.close();
   }
@@ -88,7 +102,7 @@ function runningServer(dbPath: string): RunningServerInfo | undefined {
   }
 }
 
-/** Calls the running server's API with the admin token (`onResponse` sees the answer's headers); API errors become AppErrors with the server's message. */
+/** Calls the running server's API with the operator key (`onResponse` sees the answer's headers); API errors become AppErrors with the server's message. */
 export async function callServer<T>(
   server: RunningServerInfo,
   path: string,
@@ -96,7 +110,7 @@ export async function callServer<T>(
 ): Promise<T> {
   const res = await fetch(new URL(path, server.url), {
     method: init.method ?? 'GET',
-    headers: { ...init.headers, authorization: `Bearer ${server.admin_token}`, ...(init.contentType ? { 'content-type': init.contentType } : {}) },
+    headers: { ...init.headers, ...identityHeaders(server), ...(init.contentType ? { 'content-type': init.contentType } : {}) },
     body: init.body,
   });
   init.onResponse?.(res);
@@ -109,7 +123,7 @@ export async function callServer<T>(
 
 /** Calls the running server for a text answer (a CSV export); errors as `callServer`'s. */
 export async function callServerText(server: RunningServerInfo, path: string, init: { method?: string } = {}): Promise<string> {
-  const res = await fetch(new URL(path, server.url), { method: init.method ?? 'GET', headers: { authorization: `Bearer ${server.admin_token}` } });
+  const res = await fetch(new URL(path, server.url), { method: init.method ?? 'GET', headers: identityHeaders(server) });
   const text = await res.text();
   if (!res.ok) {
     let message = res.statusText;

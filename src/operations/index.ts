@@ -31,10 +31,18 @@ import { personEraseOperation, retentionApplyOperation } from './settings/privac
 import { postbackSourceCreateOperation, postbackSourceListOperation } from './tracking/postback-sources.js';
 import { sessionCloseOperation, sessionMintCodeOperation, sessionOpenOperation, sessionStatusOperation } from './session/session.js';
 import { workspaceSetOperation, workspaceShowOperation } from './settings/workspace.js';
+import { workspaceArchiveOperation, workspaceCreateOperation, workspaceListOperation } from './admin/workspaces.js';
+import { keyCreateOperation, keyListOperation, keyRevokeOperation } from './admin/keys.js';
 
 export const operations: readonly AnyOperation[] = [
   workspaceShowOperation,
   workspaceSetOperation,
+  workspaceCreateOperation,
+  workspaceListOperation,
+  workspaceArchiveOperation,
+  keyCreateOperation,
+  keyListOperation,
+  keyRevokeOperation,
   importOperation,
   eventsSendOperation,
   eventsListOperation,

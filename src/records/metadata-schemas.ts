@@ -3,6 +3,7 @@
  * row it reads against them, so a corrupt row answers a registry error naming
  * the row and field instead of a crash later or a wrong figure.
  */
+import type { ApiKey } from './api-keys.js';
 import { z } from 'zod';
 import type { ChannelRule } from './channel-rule.js';
 import type { TrackingLink, Workspace } from './workspace.js';
@@ -18,6 +19,7 @@ export const workspaceRecord: z.ZodType<Workspace> = z.object({
   margin: decimalText,
   write_key: z.string().min(1),
   fallback_url: z.string().nullable(),
+  archived_at: z.string().nullable().optional(),
 });
 
 export const utmRecord: z.ZodType<TrackingLink['utm']> = z.object({
@@ -53,4 +55,17 @@ export const idempotencyUseRecord = z.object({
   fingerprint: z.string().min(1),
   status: z.number().int().min(100).max(599).nullable(),
   body: z.string().nullable(),
+});
+
+/** A stored API key (issue 15): its scopes and origins as JSON arrays of strings. */
+export const apiKeyRecord: z.ZodType<ApiKey> = z.object({
+  id: z.string().min(1),
+  workspace_id: z.string().min(1),
+  kind: z.enum(['write', 'secret']),
+  prefix: z.string().min(1),
+  scopes: z.array(z.string()),
+  allowed_origins: z.array(z.string()),
+  created_at: z.string(),
+  last_used_at: z.string().nullable(),
+  revoked_at: z.string().nullable(),
 });

@@ -11,6 +11,8 @@ export interface Workspace {
   write_key: string;
   /** Where a disabled or deleted tracking link of this workspace sends its visitors (http or https); unset: the installation's fallback. */
   fallback_url?: string | null;
+  /** When the workspace was archived (ISO instant): its write keys refuse events, its data stays readable. */
+  archived_at?: string | null;
 }
 
 export interface TrackingLink {

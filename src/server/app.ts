@@ -7,7 +7,8 @@ import { AppError, errorCodes, errorMeanings, invalid, type ErrorCode } from '..
 import { entriesOf } from '../shared/unknown-values.js';
 import { answerClientError, internalMessage, registryErrorOf } from './error-reply.js';
 import type { TrustProxy } from '../config/config.js';
-import { WriteKeyCache, type ServerContext } from './context.js';
+import type { ServerContext } from './context.js';
+import { Credentials } from './credentials.js';
 import { hasKnownCredential } from './auth.js';
 import { BrowserSessions } from './session/browser-sessions.js';
 import { registerSessionAuth } from './session/session-auth.js';
@@ -43,9 +44,9 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
     // Errors before there is a request (headers over 16 KB, a slow client, bytes that are not HTTP) in the registry's format too.
     clientErrorHandler: answerClientError,
   });
-  const keys = new WriteKeyCache(ctx.store);
+  const keys = ctx.credentials ?? new Credentials(ctx.store, { adminToken: ctx.adminToken, workspaceId: ctx.workspaceId, operatorKey: ctx.operatorKey });
   const sessions = ctx.sessions ?? new BrowserSessions();
-  ctx = { ...ctx, sessions, writeKeys: keys };
+  ctx = { ...ctx, sessions, credentials: keys };
 
   // Beacons arrive as text/plain (no CORS preflight); they carry JSON.
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
@@ -79,8 +80,8 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
     if (!declaresBody) return;
     const path = req.url.split('?')[0];
     if (path === '/v1/postback' || path === '/v1/session') return;
-    if (await hasKnownCredential(req, ctx.adminToken, keys)) return;
-    throw new AppError('unauthorized', 'missing or unknown credential: send Authorization: Bearer TOKEN (or ?key=KEY) with a body');
+    if (await hasKnownCredential(req, keys)) return;
+    throw new AppError('unauthorized', 'missing or unknown credential: send Authorization: Bearer KEY (or ?key=KEY) with a body');
   });
 
   // Security headers on every answer (issue 12 #15): the dashboard runs only its own scripts, cannot be
@@ -147,8 +148,8 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'roilens API', version: '1.0.0', description: 'Tracking, cost, KPIs and analysis. Write key: `Authorization: Bearer KEY` or `?key=KEY`; admin token: `Authorization: Bearer TOKEN`; the dashboard: the `roilens_session` cookie from `POST /v1/session` (its writes need a same-origin Origin). Errors: `{"error": code, "message", "issues": [{"path","message"}]}` with these codes: ' + errorCodeList() + '.' },
-      components: { securitySchemes: { writeKey: { type: 'http', scheme: 'bearer' }, adminToken: { type: 'http', scheme: 'bearer' } } },
+      info: { title: 'roilens API', version: '1.0.0', description: 'Tracking, cost, KPIs and analysis. Write key (`rl_pub_…`, tracking routes only): `Authorization: Bearer KEY` or `?key=KEY`; secret key (`rl_sk_…`, or the admin token: the owner\'s secret key of the default workspace): `Authorization: Bearer KEY`, acting in its workspace with its scopes (`<area>:read|write`, `admin`); the dashboard: the `roilens_session` cookie from `POST /v1/session` (its writes need a same-origin Origin). Errors: `{"error": code, "message", "issues": [{"path","message"}]}` with these codes: ' + errorCodeList() + '.' },
+      components: { securitySchemes: { writeKey: { type: 'http', scheme: 'bearer' }, secretKey: { type: 'http', scheme: 'bearer' } } },
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });

@@ -1,63 +1,117 @@
-import { timingSafeEqual } from 'node:crypto';
+/**
+ * Who calls (issue 15), resolved once per request before anything is read: a secret key (`rl_sk_…`
+ * or `ROILENS_ADMIN_TOKEN`) as `Authorization: Bearer KEY`, a write key (`rl_pub_…` or a workspace's
+ * own) as the bearer or `?key=KEY`, the operator key of the CLI, or the dashboard's session cookie.
+ * Status codes (design.md, precise terms): no or unknown credential 401 `unauthorized`; a header
+ * naming another workspace 404 `not_found`; a credential without the operation's scope 403
+ * `forbidden`; a write key on anything but tracking 403.
+ */
 import type { FastifyRequest } from 'fastify';
+import { grants, type AnyOperation, type Principal } from '../operations/core/define.js';
 import { AppError } from '../shared/errors.js';
 import { stringFieldOf } from '../shared/unknown-values.js';
 import type { Workspace } from '../records/workspace.js';
-import type { WriteKeyCache } from './context.js';
+import type { ServerContext } from './context.js';
+import type { Credential, Credentials } from './credentials.js';
 import { hasSameOrigin, isSafeMethod } from './session/same-origin.js';
 import { sessionPrincipalOf } from './session/session-auth.js';
 import { crossOriginWrite } from '../operations/session/session-cookie.js';
 
-/** The bearer token of a request, or `?key=` (browsers cannot set headers on beacons). */
-export function credentialOf(req: FastifyRequest): string | undefined {
+/** The header a session or the operator names the workspace with (design.md). */
+export const workspaceHeader = 'x-roilens-workspace';
+
+/** The bearer token of a request. */
+function bearerOf(req: FastifyRequest): string | undefined {
   const header = req.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
-  return stringFieldOf(req.query, 'key');
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() || undefined : undefined;
 }
 
-/** Resolves the workspace of a write key or throws 401. */
-export async function requireWriteKey(req: FastifyRequest, keys: WriteKeyCache): Promise<Workspace> {
-  const key = credentialOf(req);
-  if (!key) throw new AppError('unauthorized', 'missing write key: send Authorization: Bearer KEY or ?key=KEY');
-  const ws = await keys.find(key);
-  if (!ws) throw new AppError('unauthorized', 'unknown write key');
+/** The bearer token of a request, or `?key=` (browsers cannot set headers on beacons). */
+export function credentialOf(req: FastifyRequest): string | undefined {
+  return bearerOf(req) ?? stringFieldOf(req.query, 'key');
+}
+
+/** A request's credential as issued, or undefined without one; 401 for one nobody issued. A secret in `?key=` counts as unknown (URLs end up in logs). */
+async function resolvedCredential(req: FastifyRequest, credentials: Credentials): Promise<Credential | undefined> {
+  const bearer = bearerOf(req);
+  const raw = bearer ?? stringFieldOf(req.query, 'key');
+  if (raw === undefined) return undefined;
+  const found = await credentials.resolve(raw);
+  if (!found || (bearer === undefined && found.kind !== 'write-key')) throw new AppError('unauthorized', 'unknown credential: send a key as Authorization: Bearer KEY (a write key also as ?key=KEY)');
+  return found;
+}
+
+/** The write key's workspace, refusing an archived workspace and an origin the key does not allow (403). */
+function writeKeyWorkspace(req: FastifyRequest, credential: Extract<Credential, { kind: 'write-key' }>): Workspace {
+  const ws = credential.workspace;
+  if (ws.archived_at) throw new AppError('forbidden', `workspace ${ws.id} is archived: its write keys accept no events (its data stays readable)`);
+  const origin = req.headers.origin;
+  if (credential.origins.length && origin !== undefined && !credential.origins.includes(origin)) {
+    throw new AppError('forbidden', `this write key does not accept events from the origin ${origin}`);
+  }
   return ws;
 }
 
-/**
- * Checks the admin token (Authorization: Bearer TOKEN) or, without one, a dashboard session cookie
- * (a write by cookie also needs a same-origin `Origin`, design.md "Cookie writes"); throws 401 / 403.
- */
-export function requireAdmin(req: FastifyRequest, adminToken: string): void {
-  const header = req.headers.authorization;
-  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-  if (!token) return requireAdminSession(req);
-  const a = Buffer.from(token);
-  const b = Buffer.from(adminToken);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) throw new AppError('unauthorized', 'wrong admin token');
+/** The workspace of a write key (the pixel), or 401 / 403. */
+export async function requireWriteKey(req: FastifyRequest, credentials: Credentials): Promise<Workspace> {
+  const credential = await resolvedCredential(req, credentials);
+  if (!credential) throw new AppError('unauthorized', 'missing write key: send Authorization: Bearer KEY or ?key=KEY');
+  if (credential.kind !== 'write-key') throw new AppError('unauthorized', 'unknown write key');
+  return writeKeyWorkspace(req, credential);
 }
 
-function requireAdminSession(req: FastifyRequest): void {
+/**
+ * The principal of a request for `op` (see the file's comment for the statuses). A write key acts in
+ * its workspace on tracking operations only; a secret key and the admin token in their own
+ * workspace; the operator in the workspace `X-Roilens-Workspace` names (default: the server's).
+ */
+export async function principalOf(req: FastifyRequest, op: AnyOperation, ctx: ServerContext, credentials: Credentials): Promise<Principal> {
+  if (op.scope === 'public') return { kind: 'anonymous', workspaceId: ctx.workspaceId, scopes: [] };
+  const credential = await resolvedCredential(req, credentials);
+  const principal = credential ? await principalOfCredential(req, op, ctx, credential) : sessionPrincipal(req, ctx);
+  const named = req.headers[workspaceHeader];
+  const wanted = Array.isArray(named) ? named[0] : named;
+  if (wanted !== undefined && wanted !== principal.workspaceId) {
+    if (principal.kind !== 'operator' || !(await ctx.store.getWorkspace(wanted))) throw new AppError('not_found', `no workspace ${wanted}`);
+    principal.workspaceId = wanted;
+  }
+  if (principal.kind !== 'write-key' && !grants(principal.scopes, op.scope)) throw new AppError('forbidden', `${op.name} needs the scope ${op.scope}`);
+  if (op.operatorOnly && principal.kind !== 'operator') throw new AppError('forbidden', `${op.name} is the installation operator's: run \`roilens\` on the server's database (it acts as the operator)`);
+  return principal;
+}
+
+async function principalOfCredential(req: FastifyRequest, op: AnyOperation, ctx: ServerContext, credential: Credential): Promise<Principal> {
+  switch (credential.kind) {
+    case 'operator':
+      return { kind: 'operator', workspaceId: ctx.workspaceId, scopes: ['admin'] };
+    case 'secret-key':
+      return { kind: 'secret-key', workspaceId: credential.workspaceId, scopes: credential.scopes, ...(credential.keyId ? { keyId: credential.keyId } : {}) };
+    case 'write-key': {
+      if (!op.tracking) throw new AppError('forbidden', `a write key can only send events (tracking routes); ${op.name} needs a secret key with ${op.scope}`);
+      const workspace = writeKeyWorkspace(req, credential);
+      return { kind: 'write-key', workspaceId: workspace.id, scopes: ['events:write'], workspace, ...(credential.keyId ? { keyId: credential.keyId } : {}) };
+    }
+  }
+}
+
+/** The dashboard's session (today: the admin token's, owner of the default workspace); a write by cookie needs a same-origin `Origin` (design.md "Cookie writes"). */
+function sessionPrincipal(req: FastifyRequest, ctx: ServerContext): Principal {
   if (sessionPrincipalOf(req) !== 'admin') {
-    throw new AppError('unauthorized', 'missing admin token: send Authorization: Bearer TOKEN, or sign in to the dashboard with a link from `roilens signin-link`');
+    throw new AppError('unauthorized', 'missing credential: send Authorization: Bearer KEY (a secret key or the admin token), or sign in to the dashboard with a link from `roilens signin-link`');
   }
   if (!isSafeMethod(req.method) && !hasSameOrigin(req)) throw crossOriginWrite();
+  return { kind: 'session', workspaceId: ctx.workspaceId, scopes: ['admin'] };
 }
 
 /**
- * Whether a request carries a credential the server knows (the admin token, a write key, or a live
- * session cookie; a cookie write from another origin is 403 at once), checked before its body is read
- * (issue 12 #6): a stranger cannot make the server buffer a body. The route still checks which
- * credential it needs.
+ * Whether a request carries a credential the server knows (a key, the admin or operator token, or a
+ * live session cookie; a cookie write from another origin is 403 at once), checked before its body is
+ * read (issue 12 #6): a stranger cannot make the server buffer a body. The route still checks what the
+ * credential may do.
  */
-export async function hasKnownCredential(req: FastifyRequest, adminToken: string, keys: WriteKeyCache): Promise<boolean> {
-  const credential = credentialOf(req);
-  if (credential) {
-    const a = Buffer.from(credential);
-    const b = Buffer.from(adminToken);
-    if (a.length === b.length && timingSafeEqual(a, b)) return true;
-    if (await keys.find(credential)) return true;
-  }
+export async function hasKnownCredential(req: FastifyRequest, credentials: Credentials): Promise<boolean> {
+  const raw = credentialOf(req);
+  if (raw !== undefined && (await credentials.resolve(raw))) return true;
   if (sessionPrincipalOf(req) === undefined) return false;
   if (!isSafeMethod(req.method) && !hasSameOrigin(req)) throw crossOriginWrite();
   return true;

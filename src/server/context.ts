@@ -1,6 +1,6 @@
 import type { EventPipeline } from '../ingest/pipeline.js';
 import type { Store } from '../store/store.js';
-import type { Workspace } from '../records/workspace.js';
+import type { Credentials } from './credentials.js';
 import type { Readiness } from './readiness.js';
 import type { BrowserSessions } from './session/browser-sessions.js';
 
@@ -8,9 +8,12 @@ import type { BrowserSessions } from './session/browser-sessions.js';
 export interface ServerContext {
   store: Store;
   ingestor: EventPipeline;
+  /** `ROILENS_ADMIN_TOKEN` (or the stored one): the owner's secret key of the default workspace. */
   adminToken: string;
-  /** The workspace the admin token acts on. */
+  /** The default workspace: the admin token's, the session's, and the operator's unless it names another. */
   workspaceId: string;
+  /** The CLI's key through this server (`<db>.server.json`): the installation's operator, in any workspace it names. */
+  operatorKey?: string;
   /** Folder of the built dashboard (web/dist) and snippet (sdk/dist). */
   webDir: string;
   sdkFile: string;
@@ -20,24 +23,6 @@ export interface ServerContext {
   linkFallbackUrl?: string;
   /** Sign-in codes and dashboard sessions (buildApp makes them when not given; tests give a clock). */
   sessions?: BrowserSessions;
-  /** Workspaces by write key (buildApp makes the cache; imports forget it). */
-  writeKeys?: WriteKeyCache;
-}
-
-/** Looks up workspaces by write key, caching the answer (write keys rarely change). */
-export class WriteKeyCache {
-  private readonly cache = new Map<string, Workspace | null>();
-  constructor(private readonly store: Store) {}
-
-  async find(key: string): Promise<Workspace | undefined> {
-    if (this.cache.has(key)) return this.cache.get(key) ?? undefined;
-    const ws = (await this.store.findWorkspaceByWriteKey(key)) ?? null;
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(key, ws);
-    return ws ?? undefined;
-  }
-
-  forget(): void {
-    this.cache.clear();
-  }
+  /** Keys and tokens by what they are (buildApp makes the cache; revoking, archiving and imports forget it). */
+  credentials?: Credentials;
 }

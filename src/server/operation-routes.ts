@@ -3,7 +3,7 @@
  * file body) or body (others) and path parameters validated by the operation's zod input (failures:
  * the registry's 400 naming `querystring.x`, `body.x` or `params.x`), its response schema declared
  * from the zod output (so the OpenAPI document states it), the principal resolved before anything is
- * read: the admin token or session, or for `ingest` operations the write key naming the workspace.
+ * read (`auth.ts`: a secret key, the admin token, the operator key or a session; a write key on tracking operations).
  * Operations browsers call from other sites (`http.cors`) get their preflight (`OPTIONS`) here too.
  */
 import type { ServerResponse } from 'node:http';
@@ -15,8 +15,9 @@ import { checkedIdempotencyKey, idempotent, maxIdempotencyKeyLength } from '../o
 import { Refused } from '../operations/core/refused.js';
 import { invoke } from '../operations/core/invoke.js';
 import { inputOf, inputPart, jsonSchemaOf, parseInput, pathParams } from '../operations/core/schema.js';
-import { credentialOf, requireAdmin, requireWriteKey } from './auth.js';
-import { WriteKeyCache, type ServerContext } from './context.js';
+import { principalOf } from './auth.js';
+import type { ServerContext } from './context.js';
+import { Credentials } from './credentials.js';
 import { hasSameOrigin } from './session/same-origin.js';
 import { cookieOf } from './session/session-cookie.js';
 
@@ -25,20 +26,6 @@ declare module 'fastify' {
     /** Who calls, set before validation on routes made from operations. */
     principal?: Principal;
   }
-}
-
-const allScopes = ['admin', 'write', 'ingest', 'public'] as const;
-
-/** The principal of a request for an operation of `scope` (401/403 from the registry otherwise). */
-export async function principalOf(req: FastifyRequest, op: AnyOperation, ctx: ServerContext): Promise<Principal> {
-  if (op.scope === 'public') return { kind: 'anonymous', via: 'none', workspaceId: ctx.workspaceId, scopes: ['public'] };
-  const bearer = req.headers.authorization?.startsWith('Bearer ') ?? false;
-  if (op.scope === 'ingest' && !(op.serverKey && bearer && credentialOf(req) === ctx.adminToken)) {
-    const workspace = await requireWriteKey(req, ctx.writeKeys ?? new WriteKeyCache(ctx.store));
-    return { kind: 'write-key', via: 'write-key', workspaceId: workspace.id, scopes: ['ingest', 'public'], workspace };
-  }
-  requireAdmin(req, ctx.adminToken);
-  return { kind: 'admin', via: bearer ? 'token' : 'session', workspaceId: ctx.workspaceId, scopes: allScopes };
 }
 
 /** The request's browser-facing facts and its answer's headers, as operations see them (`core/http-exchange.ts`). */
@@ -125,7 +112,8 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
     : apart.length ? (op.input as z.ZodObject).omit(Object.fromEntries(apart.map((p) => [p, true])) as Record<string, true> & Record<number, never>) : op.input;
   const status = op.http.status ?? 200;
   const zodOf = (httpPart: string | undefined) => (httpPart === 'params' ? paramSchema : httpPart === part ? restSchema : undefined);
-  const security = op.scope === 'public' ? {} : { security: [{ [op.scope === 'ingest' ? 'writeKey' : 'adminToken']: [] as string[] }] };
+  const security = op.scope === 'public' ? {} : { security: (op.tracking ? ['writeKey', 'secretKey'] : ['secretKey']).map((scheme): Record<string, string[]> => ({ [scheme]: [] })) };
+  const credentials = ctx.credentials ?? new Credentials(ctx.store, { adminToken: ctx.adminToken, workspaceId: ctx.workspaceId, operatorKey: ctx.operatorKey });
 
   app.route({
     method: op.http.method,
@@ -133,7 +121,7 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
     ...(file ? { bodyLimit: file.limit } : {}),
     schema: {
       summary: op.summary,
-      ...(op.http.description || file ? { description: [op.http.description, file && `The body is the file (${file.media.join(', ')}), up to ${file.limit / 1024 / 1024} MB.`].filter(Boolean).join(' ') } : {}),
+      description: [op.http.description, file && `The body is the file (${file.media.join(', ')}), up to ${file.limit / 1024 / 1024} MB.`, `Scope: \`${op.scope}\`${op.tracking ? ' (or a write key)' : ''}.`].filter(Boolean).join(' '),
       tags: [...op.tags],
       ...security,
       ...(paramSchema ? { params: jsonSchemaOf(paramSchema, 'input') } : {}),
@@ -162,7 +150,7 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
     serializerCompiler: () => (data) => JSON.stringify(data),
     // The principal first: a stranger learns nothing about the input (401 before 400).
     onRequest: async (req) => {
-      req.principal = await principalOf(req, op, ctx);
+      req.principal = await principalOf(req, op, ctx, credentials);
     },
     // Browsers may read every answer of a CORS operation, errors included.
     ...(op.http.cors ? { onSend: async (_req: FastifyRequest, reply: { header(name: string, value: string): unknown }) => void reply.header('access-control-allow-origin', '*') } : {}),
@@ -178,7 +166,7 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
         ingest: {
           drain: () => ctx.ingestor.drain(),
           forgetRules: (ws) => ctx.ingestor.forgetRules(ws),
-          forgetWriteKeys: () => ctx.writeKeys?.forget(),
+          forgetWriteKeys: () => credentials.forget(),
           accept: (ws, events) => ctx.ingestor.accept(ws, events),
           acceptNew: (ws, events) => ctx.ingestor.acceptNew(ws, events),
           pendingEvents: () => ctx.ingestor.health.pending_events,

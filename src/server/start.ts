@@ -19,6 +19,7 @@ import { buildApp } from './app.js';
 import { loadDemoWorld } from './demo-load.js';
 import { Readiness } from './readiness.js';
 import { signInUrl } from '../operations/session/session-cookie.js';
+import { newWriteKey } from '../operations/admin/key-material.js';
 import { BrowserSessions } from './session/browser-sessions.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -73,7 +74,7 @@ export const serverInfoPath = (dbPath: string) => `${dbPath}.server.json`;
 export async function openWorkspace(store: Store, opts: { writeKey?: string; adminToken?: string }): Promise<{ workspace: Workspace; adminToken: string }> {
   let workspace = await store.ensureWorkspace({
     id: defaultWorkspaceId, name: 'My shop', currency: 'EUR', timezone: 'UTC', margin: '1',
-    write_key: opts.writeKey ?? `wk_${randomBytes(16).toString('hex')}`,
+    write_key: opts.writeKey ?? newWriteKey(),
   });
   if (opts.writeKey && workspace.write_key !== opts.writeKey) {
     await store.updateWorkspace(workspace.id, { write_key: opts.writeKey });
@@ -81,7 +82,7 @@ export async function openWorkspace(store: Store, opts: { writeKey?: string; adm
   }
   let adminToken = opts.adminToken ?? (await store.getSetting('admin_token'));
   if (!adminToken) {
-    adminToken = `adm_${randomBytes(20).toString('hex')}`;
+    adminToken = `rl_sk_${randomBytes(32).toString('base64url')}`;
     await store.setSetting('admin_token', adminToken);
   }
   return { workspace, adminToken };
@@ -132,8 +133,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   // CLV fits, budget plans and attribution models compute on worker threads, so the event loop keeps answering.
   const releaseWorkers = useWorkerThreads(opts.analysis ?? analysisSettings());
   const sessions = opts.sessions ?? new BrowserSessions();
+  // The CLI's key through this server (design.md "The CLI"): the installation's operator, valid while this process runs.
+  const operatorKey = `rl_op_${randomBytes(32).toString('base64url')}`;
   const app = await buildApp({
-    store, sessions, ingestor: pipeline, adminToken, workspaceId: workspace.id, readiness,
+    store, sessions, ingestor: pipeline, adminToken, operatorKey, workspaceId: workspace.id, readiness,
     webDir: join(root, 'web', 'dist'), sdkFile: join(root, 'sdk', 'dist', 's.js'), linkFallbackUrl: opts.linkFallbackUrl,
   }, { trustProxy: opts.trustProxy ?? false });
   await app.listen({ port: opts.port ?? 8080, host: opts.host ?? '127.0.0.1' });
@@ -143,7 +146,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const shownHost = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${port}`;
   const info = opts.scale ? undefined : serverInfoPath(opts.dbPath);
-  if (info) writeFileSync(info, JSON.stringify({ url, admin_token: adminToken, pid: process.pid }), { mode: 0o600 });
+  if (info) writeFileSync(info, JSON.stringify({ url, admin_token: adminToken, operator_key: operatorKey, pid: process.pid }), { mode: 0o600 });
 
   const ready = demo
     ? loadDemoWorld(store, workspace, demo, readiness, log).catch((err: Error) => {

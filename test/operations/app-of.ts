@@ -31,7 +31,7 @@ export async function appOf(register: (app: FastifyInstance, ctx: ServerContext)
     forgetRules: (ws) => void forgotten.push(ws),
     health: { pending_events: 0 },
   };
-  const ctx: ServerContext = { store, ingestor, adminToken: 'adm', workspaceId: workspace.id, webDir: '/nonexistent', sdkFile: '/nonexistent' };
+  const ctx: ServerContext = { store, ingestor, adminToken: 'adm', operatorKey: 'op', workspaceId: workspace.id, webDir: '/nonexistent', sdkFile: '/nonexistent' };
   const routes: string[] = [];
   const app = await buildApp(ctx, { observeRoute: (method, url) => void routes.push(`${method} ${url}`) });
   register(app, ctx);

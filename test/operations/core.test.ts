@@ -49,8 +49,8 @@ const lines = defineOperation({
   name: 'test.lines',
   summary: 'Counts the valid lines of a file sent with the write key',
   tags: ['test'],
-  scope: 'ingest',
-  serverKey: true,
+  scope: 'events:write',
+  tracking: true,
   http: {
     method: 'POST',
     path: '/v1/test/lines',
@@ -135,7 +135,7 @@ describe('operation core over HTTP', () => {
     const get = doc.paths['/v1/test/echo'].get;
     expect(get.responses['200'].content['application/json'].schema).toMatchObject({ type: 'object', properties: { doubled: { type: 'number' } }, required: ['doubled'] });
     expect(get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`).sort()).toEqual(['query:mode', 'query:n']);
-    expect(get.security).toEqual([{ adminToken: [] }]);
+    expect(get.security).toEqual([{ secretKey: [] }]);
     const postDoc = doc.paths['/v1/test/items/{id}'].post;
     expect(postDoc.responses['201']).toBeDefined();
     expect(postDoc.security).toBeUndefined();
@@ -152,7 +152,7 @@ describe('operation core: write-key operations, files, CORS, refusals', () => {
     expect(byKey.statusCode).toBe(200);
     expect(byKey.json()).toEqual({ valid: 2, workspace: t.ctx.workspaceId, by: 'write-key' });
     expect((await send({}, 'a,b', `/v1/test/lines?key=${writeKey}`)).json().by).toBe('write-key');
-    expect((await send({ authorization: 'Bearer adm' }, 'a;b', '/v1/test/lines?sep=;')).json()).toEqual({ valid: 1, workspace: t.ctx.workspaceId, by: 'admin' });
+    expect((await send({ authorization: 'Bearer adm' }, 'a;b', '/v1/test/lines?sep=;')).json()).toEqual({ valid: 1, workspace: t.ctx.workspaceId, by: 'secret-key' });
   });
 
   it('takes the body as text judged by its key\'s schema (naming body), within the file limit', async () => {
@@ -174,7 +174,7 @@ describe('operation core: write-key operations, files, CORS, refusals', () => {
     expect(refused.json()).toEqual({ error: 'invalid_input', message: 'no valid line', valid: 0 });
     expect(refused.headers['cache-control']).not.toBe('no-store');
     const doc = t.app.swagger() as { paths: Record<string, Record<string, any>> };
-    expect(doc.paths['/v1/test/lines'].post.security).toEqual([{ writeKey: [] }]);
+    expect(doc.paths['/v1/test/lines'].post.security).toEqual([{ writeKey: [] }, { secretKey: [] }]);
     expect(doc.paths['/v1/test/lines'].post.responses['400'].content['application/json'].schema.properties.error).toBeDefined();
   });
 });

@@ -21,7 +21,7 @@ const pay = defineOperation({
   name: 'test.pay',
   summary: 'Records a payment',
   tags: ['test'],
-  scope: 'write',
+  scope: 'imports:write',
   http: { method: 'POST', path: '/v1/test/payments/:account', status: 201 },
   idempotent: true,
   input: z.object({ account: z.string(), amount: z.string(), note: z.string().optional() }),

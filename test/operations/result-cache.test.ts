@@ -27,7 +27,7 @@ const day = '2026-03-02';
 const workspaceOf = (id: string): Workspace => ({ id, name: id, currency: 'EUR', timezone: 'UTC', margin: '1', write_key: `wk_${id}` });
 const sale = (id: string, amount: string) =>
   enrichEvent({ id, type: 'conversion', ts: `${day}T10:00:00.000Z`, anonymous_id: `p_${id}`, order_id: `o_${id}`, revenue: { amount, currency: 'EUR' } } as EventRecord, defaultChannelRules);
-const admin = (workspaceId: string): Principal => ({ kind: 'admin', via: 'token', workspaceId, scopes: ['admin', 'write', 'ingest', 'public'] });
+const admin = (workspaceId: string): Principal => ({ kind: 'secret-key', workspaceId, scopes: ['admin'] });
 const input = { from: day, to: day, by: 'total', compare: 'none' };
 
 let store: DuckDbStore;

@@ -18,7 +18,7 @@ let admin: Principal;
 beforeAll(async () => {
   t = await appOf();
   run = operationRunner({ operations, store: t.ctx.store });
-  admin = { kind: 'admin', via: 'token', workspaceId: t.ctx.workspaceId, scopes: ['admin', 'write', 'ingest', 'public'] };
+  admin = { kind: 'secret-key', workspaceId: t.ctx.workspaceId, scopes: ['admin'] };
 }, 60_000);
 afterAll(async () => t?.close());
 
@@ -42,7 +42,7 @@ describe('runOperation(name, input, principal)', () => {
     expect(await errorOf(run('segments.nope', {}, admin))).toEqual({ code: 'not_found', issues: [{ path: 'operation', message: 'no operation named "segments.nope"' }] });
     expect(await errorOf(run('links.list', { lookback: 0 }, admin))).toEqual({ code: 'invalid_input', issues: [{ path: 'lookback', message: 'must be >= 1' }] });
     expect((await errorOf(run('segments.list', { cursor: 'edited' }, admin)))?.issues[0].path).toBe('cursor');
-    const viewer: Principal = { ...admin, scopes: ['public'] };
+    const viewer: Principal = { ...admin, scopes: ['kpis:read'] };
     expect((await errorOf(run('segments.create', { id: 'x', name: 'x', conditions: [] }, viewer)))?.code).toBe('forbidden');
   });
 });

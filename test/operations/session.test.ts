@@ -20,7 +20,7 @@ let admin: Principal;
 beforeAll(async () => {
   t = await appOf();
   run = operationRunner({ operations, store: t.ctx.store });
-  admin = { kind: 'admin', via: 'token', workspaceId: t.ctx.workspaceId, scopes: ['admin', 'write', 'ingest', 'public'] };
+  admin = { kind: 'secret-key', workspaceId: t.ctx.workspaceId, scopes: ['admin'] };
 }, 60_000);
 afterAll(async () => t?.close());
 

@@ -50,9 +50,10 @@ describe('credential before body, small bodies (issue 12 #6)', () => {
     expect(wrong === 'no answer' ? 0 : wrong.status).toBe(401);
   });
 
-  it('a write key is no pass for the 64 MB import route: the route still wants the admin token', async () => {
+  it('a write key is no pass for the 64 MB import route: 403, the route wants a secret key with imports:write (issue 15)', async () => {
     const res = await fetch(`${server.url}/v1/import/spend`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: 'Bearer wk' }, body: 'date,channel,amount\n' });
-    expect(res.status).toBe(401);
+    expect(res.status).toBe(403);
+    expect((await res.json()).message).toMatch(/a write key can only send events/);
   });
 
   it('a 100 KB body on a non-import route is 413 in the registry format; the same on events passes the size check', async () => {

@@ -43,7 +43,7 @@ describe('deleting events', () => {
 
   it('DELETE /v1/events removes by source, and the KPIs leave the events out', async () => {
     expect(await totals()).toEqual({ conversions: 3, revenue: 250140 });
-    expect((await admin('/v1/events?source=forger', 'DELETE', 'wk')).status).toBe(401);
+    expect((await admin('/v1/events?source=forger', 'DELETE', 'wk')).status).toBe(403);
     const res = await admin('/v1/events?source=forger', 'DELETE');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ deleted: 2 });

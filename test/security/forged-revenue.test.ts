@@ -50,7 +50,7 @@ describe('forged revenue (issue 12 #1, #3, #4)', () => {
   });
 
   it('postback sources: admin only, the secret shown once and never listed', async () => {
-    expect((await fetch(`${server.url}/v1/postback-sources`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer wk' }, body: '{"name":"x"}' })).status).toBe(401);
+    expect((await fetch(`${server.url}/v1/postback-sources`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer wk' }, body: '{"name":"x"}' })).status).toBe(403);
     const res = await admin('/v1/postback-sources', { method: 'POST', body: JSON.stringify({ name: 'network' }) });
     expect(res.status).toBe(201);
     source = await res.json();

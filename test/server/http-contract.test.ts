@@ -79,7 +79,7 @@ describe('HTTP contract (design.md)', () => {
     });
     expect(viaQuery.status).toBe(200);
     expect((await fetch(`${server.url}/v1/events?anonymous_id=anon-1`)).status).toBe(401);
-    expect((await fetch(`${server.url}/v1/events?anonymous_id=anon-1`, { headers: { authorization: 'Bearer wk' } })).status).toBe(401);
+    expect((await fetch(`${server.url}/v1/events?anonymous_id=anon-1`, { headers: { authorization: 'Bearer wk' } })).status).toBe(403);
   });
 
   it('lists stored events of a visitor, each once even when re-sent', async () => {

@@ -41,7 +41,7 @@ afterAll(async () => {
 describe('GET /v1/onboarding', () => {
   it('needs the admin token', async () => {
     expect((await fetch(`${server.url}/v1/onboarding`)).status).toBe(401);
-    expect((await fetch(`${server.url}/v1/onboarding`, { headers: { authorization: `Bearer ${server.writeKey}` } })).status).toBe(401);
+    expect((await fetch(`${server.url}/v1/onboarding`, { headers: { authorization: `Bearer ${server.writeKey}` } })).status).toBe(403);
   });
 
   it('starts with every step open on an empty store', async () => {

@@ -401,6 +401,32 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
       ]);
     });
 
+    it('workspaces are listed, archived and restored; API keys are found by hash, listed per workspace, revoked and stamped when used (issue 15)', async () => {
+      await store.ensureWorkspace({ ...contractWorkspace, id: 'ws_contract_b', name: 'B', write_key: 'wk_contract_b' });
+      expect((await store.listWorkspaces()).map((w) => w.id)).toEqual(expect.arrayContaining([ws, 'ws_contract_b']));
+      await store.updateWorkspace('ws_contract_b', { archived_at: '2026-02-01T00:00:00.000Z' });
+      expect((await store.getWorkspace('ws_contract_b'))?.archived_at).toBe('2026-02-01T00:00:00.000Z');
+      await store.updateWorkspace('ws_contract_b', { archived_at: null });
+      expect((await store.getWorkspace('ws_contract_b'))?.archived_at ?? null).toBeNull();
+
+      const key = { id: 'key_1', workspace_id: ws, kind: 'secret' as const, prefix: 'rl_sk_abcdef', scopes: ['kpis:read', 'imports:write'], allowed_origins: [], created_at: '2026-02-01T10:00:00.000Z', last_used_at: null, revoked_at: null };
+      await store.createApiKey(key, 'hash-1');
+      await store.createApiKey({ ...key, id: 'key_2', workspace_id: 'ws_contract_b', kind: 'write', prefix: 'rl_pub_abcdef', scopes: ['events:write'], allowed_origins: ['https://b.example'] }, 'hash-2');
+      expect(await store.findApiKey('hash-1')).toEqual(key);
+      expect(await store.findApiKey('hash-3')).toBeUndefined();
+      expect((await store.listApiKeys(ws)).map((k) => k.id)).toEqual(['key_1']);
+      expect(await store.listApiKeys('ws_contract_b')).toEqual([expect.objectContaining({ id: 'key_2', kind: 'write', allowed_origins: ['https://b.example'] })]);
+      // Another workspace's key is not this workspace's to revoke.
+      expect(await store.revokeApiKey(ws, 'key_2', '2026-02-02T00:00:00.000Z')).toBe(false);
+      expect(await store.revokeApiKey(ws, 'key_1', '2026-02-02T00:00:00.000Z')).toBe(true);
+      expect(await store.revokeApiKey(ws, 'key_1', '2026-02-03T00:00:00.000Z')).toBe(true);
+      expect((await store.findApiKey('hash-1'))?.revoked_at).toBe('2026-02-02T00:00:00.000Z');
+      await store.touchApiKey('key_2', '2026-02-02T12:00:00.000Z');
+      // A use stamped earlier than the last one (requests racing) leaves the later time.
+      await store.touchApiKey('key_2', '2026-02-02T11:00:00.000Z');
+      expect((await store.findApiKey('hash-2'))?.last_used_at).toBe('2026-02-02T12:00:00.000Z');
+    });
+
     portMethodCases(() => store);
 
     // Keep last: every method of every port (store/ports/index.ts) was called by a case above on this engine.

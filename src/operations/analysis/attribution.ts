@@ -92,7 +92,7 @@ export const attributionOperation = defineOperation({
   cached: true,
   summary: 'Conversions and revenue credited by one attribution model, per channel, campaign or ad, with spend, CPA, ROAS and ROI',
   tags,
-  scope: 'admin',
+  scope: 'attribution:read',
   http: { method: 'GET', path: '/v1/attribution' },
   input: z.object({
     model: z.enum(attributionModels),
@@ -138,7 +138,7 @@ export const attributionCompareOperation = defineOperation({
   cached: true,
   summary: 'Every model side by side per channel, with the largest differences worded and the demo truth when the range covers it',
   tags,
-  scope: 'admin',
+  scope: 'attribution:read',
   http: { method: 'GET', path: '/v1/attribution/compare' },
   input: z.object({
     models: z.string().optional().describe(`comma-separated models (default ${attributionModels.filter((m) => m !== 'custom').join(',')})`),
@@ -175,7 +175,7 @@ export const attributionPathsOperation = defineOperation({
   cached: true,
   summary: 'Top conversion paths, path lengths, days to conversion, assisted conversions and the journey flow (Sankey)',
   tags,
-  scope: 'admin',
+  scope: 'attribution:read',
   http: { method: 'GET', path: '/v1/attribution/paths' },
   input: z.object({
     limit: z.coerce.number().int().min(1).max(1000).optional().describe('top paths to list, default 20'),

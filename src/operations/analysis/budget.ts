@@ -50,7 +50,7 @@ export const budgetFunnelOperation = defineOperation({
   cached: true,
   summary: 'Funnel planner: budget → impressions → clicks → visits → (leads →) sales → revenue, prefilled from the last 30 days of paid KPIs and CRM leads',
   tags: ['budget'],
-  scope: 'admin',
+  scope: 'budget:read',
   http: { method: 'GET', path: '/v1/budget/funnel' },
   input: z.object({
     from: day.optional(),

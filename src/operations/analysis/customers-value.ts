@@ -60,7 +60,7 @@ export const customersClvOperation = defineOperation({
   webType: 'ClvAnswer',
   summary: 'BG/NBD (or Pareto/NBD) + Gamma-Gamma fit, total and distribution of the predicted CLV over a horizon (per customer: /v1/customers/clv/customers)',
   tags,
-  scope: 'admin',
+  scope: 'customers:read',
   http: { method: 'GET', path: '/v1/customers/clv' },
   input: z.object(clvInput),
   output: clvReportSchema,
@@ -83,7 +83,7 @@ export const customersClvCustomersOperation = defineOperation({
   webType: 'ClvCustomersAnswer',
   summary: 'Export: per customer P(alive), expected purchases and CLV over the horizon, most valuable first, paged (or only the customers named by ids)',
   tags,
-  scope: 'admin',
+  scope: 'customers:read',
   http: { method: 'GET', path: '/v1/customers/clv/customers' },
   input: z.object({
     ...clvInput,
@@ -126,7 +126,7 @@ export const customersLtvCacOperation = defineOperation({
   webType: 'LtvCacAnswer',
   summary: 'LTV:CAC and payback by acquisition channel',
   tags,
-  scope: 'admin',
+  scope: 'customers:read',
   http: { method: 'GET', path: '/v1/customers/ltv-cac' },
   input: z.object({
     from: day.optional().describe('first day of acquisition (default 29 days before --to)'),

@@ -33,7 +33,7 @@ export const kpisOperation = defineOperation({
   cached: true,
   summary: 'Every KPI by a dimension for a date range, with the previous period',
   tags: ['kpis'],
-  scope: 'admin',
+  scope: 'kpis:read',
   http: { method: 'GET', path: '/v1/kpis' },
   input: z.object({
     by: z.enum([...kpiDimensions, 'total']).optional().describe('group rows by this dimension'),

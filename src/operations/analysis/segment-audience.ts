@@ -15,7 +15,7 @@ export const segmentExportOperation = defineOperation({
   name: 'segments.export',
   summary: 'The audience as CSV (customer_id, email_hash, anonymous_ids)',
   tags: ['segments'],
-  scope: 'admin',
+  scope: 'customers:read',
   http: {
     method: 'GET',
     path: '/v1/segments/:id/export',
@@ -34,7 +34,7 @@ export const segmentPushOperation = defineOperation({
   name: 'segments.push',
   summary: 'POST the audience to a webhook as JSON in chunks; reports failed chunks',
   tags: ['segments'],
-  scope: 'admin',
+  scope: 'customers:write',
   http: { method: 'POST', path: '/v1/segments/:id/push' },
   input: z.object({
     id: idParam,

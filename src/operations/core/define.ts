@@ -1,5 +1,5 @@
 /**
- * One operation, defined once (issue 13 #1): its name, input and output (zod), the scope it needs,
+ * One operation, defined once (issue 13 #1): its name, input and output (zod), the scope it needs (issue 15),
  * its HTTP route and CLI command, and its handler. The Fastify routes (`http.ts`), the CLI
  * (`cli.ts`), the OpenAPI document and the dashboard's types (`web-types.ts`) are made from it.
  */
@@ -26,19 +26,43 @@ export interface CliTools {
 }
 
 /**
- * Who may call an operation: `admin` and `write` need the admin token (or an admin session) for now;
- * `ingest` the workspace's public write key (`Authorization: Bearer KEY` or `?key=KEY`), which names the
- * workspace (and, with `serverKey`, the admin token as the server's key); `public` anyone.
+ * The areas of scopes (design.md, "Scopes of operations"): a key holds `<area>:read` or `<area>:write`
+ * of some, or `admin` for all. Links and channel rules are `settings`; segments `customers`; refunds
+ * `imports`; people, keys, audit and share links `admin`.
  */
-export type Scope = 'admin' | 'write' | 'ingest' | 'public';
+export const scopeAreas = ['events', 'kpis', 'imports', 'attribution', 'experiments', 'customers', 'budget', 'partners', 'goals', 'settings'] as const;
+export type ScopeArea = (typeof scopeAreas)[number];
 
-/** Who calls, resolved once before the handler (issue 15 brings people and keys; today the admin token or a write key). */
+/** A scope a key or session holds: `<area>:read`, `<area>:write` (which includes the read), or `admin` (everything). */
+export type KeyScope = `${ScopeArea}:${'read' | 'write'}` | 'admin';
+
+/** Every scope a key may hold, in the order the docs list them. */
+export const keyScopes: readonly KeyScope[] = [...scopeAreas.flatMap((a) => [`${a}:read`, `${a}:write`] as const), 'admin'];
+
+/** Who may call an operation: a principal holding this scope (`kpis:read`, `admin`), or anyone (`public`). */
+export type Scope = KeyScope | 'public';
+
+/** Whether `held` grants `needed`: `admin` grants all, `<area>:write` also `<area>:read`, `public` needs nothing. */
+export function grants(held: readonly KeyScope[], needed: Scope): boolean {
+  if (needed === 'public' || held.includes('admin') || held.includes(needed)) return true;
+  const [area, level] = needed.split(':');
+  return level === 'read' && held.includes(`${area}:write` as KeyScope);
+}
+
+/**
+ * Who calls, resolved once before the handler (src/server/auth.ts over HTTP; the CLI in process).
+ * `operator`: the installation's operator (the CLI, or its operator key through a running server),
+ * acting in any workspace it names; `secret-key`: a secret key (`rl_sk_…`, or `ROILENS_ADMIN_TOKEN`,
+ * the owner's secret key of the default workspace) in its own workspace with its scopes; `session`: a
+ * signed-in dashboard; `write-key`: a write key (`rl_pub_…`) on tracking operations only; `anonymous`:
+ * nobody (public operations). Handlers read the workspace from here (`workspaceId`), never from input.
+ */
 export interface Principal {
-  kind: 'admin' | 'write-key' | 'anonymous';
-  /** How the principal proved itself: the admin token, a dashboard session, a write key, or the local CLI (owner of the file). */
-  via: 'token' | 'session' | 'write-key' | 'cli' | 'none';
+  kind: 'operator' | 'secret-key' | 'session' | 'write-key' | 'anonymous';
   workspaceId: string;
-  scopes: readonly Scope[];
+  scopes: readonly KeyScope[];
+  /** The stored key's id (a key made by `keys create`); absent for the admin token, sessions and the operator. */
+  keyId?: string;
   /** The workspace a write key named, as the key cache holds it (a write key acts only there). */
   workspace?: Workspace;
 }
@@ -135,7 +159,15 @@ export interface Operation<I extends z.ZodObject = z.ZodObject, O extends z.ZodT
   name: string;
   summary: string;
   tags: readonly string[];
+  /** The scope a caller must hold (design.md "Scopes of operations"). */
   scope: Scope;
+  /**
+   * A tracking operation (events, the snippet's experiment calls): write keys may call it (in their
+   * workspace); every other operation refuses a write key with 403. Secret keys need `scope` as anywhere.
+   */
+  tracking?: boolean;
+  /** Only the installation's operator may call it (creating workspaces): a key or session is 403 even with `admin`. */
+  operatorOnly?: boolean;
   http: {
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
     path: string;
@@ -167,8 +199,6 @@ export interface Operation<I extends z.ZodObject = z.ZodObject, O extends z.ZodT
      */
     text?: { media: string; headersOf?: (input: z.output<I>) => Record<string, string> };
   };
-  /** With scope `ingest`: the admin token is accepted too, as the server's key (the principal is then `admin`). */
-  serverKey?: boolean;
   cli: CliSpec<z.output<I>, z.output<O>> | { none: string };
   input: I;
   output: O;

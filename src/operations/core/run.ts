@@ -8,7 +8,7 @@
  */
 import type { Store } from '../../store/store.js';
 import { AppError } from '../../shared/errors.js';
-import type { AnyOperation, OperationContext, Principal } from './define.js';
+import { grants, type AnyOperation, type OperationContext, type Principal } from './define.js';
 import { checkedIdempotencyKey, idempotent } from './idempotency.js';
 import { invoke } from './invoke.js';
 import { parseInput } from './schema.js';
@@ -42,7 +42,8 @@ export function operationRunner(deps: RunnerDeps): RunOperation {
   return async (name, input, principal, options = {}) => {
     const op = byName.get(name);
     if (!op) throw new AppError('not_found', `operation: no operation named "${name}"`, [{ path: 'operation', message: `no operation named "${name}"` }]);
-    if (op.scope !== 'public' && !principal.scopes.includes(op.scope)) throw new AppError('forbidden', `${name} needs the scope ${op.scope}`);
+    if (!grants(principal.scopes, op.scope)) throw new AppError('forbidden', `${name} needs the scope ${op.scope}`);
+    if (op.operatorOnly && principal.kind !== 'operator') throw new AppError('forbidden', `${name} is the installation operator's`);
     const parsed = parseInput(op.input, input ?? {}, (path) => path.map(String).join('.') || 'input') as Record<string, unknown>;
     const key = options.idempotencyKey === undefined ? undefined : checkedIdempotencyKey(options.idempotencyKey, 'idempotency_key');
     const ctx: OperationContext = {

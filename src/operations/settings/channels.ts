@@ -17,7 +17,7 @@ export const channelRulesOperation = defineOperation({
   name: 'channels.rules',
   summary: 'Channel grouping rules (first match wins)',
   tags: ['channels'],
-  scope: 'admin',
+  scope: 'settings:read',
   http: { method: 'GET', path: '/v1/channels/rules' },
   input: z.object({}),
   output: z.object({ rules: z.array(channelRuleSchema), default: z.boolean().describe('true while the workspace uses the built-in rules') }),
@@ -33,7 +33,7 @@ export const channelRulesSetOperation = defineOperation({
   name: 'channels.set',
   summary: 'Replace the channel rules and re-derive the channel of stored events',
   tags: ['channels'],
-  scope: 'write',
+  scope: 'settings:write',
   http: { method: 'PUT', path: '/v1/channels/rules' },
   // Each rule is checked by validateChannelRules (paths `rules.3.source`, RE2 syntax), so here only "an array".
   input: z.object({ rules: z.array(z.unknown()).describe('[{"channel","source"?,"medium"?,"referrer_host"?,"click_id_kinds"?}]') }),

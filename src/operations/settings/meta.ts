@@ -30,7 +30,7 @@ export const onboardingOperation = defineOperation({
   name: 'onboarding.status',
   summary: 'First steps of a new install (snippet seen, first event, spend, orders or leads, first conversion), each done once its data arrived',
   tags: ['meta'],
-  scope: 'admin',
+  scope: 'settings:read',
   http: { method: 'GET', path: '/v1/onboarding' },
   input: z.object({}),
   output: z.object({

@@ -26,7 +26,7 @@ export const workspaceShowOperation = defineOperation({
   name: 'workspace.show',
   summary: 'The workspace, its currency and the range of its data',
   tags: ['meta'],
-  scope: 'admin',
+  scope: 'settings:read',
   http: { method: 'GET', path: '/v1/workspace' },
   input: z.object({}),
   output: workspaceSchema,
@@ -50,7 +50,7 @@ export const workspaceSetOperation = defineOperation({
   name: 'workspace.set',
   summary: 'Change the name, base currency, time zone (IANA), margin, calendar (gregorian | jalali), irr_display (rial | toman: how the dashboard shows IRR amounts), fallback URL, max_order_amount (largest amount one order or conversion may carry, in the base currency; null removes it) revenue_sources (verified | all; null: verified once any verified source exists) or retention_days (raw events older than this many days are deleted; null keeps them)',
   tags: ['meta'],
-  scope: 'write',
+  scope: 'settings:write',
   http: { method: 'PATCH', path: '/v1/workspace' },
   input: z.object({
     name: z.string().min(1).max(200).optional().describe('the workspace name'),

@@ -24,9 +24,8 @@ export const eventsSendOperation = defineOperation({
   name: 'events.send',
   summary: 'Send a batch of events',
   tags: ['tracking'],
-  scope: 'ingest',
+  scope: 'events:write', tracking: true,
   // The admin token is the server key (issue 12 #1): its events' revenue is verified; a write key's is not.
-  serverKey: true,
   // Purchase events carry revenue: a retried batch with its Idempotency-Key is answered, not sent again.
   idempotent: true,
   http: {
@@ -41,7 +40,7 @@ export const eventsSendOperation = defineOperation({
   output: z.object({ accepted: z.number().int(), duplicates: z.number().int(), rejected }),
   cli: { none: 'sites and servers send events over HTTP; `roilens import events FILE` imports a file of them' },
   handler: async (ctx, input) => {
-    const trusted = ctx.principal.kind === 'admin';
+    const trusted = ctx.principal.kind !== 'write-key';
     const ws = ctx.principal.workspace ?? (await ctx.store.getWorkspace(ctx.workspaceId));
     if (!ws) throw new AppError('not_found', 'no workspace');
     const parsed = parseBatch(input.batch);
@@ -89,7 +88,7 @@ export const eventsListOperation = defineOperation({
   name: 'events.list',
   summary: 'List stored events of a visitor or user',
   tags: ['tracking'],
-  scope: 'admin',
+  scope: 'events:read',
   http: { method: 'GET', path: '/v1/events', cors: { headers: 'authorization, content-type' } },
   input: z.object({
     anonymous_id: z.string().min(1).optional(),
@@ -111,7 +110,7 @@ export const eventsDeleteOperation = defineOperation({
   name: 'events.delete',
   summary: 'Delete stored events (admin): every event matching all the conditions given, at least one; every report then leaves them out',
   tags: ['tracking'],
-  scope: 'admin',
+  scope: 'events:write',
   http: { method: 'DELETE', path: '/v1/events' },
   input: z.object({
     id: z.string().optional().describe('event ids, comma-separated (at most 1,000)'),

@@ -27,7 +27,7 @@ export const experimentDefinitionsOperation = defineOperation({
   name: 'experiments.definitions',
   summary: 'Running experiments as the browser snippet needs them: key, variants with weights, hash_version (write key)',
   tags: ['experiments'],
-  scope: 'ingest',
+  scope: 'experiments:read', tracking: true,
   http: { method: 'GET', path: '/v1/experiments/definitions', cors: { headers: 'authorization' }, headers: { 'cache-control': 'max-age=60' } },
   input: z.object({}),
   output: z.object({ experiments: z.array(z.object({ key: z.string(), variants: z.array(z.object({ name: z.string(), weight: z.number() })), hash_version: hashVersion })) }),
@@ -39,7 +39,7 @@ export const experimentAssignOperation = defineOperation({
   name: 'experiments.assign',
   summary: 'Assign a visitor to a variant (deterministic, same hash as the snippet) and record the $exposure event',
   tags: ['experiments'],
-  scope: 'ingest',
+  scope: 'events:write', tracking: true,
   http: { method: 'POST', path: '/v1/experiments/:id/assign', body: 'request', cors: { headers: 'authorization, content-type' } },
   input: z.object({
     id: z.string().describe('the experiment key'),
@@ -70,7 +70,7 @@ export const experimentAssignQueryOperation = defineOperation({
   name: 'experiments.assign_query',
   summary: 'The variant of a visitor with a server-signed assignment token (write key): the snippet sends the token with its $exposure event; results count only signed exposures',
   tags: ['experiments'],
-  scope: 'ingest',
+  scope: 'events:write', tracking: true,
   http: { method: 'GET', path: '/v1/experiments/assign', cors: { headers: 'authorization' }, headers: { 'cache-control': 'no-store' } },
   // Loose: the visitor's fields are judged by parseAssignQuery (as the POST body's), naming each.
   input: z.looseObject({

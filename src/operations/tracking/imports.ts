@@ -51,7 +51,7 @@ export const importOperation = defineOperation({
   name: 'imports.file',
   summary: 'Import spend, orders, leads, rates (CSV) or events (JSON lines)',
   tags: ['import'],
-  scope: 'admin',
+  scope: 'imports:write',
   // Spend, orders (revenue), leads and events move money: a retried upload with its Idempotency-Key
   // (`roilens import … --idempotency-key K`) answers the first answer instead of importing again.
   idempotent: true,

@@ -34,7 +34,7 @@ export const linkCreateOperation = defineOperation({
   name: 'links.create',
   summary: 'Create a tracking link (409 conflict when the slug is taken, also by a deleted link)',
   tags: ['tracking'],
-  scope: 'write',
+  scope: 'settings:write',
   http: { method: 'POST', path: '/v1/links', status: 201 },
   input: z.object({
     slug: z.string().regex(slugPattern).optional().describe('the path after /c/ (default: random)'),
@@ -100,7 +100,7 @@ export const linkListOperation = defineOperation({
   name: 'links.list',
   summary: 'Tracking links with clicks, unique clicks, conversions, revenue and earnings per click over a date range',
   tags: ['tracking'],
-  scope: 'admin',
+  scope: 'settings:read',
   http: { method: 'GET', path: '/v1/links' },
   input: z.object({
     from: day.optional(),
@@ -122,7 +122,7 @@ export const linkUpdateOperation = defineOperation({
   name: 'links.update',
   summary: 'Change a tracking link: destination, channel, UTMs, or disabled (a disabled link sends visitors to the workspace fallback_url)',
   tags: ['tracking'],
-  scope: 'write',
+  scope: 'settings:write',
   http: { method: 'PATCH', path: '/v1/links/:slug' },
   input: z.object({
     slug: z.string(),
@@ -145,7 +145,7 @@ export const linkDeleteOperation = defineOperation({
   name: 'links.delete',
   summary: 'Delete a tracking link; its slug stays reserved',
   tags: ['tracking'],
-  scope: 'write',
+  scope: 'settings:write',
   http: { method: 'DELETE', path: '/v1/links/:slug' },
   input: z.object({ slug: z.string() }),
   output: z.object({ slug: z.string(), deleted: z.literal(true) }),

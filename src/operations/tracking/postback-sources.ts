@@ -7,7 +7,7 @@ export const postbackSourceCreateOperation = defineOperation({
   name: 'postback_sources.create',
   summary: 'Create a postback source: its id and secret (shown once, stored hashed); ip_allow optionally limits the addresses that may send (addresses or CIDR ranges). 409 conflict for a taken name',
   tags: ['tracking'],
-  scope: 'write',
+  scope: 'settings:write',
   http: { method: 'POST', path: '/v1/postback-sources', status: 201 },
   input: z.object({
     name: z.string().min(1).max(200).describe('a name, unique in the workspace'),
@@ -36,7 +36,7 @@ export const postbackSourceListOperation = defineOperation({
   name: 'postback_sources.list',
   summary: 'Postback sources (without their secrets)',
   tags: ['tracking'],
-  scope: 'admin',
+  scope: 'settings:read',
   http: { method: 'GET', path: '/v1/postback-sources' },
   input: z.object({}),
   output: z.object({ sources: z.array(z.object({ id: z.string(), name: z.string(), ip_allow: z.array(z.string()), created_at: z.string() })) }),

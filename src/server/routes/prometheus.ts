@@ -73,7 +73,7 @@ export function registerPrometheus(app: FastifyInstance, ctx: ServerContext, set
     lag.stop();
   });
 
-  app.get('/metrics', { schema: { summary: 'Operator metrics in Prometheus text format (admin token or ROILENS_METRICS_TOKEN)', tags: ['meta'], security: [{ adminToken: [] }], response: { 200: { description: 'the Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } } } } }, async (req, reply) => {
+  app.get('/metrics', { schema: { summary: 'Operator metrics in Prometheus text format (admin token or ROILENS_METRICS_TOKEN)', tags: ['meta'], security: [{ secretKey: [] }], response: { 200: { description: 'the Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } } } } }, async (req, reply) => {
     requireScraper(req, ctx.adminToken, settings.token);
     return reply.type(registry.contentType).send(await registry.metrics());
   });

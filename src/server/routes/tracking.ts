@@ -7,7 +7,8 @@ import { guardEvents } from '../../ingest/revenue-guard.js';
 import { AppError } from '../../shared/errors.js';
 import { slugPattern } from '../../reports/links/links.js';
 import { requireWriteKey } from '../auth.js';
-import type { ServerContext, WriteKeyCache } from '../context.js';
+import type { ServerContext } from '../context.js';
+import type { Credentials } from '../credentials.js';
 
 const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const newId = (prefix: string) => `${prefix}${randomBytes(12).toString('base64url')}`;
@@ -57,7 +58,7 @@ const neutralPageAnswer = { description: 'the neutral "This link is not availabl
  * protocol endpoints, not operations: they answer a redirect, an HTML page, a GIF or a script to a
  * browser, never JSON (README "Architecture").
  */
-export function registerTrackingRoutes(app: FastifyInstance, ctx: ServerContext, keys: WriteKeyCache): void {
+export function registerTrackingRoutes(app: FastifyInstance, ctx: ServerContext, keys: Credentials): void {
   app.get<{ Params: { slug: string } }>('/c/:slug', {
     schema: {
       summary: 'Follow a tracking link: records the click and redirects (302) with the click id and UTMs. An unknown or malformed slug redirects to ROILENS_LINK_FALLBACK_URL, a disabled or deleted link to its workspace\'s fallback_url (else that URL); without either, a neutral page (404). Never an error answer: visitors follow these links',

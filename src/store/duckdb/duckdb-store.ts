@@ -9,6 +9,7 @@ import { documentRepoMethods, type DocumentRepo } from '../ports/document-repo.j
 import { eventLogMethods, type EventLog } from '../ports/event-log.js';
 import type { FactQueries } from '../ports/fact-queries.js';
 import { idempotencyRepoMethods, type IdempotencyRepo } from '../ports/idempotency-repo.js';
+import { keyRepoMethods, type KeyRepo } from '../ports/key-repo.js';
 import { linkRepoMethods, type LinkRepo } from '../ports/link-repo.js';
 import { delegatePort } from '../ports/port-methods.js';
 import type { SettingsRepo } from '../ports/settings-repo.js';
@@ -28,7 +29,7 @@ type AggregateQuery<K extends keyof Aggregates> = Parameters<Aggregates[K]>[1];
 
 /** The ports, whole or in part, that `DuckDbStore` hands to its parts (`delegatePort` in its static block). */
 export interface DuckDbStore
-  extends WorkspaceRepo, DocumentRepo, LinkRepo, IdempotencyRepo, Pick<SettingsRepo, 'getSetting' | 'setSetting' | 'getChannelRules' | 'upsertRates' | 'listRates'>,
+  extends WorkspaceRepo, DocumentRepo, LinkRepo, IdempotencyRepo, KeyRepo, Pick<SettingsRepo, 'getSetting' | 'setSetting' | 'getChannelRules' | 'upsertRates' | 'listRates'>,
     EventLog, SpendAndImports, FactQueries, CustomerFacts, Pick<Aggregates, 'rfmScoreCounts' | 'firstPurchasesByDay'> {}
 
 /**
@@ -84,6 +85,7 @@ export class DuckDbStore implements Store {
     delegatePort(DuckDbStore, documentRepoMethods, (s) => s.meta.documents);
     delegatePort(DuckDbStore, linkRepoMethods, (s) => s.meta.links);
     delegatePort(DuckDbStore, idempotencyRepoMethods, (s) => s.meta.idempotency);
+    delegatePort(DuckDbStore, keyRepoMethods, (s) => s.meta.keys);
     delegatePort(DuckDbStore, ['getSetting', 'setSetting', 'getChannelRules'], (s) => s.meta.settings);
     delegatePort(DuckDbStore, eventLogMethods, (s) => s.events);
     delegatePort(DuckDbStore, spendAndImportsMethods, (s) => s.events);

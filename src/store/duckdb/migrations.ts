@@ -123,4 +123,16 @@ export const migrations: { version: number; name: string; sql: string }[] = [
     name: 'events: an index on id, read by the ingest duplicate check',
     sql: `CREATE INDEX IF NOT EXISTS events_id ON events (id);`,
   },
+  {
+    version: 8,
+    name: 'workspaces: archived_at; API keys (write and secret keys of each workspace, stored by their SHA-256)',
+    sql: `
+      ALTER TABLE workspaces ADD COLUMN archived_at VARCHAR;
+      CREATE TABLE api_keys (
+        id VARCHAR PRIMARY KEY, workspace_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, prefix VARCHAR NOT NULL,
+        hash VARCHAR NOT NULL, scopes VARCHAR NOT NULL, allowed_origins VARCHAR NOT NULL,
+        created_at TIMESTAMP NOT NULL, last_used_at TIMESTAMP, revoked_at TIMESTAMP
+      );
+    `,
+  },
 ];

@@ -6,11 +6,12 @@ import { KyselySettings } from './settings-repo.js';
 import { KyselyWorkspaceRepo } from './workspace-repo.js';
 import { MetadataExport } from './metadata-export.js';
 import { KyselyIdempotencyRepo } from './idempotency-repo.js';
+import { KyselyKeyRepo } from './key-repo.js';
 
 export { DuckDbDialect, type DuckDbRunner } from './duckdb-dialect.js';
 export type { MetadataTables } from './metadata-tables.js';
 export { MetadataExport } from './metadata-export.js';
-export { KyselyDocumentRepo, KyselyIdempotencyRepo, KyselyLinkRepo, KyselySettings, KyselyWorkspaceRepo };
+export { KyselyDocumentRepo, KyselyIdempotencyRepo, KyselyKeyRepo, KyselyLinkRepo, KyselySettings, KyselyWorkspaceRepo };
 
 /** The metadata repositories over one Kysely instance: the DuckDB store's and the PostgreSQL half of the scale store. */
 export interface MetadataRepos {
@@ -19,11 +20,12 @@ export interface MetadataRepos {
   links: KyselyLinkRepo;
   documents: KyselyDocumentRepo;
   idempotency: KyselyIdempotencyRepo;
+  keys: KyselyKeyRepo;
   /** Every row, for copying a store (`roilens migrate`). */
   export: MetadataExport;
 }
 
 export function metadataRepos(db: Kysely<MetadataTables>): MetadataRepos {
-  return { workspaces: new KyselyWorkspaceRepo(db), settings: new KyselySettings(db), links: new KyselyLinkRepo(db), documents: new KyselyDocumentRepo(db), idempotency: new KyselyIdempotencyRepo(db),
+  return { workspaces: new KyselyWorkspaceRepo(db), settings: new KyselySettings(db), links: new KyselyLinkRepo(db), documents: new KyselyDocumentRepo(db), idempotency: new KyselyIdempotencyRepo(db), keys: new KyselyKeyRepo(db),
     export: new MetadataExport(db) };
 }

@@ -1,7 +1,7 @@
 import type { ColumnType } from 'kysely';
 
 /**
- * The metadata tables as both engines hold them (DuckDB's migrations 1–4 and 6, PostgreSQL's 1–3).
+ * The metadata tables as both engines hold them (DuckDB's migrations 1–4, 6 and 8, PostgreSQL's 1–4).
  * JSON columns are text on DuckDB and `jsonb` on PostgreSQL: queries write JSON text (PostgreSQL
  * casts an untyped parameter to the column's type) and read `cast(col as text)`. Timestamps are
  * written as `cast(iso as timestamptz)` and read back as `Date`s.
@@ -12,6 +12,7 @@ export interface MetadataTables {
   documents: DocumentsTable;
   links: LinksTable;
   idempotency_keys: IdempotencyKeysTable;
+  api_keys: ApiKeysTable;
 }
 
 type Timestamp = ColumnType<Date, string, string>;
@@ -27,6 +28,8 @@ export interface WorkspacesTable {
   fallback_url: ColumnType<string | null, string | null | undefined, string | null>;
   /** JSON text of `ChannelRule[]`; null: the built-in rules. */
   channel_rules: ColumnType<string | null, string | null | undefined, string | null>;
+  /** ISO instant as text; null: active. */
+  archived_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SettingsTable {
@@ -66,4 +69,19 @@ export interface IdempotencyKeysTable {
   /** The kept answer; both null while the claimed write runs. */
   status: ColumnType<number | null, number | null | undefined, number | null>;
   body: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  workspace_id: string;
+  kind: string;
+  prefix: string;
+  /** SHA-256 (hex) of the key. */
+  hash: string;
+  /** JSON text of the scopes and of the allowed origins. */
+  scopes: string;
+  allowed_origins: string;
+  created_at: Timestamp;
+  last_used_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  revoked_at: ColumnType<Date | null, string | null | undefined, string | null>;
 }

@@ -6,8 +6,8 @@ import type { WorkspaceRepo } from '../ports/workspace-repo.js';
 import type { MetadataTables } from './metadata-tables.js';
 import { recordOf } from './metadata-rows.js';
 
-const columns = ['id', 'name', 'currency', 'timezone', 'margin', 'write_key', 'fallback_url'] as const;
-const changeable = ['name', 'currency', 'timezone', 'margin', 'write_key', 'fallback_url'] as const;
+const columns = ['id', 'name', 'currency', 'timezone', 'margin', 'write_key', 'fallback_url', 'archived_at'] as const;
+const changeable = ['name', 'currency', 'timezone', 'margin', 'write_key', 'fallback_url', 'archived_at'] as const;
 
 /** Workspaces, one set of queries for DuckDB and PostgreSQL. */
 export class KyselyWorkspaceRepo implements WorkspaceRepo {
@@ -38,5 +38,10 @@ export class KyselyWorkspaceRepo implements WorkspaceRepo {
     const values = Object.fromEntries(changeable.filter((k) => patch[k] !== undefined).map((k) => [k, patch[k] ?? null]));
     if (Object.keys(values).length === 0) return;
     await this.db.updateTable('workspaces').set(values).where('id', '=', id).execute();
+  }
+
+  async listWorkspaces(): Promise<Workspace[]> {
+    const rows = await this.db.selectFrom('workspaces').select(columns).orderBy('id').execute();
+    return rows.map((row) => recordOf(workspaceRecord, row, `workspaces id=${row.id}`));
   }
 }

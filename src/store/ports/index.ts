@@ -5,6 +5,7 @@ import { documentRepoMethods } from './document-repo.js';
 import { eventLogMethods } from './event-log.js';
 import { factQueriesMethods } from './fact-queries.js';
 import { idempotencyRepoMethods } from './idempotency-repo.js';
+import { keyRepoMethods } from './key-repo.js';
 import { lifecycleMethods } from './lifecycle.js';
 import { linkRepoMethods } from './link-repo.js';
 import { settingsRepoMethods } from './settings-repo.js';
@@ -24,6 +25,7 @@ export const storePorts = {
   customers: customerFactsMethods,
   aggregates: aggregatesMethods,
   idempotency: idempotencyRepoMethods,
+  keys: keyRepoMethods,
 } as const;
 
 export type StorePortName = keyof typeof storePorts;

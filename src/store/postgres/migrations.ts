@@ -49,4 +49,16 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'workspaces: archived_at; API keys (write and secret keys of each workspace, stored by their SHA-256)',
+    sql: `
+      ALTER TABLE workspaces ADD COLUMN archived_at TEXT;
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, kind TEXT NOT NULL, prefix TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE, scopes JSONB NOT NULL, allowed_origins JSONB NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL, last_used_at TIMESTAMPTZ, revoked_at TIMESTAMPTZ
+      );
+    `,
+  },
 ];

@@ -106,7 +106,7 @@ const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 1
 const pages = [
   `/v1/kpis?by=channel&from=${monthAgo}&to=${today}&compare=none`,
   `/v1/kpis?by=day&from=${monthAgo}&to=${today}&compare=none`,
-  `/v1/attribution/compare?from=${monthAgo}&to=${today}&models=first_touch,last_touch,linear`,
+  `/v1/attribution/compare?from=${monthAgo}&to=${today}&models=first,last,linear`,
   `/v1/attribution/paths?from=${monthAgo}&to=${today}`,
 ];
 let pagesRead = 0;

@@ -1,6 +1,6 @@
 /**
  * A per-workspace data version for caches of reads and answers (the embedded
- * store's journeys, `duckdb/aggregates/journey-reads.ts`; the operations'
+ * store's journey rollup reads, `duckdb/journey-rollups/journey-rollup-reads.ts`; the operations'
  * answers, `operations/core/result-cache.ts`): a number that changes whenever
  * anything may have written to the workspace through the store.
  *
@@ -28,7 +28,7 @@ const reads = new Set<string>([
   'listRates', 'getChannelRules', 'getDocument', 'listDocuments',
   'experimentStats', 'experimentExposures', 'experimentSample',
   'getLink', 'listLinks', 'resolveLink', 'linkStats',
-  'kpiFacts', 'kpiFactsFromEvents', 'rollupRefreshes', 'dataRange', 'channelDaily', 'journeys', 'packedJourneys',
+  'kpiFacts', 'kpiFactsFromEvents', 'rollupRefreshes', 'journeyRollupRefreshes', 'dataRange', 'channelDaily', 'journeys', 'packedJourneys',
   'customerTransactions', 'customerProfiles', 'peopleStats', 'crmFunnel',
   'attributionRuleCredits', 'attributionPathCounts', 'attributionChannelSets', 'attributionMarkovTransitions',
   'rfmScoreCounts', 'cohortCounts', 'clvSummaries', 'clvSummaryMembers', 'acquiredRevenue', 'firstPurchasesByDay',

@@ -2,8 +2,8 @@
  * Where a report's attribution figures come from: the store's attribution
  * aggregates (rule credits, path counts, channel sets, Markov's transition
  * counts), which every store computes as suits its engine (ClickHouse in SQL;
- * the embedded DuckDB in Node on a worker thread, from its journeys read once
- * per range for every model: `store/duckdb/aggregates/journey-reads.ts`).
+ * the embedded DuckDB from its kept-up journey rollups, read once per range for
+ * every model: `store/duckdb/journey-rollups/`).
  * Shapley, Markov and the path reports finish here on those aggregates, the
  * same way on every engine (test/engines/attribution-pushdown.test.ts).
  */

@@ -1,9 +1,10 @@
 /**
- * The journey cache on a real (in-memory) DuckDB: the attribution page's
- * comparison and path reports read the journeys once; any write to the
- * workspace makes the next answer read them again (and see the write); a
- * write to another workspace does not; cached answers equal those of a store
- * that never cached.
+ * The journey rollups' kept reads on a real (in-memory) DuckDB: the attribution
+ * page's comparison and path reports read the range's conversions and its
+ * non-converting paths from the rollups once each, and never the raw journeys;
+ * any write to the workspace makes the next answer read them again (and see the
+ * write); a write to another workspace does not; kept answers equal those of a
+ * store that never kept them.
  *
  * Two workspaces, UTC, March 2026. In each: A visits from paid search on
  * 2 Mar and buys (40) on 3 Mar; B visits from email on 10 Mar and does not buy.
@@ -13,6 +14,7 @@ import { defaultChannelRules } from '../../tracking/channel-rules.js';
 import { enrichEvent } from '../../ingest/enrich.js';
 import type { EventRecord } from '../../records/events.js';
 import { DuckDbStore } from '../../store/duckdb/duckdb-store.js';
+import type { DuckDbDatabase } from '../../store/duckdb/duckdb-database.js';
 import type { Workspace } from '../../records/workspace.js';
 import { attributionCompare, attributionPaths, attributionReport } from './attribution.js';
 import { dataVersion } from '../../store/data-version.js';
@@ -54,16 +56,27 @@ afterAll(async () => {
   await plain?.close();
 });
 
-/** Counts the store's journey reads from here on. */
-const countReads = (s: DuckDbStore) => vi.spyOn(s, 'packedJourneys');
+/** Counts the store's reads of its journey rollups from here on (each read: the conversions, or the non-converting paths). */
+function countReads(s: DuckDbStore) {
+  const db = (s as unknown as { db: DuckDbDatabase }).db;
+  const rows = db.rows.bind(db);
+  let n = 0;
+  const spy = vi.spyOn(db, 'rows').mockImplementation((sql, params) => {
+    if (sql.includes('journey_touches t')) n++;
+    return rows(sql, params);
+  });
+  return { times: () => n, mockRestore: () => spy.mockRestore() };
+}
 
 describe('journey cache', () => {
-  it('the comparison and the path reports of one range read the journeys once, and a one-model report reuses them', async () => {
+  it('the comparison and the path reports of one range read the rollups once, never the raw journeys, and a one-model report reuses them', async () => {
     const reads = countReads(store);
+    const raw = vi.spyOn(store, 'packedJourneys');
     const compare = await attributionCompare(store, 'ws_one', march);
     const paths = await attributionPaths(store, 'ws_one', march);
     const linear = await attributionReport(store, 'ws_one', { ...march, model: 'linear', by: 'channel' });
-    expect(reads).toHaveBeenCalledTimes(1);
+    expect(reads.times()).toBe(2); // the conversions and the non-converting paths
+    expect(raw).not.toHaveBeenCalled();
     reads.mockRestore();
     expect(compare.totals).toEqual({ conversions: 1, revenue: 40 });
     expect(paths.journeys).toEqual({ converting: 1, non_converting: 1 });
@@ -87,7 +100,7 @@ describe('journey cache', () => {
     const after = await attributionPaths(store, 'ws_two', march);
     const compareTwo = await attributionCompare(store, 'ws_two', march);
     const compareOne = await attributionCompare(store, 'ws_one', march);
-    expect(reads).toHaveBeenCalledTimes(1); // ws_two read again once; ws_one from the cache
+    expect(reads.times()).toBe(2); // ws_two read again once; ws_one kept
     reads.mockRestore();
 
     expect(after.journeys).toEqual({ converting: 2, non_converting: 0 });
@@ -106,7 +119,7 @@ describe('journey cache', () => {
       await write();
       const reads = countReads(store);
       await attributionPaths(store, 'ws_one', march);
-      expect(reads).toHaveBeenCalledTimes(1);
+      expect(reads.times()).toBe(2);
       reads.mockRestore();
     }
   });
@@ -118,7 +131,7 @@ describe('journey cache', () => {
     await Promise.all([write, during]);
     const reads = countReads(store);
     await attributionPaths(store, 'ws_two', other);
-    expect(reads).toHaveBeenCalledTimes(1);
+    expect(reads.times()).toBe(2);
     reads.mockRestore();
   });
 });

@@ -14,6 +14,7 @@ import type { DuckDbDatabase, DuckDbTx, Params } from './duckdb-database.js';
 import { rowToEvent } from './event-rows.js';
 import { insertEventFilesSql } from './insert-events-sql.js';
 import type { DuckDbRollups } from './rollups/duckdb-rollups.js';
+import type { DuckDbJourneyRollups } from './journey-rollups/duckdb-journey-rollups.js';
 import { erasePersonEventsSql, erasePersonLeadsSql, erasePersonOrdersSql, erasePersonStagingSql, personLinksSql } from './person-erasure-sql.js';
 import { sqlString } from './sql-literal.js';
 
@@ -33,12 +34,16 @@ export class DuckDbEvents {
   /** The stored ids as a Bloom filter (issue 14): kept by `insertEventFiles`, built at the first duplicate check. */
   private readonly storedIds: StoredIdFilter;
 
-  /** `rollups`: told what each write changed (issue 14); `idFilterCapacity`: see `StoredIdFilter`. */
+  /** The journey rollups, told what each write changed (issue 14). */
+  private readonly journeys?: DuckDbJourneyRollups;
+
+  /** `rollups` and `opts.journeys` (the KPI and the journey rollups): told what each write changed (issue 14); `idFilterCapacity`: see `StoredIdFilter`. */
   constructor(
     private readonly db: DuckDbDatabase,
     private readonly rollups?: DuckDbRollups,
-    opts: { idFilterCapacity?: number } = {},
+    opts: { idFilterCapacity?: number; journeys?: DuckDbJourneyRollups } = {},
   ) {
+    this.journeys = opts.journeys;
     this.storedIds = new StoredIdFilter({
       count: async () => Number(await this.db.scalar('SELECT count(*) FROM events')),
       scan: (add) => this.db.eachChunk('SELECT workspace_id, id FROM events', {}, (column) => add(column<string>('workspace_id'), column<string>('id')), 4096),
@@ -105,7 +110,9 @@ export class DuckDbEvents {
     if (paths.length === 0) return 0;
     const keep = this.storedIds.active;
     const insert = insertEventFilesSql(paths) + (keep ? ' RETURNING workspace_id, id' : '');
+    await this.journeys?.tables();
     const run = async (tx: DuckDbTx) => {
+      if (this.journeys) await tx.run(this.journeys.dirtyFromFilesSql(paths));
       const result = await tx.run(insert);
       if (!keep) return { count: Number(result.rowsChanged), columns: undefined };
       const columns = (await result.getColumnsJS()) as string[][];
@@ -114,6 +121,12 @@ export class DuckDbEvents {
     const out = this.rollups ? await this.rollups.insertMarking(paths, run) : await this.db.transaction(run);
     if (out.columns) this.storedIds.add(out.columns[0], out.columns[1]);
     return out.count;
+  }
+
+  /** Events were deleted, erased or re-channelled: both rollups drop the workspace's rows. */
+  private async markStale(workspaceId: string): Promise<void> {
+    await this.rollups?.markStale(workspaceId);
+    await this.journeys?.markStale(workspaceId);
   }
 
   async listEvents(workspaceId: string, filter: EventListFilter): Promise<StoredEvent[]> {
@@ -183,7 +196,7 @@ export class DuckDbEvents {
       where.push('utm_source = $source');
     }
     const deleted = Number((await this.db.write(`DELETE FROM events WHERE ${where.join(' AND ')}`, params)).rowsChanged);
-    if (deleted > 0) await this.rollups?.markStale(workspaceId);
+    if (deleted > 0) await this.markStale(workspaceId);
     return deleted;
   }
 
@@ -208,7 +221,7 @@ export class DuckDbEvents {
       await tx.run(erasePersonStagingSql, { ws, anon, users });
       return { events: events.length, traits: events.filter((e) => e.identify === true).length, orders: orderCount, leads: leadCount };
     });
-    await this.rollups?.markStale(workspaceId);
+    await this.markStale(workspaceId);
     return counts;
   }
 
@@ -258,6 +271,7 @@ export class DuckDbEvents {
 
   async upsertOrders(workspaceId: string, rows: OrderRecord[]): Promise<number> {
     await this.rollups?.markDirty(workspaceId);
+    await this.journeys?.markDirty(workspaceId);
     await this.db.transaction((tx) =>
       tx.insertMany(
         `INSERT OR REPLACE INTO orders (workspace_id, order_id, customer_id, ts, amount, currency, email_hash, click_id)`,
@@ -270,6 +284,7 @@ export class DuckDbEvents {
 
   async upsertLeads(workspaceId: string, rows: LeadRecord[]): Promise<number> {
     await this.rollups?.markDirty(workspaceId);
+    await this.journeys?.markDirty(workspaceId);
     await this.db.transaction((tx) =>
       tx.insertMany(
         `INSERT OR REPLACE INTO leads (workspace_id, lead_id, user_id, email_hash, click_id, created_at, mql_at, sql_at, opportunity_at, customer_at)`,
@@ -339,7 +354,7 @@ export class DuckDbEvents {
       await tx.run(`DROP TABLE channel_map`);
       return Number(res.rowsChanged);
     }).then(async (changed) => {
-      if (changed > 0) await this.rollups?.markStale(workspaceId);
+      if (changed > 0) await this.markStale(workspaceId);
       return changed;
     });
   }

@@ -16,8 +16,12 @@ import type { SettingsRepo } from '../ports/settings-repo.js';
 import { spendAndImportsMethods, type SpendAndImports } from '../ports/spend-and-imports.js';
 import { workspaceRepoMethods, type WorkspaceRepo } from '../ports/workspace-repo.js';
 import { acquiredRevenueFrom, clvSummariesFrom, clvSummaryMembersFrom, cohortCountsFrom } from './aggregates/customer-aggregates.js';
-import { channelSetsFrom, markovTransitionsFrom, pathCountsFrom, ruleCreditsFrom } from './aggregates/journey-reads.js';
+import { DuckDbJourneyRollups } from './journey-rollups/duckdb-journey-rollups.js';
+import {
+  channelSetsFromRollups, markovTransitionsFromRollups, pathCountsFromRollups, ruleCreditsFromRollups, type JourneyRollupSource,
+} from './journey-rollups/journey-rollup-reads.js';
 import type { Store } from '../store.js';
+import { dataVersion } from '../data-version.js';
 import { DuckDbAnalysis } from './duckdb-analysis.js';
 import { DuckDbDatabase } from './duckdb-database.js';
 import { DuckDbEvents } from './duckdb-events.js';
@@ -43,11 +47,14 @@ export class DuckDbStore implements Store {
   private readonly events: DuckDbEvents;
   private readonly analysis: DuckDbAnalysis;
   private readonly rollups: DuckDbRollups;
+  private readonly journeyRollups: JourneyRollupSource;
 
   private constructor(private readonly db: DuckDbDatabase) {
     this.meta = metadataRepos(new Kysely<MetadataTables>({ dialect: new DuckDbDialect(db.runner) }));
     const rollups = (this.rollups = new DuckDbRollups(db));
-    this.events = new DuckDbEvents(db, rollups);
+    const journeys = new DuckDbJourneyRollups(db);
+    this.journeyRollups = { db, rollups: journeys, workspace: (id) => this.getWorkspace(id), version: (id) => dataVersion(this, id) };
+    this.events = new DuckDbEvents(db, rollups, { journeys });
     this.analysis = new DuckDbAnalysis(db, this, rollups);
   }
 
@@ -77,6 +84,8 @@ export class DuckDbStore implements Store {
 
   /** How many KPI reads found the rollups fresh, refreshed or rebuilt them. */
   rollupRefreshes(): Readonly<Record<'fresh' | 'refreshed' | 'rebuilt', number>> { return { ...this.rollups.counts }; }
+  /** How many attribution reads found the journey rollups fresh, refreshed or rebuilt them. */
+  journeyRollupRefreshes(): Readonly<Record<'fresh' | 'refreshed' | 'rebuilt', number>> { return { ...this.journeyRollups.rollups.counts }; }
   /** The KPI facts computed from the raw events, not the rollups: the reference they are held to (issue 14). */
   kpiFactsFromEvents(workspaceId: string, query: KpiQuery): Promise<KpiFacts> { return this.analysis.kpiFacts(workspaceId, query, true); }
 
@@ -95,14 +104,14 @@ export class DuckDbStore implements Store {
     delegatePort(DuckDbStore, ['rfmScoreCounts', 'firstPurchasesByDay'], (s) => s.analysis);
   }
 
-  // ---- aggregates computed in Node from the store's own reads (aggregates/) ----
+  // ---- aggregates computed in Node from the store's own reads (aggregates/; attribution: journey-rollups/) ----
 
   cohortCounts(workspaceId: string, query: AggregateQuery<'cohortCounts'>) { return cohortCountsFrom(this, workspaceId, query); }
   clvSummaries(workspaceId: string, query: AggregateQuery<'clvSummaries'>) { return clvSummariesFrom(this, workspaceId, query); }
   clvSummaryMembers(workspaceId: string, query: AggregateQuery<'clvSummaryMembers'>) { return clvSummaryMembersFrom(this, workspaceId, query); }
   acquiredRevenue(workspaceId: string, query: AggregateQuery<'acquiredRevenue'>) { return acquiredRevenueFrom(this, workspaceId, query); }
-  attributionRuleCredits(workspaceId: string, query: AggregateQuery<'attributionRuleCredits'>) { return ruleCreditsFrom(this, workspaceId, query); }
-  attributionPathCounts(workspaceId: string, query: AggregateQuery<'attributionPathCounts'>) { return pathCountsFrom(this, workspaceId, query); }
-  attributionChannelSets(workspaceId: string, query: AggregateQuery<'attributionChannelSets'>) { return channelSetsFrom(this, workspaceId, query); }
-  attributionMarkovTransitions(workspaceId: string, query: AggregateQuery<'attributionMarkovTransitions'>) { return markovTransitionsFrom(this, workspaceId, query); }
+  attributionRuleCredits(workspaceId: string, query: AggregateQuery<'attributionRuleCredits'>) { return ruleCreditsFromRollups(this.journeyRollups, workspaceId, query); }
+  attributionPathCounts(workspaceId: string, query: AggregateQuery<'attributionPathCounts'>) { return pathCountsFromRollups(this.journeyRollups, workspaceId, query); }
+  attributionChannelSets(workspaceId: string, query: AggregateQuery<'attributionChannelSets'>) { return channelSetsFromRollups(this.journeyRollups, workspaceId, query); }
+  attributionMarkovTransitions(workspaceId: string, query: AggregateQuery<'attributionMarkovTransitions'>) { return markovTransitionsFromRollups(this.journeyRollups, workspaceId, query); }
 }

@@ -24,7 +24,7 @@ interface Bounds {
 }
 
 /** The workspace's local days: instants computed in Node (`rangeSqlParams`); every query on `baseCtes` uses them. */
-const localDays: Bounds = { from: '$from_ts::TIMESTAMP', to: '$to_ts::TIMESTAMP' };
+export const localDays: Bounds = { from: '$from_ts::TIMESTAMP', to: '$to_ts::TIMESTAMP' };
 
 /** `YYYY-MM-DD HH:MM:SS.mmm` (UTC) of an instant, as DuckDB reads a TIMESTAMP. */
 export const sqlTimestamp = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
@@ -119,7 +119,7 @@ type SalesKept = 'counted' | 'every';
  * issue 14): people, sales and leads of the whole history, so a day's figures do not depend on the range
  * showing it (a later click naming an order's person, a later first verified sale); as the rollups.
  */
-function baseCtesSql(b: Bounds, sales: SalesKept, revenueSources: 'verified' | 'all' | null = null, whole = false): string {
+export function baseCtesSql(b: Bounds, sales: SalesKept, revenueSources: 'verified' | 'all' | null = null, whole = false): string {
   const convFrom = sales === 'counted' ? `(SELECT * FROM conv_all WHERE verified OR (SELECT mode FROM rev_mode) = 'all')` : 'conv_all';
   return `
   ${revModeCte(revenueSources)},

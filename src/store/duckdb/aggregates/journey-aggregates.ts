@@ -1,10 +1,10 @@
 /**
- * Attribution aggregates of the embedded store (`store/attribution-aggregates.ts`), computed in
- * Node from its own journeys with the engines' windows (`attribution/journey-window.ts`): the
- * same sums ClickHouse computes in SQL (`store/clickhouse/attribution-sql.ts`), so the reports
- * finish them the same way on either engine. Each function takes the journeys of the window's
- * range (touches within `journeyLookbackDays`) split by `splitJourneys`; pure, so they run on a
- * worker thread (`journey-jobs.ts`).
+ * Attribution aggregates (`store/attribution-aggregates.ts`) computed in Node from raw journeys
+ * with the engines' windows (`attribution/journey-window.ts`): the reference the embedded store's
+ * journey rollups are held to (`../journey-rollups/`, which share the row keys and options here),
+ * and the same sums ClickHouse computes in SQL (`store/clickhouse/attribution-sql.ts`). Each
+ * function takes the journeys of the window's range (touches within `journeyLookbackDays`) split
+ * by `splitJourneys`; pure.
  */
 import { attributeJourneys, collapseRepeats, windowTouches, type Journey as EngineJourney, type JourneyOptions } from '../../../attribution/index.js';
 import { DAY_MS, toMillis, type ResolvedWindow, type WindowedTouch } from '../../../attribution/journeys/journey-window.js';
@@ -31,7 +31,7 @@ export interface Split {
   nonConverting: string[][];
 }
 
-const resolved = (w: AggregateWindow, repeats: ResolvedWindow['repeats'] = w.repeats): ResolvedWindow => ({
+export const resolved = (w: AggregateWindow, repeats: ResolvedWindow['repeats'] = w.repeats): ResolvedWindow => ({
   lookbackClickDays: w.lookbackClickDays,
   lookbackViewDays: w.lookbackViewDays,
   viewWeight: w.viewWeight,
@@ -60,28 +60,17 @@ export function splitJourneys(journeys: readonly Journey[], end: number, w: Pick
 }
 
 /** The row of a dimension a touch belongs to; campaigns and ads the store did not know are `(not set)`. */
-function rowOf(t: Pick<WindowedTouch, 'channel' | 'campaign' | 'ad'>, by: AggregateDimension): Omit<AggregateCredit, 'conversions' | 'value'> {
+export function rowOf(t: Pick<WindowedTouch, 'channel' | 'campaign' | 'ad'>, by: AggregateDimension): Omit<AggregateCredit, 'conversions' | 'value'> {
   if (by === 'channel') return { channel: t.channel, key: t.channel };
   if (by === 'campaign') return { channel: t.channel, key: t.campaign ?? '(not set)' };
   return { channel: t.channel, campaign: t.campaign ?? '(not set)', key: t.ad ?? '(not set)' };
 }
 
-const rowKey = (r: Omit<AggregateCredit, 'conversions' | 'value'>) => [r.channel, r.campaign ?? '', r.key].join('\u0000');
+export const rowKey = (r: Omit<AggregateCredit, 'conversions' | 'value'>) => [r.channel, r.campaign ?? '', r.key].join('\u0000');
 
 /** Rule-based credits summed by the dimension, rows in order of first credited touch. */
 export function ruleCreditsOf({ converting }: Split, query: AggregateWindow & { by: AggregateDimension; rule: CreditRule }): RuleCredits {
-  const { rule } = query;
-  const options: JourneyOptions = {
-    model: rule.model,
-    lookbackClickDays: query.lookbackClickDays,
-    lookbackViewDays: query.lookbackViewDays,
-    viewWeight: query.viewWeight,
-    repeats: query.repeats,
-    ...(rule.model === 'last-non-direct' ? { directChannel: rule.directChannel } : {}),
-    ...(rule.model === 'time-decay' ? { halfLifeDays: rule.halfLifeDays } : {}),
-    ...(rule.model === 'position' ? { positionWeights: [...rule.positionWeights] as [number, number, number] } : {}),
-    ...(rule.model === 'custom' ? { channelWeights: { ...rule.channelWeights }, defaultWeight: rule.defaultWeight } : {}),
-  };
+  const options = ruleOptionsOf(query);
   const rows = new Map<string, AggregateCredit>();
   if (converting.length === 0) return { rows: [], totals: { conversions: 0, value: 0 } };
   const result = attributeJourneys(converting, options);
@@ -96,6 +85,22 @@ export function ruleCreditsOf({ converting }: Split, query: AggregateWindow & { 
     }
   }
   return { rows: [...rows.values()], totals: result.totals };
+}
+
+/** The engine options of a rule-based credit query. */
+export function ruleOptionsOf(query: AggregateWindow & { rule: CreditRule }): JourneyOptions {
+  const { rule } = query;
+  return {
+    model: rule.model,
+    lookbackClickDays: query.lookbackClickDays,
+    lookbackViewDays: query.lookbackViewDays,
+    viewWeight: query.viewWeight,
+    repeats: query.repeats,
+    ...(rule.model === 'last-non-direct' ? { directChannel: rule.directChannel } : {}),
+    ...(rule.model === 'time-decay' ? { halfLifeDays: rule.halfLifeDays } : {}),
+    ...(rule.model === 'position' ? { positionWeights: [...rule.positionWeights] as [number, number, number] } : {}),
+    ...(rule.model === 'custom' ? { channelWeights: { ...rule.channelWeights }, defaultWeight: rule.defaultWeight } : {}),
+  };
 }
 
 /** Distinct windowed paths with their conversions, value and non-converting journeys; days from first touch to conversion. */

@@ -35,6 +35,12 @@ export interface SqlContext {
   toDay: number;
   /** The workspace's `revenue_sources` (issue 12 #1); unset: `verified` once any verified source exists, else `all`. */
   revenueSources?: 'verified' | 'all' | null;
+  /**
+   * The KPIs (issue 14, as DuckDB's): people, touches, sales and leads of the whole history, so a
+   * day's figures do not depend on the range showing them (a later click naming an order's person,
+   * a later first verified sale, a lead's touch before the lookback of the range). Unset: up to `to`.
+   */
+  whole?: boolean;
 }
 
 export const dayMs = 86_400_000;
@@ -108,7 +114,7 @@ export function events(c: SqlContext, where = '1'): string {
  */
 export function ev(c: SqlContext): string {
   return `(SELECT ${eventCols}, if(isNotNull(user_id), assumeNotNull(user_id), if(m_user != '', m_user, anonymous_id)) AS person
-    FROM ${events(c, `ts < ${c.to}`)} AS j_l
+    FROM ${events(c, c.whole ? '1' : `ts < ${c.to}`)} AS j_l
     ANY LEFT JOIN (SELECT anonymous_id, min(assumeNotNull(user_id)) AS m_user FROM ${events(c, 'isNotNull(user_id)')} GROUP BY anonymous_id) AS j_r
     USING anonymous_id)`;
 }
@@ -124,7 +130,7 @@ export function touches(c: SqlContext): string {
   return `(SELECT person, ts AS t_ts, 1 AS t_has,
       (channel, ifNull(utm_campaign, '(not set)'), ifNull(utm_content, '(not set)'), ${sourceMedium}, landing_page, country, device) AS t_touch
     FROM ${ev(c)}
-    WHERE type IN ('page_view', 'click') AND channel != 'direct' AND ts >= ${c.from - c.lookback})`;
+    WHERE type IN ('page_view', 'click') AND channel != 'direct'${c.whole ? '' : ` AND ts >= ${c.from - c.lookback}`})`;
 }
 
 /** Who each click id belongs to (orders and leads carrying a click id join a person through it). */
@@ -172,7 +178,7 @@ export function convAll(c: SqlContext): string {
     FROM ${ev(c)} WHERE type = 'conversion' GROUP BY key)`;
   const orders = `(SELECT order_id AS key, 2 AS src,
       (if(cp_person != '', cp_person, customer_id), ts, CAST(toString(amount) AS Nullable(String)), CAST(currency AS Nullable(String)), toUInt8(1), customer_id, cp_person) AS pick
-    FROM ${table(c, 'orders', 'order_id, customer_id, ts, amount, currency, ifNull(click_id, \'\') AS click_key', `ts < ${c.to}`)} AS j_l
+    FROM ${table(c, 'orders', 'order_id, customer_id, ts, amount, currency, ifNull(click_id, \'\') AS click_key', c.whole ? '1' : `ts < ${c.to}`)} AS j_l
     ANY LEFT JOIN ${clickPerson(c)} AS j_r USING click_key)`;
   const orderDecides = 'cv_has_order AND cv_e.5 = 0';
   return `(SELECT key, if(${orderDecides} AND cv_e.1 != cv_o.6 AND cv_e.1 != cv_o.7, cv_o.1, cv_e.1) AS person,
@@ -199,6 +205,17 @@ export function countedSales(c: SqlContext): string {
 }
 
 /**
+ * Sales (`counted` or `every`, as `convMoney`) before valuing: key, person, ts, amount (decimal text),
+ * currency, day (UTC day number, for the rate), is_new (the person's first) and verified.
+ */
+export function salesWithFirst(c: SqlContext, sales: 'counted' | 'every'): string {
+  const kept = sales === 'counted' ? countedSales(c) : convAll(c);
+  const perPerson = `(SELECT person, groupArray((key, ts, amount, currency, verified)) AS p_sales, argMin(key, (1 - verified, ts, key)) AS first_key FROM ${kept} GROUP BY person)`;
+  return `(SELECT sale.1 AS key, person, sale.2 AS ts, sale.3 AS amount, sale.4 AS currency, intDiv(sale.2, ${dayMs}) AS day, sale.1 = first_key AS is_new, sale.5 AS verified
+    FROM ${perPerson} ARRAY JOIN p_sales AS sale)`;
+}
+
+/**
  * Sales with their value in the base currency and whether each is the person's first (`is_new`).
  * `counted` (every report but the KPIs): only the sales the workspace's `revenue_sources` counts,
  * so in `verified` mode an unverified sale is neither a sale, nor revenue, nor makes a customer;
@@ -207,15 +224,34 @@ export function countedSales(c: SqlContext): string {
  * would scan the events twice more: 18.16 has no CTEs).
  */
 export function convMoney(c: SqlContext, sales: 'counted' | 'every' = 'counted'): string {
-  const kept = sales === 'counted' ? countedSales(c) : convAll(c);
-  const perPerson = `(SELECT person, groupArray((key, ts, amount, currency, verified)) AS p_sales, argMin(key, (1 - verified, ts, key)) AS first_key FROM ${kept} GROUP BY person)`;
-  const rows = `(SELECT sale.1 AS key, person, sale.2 AS ts, sale.3 AS amount, sale.4 AS currency, intDiv(sale.2, ${dayMs}) AS day, sale.1 = first_key AS is_new, sale.5 AS verified
-    FROM ${perPerson} ARRAY JOIN p_sales AS sale)`;
+  const rows = salesWithFirst(c, sales);
   return `(SELECT key, person, ts, value, unconverted, is_new, verified FROM ${withMoney(c, rows, 'key, person, ts, is_new, verified')})`;
 }
 
 /** The credited touch fields (`creditedAttributes`, whose order `t_touch` follows), with what a row gets without a touch in the window. */
 const creditFields: [string, string][] = creditedAttributes.map((a) => [a.name, a.direct === null ? 'CAST(NULL AS Nullable(String))' : chValue(a.direct)]);
+
+/**
+ * Each row of `rows` (columns key, person, ts and `carry`) with its candidate touch: the person's
+ * latest touch at or before the row's time (`found`, `best_ts`, `best`: the attributes in the order
+ * of `creditedAttributes`), whatever its age; `ts` as `c_ts`, each carried column as `c_<name>`.
+ */
+export function candidateTouch(c: SqlContext, rows: string, carry: string[]): string {
+  const before = `t_has = 1 AND t_ts <= ts`;
+  const carried = carry.map((col) => `any(${col}) AS c_${col}`).join(', ');
+  return `(SELECT key, any(ts) AS c_ts, ${carried ? `${carried},` : ''}
+      countIf(${before}) > 0 AS found, maxIf(t_ts, ${before}) AS best_ts, argMaxIf(t_touch, t_ts, ${before}) AS best
+    FROM ${rows} AS j_l ALL LEFT JOIN ${touches(c)} AS j_r USING person GROUP BY key)`;
+}
+
+/**
+ * The credited attributes of a row with a candidate touch (`found`, `best_ts`, `best`, the row's
+ * time `tsCol`): the touch's when it lies within the lookback window, else direct's.
+ */
+export function creditedFromCandidate(c: SqlContext, tsCol: string): string {
+  const inWindow = `found AND best_ts >= ${tsCol} - ${c.lookback}`;
+  return creditFields.map(([name, fallback], i) => `if(${inWindow}, best.${i + 1}, ${fallback}) AS ${name}`).join(', ');
+}
 
 /**
  * Last non-direct click for each row of `rows` (columns key, person, ts and `carry`):
@@ -224,14 +260,8 @@ const creditFields: [string, string][] = creditedAttributes.map((a) => [a.name, 
  * source_medium, landing_page, country, device.
  */
 export function credit(c: SqlContext, rows: string, carry: string[]): string {
-  const before = `t_has = 1 AND t_ts <= ts`;
-  const carried = carry.map((col) => `any(${col}) AS c_${col}`).join(', ');
-  const inner = `(SELECT key, any(ts) AS c_ts, ${carried ? `${carried},` : ''}
-      countIf(${before}) > 0 AS found, maxIf(t_ts, ${before}) AS best_ts, argMaxIf(t_touch, t_ts, ${before}) AS best
-    FROM ${rows} AS j_l ALL LEFT JOIN ${touches(c)} AS j_r USING person GROUP BY key)`;
-  const inWindow = `found AND best_ts >= c_ts - ${c.lookback}`;
-  const picked = creditFields.map(([name, fallback], i) => `if(${inWindow}, best.${i + 1}, ${fallback}) AS ${name}`).join(', ');
-  return `(SELECT key, c_ts AS ts, ${carry.map((col) => `c_${col} AS ${col}`).join(', ')}${carry.length ? ',' : ''} ${picked} FROM ${inner})`;
+  const picked = creditedFromCandidate(c, 'c_ts');
+  return `(SELECT key, c_ts AS ts, ${carry.map((col) => `c_${col} AS ${col}`).join(', ')}${carry.length ? ',' : ''} ${picked} FROM ${candidateTouch(c, rows, carry)})`;
 }
 
 /** Sales in the range, credited (KPIs, channel days). */

@@ -19,6 +19,8 @@ import type { PersonErasureCounts, PersonIds, PersonLinks } from '../person-eras
 import { erasePerson, personLinks, type ErasureTarget } from './person-erasure.js';
 import { spendDeletion, summarizeSpendReplacement, type SpendReplaceOptions, type SpendReplacement, type StoredSpendKey } from '../spend-ranges.js';
 import { batchedIdLookup } from '../batched-id-lookup.js';
+import { ClickHouseRollups } from './rollups/clickhouse-rollups.js';
+import { kpiRollupSql } from './rollups/rollup-kpi-sql.js';
 
 type Row = Record<string, string | number | null>;
 
@@ -43,10 +45,13 @@ export class ClickHouseEventStore {
   private readonly client: ClickHouseClient;
   private readonly db: string;
   private readonly clock = new VersionClock();
+  /** The KPI rollups (issue 14), on the query node; every write below that changes them marks them. */
+  readonly rollups: ClickHouseRollups;
 
   constructor(private readonly topology: ClickHouseTopology) {
     this.client = new ClickHouseClient(topology.url);
     this.db = chIdentifier(topology.database);
+    this.rollups = new ClickHouseRollups(this.client, topology.database, this.clock);
   }
 
   async migrate(): Promise<void> {
@@ -57,11 +62,13 @@ export class ClickHouseEventStore {
       if (Number(old[0]?.n ?? 0) > 0) for (const m of spendMigrationStatements(this.topology, url)) await client.exec(m.sql);
     }
     for (const s of schemaStatements(this.topology)) await new ClickHouseClient(s.url).exec(s.sql);
+    await this.rollups.tables();
   }
 
   /** Drops the database on every node (tests). */
   async drop(): Promise<void> {
     for (const s of dropStatements(this.topology)) await new ClickHouseClient(s.url).exec(s.sql);
+    this.rollups.forget();
   }
 
   // ---- events ----
@@ -92,6 +99,7 @@ export class ClickHouseEventStore {
     ]);
     for (const r of stored) lines.delete(r.id);
     await this.client.insertLines(`${this.db}.events`, eventColumns, [...lines.values()]);
+    if (lines.size > 0) await this.rollups.mark(workspaceId);
     return lines.size;
   }
 
@@ -184,6 +192,7 @@ export class ClickHouseEventStore {
       await client.exec(`ALTER TABLE ${this.db}.${node.table} DELETE WHERE ${condition}`);
       await waitForMutations(client, this.topology.database, node.table);
     }
+    await this.rollups.mark(workspaceId);
     return n;
   }
 
@@ -193,8 +202,10 @@ export class ClickHouseEventStore {
   }
 
   /** Deletes the person's events, orders and leads by mutations on every node (issue 12 #14). */
-  erasePerson(workspaceId: string, person: PersonLinks): Promise<PersonErasureCounts> {
-    return erasePerson(this.erasureTarget(), workspaceId, person);
+  async erasePerson(workspaceId: string, person: PersonLinks): Promise<PersonErasureCounts> {
+    const counts = await erasePerson(this.erasureTarget(), workspaceId, person);
+    await this.rollups.mark(workspaceId);
+    return counts;
   }
 
   private erasureTarget(): ErasureTarget {
@@ -235,6 +246,7 @@ export class ClickHouseEventStore {
       // `… AS channel` alias instead of the stored channel, match nothing and insert nothing.
       await this.client.exec(`INSERT INTO ${this.db}.events (${eventColumns.join(', ')}) SELECT ${columns.join(', ')} FROM (SELECT * FROM ${eventsSql} WHERE ${where})`);
     }
+    if (changed > 0) await this.rollups.mark(workspaceId);
     return changed;
   }
 
@@ -281,12 +293,14 @@ export class ClickHouseEventStore {
   async upsertOrders(workspaceId: string, rows: OrderRecord[]): Promise<number> {
     const version = this.clock.next();
     await this.client.insert(`${this.db}.orders`, rows.map((r) => orderRow(workspaceId, r, version)), { amount: 6 });
+    await this.rollups.mark(workspaceId);
     return rows.length;
   }
 
   async upsertLeads(workspaceId: string, rows: LeadRecord[]): Promise<number> {
     const version = this.clock.next();
     await this.client.insert(`${this.db}.leads`, rows.map((r) => leadRow(workspaceId, r, version)));
+    await this.rollups.mark(workspaceId);
     return rows.length;
   }
 
@@ -320,8 +334,19 @@ export class ClickHouseEventStore {
     return { ...context(this.db, workspaceId, base, from, to, lookbackDays, timezone), revenueSources: this.revenueSources.get(workspaceId) ?? null };
   }
 
-  /** KPI facts of the local days [from, to] of `timezone` (the workspace's). */
+  /**
+   * KPI facts of the local days [from, to] of `timezone` (the workspace's), from the rollups
+   * (issue 14), brought up to date first when a write or the time zone moved.
+   */
   async kpiFacts(workspaceId: string, base: string, query: KpiQuery, timezone = 'UTC', revenueSources: 'verified' | 'all' | null = null): Promise<KpiFacts> {
+    const gen = await this.rollups.ensureFresh(workspaceId, timezone);
+    const mode = revenueSources ?? (gen.hasVerified ? 'verified' : 'all');
+    const c = { ...this.ctx(workspaceId, base, query.from, query.to, query.lookbackDays, timezone), revenueSources: mode, buckets: calendarBuckets(query.calendar, query.from, query.to) };
+    return kpiFactsFromRows(await this.client.query<Row>(kpiRollupSql(c, query.by, gen.gen)), query, base, money6);
+  }
+
+  /** The same facts from the events by the full query: the reference the rollups are held to (tests, benches). */
+  async kpiFactsFromEvents(workspaceId: string, base: string, query: KpiQuery, timezone = 'UTC', revenueSources: 'verified' | 'all' | null = null): Promise<KpiFacts> {
     const rows = await this.client.query<Row>(kpiFactsSql({ ...this.ctx(workspaceId, base, query.from, query.to, query.lookbackDays, timezone), revenueSources, buckets: calendarBuckets(query.calendar, query.from, query.to) }, query.by));
     return kpiFactsFromRows(rows, query, base, money6);
   }

@@ -2,7 +2,7 @@ import { gregorianBuckets, type CalendarBuckets } from '../../metrics/calendar-b
 import type { KpiDimension } from '../../metrics/kpi-query.js';
 import { conv, convMoney, countsAllSales, credit, dayMs, events, leadAll, localDay, money18, sessions, sourceMedium, spendBase, zero18, type SqlContext } from './base-sql.js';
 import { alsoPerChannel, dimensionSql, rowCampaignSql, rowChannelSql, type FactColumns, type FactSource, type KpiDialect } from '../meanings/kpi-dimensions.js';
-import { factMeasures, isMoneyMeasure, kpiMeasureNames, type ClickHouseFact } from '../meanings/kpi-measures.js';
+import { factMeasures, isMoneyMeasure, kpiMeasureNames, type ClickHouseFact, type KpiMeasure } from '../meanings/kpi-measures.js';
 import { chValue } from './sql-literal.js';
 
 /**
@@ -38,15 +38,21 @@ function factColumns(c: SqlContext, source: FactSource): FactColumns {
   return { source, column, localDate: source === 'spend' ? 'date' : localDay(c, source === 'session' ? 's_start' : 'ts') };
 }
 
+/** How a fact's rows are read when they are not the full query's (the rollups: pre-summed rows with a stored local day). */
+export interface FactOverride {
+  columns: FactColumns;
+  measures: Partial<Record<KpiMeasure, string>>;
+}
+
 /**
  * One fact aggregated by the dimension (level 0) and in total (1); its measures come from the
  * registry (`factMeasures`), those it lacks are 0. Unless the rows say their channel, also per
  * channel (2), for `totals.paid`. Campaign and ad rows carry their channel; ad rows their campaign too.
  */
-function factSelect(c: KpiSqlContext, by: KpiDimension | null, source: FactSource, from: string, fact: ClickHouseFact, where = '1'): string {
+export function factSelect(c: KpiSqlContext, by: KpiDimension | null, source: FactSource, from: string, fact: ClickHouseFact, where = '1', over?: FactOverride): string {
   const buckets = c.buckets ?? gregorianBuckets;
-  const f = factColumns(c, source);
-  const measures = factMeasures('clickhouse', fact);
+  const f = over?.columns ?? factColumns(c, source);
+  const measures = over?.measures ?? factMeasures('clickhouse', fact);
   const dim = by ? dimensionSql(dialect, f, by, buckets) : null;
   const levels = [
     ...(dim ? [`(0, ${dim}, ${rowChannelSql(dialect, f, by)}, ${rowCampaignSql(dialect, f, by, buckets)})`] : []),
@@ -63,21 +69,32 @@ function factSelect(c: KpiSqlContext, by: KpiDimension | null, source: FactSourc
 }
 
 const noTime = 'CAST(NULL AS Nullable(Int64))';
-const carried = ['person', 'value_text', 'is_new', 'unconverted', 'mql_at', 'sql_at', 'opportunity_at', 'customer_at', 'is_lead', 'verified'];
+
+/** The columns each credited sale or lead carries to its facts (`creditStages`). */
+export const creditCarried = ['person', 'value_text', 'is_new', 'unconverted', 'mql_at', 'sql_at', 'opportunity_at', 'customer_at', 'is_lead', 'verified'];
 
 /**
  * Sales in the range and leads, credited together (one pass over the touches: 18.16 would
- * compute them again for a second credit), each row once per fact it makes: stage 0 a sale,
- * 1–5 a lead's creation, MQL, SQL, opportunity and won, with the stage's time as `ts`.
+ * compute them again for a second credit), each row once per fact it makes (`creditStages`).
+ * People, touches, sales and leads of the whole history (`whole`, as DuckDB's KPIs and the rollups).
  * Keys are prefixed so a sale and a lead with the same id stay two rows.
  */
 function creditedFacts(c: SqlContext): string {
+  const w = { ...c, whole: true };
   const sales = `(SELECT concat('s', key) AS key, person, ts, toString(value) AS value_text, is_new, unconverted,
       ${noTime} AS mql_at, ${noTime} AS sql_at, ${noTime} AS opportunity_at, ${noTime} AS customer_at, toUInt8(0) AS is_lead, toUInt8(verified) AS verified
-    FROM ${convMoney(c, 'every')} WHERE ts >= ${c.from})`;
+    FROM ${convMoney(w, 'every')} WHERE ts >= ${c.from} AND ts < ${c.to})`;
   const leads = `(SELECT concat('l', key) AS key, person, ts, '0' AS value_text, toUInt8(0) AS is_new, toUInt8(0) AS unconverted,
-      mql_at, sql_at, opportunity_at, customer_at, toUInt8(1) AS is_lead, toUInt8(1) AS verified FROM ${leadAll(c)})`;
-  const credited = credit(c, `(SELECT * FROM ${sales} UNION ALL SELECT * FROM ${leads})`, carried);
+      mql_at, sql_at, opportunity_at, customer_at, toUInt8(1) AS is_lead, toUInt8(1) AS verified FROM ${leadAll(w)})`;
+  return creditStages(c, credit(w, `(SELECT * FROM ${sales} UNION ALL SELECT * FROM ${leads})`, creditCarried));
+}
+
+/**
+ * Credited sales and leads (the columns of `creditCarried`, ts and the credited attributes), each
+ * row once per fact it makes: stage 0 a sale, 1–5 a lead's creation, MQL, SQL, opportunity and
+ * won, with the stage's time as `ts`; `counted` by the workspace's `revenue_sources`.
+ */
+export function creditStages(c: SqlContext, credited: string): string {
   const stages = `if(is_lead = 1, [(1, ts), (2, ifNull(mql_at, -1)), (3, ifNull(sql_at, -1)), (4, ifNull(opportunity_at, -1)), (5, ifNull(customer_at, -1))], [(0, ts)])`;
   return `(SELECT stage.1 AS stage_no, stage.2 AS ts, toDecimal128(f_value_text, 18) AS value, f_is_new AS is_new, f_unconverted AS unconverted,
     f_verified AS verified, toUInt8(f_verified = 1 OR ${countsAllSales(c)}) AS counted,
@@ -94,7 +111,7 @@ function creditedFacts(c: SqlContext): string {
  * one row per click id at its first sighting, read from 31 days before the range.
  * Inner names (k_*) differ from the columns they aggregate: ClickHouse aliases are query-wide.
  */
-function trackedClicks(c: SqlContext): string {
+export function trackedClicks(c: SqlContext): string {
   const where = `ts >= ${c.from - 31 * dayMs} AND ts < ${c.to}
     AND (type = 'click' OR (type IN ('conversion', 'lead') AND isNotNull(click_id) AND visitParamExtractString(ifNull(properties, ''), 'source') = 'postback'))`;
   return `(SELECT k_ts AS ts, k_channel AS channel, ifNull(k_campaign, '(not set)') AS campaign, ifNull(k_ad, '(not set)') AS ad,
@@ -114,6 +131,11 @@ export function kpiFactsSql(c: KpiSqlContext, by: KpiDimension | null): string {
     factSelect(c, by, 'touch', trackedClicks(c), 'tracked', inRange),
     factSelect(c, by, 'touch', creditedFacts(c), 'credited', inRange),
   ];
+  return sumFacts(parts);
+}
+
+/** The facts' rows (`factSelect`) summed into the answer's rows: (is_total, is_channel, key, channel, campaign, measures…). */
+export function sumFacts(parts: string[]): string {
   const sums = kpiMeasureNames.map((m) => (isMoneyMeasure(m) ? `toString(sum(m_${m})) AS ${m}` : `sum(m_${m}) AS ${m}`)).join(', ');
   return `SELECT f_total = 1 AS is_total, f_total = 2 AS is_channel, f_k AS key, f_ch AS channel, f_camp AS campaign, ${sums} FROM (${parts.join('\nUNION ALL\n')}) GROUP BY f_total, f_k, f_ch, f_camp`;
 }

@@ -111,6 +111,17 @@ export class ScaleStore implements Store {
     return this.events.kpiFacts(workspaceId, ws.currency, query, ws.timezone, await getRevenueSources(this, workspaceId));
   }
 
+  /** The KPI facts by the full query over the events (the rollups' reference: tests, benches). */
+  async kpiFactsFromEvents(workspaceId: string, query: KpiQuery): Promise<KpiFacts> {
+    const ws = await this.workspace(workspaceId);
+    return this.events.kpiFactsFromEvents(workspaceId, ws.currency, query, ws.timezone, await getRevenueSources(this, workspaceId));
+  }
+
+  /** How many KPI reads found the rollups fresh or rebuilt them (tests, benches). */
+  rollupRefreshes(): Readonly<Record<'fresh' | 'rebuilt', number>> {
+    return { ...this.events.rollups.counts };
+  }
+
   async channelDaily(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<ChannelDay[]> {
     const ws = await this.workspace(workspaceId);
     return this.events.channelDaily(workspaceId, ws.currency, query, ws.timezone, await getRevenueSources(this, workspaceId));

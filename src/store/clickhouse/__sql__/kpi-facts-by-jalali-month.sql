@@ -64,20 +64,20 @@ SELECT f_key.1 AS f_total, f_key.2 AS f_k, f_key.3 AS f_ch, f_key.4 AS f_camp, C
     FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device, if(isNotNull(user_id), assumeNotNull(user_id), if(m_user != '', m_user, anonymous_id)) AS person
     FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
-  utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (ts < 1801427400000)) AS j_l
+  utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (1)) AS j_l
     ANY LEFT JOIN (SELECT anonymous_id, min(assumeNotNull(user_id)) AS m_user FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (isNotNull(user_id))) GROUP BY anonymous_id) AS j_r
     USING anonymous_id) WHERE type = 'conversion' GROUP BY key) UNION ALL SELECT key, src, pick FROM (SELECT order_id AS key, 2 AS src,
       (if(cp_person != '', cp_person, customer_id), ts, CAST(toString(amount) AS Nullable(String)), CAST(currency AS Nullable(String)), toUInt8(1), customer_id, cp_person) AS pick
-    FROM (SELECT order_id, customer_id, ts, amount, currency, ifNull(click_id, '') AS click_key FROM roilens.orders FINAL WHERE workspace_id = 'ws1' AND (ts < 1801427400000)) AS j_l
+    FROM (SELECT order_id, customer_id, ts, amount, currency, ifNull(click_id, '') AS click_key FROM roilens.orders FINAL WHERE workspace_id = 'ws1' AND (1)) AS j_l
     ANY LEFT JOIN (SELECT assumeNotNull(click_id) AS click_key, min(person) AS cp_person FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device, if(isNotNull(user_id), assumeNotNull(user_id), if(m_user != '', m_user, anonymous_id)) AS person
     FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
-  utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (ts < 1801427400000)) AS j_l
+  utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (1)) AS j_l
     ANY LEFT JOIN (SELECT anonymous_id, min(assumeNotNull(user_id)) AS m_user FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (isNotNull(user_id))) GROUP BY anonymous_id) AS j_r
     USING anonymous_id) WHERE isNotNull(click_id) GROUP BY click_key) AS j_r USING click_key)) GROUP BY key)) GROUP BY person) ARRAY JOIN p_sales AS sale) AS j_l ANY LEFT JOIN (SELECT currency, arrayMap(x -> x.1, s) AS r_days, arrayMap(x -> x.2, s) AS r_rates
-    FROM (SELECT currency, arraySort(groupArray((toUInt32(date), toString(rate)))) AS s FROM (SELECT currency, date, rate FROM roilens.rates FINAL WHERE workspace_id = 'ws1' AND (1)) GROUP BY currency)) AS j_r USING currency)) WHERE ts >= 1793478600000) UNION ALL SELECT * FROM (SELECT concat('l', key) AS key, person, ts, '0' AS value_text, toUInt8(0) AS is_new, toUInt8(0) AS unconverted,
+    FROM (SELECT currency, arraySort(groupArray((toUInt32(date), toString(rate)))) AS s FROM (SELECT currency, date, rate FROM roilens.rates FINAL WHERE workspace_id = 'ws1' AND (1)) GROUP BY currency)) AS j_r USING currency)) WHERE ts >= 1793478600000 AND ts < 1801427400000) UNION ALL SELECT * FROM (SELECT concat('l', key) AS key, person, ts, '0' AS value_text, toUInt8(0) AS is_new, toUInt8(0) AS unconverted,
       mql_at, sql_at, opportunity_at, customer_at, toUInt8(1) AS is_lead, toUInt8(1) AS verified FROM (SELECT key, argMin(pick, src).1 AS person, argMax(pick, src).2 AS ts,
       argMax(pick, src).3 AS mql_at, argMax(pick, src).4 AS sql_at, argMax(pick, src).5 AS opportunity_at, argMax(pick, src).6 AS customer_at
     FROM (SELECT key, src, pick FROM (SELECT if(visitParamExtractString(ifNull(properties, ''), 'lead_id') != '', visitParamExtractString(ifNull(properties, ''), 'lead_id'), id) AS key,
@@ -85,7 +85,7 @@ SELECT f_key.1 AS f_total, f_key.2 AS f_k, f_key.3 AS f_ch, f_key.4 AS f_camp, C
     FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device, if(isNotNull(user_id), assumeNotNull(user_id), if(m_user != '', m_user, anonymous_id)) AS person
     FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
-  utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (ts < 1801427400000)) AS j_l
+  utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (1)) AS j_l
     ANY LEFT JOIN (SELECT anonymous_id, min(assumeNotNull(user_id)) AS m_user FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (isNotNull(user_id))) GROUP BY anonymous_id) AS j_r
     USING anonymous_id) WHERE type = 'lead') UNION ALL SELECT key, src, pick FROM (SELECT lead_id AS key, 2 AS src,
@@ -96,14 +96,14 @@ SELECT f_key.1 AS f_total, f_key.2 AS f_k, f_key.3 AS f_ch, f_key.4 AS f_camp, C
     ANY LEFT JOIN (SELECT assumeNotNull(click_id) AS click_key, min(person) AS cp_person FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device, if(isNotNull(user_id), assumeNotNull(user_id), if(m_user != '', m_user, anonymous_id)) AS person
     FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
-  utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (ts < 1801427400000)) AS j_l
+  utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (1)) AS j_l
     ANY LEFT JOIN (SELECT anonymous_id, min(assumeNotNull(user_id)) AS m_user FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (isNotNull(user_id))) GROUP BY anonymous_id) AS j_r
     USING anonymous_id) WHERE isNotNull(click_id) GROUP BY click_key) AS j_r USING click_key) AS j_l ANY LEFT JOIN (SELECT visitParamExtractString(assumeNotNull(properties), 'email_hash') AS email_key, min(person) AS ep_person
     FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device, if(isNotNull(user_id), assumeNotNull(user_id), if(m_user != '', m_user, anonymous_id)) AS person
     FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
-  utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (ts < 1801427400000)) AS j_l
+  utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (1)) AS j_l
     ANY LEFT JOIN (SELECT anonymous_id, min(assumeNotNull(user_id)) AS m_user FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (isNotNull(user_id))) GROUP BY anonymous_id) AS j_r
     USING anonymous_id) WHERE visitParamExtractString(ifNull(properties, ''), 'email_hash') != '' GROUP BY email_key) AS j_r USING email_key)) GROUP BY key))) AS j_l ALL LEFT JOIN (SELECT person, ts AS t_ts, 1 AS t_has,
@@ -114,9 +114,9 @@ SELECT f_key.1 AS f_total, f_key.2 AS f_k, f_key.3 AS f_ch, f_key.4 AS f_camp, C
     FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device, if(isNotNull(user_id), assumeNotNull(user_id), if(m_user != '', m_user, anonymous_id)) AS person
     FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
-  utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (ts < 1801427400000)) AS j_l
+  utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (1)) AS j_l
     ANY LEFT JOIN (SELECT anonymous_id, min(assumeNotNull(user_id)) AS m_user FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (isNotNull(user_id))) GROUP BY anonymous_id) AS j_r
     USING anonymous_id)
-    WHERE type IN ('page_view', 'click') AND channel != 'direct' AND ts >= 1790886600000) AS j_r USING person GROUP BY key))
+    WHERE type IN ('page_view', 'click') AND channel != 'direct') AS j_r USING person GROUP BY key))
     ARRAY JOIN if(is_lead = 1, [(1, ts), (2, ifNull(mql_at, -1)), (3, ifNull(sql_at, -1)), (4, ifNull(opportunity_at, -1)), (5, ifNull(customer_at, -1))], [(0, ts)]) AS stage)) ARRAY JOIN [(0, multiIf(toDate(toDateTime(intDiv(ts, 1000)), 'Asia/Tehran') >= toDate('2027-01-21'), '1405-11', toDate(toDateTime(intDiv(ts, 1000)), 'Asia/Tehran') >= toDate('2026-12-22'), '1405-10', toDate(toDateTime(intDiv(ts, 1000)), 'Asia/Tehran') >= toDate('2026-11-22'), '1405-09', '1405-08'), '', ''), (1, '', '', ''), (2, channel, '', '')] AS f_key WHERE ts >= 1793478600000 AND ts < 1801427400000 GROUP BY f_total, f_k, f_ch, f_camp) GROUP BY f_total, f_k, f_ch, f_camp

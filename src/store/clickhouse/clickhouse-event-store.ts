@@ -12,7 +12,7 @@ import { epochMs, eventRow, eventSelect, leadRow, orderRow, rateRow, rowToEvent,
 import { channelDailySql, kpiFactsSql } from './kpi-sql.js';
 import { kpiFactsFromRows } from '../meanings/kpi-measures.js';
 import { chIdentifier, chValue } from './sql-literal.js';
-import { tsvEncoder } from './tab-separated.js';
+import { mapInSlices, tsvEncoder } from './tab-separated.js';
 import { deletionRangeMs, type EventDeletionFilter } from '../event-deletion.js';
 import { AppError } from '../../shared/errors.js';
 import type { PersonErasureCounts, PersonIds, PersonLinks } from '../person-erasure.js';
@@ -334,10 +334,7 @@ export class ClickHouseEventStore {
     return { ...context(this.db, workspaceId, base, from, to, lookbackDays, timezone), revenueSources: this.revenueSources.get(workspaceId) ?? null };
   }
 
-  /**
-   * KPI facts of the local days [from, to] of `timezone` (the workspace's), from the rollups
-   * (issue 14), brought up to date first when a write or the time zone moved.
-   */
+  /** KPI facts of the local days [from, to] of `timezone` from the rollups (issue 14), rebuilt first when a write or the time zone moved. */
   async kpiFacts(workspaceId: string, base: string, query: KpiQuery, timezone = 'UTC', revenueSources: 'verified' | 'all' | null = null): Promise<KpiFacts> {
     const gen = await this.rollups.ensureFresh(workspaceId, timezone);
     const mode = revenueSources ?? (gen.hasVerified ? 'verified' : 'all');
@@ -392,16 +389,6 @@ async function waitForMutations(client: ClickHouseClient, database: string, tabl
     if (Date.now() > deadline) throw new AppError('unavailable', 'the deletion is still running in ClickHouse; retry to see its result', [], 10);
     await new Promise((resolve) => setTimeout(resolve, wait));
   }
-}
-
-/** Maps `items` in slices of 5,000, yielding to the event loop between them (so requests in flight progress). */
-async function mapInSlices<T, R>(items: readonly T[], fn: (item: T) => R): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += 5_000) {
-    await new Promise((resolve) => setImmediate(resolve));
-    for (const item of items.slice(i, i + 5_000)) out.push(fn(item));
-  }
-  return out;
 }
 
 /** A money sum with 18 decimals rounded to 6, half away from zero (as DuckDB casts DECIMAL). */

@@ -62,3 +62,13 @@ export function tsvRows(rows: readonly Record<string, unknown>[], columns: reado
   for (const row of rows) text += encode(row);
   return text;
 }
+
+/** Maps `items` in slices of 5,000, yielding to the event loop between them (so requests in flight progress). */
+export async function mapInSlices<T, R>(items: readonly T[], fn: (item: T) => R): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += 5_000) {
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const item of items.slice(i, i + 5_000)) out.push(fn(item));
+  }
+  return out;
+}

@@ -1,13 +1,24 @@
-import { mulberry32 } from '../src/shared/random.js';
 /**
  * CLV benchmark: times the CDNOW pipeline (summary, BG/NBD fit, Gamma-Gamma fit, prediction, RFM)
  * and the same pipeline on a simulated customer base, and writes bench/results/clv.json.
  *
  *   npx tsx bench/clv.bench.ts                      # CDNOW + 100,000 simulated customers
  *   CLV_BENCH_CUSTOMERS=1000000 npx tsx bench/clv.bench.ts
+ *
+ * Then the whole CLI on a transactions file (issue 14): 1,000,000 simulated customers, ~5M
+ * orders over two years (seed 42, written once to the temp folder), `roilens clv fit --out
+ * model.json` and `roilens clv predict --fitted model.json --horizon 90` as separate processes,
+ * each with wall time, CPU time and peak RSS (/usr/bin/time), beside a same-run floor: a plain
+ * Node process that reads the file and counts its lines. CLV_BENCH_FILE_CUSTOMERS=0 skips it.
+ * Fixed references measured outside the project (issue 14): lifetimes 43 s and 0.95 GB for fit
+ * + predict on 1M customers / 4,976,093 orders; roilens before this work 179 s and 3.4 GB.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AppError } from '../src/shared/errors.js';
 import {
   fitBgNbd,
   fitGammaGamma,
@@ -16,6 +27,7 @@ import {
   summarizeTransactions,
   type Transaction,
 } from '../src/customers/index.js';
+import { simulate, writeTransactionsCsv } from './lib/clv-world.js';
 
 const cdnowPath = fileURLToPath(new URL('../../shared/data/cdnow/transactions.csv', import.meta.url));
 const resultsPath = fileURLToPath(new URL('./results/clv.json', import.meta.url));
@@ -29,52 +41,6 @@ function time<T>(fn: () => T): { value: T; ms: number } {
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
-}
-
-const rng = mulberry32;
-
-function normal(u: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
-}
-
-/** Gamma(shape, 1) by Marsaglia & Tsang, with the u^(1/shape) boost for shape < 1. */
-function gamma(u: () => number, shape: number): number {
-  if (shape < 1) return gamma(u, shape + 1) * Math.pow(u(), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    const x = normal(u);
-    const v = (1 + c * x) ** 3;
-    if (v > 0 && Math.log(u()) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
-  }
-}
-
-/**
- * Transactions of a BG/NBD world in days (CDNOW-like parameters, α scaled to days) with
- * Gamma-Gamma spend (p = 6, q = 4, γ = 15): each customer's ν ~ gamma(q, γ), each value ~ gamma(p, ν).
- */
-function simulate(customers: number, seed: number): Transaction[] {
-  const u = rng(seed);
-  const r = 0.243, alpha = 4.414 * 7, a = 0.793, b = 2.426;
-  const start = Date.UTC(2023, 0, 1) / 86_400_000;
-  const horizon = 365;
-  const out: Transaction[] = [];
-  for (let i = 0; i < customers; i++) {
-    const lambda = gamma(u, r) / alpha;
-    const ga = gamma(u, a);
-    const p = ga / (ga + gamma(u, b));
-    const nu = gamma(u, 4) / 15;
-    let time = u() * 90;
-    const id = `c${i}`;
-    for (let purchase = 0; ; purchase++) {
-      out.push({ customer_id: id, date: new Date((start + Math.floor(time)) * 86_400_000).toISOString().slice(0, 10), amount: Math.max(0.01, Math.round((gamma(u, 6) / nu) * 100) / 100) });
-      // BG/NBD: a customer may drop out right after a repeat purchase, never after the first one.
-      if (purchase > 0 && u() < p) break;
-      time += -Math.log(1 - u()) / Math.max(lambda, 1e-12);
-      if (time >= horizon) break;
-    }
-  }
-  return out;
 }
 
 function pipeline(transactions: Transaction[], timeUnit: 'day' | 'week', calibrationEnd?: string) {
@@ -104,6 +70,40 @@ const cdnow: Transaction[] = readFileSync(cdnowPath, 'utf8')
 const cdnowRuns = Array.from({ length: 5 }, () => pipeline(cdnow, 'week', '1997-09-30'));
 const simulatedCustomers = Number(process.env.CLV_BENCH_CUSTOMERS ?? 100_000);
 const simulatedData = time(() => simulate(simulatedCustomers, 42));
+
+/** Runs a command as a whole process under /usr/bin/time: wall and CPU seconds, peak RSS in MB. */
+function measure(args: string[]): { wall_s: number; cpu_s: number; peak_rss_mb: number } {
+  const r = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %U %S %M', ...args], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+  const line = r.stderr.split('\n').find((l) => l.startsWith('BENCH '));
+  if (r.status !== 0 || !line) throw new AppError('internal', `${args.join(' ')} failed: ${r.stderr.slice(-2000)}`);
+  const [wall, user, sys, kb] = line.slice(6).split(' ').map(Number);
+  return { wall_s: wall, cpu_s: Math.round((user + sys) * 100) / 100, peak_rss_mb: Math.round(kb / 1024) };
+}
+
+async function fileRun(customers: number) {
+  const file = join(tmpdir(), `roilens-clv-bench-${customers}-seed42.csv`);
+  const orders = existsSync(file) ? readFileSync(file, 'utf8').split('\n').length - 2 : await writeTransactionsCsv(file, customers, 42, 730, 9);
+  const model = join(tmpdir(), `roilens-clv-bench-${customers}-model.json`);
+  const bin = fileURLToPath(new URL('../bin/roilens', import.meta.url));
+  const load_before = loadavg();
+  const floor = measure([process.execPath, '-e', `let n=0;const s=require('fs').createReadStream(${JSON.stringify(file)});s.on('data',(b)=>{for(let i=0;i<b.length;i++)if(b[i]===10)n++});s.on('end',()=>console.log(n))`]);
+  const fit = measure([process.execPath, bin, 'clv', 'fit', '--transactions', file, '--out', model, '--format', 'json']);
+  const predict = measure([process.execPath, bin, 'clv', 'predict', '--transactions', file, '--fitted', model, '--horizon', '90', '--format', 'csv']);
+  const total = fit.wall_s + predict.wall_s;
+  return {
+    customers, orders, file_mb: Math.round(readFileSync(file).length / 1e6),
+    load_before, load_after: loadavg(),
+    floor_read_file: floor, fit, predict_fitted: predict,
+    fit_plus_predict_wall_s: Math.round(total * 100) / 100,
+    peak_rss_mb: Math.max(fit.peak_rss_mb, predict.peak_rss_mb),
+    ratio_to_floor: Math.round((total / floor.wall_s) * 10) / 10,
+    targets: { wall_s: 20, peak_rss_mb: 1000 },
+    fixed_references: { lifetimes: { wall_s: 43, peak_rss_mb: 950 }, roilens_before: { wall_s: 179, peak_rss_mb: 3400 } },
+    params: JSON.parse(readFileSync(model, 'utf8')).params,
+  };
+}
+const fileCustomers = Number(process.env.CLV_BENCH_FILE_CUSTOMERS ?? 1_000_000);
+const file = fileCustomers > 0 ? await fileRun(fileCustomers) : undefined;
 const simulated = pipeline(simulatedData.value, 'day');
 
 const result = {
@@ -116,6 +116,7 @@ const result = {
     params: cdnowRuns[0].params,
   },
   simulated: { ...simulated, generate_ms: simulatedData.ms },
+  file,
 };
 mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
 writeFileSync(resultsPath, JSON.stringify(result, null, 2) + '\n');

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { csvSafeCell } from '../shared/csv-safe.js';
 import { invalid } from '../shared/errors.js';
@@ -73,4 +74,13 @@ export function renderTable(rows: Row[]): string {
   const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
   const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
   return [line(cols), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+/** Writes a text file named by a flag, turning a failure into a clear input error. */
+export function writeTextFile(path: string, flag: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (err) {
+    throw invalid(flag, `cannot write ${path}: ${(err as Error).message}`);
+  }
 }

@@ -19,3 +19,5 @@ export * from './purchases/first-purchases.js';
 export type { FitResult } from './maths/fit-support.js';
 export * from './clv/clv-report.js';
 export * from './clv/clv-distribution.js';
+export * from './purchases/purchase-log.js';
+export * from './clv/clv-columns.js';

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,24 @@ describe('roilens clv / rfm', () => {
     expect(rfm.code).toBe(0);
     expect(JSON.parse(rfm.stdout).customers).toHaveLength(12);
   });
+
+  it('clv fit --out writes the model that clv predict --fitted reuses: the same predictions as fitting again (issue 14)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roilens-clv-fitted-'));
+    const model = join(dir, 'model.json');
+    const args = ['--transactions', cdnow, '--time-unit', 'week', '--calibration-end', '1997-09-30'];
+    const fit = await roilens(['clv', 'fit', ...args, '--out', model, '--format', 'json']);
+    expect(fit.code, fit.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(model, 'utf8'))).toEqual(JSON.parse(fit.stdout));
+    const again = await roilens(['clv', 'predict', ...args, '--horizon', '90', '--format', 'csv']);
+    const reused = await roilens(['clv', 'predict', '--transactions', cdnow, '--fitted', model, '--horizon', '90', '--format', 'csv']);
+    expect(reused.code, reused.stderr).toBe(0);
+    expect(reused.stdout).toBe(again.stdout);
+    expect(reused.stdout.split('\n')[0]).toBe('customer_id,p_alive,expected_purchases,clv');
+    expect(reused.stdout.trim().split('\n')).toHaveLength(2357 + 1);
+    const clash = await roilens(['clv', 'predict', '--transactions', cdnow, '--fitted', model, '--horizon', '90', '--time-unit', 'day']);
+    expect(clash.code).not.toBe(0);
+    expect(clash.stderr).toContain('--time-unit day differs');
+  }, 240_000);
 
   it('clv predict, clv fit and rfm --db run their operations: every customer of the export, most valuable first (issue 14)', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'roilens-clv-db-')), 'demo.duckdb');

@@ -1,9 +1,14 @@
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import {
-  clvFitReport,
-  clvPredictReport,
+  clvFitFromColumns,
+  dayNumber,
+  fittedModels,
   parseTransactionRows,
+  predictFromColumns,
+  summarizePurchaseLog,
+  type ClvFitDocument,
+  type SummaryColumns,
   rfmScores,
   type FrequencyModelName,
   type RawTransactionRow,
@@ -11,8 +16,10 @@ import {
   type Transaction,
 } from '../../customers/index.js';
 import { AppError } from '../../shared/errors.js';
-import { parseFormat, printResult } from '../output.js';
-import { numberFlag, readTextFile } from '../read-input.js';
+import { parseFormat, printResult, writeTextFile } from '../output.js';
+import { numberFlag, readJsonFile, readTextFile } from '../read-input.js';
+import { printRows } from '../row-output.js';
+import { readPurchaseLog } from '../transactions-file.js';
 import { clvFitFromDb, clvPredictFromDb, rfmFromDb } from './customers.js';
 
 /** Reads a transactions CSV keeping each record's line number, then validates every row. */
@@ -36,6 +43,26 @@ function readTransactions(path: string): Transaction[] {
   }
   const rows: RawTransactionRow[] = records.map(({ record, info }) => ({ line: info.lines, fields: record }));
   return parseTransactionRows(rows);
+}
+
+/** The customers' summary columns of a transactions file, up to the calibration end. */
+function readSummaries(path: string, timeUnit: TimeUnit, calibrationEnd: string | undefined): SummaryColumns {
+  const log = readPurchaseLog(path);
+  if (log.size === 0) throw new AppError('invalid_input', 'no transactions');
+  return summarizePurchaseLog(log, { timeUnit, calibrationEnd: calibrationEnd === undefined ? undefined : dayNumber(calibrationEnd) });
+}
+
+/** Reads a `clv fit --out` file. */
+function readFitted(path: string): ClvFitDocument {
+  const doc = readJsonFile(path, '--fitted') as Partial<ClvFitDocument> | null;
+  const positive = (v: unknown) => typeof v === 'number' && v > 0 && Number.isFinite(v);
+  const params = doc?.params as Record<string, unknown> | undefined;
+  const names = doc?.model === 'pareto' ? ['r', 'alpha', 's', 'beta'] : ['r', 'alpha', 'a', 'b'];
+  const ok = doc && (doc.model === 'bgnbd' || doc.model === 'pareto') && params && names.every((n) => positive(params[n])) &&
+    (doc.time_unit === 'day' || doc.time_unit === 'week') && typeof doc.calibration_end === 'string' && dayNumber(doc.calibration_end) !== undefined &&
+    (doc.gamma_gamma === null || (typeof doc.gamma_gamma === 'object' && ['p', 'q', 'v'].every((n) => positive((doc.gamma_gamma as unknown as Record<string, unknown>)[n]))));
+  if (!ok) throw new AppError('invalid_input', `--fitted: ${path} is not a model written by \`roilens clv fit --out\``, [{ path: '--fitted', message: 'not a clv fit document' }]);
+  return doc as ClvFitDocument;
 }
 
 function modelFlag(value: string): FrequencyModelName {
@@ -87,8 +114,9 @@ export function register(program: Command): void {
     .option('--time-unit <unit>', timeUnitHelp, 'week')
     .option('--calibration-end <date>', 'use only transactions up to this day (default: the last transaction day)')
     .option('--db <file>', 'database file, read when --transactions is absent')
+    .option('--out <file>', 'also write the fitted model to this file, for `clv predict --fitted`')
     .option('--format <format>', 'json, table or csv', 'table')
-    .action(async (flags: FitFlags) => {
+    .action(async (flags: FitFlags & { out?: string }) => {
       const format = formatFlag(flags.format);
       const options = {
         model: modelFlag(flags.model),
@@ -96,8 +124,9 @@ export function register(program: Command): void {
         calibrationEnd: dateFlag(flags.calibrationEnd, '--calibration-end'),
       };
       const report = flags.transactions
-        ? clvFitReport(readTransactions(flags.transactions), options)
+        ? clvFitFromColumns(readSummaries(flags.transactions, options.timeUnit, options.calibrationEnd), options)
         : await clvFitFromDb(flags.db, { model: options.model, time_unit: options.timeUnit, calibration_end: options.calibrationEnd });
+      if (flags.out) writeTextFile(flags.out, '--out', JSON.stringify(report, null, 2) + '\n');
       if (format === 'json') return printResult(report, format);
       const rows = Object.entries(report.params).map(([parameter, estimate]) => ({ parameter, estimate, stderr: report.stderr[parameter] }));
       if (report.gamma_gamma) for (const [parameter, estimate] of Object.entries(report.gamma_gamma)) rows.push({ parameter: `gamma_gamma.${parameter}`, estimate, stderr: null });
@@ -115,22 +144,43 @@ export function register(program: Command): void {
     .option('--calibration-end <date>', 'use only transactions up to this day (default: the last transaction day)')
     .option('--discount-rate <rate>', 'discount rate per 30-day month', '0.01')
     .option('--db <file>', 'database file, read when --transactions is absent')
+    .option('--fitted <file>', 'use the model `clv fit --out` wrote (its model, time unit and calibration end) instead of fitting again; needs --transactions')
     .option('--format <format>', 'json, table or csv', 'table')
-    .action(async (flags: FitFlags & { horizon: string; discountRate: string }) => {
+    .action(async (flags: FitFlags & { horizon: string; discountRate: string; fitted?: string }, command: Command) => {
       const format = formatFlag(flags.format);
+      const fitted = flags.fitted ? readFitted(flags.fitted) : undefined;
+      if (fitted) {
+        if (!flags.transactions) throw new AppError('invalid_input', '--fitted needs --transactions (the customers to predict)', [{ path: '--fitted', message: 'needs --transactions' }]);
+        for (const [flag, key, value] of [['--model', 'model', fitted.model], ['--time-unit', 'timeUnit', fitted.time_unit], ['--calibration-end', 'calibrationEnd', fitted.calibration_end]] as const) {
+          if (command.getOptionValueSource(key) === 'cli' && flags[key] !== value) {
+            throw new AppError('invalid_input', `${flag} ${flags[key]} differs from the fitted model's ${value} (${flags.fitted})`, [{ path: flag, message: 'differs from the fitted model' }]);
+          }
+        }
+      }
       const options = {
-        model: modelFlag(flags.model),
-        timeUnit: timeUnitFlag(flags.timeUnit),
-        calibrationEnd: dateFlag(flags.calibrationEnd, '--calibration-end'),
+        model: fitted ? fitted.model : modelFlag(flags.model),
+        timeUnit: fitted ? fitted.time_unit : timeUnitFlag(flags.timeUnit),
+        calibrationEnd: fitted ? fitted.calibration_end : dateFlag(flags.calibrationEnd, '--calibration-end'),
         horizonDays: numberFlag(flags.horizon, '--horizon', { min: 1 })!,
         discountRate: numberFlag(flags.discountRate, '--discount-rate', { min: 0, max: 10 }),
       };
-      const report = flags.transactions
-        ? clvPredictReport(readTransactions(flags.transactions), options)
-        : await clvPredictFromDb(flags.db, {
+      if (!flags.transactions) {
+        const report = await clvPredictFromDb(flags.db, {
           model: options.model, time_unit: options.timeUnit, calibration_end: options.calibrationEnd, horizon: options.horizonDays, discount_rate: options.discountRate,
         });
-      printResult(report, format);
+        return printResult(report, format);
+      }
+      const columns = readSummaries(flags.transactions, options.timeUnit, options.calibrationEnd);
+      const { fitted: model, spend } = fittedModels(fitted ?? clvFitFromColumns(columns, options, true));
+      const n = columns.customerIds.length;
+      const pAlive = new Float64Array(n), purchases = new Float64Array(n), clv = new Float64Array(n);
+      let i = 0;
+      predictFromColumns(columns, model, spend, options, (row) => {
+        pAlive[i] = row.p_alive;
+        purchases[i] = row.expected_purchases;
+        clv[i++] = row.clv;
+      });
+      printRows('customers', ['customer_id', 'p_alive', 'expected_purchases', 'clv'], n, (k) => ({ customer_id: columns.customerIds[k], p_alive: pAlive[k], expected_purchases: purchases[k], clv: clv[k] }), format);
     });
 
   program

@@ -4,8 +4,8 @@
  * alive; after each purchase the customer drops out with probability p ~ beta(a, b).
  */
 import { AppError } from '../../shared/errors.js';
-import { fitPositive, groupByFrequency, sumOf, totalWeight, weightOf, type FitResult } from '../maths/fit-support.js';
-import { lgamma, logAddExp, logHyp2f1 } from '../maths/special-functions.js';
+import { fitPositiveWithGradient, groupByFrequency, sumOf, totalWeight, weightOf, type FitResult } from '../maths/fit-support.js';
+import { digamma, lgamma, logAddExp, logHyp2f1 } from '../maths/special-functions.js';
 
 export interface BgNbdParams {
   r: number;
@@ -75,22 +75,93 @@ export function fitBgNbd(customers: readonly Rft[]): FitResult<BgNbdParams> {
     throw new AppError('invalid_input', 'cannot fit BG/NBD: no customer has a repeat purchase');
   }
   const byFrequency = groupByFrequency(customers);
-  // Terms that depend on x only are computed once per distinct x per evaluation; the per-customer
-  // work is two logs and one log-sum-exp.
+  // Terms that depend on x only are computed once per distinct x per evaluation, ln(α+T) and
+  // ln(α+t_x) once per distinct T and t_x (a few hundred days); the per-customer work is one
+  // log-sum-exp.
+  const ages = distinctValues(byFrequency.map((g) => g.T));
+  const recencies = distinctValues(byFrequency.map((g) => g.recency));
+  const logAge = new Float64Array(ages.values.length);
+  const logRecency = new Float64Array(recencies.values.length);
   const loglik = ([r, alpha, a, b]: number[]) => {
+    for (let j = 0; j < logAge.length; j++) logAge[j] = Math.log(alpha + ages.values[j]);
+    for (let j = 0; j < logRecency.length; j++) logRecency[j] = Math.log(alpha + recencies.values[j]);
     const logA = Math.log(a);
     const base = lgamma(a + b) - lgamma(b) - lgamma(r) + r * Math.log(alpha);
     let sum = 0;
-    for (const { x, recency, T, weight } of byFrequency) {
+    for (let g = 0; g < byFrequency.length; g++) {
+      const { x, weight } = byFrequency[g];
+      const ageIndex = ages.index[g];
+      const recencyIndex = recencies.index[g];
       const perX = base + lgamma(r + x) + lgamma(b + x) - lgamma(a + b + x);
       const dropTerm = x > 0 ? logA - Math.log(b + x - 1) : -Infinity;
       let part = 0;
       for (let i = 0; i < weight.length; i++) {
-        const a3 = -(r + x) * Math.log(alpha + T[i]);
-        const a4 = x > 0 ? dropTerm - (r + x) * Math.log(alpha + recency[i]) : -Infinity;
+        const a3 = -(r + x) * logAge[ageIndex[i]];
+        const a4 = x > 0 ? dropTerm - (r + x) * logRecency[recencyIndex[i]] : -Infinity;
         part += weight[i] * logAddExp(a3, a4);
       }
       sum += part + perX * sumOf(weight);
+    }
+    return sum;
+  };
+  // The same sum with its gradient. Per customer, with A = −(r+x) ln(α+T), B = ln a − ln(b+x−1)
+  // − (r+x) ln(α+t_x), ℓ = ln(e^A + e^B) and s = e^(B−ℓ) (the dropout term's share):
+  // ∂ℓ/∂r = −(1−s) ln(α+T) − s ln(α+t_x), ∂ℓ/∂α = −(r+x)((1−s)/(α+T) + s/(α+t_x)),
+  // ∂ℓ/∂a = s/a, ∂ℓ/∂b = −s/(b+x−1); the x-only terms differentiate through ψ.
+  const invAge = new Float64Array(ages.values.length);
+  const invRecency = new Float64Array(recencies.values.length);
+  const withGradient = ([r, alpha, a, b]: number[], out: number[]) => {
+    for (let j = 0; j < logAge.length; j++) {
+      logAge[j] = Math.log(alpha + ages.values[j]);
+      invAge[j] = 1 / (alpha + ages.values[j]);
+    }
+    for (let j = 0; j < logRecency.length; j++) {
+      logRecency[j] = Math.log(alpha + recencies.values[j]);
+      invRecency[j] = 1 / (alpha + recencies.values[j]);
+    }
+    const logA = Math.log(a);
+    const base = lgamma(a + b) - lgamma(b) - lgamma(r) + r * Math.log(alpha);
+    const dBase = [-digamma(r) + Math.log(alpha), r / alpha, digamma(a + b), digamma(a + b) - digamma(b)];
+    let sum = 0;
+    out.fill(0);
+    for (let g = 0; g < byFrequency.length; g++) {
+      const { x, weight } = byFrequency[g];
+      const ageIndex = ages.index[g];
+      const recencyIndex = recencies.index[g];
+      const rx = r + x;
+      let total = 0, part = 0, share = 0, byLogAge = 0, byLogRecency = 0, byInvAge = 0, byInvRecency = 0;
+      if (x === 0) {
+        for (let i = 0; i < weight.length; i++) {
+          const w = weight[i];
+          total += w;
+          part -= w * rx * logAge[ageIndex[i]];
+          byLogAge += w * logAge[ageIndex[i]];
+          byInvAge += w * invAge[ageIndex[i]];
+        }
+      } else {
+        const dropTerm = logA - Math.log(b + x - 1);
+        for (let i = 0; i < weight.length; i++) {
+          const w = weight[i];
+          const la = logAge[ageIndex[i]];
+          const lr = logRecency[recencyIndex[i]];
+          const A = -rx * la;
+          const B = dropTerm - rx * lr;
+          const e = Math.exp(-Math.abs(A - B));
+          const s = A >= B ? e / (1 + e) : 1 / (1 + e);
+          total += w;
+          part += w * (Math.max(A, B) + Math.log1p(e));
+          share += w * s;
+          byLogAge += w * (1 - s) * la;
+          byLogRecency += w * s * lr;
+          byInvAge += w * (1 - s) * invAge[ageIndex[i]];
+          byInvRecency += w * s * invRecency[recencyIndex[i]];
+        }
+      }
+      sum += part + (base + lgamma(rx) + lgamma(b + x) - lgamma(a + b + x)) * total;
+      out[0] += total * (dBase[0] + digamma(rx)) - byLogAge - byLogRecency;
+      out[1] += total * dBase[1] - rx * (byInvAge + byInvRecency);
+      out[2] += total * (dBase[2] - digamma(a + b + x)) + share / a;
+      out[3] += total * (dBase[3] + digamma(b + x) - digamma(a + b + x)) - (x > 0 ? share / (b + x - 1) : 0);
     }
     return sum;
   };
@@ -101,7 +172,27 @@ export function fitBgNbd(customers: readonly Rft[]): FitResult<BgNbdParams> {
     [1, scale, 1, 1],
     [0.5, scale / 4, 0.5, 2],
   ];
-  return fitPositive(['r', 'alpha', 'a', 'b'] as const, loglik, starts, n);
+  return fitPositiveWithGradient(['r', 'alpha', 'a', 'b'] as const, loglik, withGradient, starts, n);
+}
+
+/** The distinct values of several columns, and each entry's index among them. */
+function distinctValues(columns: Float64Array[]): { values: number[]; index: Int32Array[] } {
+  const position = new Map<number, number>();
+  const values: number[] = [];
+  const index = columns.map((column) => {
+    const out = new Int32Array(column.length);
+    for (let i = 0; i < column.length; i++) {
+      let k = position.get(column[i]);
+      if (k === undefined) {
+        k = values.length;
+        position.set(column[i], k);
+        values.push(column[i]);
+      }
+      out[i] = k;
+    }
+    return out;
+  });
+  return { values, index };
 }
 
 /**

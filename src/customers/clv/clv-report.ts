@@ -91,7 +91,8 @@ export function clvPredictFromSummaries(
   return { fit: fitDocument(fitted, options), predictions: predictClv(summaries, fitted.fitted, fitted.spend!.params, options) };
 }
 
-function fitDocument({ frequency, spend, calibrationEnd }: Fitted, options: ClvFitOptions): ClvFitDocument {
+/** The `clv fit` document of fitted models. */
+export function fitDocument({ frequency, spend, calibrationEnd }: Pick<Fitted, 'frequency' | 'spend' | 'calibrationEnd'>, options: ClvFitOptions): ClvFitDocument {
   return {
     model: options.model,
     params: frequency.params,

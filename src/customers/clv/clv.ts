@@ -45,6 +45,30 @@ export function predictClv(
   spend: GammaGammaParams,
   options: ClvOptions,
 ): CustomerClv[] {
+  const schedule = clvSchedule(fitted, options);
+  return customers.map((c) => {
+    const expectedSpend = gammaGammaExpectedSpend(spend, c);
+    const out: CustomerClv = { customer_id: c.customer_id, ...schedule.value(schedule.history(c), expectedSpend) };
+    checkFinite(out);
+    return out;
+  });
+}
+
+/** What the horizon holds for one purchase history (x, t_x, T), whatever the customer spends. */
+export interface HistoryOutlook {
+  p_alive: number;
+  /** Expected purchases in each discounting month of the horizon. */
+  perMonth: Float64Array;
+  /** Expected purchases over the whole horizon. */
+  expected_purchases: number;
+}
+
+/**
+ * The discounting schedule of a horizon: `history` gives a purchase history's outlook (shared
+ * by every customer with that history), `value` a customer's figures from it and their expected
+ * spend. `predictClv` is `value(history(c), spend)` for each customer.
+ */
+export function clvSchedule(fitted: FittedFrequencyModel, options: ClvOptions) {
   const { horizonDays, timeUnit } = options;
   const discountRate = options.discountRate ?? 0.01;
   if (!(horizonDays > 0 && Number.isFinite(horizonDays))) throw new AppError('invalid_input', `horizon must be a positive number of days, got ${horizonDays}`);
@@ -54,25 +78,29 @@ export function predictClv(
   const boundaries: number[] = [];
   for (let d = daysPerMonth; d < horizonDays; d += daysPerMonth) boundaries.push(d);
   boundaries.push(horizonDays);
-  return customers.map((c) => {
-    const expectedSpend = gammaGammaExpectedSpend(spend, c);
-    let previous = 0;
-    let clv = 0;
-    for (const endDay of boundaries) {
-      const cumulative = model.conditionalExpectedPurchases(endDay / unit, c);
-      clv += ((cumulative - previous) * expectedSpend) / Math.pow(1 + discountRate, endDay / daysPerMonth);
-      previous = cumulative;
-    }
-    const out: CustomerClv = {
-      customer_id: c.customer_id,
-      p_alive: model.probabilityAlive(c),
-      expected_purchases: previous,
-      expected_spend: expectedSpend,
-      clv,
-    };
-    for (const [k, v] of Object.entries(out)) {
-      if (typeof v === 'number' && !Number.isFinite(v)) throw new AppError('invalid_input', `customer ${c.customer_id}: ${k} is not finite; the fitted model is degenerate for this data`);
-    }
-    return out;
-  });
+  const discount = boundaries.map((endDay) => Math.pow(1 + discountRate, endDay / daysPerMonth));
+  return {
+    history(c: Rft): HistoryOutlook {
+      const perMonth = new Float64Array(boundaries.length);
+      let previous = 0;
+      for (let k = 0; k < boundaries.length; k++) {
+        const cumulative = model.conditionalExpectedPurchases(boundaries[k] / unit, c);
+        perMonth[k] = cumulative - previous;
+        previous = cumulative;
+      }
+      return { p_alive: model.probabilityAlive(c), perMonth, expected_purchases: previous };
+    },
+    value(outlook: HistoryOutlook, expectedSpend: number): Omit<CustomerClv, 'customer_id'> {
+      let clv = 0;
+      for (let k = 0; k < discount.length; k++) clv += (outlook.perMonth[k] * expectedSpend) / discount[k];
+      return { p_alive: outlook.p_alive, expected_purchases: outlook.expected_purchases, expected_spend: expectedSpend, clv };
+    },
+  };
+}
+
+/** Throws when a customer's prediction is not finite (a degenerate fit for this data). */
+export function checkFinite(out: CustomerClv): void {
+  for (const [k, v] of Object.entries(out)) {
+    if (typeof v === 'number' && !Number.isFinite(v)) throw new AppError('invalid_input', `customer ${out.customer_id}: ${k} is not finite; the fitted model is degenerate for this data`);
+  }
 }

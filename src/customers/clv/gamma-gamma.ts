@@ -4,8 +4,8 @@
  * γ is called `v`, as in lifetimes.
  */
 import { AppError } from '../../shared/errors.js';
-import { fitPositive, totalWeight, weightOf, type FitResult } from '../maths/fit-support.js';
-import { lgamma } from '../maths/special-functions.js';
+import { fitPositiveWithGradient, weightOf, type FitResult } from '../maths/fit-support.js';
+import { digamma, lgamma } from '../maths/special-functions.js';
 
 export interface GammaGammaParams {
   p: number;
@@ -42,25 +42,40 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, c: SpendSummar
  */
 export function fitGammaGamma(customers: readonly SpendSummary[]): FitResult<GammaGammaParams> {
   const used = customers.filter((c) => c.frequency > 0 && c.monetary_value > 0);
-  for (const c of used) {
-    if (!Number.isFinite(c.monetary_value)) throw new AppError('invalid_input', 'Gamma-Gamma: non-finite monetary value');
-  }
-  const usedCount = totalWeight(used);
-  if (usedCount < 3) throw new AppError('invalid_input', `cannot fit Gamma-Gamma: ${usedCount} customer(s) with repeat purchases, need at least 3`);
+  return fitGammaGammaColumns(
+    Float64Array.from(used, (c) => c.frequency),
+    Float64Array.from(used, (c) => c.monetary_value),
+    Float64Array.from(used, weightOf),
+  );
+}
+
+/**
+ * `fitGammaGamma` over columns (frequency, mean repeat value and optional weight per customer),
+ * for customer bases too large for an object each; rows without a repeat purchase or with a zero
+ * mean value are left out as there.
+ */
+export function fitGammaGammaColumns(frequency: ArrayLike<number>, monetary: ArrayLike<number>, weights?: ArrayLike<number>): FitResult<GammaGammaParams> {
   // Per distinct x: the customers' m with their weights, and Σ w ln m; the lgamma terms are then computed once per x.
-  const byX = new Map<number, SpendSummary[]>();
-  for (const c of used) {
-    const list = byX.get(c.frequency);
-    if (list) list.push(c);
-    else byX.set(c.frequency, [c]);
+  const byX = new Map<number, { m: number[]; w: number[]; n: number; sumLogM: number }>();
+  let usedCount = 0;
+  let spendSum = 0;
+  for (let i = 0; i < frequency.length; i++) {
+    const x = frequency[i];
+    const m = monetary[i];
+    if (!(x > 0 && m > 0)) continue;
+    if (!Number.isFinite(m)) throw new AppError('invalid_input', 'Gamma-Gamma: non-finite monetary value');
+    const w = weights ? weights[i] : 1;
+    let g = byX.get(x);
+    if (!g) byX.set(x, (g = { m: [], w: [], n: 0, sumLogM: 0 }));
+    g.m.push(m);
+    g.w.push(w);
+    g.n += w;
+    g.sumLogM += w * Math.log(m);
+    usedCount += w;
+    spendSum += w * m;
   }
-  const groups = [...byX.entries()].map(([x, cs]) => ({
-    x,
-    m: Float64Array.from(cs, (c) => c.monetary_value),
-    w: Float64Array.from(cs, weightOf),
-    n: totalWeight(cs),
-    sumLogM: cs.reduce((acc, c) => acc + weightOf(c) * Math.log(c.monetary_value), 0),
-  }));
+  if (usedCount < 3) throw new AppError('invalid_input', `cannot fit Gamma-Gamma: ${usedCount} customer(s) with repeat purchases, need at least 3`);
+  const groups = [...byX.entries()].map(([x, g]) => ({ x, m: Float64Array.from(g.m), w: Float64Array.from(g.w), n: g.n, sumLogM: g.sumLogM }));
   const loglik = ([p, q, v]: number[]) => {
     const perCustomer = q * Math.log(v) - lgamma(q);
     let sum = 0;
@@ -73,12 +88,37 @@ export function fitGammaGamma(customers: readonly SpendSummary[]): FitResult<Gam
     }
     return sum;
   };
-  const meanSpend = used.reduce((s, c) => s + weightOf(c) * c.monetary_value, 0) / usedCount;
+  // With L = Σ w ln(v + m x) and I = Σ w/(v + m x) per x: ∂/∂p = x(n(ψ(px+q) − ψ(px) + ln x) + Σ w ln m − L),
+  // ∂/∂q = n(ψ(px+q) + ln v − ψ(q)) − L, ∂/∂v = n q/v − (px+q) I.
+  const withGradient = ([p, q, v]: number[], out: number[]) => {
+    const logV = Math.log(v);
+    const perCustomer = q * logV - lgamma(q);
+    const digammaQ = digamma(q);
+    let sum = 0;
+    out.fill(0);
+    for (const { x, m, w, n, sumLogM } of groups) {
+      const px = p * x;
+      let tail = 0;
+      let inverse = 0;
+      for (let i = 0; i < m.length; i++) {
+        const t = v + m[i] * x;
+        tail += w[i] * Math.log(t);
+        inverse += w[i] / t;
+      }
+      sum += n * (lgamma(px + q) - lgamma(px) + perCustomer + px * Math.log(x)) + (px - 1) * sumLogM - (px + q) * tail;
+      const digammaPxq = digamma(px + q);
+      out[0] += x * (n * (digammaPxq - digamma(px) + Math.log(x)) + sumLogM - tail);
+      out[1] += n * (digammaPxq + logV - digammaQ) - tail;
+      out[2] += (n * q) / v - (px + q) * inverse;
+    }
+    return sum;
+  };
+  const meanSpend = spendSum / usedCount;
   const starts = [
     [1, 2, meanSpend],
     [5, 4, meanSpend],
   ];
-  return fitPositive(['p', 'q', 'v'] as const, loglik, starts, usedCount);
+  return fitPositiveWithGradient(['p', 'q', 'v'] as const, loglik, withGradient, starts, usedCount);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paretoNbdLogLikelihood } from '../clv/pareto-nbd.js';
-import { Hyp2f1NotComputable, hyp2f1, lgamma, logAddExp, logEulerIntegral, logHyp2f1, logSubExp } from './special-functions.js';
+import { Hyp2f1NotComputable, digamma, hyp2f1, lgamma, logAddExp, logEulerIntegral, logHyp2f1, logSubExp } from './special-functions.js';
 
 describe('lgamma', () => {
   it('matches known values', () => {
@@ -104,3 +104,17 @@ describe('hyp2f1 near z = 1: the fallback to Euler’s integral (issue 12 #7)', 
   });
 });
 
+
+describe('digamma', () => {
+  it('matches known values and the difference of lgamma', () => {
+    expect(digamma(1)).toBeCloseTo(-0.5772156649015329, 14);
+    expect(digamma(0.5)).toBeCloseTo(-0.5772156649015329 - 2 * Math.LN2, 13);
+    expect(digamma(10)).toBeCloseTo(2.251752589066721, 14);
+    // ψ(x+1) = ψ(x) + 1/x, and ψ is the slope of lgamma.
+    for (const x of [0.01, 0.3, 2.5, 7, 40, 1e4]) {
+      expect(digamma(x + 1) - digamma(x)).toBeCloseTo(1 / x, 10);
+      const h = 1e-6 * x;
+      expect((lgamma(x + h) - lgamma(x - h)) / (2 * h)).toBeCloseTo(digamma(x), 5);
+    }
+  });
+});

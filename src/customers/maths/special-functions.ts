@@ -19,6 +19,21 @@ export function lgamma(x: number): number {
   return jStat.gammaln(x);
 }
 
+/**
+ * ψ(x) = d/dx ln Γ(x) for x > 0: the recurrence ψ(x) = ψ(x+1) − 1/x up to x ≥ 10, then the
+ * asymptotic series ln x − 1/(2x) − Σ B₂ₖ/(2k x²ᵏ) (error below 1e-15 there).
+ */
+export function digamma(x: number): number {
+  let shift = 0;
+  while (x < 10) {
+    shift -= 1 / x;
+    x += 1;
+  }
+  const inv2 = 1 / (x * x);
+  const series = inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760))))));
+  return shift + Math.log(x) - 0.5 / x - series;
+}
+
 /** ln(e^a + e^b) without overflow; either argument may be -Infinity. */
 export function logAddExp(a: number, b: number): number {
   if (a === -Infinity) return b;

@@ -89,40 +89,62 @@ export function dayString(day: number): string {
 }
 
 /**
+ * Checks transaction rows one at a time (line number, customer_id, date, amount, optional
+ * order_id), collecting every problem; `finish` throws them all in one AppError. Negative amounts
+ * and repeated order ids are errors. Used by `parseTransactionRows` and by streaming readers.
+ */
+export class TransactionRowChecker {
+  readonly issues: FieldIssue[] = [];
+  private readonly seenOrders = new Map<string, number>();
+  private readonly toDay = dayNumberCache();
+
+  /** The row's trimmed customer id, day number and amount, or undefined (with the problems recorded) when the row is bad. */
+  check(line: number, customerField: string | undefined, dateField: string | undefined, amountField: string | undefined, orderField?: string): { customer: string; day: number; amount: number } | undefined {
+    const customer = (customerField ?? '').trim();
+    const date = (dateField ?? '').trim();
+    const amountText = (amountField ?? '').trim();
+    const amount = Number(amountText);
+    let ok = true;
+    const bad = (field: string, message: string) => {
+      this.issues.push({ path: `line ${line}: ${field}`, message });
+      ok = false;
+    };
+    if (!customer) bad('customer_id', 'missing');
+    const day = this.toDay(date);
+    if (day === undefined) bad('date', `expected a date YYYY-MM-DD, got "${date}"`);
+    if (amountText === '' || !Number.isFinite(amount)) bad('amount', `expected a number, got "${amountText}"`);
+    else if (amount < 0) bad('amount', `must not be negative, got ${amountText}`);
+    const orderId = orderField?.trim();
+    if (orderId) {
+      const first = this.seenOrders.get(orderId);
+      if (first !== undefined) bad('order_id', `duplicate of line ${first}`);
+      else this.seenOrders.set(orderId, line);
+    }
+    return ok ? { customer, day: day!, amount } : undefined;
+  }
+
+  /** Throws every problem found so far in one AppError. */
+  finish(): void {
+    const { issues } = this;
+    if (issues.length > 0) {
+      throw new AppError('invalid_input', `${issues.length} bad transaction row(s); first: ${issues[0].path}: ${issues[0].message}`, issues);
+    }
+  }
+}
+
+/**
  * Validates raw rows (columns `customer_id`, `date`, `amount`, optional `order_id`) into
  * transactions. Every bad row is reported with its line number in one AppError; nothing is
  * skipped silently. Negative amounts and repeated order ids are errors.
  */
 export function parseTransactionRows(rows: RawTransactionRow[]): Transaction[] {
-  const issues: FieldIssue[] = [];
+  const checker = new TransactionRowChecker();
   const out: Transaction[] = [];
-  const seenOrders = new Map<string, number>();
   for (const { line, fields } of rows) {
-    const customer = (fields.customer_id ?? '').trim();
-    const date = (fields.date ?? '').trim();
-    const amountText = (fields.amount ?? '').trim();
-    const amount = Number(amountText);
-    let ok = true;
-    const bad = (field: string, message: string) => {
-      issues.push({ path: `line ${line}: ${field}`, message });
-      ok = false;
-    };
-    if (!customer) bad('customer_id', 'missing');
-    const day = dayNumber(date);
-    if (day === undefined) bad('date', `expected a date YYYY-MM-DD, got "${date}"`);
-    if (amountText === '' || !Number.isFinite(amount)) bad('amount', `expected a number, got "${amountText}"`);
-    else if (amount < 0) bad('amount', `must not be negative, got ${amountText}`);
-    const orderId = fields.order_id?.trim();
-    if (orderId) {
-      const first = seenOrders.get(orderId);
-      if (first !== undefined) bad('order_id', `duplicate of line ${first}`);
-      else seenOrders.set(orderId, line);
-    }
-    if (ok) out.push({ customer_id: customer, date: dayString(day!), amount });
+    const row = checker.check(line, fields.customer_id, fields.date, fields.amount, fields.order_id);
+    if (row) out.push({ customer_id: row.customer, date: dayString(row.day), amount: row.amount });
   }
-  if (issues.length > 0) {
-    throw new AppError('invalid_input', `${issues.length} bad transaction row(s); first: ${issues[0].path}: ${issues[0].message}`, issues);
-  }
+  checker.finish();
   return out;
 }
 

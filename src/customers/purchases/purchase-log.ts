@@ -1,0 +1,196 @@
+/**
+ * Purchases kept as columns (customer index, day number, amount) and their per-customer RFM
+ * summary computed in one pass without an object per row: the same statistics as
+ * `summarizeTransactions`, for files of millions of transactions.
+ */
+import { AppError } from '../../shared/errors.js';
+import { daysPerUnit, type TimeUnit } from './transactions.js';
+
+/** Purchases appended one by one; customers are numbered in order of first appearance. */
+export class PurchaseLog {
+  /** Customer ids by index (first appearance). */
+  readonly customerIds: string[] = [];
+  private readonly index = new Map<string, number>();
+  private lastId: string | undefined;
+  private lastIndex = -1;
+  customer = new Int32Array(1 << 16);
+  day = new Int32Array(1 << 16);
+  amount = new Float64Array(1 << 16);
+  size = 0;
+  maxDay = -Infinity;
+
+  add(customerId: string, day: number, amount: number): void {
+    let c: number;
+    if (customerId === this.lastId) c = this.lastIndex;
+    else {
+      const known = this.index.get(customerId);
+      if (known === undefined) {
+        c = this.customerIds.length;
+        this.customerIds.push(customerId);
+        this.index.set(customerId, c);
+      } else c = known;
+      this.lastId = customerId;
+      this.lastIndex = c;
+    }
+    if (this.size === this.customer.length) this.grow();
+    this.customer[this.size] = c;
+    this.day[this.size] = day;
+    this.amount[this.size] = amount;
+    this.size++;
+    if (day > this.maxDay) this.maxDay = day;
+  }
+
+  private grow(): void {
+    const n = this.customer.length * 2;
+    const customer = new Int32Array(n);
+    customer.set(this.customer);
+    const day = new Int32Array(n);
+    day.set(this.day);
+    const amount = new Float64Array(n);
+    amount.set(this.amount);
+    this.customer = customer;
+    this.day = day;
+    this.amount = amount;
+  }
+}
+
+/** Per-customer statistics as columns, customers in order of first appearance. */
+export interface SummaryColumns {
+  customerIds: string[];
+  frequency: Int32Array;
+  recency: Float64Array;
+  T: Float64Array;
+  monetary: Float64Array;
+  firstDay: Int32Array;
+  /** Index into `histories` of each customer's (frequency, recency, T). */
+  history: Int32Array;
+  /** The distinct (frequency, recency, T) triples in order of first appearance, each with how many customers share it. */
+  histories: { frequency: number; recency: number; T: number; weight: number }[];
+  /** Calibration end as a day number. */
+  calibrationEnd: number;
+}
+
+/**
+ * Summarises a purchase log exactly as `summarizeTransactions` does (same-day purchases merged,
+ * summed in file order; only days up to `calibrationEnd`, by default the last purchase day;
+ * customers without a purchase by then left out), into columns.
+ */
+export function summarizePurchaseLog(log: PurchaseLog, options: { timeUnit: TimeUnit; calibrationEnd?: number }): SummaryColumns {
+  const unit = daysPerUnit[options.timeUnit];
+  if (!unit) throw new AppError('invalid_input', `time unit: expected day or week, got "${options.timeUnit}"`);
+  const calEnd = options.calibrationEnd ?? log.maxDay;
+  const customers = log.customerIds.length;
+  // Rows grouped by customer, keeping file order within each customer (a stable counting sort).
+  const start = new Int32Array(customers + 1);
+  for (let i = 0; i < log.size; i++) start[log.customer[i] + 1]++;
+  for (let c = 0; c < customers; c++) start[c + 1] += start[c];
+  const next = start.slice(0, customers);
+  const order = new Int32Array(log.size);
+  for (let i = 0; i < log.size; i++) order[next[log.customer[i]]++] = i;
+
+  const ids: string[] = [];
+  const frequency = new Int32Array(customers);
+  const recency = new Float64Array(customers);
+  const T = new Float64Array(customers);
+  const monetary = new Float64Array(customers);
+  const firstDay = new Int32Array(customers);
+  const history = new Int32Array(customers);
+  const histories: SummaryColumns['histories'] = [];
+  const historyIndex = new Map<number, Map<number, number>>();
+  let days = new Float64Array(64);
+  let sums = new Float64Array(64);
+  let kept = 0;
+  for (let c = 0; c < customers; c++) {
+    const from = start[c];
+    const rows = start[c + 1] - from;
+    if (rows > days.length) {
+      days = new Float64Array(rows);
+      sums = new Float64Array(rows);
+    }
+    const distinct = mergeDays(log, order, from, rows, days, sums);
+    let n = 0;
+    while (n < distinct && days[n] <= calEnd) n++;
+    if (n === 0) continue;
+    const first = days[0];
+    let repeatSum = 0;
+    for (let i = 1; i < n; i++) repeatSum += sums[i];
+    const x = n - 1;
+    const recencyDays = days[n - 1] - first;
+    const ageDays = calEnd - first;
+    ids.push(log.customerIds[c]);
+    frequency[kept] = x;
+    recency[kept] = recencyDays / unit;
+    T[kept] = ageDays / unit;
+    monetary[kept] = n > 1 ? repeatSum / (n - 1) : 0;
+    firstDay[kept] = first;
+    let byX = historyIndex.get(x);
+    if (!byX) historyIndex.set(x, (byX = new Map()));
+    const key = recencyDays * 2 ** 24 + ageDays;
+    let h = byX.get(key);
+    if (h === undefined) {
+      h = histories.length;
+      byX.set(key, h);
+      histories.push({ frequency: x, recency: recency[kept], T: T[kept], weight: 0 });
+    }
+    histories[h].weight++;
+    history[kept] = h;
+    kept++;
+  }
+  return {
+    customerIds: ids,
+    frequency: frequency.subarray(0, kept),
+    recency: recency.subarray(0, kept),
+    T: T.subarray(0, kept),
+    monetary: monetary.subarray(0, kept),
+    firstDay: firstDay.subarray(0, kept),
+    history: history.subarray(0, kept),
+    histories,
+    calibrationEnd: calEnd,
+  };
+}
+
+/**
+ * Writes a customer's distinct purchase days (ascending) and the amount spent on each (summed in
+ * file order) into `days` and `sums`; returns how many distinct days there are.
+ */
+function mergeDays(log: PurchaseLog, order: Int32Array, from: number, rows: number, days: Float64Array, sums: Float64Array): number {
+  let distinct = 0;
+  if (rows > 64) {
+    const byDay = new Map<number, number>();
+    for (let k = 0; k < rows; k++) {
+      const i = order[from + k];
+      byDay.set(log.day[i], (byDay.get(log.day[i]) ?? 0) + log.amount[i]);
+    }
+    const sorted = [...byDay.keys()].sort((a, b) => a - b);
+    for (const d of sorted) {
+      days[distinct] = d;
+      sums[distinct++] = byDay.get(d)!;
+    }
+    return distinct;
+  }
+  for (let k = 0; k < rows; k++) {
+    const i = order[from + k];
+    const d = log.day[i];
+    let j = 0;
+    while (j < distinct && days[j] !== d) j++;
+    if (j < distinct) sums[j] = sums[j] + log.amount[i];
+    else {
+      days[distinct] = d;
+      sums[distinct++] = 0 + log.amount[i];
+    }
+  }
+  // Insertion sort by day (distinct days, so order among equals does not arise).
+  for (let a = 1; a < distinct; a++) {
+    const d = days[a];
+    const s = sums[a];
+    let b = a - 1;
+    while (b >= 0 && days[b] > d) {
+      days[b + 1] = days[b];
+      sums[b + 1] = sums[b];
+      b--;
+    }
+    days[b + 1] = d;
+    sums[b + 1] = s;
+  }
+  return distinct;
+}

@@ -5,6 +5,7 @@ import type { ServerContext } from '../../src/server/context.js';
 import type { EventPipeline } from '../../src/ingest/pipeline.js';
 import { openWorkspace } from '../../src/server/start.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
+import type { Store } from '../../src/store/store.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -16,9 +17,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The app with `register` run on it before it is ready (to add operations a test defines). */
-export async function appOf(register: (app: FastifyInstance, ctx: ServerContext) => void = () => undefined): Promise<TestApp> {
-  const store = await DuckDbStore.open(':memory:');
+/** The app with `register` run on it before it is ready (to add operations a test defines), on an in-memory DuckDB store unless `open` makes another. */
+export async function appOf(register: (app: FastifyInstance, ctx: ServerContext) => void = () => undefined, open: () => Promise<Store> = () => DuckDbStore.open(':memory:')): Promise<TestApp> {
+  const store = await open();
   const { workspace } = await openWorkspace(store, {});
   const forgotten: string[] = [];
   // The events pipeline is not under test: nothing is pending, and forgetting rules is recorded.

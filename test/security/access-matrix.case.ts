@@ -1,0 +1,142 @@
+/**
+ * Issue 15: every operation × credential kind answers an exact status (design.md, precise terms), and
+ * no call answers anything of another workspace. Credentials: none (401), the workspace's write key
+ * (tracking operations pass, every other 403), a secret key with the operation's scope (passes), one
+ * with an unrelated scope (403), the admin token (the owner's secret key of `default`: passes), a key
+ * of another workspace naming this one in `X-Roilens-Workspace` (404), and the same key in its own
+ * workspace, whose answers must not mention this workspace's data. "Passes" means the credential was
+ * accepted: the handler's own answer follows (200, or 400/404 for the empty input each call sends),
+ * never 401, 403 or a 5xx.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/store.js';
+import { operations } from '../../src/operations/index.js';
+import type { AnyOperation } from '../../src/operations/core/define.js';
+import { enrichEvent } from '../../src/ingest/enrich.js';
+import { defaultChannelRules } from '../../src/tracking/channel-rules.js';
+import type { EventRecord } from '../../src/records/events.js';
+import { appOf, type TestApp } from '../operations/app-of.js';
+
+/** The matrix on the store `open` makes (DuckDB here; test/engines/access-matrix.test.ts runs it on PostgreSQL + ClickHouse). */
+export function runAccessMatrix(engine: string, open?: () => Promise<Store>, timeoutMs = 120_000): void {
+  describe(`access matrix: ${engine}`, () => {
+    let t: TestApp;
+    /** Secret keys of the default workspace by scope, one with an unrelated scope, and an admin key of workspace B. */
+    const keys: Record<string, string> = {};
+    let writeKey: string;
+    let otherKey: string;
+    let otherWriteKey: string;
+    /** Strings only the default workspace's data holds: none may appear in an answer to workspace B's key. */
+    const secrets = ['Alpha Secret Shop', 'alpha-secret-link', 'alpha_secret_visitor', 'alpha-secret-order'];
+
+    async function call(op: AnyOperation, headers: Record<string, string>) {
+      const url = op.http.path.replace(/:([A-Za-z_]\w*)/g, 'x');
+      const withBody = !['GET', 'DELETE'].includes(op.http.method);
+      const body = withBody ? (op.http.file ? { 'content-type': op.http.file.media[0] } : { 'content-type': 'application/json' }) : {};
+      return t.app.inject({ method: op.http.method, url, headers: { ...headers, ...body }, ...(withBody ? { payload: op.http.file ? 'x' : '{}' } : {}) });
+    }
+
+    beforeAll(async () => {
+      t = await appOf(undefined, open);
+      const { store } = t.ctx;
+      await store.updateWorkspace('default', { name: 'Alpha Secret Shop' });
+      writeKey = (await store.getWorkspace('default'))!.write_key;
+      await store.createLink('default', { slug: 'alpha-secret-link', destination: 'https://alpha.example/', utm: {}, disabled: false, created_at: '2026-01-01T00:00:00.000Z' });
+      const event: EventRecord = { id: 'alpha-secret-order', type: 'conversion', ts: '2026-01-02T00:00:00.000Z', anonymous_id: 'alpha_secret_visitor', order_id: 'alpha-secret-order', revenue: { amount: '10', currency: 'EUR' } } as EventRecord;
+      await store.insertEvents('default', [enrichEvent(event, defaultChannelRules)]);
+      const created = await t.app.inject({ method: 'POST', url: '/v1/workspaces', headers: { authorization: 'Bearer op' }, payload: { name: 'Beta', currency: 'USD', timezone: 'Asia/Tehran' } });
+      expect(created.statusCode).toBe(201);
+      const beta = created.json();
+      otherWriteKey = beta.write_key;
+      const make = async (scopes: string[], workspace?: string) => {
+        const res = await t.app.inject({ method: 'POST', url: '/v1/keys', headers: { authorization: workspace ? 'Bearer op' : 'Bearer adm', ...(workspace ? { 'x-roilens-workspace': workspace } : {}) }, payload: { kind: 'secret', scopes } });
+        expect(res.statusCode, res.body).toBe(201);
+        return res.json().key as string;
+      };
+      for (const scope of new Set(operations.map((op) => op.scope).filter((s) => s !== 'public'))) keys[scope] = await make([scope]);
+      keys.unrelated = await make(['partners:read']);
+      otherKey = await make(['admin'], beta.id);
+    }, 120_000);
+    afterAll(async () => t?.close());
+
+    const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+    const passed = (status: number) => status !== 401 && status !== 403 && status < 500;
+
+    describe('every operation × credential kind (issue 15)', () => {
+      for (const op of operations) {
+        it(`${op.name} (${op.scope}${op.tracking ? ', tracking' : ''})`, async () => {
+          const statuses: Record<string, number> = {};
+          const none = await call(op, {});
+          statuses.none = none.statusCode;
+          if (op.scope === 'public') {
+            expect(passed(none.statusCode), `public ${op.name}: ${none.body}`).toBe(true);
+            return;
+          }
+          expect(none.statusCode).toBe(401);
+          expect(none.json().error).toBe('unauthorized');
+
+          const byWriteKey = await call(op, bearer(writeKey));
+          if (op.tracking) expect(passed(byWriteKey.statusCode), byWriteKey.body).toBe(true);
+          else expect([byWriteKey.statusCode, byWriteKey.json().error]).toEqual([403, 'forbidden']);
+
+          const withScope = await call(op, bearer(keys[op.scope]));
+          const operatorOnly = op.operatorOnly === true;
+          if (operatorOnly) expect(withScope.statusCode).toBe(403);
+          else expect(passed(withScope.statusCode), `${op.name} with ${op.scope}: ${withScope.body}`).toBe(true);
+
+          const without = await call(op, bearer(keys.unrelated));
+          expect([without.statusCode, without.json().error]).toEqual([403, 'forbidden']);
+
+          const admin = await call(op, bearer('adm'));
+          if (operatorOnly) expect(admin.statusCode).toBe(403);
+          else expect(passed(admin.statusCode), `${op.name} by the admin token: ${admin.body}`).toBe(true);
+
+          const elsewhere = await call(op, { ...bearer(otherKey), 'x-roilens-workspace': 'default' });
+          expect([elsewhere.statusCode, elsewhere.json().error]).toEqual([404, 'not_found']);
+
+          const own = await call(op, bearer(otherKey));
+          if (!operatorOnly) expect(passed(own.statusCode), `${op.name} by workspace B's key: ${own.body}`).toBe(true);
+          for (const s of secrets) expect(own.body, `${op.name} answered workspace B's key with default's data`).not.toContain(s);
+        }, timeoutMs);
+      }
+    });
+
+    describe('keys and workspaces (issue 15)', () => {
+      it('the operator lists every workspace; a key only its own', async () => {
+        const all = (await t.app.inject({ url: '/v1/workspaces', headers: bearer('op') })).json().workspaces.map((w: { name: string }) => w.name);
+        expect(all).toEqual(expect.arrayContaining(['Alpha Secret Shop', 'Beta']));
+        expect((await t.app.inject({ url: '/v1/workspaces', headers: bearer(otherKey) })).json().workspaces.map((w: { name: string }) => w.name)).toEqual(['Beta']);
+      });
+
+      it('keys are listed by prefix with their last use, never the key; a revoked key is 401', async () => {
+        const made = (await t.app.inject({ method: 'POST', url: '/v1/keys', headers: bearer('adm'), payload: { kind: 'secret', scopes: ['kpis:read'] } })).json();
+        expect(made.key).toMatch(/^rl_sk_/);
+        expect((await t.app.inject({ url: '/v1/kpis', headers: bearer(made.key) })).statusCode).toBe(200);
+        const listed = (await t.app.inject({ url: '/v1/keys', headers: bearer('adm') })).json().keys.find((k: { id: string }) => k.id === made.id);
+        expect(listed).toMatchObject({ kind: 'secret', prefix: made.key.slice(0, 12), scopes: ['kpis:read'], revoked_at: null });
+        expect(JSON.stringify(listed)).not.toContain(made.key);
+        await expect.poll(async () => (await t.ctx.store.listApiKeys('default')).find((k) => k.id === made.id)?.last_used_at).not.toBeNull();
+        expect((await t.app.inject({ method: 'DELETE', url: `/v1/keys/${made.id}`, headers: bearer(otherKey) })).statusCode).toBe(404);
+        expect((await t.app.inject({ method: 'DELETE', url: `/v1/keys/${made.id}`, headers: bearer('adm') })).statusCode).toBe(200);
+        expect((await t.app.inject({ url: '/v1/kpis', headers: bearer(made.key) })).statusCode).toBe(401);
+      });
+
+      it('two write keys are valid at once; allowed origins refuse other sites; an archived workspace\'s write keys refuse events, its data stays readable', async () => {
+        const events = (key: string, origin?: string) => t.app.inject({ method: 'POST', url: '/v1/events', headers: { ...bearer(key), ...(origin ? { origin } : {}) }, payload: { events: [{ id: `e_${Math.random()}`, type: 'page_view', ts: new Date().toISOString(), anonymous_id: 'b1' }] } });
+        const second = (await t.app.inject({ method: 'POST', url: '/v1/keys', headers: bearer(otherKey), payload: { kind: 'write', allowed_origins: ['https://beta.example'] } })).json();
+        expect(second.key).toMatch(/^rl_pub_/);
+        expect((await events(otherWriteKey)).statusCode).toBe(200);
+        expect((await events(second.key, 'https://beta.example')).statusCode).toBe(200);
+        expect((await events(second.key, 'https://evil.example')).statusCode).toBe(403);
+        const beta = (await t.app.inject({ url: '/v1/workspaces', headers: bearer(otherKey) })).json().workspaces[0].id;
+        expect((await t.app.inject({ method: 'POST', url: `/v1/workspaces/${beta}/archive`, headers: bearer(keys.admin), payload: {} })).statusCode).toBe(404);
+        expect((await t.app.inject({ method: 'POST', url: `/v1/workspaces/${beta}/archive`, headers: bearer(otherKey), payload: {} })).statusCode).toBe(200);
+        const refused = await events(otherWriteKey);
+        expect([refused.statusCode, refused.json().message]).toEqual([403, expect.stringMatching(/archived/)]);
+        expect((await t.app.inject({ url: '/v1/workspace', headers: bearer(otherKey) })).statusCode).toBe(200);
+        await t.app.inject({ method: 'POST', url: `/v1/workspaces/${beta}/archive`, headers: bearer(otherKey), payload: { restore: true } });
+        expect((await events(otherWriteKey)).statusCode).toBe(200);
+      });
+    });
+  });
+}

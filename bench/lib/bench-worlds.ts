@@ -115,6 +115,34 @@ export async function duckdbWorld(dir: string, events: number): Promise<{ path: 
   return { path, generated: true, generation };
 }
 
+/**
+ * Replicates a DuckDB file's events `copies` times in all (new ids, people, sessions, click and
+ * order ids; the same instants and amounts) with the imported orders and leads that name them,
+ * written around the store: the rollups see the count move and rebuild. Spend and rates stay as
+ * they are (the world's cost does not grow). The file must be closed.
+ */
+export async function replicateEvents(path: string, copies: number): Promise<void> {
+  const instance = await DuckDBInstance.create(path);
+  const conn = await instance.connect();
+  await conn.run(`
+    INSERT INTO events
+    SELECT workspace_id, id || '_r' || r, type, ts, anonymous_id || '_r' || r, user_id || '_r' || r, session_id || '_r' || r,
+      name, url, referrer, utm_source, utm_medium, utm_campaign, utm_content, utm_term, click_id || '_r' || r,
+      order_id || '_r' || r, revenue_amount, revenue_currency, properties, channel, landing_page, country, device
+    FROM events, range(1, ${copies}) AS copies(r)`);
+  await conn.run(`
+    INSERT INTO orders
+    SELECT workspace_id, order_id || '_r' || r, customer_id || '_r' || r, ts, amount, currency, email_hash, click_id || '_r' || r
+    FROM orders, range(1, ${copies}) AS copies(r)`);
+  await conn.run(`
+    INSERT INTO leads
+    SELECT workspace_id, lead_id || '_r' || r, user_id || '_r' || r, email_hash, click_id || '_r' || r, created_at, mql_at, sql_at, opportunity_at, customer_at
+    FROM leads, range(1, ${copies}) AS copies(r)`);
+  await conn.run('CHECKPOINT');
+  conn.closeSync();
+  instance.closeSync();
+}
+
 /** A ClickHouse database on the server at `url` holding the world (generated when missing or different). */
 export async function clickhouseWorld(url: string, events: number): Promise<{ store: ClickHouseEventStore; database: string; generated: boolean; generation: Generation | null; parts: number }> {
   const database = `roilens_bench_${sizeLabel(events)}`;

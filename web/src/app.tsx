@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorBoundary } from './components/shell/error-boundary';
+import { DataFreshness } from './components/shell/data-freshness';
 import { DemoLoadingGate } from './components/shell/demo-loading';
 import { LocaleSelect } from './components/inputs/locale-select';
 import { SignIn } from './components/shell/sign-in';
@@ -198,6 +199,7 @@ function Shell({ workspace, onSignOut }: { workspace: Workspace; onSignOut(): vo
         </ul>
       </nav>
       <main className="content" data-testid={`page-${route.page}`}>
+        <DataFreshness key={route.page} dataTo={workspace.data_to} timezone={workspace.timezone} />
         <ErrorBoundary resetKey={`${route.page}/${route.param ?? ''}`} fallback={<p className="state state--error">{t('state.crashed')}</p>}>
           {route.page === 'overview' ? <OverviewPage choice={choice} onChoice={setChoice} /> : null}
           {route.page === 'attribution' ? <AttributionPage choice={choice} onChoice={setChoice} /> : null}

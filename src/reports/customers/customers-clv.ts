@@ -23,6 +23,7 @@ import {
 import { minorDigits } from '../../money/currency.js';
 import { AppError, invalid } from '../../shared/errors.js';
 import { runHeavy } from '../heavy/run.js';
+import { memoizedFit } from './clv-fit-memo.js';
 import type { ClvSummaryGroup, Store } from '../../store/store.js';
 import { checkDay, workspaceOf } from './customers-common.js';
 
@@ -93,7 +94,8 @@ async function summariesOf(store: Store, workspaceId: string, options: ClvFitOpt
 export async function clvFitFromStore(store: Store, workspaceId: string, req: ClvRequest): Promise<ClvFitDocument> {
   const options = clvOptions(req);
   const { summaries, calibrationEnd } = await summariesOf(store, workspaceId, options);
-  return runHeavy('clvFitFromSummaries', summaries, { ...options, calibrationEnd });
+  const jobOptions = { ...options, calibrationEnd };
+  return memoizedFit('clvFitFromSummaries', [summaries, jobOptions], () => runHeavy('clvFitFromSummaries', summaries, jobOptions));
 }
 
 /** A predicted group of identical customers. */
@@ -113,7 +115,8 @@ async function predictedGroups(store: Store, workspaceId: string, req: ClvReques
   const discountRate = req.discount_rate === undefined ? 0.01 : Number(req.discount_rate);
   if (!(Number.isFinite(discountRate) && discountRate >= 0 && discountRate <= 10)) throw invalid('discount_rate', 'must be a number from 0 to 10');
   const { summaries, calibrationEnd, groups } = await summariesOf(store, workspaceId, options);
-  const { fit, predictions } = await runHeavy('clvPredictFromSummaries', summaries, { ...options, calibrationEnd, horizonDays: horizon, discountRate });
+  const jobOptions = { ...options, calibrationEnd, horizonDays: horizon, discountRate };
+  const { fit, predictions } = await memoizedFit('clvPredictFromSummaries', [summaries, jobOptions], () => runHeavy('clvPredictFromSummaries', summaries, jobOptions));
   const ranked: PredictedGroup[] = groups.map((g, i) => ({ key: g.key, customers: g.customers, ...predictions[i] })).sort((a, b) => b.clv - a.clv);
   return { fit, horizon, calibrationEnd, ranked };
 }

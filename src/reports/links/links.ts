@@ -138,10 +138,9 @@ export async function listLinksWithStats(
   const ws = await store.getWorkspace(workspaceId);
   if (!ws) throw new AppError('not_found', 'no workspace');
   const range = await resolveRange(store, workspaceId, q.from, q.to);
-  const [links, stats] = await Promise.all([
-    store.listLinks(workspaceId, { after: page.after?.[0], limit: page.limit + 1 }),
-    store.linkStats(workspaceId, { ...range, lookbackDays: lookback }),
-  ]);
+  const links = await store.listLinks(workspaceId, { after: page.after?.[0], limit: page.limit + 1 });
+  // A page without links needs no statistics (they read every sale of the range with its person).
+  const stats = links.length === 0 ? [] : await store.linkStats(workspaceId, { ...range, lookbackDays: lookback });
   const bySlug = new Map<string, LinkStatsRow>(stats.map((s) => [s.slug, s]));
   return {
     ...range,

@@ -2,7 +2,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { localMidnight } from '../../metrics/time-zone.js';
 import type { SegmentRules } from '../customers.js';
 import { walkSegment } from '../meanings/segment-rules.js';
-import { baseCtes, localTime, sqlTimestamp } from './kpi-sql.js';
+import { baseCtes, creditedColumns, localTime, sqlTimestamp } from './kpi-sql.js';
 
 /**
  * Customer queries of the embedded store, on the shared base CTEs (stitched `person`,
@@ -89,14 +89,27 @@ export function peopleStatsSql(where: string): string {
     FROM people p WHERE ${where}`;
 }
 
-/** The funnel of leads created in [$from_ts, $to_ts): counts per stage and median days from the previous stage. */
-export function crmFunnelSql(by: 'channel' | 'campaign' | null): string {
+/**
+ * The leads with their credited touch from the rollups' credits (issue 14: people stitched, each
+ * lead's candidate touch kept up at ingestion), as `lead_credit` of the shared CTEs has them.
+ */
+const rollupLeadCredit = `lead_credit AS (
+    SELECT r.ts, r.mql_at, r.sql_at, r.opportunity_at, r.customer_at, ${creditedColumns('r', 'r', 'r.touch_ts')}
+    FROM rollup_credits r WHERE r.workspace_id = $ws AND NOT r.is_sale
+  )`;
+
+/**
+ * The funnel of leads created in [$from_ts, $to_ts): counts per stage and median days from the
+ * previous stage; `rollups`: the leads read from the rollups' credits (parameters $ws, $lookback,
+ * $from_ts, $to_ts), else from the events (`rangeSqlParams`).
+ */
+export function crmFunnelSql(by: 'channel' | 'campaign' | null, rollups = false): string {
   const keys = by === 'campaign' ? 'channel, campaign' : by === 'channel' ? 'channel' : '';
   const groups = keys ? `GROUPING SETS ((${keys}), ())` : 'GROUPING SETS (())';
   const key = by ? `CASE WHEN grouping(${by}) = 1 THEN NULL ELSE ${by} END` : 'NULL';
   const channel = by === 'campaign' ? 'CASE WHEN grouping(channel) = 1 THEN NULL ELSE channel END' : 'NULL';
   const days = (later: string, earlier: string) => `median(epoch(${later} - ${earlier}) / 86400)::DOUBLE`;
-  return `WITH ${baseCtes}
+  return `WITH ${rollups ? rollupLeadCredit : baseCtes}
     SELECT ${key} AS key, ${channel} AS channel,
       count(*)::DOUBLE AS lead, count(mql_at)::DOUBLE AS mql, count(sql_at)::DOUBLE AS sql,
       count(opportunity_at)::DOUBLE AS opportunity, count(customer_at)::DOUBLE AS customer,

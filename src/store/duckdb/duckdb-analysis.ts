@@ -10,6 +10,8 @@ import type { RfmScoreCounts } from '../ports/aggregates.js';
 import { kpiFactsFromRows } from '../meanings/kpi-measures.js';
 import { getRevenueSources } from '../revenue-settings.js';
 import type { ChannelDay, ExperimentCounting, ExperimentExposure, ExperimentSample, ExperimentVariantStats, LinkStatsRow, Store } from '../store.js';
+import { customerSalesFromReads, customerSalesOf, type CustomerSaleRow, type CustomerSales } from './aggregates/customer-sales.js';
+import { channelDailyRollupSql, customerSalesRollupSql } from './aggregates/customer-sales-sql.js';
 import { compileSegment, crmFunnelSql, customerProfilesSql, customerTransactionsSql, peopleStatsSql } from './customers-sql.js';
 import type { DuckDbDatabase, Params } from './duckdb-database.js';
 import { experimentExposuresSql, experimentSampleSql, experimentStatsSql } from './experiment-sql.js';
@@ -50,8 +52,10 @@ export class DuckDbAnalysis {
   async channelDaily(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<ChannelDay[]> {
     const ws = await this.store.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+    // From the rollups' credits brought up to date first (issue 14), else from the events.
+    if (this.rollups) await this.rollups.ensureFresh(workspaceId, ws.timezone);
     const rows = await this.db.rows<ChannelDay>(
-      channelDailySql(ws.timezone, await getRevenueSources(this.store, workspaceId)),
+      (this.rollups ? channelDailyRollupSql : channelDailySql)(ws.timezone, await getRevenueSources(this.store, workspaceId)),
       kpiSqlParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timezone: ws.timezone }),
     );
     return rows.map((r) => ({ ...r, conversions: Number(r.conversions) }));
@@ -78,7 +82,9 @@ export class DuckDbAnalysis {
 
   // ---- customers ----
 
+  /** Every sale up to `to`; over the whole history (no `to`) read from the rollups' credits (`customerSales`). */
   async customerTransactions(workspaceId: string, query: { to?: string }): Promise<CustomerTransaction[]> {
+    if (query.to === undefined && this.rollups) return (await this.customerSales(workspaceId)).transactions;
     const { params, timezone } = await this.customerParams(workspaceId, { to: query.to });
     const rows = await this.db.rows<CustomerTransaction>(customerTransactionsSql(timezone), params);
     return rows.map((r) => ({ customer_id: r.customer_id, date: r.date, amount: Number(r.amount), order_id: r.order_id }));
@@ -99,8 +105,13 @@ export class DuckDbAnalysis {
   }
 
   async crmFunnel(workspaceId: string, query: { from: string; to: string; by: 'channel' | 'campaign' | null; lookbackDays?: number }): Promise<CrmFunnelRow[]> {
-    const { params } = await this.customerParams(workspaceId, { from: query.from, to: query.to, lookbackDays: query.lookbackDays });
-    const rows = await this.db.rows<Record<string, string | number | null>>(crmFunnelSql(query.by), params);
+    const { params, timezone } = await this.customerParams(workspaceId, { from: query.from, to: query.to, lookbackDays: query.lookbackDays });
+    // From the rollups' credits brought up to date first (issue 14; they need no currency), else from the events.
+    if (this.rollups) {
+      await this.rollups.ensureFresh(workspaceId, timezone);
+      delete params.base;
+    }
+    const rows = await this.db.rows<Record<string, string | number | null>>(crmFunnelSql(query.by, this.rollups !== undefined), params);
     return rows.map((r) => ({
       key: r.key === null ? null : String(r.key),
       ...(r.channel !== null ? { channel: String(r.channel) } : {}),
@@ -110,6 +121,22 @@ export class DuckDbAnalysis {
         median_days: stage === 'lead' || r[`${stage}_days`] === null ? null : Number(r[`${stage}_days`]),
       })),
     }));
+  }
+
+  /**
+   * Every sale of the whole history and the buyers' acquisitions (issue 14): from the KPI rollups'
+   * credits brought up to date first (one row per sale, people already stitched), else (a store
+   * without rollups) from the events, as `customerTransactions` and `customerProfiles` answer them.
+   */
+  async customerSales(workspaceId: string): Promise<CustomerSales> {
+    const ws = await this.store.getWorkspace(workspaceId);
+    if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+    if (!this.rollups) return customerSalesFromReads(this, workspaceId);
+    await this.rollups.ensureFresh(workspaceId, ws.timezone);
+    const rows = await this.db.rows<CustomerSaleRow>(customerSalesRollupSql(ws.timezone, await getRevenueSources(this.store, workspaceId)), {
+      ws: workspaceId, base: ws.currency, lookback: 30,
+    });
+    return customerSalesOf(rows);
   }
 
   // ---- aggregates: computed in Node from the sales (an embedded engine's reads are cheap) ----

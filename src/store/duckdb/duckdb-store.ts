@@ -106,10 +106,10 @@ export class DuckDbStore implements Store {
 
   // ---- aggregates computed in Node from the store's own reads (aggregates/; attribution: journey-rollups/) ----
 
-  cohortCounts(workspaceId: string, query: AggregateQuery<'cohortCounts'>) { return cohortCountsFrom(this, workspaceId, query); }
-  clvSummaries(workspaceId: string, query: AggregateQuery<'clvSummaries'>) { return clvSummariesFrom(this, workspaceId, query); }
-  clvSummaryMembers(workspaceId: string, query: AggregateQuery<'clvSummaryMembers'>) { return clvSummaryMembersFrom(this, workspaceId, query); }
-  acquiredRevenue(workspaceId: string, query: AggregateQuery<'acquiredRevenue'>) { return acquiredRevenueFrom(this, workspaceId, query); }
+  cohortCounts(workspaceId: string, query: AggregateQuery<'cohortCounts'>) { return cohortCountsFrom(this.analysis, workspaceId, query); }
+  clvSummaries(workspaceId: string, query: AggregateQuery<'clvSummaries'>) { return clvSummariesFrom(this.analysis, workspaceId, query); }
+  clvSummaryMembers(workspaceId: string, query: AggregateQuery<'clvSummaryMembers'>) { return clvSummaryMembersFrom(this.analysis, workspaceId, query); }
+  acquiredRevenue(workspaceId: string, query: AggregateQuery<'acquiredRevenue'>) { return acquiredRevenueFrom(this.analysis, workspaceId, query); }
   attributionRuleCredits(workspaceId: string, query: AggregateQuery<'attributionRuleCredits'>) { return ruleCreditsFromRollups(this.journeyRollups, workspaceId, query); }
   attributionPathCounts(workspaceId: string, query: AggregateQuery<'attributionPathCounts'>) { return pathCountsFromRollups(this.journeyRollups, workspaceId, query); }
   attributionChannelSets(workspaceId: string, query: AggregateQuery<'attributionChannelSets'>) { return channelSetsFromRollups(this.journeyRollups, workspaceId, query); }

@@ -1,3 +1,4 @@
+import { shellEn } from './messages-shell';
 import { privacyEn } from './messages-privacy';
 /**
  * English messages: the source of every UI string. fa and vi must provide
@@ -5,6 +6,7 @@ import { privacyEn } from './messages-privacy';
  * in English they come from the KPI registry's labels.
  */
 export const en = {
+  ...shellEn,
   ...privacyEn,
   'app.title': 'roilens',
   'app.tagline': 'Performance marketing, measured',
@@ -49,10 +51,6 @@ export const en = {
   'imports.warnMixedCurrencies': 'The rows of channel {channel} are in several currencies; each keeps its own, so no single total is shown.',
   'imports.errorsTitle': 'Rows with errors',
   'imports.errorAt': 'Line {line}:',
-  'header.locale': 'Language',
-  'header.signOut': 'Sign out',
-  'header.workspace': 'Workspace',
-  'header.dataRange': 'Data: {from} – {to}',
   'signin.title': 'Sign in to roilens',
   'signin.help': 'Open the sign-in link that `roilens start` printed, or paste it here. A link works once, within 15 minutes; `roilens signin-link` prints a fresh one.',
   'signin.code': 'Sign-in link or code',
@@ -78,7 +76,6 @@ export const en = {
   'range.invalid': 'The start date must be on or before the end date.',
   'range.shown': '{from} – {to}',
   'range.compared': 'Compared with {from} – {to}',
-  'header.noData': 'No data yet',
   'range.preset': 'Period',
   'range.today': 'Today',
   'range.yesterday': 'Yesterday',

@@ -1,8 +1,10 @@
 import type { ExtraMessages, Messages } from './messages-en';
+import { shellFa } from './messages-shell';
 import { privacyFa } from './messages-privacy';
 
 /** Persian (فارسی) messages; the UI runs right to left in this locale. */
 export const fa: Messages = {
+  ...shellFa,
   ...privacyFa,
   'app.title': 'roilens',
   'app.tagline': 'بازاریابی عملکردی، سنجیده',
@@ -47,10 +49,6 @@ export const fa: Messages = {
   'imports.warnMixedCurrencies': 'ردیف‌های کانال {channel} به چند ارز هستند؛ هر ردیف ارز خود را نگه می‌دارد، پس جمع واحدی نشان داده نمی‌شود.',
   'imports.errorsTitle': 'ردیف‌های دارای خطا',
   'imports.errorAt': 'سطر {line}:',
-  'header.locale': 'زبان',
-  'header.signOut': 'خروج',
-  'header.workspace': 'فضای کاری',
-  'header.dataRange': 'داده‌ها: {from} تا {to}',
   'signin.title': 'ورود به roilens',
   'signin.help': 'پیوند ورودی را که `roilens start` چاپ کرده است باز کنید یا اینجا بچسبانید. هر پیوند فقط یک بار و تا ۱۵ دقیقه کار می‌کند؛ `roilens signin-link` پیوند تازه‌ای چاپ می‌کند.',
   'signin.code': 'پیوند یا کد ورود',
@@ -76,7 +74,6 @@ export const fa: Messages = {
   'range.invalid': 'تاریخ شروع باید پیش از تاریخ پایان یا برابر با آن باشد.',
   'range.shown': '{from} تا {to}',
   'range.compared': 'در مقایسه با {from} تا {to}',
-  'header.noData': 'هنوز داده‌ای نیست',
   'range.preset': 'بازه',
   'range.today': 'امروز',
   'range.yesterday': 'دیروز',

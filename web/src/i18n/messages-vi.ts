@@ -1,8 +1,10 @@
 import type { ExtraMessages, Messages } from './messages-en';
+import { shellVi } from './messages-shell';
 import { privacyVi } from './messages-privacy';
 
 /** Vietnamese (Tiếng Việt) messages. */
 export const vi: Messages = {
+  ...shellVi,
   ...privacyVi,
   'app.title': 'roilens',
   'app.tagline': 'Marketing hiệu suất, đo lường rõ ràng',
@@ -47,10 +49,6 @@ export const vi: Messages = {
   'imports.warnMixedCurrencies': 'Các dòng của kênh {channel} dùng nhiều loại tiền; mỗi dòng giữ loại tiền riêng nên không hiển thị một tổng duy nhất.',
   'imports.errorsTitle': 'Các dòng có lỗi',
   'imports.errorAt': 'Dòng {line}:',
-  'header.locale': 'Ngôn ngữ',
-  'header.signOut': 'Đăng xuất',
-  'header.workspace': 'Không gian làm việc',
-  'header.dataRange': 'Dữ liệu: {from} – {to}',
   'signin.title': 'Đăng nhập roilens',
   'signin.help': 'Mở đường dẫn đăng nhập mà `roilens start` đã in ra, hoặc dán nó vào đây. Mỗi đường dẫn chỉ dùng được một lần, trong 15 phút; `roilens signin-link` in ra một đường dẫn mới.',
   'signin.code': 'Đường dẫn hoặc mã đăng nhập',
@@ -76,7 +74,6 @@ export const vi: Messages = {
   'range.invalid': 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.',
   'range.shown': '{from} – {to}',
   'range.compared': 'So với {from} – {to}',
-  'header.noData': 'Chưa có dữ liệu',
   'range.preset': 'Khoảng thời gian',
   'range.today': 'Hôm nay',
   'range.yesterday': 'Hôm qua',

@@ -1,48 +1,43 @@
 /**
- * Customer aggregates of the embedded store, computed in Node from its own reads (every sale of
- * `customerTransactions`, in the workspace's local days, and the buyers' acquisition from
- * `customerProfiles`): an embedded engine's reads are cheap, and these passes are linear in the
- * sales. Each answers what the ClickHouse SQL of `store/clickhouse/customer-aggregates.ts`
- * answers, in the same order, so the reports finish the same way on either engine.
+ * Customer aggregates of the embedded store, computed in Node from its sales (`customer-sales.ts`:
+ * every sale in the workspace's local days and the buyers' acquisitions, read from the KPI
+ * rollups' credits): these passes are linear in the sales. Each answers what the ClickHouse SQL of
+ * `store/clickhouse/customer-aggregates.ts` answers, in the same order, so the reports finish the
+ * same way on either engine.
  */
 import type { CohortCount } from '../../../customers/cohorts/cohort-counts.js';
 import { dayNumberCache, dayString, purchaseDays, type Transaction } from '../../../customers/purchases/transactions.js';
 import type { AcquiredRevenue, Aggregates, ClvSummaries, ClvSummaryGroup } from '../../ports/aggregates.js';
-import type { Store } from '../../store.js';
+import type { CustomerSales } from './customer-sales.js';
 
-type Reads = Pick<Store, 'customerTransactions' | 'customerProfiles'>;
+/** Where the aggregates read the sales from (the embedded store's analysis). */
+interface Reads {
+  customerSales(workspaceId: string): Promise<CustomerSales>;
+}
 type QueryOf<K extends keyof Aggregates> = Parameters<Aggregates[K]>[1];
 
 /** `Aggregates.cohortCounts` from every sale (and the buyers' acquisitions when grouped). */
 export async function cohortCountsFrom(store: Reads, workspaceId: string, query: QueryOf<'cohortCounts'>) {
   const { by } = query;
-  const [transactions, groupOf] = await Promise.all([
-    store.customerTransactions(workspaceId, {}),
-    by ? buyerAcquisitions(store, workspaceId).then((a) => new Map([...a].map(([id, p]) => [id, p[by]]))) : undefined,
-  ]);
+  const { transactions, acquisitions } = await store.customerSales(workspaceId);
+  const groupOf = by ? new Map([...acquisitions].map(([id, a]) => [id, a[by]])) : undefined;
   return cohortCountsOf(transactions, query.period, groupOf);
 }
 
 /** `Aggregates.clvSummaries` from every sale. */
 export async function clvSummariesFrom(store: Reads, workspaceId: string, query: QueryOf<'clvSummaries'>) {
-  return clvSummariesOf(await store.customerTransactions(workspaceId, {}), query.calibrationEnd);
+  return clvSummariesOf((await store.customerSales(workspaceId)).transactions, query.calibrationEnd);
 }
 
 /** `Aggregates.clvSummaryMembers` from every sale. */
 export async function clvSummaryMembersFrom(store: Reads, workspaceId: string, query: QueryOf<'clvSummaryMembers'>) {
-  return clvSummaryMembersOf(await store.customerTransactions(workspaceId, {}), query);
+  return clvSummaryMembersOf((await store.customerSales(workspaceId)).transactions, query);
 }
 
 /** `Aggregates.acquiredRevenue` from every sale and the buyers' acquisitions. */
 export async function acquiredRevenueFrom(store: Reads, workspaceId: string, query: QueryOf<'acquiredRevenue'>) {
-  const [transactions, acquisitions] = await Promise.all([store.customerTransactions(workspaceId, {}), buyerAcquisitions(store, workspaceId)]);
+  const { transactions, acquisitions } = await store.customerSales(workspaceId);
   return acquiredRevenueOf(transactions, acquisitions, query);
-}
-
-/** The buyers' acquisitions by customer (only buyers have one, so the profiles of everyone else are filtered out in SQL). */
-async function buyerAcquisitions(store: Pick<Store, 'customerProfiles'>, workspaceId: string): Promise<Map<string, { channel: string; campaign: string; date: string }>> {
-  const buyers = await store.customerProfiles(workspaceId, { segment: { rules: { match: 'all', conditions: [{ kind: 'orders', min_count: 1 }] }, asOf: '2999-12-31' } });
-  return new Map(buyers.flatMap((p) => (p.acquisition ? [[p.customer_id, p.acquisition] as const] : [])));
 }
 
 /** Monday weeks ⌊(day + 3) / 7⌋, or months year × 12 + month − 1 (as `customers/cohorts.ts`). */

@@ -5,6 +5,7 @@ import {
   formatCompact,
   formatCount,
   formatDate,
+  formatInstant,
   formatMoney,
   formatPValue,
   formatRatio,
@@ -78,6 +79,16 @@ describe('numbers and ratios', () => {
     expect(formatValue(1500, 'count', 'USD', 'en')).toBe('1,500');
     expect(formatValue(null, 'money', 'USD', 'en')).toBe('—');
     expect(formatValue(Number.NaN, 'count', 'USD', 'en')).toBe('—');
+  });
+});
+
+describe('formatInstant', () => {
+  it('shows the instant in the workspace time zone (Tehran is UTC+3:30, Ho Chi Minh UTC+7)', () => {
+    expect(formatInstant('2024-03-20T20:35:00.000Z', 'en', 'UTC')).toBe('Mar 20, 2024, 20:35');
+    expect(formatInstant('2024-03-20T20:35:00.000Z', 'en', 'Asia/Ho_Chi_Minh')).toBe('Mar 21, 2024, 03:35');
+    // 2024-03-21 00:05 in Tehran: Nowruz 1403 (1 Farvardin) was 2024-03-20, so 2 Farvardin.
+    expect(formatInstant('2024-03-20T20:35:00.000Z', 'fa', 'Asia/Tehran')).toContain('۲ فروردین ۱۴۰۳');
+    expect(formatInstant('2024-03-20T20:35:00.000Z', 'fa', 'Asia/Tehran')).toContain('۰۰:۰۵');
   });
 });
 

@@ -144,6 +144,19 @@ export function formatDate(iso: string, locale: Locale): string {
   }).format(parseIsoDate(iso));
 }
 
+/** An instant as a date and time of day in `timeZone`: `Mar 21, 2024, 14:05` / `۱ فروردین ۱۴۰۳، ۱۴:۰۵`. */
+export function formatInstant(iso: string, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(DATE_TAG[locale], {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(new Date(iso));
+}
+
 /** A short day label for chart axes: `Mar 21` / `۱ فروردین`. */
 export function formatDayShort(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(DATE_TAG[locale], {

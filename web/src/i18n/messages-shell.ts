@@ -1,0 +1,33 @@
+/**
+ * Strings of the shell around every page (issue 14): the header and the line under the navigation
+ * that says how fresh the page's figures are; spread into each locale's table.
+ */
+export const shellEn = {
+  'header.locale': 'Language',
+  'header.signOut': 'Sign out',
+  'header.workspace': 'Workspace',
+  'header.dataRange': 'Data: {from} – {to}',
+  'header.noData': 'No data yet',
+  'freshness.asOf': 'Figures up to date as of {at}',
+  'freshness.through': 'Figures include data through {date}',
+} as const;
+
+export const shellFa = {
+  'header.locale': 'زبان',
+  'header.signOut': 'خروج',
+  'header.workspace': 'فضای کاری',
+  'header.dataRange': 'داده‌ها: {from} تا {to}',
+  'header.noData': 'هنوز داده‌ای نیست',
+  'freshness.asOf': 'ارقام به‌روز تا {at}',
+  'freshness.through': 'ارقام شامل داده‌ها تا {date}',
+} as const;
+
+export const shellVi = {
+  'header.locale': 'Ngôn ngữ',
+  'header.signOut': 'Đăng xuất',
+  'header.workspace': 'Không gian làm việc',
+  'header.dataRange': 'Dữ liệu: {from} – {to}',
+  'header.noData': 'Chưa có dữ liệu',
+  'freshness.asOf': 'Số liệu cập nhật đến {at}',
+  'freshness.through': 'Số liệu gồm dữ liệu đến hết {date}',
+} as const;

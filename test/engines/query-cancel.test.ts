@@ -68,6 +68,17 @@ describe('a read under a cancelled signal', () => {
   }
 });
 
+describe('a read past the client timeout', () => {
+  for (const [name, url] of [['18.16', engines.single.url], ['18.16 (first node of two shards)', engines.cluster.url]] as const) {
+    it(`fails as unavailable and stops on ClickHouse ${name} too (max_execution_time)`, async () => {
+      const marker = markerOf();
+      const read = new ClickHouseClient(url, 1000).query(slowSql(marker));
+      await expect(read).rejects.toMatchObject({ code: 'unavailable' });
+      expect(await goneWithin(url, marker, 10_000)).toBeLessThan(3000);
+    });
+  }
+});
+
 describe('a GET whose client went away, on 18.16', () => {
   let t: TestApp;
   let port: number;

@@ -19,7 +19,9 @@ const baseSettings: Record<string, string> = {
  * A ClickHouse server over its HTTP interface (port 8123-style), with fetch.
  * Queries are whole SQL texts whose values came through `chValue`. A request
  * unanswered after `timeoutMs` fails as unavailable (a frozen server or a
- * silently dropped connection would otherwise hold a writer for minutes).
+ * silently dropped connection would otherwise hold a writer for minutes), and
+ * the server is told the same budget (`max_execution_time`), so a statement
+ * nobody waits for any more stops there too instead of loading it for hours.
  *
  * A SELECT made for a request that is cancelled (`../../shared/cancellation.ts`: the client went
  * away) is killed by its query id: ClickHouse 18.16 keeps running a query whose HTTP client left
@@ -95,7 +97,7 @@ export class ClickHouseClient {
   }
 
   private async post(params: Record<string, string>, body: string | FormData, cancel?: AbortSignal): Promise<string> {
-    const search = new URLSearchParams({ ...baseSettings, ...params });
+    const search = new URLSearchParams({ ...baseSettings, max_execution_time: String(Math.ceil(this.timeoutMs / 1000)), ...params });
     let res: Response;
     let text: string;
     try {

@@ -64,7 +64,10 @@ export class DuckDbStore implements Store {
   }
 
   migrate(): Promise<void> { return this.db.migrate(); }
-  close(): Promise<void> { return this.db.close(); }
+  async close(): Promise<void> {
+    await this.rollups.close();
+    await this.db.close();
+  }
 
   /** Rewrites the file so deleted rows leave no bytes behind (see `DuckDbDatabase.compact`); false in memory. */
   compact(): Promise<boolean> { return this.db.compact(); }

@@ -1,7 +1,7 @@
 import { SESSION_TIMEOUT_MS } from '../../tracking/sessions.js';
 import type { KpiDimension } from '../../metrics/kpi-query.js';
 import { alsoPerChannel, creditedAttributes, dimensionSql, sourceMediumSql, rowCampaignSql, rowChannelSql, type FactColumns, type FactSource, type KpiDialect } from '../meanings/kpi-dimensions.js';
-import { factMeasures, isMoneyMeasure, kpiMeasureNames, type DuckDbFact } from '../meanings/kpi-measures.js';
+import { factMeasures, isMoneyMeasure, kpiMeasureNames, type DuckDbFact, type KpiMeasure } from '../meanings/kpi-measures.js';
 import { gregorianBuckets, type CalendarBuckets } from '../../metrics/calendar-buckets.js';
 import { localRange } from '../../metrics/time-zone.js';
 import { sqlString } from './sql-literal.js';
@@ -72,8 +72,14 @@ export const dialect: KpiDialect = {
   },
 };
 
+/** A fact's own measure expressions (the KPI rollups' pre-aggregated rows), instead of a registry fact's. */
+export type FactMeasureSql = Partial<Record<KpiMeasure, string>>;
+
+/** The dialect over the rollups: a day stays a DATE (written YYYY-MM-DD once per row of the answer). */
+export const rollupDialect: KpiDialect = { ...dialect, dayKey: (date) => date };
+
 /** A fact's rows under `alias`: spend dates are already the ad platforms' (local) days; event times are UTC instants. */
-function factColumns(source: FactSource, alias: string, timezone: string): FactColumns {
+export function factColumns(source: FactSource, alias: string, timezone: string): FactColumns {
   const time = source === 'spend' ? `${alias}.date` : localTime(source === 'session' ? `${alias}.start_ts` : `${alias}.ts`, timezone);
   return { source, column: (name) => `${alias}.${name}`, localDate: `${time}::DATE` };
 }
@@ -296,8 +302,8 @@ export function creditedColumns(touch: string, row: string, touchTs = `${touch}.
  * registry (`factMeasures`), those it lacks are 0. Campaign and ad rows carry their channel; ad
  * rows their campaign too. Unless the rows say their channel, also per channel (`is_channel`).
  */
-function factSelect(by: KpiDimension | null, buckets: CalendarBuckets, f: FactColumns, from: string, alias: string, fact: DuckDbFact, where = 'TRUE', d = dialect): string {
-  const measures = factMeasures('duckdb', fact);
+export function factSelect(by: KpiDimension | null, buckets: CalendarBuckets, f: FactColumns, from: string, alias: string, fact: DuckDbFact | FactMeasureSql, where = 'TRUE', d = dialect): string {
+  const measures = typeof fact === 'string' ? factMeasures('duckdb', fact) : fact;
   const dim = by ? dimensionSql(d, f, by, buckets) : null;
   const key = dim ?? 'NULL';
   const chan = rowChannelSql(d, f, by);
@@ -339,19 +345,18 @@ export function kpiFactsSql(by: KpiDimension | null, timezone = 'UTC', revenueSo
     ${sessionsCte(localDays)},
     ${trackedClicksCte(localDays)},
     ${creditedCte}`;
-  return kpiFactsOver(ctes, by, timezone, buckets, false);
+  return kpiFactsOver(ctes, by, timezone, buckets);
 }
 
 /**
  * The KPI facts over CTEs defining `rates_ts`, `first_rate`, `rev_mode`, `sess`, `tracked` and `credited` (as in
- * `kpiFactsSql`); `localDays`: sessions and clicks carry their local date (`local_day`).
+ * `kpiFactsSql`); `visits`: the rollups' selects of the session and tracked-click facts instead (from
+ * their daily rows, `rollup-kpi-sql.ts`), whose days are DATEs grouped as such.
  */
-export function kpiFactsOver(ctes: string, by: KpiDimension | null, timezone: string, buckets: CalendarBuckets, localDays: boolean): string {
-  const columns = (source: FactSource, alias: string) =>
-    localDays && (alias === 'se' || alias === 'tk') ? { ...factColumns(source, alias, timezone), localDate: `${alias}.local_day` } : factColumns(source, alias, timezone);
+export function kpiFactsOver(ctes: string, by: KpiDimension | null, timezone: string, buckets: CalendarBuckets, visits?: string[]): string {
   const fact = (source: FactSource, from: string, alias: string, name: DuckDbFact, where?: string) =>
     // Over the rollups a day is grouped as a DATE, written YYYY-MM-DD once per row of the answer.
-    factSelect(by, buckets, columns(source, alias), from, alias, name, where, localDays ? { ...dialect, dayKey: (date) => date } : dialect);
+    factSelect(by, buckets, factColumns(source, alias, timezone), from, alias, name, where, visits ? rollupDialect : dialect);
   const spendFrom = `(SELECT s.*, CASE WHEN s.currency = $base THEN s.cost ELSE s.cost * coalesce(r.rate, f.rate) END AS cost_base,
       s.currency <> $base AND r.rate IS NULL AND f.rate IS NULL AS unconverted
     FROM (SELECT *, date::TIMESTAMP AS day_ts FROM spend WHERE workspace_id = $ws AND date BETWEEN $from::DATE AND $to::DATE) s
@@ -361,8 +366,7 @@ export function kpiFactsOver(ctes: string, by: KpiDimension | null, timezone: st
   const stage = (at: string) => `(SELECT * REPLACE (${at} AS ts) FROM credited WHERE is_sale = false)`;
   const parts = [
     fact('spend', spendFrom, 'sp', 'spend'),
-    fact('session', 'sess', 'se', 'sessions'),
-    fact('touch', 'tracked', 'tk', 'tracked', inRange('tk.ts')),
+    ...(visits ?? [fact('session', 'sess', 'se', 'sessions'), fact('touch', 'tracked', 'tk', 'tracked', inRange('tk.ts'))]),
     fact('touch', `(SELECT * FROM credited WHERE is_sale = false)`, 'lc', 'leads', inRange('lc.ts')),
     fact('touch', stage('mql_at'), 'lm', 'mqls', inRange('lm.ts')),
     fact('touch', stage('sql_at'), 'ls', 'sqls', inRange('ls.ts')),

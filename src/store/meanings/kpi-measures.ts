@@ -35,7 +35,7 @@ export const kpiMeasures: Record<KpiMeasure, MeasureSql> = {
   sessions: { duckdb: { sessions: 'count(*)' }, clickhouse: { sessions: 'count()' } },
   unique_visitors: { duckdb: { sessions: 'count(DISTINCT se.anonymous_id)' }, clickhouse: { sessions: 'uniqExact(s_anon)' } },
   page_views: { duckdb: { sessions: 'sum(se.page_views)' }, clickhouse: { sessions: 'sum(s_page_views)' } },
-  session_seconds: { duckdb: { sessions: 'sum(epoch(se.end_ts) - epoch(se.start_ts))' }, clickhouse: { sessions: '(sum(s_end) - sum(s_start)) / 1000' } },
+  session_seconds: { duckdb: { sessions: 'sum(epoch_ms(se.end_ts) - epoch_ms(se.start_ts)) / 1000' }, clickhouse: { sessions: '(sum(s_end) - sum(s_start)) / 1000' } },
   bounces: { duckdb: { sessions: 'count(*) FILTER (WHERE se.page_views <= 1)' }, clickhouse: { sessions: 'countIf(s_page_views <= 1)' } },
   leads: { duckdb: { leads: 'count(*)' }, clickhouse: { credited: 'countIf(stage_no = 1)' } },
   mqls: { duckdb: { mqls: 'count(*)' }, clickhouse: { credited: 'countIf(stage_no = 2)' } },

@@ -1,8 +1,14 @@
 import type { DuckDbDatabase, DuckDbTx } from '../duckdb-database.js';
+import { sqlTimestamp } from '../kpi-sql.js';
+import { BackgroundRefresh } from './background-refresh.js';
 import { sqlString } from '../sql-literal.js';
 import {
   clicksRefreshSql, creditsRefreshSql, dirtyIdentitySql, fullIdentitySql, hasVerifiedSql, rollupTables, rollupTablesSql, scratchTables, sessionsRefreshSql, type RefreshScope,
 } from './rollup-sql.js';
+import { dailyRebuildSql, dailyScratchTables, dailyTables, dailyTablesSql, dirtyDailyEndSql, dirtyDailyStartSql } from './rollup-daily-sql.js';
+
+/** Every table of a workspace's rollups (deleted before a rebuild). */
+const allTables = [...rollupTables, ...dailyTables];
 
 /** What `ensureFresh` did: nothing, a refresh of the dirty persons, or a rebuild. */
 export type RollupRefresh = 'fresh' | 'refreshed' | 'rebuilt';
@@ -12,19 +18,23 @@ interface StateRow {
   dirty: boolean | null;
   seen: number | bigint | null;
   has_verified: boolean | null;
+  version: number | null;
   pending: number | bigint;
   events: number | bigint;
 }
 
 /** The state, the dirty anonymous ids and the events' count of `$ws`, in one read. */
-const stateSql = `SELECT s.timezone, s.dirty, s.events AS seen, s.has_verified,
+const stateSql = `SELECT s.timezone, s.dirty, s.events AS seen, s.has_verified, s.version,
     (SELECT count(*) FROM rollup_dirty WHERE workspace_id = $ws) AS pending, (SELECT count(*) FROM events WHERE workspace_id = $ws) AS events
   FROM (SELECT 1) one LEFT JOIN rollup_state s ON s.workspace_id = $ws`;
+
+/** The rollups' layout: rollups kept in another (older) one are rebuilt at the next read. */
+const rollupVersion = 2;
 
 /** What a refresh must do for `state` in `timezone`: nothing, recompute the dirty rows, or rebuild. */
 function planOf(state: StateRow, timezone: string): 'fresh' | 'dirty' | 'full' {
   const pending = Number(state.pending);
-  if (state.timezone !== timezone || (pending === 0 && Number(state.seen) !== Number(state.events))) return 'full';
+  if (state.timezone !== timezone || Number(state.version ?? 0) !== rollupVersion || (pending === 0 && Number(state.seen) !== Number(state.events))) return 'full';
   return pending > 0 || state.dirty ? 'dirty' : 'fresh';
 }
 
@@ -44,11 +54,28 @@ export class DuckDbRollups {
   /** How many reads found the rollups fresh, refreshed them or rebuilt them (for tests and benches). */
   readonly counts: Record<RollupRefresh, number> = { fresh: 0, refreshed: 0, rebuilt: 0 };
 
+  /** Refreshes the workspaces with dirty ids shortly after inserts (debounced, off the acknowledgement path). */
+  private readonly background = new BackgroundRefresh(() => this.refreshDirty());
+
   constructor(private readonly db: DuckDbDatabase) {}
+
+  /** Brings up to date every workspace with dirty ids whose rollups exist (a rebuild waits for a read). */
+  async refreshDirty(): Promise<void> {
+    await this.tables();
+    const due = await this.db.rows<{ ws: string; timezone: string }>(
+      `SELECT DISTINCT d.workspace_id AS ws, s.timezone FROM rollup_dirty d JOIN rollup_state s ON s.workspace_id = d.workspace_id WHERE s.timezone IS NOT NULL`,
+    );
+    for (const { ws, timezone } of due) await this.ensureFresh(ws, timezone);
+  }
+
+  /** Stops the background refreshes (waits for one under way); before the database closes. */
+  close(): Promise<void> {
+    return this.background.close();
+  }
 
   /** Creates the rollup tables (derived data: made on first use, not by a migration). */
   private tables(): Promise<void> {
-    this.ready ??= this.db.write(rollupTablesSql).then(() => undefined);
+    this.ready ??= this.db.write(rollupTablesSql + dailyTablesSql).then(() => undefined);
     return this.ready;
   }
 
@@ -64,16 +91,19 @@ export class DuckDbRollups {
   /** Runs `insert` (the events' insert) in one transaction with marking its files' anonymous ids dirty. */
   async insertMarking<T>(paths: string[], insert: (tx: DuckDbTx) => Promise<T>): Promise<T> {
     await this.tables();
-    return this.db.transaction(async (tx) => {
+    const inserted = await this.db.transaction(async (tx) => {
       await tx.run(this.dirtyFromFilesSql(paths));
       return insert(tx);
     });
+    this.background.ask();
+    return inserted;
   }
 
   /** Orders or leads changed: the credits are recomputed at the next read. */
   async markDirty(workspaceId: string): Promise<void> {
     await this.tables();
     await this.db.write(`UPDATE rollup_state SET dirty = true WHERE workspace_id = $ws`, { ws: workspaceId });
+    this.background.ask();
   }
 
   /**
@@ -83,7 +113,7 @@ export class DuckDbRollups {
   async markStale(workspaceId: string): Promise<void> {
     await this.tables();
     await this.db.transaction(async (tx) => {
-      for (const table of [...rollupTables, 'rollup_state']) await tx.run(`DELETE FROM ${table} WHERE workspace_id = $ws`, { ws: workspaceId });
+      for (const table of [...allTables, 'rollup_state']) await tx.run(`DELETE FROM ${table} WHERE workspace_id = $ws`, { ws: workspaceId });
     });
   }
 
@@ -122,20 +152,21 @@ export class DuckDbRollups {
       const scope: RefreshScope = plan;
       const rebuild = plan === 'full';
       const events = Number(state.events);
-      if (rebuild) for (const table of rollupTables) await tx.run(`DELETE FROM ${table} WHERE workspace_id = $ws`, ws);
+      if (rebuild) for (const table of allTables) await tx.run(`DELETE FROM ${table} WHERE workspace_id = $ws`, ws);
       const statements = [
-        ...(rebuild ? fullIdentitySql : dirtyIdentitySql()),
+        ...(rebuild ? fullIdentitySql : [...dirtyIdentitySql(), ...dirtyDailyStartSql]),
         ...sessionsRefreshSql(scope, timezone),
         ...clicksRefreshSql(scope, timezone),
         ...creditsRefreshSql(scope),
+        ...(rebuild ? dailyRebuildSql : dirtyDailyEndSql),
       ];
       // DuckDB refuses parameters a statement does not use.
       for (const sql of statements) await tx.run(sql, sql.includes('$ws') ? ws : {});
       const verified = (await tx.rows<{ v: boolean }>(hasVerifiedSql(scope), ws))[0].v || (!rebuild && state.has_verified === true);
-      for (const table of scratchTables) await tx.run(`DROP TABLE IF EXISTS ${table}`);
+      for (const table of [...scratchTables, ...dailyScratchTables]) await tx.run(`DROP TABLE IF EXISTS ${table}`);
       await tx.run(`DELETE FROM rollup_dirty WHERE workspace_id = $ws`, ws);
       await tx.run(`DELETE FROM rollup_state WHERE workspace_id = $ws`, ws);
-      await tx.run(`INSERT INTO rollup_state (workspace_id, timezone, dirty, events, refreshed_at, has_verified) VALUES ($ws, ${sqlString(timezone)}, false, $events, now()::TIMESTAMP, ${verified})`, { ...ws, events });
+      await tx.run(`INSERT INTO rollup_state (workspace_id, timezone, dirty, events, refreshed_at, has_verified, version) VALUES ($ws, ${sqlString(timezone)}, false, $events, $at::TIMESTAMP, ${verified}, ${rollupVersion})`, { ...ws, events, at: sqlTimestamp(Date.now()) });
       return rebuild ? 'rebuilt' : 'refreshed';
     });
   }

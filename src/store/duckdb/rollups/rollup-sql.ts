@@ -1,6 +1,7 @@
 import { SESSION_TIMEOUT_MS } from '../../../tracking/sessions.js';
 import { isNewSale, localTime, salesAndLeadsCtes, sourceMedium, touchColumns, verifiedEvent } from '../kpi-sql.js';
 import { sqlString } from '../sql-literal.js';
+import { clicksTouchedSql, sessionsTouchedSql, uvBeforeSql } from './rollup-daily-sql.js';
 
 /**
  * The KPI rollups of the embedded store (issue 14), kept up from the events: what they hold and
@@ -27,6 +28,7 @@ export const rollupTablesSql = `
     events BIGINT NOT NULL, refreshed_at TIMESTAMP, has_verified BOOLEAN
   );
   ALTER TABLE rollup_state ADD COLUMN IF NOT EXISTS has_verified BOOLEAN;
+  ALTER TABLE rollup_state ADD COLUMN IF NOT EXISTS version INTEGER;
   CREATE TABLE IF NOT EXISTS rollup_dirty (workspace_id VARCHAR NOT NULL, anonymous_id VARCHAR NOT NULL);
   CREATE TABLE IF NOT EXISTS rollup_idmap (workspace_id VARCHAR NOT NULL, anonymous_id VARCHAR NOT NULL, user_id VARCHAR NOT NULL);
   CREATE TABLE IF NOT EXISTS rollup_sessions (
@@ -87,7 +89,9 @@ export function sessionsRefreshSql(scope: RefreshScope, timezone: string): strin
     ...(dirty
       ? [
           `CREATE OR REPLACE TEMP TABLE rollup_ds AS SELECT DISTINCT session_id FROM events WHERE workspace_id = $ws AND session_id IS NOT NULL AND ${inDirty('anonymous_id')}`,
-          `DELETE FROM rollup_sessions WHERE workspace_id = $ws AND (session_key IN (SELECT session_id FROM rollup_ds) OR (server AND ${inDirty('anonymous_id')}))`,
+          ...sessionsTouchedSql(dirtySessions),
+          ...uvBeforeSql,
+          `DELETE FROM rollup_sessions WHERE workspace_id = $ws AND ${dirtySessions}`,
         ]
       : []),
     `INSERT INTO rollup_sessions
@@ -105,8 +109,13 @@ export function sessionsRefreshSql(scope: RefreshScope, timezone: string): strin
       ${first('channel')}, coalesce(${first('utm_campaign')}, '(not set)'), coalesce(${first('utm_content')}, '(not set)'), ${first(sourceMedium)},
       ${first('landing_page')}, ${first('country')}, ${first('device')}, count(*) FILTER (WHERE type = 'page_view')
     FROM hits GROUP BY sid`,
+    ...(dirty ? sessionsTouchedSql(dirtySessions) : []),
   ];
 }
+
+/** The sessions a dirty refresh recomputes: those of the dirty events' session ids, and the dirty ids' server-side ones. */
+const dirtySessions = `(session_key IN (SELECT session_id FROM rollup_ds) OR (server AND ${inDirty('anonymous_id')}))`;
+const dirtyClicks = 'click_key IN (SELECT click_key FROM rollup_dk)';
 
 /** Tracked clicks (as `trackedClicksCte`, without its range) of the scope's click keys, computed again from all their sightings. */
 export function clicksRefreshSql(scope: RefreshScope, timezone: string): string[] {
@@ -118,7 +127,8 @@ export function clicksRefreshSql(scope: RefreshScope, timezone: string): string[
       ? [
           `CREATE OR REPLACE TEMP TABLE rollup_dk AS SELECT DISTINCT coalesce(click_id, id) AS click_key FROM events
             WHERE workspace_id = $ws AND ${inDirty('anonymous_id')} AND ${tracked}`,
-          `DELETE FROM rollup_clicks WHERE workspace_id = $ws AND click_key IN (SELECT click_key FROM rollup_dk)`,
+          ...clicksTouchedSql(dirtyClicks),
+          `DELETE FROM rollup_clicks WHERE workspace_id = $ws AND ${dirtyClicks}`,
         ]
       : []),
     `INSERT INTO rollup_clicks
@@ -128,6 +138,7 @@ export function clicksRefreshSql(scope: RefreshScope, timezone: string): string[
     FROM events
     WHERE workspace_id = $ws AND ${tracked}${dirty ? ` AND coalesce(click_id, id) IN (SELECT click_key FROM rollup_dk)` : ''}
     GROUP BY coalesce(click_id, id)`,
+    ...(dirty ? clicksTouchedSql(dirtyClicks) : []),
   ];
 }
 

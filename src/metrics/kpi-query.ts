@@ -75,6 +75,8 @@ export interface KpiFacts {
   channels?: KpiFactRow[];
   /** Data problems the numbers carry, e.g. amounts whose currency has no rate. */
   warnings: string[];
+  /** When the aggregates the figures come from were last brought up to date with the events (ISO instant); absent when read from the raw events. */
+  fresh_as_of?: string;
 }
 
 export function emptyMeasures(): BaseMeasures {

@@ -41,6 +41,8 @@ export interface KpiReport {
   totals: KpiTotals;
   previous?: { from: string; to: string; totals: KpiValues; change: KpiValues };
   warnings: string[];
+  /** When the aggregates the figures come from were last brought up to date (the store's watermark), if they come from aggregates. */
+  fresh_as_of?: string;
 }
 
 /** Turns store facts into the KPI report: derived metrics per row, totals and change against the previous period. */
@@ -75,7 +77,7 @@ export function buildKpiReport(input: {
   const values = computeMetrics(facts.totals, ctx, metrics);
   const channels = input.channels ?? channelMeasuresOf(by, facts);
   const totals: KpiTotals = channels ? { ...values, paid: paidTotals(channels, ctx) } : values;
-  const report: KpiReport = { by, from: input.from, to: input.to, currency: facts.currency, attribution: input.attribution ?? 'last-non-direct', calendar: input.calendar ?? 'gregorian', rows, totals, warnings: [...facts.warnings] };
+  const report: KpiReport = { by, from: input.from, to: input.to, currency: facts.currency, attribution: input.attribution ?? 'last-non-direct', calendar: input.calendar ?? 'gregorian', rows, totals, warnings: [...facts.warnings], ...(facts.fresh_as_of ? { fresh_as_of: facts.fresh_as_of } : {}) };
   if (input.previous) {
     const prevTotals = computeMetrics(input.previous.facts.totals, ctx, metrics);
     report.previous = { from: input.previous.from, to: input.previous.to, totals: prevTotals, change: changeBetween(values, prevTotals) };

@@ -26,6 +26,7 @@ export const kpiReportSchema = z.object({
   totals: z.object({ paid: paidTotals.optional() }).catchall(metricValue),
   previous: z.object({ from: z.string(), to: z.string(), totals: z.record(z.string(), metricValue), change: z.record(z.string(), metricValue) }).optional(),
   warnings: z.array(z.string()),
+  fresh_as_of: z.string().optional().describe('when the aggregates these figures come from were last brought up to date with the events (ISO 8601, UTC): the freshness a page shows; absent when computed from the raw events'),
 });
 
 export const kpisOperation = defineOperation({

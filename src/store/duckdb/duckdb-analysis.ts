@@ -46,7 +46,9 @@ export class DuckDbAnalysis {
       (useRollups ? kpiRollupSql : kpiFactsSql)(query.by, ws.timezone, await getRevenueSources(this.store, workspaceId), calendarBuckets(query.calendar, query.from, query.to)),
       kpiSqlParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timezone: ws.timezone }),
     );
-    return kpiFactsFromRows(rows, query, ws.currency, (v) => (v === null || v === undefined ? '0' : String(v)));
+    const facts = kpiFactsFromRows(rows, query, ws.currency, (v) => (v === null || v === undefined ? '0' : String(v)));
+    const freshAsOf = useRollups ? await this.rollups!.watermark(workspaceId) : null;
+    return freshAsOf ? { ...facts, fresh_as_of: freshAsOf } : facts;
   }
 
   async channelDaily(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<ChannelDay[]> {

@@ -69,6 +69,8 @@ export type KpisAnswer = {
     };
   };
   warnings: Array<string>;
+  /** when the aggregates these figures come from were last brought up to date with the events (ISO 8601, UTC): the freshness a page shows; absent when computed from the raw events */
+  fresh_as_of?: string;
 };
 
 /** GET /v1/metrics (operation `metrics.list`): The KPI registry. */

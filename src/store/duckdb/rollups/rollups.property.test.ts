@@ -140,7 +140,8 @@ async function expectRollupsEqualFullQuery(s: DuckDbStore, ws: string, step: str
     for (const by of i === 0 ? groupings : ([null, 'channel', 'day'] as const)) {
       const query = { ...q, by };
       const reference = await s.kpiFactsFromEvents(ws, query);
-      const rollups = await s.kpiFacts(ws, query);
+      const { fresh_as_of: freshAsOf, ...rollups } = await s.kpiFacts(ws, query);
+      expect(Date.parse(freshAsOf!), 'the watermark').toBeLessThanOrEqual(Date.now());
       const sort = <T extends { key: string; channel?: string; campaign?: string }>(rows: T[] | undefined) =>
         [...(rows ?? [])].sort((a, b) => `${a.key}|${a.channel}|${a.campaign}`.localeCompare(`${b.key}|${b.channel}|${b.campaign}`));
       expect({ ...rollups, rows: sort(rollups.rows), channels: sort(rollups.channels) }, `${step}: by ${by} ${q.from}..${q.to} lookback ${q.lookbackDays}`)

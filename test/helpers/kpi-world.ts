@@ -2,8 +2,8 @@
  * A random marketing world for the KPI rollups' property tests (issue 14): batches of visits of 30
  * anonymous ids and 8 users (snippet sessions and server-side page views, clicks, identifies, sales
  * with and without order ids and rates, leads with email hashes, postbacks naming earlier clicks),
- * every instant unique so orderings are total. Taken from the DuckDB rollups' property test
- * (src/store/duckdb/rollups/rollups.property.test.ts), which builds the same worlds.
+ * every instant unique so orderings are total. Shared by the DuckDB rollups' property test
+ * (src/store/duckdb/rollups/rollups.property.test.ts) and ClickHouse's.
  */
 import { enrichEvent } from '../../src/ingest/enrich.js';
 import type { EventRecord, StoredEvent } from '../../src/records/events.js';

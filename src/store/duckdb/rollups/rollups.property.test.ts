@@ -16,109 +16,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { kpiDimensions, type KpiQuery } from '../../../metrics/kpi-query.js';
-import { enrichEvent } from '../../../ingest/enrich.js';
-import type { EventRecord, StoredEvent } from '../../../records/events.js';
+import type { EventRecord } from '../../../records/events.js';
 import type { ChannelRule } from '../../../records/channel-rule.js';
 import { classifyChannel, defaultChannelRules, hostOf, touchFacts } from '../../../tracking/channel-rules.js';
 import { setRevenueSources } from '../../revenue-settings.js';
 import { DuckDbStore } from '../duckdb-store.js';
-
-/** Mulberry32: a small seeded generator, so every run sees the same worlds. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)], chance: (p: number) => next() < p };
-}
-type Rng = ReturnType<typeof rng>;
-
-const day0 = Date.parse('2026-03-01T00:00:00.000Z');
-const dayMs = 86_400_000;
-const site = 'https://shop.example';
-const sources: EventRecord['utm'][] = [
-  { source: 'google', medium: 'cpc', campaign: 'brand', content: 'ad1' },
-  { source: 'google', medium: 'cpc', campaign: 'generic', content: 'ad2' },
-  { source: 'facebook', medium: 'paid_social', campaign: 'retarget', content: 'ad3' },
-  { source: 'newsletter', medium: 'email', campaign: 'spring' },
-  {},
-  {},
-];
-const referrers = [undefined, 'https://www.bing.com/search', 'https://news.example.org/a'];
-
-/** Builds batches of events for a world of 30 anonymous ids and 8 users; every instant is unique. */
-class World {
-  private n = 0;
-  private used = new Set<number>();
-  private clicks: { id: string; at: number }[] = [];
-  readonly emails: string[] = [];
-  rules: ChannelRule[] = defaultChannelRules;
-  constructor(private readonly r: Rng) {}
-
-  private at(start: number, span: number): number {
-    for (;;) {
-      const t = start + this.r.int(span);
-      if (!this.used.has(t)) {
-        this.used.add(t);
-        return t;
-      }
-    }
-  }
-
-  private ev(e: Partial<EventRecord> & Pick<EventRecord, 'type' | 'anonymous_id'>, t: number): StoredEvent {
-    return enrichEvent({ id: `e${this.n++}`, ts: new Date(t).toISOString(), ...e } as EventRecord, this.rules);
-  }
-
-  anon = () => `a${this.r.int(30)}`;
-  user = () => `u${this.r.int(8)}`;
-
-  /** A visit: a snippet session or server-side page views, maybe a click, a sale, a lead, an identify. */
-  visit(dayFrom: number, days: number): StoredEvent[] {
-    const r = this.r;
-    const anon = this.anon();
-    const start = this.at(day0 + dayFrom * dayMs, days * dayMs);
-    const utm = r.pick(sources);
-    const referrer = r.pick(referrers);
-    const sid = r.chance(0.6) ? `s${this.n}` : undefined;
-    const out: StoredEvent[] = [];
-    let t = start;
-    const pages = 1 + r.int(4);
-    for (let i = 0; i < pages; i++) {
-      out.push(this.ev({ type: 'page_view', anonymous_id: anon, session_id: sid, url: `${site}/${r.pick(['', 'p', 'q'])}`, ...(i === 0 ? { utm, referrer } : {}) }, t));
-      t = this.at(t + 60_000, r.chance(0.2) ? 50 * 60_000 : 20 * 60_000);
-    }
-    if (r.chance(0.4)) {
-      const id = `c${this.n}`;
-      this.clicks.push({ id, at: t });
-      out.push(this.ev({ type: 'click', anonymous_id: anon, session_id: sid, click_id: id, utm: r.pick(sources) }, t));
-      t = this.at(t + 1000, 10 * 60_000);
-    }
-    if (r.chance(0.3)) out.push(this.ev({ type: 'custom', name: 'identify', anonymous_id: anon, user_id: this.user(), session_id: sid }, this.at(t, 60_000)));
-    if (r.chance(0.35)) {
-      const currency = r.pick(['EUR', 'USD', 'GBP']);
-      const order = r.chance(0.5) ? `o${r.int(40)}` : undefined;
-      const verified = r.chance(0.3) ? { rl_verified: true } : {};
-      out.push(this.ev({ type: 'conversion', anonymous_id: anon, session_id: sid, order_id: order, revenue: r.chance(0.9) ? { amount: `${1 + r.int(500)}.${r.int(100)}`, currency } : undefined, properties: verified }, this.at(t, 30 * 60_000)));
-    }
-    if (r.chance(0.2)) {
-      const email = `h${r.int(10)}`;
-      this.emails.push(email);
-      out.push(this.ev({ type: 'lead', anonymous_id: anon, session_id: sid, properties: { lead_id: `l${r.int(20)}`, email_hash: email } }, this.at(t, 30 * 60_000)));
-    }
-    const click = this.clicks.length ? r.pick(this.clicks) : undefined;
-    if (click && r.chance(0.15)) {
-      out.push(this.ev({ type: 'conversion', anonymous_id: this.anon(), click_id: click.id, revenue: { amount: '40.00', currency: 'EUR' }, properties: { source: 'postback' } }, this.at(click.at, 3 * dayMs)));
-    }
-    return out;
-  }
-
-  clickIds = () => this.clicks.map((c) => c.id);
-  iso = (dayFrom: number, days: number) => new Date(this.at(day0 + dayFrom * dayMs, days * dayMs)).toISOString();
-}
+import { rng, World } from '../../../../test/helpers/kpi-world.js';
 
 const classifyWith = (rules: ChannelRule[]) => (e: Pick<EventRecord, 'utm' | 'referrer' | 'click_id' | 'properties' | 'url'>) => classifyChannel(touchFacts(e), rules, hostOf(e.url));
 const queries: Omit<KpiQuery, 'by'>[] = [

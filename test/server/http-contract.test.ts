@@ -6,6 +6,8 @@ import { tempDir } from '../helpers/temp.js';
 const now = Date.now();
 const iso = (offsetMinutes: number) => new Date(now + offsetMinutes * 60_000).toISOString();
 const today = new Date(now).toISOString().slice(0, 10);
+/** The first day of the events below (sent up to an hour ago: yesterday just after midnight UTC). */
+const since = new Date(now - 60 * 60_000).toISOString().slice(0, 10);
 
 describe('HTTP contract (design.md)', () => {
   let server: RunningServer;
@@ -93,7 +95,7 @@ describe('HTTP contract (design.md)', () => {
   });
 
   it('counts accepted events in /v1/kpis, credited to the last non-direct click', async () => {
-    const res = await admin(`/v1/kpis?by=channel&from=${today}&to=${today}`);
+    const res = await admin(`/v1/kpis?by=channel&from=${since}&to=${today}`);
     expect(res.status).toBe(200);
     const report = await res.json();
     const search = report.rows.find((r: { channel: string }) => r.channel === 'paid_search');
@@ -134,7 +136,7 @@ describe('HTTP contract (design.md)', () => {
     const events = (await (await admin(`/v1/events?anonymous_id=${decodeURIComponent(anon)}`)).json()).events;
     expect(events.map((e: { type: string }) => e.type)).toEqual(['click', 'conversion']);
     expect(events[0].channel).toBe('affiliates');
-    const kpis = await (await admin(`/v1/kpis?by=channel&from=${today}&to=${today}`)).json();
+    const kpis = await (await admin(`/v1/kpis?by=channel&from=${since}&to=${today}`)).json();
     expect(kpis.rows.find((r: { channel: string }) => r.channel === 'affiliates')).toMatchObject({ conversions: 1, revenue: 120 });
 
     expect((await fetch(`${server.url}/v1/postback?source=${source.id}&secret=${source.secret}`)).status).toBe(400);

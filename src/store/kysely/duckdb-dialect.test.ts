@@ -24,7 +24,7 @@ const linkColumns = `"slug", "workspace_id", "destination", "channel", cast("utm
 const expected: { sql: string; parameters: unknown[] }[] = [
   { sql: `insert into "settings" ("key", "value") values ($1, $2) on conflict ("key") do update set "value" = "excluded"."value"`, parameters: ['k', 'v1'] },
   { sql: `select "value" from "settings" where "key" = $1`, parameters: ['k'] },
-  { sql: `select "id", "name", "currency", "timezone", "margin", "write_key", "fallback_url" from "workspaces" where "id" = $1`, parameters: ['w'] },
+  { sql: `select "id", "name", "currency", "timezone", "margin", "write_key", "fallback_url", "archived_at" from "workspaces" where "id" = $1`, parameters: ['w'] },
   { sql: `update "workspaces" set "margin" = $1, "fallback_url" = $2 where "id" = $3`, parameters: ['0.5', null, 'w'] },
   { sql: `select cast("channel_rules" as text) as "channel_rules" from "workspaces" where "id" = $1`, parameters: ['w'] },
   {

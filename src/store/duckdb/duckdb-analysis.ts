@@ -16,7 +16,8 @@ import { compileSegment, crmFunnelSql, customerProfilesSql, customerTransactions
 import type { DuckDbDatabase, Params } from './duckdb-database.js';
 import { experimentExposuresSql, experimentSampleSql, experimentStatsSql } from './experiment-sql.js';
 import { journeysSql } from './journeys-sql.js';
-import { channelDailySql, kpiFactsSql, kpiSqlParams, rangeSqlParams } from './kpi-sql.js';
+import { kpiFactsSql, kpiSqlParams, rangeSqlParams } from './kpi-sql.js';
+import { channelDailySql } from './aggregates/channel-daily-sql.js';
 import { linkStatsParams, linkStatsSql } from './links-sql.js';
 import type { DuckDbRollups } from './rollups/duckdb-rollups.js';
 import { kpiRollupSql } from './rollups/rollup-kpi-sql.js';

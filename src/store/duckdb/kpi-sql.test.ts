@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calendarBuckets } from '../../metrics/calendar-buckets.js';
-import { channelDailySql, kpiFactsSql } from './kpi-sql.js';
+import { kpiFactsSql } from './kpi-sql.js';
+import { channelDailySql } from './aggregates/channel-daily-sql.js';
 
 /**
  * Exact SQL of the embedded store's KPI fact queries for fixed inputs (as Kysely's `testSql`):

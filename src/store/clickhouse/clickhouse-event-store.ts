@@ -205,6 +205,8 @@ export class ClickHouseEventStore {
   async erasePerson(workspaceId: string, person: PersonLinks): Promise<PersonErasureCounts> {
     const counts = await erasePerson(this.erasureTarget(), workspaceId, person);
     await this.rollups.mark(workspaceId);
+    // The built rollups still hold the person's ids (visitor sets, sales): gone now, rebuilt at the next read.
+    await this.rollups.dropAll(workspaceId);
     return counts;
   }
 

@@ -122,6 +122,12 @@ export class ClickHouseRollups {
     }
   }
 
+  /** Drops every generation of the workspace (after an erasure: none may keep the person's ids); the next read builds anew. */
+  async dropAll(workspaceId: string): Promise<void> {
+    await this.tables();
+    await this.dropBefore(workspaceId, Number.MAX_SAFE_INTEGER);
+  }
+
   /** Drops the workspace's generations older than `gen` (kept: `gen`, which reads may still be using, and newer). */
   private async dropBefore(workspaceId: string, gen: number): Promise<void> {
     const old = await this.client.query<{ gen: string | number }>(

@@ -68,23 +68,44 @@ export function rowOf(t: Pick<WindowedTouch, 'channel' | 'campaign' | 'ad'>, by:
 
 export const rowKey = (r: Omit<AggregateCredit, 'conversions' | 'value'>) => [r.channel, r.campaign ?? '', r.key].join('\u0000');
 
+/**
+ * Conversions that share their windowed touches: `journey` stands for `n` of them worth `value`
+ * together (a raw conversion is one of one; the journey rollups' groups are many); `days`, when
+ * given, is their whole days from the first windowed touch to the conversion.
+ */
+export interface WeightedJourney {
+  journey: EngineJourney;
+  n: number;
+  value: number;
+  days?: number;
+}
+
+const oneEach = (converting: readonly EngineJourney[]): WeightedJourney[] => converting.map((journey) => ({ journey, n: 1, value: journey.conversion.value }));
+
 /** Rule-based credits summed by the dimension, rows in order of first credited touch. */
 export function ruleCreditsOf({ converting }: Split, query: AggregateWindow & { by: AggregateDimension; rule: CreditRule }): RuleCredits {
-  const options = ruleOptionsOf(query);
+  return weightedRuleCredits(oneEach(converting), query);
+}
+
+export function weightedRuleCredits(weighted: readonly WeightedJourney[], query: AggregateWindow & { by: AggregateDimension; rule: CreditRule }): RuleCredits {
+  const totals = { conversions: 0, value: 0 };
+  if (weighted.length === 0) return { rows: [], totals };
+  const result = attributeJourneys(weighted.map((w) => w.journey), ruleOptionsOf(query));
   const rows = new Map<string, AggregateCredit>();
-  if (converting.length === 0) return { rows: [], totals: { conversions: 0, value: 0 } };
-  const result = attributeJourneys(converting, options);
-  for (const c of result.conversions) {
+  result.conversions.forEach((c, i) => {
+    const { n, value } = weighted[i];
+    totals.conversions += n;
+    totals.value += value;
     for (const t of c.touches) {
       const at = rowOf(t, query.by);
       const k = rowKey(at);
       let row = rows.get(k);
       if (!row) rows.set(k, (row = { ...at, conversions: 0, value: 0 }));
-      row.conversions += t.credit;
+      row.conversions += t.credit * n;
       row.value += t.value;
     }
-  }
-  return { rows: [...rows.values()], totals: result.totals };
+  });
+  return { rows: [...rows.values()], totals };
 }
 
 /** The engine options of a rule-based credit query. */
@@ -105,6 +126,14 @@ export function ruleOptionsOf(query: AggregateWindow & { rule: CreditRule }): Jo
 
 /** Distinct windowed paths with their conversions, value and non-converting journeys; days from first touch to conversion. */
 export function pathCountsOf({ converting, nonConverting }: Split, query: AggregateWindow & { includeNonConverting: boolean }): PathCounts {
+  return weightedPathCounts(oneEach(converting), nonConverting.map((path) => ({ path, n: 1 })), query);
+}
+
+export function weightedPathCounts(
+  weighted: readonly WeightedJourney[],
+  nonConverting: readonly { path: string[]; n: number }[],
+  query: AggregateWindow & { includeNonConverting: boolean },
+): PathCounts {
   const w = resolved(query);
   const paths = new Map<string, PathCount>();
   const add = (path: string[], conversions: number, value: number, nulls: number) => {
@@ -117,15 +146,15 @@ export function pathCountsOf({ converting, nonConverting }: Split, query: Aggreg
     } else paths.set(k, { path, conversions, value, nulls });
   };
   const days = new Map<number, { days: number; conversions: number; value: number }>();
-  for (const j of converting) {
-    const touches = windowTouches(j, w);
-    add(touches.map((t) => t.channel), 1, j.conversion.value, 0);
-    const d = Math.floor((toMillis(j.conversion.ts, `conversion ${j.conversion.id}`) - touches[0].ts) / DAY_MS);
+  for (const { journey, n, value, days: known } of weighted) {
+    const touches = windowTouches(journey, w);
+    add(touches.map((t) => t.channel), n, value, 0);
+    const d = known ?? Math.floor((toMillis(journey.conversion.ts, `conversion ${journey.conversion.id}`) - touches[0].ts) / DAY_MS);
     const bucket = days.get(d) ?? days.set(d, { days: d, conversions: 0, value: 0 }).get(d)!;
-    bucket.conversions++;
-    bucket.value += j.conversion.value;
+    bucket.conversions += n;
+    bucket.value += value;
   }
-  if (query.includeNonConverting) for (const p of nonConverting) add(p, 0, 0, 1);
+  if (query.includeNonConverting) for (const p of nonConverting) add(p.path, 0, 0, p.n);
   return { paths: [...paths.values()], days: [...days.values()].sort((a, b) => a.days - b.days) };
 }
 
@@ -135,16 +164,20 @@ export function pathCountsOf({ converting, nonConverting }: Split, query: Aggreg
  * total is 0) summed over the set's conversions, and the same times each conversion's value.
  */
 export function channelSetsOf({ converting }: Split, query: AggregateWindow & { by: AggregateDimension }): ChannelSetCounts {
+  return weightedChannelSets(oneEach(converting), query);
+}
+
+export function weightedChannelSets(weighted: readonly WeightedJourney[], query: AggregateWindow & { by: AggregateDimension }): ChannelSetCounts {
   const w = resolved(query);
   const sets = new Map<string, ChannelSetCounts['sets'][number]>();
   const touches = new Map<string, ChannelSetCounts['touches'][number]>();
-  for (const j of converting) {
-    const windowed = windowTouches(j, w);
+  for (const { journey, n, value } of weighted) {
+    const windowed = windowTouches(journey, w);
     const channels = [...new Set(windowed.map((t) => t.channel))].sort();
     const setKey = channels.join('\u0000');
     const set = sets.get(setKey) ?? sets.set(setKey, { channels, conversions: 0, value: 0 }).get(setKey)!;
-    set.conversions++;
-    set.value += j.conversion.value;
+    set.conversions += n;
+    set.value += value;
     const weightOf = new Map<string, number>();
     const countOf = new Map<string, number>();
     for (const t of windowed) {
@@ -157,8 +190,8 @@ export function channelSetsOf({ converting }: Split, query: AggregateWindow & { 
       const at = rowOf(t, query.by);
       const k = `${setKey}\u0001${rowKey(at)}`;
       const row = touches.get(k) ?? touches.set(k, { channels, ...at, touches: 0, value: 0 }).get(k)!;
-      row.touches += share;
-      row.value += share * j.conversion.value;
+      row.touches += share * n;
+      row.value += share * value;
     }
   }
   return { sets: [...sets.values()], touches: [...touches.values()] };
@@ -166,6 +199,14 @@ export function channelSetsOf({ converting }: Split, query: AggregateWindow & { 
 
 /** The k-order Markov chain's transitions over converting and non-converting windowed paths, repeats merged, in order of first appearance. */
 export function markovTransitionsOf({ converting, nonConverting }: Split, query: AggregateWindow & { order: number }): MarkovTransition[] {
+  return weightedMarkovTransitions(oneEach(converting), nonConverting.map((path) => ({ path, n: 1 })), query);
+}
+
+export function weightedMarkovTransitions(
+  weighted: readonly WeightedJourney[],
+  nonConverting: readonly { path: string[]; n: number }[],
+  query: AggregateWindow & { order: number },
+): MarkovTransition[] {
   if (!Number.isInteger(query.order) || query.order < 1 || query.order > 4) throw invalidArgument('order', `order must be 1, 2, 3 or 4, got ${query.order}`);
   const w = resolved(query);
   const paths = new Map<string, { ids: string[]; conversions: number; value: number; nulls: number }>();
@@ -179,8 +220,8 @@ export function markovTransitionsOf({ converting, nonConverting }: Split, query:
       row.nulls += nulls;
     } else paths.set(k, { ids, conversions, value, nulls });
   };
-  for (const j of converting) add(windowTouches(j, w).map((t) => t.channel), 1, j.conversion.value, 0);
-  for (const p of nonConverting) add(p, 0, 0, 1);
+  for (const { journey, n, value } of weighted) add(windowTouches(journey, w).map((t) => t.channel), n, value, 0);
+  for (const p of nonConverting) add(p.path, 0, 0, p.n);
   return transitionCounts([...paths.values()], query.order).map((t) => ({
     from: t.from === '(start)' ? '(start)' : [...t.from],
     to: typeof t.to === 'string' ? t.to : [...t.to],

@@ -5,13 +5,12 @@
  * engine code as single journeys (`attributeJourneys`, `windowTouches`), has its shares weighted by
  * the group's conversions and its value by the group's summed value. Pure.
  */
-import { attributeJourneys, collapseRepeats, windowTouches, type Journey } from '../../../attribution/index.js';
+import type { Journey } from '../../../attribution/index.js';
 import { DAY_MS } from '../../../attribution/journeys/journey-window.js';
-import { transitionCounts } from '../../../attribution/models/markov-chain.js';
-import type {
-  AggregateCredit, AggregateDimension, AggregateWindow, ChannelSetCounts, CreditRule, MarkovTransition, PathCount, PathCounts, RuleCredits,
-} from '../../attribution-aggregates.js';
-import { resolved, rowKey, rowOf, ruleOptionsOf } from '../aggregates/journey-aggregates.js';
+import type { AggregateDimension, AggregateWindow, ChannelSetCounts, CreditRule, MarkovTransition, PathCounts, RuleCredits } from '../../attribution-aggregates.js';
+import {
+  weightedChannelSets, weightedMarkovTransitions, weightedPathCounts, weightedRuleCredits, type WeightedJourney,
+} from '../aggregates/journey-aggregates.js';
 
 /** A windowed touch of a group (`age`: ms before the conversion, when the group keeps ages). */
 export interface GroupTouch {
@@ -96,103 +95,24 @@ function representative(g: ConvGroup, i: number): Journey {
   };
 }
 
+const weightedOf = (groups: readonly ConvGroup[]): WeightedJourney[] => groups.map((g, i) => ({ journey: representative(g, i), n: g.n, value: g.value, days: g.days }));
+
 /** Rule-based credits summed by the dimension, rows in order of first credited touch. */
 export function ruleCreditsOfGroups(groups: readonly ConvGroup[], query: AggregateWindow & { by: AggregateDimension; rule: CreditRule }): RuleCredits {
-  const totals = { conversions: 0, value: 0 };
-  if (groups.length === 0) return { rows: [], totals };
-  const result = attributeJourneys(groups.map(representative), ruleOptionsOf(query));
-  const rows = new Map<string, AggregateCredit>();
-  result.conversions.forEach((c, i) => {
-    const n = groups[i].n;
-    totals.conversions += n;
-    totals.value += groups[i].value;
-    for (const t of c.touches) {
-      const at = rowOf(t, query.by);
-      const k = rowKey(at);
-      let row = rows.get(k);
-      if (!row) rows.set(k, (row = { ...at, conversions: 0, value: 0 }));
-      row.conversions += t.credit * n;
-      row.value += t.value;
-    }
-  });
-  return { rows: [...rows.values()], totals };
+  return weightedRuleCredits(weightedOf(groups), query);
 }
 
 /** Distinct windowed paths with their conversions, value and non-converting journeys; days from first touch to conversion. */
 export function pathCountsOfGroups(groups: readonly ConvGroup[], nulls: readonly NullGroup[], query: AggregateWindow & { includeNonConverting: boolean }): PathCounts {
-  const w = resolved(query);
-  const paths = new Map<string, PathCount>();
-  const add = (path: string[], conversions: number, value: number, n: number) => {
-    const k = path.join('\u0000');
-    const row = paths.get(k);
-    if (row) {
-      row.conversions += conversions;
-      row.value += value;
-      row.nulls += n;
-    } else paths.set(k, { path, conversions, value, nulls: n });
-  };
-  const days = new Map<number, { days: number; conversions: number; value: number }>();
-  groups.forEach((g, i) => {
-    add(windowTouches(representative(g, i), w).map((t) => t.channel), g.n, g.value, 0);
-    const bucket = days.get(g.days) ?? days.set(g.days, { days: g.days, conversions: 0, value: 0 }).get(g.days)!;
-    bucket.conversions += g.n;
-    bucket.value += g.value;
-  });
-  if (query.includeNonConverting) for (const p of nulls) add(p.path, 0, 0, p.n);
-  return { paths: [...paths.values()], days: [...days.values()].sort((a, b) => a.days - b.days) };
+  return weightedPathCounts(weightedOf(groups), nulls, query);
 }
 
-/** Converting journeys by channel set, and per set and row the touches' shares of their channel (as `channelSetsOf`). */
+/** Converting journeys by channel set, and per set and row the touches' shares of their channel. */
 export function channelSetsOfGroups(groups: readonly ConvGroup[], query: AggregateWindow & { by: AggregateDimension }): ChannelSetCounts {
-  const w = resolved(query);
-  const sets = new Map<string, ChannelSetCounts['sets'][number]>();
-  const touches = new Map<string, ChannelSetCounts['touches'][number]>();
-  groups.forEach((g, i) => {
-    const windowed = windowTouches(representative(g, i), w);
-    const channels = [...new Set(windowed.map((t) => t.channel))].sort();
-    const setKey = channels.join('\u0000');
-    const set = sets.get(setKey) ?? sets.set(setKey, { channels, conversions: 0, value: 0 }).get(setKey)!;
-    set.conversions += g.n;
-    set.value += g.value;
-    const weightOf = new Map<string, number>();
-    const countOf = new Map<string, number>();
-    for (const t of windowed) {
-      weightOf.set(t.channel, (weightOf.get(t.channel) ?? 0) + t.weight);
-      countOf.set(t.channel, (countOf.get(t.channel) ?? 0) + 1);
-    }
-    for (const t of windowed) {
-      const total = weightOf.get(t.channel)!;
-      const share = total > 0 ? t.weight / total : 1 / countOf.get(t.channel)!;
-      const at = rowOf(t, query.by);
-      const k = `${setKey}\u0001${rowKey(at)}`;
-      const row = touches.get(k) ?? touches.set(k, { channels, ...at, touches: 0, value: 0 }).get(k)!;
-      row.touches += share * g.n;
-      row.value += share * g.value;
-    }
-  });
-  return { sets: [...sets.values()], touches: [...touches.values()] };
+  return weightedChannelSets(weightedOf(groups), query);
 }
 
-/** The k-order Markov chain's transitions over the groups' and the nulls' paths, repeats merged (as `markovTransitionsOf`). */
+/** The k-order Markov chain's transitions over the groups' and the nulls' paths, repeats merged. */
 export function markovTransitionsOfGroups(groups: readonly ConvGroup[], nulls: readonly NullGroup[], query: AggregateWindow & { order: number }): MarkovTransition[] {
-  const w = resolved(query);
-  const paths = new Map<string, { ids: string[]; conversions: number; value: number; nulls: number }>();
-  const add = (channels: string[], conversions: number, value: number, n: number) => {
-    const ids = collapseRepeats(channels, (c) => c);
-    const k = ids.join('\u0000');
-    const row = paths.get(k);
-    if (row) {
-      row.conversions += conversions;
-      row.value += value;
-      row.nulls += n;
-    } else paths.set(k, { ids, conversions, value, nulls: n });
-  };
-  groups.forEach((g, i) => add(windowTouches(representative(g, i), w).map((t) => t.channel), g.n, g.value, 0));
-  for (const p of nulls) add(p.path, 0, 0, p.n);
-  return transitionCounts([...paths.values()], query.order).map((t) => ({
-    from: t.from === '(start)' ? '(start)' : [...t.from],
-    to: typeof t.to === 'string' ? t.to : [...t.to],
-    weight: t.weight,
-    value: t.value,
-  }));
+  return weightedMarkovTransitions(weightedOf(groups), nulls, query);
 }

@@ -23,6 +23,7 @@ import { eventsDeleteOperation, eventsListOperation, eventsSendOperation } from 
 import { importOperation } from './tracking/imports.js';
 import { experimentAssignOperation, experimentAssignQueryOperation, experimentDefinitionsOperation } from './tracking/experiment-assignment.js';
 import { kpisOperation } from './analysis/kpis.js';
+import { agencyOperation } from './analysis/agency.js';
 import { metricsListOperation, onboardingOperation } from './settings/meta.js';
 import { linkCreateOperation, linkDeleteOperation, linkListOperation, linkUpdateOperation } from './tracking/links.js';
 import { segmentCompareOperation, segmentCountOperation, segmentCreateOperation, segmentGetOperation, segmentListOperation } from './analysis/segments.js';
@@ -31,7 +32,7 @@ import { personEraseOperation, retentionApplyOperation } from './settings/privac
 import { postbackSourceCreateOperation, postbackSourceListOperation } from './tracking/postback-sources.js';
 import { sessionCloseOperation, sessionMintCodeOperation, sessionOpenOperation, sessionStatusOperation } from './session/session.js';
 import { workspaceSetOperation, workspaceShowOperation } from './settings/workspace.js';
-import { workspaceArchiveOperation, workspaceCreateOperation, workspaceListOperation } from './admin/workspaces.js';
+import { workspaceArchiveOperation, workspaceCreateOperation, workspaceListOperation, workspaceRenameOperation } from './admin/workspaces.js';
 import { keyCreateOperation, keyListOperation, keyRevokeOperation } from './admin/keys.js';
 
 export const operations: readonly AnyOperation[] = [
@@ -39,6 +40,7 @@ export const operations: readonly AnyOperation[] = [
   workspaceSetOperation,
   workspaceCreateOperation,
   workspaceListOperation,
+  workspaceRenameOperation,
   workspaceArchiveOperation,
   keyCreateOperation,
   keyListOperation,
@@ -48,6 +50,7 @@ export const operations: readonly AnyOperation[] = [
   eventsListOperation,
   eventsDeleteOperation,
   kpisOperation,
+  agencyOperation,
   metricsListOperation,
   onboardingOperation,
   channelRulesOperation,

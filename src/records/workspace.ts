@@ -1,5 +1,8 @@
 /** A workspace and its tracking links, as stored. */
 
+/** The workspace `roilens start` makes on a new database (the admin token's); its rates table is the installation's (the agency view). */
+export const defaultWorkspaceId = 'default';
+
 export interface Workspace {
   id: string;
   name: string;

@@ -16,6 +16,7 @@ import type { Credential, Credentials } from './credentials.js';
 import { hasSameOrigin, isSafeMethod } from './session/same-origin.js';
 import { sessionPrincipalOf } from './session/session-auth.js';
 import { crossOriginWrite } from '../operations/session/session-cookie.js';
+import { visibleWorkspace } from '../operations/admin/visible-workspaces.js';
 
 /** The header a session or the operator names the workspace with (design.md). */
 export const workspaceHeader = 'x-roilens-workspace';
@@ -63,7 +64,8 @@ export async function requireWriteKey(req: FastifyRequest, credentials: Credenti
 /**
  * The principal of a request for `op` (see the file's comment for the statuses). A write key acts in
  * its workspace on tracking operations only; a secret key and the admin token in their own
- * workspace; the operator in the workspace `X-Roilens-Workspace` names (default: the server's).
+ * workspace; the operator and the dashboard's session in the workspace `X-Roilens-Workspace` names
+ * (default: the server's) among those they can see (`visibleWorkspaces`).
  */
 export async function principalOf(req: FastifyRequest, op: AnyOperation, ctx: ServerContext, credentials: Credentials): Promise<Principal> {
   if (op.scope === 'public') return { kind: 'anonymous', workspaceId: ctx.workspaceId, scopes: [] };
@@ -72,7 +74,7 @@ export async function principalOf(req: FastifyRequest, op: AnyOperation, ctx: Se
   const named = req.headers[workspaceHeader];
   const wanted = Array.isArray(named) ? named[0] : named;
   if (wanted !== undefined && wanted !== principal.workspaceId) {
-    if (principal.kind !== 'operator' || !(await ctx.store.getWorkspace(wanted))) throw new AppError('not_found', `no workspace ${wanted}`);
+    if (!(await visibleWorkspace(principal, ctx.store, wanted))) throw new AppError('not_found', `no workspace ${wanted}`);
     principal.workspaceId = wanted;
   }
   if (principal.kind !== 'write-key' && !grants(principal.scopes, op.scope)) throw new AppError('forbidden', `${op.name} needs the scope ${op.scope}`);

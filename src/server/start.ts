@@ -14,7 +14,7 @@ import { QueueIngestor } from '../queue/queue-ingestor.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import { ScaleStore } from '../store/scale/scale-store.js';
 import type { Store } from '../store/store.js';
-import type { Workspace } from '../records/workspace.js';
+import { defaultWorkspaceId, type Workspace } from '../records/workspace.js';
 import { buildApp } from './app.js';
 import { loadDemoWorld } from './demo-load.js';
 import { Readiness } from './readiness.js';
@@ -65,7 +65,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export const defaultWorkspaceId = 'default';
+export { defaultWorkspaceId };
 
 /** Where a running server leaves its address for CLI commands that find the database locked. */
 export const serverInfoPath = (dbPath: string) => `${dbPath}.server.json`;

@@ -108,6 +108,33 @@ export function runAccessMatrix(engine: string, open?: () => Promise<Store>, tim
         expect((await t.app.inject({ url: '/v1/workspaces', headers: bearer(otherKey) })).json().workspaces.map((w: { name: string }) => w.name)).toEqual(['Beta']);
       });
 
+      it('rename and the agency view answer exact statuses; the agency view lists only what the caller can see (issue 15)', async () => {
+        const beta = (await t.app.inject({ url: '/v1/workspaces', headers: bearer(otherKey) })).json().workspaces[0].id as string;
+        const rename = (id: string, headers: Record<string, string>, name = 'Beta') => t.app.inject({ method: 'PATCH', url: `/v1/workspaces/${id}`, headers, payload: { name } });
+        const statuses = {
+          none: (await rename(beta, {})).statusCode,
+          writeKey: (await rename(beta, bearer(otherWriteKey))).statusCode,
+          withoutAdmin: (await rename('default', bearer(keys['settings:write']))).statusCode,
+          adminOfThis: (await rename('default', bearer(keys.admin), 'Alpha Secret Shop')).statusCode,
+          adminOfOther: (await rename('default', bearer(otherKey), 'Taken over')).statusCode,
+          ownButTaken: (await rename(beta, bearer(otherKey), 'alpha secret shop')).statusCode,
+          own: (await rename(beta, bearer(otherKey))).statusCode,
+          operator: (await rename(beta, bearer('op'))).statusCode,
+        };
+        expect(statuses).toEqual({ none: 401, writeKey: 403, withoutAdmin: 403, adminOfThis: 200, adminOfOther: 404, ownButTaken: 409, own: 200, operator: 200 });
+        expect((await t.ctx.store.getWorkspace('default'))?.name).toBe('Alpha Secret Shop');
+
+        const agency = (headers: Record<string, string>) => t.app.inject({ url: '/v1/agency?from=2026-01-01&to=2026-01-31', headers });
+        const names = async (headers: Record<string, string>) => (await agency(headers)).json().workspaces.map((w: { name: string }) => w.name).sort();
+        expect([(await agency({})).statusCode, (await agency(bearer(writeKey))).statusCode, (await agency(bearer(keys.unrelated))).statusCode]).toEqual([401, 403, 403]);
+        expect((await agency({ ...bearer(otherKey), 'x-roilens-workspace': 'default' })).statusCode).toBe(404);
+        expect(await names(bearer(otherKey))).toEqual(['Beta']);
+        expect(await names(bearer(keys['kpis:read']))).toEqual(['Alpha Secret Shop']);
+        expect(await names(bearer('adm'))).toEqual(['Alpha Secret Shop']);
+        expect(await names(bearer('op'))).toEqual(['Alpha Secret Shop', 'Beta']);
+        for (const s of secrets) expect((await agency(bearer(otherKey))).body).not.toContain(s);
+      });
+
       it('keys are listed by prefix with their last use, never the key; a revoked key is 401', async () => {
         const made = (await t.app.inject({ method: 'POST', url: '/v1/keys', headers: bearer('adm'), payload: { kind: 'secret', scopes: ['kpis:read'] } })).json();
         expect(made.key).toMatch(/^rl_sk_/);

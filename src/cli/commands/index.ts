@@ -16,10 +16,11 @@ import { channelRulesOperation, channelRulesSetOperation } from '../../operation
 import { eventsDeleteOperation, eventsListOperation } from '../../operations/tracking/events.js';
 import { importOperation } from '../../operations/tracking/imports.js';
 import { kpisOperation } from '../../operations/analysis/kpis.js';
+import { agencyOperation } from '../../operations/analysis/agency.js';
 import { metricsListOperation, onboardingOperation } from '../../operations/settings/meta.js';
 import { postbackSourceCreateOperation, postbackSourceListOperation } from '../../operations/tracking/postback-sources.js';
 import { workspaceSetOperation, workspaceShowOperation } from '../../operations/settings/workspace.js';
-import { workspaceArchiveOperation, workspaceCreateOperation, workspaceListOperation } from '../../operations/admin/workspaces.js';
+import { workspaceArchiveOperation, workspaceCreateOperation, workspaceListOperation, workspaceRenameOperation } from '../../operations/admin/workspaces.js';
 import { keyCreateOperation, keyListOperation, keyRevokeOperation } from '../../operations/admin/keys.js';
 
 export interface CommandModule {
@@ -27,9 +28,10 @@ export interface CommandModule {
 }
 
 const workspace = operationCommands([workspaceShowOperation, workspaceSetOperation], { name: 'workspace', description: "the workspace's settings (currency, time zone, margin, calendar, revenue sources, retention …)" });
-const workspaces = operationCommands([workspaceCreateOperation, workspaceListOperation, workspaceArchiveOperation], { name: 'workspaces', description: 'the workspaces of the installation (create, list, archive); other commands act in one with --workspace ID' });
+const workspaces = operationCommands([workspaceCreateOperation, workspaceListOperation, workspaceRenameOperation, workspaceArchiveOperation], { name: 'workspaces', description: 'the workspaces of the installation (create, list, rename, archive); other commands act in one with --workspace ID' });
 const keys = operationCommands([keyCreateOperation, keyListOperation, keyRevokeOperation], { name: 'keys', description: "a workspace's write keys (rl_pub_…, events only) and secret keys (rl_sk_…, with scopes)" });
 const kpi = operationCommands([kpisOperation]);
+const agency = operationCommands([agencyOperation]);
 const importCmd = operationCommands([importOperation]);
 const events = operationCommands([eventsListOperation, eventsDeleteOperation], { name: 'events', description: 'stored events' });
 const meta = operationCommands([metricsListOperation, onboardingOperation]);
@@ -37,4 +39,4 @@ const postbackSources = operationCommands([postbackSourceCreateOperation, postba
 const channels = operationCommands([channelRulesOperation, channelRulesSetOperation], { name: 'channels', description: 'channel grouping rules (source, medium, click id, referrer → channel)' });
 
 /** Every CLI command module, in help order (some made from operations, src/operations). */
-export const commandModules: CommandModule[] = [start, signinLink, workspace, workspaces, keys, demo, importCmd, events, people, retention, kpi, meta, channels, links, postbackSources, attribution, experiment, clv, customers, budget, scale];
+export const commandModules: CommandModule[] = [start, signinLink, workspace, workspaces, keys, demo, importCmd, events, people, retention, kpi, agency, meta, channels, links, postbackSources, attribution, experiment, clv, customers, budget, scale];

@@ -1,8 +1,9 @@
 /**
- * `POST/GET /v1/workspaces`, `POST /v1/workspaces/:id/archive` ↔ `roilens workspaces create|list|archive`
- * (issue 15): many workspaces per installation, each with its own currency, time zone, write key and
- * data. Creating one is the installation operator's (the CLI); a key or session lists and archives only
- * its own workspace (another one is 404, as if absent). Renaming is `workspace set --name`.
+ * `POST/GET /v1/workspaces`, `PATCH /v1/workspaces/:id`, `POST /v1/workspaces/:id/archive` ↔
+ * `roilens workspaces create|list|rename|archive` (issue 15): many workspaces per installation, each
+ * with its own currency, time zone, write key and data. Creating one is the installation operator's (the
+ * CLI); the list is what the caller can see (`visibleWorkspaces`); a key or session renames and archives
+ * only the workspace it acts in (another one is 404, as if absent). Names are unique (409 `conflict`).
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -11,7 +12,9 @@ import { isCurrency } from '../../money/currency.js';
 import type { Workspace } from '../../records/workspace.js';
 import { AppError, invalid } from '../../shared/errors.js';
 import { defineOperation, type OperationContext } from '../core/define.js';
+import { assertWorkspaceNameFree } from '../../reports/workspace/workspace-name.js';
 import { newWriteKey } from './key-material.js';
+import { visibleWorkspaces } from './visible-workspaces.js';
 
 const created = z.object({ id: z.string(), name: z.string(), currency: z.string(), timezone: z.string(), write_key: z.string().describe('the workspace\'s own write key (`rl_pub_…`): the snippet and servers send events with it') });
 
@@ -39,7 +42,9 @@ export const workspaceCreateOperation = defineOperation({
     if (!isCurrency(currency)) throw invalid(field(ctx, 'currency'), 'must be an ISO 4217 currency code');
     const timezone = canonicalTimeZone(input.timezone);
     if (!timezone) throw invalid(field(ctx, 'timezone'), 'must be an IANA time zone name, e.g. Asia/Tehran, Asia/Ho_Chi_Minh or UTC');
-    const ws = await ctx.store.ensureWorkspace({ id: `ws_${randomBytes(6).toString('hex')}`, name: input.name, currency, timezone, margin: '1', write_key: newWriteKey() });
+    const name = checkedName(ctx, input.name);
+    await assertWorkspaceNameFree(ctx.store, name);
+    const ws = await ctx.store.ensureWorkspace({ id: `ws_${randomBytes(6).toString('hex')}`, name, currency, timezone, margin: '1', write_key: newWriteKey() });
     return { id: ws.id, name: ws.name, currency: ws.currency, timezone: ws.timezone, write_key: ws.write_key };
   },
 });
@@ -48,7 +53,7 @@ const listed = z.object({ id: z.string(), name: z.string(), currency: z.string()
 
 export const workspaceListOperation = defineOperation({
   name: 'workspaces.list',
-  summary: 'The workspaces the caller may see: every one for the operator, its own for a key or session',
+  summary: 'The workspaces the caller can see: every one for the operator and the dashboard\'s session, its own for a key',
   tags: ['admin'],
   scope: 'settings:read',
   http: { method: 'GET', path: '/v1/workspaces' },
@@ -56,8 +61,35 @@ export const workspaceListOperation = defineOperation({
   output: z.object({ workspaces: z.array(listed) }),
   cli: { command: 'workspaces list', description: 'list the workspaces of the installation' },
   handler: async (ctx) => {
-    const all = ctx.principal.kind === 'operator' ? await ctx.store.listWorkspaces() : [await ownWorkspace(ctx, ctx.workspaceId)];
+    const all = await visibleWorkspaces(ctx.principal, ctx.store);
     return { workspaces: all.map((ws) => ({ id: ws.id, name: ws.name, currency: ws.currency, timezone: ws.timezone, archived_at: ws.archived_at ?? null })) };
+  },
+});
+
+export const workspaceRenameOperation = defineOperation({
+  name: 'workspaces.rename',
+  summary: 'Rename a workspace (owner or admin); a name another workspace has is 409 conflict',
+  tags: ['admin'],
+  scope: 'admin',
+  http: { method: 'PATCH', path: '/v1/workspaces/:id' },
+  input: z.object({
+    id: z.string().min(1).max(200).describe('the workspace id'),
+    name: z.string().max(200).describe('the new name (1–200 characters, unique in the installation)'),
+  }),
+  output: z.object({ id: z.string(), name: z.string() }),
+  cli: {
+    command: 'workspaces rename',
+    description: 'rename a workspace',
+    formats: ['table', 'json'],
+    args: ['id'],
+    flags: { name: { value: '<name>', required: true } },
+  },
+  handler: async (ctx, input) => {
+    const ws = await ownWorkspace(ctx, input.id);
+    const name = checkedName(ctx, input.name);
+    await assertWorkspaceNameFree(ctx.store, name, ws.id);
+    await ctx.store.updateWorkspace(ws.id, { name });
+    return { id: ws.id, name };
   },
 });
 
@@ -87,11 +119,21 @@ export const workspaceArchiveOperation = defineOperation({
   },
 });
 
-/** The workspace `id` when the caller may act there (the operator anywhere, others only in their own), else 404 as if absent. */
+/**
+ * The workspace `id` when the caller may change it (the operator anywhere, others only where they act:
+ * a role is held per workspace, so seeing another one is not leave to change it), else 404 as if absent.
+ */
 async function ownWorkspace(ctx: OperationContext, id: string): Promise<Workspace> {
   const ws = ctx.principal.kind === 'operator' || id === ctx.workspaceId ? await ctx.store.getWorkspace(id) : undefined;
   if (!ws) throw new AppError('not_found', `no workspace ${id}`);
   return ws;
+}
+
+/** A name trimmed, or 400 naming the field when nothing is left. */
+function checkedName(ctx: OperationContext, raw: string): string {
+  const name = raw.trim();
+  if (!name) throw invalid(field(ctx, 'name'), 'must be 1–200 characters, not only spaces');
+  return name;
 }
 
 function field(ctx: OperationContext, key: string): string {

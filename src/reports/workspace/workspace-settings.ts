@@ -12,6 +12,7 @@ import { AppError, invalid } from '../../shared/errors.js';
 import type { Store } from '../../store/store.js';
 import { httpUrl } from '../links/links.js';
 import { parseDisplayChange, saveDisplayChange, workspaceDisplay } from './workspace-display.js';
+import { assertWorkspaceNameFree } from './workspace-name.js';
 
 /** What a change may carry (the body of `PATCH /v1/workspace`). */
 export interface WorkspaceChange {
@@ -58,6 +59,10 @@ export async function updateWorkspaceSettings(store: Store, workspaceId: string,
   }
   if (sources !== undefined && sources !== null && !revenueSourceModes.includes(sources as RevenueSources)) throw invalid(field('revenue_sources'), 'must be "verified" or "all" (or null for the default)');
   if (record.name !== undefined && (typeof record.name !== 'string' || record.name.trim() === '' || record.name.length > 200)) throw invalid(field('name'), 'must be 1–200 characters');
+  if (record.name !== undefined) {
+    record.name = record.name.trim();
+    await assertWorkspaceNameFree(store, record.name, workspaceId);
+  }
   if (record.currency !== undefined && !isCurrency(record.currency)) throw invalid(field('currency'), 'must be an ISO 4217 currency code');
   if (record.margin !== undefined && !/^(0(\.\d+)?|1(\.0+)?)$/.test(record.margin)) throw invalid(field('margin'), 'must be a decimal from 0 to 1');
   // Day, week and month boundaries of every report are local midnights of this zone.

@@ -73,6 +73,71 @@ export type KpisAnswer = {
   fresh_as_of?: string;
 };
 
+/** GET /v1/agency (operation `agency.report`): Every workspace the caller can see with its headline KPIs. */
+export type AgencyAnswer = {
+  from: string;
+  to: string;
+  /** the chosen currency of `converted` and `totals` */
+  currency: string;
+  /** the installation's rates table: the workspace whose table it is and the currency it is quoted in */
+  rates_table: {
+    workspace_id: string;
+    base: string;
+  };
+  /** the rows of the table the conversions used (the latest on or before `to`) */
+  rates: Array<{
+    date: string;
+    from: string;
+    to: string;
+    /** one unit of `from` is `rate` units of `to` from `date` on */
+    rate: string;
+  }>;
+  workspaces: Array<{
+    id: string;
+    name: string;
+    currency: string;
+    timezone: string;
+    archived_at: string | null;
+    sessions: number;
+    conversions: number;
+    roas: number | null;
+    /** in the workspace's own currency */
+    own: {
+      /** a decimal string at the currency's minor unit; null where undefined or without a rate */
+      revenue: string | null;
+      /** a decimal string at the currency's minor unit; null where undefined or without a rate */
+      spend: string | null;
+      /** a decimal string at the currency's minor unit; null where undefined or without a rate */
+      cpa: string | null;
+    };
+    /** in the chosen currency; null without a rate */
+    converted: {
+      /** a decimal string at the currency's minor unit; null where undefined or without a rate */
+      revenue: string | null;
+      /** a decimal string at the currency's minor unit; null where undefined or without a rate */
+      spend: string | null;
+      /** a decimal string at the currency's minor unit; null where undefined or without a rate */
+      cpa: string | null;
+      /** one unit of the workspace currency in the chosen one */
+      rate: string | null;
+    };
+  }>;
+  /** every workspace summed in the chosen currency; money null when a workspace has no rate */
+  totals: {
+    /** a decimal string at the currency's minor unit; null where undefined or without a rate */
+    revenue: string | null;
+    /** a decimal string at the currency's minor unit; null where undefined or without a rate */
+    spend: string | null;
+    /** a decimal string at the currency's minor unit; null where undefined or without a rate */
+    cpa: string | null;
+    sessions: number;
+    conversions: number;
+    roas: number | null;
+  };
+  /** missing rates and each workspace's KPI warnings */
+  warnings: Array<string>;
+};
+
 /** GET /v1/metrics (operation `metrics.list`): The KPI registry. */
 export type MetricsAnswer = {
   metrics: Array<{

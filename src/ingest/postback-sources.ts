@@ -64,9 +64,17 @@ export async function createPostbackSource(store: DocumentRepo, workspaceId: str
   return { id, name, ip_allow: ipAllow, secret };
 }
 
-export async function findPostbackSource(store: DocumentRepo, workspaceId: string, id: string): Promise<PostbackSource | undefined> {
+/**
+ * The source a postback names and the workspace it belongs to: a postback carries no credential of a
+ * workspace, its source decides where its event is written. Undefined for an unknown id, and for an
+ * id two workspaces hold (a restored copy): such a postback must not guess.
+ */
+export async function postbackSourceOwner(store: DocumentRepo, id: string): Promise<{ workspaceId: string; source: PostbackSource } | undefined> {
   if (!/^pbs_[A-Za-z0-9_-]{1,40}$/.test(id)) return undefined;
-  return store.getDocument<PostbackSource>(workspaceId, collection, id);
+  const owners = await store.documentWorkspaces(collection, id);
+  if (owners.length !== 1) return undefined;
+  const source = await store.getDocument<PostbackSource>(owners[0], collection, id);
+  return source && { workspaceId: owners[0], source };
 }
 
 /** The signature a sender computes: `sha256=` + hex HMAC-SHA256(key = hex SHA-256 of the secret, raw query or body). */

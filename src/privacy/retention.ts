@@ -51,6 +51,16 @@ export async function applyRetention(store: Store, pipeline: PendingEvents | und
 }
 
 /**
+ * Applies every workspace's own retention period (archived ones too: their data is still kept),
+ * one workspace after another; answers the runs by workspace id.
+ */
+export async function applyRetentionEverywhere(store: Store, pipeline: PendingEvents | undefined, now: Date = new Date()): Promise<Record<string, RetentionRun>> {
+  const runs: Record<string, RetentionRun> = {};
+  for (const ws of await store.listWorkspaces()) runs[ws.id] = await applyRetention(store, pipeline, ws.id, now);
+  return runs;
+}
+
+/**
  * Runs `applyRetention` now and every `everyMs` (default hourly) until stopped. Failures are
  * logged and retried at the next tick; the timer does not keep the process alive.
  */

@@ -46,11 +46,40 @@ async function resolvedCredential(req: FastifyRequest, credentials: Credentials)
 function writeKeyWorkspace(req: FastifyRequest, credential: Extract<Credential, { kind: 'write-key' }>): Workspace {
   const ws = credential.workspace;
   if (ws.archived_at) throw new AppError('forbidden', `workspace ${ws.id} is archived: its write keys accept no events (its data stays readable)`);
-  const origin = req.headers.origin;
-  if (credential.origins.length && origin !== undefined && !credential.origins.includes(origin)) {
-    throw new AppError('forbidden', `this write key does not accept events from the origin ${origin}`);
-  }
+  if (credential.origins.length) checkAllowedOrigin(req, credential.origins);
   return ws;
+}
+
+/** The origin of a Referer header (`https://shop.example`), or undefined when it is no URL. */
+function refererOrigin(referer: string | undefined): string | undefined {
+  if (!referer) return undefined;
+  try {
+    const url = new URL(referer);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A write key with allowed origins accepts only browsers on those sites (design.md "Keys"). A browser
+ * always sends `Origin` on a cross-site POST, so a POST without one is no browser's: server-side sends
+ * use a secret key. Only a GET (the pixel, a beacon image) comes without `Origin`; it is taken when its
+ * `Referer` is on an allowed origin.
+ */
+function checkAllowedOrigin(req: FastifyRequest, origins: readonly string[]): void {
+  const origin = req.headers.origin;
+  if (origin !== undefined) {
+    if (!origins.includes(origin)) throw new AppError('forbidden', `this write key does not accept events from the origin ${origin}`);
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    throw new AppError('forbidden', 'this write key accepts events only from its allowed origins and the request has no Origin header; send server-side events with a secret key (events:write)');
+  }
+  const from = refererOrigin(req.headers.referer);
+  if (from === undefined || !origins.includes(from)) {
+    throw new AppError('forbidden', `this write key accepts events only from its allowed origins: the request has no Origin header and its Referer ${from === undefined ? 'is missing' : `is on ${from}`}`);
+  }
 }
 
 /** The workspace of a write key (the pixel), or 401 / 403. */

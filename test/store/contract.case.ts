@@ -157,6 +157,12 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
       await store.putDocument(ws, 'experiments', 'x1', { key: 'x1', name: 'Hero v2' });
       expect(await store.getDocument(ws, 'experiments', 'x1')).toEqual({ key: 'x1', name: 'Hero v2' });
       expect(await store.listDocuments(ws, 'experiments')).toHaveLength(1);
+      await store.ensureWorkspace({ ...contractWorkspace, id: 'ws_contract_other', write_key: 'wk_contract_other' });
+      await store.putDocument('ws_contract_other', 'experiments', 'x1', { key: 'x1', name: 'Theirs' });
+      expect(await store.documentWorkspaces('experiments', 'x1')).toEqual([ws, 'ws_contract_other']);
+      expect(await store.deleteDocument('ws_contract_other', 'experiments', 'x1')).toBe(true);
+      expect(await store.documentWorkspaces('experiments', 'x1')).toEqual([ws]);
+      expect(await store.documentWorkspaces('experiments', 'nothing')).toEqual([]);
       expect(await store.deleteDocument(ws, 'experiments', 'x1')).toBe(true);
       expect(await store.getDocument(ws, 'experiments', 'x1')).toBeUndefined();
     });

@@ -19,16 +19,18 @@ export function stepOfRequest(req: Pick<FastifyRequest, 'method' | 'url' | 'quer
 
 /**
  * Marks the onboarding steps requests complete (`GET /v1/onboarding` is the operation `onboarding.status`),
- * before the answer leaves (onSend), so a client that asks right after sees the step done.
+ * before the answer leaves (onSend), so a client that asks right after sees the step done. The step is
+ * the workspace's the request acted in (its principal: the write key's, the importing key's).
  */
 export function registerOnboardingRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const known = new Set<string>();
   app.addHook('onSend', async (req, reply, payload) => {
     const step = stepOfRequest(req, reply.statusCode);
-    const id = `${ctx.workspaceId}:${step}`;
-    if (!step || known.has(id)) return payload;
+    const workspaceId = req.principal?.workspaceId;
+    const id = `${workspaceId}:${step}`;
+    if (!step || workspaceId === undefined || known.has(id)) return payload;
     try {
-      await markOnboardingStep(ctx.store, ctx.workspaceId, step);
+      await markOnboardingStep(ctx.store, workspaceId, step);
       known.add(id);
     } catch (error) {
       process.stderr.write(`roilens: could not record onboarding step ${step}: ${(error as Error).message}\n`);

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseEvent } from '../../ingest/event-schema.js';
-import { findPostbackSource, postbackAuthentic, postbackIpAllowed, postbackWindowDays } from '../../ingest/postback-sources.js';
+import { postbackSourceOwner, postbackAuthentic, postbackIpAllowed, postbackWindowDays } from '../../ingest/postback-sources.js';
 import { guardEvents, postbackIdPrefix } from '../../ingest/revenue-guard.js';
 import { AppError, invalid } from '../../shared/errors.js';
 import { entriesOf } from '../../shared/unknown-values.js';
@@ -70,12 +70,15 @@ export function registerPostbackRoutes(app: FastifyInstance, ctx: ServerContext)
       if (!p.source) {
         throw new AppError('unauthorized', 'a postback needs its source: send source=ID with secret=S or an X-Roilens-Signature header (a write key alone is not accepted)');
       }
-      const source = await findPostbackSource(ctx.store, ctx.workspaceId, p.source);
+      // The source's workspace is where the event goes (each workspace has its own sources).
+      const owned = await postbackSourceOwner(ctx.store, p.source);
+      const source = owned?.source;
       const raw = req.method === 'GET' ? (req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '') : (req.rawBody ?? '');
-      if (!source || !postbackAuthentic(source, { secret: p.secret, signature, raw })) throw new AppError('unauthorized', 'unknown postback source or wrong secret or signature');
+      if (!owned || !source || !postbackAuthentic(source, { secret: p.secret, signature, raw })) throw new AppError('unauthorized', 'unknown postback source or wrong secret or signature');
       if (!postbackIpAllowed(source, req.ip)) throw new AppError('unauthorized', 'this address may not send postbacks for the source');
-      const ws = await ctx.store.getWorkspace(ctx.workspaceId);
-      if (!ws) throw new AppError('not_found', 'no workspace');
+      const ws = await ctx.store.getWorkspace(owned.workspaceId);
+      if (!ws) throw new AppError('unauthorized', 'unknown postback source or wrong secret or signature');
+      if (ws.archived_at) throw new AppError('forbidden', `workspace ${ws.id} is archived: it accepts no postbacks (its data stays readable)`);
 
       const clickId = p.click_id ?? p.rl_cid ?? p.clickid;
       if (!clickId) throw invalid('click_id', 'is required');
@@ -132,6 +135,7 @@ export function registerPostbackRoutes(app: FastifyInstance, ctx: ServerContext)
         },
         400: errorAnswerSchema('invalid_input naming the field (click_id, ts, amount, currency, order_id), or invalid_json'),
         401: errorAnswerSchema('unauthorized: no source, an unknown one, a wrong secret or signature, or an address the source does not allow'),
+        403: errorAnswerSchema('forbidden: the source\'s workspace is archived'),
         422: errorAnswerSchema('unknown_click (no such click in the workspace) or click_expired (older than the window)'),
       },
     };

@@ -109,6 +109,7 @@ export function registerTrackingRoutes(app: FastifyInstance, ctx: ServerContext,
     },
   }, async (req, reply) => {
     const ws = await requireWriteKey(req, keys);
+    req.principal = { kind: 'write-key', workspaceId: ws.id, scopes: ['events:write'], workspace: ws };
     const q = req.query;
     const utm = Object.fromEntries(utmKeys.flatMap((k) => {
       const value = q[`utm_${k}` as const];

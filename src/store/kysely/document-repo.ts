@@ -38,4 +38,11 @@ export class KyselyDocumentRepo implements DocumentRepo {
       .executeTakeFirst();
     return res.numDeletedRows > 0n;
   }
+
+  async documentWorkspaces(collection: string, id: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('documents').select('workspace_id')
+      .where('collection', '=', collection).where('id', '=', id).orderBy('workspace_id')
+      .execute();
+    return rows.map((r) => r.workspace_id);
+  }
 }

@@ -21,6 +21,9 @@ import { ExperimentsPage } from './pages/experiments/experiments';
 import { OverviewPage } from './pages/overview';
 import { ImportsPage } from './pages/imports';
 import { SettingsPage } from './pages/settings/settings';
+import { AgencyPage } from './pages/agency';
+import { WorkspaceSwitcher } from './components/shell/workspace-switcher';
+import { chooseWorkspace, chosenWorkspace, WORKSPACE_SWITCHED_EVENT } from './lib/workspace-choice';
 import { WORKSPACE_CHANGED_EVENT, WorkspaceProvider, type WorkspaceInfo } from './workspace-context';
 
 const NAV_KEYS = {
@@ -31,6 +34,7 @@ const NAV_KEYS = {
   budget: 'nav.budget',
   imports: 'nav.imports',
   settings: 'nav.settings',
+  agency: 'nav.agency',
 } as const satisfies Record<Page, string>;
 
 /** Where the browser stands: finding out, signed in, not signed in, or refused (bad code, ended session). */
@@ -71,6 +75,13 @@ export function App({ signedIn }: { signedIn: Promise<Exclude<SignInState, 'chec
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);
   }, [signInWith]);
+
+  // Another workspace chosen in the switcher: every page and the workspace itself are read anew there.
+  useEffect(() => {
+    const onSwitch = () => setGeneration((n) => n + 1);
+    window.addEventListener(WORKSPACE_SWITCHED_EVENT, onSwitch);
+    return () => window.removeEventListener(WORKSPACE_SWITCHED_EVENT, onSwitch);
+  }, []);
 
   useEffect(() => {
     const onUnauthorized = () => setState('rejected');
@@ -125,6 +136,12 @@ function Workspace({ onSignOut }: { onSignOut(): void }) {
   }, [workspace, metrics, settingsVersion]);
   last.current = info;
 
+  // A remembered workspace this session can no longer see (404): back to the session's own.
+  const gone = workspace.status === 'error' && workspace.error.status === 404 && chosenWorkspace() !== null;
+  useEffect(() => {
+    if (gone) chooseWorkspace(null);
+  }, [gone]);
+
   if (workspace.status === 'error') {
     return (
       <main className="boot">
@@ -168,6 +185,10 @@ function Shell({ workspace, onSignOut }: { workspace: Workspace; onSignOut(): vo
           <bdi translate="no">{workspace.name}</bdi>
           <span className="muted">
             {' · '}
+            <span data-testid="workspace-currency" translate="no">{workspace.currency}</span>
+            {' · '}
+            <span data-testid="workspace-timezone" translate="no">{workspace.timezone}</span>
+            {' · '}
             {workspace.data_from && workspace.data_to
               ? t('header.dataRange', {
                   from: formatDate(workspace.data_from, locale),
@@ -176,6 +197,7 @@ function Shell({ workspace, onSignOut }: { workspace: Workspace; onSignOut(): vo
               : t('header.noData')}
           </span>
         </span>
+        <WorkspaceSwitcher current={workspace} />
         <span className="header__spacer" />
         <LocaleSelect />
         <button type="button" className="button button--quiet" onClick={onSignOut} data-testid="sign-out">
@@ -208,6 +230,7 @@ function Shell({ workspace, onSignOut }: { workspace: Workspace; onSignOut(): vo
           {route.page === 'budget' ? workspace.data_from ? <BudgetPage /> : <NoDataYet title={t('nav.budget')} /> : null}
           {route.page === 'imports' ? <ImportsPage /> : null}
           {route.page === 'settings' ? <SettingsPage /> : null}
+          {route.page === 'agency' ? <AgencyPage choice={choice} onChoice={setChoice} /> : null}
         </ErrorBoundary>
       </main>
     </div>

@@ -59,6 +59,7 @@ export const workspaceListOperation = defineOperation({
   http: { method: 'GET', path: '/v1/workspaces' },
   input: z.object({}),
   output: z.object({ workspaces: z.array(listed) }),
+  webType: 'WorkspacesAnswer',
   cli: { command: 'workspaces list', description: 'list the workspaces of the installation' },
   handler: async (ctx) => {
     const all = await visibleWorkspaces(ctx.principal, ctx.store);

@@ -67,9 +67,9 @@ export interface AgencyView {
 
 const fixed = (value: number | null | undefined, currency: string) => (value === null || value === undefined ? null : new Big(value).toFixed(minorDigits(currency)));
 
-/** Money ÷ a count at the currency's minor unit, half-even; null for no count. */
+/** Money ÷ a count at the currency's minor unit, half-even; null for no count or no cost (as the KPI registry's CPA). */
 function costPer(amount: string, count: number, currency: string): string | null {
-  if (count === 0) return null;
+  if (count === 0 || new Big(amount).eq(0)) return null;
   const digits = minorDigits(currency);
   return new Big(amount).div(count).round(digits, Big.roundHalfEven).toFixed(digits);
 }

@@ -1,5 +1,6 @@
 import { shellEn } from './messages-shell';
 import { privacyEn } from './messages-privacy';
+import { agencyEn } from './messages-agency';
 /**
  * English messages: the source of every UI string. fa and vi must provide
  * the same keys (the type checker enforces it). Metric names are not here:
@@ -8,6 +9,7 @@ import { privacyEn } from './messages-privacy';
 export const en = {
   ...shellEn,
   ...privacyEn,
+  ...agencyEn,
   'app.title': 'roilens',
   'app.tagline': 'Performance marketing, measured',
   'nav.label': 'Sections',

@@ -1,11 +1,13 @@
 import type { ExtraMessages, Messages } from './messages-en';
 import { shellFa } from './messages-shell';
 import { privacyFa } from './messages-privacy';
+import { agencyFa } from './messages-agency';
 
 /** Persian (فارسی) messages; the UI runs right to left in this locale. */
 export const fa: Messages = {
   ...shellFa,
   ...privacyFa,
+  ...agencyFa,
   'app.title': 'roilens',
   'app.tagline': 'بازاریابی عملکردی، سنجیده',
   'nav.label': 'بخش‌ها',

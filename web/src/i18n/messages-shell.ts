@@ -3,6 +3,9 @@
  * that says how fresh the page's figures are; spread into each locale's table.
  */
 export const shellEn = {
+  'header.switchWorkspace': 'Switch workspace',
+  'header.archived': 'archived',
+  'nav.agency': 'Agency',
   'header.locale': 'Language',
   'header.signOut': 'Sign out',
   'header.workspace': 'Workspace',
@@ -13,6 +16,9 @@ export const shellEn = {
 } as const;
 
 export const shellFa = {
+  'header.switchWorkspace': 'تغییر فضای کاری',
+  'header.archived': 'بایگانی‌شده',
+  'nav.agency': 'آژانس',
   'header.locale': 'زبان',
   'header.signOut': 'خروج',
   'header.workspace': 'فضای کاری',
@@ -23,6 +29,9 @@ export const shellFa = {
 } as const;
 
 export const shellVi = {
+  'header.switchWorkspace': 'Chuyển không gian làm việc',
+  'header.archived': 'đã lưu trữ',
+  'nav.agency': 'Đại lý',
   'header.locale': 'Ngôn ngữ',
   'header.signOut': 'Đăng xuất',
   'header.workspace': 'Không gian làm việc',

@@ -1,11 +1,13 @@
 import type { ExtraMessages, Messages } from './messages-en';
 import { shellVi } from './messages-shell';
 import { privacyVi } from './messages-privacy';
+import { agencyVi } from './messages-agency';
 
 /** Vietnamese (Tiếng Việt) messages. */
 export const vi: Messages = {
   ...shellVi,
   ...privacyVi,
+  ...agencyVi,
   'app.title': 'roilens',
   'app.tagline': 'Marketing hiệu suất, đo lường rõ ràng',
   'nav.label': 'Mục',

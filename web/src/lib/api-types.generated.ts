@@ -25,6 +25,17 @@ export type Workspace = {
   irr_display: "rial" | "toman";
 };
 
+/** GET /v1/workspaces (operation `workspaces.list`): The workspaces the caller can see. */
+export type WorkspacesAnswer = {
+  workspaces: Array<{
+    id: string;
+    name: string;
+    currency: string;
+    timezone: string;
+    archived_at: string | null;
+  }>;
+};
+
 /** GET /v1/kpis (operation `kpis.report`): Every KPI by a dimension for a date range, with the previous period. */
 export type KpisAnswer = {
   by: "channel" | "campaign" | "ad" | "source_medium" | "landing_page" | "country" | "device" | "day" | "week" | "month" | null;

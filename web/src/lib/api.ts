@@ -1,3 +1,5 @@
+import { workspaceHeaders } from './workspace-choice';
+
 /** An HTTP answer other than 2xx, or a network failure (status 0). */
 export class ApiError extends Error {
   constructor(
@@ -25,14 +27,14 @@ export function apiUrl(path: string, params: Params = {}): string {
 }
 
 /**
- * GETs a JSON document from the API with the session cookie. Throws ApiError
+ * GETs a JSON document from the API with the session cookie (in the chosen workspace). Throws ApiError
  * with the status and the server's message (its `error.message` or
  * `message` field when present).
  */
 export async function apiGet<T>(url: string, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' }, signal });
+    response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json', ...workspaceHeaders() }, signal });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError(0, error instanceof Error ? error.message : String(error));
@@ -64,7 +66,7 @@ export async function apiSend<T>(url: string, body: unknown, method = 'POST'): P
     response = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...workspaceHeaders() },
       body: JSON.stringify(body),
     });
   } catch (error) {
@@ -79,7 +81,7 @@ export async function apiSend<T>(url: string, body: unknown, method = 'POST'): P
 export async function apiDownload(url: string, filename: string): Promise<void> {
   let response: Response;
   try {
-    response = await fetch(url, { credentials: 'same-origin' });
+    response = await fetch(url, { credentials: 'same-origin', headers: workspaceHeaders() });
   } catch (error) {
     throw new ApiError(0, error instanceof Error ? error.message : String(error));
   }

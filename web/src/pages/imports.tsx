@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { DataTable } from '../components/data-table';
 import { useI18n } from '../i18n/i18n-context';
 import { ApiError, apiUrl } from '../lib/api';
+import { workspaceHeaders } from '../lib/workspace-choice';
 import { formatCount, formatMoney } from '../lib/format/format';
 
 /** The file kinds this page imports (events stay with the API and CLI). */
@@ -29,7 +30,7 @@ async function postImport(kind: Kind, text: string, params: Record<string, strin
   const response = await fetch(apiUrl(`/v1/import/${kind}`, params), {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { Accept: 'application/json', 'Content-Type': 'text/csv' },
+    headers: { Accept: 'application/json', 'Content-Type': 'text/csv', ...workspaceHeaders() },
     body: text,
   });
   const body = (await response.json().catch(() => null)) as (Partial<ImportAnswer> & { message?: string }) | null;

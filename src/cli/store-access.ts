@@ -8,7 +8,8 @@ import { openWorkspace, serverInfoPath } from '../server/start.js';
 
 export interface RunningServerInfo {
   url: string;
-  admin_token: string;
+  /** Servers before issue 15 wrote their admin token here; now only the operator key is written. */
+  admin_token?: string;
   /** The installation operator's key (servers since issue 15): acts in the workspace `X-Roilens-Workspace` names. */
   operator_key?: string;
   /** The workspace the CLI acts in (`--workspace`), sent as `X-Roilens-Workspace`. */

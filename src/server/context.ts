@@ -8,8 +8,8 @@ import type { BrowserSessions } from './session/browser-sessions.js';
 export interface ServerContext {
   store: Store;
   ingestor: EventPipeline;
-  /** `ROILENS_ADMIN_TOKEN` (or the stored one): the owner's secret key of the default workspace. */
-  adminToken: string;
+  /** `ROILENS_ADMIN_TOKEN` (held in memory, never stored): an owner's secret key of the default workspace. The generated one is a stored key (`owner-key.ts`). */
+  adminToken?: string;
   /** The default workspace: the admin token's, the session's, and the operator's unless it names another. */
   workspaceId: string;
   /** The CLI's key through this server (`<db>.server.json`): the installation's operator, in any workspace it names. */

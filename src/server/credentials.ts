@@ -1,7 +1,8 @@
 /**
  * What a bearer credential is (issue 15), looked up once and cached: the workspace's own write key
  * (the `write_key` column) or a write key made by `keys create` (`rl_pub_…`), a secret key
- * (`rl_sk_…`), `ROILENS_ADMIN_TOKEN` (the owner's secret key of the default workspace), or the
+ * (`rl_sk_…`, the owner key among them), `ROILENS_ADMIN_TOKEN` (held in memory: an owner's secret key of
+ * the default workspace), or the
  * operator key of the running server (the CLI's, in `<db>.server.json`). Keys are found by their
  * SHA-256; a key used is stamped `last_used_at` at most once a minute.
  */
@@ -33,7 +34,7 @@ export class Credentials {
 
   constructor(
     private readonly store: Store,
-    private readonly owner: { adminToken: string; workspaceId: string; operatorKey?: string },
+    private readonly owner: { adminToken?: string; workspaceId: string; operatorKey?: string },
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -58,15 +59,14 @@ export class Credentials {
   }
 
   private async lookup(raw: string, hash: string): Promise<Credential | undefined> {
-    if (raw.startsWith(keyPrefixes.secret) || raw.startsWith(keyPrefixes.write)) {
-      const key = await this.store.findApiKey(hash);
-      if (key && key.revoked_at === null) {
-        if (key.kind === 'secret') return { kind: 'secret-key', workspaceId: key.workspace_id, scopes: key.scopes as KeyScope[], keyId: key.id };
-        const workspace = await this.store.getWorkspace(key.workspace_id);
-        if (workspace) return { kind: 'write-key', workspace, keyId: key.id, origins: key.allowed_origins };
-      }
-      if (raw.startsWith(keyPrefixes.secret)) return undefined;
+    // Any text may be a stored key: the owner key upgraded from an older release's admin token has no prefix.
+    const key = await this.store.findApiKey(hash);
+    if (key && key.revoked_at === null) {
+      if (key.kind === 'secret') return { kind: 'secret-key', workspaceId: key.workspace_id, scopes: key.scopes as KeyScope[], keyId: key.id };
+      const workspace = await this.store.getWorkspace(key.workspace_id);
+      if (workspace) return { kind: 'write-key', workspace, keyId: key.id, origins: key.allowed_origins };
     }
+    if (key || raw.startsWith(keyPrefixes.secret)) return undefined;
     const workspace = await this.store.findWorkspaceByWriteKey(raw);
     return workspace && { kind: 'write-key', workspace, origins: [] };
   }

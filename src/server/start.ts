@@ -21,6 +21,7 @@ import { Readiness } from './readiness.js';
 import { signInUrl } from '../operations/session/session-cookie.js';
 import { newWriteKey } from '../operations/admin/key-material.js';
 import { BrowserSessions } from './session/browser-sessions.js';
+import { ensureOwnerKey } from './owner-key.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -56,7 +57,8 @@ export interface StartOptions {
 
 export interface RunningServer {
   url: string;
-  adminToken: string;
+  /** `ROILENS_ADMIN_TOKEN`, or the owner's secret key made at this start (a new database); undefined when it is only stored hashed. */
+  adminToken?: string;
   writeKey: string;
   /** A fresh dashboard link with a single-use sign-in code (valid 15 minutes); never the admin token. */
   signInLink(): string;
@@ -71,7 +73,7 @@ export { defaultWorkspaceId };
 export const serverInfoPath = (dbPath: string) => `${dbPath}.server.json`;
 
 /** Opens the workspace of a store, creating it (and its credentials) on first use. */
-export async function openWorkspace(store: Store, opts: { writeKey?: string; adminToken?: string }): Promise<{ workspace: Workspace; adminToken: string }> {
+export async function openWorkspace(store: Store, opts: { writeKey?: string; adminToken?: string }): Promise<{ workspace: Workspace; adminToken: string | undefined }> {
   let workspace = await store.ensureWorkspace({
     id: defaultWorkspaceId, name: 'My shop', currency: 'EUR', timezone: 'UTC', margin: '1',
     write_key: opts.writeKey ?? newWriteKey(),
@@ -80,12 +82,9 @@ export async function openWorkspace(store: Store, opts: { writeKey?: string; adm
     await store.updateWorkspace(workspace.id, { write_key: opts.writeKey });
     workspace = { ...workspace, write_key: opts.writeKey };
   }
-  let adminToken = opts.adminToken ?? (await store.getSetting('admin_token'));
-  if (!adminToken) {
-    adminToken = `rl_sk_${randomBytes(32).toString('base64url')}`;
-    await store.setSetting('admin_token', adminToken);
-  }
-  return { workspace, adminToken };
+  // The owner's secret key (hashed; an older release's plain admin token is upgraded to it), shown only when made now.
+  const generated = await ensureOwnerKey(store, workspace.id, opts.adminToken === undefined);
+  return { workspace, adminToken: opts.adminToken ?? generated };
 }
 
 /** Opens the scale-out store (PostgreSQL metadata + ClickHouse events) of a configuration. */
@@ -146,7 +145,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const shownHost = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${port}`;
   const info = opts.scale ? undefined : serverInfoPath(opts.dbPath);
-  if (info) writeFileSync(info, JSON.stringify({ url, admin_token: adminToken, operator_key: operatorKey, pid: process.pid }), { mode: 0o600 });
+  if (info) writeFileSync(info, JSON.stringify({ url, operator_key: operatorKey, pid: process.pid }), { mode: 0o600 });
 
   const ready = demo
     ? loadDemoWorld(store, workspace, demo, readiness, log).catch((err: Error) => {

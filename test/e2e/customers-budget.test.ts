@@ -58,7 +58,7 @@ describe('customers and budget sections against the real server', () => {
   it('shows LTV:CAC, the CLV summary, a profile and a segment count equal to the API', async () => {
     const [ltvCac, clv] = await Promise.all([api<LtvCac>('/v1/customers/ltv-cac'), api<Clv>('/v1/customers/clv?horizon=90')]);
     expect(ltvCac.channels.length).toBeGreaterThan(1);
-    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken)}&lang=en#/customers`);
+    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken!)}&lang=en#/customers`);
     await page.getByTestId('ltv-cac-table').waitFor({ timeout: 30_000 });
     const first = ltvCac.channels[0];
     expect(await cell('ltv-cac-table', 'channel').first().getAttribute('data-value')).toBe(first.channel);
@@ -112,7 +112,7 @@ describe('customers and budget sections against the real server', () => {
   }, 180_000);
 
   it('labels the RFM grid score axes in Persian digits in Persian', async () => {
-    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken)}&lang=fa#/customers`);
+    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken!)}&lang=fa#/customers`);
     const heatmap = page.getByTestId('rfm-heatmap');
     await heatmap.locator('canvas').first().waitFor({ timeout: 30_000 });
     // The text ECharts drew (the Chart component leaves its instance on the element).
@@ -135,7 +135,7 @@ describe('customers and budget sections against the real server', () => {
       api<{ mode: string; reason: string | null }>('/v1/budget/plan?weeks=4'),
     ]);
     // In English whatever the tests before left (the locale persists).
-    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken)}&lang=en#/budget`);
+    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken!)}&lang=en#/budget`);
     await page.getByTestId('budget-mode').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('budget-mode').getAttribute('data-mode')).toBe(auto.mode);
     if (auto.mode === 'simple' || fit.usable === false) {

@@ -86,7 +86,7 @@ describe('dashboard overview in Chromium against the real server', () => {
   });
 
   it('signs in from a sign-in link, keeps nothing in storage and strips the code from the address', async () => {
-    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken)}#/overview?from=${range.from}&to=${range.to}`);
+    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken!)}#/overview?from=${range.from}&to=${range.to}`);
     await page.getByTestId('kpi-card-spend').waitFor();
     expect(page.url()).not.toContain('token=');
     expect(page.url()).not.toContain('code=');

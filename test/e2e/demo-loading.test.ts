@@ -55,7 +55,7 @@ describe('dashboard while the demo world loads', () => {
 
   it('shows the loading screen with the percent, polls /health every 2 s, then opens the overview', async () => {
     const { page, server, errors } = session;
-    const token = encodeURIComponent(server.adminToken);
+    const token = encodeURIComponent(server.adminToken!);
     await page.goto(`${proxyUrl}/?token=${token}&lang=en#/overview`);
     const screen = page.getByTestId('demo-loading');
     await screen.waitFor({ timeout: 30_000 });

@@ -24,7 +24,7 @@ describe('experiment sample flags in the dashboard', () => {
     session = await openDashboard(false);
     ({ server, page } = session);
     const start = new Date(Date.now() - 86_400_000).toISOString();
-    expect((await post('/v1/experiments', { key: 'bulk', name: 'Bulk', status: 'running', start, variants: [{ name: 'A' }, { name: 'B' }] }, server.adminToken)).status).toBe(201);
+    expect((await post('/v1/experiments', { key: 'bulk', name: 'Bulk', status: 'running', start, variants: [{ name: 'A' }, { name: 'B' }] }, server.adminToken!)).status).toBe(201);
     const sales: object[] = [];
     for (let i = 0; i < 60; i++) {
       const anon = `bulk-${i}`;
@@ -42,7 +42,7 @@ describe('experiment sample flags in the dashboard', () => {
   it('shows the flags and the unsigned count, in English and in Persian', async () => {
     expect(counts.A).toBeGreaterThanOrEqual(20);
     expect(counts.B).toBeGreaterThanOrEqual(20);
-    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken)}&lang=en#/experiments/bulk`);
+    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken!)}&lang=en#/experiments/bulk`);
     await page.getByTestId('sample-flags').waitFor();
     await settled(page);
     const flags = page.getByTestId('sample-flags').locator('p[data-flag]');

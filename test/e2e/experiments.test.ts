@@ -37,7 +37,7 @@ describe('experiments in the dashboard', () => {
   afterAll(() => session?.close());
 
   it('creates an experiment with the planner, starts it, shows its results, edits it and declares the winner', async () => {
-    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken)}&lang=en#/experiments`);
+    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken!)}&lang=en#/experiments`);
     await page.getByTestId('page-experiments').waitFor();
     await page.getByTestId('experiment-new').click();
     await page.getByTestId('experiment-key').fill('hero');

@@ -29,7 +29,7 @@ describe('an empty store in Chromium', () => {
   afterAll(() => session?.close());
 
   it('opens every page without a console error, an error state or a Retry', async () => {
-    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken)}&lang=en#/overview`);
+    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken!)}&lang=en#/overview`);
     await page.getByTestId('page-overview').waitFor();
     expect((await page.getByTestId('workspace-name').textContent()) ?? '').toContain('No data yet');
     for (const name of PAGES) {

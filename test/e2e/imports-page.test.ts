@@ -31,7 +31,7 @@ describe('imports page against the real server', () => {
   afterAll(() => session?.close());
 
   it('previews a Google Ads export without writing, then imports it: only its own row is replaced', async () => {
-    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken)}&lang=en#/overview`);
+    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken!)}&lang=en#/overview`);
     await page.getByTestId('nav-imports').click();
     await page.getByTestId('imports-form').waitFor();
     expect(await page.getByTestId('imports-commit').isDisabled()).toBe(true);
@@ -77,7 +77,7 @@ describe('imports page against the real server', () => {
   });
 
   it('reads in Persian with Persian digits', async () => {
-    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken)}&lang=fa#/imports`);
+    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken!)}&lang=fa#/imports`);
     await page.getByTestId('imports-form').waitFor();
     await pick('google.csv', 'Day,Campaign,Ad group,Currency code,Cost,Impr.,Clicks\n2026-11-22,generic_search,ag1,EUR,400.00,10000,300\n');
     await page.getByTestId('imports-preview').click();

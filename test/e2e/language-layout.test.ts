@@ -71,7 +71,7 @@ describe('language and layout in Chromium', () => {
     ({ server, page, errors } = session);
     const workspace = await api<{ data_from: string; data_to: string }>('/v1/workspace');
     range = { from: workspace.data_from, to: workspace.data_to };
-    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken)}&lang=fa#/overview`);
+    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken!)}&lang=fa#/overview`);
     await page.getByTestId('page-overview').waitFor();
   }, 180_000);
 

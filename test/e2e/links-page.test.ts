@@ -38,7 +38,7 @@ describe('tracking links page against the real server', () => {
     const clickId = new URL(buyer.headers.get('location')!).searchParams.get('rl_cid');
     const orders = `order_id,customer_id,ts,amount,currency,click_id\nweb-1,crm-1,${new Date().toISOString()},50.00,EUR,${clickId}\n`;
     await fetch(`${server.url}/v1/import/orders`, { method: 'POST', headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'text/csv' }, body: orders });
-    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken)}&lang=en#/overview`);
+    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken!)}&lang=en#/overview`);
     await page.getByTestId('nav-settings').click();
     await row('promo').waitFor({ timeout: 60_000 });
   }, 300_000);

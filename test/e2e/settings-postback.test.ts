@@ -23,7 +23,7 @@ describe('settings: postback sources and revenue rules against the real server',
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
   const openSettings = async () => {
-    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken)}&lang=en#/settings`);
+    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken!)}&lang=en#/settings`);
     await page.getByTestId('postback-source-form').waitFor({ timeout: 30_000 });
   };
 

@@ -15,7 +15,7 @@ describe('settings: privacy against the real server', () => {
   let page: Page;
   const api = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { Authorization: `Bearer ${server.adminToken}` } })).json();
   const openSettings = async () => {
-    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken)}&lang=en#/settings`);
+    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken!)}&lang=en#/settings`);
     await page.getByTestId('retention-form').waitFor({ timeout: 30_000 });
   };
 

@@ -44,7 +44,7 @@ describe('settings page against the real server', () => {
   it('shows the install snippet with the server write key, and the channel rules', async () => {
     const workspace = (await api('/v1/workspace')).body as { currency: string; write_key: string };
     expect(workspace.write_key).toBe(server.writeKey);
-    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken)}&lang=en#/overview`);
+    await page.goto(`${server.url}/?token=${encodeURIComponent(server.adminToken!)}&lang=en#/overview`);
     await page.getByTestId('nav-settings').click();
     const snippet = page.getByTestId('snippet');
     await snippet.waitFor({ timeout: 30_000 });

@@ -32,7 +32,11 @@ export function register(program: Command): void {
           '                (a sign-in link: it works once, within 15 minutes; `roilens signin-link` prints a fresh one)',
           `  API docs:     ${server.url}/docs`,
           `  write key:    ${server.writeKey}`,
-          `  admin token:  ${server.adminToken}`,
+          server.adminToken === undefined
+            ? '  admin token:  stored hashed (shown once, on the first start); `roilens keys create` makes another secret key'
+            : config.adminToken === undefined
+              ? `  admin token:  ${server.adminToken}  (the owner's secret key, shown only now: keep it; it is stored hashed)`
+              : '  admin token:  ROILENS_ADMIN_TOKEN',
           `  snippet:      <script async src="${server.url}/s.js" data-key="${server.writeKey}"></script>`,
           scale ? `  stores:       PostgreSQL ${scale.postgres.url.replace(/\/\/[^@/]*@/, '//')} + ClickHouse ${scale.clickhouse.url} via NATS ${String(scale.nats.servers)} (run \`roilens writer\` too)` : `  database:     ${config.dbPath}`,
           '',

@@ -74,7 +74,7 @@ export function registerPrometheus(app: FastifyInstance, ctx: ServerContext, set
   });
 
   app.get('/metrics', { schema: { summary: 'Operator metrics in Prometheus text format (admin token or ROILENS_METRICS_TOKEN)', tags: ['meta'], security: [{ secretKey: [] }], response: { 200: { description: 'the Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } } } } }, async (req, reply) => {
-    requireScraper(req, ctx.adminToken, settings.token);
+    await requireScraper(req, ctx, settings.token);
     return reply.type(registry.contentType).send(await registry.metrics());
   });
 }
@@ -84,11 +84,14 @@ function routeOf(req: FastifyRequest): string {
   return req.routeOptions.url ?? 'unmatched';
 }
 
-/** The bearer credential must be the admin token or the metrics token. */
-function requireScraper(req: FastifyRequest, adminToken: string, metricsToken: string | undefined): void {
+/** The bearer credential must be the metrics token, or an owner-level key: the admin token (an `admin` secret key of the default workspace) or the operator's. */
+async function requireScraper(req: FastifyRequest, ctx: ServerContext, metricsToken: string | undefined): Promise<void> {
   const header = req.headers.authorization;
   const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
-  if (token && [adminToken, metricsToken].some((t) => t !== undefined && sameSecret(token, t))) return;
+  if (token && metricsToken !== undefined && sameSecret(token, metricsToken)) return;
+  const credential = token ? await ctx.credentials?.resolve(token) : undefined;
+  if (credential?.kind === 'operator') return;
+  if (credential?.kind === 'secret-key' && credential.workspaceId === ctx.workspaceId && credential.scopes.includes('admin')) return;
   throw new AppError('unauthorized', 'missing or unknown credential: send Authorization: Bearer <admin token or ROILENS_METRICS_TOKEN>');
 }
 

@@ -2,6 +2,10 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { LeadRecord, OrderRecord, SpendRecord, StoredEvent } from '../../records/events.js';
 import type { TrackingLink, Workspace } from '../../records/workspace.js';
 import type { MetadataExport } from '../kysely/index.js';
+import type { SettingsRepo } from '../ports/settings-repo.js';
+import type { KeyRow, StoreSnapshot } from '../snapshot/store-snapshot.js';
+import type { ChannelRule } from '../../records/channel-rule.js';
+import type { RateRecord } from '../../records/events.js';
 import { rowToEvent } from './event-rows.js';
 
 const iso = (col: string) => `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
@@ -10,8 +14,20 @@ const iso = (col: string) => `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
  * Reads a DuckDB workspace back out as canonical records, in pages, so
  * `roilens migrate` can copy it into another store without holding it all.
  */
-export class DuckDbExport {
-  constructor(private readonly conn: DuckDBConnection, private readonly metadata: MetadataExport) {}
+export class DuckDbExport implements StoreSnapshot {
+  constructor(private readonly conn: DuckDBConnection, private readonly metadata: MetadataExport, private readonly settingsRepo: Pick<SettingsRepo, 'getChannelRules' | 'listRates'>) {}
+
+  channelRules(ws: string): Promise<ChannelRule[] | undefined> {
+    return this.settingsRepo.getChannelRules(ws);
+  }
+
+  rates(ws: string): Promise<RateRecord[]> {
+    return this.settingsRepo.listRates(ws);
+  }
+
+  apiKeys(ws: string): Promise<KeyRow[]> {
+    return this.metadata.apiKeys(ws);
+  }
 
   close(): void {
     this.conn.closeSync();

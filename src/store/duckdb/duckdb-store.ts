@@ -74,7 +74,7 @@ export class DuckDbStore implements Store {
 
   /** Reads whole tables back out, for `roilens migrate` (an embedded-store capability). */
   async exporter(): Promise<DuckDbExport> {
-    return new DuckDbExport(await this.db.connect(), this.meta.export);
+    return new DuckDbExport(await this.db.connect(), this.meta.export, this);
   }
 
   // ---- metadata (one set of Kysely queries with PostgreSQL: ../kysely), events and money rows, analyses: delegated below ----

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { workspaceRecord } from '../../records/metadata-schemas.js';
 import type { TrackingLink, Workspace } from '../../records/workspace.js';
+import type { ApiKey } from '../../records/api-keys.js';
+import { KyselyKeyRepo } from './key-repo.js';
 import type { MetadataTables } from './metadata-tables.js';
 import { linkColumns, linkOf } from './link-repo.js';
 import { isoOf, jsonColumn, jsonText, recordOf } from './metadata-rows.js';
@@ -10,7 +12,7 @@ export class MetadataExport {
   constructor(private readonly db: Kysely<MetadataTables>) {}
 
   async workspaces(): Promise<Workspace[]> {
-    const rows = await this.db.selectFrom('workspaces').select(['id', 'name', 'currency', 'timezone', 'margin', 'write_key', 'fallback_url']).orderBy('id').execute();
+    const rows = await this.db.selectFrom('workspaces').select(['id', 'name', 'currency', 'timezone', 'margin', 'write_key', 'fallback_url', 'archived_at']).orderBy('id').execute();
     return rows.map((r) => recordOf(workspaceRecord, r, `workspaces id=${r.id}`));
   }
 
@@ -30,5 +32,11 @@ export class MetadataExport {
       const deleted = isoOf(r.deleted_at);
       return { ...linkOf(r), ...(deleted !== undefined ? { deleted_at: deleted } : {}) };
     });
+  }
+
+  /** The workspace's API keys with the SHA-256 each is found by (the keys themselves are stored nowhere). */
+  async apiKeys(ws: string): Promise<{ key: ApiKey; hash: string }[]> {
+    const hashes = new Map((await this.db.selectFrom('api_keys').select(['id', 'hash']).where('workspace_id', '=', ws).execute()).map((r) => [r.id, r.hash]));
+    return (await new KyselyKeyRepo(this.db).listApiKeys(ws)).map((key) => ({ key, hash: hashes.get(key.id)! }));
   }
 }

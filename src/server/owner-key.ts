@@ -34,6 +34,8 @@ export async function ensureOwnerKey(store: Store, workspaceId: string, generate
   if (legacy) {
     if (!(await store.findApiKey(keyHash(legacy)))) await store.createApiKey(ownerKeyRecord(workspaceId, legacy, new Date().toISOString()), keyHash(legacy));
     await store.setSetting(legacyAdminTokenSetting, '');
+    // The freed bytes of the old value would stay in the embedded store's file until rewritten.
+    await store.compact();
     return undefined;
   }
   if (!generate || (await store.listApiKeys(workspaceId)).some((key) => key.id === ownerKeyId)) return undefined;

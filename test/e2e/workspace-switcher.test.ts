@@ -110,6 +110,11 @@ describe('workspace switcher and agency page (Chromium)', () => {
     expect(saigonCells.at(-1)).toBe('—'); // no spend: no CPA, in EUR as in dong
     expect(await page.getByTestId('agency-rates').textContent()).toContain('1 VND = 0.000036 EUR');
     await page.screenshot({ path: join(ARTIFACTS, 'agency.png'), fullPage: true });
+    // In Persian every figure and the rate are in Persian digits, the rate exact.
+    await page.getByTestId('locale-select').selectOption('fa');
+    await expect.poll(async () => page.getByTestId('agency-rates').textContent()).toContain('۱ VND = ۰٫۰۰۰۰۳۶ EUR');
+    expect(await table.textContent()).not.toMatch(/[0-9]/);
+    await page.getByTestId('locale-select').selectOption('en');
     expect(errors).toEqual([]);
   }, 120_000);
 

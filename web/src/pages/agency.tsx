@@ -6,8 +6,8 @@ import { useI18n } from '../i18n/i18n-context';
 import { apiUrl } from '../lib/api';
 import type { AgencyAnswer } from '../lib/api-types.generated';
 import type { RangeChoice } from '../lib/dates/range-query';
-import { formatCount, formatDate, formatMoney, formatNumber } from '../lib/format/format';
-import { plainDecimal } from '../lib/format/plain-decimal';
+import { formatCount, formatDate, formatMoney, formatNumber, localDigits, type Locale } from '../lib/format/format';
+import { decimalSeparator } from '../lib/format/plain-decimal';
 import { replaceQuery, useRoute } from '../lib/route';
 import { useApi } from '../lib/use-api';
 import { useWorkspace } from '../workspace-context';
@@ -28,6 +28,11 @@ function currencyOptions(answer: AgencyAnswer | null, chosen: string): string[] 
     for (const r of answer.rates) codes.add(r.from);
   }
   return [...codes].sort();
+}
+
+/** A rate as the server wrote it (exact, every digit kept) in the locale's digits and decimal separator. */
+function exactDecimal(text: string, locale: Locale): string {
+  return localDigits(text.replace('.', decimalSeparator(locale)), locale);
 }
 
 /**
@@ -95,12 +100,15 @@ export function AgencyPage({ choice, onChoice }: Props) {
             <>
               <DataTable rows={data.workspaces} columns={columns} testId="agency-table" rowKey={(w) => w.id} footer={footer} csvName="agency" />
               <section className="card" data-testid="agency-rates">
-                <h2>{t('agency.rates', { workspace: data.rates_table.workspace_id, base: data.rates_table.base })}</h2>
+                <h2>{t('agency.rates', { workspace: data.workspaces.find((w) => w.id === data.rates_table.workspace_id)?.name ?? data.rates_table.workspace_id, base: data.rates_table.base })}</h2>
                 {data.rates.length ? (
                   <ul>
                     {data.rates.map((r) => (
-                      <li key={`${r.from}/${r.date}`} translate="no">
-                        {t('agency.rate', { date: formatDate(r.date, locale), from: r.from, rate: plainDecimal(r.rate, locale), to: r.to })}
+                      <li key={`${r.from}/${r.date}`}>
+                        {formatDate(r.date, locale)}:{' '}
+                        <bdi dir="ltr" translate="no">
+                          {localDigits('1', locale)} {r.from} = {exactDecimal(r.rate, locale)} {r.to}
+                        </bdi>
                       </li>
                     ))}
                   </ul>

@@ -69,14 +69,14 @@ describe('workspace switcher and agency page (Chromium)', () => {
     await page.goto(`${server.url}/?token=adm#/overview?${range}`);
     await page.getByTestId('kpi-card-revenue').waitFor();
     expect(await revenueCard()).toBe('€120.50');
-    expect(await page.getByTestId('workspace-currency').textContent()).toBe('EUR');
+    expect(await page.getByTestId('header-currency').textContent()).toBe('EUR');
     const options = await page.getByTestId('workspace-switcher').locator('option').allTextContents();
     expect(options.map((o) => o.trim()).sort()).toEqual(['My shop · EUR', 'Saigon Shop · VND']);
 
     headersSeen.length = 0;
     await page.getByTestId('workspace-switcher').selectOption(saigon);
-    await expect.poll(async () => page.getByTestId('workspace-currency').textContent(), { timeout: 30_000 }).toBe('VND');
-    expect(await page.getByTestId('workspace-timezone').textContent()).toMatch(/^Asia\/(Saigon|Ho_Chi_Minh)$/);
+    await expect.poll(async () => page.getByTestId('header-currency').textContent(), { timeout: 30_000 }).toBe('VND');
+    expect(await page.getByTestId('header-timezone').textContent()).toMatch(/^Asia\/(Saigon|Ho_Chi_Minh)$/);
     await page.getByTestId('kpi-card-revenue').waitFor();
     const vnd = await revenueCard();
     expect(vnd).toContain('₫');
@@ -90,7 +90,7 @@ describe('workspace switcher and agency page (Chromium)', () => {
     await page.goto(`${server.url}/#/overview?${range}`);
     await page.reload();
     await page.getByTestId('kpi-card-revenue').waitFor();
-    expect(await page.getByTestId('workspace-currency').textContent()).toBe('VND');
+    expect(await page.getByTestId('header-currency').textContent()).toBe('VND');
     expect((await revenueCard())?.replace(/\D/g, '')).toBe('2500000');
     expect(errors).toEqual([]);
   }, 180_000);
@@ -121,7 +121,7 @@ describe('workspace switcher and agency page (Chromium)', () => {
   it('switches back to the default workspace', async () => {
     await page.goto(`${server.url}/#/overview?${range}`);
     await page.getByTestId('workspace-switcher').selectOption('default');
-    await expect.poll(async () => page.getByTestId('workspace-currency').textContent(), { timeout: 30_000 }).toBe('EUR');
+    await expect.poll(async () => page.getByTestId('header-currency').textContent(), { timeout: 30_000 }).toBe('EUR');
     await page.getByTestId('kpi-card-revenue').waitFor();
     expect(await revenueCard()).toBe('€120.50');
     expect(errors).toEqual([]);

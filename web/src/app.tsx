@@ -185,9 +185,9 @@ function Shell({ workspace, onSignOut }: { workspace: Workspace; onSignOut(): vo
           <bdi translate="no">{workspace.name}</bdi>
           <span className="muted">
             {' · '}
-            <span data-testid="workspace-currency" translate="no">{workspace.currency}</span>
+            <span data-testid="header-currency" translate="no">{workspace.currency}</span>
             {' · '}
-            <span data-testid="workspace-timezone" translate="no">{workspace.timezone}</span>
+            <span data-testid="header-timezone" translate="no">{workspace.timezone}</span>
             {' · '}
             {workspace.data_from && workspace.data_to
               ? t('header.dataRange', {

@@ -8,6 +8,7 @@ import * as clv from './clv.js';
 import * as budget from './budget.js';
 import * as customers from './customers.js';
 import * as scale from './scale.js';
+import * as backup from './backup.js';
 import * as people from './people.js';
 import * as retention from './retention.js';
 import * as signinLink from './signin-link.js';
@@ -39,4 +40,4 @@ const postbackSources = operationCommands([postbackSourceCreateOperation, postba
 const channels = operationCommands([channelRulesOperation, channelRulesSetOperation], { name: 'channels', description: 'channel grouping rules (source, medium, click id, referrer → channel)' });
 
 /** Every CLI command module, in help order (some made from operations, src/operations). */
-export const commandModules: CommandModule[] = [start, signinLink, workspace, workspaces, keys, demo, importCmd, events, people, retention, kpi, agency, meta, channels, links, postbackSources, attribution, experiment, clv, customers, budget, scale];
+export const commandModules: CommandModule[] = [start, signinLink, workspace, workspaces, keys, demo, importCmd, events, people, retention, kpi, agency, meta, channels, links, postbackSources, attribution, experiment, clv, customers, budget, scale, backup];

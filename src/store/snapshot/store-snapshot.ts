@@ -43,8 +43,3 @@ export interface StoreSnapshot {
 export function settingOfWorkspace(key: string, ws: string): boolean {
   return key.startsWith(`workspace.${ws}.`) || key.startsWith(`onboarding:${ws}:`) || key === `demo_truth:${ws}`;
 }
-
-/** Whether a setting belongs to some workspace of `all` (else it is the installation's). */
-export function settingOfAnyWorkspace(key: string, all: readonly string[]): boolean {
-  return all.some((ws) => settingOfWorkspace(key, ws));
-}

@@ -1,0 +1,171 @@
+/**
+ * Backup and restore (issue 15) on any store: an installation of two workspaces (a demo world in
+ * `default`, a small hand-made one in `ws_b` with a key, a link, a postback source and a retention
+ * period) is written to one file and restored elsewhere: the KPI answers and every metadata record
+ * are identical. A corrupt, cut or newer-format file is refused whole; a workspace that exists needs
+ * --replace; restoring one workspace leaves the others as they are. The expected values are the
+ * source store's own answers (the backup must change nothing).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync, gunzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoWorld } from '../../src/demo/generate.js';
+import { loadWorld } from '../../src/demo/load-world.js';
+import { openWorkspace } from '../../src/server/start.js';
+import { enrichEvent } from '../../src/ingest/enrich.js';
+import { defaultChannelRules } from '../../src/tracking/channel-rules.js';
+import type { EventRecord } from '../../src/records/events.js';
+import { createPostbackSource } from '../../src/ingest/postback-sources.js';
+import { setRetentionDays } from '../../src/privacy/retention.js';
+import { keyHash } from '../../src/operations/admin/key-material.js';
+import { writeBackup } from '../../src/store/snapshot/backup-file.js';
+import { restoreBackup, type RestoreTarget } from '../../src/store/snapshot/restore.js';
+import type { StoreSnapshot } from '../../src/store/snapshot/store-snapshot.js';
+import { AppError } from '../../src/shared/errors.js';
+import { tempDir } from '../helpers/temp.js';
+
+/** A store under test with the reading side of a backup. */
+export type BackupStore = RestoreTarget & { exporter(): Promise<StoreSnapshot & { close(): void }> };
+
+const ev = (id: string, ts: string, extra: Partial<EventRecord> = {}) => enrichEvent({ id, type: 'page_view', ts, anonymous_id: `v-${id}`, url: 'https://b.example/', ...extra } as EventRecord, defaultChannelRules);
+
+/** A KPI answer with its rows in one order (the facts' rows come unordered) and without its watermark. */
+function figuresOf(facts: object): unknown {
+  const sorted = (value: unknown): unknown => Array.isArray(value)
+    ? value.map(sorted).sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1))
+    : value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'fresh_as_of').map(([k, v]) => [k, sorted(v)])) : value;
+  return sorted(facts);
+}
+
+/** Everything a workspace holds, read back through the store: metadata records, settings and KPI answers. */
+async function contents(store: BackupStore, ws: string, range: { from: string; to: string }): Promise<unknown> {
+  const exp = await store.exporter();
+  try {
+    const figures = figuresOf(await store.kpiFacts(ws, { by: 'channel', from: range.from, to: range.to, lookbackDays: 30 }));
+    const daily = figuresOf(await store.kpiFacts(ws, { by: 'day', from: range.from, to: range.to, lookbackDays: 30 }));
+    return {
+      workspace: (await exp.workspaces()).find((w) => w.id === ws),
+      settings: (await exp.settings()).filter((s) => s.key.includes(ws)),
+      rules: await exp.channelRules(ws), documents: await exp.documents(ws), links: await exp.links(ws), keys: await exp.apiKeys(ws),
+      rates: await exp.rates(ws), spend: await exp.spend(ws), orders: await exp.orders(ws), leads: await exp.leads(ws),
+      events: await store.countEvents(ws), figures, daily,
+    };
+  } finally {
+    exp.close();
+  }
+}
+
+export function backupRestoreCases(engine: string, open: () => Promise<BackupStore>, timeoutMs = 300_000): void {
+  describe(`backup and restore: ${engine}`, () => {
+    const tmp = tempDir('roilens-backup-');
+    const file = join(tmp.dir, 'installation.rlbackup');
+    let source: BackupStore;
+    let range: { from: string; to: string };
+    const bRange = { from: '2026-03-01', to: '2026-03-31' };
+    let before: { a: unknown; b: unknown };
+    const opened: BackupStore[] = [];
+    const fresh = async () => {
+      const store = await open();
+      opened.push(store);
+      return store;
+    };
+
+    beforeAll(async () => {
+      source = await fresh();
+      const { workspace } = await openWorkspace(source, {});
+      const world = generateDemoWorld({ seed: 11, days: 10, visitors: 200 });
+      await loadWorld(source, workspace.id, world);
+      range = { from: world.truth.start_date, to: world.truth.end_date };
+      await source.ensureWorkspace({ id: 'ws_b', name: 'B', currency: 'USD', timezone: 'Asia/Tehran', margin: '0.4', write_key: 'wk-backup-b' });
+      await source.insertEvents('ws_b', [ev('b1', '2026-03-02T10:00:00.000Z'), ev('b2', '2026-03-03T11:00:00.000Z', { type: 'conversion', order_id: 'ob1', revenue: { amount: '25.50', currency: 'USD' } } as Partial<EventRecord>)]);
+      await source.createLink('ws_b', { slug: 'b-backup-link', destination: 'https://b.example/', utm: { source: 'x' }, disabled: false, created_at: '2026-03-01T00:00:00.000Z' });
+      await createPostbackSource(source, 'ws_b', { name: 'network' });
+      await setRetentionDays(source, 'ws_b', 400);
+      await source.createApiKey({ id: 'key_b_read', workspace_id: 'ws_b', kind: 'secret', prefix: 'rl_sk_bbbbbb', scopes: ['kpis:read'], allowed_origins: [], created_at: '2026-03-01T00:00:00.000Z', last_used_at: null, revoked_at: null }, keyHash('rl_sk_b_secret'));
+      before = { a: await contents(source, 'default', range), b: await contents(source, 'ws_b', bRange) };
+      const exp = await source.exporter();
+      try {
+        const written = await writeBackup(exp, file);
+        expect(written.header.workspaces).toEqual(['default', 'ws_b']);
+        expect(written.counts.events).toBe(world.events.length + 2);
+      } finally {
+        exp.close();
+      }
+    }, timeoutMs);
+    afterAll(async () => {
+      for (const store of opened) await store.close();
+      tmp.cleanup();
+    });
+
+    it('a round trip gives identical KPI answers and identical metadata in every workspace', async () => {
+      const target = await fresh();
+      const report = await restoreBackup(file, target);
+      expect(report.workspaces.map((w) => w.id)).toEqual(['default', 'ws_b']);
+      expect(await contents(target, 'default', range)).toEqual(before.a);
+      expect(await contents(target, 'ws_b', bRange)).toEqual(before.b);
+      expect((await target.findApiKey(keyHash('rl_sk_b_secret')))?.id).toBe('key_b_read');
+    }, timeoutMs);
+
+    it('refuses a corrupt, cut or newer-format file and restores nothing', async () => {
+      const raw = gunzipSync(readFileSync(file)).toString('utf8');
+      const lines = raw.trimEnd().split('\n');
+      const altered = join(tmp.dir, 'altered.rlbackup');
+      writeFileSync(altered, gzipSync(raw.replace('"wk-backup-b"', '"wk-backup-c"')));
+      const cut = join(tmp.dir, 'cut.rlbackup');
+      writeFileSync(cut, gzipSync(lines.slice(0, -2).join('\n') + '\n'));
+      const garbage = join(tmp.dir, 'garbage.rlbackup');
+      writeFileSync(garbage, readFileSync(file).subarray(0, 200));
+      // A newer format with a correct checksum: refused for its version, not as corrupt.
+      const header = { ...JSON.parse(lines[0]), version: 99 };
+      const body = [JSON.stringify(header), ...lines.slice(1, -1)];
+      const sha = createHash('sha256');
+      for (const l of body) sha.update(l).update('\n');
+      const newer = join(tmp.dir, 'newer.rlbackup');
+      writeFileSync(newer, gzipSync([...body, JSON.stringify({ end: true, lines: body.length, sha256: sha.digest('hex') })].join('\n') + '\n'));
+      const target = await fresh();
+      const refusal = async (path: string) => {
+        const err = await restoreBackup(path, target).then(() => undefined, (e: unknown) => e);
+        expect(err).toBeInstanceOf(AppError);
+        return [(err as AppError).code, (err as AppError).message];
+      };
+      expect(await refusal(altered)).toEqual(['invalid_input', expect.stringMatching(/checksum does not match/)]);
+      expect(await refusal(cut)).toEqual(['invalid_input', expect.stringMatching(/ends early|checksum/)]);
+      expect(await refusal(garbage)).toEqual(['invalid_input', expect.stringMatching(/not a usable roilens backup/)]);
+      expect(await refusal(newer)).toEqual(['invalid_input', expect.stringMatching(/newer roilens \(backup format 99; this release reads up to 1\)/)]);
+      expect(await refusal(join(tmp.dir, 'missing.rlbackup'))).toEqual(['not_found', expect.stringMatching(/no backup file/)]);
+      expect(await target.listWorkspaces()).toEqual([]);
+    }, timeoutMs);
+
+    it('one workspace: an existing one needs --replace, which brings back the backup\'s; the others stay as they are', async () => {
+      const target = await fresh();
+      await restoreBackup(file, target);
+      await target.insertEvents('ws_b', [ev('b-later', '2026-03-04T10:00:00.000Z')]);
+      await target.insertEvents('default', [ev('a-later', `${range.to}T10:00:00.000Z`)]);
+      const aNow = await contents(target, 'default', range);
+      expect(aNow).not.toEqual(before.a);
+      const refused = await restoreBackup(file, target, { workspaceId: 'ws_b' }).then(() => undefined, (e: unknown) => e as AppError);
+      expect([refused?.code, refused?.message]).toEqual(['conflict', expect.stringMatching(/ws_b exists.*--replace/)]);
+      const report = await restoreBackup(file, target, { workspaceId: 'ws_b', replace: true });
+      expect([report.replaced, report.workspaces.map((w) => w.id)]).toEqual([['ws_b'], ['ws_b']]);
+      expect(await contents(target, 'ws_b', bRange)).toEqual(before.b);
+      expect(await contents(target, 'default', range)).toEqual(aNow);
+    }, timeoutMs);
+
+    it('a workspace backup holds that workspace and its settings only', async () => {
+      const one = join(tmp.dir, 'ws_b.rlbackup');
+      const exp = await source.exporter();
+      try {
+        expect((await writeBackup(exp, one, { workspaceId: 'ws_b' })).header).toMatchObject({ scope: 'workspace', workspaces: ['ws_b'] });
+      } finally {
+        exp.close();
+      }
+      const target = await fresh();
+      await restoreBackup(one, target);
+      expect((await target.listWorkspaces()).map((w) => w.id)).toEqual(['ws_b']);
+      expect(await contents(target, 'ws_b', bRange)).toEqual(before.b);
+      expect(gunzipSync(readFileSync(one)).toString('utf8')).not.toContain('demo_truth:default');
+    }, timeoutMs);
+  });
+}

@@ -32,6 +32,9 @@ const tmp = tempDir('roilens-attribution-rollup-bench-');
 const path = `${tmp.dir}/attribution.duckdb`;
 // ATTRIBUTION_ROLLUP_VISITORS: a smaller world for a smoke run (its results go to the temporary directory).
 const visitors = Number(process.env.ATTRIBUTION_ROLLUP_VISITORS ?? demoDefaults.visitors);
+// ATTRIBUTION_ROLLUP_SIZES=1m: the demo world only (no 10M replication); ATTRIBUTION_ROLLUP_RAW=0: no raw-journey page.
+const sizes = (process.env.ATTRIBUTION_ROLLUP_SIZES ?? '1m,10m').split(',');
+const withRaw = process.env.ATTRIBUTION_ROLLUP_RAW !== '0';
 const world = generateDemoWorld({ visitors });
 let store = await DuckDbStore.open(path, { memoryLimit: '1GB' });
 const { workspace } = await openWorkspace(store, {});
@@ -127,33 +130,36 @@ async function measure(label: string, withJourneys: boolean) {
   };
 }
 
-const oneMillion = await measure('demo world', true);
+const oneMillion = await measure('demo world', withRaw);
 
 // 1,000 late events of known people: the next page refreshes their persons only.
 await store.insertEvents(workspace.id, spare);
 const refresh = await timed(1, bump, page);
 const afterLate = { events: spare.length, page_with_refresh_ms: refresh.ms, refreshes: store.journeyRollupRefreshes() };
-await store.close();
 
-// Replicate the world ten times (new ids, people and sessions), written around the store: the rollups see the count move and rebuild.
-{
-  const instance = await DuckDBInstance.create(path);
-  const conn = await instance.connect();
-  await conn.run(`
-    INSERT INTO events
-    SELECT workspace_id, id || '_r' || r, type, ts, anonymous_id || '_r' || r, user_id || '_r' || r, session_id || '_r' || r,
-      name, url, referrer, utm_source, utm_medium, utm_campaign, utm_content, utm_term, click_id || '_r' || r,
-      order_id || '_r' || r, revenue_amount, revenue_currency, properties, channel, landing_page, country, device
-    FROM events, range(1, 10) AS copies(r) WHERE NOT id LIKE '%\\_late' ESCAPE '\\'`);
-  await conn.run(`
-    INSERT INTO orders (workspace_id, order_id, customer_id, ts, amount, currency, email_hash, click_id)
-    SELECT workspace_id, order_id || '_r' || r, customer_id || '_r' || r, ts, amount, currency, email_hash, click_id || '_r' || r
-    FROM orders, range(1, 10) AS copies(r)`);
-  conn.closeSync();
-  instance.closeSync();
+let tenMillion: Awaited<ReturnType<typeof measure>> | undefined;
+if (sizes.includes('10m')) {
+  await store.close();
+  // Replicate the world ten times (new ids, people and sessions), written around the store: the rollups see the count move and rebuild.
+  {
+    const instance = await DuckDBInstance.create(path);
+    const conn = await instance.connect();
+    await conn.run(`
+      INSERT INTO events
+      SELECT workspace_id, id || '_r' || r, type, ts, anonymous_id || '_r' || r, user_id || '_r' || r, session_id || '_r' || r,
+        name, url, referrer, utm_source, utm_medium, utm_campaign, utm_content, utm_term, click_id || '_r' || r,
+        order_id || '_r' || r, revenue_amount, revenue_currency, properties, channel, landing_page, country, device
+      FROM events, range(1, 10) AS copies(r) WHERE NOT id LIKE '%\\_late' ESCAPE '\\'`);
+    await conn.run(`
+      INSERT INTO orders (workspace_id, order_id, customer_id, ts, amount, currency, email_hash, click_id)
+      SELECT workspace_id, order_id || '_r' || r, customer_id || '_r' || r, ts, amount, currency, email_hash, click_id || '_r' || r
+      FROM orders, range(1, 10) AS copies(r)`);
+    conn.closeSync();
+    instance.closeSync();
+  }
+  store = await DuckDbStore.open(path, { memoryLimit: '1GB' });
+  tenMillion = await measure('demo world × 10', false);
 }
-store = await DuckDbStore.open(path, { memoryLimit: '1GB' });
-const tenMillion = await measure('demo world × 10', false);
 await store.close();
 
 const results = {
@@ -168,7 +174,7 @@ const results = {
   late_events_1m: afterLate,
   attribution_10m: tenMillion,
 };
-const out = visitors === demoDefaults.visitors ? 'bench/results/attribution-rollup.json' : `${tmp.dir}/attribution-rollup.json`;
+const out = visitors === demoDefaults.visitors && tenMillion ? 'bench/results/attribution-rollup.json' : `${tmp.dir}/attribution-rollup.json`;
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(out, JSON.stringify(results, null, 2));
 console.log(JSON.stringify(results, null, 2));

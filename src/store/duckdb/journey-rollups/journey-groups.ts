@@ -95,7 +95,14 @@ function representative(g: ConvGroup, i: number): Journey {
   };
 }
 
-const weightedOf = (groups: readonly ConvGroup[]): WeightedJourney[] => groups.map((g, i) => ({ journey: representative(g, i), n: g.n, value: g.value, days: g.days }));
+const weighted = new WeakMap<readonly ConvGroup[], WeightedJourney[]>();
+
+/** The groups' representative journeys, made once per groups (the groups of a read are kept and shared by the models). */
+function weightedOf(groups: readonly ConvGroup[]): WeightedJourney[] {
+  let out = weighted.get(groups);
+  if (!out) weighted.set(groups, (out = groups.map((g, i) => ({ journey: representative(g, i), n: g.n, value: g.value, days: g.days }))));
+  return out;
+}
 
 /** Rule-based credits summed by the dimension, rows in order of first credited touch. */
 export function ruleCreditsOfGroups(groups: readonly ConvGroup[], query: AggregateWindow & { by: AggregateDimension; rule: CreditRule }): RuleCredits {

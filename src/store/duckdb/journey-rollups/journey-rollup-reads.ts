@@ -20,7 +20,7 @@ import type { DuckDbJourneyRollups } from './duckdb-journey-rollups.js';
 import { convRowsSql, FIELD_SEP, nullGroupsSql, TOUCH_SEP, type MsWindow } from './journey-groups-sql.js';
 import {
   channelSetsOfGroups, groupConversions, markovTransitionsOfGroups, parseTouches, pathCountsOfGroups, ruleCreditsOfGroups,
-  type ConvRow, type GroupKey, type NullGroup,
+  type ConvGroup, type ConvRow, type NullGroup,
 } from './journey-groups.js';
 
 type Query<K extends keyof Aggregates> = Parameters<Aggregates[K]>[1];
@@ -91,28 +91,38 @@ function kept<T>(src: JourneyRollupSource, workspaceId: string, w: AggregateWind
 const conversions = (src: JourneyRollupSource, workspaceId: string, w: AggregateWindow) => kept(src, workspaceId, w, 'conversions', () => readConversions(src, workspaceId, w));
 const nulls = (src: JourneyRollupSource, workspaceId: string, w: AggregateWindow) => kept(src, workspaceId, w, 'nulls', () => readNulls(src, workspaceId, w));
 
-const keyOf = (by: AggregateDimension, age = false, days = false): GroupKey => ({ campaign: by !== 'channel', ad: by === 'ad', age, days });
+const groupings = new WeakMap<readonly ConvRow[], Map<string, ConvGroup[]>>();
+
+/** The read's conversions grouped by what `by` and the flags keep, once per read: every model of a page groups the same rows alike. */
+function groupsOf(rows: readonly ConvRow[], by: AggregateDimension, age = false, days = false): ConvGroup[] {
+  let byKey = groupings.get(rows);
+  if (!byKey) groupings.set(rows, (byKey = new Map()));
+  const id = `${by} ${age} ${days}`;
+  let groups = byKey.get(id);
+  if (!groups) byKey.set(id, (groups = groupConversions(rows, { campaign: by !== 'channel', ad: by === 'ad', age, days })));
+  return groups;
+}
 
 /** `Aggregates.attributionRuleCredits` from the journey rollups (time decay groups by the touches' ages too). */
 export async function ruleCreditsFromRollups(src: JourneyRollupSource, workspaceId: string, query: Query<'attributionRuleCredits'>) {
   const rows = await conversions(src, workspaceId, query);
-  return ruleCreditsOfGroups(groupConversions(rows, keyOf(query.by, query.rule.model === 'time-decay')), query);
+  return ruleCreditsOfGroups(groupsOf(rows, query.by, query.rule.model === 'time-decay'), query);
 }
 
 /** `Aggregates.attributionPathCounts` from the journey rollups. */
 export async function pathCountsFromRollups(src: JourneyRollupSource, workspaceId: string, query: Query<'attributionPathCounts'>) {
   const [rows, paths] = await Promise.all([conversions(src, workspaceId, query), query.includeNonConverting ? nulls(src, workspaceId, query) : []]);
-  return pathCountsOfGroups(groupConversions(rows, keyOf('channel', false, true)), paths, query);
+  return pathCountsOfGroups(groupsOf(rows, 'channel', false, true), paths, query);
 }
 
 /** `Aggregates.attributionChannelSets` from the journey rollups. */
 export async function channelSetsFromRollups(src: JourneyRollupSource, workspaceId: string, query: Query<'attributionChannelSets'>) {
-  return channelSetsOfGroups(groupConversions(await conversions(src, workspaceId, query), keyOf(query.by)), query);
+  return channelSetsOfGroups(groupsOf(await conversions(src, workspaceId, query), query.by), query);
 }
 
 /** `Aggregates.attributionMarkovTransitions` from the journey rollups (with the non-converting paths). */
 export async function markovTransitionsFromRollups(src: JourneyRollupSource, workspaceId: string, query: Query<'attributionMarkovTransitions'>) {
   if (!Number.isInteger(query.order) || query.order < 1 || query.order > 4) throw invalidArgument('order', `order must be 1, 2, 3 or 4, got ${query.order}`);
   const [rows, paths] = await Promise.all([conversions(src, workspaceId, query), nulls(src, workspaceId, query)]);
-  return markovTransitionsOfGroups(groupConversions(rows, keyOf('channel')), paths, query);
+  return markovTransitionsOfGroups(groupsOf(rows, 'channel'), paths, query);
 }

@@ -67,11 +67,10 @@ export function convRowsSql(w: MsWindow): string {
   const age = 'epoch_ms(c.ts) - epoch_ms(t.ts)';
   const touch = `concat_ws(chr(31), coalesce(t.channel, ''), t.campaign, t.ad, t.kind, (${age})::VARCHAR)`;
   return `WITH ${conversionCtes}
-    SELECT array_to_string(${inTimeOrder(`list({'ts': t.ts, 'v': ${touch}}) FILTER (WHERE t.ts IS NOT NULL)`)}, chr(30)) AS touches,
+    SELECT array_to_string(${inTimeOrder(`list({'ts': t.ts, 'v': ${touch}}) FILTER (WHERE t.ts IS NOT NULL AND ${inWindow('t', age, w)})`)}, chr(30)) AS touches,
       any_value(c.value)::DOUBLE AS value
     FROM conv_range c
     LEFT JOIN journey_touches t ON t.workspace_id = $ws AND t.person = c.person AND t.ts <= c.ts AND t.ts >= c.ts - to_days($lookback::INTEGER)
-      AND ${inWindow('t', age, w)}
     GROUP BY c.key
     ORDER BY any_value(c.ts), any_value(c.person)`;
 }

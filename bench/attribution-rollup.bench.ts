@@ -8,7 +8,11 @@
  * first), so it reads the rollups again. Also: the same page computed on the raw journeys
  * (`store.journeys` and the Node engines, what the page cost before; 1M only), the first read with
  * the rollups' rebuild, and a refresh after 1,000 new events of known people. Writes
- * bench/results/attribution-rollup.json with the machine's load.
+ * bench/results/attribution-rollup.json with the machine's load (a run with fewer visitors or without
+ * the 10M world prints its results and keeps them in its temporary directory).
+ *
+ * Knobs: ATTRIBUTION_ROLLUP_VISITORS (a smaller world), ATTRIBUTION_ROLLUP_SIZES=1m (no 10M
+ * replication), ATTRIBUTION_ROLLUP_RAW=0 (no raw-journey page: minutes on a loaded machine).
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { loadavg } from 'node:os';
@@ -30,9 +34,7 @@ import { tempDir } from '../test/helpers/temp.js';
 
 const tmp = tempDir('roilens-attribution-rollup-bench-');
 const path = `${tmp.dir}/attribution.duckdb`;
-// ATTRIBUTION_ROLLUP_VISITORS: a smaller world for a smoke run (its results go to the temporary directory).
 const visitors = Number(process.env.ATTRIBUTION_ROLLUP_VISITORS ?? demoDefaults.visitors);
-// ATTRIBUTION_ROLLUP_SIZES=1m: the demo world only (no 10M replication); ATTRIBUTION_ROLLUP_RAW=0: no raw-journey page.
 const sizes = (process.env.ATTRIBUTION_ROLLUP_SIZES ?? '1m,10m').split(',');
 const withRaw = process.env.ATTRIBUTION_ROLLUP_RAW !== '0';
 const world = generateDemoWorld({ visitors });

@@ -101,12 +101,18 @@ export async function attributionCompare(store: Store, workspaceId: string, req:
 
   const ws = await workspaceOf(store, workspaceId);
   const source = creditSource(store, workspaceId, range, settings);
-  // Markov first: it reads the non-converting paths too, and a store that keeps its reads answers every other model from that one.
-  const credited = new Map<AttributionModel, ModelCredits>();
-  for (const model of [...models].sort((a, b) => Number(b === 'markov') - Number(a === 'markov'))) credited.set(model, await source.credits(model, 'channel'));
-  const results = models.map((model) => credited.get(model)!);
-  const facts = await store.kpiFacts(workspaceId, { by: 'channel', from: range.from, to: range.to, lookbackDays: settings.lookbackClickDays });
-  const truth = await readTruth(store, workspaceId);
+  const creditAll = async () => {
+    // Markov first: it reads the non-converting paths too, and a store that keeps its reads answers every other model from that one.
+    const credited = new Map<AttributionModel, ModelCredits>();
+    for (const model of [...models].sort((a, b) => Number(b === 'markov') - Number(a === 'markov'))) credited.set(model, await source.credits(model, 'channel'));
+    return models.map((model) => credited.get(model)!);
+  };
+  // The spend and the truth are read while the models compute.
+  const [results, facts, truth] = await Promise.all([
+    creditAll(),
+    store.kpiFacts(workspaceId, { by: 'channel', from: range.from, to: range.to, lookbackDays: settings.lookbackClickDays }),
+    readTruth(store, workspaceId),
+  ]);
 
   const ctx = metricContext(ws);
   const total = results[0].totals;

@@ -349,11 +349,20 @@ describe('budget model against the demo truth', () => {
     expect(Math.abs(fitted('paid_social').contribution / trueInc('paid_social') - 1)).toBeLessThan(0.35);
     // The truth's ROI order: 838 / 45,187 = 0.0185 vs 567 / 40,064 = 0.0142 first purchases per euro.
     expect(trueInc('paid_search') / fitted('paid_search').spend).toBeGreaterThan(trueInc('paid_social') / fitted('paid_social').spend);
-    // KNOWN DEFECT, not asserted since this world (issue 11 #8): the fit ranks them the other way round, paid_search
-    // 663 / 45,187 = 0.0147 against paid_social 616 / 40,064 = 0.0154, although each stays inside its tolerance above
-    // (−21%, +9%). The ROI prior pulls both toward one common ROI, and the variants tried (S ≤ 1.6 … 3, trend prior
-    // off … 0.2, ROI spread 0.5 … 2, the go-dark staggered) leave them within 5% of each other. On the previous demo world
-    // the order was right. Put `expect(fitted('paid_search').roi).toBeGreaterThan(fitted('paid_social').roi)` back when a fit gets it.
+    // The fit does not order them: its point estimates put paid_social a little ahead (663 / 45,187 = 0.0147 against
+    // 616 / 40,064 = 0.0154, each inside its tolerance above). This history cannot order them: a least-squares fit told
+    // everything but their two betas (true curves, true baseline, the other channels' true effects) estimates the ROI
+    // difference at 0.0005 ± 0.0092 against the true 0.0044 (0.48 standard errors; 0.3–0.5 on seeds 1–5, with the
+    // order wrong on 2 of 6), so the fit's honest answer is that the two are not told apart: each 90% interval holds
+    // the true ROI and the two overlap. (The residual bootstrap with fixed priors gave paid_search 0.0069–0.0172,
+    // without its true 0.0185.)
+    for (const c of ['paid_search', 'paid_social']) {
+      const roi = trueInc(c) / fitted(c).spend;
+      expect(fitted(c).roi_ci[0]).toBeLessThanOrEqual(roi);
+      expect(fitted(c).roi_ci[1]).toBeGreaterThanOrEqual(roi);
+    }
+    expect(fitted('paid_search').roi_ci[0]).toBeLessThan(fitted('paid_social').roi_ci[1]);
+    expect(fitted('paid_social').roi_ci[0]).toBeLessThan(fitted('paid_search').roi_ci[1]);
     // A baseline that is a demand level, not a negative offset.
     expect(report.baseline.level_start).toBeGreaterThanOrEqual(0);
     expect(report.baseline.level_end).toBeGreaterThanOrEqual(0);
@@ -372,5 +381,12 @@ describe('budget model against the demo truth', () => {
     expect(plan.outcome).toBe('new_customers');
     expect(plan.expected_outcome).toBeGreaterThanOrEqual(plan.current_outcome - 1e-9);
     expect(plan.moves.every((m) => !/conversions/.test(m))).toBe(true);
+    // Money moves only where the fit's draws support the gain (95% of them): none between the two channels it cannot
+    // order, and the moves the point estimate alone asked for here are held back and named.
+    const pair = new Set(['paid_search', 'paid_social']);
+    expect(plan.move_details.filter((m) => pair.has(m.from) && pair.has(m.to))).toEqual([]);
+    const held = plan.warning_messages.filter((m) => m.id === 'budget.msg.warn_move_unsupported');
+    expect(held.length).toBeGreaterThan(0);
+    for (const m of held) expect(Number(m.params.support_pct)).toBeLessThan(95);
   });
 });

@@ -7,13 +7,13 @@
  * decompose (contribution, ROI, marginal ROI) → block-bootstrap intervals.
  */
 import { invalid } from '../../shared/errors.js';
-import { blockBootstrapSeries } from './bootstrap.js';
 import { checkDataset } from './dataset.js';
 import { baselineRows, baselineSpec, dayNumber } from './design.js';
 import { searchUnitCube } from './hyper-search.js';
 import { budgetMessage, type BudgetMessage } from '../model/messages.js';
 import { fitQuality } from './metrics.js';
-import { quantile, seededRng } from '../model/random.js';
+import { quantile } from '../model/random.js';
+import { posteriorDraws } from './posterior-draws.js';
 import { fitCoefficients, hillColumns, predict, type CalibrationRow, type Hyper, type RegressionSetup, type RoiPrior } from './regression.js';
 import { geometricAdstock, hill, hillDerivative, type ChannelCurve } from '../model/transforms.js';
 import type { ChannelReport, Holiday, LiftMeasurement, MmmDataset, MmmFit } from '../model/types.js';
@@ -150,16 +150,15 @@ export function fitMmm(data: MmmDataset, options: FitOptions = {}): MmmFit {
   const inSample = fitQuality(data.outcome, fitted);
   if (holdoutQuality.r2 < 0.3) notes.push(budgetMessage('budget.msg.warn_low_holdout', { r2: round2(holdoutQuality.r2) }));
 
-  // Bootstrap betas with hyper-parameters fixed.
-  const rand = seededRng(seed + 7919);
-  const residuals = data.outcome.map((y, t) => y - fitted[t]);
-  const blockLength = frequency === 'daily' ? 14 : 4;
-  const draws = options.bootstrapDraws ?? 50;
-  const coefDraws: number[][] = [];
-  for (let d = 0; d < draws; d++) {
-    const y = blockBootstrapSeries(fitted, residuals, blockLength, rand);
-    coefDraws.push(expandCoef(fitCoefficients(fullSetup, columns, y).coef, p, modelled, all));
-  }
+  // Posterior draws of the betas with hyper-parameters fixed.
+  const coefDraws = posteriorDraws(fullSetup, columns, {
+    outcome: data.outcome,
+    fitted,
+    parameters: p + m,
+    blockLength: frequency === 'daily' ? 14 : 4,
+    draws: options.bootstrapDraws ?? 50,
+    seed: seed + 7919,
+  }).map((coef) => expandCoef(coef, p, modelled, all));
 
   const curves: ChannelCurve[] = data.channels.map(() => ({ theta: 0, k: 1, s: 1, beta: 0 }));
   modelled.forEach((c, j) => (curves[c] = { ...hypers[j], beta: full.coef[p + j] }));

@@ -74,8 +74,19 @@ export interface CoefficientFit {
   problem: BoundedQuadraticProblem;
 }
 
-/** Builds the Gram form of the penalised problem for outcome `y` (defaults to setup.y). */
-export function buildProblem(setup: RegressionSetup, columns: readonly (readonly number[])[], y: readonly number[] = setup.y): { problem: BoundedQuadraticProblem; constant: number } {
+/**
+ * Moves the mean of every prior (ridge, trend, calibration, ROI prior) by a
+ * draw from that prior: the prior-perturbation half of randomize-then-optimize
+ * posterior sampling (see posterior-draws.ts). `normal` gives standard normal
+ * draws; σ is the residual standard deviation the prior weights are scaled by.
+ */
+export interface PriorDraw {
+  sigma: number;
+  normal: () => number;
+}
+
+/** Builds the Gram form of the penalised problem for outcome `y` (defaults to setup.y), with each prior's mean drawn when `draw` is given. */
+export function buildProblem(setup: RegressionSetup, columns: readonly (readonly number[])[], y: readonly number[] = setup.y, draw?: PriorDraw): { problem: BoundedQuadraticProblem; constant: number } {
   const { base, rows, ridge } = setup;
   const p = base[0].length;
   const m = columns.length;
@@ -104,7 +115,10 @@ export function buildProblem(setup: RegressionSetup, columns: readonly (readonly
   for (let i = 0; i < p + m; i++) for (let j = 0; j < i; j++) q[i][j] = q[j][i];
   for (let i = levelColumns; i < p + m; i++) {
     const variance = Math.max(0, q[i][i] / rows - (sums[i] / rows) ** 2);
-    q[i][i] += ridge * rows * variance + 1e-12 * (q[i][i] + 1);
+    const weight = ridge * rows * variance;
+    q[i][i] += weight + 1e-12 * (q[i][i] + 1);
+    // λ(β − δ)², δ ~ N(0, σ² / λ): adds λδ to the linear term.
+    if (draw && weight > 0) c[i] += draw.sigma * Math.sqrt(weight) * draw.normal();
   }
   const trend = setup.trendWeight ?? 0;
   if (trend > 0) {
@@ -112,6 +126,11 @@ export function buildProblem(setup: RegressionSetup, columns: readonly (readonly
     q[1][1] += trend;
     q[0][1] -= trend;
     q[1][0] -= trend;
+    if (draw) {
+      const shift = draw.sigma * Math.sqrt(trend) * draw.normal();
+      c[0] -= shift;
+      c[1] += shift;
+    }
   }
   for (const cal of setup.calibration) {
     const col = columns[cal.channel];
@@ -119,17 +138,22 @@ export function buildProblem(setup: RegressionSetup, columns: readonly (readonly
     for (let t = cal.window.from; t <= cal.window.to; t++) a += col[t];
     const w2 = cal.weight * cal.weight;
     const j = p + cal.channel;
+    // A drawn measurement: the target moved by its standard error σ / weight.
+    const target = draw ? cal.target + (draw.sigma / cal.weight) * draw.normal() : cal.target;
     q[j][j] += w2 * a * a;
-    c[j] += w2 * a * cal.target;
-    constant += w2 * cal.target * cal.target;
+    c[j] += w2 * a * target;
+    constant += w2 * target * target;
   }
-  if (prior) addRoiPrior(q, prior, columns, p, rows);
+  if (prior) addRoiPrior(q, c, prior, columns, p, rows, draw);
   const nonNegative = Array.from({ length: dim }, (_, j) => j < levelColumns || j >= p);
   return { problem: { q, c, nonNegative }, constant };
 }
 
-/** Adds weight · Σ_c (g_c·β_c − r)², g_c = Σ column / Σ spend, to the Gram matrix (r is the last variable). */
-function addRoiPrior(q: number[][], prior: RoiPrior, columns: readonly (readonly number[])[], p: number, rows: number): void {
+/**
+ * Adds weight · Σ_c (g_c·β_c − r − ε_c)², g_c = Σ column / Σ spend, to the Gram matrix and linear term (r is the
+ * last variable); ε_c = 0, or a draw from the prior N(0, σ² / weight).
+ */
+function addRoiPrior(q: number[][], lin: number[], prior: RoiPrior, columns: readonly (readonly number[])[], p: number, rows: number, draw?: PriorDraw): void {
   const r = p + columns.length;
   columns.forEach((col, c) => {
     let a = 0;
@@ -144,13 +168,18 @@ function addRoiPrior(q: number[][], prior: RoiPrior, columns: readonly (readonly
     q[j][r] -= prior.weight * g;
     q[r][j] -= prior.weight * g;
     q[r][r] += prior.weight;
+    if (draw) {
+      const shift = draw.sigma * Math.sqrt(prior.weight) * draw.normal();
+      lin[j] += g * shift;
+      lin[r] -= shift;
+    }
   });
   q[r][r] += 1e-12 * (q[r][r] + 1);
 }
 
-/** Fits coefficients for fixed channel columns. */
-export function fitCoefficients(setup: RegressionSetup, columns: readonly (readonly number[])[], y?: readonly number[]): CoefficientFit {
-  const { problem, constant } = buildProblem(setup, columns, y);
+/** Fits coefficients for fixed channel columns (with the priors' means drawn when `draw` is given). */
+export function fitCoefficients(setup: RegressionSetup, columns: readonly (readonly number[])[], y?: readonly number[], draw?: PriorDraw): CoefficientFit {
+  const { problem, constant } = buildProblem(setup, columns, y, draw);
   const solution = solveBoundedQuadratic(problem);
   let quad = 0;
   for (let i = 0; i < solution.length; i++) {

@@ -29,35 +29,18 @@ export type OutcomeKind = 'conversions' | 'new_customers' | 'revenue';
  * "move 12% of display to paid_search: +140 conversions, CPA −9%".
  */
 export function describeMoves(model: ResponseModel, current: WeeklyPlan, recommended: WeeklyPlan, kind: OutcomeKind = 'conversions'): BudgetMove[] {
-  const totalOf = (row: number[]) => row.reduce((a, b) => a + b, 0);
   const currentTotals = current.map(totalOf);
-  const diff = recommended.map((row, c) => totalOf(row) - currentTotals[c]);
-  const threshold = 1e-3 * Math.max(1, currentTotals.reduce((a, b) => a + b, 0));
-  const donors = diff.map((d, c) => ({ c, left: -d })).filter((d) => d.left > threshold).sort((a, b) => b.left - a.left);
-  const receivers = diff.map((d, c) => ({ c, left: d })).filter((d) => d.left > threshold).sort((a, b) => b.left - a.left);
-
-  // Moves keep each channel's weekly shape from the current plan.
-  const shape = current.map((row) => {
-    const t = totalOf(row);
-    return row.map((v) => (t > 0 ? v / t : 1 / row.length));
-  });
+  const shape = weeklyShape(current);
   const totals = [...currentTotals];
   const planOf = () => totals.map((t, c) => shape[c].map((f) => f * t));
   let before = evaluatePlan(model, planOf()).total;
   const moves: BudgetMove[] = [];
-  for (const donor of donors) {
-    for (const receiver of receivers) {
-      const amount = Math.min(donor.left, receiver.left);
-      if (amount <= threshold) continue;
-      donor.left -= amount;
-      receiver.left -= amount;
-      totals[donor.c] -= amount;
-      totals[receiver.c] += amount;
-      const after = evaluatePlan(model, planOf()).total;
-      moves.push(describe(model.channels[donor.c], model.channels[receiver.c], amount, currentTotals[donor.c], before, after, kind));
-      before = after;
-      if (donor.left <= threshold) break;
-    }
+  for (const pair of matchMoves(currentTotals, recommended.map(totalOf))) {
+    totals[pair.from] -= pair.amount;
+    totals[pair.to] += pair.amount;
+    const after = evaluatePlan(model, planOf()).total;
+    moves.push(describe(model.channels[pair.from], model.channels[pair.to], pair.amount, currentTotals[pair.from], before, after, kind));
+    before = after;
   }
   const final = evaluatePlan(model, recommended).total;
   if (Math.abs(final - before) > 1e-6 * Math.abs(final) && recommended[0].length > 1) {
@@ -76,6 +59,46 @@ export function describeMoves(model: ResponseModel, current: WeeklyPlan, recomme
   }
   return moves;
 }
+
+/** One transfer between channels: `amount` of `from`'s money goes to `to`. */
+export interface MovePair {
+  from: number;
+  to: number;
+  amount: number;
+}
+
+/**
+ * The transfers from current to recommended channel totals: money taken from
+ * channels that shrink is matched to channels that grow, largest first.
+ */
+export function matchMoves(currentTotals: readonly number[], recommendedTotals: readonly number[]): MovePair[] {
+  const diff = recommendedTotals.map((t, c) => t - currentTotals[c]);
+  const threshold = 1e-3 * Math.max(1, currentTotals.reduce((a, b) => a + b, 0));
+  const donors = diff.map((d, c) => ({ c, left: -d })).filter((d) => d.left > threshold).sort((a, b) => b.left - a.left);
+  const receivers = diff.map((d, c) => ({ c, left: d })).filter((d) => d.left > threshold).sort((a, b) => b.left - a.left);
+  const pairs: MovePair[] = [];
+  for (const donor of donors) {
+    for (const receiver of receivers) {
+      const amount = Math.min(donor.left, receiver.left);
+      if (amount <= threshold) continue;
+      donor.left -= amount;
+      receiver.left -= amount;
+      pairs.push({ from: donor.c, to: receiver.c, amount });
+      if (donor.left <= threshold) break;
+    }
+  }
+  return pairs;
+}
+
+/** Each channel's spread over the weeks (an even spread for a channel without spend). */
+export function weeklyShape(plan: WeeklyPlan): number[][] {
+  return plan.map((row) => {
+    const t = totalOf(row);
+    return row.map((v) => (t > 0 ? v / t : 1 / row.length));
+  });
+}
+
+const totalOf = (row: readonly number[]) => row.reduce((a, b) => a + b, 0);
 
 function describe(from: string, to: string, amount: number, donorTotal: number, before: number, after: number, kind: OutcomeKind): BudgetMove {
   const delta = after - before;

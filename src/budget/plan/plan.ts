@@ -8,6 +8,7 @@ import { dayNumber } from '../fit/design.js';
 import { baselineForecast } from '../fit/fit-mmm.js';
 import { budgetMessage, type BudgetMessage } from '../model/messages.js';
 import { describeMoves, type BudgetMove, type OutcomeKind } from './moves.js';
+import { supportedPlan } from './evidence.js';
 import { optimizeAllocation } from './optimize.js';
 import type { ChannelBounds } from './projection.js';
 import { quantile } from '../model/random.js';
@@ -105,19 +106,24 @@ export function planBudget(fit: MmmFit, options: PlanOptions): BudgetPlan {
   const currentSum = current.reduce((a, b) => a + b, 0);
   const currentPlan: WeeklyPlan = current.map((x) => new Array<number>(weeks).fill((currentSum > 0 ? (x / currentSum) * total : total / current.length) / weeks));
   const result = optimizeAllocation({ model, weeks, total, bounds, spendAll, flighting: options.flighting, start: currentPlan });
-  const cents = roundPlanToCents(result.plan, bounds, total, spendAll);
+  const drawModels = fit.coefDraws.map((coef) => responseModel(fit, weeks, coef));
+  const supported = supportedPlan(drawModels, currentPlan, result.plan, bounds, fit.ciLevel);
+  const cents = roundPlanToCents(supported.plan, bounds, total, spendAll);
   const plan = cents.map((row) => row.map((v) => v / 100));
   const outcome = evaluatePlan(model, plan);
   const currentOutcome = evaluatePlan(model, currentPlan);
 
   const lo = (1 - fit.ciLevel) / 2;
-  const drawModels = fit.coefDraws.map((coef) => responseModel(fit, weeks, coef));
   const drawOutcomes = drawModels.map((m) => evaluatePlan(m, plan));
   const drawCurrent = drawModels.map((m) => evaluatePlan(m, currentPlan).total);
   const interval = (values: number[]): [number, number] => (values.length ? [quantile(values, lo), quantile(values, 1 - lo)] : [Number.NaN, Number.NaN]);
 
   const firstDay = (dayNumber(fit.lastDate) ?? 0) + (fit.frequency === 'daily' ? 1 : 7);
   const notes = [...fit.notes];
+  for (const move of supported.unsupported) {
+    const params = { amount_money: round2(move.amount), from: move.from, to: move.to, support_pct: Math.round(100 * move.support), required_pct: Math.round(50 * (1 + fit.ciLevel)) };
+    notes.push(budgetMessage('budget.msg.warn_move_unsupported', params));
+  }
   if (outcome.total < currentOutcome.total - 1e-6 * Math.abs(currentOutcome.total)) notes.push(budgetMessage('budget.msg.warn_plan_below_current'));
   return {
     allocation: fit.channels.map((channel, c) => {

@@ -8,6 +8,10 @@
  * (auto: simple when `unreliableFit` says so) and reason, the truth's own
  * holdout R² (its expected first purchases, the best any model can forecast),
  * and the fitted media contribution against the true incremental purchases.
+ * Per world also: whether the fit orders paid_search and paid_social as the
+ * truth does, the share of its draws that do, whether each 90% ROI interval
+ * holds the true ROI, and the 4-week plan (default bounds: half to twice each
+ * channel's share) scored with the true curves against the current split.
  *
  * The world depends on the end date only through the weekday of its first day
  * (and the holidays in the window), so the default end dates cover seven
@@ -19,7 +23,7 @@
  * Run: npx tsx bench/budget-demo-holdout.bench.ts   (env SEEDS=1,2 ENDS=2026-12-10 VISITORS=100000 DAYS=90)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { fitMmm, type MmmDataset } from '../src/budget/index.js';
+import { currentRunRate, evaluatePlan, fitMmm, planBudget, type MmmDataset, type MmmFit } from '../src/budget/index.js';
 import { generateDemoTruth } from '../src/demo/generate.js';
 import { unreliableFit } from '../src/reports/budget/budget.js';
 import { holidaysBetween } from '../src/reports/workspace/holidays.js';
@@ -54,6 +58,14 @@ interface WorldCase {
   media_error: number;
   paid_search_error: number;
   paid_social_error: number;
+  /** The fit's ROI order of paid_search and paid_social is the truth's. */
+  order_right: boolean;
+  /** Share of the draws with paid_search's ROI above paid_social's. */
+  search_above_social: number;
+  search_roi_covered: boolean;
+  social_roi_covered: boolean;
+  /** True media outcome of the 4-week plan / of the current split, − 1. */
+  plan_true_gain: number;
   generate_ms: number;
   fit_ms: number;
 }
@@ -96,12 +108,46 @@ for (const endDate of ends) {
       media_error: round(media),
       paid_search_error: error('paid_search'),
       paid_social_error: error('paid_social'),
+      ...orderAndCoverage(fit, truth.channels),
+      plan_true_gain: round(truePlanGain(fit, data, truth.channels)),
       generate_ms: Math.round(generateMs),
       fit_ms: Math.round(fitMs),
     };
     cases.push(row);
     console.log(JSON.stringify(row));
   }
+}
+
+type TruthChannels = ReturnType<typeof generateDemoTruth>['channels'];
+
+function orderAndCoverage(fit: MmmFit, truth: TruthChannels) {
+  const report = (c: string) => fit.channelReports.find((r) => r.channel === c)!;
+  const trueRoi = (c: string) => truth.find((t) => t.channel === c)!.incremental_conversions / report(c).spend;
+  const covered = (c: string) => report(c).roi_ci[0] <= trueRoi(c) && trueRoi(c) <= report(c).roi_ci[1];
+  const p = fit.baselineCoef.length;
+  const [i, j] = ['paid_search', 'paid_social'].map((c) => fit.channels.indexOf(c));
+  // ROI_c = β_c · Σ Hill / Σ spend: the factor after β is fixed by the curve.
+  const factor = (c: number) => fit.channelReports[c].contribution / fit.channelReports[c].beta / fit.channelReports[c].spend;
+  const above = fit.coefDraws.filter((coef) => coef[p + i] * factor(i) > coef[p + j] * factor(j)).length / fit.coefDraws.length;
+  return {
+    order_right: report('paid_search').roi > report('paid_social').roi === trueRoi('paid_search') > trueRoi('paid_social'),
+    search_above_social: round(above),
+    search_roi_covered: covered('paid_search'),
+    social_roi_covered: covered('paid_social'),
+  };
+}
+
+/** The 4-week plan at the current total (default bounds), scored with the true curves against the current split. */
+function truePlanGain(fit: MmmFit, data: MmmDataset, truth: TruthChannels): number {
+  const weeks = 4;
+  const current = currentRunRate(fit, weeks);
+  const total = current.reduce((a, b) => a + b, 0);
+  const bounds = Object.fromEntries(fit.channels.map((c, k) => [c, { min: 0.5 * current[k], max: 2 * current[k] }]));
+  const planned = planBudget(fit, { total, weeks, bounds, outcomeKind: 'new_customers' });
+  const curves = fit.channels.map((c) => truth.find((t) => t.channel === c)!.response!);
+  const model = { channels: fit.channels, curves, carryIn: data.spend.map((x, c) => x.reduce((a, v) => v + curves[c].theta * a, 0)), periodsPerWeek: 7, baseline: new Array<number>(weeks * 7).fill(0) };
+  const split = planned.allocation.map((r) => new Array<number>(weeks).fill(r.current_split_spend / weeks));
+  return evaluatePlan(model, planned.allocation.map((r) => r.weekly)).media / evaluatePlan(model, split).media - 1;
 }
 
 const sorted = (key: 'holdout_r2' | 'truth_holdout_r2') => cases.map((c) => c[key]).sort((a, b) => a - b);
@@ -116,6 +162,12 @@ const summary = {
   holdout_r2_median: median(sorted('holdout_r2')),
   truth_holdout_r2_median: median(sorted('truth_holdout_r2')),
   media_error_abs_over_0_25: cases.filter((c) => Math.abs(c.media_error) > 0.25).length,
+  order_right: cases.filter((c) => c.order_right).length,
+  search_above_social_median: median(cases.map((c) => c.search_above_social).sort((a, b) => a - b)),
+  search_roi_covered: cases.filter((c) => c.search_roi_covered).length,
+  social_roi_covered: cases.filter((c) => c.social_roi_covered).length,
+  plan_true_gain_median: median(cases.map((c) => c.plan_true_gain).sort((a, b) => a - b)),
+  plan_true_loss_over_1pct: cases.filter((c) => c.plan_true_gain < -0.01).length,
 };
 console.log(JSON.stringify(summary));
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });

@@ -30,10 +30,14 @@ import { segmentCompareOperation, segmentCountOperation, segmentCreateOperation,
 import { segmentExportOperation, segmentPushOperation } from './analysis/segment-audience.js';
 import { personEraseOperation, retentionApplyOperation } from './settings/privacy.js';
 import { postbackSourceCreateOperation, postbackSourceListOperation } from './tracking/postback-sources.js';
-import { sessionCloseOperation, sessionMintCodeOperation, sessionOpenOperation, sessionStatusOperation } from './session/session.js';
+import { sessionCloseEverywhereOperation, sessionCloseOperation, sessionMintCodeOperation, sessionOpenOperation, sessionStatusOperation } from './session/session.js';
 import { workspaceSetOperation, workspaceShowOperation } from './settings/workspace.js';
 import { workspaceArchiveOperation, workspaceCreateOperation, workspaceListOperation, workspaceRenameOperation } from './admin/workspaces.js';
 import { keyCreateOperation, keyListOperation, keyRevokeOperation } from './admin/keys.js';
+import { totpConfirmOperation, totpDisableOperation, totpEnrolOperation } from './session/totp-operations.js';
+import { peopleInviteOperation, peopleResetLinkOperation } from './admin/people-invite.js';
+import { invitationAcceptOperation, passwordResetRequestOperation, passwordSetOperation } from './session/account.js';
+import { peopleAddOperation, peopleListOperation, peopleRemoveOperation, peopleRoleOperation } from './admin/people.js';
 
 export const operations: readonly AnyOperation[] = [
   workspaceShowOperation,
@@ -45,6 +49,12 @@ export const operations: readonly AnyOperation[] = [
   keyCreateOperation,
   keyListOperation,
   keyRevokeOperation,
+  peopleAddOperation,
+  peopleListOperation,
+  peopleRoleOperation,
+  peopleRemoveOperation,
+  peopleInviteOperation,
+  peopleResetLinkOperation,
   importOperation,
   eventsSendOperation,
   eventsListOperation,
@@ -100,7 +110,14 @@ export const operations: readonly AnyOperation[] = [
   sessionOpenOperation,
   sessionStatusOperation,
   sessionCloseOperation,
+  sessionCloseEverywhereOperation,
   sessionMintCodeOperation,
+  passwordSetOperation,
+  invitationAcceptOperation,
+  passwordResetRequestOperation,
+  totpEnrolOperation,
+  totpConfirmOperation,
+  totpDisableOperation,
 ];
 
 /** One operation by name (the scheduler and the CLI's server calls use names). */

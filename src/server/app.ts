@@ -12,6 +12,8 @@ import { Credentials } from './credentials.js';
 import { hasKnownCredential } from './auth.js';
 import { BrowserSessions } from './session/browser-sessions.js';
 import { registerSessionAuth } from './session/session-auth.js';
+import { PersonSessions } from './session/person-sessions.js';
+import { signInSettings } from '../config/people-config.js';
 import { registerRateLimits } from './rate-limit.js';
 import { registerMetaRoutes } from './routes/meta.js';
 import { registerPrometheus } from './routes/prometheus.js';
@@ -46,7 +48,8 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
   });
   const keys = ctx.credentials ?? new Credentials(ctx.store, { adminToken: ctx.adminToken, workspaceId: ctx.workspaceId, operatorKey: ctx.operatorKey });
   const sessions = ctx.sessions ?? new BrowserSessions();
-  ctx = { ...ctx, sessions, credentials: keys };
+  const people = ctx.people ?? new PersonSessions(ctx.store, { ...signInSettings(), now: sessions.now });
+  ctx = { ...ctx, sessions, people, credentials: keys };
 
   // Beacons arrive as text/plain (no CORS preflight); they carry JSON.
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
@@ -70,7 +73,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
   registerRateLimits(app);
 
   // The dashboard's session cookie is resolved first, so the checks below know who it signs in.
-  registerSessionAuth(app, sessions);
+  registerSessionAuth(app, sessions, people);
 
   // The credential is checked before a body is read (issue 12 #6): a request that declares a body
   // and carries no known credential is refused with 401 at once, its body never buffered. Postbacks
@@ -79,7 +82,7 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
     const declaresBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
     if (!declaresBody) return;
     const path = req.url.split('?')[0];
-    if (path === '/v1/postback' || path === '/v1/session') return;
+    if (path === '/v1/postback' || publicBodies.has(path)) return;
     if (await hasKnownCredential(req, keys)) return;
     throw new AppError('unauthorized', 'missing or unknown credential: send Authorization: Bearer KEY (or ?key=KEY) with a body');
   });
@@ -193,6 +196,9 @@ export const contentSecurityPolicy = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** Public routes whose body is the credential or asks for one: sign-in, accepting an invitation, asking for a password reset. */
+const publicBodies = new Set(['/v1/session', '/v1/invitations/accept', '/v1/password-reset']);
 
 /** Body limits (issue 12 #6): 64 KB by default, 1 MB for event batches, 64 MB for imports (their own route option). */
 const smallBodyLimit = 64 * 1024;

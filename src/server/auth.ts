@@ -1,14 +1,16 @@
 /**
  * Who calls (issue 15), resolved once per request before anything is read: a secret key (`rl_sk_…`
  * or `ROILENS_ADMIN_TOKEN`) as `Authorization: Bearer KEY`, a write key (`rl_pub_…` or a workspace's
- * own) as the bearer or `?key=KEY`, the operator key of the CLI, or the dashboard's session cookie.
+ * own) as the bearer or `?key=KEY`, the operator key of the CLI, or the dashboard's session cookie (the
+ * admin token's, or a person's: the scopes of their role in the workspace they pick).
  * Status codes (design.md, precise terms): no or unknown credential 401 `unauthorized`; a header
  * naming another workspace 404 `not_found`; a credential without the operation's scope 403
  * `forbidden`; a write key on anything but tracking 403.
  */
 import type { FastifyRequest } from 'fastify';
 import { grants, type AnyOperation, type Principal } from '../operations/core/define.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, invalid } from '../shared/errors.js';
+import { mayChangeOwners, roleScopes } from '../operations/admin/role-scopes.js';
 import { stringFieldOf } from '../shared/unknown-values.js';
 import type { Workspace } from '../records/workspace.js';
 import type { ServerContext } from './context.js';
@@ -99,14 +101,14 @@ export async function requireWriteKey(req: FastifyRequest, credentials: Credenti
 export async function principalOf(req: FastifyRequest, op: AnyOperation, ctx: ServerContext, credentials: Credentials): Promise<Principal> {
   if (op.scope === 'public') return { kind: 'anonymous', workspaceId: ctx.workspaceId, scopes: [] };
   const credential = await resolvedCredential(req, credentials);
-  const principal = credential ? await principalOfCredential(req, op, ctx, credential) : sessionPrincipal(req, ctx);
-  const named = req.headers[workspaceHeader];
-  const wanted = Array.isArray(named) ? named[0] : named;
+  const principal = credential ? await principalOfCredential(req, op, ctx, credential) : await sessionPrincipal(req, ctx);
+  const wanted = headerValue(req, workspaceHeader);
   if (wanted !== undefined && wanted !== principal.workspaceId) {
     if (!(await visibleWorkspace(principal, ctx.store, wanted))) throw new AppError('not_found', `no workspace ${wanted}`);
     principal.workspaceId = wanted;
   }
   if (principal.kind !== 'write-key' && !grants(principal.scopes, op.scope)) throw new AppError('forbidden', `${op.name} needs the scope ${op.scope}`);
+  if (op.ownerOnly && principal.person && !mayChangeOwners(principal.person.role)) throw new AppError('forbidden', `${op.name} is for owners of the workspace (your role: ${principal.person.role})`);
   if (op.operatorOnly && principal.kind !== 'operator') throw new AppError('forbidden', `${op.name} is the installation operator's: run \`roilens\` on the server's database (it acts as the operator)`);
   return principal;
 }
@@ -125,13 +127,32 @@ async function principalOfCredential(req: FastifyRequest, op: AnyOperation, ctx:
   }
 }
 
-/** The dashboard's session (today: the admin token's, owner of the default workspace); a write by cookie needs a same-origin `Origin` (design.md "Cookie writes"). */
-function sessionPrincipal(req: FastifyRequest, ctx: ServerContext): Principal {
-  if (sessionPrincipalOf(req) !== 'admin') {
-    throw new AppError('unauthorized', 'missing credential: send Authorization: Bearer KEY (a secret key or the admin token), or sign in to the dashboard with a link from `roilens signin-link`');
+/**
+ * The dashboard's session: the admin token's (owner of the default workspace), or a person's in the
+ * workspace `X-Roilens-Workspace` names (their only one without it; a read without it acts in their
+ * first). A write by cookie needs a same-origin `Origin` (design.md "Cookie writes").
+ */
+async function sessionPrincipal(req: FastifyRequest, ctx: ServerContext): Promise<Principal> {
+  const signed = sessionPrincipalOf(req);
+  if (signed === undefined) {
+    throw new AppError('unauthorized', 'missing credential: send Authorization: Bearer KEY (a secret key or the admin token), or sign in (POST /v1/session with an e-mail and password, or a link from `roilens signin-link`)');
   }
-  if (!isSafeMethod(req.method) && !hasSameOrigin(req)) throw crossOriginWrite();
-  return { kind: 'session', workspaceId: ctx.workspaceId, scopes: ['admin'] };
+  const write = !isSafeMethod(req.method);
+  if (write && !hasSameOrigin(req)) throw crossOriginWrite();
+  if (signed === 'admin') return { kind: 'session', workspaceId: ctx.workspaceId, scopes: ['admin'] };
+  const memberships = await ctx.store.membershipsOf(signed.personId);
+  const wanted = headerValue(req, workspaceHeader);
+  const chosen = wanted !== undefined ? memberships.find((m) => m.workspace_id === wanted) : memberships[0];
+  if (!chosen) throw new AppError('not_found', wanted !== undefined ? `no workspace ${wanted}` : 'you belong to no workspace: ask an owner or admin to add you');
+  if (wanted === undefined && write && memberships.length > 1) {
+    throw invalid(`headers.${workspaceHeader}`, `you belong to ${memberships.length} workspaces: name the one this change is for (${memberships.map((m) => m.workspace_id).join(', ')})`);
+  }
+  return { kind: 'person', workspaceId: chosen.workspace_id, scopes: roleScopes(chosen.role), person: { id: signed.personId, role: chosen.role, partnerId: chosen.partner_id } };
+}
+
+function headerValue(req: FastifyRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /**

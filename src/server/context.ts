@@ -3,6 +3,7 @@ import type { Store } from '../store/store.js';
 import type { Credentials } from './credentials.js';
 import type { Readiness } from './readiness.js';
 import type { BrowserSessions } from './session/browser-sessions.js';
+import type { PersonSessions } from './session/person-sessions.js';
 
 /** What every route needs: the store, the ingestor and the resolved credentials. */
 export interface ServerContext {
@@ -23,6 +24,8 @@ export interface ServerContext {
   linkFallbackUrl?: string;
   /** Sign-in codes and dashboard sessions (buildApp makes them when not given; tests give a clock). */
   sessions?: BrowserSessions;
+  /** People's sessions and sign-in limits (buildApp makes them from the config when not given; tests give a clock). */
+  people?: PersonSessions;
   /** Keys and tokens by what they are (buildApp makes the cache; revoking, archiving and imports forget it). */
   credentials?: Credentials;
 }

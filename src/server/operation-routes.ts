@@ -174,6 +174,7 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
         address: req.ip,
         http: httpExchangeOf(req, reply),
         sessions: ctx.sessions,
+        people: ctx.people,
         // A read stops when its client goes away before the answer (issue 14); writes always finish.
         signal: op.http.method === 'GET' ? clientGone(reply.raw) : undefined,
         fresh: /\bno-cache\b/i.test(String(req.headers['cache-control'] ?? '')),

@@ -22,6 +22,8 @@ import { signInUrl } from '../operations/session/session-cookie.js';
 import { newWriteKey } from '../operations/admin/key-material.js';
 import { BrowserSessions } from './session/browser-sessions.js';
 import { ensureOwnerKey } from './owner-key.js';
+import { ensureFirstOwner } from './first-owner.js';
+import { firstOwnerEmail } from '../config/people-config.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -51,6 +53,8 @@ export interface StartOptions {
   linkFallbackUrl?: string;
   /** Sign-in codes and dashboard sessions (tests pass a clock); default: 15-minute codes, 7-day sessions. */
   sessions?: BrowserSessions;
+  /** The e-mail of the owner a database without people gets (default `ROILENS_OWNER_EMAIL`, else owner@localhost). */
+  ownerEmail?: string;
   /** Worker threads and time budget of heavy analyses (default: `ROILENS_ANALYSIS_THREADS`, `ROILENS_ANALYSIS_TIME_BUDGET`). */
   analysis?: AnalysisSettings;
 }
@@ -62,6 +66,8 @@ export interface RunningServer {
   writeKey: string;
   /** A fresh dashboard link with a single-use sign-in code (valid 15 minutes); never the admin token. */
   signInLink(): string;
+  /** On a database without people: the owner this start created and their single-use sign-in link (15 minutes). */
+  firstOwner?: { email: string; url: string; expiresAt: Date };
   /** Settles when the data is loaded (at once without a demo load). */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -145,6 +151,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const shownHost = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${port}`;
   const info = opts.scale ? undefined : serverInfoPath(opts.dbPath);
+  const firstOwner = await ensureFirstOwner(store, workspace.id, opts.ownerEmail ?? firstOwnerEmail(), url);
   if (info) writeFileSync(info, JSON.stringify({ url, operator_key: operatorKey, pid: process.pid }), { mode: 0o600 });
 
   const ready = demo
@@ -162,6 +169,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     adminToken,
     writeKey: workspace.write_key,
     signInLink: () => signInUrl(url, sessions.mintCode('admin').code),
+    ...(firstOwner ? { firstOwner } : {}),
     ready,
     async close() {
       if (closed) return;

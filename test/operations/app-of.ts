@@ -17,8 +17,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The app with `register` run on it before it is ready (to add operations a test defines), on an in-memory DuckDB store unless `open` makes another. */
-export async function appOf(register: (app: FastifyInstance, ctx: ServerContext) => void = () => undefined, open: () => Promise<Store> = () => DuckDbStore.open(':memory:')): Promise<TestApp> {
+/** The app with `register` run on it before it is ready (to add operations a test defines), on an in-memory DuckDB store unless `open` makes another; `extra` adds to its context (a clock's sessions). */
+export async function appOf(register: (app: FastifyInstance, ctx: ServerContext) => void = () => undefined, open: () => Promise<Store> = () => DuckDbStore.open(':memory:'), extra: (store: Store) => Partial<ServerContext> = () => ({})): Promise<TestApp> {
   const store = await open();
   const { workspace } = await openWorkspace(store, {});
   const forgotten: string[] = [];
@@ -32,7 +32,7 @@ export async function appOf(register: (app: FastifyInstance, ctx: ServerContext)
     forgetRules: (ws) => void forgotten.push(ws),
     health: { pending_events: 0 },
   };
-  const ctx: ServerContext = { store, ingestor, adminToken: 'adm', operatorKey: 'op', workspaceId: workspace.id, webDir: '/nonexistent', sdkFile: '/nonexistent' };
+  const ctx: ServerContext = { store, ingestor, adminToken: 'adm', operatorKey: 'op', workspaceId: workspace.id, webDir: '/nonexistent', sdkFile: '/nonexistent', ...extra(store) };
   const routes: string[] = [];
   const app = await buildApp(ctx, { observeRoute: (method, url) => void routes.push(`${method} ${url}`) });
   register(app, ctx);

@@ -75,7 +75,7 @@ describe('browser sessions: sign-in codes, the session cookie, cookie writes (is
     expect((await exchange(stale)).status).toBe(401);
   });
 
-  it('a wrong code is 401; a missing code, or e-mail and password (people come later), is 400 naming the field', async () => {
+  it('a wrong code is 401; a missing code is 400 naming the field; an unknown e-mail and password is 401 (issue 15)', async () => {
     const wrong = await exchange('x'.repeat(43));
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toMatchObject({ error: 'unauthorized', issues: [{ path: 'code' }] });
@@ -83,8 +83,8 @@ describe('browser sessions: sign-in codes, the session cookie, cookie writes (is
     expect(missing.status).toBe(400);
     expect(await missing.json()).toMatchObject({ error: 'invalid_input', issues: [{ path: 'code' }] });
     const password = await call('/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'a@b.example', password: 'pw' }) });
-    expect(password.status).toBe(400);
-    expect(await password.json()).toMatchObject({ error: 'invalid_input', issues: [{ path: 'email' }] });
+    expect(password.status).toBe(401);
+    expect(await password.json()).toMatchObject({ error: 'unauthorized', issues: [{ path: 'password' }] });
     expect(await (await exchange({ nested: 'x' })).json()).toMatchObject({ error: 'invalid_input', issues: [{ path: 'body.code' }] });
   });
 

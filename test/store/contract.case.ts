@@ -19,6 +19,7 @@ import { setRevenueSources } from '../../src/store/revenue-settings.js';
 import { adCampaignCases } from './kpi-ad-campaigns.case.js';
 import { portMethodNames, recordingStore } from '../../src/store/port-calls.js';
 import { portMethodCases } from './port-methods.case.js';
+import { peopleCases } from './people.case.js';
 
 export const contractWorkspace: Workspace = { id: 'ws_contract', name: 'Contract', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_contract' };
 
@@ -434,6 +435,7 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
     });
 
     portMethodCases(() => store);
+    peopleCases(() => store);
 
     // Keep last: every method of every port (store/ports/index.ts) was called by a case above on this engine.
     it('has a case for every port method', () => {

@@ -30,6 +30,9 @@ export function register(program: Command): void {
           `roilens is running on ${server.url}`,
           `  dashboard:    ${server.signInLink()}`,
           '                (a sign-in link: it works once, within 15 minutes; `roilens signin-link` prints a fresh one)',
+          ...(server.firstOwner
+            ? [`  first owner:  ${server.firstOwner.email} signs in once with ${server.firstOwner.url}`, '                (valid 15 minutes, until ' + server.firstOwner.expiresAt.toISOString() + '; then set a password in the dashboard)']
+            : []),
           `  API docs:     ${server.url}/docs`,
           `  write key:    ${server.writeKey}`,
           server.adminToken === undefined

@@ -5,11 +5,16 @@
  */
 import type { Workspace } from '../../records/workspace.js';
 import type { Store } from '../../store/store.js';
-import type { Principal } from '../core/define.js';
+import { grants, type Principal } from '../core/define.js';
+import { roleScopes } from './role-scopes.js';
+
+type Seer = Pick<Principal, 'kind' | 'workspaceId' | 'person'>;
+type Lookup = Pick<Store, 'listWorkspaces' | 'getWorkspace' | 'membershipsOf'>;
 
 /**
  * The workspaces a principal reaches: `all` for the installation's operator and the dashboard's
- * session (today the admin token's, the installation owner's), else the ids it may act in.
+ * session (the admin token's, the installation owner's), else the ids it may act in (a person: the
+ * workspace they act in here; `visibleWorkspaces` reads all their memberships).
  *
  * @example workspaceReach({ kind: 'secret-key', workspaceId: 'ws_b', scopes: ['kpis:read'] }) // → ['ws_b']
  */
@@ -21,20 +26,27 @@ export function workspaceReach(principal: Pick<Principal, 'kind' | 'workspaceId'
     case 'secret-key':
     case 'write-key':
     case 'anonymous':
+    case 'person':
       return [principal.workspaceId];
   }
 }
 
+/** A signed-in person's reach: the workspaces where their role reads the figures (a partner's membership is its portal only). */
+async function personReach(principal: Seer, store: Pick<Store, 'membershipsOf'>): Promise<readonly string[] | undefined> {
+  if (principal.kind !== 'person' || !principal.person) return undefined;
+  return (await store.membershipsOf(principal.person.id)).filter((m) => grants(roleScopes(m.role), 'kpis:read')).map((m) => m.workspace_id);
+}
+
 /** Every workspace the principal can see, archived ones included (their data stays readable), by id. */
-export async function visibleWorkspaces(principal: Pick<Principal, 'kind' | 'workspaceId'>, store: Pick<Store, 'listWorkspaces' | 'getWorkspace'>): Promise<Workspace[]> {
-  const reach = workspaceReach(principal);
+export async function visibleWorkspaces(principal: Seer, store: Lookup): Promise<Workspace[]> {
+  const reach = (await personReach(principal, store)) ?? workspaceReach(principal);
   if (reach === 'all') return store.listWorkspaces();
   const found = await Promise.all(reach.map((id) => store.getWorkspace(id)));
   return found.filter((ws): ws is Workspace => ws !== undefined).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The workspace `id` when the principal can see it, else undefined (callers answer 404, as if absent). */
-export async function visibleWorkspace(principal: Pick<Principal, 'kind' | 'workspaceId'>, store: Pick<Store, 'getWorkspace'>, id: string): Promise<Workspace | undefined> {
-  const reach = workspaceReach(principal);
+export async function visibleWorkspace(principal: Seer, store: Pick<Store, 'getWorkspace' | 'membershipsOf'>, id: string): Promise<Workspace | undefined> {
+  const reach = (await personReach(principal, store)) ?? workspaceReach(principal);
   return reach === 'all' || reach.includes(id) ? store.getWorkspace(id) : undefined;
 }

@@ -99,6 +99,7 @@ export const workspaceArchiveOperation = defineOperation({
   summary: 'Archive a workspace (its write keys refuse events from then on; its data stays readable), or with restore: true bring it back',
   tags: ['admin'],
   scope: 'admin',
+  ownerOnly: true,
   http: { method: 'POST', path: '/v1/workspaces/:id/archive' },
   input: z.object({
     id: z.string().min(1).max(200).describe('the workspace id'),

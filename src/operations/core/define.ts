@@ -8,7 +8,8 @@ import type { Store } from '../../store/store.js';
 import { pageInputShape, pageOutputShape, type ListSpec, type Page } from './paging.js';
 import type { EventRecord } from '../../records/events.js';
 import type { Workspace } from '../../records/workspace.js';
-import type { BrowserSessionKeeper, HttpExchange } from './http-exchange.js';
+import type { BrowserSessionKeeper, HttpExchange, PersonSessionKeeper } from './http-exchange.js';
+import type { Role } from '../../records/people.js';
 
 /** How the CLI prints an answer (`--format`). */
 export type OutputFormat = 'json' | 'table' | 'csv';
@@ -54,15 +55,18 @@ export function grants(held: readonly KeyScope[], needed: Scope): boolean {
  * `operator`: the installation's operator (the CLI, or its operator key through a running server),
  * acting in any workspace it names; `secret-key`: a secret key (`rl_sk_…`, or `ROILENS_ADMIN_TOKEN`,
  * the owner's secret key of the default workspace) in its own workspace with its scopes; `session`: a
- * signed-in dashboard; `write-key`: a write key (`rl_pub_…`) on tracking operations only; `anonymous`:
+ * dashboard signed in with the admin token's code; `person`: a signed-in person in the workspace they
+ * picked, with the scopes of their role there (`admin/role-scopes.ts`); `write-key`: a write key (`rl_pub_…`) on tracking operations only; `anonymous`:
  * nobody (public operations). Handlers read the workspace from here (`workspaceId`), never from input.
  */
 export interface Principal {
-  kind: 'operator' | 'secret-key' | 'session' | 'write-key' | 'anonymous';
+  kind: 'operator' | 'secret-key' | 'session' | 'person' | 'write-key' | 'anonymous';
   workspaceId: string;
   scopes: readonly KeyScope[];
   /** The stored key's id (a key made by `keys create`); absent for the admin token, sessions and the operator. */
   keyId?: string;
+  /** A person's id, role in the workspace and (a partner) partner id. */
+  person?: { id: string; role: Role; partnerId: string | null };
   /** The workspace a write key named, as the key cache holds it (a write key acts only there). */
   workspace?: Workspace;
 }
@@ -99,6 +103,8 @@ export interface OperationContext {
   http?: HttpExchange;
   /** The dashboard's sign-in codes and sessions, which only the running server holds; undefined in the CLI and the scheduler. */
   sessions?: BrowserSessionKeeper;
+  /** People's sessions and sign-in attempts, which the running server keeps; undefined in the CLI and the scheduler. */
+  people?: PersonSessionKeeper;
   /**
    * Aborts when nobody waits for the answer any more (over HTTP: the client of a GET went away). `invoke`
    * makes it the current signal of the handler (`shared/cancellation.ts`), so the store's engines stop
@@ -166,6 +172,8 @@ export interface Operation<I extends z.ZodObject = z.ZodObject, O extends z.ZodT
    * workspace); every other operation refuses a write key with 403. Secret keys need `scope` as anywhere.
    */
   tracking?: boolean;
+  /** Only an owner among people (archiving the workspace): a person of another role is 403 although `admin` grants the scope. */
+  ownerOnly?: boolean;
   /** Only the installation's operator may call it (creating workspaces): a key or session is 403 even with `admin`. */
   operatorOnly?: boolean;
   http: {

@@ -40,3 +40,25 @@ export interface BrowserSessionKeeper {
   /** Ends a session; true when it was live. */
   revoke(id: string): boolean;
 }
+
+/**
+ * People's browser sessions (issue 15), kept in the store by the SHA-256 of the cookie's id
+ * (`server/session/person-sessions.ts`): a session ends when revoked, after `idleMs` without a request,
+ * or `maxAgeMs` after sign-in. Sign-in attempts are counted here too (per e-mail and per address).
+ */
+export interface PersonSessionKeeper {
+  /** The clock, in milliseconds. */
+  now(): number;
+  readonly idleMs: number;
+  readonly maxAgeMs: number;
+  /** Opens a session of the person: the id the cookie carries. */
+  open(personId: string): Promise<{ id: string; expiresAt: Date }>;
+  /** The live session a cookie id names (stamping its use), or undefined. */
+  find(id: string): Promise<{ personId: string; expiresAt: Date } | undefined>;
+  /** Ends one session. */
+  revoke(id: string): Promise<void>;
+  /** Ends every session of the person (sign out everywhere, a password reset); how many it revoked. */
+  revokeAll(personId: string): Promise<number>;
+  /** Counts a sign-in attempt for `email` from `address`: null when allowed, else the seconds to wait. */
+  attempt(email: string, address: string | undefined): number | null;
+}

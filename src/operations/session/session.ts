@@ -1,10 +1,13 @@
 /**
- * The dashboard's sign-in as operations (issue 12 #15, design.md "sign-in"): a printed link carries a
- * single-use code; `session.open` (`POST /v1/session {"code"}`) trades it for the `roilens_session`
+ * The dashboard's sign-in as operations (issue 12 #15, issue 15, design.md "sign-in"): a printed link
+ * carries a single-use code, a person also signs in with an e-mail and password; `session.open`
+ * (`POST /v1/session {"code"}` or `{"email","password"}`) trades either for the `roilens_session`
  * cookie, `session.status` (`GET`) says whether the browser is signed in, `session.close` (`DELETE`)
- * signs out (a live session's sign-out needs this server's Origin), and `session.mint_code`
+ * signs out (a live session's sign-out needs this server's Origin), `DELETE /v1/sessions` signs a
+ * person out everywhere, and `session.mint_code`
  * (`POST /v1/session/codes`, admin) mints a code for a fresh link, which `roilens signin-link` asks the
- * running server for. The codes and sessions live in the server's memory (`ctx.sessions`), the cookie
+ * running server for. The admin token's codes and sessions live in the server's memory (`ctx.sessions`),
+ * people's in the store (`ctx.people`); the cookie
  * travels in the answer's headers (`ctx.http`); without them (the CLI in process) there is no server to
  * sign into.
  */
@@ -12,11 +15,17 @@ import { z } from 'zod';
 import { AppError, invalid } from '../../shared/errors.js';
 import { defineOperation, type OperationContext } from '../core/define.js';
 import type { BrowserSessionKeeper, HttpExchange } from '../core/http-exchange.js';
+import { roles } from '../../records/people.js';
+import { emailSchema, passwordLength } from './passwords.js';
+import { spendPersonCode } from './person-codes.js';
+import { openPersonSession, peopleSide, personOfPassword, type PasswordSignIn } from './person-sign-in.js';
 import { clearedSessionCookie, crossOriginWrite, sessionCookie, sessionCookieName, sessionIdIn, signInUrl } from './session-cookie.js';
 
 const sessionAnswer = z.object({
   signed_in: z.boolean(),
-  expires_at: z.iso.datetime().optional().describe('when the session ends (signed in only)'),
+  expires_at: z.iso.datetime().optional().describe('when the session ends unless used (signed in only; a person\'s moves on with each request)'),
+  email: z.string().optional().describe('the signed-in person\'s e-mail (absent for the admin token\'s session)'),
+  workspaces: z.array(z.object({ id: z.string(), role: z.enum(roles) })).optional().describe('the person\'s workspaces and roles'),
 });
 
 /** Where the browser sessions are: the running server's exchange; elsewhere, 503 saying so. */
@@ -29,50 +38,63 @@ const browserOnly = 'a browser signs in: the session is an HttpOnly cookie only 
 
 export const sessionOpenOperation = defineOperation({
   name: 'session.open',
-  summary: 'Sign the dashboard in: exchange a single-use code from a sign-in link for the roilens_session cookie (HttpOnly, SameSite=Lax)',
+  summary: 'Sign in: an e-mail and password (and totp when the account has a second factor), or a single-use code from a sign-in link; sets the roilens_session cookie (HttpOnly, SameSite=Lax)',
   tags: ['session'],
-  // The code is the credential: no Origin check either (the exchange is not authenticated by the cookie).
+  // The code or password is the credential: no Origin check either (the exchange is not authenticated by the cookie).
   scope: 'public',
   http: { method: 'POST', path: '/v1/session', headers: { 'cache-control': 'no-store' } },
   cli: { none: browserOnly },
   input: z.object({
     code: z.string().max(256).optional().describe('the code of a sign-in link (after #code=)'),
-    email: z.string().max(320).optional().describe('not yet: signing in with an e-mail and password needs people'),
-    password: z.string().max(1024).optional().describe('not yet (see email)'),
+    email: emailSchema.optional().describe('with password: the person\'s e-mail'),
+    password: z.string().min(1).max(passwordLength.max).optional().describe('with email'),
+    totp: z.string().max(12).optional().describe('the 6-digit code of the authenticator app (accounts with a second factor)'),
   }),
   output: sessionAnswer,
-  handler(ctx, input) {
+  async handler(ctx, input) {
     const { http, sessions } = browserSide(ctx);
-    const opened = sessions.exchange(readCode(input));
-    if (!opened) {
+    const way = signInWay(input);
+    if ('email' in way) return openPersonSession(ctx, http, await personOfPassword(ctx, way));
+    const opened = sessions.exchange(way.code);
+    if (opened) {
+      http.header('set-cookie', sessionCookie(opened.id, sessions.sessionTtlMs / 1000, http.secure));
+      return { signed_in: true, expires_at: opened.expiresAt.toISOString() };
+    }
+    const personId = ctx.people && (await spendPersonCode(ctx.store, way.code, 'signin', ctx.people.now()));
+    if (personId === undefined) {
       const message = 'unknown, already used or expired sign-in code (a code is valid once, for 15 minutes); `roilens signin-link` prints a fresh link';
       throw new AppError('unauthorized', `code: ${message}`, [{ path: 'code', message }]);
     }
-    http.header('set-cookie', sessionCookie(opened.id, sessions.sessionTtlMs / 1000, http.secure));
-    return { signed_in: true, expires_at: opened.expiresAt.toISOString() };
+    return openPersonSession(ctx, http, personId);
   },
 });
 
 export const sessionStatusOperation = defineOperation({
   name: 'session.status',
-  summary: 'Whether this browser is signed in (and until when)',
+  summary: 'Whether this browser is signed in (and until when; a person\'s e-mail, workspaces and roles)',
   tags: ['session'],
   scope: 'public',
   http: { method: 'GET', path: '/v1/session', headers: { 'cache-control': 'no-store' } },
   cli: { none: browserOnly },
   input: z.object({}),
   output: sessionAnswer,
-  handler(ctx) {
+  async handler(ctx) {
     const { http, sessions } = browserSide(ctx);
     const id = sessionIdIn(http.cookie(sessionCookieName));
-    const expiresAt = id === undefined ? undefined : sessions.expiryOf(id);
-    return expiresAt ? { signed_in: true, expires_at: expiresAt.toISOString() } : { signed_in: false };
+    if (id === undefined) return { signed_in: false };
+    const expiresAt = sessions.expiryOf(id);
+    if (expiresAt) return { signed_in: true, expires_at: expiresAt.toISOString() };
+    const found = await ctx.people?.find(id);
+    const person = found && (await ctx.store.getPerson(found.personId));
+    if (!found || !person) return { signed_in: false };
+    const workspaces = (await ctx.store.membershipsOf(person.id)).map((m) => ({ id: m.workspace_id, role: m.role }));
+    return { signed_in: true, expires_at: found.expiresAt.toISOString(), email: person.email, workspaces };
   },
 });
 
 export const sessionCloseOperation = defineOperation({
   name: 'session.close',
-  summary: 'Sign the dashboard out: the session ends on the server and its cookie is deleted',
+  summary: 'Sign this browser out: the session ends on the server and its cookie is deleted',
   tags: ['session'],
   // Anyone may delete their own cookie; ending a live session is a cookie write, which needs this server's Origin.
   scope: 'public',
@@ -80,13 +102,37 @@ export const sessionCloseOperation = defineOperation({
   cli: { none: browserOnly },
   input: z.object({}),
   output: sessionAnswer,
-  handler(ctx) {
+  async handler(ctx) {
     const { http, sessions } = browserSide(ctx);
     const id = sessionIdIn(http.cookie(sessionCookieName));
-    if (id !== undefined && sessions.principalOf(id) && !http.sameOrigin) throw crossOriginWrite();
-    if (id !== undefined) sessions.revoke(id);
+    if (id !== undefined) {
+      const person = sessions.principalOf(id) ? undefined : await ctx.people?.find(id);
+      if ((sessions.principalOf(id) || person) && !http.sameOrigin) throw crossOriginWrite();
+      sessions.revoke(id);
+      if (person) await ctx.people?.revoke(id);
+    }
     http.header('set-cookie', clearedSessionCookie(http.secure));
     return { signed_in: false };
+  },
+});
+
+export const sessionCloseEverywhereOperation = defineOperation({
+  name: 'session.close_everywhere',
+  summary: 'Sign out everywhere: every session of the signed-in person ends (every browser and device), and this cookie is deleted (nobody signed in: nothing ends)',
+  tags: ['session'],
+  scope: 'public',
+  http: { method: 'DELETE', path: '/v1/sessions' },
+  cli: { none: browserOnly },
+  input: z.object({}),
+  output: z.object({ signed_in: z.literal(false), revoked: z.number().int().describe('how many sessions ended') }),
+  async handler(ctx) {
+    const { http } = browserSide(ctx);
+    const id = sessionIdIn(http.cookie(sessionCookieName));
+    const found = id === undefined ? undefined : await peopleSide(ctx).find(id);
+    if (found && !http.sameOrigin) throw crossOriginWrite();
+    const revoked = found ? await peopleSide(ctx).revokeAll(found.personId) : 0;
+    http.header('set-cookie', clearedSessionCookie(http.secure));
+    return { signed_in: false as const, revoked };
   },
 });
 
@@ -122,14 +168,17 @@ export const sessionMintCodeOperation = defineOperation({
   },
 });
 
-export const sessionOperations = [sessionOpenOperation, sessionStatusOperation, sessionCloseOperation, sessionMintCodeOperation] as const;
+export const sessionOperations = [sessionOpenOperation, sessionStatusOperation, sessionCloseOperation, sessionCloseEverywhereOperation, sessionMintCodeOperation] as const;
 
-/** The code of a sign-in body; e-mail and password wait for people (a later release). */
-function readCode(body: { code?: string; email?: string; password?: string }): string {
-  if (body.email !== undefined || body.password !== undefined) {
-    if (body.code !== undefined) throw invalid('code', 'give either a code or an e-mail and password, not both');
-    throw invalid(body.email !== undefined ? 'email' : 'password', 'signing in with an e-mail and password needs people, which this installation does not have yet; sign in with a code from `roilens signin-link`');
+/** The way a sign-in body signs in: exactly one of a code, or an e-mail with a password (design.md). */
+function signInWay(body: { code?: string; email?: string; password?: string; totp?: string }): { code: string } | PasswordSignIn {
+  const byPassword = body.email !== undefined || body.password !== undefined;
+  if (byPassword && body.code !== undefined) throw invalid('code', 'give either a code or an e-mail and password, not both');
+  if (byPassword) {
+    if (body.email === undefined) throw invalid('email', 'required with password');
+    if (body.password === undefined) throw invalid('password', 'required with email');
+    return { email: body.email, password: body.password, ...(body.totp !== undefined ? { totp: body.totp } : {}) };
   }
-  if (body.code === undefined || body.code.trim() === '') throw invalid('code', 'required: the code from a sign-in link (`roilens signin-link` prints one)');
-  return body.code.trim();
+  if (body.code === undefined || body.code.trim() === '') throw invalid('code', 'required: the code from a sign-in link (`roilens signin-link` prints one), or give email and password');
+  return { code: body.code.trim() };
 }

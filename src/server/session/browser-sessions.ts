@@ -48,7 +48,7 @@ function secret(): string {
 export class BrowserSessions implements BrowserSessionKeeper {
   readonly codeTtlMs: number;
   readonly sessionTtlMs: number;
-  private readonly now: () => number;
+  readonly now: () => number;
   private readonly codes = new Map<string, Grant>();
   private readonly sessions = new Map<string, Grant>();
 

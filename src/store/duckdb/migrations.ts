@@ -135,4 +135,24 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: 'people (e-mail, argon2id password hash, TOTP), their workspace memberships with a role, their sessions and one-time codes (stored by SHA-256)',
+    sql: `
+      CREATE TABLE people (
+        id VARCHAR PRIMARY KEY, email VARCHAR NOT NULL UNIQUE, password_hash VARCHAR, totp_secret VARCHAR, totp_pending VARCHAR,
+        created_at TIMESTAMP NOT NULL, disabled_at TIMESTAMP
+      );
+      CREATE TABLE memberships (
+        person_id VARCHAR NOT NULL, workspace_id VARCHAR NOT NULL, role VARCHAR NOT NULL, partner_id VARCHAR,
+        created_at TIMESTAMP NOT NULL, PRIMARY KEY (person_id, workspace_id)
+      );
+      CREATE TABLE person_sessions (
+        hash VARCHAR PRIMARY KEY, person_id VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, last_seen_at TIMESTAMP NOT NULL, revoked_at TIMESTAMP
+      );
+      CREATE TABLE person_codes (
+        hash VARCHAR PRIMARY KEY, person_id VARCHAR NOT NULL, purpose VARCHAR NOT NULL, expires_at TIMESTAMP NOT NULL, used_at TIMESTAMP
+      );
+    `,
+  },
 ];

@@ -7,11 +7,13 @@ import { KyselyWorkspaceRepo } from './workspace-repo.js';
 import { MetadataExport } from './metadata-export.js';
 import { KyselyIdempotencyRepo } from './idempotency-repo.js';
 import { KyselyKeyRepo } from './key-repo.js';
+import { KyselyPersonRepo } from './person-repo.js';
+import { KyselyPersonSessionRepo } from './person-session-repo.js';
 
 export { DuckDbDialect, type DuckDbRunner } from './duckdb-dialect.js';
 export type { MetadataTables } from './metadata-tables.js';
 export { MetadataExport } from './metadata-export.js';
-export { KyselyDocumentRepo, KyselyIdempotencyRepo, KyselyKeyRepo, KyselyLinkRepo, KyselySettings, KyselyWorkspaceRepo };
+export { KyselyDocumentRepo, KyselyIdempotencyRepo, KyselyKeyRepo, KyselyLinkRepo, KyselyPersonRepo, KyselyPersonSessionRepo, KyselySettings, KyselyWorkspaceRepo };
 
 /** The metadata repositories over one Kysely instance: the DuckDB store's and the PostgreSQL half of the scale store. */
 export interface MetadataRepos {
@@ -21,11 +23,14 @@ export interface MetadataRepos {
   documents: KyselyDocumentRepo;
   idempotency: KyselyIdempotencyRepo;
   keys: KyselyKeyRepo;
+  people: KyselyPersonRepo;
+  personSessions: KyselyPersonSessionRepo;
   /** Every row, for copying a store (`roilens migrate`). */
   export: MetadataExport;
 }
 
 export function metadataRepos(db: Kysely<MetadataTables>): MetadataRepos {
   return { workspaces: new KyselyWorkspaceRepo(db), settings: new KyselySettings(db), links: new KyselyLinkRepo(db), documents: new KyselyDocumentRepo(db), idempotency: new KyselyIdempotencyRepo(db), keys: new KyselyKeyRepo(db),
+    people: new KyselyPersonRepo(db), personSessions: new KyselyPersonSessionRepo(db),
     export: new MetadataExport(db) };
 }

@@ -1,7 +1,7 @@
 import type { ColumnType } from 'kysely';
 
 /**
- * The metadata tables as both engines hold them (DuckDB's migrations 1–4, 6 and 8, PostgreSQL's 1–4).
+ * The metadata tables as both engines hold them (DuckDB's migrations 1–4, 6, 8 and 9, PostgreSQL's 1–5).
  * JSON columns are text on DuckDB and `jsonb` on PostgreSQL: queries write JSON text (PostgreSQL
  * casts an untyped parameter to the column's type) and read `cast(col as text)`. Timestamps are
  * written as `cast(iso as timestamptz)` and read back as `Date`s.
@@ -13,6 +13,10 @@ export interface MetadataTables {
   links: LinksTable;
   idempotency_keys: IdempotencyKeysTable;
   api_keys: ApiKeysTable;
+  people: PeopleTable;
+  memberships: MembershipsTable;
+  person_sessions: PersonSessionsTable;
+  person_codes: PersonCodesTable;
 }
 
 type Timestamp = ColumnType<Date, string, string>;
@@ -84,4 +88,45 @@ export interface ApiKeysTable {
   created_at: Timestamp;
   last_used_at: ColumnType<Date | null, string | null | undefined, string | null>;
   revoked_at: ColumnType<Date | null, string | null | undefined, string | null>;
+}
+
+type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
+type OptionalTimestamp = ColumnType<Date | null, string | null | undefined, string | null>;
+
+export interface PeopleTable {
+  id: string;
+  /** Lower-case, unique. */
+  email: string;
+  /** argon2id (PHC string); null until an invited person sets one. */
+  password_hash: NullableText;
+  totp_secret: NullableText;
+  totp_pending: NullableText;
+  created_at: Timestamp;
+  disabled_at: OptionalTimestamp;
+}
+
+export interface MembershipsTable {
+  person_id: string;
+  workspace_id: string;
+  role: string;
+  partner_id: NullableText;
+  created_at: Timestamp;
+}
+
+export interface PersonSessionsTable {
+  /** SHA-256 of the cookie's session id. */
+  hash: string;
+  person_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  revoked_at: OptionalTimestamp;
+}
+
+export interface PersonCodesTable {
+  /** SHA-256 of the code. */
+  hash: string;
+  person_id: string;
+  purpose: string;
+  expires_at: Timestamp;
+  used_at: OptionalTimestamp;
 }

@@ -6,6 +6,7 @@ import { eventLogMethods } from './event-log.js';
 import { factQueriesMethods } from './fact-queries.js';
 import { idempotencyRepoMethods } from './idempotency-repo.js';
 import { keyRepoMethods } from './key-repo.js';
+import { personRepoMethods, personSessionRepoMethods } from './person-repo.js';
 import { lifecycleMethods } from './lifecycle.js';
 import { linkRepoMethods } from './link-repo.js';
 import { settingsRepoMethods } from './settings-repo.js';
@@ -26,6 +27,8 @@ export const storePorts = {
   aggregates: aggregatesMethods,
   idempotency: idempotencyRepoMethods,
   keys: keyRepoMethods,
+  people: personRepoMethods,
+  personSessions: personSessionRepoMethods,
 } as const;
 
 export type StorePortName = keyof typeof storePorts;

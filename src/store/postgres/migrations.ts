@@ -61,4 +61,26 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'people (e-mail, argon2id password hash, TOTP), their workspace memberships with a role, their sessions and one-time codes (stored by SHA-256)',
+    sql: `
+      CREATE TABLE people (
+        id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT, totp_secret TEXT, totp_pending TEXT,
+        created_at TIMESTAMPTZ NOT NULL, disabled_at TIMESTAMPTZ
+      );
+      CREATE TABLE memberships (
+        person_id TEXT NOT NULL, workspace_id TEXT NOT NULL, role TEXT NOT NULL, partner_id TEXT,
+        created_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (person_id, workspace_id)
+      );
+      CREATE INDEX memberships_workspace ON memberships (workspace_id);
+      CREATE TABLE person_sessions (
+        hash TEXT PRIMARY KEY, person_id TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL, last_seen_at TIMESTAMPTZ NOT NULL, revoked_at TIMESTAMPTZ
+      );
+      CREATE INDEX person_sessions_person ON person_sessions (person_id);
+      CREATE TABLE person_codes (
+        hash TEXT PRIMARY KEY, person_id TEXT NOT NULL, purpose TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL, used_at TIMESTAMPTZ
+      );
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
 import { getRevenueSources } from '../revenue-settings.js';
 import { idempotencyRepoMethods, type IdempotencyRepo } from '../ports/idempotency-repo.js';
 import { keyRepoMethods, type KeyRepo } from '../ports/key-repo.js';
+import { personRepoMethods, personSessionRepoMethods, type PersonRepo, type PersonSessionRepo } from '../ports/person-repo.js';
 import { documentRepoMethods, type DocumentRepo } from '../ports/document-repo.js';
 import { eventLogMethods, type EventLog } from '../ports/event-log.js';
 import type { FactQueries } from '../ports/fact-queries.js';
@@ -43,7 +44,7 @@ export interface ScaleConfig {
  */
 /** The ports, whole or in part, that `ScaleStore` hands to the metadata repositories and the ClickHouse event store (`delegatePort` in its static block). */
 export interface ScaleStore
-  extends WorkspaceRepo, DocumentRepo, LinkRepo, IdempotencyRepo, KeyRepo, Pick<SettingsRepo, 'getSetting' | 'setSetting' | 'getChannelRules' | 'upsertRates' | 'listRates'>,
+  extends WorkspaceRepo, DocumentRepo, LinkRepo, IdempotencyRepo, KeyRepo, PersonRepo, PersonSessionRepo, Pick<SettingsRepo, 'getSetting' | 'setSetting' | 'getChannelRules' | 'upsertRates' | 'listRates'>,
     EventLog, SpendAndImports, Pick<FactQueries, 'dataRange'> {}
 
 export class ScaleStore implements Store {
@@ -97,6 +98,8 @@ export class ScaleStore implements Store {
     delegatePort(ScaleStore, linkRepoMethods, (s) => s.repos.links);
     delegatePort(ScaleStore, idempotencyRepoMethods, (s) => s.repos.idempotency);
     delegatePort(ScaleStore, keyRepoMethods, (s) => s.repos.keys);
+    delegatePort(ScaleStore, personRepoMethods, (s) => s.repos.people);
+    delegatePort(ScaleStore, personSessionRepoMethods, (s) => s.repos.personSessions);
     delegatePort(ScaleStore, ['getSetting', 'setSetting', 'getChannelRules'], (s) => s.repos.settings);
     // ---- events and money (ClickHouse) ----
     delegatePort(ScaleStore, eventLogMethods, (s) => s.events);

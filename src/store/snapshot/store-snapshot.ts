@@ -19,6 +19,10 @@ export const metadataTableCopies = {
   links: 'copied, deleted links too (their slugs stay reserved)',
   api_keys: 'copied by their SHA-256, with last use and revocation (the keys themselves exist nowhere)',
   idempotency_keys: 'not copied: answers kept for retries of recent writes, not data; a retry after a move is a new write',
+  people: 'NOT COPIED YET: accounts (e-mail, password hash, TOTP) — a copied installation starts without people and its first start creates a new owner',
+  memberships: 'NOT COPIED YET: people\'s roles per workspace (see people)',
+  person_sessions: 'not copied: sessions end with a move (people sign in again)',
+  person_codes: 'not copied: one-time links end with a move',
 } as const satisfies Record<keyof MetadataTables, string>;
 
 export type LinkRow = TrackingLink & { deleted_at?: string };

@@ -4,14 +4,20 @@
  * (tracking operations pass, every other 403), a secret key with the operation's scope (passes), one
  * with an unrelated scope (403), the admin token (the owner's secret key of `default`: passes), a key
  * of another workspace naming this one in `X-Roilens-Workspace` (404), and the same key in its own
- * workspace, whose answers must not mention this workspace's data. "Passes" means the credential was
+ * workspace, whose answers must not mention this workspace's data; and signed-in people (session
+ * cookie): one of this workspace per role (owner and admin pass all but operator-only operations, and
+ * an admin not owner-only ones; analyst and viewer pass exactly what their role's scopes grant; a
+ * partner passes none), and a person of workspace B naming this one (404) or acting in B (nothing of
+ * this workspace in the answer). "Passes" means the credential was
  * accepted: the handler's own answer follows (200, or 400/404 for the empty input each call sends),
  * never 401, 403 or a 5xx.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.js';
 import { operations } from '../../src/operations/index.js';
-import type { AnyOperation } from '../../src/operations/core/define.js';
+import { grants, type AnyOperation } from '../../src/operations/core/define.js';
+import { roleScopes } from '../../src/operations/admin/role-scopes.js';
+import { roles, type Role } from '../../src/records/people.js';
 import { enrichEvent } from '../../src/ingest/enrich.js';
 import { defaultChannelRules } from '../../src/tracking/channel-rules.js';
 import type { EventRecord } from '../../src/records/events.js';
@@ -26,6 +32,10 @@ export function runAccessMatrix(engine: string, open?: () => Promise<Store>, tim
     let writeKey: string;
     let otherKey: string;
     let otherWriteKey: string;
+    /** Session cookies of people of the default workspace by role, and of a person of workspace B only. */
+    const people: Partial<Record<Role, string>> = {};
+    let otherPerson: string;
+    const origin = 'http://localhost:80';
     /** Strings only the default workspace's data holds: none may appear in an answer to workspace B's key. */
     const secrets = ['Alpha Secret Shop', 'alpha-secret-link', 'alpha_secret_visitor', 'alpha-secret-order'];
 
@@ -56,6 +66,15 @@ export function runAccessMatrix(engine: string, open?: () => Promise<Store>, tim
       for (const scope of new Set(operations.map((op) => op.scope).filter((s) => s !== 'public'))) keys[scope] = await make([scope]);
       keys.unrelated = await make(['partners:read']);
       otherKey = await make(['admin'], beta.id);
+      const signedIn = async (email: string, role: Role, workspace: string) => {
+        const added = await t.app.inject({ method: 'POST', url: '/v1/members', headers: { authorization: 'Bearer op', 'x-roilens-workspace': workspace }, payload: { email, role, password: 'matrix password', ...(role === 'partner' ? { partner_id: 'prt_matrix' } : {}) } });
+        expect(added.statusCode, added.body).toBe(201);
+        const res = await t.app.inject({ method: 'POST', url: '/v1/session', payload: { email, password: 'matrix password' } });
+        expect(res.statusCode, res.body).toBe(200);
+        return String(res.headers['set-cookie']).split(';')[0];
+      };
+      for (const role of roles) people[role] = await signedIn(`${role}@matrix.example`, role, 'default');
+      otherPerson = await signedIn('owner@beta.example', 'owner', beta.id);
     }, 120_000);
     afterAll(async () => t?.close());
 
@@ -97,6 +116,18 @@ export function runAccessMatrix(engine: string, open?: () => Promise<Store>, tim
           const own = await call(op, bearer(otherKey));
           if (!operatorOnly) expect(passed(own.statusCode), `${op.name} by workspace B's key: ${own.body}`).toBe(true);
           for (const s of secrets) expect(own.body, `${op.name} answered workspace B's key with default's data`).not.toContain(s);
+
+          for (const role of roles) {
+            const res = await call(op, { cookie: people[role]!, origin });
+            const allowed = !operatorOnly && grants(roleScopes(role), op.scope) && !(op.ownerOnly && role !== 'owner');
+            if (allowed) expect(passed(res.statusCode), `${op.name} by a ${role}: ${res.body}`).toBe(true);
+            else expect([res.statusCode, res.json().error], `${op.name} by a ${role}`).toEqual([403, 'forbidden']);
+          }
+          const personElsewhere = await call(op, { cookie: otherPerson, origin, 'x-roilens-workspace': 'default' });
+          expect([personElsewhere.statusCode, personElsewhere.json().error]).toEqual([404, 'not_found']);
+          const personOwn = await call(op, { cookie: otherPerson, origin });
+          if (!operatorOnly) expect(passed(personOwn.statusCode), `${op.name} by workspace B's owner: ${personOwn.body}`).toBe(true);
+          for (const s of secrets) expect(personOwn.body, `${op.name} answered workspace B's owner with default's data`).not.toContain(s);
         }, timeoutMs);
       }
     });

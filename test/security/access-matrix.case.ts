@@ -79,6 +79,8 @@ export function runAccessMatrix(engine: string, open?: () => Promise<Store>, tim
     afterAll(async () => t?.close());
 
     const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+    /** Public operations on the signed-in person's own account (password, second factor). */
+    const ownAccount = new Set(['session.password', 'session.totp_enrol', 'session.totp_confirm', 'session.totp_disable']);
     const passed = (status: number) => status !== 401 && status !== 403 && status < 500;
 
     describe('every operation × credential kind (issue 15)', () => {
@@ -87,6 +89,15 @@ export function runAccessMatrix(engine: string, open?: () => Promise<Store>, tim
           const statuses: Record<string, number> = {};
           const none = await call(op, {});
           statuses.none = none.statusCode;
+          if (op.scope === 'public' && ownAccount.has(op.name)) {
+            // A person's own account: public to every signed-in person, whatever their role; nobody signed in is 401.
+            expect([none.statusCode, none.json().error]).toEqual([401, 'unauthorized']);
+            for (const cookie of [...Object.values(people), otherPerson]) {
+              const res = await call(op, { cookie: cookie!, origin });
+              expect(passed(res.statusCode), `${op.name} by a person: ${res.body}`).toBe(true);
+            }
+            return;
+          }
           if (op.scope === 'public') {
             expect(passed(none.statusCode), `public ${op.name}: ${none.body}`).toBe(true);
             return;

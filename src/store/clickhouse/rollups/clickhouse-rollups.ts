@@ -1,3 +1,4 @@
+import { timed } from '../../../shared/server-timing.js';
 import type { ClickHouseClient } from '../clickhouse-client.js';
 import type { VersionClock } from '../event-rows.js';
 import { chIdentifier, chValue } from '../sql-literal.js';
@@ -83,7 +84,11 @@ export class ClickHouseRollups {
   }
 
   /** The generation reads of `workspaceId` in `timezone` use, built first when a write or the time zone moved. */
-  async ensureFresh(workspaceId: string, timezone: string): Promise<RollupGeneration> {
+  ensureFresh(workspaceId: string, timezone: string): Promise<RollupGeneration> {
+    return timed('refresh', () => this.freshen(workspaceId, timezone));
+  }
+
+  private async freshen(workspaceId: string, timezone: string): Promise<RollupGeneration> {
     await this.tables();
     const key = `${workspaceId}\u0000${timezone}`;
     const running = this.running.get(key);

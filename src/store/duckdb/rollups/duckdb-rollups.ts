@@ -1,5 +1,6 @@
 import type { DuckDbDatabase, DuckDbTx } from '../duckdb-database.js';
 import { sqlTimestamp } from '../kpi-sql.js';
+import { timed } from '../../../shared/server-timing.js';
 import { BackgroundRefresh } from './background-refresh.js';
 import { sqlString } from '../sql-literal.js';
 import {
@@ -117,8 +118,12 @@ export class DuckDbRollups {
     });
   }
 
-  /** Brings the workspace's rollups up to date with its events in `timezone`; answers what it did. */
-  async ensureFresh(workspaceId: string, timezone: string): Promise<RollupRefresh> {
+  /** Brings the workspace's rollups up to date with its events in `timezone`; answers what it did (timed as `refresh`). */
+  ensureFresh(workspaceId: string, timezone: string): Promise<RollupRefresh> {
+    return timed('refresh', () => this.freshen(workspaceId, timezone));
+  }
+
+  private async freshen(workspaceId: string, timezone: string): Promise<RollupRefresh> {
     await this.tables();
     const key = `${workspaceId}\u0000${timezone}`;
     let run = this.running.get(key);

@@ -22,6 +22,8 @@ export class Ingestor implements EventPipeline {
   private running = false;
   private loop?: Promise<void>;
   private idle: (() => void)[] = [];
+  /** Ends the flush loop's pause early (a reader waits in `drain`). */
+  private wake?: () => void;
   private lastError?: Error;
   private readonly pending = new PendingIds();
   /** Counts the flushes that moved ids from `pending` into the store. */
@@ -44,6 +46,7 @@ export class Ingestor implements EventPipeline {
   /** Stops the flush loop and tries one last flush; what fails stays in the spool for the next start. */
   async stop(): Promise<void> {
     this.running = false;
+    this.wake?.();
     await this.loop;
     try {
       await this.flushOnce();
@@ -100,7 +103,9 @@ export class Ingestor implements EventPipeline {
   async drain(): Promise<void> {
     if (this.spool.pendingEvents === 0) return;
     if (!this.running) return this.flushOnce();
-    await new Promise<void>((resolve) => this.idle.push(resolve));
+    const stored = new Promise<void>((resolve) => this.idle.push(resolve));
+    this.wake?.();
+    await stored;
   }
 
   get health(): { pending_events: number; last_error?: string } {
@@ -122,8 +127,20 @@ export class Ingestor implements EventPipeline {
         await sleep(1000);
         continue;
       }
-      if (this.idle.length === 0) await sleep(this.opts.flushIntervalMs);
+      if (this.idle.length === 0) await this.pause();
     }
+  }
+
+  /** Waits `flushIntervalMs`, or less when a reader starts waiting in `drain`. */
+  private pause(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.wake?.(), this.opts.flushIntervalMs);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+    });
   }
 
   /** Seals the spool's open segment and bulk-loads every sealed segment into the store. */

@@ -3,8 +3,10 @@
  * the scheduler): a list's page is read from `cursor` and `limit` and its answer paged, and the
  * answer is checked against the output schema (in tests). The handler runs under the context's
  * signal (a cancelled call stops its queries), and a `cached` operation answers from the result cache.
+ * Over HTTP the answer says where its time went (`Server-Timing`: `drain`, the store's parts, `total`).
  */
 import { withSignal } from '../../shared/cancellation.js';
+import { serverTimingHeader, timed, withTimings } from '../../shared/server-timing.js';
 import type { AnyOperation, OperationContext } from './define.js';
 import { decodeCursor, defaultPageLimit, pageOf, type Page } from './paging.js';
 import { resultCacheOf } from './result-cache.js';
@@ -20,13 +22,15 @@ export type FieldName = (key: string) => string;
  *   await invoke(segmentListOperation, ctx, { limit: 2 }, (k) => `querystring.${k}`)
  *   // → { segments: [first two by id], next_cursor: '…' }
  */
-export function invoke(op: AnyOperation, ctx: OperationContext, input: Record<string, unknown>, field: FieldName): Promise<unknown> {
-  return withSignal(ctx.signal, async () => {
+export async function invoke(op: AnyOperation, ctx: OperationContext, input: Record<string, unknown>, field: FieldName): Promise<unknown> {
+  const { result, timings } = await withTimings(() => withSignal(ctx.signal, async () => {
     if (!op.cached || op.list) return run(op, ctx, input, field);
-    // Accepted events are stored first, so the data version counts them (as the handler's own drain would).
-    await ctx.ingest.drain();
+    // Accepted events are stored first, so the data version counts them (the handler need not drain again).
+    await timed('drain', () => ctx.ingest.drain());
     return resultCacheOf(ctx.store).answer(ctx.workspaceId, op.name, input, (signal) => run(op, { ...ctx, signal }, input, field), { fresh: ctx.fresh });
-  });
+  }));
+  ctx.http?.header('server-timing', serverTimingHeader(timings));
+  return result;
 }
 
 async function run(op: AnyOperation, ctx: OperationContext, input: Record<string, unknown>, field: FieldName): Promise<unknown> {

@@ -26,6 +26,9 @@ export interface DuckDbTx {
  */
 export class DuckDbDatabase {
   private readonly writeLock = new Mutex();
+  /** The side writer's connection (opened at its first use) and lock (`sideTransaction`). */
+  private sideConn?: DuckDBConnection;
+  private readonly sideLock = new Mutex();
   /** Reads running or waiting for a read connection, and the compaction that replaces them (see `read`). */
   private reading = 0;
   /** Read connections not in use, and reads waiting for one (first come, first served). */
@@ -92,8 +95,9 @@ export class DuckDbDatabase {
   }
 
   async close(): Promise<void> {
-    await this.writeLock.run(async () => {
+    await this.bothWriters(async () => {
       await this.conn.run('CHECKPOINT').catch(() => undefined);
+      this.sideConn?.closeSync();
       for (const c of this.readers) c.closeSync();
       this.conn.closeSync();
       this.instance.closeSync();
@@ -113,7 +117,7 @@ export class DuckDbDatabase {
    */
   async compact(): Promise<boolean> {
     if (this.path === ':memory:') return false;
-    await this.writeLock.run(async () => {
+    await this.bothWriters(async () => {
       let done!: () => void;
       this.compacting = new Promise((resolve) => (done = resolve));
       try {
@@ -140,6 +144,8 @@ export class DuckDbDatabase {
       await this.conn.run(`DETACH roilens_compact`);
     }
     for (const c of this.readers) c.closeSync();
+    this.sideConn?.closeSync();
+    this.sideConn = undefined;
     this.conn.closeSync();
     this.instance.closeSync();
     renameSync(fresh, this.path);
@@ -196,23 +202,26 @@ export class DuckDbDatabase {
 
   /** Runs `fn` in a transaction on the write connection, under the write lock; rolls back when it throws. */
   async transaction<T>(fn: (tx: DuckDbTx) => Promise<T>): Promise<T> {
-    return this.writeLock.run(async () => {
-      const conn = this.conn;
-      const tx: DuckDbTx = {
-        run: (sql, params = {}) => conn.run(sql, bound(params)),
-        rows: async <R>(sql: string, params: Params = {}) => (await conn.runAndReadAll(sql, bound(params))).getRowObjectsJS() as unknown as R[],
-        insertMany: (insert, types, rows) => insertMany(conn, insert, types, rows),
-      };
-      await conn.run('BEGIN TRANSACTION');
-      try {
-        const out = await fn(tx);
-        await conn.run('COMMIT');
-        return out;
-      } catch (err) {
-        await conn.run('ROLLBACK');
-        throw err;
-      }
+    return this.writeLock.run(() => inTransaction(this.conn, fn));
+  }
+
+  /**
+   * Runs `fn` in a transaction on a second write connection, beside the write connection's: for
+   * derived data (the KPI rollups) whose long refresh must not hold up inserts (issue 14). Each
+   * transaction reads its own snapshot, so this one sees none of what the other commits meanwhile;
+   * and two transactions must not update or delete the same rows (DuckDB fails the later commit),
+   * so callers keep to tables whose rows only side transactions update or delete.
+   */
+  async sideTransaction<T>(fn: (tx: DuckDbTx) => Promise<T>): Promise<T> {
+    return this.sideLock.run(async () => {
+      this.sideConn ??= await this.instance.connect();
+      return inTransaction(this.sideConn, fn);
     });
+  }
+
+  /** Runs `fn` with both writers stopped (closing or replacing the connections). */
+  private bothWriters<T>(fn: () => Promise<T>): Promise<T> {
+    return this.writeLock.run(() => this.sideLock.run(fn));
   }
 
   /**
@@ -235,6 +244,25 @@ export class DuckDbDatabase {
     } finally {
       this.reading -= 1;
     }
+  }
+}
+
+/** Runs `fn` in a transaction on `conn`; rolls back when it throws. */
+async function inTransaction<T>(conn: DuckDBConnection, fn: (tx: DuckDbTx) => Promise<T>): Promise<T> {
+  const tx: DuckDbTx = {
+    run: (sql, params = {}) => conn.run(sql, bound(params)),
+    rows: async <R>(sql: string, params: Params = {}) => (await conn.runAndReadAll(sql, bound(params))).getRowObjectsJS() as unknown as R[],
+    insertMany: (insert, types, rows) => insertMany(conn, insert, types, rows),
+  };
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    const out = await fn(tx);
+    await conn.run('COMMIT');
+    return out;
+  } catch (err) {
+    // A failed COMMIT (a write conflict) has rolled back already: nothing is left to roll back.
+    await conn.run('ROLLBACK').catch(() => undefined);
+    throw err;
   }
 }
 

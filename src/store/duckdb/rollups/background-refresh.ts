@@ -2,13 +2,16 @@
  * Runs a job soon after it is asked for, off the caller's path (issue 14: the rollups refreshed
  * after an insert, so acknowledged events show in the KPIs without a reader paying for them).
  * Asks within `quietMs` of each other share one run; under continuous asking a run starts at the
- * latest `maxWaitMs` after the first unserved ask. Runs never overlap; one asked for during a run
- * follows it. A failed run is dropped: the next read refreshes the rollups itself and reports.
+ * latest `maxWaitMs` after the first unserved ask. Runs never overlap; however often it is asked
+ * for during a run, one run follows it (a run does all that is due, so asks never queue up behind a
+ * slow one). A failed run is dropped: the next read refreshes the rollups itself and reports.
  */
 export class BackgroundRefresh {
   private timer?: NodeJS.Timeout;
   private firstAskAt = 0;
   private running?: Promise<void>;
+  /** Asked for while a run was under way: one more run follows it. */
+  private again = false;
   private closed = false;
 
   constructor(
@@ -29,12 +32,16 @@ export class BackgroundRefresh {
 
   private start(): void {
     this.timer = undefined;
-    const run = (this.running ?? Promise.resolve())
-      .then(() => (this.closed ? undefined : this.job()))
-      .then(() => undefined, () => undefined);
-    this.running = run;
-    void run.then(() => {
-      if (this.running === run) this.running = undefined;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (this.closed ? Promise.resolve() : this.job()).then(() => undefined, () => undefined).then(() => {
+      this.running = undefined;
+      if (this.again && !this.closed) {
+        this.again = false;
+        this.start();
+      }
     });
   }
 
@@ -42,6 +49,6 @@ export class BackgroundRefresh {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    while (this.running) await this.running;
   }
 }

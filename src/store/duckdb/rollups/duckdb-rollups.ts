@@ -47,11 +47,18 @@ function planOf(state: StateRow, timezone: string): 'fresh' | 'dirty' | 'full' {
  * dirty (the sessions, clicks and touches of the dirty persons; the credits' rows, which are
  * few) or, when dropped, when the time zone changed, or when the events were written around the
  * store (their count moved with nothing dirty), rebuilds the workspace's rollups whole.
+ *
+ * The rollups' own writes (refresh, `markDirty`, `markStale`) run on the store's side writer
+ * (`DuckDbDatabase.sideTransaction`), so a refresh never holds up the inserts, which only append
+ * to `rollup_dirty`; a refresh sees the events committed when it began and deletes only the dirty
+ * marks it saw, so marks appended meanwhile wait for the next one.
  */
 export class DuckDbRollups {
   private ready?: Promise<void>;
-  /** One refresh per workspace at a time; readers wait for it. */
-  private readonly running = new Map<string, Promise<RollupRefresh>>();
+  /** The refresh under way per workspace and time zone, with its number (`started` when it began). */
+  private readonly running = new Map<string, { seq: number; run: Promise<RollupRefresh> }>();
+  /** Refreshes started so far: a reader joins only one started after it asked (an earlier one's snapshot may lack its events). */
+  private started = 0;
   /** How many reads found the rollups fresh, refreshed them or rebuilt them (for tests and benches). */
   readonly counts: Record<RollupRefresh, number> = { fresh: 0, refreshed: 0, rebuilt: 0 };
 
@@ -103,7 +110,7 @@ export class DuckDbRollups {
   /** Orders or leads changed: the credits are recomputed at the next read. */
   async markDirty(workspaceId: string): Promise<void> {
     await this.tables();
-    await this.db.write(`UPDATE rollup_state SET dirty = true WHERE workspace_id = $ws`, { ws: workspaceId });
+    await this.db.sideTransaction((tx) => tx.run(`UPDATE rollup_state SET dirty = true WHERE workspace_id = $ws`, { ws: workspaceId }));
     this.background.ask();
   }
 
@@ -113,7 +120,7 @@ export class DuckDbRollups {
    */
   async markStale(workspaceId: string): Promise<void> {
     await this.tables();
-    await this.db.transaction(async (tx) => {
+    await this.db.sideTransaction(async (tx) => {
       for (const table of [...allTables, 'rollup_state']) await tx.run(`DELETE FROM ${table} WHERE workspace_id = $ws`, { ws: workspaceId });
     });
   }
@@ -126,19 +133,27 @@ export class DuckDbRollups {
   private async freshen(workspaceId: string, timezone: string): Promise<RollupRefresh> {
     await this.tables();
     const key = `${workspaceId}\u0000${timezone}`;
-    let run = this.running.get(key);
-    // The common case on the read connection, without the write lock: nothing to do.
-    if (!run && planOf((await this.db.rows<StateRow>(stateSql, { ws: workspaceId }))[0], timezone) === 'fresh') {
-      this.counts.fresh += 1;
-      return 'fresh';
-    }
-    run = this.running.get(key);
-    if (!run) {
-      run = this.refresh(workspaceId, timezone).finally(() => this.running.delete(key));
+    const asked = this.started;
+    for (;;) {
+      const current = this.running.get(key);
+      if (current && current.seq > asked) return current.run;
+      if (current) {
+        // Begun before this read asked: it may not see the read's events; after it, look again.
+        await current.run.catch(() => undefined);
+        continue;
+      }
+      // The common case on a read connection, without a writer: nothing to do.
+      if (planOf((await this.db.rows<StateRow>(stateSql, { ws: workspaceId }))[0], timezone) === 'fresh') {
+        this.counts.fresh += 1;
+        return 'fresh';
+      }
+      if (this.running.has(key)) continue;
+      const seq = ++this.started;
+      const run = this.refresh(workspaceId, timezone).finally(() => this.running.delete(key));
       void run.then((kind) => (this.counts[kind] += 1), () => undefined);
-      this.running.set(key, run);
+      this.running.set(key, { seq, run });
+      return run;
     }
-    return run;
   }
 
   /** When the workspace's rollups were last brought up to date (the watermark), or null before the first time. */
@@ -150,7 +165,7 @@ export class DuckDbRollups {
 
   private async refresh(workspaceId: string, timezone: string): Promise<RollupRefresh> {
     const ws = { ws: workspaceId };
-    return this.db.transaction(async (tx) => {
+    return this.db.sideTransaction(async (tx) => {
       const state = (await tx.rows<StateRow>(stateSql, ws))[0];
       const plan = planOf(state, timezone);
       if (plan === 'fresh') return 'fresh';

@@ -55,10 +55,10 @@ function planOf(state: StateRow, timezone: string): 'fresh' | 'dirty' | 'full' {
  */
 export class DuckDbRollups {
   private ready?: Promise<void>;
-  /** The refresh under way per workspace and time zone, with its number (`started` when it began). */
-  private readonly running = new Map<string, { seq: number; run: Promise<RollupRefresh> }>();
-  /** Refreshes started so far: a reader joins only one started after it asked (an earlier one's snapshot may lack its events). */
-  private started = 0;
+  /** The refresh under way per workspace and time zone, with the inserts committed before it began (`inserts`). */
+  private readonly running = new Map<string, { saw: number; run: Promise<RollupRefresh> }>();
+  /** Inserts committed so far: a reader joins a refresh only when it saw every insert committed before the reader asked. */
+  private inserts = 0;
   /** How many reads found the rollups fresh, refreshed them or rebuilt them (for tests and benches). */
   readonly counts: Record<RollupRefresh, number> = { fresh: 0, refreshed: 0, rebuilt: 0 };
 
@@ -103,6 +103,7 @@ export class DuckDbRollups {
       await tx.run(this.dirtyFromFilesSql(paths));
       return insert(tx);
     });
+    this.inserts += 1;
     this.background.ask();
     return inserted;
   }
@@ -133,12 +134,12 @@ export class DuckDbRollups {
   private async freshen(workspaceId: string, timezone: string): Promise<RollupRefresh> {
     await this.tables();
     const key = `${workspaceId}\u0000${timezone}`;
-    const asked = this.started;
+    const asked = this.inserts;
     for (;;) {
       const current = this.running.get(key);
-      if (current && current.seq > asked) return current.run;
+      if (current && current.saw >= asked) return current.run;
       if (current) {
-        // Begun before this read asked: it may not see the read's events; after it, look again.
+        // Begun before inserts this read must see: after it, look again.
         await current.run.catch(() => undefined);
         continue;
       }
@@ -148,10 +149,11 @@ export class DuckDbRollups {
         return 'fresh';
       }
       if (this.running.has(key)) continue;
-      const seq = ++this.started;
+      // Counted before the refresh's transaction begins: its snapshot holds at least these inserts.
+      const saw = this.inserts;
       const run = this.refresh(workspaceId, timezone).finally(() => this.running.delete(key));
       void run.then((kind) => (this.counts[kind] += 1), () => undefined);
-      this.running.set(key, { seq, run });
+      this.running.set(key, { saw, run });
       return run;
     }
   }

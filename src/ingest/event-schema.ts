@@ -2,11 +2,9 @@ import { z } from 'zod';
 import { isCurrency, parseAmount } from '../money/currency.js';
 import type { FieldIssue } from '../shared/errors.js';
 import { eventTypes, type EventRecord } from '../records/events.js';
+import { fastParseEvent, maxFutureMs, minTimestamp } from './event-fast-parse.js';
 
 export const maxBatchEvents = 1000;
-/** Events may be at most this far in the future (clock skew of senders). */
-const maxFutureMs = 24 * 3600 * 1000;
-const minTimestamp = Date.UTC(2000, 0, 1);
 
 const id = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const optionalText = (max: number) => z.string().max(max, `must be at most ${max} characters`).optional();
@@ -145,10 +143,20 @@ function jsonBytesBound(value: unknown): number {
   }
 }
 
-/** Validates one untrusted event; errors carry the field path (`revenue.currency`). */
+/**
+ * Validates one untrusted event; errors carry the field path (`revenue.currency`). The common
+ * case takes the hand-written path (`fastParseEvent`, equal to the schema's answer); anything it
+ * is unsure of is parsed by `eventSchema`, whose issues are the errors.
+ */
 export function parseEvent(input: unknown): EventParseResult {
   const shape = eventShapeIssue(input);
   if (shape) return { ok: false, errors: [shape] };
+  const fast = fastParseEvent(input);
+  return fast ? checkedEvent(fast) : parseBySchema(input);
+}
+
+/** `parseEvent` by the zod schema alone (after the shape limits): the reference the fast path is held to. */
+export function parseBySchema(input: unknown): EventParseResult {
   const result = eventSchema.safeParse(input);
   if (!result.success) {
     return {
@@ -156,7 +164,11 @@ export function parseEvent(input: unknown): EventParseResult {
       errors: result.error.issues.map((i) => ({ path: i.path.join('.') || '(event)', message: i.message })),
     };
   }
-  const event = stripUndefined(result.data) as EventRecord;
+  return checkedEvent(stripUndefined(result.data) as EventRecord);
+}
+
+/** The rule across fields: a conversion's amount goes in `revenue`, not in its properties. */
+function checkedEvent(event: EventRecord): EventParseResult {
   if (event.type === 'conversion' && event.revenue === undefined && event.properties?.revenue !== undefined) {
     return { ok: false, errors: [{ path: 'revenue', message: 'put the amount in revenue {amount, currency}, not in properties' }] };
   }

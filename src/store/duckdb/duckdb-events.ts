@@ -12,7 +12,7 @@ import { emptyPersonLinks, type PersonErasureCounts, type PersonIds, type Person
 import { spendAccount, spendDeletion, spendSource, summarizeSpendReplacement, type SpendReplaceOptions, type SpendReplacement, type StoredSpendKey } from '../spend-ranges.js';
 import type { DuckDbDatabase, DuckDbTx, Params } from './duckdb-database.js';
 import { rowToEvent } from './event-rows.js';
-import { insertEventFilesSql } from './insert-events-sql.js';
+import { insertStagedEventsSql, stageEventFilesSql, stagedEvents } from './insert-events-sql.js';
 import type { DuckDbRollups } from './rollups/duckdb-rollups.js';
 import type { DuckDbJourneyRollups } from './journey-rollups/duckdb-journey-rollups.js';
 import { erasePersonEventsSql, erasePersonLeadsSql, erasePersonOrdersSql, erasePersonStagingSql, personLinksSql } from './person-erasure-sql.js';
@@ -105,20 +105,25 @@ export class DuckDbEvents {
     }
   }
 
-  /** Loads spool-format files; once the stored-id filter is in use, the inserted ids go into it after the commit. */
+  /**
+   * Loads spool-format files: read once into a staging table, from which both rollups mark their
+   * anonymous ids dirty and the insert takes the rows, in one transaction. Once the stored-id filter
+   * is in use, the inserted ids go into it after the commit.
+   */
   async insertEventFiles(paths: string[]): Promise<number> {
     if (paths.length === 0) return 0;
     const keep = this.storedIds.active;
-    const insert = insertEventFilesSql(paths) + (keep ? ' RETURNING workspace_id, id' : '');
+    const insert = insertStagedEventsSql + (keep ? ' RETURNING workspace_id, id' : '');
     await this.journeys?.tables();
     const run = async (tx: DuckDbTx) => {
-      if (this.journeys) await tx.run(this.journeys.dirtyFromFilesSql(paths));
+      await tx.run(stageEventFilesSql(paths));
+      for (const rollups of [this.journeys, this.rollups]) if (rollups) await tx.run(rollups.dirtyFromStagedSql);
       const result = await tx.run(insert);
-      if (!keep) return { count: Number(result.rowsChanged), columns: undefined };
-      const columns = (await result.getColumnsJS()) as string[][];
-      return { count: columns[1]?.length ?? 0, columns };
+      const columns = keep ? ((await result.getColumnsJS()) as string[][]) : undefined;
+      await tx.run(`DROP TABLE ${stagedEvents}`);
+      return columns ? { count: columns[1]?.length ?? 0, columns } : { count: Number(result.rowsChanged), columns };
     };
-    const out = this.rollups ? await this.rollups.insertMarking(paths, run) : await this.db.transaction(run);
+    const out = this.rollups ? await this.rollups.insertMarking(run) : await this.db.transaction(run);
     if (out.columns) this.storedIds.add(out.columns[0], out.columns[1]);
     return out.count;
   }

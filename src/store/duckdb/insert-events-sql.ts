@@ -7,22 +7,27 @@ const eventStruct = `STRUCT(
   click_id VARCHAR, order_id VARCHAR, revenue STRUCT(amount VARCHAR, currency VARCHAR), properties JSON,
   channel VARCHAR, landing_page VARCHAR, country VARCHAR, device VARCHAR)[]`;
 
-/**
- * Loads spool files into `events` inside DuckDB (parallel, off the Node thread).
- * Ids already stored, or repeated in the files, are skipped.
- */
-export function insertEventFilesSql(paths: string[]): string {
+/** The temporary table a flush reads its spool files into once (issue 14: the dirty marks and the insert each parsed them before). */
+export const stagedEvents = 'spool_staged';
+
+/** Reads spool files into `stagedEvents` (a row per event: its workspace `w` and the event `ev`), in DuckDB, off the Node thread. */
+export function stageEventFilesSql(paths: string[]): string {
   const files = `[${paths.map(sqlString).join(', ')}]`;
-  return `
+  return `CREATE OR REPLACE TEMP TABLE ${stagedEvents} AS
+    SELECT w, unnest(e) AS ev
+    FROM read_json(${files}, format = 'newline_delimited', columns = {w: 'VARCHAR', e: '${eventStruct.replace(/\s+/g, ' ')}'}, ignore_errors = true, maximum_object_size = 16777216)`;
+}
+
+/** The anonymous ids of the staged events, per workspace (what the rollups mark dirty). */
+export const stagedAnonymousIdsSql = `SELECT DISTINCT w, ev.anonymous_id FROM ${stagedEvents} WHERE w IS NOT NULL AND ev.anonymous_id IS NOT NULL`;
+
+/** Inserts the staged events into `events`; ids already stored, or repeated among them, are skipped. */
+export const insertStagedEventsSql = `
     INSERT INTO events
     SELECT w, ev.id, ev.type, ev.ts::TIMESTAMPTZ::TIMESTAMP, ev.anonymous_id, ev.user_id, ev.session_id, ev.name, ev.url, ev.referrer,
       ev.utm.source, ev.utm.medium, ev.utm.campaign, ev.utm.content, ev.utm.term, ev.click_id, ev.order_id,
       ev.revenue.amount::DECIMAL(38,6), ev.revenue.currency, ev.properties::VARCHAR, ev.channel, ev.landing_page, ev.country, ev.device
-    FROM (
-      SELECT w, unnest(e) AS ev
-      FROM read_json(${files}, format = 'newline_delimited', columns = {w: 'VARCHAR', e: '${eventStruct.replace(/\s+/g, ' ')}'}, ignore_errors = true, maximum_object_size = 16777216)
-    )
+    FROM ${stagedEvents}
     WHERE ev.id IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY w, ev.id) = 1
     ON CONFLICT DO NOTHING`;
-}

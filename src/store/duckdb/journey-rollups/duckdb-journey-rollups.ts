@@ -1,6 +1,6 @@
 import type { DuckDbDatabase } from '../duckdb-database.js';
 import {
-  conversionsRefreshSql, dirtyIdentitySql, fullIdentitySql, hasVerifiedSql, journeyDirtyFromFilesSql, journeyScratchTables, journeyTables, journeyTablesSql, touchesRefreshSql,
+  conversionsRefreshSql, dirtyIdentitySql, fullIdentitySql, hasVerifiedSql, journeyDirtyFromStagedSql, journeyScratchTables, journeyTables, journeyTablesSql, touchesRefreshSql,
 } from './journey-rollup-sql.js';
 
 /** What `ensureFresh` did: nothing, a refresh of the dirty persons, or a rebuild. */
@@ -46,10 +46,8 @@ export class DuckDbJourneyRollups {
     return this.ready;
   }
 
-  /** The statement marking the anonymous ids of spool files dirty, for the insert's transaction (after `tables()`). */
-  dirtyFromFilesSql(paths: string[]): string {
-    return journeyDirtyFromFilesSql(paths);
-  }
+  /** The statement marking the anonymous ids of a flush's staged events dirty, for the insert's transaction (after `tables()`). */
+  readonly dirtyFromStagedSql = journeyDirtyFromStagedSql;
 
   /** Orders or leads changed: the sales are recomputed at the next read. */
   async markDirty(workspaceId: string): Promise<void> {

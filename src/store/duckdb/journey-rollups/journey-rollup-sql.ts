@@ -1,5 +1,5 @@
 import { salesAndLeadsCtes, verifiedEvent } from '../kpi-sql.js';
-import { sqlString } from '../sql-literal.js';
+import { stagedAnonymousIdsSql } from '../insert-events-sql.js';
 
 /**
  * The journey rollups of the embedded store (issue 14): every person's touches, kept up from the
@@ -37,14 +37,8 @@ export const journeyTablesSql = `
 /** The tables a workspace's rows are deleted from before a rebuild. */
 export const journeyTables = ['journey_dirty', 'journey_idmap', 'journey_touches', 'journey_conversions'] as const;
 
-/** SQL that marks the anonymous ids of spool files dirty (run with the files' insert, in its transaction). */
-export function journeyDirtyFromFilesSql(paths: string[]): string {
-  const files = `[${paths.map(sqlString).join(', ')}]`;
-  return `INSERT INTO journey_dirty SELECT DISTINCT w, a FROM (
-    SELECT w, unnest(e).anonymous_id AS a FROM read_json(${files}, format = 'newline_delimited',
-      columns = {w: 'VARCHAR', e: 'STRUCT(anonymous_id VARCHAR)[]'}, ignore_errors = true, maximum_object_size = 16777216)
-  ) WHERE w IS NOT NULL AND a IS NOT NULL`;
-}
+/** SQL that marks the anonymous ids of a flush's staged events dirty (run with their insert, in its transaction). */
+export const journeyDirtyFromStagedSql = `INSERT INTO journey_dirty ${stagedAnonymousIdsSql}`;
 
 const inDirty = (col: string) => `${col} IN (SELECT anonymous_id FROM journey_rd)`;
 const idmapCte = `idmap AS (SELECT anonymous_id, user_id FROM journey_idmap WHERE workspace_id = $ws)`;

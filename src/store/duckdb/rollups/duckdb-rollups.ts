@@ -3,6 +3,7 @@ import { sqlTimestamp } from '../kpi-sql.js';
 import { timed } from '../../../shared/server-timing.js';
 import { BackgroundRefresh } from './background-refresh.js';
 import { sqlString } from '../sql-literal.js';
+import { stagedAnonymousIdsSql } from '../insert-events-sql.js';
 import {
   clicksRefreshSql, creditsRefreshSql, dirtyIdentitySql, fullIdentitySql, hasVerifiedSql, rollupTables, rollupTablesSql, scratchTables, sessionsRefreshSql, type RefreshScope,
 } from './rollup-sql.js';
@@ -87,22 +88,13 @@ export class DuckDbRollups {
     return this.ready;
   }
 
-  /** SQL that marks the anonymous ids of spool files dirty (run with the files' insert, in its transaction). */
-  private dirtyFromFilesSql(paths: string[]): string {
-    const files = `[${paths.map(sqlString).join(', ')}]`;
-    return `INSERT INTO rollup_dirty SELECT DISTINCT w, a FROM (
-      SELECT w, unnest(e).anonymous_id AS a FROM read_json(${files}, format = 'newline_delimited',
-        columns = {w: 'VARCHAR', e: 'STRUCT(anonymous_id VARCHAR)[]'}, ignore_errors = true, maximum_object_size = 16777216)
-    ) WHERE w IS NOT NULL AND a IS NOT NULL`;
-  }
+  /** The statement marking the anonymous ids of a flush's staged events dirty, for the insert's transaction. */
+  readonly dirtyFromStagedSql = `INSERT INTO rollup_dirty ${stagedAnonymousIdsSql}`;
 
-  /** Runs `insert` (the events' insert) in one transaction with marking its files' anonymous ids dirty. */
-  async insertMarking<T>(paths: string[], insert: (tx: DuckDbTx) => Promise<T>): Promise<T> {
+  /** Runs `insert` (the events' insert, which marks them dirty with `dirtyFromStagedSql`) in one transaction; then a refresh is due. */
+  async insertMarking<T>(insert: (tx: DuckDbTx) => Promise<T>): Promise<T> {
     await this.tables();
-    const inserted = await this.db.transaction(async (tx) => {
-      await tx.run(this.dirtyFromFilesSql(paths));
-      return insert(tx);
-    });
+    const inserted = await this.db.transaction(insert);
     this.inserts += 1;
     this.background.ask();
     return inserted;

@@ -9,17 +9,21 @@
  * `query` (the rest of the read: the KPI query and its settings); `earlier_polls` is the time spent
  * in polls that did not see the sale yet, `transport` the HTTP round trip outside the handler.
  * Writes bench/results/kpi-freshness.json with the machine's load. Target: p95 < 1 s.
+ * `BENCH_STORE=scale`: the same on the scale store (NATS → writer → ClickHouse, `lib/scale-server.ts`;
+ * engines from scripts/engines.sh), written to bench/results/kpi-freshness-scale.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseServerTiming } from '../src/shared/server-timing.js';
 import { tempDir } from '../test/helpers/temp.js';
+import { startScaleServer } from './lib/scale-server.js';
 import { startServerProcess } from './lib/server-process.js';
 
 const markers = Number(process.env.BENCH_MARKERS ?? 40);
 const backgroundBatchesPerSecond = Number(process.env.BENCH_BATCHES_PER_S ?? 10);
+const scale = process.env.BENCH_STORE === 'scale';
 const tmp = tempDir('roilens-bench-freshness-');
-const server = await startServerProcess(`${tmp.dir}/fresh.duckdb`);
+const server = scale ? await startScaleServer() : await startServerProcess(`${tmp.dir}/fresh.duckdb`);
 const write = { authorization: 'Bearer wk', 'content-type': 'application/json' };
 const now = Date.now();
 const today = new Date(now).toISOString().slice(0, 10);
@@ -103,7 +107,7 @@ const summary = (values: number[]) => ({ p50: quantile(values, 0.5), p95: quanti
 const results = {
   date: new Date().toISOString(),
   machine: { cores: cpus().length, load_1m_during: { min: Math.min(...load), max: Math.max(...load) } },
-  store: 'embedded (DuckDB), server in its own process, loopback',
+  store: scale ? 'scale (NATS JetStream → writer → ClickHouse single, PostgreSQL), node and writer in their own processes, loopback' : 'embedded (DuckDB), server in its own process, loopback',
   load: { batch_events: 100, background_batches_per_s: backgroundBatchesPerSecond, background_batches_sent: sent, markers, poll_every_ms: 20, kpi_polls_not_yet_visible: polls },
   ack_to_visible_ms: { p50: at(0.5), p95: at(0.95), max: at(1), target_p95_ms: 1000 },
   // Each part's quantiles over the markers (they need not add up quantile by quantile).
@@ -111,6 +115,6 @@ const results = {
   target_met: at(0.95) < 1000,
 };
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/kpi-freshness.json', `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(`bench/results/kpi-freshness${scale ? '-scale' : ''}.json`, `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify(results, null, 2));
 process.exit(0);

@@ -322,7 +322,7 @@ describe('budget model against the demo truth', () => {
     const { workspace } = await openWorkspace(tstore, { adminToken: 'adm' });
     tws = workspace.id;
     await loadWorld(tstore, tws, w);
-  });
+  }, 600_000); // generating and loading the 120-day world can pass the default 120 s hook limit on a loaded machine
 
   afterAll(async () => {
     await tstore?.close().catch(() => undefined);

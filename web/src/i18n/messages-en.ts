@@ -453,6 +453,7 @@ export const en = {
   'budget.msg.warn_low_holdout': "holdout R² is {r2}: treat the curves with care",
   'budget.msg.warn_saturation_edge': "{channel}: saturation point at the top of its search range; the curve may be closer to linear than shown",
   'budget.msg.warn_plan_below_current': "the recommended plan predicts less than the current split; the current split breaks a bound",
+  'budget.msg.warn_move_unsupported': "{amount_money} stays in {from} instead of moving to {to}: the move gains in only {support_pct}% of the model's draws (it needs {required_pct}%), so the data cannot tell which of the two returns more",
   'budget.msg.warn_default_bounds': "without bounds a plan keeps each channel between half and twice its current share of the budget (a model fitted on a few months of data is not trusted further); pass bounds to widen",
   'budget.msg.warn_no_credit': "no {outcome} were credited to a paid channel in the recent periods: the rules cannot rank the channels",
   'budget.msg.warn_rules_below_current': "the rules split predicts less than the current split at this total: prefer the current split",

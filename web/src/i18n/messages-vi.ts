@@ -451,6 +451,7 @@ export const vi: Messages = {
   'budget.msg.warn_low_holdout': "R² trên dữ liệu kiểm tra là {r2}: hãy thận trọng với các đường cong",
   'budget.msg.warn_saturation_edge': "{channel}: điểm bão hòa nằm ở đầu trên của khoảng tìm kiếm; đường cong có thể gần tuyến tính hơn so với hình",
   'budget.msg.warn_plan_below_current': "kế hoạch đề xuất dự báo thấp hơn phân bổ hiện tại; phân bổ hiện tại vi phạm một giới hạn",
+  'budget.msg.warn_move_unsupported': "{amount_money} vẫn ở {from} thay vì chuyển sang {to}: việc chuyển chỉ có lợi trong {support_pct}% số mẫu của mô hình (cần {required_pct}%), nên dữ liệu không cho biết kênh nào sinh lời hơn",
   'budget.msg.warn_default_bounds': "khi không có giới hạn, kế hoạch giữ mỗi kênh trong khoảng từ một nửa đến gấp đôi tỷ trọng ngân sách hiện tại (không tin mô hình khớp trên vài tháng dữ liệu xa hơn thế); hãy đặt giới hạn để nới rộng",
   'budget.msg.warn_no_credit': "không có {outcome} nào được ghi nhận cho kênh trả phí trong các kỳ gần đây: quy tắc không thể xếp hạng các kênh",
   'budget.msg.warn_rules_below_current': "phân bổ theo quy tắc dự báo thấp hơn phân bổ hiện tại ở mức ngân sách này: nên giữ phân bổ hiện tại",

@@ -210,7 +210,8 @@ export class ClickHouseEventStore {
     return counts;
   }
 
-  private erasureTarget(): ErasureTarget {
+  /** The client, database and topology that mutations on every node need (erasure, dropping a workspace). */
+  erasureTarget(): ErasureTarget {
     return { client: this.client, db: this.db, topology: this.topology, waitForMutations };
   }
 

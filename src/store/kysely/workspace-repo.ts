@@ -44,4 +44,18 @@ export class KyselyWorkspaceRepo implements WorkspaceRepo {
     const rows = await this.db.selectFrom('workspaces').select(columns).orderBy('id').execute();
     return rows.map((row) => recordOf(workspaceRecord, row, `workspaces id=${row.id}`));
   }
+
+  /**
+   * Deletes the workspace's metadata (the scale store's `restore --replace`): its documents, links,
+   * keys, idempotency answers, the settings `ownsSetting` says are its own, and the workspace. One
+   * transaction.
+   */
+  async dropWorkspaceMetadata(id: string, ownsSetting: (key: string) => boolean): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      for (const table of ['documents', 'links', 'api_keys', 'idempotency_keys'] as const) await tx.deleteFrom(table).where('workspace_id', '=', id).execute();
+      const keys = (await tx.selectFrom('settings').select('key').execute()).map((r) => r.key).filter(ownsSetting);
+      if (keys.length) await tx.deleteFrom('settings').where('key', 'in', keys).execute();
+      await tx.deleteFrom('workspaces').where('id', '=', id).execute();
+    });
+  }
 }

@@ -6,6 +6,8 @@ import { documentRepoMethods, type DocumentRepo } from '../ports/document-repo.j
 import { eventLogMethods, type EventLog } from '../ports/event-log.js';
 import type { FactQueries } from '../ports/fact-queries.js';
 import { linkRepoMethods, type LinkRepo } from '../ports/link-repo.js';
+import { dropClickHouseWorkspace, exportLeads, exportOrders, exportSpend } from '../clickhouse/workspace-export.js';
+import { settingOfWorkspace, type StoreSnapshot } from '../snapshot/store-snapshot.js';
 import { delegatePort } from '../ports/port-methods.js';
 import type { SettingsRepo } from '../ports/settings-repo.js';
 import { spendAndImportsMethods, type SpendAndImports } from '../ports/spend-and-imports.js';
@@ -75,6 +77,30 @@ export class ScaleStore implements Store {
   /** Nothing to rewrite: ClickHouse removes deleted rows when it merges parts, PostgreSQL when it vacuums. */
   async compact(): Promise<boolean> {
     return false;
+  }
+
+  /** Deletes a workspace and all it holds in both engines (`roilens restore --replace`); its KPI rollups rebuild from nothing. */
+  async dropWorkspace(workspaceId: string): Promise<void> {
+    await dropClickHouseWorkspace(this.events.erasureTarget(), workspaceId);
+    await this.events.rollups.dropAll(workspaceId);
+    await this.events.rollups.mark(workspaceId);
+    await this.repos.workspaces.dropWorkspaceMetadata(workspaceId, (key) => settingOfWorkspace(key, workspaceId));
+  }
+
+  /** The store's contents as records, for `roilens backup` (events paged through `listEvents`). */
+  async exporter(): Promise<StoreSnapshot & { close(): void }> {
+    const meta = this.repos.export;
+    const ch = this.events.erasureTarget();
+    const listEvents = (ws: string, after?: { ts: string; id: string }) => this.listEvents(ws, { limit: 10_000, ...(after ? { after } : {}) });
+    return {
+      workspaces: () => meta.workspaces(), settings: () => meta.settings(), documents: (ws) => meta.documents(ws), links: (ws) => meta.links(ws), apiKeys: (ws) => meta.apiKeys(ws),
+      channelRules: (ws) => this.getChannelRules(ws), rates: (ws) => this.listRates(ws),
+      spend: (ws) => exportSpend(ch, ws), orders: (ws) => exportOrders(ch, ws), leads: (ws) => exportLeads(ch, ws),
+      events: async function* (ws) {
+        for (let page = await listEvents(ws); page.length; page = await listEvents(ws, { ts: page[page.length - 1].ts, id: page[page.length - 1].id })) yield page;
+      },
+      close: () => undefined,
+    };
   }
 
   private async workspace(workspaceId: string): Promise<Workspace> {

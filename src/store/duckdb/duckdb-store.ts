@@ -26,8 +26,7 @@ import { dataVersion } from '../data-version.js';
 import { DuckDbAnalysis } from './duckdb-analysis.js';
 import { DuckDbDatabase } from './duckdb-database.js';
 import { DuckDbEvents } from './duckdb-events.js';
-import { dropDuckDbWorkspace } from './drop-workspace.js';
-import { DuckDbExport } from './duckdb-export.js';
+import { DuckDbExport, dropDuckDbWorkspace } from './duckdb-export.js';
 import { DuckDbRollups } from './rollups/duckdb-rollups.js';
 
 /** The query argument of an aggregate. */
@@ -74,7 +73,7 @@ export class DuckDbStore implements Store {
   /** Rewrites the file so deleted rows leave no bytes behind (see `DuckDbDatabase.compact`); false in memory. */
   compact(): Promise<boolean> { return this.db.compact(); }
 
-  /** Deletes a workspace and all it holds (`roilens restore --replace`; see `drop-workspace.ts`). */
+  /** Deletes a workspace and all it holds (`roilens restore --replace`; see `duckdb-export.ts`). */
   dropWorkspace(workspaceId: string): Promise<void> { return dropDuckDbWorkspace(this.db, workspaceId); }
 
   /** Reads whole tables back out, for `roilens migrate` and `roilens backup` (an embedded-store capability). */

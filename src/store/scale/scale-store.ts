@@ -6,7 +6,7 @@ import { documentRepoMethods, type DocumentRepo } from '../ports/document-repo.j
 import { eventLogMethods, type EventLog } from '../ports/event-log.js';
 import type { FactQueries } from '../ports/fact-queries.js';
 import { linkRepoMethods, type LinkRepo } from '../ports/link-repo.js';
-import { dropClickHouseWorkspace, exportLeads, exportOrders, exportSpend } from '../clickhouse/workspace-export.js';
+import { dropClickHouseWorkspace, exportLeads, exportOrders, exportSpend } from '../clickhouse/transfer/workspace-export.js';
 import { settingOfWorkspace, type StoreSnapshot } from '../snapshot/store-snapshot.js';
 import { delegatePort } from '../ports/port-methods.js';
 import type { SettingsRepo } from '../ports/settings-repo.js';

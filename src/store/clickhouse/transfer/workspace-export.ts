@@ -1,8 +1,8 @@
-import type { LeadRecord, OrderRecord, SpendRecord } from '../../records/events.js';
-import { ClickHouseClient } from './clickhouse-client.js';
-import { tableNames } from './clickhouse-schema.js';
-import type { ErasureTarget } from './person-erasure.js';
-import { chValue } from './sql-literal.js';
+import type { LeadRecord, OrderRecord, SpendRecord } from '../../../records/events.js';
+import { ClickHouseClient } from '../clickhouse-client.js';
+import { tableNames } from '../clickhouse-schema.js';
+import type { ErasureTarget } from '../person-erasure.js';
+import { chValue } from '../sql-literal.js';
 
 type Row = Record<string, string | number | null>;
 const iso = (ms: string | number | null) => (ms === null ? undefined : new Date(Number(ms)).toISOString());

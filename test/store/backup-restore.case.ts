@@ -48,7 +48,7 @@ async function contents(store: BackupStore, ws: string, range: { from: string; t
     return {
       workspace: (await exp.workspaces()).find((w) => w.id === ws),
       settings: (await exp.settings()).filter((s) => s.key.includes(ws)),
-      rules: await exp.channelRules(ws), documents: await exp.documents(ws), links: await exp.links(ws), keys: await exp.apiKeys(ws),
+      rules: await exp.channelRules(ws), documents: await exp.documents(ws), links: await exp.links(ws), keys: await exp.apiKeys(ws), members: await exp.members(ws),
       rates: await exp.rates(ws), spend: await exp.spend(ws), orders: await exp.orders(ws), leads: await exp.leads(ws),
       events: await store.countEvents(ws), figures, daily,
     };
@@ -84,6 +84,9 @@ export function backupRestoreCases(engine: string, open: () => Promise<BackupSto
       await createPostbackSource(source, 'ws_b', { name: 'network' });
       await setRetentionDays(source, 'ws_b', 400);
       await source.createApiKey({ id: 'key_b_read', workspace_id: 'ws_b', kind: 'secret', prefix: 'rl_sk_bbbbbb', scopes: ['kpis:read'], allowed_origins: [], created_at: '2026-03-01T00:00:00.000Z', last_used_at: null, revoked_at: null }, keyHash('rl_sk_b_secret'));
+      await source.createPerson({ id: 'person_b', email: 'ana@b.example', created_at: '2026-03-01T00:00:00.000Z', password_hash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g' });
+      await source.updatePerson('person_b', { totp_secret: 'JBSWY3DPEHPK3PXP' });
+      await source.setMembership({ person_id: 'person_b', workspace_id: 'ws_b', role: 'analyst', partner_id: null, created_at: '2026-03-01T00:00:00.000Z' });
       before = { a: await contents(source, 'default', range), b: await contents(source, 'ws_b', bRange) };
       const exp = await source.exporter();
       try {
@@ -106,6 +109,8 @@ export function backupRestoreCases(engine: string, open: () => Promise<BackupSto
       expect(await contents(target, 'default', range)).toEqual(before.a);
       expect(await contents(target, 'ws_b', bRange)).toEqual(before.b);
       expect((await target.findApiKey(keyHash('rl_sk_b_secret')))?.id).toBe('key_b_read');
+      expect(await target.findPersonByEmail('ana@b.example')).toMatchObject({ id: 'person_b', totp_secret: 'JBSWY3DPEHPK3PXP', password_hash: expect.stringMatching(/^\$argon2id\$/) });
+      expect((await target.membershipsOf('person_b')).map((m) => [m.workspace_id, m.role])).toEqual([['ws_b', 'analyst']]);
     }, timeoutMs);
 
     it('refuses a corrupt, cut or newer-format file and restores nothing', async () => {

@@ -3,7 +3,8 @@ import type { LeadRecord, OrderRecord, SpendRecord, StoredEvent } from '../../re
 import type { TrackingLink, Workspace } from '../../records/workspace.js';
 import type { MetadataExport } from '../kysely/index.js';
 import type { SettingsRepo } from '../ports/settings-repo.js';
-import { settingOfWorkspace, type KeyRow, type StoreSnapshot } from '../snapshot/store-snapshot.js';
+import type { PersonRepo } from '../ports/person-repo.js';
+import { membersOf, settingOfWorkspace, type KeyRow, type MemberRow, type StoreSnapshot } from '../snapshot/store-snapshot.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 import type { ChannelRule } from '../../records/channel-rule.js';
 import type { RateRecord } from '../../records/events.js';
@@ -16,7 +17,7 @@ const iso = (col: string) => `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
  * `roilens migrate` can copy it into another store without holding it all.
  */
 export class DuckDbExport implements StoreSnapshot {
-  constructor(private readonly conn: DuckDBConnection, private readonly metadata: MetadataExport, private readonly settingsRepo: Pick<SettingsRepo, 'getChannelRules' | 'listRates'>) {}
+  constructor(private readonly conn: DuckDBConnection, private readonly metadata: MetadataExport, private readonly settingsRepo: Pick<SettingsRepo, 'getChannelRules' | 'listRates'> & Pick<PersonRepo, 'listMembers' | 'getPerson'>) {}
 
   channelRules(ws: string): Promise<ChannelRule[] | undefined> {
     return this.settingsRepo.getChannelRules(ws);
@@ -24,6 +25,10 @@ export class DuckDbExport implements StoreSnapshot {
 
   rates(ws: string): Promise<RateRecord[]> {
     return this.settingsRepo.listRates(ws);
+  }
+
+  members(ws: string): Promise<MemberRow[]> {
+    return membersOf(this.settingsRepo, ws);
   }
 
   apiKeys(ws: string): Promise<KeyRow[]> {

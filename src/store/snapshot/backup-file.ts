@@ -36,7 +36,7 @@ interface BackupTrailer {
   sha256: string;
 }
 
-type Section = 'setting' | 'workspace' | 'channel_rules' | 'document' | 'link' | 'api_key' | 'rates' | 'spend' | 'orders' | 'leads' | 'events';
+type Section = 'setting' | 'workspace' | 'channel_rules' | 'document' | 'link' | 'api_key' | 'member' | 'rates' | 'spend' | 'orders' | 'leads' | 'events';
 interface BackupLine {
   s: Section;
   w?: string;
@@ -80,6 +80,7 @@ export async function writeBackup(snapshot: StoreSnapshot, out: string, opts: { 
       for (const d of await snapshot.documents(ws.id)) yield record('document', ws.id, d);
       for (const l of await snapshot.links(ws.id)) yield record('link', ws.id, l);
       for (const k of await snapshot.apiKeys(ws.id)) yield record('api_key', ws.id, k);
+      for (const m of await snapshot.members(ws.id)) yield record('member', ws.id, m);
       const rates = await snapshot.rates(ws.id);
       if (rates.length) yield record('rates', ws.id, rates, rates.length);
       for (const kind of ['spend', 'orders', 'leads'] as const) {
@@ -178,6 +179,7 @@ export async function backupSnapshot(file: string): Promise<{ header: BackupHead
     documents: async (ws) => of(ws, 'document'),
     links: async (ws) => of(ws, 'link'),
     apiKeys: async (ws) => of(ws, 'api_key'),
+    members: async (ws) => of(ws, 'member'),
     rates: async (ws) => of(ws, 'rates'),
     spend: async (ws) => of(ws, 'spend'),
     orders: async (ws) => of(ws, 'orders'),

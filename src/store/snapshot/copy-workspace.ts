@@ -14,11 +14,12 @@ export interface WorkspaceCopy {
   documents: number;
   links: number;
   keys: number;
+  members: number;
 }
 
 /**
  * Writes one workspace of `source` into `target` through the store's ports: the workspace with its
- * settings, channel rules, documents, links, keys, rates, spend, orders, leads and events. Every write
+ * settings, channel rules, documents, links, keys, members (with their accounts), rates, spend, orders, leads and events. Every write
  * is idempotent, so copying again changes nothing (a slug or key already there stays as it is).
  */
 export async function copyWorkspace(source: StoreSnapshot, target: Store, ws: Workspace, onProgress?: (msg: string) => void): Promise<WorkspaceCopy> {
@@ -37,6 +38,15 @@ export async function copyWorkspace(source: StoreSnapshot, target: Store, ws: Wo
     if (key.last_used_at) await target.touchApiKey(key.id, key.last_used_at);
     if (key.revoked_at) await target.revokeApiKey(ws.id, key.id, key.revoked_at);
   }
+  const members = await source.members(ws.id);
+  for (const { person, membership } of members) {
+    const taken = (await target.getPerson(person.id)) ?? (await target.findPersonByEmail(person.email));
+    if (!taken) {
+      await target.createPerson({ id: person.id, email: person.email, created_at: person.created_at, password_hash: person.password_hash });
+      await target.updatePerson(person.id, { totp_secret: person.totp_secret, totp_pending: person.totp_pending, disabled_at: person.disabled_at });
+    }
+    await target.setMembership({ ...membership, person_id: taken?.id ?? person.id });
+  }
   const rates = await source.rates(ws.id);
   await target.upsertRates(ws.id, rates);
   const spend = await source.spend(ws.id);
@@ -51,5 +61,5 @@ export async function copyWorkspace(source: StoreSnapshot, target: Store, ws: Wo
     events += page.length;
     onProgress?.(`${ws.id}: ${events} events copied`);
   }
-  return { id: ws.id, events, spend: spend.length, orders: orders.length, leads: leads.length, rates: rates.length, documents: documents.length, links: links.length, keys: keys.length };
+  return { id: ws.id, events, spend: spend.length, orders: orders.length, leads: leads.length, rates: rates.length, documents: documents.length, links: links.length, keys: keys.length, members: members.length };
 }

@@ -6,6 +6,8 @@
  * table PostgreSQL's migrations create).
  */
 import type { ApiKey } from '../../records/api-keys.js';
+import type { Membership, PersonSecrets } from '../../records/people.js';
+import type { PersonRepo } from '../ports/person-repo.js';
 import type { ChannelRule } from '../../records/channel-rule.js';
 import type { LeadRecord, OrderRecord, RateRecord, SpendRecord, StoredEvent } from '../../records/events.js';
 import type { TrackingLink, Workspace } from '../../records/workspace.js';
@@ -19,14 +21,15 @@ export const metadataTableCopies = {
   links: 'copied, deleted links too (their slugs stay reserved)',
   api_keys: 'copied by their SHA-256, with last use and revocation (the keys themselves exist nowhere)',
   idempotency_keys: 'not copied: answers kept for retries of recent writes, not data; a retry after a move is a new write',
-  people: 'NOT COPIED YET: accounts (e-mail, password hash, TOTP) — a copied installation starts without people and its first start creates a new owner',
-  memberships: 'NOT COPIED YET: people\'s roles per workspace (see people)',
+  people: 'copied with the workspaces they belong to: e-mail, argon2id password hash, TOTP, disabled; an e-mail the target already has keeps the target\'s account (the membership goes to it)',
+  memberships: 'copied: each member\'s role (and partner) in the workspace',
   person_sessions: 'not copied: sessions end with a move (people sign in again)',
   person_codes: 'not copied: one-time links end with a move',
 } as const satisfies Record<keyof MetadataTables, string>;
 
 export type LinkRow = TrackingLink & { deleted_at?: string };
 export type KeyRow = { key: ApiKey; hash: string };
+export type MemberRow = { person: PersonSecrets; membership: Membership };
 
 /** A store's contents by workspace, as records (pages for events). */
 export interface StoreSnapshot {
@@ -36,6 +39,7 @@ export interface StoreSnapshot {
   documents(ws: string): Promise<{ collection: string; id: string; body: unknown }[]>;
   links(ws: string): Promise<LinkRow[]>;
   apiKeys(ws: string): Promise<KeyRow[]>;
+  members(ws: string): Promise<MemberRow[]>;
   rates(ws: string): Promise<RateRecord[]>;
   spend(ws: string): Promise<SpendRecord[]>;
   orders(ws: string): Promise<OrderRecord[]>;
@@ -46,4 +50,14 @@ export interface StoreSnapshot {
 /** Whether an installation setting belongs to workspace `ws` (retention, salts, revenue sources, onboarding, demo truth). */
 export function settingOfWorkspace(key: string, ws: string): boolean {
   return key.startsWith(`workspace.${ws}.`) || key.startsWith(`onboarding:${ws}:`) || key === `demo_truth:${ws}`;
+}
+
+/** The workspace's members with their accounts, through the person port (every store has it). */
+export async function membersOf(people: Pick<PersonRepo, 'listMembers' | 'getPerson'>, ws: string): Promise<MemberRow[]> {
+  const out: MemberRow[] = [];
+  for (const m of await people.listMembers(ws)) {
+    const person = await people.getPerson(m.person_id);
+    if (person) out.push({ person, membership: { person_id: m.person_id, workspace_id: m.workspace_id, role: m.role, partner_id: m.partner_id, created_at: m.created_at } });
+  }
+  return out;
 }

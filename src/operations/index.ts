@@ -38,6 +38,8 @@ import { totpConfirmOperation, totpDisableOperation, totpEnrolOperation } from '
 import { peopleInviteOperation, peopleResetLinkOperation } from './admin/people-invite.js';
 import { invitationAcceptOperation, passwordResetRequestOperation, passwordSetOperation } from './session/account.js';
 import { peopleAddOperation, peopleListOperation, peopleRemoveOperation, peopleRoleOperation } from './admin/people.js';
+import { auditExportOperation, auditListOperation, auditVerifyOperation } from './admin/audit.js';
+import { shareLinkCreateOperation, shareLinkListOperation, shareLinkRevokeOperation, shareShowOperation } from './sharing/share-links.js';
 
 export const operations: readonly AnyOperation[] = [
   workspaceShowOperation,
@@ -55,6 +57,13 @@ export const operations: readonly AnyOperation[] = [
   peopleRemoveOperation,
   peopleInviteOperation,
   peopleResetLinkOperation,
+  auditListOperation,
+  auditExportOperation,
+  auditVerifyOperation,
+  shareLinkCreateOperation,
+  shareLinkListOperation,
+  shareLinkRevokeOperation,
+  shareShowOperation,
   importOperation,
   eventsSendOperation,
   eventsListOperation,

@@ -4,6 +4,7 @@
  * the row and field instead of a crash later or a wrong figure.
  */
 import type { ApiKey } from './api-keys.js';
+import type { AuditEntry, ShareLink } from './audit.js';
 import { z } from 'zod';
 import type { ChannelRule } from './channel-rule.js';
 import type { TrackingLink, Workspace } from './workspace.js';
@@ -68,4 +69,38 @@ export const apiKeyRecord: z.ZodType<ApiKey> = z.object({
   created_at: z.string(),
   last_used_at: z.string().nullable(),
   revoked_at: z.string().nullable(),
+});
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex');
+
+/** A stored audit entry (issue 15): before and after as JSON text, exactly as hashed. */
+export const auditEntryRecord: z.ZodType<AuditEntry> = z.object({
+  id: z.string().min(1),
+  workspace_id: z.string().min(1),
+  seq: z.number().int().min(1),
+  at: z.iso.datetime(),
+  actor_kind: z.enum(['person', 'key', 'operator', 'share', 'session', 'anonymous']),
+  actor_id: z.string(),
+  surface: z.string(),
+  ip: z.string().nullable(),
+  user_agent: z.string().nullable(),
+  operation: z.string().min(1),
+  target_kind: z.string(),
+  target_id: z.string().nullable(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  prev_hash: sha256Hex,
+  hash: sha256Hex,
+});
+
+/** A stored share link (issue 15): its view's params as a JSON object. */
+export const shareLinkRecord: z.ZodType<ShareLink> = z.object({
+  id: z.string().min(1),
+  workspace_id: z.string().min(1),
+  view: z.string().min(1),
+  params: z.record(z.string(), z.unknown()),
+  prefix: z.string(),
+  created_at: z.iso.datetime(),
+  expires_at: z.iso.datetime(),
+  revoked_at: z.iso.datetime().nullable(),
 });

@@ -107,6 +107,7 @@ export async function principalOf(req: FastifyRequest, op: AnyOperation, ctx: Se
     if (!(await visibleWorkspace(principal, ctx.store, wanted))) throw new AppError('not_found', `no workspace ${wanted}`);
     principal.workspaceId = wanted;
   }
+  if (principal.kind === 'share') return principal;
   if (principal.kind !== 'write-key' && !grants(principal.scopes, op.scope)) throw new AppError('forbidden', `${op.name} needs the scope ${op.scope}`);
   if (op.ownerOnly && principal.person && !mayChangeOwners(principal.person.role)) throw new AppError('forbidden', `${op.name} is for owners of the workspace (your role: ${principal.person.role})`);
   if (op.operatorOnly && principal.kind !== 'operator') throw new AppError('forbidden', `${op.name} is the installation operator's: run \`roilens\` on the server's database (it acts as the operator)`);
@@ -119,6 +120,14 @@ async function principalOfCredential(req: FastifyRequest, op: AnyOperation, ctx:
       return { kind: 'operator', workspaceId: ctx.workspaceId, scopes: ['admin'] };
     case 'secret-key':
       return { kind: 'secret-key', workspaceId: credential.workspaceId, scopes: credential.scopes, ...(credential.keyId ? { keyId: credential.keyId } : {}) };
+    case 'share': {
+      // Revoked and expired links say so (401): the holder learns the link is dead, nothing more.
+      const { link } = credential;
+      if (link.revoked_at) throw new AppError('unauthorized', 'this share link was revoked');
+      if (Date.parse(link.expires_at) <= Date.now()) throw new AppError('unauthorized', `this share link expired at ${link.expires_at}`);
+      if (op.name !== link.view && !op.forShareLinks) throw new AppError('forbidden', `a share link shows one view only (${link.view}); ${op.name} needs a secret key with ${op.scope}`);
+      return { kind: 'share', workspaceId: link.workspace_id, scopes: [], share: { id: link.id, view: link.view, params: link.params } };
+    }
     case 'write-key': {
       if (!op.tracking) throw new AppError('forbidden', `a write key can only send events (tracking routes); ${op.name} needs a secret key with ${op.scope}`);
       const workspace = writeKeyWorkspace(req, credential);

@@ -10,12 +10,15 @@ import { timingSafeEqual } from 'node:crypto';
 import type { KeyScope } from '../operations/core/define.js';
 import { keyHash, keyPrefixes } from '../operations/admin/key-material.js';
 import type { Workspace } from '../records/workspace.js';
+import type { ShareLink } from '../records/audit.js';
+import { shareTokenHash, shareTokenPrefix } from '../operations/sharing/share-links.js';
 import type { Store } from '../store/store.js';
 
 export type Credential =
   | { kind: 'write-key'; workspace: Workspace; keyId?: string; origins: readonly string[] }
   | { kind: 'secret-key'; workspaceId: string; scopes: readonly KeyScope[]; keyId?: string }
-  | { kind: 'operator' };
+  | { kind: 'operator' }
+  | { kind: 'share'; link: ShareLink };
 
 /** How often a key's `last_used_at` is written (a busy key would otherwise write on every request). */
 const touchEveryMs = 60_000;
@@ -49,7 +52,7 @@ export class Credentials {
       if (this.cache.size > maxCached) this.cache.clear();
       this.cache.set(hash, found);
     }
-    if (found && found.kind !== 'operator' && found.keyId) this.touch(found.keyId);
+    if (found && (found.kind === 'write-key' || found.kind === 'secret-key') && found.keyId) this.touch(found.keyId);
     return found ?? undefined;
   }
 
@@ -59,6 +62,10 @@ export class Credentials {
   }
 
   private async lookup(raw: string, hash: string): Promise<Credential | undefined> {
+    if (raw.startsWith(shareTokenPrefix)) {
+      const link = await this.store.findShareLink(shareTokenHash(raw));
+      return link && { kind: 'share', link };
+    }
     // Any text may be a stored key: the owner key upgraded from an older release's admin token has no prefix.
     const key = await this.store.findApiKey(hash);
     if (key && key.revoked_at === null) {

@@ -11,8 +11,10 @@ import type { StoreLifecycle } from './ports/lifecycle.js';
 import type { IdempotencyRepo } from './ports/idempotency-repo.js';
 import type { KeyRepo } from './ports/key-repo.js';
 import type { PersonRepo, PersonSessionRepo } from './ports/person-repo.js';
+import type { AuditRepo, ShareLinkRepo } from './ports/audit-and-share-links.js';
 
-export type { WorkspaceRepo, SettingsRepo, LinkRepo, DocumentRepo, EventLog, SpendAndImports, FactQueries, CustomerFacts, Aggregates, StoreLifecycle, IdempotencyRepo, KeyRepo, PersonRepo, PersonSessionRepo };
+export type { WorkspaceRepo, SettingsRepo, LinkRepo, DocumentRepo, EventLog, SpendAndImports, FactQueries, CustomerFacts, Aggregates, StoreLifecycle, IdempotencyRepo, KeyRepo, PersonRepo, PersonSessionRepo, AuditRepo, ShareLinkRepo };
+export type { AuditQuery } from './ports/audit-and-share-links.js';
 export type { IdempotencyClaim, IdempotencyState } from './ports/idempotency-repo.js';
 export type { StoreCapabilities } from './ports/lifecycle.js';
 export type { ChannelDay, DataRange, ExperimentCounting, ExperimentExposure, ExperimentSample, ExperimentVariantStats, LinkStatsRow } from './ports/fact-queries.js';
@@ -28,4 +30,4 @@ export type { AcquiredRevenue, ClvSummaries, ClvSummaryGroup, RfmScoreCounts } f
  * has no case). Code that needs only some ports takes only those.
  */
 export interface Store
-  extends StoreLifecycle, WorkspaceRepo, SettingsRepo, LinkRepo, DocumentRepo, EventLog, SpendAndImports, FactQueries, CustomerFacts, IdempotencyRepo, KeyRepo, PersonRepo, PersonSessionRepo, Aggregates {}
+  extends StoreLifecycle, WorkspaceRepo, SettingsRepo, LinkRepo, DocumentRepo, EventLog, SpendAndImports, FactQueries, CustomerFacts, IdempotencyRepo, KeyRepo, PersonRepo, PersonSessionRepo, AuditRepo, ShareLinkRepo, Aggregates {}

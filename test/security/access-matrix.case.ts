@@ -143,6 +143,39 @@ export function runAccessMatrix(engine: string, open?: () => Promise<Store>, tim
       }
     });
 
+    describe('audit log and share links: exact statuses (issue 15)', () => {
+      /** Credential → status for each call with an empty input; `share` is a share link to kpis of the default workspace. */
+      type Credential = 'none' | 'writeKey' | 'admin' | 'unrelated' | 'adminToken' | 'elsewhere' | 'share';
+      const table: Record<string, { method: 'GET' | 'POST' | 'DELETE'; url: string; expect: Record<Credential, number> }> = {
+        'audit.list': { method: 'GET', url: '/v1/audit', expect: { none: 401, writeKey: 403, admin: 200, unrelated: 403, adminToken: 200, elsewhere: 404, share: 403 } },
+        'audit.export': { method: 'GET', url: '/v1/audit/export', expect: { none: 401, writeKey: 403, admin: 200, unrelated: 403, adminToken: 200, elsewhere: 404, share: 403 } },
+        'audit.verify': { method: 'GET', url: '/v1/audit/verify', expect: { none: 401, writeKey: 403, admin: 200, unrelated: 403, adminToken: 200, elsewhere: 404, share: 403 } },
+        'share_links.create': { method: 'POST', url: '/v1/share-links', expect: { none: 401, writeKey: 403, admin: 400, unrelated: 403, adminToken: 400, elsewhere: 404, share: 403 } },
+        'share_links.list': { method: 'GET', url: '/v1/share-links', expect: { none: 401, writeKey: 403, admin: 200, unrelated: 403, adminToken: 200, elsewhere: 404, share: 403 } },
+        'share_links.revoke': { method: 'DELETE', url: '/v1/share-links/x', expect: { none: 401, writeKey: 403, admin: 404, unrelated: 403, adminToken: 404, elsewhere: 404, share: 403 } },
+        'share.show': { method: 'GET', url: '/v1/share', expect: { none: 401, writeKey: 403, admin: 404, unrelated: 403, adminToken: 404, elsewhere: 404, share: 200 } },
+        'kpis.report': { method: 'GET', url: '/v1/kpis', expect: { none: 401, writeKey: 403, admin: 200, unrelated: 403, adminToken: 200, elsewhere: 404, share: 200 } },
+        'attribution.report': { method: 'GET', url: '/v1/attribution', expect: { none: 401, writeKey: 403, admin: 400, unrelated: 403, adminToken: 400, elsewhere: 404, share: 403 } },
+      };
+      it('every credential kind answers the exact status', async () => {
+        const share = (await t.app.inject({ method: 'POST', url: '/v1/share-links', headers: bearer('adm'), payload: { view: 'kpis' } })).json().token as string;
+        const headersOf: Record<Credential, Record<string, string>> = {
+          none: {}, writeKey: bearer(writeKey), admin: bearer(keys.admin), unrelated: bearer(keys.unrelated), adminToken: bearer('adm'),
+          elsewhere: { ...bearer(otherKey), 'x-roilens-workspace': 'default' }, share: bearer(share),
+        };
+        const got: Record<string, Record<string, number>> = {};
+        for (const [name, row] of Object.entries(table)) {
+          got[name] = {};
+          for (const credential of Object.keys(row.expect) as Credential[]) {
+            const withBody = row.method === 'POST';
+            const res = await t.app.inject({ method: row.method, url: row.url, headers: { ...headersOf[credential], ...(withBody ? { 'content-type': 'application/json' } : {}) }, ...(withBody ? { payload: '{}' } : {}) });
+            got[name][credential] = res.statusCode;
+          }
+        }
+        expect(got).toEqual(Object.fromEntries(Object.entries(table).map(([name, row]) => [name, row.expect])));
+      }, timeoutMs);
+    });
+
     describe('keys and workspaces (issue 15)', () => {
       it('the operator lists every workspace; a key only its own', async () => {
         const all = (await t.app.inject({ url: '/v1/workspaces', headers: bearer('op') })).json().workspaces.map((w: { name: string }) => w.name);

@@ -13,6 +13,7 @@ import { enrichEvent } from '../../src/ingest/enrich.js';
 import type { EventRecord } from '../../src/records/events.js';
 import type { Workspace } from '../../src/records/workspace.js';
 import type { ChannelRule } from '../../src/records/channel-rule.js';
+import type { AuditEntry, ShareLink } from '../../src/records/audit.js';
 import type { Store } from '../../src/store/store.js';
 import { aggregateCases } from './aggregates.case.js';
 
@@ -239,5 +240,45 @@ export function portMethodCases(store: () => Store): void {
     expect(await ids({ after: { ts: '2026-03-02T09:00:00.000Z', id: 'r-1' }, limit: 1 })).toEqual(['q-a']);
     expect(await ids({ user_id: 'qu', after: { ts: '2026-03-02T10:00:00.001Z', id: 'q-a0' } })).toEqual(['q-u1']);
     await expect(store().listEvents(pages.id, { after: { ts: 'yesterday', id: 'x' } })).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('audit log: appended in seq order per workspace (a lost race seals again), read newest first with filters and a page, the chain in order', async () => {
+    const entry = (seq: number, ws: string, extra: Partial<AuditEntry> = {}): AuditEntry => ({
+      id: `aud_${ws}_${seq}`, workspace_id: ws, seq, at: `2026-04-0${seq}T10:00:00.000Z`, actor_kind: 'key', actor_id: 'key_1', surface: 'http', ip: '127.0.0.1', user_agent: null,
+      operation: seq % 2 ? 'links.update' : 'workspace.set', target_kind: 'links', target_id: 'spring', before: '{"a":1}', after: null, prev_hash: 'a'.repeat(64), hash: String(seq).repeat(64).slice(0, 64), ...extra,
+    });
+    const heads: ({ seq: number; hash: string } | null)[] = [];
+    const append = (ws: string) => store().appendAudit(ws, (head) => {
+      heads.push(head);
+      return entry((head?.seq ?? 0) + 1, ws);
+    });
+    // Three at once in one workspace: each is sealed after the one before it.
+    await Promise.all([append(ws.id), append(ws.id), append(ws.id)]);
+    await append('ws_ports_other');
+    expect(heads.slice(0, 3).map((h) => h?.seq ?? 0)).toEqual([0, 1, 2]);
+    expect(heads[1]).toEqual({ seq: 1, hash: '1'.repeat(64) });
+    expect((await store().listAudit(ws.id, { limit: 10 })).map((e) => e.seq)).toEqual([3, 2, 1]);
+    expect(await store().listAudit(ws.id, { limit: 10 }).then((r) => r[2])).toEqual(entry(1, ws.id));
+    expect((await store().listAudit(ws.id, { limit: 10, operation: 'links.update' })).map((e) => e.seq)).toEqual([3, 1]);
+    expect((await store().listAudit(ws.id, { limit: 10, from: '2026-04-02T00:00:00.000Z', to: '2026-04-03T10:00:00.000Z' })).map((e) => e.seq)).toEqual([2]);
+    expect((await store().listAudit(ws.id, { limit: 1, beforeSeq: 3, actor_id: 'key_1', actor_kind: 'key' })).map((e) => e.seq)).toEqual([2]);
+    expect(await store().listAudit(ws.id, { limit: 10, actor_id: 'someone' })).toEqual([]);
+    expect((await store().auditChain(ws.id, 1, 10)).map((e) => e.seq)).toEqual([2, 3]);
+    expect((await store().auditChain('ws_ports_other', 0, 10)).map((e) => e.id)).toEqual(['aud_ws_ports_other_1']);
+  });
+
+  it('share links: found by hash in any workspace, listed newest first per workspace, revoked once', async () => {
+    const link: ShareLink = { id: 'shr_1', workspace_id: ws.id, view: 'kpis.report', params: { from: '2026-03-01', by: 'channel' }, prefix: 'rl_shr_abcdef', created_at: '2026-04-01T10:00:00.000Z', expires_at: '2026-05-01T10:00:00.000Z', revoked_at: null };
+    await store().createShareLink(link, 'share-hash-1');
+    await store().createShareLink({ ...link, id: 'shr_2', created_at: '2026-04-02T10:00:00.000Z' }, 'share-hash-2');
+    await store().createShareLink({ ...link, id: 'shr_3', workspace_id: 'ws_ports_other' }, 'share-hash-3');
+    expect(await store().findShareLink('share-hash-1')).toEqual(link);
+    expect(await store().findShareLink('share-hash-9')).toBeUndefined();
+    expect((await store().listShareLinks(ws.id)).map((l) => l.id)).toEqual(['shr_2', 'shr_1']);
+    expect(await store().revokeShareLink(ws.id, 'shr_3', '2026-04-03T00:00:00.000Z')).toBe(false);
+    expect(await store().revokeShareLink(ws.id, 'shr_1', '2026-04-03T00:00:00.000Z')).toBe(true);
+    expect(await store().revokeShareLink(ws.id, 'shr_1', '2026-04-04T00:00:00.000Z')).toBe(true);
+    expect((await store().findShareLink('share-hash-1'))?.revoked_at).toBe('2026-04-03T00:00:00.000Z');
+    expect((await store().findShareLink('share-hash-3'))?.revoked_at).toBeNull();
   });
 }

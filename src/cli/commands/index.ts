@@ -12,6 +12,7 @@ import * as backup from './backup.js';
 import * as people from './people.js';
 import * as retention from './retention.js';
 import * as signinLink from './signin-link.js';
+import * as audit from './audit.js';
 import { operationCommands } from '../operation-commands.js';
 import { channelRulesOperation, channelRulesSetOperation } from '../../operations/settings/channels.js';
 import { eventsDeleteOperation, eventsListOperation } from '../../operations/tracking/events.js';
@@ -23,6 +24,7 @@ import { postbackSourceCreateOperation, postbackSourceListOperation } from '../.
 import { workspaceSetOperation, workspaceShowOperation } from '../../operations/settings/workspace.js';
 import { workspaceArchiveOperation, workspaceCreateOperation, workspaceListOperation, workspaceRenameOperation } from '../../operations/admin/workspaces.js';
 import { keyCreateOperation, keyListOperation, keyRevokeOperation } from '../../operations/admin/keys.js';
+import { shareLinkCreateOperation, shareLinkListOperation, shareLinkRevokeOperation } from '../../operations/sharing/share-links.js';
 
 export interface CommandModule {
   register(program: Command): void;
@@ -31,6 +33,7 @@ export interface CommandModule {
 const workspace = operationCommands([workspaceShowOperation, workspaceSetOperation], { name: 'workspace', description: "the workspace's settings (currency, time zone, margin, calendar, revenue sources, retention …)" });
 const workspaces = operationCommands([workspaceCreateOperation, workspaceListOperation, workspaceRenameOperation, workspaceArchiveOperation], { name: 'workspaces', description: 'the workspaces of the installation (create, list, rename, archive); other commands act in one with --workspace ID' });
 const keys = operationCommands([keyCreateOperation, keyListOperation, keyRevokeOperation], { name: 'keys', description: "a workspace's write keys (rl_pub_…, events only) and secret keys (rl_sk_…, with scopes)" });
+const shareLinks = operationCommands([shareLinkCreateOperation, shareLinkListOperation, shareLinkRevokeOperation], { name: 'share-links', description: 'read-only links to one report for clients (expiring, revocable)' });
 const kpi = operationCommands([kpisOperation]);
 const agency = operationCommands([agencyOperation]);
 const importCmd = operationCommands([importOperation]);
@@ -40,4 +43,4 @@ const postbackSources = operationCommands([postbackSourceCreateOperation, postba
 const channels = operationCommands([channelRulesOperation, channelRulesSetOperation], { name: 'channels', description: 'channel grouping rules (source, medium, click id, referrer → channel)' });
 
 /** Every CLI command module, in help order (some made from operations, src/operations). */
-export const commandModules: CommandModule[] = [start, signinLink, workspace, workspaces, keys, demo, importCmd, events, people, retention, kpi, agency, meta, channels, links, postbackSources, attribution, experiment, clv, customers, budget, scale, backup];
+export const commandModules: CommandModule[] = [start, signinLink, workspace, workspaces, keys, audit, shareLinks, demo, importCmd, events, people, retention, kpi, agency, meta, channels, links, postbackSources, attribution, experiment, clv, customers, budget, scale, backup];

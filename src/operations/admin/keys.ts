@@ -50,6 +50,7 @@ export const keyCreateOperation = defineOperation({
     },
     input: (opts) => ({ kind: opts.kind, scopes: listFlag(opts.scopes), allowed_origins: listFlag(opts.allowedOrigins) }),
   },
+  audit: { target: (_input, answer) => ({ kind: 'key', id: answer.id }), after: (_input, { key: _shownOnce, ...made }) => made },
   handler: async (ctx, input) => {
     if (input.kind === 'write' && input.scopes?.some((s) => s !== 'events:write')) throw new AppError('invalid_input', `${ctx.surface === 'cli' ? '--scopes' : 'body.scopes'}: a write key only sends events (events:write)`, [{ path: ctx.surface === 'cli' ? '--scopes' : 'body.scopes', message: 'a write key only sends events' }]);
     if (input.kind === 'secret' && input.allowed_origins?.length) throw new AppError('invalid_input', `${ctx.surface === 'cli' ? '--allowed-origins' : 'body.allowed_origins'}: only write keys have allowed origins`, [{ path: ctx.surface === 'cli' ? '--allowed-origins' : 'body.allowed_origins', message: 'only write keys have allowed origins' }]);
@@ -85,6 +86,13 @@ export const keyRevokeOperation = defineOperation({
   input: z.object({ id: z.string().min(1).max(100).describe('the key\'s id (keys list)') }),
   output: z.object({ id: z.string(), revoked: z.literal(true) }),
   cli: { command: 'keys revoke', description: 'revoke a key', args: ['id'] },
+  audit: {
+    target: (input) => ({ kind: 'key', id: input.id }),
+    state: async (ctx, input) => {
+      const key = (await ctx.store.listApiKeys(ctx.workspaceId)).find((k) => k.id === input.id);
+      return key ? { kind: key.kind, prefix: key.prefix, scopes: key.scopes, revoked_at: key.revoked_at } : null;
+    },
+  },
   handler: async (ctx, input) => {
     if (!(await ctx.store.revokeApiKey(ctx.workspaceId, input.id, new Date().toISOString()))) throw new AppError('not_found', `no key ${input.id} in this workspace`);
     ctx.ingest.forgetWriteKeys();

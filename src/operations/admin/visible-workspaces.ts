@@ -27,6 +27,7 @@ export function workspaceReach(principal: Pick<Principal, 'kind' | 'workspaceId'
     case 'write-key':
     case 'anonymous':
     case 'person':
+    case 'share':
       return [principal.workspaceId];
   }
 }

@@ -37,6 +37,8 @@ export const workspaceCreateOperation = defineOperation({
     formats: ['table', 'json'],
     flags: { name: { value: '<name>', required: true }, currency: { value: '<code>' }, timezone: { value: '<zone>' } },
   },
+  // Recorded in the new workspace's own log (its first entry), without its write key.
+  audit: { target: (_input, answer) => ({ kind: 'workspace', id: answer.id }), workspace: (_input, answer) => answer.id, after: (_input, { write_key: _key, ...ws }) => ws },
   handler: async (ctx, input) => {
     const currency = input.currency.toUpperCase();
     if (!isCurrency(currency)) throw invalid(field(ctx, 'currency'), 'must be an ISO 4217 currency code');
@@ -111,6 +113,11 @@ export const workspaceArchiveOperation = defineOperation({
     description: 'archive a workspace (--restore brings it back)',
     args: ['id'],
     flags: { restore: { boolean: true } },
+  },
+  audit: {
+    target: (input) => ({ kind: 'workspace', id: input.id }),
+    workspace: (input) => input.id,
+    state: async (ctx, input) => ({ archived_at: (await ctx.store.getWorkspace(input.id))?.archived_at ?? null }),
   },
   handler: async (ctx, input) => {
     const ws = await ownWorkspace(ctx, input.id);

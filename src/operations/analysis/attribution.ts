@@ -102,6 +102,8 @@ export const attributionOperation = defineOperation({
   }),
   output: attributionReportSchema,
   cli: { none: cliNone },
+  // A share link may show it, with the filters stored in the link (share-links.ts).
+  share: { vary: [] },
   handler: async (ctx, input) => {
     await ctx.ingest.drain();
     // The report's interfaces have no index signature; answers are checked against the schema in tests.

@@ -197,6 +197,8 @@ export const budgetFitCalibratedOperation = defineOperation({
   input: z.object({ ...rangeInput, ...calendarInput }),
   output: budgetFitSchema,
   cli: { none: `${byCli('budget fit')}; --holidays and --calibration files choose this one` },
+  // A POST only because its input is large: it reads.
+  audit: { kind: 'read' },
   handler: async (ctx, input) => {
     await ctx.ingest.drain();
     return budgetFit(ctx.store, ctx.workspaceId, { ...input, ...calendarOf(input) }, memoOf(ctx.store, ctx.workspaceId));
@@ -213,6 +215,8 @@ export const budgetPlanOperation = defineOperation({
   output: budgetPlanSchema,
   webType: 'BudgetPlanAnswer',
   cli: { none: `the plan with bounds (budget.plan-with-bounds, POST /v1/budget/plan) answers the same: ${byCli('budget optimize')}` },
+  // A share link may show it, with the filters stored in the link (share-links.ts).
+  share: { vary: [] },
   handler: async (ctx, input) => {
     await ctx.ingest.drain();
     return budgetPlan(ctx.store, ctx.workspaceId, input, memoOf(ctx.store, ctx.workspaceId));
@@ -235,6 +239,8 @@ export const budgetPlanWithBoundsOperation = defineOperation({
   output: budgetPlanSchema,
   webType: 'BudgetWhatIfAnswer',
   cli: { none: byCli('budget optimize') },
+  // A POST only because its input is large: it reads.
+  audit: { kind: 'read' },
   handler: async (ctx, input) => {
     await ctx.ingest.drain();
     return budgetPlan(ctx.store, ctx.workspaceId, { ...input, ...calendarOf(input) }, memoOf(ctx.store, ctx.workspaceId));

@@ -96,6 +96,8 @@ export const customersClvCustomersOperation = defineOperation({
   }),
   list: { items: 'customers', order: [{ by: clvSortKey, desc: true }, { by: (c) => c.customer_id }], store: true, maxLimit: clvExportPageLimit },
   cli: { none: 'roilens clv predict --db (cli/commands/clv.ts) reads every page of it' },
+  // An export of personal data: recorded (its parameters; person ids as pseudonyms).
+  audit: { kind: 'export' },
   handler: async (ctx, input) => {
     await ctx.ingest.drain();
     const ids = input.ids === undefined ? undefined : [...new Set(input.ids.split(',').map((id) => id.trim()).filter(Boolean))];

@@ -97,6 +97,8 @@ export const customersCohortsOperation = defineOperation({
       printResult({ rows }, format);
     },
   },
+  // A share link may show it, with the filters stored in the link (share-links.ts).
+  share: { vary: [] },
   handler: async (ctx, input) => {
     await ctx.ingest.drain();
     return cohortsReport(ctx.store, ctx.workspaceId, input);

@@ -1,7 +1,7 @@
 /** `/v1/experiments` (admin side) ↔ `roilens experiment …`: planning, definitions and results, one handler each. */
 import { z } from 'zod';
 import { HASH_VERSIONS } from '../../experiments/assignment/assignment.js';
-import { createExperiment, deleteExperiment, experimentResultsById, getExperiment, listExperiments, planExperiment, updateExperiment } from '../../reports/experiments/experiments.js';
+import { createExperiment, deleteExperiment, experimentCollection, experimentResultsById, getExperiment, listExperiments, planExperiment, updateExperiment } from '../../reports/experiments/experiments.js';
 import { experimentStatuses, primaryMetrics, reportMetrics } from '../../reports/experiments/experiments-definition.js';
 import { AppError } from '../../shared/errors.js';
 import { defineOperation } from '../core/define.js';
@@ -213,6 +213,7 @@ export const experimentUpdateOperation = defineOperation({
     },
     print: (def, format, _input, { printResult }) => printResult(format === 'json' ? def : { experiments: [{ ...listRow(def), winner: def.winner ?? '' }] }, format),
   },
+  audit: { state: (ctx, input) => ctx.store.getDocument(ctx.workspaceId, experimentCollection, input.id).then((doc) => doc ?? null) },
   handler: (ctx, input) => updateExperiment(ctx.store, ctx.workspaceId, input.id, input.patch),
 });
 
@@ -225,6 +226,7 @@ export const experimentDeleteOperation = defineOperation({
   input: z.object({ id: experimentId }),
   output: z.object({ deleted: z.string() }),
   cli: { none: 'experiments are deleted from the dashboard or the API; the CLI never had a delete command' },
+  audit: { state: (ctx, input) => ctx.store.getDocument(ctx.workspaceId, experimentCollection, input.id).then((doc) => doc ?? null) },
   handler: (ctx, input) => deleteExperiment(ctx.store, ctx.workspaceId, input.id),
 });
 
@@ -255,6 +257,8 @@ export const experimentResultsOperation = defineOperation({
       if (results.assignment_warning) process.stderr.write(`WARNING: ${results.assignment_warning}\n`);
     },
   },
+  // A share link may show it, with the filters stored in the link (share-links.ts).
+  share: { vary: [] },
   handler: async (ctx, input) => {
     await ctx.ingest.drain();
     return experimentResultsById(ctx.store, ctx.workspaceId, input.id);

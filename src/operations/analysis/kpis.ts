@@ -72,6 +72,8 @@ export const kpisOperation = defineOperation({
       for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
     },
   },
+  // A share link may show it, with the filters stored in the link (share-links.ts).
+  share: { vary: [] },
   // `invoke` drains the accepted events into the store before a cached operation (this one) runs.
   handler: async (ctx, input) =>
     // KpiTotals' index signature (metrics, or `paid`) is looser than its JSON; answers are checked against the schema in tests.

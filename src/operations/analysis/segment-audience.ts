@@ -24,6 +24,8 @@ export const segmentExportOperation = defineOperation({
   input: z.object({ id: idParam }),
   output: z.string().describe('CSV with a header row: customer_id, email_hash, anonymous_ids (space-separated)'),
   cli: viaCli,
+  // An export of personal data: recorded (its parameters; person ids as pseudonyms).
+  audit: { kind: 'export' },
   handler: async (ctx, input) => {
     await ctx.ingest.drain();
     return audienceCsv((await segmentAudience(ctx.store, ctx.workspaceId, input.id)).members);

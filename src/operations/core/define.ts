@@ -56,11 +56,11 @@ export function grants(held: readonly KeyScope[], needed: Scope): boolean {
  * acting in any workspace it names; `secret-key`: a secret key (`rl_sk_…`, or `ROILENS_ADMIN_TOKEN`,
  * the owner's secret key of the default workspace) in its own workspace with its scopes; `session`: a
  * dashboard signed in with the admin token's code; `person`: a signed-in person in the workspace they
- * picked, with the scopes of their role there (`admin/role-scopes.ts`); `write-key`: a write key (`rl_pub_…`) on tracking operations only; `anonymous`:
- * nobody (public operations). Handlers read the workspace from here (`workspaceId`), never from input.
+ * picked, with the scopes of their role there (`admin/role-scopes.ts`); `write-key`: a write key (`rl_pub_…`) on tracking operations only; `share`:
+ * a share link's token, on its one view only; `anonymous`: nobody (public operations). Handlers read the workspace from here (`workspaceId`), never from input.
  */
 export interface Principal {
-  kind: 'operator' | 'secret-key' | 'session' | 'person' | 'write-key' | 'anonymous';
+  kind: 'operator' | 'secret-key' | 'session' | 'person' | 'write-key' | 'anonymous' | 'share';
   workspaceId: string;
   scopes: readonly KeyScope[];
   /** The stored key's id (a key made by `keys create`); absent for the admin token, sessions and the operator. */
@@ -69,6 +69,8 @@ export interface Principal {
   person?: { id: string; role: Role; partnerId: string | null };
   /** The workspace a write key named, as the key cache holds it (a write key acts only there). */
   workspace?: Workspace;
+  /** A share link's (kind `share`): the one operation it may call and the input stored with it (`core/shared-input.ts`). */
+  share?: { id: string; view: string; params: Record<string, unknown> };
 }
 
 /** What a handler may touch besides its input. */
@@ -97,6 +99,8 @@ export interface OperationContext {
   };
   /** The client's address over HTTP (behind a trusted proxy, the proxy's client); undefined in the CLI. */
   address?: string;
+  /** The client's `User-Agent` over HTTP (the audit log keeps it); undefined in the CLI. */
+  userAgent?: string;
   /** A long operation's progress, `done` of `total` `unit`s (the CLI draws it on a terminal); undefined elsewhere. */
   progress?: (done: number, total: number, unit: string) => void;
   /** Over HTTP: the request's origin, scheme and cookies, and the answer's headers (`http-exchange.ts`); undefined elsewhere. */
@@ -176,6 +180,8 @@ export interface Operation<I extends z.ZodObject = z.ZodObject, O extends z.ZodT
   ownerOnly?: boolean;
   /** Only the installation's operator may call it (creating workspaces): a key or session is 403 even with `admin`. */
   operatorOnly?: boolean;
+  /** A share link may call it besides its view (`share.show`: what the link shows); not recorded as a view. */
+  forShareLinks?: boolean;
   http: {
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
     path: string;
@@ -222,9 +228,35 @@ export interface Operation<I extends z.ZodObject = z.ZodObject, O extends z.ZodT
   cached?: boolean;
   /** A list paged with a cursor (`paging.ts`): input gains `cursor` and `limit`, the answer `next_cursor`. */
   list?: ListSpec<ListItem<z.input<O>>>;
+  /**
+   * How the audit log records a call (`core/audit-trail.ts`). By default every operation that is not
+   * a GET, not public and not tracking is a change: one entry on success, its target the input's `id`
+   * or `slug`, its after the answer (secrets redacted). Operations say more here: the state before and
+   * after, a summary instead of the answer, or that a POST only reads.
+   */
+  audit?: AuditSpec<z.output<I>, z.input<O>>;
+  /**
+   * The operation may be shared read-only (`share-links.create`): a share link calls it with the input
+   * stored in the link; the caller may change only the input keys in `vary` (paging is always allowed).
+   */
+  share?: { vary: readonly string[] };
   /** Name of the dashboard type generated from `output` (web/src/lib/api-types.generated.ts); none: not generated. */
   webType?: string;
   handler(ctx: OperationContext, input: z.output<I>): Promise<z.input<O>> | z.input<O>;
+}
+
+/** What an operation tells the audit log (see `Operation.audit`). */
+export interface AuditSpec<I, O> {
+  /** `change` (the default for writes), `export` (a read that is recorded: exports), `read` (not recorded: a POST that only computes). */
+  kind?: 'change' | 'export' | 'read';
+  /** The object changed (default: `<first word of the name>` and the input's `id` or `slug`, else the answer's). */
+  target?: (input: I, answer: O, ctx: OperationContext) => { kind: string; id: string | null };
+  /** The object's state, read before the handler runs and again after it (the before and after of the entry). */
+  state?: (ctx: OperationContext, input: I) => Promise<unknown>;
+  /** What the entry says after the change instead of `state` or the answer: a summary (counts). */
+  after?: (input: I, answer: O) => unknown;
+  /** The workspace whose log holds the entry, when not the caller's (a workspace the operator created or archived). */
+  workspace?: (input: I, answer: O) => string;
 }
 
 /** The element type of the arrays in an answer (what a list's sort order reads). */

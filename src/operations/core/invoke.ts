@@ -4,6 +4,7 @@
  * answer is checked against the output schema (in tests). The handler runs under the context's
  * signal (a cancelled call stops its queries), and a `cached` operation answers from the result cache.
  * Over HTTP the answer says where its time went (`Server-Timing`: `drain`, the store's parts, `total`).
+ * Every change, export and share-link view is recorded in the audit log (`audit-trail.ts`).
  */
 import { withSignal } from '../../shared/cancellation.js';
 import { serverTimingHeader, timed, withTimings } from '../../shared/server-timing.js';
@@ -11,6 +12,8 @@ import type { AnyOperation, OperationContext } from './define.js';
 import { decodeCursor, defaultPageLimit, pageOf, type Page } from './paging.js';
 import { resultCacheOf } from './result-cache.js';
 import { checkedOutput } from './schema.js';
+import { audited } from './audit-trail.js';
+import { sharedInput } from './shared-input.js';
 
 /** How a surface spells an input key in its errors (`querystring.cursor`, `--cursor`, `cursor`). */
 export type FieldName = (key: string) => string;
@@ -22,13 +25,15 @@ export type FieldName = (key: string) => string;
  *   await invoke(segmentListOperation, ctx, { limit: 2 }, (k) => `querystring.${k}`)
  *   // → { segments: [first two by id], next_cursor: '…' }
  */
-export async function invoke(op: AnyOperation, ctx: OperationContext, input: Record<string, unknown>, field: FieldName): Promise<unknown> {
-  const { result, timings } = await withTimings(() => withSignal(ctx.signal, async () => {
+export async function invoke(op: AnyOperation, ctx: OperationContext, given: Record<string, unknown>, field: FieldName): Promise<unknown> {
+  // A share link runs its view with the input stored in it (`shared-input.ts`), whatever else was sent.
+  const input = ctx.principal.share ? sharedInput(op, ctx.principal.share, given) : given;
+  const { result, timings } = await withTimings(() => withSignal(ctx.signal, () => audited(op, ctx, input, async () => {
     if (!op.cached || op.list) return run(op, ctx, input, field);
     // Accepted events are stored first, so the data version counts them (the handler need not drain again).
     await timed('drain', () => ctx.ingest.drain());
     return resultCacheOf(ctx.store).answer(ctx.workspaceId, op.name, input, (signal) => run(op, { ...ctx, signal }, input, field), { fresh: ctx.fresh });
-  }));
+  })));
   ctx.http?.header('server-timing', serverTimingHeader(timings));
   return result;
 }

@@ -56,6 +56,12 @@ export const channelRulesSetOperation = defineOperation({
       else process.stdout.write(`saved ${answer.rules.length} rules; ${answer.events_reclassified ?? 0} stored events changed channel\n`);
     },
   },
+  audit: {
+    target: (_input, _answer, ctx) => ({ kind: 'channel_rules', id: ctx.workspaceId }),
+    // null: the built-in rules.
+    state: async (ctx) => (await ctx.store.getChannelRules(ctx.workspaceId)) ?? null,
+    after: (_input, answer) => ({ rules: answer.rules, events_reclassified: answer.events_reclassified }),
+  },
   handler: async (ctx, input) => {
     const issues = validateChannelRules(input.rules);
     if (issues.length) throw new AppError('invalid_input', `${issues[0].path}: ${issues[0].message}`, issues);

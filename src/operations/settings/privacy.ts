@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { erasePerson, parsePersonId, type PendingEvents } from '../../privacy/erasure.js';
 import { applyRetention } from '../../privacy/retention.js';
 import { defineOperation, type OperationContext } from '../core/define.js';
+import { pseudonym } from '../../privacy/audit-redact.js';
 
 /** What erasure and retention wait for: the pipeline of the surface (the server's ingestor, the CLI's spool). */
 function pendingOf(ctx: OperationContext): PendingEvents {
@@ -41,6 +42,8 @@ export const personEraseOperation = defineOperation({
       process.stdout.write(`erased ${r.events} events (${r.traits} with traits), ${r.orders} orders and ${r.leads} leads of ${answer.anonymous_ids} devices and ${answer.user_ids} user ids${answer.compacted ? '; database compacted' : ''}\n`);
     },
   },
+  // The person's id is kept as a pseudonym only (`privacy/audit-redact.ts`): the log outlives the erasure.
+  audit: { target: (input) => ({ kind: 'person', id: pseudonym(input.id) }) },
   handler: (ctx, input) => erasePerson(ctx.store, pendingOf(ctx), ctx.workspaceId, parsePersonId(input.id, ctx.surface === 'cli' ? '<id>' : 'id')),
 });
 

@@ -94,5 +94,12 @@ export const workspaceSetOperation = defineOperation({
       else process.stdout.write(`saved: ${Object.keys(input).join(', ')}\n`);
     },
   },
+  audit: {
+    target: (_input, _answer, ctx) => ({ kind: 'workspace', id: ctx.workspaceId }),
+    state: async (ctx, input) => {
+      const settings = await workspaceSettings(ctx.store, ctx.workspaceId) as Record<string, unknown>;
+      return Object.fromEntries(Object.keys(input).filter((k) => input[k as keyof typeof input] !== undefined).map((k) => [k, settings[k]]));
+    },
+  },
   handler: (ctx, input) => updateWorkspaceSettings(ctx.store, ctx.workspaceId, input as WorkspaceChange, ctx.surface === 'cli' ? (key) => flagOf(key) : undefined),
 });

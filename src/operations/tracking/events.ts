@@ -98,6 +98,8 @@ export const eventsListOperation = defineOperation({
   // A person's events may be many: the store reads one page (time, then id) after the cursor's event.
   list: { items: 'events', order: [{ by: (e) => e.ts }, { by: (e) => e.id }], store: true, defaultLimit: 1000, maxLimit: 10_000 },
   cli: { command: 'events list', description: 'stored events of a visitor (--anonymous-id) or user (--user-id), one page (--limit, --cursor)', formats: ['json', 'table', 'csv'] },
+  // An export of personal data: recorded (its parameters; person ids as pseudonyms).
+  audit: { kind: 'export' },
   handler: async (ctx, input) => {
     await ctx.ingest.drain();
     const page = ctx.page!;
@@ -127,6 +129,7 @@ export const eventsDeleteOperation = defineOperation({
     formats: ['table', 'json'],
     print: (answer, format, _input, tools) => (format === 'json' ? tools.printResult(answer, 'json') : void process.stdout.write(`deleted ${answer.deleted} events\n`)),
   },
+  audit: { target: () => ({ kind: 'events', id: null }), after: (input, answer) => ({ filter: input, deleted: answer.deleted }) },
   handler: async (ctx, input) => {
     const filter = parseEventDeletion({ ids: input.id, person: input.person, from: input.from, to: input.to, source: input.source }, ctx.surface === 'cli' ? (field) => `--${field}` : undefined);
     // Events still queued are stored first, so they are deleted too.

@@ -99,6 +99,11 @@ export const importOperation = defineOperation({
       }
     },
   },
+  // The file is not kept: the counts are.
+  audit: {
+    target: (input) => ({ kind: 'import', id: input.kind }),
+    after: (input, o) => ({ kind: input.kind, dry_run: o.dry_run, valid: o.valid, stored: o.stored, inserted: o.inserted, replaced: o.replaced, removed: o.removed, rejected: o.errors.length, source: input.source, replace: input.replace }),
+  },
   handler: async (ctx, input) => {
     const where = ctx.surface === 'cli' ? '<file>' : 'body';
     if (!input.data.trim()) throw new AppError('invalid_input', `${where}: the file is empty`, [{ path: where, message: 'empty' }]);

@@ -133,6 +133,7 @@ export const linkUpdateOperation = defineOperation({
   }),
   output: linkAnswerSchema,
   cli: { none: 'roilens links edit|disable|enable <slug> (cli/commands/links.ts) run this operation: three commands, a positional slug' },
+  audit: { state: async (ctx, input) => (await ctx.store.getLink(ctx.workspaceId, input.slug)) ?? null },
   handler: async (ctx, { slug, ...patch }) => {
     const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     if (Object.keys(given).length === 0) throw new AppError('invalid_input', 'body: must NOT have fewer than 1 properties', [{ path: 'body', message: 'must NOT have fewer than 1 properties' }]);
@@ -150,5 +151,6 @@ export const linkDeleteOperation = defineOperation({
   input: z.object({ slug: z.string() }),
   output: z.object({ slug: z.string(), deleted: z.literal(true) }),
   cli: { none: 'roilens links delete <slug> (cli/commands/links.ts) runs this operation with a positional slug' },
+  audit: { state: async (ctx, input) => (await ctx.store.getLink(ctx.workspaceId, input.slug)) ?? null },
   handler: async (ctx, input) => deleteLink(ctx.store, ctx.workspaceId, input.slug),
 });

@@ -11,6 +11,7 @@ import type { FactQueries } from '../ports/fact-queries.js';
 import { idempotencyRepoMethods, type IdempotencyRepo } from '../ports/idempotency-repo.js';
 import { keyRepoMethods, type KeyRepo } from '../ports/key-repo.js';
 import { personRepoMethods, personSessionRepoMethods, type PersonRepo, type PersonSessionRepo } from '../ports/person-repo.js';
+import { auditRepoMethods, shareLinkRepoMethods, type AuditRepo, type ShareLinkRepo } from '../ports/audit-and-share-links.js';
 import { linkRepoMethods, type LinkRepo } from '../ports/link-repo.js';
 import { delegatePort } from '../ports/port-methods.js';
 import type { SettingsRepo } from '../ports/settings-repo.js';
@@ -34,7 +35,7 @@ type AggregateQuery<K extends keyof Aggregates> = Parameters<Aggregates[K]>[1];
 
 /** The ports, whole or in part, that `DuckDbStore` hands to its parts (`delegatePort` in its static block). */
 export interface DuckDbStore
-  extends WorkspaceRepo, DocumentRepo, LinkRepo, IdempotencyRepo, KeyRepo, PersonRepo, PersonSessionRepo, Pick<SettingsRepo, 'getSetting' | 'setSetting' | 'getChannelRules' | 'upsertRates' | 'listRates'>,
+  extends WorkspaceRepo, DocumentRepo, LinkRepo, IdempotencyRepo, KeyRepo, PersonRepo, PersonSessionRepo, AuditRepo, ShareLinkRepo, Pick<SettingsRepo, 'getSetting' | 'setSetting' | 'getChannelRules' | 'upsertRates' | 'listRates'>,
     EventLog, SpendAndImports, FactQueries, CustomerFacts, Pick<Aggregates, 'rfmScoreCounts' | 'firstPurchasesByDay'> {}
 
 /**
@@ -104,6 +105,8 @@ export class DuckDbStore implements Store {
     delegatePort(DuckDbStore, keyRepoMethods, (s) => s.meta.keys);
     delegatePort(DuckDbStore, personRepoMethods, (s) => s.meta.people);
     delegatePort(DuckDbStore, personSessionRepoMethods, (s) => s.meta.personSessions);
+    delegatePort(DuckDbStore, auditRepoMethods, (s) => s.meta.audit);
+    delegatePort(DuckDbStore, shareLinkRepoMethods, (s) => s.meta.shareLinks);
     delegatePort(DuckDbStore, ['getSetting', 'setSetting', 'getChannelRules'], (s) => s.meta.settings);
     delegatePort(DuckDbStore, eventLogMethods, (s) => s.events);
     delegatePort(DuckDbStore, spendAndImportsMethods, (s) => s.events);

@@ -155,4 +155,22 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 10,
+    name: 'audit log (append-only, a hash chain per workspace) and share links (stored by the SHA-256 of their token)',
+    sql: `
+      CREATE TABLE audit_log (
+        workspace_id VARCHAR NOT NULL, seq INTEGER NOT NULL, id VARCHAR NOT NULL, recorded_at VARCHAR NOT NULL,
+        actor_kind VARCHAR NOT NULL, actor_id VARCHAR NOT NULL, surface VARCHAR NOT NULL, ip VARCHAR, user_agent VARCHAR,
+        operation VARCHAR NOT NULL, target_kind VARCHAR NOT NULL, target_id VARCHAR,
+        before_state VARCHAR, after_state VARCHAR, prev_hash VARCHAR NOT NULL, hash VARCHAR NOT NULL,
+        PRIMARY KEY (workspace_id, seq)
+      );
+      CREATE TABLE share_links (
+        id VARCHAR PRIMARY KEY, workspace_id VARCHAR NOT NULL, view VARCHAR NOT NULL, params VARCHAR NOT NULL,
+        prefix VARCHAR NOT NULL, hash VARCHAR NOT NULL UNIQUE,
+        created_at TIMESTAMP NOT NULL, expires_at TIMESTAMP NOT NULL, revoked_at TIMESTAMP
+      );
+    `,
+  },
 ];

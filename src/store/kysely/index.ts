@@ -9,11 +9,13 @@ import { KyselyIdempotencyRepo } from './idempotency-repo.js';
 import { KyselyKeyRepo } from './key-repo.js';
 import { KyselyPersonRepo } from './person-repo.js';
 import { KyselyPersonSessionRepo } from './person-session-repo.js';
+import { KyselyAuditRepo } from './audit-repo.js';
+import { KyselyShareLinkRepo } from './share-link-repo.js';
 
 export { DuckDbDialect, type DuckDbRunner } from './duckdb-dialect.js';
 export type { MetadataTables } from './metadata-tables.js';
 export { MetadataExport } from './metadata-export.js';
-export { KyselyDocumentRepo, KyselyIdempotencyRepo, KyselyKeyRepo, KyselyLinkRepo, KyselyPersonRepo, KyselyPersonSessionRepo, KyselySettings, KyselyWorkspaceRepo };
+export { KyselyAuditRepo, KyselyDocumentRepo, KyselyIdempotencyRepo, KyselyKeyRepo, KyselyLinkRepo, KyselyPersonRepo, KyselyPersonSessionRepo, KyselySettings, KyselyShareLinkRepo, KyselyWorkspaceRepo };
 
 /** The metadata repositories over one Kysely instance: the DuckDB store's and the PostgreSQL half of the scale store. */
 export interface MetadataRepos {
@@ -25,6 +27,8 @@ export interface MetadataRepos {
   keys: KyselyKeyRepo;
   people: KyselyPersonRepo;
   personSessions: KyselyPersonSessionRepo;
+  audit: KyselyAuditRepo;
+  shareLinks: KyselyShareLinkRepo;
   /** Every row, for copying a store (`roilens migrate`). */
   export: MetadataExport;
 }
@@ -32,5 +36,6 @@ export interface MetadataRepos {
 export function metadataRepos(db: Kysely<MetadataTables>): MetadataRepos {
   return { workspaces: new KyselyWorkspaceRepo(db), settings: new KyselySettings(db), links: new KyselyLinkRepo(db), documents: new KyselyDocumentRepo(db), idempotency: new KyselyIdempotencyRepo(db), keys: new KyselyKeyRepo(db),
     people: new KyselyPersonRepo(db), personSessions: new KyselyPersonSessionRepo(db),
+    audit: new KyselyAuditRepo(db), shareLinks: new KyselyShareLinkRepo(db),
     export: new MetadataExport(db) };
 }

@@ -1,7 +1,7 @@
 import type { ColumnType } from 'kysely';
 
 /**
- * The metadata tables as both engines hold them (DuckDB's migrations 1–4, 6, 8 and 9, PostgreSQL's 1–5).
+ * The metadata tables as both engines hold them (DuckDB's migrations 1–4, 6, 8, 9 and 10, PostgreSQL's 1–6).
  * JSON columns are text on DuckDB and `jsonb` on PostgreSQL: queries write JSON text (PostgreSQL
  * casts an untyped parameter to the column's type) and read `cast(col as text)`. Timestamps are
  * written as `cast(iso as timestamptz)` and read back as `Date`s.
@@ -17,6 +17,8 @@ export interface MetadataTables {
   memberships: MembershipsTable;
   person_sessions: PersonSessionsTable;
   person_codes: PersonCodesTable;
+  audit_log: AuditLogTable;
+  share_links: ShareLinksTable;
 }
 
 type Timestamp = ColumnType<Date, string, string>;
@@ -129,4 +131,40 @@ export interface PersonCodesTable {
   purpose: string;
   expires_at: Timestamp;
   used_at: OptionalTimestamp;
+}
+
+/** Append-only (no query updates or deletes it); `recorded_at` is ISO text so that the hashed content reads back exactly. */
+export interface AuditLogTable {
+  workspace_id: string;
+  seq: number;
+  id: string;
+  /** The entry's `at` (`at` is a keyword of DuckDB's). */
+  recorded_at: string;
+  actor_kind: string;
+  actor_id: string;
+  surface: string;
+  ip: string | null;
+  user_agent: string | null;
+  operation: string;
+  target_kind: string;
+  target_id: string | null;
+  /** JSON text as it was hashed (text on both engines: `jsonb` would reorder keys). */
+  before_state: string | null;
+  after_state: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface ShareLinksTable {
+  id: string;
+  workspace_id: string;
+  view: string;
+  /** JSON text of the view's stored input. */
+  params: string;
+  prefix: string;
+  /** SHA-256 (hex) of the token. */
+  hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: ColumnType<Date | null, string | null | undefined, string | null>;
 }

@@ -1,5 +1,6 @@
 /** The store's ports by job and the methods each one has (see `store/store.ts`). */
 import { aggregatesMethods } from './aggregates.js';
+import { auditRepoMethods, shareLinkRepoMethods } from './audit-and-share-links.js';
 import { customerFactsMethods } from './customer-facts.js';
 import { documentRepoMethods } from './document-repo.js';
 import { eventLogMethods } from './event-log.js';
@@ -29,6 +30,8 @@ export const storePorts = {
   keys: keyRepoMethods,
   people: personRepoMethods,
   personSessions: personSessionRepoMethods,
+  audit: auditRepoMethods,
+  shareLinks: shareLinkRepoMethods,
 } as const;
 
 export type StorePortName = keyof typeof storePorts;

@@ -83,4 +83,22 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'audit log (append-only, a hash chain per workspace) and share links (stored by the SHA-256 of their token)',
+    sql: `
+      CREATE TABLE audit_log (
+        workspace_id TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, recorded_at TEXT NOT NULL,
+        actor_kind TEXT NOT NULL, actor_id TEXT NOT NULL, surface TEXT NOT NULL, ip TEXT, user_agent TEXT,
+        operation TEXT NOT NULL, target_kind TEXT NOT NULL, target_id TEXT,
+        before_state TEXT, after_state TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, seq)
+      );
+      CREATE TABLE share_links (
+        id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, view TEXT NOT NULL, params TEXT NOT NULL,
+        prefix TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,
+        created_at TIMESTAMPTZ NOT NULL, expires_at TIMESTAMPTZ NOT NULL, revoked_at TIMESTAMPTZ
+      );
+    `,
+  },
 ];

@@ -2,6 +2,7 @@ import { getRevenueSources } from '../revenue-settings.js';
 import { idempotencyRepoMethods, type IdempotencyRepo } from '../ports/idempotency-repo.js';
 import { keyRepoMethods, type KeyRepo } from '../ports/key-repo.js';
 import { personRepoMethods, personSessionRepoMethods, type PersonRepo, type PersonSessionRepo } from '../ports/person-repo.js';
+import { auditRepoMethods, shareLinkRepoMethods, type AuditRepo, type ShareLinkRepo } from '../ports/audit-and-share-links.js';
 import { documentRepoMethods, type DocumentRepo } from '../ports/document-repo.js';
 import { eventLogMethods, type EventLog } from '../ports/event-log.js';
 import type { FactQueries } from '../ports/fact-queries.js';
@@ -46,7 +47,7 @@ export interface ScaleConfig {
  */
 /** The ports, whole or in part, that `ScaleStore` hands to the metadata repositories and the ClickHouse event store (`delegatePort` in its static block). */
 export interface ScaleStore
-  extends WorkspaceRepo, DocumentRepo, LinkRepo, IdempotencyRepo, KeyRepo, PersonRepo, PersonSessionRepo, Pick<SettingsRepo, 'getSetting' | 'setSetting' | 'getChannelRules' | 'upsertRates' | 'listRates'>,
+  extends WorkspaceRepo, DocumentRepo, LinkRepo, IdempotencyRepo, KeyRepo, PersonRepo, PersonSessionRepo, AuditRepo, ShareLinkRepo, Pick<SettingsRepo, 'getSetting' | 'setSetting' | 'getChannelRules' | 'upsertRates' | 'listRates'>,
     EventLog, SpendAndImports, Pick<FactQueries, 'dataRange'> {}
 
 export class ScaleStore implements Store {
@@ -126,6 +127,8 @@ export class ScaleStore implements Store {
     delegatePort(ScaleStore, keyRepoMethods, (s) => s.repos.keys);
     delegatePort(ScaleStore, personRepoMethods, (s) => s.repos.people);
     delegatePort(ScaleStore, personSessionRepoMethods, (s) => s.repos.personSessions);
+    delegatePort(ScaleStore, auditRepoMethods, (s) => s.repos.audit);
+    delegatePort(ScaleStore, shareLinkRepoMethods, (s) => s.repos.shareLinks);
     delegatePort(ScaleStore, ['getSetting', 'setSetting', 'getChannelRules'], (s) => s.repos.settings);
     // ---- events and money (ClickHouse) ----
     delegatePort(ScaleStore, eventLogMethods, (s) => s.events);

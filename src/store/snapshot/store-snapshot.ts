@@ -25,6 +25,8 @@ export const metadataTableCopies = {
   memberships: 'copied: each member\'s role (and partner) in the workspace',
   person_sessions: 'not copied: sessions end with a move (people sign in again)',
   person_codes: 'not copied: one-time links end with a move',
+  audit_log: 'not copied yet: a copy must keep each entry\'s seq and hash as they are (the chain), which the append-only port cannot; export it first (roilens audit export)',
+  share_links: 'not copied: a share link is for this installation\'s address; make new ones after a move',
 } as const satisfies Record<keyof MetadataTables, string>;
 
 export type LinkRow = TrackingLink & { deleted_at?: string };

@@ -36,6 +36,62 @@ export type WorkspacesAnswer = {
   }>;
 };
 
+/** GET /v1/audit (operation `audit.list`): The workspace's audit log, newest first. */
+export type AuditAnswer = {
+  entries: Array<{
+    id: string;
+    /** position in the workspace's hash chain, from 1 */
+    seq: number;
+    at: string;
+    actor_kind: string;
+    actor_id: string;
+    /** http, cli or schedule */
+    surface: string;
+    ip: string | null;
+    user_agent: string | null;
+    operation: string;
+    target_kind: string;
+    target_id: string | null;
+    /** the state before (secrets redacted); null when the operation cannot say */
+    before: unknown;
+    /** the state after, or a summary (counts) */
+    after: unknown;
+    hash: string;
+    prev_hash: string;
+  }>;
+  /** pass as cursor for the next page; null on the last one */
+  next_cursor: string | null;
+};
+
+/** GET /v1/share-links (operation `share_links.list`): The workspace's share links. */
+export type ShareLinksAnswer = {
+  links: Array<{
+    id: string;
+    view: string;
+    params: Record<string, unknown>;
+    /** the first characters of the token */
+    prefix: string;
+    created_at: string;
+    expires_at: string;
+    revoked_at: string | null;
+    status: "active" | "expired" | "revoked";
+  }>;
+};
+
+/** GET /v1/share (operation `share.show`): What a share link shows. */
+export type ShareShowAnswer = {
+  view: string;
+  operation: string;
+  path: string;
+  params: Record<string, unknown>;
+  expires_at: string;
+  workspace: {
+    name: string;
+    currency: string;
+    timezone: string;
+  };
+};
+
 /** GET /v1/kpis (operation `kpis.report`): Every KPI by a dimension for a date range, with the previous period. */
 export type KpisAnswer = {
   by: "channel" | "campaign" | "ad" | "source_medium" | "landing_page" | "country" | "device" | "day" | "week" | "month" | null;

@@ -12,7 +12,7 @@ import * as backup from './backup.js';
 import * as people from './people.js';
 import * as retention from './retention.js';
 import * as signinLink from './signin-link.js';
-import * as audit from './audit.js';
+import * as audit from '../audit-export.js';
 import { operationCommands } from '../operation-commands.js';
 import { channelRulesOperation, channelRulesSetOperation } from '../../operations/settings/channels.js';
 import { eventsDeleteOperation, eventsListOperation } from '../../operations/tracking/events.js';

@@ -1,5 +1,5 @@
 /**
- * `roilens audit list|export|verify` (issue 15). `list` and `verify` are made from their operations;
+ * `roilens audit list|export|verify` (issue 15; beside `commands/`, which is at its size limit). `list` and `verify` are made from their operations;
  * `export` runs `audit.export` page after page (in process or through the running server) and writes
  * each page as it arrives, so a long log never sits in memory whole: JSON as one array, CSV with one
  * header. Every page read is recorded in the log as an export.
@@ -9,11 +9,11 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import { auditExportOperation, auditListOperation, auditVerifyOperation } from '../../operations/admin/audit.js';
-import { csvSafeCell } from '../../shared/csv-safe.js';
-import { invalid } from '../../shared/errors.js';
-import { withOperations } from '../call-operation.js';
-import { registerOperationCommand } from '../operation-commands.js';
+import { auditExportOperation, auditListOperation, auditVerifyOperation } from '../operations/admin/audit.js';
+import { csvSafeCell } from '../shared/csv-safe.js';
+import { invalid } from '../shared/errors.js';
+import { withOperations } from './call-operation.js';
+import { registerOperationCommand } from './operation-commands.js';
 
 const columns = ['seq', 'id', 'at', 'actor_kind', 'actor_id', 'surface', 'ip', 'user_agent', 'operation', 'target_kind', 'target_id', 'before', 'after', 'prev_hash', 'hash'] as const;
 

@@ -4,11 +4,13 @@ import { DataFreshness } from './components/shell/data-freshness';
 import { DemoLoadingGate } from './components/shell/demo-loading';
 import { LocaleSelect } from './components/inputs/locale-select';
 import { SignIn } from './components/shell/sign-in';
+import { ChoosePassword } from './components/shell/choose-password';
 import { ErrorState, Loading, NoDataYet } from './components/state-view';
 import { useI18n } from './i18n/i18n-context';
 import { UNAUTHORIZED_EVENT } from './lib/api';
 import type { MetricsAnswer, Workspace } from './lib/api-types.generated';
 import { exchangeCode, signOut, takeSignInCode } from './lib/auth';
+import { signOutEverywhere, takePasswordLink, type PasswordLink } from './lib/password-sign-in';
 import { todayIn } from './lib/dates/dates';
 import { rangeOnly, readRange, writeRange, type RangeChoice } from './lib/dates/range-query';
 import { formatDate } from './lib/format/format';
@@ -45,9 +47,15 @@ export type SignInState = 'checking' | 'signed-in' | 'signed-out' | 'rejected';
  * is HttpOnly: scripts never see it), otherwise the header, the navigation
  * and the current page.
  */
-export function App({ signedIn }: { signedIn: Promise<Exclude<SignInState, 'checking'>> }) {
+export function App({ signedIn, passwordLink = null }: { signedIn: Promise<Exclude<SignInState, 'checking'>>; passwordLink?: PasswordLink | null }) {
   const [state, setState] = useState<SignInState>('checking');
   const [generation, setGeneration] = useState(0);
+  const [link, setLink] = useState<PasswordLink | null>(passwordLink);
+  const signedInNow = useCallback(() => {
+    setLink(null);
+    setGeneration((n) => n + 1);
+    setState('signed-in');
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -69,6 +77,8 @@ export function App({ signedIn }: { signedIn: Promise<Exclude<SignInState, 'chec
   // A sign-in link opened in a tab that already shows the dashboard changes only the fragment: no reload.
   useEffect(() => {
     const onHashChange = () => {
+      const opened = takePasswordLink();
+      if (opened) return setLink(opened);
       const code = takeSignInCode();
       if (code) signInWith(code);
     };
@@ -89,6 +99,7 @@ export function App({ signedIn }: { signedIn: Promise<Exclude<SignInState, 'chec
     return () => window.removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
   }, []);
 
+  if (link) return <ChoosePassword link={link} onSignedIn={signedInNow} />;
   if (state === 'checking') {
     return (
       <main className="boot">
@@ -101,6 +112,7 @@ export function App({ signedIn }: { signedIn: Promise<Exclude<SignInState, 'chec
       <SignIn
         rejected={state === 'rejected'}
         onSubmit={signInWith}
+        onSignedIn={signedInNow}
       />
     );
   }
@@ -108,15 +120,18 @@ export function App({ signedIn }: { signedIn: Promise<Exclude<SignInState, 'chec
     <DemoLoadingGate>
       <Workspace
         key={generation}
-        onSignOut={() => {
-          void signOut().then(() => setState('signed-out'));
+        onSignOut={(everywhere) => {
+          void (everywhere ? signOutEverywhere() : signOut()).then(() => {
+            chooseWorkspace(null);
+            setState('signed-out');
+          });
         }}
       />
     </DemoLoadingGate>
   );
 }
 
-function Workspace({ onSignOut }: { onSignOut(): void }) {
+function Workspace({ onSignOut }: { onSignOut(everywhere: boolean): void }) {
   const [reload, setReload] = useState(0);
   const [settingsVersion, setSettingsVersion] = useState(0);
   const workspace = useApi<Workspace>('/v1/workspace', reload + settingsVersion);
@@ -163,7 +178,7 @@ function Workspace({ onSignOut }: { onSignOut(): void }) {
   );
 }
 
-function Shell({ workspace, onSignOut }: { workspace: Workspace; onSignOut(): void }) {
+function Shell({ workspace, onSignOut }: { workspace: Workspace; onSignOut(everywhere: boolean): void }) {
   const { t, locale } = useI18n();
   const route = useRoute();
   const today = todayIn(workspace.timezone);
@@ -200,8 +215,11 @@ function Shell({ workspace, onSignOut }: { workspace: Workspace; onSignOut(): vo
         <WorkspaceSwitcher current={workspace} />
         <span className="header__spacer" />
         <LocaleSelect />
-        <button type="button" className="button button--quiet" onClick={onSignOut} data-testid="sign-out">
+        <button type="button" className="button button--quiet" onClick={() => onSignOut(false)} data-testid="sign-out">
           {t('header.signOut')}
+        </button>
+        <button type="button" className="button button--quiet" onClick={() => onSignOut(true)} data-testid="sign-out-everywhere">
+          {t('header.signOutEverywhere')}
         </button>
       </header>
       <nav className="nav" aria-label={t('nav.label')}>

@@ -1,3 +1,4 @@
+import { signinEn } from './messages-signin';
 import { shellEn } from './messages-shell';
 import { privacyEn } from './messages-privacy';
 import { agencyEn } from './messages-agency';
@@ -8,6 +9,7 @@ import { agencyEn } from './messages-agency';
  */
 export const en = {
   ...shellEn,
+  ...signinEn,
   ...privacyEn,
   ...agencyEn,
   'app.title': 'roilens',

@@ -1,3 +1,4 @@
+import { signinFa } from './messages-signin';
 import type { ExtraMessages, Messages } from './messages-en';
 import { shellFa } from './messages-shell';
 import { privacyFa } from './messages-privacy';
@@ -6,6 +7,7 @@ import { agencyFa } from './messages-agency';
 /** Persian (فارسی) messages; the UI runs right to left in this locale. */
 export const fa: Messages = {
   ...shellFa,
+  ...signinFa,
   ...privacyFa,
   ...agencyFa,
   'app.title': 'roilens',

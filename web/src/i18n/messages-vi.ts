@@ -1,3 +1,4 @@
+import { signinVi } from './messages-signin';
 import type { ExtraMessages, Messages } from './messages-en';
 import { shellVi } from './messages-shell';
 import { privacyVi } from './messages-privacy';
@@ -6,6 +7,7 @@ import { agencyVi } from './messages-agency';
 /** Vietnamese (Tiếng Việt) messages. */
 export const vi: Messages = {
   ...shellVi,
+  ...signinVi,
   ...privacyVi,
   ...agencyVi,
   'app.title': 'roilens',

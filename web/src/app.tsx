@@ -25,7 +25,7 @@ import { ImportsPage } from './pages/imports';
 import { SettingsPage } from './pages/settings/settings';
 import { AgencyPage } from './pages/agency';
 import { WorkspaceSwitcher } from './components/shell/workspace-switcher';
-import { chooseWorkspace, chosenWorkspace, WORKSPACE_SWITCHED_EVENT } from './lib/workspace-choice';
+import { chooseWorkspace, chosenWorkspace, rememberShownWorkspace, WORKSPACE_SWITCHED_EVENT } from './lib/workspace-choice';
 import { WORKSPACE_CHANGED_EVENT, WorkspaceProvider, type WorkspaceInfo } from './workspace-context';
 
 const NAV_KEYS = {
@@ -156,6 +156,10 @@ function Workspace({ onSignOut }: { onSignOut(everywhere: boolean): void }) {
   useEffect(() => {
     if (gone) chooseWorkspace(null);
   }, [gone]);
+  const shownId = workspace.status === 'ok' ? workspace.data.id : null;
+  useEffect(() => {
+    if (shownId) rememberShownWorkspace(shownId);
+  }, [shownId]);
 
   if (workspace.status === 'error') {
     return (

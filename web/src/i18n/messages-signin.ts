@@ -3,6 +3,11 @@
  * password, and of signing out (issue 15); spread into each locale's table.
  */
 export const signinEn = {
+  'signin.title': 'Sign in to roilens',
+  'signin.help': 'Open the sign-in link that `roilens start` printed, or paste it here. A link works once, within 15 minutes; `roilens signin-link` prints a fresh one.',
+  'signin.code': 'Sign-in link or code',
+  'signin.submit': 'Sign in',
+  'signin.rejected': 'That sign-in link was not accepted (it is used or older than 15 minutes), or the session ended. Please sign in with a fresh link.',
   'signin.email': 'E-mail',
   'signin.password': 'Password',
   'signin.totp': 'Code from your authenticator app',
@@ -26,6 +31,11 @@ export const signinEn = {
 } as const;
 
 export const signinFa = {
+  'signin.title': 'ورود به roilens',
+  'signin.help': 'پیوند ورودی را که `roilens start` چاپ کرده است باز کنید یا اینجا بچسبانید. هر پیوند فقط یک بار و تا ۱۵ دقیقه کار می‌کند؛ `roilens signin-link` پیوند تازه‌ای چاپ می‌کند.',
+  'signin.code': 'پیوند یا کد ورود',
+  'signin.submit': 'ورود',
+  'signin.rejected': 'این پیوند ورود پذیرفته نشد (پیش‌تر به کار رفته یا از ۱۵ دقیقه گذشته است)، یا نشست به پایان رسیده است. لطفاً با پیوند تازه‌ای وارد شوید.',
   'signin.email': 'ایمیل',
   'signin.password': 'گذرواژه',
   'signin.totp': 'کد برنامهٔ احراز هویت',
@@ -49,6 +59,11 @@ export const signinFa = {
 } as const;
 
 export const signinVi = {
+  'signin.title': 'Đăng nhập roilens',
+  'signin.help': 'Mở đường dẫn đăng nhập mà `roilens start` đã in ra, hoặc dán nó vào đây. Mỗi đường dẫn chỉ dùng được một lần, trong 15 phút; `roilens signin-link` in ra một đường dẫn mới.',
+  'signin.code': 'Đường dẫn hoặc mã đăng nhập',
+  'signin.submit': 'Đăng nhập',
+  'signin.rejected': 'Đường dẫn đăng nhập này không được chấp nhận (đã dùng hoặc quá 15 phút), hoặc phiên đã kết thúc. Vui lòng đăng nhập bằng một đường dẫn mới.',
   'signin.email': 'E-mail',
   'signin.password': 'Mật khẩu',
   'signin.totp': 'Mã từ ứng dụng xác thực',

@@ -34,3 +34,17 @@ export function workspaceHeaders(): Record<string, string> {
   const id = chosenWorkspace();
   return id ? { 'X-Roilens-Workspace': id } : {};
 }
+
+/**
+ * Remembers the workspace the server chose when none was (without reading anything anew), so writes
+ * carry `X-Roilens-Workspace`: the server refuses a person's cookie write without it when they
+ * belong to more than one workspace.
+ */
+export function rememberShownWorkspace(id: string): void {
+  if (chosenWorkspace() !== null) return;
+  try {
+    window.localStorage.setItem(STORAGE_KEY, id);
+  } catch {
+    // storage refused: such a person's writes name no workspace and the server says so
+  }
+}

@@ -24,9 +24,9 @@ const largeFolders: Record<string, { ceiling: number; reason: string }> = {
 
 /** Files over the limit for now: path → ceiling and reason. */
 const largeFiles: Record<string, { ceiling: number; reason: string }> = {
-  'web/src/i18n/messages-en.ts': { ceiling: 570, reason: 'the dashboard string catalogue, one key a line; to split per page as messages-privacy.ts already is' },
-  'web/src/i18n/messages-fa.ts': { ceiling: 614, reason: 'the Persian catalogue of messages-en.ts, one key a line; splits with it' },
-  'web/src/i18n/messages-vi.ts': { ceiling: 614, reason: 'the Vietnamese catalogue of messages-en.ts, one key a line; splits with it' },
+  'web/src/i18n/messages-en.ts': { ceiling: 572, reason: 'the dashboard string catalogue, one key a line; to split per page as messages-privacy.ts already is' },
+  'web/src/i18n/messages-fa.ts': { ceiling: 616, reason: 'the Persian catalogue of messages-en.ts, one key a line; splits with it' },
+  'web/src/i18n/messages-vi.ts': { ceiling: 616, reason: 'the Vietnamese catalogue of messages-en.ts, one key a line; splits with it' },
 };
 
 const isTest = (name: string) => /\.(test|case)\.tsx?$/.test(name);

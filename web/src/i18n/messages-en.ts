@@ -1,6 +1,7 @@
 import { signinEn } from './messages-signin';
 import { shellEn } from './messages-shell';
 import { privacyEn } from './messages-privacy';
+import { auditEn } from './messages-audit';
 import { agencyEn } from './messages-agency';
 /**
  * English messages: the source of every UI string. fa and vi must provide
@@ -11,6 +12,7 @@ export const en = {
   ...shellEn,
   ...signinEn,
   ...privacyEn,
+  ...auditEn,
   ...agencyEn,
   'app.title': 'roilens',
   'app.tagline': 'Performance marketing, measured',

@@ -2,6 +2,7 @@ import { signinFa } from './messages-signin';
 import type { ExtraMessages, Messages } from './messages-en';
 import { shellFa } from './messages-shell';
 import { privacyFa } from './messages-privacy';
+import { auditFa } from './messages-audit';
 import { agencyFa } from './messages-agency';
 
 /** Persian (فارسی) messages; the UI runs right to left in this locale. */
@@ -9,6 +10,7 @@ export const fa: Messages = {
   ...shellFa,
   ...signinFa,
   ...privacyFa,
+  ...auditFa,
   ...agencyFa,
   'app.title': 'roilens',
   'app.tagline': 'بازاریابی عملکردی، سنجیده',

@@ -2,6 +2,7 @@ import { signinVi } from './messages-signin';
 import type { ExtraMessages, Messages } from './messages-en';
 import { shellVi } from './messages-shell';
 import { privacyVi } from './messages-privacy';
+import { auditVi } from './messages-audit';
 import { agencyVi } from './messages-agency';
 
 /** Vietnamese (Tiếng Việt) messages. */
@@ -9,6 +10,7 @@ export const vi: Messages = {
   ...shellVi,
   ...signinVi,
   ...privacyVi,
+  ...auditVi,
   ...agencyVi,
   'app.title': 'roilens',
   'app.tagline': 'Marketing hiệu suất, đo lường rõ ràng',

@@ -14,6 +14,7 @@ import { ChannelRulesSection } from './settings-channels';
 import { LinksSection } from './settings-links';
 import { PostbackSourcesSection, RevenueGuardSection } from './settings-postback';
 import { PrivacySection } from './settings-privacy';
+import { AuditSection, ShareLinksSection } from './settings-audit';
 
 /**
  * Tracking setup: the install snippet and postback template, tracking
@@ -53,6 +54,8 @@ export function SettingsPage() {
             <ChannelRulesSection />
             <WorkspaceSection workspace={ws} onSaved={() => window.dispatchEvent(new Event(WORKSPACE_CHANGED_EVENT))} />
             <PrivacySection workspace={ws} />
+            <ShareLinksSection />
+            <AuditSection />
           </>
         )}
       </ApiView>

@@ -50,3 +50,6 @@ export interface ShareLink {
   expires_at: string;
   revoked_at: string | null;
 }
+
+/** The `prev_hash` of a workspace's first audit entry. */
+export const genesisHash = '0'.repeat(64);

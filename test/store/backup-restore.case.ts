@@ -24,6 +24,8 @@ import { writeBackup } from '../../src/store/snapshot/backup-file.js';
 import { restoreBackup, type RestoreTarget } from '../../src/store/snapshot/restore.js';
 import type { StoreSnapshot } from '../../src/store/snapshot/store-snapshot.js';
 import { AppError } from '../../src/shared/errors.js';
+import { sealAuditEntry, verifyAuditChain } from '../../src/operations/core/audit-chain.js';
+import type { AuditEntry } from '../../src/records/audit.js';
 import { tempDir } from '../helpers/temp.js';
 
 /** A store under test with the reading side of a backup. */
@@ -39,6 +41,18 @@ function figuresOf(facts: object): unknown {
   return sorted(facts);
 }
 
+async function auditOf(exp: StoreSnapshot, ws: string): Promise<AuditEntry[]> {
+  const all: AuditEntry[] = [];
+  for await (const page of exp.audit(ws)) all.push(...page);
+  return all;
+}
+
+/** An audit entry of `ws` as the operation runner writes one (`n` tells them apart). */
+const auditDraft = (ws: string, n: number) => ({
+  id: `aud_${ws}_${n}`, workspace_id: ws, at: `2026-03-0${n}T08:00:00.000Z`, actor_kind: 'person' as const, actor_id: 'person_b', surface: 'http' as const, ip: '203.0.113.9',
+  user_agent: 'test', operation: 'links.update', target_kind: 'link', target_id: 'b-backup-link', before: JSON.stringify({ disabled: n % 2 === 0 }), after: JSON.stringify({ disabled: n % 2 === 1 }),
+});
+
 /** Everything a workspace holds, read back through the store: metadata records, settings and KPI answers. */
 async function contents(store: BackupStore, ws: string, range: { from: string; to: string }): Promise<unknown> {
   const exp = await store.exporter();
@@ -50,7 +64,7 @@ async function contents(store: BackupStore, ws: string, range: { from: string; t
       settings: (await exp.settings()).filter((s) => s.key.includes(ws)),
       rules: await exp.channelRules(ws), documents: await exp.documents(ws), links: await exp.links(ws), keys: await exp.apiKeys(ws), members: await exp.members(ws),
       rates: await exp.rates(ws), spend: await exp.spend(ws), orders: await exp.orders(ws), leads: await exp.leads(ws),
-      events: await store.countEvents(ws), figures, daily,
+      events: await store.countEvents(ws), figures, daily, audit: await auditOf(exp, ws),
     };
   } finally {
     exp.close();
@@ -87,7 +101,9 @@ export function backupRestoreCases(engine: string, open: () => Promise<BackupSto
       await source.createPerson({ id: 'person_b', email: 'ana@b.example', created_at: '2026-03-01T00:00:00.000Z', password_hash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g' });
       await source.updatePerson('person_b', { totp_secret: 'JBSWY3DPEHPK3PXP' });
       await source.setMembership({ person_id: 'person_b', workspace_id: 'ws_b', role: 'analyst', partner_id: null, created_at: '2026-03-01T00:00:00.000Z' });
+      for (const n of [1, 2, 3]) await source.appendAudit('ws_b', (head) => sealAuditEntry(auditDraft('ws_b', n), head));
       before = { a: await contents(source, 'default', range), b: await contents(source, 'ws_b', bRange) };
+      expect((before.b as { audit: AuditEntry[] }).audit.map((e) => e.seq)).toEqual([1, 2, 3]);
       const exp = await source.exporter();
       try {
         const written = await writeBackup(exp, file);
@@ -111,6 +127,12 @@ export function backupRestoreCases(engine: string, open: () => Promise<BackupSto
       expect((await target.findApiKey(keyHash('rl_sk_b_secret')))?.id).toBe('key_b_read');
       expect(await target.findPersonByEmail('ana@b.example')).toMatchObject({ id: 'person_b', totp_secret: 'JBSWY3DPEHPK3PXP', password_hash: expect.stringMatching(/^\$argon2id\$/) });
       expect((await target.membershipsOf('person_b')).map((m) => [m.workspace_id, m.role])).toEqual([['ws_b', 'analyst']]);
+      expect(report.workspaces.map((w) => [w.id, w.audit])).toEqual([['default', 0], ['ws_b', 3]]);
+      expect(verifyAuditChain(await target.auditChain('ws_b', 0, 10), null)).toEqual({ head: { seq: 3, hash: (before.b as { audit: AuditEntry[] }).audit[2].hash } });
+      // The log continues after the restored chain; restoring again changes nothing.
+      await target.appendAudit('ws_b', (head) => sealAuditEntry(auditDraft('ws_b', 4), head));
+      expect(await target.continueAuditChain('ws_b', (before.b as { audit: AuditEntry[] }).audit)).toEqual({ appended: 0, diverged: false });
+      expect(verifyAuditChain(await target.auditChain('ws_b', 0, 10), null).head?.seq).toBe(4);
     }, timeoutMs);
 
     it('refuses a corrupt, cut or newer-format file and restores nothing', async () => {
@@ -156,6 +178,15 @@ export function backupRestoreCases(engine: string, open: () => Promise<BackupSto
       expect([report.replaced, report.workspaces.map((w) => w.id)]).toEqual([['ws_b'], ['ws_b']]);
       expect(await contents(target, 'ws_b', bRange)).toEqual(before.b);
       expect(await contents(target, 'default', range)).toEqual(aNow);
+    }, timeoutMs);
+
+    it('a replaced workspace whose log differs from the backup\'s keeps its own log, and the answer says so', async () => {
+      const target = await fresh();
+      await target.ensureWorkspace({ id: 'ws_b', name: 'B here', currency: 'USD', timezone: 'UTC', margin: '0.3', write_key: 'wk-other-b' });
+      const own = await target.appendAudit('ws_b', (head) => sealAuditEntry({ ...auditDraft('ws_b', 1), id: 'aud_here' }, head));
+      const report = await restoreBackup(file, target, { workspaceId: 'ws_b', replace: true });
+      expect(report.workspaces.map((w) => [w.audit, w.audit_diverged])).toEqual([[0, true]]);
+      expect(await target.auditChain('ws_b', 0, 10)).toEqual([own]);
     }, timeoutMs);
 
     it('a workspace backup holds that workspace and its settings only', async () => {

@@ -6,9 +6,9 @@
  * entries leaves a shorter valid chain: compare the head `audit verify` prints with one noted earlier.
  */
 import { createHash } from 'node:crypto';
-import type { AuditDraft, AuditEntry } from '../../records/audit.js';
+import { genesisHash, type AuditDraft, type AuditEntry } from '../../records/audit.js';
 
-export const genesisHash = '0'.repeat(64);
+export { genesisHash };
 
 /** The SHA-256 of an entry's content and `prev_hash`: every stored field but `hash`, in a fixed order. */
 export function auditHash(e: Omit<AuditEntry, 'hash'>): string {

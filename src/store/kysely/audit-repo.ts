@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AuditEntry } from '../../records/audit.js';
+import { genesisHash, type AuditEntry } from '../../records/audit.js';
 import { auditEntryRecord } from '../../records/metadata-schemas.js';
 import type { AuditQuery, AuditRepo } from '../ports/audit-and-share-links.js';
 import type { MetadataTables } from './metadata-tables.js';
@@ -47,6 +47,35 @@ export class KyselyAuditRepo implements AuditRepo {
         if (!taken || attempt >= appendAttempts) throw err;
       }
     }
+  }
+
+  continueAuditChain(workspaceId: string, entries: readonly AuditEntry[]): Promise<{ appended: number; diverged: boolean }> {
+    const run = this.tail.then(() => this.continueChain(workspaceId, entries));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async continueChain(workspaceId: string, entries: readonly AuditEntry[]): Promise<{ appended: number; diverged: boolean }> {
+    const sorted = [...entries].sort((a, b) => a.seq - b.seq);
+    if (sorted.length === 0) return { appended: 0, diverged: false };
+    const before = sorted[0].seq - 1;
+    const held = new Map((await this.auditChain(workspaceId, Math.max(0, before - 1), sorted.length + 1)).map((e) => [e.seq, e.hash]));
+    const heldBefore = held.get(before);
+    if (before > 0 && heldBefore === undefined) return { appended: 0, diverged: true };
+    let head = before > 0 ? { seq: before, hash: heldBefore! } : null;
+    let appended = 0;
+    for (const e of sorted) {
+      const hash = held.get(e.seq);
+      const continues = e.workspace_id === workspaceId && e.seq === (head?.seq ?? 0) + 1 && e.prev_hash === (head?.hash ?? genesisHash);
+      if (!continues || (hash !== undefined && hash !== e.hash)) return { appended, diverged: true };
+      if (hash === undefined) {
+        const { before: beforeState, after, at, ...rest } = e;
+        await this.db.insertInto('audit_log').values({ ...rest, recorded_at: at, before_state: beforeState, after_state: after }).execute();
+        appended += 1;
+      }
+      head = { seq: e.seq, hash: e.hash };
+    }
+    return { appended, diverged: false };
   }
 
   async listAudit(workspaceId: string, query: AuditQuery): Promise<AuditEntry[]> {

@@ -27,9 +27,16 @@ export interface AuditRepo {
   listAudit(workspaceId: string, query: AuditQuery): Promise<AuditEntry[]>;
   /** The chain in order: entries with `seq` > `afterSeq`, at most `limit` (verification reads it in batches). */
   auditChain(workspaceId: string, afterSeq: number, limit: number): Promise<AuditEntry[]>;
+  /**
+   * Appends entries as they are (seq and hashes kept: a backup restored, a store migrated), in seq
+   * order, where they continue the workspace's chain: entries it already holds with the same hash
+   * are skipped (a copy run again). `diverged` when the stored chain and these differ: nothing more
+   * is appended, the stored log stays as it is.
+   */
+  continueAuditChain(workspaceId: string, entries: readonly AuditEntry[]): Promise<{ appended: number; diverged: boolean }>;
 }
 
-export const auditRepoMethods = ['appendAudit', 'listAudit', 'auditChain'] as const satisfies readonly (keyof AuditRepo)[];
+export const auditRepoMethods = ['appendAudit', 'listAudit', 'auditChain', 'continueAuditChain'] as const satisfies readonly (keyof AuditRepo)[];
 assertListed<AllListed<AuditRepo, (typeof auditRepoMethods)[number]>>(true);
 
 /**

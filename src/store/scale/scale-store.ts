@@ -8,7 +8,7 @@ import { eventLogMethods, type EventLog } from '../ports/event-log.js';
 import type { FactQueries } from '../ports/fact-queries.js';
 import { linkRepoMethods, type LinkRepo } from '../ports/link-repo.js';
 import { dropClickHouseWorkspace, exportLeads, exportOrders, exportSpend } from '../clickhouse/transfer/workspace-export.js';
-import { membersOf, settingOfWorkspace, type StoreSnapshot } from '../snapshot/store-snapshot.js';
+import { auditPagesOf, membersOf, settingOfWorkspace, type StoreSnapshot } from '../snapshot/store-snapshot.js';
 import { delegatePort } from '../ports/port-methods.js';
 import type { SettingsRepo } from '../ports/settings-repo.js';
 import { spendAndImportsMethods, type SpendAndImports } from '../ports/spend-and-imports.js';
@@ -94,7 +94,7 @@ export class ScaleStore implements Store {
     const ch = this.events.erasureTarget();
     const listEvents = (ws: string, after?: { ts: string; id: string }) => this.listEvents(ws, { limit: 10_000, ...(after ? { after } : {}) });
     return {
-      workspaces: () => meta.workspaces(), settings: () => meta.settings(), documents: (ws) => meta.documents(ws), links: (ws) => meta.links(ws), apiKeys: (ws) => meta.apiKeys(ws), members: (ws) => membersOf(this, ws),
+      workspaces: () => meta.workspaces(), settings: () => meta.settings(), documents: (ws) => meta.documents(ws), links: (ws) => meta.links(ws), apiKeys: (ws) => meta.apiKeys(ws), members: (ws) => membersOf(this, ws), audit: (ws) => auditPagesOf(this, ws),
       channelRules: (ws) => this.getChannelRules(ws), rates: (ws) => this.listRates(ws),
       spend: (ws) => exportSpend(ch, ws), orders: (ws) => exportOrders(ch, ws), leads: (ws) => exportLeads(ch, ws),
       events: async function* (ws) {

@@ -15,6 +15,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { AppError } from '../../shared/errors.js';
 import type { StoredEvent } from '../../records/events.js';
 import type { Workspace } from '../../records/workspace.js';
+import type { AuditEntry } from '../../records/audit.js';
 import { settingOfWorkspace, type StoreSnapshot } from './store-snapshot.js';
 
 export const backupFormat = 'roilens-backup';
@@ -36,7 +37,7 @@ interface BackupTrailer {
   sha256: string;
 }
 
-type Section = 'setting' | 'workspace' | 'channel_rules' | 'document' | 'link' | 'api_key' | 'member' | 'rates' | 'spend' | 'orders' | 'leads' | 'events';
+type Section = 'setting' | 'workspace' | 'channel_rules' | 'document' | 'link' | 'api_key' | 'member' | 'rates' | 'spend' | 'orders' | 'leads' | 'events' | 'audit';
 interface BackupLine {
   s: Section;
   w?: string;
@@ -88,6 +89,7 @@ export async function writeBackup(snapshot: StoreSnapshot, out: string, opts: { 
         if (rows.length) yield record(kind, ws.id, rows, rows.length);
       }
       for await (const page of snapshot.events(ws.id)) yield record('events', ws.id, page, page.length);
+      for await (const page of snapshot.audit(ws.id)) yield record('audit', ws.id, page, page.length);
     }
     const trailer: BackupTrailer = { end: true, lines, sha256: hash.digest('hex') };
     yield `${JSON.stringify(trailer)}\n`;
@@ -167,7 +169,7 @@ export async function backupSnapshot(file: string): Promise<{ header: BackupHead
     const sections = byWorkspace.get(line.w!) ?? new Map<Section, unknown[]>();
     byWorkspace.set(line.w!, sections);
     const rows = sections.get(line.s) ?? [];
-    if (['rates', 'spend', 'orders', 'leads'].includes(line.s)) rows.push(...(line.r as unknown[]));
+    if (['rates', 'spend', 'orders', 'leads', 'audit'].includes(line.s)) rows.push(...(line.r as unknown[]));
     else rows.push(line.r);
     sections.set(line.s, rows);
   }
@@ -184,6 +186,9 @@ export async function backupSnapshot(file: string): Promise<{ header: BackupHead
     spend: async (ws) => of(ws, 'spend'),
     orders: async (ws) => of(ws, 'orders'),
     leads: async (ws) => of(ws, 'leads'),
+    audit: async function* (ws) {
+      yield of<AuditEntry>(ws, 'audit');
+    },
     events: async function* (ws) {
       for await (const { value } of backupLines(file)) {
         const line = value as Partial<BackupLine>;

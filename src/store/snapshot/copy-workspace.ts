@@ -15,11 +15,15 @@ export interface WorkspaceCopy {
   links: number;
   keys: number;
   members: number;
+  /** Audit entries appended to the target's log. */
+  audit: number;
+  /** The target's log differed from the copy's, so it kept its own (nothing of the copy's log was appended after the difference). */
+  audit_diverged?: true;
 }
 
 /**
  * Writes one workspace of `source` into `target` through the store's ports: the workspace with its
- * settings, channel rules, documents, links, keys, members (with their accounts), rates, spend, orders, leads and events. Every write
+ * settings, channel rules, documents, links, keys, members (with their accounts), rates, spend, orders, leads, events and audit log. Every write
  * is idempotent, so copying again changes nothing (a slug or key already there stays as it is).
  */
 export async function copyWorkspace(source: StoreSnapshot, target: Store, ws: Workspace, onProgress?: (msg: string) => void): Promise<WorkspaceCopy> {
@@ -61,5 +65,13 @@ export async function copyWorkspace(source: StoreSnapshot, target: Store, ws: Wo
     events += page.length;
     onProgress?.(`${ws.id}: ${events} events copied`);
   }
-  return { id: ws.id, events, spend: spend.length, orders: orders.length, leads: leads.length, rates: rates.length, documents: documents.length, links: links.length, keys: keys.length, members: members.length };
+  let audit = 0;
+  let diverged = false;
+  for await (const page of source.audit(ws.id)) {
+    if (diverged) break;
+    const r = await target.continueAuditChain(ws.id, page);
+    audit += r.appended;
+    diverged = r.diverged;
+  }
+  return { id: ws.id, events, spend: spend.length, orders: orders.length, leads: leads.length, rates: rates.length, documents: documents.length, links: links.length, keys: keys.length, members: members.length, audit, ...(diverged ? { audit_diverged: true as const } : {}) };
 }

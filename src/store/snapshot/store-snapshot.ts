@@ -8,6 +8,8 @@
 import type { ApiKey } from '../../records/api-keys.js';
 import type { Membership, PersonSecrets } from '../../records/people.js';
 import type { PersonRepo } from '../ports/person-repo.js';
+import type { AuditRepo } from '../ports/audit-and-share-links.js';
+import type { AuditEntry } from '../../records/audit.js';
 import type { ChannelRule } from '../../records/channel-rule.js';
 import type { LeadRecord, OrderRecord, RateRecord, SpendRecord, StoredEvent } from '../../records/events.js';
 import type { TrackingLink, Workspace } from '../../records/workspace.js';
@@ -25,7 +27,7 @@ export const metadataTableCopies = {
   memberships: 'copied: each member\'s role (and partner) in the workspace',
   person_sessions: 'not copied: sessions end with a move (people sign in again)',
   person_codes: 'not copied: one-time links end with a move',
-  audit_log: 'not copied yet: a copy must keep each entry\'s seq and hash as they are (the chain), which the append-only port cannot; export it first (roilens audit export)',
+  audit_log: 'copied as it is (each entry\'s seq and hashes kept, so `audit verify` holds in the copy) where it continues the target\'s log; a target whose log differs keeps its own (the copy says `audit_diverged`)',
   share_links: 'not copied: a share link is for this installation\'s address; make new ones after a move',
 } as const satisfies Record<keyof MetadataTables, string>;
 
@@ -47,6 +49,8 @@ export interface StoreSnapshot {
   orders(ws: string): Promise<OrderRecord[]>;
   leads(ws: string): Promise<LeadRecord[]>;
   events(ws: string): AsyncIterable<StoredEvent[]>;
+  /** The workspace's audit log in chain order, in pages. */
+  audit(ws: string): AsyncIterable<AuditEntry[]>;
 }
 
 /** Whether an installation setting belongs to workspace `ws` (retention, salts, revenue sources, onboarding, demo truth). */
@@ -62,4 +66,14 @@ export async function membersOf(people: Pick<PersonRepo, 'listMembers' | 'getPer
     if (person) out.push({ person, membership: { person_id: m.person_id, workspace_id: m.workspace_id, role: m.role, partner_id: m.partner_id, created_at: m.created_at } });
   }
   return out;
+}
+
+/** A workspace's audit log in chain order, read in pages of `size` (every store has the audit port). */
+export async function* auditPagesOf(audit: Pick<AuditRepo, 'auditChain'>, ws: string, size = 1000): AsyncGenerator<AuditEntry[]> {
+  for (let after = 0; ; ) {
+    const page = await audit.auditChain(ws, after, size);
+    if (page.length === 0) return;
+    yield page;
+    after = page[page.length - 1].seq;
+  }
 }

@@ -202,6 +202,15 @@ describe('sign-in and roles in the dashboard (Chromium)', () => {
     await page.getByTestId('sign-in-password-submit').click();
     expect(await revenue(page)).toBe('€120.50');
 
+    // Asking for a reset on the form: 202 whatever the e-mail (this server sends no e-mail), said as such.
+    const asking = await open();
+    await asking.getByTestId('sign-in-forgot').click();
+    await asking.getByTestId('sign-in-error-email-first').waitFor();
+    await asking.getByTestId('sign-in-email').fill('tina@shop.example');
+    expect(await statusOf(asking, 'POST', '/v1/password-reset', () => asking.getByTestId('sign-in-forgot').click())).toBe(202);
+    expect(await asking.getByTestId('sign-in-reset-sent').textContent()).toContain('If tina@shop.example has an account');
+    await asking.close();
+
     const reset = await call('POST', '/v1/password-reset/links', { email: 'tina@shop.example' });
     const fresh = await open(`#reset=${reset.url.split('#reset=')[1]}`);
     expect(await fresh.getByRole('heading').first().textContent()).toBe('Choose a new password');

@@ -3,6 +3,9 @@
  * password, and of signing out (issue 15); spread into each locale's table.
  */
 export const signinEn = {
+  'signin.forgot': 'Forgot your password? E-mail me a reset link',
+  'signin.forgotSent': 'If {email} has an account and this server sends e-mail, a reset link (valid 1 hour) is on its way.',
+  'signin.forgotEmail': 'Enter your e-mail first.',
   'signin.title': 'Sign in to roilens',
   'signin.help': 'Open the sign-in link that `roilens start` printed, or paste it here. A link works once, within 15 minutes; `roilens signin-link` prints a fresh one.',
   'signin.code': 'Sign-in link or code',
@@ -31,6 +34,9 @@ export const signinEn = {
 } as const;
 
 export const signinFa = {
+  'signin.forgot': 'گذرواژه را فراموش کرده‌اید؟ پیوند بازنشانی را ایمیل کن',
+  'signin.forgotSent': 'اگر {email} حسابی داشته باشد و این سرور ایمیل بفرستد، پیوند بازنشانی (با اعتبار ۱ ساعت) در راه است.',
+  'signin.forgotEmail': 'نخست ایمیل خود را وارد کنید.',
   'signin.title': 'ورود به roilens',
   'signin.help': 'پیوند ورودی را که `roilens start` چاپ کرده است باز کنید یا اینجا بچسبانید. هر پیوند فقط یک بار و تا ۱۵ دقیقه کار می‌کند؛ `roilens signin-link` پیوند تازه‌ای چاپ می‌کند.',
   'signin.code': 'پیوند یا کد ورود',
@@ -59,6 +65,9 @@ export const signinFa = {
 } as const;
 
 export const signinVi = {
+  'signin.forgot': 'Quên mật khẩu? Gửi cho tôi đường dẫn đặt lại',
+  'signin.forgotSent': 'Nếu {email} có tài khoản và máy chủ này gửi được e-mail, đường dẫn đặt lại (hiệu lực 1 giờ) đang được gửi đến.',
+  'signin.forgotEmail': 'Hãy nhập e-mail trước.',
   'signin.title': 'Đăng nhập roilens',
   'signin.help': 'Mở đường dẫn đăng nhập mà `roilens start` đã in ra, hoặc dán nó vào đây. Mỗi đường dẫn chỉ dùng được một lần, trong 15 phút; `roilens signin-link` in ra một đường dẫn mới.',
   'signin.code': 'Đường dẫn hoặc mã đăng nhập',

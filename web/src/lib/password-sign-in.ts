@@ -11,6 +11,7 @@ export type SignInRefusal =
   | { kind: 'totp-needed' }
   | { kind: 'totp-wrong' }
   | { kind: 'link' }
+  | { kind: 'email-first' }
   | { kind: 'wait'; seconds: number }
   | { kind: 'other'; message: string };
 
@@ -65,6 +66,11 @@ export function signInWithPassword(email: string, password: string, totp?: strin
 /** Spends an invitation or reset code with the chosen password (which signs in): null when done. */
 export function acceptPasswordLink(code: string, password: string): Promise<SignInRefusal | null> {
   return post('/v1/invitations/accept', { code, password });
+}
+
+/** Asks the server to e-mail a reset link (it answers 202 whether or not the e-mail has an account). */
+export function requestPasswordReset(email: string): Promise<SignInRefusal | null> {
+  return post('/v1/password-reset', { email: email.trim() });
 }
 
 /** Ends every session of the signed-in person, on every device. */

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
 import { codeFromInput } from '../../lib/auth';
 import { formatCount } from '../../lib/format/format';
-import { signInWithPassword, type SignInRefusal } from '../../lib/password-sign-in';
+import { requestPasswordReset, signInWithPassword, type SignInRefusal } from '../../lib/password-sign-in';
 
 /** What a refusal says, in the reader's language. */
 export function RefusalNotice({ refusal }: { refusal: SignInRefusal | null }) {
@@ -13,6 +13,7 @@ export function RefusalNotice({ refusal }: { refusal: SignInRefusal | null }) {
     : refusal.kind === 'totp-needed' ? t('signin.totpNeeded')
     : refusal.kind === 'totp-wrong' ? t('signin.totpWrong')
     : refusal.kind === 'link' ? t('signin.choose.badLink')
+    : refusal.kind === 'email-first' ? t('signin.forgotEmail')
     : refusal.kind === 'wait' ? t('signin.wait', { seconds: formatCount(refusal.seconds, locale) })
     : t('signin.failed', { message: refusal.message });
   return (
@@ -35,6 +36,16 @@ export function SignIn({ rejected, onSubmit, onSignedIn }: { rejected: boolean; 
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<SignInRefusal | null>(null);
   const [text, setText] = useState('');
+  const [resetFor, setResetFor] = useState<string | null>(null);
+
+  const askReset = () => {
+    setResetFor(null);
+    if (!email.trim()) return setRefusal({ kind: 'email-first' });
+    void requestPasswordReset(email).then((refused) => {
+      setRefusal(refused);
+      if (!refused) setResetFor(email.trim());
+    });
+  };
 
   const submitPassword = (event: FormEvent) => {
     event.preventDefault();
@@ -62,6 +73,11 @@ export function SignIn({ rejected, onSubmit, onSignedIn }: { rejected: boolean; 
             </p>
           ) : null}
           <RefusalNotice refusal={refusal} />
+          {resetFor ? (
+            <p className="notice" role="status" data-testid="sign-in-reset-sent">
+              {t('signin.forgotSent', { email: resetFor })}
+            </p>
+          ) : null}
           <label className="field field--block">
             <span className="field__label">{t('signin.email')}</span>
             <input type="email" autoComplete="username" data-testid="sign-in-email" value={email} onChange={(event) => setEmail(event.target.value)} required dir="ltr" />
@@ -78,6 +94,9 @@ export function SignIn({ rejected, onSubmit, onSignedIn }: { rejected: boolean; 
           ) : null}
           <button type="submit" className="button button--primary" data-testid="sign-in-password-submit" disabled={busy}>
             {t('signin.passwordSubmit')}
+          </button>{' '}
+          <button type="button" className="button button--quiet" data-testid="sign-in-forgot" onClick={askReset}>
+            {t('signin.forgot')}
           </button>
         </form>
         <form className="sign-in__form card" onSubmit={submitCode} data-testid="sign-in-link-form">

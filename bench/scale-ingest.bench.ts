@@ -17,60 +17,30 @@
  * (BENCH_SECONDS, BENCH_MAX_SECONDS change the phases; BENCH_CPU_PROF=DIR profiles both processes).
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { connect } from 'nats';
-import { defaultQueueConfig, type QueueConfig } from '../src/config/queue-config.js';
-import { ensureTopology } from '../src/queue/topology.js';
 import { ClickHouseClient } from '../src/store/clickhouse/clickhouse-client.js';
 import { chValue } from '../src/store/clickhouse/sql-literal.js';
-import { ScaleStore } from '../src/store/scale/scale-store.js';
 import { readEngines } from '../test/engines/engines.js';
-import { tempDir } from '../test/helpers/temp.js';
 import type { LoadReport } from './lib/event-load.js';
-import { freePort, rssMb } from './lib/server-process.js';
-import { spawnRoilens, waitReady, type RoilensProcess } from './lib/scale-processes.js';
+import { rssMb } from './lib/server-process.js';
+import { startScaleServer } from './lib/scale-server.js';
 
 const targetSeconds = Number(process.env.BENCH_SECONDS ?? 25);
 const maxSeconds = Number(process.env.BENCH_MAX_SECONDS ?? 15);
 const targetEventsPerSecond = 30_000;
 const markerEveryMs = 200;
 
-const run = randomBytes(4).toString('hex');
-const name = `roilens_bench_${run}`;
-const engines = readEngines();
-const queue: QueueConfig = { ...defaultQueueConfig, servers: [engines.nats.url.replace(/^nats:\/\//, '')], stream: `RLBENCH_${run}`, subjectPrefix: `rlbench.${run}` };
-const tmp = tempDir('roilens-bench-scale-');
-const configFile = `${tmp.dir}/roilens.scale.yaml`;
-writeFileSync(configFile, [
-  `postgres: { url: "${engines.postgres.url}", schema: ${name} }`,
-  `clickhouse: { url: "${engines.clickhouse.single.url}", database: ${name} }`,
-  `nats: { servers: "${queue.servers.join(',')}", stream: ${queue.stream} }`,
-].join('\n'));
-const env = { ROILENS_QUEUE_SUBJECT: queue.subjectPrefix, ROILENS_WRITE_KEY: 'wk', ROILENS_ADMIN_TOKEN: 'adm', ROILENS_DEMO: '0' };
 // BENCH_CPU_PROF=DIR: V8 CPU profiles of the node and the writer, written there when they stop.
 const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
 
 const loadBefore = loadavg();
-const store = await ScaleStore.open({ postgres: { url: engines.postgres.url, schema: name }, clickhouse: { kind: 'single', url: engines.clickhouse.single.url, database: name } });
+const engines = readEngines();
 const ch = new ClickHouseClient(engines.clickhouse.single.url);
-const nc = await connect({ servers: queue.servers });
-const jsm = await nc.jetstreamManager();
 // The stream exists before the node and the writer start, with the subject of this run only.
-await ensureTopology(jsm, queue);
-
-const processes: RoilensProcess[] = [];
+const server = await startScaleServer(nodeArgs);
+const { url, run, name, queue, jsm, node, writer } = server;
 try {
-  const writer = spawnRoilens(['writer', '--config', configFile], env, nodeArgs);
-  processes.push(writer);
-  await waitReady(writer, 'roilens writer', () => writer.lines.some((l) => l.startsWith('roilens writer: consuming')));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const node = spawnRoilens(['start', '--config', configFile, '--port', String(port), '--host', '127.0.0.1', '--no-demo'], env, nodeArgs);
-  processes.push(node);
-  await waitReady(node, 'roilens start', async () => (await fetch(`${url}/health`)).ok);
-
   const peak = { ingest: 0, writer: 0 };
   const rssSampler = setInterval(() => {
     try {
@@ -164,13 +134,7 @@ try {
   writeFileSync('bench/results/scale-ingest.json', `${JSON.stringify(results, null, 2)}\n`);
   console.log(JSON.stringify(results, null, 2));
 } finally {
-  for (const p of processes.reverse()) await p.stop();
-  await jsm.streams.delete(queue.stream).catch(() => undefined);
-  await nc.close();
-  await store.events.drop();
-  await store.meta.dropSchema();
-  await store.close();
-  tmp.cleanup();
+  await server.stop();
 }
 process.exit(0);
 

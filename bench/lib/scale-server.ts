@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { connect } from 'nats';
+import { connect, type JetStreamManager } from 'nats';
 import { defaultQueueConfig, type QueueConfig } from '../../src/config/queue-config.js';
 import { ensureTopology } from '../../src/queue/topology.js';
 import { ScaleStore } from '../../src/store/scale/scale-store.js';
@@ -15,7 +15,21 @@ import { tempDir } from '../../test/helpers/temp.js';
 import { spawnRoilens, waitReady, type RoilensProcess } from './scale-processes.js';
 import { freePort } from './server-process.js';
 
-export async function startScaleServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+/** A running scale-mode installation: its URL, namespace, queue and processes. */
+export interface ScaleServer {
+  url: string;
+  /** This run's random id and the namespace named after it (PostgreSQL schema, ClickHouse database). */
+  run: string;
+  name: string;
+  queue: QueueConfig;
+  jsm: JetStreamManager;
+  node: RoilensProcess;
+  writer: RoilensProcess;
+  stop: () => Promise<void>;
+}
+
+/** Starts the writer, then the ingest node (`nodeArgs`: extra Node flags for both, e.g. `--cpu-prof`). */
+export async function startScaleServer(nodeArgs: string[] = []): Promise<ScaleServer> {
   const run = randomBytes(4).toString('hex');
   const name = `roilens_bench_${run}`;
   const engines = readEngines();
@@ -43,15 +57,15 @@ export async function startScaleServer(): Promise<{ url: string; stop: () => Pro
     tmp.cleanup();
   };
   try {
-    const writer = spawnRoilens(['writer', '--config', configFile], env);
+    const writer = spawnRoilens(['writer', '--config', configFile], env, nodeArgs);
     processes.push(writer);
     await waitReady(writer, 'roilens writer', () => writer.lines.some((l) => l.startsWith('roilens writer: consuming')));
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const node = spawnRoilens(['start', '--config', configFile, '--port', String(port), '--host', '127.0.0.1', '--no-demo'], env);
+    const node = spawnRoilens(['start', '--config', configFile, '--port', String(port), '--host', '127.0.0.1', '--no-demo'], env, nodeArgs);
     processes.push(node);
     await waitReady(node, 'roilens start', async () => (await fetch(`${url}/health`)).ok);
-    return { url, stop };
+    return { url, run, name, queue, jsm, node, writer, stop };
   } catch (err) {
     await stop();
     throw err;

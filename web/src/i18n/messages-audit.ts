@@ -26,6 +26,10 @@ export const auditEn = {
   'share.empty': 'No share links yet.',
   'share.readOnly': 'Read-only report shared from {workspace}, until {until}.',
   'share.dead': 'This link has expired or was revoked.',
+  'share.button': 'Share',
+  'share.dialogTitle': 'Share this report',
+  'share.dialogHelp': 'Whoever opens the link sees this report read-only, with the filters it has now, until the link expires or is revoked.',
+  'share.close': 'Close',
 } as const;
 
 type AuditMessages = Record<keyof typeof auditEn, string>;
@@ -54,6 +58,10 @@ export const auditFa: AuditMessages = {
   'share.empty': 'هنوز پیوند اشتراکی نیست.',
   'share.readOnly': 'گزارش فقط‌خواندنی از {workspace}، تا {until}.',
   'share.dead': 'این پیوند منقضی یا باطل شده است.',
+  'share.button': 'اشتراک‌گذاری',
+  'share.dialogTitle': 'اشتراک‌گذاری این گزارش',
+  'share.dialogHelp': 'هر کس پیوند را باز کند این گزارش را فقط‌خواندنی و با فیلترهای کنونی‌اش می‌بیند، تا وقتی پیوند منقضی یا باطل شود.',
+  'share.close': 'بستن',
 };
 
 export const auditVi: AuditMessages = {
@@ -80,4 +88,8 @@ export const auditVi: AuditMessages = {
   'share.empty': 'Chưa có liên kết chia sẻ nào.',
   'share.readOnly': 'Báo cáo chỉ đọc được chia sẻ từ {workspace}, đến {until}.',
   'share.dead': 'Liên kết này đã hết hạn hoặc bị thu hồi.',
+  'share.button': 'Chia sẻ',
+  'share.dialogTitle': 'Chia sẻ báo cáo này',
+  'share.dialogHelp': 'Ai mở liên kết sẽ xem báo cáo này ở chế độ chỉ đọc, với bộ lọc hiện tại, cho đến khi liên kết hết hạn hoặc bị thu hồi.',
+  'share.close': 'Đóng',
 };

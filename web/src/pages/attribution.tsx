@@ -3,6 +3,7 @@ import { Chart } from '../components/charts/chart';
 import { DataTable, type Column } from '../components/data-table';
 import { DateRangePicker } from '../components/inputs/date-range-picker';
 import type { EChartsOption } from '../components/charts/echarts';
+import { ShareButton } from '../components/share-button';
 import { ApiView, Empty } from '../components/state-view';
 import { useI18n } from '../i18n/i18n-context';
 import { apiUrl } from '../lib/api';
@@ -34,6 +35,7 @@ export function AttributionPage({ choice, onChoice }: { choice: RangeChoice; onC
       <div className="page__head">
         <h1>{t('attribution.title')}</h1>
         <DateRangePicker choice={choice} onChange={onChoice} />
+        <ShareButton target={{ view: 'attribution', ...params }} />
       </div>
       <section className="card" aria-labelledby="models-title">
         <h2 id="models-title" className="section-title">

@@ -7,6 +7,7 @@ import { KpiCard } from '../components/charts/kpi-card';
 import { PaidTotalsNote } from '../components/charts/paid-totals';
 import { MetricPicker, useMetricChoice } from '../components/inputs/metric-picker';
 import { OnboardingChecklist } from '../components/shell/onboarding';
+import { ShareButton } from '../components/share-button';
 import { ApiView, Empty } from '../components/state-view';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages-en';
@@ -55,6 +56,7 @@ export function OverviewPage({ choice, onChoice }: Props) {
       <div className="page__head">
         <h1>{t('overview.title')}</h1>
         <DateRangePicker choice={choice} onChange={onChoice} compare />
+        <ShareButton target={{ view: 'kpis', from: range.from, to: range.to, by: 'channel' }} />
       </div>
 
       <OnboardingChecklist onProgress={retry} />

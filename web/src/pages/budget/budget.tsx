@@ -2,6 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Chart } from '../../components/charts/chart';
 import { DataTable } from '../../components/data-table';
 import type { EChartsOption } from '../../components/charts/echarts';
+import { ShareButton } from '../../components/share-button';
 import { ApiView, Empty } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
 import { apiUrl } from '../../lib/api';
@@ -64,6 +65,7 @@ export function BudgetPage() {
             {t('budget.plan')}
           </button>
         </form>
+        {active ? <ShareButton target={{ view: 'budget', ...active }} /> : null}
       </div>
       {active === null && spent.status !== 'loading' ? (
         <Empty message={spent.status === 'error' ? t('state.unavailable') : t('state.empty')} />

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { Chart } from '../../components/charts/chart';
 import { DataTable } from '../../components/data-table';
 import type { EChartsOption } from '../../components/charts/echarts';
+import { ShareButton } from '../../components/share-button';
 import { ApiView, Empty } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
 import type { ClvAnswer, CohortsAnswer, FunnelAnswer, LtvCacAnswer, RfmAnswer } from '../../lib/api-types.generated';
@@ -58,9 +59,12 @@ export function CustomersPage() {
         </section>
       </div>
       <section className="card" aria-labelledby="cohorts-title">
-        <h2 id="cohorts-title" className="section-title">
-          {t('customers.cohorts')}
-        </h2>
+        <div className="section-head">
+          <h2 id="cohorts-title" className="section-title">
+            {t('customers.cohorts')}
+          </h2>
+          <ShareButton target={{ view: 'cohorts', period: 'month' }} />
+        </div>
         <ApiView state={cohorts} onRetry={retry}>
           {(data) =>
             Array.isArray(data.cohorts) && data.cohorts.length > 0 ? <CohortHeatmap cohorts={data.cohorts} /> : <Empty message={t('state.empty')} />

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { Chart } from '../../components/charts/chart';
 import { DataTable } from '../../components/data-table';
 import type { EChartsOption } from '../../components/charts/echarts';
+import { ShareButton } from '../../components/share-button';
 import { ApiView, Empty } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
 import type { ExperimentsAnswer } from '../../lib/api-types.generated';
@@ -132,6 +133,7 @@ function ExperimentResultView({ id, experiment, onChanged }: { id: string; exper
             {idLabel('status', status)}
           </span>
         ) : null}
+        <ShareButton target={{ view: 'experiment', id }} />
       </div>
       {def && editing ? <ExperimentForm experiment={def} onSaved={changed} onCancel={() => setEditing(false)} /> : null}
       {def && !editing ? <ExperimentActions key={`${def.status}-${def.winner ?? ''}`} experiment={def} onChanged={changed} onEdit={() => setEditing(true)} /> : null}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { CopyLine } from '../../components/copy-line';
+import { createShareLink } from '../../components/share-button';
 import { useI18n } from '../../i18n/i18n-context';
 import { ApiError, apiGet, apiSend } from '../../lib/api';
 import type { AuditAnswer, ShareLinksAnswer } from '../../lib/api-types.generated';
@@ -76,10 +77,8 @@ export function ShareLinksSection() {
   const create = (event: FormEvent) => {
     event.preventDefault();
     setError(null);
-    const range = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
-    const params = view === 'attribution' ? { model: 'last-non-direct', ...range } : range;
-    apiSend<{ url: string }>('/v1/share-links', { view, params, expires_in_days: Number(days) }).then(
-      (answer) => { setMade(answer.url); setReload((n) => n + 1); },
+    createShareLink(view === 'cohorts' ? { view } : { view, from, to }, Number(days)).then(
+      (url) => { setMade(url); setReload((n) => n + 1); },
       (failure: unknown) => setError(failure instanceof ApiError ? failure.message : String(failure)),
     );
   };

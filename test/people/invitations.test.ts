@@ -156,7 +156,11 @@ describe('TOTP second factor', () => {
     expect([without.statusCode, without.json().issues[0].path]).toEqual([401, 'totp']);
     expect((await signIn('ivy@example.com', 'ivy password 9', await at(now - 5 * 60_000))).statusCode).toBe(401);
     expect((await signIn('ivy@example.com', 'ivy password 9', await at(now))).statusCode).toBe(200);
+    // A code signs in once (RFC 6238 §5.2): the same code again is refused, a later one is good.
+    const replay = await signIn('ivy@example.com', 'ivy password 9', await at(now));
+    expect([replay.statusCode, replay.json().message]).toEqual([401, 'totp: wrong, expired or already used code']);
     now += 15 * 60_000;
+    expect((await signIn('ivy@example.com', 'ivy password 9', await at(now))).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'POST', url: '/v1/session/totp/disable', headers: { cookie, origin }, payload: { password: 'wrong password' } })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'POST', url: '/v1/session/totp/disable', headers: { cookie, origin }, payload: { password: 'ivy password 9' } })).statusCode).toBe(200);
     expect((await signIn('ivy@example.com', 'ivy password 9')).statusCode).toBe(200);

@@ -23,6 +23,12 @@ export function peopleCases(store: () => Store): void {
     await s.updatePerson('per_a', { disabled_at: null });
     expect((await s.getPerson('per_a'))?.disabled_at).toBeNull();
     expect(await s.getPerson('per_nobody')).toBeUndefined();
+    // A TOTP step is claimed once, and never one before the last claimed (a replayed or older code).
+    expect(await s.claimTotpStep('per_a', 59_000_005)).toBe(true);
+    expect(await s.claimTotpStep('per_a', 59_000_005)).toBe(false);
+    expect(await s.claimTotpStep('per_a', 59_000_004)).toBe(false);
+    expect(await s.claimTotpStep('per_a', 59_000_006)).toBe(true);
+    expect(await s.claimTotpStep('per_c', 59_000_005)).toBe(true);
 
     await s.setMembership({ person_id: 'per_a', workspace_id: 'ws_people_1', role: 'owner', partner_id: null, created_at: '2026-03-01T00:00:00.000Z' });
     await s.setMembership({ person_id: 'per_a', workspace_id: 'ws_people_2', role: 'viewer', partner_id: null, created_at: '2026-03-02T00:00:00.000Z' });

@@ -10,7 +10,7 @@ import type { OperationContext } from '../core/define.js';
 import type { HttpExchange, PersonSessionKeeper } from '../core/http-exchange.js';
 import { passwordMatches } from './passwords.js';
 import { sessionCookie } from './session-cookie.js';
-import { totpMatches } from './totp.js';
+import { totpStepOf } from './totp.js';
 
 export interface PasswordSignIn {
   email: string;
@@ -39,8 +39,9 @@ export async function personOfPassword(ctx: OperationContext, input: PasswordSig
       const message = 'this account has a second factor: send the 6-digit code of your authenticator app as totp';
       throw new AppError('unauthorized', `totp: ${message}`, [{ path: 'totp', message }]);
     }
-    if (!(await totpMatches(person.totp_secret, input.totp, people.now()))) {
-      throw new AppError('unauthorized', 'totp: wrong or expired code', [{ path: 'totp', message: 'wrong or expired code' }]);
+    const step = await totpStepOf(person.totp_secret, input.totp, people.now());
+    if (step === undefined || !(await ctx.store.claimTotpStep(person.id, step))) {
+      throw new AppError('unauthorized', 'totp: wrong, expired or already used code', [{ path: 'totp', message: 'wrong, expired or already used code' }]);
     }
   }
   return person.id;

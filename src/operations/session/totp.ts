@@ -9,7 +9,12 @@ export function newTotpSecret(email: string): { secret: string; uri: string } {
 
 /** Whether `token` is the code of `secret` at `nowMs` (±30 s). */
 export async function totpMatches(secret: string, token: string, nowMs: number): Promise<boolean> {
-  if (!/^\d{6}$/.test(token)) return false;
-  const result = await verify({ secret, token, epoch: Math.floor(nowMs / 1000), epochTolerance: 30 }).catch(() => ({ valid: false }));
-  return result.valid;
+  return (await totpStepOf(secret, token, nowMs)) !== undefined;
+}
+
+/** The time step whose code `token` is (within ±30 s of `nowMs`), or undefined. */
+export async function totpStepOf(secret: string, token: string, nowMs: number): Promise<number | undefined> {
+  if (!/^\d{6}$/.test(token)) return undefined;
+  const result = await verify({ secret, token, epoch: Math.floor(nowMs / 1000), epochTolerance: 30 }).catch(() => ({ valid: false as const }));
+  return result.valid && 'timeStep' in result ? result.timeStep : undefined;
 }

@@ -103,6 +103,8 @@ export interface PeopleTable {
   password_hash: NullableText;
   totp_secret: NullableText;
   totp_pending: NullableText;
+  /** The last TOTP time step a sign-in used (a code is good once: RFC 6238 §5.2). */
+  totp_last_step: ColumnType<number | string | null, number | null | undefined, number | null>;
   created_at: Timestamp;
   disabled_at: OptionalTimestamp;
 }

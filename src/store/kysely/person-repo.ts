@@ -36,6 +36,13 @@ export class KyselyPersonRepo implements PersonRepo {
     return made.length > 0;
   }
 
+  async claimTotpStep(id: string, step: number): Promise<boolean> {
+    const claimed = await this.db.updateTable('people').set({ totp_last_step: step })
+      .where('id', '=', id).where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .returning('id').execute();
+    return claimed.length > 0;
+  }
+
   async getPerson(id: string): Promise<PersonSecrets | undefined> {
     const row = await this.db.selectFrom('people').select(personColumns).where('id', '=', id).executeTakeFirst();
     return row && personOf(row);

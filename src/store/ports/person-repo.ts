@@ -12,6 +12,8 @@ export interface PersonRepo {
   /** The person with this e-mail (any case), or undefined. */
   findPersonByEmail(email: string): Promise<PersonSecrets | undefined>;
   updatePerson(id: string, patch: PersonPatch): Promise<void>;
+  /** Records that a sign-in used the TOTP time step `step`: false when it or a later one was used already (a replayed code). */
+  claimTotpStep(id: string, step: number): Promise<boolean>;
   /** How many people the installation has (none: the first start creates the owner). */
   countPeople(): Promise<number>;
   /** Adds or replaces the person's membership of its workspace. */
@@ -24,7 +26,7 @@ export interface PersonRepo {
   membershipsOf(personId: string): Promise<Membership[]>;
 }
 
-export const personRepoMethods = ['createPerson', 'getPerson', 'findPersonByEmail', 'updatePerson', 'countPeople', 'setMembership', 'removeMembership', 'listMembers', 'membershipsOf'] as const satisfies readonly (keyof PersonRepo)[];
+export const personRepoMethods = ['createPerson', 'getPerson', 'findPersonByEmail', 'updatePerson', 'claimTotpStep', 'countPeople', 'setMembership', 'removeMembership', 'listMembers', 'membershipsOf'] as const satisfies readonly (keyof PersonRepo)[];
 assertListed<AllListed<PersonRepo, (typeof personRepoMethods)[number]>>(true);
 
 /**

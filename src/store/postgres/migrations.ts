@@ -101,4 +101,9 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: 'people.totp_last_step: the TOTP time step a sign-in last used (a code signs in once)',
+    sql: `ALTER TABLE people ADD COLUMN totp_last_step BIGINT;`,
+  },
 ];

@@ -85,6 +85,29 @@ describe('Share button on the report pages (Chromium)', () => {
     await context.close();
   }, 120_000);
 
+  it('makes a link from Attribution, Budget, an experiment and Cohorts with that page\'s filters', async () => {
+    const workspace = (await api('/v1/workspace')) as { data_from: string; data_to: string };
+    const { id } = (await api('/v1/experiments', { method: 'POST', body: { key: 'hero', name: 'Hero', status: 'running', start: workspace.data_from, variants: [{ name: 'A' }, { name: 'B' }] } })) as { id: string };
+    const range = `from=${workspace.data_from}&to=${workspace.data_to}`;
+    const pages: Array<[string, string, (params: Record<string, unknown>) => void]> = [
+      [`#/attribution?${range}`, 'attribution', (p) => expect(p).toEqual({ model: 'last-non-direct', from: workspace.data_from, to: workspace.data_to })],
+      ['#/budget', 'budget', (p) => expect(Object.keys(p).sort()).toEqual(['total', 'weeks'])],
+      [`#/experiments/${id}`, 'experiment', (p) => expect(p).toEqual({ id })],
+      ['#/customers', 'cohorts', (p) => expect(p).toEqual({ period: 'month' })],
+    ];
+    for (const [hash, view, check] of pages) {
+      await page.goto(`${server.url}/?lang=en${hash}`);
+      await page.getByTestId('share-open').click({ timeout: 60_000 });
+      const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/v1/share-links');
+      await page.getByTestId('share-create').click();
+      const made = (await (await answer).json()) as { view: string; params: Record<string, unknown> };
+      expect([view, (await answer).status()]).toEqual([made.view, 201]);
+      check(made.params);
+      await page.getByTestId('share-dialog-url').waitFor();
+      await page.getByTestId('share-close').click();
+    }
+  }, 180_000);
+
   it('shows no Share button to an analyst, whom GET /v1/share-links answers 403', async () => {
     await api('/v1/members', { method: 'POST', body: { email: 'ana.analyst@shop.example', role: 'analyst', password: 'analyst password 1' } });
     const context = await browser.newContext();

@@ -5,7 +5,8 @@
  * Known answers: one sale of €120.50 on 5 Mar 2026 in "My shop" (EUR), so the revenue card reads
  * €120.50 for every member over 2026-03-01 – 2026-03-31; a viewer holds only reads, so creating a
  * tracking link (settings:write) is 403; an analyst writes experiments but not settings (403); an owner
- * writes settings; a person of "Saigon Shop" only sees Saigon Shop; the sixth attempt for one e-mail
+ * writes settings; an admin writes settings and adds people but cannot make an owner or archive; a
+ * partner reads nothing of the workspace (403); a person of "Saigon Shop" only sees Saigon Shop; the sixth attempt for one e-mail
  * within 15 minutes is 429 (5 per e-mail, README "Sign-in"; the file stays under the 20 per address);
  * a TOTP code of 5 minutes ago is outside the ±30 s window.
  */
@@ -51,6 +52,8 @@ describe('sign-in and roles in the dashboard (Chromium)', () => {
     await call('POST', '/v1/members', { email: 'olga.owner@shop.example', role: 'owner' }, saigon);
     await call('POST', '/v1/members', { email: 'ana.analyst@shop.example', role: 'analyst', password: 'analyst password 1' }, 'default');
     await call('POST', '/v1/members', { email: 'sam@saigon.example', role: 'owner', password: 'saigon password 1' }, saigon);
+    await call('POST', '/v1/members', { email: 'adi.admin@shop.example', role: 'admin', password: 'admin password 1' }, 'default');
+    await call('POST', '/v1/members', { email: 'pat.partner@shop.example', role: 'partner', partner_id: 'prt_pat', password: 'partner password 1' }, 'default');
     browser = await launchBrowser();
   }, 300_000);
 
@@ -156,6 +159,38 @@ describe('sign-in and roles in the dashboard (Chromium)', () => {
     expect(await statusOf(page, 'PATCH', '/v1/workspace', () => page.getByTestId('margin-submit').click())).toBe(403);
     await page.getByTestId('margin-error').waitFor();
     expect(await page.getByTestId('margin-error').textContent()).toMatch(/needs the scope settings:write/);
+    await page.close();
+  }, 120_000);
+
+  /** The status of a call the signed-in page makes itself (its cookie, its origin). */
+  const pageCall = (page: Page, method: string, path: string, body?: unknown) => page.evaluate(async ([m, p, b]) => {
+    const res = await fetch(p as string, { method: m as string, headers: { 'content-type': 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b) });
+    return res.status;
+  }, [method, path, body] as const);
+
+  it('an admin changes settings and adds people, but cannot make an owner or archive the workspace (owner-only, 403)', async () => {
+    const page = await open();
+    await signIn(page, 'adi.admin@shop.example', 'admin password 1');
+    expect(await revenue(page)).toBe('€120.50');
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('margin-input').fill('0.35');
+    expect(await statusOf(page, 'PATCH', '/v1/workspace', () => page.getByTestId('margin-submit').click())).toBe(200);
+    await page.getByTestId('margin-saved').waitFor();
+    expect(await pageCall(page, 'POST', '/v1/members', { email: 'val.viewer@shop.example', role: 'viewer' })).toBe(201);
+    expect(await pageCall(page, 'POST', '/v1/members', { email: 'otto.owner@shop.example', role: 'owner' })).toBe(403);
+    expect(await pageCall(page, 'POST', '/v1/workspaces/default/archive', {})).toBe(403);
+    expect(await pageCall(page, 'GET', '/v1/workspace')).toBe(200);
+    await page.close();
+  }, 120_000);
+
+  it('a partner sees none of the workspace\'s reports or settings (their portal is the partners issue\'s): every read is 403', async () => {
+    const page = await open();
+    await signIn(page, 'pat.partner@shop.example', 'partner password 1');
+    await page.getByTestId('sign-in').waitFor({ state: 'detached', timeout: 60_000 });
+    for (const path of [`/v1/kpis?${range}`, '/v1/workspace', '/v1/workspaces', '/v1/links', '/v1/experiments', '/v1/members', `/v1/agency?${range}&currency=EUR`]) {
+      expect([path, await pageCall(page, 'GET', path)]).toEqual([path, 403]);
+    }
+    expect(await page.getByTestId('kpi-value-revenue').count()).toBe(0);
     await page.close();
   }, 120_000);
 

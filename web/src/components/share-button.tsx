@@ -5,6 +5,7 @@ import type { ShareLinksAnswer } from '../lib/api-types.generated';
 import { shareRequestOf, type ShareTarget } from '../lib/share-params';
 import { useApi } from '../lib/use-api';
 import { CopyLine } from './copy-line';
+import { NumberInput } from './inputs/number-input';
 
 /** Creates a share link to `target` (`POST /v1/share-links`); resolves to its URL, which the API answers only once. */
 export async function createShareLink(target: ShareTarget, expiresInDays: number): Promise<string> {
@@ -61,7 +62,7 @@ export function ShareButton({ target }: { target: ShareTarget }) {
           <form className="budget-form" onSubmit={create}>
             <label className="field">
               <span className="field__label">{t('share.days')}</span>
-              <input type="number" min={1} max={90} required value={days} onChange={(e) => setDays(e.target.value)} data-testid="share-days" />
+              <NumberInput required value={days} onChange={setDays} data-testid="share-days" />
             </label>
             <button type="submit" className="button button--primary" disabled={busy} data-testid="share-create">{t('share.create')}</button>
           </form>

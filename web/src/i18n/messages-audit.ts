@@ -30,6 +30,14 @@ export const auditEn = {
   'share.dialogTitle': 'Share this report',
   'share.dialogHelp': 'Whoever opens the link sees this report read-only, with the filters it has now, until the link expires or is revoked.',
   'share.close': 'Close',
+  'share.viewName.kpis': 'KPIs',
+  'share.viewName.attribution': 'Attribution',
+  'share.viewName.budget': 'Budget plan',
+  'share.viewName.experiment': 'Experiment',
+  'share.viewName.cohorts': 'Cohorts',
+  'share.state.active': 'Active',
+  'share.state.expired': 'Expired',
+  'share.state.revoked': 'Revoked',
 } as const;
 
 type AuditMessages = Record<keyof typeof auditEn, string>;
@@ -62,6 +70,14 @@ export const auditFa: AuditMessages = {
   'share.dialogTitle': 'اشتراک‌گذاری این گزارش',
   'share.dialogHelp': 'هر کس پیوند را باز کند این گزارش را فقط‌خواندنی و با فیلترهای کنونی‌اش می‌بیند، تا وقتی پیوند منقضی یا باطل شود.',
   'share.close': 'بستن',
+  'share.viewName.kpis': 'شاخص‌های کلیدی',
+  'share.viewName.attribution': 'انتساب',
+  'share.viewName.budget': 'برنامهٔ بودجه',
+  'share.viewName.experiment': 'آزمایش',
+  'share.viewName.cohorts': 'هم‌گروه‌ها',
+  'share.state.active': 'فعال',
+  'share.state.expired': 'منقضی',
+  'share.state.revoked': 'لغوشده',
 };
 
 export const auditVi: AuditMessages = {
@@ -92,4 +108,12 @@ export const auditVi: AuditMessages = {
   'share.dialogTitle': 'Chia sẻ báo cáo này',
   'share.dialogHelp': 'Ai mở liên kết sẽ xem báo cáo này ở chế độ chỉ đọc, với bộ lọc hiện tại, cho đến khi liên kết hết hạn hoặc bị thu hồi.',
   'share.close': 'Đóng',
+  'share.viewName.kpis': 'Chỉ số KPI',
+  'share.viewName.attribution': 'Phân bổ',
+  'share.viewName.budget': 'Kế hoạch ngân sách',
+  'share.viewName.experiment': 'Thử nghiệm',
+  'share.viewName.cohorts': 'Nhóm theo thời gian',
+  'share.state.active': 'Đang hiệu lực',
+  'share.state.expired': 'Đã hết hạn',
+  'share.state.revoked': 'Đã thu hồi',
 };

@@ -13,7 +13,7 @@ import { enrichEvent } from '../../src/ingest/enrich.js';
 import type { EventRecord } from '../../src/records/events.js';
 import type { Workspace } from '../../src/records/workspace.js';
 import type { ChannelRule } from '../../src/records/channel-rule.js';
-import type { AuditEntry, ShareLink } from '../../src/records/audit.js';
+import { genesisHash, type AuditEntry, type ShareLink } from '../../src/records/audit.js';
 import type { Store } from '../../src/store/store.js';
 import { aggregateCases } from './aggregates.case.js';
 
@@ -265,6 +265,25 @@ export function portMethodCases(store: () => Store): void {
     expect(await store().listAudit(ws.id, { limit: 10, actor_id: 'someone' })).toEqual([]);
     expect((await store().auditChain(ws.id, 1, 10)).map((e) => e.seq)).toEqual([2, 3]);
     expect((await store().auditChain('ws_ports_other', 0, 10)).map((e) => e.id)).toEqual(['aud_ws_ports_other_1']);
+  });
+
+  it('audit log: a copied chain continues the log as it is (seq and hashes kept); entries held are skipped; a gap, another log or another workspace is refused', async () => {
+    const wsChain = 'ws_ports_chain';
+    const hashOf = (seq: number) => String(seq).repeat(64).slice(0, 64);
+    const chain: AuditEntry[] = [1, 2, 3].map((seq) => ({
+      id: `aud_chain_${seq}`, workspace_id: wsChain, seq, at: `2026-04-0${seq}T10:00:00.000Z`, actor_kind: 'person', actor_id: 'per_1', surface: 'cli', ip: null, user_agent: null,
+      operation: 'links.update', target_kind: 'links', target_id: 'spring', before: null, after: '{"disabled":true}', prev_hash: seq === 1 ? genesisHash : hashOf(seq - 1), hash: hashOf(seq),
+    }));
+    expect(await store().continueAuditChain(wsChain, chain.slice(0, 2))).toEqual({ appended: 2, diverged: false });
+    expect(await store().continueAuditChain(wsChain, chain)).toEqual({ appended: 1, diverged: false });
+    expect(await store().continueAuditChain(wsChain, chain)).toEqual({ appended: 0, diverged: false });
+    expect(await store().auditChain(wsChain, 0, 10)).toEqual(chain);
+    const later = { ...chain[2], id: 'aud_chain_5', seq: 5, prev_hash: hashOf(4), hash: hashOf(5) };
+    expect(await store().continueAuditChain(wsChain, [later])).toEqual({ appended: 0, diverged: true });
+    expect(await store().continueAuditChain(wsChain, [{ ...chain[1], hash: 'f'.repeat(64) }])).toEqual({ appended: 0, diverged: true });
+    expect(await store().continueAuditChain('ws_ports_chain_b', chain)).toEqual({ appended: 0, diverged: true });
+    expect(await store().auditChain(wsChain, 0, 10)).toEqual(chain);
+    expect(await store().auditChain('ws_ports_chain_b', 0, 10)).toEqual([]);
   });
 
   it('share links: found by hash in any workspace, listed newest first per workspace, revoked once', async () => {

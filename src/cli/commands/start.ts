@@ -31,7 +31,7 @@ export function register(program: Command): void {
           `  dashboard:    ${server.signInLink()}`,
           '                (a sign-in link: it works once, within 15 minutes; `roilens signin-link` prints a fresh one)',
           ...(server.firstOwner
-            ? [`  first owner:  ${server.firstOwner.email} signs in once with ${server.firstOwner.url}`, '                (valid 15 minutes, until ' + server.firstOwner.expiresAt.toISOString() + '; then set a password in the dashboard)']
+            ? [`  first owner:  ${server.firstOwner.email} signs in once with ${server.firstOwner.url}`, '                (valid 15 minutes, until ' + server.firstOwner.expiresAt.toISOString() + '; for a password, `roilens people reset-link --email ' + server.firstOwner.email + '` prints a link that sets one)']
             : []),
           `  API docs:     ${server.url}/docs`,
           `  write key:    ${server.writeKey}`,

@@ -8,14 +8,14 @@ import type { FactQueries } from './ports/fact-queries.js';
 import type { CustomerFacts } from './ports/customer-facts.js';
 import type { Aggregates } from './ports/aggregates.js';
 import type { StoreLifecycle } from './ports/lifecycle.js';
-import type { IdempotencyRepo } from './ports/idempotency-repo.js';
-import type { KeyRepo } from './ports/key-repo.js';
+import type { IdempotencyRepo } from './ports/keys-and-idempotency.js';
+import type { KeyRepo } from './ports/keys-and-idempotency.js';
 import type { PersonRepo, PersonSessionRepo } from './ports/person-repo.js';
 import type { AuditRepo, ShareLinkRepo } from './ports/audit-and-share-links.js';
 
 export type { WorkspaceRepo, SettingsRepo, LinkRepo, DocumentRepo, EventLog, SpendAndImports, FactQueries, CustomerFacts, Aggregates, StoreLifecycle, IdempotencyRepo, KeyRepo, PersonRepo, PersonSessionRepo, AuditRepo, ShareLinkRepo };
 export type { AuditQuery } from './ports/audit-and-share-links.js';
-export type { IdempotencyClaim, IdempotencyState } from './ports/idempotency-repo.js';
+export type { IdempotencyClaim, IdempotencyState } from './ports/keys-and-idempotency.js';
 export type { StoreCapabilities } from './ports/lifecycle.js';
 export type { ChannelDay, DataRange, ExperimentCounting, ExperimentExposure, ExperimentSample, ExperimentVariantStats, LinkStatsRow } from './ports/fact-queries.js';
 export type { AcquiredRevenue, ClvSummaries, ClvSummaryGroup, RfmScoreCounts } from './ports/aggregates.js';

@@ -8,8 +8,8 @@ import { customerFactsMethods, type CustomerFacts } from '../ports/customer-fact
 import { documentRepoMethods, type DocumentRepo } from '../ports/document-repo.js';
 import { eventLogMethods, type EventLog } from '../ports/event-log.js';
 import type { FactQueries } from '../ports/fact-queries.js';
-import { idempotencyRepoMethods, type IdempotencyRepo } from '../ports/idempotency-repo.js';
-import { keyRepoMethods, type KeyRepo } from '../ports/key-repo.js';
+import { idempotencyRepoMethods, type IdempotencyRepo } from '../ports/keys-and-idempotency.js';
+import { keyRepoMethods, type KeyRepo } from '../ports/keys-and-idempotency.js';
 import { personRepoMethods, personSessionRepoMethods, type PersonRepo, type PersonSessionRepo } from '../ports/person-repo.js';
 import { auditRepoMethods, shareLinkRepoMethods, type AuditRepo, type ShareLinkRepo } from '../ports/audit-and-share-links.js';
 import { linkRepoMethods, type LinkRepo } from '../ports/link-repo.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { idempotencyUseRecord } from '../../records/metadata-schemas.js';
-import { idempotencyStateOf, type IdempotencyClaim, type IdempotencyRepo, type IdempotencyState } from '../ports/idempotency-repo.js';
+import { idempotencyStateOf, type IdempotencyClaim, type IdempotencyRepo, type IdempotencyState } from '../ports/keys-and-idempotency.js';
 import type { MetadataTables } from './metadata-tables.js';
 import { instant, recordOf, timestamp } from './metadata-rows.js';
 

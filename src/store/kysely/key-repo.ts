@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ApiKey } from '../../records/api-keys.js';
 import { apiKeyRecord } from '../../records/metadata-schemas.js';
-import type { KeyRepo } from '../ports/key-repo.js';
+import type { KeyRepo } from '../ports/keys-and-idempotency.js';
 import type { MetadataTables } from './metadata-tables.js';
 import { instant, isoOf, jsonColumn, jsonText, recordOf, timestamp } from './metadata-rows.js';
 

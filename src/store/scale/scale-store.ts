@@ -1,6 +1,6 @@
 import { getRevenueSources } from '../revenue-settings.js';
-import { idempotencyRepoMethods, type IdempotencyRepo } from '../ports/idempotency-repo.js';
-import { keyRepoMethods, type KeyRepo } from '../ports/key-repo.js';
+import { idempotencyRepoMethods, type IdempotencyRepo } from '../ports/keys-and-idempotency.js';
+import { keyRepoMethods, type KeyRepo } from '../ports/keys-and-idempotency.js';
 import { personRepoMethods, personSessionRepoMethods, type PersonRepo, type PersonSessionRepo } from '../ports/person-repo.js';
 import { auditRepoMethods, shareLinkRepoMethods, type AuditRepo, type ShareLinkRepo } from '../ports/audit-and-share-links.js';
 import { documentRepoMethods, type DocumentRepo } from '../ports/document-repo.js';

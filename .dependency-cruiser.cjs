@@ -10,7 +10,7 @@
  *             knows no domain
  *   config    the only reader of the environment (`process.env`)
  *   domain cores: pure engines and definitions, plain data in and out
- *             money, metrics, tracking, attribution, experiments, customers, budget
+ *             money, metrics, tracking, attribution, experiments, customers, budget, partners
  *   adapters  storage, ingestion and the store-backed reports
  *             store, privacy, ingest, queue, reports, demo
  *   interfaces  operations, the HTTP server and the CLI
@@ -24,7 +24,7 @@ const layers = [
   { name: 'records', folders: ['records'] },
   { name: 'shared', folders: ['shared'] },
   { name: 'config', folders: ['config'] },
-  { name: 'domain cores', folders: ['money', 'metrics', 'tracking', 'attribution', 'experiments', 'customers', 'budget'] },
+  { name: 'domain cores', folders: ['money', 'metrics', 'tracking', 'attribution', 'experiments', 'customers', 'budget', 'partners'] },
   { name: 'adapters', folders: ['store', 'privacy', 'ingest', 'queue', 'reports', 'demo'] },
   { name: 'interfaces', folders: ['operations', 'server', 'cli'] },
   { name: 'app', folders: ['app'] },

@@ -156,6 +156,16 @@ export interface LedgerEntry {
   created_at: string;
   /** Free text: the signals behind a fraud score, a manager's note. */
   note: string | null;
+  /**
+   * What a sale's commission was computed on (added by the ledger core, issue 16; absent on other
+   * entries): the sale's amount in the programme's currency before the partner's share, the share
+   * ("1" by coupon or click), and the customer. Refunds reverse in proportion to `order_amount`,
+   * a retroactive tier re-rates on `order_amount` × `share`, and recurring rules find the customer's
+   * first credited sale by `customer`; a store keeps them as they are given.
+   */
+  order_amount?: string | null;
+  share?: string | null;
+  customer?: string | null;
 }
 
 /** A payout run: what was paid to whom for approved entries up to `through` (a local date). */

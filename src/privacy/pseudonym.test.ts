@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDisposableEmail } from './disposable-domains.js';
+import { isDisposableEmail } from '../shared/disposable-domains.js';
 import { normalizePhone, pseudonymOf } from './pseudonym.js';
 import { pseudonymizeEvent, pseudonymizeLead } from './pseudonymize.js';
 

@@ -1,5 +1,5 @@
 import type { EventRecord, LeadRecord, OrderRecord } from '../records/events.js';
-import { isDisposableEmail } from './disposable-domains.js';
+import { isDisposableEmail } from '../shared/disposable-domains.js';
 import { isSha256Hex, pseudonymOf, type IdentifierKind } from './pseudonym.js';
 
 /**

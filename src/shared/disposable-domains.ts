@@ -2,8 +2,9 @@ import { createRequire } from 'node:module';
 
 /**
  * Disposable (throw-away) e-mail domains from the maintained `disposable-email-domains` list
- * (about 120,000 domains and a few wildcard parents). The flag is taken before the address is
- * hashed, since a pseudonym no longer shows its domain. Loaded on first use.
+ * (about 120,000 domains and a few wildcard parents), for privacy (the flag is taken before the
+ * address is hashed, since a pseudonym no longer shows its domain) and partner fraud scoring.
+ * Loaded on first use.
  */
 let exact: Set<string> | undefined;
 let wildcard: string[] | undefined;
@@ -17,8 +18,12 @@ function load(): void {
 /** Whether the address's domain (or a parent domain on the wildcard list) is a disposable-mail provider. */
 export function isDisposableEmail(email: string): boolean {
   const at = email.lastIndexOf('@');
-  if (at < 0) return false;
-  const domain = email.slice(at + 1).trim().toLowerCase().replace(/\.$/, '');
+  return at >= 0 && isDisposableDomain(email.slice(at + 1));
+}
+
+/** Whether an e-mail domain (`mailinator.com`), or a parent domain on the wildcard list, is a disposable-mail provider. */
+export function isDisposableDomain(emailDomain: string): boolean {
+  const domain = emailDomain.trim().toLowerCase().replace(/\.$/, '');
   if (!domain) return false;
   if (!exact) load();
   if (exact!.has(domain)) return true;

@@ -113,6 +113,11 @@ export function trustProxyOf(value: string | undefined): TrustProxy {
   return list;
 }
 
+/** The headless Chromium that renders PDFs (partner statements): `ROILENS_CHROMIUM`, else Debian's `/usr/bin/chromium`. */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.ROILENS_CHROMIUM || '/usr/bin/chromium';
+}
+
 /** Reads `ROILENS_OUTBOUND_ALLOW` and `ROILENS_OUTBOUND_SECRET` (a bad allow-list entry throws, naming the setting). */
 export function outboundSettings(env: NodeJS.ProcessEnv = process.env): OutboundSettings {
   return { allow: outboundAllowOf(env.ROILENS_OUTBOUND_ALLOW), secret: env.ROILENS_OUTBOUND_SECRET || undefined };

@@ -166,6 +166,8 @@ export interface LedgerEntry {
   order_amount?: string | null;
   share?: string | null;
   customer?: string | null;
+  /** On a refund's reversals and clawbacks: the refunded amount in the programme's currency (what is left of the order is the order amount less its refunds). */
+  refund_amount?: string | null;
 }
 
 /** A payout run: what was paid to whom for approved entries up to `through` (a local date). */

@@ -4,6 +4,8 @@ import { eventTypes, type EventRecord } from '../records/events.js';
 /** The limits `eventSchema` (`event-schema.ts`, the documented schema) puts on each field. */
 const idMax = { id: 128, anonymous_id: 256, user_id: 256, session_id: 256, click_id: 256, order_id: 256 } as const;
 const textMax = { name: 256, url: 4096, referrer: 4096 } as const;
+/** An order's coupon code, product id and category (issue 16), stored as properties. */
+export const orderFieldMax = { coupon: 64, product: 256, category: 256 } as const;
 const utmKeys = ['source', 'medium', 'campaign', 'content', 'term'] as const;
 const utmMax = 512;
 const types = new Set<string>(eventTypes);
@@ -74,6 +76,11 @@ export function fastParseEvent(input: unknown): EventRecord | undefined {
     const revenue = revenueOf(input.revenue);
     if (revenue === unsure) return undefined;
     out.revenue = revenue;
+  }
+  for (const key of ['coupon', 'product', 'category'] as const) {
+    const v = textOf(input[key], orderFieldMax[key]);
+    if (v === unsure) return undefined;
+    if (v !== undefined) out[key] = v;
   }
   if (input.properties !== undefined) {
     const properties = input.properties;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventLimits, eventShapeIssue, parseBatch, parseEvent } from './event-schema.js';
+import { eventLimits, eventShapeIssue, parseBatch, parseBySchema, parseEvent } from './event-schema.js';
 import { mulberry32 } from '../shared/random.js';
 
 const base = { id: 'e1', type: 'conversion', ts: '2026-03-01T10:00:00Z', anonymous_id: 'a1' };
@@ -58,5 +58,20 @@ describe('event schema', () => {
     }
     expect(over).toBeGreaterThan(10);
     expect(over).toBeLessThan(290);
+  });
+});
+
+describe('order fields of conversion events (issue 16)', () => {
+  it('coupon (upper-case), product and category are stored as properties; the fields win', () => {
+    const parsed = parseEvent({ id: 'c1', type: 'conversion', ts: '2026-03-01T10:00:00Z', anonymous_id: 'a', order_id: 'o1', revenue: { amount: '10', currency: 'EUR' }, coupon: ' ann10 ', product: 'sku-1', category: 'shoes', properties: { coupon: 'OLD', plan: 'pro' } });
+    expect(parsed).toEqual({ ok: true, event: {
+      id: 'c1', type: 'conversion', ts: '2026-03-01T10:00:00.000Z', anonymous_id: 'a', order_id: 'o1', revenue: { amount: '10', currency: 'EUR' },
+      properties: { coupon: 'ANN10', plan: 'pro', product: 'sku-1', category: 'shoes' },
+    } });
+    expect(parseBySchema({ id: 'c1', type: 'conversion', ts: '2026-03-01T10:00:00Z', anonymous_id: 'a', coupon: 'x' })).toMatchObject({ ok: true, event: { properties: { coupon: 'X' } } });
+  });
+
+  it('a coupon longer than 64 characters is refused naming the field', () => {
+    expect(parseEvent({ id: 'c2', type: 'conversion', ts: '2026-03-01T10:00:00Z', anonymous_id: 'a', coupon: 'x'.repeat(65) })).toEqual({ ok: false, errors: [{ path: 'coupon', message: 'must be at most 64 characters' }] });
   });
 });

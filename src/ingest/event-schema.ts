@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isCurrency, parseAmount } from '../money/currency.js';
 import type { FieldIssue } from '../shared/errors.js';
 import { eventTypes, type EventRecord } from '../records/events.js';
-import { fastParseEvent, maxFutureMs, minTimestamp } from './event-fast-parse.js';
+import { fastParseEvent, maxFutureMs, minTimestamp, orderFieldMax } from './event-fast-parse.js';
 
 export const maxBatchEvents = 1000;
 
@@ -65,6 +65,9 @@ export const eventSchema = z.object({
   click_id: id(256).optional(),
   order_id: id(256).optional(),
   revenue: money.optional(),
+  coupon: optionalText(orderFieldMax.coupon),
+  product: optionalText(orderFieldMax.product),
+  category: optionalText(orderFieldMax.category),
   properties: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -172,7 +175,21 @@ function checkedEvent(event: EventRecord): EventParseResult {
   if (event.type === 'conversion' && event.revenue === undefined && event.properties?.revenue !== undefined) {
     return { ok: false, errors: [{ path: 'revenue', message: 'put the amount in revenue {amount, currency}, not in properties' }] };
   }
-  return { ok: true, event };
+  return { ok: true, event: orderFieldsAsProperties(event) };
+}
+
+/**
+ * An order's `coupon` (upper-case), `product` and `category` (issue 16) are stored as properties of
+ * the same names, so the event tables need no columns for them; the fields win over properties.
+ */
+function orderFieldsAsProperties(event: EventRecord & { coupon?: string; product?: string; category?: string }): EventRecord {
+  const { coupon, product, category, ...rest } = event;
+  if (coupon === undefined && product === undefined && category === undefined) return event;
+  const properties = { ...rest.properties };
+  if (coupon !== undefined) properties.coupon = coupon.trim().toUpperCase();
+  if (product !== undefined) properties.product = product;
+  if (category !== undefined) properties.category = category;
+  return { ...rest, properties };
 }
 
 export interface BatchResult {

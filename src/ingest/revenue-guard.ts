@@ -4,6 +4,7 @@ import { getMaxOrderAmount } from '../store/revenue-settings.js';
 import type { SettingsRepo } from '../store/ports/settings-repo.js';
 import type { Workspace } from '../records/workspace.js';
 import type { EventRecord } from '../records/events.js';
+import { serverClickProperty } from '../tracking/partner-click.js';
 
 /**
  * Verified revenue (issue 12 #1, design.md "Verified revenue"). A verified event carries the
@@ -24,12 +25,18 @@ export function untrustedIssues(event: EventRecord): FieldIssue[] {
   if (event.properties && JSON.stringify(event.properties).includes(verifiedProperty)) {
     issues.push({ path: 'properties', message: `"${verifiedProperty}" is reserved: only the server marks revenue as verified` });
   }
+  if (event.properties && JSON.stringify(event.properties).includes(serverClickProperty)) {
+    issues.push({ path: 'properties', message: `"${serverClickProperty}" is reserved: only the server's tracking links mark their clicks` });
+  }
   return issues;
 }
 
-/** The event as stored: verified ones carry `rl_verified: true`; any client-sent flag is dropped. */
+/**
+ * The event as stored: verified ones carry `rl_verified: true`; any client-sent flag is dropped, and
+ * so is the server-click mark (`rl_server_click`), which only `/c/:slug` sets, even for trusted senders.
+ */
 export function markVerified(event: EventRecord, verified: boolean): EventRecord {
-  const { [verifiedProperty]: _dropped, ...rest } = event.properties ?? {};
+  const { [verifiedProperty]: _dropped, [serverClickProperty]: _serverClick, ...rest } = event.properties ?? {};
   const properties = verified ? { ...rest, [verifiedProperty]: true } : rest;
   return { ...event, ...(Object.keys(properties).length || event.properties ? { properties } : {}) };
 }

@@ -18,7 +18,8 @@ const rejected = z.array(z.object({ index: z.number().int(), errors: z.array(iss
 const batchDescription =
   'A batch of up to 1,000 events (1 MB): {"events":[…]}. Each event: id, type (impression|click|page_view|lead|conversion|custom), ts (ISO 8601), anonymous_id, ' +
   'and optionally user_id, session_id, name, url, referrer, utm {source, medium, campaign, content, term}, click_id, order_id, revenue {amount: decimal string, ' +
-  'currency: ISO 4217}, properties {…}. Invalid events are rejected one by one; the valid ones are stored.';
+  'currency: ISO 4217}, coupon, product, category (an order\'s; stored as properties, the coupon upper-case), properties {…}. ' +
+  'Properties may not mention rl_verified or rl_server_click (reserved for the server). Invalid events are rejected one by one; the valid ones are stored.';
 
 export const eventsSendOperation = defineOperation({
   name: 'events.send',

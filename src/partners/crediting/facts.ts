@@ -3,13 +3,9 @@
  * the persons' other touches, as the store's `partnerFacts` pages hand them over.
  */
 
-/** Sub-ids a partner passes on its link (`/c/:slug?sub1=…`), each at most `subIdMax` characters. */
-export const subIdKeys = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5'] as const;
-export type SubIdKey = (typeof subIdKeys)[number];
-export const subIdMax = 128;
+import { subIdKeys, type SubIdKey } from '../../tracking/partner-click.js';
 
-/** Ad-platform click ids whose presence on a partner click suggests brand bidding. */
-export const adClickIdParams = ['gclid', 'gbraid', 'wbraid', 'fbclid', 'msclkid', 'ttclid'] as const;
+export { adClickIdParams, subIdKeys, subIdMax, type SubIdKey } from '../../tracking/partner-click.js';
 
 /** A verified conversion: an imported order or a verified sale event, a lead, or a server click on one of the slugs in the range. */
 export interface PartnerConversionFact {

@@ -6,6 +6,7 @@ import type { EventRecord } from '../../records/events.js';
 import { guardEvents } from '../../ingest/revenue-guard.js';
 import { AppError } from '../../shared/errors.js';
 import { slugPattern } from '../../reports/links/links.js';
+import { serverClickProperties, subIdKeys, subIdMax } from '../../tracking/partner-click.js';
 import { requireWriteKey } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import type { Credentials } from '../credentials.js';
@@ -59,11 +60,15 @@ const neutralPageAnswer = { description: 'the neutral "This link is not availabl
  * browser, never JSON (README "Architecture").
  */
 export function registerTrackingRoutes(app: FastifyInstance, ctx: ServerContext, keys: Credentials): void {
-  app.get<{ Params: { slug: string } }>('/c/:slug', {
+  app.get<{ Params: { slug: string }; Querystring: Record<string, string | string[] | undefined> }>('/c/:slug', {
     schema: {
       summary: 'Follow a tracking link: records the click and redirects (302) with the click id and UTMs. An unknown or malformed slug redirects to ROILENS_LINK_FALLBACK_URL, a disabled or deleted link to its workspace\'s fallback_url (else that URL); without either, a neutral page (404). Never an error answer: visitors follow these links',
       tags: ['tracking'],
       params: { type: 'object', properties: { slug: { type: 'string', description: 'letters, digits, "_" and "-" (1 to 64); anything else is an unknown link' } }, required: ['slug'] },
+      querystring: {
+        type: 'object',
+        properties: Object.fromEntries(subIdKeys.map((k) => [k, { type: 'string', description: `a partner's sub-id, kept on the click (at most ${subIdMax} characters are kept)` }])),
+      },
       response: {
         302: redirectAnswer('to the destination with rl_cid and the link\'s UTMs appended (sets the rl_aid cookie), or to a fallback URL'),
         404: neutralPageAnswer,
@@ -88,7 +93,8 @@ export function registerTrackingRoutes(app: FastifyInstance, ctx: ServerContext,
       id: newId('clk_'), type: 'click', ts: new Date().toISOString(), anonymous_id: anonymousId, click_id: clickId,
       url: target.toString(), ...(req.headers.referer ? { referrer: String(req.headers.referer).slice(0, 4096) } : {}),
       ...(Object.keys(link.utm).length ? { utm: link.utm } : {}),
-      properties: { link: slug, rl_cid: clickId, ...(req.headers['user-agent'] ? { user_agent: String(req.headers['user-agent']).slice(0, 512) } : {}) },
+      // Marked as the server's (sub-ids, truncated address, ad click id): partner commissions count only these clicks.
+      properties: { link: slug, rl_cid: clickId, ...serverClickProperties(req.query as Record<string, unknown>, req.ip, req.headers['user-agent'] ? String(req.headers['user-agent']) : undefined) },
     });
     await ctx.ingestor.accept(ws, [event]);
     reply.header('set-cookie', `rl_aid=${encodeURIComponent(anonymousId)}; Path=/; Max-Age=34560000; SameSite=Lax`);

@@ -94,7 +94,7 @@ export function registerTrackingRoutes(app: FastifyInstance, ctx: ServerContext,
       url: target.toString(), ...(req.headers.referer ? { referrer: String(req.headers.referer).slice(0, 4096) } : {}),
       ...(Object.keys(link.utm).length ? { utm: link.utm } : {}),
       // Marked as the server's (sub-ids, truncated address, ad click id): partner commissions count only these clicks.
-      properties: { link: slug, rl_cid: clickId, ...serverClickProperties(req.query as Record<string, unknown>, req.ip, req.headers['user-agent'] ? String(req.headers['user-agent']) : undefined) },
+      properties: { link: slug, rl_cid: clickId, ...serverClickProperties(req.query, req.ip, req.headers['user-agent'] ? String(req.headers['user-agent']) : undefined) },
     });
     await ctx.ingestor.accept(ws, [event]);
     reply.header('set-cookie', `rl_aid=${encodeURIComponent(anonymousId)}; Path=/; Max-Age=34560000; SameSite=Lax`);

@@ -12,8 +12,10 @@ import type { IdempotencyRepo } from './ports/keys-and-idempotency.js';
 import type { KeyRepo } from './ports/keys-and-idempotency.js';
 import type { PersonRepo, PersonSessionRepo } from './ports/person-repo.js';
 import type { AuditRepo, ShareLinkRepo } from './ports/audit-and-share-links.js';
+import type { LedgerRepo, PartnerRepo } from './ports/partner-ledger.js';
 
-export type { WorkspaceRepo, SettingsRepo, LinkRepo, DocumentRepo, EventLog, SpendAndImports, FactQueries, CustomerFacts, Aggregates, StoreLifecycle, IdempotencyRepo, KeyRepo, PersonRepo, PersonSessionRepo, AuditRepo, ShareLinkRepo };
+export type { WorkspaceRepo, SettingsRepo, LinkRepo, DocumentRepo, EventLog, SpendAndImports, FactQueries, CustomerFacts, Aggregates, StoreLifecycle, IdempotencyRepo, KeyRepo, PersonRepo, PersonSessionRepo, AuditRepo, ShareLinkRepo, PartnerRepo, LedgerRepo };
+export type { LedgerQuery, PartnerConflict, PartnerPatch } from './ports/partner-ledger.js';
 export type { AuditQuery } from './ports/audit-and-share-links.js';
 export type { IdempotencyClaim, IdempotencyState } from './ports/keys-and-idempotency.js';
 export type { StoreCapabilities } from './ports/lifecycle.js';
@@ -30,4 +32,4 @@ export type { AcquiredRevenue, ClvSummaries, ClvSummaryGroup, RfmScoreCounts } f
  * has no case). Code that needs only some ports takes only those.
  */
 export interface Store
-  extends StoreLifecycle, WorkspaceRepo, SettingsRepo, LinkRepo, DocumentRepo, EventLog, SpendAndImports, FactQueries, CustomerFacts, IdempotencyRepo, KeyRepo, PersonRepo, PersonSessionRepo, AuditRepo, ShareLinkRepo, Aggregates {}
+  extends StoreLifecycle, WorkspaceRepo, SettingsRepo, LinkRepo, DocumentRepo, EventLog, SpendAndImports, FactQueries, CustomerFacts, IdempotencyRepo, KeyRepo, PersonRepo, PersonSessionRepo, AuditRepo, ShareLinkRepo, PartnerRepo, LedgerRepo, Aggregates {}

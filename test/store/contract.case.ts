@@ -20,6 +20,7 @@ import { adCampaignCases } from './kpi-ad-campaigns.case.js';
 import { portMethodNames, recordingStore } from '../../src/store/port-calls.js';
 import { portMethodCases } from './port-methods.case.js';
 import { peopleCases } from './people.case.js';
+import { partnerCases } from './partners.case.js';
 
 export const contractWorkspace: Workspace = { id: 'ws_contract', name: 'Contract', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_contract' };
 
@@ -436,6 +437,7 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
 
     portMethodCases(() => store);
     peopleCases(() => store);
+    partnerCases(() => store);
 
     // Keep last: every method of every port (store/ports/index.ts) was called by a case above on this engine.
     it('has a case for every port method', () => {

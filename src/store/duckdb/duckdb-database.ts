@@ -50,6 +50,7 @@ export class DuckDbDatabase {
     this.runner = {
       read: (sql, params) => this.read((c) => c.runAndReadAll(sql, bound(params))),
       write: (sql, params) => this.writeLock.run(() => this.conn.runAndReadAll(sql, bound(params))),
+      transaction: (fn) => this.transaction(() => fn((sql, params) => this.conn.runAndReadAll(sql, bound(params)))),
     };
   }
 

@@ -6,6 +6,9 @@ import type { SettingsRepo } from '../ports/settings-repo.js';
 import type { PersonRepo } from '../ports/person-repo.js';
 import type { AuditRepo } from '../ports/audit-and-share-links.js';
 import type { AuditEntry } from '../../records/audit.js';
+import type { LedgerEntry, PayoutRun, Program } from '../../records/partners.js';
+import type { LedgerRepo, PartnerRepo } from '../ports/partner-ledger.js';
+import { partnerSnapshotOf, type PartnerRow, type PartnerSnapshot } from '../snapshot/partner-copies.js';
 import { auditPagesOf, membersOf, settingOfWorkspace, type KeyRow, type MemberRow, type StoreSnapshot } from '../snapshot/store-snapshot.js';
 import type { DuckDbDatabase } from './duckdb-database.js';
 import type { ChannelRule } from '../../records/channel-rule.js';
@@ -19,7 +22,27 @@ const iso = (col: string) => `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
  * `roilens migrate` can copy it into another store without holding it all.
  */
 export class DuckDbExport implements StoreSnapshot {
-  constructor(private readonly conn: DuckDBConnection, private readonly metadata: MetadataExport, private readonly settingsRepo: Pick<SettingsRepo, 'getChannelRules' | 'listRates'> & Pick<PersonRepo, 'listMembers' | 'getPerson'> & Pick<AuditRepo, 'auditChain'>) {}
+  constructor(private readonly conn: DuckDBConnection, private readonly metadata: MetadataExport, private readonly settingsRepo: Pick<SettingsRepo, 'getChannelRules' | 'listRates'> & Pick<PersonRepo, 'listMembers' | 'getPerson'> & Pick<AuditRepo, 'auditChain'> & PartnerRepo & LedgerRepo) {
+    this.partnerRows = partnerSnapshotOf(settingsRepo);
+  }
+
+  private readonly partnerRows: PartnerSnapshot;
+
+  programs(ws: string): Promise<Program[]> {
+    return this.partnerRows.programs(ws);
+  }
+
+  partners(ws: string): Promise<PartnerRow[]> {
+    return this.partnerRows.partners(ws);
+  }
+
+  payoutRuns(ws: string): Promise<PayoutRun[]> {
+    return this.partnerRows.payoutRuns(ws);
+  }
+
+  ledger(ws: string): AsyncIterable<LedgerEntry[]> {
+    return this.partnerRows.ledger(ws);
+  }
 
   channelRules(ws: string): Promise<ChannelRule[] | undefined> {
     return this.settingsRepo.getChannelRules(ws);
@@ -122,12 +145,13 @@ export class DuckDbExport implements StoreSnapshot {
  * the rows of every table with a `workspace_id` column (events, money rows, metadata, keys, the KPI
  * and journey rollups, which rebuild from nothing), the settings that name it, and the workspace.
  * The audit log and share links stay, as on the scale store: the log is never edited (the restored
- * one continues it where it can), and share links are this installation's.
+ * one continues it where it can), and share links are this installation's. So do the partner ledger
+ * and payout runs (append-only money records: the restored entries join them by key).
  * One transaction: a failure leaves the workspace as it was.
  */
 export async function dropDuckDbWorkspace(db: DuckDbDatabase, workspaceId: string): Promise<void> {
   const tables = await db.rows<{ table_name: string }>(
-    `SELECT DISTINCT table_name FROM information_schema.columns WHERE column_name = 'workspace_id' AND table_schema = 'main' AND table_name NOT IN ('workspaces', 'audit_log', 'share_links') ORDER BY table_name`);
+    `SELECT DISTINCT table_name FROM information_schema.columns WHERE column_name = 'workspace_id' AND table_schema = 'main' AND table_name NOT IN ('workspaces', 'audit_log', 'share_links', 'ledger_entries', 'payout_runs', 'payout_run_heads') ORDER BY table_name`);
   const settings = (await db.rows<{ key: string }>('SELECT key FROM settings')).map((r) => r.key).filter((key) => settingOfWorkspace(key, workspaceId));
   await db.transaction(async (tx) => {
     for (const { table_name } of tables) await tx.run(`DELETE FROM "${table_name.replace(/"/g, '""')}" WHERE workspace_id = $ws`, { ws: workspaceId });

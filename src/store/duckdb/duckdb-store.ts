@@ -13,6 +13,9 @@ import { keyRepoMethods, type KeyRepo } from '../ports/keys-and-idempotency.js';
 import { personRepoMethods, personSessionRepoMethods, type PersonRepo, type PersonSessionRepo } from '../ports/person-repo.js';
 import { auditRepoMethods, shareLinkRepoMethods, type AuditRepo, type ShareLinkRepo } from '../ports/audit-and-share-links.js';
 import { linkRepoMethods, type LinkRepo } from '../ports/link-repo.js';
+import { ledgerRepoMethods, partnerRepoMethods, type LedgerRepo, type PartnerRepo } from '../ports/partner-ledger.js';
+import { KyselyLedgerRepo } from '../kysely/partners/ledger-repo.js';
+import { KyselyPartnerRepo } from '../kysely/partners/partner-repo.js';
 import { delegatePort } from '../ports/port-methods.js';
 import type { SettingsRepo } from '../ports/settings-repo.js';
 import { spendAndImportsMethods, type SpendAndImports } from '../ports/spend-and-imports.js';
@@ -35,7 +38,7 @@ type AggregateQuery<K extends keyof Aggregates> = Parameters<Aggregates[K]>[1];
 
 /** The ports, whole or in part, that `DuckDbStore` hands to its parts (`delegatePort` in its static block). */
 export interface DuckDbStore
-  extends WorkspaceRepo, DocumentRepo, LinkRepo, IdempotencyRepo, KeyRepo, PersonRepo, PersonSessionRepo, AuditRepo, ShareLinkRepo, Pick<SettingsRepo, 'getSetting' | 'setSetting' | 'getChannelRules' | 'upsertRates' | 'listRates'>,
+  extends WorkspaceRepo, DocumentRepo, LinkRepo, IdempotencyRepo, KeyRepo, PersonRepo, PersonSessionRepo, AuditRepo, ShareLinkRepo, PartnerRepo, LedgerRepo, Pick<SettingsRepo, 'getSetting' | 'setSetting' | 'getChannelRules' | 'upsertRates' | 'listRates'>,
     EventLog, SpendAndImports, FactQueries, CustomerFacts, Pick<Aggregates, 'rfmScoreCounts' | 'firstPurchasesByDay'> {}
 
 /**
@@ -46,13 +49,18 @@ export interface DuckDbStore
 export class DuckDbStore implements Store {
   readonly capabilities = { embedded: true };
   private readonly meta: MetadataRepos;
+  private readonly partners: KyselyPartnerRepo;
+  private readonly ledger: KyselyLedgerRepo;
   private readonly events: DuckDbEvents;
   private readonly analysis: DuckDbAnalysis;
   private readonly rollups: DuckDbRollups;
   private readonly journeyRollups: JourneyRollupSource;
 
   private constructor(private readonly db: DuckDbDatabase) {
-    this.meta = metadataRepos(new Kysely<MetadataTables>({ dialect: new DuckDbDialect(db.runner) }));
+    const kysely = new Kysely<MetadataTables>({ dialect: new DuckDbDialect(db.runner) });
+    this.meta = metadataRepos(kysely);
+    this.partners = new KyselyPartnerRepo(kysely);
+    this.ledger = new KyselyLedgerRepo(kysely);
     const rollups = (this.rollups = new DuckDbRollups(db));
     const journeys = new DuckDbJourneyRollups(db);
     this.journeyRollups = { db, rollups: journeys, workspace: (id) => this.getWorkspace(id), version: (id) => dataVersion(this, id) };
@@ -107,6 +115,8 @@ export class DuckDbStore implements Store {
     delegatePort(DuckDbStore, personSessionRepoMethods, (s) => s.meta.personSessions);
     delegatePort(DuckDbStore, auditRepoMethods, (s) => s.meta.audit);
     delegatePort(DuckDbStore, shareLinkRepoMethods, (s) => s.meta.shareLinks);
+    delegatePort(DuckDbStore, partnerRepoMethods, (s) => s.partners);
+    delegatePort(DuckDbStore, ledgerRepoMethods, (s) => s.ledger);
     delegatePort(DuckDbStore, ['getSetting', 'setSetting', 'getChannelRules'], (s) => s.meta.settings);
     delegatePort(DuckDbStore, eventLogMethods, (s) => s.events);
     delegatePort(DuckDbStore, spendAndImportsMethods, (s) => s.events);

@@ -178,4 +178,42 @@ export const migrations: { version: number; name: string; sql: string }[] = [
     name: 'people.totp_last_step: the TOTP time step a sign-in last used (a code signs in once)',
     sql: `ALTER TABLE people ADD COLUMN totp_last_step BIGINT;`,
   },
+  {
+    version: 14,
+    name: 'partners (issue 16): programmes, partners, their coupons (one holder per workspace) and sealed payout details; the append-only ledger (one row per workspace and key); payout runs and the date each programme is paid through',
+    sql: `
+      CREATE TABLE programs (
+        workspace_id VARCHAR NOT NULL, id VARCHAR NOT NULL, body VARCHAR NOT NULL,
+        PRIMARY KEY (workspace_id, id)
+      );
+      CREATE TABLE partners (
+        workspace_id VARCHAR NOT NULL, id VARCHAR NOT NULL, program_id VARCHAR NOT NULL, body VARCHAR NOT NULL,
+        PRIMARY KEY (workspace_id, id)
+      );
+      CREATE TABLE partner_coupons (
+        workspace_id VARCHAR NOT NULL, code VARCHAR NOT NULL, partner_id VARCHAR NOT NULL,
+        PRIMARY KEY (workspace_id, code)
+      );
+      CREATE TABLE payout_details (
+        workspace_id VARCHAR NOT NULL, partner_id VARCHAR NOT NULL, sealed VARCHAR NOT NULL,
+        PRIMARY KEY (workspace_id, partner_id)
+      );
+      CREATE TABLE ledger_entries (
+        workspace_id VARCHAR NOT NULL, id VARCHAR NOT NULL, key VARCHAR NOT NULL, program_id VARCHAR NOT NULL, partner_id VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL, amount VARCHAR NOT NULL, currency VARCHAR NOT NULL, ref VARCHAR, order_id VARCHAR, rule_id VARCHAR,
+        refund_id VARCHAR, payout_run_id VARCHAR, reason VARCHAR, fraud_score DOUBLE, held BOOLEAN NOT NULL,
+        occurred_at TIMESTAMP NOT NULL, created_at TIMESTAMP NOT NULL, note VARCHAR,
+        UNIQUE (workspace_id, key)
+      );
+      CREATE TABLE payout_runs (
+        workspace_id VARCHAR NOT NULL, id VARCHAR NOT NULL, program_id VARCHAR NOT NULL, through VARCHAR NOT NULL,
+        created_at TIMESTAMP NOT NULL, paid_reference VARCHAR, paid_at TIMESTAMP,
+        PRIMARY KEY (workspace_id, id)
+      );
+      CREATE TABLE payout_run_heads (
+        workspace_id VARCHAR NOT NULL, program_id VARCHAR NOT NULL, through VARCHAR NOT NULL,
+        PRIMARY KEY (workspace_id, program_id)
+      );
+    `,
+  },
 ];

@@ -65,7 +65,18 @@ describe('Kysely over DuckDB (@duckdb/node-api)', () => {
     for (const m of migrations) await conn.run(m.sql);
     await conn.run(`INSERT INTO workspaces (id, name, currency, timezone, margin, write_key) VALUES ('w', 'W', 'EUR', 'UTC', '1', 'wk')`);
     const run = (sql: string, params: unknown[]) => conn.runAndReadAll(sql, params as never);
-    repos = metadataRepos(new Kysely<MetadataTables>({ dialect: new DuckDbDialect({ read: run, write: run }), log: (e) => void sent.push(e.query) }));
+    const transaction = async <T>(fn: (statement: typeof run) => Promise<T>): Promise<T> => {
+      await conn.run('BEGIN TRANSACTION');
+      try {
+        const out = await fn(run);
+        await conn.run('COMMIT');
+        return out;
+      } catch (err) {
+        await conn.run('ROLLBACK');
+        throw err;
+      }
+    };
+    repos = metadataRepos(new Kysely<MetadataTables>({ dialect: new DuckDbDialect({ read: run, write: run, transaction }), log: (e) => void sent.push(e.query) }));
   });
   afterAll(() => instance.closeSync());
 

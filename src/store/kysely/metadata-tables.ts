@@ -1,7 +1,7 @@
 import type { ColumnType } from 'kysely';
 
 /**
- * The metadata tables as both engines hold them (DuckDB's migrations 1–4, 6, 8, 9 and 10, PostgreSQL's 1–6).
+ * The metadata tables as both engines hold them (DuckDB's migrations 1–4, 6, 8–10, 13 and 14, PostgreSQL's 1–6, 9 and 10).
  * JSON columns are text on DuckDB and `jsonb` on PostgreSQL: queries write JSON text (PostgreSQL
  * casts an untyped parameter to the column's type) and read `cast(col as text)`. Timestamps are
  * written as `cast(iso as timestamptz)` and read back as `Date`s.
@@ -19,6 +19,13 @@ export interface MetadataTables {
   person_codes: PersonCodesTable;
   audit_log: AuditLogTable;
   share_links: ShareLinksTable;
+  programs: ProgramsTable;
+  partners: PartnersTable;
+  partner_coupons: PartnerCouponsTable;
+  payout_details: PayoutDetailsTable;
+  ledger_entries: LedgerEntriesTable;
+  payout_runs: PayoutRunsTable;
+  payout_run_heads: PayoutRunHeadsTable;
 }
 
 type Timestamp = ColumnType<Date, string, string>;
@@ -169,4 +176,74 @@ export interface ShareLinksTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   revoked_at: ColumnType<Date | null, string | null | undefined, string | null>;
+}
+
+/** A partner programme as JSON text of the whole `Program` (rules and tiers nest). */
+export interface ProgramsTable {
+  workspace_id: string;
+  id: string;
+  body: string;
+}
+
+/** A partner as JSON text of the whole `Partner`; `program_id` is a column to filter by. */
+export interface PartnersTable {
+  workspace_id: string;
+  id: string;
+  program_id: string;
+  body: string;
+}
+
+/** Who holds each coupon code (upper-case): the primary key makes a code one partner's per workspace, whatever the race. */
+export interface PartnerCouponsTable {
+  workspace_id: string;
+  code: string;
+  partner_id: string;
+}
+
+/** A partner's payout details as the sealed (encrypted) text the caller gave. */
+export interface PayoutDetailsTable {
+  workspace_id: string;
+  partner_id: string;
+  sealed: string;
+}
+
+/** Append-only (no query updates or deletes it); unique per (workspace_id, key); amounts are decimal text. */
+export interface LedgerEntriesTable {
+  workspace_id: string;
+  id: string;
+  key: string;
+  program_id: string;
+  partner_id: string;
+  kind: string;
+  amount: string;
+  currency: string;
+  ref: string | null;
+  order_id: string | null;
+  rule_id: string | null;
+  refund_id: string | null;
+  payout_run_id: string | null;
+  reason: string | null;
+  fraud_score: number | null;
+  held: boolean;
+  occurred_at: Timestamp;
+  created_at: Timestamp;
+  note: string | null;
+}
+
+export interface PayoutRunsTable {
+  workspace_id: string;
+  id: string;
+  program_id: string;
+  /** YYYY-MM-DD (text order is date order). */
+  through: string;
+  created_at: Timestamp;
+  paid_reference: NullableText;
+  paid_at: OptionalTimestamp;
+}
+
+/** The latest date each programme is paid through: a conditional upsert of it is what refuses a second run through the same days. */
+export interface PayoutRunHeadsTable {
+  workspace_id: string;
+  program_id: string;
+  through: string;
 }

@@ -8,6 +8,7 @@ import { factQueriesMethods } from './fact-queries.js';
 import { idempotencyRepoMethods, keyRepoMethods } from './keys-and-idempotency.js';
 import { personRepoMethods, personSessionRepoMethods } from './person-repo.js';
 import { lifecycleMethods } from './lifecycle.js';
+import { ledgerRepoMethods, partnerRepoMethods } from './partner-ledger.js';
 import { linkRepoMethods } from './link-repo.js';
 import { settingsRepoMethods } from './settings-repo.js';
 import { spendAndImportsMethods } from './spend-and-imports.js';
@@ -31,6 +32,8 @@ export const storePorts = {
   personSessions: personSessionRepoMethods,
   audit: auditRepoMethods,
   shareLinks: shareLinkRepoMethods,
+  partners: partnerRepoMethods,
+  ledger: ledgerRepoMethods,
 } as const;
 
 export type StorePortName = keyof typeof storePorts;

@@ -106,4 +106,45 @@ export const migrations: { version: number; name: string; sql: string }[] = [
     name: 'people.totp_last_step: the TOTP time step a sign-in last used (a code signs in once)',
     sql: `ALTER TABLE people ADD COLUMN totp_last_step BIGINT;`,
   },
+  {
+    version: 10,
+    name: 'partners (issue 16): programmes, partners, their coupons (one holder per workspace) and sealed payout details; the append-only ledger (one row per workspace and key); payout runs and the date each programme is paid through',
+    sql: `
+      CREATE TABLE programs (
+        workspace_id TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, id)
+      );
+      CREATE TABLE partners (
+        workspace_id TEXT NOT NULL, id TEXT NOT NULL, program_id TEXT NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, id)
+      );
+      CREATE TABLE partner_coupons (
+        workspace_id TEXT NOT NULL, code TEXT NOT NULL, partner_id TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, code)
+      );
+      CREATE INDEX partner_coupons_partner ON partner_coupons (workspace_id, partner_id);
+      CREATE TABLE payout_details (
+        workspace_id TEXT NOT NULL, partner_id TEXT NOT NULL, sealed TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, partner_id)
+      );
+      CREATE TABLE ledger_entries (
+        workspace_id TEXT NOT NULL, id TEXT NOT NULL, key TEXT NOT NULL, program_id TEXT NOT NULL, partner_id TEXT NOT NULL,
+        kind TEXT NOT NULL, amount TEXT NOT NULL, currency TEXT NOT NULL, ref TEXT, order_id TEXT, rule_id TEXT,
+        refund_id TEXT, payout_run_id TEXT, reason TEXT, fraud_score DOUBLE PRECISION, held BOOLEAN NOT NULL,
+        occurred_at TIMESTAMPTZ NOT NULL, created_at TIMESTAMPTZ NOT NULL, note TEXT,
+        UNIQUE (workspace_id, key)
+      );
+      CREATE INDEX ledger_entries_order ON ledger_entries (workspace_id, created_at, id);
+      CREATE INDEX ledger_entries_id ON ledger_entries (workspace_id, id);
+      CREATE TABLE payout_runs (
+        workspace_id TEXT NOT NULL, id TEXT NOT NULL, program_id TEXT NOT NULL, through TEXT NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL, paid_reference TEXT, paid_at TIMESTAMPTZ,
+        PRIMARY KEY (workspace_id, id)
+      );
+      CREATE TABLE payout_run_heads (
+        workspace_id TEXT NOT NULL, program_id TEXT NOT NULL, through TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, program_id)
+      );
+    `,
+  },
 ];

@@ -3,6 +3,8 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { migrations } from './migrations.js';
 import { invalidArgument } from '../../shared/errors.js';
 import { metadataRepos, type MetadataRepos, type MetadataTables } from '../kysely/index.js';
+import { KyselyLedgerRepo } from '../kysely/partners/ledger-repo.js';
+import { KyselyPartnerRepo } from '../kysely/partners/partner-repo.js';
 
 /** Where the metadata lives: a PostgreSQL URL and the schema (namespace) of this installation. */
 export interface PostgresConfig {
@@ -18,10 +20,15 @@ export interface PostgresConfig {
  */
 export class PostgresMetadata {
   readonly repos: MetadataRepos;
+  readonly partners: KyselyPartnerRepo;
+  readonly ledger: KyselyLedgerRepo;
 
   private constructor(private readonly pool: pg.Pool, private readonly schema: string) {
     // The pool is ours to end (`close`): Kysely only borrows connections from it.
-    this.repos = metadataRepos(new Kysely<MetadataTables>({ dialect: new PostgresDialect({ pool }) }));
+    const kysely = new Kysely<MetadataTables>({ dialect: new PostgresDialect({ pool }) });
+    this.repos = metadataRepos(kysely);
+    this.partners = new KyselyPartnerRepo(kysely);
+    this.ledger = new KyselyLedgerRepo(kysely);
   }
 
   /** Connects (a small pool) and creates the schema when missing; call `migrate` next. */

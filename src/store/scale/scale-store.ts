@@ -7,8 +7,10 @@ import { documentRepoMethods, type DocumentRepo } from '../ports/document-repo.j
 import { eventLogMethods, type EventLog } from '../ports/event-log.js';
 import type { FactQueries } from '../ports/fact-queries.js';
 import { linkRepoMethods, type LinkRepo } from '../ports/link-repo.js';
+import { ledgerRepoMethods, partnerRepoMethods, type LedgerRepo, type PartnerRepo } from '../ports/partner-ledger.js';
 import { dropClickHouseWorkspace, exportLeads, exportOrders, exportSpend } from '../clickhouse/transfer/workspace-export.js';
 import { auditPagesOf, membersOf, settingOfWorkspace, type StoreSnapshot } from '../snapshot/store-snapshot.js';
+import { partnerSnapshotOf } from '../snapshot/partner-copies.js';
 import { delegatePort } from '../ports/port-methods.js';
 import type { SettingsRepo } from '../ports/settings-repo.js';
 import { spendAndImportsMethods, type SpendAndImports } from '../ports/spend-and-imports.js';
@@ -47,7 +49,7 @@ export interface ScaleConfig {
  */
 /** The ports, whole or in part, that `ScaleStore` hands to the metadata repositories and the ClickHouse event store (`delegatePort` in its static block). */
 export interface ScaleStore
-  extends WorkspaceRepo, DocumentRepo, LinkRepo, IdempotencyRepo, KeyRepo, PersonRepo, PersonSessionRepo, AuditRepo, ShareLinkRepo, Pick<SettingsRepo, 'getSetting' | 'setSetting' | 'getChannelRules' | 'upsertRates' | 'listRates'>,
+  extends WorkspaceRepo, DocumentRepo, LinkRepo, IdempotencyRepo, KeyRepo, PersonRepo, PersonSessionRepo, AuditRepo, ShareLinkRepo, PartnerRepo, LedgerRepo, Pick<SettingsRepo, 'getSetting' | 'setSetting' | 'getChannelRules' | 'upsertRates' | 'listRates'>,
     EventLog, SpendAndImports, Pick<FactQueries, 'dataRange'> {}
 
 export class ScaleStore implements Store {
@@ -95,7 +97,7 @@ export class ScaleStore implements Store {
     const listEvents = (ws: string, after?: { ts: string; id: string }) => this.listEvents(ws, { limit: 10_000, ...(after ? { after } : {}) });
     return {
       workspaces: () => meta.workspaces(), settings: () => meta.settings(), documents: (ws) => meta.documents(ws), links: (ws) => meta.links(ws), apiKeys: (ws) => meta.apiKeys(ws), members: (ws) => membersOf(this, ws), audit: (ws) => auditPagesOf(this, ws),
-      channelRules: (ws) => this.getChannelRules(ws), rates: (ws) => this.listRates(ws),
+      channelRules: (ws) => this.getChannelRules(ws), rates: (ws) => this.listRates(ws), ...partnerSnapshotOf(this),
       spend: (ws) => exportSpend(ch, ws), orders: (ws) => exportOrders(ch, ws), leads: (ws) => exportLeads(ch, ws),
       events: async function* (ws) {
         for (let page = await listEvents(ws); page.length; page = await listEvents(ws, { ts: page[page.length - 1].ts, id: page[page.length - 1].id })) yield page;
@@ -129,6 +131,8 @@ export class ScaleStore implements Store {
     delegatePort(ScaleStore, personSessionRepoMethods, (s) => s.repos.personSessions);
     delegatePort(ScaleStore, auditRepoMethods, (s) => s.repos.audit);
     delegatePort(ScaleStore, shareLinkRepoMethods, (s) => s.repos.shareLinks);
+    delegatePort(ScaleStore, partnerRepoMethods, (s) => s.meta.partners);
+    delegatePort(ScaleStore, ledgerRepoMethods, (s) => s.meta.ledger);
     delegatePort(ScaleStore, ['getSetting', 'setSetting', 'getChannelRules'], (s) => s.repos.settings);
     // ---- events and money (ClickHouse) ----
     delegatePort(ScaleStore, eventLogMethods, (s) => s.events);

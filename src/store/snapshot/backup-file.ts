@@ -16,11 +16,12 @@ import { AppError } from '../../shared/errors.js';
 import type { StoredEvent } from '../../records/events.js';
 import type { Workspace } from '../../records/workspace.js';
 import type { AuditEntry } from '../../records/audit.js';
+import type { LedgerEntry } from '../../records/partners.js';
 import { settingOfWorkspace, type StoreSnapshot } from './store-snapshot.js';
 
 export const backupFormat = 'roilens-backup';
 /** Raised when the layout changes; a reader refuses files of a newer version than its own. */
-export const backupVersion = 1;
+export const backupVersion = 2;
 
 export interface BackupHeader {
   format: typeof backupFormat;
@@ -37,7 +38,7 @@ interface BackupTrailer {
   sha256: string;
 }
 
-type Section = 'setting' | 'workspace' | 'channel_rules' | 'document' | 'link' | 'api_key' | 'member' | 'rates' | 'spend' | 'orders' | 'leads' | 'events' | 'audit';
+type Section = 'setting' | 'workspace' | 'channel_rules' | 'document' | 'link' | 'api_key' | 'member' | 'rates' | 'spend' | 'orders' | 'leads' | 'events' | 'audit' | 'program' | 'partner' | 'payout_run' | 'ledger';
 interface BackupLine {
   s: Section;
   w?: string;
@@ -82,6 +83,10 @@ export async function writeBackup(snapshot: StoreSnapshot, out: string, opts: { 
       for (const l of await snapshot.links(ws.id)) yield record('link', ws.id, l);
       for (const k of await snapshot.apiKeys(ws.id)) yield record('api_key', ws.id, k);
       for (const m of await snapshot.members(ws.id)) yield record('member', ws.id, m);
+      for (const p of await snapshot.programs(ws.id)) yield record('program', ws.id, p);
+      for (const p of await snapshot.partners(ws.id)) yield record('partner', ws.id, p);
+      for (const r of await snapshot.payoutRuns(ws.id)) yield record('payout_run', ws.id, r);
+      for await (const page of snapshot.ledger(ws.id)) yield record('ledger', ws.id, page, page.length);
       const rates = await snapshot.rates(ws.id);
       if (rates.length) yield record('rates', ws.id, rates, rates.length);
       for (const kind of ['spend', 'orders', 'leads'] as const) {
@@ -169,7 +174,7 @@ export async function backupSnapshot(file: string): Promise<{ header: BackupHead
     const sections = byWorkspace.get(line.w!) ?? new Map<Section, unknown[]>();
     byWorkspace.set(line.w!, sections);
     const rows = sections.get(line.s) ?? [];
-    if (['rates', 'spend', 'orders', 'leads', 'audit'].includes(line.s)) rows.push(...(line.r as unknown[]));
+    if (['rates', 'spend', 'orders', 'leads', 'audit', 'ledger'].includes(line.s)) rows.push(...(line.r as unknown[]));
     else rows.push(line.r);
     sections.set(line.s, rows);
   }
@@ -182,6 +187,12 @@ export async function backupSnapshot(file: string): Promise<{ header: BackupHead
     links: async (ws) => of(ws, 'link'),
     apiKeys: async (ws) => of(ws, 'api_key'),
     members: async (ws) => of(ws, 'member'),
+    programs: async (ws) => of(ws, 'program'),
+    partners: async (ws) => of(ws, 'partner'),
+    payoutRuns: async (ws) => of(ws, 'payout_run'),
+    ledger: async function* (ws) {
+      yield of<LedgerEntry>(ws, 'ledger');
+    },
     rates: async (ws) => of(ws, 'rates'),
     spend: async (ws) => of(ws, 'spend'),
     orders: async (ws) => of(ws, 'orders'),

@@ -2,9 +2,10 @@ import { classifyChannel, hostOf, touchFacts } from '../../tracking/channel-rule
 import type { Workspace } from '../../records/workspace.js';
 import type { Store } from '../store.js';
 import type { StoreSnapshot } from './store-snapshot.js';
+import { copyPartners, type PartnerCopy } from './partner-copies.js';
 
 /** What was copied of one workspace. */
-export interface WorkspaceCopy {
+export interface WorkspaceCopy extends PartnerCopy {
   id: string;
   events: number;
   spend: number;
@@ -23,7 +24,7 @@ export interface WorkspaceCopy {
 
 /**
  * Writes one workspace of `source` into `target` through the store's ports: the workspace with its
- * settings, channel rules, documents, links, keys, members (with their accounts), rates, spend, orders, leads, events and audit log. Every write
+ * settings, channel rules, documents, links, keys, members (with their accounts), partner programmes (partners, payout runs, ledger), rates, spend, orders, leads, events and audit log. Every write
  * is idempotent, so copying again changes nothing (a slug or key already there stays as it is).
  */
 export async function copyWorkspace(source: StoreSnapshot, target: Store, ws: Workspace, onProgress?: (msg: string) => void): Promise<WorkspaceCopy> {
@@ -51,6 +52,7 @@ export async function copyWorkspace(source: StoreSnapshot, target: Store, ws: Wo
     }
     await target.setMembership({ ...membership, person_id: taken?.id ?? person.id });
   }
+  const partners = await copyPartners(source, target, ws.id);
   const rates = await source.rates(ws.id);
   await target.upsertRates(ws.id, rates);
   const spend = await source.spend(ws.id);
@@ -73,5 +75,5 @@ export async function copyWorkspace(source: StoreSnapshot, target: Store, ws: Wo
     audit += r.appended;
     diverged = r.diverged;
   }
-  return { id: ws.id, events, spend: spend.length, orders: orders.length, leads: leads.length, rates: rates.length, documents: documents.length, links: links.length, keys: keys.length, members: members.length, audit, ...(diverged ? { audit_diverged: true as const } : {}) };
+  return { id: ws.id, events, spend: spend.length, orders: orders.length, leads: leads.length, rates: rates.length, documents: documents.length, links: links.length, keys: keys.length, members: members.length, ...partners, audit, ...(diverged ? { audit_diverged: true as const } : {}) };
 }

@@ -14,6 +14,7 @@ import type { ChannelRule } from '../../records/channel-rule.js';
 import type { LeadRecord, OrderRecord, RateRecord, SpendRecord, StoredEvent } from '../../records/events.js';
 import type { TrackingLink, Workspace } from '../../records/workspace.js';
 import type { MetadataTables } from '../kysely/metadata-tables.js';
+import type { PartnerSnapshot } from './partner-copies.js';
 
 /** How each metadata table is carried by a copy, a backup and a restore. */
 export const metadataTableCopies = {
@@ -29,6 +30,13 @@ export const metadataTableCopies = {
   person_codes: 'not copied: one-time links end with a move',
   audit_log: 'copied as it is (each entry\'s seq and hashes kept, so `audit verify` holds in the copy) where it continues the target\'s log; a target whose log differs keeps its own (the copy says `audit_diverged`)',
   share_links: 'not copied: a share link is for this installation\'s address; make new ones after a move',
+  programs: 'copied: each partner programme with its commission rules (one the target has already stays as it is)',
+  partners: 'copied with their links, coupons and identities (one the target has already stays as it is)',
+  partner_coupons: 'copied with the partners (each code stays one partner\'s per workspace)',
+  payout_details: 'copied with the partners as the sealed text (the target needs the same secret to open them)',
+  ledger_entries: 'copied: every entry as it is, appended by key (one the target holds is not appended again); never deleted, not by restore --replace either',
+  payout_runs: 'copied with their paid reference; a run the target has (or a later one of its programme) stays as it is; never deleted',
+  payout_run_heads: 'copied as the runs are: each programme\'s paid-through date follows from its runs',
 } as const satisfies Record<keyof MetadataTables, string>;
 
 export type LinkRow = TrackingLink & { deleted_at?: string };
@@ -36,7 +44,7 @@ export type KeyRow = { key: ApiKey; hash: string };
 export type MemberRow = { person: PersonSecrets; membership: Membership };
 
 /** A store's contents by workspace, as records (pages for events). */
-export interface StoreSnapshot {
+export interface StoreSnapshot extends PartnerSnapshot {
   workspaces(): Promise<Workspace[]>;
   settings(): Promise<{ key: string; value: string }[]>;
   channelRules(ws: string): Promise<ChannelRule[] | undefined>;

@@ -26,6 +26,7 @@ import type { StoreSnapshot } from '../../src/store/snapshot/store-snapshot.js';
 import { AppError } from '../../src/shared/errors.js';
 import { sealAuditEntry, verifyAuditChain } from '../../src/operations/core/audit-chain.js';
 import type { AuditEntry } from '../../src/records/audit.js';
+import type { LedgerEntry, Program } from '../../src/records/partners.js';
 import { tempDir } from '../helpers/temp.js';
 
 /** A store under test with the reading side of a backup. */
@@ -39,6 +40,34 @@ function figuresOf(facts: object): unknown {
     ? value.map(sorted).sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1))
     : value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'fresh_as_of').map(([k, v]) => [k, sorted(v)])) : value;
   return sorted(facts);
+}
+
+async function ledgerOf(exp: StoreSnapshot, ws: string): Promise<LedgerEntry[]> {
+  const all: LedgerEntry[] = [];
+  for await (const page of exp.ledger(ws)) all.push(...page);
+  return all;
+}
+
+/** ws_b's partner programme: one partner with sealed payout details, two ledger entries, a paid run. */
+async function addPartners(store: BackupStore): Promise<void> {
+  const program: Program = {
+    id: 'prg_b', workspace_id: 'ws_b', name: 'Affiliates', currency: 'USD', window_days: 30, hold_days: 14, crediting: 'last_click',
+    rules: [{ id: 'r1', event: 'sale', type: 'percent', amount: '10' }], min_payout: '20', payout_schedule: 'monthly', fraud_threshold: 80, accepts_applications: false, created_at: '2026-03-01T00:00:00.000Z',
+  };
+  await store.putProgram(program);
+  await store.createPartner({
+    id: 'prt_b', workspace_id: 'ws_b', program_id: 'prg_b', name: 'Bita', email: 'bita@b.example', kind: 'influencer', status: 'approved', parent_id: null, group: null,
+    language: 'fa', country: 'IR', links: ['b-backup-link'], coupons: ['BITA10'], identities: [], retainer: null, postback_url: null, tax: null, created_at: '2026-03-01T00:00:00.000Z', approved_at: null,
+  });
+  await store.putPayoutDetails('ws_b', 'prt_b', 'v1.sealed:b-details');
+  const entry = (id: string, kind: LedgerEntry['kind'], amount: string, key: string, created_at: string): LedgerEntry => ({
+    id, workspace_id: 'ws_b', program_id: 'prg_b', partner_id: 'prt_b', kind, amount, currency: 'USD', key, ref: null, order_id: kind === 'commission' ? 'ob1' : null, rule_id: null,
+    refund_id: null, payout_run_id: kind === 'payout' ? 'run_b' : null, reason: null, fraud_score: null, held: false, occurred_at: '2026-03-03T11:00:00.000Z', created_at, note: null,
+  });
+  await store.appendLedger('ws_b', [entry('led_1', 'commission', '2.55', 'commission:ob1:r1', '2026-03-03T11:00:01.000Z')]);
+  await store.createPayoutRun({ id: 'run_b', workspace_id: 'ws_b', program_id: 'prg_b', through: '2026-03-31', created_at: '2026-04-01T00:00:00.000Z', paid_reference: null, paid_at: null },
+    [entry('led_2', 'payout', '-2.55', 'payout:run_b:prt_b', '2026-04-01T00:00:00.000Z')]);
+  await store.markPayoutRunPaid('ws_b', 'run_b', 'SHEBA-1', '2026-04-02T00:00:00.000Z');
 }
 
 async function auditOf(exp: StoreSnapshot, ws: string): Promise<AuditEntry[]> {
@@ -65,6 +94,7 @@ async function contents(store: BackupStore, ws: string, range: { from: string; t
       rules: await exp.channelRules(ws), documents: await exp.documents(ws), links: await exp.links(ws), keys: await exp.apiKeys(ws), members: await exp.members(ws),
       rates: await exp.rates(ws), spend: await exp.spend(ws), orders: await exp.orders(ws), leads: await exp.leads(ws),
       events: await store.countEvents(ws), figures, daily, audit: await auditOf(exp, ws),
+      programs: await exp.programs(ws), partners: await exp.partners(ws), payoutRuns: await exp.payoutRuns(ws), ledger: await ledgerOf(exp, ws),
     };
   } finally {
     exp.close();
@@ -102,8 +132,12 @@ export function backupRestoreCases(engine: string, open: () => Promise<BackupSto
       await source.updatePerson('person_b', { totp_secret: 'JBSWY3DPEHPK3PXP' });
       await source.setMembership({ person_id: 'person_b', workspace_id: 'ws_b', role: 'analyst', partner_id: null, created_at: '2026-03-01T00:00:00.000Z' });
       for (const n of [1, 2, 3]) await source.appendAudit('ws_b', (head) => sealAuditEntry(auditDraft('ws_b', n), head));
+      await addPartners(source);
       before = { a: await contents(source, 'default', range), b: await contents(source, 'ws_b', bRange) };
       expect((before.b as { audit: AuditEntry[] }).audit.map((e) => e.seq)).toEqual([1, 2, 3]);
+      expect((before.b as { ledger: LedgerEntry[] }).ledger.map((e) => [e.id, e.amount])).toEqual([['led_1', '2.55'], ['led_2', '-2.55']]);
+      expect((before.b as { payoutRuns: unknown[] }).payoutRuns).toEqual([{ id: 'run_b', workspace_id: 'ws_b', program_id: 'prg_b', through: '2026-03-31', created_at: '2026-04-01T00:00:00.000Z', paid_reference: 'SHEBA-1', paid_at: '2026-04-02T00:00:00.000Z' }]);
+      expect((before.b as { partners: unknown[] }).partners).toEqual([{ partner: expect.objectContaining({ id: 'prt_b', coupons: ['BITA10'] }), payout_details: 'v1.sealed:b-details' }]);
       const exp = await source.exporter();
       try {
         const written = await writeBackup(exp, file);
@@ -128,6 +162,10 @@ export function backupRestoreCases(engine: string, open: () => Promise<BackupSto
       expect(await target.findPersonByEmail('ana@b.example')).toMatchObject({ id: 'person_b', totp_secret: 'JBSWY3DPEHPK3PXP', password_hash: expect.stringMatching(/^\$argon2id\$/) });
       expect((await target.membershipsOf('person_b')).map((m) => [m.workspace_id, m.role])).toEqual([['ws_b', 'analyst']]);
       expect(report.workspaces.map((w) => [w.id, w.audit])).toEqual([['default', 0], ['ws_b', 3]]);
+      expect(report.workspaces.map((w) => [w.id, w.programs, w.partners, w.payout_runs, w.ledger])).toEqual([['default', 0, 0, 0, 0], ['ws_b', 1, 1, 1, 2]]);
+      // Restoring again appends nothing: the ledger is idempotent by key, the run is paid through March already.
+      expect((await restoreBackup(file, target, { workspaceId: 'ws_b', replace: true })).workspaces.map((w) => [w.payout_runs, w.ledger])).toEqual([[0, 0]]);
+      expect(await contents(target, 'ws_b', bRange)).toEqual(before.b);
       expect(verifyAuditChain(await target.auditChain('ws_b', 0, 10), null)).toEqual({ head: { seq: 3, hash: (before.b as { audit: AuditEntry[] }).audit[2].hash } });
       // The log continues after the restored chain; restoring again changes nothing.
       await target.appendAudit('ws_b', (head) => sealAuditEntry(auditDraft('ws_b', 4), head));
@@ -160,7 +198,7 @@ export function backupRestoreCases(engine: string, open: () => Promise<BackupSto
       expect(await refusal(altered)).toEqual(['invalid_input', expect.stringMatching(/checksum does not match/)]);
       expect(await refusal(cut)).toEqual(['invalid_input', expect.stringMatching(/ends early|checksum/)]);
       expect(await refusal(garbage)).toEqual(['invalid_input', expect.stringMatching(/not a usable roilens backup/)]);
-      expect(await refusal(newer)).toEqual(['invalid_input', expect.stringMatching(/newer roilens \(backup format 99; this release reads up to 1\)/)]);
+      expect(await refusal(newer)).toEqual(['invalid_input', expect.stringMatching(/newer roilens \(backup format 99; this release reads up to 2\)/)]);
       expect(await refusal(join(tmp.dir, 'missing.rlbackup'))).toEqual(['not_found', expect.stringMatching(/no backup file/)]);
       expect(await target.listWorkspaces()).toEqual([]);
     }, timeoutMs);

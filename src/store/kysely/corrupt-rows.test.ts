@@ -23,6 +23,9 @@ describe('corrupt metadata rows (DuckDB)', () => {
     }
     await seed.putDocument('ok', 'segments', 'good', { rules: [] });
     await seed.putDocument('ok', 'segments', 'torn', { rules: [] });
+    const entry = { workspace_id: 'ok', program_id: 'prg', partner_id: 'prt', kind: 'commission' as const, amount: '12.50', currency: 'EUR', ref: null, order_id: null, rule_id: null,
+      refund_id: null, payout_run_id: null, reason: null, fraud_score: null, held: false, occurred_at: '2026-03-01T10:00:00.000Z', created_at: '2026-03-01T10:00:00.000Z', note: null };
+    await seed.appendLedger('ok', [{ ...entry, id: 'led_bad', key: 'k1' }]);
     await seed.close();
 
     const instance = await DuckDBInstance.create(path);
@@ -33,6 +36,7 @@ describe('corrupt metadata rows (DuckDB)', () => {
     await conn.run(`UPDATE links SET utm = '{"source":' WHERE slug = 'bad_utm'`);
     await conn.run(`UPDATE links SET utm = '{"source":7}' WHERE slug = 'bad_tags'`);
     await conn.run(`UPDATE documents SET body = '{"rules": [' WHERE id = 'torn'`);
+    await conn.run(`UPDATE ledger_entries SET amount = '12,50' WHERE id = 'led_bad'`);
     conn.closeSync();
     instance.closeSync();
     store = await DuckDbStore.open(path);
@@ -66,6 +70,10 @@ describe('corrupt metadata rows (DuckDB)', () => {
     expect(await failure(store.resolveLink('bad_tags'))).toMatchObject({ code: 'internal', paths: ['utm.source'] });
     expect(await failure(store.listLinks('ok'))).toMatchObject({ code: 'internal' });
     expect((await store.resolveLink('fine'))?.link.utm).toEqual({ source: 'blog' });
+  });
+
+  it('a ledger entry whose amount is not a decimal string', async () => {
+    expect(await failure(store.listLedger('ok', {}))).toEqual({ code: 'internal', message: expect.stringContaining('ledger_entries ok/led_bad'), paths: ['amount'] });
   });
 
   it('a document whose body is not JSON', async () => {

@@ -154,4 +154,4 @@ class DuckDbConnection implements DatabaseConnection {
 }
 
 /** Thrown inside `runner.transaction` to roll back what Kysely asked to roll back. */
-const rolledBack = new Error('rolled back');
+const rolledBack = new AppError('internal', 'rolled back');

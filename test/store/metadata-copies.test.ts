@@ -54,6 +54,10 @@ describe('migrate between two stores', () => {
     await source.revokeApiKey('a', 'key_gone', '2026-01-05T00:00:00.000Z');
     await source.setChannelRules('a', [{ channel: 'partners', when: { utm_source: ['partner'] } }] as never, () => 'direct');
     await setRetentionDays(source, 'a', 30);
+    await source.putProgram({ id: 'prg', workspace_id: 'a', name: 'P', currency: 'EUR', window_days: 30, hold_days: 0, crediting: 'first_click', rules: [], min_payout: '0', payout_schedule: 'manual', fraud_threshold: 100, accepts_applications: true, created_at: '2026-01-01T00:00:00.000Z' });
+    await source.createPartner({ id: 'prt', workspace_id: 'a', program_id: 'prg', name: 'Q', email: 'q@a.example', kind: 'publisher', status: 'applied', parent_id: null, group: 'blogs', language: 'vi', country: null, links: [], coupons: ['Q5'], identities: ['u-q'], retainer: { amount: '100', cadence: 'monthly', from: '2026-01-01' }, postback_url: 'https://q.example/pb?c={click_id}', tax: { country: 'VN' }, created_at: '2026-01-02T00:00:00.000Z', approved_at: null });
+    await source.appendLedger('a', [{ id: 'led', workspace_id: 'a', program_id: 'prg', partner_id: 'prt', kind: 'adjustment', amount: '100.00', currency: 'EUR', key: 'retainer:prt:2026-01', ref: null, order_id: null, rule_id: null, refund_id: null, payout_run_id: null, reason: 'retainer', fraud_score: null, held: false, occurred_at: '2026-01-01T00:00:00.000Z', created_at: '2026-01-01T00:00:01.000Z', note: null }]);
+    await source.createPayoutRun({ id: 'run', workspace_id: 'a', program_id: 'prg', through: '2026-01-31', created_at: '2026-02-01T00:00:00.000Z', paid_reference: null, paid_at: null }, []);
   });
   afterAll(async () => {
     await source?.close();
@@ -63,6 +67,10 @@ describe('migrate between two stores', () => {
   it('copies API keys (revocation kept), the archived workspace, channel rules and workspace settings; again changes nothing', async () => {
     const first = await migrateStore(source, target);
     expect(first.workspaces.map((w) => [w.id, w.keys])).toEqual([['a', 2], ['b', 0]]);
+    expect(first.workspaces.map((w) => [w.id, w.programs, w.partners, w.payout_runs, w.ledger])).toEqual([['a', 1, 1, 1, 1], ['b', 0, 0, 0, 0]]);
+    expect(await target.getPartner('a', 'prt')).toEqual(await source.getPartner('a', 'prt'));
+    expect(await target.listLedger('a', {})).toEqual(await source.listLedger('a', {}));
+    expect(await target.listPayoutRuns('a', 'prg')).toEqual(await source.listPayoutRuns('a', 'prg'));
     const credentials = new Credentials(target, { workspaceId: 'a' });
     expect(await credentials.resolve(live)).toEqual({ kind: 'secret-key', workspaceId: 'a', scopes: ['kpis:read'], keyId: 'key_live' });
     expect(await credentials.resolve(gone)).toBeUndefined();
@@ -70,7 +78,9 @@ describe('migrate between two stores', () => {
     expect((await target.getWorkspace('b'))?.archived_at).toBe('2026-02-01T00:00:00.000Z');
     expect(await target.getChannelRules('a')).toEqual(await source.getChannelRules('a'));
     expect(await getRetentionDays(target, 'a')).toBe(30);
-    await migrateStore(source, target);
+    const again = await migrateStore(source, target);
     expect(await target.listApiKeys('a')).toHaveLength(2);
+    expect(again.workspaces.map((w) => [w.programs, w.partners, w.payout_runs, w.ledger])).toEqual([[0, 0, 0, 0], [0, 0, 0, 0]]);
+    expect(await target.listLedger('a', {})).toHaveLength(1);
   });
 });

@@ -87,6 +87,10 @@ export const ledgerEntryRecord: z.ZodType<LedgerEntry> = z.object({
   occurred_at: z.iso.datetime(),
   created_at: z.iso.datetime(),
   note: z.string().nullable(),
+  order_amount: signedDecimal.nullable().optional(),
+  share: signedDecimal.nullable().optional(),
+  customer: z.string().nullable().optional(),
+  refund_amount: signedDecimal.nullable().optional(),
 });
 
 export const payoutRunRecord: z.ZodType<PayoutRun> = z.object({

@@ -116,16 +116,18 @@ export function partnerCases(store: () => Store): void {
   it('ledger: appending is idempotent by key and answers only what it stored; listed in (created_at, id) order, in pages, per workspace', async () => {
     const s = store();
     // l2 and l1 share an instant (the id decides), l0 is earlier, l3 later.
-    const l1 = entry('l1', 'commission:o1:r1', '2026-05-10T12:00:00.000Z', { order_id: 'o1', amount: '12.50' });
+    const l1 = entry('l1', 'commission:o1:r1', '2026-05-10T12:00:00.000Z', { order_id: 'o1', amount: '12.50', order_amount: '125.00', share: '1', customer: 'cust-1' });
     const l2 = entry('l2', 'commission:o2:r1', '2026-05-10T12:00:00.000Z', { order_id: 'o2', partner_id: 'prt_b' });
     const l0 = entry('l0', 'commission:o0:r1', '2026-05-09T12:00:00.000Z', { order_id: 'o0', fraud_score: 85.5, held: true, note: 'ip: datacenter' });
     expect(await s.appendLedger(ws, [l2, l1, l0])).toEqual([l2, l1, l0]);
-    const l3 = entry('l3', 'reversal:rf1:l1', '2026-05-11T00:00:00.000Z', { kind: 'reversal', amount: '-12.50', ref: 'l1', order_id: 'o1', refund_id: 'rf1', reason: 'refund' });
+    const l3 = entry('l3', 'reversal:rf1:l1', '2026-05-11T00:00:00.000Z', { kind: 'reversal', amount: '-12.50', ref: 'l1', order_id: 'o1', refund_id: 'rf1', reason: 'refund', refund_amount: '125.00' });
     // Re-sent: l1 again (another id, the same key) changes nothing; only l3 is new.
     expect(await s.appendLedger(ws, [{ ...l1, id: 'l1-again' }, l3, l3])).toEqual([l3]);
     expect(await s.appendLedger(ws, [l0])).toEqual([]);
     expect(await s.appendLedger(ws, [])).toEqual([]);
     expect((await s.listLedger(ws, {})).map((e) => e.id)).toEqual(['l0', 'l1', 'l2', 'l3']);
+    // Every field reads back as given (the optional ones only where given).
+    expect(await s.listLedger(ws, {})).toStrictEqual([l0, l1, l2, l3]);
     expect(await s.listLedger(ws, { limit: 1 })).toEqual([l0]);
     expect((await s.listLedger(ws, { after: 'l0', limit: 2 })).map((e) => e.id)).toEqual(['l1', 'l2']);
     expect((await s.listLedger(ws, { after: 'l2' })).map((e) => e.id)).toEqual(['l3']);

@@ -203,6 +203,7 @@ export const migrations: { version: number; name: string; sql: string }[] = [
         kind VARCHAR NOT NULL, amount VARCHAR NOT NULL, currency VARCHAR NOT NULL, ref VARCHAR, order_id VARCHAR, rule_id VARCHAR,
         refund_id VARCHAR, payout_run_id VARCHAR, reason VARCHAR, fraud_score DOUBLE, held BOOLEAN NOT NULL,
         occurred_at TIMESTAMP NOT NULL, created_at TIMESTAMP NOT NULL, note VARCHAR,
+        order_amount VARCHAR, share VARCHAR, customer VARCHAR, refund_amount VARCHAR,
         UNIQUE (workspace_id, key)
       );
       CREATE TABLE payout_runs (

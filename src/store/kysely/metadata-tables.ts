@@ -228,6 +228,11 @@ export interface LedgerEntriesTable {
   occurred_at: Timestamp;
   created_at: Timestamp;
   note: string | null;
+  /** What a sale's commission was computed on, and a refund's amount: decimal text, null when not given. */
+  order_amount: NullableText;
+  share: NullableText;
+  customer: NullableText;
+  refund_amount: NullableText;
 }
 
 export interface PayoutRunsTable {

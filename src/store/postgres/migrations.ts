@@ -132,6 +132,7 @@ export const migrations: { version: number; name: string; sql: string }[] = [
         kind TEXT NOT NULL, amount TEXT NOT NULL, currency TEXT NOT NULL, ref TEXT, order_id TEXT, rule_id TEXT,
         refund_id TEXT, payout_run_id TEXT, reason TEXT, fraud_score DOUBLE PRECISION, held BOOLEAN NOT NULL,
         occurred_at TIMESTAMPTZ NOT NULL, created_at TIMESTAMPTZ NOT NULL, note TEXT,
+        order_amount TEXT, share TEXT, customer TEXT, refund_amount TEXT,
         UNIQUE (workspace_id, key)
       );
       CREATE INDEX ledger_entries_order ON ledger_entries (workspace_id, created_at, id);

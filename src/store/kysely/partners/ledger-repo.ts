@@ -9,19 +9,21 @@ import { inTransaction, slices } from './refusal.js';
 
 const entryColumns = [
   'workspace_id', 'id', 'key', 'program_id', 'partner_id', 'kind', 'amount', 'currency', 'ref', 'order_id', 'rule_id', 'refund_id', 'payout_run_id',
-  'reason', 'fraud_score', 'held', 'occurred_at', 'created_at', 'note',
+  'reason', 'fraud_score', 'held', 'occurred_at', 'created_at', 'note', 'order_amount', 'share', 'customer', 'refund_amount',
 ] as const;
+/** Optional entry fields: a null column reads back as an absent field. */
+const optionalFields = ['order_amount', 'share', 'customer', 'refund_amount'] as const;
 const runColumns = ['workspace_id', 'id', 'program_id', 'through', 'created_at', 'paid_reference', 'paid_at'] as const;
 
 /** Ids in byte order on both engines, whatever the database's locale. */
 const idBytes = sql<string>`${sql.ref('id')} collate "C"`;
-/** Rows per insert: 19 values each, well under PostgreSQL's 65,535 parameters. */
+/** Rows per insert: 23 values each, well under PostgreSQL's 65,535 parameters. */
 const rowsPerInsert = 500;
 
 function entryOf(r: Selectable<MetadataTables['ledger_entries']>): LedgerEntry {
-  return recordOf(ledgerEntryRecord, {
-    ...r, fraud_score: r.fraud_score === null ? null : Number(r.fraud_score), occurred_at: isoOf(r.occurred_at), created_at: isoOf(r.created_at),
-  }, `ledger_entries ${r.workspace_id}/${r.id}`);
+  const row: Record<string, unknown> = { ...r, fraud_score: r.fraud_score === null ? null : Number(r.fraud_score), occurred_at: isoOf(r.occurred_at), created_at: isoOf(r.created_at) };
+  for (const f of optionalFields) if (row[f] === null) delete row[f];
+  return recordOf(ledgerEntryRecord, row, `ledger_entries ${r.workspace_id}/${r.id}`);
 }
 
 function runOf(r: Selectable<MetadataTables['payout_runs']>): PayoutRun {
@@ -55,6 +57,7 @@ async function insertEntries(tx: Transaction<MetadataTables>, entries: LedgerEnt
         workspace_id: e.workspace_id, id: e.id, key: e.key, program_id: e.program_id, partner_id: e.partner_id, kind: e.kind, amount: e.amount,
         currency: e.currency, ref: e.ref, order_id: e.order_id, rule_id: e.rule_id, refund_id: e.refund_id, payout_run_id: e.payout_run_id,
         reason: e.reason, fraud_score: e.fraud_score, held: e.held, occurred_at: timestamp(e.occurred_at), created_at: timestamp(e.created_at), note: e.note,
+        order_amount: e.order_amount ?? null, share: e.share ?? null, customer: e.customer ?? null, refund_amount: e.refund_amount ?? null,
       })))
       .onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing())
       .returning('key')

@@ -4,7 +4,7 @@
  */
 export { commissionEntries, type CommissionInput } from './commissions.js';
 export { refundEntries, type RefundInput, type RateLookup } from './refunds.js';
-export { ledgerStatuses, ledgerBalance, ledgerView, coverable, type LedgerBalance, type LedgerView } from './statuses.js';
+export { ledgerStatuses, ledgerBalance, ledgerView, coverable, paidIds, type LedgerBalance, type LedgerView, type Earning } from './statuses.js';
 export { reviewEntries, type ReviewDecision } from './review.js';
 export { retainerEntries, bonusEntry } from './adjustments.js';
 export { programIssues } from './program-rules.js';

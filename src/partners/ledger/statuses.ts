@@ -21,7 +21,7 @@ import { zero } from './money.js';
 const day = 86_400_000;
 
 /** An earning entry with what references it. */
-interface Earning {
+export interface Earning {
   entry: LedgerEntry;
   reversals: LedgerEntry[];
   review: LedgerEntry | undefined;

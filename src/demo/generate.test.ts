@@ -14,6 +14,7 @@ const isoMs = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 function hashWorld(world: DemoWorld): string {
   const h = createHash('sha256');
   for (const part of [world.events, world.spend, world.orders, world.leads, world.rates]) for (const row of part) h.update(JSON.stringify(row));
+  h.update(JSON.stringify(world.partners));
   h.update(JSON.stringify(world.truth));
   return h.digest('hex');
 }

@@ -2,7 +2,7 @@
  * The demo world: a deterministic, seeded simulation of a shop's marketing
  * (spend, journeys, leads, orders) together with the causal truth behind it.
  *
- * Pipeline: options → spend plan → journeys → purchases (causal core) → events → records + truth.
+ * Pipeline: options → spend plan → journeys → purchases (causal core) → events → partner programmes → records + truth.
  */
 import { invalid } from '../shared/errors.js';
 import { demoWindow, isCalendarDate } from './world/calendar.js';
@@ -14,6 +14,7 @@ import { buildRates } from './simulate/rates.js';
 import { buildSpendPlan, type Scale } from './simulate/spend-plan.js';
 import { buildSpendRecords } from './simulate/spend-records.js';
 import { buildTruth } from './simulate/truth.js';
+import { simulatePartners } from './partners/partner-world.js';
 import type { DemoTruth } from '../records/demo-truth.js';
 import type { DemoOptions, DemoWorld } from './world/types.js';
 
@@ -51,7 +52,9 @@ export function generateDemoWorld(options: DemoOptions = {}): DemoWorld {
   const journeys = planJourneys(o.seed, window, o.visitors, scale.size, plan);
   const conversions = planConversions(o.seed, window, scale, plan, journeys, rates, o.currency, o.visitors, journeys.secondDevices);
   const emitted = emitEvents(o.seed, window, plan, journeys, conversions);
-  const { events, orders, causes, leads } = emitted;
+  const { orders, causes, leads } = emitted;
+  const partners = simulatePartners(o.seed, window, o.currency, emitted.events, orders);
+  const events = partners.events;
   const spend = buildSpendRecords(o.seed, window, scale, plan, emitted.adVisits, o.currency);
   const truth = buildTruth({
     seed: o.seed,
@@ -62,9 +65,10 @@ export function generateDemoWorld(options: DemoOptions = {}): DemoWorld {
     plan,
     conversions,
     causes,
-    counts: { orders: orders.length, leads: leads.length, events: events.length, sessions: emitted.sessions, anonymousIds: o.visitors + conversions.secondDevices },
+    counts: { orders: orders.length, leads: leads.length, events: events.length, sessions: emitted.sessions, anonymousIds: o.visitors + conversions.secondDevices + partners.newAnonymousIds },
   });
-  return { events, spend, orders, leads, truth, rates: rates.records };
+  truth.partners = partners.truth;
+  return { events, spend, orders, leads, truth, rates: rates.records, partners: partners.world };
 }
 
 /**

@@ -98,4 +98,34 @@ export interface DemoTruth {
   daily: DailyTruth[];
   /** The cause of every order, by order id. */
   causes: Record<string, OrderCause>;
+  /** The partner programmes' truth: fraudulent partners and their patterns (absent in worlds made before issue 16). */
+  partners?: PartnerTruth;
+}
+
+/** A fraudulent partner the demo world planted, and how. */
+export interface FraudulentPartnerTruth {
+  partner_id: string;
+  pattern: 'cookie_stuffing' | 'click_injection' | 'datacenter_bots' | 'brand_bidding';
+  description: string;
+  clicks: number;
+}
+
+/** The demo world's partner programmes (issue 16): who is fraudulent, and what crediting should find. */
+export interface PartnerTruth {
+  programs: string[];
+  affiliates: number;
+  influencers: number;
+  /** Server-shaped partner clicks in the events. */
+  clicks: number;
+  fraudulent: FraudulentPartnerTruth[];
+  /** Purchases whose conversion event carries a coupon code. */
+  coupon_orders: number;
+  refunds: number;
+  /**
+   * Sales per partner as the world credits them: the coupon's holder, else the device's last partner
+   * click within 30 days (crediting through stitched persons may credit a few more).
+   */
+  credited_sales: Record<string, number>;
+  /** When an affiliate's credited sales in a calendar month (UTC) reached the tier's `min_sales`. */
+  tier_crossings: { partner_id: string; month: string; at: string; min_sales: number }[];
 }

@@ -1,4 +1,5 @@
 import type { DemoTruth } from '../../records/demo-truth.js';
+import type { DemoPartnerWorld } from '../partners/partner-world.js';
 import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../../records/events.js';
 
 /** Options of `generateDemoWorld`; every field has a default so the output is deterministic. */
@@ -23,4 +24,6 @@ export interface DemoWorld {
   leads: LeadRecord[];
   truth: DemoTruth;
   rates: RateRecord[];
+  /** The partner programmes, partners and refunds (issue 16); their truth is `truth.partners`. */
+  partners: DemoPartnerWorld;
 }

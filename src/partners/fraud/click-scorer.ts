@@ -148,7 +148,7 @@ export class ClickScorer {
     return held.length >= limit;
   }
 
-  /** Forgets keys whose last click left the window, once per window of click time. */
+  /** Forgets keys whose last click left the window, once per ten windows of click time (memory: ten windows' keys at most). */
   private sweep(ms: number): void {
     const from = ms - this.rule.windowMs;
     for (const windows of [this.ipWindows, this.deviceWindows]) {
@@ -157,6 +157,6 @@ export class ClickScorer {
         if (byKey.size === 0) windows.delete(partnerId);
       }
     }
-    this.nextSweep = ms + this.rule.windowMs;
+    this.nextSweep = ms + 10 * this.rule.windowMs;
   }
 }

@@ -51,6 +51,13 @@ describe('loading a demo world', () => {
         expect(seen.at(-1)!.done).toBe(total);
       }
       expect(seenB.map((p) => p.done)).toEqual(seenA.map((p) => p.done));
+      // The partner programmes (issue 16): both programmes, all 40 partners, their links resolving to the first store's workspace.
+      for (const [store, ws] of [[a, wsA], [b, wsB]] as const) {
+        expect((await store.listPrograms(ws)).map((p) => p.id).sort()).toEqual(['prog_affiliates', 'prog_influencers']);
+        expect((await store.listPartners(ws)).length).toBe(40);
+        expect((await store.getPartner(ws, 'inf_sara'))?.coupons).toEqual(['SARA10']);
+        expect((await store.resolveLink('aff-coupon-01'))?.workspace_id).toBe(ws);
+      }
     } finally {
       await a.close();
       await b.close();

@@ -6,6 +6,7 @@ import type { Store } from '../store/store.js';
 import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { type ChannelRule } from '../records/channel-rule.js';
 import { enrichEvent } from '../ingest/enrich.js';
+import { AppError } from '../shared/errors.js';
 
 /** Records of a world stored so far: `done` of `total` (events, rates, spend, orders and leads), and the current step. */
 export interface LoadProgress {
@@ -143,7 +144,21 @@ function recordCount(world: Omit<DemoWorld, 'events'>): number {
   return world.rates.length + world.spend.length + world.orders.length + world.leads.length;
 }
 
-/** Stores the world's rates, spend, orders, leads and truth; answers `done` after them. */
+/**
+ * Stores the world's partner programmes, partners and their tracking links (issue 16). A slug
+ * another workspace of the installation already holds stays with it (slugs are unique per
+ * installation); the partner keeps the slug in its list. Refunds are not stored here.
+ */
+async function loadPartners(store: Store, workspaceId: string, partners: DemoWorld['partners']): Promise<void> {
+  for (const program of partners.programs) await store.putProgram({ ...program, workspace_id: workspaceId });
+  for (const partner of partners.partners) {
+    const stored = await store.createPartner({ ...partner, workspace_id: workspaceId });
+    if ('conflict' in stored) throw new AppError('conflict', `demo partner ${partner.id}: coupon ${stored.value} is taken`);
+  }
+  for (const link of partners.links) await store.createLink(workspaceId, link);
+}
+
+/** Stores the world's rates, spend, orders, leads, partners and truth; answers `done` after them. */
 async function loadRecords(store: Store, workspaceId: string, world: Omit<DemoWorld, 'events'>, before: number, total: number, onProgress?: (progress: LoadProgress) => void): Promise<number> {
   let done = before;
   const stored = (count: number, next: LoadProgress['step']) => {
@@ -157,6 +172,7 @@ async function loadRecords(store: Store, workspaceId: string, world: Omit<DemoWo
   await store.upsertOrders(workspaceId, world.orders);
   stored(world.orders.length, 'leads');
   await store.upsertLeads(workspaceId, world.leads);
+  await loadPartners(store, workspaceId, world.partners);
   stored(world.leads.length, 'truth');
   const { causes: _causes, daily, ...truth } = world.truth;
   // Daily incremental counts let reports compare models with the truth on part of the window.

@@ -8,6 +8,8 @@
 import type { OrderRefund } from '../../partners/credited-conversion.js';
 import type { PartnerTruth } from '../../records/demo-truth.js';
 import type { EventRecord, OrderRecord } from '../../records/events.js';
+import type { TrackingLink } from '../../records/workspace.js';
+import { siteOrigin } from '../world/catalog.js';
 import { dayMs, IsoClock, type DemoWindow } from '../world/calendar.js';
 import { demoCurrencies, formatMinor, minorDigits, type DemoCurrency } from '../world/money-format.js';
 import { Rng, WeightedTable } from '../world/prng.js';
@@ -18,6 +20,9 @@ import { relabelHonestClicks, type WorldClick } from './honest-clicks.js';
 export interface DemoPartnerWorld {
   programs: DemoProgram[];
   partners: DemoPartner[];
+  /** The partners' tracking links (`partners[].links`), so `/c/:slug` works on the loaded world. */
+  links: TrackingLink[];
+  /** Refunds of credited orders (no store port holds refunds: they go through the refund operation). */
   refunds: OrderRefund[];
 }
 
@@ -194,5 +199,13 @@ function records(window: DemoWindow, currency: DemoCurrency): Omit<DemoPartnerWo
     parent_id: null, group: p.fraud ? null : p.kind === 'influencer' ? 'creators' : (p.from?.source ?? null), language: (['en', 'fa', 'vi'] as const)[i % 3], country: null,
     links: slugsOf(p.id), coupons: p.coupon ? [p.coupon] : [], identities: [], retainer: null, postback_url: null, tax: null, created_at: createdAt, approved_at: createdAt,
   }));
-  return { programs, partners };
+  const links: TrackingLink[] = castPartners.flatMap((p) => {
+    const utm = p.from ? { source: p.from.source, medium: p.kind } : { source: 'partner_network', medium: 'affiliate', campaign: 'partner_links', content: p.id };
+    const [main, deep] = slugsOf(p.id);
+    return [
+      { slug: main, destination: `${siteOrigin}/`, utm, disabled: false, created_at: createdAt },
+      { slug: deep, destination: `${siteOrigin}/products/wireless-earbuds`, utm, disabled: false, created_at: createdAt },
+    ];
+  });
+  return { programs, partners, links };
 }

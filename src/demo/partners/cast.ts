@@ -4,7 +4,7 @@
  * influencer channels' existing clicks (by the campaign's utm_source); the fraudulent ones send
  * traffic of their own (`fraud-traffic.ts`).
  */
-import type { CommissionRule, Partner, Program } from '../../records/partners.js';
+import type { CommissionRule } from '../../records/partners.js';
 
 /** Where an honest partner's clicks come from: the affiliate or influencer campaign's utm_source, and its share of them. */
 export interface HonestSource {
@@ -99,6 +99,3 @@ export function castRules(money: (eur: number) => string): { affiliates: Commiss
     influencers: [{ id: 'r1', event: 'sale', type: 'percent', amount: '12' }],
   };
 }
-
-export type DemoProgram = Omit<Program, 'workspace_id'>;
-export type DemoPartner = Omit<Partner, 'workspace_id'>;

@@ -13,18 +13,10 @@ import { siteOrigin } from '../world/catalog.js';
 import { dayMs, IsoClock, type DemoWindow } from '../world/calendar.js';
 import { demoCurrencies, formatMinor, minorDigits, type DemoCurrency } from '../world/money-format.js';
 import { Rng, WeightedTable } from '../world/prng.js';
-import { castPartners, castRules, fraudPatterns, slugsOf, tierMinSales, type DemoPartner, type DemoProgram } from './cast.js';
+import { castPartners, castRules, fraudPatterns, slugsOf, tierMinSales } from './cast.js';
+import type { DemoPartner, DemoPartnerWorld, DemoProgram } from '../world/types.js';
 import { fraudTraffic } from './fraud-traffic.js';
 import { relabelHonestClicks, type WorldClick } from './honest-clicks.js';
-
-export interface DemoPartnerWorld {
-  programs: DemoProgram[];
-  partners: DemoPartner[];
-  /** The partners' tracking links (`partners[].links`), so `/c/:slug` works on the loaded world. */
-  links: TrackingLink[];
-  /** Refunds of credited orders (no store port holds refunds: they go through the refund operation). */
-  refunds: OrderRefund[];
-}
 
 const creditWindowMs = 30 * dayMs;
 const couponAfterInfluencerClick = 0.5;

@@ -1,5 +1,7 @@
 import type { DemoTruth } from '../../records/demo-truth.js';
-import type { DemoPartnerWorld } from '../partners/partner-world.js';
+import type { OrderRefund } from '../../partners/credited-conversion.js';
+import type { Partner, Program } from '../../records/partners.js';
+import type { TrackingLink } from '../../records/workspace.js';
 import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord } from '../../records/events.js';
 
 /** Options of `generateDemoWorld`; every field has a default so the output is deterministic. */
@@ -26,4 +28,17 @@ export interface DemoWorld {
   rates: RateRecord[];
   /** The partner programmes, partners and refunds (issue 16); their truth is `truth.partners`. */
   partners: DemoPartnerWorld;
+}
+
+export type DemoProgram = Omit<Program, 'workspace_id'>;
+export type DemoPartner = Omit<Partner, 'workspace_id'>;
+
+/** The partner programmes of a world (issue 16); the workspace is set when the world is loaded. */
+export interface DemoPartnerWorld {
+  programs: DemoProgram[];
+  partners: DemoPartner[];
+  /** The partners' tracking links (`partners[].links`), so `/c/:slug` works on the loaded world. */
+  links: TrackingLink[];
+  /** Refunds of credited orders (no store port holds refunds: they go through the refund operation). */
+  refunds: OrderRefund[];
 }

@@ -33,7 +33,7 @@ export class CommissionBatch {
 
   /** Makes the entry (id from its key), adds it to the index and to what the batch answers. */
   emit(fields: Omit<EntryFields, 'created_at'>): LedgerEntry {
-    const entry = ledgerEntry(this.program, { ...fields, created_at: this.now });
+    const entry = ledgerEntry(this.program, Object.assign(fields, { created_at: this.now }));
     this.index.add(entry);
     this.made.push(entry);
     return entry;

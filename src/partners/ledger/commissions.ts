@@ -30,7 +30,7 @@ import { CommissionBatch } from './batch.js';
 import { checkConversions } from './conversion-checks.js';
 import { LedgerIndex } from './ledger-index.js';
 import { localCalendar } from './local-time.js';
-import { money } from './money.js';
+import { joinNotes, roundMoney } from './money.js';
 import { payChildOverride, payPendingOverrides } from './overrides.js';
 import { compileRules, rateFor, ruleApplies, type CompiledRule } from './program-rules.js';
 import { rerateMonth } from './tier-rerating.js';
@@ -102,7 +102,7 @@ function creditSale(batch: CommissionBatch, rules: CompiledRule[], c: CreditedCo
   if (!sale) {
     sale = {
       partner: c.partner_id, order: c.id, at, month: index.calendar.month(at), amount: new Big(c.amount!), share: new Big(c.share),
-      customer: c.customer, held: fraud.held, fraudScore: fraud.fraud_score, note: fraud.note, earned: new Map(), entryIds: [], commissionIds: new Map(), reversed: false,
+      customer: c.customer, held: fraud.held, fraudScore: fraud.fraud_score, note: fraud.note, byRule: new Map(), entryIds: null, reversed: false,
     };
     index.addSale(sale);
     const monthKey = index.monthKey(c.partner_id, sale.month);
@@ -121,11 +121,11 @@ function creditSale(batch: CommissionBatch, rules: CompiledRule[], c: CreditedCo
     }
     const { rate, tier } = rateFor(rule, salesInMonth);
     const value = rule.rule.type === 'percent' ? base.times(rate) : sale.share.times(rate);
-    const { amount, note } = batch.capped(rule, c.partner_id, at, new Big(money(value, program.currency)));
+    const { amount, note } = batch.capped(rule, c.partner_id, at, roundMoney(value, program.currency));
     batch.emit({
       partner_id: c.partner_id, kind: 'commission', amount, key, occurred_at: c.occurred_at, order_id: c.id, rule_id: rule.rule.id,
       order_amount: c.amount, share: c.share, customer: c.customer, held: fraud.held, fraud_score: fraud.fraud_score,
-      note: [fraud.note, note].filter((n) => n !== null).join('; ') || null,
+      note: joinNotes(fraud.note, note),
     });
     if (rule.rule.retroactive) rerateMonth(batch, rule, sale, tier, salesInMonth, c.occurred_at);
   }
@@ -142,11 +142,11 @@ function creditOther(batch: CommissionBatch, rules: CompiledRule[], c: CreditedC
     if (!ruleApplies(rule.rule, c.event, c.product, c.category)) continue;
     const key = commissionKey(c, rule);
     if (batch.index.keys.has(key)) continue;
-    const { amount, note } = batch.capped(rule, c.partner_id, at, new Big(money(share.times(rule.rate), batch.program.currency)));
+    const { amount, note } = batch.capped(rule, c.partner_id, at, roundMoney(share.times(rule.rate), batch.program.currency));
     batch.emit({
       partner_id: c.partner_id, kind: 'commission', amount, key, occurred_at: c.occurred_at, order_id: c.id, rule_id: rule.rule.id,
       share: c.share, customer: c.customer, held: fraud.held, fraud_score: fraud.fraud_score,
-      note: [fraud.note, note].filter((n) => n !== null).join('; ') || null,
+      note: joinNotes(fraud.note, note),
     });
   }
 }

@@ -22,12 +22,10 @@ export interface SaleRecord {
   held: boolean;
   fraudScore: number | null;
   note: string | null;
-  /** What each rule has earned on this sale so far (its commission and tier adjustments), by rule id. */
-  earned: Map<string, Big>;
-  /** The ids of those entries, for telling whether the sale is wholly reversed. */
-  entryIds: string[];
-  /** The id of each rule's commission entry on this sale, by rule id. */
-  commissionIds: Map<string, string>;
+  /** What each rule has earned on this sale so far (its commission and tier adjustments) and its commission entry's id, by rule id. */
+  byRule: Map<string, { earned: Big; commissionId: string | null }>;
+  /** The ids of those entries when read from the stored ledger, for telling whether the sale is wholly reversed. */
+  entryIds: string[] | null;
   /** Every nonzero entry of it wholly reversed (by a refund or a rejected review) when the batch began. */
   reversed: boolean;
 }
@@ -65,7 +63,7 @@ export class LedgerIndex {
     for (const [partnerMonth, sales] of index.salesByMonth) {
       let count = 0;
       for (const sale of sales) {
-        sale.reversed = undone.size > 0 && !sale.entryIds.some((id) => {
+        sale.reversed = undone.size > 0 && !(sale.entryIds ?? []).some((id) => {
           const amount = new Big(amounts.get(id) ?? '0');
           return amount.eq(0) || !amount.plus(undone.get(id) ?? zero).eq(0);
         });
@@ -92,13 +90,15 @@ export class LedgerIndex {
     if (!sale) {
       sale = {
         partner: e.partner_id, order: e.order_id, at, month: this.calendar.month(at), amount: new Big(e.order_amount), share: new Big(e.share ?? '1'),
-        customer: e.customer ?? null, held: e.held, fraudScore: e.fraud_score, note: e.note, earned: new Map(), entryIds: [], commissionIds: new Map(), reversed: false,
+        customer: e.customer ?? null, held: e.held, fraudScore: e.fraud_score, note: e.note, byRule: new Map(), entryIds: [], reversed: false,
       };
       this.addSale(sale);
     }
-    sale.earned.set(e.rule_id, (sale.earned.get(e.rule_id) ?? zero).plus(e.amount));
-    sale.entryIds.push(e.id);
-    if (e.kind === 'commission') sale.commissionIds.set(e.rule_id, e.id);
+    const rule = sale.byRule.get(e.rule_id);
+    if (rule) rule.earned = rule.earned.plus(e.amount);
+    else sale.byRule.set(e.rule_id, { earned: new Big(e.amount), commissionId: null });
+    if (e.kind === 'commission') sale.byRule.get(e.rule_id)!.commissionId = e.id;
+    sale.entryIds?.push(e.id);
   }
 
   /** Records a credited sale before its entries are added. */

@@ -15,7 +15,7 @@ export function roundMoney(value: Big, currency: string): Big {
 /** `value` rounded half-even to the minor unit and written with exactly its digits ("12.50", "1500000"); never "-0". */
 export function money(value: Big, currency: string): string {
   const text = roundMoney(value, currency).toFixed(minorDigits(currency));
-  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+  return text.charCodeAt(0) === 45 && /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 
 /** The sum of decimal strings as a Big. */
@@ -23,4 +23,9 @@ export function sum(amounts: Iterable<string>): Big {
   let total = zero;
   for (const a of amounts) total = total.plus(a);
   return total;
+}
+
+/** Two optional notes as one ("a; b"), or null when both are missing. */
+export function joinNotes(a: string | null, b: string | null): string | null {
+  return a === null ? b : b === null ? a : `${a}; ${b}`;
 }

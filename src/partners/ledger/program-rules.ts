@@ -80,15 +80,9 @@ export function compileRules(program: Program): CompiledRule[] {
 
 /** The rate for a sale that is the partner's `salesInMonth`-th of the month: the highest tier reached, else the rule's own. */
 export function rateFor(rule: CompiledRule, salesInMonth: number): { rate: Big; tier: number } {
-  let rate = rule.rate;
   let tier = 0;
-  rule.tiers.forEach((t, i) => {
-    if (salesInMonth >= t.min_sales) {
-      rate = t.rate;
-      tier = i + 1;
-    }
-  });
-  return { rate, tier };
+  while (tier < rule.tiers.length && salesInMonth >= rule.tiers[tier].min_sales) tier++;
+  return { rate: tier === 0 ? rule.rate : rule.tiers[tier - 1].rate, tier };
 }
 
 /** Whether `rule` pays on a conversion of `event` for `product` / `category`. */

@@ -21,7 +21,7 @@ export function rerateMonth(batch: CommissionBatch, rule: CompiledRule, crossing
   const rate = rule.tiers[tier - 1].rate;
   const at = Date.parse(crossingAt);
   for (const sale of index.salesByMonth.get(monthKey) ?? []) {
-    const earned = sale.earned.get(rule.rule.id);
+    const earned = sale.byRule.get(rule.rule.id)?.earned;
     if (sale === crossing || sale.reversed || earned === undefined) continue;
     const key = `tier:${sale.order}:${rule.rule.id}:${tier}`;
     if (index.keys.has(key)) continue;
@@ -31,7 +31,7 @@ export function rerateMonth(batch: CommissionBatch, rule: CompiledRule, crossing
     const { amount, note } = difference.gt(0) ? batch.capped(rule, sale.partner, at, difference) : { amount: money(difference, program.currency), note: null };
     if (new Big(amount).eq(0)) continue;
     batch.emit({
-      partner_id: sale.partner, kind: 'adjustment', reason: 'tier', amount, key, occurred_at: crossingAt, ref: sale.commissionIds.get(rule.rule.id) ?? null,
+      partner_id: sale.partner, kind: 'adjustment', reason: 'tier', amount, key, occurred_at: crossingAt, ref: sale.byRule.get(rule.rule.id)?.commissionId ?? null,
       order_id: sale.order, rule_id: rule.rule.id, order_amount: sale.amount.toFixed(), share: sale.share.toFixed(), customer: sale.customer,
       held: sale.held, fraud_score: sale.fraudScore, note: [`tier ${tier} reached on ${crossing.order}`, sale.note, note].filter((n) => n !== null).join('; '),
     });

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { PartnerClickFact, PartnerConversionFact } from '../../partners/crediting/facts.js';
 import { commissionEntries, ledgerStatuses, reviewEntries } from '../../partners/ledger/index.js';
 import { partner, partnersOf, program, sale } from '../../partners/ledger/__fixtures__/programme.js';
-import { fraudWindowDays, scoreCredits } from './fraud-scores.js';
+import type { PartnerFactsQuery } from '../../store/partner-facts.js';
+import { fraudWindowDays, scoreCredits, scoreCreditsFromFacts } from './fraud-scores.js';
 
 const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
 const saleAt = '2026-03-01T12:00:00.000Z';
@@ -79,5 +80,24 @@ describe('scoreCredits', () => {
 
   it('reads the programme window plus 3 days of facts', () => {
     expect(fraudWindowDays(program({ window_days: 30 }))).toBe(33);
+  });
+
+  it('reads every page of the facts from the earliest credit minus window + 3 days, and nothing without credits', async () => {
+    const p = program({ window_days: 30 });
+    const partners = [partner('a', { links: ['a2', 'a1'] })];
+    const asked: PartnerFactsQuery[] = [];
+    const pages = [
+      { conversions: [order('o-bad', 'person-c-bad')], clicks: [click('c-bad', 'a1', before(5_000), { user_agent: 'python-requests/2.31.0' })], touches: [], next_cursor: 'next' },
+      { conversions: [order('o-ok', 'person-c-ok')], clicks: [click('c-ok', 'a2', before(3_600_000)), click('c-bad', 'a1', before(5_000), { user_agent: 'python-requests/2.31.0' })], touches: [], next_cursor: null },
+    ];
+    const read = async (q: PartnerFactsQuery) => (asked.push(q), pages[asked.length - 1]);
+    const raw = [sale('o-bad', 'a', '100', saleAt, { click_id: 'c-bad' }), sale('o-ok', 'a', '100', saleAt, { click_id: 'c-ok' })];
+    const { credited } = await scoreCreditsFromFacts(read, { program: p, partners, credited: raw, timeZone: 'Asia/Tehran', today: '2026-03-02', asnTable: null });
+    // 2026-03-01 12:00 UTC − 33 days = 2026-01-27 12:00 UTC = 15:30 in Tehran (+03:30).
+    expect(asked.map((q) => [q.from, q.to, q.slugs, q.windowDays, q.cursor])).toEqual([['2026-01-27', '2026-03-02', ['a1', 'a2'], 30, null], ['2026-01-27', '2026-03-02', ['a1', 'a2'], 30, 'next']]);
+    // fast 60 + bot 60 = 84 (no ASN table: no hosting signal); the click repeated on the second page counts once.
+    expect(credited.map((c) => [c.id, c.fraud_score, c.fraud_reasons])).toEqual([['o-bad', 84, ['fast_conversion', 'bot_user_agent']], ['o-ok', 0, []]]);
+    expect(await scoreCreditsFromFacts(read, { program: p, partners, credited: [], timeZone: 'UTC', today: '2026-03-02' })).toEqual({ credited: [], partners: [] });
+    expect(asked).toHaveLength(2);
   });
 });

@@ -21,7 +21,9 @@ import type { CreditedConversion } from '../../partners/credited-conversion.js';
 import type { PartnerClickFact, PartnerConversionFact } from '../../partners/crediting/facts.js';
 import { combinedScore, partnerFlagThreshold, scoreTraffic, type AsnTable, type FraudClick, type FraudConversion, type PartnerVerdict, type RateTest } from '../../partners/fraud/index.js';
 import { byWeight } from '../../partners/fraud/signals.js';
+import { localDate } from '../../metrics/time-zone.js';
 import type { Partner, Program } from '../../records/partners.js';
+import { partnerFactsMaxLimit, type PartnerFactsPage, type PartnerFactsQuery } from '../../store/partner-facts.js';
 
 /**
  * Days of facts, before the earliest credit being scored, that partner scores look at: the
@@ -101,4 +103,37 @@ function fraudConversionOf(c: CreditedConversion, fact: PartnerConversionFact | 
   const click = c.click_id ? clicks.get(c.click_id) : undefined;
   // E-mails are stored hashed: the disposable-domain signal cannot fire from the store's facts.
   return { id: c.id, partner_id: c.partner_id, event: c.event, ms, click_id: click ? click.id : null, click_ms: click ? click.ms : null, email_domain: null, buyer_identities: identities };
+}
+
+/** One page of crediting's facts (the store's `partnerFacts` for one workspace). */
+export type PartnerFactsReader = (query: PartnerFactsQuery) => Promise<PartnerFactsPage>;
+
+const dayMs = 86_400_000;
+
+/**
+ * Scores `credited` (a sync run's new credits) from the facts of local days (earliest credit −
+ * `fraudWindowDays`) through `today`: the partners' recent traffic around them. When the ledger
+ * sync is caught up that is the programme's window plus 3 days of conversions and the clicks in
+ * the window before them, whatever the age of the programme; nothing is read without credits.
+ * @example
+ *   const { credited } = await scoreCreditsFromFacts((q) => store.partnerFacts(ws, q), { program, partners, credited: fresh, timeZone, today });
+ */
+export async function scoreCreditsFromFacts(
+  read: PartnerFactsReader,
+  input: { program: Program; partners: readonly Partner[]; credited: readonly CreditedConversion[]; timeZone: string; today: string; asnTable?: AsnTable | null },
+): Promise<CreditFraud> {
+  if (input.credited.length === 0) return { credited: [], partners: [] };
+  const earliest = Math.min(...input.credited.map((c) => Date.parse(c.occurred_at)));
+  const slugs = [...new Set(input.partners.filter((p) => p.program_id === input.program.id).flatMap((p) => p.links))].sort();
+  const query: PartnerFactsQuery = { from: localDate(earliest - fraudWindowDays(input.program) * dayMs, input.timeZone), to: input.today, slugs, windowDays: input.program.window_days };
+  const conversions: PartnerConversionFact[] = [];
+  const clicks: PartnerClickFact[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: PartnerFactsPage = await read({ ...query, cursor, limit: partnerFactsMaxLimit });
+    conversions.push(...page.conversions);
+    clicks.push(...page.clicks);
+    cursor = page.next_cursor;
+  } while (cursor !== null);
+  return scoreCredits({ program: input.program, partners: input.partners, credited: input.credited, conversions, clicks, asnTable: input.asnTable });
 }

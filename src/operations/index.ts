@@ -39,6 +39,11 @@ import { peopleInviteOperation, peopleResetLinkOperation } from './admin/people-
 import { invitationAcceptOperation, passwordResetRequestOperation, passwordSetOperation } from './session/account.js';
 import { peopleAddOperation, peopleListOperation, peopleRemoveOperation, peopleRoleOperation } from './admin/people.js';
 import { auditExportOperation, auditListOperation, auditVerifyOperation } from './admin/audit.js';
+import { programCreateOperation, programGetOperation, programListOperation, programUpdateOperation } from './partners/programs.js';
+import { partnerCreateOperation, partnerGetOperation, partnerListOperation, partnerUpdateOperation } from './partners/partners.js';
+import { partnerApproveOperation, partnerBanOperation, partnerSuspendOperation } from './partners/partner-status.js';
+import { programApplyOperation, programApplyPageOperation } from './partners/applications.js';
+import { portalMeOperation } from './partners/portal.js';
 import { shareLinkCreateOperation, shareLinkListOperation, shareLinkRevokeOperation, shareShowOperation } from './sharing/share-links.js';
 
 export const operations: readonly AnyOperation[] = [
@@ -104,6 +109,20 @@ export const operations: readonly AnyOperation[] = [
   linkListOperation,
   linkUpdateOperation,
   linkDeleteOperation,
+  programCreateOperation,
+  programListOperation,
+  programGetOperation,
+  programUpdateOperation,
+  partnerCreateOperation,
+  partnerListOperation,
+  partnerGetOperation,
+  partnerUpdateOperation,
+  partnerApproveOperation,
+  partnerSuspendOperation,
+  partnerBanOperation,
+  programApplyPageOperation,
+  programApplyOperation,
+  portalMeOperation,
   attributionOperation,
   attributionCompareOperation,
   attributionPathsOperation,

@@ -108,7 +108,8 @@ export async function principalOf(req: FastifyRequest, op: AnyOperation, ctx: Se
     principal.workspaceId = wanted;
   }
   if (principal.kind === 'share') return principal;
-  if (principal.kind !== 'write-key' && !grants(principal.scopes, op.scope)) throw new AppError('forbidden', `${op.name} needs the scope ${op.scope}`);
+  const portalPartner = op.portal === true && principal.person?.role === 'partner';
+  if (principal.kind !== 'write-key' && !portalPartner && !grants(principal.scopes, op.scope)) throw new AppError('forbidden', `${op.name} needs the scope ${op.scope}`);
   if (op.ownerOnly && principal.person && !mayChangeOwners(principal.person.role)) throw new AppError('forbidden', `${op.name} is for owners of the workspace (your role: ${principal.person.role})`);
   if (op.operatorOnly && principal.kind !== 'operator') throw new AppError('forbidden', `${op.name} is the installation operator's: run \`roilens\` on the server's database (it acts as the operator)`);
   return principal;

@@ -25,6 +25,10 @@ import { workspaceSetOperation, workspaceShowOperation } from '../../operations/
 import { workspaceArchiveOperation, workspaceCreateOperation, workspaceListOperation, workspaceRenameOperation } from '../../operations/admin/workspaces.js';
 import { keyCreateOperation, keyListOperation, keyRevokeOperation } from '../../operations/admin/keys.js';
 import { shareLinkCreateOperation, shareLinkListOperation, shareLinkRevokeOperation } from '../../operations/sharing/share-links.js';
+import { programCreateOperation, programGetOperation, programListOperation, programUpdateOperation } from '../../operations/partners/programs.js';
+import { partnerCreateOperation, partnerGetOperation, partnerListOperation, partnerUpdateOperation } from '../../operations/partners/partners.js';
+import { partnerApproveOperation, partnerBanOperation, partnerSuspendOperation } from '../../operations/partners/partner-status.js';
+import { portalMeOperation } from '../../operations/partners/portal.js';
 
 export interface CommandModule {
   register(program: Command): void;
@@ -40,7 +44,12 @@ const importCmd = operationCommands([importOperation]);
 const events = operationCommands([eventsListOperation, eventsDeleteOperation], { name: 'events', description: 'stored events' });
 const meta = operationCommands([metricsListOperation, onboardingOperation]);
 const postbackSources = operationCommands([postbackSourceCreateOperation, postbackSourceListOperation], { name: 'postback-sources', description: 'postback sources: each network or shop system that reports sales server to server, with its own secret' });
+const programs = operationCommands([programCreateOperation, programListOperation, programGetOperation, programUpdateOperation], { name: 'programs', description: 'partner programmes: commission rules, windows, hold periods, applications' });
+const partners = operationCommands(
+  [partnerCreateOperation, partnerListOperation, partnerGetOperation, partnerUpdateOperation, partnerApproveOperation, partnerSuspendOperation, partnerBanOperation, portalMeOperation],
+  { name: 'partners', description: 'affiliates, influencers and publishers: their links, coupons and status (approve, suspend, ban)' },
+);
 const channels = operationCommands([channelRulesOperation, channelRulesSetOperation], { name: 'channels', description: 'channel grouping rules (source, medium, click id, referrer → channel)' });
 
 /** Every CLI command module, in help order (some made from operations, src/operations). */
-export const commandModules: CommandModule[] = [start, signinLink, workspace, workspaces, keys, audit, shareLinks, demo, importCmd, events, people, retention, kpi, agency, meta, channels, links, postbackSources, attribution, experiment, clv, customers, budget, scale, backup];
+export const commandModules: CommandModule[] = [start, signinLink, workspace, workspaces, keys, audit, shareLinks, demo, importCmd, events, people, retention, kpi, agency, meta, channels, links, postbackSources, programs, partners, attribution, experiment, clv, customers, budget, scale, backup];

@@ -15,7 +15,7 @@ import { defineOperation, type OperationContext } from '../core/define.js';
 import { resetText } from '../session/account.js';
 import { codeTtlMs, mintPersonCode, personCodeUrl } from '../session/person-codes.js';
 import { emailSchema } from '../session/passwords.js';
-import { addMember } from './people.js';
+import { addMember, partnerFlag, partnerOfFlags } from './people.js';
 
 const linkAnswer = {
   url: z.string().nullable().describe('the one-time link (null: the e-mail has an account already, which only gained the membership)'),
@@ -57,6 +57,8 @@ export const peopleInviteOperation = defineOperation({
     description: 'invite a person to the workspace (--workspace ID): prints a one-time link (7 days) that sets their password',
     formats: ['table', 'json'],
     flags: { email: { value: '<email>', required: true }, role: { value: '<role>', required: true }, partner_id: { value: '<id>' } },
+    options: [partnerFlag],
+    input: (opts) => ({ email: opts.email, role: opts.role, partner_id: partnerOfFlags(opts) }),
     print(answer, format, _input, tools) {
       if (format === 'json') return tools.printResult(answer, 'json');
       const how = answer.url ? `${answer.url}\nIt sets ${answer.email}'s password once, until ${answer.expires_at}${answer.emailed ? ' (also e-mailed)' : ''}.` : `${answer.email} has an account already: they sign in as they do and now see this workspace.`;

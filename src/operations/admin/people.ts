@@ -28,12 +28,23 @@ function memberAnswer(m: Member): z.infer<typeof memberShape> {
   return { id: m.person_id, email: m.email, role: m.role, partner_id: m.partner_id, has_password: m.has_password, totp: m.totp, disabled: m.disabled_at !== null, added_at: m.created_at };
 }
 
-/** A partner member names the partner they are; no one else does. */
-function checkedPartner(ctx: OperationContext, role: Role, partnerId: string | undefined): string | null {
+/**
+ * A partner member names the partner they are, a partner of this workspace (404 naming the field
+ * otherwise); no one else names one.
+ */
+async function checkedPartner(ctx: OperationContext, role: Role, partnerId: string | undefined): Promise<string | null> {
   if (role === 'partner' && partnerId === undefined) throw invalid(fieldOf(ctx, 'partner_id'), 'required with role partner: the partner this person is');
   if (role !== 'partner' && partnerId !== undefined) throw invalid(fieldOf(ctx, 'partner_id'), 'only a partner member has a partner id');
+  if (partnerId !== undefined && !(await ctx.store.getPartner(ctx.workspaceId, partnerId))) {
+    const field = fieldOf(ctx, 'partner_id');
+    throw new AppError('not_found', `${field}: no partner ${partnerId} in this workspace (partners create makes one)`, [{ path: field, message: `no partner ${partnerId} in this workspace` }]);
+  }
   return partnerId ?? null;
 }
+
+/** `--partner ID` (or `--partner-id ID`): the partner a partner member is. */
+export const partnerFlag: [string, string] = ['--partner <id>', 'with --role partner: the partner this person is (same as --partner-id)'];
+export const partnerOfFlags = (opts: Record<string, unknown>): unknown => opts.partnerId ?? opts.partner;
 
 /**
  * Makes `email` a member of the caller's workspace with `role`: the person's id and whether the
@@ -41,7 +52,7 @@ function checkedPartner(ctx: OperationContext, role: Role, partnerId: string | u
  */
 export async function addMember(ctx: OperationContext, input: { email: string; role: Role; partner_id?: string; password?: string }): Promise<{ member: Member; created: boolean }> {
   if (input.role === 'owner') requireOwnerChange(ctx, 'make a person owner');
-  const partnerId = checkedPartner(ctx, input.role, input.partner_id);
+  const partnerId = await checkedPartner(ctx, input.role, input.partner_id);
   const email = input.email.trim().toLowerCase();
   let person = await ctx.store.findPersonByEmail(email);
   let created = false;
@@ -79,9 +90,9 @@ export const peopleAddOperation = defineOperation({
     formats: ['table', 'json'],
     flags: { email: { value: '<email>', required: true }, role: { value: '<role>', required: true }, partner_id: { value: '<id>' } },
     hidden: ['password'],
-    options: [['--password-file <file>', 'a file holding the new account\'s password (its first line)']],
+    options: [['--password-file <file>', 'a file holding the new account\'s password (its first line)'], partnerFlag],
     input: (opts, _format, tools) => ({
-      email: opts.email, role: opts.role, partner_id: opts.partnerId,
+      email: opts.email, role: opts.role, partner_id: partnerOfFlags(opts),
       password: typeof opts.passwordFile === 'string' ? tools.readTextFile(opts.passwordFile, '--password-file').split(/\r?\n/)[0] : undefined,
     }),
   },
@@ -116,12 +127,15 @@ export const peopleRoleOperation = defineOperation({
     partner_id: partnerIdSchema.optional().describe('with role partner: the partner this person is'),
   }),
   output: memberShape,
-  cli: { command: 'people role', description: 'change a person\'s role', args: ['person'], flags: { role: { value: '<role>', required: true }, partner_id: { value: '<id>' } } },
+  cli: {
+    command: 'people role', description: 'change a person\'s role', args: ['person'], flags: { role: { value: '<role>', required: true }, partner_id: { value: '<id>' } },
+    options: [partnerFlag], input: (opts) => ({ role: opts.role, partner_id: partnerOfFlags(opts) }),
+  },
   handler: async (ctx, input) => {
     const member = await memberOf(ctx, input.person);
     if (input.role === 'owner' || member.role === 'owner') requireOwnerChange(ctx, 'grant or take the owner role');
     await keepAnOwner(ctx, member, input.role);
-    const partnerId = checkedPartner(ctx, input.role, input.partner_id);
+    const partnerId = await checkedPartner(ctx, input.role, input.partner_id);
     await ctx.store.setMembership({ person_id: member.person_id, workspace_id: ctx.workspaceId, role: input.role, partner_id: partnerId, created_at: member.created_at });
     return memberAnswer(await memberOf(ctx, member.person_id));
   },

@@ -180,6 +180,12 @@ export interface Operation<I extends z.ZodObject = z.ZodObject, O extends z.ZodT
   ownerOnly?: boolean;
   /** Only the installation's operator may call it (creating workspaces): a key or session is 403 even with `admin`. */
   operatorOnly?: boolean;
+  /**
+   * A partner portal operation (issue 16): a signed-in person with the role `partner` may call it although
+   * that role holds no scope; the handler answers only that person's own partner (`principal.person.partnerId`).
+   * Everyone else still needs `scope`.
+   */
+  portal?: boolean;
   /** A share link may call it besides its view (`share.show`: what the link shows); not recorded as a view. */
   forShareLinks?: boolean;
   http: {

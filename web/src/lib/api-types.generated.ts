@@ -1973,6 +1973,227 @@ export type LinksAnswer = {
   next_cursor: string | null;
 };
 
+/** GET /v1/programs (operation `programs.list`): The workspace's partner programmes with their rules. */
+export type ProgramsAnswer = {
+  programs: Array<{
+    id: string;
+    name: string;
+    currency: string;
+    window_days: number;
+    hold_days: number;
+    crediting: "last_click" | "first_click";
+    model: string | null;
+    rules: Array<{
+      id: string;
+      event: "sale" | "lead" | "click";
+      type: "percent" | "flat";
+      amount: string;
+      tiers?: Array<{
+        min_sales: number;
+        amount: string;
+      }>;
+      retroactive?: boolean;
+      product?: string;
+      months?: number;
+      cap?: {
+        per: "day" | "month";
+        amount: string;
+      };
+    }>;
+    override_percent: string | null;
+    min_payout: string;
+    payout_schedule: "weekly" | "monthly" | "manual";
+    fraud_threshold: number;
+    accepts_applications: boolean;
+    created_at: string;
+  }>;
+  /** pass as cursor for the next page; null on the last one */
+  next_cursor: string | null;
+};
+
+/** GET /v1/programs/:id (operation `programs.get`): One partner programme with its rules. */
+export type ProgramAnswer = {
+  id: string;
+  name: string;
+  currency: string;
+  window_days: number;
+  hold_days: number;
+  crediting: "last_click" | "first_click";
+  model: string | null;
+  rules: Array<{
+    id: string;
+    event: "sale" | "lead" | "click";
+    type: "percent" | "flat";
+    amount: string;
+    tiers?: Array<{
+      min_sales: number;
+      amount: string;
+    }>;
+    retroactive?: boolean;
+    product?: string;
+    months?: number;
+    cap?: {
+      per: "day" | "month";
+      amount: string;
+    };
+  }>;
+  override_percent: string | null;
+  min_payout: string;
+  payout_schedule: "weekly" | "monthly" | "manual";
+  fraud_threshold: number;
+  accepts_applications: boolean;
+  created_at: string;
+};
+
+/** GET /v1/partners (operation `partners.list`): The workspace's partners, a page at a time, optionally of one programme, status, kind or group. */
+export type PartnersAnswer = {
+  partners: Array<{
+    id: string;
+    program: string;
+    name: string;
+    email: string;
+    kind: "affiliate" | "influencer" | "publisher";
+    status: "applied" | "approved" | "suspended" | "banned";
+    parent: string | null;
+    group: string | null;
+    language: "en" | "fa" | "vi";
+    country: string | null;
+    links: Array<string>;
+    coupons: Array<string>;
+    identities: Array<string>;
+    retainer: {
+      amount: string;
+      cadence: "once" | "weekly" | "monthly";
+      from: string;
+    } | null;
+    tax: {
+      id?: string;
+      country?: string;
+      form?: string;
+    } | null;
+    postback_url: string | null;
+    created_at: string;
+    approved_at: string | null;
+  }>;
+  /** pass as cursor for the next page; null on the last one */
+  next_cursor: string | null;
+};
+
+/** GET /v1/partners/:id (operation `partners.get`): One partner. */
+export type PartnerAnswer = {
+  id: string;
+  program: string;
+  name: string;
+  email: string;
+  kind: "affiliate" | "influencer" | "publisher";
+  status: "applied" | "approved" | "suspended" | "banned";
+  parent: string | null;
+  group: string | null;
+  language: "en" | "fa" | "vi";
+  country: string | null;
+  links: Array<string>;
+  coupons: Array<string>;
+  identities: Array<string>;
+  retainer: {
+    amount: string;
+    cadence: "once" | "weekly" | "monthly";
+    from: string;
+  } | null;
+  tax: {
+    id?: string;
+    country?: string;
+    form?: string;
+  } | null;
+  postback_url: string | null;
+  created_at: string;
+  approved_at: string | null;
+  /** the public form's website and note; null for a partner a manager added */
+  application: {
+    website: string | null;
+    note: string | null;
+    applied_at: string;
+  } | null;
+};
+
+/** GET /v1/programs/:id/apply (operation `programs.apply_page`): A programme's public application form. */
+export type ProgramApplyPage = {
+  program: {
+    id: string;
+    name: string;
+    currency: string;
+    window_days: number;
+    rewards: Array<{
+      event: string;
+      type: "percent" | "flat";
+      amount: string;
+      tiers?: Array<{
+        min_sales: number;
+        amount: string;
+      }>;
+      months?: number;
+    }>;
+  };
+  fields: Array<{
+    name: string;
+    type: "text" | "email" | "url" | "choice" | "textarea";
+    required: boolean;
+    max_length: number;
+    options?: Array<string>;
+  }>;
+  submit: {
+    method: "POST";
+    path: string;
+  };
+};
+
+/** GET /v1/portal/me (operation `portal.me`): The partner portal's own page. */
+export type PortalMeAnswer = {
+  partner: {
+    id: string;
+    name: string;
+    email: string;
+    kind: "affiliate" | "influencer" | "publisher";
+    status: "applied" | "approved" | "suspended" | "banned";
+    group: string | null;
+    language: "en" | "fa" | "vi";
+    country: string | null;
+    created_at: string;
+    approved_at: string | null;
+  };
+  /** null when the programme is gone */
+  program: {
+    id: string;
+    name: string;
+    currency: string;
+    window_days: number;
+    hold_days: number;
+    min_payout: string;
+    payout_schedule: "weekly" | "monthly" | "manual";
+    rules: Array<{
+      id: string;
+      event: string;
+      type: "percent" | "flat";
+      amount: string;
+      tiers?: Array<{
+        min_sales: number;
+        amount: string;
+      }>;
+      product?: string;
+      months?: number;
+    }>;
+  } | null;
+  links: Array<{
+    slug: string;
+    /** the address to share: <server>/c/<slug> */
+    url: string;
+    /** /c/<slug> */
+    path: string;
+    destination: string;
+    disabled: boolean;
+  }>;
+  coupons: Array<string>;
+};
+
 /** GET /v1/attribution/compare (operation `attribution.compare`): Every model side by side per channel, with the largest differences worded and the demo truth when the range covers it. */
 export type AttributionCompareAnswer = {
   models: Array<"first" | "last" | "last-non-direct" | "linear" | "time-decay" | "position" | "custom" | "markov" | "shapley">;

@@ -77,12 +77,13 @@ export async function buildApp(ctx: ServerContext, opts: { logger?: boolean; tru
 
   // The credential is checked before a body is read (issue 12 #6): a request that declares a body
   // and carries no known credential is refused with 401 at once, its body never buffered. Postbacks
-  // (their secret may be in the 64 KB body) and the sign-in exchange are the exceptions.
+  // (their secret may be in the 64 KB body), the sign-in exchange and applications to a partner programme
+  // (a stranger's form) are the exceptions.
   app.addHook('onRequest', async (req) => {
     const declaresBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
     if (!declaresBody) return;
     const path = req.url.split('?')[0];
-    if (path === '/v1/postback' || publicBodies.has(path)) return;
+    if (path === '/v1/postback' || publicBodies.has(path) || programApplications.test(path)) return;
     if (await hasKnownCredential(req, keys)) return;
     throw new AppError('unauthorized', 'missing or unknown credential: send Authorization: Bearer KEY (or ?key=KEY) with a body');
   });
@@ -199,6 +200,8 @@ export const contentSecurityPolicy = [
 
 /** Public routes whose body is the credential or asks for one: sign-in, accepting an invitation, asking for a password reset. */
 const publicBodies = new Set(['/v1/session', '/v1/invitations/accept', '/v1/password-reset']);
+/** A partner programme's public application form (`programs.apply`), limited per address in its handler. */
+const programApplications = /^\/v1\/programs\/[^/]+\/applications$/;
 
 /** Body limits (issue 12 #6): 64 KB by default, 1 MB for event batches, 64 MB for imports (their own route option). */
 const smallBodyLimit = 64 * 1024;

@@ -53,7 +53,9 @@ describe('sign-in and roles in the dashboard (Chromium)', () => {
     await call('POST', '/v1/members', { email: 'ana.analyst@shop.example', role: 'analyst', password: 'analyst password 1' }, 'default');
     await call('POST', '/v1/members', { email: 'sam@saigon.example', role: 'owner', password: 'saigon password 1' }, saigon);
     await call('POST', '/v1/members', { email: 'adi.admin@shop.example', role: 'admin', password: 'admin password 1' }, 'default');
-    await call('POST', '/v1/members', { email: 'pat.partner@shop.example', role: 'partner', partner_id: 'prt_pat', password: 'partner password 1' }, 'default');
+    const program = await call('POST', '/v1/programs', { name: 'Shop partners', currency: 'EUR', window_days: 30, hold_days: 30, rules: [{ event: 'sale', type: 'percent', amount: '10' }] }, 'default');
+    const pat = await call('POST', '/v1/partners', { name: 'Pat', email: 'pat.partner@shop.example', kind: 'affiliate', program: program.id }, 'default');
+    await call('POST', '/v1/members', { email: 'pat.partner@shop.example', role: 'partner', partner_id: pat.id, password: 'partner password 1' }, 'default');
     browser = await launchBrowser();
   }, 300_000);
 
@@ -183,14 +185,15 @@ describe('sign-in and roles in the dashboard (Chromium)', () => {
     await page.close();
   }, 120_000);
 
-  it('a partner sees none of the workspace\'s reports or settings (their portal is the partners issue\'s): every read is 403', async () => {
+  it('a partner sees none of the workspace\'s reports or settings, partners or programmes: every read is 403 but its own portal page', async () => {
     const page = await open();
     await signIn(page, 'pat.partner@shop.example', 'partner password 1');
     await page.getByTestId('sign-in').waitFor({ state: 'detached', timeout: 60_000 });
-    for (const path of [`/v1/kpis?${range}`, '/v1/workspace', '/v1/workspaces', '/v1/links', '/v1/experiments', '/v1/members', `/v1/agency?${range}&currency=EUR`]) {
+    for (const path of [`/v1/kpis?${range}`, '/v1/workspace', '/v1/workspaces', '/v1/links', '/v1/experiments', '/v1/members', `/v1/agency?${range}&currency=EUR`, '/v1/partners', '/v1/programs']) {
       expect([path, await pageCall(page, 'GET', path)]).toEqual([path, 403]);
     }
     expect(await page.getByTestId('kpi-value-revenue').count()).toBe(0);
+    expect(await pageCall(page, 'GET', '/v1/portal/me')).toBe(200);
     await page.close();
   }, 120_000);
 

@@ -121,9 +121,13 @@ describe('sign-in and roles', () => {
   });
 
   it('a partner gets 403 on every operation that is not its portal', async () => {
-    await add('pat.partner@example.com', 'partner', 'default', { partner_id: 'prt_1' });
+    expect((await add('pat.partner@example.com', 'partner', 'default', { partner_id: 'prt_1' })).statusCode).toBe(404);
+    const program = (await t.app.inject({ method: 'POST', url: '/v1/programs', headers: op, payload: { name: 'P', currency: 'EUR', window_days: 30, hold_days: 30, rules: [{ event: 'sale', type: 'percent', amount: '10' }] } })).json().id;
+    const partner = (await t.app.inject({ method: 'POST', url: '/v1/partners', headers: op, payload: { name: 'Pat', email: 'pat.partner@example.com', kind: 'affiliate', program } })).json().id;
+    expect((await add('pat.partner@example.com', 'partner', 'default', { partner_id: partner })).statusCode).toBe(201);
     const cookie = await cookieOf('pat.partner@example.com');
-    for (const url of ['/v1/kpis', '/v1/workspace', '/v1/links', '/v1/members']) expect((await t.app.inject({ url, headers: { cookie } })).statusCode, url).toBe(403);
+    for (const url of ['/v1/kpis', '/v1/workspace', '/v1/links', '/v1/members', '/v1/partners', `/v1/partners/${partner}`]) expect((await t.app.inject({ url, headers: { cookie } })).statusCode, url).toBe(403);
+    expect((await t.app.inject({ url: '/v1/portal/me', headers: { cookie } })).json().partner.id).toBe(partner);
   });
 
   it('picks the workspace with X-Roilens-Workspace: a member acts there, a workspace they are not in is 404; writes of a person of two need it', async () => {

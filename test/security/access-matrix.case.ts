@@ -7,7 +7,7 @@
  * workspace, whose answers must not mention this workspace's data; and signed-in people (session
  * cookie): one of this workspace per role (owner and admin pass all but operator-only operations, and
  * an admin not owner-only ones; analyst and viewer pass exactly what their role's scopes grant; a
- * partner passes none), and a person of workspace B naming this one (404) or acting in B (nothing of
+ * partner passes only the partner portal's operations), and a person of workspace B naming this one (404) or acting in B (nothing of
  * this workspace in the answer). "Passes" means the credential was
  * accepted: the handler's own answer follows (200, or 400/404 for the empty input each call sends),
  * never 401, 403 or a 5xx.
@@ -65,9 +65,16 @@ export function runAccessMatrix(engine: string, open?: () => Promise<Store>, tim
       };
       for (const scope of new Set(operations.map((op) => op.scope).filter((s) => s !== 'public'))) keys[scope] = await make([scope]);
       keys.unrelated = await make(['partners:read']);
+      // The partner operations' unrelated scope (partners:read grants half of them).
+      keys.unrelatedToPartners = await make(['kpis:read']);
       otherKey = await make(['admin'], beta.id);
+      // The partner person is a partner of the default workspace (people.add checks it exists).
+      const program = await t.app.inject({ method: 'POST', url: '/v1/programs', headers: bearer('adm'), payload: { name: 'Matrix programme', currency: 'EUR', window_days: 30, hold_days: 30, rules: [{ event: 'sale', type: 'percent', amount: '10' }] } });
+      expect(program.statusCode, program.body).toBe(201);
+      const partner = await t.app.inject({ method: 'POST', url: '/v1/partners', headers: bearer('adm'), payload: { name: 'Matrix partner', email: 'partner@matrix.example', kind: 'affiliate', program: program.json().id, links: ['alpha-secret-link'] } });
+      expect(partner.statusCode, partner.body).toBe(201);
       const signedIn = async (email: string, role: Role, workspace: string) => {
-        const added = await t.app.inject({ method: 'POST', url: '/v1/members', headers: { authorization: 'Bearer op', 'x-roilens-workspace': workspace }, payload: { email, role, password: 'matrix password', ...(role === 'partner' ? { partner_id: 'prt_matrix' } : {}) } });
+        const added = await t.app.inject({ method: 'POST', url: '/v1/members', headers: { authorization: 'Bearer op', 'x-roilens-workspace': workspace }, payload: { email, role, password: 'matrix password', ...(role === 'partner' ? { partner_id: partner.json().id } : {}) } });
         expect(added.statusCode, added.body).toBe(201);
         const res = await t.app.inject({ method: 'POST', url: '/v1/session', payload: { email, password: 'matrix password' } });
         expect(res.statusCode, res.body).toBe(200);
@@ -114,7 +121,7 @@ export function runAccessMatrix(engine: string, open?: () => Promise<Store>, tim
           if (operatorOnly) expect(withScope.statusCode).toBe(403);
           else expect(passed(withScope.statusCode), `${op.name} with ${op.scope}: ${withScope.body}`).toBe(true);
 
-          const without = await call(op, bearer(keys.unrelated));
+          const without = await call(op, bearer(op.scope.startsWith('partners:') ? keys.unrelatedToPartners : keys.unrelated));
           expect([without.statusCode, without.json().error]).toEqual([403, 'forbidden']);
 
           const admin = await call(op, bearer('adm'));
@@ -130,7 +137,8 @@ export function runAccessMatrix(engine: string, open?: () => Promise<Store>, tim
 
           for (const role of roles) {
             const res = await call(op, { cookie: people[role]!, origin });
-            const allowed = !operatorOnly && grants(roleScopes(role), op.scope) && !(op.ownerOnly && role !== 'owner');
+            // A partner person reaches the portal's operations (on its own partner) and nothing else.
+            const allowed = !operatorOnly && (grants(roleScopes(role), op.scope) || (op.portal === true && role === 'partner')) && !(op.ownerOnly && role !== 'owner');
             if (allowed) expect(passed(res.statusCode), `${op.name} by a ${role}: ${res.body}`).toBe(true);
             else expect([res.statusCode, res.json().error], `${op.name} by a ${role}`).toEqual([403, 'forbidden']);
           }

@@ -33,10 +33,11 @@ function memberAnswer(m: Member): z.infer<typeof memberShape> {
  * otherwise); no one else names one.
  */
 async function checkedPartner(ctx: OperationContext, role: Role, partnerId: string | undefined): Promise<string | null> {
-  if (role === 'partner' && partnerId === undefined) throw invalid(fieldOf(ctx, 'partner_id'), 'required with role partner: the partner this person is');
-  if (role !== 'partner' && partnerId !== undefined) throw invalid(fieldOf(ctx, 'partner_id'), 'only a partner member has a partner id');
+  // The CLI's flag is --partner (or --partner-id); the API's field partner_id.
+  const field = ctx.surface === 'cli' ? '--partner' : fieldOf(ctx, 'partner_id');
+  if (role === 'partner' && partnerId === undefined) throw invalid(field, 'required with role partner: the partner this person is');
+  if (role !== 'partner' && partnerId !== undefined) throw invalid(field, 'only a partner member has a partner id');
   if (partnerId !== undefined && !(await ctx.store.getPartner(ctx.workspaceId, partnerId))) {
-    const field = fieldOf(ctx, 'partner_id');
     throw new AppError('not_found', `${field}: no partner ${partnerId} in this workspace (partners create makes one)`, [{ path: field, message: `no partner ${partnerId} in this workspace` }]);
   }
   return partnerId ?? null;

@@ -9,9 +9,8 @@
 import { z } from 'zod';
 import { publicUrl } from '../../config/people-config.js';
 import { partnerKinds, partnerStatuses, type Partner } from '../../records/partners.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, invalid } from '../../shared/errors.js';
 import { defineOperation, type OperationContext } from '../core/define.js';
-import { fieldError } from './fields.js';
 
 /** The partner the caller may see: a partner person's own (another id: 404), or the one a manager names. */
 export async function portalPartner(ctx: OperationContext, named: string | undefined): Promise<Partner> {
@@ -22,7 +21,10 @@ export async function portalPartner(ctx: OperationContext, named: string | undef
     if (!partner || (named !== undefined && named !== own)) throw new AppError('not_found', named !== undefined && named !== own ? `no partner ${named}` : 'no partner is linked to your membership: ask the programme manager');
     return partner;
   }
-  if (named === undefined) throw fieldError(ctx, 'invalid_input', ['partner'], 'name the partner whose portal to see (a partner person sees its own)');
+  if (named === undefined) {
+    const field = ctx.surface === 'cli' ? '--partner' : 'querystring.partner';
+    throw invalid(field, 'name the partner whose portal to see (a partner person sees its own)');
+  }
   const partner = await ctx.store.getPartner(ctx.workspaceId, named);
   if (!partner) throw new AppError('not_found', `no partner ${named} in this workspace`);
   return partner;

@@ -89,7 +89,9 @@ export const programCreateOperation = defineOperation({
     input: (opts, _format, tools) => programCliInput(opts, tools),
   },
   handler: async (ctx, input) => {
-    const { rules, ...fields } = input;
+    const { rules: givenRules, ...fields } = input;
+    // Rule ids are the server's: ids sent with a new programme's rules are not kept.
+    const rules = givenRules.map(({ id: _ignored, ...rule }) => rule);
     refuseIssues(ctx, [...ruleIssues(rules, input.currency), ...programMoneyIssues(fields, input.currency)]);
     const { model, override_percent, ...given } = definedOf(fields);
     const program: Program = {
@@ -99,7 +101,7 @@ export const programCreateOperation = defineOperation({
       currency: input.currency,
       id: `prg_${randomBytes(8).toString('hex')}`,
       workspace_id: ctx.workspaceId,
-      rules: withRuleIds(rules.map(({ id: _ignored, ...rule }) => rule)),
+      rules: withRuleIds(rules),
       created_at: new Date().toISOString(),
       ...(model ? { model } : {}),
       ...(override_percent ? { override_percent } : {}),

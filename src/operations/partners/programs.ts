@@ -57,7 +57,7 @@ function programCliInput(opts: Record<string, unknown>, tools: CliTools): Record
 const programFlags = {
   name: { value: '<name>' }, currency: { value: '<code>' }, window_days: { value: '<days>' }, hold_days: { value: '<days>' }, crediting: { value: '<mode>' },
   model: { value: '<model>' }, override_percent: { value: '<percent>' }, min_payout: { value: '<amount>' }, payout_schedule: { value: '<schedule>' },
-  fraud_threshold: { value: '<score>' }, accepts_applications: { value: 'true|false' },
+  fraud_threshold: { value: '<score>' }, accepts_applications: { value: '<true|false>' },
 };
 
 export const programCreateOperation = defineOperation({

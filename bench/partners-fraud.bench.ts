@@ -9,6 +9,7 @@
  * `CLICKS=1000000 npx tsx bench/partners-fraud.bench.ts` for a smaller run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { installedAsnTable } from '../src/partners/fraud/asn-table.js';
 import { scoreTraffic } from '../src/partners/fraud/score-traffic.js';
@@ -89,6 +90,7 @@ const floor = timed(() => {
   return perPartner.size;
 });
 sample();
+const loadBefore = loadavg()[0];
 const asnLoad = timed(() => installedAsnTable());
 const scored = timed(() => scoreTraffic({ clicks: rows(), conversions, partners: partnerIds.map((id) => ({ id, identities: [] })) }));
 clearInterval(sampler);
@@ -107,6 +109,8 @@ const result = {
   clicks_per_second: Math.round(CLICKS / (scored.ms / 1000)),
   over_floor: Math.round((scored.ms / Math.max(1, floor.ms)) * 10) / 10,
   target_ms: 60_000,
+  // The machine is shared: the 1-minute load average before and after the scoring says how much of it the run had.
+  load_average: { before: Math.round(loadBefore * 10) / 10, after: Math.round(loadavg()[0] * 10) / 10 },
   flagged_partners: flagged,
   fraudulent_partners: fraudulent.map((i) => partnerIds[i]),
   peak_rss_mb: Math.round(peakRss / 1048576),

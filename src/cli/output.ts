@@ -3,11 +3,12 @@ import { stringify } from 'csv-stringify/sync';
 import { csvSafeCell } from '../shared/csv-safe.js';
 import { invalid } from '../shared/errors.js';
 
-export type OutputFormat = 'json' | 'table' | 'csv';
+/** How the CLI prints an answer; `pdf` only where a command lists it (a partner statement, written with `--out`). */
+export type OutputFormat = 'json' | 'table' | 'csv' | 'pdf';
 
 export function parseFormat(value: string | undefined, fallback: OutputFormat = 'table'): OutputFormat {
   const format = value ?? fallback;
-  if (format !== 'json' && format !== 'table' && format !== 'csv') {
+  if (format !== 'json' && format !== 'table' && format !== 'csv' && format !== 'pdf') {
     throw invalid('--format', `expected json, table or csv, got "${format}"`);
   }
   return format;

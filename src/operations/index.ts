@@ -44,6 +44,7 @@ import { partnerCreateOperation, partnerGetOperation, partnerListOperation, part
 import { partnerApproveOperation, partnerBanOperation, partnerSuspendOperation } from './partners/partner-status.js';
 import { programApplyOperation, programApplyPageOperation } from './partners/applications.js';
 import { portalMeOperation } from './partners/portal.js';
+import { partnerReportOperations } from './partner-reports/index.js';
 import { shareLinkCreateOperation, shareLinkListOperation, shareLinkRevokeOperation, shareShowOperation } from './sharing/share-links.js';
 
 export const operations: readonly AnyOperation[] = [
@@ -146,6 +147,7 @@ export const operations: readonly AnyOperation[] = [
   totpEnrolOperation,
   totpConfirmOperation,
   totpDisableOperation,
+  ...partnerReportOperations,
 ];
 
 /** One operation by name (the scheduler and the CLI's server calls use names). */

@@ -11,8 +11,8 @@ import type { Workspace } from '../../records/workspace.js';
 import type { BrowserSessionKeeper, HttpExchange, PersonSessionKeeper } from './http-exchange.js';
 import type { Role } from '../../records/people.js';
 
-/** How the CLI prints an answer (`--format`). */
-export type OutputFormat = 'json' | 'table' | 'csv';
+/** How the CLI prints an answer (`--format`); `pdf` only where a command lists it in `formats`. */
+export type OutputFormat = 'json' | 'table' | 'csv' | 'pdf';
 
 /** What the CLI lends an operation's `input` and `print` hooks (operations do not import the CLI). */
 export interface CliTools {

@@ -4,17 +4,23 @@
  * hand below; a partner's statement as JSON and as a PDF in Persian (Jalali dates, Persian digits);
  * the partner's postback URL (a private target refused, naming the field) and its delivery log.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrichEvent } from '../../src/ingest/enrich.js';
 import { defaultChannelRules } from '../../src/tracking/channel-rules.js';
 import type { EventRecord } from '../../src/records/events.js';
 import type { LedgerEntry, Partner, Program } from '../../src/records/partners.js';
+import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import type { Store } from '../../src/store/store.js';
+import { openWorkspace } from '../../src/server/start.js';
 import { deliverPartnerPostbacks } from '../../src/reports/partners/partner-postbacks.js';
 import { signBody } from '../../src/shared/outbound/client.js';
 import { pdfText } from '../helpers/pdf-text.js';
+import { roilens } from '../helpers/roilens-cli.js';
 import { appOf, type TestApp } from './app-of.js';
 
 const adm = { authorization: 'Bearer adm' };
@@ -196,4 +202,78 @@ describe('postbacks', () => {
     expect(log.json().deliveries.map((d: { id: string; ok: boolean; http_status: number; status: string }) => [d.id, d.ok, d.http_status, d.status])).toEqual([['c3', true, 200, 'pending']]);
     expect((await get('/v1/partners/prt_ana/postbacks')).json().deliveries).toEqual([]);
   });
+});
+
+describe('the partner portal', () => {
+  let anaCookie: string;
+
+  it('shows a partner only its own statement', async () => {
+    const added = await t.app.inject({ method: 'POST', url: '/v1/members', headers: adm, payload: { email: 'ana@partners.example', role: 'partner', partner_id: 'prt_ana', password: 'partner password 1' } });
+    expect(added.statusCode, added.body).toBe(201);
+    const session = await t.app.inject({ method: 'POST', url: '/v1/session', payload: { email: 'ana@partners.example', password: 'partner password 1' } });
+    expect(session.statusCode, session.body).toBe(200);
+    anaCookie = String(session.headers['set-cookie']).split(';')[0];
+    const own = await get('/v1/portal/statement?from=2026-03-01&to=2026-03-31', { cookie: anaCookie });
+    expect([own.statusCode, own.json().partner, own.json().totals.net]).toEqual([200, { id: 'prt_ana', name: 'Ana Rahimi' }, '16.00']);
+    const other = await get('/v1/portal/statement?partner=prt_ben&from=2026-03-01&to=2026-03-31', { cookie: anaCookie });
+    expect(other.statusCode).toBe(404);
+    for (const url of ['/v1/partners/prt_ben/statement?from=2026-03-01&to=2026-03-31', `/v1/partners/leaderboard?program=${program.id}`, `/v1/payouts/due?program=${program.id}`, '/v1/partners/prt_ana/postbacks']) {
+      expect((await get(url, { cookie: anaCookie })).statusCode, url).toBe(403);
+    }
+  });
+
+  it('refuses a private postback target naming the field, takes an allowed one, and logs signed deliveries with the macros filled in', async () => {
+    const put = (postback_url: string | null) => t.app.inject({ method: 'PUT', url: '/v1/portal/postback', headers: { cookie: anaCookie, origin }, payload: { postback_url } });
+    const template = `${hookBase}/pb?cid={click_id}&o={order_id}&p={payout}&s={status}&c={currency}`;
+    process.env.ROILENS_OUTBOUND_ALLOW = '';
+    const refused = await put(template);
+    expect([refused.statusCode, refused.json().error, refused.json().issues?.[0]?.path]).toEqual([400, 'invalid_input', 'body.postback_url']);
+    expect((await put('http://169.254.169.254/latest?x={click_id}')).statusCode).toBe(400);
+    process.env.ROILENS_OUTBOUND_ALLOW = '127.0.0.1';
+    process.env.ROILENS_OUTBOUND_SECRET = 'partner-hook-secret';
+    const set = await put(template);
+    expect([set.statusCode, set.json()]).toEqual([200, { partner_id: 'prt_ana', postback_url: template }]);
+    // What the ledger sync hands over after appending Ana's entries.
+    const ana = (await t.ctx.store.getPartner(ws, 'prt_ana'))!;
+    const entries = (await t.ctx.store.listLedger(ws, { partner_id: 'prt_ana' }));
+    const result = await deliverPartnerPostbacks(t.ctx.store, { workspaceId: ws, partners: [ana], entries }, { backoffMs: 1 });
+    expect(result).toEqual({ delivered: 3, failed: 0 });
+    expect(received.map((r) => r.url).filter((u) => !u.includes('o=o3')).sort()).toEqual([
+      '/pb?cid=&o=o1&p=12.00&s=pending&c=EUR',
+      '/pb?cid=&o=o2&p=-4.00&s=reversed&c=EUR',
+      '/pb?cid=&o=o2&p=8.00&s=pending&c=EUR',
+    ]);
+    for (const r of received) expect(r.signature).toBe(signBody('partner-hook-secret', r.body, Number(/^t=(\d+)/.exec(r.signature)![1])));
+    const log = await get('/v1/portal/postbacks', { cookie: anaCookie });
+    expect(log.statusCode, log.body).toBe(200);
+    expect(log.json().deliveries.map((d: { id: string; ok: boolean; http_status: number }) => [d.id, d.ok, d.http_status]).sort()).toEqual([['c1', true, 200], ['c2', true, 200], ['r1', true, 200]]);
+    expect((await get('/v1/partners/prt_ana/postbacks')).json().deliveries).toHaveLength(3);
+  });
+});
+
+describe('the CLI', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'roilens-statement-'));
+    const store = await DuckDbStore.open(join(dir, 'db.duckdb'));
+    await openWorkspace(store, {});
+    await seed(store);
+    await store.close();
+  }, 60_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the statement as JSON and as a PDF with --format json|pdf --out F', async () => {
+    const db = join(dir, 'db.duckdb');
+    const json = await roilens('partners', 'statement', 'prt_ben', '--from', '2026-03-01', '--to', '2026-03-31', '--format', 'json', '--db', db);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout).totals.net).toBe('30.00');
+    const out = join(dir, 'ben.pdf');
+    const pdf = await roilens('partners', 'statement', 'prt_ben', '--from', '2026-03-01', '--to', '2026-03-31', '--format', 'pdf', '--out', out, '--db', db);
+    expect(pdf.code, pdf.stderr).toBe(0);
+    const bytes = readFileSync(out);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = await pdfText(bytes);
+    expect(text).toContain('Ben Tran');
+    expect(text).toContain('€30.00');
+  }, 400_000);
 });

@@ -29,6 +29,7 @@ import { programCreateOperation, programGetOperation, programListOperation, prog
 import { partnerCreateOperation, partnerGetOperation, partnerListOperation, partnerUpdateOperation } from '../../operations/partners/partners.js';
 import { partnerApproveOperation, partnerBanOperation, partnerSuspendOperation } from '../../operations/partners/partner-status.js';
 import { portalMeOperation } from '../../operations/partners/portal.js';
+import { partnersFunnelOperation, partnersLeaderboardOperation, payoutsDueOperation, partnerPostbacksOperation, partnerStatementOperation, portalPostbackSetOperation, portalPostbacksOperation, portalStatementOperation } from '../../operations/partner-reports/index.js';
 
 export interface CommandModule {
   register(program: Command): void;
@@ -46,10 +47,13 @@ const meta = operationCommands([metricsListOperation, onboardingOperation]);
 const postbackSources = operationCommands([postbackSourceCreateOperation, postbackSourceListOperation], { name: 'postback-sources', description: 'postback sources: each network or shop system that reports sales server to server, with its own secret' });
 const programs = operationCommands([programCreateOperation, programListOperation, programGetOperation, programUpdateOperation], { name: 'programs', description: 'partner programmes: commission rules, windows, hold periods, applications' });
 const partners = operationCommands(
-  [partnerCreateOperation, partnerListOperation, partnerGetOperation, partnerUpdateOperation, partnerApproveOperation, partnerSuspendOperation, partnerBanOperation, portalMeOperation],
+  [partnerCreateOperation, partnerListOperation, partnerGetOperation, partnerUpdateOperation, partnerApproveOperation, partnerSuspendOperation, partnerBanOperation, portalMeOperation, partnersLeaderboardOperation, partnersFunnelOperation, partnerStatementOperation, partnerPostbacksOperation],
   { name: 'partners', description: 'affiliates, influencers and publishers: their links, coupons and status (approve, suspend, ban)' },
 );
+const portal = operationCommands([portalStatementOperation, portalPostbacksOperation, portalPostbackSetOperation], { name: 'portal', description: "a partner's portal pages as the partner sees them (--partner ID): statement, postback URL and its deliveries" });
+const payouts = operationCommands([payoutsDueOperation], { name: 'payouts', description: "what each partner would be paid now, against the programme's minimum" });
+
 const channels = operationCommands([channelRulesOperation, channelRulesSetOperation], { name: 'channels', description: 'channel grouping rules (source, medium, click id, referrer → channel)' });
 
 /** Every CLI command module, in help order (some made from operations, src/operations). */
-export const commandModules: CommandModule[] = [start, signinLink, workspace, workspaces, keys, audit, shareLinks, demo, importCmd, events, people, retention, kpi, agency, meta, channels, links, postbackSources, programs, partners, attribution, experiment, clv, customers, budget, scale, backup];
+export const commandModules: CommandModule[] = [start, signinLink, workspace, workspaces, keys, audit, shareLinks, demo, importCmd, events, people, retention, kpi, agency, meta, channels, links, postbackSources, programs, partners, portal, payouts, attribution, experiment, clv, customers, budget, scale, backup];

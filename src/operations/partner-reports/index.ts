@@ -2,9 +2,10 @@
 import { partnersFunnelOperation, partnersLeaderboardOperation, payoutsDueOperation } from './manager-reports.js';
 import { partnerPostbacksOperation } from './postbacks.js';
 import { partnerStatementOperation, partnerStatementPdfOperation } from './statements.js';
+import { portalPostbackSetOperation, portalPostbacksOperation, portalStatementOperation, portalStatementPdfOperation } from './portal-reports.js';
 
 export { partnersFunnelOperation, partnersLeaderboardOperation, payoutsDueOperation, partnerPostbacksOperation };
-export { partnerStatementOperation, partnerStatementPdfOperation };
+export { partnerStatementOperation, partnerStatementPdfOperation, portalPostbackSetOperation, portalPostbacksOperation, portalStatementOperation, portalStatementPdfOperation };
 
 /** In the order the API document lists them. */
 export const partnerReportOperations = [
@@ -14,4 +15,8 @@ export const partnerReportOperations = [
   partnerStatementOperation,
   partnerStatementPdfOperation,
   partnerPostbacksOperation,
+  portalStatementOperation,
+  portalStatementPdfOperation,
+  portalPostbacksOperation,
+  portalPostbackSetOperation,
 ] as const;

@@ -124,10 +124,11 @@ export const sourceMedium = sourceMediumSql.clickhouse;
 
 /**
  * Non-direct page views and clicks from the lookback before the range: the touches sales and leads are credited to.
- * `t_touch` holds the credited attributes in the order of `creditedAttributes` (src/store/meanings/kpi-dimensions.ts).
+ * `t_touch` holds the credited attributes in the order of `creditedAttributes` (src/store/meanings/kpi-dimensions.ts);
+ * `t_id`, the event id, orders touches of the same instant.
  */
 export function touches(c: SqlContext): string {
-  return `(SELECT person, ts AS t_ts, 1 AS t_has,
+  return `(SELECT person, ts AS t_ts, id AS t_id, 1 AS t_has,
       (channel, ifNull(utm_campaign, '(not set)'), ifNull(utm_content, '(not set)'), ${sourceMedium}, landing_page, country, device) AS t_touch
     FROM ${ev(c)}
     WHERE type IN ('page_view', 'click') AND channel != 'direct'${c.whole ? '' : ` AND ts >= ${c.from - c.lookback}`})`;
@@ -235,12 +236,14 @@ const creditFields: [string, string][] = creditedAttributes.map((a) => [a.name, 
  * Each row of `rows` (columns key, person, ts and `carry`) with its candidate touch: the person's
  * latest touch at or before the row's time (`found`, `best_ts`, `best`: the attributes in the order
  * of `creditedAttributes`), whatever its age; `ts` as `c_ts`, each carried column as `c_<name>`.
+ * Touches of the same instant: the greatest event id (a total order: on a cluster the shards' rows
+ * arrive in no fixed order, so a tie left to arrival picks differently from one query to the next).
  */
 export function candidateTouch(c: SqlContext, rows: string, carry: string[]): string {
   const before = `t_has = 1 AND t_ts <= ts`;
   const carried = carry.map((col) => `any(${col}) AS c_${col}`).join(', ');
   return `(SELECT key, any(ts) AS c_ts, ${carried ? `${carried},` : ''}
-      countIf(${before}) > 0 AS found, maxIf(t_ts, ${before}) AS best_ts, argMaxIf(t_touch, t_ts, ${before}) AS best
+      countIf(${before}) > 0 AS found, maxIf(t_ts, ${before}) AS best_ts, argMaxIf(t_touch, (t_ts, t_id), ${before}) AS best
     FROM ${rows} AS j_l ALL LEFT JOIN ${touches(c)} AS j_r USING person GROUP BY key)`;
 }
 
@@ -270,24 +273,29 @@ export function conv(c: SqlContext): string {
   return `(SELECT *, toDecimal128(value_text, 18) AS value FROM ${credited})`;
 }
 
-/** Leads: lead events (keyed by their `lead_id` property, else the event id) ∪ CRM leads; stage times from the CRM. */
+/**
+ * Leads: lead events (keyed by their `lead_id` property, else the event id) ∪ CRM leads, one row per key.
+ * The earliest lead event of a key (by ts, then event id) says who, else the CRM lead; the CRM lead says
+ * when each stage was reached, else that earliest event when it was created. Every pick is by a total
+ * order: several lead events share a key, and on a cluster their rows arrive in no fixed order.
+ */
 export function leadAll(c: SqlContext): string {
   const leadEvents = `(SELECT if(visitParamExtractString(ifNull(properties, ''), 'lead_id') != '', visitParamExtractString(ifNull(properties, ''), 'lead_id'), id) AS key,
-      1 AS src, (person, ts, CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64))) AS pick
+      1 AS src, ts AS o_ts, id AS o_id,
+      (person, ts, CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64))) AS pick
     FROM ${ev(c)} WHERE type = 'lead')`;
   const emailPerson = `(SELECT visitParamExtractString(assumeNotNull(properties), 'email_hash') AS email_key, min(person) AS ep_person
     FROM ${ev(c)} WHERE visitParamExtractString(ifNull(properties, ''), 'email_hash') != '' GROUP BY email_key)`;
   const crmWithClick = `(SELECT lead_id, user_id, email_key, created_at, mql_at, sql_at, opportunity_at, customer_at, cp_person
     FROM ${table(c, 'leads', `lead_id, user_id, ifNull(email_hash, '') AS email_key, ifNull(click_id, '') AS click_key, created_at, mql_at, sql_at, opportunity_at, customer_at`)} AS j_l
     ANY LEFT JOIN ${clickPerson(c)} AS j_r USING click_key)`;
-  const crm = `(SELECT lead_id AS key, 2 AS src,
+  const crm = `(SELECT lead_id AS key, 2 AS src, created_at AS o_ts, lead_id AS o_id,
       (multiIf(isNotNull(user_id), assumeNotNull(user_id), cp_person != '', cp_person, ep_person != '', ep_person, concat('lead:', lead_id)),
        created_at, mql_at, sql_at, opportunity_at, customer_at) AS pick
     FROM ${crmWithClick} AS j_l ANY LEFT JOIN ${emailPerson} AS j_r USING email_key)`;
-  // The event says who; the CRM says when each stage was reached.
-  return `(SELECT key, argMin(pick, src).1 AS person, argMax(pick, src).2 AS ts,
-      argMax(pick, src).3 AS mql_at, argMax(pick, src).4 AS sql_at, argMax(pick, src).5 AS opportunity_at, argMax(pick, src).6 AS customer_at
-    FROM (SELECT key, src, pick FROM ${leadEvents} UNION ALL SELECT key, src, pick FROM ${crm}) GROUP BY key)`;
+  const rows = `(SELECT key, src, o_ts, o_id, pick FROM ${leadEvents} UNION ALL SELECT key, src, o_ts, o_id, pick FROM ${crm})`;
+  return `(SELECT key, l_who.1 AS person, l_when.2 AS ts, l_when.3 AS mql_at, l_when.4 AS sql_at, l_when.5 AS opportunity_at, l_when.6 AS customer_at
+    FROM (SELECT key, argMin(pick, (src, o_ts, o_id)) AS l_who, argMin(pick, (2 - src, o_ts, o_id)) AS l_when FROM ${rows} GROUP BY key))`;
 }
 
 /** Leads credited to their last non-direct touch. */
@@ -301,24 +309,26 @@ export function leadCredit(c: SqlContext): string {
  * (server-side) are split per anonymous id at gaps over `SESSION_TIMEOUT_MS` (the shared rule)
  * with arrays (18.16 has no window functions). Hits from a day either side are read so a
  * session crossing a range edge or midnight is whole and counts once, on the day of its first hit.
+ * The first hit is the earliest by (ts, event id): a total order, whatever order the shards' rows arrive in.
  */
 export function sessions(c: SqlContext): string {
   const near = `ts >= ${c.from - dayMs} AND ts < ${c.to + dayMs}`;
-  const cols = 'anonymous_id, ts, type, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device';
+  const cols = 'anonymous_id, ts, id, type, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device';
   // Hits sorted by (ts, id); a hit starts a session when it is the first or follows a gap over the timeout.
   const perPerson = `(SELECT anonymous_id AS p_anon,
       arraySort(groupArray((ts, id, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device))) AS p_hits,
       arrayCumSum(arrayMap((d, i) -> toUInt32(i = 1 OR d > ${SESSION_TIMEOUT_MS}), arrayDifference(arrayMap(h -> h.1, p_hits)), arrayEnumerate(p_hits))) AS p_no
     FROM ${events(c, `type = 'page_view' AND isNull(session_id) AND ${near}`)} GROUP BY anonymous_id)`;
-  const serverHits = `(SELECT concat('srv:', p_anon, ':', toString(hit.2)) AS h_sid, p_anon AS anonymous_id, hit.1.1 AS ts, 'page_view' AS type,
+  const serverHits = `(SELECT concat('srv:', p_anon, ':', toString(hit.2)) AS h_sid, p_anon AS anonymous_id, hit.1.1 AS ts, hit.1.2 AS id, 'page_view' AS type,
       hit.1.3 AS channel, hit.1.4 AS utm_source, hit.1.5 AS utm_medium, hit.1.6 AS utm_campaign, hit.1.7 AS utm_content, hit.1.8 AS referrer,
       hit.1.9 AS landing_page, hit.1.10 AS country, hit.1.11 AS device
     FROM ${perPerson} ARRAY JOIN arrayMap((h, n) -> (h, n), p_hits, p_no) AS hit)`;
   const snippetHits = `(SELECT assumeNotNull(session_id) AS h_sid, ${cols} FROM ${events(c, `isNotNull(session_id) AND ${near}`)})`;
-  return `(SELECT * FROM (SELECT h_sid AS session_id, min(ts) AS s_start, max(ts) AS s_end, argMin(anonymous_id, ts) AS s_anon,
-      argMin(channel, ts) AS s_channel, ifNull(argMin(utm_campaign, ts), '(not set)') AS s_campaign, ifNull(argMin(utm_content, ts), '(not set)') AS s_ad,
-      argMin(${sourceMedium}, ts) AS s_source_medium, argMin(landing_page, ts) AS s_landing_page, argMin(country, ts) AS s_country,
-      argMin(device, ts) AS s_device, countIf(type = 'page_view') AS s_page_views
+  const first = (col: string) => `argMin(${col}, (ts, id))`;
+  return `(SELECT * FROM (SELECT h_sid AS session_id, min(ts) AS s_start, max(ts) AS s_end, ${first('anonymous_id')} AS s_anon,
+      ${first('channel')} AS s_channel, ifNull(${first('utm_campaign')}, '(not set)') AS s_campaign, ifNull(${first('utm_content')}, '(not set)') AS s_ad,
+      ${first(sourceMedium)} AS s_source_medium, ${first('landing_page')} AS s_landing_page, ${first('country')} AS s_country,
+      ${first('device')} AS s_device, countIf(type = 'page_view') AS s_page_views
     FROM (SELECT h_sid, ${cols} FROM ${snippetHits} UNION ALL SELECT h_sid, ${cols} FROM ${serverHits}) GROUP BY h_sid)
     WHERE s_start >= ${c.from} AND s_start < ${c.to})`;
 }

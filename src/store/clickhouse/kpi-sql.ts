@@ -108,17 +108,18 @@ export function creditStages(c: SqlContext, credited: string): string {
 
 /**
  * Tracked clicks (as the DuckDB adapter's `tracked` CTE): click events and postbacks' click ids,
- * one row per click id at its first sighting, read from 31 days before the range.
+ * one row per click id at its first sighting (the earliest by ts, then event id), read from 31 days before the range.
  * Inner names (k_*) differ from the columns they aggregate: ClickHouse aliases are query-wide.
  */
 export function trackedClicks(c: SqlContext): string {
   const where = `ts >= ${c.from - 31 * dayMs} AND ts < ${c.to}
     AND (type = 'click' OR (type IN ('conversion', 'lead') AND isNotNull(click_id) AND visitParamExtractString(ifNull(properties, ''), 'source') = 'postback'))`;
+  const first = (col: string) => `argMin(${col}, (ts, id))`;
   return `(SELECT k_ts AS ts, k_channel AS channel, ifNull(k_campaign, '(not set)') AS campaign, ifNull(k_ad, '(not set)') AS ad,
       k_source_medium AS source_medium, k_landing_page AS landing_page, k_country AS country, k_device AS device
-    FROM (SELECT if(isNotNull(click_id), assumeNotNull(click_id), id) AS k_key, min(ts) AS k_ts, argMin(channel, ts) AS k_channel,
-        argMin(utm_campaign, ts) AS k_campaign, argMin(utm_content, ts) AS k_ad, argMin(${sourceMedium}, ts) AS k_source_medium,
-        argMin(landing_page, ts) AS k_landing_page, argMin(country, ts) AS k_country, argMin(device, ts) AS k_device
+    FROM (SELECT if(isNotNull(click_id), assumeNotNull(click_id), id) AS k_key, min(ts) AS k_ts, ${first('channel')} AS k_channel,
+        ${first('utm_campaign')} AS k_campaign, ${first('utm_content')} AS k_ad, ${first(sourceMedium)} AS k_source_medium,
+        ${first('landing_page')} AS k_landing_page, ${first('country')} AS k_country, ${first('device')} AS k_device
       FROM ${events(c, where)} GROUP BY k_key))`;
 }
 

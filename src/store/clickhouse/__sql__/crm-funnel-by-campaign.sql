@@ -4,18 +4,18 @@ SELECT f_total AS is_total, f_k AS key, f_ch AS channel, n_lead AS lead, n_mql A
       countIf(isNotNull(opportunity_at)) AS n_opportunity, countIf(isNotNull(customer_at)) AS n_customer,
       arraySort(groupArrayIf((assumeNotNull(mql_at) - assumeNotNull(ts)) / 86400000, isNotNull(mql_at) AND isNotNull(ts))) AS mql_at_arr, arraySort(groupArrayIf((assumeNotNull(sql_at) - assumeNotNull(mql_at)) / 86400000, isNotNull(sql_at) AND isNotNull(mql_at))) AS sql_at_arr, arraySort(groupArrayIf((assumeNotNull(opportunity_at) - assumeNotNull(sql_at)) / 86400000, isNotNull(opportunity_at) AND isNotNull(sql_at))) AS opportunity_at_arr, arraySort(groupArrayIf((assumeNotNull(customer_at) - assumeNotNull(opportunity_at)) / 86400000, isNotNull(customer_at) AND isNotNull(opportunity_at))) AS customer_at_arr
     FROM (SELECT key, c_ts AS ts, c_person AS person, c_mql_at AS mql_at, c_sql_at AS sql_at, c_opportunity_at AS opportunity_at, c_customer_at AS customer_at, if(found AND best_ts >= c_ts - 2592000000, best.1, 'direct') AS channel, if(found AND best_ts >= c_ts - 2592000000, best.2, '(not set)') AS campaign, if(found AND best_ts >= c_ts - 2592000000, best.3, '(not set)') AS ad, if(found AND best_ts >= c_ts - 2592000000, best.4, '(direct) / (none)') AS source_medium, if(found AND best_ts >= c_ts - 2592000000, best.5, CAST(NULL AS Nullable(String))) AS landing_page, if(found AND best_ts >= c_ts - 2592000000, best.6, CAST(NULL AS Nullable(String))) AS country, if(found AND best_ts >= c_ts - 2592000000, best.7, CAST(NULL AS Nullable(String))) AS device FROM (SELECT key, any(ts) AS c_ts, any(person) AS c_person, any(mql_at) AS c_mql_at, any(sql_at) AS c_sql_at, any(opportunity_at) AS c_opportunity_at, any(customer_at) AS c_customer_at,
-      countIf(t_has = 1 AND t_ts <= ts) > 0 AS found, maxIf(t_ts, t_has = 1 AND t_ts <= ts) AS best_ts, argMaxIf(t_touch, t_ts, t_has = 1 AND t_ts <= ts) AS best
-    FROM (SELECT key, argMin(pick, src).1 AS person, argMax(pick, src).2 AS ts,
-      argMax(pick, src).3 AS mql_at, argMax(pick, src).4 AS sql_at, argMax(pick, src).5 AS opportunity_at, argMax(pick, src).6 AS customer_at
-    FROM (SELECT key, src, pick FROM (SELECT if(visitParamExtractString(ifNull(properties, ''), 'lead_id') != '', visitParamExtractString(ifNull(properties, ''), 'lead_id'), id) AS key,
-      1 AS src, (person, ts, CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64))) AS pick
+      countIf(t_has = 1 AND t_ts <= ts) > 0 AS found, maxIf(t_ts, t_has = 1 AND t_ts <= ts) AS best_ts, argMaxIf(t_touch, (t_ts, t_id), t_has = 1 AND t_ts <= ts) AS best
+    FROM (SELECT key, l_who.1 AS person, l_when.2 AS ts, l_when.3 AS mql_at, l_when.4 AS sql_at, l_when.5 AS opportunity_at, l_when.6 AS customer_at
+    FROM (SELECT key, argMin(pick, (src, o_ts, o_id)) AS l_who, argMin(pick, (2 - src, o_ts, o_id)) AS l_when FROM (SELECT key, src, o_ts, o_id, pick FROM (SELECT if(visitParamExtractString(ifNull(properties, ''), 'lead_id') != '', visitParamExtractString(ifNull(properties, ''), 'lead_id'), id) AS key,
+      1 AS src, ts AS o_ts, id AS o_id,
+      (person, ts, CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64))) AS pick
     FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device, if(isNotNull(user_id), assumeNotNull(user_id), if(m_user != '', m_user, anonymous_id)) AS person
     FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (ts < 1769891400000)) AS j_l
     ANY LEFT JOIN (SELECT anonymous_id, min(assumeNotNull(user_id)) AS m_user FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (isNotNull(user_id))) GROUP BY anonymous_id) AS j_r
-    USING anonymous_id) WHERE type = 'lead') UNION ALL SELECT key, src, pick FROM (SELECT lead_id AS key, 2 AS src,
+    USING anonymous_id) WHERE type = 'lead') UNION ALL SELECT key, src, o_ts, o_id, pick FROM (SELECT lead_id AS key, 2 AS src, created_at AS o_ts, lead_id AS o_id,
       (multiIf(isNotNull(user_id), assumeNotNull(user_id), cp_person != '', cp_person, ep_person != '', ep_person, concat('lead:', lead_id)),
        created_at, mql_at, sql_at, opportunity_at, customer_at) AS pick
     FROM (SELECT lead_id, user_id, email_key, created_at, mql_at, sql_at, opportunity_at, customer_at, cp_person
@@ -33,7 +33,7 @@ SELECT f_total AS is_total, f_k AS key, f_ch AS channel, n_lead AS lead, n_mql A
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (ts < 1769891400000)) AS j_l
     ANY LEFT JOIN (SELECT anonymous_id, min(assumeNotNull(user_id)) AS m_user FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (isNotNull(user_id))) GROUP BY anonymous_id) AS j_r
-    USING anonymous_id) WHERE visitParamExtractString(ifNull(properties, ''), 'email_hash') != '' GROUP BY email_key) AS j_r USING email_key)) GROUP BY key) AS j_l ALL LEFT JOIN (SELECT person, ts AS t_ts, 1 AS t_has,
+    USING anonymous_id) WHERE visitParamExtractString(ifNull(properties, ''), 'email_hash') != '' GROUP BY email_key) AS j_r USING email_key)) GROUP BY key)) AS j_l ALL LEFT JOIN (SELECT person, ts AS t_ts, id AS t_id, 1 AS t_has,
       (channel, ifNull(utm_campaign, '(not set)'), ifNull(utm_content, '(not set)'), concat(
   ifNull(utm_source, if(isNull(referrer), '(direct)', extract(assumeNotNull(referrer), '^https?://(?:www\\.)?([^/:?#]+)'))),
   ' / ',

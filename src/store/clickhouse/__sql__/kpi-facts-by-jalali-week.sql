@@ -8,15 +8,15 @@ SELECT f_total = 1 AS is_total, f_total = 2 AS is_channel, f_k AS key, f_ch AS c
     FROM (SELECT currency, arraySort(groupArray((toUInt32(date), toString(rate)))) AS s FROM (SELECT currency, date, rate FROM roilens.rates FINAL WHERE workspace_id = 'ws1' AND (1)) GROUP BY currency)) AS j_r USING currency) ARRAY JOIN [(0, toString(date - ((toDayOfWeek(date) + 1) % 7)), '', ''), (1, '', '', ''), (2, channel, '', '')] AS f_key WHERE 1 GROUP BY f_total, f_k, f_ch, f_camp
 UNION ALL
 SELECT f_key.1 AS f_total, f_key.2 AS f_k, f_key.3 AS f_ch, f_key.4 AS f_camp, CAST(0 AS Decimal128(18)) AS m_spend, toFloat64(0) AS m_impressions, toFloat64(0) AS m_clicks, toFloat64(0) AS m_tracked_clicks, toFloat64(count()) AS m_sessions, toFloat64(uniqExact(s_anon)) AS m_unique_visitors, toFloat64(sum(s_page_views)) AS m_page_views, toFloat64((sum(s_end) - sum(s_start)) / 1000) AS m_session_seconds, toFloat64(countIf(s_page_views <= 1)) AS m_bounces, toFloat64(0) AS m_leads, toFloat64(0) AS m_mqls, toFloat64(0) AS m_sqls, toFloat64(0) AS m_opportunities, toFloat64(0) AS m_won, toFloat64(0) AS m_conversions, toFloat64(0) AS m_new_customers, CAST(0 AS Decimal128(18)) AS m_revenue, toFloat64(0) AS m_unconverted, CAST(0 AS Decimal128(18)) AS m_revenue_unverified
-    FROM (SELECT * FROM (SELECT h_sid AS session_id, min(ts) AS s_start, max(ts) AS s_end, argMin(anonymous_id, ts) AS s_anon,
-      argMin(channel, ts) AS s_channel, ifNull(argMin(utm_campaign, ts), '(not set)') AS s_campaign, ifNull(argMin(utm_content, ts), '(not set)') AS s_ad,
+    FROM (SELECT * FROM (SELECT h_sid AS session_id, min(ts) AS s_start, max(ts) AS s_end, argMin(anonymous_id, (ts, id)) AS s_anon,
+      argMin(channel, (ts, id)) AS s_channel, ifNull(argMin(utm_campaign, (ts, id)), '(not set)') AS s_campaign, ifNull(argMin(utm_content, (ts, id)), '(not set)') AS s_ad,
       argMin(concat(
   ifNull(utm_source, if(isNull(referrer), '(direct)', extract(assumeNotNull(referrer), '^https?://(?:www\\.)?([^/:?#]+)'))),
   ' / ',
-  ifNull(utm_medium, multiIf(channel = 'organic_search', 'organic', ifNull(referrer, '') != '', 'referral', '(none)'))), ts) AS s_source_medium, argMin(landing_page, ts) AS s_landing_page, argMin(country, ts) AS s_country,
-      argMin(device, ts) AS s_device, countIf(type = 'page_view') AS s_page_views
-    FROM (SELECT h_sid, anonymous_id, ts, type, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device FROM (SELECT assumeNotNull(session_id) AS h_sid, anonymous_id, ts, type, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
-  utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (isNotNull(session_id) AND ts >= 1793392200000 AND ts < 1801513800000))) UNION ALL SELECT h_sid, anonymous_id, ts, type, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device FROM (SELECT concat('srv:', p_anon, ':', toString(hit.2)) AS h_sid, p_anon AS anonymous_id, hit.1.1 AS ts, 'page_view' AS type,
+  ifNull(utm_medium, multiIf(channel = 'organic_search', 'organic', ifNull(referrer, '') != '', 'referral', '(none)'))), (ts, id)) AS s_source_medium, argMin(landing_page, (ts, id)) AS s_landing_page, argMin(country, (ts, id)) AS s_country,
+      argMin(device, (ts, id)) AS s_device, countIf(type = 'page_view') AS s_page_views
+    FROM (SELECT h_sid, anonymous_id, ts, id, type, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device FROM (SELECT assumeNotNull(session_id) AS h_sid, anonymous_id, ts, id, type, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
+  utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (isNotNull(session_id) AND ts >= 1793392200000 AND ts < 1801513800000))) UNION ALL SELECT h_sid, anonymous_id, ts, id, type, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device FROM (SELECT concat('srv:', p_anon, ':', toString(hit.2)) AS h_sid, p_anon AS anonymous_id, hit.1.1 AS ts, hit.1.2 AS id, 'page_view' AS type,
       hit.1.3 AS channel, hit.1.4 AS utm_source, hit.1.5 AS utm_medium, hit.1.6 AS utm_campaign, hit.1.7 AS utm_content, hit.1.8 AS referrer,
       hit.1.9 AS landing_page, hit.1.10 AS country, hit.1.11 AS device
     FROM (SELECT anonymous_id AS p_anon,
@@ -29,12 +29,12 @@ UNION ALL
 SELECT f_key.1 AS f_total, f_key.2 AS f_k, f_key.3 AS f_ch, f_key.4 AS f_camp, CAST(0 AS Decimal128(18)) AS m_spend, toFloat64(0) AS m_impressions, toFloat64(0) AS m_clicks, toFloat64(count()) AS m_tracked_clicks, toFloat64(0) AS m_sessions, toFloat64(0) AS m_unique_visitors, toFloat64(0) AS m_page_views, toFloat64(0) AS m_session_seconds, toFloat64(0) AS m_bounces, toFloat64(0) AS m_leads, toFloat64(0) AS m_mqls, toFloat64(0) AS m_sqls, toFloat64(0) AS m_opportunities, toFloat64(0) AS m_won, toFloat64(0) AS m_conversions, toFloat64(0) AS m_new_customers, CAST(0 AS Decimal128(18)) AS m_revenue, toFloat64(0) AS m_unconverted, CAST(0 AS Decimal128(18)) AS m_revenue_unverified
     FROM (SELECT k_ts AS ts, k_channel AS channel, ifNull(k_campaign, '(not set)') AS campaign, ifNull(k_ad, '(not set)') AS ad,
       k_source_medium AS source_medium, k_landing_page AS landing_page, k_country AS country, k_device AS device
-    FROM (SELECT if(isNotNull(click_id), assumeNotNull(click_id), id) AS k_key, min(ts) AS k_ts, argMin(channel, ts) AS k_channel,
-        argMin(utm_campaign, ts) AS k_campaign, argMin(utm_content, ts) AS k_ad, argMin(concat(
+    FROM (SELECT if(isNotNull(click_id), assumeNotNull(click_id), id) AS k_key, min(ts) AS k_ts, argMin(channel, (ts, id)) AS k_channel,
+        argMin(utm_campaign, (ts, id)) AS k_campaign, argMin(utm_content, (ts, id)) AS k_ad, argMin(concat(
   ifNull(utm_source, if(isNull(referrer), '(direct)', extract(assumeNotNull(referrer), '^https?://(?:www\\.)?([^/:?#]+)'))),
   ' / ',
-  ifNull(utm_medium, multiIf(channel = 'organic_search', 'organic', ifNull(referrer, '') != '', 'referral', '(none)'))), ts) AS k_source_medium,
-        argMin(landing_page, ts) AS k_landing_page, argMin(country, ts) AS k_country, argMin(device, ts) AS k_device
+  ifNull(utm_medium, multiIf(channel = 'organic_search', 'organic', ifNull(referrer, '') != '', 'referral', '(none)'))), (ts, id)) AS k_source_medium,
+        argMin(landing_page, (ts, id)) AS k_landing_page, argMin(country, (ts, id)) AS k_country, argMin(device, (ts, id)) AS k_device
       FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (ts >= 1790800200000 AND ts < 1801427400000
     AND (type = 'click' OR (type IN ('conversion', 'lead') AND isNotNull(click_id) AND visitParamExtractString(ifNull(properties, ''), 'source') = 'postback')))) GROUP BY k_key)) ARRAY JOIN [(0, toString(toDate(toDateTime(intDiv(ts, 1000)), 'Asia/Tehran') - ((toDayOfWeek(toDate(toDateTime(intDiv(ts, 1000)), 'Asia/Tehran')) + 1) % 7)), '', ''), (1, '', '', ''), (2, channel, '', '')] AS f_key WHERE ts >= 1793478600000 AND ts < 1801427400000 GROUP BY f_total, f_k, f_ch, f_camp
@@ -48,7 +48,7 @@ SELECT f_key.1 AS f_total, f_key.2 AS f_k, f_key.3 AS f_ch, f_key.4 AS f_camp, C
   FROM (SELECT stage, value_text AS f_value_text, is_new AS f_is_new, unconverted AS f_unconverted, verified AS f_verified,
       channel AS l_channel, campaign AS l_campaign, ad AS l_ad, source_medium AS l_source_medium, landing_page AS l_landing_page,
       country AS l_country, device AS l_device FROM (SELECT key, c_ts AS ts, c_person AS person, c_value_text AS value_text, c_is_new AS is_new, c_unconverted AS unconverted, c_mql_at AS mql_at, c_sql_at AS sql_at, c_opportunity_at AS opportunity_at, c_customer_at AS customer_at, c_is_lead AS is_lead, c_verified AS verified, if(found AND best_ts >= c_ts - 2592000000, best.1, 'direct') AS channel, if(found AND best_ts >= c_ts - 2592000000, best.2, '(not set)') AS campaign, if(found AND best_ts >= c_ts - 2592000000, best.3, '(not set)') AS ad, if(found AND best_ts >= c_ts - 2592000000, best.4, '(direct) / (none)') AS source_medium, if(found AND best_ts >= c_ts - 2592000000, best.5, CAST(NULL AS Nullable(String))) AS landing_page, if(found AND best_ts >= c_ts - 2592000000, best.6, CAST(NULL AS Nullable(String))) AS country, if(found AND best_ts >= c_ts - 2592000000, best.7, CAST(NULL AS Nullable(String))) AS device FROM (SELECT key, any(ts) AS c_ts, any(person) AS c_person, any(value_text) AS c_value_text, any(is_new) AS c_is_new, any(unconverted) AS c_unconverted, any(mql_at) AS c_mql_at, any(sql_at) AS c_sql_at, any(opportunity_at) AS c_opportunity_at, any(customer_at) AS c_customer_at, any(is_lead) AS c_is_lead, any(verified) AS c_verified,
-      countIf(t_has = 1 AND t_ts <= ts) > 0 AS found, maxIf(t_ts, t_has = 1 AND t_ts <= ts) AS best_ts, argMaxIf(t_touch, t_ts, t_has = 1 AND t_ts <= ts) AS best
+      countIf(t_has = 1 AND t_ts <= ts) > 0 AS found, maxIf(t_ts, t_has = 1 AND t_ts <= ts) AS best_ts, argMaxIf(t_touch, (t_ts, t_id), t_has = 1 AND t_ts <= ts) AS best
     FROM (SELECT * FROM (SELECT concat('s', key) AS key, person, ts, toString(value) AS value_text, is_new, unconverted,
       CAST(NULL AS Nullable(Int64)) AS mql_at, CAST(NULL AS Nullable(Int64)) AS sql_at, CAST(NULL AS Nullable(Int64)) AS opportunity_at, CAST(NULL AS Nullable(Int64)) AS customer_at, toUInt8(0) AS is_lead, toUInt8(verified) AS verified
     FROM (SELECT key, person, ts, value, unconverted, is_new, verified FROM (SELECT key, person, ts, is_new, verified,
@@ -78,17 +78,17 @@ SELECT f_key.1 AS f_total, f_key.2 AS f_k, f_key.3 AS f_ch, f_key.4 AS f_camp, C
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (isNotNull(user_id))) GROUP BY anonymous_id) AS j_r
     USING anonymous_id) WHERE isNotNull(click_id) GROUP BY click_key) AS j_r USING click_key)) GROUP BY key)) GROUP BY person) ARRAY JOIN p_sales AS sale) AS j_l ANY LEFT JOIN (SELECT currency, arrayMap(x -> x.1, s) AS r_days, arrayMap(x -> x.2, s) AS r_rates
     FROM (SELECT currency, arraySort(groupArray((toUInt32(date), toString(rate)))) AS s FROM (SELECT currency, date, rate FROM roilens.rates FINAL WHERE workspace_id = 'ws1' AND (1)) GROUP BY currency)) AS j_r USING currency)) WHERE ts >= 1793478600000 AND ts < 1801427400000) UNION ALL SELECT * FROM (SELECT concat('l', key) AS key, person, ts, '0' AS value_text, toUInt8(0) AS is_new, toUInt8(0) AS unconverted,
-      mql_at, sql_at, opportunity_at, customer_at, toUInt8(1) AS is_lead, toUInt8(1) AS verified FROM (SELECT key, argMin(pick, src).1 AS person, argMax(pick, src).2 AS ts,
-      argMax(pick, src).3 AS mql_at, argMax(pick, src).4 AS sql_at, argMax(pick, src).5 AS opportunity_at, argMax(pick, src).6 AS customer_at
-    FROM (SELECT key, src, pick FROM (SELECT if(visitParamExtractString(ifNull(properties, ''), 'lead_id') != '', visitParamExtractString(ifNull(properties, ''), 'lead_id'), id) AS key,
-      1 AS src, (person, ts, CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64))) AS pick
+      mql_at, sql_at, opportunity_at, customer_at, toUInt8(1) AS is_lead, toUInt8(1) AS verified FROM (SELECT key, l_who.1 AS person, l_when.2 AS ts, l_when.3 AS mql_at, l_when.4 AS sql_at, l_when.5 AS opportunity_at, l_when.6 AS customer_at
+    FROM (SELECT key, argMin(pick, (src, o_ts, o_id)) AS l_who, argMin(pick, (2 - src, o_ts, o_id)) AS l_when FROM (SELECT key, src, o_ts, o_id, pick FROM (SELECT if(visitParamExtractString(ifNull(properties, ''), 'lead_id') != '', visitParamExtractString(ifNull(properties, ''), 'lead_id'), id) AS key,
+      1 AS src, ts AS o_ts, id AS o_id,
+      (person, ts, CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64)), CAST(NULL AS Nullable(Int64))) AS pick
     FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device, if(isNotNull(user_id), assumeNotNull(user_id), if(m_user != '', m_user, anonymous_id)) AS person
     FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (1)) AS j_l
     ANY LEFT JOIN (SELECT anonymous_id, min(assumeNotNull(user_id)) AS m_user FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (isNotNull(user_id))) GROUP BY anonymous_id) AS j_r
-    USING anonymous_id) WHERE type = 'lead') UNION ALL SELECT key, src, pick FROM (SELECT lead_id AS key, 2 AS src,
+    USING anonymous_id) WHERE type = 'lead') UNION ALL SELECT key, src, o_ts, o_id, pick FROM (SELECT lead_id AS key, 2 AS src, created_at AS o_ts, lead_id AS o_id,
       (multiIf(isNotNull(user_id), assumeNotNull(user_id), cp_person != '', cp_person, ep_person != '', ep_person, concat('lead:', lead_id)),
        created_at, mql_at, sql_at, opportunity_at, customer_at) AS pick
     FROM (SELECT lead_id, user_id, email_key, created_at, mql_at, sql_at, opportunity_at, customer_at, cp_person
@@ -106,7 +106,7 @@ SELECT f_key.1 AS f_total, f_key.2 AS f_k, f_key.3 AS f_ch, f_key.4 AS f_camp, C
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (1)) AS j_l
     ANY LEFT JOIN (SELECT anonymous_id, min(assumeNotNull(user_id)) AS m_user FROM (SELECT id, type, ts, anonymous_id, user_id, session_id, name, url, referrer, utm_source, utm_medium, utm_campaign,
   utm_content, click_id, order_id, revenue_amount, revenue_currency, properties, channel, landing_page, country, device FROM roilens.events FINAL WHERE workspace_id = 'ws1' AND (isNotNull(user_id))) GROUP BY anonymous_id) AS j_r
-    USING anonymous_id) WHERE visitParamExtractString(ifNull(properties, ''), 'email_hash') != '' GROUP BY email_key) AS j_r USING email_key)) GROUP BY key))) AS j_l ALL LEFT JOIN (SELECT person, ts AS t_ts, 1 AS t_has,
+    USING anonymous_id) WHERE visitParamExtractString(ifNull(properties, ''), 'email_hash') != '' GROUP BY email_key) AS j_r USING email_key)) GROUP BY key)))) AS j_l ALL LEFT JOIN (SELECT person, ts AS t_ts, id AS t_id, 1 AS t_has,
       (channel, ifNull(utm_campaign, '(not set)'), ifNull(utm_content, '(not set)'), concat(
   ifNull(utm_source, if(isNull(referrer), '(direct)', extract(assumeNotNull(referrer), '^https?://(?:www\\.)?([^/:?#]+)'))),
   ' / ',

@@ -105,6 +105,8 @@ describe('partners', () => {
       [{ ...base, email: 'no-at-sign' }, [400, 'invalid_input', 'body.email']],
       [{ ...base, coupons: ['has space'] }, [400, 'invalid_input', 'body.coupons.0']],
       [{ ...base, country: 'XX' }, [400, 'invalid_input', 'body.country']],
+      [{ ...base, country: 'D1' }, [400, 'invalid_input', 'body.country']],
+      [{ ...base, tax: { country: '' } }, [400, 'invalid_input', 'body.tax.country']],
       [{ ...base, parent: 'prt_missing' }, [404, 'not_found', 'body.parent']],
       [{ ...base, retainer: { amount: '10.005', cadence: 'monthly', from: '2026-01-01' } }, [400, 'invalid_input', 'body.retainer.amount']],
     ];

@@ -14,7 +14,8 @@ const regions = new Intl.DisplayNames(['en'], { type: 'region' });
 
 /** An ISO 3166-1 alpha-2 country code the runtime knows (`DE`, `IR`, `VN`), upper-cased. */
 export const countrySchema = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code such as DE, IR or VN')
-  .refine((code) => regions.of(code) !== code, { message: 'is not a known ISO 3166-1 country code' });
+  // zod runs the refinement after a failed pattern too, and Intl throws on a code that is not two letters.
+  .refine((code) => /^[A-Z]{2}$/.test(code) && ![code, 'Unknown Region'].includes(regions.of(code) ?? code), { message: 'is not a known ISO 3166-1 country code' });
 
 /** A coupon code: letters, digits, "_" and "-", compared and stored upper-case. */
 export const couponSchema = z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "_" and "-" only (1 to 64)').transform((code) => code.toUpperCase());

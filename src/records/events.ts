@@ -74,6 +74,11 @@ export interface OrderRecord {
   amount: Money;
   email_hash?: string;
   click_id?: string;
+  /** The coupon code used (upper-case): credits the partner holding it (issue 16). */
+  coupon?: string;
+  /** The product id and category, for commission rules limited to one. */
+  product?: string;
+  category?: string;
 }
 
 /** A lead with its CRM stage timestamps (ISO strings; absent = not reached). */

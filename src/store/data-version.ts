@@ -26,7 +26,7 @@ const reads = new Set<string>([
   'getSetting', 'getWorkspace', 'findWorkspaceByWriteKey',
   'listEvents', 'findClick', 'countEvents', 'existingEventIds', 'personLinks',
   'listRates', 'getChannelRules', 'getDocument', 'listDocuments',
-  'experimentStats', 'experimentExposures', 'experimentSample',
+  'experimentStats', 'experimentExposures', 'experimentSample', 'partnerFacts',
   'getLink', 'listLinks', 'resolveLink', 'linkStats',
   'kpiFacts', 'kpiFactsFromEvents', 'rollupRefreshes', 'journeyRollupRefreshes', 'dataRange', 'channelDaily', 'journeys', 'packedJourneys',
   'customerTransactions', 'customerProfiles', 'peopleStats', 'crmFunnel',

@@ -3,7 +3,10 @@
  * and leads, server-observed clicks on partner links, and the persons' other touches. Both engines
  * answer the same page for the same cursor; the cursor is opaque to callers.
  */
-import type { PartnerClickFact, PartnerConversionFact, PartnerTouchFact } from '../partners/crediting/facts.js';
+import Big from 'big.js';
+import { subIdsOf, type PartnerClickFact, type PartnerConversionFact, type PartnerTouchFact } from '../partners/crediting/facts.js';
+import { partnerClickProperties } from '../tracking/partner-click.js';
+import { invalidArgument } from '../shared/errors.js';
 
 export type { PartnerClickFact, PartnerConversionFact, PartnerTouchFact } from '../partners/crediting/facts.js';
 
@@ -36,6 +39,7 @@ export interface PartnerFactsPage {
 
 export const partnerFactsDefaultLimit = 5000;
 export const partnerFactsMaxLimit = 50_000;
+/** A page view this soon after a partner click shows the visitor landed (none: a cookie-stuffing signal). */
 export const landingWindowMs = 30 * 60 * 1000;
 
 /** The position after a conversion: its (ts, kind, id), base64url of JSON so any id survives. */
@@ -60,3 +64,80 @@ export function partnerFactsLimit(limit: number | undefined): number {
   return Math.max(1, Math.min(partnerFactsMaxLimit, Math.floor(limit)));
 }
 
+
+/** A conversion row as an engine answers it: the instant as epoch ms, the amount as decimal text. */
+export type ConversionRow = Omit<PartnerConversionFact, 'ts'> & { ts_ms: number };
+/** A server click row as an engine answers it: its stored properties as JSON text. */
+export interface ClickRow {
+  click_id: string;
+  slug: string;
+  ts_ms: number;
+  person: string;
+  anonymous_id: string;
+  properties: string | null;
+  landed: boolean;
+}
+
+/** What an engine answers for one page; `partnerFactsPage` does the rest the same way for every engine. */
+export interface PartnerFactsEngine {
+  /** Up to `limit` conversions of [fromMs, toMs) after the cursor position, ordered by (ts, kind, id). */
+  conversions(q: { fromMs: number; toMs: number; slugs: string[]; after: { tsMs: number; kind: string; id: string } | null; limit: number }): Promise<ConversionRow[]>;
+  /** Server clicks on `slugs` by `persons` in [fromMs, toMs] (both edges), each with `landed`. */
+  clicks(q: { persons: string[]; slugs: string[]; fromMs: number; toMs: number }): Promise<ClickRow[]>;
+  /** Non-direct page views and clicks of `persons` in [fromMs, toMs], server clicks on `slugs` left out. */
+  touches(q: { persons: string[]; slugs: string[]; fromMs: number; toMs: number }): Promise<PartnerTouchFact[]>;
+}
+
+const dayMs = 86_400_000;
+const isoOf = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * One page of `partnerFacts` over an engine's three reads: the conversions after the cursor, then
+ * the clicks (and touches) of their persons from the earliest window start to the latest conversion,
+ * kept when they fall in the window of one of that person's conversions on the page.
+ */
+export async function partnerFactsPage(engine: PartnerFactsEngine, range: { fromMs: number; toMs: number }, q: PartnerFactsQuery): Promise<PartnerFactsPage> {
+  const limit = partnerFactsLimit(q.limit);
+  let after: { tsMs: number; kind: string; id: string } | null = null;
+  if (q.cursor) {
+    const c = decodePartnerCursor(q.cursor);
+    if (!c) throw invalidArgument('cursor', 'not a cursor of this query: pass next_cursor as it came');
+    after = { tsMs: Date.parse(c.ts), kind: c.kind, id: c.id };
+  }
+  const slugs = [...new Set(q.slugs)].sort();
+  const rows = await engine.conversions({ fromMs: range.fromMs, toMs: range.toMs, slugs, after, limit: limit + 1 });
+  const more = rows.length > limit;
+  const conversions: PartnerConversionFact[] = rows.slice(0, limit).map(({ ts_ms, ...r }) => ({ ...r, ts: isoOf(ts_ms), amount: r.amount === null ? null : new Big(r.amount).toString() }));
+  const page: PartnerFactsPage = { conversions, clicks: [], touches: [], next_cursor: more ? encodePartnerCursor(conversions[conversions.length - 1]) : null };
+  if (!conversions.length || !slugs.length) return page;
+  const windows = new Map<string, [number, number][]>();
+  for (const c of conversions) {
+    const end = Date.parse(c.ts);
+    const list = windows.get(c.person) ?? [];
+    list.push([end - q.windowDays * dayMs, end]);
+    windows.set(c.person, list);
+  }
+  const inWindow = (person: string, ms: number) => (windows.get(person) ?? []).some(([s, e]) => ms >= s && ms <= e);
+  const span = { persons: [...windows.keys()].sort(), slugs, fromMs: Math.min(...[...windows.values()].flat().map((w) => w[0])), toMs: Math.max(...conversions.map((c) => Date.parse(c.ts))) };
+  page.clicks = (await engine.clicks(span)).filter((c) => inWindow(c.person, c.ts_ms)).map(clickFact)
+    .sort((a, b) => (a.person < b.person ? -1 : a.person > b.person ? 1 : a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.click_id < b.click_id ? -1 : 1));
+  if (q.touches) {
+    page.touches = (await engine.touches(span)).filter((t) => inWindow(t.person, Date.parse(t.ts)))
+      .sort((a, b) => (a.person < b.person ? -1 : a.person > b.person ? 1 : a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.channel < b.channel ? -1 : 1));
+  }
+  return page;
+}
+
+function clickFact(r: ClickRow): PartnerClickFact {
+  let props: Record<string, unknown> = {};
+  try {
+    props = r.properties ? (JSON.parse(r.properties) as Record<string, unknown>) : {};
+  } catch {
+    // Stored properties are JSON; anything else has no sub-ids.
+  }
+  const text = (k: string) => (typeof props[k] === 'string' && props[k] !== '' ? (props[k] as string) : null);
+  return {
+    click_id: r.click_id, slug: r.slug, ts: isoOf(r.ts_ms), person: r.person, anonymous_id: r.anonymous_id, sub_ids: subIdsOf(props),
+    ip_prefix: text(partnerClickProperties.ipPrefix), user_agent: text(partnerClickProperties.userAgent), ad_click: text(partnerClickProperties.adClick), landed: Boolean(r.landed),
+  };
+}

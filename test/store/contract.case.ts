@@ -19,6 +19,7 @@ import { setRevenueSources } from '../../src/store/revenue-settings.js';
 import { adCampaignCases } from './kpi-ad-campaigns.case.js';
 import { portMethodNames, recordingStore } from '../../src/store/port-calls.js';
 import { portMethodCases } from './port-methods.case.js';
+import { partnerFactsCases } from './partner-facts.case.js';
 import { peopleCases } from './people.case.js';
 import { partnerCases } from './partners.case.js';
 
@@ -141,6 +142,7 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
     spendReplacementCases(() => store);
     eventDeletionCases(() => store);
     verifiedRevenueCases(() => store);
+    partnerFactsCases(() => store);
 
     sessionAndTimeZoneCases(() => store);
     adCampaignCases(() => store);

@@ -36,7 +36,7 @@ function missingColumns(header: string[], groups: string[][]): FieldIssue[] {
   return groups.filter((g) => !g.some((c) => header.includes(c))).map((g) => ({ path: 'header', message: `missing column ${g.join(' or ')}` }));
 }
 
-/** Orders: `order_id, customer_id, date|ts, amount, currency[, email|email_hash, click_id]`. */
+/** Orders: `order_id, customer_id, date|ts, amount, currency[, email|email_hash, click_id, coupon, product, category]` (the coupon upper-case). */
 export function parseOrdersCsv(text: string, opts: { defaultCurrency: string }): ParseResult<OrderRecord> {
   const table = readCsvTable(text, ['order_id']);
   if ('error' in table) return { rows: [], errors: [table.error] };
@@ -55,6 +55,9 @@ export function parseOrdersCsv(text: string, opts: { defaultCurrency: string }):
     if ('error' in amount) rowErrors.push(lineIssue(line, 'amount', amount.error));
     const currency = (values.currency || opts.defaultCurrency).toUpperCase();
     if (!isCurrency(currency)) rowErrors.push(lineIssue(line, 'currency', `"${currency}" is not an ISO 4217 currency`));
+    for (const [key, max] of [['coupon', 64], ['product', 256], ['category', 256]] as const) {
+      if ((values[key] ?? '').length > max) rowErrors.push(lineIssue(line, key, `must be at most ${max} characters`));
+    }
     if (rowErrors.length) {
       errors.push(...rowErrors);
       continue;
@@ -63,6 +66,8 @@ export function parseOrdersCsv(text: string, opts: { defaultCurrency: string }):
     rows.push({
       order_id: orderId!, customer_id: customer!, ts: ts!, amount: { amount: (amount as { amount: string }).amount, currency },
       ...(emailHash ? { email_hash: emailHash } : {}), ...(values.click_id ? { click_id: values.click_id } : {}),
+      ...(values.coupon?.trim() ? { coupon: values.coupon.trim().toUpperCase() } : {}),
+      ...(values.product ? { product: values.product } : {}), ...(values.category ? { category: values.category } : {}),
     });
   }
   return { rows, errors };

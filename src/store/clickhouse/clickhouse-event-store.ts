@@ -7,7 +7,7 @@ import type { ChannelDay, DataRange } from '../store.js';
 import { eventListAfter, listEventsMax, type EventListFilter } from '../ports/event-log.js';
 import { context, dayMs, type SqlContext } from './base-sql.js';
 import { ClickHouseClient } from './clickhouse-client.js';
-import { dropStatements, schemaStatements, spendMigrationStatements, spendNeedsMigrationSql, type ClickHouseTopology } from './clickhouse-schema.js';
+import { addMissingColumns, dropStatements, schemaStatements, spendMigrationStatements, spendNeedsMigrationSql, type ClickHouseTopology } from './clickhouse-schema.js';
 import { epochMs, eventRow, eventSelect, leadRow, orderRow, rateRow, rowToEvent, spendRow, VersionClock } from './event-rows.js';
 import { channelDailySql, kpiFactsSql } from './kpi-sql.js';
 import { kpiFactsFromRows } from '../meanings/kpi-measures.js';
@@ -62,6 +62,7 @@ export class ClickHouseEventStore {
       if (Number(old[0]?.n ?? 0) > 0) for (const m of spendMigrationStatements(this.topology, url)) await client.exec(m.sql);
     }
     for (const s of schemaStatements(this.topology)) await new ClickHouseClient(s.url).exec(s.sql);
+    for (const url of nodes) await addMissingColumns(this.topology, new ClickHouseClient(url));
     await this.rollups.tables();
   }
 
@@ -72,7 +73,6 @@ export class ClickHouseEventStore {
   }
 
   // ---- events ----
-
   async insertEvents(workspaceId: string, events: StoredEvent[]): Promise<number> {
     const batch = new Map<string, StoredEvent>();
     let from = Infinity;

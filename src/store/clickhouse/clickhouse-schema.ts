@@ -60,7 +60,8 @@ const tables: TableSpec[] = [
   {
     name: 'orders',
     columns: `workspace_id String, order_id String, customer_id String, ts Int64, amount Decimal128(6), currency String,
-      email_hash Nullable(String), click_id Nullable(String), version UInt64`,
+      email_hash Nullable(String), click_id Nullable(String), coupon Nullable(String), product Nullable(String), category Nullable(String),
+      version UInt64`,
     key: '(workspace_id, order_id)',
     shardBy: 'cityHash64(workspace_id, order_id)',
   },
@@ -147,4 +148,44 @@ export function spendNeedsMigrationSql(topology: ClickHouseTopology): string {
   const local = topology.kind === 'single' ? 'spend' : 'spend_local';
   return `SELECT count() AS n FROM system.tables WHERE database = ${chValue(topology.database)} AND name = ${chValue(local)}
     AND name NOT IN (SELECT table FROM system.columns WHERE database = ${chValue(topology.database)} AND table = ${chValue(local)} AND name = 'account')`;
+}
+
+/**
+ * Columns added to existing tables after they were first created (ClickHouse 18.16 has no
+ * `ADD COLUMN IF NOT EXISTS`): `addedColumnStatements` adds each one a node's table lacks, so
+ * migrating again changes nothing. A new table is created with them already (`tables`).
+ */
+export const addedColumns: { table: string; column: string; type: string }[] = [
+  // Issue 16: the order's coupon (credits its partner), product and category (limit commission rules).
+  { table: 'orders', column: 'coupon', type: 'Nullable(String)' },
+  { table: 'orders', column: 'product', type: 'Nullable(String)' },
+  { table: 'orders', column: 'category', type: 'Nullable(String)' },
+];
+
+/** Which (table, column) of `addedColumns` a node already has: rows `table`, `name` (the local table's name in a cluster). */
+export function existingAddedColumnsSql(topology: ClickHouseTopology): string {
+  const names = [...new Set(addedColumns.flatMap((c) => (topology.kind === 'single' ? [c.table] : [c.table, `${c.table}_local`])))];
+  return `SELECT table, name FROM system.columns WHERE database = ${chValue(topology.database)}
+    AND table IN (${names.map(chValue).join(', ')}) AND name IN (${[...new Set(addedColumns.map((c) => c.column))].map(chValue).join(', ')})`;
+}
+
+/**
+ * The ALTERs that add the missing `addedColumns` on one node, given the columns it has
+ * (`existingAddedColumnsSql`): in a cluster the local table first, then its Distributed table.
+ */
+export function addedColumnStatements(topology: ClickHouseTopology, existing: readonly { table: string; name: string }[]): string[] {
+  const db = chIdentifier(topology.database);
+  const has = new Set(existing.map((r) => `${r.table}.${r.name}`));
+  const out: string[] = [];
+  for (const c of addedColumns) {
+    const targets = topology.kind === 'single' ? [c.table] : [`${c.table}_local`, c.table];
+    for (const t of targets) if (!has.has(`${t}.${c.column}`)) out.push(`ALTER TABLE ${db}.${chIdentifier(t)} ADD COLUMN ${chIdentifier(c.column)} ${c.type}`);
+  }
+  return out;
+}
+
+/** Adds the `addedColumns` one node lacks (idempotent: a second run finds them and adds nothing). */
+export async function addMissingColumns(topology: ClickHouseTopology, node: { query<T>(sql: string): Promise<T[]>; exec(sql: string): Promise<unknown> }): Promise<void> {
+  const existing = await node.query<{ table: string; name: string }>(existingAddedColumnsSql(topology));
+  for (const sql of addedColumnStatements(topology, existing)) await node.exec(sql);
 }

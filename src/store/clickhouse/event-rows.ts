@@ -57,7 +57,8 @@ export function spendRow(workspaceId: string, r: SpendRecord, version: number): 
 export function orderRow(workspaceId: string, r: OrderRecord, version: number): Record<string, unknown> {
   return {
     workspace_id: workspaceId, order_id: r.order_id, customer_id: r.customer_id, ts: epochMs(r.ts, 'ts'), amount: r.amount.amount,
-    currency: r.amount.currency, email_hash: r.email_hash ?? null, click_id: r.click_id ?? null, version,
+    currency: r.amount.currency, email_hash: r.email_hash ?? null, click_id: r.click_id ?? null,
+    coupon: r.coupon ?? null, product: r.product ?? null, category: r.category ?? null, version,
   };
 }
 

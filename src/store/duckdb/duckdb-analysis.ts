@@ -18,7 +18,9 @@ import { experimentExposuresSql, experimentSampleSql, experimentStatsSql } from 
 import { journeysSql } from './journeys-sql.js';
 import { kpiFactsSql, kpiSqlParams, rangeSqlParams } from './kpi-sql.js';
 import { channelDailySql } from './aggregates/channel-daily-sql.js';
-import { linkStatsParams, linkStatsSql } from './links-sql.js';
+import { duckDbPartnerFacts, linkStatsParams, linkStatsSql } from './links-sql.js';
+import { partnerFactsPage, type PartnerFactsPage, type PartnerFactsQuery } from '../partner-facts.js';
+import { localRange } from '../../metrics/time-zone.js';
 import type { DuckDbRollups } from './rollups/duckdb-rollups.js';
 import { kpiRollupSql } from './rollups/rollup-kpi-sql.js';
 
@@ -212,6 +214,13 @@ export class DuckDbAnalysis {
     const params = linkStatsParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timeZone: ws.timezone });
     const rows = await this.db.rows<Record<string, string | number>>(linkStatsSql(), params);
     return rows.map((r) => ({ slug: String(r.slug), clicks: Number(r.clicks), unique_clicks: Number(r.unique_clicks), conversions: Number(r.conversions), revenue: String(r.revenue) }));
+  }
+
+  async partnerFacts(workspaceId: string, query: PartnerFactsQuery): Promise<PartnerFactsPage> {
+    const ws = await this.store.getWorkspace(workspaceId);
+    if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+    const { start, end } = localRange(query.from, query.to, ws.timezone);
+    return partnerFactsPage(duckDbPartnerFacts(this.db, workspaceId), { fromMs: start, toMs: end }, query);
   }
 }
 

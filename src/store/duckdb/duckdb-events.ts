@@ -279,9 +279,10 @@ export class DuckDbEvents {
     await this.journeys?.markDirty(workspaceId);
     await this.db.transaction((tx) =>
       tx.insertMany(
-        `INSERT OR REPLACE INTO orders (workspace_id, order_id, customer_id, ts, amount, currency, email_hash, click_id)`,
-        ['VARCHAR', 'VARCHAR', 'VARCHAR', 'TIMESTAMPTZ', 'DECIMAL(38,6)', 'VARCHAR', 'VARCHAR', 'VARCHAR'],
-        rows.map((r) => [workspaceId, r.order_id, r.customer_id, r.ts, r.amount.amount, r.amount.currency, r.email_hash ?? null, r.click_id ?? null]),
+        `INSERT OR REPLACE INTO orders (workspace_id, order_id, customer_id, ts, amount, currency, email_hash, click_id, coupon, product, category)`,
+        ['VARCHAR', 'VARCHAR', 'VARCHAR', 'TIMESTAMPTZ', 'DECIMAL(38,6)', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR'],
+        rows.map((r) => [workspaceId, r.order_id, r.customer_id, r.ts, r.amount.amount, r.amount.currency, r.email_hash ?? null, r.click_id ?? null,
+          r.coupon ?? null, r.product ?? null, r.category ?? null]),
       ),
     );
     return rows.length;

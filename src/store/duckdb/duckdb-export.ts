@@ -97,10 +97,11 @@ export class DuckDbExport implements StoreSnapshot {
 
   async orders(ws: string): Promise<OrderRecord[]> {
     const rows = await this.rows<Record<string, string | null>>(
-      `SELECT order_id, customer_id, ${iso('ts')} AS ts, amount::VARCHAR AS amount, currency, email_hash, click_id FROM orders WHERE workspace_id = $ws ORDER BY order_id`, { ws });
+      `SELECT order_id, customer_id, ${iso('ts')} AS ts, amount::VARCHAR AS amount, currency, email_hash, click_id, coupon, product, category FROM orders WHERE workspace_id = $ws ORDER BY order_id`, { ws });
     return rows.map((r) => ({
       order_id: r.order_id!, customer_id: r.customer_id!, ts: r.ts!, amount: { amount: r.amount!, currency: r.currency! },
       ...(r.email_hash ? { email_hash: r.email_hash } : {}), ...(r.click_id ? { click_id: r.click_id } : {}),
+      ...(r.coupon ? { coupon: r.coupon } : {}), ...(r.product ? { product: r.product } : {}), ...(r.category ? { category: r.category } : {}),
     }));
   }
 

@@ -121,7 +121,7 @@ export class DuckDbStore implements Store {
     delegatePort(DuckDbStore, eventLogMethods, (s) => s.events);
     delegatePort(DuckDbStore, spendAndImportsMethods, (s) => s.events);
     delegatePort(DuckDbStore, ['upsertRates', 'listRates', 'dataRange'], (s) => s.events);
-    delegatePort(DuckDbStore, ['kpiFacts', 'channelDaily', 'journeys', 'packedJourneys', 'crmFunnel', 'linkStats', 'experimentStats', 'experimentExposures', 'experimentSample'], (s) => s.analysis);
+    delegatePort(DuckDbStore, ['kpiFacts', 'channelDaily', 'journeys', 'packedJourneys', 'crmFunnel', 'linkStats', 'experimentStats', 'experimentExposures', 'experimentSample', 'partnerFacts'], (s) => s.analysis);
     delegatePort(DuckDbStore, customerFactsMethods, (s) => s.analysis);
     delegatePort(DuckDbStore, ['rfmScoreCounts', 'firstPurchasesByDay'], (s) => s.analysis);
   }

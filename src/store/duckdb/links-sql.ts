@@ -1,4 +1,9 @@
-import { baseCtes, rangeSqlParams } from './kpi-sql.js';
+import { baseCtes, rangeSqlParams, sqlTimestamp, verifiedEvent } from './kpi-sql.js';
+import type { ClickRow, ConversionRow, PartnerFactsEngine } from '../partner-facts.js';
+import type { PartnerTouchFact } from '../../partners/crediting/facts.js';
+import { landingWindowMs } from '../partner-facts.js';
+import { serverClickProperty } from '../../tracking/partner-click.js';
+import type { DuckDbDatabase } from './duckdb-database.js';
 
 /**
  * Clicks and credited sales per link slug (see `Store.linkStats`), over the instants
@@ -44,3 +49,119 @@ export function linkStatsSql(): string {
 export function linkStatsParams(q: { ws: string; from: string; to: string; lookbackDays: number; base: string; timeZone: string }): Record<string, string | number> {
   return rangeSqlParams({ ws: q.ws, from: q.from, to: q.to, lookbackDays: q.lookbackDays, base: q.base, timezone: q.timeZone });
 }
+
+/**
+ * Partner crediting's reads in DuckDB (`FactQueries.partnerFacts`, issue 16); the page itself is
+ * built by `partnerFactsPage`. Only verified sales and leads count: imported orders and leads,
+ * and events the server marked `rl_verified`. A partner click is a `click` the server marked
+ * `rl_server_click` whose `link` is one of the slugs and whose `rl_cid` is its click id.
+ */
+const prop = (k: string) => `json_extract_string(properties, '$.${k}')`;
+const serverClick = `properties LIKE '%${serverClickProperty}%' AND ${prop(serverClickProperty)} = 'true'`;
+const onSlugs = `click_id = ${prop('rl_cid')} AND ${prop('link')} IN (SELECT unnest(from_json($slugs, '["VARCHAR"]')))`;
+const ofPersons = `person IN (SELECT unnest(from_json($persons, '["VARCHAR"]')))`;
+const ms = (col: string) => `epoch_ms(${col})`;
+
+/** Events of the workspace before `$to_ts` with their stitched person (as the reports'). */
+const evCte = (toOp: '<' | '<=') => `idmap AS (
+    SELECT anonymous_id, min(user_id) AS user_id FROM events WHERE workspace_id = $ws AND user_id IS NOT NULL GROUP BY anonymous_id
+  ),
+  ev AS (
+    SELECT e.*, coalesce(e.user_id, m.user_id, e.anonymous_id) AS person
+    FROM events e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
+    WHERE e.workspace_id = $ws AND e.ts ${toOp} $to_ts::TIMESTAMP
+  )`;
+
+export const partnerConversionsSql = `WITH ${evCte('<')},
+  click_person AS (SELECT click_id, min(person) AS person FROM ev WHERE click_id IS NOT NULL GROUP BY click_id),
+  sale_ev AS (
+    SELECT coalesce(order_id, id) AS key, person, anonymous_id, ts, revenue_amount AS amount, revenue_currency AS currency,
+      ${prop('coupon')} AS coupon, ${prop('product')} AS product, ${prop('category')} AS category, ${prop('email_hash')} AS email_hash
+    FROM ev WHERE type = 'conversion' AND ${verifiedEvent}
+    QUALIFY row_number() OVER (PARTITION BY coalesce(order_id, id) ORDER BY ts, id) = 1
+  ),
+  sale_ord AS (
+    SELECT o.order_id AS key, coalesce(cp.person, o.customer_id) AS person, o.ts, o.amount, o.currency, o.coupon, o.product, o.category, o.email_hash
+    FROM orders o LEFT JOIN click_person cp ON cp.click_id = o.click_id
+    WHERE o.workspace_id = $ws AND o.ts < $to_ts::TIMESTAMP
+  ),
+  lead_ev AS (
+    SELECT coalesce(${prop('lead_id')}, id) AS key, person, anonymous_id, ts, ${prop('email_hash')} AS email_hash
+    FROM ev WHERE type = 'lead' AND ${verifiedEvent}
+    QUALIFY row_number() OVER (PARTITION BY coalesce(${prop('lead_id')}, id) ORDER BY ts, id) = 1
+  ),
+  lead_crm AS (
+    SELECT l.lead_id AS key, coalesce(l.user_id, cp.person, 'lead:' || l.lead_id) AS person, l.created_at AS ts, l.email_hash
+    FROM leads l LEFT JOIN click_person cp ON cp.click_id = l.click_id WHERE l.workspace_id = $ws
+  ),
+  facts AS (
+    SELECT 'sale' AS kind, coalesce(e.key, o.key) AS id, coalesce(e.ts, o.ts) AS ts,
+      CASE WHEN o.key IS NOT NULL THEN o.amount ELSE e.amount END AS amount,
+      CASE WHEN o.key IS NOT NULL THEN o.currency ELSE e.currency END AS currency,
+      upper(nullif(trim(coalesce(o.coupon, e.coupon)), '')) AS coupon, coalesce(o.product, e.product) AS product,
+      coalesce(o.category, e.category) AS category, coalesce(e.person, o.person) AS person, e.anonymous_id,
+      coalesce(o.email_hash, e.email_hash) AS email_hash
+    FROM sale_ev e FULL OUTER JOIN sale_ord o ON e.key = o.key
+    UNION ALL
+    SELECT 'lead', coalesce(e.key, c.key), coalesce(c.ts, e.ts), NULL, NULL, NULL, NULL, NULL, coalesce(e.person, c.person), e.anonymous_id,
+      coalesce(c.email_hash, e.email_hash)
+    FROM lead_ev e FULL OUTER JOIN lead_crm c ON c.key = e.key
+    UNION ALL
+    SELECT 'click', click_id, ts, NULL, NULL, NULL, NULL, NULL, person, anonymous_id, NULL
+    FROM ev WHERE type = 'click' AND ${serverClick} AND ${onSlugs}
+  )
+  SELECT kind, id, ${ms('ts')} AS ts_ms, amount::VARCHAR AS amount, currency, coupon, product, category, person, anonymous_id, email_hash
+  FROM facts
+  WHERE ts >= $from_ts::TIMESTAMP AND ts < $to_ts::TIMESTAMP
+    AND (ts > $after_ts::TIMESTAMP OR (ts = $after_ts::TIMESTAMP AND (kind > $after_kind OR (kind = $after_kind AND id > $after_id))))
+  ORDER BY ts, kind, id
+  LIMIT $limit`;
+
+export const partnerClicksSql = `WITH ${evCte('<=')},
+  pc AS (
+    SELECT click_id, ${prop('link')} AS slug, ts, person, anonymous_id, properties
+    FROM ev WHERE type = 'click' AND ${serverClick} AND ${onSlugs} AND ts >= $from_ts::TIMESTAMP AND ${ofPersons}
+  )
+  SELECT pc.click_id, pc.slug, ${ms('pc.ts')} AS ts_ms, pc.person, pc.anonymous_id, pc.properties,
+    EXISTS (SELECT 1 FROM events v WHERE v.workspace_id = $ws AND v.type = 'page_view' AND (v.anonymous_id = pc.anonymous_id OR v.click_id = pc.click_id)
+      AND v.ts >= pc.ts AND v.ts <= pc.ts + INTERVAL ${landingWindowMs / 60_000} MINUTE) AS landed
+  FROM pc`;
+
+export const partnerTouchesSql = `WITH ${evCte('<=')}
+  SELECT person, ${ms('ts')} AS ts_ms, channel, CASE WHEN type = 'click' THEN 'click' ELSE 'view' END AS kind
+  FROM ev
+  WHERE type IN ('page_view', 'click') AND channel <> 'direct' AND ts >= $from_ts::TIMESTAMP AND ${ofPersons}
+    AND NOT coalesce(type = 'click' AND ${serverClick} AND ${onSlugs}, false)`;
+
+/** The engine half of `partnerFactsPage` on DuckDB. */
+export function duckDbPartnerFacts(db: DuckDbDatabase, ws: string): PartnerFactsEngine {
+  return {
+    conversions: async (q) => {
+      const rows = await db.rows<Record<string, string | number | null>>(partnerConversionsSql, {
+        ws, slugs: JSON.stringify(q.slugs), from_ts: sqlTimestamp(q.fromMs), to_ts: sqlTimestamp(q.toMs),
+        after_ts: sqlTimestamp(q.after?.tsMs ?? 0), after_kind: q.after?.kind ?? '', after_id: q.after?.id ?? '', limit: q.limit,
+      });
+      return rows.map((r) => ({
+        kind: r.kind as ConversionRow['kind'], id: String(r.id), ts_ms: Number(r.ts_ms), amount: text(r.amount), currency: text(r.currency),
+        coupon: text(r.coupon), product: text(r.product), category: text(r.category), person: String(r.person), anonymous_id: text(r.anonymous_id), email_hash: text(r.email_hash),
+      }));
+    },
+    clicks: async (q) => {
+      const rows = await db.rows<Record<string, string | number | boolean | null>>(partnerClicksSql, {
+        ws, slugs: JSON.stringify(q.slugs), persons: JSON.stringify(q.persons), from_ts: sqlTimestamp(q.fromMs), to_ts: sqlTimestamp(q.toMs),
+      });
+      return rows.map((r): ClickRow => ({
+        click_id: String(r.click_id), slug: String(r.slug), ts_ms: Number(r.ts_ms), person: String(r.person), anonymous_id: String(r.anonymous_id),
+        properties: r.properties === null ? null : String(r.properties), landed: r.landed === true,
+      }));
+    },
+    touches: async (q) => {
+      const rows = await db.rows<Record<string, string | number>>(partnerTouchesSql, {
+        ws, slugs: JSON.stringify(q.slugs), persons: JSON.stringify(q.persons), from_ts: sqlTimestamp(q.fromMs), to_ts: sqlTimestamp(q.toMs),
+      });
+      return rows.map((r): PartnerTouchFact => ({ person: String(r.person), ts: new Date(Number(r.ts_ms)).toISOString(), channel: String(r.channel), kind: r.kind === 'click' ? 'click' : 'view' }));
+    },
+  };
+}
+
+const text = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? null : String(v));

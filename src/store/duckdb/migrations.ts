@@ -217,4 +217,9 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 15,
+    name: 'orders.coupon, product and category: what credits a partner and limits a commission rule (issue 16)',
+    sql: `ALTER TABLE orders ADD COLUMN coupon VARCHAR; ALTER TABLE orders ADD COLUMN product VARCHAR; ALTER TABLE orders ADD COLUMN category VARCHAR;`,
+  },
 ];

@@ -2,6 +2,7 @@ import type { KpiFacts, KpiQuery } from '../../metrics/kpi-query.js';
 import type { Journey, JourneyQuery } from '../journeys.js';
 import type { PackedJourneys } from '../packed-journeys.js';
 import type { CrmFunnelRow } from '../customers.js';
+import type { PartnerFactsPage, PartnerFactsQuery } from '../partner-facts.js';
 import { assertListed, type AllListed } from './port-methods.js';
 
 /** Clicks on one link in a date range and the sales credited to it (see `FactQueries.linkStats`). */
@@ -98,9 +99,17 @@ export interface FactQueries {
   experimentExposures(workspaceId: string, query: { experiment: string; from?: string; to?: string; limit: number; signed_only?: boolean }): Promise<ExperimentExposure[]>;
   /** Who an experiment's sample is made of: unsigned people and each variant's largest source (issue 12 #5). */
   experimentSample(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentSample>;
+  /**
+   * Partner crediting's facts (issue 16), a page at a time: verified sales (imported orders and
+   * verified conversion events) and leads, and server clicks on `slugs`, in the local days [from, to];
+   * the server clicks on `slugs` of their persons within `windowDays` before each (sub-ids, address
+   * prefix, user agent, ad click id, whether a page view followed within 30 minutes); with `touches`,
+   * the persons' other non-direct touches in those windows.
+   */
+  partnerFacts(workspaceId: string, query: PartnerFactsQuery): Promise<PartnerFactsPage>;
 }
 
 export const factQueriesMethods = [
-  'kpiFacts', 'dataRange', 'channelDaily', 'journeys', 'packedJourneys', 'crmFunnel', 'linkStats', 'experimentStats', 'experimentExposures', 'experimentSample',
+  'kpiFacts', 'dataRange', 'channelDaily', 'journeys', 'packedJourneys', 'crmFunnel', 'linkStats', 'experimentStats', 'experimentExposures', 'experimentSample', 'partnerFacts',
 ] as const satisfies readonly (keyof FactQueries)[];
 assertListed<AllListed<FactQueries, (typeof factQueriesMethods)[number]>>(true);

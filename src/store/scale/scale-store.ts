@@ -34,7 +34,9 @@ import { PostgresMetadata, type PostgresConfig } from '../postgres/postgres-meta
 import type { MetadataRepos } from '../kysely/index.js';
 import type { AcquiredRevenue, ChannelDay, ClvSummaries, ExperimentVariantStats, LinkStatsRow, RfmScoreCounts, Store } from '../store.js';
 import type { Workspace } from '../../records/workspace.js';
-import { linkStats } from '../clickhouse/link-stats-sql.js';
+import { clickHousePartnerFacts, linkStats } from '../clickhouse/link-stats-sql.js';
+import { partnerFactsPage, type PartnerFactsPage, type PartnerFactsQuery } from '../partner-facts.js';
+import { localRange } from '../../metrics/time-zone.js';
 
 export interface ScaleConfig {
   postgres: PostgresConfig;
@@ -196,6 +198,12 @@ export class ScaleStore implements Store {
   async linkStats(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<LinkStatsRow[]> {
     const ws = await this.workspace(workspaceId);
     return linkStats(this.events, workspaceId, ws.currency, ws.timezone, query);
+  }
+
+  async partnerFacts(workspaceId: string, query: PartnerFactsQuery): Promise<PartnerFactsPage> {
+    const ws = await this.workspace(workspaceId);
+    const { start, end } = localRange(query.from, query.to, ws.timezone);
+    return partnerFactsPage(clickHousePartnerFacts(this.events, workspaceId, ws.currency, ws.timezone), { fromMs: start, toMs: end }, query);
   }
 
   async experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string; counting?: ExperimentCounting }): Promise<ExperimentVariantStats[]> {

@@ -18,11 +18,12 @@ export async function exportSpend(t: Pick<ErasureTarget, 'client' | 'db'>, ws: s
 }
 
 export async function exportOrders(t: Pick<ErasureTarget, 'client' | 'db'>, ws: string): Promise<OrderRecord[]> {
-  const rows = await t.client.query<Row>(`SELECT order_id, customer_id, ts, toString(amount) AS amount, currency, email_hash, click_id
+  const rows = await t.client.query<Row>(`SELECT order_id, customer_id, ts, toString(amount) AS amount, currency, email_hash, click_id, coupon, product, category
     FROM ${t.db}.orders FINAL WHERE workspace_id = ${chValue(ws)} ORDER BY order_id`);
   return rows.map((r) => ({
     order_id: String(r.order_id), customer_id: String(r.customer_id), ts: iso(r.ts)!, amount: { amount: String(r.amount), currency: String(r.currency) },
     ...(r.email_hash ? { email_hash: String(r.email_hash) } : {}), ...(r.click_id ? { click_id: String(r.click_id) } : {}),
+    ...(r.coupon ? { coupon: String(r.coupon) } : {}), ...(r.product ? { product: String(r.product) } : {}), ...(r.category ? { category: String(r.category) } : {}),
   }));
 }
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { cliSettings, dbPathFrom, dbPathOrigin } from '../config/config.js';
+import { installSealingKey } from '../config/sealing-key.js';
 import { AppError } from '../shared/errors.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import type { Store } from '../store/store.js';
@@ -71,6 +72,7 @@ export async function withStore<T>(
   options: StoreAccessOptions = {},
 ): Promise<T> {
   const dbPath = resolveDatabase(dbFlag, options);
+  installSealingKey(dbPath);
   let store: DuckDbStore;
   try {
     store = await DuckDbStore.open(dbPath);

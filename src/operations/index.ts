@@ -45,6 +45,7 @@ import { partnerApproveOperation, partnerBanOperation, partnerSuspendOperation }
 import { programApplyOperation, programApplyPageOperation } from './partners/applications.js';
 import { portalMeOperation } from './partners/portal.js';
 import { partnerReportOperations } from './partner-reports/index.js';
+import { ledgerOperations } from './ledger/index.js';
 import { shareLinkCreateOperation, shareLinkListOperation, shareLinkRevokeOperation, shareShowOperation } from './sharing/share-links.js';
 
 export const operations: readonly AnyOperation[] = [
@@ -124,6 +125,7 @@ export const operations: readonly AnyOperation[] = [
   programApplyPageOperation,
   programApplyOperation,
   portalMeOperation,
+  ...ledgerOperations,
   attributionOperation,
   attributionCompareOperation,
   attributionPathsOperation,

@@ -198,8 +198,8 @@ export const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Public routes whose body is the credential or asks for one: sign-in, accepting an invitation, asking for a password reset. */
-const publicBodies = new Set(['/v1/session', '/v1/invitations/accept', '/v1/password-reset']);
+/** Public routes whose body is the credential or asks for one: sign-in, accepting an invitation, asking for a password reset, confirming new payout details. */
+const publicBodies = new Set(['/v1/session', '/v1/invitations/accept', '/v1/password-reset', '/v1/payout-details/confirm']);
 /** A partner programme's public application form (`programs.apply`), limited per address in its handler. */
 const programApplications = /^\/v1\/programs\/[^/]+\/applications$/;
 

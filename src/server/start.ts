@@ -24,6 +24,7 @@ import { BrowserSessions } from './session/browser-sessions.js';
 import { ensureOwnerKey } from './owner-key.js';
 import { ensureFirstOwner } from './first-owner.js';
 import { firstOwnerEmail } from '../config/people-config.js';
+import { installSealingKey } from '../config/sealing-key.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -105,6 +106,8 @@ export function openScaleStore(cfg: ScaleSettings): Promise<ScaleStore> {
  */
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const log = (msg: string) => opts.quiet || process.stdout.write(`${msg}\n`);
+  // Partners' payout details are sealed with it (ROILENS_SEALING_KEY, else <db>.sealing.key).
+  installSealingKey(opts.dbPath);
   // DuckDB would take 80% of RAM by default; the server keeps its footprint bounded and spills to disk.
   const store: Store = opts.scale ? await openScaleStore(opts.scale) : await DuckDbStore.open(opts.dbPath, { memoryLimit: opts.memoryLimit ?? defaultDuckdbMemory });
   const { workspace, adminToken } = await openWorkspace(store, opts);

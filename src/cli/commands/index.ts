@@ -24,6 +24,7 @@ import { postbackSourceCreateOperation, postbackSourceListOperation } from '../.
 import { workspaceSetOperation, workspaceShowOperation } from '../../operations/settings/workspace.js';
 import { workspaceArchiveOperation, workspaceCreateOperation, workspaceListOperation, workspaceRenameOperation } from '../../operations/admin/workspaces.js';
 import { keyCreateOperation, keyListOperation, keyRevokeOperation } from '../../operations/admin/keys.js';
+import { ledgerOperations } from '../../operations/ledger/index.js';
 import { shareLinkCreateOperation, shareLinkListOperation, shareLinkRevokeOperation } from '../../operations/sharing/share-links.js';
 import { programCreateOperation, programGetOperation, programListOperation, programUpdateOperation } from '../../operations/partners/programs.js';
 import { partnerCreateOperation, partnerGetOperation, partnerListOperation, partnerUpdateOperation } from '../../operations/partners/partners.js';
@@ -52,8 +53,11 @@ const partners = operationCommands(
 );
 const portal = operationCommands([portalStatementOperation, portalPostbacksOperation, portalPostbackSetOperation], { name: 'portal', description: "a partner's portal pages as the partner sees them (--partner ID): statement, postback URL and its deliveries" });
 const payouts = operationCommands([payoutsDueOperation], { name: 'payouts', description: "what each partner would be paid now, against the programme's minimum" });
+const orders = operationCommands([], { name: 'orders', description: 'orders: refunds (reverse their partners\' commissions)' });
+// The money commands under `partners`, `payouts` (registered before) and `orders`: commandAt finds a group made earlier.
+const ledger = operationCommands(ledgerOperations.filter((op) => !('none' in op.cli)));
 
 const channels = operationCommands([channelRulesOperation, channelRulesSetOperation], { name: 'channels', description: 'channel grouping rules (source, medium, click id, referrer → channel)' });
 
 /** Every CLI command module, in help order (some made from operations, src/operations). */
-export const commandModules: CommandModule[] = [start, signinLink, workspace, workspaces, keys, audit, shareLinks, demo, importCmd, events, people, retention, kpi, agency, meta, channels, links, postbackSources, programs, partners, portal, payouts, attribution, experiment, clv, customers, budget, scale, backup];
+export const commandModules: CommandModule[] = [start, signinLink, workspace, workspaces, keys, audit, shareLinks, demo, importCmd, events, people, retention, kpi, agency, meta, channels, links, postbackSources, programs, partners, portal, payouts, orders, ledger, attribution, experiment, clv, customers, budget, scale, backup];

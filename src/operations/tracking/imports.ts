@@ -12,11 +12,15 @@ import { AppError } from '../../shared/errors.js';
 import { spendReplaceModes } from '../../store/spend-ranges.js';
 import { defineOperation, type OutputFormat } from '../core/define.js';
 import { Refused } from '../core/refused.js';
+import { importRefunds } from '../../reports/partners/refunds-import.js';
+
+/** What `import` takes: the importer's kinds, and refunds of orders (the partner ledger's, issue 16). */
+const fileKinds = [...importKinds, 'refunds'] as const;
 
 const issue = z.object({ path: z.string(), message: z.string() });
 
 export const importOutcomeSchema = z.object({
-  kind: z.enum(importKinds),
+  kind: z.enum(fileKinds),
   stored: z.number().int().describe('rows stored (new or replacing); 0 in a dry run'),
   valid: z.number().int().describe('valid rows in the file'),
   dry_run: z.boolean(),
@@ -57,7 +61,7 @@ export const importOperation = defineOperation({
   idempotent: true,
   http: { method: 'POST', path: '/v1/import/:kind', file: { key: 'data', media: ['text/csv', 'application/x-ndjson'], limit: 64 * 1024 * 1024 }, refuses: true },
   input: z.object({
-    kind: z.enum(importKinds),
+    kind: z.enum(fileKinds),
     channel: z.string().optional().describe('channel for every spend row (for ad-platform exports)'),
     source: z.string().optional().describe("source of every spend row (default: the layout's platform, a source column, else generic)"),
     replace: z.enum(spendReplaceModes).optional().describe("keys (default): stored rows with a key in the file; range: the source's rows from the file's first to last date"),
@@ -67,7 +71,7 @@ export const importOperation = defineOperation({
   output: importOutcomeSchema,
   cli: {
     command: 'import',
-    description: `Import a file: ${importKinds.join(', ')} (CSV; events as JSON lines). Valid rows are stored, bad rows reported by line.`,
+    description: `Import a file: ${fileKinds.join(', ')} (CSV; events as JSON lines). Valid rows are stored, bad rows reported by line.`,
     args: ['kind', 'file'],
     argDescriptions: { file: 'the file to import' },
     hidden: ['data', 'dry_run'],
@@ -110,6 +114,12 @@ export const importOperation = defineOperation({
     const workspace = await ctx.store.getWorkspace(ctx.workspaceId);
     if (!workspace) throw new AppError('not_found', 'no workspace');
     const dryRun = input.dry_run === '1' || input.dry_run === 'true';
+    if (input.kind === 'refunds') {
+      await ctx.ingest.drain();
+      const refunds = await importRefunds(ctx.store, ctx.workspaceId, input.data, dryRun);
+      if (refunds.valid === 0 && refunds.errors.length > 0) throw new Refused(`nothing imported; ${refunds.errors[0].path}: ${refunds.errors[0].message}`, { ...refunds });
+      return refunds;
+    }
     const accept = ctx.ingest.accept;
     const outcome = await importData(input.kind, input.data, {
       store: ctx.store, workspace, ...(accept ? { acceptEvents: (events) => accept(workspace, events) } : {}),

@@ -2194,6 +2194,40 @@ export type PortalMeAnswer = {
   coupons: Array<string>;
 };
 
+/** GET /v1/partners/:id/ledger (operation `partners.ledger`): A partner's ledger. */
+export type PartnerLedgerAnswer = {
+  partner: string;
+  program: string;
+  currency: string;
+  entries: Array<{
+    id: string;
+    order_id: string | null;
+    kind: "commission" | "reversal" | "clawback" | "payout" | "adjustment";
+    /** signed decimal in currency (reversals, clawbacks and payouts are negative) */
+    amount: string;
+    currency: string;
+    /** derived: from the hold period and later entries that reference the entry */
+    status: "pending" | "approved" | "paid" | "reversed" | "held";
+    reason?: "fraud" | "refund" | "duplicate" | "test" | "other" | "tier" | "override" | "bonus" | "retainer" | "review";
+    fraud_score?: number;
+    /** the entry this one corrects */
+    ref?: string;
+    note?: string;
+    occurred_at: string;
+    created_at: string;
+  }>;
+  balance: {
+    pending: string;
+    held: string;
+    /** payable now (net of unpaid clawbacks) */
+    approved: string;
+    /** cumulative */
+    paid: string;
+  };
+  /** pass as cursor for the next page; null on the last one */
+  next_cursor: string | null;
+};
+
 /** GET /v1/attribution/compare (operation `attribution.compare`): Every model side by side per channel, with the largest differences worded and the demo truth when the range covers it. */
 export type AttributionCompareAnswer = {
   models: Array<"first" | "last" | "last-non-direct" | "linear" | "time-decay" | "position" | "custom" | "markov" | "shapley">;

@@ -159,4 +159,18 @@ describe('partner money operations (issue 16)', () => {
       '',
     ].join('\n'));
   });
+
+  it("a partner reads its own ledger and payouts in the portal; another partner's ledger is 404", async () => {
+    const added = await call('POST', '/v1/members', { email: 'ana@blog.example', role: 'partner', partner_id: ana.id, password: 'ana partner password' }, { authorization: 'Bearer op' });
+    expect(added.status, added.body).toBe(201);
+    const session = await t.app.inject({ method: 'POST', url: '/v1/session', payload: { email: 'ana@blog.example', password: 'ana partner password' } });
+    const asAna = { cookie: String(session.headers['set-cookie']).split(';')[0], origin: 'http://localhost:80' };
+    expect((await call('GET', `/v1/partners/${bee.id}/ledger`, undefined, asAna)).status).toBe(404);
+    expect((await call('GET', `/v1/portal/ledger?partner=${bee.id}`, undefined, asAna)).status).toBe(404);
+    const own = await call('GET', '/v1/portal/ledger', undefined, asAna);
+    expect([own.status, own.json.partner, own.json.balance]).toEqual([200, ana.id, { pending: '0.00', held: '0.00', approved: '7.50', paid: '25.00' }]);
+    const payouts = await call('GET', '/v1/portal/payouts', undefined, asAna);
+    expect(payouts.json.runs.map((r: any) => r.payouts)).toEqual([[{ partner: ana.id, amount: '5.00', currency: 'EUR' }], [{ partner: ana.id, amount: '20.00', currency: 'EUR' }]]);
+    expect((await call('POST', `/v1/programs/${program.id}/payouts`, { through: '2026-04-30' }, asAna)).status).toBe(403);
+  });
 });

@@ -5,7 +5,7 @@
  * `(created_at, id)` order. A partner person reads only its own (another id: 404).
  */
 import { z } from 'zod';
-import { partnerLedger } from '../../reports/partners/ledger-reads.js';
+import { partnerLedger } from '../../reports/partners/money/ledger-reads.js';
 import { defineOperation, type OperationContext } from '../core/define.js';
 import { portalPartner } from '../partners/portal.js';
 import { balanceSchema, ledgerLineSchema, ledgerUpToDate } from './ledger-schemas.js';

@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { sealingKey } from '../../config/sealing-key.js';
-import { listPayoutRunViews, markRunPaid, payoutRunFile, runPayouts } from '../../reports/partners/payout-runs.js';
+import { listPayoutRunViews, markRunPaid, payoutRunFile, runPayouts } from '../../reports/partners/money/payout-runs.js';
 import { defineOperation } from '../core/define.js';
 import { day } from '../core/shapes.js';
 import { portalPartner } from '../partners/portal.js';

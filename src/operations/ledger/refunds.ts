@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { refundOrder } from '../../reports/partners/order-refunds.js';
+import { refundOrder } from '../../reports/partners/money/order-refunds.js';
 import { defineOperation } from '../core/define.js';
 import { fieldOf, ledgerLineSchema, ledgerUpToDate } from './ledger-schemas.js';
 

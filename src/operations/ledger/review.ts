@@ -7,8 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { ReviewDecision } from '../../partners/ledger/index.js';
-import { adjustPartner, reviewHeld } from '../../reports/partners/ledger-corrections.js';
-import { lineOf } from '../../reports/partners/ledger-reads.js';
+import { adjustPartner, reviewHeld } from '../../reports/partners/money/ledger-corrections.js';
+import { lineOf } from '../../reports/partners/money/ledger-reads.js';
 import { AppError } from '../../shared/errors.js';
 import { defineOperation } from '../core/define.js';
 import { fieldOf, ledgerLineSchema, ledgerUpToDate } from './ledger-schemas.js';

@@ -12,7 +12,7 @@ import { AppError } from '../../shared/errors.js';
 import { spendReplaceModes } from '../../store/spend-ranges.js';
 import { defineOperation, type OutputFormat } from '../core/define.js';
 import { Refused } from '../core/refused.js';
-import { importRefunds } from '../../reports/partners/refunds-import.js';
+import { importRefunds } from '../../reports/partners/money/refunds-import.js';
 
 /** What `import` takes: the importer's kinds, and refunds of orders (the partner ledger's, issue 16). */
 const fileKinds = [...importKinds, 'refunds'] as const;

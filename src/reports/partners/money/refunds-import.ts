@@ -4,9 +4,9 @@
  * two refunds of one order in a file see each other; a bad line (a column that does not read, a
  * refund over what is left, a currency without a rate) is named by its line and changes nothing.
  */
-import type { FieldIssue } from '../../shared/errors.js';
-import { AppError } from '../../shared/errors.js';
-import type { Store } from '../../store/store.js';
+import type { FieldIssue } from '../../../shared/errors.js';
+import { AppError } from '../../../shared/errors.js';
+import type { Store } from '../../../store/store.js';
 import { refundEntriesFor, tellPartners } from './order-refunds.js';
 import { parseRefundsCsv } from './refunds-csv.js';
 

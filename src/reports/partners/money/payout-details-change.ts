@@ -6,9 +6,9 @@
  * change, once: a second spend finds nothing. A newer request replaces nothing until it is confirmed.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Partner, PayoutDetails } from '../../records/partners.js';
-import type { DocumentRepo } from '../../store/ports/document-repo.js';
-import type { PartnerRepo } from '../../store/ports/partner-ledger.js';
+import type { Partner, PayoutDetails } from '../../../records/partners.js';
+import type { DocumentRepo } from '../../../store/ports/document-repo.js';
+import type { PartnerRepo } from '../../../store/ports/partner-ledger.js';
 import { sealPayoutDetails } from './sealed-details.js';
 
 /** The document collection of pending changes (by the code's digest). */

@@ -5,10 +5,10 @@
  * ledger core (`reviewEntries`, `bonusEntry`); here the entries are found in their programmes,
  * errors are named the caller's way, and what is made is appended.
  */
-import type { LedgerEntry, Partner } from '../../records/partners.js';
-import { AppError, type FieldIssue } from '../../shared/errors.js';
-import type { Store } from '../../store/store.js';
-import { bonusEntry, reviewEntries, type ReviewDecision } from '../../partners/ledger/index.js';
+import type { LedgerEntry, Partner } from '../../../records/partners.js';
+import { AppError, type FieldIssue } from '../../../shared/errors.js';
+import type { Store } from '../../../store/store.js';
+import { bonusEntry, reviewEntries, type ReviewDecision } from '../../../partners/ledger/index.js';
 import { allLedgerEntries, programOf } from './ledger-reads.js';
 import type { FieldNamer } from './order-refunds.js';
 

@@ -3,10 +3,10 @@
  * programme's or a partner's whole ledger to derive statuses and balances), and one partner's
  * ledger as the API answers it: every entry with its derived status, and the balance.
  */
-import type { LedgerEntry, LedgerReason, LedgerStatus, Partner, Program } from '../../records/partners.js';
-import type { LedgerQuery, LedgerRepo, PartnerRepo } from '../../store/ports/partner-ledger.js';
-import { AppError } from '../../shared/errors.js';
-import { ledgerBalance, ledgerStatuses, type LedgerBalance } from '../../partners/ledger/index.js';
+import type { LedgerEntry, LedgerReason, LedgerStatus, Partner, Program } from '../../../records/partners.js';
+import type { LedgerQuery, LedgerRepo, PartnerRepo } from '../../../store/ports/partner-ledger.js';
+import { AppError } from '../../../shared/errors.js';
+import { ledgerBalance, ledgerStatuses, type LedgerBalance } from '../../../partners/ledger/index.js';
 
 const pageSize = 10_000;
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { installSealingKey, sealingKey, sealingKeyFromEnv, sealingKeyPath } from '../../config/sealing-key.js';
+import { installSealingKey, sealingKey, sealingKeyFromEnv, sealingKeyPath } from '../../../config/sealing-key.js';
 import { maskedPayoutDetails, openPayoutDetails, sealPayoutDetails } from './sealed-details.js';
 
 const key = Buffer.alloc(32, 7);

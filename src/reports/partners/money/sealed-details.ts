@@ -5,8 +5,8 @@
  * is `v1.<nonce>.<tag>.<ciphertext>`, each base64url; the store keeps only that.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { PayoutDetails } from '../../records/partners.js';
-import { AppError } from '../../shared/errors.js';
+import type { PayoutDetails } from '../../../records/partners.js';
+import { AppError } from '../../../shared/errors.js';
 
 const aad = (workspaceId: string, partnerId: string) => Buffer.from(`roilens-payout-details\u0000${workspaceId}\u0000${partnerId}`);
 

@@ -6,10 +6,10 @@
  * run. A DATE at or before the programme's last run is 409 `already_paid`, dry run or not. Runs are
  * listed newest first, marked paid with the payment's reference, and give their payment file.
  */
-import type { PayoutRun, Program } from '../../records/partners.js';
-import { AppError } from '../../shared/errors.js';
-import type { Store } from '../../store/store.js';
-import { payoutFile, payoutRun, type PayeeInfo, type PayoutFileFormat, type PayoutRunResult } from '../../partners/payouts/index.js';
+import type { PayoutRun, Program } from '../../../records/partners.js';
+import { AppError } from '../../../shared/errors.js';
+import type { Store } from '../../../store/store.js';
+import { payoutFile, payoutRun, type PayeeInfo, type PayoutFileFormat, type PayoutRunResult } from '../../../partners/payouts/index.js';
 import { renamedError, type FieldNamer } from './order-refunds.js';
 import { allLedgerEntries } from './ledger-reads.js';
 import { openPayoutDetails } from './sealed-details.js';

@@ -7,14 +7,14 @@
  * way and nothing is appended: every programme's entries go in one `appendLedger`, and a retried
  * refund id appends nothing.
  */
-import type { OrderRefund } from '../../partners/credited-conversion.js';
-import { conversionOn, rateOf } from '../../money/conversion.js';
-import type { LedgerEntry } from '../../records/partners.js';
-import { AppError } from '../../shared/errors.js';
-import type { Store } from '../../store/store.js';
-import { refundEntries, type RateLookup } from '../../partners/ledger/index.js';
+import type { OrderRefund } from '../../../partners/credited-conversion.js';
+import { conversionOn, rateOf } from '../../../money/conversion.js';
+import type { LedgerEntry } from '../../../records/partners.js';
+import { AppError } from '../../../shared/errors.js';
+import type { Store } from '../../../store/store.js';
+import { refundEntries, type RateLookup } from '../../../partners/ledger/index.js';
 import { allLedgerEntries } from './ledger-reads.js';
-import { deliverPartnerPostbacks } from './partner-postbacks.js';
+import { deliverPartnerPostbacks } from '../partner-postbacks.js';
 
 /** A refund as asked: amount in `currency` (the order's, usually). */
 export interface RefundRequest {

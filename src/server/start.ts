@@ -25,6 +25,7 @@ import { ensureOwnerKey } from './owner-key.js';
 import { ensureFirstOwner } from './first-owner.js';
 import { firstOwnerEmail } from '../config/people-config.js';
 import { installSealingKey } from '../config/sealing-key.js';
+import { startLedgerSchedule } from './ledger-schedule.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -156,6 +157,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const info = opts.scale ? undefined : serverInfoPath(opts.dbPath);
   const firstOwner = await ensureFirstOwner(store, workspace.id, opts.ownerEmail ?? firstOwnerEmail(), url);
   if (info) writeFileSync(info, JSON.stringify({ url, operator_key: operatorKey, pid: process.pid }), { mode: 0o600 });
+  const schedule = startLedgerSchedule(store, pipeline);
 
   const ready = demo
     ? loadDemoWorld(store, workspace, demo, readiness, log).catch((err: Error) => {
@@ -178,6 +180,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       if (closed) return;
       closed = true;
       await app.close();
+      await schedule.stop();
       // A half-stored world would stay half (the next start sees events): let the load finish first.
       if (readiness.loading?.status === 'loading') log('roilens: finishing the demo load before stopping…');
       await ready.catch(() => undefined);

@@ -1,6 +1,7 @@
 /** The shapes the money operations answer (issue 16, design.md "Partners"). */
 import { z } from 'zod';
 import { ledgerKinds, ledgerReasons, ledgerStatuses } from '../../records/partners.js';
+import { syncPartnerLedger } from '../../reports/partners/money/ledger-sync.js';
 import type { OperationContext } from '../core/define.js';
 
 export const ledgerLineSchema = z.object({
@@ -45,10 +46,8 @@ export const payoutRunViewSchema = z.object({
 /** A field named the caller's way: `body.amount` over HTTP, `--amount` in the CLI. */
 export const fieldOf = (ctx: OperationContext) => (field: string) => (ctx.surface === 'cli' ? `--${field.replace(/_/g, '-')}` : `body.${field}`);
 
-/**
- * Before a ledger read or write: what the pipeline accepted is stored first. (Bringing the ledger up
- * to the stored conversions, `syncPartnerLedger`, comes with the store-backed crediting.)
- */
+/** Brings the ledger up to the stored facts before a read or a write (after the pipeline stored what it accepted). */
 export async function ledgerUpToDate(ctx: OperationContext): Promise<void> {
   await ctx.ingest.drain();
+  await syncPartnerLedger(ctx.store, ctx.workspaceId);
 }

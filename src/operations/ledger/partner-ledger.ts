@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { partnerLedger } from '../../reports/partners/money/ledger-reads.js';
+import { syncPartnerLedger } from '../../reports/partners/money/ledger-sync.js';
 import { defineOperation, type OperationContext } from '../core/define.js';
 import { portalPartner } from '../partners/portal.js';
 import { balanceSchema, ledgerLineSchema, ledgerUpToDate } from './ledger-schemas.js';
@@ -54,4 +55,23 @@ export const portalLedgerOperation = defineOperation({
   list,
   cli: { none: 'the portal is the partner\'s own page; managers use roilens partners ledger ID' },
   handler: (ctx, input) => ledgerOf(ctx, input.partner),
+});
+
+export const partnerSyncOperation = defineOperation({
+  name: 'partners.sync',
+  summary: 'Bring the partner ledger up to the stored conversions: new commissions and retainers due (idempotent; the server runs it every minute)',
+  tags: ['partners'],
+  scope: 'partners:write',
+  http: { method: 'POST', path: '/v1/partners/sync' },
+  input: z.object({ full: z.boolean().optional().describe('every conversion held, not only the last 7 days past the watermark (after an import of old orders)') }),
+  output: z.object({
+    programs: z.array(z.object({ program_id: z.string(), appended: z.number().int(), credited: z.number().int(), skipped: z.number().int(), idle: z.boolean(), error: z.string().optional() })),
+  }),
+  cli: { command: 'partners sync', description: 'bring the partner ledger up to the stored conversions (--full: every conversion held)', formats: ['json', 'table'], flags: { full: { boolean: true } } },
+  // Not recorded: it only derives entries from facts already stored (the scheduler runs it every minute).
+  audit: { kind: 'read' },
+  handler: async (ctx, input) => {
+    await ctx.ingest.drain();
+    return { programs: await syncPartnerLedger(ctx.store, ctx.workspaceId, { full: input.full === true }) };
+  },
 });

@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { Store } from '../../../store/store.js';
 import { refundEntriesFor, tellPartners } from './order-refunds.js';
 import { parseRefundsCsv } from './refunds-csv.js';
+import { syncPartnerLedger } from './ledger-sync.js';
 
 export interface RefundsImportOutcome {
   kind: 'refunds';
@@ -22,6 +23,7 @@ export interface RefundsImportOutcome {
 
 export async function importRefunds(store: Store, workspaceId: string, text: string, dryRun: boolean, now = new Date()): Promise<RefundsImportOutcome> {
   const { rows, errors } = parseRefundsCsv(text);
+  await syncPartnerLedger(store, workspaceId, { now });
   let stored = 0;
   let valid = 0;
   for (const row of rows) {

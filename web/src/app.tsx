@@ -24,6 +24,8 @@ import { OverviewPage } from './pages/overview';
 import { ImportsPage } from './pages/imports';
 import { SettingsPage } from './pages/settings/settings';
 import { AgencyPage } from './pages/agency';
+import { PartnersPage } from './pages/partners/partners-page';
+import { PortalShell } from './pages/partners/portal-shell';
 import { WorkspaceSwitcher } from './components/shell/workspace-switcher';
 import { chooseWorkspace, chosenWorkspace, rememberShownWorkspace, WORKSPACE_SWITCHED_EVENT } from './lib/workspace-choice';
 import { WORKSPACE_CHANGED_EVENT, WorkspaceProvider, type WorkspaceInfo } from './workspace-context';
@@ -34,6 +36,7 @@ const NAV_KEYS = {
   experiments: 'nav.experiments',
   customers: 'nav.customers',
   budget: 'nav.budget',
+  partners: 'nav.partners',
   imports: 'nav.imports',
   settings: 'nav.settings',
   agency: 'nav.agency',
@@ -161,6 +164,8 @@ function Workspace({ onSignOut }: { onSignOut(everywhere: boolean): void }) {
     if (shownId) rememberShownWorkspace(shownId);
   }, [shownId]);
 
+  // A partner reads nothing of the workspace (403): their portal is all they see.
+  if (workspace.status === 'error' && workspace.error.status === 403) return <PortalShell onSignOut={onSignOut} onRetry={() => setReload((n) => n + 1)} error={workspace.error} />;
   if (workspace.status === 'error') {
     return (
       <main className="boot">
@@ -250,6 +255,7 @@ function Shell({ workspace, onSignOut }: { workspace: Workspace; onSignOut(every
           {route.page === 'experiments' ? <ExperimentsPage experimentId={route.param} /> : null}
           {route.page === 'customers' ? <CustomersPage /> : null}
           {route.page === 'budget' ? workspace.data_from ? <BudgetPage /> : <NoDataYet title={t('nav.budget')} /> : null}
+          {route.page === 'partners' ? <PartnersPage /> : null}
           {route.page === 'imports' ? <ImportsPage /> : null}
           {route.page === 'settings' ? <SettingsPage /> : null}
           {route.page === 'agency' ? <AgencyPage choice={choice} onChoice={setChoice} /> : null}

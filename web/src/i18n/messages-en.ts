@@ -3,6 +3,7 @@ import { shellEn } from './messages-shell';
 import { privacyEn } from './messages-privacy';
 import { auditEn } from './messages-audit';
 import { agencyEn } from './messages-agency';
+import { partnersEn } from './messages-partners';
 /**
  * English messages: the source of every UI string. fa and vi must provide
  * the same keys (the type checker enforces it). Metric names are not here:
@@ -14,6 +15,7 @@ export const en = {
   ...privacyEn,
   ...auditEn,
   ...agencyEn,
+  ...partnersEn,
   'app.title': 'roilens',
   'app.tagline': 'Performance marketing, measured',
   'nav.label': 'Sections',

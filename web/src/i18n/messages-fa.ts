@@ -4,6 +4,7 @@ import { shellFa } from './messages-shell';
 import { privacyFa } from './messages-privacy';
 import { auditFa } from './messages-audit';
 import { agencyFa } from './messages-agency';
+import { partnersFa } from './messages-partners';
 
 /** Persian (فارسی) messages; the UI runs right to left in this locale. */
 export const fa: Messages = {
@@ -12,6 +13,7 @@ export const fa: Messages = {
   ...privacyFa,
   ...auditFa,
   ...agencyFa,
+  ...partnersFa,
   'app.title': 'roilens',
   'app.tagline': 'بازاریابی عملکردی، سنجیده',
   'nav.label': 'بخش‌ها',

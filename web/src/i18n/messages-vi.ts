@@ -4,6 +4,7 @@ import { shellVi } from './messages-shell';
 import { privacyVi } from './messages-privacy';
 import { auditVi } from './messages-audit';
 import { agencyVi } from './messages-agency';
+import { partnersVi } from './messages-partners';
 
 /** Vietnamese (Tiếng Việt) messages. */
 export const vi: Messages = {
@@ -12,6 +13,7 @@ export const vi: Messages = {
   ...privacyVi,
   ...auditVi,
   ...agencyVi,
+  ...partnersVi,
   'app.title': 'roilens',
   'app.tagline': 'Marketing hiệu suất, đo lường rõ ràng',
   'nav.label': 'Mục',

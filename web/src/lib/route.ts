@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
-export type Page = 'overview' | 'attribution' | 'experiments' | 'customers' | 'budget' | 'imports' | 'settings' | 'agency';
-export const PAGES: readonly Page[] = ['overview', 'attribution', 'experiments', 'customers', 'budget', 'imports', 'settings', 'agency'];
+export type Page = 'overview' | 'attribution' | 'experiments' | 'customers' | 'budget' | 'partners' | 'imports' | 'settings' | 'agency';
+export const PAGES: readonly Page[] = ['overview', 'attribution', 'experiments', 'customers', 'budget', 'partners', 'imports', 'settings', 'agency'];
 
 export interface Route {
   page: Page;

@@ -5,6 +5,7 @@ import type { PartnersAnswer, ProgramsAnswer } from '../../lib/api-types.generat
 import { todayIn } from '../../lib/dates/dates';
 import { useApi } from '../../lib/use-api';
 import { useWorkspace } from '../../workspace-context';
+import { LeaderboardSection } from './leaderboard-section';
 import { PartnersSection } from './partners-section';
 import { PayoutsSection } from './payouts-section';
 import { ProgramsSection } from './programs-section';
@@ -44,6 +45,7 @@ export function PartnersPage() {
       <ApiView state={programs}>
         {() => <PartnersSection key={programList.length} partners={partners} programs={programList} canWrite={canWrite} onChanged={changed} />}
       </ApiView>
+      {programList.length > 0 ? <LeaderboardSection programs={programList} /> : null}
       {partnerList.length > 0 ? <ReviewSection key={`review-${reload}`} partners={partnerList} canWrite={canWrite} timezone={workspace.timezone} /> : null}
       {programList.length > 0 ? <PayoutsSection partners={partnerList} programs={programList} canWrite={canWrite} today={todayIn(workspace.timezone)} /> : null}
     </div>

@@ -45,6 +45,7 @@ export const partnersLeaderboardOperation = defineOperation({
     })),
   }),
   list: { items: 'partners', order: [{ by: (r) => amountSortKey(r.commissions), desc: true }, { by: (r) => r.partner_id }] },
+  webType: 'PartnersLeaderboardAnswer',
   cli: {
     command: 'partners leaderboard',
     description: "rank a programme's partners (clicks, sales, revenue, commissions, EPC, ROAS after commissions, fraud, last-click vs data-driven share)",
@@ -67,6 +68,7 @@ export const partnersFunnelOperation = defineOperation({
     to: z.string(),
     steps: z.array(z.object({ step: z.enum(['applied', 'approved', 'first_sale']), count: z.number().int(), rate: z.number().nullable(), median_days: z.number().nullable() })),
   }),
+  webType: 'PartnersFunnelAnswer',
   cli: { command: 'partners funnel', description: 'applied → approved → first sale: counts, rates and median days', formats: ['table', 'json', 'csv'], flags: { program: { value: '<id>' }, from: { value: '<date>' }, to: { value: '<date>' } } },
   handler: async (ctx, input) => {
     const workspace = await ctx.store.getWorkspace(ctx.workspaceId);
@@ -94,6 +96,7 @@ export const payoutsDueOperation = defineOperation({
     partners: z.array(z.object({ partner_id: z.string(), name: z.string(), approved: z.string(), pending: z.string(), held: z.string(), due: z.boolean() })),
   }),
   list: { items: 'partners', order: [{ by: (r) => r.partner_id }] },
+  webType: 'PayoutsDueAnswer',
   cli: {
     command: 'payouts due',
     description: "what each partner would be paid now against the programme's minimum, and the next payout date",

@@ -2403,3 +2403,77 @@ export type SegmentCountAnswer = {
   people: number;
   buyers: number;
 };
+
+/** GET /v1/partners/leaderboard (operation `partners.leaderboard`): A programme's partners ranked by commissions over a range. */
+export type PartnersLeaderboardAnswer = {
+  program: {
+    id: string;
+    name: string;
+    currency: string;
+  };
+  from: string;
+  to: string;
+  /** the data-driven model of data_driven_share */
+  model: "markov";
+  partners: Array<{
+    partner_id: string;
+    name: string;
+    kind: "affiliate" | "influencer" | "publisher";
+    status: "applied" | "approved" | "suspended" | "banned";
+    clicks: number;
+    conversions: number;
+    /** credited sales' revenue in the programme currency (order amount × the partner's share), before refunds */
+    revenue: string;
+    /** earned in the range net of reversals and clawbacks */
+    commissions: string;
+    /** commissions ÷ clicks */
+    earnings_per_click: string | null;
+    /** revenue ÷ commissions */
+    roas: number | null;
+    /** (revenue − commissions) ÷ commissions */
+    roas_after_commissions: number | null;
+    /** mean fraud score (0–100) of the partner's scored commissions */
+    fraud_score: number | null;
+    /** the partner's share of the touched sales' revenue under last click */
+    last_click_share: number | null;
+    /** the same under the data-driven (Markov) model */
+    data_driven_share: number | null;
+  }>;
+  /** pass as cursor for the next page; null on the last one */
+  next_cursor: string | null;
+};
+
+/** GET /v1/partners/funnel (operation `partners.funnel`): The recruitment funnel. */
+export type PartnersFunnelAnswer = {
+  from: string;
+  to: string;
+  steps: Array<{
+    step: "applied" | "approved" | "first_sale";
+    count: number;
+    rate: number | null;
+    median_days: number | null;
+  }>;
+};
+
+/** GET /v1/payouts/due (operation `payouts.due`): Per partner of a programme, the approved balance net of clawbacks against the programme's minimum. */
+export type PayoutsDueAnswer = {
+  program: {
+    id: string;
+    name: string;
+    currency: string;
+  };
+  minimum: string;
+  schedule: "weekly" | "monthly" | "manual";
+  /** the next local day of the schedule (null: manual) */
+  next_payout: string | null;
+  partners: Array<{
+    partner_id: string;
+    name: string;
+    approved: string;
+    pending: string;
+    held: string;
+    due: boolean;
+  }>;
+  /** pass as cursor for the next page; null on the last one */
+  next_cursor: string | null;
+};

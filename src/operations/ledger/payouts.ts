@@ -39,6 +39,7 @@ export const payoutRunOperation = defineOperation({
     carried_over: z.array(partnerPayoutSchema.omit({ entries: true })).describe('partners owed less than the programme minimum (or a negative amount: clawbacks waiting for later earnings), carried to a later run'),
     file: z.string().optional().describe('the payment file, when file_format was given'),
   }),
+  webType: 'PayoutRunAnswer',
   cli: {
     command: 'payouts run',
     description: "pay a programme's partners through a date (--dry-run computes only; --out F writes the payment file)",
@@ -78,6 +79,7 @@ export const payoutListOperation = defineOperation({
   input: z.object({ id: z.string().min(1).max(100).describe('the programme') }),
   output: runsAnswer,
   list: runsList,
+  webType: 'PayoutRunsAnswer',
   cli: { command: 'payouts list', description: "a programme's payout runs", hidden: ['id'], options: [['--program <id>', 'the programme', undefined, true]], input: (opts) => ({ id: opts.program }), formats: ['json', 'table'] },
   handler: async (ctx, input) => ({ runs: await listPayoutRunViews(ctx.store, ctx.workspaceId, input.id) }),
 });

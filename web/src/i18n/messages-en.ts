@@ -3,7 +3,7 @@ import { shellEn } from './messages-shell';
 import { privacyEn } from './messages-privacy';
 import { auditEn } from './messages-audit';
 import { agencyEn } from './messages-agency';
-import { partnersEn } from './messages-partners';
+import { partnersEn, portalEn } from './messages-partners';
 /**
  * English messages: the source of every UI string. fa and vi must provide
  * the same keys (the type checker enforces it). Metric names are not here:
@@ -16,6 +16,7 @@ export const en = {
   ...auditEn,
   ...agencyEn,
   ...partnersEn,
+  ...portalEn,
   'app.title': 'roilens',
   'app.tagline': 'Performance marketing, measured',
   'nav.label': 'Sections',

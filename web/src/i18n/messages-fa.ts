@@ -4,7 +4,7 @@ import { shellFa } from './messages-shell';
 import { privacyFa } from './messages-privacy';
 import { auditFa } from './messages-audit';
 import { agencyFa } from './messages-agency';
-import { partnersFa } from './messages-partners';
+import { partnersFa, portalFa } from './messages-partners';
 
 /** Persian (فارسی) messages; the UI runs right to left in this locale. */
 export const fa: Messages = {
@@ -14,6 +14,7 @@ export const fa: Messages = {
   ...auditFa,
   ...agencyFa,
   ...partnersFa,
+  ...portalFa,
   'app.title': 'roilens',
   'app.tagline': 'بازاریابی عملکردی، سنجیده',
   'nav.label': 'بخش‌ها',

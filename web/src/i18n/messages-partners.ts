@@ -2,6 +2,7 @@
  * Strings of the Partners page and the partner portal (issue 16): programmes, partners, the review
  * queue, payouts and the portal a partner signs in to; spread into each locale's table.
  */
+export { portalEn, portalFa, portalVi } from './messages-portal';
 export const partnersEn = {
   'partners.leaderboard': "Leaderboard",
   'partners.range': "{from} to {to}",
@@ -119,21 +120,6 @@ export const partnersEn = {
   'partners.reference': 'Reference',
   'partners.downloadFile': 'Download file',
   'partners.notPaid': 'not paid yet',
-  'portal.title': 'Partner portal',
-  'portal.intro': 'Your links, coupons, commissions and payouts in {program}.',
-  'portal.links': 'Your links',
-  'portal.linksHelp': 'Share these addresses; add ?sub1=… up to sub5 to tell your placements apart.',
-  'portal.coupons': 'Your coupon codes',
-  'portal.noCoupons': 'No coupon code.',
-  'portal.commissions': 'Your commissions',
-  'portal.payouts': 'Your payouts',
-  'portal.statement': 'Statement',
-  'portal.statementMonth': 'Month',
-  'portal.downloadStatement': 'Download PDF statement',
-  'portal.postback': 'Your postback URL',
-  'portal.postbackHelp': 'We call it for each commission with {click_id}, {sub1}…{sub5}, {payout}, {currency}, {order_id} and {status} filled in.',
-  'portal.savePostback': 'Save',
-  'portal.saved': 'Saved.',
 } as const;
 
 export const partnersFa = {
@@ -253,21 +239,6 @@ export const partnersFa = {
   'partners.reference': 'شناسهٔ پرداخت',
   'partners.downloadFile': 'دریافت پرونده',
   'partners.notPaid': 'هنوز پرداخت نشده',
-  'portal.title': 'درگاه همکار',
-  'portal.intro': 'پیوندها، کدهای تخفیف، پورسانت‌ها و پرداخت‌های شما در {program}.',
-  'portal.links': 'پیوندهای شما',
-  'portal.linksHelp': 'این نشانی‌ها را به اشتراک بگذارید؛ برای جدا کردن جایگاه‌ها ‎?sub1=…‎ تا sub5 بیفزایید.',
-  'portal.coupons': 'کدهای تخفیف شما',
-  'portal.noCoupons': 'کد تخفیفی نیست.',
-  'portal.commissions': 'پورسانت‌های شما',
-  'portal.payouts': 'پرداخت‌های شما',
-  'portal.statement': 'صورت‌حساب',
-  'portal.statementMonth': 'ماه',
-  'portal.downloadStatement': 'دریافت صورت‌حساب PDF',
-  'portal.postback': 'نشانی پست‌بک شما',
-  'portal.postbackHelp': 'برای هر پورسانت آن را با {click_id}، {sub1}…{sub5}، {payout}، {currency}، {order_id} و {status} پرشده فرا می‌خوانیم.',
-  'portal.savePostback': 'ذخیره',
-  'portal.saved': 'ذخیره شد.',
 } as const;
 
 export const partnersVi = {
@@ -387,19 +358,4 @@ export const partnersVi = {
   'partners.reference': 'Mã tham chiếu',
   'partners.downloadFile': 'Tải tệp',
   'partners.notPaid': 'chưa trả',
-  'portal.title': 'Cổng đối tác',
-  'portal.intro': 'Liên kết, mã giảm giá, hoa hồng và các khoản thanh toán của bạn trong {program}.',
-  'portal.links': 'Liên kết của bạn',
-  'portal.linksHelp': 'Chia sẻ các địa chỉ này; thêm ?sub1=… đến sub5 để phân biệt các vị trí đặt.',
-  'portal.coupons': 'Mã giảm giá của bạn',
-  'portal.noCoupons': 'Không có mã giảm giá.',
-  'portal.commissions': 'Hoa hồng của bạn',
-  'portal.payouts': 'Các khoản thanh toán của bạn',
-  'portal.statement': 'Bảng kê',
-  'portal.statementMonth': 'Tháng',
-  'portal.downloadStatement': 'Tải bảng kê PDF',
-  'portal.postback': 'URL postback của bạn',
-  'portal.postbackHelp': 'Chúng tôi gọi nó cho mỗi khoản hoa hồng với {click_id}, {sub1}…{sub5}, {payout}, {currency}, {order_id} và {status} đã điền.',
-  'portal.savePostback': 'Lưu',
-  'portal.saved': 'Đã lưu.',
 } as const;

@@ -4,7 +4,7 @@ import { shellVi } from './messages-shell';
 import { privacyVi } from './messages-privacy';
 import { auditVi } from './messages-audit';
 import { agencyVi } from './messages-agency';
-import { partnersVi } from './messages-partners';
+import { partnersVi, portalVi } from './messages-partners';
 
 /** Vietnamese (Tiếng Việt) messages. */
 export const vi: Messages = {
@@ -14,6 +14,7 @@ export const vi: Messages = {
   ...auditVi,
   ...agencyVi,
   ...partnersVi,
+  ...portalVi,
   'app.title': 'roilens',
   'app.tagline': 'Marketing hiệu suất, đo lường rõ ràng',
   'nav.label': 'Mục',

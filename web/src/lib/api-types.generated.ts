@@ -2228,6 +2228,49 @@ export type PartnerLedgerAnswer = {
   next_cursor: string | null;
 };
 
+/** POST /v1/programs/:id/payouts (operation `payouts.run`): Pay a programme's partners what was approved through a date, net of clawbacks. */
+export type PayoutRunAnswer = {
+  /** the run (a dry run: the run it would make); null when nothing was due */
+  run_id: string | null;
+  program: string;
+  through: string;
+  dry_run: boolean;
+  payouts: Array<{
+    partner: string;
+    amount: string;
+    currency: string;
+    /** the ids of the entries it settles */
+    entries: Array<string>;
+  }>;
+  /** partners owed less than the programme minimum (or a negative amount: clawbacks waiting for later earnings), carried to a later run */
+  carried_over: Array<{
+    partner: string;
+    amount: string;
+    currency: string;
+  }>;
+  /** the payment file, when file_format was given */
+  file?: string;
+};
+
+/** GET /v1/programs/:id/payouts (operation `payouts.list`): A programme's payout runs, newest first, with what each paid and its payment reference. */
+export type PayoutRunsAnswer = {
+  runs: Array<{
+    id: string;
+    program: string;
+    through: string;
+    created_at: string;
+    paid_reference: string | null;
+    paid_at: string | null;
+    payouts: Array<{
+      partner: string;
+      amount: string;
+      currency: string;
+    }>;
+  }>;
+  /** pass as cursor for the next page; null on the last one */
+  next_cursor: string | null;
+};
+
 /** GET /v1/attribution/compare (operation `attribution.compare`): Every model side by side per channel, with the largest differences worded and the demo truth when the range covers it. */
 export type AttributionCompareAnswer = {
   models: Array<"first" | "last" | "last-non-direct" | "linear" | "time-decay" | "position" | "custom" | "markov" | "shapley">;

@@ -111,8 +111,12 @@ describe('manager reports', () => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect([body.program, body.from, body.to, body.model]).toEqual([{ id: program.id, name: 'Shop partners', currency: 'EUR' }, '2026-03-01', '2026-03-31', 'markov']);
-    // The shares need the store's partner fact pages, which no engine answers yet: null, said so in the README.
-    const rows = body.partners.map(({ last_click_share, data_driven_share, ...rest }: Record<string, unknown>) => (expect([last_click_share, data_driven_share]).toEqual([null, null]), rest));
+    // The shares come from the store's partner fact pages (this world's ledger is written directly, its
+    // sales events do not all carry partner clicks): each share is a fraction or null, and each model's add up to at most 1.
+    const shares = body.partners.map((r: { last_click_share: number | null; data_driven_share: number | null }) => [r.last_click_share, r.data_driven_share]);
+    for (const pair of shares) for (const v of pair) expect(v === null || (v >= 0 && v <= 1)).toBe(true);
+    for (const k of [0, 1]) expect(shares.reduce((sum: number, pair: (number | null)[]) => sum + (pair[k] ?? 0), 0)).toBeLessThanOrEqual(1 + 1e-9);
+    const rows = body.partners.map(({ last_click_share: _l, data_driven_share: _d, ...rest }: Record<string, unknown>) => rest);
     expect(rows).toEqual([
       // Ben: 30.00 on 300.00 from 2 clicks → EPC 15.00, roas 300 ÷ 30 = 10, after commissions 270 ÷ 30 = 9.
       { partner_id: 'prt_ben', name: 'Ben Tran', kind: 'affiliate', status: 'approved', clicks: 2, conversions: 1, revenue: '300.00', commissions: '30.00', earnings_per_click: '15.00', roas: 10, roas_after_commissions: 9, fraud_score: null },

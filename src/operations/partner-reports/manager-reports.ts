@@ -52,8 +52,7 @@ export const partnersLeaderboardOperation = defineOperation({
     formats: ['table', 'json', 'csv'],
     flags: { program: { value: '<id>', required: true }, from: { value: '<date>' }, to: { value: '<date>' } },
   },
-  // The store has no partner fact pages yet (FactQueries.partnerFacts, issue 16 crediting): the shares stay null until it does.
-  handler: (ctx, input) => partnerLeaderboard(ctx.store, ctx.workspaceId, input, null),
+  handler: (ctx, input) => partnerLeaderboard(ctx.store, ctx.workspaceId, input, ctx.store),
 });
 
 export const partnersFunnelOperation = defineOperation({

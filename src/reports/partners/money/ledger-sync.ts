@@ -22,6 +22,7 @@ import { commissionEntries, retainerEntries } from '../../../partners/ledger/ind
 import { creditedConversions } from '../credited-conversions.js';
 import { allLedgerEntries, allPartners } from './ledger-reads.js';
 import { deliverPartnerPostbacks } from '../partner-postbacks.js';
+import { scoreCreditsFromFacts } from '../fraud-scores.js';
 
 /** The document collection of the watermarks, by programme id. */
 export const syncCollection = 'partner_ledger_sync';
@@ -90,7 +91,9 @@ async function syncProgram(store: Store, program: Program, timeZone: string, now
     const existing = await allLedgerEntries(store, ws, { program_id: program.id });
     const byId = new Map<string, Partner>(partners.map((p) => [p.id, p]));
     const made: LedgerEntry[] = [];
-    if (fresh.length > 0) made.push(...commissionEntries({ program, partners: byId, timeZone, existing, conversions: fresh, now: now.toISOString() }));
+    // Each new credit's fraud score (its click, itself, a flagged partner's traffic) decides whether its commission is held.
+    const scored = fresh.length > 0 ? (await scoreCreditsFromFacts((q) => store.partnerFacts(ws, q), { program, partners, credited: fresh, timeZone, today })).credited : [];
+    if (scored.length > 0) made.push(...commissionEntries({ program, partners: byId, timeZone, existing, conversions: scored, now: now.toISOString() }));
     if (retainersDue) {
       for (const partner of partners) {
         if (partner.retainer !== null && partner.status === 'approved') made.push(...retainerEntries({ partner, program, through: today, existing, timeZone, now: now.toISOString() }));
@@ -100,7 +103,7 @@ async function syncProgram(store: Store, program: Program, timeZone: string, now
       const appended = await store.appendLedger(ws, made);
       result.appended = appended.length;
       // The partners' own platforms hear of new commissions (each entry once: the delivery log).
-      if (partners.some((p) => p.postback_url)) await deliverPartnerPostbacks(store, { workspaceId: ws, partners, entries: appended, credits: fresh });
+      if (partners.some((p) => p.postback_url)) await deliverPartnerPostbacks(store, { workspaceId: ws, partners, entries: appended, credits: scored });
     }
   }
   const through = credited.reduce<string | null>((max, c) => (max === null || c.occurred_at > max ? c.occurred_at : max), mark.through);

@@ -18,7 +18,7 @@ import type { RunningServer } from '../../src/server/start.js';
 import { ARTIFACTS, axeViolations, openDashboard, settled, watchErrors, type DashboardSession } from './browser.js';
 import { latinFindings, type LatinFinding } from './latin-text.js';
 
-const PAGES = ['overview', 'attribution', 'experiments', 'customers', 'budget', 'settings'] as const;
+const PAGES = ['overview', 'attribution', 'experiments', 'customers', 'budget', 'partners', 'settings'] as const;
 type PageName = (typeof PAGES)[number];
 
 /**

@@ -31,7 +31,7 @@ export function LeaderboardSection({ programs }: { programs: ProgramsAnswer['pro
       <h2 id="leaderboard-title" className="section-title">{t('partners.leaderboard')}</h2>
       <label className="field"><span className="field__label">{t('partners.program')}</span>
         <select value={program} data-testid="leaderboard-program" onChange={(e) => setProgram(e.target.value)}>
-          {programs.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          {programs.map((p) => <option key={p.id} value={p.id} translate="no">{p.name}</option>)}
         </select></label>
       <ApiView state={board}>
         {(data) => data.partners.length === 0 ? <Empty message={t('partners.noPartners')} testId="leaderboard-empty" /> : (
@@ -42,7 +42,7 @@ export function LeaderboardSection({ programs }: { programs: ProgramsAnswer['pro
               rows={data.partners}
               rowKey={(row) => row.partner_id}
               columns={[
-                { key: 'name', label: t('partners.name'), render: (row) => <bdi>{row.name}</bdi> },
+                { key: 'name', label: t('partners.name'), render: (row) => <bdi translate="no">{row.name}</bdi> },
                 { key: 'clicks', label: t('partners.clicks'), numeric: true, render: (row) => formatCount(row.clicks, locale) },
                 { key: 'conversions', label: t('partners.conversions'), numeric: true, render: (row) => formatCount(row.conversions, locale) },
                 { key: 'revenue', label: t('partners.revenue'), numeric: true, render: (row) => money(row.revenue) },
@@ -83,7 +83,7 @@ export function LeaderboardSection({ programs }: { programs: ProgramsAnswer['pro
               rows={data.partners}
               rowKey={(row) => row.partner_id}
               columns={[
-                { key: 'name', label: t('partners.name'), render: (row) => <bdi>{row.name}</bdi> },
+                { key: 'name', label: t('partners.name'), render: (row) => <bdi translate="no">{row.name}</bdi> },
                 { key: 'approved', label: t('partners.balance.approved'), numeric: true, render: (row) => money(row.approved) },
                 { key: 'pending', label: t('partners.balance.pending'), numeric: true, render: (row) => money(row.pending) },
                 { key: 'held', label: t('partners.balance.held'), numeric: true, render: (row) => money(row.held) },
@@ -105,7 +105,8 @@ function ShareChart({ rows }: { rows: readonly Row[] }) {
     tooltip: { trigger: 'axis' },
     legend: {},
     grid: { containLabel: true },
-    xAxis: { type: 'category', data: shown.map((row) => row.name), axisLabel: { hideOverlap: true } },
+    // Ranks on the axis (in the locale's digits); names, being data, only in the tooltip and the table above.
+    xAxis: { type: 'category', data: shown.map((row) => row.name), axisLabel: { hideOverlap: true, formatter: (_name: string, index: number) => localDigits(String(index + 1), locale) } },
     yAxis: { type: 'value', max: 1, axisLabel: { formatter: (value: number) => formatRatio(value, locale) } },
     series: [
       { name: t('partners.lastClickShare'), type: 'bar', data: shown.map((row) => row.last_click_share ?? 0) },

@@ -54,10 +54,10 @@ export function PartnersSection({ partners, programs, canWrite, onChanged }: { p
             rows={data.partners.map((p) => ({ ...p, program_name: programName.get(p.program) ?? p.program}))}
             rowKey={(row) => row.id}
             columns={[
-              { key: 'name', label: t('partners.name'), render: (row) => <bdi>{row.name}</bdi> },
+              { key: 'name', label: t('partners.name'), render: (row) => <bdi translate="no">{row.name}</bdi> },
               { key: 'email', label: t('partners.email'), render: (row) => <bdi translate="no">{row.email}</bdi> },
               { key: 'kind', label: t('partners.kind'), render: (row) => t(`partners.kind.${row.kind}`) },
-              { key: 'program_name', label: t('partners.program'), render: (row) => <bdi>{row.program_name}</bdi> },
+              { key: 'program_name', label: t('partners.program'), render: (row) => <bdi translate="no">{row.program_name}</bdi> },
               { key: 'status', label: t('partners.status'), render: (row) => <span data-testid={`partner-status-${row.id}`}>{t(`partners.status.${row.status}`)}</span> },
               { key: 'links', label: t('partners.links'), render: (row) => <bdi translate="no">{row.links.join(', ')}</bdi> },
               { key: 'coupons', label: t('partners.coupons'), render: (row) => <bdi translate="no">{row.coupons.join(', ')}</bdi> },
@@ -85,7 +85,7 @@ export function PartnersSection({ partners, programs, canWrite, onChanged }: { p
             </select></label>
           <label className="field"><span className="field__label">{t('partners.program')}</span>
             <select value={form.program} onChange={(e) => setForm({ ...form, program: e.target.value })}>
-              {programs.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+              {programs.map((p) => <option key={p.id} value={p.id} translate="no">{p.name}</option>)}
             </select></label>
           <label className="field"><span className="field__label">{t('partners.links')}</span>
             <input value={form.links} data-testid="partner-links" onChange={(e) => setForm({ ...form, links: e.target.value })} /></label>

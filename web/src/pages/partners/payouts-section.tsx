@@ -49,15 +49,15 @@ export function PayoutsSection({ programs, partners, canWrite, today }: { progra
       <div className="budget-form">
         <label className="field"><span className="field__label">{t('partners.program')}</span>
           <select value={program} data-testid="payout-program" onChange={(e) => { setProgram(e.target.value); setResult(null); }}>
-            {programs.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            {programs.map((p) => <option key={p.id} value={p.id} translate="no">{p.name}</option>)}
           </select></label>
         <label className="field"><span className="field__label">{t('partners.through')}</span>
           <input type="date" value={through} max={today} data-testid="payout-through" onChange={(e) => setThrough(e.target.value)} /></label>
         <label className="field"><span className="field__label">{t('partners.fileFormat')}</span>
           <select value={format} data-testid="payout-format" onChange={(e) => setFormat(e.target.value as FileFormat)}>
-            <option value="generic">CSV</option>
-            <option value="paypal">PayPal</option>
-            <option value="bank">IBAN / Sheba</option>
+            <option value="generic" translate="no">CSV</option>
+            <option value="paypal" translate="no">PayPal</option>
+            <option value="bank" translate="no">IBAN / Sheba</option>
           </select></label>
         <button type="button" className="button" data-testid="payout-preview" onClick={() => run(true)}>{t('partners.preview')}</button>
         {canWrite ? <button type="button" className="button button--primary" data-testid="payout-run" onClick={() => run(false)}>{t('partners.runPayout')}</button> : null}
@@ -72,7 +72,7 @@ export function PayoutsSection({ programs, partners, canWrite, today }: { progra
               rows={result.payouts.map((p) => ({ ...p, name: name.get(p.partner) ?? p.partner }))}
               rowKey={(row) => row.partner}
               columns={[
-                { key: 'name', label: t('partners.name'), render: (row) => <bdi>{row.name}</bdi> },
+                { key: 'name', label: t('partners.name'), render: (row) => <bdi translate="no">{row.name}</bdi> },
                 { key: 'amount', label: t('partners.amount'), numeric: true, render: (row) => money(row.amount, row.currency) },
               ]}
             />

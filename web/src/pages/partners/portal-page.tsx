@@ -22,7 +22,7 @@ export function PortalPage({ me }: { me: PortalMeAnswer }) {
   return (
     <div className="page" data-testid="portal-page">
       <div className="page__head"><h1>{t('portal.title')}</h1></div>
-      <p className="muted" data-testid="portal-partner"><bdi>{me.partner.name}</bdi> · {t('portal.intro', { program: me.program?.name ?? '' })}</p>
+      <p className="muted" data-testid="portal-partner"><bdi translate="no">{me.partner.name}</bdi> · {t('portal.intro', { program: me.program?.name ?? '' })}</p>
       <section className="card" aria-labelledby="portal-links-title">
         <h2 id="portal-links-title" className="section-title">{t('portal.links')}</h2>
         <p className="muted">{t('portal.linksHelp')}</p>

@@ -3,14 +3,15 @@ import { DataTable } from '../../components/data-table';
 import { ApiView, Empty } from '../../components/state-view';
 import { useI18n } from '../../i18n/i18n-context';
 import type { ProgramsAnswer } from '../../lib/api-types.generated';
-import { formatCount } from '../../lib/format/format';
+import { formatCount, formatMoney, localDigits } from '../../lib/format/format';
 import type { ApiState } from '../../lib/use-api';
 import { send } from './send';
 
 type Program = ProgramsAnswer['programs'][number];
 type RuleForm = { event: 'sale' | 'lead' | 'click'; type: 'percent' | 'flat'; amount: string };
 
-const EMPTY = { name: '', currency: '', window_days: '30', hold_days: '30', min_payout: '50' };
+// Empty numbers take the server's defaults (window and hold 30 days, no minimum).
+const EMPTY = { name: '', currency: '', window_days: '', hold_days: '', min_payout: '' };
 
 /**
  * Programmes: the list with each one's rules, and a form that creates one with a single rule (the
@@ -19,7 +20,7 @@ const EMPTY = { name: '', currency: '', window_days: '30', hold_days: '30', min_
 export function ProgramsSection({ programs, canWrite, currency, onChanged }: { programs: ApiState<ProgramsAnswer>; canWrite: boolean; currency: string; onChanged(): void }) {
   const { t, locale } = useI18n();
   const [form, setForm] = useState({ ...EMPTY, currency });
-  const [rule, setRule] = useState<RuleForm>({ event: 'sale', type: 'percent', amount: '10' });
+  const [rule, setRule] = useState<RuleForm>({ event: 'sale', type: 'percent', amount: '' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -27,7 +28,8 @@ export function ProgramsSection({ programs, canWrite, currency, onChanged }: { p
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const body = { name: form.name, currency: form.currency.toUpperCase(), window_days: Number(form.window_days), hold_days: Number(form.hold_days), min_payout: form.min_payout, rules: [rule] };
+    const number = (text: string) => (text.trim() === '' ? undefined : Number(text));
+    const body = { name: form.name, currency: form.currency.toUpperCase(), window_days: number(form.window_days), hold_days: number(form.hold_days), ...(form.min_payout.trim() ? { min_payout: form.min_payout.trim() } : {}), rules: [rule] };
     void send<Program>('/v1/programs', body).then((result) => {
       setBusy(false);
       if (!result.ok) return setError(result.error);
@@ -36,7 +38,7 @@ export function ProgramsSection({ programs, canWrite, currency, onChanged }: { p
     });
   };
 
-  const ruleText = (p: Program) => p.rules.map((r) => `${t(`partners.event.${r.event}`)}: ${r.type === 'percent' ? `${r.amount}%` : `${r.amount} ${p.currency}`}${r.tiers?.length ? ` (+${formatCount(r.tiers.length, locale)})` : ''}`).join(' · ');
+  const ruleText = (p: Program) => p.rules.map((r) => `${t(`partners.event.${r.event}`)}: ${r.type === 'percent' ? localDigits(`${r.amount}%`, locale) : formatMoney(Number(r.amount), p.currency, locale)}${r.tiers?.length ? ` (+${formatCount(r.tiers.length, locale)})` : ''}`).join(' · ');
 
   return (
     <section className="card" aria-labelledby="programs-title">
@@ -48,8 +50,8 @@ export function ProgramsSection({ programs, canWrite, currency, onChanged }: { p
             rows={data.programs.map((p) => ({ ...p, rule_text: ruleText(p) }))}
             rowKey={(row) => row.id}
             columns={[
-              { key: 'name', label: t('partners.programName') },
-              { key: 'currency', label: t('partners.currency') },
+              { key: 'name', label: t('partners.programName'), render: (row) => <bdi translate="no">{row.name}</bdi> },
+              { key: 'currency', label: t('partners.currency'), render: (row) => <bdi translate="no">{row.currency}</bdi> },
               { key: 'window_days', label: t('partners.windowDays'), numeric: true, render: (row) => formatCount(row.window_days, locale) },
               { key: 'hold_days', label: t('partners.holdDays'), numeric: true, render: (row) => formatCount(row.hold_days, locale) },
               { key: 'rule_text', label: t('partners.rules') },
@@ -62,7 +64,7 @@ export function ProgramsSection({ programs, canWrite, currency, onChanged }: { p
           <label className="field"><span className="field__label">{t('partners.programName')}</span>
             <input required value={form.name} data-testid="program-name" onChange={(e) => setForm({ ...form, name: e.target.value })} /></label>
           <label className="field"><span className="field__label">{t('partners.currency')}</span>
-            <input required maxLength={3} value={form.currency} data-testid="program-currency" onChange={(e) => setForm({ ...form, currency: e.target.value })} /></label>
+            <input required maxLength={3} translate="no" dir="ltr" value={form.currency} data-testid="program-currency" onChange={(e) => setForm({ ...form, currency: e.target.value })} /></label>
           <label className="field"><span className="field__label">{t('partners.windowDays')}</span>
             <input type="number" min={1} value={form.window_days} onChange={(e) => setForm({ ...form, window_days: e.target.value })} /></label>
           <label className="field"><span className="field__label">{t('partners.holdDays')}</span>

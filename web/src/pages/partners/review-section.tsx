@@ -38,7 +38,7 @@ export function ReviewSection({ partners, canWrite, timezone }: { partners: Part
       <p className="muted">{t('partners.reviewHelp')}</p>
       <label className="field"><span className="field__label">{t('partners.choosePartner')}</span>
         <select value={partner} data-testid="review-partner" onChange={(e) => { setPartner(e.target.value); setSelected(new Set()); }}>
-          {partners.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          {partners.map((p) => <option key={p.id} value={p.id} translate="no">{p.name}</option>)}
         </select></label>
       <ApiView state={ledger} onRetry={() => setReload((n) => n + 1)}>
         {(data) => (

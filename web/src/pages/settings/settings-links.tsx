@@ -140,9 +140,9 @@ export function LinksSection({ origin }: { origin: string }) {
                 columns={[
                   { key: 'url', label: t('settings.trackingUrl'), render: (row) => <code dir="ltr">{row.url}</code> },
                   { key: 'destination', label: t('settings.destination'), render: (row) => <span dir="ltr">{row.destination}</span> },
-                  { key: 'source', label: t('settings.utmSource') },
-                  { key: 'medium', label: t('settings.utmMedium') },
-                  { key: 'campaign', label: t('settings.utmCampaign') },
+                  { key: 'source', label: t('settings.utmSource'), render: (row) => <bdi translate="no">{row.source ?? '—'}</bdi> },
+                  { key: 'medium', label: t('settings.utmMedium'), render: (row) => <bdi translate="no">{row.medium ?? '—'}</bdi> },
+                  { key: 'campaign', label: t('settings.utmCampaign'), render: (row) => <bdi translate="no">{row.campaign ?? '—'}</bdi> },
                   {
                     key: 'status',
                     label: t('settings.linkStatus'),

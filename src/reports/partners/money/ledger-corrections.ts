@@ -9,7 +9,8 @@ import type { LedgerEntry, Partner } from '../../../records/partners.js';
 import { AppError, type FieldIssue } from '../../../shared/errors.js';
 import type { Store } from '../../../store/store.js';
 import { bonusEntry, reviewEntries, type ReviewDecision } from '../../../partners/ledger/index.js';
-import { allLedgerEntries, programOf } from './ledger-reads.js';
+import { programOf } from './ledger-reads.js';
+import { ledgerOf } from '../partner-report-reads.js';
 import type { FieldNamer } from './order-refunds.js';
 
 /**
@@ -22,7 +23,7 @@ export async function reviewHeld(store: Store, workspaceId: string, ids: readonl
   const placed = new Map<string, number>();
   const issues: FieldIssue[] = [];
   for (const program of await store.listPrograms(workspaceId)) {
-    const entries = await allLedgerEntries(store, workspaceId, { program_id: program.id });
+    const entries = await ledgerOf(store, workspaceId, { program_id: program.id });
     const known = new Set(entries.map((e) => e.id));
     const mine = ids.map((id, i) => ({ id, i })).filter((x) => known.has(x.id));
     if (mine.length === 0) continue;
@@ -58,5 +59,5 @@ export async function adjustPartner(store: Store, partner: Partner, request: { a
   }
   const [stored] = await store.appendLedger(partner.workspace_id, [entry]);
   if (stored) return stored;
-  return (await allLedgerEntries(store, partner.workspace_id, { partner_id: partner.id })).find((e) => e.key === entry.key) ?? entry;
+  return (await ledgerOf(store, partner.workspace_id, { partner_id: partner.id })).find((e) => e.key === entry.key) ?? entry;
 }

@@ -1,36 +1,12 @@
 /**
- * Whole reads of the partner ports, page after page (the ports page by id; the ledger core needs a
- * programme's or a partner's whole ledger to derive statuses and balances), and one partner's
- * ledger as the API answers it: every entry with its derived status, and the balance.
+ * One partner's ledger as the API answers it: every entry with its derived status (the ledger core
+ * derives them from the partner's whole ledger), and the balance.
  */
 import type { LedgerEntry, LedgerReason, LedgerStatus, Partner, Program } from '../../../records/partners.js';
-import type { LedgerQuery, LedgerRepo, PartnerRepo } from '../../../store/ports/partner-ledger.js';
+import type { LedgerRepo, PartnerRepo } from '../../../store/ports/partner-ledger.js';
+import { ledgerOf } from '../partner-report-reads.js';
 import { AppError } from '../../../shared/errors.js';
 import { ledgerBalance, ledgerStatuses, type LedgerBalance } from '../../../partners/ledger/index.js';
-
-const pageSize = 10_000;
-
-/** Every ledger entry `query` names, in the store's `(created_at, id)` order. */
-export async function allLedgerEntries(store: LedgerRepo, workspaceId: string, query: Omit<LedgerQuery, 'after' | 'limit'>): Promise<LedgerEntry[]> {
-  const out: LedgerEntry[] = [];
-  for (let after: string | undefined; ;) {
-    const page = await store.listLedger(workspaceId, { ...query, ...(after ? { after } : {}), limit: pageSize });
-    out.push(...page);
-    if (page.length < pageSize) return out;
-    after = page[page.length - 1].id;
-  }
-}
-
-/** Every partner of a programme. */
-export async function allPartners(store: PartnerRepo, workspaceId: string, programId: string): Promise<Partner[]> {
-  const out: Partner[] = [];
-  for (let after: string | undefined; ;) {
-    const page = await store.listPartners(workspaceId, { program_id: programId, ...(after ? { after } : {}), limit: pageSize });
-    out.push(...page);
-    if (page.length < pageSize) return out;
-    after = page[page.length - 1].id;
-  }
-}
 
 /** The programme of `partner`; 404 when it is gone. */
 export async function programOf(store: PartnerRepo, partner: Partner): Promise<Program> {
@@ -66,7 +42,7 @@ export interface PartnerLedger {
 /** The ledger of `partner` as of `now`. */
 export async function partnerLedger(store: PartnerRepo & LedgerRepo, partner: Partner, now = new Date()): Promise<PartnerLedger> {
   const program = await programOf(store, partner);
-  const entries = await allLedgerEntries(store, partner.workspace_id, { partner_id: partner.id });
+  const entries = await ledgerOf(store, partner.workspace_id, { partner_id: partner.id });
   const statuses = ledgerStatuses(entries, program, now.toISOString());
   return { program, entries: entries.map((e) => lineOf(e, statuses.get(e.id)!)), balance: ledgerBalance(entries, statuses, program.currency) };
 }

@@ -20,7 +20,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { Store } from '../../../store/store.js';
 import { commissionEntries, retainerEntries } from '../../../partners/ledger/index.js';
 import { creditedConversions } from '../credited-conversions.js';
-import { allLedgerEntries, allPartners } from './ledger-reads.js';
+import { ledgerOf, partnersOf } from '../partner-report-reads.js';
 import { deliverPartnerPostbacks } from '../partner-postbacks.js';
 import { scoreCreditsFromFacts } from '../fraud-scores.js';
 
@@ -82,13 +82,13 @@ async function syncProgram(store: Store, program: Program, timeZone: string, now
   const today = localDate(now.getTime(), timeZone);
   // The first run (and a full one) reads every conversion the store holds: a programme may pay on sales imported from before it was set up.
   const from = mark.through === null ? '2000-01-01' : localDate(Date.parse(mark.through) - lateWindowDays * dayMs, timeZone);
-  const partners = await allPartners(store, ws, program.id);
+  const partners = await partnersOf(store, ws, program.id);
   const { credited, skipped } = await creditedConversions(store, ws, program, partners, { from, to: today });
   const fresh = credited.filter((c) => mark.handled[handledKey(c)] === undefined);
   const retainersDue = mark.retainers_on !== today && partners.some((p) => p.retainer !== null);
   const result: ProgramSync = { program_id: program.id, appended: 0, credited: fresh.length, skipped: skipped.length, idle: fresh.length === 0 && !retainersDue };
   if (!result.idle) {
-    const existing = await allLedgerEntries(store, ws, { program_id: program.id });
+    const existing = await ledgerOf(store, ws, { program_id: program.id });
     const byId = new Map<string, Partner>(partners.map((p) => [p.id, p]));
     const made: LedgerEntry[] = [];
     // Each new credit's fraud score (its click, itself, a flagged partner's traffic) decides whether its commission is held.

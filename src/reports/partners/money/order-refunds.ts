@@ -13,7 +13,7 @@ import type { LedgerEntry } from '../../../records/partners.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Store } from '../../../store/store.js';
 import { refundEntries, type RateLookup } from '../../../partners/ledger/index.js';
-import { allLedgerEntries } from './ledger-reads.js';
+import { ledgerOf } from '../partner-report-reads.js';
 import { deliverPartnerPostbacks } from '../partner-postbacks.js';
 
 /** A refund as asked: amount in `currency` (the order's, usually). */
@@ -51,7 +51,7 @@ export function renamedError(err: unknown, field: FieldNamer): unknown {
  * own). Throws 400 naming the field for a currency without a rate or a refund over what is left.
  */
 export async function refundEntriesFor(store: Store, workspaceId: string, request: RefundRequest, field: FieldNamer, now: Date): Promise<{ entries: LedgerEntry[]; replayed: boolean }> {
-  const held = await allLedgerEntries(store, workspaceId, { order_id: request.order_id });
+  const held = await ledgerOf(store, workspaceId, { order_id: request.order_id });
   if (held.some((e) => e.refund_id === request.refund_id)) return { entries: [], replayed: true };
   const programIds = [...new Set(held.map((e) => e.program_id))];
   if (programIds.length === 0) return { entries: [], replayed: false };
@@ -66,7 +66,7 @@ export async function refundEntriesFor(store: Store, workspaceId: string, reques
   for (const programId of programIds) {
     const program = await store.getProgram(workspaceId, programId);
     if (!program) continue;
-    const entries = await allLedgerEntries(store, workspaceId, { program_id: programId });
+    const entries = await ledgerOf(store, workspaceId, { program_id: programId });
     try {
       out.push(...refundEntries({ program, entries, refund, rate, now: now.toISOString() }));
     } catch (err) {

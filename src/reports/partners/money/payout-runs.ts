@@ -11,7 +11,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { Store } from '../../../store/store.js';
 import { payoutFile, payoutRun, type PayeeInfo, type PayoutFileFormat, type PayoutRunResult } from '../../../partners/payouts/index.js';
 import { renamedError, type FieldNamer } from './order-refunds.js';
-import { allLedgerEntries } from './ledger-reads.js';
+import { ledgerOf } from '../partner-report-reads.js';
 import { openPayoutDetails } from './sealed-details.js';
 
 /** One partner's payout in a run: the ids of the entries (commissions, adjustments, clawbacks) it settles. */
@@ -47,7 +47,7 @@ export async function runPayouts(store: Store, workspaceId: string, input: { pro
   const program = await programNamed(store, workspaceId, input.program);
   const workspace = await store.getWorkspace(workspaceId);
   const runs = await store.listPayoutRuns(workspaceId, program.id);
-  const entries = await allLedgerEntries(store, workspaceId, { program_id: program.id });
+  const entries = await ledgerOf(store, workspaceId, { program_id: program.id });
   let result: PayoutRunResult;
   try {
     result = payoutRun({ program, entries, runs, through: input.through, timeZone: workspace?.timezone ?? 'UTC', now: now.toISOString() });
@@ -98,7 +98,7 @@ export interface PayoutRunView {
 export async function listPayoutRunViews(store: Store, workspaceId: string, programId: string, partnerId?: string): Promise<PayoutRunView[]> {
   const program = await programNamed(store, workspaceId, programId);
   const runs = await store.listPayoutRuns(workspaceId, program.id);
-  const payouts = (await allLedgerEntries(store, workspaceId, { program_id: program.id, ...(partnerId ? { partner_id: partnerId } : {}) })).filter((e) => e.kind === 'payout');
+  const payouts = (await ledgerOf(store, workspaceId, { program_id: program.id, ...(partnerId ? { partner_id: partnerId } : {}) })).filter((e) => e.kind === 'payout');
   return runs
     .map((r) => ({
       id: r.id, program: r.program_id, through: r.through, created_at: r.created_at, paid_reference: r.paid_reference, paid_at: r.paid_at,
@@ -135,7 +135,7 @@ export async function payoutRunFile(store: Store, workspaceId: string, runId: st
   const program = await programNamed(store, workspaceId, run.program_id);
   const workspace = await store.getWorkspace(workspaceId);
   const made = Date.parse(run.created_at);
-  const entries = (await allLedgerEntries(store, workspaceId, { program_id: program.id })).filter((e) => Date.parse(e.created_at) <= made && e.payout_run_id !== run.id);
+  const entries = (await ledgerOf(store, workspaceId, { program_id: program.id })).filter((e) => Date.parse(e.created_at) <= made && e.payout_run_id !== run.id);
   const before = (await store.listPayoutRuns(workspaceId, program.id)).filter((r) => r.through < run.through);
   const result = payoutRun({ program, entries, runs: before, through: run.through, timeZone: workspace?.timezone ?? 'UTC', now: run.created_at });
   return fileOf(store, result, format, key);

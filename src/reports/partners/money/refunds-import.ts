@@ -8,7 +8,7 @@ import type { FieldIssue } from '../../../shared/errors.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Store } from '../../../store/store.js';
 import { refundEntriesFor, tellPartners } from './order-refunds.js';
-import { parseRefundsCsv } from './refunds-csv.js';
+import { parseRefundsCsv } from '../../../ingest/csv/refunds-csv.js';
 import { syncPartnerLedger } from './ledger-sync.js';
 
 export interface RefundsImportOutcome {

@@ -4,10 +4,10 @@
  * good lines go on. A refund id given twice in the file is refused on its second line (a retry of
  * the whole file is still harmless: a stored refund id changes nothing).
  */
-import { isCurrency, parseAmount } from '../../../money/currency.js';
-import type { FieldIssue } from '../../../shared/errors.js';
-import { cleanAmount, lineIssue, readCsvTable } from '../../../ingest/csv/csv-table.js';
-import { normalizeTimestamp } from '../../../ingest/csv/crm-csv.js';
+import { isCurrency, parseAmount } from '../../money/currency.js';
+import type { FieldIssue } from '../../shared/errors.js';
+import { cleanAmount, lineIssue, readCsvTable } from './csv-table.js';
+import { normalizeTimestamp } from './crm-csv.js';
 
 /** One refund line as read. */
 export interface RefundLine {

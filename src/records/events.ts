@@ -81,6 +81,17 @@ export interface OrderRecord {
   category?: string;
 }
 
+/** A refund of (part of) an order, as the refunds CSV gives it (issue 16): a retry with the same `refund_id` changes nothing. */
+export interface RefundRecord {
+  refund_id: string;
+  order_id: string;
+  /** Decimal string in `currency`. */
+  amount: string;
+  currency: string;
+  /** ISO instant, or null: when imported. */
+  at: string | null;
+}
+
 /** A lead with its CRM stage timestamps (ISO strings; absent = not reached). */
 export interface LeadRecord {
   lead_id: string;

@@ -6,18 +6,14 @@
  */
 import { isCurrency, parseAmount } from '../../money/currency.js';
 import type { FieldIssue } from '../../shared/errors.js';
+import type { RefundRecord } from '../../records/events.js';
 import { cleanAmount, lineIssue, readCsvTable } from './csv-table.js';
 import { normalizeTimestamp } from './crm-csv.js';
 
 /** One refund line as read. */
-export interface RefundLine {
+/** A refund with the line of the file it came from. */
+export interface RefundLine extends RefundRecord {
   line: number;
-  refund_id: string;
-  order_id: string;
-  amount: string;
-  currency: string;
-  /** ISO instant, or null: when imported. */
-  at: string | null;
 }
 
 /** The file's good lines and its bad lines' issues (`line 3: amount`). */

@@ -13,6 +13,7 @@ import { spendReplaceModes } from '../../store/spend-ranges.js';
 import { defineOperation, type OutputFormat } from '../core/define.js';
 import { Refused } from '../core/refused.js';
 import { importRefunds } from '../../reports/partners/money/refunds-import.js';
+import { parseRefundsCsv } from '../../ingest/csv/refunds-csv.js';
 
 /** What `import` takes: the importer's kinds, and refunds of orders (the partner ledger's, issue 16). */
 const fileKinds = [...importKinds, 'refunds'] as const;
@@ -116,7 +117,7 @@ export const importOperation = defineOperation({
     const dryRun = input.dry_run === '1' || input.dry_run === 'true';
     if (input.kind === 'refunds') {
       await ctx.ingest.drain();
-      const refunds = await importRefunds(ctx.store, ctx.workspaceId, input.data, dryRun);
+      const refunds = await importRefunds(ctx.store, ctx.workspaceId, parseRefundsCsv(input.data), dryRun);
       if (refunds.valid === 0 && refunds.errors.length > 0) throw new Refused(`nothing imported; ${refunds.errors[0].path}: ${refunds.errors[0].message}`, { ...refunds });
       return refunds;
     }

@@ -1,5 +1,5 @@
 /**
- * `roilens import refunds FILE` (issue 16): each good line of a refunds CSV (`refunds-csv.ts`) is
+ * `roilens import refunds FILE` (issue 16): each good line of a refunds CSV (`ingest/csv/refunds-csv.ts`) is
  * refunded as `POST /v1/orders/:id/refund` would (`order-refunds.ts`), one line after the other so
  * two refunds of one order in a file see each other; a bad line (a column that does not read, a
  * refund over what is left, a currency without a rate) is named by its line and changes nothing.
@@ -8,7 +8,7 @@ import type { FieldIssue } from '../../../shared/errors.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Store } from '../../../store/store.js';
 import { refundEntriesFor, tellPartners } from './order-refunds.js';
-import { parseRefundsCsv } from '../../../ingest/csv/refunds-csv.js';
+import type { RefundRecord } from '../../../records/events.js';
 import { syncPartnerLedger } from './ledger-sync.js';
 
 export interface RefundsImportOutcome {
@@ -21,8 +21,10 @@ export interface RefundsImportOutcome {
   warnings: [];
 }
 
-export async function importRefunds(store: Store, workspaceId: string, text: string, dryRun: boolean, now = new Date()): Promise<RefundsImportOutcome> {
-  const { rows, errors } = parseRefundsCsv(text);
+/** Refunds the parsed lines of a refunds CSV (`ingest/csv/refunds-csv.ts`); `errors` are the lines that did not parse. */
+export async function importRefunds(store: Store, workspaceId: string, parsed: { rows: (RefundRecord & { line: number })[]; errors: FieldIssue[] }, dryRun: boolean, now = new Date()): Promise<RefundsImportOutcome> {
+  const { rows } = parsed;
+  const errors = [...parsed.errors];
   await syncPartnerLedger(store, workspaceId, { now });
   let stored = 0;
   let valid = 0;

@@ -137,6 +137,14 @@ describe('the 24-hour window', () => {
     expect(await idempotent(pay, ctx, 'window', { a: 2 }, run, at(24 * 3600e3 + 1000))).toEqual({ status: 201, body: { n: 2 }, replayed: false });
   });
 
+  it('keeps no field the operation marks notKept (a payment file with bank details): the replay leaves it out', async () => {
+    const ctx = { store: t.ctx.store, workspaceId: t.ctx.workspaceId } as OperationContext;
+    const payout = { ...pay, name: 'test.payout', notKept: ['file'] } as unknown as typeof pay;
+    const run = async () => ({ status: 201, body: { run_id: 'pr_1', file: 'iban,amount\nIR820540102680020817909002,10.00\n' } });
+    expect(await idempotent(payout, ctx, 'k-file', { a: 1 }, run)).toEqual({ status: 201, body: { run_id: 'pr_1', file: 'iban,amount\nIR820540102680020817909002,10.00\n' }, replayed: false });
+    expect(await idempotent(payout, ctx, 'k-file', { a: 1 }, run)).toEqual({ status: 201, body: { run_id: 'pr_1' }, replayed: true });
+  });
+
   it('fingerprints canonical JSON: keys sorted at every depth', () => {
     expect(canonicalJson({ b: [{ y: 1, x: 2 }], a: 'z', u: undefined })).toBe('{"a":"z","b":[{"x":2,"y":1}]}');
   });

@@ -227,6 +227,8 @@ export interface Operation<I extends z.ZodObject = z.ZodObject, O extends z.ZodT
    * and input within 24 h replays the first answer instead of running again.
    */
   idempotent?: boolean;
+  /** Top-level answer fields never kept for replay (a payment file with bank details): a replayed answer leaves them out. */
+  notKept?: readonly string[];
   /**
    * A read whose answer depends only on its input and the workspace's stored data (not on the caller or
    * the clock beyond "today"): answers come from the result cache while the data is unchanged (`result-cache.ts`).

@@ -85,6 +85,12 @@ export async function idempotent(
     throw err;
   }
   // A refusal (4xx, 5xx) is not kept either: the caller fixes the input and retries with the key.
-  await ctx.store.settleIdempotencyKey(ctx.workspaceId, op.name, key, answer.status < 400 ? { status: answer.status, body: JSON.stringify(answer.body) } : null);
+  await ctx.store.settleIdempotencyKey(ctx.workspaceId, op.name, key, answer.status < 400 ? { status: answer.status, body: JSON.stringify(keptBody(op, answer.body)) } : null);
   return { ...answer, replayed: false };
+}
+
+/** The answer as kept for replay: without the fields the operation does not let rest in the store. */
+function keptBody(op: AnyOperation, body: unknown): unknown {
+  if (!op.notKept?.length || !body || typeof body !== 'object' || Array.isArray(body)) return body;
+  return Object.fromEntries(Object.entries(body).filter(([k]) => !op.notKept!.includes(k)));
 }

@@ -23,6 +23,8 @@ export const payoutRunOperation = defineOperation({
   tags: ['partners'],
   scope: 'partners:write',
   idempotent: true,
+  // The payment file holds bank details: never kept in plain text for a replay (`roilens payouts file RUN` writes it again).
+  notKept: ['file'],
   http: { method: 'POST', path: '/v1/programs/:id/payouts', status: 201 },
   input: z.object({
     id: z.string().min(1).max(100).describe('the programme'),

@@ -122,6 +122,30 @@ describe('the Partners page and the partner portal (Chromium)', () => {
     const theirs = await page.evaluate(async (id) => (await fetch(`/v1/partners/${id}/ledger`)).status, quinn);
     expect(theirs).toBe(404);
     await page.close();
+  }, 180_000);
+
+  it('payout details: Pat\'s own request carries no link (only the e-mail may confirm); the e-mailed link confirms without signing in', async () => {
+    const page = await open('#/overview');
+    await signIn(page, 'pat@creators.example', 'partner password 1');
+    await page.getByTestId('portal-details-form').waitFor({ timeout: 60_000 });
+    await page.getByTestId('portal-details-iban').fill('DE89 3704 0044 0532 0130 00');
+    await page.getByTestId('portal-details-name').fill('Pat Creator');
+    const answer = page.waitForResponse((r) => r.request().method() === 'PUT' && new URL(r.url()).pathname.endsWith('/payout-details'));
+    await page.getByTestId('portal-details-submit').click();
+    const asked = await (await answer).json();
+    expect([asked.pending, asked.emailed, asked.url]).toEqual([true, false, null]);
+    await page.getByTestId('portal-details-asked').waitFor();
+    await page.close();
+
+    // Without SMTP the manager's request answers the link the e-mail would carry.
+    const link = (await call('PUT', `/v1/partners/${pat}/payout-details`, { method: 'bank', iban: 'DE89370400440532013000', account_name: 'Pat Creator' })).url as string;
+    const confirm = await browser.newPage();
+    await confirm.goto(link.replace(/^https?:\/\/[^/]+/, server.url));
+    await confirm.getByTestId('payout-details-done').waitFor({ timeout: 60_000 });
+    expect(confirm.url()).not.toContain('payout-details=');
+    await confirm.close();
+    const shown = await call('GET', `/v1/partners/${pat}/payout-details`);
+    expect([shown.details.method, shown.details.iban]).toEqual(['bank', expect.stringMatching(/3000$/)]);
     expect(errors).toEqual([]);
   }, 180_000);
 });

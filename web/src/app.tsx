@@ -26,6 +26,7 @@ import { SettingsPage } from './pages/settings/settings';
 import { AgencyPage } from './pages/agency';
 import { PartnersPage } from './pages/partners/partners-page';
 import { PortalShell } from './pages/partners/portal-shell';
+import { ConfirmPayoutDetails, takePayoutDetailsCode } from './pages/partners/confirm-payout-details';
 import { WorkspaceSwitcher } from './components/shell/workspace-switcher';
 import { chooseWorkspace, chosenWorkspace, rememberShownWorkspace, WORKSPACE_SWITCHED_EVENT } from './lib/workspace-choice';
 import { WORKSPACE_CHANGED_EVENT, WorkspaceProvider, type WorkspaceInfo } from './workspace-context';
@@ -54,6 +55,8 @@ export function App({ signedIn, passwordLink = null }: { signedIn: Promise<Exclu
   const [state, setState] = useState<SignInState>('checking');
   const [generation, setGeneration] = useState(0);
   const [link, setLink] = useState<PasswordLink | null>(passwordLink);
+  // A partner's payout details link confirms without signing in: the code is the credential.
+  const [payoutCode] = useState(takePayoutDetailsCode);
   const signedInNow = useCallback(() => {
     setLink(null);
     setGeneration((n) => n + 1);
@@ -102,6 +105,7 @@ export function App({ signedIn, passwordLink = null }: { signedIn: Promise<Exclu
     return () => window.removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
   }, []);
 
+  if (payoutCode) return <ConfirmPayoutDetails code={payoutCode} />;
   if (link) return <ChoosePassword link={link} onSignedIn={signedInNow} />;
   if (state === 'checking') {
     return (

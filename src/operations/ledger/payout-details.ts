@@ -56,9 +56,10 @@ export const payoutDetailsRequestOperation = defineOperation({
     partner: z.string(),
     pending: z.literal(true),
     emailed: z.boolean().describe('the confirmation link went to the partner\'s e-mail (SMTP configured)'),
-    url: z.string().nullable().describe('the confirmation link when it could not be e-mailed (no SMTP); null when it was'),
+    url: z.string().nullable().describe('the confirmation link when it could not be e-mailed (no SMTP) and a manager or operator asked; null when it was e-mailed or the partner asked'),
     expires_at: z.string(),
   }),
+  webType: 'PayoutDetailsRequestAnswer',
   cli: {
     command: 'partners payout-details',
     description: "ask to change a partner's payout details (the partner confirms by e-mail; without SMTP the link is printed)",
@@ -84,7 +85,9 @@ export const payoutDetailsRequestOperation = defineOperation({
         process.stderr.write(`roilens: e-mail to ${partner.email} failed: ${(err as Error).message}\n`);
       }
     }
-    return { partner: partner.id, pending: true as const, emailed, url: emailed ? null : url, expires_at: expiresAt.toISOString() };
+    // A partner's own request never carries the link: only its known e-mail may confirm (a stolen session cannot).
+    const shown = emailed || ctx.principal.person?.role === 'partner' ? null : url;
+    return { partner: partner.id, pending: true as const, emailed, url: shown, expires_at: expiresAt.toISOString() };
   },
 });
 
@@ -96,6 +99,7 @@ export const payoutDetailsConfirmOperation = defineOperation({
   http: { method: 'POST', path: '/v1/payout-details/confirm', headers: { 'cache-control': 'no-store' } },
   input: z.object({ code: z.string().min(20).max(200) }),
   output: z.object({ workspace: z.string(), partner: z.string(), method: z.enum(['paypal', 'bank', 'other']), confirmed: z.literal(true) }),
+  webType: 'PayoutDetailsConfirmAnswer',
   cli: { none: 'the partner confirms through the e-mailed link' },
   audit: {
     kind: 'change',
@@ -119,6 +123,7 @@ export const payoutDetailsShowOperation = defineOperation({
   http: { method: 'GET', path: '/v1/partners/:id/payout-details', headers: { 'cache-control': 'no-store' } },
   input: z.object({ id: z.string().min(1).max(100) }),
   output: z.object({ partner: z.string(), details: maskedSchema.nullable() }),
+  webType: 'PayoutDetailsAnswer',
   cli: { command: 'partners payout-details-show', description: "a partner's payout details, masked", args: ['id'], formats: ['json', 'table'] },
   handler: async (ctx, input) => {
     const partner = await portalPartner(ctx, input.id);

@@ -1,6 +1,17 @@
 /** Strings of the partner portal (issue 16): what a partner who signs in sees; spread into each locale's table. */
 
 export const portalEn = {
+  'portal.payoutDetails': "Where you are paid",
+  'portal.noPayoutDetails': "No payout details yet.",
+  'portal.payoutMethod': "Method",
+  'portal.method.bank': "Bank transfer (IBAN / Sheba)",
+  'portal.iban': "IBAN or Sheba",
+  'portal.accountName': "Account holder",
+  'portal.askChange': "Ask to change",
+  'portal.checkEmail': "Check your e-mail: the change takes effect once you open the link we sent you.",
+  'portal.detailsConfirmed': "Your new payout details are confirmed.",
+  'portal.detailsFailed': "This link is unknown, used or expired: ask for the change again from your portal.",
+  'portal.detailsChecking': "Confirming…",
   'portal.title': 'Partner portal',
   'portal.intro': 'Your links, coupons, commissions and payouts in {program}.',
   'portal.links': 'Your links',
@@ -19,6 +30,17 @@ export const portalEn = {
 } as const;
 
 export const portalFa = {
+  'portal.payoutDetails': "محل دریافت پرداخت",
+  'portal.noPayoutDetails': "هنوز اطلاعات پرداختی ثبت نشده است.",
+  'portal.payoutMethod': "روش",
+  'portal.method.bank': "انتقال بانکی (شبا / IBAN)",
+  'portal.iban': "شماره شبا یا IBAN",
+  'portal.accountName': "صاحب حساب",
+  'portal.askChange': "درخواست تغییر",
+  'portal.checkEmail': "ایمیل خود را ببینید: تغییر پس از باز کردن پیوندی که فرستادیم اعمال می‌شود.",
+  'portal.detailsConfirmed': "اطلاعات پرداخت تازهٔ شما تأیید شد.",
+  'portal.detailsFailed': "این پیوند ناشناخته، استفاده‌شده یا منقضی است: تغییر را دوباره از درگاه خود بخواهید.",
+  'portal.detailsChecking': "در حال تأیید…",
   'portal.title': 'درگاه همکار',
   'portal.intro': 'پیوندها، کدهای تخفیف، پورسانت‌ها و پرداخت‌های شما در {program}.',
   'portal.links': 'پیوندهای شما',
@@ -37,6 +59,17 @@ export const portalFa = {
 } as const;
 
 export const portalVi = {
+  'portal.payoutDetails': "Nơi bạn nhận tiền",
+  'portal.noPayoutDetails': "Chưa có thông tin thanh toán.",
+  'portal.payoutMethod': "Phương thức",
+  'portal.method.bank': "Chuyển khoản ngân hàng (IBAN / Sheba)",
+  'portal.iban': "IBAN hoặc Sheba",
+  'portal.accountName': "Chủ tài khoản",
+  'portal.askChange': "Yêu cầu thay đổi",
+  'portal.checkEmail': "Hãy kiểm tra e-mail: thay đổi có hiệu lực khi bạn mở liên kết chúng tôi gửi.",
+  'portal.detailsConfirmed': "Thông tin thanh toán mới của bạn đã được xác nhận.",
+  'portal.detailsFailed': "Liên kết này không hợp lệ, đã dùng hoặc đã hết hạn: hãy yêu cầu thay đổi lại từ cổng của bạn.",
+  'portal.detailsChecking': "Đang xác nhận…",
   'portal.title': 'Cổng đối tác',
   'portal.intro': 'Liên kết, mã giảm giá, hoa hồng và các khoản thanh toán của bạn trong {program}.',
   'portal.links': 'Liên kết của bạn',

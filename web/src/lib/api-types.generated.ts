@@ -2271,6 +2271,37 @@ export type PayoutRunsAnswer = {
   next_cursor: string | null;
 };
 
+/** PUT /v1/partners/:id/payout-details (operation `partners.payout_details_set`): Ask to change a partner's payout details. */
+export type PayoutDetailsRequestAnswer = {
+  partner: string;
+  pending: true;
+  /** the confirmation link went to the partner's e-mail (SMTP configured) */
+  emailed: boolean;
+  /** the confirmation link when it could not be e-mailed (no SMTP) and a manager or operator asked; null when it was e-mailed or the partner asked */
+  url: string | null;
+  expires_at: string;
+};
+
+/** POST /v1/payout-details/confirm (operation `partners.payout_details_confirm`): Confirm a payout details change with the one-time code of its e-mailed link. */
+export type PayoutDetailsConfirmAnswer = {
+  workspace: string;
+  partner: string;
+  method: "paypal" | "bank" | "other";
+  confirmed: true;
+};
+
+/** GET /v1/partners/:id/payout-details (operation `partners.payout_details`): A partner's confirmed payout details, masked. */
+export type PayoutDetailsAnswer = {
+  partner: string;
+  details: {
+    method: "paypal" | "bank" | "other";
+    paypal_email?: string;
+    iban?: string;
+    account_name?: string;
+    bic?: string;
+  } | null;
+};
+
 /** GET /v1/attribution/compare (operation `attribution.compare`): Every model side by side per channel, with the largest differences worded and the demo truth when the range covers it. */
 export type AttributionCompareAnswer = {
   models: Array<"first" | "last" | "last-non-direct" | "linear" | "time-decay" | "position" | "custom" | "markov" | "shapley">;

@@ -6,6 +6,7 @@ import type { PartnerLedgerAnswer, PayoutRunsAnswer, PortalMeAnswer } from '../.
 import { formatDate, formatMoney } from '../../lib/format/format';
 import { useApi } from '../../lib/use-api';
 import { LedgerBalance, LedgerTable } from './ledger-table';
+import { PortalPayoutDetails } from './portal-payout-details';
 import { PortalStatement } from './portal-statement';
 
 /**
@@ -58,6 +59,7 @@ export function PortalPage({ me }: { me: PortalMeAnswer }) {
           )}
         </ApiView>
       </section>
+      <PortalPayoutDetails partnerId={me.partner.id} />
       <PortalStatement />
     </div>
   );

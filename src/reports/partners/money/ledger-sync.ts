@@ -54,7 +54,8 @@ export interface ProgramSync {
   error?: string;
 }
 
-const handledKey = (c: CreditedConversion) => `${c.partner_id}\u0000${c.event}\u0000${c.id}`;
+/** A JSON array, not a NUL-joined string: the watermark is a JSON document, and PostgreSQL's jsonb refuses \u0000. */
+const handledKey = (c: CreditedConversion) => JSON.stringify([c.partner_id, c.event, c.id]);
 
 /**
  * Brings every programme's ledger of `workspaceId` up to date.

@@ -14,7 +14,9 @@ import type { HttpExchange } from '../operations/core/http-exchange.js';
 import { checkedIdempotencyKey, idempotent, maxIdempotencyKeyLength } from '../operations/core/idempotency.js';
 import { Refused } from '../operations/core/refused.js';
 import { invoke } from '../operations/core/invoke.js';
+import { nulCharacterPath } from '../operations/core/nul-characters.js';
 import { inputOf, inputPart, jsonSchemaOf, parseInput, pathParams } from '../operations/core/schema.js';
+import { invalid } from '../shared/errors.js';
 import { principalOf } from './auth.js';
 import type { ServerContext } from './context.js';
 import { Credentials } from './credentials.js';
@@ -140,6 +142,8 @@ export function registerOperationRoute(app: FastifyInstance, ctx: ServerContext,
         try {
           // A body given whole (`http.body`) is its schema's to judge, even when missing.
           const value = op.http.body && httpPart === 'body' ? data : data ?? {};
+          const nul = httpPart === 'body' && !op.tracking ? nulCharacterPath(value) : undefined;
+          if (nul) throw invalid(['body', ...nul.map(String)].join('.'), 'must not contain a NUL character (\\u0000)');
           return { value: parseInput(schema, value, (path) => [httpPart, ...path.map(String)].join('.')) };
         } catch (error) {
           return { error: error as Error };

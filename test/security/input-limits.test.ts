@@ -138,6 +138,25 @@ describe('input limits and errors', () => {
       expect((await badUrl.json()).error).toBe('invalid_input');
     });
 
+    it('a NUL character in a stored text is 400 naming the field (PostgreSQL refuses it: it was a 500 on the scale store); events keep theirs', async () => {
+      const adminPost = (path: string, body: unknown) => post(path, body, { authorization: 'Bearer adm' });
+      const refused: [string, unknown, string][] = [
+        ['/v1/segments', { name: 'a\u0000b', conditions: [{ kind: 'orders', min_count: 1 }] }, 'body.name'],
+        ['/v1/experiments', { key: 'nul-exp', name: 'Nul', status: 'running', variants: [{ name: 'control' }, { name: 'b\u0000' }] }, 'body.variants.1.name'],
+        ['/v1/postback-sources', { name: 'network\u0000' }, 'body.name'],
+      ];
+      for (const [path, body, field] of refused) {
+        const res = await adminPost(path, body);
+        expect(res.status, path).toBe(400);
+        expect(await res.json(), path).toEqual({ error: 'invalid_input', message: expect.stringContaining(field), issues: [{ path: field, message: expect.stringMatching(/NUL/) }] });
+      }
+      expect((await (await admin('/v1/segments')).json()).segments).toEqual([]);
+      const ok = await adminPost('/v1/segments', { name: 'a b', conditions: [{ kind: 'orders', min_count: 1 }] });
+      expect(ok.status).toBe(201);
+      const event = await post('/v1/events', { events: [{ id: 'nul-prop', type: 'page_view', ts: iso(-3), anonymous_id: 'nul-visitor', properties: { note: 'x\u0000y' } }] });
+      expect(await event.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    });
+
     it('unknown routes and unsupported bodies use registry codes', async () => {
       const missing = await admin('/v1/nothing-here');
       expect(missing.status).toBe(404);

@@ -153,7 +153,7 @@ async function loadPartners(store: Store, workspaceId: string, partners: DemoWor
   for (const program of partners.programs) await store.putProgram({ ...program, workspace_id: workspaceId });
   for (const partner of partners.partners) {
     const stored = await store.createPartner({ ...partner, workspace_id: workspaceId });
-    if ('conflict' in stored) throw new AppError('conflict', `demo partner ${partner.id}: coupon ${stored.value} is taken`);
+    if ('conflict' in stored) throw new AppError('conflict', `demo partner ${partner.id}: ${stored.conflict} ${stored.value} is taken`);
   }
   for (const link of partners.links) await store.createLink(workspaceId, link);
 }

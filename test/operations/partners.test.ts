@@ -186,4 +186,19 @@ describe('partners', () => {
     expect(refusal(await post('/v1/partners', { name: 'X', email: 'x@y.example', kind: 'affiliate', program }, b))).toEqual([404, 'not_found', 'body.program']);
     expect(refusal(await post(`/v1/partners/${ana}/ban`, {}, b))).toEqual([404, 'not_found', undefined]);
   });
+
+  it('ten creates claiming one link, or one coupon, at the same time: exactly one is stored, nine answer 409 naming the field', async () => {
+    expect((await post('/v1/links', { slug: 'race-link', destination: 'https://shop.example/' })).statusCode).toBe(201);
+    const racers = (field: 'links' | 'coupons', value: string) => Array.from({ length: 10 }, (_, i) =>
+      post('/v1/partners', { name: `Racer ${i}`, email: `racer-${field}-${i}@x.example`, kind: 'affiliate', program, [field]: [value] }));
+    for (const [field, value] of [['links', 'race-link'], ['coupons', 'RACE10']] as const) {
+      const answers = await Promise.all(racers(field, value));
+      expect(answers.map((r) => r.statusCode).sort()).toEqual([201, ...Array(9).fill(409)]);
+      expect(answers.filter((r) => r.statusCode === 409).map((r) => refusal(r))).toEqual(Array(9).fill([409, 'conflict', `body.${field}.0`]));
+      // The one stored holds it; none of the refused was stored.
+      const holders = (await get('/v1/partners?limit=1000')).json().partners.filter((p: { name: string; links: string[]; coupons: string[] }) => p.name.startsWith('Racer') && p[field].includes(value));
+      expect(holders.map((p: { id: string }) => p.id)).toEqual([answers.find((r) => r.statusCode === 201)!.json().id]);
+    }
+    expect((await get('/v1/partners?limit=1000')).json().partners.filter((p: { name: string }) => p.name.startsWith('Racer'))).toHaveLength(2);
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * Contract cases for partner programmes, partners and the partner ledger (issue 16), on every
- * engine: coupons one partner's per workspace (compared upper-case, also when two claim one at the
- * same time), workspaces apart, the ledger append-only and idempotent by key (one row when the same
+ * engine: coupons (compared upper-case) and link slugs one partner's per workspace (also when ten claim
+ * one at the same time), workspaces apart, the ledger append-only and idempotent by key (one row when the same
  * key is appended twice at once), pages in (created_at, id) order, payout runs refused through a date
  * already paid and stored whole or not at all, payout details as sealed text, a corrupt row an error.
  * Every expected value is worked out by hand from the rows written here.
@@ -101,6 +101,31 @@ export function partnerCases(store: () => Store): void {
     expect(await ids({ program_id: 'prg_b' })).toEqual(['prt_d']);
     expect(await ids({ program_id: 'prg_a', after: 'prt_a', limit: 1 })).toEqual(['prt_b']);
     expect((await s.listPartners(other)).map((p) => p.id)).toEqual(['prt_x']);
+  });
+
+  it('partners: a link slug is one partner\'s per workspace; of ten claiming one slug or one code at the same time, one gets it and nine store nothing', async () => {
+    const s = store();
+    const racer = (i: number, links: string[], coupons: string[]) => partner(`prt_racer${i}`, coupons, { links });
+    for (const [kind, claim] of [['link', (i: number) => racer(i, ['race-slug'], [])], ['coupon', (i: number) => racer(10 + i, [], ['RACE10'])]] as const) {
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => s.createPartner(claim(i))));
+      const value = kind === 'link' ? 'race-slug' : 'RACE10';
+      expect(answers.filter((a) => 'conflict' in a)).toEqual(Array(9).fill({ conflict: kind, value }));
+      const won = answers.filter((a): a is Partner => !('conflict' in a)).map((p) => p.id);
+      expect(won).toHaveLength(1);
+      const stored = await Promise.all(Array.from({ length: 10 }, (_, i) => s.getPartner(ws, `prt_racer${kind === 'link' ? i : 10 + i}`)));
+      expect(stored.filter(Boolean).map((p) => p!.id)).toEqual(won);
+    }
+    // The winner's slug: an update giving it to another partner is refused whole; dropping it frees it.
+    const winner = (await s.listPartners(ws)).find((p) => p.links.includes('race-slug'))!;
+    expect(await s.updatePartner(ws, 'prt_a', { name: 'Taker', links: ['prt_a-link', 'race-slug'] })).toEqual({ conflict: 'link', value: 'race-slug' });
+    expect(await s.getPartner(ws, 'prt_a')).toMatchObject({ name: 'Partner prt_a', links: ['prt_a-link'] });
+    // A link is checked before the coupons: a partner taking both is refused naming the link.
+    expect(await s.createPartner(partner('prt_both', ['RACE10'], { links: ['race-slug'] }))).toEqual({ conflict: 'link', value: 'race-slug' });
+    expect(await s.updatePartner(ws, winner.id, { links: [] })).toMatchObject({ links: [] });
+    expect(await s.updatePartner(ws, 'prt_a', { links: ['prt_a-link', 'race-slug', 'race-slug'] })).toMatchObject({ links: ['prt_a-link', 'race-slug'] });
+    // Another workspace may use the same slug.
+    expect(await s.createPartner({ ...partner('prt_racer_x', [], { links: ['race-slug'] }), workspace_id: other })).toMatchObject({ links: ['race-slug'] });
+    expect(await s.updatePartner(ws, 'prt_a', { links: ['prt_a-link'] })).toMatchObject({ links: ['prt_a-link'] });
   });
 
   it('payout details: the sealed text round trips and is replaced; none for another workspace; an unknown partner is not_found', async () => {

@@ -126,7 +126,7 @@ export const programApplyOperation = defineOperation({
       identities: [], retainer: null, postback_url: null, tax: null, created_at: now, approved_at: null,
     };
     const stored = await ctx.store.createPartner(partner);
-    if ('conflict' in stored) throw new AppError('internal', `an application with no coupon met a coupon conflict (${stored.value})`);
+    if ('conflict' in stored) throw new AppError('internal', `an application with no link or coupon met a ${stored.conflict} conflict (${stored.value})`);
     const application: Application = { website: input.website ?? null, note: input.note ?? null, applied_at: now };
     await ctx.store.putDocument(program.workspace_id, applicationCollection, partner.id, application);
     return { received: true as const };

@@ -1,7 +1,7 @@
 /**
  * What a partner's links, coupons and parent must be before the partner is stored (issue 16, "Bad
- * input"): each link a tracking link of the workspace that credits no other partner, each coupon held
- * by no other partner (the store refuses a taken code as a whole: 409 naming the code's field), the
+ * input"): each link a tracking link of the workspace; a link or coupon held by another partner is
+ * refused by the store as a whole (one unique key each: 409 naming the slug's or code's field); the
  * parent a partner of the same programme that is not this one or its child.
  */
 import type { Partner } from '../../records/partners.js';
@@ -31,19 +31,13 @@ export async function partnerOf(ctx: OperationContext, id: string): Promise<Part
 export const distinct = <T>(values: readonly T[]): T[] => [...new Set(values)];
 
 /**
- * Refuses a slug that is no tracking link of the workspace (400) or credits another partner than
- * `self` (409), naming `links.N`.
+ * Refuses a slug that is no tracking link of the workspace (400 naming `links.N`). A slug that
+ * credits another partner is refused by the store when the partner is written (`storedOrConflict`):
+ * a check here, read before the write, would let two partners created at once both take it.
  */
-export async function checkLinks(ctx: OperationContext, links: readonly string[], self: string | undefined): Promise<void> {
+export async function checkLinks(ctx: OperationContext, links: readonly string[]): Promise<void> {
   for (const [n, slug] of links.entries()) {
     if (!(await ctx.store.getLink(ctx.workspaceId, slug))) throw fieldError(ctx, 'invalid_input', ['links', n], `no tracking link "${slug}" in this workspace (create it first: POST /v1/links)`);
-  }
-  if (links.length === 0) return;
-  const wanted = new Set(links);
-  for (const other of await everyPartner(ctx)) {
-    if (other.id === self) continue;
-    const taken = other.links.find((slug) => wanted.has(slug));
-    if (taken !== undefined) throw fieldError(ctx, 'conflict', ['links', links.indexOf(taken)], `the link "${taken}" credits partner ${other.id} already`);
   }
 }
 
@@ -57,9 +51,13 @@ export async function checkParent(ctx: OperationContext, parentId: string | null
   if (self !== undefined && parent.parent_id === self) throw fieldError(ctx, 'invalid_input', ['parent'], `partner ${parentId} has this partner as its parent: overrides are two levels, not a loop`);
 }
 
-/** A stored partner, or the store's coupon conflict as 409 naming the code's field. */
-export function storedOrConflict(ctx: OperationContext, result: Partner | PartnerConflict, coupons: readonly string[]): Partner {
+/** A stored partner, or the store's conflict as 409 naming the field of the link or coupon another partner holds. */
+export function storedOrConflict(ctx: OperationContext, result: Partner | PartnerConflict, given: { links?: readonly string[]; coupons?: readonly string[] }): Partner {
   if (!('conflict' in result)) return result;
-  const n = Math.max(0, coupons.findIndex((c) => c.toUpperCase() === result.value.toUpperCase()));
+  if (result.conflict === 'link') {
+    const n = Math.max(0, (given.links ?? []).indexOf(result.value));
+    throw fieldError(ctx, 'conflict', ['links', n], `the link "${result.value}" credits another partner already`);
+  }
+  const n = Math.max(0, (given.coupons ?? []).findIndex((c) => c.toUpperCase() === result.value.toUpperCase()));
   throw fieldError(ctx, 'conflict', ['coupons', n], `the coupon ${result.value} is held by another partner`);
 }

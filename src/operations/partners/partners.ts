@@ -85,7 +85,7 @@ export const partnerCreateOperation = defineOperation({
     checkRetainer(ctx, input.retainer, program.currency);
     const id = `prt_${randomBytes(8).toString('hex')}`;
     await checkParent(ctx, input.parent, program.id, id);
-    await checkLinks(ctx, links, id);
+    await checkLinks(ctx, links);
     const now = new Date().toISOString();
     const status = input.status ?? 'approved';
     const partner: Partner = {
@@ -94,7 +94,7 @@ export const partnerCreateOperation = defineOperation({
       links, coupons, identities: distinct(input.identities), retainer: input.retainer ?? null, postback_url: null, tax: input.tax ?? null,
       created_at: now, approved_at: status === 'approved' ? now : null,
     };
-    return partnerAnswer(storedOrConflict(ctx, await ctx.store.createPartner(partner), coupons));
+    return partnerAnswer(storedOrConflict(ctx, await ctx.store.createPartner(partner), { links, coupons }));
   },
 });
 
@@ -189,9 +189,9 @@ export const partnerUpdateOperation = defineOperation({
     if (given.identities) patch.identities = distinct(given.identities);
     if (parent !== undefined) patch.parent_id = parent;
     await checkParent(ctx, parent === undefined ? partner.parent_id : parent, target.id, id);
-    if (patch.links) await checkLinks(ctx, patch.links, id);
+    if (patch.links) await checkLinks(ctx, patch.links);
     const updated = await ctx.store.updatePartner(ctx.workspaceId, id, patch);
     if (!updated) throw new AppError('not_found', `no partner ${id} in this workspace`);
-    return partnerAnswer(storedOrConflict(ctx, updated, patch.coupons ?? []));
+    return partnerAnswer(storedOrConflict(ctx, updated, patch));
   },
 });

@@ -222,4 +222,18 @@ export const migrations: { version: number; name: string; sql: string }[] = [
     name: 'orders.coupon, product and category: what credits a partner and limits a commission rule (issue 16)',
     sql: `ALTER TABLE orders ADD COLUMN coupon VARCHAR; ALTER TABLE orders ADD COLUMN product VARCHAR; ALTER TABLE orders ADD COLUMN category VARCHAR;`,
   },
+  {
+    version: 17,
+    name: 'partner_links: each tracking link slug credits one partner per workspace, held by a primary key as coupons are (filled from the partners\' lists; of two holding one slug already, the lower id keeps it)',
+    sql: `
+      CREATE TABLE partner_links (
+        workspace_id VARCHAR NOT NULL, slug VARCHAR NOT NULL, partner_id VARCHAR NOT NULL,
+        PRIMARY KEY (workspace_id, slug)
+      );
+      INSERT INTO partner_links (workspace_id, slug, partner_id)
+        SELECT workspace_id, slug, min(partner_id) FROM (
+          SELECT workspace_id, unnest(json_extract_string(body, '$.links[*]')) AS slug, id AS partner_id FROM partners
+        ) GROUP BY workspace_id, slug;
+    `,
+  },
 ];

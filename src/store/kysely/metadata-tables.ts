@@ -1,7 +1,7 @@
 import type { ColumnType } from 'kysely';
 
 /**
- * The metadata tables as both engines hold them (DuckDB's migrations 1–4, 6, 8–10, 13 and 14, PostgreSQL's 1–6, 9 and 10).
+ * The metadata tables as both engines hold them (DuckDB's migrations 1–4, 6, 8–10, 13, 14 and 17, PostgreSQL's 1–6, 9, 10 and 12).
  * JSON columns are text on DuckDB and `jsonb` on PostgreSQL: queries write JSON text (PostgreSQL
  * casts an untyped parameter to the column's type) and read `cast(col as text)`. Timestamps are
  * written as `cast(iso as timestamptz)` and read back as `Date`s.
@@ -22,6 +22,7 @@ export interface MetadataTables {
   programs: ProgramsTable;
   partners: PartnersTable;
   partner_coupons: PartnerCouponsTable;
+  partner_links: PartnerLinksTable;
   payout_details: PayoutDetailsTable;
   ledger_entries: LedgerEntriesTable;
   payout_runs: PayoutRunsTable;
@@ -197,6 +198,13 @@ export interface PartnersTable {
 export interface PartnerCouponsTable {
   workspace_id: string;
   code: string;
+  partner_id: string;
+}
+
+/** The tracking link slugs that credit a partner: one partner per slug and workspace (the primary key). */
+export interface PartnerLinksTable {
+  workspace_id: string;
+  slug: string;
   partner_id: string;
 }
 

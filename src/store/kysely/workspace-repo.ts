@@ -47,13 +47,13 @@ export class KyselyWorkspaceRepo implements WorkspaceRepo {
 
   /**
    * Deletes the workspace's metadata (the scale store's `restore --replace`): its documents, links,
-   * keys, idempotency answers, memberships, partner programmes, partners (coupons, payout details), the settings
+   * keys, idempotency answers, memberships, partner programmes, partners (coupons, links, payout details), the settings
    * `ownsSetting` says are its own, and the workspace. One transaction. The audit log, the partner ledger and
    * payout runs stay (append-only records).
    */
   async dropWorkspaceMetadata(id: string, ownsSetting: (key: string) => boolean): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      for (const table of ['documents', 'links', 'api_keys', 'idempotency_keys', 'memberships', 'programs', 'partners', 'partner_coupons', 'payout_details'] as const) await tx.deleteFrom(table).where('workspace_id', '=', id).execute();
+      for (const table of ['documents', 'links', 'api_keys', 'idempotency_keys', 'memberships', 'programs', 'partners', 'partner_coupons', 'partner_links', 'payout_details'] as const) await tx.deleteFrom(table).where('workspace_id', '=', id).execute();
       const keys = (await tx.selectFrom('settings').select('key').execute()).map((r) => r.key).filter(ownsSetting);
       if (keys.length) await tx.deleteFrom('settings').where('key', 'in', keys).execute();
       await tx.deleteFrom('workspaces').where('id', '=', id).execute();

@@ -2,9 +2,9 @@
 import type { LedgerEntry, Partner, PayoutRun, Program } from '../../records/partners.js';
 import { assertListed, type AllListed } from './port-methods.js';
 
-/** Why a partner could not be stored: a coupon code already held by another partner of the workspace. */
+/** Why a partner could not be stored: a coupon code or tracking link slug already held by another partner of the workspace. */
 export interface PartnerConflict {
-  conflict: 'coupon';
+  conflict: 'coupon' | 'link';
   value: string;
 }
 
@@ -12,8 +12,10 @@ export interface PartnerConflict {
 export type PartnerPatch = Partial<Omit<Partner, 'id' | 'workspace_id' | 'created_at'>>;
 
 /**
- * Programmes and partners. Coupon codes are unique per workspace (compared upper-case): a create or
- * update that would give a code to a second partner stores nothing and answers the conflict.
+ * Programmes and partners. Coupon codes (compared upper-case) and tracking link slugs are each one
+ * partner's per workspace, held by the store itself (a unique key, so two writes at the same time
+ * cannot both take one): a create or update that would give a code or slug to a second partner
+ * stores nothing and answers the conflict (links are checked first).
  * `listPartners` lists in id order, optionally one page (ids after `after`, at most `limit`).
  * Payout details are stored as the sealed (encrypted) text the caller gives; the store never sees them in clear.
  */

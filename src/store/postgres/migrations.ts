@@ -148,4 +148,18 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 12,
+    name: 'partner_links: each tracking link slug credits one partner per workspace, held by a primary key as coupons are (filled from the partners\' lists; of two holding one slug already, the lower id keeps it)',
+    sql: `
+      CREATE TABLE partner_links (
+        workspace_id TEXT NOT NULL, slug TEXT NOT NULL, partner_id TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, slug)
+      );
+      CREATE INDEX partner_links_partner ON partner_links (workspace_id, partner_id);
+      INSERT INTO partner_links (workspace_id, slug, partner_id)
+        SELECT workspace_id, slug, min(id COLLATE "C") FROM partners, jsonb_array_elements_text(body::jsonb -> 'links') AS slug
+        GROUP BY workspace_id, slug;
+    `,
+  },
 ];

@@ -62,7 +62,7 @@ export async function copyPartners(source: PartnerSnapshot, target: PartnerRepo 
   for (const { partner, payout_details } of await source.partners(ws)) {
     if (await target.getPartner(ws, partner.id)) continue;
     const made = await target.createPartner(partner);
-    if ('conflict' in made) throw new AppError('conflict', `partner ${partner.id}: coupon ${made.value} is another partner's in workspace ${ws} here`, [{ path: 'coupons', message: `${made.value} taken` }]);
+    if ('conflict' in made) throw new AppError('conflict', `partner ${partner.id}: ${made.conflict} ${made.value} is another partner's in workspace ${ws} here`, [{ path: made.conflict === 'link' ? 'links' : 'coupons', message: `${made.value} taken` }]);
     if (payout_details !== null) await target.putPayoutDetails(ws, partner.id, payout_details);
     copy.partners += 1;
   }

@@ -33,6 +33,7 @@ export const metadataTableCopies = {
   programs: 'copied: each partner programme with its commission rules (one the target has already stays as it is)',
   partners: 'copied with their links, coupons and identities (one the target has already stays as it is)',
   partner_coupons: 'copied with the partners (each code stays one partner\'s per workspace)',
+  partner_links: 'copied with the partners (each link slug stays one partner\'s per workspace)',
   payout_details: 'copied with the partners as the sealed text (the target needs the same secret to open them)',
   ledger_entries: 'copied: every entry as it is, appended by key (one the target holds is not appended again); never deleted, not by restore --replace either',
   payout_runs: 'copied with their paid reference; a run the target has (or a later one of its programme) stays as it is; never deleted',

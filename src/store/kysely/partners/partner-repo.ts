@@ -10,9 +10,9 @@ import { inTransaction } from './refusal.js';
 /** Ids in byte order on both engines, whatever the database's locale. */
 const idBytes = sql<string>`${sql.ref('id')} collate "C"`;
 
-/** A partner as stored: e-mail lower-case, coupon codes upper-case and each once (first spelling kept). */
+/** A partner as stored: e-mail lower-case, coupon codes upper-case and each once (first spelling kept), each link slug once. */
 function normalized(partner: Partner): Partner {
-  return { ...partner, email: partner.email.toLowerCase(), coupons: [...new Set(partner.coupons.map((c) => c.toUpperCase()))] };
+  return { ...partner, email: partner.email.toLowerCase(), links: [...new Set(partner.links)], coupons: [...new Set(partner.coupons.map((c) => c.toUpperCase()))] };
 }
 
 function programOf(row: { workspace_id: string; id: string; body: string }): Program {
@@ -25,21 +25,45 @@ function partnerOf(row: { workspace_id: string; id: string; body: string }): Par
   return recordOf(partnerRecord, jsonText(row.body, where, 'body'), where);
 }
 
+/** The tables that give a value to one partner per workspace: coupon codes and tracking link slugs. */
+const claimTables = {
+  coupon: { table: 'partner_coupons', column: 'code' },
+  link: { table: 'partner_links', column: 'slug' },
+} as const;
+
 /**
- * Gives `codes` to the partner: one insert whose primary key (workspace, code) lets each code have
- * one holder whatever runs at the same time (a concurrent claim waits for this transaction, then
- * finds the code taken). Answers the first code another partner holds, if any.
+ * Gives `values` (coupon codes or link slugs) to the partner: one insert whose primary key
+ * (workspace, value) lets each value have one holder whatever runs at the same time (a concurrent
+ * claim waits for this transaction, then finds the value taken). Answers the first value another
+ * partner holds, if any.
  */
-async function claimCoupons(tx: Transaction<MetadataTables>, workspaceId: string, partnerId: string, codes: string[]): Promise<PartnerConflict | undefined> {
-  if (codes.length === 0) return undefined;
-  const claimed = await tx.insertInto('partner_coupons')
-    .values(codes.map((code) => ({ workspace_id: workspaceId, code, partner_id: partnerId })))
-    .onConflict((oc) => oc.columns(['workspace_id', 'code']).doNothing())
-    .returning('code')
-    .execute();
-  const got = new Set(claimed.map((r) => r.code));
-  const taken = codes.find((c) => !got.has(c));
-  return taken === undefined ? undefined : { conflict: 'coupon', value: taken };
+async function claim(tx: Transaction<MetadataTables>, kind: PartnerConflict['conflict'], workspaceId: string, partnerId: string, values: readonly string[]): Promise<PartnerConflict | undefined> {
+  if (values.length === 0) return undefined;
+  const got = new Set<string>();
+  if (kind === 'coupon') {
+    const rows = await tx.insertInto('partner_coupons')
+      .values(values.map((code) => ({ workspace_id: workspaceId, code, partner_id: partnerId })))
+      .onConflict((oc) => oc.columns(['workspace_id', 'code']).doNothing())
+      .returning('code')
+      .execute();
+    for (const r of rows) got.add(r.code);
+  } else {
+    const rows = await tx.insertInto('partner_links')
+      .values(values.map((slug) => ({ workspace_id: workspaceId, slug, partner_id: partnerId })))
+      .onConflict((oc) => oc.columns(['workspace_id', 'slug']).doNothing())
+      .returning('slug')
+      .execute();
+    for (const r of rows) got.add(r.slug);
+  }
+  const taken = values.find((v) => !got.has(v));
+  return taken === undefined ? undefined : { conflict: kind, value: taken };
+}
+
+/** Frees the values the partner no longer has. */
+async function release(tx: Transaction<MetadataTables>, kind: PartnerConflict['conflict'], workspaceId: string, partnerId: string, values: readonly string[]): Promise<void> {
+  if (values.length === 0) return;
+  const { table, column } = claimTables[kind];
+  await tx.deleteFrom(table).where('workspace_id', '=', workspaceId).where('partner_id', '=', partnerId).where(column, 'in', values).execute();
 }
 
 /** Programmes and partners (see `PartnerRepo`), one set of queries for DuckDB and PostgreSQL. */
@@ -65,7 +89,7 @@ export class KyselyPartnerRepo implements PartnerRepo {
     return rows.map(programOf);
   }
 
-  /** Stores the partner and its coupons in one transaction, or nothing (a coupon conflict; an id the workspace holds is a `conflict` error). */
+  /** Stores the partner, its links and its coupons in one transaction, or nothing (a link or coupon conflict; an id the workspace holds is a `conflict` error). */
   async createPartner(partner: Partner): Promise<Partner | PartnerConflict> {
     const stored = normalized(partner);
     return inTransaction<Partner, PartnerConflict>(this.db, async (tx, refuse) => {
@@ -75,7 +99,7 @@ export class KyselyPartnerRepo implements PartnerRepo {
         .returning('id')
         .execute();
       if (made.length === 0) throw new AppError('conflict', `partner ${stored.id} exists in workspace ${stored.workspace_id}`, [{ path: 'id', message: 'taken' }]);
-      const conflict = await claimCoupons(tx, stored.workspace_id, stored.id, stored.coupons);
+      const conflict = (await claim(tx, 'link', stored.workspace_id, stored.id, stored.links)) ?? (await claim(tx, 'coupon', stored.workspace_id, stored.id, stored.coupons));
       if (conflict) refuse(conflict);
       return stored;
     });
@@ -83,8 +107,8 @@ export class KyselyPartnerRepo implements PartnerRepo {
 
   /**
    * Applies the patch in one transaction: the partner's row is locked first (a no-op update: both
-   * engines, no `FOR UPDATE` in DuckDB), the codes it drops are freed and the codes it adds claimed;
-   * a code another partner holds rolls everything back and answers the conflict.
+   * engines, no `FOR UPDATE` in DuckDB), the slugs and codes it drops are freed and those it adds claimed;
+   * one another partner holds rolls everything back and answers the conflict.
    */
   async updatePartner(workspaceId: string, id: string, patch: PartnerPatch): Promise<Partner | PartnerConflict | undefined> {
     return inTransaction<Partner | undefined, PartnerConflict>(this.db, async (tx, refuse) => {
@@ -95,13 +119,11 @@ export class KyselyPartnerRepo implements PartnerRepo {
       if (!row) return undefined;
       const before = partnerOf(row);
       const next = normalized({ ...before, ...patch, id: before.id, workspace_id: before.workspace_id, created_at: before.created_at });
-      const dropped = before.coupons.filter((c) => !next.coupons.includes(c));
-      const added = next.coupons.filter((c) => !before.coupons.includes(c));
-      if (dropped.length) {
-        await tx.deleteFrom('partner_coupons').where('workspace_id', '=', workspaceId).where('partner_id', '=', id).where('code', 'in', dropped).execute();
+      for (const [kind, was, now] of [['link', before.links, next.links], ['coupon', before.coupons, next.coupons]] as const) {
+        await release(tx, kind, workspaceId, id, was.filter((v) => !now.includes(v)));
+        const conflict = await claim(tx, kind, workspaceId, id, now.filter((v) => !was.includes(v)));
+        if (conflict) refuse(conflict);
       }
-      const conflict = await claimCoupons(tx, workspaceId, id, added);
-      if (conflict) refuse(conflict);
       await tx.updateTable('partners').set({ program_id: next.program_id, body: JSON.stringify(next) })
         .where('workspace_id', '=', workspaceId).where('id', '=', id)
         .execute();

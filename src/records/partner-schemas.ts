@@ -37,6 +37,7 @@ export const programRecord: z.ZodType<Program> = z.object({
   crediting: z.enum(['last_click', 'first_click']),
   model: z.string().optional(),
   rules: z.array(commissionRuleRecord),
+  rule_ids_issued: z.number().int().min(0).optional(),
   override_percent: decimal.optional(),
   min_payout: decimal,
   payout_schedule: z.enum(['weekly', 'monthly', 'manual']),

@@ -60,6 +60,12 @@ export interface Program {
   /** When set, the programme pays partners their share of each sale under this attribution model (`markov`, `shapley`, `linear`, …) instead of by click. */
   model?: string;
   rules: CommissionRule[];
+  /**
+   * How many rule ids the programme has handed out (`r1` … `rN`): a new rule gets `r(N+1)`, so an id
+   * is never given to a second rule, not after its rule was removed (the ledger keys a commission by
+   * order and rule). Absent on programmes stored before it was kept: counted from their rules and ledger.
+   */
+  rule_ids_issued?: number;
   /** A two-level override: this percent of a child partner's sale, paid to its parent when the parent made a sale of its own that month. */
   override_percent?: string;
   /** No payout below this amount (carried over). */

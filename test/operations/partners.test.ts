@@ -75,8 +75,45 @@ describe('programmes', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ hold_days: 30, rules: [{ id: 'r2', amount: '6' }, { id: 'r3', amount: '12', tiers: [{ min_sales: 10, amount: '15' }], retroactive: true }] });
     expect(refusal(await patch(`/v1/programs/${program}`, { rules: [{ id: 'r7', ...sale.rules[0] }] }))).toEqual([400, 'invalid_input', 'body.rules.0.id']);
+    // r1 was removed above: its id is refused, and is never given to a new rule.
+    const retired = await patch(`/v1/programs/${program}`, { rules: [{ id: 'r1', ...sale.rules[0] }] });
+    expect(refusal(retired)).toEqual([400, 'invalid_input', 'body.rules.0.id']);
+    expect(retired.json().issues[0].message).toMatch(/^rule r1 was removed from the programme/);
     expect(refusal(await patch(`/v1/programs/${program}`, {}))).toEqual([400, 'invalid_input', 'body']);
     expect(refusal(await patch('/v1/programs/prg_missing', { hold_days: 3 }))).toEqual([404, 'not_found', undefined]);
+  });
+});
+
+describe('rule ids are never reused', () => {
+  it('a removed rule\'s id is not given to the next new rule: r1 r2 → drop r2 → a new rule is r3; drop r3 → r4', async () => {
+    const made = (await post('/v1/programs', sale)).json();
+    expect(made.rules.map((r: { id: string }) => r.id)).toEqual(['r1', 'r2']);
+    const dropped = await patch(`/v1/programs/${made.id}`, { rules: [{ id: 'r1', ...sale.rules[0] }] });
+    expect(dropped.json().rules.map((r: { id: string }) => r.id)).toEqual(['r1']);
+    const added = await patch(`/v1/programs/${made.id}`, { rules: [{ id: 'r1', ...sale.rules[0] }, sale.rules[1]] });
+    expect(added.json().rules.map((r: { id: string }) => r.id)).toEqual(['r1', 'r3']);
+    await patch(`/v1/programs/${made.id}`, { rules: [{ id: 'r1', ...sale.rules[0] }] });
+    const again = await patch(`/v1/programs/${made.id}`, { rules: [sale.rules[1], { id: 'r1', ...sale.rules[0] }] });
+    expect(again.json().rules.map((r: { id: string }) => r.id)).toEqual(['r4', 'r1']);
+    expect(refusal(await patch(`/v1/programs/${made.id}`, { rules: [{ id: 'r3', ...sale.rules[1] }] }))).toEqual([400, 'invalid_input', 'body.rules.0.id']);
+  });
+
+  it('a programme stored before the count was kept counts on from its rules and the rule ids its ledger holds', async () => {
+    const ws = t.ctx.workspaceId;
+    const old = { ...(await t.ctx.store.getProgram(ws, program))! };
+    const legacy = { ...old, id: 'prg_legacy', rules: [{ id: 'r1', event: 'sale' as const, type: 'percent' as const, amount: '10' }] };
+    delete legacy.rule_ids_issued;
+    await t.ctx.store.putProgram(legacy);
+    // r5 was removed long ago, but paid a commission: the ledger remembers it.
+    await t.ctx.store.appendLedger(ws, [{
+      id: 'le_legacy', workspace_id: ws, program_id: 'prg_legacy', partner_id: 'prt_gone', kind: 'commission', amount: '1.00', currency: 'EUR',
+      key: 'commission:o-legacy:r5', ref: null, order_id: 'o-legacy', rule_id: 'r5', refund_id: null, payout_run_id: null, reason: null,
+      fraud_score: null, held: false, occurred_at: '2026-01-01T00:00:00.000Z', created_at: '2026-01-01T00:00:00.000Z', note: null,
+    }]);
+    const res = await patch('/v1/programs/prg_legacy', { rules: [{ id: 'r1', ...sale.rules[0] }, sale.rules[1]] });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().rules.map((r: { id: string }) => r.id)).toEqual(['r1', 'r6']);
+    expect((await t.ctx.store.getProgram(ws, 'prg_legacy'))?.rule_ids_issued).toBe(6);
   });
 });
 

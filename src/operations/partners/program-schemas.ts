@@ -32,7 +32,7 @@ const tierSchema = z.object({
 
 /** A rule as a caller gives it (`id` only to keep an existing rule's id in an update). */
 export const ruleInputSchema = z.object({
-  id: z.string().regex(/^r[1-9]\d{0,5}$/).optional().describe('an existing rule\'s id (r1, r2 …) to keep it in an update; new rules get the next id'),
+  id: z.string().regex(/^r[1-9]\d{0,5}$/).optional().describe('an existing rule\'s id (r1, r2 …) to keep it in an update; new rules get the next id (ids of removed rules are never given again)'),
   event: z.enum(commissionEvents).describe('sale | lead | click'),
   type: z.enum(['percent', 'flat']).describe('percent of the sale ("10" = 10%) or a flat amount in the programme\'s currency'),
   amount: amountSchema,
@@ -121,22 +121,38 @@ export function programMoneyIssues(fields: { override_percent?: string | null; m
   return issues;
 }
 
+/** The number of a rule id `rN`, or undefined for an id of another form. */
+export const ruleNumber = (id: string): number | undefined => (/^r\d+$/.test(id) ? Number(id.slice(1)) : undefined);
+
 /**
- * The stored rules: ids kept where given (and known to the programme), the next free number for the
- * rest (`r1`, `r2` …, counting on from the highest id the programme had).
+ * How many rule ids a programme has handed out: its `rule_ids_issued`, or for a programme stored
+ * before that was kept, the highest of its rules' ids and of the rule ids its ledger names
+ * (`ledgerRuleIds`: the ids of removed rules that were paid on).
  */
-export function withRuleIds(rules: readonly RuleInput[], previous: readonly CommissionRule[] = []): CommissionRule[] {
-  const numberOf = (id: string) => Number(id.slice(1));
-  let next = Math.max(0, ...previous.map((r) => numberOf(r.id)), ...rules.filter((r) => r.id).map((r) => numberOf(r.id!))) + 1;
-  return rules.map(({ id, ...rule }) => {
-    const stored: CommissionRule = { id: id ?? `r${next++}`, event: rule.event, type: rule.type, amount: rule.amount };
-    if (rule.tiers) stored.tiers = rule.tiers.map((t) => ({ min_sales: t.min_sales, amount: t.amount }));
-    if (rule.retroactive !== undefined) stored.retroactive = rule.retroactive;
-    if (rule.product !== undefined) stored.product = rule.product;
-    if (rule.months !== undefined) stored.months = rule.months;
-    if (rule.cap) stored.cap = { per: rule.cap.per, amount: rule.cap.amount };
-    return stored;
+export function ruleIdsIssued(program: Pick<Program, 'rules' | 'rule_ids_issued'>, ledgerRuleIds: Iterable<string> = []): number {
+  const numbers = [...program.rules.map((r) => r.id), ...ledgerRuleIds].map(ruleNumber).filter((n): n is number => n !== undefined);
+  return Math.max(program.rule_ids_issued ?? 0, 0, ...numbers);
+}
+
+/**
+ * The stored rules and the count of ids issued after them: ids kept where given (the caller has
+ * checked they are the programme's current rules), `r(issued+1)`, `r(issued+2)` … for the rest, so
+ * an id once handed out is never handed out again.
+ *
+ * @example withRuleIds([{ id: 'r1', … }, { … }], 2) // → rules r1 and r3, issued 3 (r2 was removed: its id stays retired)
+ */
+export function withRuleIds(rules: readonly RuleInput[], issued = 0): { rules: CommissionRule[]; issued: number } {
+  let next = issued;
+  const stored = rules.map(({ id, ...rule }) => {
+    const one: CommissionRule = { id: id ?? `r${++next}`, event: rule.event, type: rule.type, amount: rule.amount };
+    if (rule.tiers) one.tiers = rule.tiers.map((t) => ({ min_sales: t.min_sales, amount: t.amount }));
+    if (rule.retroactive !== undefined) one.retroactive = rule.retroactive;
+    if (rule.product !== undefined) one.product = rule.product;
+    if (rule.months !== undefined) one.months = rule.months;
+    if (rule.cap) one.cap = { per: rule.cap.per, amount: rule.cap.amount };
+    return one;
   });
+  return { rules: stored, issued: next };
 }
 
 const ruleAnswerSchema = z.object({

@@ -1,7 +1,8 @@
 /**
  * `POST/GET /v1/programs`, `GET/PATCH /v1/programs/:id` ↔ `roilens programs create|list|show|update`
  * (issue 16, design.md "Partners"): partner programmes and their commission rules. Rule ids are
- * the server's (`r1`, `r2` …); a rule that cannot be evaluated is refused with its field named and
+ * the server's (`r1`, `r2` …) and never reused: a removed rule's id is not given to a new rule (the
+ * ledger keys a commission by order and rule) nor accepted in an update; a rule that cannot be evaluated is refused with its field named and
  * nothing is stored. The currency stays once the programme's ledger holds an entry (its money is in it).
  */
 import { randomBytes } from 'node:crypto';
@@ -11,7 +12,8 @@ import { AppError } from '../../shared/errors.js';
 import { defineOperation, type CliTools, type OperationContext } from '../core/define.js';
 import { definedOf, fieldError, refuseIssues } from './fields.js';
 import { syncApplicationPage } from './application-page.js';
-import { programAnswer, programAnswerSchema, programFieldsShape, programMoneyIssues, ruleIssues, withRuleIds } from './program-schemas.js';
+import { programAnswer, programAnswerSchema, programFieldsShape, programMoneyIssues, ruleIdsIssued, ruleIssues, ruleNumber, withRuleIds } from './program-schemas.js';
+import { ledgerOf } from '../../reports/partners/partner-report-reads.js';
 
 /** What a programme is when `programs.create` is not told (design.md leaves them to the manager). */
 export const programDefaults: Pick<Program, 'window_days' | 'hold_days' | 'crediting' | 'min_payout' | 'payout_schedule' | 'fraud_threshold' | 'accepts_applications'> = {
@@ -24,6 +26,17 @@ export async function programOf(ctx: OperationContext, id: string, path?: readon
   if (program) return program;
   if (path) throw fieldError(ctx, 'not_found', path, `no programme ${id} in this workspace`);
   throw new AppError('not_found', `no programme ${id} in this workspace`);
+}
+
+/**
+ * How many rule ids the programme has handed out (`ruleIdsIssued`); for a programme stored before
+ * the count was kept, its ledger is read once for the ids of removed rules that were paid on.
+ */
+async function ruleIdsIssuedOf(ctx: OperationContext, program: Program): Promise<number> {
+  if (program.rule_ids_issued !== undefined) return ruleIdsIssued(program);
+  const paid = new Set<string>();
+  for (const entry of await ledgerOf(ctx.store, ctx.workspaceId, { program_id: program.id })) if (entry.rule_id !== null) paid.add(entry.rule_id);
+  return ruleIdsIssued(program, paid);
 }
 
 /** The CLI's rules: `--rules sale:percent:10,lead:flat:5` or a JSON file of rules (tiers, products, months). */
@@ -94,6 +107,7 @@ export const programCreateOperation = defineOperation({
     const rules = givenRules.map(({ id: _ignored, ...rule }) => rule);
     refuseIssues(ctx, [...ruleIssues(rules, input.currency), ...programMoneyIssues(fields, input.currency)]);
     const { model, override_percent, ...given } = definedOf(fields);
+    const numbered = withRuleIds(rules);
     const program: Program = {
       ...programDefaults,
       ...given,
@@ -101,7 +115,8 @@ export const programCreateOperation = defineOperation({
       currency: input.currency,
       id: `prg_${randomBytes(8).toString('hex')}`,
       workspace_id: ctx.workspaceId,
-      rules: withRuleIds(rules),
+      rules: numbered.rules,
+      rule_ids_issued: numbered.issued,
       created_at: new Date().toISOString(),
       ...(model ? { model } : {}),
       ...(override_percent ? { override_percent } : {}),
@@ -148,7 +163,7 @@ export const programGetOperation = defineOperation({
 
 export const programUpdateOperation = defineOperation({
   name: 'programs.update',
-  summary: 'Change a partner programme: any of its fields; rules replace the list (a rule keeps its id when it names it, new rules get the next ids)',
+  summary: 'Change a partner programme: any of its fields; rules replace the list (a rule keeps its id when it names it, new rules get ids never used by the programme; a removed rule\'s id is refused)',
   tags: ['partners'],
   scope: 'partners:write',
   http: { method: 'PATCH', path: '/v1/programs/:id' },
@@ -174,15 +189,23 @@ export const programUpdateOperation = defineOperation({
     const program = await programOf(ctx, id);
     const currency = given.currency ?? program.currency;
     refuseIssues(ctx, [...ruleIssues(rules ?? [], currency), ...programMoneyIssues(given, currency)]);
+    const issued = rules ? await ruleIdsIssuedOf(ctx, program) : 0;
     if (rules) {
       const unknown = rules.findIndex((r) => r.id !== undefined && !program.rules.some((p) => p.id === r.id));
-      if (unknown >= 0) throw fieldError(ctx, 'invalid_input', ['rules', unknown, 'id'], `the programme has no rule ${rules[unknown].id}: leave id out for a new rule`);
+      if (unknown >= 0) {
+        const id = rules[unknown].id!;
+        const retired = (ruleNumber(id) ?? Infinity) <= issued;
+        throw fieldError(ctx, 'invalid_input', ['rules', unknown, 'id'], retired
+          ? `rule ${id} was removed from the programme and its id is never given to another rule (its commissions keep it): leave id out for a new rule`
+          : `the programme has no rule ${id}: leave id out for a new rule`);
+      }
     }
     if (given.currency !== undefined && given.currency !== program.currency && (await ctx.store.listLedger(ctx.workspaceId, { program_id: id, limit: 1 })).length > 0) {
       throw fieldError(ctx, 'conflict', ['currency'], `the programme's ledger holds entries in ${program.currency}: its currency stays (start a new programme)`);
     }
     const { model, override_percent, ...plain } = given;
-    const updated: Program = { ...program, ...plain, ...(rules ? { rules: withRuleIds(rules, program.rules) } : {}) };
+    const numbered = rules && withRuleIds(rules, issued);
+    const updated: Program = { ...program, ...plain, ...(numbered ? { rules: numbered.rules, rule_ids_issued: numbered.issued } : {}) };
     if (model !== undefined) updated.model = model ?? undefined;
     if (override_percent !== undefined) updated.override_percent = override_percent ?? undefined;
     if (!updated.model) delete updated.model;

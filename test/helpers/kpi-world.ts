@@ -1,8 +1,10 @@
 /**
  * A random marketing world for the KPI rollups' property tests (issue 14): batches of visits of 30
  * anonymous ids and 8 users (snippet sessions and server-side page views, clicks, identifies, sales
- * with and without order ids and rates, leads with email hashes, postbacks naming earlier clicks),
- * every instant unique so orderings are total. Shared by the DuckDB rollups' property test
+ * with and without order ids and rates, leads with email hashes, postbacks naming earlier clicks).
+ * Instants are unique but for deliberate ties: a second landing page view at a visit's first instant
+ * (another source), and a second lead event of the same lead id at the same instant from another
+ * anonymous id; the engines break them by event id (README "Leads"). Shared by the DuckDB rollups' property test
  * (src/store/duckdb/rollups/rollups.property.test.ts) and ClickHouse's.
  */
 import { enrichEvent } from '../../src/ingest/enrich.js';
@@ -37,7 +39,7 @@ const sources: EventRecord['utm'][] = [
 ];
 const referrers = [undefined, 'https://www.bing.com/search', 'https://news.example.org/a'];
 
-/** Builds batches of events for a world of 30 anonymous ids and 8 users; every instant is unique. */
+/** Builds batches of events for a world of 30 anonymous ids and 8 users; instants are unique but for the deliberate ties. */
 export class World {
   private n = 0;
   private used = new Set<number>();
@@ -76,6 +78,8 @@ export class World {
     const pages = 1 + r.int(4);
     for (let i = 0; i < pages; i++) {
       out.push(this.ev({ type: 'page_view', anonymous_id: anon, session_id: sid, url: `${site}/${r.pick(['', 'p', 'q'])}`, ...(i === 0 ? { utm, referrer } : {}) }, t));
+      // A tie: another landing page view (another source) at the visit's first instant.
+      if (i === 0 && r.chance(0.15)) out.push(this.ev({ type: 'page_view', anonymous_id: anon, session_id: sid, url: `${site}/t`, utm: r.pick(sources) }, t));
       t = this.at(t + 60_000, r.chance(0.2) ? 50 * 60_000 : 20 * 60_000);
     }
     if (r.chance(0.4)) {
@@ -94,7 +98,11 @@ export class World {
     if (r.chance(0.2)) {
       const email = `h${r.int(10)}`;
       this.emails.push(email);
-      out.push(this.ev({ type: 'lead', anonymous_id: anon, session_id: sid, properties: { lead_id: `l${r.int(20)}`, email_hash: email } }, this.at(t, 30 * 60_000)));
+      const lead = { lead_id: `l${r.int(20)}`, email_hash: email };
+      const leadAt = this.at(t, 30 * 60_000);
+      out.push(this.ev({ type: 'lead', anonymous_id: anon, session_id: sid, properties: lead }, leadAt));
+      // A tie: the same lead sent at the same instant from another anonymous id.
+      if (r.chance(0.3)) out.push(this.ev({ type: 'lead', anonymous_id: this.anon(), properties: lead }, leadAt));
     }
     const click = this.clicks.length ? r.pick(this.clicks) : undefined;
     if (click && r.chance(0.15)) {

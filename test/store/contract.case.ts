@@ -15,6 +15,7 @@ import { sessionAndTimeZoneCases } from './kpi-sessions-time.case.js';
 import { spendReplacementCases } from './spend-replacement.case.js';
 import { eventDeletionCases } from './event-deletion.case.js';
 import { verifiedRevenueCases } from './verified-revenue.case.js';
+import { leadTiesCases } from './lead-ties.case.js';
 import { setRevenueSources } from '../../src/store/revenue-settings.js';
 import { adCampaignCases } from './kpi-ad-campaigns.case.js';
 import { portMethodNames, recordingStore } from '../../src/store/port-calls.js';
@@ -142,6 +143,7 @@ export function runStoreContract(engine: string, open: () => Promise<Store>): vo
     spendReplacementCases(() => store);
     eventDeletionCases(() => store);
     verifiedRevenueCases(() => store);
+    leadTiesCases(() => store);
     partnerFactsCases(() => store);
 
     sessionAndTimeZoneCases(() => store);

@@ -38,7 +38,7 @@ export function compileSegment(rules: SegmentRules, asOf: string, timeZone: stri
   const midnight = (date: string) => localDayStart(date, timeZone);
   const predicate = walkSegment(rules, asOf, {
     builtinTrait: (trait, values) => inList(`p_${trait}`, values),
-    identifyTrait: (name, values) => inList(column(`argMaxIf(${propText(name)}, ts, ${isIdentify} AND ${propText(name)} != '')`), values),
+    identifyTrait: (name, values) => inList(column(`argMaxIf(${propText(name)}, (ts, id), ${isIdentify} AND ${propText(name)} != '')`), values),
     eventCount: (name, minCount, days) =>
       `${column(`countIf(ifNull(name, type) = ${chValue(name)} AND ts >= ${midnight(days.since)} AND ts < ${midnight(days.end)})`)} >= ${chValue(minCount)}`,
     pageViewed: (path, days) =>
@@ -53,19 +53,19 @@ export function compileSegment(rules: SegmentRules, asOf: string, timeZone: stri
 
 /** One row per person (p_* columns, plus the segment's sg_* columns). */
 export function peopleSql(c: SqlContext, segmentColumns: string[]): string {
-  const identify = `arrayMap(x -> x.2, arraySort(groupArrayIf((ts, assumeNotNull(properties)), ${isIdentify} AND isNotNull(properties))))`;
+  const identify = `arrayMap(x -> x.3, arraySort(groupArrayIf((ts, id, assumeNotNull(properties)), ${isIdentify} AND isNotNull(properties))))`;
   const seen = `(SELECT person, 1 AS has_s, arraySort(groupUniqArray(anonymous_id)) AS s_anons, min(ts) AS s_first, max(ts) AS s_last,
-      argMax(country, ts) AS s_country, argMax(device, ts) AS s_device,
-      argMaxIf(${prop('language')}, ts, ${prop('language')} != '') AS s_language, argMaxIf(${prop('city')}, ts, ${prop('city')} != '') AS s_city,
-      argMaxIf(${prop('email_hash')}, ts, ${prop('email_hash')} != '') AS s_email, ${identify} AS s_identify
+      argMax(country, (ts, id)) AS s_country, argMax(device, (ts, id)) AS s_device,
+      argMaxIf(${prop('language')}, (ts, id), ${prop('language')} != '') AS s_language, argMaxIf(${prop('city')}, (ts, id), ${prop('city')} != '') AS s_city,
+      argMaxIf(${prop('email_hash')}, (ts, id), ${prop('email_hash')} != '') AS s_email, ${identify} AS s_identify
       ${segmentColumns.length ? `, ${segmentColumns.join(', ')}` : ''}
     FROM ${ev(c)} GROUP BY person)`;
   const sales = `(SELECT person, 1 AS has_o, count() AS o_orders, sum(value) AS o_revenue, min(ts) AS o_first, max(ts) AS o_last FROM ${convMoney(c)} GROUP BY person)`;
-  const firstTouch = `(SELECT person, 1 AS has_ft, argMin(t_touch.1, t_ts) AS ft_channel, argMin(t_touch.2, t_ts) AS ft_campaign FROM ${touches(c)} GROUP BY person)`;
+  const firstTouch = `(SELECT person, 1 AS has_ft, argMin(t_touch.1, (t_ts, t_id)) AS ft_channel, argMin(t_touch.2, (t_ts, t_id)) AS ft_campaign FROM ${touches(c)} GROUP BY person)`;
   const firstSale = `(SELECT person, 1 AS has_fs, channel AS fs_channel, campaign AS fs_campaign, ts AS fs_ts
     FROM ${credit(c, `(SELECT key, person, ts FROM ${convMoney(c)} WHERE is_new)`, ['person'])})`;
-  const orderEmail = `(SELECT if(cp_person != '', cp_person, customer_id) AS person, argMax(email_hash, ts) AS oe_email
-    FROM ${table(c, 'orders', `customer_id, ts, email_hash, ifNull(click_id, '') AS click_key`, `ts < ${c.to}`)} AS j_l
+  const orderEmail = `(SELECT if(cp_person != '', cp_person, customer_id) AS person, argMax(email_hash, (ts, order_id)) AS oe_email
+    FROM ${table(c, 'orders', `order_id, customer_id, ts, email_hash, ifNull(click_id, '') AS click_key`, `ts < ${c.to}`)} AS j_l
     ANY LEFT JOIN ${clickPerson(c)} AS j_r USING click_key GROUP BY person)`;
   const keys = `(SELECT DISTINCT person FROM (SELECT person FROM ${seen} UNION ALL SELECT person FROM ${sales}))`;
   const j1 = `(SELECT * FROM ${keys} AS j_l ANY LEFT JOIN ${seen} AS j_r USING person)`;

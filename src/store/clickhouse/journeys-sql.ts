@@ -3,7 +3,7 @@ import { convMoney, ev, type SqlContext } from './base-sql.js';
 /**
  * Journeys for attribution, computed in ClickHouse: per sale in the range, the
  * person's touches within the lookback before it (first page view of each
- * session, clicks, and impressions as view touches), as an array of tuples
+ * session by (ts, event id), clicks, and impressions as view touches), as an array of tuples
  * (ts, channel, campaign, ad, kind) sorted by time; optionally the touches of
  * people without a sale. Rows: person, conv_key ('' for none), conv_ts, value, touches.
  */
@@ -16,8 +16,8 @@ export function journeysSql(c: SqlContext, includeNonConverting: boolean): strin
     SELECT ${touch(`'click'`)} FROM ${ev(c)} WHERE type = 'page_view' AND isNull(session_id) AND ts >= ${since}
     UNION ALL
     SELECT s_person AS person, s_ts AS t_ts, s_touch AS t_touch FROM (
-      SELECT argMin(person, ts) AS s_person, min(ts) AS s_ts,
-        argMin((ts, channel, ifNull(utm_campaign, '(not set)'), ifNull(utm_content, '(not set)'), 'click'), ts) AS s_touch
+      SELECT argMin(person, (ts, id)) AS s_person, min(ts) AS s_ts,
+        argMin((ts, channel, ifNull(utm_campaign, '(not set)'), ifNull(utm_content, '(not set)'), 'click'), (ts, id)) AS s_touch
       FROM ${ev(c)} WHERE type = 'page_view' AND isNotNull(session_id) AND ts >= ${since} GROUP BY session_id))`;
   const convRange = `(SELECT key, person, ts, value FROM ${convMoney(c)} WHERE ts >= ${c.from})`;
   const inWindow = `t_ts <= ts AND t_ts >= ts - ${c.lookback} AND t_has = 1`;

@@ -2,7 +2,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { localMidnight } from '../../metrics/time-zone.js';
 import type { SegmentRules } from '../customers.js';
 import { walkSegment } from '../meanings/segment-rules.js';
-import { baseCtes, creditedColumns, localTime, sqlTimestamp } from './kpi-sql.js';
+import { baseCtes, creditedColumns, firstBy, localTime, sqlTimestamp } from './kpi-sql.js';
 
 /**
  * Customer queries of the embedded store, on the shared base CTEs (stitched `person`,
@@ -17,7 +17,7 @@ type Params = Record<string, DuckDBValue>;
 const credited = (col: string, fallback: string) =>
   `CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.${col} ELSE ${fallback} END`;
 
-const latest = (expr: string) => `arg_max(${expr}, ts) FILTER (WHERE ${expr} IS NOT NULL)`;
+const latest = (expr: string) => `arg_max(${expr}, (ts, id)) FILTER (WHERE ${expr} IS NOT NULL)`;
 const prop = (key: string) => `json_extract_string(properties, '$.${key}')`;
 
 /** Per person: devices, first/last seen, first touch, acquisition, orders, revenue and latest traits. */
@@ -29,20 +29,20 @@ const peopleCtes = `
   first_sale AS (
     SELECT c.person, c.ts, ${credited('channel', `'direct'`)} AS channel, ${credited('campaign', `'(not set)'`)} AS campaign
     FROM (SELECT * FROM conv_money WHERE is_new) c
-    ASOF LEFT JOIN touches t ON c.person = t.person AND c.ts >= t.ts
+    ASOF LEFT JOIN credit_touches t ON c.person = t.person AND c.ts >= t.ts
   ),
   first_touch AS (
-    SELECT person, arg_min(channel, ts) AS channel, arg_min(campaign, ts) AS campaign FROM touches GROUP BY person
+    SELECT person, ${firstBy('channel')} AS channel, ${firstBy('campaign')} AS campaign FROM touches GROUP BY person
   ),
   seen AS (
     SELECT person, list_sort(list(DISTINCT anonymous_id)) AS anonymous_ids, min(ts) AS first_seen, max(ts) AS last_seen,
       ${latest('country')} AS country, ${latest('device')} AS device,
       ${latest(prop('language'))} AS language, ${latest(prop('city'))} AS city, ${latest(prop('email_hash'))} AS email_hash,
-      to_json(list(properties ORDER BY ts) FILTER (WHERE type = 'custom' AND name = 'identify' AND properties IS NOT NULL)) AS identify_props
+      to_json(list(properties ORDER BY ts, id) FILTER (WHERE type = 'custom' AND name = 'identify' AND properties IS NOT NULL)) AS identify_props
     FROM ev GROUP BY person
   ),
   order_email AS (
-    SELECT coalesce(cp.person, o.customer_id) AS person, arg_max(o.email_hash, o.ts) FILTER (WHERE o.email_hash IS NOT NULL) AS email_hash
+    SELECT coalesce(cp.person, o.customer_id) AS person, arg_max(o.email_hash, (o.ts, o.order_id)) FILTER (WHERE o.email_hash IS NOT NULL) AS email_hash
     FROM orders o LEFT JOIN click_person cp ON cp.click_id = o.click_id
     WHERE o.workspace_id = $ws AND o.ts < $to_ts::TIMESTAMP
     GROUP BY 1
@@ -139,7 +139,7 @@ export function compileSegment(rules: SegmentRules, params: Params, asOf: string
   const midnight = (date: string) => `${param(sqlTimestamp(localMidnight(date, timezone)))}::TIMESTAMP`;
   return walkSegment(rules, asOf, {
     builtinTrait: (trait, values) => `list_contains(${list(values)}, p.${trait})`,
-    identifyTrait: (name, values) => `list_contains(${list(values)}, (SELECT arg_max(json_extract_string(x.properties, ${param(`$.${name}`)}), x.ts)
+    identifyTrait: (name, values) => `list_contains(${list(values)}, (SELECT arg_max(json_extract_string(x.properties, ${param(`$.${name}`)}), (x.ts, x.id))
           FROM ev x WHERE x.person = p.person AND x.type = 'custom' AND x.name = 'identify'
             AND json_extract_string(x.properties, ${param(`$.${name}`)}) IS NOT NULL))`,
     eventCount: (name, minCount, days) => {

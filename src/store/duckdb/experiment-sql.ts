@@ -19,13 +19,14 @@ function verifiedOnly(counting: ExperimentCounting | undefined): string {
 /**
  * Experiment outcomes: exposures are `custom` events named `$exposure` with
  * properties {experiment, variant}. Each person counts once, in the variant of
- * their first exposure; outcomes are their conversions, revenue and leads after it.
+ * their first exposure (the earliest by time, then event id); outcomes are their conversions, revenue and leads
+ * (one per lead id) after it.
  * With `counting`, only signed exposures and the sales the workspace counts.
  */
 export function experimentStatsSql(counting?: ExperimentCounting): string {
   return `WITH ${baseCtes},
     exposures AS (
-      SELECT person, min(ts) AS first_ts, arg_min(json_extract_string(properties, '$.variant'), ts) AS variant
+      SELECT person, min(ts) AS first_ts, arg_min(json_extract_string(properties, '$.variant'), (ts, id)) AS variant
       FROM ev
       WHERE type = 'custom' AND name = '$exposure' AND json_extract_string(properties, '$.experiment') = $exp
         AND ts >= $from::DATE ${counting?.signed_only ? `AND ${signedExposure}` : ''}
@@ -38,7 +39,7 @@ export function experimentStatsSql(counting?: ExperimentCounting): string {
       SELECT x.person, x.variant,
         (SELECT count(*) FROM sales c WHERE c.person = x.person AND c.ts >= x.first_ts) AS conversions,
         (SELECT coalesce(sum(c.value), 0) FROM sales c WHERE c.person = x.person AND c.ts >= x.first_ts)::DOUBLE AS revenue,
-        (SELECT count(*) FROM ev l WHERE l.person = x.person AND l.type = 'lead' AND l.ts >= x.first_ts) AS leads
+        (SELECT count(DISTINCT coalesce(json_extract_string(l.properties, '$.lead_id'), l.id)) FROM ev l WHERE l.person = x.person AND l.type = 'lead' AND l.ts >= x.first_ts) AS leads
       FROM exposures x
     )
     SELECT variant, count(*) AS users, count(*) FILTER (WHERE conversions > 0) AS converters, sum(conversions) AS conversions,
@@ -52,8 +53,8 @@ export function experimentStatsSql(counting?: ExperimentCounting): string {
  */
 export function experimentExposuresSql(signedOnly = false): string {
   return `SELECT anonymous_id,
-      arg_min(coalesce(json_extract_string(properties, '$.variant'), ''), ts) AS variant,
-      arg_min(coalesce(json_extract_string(properties, '$.hash_version'), ''), ts) AS hash_version
+      arg_min(coalesce(json_extract_string(properties, '$.variant'), ''), (ts, id)) AS variant,
+      arg_min(coalesce(json_extract_string(properties, '$.hash_version'), ''), (ts, id)) AS hash_version
     FROM events
     WHERE workspace_id = $ws AND type = 'custom' AND name = '$exposure' AND json_extract_string(properties, '$.experiment') = $exp
       AND ts >= $from::DATE AND ts < ($to::DATE + 1) ${signedOnly ? `AND ${signedExposure}` : ''}
@@ -70,7 +71,7 @@ export function experimentSampleSql(): string {
       SELECT anonymous_id, min(user_id) AS user_id FROM events WHERE workspace_id = $ws AND user_id IS NOT NULL GROUP BY anonymous_id
     ),
     x AS (
-      SELECT coalesce(e.user_id, m.user_id, e.anonymous_id) AS person, e.ts, ${signedExposure.replace('properties', 'e.properties')} AS signed,
+      SELECT coalesce(e.user_id, m.user_id, e.anonymous_id) AS person, e.ts, e.id, ${signedExposure.replace('properties', 'e.properties')} AS signed,
         json_extract_string(e.properties, '$.variant') AS variant, json_extract_string(e.properties, '$.rl_src') AS source
       FROM events e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
       WHERE e.workspace_id = $ws AND e.type = 'custom' AND e.name = '$exposure' AND json_extract_string(e.properties, '$.experiment') = $exp
@@ -78,7 +79,7 @@ export function experimentSampleSql(): string {
     ),
     people AS (
       SELECT person, bool_or(signed) AS any_signed,
-        arg_min(variant, ts) FILTER (WHERE signed) AS variant, arg_min(source, ts) FILTER (WHERE signed) AS source
+        arg_min(variant, (ts, id)) FILTER (WHERE signed) AS variant, arg_min(source, (ts, id)) FILTER (WHERE signed) AS source
       FROM x GROUP BY person
     ),
     by_source AS (

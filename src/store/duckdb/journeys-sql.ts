@@ -5,12 +5,14 @@ import { baseCtesSql, localDays } from './kpi-sql.js';
  * workspace's local days (`rangeSqlParams`), the person's touches
  * within $lookback days before it (session starts, clicks, and impressions as
  * view touches), as a JSON list; optionally the touches of people who did not convert.
- * A session's touch is its first page view, whenever the range's reading starts, and a sale's
+ * A session's touch is its first page view (by time, then event id), whenever the range's reading starts, and a sale's
  * person and value are those of the whole history, whenever the range ends (issue 14: as the
  * journey rollups keep them, `journey-rollups/`; as the KPIs count them).
  */
 export function journeysSql(includeNonConverting: boolean): string {
-  const touchJson = `to_json(list({'ts': strftime(t.ts, '%Y-%m-%dT%H:%M:%S.%gZ'), 'channel': t.channel, 'campaign': t.campaign, 'ad': t.ad, 'kind': t.kind} ORDER BY t.ts))`;
+  // Touches of the same instant in the order of their attributes, as ClickHouse's arraySort of the touch tuples and the journey rollups.
+  const touchOrder = 't.ts, t.channel, t.campaign, t.ad, t.kind';
+  const touchJson = `to_json(list({'ts': strftime(t.ts, '%Y-%m-%dT%H:%M:%S.%gZ'), 'channel': t.channel, 'campaign': t.campaign, 'ad': t.ad, 'kind': t.kind} ORDER BY ${touchOrder}))`;
   const nonConverting = includeNonConverting
     ? `UNION ALL
        SELECT t.person, NULL AS conv_key, NULL AS conv_ts, NULL AS value, ${touchJson} AS touches
@@ -27,14 +29,14 @@ export function journeysSql(includeNonConverting: boolean): string {
       SELECT * FROM (
         SELECT person, ts, channel, coalesce(utm_campaign, '(not set)'), coalesce(utm_content, '(not set)'), 'click'
         FROM ev WHERE type = 'page_view'
-        QUALIFY session_id IS NULL OR row_number() OVER (PARTITION BY session_id ORDER BY ts) = 1
+        QUALIFY session_id IS NULL OR row_number() OVER (PARTITION BY session_id ORDER BY ts, id) = 1
       ) WHERE ts >= $from_ts::TIMESTAMP - to_days($lookback::INTEGER)
     ),
     conv_range AS (SELECT key, person, ts, value FROM conv_money WHERE ts >= $from_ts::TIMESTAMP AND ts < $to_ts::TIMESTAMP),
     journeys AS (
       SELECT any_value(c.person) AS person, c.key AS conv_key, strftime(any_value(c.ts), '%Y-%m-%dT%H:%M:%S.%gZ') AS conv_ts,
         any_value(c.value)::DOUBLE AS value,
-        CASE WHEN count(t.ts) = 0 THEN NULL ELSE ${touchJson.replace('list(', 'list(').replace('ORDER BY t.ts))', 'ORDER BY t.ts) FILTER (WHERE t.ts IS NOT NULL))')} END AS touches
+        CASE WHEN count(t.ts) = 0 THEN NULL ELSE ${touchJson.replace(`ORDER BY ${touchOrder}))`, `ORDER BY ${touchOrder}) FILTER (WHERE t.ts IS NOT NULL))`)} END AS touches
       FROM conv_range c
       LEFT JOIN touch_events t ON t.person = c.person AND t.ts <= c.ts AND t.ts >= c.ts - to_days($lookback::INTEGER)
       GROUP BY c.key

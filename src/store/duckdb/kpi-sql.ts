@@ -139,11 +139,12 @@ export function baseCtesSql(b: Bounds, sales: SalesKept, revenueSources: 'verifi
     WHERE e.workspace_id = $ws${whole ? '' : ` AND e.ts < ${b.to}`}
   ),
   touches AS (
-    SELECT person, ts, ${touchColumns}
+    SELECT person, ts, id, ${touchColumns}
     FROM ev
     WHERE type IN ('page_view', 'click') AND channel <> 'direct'${whole ? '' : `
       AND ts >= ${b.from} - to_days($lookback::INTEGER)`}
   ),
+  ${creditTouchesCte},
   rates_ts AS (
     SELECT currency, date::TIMESTAMP AS since, rate FROM rates WHERE workspace_id = $ws
   ),
@@ -163,14 +164,21 @@ export function baseCtesSql(b: Bounds, sales: SalesKept, revenueSources: 'verifi
     SELECT c.key, c.ts, c.value, c.is_new, c.unconverted, c.currency, c.verified,
       ${creditedColumns('t', 'c')}
     FROM (SELECT * FROM conv_money WHERE ts >= ${b.from}${whole ? ` AND ts < ${b.to}` : ''}) c
-    ASOF LEFT JOIN touches t ON c.person = t.person AND c.ts >= t.ts
+    ASOF LEFT JOIN credit_touches t ON c.person = t.person AND c.ts >= t.ts
   ),
   lead_credit AS (
     SELECT l.ts, l.mql_at, l.sql_at, l.opportunity_at, l.customer_at, ${creditedColumns('t', 'l')}
     FROM lead_all l
-    ASOF LEFT JOIN touches t ON l.person = t.person AND l.ts >= t.ts
+    ASOF LEFT JOIN credit_touches t ON l.person = t.person AND l.ts >= t.ts
   )`;
 }
+
+/**
+ * The touches a sale or lead may be credited to (`credit_touches`, what the ASOF joins read): of a person's
+ * touches of the same instant, the one with the greatest event id, so the latest touch is the latest by
+ * (ts, event id), as ClickHouse's `argMaxIf(t_touch, (t_ts, t_id), …)`; an ASOF join picks any of tied rows.
+ */
+export const creditTouchesCte = `credit_touches AS (SELECT * FROM touches QUALIFY row_number() OVER (PARTITION BY person, ts ORDER BY id DESC) = 1)`;
 
 /** A touch's attributes, from an event row (`touches`; the rollups' credits keep them too). */
 export const touchColumns = `channel, coalesce(utm_campaign, '(not set)') AS campaign, coalesce(utm_content, '(not set)') AS ad,
@@ -211,8 +219,10 @@ export function salesAndLeadsCtes(before: string | null): string {
     FROM conv_events e FULL OUTER JOIN conv_orders o ON e.key = o.key
   ),
   lead_events AS (
+    -- One row per lead (its lead_id, else the event id): several lead events may share a lead_id; the earliest by (ts, id) says who.
     SELECT coalesce(json_extract_string(properties, '$.lead_id'), id) AS key, person, ts
     FROM ev WHERE type = 'lead'
+    QUALIFY row_number() OVER (PARTITION BY coalesce(json_extract_string(properties, '$.lead_id'), id) ORDER BY ts, id) = 1
   ),
   email_person AS (
     SELECT json_extract_string(properties, '$.email_hash') AS email_hash, min(person) AS person
@@ -240,6 +250,9 @@ export function salesAndLeadsCtes(before: string | null): string {
  */
 export const baseCtes = baseCtesSql(localDays, 'counted');
 
+/** A column of a group's earliest row by (ts, event id): a total order, as ClickHouse's `argMin(col, (ts, id))`. */
+export const firstBy = (col: string) => `arg_min(${col}, (ts, id))`;
+
 /**
  * Sessions that start in [b.from, b.to): the snippet's (by `session_id`) and, for page
  * views sent without one (server-side), sessions found here by the shared rule
@@ -249,7 +262,8 @@ export const baseCtes = baseCtesSql(localDays, 'counted');
  */
 function sessionsCte(b: Bounds): string {
   const near = `ts >= ${b.from} - INTERVAL 1 DAY AND ts < ${b.to} + INTERVAL 1 DAY`;
-  const cols = 'anonymous_id, ts, type, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device';
+  const cols = 'anonymous_id, ts, id, type, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device';
+  const first = firstBy;
   return `server_hits AS (
     SELECT *, CASE WHEN lag(ts) OVER w IS NULL OR epoch_ms(ts) - epoch_ms(lag(ts) OVER w) > ${SESSION_TIMEOUT_MS} THEN 1 ELSE 0 END AS starts
     FROM events WHERE workspace_id = $ws AND session_id IS NULL AND type = 'page_view' AND ${near}
@@ -261,10 +275,10 @@ function sessionsCte(b: Bounds): string {
     SELECT 'srv:' || anonymous_id || ':' || sum(starts) OVER (PARTITION BY anonymous_id ORDER BY ts, id ROWS UNBOUNDED PRECEDING), ${cols} FROM server_hits
   ),
   sess AS (
-    SELECT sid AS session_id, min(ts) AS start_ts, max(ts) AS end_ts, arg_min(anonymous_id, ts) AS anonymous_id,
-      arg_min(channel, ts) AS channel, coalesce(arg_min(utm_campaign, ts), '(not set)') AS campaign,
-      coalesce(arg_min(utm_content, ts), '(not set)') AS ad, arg_min(${sourceMedium}, ts) AS source_medium,
-      arg_min(landing_page, ts) AS landing_page, arg_min(country, ts) AS country, arg_min(device, ts) AS device,
+    SELECT sid AS session_id, min(ts) AS start_ts, max(ts) AS end_ts, ${first('anonymous_id')} AS anonymous_id,
+      ${first('channel')} AS channel, coalesce(${first('utm_campaign')}, '(not set)') AS campaign,
+      coalesce(${first('utm_content')}, '(not set)') AS ad, ${first(sourceMedium)} AS source_medium,
+      ${first('landing_page')} AS landing_page, ${first('country')} AS country, ${first('device')} AS device,
       count(*) FILTER (WHERE type = 'page_view') AS page_views
     FROM sess_hits
     GROUP BY sid
@@ -278,7 +292,7 @@ function sessionsCte(b: Bounds): string {
  * sighting. Read from 31 days before the range: a postback's click is at most 30 days old.
  */
 function trackedClicksCte(b: Bounds): string {
-  const first = (col: string) => `arg_min(${col}, ts)`;
+  const first = firstBy;
   return `tracked AS (
     SELECT coalesce(click_id, id) AS click_key, min(ts) AS ts, ${first('channel')} AS channel,
       coalesce(${first('utm_campaign')}, '(not set)') AS campaign, coalesce(${first('utm_content')}, '(not set)') AS ad,
@@ -336,7 +350,7 @@ const creditedCte = `credited AS (
       UNION ALL
       SELECT false, person, ts, NULL, false, false, mql_at, sql_at, opportunity_at, customer_at, true FROM lead_all
     ) r
-    ASOF LEFT JOIN touches t ON r.person = t.person AND r.ts >= t.ts
+    ASOF LEFT JOIN credit_touches t ON r.person = t.person AND r.ts >= t.ts
   )`;
 
 /** The whole KPI fact query for one dimension (or totals only), in the workspace's time zone, from raw events: the rollups' reference. */

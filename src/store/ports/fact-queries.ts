@@ -34,7 +34,7 @@ export interface ExperimentVariantStats {
   /** Revenue per person after exposure, in the workspace currency: sum and sum of squares over people. */
   revenue_sum: number;
   revenue_sum_squares: number;
-  /** Leads per person after exposure. */
+  /** Leads per person after exposure (one per lead id). */
   leads: number;
 }
 

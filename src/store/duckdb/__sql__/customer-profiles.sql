@@ -16,13 +16,14 @@ WITH
     WHERE e.workspace_id = $ws AND e.ts < $to_ts::TIMESTAMP
   ),
   touches AS (
-    SELECT person, ts, channel, coalesce(utm_campaign, '(not set)') AS campaign, coalesce(utm_content, '(not set)') AS ad,
+    SELECT person, ts, id, channel, coalesce(utm_campaign, '(not set)') AS campaign, coalesce(utm_content, '(not set)') AS ad,
       coalesce(utm_source, regexp_extract(referrer, '^https?://(?:www\.)?([^/:?#]+)', 1), '(direct)') || ' / ' ||
   coalesce(utm_medium, CASE WHEN channel = 'organic_search' THEN 'organic' WHEN referrer IS NOT NULL AND referrer <> '' THEN 'referral' ELSE '(none)' END) AS source_medium, landing_page, country, device
     FROM ev
     WHERE type IN ('page_view', 'click') AND channel <> 'direct'
       AND ts >= $from_ts::TIMESTAMP - to_days($lookback::INTEGER)
   ),
+  credit_touches AS (SELECT * FROM touches QUALIFY row_number() OVER (PARTITION BY person, ts ORDER BY id DESC) = 1),
   rates_ts AS (
     SELECT currency, date::TIMESTAMP AS since, rate FROM rates WHERE workspace_id = $ws
   ),
@@ -54,8 +55,10 @@ WITH
     FROM conv_events e FULL OUTER JOIN conv_orders o ON e.key = o.key
   ),
   lead_events AS (
+    -- One row per lead (its lead_id, else the event id): several lead events may share a lead_id; the earliest by (ts, id) says who.
     SELECT coalesce(json_extract_string(properties, '$.lead_id'), id) AS key, person, ts
     FROM ev WHERE type = 'lead'
+    QUALIFY row_number() OVER (PARTITION BY coalesce(json_extract_string(properties, '$.lead_id'), id) ORDER BY ts, id) = 1
   ),
   email_person AS (
     SELECT json_extract_string(properties, '$.email_hash') AS email_hash, min(person) AS person
@@ -89,12 +92,12 @@ WITH
     SELECT c.key, c.ts, c.value, c.is_new, c.unconverted, c.currency, c.verified,
       CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.channel ELSE 'direct' END AS channel, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.campaign ELSE '(not set)' END AS campaign, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.ad ELSE '(not set)' END AS ad, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.source_medium ELSE '(direct) / (none)' END AS source_medium, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.landing_page ELSE NULL END AS landing_page, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.country ELSE NULL END AS country, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.device ELSE NULL END AS device
     FROM (SELECT * FROM conv_money WHERE ts >= $from_ts::TIMESTAMP) c
-    ASOF LEFT JOIN touches t ON c.person = t.person AND c.ts >= t.ts
+    ASOF LEFT JOIN credit_touches t ON c.person = t.person AND c.ts >= t.ts
   ),
   lead_credit AS (
     SELECT l.ts, l.mql_at, l.sql_at, l.opportunity_at, l.customer_at, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.channel ELSE 'direct' END AS channel, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.campaign ELSE '(not set)' END AS campaign, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.ad ELSE '(not set)' END AS ad, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.source_medium ELSE '(direct) / (none)' END AS source_medium, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.landing_page ELSE NULL END AS landing_page, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.country ELSE NULL END AS country, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.device ELSE NULL END AS device
     FROM lead_all l
-    ASOF LEFT JOIN touches t ON l.person = t.person AND l.ts >= t.ts
+    ASOF LEFT JOIN credit_touches t ON l.person = t.person AND l.ts >= t.ts
   ), 
   sales AS (
     SELECT person, count(*) AS orders, sum(value) AS revenue, min(ts) AS first_order, max(ts) AS last_order
@@ -103,20 +106,20 @@ WITH
   first_sale AS (
     SELECT c.person, c.ts, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.channel ELSE 'direct' END AS channel, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.campaign ELSE '(not set)' END AS campaign
     FROM (SELECT * FROM conv_money WHERE is_new) c
-    ASOF LEFT JOIN touches t ON c.person = t.person AND c.ts >= t.ts
+    ASOF LEFT JOIN credit_touches t ON c.person = t.person AND c.ts >= t.ts
   ),
   first_touch AS (
-    SELECT person, arg_min(channel, ts) AS channel, arg_min(campaign, ts) AS campaign FROM touches GROUP BY person
+    SELECT person, arg_min(channel, (ts, id)) AS channel, arg_min(campaign, (ts, id)) AS campaign FROM touches GROUP BY person
   ),
   seen AS (
     SELECT person, list_sort(list(DISTINCT anonymous_id)) AS anonymous_ids, min(ts) AS first_seen, max(ts) AS last_seen,
-      arg_max(country, ts) FILTER (WHERE country IS NOT NULL) AS country, arg_max(device, ts) FILTER (WHERE device IS NOT NULL) AS device,
-      arg_max(json_extract_string(properties, '$.language'), ts) FILTER (WHERE json_extract_string(properties, '$.language') IS NOT NULL) AS language, arg_max(json_extract_string(properties, '$.city'), ts) FILTER (WHERE json_extract_string(properties, '$.city') IS NOT NULL) AS city, arg_max(json_extract_string(properties, '$.email_hash'), ts) FILTER (WHERE json_extract_string(properties, '$.email_hash') IS NOT NULL) AS email_hash,
-      to_json(list(properties ORDER BY ts) FILTER (WHERE type = 'custom' AND name = 'identify' AND properties IS NOT NULL)) AS identify_props
+      arg_max(country, (ts, id)) FILTER (WHERE country IS NOT NULL) AS country, arg_max(device, (ts, id)) FILTER (WHERE device IS NOT NULL) AS device,
+      arg_max(json_extract_string(properties, '$.language'), (ts, id)) FILTER (WHERE json_extract_string(properties, '$.language') IS NOT NULL) AS language, arg_max(json_extract_string(properties, '$.city'), (ts, id)) FILTER (WHERE json_extract_string(properties, '$.city') IS NOT NULL) AS city, arg_max(json_extract_string(properties, '$.email_hash'), (ts, id)) FILTER (WHERE json_extract_string(properties, '$.email_hash') IS NOT NULL) AS email_hash,
+      to_json(list(properties ORDER BY ts, id) FILTER (WHERE type = 'custom' AND name = 'identify' AND properties IS NOT NULL)) AS identify_props
     FROM ev GROUP BY person
   ),
   order_email AS (
-    SELECT coalesce(cp.person, o.customer_id) AS person, arg_max(o.email_hash, o.ts) FILTER (WHERE o.email_hash IS NOT NULL) AS email_hash
+    SELECT coalesce(cp.person, o.customer_id) AS person, arg_max(o.email_hash, (o.ts, o.order_id)) FILTER (WHERE o.email_hash IS NOT NULL) AS email_hash
     FROM orders o LEFT JOIN click_person cp ON cp.click_id = o.click_id
     WHERE o.workspace_id = $ws AND o.ts < $to_ts::TIMESTAMP
     GROUP BY 1

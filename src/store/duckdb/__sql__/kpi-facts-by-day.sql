@@ -16,12 +16,13 @@ WITH
     WHERE e.workspace_id = $ws
   ),
   touches AS (
-    SELECT person, ts, channel, coalesce(utm_campaign, '(not set)') AS campaign, coalesce(utm_content, '(not set)') AS ad,
+    SELECT person, ts, id, channel, coalesce(utm_campaign, '(not set)') AS campaign, coalesce(utm_content, '(not set)') AS ad,
       coalesce(utm_source, regexp_extract(referrer, '^https?://(?:www\.)?([^/:?#]+)', 1), '(direct)') || ' / ' ||
   coalesce(utm_medium, CASE WHEN channel = 'organic_search' THEN 'organic' WHEN referrer IS NOT NULL AND referrer <> '' THEN 'referral' ELSE '(none)' END) AS source_medium, landing_page, country, device
     FROM ev
     WHERE type IN ('page_view', 'click') AND channel <> 'direct'
   ),
+  credit_touches AS (SELECT * FROM touches QUALIFY row_number() OVER (PARTITION BY person, ts ORDER BY id DESC) = 1),
   rates_ts AS (
     SELECT currency, date::TIMESTAMP AS since, rate FROM rates WHERE workspace_id = $ws
   ),
@@ -53,8 +54,10 @@ WITH
     FROM conv_events e FULL OUTER JOIN conv_orders o ON e.key = o.key
   ),
   lead_events AS (
+    -- One row per lead (its lead_id, else the event id): several lead events may share a lead_id; the earliest by (ts, id) says who.
     SELECT coalesce(json_extract_string(properties, '$.lead_id'), id) AS key, person, ts
     FROM ev WHERE type = 'lead'
+    QUALIFY row_number() OVER (PARTITION BY coalesce(json_extract_string(properties, '$.lead_id'), id) ORDER BY ts, id) = 1
   ),
   email_person AS (
     SELECT json_extract_string(properties, '$.email_hash') AS email_hash, min(person) AS person
@@ -88,12 +91,12 @@ WITH
     SELECT c.key, c.ts, c.value, c.is_new, c.unconverted, c.currency, c.verified,
       CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.channel ELSE 'direct' END AS channel, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.campaign ELSE '(not set)' END AS campaign, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.ad ELSE '(not set)' END AS ad, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.source_medium ELSE '(direct) / (none)' END AS source_medium, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.landing_page ELSE NULL END AS landing_page, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.country ELSE NULL END AS country, CASE WHEN t.ts IS NOT NULL AND t.ts >= c.ts - to_days($lookback::INTEGER) THEN t.device ELSE NULL END AS device
     FROM (SELECT * FROM conv_money WHERE ts >= $from_ts::TIMESTAMP AND ts < $to_ts::TIMESTAMP) c
-    ASOF LEFT JOIN touches t ON c.person = t.person AND c.ts >= t.ts
+    ASOF LEFT JOIN credit_touches t ON c.person = t.person AND c.ts >= t.ts
   ),
   lead_credit AS (
     SELECT l.ts, l.mql_at, l.sql_at, l.opportunity_at, l.customer_at, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.channel ELSE 'direct' END AS channel, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.campaign ELSE '(not set)' END AS campaign, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.ad ELSE '(not set)' END AS ad, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.source_medium ELSE '(direct) / (none)' END AS source_medium, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.landing_page ELSE NULL END AS landing_page, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.country ELSE NULL END AS country, CASE WHEN t.ts IS NOT NULL AND t.ts >= l.ts - to_days($lookback::INTEGER) THEN t.device ELSE NULL END AS device
     FROM lead_all l
-    ASOF LEFT JOIN touches t ON l.person = t.person AND l.ts >= t.ts
+    ASOF LEFT JOIN credit_touches t ON l.person = t.person AND l.ts >= t.ts
   ),
     server_hits AS (
     SELECT *, CASE WHEN lag(ts) OVER w IS NULL OR epoch_ms(ts) - epoch_ms(lag(ts) OVER w) > 1800000 THEN 1 ELSE 0 END AS starts
@@ -101,26 +104,26 @@ WITH
     WINDOW w AS (PARTITION BY anonymous_id ORDER BY ts, id)
   ),
   sess_hits AS (
-    SELECT session_id AS sid, anonymous_id, ts, type, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device FROM events WHERE workspace_id = $ws AND session_id IS NOT NULL AND ts >= $from_ts::TIMESTAMP - INTERVAL 1 DAY AND ts < $to_ts::TIMESTAMP + INTERVAL 1 DAY
+    SELECT session_id AS sid, anonymous_id, ts, id, type, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device FROM events WHERE workspace_id = $ws AND session_id IS NOT NULL AND ts >= $from_ts::TIMESTAMP - INTERVAL 1 DAY AND ts < $to_ts::TIMESTAMP + INTERVAL 1 DAY
     UNION ALL
-    SELECT 'srv:' || anonymous_id || ':' || sum(starts) OVER (PARTITION BY anonymous_id ORDER BY ts, id ROWS UNBOUNDED PRECEDING), anonymous_id, ts, type, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device FROM server_hits
+    SELECT 'srv:' || anonymous_id || ':' || sum(starts) OVER (PARTITION BY anonymous_id ORDER BY ts, id ROWS UNBOUNDED PRECEDING), anonymous_id, ts, id, type, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device FROM server_hits
   ),
   sess AS (
-    SELECT sid AS session_id, min(ts) AS start_ts, max(ts) AS end_ts, arg_min(anonymous_id, ts) AS anonymous_id,
-      arg_min(channel, ts) AS channel, coalesce(arg_min(utm_campaign, ts), '(not set)') AS campaign,
-      coalesce(arg_min(utm_content, ts), '(not set)') AS ad, arg_min(coalesce(utm_source, regexp_extract(referrer, '^https?://(?:www\.)?([^/:?#]+)', 1), '(direct)') || ' / ' ||
-  coalesce(utm_medium, CASE WHEN channel = 'organic_search' THEN 'organic' WHEN referrer IS NOT NULL AND referrer <> '' THEN 'referral' ELSE '(none)' END), ts) AS source_medium,
-      arg_min(landing_page, ts) AS landing_page, arg_min(country, ts) AS country, arg_min(device, ts) AS device,
+    SELECT sid AS session_id, min(ts) AS start_ts, max(ts) AS end_ts, arg_min(anonymous_id, (ts, id)) AS anonymous_id,
+      arg_min(channel, (ts, id)) AS channel, coalesce(arg_min(utm_campaign, (ts, id)), '(not set)') AS campaign,
+      coalesce(arg_min(utm_content, (ts, id)), '(not set)') AS ad, arg_min(coalesce(utm_source, regexp_extract(referrer, '^https?://(?:www\.)?([^/:?#]+)', 1), '(direct)') || ' / ' ||
+  coalesce(utm_medium, CASE WHEN channel = 'organic_search' THEN 'organic' WHEN referrer IS NOT NULL AND referrer <> '' THEN 'referral' ELSE '(none)' END), (ts, id)) AS source_medium,
+      arg_min(landing_page, (ts, id)) AS landing_page, arg_min(country, (ts, id)) AS country, arg_min(device, (ts, id)) AS device,
       count(*) FILTER (WHERE type = 'page_view') AS page_views
     FROM sess_hits
     GROUP BY sid
     HAVING min(ts) >= $from_ts::TIMESTAMP AND min(ts) < $to_ts::TIMESTAMP
   ),
     tracked AS (
-    SELECT coalesce(click_id, id) AS click_key, min(ts) AS ts, arg_min(channel, ts) AS channel,
-      coalesce(arg_min(utm_campaign, ts), '(not set)') AS campaign, coalesce(arg_min(utm_content, ts), '(not set)') AS ad,
+    SELECT coalesce(click_id, id) AS click_key, min(ts) AS ts, arg_min(channel, (ts, id)) AS channel,
+      coalesce(arg_min(utm_campaign, (ts, id)), '(not set)') AS campaign, coalesce(arg_min(utm_content, (ts, id)), '(not set)') AS ad,
       arg_min(coalesce(utm_source, regexp_extract(referrer, '^https?://(?:www\.)?([^/:?#]+)', 1), '(direct)') || ' / ' ||
-  coalesce(utm_medium, CASE WHEN channel = 'organic_search' THEN 'organic' WHEN referrer IS NOT NULL AND referrer <> '' THEN 'referral' ELSE '(none)' END), ts) AS source_medium, arg_min(landing_page, ts) AS landing_page, arg_min(country, ts) AS country, arg_min(device, ts) AS device
+  coalesce(utm_medium, CASE WHEN channel = 'organic_search' THEN 'organic' WHEN referrer IS NOT NULL AND referrer <> '' THEN 'referral' ELSE '(none)' END), (ts, id)) AS source_medium, arg_min(landing_page, (ts, id)) AS landing_page, arg_min(country, (ts, id)) AS country, arg_min(device, (ts, id)) AS device
     FROM events
     WHERE workspace_id = $ws AND ts >= $from_ts::TIMESTAMP - INTERVAL 31 DAY AND ts < $to_ts::TIMESTAMP
       AND (type = 'click' OR (type IN ('conversion', 'lead') AND click_id IS NOT NULL AND json_extract_string(properties, '$.source') = 'postback'))
@@ -137,7 +140,7 @@ WITH
       UNION ALL
       SELECT false, person, ts, NULL, false, false, mql_at, sql_at, opportunity_at, customer_at, true FROM lead_all
     ) r
-    ASOF LEFT JOIN touches t ON r.person = t.person AND r.ts >= t.ts
+    ASOF LEFT JOIN credit_touches t ON r.person = t.person AND r.ts >= t.ts
   ),
     facts AS (SELECT grouping(strftime(sp.date::DATE, '%Y-%m-%d')) = 1 AND grouping(sp.channel) = 1 AS is_total, grouping(sp.channel) = 0 AS is_channel, (CASE WHEN grouping(sp.channel) = 0 THEN sp.channel ELSE (strftime(sp.date::DATE, '%Y-%m-%d'))::VARCHAR END)::VARCHAR AS key, NULL::VARCHAR AS channel, NULL::VARCHAR AS campaign, sum(coalesce(sp.cost_base, 0)) AS spend, sum(sp.impressions) AS impressions, sum(sp.clicks) AS clicks, 0 AS tracked_clicks, 0 AS sessions, 0 AS unique_visitors, 0 AS page_views, 0 AS session_seconds, 0 AS bounces, 0 AS leads, 0 AS mqls, 0 AS sqls, 0 AS opportunities, 0 AS won, 0 AS conversions, 0 AS new_customers, 0 AS revenue, count(*) FILTER (WHERE sp.unconverted) AS unconverted, 0 AS revenue_unverified
     FROM (SELECT s.*, CASE WHEN s.currency = $base THEN s.cost ELSE s.cost * coalesce(r.rate, f.rate) END AS cost_base,

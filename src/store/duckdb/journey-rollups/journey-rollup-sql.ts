@@ -91,7 +91,7 @@ export function touchesRefreshSql(scope: 'full' | 'dirty'): string {
   return `INSERT INTO journey_touches
     WITH ${idmapCte},
     ev AS (
-      SELECT ${personOf('e', 'm')} AS person, e.ts, e.type, e.session_id, e.channel,
+      SELECT ${personOf('e', 'm')} AS person, e.ts, e.id, e.type, e.session_id, e.channel,
         coalesce(e.utm_campaign, '(not set)') AS campaign, coalesce(e.utm_content, '(not set)') AS ad
       FROM events e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
       WHERE e.workspace_id = $ws AND ${kinds} AND ${scoped}
@@ -101,7 +101,7 @@ export function touchesRefreshSql(scope: 'full' | 'dirty'): string {
       FROM ev WHERE type IN ('click', 'impression')
       UNION ALL
       SELECT person, ts, channel, campaign, ad, 'click' FROM ev WHERE type = 'page_view'
-      QUALIFY session_id IS NULL OR row_number() OVER (PARTITION BY session_id ORDER BY ts) = 1
+      QUALIFY session_id IS NULL OR row_number() OVER (PARTITION BY session_id ORDER BY ts, id) = 1
     )
     SELECT $ws, person, ts, channel, campaign, ad, kind FROM touches
     ${dirty ? 'WHERE person IN (SELECT person FROM journey_pd)' : ''}

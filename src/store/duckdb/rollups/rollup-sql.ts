@@ -1,5 +1,5 @@
 import { SESSION_TIMEOUT_MS } from '../../../tracking/sessions.js';
-import { isNewSale, localTime, salesAndLeadsCtes, sourceMedium, touchColumns, verifiedEvent } from '../kpi-sql.js';
+import { creditTouchesCte, firstBy, isNewSale, localTime, salesAndLeadsCtes, sourceMedium, touchColumns, verifiedEvent } from '../kpi-sql.js';
 import { sqlString } from '../sql-literal.js';
 import { clicksTouchedSql, sessionsTouchedSql, uvBeforeSql } from './rollup-daily-sql.js';
 
@@ -81,10 +81,10 @@ export const fullIdentitySql = [
 
 /** Sessions of the scope: deleted, then computed again from all their hits (as `sessionsCte`, without its range). */
 export function sessionsRefreshSql(scope: RefreshScope, timezone: string): string[] {
-  const cols = 'anonymous_id, ts, type, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device';
+  const cols = 'anonymous_id, ts, id, type, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device';
   const dirty = scope === 'dirty';
   const sessionIds = dirty ? `session_id IN (SELECT session_id FROM rollup_ds)` : 'session_id IS NOT NULL';
-  const first = (col: string) => `arg_min(${col}, ts)`;
+  const first = firstBy;
   return [
     ...(dirty
       ? [
@@ -121,7 +121,7 @@ const dirtyClicks = 'click_key IN (SELECT click_key FROM rollup_dk)';
 export function clicksRefreshSql(scope: RefreshScope, timezone: string): string[] {
   const tracked = `(type = 'click' OR (type IN ('conversion', 'lead') AND click_id IS NOT NULL AND json_extract_string(properties, '$.source') = 'postback'))`;
   const dirty = scope === 'dirty';
-  const first = (col: string) => `arg_min(${col}, ts)`;
+  const first = firstBy;
   return [
     ...(dirty
       ? [
@@ -185,10 +185,11 @@ export function creditsRefreshSql(scope: RefreshScope): string[] {
     WITH ${idmapCte},
     q AS (SELECT DISTINCT person FROM rollup_need),
     touches AS (
-      SELECT person, ts, ${touchColumns} FROM (${personEvents}${ofNeeded})${dirty ? ' WHERE person IN (SELECT person FROM q)' : ''}
-    )
+      SELECT person, ts, id, ${touchColumns} FROM (${personEvents}${ofNeeded})${dirty ? ' WHERE person IN (SELECT person FROM q)' : ''}
+    ),
+    ${creditTouchesCte}
     SELECT n.person, n.ts, t.ts AS touch_ts, ${touchCols.split(', ').map((c) => `t.${c}`).join(', ')}
-    FROM rollup_need n ASOF LEFT JOIN touches t ON n.person = t.person AND n.ts >= t.ts`,
+    FROM rollup_need n ASOF LEFT JOIN credit_touches t ON n.person = t.person AND n.ts >= t.ts`,
     `DELETE FROM rollup_credits WHERE workspace_id = $ws`,
     `INSERT INTO rollup_credits
     SELECT $ws, l.*, t.touch_ts, ${touchCols.split(', ').map((c) => `t.${c}`).join(', ')}

@@ -14,6 +14,7 @@ import { openWorkspace } from '../server/start.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { loadPreparedWorld, loadWorld, writeWorldEventFiles, type LoadProgress } from './load-world.js';
+import { importRefunds } from '../reports/partners/money/refunds-import.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'roilens-load-world-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -99,4 +100,39 @@ describe('loading a demo world', () => {
       await b.close();
     }
   });
+
+  it("applies the world's refunds as `roilens import refunds` does: each refund of an order that earned a commission reverses it, a whole refund to nothing", async () => {
+    const world = generateDemoWorld({ seed: 5, days: 20, visitors: 2000, endDate: '2025-05-05' });
+    const store = await DuckDbStore.open(join(dir, 'refunds.duckdb'));
+    try {
+      const ws = (await openWorkspace(store, {})).workspace.id;
+      await loadWorld(store, ws, world);
+      const ledger = await store.listLedger(ws, { limit: 10_000 });
+      const orderAmount = new Map(world.orders.map((o) => [o.order_id, o.amount]));
+      // What the import refuses, it refuses here too (line N is refund N − 2): the same refunds through importRefunds again.
+      const again = await importRefunds(store, ws, { rows: world.partners.refunds.map((r, i) => ({ ...r, line: i + 2 })), errors: [] }, true);
+      const refused = new Set(again.errors.map((e) => world.partners.refunds[Number(/^line (\d+)/.exec(e.path)![1]) - 2].refund_id));
+      let applied = 0;
+      for (const refund of world.partners.refunds) {
+        const ofOrder = ledger.filter((e) => e.order_id === refund.order_id);
+        const commissions = ofOrder.filter((e) => e.kind === 'commission');
+        const reversals = ofOrder.filter((e) => e.refund_id === refund.refund_id);
+        if (commissions.length === 0 || refused.has(refund.refund_id)) {
+          // No programme paid on the order, or the import refused the line: the refund changes nothing.
+          expect(reversals).toEqual([]);
+          continue;
+        }
+        applied += 1;
+        // Nothing is paid in the demo (no payout run), so every correction is a reversal of one of the order's commissions.
+        expect(reversals.map((e) => [e.kind, commissions.some((c) => c.id === e.ref)])).toEqual(reversals.map(() => ['reversal', true]));
+        const net = [...commissions, ...reversals].reduce((sum, e) => sum + Math.round(Number(e.amount) * 100), 0);
+        if (refund.amount === orderAmount.get(refund.order_id)?.amount) expect(net).toBe(0);
+        else expect(net).toBeGreaterThan(0);
+      }
+      // At least one of the world's three refunds met a commission, or the test would prove nothing.
+      expect(applied).toBeGreaterThan(0);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
 });

@@ -7,6 +7,7 @@ import { defaultChannelRules } from '../tracking/channel-rules.js';
 import { type ChannelRule } from '../records/channel-rule.js';
 import { enrichEvent } from '../ingest/enrich.js';
 import { AppError } from '../shared/errors.js';
+import { importRefunds, type RefundsImportOutcome } from '../reports/partners/money/refunds-import.js';
 
 /** Records of a world stored so far: `done` of `total` (events, rates, spend, orders and leads), and the current step. */
 export interface LoadProgress {
@@ -46,6 +47,7 @@ export async function loadWorld(store: Store, workspaceId: string, world: DemoWo
     done += part.length;
     onProgress?.({ done, total, step: 'events' });
   }
+  await applyRefunds(store, workspaceId, world.partners.refunds);
   return { events: inserted };
 }
 
@@ -70,7 +72,22 @@ export async function loadPreparedWorld(store: Store, workspaceId: string, prepa
     done += files.reduce((sum, f) => sum + f.events, 0);
     onProgress?.({ done, total, step: 'events' });
   }
+  await applyRefunds(store, workspaceId, prepared.world.partners.refunds);
   return { events: inserted };
+}
+
+/**
+ * Applies the world's refunds once its events and orders are stored, the way `roilens import refunds`
+ * does (`importRefunds`: the ledger is synced, then each refund reverses its order's commissions in
+ * proportion, a paid one clawed back), so the demo's ledger holds reversals. A refund of an order no
+ * programme paid on changes nothing; one the import refuses (converted at the refund day's rate, a
+ * whole refund in another currency can come to more than the order did) changes nothing either, as a
+ * refused CSV line: the answer lists them.
+ */
+async function applyRefunds(store: Store, workspaceId: string, refunds: DemoWorld['partners']['refunds'], now = new Date()): Promise<RefundsImportOutcome | undefined> {
+  if (refunds.length === 0) return undefined;
+  const rows = refunds.map((r, i) => ({ refund_id: r.refund_id, order_id: r.order_id, amount: r.amount, currency: r.currency, at: r.at, line: i + 2 }));
+  return importRefunds(store, workspaceId, { rows, errors: [] }, false, now);
 }
 
 /** A world whose event files arrive while the records load (the demo worker sends each as it is written). */
@@ -147,7 +164,7 @@ function recordCount(world: Omit<DemoWorld, 'events'>): number {
 /**
  * Stores the world's partner programmes, partners and their tracking links (issue 16). A slug
  * another workspace of the installation already holds stays with it (slugs are unique per
- * installation); the partner keeps the slug in its list. Refunds are not stored here.
+ * installation); the partner keeps the slug in its list. Refunds are applied after the events (`applyRefunds`).
  */
 async function loadPartners(store: Store, workspaceId: string, partners: DemoWorld['partners']): Promise<void> {
   for (const program of partners.programs) await store.putProgram({ ...program, workspace_id: workspaceId });

@@ -9,7 +9,8 @@
  * orders over two years (seed 42, written once to the temp folder), `roilens clv fit --out
  * model.json` and `roilens clv predict --fitted model.json --horizon 90` as separate processes,
  * each with wall time, CPU time and peak RSS (/usr/bin/time), beside a same-run floor: a plain
- * Node process that reads the file and counts its lines. CLV_BENCH_FILE_CUSTOMERS=0 skips it.
+ * Node process that reads the file and counts its lines. CLV_BENCH_FILE_CUSTOMERS=0 skips it;
+ * CLV_BENCH_ONLY=file runs only it (and keeps the CDNOW and simulated sections of the last results).
  * Fixed references measured outside the project (issue 14): lifetimes 43 s and 0.95 GB for fit
  * + predict on 1M customers / 4,976,093 orders; roilens before this work 179 s and 3.4 GB.
  */
@@ -67,9 +68,10 @@ const cdnow: Transaction[] = readFileSync(cdnowPath, 'utf8')
     return { customer_id, date, amount: Number(amount) };
   });
 
-const cdnowRuns = Array.from({ length: 5 }, () => pipeline(cdnow, 'week', '1997-09-30'));
+const onlyFile = process.env.CLV_BENCH_ONLY === 'file';
+const cdnowRuns = onlyFile ? [] : Array.from({ length: 5 }, () => pipeline(cdnow, 'week', '1997-09-30'));
 const simulatedCustomers = Number(process.env.CLV_BENCH_CUSTOMERS ?? 100_000);
-const simulatedData = time(() => simulate(simulatedCustomers, 42));
+const simulatedData = onlyFile ? undefined : time(() => simulate(simulatedCustomers, 42));
 
 /** Runs a command as a whole process under /usr/bin/time: wall and CPU seconds, peak RSS in MB. */
 function measure(args: string[]): { wall_s: number; cpu_s: number; peak_rss_mb: number } {
@@ -90,11 +92,16 @@ async function fileRun(customers: number) {
   const fit = measure([process.execPath, bin, 'clv', 'fit', '--transactions', file, '--out', model, '--format', 'json']);
   const predict = measure([process.execPath, bin, 'clv', 'predict', '--transactions', file, '--fitted', model, '--horizon', '90', '--format', 'csv']);
   const total = fit.wall_s + predict.wall_s;
+  const startup = measure([process.execPath, bin, '--help']);
   return {
     customers, orders, file_mb: Math.round(readFileSync(file).length / 1e6),
     load_before, load_after: loadavg(),
     floor_read_file: floor, fit, predict_fitted: predict,
     fit_plus_predict_wall_s: Math.round(total * 100) / 100,
+    fit_plus_predict_cpu_s: Math.round((fit.cpu_s + predict.cpu_s) * 100) / 100,
+    cpu_ratio_to_floor: Math.round(((fit.cpu_s + predict.cpu_s) / floor.cpu_s) * 10) / 10,
+    /** `roilens --help`: what starting the CLI costs each of the two processes. */
+    cli_startup: startup,
     peak_rss_mb: Math.max(fit.peak_rss_mb, predict.peak_rss_mb),
     ratio_to_floor: Math.round((total / floor.wall_s) * 10) / 10,
     targets: { wall_s: 20, peak_rss_mb: 1000 },
@@ -104,18 +111,19 @@ async function fileRun(customers: number) {
 }
 const fileCustomers = Number(process.env.CLV_BENCH_FILE_CUSTOMERS ?? 1_000_000);
 const file = fileCustomers > 0 ? await fileRun(fileCustomers) : undefined;
-const simulated = pipeline(simulatedData.value, 'day');
+const simulated = simulatedData ? pipeline(simulatedData.value, 'day') : undefined;
+const previous = onlyFile && existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {};
 
 const result = {
   benchmark: 'clv',
   node: process.version,
-  cdnow: {
+  cdnow: onlyFile ? previous.cdnow : {
     runs: cdnowRuns.length,
     median_ms: Object.fromEntries(Object.keys(cdnowRuns[0].ms).map((k) => [k, median(cdnowRuns.map((r) => r.ms[k as keyof typeof r.ms]))])),
     median_total_ms: median(cdnowRuns.map((r) => r.total_ms)),
     params: cdnowRuns[0].params,
   },
-  simulated: { ...simulated, generate_ms: simulatedData.ms },
+  simulated: simulated && simulatedData ? { ...simulated, generate_ms: simulatedData.ms } : previous.simulated,
   file,
 };
 mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });

@@ -30,6 +30,14 @@ function cell(v: unknown): string {
   return String(v);
 }
 
+/**
+ * A cell csv-stringify writes as is: a number (as `'' + n`) or text without a delimiter, quote or
+ * line break. Rows of such cells are joined directly; any other row goes through csv-stringify.
+ */
+function plainCell(v: unknown): boolean {
+  return typeof v === 'number' || (typeof v === 'string' && !/[,"\r\n]/.test(v));
+}
+
 /** `columns` are the rows' keys in order (every row has all of them, flat values). */
 export function printRows(key: string, columns: readonly string[], count: number, row: (i: number) => Row, format: OutputFormat): void {
   const out = new Pieces();
@@ -42,13 +50,10 @@ export function printRows(key: string, columns: readonly string[], count: number
     }
   } else if (format === 'csv') {
     out.add(stringify([columns.map(csvSafeCell)]));
-    for (let from = 0; from < count; from += 10_000) {
-      const batch: unknown[][] = [];
-      for (let i = from; i < Math.min(count, from + 10_000); i++) {
-        const r = row(i);
-        batch.push(columns.map((c) => csvSafeCell(r[c])));
-      }
-      out.add(stringify(batch));
+    for (let i = 0; i < count; i++) {
+      const r = row(i);
+      const cells = columns.map((c) => csvSafeCell(r[c]));
+      out.add(cells.every(plainCell) ? cells.join(',') + '\n' : stringify([cells]));
     }
   } else {
     const widths = columns.map((c) => c.length);

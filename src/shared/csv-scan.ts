@@ -29,6 +29,15 @@ export class CsvScanner {
     this.scan(this.rest + chunk, false);
   }
 
+  /**
+   * Counts `count` lines read by someone else (a faster reader that handles plain lines itself
+   * and hands this scanner only the others), so later records keep their true line numbers.
+   */
+  skipLines(count: number): void {
+    this.line += count;
+    this.started = true;
+  }
+
   /** Scans what is left at the end of the input. */
   end(): void {
     this.scan(this.rest, true);

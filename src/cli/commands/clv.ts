@@ -5,7 +5,7 @@ import {
   dayNumber,
   fittedModels,
   parseTransactionRows,
-  predictFromColumns,
+  predictColumns,
   summarizePurchaseLog,
   type ClvFitDocument,
   type SummaryColumns,
@@ -172,15 +172,8 @@ export function register(program: Command): void {
       }
       const columns = readSummaries(flags.transactions, options.timeUnit, options.calibrationEnd);
       const { fitted: model, spend } = fittedModels(fitted ?? clvFitFromColumns(columns, options, true));
-      const n = columns.customerIds.length;
-      const pAlive = new Float64Array(n), purchases = new Float64Array(n), clv = new Float64Array(n);
-      let i = 0;
-      predictFromColumns(columns, model, spend, options, (row) => {
-        pAlive[i] = row.p_alive;
-        purchases[i] = row.expected_purchases;
-        clv[i++] = row.clv;
-      });
-      printRows('customers', ['customer_id', 'p_alive', 'expected_purchases', 'clv'], n, (k) => ({ customer_id: columns.customerIds[k], p_alive: pAlive[k], expected_purchases: purchases[k], clv: clv[k] }), format);
+      const predictions = predictColumns(columns, model, spend, options);
+      printRows('customers', ['customer_id', 'p_alive', 'expected_purchases', 'clv'], columns.frequency.length, (k) => ({ customer_id: columns.customerId(k), p_alive: predictions.pAlive[k], expected_purchases: predictions.expectedPurchases[k], clv: predictions.clv[k] }), format);
     });
 
   program

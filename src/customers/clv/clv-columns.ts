@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors.js';
 import { dayString } from '../purchases/transactions.js';
 import type { SummaryColumns } from '../purchases/purchase-log.js';
 import { fitBgNbd } from './bg-nbd.js';
-import { checkFinite, clvSchedule, type ClvOptions, type CustomerClv, type HistoryOutlook } from './clv.js';
+import { checkFinite, clvSchedule, type ClvOptions, type HistoryOutlook } from './clv.js';
 import { fitDocument, type ClvFitDocument, type ClvFitOptions } from './clv-report.js';
 import type { FittedFrequencyModel } from './frequency-model.js';
 import { fitGammaGammaColumns, gammaGammaExpectedSpend, type GammaGammaParams } from './gamma-gamma.js';
@@ -15,7 +15,7 @@ import { fitParetoNbd } from './pareto-nbd.js';
 
 /** Fits the frequency model and Gamma-Gamma (which may fail only without `requireSpend`); the `clv fit` document. */
 export function clvFitFromColumns(columns: SummaryColumns, options: ClvFitOptions, requireSpend = false): ClvFitDocument {
-  if (columns.customerIds.length === 0) throw new AppError('invalid_input', 'no customer purchased on or before the calibration end');
+  if (columns.frequency.length === 0) throw new AppError('invalid_input', 'no customer purchased on or before the calibration end');
   const frequency = options.model === 'pareto' ? fitParetoNbd(columns.histories) : fitBgNbd(columns.histories);
   let spend = null;
   try {
@@ -33,26 +33,38 @@ export function fittedModels(doc: Pick<ClvFitDocument, 'model' | 'params' | 'gam
   return { fitted, spend: doc.gamma_gamma };
 }
 
+/** Per customer (in column order): P(alive), expected purchases over the horizon and discounted CLV. */
+export interface PredictionColumns {
+  pAlive: Float64Array;
+  expectedPurchases: Float64Array;
+  clv: Float64Array;
+}
+
 /**
  * Per customer (in column order), P(alive), expected purchases and discounted CLV over the
- * horizon, handed to `emit` one at a time (no array of a million objects).
+ * horizon, into typed columns (no object per customer): each distinct history's outlook is worked
+ * out once. The same numbers as `predictClv`; throws as it does when one is not finite.
  */
-export function predictFromColumns(
-  columns: SummaryColumns,
-  fitted: FittedFrequencyModel,
-  spend: GammaGammaParams,
-  options: ClvOptions,
-  emit: (row: CustomerClv) => void,
-): void {
+export function predictColumns(columns: SummaryColumns, fitted: FittedFrequencyModel, spend: GammaGammaParams, options: ClvOptions): PredictionColumns {
   const schedule = clvSchedule(fitted, options);
   const outlooks: (HistoryOutlook | undefined)[] = new Array(columns.histories.length);
-  const { customerIds, frequency, monetary, history } = columns;
-  for (let i = 0; i < customerIds.length; i++) {
+  const { frequency, monetary, history } = columns;
+  const n = frequency.length;
+  const out: PredictionColumns = { pAlive: new Float64Array(n), expectedPurchases: new Float64Array(n), clv: new Float64Array(n) };
+  const spendSummary = { frequency: 0, monetary_value: 0 };
+  for (let i = 0; i < n; i++) {
     const h = history[i];
     const outlook = (outlooks[h] ??= schedule.history(columns.histories[h]));
-    const expectedSpend = gammaGammaExpectedSpend(spend, { frequency: frequency[i], monetary_value: monetary[i] });
-    const row: CustomerClv = { customer_id: customerIds[i], ...schedule.value(outlook, expectedSpend) };
-    checkFinite(row);
-    emit(row);
+    spendSummary.frequency = frequency[i];
+    spendSummary.monetary_value = monetary[i];
+    const expectedSpend = gammaGammaExpectedSpend(spend, spendSummary);
+    const clv = schedule.clv(outlook, expectedSpend);
+    if (!(Number.isFinite(outlook.p_alive) && Number.isFinite(outlook.expected_purchases) && Number.isFinite(expectedSpend) && Number.isFinite(clv))) {
+      checkFinite({ customer_id: columns.customerId(i), ...schedule.value(outlook, expectedSpend) });
+    }
+    out.pAlive[i] = outlook.p_alive;
+    out.expectedPurchases[i] = outlook.expected_purchases;
+    out.clv[i] = clv;
   }
+  return out;
 }

@@ -79,6 +79,11 @@ export function clvSchedule(fitted: FittedFrequencyModel, options: ClvOptions) {
   for (let d = daysPerMonth; d < horizonDays; d += daysPerMonth) boundaries.push(d);
   boundaries.push(horizonDays);
   const discount = boundaries.map((endDay) => Math.pow(1 + discountRate, endDay / daysPerMonth));
+  const clvOf = (outlook: HistoryOutlook, expectedSpend: number): number => {
+    let clv = 0;
+    for (let k = 0; k < discount.length; k++) clv += (outlook.perMonth[k] * expectedSpend) / discount[k];
+    return clv;
+  };
   return {
     history(c: Rft): HistoryOutlook {
       const perMonth = new Float64Array(boundaries.length);
@@ -90,10 +95,10 @@ export function clvSchedule(fitted: FittedFrequencyModel, options: ClvOptions) {
       }
       return { p_alive: model.probabilityAlive(c), perMonth, expected_purchases: previous };
     },
+    /** The discounted CLV of a customer with this outlook and expected spend. */
+    clv: clvOf,
     value(outlook: HistoryOutlook, expectedSpend: number): Omit<CustomerClv, 'customer_id'> {
-      let clv = 0;
-      for (let k = 0; k < discount.length; k++) clv += (outlook.perMonth[k] * expectedSpend) / discount[k];
-      return { p_alive: outlook.p_alive, expected_purchases: outlook.expected_purchases, expected_spend: expectedSpend, clv };
+      return { p_alive: outlook.p_alive, expected_purchases: outlook.expected_purchases, expected_spend: expectedSpend, clv: clvOf(outlook, expectedSpend) };
     },
   };
 }

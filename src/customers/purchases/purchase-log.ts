@@ -4,34 +4,39 @@
  * `summarizeTransactions`, for files of millions of transactions.
  */
 import { AppError } from '../../shared/errors.js';
+import { CustomerTable } from './customer-table.js';
 import { daysPerUnit, type TimeUnit } from './transactions.js';
 
 /** Purchases appended one by one; customers are numbered in order of first appearance. */
 export class PurchaseLog {
   /** Customer ids by index (first appearance). */
-  readonly customerIds: string[] = [];
-  private readonly index = new Map<string, number>();
+  readonly customers = new CustomerTable();
   private lastId: string | undefined;
   private lastIndex = -1;
-  customer = new Int32Array(1 << 16);
-  day = new Int32Array(1 << 16);
-  amount = new Float64Array(1 << 16);
+  customer: Int32Array;
+  day: Int32Array;
+  amount: Float64Array;
   size = 0;
   maxDay = -Infinity;
 
+  /** `capacity`: rows to make room for at once (a guess from the file size saves regrowing). */
+  constructor(capacity = 1 << 16) {
+    const n = Math.max(16, Math.ceil(capacity));
+    this.customer = new Int32Array(n);
+    this.day = new Int32Array(n);
+    this.amount = new Float64Array(n);
+  }
+
   add(customerId: string, day: number, amount: number): void {
-    let c: number;
-    if (customerId === this.lastId) c = this.lastIndex;
-    else {
-      const known = this.index.get(customerId);
-      if (known === undefined) {
-        c = this.customerIds.length;
-        this.customerIds.push(customerId);
-        this.index.set(customerId, c);
-      } else c = known;
+    if (customerId !== this.lastId) {
+      this.lastIndex = this.customers.indexOf(customerId);
       this.lastId = customerId;
-      this.lastIndex = c;
     }
+    this.addRow(this.lastIndex, day, amount);
+  }
+
+  /** Appends a purchase of the customer with index `c` (from `customerIndex`). */
+  addRow(c: number, day: number, amount: number): void {
     if (this.size === this.customer.length) this.grow();
     this.customer[this.size] = c;
     this.day[this.size] = day;
@@ -56,7 +61,10 @@ export class PurchaseLog {
 
 /** Per-customer statistics as columns, customers in order of first appearance. */
 export interface SummaryColumns {
-  customerIds: string[];
+  /** Customer ids, decoded on first use (a fit needs none of them). */
+  readonly customerIds: readonly string[];
+  /** The id of the i-th customer. */
+  customerId(i: number): string;
   frequency: Int32Array;
   recency: Float64Array;
   T: Float64Array;
@@ -79,7 +87,7 @@ export function summarizePurchaseLog(log: PurchaseLog, options: { timeUnit: Time
   const unit = daysPerUnit[options.timeUnit];
   if (!unit) throw new AppError('invalid_input', `time unit: expected day or week, got "${options.timeUnit}"`);
   const calEnd = options.calibrationEnd ?? log.maxDay;
-  const customers = log.customerIds.length;
+  const customers = log.customers.size;
   // Rows grouped by customer, keeping file order within each customer (a stable counting sort).
   const start = new Int32Array(customers + 1);
   for (let i = 0; i < log.size; i++) start[log.customer[i] + 1]++;
@@ -88,7 +96,7 @@ export function summarizePurchaseLog(log: PurchaseLog, options: { timeUnit: Time
   const order = new Int32Array(log.size);
   for (let i = 0; i < log.size; i++) order[next[log.customer[i]]++] = i;
 
-  const ids: string[] = [];
+  const keptCustomer = new Int32Array(customers);
   const frequency = new Int32Array(customers);
   const recency = new Float64Array(customers);
   const T = new Float64Array(customers);
@@ -117,7 +125,7 @@ export function summarizePurchaseLog(log: PurchaseLog, options: { timeUnit: Time
     const x = n - 1;
     const recencyDays = days[n - 1] - first;
     const ageDays = calEnd - first;
-    ids.push(log.customerIds[c]);
+    keptCustomer[kept] = c;
     frequency[kept] = x;
     recency[kept] = recencyDays / unit;
     T[kept] = ageDays / unit;
@@ -125,7 +133,8 @@ export function summarizePurchaseLog(log: PurchaseLog, options: { timeUnit: Time
     firstDay[kept] = first;
     let byX = historyIndex.get(x);
     if (!byX) historyIndex.set(x, (byX = new Map()));
-    const key = recencyDays * 2 ** 24 + ageDays;
+    // A small-integer key for the usual spans (under 90 years), a distinct negative one otherwise.
+    const key = recencyDays < 32_768 && ageDays < 32_768 ? recencyDays * 32_768 + ageDays : -(recencyDays * 2 ** 24 + ageDays) - 1;
     let h = byX.get(key);
     if (h === undefined) {
       h = histories.length;
@@ -136,8 +145,12 @@ export function summarizePurchaseLog(log: PurchaseLog, options: { timeUnit: Time
     history[kept] = h;
     kept++;
   }
+  let ids: string[] | undefined;
   return {
-    customerIds: ids,
+    get customerIds() {
+      return (ids ??= Array.from(keptCustomer.subarray(0, kept), (c) => log.customers.id(c)));
+    },
+    customerId: (i) => log.customers.id(keptCustomer[i]),
     frequency: frequency.subarray(0, kept),
     recency: recency.subarray(0, kept),
     T: T.subarray(0, kept),

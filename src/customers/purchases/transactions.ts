@@ -114,13 +114,21 @@ export class TransactionRowChecker {
     if (day === undefined) bad('date', `expected a date YYYY-MM-DD, got "${date}"`);
     if (amountText === '' || !Number.isFinite(amount)) bad('amount', `expected a number, got "${amountText}"`);
     else if (amount < 0) bad('amount', `must not be negative, got ${amountText}`);
-    const orderId = orderField?.trim();
-    if (orderId) {
-      const first = this.seenOrders.get(orderId);
-      if (first !== undefined) bad('order_id', `duplicate of line ${first}`);
-      else this.seenOrders.set(orderId, line);
-    }
+    if (!this.checkOrder(line, orderField)) ok = false;
     return ok ? { customer, day: day!, amount } : undefined;
+  }
+
+  /** Records the row's order id (trimmed; blank means none); false, with the problem recorded, when an earlier row had it. */
+  checkOrder(line: number, orderField: string | undefined): boolean {
+    const orderId = orderField?.trim();
+    if (!orderId) return true;
+    const first = this.seenOrders.get(orderId);
+    if (first === undefined) {
+      this.seenOrders.set(orderId, line);
+      return true;
+    }
+    this.issues.push({ path: `line ${line}: order_id`, message: `duplicate of line ${first}` });
+    return false;
   }
 
   /** Throws every problem found so far in one AppError. */

@@ -284,7 +284,15 @@ describe('the partner portal', () => {
     const log = await get('/v1/portal/postbacks', { cookie: anaCookie });
     expect(log.statusCode, log.body).toBe(200);
     expect(log.json().deliveries.map((d: { id: string; ok: boolean; http_status: number }) => [d.id, d.ok, d.http_status]).sort()).toEqual([['c1', true, 200], ['c2', true, 200], ['r1', true, 200]]);
-    expect((await get('/v1/partners/prt_ana/postbacks')).json().deliveries).toHaveLength(3);
+    const whole = (await get('/v1/partners/prt_ana/postbacks')).json();
+    expect([whole.deliveries.length, whole.next_cursor]).toEqual([3, null]);
+    // The log pages as every list does (cursor and limit, newest first): 2 + 1, the same deliveries in the same order.
+    const first = (await get('/v1/partners/prt_ana/postbacks?limit=2')).json();
+    const second = (await get(`/v1/partners/prt_ana/postbacks?limit=2&cursor=${encodeURIComponent(first.next_cursor)}`)).json();
+    expect([first.deliveries.length, second.deliveries.length, second.next_cursor]).toEqual([2, 1, null]);
+    expect([...first.deliveries, ...second.deliveries]).toEqual(whole.deliveries);
+    const portalFirst = (await get('/v1/portal/postbacks?limit=1', { cookie: anaCookie })).json();
+    expect([portalFirst.deliveries.length, typeof portalFirst.next_cursor]).toEqual([1, 'string']);
   });
 });
 

@@ -50,30 +50,3 @@ export function numberFlag(value: string | undefined, flag: string, opts: { min?
   if (opts.max !== undefined && n > opts.max) throw bad(`must be at most ${opts.max}`);
   return n;
 }
-
-/**
- * Streams a CSV file through a `CsvScanner` in 4 MB pieces: the first record (the header) and
- * then every record go to `onRecord` (a reused array, to be read at once) with its line number.
- */
-export function scanCsvFile(path: string, flag: string, onRecord: CsvRecordHandler): void {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (err) {
-    throw new AppError('invalid_input', `${flag}: cannot read ${path}: ${(err as Error).message}`, [{ path: flag, message: `cannot read ${path}` }]);
-  }
-  try {
-    const scanner = new CsvScanner(onRecord, `${flag}: ${path}`);
-    const decoder = new StringDecoder('utf8');
-    const buffer = Buffer.allocUnsafe(4 << 20);
-    for (;;) {
-      const read = readSync(fd, buffer, 0, buffer.length, null);
-      if (read === 0) break;
-      scanner.push(decoder.write(buffer.subarray(0, read)));
-    }
-    scanner.push(decoder.end());
-    scanner.end();
-  } finally {
-    closeSync(fd);
-  }
-}

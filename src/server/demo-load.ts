@@ -18,9 +18,13 @@ import { internalError } from '../shared/errors.js';
  * Generates the demo world and stores it in an empty workspace while the
  * server already answers: the world is made in a worker thread (so the event
  * loop is free), `readiness` carries the progress to `/health`, and the
- * console gets a line after each part of the events.
+ * console gets a line after each part of the events. Then `buildSummaries`
+ * (which must not throw) runs under the step `summaries` before the server
+ * says ready, so the first report calls find their summaries built.
  */
-export async function loadDemoWorld(store: Store, workspace: Workspace, demo: DemoOptions, readiness: Readiness, log: (msg: string) => void): Promise<void> {
+export async function loadDemoWorld(
+  store: Store, workspace: Workspace, demo: DemoOptions, readiness: Readiness, log: (msg: string) => void, buildSummaries: () => Promise<void> = async () => undefined,
+): Promise<void> {
   const started = Date.now();
   readiness.begin('generating');
   log('roilens: empty database, loading the demo world…');
@@ -39,6 +43,10 @@ export async function loadDemoWorld(store: Store, workspace: Workspace, demo: De
       readiness.progress(p.done, p.total, p.step);
       if (p.step === 'events' && p.done > 0 && p.done < p.total) log(`roilens: loading the demo world… ${Math.floor((p.done / p.total) * 100)}% (${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')} records)`);
     });
+    // The summaries the first reports would build (KPI and attribution rollups, partner ledger, CLV fit), while `/health` still says loading.
+    readiness.step('summaries');
+    log(`roilens: demo world stored (${loaded.events.toLocaleString('en')} events) in ${seconds(started)} s; building its summaries…`);
+    await buildSummaries();
     readiness.ready();
     log(`roilens: demo world loaded (${loaded.events.toLocaleString('en')} events) in ${seconds(started)} s`);
   } finally {

@@ -9,7 +9,10 @@ export interface LoadingStatus {
   status: 'loading' | 'failed';
   /** Records stored so far out of all records of the load (0 of 0 while the world is being generated). */
   progress: { done: number; total: number };
-  /** What is being loaded now: `generating`, `events`, `rates`, `spend`, `orders`, `leads`, `truth`. */
+  /**
+   * What is being loaded now: `generating`, `events`, `rates`, `spend`, `orders`, `leads`, `truth`;
+   * then `summaries` (every record stored; the rollups, partner ledger and CLV fit being built).
+   */
   step: string;
   message?: string;
 }
@@ -28,6 +31,11 @@ export class Readiness {
 
   progress(done: number, total: number, step: string): void {
     this.status = { status: 'loading', progress: { done, total }, step };
+  }
+
+  /** A step after the records are stored (`summaries`): the progress stays where it is. */
+  step(step: string): void {
+    this.status = { status: 'loading', progress: this.status?.progress ?? { done: 0, total: 0 }, step };
   }
 
   fail(message: string): void {

@@ -26,6 +26,7 @@ import { ensureFirstOwner } from './first-owner.js';
 import { firstOwnerEmail } from '../config/people-config.js';
 import { installSealingKey } from '../config/sealing-key.js';
 import { startLedgerSchedule } from './ledger-schedule.js';
+import { SummaryBuilds } from './summaries.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -159,8 +160,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   if (info) writeFileSync(info, JSON.stringify({ url, operator_key: operatorKey, pid: process.pid }), { mode: 0o600 });
   const schedule = startLedgerSchedule(store, pipeline);
 
+  // The summaries the first reports would build (src/server/summaries.ts): after the demo load, before ready; else at every start, behind it.
+  const summaries = new SummaryBuilds(store, log);
+  if (!demo) void summaries.everyWorkspace();
   const ready = demo
-    ? loadDemoWorld(store, workspace, demo, readiness, log).catch((err: Error) => {
+    ? loadDemoWorld(store, workspace, demo, readiness, log, () => summaries.workspace(workspace.id)).catch((err: Error) => {
         readiness.fail(err.message);
         process.stderr.write(`roilens: the demo world failed to load: ${err.message}\n`);
         throw err;
@@ -181,6 +185,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       closed = true;
       await app.close();
       await schedule.stop();
+      await summaries.stop();
       // A half-stored world would stay half (the next start sees events): let the load finish first.
       if (readiness.loading?.status === 'loading') log('roilens: finishing the demo load before stopping…');
       await ready.catch(() => undefined);

@@ -10,6 +10,7 @@
  *   o-2  150.00 EUR coupon BEE10     → commission 15.00 (Bee)
  *   o-1 and o-2 re-imported          → nothing new
  *   o-3 1000.00 EUR conversion event sent with the write key, coupon BEE10 → nothing (unverified)
+ *   payouts due before any ledger read → Ana 20.00, Bee 15.00 approved (hold 0 days), both over 1.00
  *   payout 1 through today           → Ana 20.00, Bee 15.00
  *   refund rf-1 of o-1: 50.00 EUR    → clawback 20.00 × 50 / 200 = −5.00 (Ana; paid, so a clawback)
  * (The next payout netting the clawback and money conservation: partner-ledger-money.test.ts.)
@@ -80,6 +81,10 @@ describe('partner money end to end (issue 16)', () => {
     expect((await call('POST', '/v1/import/orders', orders())).status).toBe(200);
     const forged = await call('POST', '/v1/events', { events: [{ id: 'ev-forged', type: 'conversion', ts: at(3), anonymous_id: 'forger', order_id: 'o-3', revenue: { amount: '1000.00', currency: 'EUR' }, coupon: 'BEE10' }] }, { authorization: 'Bearer rl_pub_moneywritekey000000000000' });
     expect(forged.status, forged.text).toBeLessThan(300);
+    // Before any ledger read or scheduled sync: payouts due brings the ledger up to the orders itself.
+    const due = await call('GET', `/v1/payouts/due?program=${program}`);
+    expect(due.status, due.text).toBe(200);
+    expect(due.json.partners.map((p: any) => [p.partner_id, p.approved, p.pending, p.held, p.due]).sort()).toEqual([[ana, '20.00', '0.00', '0.00', true], [bee, '15.00', '0.00', '0.00', true]].sort());
     const a = await ledger(ana);
     expect(a.entries.map((e: any) => [e.order_id, e.kind, e.amount, e.status])).toEqual([['o-1', 'commission', '20.00', 'approved']]);
     expect(a.balance).toEqual({ pending: '0.00', held: '0.00', approved: '20.00', paid: '0.00' });

@@ -14,6 +14,7 @@ import { recruitmentFunnel } from '../../reports/partners/recruitment-funnel.js'
 import { payoutsDue, todayIn } from '../../reports/partners/payouts-due.js';
 import { nextPayoutDate } from '../../reports/partners/payout-schedule.js';
 import { ledgerOf, partnersOf, programNamed } from '../../reports/partners/partner-report-reads.js';
+import { ledgerUpToDate } from '../ledger/ledger-schemas.js';
 
 const program = z.string().min(1).max(100).describe('the programme id');
 const programRef = z.object({ id: z.string(), name: z.string(), currency: z.string() });
@@ -106,6 +107,8 @@ export const payoutsDueOperation = defineOperation({
     const workspace = await ctx.store.getWorkspace(ctx.workspaceId);
     if (!workspace) throw new AppError('not_found', `no workspace ${ctx.workspaceId}`);
     const found = await programNamed(ctx.store, ctx.workspaceId, input.program, 'program');
+    // Up to the stored conversions first, as every ledger read (else zeros until the scheduler's next sync).
+    await ledgerUpToDate(ctx);
     const now = new Date();
     const [partners, entries] = await Promise.all([partnersOf(ctx.store, ctx.workspaceId, found.id), ledgerOf(ctx.store, ctx.workspaceId, { program_id: found.id })]);
     const rows = payoutsDue(found, partners, entries, now.toISOString());

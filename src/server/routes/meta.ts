@@ -10,7 +10,8 @@ export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const loading = ctx.readiness?.loading;
     if (!loading || answersWhileLoading(req.method, req.url)) return;
     const { done, total } = loading.progress;
-    throw new AppError('unavailable', loading.status === 'failed' ? `the demo world failed to load: ${loading.message}` : `loading the demo world (${done} of ${total} records stored); retry shortly`, [], 2);
+    const doing = loading.step === 'summaries' ? 'building the summaries of the demo world' : `loading the demo world (${done} of ${total} records stored)`;
+    throw new AppError('unavailable', loading.status === 'failed' ? `the demo world failed to load: ${loading.message}` : `${doing}; retry shortly`, [], 2);
   });
 
   app.get('/health', {
@@ -32,7 +33,7 @@ export function registerMetaRoutes(app: FastifyInstance, ctx: ServerContext): vo
           properties: {
             status: { type: 'string', enum: ['loading', 'failed'] },
             progress: { type: 'object', properties: { done: { type: 'integer' }, total: { type: 'integer' } }, required: ['done', 'total'] },
-            step: { type: 'string' },
+            step: { type: 'string', description: 'generating, events, rates, spend, orders, leads, truth; then summaries (every record stored, the rollups, partner ledger and CLV fit being built)' },
             message: { type: 'string' },
           },
           required: ['status', 'progress'],

@@ -32,6 +32,7 @@ import { DuckDbDatabase } from './duckdb-database.js';
 import { DuckDbEvents } from './duckdb-events.js';
 import { DuckDbExport, dropDuckDbWorkspace } from './duckdb-export.js';
 import { DuckDbRollups } from './rollups/duckdb-rollups.js';
+import { AppError } from '../../shared/errors.js';
 
 /** The query argument of an aggregate. */
 type AggregateQuery<K extends keyof Aggregates> = Parameters<Aggregates[K]>[1];
@@ -77,6 +78,14 @@ export class DuckDbStore implements Store {
   async close(): Promise<void> {
     await this.rollups.close();
     await this.db.close();
+  }
+
+  /** The KPI rollups in the workspace's time zone, then the journey rollups (each a no-op when fresh). */
+  async refreshRollups(workspaceId: string): Promise<void> {
+    const ws = await this.getWorkspace(workspaceId);
+    if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+    await this.rollups.ensureFresh(workspaceId, ws.timezone);
+    await this.journeyRollups.rollups.ensureFresh(workspaceId);
   }
 
   /** Rewrites the file so deleted rows leave no bytes behind (see `DuckDbDatabase.compact`); false in memory. */

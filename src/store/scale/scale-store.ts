@@ -84,6 +84,12 @@ export class ScaleStore implements Store {
     return false;
   }
 
+  /** The KPI rollups in the workspace's time zone (attribution pushes its aggregates down: no journey rollups here). */
+  async refreshRollups(workspaceId: string): Promise<void> {
+    const ws = await this.workspace(workspaceId);
+    await this.events.rollups.ensureFresh(workspaceId, ws.timezone);
+  }
+
   /** Deletes a workspace and all it holds in both engines (`roilens restore --replace`); its KPI rollups rebuild from nothing. */
   async dropWorkspace(workspaceId: string): Promise<void> {
     await dropClickHouseWorkspace(this.events.erasureTarget(), workspaceId);

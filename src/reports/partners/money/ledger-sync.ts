@@ -7,7 +7,8 @@
  * before every ledger read and every minute by the server's scheduler.
  *
  * Cheap when nothing changed: each programme keeps a watermark document (`partner_ledger_sync`):
- * the latest conversion instant handled and the conversions handled in the late window before it.
+ * the latest conversion instant handled and the conversions handled from the first local day of the
+ * late window before it (the days the next run reads, so that a run with nothing new is idle).
  * A run asks crediting only for local days from (watermark − 7 days) to today; when every credited
  * conversion there was handled and retainers were already looked at today, it reads no ledger and
  * appends nothing. A conversion that arrives more than 7 days after its instant (an old orders
@@ -15,7 +16,7 @@
  */
 import type { CreditedConversion } from '../../../partners/credited-conversion.js';
 import type { LedgerEntry, Partner, Program } from '../../../records/partners.js';
-import { localDate } from '../../../metrics/time-zone.js';
+import { localDate, localMidnight } from '../../../metrics/time-zone.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Store } from '../../../store/store.js';
 import { commissionEntries, retainerEntries } from '../../../partners/ledger/index.js';
@@ -33,7 +34,7 @@ const dayMs = 86_400_000;
 interface Watermark {
   /** The latest `occurred_at` among the conversions handled (ISO), null before the first. */
   through: string | null;
-  /** The conversions handled at or after `through` − the late window: key → their instant. */
+  /** The conversions handled from the local day of `through` − the late window on: key → their instant. */
   handled: Record<string, string>;
   /** The local day retainers were last looked at. */
   retainers_on: string | null;
@@ -77,12 +78,15 @@ export async function syncPartnerLedger(store: Store, workspaceId: string, opts:
   return out;
 }
 
+/** The first local day a run after `through` reads: the late window's. */
+const lateFromOf = (through: string, timeZone: string) => localDate(Date.parse(through) - lateWindowDays * dayMs, timeZone);
+
 async function syncProgram(store: Store, program: Program, timeZone: string, now: Date, full: boolean): Promise<ProgramSync> {
   const ws = program.workspace_id;
   const mark = (!full && (await store.getDocument<Watermark>(ws, syncCollection, program.id))) || { through: null, handled: {}, retainers_on: null };
   const today = localDate(now.getTime(), timeZone);
   // The first run (and a full one) reads every conversion the store holds: a programme may pay on sales imported from before it was set up.
-  const from = mark.through === null ? '2000-01-01' : localDate(Date.parse(mark.through) - lateWindowDays * dayMs, timeZone);
+  const from = mark.through === null ? '2000-01-01' : lateFromOf(mark.through, timeZone);
   const partners = await partnersOf(store, ws, program.id);
   const { credited, skipped } = await creditedConversions(store, ws, program, partners, { from, to: today });
   const fresh = credited.filter((c) => mark.handled[handledKey(c)] === undefined);
@@ -108,7 +112,8 @@ async function syncProgram(store: Store, program: Program, timeZone: string, now
     }
   }
   const through = credited.reduce<string | null>((max, c) => (max === null || c.occurred_at > max ? c.occurred_at : max), mark.through);
-  const keepFrom = through === null ? 0 : Date.parse(through) - lateWindowDays * dayMs;
+  // From the first local day the next run reads: a conversion it reads and does not find handled is new to it.
+  const keepFrom = through === null ? 0 : localMidnight(lateFromOf(through, timeZone), timeZone);
   const handled: Record<string, string> = {};
   for (const [key, at] of Object.entries(mark.handled)) if (Date.parse(at) >= keepFrom) handled[key] = at;
   for (const c of credited) if (Date.parse(c.occurred_at) >= keepFrom) handled[handledKey(c)] = c.occurred_at;

@@ -7,7 +7,7 @@ export const HEALTH_POLL_MS = 2000;
 
 type Health =
   | { phase: 'checking' }
-  | { phase: 'loading'; done: number; total: number }
+  | { phase: 'loading'; done: number; total: number; summaries: boolean }
   | { phase: 'failed'; message: string }
   | { phase: 'ready' };
 
@@ -28,17 +28,19 @@ async function readHealth(signal: AbortSignal): Promise<Health> {
     return { phase: 'ready' };
   }
   if (response.status !== 503) return { phase: 'ready' };
-  const body = (await response.json().catch(() => null)) as { status?: unknown; progress?: { done?: unknown; total?: unknown }; message?: unknown } | null;
+  const body = (await response.json().catch(() => null)) as { status?: unknown; progress?: { done?: unknown; total?: unknown }; step?: unknown; message?: unknown } | null;
   if (body?.status === 'failed') return { phase: 'failed', message: typeof body.message === 'string' ? body.message : '' };
   if (body?.status !== 'loading') return { phase: 'ready' };
   const done = Number(body.progress?.done ?? 0);
   const total = Number(body.progress?.total ?? 0);
-  return { phase: 'loading', done: Number.isFinite(done) ? done : 0, total: Number.isFinite(total) ? total : 0 };
+  // Step `summaries`: every record is stored and the server builds the reports' summaries.
+  return { phase: 'loading', done: Number.isFinite(done) ? done : 0, total: Number.isFinite(total) ? total : 0, summaries: body.step === 'summaries' };
 }
 
 /**
  * While the server loads the demo world (`/health` answers 503 loading),
- * a friendly "Loading the demo world… N%" screen that asks `/health` again
+ * a friendly "Loading the demo world… N%" screen (then "Building the
+ * summaries…" while the server builds them: `/health` step `summaries`) that asks `/health` again
  * every two seconds; the pages (`children`) mount once it answers 200, so
  * they never meet the report routes' 503s.
  */
@@ -88,7 +90,7 @@ export function DemoLoadingGate({ children }: { children: ReactNode }) {
   return (
     <main className="boot">
       <div className="card demo-loading" data-testid="demo-loading" aria-live="polite">
-        <h1>{t('demoLoading.title', { percent })}</h1>
+        <h1>{health.summaries ? t('demoLoading.summaries') : t('demoLoading.title', { percent })}</h1>
         <progress max={100} value={percent} aria-label={t('demoLoading.progress')} />
         <p className="muted">{t('demoLoading.help')}</p>
       </div>

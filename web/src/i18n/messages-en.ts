@@ -67,7 +67,6 @@ export const en = {
   'state.retry': 'Retry',
   'state.crashed': 'Something went wrong while drawing this page.',
   'demoLoading.title': 'Loading the demo world… {percent}%',
-  'demoLoading.summaries': 'Building the summaries of the demo world…',
   'demoLoading.progress': 'Demo world loaded',
   'demoLoading.help': 'The server is storing the demo data. The dashboard opens by itself when it is ready.',
   'demoLoading.failed': 'The demo world failed to load.',

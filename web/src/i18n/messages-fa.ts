@@ -65,7 +65,6 @@ export const fa: Messages = {
   'state.retry': 'تلاش دوباره',
   'state.crashed': 'هنگام نمایش این صفحه خطایی رخ داد.',
   'demoLoading.title': 'در حال بارگذاری دنیای نمایشی… {percent}٪',
-  'demoLoading.summaries': 'در حال ساختن خلاصه‌های دنیای نمایشی…',
   'demoLoading.progress': 'بخش بارگذاری‌شدهٔ دنیای نمایشی',
   'demoLoading.help': 'سرور در حال ذخیرهٔ داده‌های نمایشی است. داشبورد وقتی آماده شد خودش باز می‌شود.',
   'demoLoading.failed': 'بارگذاری دنیای نمایشی ناموفق بود.',

@@ -1,6 +1,7 @@
 /**
  * Strings of the shell around every page (issue 14): the header and the line under the navigation
- * that says how fresh the page's figures are; spread into each locale's table.
+ * that says how fresh the page's figures are, and the demo loading screen's summaries step; spread into
+ * each locale's table.
  */
 export const shellEn = {
   'header.switchWorkspace': 'Switch workspace',
@@ -13,6 +14,7 @@ export const shellEn = {
   'header.noData': 'No data yet',
   'freshness.asOf': 'Figures up to date as of {at}',
   'freshness.through': 'Figures include data through {date}',
+  'demoLoading.summaries': 'Building the summaries of the demo world…',
 } as const;
 
 export const shellFa = {
@@ -26,6 +28,7 @@ export const shellFa = {
   'header.noData': 'هنوز داده‌ای نیست',
   'freshness.asOf': 'ارقام به‌روز تا {at}',
   'freshness.through': 'ارقام شامل داده‌ها تا {date}',
+  'demoLoading.summaries': 'در حال ساختن خلاصه‌های دنیای نمایشی…',
 } as const;
 
 export const shellVi = {
@@ -39,4 +42,5 @@ export const shellVi = {
   'header.noData': 'Chưa có dữ liệu',
   'freshness.asOf': 'Số liệu cập nhật đến {at}',
   'freshness.through': 'Số liệu gồm dữ liệu đến hết {date}',
+  'demoLoading.summaries': 'Đang dựng các bản tổng hợp của thế giới demo…',
 } as const;

@@ -65,7 +65,6 @@ export const vi: Messages = {
   'state.retry': 'Thử lại',
   'state.crashed': 'Đã xảy ra lỗi khi hiển thị trang này.',
   'demoLoading.title': 'Đang tải thế giới demo… {percent}%',
-  'demoLoading.summaries': 'Đang dựng các bản tổng hợp của thế giới demo…',
   'demoLoading.progress': 'Phần thế giới demo đã tải',
   'demoLoading.help': 'Máy chủ đang lưu dữ liệu demo. Bảng điều khiển sẽ tự mở khi sẵn sàng.',
   'demoLoading.failed': 'Không tải được thế giới demo.',

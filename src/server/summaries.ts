@@ -16,14 +16,14 @@
  */
 import { clvSummaryReport } from '../reports/customers/customers.js';
 import { syncPartnerLedger } from '../reports/partners/money/ledger-sync.js';
-import { withSignal } from '../shared/cancellation.js';
+import { currentSignal, withSignal } from '../shared/cancellation.js';
 import { AppError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 
 export type SummaryStep = 'rollups' | 'ledger' | 'clv';
 
-/** Milliseconds each step took. */
-export type SummaryTimes = Record<SummaryStep, number>;
+/** What each step did: its milliseconds, or why it failed (the first reads then build it). */
+export type SummaryTimes = Record<SummaryStep, { ms: number } | { error: string }>;
 
 /** The CLV answer the dashboard's customers page asks for first. */
 const dashboardClv = { horizon: 90 };
@@ -31,19 +31,25 @@ const dashboardClv = { horizon: 90 };
 /**
  * Builds the workspace's summaries: the rollups first (the customer sales the CLV fit reads come
  * from the KPI rollups), then the ledger and the CLV fit side by side (the fit runs on a worker).
+ * A failed step does not stop the others; a stopped build (the signal of the call) stops them all.
  *
- * @example await buildSummaries(store, 'default') // → { rollups: 8100, ledger: 2300, clv: 9800 }
+ * @example await buildSummaries(store, 'default') // → { rollups: { ms: 8100 }, ledger: { ms: 2300 }, clv: { ms: 9800 } }
  */
 export async function buildSummaries(store: Store, workspaceId: string): Promise<SummaryTimes> {
-  const times: SummaryTimes = { rollups: 0, ledger: 0, clv: 0 };
-  const timed = async (step: SummaryStep, run: () => Promise<unknown>) => {
+  const signal = currentSignal();
+  const timed = async (run: () => Promise<unknown>): Promise<{ ms: number } | { error: string }> => {
     const started = Date.now();
-    await run();
-    times[step] = Date.now() - started;
+    try {
+      await run();
+      return { ms: Date.now() - started };
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      return { error: (err as Error).message };
+    }
   };
-  await timed('rollups', () => store.refreshRollups(workspaceId));
-  await Promise.all([timed('ledger', () => syncPartnerLedger(store, workspaceId)), timed('clv', () => clvSummaryReport(store, workspaceId, dashboardClv).catch(unlessNothingToFit))]);
-  return times;
+  const rollups = await timed(() => store.refreshRollups(workspaceId));
+  const [ledger, clv] = await Promise.all([timed(() => syncPartnerLedger(store, workspaceId)), timed(() => clvSummaryReport(store, workspaceId, dashboardClv).catch(unlessNothingToFit))]);
+  return { rollups, ledger, clv };
 }
 
 /** A workspace without sales (or whose sales the model cannot fit) has no CLV to keep: nothing to build. */
@@ -55,8 +61,16 @@ function unlessNothingToFit(err: unknown): void {
 /** `ms` as seconds with one decimal, for the console. */
 export const inSeconds = (ms: number) => (ms / 1000).toFixed(1);
 
-/** The console line of a build: `rollups 8.1 s, ledger 2.3 s, CLV fit 9.8 s`. */
-export const summaryTimesLine = (t: SummaryTimes) => `rollups ${inSeconds(t.rollups)} s, partner ledger ${inSeconds(t.ledger)} s, CLV fit ${inSeconds(t.clv)} s`;
+const stepNames: Record<SummaryStep, string> = { rollups: 'rollups', ledger: 'partner ledger', clv: 'CLV fit' };
+
+/** The console line of a build: `rollups 8.1 s, partner ledger 2.3 s, CLV fit failed (…; the first read builds it)`. */
+export const summaryTimesLine = (t: SummaryTimes) =>
+  (Object.keys(stepNames) as SummaryStep[])
+    .map((step) => {
+      const r = t[step];
+      return 'ms' in r ? `${stepNames[step]} ${inSeconds(r.ms)} s` : `${stepNames[step]} failed (${r.error}; the first read builds it)`;
+    })
+    .join(', ');
 
 /**
  * The server's builds of summaries: one workspace's after the demo load, every active workspace's

@@ -23,16 +23,16 @@
  *   the score and its reasons.
  * - Overrides: see `overrides.ts`.
  */
+import Big from 'big.js';
 import type { CreditedConversion } from '../credited-conversion.js';
 import type { LedgerEntry, Partner, Program } from '../../records/partners.js';
 import { CommissionBatch } from './batch.js';
 import { checkConversions } from './conversion-checks.js';
-import { parseDecimal, times } from './exact-decimal.js';
-import { LedgerIndex, saleRecord } from './ledger-index.js';
+import { LedgerIndex } from './ledger-index.js';
 import { localCalendar } from './local-time.js';
-import { joinNotes } from './money.js';
+import { joinNotes, roundMoney } from './money.js';
 import { payChildOverride, payPendingOverrides } from './overrides.js';
-import { compileRules, ruleApplies, tierFor, tierRate, type CompiledRule } from './program-rules.js';
+import { compileRules, rateFor, ruleApplies, type CompiledRule } from './program-rules.js';
 import { rerateMonth } from './tier-rerating.js';
 
 export interface CommissionInput {
@@ -48,6 +48,8 @@ export interface CommissionInput {
   /** ISO instant written as the new entries' `created_at`. */
   now: string;
 }
+
+const one = new Big(1);
 
 /** The recurring limit: the instant `months` calendar months (UTC) after `ms`. */
 function monthsAfter(ms: number, months: number): number {
@@ -84,32 +86,31 @@ export function commissionEntries(input: CommissionInput): LedgerEntry[] {
   return batch.made;
 }
 
-function heldOf(program: Program, c: CreditedConversion): boolean {
-  return c.fraud_score !== null && c.fraud_score >= program.fraud_threshold;
-}
-
-function fraudNote(c: CreditedConversion): string | null {
-  return c.fraud_reasons.length > 0 ? c.fraud_reasons.join('; ') : null;
+function heldFields(program: Program, c: CreditedConversion) {
+  const held = c.fraud_score !== null && c.fraud_score >= program.fraud_threshold;
+  return { held, fraud_score: c.fraud_score, note: c.fraud_reasons.length > 0 ? c.fraud_reasons.join('; ') : null };
 }
 
 function creditSale(batch: CommissionBatch, rules: CompiledRule[], c: CreditedConversion): void {
   const { index, program } = batch;
   const at = Date.parse(c.occurred_at);
-  const held = heldOf(program, c);
-  const note = fraudNote(c);
+  const fraud = heldFields(program, c);
   let sale = index.sale(c.partner_id, c.id);
   const isNew = sale === undefined;
-  const firstBefore = c.customer === null ? undefined : index.firstSale(c.partner_id, c.customer);
+  const customerKey = c.customer === null ? undefined : `${c.partner_id}\u0000${c.customer}`;
+  const firstBefore = customerKey === undefined ? undefined : index.firstSale.get(customerKey);
   if (!sale) {
-    sale = saleRecord({
-      partner: c.partner_id, order: c.id, at, month: index.calendar.month(at), amount: parseDecimal(c.amount!), share: parseDecimal(c.share),
-      customer: c.customer, held, fraudScore: c.fraud_score, note, entryIds: null,
-    });
+    sale = {
+      partner: c.partner_id, order: c.id, at, month: index.calendar.month(at), amount: new Big(c.amount!), share: new Big(c.share),
+      customer: c.customer, held: fraud.held, fraudScore: fraud.fraud_score, note: fraud.note, byRule: new Map(), entryIds: null, reversed: false,
+    };
     index.addSale(sale);
-    index.month(c.partner_id, sale.month).unreversed++;
+    const monthKey = index.monthKey(c.partner_id, sale.month);
+    index.unreversedCount.set(monthKey, (index.unreversedCount.get(monthKey) ?? 0) + 1);
   }
-  const salesInMonth = index.month(c.partner_id, sale.month).unreversed;
+  const salesInMonth = index.unreversedCount.get(index.monthKey(c.partner_id, sale.month)) ?? 1;
   const isFirst = firstBefore === undefined || firstBefore >= at;
+  const base = sale.share.eq(one) ? sale.amount : sale.amount.times(sale.share);
   for (const rule of rules) {
     if (!ruleApplies(rule.rule, 'sale', c.product, c.category)) continue;
     const key = commissionKey(c, rule);
@@ -118,15 +119,14 @@ function creditSale(batch: CommissionBatch, rules: CompiledRule[], c: CreditedCo
       const months = rule.rule.months;
       if (months === undefined || (months > 0 && at >= monthsAfter(firstBefore!, months))) continue;
     }
-    const tier = tierFor(rule, salesInMonth);
-    const rate = tierRate(rule, tier);
-    const value = batch.money(times(rule.rule.type === 'percent' ? sale.base : sale.share, rate));
-    const made = batch.capped(rule, c.partner_id, at, { units: value.units, scale: batch.digits });
+    const { rate, tier } = rateFor(rule, salesInMonth);
+    const value = rule.rule.type === 'percent' ? base.times(rate) : sale.share.times(rate);
+    const { amount, note } = batch.capped(rule, c.partner_id, at, roundMoney(value, program.currency));
     batch.emit({
-      partner_id: c.partner_id, kind: 'commission', amount: made.amount, key, occurred_at: c.occurred_at, order_id: c.id, rule_id: rule.rule.id,
-      order_amount: c.amount, share: c.share, customer: c.customer, held, fraud_score: c.fraud_score,
-      note: joinNotes(note, made.note),
-    }, at, made.units, sale);
+      partner_id: c.partner_id, kind: 'commission', amount, key, occurred_at: c.occurred_at, order_id: c.id, rule_id: rule.rule.id,
+      order_amount: c.amount, share: c.share, customer: c.customer, held: fraud.held, fraud_score: fraud.fraud_score,
+      note: joinNotes(fraud.note, note),
+    });
     if (rule.rule.retroactive) rerateMonth(batch, rule, sale, tier, salesInMonth, c.occurred_at);
   }
   if (!isNew) return;
@@ -135,20 +135,18 @@ function creditSale(batch: CommissionBatch, rules: CompiledRule[], c: CreditedCo
 }
 
 function creditOther(batch: CommissionBatch, rules: CompiledRule[], c: CreditedConversion): void {
-  const held = heldOf(batch.program, c);
-  const note = fraudNote(c);
+  const fraud = heldFields(batch.program, c);
   const at = Date.parse(c.occurred_at);
-  const share = parseDecimal(c.share);
+  const share = new Big(c.share);
   for (const rule of rules) {
     if (!ruleApplies(rule.rule, c.event, c.product, c.category)) continue;
     const key = commissionKey(c, rule);
     if (batch.index.keys.has(key)) continue;
-    const value = batch.money(times(share, rule.rate));
-    const made = batch.capped(rule, c.partner_id, at, { units: value.units, scale: batch.digits });
+    const { amount, note } = batch.capped(rule, c.partner_id, at, roundMoney(share.times(rule.rate), batch.program.currency));
     batch.emit({
-      partner_id: c.partner_id, kind: 'commission', amount: made.amount, key, occurred_at: c.occurred_at, order_id: c.id, rule_id: rule.rule.id,
-      share: c.share, customer: c.customer, held, fraud_score: c.fraud_score,
-      note: joinNotes(note, made.note),
-    }, at, made.units);
+      partner_id: c.partner_id, kind: 'commission', amount, key, occurred_at: c.occurred_at, order_id: c.id, rule_id: rule.rule.id,
+      share: c.share, customer: c.customer, held: fraud.held, fraud_score: fraud.fraud_score,
+      note: joinNotes(fraud.note, note),
+    });
   }
 }

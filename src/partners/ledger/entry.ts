@@ -1,5 +1,5 @@
 import type { LedgerEntry, Program } from '../../records/partners.js';
-import { hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 /** What a new entry states; the rest (ids, programme, currency, empty references) is filled in by `ledgerEntry`. */
 export type EntryFields = Pick<LedgerEntry, 'partner_id' | 'kind' | 'amount' | 'key' | 'occurred_at' | 'created_at'> & Partial<LedgerEntry>;
@@ -27,9 +27,9 @@ export function ledgerEntry(program: Program, fields: EntryFields): LedgerEntry 
 /**
  * The id of the ledger entry with idempotency `key` in `workspaceId`: `le_` and 128 bits of
  * SHA-256(workspace, key) in base64url. Computing the same entry again gives the same id, so a
- * recomputed batch is the same batch. (`hash`, one call, is several times faster than `createHash` for a million keys.)
+ * recomputed batch is the same batch.
  * @example entryId('default', 'commission:o-1:r1') // 'le_…' (22 characters after the prefix)
  */
 export function entryId(workspaceId: string, key: string): string {
-  return `le_${hash('sha256', `${workspaceId}\u0000${key}`, 'base64url').slice(0, 22)}`;
+  return `le_${createHash('sha256').update(`${workspaceId}\u0000${key}`).digest('base64url').slice(0, 22)}`;
 }

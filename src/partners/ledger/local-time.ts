@@ -24,17 +24,11 @@ export function localCalendar(timeZone: string) {
     }
     return d;
   };
-  const months = new Map<string, string>();
   return {
     /** The local date YYYY-MM-DD of instant `ms`. */
     date,
-    /** The local month YYYY-MM of instant `ms` (one string per month). */
-    month: (ms: number): string => {
-      const d = date(ms);
-      let m = months.get(d);
-      if (m === undefined) months.set(d, (m = d.slice(0, 7)));
-      return m;
-    },
+    /** The local month YYYY-MM of instant `ms`. */
+    month: (ms: number): string => date(ms).slice(0, 7),
     /** The instant local day `date` begins. */
     midnight: (day: string): number => localMidnight(day, timeZone),
   };

@@ -11,25 +11,20 @@
  * refund of the child's order reverses the override in proportion like any commission.
  * Only an approved parent earns overrides.
  */
+import Big from 'big.js';
 import type { CommissionBatch } from './batch.js';
-import { saleTexts, type SaleRecord } from './ledger-index.js';
-import { roundTo, times } from './exact-decimal.js';
-import { joinNotes } from './money.js';
+import type { SaleRecord } from './ledger-index.js';
+import { money } from './money.js';
 
-/** Big.js's division precision (decimal places, rounded half-up), which the override's ÷ 100 was computed at. */
-const divisionPlaces = 20;
-
-function payOverride(batch: CommissionBatch, parent: string, child: SaleRecord, occurredAt: string, at: number): void {
+function payOverride(batch: CommissionBatch, parent: string, child: SaleRecord, occurredAt: string): void {
   const key = `override:${child.order}:${child.partner}`;
   if (batch.index.keys.has(key)) return;
-  let value = times(child.base, batch.overrideRate!);
-  if (value.scale > divisionPlaces) value = { units: roundTo(value.units, value.scale, divisionPlaces, 'half-up'), scale: divisionPlaces };
-  const { units, amount } = batch.money(value);
+  const percent = new Big(batch.program.override_percent!);
   batch.emit({
-    partner_id: parent, kind: 'commission', reason: 'override', amount,
-    key, occurred_at: occurredAt, order_id: child.order, order_amount: saleTexts(child).amount, share: saleTexts(child).share, customer: child.customer,
-    held: child.held, fraud_score: child.fraudScore, note: joinNotes(`override on ${child.partner}`, child.note),
-  }, at, units);
+    partner_id: parent, kind: 'commission', reason: 'override', amount: money(child.amount.times(child.share).times(percent).div(100), batch.program.currency),
+    key, occurred_at: occurredAt, order_id: child.order, order_amount: child.amount.toFixed(), share: child.share.toFixed(), customer: child.customer,
+    held: child.held, fraud_score: child.fraudScore, note: [`override on ${child.partner}`, child.note].filter((n) => n !== null).join('; '),
+  });
 }
 
 function approvedParentOf(batch: CommissionBatch, partnerId: string): string | null {
@@ -43,8 +38,8 @@ function approvedParentOf(batch: CommissionBatch, partnerId: string): string | n
 export function payChildOverride(batch: CommissionBatch, sale: SaleRecord, occurredAt: string): void {
   const parent = approvedParentOf(batch, sale.partner);
   if (parent === null) return;
-  if (batch.index.unreversed(parent, sale.month) === 0) return;
-  payOverride(batch, parent, sale, occurredAt, sale.at);
+  if ((batch.index.unreversedCount.get(batch.index.monthKey(parent, sale.month)) ?? 0) === 0) return;
+  payOverride(batch, parent, sale, occurredAt);
 }
 
 /** The partner's first sale of the month (`sale`) opens its gate: the month's earlier sales of its children get their overrides. */
@@ -52,11 +47,9 @@ export function payPendingOverrides(batch: CommissionBatch, sale: SaleRecord, oc
   if (batch.program.override_percent === undefined) return;
   if (batch.partners.get(sale.partner)?.status !== 'approved') return;
   for (const child of batch.children.get(sale.partner) ?? []) {
-    for (const childSale of batch.index.month(child, sale.month).sales) {
+    for (const childSale of batch.index.salesByMonth.get(batch.index.monthKey(child, sale.month)) ?? []) {
       // Dated at the later of the two sales (a child sale stored before a late-arriving parent sale keeps its own date).
-      if (childSale.reversed) continue;
-      if (childSale.at > sale.at) payOverride(batch, sale.partner, childSale, new Date(childSale.at).toISOString(), childSale.at);
-      else payOverride(batch, sale.partner, childSale, occurredAt, sale.at);
+      if (!childSale.reversed) payOverride(batch, sale.partner, childSale, childSale.at > sale.at ? new Date(childSale.at).toISOString() : occurredAt);
     }
   }
 }

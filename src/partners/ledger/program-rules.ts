@@ -1,28 +1,25 @@
 /**
  * A programme's commission rules checked once and made ready to apply: a rule that cannot be
- * evaluated is refused with the field named (design.md "Bad input"), and rates become exact decimals.
+ * evaluated is refused with the field named (design.md "Bad input"), and rates become Big values.
  */
 import Big from 'big.js';
 import { AppError, type FieldIssue } from '../../shared/errors.js';
 import { isCurrency } from '../../money/currency.js';
 import { commissionEvents, type CommissionRule, type Program } from '../../records/partners.js';
-import { parseDecimal, type Decimal } from './exact-decimal.js';
 
 const decimal = /^\d{1,15}(\.\d{1,12})?$/;
 
 /** A rule ready to apply: `rate` is the fraction for percent rules ("10" → 0.1) or the flat amount. */
 export interface CompiledRule {
   rule: CommissionRule;
-  rate: Decimal;
+  rate: Big;
   /** Ascending by `min_sales`, each with its rate as `rate` is. */
-  tiers: { min_sales: number; rate: Decimal }[];
-  /** `text`: the cap's amount as the note about it writes it ("25", "7.5"). */
-  cap: { per: 'day' | 'month'; amount: Decimal; text: string } | null;
+  tiers: { min_sales: number; rate: Big }[];
+  cap: { per: 'day' | 'month'; amount: Big } | null;
 }
 
-function rateOf(type: CommissionRule['type'], amount: string): Decimal {
-  const value = parseDecimal(amount);
-  return type === 'percent' ? { units: value.units, scale: value.scale + 2 } : value;
+function rateOf(type: CommissionRule['type'], amount: string): Big {
+  return type === 'percent' ? new Big(amount).div(100) : new Big(amount);
 }
 
 /** Issues with one amount: a decimal string, not negative, at most 100 when it is a percent. */
@@ -77,20 +74,15 @@ export function compileRules(program: Program): CompiledRule[] {
     rule,
     rate: rateOf(rule.type, rule.amount),
     tiers: (rule.tiers ?? []).map((t) => ({ min_sales: t.min_sales, rate: rateOf(rule.type, t.amount) })),
-    cap: rule.cap ? { per: rule.cap.per, amount: parseDecimal(rule.cap.amount), text: new Big(rule.cap.amount).toFixed() } : null,
+    cap: rule.cap ? { per: rule.cap.per, amount: new Big(rule.cap.amount) } : null,
   }));
 }
 
-/** The tier (1-based, 0 = none) of a sale that is the partner's `salesInMonth`-th of the month: the highest one reached. */
-export function tierFor(rule: CompiledRule, salesInMonth: number): number {
+/** The rate for a sale that is the partner's `salesInMonth`-th of the month: the highest tier reached, else the rule's own. */
+export function rateFor(rule: CompiledRule, salesInMonth: number): { rate: Big; tier: number } {
   let tier = 0;
   while (tier < rule.tiers.length && salesInMonth >= rule.tiers[tier].min_sales) tier++;
-  return tier;
-}
-
-/** The rate of `tier` (0: the rule's own). */
-export function tierRate(rule: CompiledRule, tier: number): Decimal {
-  return tier === 0 ? rule.rate : rule.tiers[tier - 1].rate;
+  return { rate: tier === 0 ? rule.rate : rule.tiers[tier - 1].rate, tier };
 }
 
 /** Whether `rule` pays on a conversion of `event` for `product` / `category`. */

@@ -52,7 +52,8 @@ async function send<T>(url: string, body: unknown): Promise<T> {
 }
 
 /**
- * The calls of each page as the dashboard makes them (web/src/pages/…, web/src/app.tsx). The
+ * The calls of each page as the dashboard makes them (web/src/pages/…, web/src/app.tsx), all at once
+ * (the partners page asks its sections' calls once the programmes and partners have answered). The
  * overview's range is the default preset (the last 30 days up to today) compared with the 30 days
  * before; the budget page's recent spend covers its default 4 weeks up to the last day with data.
  */
@@ -80,6 +81,10 @@ async function pageCalls(url: string): Promise<Pages> {
   }
   const segments = await getJson<{ segments: { id: string }[] }>(`${url}/v1/segments`);
   const segment = segments.segments[0] ?? (await send<{ id: string }>(`${url}/v1/segments`, { name: 'Repeat buyers', match: 'all', conditions: [{ kind: 'orders', min_count: 2 }] }));
+  // The partners page (web/src/pages/partners/): its sections open on the first programme and the first partner.
+  const programs = await getJson<{ programs: { id: string }[] }>(`${url}/v1/programs?limit=200`);
+  const partners = await getJson<{ partners: { id: string }[] }>(`${url}/v1/partners?limit=500`);
+  const program = encodeURIComponent(programs.programs[0].id);
   return {
     shell: [{ path: '/v1/workspace' }, { path: '/v1/metrics' }, { path: '/v1/onboarding' }],
     overview: [
@@ -104,6 +109,16 @@ async function pageCalls(url: string): Promise<Pages> {
       { path: query('/v1/budget/plan', { total: Math.round(spent.totals.spend), weeks: 4 }) },
       { path: '/v1/budget/fit' },
       { path: query('/v1/budget/funnel', { target_sales: 100 }) },
+    ],
+    partners: [
+      { path: '/v1/session' },
+      { path: '/v1/programs?limit=200' },
+      { path: '/v1/partners?limit=500' },
+      { path: `/v1/partners/leaderboard?program=${program}&limit=200` },
+      { path: `/v1/partners/funnel?program=${program}` },
+      { path: `/v1/payouts/due?program=${program}&limit=200` },
+      { path: `/v1/partners/${encodeURIComponent(partners.partners[0].id)}/ledger?limit=500` },
+      { path: `/v1/programs/${program}/payouts?limit=50` },
     ],
     settings: [{ path: '/v1/workspace' }, { path: '/v1/channels/rules' }, { path: '/v1/postback-sources' }, { path: '/v1/links?limit=1000' }],
   };

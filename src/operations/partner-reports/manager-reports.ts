@@ -8,7 +8,8 @@ import { AppError } from '../../shared/errors.js';
 import { day } from '../core/shapes.js';
 import { defineOperation } from '../core/define.js';
 import { resolveRange } from '../../reports/common/date-range.js';
-import { partnerLeaderboard } from '../../reports/partners/leaderboard.js';
+import { partnerLeaderboard, type PartnerShares } from '../../reports/partners/leaderboard.js';
+import { dataMemoOf } from '../core/data-memo.js';
 import { amountSortKey } from '../../reports/partners/leaderboard-figures.js';
 import { recruitmentFunnel } from '../../reports/partners/recruitment-funnel.js';
 import { payoutsDue, todayIn } from '../../reports/partners/payouts-due.js';
@@ -53,7 +54,8 @@ export const partnersLeaderboardOperation = defineOperation({
     formats: ['table', 'json', 'csv'],
     flags: { program: { value: '<id>', required: true }, from: { value: '<date>' }, to: { value: '<date>' } },
   },
-  handler: (ctx, input) => partnerLeaderboard(ctx.store, ctx.workspaceId, input, ctx.store),
+  // The shares (every fact page of the range and a Markov fit) kept while the workspace's data is unchanged.
+  handler: (ctx, input) => partnerLeaderboard(ctx.store, ctx.workspaceId, input, ctx.store, dataMemoOf<PartnerShares>(ctx.store, 'partners.leaderboard.shares')),
 });
 
 export const partnersFunnelOperation = defineOperation({

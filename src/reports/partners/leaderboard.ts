@@ -26,12 +26,25 @@ export interface PartnerFactsReader {
   partnerFacts(workspaceId: string, query: PartnerFactsQuery): Promise<PartnerFactsPage>;
 }
 
+/** Per partner, the last-click and data-driven shares (`partnerRevenueShares`). */
+export type PartnerShares = Map<string, { last_click: number; data_driven: number }>;
+
+/**
+ * Where computed shares are kept (the server keeps them while the workspace's data is unchanged,
+ * `operations/core/data-memo.ts`): the value of `key`, kept or computed. `key` names everything the
+ * shares depend on besides the stored data.
+ */
+export interface SharesMemo {
+  value(workspaceId: string, key: string, compute: () => Promise<PartnerShares>): Promise<PartnerShares>;
+}
+
 /**
  * The leaderboard of programme `q.program` over the local days `q.from`…`q.to` (default: the last 30
  * days with data). The shares need the store's partner fact pages (`facts`); without them
- * (null) `last_click_share` and `data_driven_share` are null.
+ * (null) `last_click_share` and `data_driven_share` are null. `memo`: where the shares (every fact
+ * page read and a Markov fit, the slow part) are kept between calls.
  */
-export async function partnerLeaderboard(store: Store, workspaceId: string, q: { program: string; from?: string; to?: string }, facts: PartnerFactsReader | null): Promise<Leaderboard> {
+export async function partnerLeaderboard(store: Store, workspaceId: string, q: { program: string; from?: string; to?: string }, facts: PartnerFactsReader | null, memo?: SharesMemo): Promise<Leaderboard> {
   const workspace = await store.getWorkspace(workspaceId);
   if (!workspace) throw new AppError('not_found', `no workspace ${workspaceId}`);
   const program = await programNamed(store, workspaceId, q.program, 'program');
@@ -42,11 +55,12 @@ export async function partnerLeaderboard(store: Store, workspaceId: string, q: {
     store.linkStats(workspaceId, { from, to, lookbackDays: program.window_days }),
   ]);
   const partnerOfSlug = new Map(partners.flatMap((p) => p.links.map((slug) => [slug, p.id] as const)));
-  const shares = facts
-    ? partnerRevenueShares(await shareFacts(facts, workspaceId, { from, to, slugs: [...partnerOfSlug.keys()], windowDays: program.window_days }), {
-        partnerOfSlug, windowDays: program.window_days, currency: program.currency, rates: await store.listRates(workspaceId), base: workspace.currency,
-      })
-    : undefined;
+  const computeShares = async (reader: PartnerFactsReader) =>
+    partnerRevenueShares(await shareFacts(reader, workspaceId, { from, to, slugs: [...partnerOfSlug.keys()], windowDays: program.window_days }), {
+      partnerOfSlug, windowDays: program.window_days, currency: program.currency, rates: await store.listRates(workspaceId), base: workspace.currency,
+    });
+  const sharesKey = JSON.stringify(['partner-shares', from, to, [...partnerOfSlug].sort(), program.window_days, program.currency, workspace.currency]);
+  const shares = facts ? await (memo ? memo.value(workspaceId, sharesKey, () => computeShares(facts)) : computeShares(facts)) : undefined;
   const rows = leaderboardRows({
     partners, currency: program.currency, timeZone: workspace.timezone, from, to, entries,
     clicksBySlug: new Map(links.map((l) => [l.slug, l.clicks])), shares,

@@ -2,7 +2,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { localMidnight } from '../../metrics/time-zone.js';
 import type { SegmentRules } from '../customers.js';
 import { walkSegment } from '../meanings/segment-rules.js';
-import { baseCtes, creditedColumns, firstBy, localTime, sqlTimestamp } from './kpi-sql.js';
+import { allRows, baseCtes, baseCtesSql, creditedColumns, firstBy, localDays, localTime, sqlTimestamp, type RowSources } from './kpi-sql.js';
 
 /**
  * Customer queries of the embedded store, on the shared base CTEs (stitched `person`,
@@ -20,8 +20,8 @@ const credited = (col: string, fallback: string) =>
 const latest = (expr: string) => `arg_max(${expr}, (ts, id)) FILTER (WHERE ${expr} IS NOT NULL)`;
 const prop = (key: string) => `json_extract_string(properties, '$.${key}')`;
 
-/** Per person: devices, first/last seen, first touch, acquisition, orders, revenue and latest traits. */
-const peopleCtes = `
+/** Per person: devices, first/last seen, first touch, acquisition, orders, revenue and latest traits; `orders`: the order rows read. */
+const peopleCtesOf = (orders: string) => `
   sales AS (
     SELECT person, count(*) AS orders, sum(value) AS revenue, min(ts) AS first_order, max(ts) AS last_order
     FROM conv_money GROUP BY person
@@ -43,7 +43,7 @@ const peopleCtes = `
   ),
   order_email AS (
     SELECT coalesce(cp.person, o.customer_id) AS person, arg_max(o.email_hash, (o.ts, o.order_id)) FILTER (WHERE o.email_hash IS NOT NULL) AS email_hash
-    FROM orders o LEFT JOIN click_person cp ON cp.click_id = o.click_id
+    FROM ${orders} o LEFT JOIN click_person cp ON cp.click_id = o.click_id
     WHERE o.workspace_id = $ws AND o.ts < $to_ts::TIMESTAMP
     GROUP BY 1
   ),
@@ -62,6 +62,49 @@ const peopleCtes = `
     LEFT JOIN order_email oe ON oe.person = coalesce(s.person, o.person)
   )`;
 
+const peopleCtes = peopleCtesOf('orders');
+
+const idList = `(SELECT unnest(from_json($ids, '["VARCHAR"]')))`;
+
+/**
+ * The event and order rows that can touch the profiles of the people $ids (a JSON list), so a
+ * profile reads those instead of the workspace's every row (issue 14) and answers the same:
+ * - the person's own events: those of their user id, and of every anonymous id a user id of theirs
+ *   used or that is one of theirs (a superset: `idmap`, over all events, still decides the person);
+ * - their sales' other rows: every conversion event and order of a key their events or orders
+ *   name (the key's winning event and its order decide whose sale it is), and every event of an
+ *   order's click id (`click_person` is the first person of the click over all its events);
+ * - their orders: by customer id, by a click id of their events, or by the key of a conversion of theirs.
+ * Rows of other people read along make profiles of their own, which the `WHERE` leaves out.
+ */
+export const personRows: RowSources = {
+  ctes: `
+  scope_anons AS MATERIALIZED (
+    SELECT anonymous_id FROM events WHERE workspace_id = $ws AND user_id IN ${idList}
+    UNION SELECT * FROM ${idList}
+  ),
+  scope_seed AS MATERIALIZED (
+    SELECT e.id, e.type, e.order_id, e.click_id, coalesce(e.user_id, m.user_id, e.anonymous_id) AS person
+    FROM events e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
+    WHERE e.workspace_id = $ws AND (e.user_id IN ${idList} OR e.anonymous_id IN (SELECT anonymous_id FROM scope_anons))
+  ),
+  scope_keys AS MATERIALIZED (
+    SELECT coalesce(order_id, id) AS key FROM scope_seed WHERE type = 'conversion' AND person IN ${idList}
+  ),
+  scope_orders AS MATERIALIZED (
+    SELECT * FROM orders WHERE workspace_id = $ws AND (customer_id IN ${idList}
+      OR click_id IN (SELECT click_id FROM scope_seed WHERE click_id IS NOT NULL AND person IN ${idList})
+      OR order_id IN (SELECT key FROM scope_keys))
+  ),
+  scope_events AS MATERIALIZED (
+    SELECT * FROM events WHERE workspace_id = $ws AND (user_id IN ${idList} OR anonymous_id IN (SELECT anonymous_id FROM scope_anons)
+      OR (type = 'conversion' AND coalesce(order_id, id) IN (SELECT key FROM scope_keys UNION SELECT order_id FROM scope_orders))
+      OR click_id IN (SELECT click_id FROM scope_orders WHERE click_id IS NOT NULL))
+  ),`,
+  events: 'scope_events',
+  orders: 'scope_orders',
+};
+
 /** Every sale before $to_ts with its person, local day and value in the base currency. */
 export function customerTransactionsSql(timezone: string): string {
   return `WITH ${baseCtes}
@@ -69,9 +112,16 @@ export function customerTransactionsSql(timezone: string): string {
     FROM conv_money ORDER BY ts, key`;
 }
 
-/** Profiles of the people matching `where` (over the `people` CTE, alias p), most valuable first; the acquisition date is local. */
-export function customerProfilesSql(where: string, limited: boolean, timezone: string): string {
-  return `WITH ${baseCtes}, ${peopleCtes}
+/** Whether the workspace's last event and last order are before $to_ts (true when it has neither). */
+export const historyEndsBySql = `SELECT coalesce(greatest((SELECT max(ts) FROM events WHERE workspace_id = $ws), (SELECT max(ts) FROM orders WHERE workspace_id = $ws)) < $to_ts::TIMESTAMP, true) AS ends`;
+
+/**
+ * Profiles of the people matching `where` (over the `people` CTE, alias p), most valuable first; the
+ * acquisition date is local. `rows`: `personRows` when `where` keeps only the people $ids.
+ */
+export function customerProfilesSql(where: string, limited: boolean, timezone: string, rows: RowSources = allRows): string {
+  const ctes = rows === allRows ? `${baseCtes}, ${peopleCtes}` : `${baseCtesSql(localDays, 'counted', null, false, rows)}, ${peopleCtesOf(rows.orders)}`;
+  return `WITH ${ctes}
     SELECT p.person AS customer_id, to_json(p.anonymous_ids) AS anonymous_ids,
       strftime(p.first_seen, '%Y-%m-%dT%H:%M:%S.%gZ') AS first_seen, strftime(p.last_seen, '%Y-%m-%dT%H:%M:%S.%gZ') AS last_seen,
       p.first_channel, p.first_campaign, p.acq_channel, p.acq_campaign, strftime(${localTime('p.acq_ts', timezone)}, '%Y-%m-%d') AS acq_date,

@@ -12,11 +12,11 @@ import { getRevenueSources } from '../revenue-settings.js';
 import type { ChannelDay, ExperimentCounting, ExperimentExposure, ExperimentSample, ExperimentVariantStats, LinkStatsRow, Store } from '../store.js';
 import { customerSalesFromReads, customerSalesOf, type CustomerSaleRow, type CustomerSales } from './aggregates/customer-sales.js';
 import { channelDailyRollupSql, customerSalesRollupSql } from './aggregates/customer-sales-sql.js';
-import { compileSegment, crmFunnelSql, customerProfilesSql, customerTransactionsSql, peopleStatsSql } from './customers-sql.js';
+import { compileSegment, crmFunnelSql, customerProfilesSql, customerTransactionsSql, historyEndsBySql, peopleStatsSql, personRows } from './customers-sql.js';
 import type { DuckDbDatabase, Params } from './duckdb-database.js';
 import { experimentExposuresSql, experimentSampleSql, experimentStatsSql } from './experiment-sql.js';
 import { journeysSql } from './journeys-sql.js';
-import { kpiFactsSql, kpiSqlParams, rangeSqlParams } from './kpi-sql.js';
+import { allRows, kpiFactsSql, kpiSqlParams, rangeSqlParams } from './kpi-sql.js';
 import { channelDailySql } from './aggregates/channel-daily-sql.js';
 import { duckDbPartnerFacts, linkStatsParams, linkStatsSql } from './links-sql.js';
 import { partnerFactsPage, type PartnerFactsPage, type PartnerFactsQuery } from '../partner-facts.js';
@@ -87,9 +87,14 @@ export class DuckDbAnalysis {
 
   // ---- customers ----
 
-  /** Every sale up to `to`; over the whole history (no `to`) read from the rollups' credits (`customerSales`). */
-  async customerTransactions(workspaceId: string, query: { to?: string }): Promise<CustomerTransaction[]> {
-    if (query.to === undefined && this.rollups) return (await this.customerSales(workspaceId)).transactions;
+  /**
+   * Every sale up to `to`. Over the whole history (no `to`, or a `to` the stored events and orders
+   * all fall before: the same rows, as nothing after it could stitch a person or decide a sale)
+   * read from the rollups' credits (`customerSales`, issue 14); else stitched from the events.
+   * `fromEvents`: always from the events (the reference the rollups are held equal to).
+   */
+  async customerTransactions(workspaceId: string, query: { to?: string }, fromEvents = false): Promise<CustomerTransaction[]> {
+    if (!fromEvents && this.rollups && (query.to === undefined || (await this.historyEndsBy(workspaceId, query.to)))) return (await this.customerSales(workspaceId)).transactions;
     const { params, timezone } = await this.customerParams(workspaceId, { to: query.to });
     const rows = await this.db.rows<CustomerTransaction>(customerTransactionsSql(timezone), params);
     return rows.map((r) => ({ customer_id: r.customer_id, date: r.date, amount: Number(r.amount), order_id: r.order_id }));
@@ -99,7 +104,8 @@ export class DuckDbAnalysis {
     const { params, timezone } = await this.customerParams(workspaceId, { to: query.segment?.asOf });
     const where = this.peopleFilter(query, params, timezone);
     if (query.limit !== undefined) params.limit = query.limit;
-    const rows = await this.db.rows<Record<string, string | number | null>>(customerProfilesSql(where, query.limit !== undefined, timezone), params);
+    // Only the people asked for: only the rows that can touch their profiles (`personRows`).
+    const rows = await this.db.rows<Record<string, string | number | null>>(customerProfilesSql(where, query.limit !== undefined, timezone, query.ids ? personRows : allRows), params);
     return rows.map(rowToProfile);
   }
 
@@ -152,6 +158,13 @@ export class DuckDbAnalysis {
 
   async firstPurchasesByDay(workspaceId: string, query: { to: string }): Promise<Map<string, number>> {
     return firstPurchasesByDay(await this.customerTransactions(workspaceId, { to: query.to }));
+  }
+
+  /** Whether every stored event and order of the workspace is before the end of local day `to`. */
+  private async historyEndsBy(workspaceId: string, to: string): Promise<boolean> {
+    const { params } = await this.customerParams(workspaceId, { to });
+    const rows = await this.db.rows<{ ends: boolean }>(historyEndsBySql, { ws: params.ws, to_ts: params.to_ts });
+    return rows[0]?.ends === true;
   }
 
   /** Parameters of the customer queries over local days `from`..`to` (inclusive; default: the whole history), and the workspace time zone. */

@@ -125,17 +125,17 @@ type SalesKept = 'counted' | 'every';
  * issue 14): people, sales and leads of the whole history, so a day's figures do not depend on the range
  * showing it (a later click naming an order's person, a later first verified sale); as the rollups.
  */
-export function baseCtesSql(b: Bounds, sales: SalesKept, revenueSources: 'verified' | 'all' | null = null, whole = false): string {
+export function baseCtesSql(b: Bounds, sales: SalesKept, revenueSources: 'verified' | 'all' | null = null, whole = false, rows: RowSources = allRows): string {
   const convFrom = sales === 'counted' ? `(SELECT * FROM conv_all WHERE verified OR (SELECT mode FROM rev_mode) = 'all')` : 'conv_all';
   return `
   ${revModeCte(revenueSources)},
   idmap AS (
     SELECT anonymous_id, min(user_id) AS user_id FROM events
     WHERE workspace_id = $ws AND user_id IS NOT NULL GROUP BY anonymous_id
-  ),
+  ),${rows.ctes}
   ev AS (
     SELECT e.*, coalesce(e.user_id, m.user_id, e.anonymous_id) AS person
-    FROM events e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
+    FROM ${rows.events} e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
     WHERE e.workspace_id = $ws${whole ? '' : ` AND e.ts < ${b.to}`}
   ),
   touches AS (
@@ -151,7 +151,7 @@ export function baseCtesSql(b: Bounds, sales: SalesKept, revenueSources: 'verifi
   first_rate AS (
     SELECT currency, arg_min(rate, date) AS rate FROM rates WHERE workspace_id = $ws GROUP BY currency
   ),
-  ${salesAndLeadsCtes(whole ? null : b.to)},
+  ${salesAndLeadsCtes(whole ? null : b.to, rows.orders)},
   conv_money AS (
     SELECT c.*, ${saleValueColumns('c', 'r', 'f')},
       -- A person's first sale: the first verified one when there is any (a forged earlier sale cannot make a customer old).
@@ -192,8 +192,21 @@ export const saleValueColumns = (c: string, r: string, f: string) => `CASE WHEN 
            ELSE ${c}.amount * coalesce(${r}.rate, ${f}.rate) END AS value,
       ${c}.amount IS NOT NULL AND ${c}.currency <> $base AND ${r}.rate IS NULL AND ${f}.rate IS NULL AS unconverted`;
 
-/** Sales (`conv_all`, one per key) and leads (`lead_all`) with their person, over `ev`; `before`: orders before that instant (null: all). */
-export function salesAndLeadsCtes(before: string | null): string {
+/**
+ * Which event and order rows the shared CTEs read (`baseCtesSql`): by default the tables, all of
+ * them; a person's profile reads only the rows that can touch it (`customers-sql.ts`, `personRows`):
+ * `ctes` (each ending in a comma) go before `ev` and may use `idmap`.
+ */
+export interface RowSources {
+  ctes: string;
+  events: string;
+  orders: string;
+}
+
+export const allRows: RowSources = { ctes: '', events: 'events', orders: 'orders' };
+
+/** Sales (`conv_all`, one per key) and leads (`lead_all`) with their person, over `ev`; `before`: orders before that instant (null: all); `orders`: the order rows read. */
+export function salesAndLeadsCtes(before: string | null, orders = 'orders'): string {
   return `click_person AS (
     SELECT click_id, min(person) AS person FROM ev WHERE click_id IS NOT NULL GROUP BY click_id
   ),
@@ -205,7 +218,7 @@ export function salesAndLeadsCtes(before: string | null): string {
   ),
   conv_orders AS (
     SELECT o.order_id AS key, coalesce(cp.person, o.customer_id) AS person, o.customer_id, cp.person AS click_person, o.ts, o.amount, o.currency
-    FROM orders o LEFT JOIN click_person cp ON cp.click_id = o.click_id
+    FROM ${orders} o LEFT JOIN click_person cp ON cp.click_id = o.click_id
     WHERE o.workspace_id = $ws${before ? ` AND o.ts < ${before}` : ''}
   ),
   conv_all AS (

@@ -1,0 +1,63 @@
+/**
+ * The embedded store's faster customer reads answer as the reads they replace (issue 14), on random
+ * worlds (`test/helpers/kpi-world.ts`: identity merges, order ids shared by several people's
+ * conversions, postbacks naming another person's click, imported orders linked by click id and
+ * customer id, rates):
+ *
+ * - a profile asked by id reads only the rows that can touch it (`personRows`): for every person,
+ *   and for ids no one has, it equals that person's row of the profiles of everyone (the query over
+ *   all rows);
+ * - the sales up to a last day the history ends by are read from the rollups' credits: they equal
+ *   the sales stitched from the raw events, row for row; for a day before the end they still are
+ *   stitched from the events, and equal them.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { DuckDbStore } from './duckdb-store.js';
+import { rng, World } from '../../../test/helpers/kpi-world.js';
+
+let store: DuckDbStore | undefined;
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
+
+const everyone = { rules: { match: 'all' as const, conditions: [] }, asOf: '2999-12-31' };
+
+describe('customer reads answer as the full queries', () => {
+  for (const seed of [1, 4]) {
+    it(`seed ${seed}: each profile by id, and the sales up to the last day`, async () => {
+      const r = rng(seed);
+      const w = new World(r);
+      store = await DuckDbStore.open(':memory:');
+      const ws = `ws${seed}`;
+      await store.ensureWorkspace({ id: ws, name: ws, currency: 'EUR', timezone: r.pick(['UTC', 'Asia/Tehran', 'America/Los_Angeles']), margin: '1', write_key: `wk${seed}` });
+      const batch = (n: number, from: number, days: number) => Array.from({ length: n }, () => w.visit(from, days)).flat();
+      await store.insertEvents(ws, batch(60, 0, 40));
+      await store.upsertRates(ws, [{ date: '2026-03-01', currency: 'USD', rate: '0.9' }, { date: '2026-03-15', currency: 'USD', rate: '0.95' }]);
+      await store.insertEvents(ws, batch(30, 0, 40).map((e) => (r.chance(0.3) ? { ...e, user_id: w.user() } : e)));
+      const clicks = w.clickIds();
+      await store.upsertOrders(ws, Array.from({ length: 14 }, (_, i) => ({
+        order_id: `o${r.int(40)}`, customer_id: r.chance(0.8) ? w.user() : `buyer${i}`, ts: w.iso(0, 40), amount: { amount: `${10 + i}.50`, currency: r.pick(['EUR', 'USD']) },
+        ...(r.chance(0.5) && clicks.length ? { click_id: r.pick(clicks) } : {}),
+      })));
+
+      const all = await store.customerProfiles(ws, { segment: everyone });
+      expect(all.length, 'people').toBeGreaterThan(10);
+      expect(all.some((p) => p.anonymous_ids.length > 1), 'a person on several devices').toBe(true);
+      expect(all.some((p) => p.orders > 1), 'a repeat buyer').toBe(true);
+      for (const person of all) expect(await store.customerProfiles(ws, { ids: [person.customer_id] }), person.customer_id).toEqual([person]);
+      expect(await store.customerProfiles(ws, { ids: ['nobody', 'a999'] })).toEqual([]);
+      const two = all.slice(0, 2).map((p) => p.customer_id);
+      expect(await store.customerProfiles(ws, { ids: two })).toEqual(all.slice(0, 2));
+
+      const { to } = await store.dataRange(ws);
+      const whole = await store.customerTransactions(ws, { to: to! });
+      expect(whole.length, 'sales').toBeGreaterThan(10);
+      expect(whole).toEqual(await store.customerTransactionsFromEvents(ws, { to: to! }));
+      expect(whole).toEqual(await store.customerTransactions(ws, {}));
+      const earlier = await store.customerTransactions(ws, { to: '2026-03-20' });
+      expect(earlier.length).toBeLessThan(whole.length);
+      expect(earlier).toEqual(await store.customerTransactionsFromEvents(ws, { to: '2026-03-20' }));
+    }, 600_000);
+  }
+});

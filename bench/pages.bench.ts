@@ -13,7 +13,8 @@
  * rows (per channel: events, distinct visitors, revenue); every figure is also given as a ratio to
  * it. The load average is recorded before and after: the machine is shared.
  *
- * `PAGES_10M=0` skips the 10M world (its rollups rebuild takes minutes on a loaded machine).
+ * `PAGES_10M=0` skips the 10M world (its rollups rebuild takes minutes on a loaded machine);
+ * `PAGES_ONLY=budget,partners` measures only the pages named.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { startServerProcess } from './lib/server-process.js';
 
 const rounds = Number(process.env.PAGES_ROUNDS ?? 5);
 const with10m = process.env.PAGES_10M !== '0';
+const only = process.env.PAGES_ONLY ? new Set(process.env.PAGES_ONLY.split(',').map((p) => p.trim())) : null;
 const worldsDir = join(tmpdir(), 'roilens-bench', 'pages');
 const log = (msg: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
 const load = () => loadavg().map((x) => Math.round(x * 10) / 10);
@@ -153,6 +155,7 @@ async function warm(url: string, calls: Call[]): Promise<void> {
 async function measurePages(url: string, pages: Pages) {
   const out: Record<string, { calls: { path: string; p50_ms: number; p95_ms: number }[]; p95_ms: number; wall_p50_ms: number; wall_p95_ms: number }> = {};
   for (const [page, calls] of Object.entries(pages)) {
+    if (only && !only.has(page)) continue;
     log(`page ${page}: warming`);
     await warm(url, calls);
     const perCall: number[][] = calls.map(() => []);
@@ -230,7 +233,7 @@ mkdirSync(runDir, { recursive: true });
 const demo = await demoWorld();
 const oneM = join(runDir, 'demo.duckdb');
 copyFileSync(demo, oneM);
-const results: Record<string, unknown> = { when: new Date().toISOString(), rounds, worlds: [] as unknown[] };
+const results: Record<string, unknown> = { when: new Date().toISOString(), rounds, ...(only ? { only: [...only] } : {}), worlds: [] as unknown[] };
 (results.worlds as unknown[]).push(await measureWorld('demo world', oneM, 500));
 if (with10m) {
   log('replicating the demo world to 10M events');

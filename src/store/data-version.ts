@@ -33,6 +33,9 @@ const reads = new Set<string>([
   'attributionRuleCredits', 'attributionPathCounts', 'attributionChannelSets', 'attributionMarkovTransitions',
   'rfmScoreCounts', 'cohortCounts', 'clvSummaries', 'clvSummaryMembers', 'acquiredRevenue', 'firstPurchasesByDay',
   'exporter',
+  'listWorkspaces', 'documentWorkspaces', 'findApiKey', 'listApiKeys', 'findShareLink', 'listShareLinks', 'listAudit', 'auditChain',
+  'getPerson', 'findPersonByEmail', 'findPersonSession', 'listMembers', 'membershipsOf', 'countPeople',
+  'listPrograms', 'getProgram', 'listPartners', 'getPartner', 'listLedger', 'listPayoutRuns', 'getPayoutDetails',
 ]);
 
 /** Writes whose first argument is not a workspace id. */

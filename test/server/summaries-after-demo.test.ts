@@ -6,7 +6,8 @@
  *   rebuild before this change);
  * - the ledger with every commission the demo world's sales earn: a full sync, which credits every
  *   conversion held again, appends nothing, and the per-minute sync has nothing new to read (it
- *   re-read the conversions at the start of its late window's first day every run before).
+ *   re-read the conversions at the start of its late window's first day every run before), and while
+ *   nothing is written a run does not even read the facts.
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +44,20 @@ describe('summaries after the demo load', () => {
       expect(full.map((r) => [r.program_id, r.appended]).sort()).toEqual(programs.map((p) => [p.id, 0]).sort());
       // The full run credited the same conversions the ledger pays commissions on.
       expect(full.reduce((n, r) => n + r.credited, 0)).toBeGreaterThan(0);
+
+      // A run with nothing written since an idle run reads no facts at all; any write makes the next run look again.
+      let factReads = 0;
+      const partnerFacts = store.partnerFacts.bind(store);
+      store.partnerFacts = (...args) => (factReads++, partnerFacts(...args));
+      await syncPartnerLedger(store, 'default');
+      const afterIdle = factReads;
+      expect(afterIdle).toBeGreaterThan(0);
+      const memoized = await syncPartnerLedger(store, 'default');
+      expect(memoized.map((r) => [r.program_id, r.appended, r.credited, r.idle]).sort()).toEqual(programs.map((p) => [p.id, 0, 0, true]).sort());
+      expect(factReads).toBe(afterIdle);
+      await store.putDocument('default', 'unrelated', 'x', { a: 1 });
+      await syncPartnerLedger(store, 'default');
+      expect(factReads).toBeGreaterThan(afterIdle);
     } finally {
       await store.close();
     }

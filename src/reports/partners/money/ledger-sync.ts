@@ -18,6 +18,7 @@ import type { CreditedConversion } from '../../../partners/credited-conversion.j
 import type { LedgerEntry, Partner, Program } from '../../../records/partners.js';
 import { localDate, localMidnight } from '../../../metrics/time-zone.js';
 import { AppError } from '../../../shared/errors.js';
+import { dataVersion } from '../../../store/data-version.js';
 import type { Store } from '../../../store/store.js';
 import { commissionEntries, retainerEntries } from '../../../partners/ledger/index.js';
 import { creditedConversions } from '../credited-conversions.js';
@@ -81,10 +82,23 @@ export async function syncPartnerLedger(store: Store, workspaceId: string, opts:
 /** The first local day a run after `through` reads: the late window's. */
 const lateFromOf = (through: string, timeZone: string) => localDate(Date.parse(through) - lateWindowDays * dayMs, timeZone);
 
+/**
+ * Runs that found nothing to do, by store, programme and local day: the workspace's data version at
+ * their start. While nothing was written since (the embedded store sees every write: `data-version.ts`),
+ * a run on the same day would read the same facts and do nothing again, so it answers at once.
+ */
+const idleRuns = new WeakMap<Store, Map<string, { version: string; skipped: number }>>();
+
 async function syncProgram(store: Store, program: Program, timeZone: string, now: Date, full: boolean): Promise<ProgramSync> {
   const ws = program.workspace_id;
-  const mark = (!full && (await store.getDocument<Watermark>(ws, syncCollection, program.id))) || { through: null, handled: {}, retainers_on: null };
   const today = localDate(now.getTime(), timeZone);
+  const memoKey = JSON.stringify([ws, program.id, today]);
+  const version = store.capabilities.embedded ? dataVersion(store, ws) : undefined;
+  const memo = idleRuns.get(store) ?? new Map<string, { version: string; skipped: number }>();
+  idleRuns.set(store, memo);
+  const seen = memo.get(memoKey);
+  if (!full && version !== undefined && seen?.version === version) return { program_id: program.id, appended: 0, credited: 0, skipped: seen.skipped, idle: true };
+  const mark = (!full && (await store.getDocument<Watermark>(ws, syncCollection, program.id))) || { through: null, handled: {}, retainers_on: null };
   // The first run (and a full one) reads every conversion the store holds: a programme may pay on sales imported from before it was set up.
   const from = mark.through === null ? '2000-01-01' : lateFromOf(mark.through, timeZone);
   const partners = await partnersOf(store, ws, program.id);
@@ -120,5 +134,6 @@ async function syncProgram(store: Store, program: Program, timeZone: string, now
   const next: Watermark = { through, handled, retainers_on: retainersDue || mark.retainers_on === null ? today : mark.retainers_on };
   const changed = !result.idle || next.through !== mark.through || Object.keys(handled).length !== Object.keys(mark.handled).length;
   if (changed) await store.putDocument(ws, syncCollection, program.id, next);
+  if (version !== undefined && result.idle && !changed) memo.set(memoKey, { version, skipped: result.skipped });
   return result;
 }

@@ -111,6 +111,11 @@ export class World {
     return out;
   }
 
+  /** One event at a fresh instant within the world's first 40 days. */
+  event(e: Partial<EventRecord> & Pick<EventRecord, 'type' | 'anonymous_id'>): StoredEvent {
+    return this.ev(e, this.at(day0, 40 * dayMs));
+  }
+
   clickIds = () => this.clicks.map((c) => c.id);
   iso = (dayFrom: number, days: number) => new Date(this.at(day0 + dayFrom * dayMs, days * dayMs)).toISOString();
 }

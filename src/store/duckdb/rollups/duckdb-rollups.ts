@@ -5,8 +5,9 @@ import { BackgroundRefresh } from './background-refresh.js';
 import { sqlString } from '../sql-literal.js';
 import { stagedAnonymousIdsSql } from '../insert-events-sql.js';
 import {
-  clicksRefreshSql, creditsRefreshSql, dirtyIdentitySql, fullIdentitySql, hasVerifiedSql, rollupTables, rollupTablesSql, scratchTables, sessionsRefreshSql, type RefreshScope,
+  clicksRefreshSql, dirtyIdentitySql, fullIdentitySql, hasVerifiedSql, rollupTables, rollupTablesSql, scratchTables, sessionsRefreshSql, type RefreshScope,
 } from './rollup-sql.js';
+import { creditsRefreshSql, creditsScratchTables } from './rollup-credits-sql.js';
 import { dailyRebuildSql, dailyScratchTables, dailyTables, dailyTablesSql, dirtyDailyEndSql, dirtyDailyStartSql } from './rollup-daily-sql.js';
 
 /** Every table of a workspace's rollups (deleted before a rebuild). */
@@ -31,7 +32,7 @@ const stateSql = `SELECT s.timezone, s.dirty, s.events AS seen, s.has_verified, 
   FROM (SELECT 1) one LEFT JOIN rollup_state s ON s.workspace_id = $ws`;
 
 /** The rollups' layout: rollups kept in another (older) one are rebuilt at the next read. */
-const rollupVersion = 2;
+const rollupVersion = 3;
 
 /** What a refresh must do for `state` in `timezone`: nothing, recompute the dirty rows, or rebuild. */
 function planOf(state: StateRow, timezone: string): 'fresh' | 'dirty' | 'full' {
@@ -45,9 +46,10 @@ function planOf(state: StateRow, timezone: string): 'fresh' | 'dirty' | 'full' {
  * writes say what changed: inserted events mark their anonymous ids dirty (in the insert's
  * transaction), order and lead imports mark the workspace dirty, and deletions, erasure and new
  * channel rules drop its rollups. `ensureFresh`, before every KPI read, then recomputes what is
- * dirty (the sessions, clicks and touches of the dirty persons; the credits' rows, which are
- * few) or, when dropped, when the time zone changed, or when the events were written around the
- * store (their count moved with nothing dirty), rebuilds the workspace's rollups whole.
+ * dirty (the sessions, clicks and touches of the dirty persons, and the credits they reach;
+ * every credit when orders or leads changed) or, when dropped, when the time zone changed, or
+ * when the events were written around the store (their count moved with nothing dirty), rebuilds
+ * the workspace's rollups whole.
  *
  * The rollups' own writes (refresh, `markDirty`, `markStale`) run on the store's side writer
  * (`DuckDbDatabase.sideTransaction`), so a refresh never holds up the inserts, which only append
@@ -171,16 +173,22 @@ export class DuckDbRollups {
         ...(rebuild ? fullIdentitySql : [...dirtyIdentitySql(), ...dirtyDailyStartSql]),
         ...sessionsRefreshSql(scope, timezone),
         ...clicksRefreshSql(scope, timezone),
-        ...creditsRefreshSql(scope),
+        // Orders or leads changed: every credit; else those the dirty events reach (`rollup-credits-sql.ts`).
+        ...creditsRefreshSql(rebuild ? 'full' : state.dirty ? 'all' : 'touched'),
         ...(rebuild ? dailyRebuildSql : dirtyDailyEndSql),
       ];
-      // DuckDB refuses parameters a statement does not use.
-      for (const sql of statements) await tx.run(sql, sql.includes('$ws') ? ws : {});
+      // One trip each for the refresh and its end (a text of statements takes no parameters: the
+      // workspace goes in as a literal). On a loaded machine every trip to DuckDB's thread costs.
+      const literal = (sql: string) => sql.replace(/\$ws\b/g, sqlString(workspaceId));
+      await tx.run(statements.map(literal).join(';\n'));
       const verified = (await tx.rows<{ v: boolean }>(hasVerifiedSql(scope), ws))[0].v || (!rebuild && state.has_verified === true);
-      for (const table of [...scratchTables, ...dailyScratchTables]) await tx.run(`DROP TABLE IF EXISTS ${table}`);
-      await tx.run(`DELETE FROM rollup_dirty WHERE workspace_id = $ws`, ws);
-      await tx.run(`DELETE FROM rollup_state WHERE workspace_id = $ws`, ws);
-      await tx.run(`INSERT INTO rollup_state (workspace_id, timezone, dirty, events, refreshed_at, has_verified, version) VALUES ($ws, ${sqlString(timezone)}, false, $events, $at::TIMESTAMP, ${verified}, ${rollupVersion})`, { ...ws, events, at: sqlTimestamp(Date.now()) });
+      await tx.run([
+        ...[...scratchTables, ...creditsScratchTables, ...dailyScratchTables].map((table) => `DROP TABLE IF EXISTS ${table}`),
+        `DELETE FROM rollup_dirty WHERE workspace_id = $ws`,
+        `DELETE FROM rollup_state WHERE workspace_id = $ws`,
+        `INSERT INTO rollup_state (workspace_id, timezone, dirty, events, refreshed_at, has_verified, version)
+          VALUES ($ws, ${sqlString(timezone)}, false, ${events}, ${sqlString(sqlTimestamp(Date.now()))}::TIMESTAMP, ${verified}, ${rollupVersion})`,
+      ].map(literal).join(';\n'));
       return rebuild ? 'rebuilt' : 'refreshed';
     });
   }

@@ -1,5 +1,5 @@
 import { SESSION_TIMEOUT_MS } from '../../../tracking/sessions.js';
-import { creditTouchesCte, firstBy, isNewSale, localTime, salesAndLeadsCtes, sourceMedium, touchColumns, verifiedEvent } from '../kpi-sql.js';
+import { firstBy, localTime, sourceMedium, verifiedEvent } from '../kpi-sql.js';
 import { sqlString } from '../sql-literal.js';
 import { clicksTouchedSql, sessionsTouchedSql, uvBeforeSql } from './rollup-daily-sql.js';
 
@@ -15,6 +15,8 @@ import { clicksTouchedSql, sessionsTouchedSql, uvBeforeSql } from './rollup-dail
  *   currency (valued at read time with the rates), whether it is the person's first sale, the
  *   CRM stage instants, and its candidate touch: the person's last non-direct touch at or before
  *   it, whatever its age (the lookback is applied at read time).
+ * - `rollup_cev`: the events the credits read (sales, leads, those with a click id or an email
+ *   hash), so a refresh finds a sale's inputs without scanning every event (`rollup-credits-sql.ts`).
  * - `rollup_idmap`: each identified anonymous id's person (its least user id).
  * - `rollup_dirty`: anonymous ids whose events changed since the last refresh.
  * - `rollup_state`: per workspace, the time zone the local days are in, whether orders or leads
@@ -40,6 +42,10 @@ export const rollupTablesSql = `
     workspace_id VARCHAR NOT NULL, click_key VARCHAR NOT NULL, ts TIMESTAMP NOT NULL, local_day DATE NOT NULL, channel VARCHAR,
     campaign VARCHAR, ad VARCHAR, source_medium VARCHAR, landing_page VARCHAR, country VARCHAR, device VARCHAR
   );
+  CREATE TABLE IF NOT EXISTS rollup_cev (
+    workspace_id VARCHAR NOT NULL, id VARCHAR NOT NULL, type VARCHAR NOT NULL, ts TIMESTAMP NOT NULL, anonymous_id VARCHAR NOT NULL, user_id VARCHAR,
+    click_id VARCHAR, order_id VARCHAR, revenue_amount DECIMAL(38,6), revenue_currency VARCHAR, properties VARCHAR
+  );
   CREATE TABLE IF NOT EXISTS rollup_credits (
     workspace_id VARCHAR NOT NULL, is_sale BOOLEAN NOT NULL, key VARCHAR, person VARCHAR NOT NULL, ts TIMESTAMP NOT NULL,
     amount DECIMAL(38,6), currency VARCHAR, verified BOOLEAN NOT NULL, is_new BOOLEAN NOT NULL,
@@ -48,13 +54,14 @@ export const rollupTablesSql = `
   );`;
 
 /** The rollup tables a workspace's rows are deleted from before a rebuild. */
-export const rollupTables = ['rollup_dirty', 'rollup_idmap', 'rollup_sessions', 'rollup_clicks', 'rollup_credits'] as const;
+export const rollupTables = ['rollup_dirty', 'rollup_idmap', 'rollup_sessions', 'rollup_clicks', 'rollup_cev', 'rollup_credits'] as const;
 
 /** Which rows a refresh recomputes: all of the workspace's (`full`) or those of the dirty anonymous ids (`rollup_rd`). */
 export type RefreshScope = 'full' | 'dirty';
 
-const inDirty = (col: string) => `${col} IN (SELECT anonymous_id FROM rollup_rd)`;
-const idmapCte = `idmap AS (SELECT anonymous_id, user_id FROM rollup_idmap WHERE workspace_id = $ws)`;
+/** Whether `col` is one of the dirty anonymous ids (`rollup_rd`). */
+export const inDirty = (col: string) => `${col} IN (SELECT anonymous_id FROM rollup_rd)`;
+export const idmapCte = `idmap AS (SELECT anonymous_id, user_id FROM rollup_idmap WHERE workspace_id = $ws)`;
 
 /**
  * Before a dirty refresh: the dirty anonymous ids (`rollup_rd`), their persons before and after
@@ -142,72 +149,18 @@ export function clicksRefreshSql(scope: RefreshScope, timezone: string): string[
   ];
 }
 
-const touchCols = 'channel, campaign, ad, source_medium, landing_page, country, device';
-
-/**
- * The credits, all of them each time (sales and leads are few next to the events; whether a sale
- * is new, and the person of an order through its click, cross persons). A sale's or lead's
- * candidate touch depends only on its person, its instant and that person's touches: kept from
- * the rows before for persons whose events did not change (not in `rollup_p0`), else found again
- * in an ASOF join over the touches of just those persons (`full`: of everyone).
- */
-export function creditsRefreshSql(scope: RefreshScope): string[] {
-  const dirty = scope === 'dirty';
-  const keptTouches = dirty
-    ? `SELECT person, ts, touch_ts, ${touchCols} FROM rollup_credits
-       WHERE workspace_id = $ws AND person NOT IN (SELECT person FROM rollup_p0)
-       QUALIFY row_number() OVER (PARTITION BY person, ts) = 1`
-    : `SELECT person, ts, touch_ts, ${touchCols} FROM rollup_credits WHERE workspace_id = $ws AND false`;
-  const personEvents = `SELECT e.*, coalesce(e.user_id, m.user_id, e.anonymous_id) AS person FROM events e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
-      WHERE e.workspace_id = $ws AND e.type IN ('page_view', 'click') AND e.channel <> 'direct'`;
-  const ofNeeded = dirty
-    ? ` AND (e.anonymous_id IN (SELECT anonymous_id FROM idmap WHERE user_id IN (SELECT person FROM q) UNION ALL SELECT person FROM q)
-        OR e.user_id IN (SELECT person FROM q))`
-    : '';
-  return [
-    `CREATE OR REPLACE TEMP TABLE rollup_l1 AS
-    WITH ${idmapCte},
-    ev AS (
-      SELECT e.*, coalesce(e.user_id, m.user_id, e.anonymous_id) AS person
-      FROM events e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
-      WHERE e.workspace_id = $ws AND (e.type IN ('conversion', 'lead') OR e.click_id IS NOT NULL OR e.properties LIKE '%email_hash%')
-    ),
-    ${salesAndLeadsCtes(null)}
-    SELECT true AS is_sale, c.key, c.person, c.ts, c.amount, c.currency, c.verified, ${isNewSale('c')} AS is_new,
-      NULL::TIMESTAMP AS mql_at, NULL::TIMESTAMP AS sql_at, NULL::TIMESTAMP AS opportunity_at, NULL::TIMESTAMP AS customer_at
-    FROM conv_all c
-    UNION ALL
-    SELECT false, l.key, l.person, l.ts, NULL, NULL, true, false, l.mql_at, l.sql_at, l.opportunity_at, l.customer_at FROM lead_all l`,
-    `CREATE OR REPLACE TEMP TABLE rollup_kept AS ${keptTouches}`,
-    `CREATE OR REPLACE TEMP TABLE rollup_need AS
-      SELECT DISTINCT person, ts FROM rollup_l1 l WHERE NOT EXISTS (SELECT 1 FROM rollup_kept k WHERE k.person = l.person AND k.ts = l.ts)`,
-    `CREATE OR REPLACE TEMP TABLE rollup_found AS
-    WITH ${idmapCte},
-    q AS (SELECT DISTINCT person FROM rollup_need),
-    touches AS (
-      SELECT person, ts, id, ${touchColumns} FROM (${personEvents}${ofNeeded})${dirty ? ' WHERE person IN (SELECT person FROM q)' : ''}
-    ),
-    ${creditTouchesCte}
-    SELECT n.person, n.ts, t.ts AS touch_ts, ${touchCols.split(', ').map((c) => `t.${c}`).join(', ')}
-    FROM rollup_need n ASOF LEFT JOIN credit_touches t ON n.person = t.person AND n.ts >= t.ts`,
-    `DELETE FROM rollup_credits WHERE workspace_id = $ws`,
-    `INSERT INTO rollup_credits
-    SELECT $ws, l.*, t.touch_ts, ${touchCols.split(', ').map((c) => `t.${c}`).join(', ')}
-    FROM rollup_l1 l LEFT JOIN (SELECT * FROM rollup_kept UNION ALL SELECT * FROM rollup_found) t ON t.person = l.person AND t.ts = l.ts`,
-  ];
-}
-
 /**
  * Whether the workspace has a verified source (as `revModeCte`); a dirty refresh looks only at the
- * dirty anonymous ids' events (without deletions, which rebuild, it can only become true).
+ * dirty anonymous ids' events (without deletions, which rebuild, it can only become true). After
+ * the credits' refresh: their events (`rollup_cev`) hold every sale and lead.
  */
 export function hasVerifiedSql(scope: RefreshScope): string {
-  const events = `SELECT 1 FROM events WHERE workspace_id = $ws AND type IN ('conversion', 'lead') AND ${verifiedEvent}${scope === 'dirty' ? ` AND ${inDirty('anonymous_id')}` : ''}`;
+  const events = `SELECT 1 FROM rollup_cev WHERE workspace_id = $ws AND type IN ('conversion', 'lead') AND ${verifiedEvent}${scope === 'dirty' ? ` AND ${inDirty('anonymous_id')}` : ''}`;
   return `SELECT EXISTS (SELECT 1 FROM orders WHERE workspace_id = $ws) OR EXISTS (SELECT 1 FROM leads WHERE workspace_id = $ws) OR EXISTS (${events}) AS v`;
 }
 
-/** The refresh's scratch tables, dropped at its end. */
-export const scratchTables = ['rollup_rd', 'rollup_p0', 'rollup_ds', 'rollup_dk', 'rollup_l1', 'rollup_kept', 'rollup_need', 'rollup_found'];
+/** The refresh's scratch tables, dropped at its end (with the credits' and the daily rows'). */
+export const scratchTables = ['rollup_rd', 'rollup_p0', 'rollup_ds', 'rollup_dk'];
 
 /** The local time zone of a rebuild, as SQL text, for the state row. */
 export const timezoneLiteral = (timezone: string) => sqlString(timezone);

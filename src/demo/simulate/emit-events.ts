@@ -62,7 +62,8 @@ interface DayBuffer {
   events: EventRecord[];
   times: number[];
   purchases: Map<EventRecord, { order: OrderRecord; purchase: number }>;
-  leads: { lead: LeadRecord; createdMs: number }[];
+  /** The day's CRM leads and the signup event each came from (it carries the lead id, so the two count once). */
+  leads: { lead: LeadRecord; createdMs: number; event: EventRecord }[];
 }
 
 interface Context {
@@ -192,8 +193,9 @@ function flushDay(ctx: Context): void {
     out.events.push(ev);
   }
   leads.sort((a, b) => a.createdMs - b.createdMs);
-  for (const { lead } of leads) {
+  for (const { lead, event } of leads) {
     lead.lead_id = `lead_${ctx.seed}_${out.leads.length + 1}`;
+    event.properties = { ...event.properties, lead_id: lead.lead_id };
     out.leads.push(lead);
   }
 }
@@ -260,7 +262,7 @@ function emitSession(ctx: Context, person: Person, state: PersonState, s: Planne
       if (clickId) lead.click_id = clickId;
       w.push(ev, w.t);
       state.lead = { lead, createdMs: w.t, channel: s.channel };
-      ctx.day.leads.push({ lead, createdMs: w.t });
+      ctx.day.leads.push({ lead, createdMs: w.t, event: ev });
     }
   }
   if (purchase) {

@@ -199,6 +199,9 @@ async function measureWorld(label: string, path: string, target: number) {
   const server = await startServerProcess(path, { demo: true });
   let pages: Awaited<ReturnType<typeof measurePages>>;
   try {
+    // Warm means the start's summaries are built: measured beside them, every page shares the cores with a CLV fit.
+    log(`${label}: waiting for the start's summaries`);
+    await server.summaries;
     log(`${label}: reading the pages' calls`);
     pages = await measurePages(server.url, await pageCalls(server.url));
   } finally {

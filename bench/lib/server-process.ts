@@ -13,12 +13,32 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts `roilens start` in its own process (so the load generator does not share its event loop). */
-export async function startServerProcess(db: string, opts: { demo?: boolean } = {}): Promise<{ child: ChildProcess; url: string; stop: () => Promise<void> }> {
+/** The running server; `summaries` settles when its start's summaries (rollups, ledger, CLV fit: src/server/summaries.ts) are built or failed. */
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  summaries: Promise<void>;
+  stop: () => Promise<void>;
+}
+
+export async function startServerProcess(db: string, opts: { demo?: boolean } = {}): Promise<ServerProcess> {
   const port = await freePort();
   const bin = new URL('../../bin/roilens', import.meta.url).pathname;
   const child = spawn(process.execPath, [bin, 'start', '--db', db, '--port', String(port), ...(opts.demo ? [] : ['--no-demo'])], {
     env: { ...process.env, ROILENS_ADMIN_TOKEN: 'adm', ROILENS_WRITE_KEY: 'wk' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // The console is passed on; the summaries line is watched for (a measure of "warm" waits for it).
+  let seen = '';
+  const summaries = new Promise<void>((resolve) => {
+    const watch = (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      seen = (seen + chunk.toString()).slice(-4096);
+      if (/summaries of workspace \S+ built|building the summaries of workspace \S+ failed/.test(seen)) resolve();
+    };
+    child.stdout!.on('data', watch);
+    child.stderr!.on('data', watch);
+    child.once('exit', () => resolve());
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 1200; i++) {
@@ -30,7 +50,7 @@ export async function startServerProcess(db: string, opts: { demo?: boolean } = 
             child.once('exit', () => resolve());
             child.kill('SIGTERM');
           });
-        return { child, url, stop };
+        return { child, url, summaries, stop };
       }
     } catch {
       // starting

@@ -14,7 +14,7 @@ import type { HttpExchange } from '../operations/core/http-exchange.js';
 import { checkedIdempotencyKey, idempotent, maxIdempotencyKeyLength } from '../operations/core/idempotency.js';
 import { Refused } from '../operations/core/refused.js';
 import { invoke } from '../operations/core/invoke.js';
-import { nulCharacterPath } from '../operations/core/nul-characters.js';
+import { nulCharacterPath } from '../shared/nul-characters.js';
 import { inputOf, inputPart, jsonSchemaOf, parseInput, pathParams } from '../operations/core/schema.js';
 import { invalid } from '../shared/errors.js';
 import { principalOf } from './auth.js';

@@ -9,7 +9,7 @@ import { day } from '../core/shapes.js';
 import { defineOperation } from '../core/define.js';
 import { resolveRange } from '../../reports/common/date-range.js';
 import { partnerLeaderboard, type PartnerShares } from '../../reports/partners/leaderboard.js';
-import { dataMemoOf } from '../core/data-memo.js';
+import { dataMemoOf } from '../../reports/common/data-memo.js';
 import { amountSortKey } from '../../reports/partners/leaderboard-figures.js';
 import { recruitmentFunnel } from '../../reports/partners/recruitment-funnel.js';
 import { payoutsDue, todayIn } from '../../reports/partners/payouts-due.js';

@@ -14,7 +14,7 @@ import type { EventRecord } from '../../records/events.js';
 import type { Partner, Program } from '../../records/partners.js';
 import { DuckDbStore } from '../../store/duckdb/duckdb-store.js';
 import { defaultChannelRules } from '../../tracking/channel-rules.js';
-import { DataMemo } from '../../operations/core/data-memo.js';
+import { DataMemo } from '../common/data-memo.js';
 import { partnerLeaderboard, type PartnerShares } from './leaderboard.js';
 
 const ws = 'default';

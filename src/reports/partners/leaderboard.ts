@@ -31,7 +31,7 @@ export type PartnerShares = Map<string, { last_click: number; data_driven: numbe
 
 /**
  * Where computed shares are kept (the server keeps them while the workspace's data is unchanged,
- * `operations/core/data-memo.ts`): the value of `key`, kept or computed. `key` names everything the
+ * `reports/common/data-memo.ts`): the value of `key`, kept or computed. `key` names everything the
  * shares depend on besides the stored data.
  */
 export interface SharesMemo {

@@ -26,7 +26,7 @@ describe('DuckDB segment SQL', () => {
     const params: Record<string, unknown> = {};
     const sql = compileSegment(every, params as never, '2026-03-31', 'Europe/Berlin');
     expect(sql).toBe(
-      `((list_contains(from_json($sg0, '["VARCHAR"]'), p.country)) AND (list_contains(from_json($sg1, '["VARCHAR"]'), (SELECT arg_max(json_extract_string(x.properties, $sg2), x.ts)
+      `((list_contains(from_json($sg0, '["VARCHAR"]'), p.country)) AND (list_contains(from_json($sg1, '["VARCHAR"]'), (SELECT arg_max(json_extract_string(x.properties, $sg2), (x.ts, x.id))
           FROM ev x WHERE x.person = p.person AND x.type = 'custom' AND x.name = 'identify'
             AND json_extract_string(x.properties, $sg3) IS NOT NULL))) AND ((SELECT count(*) FROM ev x WHERE x.person = p.person AND (x.name = $sg4 OR (x.name IS NULL AND x.type = $sg4))
           AND x.ts >= $sg5::TIMESTAMP AND x.ts < $sg6::TIMESTAMP) >= $sg7) AND (EXISTS (SELECT 1 FROM ev x WHERE x.person = p.person AND x.type = 'page_view' AND x.landing_page = $sg8

@@ -1,4 +1,5 @@
-import { creditedColumns, localTime, revModeCte, saleValueColumns } from '../kpi-sql.js';
+import { creditedColumns, localTime, revModeCte } from '../kpi-sql.js';
+import { saleValueColumns } from '../credits/credit-columns-sql.js';
 import { spendAndSalesByDay } from './channel-daily-sql.js';
 
 /**

@@ -1,4 +1,4 @@
-import { saleValueColumns } from '../kpi-sql.js';
+import { saleValueColumns } from '../credits/credit-columns-sql.js';
 
 /**
  * Attribution reads on the journey rollups (`journey-rollup-sql.ts`): each conversion's windowed

@@ -1,4 +1,5 @@
-import { creditTouchesCte, isNewSale, salesAndLeadsCtes, touchColumns } from '../kpi-sql.js';
+import { salesAndLeadsCtes } from '../kpi-sql.js';
+import { creditTouchesCte, isNewSale, touchColumns } from '../credits/credit-columns-sql.js';
 import { idmapCte, inDirty } from './rollup-sql.js';
 
 /**

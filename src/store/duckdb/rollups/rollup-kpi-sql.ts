@@ -2,7 +2,8 @@ import { gregorianBuckets, type CalendarBuckets } from '../../../metrics/calenda
 import { kpiDimensionMeanings, alsoPerChannel, dimensionSql, type FactColumns } from '../../meanings/kpi-dimensions.js';
 import { kpiMeasureNames } from '../../meanings/kpi-measures.js';
 import type { KpiDimension } from '../../../metrics/kpi-query.js';
-import { creditedColumns, factSelect, kpiFactsOver, revModeCte, rollupDialect, saleValueColumns } from '../kpi-sql.js';
+import { creditedColumns, factSelect, kpiFactsOver, revModeCte, rollupDialect } from '../kpi-sql.js';
+import { saleValueColumns } from '../credits/credit-columns-sql.js';
 
 /** The daily rows (`rollup_daily`) of the range's local days. */
 const dailyOf = (where: string) => `(SELECT * FROM rollup_daily WHERE workspace_id = $ws AND local_day BETWEEN $from::DATE AND $to::DATE AND ${where})`;

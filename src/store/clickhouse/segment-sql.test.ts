@@ -28,7 +28,7 @@ describe('ClickHouse segment SQL', () => {
     // 2026-03-31 in Berlin: 7 days from 1774393200000 (03-24 23:00Z) to 1774994400000 (03-31 22:00Z); 30 days from 1772406000000 (03-01 23:00Z).
     expect(compileSegment(every, '2026-03-31', 'Europe/Berlin')).toEqual({
       columns: [
-        `argMaxIf(${plan}, ts, type = 'custom' AND ifNull(name, '') = 'identify' AND ${plan} != '') AS sg_0`,
+        `argMaxIf(${plan}, (ts, id), type = 'custom' AND ifNull(name, '') = 'identify' AND ${plan} != '') AS sg_0`,
         `countIf(ifNull(name, type) = 'signup' AND ts >= 1774393200000 AND ts < 1774994400000) AS sg_1`,
         `countIf(type = 'page_view' AND ifNull(landing_page, '') = '/pricing' AND ts < 1774994400000 AND ts >= 1772406000000) AS sg_2`,
         `countIf(type = 'page_view' AND ifNull(landing_page, '') = '/a\\\\b' AND ts < 1774994400000) AS sg_3`,

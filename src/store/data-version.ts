@@ -28,7 +28,7 @@ const reads = new Set<string>([
   'listRates', 'getChannelRules', 'getDocument', 'listDocuments',
   'experimentStats', 'experimentExposures', 'experimentSample', 'partnerFacts',
   'getLink', 'listLinks', 'resolveLink', 'linkStats',
-  'kpiFacts', 'kpiFactsFromEvents', 'rollupRefreshes', 'journeyRollupRefreshes', 'dataRange', 'channelDaily', 'journeys', 'packedJourneys',
+  'kpiFacts', 'kpiFactsFromEvents', 'customerTransactionsFromEvents', 'rollupRefreshes', 'journeyRollupRefreshes', 'dataRange', 'channelDaily', 'journeys', 'packedJourneys',
   'customerTransactions', 'customerProfiles', 'peopleStats', 'crmFunnel',
   'attributionRuleCredits', 'attributionPathCounts', 'attributionChannelSets', 'attributionMarkovTransitions',
   'rfmScoreCounts', 'cohortCounts', 'clvSummaries', 'clvSummaryMembers', 'acquiredRevenue', 'firstPurchasesByDay',

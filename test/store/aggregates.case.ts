@@ -95,6 +95,19 @@ export function aggregateCases(store: () => Store): void {
     });
   });
 
+  it('refreshRollups brings the rollups up ahead of the reads, and again changes nothing', async () => {
+    const last = { ...window, repeats: 'keep' as const, by: 'channel' as const, rule: { model: 'last' as const } };
+    await store().refreshRollups(ws);
+    // Last touch: C1 and C4 direct (20 + 30), C2 and C3 email (15 + 5).
+    const after = await store().attributionRuleCredits(ws, last);
+    expect(after.rows.map((r) => [r.key, r.conversions, r.value])).toEqual([
+      ['direct', 2, 50],
+      ['email', 2, 20],
+    ]);
+    await store().refreshRollups(ws);
+    expect(await store().attributionRuleCredits(ws, last)).toEqual(after);
+  });
+
   it('attribution path counts: distinct paths in order of first appearance, days from first touch to conversion', async () => {
     // Days: C1 15 (15 days 5 minutes), C2 and C3 0, C4 29.
     const days = [

@@ -18,9 +18,9 @@ import type { CreditedConversion } from '../../../partners/credited-conversion.j
 import type { LedgerEntry, Partner, Program } from '../../../records/partners.js';
 import { localDate, localMidnight } from '../../../metrics/time-zone.js';
 import { AppError } from '../../../shared/errors.js';
-import { dataVersion } from '../../../store/data-version.js';
 import type { Store } from '../../../store/store.js';
 import { commissionEntries, retainerEntries } from '../../../partners/ledger/index.js';
+import { dataMemoOf } from '../../common/data-memo.js';
 import { creditedConversions } from '../credited-conversions.js';
 import { ledgerOf, partnersOf } from '../partner-report-reads.js';
 import { deliverPartnerPostbacks } from '../partner-postbacks.js';
@@ -83,21 +83,18 @@ export async function syncPartnerLedger(store: Store, workspaceId: string, opts:
 const lateFromOf = (through: string, timeZone: string) => localDate(Date.parse(through) - lateWindowDays * dayMs, timeZone);
 
 /**
- * Runs that found nothing to do, by store, programme and local day: the workspace's data version at
- * their start. While nothing was written since (the embedded store sees every write: `data-version.ts`),
- * a run on the same day would read the same facts and do nothing again, so it answers at once.
+ * A programme's run. One with nothing written to the workspace since a run on the same local day
+ * reads the same facts and does nothing, so that run's answer is kept (`data-memo.ts`: the embedded
+ * store's data version; a run that wrote moved it, so only idle answers are ever found again).
  */
-const idleRuns = new WeakMap<Store, Map<string, { version: string; skipped: number }>>();
-
-async function syncProgram(store: Store, program: Program, timeZone: string, now: Date, full: boolean): Promise<ProgramSync> {
-  const ws = program.workspace_id;
+function syncProgram(store: Store, program: Program, timeZone: string, now: Date, full: boolean): Promise<ProgramSync> {
   const today = localDate(now.getTime(), timeZone);
-  const memoKey = JSON.stringify([ws, program.id, today]);
-  const version = store.capabilities.embedded ? dataVersion(store, ws) : undefined;
-  const memo = idleRuns.get(store) ?? new Map<string, { version: string; skipped: number }>();
-  idleRuns.set(store, memo);
-  const seen = memo.get(memoKey);
-  if (!full && version !== undefined && seen?.version === version) return { program_id: program.id, appended: 0, credited: 0, skipped: seen.skipped, idle: true };
+  const run = () => syncProgramNow(store, program, timeZone, now, today, full);
+  return full ? run() : dataMemoOf<ProgramSync>(store, 'partner-ledger-sync').value(program.workspace_id, JSON.stringify([program.id, today]), run);
+}
+
+async function syncProgramNow(store: Store, program: Program, timeZone: string, now: Date, today: string, full: boolean): Promise<ProgramSync> {
+  const ws = program.workspace_id;
   const mark = (!full && (await store.getDocument<Watermark>(ws, syncCollection, program.id))) || { through: null, handled: {}, retainers_on: null };
   // The first run (and a full one) reads every conversion the store holds: a programme may pay on sales imported from before it was set up.
   const from = mark.through === null ? '2000-01-01' : lateFromOf(mark.through, timeZone);
@@ -134,6 +131,5 @@ async function syncProgram(store: Store, program: Program, timeZone: string, now
   const next: Watermark = { through, handled, retainers_on: retainersDue || mark.retainers_on === null ? today : mark.retainers_on };
   const changed = !result.idle || next.through !== mark.through || Object.keys(handled).length !== Object.keys(mark.handled).length;
   if (changed) await store.putDocument(ws, syncCollection, program.id, next);
-  if (version !== undefined && result.idle && !changed) memo.set(memoKey, { version, skipped: result.skipped });
   return result;
 }

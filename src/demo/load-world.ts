@@ -80,9 +80,8 @@ export async function loadPreparedWorld(store: Store, workspaceId: string, prepa
  * Applies the world's refunds once its events and orders are stored, the way `roilens import refunds`
  * does (`importRefunds`: the ledger is synced, then each refund reverses its order's commissions in
  * proportion, a paid one clawed back), so the demo's ledger holds reversals. A refund of an order no
- * programme paid on changes nothing; one the import refuses (converted at the refund day's rate, a
- * whole refund in another currency can come to more than the order did) changes nothing either, as a
- * refused CSV line: the answer lists them.
+ * programme paid on changes nothing; one the import refuses changes nothing either, as a refused CSV
+ * line: the answer lists them.
  */
 async function applyRefunds(store: Store, workspaceId: string, refunds: DemoWorld['partners']['refunds'], now = new Date()): Promise<RefundsImportOutcome | undefined> {
   if (refunds.length === 0) return undefined;

@@ -14,7 +14,9 @@ import { ledgerBalance, ledgerStatuses } from './statuses.js';
 import { partner, partnersOf, program, sale } from './__fixtures__/programme.js';
 
 const p = program({ hold_days: 30 });
-const rates = (from: string, to: string) => (from === 'USD' && to === 'EUR' ? '0.5' : undefined);
+/** USD → EUR: 0.5 until 2 March 2026, 0.6 from then on (the order's day decides). */
+const rates = (amount: string, from: string, to: string, at: string) =>
+  from === 'USD' && to === 'EUR' ? (Number(amount) * (at < '2026-03-02' ? 0.5 : 0.6)).toFixed(2) : undefined;
 const refund = (id: string, amount: string, over: Partial<OrderRefund> = {}): OrderRefund => ({ refund_id: id, order_id: 'o1', amount, currency: 'EUR', at: '2026-03-05T00:00:00Z', reason: 'refund', ...over });
 
 function ledgerWith(amount: string, at = '2026-03-01T10:00:00Z', over = {}): LedgerEntry[] {
@@ -78,6 +80,15 @@ describe('refundEntries', () => {
     expect(ledger[1]).toMatchObject({ amount: '-2.00', refund_amount: '20' });
     const noRate = refusal(() => apply(ledger, refund('gbp', '10', { currency: 'GBP' })));
     expect(noRate.issues.map((i) => i.path)).toEqual(['currency']);
+  });
+
+  it("converts at the order's day: the whole order refunded in its own currency reverses exactly what it earned after the rate moved", () => {
+    // The sale was 200 USD = 100 EUR on 1 March (0.5); on 5 March the rate is 0.6, so the refund day's rate would make it 120 EUR, more than the order.
+    let ledger = ledgerWith('100');
+    ledger = apply(ledger, refund('half', '100', { currency: 'USD' })); // 100 USD × 0.5 = 50 EUR → 5.00
+    ledger = apply(ledger, refund('rest', '100', { currency: 'USD' })); // completes the order: the remaining 5.00
+    expect(ledger.slice(1).map((e) => [e.amount, e.refund_amount])).toEqual([['-5.00', '50'], ['-5.00', '50']]);
+    expect(refusal(() => apply(ledger, refund('more', '0.02', { currency: 'USD' }))).issues[0].path).toBe('amount');
   });
 
   it('an unknown order or a refund of nothing makes nothing; a bad amount is refused', () => {

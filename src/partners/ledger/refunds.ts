@@ -2,7 +2,9 @@
  * Refunds (design.md "Partners"). A refund of an order reverses each entry the order earned (its
  * commissions, overrides and tier adjustments, for every partner) by entry × refunded ÷ order
  * amount, rounded half-even to the minor unit and never past what is left of the entry; the
- * refund that completes the order reverses exactly what is left. The reversal of an entry already
+ * refund that completes the order reverses exactly what is left. A refund in another currency than
+ * the programme's is converted at the order's own day, as its sale was: refunding the whole order
+ * in the currency it was paid in reverses exactly what it earned, whatever the rate did since. The reversal of an entry already
  * paid is a `clawback` (approved at once, netted into the partner's next payout); otherwise a
  * `reversal`. Keys `reversal:<refund id>:<entry id>`: a retried refund id changes nothing.
  */
@@ -14,8 +16,8 @@ import { ledgerEntry } from './entry.js';
 import { money, zero } from './money.js';
 import { ledgerStatuses } from './statuses.js';
 
-/** The rate that turns one unit of `from` into `to` at instant `at` (a decimal string), or undefined when there is none. */
-export type RateLookup = (from: string, to: string, at: string) => string | undefined;
+/** `amount` of `from` in `to` through the rates table on instant `at`'s day, rounded to `to`'s minor unit, or undefined when there is no rate. */
+export type RateLookup = (amount: string, from: string, to: string, at: string) => string | undefined;
 
 export interface RefundInput {
   program: Program;
@@ -46,11 +48,12 @@ export function refundEntries(input: RefundInput): LedgerEntry[] {
   if (earned.length === 0) return [];
   let refunded = new Big(refund.amount);
   if (refund.currency !== program.currency) {
-    const rate = input.rate(refund.currency, program.currency, refund.at);
-    if (rate === undefined) {
-      throw new AppError('invalid_input', `currency: no rate from ${refund.currency} to ${program.currency} on ${refund.at.slice(0, 10)}`, [{ path: 'currency', message: `no rate from ${refund.currency} to ${program.currency}` }]);
+    const orderAt = earned[0].occurred_at;
+    const converted = input.rate(refund.amount, refund.currency, program.currency, orderAt);
+    if (converted === undefined) {
+      throw new AppError('invalid_input', `currency: no rate from ${refund.currency} to ${program.currency} on the order's day ${orderAt.slice(0, 10)}`, [{ path: 'currency', message: `no rate from ${refund.currency} to ${program.currency}` }]);
     }
-    refunded = new Big(money(refunded.times(rate), program.currency));
+    refunded = new Big(converted);
   }
   const orderAmount = new Big(earned.find((e) => e.order_amount != null)?.order_amount ?? '0');
   const refundedBefore = new Map<string, string>();

@@ -96,10 +96,10 @@ function simulate(seed: number): { entries: number; payouts: number; refusals: n
       const amount = Math.max(0.01, Math.round(order.amount * fraction * 100) / 100).toFixed(2);
       const refund = { refund_id: `rf${n++}`, order_id: order.id, amount, currency: 'EUR', at: now, reason: 'refund' as const };
       const before = ledger.length;
-      if (refuses(() => refundEntries({ program: p, entries: ledger, refund, rate: () => '1', now }))) {
+      if (refuses(() => refundEntries({ program: p, entries: ledger, refund, rate: (amount) => amount, now }))) {
         refusals++;
         expect(ledger.length).toBe(before);
-      } else ledger = [...ledger, ...refundEntries({ program: p, entries: ledger, refund, rate: () => '1', now })];
+      } else ledger = [...ledger, ...refundEntries({ program: p, entries: ledger, refund, rate: (amount) => amount, now })];
     }
     const statuses = ledgerStatuses(ledger, p, now);
     const held = ledger.filter((e) => statuses.get(e.id) === 'held').map((e) => e.id);

@@ -2,13 +2,13 @@
  * Refunds of orders against the partner ledger (issue 16, design.md "Partners"): a refund reverses
  * what the order earned in every programme that paid on it, in proportion (the ledger core's
  * `refundEntries`: reversals of unpaid entries, clawbacks of paid ones; a refund in another
- * currency converted through the workspace's rates table on the refund's day). A currency without a
+ * currency converted through the workspace's rates table on the order's day, as its sale was). A currency without a
  * rate, or a refund larger than what is left of the order, is refused naming the field the caller's
  * way and nothing is appended: every programme's entries go in one `appendLedger`, and a retried
  * refund id appends nothing.
  */
 import type { OrderRefund } from '../../../partners/credited-conversion.js';
-import { conversionOn, rateOf } from '../../../money/conversion.js';
+import { conversionOn, convertAmount } from '../../../money/conversion.js';
 import type { LedgerEntry } from '../../../records/partners.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Store } from '../../../store/store.js';
@@ -57,9 +57,9 @@ export async function refundEntriesFor(store: Store, workspaceId: string, reques
   if (programIds.length === 0) return { entries: [], replayed: false };
   const workspace = await store.getWorkspace(workspaceId);
   const rates = await store.listRates(workspaceId);
-  const rate: RateLookup = (from, to, at) => {
+  const rate: RateLookup = (amount, from, to, at) => {
     const conversion = conversionOn(rates, workspace?.currency ?? to, from, to, at.slice(0, 10));
-    return conversion.ok ? rateOf(conversion) : undefined;
+    return conversion.ok ? convertAmount(amount, conversion) : undefined;
   };
   const refund: OrderRefund = { ...request, reason: 'refund' };
   const out: LedgerEntry[] = [];

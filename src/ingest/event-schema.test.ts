@@ -75,3 +75,23 @@ describe('order fields of conversion events (issue 16)', () => {
     expect(parseEvent({ id: 'c2', type: 'conversion', ts: '2026-03-01T10:00:00Z', anonymous_id: 'a', coupon: 'x'.repeat(65) })).toEqual({ ok: false, errors: [{ path: 'coupon', message: 'must be at most 64 characters' }] });
   });
 });
+
+describe('the lead_id of lead events', () => {
+  const lead = (lead_id: unknown) => ({ id: 'l1', type: 'lead', ts: '2026-03-01T10:00:00Z', anonymous_id: 'a', properties: { lead_id, form: 'demo' } });
+
+  it('an integer lead id is kept as its decimal string, so every engine keys it the same way', () => {
+    expect(parseEvent(lead(12345))).toMatchObject({ ok: true, event: { properties: { lead_id: '12345', form: 'demo' } } });
+    expect(parseEvent(lead('crm-7'))).toMatchObject({ ok: true, event: { properties: { lead_id: 'crm-7' } } });
+  });
+
+  it.each([[''], ['   '], ['x'.repeat(257)], [1.5], [true], [null], [{ id: 1 }], [[1]]])('refuses lead_id %j naming the field', (value) => {
+    const parsed = parseEvent(lead(value));
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.errors.map((e) => e.path)).toEqual(['properties.lead_id']);
+  });
+
+  it('a batch keeps the good events beside a bad lead id', () => {
+    const batch = parseBatch({ events: [lead(''), { ...lead('k1'), id: 'l2' }] });
+    expect('events' in batch && [batch.events.map((e) => e.id), batch.rejected.map((r) => [r.index, r.errors[0].path])]).toEqual([['l2'], [[0, 'properties.lead_id']]]);
+  });
+});

@@ -170,10 +170,17 @@ export function parseBySchema(input: unknown): EventParseResult {
   return checkedEvent(stripUndefined(result.data) as EventRecord);
 }
 
-/** The rule across fields: a conversion's amount goes in `revenue`, not in its properties. */
+/** The rules across fields: a conversion's amount goes in `revenue`, not in its properties; a lead's `lead_id` is one key on every engine. */
 function checkedEvent(event: EventRecord): EventParseResult {
   if (event.type === 'conversion' && event.revenue === undefined && event.properties?.revenue !== undefined) {
     return { ok: false, errors: [{ path: 'revenue', message: 'put the amount in revenue {amount, currency}, not in properties' }] };
+  }
+  const leadId = event.properties?.lead_id;
+  if (leadId !== undefined && typeof leadId !== 'string') {
+    if (!Number.isSafeInteger(leadId)) return { ok: false, errors: [{ path: 'properties.lead_id', message: 'must be a non-empty string (or an integer) of at most 256 characters' }] };
+    event = { ...event, properties: { ...event.properties, lead_id: String(leadId) } };
+  } else if (leadId !== undefined && (leadId.trim() === '' || leadId.length > 256)) {
+    return { ok: false, errors: [{ path: 'properties.lead_id', message: 'must be a non-empty string (or an integer) of at most 256 characters' }] };
   }
   return { ok: true, event: orderFieldsAsProperties(event) };
 }

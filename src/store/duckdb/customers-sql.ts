@@ -1,6 +1,6 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import { localMidnight } from '../../metrics/time-zone.js';
-import type { SegmentRules } from '../customers.js';
+import { builtinTraits, type SegmentCondition, type SegmentRules } from '../customers.js';
 import { walkSegment } from '../meanings/segment-rules.js';
 import { allRows, baseCtes, baseCtesSql, creditedColumns, firstBy, localDays, localTime, sqlTimestamp, type RowSources } from './kpi-sql.js';
 
@@ -20,9 +20,8 @@ const credited = (col: string, fallback: string) =>
 const latest = (expr: string) => `arg_max(${expr}, (ts, id)) FILTER (WHERE ${expr} IS NOT NULL)`;
 const prop = (key: string) => `json_extract_string(properties, '$.${key}')`;
 
-/** Per person: devices, first/last seen, first touch, acquisition, orders, revenue and latest traits; `orders`: the order rows read. */
-const peopleCtesOf = (orders: string) => `
-  sales AS (
+/** Per person: their sales (`sales`) and their first sale with its credited channel (`first_sale`, one row per person). */
+const salesCtes = `sales AS (
     SELECT person, count(*) AS orders, sum(value) AS revenue, min(ts) AS first_order, max(ts) AS last_order
     FROM conv_money GROUP BY person
   ),
@@ -30,7 +29,11 @@ const peopleCtesOf = (orders: string) => `
     SELECT c.person, c.ts, ${credited('channel', `'direct'`)} AS channel, ${credited('campaign', `'(not set)'`)} AS campaign
     FROM (SELECT * FROM conv_money WHERE is_new) c
     ASOF LEFT JOIN credit_touches t ON c.person = t.person AND c.ts >= t.ts
-  ),
+  )`;
+
+/** Per person: devices, first/last seen, first touch, acquisition, orders, revenue and latest traits; `orders`: the order rows read. */
+const peopleCtesOf = (orders: string) => `
+  ${salesCtes},
   first_touch AS (
     SELECT person, ${firstBy('channel')} AS channel, ${firstBy('campaign')} AS campaign FROM touches GROUP BY person
   ),
@@ -134,6 +137,59 @@ export function customerProfilesSql(where: string, limited: boolean, timezone: s
 /** People, buyers, orders and revenue over the people matching `where`. */
 export function peopleStatsSql(where: string): string {
   return `WITH ${baseCtes}, ${peopleCtes}
+    SELECT count(*)::DOUBLE AS people, (count(*) FILTER (WHERE p.orders > 0))::DOUBLE AS buyers,
+      coalesce(sum(p.orders), 0)::DOUBLE AS orders, coalesce(sum(p.revenue), 0)::DOUBLE AS revenue
+    FROM people p WHERE ${where}`;
+}
+
+/** What a segment's people stats read beyond each person's sales (`segmentStatsSql`). */
+export interface SegmentNeeds {
+  /** Built-in traits its rules compare (read from the person's latest event carrying each). */
+  traits: (typeof builtinTraits)[number][];
+  /** Whether its rules read the channel of the person's first sale. */
+  acquisition: boolean;
+  /** Whether only people with a sale can match (then people known only from events are not listed). */
+  buyersOnly: boolean;
+}
+
+/**
+ * What the rules of a segment read. A condition matches no one without a sale when it asks for at
+ * least one order (`orders` with a positive count), revenue over a non-negative amount (a person
+ * without sales has 0), or a first sale's channel (NULL without one); `all` rules need one such
+ * condition, `any` rules all of them.
+ *
+ * @example segmentNeeds({ match: 'all', conditions: [{ kind: 'orders', min_count: 2 }] }) // → { traits: [], acquisition: false, buyersOnly: true }
+ */
+export function segmentNeeds(rules: SegmentRules): SegmentNeeds {
+  const buyerOnly = (c: SegmentCondition) =>
+    (c.kind === 'orders' && c.min_count > 0) || (c.kind === 'spent' && c.more_than >= 0) || (c.kind === 'acquisition_channel' && c.values.every((v) => typeof v === 'string'));
+  const traits = builtinTraits.filter((t) => rules.conditions.some((c) => c.kind === 'trait' && c.trait === t));
+  const conditions = rules.conditions;
+  const buyersOnly = conditions.length > 0 && (rules.match === 'any' ? conditions.every(buyerOnly) : conditions.some(buyerOnly));
+  return { traits, acquisition: conditions.some((c) => c.kind === 'acquisition_channel'), buyersOnly };
+}
+
+const traitColumn: Record<(typeof builtinTraits)[number], string> = { country: 'country', device: 'device', language: prop('language'), city: prop('city') };
+
+/**
+ * People, buyers, orders and revenue over the people matching `where` (compiled from rules with
+ * `needs`, `segmentNeeds`), as `peopleStatsSql` answers them but reading only what the rules
+ * compare (issue 14: a segment's live count): each person's sales, the first sale's channel only
+ * when asked, the latest event's traits only those named, and the people known only from events
+ * only when they can match. Every column kept is computed as in `people`, and each table dropped
+ * joins at most one row per person, so the rows that match and their sums are the same.
+ */
+export function segmentStatsSql(where: string, needs: SegmentNeeds): string {
+  const traits = needs.traits.map((t) => `, ${latest(traitColumn[t])} AS ${t}`).join('');
+  const seen = needs.traits.length > 0 || !needs.buyersOnly ? `\n  seen AS (SELECT person${traits} FROM ev GROUP BY person),` : '';
+  const person = needs.buyersOnly ? 'o.person' : 'coalesce(s.person, o.person)';
+  const from = seen === '' ? 'sales o' : needs.buyersOnly ? 'sales o LEFT JOIN seen s ON s.person = o.person' : 'seen s FULL OUTER JOIN sales o ON o.person = s.person';
+  return `WITH ${baseCtes}, ${salesCtes},${seen}
+  people AS (
+    SELECT ${person} AS person, coalesce(o.orders, 0) AS orders, coalesce(o.revenue, 0) AS revenue${needs.traits.map((t) => `, s.${t}`).join('')}${needs.acquisition ? ', fs.channel AS acq_channel' : ''}
+    FROM ${from}${needs.acquisition ? `
+    LEFT JOIN first_sale fs ON fs.person = ${person}` : ''}
+  )
     SELECT count(*)::DOUBLE AS people, (count(*) FILTER (WHERE p.orders > 0))::DOUBLE AS buyers,
       coalesce(sum(p.orders), 0)::DOUBLE AS orders, coalesce(sum(p.revenue), 0)::DOUBLE AS revenue
     FROM people p WHERE ${where}`;

@@ -3,7 +3,7 @@ import type { KpiFacts, KpiQuery } from '../../metrics/kpi-query.js';
 import { rfmScoreCountsOf } from '../../customers/rfm/rfm-counts.js';
 import { firstPurchasesByDay } from '../../customers/purchases/first-purchases.js';
 import { AppError } from '../../shared/errors.js';
-import { crmStages, type CrmFunnelRow, type CustomerProfile, type CustomerTransaction, type PeopleStats, type SegmentQuery } from '../customers.js';
+import { crmStages, type CrmFunnelRow, type CustomerProfile, type CustomerTransaction, type PeopleStats, type SegmentQuery, type SegmentRules } from '../customers.js';
 import type { Journey, JourneyQuery } from '../journeys.js';
 import { packJourneyColumns, unpackJourneys, type PackedJourneyChunk, type PackedJourneys } from '../packed-journeys.js';
 import type { RfmScoreCounts } from '../ports/aggregates.js';
@@ -11,8 +11,8 @@ import { kpiFactsFromRows } from '../meanings/kpi-measures.js';
 import { getRevenueSources } from '../revenue-settings.js';
 import type { ChannelDay, ExperimentCounting, ExperimentExposure, ExperimentSample, ExperimentVariantStats, LinkStatsRow, Store } from '../store.js';
 import { customerSalesFromReads, customerSalesOf, type CustomerSaleRow, type CustomerSales } from './aggregates/customer-sales.js';
-import { channelDailyRollupSql, customerSalesRollupSql } from './aggregates/customer-sales-sql.js';
-import { compileSegment, crmFunnelSql, customerProfilesSql, customerTransactionsSql, historyEndsBySql, peopleStatsSql, personRows } from './customers-sql.js';
+import { channelDailyRollupSql, customerSalesRollupSql, segmentStatsRollupSql } from './aggregates/customer-sales-sql.js';
+import { compileSegment, crmFunnelSql, customerProfilesSql, customerTransactionsSql, historyEndsBySql, peopleStatsSql, personRows, segmentNeeds, segmentStatsSql } from './customers-sql.js';
 import type { DuckDbDatabase, Params } from './duckdb-database.js';
 import { experimentExposuresSql, experimentSampleSql, experimentStatsSql } from './experiment-sql.js';
 import { journeysSql } from './journeys-sql.js';
@@ -109,10 +109,23 @@ export class DuckDbAnalysis {
     return rows.map(rowToProfile);
   }
 
-  async peopleStats(workspaceId: string, query: { segment?: SegmentQuery }): Promise<PeopleStats> {
+  /**
+   * People stats of a segment (or of everyone) reading only what its rules compare (`segmentStatsSql`,
+   * issue 14); `full`: over every person's every fact (`peopleStatsSql`, the reference it is held equal to).
+   */
+  async peopleStats(workspaceId: string, query: { segment?: SegmentQuery }, full = false): Promise<PeopleStats> {
     const { params, timezone } = await this.customerParams(workspaceId, { to: query.segment?.asOf });
-    const row = (await this.db.rows<PeopleStats>(peopleStatsSql(this.peopleFilter(query, params, timezone)), params))[0];
-    return { people: Number(row.people), buyers: Number(row.buyers), orders: Number(row.orders), revenue: Number(row.revenue) };
+    const where = this.peopleFilter(query, params, timezone);
+    const needs = segmentNeeds(query.segment?.rules ?? { match: 'all', conditions: [] });
+    if (!full && query.segment && salesOnly(query.segment.rules) && needs.buyersOnly && this.rollups && (await this.historyEndsBy(workspaceId, query.segment.asOf))) {
+      // Rules on sales alone, up to a day the history ends by: from the rollups' credits brought up to date first.
+      await this.rollups.ensureFresh(workspaceId, timezone);
+      const rollupParams: Params = { ws: workspaceId, base: params.base, lookback: params.lookback };
+      const sql = segmentStatsRollupSql(await getRevenueSources(this.store, workspaceId), compileSegment(query.segment.rules, rollupParams, query.segment.asOf, timezone));
+      return statsOf((await this.db.rows<PeopleStats>(sql, rollupParams))[0]);
+    }
+    const sql = full ? peopleStatsSql(where) : segmentStatsSql(where, needs);
+    return statsOf((await this.db.rows<PeopleStats>(sql, params))[0]);
   }
 
   async crmFunnel(workspaceId: string, query: { from: string; to: string; by: 'channel' | 'campaign' | null; lookbackDays?: number }): Promise<CrmFunnelRow[]> {
@@ -260,3 +273,8 @@ function rowToProfile(r: Record<string, string | number | null>): CustomerProfil
     traits,
   };
 }
+
+const statsOf = (row: PeopleStats): PeopleStats => ({ people: Number(row.people), buyers: Number(row.buyers), orders: Number(row.orders), revenue: Number(row.revenue) });
+
+/** Whether segment rules compare only a person's sales (orders, revenue, the first sale's channel): what the rollups' credits hold. */
+const salesOnly = (rules: SegmentRules) => rules.conditions.every((c) => c.kind === 'orders' || c.kind === 'spent' || c.kind === 'acquisition_channel');

@@ -60,3 +60,22 @@ export function channelDailyRollupSql(timezone: string, revenueSources: 'verifie
   return `WITH ${countedSalesCtes(revenueSources, 'ts >= $from_ts::TIMESTAMP AND ts < $to_ts::TIMESTAMP')},
     ${spendAndSalesByDay(timezone, 'sales')}`;
 }
+
+/**
+ * People, buyers, orders and revenue of the buyers matching `where` (a segment's rules compiled
+ * over `p.orders`, `p.revenue` and `p.acq_channel` only, that no one without a sale matches: see
+ * `segmentNeeds`), from the rollups' credits instead of the events (issue 14: a segment's live
+ * count): per person the counted sales, their value and the channel of the first, as
+ * `customerSalesRollupSql` reads them, so as `segmentStatsSql` answers over the whole history.
+ * Parameters: $ws, $base, $lookback and the rules' own.
+ */
+export function segmentStatsRollupSql(revenueSources: 'verified' | 'all' | null, where: string): string {
+  return `WITH ${countedSalesCtes(revenueSources, 'TRUE')},
+    people AS (
+      SELECT person, count(*) AS orders, sum(value) AS revenue, any_value(channel) FILTER (WHERE is_new) AS acq_channel
+      FROM sales GROUP BY person
+    )
+    SELECT count(*)::DOUBLE AS people, (count(*) FILTER (WHERE p.orders > 0))::DOUBLE AS buyers,
+      coalesce(sum(p.orders), 0)::DOUBLE AS orders, coalesce(sum(p.revenue), 0)::DOUBLE AS revenue
+    FROM people p WHERE ${where}`;
+}

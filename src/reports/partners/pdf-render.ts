@@ -1,9 +1,10 @@
 /**
  * HTML to PDF through headless Chromium (playwright-core driving the installed browser; its path
  * from the config, `ROILENS_CHROMIUM`). The page is rendered offline: every request it would make is
- * refused and scripts are off, so a statement can neither fetch nor run anything.
+ * refused and scripts are off, so a statement can neither fetch nor run anything. playwright-core
+ * is loaded on the first render: it is most of what every CLI command and server start would
+ * otherwise load before any work.
  */
-import { chromium } from 'playwright-core';
 import { chromiumPath } from '../../config/config.js';
 import { AppError } from '../../shared/errors.js';
 
@@ -13,6 +14,7 @@ const args = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '
 export async function renderPdf(html: string, options: { executablePath?: string } = {}): Promise<Buffer> {
   let browser;
   try {
+    const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: options.executablePath ?? chromiumPath(), args });
   } catch {
     throw new AppError('unavailable', 'the PDF renderer (headless Chromium) could not start; set ROILENS_CHROMIUM to its path', [], 60);

@@ -111,6 +111,30 @@ export class World {
     return out;
   }
 
+  /**
+   * Hits continuing about half of the snippet sessions in `events`: page views (some with a source)
+   * after each one's last hit or, `late`, around its first, and now and then a click or a sale.
+   */
+  continueSessions(events: StoredEvent[], late: boolean): StoredEvent[] {
+    const r = this.r;
+    const sessions = new Map<string, StoredEvent[]>();
+    for (const e of events) if (e.session_id) sessions.set(e.session_id, [...(sessions.get(e.session_id) ?? []), e]);
+    const out: StoredEvent[] = [];
+    for (const [sid, hits] of sessions) {
+      if (!r.chance(0.5)) continue;
+      const times = hits.map((e) => Date.parse(e.ts));
+      const anon = hits[0].anonymous_id;
+      let t = late ? this.at(Math.min(...times) - 10 * 60_000, 20 * 60_000) : this.at(Math.max(...times) + 1000, 20 * 60_000);
+      for (let i = 0, n = 1 + r.int(2); i < n; i++) {
+        out.push(this.ev({ type: 'page_view', anonymous_id: anon, session_id: sid, url: `${site}/${r.pick(['', 'p'])}`, ...(r.chance(0.5) ? { utm: r.pick(sources) } : {}) }, t));
+        t = this.at(t + 1000, 10 * 60_000);
+      }
+      if (r.chance(0.2)) out.push(this.ev({ type: 'click', anonymous_id: anon, session_id: sid, click_id: `c${this.n}`, utm: r.pick(sources) }, this.at(t, 60_000)));
+      if (r.chance(0.3)) out.push(this.ev({ type: 'conversion', anonymous_id: anon, session_id: sid, revenue: { amount: `${1 + r.int(90)}.00`, currency: 'EUR' } }, this.at(t, 60_000)));
+    }
+    return out;
+  }
+
   /** One event at a fresh instant within the world's first 40 days. */
   event(e: Partial<EventRecord> & Pick<EventRecord, 'type' | 'anonymous_id'>): StoredEvent {
     return this.ev(e, this.at(day0, 40 * dayMs));

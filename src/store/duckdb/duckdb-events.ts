@@ -120,8 +120,10 @@ export class DuckDbEvents {
       for (const rollups of [this.journeys, this.rollups]) if (rollups) await tx.run(rollups.dirtyFromStagedSql);
       const result = await tx.run(insert);
       const columns = keep ? ((await result.getColumnsJS()) as string[][]) : undefined;
-      await tx.run(`DROP TABLE ${stagedEvents}`);
-      return columns ? { count: columns[1]?.length ?? 0, columns } : { count: Number(result.rowsChanged), columns };
+      const count = columns ? (columns[1]?.length ?? 0) : Number(result.rowsChanged);
+      // The KPI rollups learn whether every staged event was stored (their copy of the batch is then exact).
+      await tx.run([...(this.rollups ? [this.rollups.afterInsertSql(count)] : []), `DROP TABLE ${stagedEvents}`].join(';\n'));
+      return { count, columns };
     };
     const out = this.rollups ? await this.rollups.insertMarking(run) : await this.db.transaction(run);
     if (out.columns) this.storedIds.add(out.columns[0], out.columns[1]);

@@ -110,6 +110,8 @@ export class DuckDbStore implements Store {
 
   /** How many KPI reads found the rollups fresh, refreshed or rebuilt them. */
   rollupRefreshes(): Readonly<Record<'fresh' | 'refreshed' | 'rebuilt', number>> { return { ...this.rollups.counts }; }
+  /** What the KPI rollups' delta refreshes derived from their batches and what they read back from the events. */
+  rollupPaths(): Readonly<DuckDbRollups['paths']> { return { ...this.rollups.paths }; }
   /** How many attribution reads found the journey rollups fresh, refreshed or rebuilt them. */
   journeyRollupRefreshes(): Readonly<Record<'fresh' | 'refreshed' | 'rebuilt', number>> { return { ...this.journeyRollups.rollups.counts }; }
   /** The KPI facts computed from the raw events, not the rollups: the reference they are held to (issue 14). */

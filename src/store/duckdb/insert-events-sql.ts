@@ -21,13 +21,16 @@ export function stageEventFilesSql(paths: string[]): string {
 /** The anonymous ids of the staged events, per workspace (what the rollups mark dirty). */
 export const stagedAnonymousIdsSql = `SELECT DISTINCT w, ev.anonymous_id FROM ${stagedEvents} WHERE w IS NOT NULL AND ev.anonymous_id IS NOT NULL`;
 
-/** Inserts the staged events into `events`; ids already stored, or repeated among them, are skipped. */
-export const insertStagedEventsSql = `
-    INSERT INTO events
+/** The staged events as `events` rows, each id once (`where`: more conditions on `w` and `ev`). */
+export const stagedEventRowsSql = (where = '') => `
     SELECT w, ev.id, ev.type, ev.ts::TIMESTAMPTZ::TIMESTAMP, ev.anonymous_id, ev.user_id, ev.session_id, ev.name, ev.url, ev.referrer,
       ev.utm.source, ev.utm.medium, ev.utm.campaign, ev.utm.content, ev.utm.term, ev.click_id, ev.order_id,
       ev.revenue.amount::DECIMAL(38,6), ev.revenue.currency, ev.properties::VARCHAR, ev.channel, ev.landing_page, ev.country, ev.device
     FROM ${stagedEvents}
-    WHERE ev.id IS NOT NULL
-    QUALIFY row_number() OVER (PARTITION BY w, ev.id) = 1
+    WHERE ev.id IS NOT NULL${where}
+    QUALIFY row_number() OVER (PARTITION BY w, ev.id) = 1`;
+
+/** Inserts the staged events into `events`; ids already stored, or repeated among them, are skipped. */
+export const insertStagedEventsSql = `
+    INSERT INTO events ${stagedEventRowsSql()}
     ON CONFLICT DO NOTHING`;

@@ -3,9 +3,10 @@ import { sqlTimestamp } from '../kpi-sql.js';
 import { timed } from '../../../shared/server-timing.js';
 import { BackgroundRefresh } from './background-refresh.js';
 import { sqlString } from '../sql-literal.js';
-import { stagedAnonymousIdsSql } from '../insert-events-sql.js';
+import { stagedAnonymousIdsSql, stagedEventRowsSql, stagedEvents } from '../insert-events-sql.js';
+import { deltaEndSql, deltaFallbackCountsSql, deltaScratchTables, deltaStartSql, touchGroupsFromEventsSql } from './rollup-delta-sql.js';
 import {
-  clicksRefreshSql, dirtyIdentitySql, fullIdentitySql, hasVerifiedSql, rollupTables, rollupTablesSql, scratchTables, sessionsRefreshSql, type RefreshScope,
+  clicksRefreshSql, dirtyIdentitySql, fullIdentitySql, hasVerifiedSql, inDirty, rollupTables, rollupTablesSql, scratchTables, sessionsRefreshSql, type RefreshScope,
 } from './rollup-sql.js';
 import { creditsRefreshSql, creditsScratchTables } from './rollup-credits-sql.js';
 import { dailyRebuildSql, dailyScratchTables, dailyTables, dailyTablesSql, dirtyDailyEndSql, dirtyDailyStartSql } from './rollup-daily-sql.js';
@@ -23,16 +24,17 @@ interface StateRow {
   has_verified: boolean | null;
   version: number | null;
   pending: number | bigint;
+  slow: number | bigint;
   events: number | bigint;
 }
 
 /** The state, the dirty anonymous ids and the events' count of `$ws`, in one read. */
 const stateSql = `SELECT s.timezone, s.dirty, s.events AS seen, s.has_verified, s.version,
-    (SELECT count(*) FROM rollup_dirty WHERE workspace_id = $ws) AS pending, (SELECT count(*) FROM events WHERE workspace_id = $ws) AS events
+    (SELECT count(*) FROM rollup_dirty WHERE workspace_id = $ws) AS pending, (SELECT count(*) FROM rollup_slow WHERE workspace_id = $ws) AS slow, (SELECT count(*) FROM events WHERE workspace_id = $ws) AS events
   FROM (SELECT 1) one LEFT JOIN rollup_state s ON s.workspace_id = $ws`;
 
 /** The rollups' layout: rollups kept in another (older) one are rebuilt at the next read. */
-const rollupVersion = 3;
+const rollupVersion = 4;
 
 /** What a refresh must do for `state` in `timezone`: nothing, recompute the dirty rows, or rebuild. */
 function planOf(state: StateRow, timezone: string): 'fresh' | 'dirty' | 'full' {
@@ -47,7 +49,8 @@ function planOf(state: StateRow, timezone: string): 'fresh' | 'dirty' | 'full' {
  * transaction), order and lead imports mark the workspace dirty, and deletions, erasure and new
  * channel rules drop its rollups. `ensureFresh`, before every KPI read, then recomputes what is
  * dirty (the sessions, clicks and touches of the dirty persons, and the credits they reach;
- * every credit when orders or leads changed) or, when dropped, when the time zone changed, or
+ * every credit when orders or leads changed; from the batch's copy in `rollup_delta` where it can,
+ * `rollup-delta-sql.ts`) or, when dropped, when the time zone changed, or
  * when the events were written around the store (their count moved with nothing dirty), rebuilds
  * the workspace's rollups whole.
  *
@@ -64,6 +67,8 @@ export class DuckDbRollups {
   private inserts = 0;
   /** How many reads found the rollups fresh, refreshed them or rebuilt them (for tests and benches). */
   readonly counts: Record<RollupRefresh, number> = { fresh: 0, refreshed: 0, rebuilt: 0 };
+  /** Delta refreshes (`rollup-delta-sql.ts`) and dirty ones without a copy of the batch (`slow`), and the rows the delta ones derived from the batch or read back from `events` (for tests). */
+  readonly paths = { delta: 0, slow: 0, sessionsMerged: 0, sessionsRead: 0, clicksRead: 0, touchesFromBatch: 0, touchesRead: 0 };
 
   /** Refreshes the workspaces with dirty ids shortly after inserts (debounced, off the acknowledgement path). */
   private readonly background = new BackgroundRefresh(() => this.refreshDirty());
@@ -90,8 +95,22 @@ export class DuckDbRollups {
     return this.ready;
   }
 
-  /** The statement marking the anonymous ids of a flush's staged events dirty, for the insert's transaction. */
-  readonly dirtyFromStagedSql = `INSERT INTO rollup_dirty ${stagedAnonymousIdsSql}`;
+  /**
+   * The statements marking the anonymous ids of a flush's staged events dirty, for the insert's
+   * transaction, and copying the events into `rollup_delta` for workspaces whose rollups are in this
+   * layout (`rollup-delta-sql.ts`); the others are marked slow (their next refresh reads `events`).
+   */
+  readonly dirtyFromStagedSql = [
+    `INSERT INTO rollup_dirty ${stagedAnonymousIdsSql}`,
+    `INSERT INTO rollup_delta ${stagedEventRowsSql(` AND w IN (SELECT workspace_id FROM rollup_state WHERE version = ${rollupVersion})`)}`,
+    `INSERT INTO rollup_slow SELECT DISTINCT w FROM ${stagedEvents} WHERE w IS NOT NULL AND w NOT IN (SELECT workspace_id FROM rollup_state WHERE version = ${rollupVersion})`,
+  ].join(';\n');
+
+  /** After the insert stored `inserted` events: when fewer than were staged (some were stored before), the batch's copy is not the batch: marked slow. */
+  afterInsertSql(inserted: number): string {
+    return `INSERT INTO rollup_slow SELECT DISTINCT w FROM ${stagedEvents}
+      WHERE w IS NOT NULL AND ${Math.trunc(inserted)} < (SELECT count(*) FROM (SELECT DISTINCT w, ev.id FROM ${stagedEvents} WHERE ev.id IS NOT NULL))`;
+  }
 
   /** Runs `insert` (the events' insert, which marks them dirty with `dirtyFromStagedSql`) in one transaction; then a refresh is due. */
   async insertMarking<T>(insert: (tx: DuckDbTx) => Promise<T>): Promise<T> {
@@ -167,24 +186,48 @@ export class DuckDbRollups {
       if (plan === 'fresh') return 'fresh';
       const scope: RefreshScope = plan;
       const rebuild = plan === 'full';
+      // Only events arrived, each copied into `rollup_delta`: the refresh reads the batch there.
+      const delta = !rebuild && Number(state.slow) === 0;
       const events = Number(state.events);
       if (rebuild) for (const table of allTables) await tx.run(`DELETE FROM ${table} WHERE workspace_id = $ws`, ws);
-      const statements = [
-        ...(rebuild ? fullIdentitySql : [...dirtyIdentitySql(), ...dirtyDailyStartSql]),
-        ...sessionsRefreshSql(scope, timezone),
-        ...clicksRefreshSql(scope, timezone),
-        // Orders or leads changed: every credit; else those the dirty events reach (`rollup-credits-sql.ts`).
-        ...creditsRefreshSql(rebuild ? 'full' : state.dirty ? 'all' : 'touched'),
-        ...(rebuild ? dailyRebuildSql : dirtyDailyEndSql),
-      ];
-      // One trip each for the refresh and its end (a text of statements takes no parameters: the
+      // One trip each for the parts of the refresh and its end (a text of statements takes no parameters: the
       // workspace goes in as a literal). On a loaded machine every trip to DuckDB's thread costs.
       const literal = (sql: string) => sql.replace(/\$ws\b/g, sqlString(workspaceId));
-      await tx.run(statements.map(literal).join(';\n'));
+      const run = (statements: string[]) => tx.run(statements.map(literal).join(';\n'));
+      // Orders or leads changed: every credit; else those the dirty events reach (`rollup-credits-sql.ts`).
+      const credits = creditsRefreshSql(rebuild ? 'full' : state.dirty ? 'all' : 'touched', delta);
+      if (delta) {
+        await run([...deltaStartSql(timezone), ...credits.start]);
+        // What is left to read from `events` (usually nothing): then only that is read.
+        const left = (await tx.rows<Record<'sessions' | 'clicks' | 'touches' | 'merged' | 'fast', number | bigint>>(deltaFallbackCountsSql))[0];
+        const p = this.paths;
+        p.delta += 1;
+        p.sessionsMerged += Number(left.merged);
+        p.sessionsRead += Number(left.sessions);
+        p.clicksRead += Number(left.clicks);
+        p.touchesFromBatch += Number(left.fast);
+        p.touchesRead += Number(left.touches);
+        await run([
+          ...deltaEndSql(timezone, { sessions: Number(left.sessions) > 0, clicks: Number(left.clicks) > 0 }),
+          ...credits.found(Number(left.touches) > 0), ...credits.end, ...dirtyDailyEndSql,
+        ]);
+      } else {
+        if (!rebuild) this.paths.slow += 1;
+        await run([
+          ...(rebuild ? fullIdentitySql : [...dirtyIdentitySql(), ...dirtyDailyStartSql]),
+          ...touchGroupsFromEventsSql(rebuild ? '' : ` AND ${inDirty('anonymous_id')}`),
+          ...sessionsRefreshSql(scope, timezone),
+          ...clicksRefreshSql(scope, timezone),
+          ...credits.start, ...credits.found(true), ...credits.end,
+          ...(rebuild ? dailyRebuildSql : dirtyDailyEndSql),
+        ]);
+      }
       const verified = (await tx.rows<{ v: boolean }>(hasVerifiedSql(scope), ws))[0].v || (!rebuild && state.has_verified === true);
       await tx.run([
-        ...[...scratchTables, ...creditsScratchTables, ...dailyScratchTables].map((table) => `DROP TABLE IF EXISTS ${table}`),
+        ...[...scratchTables, ...creditsScratchTables, ...dailyScratchTables, ...deltaScratchTables].map((table) => `DROP TABLE IF EXISTS ${table}`),
         `DELETE FROM rollup_dirty WHERE workspace_id = $ws`,
+        `DELETE FROM rollup_delta WHERE workspace_id = $ws`,
+        `DELETE FROM rollup_slow WHERE workspace_id = $ws`,
         `DELETE FROM rollup_state WHERE workspace_id = $ws`,
         `INSERT INTO rollup_state (workspace_id, timezone, dirty, events, refreshed_at, has_verified, version)
           VALUES ($ws, ${sqlString(timezone)}, false, ${events}, ${sqlString(sqlTimestamp(Date.now()))}::TIMESTAMP, ${verified}, ${rollupVersion})`,

@@ -1,6 +1,7 @@
 import { salesAndLeadsCtes } from '../kpi-sql.js';
 import { creditTouchesCte, isNewSale, touchColumns } from '../credits/credit-columns-sql.js';
 import { idmapCte, inDirty } from './rollup-sql.js';
+import { deltaTouchesSql } from './rollup-delta-sql.js';
 
 /**
  * The SQL that (re)computes `rollup_credits` (`rollup-sql.ts`: one row per sale and lead, with its
@@ -37,8 +38,10 @@ const isCreditEvent = `(type IN ('conversion', 'lead') OR click_id IS NOT NULL O
  * email hash; a few in a hundred), kept up with the events: `full`, all of them; else those of
  * the dirty anonymous ids replaced (every insert marks its events' anonymous ids dirty).
  */
-export function creditEventsSql(scope: CreditsScope): string[] {
-  const insert = (where: string) => `INSERT INTO rollup_cev SELECT ${creditEventColumns} FROM events WHERE workspace_id = $ws AND ${isCreditEvent}${where}`;
+export function creditEventsSql(scope: CreditsScope, delta = false): string[] {
+  const insert = (where: string, source = 'events') => `INSERT INTO rollup_cev SELECT ${creditEventColumns} FROM ${source} WHERE workspace_id = $ws AND ${isCreditEvent}${where}`;
+  // From the batch alone (`rollup-delta-sql.ts`): the events before it are kept.
+  if (delta) return [insert('', 'rollup_nev')];
   return scope === 'full'
     ? [insert('')]
     : [`DELETE FROM rollup_cev WHERE workspace_id = $ws AND ${inDirty('anonymous_id')}`, insert(` AND ${inDirty('anonymous_id')}`)];
@@ -118,18 +121,20 @@ const touchedRowsSql = [
 ];
 
 /**
- * The credits of the scope (`CreditsScope`) computed again. A sale's or lead's candidate touch
+ * The credits of the scope (`CreditsScope`) computed again, in three parts (a delta refresh asks in
+ * between whether `found` has anything to read). A sale's or lead's candidate touch
  * depends only on its person, its instant and that person's touches: kept from the rows before
- * for persons whose events did not change (not in `rollup_p0`), else found again in an ASOF join
- * over the touches of just those persons (`full`: of everyone).
+ * for persons whose events did not change (not in `rollup_p0`); on a delta refresh found from the
+ * batch where it can be (`deltaTouchesSql`: `rollup_fast`); else found again in an ASOF join over
+ * the touches of just those persons (`full`: of everyone; delta: of `rollup_fp`'s).
  */
-export function creditsRefreshSql(scope: CreditsScope): string[] {
+export function creditsRefreshSql(scope: CreditsScope, delta = false): { start: string[]; found: (read: boolean) => string[]; end: string[] } {
   const keeps = scope !== 'full';
   const keptTouches = keeps
-    ? `SELECT person, ts, touch_ts, ${touchCols} FROM rollup_credits
+    ? `SELECT person, ts, touch_ts, touch_id, ${touchCols} FROM rollup_credits
        WHERE workspace_id = $ws AND person NOT IN (SELECT person FROM rollup_p0)${scope === 'touched' ? ' AND person IN (SELECT person FROM rollup_pk)' : ''}
        QUALIFY row_number() OVER (PARTITION BY person, ts) = 1`
-    : `SELECT person, ts, touch_ts, ${touchCols} FROM rollup_credits WHERE workspace_id = $ws AND false`;
+    : `SELECT person, ts, touch_ts, touch_id, ${touchCols} FROM rollup_credits WHERE workspace_id = $ws AND false`;
   const personEvents = `SELECT e.*, coalesce(e.user_id, m.user_id, e.anonymous_id) AS person FROM events e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
       WHERE e.workspace_id = $ws AND e.type IN ('page_view', 'click') AND e.channel <> 'direct'`;
   const ofNeeded = keeps
@@ -139,26 +144,34 @@ export function creditsRefreshSql(scope: CreditsScope): string[] {
   const replaced = scope === 'touched'
     ? `DELETE FROM rollup_credits r WHERE r.workspace_id = $ws AND EXISTS (SELECT 1 FROM rollup_kk k WHERE k.is_sale = r.is_sale AND k.key = r.key)`
     : `DELETE FROM rollup_credits WHERE workspace_id = $ws`;
-  return [
-    ...creditEventsSql(scope),
-    ...(scope === 'touched' ? touchedRowsSql : [allRowsSql('rollup_l1')]),
-    `CREATE OR REPLACE TEMP TABLE rollup_kept AS ${keptTouches}`,
-    `CREATE OR REPLACE TEMP TABLE rollup_need AS
-      SELECT DISTINCT person, ts FROM rollup_l1 l WHERE NOT EXISTS (SELECT 1 FROM rollup_kept k WHERE k.person = l.person AND k.ts = l.ts)`,
-    `CREATE OR REPLACE TEMP TABLE rollup_found AS
+  const need = delta ? 'rollup_fp' : 'rollup_need';
+  return {
+    start: [
+      ...creditEventsSql(scope, delta),
+      ...(scope === 'touched' ? touchedRowsSql : [allRowsSql('rollup_l1')]),
+      `CREATE OR REPLACE TEMP TABLE rollup_kept AS ${keptTouches}`,
+      `CREATE OR REPLACE TEMP TABLE rollup_need AS
+        SELECT DISTINCT person, ts FROM rollup_l1 l WHERE NOT EXISTS (SELECT 1 FROM rollup_kept k WHERE k.person = l.person AND k.ts = l.ts)`,
+      ...(delta ? deltaTouchesSql : []),
+    ],
+    found: (read) => [read
+      ? `CREATE OR REPLACE TEMP TABLE rollup_found AS
     WITH ${idmapCte},
-    q AS (SELECT DISTINCT person FROM rollup_need),
+    q AS (SELECT DISTINCT person FROM ${need}),
     touches AS (
       SELECT person, ts, id, ${touchColumns} FROM (${personEvents}${ofNeeded})${keeps ? ' WHERE person IN (SELECT person FROM q)' : ''}
     ),
     ${creditTouchesCte}
-    SELECT n.person, n.ts, t.ts AS touch_ts, ${touchOf('t')}
-    FROM rollup_need n ASOF LEFT JOIN credit_touches t ON n.person = t.person AND n.ts >= t.ts`,
-    replaced,
-    `INSERT INTO rollup_credits
-    SELECT $ws, l.*, t.touch_ts, ${touchOf('t')}
-    FROM rollup_l1 l LEFT JOIN (SELECT * FROM rollup_kept UNION ALL SELECT * FROM rollup_found) t ON t.person = l.person AND t.ts = l.ts`,
-  ];
+    SELECT n.person, n.ts, t.ts AS touch_ts, t.id AS touch_id, ${touchOf('t')}
+    FROM ${need} n ASOF LEFT JOIN credit_touches t ON n.person = t.person AND n.ts >= t.ts`
+      : `CREATE OR REPLACE TEMP TABLE rollup_found AS SELECT * FROM rollup_kept WHERE false`],
+    end: [
+      replaced,
+      `INSERT INTO rollup_credits
+    SELECT $ws, l.*, t.touch_ts, ${touchOf('t')}, t.touch_id
+    FROM rollup_l1 l LEFT JOIN (SELECT * FROM rollup_kept UNION ALL ${delta ? 'SELECT * FROM rollup_fast UNION ALL ' : ''}SELECT * FROM rollup_found) t ON t.person = l.person AND t.ts = l.ts`,
+    ],
+  };
 }
 
 /** The credits' scratch tables, dropped at the refresh's end. */

@@ -19,6 +19,11 @@ import { clicksTouchedSql, sessionsTouchedSql, uvBeforeSql } from './rollup-dail
  *   hash), so a refresh finds a sale's inputs without scanning every event (`rollup-credits-sql.ts`).
  * - `rollup_idmap`: each identified anonymous id's person (its least user id).
  * - `rollup_dirty`: anonymous ids whose events changed since the last refresh.
+ * - `rollup_delta`: a copy of the events inserted since the last refresh, `rollup_slow`: workspaces
+ *   whose copy is not the whole batch (some events were stored before), `rollup_lt`: per anonymous id
+ *   and user id, its latest non-direct touch (what a refresh from the batch reads, `rollup-delta-sql.ts`).
+ *   Sessions keep their first hit's id (`first_id`) and which first-hit attributes no hit had (`nulls`);
+ *   credits their touch's event id (`touch_id`).
  * - `rollup_state`: per workspace, the time zone the local days are in, whether orders or leads
  *   changed (`dirty`), the events the rollups saw, when they were last refreshed (the
  *   watermark) and whether it has a verified source (`has_verified`: an order, a CRM lead, a
@@ -38,6 +43,8 @@ export const rollupTablesSql = `
     start_ts TIMESTAMP NOT NULL, end_ts TIMESTAMP NOT NULL, local_day DATE NOT NULL, channel VARCHAR, campaign VARCHAR, ad VARCHAR,
     source_medium VARCHAR, landing_page VARCHAR, country VARCHAR, device VARCHAR, page_views BIGINT NOT NULL
   );
+  ALTER TABLE rollup_sessions ADD COLUMN IF NOT EXISTS first_id VARCHAR;
+  ALTER TABLE rollup_sessions ADD COLUMN IF NOT EXISTS nulls INTEGER;
   CREATE TABLE IF NOT EXISTS rollup_clicks (
     workspace_id VARCHAR NOT NULL, click_key VARCHAR NOT NULL, ts TIMESTAMP NOT NULL, local_day DATE NOT NULL, channel VARCHAR,
     campaign VARCHAR, ad VARCHAR, source_medium VARCHAR, landing_page VARCHAR, country VARCHAR, device VARCHAR
@@ -51,10 +58,17 @@ export const rollupTablesSql = `
     amount DECIMAL(38,6), currency VARCHAR, verified BOOLEAN NOT NULL, is_new BOOLEAN NOT NULL,
     mql_at TIMESTAMP, sql_at TIMESTAMP, opportunity_at TIMESTAMP, customer_at TIMESTAMP,
     touch_ts TIMESTAMP, channel VARCHAR, campaign VARCHAR, ad VARCHAR, source_medium VARCHAR, landing_page VARCHAR, country VARCHAR, device VARCHAR
+  );
+  ALTER TABLE rollup_credits ADD COLUMN IF NOT EXISTS touch_id VARCHAR;
+  CREATE TABLE IF NOT EXISTS rollup_delta AS SELECT * FROM events LIMIT 0;
+  CREATE TABLE IF NOT EXISTS rollup_slow (workspace_id VARCHAR NOT NULL);
+  CREATE TABLE IF NOT EXISTS rollup_lt (
+    workspace_id VARCHAR NOT NULL, anonymous_id VARCHAR NOT NULL, user_id VARCHAR, ts TIMESTAMP NOT NULL, id VARCHAR NOT NULL,
+    channel VARCHAR, campaign VARCHAR, ad VARCHAR, source_medium VARCHAR, landing_page VARCHAR, country VARCHAR, device VARCHAR
   );`;
 
 /** The rollup tables a workspace's rows are deleted from before a rebuild. */
-export const rollupTables = ['rollup_dirty', 'rollup_idmap', 'rollup_sessions', 'rollup_clicks', 'rollup_cev', 'rollup_credits'] as const;
+export const rollupTables = ['rollup_dirty', 'rollup_delta', 'rollup_slow', 'rollup_idmap', 'rollup_sessions', 'rollup_clicks', 'rollup_cev', 'rollup_credits', 'rollup_lt'] as const;
 
 /** Which rows a refresh recomputes: all of the workspace's (`full`) or those of the dirty anonymous ids (`rollup_rd`). */
 export type RefreshScope = 'full' | 'dirty';
@@ -86,37 +100,46 @@ export const fullIdentitySql = [
   `INSERT INTO rollup_idmap SELECT $ws, anonymous_id, min(user_id) FROM events WHERE workspace_id = $ws AND user_id IS NOT NULL GROUP BY anonymous_id`,
 ];
 
-/** Sessions of the scope: deleted, then computed again from all their hits (as `sessionsCte`, without its range). */
-export function sessionsRefreshSql(scope: RefreshScope, timezone: string): string[] {
+/** The bits of `rollup_sessions.nulls`: which first-hit attributes no hit had (so a later hit may still set them). */
+export const nullBits = (v: (c: string) => string) =>
+  [v('utm_campaign'), v('utm_content'), v(sourceMedium), v('landing_page'), v('country'), v('device')].map((x, i) => `(${x} IS NULL)::INTEGER * ${1 << i}`).join(' + ');
+
+/**
+ * The session rows (as `sessionsCte`, without its range) of the hits in `source` (a table of
+ * events): the snippet's sessions whose ids `client` selects and, when `server` is not null, the
+ * server-side ones of the anonymous ids it selects (`''`: all).
+ */
+export function sessionsInsertSql(timezone: string, source: string, client: string, server: string | null): string {
   const cols = 'anonymous_id, ts, id, type, channel, utm_source, utm_medium, utm_campaign, utm_content, referrer, landing_page, country, device';
-  const dirty = scope === 'dirty';
-  const sessionIds = dirty ? `session_id IN (SELECT session_id FROM rollup_ds)` : 'session_id IS NOT NULL';
   const first = firstBy;
-  return [
-    ...(dirty
-      ? [
-          `CREATE OR REPLACE TEMP TABLE rollup_ds AS SELECT DISTINCT session_id FROM events WHERE workspace_id = $ws AND session_id IS NOT NULL AND ${inDirty('anonymous_id')}`,
-          ...sessionsTouchedSql(dirtySessions),
-          ...uvBeforeSql,
-          `DELETE FROM rollup_sessions WHERE workspace_id = $ws AND ${dirtySessions}`,
-        ]
-      : []),
-    `INSERT INTO rollup_sessions
+  return `INSERT INTO rollup_sessions
     WITH server_hits AS (
       SELECT *, CASE WHEN lag(ts) OVER w IS NULL OR epoch_ms(ts) - epoch_ms(lag(ts) OVER w) > ${SESSION_TIMEOUT_MS} THEN 1 ELSE 0 END AS starts
-      FROM events WHERE workspace_id = $ws AND session_id IS NULL AND type = 'page_view'${dirty ? ` AND ${inDirty('anonymous_id')}` : ''}
+      FROM ${source} WHERE workspace_id = $ws AND session_id IS NULL AND type = 'page_view'${server === null ? ' AND false' : server}
       WINDOW w AS (PARTITION BY anonymous_id ORDER BY ts, id)
     ),
     hits AS (
-      SELECT false AS server, session_id AS sid, ${cols} FROM events WHERE workspace_id = $ws AND ${sessionIds}
+      SELECT false AS server, session_id AS sid, ${cols} FROM ${source} WHERE workspace_id = $ws AND ${client}
       UNION ALL
       SELECT true, 'srv:' || anonymous_id || ':' || sum(starts) OVER (PARTITION BY anonymous_id ORDER BY ts, id ROWS UNBOUNDED PRECEDING), ${cols} FROM server_hits
     )
     SELECT $ws, sid, bool_or(server), ${first('anonymous_id')}, min(ts), max(ts), ${localTime('min(ts)', timezone)}::DATE,
       ${first('channel')}, coalesce(${first('utm_campaign')}, '(not set)'), coalesce(${first('utm_content')}, '(not set)'), ${first(sourceMedium)},
-      ${first('landing_page')}, ${first('country')}, ${first('device')}, count(*) FILTER (WHERE type = 'page_view')
-    FROM hits GROUP BY sid`,
-    ...(dirty ? sessionsTouchedSql(dirtySessions) : []),
+      ${first('landing_page')}, ${first('country')}, ${first('device')}, count(*) FILTER (WHERE type = 'page_view'),
+      ${first('id')}, ${nullBits(first)}
+    FROM hits GROUP BY sid`;
+}
+
+/** Sessions of the scope: deleted, then computed again from all their hits. */
+export function sessionsRefreshSql(scope: RefreshScope, timezone: string): string[] {
+  if (scope === 'full') return [sessionsInsertSql(timezone, 'events', 'session_id IS NOT NULL', '')];
+  return [
+    `CREATE OR REPLACE TEMP TABLE rollup_ds AS SELECT DISTINCT session_id FROM events WHERE workspace_id = $ws AND session_id IS NOT NULL AND ${inDirty('anonymous_id')}`,
+    ...sessionsTouchedSql(dirtySessions),
+    ...uvBeforeSql,
+    `DELETE FROM rollup_sessions WHERE workspace_id = $ws AND ${dirtySessions}`,
+    sessionsInsertSql(timezone, 'events', 'session_id IN (SELECT session_id FROM rollup_ds)', ` AND ${inDirty('anonymous_id')}`),
+    ...sessionsTouchedSql(dirtySessions),
   ];
 }
 
@@ -124,28 +147,31 @@ export function sessionsRefreshSql(scope: RefreshScope, timezone: string): strin
 const dirtySessions = `(session_key IN (SELECT session_id FROM rollup_ds) OR (server AND ${inDirty('anonymous_id')}))`;
 const dirtyClicks = 'click_key IN (SELECT click_key FROM rollup_dk)';
 
-/** Tracked clicks (as `trackedClicksCte`, without its range) of the scope's click keys, computed again from all their sightings. */
-export function clicksRefreshSql(scope: RefreshScope, timezone: string): string[] {
-  const tracked = `(type = 'click' OR (type IN ('conversion', 'lead') AND click_id IS NOT NULL AND json_extract_string(properties, '$.source') = 'postback'))`;
-  const dirty = scope === 'dirty';
+/** What makes an event a tracked click. */
+export const trackedClick = `(type = 'click' OR (type IN ('conversion', 'lead') AND click_id IS NOT NULL AND json_extract_string(properties, '$.source') = 'postback'))`;
+
+/** The tracked-click rows (as `trackedClicksCte`, without its range) of the sightings in `source` whose keys `keys` selects (null: all). */
+export function clicksInsertSql(timezone: string, source: string, keys: string | null): string {
   const first = firstBy;
-  return [
-    ...(dirty
-      ? [
-          `CREATE OR REPLACE TEMP TABLE rollup_dk AS SELECT DISTINCT coalesce(click_id, id) AS click_key FROM events
-            WHERE workspace_id = $ws AND ${inDirty('anonymous_id')} AND ${tracked}`,
-          ...clicksTouchedSql(dirtyClicks),
-          `DELETE FROM rollup_clicks WHERE workspace_id = $ws AND ${dirtyClicks}`,
-        ]
-      : []),
-    `INSERT INTO rollup_clicks
+  return `INSERT INTO rollup_clicks
     SELECT $ws, coalesce(click_id, id), min(ts), ${localTime('min(ts)', timezone)}::DATE, ${first('channel')},
       coalesce(${first('utm_campaign')}, '(not set)'), coalesce(${first('utm_content')}, '(not set)'),
       ${first(sourceMedium)}, ${first('landing_page')}, ${first('country')}, ${first('device')}
-    FROM events
-    WHERE workspace_id = $ws AND ${tracked}${dirty ? ` AND coalesce(click_id, id) IN (SELECT click_key FROM rollup_dk)` : ''}
-    GROUP BY coalesce(click_id, id)`,
-    ...(dirty ? clicksTouchedSql(dirtyClicks) : []),
+    FROM ${source}
+    WHERE workspace_id = $ws AND ${trackedClick}${keys ? ` AND coalesce(click_id, id) IN (${keys})` : ''}
+    GROUP BY coalesce(click_id, id)`;
+}
+
+/** Tracked clicks of the scope's click keys, computed again from all their sightings. */
+export function clicksRefreshSql(scope: RefreshScope, timezone: string): string[] {
+  if (scope === 'full') return [clicksInsertSql(timezone, 'events', null)];
+  return [
+    `CREATE OR REPLACE TEMP TABLE rollup_dk AS SELECT DISTINCT coalesce(click_id, id) AS click_key FROM events
+      WHERE workspace_id = $ws AND ${inDirty('anonymous_id')} AND ${trackedClick}`,
+    ...clicksTouchedSql(dirtyClicks),
+    `DELETE FROM rollup_clicks WHERE workspace_id = $ws AND ${dirtyClicks}`,
+    clicksInsertSql(timezone, 'events', 'SELECT click_key FROM rollup_dk'),
+    ...clicksTouchedSql(dirtyClicks),
   ];
 }
 

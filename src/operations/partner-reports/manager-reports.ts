@@ -54,8 +54,12 @@ export const partnersLeaderboardOperation = defineOperation({
     formats: ['table', 'json', 'csv'],
     flags: { program: { value: '<id>', required: true }, from: { value: '<date>' }, to: { value: '<date>' } },
   },
-  // The shares (every fact page of the range and a Markov fit) kept while the workspace's data is unchanged.
-  handler: (ctx, input) => partnerLeaderboard(ctx.store, ctx.workspaceId, input, ctx.store, dataMemoOf<PartnerShares>(ctx.store, 'partners.leaderboard.shares')),
+  handler: async (ctx, input) => {
+    // Up to the stored conversions first, as every ledger read (a sale since the last sync counts); idle, the sync answers from its memo.
+    await ledgerUpToDate(ctx);
+    // The shares (every fact page of the range and a Markov fit) kept while the workspace's data is unchanged.
+    return partnerLeaderboard(ctx.store, ctx.workspaceId, input, ctx.store, dataMemoOf<PartnerShares>(ctx.store, 'partners.leaderboard.shares'));
+  },
 });
 
 export const partnersFunnelOperation = defineOperation({
@@ -76,6 +80,8 @@ export const partnersFunnelOperation = defineOperation({
     const workspace = await ctx.store.getWorkspace(ctx.workspaceId);
     if (!workspace) throw new AppError('not_found', `no workspace ${ctx.workspaceId}`);
     if (input.program) await programNamed(ctx.store, ctx.workspaceId, input.program, 'program');
+    // A first sale since the last sync counts: the ledger is brought up to the stored conversions first.
+    await ledgerUpToDate(ctx);
     const { from, to } = await resolveRange(ctx.store, ctx.workspaceId, input.from, input.to);
     const partners = await partnersOf(ctx.store, ctx.workspaceId, input.program);
     const entries = await ledgerOf(ctx.store, ctx.workspaceId, input.program ? { program_id: input.program } : {});

@@ -8,16 +8,20 @@ import { defineOperation, type OperationContext } from '../core/define.js';
 import { partnerNamed } from '../../reports/partners/partner-report-reads.js';
 import { partnerStatement, statementFileName, statementPdf } from '../../reports/partners/statement-report.js';
 import type { Partner } from '../../records/partners.js';
+import { ledgerUpToDate } from '../ledger/ledger-schemas.js';
 import { statementCli, statementRange, statementShape } from './statement-schemas.js';
 
 const field = (ctx: OperationContext, key: string) => (ctx.surface === 'cli' ? `--${key}` : `querystring.${key}`);
 
+/** A statement reads the partner's ledger: brought up to the stored conversions first (a sale since the last sync is on it). */
 export async function statementOf(ctx: OperationContext, partner: Partner, input: { from: string; to: string; pdf?: 'true' | 'false' }) {
+  await ledgerUpToDate(ctx);
   const statement = await partnerStatement(ctx.store, partner, input, { from: field(ctx, 'from'), to: field(ctx, 'to') });
   return input.pdf === 'true' ? { ...statement, pdf: (await statementPdf(statement)).toString('base64') } : statement;
 }
 
 export async function pdfOf(ctx: OperationContext, partner: Partner, input: { from: string; to: string }) {
+  await ledgerUpToDate(ctx);
   return statementPdf(await partnerStatement(ctx.store, partner, input, { from: field(ctx, 'from'), to: field(ctx, 'to') }));
 }
 

@@ -65,7 +65,7 @@ for (let c = 0; c < CONVERSIONS; c += 1) {
   const i = Math.floor(rand() * CLICKS);
   conversions.push({
     id: `o_${c}`, partner_id: partnerIds[partner[i]], event: 'sale', ms: ms[i] + 60_000 + Math.floor(rand() * 7_200_000), click_id: `c_${i}`, click_ms: ms[i],
-    email_domain: rand() < 0.5 ? 'gmail.com' : null, buyer_identities: [`a_${device[i]}`],
+    email_disposable: rand() < 0.5 ? false : null, buyer_identities: [`a_${device[i]}`],
   });
 }
 

@@ -20,6 +20,8 @@ export interface PartnerFactsQuery {
   windowDays: number;
   /** Also the persons' other non-direct touches in those windows (programmes paid by an attribution model). */
   touches?: boolean;
+  /** Also each sale's and lead's `email_disposable` (fraud scoring); without it the field is null. */
+  emails?: boolean;
   /** The previous page's `next_cursor`; absent for the first page. */
   cursor?: string | null;
   /** Conversions per page (default 5,000, at most 50,000). */
@@ -66,7 +68,14 @@ export function partnerFactsLimit(limit: number | undefined): number {
 
 
 /** A conversion row as an engine answers it: the instant as epoch ms, the amount as decimal text. */
-export type ConversionRow = Omit<PartnerConversionFact, 'ts'> & { ts_ms: number };
+export type ConversionRow = Omit<PartnerConversionFact, 'ts' | 'email_disposable'> & { ts_ms: number };
+/** An event that recorded the trait `email_disposable` (ingest, `privacy/pseudonymize.ts`), with its person and e-mail hash. */
+export interface EmailTraitRow {
+  person: string;
+  email_hash: string | null;
+  disposable: boolean;
+  ts_ms: number;
+}
 /** A server click row as an engine answers it: its stored properties as JSON text. */
 export interface ClickRow {
   click_id: string;
@@ -86,6 +95,11 @@ export interface PartnerFactsEngine {
   clicks(q: { persons: string[]; slugs: string[]; fromMs: number; toMs: number }): Promise<ClickRow[]>;
   /** Non-direct page views and clicks of `persons` in [fromMs, toMs], server clicks on `slugs` left out. */
   touches(q: { persons: string[]; slugs: string[]; fromMs: number; toMs: number }): Promise<PartnerTouchFact[]>;
+  /**
+   * Events at or before `toMs` that recorded `email_disposable` (true or false), of `persons` or carrying
+   * one of `emailHashes` as `email_hash` (an engine may answer more; the page keeps what it asked for).
+   */
+  emailTraits(q: { persons: string[]; emailHashes: string[]; toMs: number }): Promise<EmailTraitRow[]>;
 }
 
 const dayMs = 86_400_000;
@@ -107,8 +121,9 @@ export async function partnerFactsPage(engine: PartnerFactsEngine, range: { from
   const slugs = [...new Set(q.slugs)].sort();
   const rows = await engine.conversions({ fromMs: range.fromMs, toMs: range.toMs, slugs, after, limit: limit + 1 });
   const more = rows.length > limit;
-  const conversions: PartnerConversionFact[] = rows.slice(0, limit).map(({ ts_ms, ...r }) => ({ ...r, ts: isoOf(ts_ms), amount: r.amount === null ? null : new Big(r.amount).toString() }));
+  const conversions: PartnerConversionFact[] = rows.slice(0, limit).map(({ ts_ms, ...r }) => ({ ...r, ts: isoOf(ts_ms), amount: r.amount === null ? null : new Big(r.amount).toString(), email_disposable: null }));
   const page: PartnerFactsPage = { conversions, clicks: [], touches: [], next_cursor: more ? encodePartnerCursor(conversions[conversions.length - 1]) : null };
+  if (q.emails) await addEmailTraits(engine, conversions);
   if (!conversions.length || !slugs.length) return page;
   const windows = new Map<string, [number, number][]>();
   for (const c of conversions) {
@@ -126,6 +141,39 @@ export async function partnerFactsPage(engine: PartnerFactsEngine, range: { from
       .sort((a, b) => (a.person < b.person ? -1 : a.person > b.person ? 1 : a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.channel < b.channel ? -1 : 1));
   }
   return page;
+}
+
+/**
+ * Fills in each sale's and lead's `email_disposable`: what an event carrying its e-mail hash recorded
+ * (an address's domain is one, so any such event tells; true wins over a contradiction), else the
+ * latest trait of its person at or before the conversion (ties: true). Clicks have no buyer.
+ */
+async function addEmailTraits(engine: PartnerFactsEngine, conversions: PartnerConversionFact[]): Promise<void> {
+  const buyers = conversions.filter((c) => c.kind !== 'click');
+  if (!buyers.length) return;
+  const persons = [...new Set(buyers.map((c) => c.person))].sort();
+  const emailHashes = [...new Set(buyers.flatMap((c) => (c.email_hash === null ? [] : [c.email_hash])))].sort();
+  const rows = await engine.emailTraits({ persons, emailHashes, toMs: Math.max(...buyers.map((c) => Date.parse(c.ts))) });
+  const byHash = new Map<string, boolean>();
+  const byPerson = new Map<string, EmailTraitRow[]>();
+  for (const r of rows) {
+    if (r.email_hash !== null) byHash.set(r.email_hash, (byHash.get(r.email_hash) ?? false) || r.disposable);
+    (byPerson.get(r.person) ?? byPerson.set(r.person, []).get(r.person)!).push(r);
+  }
+  for (const c of buyers) {
+    const own = c.email_hash === null ? undefined : byHash.get(c.email_hash);
+    if (own !== undefined) {
+      c.email_disposable = own;
+      continue;
+    }
+    const at = Date.parse(c.ts);
+    let latest: EmailTraitRow | undefined;
+    for (const r of byPerson.get(c.person) ?? []) {
+      if (r.ts_ms > at) continue;
+      if (!latest || r.ts_ms > latest.ts_ms || (r.ts_ms === latest.ts_ms && r.disposable)) latest = r;
+    }
+    c.email_disposable = latest ? latest.disposable : null;
+  }
 }
 
 function clickFact(r: ClickRow): PartnerClickFact {

@@ -38,7 +38,7 @@ function facts(world: DemoWorld): { clicks: PartnerClickFact[]; conversions: Par
     if (ev.type === 'conversion' && ev.order_id && ev.revenue) {
       conversions.push({
         kind: 'sale', id: ev.order_id, ts: ev.ts, amount: ev.revenue.amount, currency: ev.revenue.currency, coupon: typeof p.coupon === 'string' ? p.coupon.toUpperCase() : null,
-        product: null, category: null, person: ev.anonymous_id, anonymous_id: ev.anonymous_id, email_hash: null,
+        product: null, category: null, person: ev.anonymous_id, anonymous_id: ev.anonymous_id, email_hash: null, email_disposable: null,
       });
     }
   }

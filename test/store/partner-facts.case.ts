@@ -22,6 +22,10 @@ const serverClick = (id: string, slug: string, anon: string, ts: string, extra: 
  * Mar 2 (k3, no page view after) and sends an unverified sale o2. u1's order o3 (80 USD, coupon
  * BOB5) is imported for Mar 4 and u1's lead L1 for Mar 5. Not partner clicks: k2, sent by a
  * browser with the link properties but no server mark, and k4, a server click on another link.
+ *
+ * E-mail traits as ingest records them (`email_hash` with `email_disposable`, taken before hashing):
+ * u1 gives a disposable address on Mar 1 (t1) and a lasting one on Mar 6 (t3, after every
+ * conversion); another visitor c9 gives o3's address h1 (not disposable) on Mar 2 (t2).
  */
 const events = [
   serverClick('k0', 'ann', 'a1', '2026-02-20T10:00:00.000Z'),
@@ -34,14 +38,17 @@ const events = [
   serverClick('k4', 'other', 'a1', '2026-03-02T11:00:00.000Z'),
   ev({ id: 's1', type: 'conversion', ts: '2026-03-03T10:00:00.000Z', anonymous_id: 'a1', order_id: 'o1', revenue: { amount: '100', currency: 'EUR' }, properties: { coupon: 'ANN10', product: 'sku1', rl_verified: true } }),
   ev({ id: 's2', type: 'conversion', ts: '2026-03-03T12:00:00.000Z', anonymous_id: 'b1', order_id: 'o2', revenue: { amount: '50', currency: 'EUR' } }),
+  ev({ id: 't1', type: 'custom', name: 'identify', ts: '2026-03-01T10:07:00.000Z', anonymous_id: 'a1', user_id: 'u1', properties: { email_hash: 'h_u1', email_disposable: true } }),
+  ev({ id: 't2', type: 'custom', name: 'identify', ts: '2026-03-02T10:00:00.000Z', anonymous_id: 'c9', properties: { email_hash: 'h1', email_disposable: false } }),
+  ev({ id: 't3', type: 'custom', name: 'identify', ts: '2026-03-06T10:00:00.000Z', anonymous_id: 'a1', user_id: 'u1', properties: { email_hash: 'h_u1b', email_disposable: false } }),
 ];
 
-const none = { amount: null, currency: null, coupon: null, product: null, category: null, email_hash: null };
+const none = { amount: null, currency: null, coupon: null, product: null, category: null, email_hash: null, email_disposable: null };
 const conversions = [
   { kind: 'click', id: 'rl_k1', ts: '2026-03-01T10:00:00.000Z', ...none, person: 'u1', anonymous_id: 'a1' },
   { kind: 'click', id: 'rl_k3', ts: '2026-03-02T09:00:00.000Z', ...none, person: 'b1', anonymous_id: 'b1' },
   { kind: 'sale', id: 'o1', ts: '2026-03-03T10:00:00.000Z', ...none, amount: '100', currency: 'EUR', coupon: 'ANN10', product: 'sku1', person: 'u1', anonymous_id: 'a1' },
-  { kind: 'sale', id: 'o3', ts: '2026-03-04T10:00:00.000Z', amount: '80', currency: 'USD', coupon: 'BOB5', product: 'p', category: 'c', person: 'u1', anonymous_id: null, email_hash: 'h1' },
+  { kind: 'sale', id: 'o3', ts: '2026-03-04T10:00:00.000Z', amount: '80', currency: 'USD', coupon: 'BOB5', product: 'p', category: 'c', person: 'u1', anonymous_id: null, email_hash: 'h1', email_disposable: null },
   { kind: 'lead', id: 'L1', ts: '2026-03-05T10:00:00.000Z', ...none, person: 'u1', anonymous_id: null },
 ];
 // Windows of 7 days: u1's reach back to Feb 22 (k0 on Feb 20 is out), b1's to Feb 23. By person, then time.
@@ -86,5 +93,22 @@ export function partnerFactsCases(getStore: () => Store): void {
     // No slugs: conversions only, no partner clicks.
     expect((await store.partnerFacts(ws.id, { ...query, slugs: [] })).conversions.map((c) => c.id)).toEqual(['o1', 'o3', 'L1']);
     await expect(store.partnerFacts(ws.id, { ...query, cursor: 'nonsense' })).rejects.toThrow(/cursor/);
+  });
+
+  it('partner facts with emails: whether the buyer\'s e-mail is disposable, by its hash first, else the person\'s latest trait at or before (issue 16 fraud)', async () => {
+    const store = getStore();
+    const page = await store.partnerFacts(ws.id, { ...query, emails: true });
+    // o1 and L1: no e-mail hash of their own → u1's trait t1 (t3 comes after both); o3: its hash h1 → t2 (false), though u1's is true;
+    // clicks have no buyer. Pages of one answer the same.
+    const expected = [['rl_k1', null], ['rl_k3', null], ['o1', true], ['o3', false], ['L1', true]];
+    expect(page.conversions.map((c) => [c.id, c.email_disposable])).toEqual(expected);
+    const paged: (string | boolean | null)[][] = [];
+    for (let cursor: string | null = null; ;) {
+      const p: PartnerFactsPage = await store.partnerFacts(ws.id, { ...query, emails: true, limit: 1, cursor });
+      paged.push(...p.conversions.map((c) => [c.id, c.email_disposable]));
+      if (p.next_cursor === null || paged.length > 5) break;
+      cursor = p.next_cursor;
+    }
+    expect(paged).toEqual(expected);
   });
 }

@@ -52,7 +52,7 @@ function fraudInputs(world: DemoWorld): { clicks: FraudClick[]; conversions: Fra
     const partner = coupon ?? last?.partner_id;
     if (!partner) continue;
     const viaClick = !coupon && last ? last : null;
-    conversions.push({ id: ev.order_id, partner_id: partner, event: 'sale', ms, click_id: viaClick?.id ?? null, click_ms: viaClick?.ms ?? null, email_domain: null, buyer_identities: [ev.anonymous_id, ...(ev.user_id ? [ev.user_id] : [])] });
+    conversions.push({ id: ev.order_id, partner_id: partner, event: 'sale', ms, click_id: viaClick?.id ?? null, click_ms: viaClick?.ms ?? null, email_disposable: null, buyer_identities: [ev.anonymous_id, ...(ev.user_id ? [ev.user_id] : [])] });
   }
   return { clicks: clicks.sort((a, b) => a.ms - b.ms), conversions };
 }

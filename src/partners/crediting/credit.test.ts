@@ -26,7 +26,7 @@ const partners = [
 ];
 const day = (d: number, time = '12:00:00.000') => `2026-03-${String(d).padStart(2, '0')}T${time}Z`;
 const sale = (id: string, person: string, ts: string, over: Partial<PartnerConversionFact> = {}): PartnerConversionFact => ({
-  kind: 'sale', id, ts, amount: '200', currency: 'EUR', coupon: null, product: null, category: null, person, anonymous_id: `a_${person}`, email_hash: null, ...over,
+  kind: 'sale', id, ts, amount: '200', currency: 'EUR', coupon: null, product: null, category: null, person, anonymous_id: `a_${person}`, email_hash: null, email_disposable: null, ...over,
 });
 const click = (id: string, slug: string, person: string, ts: string, over: Partial<PartnerClickFact> = {}): PartnerClickFact => ({
   click_id: id, slug, ts, person, anonymous_id: `a_${person}`, sub_ids: {}, ip_prefix: null, user_agent: null, ad_click: null, landed: true, ...over,

@@ -27,6 +27,13 @@ export interface PartnerConversionFact {
   anonymous_id: string | null;
   /** The order's or lead's e-mail hash (or the event's `properties.email_hash`). */
   email_hash: string | null;
+  /**
+   * Whether the buyer's e-mail domain is a throw-away provider's, as ingest recorded it before hashing
+   * (the trait `email_disposable`): an event carrying this conversion's e-mail hash says so, else the
+   * person's latest trait at or before the conversion. Null when unknown, for clicks, and when the
+   * facts were read without `emails`.
+   */
+  email_disposable: boolean | null;
 }
 
 /** A server-observed click on a partner link (`/c/:slug`, marked `rl_server_click`). */

@@ -3,7 +3,7 @@ import { conversionSignalsOf, scoreConversion } from './conversion-score.js';
 import { clickBit } from './signals.js';
 import type { FraudConversion } from './types.js';
 
-const sale: FraudConversion = { id: 'o1', partner_id: 'p1', event: 'sale', ms: 3_600_000, click_id: 'c1', click_ms: 0, email_domain: 'gmail.com', buyer_identities: ['user_9', 'a_9'] };
+const sale: FraudConversion = { id: 'o1', partner_id: 'p1', event: 'sale', ms: 3_600_000, click_id: 'c1', click_ms: 0, email_disposable: false, buyer_identities: ['user_9', 'a_9'] };
 const conv = (over: Partial<FraudConversion>): FraudConversion => ({ ...sale, ...over });
 
 describe('conversion signals', () => {
@@ -15,9 +15,9 @@ describe('conversion signals', () => {
     expect(conversionSignalsOf(conv({ ms: 1_000, click_id: null, click_ms: null }))).toEqual([]);
   });
 
-  it('disposable e-mail domain (the maintained list), only when the domain is known', () => {
-    expect(scoreConversion(conv({ email_domain: 'mailinator.com' }))).toMatchObject({ score: 30, reasons: ['disposable_email'] });
-    expect(scoreConversion(conv({ email_domain: null })).score).toBe(0);
+  it('disposable e-mail domain (as ingest recorded it), only when that is known', () => {
+    expect(scoreConversion(conv({ email_disposable: true }))).toMatchObject({ score: 30, reasons: ['disposable_email'] });
+    expect(scoreConversion(conv({ email_disposable: null })).score).toBe(0);
   });
 
   it('self-referral: a buyer identity is one of the partner\'s own', () => {

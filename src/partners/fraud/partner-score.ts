@@ -28,7 +28,7 @@ export interface PartnerTally {
   clickConversions: number;
   fast: number;
   late: number;
-  /** Conversions whose e-mail domain is known. */
+  /** Conversions of which it is known whether the e-mail domain is disposable. */
   knownDomains: number;
   disposable: number;
   selfReferrals: number;
@@ -57,7 +57,7 @@ export function tallyConversion(t: PartnerTally, c: FraudConversion, signals: re
     if (delay < fastConversionMs) t.fast += 1;
     if (delay > lateConversionMs) t.late += 1;
   }
-  if (c.email_domain) t.knownDomains += 1;
+  if (c.email_disposable !== null) t.knownDomains += 1;
   if (signals.includes('disposable_email')) t.disposable += 1;
   if (signals.includes('self_referral')) t.selfReferrals += 1;
 }

@@ -14,7 +14,7 @@ function traffic() {
     clicks.push({ id: `c${i}`, partner_id: partner, ms: i * 60_000, ip_prefix: `198.51.${i}.0`, user_agent: chrome, anonymous_id: `a${i}`, ad_click_id: false, landed: partner === 'honest' });
   }
   const conversions: FraudConversion[] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => ({
-    id: `o${i}`, partner_id: i % 2 ? 'stuffer' : 'honest', event: 'sale', ms: i * 60_000 + (i === 2 ? 5_000 : hour), click_id: `c${i}`, click_ms: i * 60_000, email_domain: null, buyer_identities: [`user_${i}`],
+    id: `o${i}`, partner_id: i % 2 ? 'stuffer' : 'honest', event: 'sale', ms: i * 60_000 + (i === 2 ? 5_000 : hour), click_id: `c${i}`, click_ms: i * 60_000, email_disposable: null, buyer_identities: [`user_${i}`],
   }));
   return { clicks, conversions, partners: [{ id: 'honest', identities: ['user_4'] }, { id: 'stuffer', identities: [] }] };
 }

@@ -39,8 +39,12 @@ export interface FraudConversion {
   click_id: string | null;
   /** Epoch milliseconds of the credited click; null without one. */
   click_ms: number | null;
-  /** The buyer's e-mail domain (`example.com`) when known, else null (e-mails are stored hashed). */
-  email_domain: string | null;
+  /**
+   * Whether the buyer's e-mail domain is a throw-away provider's (the maintained `disposable-email-domains`
+   * list, `shared/disposable-domains.ts`; ingest records it as the trait `email_disposable` before
+   * hashing); null when unknown.
+   */
+  email_disposable: boolean | null;
   /** The buyer's identities (user id, anonymous ids, e-mail hash): one of the partner's own is a self-referral. */
   buyer_identities: readonly string[];
 }

@@ -20,7 +20,7 @@ function click(id: string, slug: string, ts: string, over: Partial<PartnerClickF
   return { click_id: id, slug, ts, person: `person-${id}`, anonymous_id: `anon-${id}`, sub_ids: {}, ip_prefix: '198.51.100.0/24', user_agent: chrome, ad_click: null, landed: true, ...over };
 }
 function order(id: string, person: string): PartnerConversionFact {
-  return { kind: 'sale', id, ts: saleAt, amount: '100', currency: 'EUR', coupon: null, product: null, category: null, person, anonymous_id: person, email_hash: null };
+  return { kind: 'sale', id, ts: saleAt, amount: '100', currency: 'EUR', coupon: null, product: null, category: null, person, anonymous_id: person, email_hash: null, email_disposable: null };
 }
 
 describe('scoreCredits', () => {

@@ -5,7 +5,8 @@
  *
  * facts of the window (crediting's `partnerFacts` pages) → partner clicks and credited
  * conversions as the fraud core reads them → `scoreTraffic` → each credit's score: its own
- * signals (click-to-conversion time, buyer identities), its credited click's (user agent, hosting
+ * signals (click-to-conversion time, a disposable e-mail domain as ingest recorded it, buyer
+ * identities), its credited click's (user agent, hosting
  * network, ad click id, landing view, bursts) and, when its partner is flagged
  * (`partnerFlagThreshold`), the partner's signals over the window, combined as one noisy OR.
  *
@@ -99,10 +100,11 @@ export function scoreCredits(input: CreditFraudInput): CreditFraud {
 function fraudConversionOf(c: CreditedConversion, fact: PartnerConversionFact | undefined, clicks: ReadonlyMap<string, FraudClick>): FraudConversion {
   const ms = Date.parse(c.occurred_at);
   const identities = fact ? [fact.person, fact.anonymous_id, fact.email_hash].filter((x): x is string => x !== null) : [];
-  if (c.event === 'click') return { id: c.id, partner_id: c.partner_id, event: 'lead', ms, click_id: c.id, click_ms: null, email_domain: null, buyer_identities: identities };
+  if (c.event === 'click') return { id: c.id, partner_id: c.partner_id, event: 'lead', ms, click_id: c.id, click_ms: null, email_disposable: null, buyer_identities: identities };
   const click = c.click_id ? clicks.get(c.click_id) : undefined;
-  // E-mails are stored hashed: the disposable-domain signal cannot fire from the store's facts.
-  return { id: c.id, partner_id: c.partner_id, event: c.event, ms, click_id: click ? click.id : null, click_ms: click ? click.ms : null, email_domain: null, buyer_identities: identities };
+  // E-mails are stored hashed; whether the domain is disposable is the trait ingest recorded before hashing (the facts' `email_disposable`).
+  const email_disposable = fact?.email_disposable ?? null;
+  return { id: c.id, partner_id: c.partner_id, event: c.event, ms, click_id: click ? click.id : null, click_ms: click ? click.ms : null, email_disposable, buyer_identities: identities };
 }
 
 /** One page of crediting's facts (the store's `partnerFacts` for one workspace). */
@@ -125,7 +127,7 @@ export async function scoreCreditsFromFacts(
   if (input.credited.length === 0) return { credited: [], partners: [] };
   const earliest = Math.min(...input.credited.map((c) => Date.parse(c.occurred_at)));
   const slugs = [...new Set(input.partners.filter((p) => p.program_id === input.program.id).flatMap((p) => p.links))].sort();
-  const query: PartnerFactsQuery = { from: localDate(earliest - fraudWindowDays(input.program) * dayMs, input.timeZone), to: input.today, slugs, windowDays: input.program.window_days };
+  const query: PartnerFactsQuery = { from: localDate(earliest - fraudWindowDays(input.program) * dayMs, input.timeZone), to: input.today, slugs, windowDays: input.program.window_days, emails: true };
   const conversions: PartnerConversionFact[] = [];
   const clicks: PartnerClickFact[] = [];
   let cursor: string | null = null;

@@ -57,7 +57,7 @@ describe('leaderboardRows', () => {
 
 describe('partnerRevenueShares', () => {
   const click = (id: string, slug: string, person: string, ts: string): PartnerClickFact => ({ click_id: id, slug, ts, person, anonymous_id: person, sub_ids: {}, ip_prefix: null, user_agent: null, ad_click: null, landed: true });
-  const sale = (id: string, person: string, ts: string, amount: string, currency = 'EUR'): PartnerConversionFact => ({ kind: 'sale', id, ts, amount, currency, coupon: null, product: null, category: null, person, anonymous_id: person, email_hash: null });
+  const sale = (id: string, person: string, ts: string, amount: string, currency = 'EUR'): PartnerConversionFact => ({ kind: 'sale', id, ts, amount, currency, coupon: null, product: null, category: null, person, anonymous_id: person, email_hash: null, email_disposable: null });
   const touch = (person: string, ts: string, channel: string): PartnerTouchFact => ({ person, ts, channel, kind: 'click' });
 
   it('gives last click to the last touch and the data-driven share by removal effects', () => {

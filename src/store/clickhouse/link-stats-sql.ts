@@ -2,7 +2,7 @@ import Big from 'big.js';
 import type { LinkStatsRow } from '../store.js';
 import { clickPerson, convMoney, ev, events, money18, table, verifiedEvent, zero18, type SqlContext } from './base-sql.js';
 import { chValue } from './sql-literal.js';
-import { landingWindowMs, type ClickRow, type ConversionRow, type PartnerFactsEngine } from '../partner-facts.js';
+import { landingWindowMs, type ClickRow, type ConversionRow, type EmailTraitRow, type PartnerFactsEngine } from '../partner-facts.js';
 import type { PartnerTouchFact } from '../../partners/crediting/facts.js';
 import { serverClickProperty } from '../../tracking/partner-click.js';
 import type { ClickHouseEventStore } from './clickhouse-event-store.js';
@@ -133,6 +133,19 @@ export function clickHousePartnerFacts(ch: ClickHouseEventStore, workspaceId: st
         WHERE type IN ('page_view', 'click') AND channel != 'direct' AND ts >= ${c.from} AND person IN (SELECT person FROM partner_persons)
           AND NOT (${serverClickOn(q.slugs)})`, list(q.persons));
       return rows.map((r): PartnerTouchFact => ({ person: String(r.person), ts: new Date(Number(r.ts)).toISOString(), channel: String(r.channel), kind: r.type === 'click' ? 'click' : 'view' }));
+    },
+    emailTraits: async (q) => {
+      // Persons and e-mail hashes travel in one list (a hash and a person id never meet: the page keeps each by its own key).
+      const c = ctx(0, q.toMs + 1);
+      // As DuckDB's json_extract_string: the JSON value true or false, or the text "true" or "false".
+      const raw = `visitParamExtractRaw(ifNull(properties, ''), 'email_disposable')`;
+      const rows = await ch.erasureTarget().client.queryWithList<Record<string, string | number>>(`SELECT person, ${pText('email_hash')} AS email_hash,
+          ${raw} IN ('true', '"true"') AS disposable, ts
+        FROM ${ev(c)}
+        WHERE ${raw} IN ('true', 'false', '"true"', '"false"')
+          AND (person IN (SELECT person FROM partner_persons) OR ${pText('email_hash')} IN (SELECT person FROM partner_persons))`,
+      list([...q.persons, ...q.emailHashes]));
+      return rows.map((r): EmailTraitRow => ({ person: String(r.person), email_hash: nul(r.email_hash), disposable: Number(r.disposable) === 1, ts_ms: Number(r.ts) }));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { baseCtes, rangeSqlParams, sqlTimestamp, verifiedEvent } from './kpi-sql.js';
-import type { ClickRow, ConversionRow, PartnerFactsEngine } from '../partner-facts.js';
+import type { ClickRow, ConversionRow, EmailTraitRow, PartnerFactsEngine } from '../partner-facts.js';
 import type { PartnerTouchFact } from '../../partners/crediting/facts.js';
 import { landingWindowMs } from '../partner-facts.js';
 import { serverClickProperty } from '../../tracking/partner-click.js';
@@ -133,6 +133,13 @@ export const partnerTouchesSql = `WITH ${evCte('<=')}
   WHERE type IN ('page_view', 'click') AND channel <> 'direct' AND ts >= $from_ts::TIMESTAMP AND ${ofPersons}
     AND NOT coalesce(type = 'click' AND ${serverClick} AND ${onSlugs}, false)`;
 
+/** Events of `$persons` or carrying one of `$hashes` up to `$to_ts` that recorded the trait `email_disposable` (ingest). */
+export const partnerEmailTraitsSql = `WITH ${evCte('<=')}
+  SELECT person, ${prop('email_hash')} AS email_hash, ${prop('email_disposable')} = 'true' AS disposable, ${ms('ts')} AS ts_ms
+  FROM ev
+  WHERE properties LIKE '%email_disposable%' AND ${prop('email_disposable')} IN ('true', 'false')
+    AND (${ofPersons} OR ${prop('email_hash')} IN (SELECT unnest(from_json($hashes, '["VARCHAR"]'))))`;
+
 /** The engine half of `partnerFactsPage` on DuckDB. */
 export function duckDbPartnerFacts(db: DuckDbDatabase, ws: string): PartnerFactsEngine {
   return {
@@ -160,6 +167,12 @@ export function duckDbPartnerFacts(db: DuckDbDatabase, ws: string): PartnerFacts
         ws, slugs: JSON.stringify(q.slugs), persons: JSON.stringify(q.persons), from_ts: sqlTimestamp(q.fromMs), to_ts: sqlTimestamp(q.toMs),
       });
       return rows.map((r): PartnerTouchFact => ({ person: String(r.person), ts: new Date(Number(r.ts_ms)).toISOString(), channel: String(r.channel), kind: r.kind === 'click' ? 'click' : 'view' }));
+    },
+    emailTraits: async (q) => {
+      const rows = await db.rows<Record<string, string | number | boolean | null>>(partnerEmailTraitsSql, {
+        ws, persons: JSON.stringify(q.persons), hashes: JSON.stringify(q.emailHashes), to_ts: sqlTimestamp(q.toMs),
+      });
+      return rows.map((r): EmailTraitRow => ({ person: String(r.person), email_hash: text(r.email_hash), disposable: r.disposable === true, ts_ms: Number(r.ts_ms) }));
     },
   };
 }

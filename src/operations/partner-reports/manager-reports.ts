@@ -8,7 +8,7 @@ import { AppError } from '../../shared/errors.js';
 import { day } from '../core/shapes.js';
 import { defineOperation } from '../core/define.js';
 import { resolveRange } from '../../reports/common/date-range.js';
-import { partnerLeaderboard, type PartnerShares } from '../../reports/partners/leaderboard.js';
+import { partnerLeaderboard, type PartnerShares, type SlugClicks } from '../../reports/partners/leaderboard.js';
 import { dataMemoOf } from '../../reports/common/data-memo.js';
 import { amountSortKey } from '../../reports/partners/leaderboard-figures.js';
 import { recruitmentFunnel } from '../../reports/partners/recruitment-funnel.js';
@@ -57,8 +57,11 @@ export const partnersLeaderboardOperation = defineOperation({
   handler: async (ctx, input) => {
     // Up to the stored conversions first, as every ledger read (a sale since the last sync counts); idle, the sync answers from its memo.
     await ledgerUpToDate(ctx);
-    // The shares (every fact page of the range and a Markov fit) kept while the workspace's data is unchanged.
-    return partnerLeaderboard(ctx.store, ctx.workspaceId, input, ctx.store, dataMemoOf<PartnerShares>(ctx.store, 'partners.leaderboard.shares'));
+    // The shares (every fact page of the range and a Markov fit) and the link clicks (a pass over the events) kept while the workspace's data is unchanged.
+    return partnerLeaderboard(ctx.store, ctx.workspaceId, input, ctx.store, {
+      shares: dataMemoOf<PartnerShares>(ctx.store, 'partners.leaderboard.shares'),
+      clicks: dataMemoOf<SlugClicks>(ctx.store, 'partners.leaderboard.clicks'),
+    });
   },
 });
 

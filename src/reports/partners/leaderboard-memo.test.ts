@@ -15,7 +15,7 @@ import type { Partner, Program } from '../../records/partners.js';
 import { DuckDbStore } from '../../store/duckdb/duckdb-store.js';
 import { defaultChannelRules } from '../../tracking/channel-rules.js';
 import { DataMemo } from '../common/data-memo.js';
-import { partnerLeaderboard, type PartnerShares } from './leaderboard.js';
+import { partnerLeaderboard, type PartnerShares, type SlugClicks } from './leaderboard.js';
 
 const ws = 'default';
 const program: Program = {
@@ -51,7 +51,7 @@ describe('leaderboard shares kept between calls', () => {
       click('s1', 'v2', 'c3', '2026-03-06T09:00:00.000Z'),
     ]);
     await store.upsertOrders(ws, [order('o1', 'c1', '2026-03-04T10:00:00.000Z', '100.00'), order('o2', 'c3', '2026-03-07T10:00:00.000Z', '300.00')]);
-    const memo = new DataMemo<PartnerShares>(store, 8);
+    const memo = { shares: new DataMemo<PartnerShares>(store, 8), clicks: new DataMemo<SlugClicks>(store, 8) };
     const q = { program: program.id, from: '2026-03-01', to: '2026-03-31' };
     const shares = (board: Awaited<ReturnType<typeof partnerLeaderboard>>) => board.partners.map((p) => [p.partner_id, p.last_click_share, p.data_driven_share]);
 

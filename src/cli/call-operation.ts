@@ -12,7 +12,6 @@ import { checkedIdempotencyKey, idempotent } from '../operations/core/idempotenc
 import { invoke } from '../operations/core/invoke.js';
 import { Refused } from '../operations/core/refused.js';
 import { flagOf, inputPart, parseInput, pathParams } from '../operations/core/schema.js';
-import { operationNamed } from '../operations/index.js';
 import type { PendingEvents } from '../privacy/erasure.js';
 import { AppError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
@@ -34,10 +33,10 @@ export function flagPath(path: readonly PropertyKey[]): string {
   return [flagOf(head ?? ''), ...rest].join('.');
 }
 
-/** The operation of `name` (or `op` itself), or 404 naming it. */
-export function operationOf(opOrName: AnyOperation | string): AnyOperation {
+/** The operation of `name` (or `op` itself), or 404 naming it; the list of all operations loads only for a name. */
+export async function operationOf(opOrName: AnyOperation | string): Promise<AnyOperation> {
   if (typeof opOrName !== 'string') return opOrName;
-  const op = operationNamed(opOrName);
+  const op = (await import('../operations/index.js')).operationNamed(opOrName);
   if (!op) throw new AppError('not_found', `operation: no operation named "${opOrName}"`, [{ path: 'operation', message: `no operation named "${opOrName}"` }]);
   return op;
 }
@@ -61,8 +60,8 @@ export async function withOperations<T>(db: string | undefined, fn: (call: Opera
   return withStore(
     db,
     (store, ws) =>
-      fn((name, raw, options = {}) => {
-        const op = operationOf(name);
+      fn(async (name, raw, options = {}) => {
+        const op = await operationOf(name);
         const spooled = !('none' in op.cli) && op.cli.spool;
         return spooled
           ? withSpoolDrained(store, dbPathFrom(db), (pipeline) => runOperation(op, store, ws.id, raw, pipeline, options))
@@ -123,7 +122,7 @@ function replayedNote(): void {
  *   // → the report, from the operation's own GET route with ?model=linear&by=campaign
  */
 export async function callOperation(server: RunningServerInfo, opOrName: AnyOperation | string, raw: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
-  const op = operationOf(opOrName);
+  const op = await operationOf(opOrName);
   const key = keyFor(op, options);
   const headers: Record<string, string> = key === undefined ? {} : { 'idempotency-key': key };
   const onResponse = (res: Response) => res.headers.get('idempotent-replayed') === 'true' && replayedNote();

@@ -1,11 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { cliSettings } from '../config/config.js';
 import { AppError } from '../shared/errors.js';
-import { commandModules } from './commands/index.js';
+import { commandModulesFor, type CommandModule } from './commands/index.js';
 import { allowDatabaseCreation } from './store-access.js';
 
-/** Builds the `roilens` program; each domain registers its commands from `cli/commands/<domain>.ts`. */
-export function buildProgram(): Command {
+/** Builds the `roilens` program from the command modules a command line needs (`commandModulesFor`); each domain registers its commands from `cli/commands/<domain>.ts`. */
+export function buildProgram(modules: readonly CommandModule[]): Command {
   const program = new Command('roilens')
     .description('roilens — self-hosted performance-marketing analytics')
     .option('--create', 'let a command create its database file when it does not exist (start and demo always may)')
@@ -14,7 +14,7 @@ export function buildProgram(): Command {
     .hook('preAction', (_program, action) => {
       if (action.optsWithGlobals().create) allowDatabaseCreation();
     });
-  for (const mod of commandModules) mod.register(program);
+  for (const mod of modules) mod.register(program);
   return program;
 }
 
@@ -43,7 +43,7 @@ export async function main(argv: string[]): Promise<void> {
     throw err;
   });
   try {
-    await buildProgram().parseAsync(argv, { from: 'user' });
+    await buildProgram(await commandModulesFor(argv)).parseAsync(argv, { from: 'user' });
   } catch (err) {
     process.exitCode = reportError(err);
   }

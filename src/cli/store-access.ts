@@ -5,7 +5,7 @@ import { AppError } from '../shared/errors.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import type { Store } from '../store/store.js';
 import type { Workspace } from '../records/workspace.js';
-import { openWorkspace, serverInfoPath } from '../server/start.js';
+import { openWorkspace, serverInfoPath } from '../server/open-workspace.js';
 
 export interface RunningServerInfo {
   url: string;

@@ -14,17 +14,16 @@ import { QueueIngestor } from '../queue/queue-ingestor.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import { ScaleStore } from '../store/scale/scale-store.js';
 import type { Store } from '../store/store.js';
-import { defaultWorkspaceId, type Workspace } from '../records/workspace.js';
+import { defaultWorkspaceId } from '../records/workspace.js';
 import { buildApp } from './app.js';
 import { loadDemoWorld } from './demo-load.js';
 import { Readiness } from './readiness.js';
 import { signInUrl } from '../operations/session/session-cookie.js';
-import { newWriteKey } from '../operations/admin/key-material.js';
 import { BrowserSessions } from './session/browser-sessions.js';
-import { ensureOwnerKey } from './owner-key.js';
 import { ensureFirstOwner } from './first-owner.js';
 import { firstOwnerEmail } from '../config/people-config.js';
 import { installSealingKey } from '../config/sealing-key.js';
+import { openWorkspace, serverInfoPath } from './open-workspace.js';
 import { startLedgerSchedule } from './ledger-schedule.js';
 import { SummaryBuilds } from './summaries.js';
 
@@ -78,23 +77,7 @@ export interface RunningServer {
 
 export { defaultWorkspaceId };
 
-/** Where a running server leaves its address for CLI commands that find the database locked. */
-export const serverInfoPath = (dbPath: string) => `${dbPath}.server.json`;
-
-/** Opens the workspace of a store, creating it (and its credentials) on first use. */
-export async function openWorkspace(store: Store, opts: { writeKey?: string; adminToken?: string }): Promise<{ workspace: Workspace; adminToken: string | undefined }> {
-  let workspace = await store.ensureWorkspace({
-    id: defaultWorkspaceId, name: 'My shop', currency: 'EUR', timezone: 'UTC', margin: '1',
-    write_key: opts.writeKey ?? newWriteKey(),
-  });
-  if (opts.writeKey && workspace.write_key !== opts.writeKey) {
-    await store.updateWorkspace(workspace.id, { write_key: opts.writeKey });
-    workspace = { ...workspace, write_key: opts.writeKey };
-  }
-  // The owner's secret key (hashed; an older release's plain admin token is upgraded to it), shown only when made now.
-  const generated = await ensureOwnerKey(store, workspace.id, opts.adminToken === undefined);
-  return { workspace, adminToken: opts.adminToken ?? generated };
-}
+export { openWorkspace, serverInfoPath } from './open-workspace.js';
 
 /** Opens the scale-out store (PostgreSQL metadata + ClickHouse events) of a configuration. */
 export function openScaleStore(cfg: ScaleSettings): Promise<ScaleStore> {

@@ -1,63 +1,70 @@
+/**
+ * The CLI's commands, loaded on demand (issue 14: CLI start-up). Each entry names the top-level
+ * words it registers and loads its module only when the command line starts with one of them, so
+ * `roilens kpi …` loads the KPI operation and its store, not the server, the partner programme or
+ * the scale store; `roilens --help` (or a word no entry has) loads them all, in help order.
+ * `index.test.ts` holds each entry's words equal to what its module registers.
+ */
 import type { Command } from 'commander';
-import * as start from './start.js';
-import * as demo from './demo.js';
-import * as links from './links.js';
-import * as attribution from './attribution.js';
-import * as experiment from './experiment.js';
-import * as clv from './clv.js';
-import * as budget from './budget.js';
-import * as customers from './customers.js';
-import * as scale from './scale.js';
-import * as backup from './backup.js';
-import * as people from './people.js';
-import * as retention from './retention.js';
-import * as signinLink from './signin-link.js';
-import * as audit from '../audit-export.js';
 import { operationCommands } from '../operation-commands.js';
-import { channelRulesOperation, channelRulesSetOperation } from '../../operations/settings/channels.js';
-import { eventsDeleteOperation, eventsListOperation } from '../../operations/tracking/events.js';
-import { importOperation } from '../../operations/tracking/imports.js';
-import { kpisOperation } from '../../operations/analysis/kpis.js';
-import { agencyOperation } from '../../operations/analysis/agency.js';
-import { metricsListOperation, onboardingOperation } from '../../operations/settings/meta.js';
-import { postbackSourceCreateOperation, postbackSourceListOperation } from '../../operations/tracking/postback-sources.js';
-import { workspaceSetOperation, workspaceShowOperation } from '../../operations/settings/workspace.js';
-import { workspaceArchiveOperation, workspaceCreateOperation, workspaceListOperation, workspaceRenameOperation } from '../../operations/admin/workspaces.js';
-import { keyCreateOperation, keyListOperation, keyRevokeOperation } from '../../operations/admin/keys.js';
-import { ledgerOperations } from '../../operations/ledger/index.js';
-import { shareLinkCreateOperation, shareLinkListOperation, shareLinkRevokeOperation } from '../../operations/sharing/share-links.js';
-import { programCreateOperation, programGetOperation, programListOperation, programUpdateOperation } from '../../operations/partners/programs.js';
-import { partnerCreateOperation, partnerGetOperation, partnerListOperation, partnerUpdateOperation } from '../../operations/partners/partners.js';
-import { partnerApproveOperation, partnerBanOperation, partnerSuspendOperation } from '../../operations/partners/partner-status.js';
-import { portalMeOperation } from '../../operations/partners/portal.js';
-import { partnersFunnelOperation, partnersLeaderboardOperation, payoutsDueOperation, partnerPostbacksOperation, partnerStatementOperation, portalPostbackSetOperation, portalPostbacksOperation, portalStatementOperation } from '../../operations/partner-reports/index.js';
 
 export interface CommandModule {
   register(program: Command): void;
 }
 
-const workspace = operationCommands([workspaceShowOperation, workspaceSetOperation], { name: 'workspace', description: "the workspace's settings (currency, time zone, margin, calendar, revenue sources, retention …)" });
-const workspaces = operationCommands([workspaceCreateOperation, workspaceListOperation, workspaceRenameOperation, workspaceArchiveOperation], { name: 'workspaces', description: 'the workspaces of the installation (create, list, rename, archive); other commands act in one with --workspace ID' });
-const keys = operationCommands([keyCreateOperation, keyListOperation, keyRevokeOperation], { name: 'keys', description: "a workspace's write keys (rl_pub_…, events only) and secret keys (rl_sk_…, with scopes)" });
-const shareLinks = operationCommands([shareLinkCreateOperation, shareLinkListOperation, shareLinkRevokeOperation], { name: 'share-links', description: 'read-only links to one report for clients (expiring, revocable)' });
-const kpi = operationCommands([kpisOperation]);
-const agency = operationCommands([agencyOperation]);
-const importCmd = operationCommands([importOperation]);
-const events = operationCommands([eventsListOperation, eventsDeleteOperation], { name: 'events', description: 'stored events' });
-const meta = operationCommands([metricsListOperation, onboardingOperation]);
-const postbackSources = operationCommands([postbackSourceCreateOperation, postbackSourceListOperation], { name: 'postback-sources', description: 'postback sources: each network or shop system that reports sales server to server, with its own secret' });
-const programs = operationCommands([programCreateOperation, programListOperation, programGetOperation, programUpdateOperation], { name: 'programs', description: 'partner programmes: commission rules, windows, hold periods, applications' });
-const partners = operationCommands(
-  [partnerCreateOperation, partnerListOperation, partnerGetOperation, partnerUpdateOperation, partnerApproveOperation, partnerSuspendOperation, partnerBanOperation, portalMeOperation, partnersLeaderboardOperation, partnersFunnelOperation, partnerStatementOperation, partnerPostbacksOperation],
-  { name: 'partners', description: 'affiliates, influencers and publishers: their links, coupons and status (approve, suspend, ban)' },
-);
-const portal = operationCommands([portalStatementOperation, portalPostbacksOperation, portalPostbackSetOperation], { name: 'portal', description: "a partner's portal pages as the partner sees them (--partner ID): statement, postback URL and its deliveries" });
-const payouts = operationCommands([payoutsDueOperation], { name: 'payouts', description: "what each partner would be paid now, against the programme's minimum" });
-const orders = operationCommands([], { name: 'orders', description: 'orders: refunds (reverse their partners\' commissions)' });
-// The money commands under `partners`, `payouts` (registered before) and `orders`: commandAt finds a group made earlier.
-const ledger = operationCommands(ledgerOperations.filter((op) => !('none' in op.cli)));
+export interface CommandEntry {
+  /** The top-level words the module registers (`partners` is shared: the ledger's money commands sit under it). */
+  words: readonly string[];
+  load(): Promise<CommandModule>;
+}
 
-const channels = operationCommands([channelRulesOperation, channelRulesSetOperation], { name: 'channels', description: 'channel grouping rules (source, medium, click id, referrer → channel)' });
+const ops = (load: () => Promise<Parameters<typeof operationCommands>[0]>, group?: Parameters<typeof operationCommands>[1]) => async () => operationCommands(await load(), group);
 
 /** Every CLI command module, in help order (some made from operations, src/operations). */
-export const commandModules: CommandModule[] = [start, signinLink, workspace, workspaces, keys, audit, shareLinks, demo, importCmd, events, people, retention, kpi, agency, meta, channels, links, postbackSources, programs, partners, portal, payouts, orders, ledger, attribution, experiment, clv, customers, budget, scale, backup];
+export const commandEntries: CommandEntry[] = [
+  { words: ['start'], load: () => import('./start.js') },
+  { words: ['signin-link'], load: () => import('./signin-link.js') },
+  { words: ['workspace'], load: ops(async () => { const m = await import('../../operations/settings/workspace.js'); return [m.workspaceShowOperation, m.workspaceSetOperation]; }, { name: 'workspace', description: "the workspace's settings (currency, time zone, margin, calendar, revenue sources, retention …)" }) },
+  { words: ['workspaces'], load: ops(async () => { const m = await import('../../operations/admin/workspaces.js'); return [m.workspaceCreateOperation, m.workspaceListOperation, m.workspaceRenameOperation, m.workspaceArchiveOperation]; }, { name: 'workspaces', description: 'the workspaces of the installation (create, list, rename, archive); other commands act in one with --workspace ID' }) },
+  { words: ['keys'], load: ops(async () => { const m = await import('../../operations/admin/keys.js'); return [m.keyCreateOperation, m.keyListOperation, m.keyRevokeOperation]; }, { name: 'keys', description: "a workspace's write keys (rl_pub_…, events only) and secret keys (rl_sk_…, with scopes)" }) },
+  { words: ['audit'], load: () => import('../audit-export.js') },
+  { words: ['share-links'], load: ops(async () => { const m = await import('../../operations/sharing/share-links.js'); return [m.shareLinkCreateOperation, m.shareLinkListOperation, m.shareLinkRevokeOperation]; }, { name: 'share-links', description: 'read-only links to one report for clients (expiring, revocable)' }) },
+  { words: ['demo'], load: () => import('./demo.js') },
+  { words: ['import'], load: ops(async () => [(await import('../../operations/tracking/imports.js')).importOperation]) },
+  { words: ['events'], load: ops(async () => { const m = await import('../../operations/tracking/events.js'); return [m.eventsListOperation, m.eventsDeleteOperation]; }, { name: 'events', description: 'stored events' }) },
+  { words: ['people'], load: () => import('./people.js') },
+  { words: ['retention'], load: () => import('./retention.js') },
+  { words: ['kpi'], load: ops(async () => [(await import('../../operations/analysis/kpis.js')).kpisOperation]) },
+  { words: ['agency'], load: ops(async () => [(await import('../../operations/analysis/agency.js')).agencyOperation]) },
+  { words: ['metrics', 'onboarding'], load: ops(async () => { const m = await import('../../operations/settings/meta.js'); return [m.metricsListOperation, m.onboardingOperation]; }) },
+  { words: ['channels'], load: ops(async () => { const m = await import('../../operations/settings/channels.js'); return [m.channelRulesOperation, m.channelRulesSetOperation]; }, { name: 'channels', description: 'channel grouping rules (source, medium, click id, referrer → channel)' }) },
+  { words: ['links'], load: () => import('./links.js') },
+  { words: ['postback-sources'], load: ops(async () => { const m = await import('../../operations/tracking/postback-sources.js'); return [m.postbackSourceCreateOperation, m.postbackSourceListOperation]; }, { name: 'postback-sources', description: 'postback sources: each network or shop system that reports sales server to server, with its own secret' }) },
+  { words: ['programs'], load: ops(async () => { const m = await import('../../operations/partners/programs.js'); return [m.programCreateOperation, m.programListOperation, m.programGetOperation, m.programUpdateOperation]; }, { name: 'programs', description: 'partner programmes: commission rules, windows, hold periods, applications' }) },
+  {
+    words: ['partners'],
+    load: ops(async () => {
+      const [p, s, portal, reports] = await Promise.all([import('../../operations/partners/partners.js'), import('../../operations/partners/partner-status.js'), import('../../operations/partners/portal.js'), import('../../operations/partner-reports/index.js')]);
+      return [p.partnerCreateOperation, p.partnerListOperation, p.partnerGetOperation, p.partnerUpdateOperation, s.partnerApproveOperation, s.partnerSuspendOperation, s.partnerBanOperation, portal.portalMeOperation, reports.partnersLeaderboardOperation, reports.partnersFunnelOperation, reports.partnerStatementOperation, reports.partnerPostbacksOperation];
+    }, { name: 'partners', description: 'affiliates, influencers and publishers: their links, coupons and status (approve, suspend, ban)' }),
+  },
+  { words: ['portal'], load: ops(async () => { const m = await import('../../operations/partner-reports/index.js'); return [m.portalStatementOperation, m.portalPostbacksOperation, m.portalPostbackSetOperation]; }, { name: 'portal', description: "a partner's portal pages as the partner sees them (--partner ID): statement, postback URL and its deliveries" }) },
+  { words: ['payouts'], load: ops(async () => [(await import('../../operations/partner-reports/index.js')).payoutsDueOperation], { name: 'payouts', description: "what each partner would be paid now, against the programme's minimum" }) },
+  { words: ['orders'], load: ops(async () => [], { name: 'orders', description: "orders: refunds (reverse their partners' commissions)" }) },
+  // The money commands under `partners`, `payouts` and `orders` (their groups are made by the entries above when loaded; commandAt finds them).
+  { words: ['partners', 'orders', 'payouts'], load: ops(async () => (await import('../../operations/ledger/index.js')).ledgerOperations.filter((op) => !('none' in op.cli))) },
+  { words: ['attribution'], load: () => import('./attribution.js') },
+  { words: ['experiment'], load: () => import('./experiment.js') },
+  { words: ['clv', 'rfm'], load: () => import('./clv.js') },
+  { words: ['customers', 'cohorts', 'funnel', 'segments'], load: () => import('./customers.js') },
+  { words: ['budget'], load: () => import('./budget.js') },
+  { words: ['writer', 'migrate'], load: () => import('./scale.js') },
+  { words: ['backup', 'restore'], load: () => import('./backup.js') },
+];
+
+/** The modules a command line needs: the entries of its first word, else (help, a typo) all of them. */
+export async function commandModulesFor(argv: readonly string[]): Promise<CommandModule[]> {
+  const word = argv.find((a) => !a.startsWith('-'));
+  const wanted = commandEntries.filter((e) => word !== undefined && e.words.includes(word));
+  return Promise.all((wanted.length > 0 ? wanted : commandEntries).map((e) => e.load()));
+}

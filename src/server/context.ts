@@ -9,7 +9,7 @@ import type { PersonSessions } from './session/person-sessions.js';
 export interface ServerContext {
   store: Store;
   ingestor: EventPipeline;
-  /** `ROILENS_ADMIN_TOKEN` (held in memory, never stored): an owner's secret key of the default workspace. The generated one is a stored key (`owner-key.ts`). */
+  /** `ROILENS_ADMIN_TOKEN` (held in memory, never stored): an owner's secret key of the default workspace. The generated one is a stored key (`open-workspace.ts`). */
   adminToken?: string;
   /** The default workspace: the admin token's, the session's, and the operator's unless it names another. */
   workspaceId: string;

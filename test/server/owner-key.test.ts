@@ -9,7 +9,7 @@ import { openWorkspace } from '../../src/server/start.js';
 import { Credentials } from '../../src/server/credentials.js';
 import { keyHash } from '../../src/operations/admin/key-material.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
-import { legacyAdminTokenSetting, ownerKeyId } from '../../src/server/owner-key.js';
+import { legacyAdminTokenSetting, ownerKeyId } from '../../src/server/open-workspace.js';
 
 let store: DuckDbStore | undefined;
 afterEach(async () => {

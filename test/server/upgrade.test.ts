@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/start.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import { migrations } from '../../src/store/duckdb/migrations.js';
-import { legacyAdminTokenSetting } from '../../src/server/owner-key.js';
+import { legacyAdminTokenSetting } from '../../src/server/open-workspace.js';
 import { tempDir } from '../helpers/temp.js';
 
 const fixture = join(import.meta.dirname, '..', 'fixtures', 'previous-release');

@@ -7,7 +7,7 @@ import { restoreBackup } from '../../store/snapshot/restore.js';
 import { parseFormat, printResult } from '../output.js';
 import { resolveDatabase } from '../store-access.js';
 import { defaultWorkspaceId, openScaleStore } from '../../server/start.js';
-import { ensureOwnerKey } from '../../server/owner-key.js';
+import { ensureOwnerKey } from '../../server/open-workspace.js';
 
 /** Progress on a terminal only: piped runs keep stderr for errors. */
 const progress = (msg: string) => process.stderr.isTTY && process.stderr.write(`\r\x1b[K${msg}`);

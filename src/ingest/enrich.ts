@@ -38,18 +38,45 @@ export function enrichEvent(event: EventRecord, rules: ChannelRule[]): StoredEve
 const channelCache = new WeakMap<ChannelRule[], Map<string, string>>();
 
 function channelOf(event: EventRecord, rules: ChannelRule[]): string {
-  const facts = touchFacts(event);
   const own = hostOf(event.url);
-  const key = `${facts.source ?? ''}\u0000${facts.medium ?? ''}\u0000${facts.referrer_host ?? ''}\u0000${facts.click_id_kinds.join(',')}\u0000${own ?? ''}`;
   let cache = channelCache.get(rules);
   if (!cache) channelCache.set(rules, (cache = new Map()));
+  // Most events are told by a key made without `touchFacts` (which parses the query): a hit costs no parse.
+  const quick = quickKey(event, own);
+  if (quick !== undefined) {
+    const hit = cache.get(quick);
+    if (hit !== undefined) return hit;
+  }
+  const facts = touchFacts(event);
+  const key = `${facts.source ?? ''}\u0000${facts.medium ?? ''}\u0000${facts.referrer_host ?? ''}\u0000${facts.click_id_kinds.join(',')}\u0000${own ?? ''}`;
   let channel = cache.get(key);
   if (channel === undefined) {
     channel = classifyChannel(facts, rules, own);
     if (cache.size > 50_000) cache.clear();
     cache.set(key, channel);
   }
+  if (quick !== undefined) cache.set(quick, channel);
   return channel;
+}
+
+/** Click id parameters make every URL's query distinct: such events take the facts' key. */
+const clickIdInQuery = /gclid|msclkid|fbclid|ttclid|rl_cid/i;
+
+/**
+ * Everything `touchFacts` and `classifyChannel` read of an event without properties: its UTM
+ * fields (absent told apart from empty), its referrer's host, whether its click id is the
+ * server's, its own host and its URL's query as written. Undefined for an event with properties
+ * (click ids may hide there) or a click id in its query (the key would never repeat).
+ */
+function quickKey(event: EventRecord, own: string | undefined): string | undefined {
+  if (event.properties) return undefined;
+  const url = event.url;
+  const q = url ? url.indexOf('?') : -1;
+  const query = q < 0 ? '' : url!.slice(q);
+  if (query && clickIdInQuery.test(query)) return undefined;
+  const utm = event.utm;
+  const clickId = event.click_id === undefined ? '' : event.click_id.startsWith('rl_') ? 'r' : 'u';
+  return `\u0001${utm?.source ?? '\u0002'}\u0000${utm?.medium ?? '\u0002'}\u0000${hostOf(event.referrer) ?? ''}\u0000${clickId}\u0000${own ?? ''}\u0000${query}`;
 }
 
 function textProp(v: unknown): string | undefined {

@@ -92,12 +92,15 @@ export function eventShapeIssue(input: unknown): FieldIssue | undefined {
   let values = 0;
   // An upper bound of the JSON's bytes (issue 14): when it is within the limit, the event is not stringified to be measured.
   let bound = 2;
-  const stack: { value: unknown; path: string; depth: number; countValues: boolean }[] = [];
-  for (const [key, value] of Object.entries(input)) {
+  // The top level without allocating pairs (issue 14: this runs for every event of every batch).
+  let stack: { value: unknown; path: string; depth: number; countValues: boolean }[] | undefined;
+  const record = input as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const value = record[key];
     bound += jsonBytesBound(key) + 2 + jsonBytesBound(value);
-    if (value && typeof value === 'object') stack.push({ value, path: key, depth: 1, countValues: key === 'properties' });
+    if (value && typeof value === 'object') (stack ??= []).push({ value, path: key, depth: 1, countValues: key === 'properties' });
   }
-  while (stack.length) {
+  while (stack?.length) {
     const { value, path, depth, countValues } = stack.pop()!;
     const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value as object);
     if (countValues) {
@@ -190,8 +193,8 @@ function checkedEvent(event: EventRecord): EventParseResult {
  * the same names, so the event tables need no columns for them; the fields win over properties.
  */
 function orderFieldsAsProperties(event: EventRecord & { coupon?: string; product?: string; category?: string }): EventRecord {
+  if (event.coupon === undefined && event.product === undefined && event.category === undefined) return event;
   const { coupon, product, category, ...rest } = event;
-  if (coupon === undefined && product === undefined && category === undefined) return event;
   const properties = { ...rest.properties };
   if (coupon !== undefined) properties.coupon = coupon.trim().toUpperCase();
   if (product !== undefined) properties.product = product;

@@ -36,6 +36,8 @@ export function untrustedIssues(event: EventRecord): FieldIssue[] {
  * so is the server-click mark (`rl_server_click`), which only `/c/:slug` sets, even for trusted senders.
  */
 export function markVerified(event: EventRecord, verified: boolean): EventRecord {
+  // Nothing to drop nor to add: the event as it is (no copy per event on the ingest path).
+  if (!verified && event.properties === undefined) return event;
   const { [verifiedProperty]: _dropped, [serverClickProperty]: _serverClick, ...rest } = event.properties ?? {};
   const properties = verified ? { ...rest, [verifiedProperty]: true } : rest;
   return { ...event, ...(Object.keys(properties).length || event.properties ? { properties } : {}) };

@@ -2,7 +2,6 @@ import { Command, CommanderError } from 'commander';
 import { cliSettings } from '../config/config.js';
 import { AppError } from '../shared/errors.js';
 import { commandModulesFor, type CommandModule } from './commands/index.js';
-import { allowDatabaseCreation } from './store-access.js';
 
 /** Builds the `roilens` program from the command modules a command line needs (`commandModulesFor`); each domain registers its commands from `cli/commands/<domain>.ts`. */
 export function buildProgram(modules: readonly CommandModule[]): Command {
@@ -11,8 +10,8 @@ export function buildProgram(modules: readonly CommandModule[]): Command {
     .option('--create', 'let a command create its database file when it does not exist (start and demo always may)')
     .showHelpAfterError()
     .exitOverride()
-    .hook('preAction', (_program, action) => {
-      if (action.optsWithGlobals().create) allowDatabaseCreation();
+    .hook('preAction', async (_program, action) => {
+      if (action.optsWithGlobals().create) (await import('./store-access.js')).allowDatabaseCreation();
     });
   for (const mod of modules) mod.register(program);
   return program;

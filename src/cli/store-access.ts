@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cliSettings, dbPathFrom, dbPathOrigin } from '../config/config.js';
 import { installSealingKey } from '../config/sealing-key.js';
 import { AppError } from '../shared/errors.js';
-import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
+import type { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import type { Store } from '../store/store.js';
 import type { Workspace } from '../records/workspace.js';
 import { openWorkspace, serverInfoPath } from '../server/open-workspace.js';
@@ -75,6 +75,8 @@ export async function withStore<T>(
   installSealingKey(dbPath);
   let store: DuckDbStore;
   try {
+    // DuckDB (a native library, ~0.25 s to load) only once a command opens its store: help and usage errors never load it (issue 14).
+    const { DuckDbStore } = await import('../store/duckdb/duckdb-store.js');
     store = await DuckDbStore.open(dbPath);
   } catch (err) {
     if (err instanceof AppError && err.code === 'unavailable') {
@@ -85,7 +87,10 @@ export async function withStore<T>(
     throw err;
   }
   try {
-    const { workspace } = await openWorkspace(store, { writeKey: cliSettings().writeKey });
+    const { writeKey, traceStartup } = cliSettings();
+    const { workspace } = await openWorkspace(store, { writeKey });
+    // The first byte of the command's work: the store is open and its workspace known (issue 14: CLI start-up).
+    if (traceStartup) process.stderr.write(`roilens: trace: store open at ${(performance.timeOrigin + performance.now()).toFixed(1)} ms since the epoch\n`);
     if (options.workspace === undefined || options.workspace === workspace.id) return await fn(store, workspace);
     const named = await store.getWorkspace(options.workspace);
     if (!named) throw new AppError('not_found', `--workspace: no workspace ${options.workspace} (roilens workspaces list names them)`, [{ path: '--workspace', message: `no workspace ${options.workspace}` }]);

@@ -224,8 +224,9 @@ function httpUrl(value: string, name: string): string {
 }
 
 /** Settings of CLI commands that need no server: the fixed write key and whether to print stack traces. */
-export function cliSettings(env: NodeJS.ProcessEnv = process.env): Readonly<{ writeKey?: string; debug: boolean }> {
-  return Object.freeze({ writeKey: env.ROILENS_WRITE_KEY || undefined, debug: Boolean(env.ROILENS_DEBUG) });
+export function cliSettings(env: NodeJS.ProcessEnv = process.env): Readonly<{ writeKey?: string; debug: boolean; traceStartup: boolean }> {
+  // ROILENS_TRACE_STARTUP=1: a command says on stderr when its store is open (`bench/cli-startup.bench.ts`, issue 14).
+  return Object.freeze({ writeKey: env.ROILENS_WRITE_KEY || undefined, debug: Boolean(env.ROILENS_DEBUG), traceStartup: Boolean(env.ROILENS_TRACE_STARTUP) });
 }
 
 /** The database path a CLI command uses: `--db`, else `ROILENS_DB`, else the default. */

@@ -1,12 +1,18 @@
 /**
  * The CLI's commands, loaded on demand (issue 14: CLI start-up). Each entry names the top-level
- * words it registers and loads its module only when the command line starts with one of them, so
- * `roilens kpi …` loads the KPI operation and its store, not the server, the partner programme or
- * the scale store; `roilens --help` (or a word no entry has) loads them all, in help order.
- * `index.test.ts` holds each entry's words equal to what its module registers.
+ * words it registers and loads its module only when the command line starts with one of them (or
+ * `help` then one of them), so `roilens kpi …` loads the KPI operation, not the server, the partner
+ * programme or the scale store, and no command loads DuckDB before it opens its store. A command
+ * line naming no entry (`--help`, `help`, a typo) loads none: placeholders made from
+ * `help-summary.generated.ts` (`npm run gen:cli-help`) stand for every command, with the name,
+ * term and description the real one shows in help. `index.test.ts` holds each entry's words equal
+ * to what its module registers, the summary current, and the placeholders' help and errors equal
+ * to those of the real commands.
  */
-import type { Command } from 'commander';
-import { operationCommands } from '../operation-commands.js';
+import { Help, type Command } from 'commander';
+import { helpSummary, type CommandSummary } from './help-summary.generated.js';
+
+export type { CommandSummary };
 
 export interface CommandModule {
   register(program: Command): void;
@@ -18,7 +24,9 @@ export interface CommandEntry {
   load(): Promise<CommandModule>;
 }
 
-const ops = (load: () => Promise<Parameters<typeof operationCommands>[0]>, group?: Parameters<typeof operationCommands>[1]) => async () => operationCommands(await load(), group);
+type OperationCommands = typeof import('../operation-commands.js').operationCommands;
+/** A module of operations' commands; the commander side of operations (zod, the callers) loads with it, not for help. */
+const ops = (load: () => Promise<Parameters<OperationCommands>[0]>, group?: Parameters<OperationCommands>[1]) => async () => (await import('../operation-commands.js')).operationCommands(await load(), group);
 
 /** Every CLI command module, in help order (some made from operations, src/operations). */
 export const commandEntries: CommandEntry[] = [
@@ -62,9 +70,61 @@ export const commandEntries: CommandEntry[] = [
   { words: ['backup', 'restore'], load: () => import('./backup.js') },
 ];
 
-/** The modules a command line needs: the entries of its first word, else (help, a typo) all of them. */
-export async function commandModulesFor(argv: readonly string[]): Promise<CommandModule[]> {
-  const word = argv.find((a) => !a.startsWith('-'));
+/** The top-level commands of `program` as its help shows them (what `npm run gen:cli-help` writes). */
+export function summarize(program: Command): CommandSummary[] {
+  const help = program.createHelp();
+  const visible = help.visibleCommands(program);
+  return program.commands.map((c) => ({ name: c.name(), aliases: c.aliases(), hidden: !visible.includes(c), term: help.subcommandTerm(c), description: help.subcommandDescription(c) }));
+}
+
+/** The text of help-summary.generated.ts for `summary`. */
+export function summarySource(summary: readonly CommandSummary[]): string {
+  const lines = summary.map((s) => `  ${JSON.stringify(s)},`);
+  return [
+    '// Written by `npm run gen:cli-help` (scripts/gen-cli-help.ts) from every command module; index.test.ts checks it is current.',
+    '',
+    '/** What top-level help shows of one command: its name and aliases (for typos\' suggestions), whether hidden, its term and description. */',
+    'export interface CommandSummary {',
+    '  name: string;',
+    '  aliases: string[];',
+    '  hidden: boolean;',
+    '  term: string;',
+    '  description: string;',
+    '}',
+    '',
+    'export const helpSummary: CommandSummary[] = [',
+    ...lines,
+    '];',
+    '',
+  ].join('\n');
+}
+
+/** A module of placeholders: each summarised command with its help line, and no action (only used when the command line names none of them). */
+export function summaryModule(summary: readonly CommandSummary[]): CommandModule {
+  return {
+    register(program: Command) {
+      const shown = new Map<Command, CommandSummary>();
+      for (const s of summary) shown.set(program.command(s.name, { hidden: s.hidden }).aliases(s.aliases), s);
+      program.configureHelp({
+        subcommandTerm(this: Help, c: Command) {
+          return shown.get(c)?.term ?? Help.prototype.subcommandTerm.call(this, c);
+        },
+        subcommandDescription(this: Help, c: Command) {
+          return shown.get(c)?.description ?? Help.prototype.subcommandDescription.call(this, c);
+        },
+      });
+    },
+  };
+}
+
+/**
+ * The modules a command line needs: the entries of its first word (after `help`, the word it asks
+ * about); else (help, a typo) the placeholders of `summary`, or every module when there is none.
+ */
+export async function commandModulesFor(argv: readonly string[], summary: readonly CommandSummary[] = helpSummary): Promise<CommandModule[]> {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const word = words[0] === 'help' ? words[1] : words[0];
   const wanted = commandEntries.filter((e) => word !== undefined && e.words.includes(word));
+  if (wanted.length === 0 && summary.length > 0) return [summaryModule(summary)];
   return Promise.all((wanted.length > 0 ? wanted : commandEntries).map((e) => e.load()));
 }

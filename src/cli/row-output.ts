@@ -38,8 +38,18 @@ function plainCell(v: unknown): boolean {
   return typeof v === 'number' || (typeof v === 'string' && !/[,"\r\n]/.test(v));
 }
 
-/** `columns` are the rows' keys in order (every row has all of them, flat values). */
-export function printRows(key: string, columns: readonly string[], count: number, row: (i: number) => Row, format: OutputFormat): void {
+/** Whether text goes into a CSV as is: `csvSafeCell` leaves it unchanged and it holds no delimiter, quote or line break. */
+export function plainCsvText(text: string): boolean {
+  return csvSafeCell(text) === text && plainCell(text);
+}
+
+/**
+ * `columns` are the rows' keys in order (every row has all of them, flat values). `csvLine`, for
+ * large CSV outputs, may give row i's line (with its newline) without making the row: exactly the
+ * cells `row(i)` would give joined by commas, and only when every one of them is a number or
+ * `plainCsvText`; otherwise undefined, and the row is written from `row(i)`.
+ */
+export function printRows(key: string, columns: readonly string[], count: number, row: (i: number) => Row, format: OutputFormat, csvLine?: (i: number) => string | undefined): void {
   const out = new Pieces();
   if (format === 'json' || count === 0) {
     if (count === 0) out.add(JSON.stringify({ [key]: [] }, null, 2) + '\n');
@@ -51,6 +61,11 @@ export function printRows(key: string, columns: readonly string[], count: number
   } else if (format === 'csv') {
     out.add(stringify([columns.map(csvSafeCell)]));
     for (let i = 0; i < count; i++) {
+      const line = csvLine?.(i);
+      if (line !== undefined) {
+        out.add(line);
+        continue;
+      }
       const r = row(i);
       const cells = columns.map((c) => csvSafeCell(r[c]));
       out.add(cells.every(plainCell) ? cells.join(',') + '\n' : stringify([cells]));

@@ -97,6 +97,27 @@ describe('roilens clv / rfm', () => {
     });
   }, 240_000);
 
+  it('clv predict --format csv writes every customer as the JSON output says, ids made safe and quoted where needed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roilens-clv-csv-'));
+    const file = join(dir, 't.csv');
+    const ids = ['plain', '=SUM(A1)', '"a,b"', 'c-4', '-12.5', 'ünï'];
+    const rows = ['customer_id,date,amount'];
+    for (let c = 0; c < 12; c++) for (let k = 0; k <= c % 4; k++) rows.push(`${c < ids.length ? ids[c] : `c${c}`},2024-0${1 + k}-${String(3 + c).padStart(2, '0')},${10 + c + k}`);
+    writeFileSync(file, rows.join('\n') + '\n');
+    const args = ['clv', 'predict', '--transactions', file, '--horizon', '90', '--time-unit', 'day'];
+    const [csv, json] = await Promise.all([roilens([...args, '--format', 'csv']), roilens([...args, '--format', 'json'])]);
+    expect(csv.code, csv.stderr).toBe(0);
+    const customers = JSON.parse(json.stdout).customers as { customer_id: string; p_alive: number; expected_purchases: number; clv: number }[];
+    expect(customers).toHaveLength(12);
+    // By hand: a leading = or - (not a number) gets a ', a comma a quoted field; numbers as JavaScript prints them.
+    const cell = (id: string) => (id.includes(',') ? `"${id}"` : /^[=-]/.test(id) && !/^-?\d+(\.\d+)?$/.test(id) ? `'${id}` : id);
+    const expected = customers.map((c) => [cell(c.customer_id), c.p_alive, c.expected_purchases, c.clv].join(','));
+    expect(csv.stdout).toBe(['customer_id,p_alive,expected_purchases,clv', ...expected].join('\n') + '\n');
+    expect(csv.stdout).toContain(`\n'=SUM(A1),`);
+    expect(csv.stdout).toContain('\n"a,b",');
+    expect(csv.stdout).toContain('\n-12.5,');
+  });
+
   it('reports bad rows by line number on stderr with a non-zero exit', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'roilens-clv-'));
     const file = join(dir, 'bad.csv');

@@ -8,6 +8,7 @@ import {
   predictColumns,
   summarizePurchaseLog,
   type ClvFitDocument,
+  type PredictionColumns,
   type SummaryColumns,
   rfmScores,
   type FrequencyModelName,
@@ -18,7 +19,7 @@ import {
 import { AppError } from '../../shared/errors.js';
 import { parseFormat, printResult, writeTextFile } from '../output.js';
 import { numberFlag, readJsonFile, readTextFile } from '../read-input.js';
-import { printRows } from '../row-output.js';
+import { plainCsvText, printRows } from '../row-output.js';
 import { readPurchaseLog } from '../transactions-file.js';
 import { clvFitFromDb, clvPredictFromDb, rfmFromDb } from './customers.js';
 
@@ -50,6 +51,25 @@ function readSummaries(path: string, timeUnit: TimeUnit, calibrationEnd: string 
   const log = readPurchaseLog(path);
   if (log.size === 0) throw new AppError('invalid_input', 'no transactions');
   return summarizePurchaseLog(log, { timeUnit, calibrationEnd: calibrationEnd === undefined ? undefined : dayNumber(calibrationEnd) });
+}
+
+/**
+ * `clv predict`'s CSV lines for `printRows`. Customers with the same history share P(alive) and
+ * expected purchases, and those without a repeat purchase their CLV too (the population's mean
+ * spend): each such number is turned into text once per history.
+ */
+function predictionCsvLines(columns: SummaryColumns, predictions: PredictionColumns): (k: number) => string | undefined {
+  const histories = columns.histories.length;
+  const pAlive = new Array<string | undefined>(histories);
+  const expected = new Array<string | undefined>(histories);
+  const firstClv = new Array<string | undefined>(histories);
+  return (k) => {
+    const id = columns.customerId(k);
+    if (!plainCsvText(id)) return undefined;
+    const h = columns.history[k];
+    const clv = columns.frequency[k] === 0 ? (firstClv[h] ??= String(predictions.clv[k])) : String(predictions.clv[k]);
+    return `${id},${(pAlive[h] ??= String(predictions.pAlive[k]))},${(expected[h] ??= String(predictions.expectedPurchases[k]))},${clv}\n`;
+  };
 }
 
 /** Reads a `clv fit --out` file. */
@@ -173,7 +193,7 @@ export function register(program: Command): void {
       const columns = readSummaries(flags.transactions, options.timeUnit, options.calibrationEnd);
       const { fitted: model, spend } = fittedModels(fitted ?? clvFitFromColumns(columns, options, true));
       const predictions = predictColumns(columns, model, spend, options);
-      printRows('customers', ['customer_id', 'p_alive', 'expected_purchases', 'clv'], columns.frequency.length, (k) => ({ customer_id: columns.customerId(k), p_alive: predictions.pAlive[k], expected_purchases: predictions.expectedPurchases[k], clv: predictions.clv[k] }), format);
+      printRows('customers', ['customer_id', 'p_alive', 'expected_purchases', 'clv'], columns.frequency.length, (k) => ({ customer_id: columns.customerId(k), p_alive: predictions.pAlive[k], expected_purchases: predictions.expectedPurchases[k], clv: predictions.clv[k] }), format, predictionCsvLines(columns, predictions));
     });
 
   program

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors.js';
 import { dayString } from '../purchases/transactions.js';
 import type { SummaryColumns } from '../purchases/purchase-log.js';
 import { fitBgNbd } from './bg-nbd.js';
-import { checkFinite, clvSchedule, type ClvOptions, type HistoryOutlook } from './clv.js';
+import { checkFinite, clvSchedule, type ClvOptions } from './clv.js';
 import { fitDocument, type ClvFitDocument, type ClvFitOptions } from './clv-report.js';
 import type { FittedFrequencyModel } from './frequency-model.js';
 import { fitGammaGammaColumns, gammaGammaExpectedSpend, type GammaGammaParams } from './gamma-gamma.js';
@@ -47,23 +47,34 @@ export interface PredictionColumns {
  */
 export function predictColumns(columns: SummaryColumns, fitted: FittedFrequencyModel, spend: GammaGammaParams, options: ClvOptions): PredictionColumns {
   const schedule = clvSchedule(fitted, options);
-  const outlooks: (HistoryOutlook | undefined)[] = new Array(columns.histories.length);
+  // Each distinct history's P(alive), expected purchases and purchases per month, in flat columns.
+  const { months } = schedule;
+  const histories = columns.histories;
+  const pAliveOf = new Float64Array(histories.length);
+  const expectedOf = new Float64Array(histories.length);
+  const perMonth = new Float64Array(histories.length * months);
+  const known = new Uint8Array(histories.length);
   const { frequency, monetary, history } = columns;
   const n = frequency.length;
   const out: PredictionColumns = { pAlive: new Float64Array(n), expectedPurchases: new Float64Array(n), clv: new Float64Array(n) };
   const spendSummary = { frequency: 0, monetary_value: 0 };
   for (let i = 0; i < n; i++) {
     const h = history[i];
-    const outlook = (outlooks[h] ??= schedule.history(columns.histories[h]));
+    if (!known[h]) {
+      pAliveOf[h] = schedule.probabilityAlive(histories[h]);
+      expectedOf[h] = schedule.fillMonths(histories[h], perMonth, h * months);
+      known[h] = 1;
+    }
     spendSummary.frequency = frequency[i];
     spendSummary.monetary_value = monetary[i];
     const expectedSpend = gammaGammaExpectedSpend(spend, spendSummary);
-    const clv = schedule.clv(outlook, expectedSpend);
-    if (!(Number.isFinite(outlook.p_alive) && Number.isFinite(outlook.expected_purchases) && Number.isFinite(expectedSpend) && Number.isFinite(clv))) {
+    const clv = schedule.clvAt(perMonth, h * months, expectedSpend);
+    if (!(Number.isFinite(pAliveOf[h]) && Number.isFinite(expectedOf[h]) && Number.isFinite(expectedSpend) && Number.isFinite(clv))) {
+      const outlook = { p_alive: pAliveOf[h], perMonth: perMonth.slice(h * months, (h + 1) * months), expected_purchases: expectedOf[h] };
       checkFinite({ customer_id: columns.customerId(i), ...schedule.value(outlook, expectedSpend) });
     }
-    out.pAlive[i] = outlook.p_alive;
-    out.expectedPurchases[i] = outlook.expected_purchases;
+    out.pAlive[i] = pAliveOf[h];
+    out.expectedPurchases[i] = expectedOf[h];
     out.clv[i] = clv;
   }
   return out;

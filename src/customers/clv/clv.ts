@@ -84,16 +84,31 @@ export function clvSchedule(fitted: FittedFrequencyModel, options: ClvOptions) {
     for (let k = 0; k < discount.length; k++) clv += (outlook.perMonth[k] * expectedSpend) / discount[k];
     return clv;
   };
+  /** Writes a history's expected purchases per month into perMonth[offset…]; returns those over the whole horizon. */
+  const fillMonths = (c: Rft, perMonth: Float64Array, offset: number): number => {
+    let previous = 0;
+    for (let k = 0; k < boundaries.length; k++) {
+      const cumulative = model.conditionalExpectedPurchases(boundaries[k] / unit, c);
+      perMonth[offset + k] = cumulative - previous;
+      previous = cumulative;
+    }
+    return previous;
+  };
   return {
+    /** Discounting months in the horizon (the last one possibly partial). */
+    months: boundaries.length,
+    probabilityAlive: (c: Rft) => model.probabilityAlive(c),
+    fillMonths,
+    /** The discounted CLV from per-month expected purchases at perMonth[offset…] and an expected spend. */
+    clvAt(perMonth: Float64Array, offset: number, expectedSpend: number): number {
+      let clv = 0;
+      for (let k = 0; k < discount.length; k++) clv += (perMonth[offset + k] * expectedSpend) / discount[k];
+      return clv;
+    },
     history(c: Rft): HistoryOutlook {
       const perMonth = new Float64Array(boundaries.length);
-      let previous = 0;
-      for (let k = 0; k < boundaries.length; k++) {
-        const cumulative = model.conditionalExpectedPurchases(boundaries[k] / unit, c);
-        perMonth[k] = cumulative - previous;
-        previous = cumulative;
-      }
-      return { p_alive: model.probabilityAlive(c), perMonth, expected_purchases: previous };
+      const expected = fillMonths(c, perMonth, 0);
+      return { p_alive: model.probabilityAlive(c), perMonth, expected_purchases: expected };
     },
     /** The discounted CLV of a customer with this outlook and expected spend. */
     clv: clvOf,

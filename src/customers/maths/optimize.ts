@@ -14,6 +14,9 @@ export interface MinimizeResult {
   /** True when the final gradient norm is small relative to the scale of the problem. */
   converged: boolean;
   gradientNorm: number;
+  /** The objective's Hessian and gradient at x, when the last Newton step measured them there. */
+  hessian?: number[][];
+  gradient?: number[];
 }
 
 interface NelderMeadOptions {
@@ -296,7 +299,7 @@ export function newtonPolish(f: ObjectiveWithGradient, from: MinimizeResult, max
     const d = choleskySolve(H, g.map((v) => -v));
     if (!d || !d.every(Number.isFinite)) return { ...from, iterations };
     lastStep = Math.max(...d.map(Math.abs));
-    if (lastStep < 1e-9) return { x, value: fx, iterations, converged: true, gradientNorm: Math.hypot(...g) };
+    if (lastStep < 1e-9) return { x, value: fx, iterations, converged: true, gradientNorm: Math.hypot(...g), hessian: H, gradient: g.slice() };
     if (lastStep < 1e-6) {
       // Near the optimum the value's rounding noise (a sum over millions of customers) exceeds
       // what such a step gains: take it whole, the gradient guides.

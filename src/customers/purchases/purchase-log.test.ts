@@ -18,9 +18,13 @@ describe('summarizePurchaseLog', () => {
   it('gives exactly what summarizeTransactions gives, customer by customer, with and without a calibration end', () => {
     for (const seed of [1, 2, 3]) {
       const transactions = randomTransactions(seed, 900);
-      const log = new PurchaseLog();
-      for (const t of transactions) log.add(t.customer_id, dayNumber(t.date)!, t.amount);
-      for (const [timeUnit, calibrationEnd] of [['day', undefined], ['week', '2024-02-10']] as const) {
+      // The same rows grouped by customer (file order kept within each): read without reordering.
+      const firstSeen = new Map<string, number>();
+      transactions.forEach((t, i) => firstSeen.set(t.customer_id, firstSeen.get(t.customer_id) ?? i));
+      const grouped = [...transactions].sort((a, b) => firstSeen.get(a.customer_id)! - firstSeen.get(b.customer_id)!);
+      for (const [timeUnit, calibrationEnd] of [['day', undefined], ['week', '2024-02-10']] as const) for (const rows of [transactions, grouped]) {
+        const log = new PurchaseLog();
+        for (const t of rows) log.add(t.customer_id, dayNumber(t.date)!, t.amount);
         const expected = summarizeTransactions(transactions, { timeUnit, calibrationEnd });
         const columns = summarizePurchaseLog(log, { timeUnit, calibrationEnd: calibrationEnd && dayNumber(calibrationEnd) });
         expect(columns.customerIds).toEqual(expected.map((c) => c.customer_id));

@@ -88,13 +88,21 @@ export function summarizePurchaseLog(log: PurchaseLog, options: { timeUnit: Time
   if (!unit) throw new AppError('invalid_input', `time unit: expected day or week, got "${options.timeUnit}"`);
   const calEnd = options.calibrationEnd ?? log.maxDay;
   const customers = log.customers.size;
-  // Rows grouped by customer, keeping file order within each customer (a stable counting sort).
+  // Rows grouped by customer, keeping file order within each customer (a stable counting sort);
+  // a file already grouped by customer (indices never decrease) needs no reordering.
   const start = new Int32Array(customers + 1);
-  for (let i = 0; i < log.size; i++) start[log.customer[i] + 1]++;
+  let grouped = true;
+  for (let i = 0; i < log.size; i++) {
+    start[log.customer[i] + 1]++;
+    if (i > 0 && log.customer[i] < log.customer[i - 1]) grouped = false;
+  }
   for (let c = 0; c < customers; c++) start[c + 1] += start[c];
-  const next = start.slice(0, customers);
-  const order = new Int32Array(log.size);
-  for (let i = 0; i < log.size; i++) order[next[log.customer[i]]++] = i;
+  let order: Int32Array | undefined;
+  if (!grouped) {
+    const next = start.slice(0, customers);
+    order = new Int32Array(log.size);
+    for (let i = 0; i < log.size; i++) order[next[log.customer[i]]++] = i;
+  }
 
   const keptCustomer = new Int32Array(customers);
   const frequency = new Int32Array(customers);
@@ -104,7 +112,7 @@ export function summarizePurchaseLog(log: PurchaseLog, options: { timeUnit: Time
   const firstDay = new Int32Array(customers);
   const history = new Int32Array(customers);
   const histories: SummaryColumns['histories'] = [];
-  const historyIndex = new Map<number, Map<number, number>>();
+  const historyIndex = new HistoryIndex();
   let days = new Float64Array(64);
   let sums = new Float64Array(64);
   let kept = 0;
@@ -131,14 +139,10 @@ export function summarizePurchaseLog(log: PurchaseLog, options: { timeUnit: Time
     T[kept] = ageDays / unit;
     monetary[kept] = n > 1 ? repeatSum / (n - 1) : 0;
     firstDay[kept] = first;
-    let byX = historyIndex.get(x);
-    if (!byX) historyIndex.set(x, (byX = new Map()));
-    // A small-integer key for the usual spans (under 90 years), a distinct negative one otherwise.
-    const key = recencyDays < 32_768 && ageDays < 32_768 ? recencyDays * 32_768 + ageDays : -(recencyDays * 2 ** 24 + ageDays) - 1;
-    let h = byX.get(key);
-    if (h === undefined) {
+    let h = historyIndex.find(x, recencyDays, ageDays);
+    if (h === -1) {
       h = histories.length;
-      byX.set(key, h);
+      historyIndex.add(x, recencyDays, ageDays, h);
       histories.push({ frequency: x, recency: recency[kept], T: T[kept], weight: 0 });
     }
     histories[h].weight++;
@@ -166,12 +170,12 @@ export function summarizePurchaseLog(log: PurchaseLog, options: { timeUnit: Time
  * Writes a customer's distinct purchase days (ascending) and the amount spent on each (summed in
  * file order) into `days` and `sums`; returns how many distinct days there are.
  */
-function mergeDays(log: PurchaseLog, order: Int32Array, from: number, rows: number, days: Float64Array, sums: Float64Array): number {
+function mergeDays(log: PurchaseLog, order: Int32Array | undefined, from: number, rows: number, days: Float64Array, sums: Float64Array): number {
   let distinct = 0;
   if (rows > 64) {
     const byDay = new Map<number, number>();
     for (let k = 0; k < rows; k++) {
-      const i = order[from + k];
+      const i = order ? order[from + k] : from + k;
       byDay.set(log.day[i], (byDay.get(log.day[i]) ?? 0) + log.amount[i]);
     }
     const sorted = [...byDay.keys()].sort((a, b) => a - b);
@@ -182,7 +186,7 @@ function mergeDays(log: PurchaseLog, order: Int32Array, from: number, rows: numb
     return distinct;
   }
   for (let k = 0; k < rows; k++) {
-    const i = order[from + k];
+    const i = order ? order[from + k] : from + k;
     const d = log.day[i];
     let j = 0;
     while (j < distinct && days[j] !== d) j++;
@@ -206,4 +210,64 @@ function mergeDays(log: PurchaseLog, order: Int32Array, from: number, rows: numb
     sums[b + 1] = s;
   }
   return distinct;
+}
+
+/**
+ * The distinct (x, recency days, age days) histories, found by open addressing over typed arrays
+ * (whole numbers of days; no key or `Map` per customer).
+ */
+class HistoryIndex {
+  private slots = new Int32Array(1 << 16);
+  /** Entry e's (x, recency, age) are keys[3e, 3e + 3), its history number values[e]. */
+  private keys = new Float64Array(3 << 15);
+  private values = new Int32Array(1 << 15);
+  private size = 0;
+
+  /** The history's number, or −1 when it is new. */
+  find(x: number, recency: number, age: number): number {
+    const mask = this.slots.length - 1;
+    for (let slot = hashOf(x, recency, age) & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot];
+      if (entry === 0) return -1;
+      const k = 3 * (entry - 1);
+      if (this.keys[k] === x && this.keys[k + 1] === recency && this.keys[k + 2] === age) return this.values[entry - 1];
+    }
+  }
+
+  add(x: number, recency: number, age: number, value: number): void {
+    if (2 * (this.size + 1) > this.slots.length) this.grow();
+    const e = this.size++;
+    this.keys[3 * e] = x;
+    this.keys[3 * e + 1] = recency;
+    this.keys[3 * e + 2] = age;
+    this.values[e] = value;
+    this.place(e);
+  }
+
+  private place(e: number): void {
+    const mask = this.slots.length - 1;
+    let slot = hashOf(this.keys[3 * e], this.keys[3 * e + 1], this.keys[3 * e + 2]) & mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = e + 1;
+  }
+
+  private grow(): void {
+    const n = this.slots.length * 2;
+    const keys = new Float64Array(3 * (n >> 1));
+    keys.set(this.keys);
+    this.keys = keys;
+    const values = new Int32Array(n >> 1);
+    values.set(this.values);
+    this.values = values;
+    this.slots = new Int32Array(n);
+    for (let e = 0; e < this.size; e++) this.place(e);
+  }
+}
+
+/** A well-mixed 32-bit hash of three numbers (whole numbers of days; any doubles work, only slower). */
+function hashOf(x: number, recency: number, age: number): number {
+  let h = Math.imul((x | 0) ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ (recency | 0) ^ (h >>> 15), 0xc2b2ae35);
+  h = Math.imul(h ^ (age | 0) ^ (h >>> 13), 0x85ebca6b);
+  return h ^ (h >>> 16);
 }

@@ -14,7 +14,6 @@ export class CustomerTable {
   private hashes = new Int32Array(1 << 16);
   /** Customer index + 1 per slot, 0 when empty. */
   private slots = new Int32Array(1 << 17);
-  private decoded: string[] = [];
   size = 0;
 
   /** The index of the id in bytes[from, to), numbering it when it is new. */
@@ -43,10 +42,12 @@ export class CustomerTable {
     return this.indexOfBytes(bytes, 0, bytes.length);
   }
 
-  /** The id of customer c. */
+  /**
+   * The id of customer c, decoded each time: a million ids kept as strings would be garbage the
+   * collector copies and promotes while a prediction writes them out once.
+   */
   id(c: number): string {
-    const start = this.offsets[c];
-    return (this.decoded[c] ??= decoder.decode(this.bytes.subarray(start, this.offsets[c + 1])));
+    return decoder.decode(this.bytes.subarray(this.offsets[c], this.offsets[c + 1]));
   }
 
   private append(source: Uint8Array, from: number, to: number, hash: number): number {

@@ -20,6 +20,12 @@ if (run('npm', ['run', '--silent', 'build']) !== 0) {
 const extra = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
+const failures = [];
+
+/** The first line of a failure message, cut to one screen line. */
+function firstLine(message) {
+  return String(message ?? '').split('\n')[0].slice(0, 300);
+}
 
 /** Runs one vitest configuration and adds its counts. */
 function suite(name, configArgs) {
@@ -31,7 +37,14 @@ function suite(name, configArgs) {
   if (existsSync(report)) {
     const r = JSON.parse(readFileSync(report, 'utf8'));
     suitePassed = r.numPassedTests;
-    suiteFailed = r.numFailedTests + (r.numFailedTestSuites ?? 0);
+    // Failed tests, and files that failed without one (an import error, a hook): vitest's
+    // numFailedTestSuites counts every describe block around a failed test as well.
+    for (const file of r.testResults ?? []) {
+      const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+      if (file.status === 'failed' && failedTests.length === 0) failures.push(`${name}: ${file.name}: ${firstLine(file.message)}`);
+      for (const t of failedTests) failures.push(`${name}: ${file.name} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+      suiteFailed += Math.max(failedTests.length, file.status === 'failed' ? 1 : 0);
+    }
   }
   if (status !== 0 && suiteFailed === 0) suiteFailed = 1;
   console.log(`${name}: ${suitePassed} passed, ${suiteFailed} failed`);
@@ -49,5 +62,7 @@ if (!process.env.ROILENS_SKIP_ENGINES) {
   }
   run('bash', ['scripts/engines.sh', 'stop']);
 }
+// CI keeps only the tail of the output: name every failure just above the count.
+for (const f of failures) console.log(`FAILED ${f}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

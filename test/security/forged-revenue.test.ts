@@ -213,6 +213,6 @@ describe('a backdated forged conversion does not change verified ROAS; an order 
     // Counting every source is the workspace's choice: then the forgery shows in revenue.
     expect((await admin('/v1/workspace', { method: 'PATCH', body: JSON.stringify({ revenue_sources: 'all' }) })).status).toBe(200);
     expect(row(await report(), 'display')).toMatchObject({ conversions: 3, revenue: 250500 });
-    expect((await admin('/v1/workspace')).json()).resolves.toMatchObject({ revenue_sources: 'all' });
+    await expect((await admin('/v1/workspace')).json()).resolves.toMatchObject({ revenue_sources: 'all' });
   });
 });

@@ -130,6 +130,16 @@ export class DuckDbEvents {
     return out.count;
   }
 
+  /**
+   * Orders or leads changed: the rollups' credits are recomputed at their next refresh. Marked
+   * after the write commits (the mark runs on the side writer, after any refresh under way): a
+   * refresh whose snapshot missed the write must not clear the mark.
+   */
+  private async markDirty(workspaceId: string): Promise<void> {
+    await this.rollups?.markDirty(workspaceId);
+    await this.journeys?.markDirty(workspaceId);
+  }
+
   /** Events were deleted, erased or re-channelled: both rollups drop the workspace's rows. */
   private async markStale(workspaceId: string): Promise<void> {
     await this.rollups?.markStale(workspaceId);
@@ -277,8 +287,6 @@ export class DuckDbEvents {
   }
 
   async upsertOrders(workspaceId: string, rows: OrderRecord[]): Promise<number> {
-    await this.rollups?.markDirty(workspaceId);
-    await this.journeys?.markDirty(workspaceId);
     await this.db.transaction((tx) =>
       tx.insertMany(
         `INSERT OR REPLACE INTO orders (workspace_id, order_id, customer_id, ts, amount, currency, email_hash, click_id, coupon, product, category)`,
@@ -287,12 +295,11 @@ export class DuckDbEvents {
           r.coupon ?? null, r.product ?? null, r.category ?? null]),
       ),
     );
+    await this.markDirty(workspaceId);
     return rows.length;
   }
 
   async upsertLeads(workspaceId: string, rows: LeadRecord[]): Promise<number> {
-    await this.rollups?.markDirty(workspaceId);
-    await this.journeys?.markDirty(workspaceId);
     await this.db.transaction((tx) =>
       tx.insertMany(
         `INSERT OR REPLACE INTO leads (workspace_id, lead_id, user_id, email_hash, click_id, created_at, mql_at, sql_at, opportunity_at, customer_at)`,
@@ -300,6 +307,7 @@ export class DuckDbEvents {
         rows.map((r) => [workspaceId, r.lead_id, r.user_id ?? null, r.email_hash ?? null, r.click_id ?? null, r.created_at, r.mql_at ?? null, r.sql_at ?? null, r.opportunity_at ?? null, r.customer_at ?? null]),
       ),
     );
+    await this.markDirty(workspaceId);
     return rows.length;
   }
 

@@ -15,7 +15,6 @@ import { flagOf, inputPart, parseInput, pathParams } from '../operations/core/sc
 import type { PendingEvents } from '../privacy/erasure.js';
 import { AppError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
-import { withSpoolDrained } from './commands/spool-pipeline.js';
 import { terminalProgress } from './progress.js';
 import { callServer, callServerText, withStore, type RunningServerInfo, type StoreAccessOptions } from './store-access.js';
 
@@ -64,7 +63,7 @@ export async function withOperations<T>(db: string | undefined, fn: (call: Opera
         const op = await operationOf(name);
         const spooled = !('none' in op.cli) && op.cli.spool;
         return spooled
-          ? withSpoolDrained(store, dbPathFrom(db), (pipeline) => runOperation(op, store, ws.id, raw, pipeline, options))
+          ? (await import('./commands/spool-pipeline.js')).withSpoolDrained(store, dbPathFrom(db), (pipeline) => runOperation(op, store, ws.id, raw, pipeline, options))
           : runOperation(op, store, ws.id, raw, undefined, options);
       }),
     (server) => fn((name, raw, options) => callOperation(server, name, raw, options)),

@@ -9,7 +9,8 @@
  * orders over two years (seed 42, written once to the temp folder), `roilens clv fit --out
  * model.json` and `roilens clv predict --fitted model.json --horizon 90` as separate processes,
  * each with wall time, CPU time and peak RSS (/usr/bin/time), beside a same-run floor: a plain
- * Node process that reads the file and counts its lines. CLV_BENCH_FILE_CUSTOMERS=0 skips it;
+ * Node process that reads the file and counts its lines (and `wc -l`), in rounds (CLV_BENCH_ROUNDS,
+ * default 3; medians), each with its 1-minute load average. CLV_BENCH_FILE_CUSTOMERS=0 skips it;
  * CLV_BENCH_ONLY=file runs only it (and keeps the CDNOW and simulated sections of the last results).
  * Fixed references measured outside the project (issue 14): lifetimes 43 s and 0.95 GB for fit
  * + predict on 1M customers / 4,976,093 orders; roilens before this work 179 s and 3.4 GB.
@@ -88,15 +89,34 @@ async function fileRun(customers: number) {
   const model = join(tmpdir(), `roilens-clv-bench-${customers}-model.json`);
   const bin = fileURLToPath(new URL('../bin/roilens', import.meta.url));
   const load_before = loadavg();
-  const floor = measure([process.execPath, '-e', `let n=0;const s=require('fs').createReadStream(${JSON.stringify(file)});s.on('data',(b)=>{for(let i=0;i<b.length;i++)if(b[i]===10)n++});s.on('end',()=>console.log(n))`]);
-  const fit = measure([process.execPath, bin, 'clv', 'fit', '--transactions', file, '--out', model, '--format', 'json']);
-  const predict = measure([process.execPath, bin, 'clv', 'predict', '--transactions', file, '--fitted', model, '--horizon', '90', '--format', 'csv']);
-  const total = fit.wall_s + predict.wall_s;
+  // Rounds in turn (floor, fit, predict), medians of each: the machine is shared, so every round
+  // also records its 1-minute load average.
+  const rounds = Array.from({ length: Number(process.env.CLV_BENCH_ROUNDS ?? 3) }, () => {
+    const load_1m = loadavg()[0];
+    const floor = measure([process.execPath, '-e', `let n=0;const s=require('fs').createReadStream(${JSON.stringify(file)});s.on('data',(b)=>{for(let i=0;i<b.length;i++)if(b[i]===10)n++});s.on('end',()=>console.log(n))`]);
+    const wc = measure(['wc', '-l', file]);
+    const fit = measure([process.execPath, bin, 'clv', 'fit', '--transactions', file, '--out', model, '--format', 'json']);
+    const predict = measure([process.execPath, bin, 'clv', 'predict', '--transactions', file, '--fitted', model, '--horizon', '90', '--format', 'csv']);
+    return { load_1m, floor, wc, fit, predict, total_wall_s: Math.round((fit.wall_s + predict.wall_s) * 100) / 100 };
+  });
+  const mid = <T extends object>(pick: (r: (typeof rounds)[number]) => T): T => {
+    const keys = Object.keys(pick(rounds[0])) as (keyof T)[];
+    return Object.fromEntries(keys.map((k) => [k, median(rounds.map((r) => pick(r)[k] as number))])) as T;
+  };
+  const floor = mid((r) => r.floor);
+  const fit = mid((r) => r.fit);
+  const predict = mid((r) => r.predict);
+  const total = median(rounds.map((r) => r.total_wall_s));
   const startup = measure([process.execPath, bin, '--help']);
+  const fitted = JSON.parse(readFileSync(model, 'utf8')) as { params: Record<string, number>; gamma_gamma: Record<string, number> };
+  const earlier = existsSync(resultsPath) ? (JSON.parse(readFileSync(resultsPath, 'utf8')).file?.params as Record<string, number> | undefined) : undefined;
   return {
     customers, orders, file_mb: Math.round(readFileSync(file).length / 1e6),
     load_before, load_after: loadavg(),
-    floor_read_file: floor, fit, predict_fitted: predict,
+    /** Each round in turn; the figures below are medians over them. */
+    rounds,
+    floor_read_file: floor, floor_wc_l: mid((r) => r.wc), fit, predict_fitted: predict,
+    /** Median over rounds of fit + predict wall time. */
     fit_plus_predict_wall_s: Math.round(total * 100) / 100,
     fit_plus_predict_cpu_s: Math.round((fit.cpu_s + predict.cpu_s) * 100) / 100,
     cpu_ratio_to_floor: Math.round(((fit.cpu_s + predict.cpu_s) / floor.cpu_s) * 10) / 10,
@@ -106,7 +126,10 @@ async function fileRun(customers: number) {
     ratio_to_floor: Math.round((total / floor.wall_s) * 10) / 10,
     targets: { wall_s: 20, peak_rss_mb: 1000 },
     fixed_references: { lifetimes: { wall_s: 43, peak_rss_mb: 950 }, roilens_before: { wall_s: 179, peak_rss_mb: 3400 } },
-    params: JSON.parse(readFileSync(model, 'utf8')).params,
+    params: fitted.params,
+    gamma_gamma: fitted.gamma_gamma,
+    /** Largest |new / old − 1| over the BG/NBD parameters against the last results' (the fit must not move: ≤ 1e-6). */
+    params_max_relative_change: earlier ? Math.max(...Object.keys(earlier).map((k) => Math.abs(fitted.params[k] / earlier[k] - 1))) : null,
   };
 }
 const fileCustomers = Number(process.env.CLV_BENCH_FILE_CUSTOMERS ?? 1_000_000);

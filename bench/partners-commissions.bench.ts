@@ -6,19 +6,23 @@
  * the Asia/Tehran zone. Beside it, in the same run, a floor: a plain pass over the same rows
  * computing each sale's percent with big.js and rounding it half-even (the least any exact
  * commission engine does), quoted as a ratio. Median of 3 runs each (PARTNERS_BENCH_RUNS). Writes
- * bench/results/partners-commissions.json.
+ * bench/results/partners-commissions.json, with `totals_digest`: SHA-256 (16 hex digits) of the
+ * world's totals per partner, kind, reason and held, in minor units, one `partner|kind|reason|held=total`
+ * line each in order. At 1M it is e22e8ffd69359ed9, as before the rewrite for speed (checked against
+ * the commit before it): a change that moves any partner's figure changes it.
  *
  *   npx tsx bench/partners-commissions.bench.ts
  *   PARTNERS_BENCH_CONVERSIONS=100000 npx tsx bench/partners-commissions.bench.ts
  */
 import Big from 'big.js';
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CreditedConversion } from '../src/partners/credited-conversion.js';
 import { commissionEntries } from '../src/partners/ledger/index.js';
-import type { Partner, Program } from '../src/records/partners.js';
+import type { LedgerEntry, Partner, Program } from '../src/records/partners.js';
 import { mulberry32 } from '../src/shared/random.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -80,12 +84,26 @@ function floor(rows: CreditedConversion[]): string {
   return total.toFixed(2);
 }
 
+/** SHA-256 (16 hex digits) of the totals per partner, kind, reason and held, in cents (EUR amounts have 2 places). */
+function totalsDigest(entries: readonly LedgerEntry[]): string {
+  const totals = new Map<string, bigint>();
+  for (const e of entries) {
+    const key = `${e.partner_id}|${e.kind}|${e.reason}|${e.held}`;
+    const [whole, part = ''] = e.amount.replace('-', '').split('.');
+    const cents = BigInt(whole + part.padEnd(2, '0')) * (e.amount.startsWith('-') ? -1n : 1n);
+    totals.set(key, (totals.get(key) ?? 0n) + cents);
+  }
+  const lines = [...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`);
+  return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16);
+}
+
 const rows = world();
 const floorRuns: number[] = [];
 const engineRuns: number[] = [];
 let entries = 0;
 let adjustments = 0;
 let overrides = 0;
+let digest = '';
 const RUNS = Number(process.env.PARTNERS_BENCH_RUNS ?? 3);
 for (let run = 0; run < RUNS; run++) {
   floorRuns.push(time(() => floor(rows)).ms);
@@ -94,6 +112,7 @@ for (let run = 0; run < RUNS; run++) {
   entries = result.length;
   adjustments = result.filter((e) => e.kind === 'adjustment').length;
   overrides = result.filter((e) => e.reason === 'override').length;
+  digest = totalsDigest(result);
 }
 const result = {
   benchmark: 'partners-commissions',
@@ -103,6 +122,7 @@ const result = {
   entries,
   tier_adjustments: adjustments,
   overrides,
+  totals_digest: digest,
   median_ms: median(engineRuns),
   runs_ms: engineRuns,
   floor_median_ms: median(floorRuns),
@@ -111,6 +131,8 @@ const result = {
   target_ms: targetMs,
   met: median(engineRuns) < targetMs,
   load_average_1m: Math.round(loadavg()[0] * 100) / 100,
+  /** The process's peak resident set (the world, the floor and every run). */
+  peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
 };
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results', 'partners-commissions.json'), JSON.stringify(result, null, 2) + '\n');

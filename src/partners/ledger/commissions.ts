@@ -86,31 +86,29 @@ export function commissionEntries(input: CommissionInput): LedgerEntry[] {
   return batch.made;
 }
 
-function heldFields(program: Program, c: CreditedConversion) {
-  const held = c.fraud_score !== null && c.fraud_score >= program.fraud_threshold;
-  return { held, fraud_score: c.fraud_score, note: c.fraud_reasons.length > 0 ? c.fraud_reasons.join('; ') : null };
-}
-
 function creditSale(batch: CommissionBatch, rules: CompiledRule[], c: CreditedConversion): void {
   const { index, program } = batch;
   const at = Date.parse(c.occurred_at);
-  const fraud = heldFields(program, c);
+  const held = c.fraud_score !== null && c.fraud_score >= program.fraud_threshold;
+  const fraudNote = c.fraud_reasons.length > 0 ? c.fraud_reasons.join('; ') : null;
   let sale = index.sale(c.partner_id, c.id);
   const isNew = sale === undefined;
-  const customerKey = c.customer === null ? undefined : `${c.partner_id}\u0000${c.customer}`;
-  const firstBefore = customerKey === undefined ? undefined : index.firstSale.get(customerKey);
+  const firstBefore = c.customer === null ? undefined : index.firstSale(c.partner_id, c.customer);
   if (!sale) {
+    const month = index.calendar.month(at);
+    const amount = new Big(c.amount!);
+    const share = c.share === '1' ? one : new Big(c.share);
     sale = {
-      partner: c.partner_id, order: c.id, at, month: index.calendar.month(at), amount: new Big(c.amount!), share: new Big(c.share),
-      customer: c.customer, held: fraud.held, fraudScore: fraud.fraud_score, note: fraud.note, byRule: new Map(), entryIds: null, reversed: false,
+      partner: c.partner_id, order: c.id, at, month, amount, share, base: share.eq(one) ? amount : amount.times(share), texts: null,
+      customer: c.customer, held, fraudScore: c.fraud_score, note: fraudNote, byRule: [], entryIds: null, reversed: false,
+      monthOf: index.month(c.partner_id, month),
     };
     index.addSale(sale);
-    const monthKey = index.monthKey(c.partner_id, sale.month);
-    index.unreversedCount.set(monthKey, (index.unreversedCount.get(monthKey) ?? 0) + 1);
+    sale.monthOf.unreversed++;
   }
-  const salesInMonth = index.unreversedCount.get(index.monthKey(c.partner_id, sale.month)) ?? 1;
+  const salesInMonth = sale.monthOf.unreversed;
   const isFirst = firstBefore === undefined || firstBefore >= at;
-  const base = sale.share.eq(one) ? sale.amount : sale.amount.times(sale.share);
+  const base = sale.base;
   for (const rule of rules) {
     if (!ruleApplies(rule.rule, 'sale', c.product, c.category)) continue;
     const key = commissionKey(c, rule);
@@ -121,12 +119,11 @@ function creditSale(batch: CommissionBatch, rules: CompiledRule[], c: CreditedCo
     }
     const { rate, tier } = rateFor(rule, salesInMonth);
     const value = rule.rule.type === 'percent' ? base.times(rate) : sale.share.times(rate);
-    const { amount, note } = batch.capped(rule, c.partner_id, at, roundMoney(value, program.currency));
+    const paid = batch.capped(rule, c.partner_id, at, roundMoney(value, program.currency));
     batch.emit({
-      partner_id: c.partner_id, kind: 'commission', amount, key, occurred_at: c.occurred_at, order_id: c.id, rule_id: rule.rule.id,
-      order_amount: c.amount, share: c.share, customer: c.customer, held: fraud.held, fraud_score: fraud.fraud_score,
-      note: joinNotes(fraud.note, note),
-    });
+      partner_id: c.partner_id, kind: 'commission', reason: null, amount: paid.amount, key, occurred_at: c.occurred_at, ref: null, order_id: c.id, rule_id: rule.rule.id,
+      order_amount: c.amount!, share: c.share, customer: c.customer, held, fraud_score: c.fraud_score, note: joinNotes(fraudNote, paid.note),
+    }, sale, at, paid.value);
     if (rule.rule.retroactive) rerateMonth(batch, rule, sale, tier, salesInMonth, c.occurred_at);
   }
   if (!isNew) return;
@@ -135,18 +132,19 @@ function creditSale(batch: CommissionBatch, rules: CompiledRule[], c: CreditedCo
 }
 
 function creditOther(batch: CommissionBatch, rules: CompiledRule[], c: CreditedConversion): void {
-  const fraud = heldFields(batch.program, c);
+  const { program } = batch;
+  const held = c.fraud_score !== null && c.fraud_score >= program.fraud_threshold;
+  const fraudNote = c.fraud_reasons.length > 0 ? c.fraud_reasons.join('; ') : null;
   const at = Date.parse(c.occurred_at);
-  const share = new Big(c.share);
+  const share = c.share === '1' ? one : new Big(c.share);
   for (const rule of rules) {
     if (!ruleApplies(rule.rule, c.event, c.product, c.category)) continue;
     const key = commissionKey(c, rule);
     if (batch.index.keys.has(key)) continue;
-    const { amount, note } = batch.capped(rule, c.partner_id, at, roundMoney(share.times(rule.rate), batch.program.currency));
+    const paid = batch.capped(rule, c.partner_id, at, roundMoney(share.times(rule.rate), program.currency));
     batch.emit({
-      partner_id: c.partner_id, kind: 'commission', amount, key, occurred_at: c.occurred_at, order_id: c.id, rule_id: rule.rule.id,
-      share: c.share, customer: c.customer, held: fraud.held, fraud_score: fraud.fraud_score,
-      note: joinNotes(fraud.note, note),
-    });
+      partner_id: c.partner_id, kind: 'commission', reason: null, amount: paid.amount, key, occurred_at: c.occurred_at, ref: null, order_id: c.id, rule_id: rule.rule.id,
+      order_amount: undefined, share: c.share, customer: c.customer, held, fraud_score: c.fraud_score, note: joinNotes(fraudNote, paid.note),
+    }, null, at, paid.value);
   }
 }

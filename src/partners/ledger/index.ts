@@ -8,5 +8,5 @@ export { ledgerStatuses, ledgerBalance, ledgerView, coverable, paidIds, type Led
 export { reviewEntries, type ReviewDecision } from './review.js';
 export { retainerEntries, bonusEntry } from './adjustments.js';
 export { programIssues } from './program-rules.js';
-export { entryId } from './entry.js';
+export { entryId, hashedId } from './entry.js';
 export { money } from './money.js';

@@ -3,6 +3,8 @@
  * partner's credited sales per local month (for tiers, re-rating and the override gate), each
  * customer's first credited sale (recurring rules) and what each rule has paid per day or month
  * (caps). New entries are added to the same index as they are made, so a batch sees itself.
+ * Everything is kept per partner (one map lookup by the partner id's own string, whose hash V8
+ * keeps), not under joined key strings that would be built and hashed again at every lookup.
  */
 import Big from 'big.js';
 import type { LedgerEntry } from '../../records/partners.js';
@@ -18,34 +20,65 @@ export interface SaleRecord {
   /** The sale's amount (programme currency) and the partner's share of it. */
   amount: Big;
   share: Big;
+  /** `amount` × `share`. */
+  base: Big;
+  /** `amount` and `share` written (`toFixed()`), once an entry needed them. */
+  texts: { amount: string; share: string } | null;
   customer: string | null;
   held: boolean;
   fraudScore: number | null;
   note: string | null;
-  /** What each rule has earned on this sale so far (its commission and tier adjustments) and its commission entry's id, by rule id. */
-  byRule: Map<string, { earned: Big; commissionId: string | null }>;
+  /** What each rule has earned on this sale so far (its commission and tier adjustments) and its commission entry's id (a rule or two: a list, not a map per sale). */
+  byRule: RuleEarning[];
   /** The ids of those entries when read from the stored ledger, for telling whether the sale is wholly reversed. */
   entryIds: string[] | null;
   /** Every nonzero entry of it wholly reversed (by a refund or a rejected review) when the batch began. */
   reversed: boolean;
+  /** Its partner's month. */
+  monthOf: PartnerMonth;
 }
 
-const sep = '\u0000';
+/** One partner's local month. */
+export interface PartnerMonth {
+  /** Its credited sales in time order. */
+  sales: SaleRecord[];
+  /** How many of them are not wholly reversed. */
+  unreversed: number;
+  /** By rule id: the highest tier (1-based, 0 = none) the month's sales were rated at. */
+  tierReached: Map<string, number> | null;
+}
+
+/** What the index knows of one partner (one lookup by partner id, then by order, month or customer: no joined key strings). */
+interface PartnerBook {
+  sales: Map<string, SaleRecord>;
+  months: Map<string, PartnerMonth>;
+  /** By customer: the instant of the customer's first credited sale to the partner. */
+  firstSale: Map<string, number>;
+  /** By rule id, then local day or month: what the rule has paid the partner in it. */
+  capUsed: Map<string, Map<string, Big>>;
+}
+
+/** What one rule has earned on one sale. */
+export interface RuleEarning {
+  rule: string;
+  earned: Big;
+  commissionId: string | null;
+}
+
+/** `sale`'s amount and share as entries write them. */
+export function saleTexts(sale: SaleRecord): { amount: string; share: string } {
+  return (sale.texts ??= { amount: sale.amount.toFixed(), share: sale.share.toFixed() });
+}
+
+/** The earning of rule `ruleId` on `sale`, if the rule paid it. */
+export function earningOf(sale: SaleRecord, ruleId: string): RuleEarning | undefined {
+  for (const r of sale.byRule) if (r.rule === ruleId) return r;
+  return undefined;
+}
 
 export class LedgerIndex {
   readonly keys = new Set<string>();
-  /** By `partner␀order`. */
-  readonly sales = new Map<string, SaleRecord>();
-  /** By `partner␀month`: that month's sales in time order. */
-  readonly salesByMonth = new Map<string, SaleRecord[]>();
-  /** By `partner␀month`: how many of them are not wholly reversed. */
-  readonly unreversedCount = new Map<string, number>();
-  /** By `partner␀month␀rule`: the highest tier (1-based, 0 = none) the month's sales were rated at. */
-  readonly tierReached = new Map<string, number>();
-  /** By `partner␀customer`: the instant of the customer's first credited sale. */
-  readonly firstSale = new Map<string, number>();
-  /** By `rule␀partner␀period`: what the rule has paid the partner in that local day or month. */
-  readonly capUsed = new Map<string, Big>();
+  private readonly books = new Map<string, PartnerBook>();
 
   constructor(readonly calendar: LocalCalendar, readonly capPeriod: ReadonlyMap<string, 'day' | 'month'>) {}
 
@@ -60,16 +93,18 @@ export class LedgerIndex {
     const sorted = [...existing].sort((a, b) => (a.occurred_at < b.occurred_at ? -1 : a.occurred_at > b.occurred_at ? 1 : 0));
     for (const e of sorted) index.add(e);
     const amounts = new Map(existing.map((e) => [e.id, e.amount]));
-    for (const [partnerMonth, sales] of index.salesByMonth) {
-      let count = 0;
-      for (const sale of sales) {
-        sale.reversed = undone.size > 0 && !(sale.entryIds ?? []).some((id) => {
-          const amount = new Big(amounts.get(id) ?? '0');
-          return amount.eq(0) || !amount.plus(undone.get(id) ?? zero).eq(0);
-        });
-        if (!sale.reversed) count++;
+    for (const book of index.books.values()) {
+      for (const month of book.months.values()) {
+        let count = 0;
+        for (const sale of month.sales) {
+          sale.reversed = undone.size > 0 && !(sale.entryIds ?? []).some((id) => {
+            const amount = new Big(amounts.get(id) ?? '0');
+            return amount.eq(0) || !amount.plus(undone.get(id) ?? zero).eq(0);
+          });
+          if (!sale.reversed) count++;
+        }
+        month.unreversed = count;
       }
-      index.unreversedCount.set(partnerMonth, count);
     }
     return index;
   }
@@ -79,51 +114,96 @@ export class LedgerIndex {
     this.keys.add(e.key);
     if (e.rule_id === null || !(e.kind === 'commission' || (e.kind === 'adjustment' && e.reason === 'tier'))) return;
     const at = Date.parse(e.occurred_at);
-    const period = this.capPeriod.get(e.rule_id);
-    if (period) {
-      const key = this.capKey(e.rule_id, e.partner_id, at, period);
-      this.capUsed.set(key, (this.capUsed.get(key) ?? zero).plus(e.amount));
-    }
+    const amount = new Big(e.amount);
+    this.addCap(e.rule_id, e.partner_id, at, amount);
     if (e.order_id === null || e.order_amount == null) return;
-    const saleKey = e.partner_id + sep + e.order_id;
-    let sale = this.sales.get(saleKey);
+    let sale = this.sale(e.partner_id, e.order_id);
     if (!sale) {
+      const month = this.calendar.month(at);
+      const saleAmount = new Big(e.order_amount);
+      const share = new Big(e.share ?? '1');
       sale = {
-        partner: e.partner_id, order: e.order_id, at, month: this.calendar.month(at), amount: new Big(e.order_amount), share: new Big(e.share ?? '1'),
-        customer: e.customer ?? null, held: e.held, fraudScore: e.fraud_score, note: e.note, byRule: new Map(), entryIds: [], reversed: false,
+        partner: e.partner_id, order: e.order_id, at, month, amount: saleAmount, share, base: share.eq(1) ? saleAmount : saleAmount.times(share), texts: null,
+        customer: e.customer ?? null, held: e.held, fraudScore: e.fraud_score, note: e.note, byRule: [], entryIds: [], reversed: false,
+        monthOf: this.month(e.partner_id, month),
       };
       this.addSale(sale);
     }
-    const rule = sale.byRule.get(e.rule_id);
-    if (rule) rule.earned = rule.earned.plus(e.amount);
-    else sale.byRule.set(e.rule_id, { earned: new Big(e.amount), commissionId: null });
-    if (e.kind === 'commission') sale.byRule.get(e.rule_id)!.commissionId = e.id;
+    this.earn(sale, e, amount);
     sale.entryIds?.push(e.id);
   }
 
-  /** Records a credited sale before its entries are added. */
+  /**
+   * Records an entry the batch just made (a commission, a tier adjustment or an override), worth
+   * `amount`, at instant `at`, on `sale` (null for a lead's or click's): what `add` does, without
+   * parsing the entry back.
+   */
+  addMade(e: LedgerEntry, sale: SaleRecord | null, at: number, amount: Big): void {
+    this.keys.add(e.key);
+    if (e.rule_id === null) return;
+    this.addCap(e.rule_id, e.partner_id, at, amount);
+    if (sale !== null) this.earn(sale, e, amount);
+  }
+
+  private addCap(rule: string, partner: string, at: number, amount: Big): void {
+    const per = this.capPeriod.get(rule);
+    if (per === undefined) return;
+    const caps = this.book(partner).capUsed;
+    let byPeriod = caps.get(rule);
+    if (!byPeriod) caps.set(rule, (byPeriod = new Map()));
+    const period = per === 'day' ? this.calendar.date(at) : this.calendar.month(at);
+    byPeriod.set(period, (byPeriod.get(period) ?? zero).plus(amount));
+  }
+
+  private earn(sale: SaleRecord, e: LedgerEntry, amount: Big): void {
+    const rule = earningOf(sale, e.rule_id!);
+    if (rule) rule.earned = rule.earned.plus(amount);
+    else sale.byRule.push({ rule: e.rule_id!, earned: amount, commissionId: e.kind === 'commission' ? e.id : null });
+    if (rule && e.kind === 'commission') rule.commissionId = e.id;
+  }
+
+  /** Records a credited sale (its `monthOf` from `month`) before its entries are added. */
   addSale(sale: SaleRecord): void {
-    this.sales.set(sale.partner + sep + sale.order, sale);
-    const monthKey = sale.partner + sep + sale.month;
-    let list = this.salesByMonth.get(monthKey);
-    if (!list) this.salesByMonth.set(monthKey, (list = []));
-    list.push(sale);
+    const book = this.book(sale.partner);
+    book.sales.set(sale.order, sale);
+    sale.monthOf.sales.push(sale);
     if (sale.customer !== null) {
-      const customerKey = sale.partner + sep + sale.customer;
-      const first = this.firstSale.get(customerKey);
-      if (first === undefined || sale.at < first) this.firstSale.set(customerKey, sale.at);
+      const first = book.firstSale.get(sale.customer);
+      if (first === undefined || sale.at < first) book.firstSale.set(sale.customer, sale.at);
     }
   }
 
-  capKey(rule: string, partner: string, at: number, per: 'day' | 'month'): string {
-    return rule + sep + partner + sep + (per === 'day' ? this.calendar.date(at) : this.calendar.month(at));
+  /** What `rule` has paid `partner` in the local day or month (`per`) of `at`. */
+  capUsed(rule: string, partner: string, at: number, per: 'day' | 'month'): Big {
+    const byPeriod = this.books.get(partner)?.capUsed.get(rule);
+    return byPeriod?.get(per === 'day' ? this.calendar.date(at) : this.calendar.month(at)) ?? zero;
   }
 
   sale(partner: string, order: string): SaleRecord | undefined {
-    return this.sales.get(partner + sep + order);
+    return this.books.get(partner)?.sales.get(order);
   }
 
-  monthKey(partner: string, month: string): string {
-    return partner + sep + month;
+  /** The instant of `customer`'s first credited sale to `partner`. */
+  firstSale(partner: string, customer: string): number | undefined {
+    return this.books.get(partner)?.firstSale.get(customer);
+  }
+
+  /** `partner`'s local `month` (made empty when new). */
+  month(partner: string, month: string): PartnerMonth {
+    const months = this.book(partner).months;
+    let m = months.get(month);
+    if (!m) months.set(month, (m = { sales: [], unreversed: 0, tierReached: null }));
+    return m;
+  }
+
+  /** `partner`'s local `month` if the index holds a sale of it. */
+  monthIfAny(partner: string, month: string): PartnerMonth | undefined {
+    return this.books.get(partner)?.months.get(month);
+  }
+
+  private book(partner: string): PartnerBook {
+    let book = this.books.get(partner);
+    if (!book) this.books.set(partner, (book = { sales: new Map(), months: new Map(), firstSale: new Map(), capUsed: new Map() }));
+    return book;
   }
 }

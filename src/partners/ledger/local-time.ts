@@ -11,6 +11,7 @@ const quarter = 900_000;
 /** A reader of local dates for one zone (caches by quarter hour; make one per call, not per row). */
 export function localCalendar(timeZone: string) {
   const dates = new Map<number, string>();
+  const months = new Map<string, string>();
   const exact = (ms: number) => new Date(ms + zoneOffsetMs(ms, timeZone)).toISOString().slice(0, 10);
   const date = (ms: number): string => {
     const q = Math.floor(ms / quarter);
@@ -27,8 +28,13 @@ export function localCalendar(timeZone: string) {
   return {
     /** The local date YYYY-MM-DD of instant `ms`. */
     date,
-    /** The local month YYYY-MM of instant `ms`. */
-    month: (ms: number): string => date(ms).slice(0, 7),
+    /** The local month YYYY-MM of instant `ms` (the same string each time: a map key whose hash V8 keeps). */
+    month: (ms: number): string => {
+      const day = date(ms);
+      let month = months.get(day);
+      if (month === undefined) months.set(day, (month = day.slice(0, 7)));
+      return month;
+    },
     /** The instant local day `date` begins. */
     midnight: (day: string): number => localMidnight(day, timeZone),
   };

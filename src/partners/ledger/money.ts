@@ -14,7 +14,12 @@ export function roundMoney(value: Big, currency: string): Big {
 
 /** `value` rounded half-even to the minor unit and written with exactly its digits ("12.50", "1500000"); never "-0". */
 export function money(value: Big, currency: string): string {
-  const text = roundMoney(value, currency).toFixed(minorDigits(currency));
+  return written(roundMoney(value, currency), currency);
+}
+
+/** `rounded` (already at the minor unit) written as `money` writes it. */
+export function written(rounded: Big, currency: string): string {
+  const text = rounded.toFixed(minorDigits(currency));
   return text.charCodeAt(0) === 45 && /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 

@@ -11,7 +11,7 @@ import Big from 'big.js';
 import type { LedgerEntry, PayoutRun, Program } from '../../records/partners.js';
 import { AppError, invalid } from '../../shared/errors.js';
 import { localMidnight, addDays } from '../../metrics/time-zone.js';
-import { coverable, entryId, ledgerView, money, paidIds, type Earning } from '../ledger/index.js';
+import { coverable, entryId, hashedId, ledgerView, money, paidIds, type Earning } from '../ledger/index.js';
 
 export interface PartnerPayout {
   partner: string;
@@ -62,7 +62,7 @@ export function payoutRun(input: PayoutRunInput): PayoutRunResult {
   }
   const throughEnd = localMidnight(addDays(through, 1), input.timeZone);
   const madeAt = Date.parse(input.now);
-  const runId = `pr_${entryId(program.workspace_id, `payout-run:${program.id}:${through}`).slice(3)}`;
+  const runId = `pr_${hashedId(program.workspace_id, `payout-run:${program.id}:${through}`).slice(3)}`;
   const view = ledgerView(input.entries, program);
   // What earlier runs paid is found the way the statuses find it.
   const covered = paidIds(view);

@@ -6,12 +6,18 @@
  *   npx tsx src/partners/ledger/__fixtures__/commission-snapshots.ts
  *
  * Rewrite them only for an intended change of output.
+ *
+ * The snapshots hold every id as ids were then: `hashedId` of the entry's key. Entry ids are now
+ * the key itself when it is plain (`entryId`), so each line is compared with its `id` and `ref`
+ * written back the old way (an id that is not `entryId` of its key is left as it is: a difference).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import type { LedgerEntry } from '../../../records/partners.js';
 import { commissionEntries } from '../commissions.js';
+import { entryId, hashedId } from '../entry.js';
 import { firstBatch, secondBatch } from './seeded-batches.js';
 
 export const snapshotCases = [
@@ -25,8 +31,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 export function snapshotLines(c: (typeof snapshotCases)[number]): string[] {
   const first = firstBatch(c.seed, c.currency, c.first);
   const made = commissionEntries(first);
-  const next = commissionEntries(secondBatch(first, made, c.second));
-  return [...made.map((e) => JSON.stringify(e)), '', ...next.map((e) => JSON.stringify(e))];
+  const second = secondBatch(first, made, c.second);
+  const next = commissionEntries(second);
+  const old = new Map<string, string>();
+  for (const e of [...second.existing, ...next]) old.set(e.id, hashedId(e.workspace_id, e.key));
+  // An id that is not `entryId` of its key stays as it is, and the line differs from the stored one.
+  const line = (e: LedgerEntry) =>
+    JSON.stringify({ ...e, id: e.id === entryId(e.workspace_id, e.key) ? old.get(e.id) : e.id, ref: e.ref === null ? null : (old.get(e.ref) ?? e.ref) });
+  return [...made.map(line), '', ...next.map(line)];
 }
 
 /** The stored lines of one case. */

@@ -61,13 +61,19 @@ interface PartnerBook {
 /** What one rule has earned on one sale. */
 export interface RuleEarning {
   rule: string;
-  earned: Big;
+  /** Its first entry's amount as written (no number kept per sale for the common sale that is never re-rated), a value once summed. */
+  earned: Big | string;
   commissionId: string | null;
 }
 
 /** `sale`'s amount and share as entries write them. */
 export function saleTexts(sale: SaleRecord): { amount: string; share: string } {
   return (sale.texts ??= { amount: sale.amount.toFixed(), share: sale.share.toFixed() });
+}
+
+/** What `earning` holds, as a value. */
+export function earnedOf(earning: RuleEarning): Big {
+  return typeof earning.earned === 'string' ? new Big(earning.earned) : earning.earned;
 }
 
 /** The earning of rule `ruleId` on `sale`, if the rule paid it. */
@@ -157,8 +163,8 @@ export class LedgerIndex {
 
   private earn(sale: SaleRecord, e: LedgerEntry, amount: Big): void {
     const rule = earningOf(sale, e.rule_id!);
-    if (rule) rule.earned = rule.earned.plus(amount);
-    else sale.byRule.push({ rule: e.rule_id!, earned: amount, commissionId: e.kind === 'commission' ? e.id : null });
+    if (rule) rule.earned = earnedOf(rule).plus(amount);
+    else sale.byRule.push({ rule: e.rule_id!, earned: e.amount, commissionId: e.kind === 'commission' ? e.id : null });
     if (rule && e.kind === 'commission') rule.commissionId = e.id;
   }
 

@@ -83,6 +83,11 @@ describe('readPurchaseLog', () => {
       'o5,c,2024-01-03,x',
       ' o6 , d , 2024-01-04 , 7 ',
       'o6,d,2024-01-05,8',
+      // A good day read first, then bad ones that a (year, month, day) cache could mistake for it.
+      'o7,e,2025-01-05,1',
+      'o8,e,2024-14-05,1',
+      'o9,e,2024-12-101,1',
+      'o10,e,2025-00-37,1',
     ].join('\r\n');
     let expected: AppError | undefined;
     try {
@@ -90,7 +95,7 @@ describe('readPurchaseLog', () => {
     } catch (err) {
       expected = err as AppError;
     }
-    expect(expected?.issues.map((i) => i.path)).toEqual(['line 3: amount', 'line 4: date', 'line 6: customer_id', 'line 7: order_id', 'line 8: amount', 'line 10: order_id']);
+    expect(expected?.issues.map((i) => i.path)).toEqual(['line 3: amount', 'line 4: date', 'line 6: customer_id', 'line 7: order_id', 'line 8: amount', 'line 10: order_id', 'line 12: date', 'line 13: date', 'line 14: date']);
     for (const chunkBytes of [5, 4 << 20]) {
       let got: AppError | undefined;
       try {

@@ -70,6 +70,7 @@ function readOpenFile(fd: number, flag: string, path: string, chunkBytes: number
 
   const fieldStart = new Int32Array(64), fieldEnd = new Int32Array(64);
   const dayOf = new Map<number, number>();
+  const dayCache = new Int32Array(256 * 416);
   const previous = Buffer.allocUnsafe(1024);
   let previousLength = -1, previousIndex = -1;
 
@@ -98,11 +99,17 @@ function readOpenFile(fd: number, flag: string, path: string, chunkBytes: number
       if (digit < 0 || digit > 9) return false;
       key = key * 10 + digit;
     }
-    let day = dayOf.get(key);
+    // Good days of 1900–2155 are kept by (year, month, day) in a typed array (0: not yet read), others in a map.
+    const month = ((key / 100) | 0) % 100, dayOfMonth = key % 100;
+    const slot = key >= 19_000_000 && key < 21_560_000 && month >= 1 && month <= 12 && dayOfMonth >= 1 && dayOfMonth <= 31
+      ? (((key / 10_000) | 0) - 1900) * 416 + month * 32 + dayOfMonth
+      : -1;
+    let day = slot !== -1 && dayCache[slot] !== 0 ? dayCache[slot] - 1 : dayOf.get(key);
     if (day === undefined) {
       const parsed = dayNumber(buf.toString('latin1', ds, ds + 10));
       if (parsed === undefined) return false;
       dayOf.set(key, (day = parsed));
+      if (slot !== -1) dayCache[slot] = day + 1;
     }
     // Amount: digits, optionally a point and more digits; at most 15 digits in all.
     let i = fieldStart[amount];

@@ -44,6 +44,9 @@ export interface ClickScorerOptions {
 /** Click times within the window, by partner and by IP prefix or device. */
 type BurstWindows = Map<string, Map<string, number | number[]>>;
 
+/** Compact the expiry queue once this many of its entries are done with. */
+const queueCompactAt = 1 << 16;
+
 /** Lookup caches are cleared past this many entries (real traffic repeats user agents and prefixes). */
 const cacheLimit = 1_000_000;
 
@@ -62,7 +65,16 @@ export class ClickScorer {
   private readonly hostingCache = new Map<string, boolean>();
   private readonly ipWindows: BurstWindows = new Map();
   private readonly deviceWindows: BurstWindows = new Map();
-  private nextSweep = -Infinity;
+  /**
+   * Every window entry made, in click time order (its key's map, key, time): entries leave from the
+   * head as their time leaves the window, deleting the key unless a later click renewed it. Memory
+   * is one window's clicks; no pass over all keys (a periodic sweep of every partner's maps cost
+   * more than all the lookups at 10M clicks).
+   */
+  private readonly queueMaps: Map<string, number | number[]>[] = [];
+  private readonly queueKeys: string[] = [];
+  private readonly queueMs: number[] = [];
+  private queueHead = 0;
   private v4Hosting: Uint8Array | undefined;
 
   constructor(options: ClickScorerOptions = {}) {
@@ -80,7 +92,7 @@ export class ClickScorer {
     if (click.ip_prefix && this.isHosting(click.ip_prefix)) mask |= clickBit.hosting_network;
     if (click.ad_click_id) mask |= clickBit.ad_click_id;
     if (!click.landed) mask |= clickBit.no_landing_view;
-    if (click.ms >= this.nextSweep) this.sweep(click.ms);
+    this.expire(click.ms);
     if (click.ip_prefix && this.inBurst(this.ipWindows, click.partner_id, click.ip_prefix, click.ms, this.rule.ipClicks)) mask |= clickBit.ip_burst;
     if (this.inBurst(this.deviceWindows, click.partner_id, click.anonymous_id, click.ms, this.rule.deviceClicks)) mask |= clickBit.device_burst;
     return mask;
@@ -121,7 +133,6 @@ export class ClickScorer {
     }
     return hosting;
   }
-
   /**
    * Adds the click to the window of (partner, key) and says whether the window now holds `limit`
    * clicks. A window with one click is kept as its time (most devices click once), a longer one as
@@ -130,6 +141,9 @@ export class ClickScorer {
   private inBurst(windows: BurstWindows, partnerId: string, key: string, ms: number, limit: number): boolean {
     let byKey = windows.get(partnerId);
     if (!byKey) windows.set(partnerId, (byKey = new Map()));
+    this.queueMaps.push(byKey);
+    this.queueKeys.push(key);
+    this.queueMs.push(ms);
     const from = ms - this.rule.windowMs;
     const held = byKey.get(key);
     if (held === undefined || (typeof held === 'number' && held <= from)) {
@@ -148,15 +162,28 @@ export class ClickScorer {
     return held.length >= limit;
   }
 
-  /** Forgets keys whose last click left the window, once per ten windows of click time (memory: ten windows' keys at most). */
-  private sweep(ms: number): void {
+  /**
+   * Forgets the keys whose last click left the window (at or before `ms − windowMs`): what
+   * `inBurst` would treat as no click at all, so forgetting them changes no answer. A partner's map
+   * is kept even when empty (one per partner).
+   */
+  private expire(ms: number): void {
     const from = ms - this.rule.windowMs;
-    for (const windows of [this.ipWindows, this.deviceWindows]) {
-      for (const [partnerId, byKey] of windows) {
-        for (const [key, held] of byKey) if ((typeof held === 'number' ? held : held[held.length - 1]) <= from) byKey.delete(key);
-        if (byKey.size === 0) windows.delete(partnerId);
-      }
+    const { queueMaps, queueKeys, queueMs } = this;
+    let head = this.queueHead;
+    while (head < queueMs.length && queueMs[head] <= from) {
+      const byKey = queueMaps[head];
+      const key = queueKeys[head];
+      const held = byKey.get(key);
+      if (held !== undefined && (typeof held === 'number' ? held : held[held.length - 1]) <= from) byKey.delete(key);
+      head += 1;
     }
-    this.nextSweep = ms + 10 * this.rule.windowMs;
+    if (head >= queueCompactAt && head * 2 >= queueMs.length) {
+      queueMaps.splice(0, head);
+      queueKeys.splice(0, head);
+      queueMs.splice(0, head);
+      head = 0;
+    }
+    this.queueHead = head;
   }
 }

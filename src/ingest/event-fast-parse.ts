@@ -105,16 +105,26 @@ function textOf(v: unknown, max: number): Maybe<string | undefined> {
   return typeof v === 'string' && v.length <= max ? v : unsure;
 }
 
+/**
+ * The last timestamp text accepted and its UTC ISO form (issue 14: a batch's events mostly share
+ * one `ts`, and parsing it was the fast path's largest cost). A text once accepted stays valid: the
+ * lower bound is fixed and the upper one only moves later.
+ */
+let lastTs: { text?: string; iso: string } = { iso: '' };
+
 /** An ISO 8601 date-time (or epoch milliseconds) from 2000 to a day ahead, as UTC ISO. */
 function timestampOf(v: unknown): Maybe<string> {
   let ms: number;
   if (typeof v === 'string') {
+    if (v === lastTs.text) return lastTs.iso;
     if (!isoStart.test(v)) return unsure;
     ms = Date.parse(v);
   } else if (typeof v === 'number') ms = v;
   else return unsure;
   if (!Number.isFinite(ms) || ms > Date.now() + maxFutureMs || ms < minTimestamp) return unsure;
-  return new Date(ms).toISOString();
+  const iso = new Date(ms).toISOString();
+  if (typeof v === 'string') lastTs = { text: v, iso };
+  return iso;
 }
 
 /** `{amount, currency}`: the amount canonical (`parseAmount`), the currency a known ISO 4217 code. */

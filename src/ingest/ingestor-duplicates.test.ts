@@ -56,6 +56,35 @@ describe('Ingestor.acceptNew', () => {
     expect(await again.store.countEvents(again.ws.id)).toBe(7);
   });
 
+  it('a backlog larger than one flush loads in several rounds; drain and stop wait for all of it', async () => {
+    const store = await DuckDbStore.open(`${tmp.dir}/backlog.duckdb`);
+    const { workspace: ws } = await openWorkspace(store, {});
+    const spool = await EventSpool.open(`${tmp.dir}/backlog.duckdb.spool`);
+    // One byte per flush: every round loads exactly one segment.
+    const ingestor = new Ingestor(store, spool, { flushIntervalMs: 60_000, maxFlushBytes: 1 });
+    open.push({ close: async () => { await spool.close(); await store.close(); } });
+    for (let s = 0; s < 3; s++) {
+      await ingestor.accept(ws, events([`s${s}-a`, `s${s}-b`]));
+      await spool.seal();
+    }
+    await ingestor.drain();
+    expect(await store.countEvents(ws.id)).toBe(6);
+    ingestor.start();
+    for (let s = 0; s < 3; s++) {
+      await ingestor.accept(ws, events([`t${s}`]));
+      await spool.seal();
+    }
+    await ingestor.drain();
+    expect(await store.countEvents(ws.id)).toBe(9);
+    expect(ingestor.health.pending_events).toBe(0);
+    for (let s = 0; s < 3; s++) {
+      await ingestor.accept(ws, events([`u${s}`]));
+      await spool.seal();
+    }
+    await ingestor.stop();
+    expect(await store.countEvents(ws.id)).toBe(12);
+  });
+
   it('a batch that fails before it is durable leaves its ids free to be sent again', async () => {
     const { ingestor, ws } = await start();
     // The spool's file closed under it: the append fails, as a full or failing disk would make it.

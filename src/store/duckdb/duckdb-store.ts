@@ -58,12 +58,12 @@ export class DuckDbStore implements Store {
   private readonly rollups: DuckDbRollups;
   private readonly journeyRollups: JourneyRollupSource;
 
-  private constructor(private readonly db: DuckDbDatabase) {
+  private constructor(private readonly db: DuckDbDatabase, rebuildChunkEvents?: number) {
     const kysely = new Kysely<MetadataTables>({ dialect: new DuckDbDialect(db.runner) });
     this.meta = metadataRepos(kysely);
     this.partners = new KyselyPartnerRepo(kysely);
     this.ledger = new KyselyLedgerRepo(kysely);
-    const rollups = (this.rollups = new DuckDbRollups(db));
+    const rollups = (this.rollups = new DuckDbRollups(db, rebuildChunkEvents));
     const journeys = new DuckDbJourneyRollups(db);
     this.journeyRollups = { db, rollups: journeys, workspace: (id) => this.getWorkspace(id), version: (id) => dataVersion(this, id) };
     this.events = new DuckDbEvents(db, rollups, { journeys });
@@ -71,8 +71,8 @@ export class DuckDbStore implements Store {
   }
 
   /** Opens (creating when missing) the database file; `:memory:` for tests. */
-  static async open(path: string, opts: { memoryLimit?: string } = {}): Promise<DuckDbStore> {
-    return new DuckDbStore(await DuckDbDatabase.open(path, opts));
+  static async open(path: string, opts: { memoryLimit?: string; rebuildChunkEvents?: number } = {}): Promise<DuckDbStore> {
+    return new DuckDbStore(await DuckDbDatabase.open(path, { memoryLimit: opts.memoryLimit }), opts.rebuildChunkEvents);
   }
 
   migrate(): Promise<void> { return this.db.migrate(); }

@@ -73,7 +73,14 @@ export class DuckDbRollups {
   /** Refreshes the workspaces with dirty ids shortly after inserts (debounced, off the acknowledgement path). */
   private readonly background = new BackgroundRefresh(() => this.refreshDirty());
 
-  constructor(private readonly db: DuckDbDatabase) {}
+  /**
+   * @param rebuildChunkEvents a rebuild groups sessions, clicks and visitors in parts of about this
+   *   many events (at 1 GB, 10M events at once ran out of memory; 2M fit)
+   */
+  constructor(
+    private readonly db: DuckDbDatabase,
+    private readonly rebuildChunkEvents = 2_000_000,
+  ) {}
 
   /** Brings up to date every workspace with dirty ids whose rollups exist (a rebuild waits for a read). */
   async refreshDirty(): Promise<void> {
@@ -189,6 +196,7 @@ export class DuckDbRollups {
       // Only events arrived, each copied into `rollup_delta`: the refresh reads the batch there.
       const delta = !rebuild && Number(state.slow) === 0;
       const events = Number(state.events);
+      const chunks = rebuild ? Math.max(1, Math.ceil(events / this.rebuildChunkEvents)) : 1;
       if (rebuild) for (const table of allTables) await tx.run(`DELETE FROM ${table} WHERE workspace_id = $ws`, ws);
       // One trip each for the parts of the refresh and its end (a text of statements takes no parameters: the
       // workspace goes in as a literal). On a loaded machine every trip to DuckDB's thread costs.
@@ -216,10 +224,10 @@ export class DuckDbRollups {
         await run([
           ...(rebuild ? fullIdentitySql : [...dirtyIdentitySql(), ...dirtyDailyStartSql]),
           ...touchGroupsFromEventsSql(rebuild ? '' : ` AND ${inDirty('anonymous_id')}`),
-          ...sessionsRefreshSql(scope, timezone),
-          ...clicksRefreshSql(scope, timezone),
+          ...sessionsRefreshSql(scope, timezone, chunks),
+          ...clicksRefreshSql(scope, timezone, chunks),
           ...credits.start, ...credits.found(true), ...credits.end,
-          ...(rebuild ? dailyRebuildSql : dirtyDailyEndSql),
+          ...(rebuild ? dailyRebuildSql(chunks) : dirtyDailyEndSql),
         ]);
       }
       const verified = (await tx.rows<{ v: boolean }>(hasVerifiedSql(scope), ws))[0].v || (!rebuild && state.has_verified === true);

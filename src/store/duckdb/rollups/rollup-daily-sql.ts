@@ -30,6 +30,16 @@ export const dailyTablesSql = `
 /** The daily tables, whose workspace rows a rebuild deletes. */
 export const dailyTables = ['rollup_daily', 'rollup_uv'] as const;
 
+/**
+ * A rebuild's statement in `chunks` parts, each over the rows whose key hashes to its part (`part(key)`:
+ * a condition to append, empty in one part): a large workspace's sessions, clicks and visitors are
+ * grouped a slice at a time, within the memory limit (a grouping by strings does not spill whole).
+ */
+export function chunked(chunks: number, statement: (part: (key: string) => string) => string): string[] {
+  if (chunks <= 1) return [statement(() => '')];
+  return Array.from({ length: chunks }, (_, k) => statement((key) => ` AND hash(${key}) % ${chunks} = ${k}`));
+}
+
 const attrs = 'channel, campaign, ad, source_medium, landing_page, country, device';
 
 /** The daily rows of the days `days` selects (`full`: every day) from the sessions and clicks. */
@@ -58,18 +68,24 @@ const uvDims = `[
 ]`;
 
 /** Unique-visitor rows (times `sign`) of the visitors `who` selects (`null`: everyone), from their sessions. */
-function uvRowsSql(who: string | null, sign: 1 | -1): string {
+function uvRowsSql(who: string | null, sign: 1 | -1, part = ''): string {
   return `SELECT dim, key, channel, campaign, local_day, prev_day, ${sign === 1 ? '' : '-'}count(*) AS visitors FROM (
       SELECT *, lag(local_day) OVER (PARTITION BY anonymous_id, dim, key, channel, campaign ORDER BY local_day) AS prev_day FROM (
         SELECT DISTINCT v.anonymous_id, v.local_day, v.d.dim, v.d.key, v.d.channel, v.d.campaign
         FROM (SELECT s.anonymous_id, s.local_day, unnest(${uvDims}) AS d FROM rollup_sessions s
-          WHERE s.workspace_id = $ws${who ? ` AND s.anonymous_id IN (${who})` : ''}) v
+          WHERE s.workspace_id = $ws${who ? ` AND s.anonymous_id IN (${who})` : ''}${part}) v
       )
     ) GROUP BY ALL`;
 }
 
-/** A rebuild's daily rows, after its sessions and clicks. */
-export const dailyRebuildSql = [dailyInsertSql(null), `INSERT INTO rollup_uv SELECT $ws, * FROM (${uvRowsSql(null, 1)})`];
+/**
+ * A rebuild's daily rows, after its sessions and clicks; the visitors' rows in `chunks` parts by
+ * visitor (a row's count then may come in several rows: every read sums them).
+ */
+export const dailyRebuildSql = (chunks = 1) => [
+  dailyInsertSql(null),
+  ...chunked(chunks, (part) => `INSERT INTO rollup_uv SELECT $ws, * FROM (${uvRowsSql(null, 1, part('s.anonymous_id'))})`),
+];
 
 /** The affected days and visitors of the sessions `where` selects (run before their delete and after their insert). */
 export const sessionsTouchedSql = (where: string) => [

@@ -1,7 +1,7 @@
 import { SESSION_TIMEOUT_MS } from '../../../tracking/sessions.js';
 import { firstBy, localTime, sourceMedium, verifiedEvent } from '../kpi-sql.js';
 import { sqlString } from '../sql-literal.js';
-import { clicksTouchedSql, sessionsTouchedSql, uvBeforeSql } from './rollup-daily-sql.js';
+import { chunked, clicksTouchedSql, sessionsTouchedSql, uvBeforeSql } from './rollup-daily-sql.js';
 
 /**
  * The KPI rollups of the embedded store (issue 14), kept up from the events: what they hold and
@@ -131,8 +131,11 @@ export function sessionsInsertSql(timezone: string, source: string, client: stri
 }
 
 /** Sessions of the scope: deleted, then computed again from all their hits. */
-export function sessionsRefreshSql(scope: RefreshScope, timezone: string): string[] {
-  if (scope === 'full') return [sessionsInsertSql(timezone, 'events', 'session_id IS NOT NULL', '')];
+export function sessionsRefreshSql(scope: RefreshScope, timezone: string, chunks = 1): string[] {
+  if (scope === 'full') {
+    // A snippet session is its id's hits, a server-side one its anonymous id's: each chunk holds whole sessions.
+    return chunked(chunks, (part) => sessionsInsertSql(timezone, 'events', `session_id IS NOT NULL${part('session_id')}`, part('anonymous_id')));
+  }
   return [
     `CREATE OR REPLACE TEMP TABLE rollup_ds AS SELECT DISTINCT session_id FROM events WHERE workspace_id = $ws AND session_id IS NOT NULL AND ${inDirty('anonymous_id')}`,
     ...sessionsTouchedSql(dirtySessions),
@@ -151,20 +154,20 @@ const dirtyClicks = 'click_key IN (SELECT click_key FROM rollup_dk)';
 export const trackedClick = `(type = 'click' OR (type IN ('conversion', 'lead') AND click_id IS NOT NULL AND json_extract_string(properties, '$.source') = 'postback'))`;
 
 /** The tracked-click rows (as `trackedClicksCte`, without its range) of the sightings in `source` whose keys `keys` selects (null: all). */
-export function clicksInsertSql(timezone: string, source: string, keys: string | null): string {
+export function clicksInsertSql(timezone: string, source: string, keys: string | null, part = ''): string {
   const first = firstBy;
   return `INSERT INTO rollup_clicks
     SELECT $ws, coalesce(click_id, id), min(ts), ${localTime('min(ts)', timezone)}::DATE, ${first('channel')},
       coalesce(${first('utm_campaign')}, '(not set)'), coalesce(${first('utm_content')}, '(not set)'),
       ${first(sourceMedium)}, ${first('landing_page')}, ${first('country')}, ${first('device')}
     FROM ${source}
-    WHERE workspace_id = $ws AND ${trackedClick}${keys ? ` AND coalesce(click_id, id) IN (${keys})` : ''}
+    WHERE workspace_id = $ws AND ${trackedClick}${keys ? ` AND coalesce(click_id, id) IN (${keys})` : ''}${part}
     GROUP BY coalesce(click_id, id)`;
 }
 
 /** Tracked clicks of the scope's click keys, computed again from all their sightings. */
-export function clicksRefreshSql(scope: RefreshScope, timezone: string): string[] {
-  if (scope === 'full') return [clicksInsertSql(timezone, 'events', null)];
+export function clicksRefreshSql(scope: RefreshScope, timezone: string, chunks = 1): string[] {
+  if (scope === 'full') return chunked(chunks, (part) => clicksInsertSql(timezone, 'events', null, part('coalesce(click_id, id)')));
   return [
     `CREATE OR REPLACE TEMP TABLE rollup_dk AS SELECT DISTINCT coalesce(click_id, id) AS click_key FROM events
       WHERE workspace_id = $ws AND ${inDirty('anonymous_id')} AND ${trackedClick}`,

@@ -144,3 +144,12 @@ export class World {
   iso = (dayFrom: number, days: number) => new Date(this.at(day0 + dayFrom * dayMs, days * dayMs)).toISOString();
 }
 
+
+type KeyedRow = { key: string; channel?: string; campaign?: string };
+
+/** KPI facts with their rows and channels in one order (by key, channel, campaign), so two answers compare with toEqual whatever order each came in. */
+export function inRowOrder<F extends { rows?: KeyedRow[]; channels?: KeyedRow[] }>(facts: F): F {
+  const sort = <T extends KeyedRow>(rows: T[] | undefined) =>
+    [...(rows ?? [])].sort((a, b) => `${a.key}|${a.channel}|${a.campaign}`.localeCompare(`${b.key}|${b.channel}|${b.campaign}`));
+  return { ...facts, rows: sort(facts.rows), channels: sort(facts.channels) };
+}

@@ -24,7 +24,7 @@ import type { ChannelRule } from '../../../records/channel-rule.js';
 import { classifyChannel, defaultChannelRules, hostOf, touchFacts } from '../../../tracking/channel-rules.js';
 import { setRevenueSources } from '../../revenue-settings.js';
 import { DuckDbStore } from '../duckdb-store.js';
-import { rng, World } from '../../../../test/helpers/kpi-world.js';
+import { inRowOrder, rng, World } from '../../../../test/helpers/kpi-world.js';
 
 const classifyWith = (rules: ChannelRule[]) => (e: Pick<EventRecord, 'utm' | 'referrer' | 'click_id' | 'properties' | 'url'>) => classifyChannel(touchFacts(e), rules, hostOf(e.url));
 const queries: Omit<KpiQuery, 'by'>[] = [
@@ -48,10 +48,7 @@ async function expectRollupsEqualFullQuery(s: DuckDbStore, ws: string, step: str
       const reference = await s.kpiFactsFromEvents(ws, query);
       const { fresh_as_of: freshAsOf, ...rollups } = await s.kpiFacts(ws, query);
       expect(Date.parse(freshAsOf!), 'the watermark').toBeLessThanOrEqual(Date.now());
-      const sort = <T extends { key: string; channel?: string; campaign?: string }>(rows: T[] | undefined) =>
-        [...(rows ?? [])].sort((a, b) => `${a.key}|${a.channel}|${a.campaign}`.localeCompare(`${b.key}|${b.channel}|${b.campaign}`));
-      expect({ ...rollups, rows: sort(rollups.rows), channels: sort(rollups.channels) }, `${step}: by ${by} ${q.from}..${q.to} lookback ${q.lookbackDays}`)
-        .toEqual({ ...reference, rows: sort(reference.rows), channels: sort(reference.channels) });
+      expect(inRowOrder(rollups), `${step}: by ${by} ${q.from}..${q.to} lookback ${q.lookbackDays}`).toEqual(inRowOrder(reference));
     }
   }
 }

@@ -8,6 +8,13 @@ export interface SpooledIds {
   ids: string[];
 }
 
+/** A batch written to the open segment, waiting for its fdatasync. */
+interface Waiting {
+  batch: SpooledIds;
+  resolve: () => void;
+  reject: (e: Error) => void;
+}
+
 const segmentName = (n: number) => `segment-${String(n).padStart(10, '0')}.jsonl`;
 
 /**
@@ -33,7 +40,7 @@ export class EventSpool {
   private chain: Promise<unknown> = Promise.resolve();
   private commitQueued = false;
   /** Batches written to the open segment and waiting for the next fdatasync. */
-  private waiting: { batch: SpooledIds; resolve: () => void; reject: (e: Error) => void }[] = [];
+  private waiting: Waiting[] = [];
   /** The ids written to the open segment since it opened. */
   private segmentIds: SpooledIds[] = [];
   /** Sealed segments waiting for the store, oldest first, with their event counts and ids (unknown for segments found at open). */
@@ -93,16 +100,9 @@ export class EventSpool {
     this.commitQueued = false;
     const group = this.waiting;
     this.waiting = [];
-    if (group.length === 0) return;
-    try {
-      await datasync(this.fd);
-      for (const g of group) {
-        this.segmentEvents += g.batch.ids.length;
-        this.segmentIds.push(g.batch);
-        g.resolve();
-      }
-    } catch (err) {
-      for (const g of group) g.reject(err as Error);
+    for (const batch of await synced(this.fd, group)) {
+      this.segmentEvents += batch.ids.length;
+      this.segmentIds.push(batch);
     }
   }
 
@@ -120,15 +120,9 @@ export class EventSpool {
         const group = this.waiting;
         this.waiting = [];
         this.openNextSegment();
-        try {
-          if (group.length) await datasync(fd);
-          for (const g of group) {
-            sealed.events += g.batch.ids.length;
-            sealed.ids.push(g.batch);
-            g.resolve();
-          }
-        } catch (err) {
-          for (const g of group) g.reject(err as Error);
+        for (const batch of await synced(fd, group)) {
+          sealed.events += batch.ids.length;
+          sealed.ids.push(batch);
         }
         closeSync(fd);
         if (sealed.events > 0) this.sealed.push(sealed);
@@ -170,3 +164,16 @@ export class EventSpool {
 }
 
 const datasync = (fd: number) => new Promise<void>((resolve, reject) => fdatasync(fd, (err) => (err ? reject(err) : resolve())));
+
+/** Fsyncs `fd` for a group of written batches and answers each: the batches now durable (none when the sync failed, each rejected). */
+async function synced(fd: number, group: Waiting[]): Promise<SpooledIds[]> {
+  if (group.length === 0) return [];
+  try {
+    await datasync(fd);
+  } catch (err) {
+    for (const g of group) g.reject(err as Error);
+    return [];
+  }
+  for (const g of group) g.resolve();
+  return group.map((g) => g.batch);
+}

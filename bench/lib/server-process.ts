@@ -41,9 +41,14 @@ export async function startServerProcess(db: string, opts: { demo?: boolean } = 
     child.once('exit', () => resolve());
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 1200; i++) {
+  // Up to 2 minutes to answer, then as long as it says it is loading the demo world (on a loaded machine, minutes).
+  const answerBy = Date.now() + 120_000;
+  const loadedBy = Date.now() + 30 * 60_000;
+  for (let loading = false; Date.now() < (loading ? loadedBy : answerBy) && child.exitCode === null; ) {
     try {
-      if ((await fetch(`${url}/health`)).ok) {
+      const res = await fetch(`${url}/health`);
+      loading = res.status === 503 && ((await res.json()) as { status?: string }).status === 'loading';
+      if (res.ok) {
         const stop = () =>
           new Promise<void>((resolve) => {
             if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -34,7 +34,7 @@ interface AttributionFlags {
   halfLifeDays?: string;
 }
 
-/** The models `--model all` compares, last click first (the baseline). */
+/** The models `--model all` compares, last click first (the baseline when present, as in a list). */
 const comparedModels: AttributionModel[] = ['last', 'first', 'last-non-direct', 'linear', 'time-decay', 'position', 'markov', 'shapley'];
 
 /**
@@ -46,7 +46,7 @@ export function register(program: Command): void {
     .command('attribution')
     .description('Attribute conversions and value to channels with a rule-based, Markov or Shapley model')
     .option('--paths <file>', 'path file: CSV with path (channels joined by " > "), conversions, value, nulls')
-    .option('--model <model>', `${attributionModels.join('|')}|all`)
+    .option('--model <model>', `${attributionModels.join('|')}|all, or several side by side: first,last,linear`)
     .option('--order <k>', 'Markov order 1..4', '1')
     .option('--repeats <mode>', 'keep|collapse consecutive repeats (rule-based; Markov always collapses)', 'keep')
     .option('--half-life <steps>', 'time decay: half-life in steps before the conversion', '1')
@@ -83,10 +83,11 @@ export function register(program: Command): void {
           parsed.issues.map((i) => ({ path: `line ${i.line}: ${i.field}`, message: i.message })),
         );
       }
-      if (model === 'all') {
-        const byModel = Object.fromEntries(comparedModels.map((m) => [m, attributePaths(parsed.rows, m, options).channels]));
+      if (Array.isArray(model)) {
+        // One read of the file for every model asked.
+        const byModel = Object.fromEntries(model.map((m) => [m, attributePaths(parsed.rows, m, options).channels]));
         const comparison = compareModels(byModel);
-        printResult({ model: 'all', ...comparison, rows: comparison.rows, highlights: comparison.highlights }, format);
+        printResult({ model: flags.model, ...comparison, rows: comparison.rows, highlights: comparison.highlights }, format);
         return;
       }
       printResult(present(attributePaths(parsed.rows, model, options)), format);
@@ -112,8 +113,8 @@ async function runOnStore(flags: AttributionFlags, format: OutputFormat, repeats
     ...(repeatsGiven ? { repeats: flags.repeats } : {}),
     direct: flags.direct,
   };
-  if (model === 'all') {
-    const comparison = (await withOperations(flags.db, (call) => call(attributionCompareOperation.name, { ...settings, models: comparedModels.join(',') }))) as AttributionComparison;
+  if (Array.isArray(model)) {
+    const comparison = (await withOperations(flags.db, (call) => call(attributionCompareOperation.name, { ...settings, models: model.join(',') }))) as AttributionComparison;
     if (format === 'json') printResult(comparison, format);
     else printResult({ rows: comparisonTable(comparison) }, format);
     return;
@@ -153,11 +154,16 @@ function comparisonTable(c: AttributionComparison): Record<string, unknown>[] {
   }));
 }
 
-function parseModel(value: string | undefined): AttributionModel | 'all' {
+/** `--model`: one model, `all` (every compared model) or a comma-separated list of models, compared side by side. */
+function parseModel(value: string | undefined): AttributionModel | AttributionModel[] {
   const allowed = [...attributionModels, 'all'];
-  if (!value) throw invalid('--model', `required: one of ${allowed.join(', ')}`);
-  if (!allowed.includes(value)) throw invalid('--model', `expected one of ${allowed.join(', ')}, got "${value}"`);
-  return value as AttributionModel | 'all';
+  if (!value) throw invalid('--model', `required: one of ${allowed.join(', ')}, or several joined by commas`);
+  if (value === 'all') return comparedModels;
+  const models = value.split(',').map((m) => m.trim());
+  const unknown = models.find((m) => !(attributionModels as readonly string[]).includes(m));
+  if (unknown !== undefined) throw invalid('--model', `expected one of ${allowed.join(', ')} (or several joined by commas), got "${unknown}"`);
+  if (new Set(models).size !== models.length) throw invalid('--model', `a model is named twice in "${value}"`);
+  return models.length === 1 ? (models[0] as AttributionModel) : (models as AttributionModel[]);
 }
 
 function parseOptions(flags: AttributionFlags): PathModelOptions {

@@ -1,13 +1,18 @@
 /**
  * Times every attribution model on ChannelAttribution's PathData (10,000
  * aggregated paths) and on 1 million journeys sampled from it, one row per
- * journey, read from a file (the issue's benchmark). Writes
+ * journey, read from a file (the issue's benchmark). Then whole `roilens attribution --paths`
+ * processes on that file (the built CLI, medians of 3): first,last,linear in one run, Markov
+ * orders 1 and 3, Shapley and every model, beside the floor of a Node process reading the same
+ * file and counting its lines, with the load average (issue 14's fixed reference, R's
+ * ChannelAttribution, was measured outside the project and cannot be installed here). Writes
  * bench/results/attribution.json.
  *
- * Run: npx tsx bench/attribution.bench.ts
+ * Run: npm run bench -- attribution (after npm run build)
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { attributePaths } from '../src/attribution/models/attribute-paths.js';
@@ -71,9 +76,37 @@ const journeyFile = join(tmpdir(), `roilens-attribution-bench-${process.pid}.csv
 writeFileSync(journeyFile, sampleJourneyFile(pathData, JOURNEYS, 2024));
 sampleMemory();
 const readAndParse = time(() => parsePathsCsv(readFileSync(journeyFile, 'utf8')));
-rmSync(journeyFile);
 const journeys = readAndParse.result.rows;
 const journeyTimings = runModels(journeys);
+
+/** Median wall milliseconds of 3 runs of `node args` (each must exit 0). */
+function wholeProcess(args: string[]): number {
+  const walls = [0, 1, 2].map(() => {
+    const start = performance.now();
+    const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`node ${args.join(' ')}: ${r.stderr.slice(-1000)}`);
+    return performance.now() - start;
+  });
+  return Math.round(walls.sort((a, b) => a - b)[1]);
+}
+const loadBefore = loadavg().map((x) => Math.round(x * 100) / 100);
+const cli = (model: string, ...more: string[]) => wholeProcess([join(root, 'bin', 'roilens'), 'attribution', '--paths', journeyFile, '--model', model, ...more, '--format', 'json']);
+const floorMs = wholeProcess(['-e', `const b = require('fs').readFileSync(${JSON.stringify(journeyFile)}); let n = 0; for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) n++; console.log(n)`]);
+const processes = {
+  'first,last,linear (one run)': cli('first,last,linear'),
+  'markov order 1': cli('markov'),
+  'markov order 3': cli('markov', '--order', '3'),
+  'shapley (exact)': cli('shapley'),
+  'all models (one run)': cli('all'),
+};
+const wholeProcesses = {
+  load_before: loadBefore,
+  load_after: loadavg().map((x) => Math.round(x * 100) / 100),
+  floor_read_file_ms: floorMs,
+  wall_ms: processes,
+  to_floor: Object.fromEntries(Object.entries(processes).map(([k, v]) => [k, Math.round((v / floorMs) * 100) / 100])),
+};
+rmSync(journeyFile);
 
 const result = {
   node: process.version,
@@ -90,6 +123,7 @@ const result = {
       'shapley (exact)': readAndParse.ms + journeyTimings['shapley (exact)'],
     },
   },
+  whole_processes: wholeProcesses,
   peak_rss_mb: Math.round(peakRss / 1048576),
 };
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });

@@ -124,20 +124,14 @@ export async function duckdbWorld(dir: string, events: number): Promise<{ path: 
 export async function replicateEvents(path: string, copies: number): Promise<void> {
   const instance = await DuckDBInstance.create(path);
   const conn = await instance.connect();
-  await conn.run(`
-    INSERT INTO events
-    SELECT workspace_id, id || '_r' || r, type, ts, anonymous_id || '_r' || r, user_id || '_r' || r, session_id || '_r' || r,
-      name, url, referrer, utm_source, utm_medium, utm_campaign, utm_content, utm_term, click_id || '_r' || r,
-      order_id || '_r' || r, revenue_amount, revenue_currency, properties, channel, landing_page, country, device
-    FROM events, range(1, ${copies}) AS copies(r)`);
-  await conn.run(`
-    INSERT INTO orders
-    SELECT workspace_id, order_id || '_r' || r, customer_id || '_r' || r, ts, amount, currency, email_hash, click_id || '_r' || r
-    FROM orders, range(1, ${copies}) AS copies(r)`);
-  await conn.run(`
-    INSERT INTO leads
-    SELECT workspace_id, lead_id || '_r' || r, user_id || '_r' || r, email_hash, click_id || '_r' || r, created_at, mql_at, sql_at, opportunity_at, customer_at
-    FROM leads, range(1, ${copies}) AS copies(r)`);
+  // By name, every other column copied as it is: a column added to a table later is copied too.
+  const copy = (table: string, renamed: string[]) =>
+    conn.run(`INSERT INTO ${table} BY NAME
+      SELECT * EXCLUDE (r) REPLACE (${renamed.map((c) => `${c} || '_r' || r AS ${c}`).join(', ')})
+      FROM ${table}, range(1, ${copies}) AS copies(r)`);
+  await copy('events', ['id', 'anonymous_id', 'user_id', 'session_id', 'click_id', 'order_id']);
+  await copy('orders', ['order_id', 'customer_id', 'click_id']);
+  await copy('leads', ['lead_id', 'user_id', 'click_id']);
   await conn.run('CHECKPOINT');
   conn.closeSync();
   instance.closeSync();

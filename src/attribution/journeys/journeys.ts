@@ -77,6 +77,18 @@ export interface JourneyAttribution {
  * 4. Totals by channel, campaign and ad.
  */
 export function attributeJourneys(journeys: readonly Journey[], options: JourneyOptions): JourneyAttribution {
+  const { conversions, markov } = creditJourneys(journeys, options);
+  return { model: options.model, conversions, ...aggregate(conversions), ...(markov ? { markov } : {}) };
+}
+
+/**
+ * Steps 1–3 of `attributeJourneys`: each conversion's touch credits (and Markov's details),
+ * without the totals by channel, campaign and ad (for callers that sum the credits their own way).
+ *
+ * @example
+ * creditJourneys([{ conversion: { id: 'o1', ts: 0, value: 10 }, touches: [] }], { model: 'linear' }).conversions[0].touches[0].channel // '(none)'
+ */
+export function creditJourneys(journeys: readonly Journey[], options: JourneyOptions): Pick<JourneyAttribution, 'conversions' | 'markov'> {
   const { model } = options;
   const window = resolveWindow(options, model === 'markov' ? 'collapse' : 'keep');
   const rule = resolveRuleOptions(options);
@@ -105,7 +117,7 @@ export function attributeJourneys(journeys: readonly Journey[], options: Journey
   }
 
   const conversions: ConversionCredit[] = journeys.map((j, k) => creditConversion(j, windowed[k], shares[k]));
-  return { model, conversions, ...aggregate(conversions), ...(markovDetails ? { markov: markovDetails } : {}) };
+  return { conversions, ...(markovDetails ? { markov: markovDetails } : {}) };
 }
 
 function markovShares(journeys: readonly Journey[], windowed: WindowedTouch[][], options: JourneyOptions) {

@@ -6,7 +6,7 @@
  * function takes the journeys of the window's range (touches within `journeyLookbackDays`) split
  * by `splitJourneys`; pure.
  */
-import { attributeJourneys, collapseRepeats, windowTouches, type Journey as EngineJourney, type JourneyOptions } from '../../../attribution/index.js';
+import { collapseRepeats, creditJourneys, windowTouches, type Journey as EngineJourney, type JourneyOptions } from '../../../attribution/index.js';
 import { DAY_MS, toMillis, type ResolvedWindow, type WindowedTouch } from '../../../attribution/journeys/journey-window.js';
 import { transitionCounts } from '../../../attribution/models/markov-chain.js';
 import { UNATTRIBUTED } from '../../../attribution/paths/types.js';
@@ -90,7 +90,7 @@ export function ruleCreditsOf({ converting }: Split, query: AggregateWindow & { 
 export function weightedRuleCredits(weighted: readonly WeightedJourney[], query: AggregateWindow & { by: AggregateDimension; rule: CreditRule }): RuleCredits {
   const totals = { conversions: 0, value: 0 };
   if (weighted.length === 0) return { rows: [], totals };
-  const result = attributeJourneys(weighted.map((w) => w.journey), ruleOptionsOf(query));
+  const result = creditJourneys(weighted.map((w) => w.journey), ruleOptionsOf(query));
   const rows = new Map<string, AggregateCredit>();
   result.conversions.forEach((c, i) => {
     const { n, value } = weighted[i];

@@ -61,25 +61,39 @@ export function parseTouches(text: string | null, fieldSep: string, touchSep: st
   });
 }
 
-/** Conversions with the same touches under `key`, in order of each group's first conversion. */
+/** A conversion's touches under `key` (only the attributes kept). */
+function keptTouches(touches: readonly Required<GroupTouch>[], key: GroupKey): GroupTouch[] {
+  return touches.map((t) => ({
+    channel: t.channel,
+    kind: t.kind,
+    ...(key.campaign ? { campaign: t.campaign } : {}),
+    ...(key.ad ? { ad: t.ad } : {}),
+    ...(key.age ? { age: t.age } : {}),
+  }));
+}
+
+/**
+ * Conversions with the same touches under `key`, in order of each group's first conversion. The
+ * key text is made straight from the touches; a group's touches only when the group is new (most
+ * conversions join one, and a page groups every read three ways).
+ */
 export function groupConversions(rows: readonly ConvRow[], key: GroupKey): ConvGroup[] {
   const groups = new Map<string, ConvGroup>();
   for (const r of rows) {
-    const touches = r.touches.map((t) => ({
-      channel: t.channel,
-      kind: t.kind,
-      ...(key.campaign ? { campaign: t.campaign } : {}),
-      ...(key.ad ? { ad: t.ad } : {}),
-      ...(key.age ? { age: t.age } : {}),
-    }));
     // The first touch is the oldest; no touch: the conversion's own `(none)` touch, 0 days.
     const days = key.days && r.touches.length > 0 ? Math.floor(r.touches[0].age / DAY_MS) : 0;
-    const k = `${days}\u0002${touches.map((t) => [t.channel, t.kind, t.campaign ?? '', t.ad ?? '', t.age ?? ''].join('\u0001')).join('\u0002')}`;
+    let k = String(days);
+    for (const t of r.touches) {
+      k += `\u0002${t.channel}\u0001${t.kind}`;
+      if (key.campaign) k += `\u0001${t.campaign}`;
+      if (key.ad) k += `\u0001${t.ad}`;
+      if (key.age) k += `\u0001${t.age}`;
+    }
     const g = groups.get(k);
     if (g) {
       g.n += 1;
       g.value += r.value;
-    } else groups.set(k, { touches, days, n: 1, value: r.value });
+    } else groups.set(k, { touches: keptTouches(r.touches, key), days, n: 1, value: r.value });
   }
   return [...groups.values()];
 }

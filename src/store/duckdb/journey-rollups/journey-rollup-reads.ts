@@ -60,8 +60,8 @@ async function readNulls(src: JourneyRollupSource, workspaceId: string, w: Aggre
   // Touches older than the windows reach back from the range end cannot be in a path.
   const since = Math.max(start, end - Math.max(ms.clickMs, ms.views ? ms.viewMs : 0));
   const { ws, from_ts, to_ts, base } = params;
-  const rows = await src.db.rows<{ path: string[]; n: number }>(nullGroupsSql(ms, end), { ws, from_ts, to_ts, base, since_ts: sqlTimestamp(since) });
-  return rows.map((r) => ({ path: r.path, n: Number(r.n) }));
+  const rows = await src.db.rows<{ path: string; n: number }>(nullGroupsSql(ms, end), { ws, from_ts, to_ts, base, since_ts: sqlTimestamp(since) });
+  return rows.map((r) => ({ path: r.path.split(FIELD_SEP), n: Number(r.n) }));
 }
 
 const caches = new WeakMap<JourneyRollupSource, Map<string, { version: string; read: Promise<unknown> }>>();

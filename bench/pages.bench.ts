@@ -14,7 +14,9 @@
  * it. The load average is recorded before and after: the machine is shared.
  *
  * `PAGES_10M=0` skips the 10M world (its rollups rebuild takes minutes on a loaded machine);
- * `PAGES_ONLY=budget,partners` measures only the pages named.
+ * `PAGES_ONLY=budget,partners` measures only the pages named. A call that does not answer within
+ * `PAGES_CALL_TIMEOUT_S` (default 120) fails its page, which is recorded with the reason, and the
+ * other pages are still measured.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import { startServerProcess } from './lib/server-process.js';
 
 const rounds = Number(process.env.PAGES_ROUNDS ?? 5);
 const with10m = process.env.PAGES_10M !== '0';
+const callTimeoutMs = Number(process.env.PAGES_CALL_TIMEOUT_S ?? 120) * 1000;
 const only = process.env.PAGES_ONLY ? new Set(process.env.PAGES_ONLY.split(',').map((p) => p.trim())) : null;
 const worldsDir = join(tmpdir(), 'roilens-bench', 'pages');
 const log = (msg: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
@@ -128,7 +131,7 @@ async function pageCalls(url: string): Promise<Pages> {
 
 async function timed(url: string): Promise<number> {
   const t = performance.now();
-  const res = await fetch(url, { headers: fresh });
+  const res = await fetch(url, { headers: fresh, signal: AbortSignal.timeout(callTimeoutMs) });
   await res.arrayBuffer();
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   return performance.now() - t;
@@ -144,7 +147,9 @@ const ratio = (x: number, floor: number) => Math.round((x / floor) * 100) / 100;
 /** A page's calls untimed until all answer (a first call may outlast the time budget while the rollups build: 503). */
 async function warm(url: string, calls: Call[]): Promise<void> {
   for (let attempt = 0; ; attempt++) {
-    const statuses = await Promise.all(calls.map(async (c) => (await fetch(`${url}${c.path}`, { headers: fresh }).then(async (r) => (await r.arrayBuffer(), r.status)))));
+    const statuses = await Promise.all(calls.map(async (c) => (await fetch(`${url}${c.path}`, { headers: fresh, signal: AbortSignal.timeout(callTimeoutMs) }).catch((err: Error) => {
+      throw new Error(`${c.path}: ${err.name === 'TimeoutError' ? `no answer within ${callTimeoutMs / 1000} s` : err.message}`);
+    }).then(async (r) => (await r.arrayBuffer(), r.status)))));
     if (statuses.every((s) => s === 200)) return;
     if (attempt >= 60 || statuses.some((s) => s !== 200 && s !== 503)) throw new Error(`warming ${calls.map((c) => c.path).join(' ')}: ${statuses.join(' ')}`);
     await new Promise((resolve) => setTimeout(resolve, 5000));
@@ -153,26 +158,33 @@ async function warm(url: string, calls: Call[]): Promise<void> {
 
 /** Each page untimed once, then `rounds` times with all its calls at once. */
 async function measurePages(url: string, pages: Pages) {
-  const out: Record<string, { calls: { path: string; p50_ms: number; p95_ms: number }[]; p95_ms: number; wall_p50_ms: number; wall_p95_ms: number }> = {};
+  type Measured = { calls: { path: string; p50_ms: number; p95_ms: number }[]; p95_ms: number; wall_p50_ms: number; wall_p95_ms: number };
+  const out: Record<string, Measured | { failed: string }> = {};
   for (const [page, calls] of Object.entries(pages)) {
     if (only && !only.has(page)) continue;
     log(`page ${page}: warming`);
-    await warm(url, calls);
-    const perCall: number[][] = calls.map(() => []);
-    const walls: number[] = [];
-    for (let r = 0; r < rounds; r++) {
-      const t = performance.now();
-      const times = await Promise.all(calls.map((c) => timed(`${url}${c.path}`)));
-      walls.push(performance.now() - t);
-      times.forEach((x, i) => perCall[i].push(x));
+    try {
+      await warm(url, calls);
+      const perCall: number[][] = calls.map(() => []);
+      const walls: number[] = [];
+      for (let r = 0; r < rounds; r++) {
+        const t = performance.now();
+        const times = await Promise.all(calls.map((c) => timed(`${url}${c.path}`)));
+        walls.push(performance.now() - t);
+        times.forEach((x, i) => perCall[i].push(x));
+      }
+      const measured: Measured = {
+        calls: calls.map((c, i) => ({ path: c.path, p50_ms: ms(quantile(perCall[i], 0.5)), p95_ms: ms(quantile(perCall[i], 0.95)) })),
+        p95_ms: ms(quantile(perCall.flat(), 0.95)),
+        wall_p50_ms: ms(quantile(walls, 0.5)),
+        wall_p95_ms: ms(quantile(walls, 0.95)),
+      };
+      out[page] = measured;
+      log(`page ${page}: p95 ${measured.p95_ms} ms`);
+    } catch (err) {
+      out[page] = { failed: (err as Error).message };
+      log(`page ${page}: failed: ${(err as Error).message}`);
     }
-    out[page] = {
-      calls: calls.map((c, i) => ({ path: c.path, p50_ms: ms(quantile(perCall[i], 0.5)), p95_ms: ms(quantile(perCall[i], 0.95)) })),
-      p95_ms: ms(quantile(perCall.flat(), 0.95)),
-      wall_p50_ms: ms(quantile(walls, 0.5)),
-      wall_p95_ms: ms(quantile(walls, 0.95)),
-    };
-    log(`page ${page}: p95 ${out[page].p95_ms} ms`);
   }
   return out;
 }
@@ -209,7 +221,7 @@ async function measureWorld(label: string, path: string, target: number) {
   }
   const { floor_ms, events } = await floorMs(path);
   const summary = Object.fromEntries(
-    Object.entries(pages).map(([page, p]) => [page, { p95_ms: p.p95_ms, to_floor: ratio(p.p95_ms, floor_ms), meets_target: p.p95_ms < target }]),
+    Object.entries(pages).map(([page, p]) => [page, 'failed' in p ? { failed: p.failed, meets_target: false } : { p95_ms: p.p95_ms, to_floor: ratio(p.p95_ms, floor_ms), meets_target: p.p95_ms < target }]),
   );
   return { label, events, target_ms: target, floor_ms, load_before: loadBefore, load_after: load(), summary, pages };
 }

@@ -4,9 +4,10 @@
  * conversions, postbacks naming another person's click, imported orders linked by click id and
  * customer id, rates):
  *
- * - a profile asked by id reads only the rows that can touch it (`personRows`): for every person,
- *   and for ids no one has, it equals that person's row of the profiles of everyone (the query over
- *   all rows);
+ * - a profile asked by id reads only the rows that can touch it, through the KPI rollups
+ *   (`personRowsFromRollups`) and from the events alone (`personRows`): for every person, and for ids
+ *   no one has, both equal that person's row of the profiles of everyone (the query over all rows),
+ *   also after late events and new identity merges arrive once the rollups are built;
  * - the sales up to a last day the history ends by are read from the rollups' credits: they equal
  *   the sales stitched from the raw events, row for row; up to a day before the last event or order
  *   (the last day of events and spend, with orders imported after it) they still are stitched from
@@ -46,10 +47,24 @@ describe('customer reads answer as the full queries', () => {
       expect(all.length, 'people').toBeGreaterThan(10);
       expect(all.some((p) => p.anonymous_ids.length > 1), 'a person on several devices').toBe(true);
       expect(all.some((p) => p.orders > 1), 'a repeat buyer').toBe(true);
-      for (const person of all) expect(await store.customerProfiles(ws, { ids: [person.customer_id] }), person.customer_id).toEqual([person]);
-      expect(await store.customerProfiles(ws, { ids: ['nobody', 'a999'] })).toEqual([]);
-      const two = all.slice(0, 2).map((p) => p.customer_id);
-      expect(await store.customerProfiles(ws, { ids: two })).toEqual(all.slice(0, 2));
+      const sameProfiles = async (people: typeof all) => {
+        for (const person of people) {
+          expect(await store!.customerProfiles(ws, { ids: [person.customer_id] }), person.customer_id).toEqual([person]);
+          expect(await store!.customerProfilesFromEvents(ws, [person.customer_id]), person.customer_id).toEqual([person]);
+        }
+        expect(await store!.customerProfiles(ws, { ids: ['nobody', 'a999'] })).toEqual([]);
+        const two = people.slice(0, 2).map((p) => p.customer_id);
+        expect(await store!.customerProfiles(ws, { ids: two })).toEqual(people.slice(0, 2));
+      };
+      await sameProfiles(all);
+      // Late events (hits before sessions' first, sales among them) and new identity merges after the
+      // rollups were built: the profile by id from the refreshed rollups still equals the full query.
+      const stored = await store.listEvents(ws, { limit: 10_000 });
+      const late = w.continueSessions(stored, true);
+      await store.insertEvents(ws, late.map((e) => (r.chance(0.2) ? { ...e, user_id: w.user() } : e)));
+      const after = await store.customerProfiles(ws, { segment: everyone });
+      expect(after, 'the late events changed some profile').not.toEqual(all);
+      await sameProfiles(after);
 
       // Every event and order is before the end of June 30: from the rollups, as the whole history.
       const whole = await store.customerTransactions(ws, { to: '2026-06-30' });

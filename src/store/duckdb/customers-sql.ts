@@ -2,6 +2,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { localMidnight } from '../../metrics/time-zone.js';
 import { builtinTraits, type SegmentCondition, type SegmentRules } from '../customers.js';
 import { walkSegment } from '../meanings/segment-rules.js';
+import { rollupRevModeCte } from './aggregates/customer-sales-sql.js';
 import { allRows, baseCtes, baseCtesSql, creditedColumns, firstBy, localDays, localTime, sqlTimestamp, type RowSources } from './kpi-sql.js';
 
 /**
@@ -69,6 +70,17 @@ const peopleCtes = peopleCtesOf('orders');
 
 const idList = `(SELECT unnest(from_json($ids, '["VARCHAR"]')))`;
 
+/** The keys of the conversions of $ids (`scope_keys`) and their orders (`scope_orders`), from their events' persons (`scope_seed`). */
+const scopeOrdersCtes = `
+  scope_keys AS MATERIALIZED (
+    SELECT coalesce(order_id, id) AS key FROM scope_seed WHERE type = 'conversion' AND person IN ${idList}
+  ),
+  scope_orders AS MATERIALIZED (
+    SELECT * FROM orders WHERE workspace_id = $ws AND (customer_id IN ${idList}
+      OR click_id IN (SELECT click_id FROM scope_seed WHERE click_id IS NOT NULL AND person IN ${idList})
+      OR order_id IN (SELECT key FROM scope_keys))
+  ),`;
+
 /**
  * The event and order rows that can touch the profiles of the people $ids (a JSON list), so a
  * profile reads those instead of the workspace's every row (issue 14) and answers the same:
@@ -90,15 +102,7 @@ export const personRows: RowSources = {
     SELECT e.id, e.type, e.order_id, e.click_id, coalesce(e.user_id, m.user_id, e.anonymous_id) AS person
     FROM events e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
     WHERE e.workspace_id = $ws AND (e.user_id IN ${idList} OR e.anonymous_id IN (SELECT anonymous_id FROM scope_anons))
-  ),
-  scope_keys AS MATERIALIZED (
-    SELECT coalesce(order_id, id) AS key FROM scope_seed WHERE type = 'conversion' AND person IN ${idList}
-  ),
-  scope_orders AS MATERIALIZED (
-    SELECT * FROM orders WHERE workspace_id = $ws AND (customer_id IN ${idList}
-      OR click_id IN (SELECT click_id FROM scope_seed WHERE click_id IS NOT NULL AND person IN ${idList})
-      OR order_id IN (SELECT key FROM scope_keys))
-  ),
+  ),${scopeOrdersCtes}
   scope_events AS MATERIALIZED (
     SELECT * FROM events WHERE workspace_id = $ws AND (user_id IN ${idList} OR anonymous_id IN (SELECT anonymous_id FROM scope_anons)
       OR (type = 'conversion' AND coalesce(order_id, id) IN (SELECT key FROM scope_keys UNION SELECT order_id FROM scope_orders))
@@ -107,6 +111,49 @@ export const personRows: RowSources = {
   events: 'scope_events',
   orders: 'scope_orders',
 };
+
+/** The anonymous ids the KPI rollups' identities give the people $ids (a JSON list): `personRowsFromRollups`' $anons with $ids. */
+export const personAnonymousIdsSql = `SELECT anonymous_id FROM rollup_idmap WHERE workspace_id = $ws AND list_contains(from_json($ids, '["VARCHAR"]'), user_id)`;
+
+/**
+ * `personRows` read through the KPI rollups brought up to date first (issue 14: a profile near a
+ * point lookup whatever the workspace's size), the same rows for the CTEs that decide the profiles
+ * of $ids: the identities from `rollup_idmap` (each anonymous id's least user id, as `idmap`) and
+ * whether only verified sales count from `rollup_state` (`rollupRevModeCte`); the person's own
+ * events read whole from the events: those of a user id in $ids or an anonymous id in $anons (their
+ * anonymous ids, `personAnonymousIdsSql`, and $ids), two filters the table scan applies itself (a
+ * superset: each row's person is still decided by `idmap`); their sales' other rows (conversions of
+ * their keys, events of their orders' click ids) from `rollup_cev`, which keeps every conversion and
+ * every event with a click id with the columns those CTEs read (the others NULL: such rows only
+ * decide whose sale a key is).
+ */
+export function personRowsFromRollups(revenueSources: 'verified' | 'all' | null): RowSources {
+  const otherRows = (where: string) => `SELECT * FROM rollup_cev WHERE workspace_id = $ws AND ${where}`;
+  return {
+    revMode: rollupRevModeCte(revenueSources),
+    idmap: `idmap AS (SELECT anonymous_id, user_id FROM rollup_idmap WHERE workspace_id = $ws)`,
+    ctes: `
+  scope_own AS MATERIALIZED (
+    SELECT * FROM events WHERE workspace_id = $ws AND list_contains(from_json($anons, '["VARCHAR"]'), anonymous_id)
+    UNION SELECT * FROM events WHERE workspace_id = $ws AND list_contains(from_json($ids, '["VARCHAR"]'), user_id)
+  ),
+  scope_seed AS MATERIALIZED (
+    SELECT e.id, e.type, e.order_id, e.click_id, coalesce(e.user_id, m.user_id, e.anonymous_id) AS person
+    FROM scope_own e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
+  ),${scopeOrdersCtes}
+  scope_sale_keys AS MATERIALIZED (SELECT key FROM scope_keys UNION SELECT order_id FROM scope_orders),
+  scope_other AS MATERIALIZED (
+    SELECT * FROM (
+      ${otherRows(`type = 'conversion' AND order_id IN (SELECT key FROM scope_sale_keys)`)}
+      UNION ${otherRows(`type = 'conversion' AND order_id IS NULL AND id IN (SELECT key FROM scope_sale_keys)`)}
+      UNION ${otherRows(`click_id IN (SELECT click_id FROM scope_orders WHERE click_id IS NOT NULL)`)}
+    ) WHERE id NOT IN (SELECT id FROM scope_own)
+  ),
+  scope_events AS (SELECT * FROM scope_own UNION ALL BY NAME SELECT * FROM scope_other),`,
+    events: 'scope_events',
+    orders: 'scope_orders',
+  };
+}
 
 /** Every sale before $to_ts with its person, local day and value in the base currency. */
 export function customerTransactionsSql(timezone: string): string {

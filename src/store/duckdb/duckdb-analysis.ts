@@ -12,11 +12,11 @@ import { getRevenueSources } from '../revenue-settings.js';
 import type { ChannelDay, ExperimentCounting, ExperimentExposure, ExperimentSample, ExperimentVariantStats, LinkStatsRow, Store } from '../store.js';
 import { customerSalesFromReads, customerSalesOf, type CustomerSaleRow, type CustomerSales } from './aggregates/customer-sales.js';
 import { channelDailyRollupSql, customerSalesRollupSql, segmentStatsRollupSql } from './aggregates/customer-sales-sql.js';
-import { compileSegment, crmFunnelSql, customerProfilesSql, customerTransactionsSql, historyEndsBySql, peopleStatsSql, personRows, segmentNeeds, segmentStatsSql } from './customers-sql.js';
+import { compileSegment, crmFunnelSql, customerProfilesSql, customerTransactionsSql, historyEndsBySql, peopleStatsSql, personAnonymousIdsSql, personRows, personRowsFromRollups, segmentNeeds, segmentStatsSql } from './customers-sql.js';
 import type { DuckDbDatabase, Params } from './duckdb-database.js';
 import { experimentExposuresSql, experimentSampleSql, experimentStatsSql } from './experiment-sql.js';
 import { journeysSql } from './journeys-sql.js';
-import { allRows, kpiFactsSql, kpiSqlParams, rangeSqlParams } from './kpi-sql.js';
+import { allRows, kpiFactsSql, kpiSqlParams, rangeSqlParams, type RowSources } from './kpi-sql.js';
 import { channelDailySql } from './aggregates/channel-daily-sql.js';
 import { duckDbPartnerFacts, linkStatsParams, linkStatsSql } from './links-sql.js';
 import { partnerFactsPage, type PartnerFactsPage, type PartnerFactsQuery } from '../partner-facts.js';
@@ -104,8 +104,22 @@ export class DuckDbAnalysis {
     const { params, timezone } = await this.customerParams(workspaceId, { to: query.segment?.asOf });
     const where = this.peopleFilter(query, params, timezone);
     if (query.limit !== undefined) params.limit = query.limit;
-    // Only the people asked for: only the rows that can touch their profiles (`personRows`).
-    const rows = await this.db.rows<Record<string, string | number | null>>(customerProfilesSql(where, query.limit !== undefined, timezone, query.ids ? personRows : allRows), params);
+    // Only the people asked for: only the rows that can touch their profiles (`personRows`), through the rollups brought up to date first.
+    let rows: RowSources = allRows;
+    if (query.ids && this.rollups) {
+      await this.rollups.ensureFresh(workspaceId, timezone);
+      const anons = await this.db.rows<{ anonymous_id: string }>(personAnonymousIdsSql, { ws: workspaceId, ids: params.ids });
+      params.anons = JSON.stringify([...anons.map((a) => a.anonymous_id), ...query.ids]);
+      rows = personRowsFromRollups(await getRevenueSources(this.store, workspaceId));
+    } else if (query.ids) rows = personRows;
+    return (await this.db.rows<Record<string, string | number | null>>(customerProfilesSql(where, query.limit !== undefined, timezone, rows), params)).map(rowToProfile);
+  }
+
+  /** The profiles of the people `ids` from the events alone (`personRows`): the reference the rollups' path is held equal to. */
+  async customerProfilesFromEvents(workspaceId: string, ids: string[]): Promise<CustomerProfile[]> {
+    const { params, timezone } = await this.customerParams(workspaceId, {});
+    const where = this.peopleFilter({ ids }, params, timezone);
+    const rows = await this.db.rows<Record<string, string | number | null>>(customerProfilesSql(where, false, timezone, personRows), params);
     return rows.map(rowToProfile);
   }
 

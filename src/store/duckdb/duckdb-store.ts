@@ -3,7 +3,7 @@ import type { EventRecord } from '../../records/events.js';
 import type { ChannelRule } from '../../records/channel-rule.js';
 import { DuckDbDialect, metadataRepos, type MetadataRepos, type MetadataTables } from '../kysely/index.js';
 import type { KpiFacts, KpiQuery } from '../../metrics/kpi-query.js';
-import type { CustomerTransaction } from '../customers.js';
+import type { CustomerProfile, CustomerTransaction } from '../customers.js';
 import type { Aggregates } from '../ports/aggregates.js';
 import { customerFactsMethods, type CustomerFacts } from '../ports/customer-facts.js';
 import { documentRepoMethods, type DocumentRepo } from '../ports/document-repo.js';
@@ -118,6 +118,8 @@ export class DuckDbStore implements Store {
   kpiFactsFromEvents(workspaceId: string, query: KpiQuery): Promise<KpiFacts> { return this.analysis.kpiFacts(workspaceId, query, true); }
   /** The sales up to `to` stitched from the raw events, not read from the rollups: the reference they are held to. */
   customerTransactionsFromEvents(workspaceId: string, query: { to?: string }): Promise<CustomerTransaction[]> { return this.analysis.customerTransactions(workspaceId, query, true); }
+  /** The profiles of the people `ids` read from the events alone: the reference the profile by id from the rollups is held to. */
+  customerProfilesFromEvents(workspaceId: string, ids: string[]): Promise<CustomerProfile[]> { return this.analysis.customerProfilesFromEvents(workspaceId, ids); }
 
   static {
     delegatePort(DuckDbStore, workspaceRepoMethods, (s) => s.meta.workspaces);

@@ -129,11 +129,11 @@ type SalesKept = 'counted' | 'every';
 export function baseCtesSql(b: Bounds, sales: SalesKept, revenueSources: 'verified' | 'all' | null = null, whole = false, rows: RowSources = allRows): string {
   const convFrom = sales === 'counted' ? `(SELECT * FROM conv_all WHERE verified OR (SELECT mode FROM rev_mode) = 'all')` : 'conv_all';
   return `
-  ${revModeCte(revenueSources)},
-  idmap AS (
+  ${rows.revMode ?? revModeCte(revenueSources)},
+  ${rows.idmap ?? `idmap AS (
     SELECT anonymous_id, min(user_id) AS user_id FROM events
     WHERE workspace_id = $ws AND user_id IS NOT NULL GROUP BY anonymous_id
-  ),${rows.ctes}
+  )`},${rows.ctes}
   ev AS (
     SELECT e.*, coalesce(e.user_id, m.user_id, e.anonymous_id) AS person
     FROM ${rows.events} e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
@@ -183,6 +183,9 @@ export interface RowSources {
   ctes: string;
   events: string;
   orders: string;
+  /** `rev_mode` and `idmap` read elsewhere (the KPI rollups' state and identities) instead of the events. */
+  revMode?: string;
+  idmap?: string;
 }
 
 export const allRows: RowSources = { ctes: '', events: 'events', orders: 'orders' };

@@ -30,15 +30,23 @@ export function customerSalesRollupSql(timezone: string, revenueSources: 'verifi
 }
 
 /**
+ * `rev_mode` (which sales count) from the workspace's `revenue_sources` (`revenueSources`), unset:
+ * `verified` once the workspace has a verified source, which the rollups' refresh keeps in
+ * `rollup_state` (as `revModeCte(null)` finds it in the orders, leads and events).
+ */
+export function rollupRevModeCte(revenueSources: 'verified' | 'all' | null): string {
+  return revenueSources
+    ? revModeCte(revenueSources)
+    : `rev_mode AS (SELECT CASE WHEN (SELECT has_verified FROM rollup_state WHERE workspace_id = $ws) THEN 'verified' ELSE 'all' END AS mode)`;
+}
+
+/**
  * The counted sales of the rollups' credits matching `where` (over the credits' columns), valued
  * and credited (`sales`: key, person, ts, is_new, value, unconverted and the credited attributes),
  * as `customerSalesRollupSql` describes; with the rate CTEs (`rates_ts`, `first_rate`) spend needs.
  */
 function countedSalesCtes(revenueSources: 'verified' | 'all' | null, where: string): string {
-  const revMode = revenueSources
-    ? revModeCte(revenueSources)
-    : `rev_mode AS (SELECT CASE WHEN (SELECT has_verified FROM rollup_state WHERE workspace_id = $ws) THEN 'verified' ELSE 'all' END AS mode)`;
-  return `${revMode},
+  return `${rollupRevModeCte(revenueSources)},
     rates_ts AS (SELECT currency, date::TIMESTAMP AS since, rate FROM rates WHERE workspace_id = $ws),
     rates_iv AS (SELECT *, lead(since) OVER (PARTITION BY currency ORDER BY since) AS until FROM rates_ts),
     first_rate AS (SELECT currency, arg_min(rate, date) AS rate FROM rates WHERE workspace_id = $ws GROUP BY currency),

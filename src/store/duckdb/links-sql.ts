@@ -61,19 +61,31 @@ const serverClick = `properties LIKE '%${serverClickProperty}%' AND ${prop(serve
 const onSlugs = `click_id = ${prop('rl_cid')} AND ${prop('link')} IN (SELECT unnest(from_json($slugs, '["VARCHAR"]')))`;
 const ofPersons = `person IN (SELECT unnest(from_json($persons, '["VARCHAR"]')))`;
 const ms = (col: string) => `epoch_ms(${col})`;
+/** A page view by the click's visitor (or carrying its click id) within the landing window after it. */
+const landedBy = (col: 'anonymous_id' | 'click_id') => `EXISTS (SELECT 1 FROM events v WHERE v.workspace_id = $ws AND v.type = 'page_view'
+      AND v.${col} = pc.${col} AND v.ts >= pc.ts AND v.ts <= pc.ts + INTERVAL ${landingWindowMs / 60_000} MINUTE)`;
 
-/** Events of the workspace before `$to_ts` with their stitched person (as the reports'). */
+/**
+ * Events of the workspace before `$to_ts` with their stitched person (as the reports'). Not
+ * materialized: each use reads only its own rows (a materialized `ev` copied every event with its
+ * properties, the most of a page's time on 10M events).
+ */
 const evCte = (toOp: '<' | '<=') => `idmap AS (
     SELECT anonymous_id, min(user_id) AS user_id FROM events WHERE workspace_id = $ws AND user_id IS NOT NULL GROUP BY anonymous_id
   ),
-  ev AS (
+  ev AS NOT MATERIALIZED (
     SELECT e.*, coalesce(e.user_id, m.user_id, e.anonymous_id) AS person
     FROM events e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
     WHERE e.workspace_id = $ws AND e.ts ${toOp} $to_ts::TIMESTAMP
   )`;
 
 export const partnerConversionsSql = `WITH ${evCte('<')},
-  click_person AS (SELECT click_id, min(person) AS person FROM ev WHERE click_id IS NOT NULL GROUP BY click_id),
+  -- Only the click ids an imported order or lead names (the only lookups of click_person).
+  click_person AS (
+    SELECT click_id, min(person) AS person FROM ev
+    WHERE click_id IN (SELECT click_id FROM orders WHERE workspace_id = $ws UNION ALL SELECT click_id FROM leads WHERE workspace_id = $ws)
+    GROUP BY click_id
+  ),
   sale_ev AS (
     SELECT coalesce(order_id, id) AS key, person, anonymous_id, ts, revenue_amount AS amount, revenue_currency AS currency,
       ${prop('coupon')} AS coupon, ${prop('product')} AS product, ${prop('category')} AS category, ${prop('email_hash')} AS email_hash
@@ -117,15 +129,27 @@ export const partnerConversionsSql = `WITH ${evCte('<')},
   ORDER BY ts, kind, id
   LIMIT $limit`;
 
-export const partnerClicksSql = `WITH ${evCte('<=')},
+/**
+ * The page's partner clicks: the server clicks on the slugs in the span first (few), then the
+ * stitching of just their visitors (`min(user_id)` over all their events, as `evCte`), then
+ * `landed` as two equality lookups (by visitor, by click id): one lookup with `OR` became a range
+ * join over every page view.
+ */
+export const partnerClicksSql = `WITH pc0 AS (
+    SELECT click_id, ${prop('link')} AS slug, ts, user_id, anonymous_id, properties FROM events
+    WHERE workspace_id = $ws AND type = 'click' AND ${serverClick} AND ${onSlugs} AND ts >= $from_ts::TIMESTAMP AND ts <= $to_ts::TIMESTAMP
+  ),
+  idmap AS (
+    SELECT anonymous_id, min(user_id) AS user_id FROM events
+    WHERE workspace_id = $ws AND user_id IS NOT NULL AND anonymous_id IN (SELECT anonymous_id FROM pc0) GROUP BY anonymous_id
+  ),
   pc AS (
-    SELECT click_id, ${prop('link')} AS slug, ts, person, anonymous_id, properties
-    FROM ev WHERE type = 'click' AND ${serverClick} AND ${onSlugs} AND ts >= $from_ts::TIMESTAMP AND ${ofPersons}
+    SELECT p.click_id, p.slug, p.ts, coalesce(p.user_id, m.user_id, p.anonymous_id) AS person, p.anonymous_id, p.properties
+    FROM pc0 p LEFT JOIN idmap m ON m.anonymous_id = p.anonymous_id
   )
   SELECT pc.click_id, pc.slug, ${ms('pc.ts')} AS ts_ms, pc.person, pc.anonymous_id, pc.properties,
-    EXISTS (SELECT 1 FROM events v WHERE v.workspace_id = $ws AND v.type = 'page_view' AND (v.anonymous_id = pc.anonymous_id OR v.click_id = pc.click_id)
-      AND v.ts >= pc.ts AND v.ts <= pc.ts + INTERVAL ${landingWindowMs / 60_000} MINUTE) AS landed
-  FROM pc`;
+    (${landedBy('anonymous_id')} OR ${landedBy('click_id')}) AS landed
+  FROM pc WHERE ${ofPersons}`;
 
 export const partnerTouchesSql = `WITH ${evCte('<=')}
   SELECT person, ${ms('ts')} AS ts_ms, channel, CASE WHEN type = 'click' THEN 'click' ELSE 'view' END AS kind
@@ -140,11 +164,14 @@ export const partnerEmailTraitsSql = `WITH ${evCte('<=')}
   WHERE properties LIKE '%email_disposable%' AND ${prop('email_disposable')} IN ('true', 'false')
     AND (${ofPersons} OR ${prop('email_hash')} IN (SELECT unnest(from_json($hashes, '["VARCHAR"]'))))`;
 
-/** The engine half of `partnerFactsPage` on DuckDB. */
-export function duckDbPartnerFacts(db: DuckDbDatabase, ws: string): PartnerFactsEngine {
+/** The SQL of the engine's four reads. */
+export const partnerFactsSql = { conversions: partnerConversionsSql, clicks: partnerClicksSql, touches: partnerTouchesSql, emailTraits: partnerEmailTraitsSql };
+
+/** The engine half of `partnerFactsPage` on DuckDB (`sql`: other texts of the same reads, for tests holding one to another). */
+export function duckDbPartnerFacts(db: DuckDbDatabase, ws: string, sql: typeof partnerFactsSql = partnerFactsSql): PartnerFactsEngine {
   return {
     conversions: async (q) => {
-      const rows = await db.rows<Record<string, string | number | null>>(partnerConversionsSql, {
+      const rows = await db.rows<Record<string, string | number | null>>(sql.conversions, {
         ws, slugs: JSON.stringify(q.slugs), from_ts: sqlTimestamp(q.fromMs), to_ts: sqlTimestamp(q.toMs),
         after_ts: sqlTimestamp(q.after?.tsMs ?? 0), after_kind: q.after?.kind ?? '', after_id: q.after?.id ?? '', limit: q.limit,
       });
@@ -154,7 +181,7 @@ export function duckDbPartnerFacts(db: DuckDbDatabase, ws: string): PartnerFacts
       }));
     },
     clicks: async (q) => {
-      const rows = await db.rows<Record<string, string | number | boolean | null>>(partnerClicksSql, {
+      const rows = await db.rows<Record<string, string | number | boolean | null>>(sql.clicks, {
         ws, slugs: JSON.stringify(q.slugs), persons: JSON.stringify(q.persons), from_ts: sqlTimestamp(q.fromMs), to_ts: sqlTimestamp(q.toMs),
       });
       return rows.map((r): ClickRow => ({
@@ -163,13 +190,13 @@ export function duckDbPartnerFacts(db: DuckDbDatabase, ws: string): PartnerFacts
       }));
     },
     touches: async (q) => {
-      const rows = await db.rows<Record<string, string | number>>(partnerTouchesSql, {
+      const rows = await db.rows<Record<string, string | number>>(sql.touches, {
         ws, slugs: JSON.stringify(q.slugs), persons: JSON.stringify(q.persons), from_ts: sqlTimestamp(q.fromMs), to_ts: sqlTimestamp(q.toMs),
       });
       return rows.map((r): PartnerTouchFact => ({ person: String(r.person), ts: new Date(Number(r.ts_ms)).toISOString(), channel: String(r.channel), kind: r.kind === 'click' ? 'click' : 'view' }));
     },
     emailTraits: async (q) => {
-      const rows = await db.rows<Record<string, string | number | boolean | null>>(partnerEmailTraitsSql, {
+      const rows = await db.rows<Record<string, string | number | boolean | null>>(sql.emailTraits, {
         ws, persons: JSON.stringify(q.persons), hashes: JSON.stringify(q.emailHashes), to_ts: sqlTimestamp(q.toMs),
       });
       return rows.map((r): EmailTraitRow => ({ person: String(r.person), email_hash: text(r.email_hash), disposable: r.disposable === true, ts_ms: Number(r.ts_ms) }));

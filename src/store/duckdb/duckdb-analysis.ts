@@ -100,27 +100,20 @@ export class DuckDbAnalysis {
     return rows.map((r) => ({ customer_id: r.customer_id, date: r.date, amount: Number(r.amount), order_id: r.order_id }));
   }
 
-  async customerProfiles(workspaceId: string, query: { ids?: string[]; segment?: SegmentQuery; limit?: number }): Promise<CustomerProfile[]> {
+  /** `fromEvents`: the profiles of `ids` from the events alone (`personRows`), the reference the rollups' path is held to. */
+  async customerProfiles(workspaceId: string, query: { ids?: string[]; segment?: SegmentQuery; limit?: number }, fromEvents = false): Promise<CustomerProfile[]> {
     const { params, timezone } = await this.customerParams(workspaceId, { to: query.segment?.asOf });
     const where = this.peopleFilter(query, params, timezone);
     if (query.limit !== undefined) params.limit = query.limit;
     // Only the people asked for: only the rows that can touch their profiles (`personRows`), through the rollups brought up to date first.
     let rows: RowSources = allRows;
-    if (query.ids && this.rollups) {
+    if (query.ids && this.rollups && !fromEvents) {
       await this.rollups.ensureFresh(workspaceId, timezone);
       const anons = await this.db.rows<{ anonymous_id: string }>(personAnonymousIdsSql, { ws: workspaceId, ids: params.ids });
       params.anons = JSON.stringify([...anons.map((a) => a.anonymous_id), ...query.ids]);
       rows = personRowsFromRollups(await getRevenueSources(this.store, workspaceId));
     } else if (query.ids) rows = personRows;
     return (await this.db.rows<Record<string, string | number | null>>(customerProfilesSql(where, query.limit !== undefined, timezone, rows), params)).map(rowToProfile);
-  }
-
-  /** The profiles of the people `ids` from the events alone (`personRows`): the reference the rollups' path is held equal to. */
-  async customerProfilesFromEvents(workspaceId: string, ids: string[]): Promise<CustomerProfile[]> {
-    const { params, timezone } = await this.customerParams(workspaceId, {});
-    const where = this.peopleFilter({ ids }, params, timezone);
-    const rows = await this.db.rows<Record<string, string | number | null>>(customerProfilesSql(where, false, timezone, personRows), params);
-    return rows.map(rowToProfile);
   }
 
   /**

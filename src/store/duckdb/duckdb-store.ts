@@ -119,7 +119,7 @@ export class DuckDbStore implements Store {
   /** The sales up to `to` stitched from the raw events, not read from the rollups: the reference they are held to. */
   customerTransactionsFromEvents(workspaceId: string, query: { to?: string }): Promise<CustomerTransaction[]> { return this.analysis.customerTransactions(workspaceId, query, true); }
   /** The profiles of the people `ids` read from the events alone: the reference the profile by id from the rollups is held to. */
-  customerProfilesFromEvents(workspaceId: string, ids: string[]): Promise<CustomerProfile[]> { return this.analysis.customerProfilesFromEvents(workspaceId, ids); }
+  customerProfilesFromEvents(workspaceId: string, ids: string[]): Promise<CustomerProfile[]> { return this.analysis.customerProfiles(workspaceId, { ids }, true); }
 
   static {
     delegatePort(DuckDbStore, workspaceRepoMethods, (s) => s.meta.workspaces);

@@ -16,7 +16,7 @@
  * `PAGES_10M=0` skips the 10M world (its rollups rebuild takes minutes on a loaded machine);
  * `PAGES_ONLY=budget,partners` measures only the pages named. A call that does not answer within
  * `PAGES_CALL_TIMEOUT_S` (default 120) fails its page, which is recorded with the reason, and the
- * other pages are still measured.
+ * other pages are still measured. `PAGES_KEEP=1` keeps the worlds' files (the path is logged).
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -180,7 +180,7 @@ async function measurePages(url: string, pages: Pages) {
         wall_p95_ms: ms(quantile(walls, 0.95)),
       };
       out[page] = measured;
-      log(`page ${page}: p95 ${measured.p95_ms} ms`);
+      log(`page ${page}: p95 ${measured.p95_ms} ms (${measured.calls.map((c) => `${c.path.split('?')[0]} ${c.p95_ms}`).join(', ')})`);
     } catch (err) {
       out[page] = { failed: (err as Error).message };
       log(`page ${page}: failed: ${(err as Error).message}`);
@@ -255,7 +255,8 @@ if (with10m) {
   await replicateEvents(oneM, 10);
   (results.worlds as unknown[]).push(await measureWorld('demo world × 10', oneM, 1000));
 }
-rmSync(runDir, { recursive: true, force: true });
+if (process.env.PAGES_KEEP === '1') log(`the worlds are kept in ${runDir}`);
+else rmSync(runDir, { recursive: true, force: true });
 console.log(JSON.stringify(results, null, 2));
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/pages.json', `${JSON.stringify(results, null, 2)}\n`);

@@ -11,7 +11,7 @@
  * - the sales up to a last day the history ends by are read from the rollups' credits: they equal
  *   the sales stitched from the raw events, row for row; up to a day before the last event or order
  *   (the last day of events and spend, with orders imported after it) they still are stitched from
- *   the events, and equal them.
+ *   the events, and equal them; kept while the data is unchanged, they follow new orders and rates.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DuckDbStore } from './duckdb-store.js';
@@ -77,6 +77,16 @@ describe('customer reads answer as the full queries', () => {
       const earlier = await store.customerTransactions(ws, { to: '2026-03-20' });
       expect(earlier.length).toBeLessThan(whole.length);
       expect(earlier).toEqual(await store.customerTransactionsFromEvents(ws, { to: '2026-03-20' }));
+
+      // The whole history's sales are kept while the data is unchanged: new orders and new rates are seen at once.
+      await store.upsertOrders(ws, [{ order_id: 'late-usd', customer_id: w.user(), ts: w.iso(0, 40), amount: { amount: '40.00', currency: 'USD' } }]);
+      const more = await store.customerTransactions(ws, {});
+      expect(more.length).toBe(whole.length + 1);
+      expect(more).toEqual(await store.customerTransactionsFromEvents(ws, {}));
+      await store.upsertRates(ws, [{ date: '2026-01-01', currency: 'USD', rate: '2' }, { date: '2026-03-01', currency: 'USD', rate: '2' }, { date: '2026-03-15', currency: 'USD', rate: '2' }]);
+      const rerated = await store.customerTransactions(ws, {});
+      expect(rerated.find((t) => t.order_id === 'late-usd')?.amount).toBe(80);
+      expect(rerated).toEqual(await store.customerTransactionsFromEvents(ws, {}));
     }, 600_000);
   }
 });

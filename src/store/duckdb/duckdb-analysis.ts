@@ -3,6 +3,8 @@ import type { KpiFacts, KpiQuery } from '../../metrics/kpi-query.js';
 import { rfmScoreCountsOf } from '../../customers/rfm/rfm-counts.js';
 import { firstPurchasesByDay } from '../../customers/purchases/first-purchases.js';
 import { AppError } from '../../shared/errors.js';
+import { KeptReads } from '../../shared/kept-reads.js';
+import { dataVersion } from '../data-version.js';
 import { crmStages, type CrmFunnelRow, type CustomerProfile, type CustomerTransaction, type PeopleStats, type SegmentQuery, type SegmentRules } from '../customers.js';
 import type { Journey, JourneyQuery } from '../journeys.js';
 import { packJourneyColumns, unpackJourneys, type PackedJourneyChunk, type PackedJourneys } from '../packed-journeys.js';
@@ -30,6 +32,8 @@ import { kpiRollupSql } from './rollups/rollup-kpi-sql.js';
  * currency, time zone and revenue settings through the store first.
  */
 export class DuckDbAnalysis {
+  private readonly keptSales = new KeptReads(8);
+
   constructor(
     private readonly db: DuckDbDatabase,
     private readonly store: Store,
@@ -158,16 +162,20 @@ export class DuckDbAnalysis {
    * Every sale of the whole history and the buyers' acquisitions (issue 14): from the KPI rollups'
    * credits brought up to date first (one row per sale, people already stitched), else (a store
    * without rollups) from the events, as `customerTransactions` and `customerProfiles` answer them.
+   * Kept while the workspace's data is unchanged: the RFM, cohort, CLV and LTV:CAC calls of the
+   * customers page share one read (turning the rows into values costs more than the query).
    */
   async customerSales(workspaceId: string): Promise<CustomerSales> {
-    const ws = await this.store.getWorkspace(workspaceId);
-    if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
-    if (!this.rollups) return customerSalesFromReads(this, workspaceId);
-    await this.rollups.ensureFresh(workspaceId, ws.timezone);
-    const rows = await this.db.rows<CustomerSaleRow>(customerSalesRollupSql(ws.timezone, await getRevenueSources(this.store, workspaceId)), {
-      ws: workspaceId, base: ws.currency, lookback: 30,
+    return this.keptSales.read(workspaceId, dataVersion(this.store, workspaceId), async () => {
+      const ws = await this.store.getWorkspace(workspaceId);
+      if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+      if (!this.rollups) return customerSalesFromReads(this, workspaceId);
+      await this.rollups.ensureFresh(workspaceId, ws.timezone);
+      const rows = await this.db.rows<CustomerSaleRow>(customerSalesRollupSql(ws.timezone, await getRevenueSources(this.store, workspaceId)), {
+        ws: workspaceId, base: ws.currency, lookback: 30,
+      });
+      return customerSalesOf(rows);
     });
-    return customerSalesOf(rows);
   }
 
   // ---- aggregates: computed in Node from the sales (an embedded engine's reads are cheap) ----

@@ -10,8 +10,8 @@
  */
 import { DAY_MS } from '../../../attribution/journeys/journey-window.js';
 import { localRange } from '../../../metrics/time-zone.js';
-import { detached } from '../../../shared/cancellation.js';
 import { AppError, invalidArgument } from '../../../shared/errors.js';
+import { KeptReads } from '../../../shared/kept-reads.js';
 import { journeyLookbackDays, type AggregateDimension, type AggregateWindow } from '../../attribution-aggregates.js';
 import type { Aggregates } from '../../ports/aggregates.js';
 import type { DuckDbDatabase } from '../duckdb-database.js';
@@ -64,28 +64,14 @@ async function readNulls(src: JourneyRollupSource, workspaceId: string, w: Aggre
   return rows.map((r) => ({ path: r.path.split(FIELD_SEP), n: Number(r.n) }));
 }
 
-const caches = new WeakMap<JourneyRollupSource, Map<string, { version: string; read: Promise<unknown> }>>();
+const caches = new WeakMap<JourneyRollupSource, KeptReads>();
 
 /** A read answered from the store's kept reads while the workspace's data version is unchanged; concurrent asks share one. */
 function kept<T>(src: JourneyRollupSource, workspaceId: string, w: AggregateWindow, what: 'conversions' | 'nulls', read: () => Promise<T>): Promise<T> {
   let cache = caches.get(src);
-  if (!cache) caches.set(src, (cache = new Map()));
+  if (!cache) caches.set(src, (cache = new KeptReads(keptReads)));
   const key = JSON.stringify([workspaceId, what, w.from, w.to, w.lookbackClickDays, w.lookbackViewDays, w.viewWeight !== 0]);
-  const version = src.version(workspaceId);
-  const hit = cache.get(key);
-  cache.delete(key);
-  if (hit && hit.version === version) {
-    cache.set(key, hit);
-    return hit.read as Promise<T>;
-  }
-  // Shared by every aggregate that asks meanwhile: not stopped when the first asker's request is cancelled.
-  const entry = { version, read: detached(read) };
-  cache.set(key, entry);
-  while (cache.size > keptReads) cache.delete(cache.keys().next().value!);
-  entry.read.catch(() => {
-    if (cache.get(key) === entry) cache.delete(key);
-  });
-  return entry.read;
+  return cache.read(key, src.version(workspaceId), read);
 }
 
 const conversions = (src: JourneyRollupSource, workspaceId: string, w: AggregateWindow) => kept(src, workspaceId, w, 'conversions', () => readConversions(src, workspaceId, w));

@@ -90,10 +90,18 @@ export function cohortCountsOf(transactions: readonly Transaction[], period: 'we
   return [...counts.values()].sort((a, b) => a.start - b.start || byCodeUnits(a.group ?? '', b.group ?? '') || a.offset - b.offset);
 }
 
+/** `purchaseDays` once per transactions array: the kept sales (`DuckDbAnalysis.customerSales`) serve the CLV summaries and their members alike. */
+const purchaseDaysKept = new WeakMap<readonly Transaction[], ReturnType<typeof purchaseDays>>();
+function purchaseDaysOf(transactions: readonly Transaction[]): ReturnType<typeof purchaseDays> {
+  let days = purchaseDaysKept.get(transactions);
+  if (!days) purchaseDaysKept.set(transactions, (days = purchaseDays(transactions)));
+  return days;
+}
+
 /** Per customer who bought by the calibration day: the CLV statistics and the key of their group. */
 function clvStatistics(transactions: readonly Transaction[], calibrationDay: number): { customer_id: string; group: ClvSummaryGroup }[] {
   const out: { customer_id: string; group: ClvSummaryGroup }[] = [];
-  for (const [customer_id, { days, amounts }] of purchaseDays(transactions)) {
+  for (const [customer_id, { days, amounts }] of purchaseDaysOf(transactions)) {
     let n = 0;
     while (n < days.length && days[n] <= calibrationDay) n++;
     if (n === 0) continue;

@@ -377,9 +377,10 @@ export class DuckDbEvents {
 
   async dataRange(workspaceId: string): Promise<DataRange> {
     const rows = await this.db.rows<{ from: string | null; to: string | null }>(
-      `SELECT strftime(min(d), '%Y-%m-%d') AS "from", strftime(max(d), '%Y-%m-%d') AS "to" FROM (
-         SELECT min(ts)::DATE AS d FROM events WHERE workspace_id = $ws UNION ALL SELECT max(ts)::DATE FROM events WHERE workspace_id = $ws
-         UNION ALL SELECT min(date) FROM spend WHERE workspace_id = $ws UNION ALL SELECT max(date) FROM spend WHERE workspace_id = $ws)`,
+      // One scan of the events for both ends (least and greatest skip a side without rows).
+      `WITH e AS (SELECT min(ts)::DATE AS lo, max(ts)::DATE AS hi FROM events WHERE workspace_id = $ws),
+         s AS (SELECT min(date) AS lo, max(date) AS hi FROM spend WHERE workspace_id = $ws)
+       SELECT strftime(least(e.lo, s.lo), '%Y-%m-%d') AS "from", strftime(greatest(e.hi, s.hi), '%Y-%m-%d') AS "to" FROM e, s`,
       { ws: workspaceId },
     );
     return rows[0] ?? { from: null, to: null };

@@ -114,10 +114,12 @@ async function normalize(store: Store, workspaceId: string, req: BudgetRangeRequ
 async function fetchSeries(store: Store, workspaceId: string, q: Normalized): Promise<Fetched> {
   const ws = await store.getWorkspace(workspaceId);
   if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
-  const rows = await store.channelDaily(workspaceId, { from: q.from, to: q.to, lookbackDays });
-  const events = await store.countEvents(workspaceId);
-  const calendar = await workspaceCalendar(store, ws);
-  const firsts = q.outcome === 'new_customers' ? await newCustomersByDay(store, workspaceId, q.to) : undefined;
+  const [rows, events, calendar, firsts] = await Promise.all([
+    store.channelDaily(workspaceId, { from: q.from, to: q.to, lookbackDays }),
+    store.countEvents(workspaceId),
+    workspaceCalendar(store, ws),
+    q.outcome === 'new_customers' ? newCustomersByDay(store, workspaceId, q.to) : undefined,
+  ]);
   const series = channelSeries(rows, q, firsts);
   const { holidays, notes } = holidaysBetween(q.from, q.to, { ...calendar, extra: [...calendar.extra, ...q.holidays] });
   return { series, holidays, calendar, notes: notes.map((note) => budgetMessage('budget.msg.note_tet_unknown', { year: note.year })), version: `${events}:${series.spendTotal}` };

@@ -219,7 +219,7 @@ export function portMethodCases(store: () => Store): void {
     expect(await claim('k1', 'fp-c', '2026-05-02T12:00:02.000Z', '2026-05-01T12:00:02.000Z')).toEqual({ state: 'in_progress' });
   });
 
-  it('event list: time then id order at millisecond precision, one page after a given event, of a visitor or a user', async () => {
+  it('event list: time then id order at millisecond precision, one page after a given event, of a visitor, a user or a person, the first or the last', async () => {
     const pages = { id: 'ws_ports_pages', name: 'Pages', currency: 'EUR', timezone: 'UTC', margin: '1', write_key: 'wk_ports_pages' };
     await store().ensureWorkspace(pages);
     // q-b and q-a share an instant (the id decides); q-a0 is one millisecond later; r-1 is someone else; q-u1 signed in as qu.
@@ -239,6 +239,12 @@ export function portMethodCases(store: () => Store): void {
     // The whole workspace after r-1's instant; a user's events after an event of someone else.
     expect(await ids({ after: { ts: '2026-03-02T09:00:00.000Z', id: 'r-1' }, limit: 1 })).toEqual(['q-a']);
     expect(await ids({ user_id: 'qu', after: { ts: '2026-03-02T10:00:00.001Z', id: 'q-a0' } })).toEqual(['q-u1']);
+    // One person on every device: the user id or any of the anonymous ids; the last ones, still oldest first.
+    expect(await ids({ person: { user_id: 'qu', anonymous_ids: ['r'] } })).toEqual(['r-1', 'q-u1']);
+    expect(await ids({ person: { user_id: 'nobody', anonymous_ids: ['q', 'r'] } })).toEqual(['r-1', 'q-a', 'q-b', 'q-a0', 'q-u1']);
+    expect(await ids({ person: { user_id: 'nobody', anonymous_ids: ['q', 'r'] }, last: true, limit: 3 })).toEqual(['q-b', 'q-a0', 'q-u1']);
+    expect(await ids({ person: { user_id: 'nobody', anonymous_ids: [] } })).toEqual([]);
+    expect(await ids({ anonymous_id: 'q', last: true, limit: 1 })).toEqual(['q-u1']);
     await expect(store().listEvents(pages.id, { after: { ts: 'yesterday', id: 'x' } })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 

@@ -23,12 +23,7 @@ export interface CustomerProfileReport {
 export async function customerProfileReport(store: Store, workspaceId: string, id: string, limit = 500): Promise<CustomerProfileReport> {
   const [profile] = await store.customerProfiles(workspaceId, { ids: [id] });
   if (!profile) throw new AppError('not_found', `no customer ${id}`);
-  const lists = await Promise.all([
-    store.listEvents(workspaceId, { user_id: id, limit }),
-    ...profile.anonymous_ids.map((anonymous_id) => store.listEvents(workspaceId, { anonymous_id, limit })),
-  ]);
-  const byId = new Map<string, StoredEvent>();
-  for (const e of lists.flat()) byId.set(e.id, e);
-  const events = [...byId.values()].sort((a, b) => a.ts.localeCompare(b.ts) || a.id.localeCompare(b.id)).slice(-limit);
+  // One read of the person's events on every device (a scan per device cost a scan of every event each).
+  const events = await store.listEvents(workspaceId, { person: { user_id: id, anonymous_ids: profile.anonymous_ids }, last: true, limit });
   return { profile, events };
 }

@@ -4,7 +4,7 @@ import Big from 'big.js';
 import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord, StoredEvent } from '../../records/events.js';
 import type { KpiFacts, KpiQuery } from '../../metrics/kpi-query.js';
 import type { ChannelDay, DataRange } from '../store.js';
-import { eventListAfter, listEventsMax, type EventListFilter } from '../ports/event-log.js';
+import { eventListAfter, listEventsMax, personAnonymousIdsMax, type EventListFilter } from '../ports/event-log.js';
 import { context, dayMs, type SqlContext } from './base-sql.js';
 import { ClickHouseClient } from './clickhouse-client.js';
 import { addMissingColumns, dropStatements, schemaStatements, spendMigrationStatements, spendNeedsMigrationSql, type ClickHouseTopology } from './clickhouse-schema.js';
@@ -130,15 +130,20 @@ export class ClickHouseEventStore {
     const where = [`workspace_id = ${chValue(workspaceId)}`];
     if (filter.anonymous_id !== undefined) where.push(`anonymous_id = ${chValue(filter.anonymous_id)}`);
     if (filter.user_id !== undefined) where.push(`user_id = ${chValue(filter.user_id)}`);
+    if (filter.person !== undefined) {
+      const anons = filter.person.anonymous_ids.slice(0, personAnonymousIdsMax).map((a) => chValue(a));
+      where.push(`(user_id = ${chValue(filter.person.user_id)}${anons.length ? ` OR anonymous_id IN (${anons.join(', ')})` : ''})`);
+    }
     if (filter.after !== undefined) {
       const after = eventListAfter(filter.after);
       where.push(`(ts > ${chValue(after.ms)} OR (ts = ${chValue(after.ms)} AND id > ${chValue(after.id)}))`);
     }
     const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 1000), 0), listEventsMax);
     const rows = await this.client.query<Record<string, string | null>>(
-      `SELECT * FROM (SELECT ${eventSelect} FROM ${this.db}.events FINAL WHERE ${where.join(' AND ')}) ORDER BY ts, id LIMIT ${limit}`,
+      `SELECT * FROM (SELECT ${eventSelect} FROM ${this.db}.events FINAL WHERE ${where.join(' AND ')}) ORDER BY ${filter.last ? 'ts DESC, id DESC' : 'ts, id'} LIMIT ${limit}`,
     );
-    return rows.map(rowToEvent);
+    const events = rows.map(rowToEvent);
+    return filter.last ? events.reverse() : events;
   }
 
   async findClick(workspaceId: string, clickId: string): Promise<StoredEvent | undefined> {

@@ -6,7 +6,7 @@ import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord, Sto
 import type { DataRange } from '../store.js';
 import { batchedIdLookup } from '../batched-id-lookup.js';
 import { StoredIdFilter } from '../stored-id-filter.js';
-import { eventListAfter, listEventsMax, type EventListFilter } from '../ports/event-log.js';
+import { eventListAfter, listEventsMax, personAnonymousIdsMax, type EventListFilter } from '../ports/event-log.js';
 import type { EventDeletionFilter } from '../event-deletion.js';
 import { emptyPersonLinks, type PersonErasureCounts, type PersonIds, type PersonLinks } from '../person-erasure.js';
 import { spendAccount, spendDeletion, spendSource, summarizeSpendReplacement, type SpendReplaceOptions, type SpendReplacement, type StoredSpendKey } from '../spend-ranges.js';
@@ -163,12 +163,19 @@ export class DuckDbEvents {
       where.push('user_id = $user');
       params.user = filter.user_id;
     }
+    if (filter.person !== undefined) {
+      where.push(`(user_id = $person_user OR list_contains(from_json($person_anons, '["VARCHAR"]'), anonymous_id))`);
+      params.person_user = filter.person.user_id;
+      params.person_anons = JSON.stringify(filter.person.anonymous_ids.slice(0, personAnonymousIdsMax));
+    }
+    const order = filter.last ? 'epoch_ms(ts) DESC, id DESC' : 'epoch_ms(ts), id';
     const rows = await this.db.rows<Record<string, string | null>>(
       `SELECT *, strftime(ts, '%Y-%m-%dT%H:%M:%S.%gZ') AS ts_iso, revenue_amount::VARCHAR AS amount
-       FROM events WHERE ${where.join(' AND ')} ORDER BY epoch_ms(ts), id LIMIT $limit`,
+       FROM events WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $limit`,
       params,
     );
-    return rows.map(rowToEvent);
+    const events = rows.map(rowToEvent);
+    return filter.last ? events.reverse() : events;
   }
 
   async findClick(workspaceId: string, clickId: string): Promise<StoredEvent | undefined> {

@@ -10,6 +10,10 @@ export interface EventListFilter {
   user_id?: string;
   /** Only events after this one in the list's order (its time and id). */
   after?: { ts: string; id: string };
+  /** One person's events: those with this user id or any of these anonymous ids (at most 1,000). */
+  person?: { user_id: string; anonymous_ids: readonly string[] };
+  /** The last `limit` events instead of the first (still answered oldest first). */
+  last?: boolean;
   limit?: number;
 }
 
@@ -22,6 +26,9 @@ export function eventListAfter(after: NonNullable<EventListFilter['after']>): { 
 
 /** The most events one `listEvents` answers: a page of 10,000 and the one more that tells the pager another page follows. */
 export const listEventsMax = 10_001;
+
+/** The anonymous ids a person filter reads (`EventListFilter.person`). */
+export const personAnonymousIdsMax = 1_000;
 
 /** The event log: append-only and idempotent (an event id seen twice is stored once); deletion and erasure are the only edits. */
 export interface EventLog {

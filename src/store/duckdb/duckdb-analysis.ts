@@ -20,7 +20,7 @@ import { experimentExposuresSql, experimentSampleSql, experimentStatsSql } from 
 import { journeysSql } from './journeys-sql.js';
 import { allRows, kpiFactsSql, kpiSqlParams, rangeSqlParams, type RowSources } from './kpi-sql.js';
 import { channelDailySql } from './aggregates/channel-daily-sql.js';
-import { duckDbPartnerFacts, linkStatsParams, linkStatsSql } from './links-sql.js';
+import { duckDbPartnerFacts, linkStatsFastSql, linkStatsParams, linkStatsSql } from './links-sql.js';
 import { partnerFactsPage, type PartnerFactsPage, type PartnerFactsQuery } from '../partner-facts.js';
 import { localRange } from '../../metrics/time-zone.js';
 import type { DuckDbRollups } from './rollups/duckdb-rollups.js';
@@ -249,11 +249,21 @@ export class DuckDbAnalysis {
     return rows.map((r) => ({ anonymous_id: String(r.anonymous_id), variant: String(r.variant), hash_version: r.hash_version === '' ? null : String(r.hash_version) }));
   }
 
-  async linkStats(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<LinkStatsRow[]> {
+  /**
+   * Clicks and credited sales per link, over the KPI rollups brought up to date first (issue 14,
+   * `linkStatsFastSql`: the sales from their credits when the history ends by `to`, else from their
+   * credit events); `fromEvents`: from the raw events (`linkStatsSql`, the reference they are held to).
+   */
+  async linkStats(workspaceId: string, query: { from: string; to: string; lookbackDays: number }, fromEvents = false): Promise<LinkStatsRow[]> {
     const ws = await this.store.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
     const params = linkStatsParams({ ws: workspaceId, from: query.from, to: query.to, lookbackDays: query.lookbackDays, base: ws.currency, timeZone: ws.timezone });
-    const rows = await this.db.rows<Record<string, string | number>>(linkStatsSql(), params);
+    let sql = linkStatsSql();
+    if (!fromEvents && this.rollups) {
+      await this.rollups.ensureFresh(workspaceId, ws.timezone);
+      sql = linkStatsFastSql(await getRevenueSources(this.store, workspaceId), (await this.historyEndsBy(workspaceId, query.to)) ? 'credits' : 'events');
+    }
+    const rows = await this.db.rows<Record<string, string | number>>(sql, params);
     return rows.map((r) => ({ slug: String(r.slug), clicks: Number(r.clicks), unique_clicks: Number(r.unique_clicks), conversions: Number(r.conversions), revenue: String(r.revenue) }));
   }
 

@@ -26,7 +26,7 @@ import { DuckDbJourneyRollups } from './journey-rollups/duckdb-journey-rollups.j
 import {
   channelSetsFromRollups, markovTransitionsFromRollups, pathCountsFromRollups, ruleCreditsFromRollups, type JourneyRollupSource,
 } from './journey-rollups/journey-rollup-reads.js';
-import type { Store } from '../store.js';
+import type { LinkStatsRow, Store } from '../store.js';
 import { dataVersion } from '../data-version.js';
 import { DuckDbAnalysis } from './duckdb-analysis.js';
 import { DuckDbDatabase } from './duckdb-database.js';
@@ -118,6 +118,8 @@ export class DuckDbStore implements Store {
   kpiFactsFromEvents(workspaceId: string, query: KpiQuery): Promise<KpiFacts> { return this.analysis.kpiFacts(workspaceId, query, true); }
   /** The sales up to `to` stitched from the raw events, not read from the rollups: the reference they are held to. */
   customerTransactionsFromEvents(workspaceId: string, query: { to?: string }): Promise<CustomerTransaction[]> { return this.analysis.customerTransactions(workspaceId, query, true); }
+  /** Clicks and credited sales per link from the raw events, not the rollups: the reference they are held to (issue 14). */
+  linkStatsFromEvents(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<LinkStatsRow[]> { return this.analysis.linkStats(workspaceId, query, true); }
   /** The profiles of the people `ids` read from the events alone: the reference the profile by id from the rollups is held to. */
   customerProfilesFromEvents(workspaceId: string, ids: string[]): Promise<CustomerProfile[]> { return this.analysis.customerProfiles(workspaceId, { ids }, true); }
 

@@ -4,11 +4,11 @@ import Big from 'big.js';
 import type { EventRecord, LeadRecord, OrderRecord, RateRecord, SpendRecord, StoredEvent } from '../../records/events.js';
 import type { KpiFacts, KpiQuery } from '../../metrics/kpi-query.js';
 import type { ChannelDay, DataRange } from '../store.js';
-import { eventListAfter, listEventsMax, personAnonymousIdsMax, type EventListFilter } from '../ports/event-log.js';
+import { listEventsMax, type EventListFilter } from '../ports/event-log.js';
 import { context, dayMs, type SqlContext } from './base-sql.js';
 import { ClickHouseClient } from './clickhouse-client.js';
 import { addMissingColumns, dropStatements, schemaStatements, spendMigrationStatements, spendNeedsMigrationSql, type ClickHouseTopology } from './clickhouse-schema.js';
-import { epochMs, eventRow, eventSelect, leadRow, orderRow, rateRow, rowToEvent, spendRow, VersionClock } from './event-rows.js';
+import { epochMs, eventListWhere, eventRow, eventSelect, leadRow, orderRow, rateRow, rowToEvent, spendRow, VersionClock } from './event-rows.js';
 import { channelDailySql, kpiFactsSql } from './kpi-sql.js';
 import { kpiFactsFromRows } from '../meanings/kpi-measures.js';
 import { chIdentifier, chValue } from './sql-literal.js';
@@ -127,20 +127,9 @@ export class ClickHouseEventStore {
   }
 
   async listEvents(workspaceId: string, filter: EventListFilter): Promise<StoredEvent[]> {
-    const where = [`workspace_id = ${chValue(workspaceId)}`];
-    if (filter.anonymous_id !== undefined) where.push(`anonymous_id = ${chValue(filter.anonymous_id)}`);
-    if (filter.user_id !== undefined) where.push(`user_id = ${chValue(filter.user_id)}`);
-    if (filter.person !== undefined) {
-      const anons = filter.person.anonymous_ids.slice(0, personAnonymousIdsMax).map((a) => chValue(a));
-      where.push(`(user_id = ${chValue(filter.person.user_id)}${anons.length ? ` OR anonymous_id IN (${anons.join(', ')})` : ''})`);
-    }
-    if (filter.after !== undefined) {
-      const after = eventListAfter(filter.after);
-      where.push(`(ts > ${chValue(after.ms)} OR (ts = ${chValue(after.ms)} AND id > ${chValue(after.id)}))`);
-    }
     const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 1000), 0), listEventsMax);
     const rows = await this.client.query<Record<string, string | null>>(
-      `SELECT * FROM (SELECT ${eventSelect} FROM ${this.db}.events FINAL WHERE ${where.join(' AND ')}) ORDER BY ${filter.last ? 'ts DESC, id DESC' : 'ts, id'} LIMIT ${limit}`,
+      `SELECT * FROM (SELECT ${eventSelect} FROM ${this.db}.events FINAL WHERE ${eventListWhere(workspaceId, filter)}) ORDER BY ${filter.last ? 'ts DESC, id DESC' : 'ts, id'} LIMIT ${limit}`,
     );
     const events = rows.map(rowToEvent);
     return filter.last ? events.reverse() : events;

@@ -1,6 +1,8 @@
 import type { LeadRecord, OrderRecord, RateRecord, SpendRecord, StoredEvent } from '../../records/events.js';
 import { AppError } from '../../shared/errors.js';
+import { eventListAfter, personAnonymousIdsMax, type EventListFilter } from '../ports/event-log.js';
 import { spendAccount, spendSource } from '../spend-ranges.js';
+import { chValue } from './sql-literal.js';
 
 /** Conversions between the store's records and ClickHouse rows (times as epoch ms, money as decimal strings). */
 
@@ -81,4 +83,20 @@ export class VersionClock {
     this.last = Math.max(this.last + 1, Date.now() * 1000);
     return this.last;
   }
+}
+
+/** The condition of `listEvents` for a workspace and filter (values inlined through `chValue`). */
+export function eventListWhere(workspaceId: string, filter: EventListFilter): string {
+  const where = [`workspace_id = ${chValue(workspaceId)}`];
+  if (filter.anonymous_id !== undefined) where.push(`anonymous_id = ${chValue(filter.anonymous_id)}`);
+  if (filter.user_id !== undefined) where.push(`user_id = ${chValue(filter.user_id)}`);
+  if (filter.person !== undefined) {
+    const anons = filter.person.anonymous_ids.slice(0, personAnonymousIdsMax).map((a) => chValue(a));
+    where.push(`(user_id = ${chValue(filter.person.user_id)}${anons.length ? ` OR anonymous_id IN (${anons.join(', ')})` : ''})`);
+  }
+  if (filter.after !== undefined) {
+    const after = eventListAfter(filter.after);
+    where.push(`(ts > ${chValue(after.ms)} OR (ts = ${chValue(after.ms)} AND id > ${chValue(after.id)}))`);
+  }
+  return where.join(' AND ');
 }

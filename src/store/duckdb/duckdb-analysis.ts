@@ -16,7 +16,7 @@ import { customerSalesFromReads, customerSalesOf, type CustomerSaleRow, type Cus
 import { channelDailyRollupSql, customerSalesRollupSql, segmentStatsRollupSql } from './aggregates/customer-sales-sql.js';
 import { compileSegment, crmFunnelSql, customerProfilesSql, customerTransactionsSql, historyEndsBySql, peopleStatsSql, personAnonymousIdsSql, personRows, personRowsFromRollups, segmentNeeds, segmentStatsSql } from './customers-sql.js';
 import type { DuckDbDatabase, Params } from './duckdb-database.js';
-import { experimentExposuresSql, experimentSampleSql, experimentStatsSql } from './experiment-sql.js';
+import { experimentExposuresSql, experimentSampleSql, experimentStatsFromRollupsSql, experimentStatsSql } from './experiment-sql.js';
 import { journeysSql } from './journeys-sql.js';
 import { allRows, kpiFactsSql, kpiSqlParams, rangeSqlParams, type RowSources } from './kpi-sql.js';
 import { channelDailySql } from './aggregates/channel-daily-sql.js';
@@ -219,21 +219,42 @@ export class DuckDbAnalysis {
 
   // ---- experiments and links ----
 
-  async experimentStats(workspaceId: string, query: { experiment: string; from?: string; to?: string; counting?: ExperimentCounting }): Promise<ExperimentVariantStats[]> {
+  /**
+   * Per variant outcomes, from the KPI rollups brought up to date first (issue 14:
+   * `experimentStatsFromRollupsSql`, driven by the exposures; the sales from the rollups' credits when
+   * the history ends by `to`); `fromEvents`: from the raw events (`experimentStatsSql`, the reference it is held equal to).
+   */
+  async experimentStats(
+    workspaceId: string, query: { experiment: string; from?: string; to?: string; counting?: ExperimentCounting }, fromEvents = false,
+  ): Promise<ExperimentVariantStats[]> {
     const ws = await this.store.getWorkspace(workspaceId);
     if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
     const from = query.from ?? '1970-01-01';
-    const rows = await this.db.rows<Record<string, unknown>>(experimentStatsSql(query.counting), {
-      ...rangeSqlParams({ ws: workspaceId, from, to: query.to ?? '2999-12-31', lookbackDays: 30, base: ws.currency, timezone: ws.timezone }), exp: query.experiment, from,
-    });
+    const params = { ...rangeSqlParams({ ws: workspaceId, from, to: query.to ?? '2999-12-31', lookbackDays: 30, base: ws.currency, timezone: ws.timezone }), exp: query.experiment, from };
+    let sql = experimentStatsSql(query.counting);
+    if (!fromEvents && this.rollups) {
+      await this.rollups.ensureFresh(workspaceId, ws.timezone);
+      // After the refresh: every event the rollups hold was stored by then, so before `to` when its history ends by it.
+      const whole = query.to === undefined || (await this.historyEndsBy(workspaceId, query.to));
+      sql = experimentStatsFromRollupsSql(await getRevenueSources(this.store, workspaceId), query.counting, whole);
+      for (const unused of ['lookback', 'from_ts'] as const) delete (params as Params)[unused];
+    }
+    const rows = await this.db.rows<Record<string, unknown>>(sql, params);
     return rows.map((r) => ({
       variant: String(r.variant), users: Number(r.users), converters: Number(r.converters), conversions: Number(r.conversions),
       revenue_sum: Number(r.revenue_sum), revenue_sum_squares: Number(r.revenue_sum_squares), leads: Number(r.leads),
     }));
   }
 
-  async experimentSample(workspaceId: string, query: { experiment: string; from?: string; to?: string }): Promise<ExperimentSample> {
-    const rows = await this.db.rows<{ kind: string; variant: string | null; source: string | null; units: number | bigint }>(experimentSampleSql(), {
+  /** The sample's make-up; the identities from the KPI rollups brought up to date first, unless `fromEvents` (the reference). */
+  async experimentSample(workspaceId: string, query: { experiment: string; from?: string; to?: string }, fromEvents = false): Promise<ExperimentSample> {
+    const useRollups = !fromEvents && this.rollups !== undefined;
+    if (useRollups) {
+      const ws = await this.store.getWorkspace(workspaceId);
+      if (!ws) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
+      await this.rollups!.ensureFresh(workspaceId, ws.timezone);
+    }
+    const rows = await this.db.rows<{ kind: string; variant: string | null; source: string | null; units: number | bigint }>(experimentSampleSql(useRollups), {
       ws: workspaceId, exp: query.experiment, from: query.from ?? '1970-01-01', to: query.to ?? '2999-12-31',
     });
     return {

@@ -26,7 +26,7 @@ import { DuckDbJourneyRollups } from './journey-rollups/duckdb-journey-rollups.j
 import {
   channelSetsFromRollups, markovTransitionsFromRollups, pathCountsFromRollups, ruleCreditsFromRollups, type JourneyRollupSource,
 } from './journey-rollups/journey-rollup-reads.js';
-import type { LinkStatsRow, Store } from '../store.js';
+import type { ExperimentSample, ExperimentVariantStats, LinkStatsRow, Store } from '../store.js';
 import { dataVersion } from '../data-version.js';
 import { DuckDbAnalysis } from './duckdb-analysis.js';
 import { DuckDbDatabase } from './duckdb-database.js';
@@ -122,6 +122,10 @@ export class DuckDbStore implements Store {
   linkStatsFromEvents(workspaceId: string, query: { from: string; to: string; lookbackDays: number }): Promise<LinkStatsRow[]> { return this.analysis.linkStats(workspaceId, query, true); }
   /** The profiles of the people `ids` read from the events alone: the reference the profile by id from the rollups is held to. */
   customerProfilesFromEvents(workspaceId: string, ids: string[]): Promise<CustomerProfile[]> { return this.analysis.customerProfiles(workspaceId, { ids }, true); }
+
+  /** The experiment's per variant outcomes and sample from the raw events, not the rollups: the reference they are held to. */
+  experimentStatsFromEvents(workspaceId: string, query: Parameters<DuckDbAnalysis['experimentStats']>[1]): Promise<ExperimentVariantStats[]> { return this.analysis.experimentStats(workspaceId, query, true); }
+  experimentSampleFromEvents(workspaceId: string, query: Parameters<DuckDbAnalysis['experimentSample']>[1]): Promise<ExperimentSample> { return this.analysis.experimentSample(workspaceId, query, true); }
 
   static {
     delegatePort(DuckDbStore, workspaceRepoMethods, (s) => s.meta.workspaces);

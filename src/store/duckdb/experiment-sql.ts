@@ -1,5 +1,7 @@
 import type { ExperimentCounting } from '../store.js';
-import { baseCtes } from './kpi-sql.js';
+import { rollupRevModeCte } from './aggregates/customer-sales-sql.js';
+import { saleValueColumns } from './credits/credit-columns-sql.js';
+import { baseCtes, salesAndLeadsCtes } from './kpi-sql.js';
 
 /** An exposure the server signed (issue 12 #5): a verified token, its own assignment, or a trusted sender. */
 const signedExposure = `coalesce(json_extract_string(properties, '$.rl_signed') = 'true', false)`;
@@ -47,6 +49,94 @@ export function experimentStatsSql(counting?: ExperimentCounting): string {
     FROM per_person GROUP BY variant ORDER BY variant`;
 }
 
+/** Whether only verified sales count (`verifiedOnly`), from the rollups' state: `has_verified` is what the EXISTS tests. */
+function verifiedOnlyFromRollups(counting: ExperimentCounting | undefined): string {
+  if (!counting || counting.revenue_sources === 'all') return 'false';
+  if (counting.revenue_sources === 'verified') return 'true';
+  return `coalesce((SELECT has_verified FROM rollup_state WHERE workspace_id = $ws), false)`;
+}
+
+/** Each anonymous id's person from the KPI rollups' identities (its least user id over every event, as `idmap`). */
+const rollupIdmap = `idmap AS (SELECT anonymous_id, user_id FROM rollup_idmap WHERE workspace_id = $ws)`;
+
+/**
+ * The sales before $to_ts (`sold`: person, ts, amount, currency, verified) stitched as `conv_all` does
+ * over the events, from the rollups' credit events (`rollup_cev`: every conversion and every event
+ * with a click id, with the columns `conv_all` reads) and the orders. `conv_all` reads the
+ * conversions and, for `click_person`, the click id and person of the events of the click ids the
+ * orders before $to_ts name: only those rows are read, the others' columns NULL (the other clicks'
+ * persons decide no sale).
+ */
+const soldBeforeCtes = `ev AS (
+      SELECT e.*, coalesce(e.user_id, m.user_id, e.anonymous_id) AS person
+      FROM (
+        SELECT * FROM rollup_cev WHERE workspace_id = $ws AND ts < $to_ts::TIMESTAMP AND type = 'conversion'
+        UNION ALL BY NAME
+        SELECT workspace_id, id, type, ts, anonymous_id, user_id, click_id FROM rollup_cev
+        WHERE workspace_id = $ws AND ts < $to_ts::TIMESTAMP AND type <> 'conversion'
+          AND click_id IN (SELECT click_id FROM orders WHERE workspace_id = $ws AND ts < $to_ts::TIMESTAMP AND click_id IS NOT NULL)
+      ) e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
+    ),
+    ${salesAndLeadsCtes('$to_ts::TIMESTAMP')},
+    sold AS (SELECT person, ts, amount, currency, verified FROM conv_all),`;
+
+/**
+ * `experimentStatsSql` answered from the KPI rollups brought up to date first (issue 14), driven by
+ * the exposures (a selective scan of the events) whose people come from `rollup_idmap`; only those
+ * people's sales are valued, and their lead events read from `rollup_cev` (which keeps every lead
+ * event whole). The sales: `whole` (a history that ends by $to_ts: every event and order before
+ * it), from `rollup_credits` (one row per sale with the person, instant, amount, currency and
+ * verified flag `conv_all` gives it over the whole history); else stitched up to $to_ts from the
+ * rollups' credit events (`soldBeforeCtes`). `revenueSources`: the stored setting `rev_mode` reads
+ * (`getRevenueSources`). Same parameters ($ws, $exp, $from, $to_ts, $base) and figures.
+ */
+export function experimentStatsFromRollupsSql(revenueSources: 'verified' | 'all' | null, counting: ExperimentCounting | undefined, whole: boolean): string {
+  const person = (e: string) => `coalesce(${e}.user_id, m.user_id, ${e}.anonymous_id)`;
+  return `WITH ${rollupRevModeCte(revenueSources)},
+    ${rollupIdmap},
+    ${whole ? `sold AS (SELECT person, ts, amount, currency, verified FROM rollup_credits WHERE workspace_id = $ws AND is_sale),` : soldBeforeCtes}
+    exposures AS MATERIALIZED (
+      SELECT ${person('e')} AS person, min(e.ts) AS first_ts, arg_min(json_extract_string(e.properties, '$.variant'), (e.ts, e.id)) AS variant
+      FROM events e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
+      WHERE e.workspace_id = $ws AND e.type = 'custom' AND e.name = '$exposure' AND json_extract_string(e.properties, '$.experiment') = $exp
+        AND e.ts >= $from::DATE AND e.ts < $to_ts::TIMESTAMP ${counting?.signed_only ? `AND ${signedExposure.replace('properties', 'e.properties')}` : ''}
+      GROUP BY 1
+    ),
+    rates_ts AS (SELECT currency, date::TIMESTAMP AS since, rate FROM rates WHERE workspace_id = $ws),
+    first_rate AS (SELECT currency, arg_min(rate, date) AS rate FROM rates WHERE workspace_id = $ws GROUP BY currency),
+    sales AS (
+      SELECT c.person, c.ts, ${saleValueColumns('c', 'r', 'f')}
+      FROM (
+        SELECT * FROM sold WHERE person IN (SELECT person FROM exposures)
+          AND (verified OR (SELECT mode FROM rev_mode) = 'all') AND (verified OR NOT ${verifiedOnlyFromRollups(counting)})
+      ) c
+      ASOF LEFT JOIN rates_ts r ON c.currency = r.currency AND c.ts >= r.since
+      LEFT JOIN first_rate f ON f.currency = c.currency
+    ),
+    leads AS (
+      SELECT * FROM (
+        SELECT ${person('l')} AS person, l.ts, coalesce(json_extract_string(l.properties, '$.lead_id'), l.id) AS lead_key
+        FROM rollup_cev l LEFT JOIN idmap m ON m.anonymous_id = l.anonymous_id
+        WHERE l.workspace_id = $ws AND l.type = 'lead' AND l.ts < $to_ts::TIMESTAMP
+      ) WHERE person IN (SELECT person FROM exposures)
+    ),
+    bought AS (
+      SELECT x.person, count(*) AS conversions, sum(c.value) AS revenue
+      FROM exposures x JOIN sales c ON c.person = x.person AND c.ts >= x.first_ts GROUP BY x.person
+    ),
+    led AS (
+      SELECT x.person, count(DISTINCT l.lead_key) AS leads
+      FROM exposures x JOIN leads l ON l.person = x.person AND l.ts >= x.first_ts GROUP BY x.person
+    ),
+    per_person AS (
+      SELECT x.person, x.variant, coalesce(s.conversions, 0) AS conversions, coalesce(s.revenue, 0)::DOUBLE AS revenue, coalesce(d.leads, 0) AS leads
+      FROM exposures x LEFT JOIN bought s ON s.person = x.person LEFT JOIN led d ON d.person = x.person
+    )
+    SELECT variant, count(*) AS users, count(*) FILTER (WHERE conversions > 0) AS converters, sum(conversions) AS conversions,
+      sum(revenue) AS revenue_sum, sum(revenue * revenue) AS revenue_sum_squares, sum(leads) AS leads
+    FROM per_person GROUP BY variant ORDER BY variant`;
+}
+
 /**
  * The first exposure of each anonymous id (not stitched: the snippet hashed that
  * id) with its variant and hash version ('' when absent), smallest ids first.
@@ -65,11 +155,12 @@ export function experimentExposuresSql(signedOnly = false): string {
  * The sample's make-up (issue 12 #5), people stitched as in the stats: those whose only
  * exposures are unsigned, and per variant (of the first signed exposure) the source bucket
  * (`rl_src`) that supplied the most people, with that count. Parameters $ws, $exp, $from, $to.
+ * `fromRollups`: the identities from `rollup_idmap` (brought up to date first) instead of a GROUP BY over every event.
  */
-export function experimentSampleSql(): string {
-  return `WITH idmap AS (
+export function experimentSampleSql(fromRollups = false): string {
+  return `WITH ${fromRollups ? rollupIdmap : `idmap AS (
       SELECT anonymous_id, min(user_id) AS user_id FROM events WHERE workspace_id = $ws AND user_id IS NOT NULL GROUP BY anonymous_id
-    ),
+    )`},
     x AS (
       SELECT coalesce(e.user_id, m.user_id, e.anonymous_id) AS person, e.ts, e.id, ${signedExposure.replace('properties', 'e.properties')} AS signed,
         json_extract_string(e.properties, '$.variant') AS variant, json_extract_string(e.properties, '$.rl_src') AS source

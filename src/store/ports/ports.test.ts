@@ -29,4 +29,4 @@ describe('store ports', () => {
 });
 
 /** Adapter methods outside the ports: DuckDB's private helpers, its file export (`roilens scale copy`) and its KPI rollups' counters, refresh paths and reference (issue 14). */
-const adapterOwn = new Set(['rollupRefreshes', 'rollupPaths', 'journeyRollupRefreshes', 'kpiFactsFromEvents', 'customerTransactionsFromEvents', 'customerProfilesFromEvents', 'linkStatsFromEvents', 'exporter', 'dropWorkspace', 'erasureTarget', 'workspace', 'rows', 'scalar', 'read', 'write', 'transaction', 'insertMany', 'eachChunk', 'rewriteFile', 'personParams', 'customerParams', 'peopleFilter']);
+const adapterOwn = new Set(['rollupRefreshes', 'rollupPaths', 'journeyRollupRefreshes', 'kpiFactsFromEvents', 'customerTransactionsFromEvents', 'customerProfilesFromEvents', 'linkStatsFromEvents', 'experimentStatsFromEvents', 'experimentSampleFromEvents', 'exporter', 'dropWorkspace', 'erasureTarget', 'workspace', 'rows', 'scalar', 'read', 'write', 'transaction', 'insertMany', 'eachChunk', 'rewriteFile', 'personParams', 'customerParams', 'peopleFilter']);

@@ -7,7 +7,8 @@
  * The embedded store has no write counter of its own, so the first call for
  * a store wraps its methods on that object: every method that is not a known
  * pure read counts as a write (an unknown or new method too, so a forgotten
- * writer can only cost a cache miss, never a stale answer). A write bumps its
+ * writer can only cost a cache miss, never a stale answer), except the audit
+ * log's append, which no cached answer reads. A write bumps its
  * workspace's version when it starts and again when it settles, so a read that
  * overlaps a write never keeps its answer under the version that follows.
  * Writes that name no workspace (spool files of several workspaces,
@@ -37,6 +38,12 @@ const reads = new Set<string>([
   'getPerson', 'findPersonByEmail', 'findPersonSession', 'listMembers', 'membershipsOf', 'countPeople',
   'listPrograms', 'getProgram', 'listPartners', 'getPartner', 'listLedger', 'listPayoutRuns', 'getPayoutDetails',
 ]);
+
+/**
+ * Writes that change nothing a cached answer or kept read reads: an audited read (a CLV export, a
+ * budget plan) must not make every other answer of the page read again.
+ */
+const unversioned = new Set<string>(['appendAudit']);
 
 /** Writes whose first argument is not a workspace id. */
 const workspaceOfWrite: Record<string, (args: unknown[]) => string | undefined> = {
@@ -83,7 +90,7 @@ function track(store: Store): WriteCounter {
   const counter = new WriteCounter();
   const methods = store as unknown as Record<string, (...args: unknown[]) => unknown>;
   for (const name of methodNames(store)) {
-    if (reads.has(name)) continue;
+    if (reads.has(name) || unversioned.has(name)) continue;
     const original = methods[name];
     const workspaceOf = workspaceOfWrite[name] ?? ((args: unknown[]) => (typeof args[0] === 'string' ? args[0] : undefined));
     methods[name] = function (this: unknown, ...args: unknown[]) {

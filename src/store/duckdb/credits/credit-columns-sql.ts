@@ -22,3 +22,7 @@ export const isNewSale = (c: string) => `row_number() OVER (PARTITION BY ${c}.pe
 export const saleValueColumns = (c: string, r: string, f: string) => `CASE WHEN ${c}.amount IS NULL THEN 0 WHEN ${c}.currency = $base THEN ${c}.amount
            ELSE ${c}.amount * coalesce(${r}.rate, ${f}.rate) END AS value,
       ${c}.amount IS NOT NULL AND ${c}.currency <> $base AND ${r}.rate IS NULL AND ${f}.rate IS NULL AS unconverted`;
+
+/** The workspace's rates (`rates_ts`: each from its day on) and each currency's first rate (`first_rate`, for sales before it): what `saleValueColumns` joins. */
+export const rateCtes = `rates_ts AS (SELECT currency, date::TIMESTAMP AS since, rate FROM rates WHERE workspace_id = $ws),
+    first_rate AS (SELECT currency, arg_min(rate, date) AS rate FROM rates WHERE workspace_id = $ws GROUP BY currency)`;

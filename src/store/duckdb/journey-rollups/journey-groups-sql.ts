@@ -1,4 +1,4 @@
-import { saleValueColumns } from '../credits/credit-columns-sql.js';
+import { rateCtes, saleValueColumns } from '../credits/credit-columns-sql.js';
 
 /**
  * Attribution reads on the journey rollups (`journey-rollup-sql.ts`): each conversion's windowed
@@ -33,8 +33,7 @@ const conversionCtes = `
       WHEN (SELECT has_verified FROM journey_state WHERE workspace_id = $ws) THEN 'verified' ELSE 'all' END AS mode
     FROM (SELECT 1) one LEFT JOIN settings s ON s.key = 'workspace.' || $ws || '.revenue_sources'
   ),
-  rates_ts AS (SELECT currency, date::TIMESTAMP AS since, rate FROM rates WHERE workspace_id = $ws),
-  first_rate AS (SELECT currency, arg_min(rate, date) AS rate FROM rates WHERE workspace_id = $ws GROUP BY currency),
+  ${rateCtes},
   conv_range AS (
     SELECT c.key, c.person, c.ts, ${saleValueColumns('c', 'r', 'f')}
     FROM (
